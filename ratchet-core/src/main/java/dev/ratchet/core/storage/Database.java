@@ -1,0 +1,210 @@
+package dev.ratchet.core.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.ratchet.core.Json;
+import dev.ratchet.core.StartupException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.jackson2.Jackson2Config;
+import org.jdbi.v3.jackson2.Jackson2Plugin;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The PostgreSQL database: a connection pool, JDBI on top of it, Flyway migrations, and transactions that job
+ * enqueues join (see {@link TransactionBoundDataSource}).
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource pool;
+    private final TransactionBoundDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(DatabaseSettings settings, HikariDataSource pool) {
+        this.settings = settings;
+        this.pool = pool;
+        this.dataSource = new TransactionBoundDataSource(pool);
+        this.jdbi = Jdbi.create(dataSource)
+                .installPlugin(new PostgresPlugin())
+                .installPlugin(new Jackson2Plugin())
+                .installPlugin(new PgVectorPlugin());
+        jdbi.getConfig(Jackson2Config.class).setMapper(Json.MAPPER);
+    }
+
+    /**
+     * Opens a pool to the database and checks it answers.
+     *
+     * @throws StartupException with one line an operator can act on when the database cannot be reached
+     */
+    public static Database connect(DatabaseSettings settings) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(settings.url());
+        hc.setUsername(settings.user());
+        hc.setPassword(settings.password());
+        hc.setMaximumPoolSize(settings.poolSize());
+        hc.setPoolName("ratchet");
+        hc.setConnectionTimeout(10_000);
+        hc.setInitializationFailTimeout(1); // fail at once with the driver's reason instead of retrying for minutes
+        // Ratchet's schema first, so unqualified names (tables and the vector type) resolve there.
+        hc.addDataSourceProperty("currentSchema", settings.schema() + ",public");
+        hc.addDataSourceProperty("ApplicationName", "ratchet");
+        hc.addDataSourceProperty("connectTimeout", "5");
+        try {
+            return new Database(settings, new HikariDataSource(hc));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw unreachable(settings, e);
+        } catch (RuntimeException e) {
+            throw unreachable(settings, e);
+        }
+    }
+
+    private static StartupException unreachable(DatabaseSettings settings, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        String fix;
+        if (reason.contains("does not exist") && reason.contains("database")) {
+            fix = "create it with scripts/provision-db.sh (or createdb), or point RATCHET_DB_URL at an existing database";
+        } else if (reason.contains("authentication") || reason.contains("password")) {
+            fix = "check RATCHET_DB_USER and RATCHET_DB_PASSWORD";
+        } else {
+            fix = "start PostgreSQL (scripts/provision-db.sh does it on this machine), or set RATCHET_DB_URL to a reachable server";
+        }
+        return new StartupException(StartupException.DATABASE, "cannot connect to PostgreSQL at " + settings.safeUrl()
+                + " as " + settings.user() + ": " + reason + ". Fix: " + fix + ".", e);
+    }
+
+    /**
+     * Applies pending migrations. Idempotent.
+     *
+     * @return the number of migrations applied now
+     * @throws StartupException when a migration fails or pgvector is missing
+     */
+    public int migrate() {
+        try {
+            MigrateResult result = flyway().migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("applied {} migration(s); schema {} is at version {}", result.migrationsExecuted, settings.schema(), result.targetSchemaVersion);
+            }
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("extension \"vector\"") || message.contains("vector.control")) {
+                throw new StartupException(StartupException.DATABASE, "the PostgreSQL server at " + settings.safeUrl()
+                        + " has no pgvector extension. Fix: run scripts/provision-db.sh on this machine, or install pgvector on the server.", e);
+            }
+            throw new StartupException(StartupException.DATABASE, "database migration failed on " + settings.safeUrl() + ": "
+                    + message.lines().limit(6).reduce((a, b) -> a + " " + b).orElse("") + ".", e);
+        }
+    }
+
+    /** The schema version after migration, or "none". */
+    public String schemaVersion() {
+        var current = flyway().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /** Whether migrations are pending. */
+    public int pendingMigrations() {
+        return flyway().info().pending().length;
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(pool)
+                .schemas(settings.schema())
+                .createSchemas(true)
+                .placeholders(Map.of(
+                        "embedding_dimension", Integer.toString(settings.embeddingDimension()),
+                        "jobs_schema", settings.jobsSchema()))
+                .locations("classpath:db/migration")
+                .load();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The data source JobRunr and others should use: it joins transactions opened with {@link #inTransaction}. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    public ObjectMapper json() {
+        return Json.MAPPER;
+    }
+
+    /**
+     * Runs {@code work} in one transaction; JobRunr enqueues made inside it (on this thread) commit or roll back with
+     * it. Nested calls join the outer transaction.
+     */
+    public <T, X extends Exception> T inTransaction(HandleCallback<T, X> work) throws X {
+        return jdbi.inTransaction(handle -> {
+            try {
+                return dataSource.bind(handle.getConnection(), () -> {
+                    try {
+                        return work.withHandle(handle);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new Wrapped(e);
+                    }
+                });
+            } catch (Wrapped w) {
+                @SuppressWarnings("unchecked") X x = (X) w.getCause();
+                throw x;
+            }
+        });
+    }
+
+    /** Runs {@code work} with a handle outside any explicit transaction (each statement commits). */
+    public <T, X extends Exception> T withHandle(HandleCallback<T, X> work) throws X {
+        return jdbi.withHandle(work);
+    }
+
+    private static final class Wrapped extends RuntimeException {
+        Wrapped(Exception cause) {
+            super(cause);
+        }
+    }
+
+    /** Checks the database answers a trivial query. */
+    public boolean isHealthy() {
+        try (Handle h = jdbi.open()) {
+            return h.createQuery("select 1").mapTo(Integer.class).one() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** For diagnostics. */
+    public int activeConnections() throws SQLException {
+        return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+    }
+}

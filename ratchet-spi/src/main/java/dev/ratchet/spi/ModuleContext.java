@@ -1,0 +1,87 @@
+package dev.ratchet.spi;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a module may register and use, handed to {@link RatchetModule#start(ModuleContext)}.
+ *
+ * <p>The {@code on}, {@code tool}, {@code job}, {@code schedule} and {@code route} methods register things and are
+ * usable only during {@code start}; afterwards they throw {@link IllegalStateException}. Registering the same
+ * name twice throws {@link IllegalArgumentException} naming it. The service accessors may be called at any time,
+ * from any thread, and return thread-safe objects.
+ *
+ * @since 0.1
+ */
+public interface ModuleContext {
+
+    /** The id of the module this context belongs to. @since 0.1 */
+    String moduleId();
+
+    /**
+     * Subscribes {@code handler} to channel events. Each matching event becomes one durable job for this
+     * handler, enqueued in the same database transaction that stores the event, retried on its own (per
+     * {@link Subscription#retry()}) without re-running other modules.
+     *
+     * @param name   a name unique within the module, used in job names and logs ({@code "classify"})
+     * @since 0.1
+     */
+    void on(String name, Subscription subscription, EventHandler handler);
+
+    /**
+     * Registers a tool the {@code commands} agent may call (and that other front ends may list).
+     * @since 0.1
+     */
+    void tool(Tool tool);
+
+    /**
+     * Registers a background job type this module can enqueue with {@link #jobs()}. The handler runs on a job
+     * worker thread, possibly in another process ({@code ratchet worker}); it must be safe to run again after a
+     * crash (a job is retried per {@code retry}).
+     *
+     * @param name a name unique within the module ({@code "refresh"})
+     * @since 0.1
+     */
+    void job(String name, RetryPolicy retry, JobHandler handler);
+
+    /**
+     * Runs the job {@code name} (registered with {@link #job}) on a recurring schedule, once per schedule across
+     * all processes sharing the database.
+     *
+     * @param cronOrInterval a 5-field cron expression ({@code "0 9 * * MON"}) or an ISO-8601 duration
+     *                       ({@code "PT15M"}, at least 5 seconds)
+     * @since 0.1
+     */
+    void schedule(String name, String cronOrInterval, Map<String, Object> params);
+
+    /**
+     * Serves {@code handler} at {@code /api/modules/<id>/<path>}. Path segments written {@code {name}} are
+     * captured into {@link RouteHandler.Request#pathParams()}.
+     * @since 0.1
+     */
+    void route(HttpMethod method, String path, RouteHandler handler);
+
+    /** Enqueues this module's jobs. @since 0.1 */
+    Jobs jobs();
+
+    /** This module's validated configuration. @since 0.1 */
+    ModuleConfig config();
+
+    /** Slack: post, reply in a thread, look up users, the bot's identity. @since 0.1 */
+    SlackService slack();
+
+    /** The stored messages of every channel the bot is in. @since 0.1 */
+    MessageService messages();
+
+    /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */
+    LlmService llm();
+
+    /** Small key/value state owned by this module. @since 0.1 */
+    ModuleStore store();
+
+    /** The clock to use instead of {@code Instant.now()}, so tests can move time. @since 0.1 */
+    Clock clock();
+
+    /** The module's logger, named {@code ratchet.<id>}. @since 0.1 */
+    System.Logger logger();
+}
