@@ -1,0 +1,89 @@
+package dev.ratchet.core.jobs;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.Message;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one module handler for one event, keeping its module_runs row in step: a run that already succeeded is not
+ * repeated; the last failure of an ENRICH run, like its success, releases the event's waiting REACT runs.
+ */
+public final class EventJobHandler implements JobRequestHandler<EventJob> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventJobHandler.class);
+
+    private final Database db;
+    private final MessageRepository messages;
+    private final Registrations registrations;
+    private final EventDispatcher dispatcher;
+
+    EventJobHandler(Database db, MessageRepository messages, Registrations registrations, EventDispatcher dispatcher) {
+        this.db = db;
+        this.messages = messages;
+        this.registrations = registrations;
+        this.dispatcher = dispatcher;
+    }
+
+    private record Claim(int attempts, String stage, Map<String, Object> event) {
+    }
+
+    @Override
+    public void run(EventJob job) throws Exception {
+        Registrations.Handler handler = registrations.handler(job.getModuleId(), job.getHandler())
+                .orElseThrow(() -> new IllegalStateException("handler '" + job.getHandler() + "' of module '" + job.getModuleId()
+                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+        Optional<Claim> claim = db.withHandle(h -> h.createQuery("""
+                        update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
+                         where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
+                        returning attempts, stage, event""")
+                .bind("key", job.getEventKey()).bind("module", job.getModuleId()).bind("handler", job.getHandler())
+                .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
+                .findOne());
+        if (claim.isEmpty()) {
+            log.debug("{}:{} for {} already finished; nothing to do", job.getModuleId(), job.getHandler(), job.getEventKey());
+            return;
+        }
+        EventRef ref = EventRef.fromMap(job.getEventKey(), claim.get().event());
+        try {
+            Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
+                    "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
+            Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
+                    .map(name -> new ChannelEvent.Reaction(name, ref.reactionUser()));
+            handler.handler().handle(new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction));
+        } catch (Exception | LinkageError e) {
+            boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
+            finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
+            if (final_) {
+                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.getModuleId(), job.getHandler(), ref.key(), claim.get().attempts(), e.toString());
+            }
+            throw e;
+        }
+        finish(job, claim.get().stage(), "done", null);
+    }
+
+    private void finish(EventJob job, String stage, String state, String error) {
+        boolean released = db.inTransaction(h -> {
+            // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
+            // other unfinished and neither releases the REACT stage.
+            h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", job.getEventKey()).mapTo(String.class).one();
+            h.createUpdate("""
+                            update module_runs set state = :state, last_error = :error, updated_at = now()
+                             where event_key = :key and module_id = :module and handler = :handler""")
+                    .bind("state", state).bind("error", error).bind("key", job.getEventKey())
+                    .bind("module", job.getModuleId()).bind("handler", job.getHandler()).execute();
+            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(h, job.getEventKey()) > 0;
+        });
+        if (released) {
+            dispatcher.wake();
+        }
+    }
+}

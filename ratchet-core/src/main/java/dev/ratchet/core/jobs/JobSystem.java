@@ -1,0 +1,211 @@
+package dev.ratchet.core.jobs;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.spi.Jobs;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
+import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.jobrunr.scheduling.JobBuilder.aJob;
+import static org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob;
+
+/**
+ * JobRunr on Ratchet's PostgreSQL database, its tables in their own schema ({@code <schema>_jobs}).
+ *
+ * <p>Every process can enqueue; a process started with a job server also runs jobs. JobRunr finds work by polling
+ * (every 5 s at the least, which makes a job wait 2.5 s on average). For live events the process that stored the
+ * event wakes its own job server right after the commit ({@link #wake()}), so the job starts within milliseconds
+ * while the job row stays the durable record: if this process dies before running it, any other job server picks
+ * it up at its next poll.
+ */
+public final class JobSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSystem.class);
+
+    private final Database db;
+    private final Registrations registrations;
+    private final StorageProvider storage;
+    private final JobRequestScheduler scheduler;
+    private final EventDispatcher dispatcher;
+    private final MessageRepository messages;
+    private final ExecutorService waker;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private BackgroundJobServer server;
+
+    /**
+     * Connects JobRunr to the database, creating or upgrading its tables. Does not start a job server.
+     *
+     * @throws StartupException if JobRunr cannot create its tables
+     */
+    public JobSystem(Database db, Registrations registrations) {
+        this.db = db;
+        this.registrations = registrations;
+        this.messages = new MessageRepository(db);
+        try {
+            PostgresStorageProvider provider = new PostgresStorageProvider(db.dataSource(),
+                    db.settings().jobsSchema() + ".", DatabaseOptions.CREATE);
+            provider.setJobMapper(new JobMapper(new JacksonJsonMapper()));
+            this.storage = provider;
+        } catch (RuntimeException e) {
+            throw new StartupException(StartupException.DATABASE, "cannot set up the job tables in schema "
+                    + db.settings().jobsSchema() + " on " + db.settings().safeUrl() + ": " + e.getMessage()
+                    + ". Run 'ratchet migrate' first; the user needs CREATE rights on the database.", e);
+        }
+        this.scheduler = new JobRequestScheduler(storage);
+        this.dispatcher = new EventDispatcher(registrations, this);
+        this.waker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ratchet-job-waker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public EventDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public StorageProvider storage() {
+        return storage;
+    }
+
+    /**
+     * Starts this process's job server and registers the modules' recurring schedules.
+     *
+     * @param workers      worker threads
+     * @param pollInterval how often to look for work enqueued by other processes (at least 5 s)
+     */
+    public synchronized void startServer(int workers, Duration pollInterval) {
+        if (server != null) {
+            return;
+        }
+        JobActivator activator = new JobActivator() {
+            private final EventJobHandler eventJobs = new EventJobHandler(db, messages, registrations, dispatcher);
+            private final ModuleJobHandler moduleJobs = new ModuleJobHandler(registrations);
+
+            @Override
+            public <T> T activateJob(Class<T> type) {
+                if (type == EventJobHandler.class) {
+                    return type.cast(eventJobs);
+                }
+                if (type == ModuleJobHandler.class) {
+                    return type.cast(moduleJobs);
+                }
+                return null;
+            }
+        };
+        server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
+                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andName("ratchet-" + ProcessHandle.current().pid())
+                        .andWorkerCount(workers)
+                        .andPollInterval(pollInterval)
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(20)));
+        server.start();
+        for (Registrations.Schedule s : registrations.schedules()) {
+            String id = s.moduleId() + ":" + s.jobName();
+            ModuleJobRequest request = new ModuleJobRequest(s.moduleId(), s.jobName(), Json.write(s.params()));
+            var builder = aRecurringJob().withId(id).withName(id).withJobRequest(request).withLabels("module:" + s.moduleId());
+            builder = s.cronOrInterval().startsWith("P") ? builder.withInterval(Duration.parse(s.cronOrInterval())) : builder.withCron(s.cronOrInterval());
+            scheduler.createRecurrently(builder);
+        }
+        log.info("job server started: {} workers, polling every {}s", workers, pollInterval.toSeconds());
+    }
+
+    public synchronized boolean serverRunning() {
+        return server != null && server.isRunning();
+    }
+
+    /**
+     * Looks for enqueued work now instead of at the next poll. Best effort and cheap: requests made while one is
+     * running are coalesced into one more look.
+     */
+    public void wake() {
+        BackgroundJobServer s;
+        synchronized (this) {
+            s = server;
+        }
+        if (s == null || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        waker.execute(() -> {
+            wakePending.set(false);
+            // JobRunr's steward fetches new work when a worker turns idle; an occupied/idle pair is that signal with
+            // no net change to its worker count.
+            var steward = s.getJobSteward();
+            steward.notifyThreadOccupied();
+            steward.notifyThreadIdle();
+        });
+    }
+
+    /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */
+    void enqueueEvent(Registrations.Handler handler, String eventKey) {
+        scheduler.create(aJob()
+                .withId(UUID.randomUUID())
+                .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
+                .withAmountOfRetries(handler.subscription().retry().maxRetries())
+                .withLabels("module:" + handler.moduleId())
+                .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey)));
+    }
+
+    /** The {@link Jobs} service of one module. */
+    public Jobs jobsOf(String moduleId) {
+        return new Jobs() {
+            @Override
+            public void enqueue(String name, String dedupKey, Map<String, Object> params) {
+                enqueueIn(Duration.ZERO, name, dedupKey, params);
+            }
+
+            @Override
+            public void enqueueIn(Duration delay, String name, String dedupKey, Map<String, Object> params) {
+                Registrations.ModuleJob job = registrations.job(moduleId, name).orElseThrow(() -> new IllegalArgumentException(
+                        "module '" + moduleId + "' has no job '" + name + "'; register it with ctx.job(\"" + name + "\", ...) in start()"));
+                String paramsJson = Json.write(params == null ? Map.of() : params);
+                boolean enqueued = db.inTransaction(h -> {
+                    if (dedupKey != null && h.createUpdate("insert into job_keys (key) values (:k) on conflict do nothing")
+                            .bind("k", moduleId + ":" + name + ":" + dedupKey).execute() == 0) {
+                        return false;
+                    }
+                    var builder = aJob().withId(UUID.randomUUID()).withName(moduleId + ":" + name + (dedupKey == null ? "" : " " + dedupKey))
+                            .withAmountOfRetries(job.retry().maxRetries()).withLabels("module:" + moduleId)
+                            .withJobRequest(new ModuleJobRequest(moduleId, name, paramsJson));
+                    if (!delay.isZero() && !delay.isNegative()) {
+                        builder = builder.scheduleIn(delay);
+                    }
+                    scheduler.create(builder);
+                    return true;
+                });
+                if (enqueued && delay.isZero()) {
+                    wake();
+                }
+            }
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        waker.shutdownNow();
+        storage.close();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ratchet.core.modules;
+
+import dev.ratchet.spi.Jobs;
+import dev.ratchet.spi.LlmService;
+import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.ModuleStore;
+import dev.ratchet.spi.SlackService;
+
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * The service implementations handed to modules, each made per module (so that calls are attributed to it).
+ *
+ * @param slack    Slack, per module id
+ * @param messages stored messages, per module id (annotations are namespaced by it)
+ * @param llm      LLM and embeddings, per module id (calls are recorded under it)
+ * @param store    module state, per module id
+ * @param jobs     job enqueueing, per module id
+ * @param clock    the clock
+ */
+public record Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
+                       Function<String, LlmService> llm, Function<String, ModuleStore> store,
+                       Function<String, Jobs> jobs, Clock clock) {
+}

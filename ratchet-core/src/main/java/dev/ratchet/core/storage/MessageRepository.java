@@ -1,0 +1,105 @@
+package dev.ratchet.core.storage;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.spi.Message;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stored messages. Ingestion writes through {@link #upsert}; modules read through {@code MessageService}.
+ *
+ * <p>Attributes layout: {@code text}, {@code user}, {@code bot_id}, {@code username}, {@code edited},
+ * {@code deleted}, {@code reactions} (emoji → count), and one object per module that annotated the message, under
+ * the module's id.
+ */
+public final class MessageRepository {
+
+    /** What an upsert did. */
+    public enum Upsert { INSERTED, UPDATED, UNCHANGED }
+
+    private final Database db;
+
+    public MessageRepository(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a message, idempotently on (channel, ts): a new message is inserted; a known one has {@code attrs}
+     * merged into its attributes (top-level keys replaced, others kept). Runs on {@code h}, so it joins the
+     * caller's transaction.
+     */
+    public Upsert upsert(Handle h, String teamId, String channelId, String ts, String parentTs, Map<String, Object> attrs) {
+        String json = Json.write(attrs);
+        Optional<Boolean> inserted = h.createQuery("""
+                        insert into messages as m (team_id, channel_id, ts, parent_ts, attrs)
+                        values (:team, :channel, :ts, :parent, cast(:attrs as jsonb))
+                        on conflict (channel_id, ts) do update
+                           set attrs = m.attrs || excluded.attrs,
+                               parent_ts = coalesce(excluded.parent_ts, m.parent_ts),
+                               updated_at = now()
+                         where m.attrs is distinct from m.attrs || excluded.attrs
+                            or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)
+                        returning (xmax = 0) as inserted""")
+                .bind("team", teamId).bind("channel", channelId).bind("ts", ts).bind("parent", parentTs).bind("attrs", json)
+                .mapTo(Boolean.class).findOne();
+        return inserted.map(i -> i ? Upsert.INSERTED : Upsert.UPDATED).orElse(Upsert.UNCHANGED);
+    }
+
+    /** Sets {@code attrs.<namespace>.<key>} for each entry, keeping the namespace's other keys. */
+    public void annotate(Handle h, String channelId, String ts, String namespace, Map<String, Object> values) {
+        h.createUpdate("""
+                        update messages
+                           set attrs = jsonb_set(attrs, array[:ns], coalesce(attrs -> :ns, '{}'::jsonb) || cast(:values as jsonb)),
+                               updated_at = now()
+                         where channel_id = :channel and ts = :ts""")
+                .bind("ns", namespace).bind("values", Json.write(values)).bind("channel", channelId).bind("ts", ts)
+                .execute();
+    }
+
+    public Optional<Message> get(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery(SELECT + " where channel_id = :channel and ts = :ts")
+                .bind("channel", channelId).bind("ts", ts).map(MAPPER).findOne());
+    }
+
+    public List<Message> thread(String channelId, String threadTs) {
+        return db.withHandle(h -> h.createQuery(SELECT + """
+                         where channel_id = :channel and (ts = :ts or parent_ts = :ts)
+                         order by (ts = :ts) desc, posted_at, ts""")
+                .bind("channel", channelId).bind("ts", threadTs).map(MAPPER).list());
+    }
+
+    public List<Message> window(String channelId, Instant from, Instant to, int limit) {
+        return db.withHandle(h -> h.createQuery(SELECT + """
+                         where channel_id = :channel and posted_at >= :from and posted_at < :to
+                           and (parent_ts is null or parent_ts = ts)
+                         order by posted_at, ts
+                         limit :limit""")
+                .bind("channel", channelId).bind("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC)).bind("limit", limit)
+                .map(MAPPER).list());
+    }
+
+    private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages";
+
+    private static final RowMapper<Message> MAPPER = (rs, ctx) -> {
+        Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
+        String ts = rs.getString("ts");
+        return new Message(rs.getString("team_id"), rs.getString("channel_id"), ts,
+                Optional.ofNullable(rs.getString("parent_ts")),
+                Optional.ofNullable(text(attrs, "user")), Optional.ofNullable(text(attrs, "bot_id")),
+                text(attrs, "text"), rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
+                attrs.get("edited") != null && !Boolean.FALSE.equals(attrs.get("edited")),
+                Boolean.TRUE.equals(attrs.get("deleted")), attrs);
+    };
+
+    private static String text(Map<String, Object> attrs, String key) {
+        Object v = attrs.get(key);
+        return v == null ? null : v.toString();
+    }
+}
