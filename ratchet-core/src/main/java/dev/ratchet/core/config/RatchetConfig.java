@@ -59,7 +59,7 @@ public final class RatchetConfig {
                 }
             } catch (DotenvException e) {
                 throw new StartupException(StartupException.CONFIG, dotenvFile + ": " + e.getMessage()
-                        + "; each line must be KEY=VALUE (optionally 'export KEY=VALUE', # for comments). Fix or remove the file.");
+                        + "; each line must be KEY=VALUE, a comment starting with #, or blank. Fix or remove the file.");
             }
         }
         return new RatchetConfig(flags, environment, fromFile, dotenvFile == null ? ".env" : dotenvFile.toString());

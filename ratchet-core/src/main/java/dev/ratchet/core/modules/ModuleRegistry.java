@@ -54,6 +54,10 @@ public final class ModuleRegistry {
         for (PluginLoader.Plugin plugin : plugins) {
             all.addAll(load(plugin.loader(), plugin.jar().toString(), plugin.loader()));
         }
+        return fromFound(all);
+    }
+
+    private static ModuleRegistry fromFound(List<FoundModule> all) {
         Map<String, FoundModule> byId = new LinkedHashMap<>();
         for (FoundModule m : all) {
             String id;
@@ -73,6 +77,14 @@ public final class ModuleRegistry {
             }
         }
         return new ModuleRegistry(byId);
+    }
+
+    /**
+     * A registry of given module instances, for tests and embedding; the same id and duplicate checks apply.
+     */
+    public static ModuleRegistry of(List<? extends RatchetModule> modules) {
+        List<FoundModule> all = modules.stream().map(m -> new FoundModule(m, "given")).collect(Collectors.toList());
+        return fromFound(all);
     }
 
     /**

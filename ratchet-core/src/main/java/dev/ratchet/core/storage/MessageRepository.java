@@ -85,7 +85,7 @@ public final class MessageRepository {
                 .map(MAPPER).list());
     }
 
-    private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages";
+    private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages\n";
 
     private static final RowMapper<Message> MAPPER = (rs, ctx) -> {
         Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));

@@ -1,0 +1,129 @@
+package dev.ratchet.core;
+
+import dev.ratchet.core.config.CoreOptions;
+import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.jobs.JobSystem;
+import dev.ratchet.core.llm.DisabledLlm;
+import dev.ratchet.core.modules.FoundModule;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.modules.ModuleScope;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.modules.Services;
+import dev.ratchet.core.slack.DisconnectedSlack;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseSettings;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.StoredMessages;
+import dev.ratchet.core.storage.StoredModuleState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * One running Ratchet: the database, the job system, and the enabled modules, started in that order and closed in
+ * reverse. The launcher's {@code run} and {@code worker} commands, {@code ratchet-testkit} and benchmarks all build
+ * it the same way.
+ */
+public final class Ratchet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Ratchet.class);
+
+    private final RatchetConfig config;
+    private final ModuleRegistry modules;
+    private final Database db;
+    private final Registrations registrations;
+    private final JobSystem jobs;
+
+    /**
+     * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
+     * the enabled modules. Does not start a job server: see {@link #startJobServer()}.
+     *
+     * @throws StartupException with a message an operator can act on
+     */
+    public static Ratchet start(RatchetConfig config, ModuleRegistry modules, Clock clock) {
+        modules.validateConfig(config, CoreOptions.all());
+        Database db = Database.connect(DatabaseSettings.from(config));
+        try {
+            db.migrate();
+            Registrations registrations = new Registrations();
+            JobSystem jobs = new JobSystem(db, registrations);
+            try {
+                Ratchet ratchet = new Ratchet(config, modules, db, jobs, registrations);
+                ratchet.startModules(clock);
+                return ratchet;
+            } catch (RuntimeException e) {
+                jobs.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private Ratchet(RatchetConfig config, ModuleRegistry modules, Database db, JobSystem jobs, Registrations registrations) {
+        this.config = config;
+        this.modules = modules;
+        this.db = db;
+        this.jobs = jobs;
+        this.registrations = registrations;
+    }
+
+    private void startModules(Clock clock) {
+        MessageRepository messageRepository = new MessageRepository(db);
+        boolean slackConfigured = config.find("", CoreOptions.SLACK_BOT_TOKEN).isPresent();
+        DisconnectedSlack slack = new DisconnectedSlack(slackConfigured
+                ? "this process has no Slack connection (Slack ingestion is not part of this build yet)"
+                : "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
+        DisabledLlm llm = new DisabledLlm("no LLM client in this build yet; modules fall back to what they do without one");
+        Services services = new Services(
+                id -> slack,
+                id -> new StoredMessages(db, messageRepository, id),
+                id -> llm,
+                id -> new StoredModuleState(db, id),
+                jobs::jobsOf,
+                clock);
+        modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
+        log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
+    }
+
+    /** Starts this process's job server with the configured worker count and poll interval. */
+    public void startJobServer() {
+        jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL));
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public JobSystem jobs() {
+        return jobs;
+    }
+
+    public Registrations registrations() {
+        return registrations;
+    }
+
+    public ModuleRegistry modules() {
+        return modules;
+    }
+
+    public RatchetConfig config() {
+        return config;
+    }
+
+    /** Stops the job server (running jobs get a grace period), then the modules in reverse order, then the database. */
+    @Override
+    public void close() {
+        try {
+            jobs.close();
+        } finally {
+            try {
+                modules.stop();
+            } finally {
+                db.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ratchet.core.slack;
+
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.SlackUnavailableException;
+
+import java.util.Optional;
+
+/**
+ * The {@link SlackService} of a process with no Slack connection (no bot token configured, or a {@code ratchet
+ * worker} before Slack support is wired): posts fail fast with a typed error the module can handle, names stay ids.
+ */
+public final class DisconnectedSlack implements SlackService {
+
+    private final String reason;
+
+    public DisconnectedSlack(String reason) {
+        this.reason = reason;
+    }
+
+    @Override
+    public PostedMessage post(String postKey, Post post) throws SlackUnavailableException {
+        throw new SlackUnavailableException("cannot post to " + post.channelId() + ": " + reason);
+    }
+
+    @Override
+    public String displayName(String userOrBotId) {
+        return userOrBotId;
+    }
+
+    @Override
+    public Optional<String> userIdByEmail(String email) throws SlackUnavailableException {
+        throw new SlackUnavailableException("cannot look up a user by email: " + reason);
+    }
+
+    @Override
+    public BotIdentity bot() throws SlackUnavailableException {
+        throw new SlackUnavailableException("no bot identity: " + reason);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.ratchet.it;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RetryPolicy;
+import dev.ratchet.spi.Stage;
+import dev.ratchet.spi.Subscription;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Module work as durable JobRunr jobs: transactional enqueue, stage order, retries, idempotent delivery. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class JobsTest {
+
+    /** What handlers saw, as "module:handler:channel:ts", in order. */
+    static final Queue<String> calls = new ConcurrentLinkedQueue<>();
+    /** Failures still to inject per channel, to exercise retries. */
+    static final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+
+    static Ratchet ratchet;
+    static MessageRepository messages;
+
+    static final class Enricher implements RatchetModule {
+        @Override
+        public String id() {
+            return "enricher";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.on("tag", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill()
+                    .withRetry(RetryPolicy.NONE), e -> {
+                sleepALittle();
+                record("enricher:tag", e.message().channelId(), e.message().ts());
+                if (failuresLeft.getOrDefault("enrich:" + e.message().channelId(), new AtomicInteger()).getAndDecrement() > 0) {
+                    throw new IllegalStateException("injected enrichment failure");
+                }
+                ctx.messages().annotate(e.message().channelId(), e.message().ts(), Map.of("tagged", true));
+            });
+        }
+    }
+
+    static final class Reactor implements RatchetModule {
+        @Override
+        public String id() {
+            return "reactor";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.on("reply", Subscription.to(EventType.MESSAGE).withRetry(new RetryPolicy(2)), e -> {
+                Object tagged = e.message().attrs().get("enricher");
+                record("reactor:reply" + (tagged == null ? "(untagged)" : ""), e.message().channelId(), e.message().ts());
+                if (failuresLeft.getOrDefault(e.message().channelId(), new AtomicInteger()).getAndDecrement() > 0) {
+                    throw new IllegalStateException("injected failure");
+                }
+            });
+            ctx.job("digest", RetryPolicy.DEFAULT, params -> record("reactor:digest", (String) params.get("channel"), "-"));
+        }
+    }
+
+    static void record(String what, String channel, String ts) {
+        calls.add(what + ":" + channel + ":" + ts);
+    }
+
+    static void sleepALittle() throws InterruptedException {
+        Thread.sleep(100); // long enough that a REACT run started too early would overtake the enrichment
+    }
+
+    @BeforeAll
+    static void start(TestDatabase db) {
+        ModuleRegistry registry = ModuleRegistry.of(List.of(new Enricher(), new Reactor())).enable(List.of(), List.of());
+        ratchet = Ratchet.start(db.config(Map.of("jobs.workers", "4")), registry, Clock.systemUTC());
+        ratchet.startJobServer();
+        messages = new MessageRepository(ratchet.database());
+    }
+
+    @AfterAll
+    static void stop() {
+        ratchet.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        calls.clear();
+        failuresLeft.clear();
+    }
+
+    /** Stores a message and dispatches its event in one transaction, as ingestion does; wakes the job server. */
+    static int ingest(String channel, String ts, boolean live) {
+        int enqueued = ratchet.database().inTransaction(h -> {
+            messages.upsert(h, "T1", channel, ts, null, Map.of("text", "event in " + channel));
+            return ratchet.jobs().dispatcher().dispatch(h, EventRef.message("T1", channel, ts, false, live));
+        });
+        ratchet.jobs().dispatcher().wake();
+        return enqueued;
+    }
+
+    static List<String> callsIn(String channel) {
+        return calls.stream().filter(c -> c.contains(":" + channel + ":")).toList();
+    }
+
+    static String runState(String channel, String module) {
+        return ratchet.database().withHandle(h -> h.createQuery(
+                "select state || '/' || attempts from module_runs where event_key like :k and module_id = :m")
+                .bind("k", "%:" + channel + ":%").bind("m", module).mapTo(String.class).one());
+    }
+
+    @Test
+    void live_event_runs_enrichment_before_reaction() {
+        assertThat(ingest("C-LIVE", "1700000000.000001", true)).isEqualTo(1); // only ENRICH is enqueued at first
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-LIVE").size() == 2);
+        assertThat(callsIn("C-LIVE")).containsExactly("enricher:tag:C-LIVE:1700000000.000001", "reactor:reply:C-LIVE:1700000000.000001");
+        assertThat(runState("C-LIVE", "enricher")).isEqualTo("done/1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> runState("C-LIVE", "reactor").equals("done/1"));
+    }
+
+    @Test
+    void job_enqueued_in_a_rolled_back_transaction_never_runs() throws InterruptedException {
+        assertThatThrownBy(() -> ratchet.database().inTransaction(h -> {
+            messages.upsert(h, "T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));
+            assertThat(ratchet.jobs().dispatcher().dispatch(h, EventRef.message("T1", "C-RB", "1700000000.000002", false, true))).isEqualTo(1);
+            throw new IllegalStateException("ingest failed after enqueue");
+        })).hasMessageContaining("ingest failed after enqueue");
+        ratchet.jobs().dispatcher().wake();
+        Thread.sleep(6_000); // longer than one poll interval (5 s): a leaked job would have started by now
+
+        int jobRows = ratchet.database().withHandle(h -> h.createQuery(
+                "select count(*) from ratchet_jobs.jobrunr_jobs where jobsignature like '%EventJob%' and jobasjson like '%C-RB%'")
+                .mapTo(Integer.class).one());
+        int runRows = ratchet.database().withHandle(h -> h.createQuery(
+                "select count(*) from module_runs where event_key like '%C-RB%'").mapTo(Integer.class).one());
+        assertThat(callsIn("C-RB")).isEmpty();
+        assertThat(jobRows).isZero();
+        assertThat(runRows).isZero();
+        assertThat(messages.get("C-RB", "1700000000.000002")).isEmpty();
+    }
+
+    @Test
+    void failing_handler_is_retried_on_its_own_without_rerunning_the_others() {
+        failuresLeft.put("C-RETRY", new AtomicInteger(1));
+        ingest("C-RETRY", "1700000000.000003", true);
+        await().atMost(Duration.ofSeconds(40)).until(() -> runState("C-RETRY", "reactor").equals("done/2"));
+        assertThat(callsIn("C-RETRY")).containsExactly(
+                "enricher:tag:C-RETRY:1700000000.000003",
+                "reactor:reply:C-RETRY:1700000000.000003",
+                "reactor:reply:C-RETRY:1700000000.000003");
+        assertThat(runState("C-RETRY", "enricher")).isEqualTo("done/1");
+    }
+
+    @Test
+    void enrichment_that_gives_up_still_releases_the_reaction() {
+        failuresLeft.put("enrich:C-GIVEUP", new AtomicInteger(1));
+        ingest("C-GIVEUP", "1700000000.000004", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-GIVEUP").size() == 2);
+        assertThat(callsIn("C-GIVEUP")).containsExactly(
+                "enricher:tag:C-GIVEUP:1700000000.000004", "reactor:reply(untagged):C-GIVEUP:1700000000.000004");
+        assertThat(runState("C-GIVEUP", "enricher")).startsWith("failed/1");
+    }
+
+    @Test
+    void redelivered_event_enqueues_nothing_and_runs_once() throws InterruptedException {
+        assertThat(ingest("C-DUP", "1700000000.000005", true)).isEqualTo(1);
+        assertThat(ingest("C-DUP", "1700000000.000005", true)).isZero();
+        assertThat(ingest("C-DUP", "1700000000.000005", true)).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-DUP").size() >= 2);
+        Thread.sleep(1_000);
+        assertThat(callsIn("C-DUP")).hasSize(2);
+    }
+
+    @Test
+    void backfilled_history_gets_enrichment_only() throws InterruptedException {
+        ingest("C-HIST", "1600000000.000006", false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> runState("C-HIST", "enricher").equals("done/1"));
+        Thread.sleep(1_000);
+        assertThat(callsIn("C-HIST")).containsExactly("enricher:tag:C-HIST:1600000000.000006");
+        int reactorRuns = ratchet.database().withHandle(h -> h.createQuery(
+                "select count(*) from module_runs where event_key like '%C-HIST%' and module_id = 'reactor'").mapTo(Integer.class).one());
+        assertThat(reactorRuns).isZero();
+    }
+
+    @Test
+    void module_job_with_a_dedup_key_runs_once() throws InterruptedException {
+        var jobs = ratchet.jobs().jobsOf("reactor");
+        jobs.enqueue("digest", "week-47", Map.of("channel", "C-JOB"));
+        jobs.enqueue("digest", "week-47", Map.of("channel", "C-JOB"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-JOB").size() == 1);
+        Thread.sleep(1_000);
+        assertThat(callsIn("C-JOB")).containsExactly("reactor:digest:C-JOB:-");
+        assertThatThrownBy(() -> jobs.enqueue("nope", null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no job 'nope'");
+    }
+}

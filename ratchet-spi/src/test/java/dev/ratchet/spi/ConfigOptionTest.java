@@ -1,0 +1,43 @@
+package dev.ratchet.spi;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigOptionTest {
+
+    @Test
+    void durations_accept_units_and_iso_8601() {
+        ConfigOption<Duration> d = ConfigOption.duration("wait", null);
+        assertThat(d.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(d.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.parse("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(d.parse("PT2H")).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> d.parse("soon")).hasMessageContaining("'soon'").hasMessageContaining("a duration");
+    }
+
+    @Test
+    void booleans_lists_and_choices_parse() {
+        assertThat(ConfigOption.bool("on", false).parse("yes")).isTrue();
+        assertThat(ConfigOption.list("channels", List.of()).parse(" a, b ,,c")).containsExactly("a", "b", "c");
+        assertThat(ConfigOption.oneOf("format", "text", "text", "json").parse("JSON")).isEqualTo("json");
+        assertThatThrownBy(() -> ConfigOption.oneOf("format", "text", "text", "json").parse("xml")).hasMessageContaining("one of text, json");
+    }
+
+    @Test
+    void keys_must_be_kebab_case() {
+        assertThatThrownBy(() -> ConfigOption.string("maxThreads", null)).hasMessageContaining("kebab-case");
+        assertThat(ConfigOption.string("monitor.file-path", null).key()).isEqualTo("monitor.file-path");
+    }
+
+    @Test
+    void extra_checks_say_what_is_required() {
+        ConfigOption<String> url = ConfigOption.string("url", null).validatedBy(s -> s.startsWith("https://"), "an https:// URL");
+        assertThatThrownBy(() -> url.parse("http://x")).hasMessageContaining("an https:// URL");
+    }
+}
