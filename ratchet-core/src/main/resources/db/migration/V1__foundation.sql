@@ -2,7 +2,8 @@
 -- carries its workspace (team) id, so one database can serve several workspaces.
 -- Placeholders: ${embedding_dimension} (fixed per database), ${jobs_schema} (JobRunr's tables, kept apart).
 
-create extension if not exists vector;
+-- In public, so every schema on the search path (ratchet, a bench or test schema) sees the type.
+create extension if not exists vector with schema public;
 
 create schema if not exists ${jobs_schema};
 

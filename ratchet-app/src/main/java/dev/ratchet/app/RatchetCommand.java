@@ -1,0 +1,111 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.modules.PluginLoader;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ratchet}: the top command, holding the options every sub-command shares. */
+@Command(name = "ratchet", mixinStandardHelpOptions = true, versionProvider = RatchetCommand.Version.class,
+        description = {"Ratchet, an AI Slack bot that reduces operational toil.", ""},
+        subcommands = {RunCommand.class, WorkerCommand.class, MigrateCommand.class, ModulesCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Configuration comes from flags, RATCHET_* environment variables and a .env file, in that order of precedence;",
+                "'ratchet modules --config' lists every setting. Exit codes: 0 ok, 1 unexpected error, 2 bad usage,",
+                "3 bad configuration, 4 database unavailable, 5 a module failed."})
+public final class RatchetCommand {
+
+    final Map<String, String> environment;
+    final Path workingDir;
+
+    @Option(names = "--modules", split = ",", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "Enable only these modules, in this order (default: every module found).")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = "--disable", split = ",", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "Do not enable these modules.")
+    List<String> disabled = new ArrayList<>();
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Also load module jars from this folder, each with its own class loader.")
+    Path plugins;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+            description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.max-threads=5.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
+            description = "Database URL (same as --set db.url=...; default jdbc:postgresql://127.0.0.1:5432/ratchet).")
+    String dbUrl;
+
+    @Option(names = "--env-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Read settings from this file (default: .env in the working directory, if present).")
+    Path envFile;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+            description = "error, warn, info (default) or debug.")
+    String logLevel;
+
+    RatchetCommand(Map<String, String> environment, Path workingDir) {
+        this.environment = environment;
+        this.workingDir = workingDir;
+    }
+
+    /** A command line ready to execute, with Ratchet's error handling. */
+    static CommandLine commandLine(Map<String, String> environment, Path workingDir) {
+        CommandLine cl = new CommandLine(new RatchetCommand(environment, workingDir));
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof StartupException s) {
+                line.getErr().println("ratchet: " + s.getMessage());
+                LoggerFactory.getLogger(RatchetCommand.class).debug("details", s);
+                return s.exitCode();
+            }
+            line.getErr().println("ratchet: unexpected error: " + e + " (run with --log-level debug for the stack trace)");
+            LoggerFactory.getLogger(RatchetCommand.class).debug("unexpected error", e);
+            return 1;
+        });
+        return cl;
+    }
+
+    /** The configuration from all sources. */
+    RatchetConfig config() {
+        Map<String, String> flags = new LinkedHashMap<>(settings);
+        if (dbUrl != null) {
+            flags.put("db.url", dbUrl);
+        }
+        if (logLevel != null) {
+            flags.put("log.level", logLevel);
+        }
+        Path dotenv = envFile != null ? envFile : workingDir.resolve(".env");
+        if (envFile != null && !envFile.toFile().isFile()) {
+            throw new StartupException(StartupException.CONFIG, "--env-file " + envFile + ": no such file");
+        }
+        return RatchetConfig.load(flags, environment, dotenv);
+    }
+
+    /** Every module found on the class path and in --plugins, with --modules/--disable applied. */
+    ModuleRegistry registry() {
+        ClassLoader app = RatchetCommand.class.getClassLoader();
+        List<PluginLoader.Plugin> jars = plugins == null ? List.of() : PluginLoader.load(plugins, app);
+        return ModuleRegistry.discover(app, jars).enable(modules, disabled);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RatchetCommand.class.getPackage().getImplementationVersion();
+            return new String[]{"ratchet " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.config.CoreOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ratchet run}: the bot. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run Ratchet: migrate the database, start the enabled modules and a job server, and (once Slack is",
+                "configured) receive Slack events. Stops cleanly on SIGINT/SIGTERM."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Option(names = "--for", paramLabel = "DURATION", hidden = true,
+            description = "Stop after this long (ISO-8601, e.g. PT10S); for smoke tests.")
+    Duration runFor;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return Runner.serve(root, runFor, true);
+    }
+
+    /** What {@code run} and {@code worker} share: start, wait for a signal or the deadline, stop. */
+    static final class Runner {
+        private Runner() {
+        }
+
+        static int serve(RatchetCommand root, Duration runFor, boolean withSlack) throws InterruptedException {
+            var config = root.config();
+            Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                log.info("stopping: letting running jobs finish");
+                ratchet.close();
+                stopped.countDown();
+            }, "ratchet-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ratchet.startJobServer();
+            if (withSlack) {
+                boolean slack = config.find("", CoreOptions.SLACK_BOT_TOKEN).isPresent();
+                log.info(slack ? "Slack token configured; Slack ingestion is not part of this build yet"
+                        : "Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); running jobs only");
+            }
+            log.info("generation is off: no LLM client in this build yet");
+            log.info("ratchet is running (modules: {}); press Ctrl-C to stop",
+                    ratchet.modules().startedIds().isEmpty() ? "none" : String.join(", ", ratchet.modules().startedIds()));
+            if (runFor != null) {
+                if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                    ratchet.close();
+                }
+            } else {
+                stopped.await();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ratchet.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code ratchet worker}: jobs only, to scale out on the same database. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Run jobs only, with no Slack connection: start several beside one 'ratchet run' on the same database",
+                "to share module work. Enable the same modules in every process."})
+final class WorkerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Option(names = "--for", paramLabel = "DURATION", hidden = true, description = "Stop after this long; for smoke tests.")
+    Duration runFor;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return RunCommand.Runner.serve(root, runFor, false);
+    }
+}
