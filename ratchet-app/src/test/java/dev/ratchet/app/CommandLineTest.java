@@ -1,0 +1,193 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.testkit.ModuleJar;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code ratchet} command run in-process, the way picocli's "Testing your application" shows. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class CommandLineTest {
+
+    static final String MARKER = """
+            package com.acme;
+
+            import dev.ratchet.spi.ConfigOption;
+            import dev.ratchet.spi.ModuleContext;
+            import dev.ratchet.spi.RatchetModule;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.nio.file.StandardOpenOption;
+            import java.util.List;
+
+            public class MarkerModule implements RatchetModule {
+                static final ConfigOption<String> FILE = ConfigOption.string("file", null).required().describedAs("where to write");
+                private Path file;
+
+                public String id() { return "acme-marker"; }
+                public String description() { return "writes a marker file when started and stopped"; }
+                public List<ConfigOption<?>> configOptions() { return List.of(FILE); }
+
+                public void start(ModuleContext ctx) throws Exception {
+                    file = Path.of(ctx.config().get(FILE));
+                    Files.writeString(file, "started\\n");
+                }
+
+                public void stop() {
+                    try {
+                        Files.writeString(file, "stopped\\n", StandardOpenOption.APPEND);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            """;
+
+    static Path plugins;
+    static TestDatabase db;
+
+    @BeforeAll
+    static void buildPlugin(TestDatabase database, @TempDir Path dir) {
+        db = database;
+        plugins = dir.resolve("plugins");
+        ModuleJar.named("acme-marker").version("2.3.4").source("com.acme.MarkerModule", MARKER).provider("com.acme.MarkerModule").writeTo(plugins);
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result ratchet(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = RatchetCommand.commandLine(Map.of(), Path.of(""));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static String[] withDb(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db-url", db.jdbcUrl()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void help_is_available_on_every_command() {
+        Result top = ratchet("--help");
+        assertThat(top.code()).isZero();
+        assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
+        for (String command : List.of("run", "worker", "migrate", "modules", "bench")) {
+            Result sub = ratchet(command, "--help");
+            assertThat(sub.code()).as(command).isZero();
+            assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
+        }
+    }
+
+    @Test
+    void modules_lists_a_plugin_jar_found_with_service_loader() {
+        Result r = ratchet("--plugins", plugins.toString(), "modules");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("acme-marker\\s+yes\\s+2\\.3\\.4\\s+acme-marker\\.jar\\s+writes a marker file");
+
+        Result disabled = ratchet("--plugins", plugins.toString(), "--disable", "acme-marker", "modules", "--json", "--config");
+        List<?> rows = Json.MAPPER.convertValue(readJson(disabled.out()), List.class);
+        assertThat(rows).hasSize(1);
+        Map<?, ?> row = (Map<?, ?>) rows.get(0);
+        assertThat(row.get("id")).isEqualTo("acme-marker");
+        assertThat(row.get("enabled")).isEqualTo(false);
+        assertThat(row.get("settings").toString()).contains("RATCHET_ACME_MARKER_FILE");
+    }
+
+    private static Object readJson(String text) {
+        try {
+            return Json.MAPPER.readValue(text, Object.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    @Test
+    void run_starts_and_stops_an_enabled_plugin_with_its_config(@TempDir Path tmp) throws IOException {
+        Path marker = tmp.resolve("marker.txt");
+        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "acme-marker.file=" + marker, "run", "--for", "PT1S"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(marker)).isEqualTo("started\nstopped\n");
+    }
+
+    @Test
+    void found_but_disabled_module_is_not_started(@TempDir Path tmp) {
+        Path marker = tmp.resolve("marker.txt");
+        Result r = ratchet(withDb("--plugins", plugins.toString(), "--disable", "acme-marker",
+                "--set", "acme-marker.file=" + marker, "worker", "--for", "PT1S"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void missing_required_setting_names_the_variable_to_set() {
+        Result r = ratchet(withDb("--plugins", plugins.toString(), "run", "--for", "PT1S"));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("acme-marker.file is required").contains("RATCHET_ACME_MARKER_FILE");
+        assertThat(r.err().lines().count()).isEqualTo(2); // "invalid configuration:" and the problem
+    }
+
+    @Test
+    void mistyped_setting_is_refused_with_a_suggestion() {
+        Result r = ratchet(withDb("--set", "db.pool-sise=4", "worker", "--for", "PT1S"));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("unknown setting --set db.pool-sise").contains("did you mean db.pool-size?");
+    }
+
+    @Test
+    void two_modules_with_one_id_are_refused(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("dup");
+        Files.createDirectories(dir);
+        Files.copy(plugins.resolve("acme-marker.jar"), dir.resolve("a.jar"));
+        Files.copy(plugins.resolve("acme-marker.jar"), dir.resolve("b.jar"));
+        Result r = ratchet("--plugins", dir.toString(), "modules");
+        assertThat(r.code()).isEqualTo(5);
+        assertThat(r.err()).contains("two modules have the id 'acme-marker'").contains("a.jar").contains("b.jar");
+    }
+
+    @Test
+    void migrate_applies_once_and_is_idempotent() {
+        Result first = ratchet(withDb("migrate"));
+        Result second = ratchet(withDb("migrate"));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.code()).isZero();
+        assertThat(second.out()).contains("at version 1").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
+    }
+
+    @Test
+    void missing_database_gives_one_clear_line_and_no_stack_trace() {
+        Result r = ratchet("--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "migrate");
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err().strip().lines()).singleElement().asString()
+                .startsWith("ratchet: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/ratchet")
+                .contains("Fix:");
+    }
+
+    @Test
+    void database_password_never_appears_in_errors() {
+        Result r = ratchet("--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "--set", "db.password=s3cr3t-pw", "migrate");
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).doesNotContain("s3cr3t-pw");
+    }
+}
