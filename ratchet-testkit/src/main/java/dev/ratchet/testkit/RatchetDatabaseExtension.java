@@ -57,7 +57,7 @@ public final class RatchetDatabaseExtension implements BeforeAllCallback, Parame
         while (classContext.getTestMethod().isPresent() || classContext.getTestClass().map(c -> c != testClass).orElse(false)) {
             classContext = classContext.getParent().orElseThrow();
         }
-        return classContext.getStore(NS).getOrComputeIfAbsent(testClass, c -> new Resource(create(testClass)), Resource.class).db;
+        return classContext.getStore(NS).computeIfAbsent(testClass, c -> new Resource(create(testClass)), Resource.class).db;
     }
 
     /** Closes the pool and drops the database when the class's store closes. */
