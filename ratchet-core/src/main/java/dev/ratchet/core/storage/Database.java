@@ -1,9 +1,7 @@
 package dev.ratchet.core.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
 import org.flywaydb.core.Flyway;
@@ -19,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -66,9 +63,7 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("connectTimeout", "5");
         try {
             return new Database(settings, new HikariDataSource(hc));
-        } catch (HikariPool.PoolInitializationException e) {
-            throw unreachable(settings, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // HikariPool.PoolInitializationException, or a malformed URL
             throw unreachable(settings, e);
         }
     }
@@ -151,10 +146,6 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
-    public ObjectMapper json() {
-        return Json.MAPPER;
-    }
-
     /**
      * Runs {@code work} in one transaction; JobRunr enqueues made inside it (on this thread) commit or roll back with
      * it. Nested calls join the outer transaction.
@@ -201,10 +192,5 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    /** For diagnostics. */
-    public int activeConnections() throws SQLException {
-        return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
     }
 }
