@@ -20,10 +20,12 @@ import java.util.Map;
 @Command(name = "ratchet", mixinStandardHelpOptions = true, versionProvider = RatchetCommand.Version.class,
         description = {"Ratchet, an AI Slack bot that reduces operational toil.", ""},
         subcommands = {RunCommand.class, WorkerCommand.class, MigrateCommand.class, ModulesCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Configuration comes from flags, RATCHET_* environment variables and a .env file, in that order of precedence;",
-                "'ratchet modules --config' lists every setting. Exit codes: 0 ok, 1 unexpected error, 2 bad usage,",
-                "3 bad configuration, 4 database unavailable, 5 a module failed."})
+                OnboardCommand.class, ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+                "Settings come from --set, RATCHET_* environment variables and a .env file, in that order.",
+                "'ratchet modules --config' lists them.",
+                "Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad configuration,",
+                "4 database unavailable, 5 a module failed."})
 public final class RatchetCommand {
 
     final Map<String, String> environment;

@@ -1,7 +1,6 @@
 package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.config.CoreOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code ratchet run}: the bot. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run Ratchet: migrate the database, start the enabled modules and a job server, and (once Slack is",
-                "configured) receive Slack events. Stops cleanly on SIGINT/SIGTERM."})
+        description = {"Run the bot: receive Slack events, run the enabled modules and a job server.",
+                "Migrates the database first; stops cleanly on SIGINT/SIGTERM, letting running jobs finish."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -51,9 +50,7 @@ final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             ratchet.startJobServer();
             if (withSlack) {
-                boolean slack = config.find("", CoreOptions.SLACK_BOT_TOKEN).isPresent();
-                log.info(slack ? "Slack token configured; Slack ingestion is not part of this build yet"
-                        : "Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); running jobs only");
+                ratchet.startSlackEvents();
             }
             log.info("generation is off: no LLM client in this build yet");
             log.info("ratchet is running (modules: {}); press Ctrl-C to stop",

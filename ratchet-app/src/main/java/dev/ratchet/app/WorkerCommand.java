@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 
 /** {@code ratchet worker}: jobs only, to scale out on the same database. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Run jobs only, with no Slack connection: start several beside one 'ratchet run' on the same database",
-                "to share module work. Enable the same modules in every process."})
+        description = {"Run jobs only, with no Slack event connection, to share the work of one 'ratchet run'.",
+                "Start any number on the same database, with the same modules and settings as 'run'."})
 final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -19,7 +19,8 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    /** For {@code convertValue}/{@code readValue} into a map. */
+    public static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
 
     private Json() {
@@ -35,7 +36,7 @@ public final class Json {
 
     public static Map<String, Object> readMap(String json) {
         try {
-            return json == null ? Map.of() : MAPPER.readValue(json, MAP);
+            return json == null ? Map.of() : MAPPER.readValue(json, MAP_TYPE);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
         }

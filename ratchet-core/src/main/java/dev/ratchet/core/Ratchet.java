@@ -10,6 +10,11 @@ import dev.ratchet.core.modules.ModuleScope;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.modules.Services;
 import dev.ratchet.core.slack.DisconnectedSlack;
+import dev.ratchet.core.slack.EventIngestor;
+import dev.ratchet.core.slack.ModuleSlack;
+import dev.ratchet.core.slack.SlackDirectory;
+import dev.ratchet.core.slack.SlackIntegration;
+import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
@@ -19,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * One running Ratchet: the database, the job system, and the enabled modules, started in that order and closed in
@@ -34,6 +40,9 @@ public final class Ratchet implements AutoCloseable {
     private final Database db;
     private final Registrations registrations;
     private final JobSystem jobs;
+    private final SlackIntegration slack; // null when no bot token is configured
+    private final SlackDirectory directory;
+    private final EventIngestor ingestor;
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -68,17 +77,33 @@ public final class Ratchet implements AutoCloseable {
         this.db = db;
         this.jobs = jobs;
         this.registrations = registrations;
+        this.slack = SlackSettings.from(config).map(SlackIntegration::new).orElse(null);
+        this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
+        EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
+            @Override
+            public Optional<String> botUserId() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> botId() {
+                return Optional.empty();
+            }
+        };
+        this.ingestor = new EventIngestor(db, jobs.dispatcher(), directory, identity,
+                channel -> slack.onboarding().onboard(slack.teamId(), channel, false));
+        if (slack != null) {
+            slack.prepare(db, jobs, ingestor, directory);
+        }
     }
 
     private void startModules(Clock clock) {
         MessageRepository messageRepository = new MessageRepository(db);
-        boolean slackConfigured = config.find("", CoreOptions.SLACK_BOT_TOKEN).isPresent();
-        DisconnectedSlack slack = new DisconnectedSlack(slackConfigured
-                ? "this process has no Slack connection (Slack ingestion is not part of this build yet)"
-                : "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
+        DisconnectedSlack disconnected = new DisconnectedSlack(directory,
+                "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
         DisabledLlm llm = new DisabledLlm("no LLM client in this build yet; modules fall back to what they do without one");
         Services services = new Services(
-                id -> slack,
+                id -> slack == null ? disconnected : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
                 id -> new StoredMessages(db, messageRepository, id),
                 id -> llm,
                 id -> new StoredModuleState(db, id),
@@ -86,6 +111,33 @@ public final class Ratchet implements AutoCloseable {
                 clock);
         modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
+    }
+
+    /**
+     * Opens the Slack event connection (Socket Mode or HTTP) and starts onboarding the bot's channels; for
+     * {@code ratchet run}. A no-op, with a log line, when Slack is not configured.
+     */
+    public void startSlackEvents() {
+        if (slack == null) {
+            log.info("Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
+            return;
+        }
+        slack.startEvents(ingestor, Clock.systemUTC());
+    }
+
+    /** The Slack integration, when a bot token is configured. */
+    public Optional<SlackIntegration> slack() {
+        return Optional.ofNullable(slack);
+    }
+
+    /** Stores Slack events and history. */
+    public EventIngestor ingestor() {
+        return ingestor;
+    }
+
+    /** Channels, people and readable names. */
+    public SlackDirectory directory() {
+        return directory;
     }
 
     /** Starts this process's job server with the configured worker count and poll interval. */
@@ -116,6 +168,9 @@ public final class Ratchet implements AutoCloseable {
     /** Stops the job server (running jobs get a grace period), then the modules in reverse order, then the database. */
     @Override
     public void close() {
+        if (slack != null) {
+            slack.close(); // stop taking events first
+        }
         try {
             jobs.close();
         } finally {

@@ -45,6 +45,21 @@ public final class CoreOptions {
     public static final ConfigOption<String> SLACK_SIGNING_SECRET = ConfigOption.string("slack.signing-secret", null).secret()
             .describedAs("Slack signing secret, for HTTP Events API mode");
 
+    public static final ConfigOption<String> SLACK_MODE = ConfigOption.oneOf("slack.mode", "socket", "socket", "http")
+            .describedAs("socket (Socket Mode, needs the app token) or http (Events API requests signed with the signing secret)");
+    public static final ConfigOption<String> SLACK_API_URL = ConfigOption.string("slack.api-url", "https://slack.com/api/")
+            .validatedBy(u -> u.startsWith("http://") || u.startsWith("https://"), "an http(s) URL")
+            .describedAs("base URL of the Slack Web API (a Slack emulator in tests)");
+    public static final ConfigOption<String> SLACK_EVENTS_ADDRESS = ConfigOption.string("slack.events-address", "127.0.0.1:3000")
+            .validatedBy(a -> a.matches("[^:]+:\\d{1,5}"), "host:port")
+            .describedAs("where HTTP mode listens for Slack's event requests (path /slack/events)");
+    public static final ConfigOption<Integer> SLACK_ONBOARD_MESSAGES = ConfigOption.integer("slack.onboard-messages", 1000, 0, 100_000)
+            .describedAs("how many past messages of a channel onboarding fetches");
+    public static final ConfigOption<Integer> SLACK_HISTORY_PAGE_SIZE = ConfigOption.integer("slack.history-page-size", 200, 1, 1000)
+            .describedAs("messages per conversations.history / replies request (Slack caps non-Marketplace apps at 15)");
+    public static final ConfigOption<Duration> SLACK_HISTORY_INTERVAL = ConfigOption.duration("slack.history-interval", Duration.ZERO)
+            .describedAs("pause between history requests of one channel or thread (1m for non-Marketplace apps since 2025)");
+
     public static final ConfigOption<String> LLM_URL = ConfigOption.string("llm.url", "http://localhost:11434/v1")
             .describedAs("OpenAI-compatible endpoint");
     public static final ConfigOption<String> LLM_MODEL = ConfigOption.string("llm.model", "qwen2.5:7b")
@@ -54,6 +69,7 @@ public final class CoreOptions {
 
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
-                JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, LLM_URL, LLM_MODEL, LLM_API_KEY);
+                JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
+                SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY);
     }
 }

@@ -6,6 +6,8 @@ import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Jobs;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,7 @@ public final class JobSystem implements AutoCloseable {
     private final MessageRepository messages;
     private final ScheduledExecutorService waker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Map<Class<?>, Object> handlers = new ConcurrentHashMap<>();
     private BackgroundJobServer server;
 
     /**
@@ -73,6 +77,8 @@ public final class JobSystem implements AutoCloseable {
         }
         this.scheduler = new JobRequestScheduler(storage);
         this.dispatcher = new EventDispatcher(registrations, this);
+        handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher));
+        handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ratchet-job-waker");
             t.setDaemon(true);
@@ -99,18 +105,9 @@ public final class JobSystem implements AutoCloseable {
             return;
         }
         JobActivator activator = new JobActivator() {
-            private final EventJobHandler eventJobs = new EventJobHandler(db, messages, registrations, dispatcher);
-            private final ModuleJobHandler moduleJobs = new ModuleJobHandler(registrations);
-
             @Override
             public <T> T activateJob(Class<T> type) {
-                if (type == EventJobHandler.class) {
-                    return type.cast(eventJobs);
-                }
-                if (type == ModuleJobHandler.class) {
-                    return type.cast(moduleJobs);
-                }
-                return null;
+                return type.cast(handlers.get(type));
             }
         };
         server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
@@ -164,6 +161,40 @@ public final class JobSystem implements AutoCloseable {
         steward.notifyThreadIdle();
     }
 
+    /**
+     * Makes {@code handler} run the job requests whose handler class is {@code type}; for core jobs (onboarding,
+     * backfill). Register before {@link #startServer}.
+     */
+    public <H extends JobRequestHandler<?>> void registerHandler(Class<H> type, H handler) {
+        handlers.put(type, handler);
+    }
+
+    /**
+     * Enqueues a job request, joining the caller's transaction if there is one.
+     *
+     * @param dedupKey when not null, a request with the same key that was enqueued before is not enqueued again
+     * @return whether it was enqueued
+     */
+    public boolean enqueue(JobRequest request, String name, String dedupKey, Duration delay, int retries, String label) {
+        boolean enqueued = db.inTransaction(h -> {
+            if (dedupKey != null && h.createUpdate("insert into job_keys (key) values (:k) on conflict do nothing")
+                    .bind("k", dedupKey).execute() == 0) {
+                return false;
+            }
+            var builder = aJob().withId(UUID.randomUUID()).withName(name).withAmountOfRetries(retries).withLabels(label)
+                    .withJobRequest(request);
+            if (delay != null && !delay.isZero() && !delay.isNegative()) {
+                builder = builder.scheduleIn(delay);
+            }
+            scheduler.create(builder);
+            return true;
+        });
+        if (enqueued && (delay == null || delay.isZero())) {
+            wake();
+        }
+        return enqueued;
+    }
+
     /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */
     void enqueueEvent(Registrations.Handler handler, String eventKey) {
         scheduler.create(aJob()
@@ -186,24 +217,9 @@ public final class JobSystem implements AutoCloseable {
             public void enqueueIn(Duration delay, String name, String dedupKey, Map<String, Object> params) {
                 Registrations.ModuleJob job = registrations.job(moduleId, name).orElseThrow(() -> new IllegalArgumentException(
                         "module '" + moduleId + "' has no job '" + name + "'; register it with ctx.job(\"" + name + "\", ...) in start()"));
-                String paramsJson = Json.write(params == null ? Map.of() : params);
-                boolean enqueued = db.inTransaction(h -> {
-                    if (dedupKey != null && h.createUpdate("insert into job_keys (key) values (:k) on conflict do nothing")
-                            .bind("k", moduleId + ":" + name + ":" + dedupKey).execute() == 0) {
-                        return false;
-                    }
-                    var builder = aJob().withId(UUID.randomUUID()).withName(moduleId + ":" + name + (dedupKey == null ? "" : " " + dedupKey))
-                            .withAmountOfRetries(job.retry().maxRetries()).withLabels("module:" + moduleId)
-                            .withJobRequest(new ModuleJobRequest(moduleId, name, paramsJson));
-                    if (!delay.isZero() && !delay.isNegative()) {
-                        builder = builder.scheduleIn(delay);
-                    }
-                    scheduler.create(builder);
-                    return true;
-                });
-                if (enqueued && delay.isZero()) {
-                    wake();
-                }
+                JobSystem.this.enqueue(new ModuleJobRequest(moduleId, name, Json.write(params == null ? Map.of() : params)),
+                        moduleId + ":" + name + (dedupKey == null ? "" : " " + dedupKey),
+                        dedupKey == null ? null : moduleId + ":" + name + ":" + dedupKey, delay, job.retry().maxRetries(), "module:" + moduleId);
             }
         };
     }

@@ -6,14 +6,16 @@ import dev.ratchet.spi.SlackUnavailableException;
 import java.util.Optional;
 
 /**
- * The {@link SlackService} of a process with no Slack connection (no bot token configured, or a {@code ratchet
- * worker} before Slack support is wired): posts fail fast with a typed error the module can handle, names stay ids.
+ * The {@link SlackService} of a process with no Slack token configured: posts fail fast with a typed error the module
+ * can handle; names still resolve from what is stored.
  */
 public final class DisconnectedSlack implements SlackService {
 
+    private final SlackDirectory directory;
     private final String reason;
 
-    public DisconnectedSlack(String reason) {
+    public DisconnectedSlack(SlackDirectory directory, String reason) {
+        this.directory = directory;
         this.reason = reason;
     }
 
@@ -24,7 +26,7 @@ public final class DisconnectedSlack implements SlackService {
 
     @Override
     public String displayName(String userOrBotId) {
-        return userOrBotId;
+        return directory.displayName(userOrBotId); // names from imports and earlier runs still resolve
     }
 
     @Override

@@ -1,0 +1,247 @@
+package dev.ratchet.core.slack;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.jobs.EventDispatcher;
+import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.MessageRepository.Upsert;
+import dev.ratchet.spi.EventType;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Stores Slack events and enqueues the module work they cause, each event in one transaction. The caller
+ * acknowledges the event to Slack only after {@link #ingest} returns, so a crash before the commit means Slack
+ * delivers it again, and a redelivery (same {@code event_id}) stores and enqueues nothing.
+ *
+ * <p>History (onboarding backfill, export import) goes through {@link #storeHistory}: same storage, enrichment
+ * only, never replies.
+ */
+public final class EventIngestor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIngestor.class);
+
+    /** What {@link #ingest} did with an event. */
+    public enum Outcome { STORED, DUPLICATE, IGNORED }
+
+    private final Database db;
+    private final MessageRepository messages;
+    private final EventDispatcher dispatcher;
+    private final SlackDirectory directory;
+    private final Identity identity;
+    private final Consumer<String> onBotJoined;
+    private final AtomicLong ingested = new AtomicLong();
+
+    /** Who the bot is, to recognise its own messages and its joining a channel. */
+    public interface Identity {
+        Optional<String> botUserId();
+
+        Optional<String> botId();
+    }
+
+    /**
+     * @param onBotJoined called (after the commit) with a channel id when the bot joins it, to start onboarding
+     */
+    public EventIngestor(Database db, EventDispatcher dispatcher, SlackDirectory directory, Identity identity, Consumer<String> onBotJoined) {
+        this.db = db;
+        this.messages = new MessageRepository(db);
+        this.dispatcher = dispatcher;
+        this.directory = directory;
+        this.identity = identity;
+        this.onBotJoined = onBotJoined;
+    }
+
+    /**
+     * Stores one Events API {@code event_callback} and enqueues its module work; returns after the commit.
+     *
+     * @throws IllegalArgumentException for a payload that is not an event callback (nothing is stored)
+     */
+    public Outcome ingest(String eventCallbackJson) {
+        Map<String, Object> payload = Json.readMap(eventCallbackJson);
+        if (!(payload.get("event") instanceof Map<?, ?> rawEvent)) {
+            throw new IllegalArgumentException("not an event_callback: no 'event' object");
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> event = (Map<String, Object>) rawEvent;
+        String eventId = str(payload.get("event_id"));
+        String teamId = str(payload.get("team_id"));
+        String type = str(event.get("type"));
+        List<String> joined = new ArrayList<>();
+        Result result = db.inTransaction(h -> {
+            if (eventId != null && h.createUpdate("insert into slack_events (event_id, team_id, type) values (:id, :team, :type) on conflict do nothing")
+                    .bind("id", eventId).bind("team", teamId).bind("type", type == null ? "?" : type).execute() == 0) {
+                return new Result(Outcome.DUPLICATE, false);
+            }
+            return switch (type == null ? "" : type) {
+                case "message" -> message(h, teamId, event);
+                case "reaction_added", "reaction_removed" -> reaction(h, teamId, event, type.equals("reaction_added"));
+                case "member_joined_channel" -> {
+                    if (Objects.equals(event.get("user"), identity.botUserId().orElse(null))) {
+                        directory.upsertChannel(h, teamId, str(event.get("channel")), Map.of("member", true));
+                        joined.add(str(event.get("channel")));
+                        yield new Result(Outcome.STORED, false);
+                    }
+                    yield new Result(Outcome.IGNORED, false);
+                }
+                case "channel_rename" -> {
+                    if (event.get("channel") instanceof Map<?, ?> ch) {
+                        directory.upsertChannel(h, teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
+                    }
+                    yield new Result(Outcome.STORED, false);
+                }
+                // app_mention arrives beside the message event of the same message, which carries everything
+                default -> new Result(Outcome.IGNORED, false);
+            };
+        });
+        if (result.dispatched()) {
+            dispatcher.wake();
+        }
+        joined.forEach(onBotJoined);
+        if (ingested.incrementAndGet() % 10_000 == 0) {
+            prune();
+        }
+        return result.outcome();
+    }
+
+    private record Result(Outcome outcome, boolean dispatched) {
+    }
+
+    private Result message(Handle h, String teamId, Map<String, Object> event) {
+        String channel = str(event.get("channel"));
+        String subtype = str(event.get("subtype"));
+        if (channel == null) {
+            return new Result(Outcome.IGNORED, false);
+        }
+        if ("message_changed".equals(subtype) && event.get("message") instanceof Map<?, ?> changed) {
+            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) changed;
+            Map<String, Object> attrs = SlackMessages.attrs(m);
+            Object editedTs = m.get("edited") instanceof Map<?, ?> e ? e.get("ts") : event.get("event_ts");
+            attrs.put("edited", Map.of("ts", String.valueOf(editedTs)));
+            String ts = str(m.get("ts"));
+            if (messages.get(channel, ts).map(old -> Objects.equals(old.text(), attrs.get("text"))).orElse(false)) {
+                // an unfurl or a reply count changed, not the text: nothing for modules to redo
+                messages.upsert(h, teamId, channel, ts, SlackMessages.parentTs(m), withoutEditMark(attrs));
+                return new Result(Outcome.STORED, false);
+            }
+            Upsert upsert = messages.upsert(h, teamId, channel, ts, SlackMessages.parentTs(m), attrs);
+            return dispatch(h, upsert != Upsert.UNCHANGED, new EventRef("edit:" + channel + ":" + ts + ":" + editedTs,
+                    EventType.MESSAGE_EDITED, !own(m), teamId, channel, ts, null, null));
+        }
+        if ("message_deleted".equals(subtype)) {
+            String ts = str(event.get("deleted_ts"));
+            if (ts == null || messages.get(channel, ts).isEmpty()) {
+                return new Result(Outcome.IGNORED, false);
+            }
+            Upsert upsert = messages.upsert(h, teamId, channel, ts, null, Map.of("deleted", true));
+            return dispatch(h, upsert != Upsert.UNCHANGED, new EventRef("delete:" + channel + ":" + ts,
+                    EventType.MESSAGE_DELETED, true, teamId, channel, ts, null, null));
+        }
+        if ("message_replied".equals(subtype)) {
+            return new Result(Outcome.IGNORED, false); // a legacy notice about a parent; the reply has its own event
+        }
+        String ts = str(event.get("ts"));
+        if (ts == null) {
+            return new Result(Outcome.IGNORED, false);
+        }
+        directory.rememberBot(h, teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
+        String parent = SlackMessages.parentTs(event);
+        Upsert upsert = messages.upsert(h, teamId, channel, ts, parent, SlackMessages.attrs(event));
+        // The bot's own posts are stored and enriched but never reacted to, like history.
+        return dispatch(h, upsert == Upsert.INSERTED, EventRef.message(teamId, channel, ts, parent != null, !own(event)));
+    }
+
+    private static Map<String, Object> withoutEditMark(Map<String, Object> attrs) {
+        Map<String, Object> copy = new LinkedHashMap<>(attrs);
+        copy.remove("edited");
+        return copy;
+    }
+
+    private Result reaction(Handle h, String teamId, Map<String, Object> event, boolean added) {
+        if (!(event.get("item") instanceof Map<?, ?> item) || !"message".equals(item.get("type"))) {
+            return new Result(Outcome.IGNORED, false);
+        }
+        String channel = str(item.get("channel"));
+        String ts = str(item.get("ts"));
+        String name = str(event.get("reaction"));
+        String user = str(event.get("user"));
+        Optional<String> attrsJson = h.createQuery("select attrs from messages where channel_id = :c and ts = :ts for update")
+                .bind("c", channel).bind("ts", ts).mapTo(String.class).findOne();
+        if (attrsJson.isEmpty() || name == null) {
+            log.debug("reaction on a message not stored ({}/{}); ignored", channel, ts);
+            return new Result(Outcome.IGNORED, false);
+        }
+        Map<String, Object> attrs = Json.readMap(attrsJson.get());
+        Map<String, Object> reactions = attrs.get("reactions") instanceof Map<?, ?> r ? new LinkedHashMap<>(cast(r)) : new LinkedHashMap<>();
+        List<Object> users = reactions.get(name) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
+        boolean changed = added ? !users.contains(user) && users.add(user) : users.remove(user);
+        if (users.isEmpty()) {
+            reactions.remove(name);
+        } else {
+            reactions.put(name, users);
+        }
+        messages.upsert(h, teamId, channel, ts, null, Map.of("reactions", reactions));
+        String key = "reaction:" + channel + ":" + ts + ":" + name + ":" + user + ":" + (added ? "added" : "removed") + ":" + event.get("event_ts");
+        return dispatch(h, changed, new EventRef(key, added ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED,
+                true, teamId, channel, ts, name, user));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    private Result dispatch(Handle h, boolean changed, EventRef ref) {
+        if (!changed) {
+            return new Result(Outcome.STORED, false);
+        }
+        return new Result(Outcome.STORED, dispatcher.dispatch(h, ref) > 0 && ref.live());
+    }
+
+    private boolean own(Map<String, Object> message) {
+        Object bot = message.get("bot_id");
+        Object user = message.get("user");
+        return bot != null && Objects.equals(bot, identity.botId().orElse(null))
+                || user != null && Objects.equals(user, identity.botUserId().orElse(null));
+    }
+
+    /**
+     * Stores one message of history (onboarding, thread backfill, export import) on {@code h} and enqueues its
+     * enrichment; never replies. Idempotent: a message already stored enqueues nothing.
+     */
+    public Upsert storeHistory(Handle h, String teamId, String channelId, Map<String, Object> message) {
+        String ts = str(message.get("ts"));
+        if (ts == null) {
+            throw new IllegalArgumentException("message without ts");
+        }
+        directory.rememberBot(h, teamId, str(message.get("bot_id")), str(SlackMessages.attrs(message).get("username")));
+        String parent = SlackMessages.parentTs(message);
+        Upsert upsert = messages.upsert(h, teamId, channelId, ts, parent, SlackMessages.attrs(message));
+        if (upsert == Upsert.INSERTED) {
+            dispatcher.dispatch(h, EventRef.message(teamId, channelId, ts, parent != null, false));
+        }
+        return upsert;
+    }
+
+    /** Event ids are kept two days: Slack retries within minutes. */
+    private void prune() {
+        try {
+            db.withHandle(h -> h.execute("delete from slack_events where received_at < now() - interval '2 days'"));
+        } catch (RuntimeException e) {
+            log.warn("could not prune old event ids: {}", e.getMessage());
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.ratchet.core.slack;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.SlackUnavailableException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link SlackService} for one module: posts are recorded in {@code bot_posts} under the module's post key before
+ * they are sent, so a retried job finds the earlier post instead of posting twice.
+ */
+public final class ModuleSlack implements SlackService {
+
+    private final String moduleId;
+    private final Database db;
+    private final SlackApi api;
+    private final SlackDirectory directory;
+    private final SlackConnection connection;
+
+    public ModuleSlack(String moduleId, Database db, SlackApi api, SlackDirectory directory, SlackConnection connection) {
+        this.moduleId = moduleId;
+        this.db = db;
+        this.api = api;
+        this.directory = directory;
+        this.connection = connection;
+    }
+
+    @Override
+    public PostedMessage post(String postKey, Post post) throws SlackUnavailableException {
+        if (postKey == null || postKey.isBlank()) {
+            throw new IllegalArgumentException("a post needs a post key, so that a retry does not post twice");
+        }
+        if (post.text() == null || post.text().isBlank()) {
+            throw new IllegalArgumentException("a post needs a plain-text fallback");
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("text", post.text());
+        if (post.blocksJson() != null) {
+            attrs.put("blocks", Json.MAPPER.convertValue(readTree(post.blocksJson()), Object.class));
+        }
+        // Claim the key first; whoever claims it posts. A row already holding a ts was posted before; a row without
+        // one is being posted by someone else, or was left by a crash (taken over after two minutes).
+        boolean claimed = db.withHandle(h -> h.createUpdate("""
+                        insert into bot_posts (team_id, module_id, post_key, channel_id, thread_ts, attrs)
+                        values (:team, :module, :key, :channel, :thread, cast(:attrs as jsonb))
+                        on conflict (module_id, post_key) do nothing""")
+                .bind("team", connection.teamId().orElse(null)).bind("module", moduleId).bind("key", postKey)
+                .bind("channel", post.channelId()).bind("thread", post.threadTs()).bind("attrs", Json.write(attrs)).execute()) == 1;
+        for (int wait = 0; !claimed; wait++) {
+            Optional<PostedMessage> earlier = db.withHandle(h -> h.createQuery(
+                            "select channel_id, ts from bot_posts where module_id = :m and post_key = :k and ts is not null")
+                    .bind("m", moduleId).bind("k", postKey).map((rs, ctx) -> new PostedMessage(rs.getString(1), rs.getString(2))).findOne());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            claimed = db.withHandle(h -> h.createUpdate("""
+                            update bot_posts set created_at = now()
+                             where module_id = :m and post_key = :k and ts is null and created_at < now() - interval '2 minutes'""")
+                    .bind("m", moduleId).bind("k", postKey).execute()) == 1;
+            if (!claimed && wait >= 50) {
+                throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey + "' is being sent by another worker; retry later");
+            }
+            if (!claimed) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SlackUnavailableException("interrupted while waiting for post '" + postKey + "'");
+                }
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("channel", post.channelId());
+        params.put("text", post.text());
+        params.put("thread_ts", post.threadTs());
+        params.put("blocks", post.blocksJson());
+        params.put("unfurl_links", "false");
+        Map<String, Object> answer;
+        try {
+            answer = api.callPatiently("chat.postMessage", params, 3);
+        } catch (SlackCallException e) {
+            // release the claim so that the retry of this job posts
+            db.withHandle(h -> h.createUpdate("delete from bot_posts where module_id = :m and post_key = :k and ts is null")
+                    .bind("m", moduleId).bind("k", postKey).execute());
+            throw new SlackUnavailableException("module " + moduleId + " could not post to " + post.channelId() + ": " + e.getMessage(), e);
+        }
+        String channel = String.valueOf(answer.get("channel"));
+        String ts = String.valueOf(answer.get("ts"));
+        db.withHandle(h -> h.createUpdate("update bot_posts set ts = :ts, channel_id = :channel, posted_at = now() where module_id = :m and post_key = :k")
+                .bind("ts", ts).bind("channel", channel).bind("m", moduleId).bind("k", postKey).execute());
+        return new PostedMessage(channel, ts);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("blocks are not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public String displayName(String userOrBotId) {
+        return directory.displayName(userOrBotId);
+    }
+
+    @Override
+    public Optional<String> userIdByEmail(String email) throws SlackUnavailableException {
+        try {
+            Map<String, Object> answer = api.callPatiently("users.lookupByEmail", Map.of("email", email), 3);
+            return answer.get("user") instanceof Map<?, ?> u ? Optional.ofNullable((String) u.get("id")) : Optional.empty();
+        } catch (SlackCallException e) {
+            if (e.error().equals("users_not_found")) {
+                return Optional.empty();
+            }
+            throw new SlackUnavailableException("users.lookupByEmail failed: " + e.error(), e);
+        }
+    }
+
+    @Override
+    public BotIdentity bot() throws SlackUnavailableException {
+        return new BotIdentity(connection.teamId().orElseThrow(() -> new SlackUnavailableException("not connected to Slack yet")),
+                connection.botUserId().orElse(null), connection.botId().orElse(null), connection.botName().orElse("ratchet"));
+    }
+}

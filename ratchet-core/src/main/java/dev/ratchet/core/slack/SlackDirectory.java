@@ -1,0 +1,160 @@
+package dev.ratchet.core.slack;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.storage.Database;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Channels and people: stores what Slack says about them and turns ids into readable names, so reports and prompts
+ * show "Alice Smith", not "U024BE7LH". Names come from the users table (filled by {@code users.info}, events and
+ * export imports), are cached in memory, and are looked up in Slack on a miss when a Slack connection exists.
+ */
+public final class SlackDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackDirectory.class);
+    private static final Pattern MENTION = Pattern.compile("<([@#!])([A-Za-z0-9_^-]+)(?:\\|([^>]*))?>");
+    private static final Pattern LINK = Pattern.compile("<((?:https?|mailto):[^>|]+)(?:\\|([^>]*))?>");
+
+    private final Database db;
+    private final SlackApi api; // null when Slack is not configured
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+
+    public SlackDirectory(Database db, SlackApi api) {
+        this.db = db;
+        this.api = api;
+    }
+
+    /** Merges {@code attrs} into a channel's attributes, creating the channel if new. */
+    public void upsertChannel(Handle h, String teamId, String channelId, Map<String, Object> attrs) {
+        h.createUpdate("""
+                        insert into channels as c (id, team_id, attrs) values (:id, :team, cast(:attrs as jsonb))
+                        on conflict (id) do update set attrs = c.attrs || excluded.attrs, updated_at = now()""")
+                .bind("id", channelId).bind("team", teamId).bind("attrs", Json.write(attrs)).execute();
+    }
+
+    /** A channel's attributes, if stored. */
+    public Optional<Map<String, Object>> channel(String channelId) {
+        return db.withHandle(h -> h.createQuery("select attrs from channels where id = :id").bind("id", channelId)
+                .mapTo(String.class).findOne().map(Json::readMap));
+    }
+
+    /** Stores a person or bot from a Slack user object ({@code users.info}, export {@code users.json}). */
+    public void upsertUser(Handle h, String teamId, Map<String, Object> user) {
+        String id = String.valueOf(user.get("id"));
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        Map<?, ?> profile = user.get("profile") instanceof Map<?, ?> p ? p : Map.of();
+        put(attrs, "name", user.get("name"));
+        put(attrs, "real_name", user.get("real_name") != null ? user.get("real_name") : profile.get("real_name"));
+        put(attrs, "display_name", profile.get("display_name"));
+        put(attrs, "email", profile.get("email"));
+        put(attrs, "is_bot", user.get("is_bot"));
+        put(attrs, "deleted", user.get("deleted"));
+        h.createUpdate("""
+                        insert into users as u (team_id, id, attrs) values (:team, :id, cast(:attrs as jsonb))
+                        on conflict (team_id, id) do update set attrs = u.attrs || excluded.attrs, updated_at = now()""")
+                .bind("team", teamId == null ? "" : teamId).bind("id", id).bind("attrs", Json.write(attrs)).execute();
+        names.put(id, readable(attrs, id));
+    }
+
+    /** Records a bot's name seen on one of its messages (bots have no users.info entry). */
+    public void rememberBot(Handle h, String teamId, String botId, String name) {
+        if (botId == null || name == null || name.isBlank() || name.equals(names.get(botId))) {
+            return;
+        }
+        Map<String, Object> attrs = Map.of("name", name, "is_bot", true);
+        h.createUpdate("""
+                        insert into users as u (team_id, id, attrs) values (:team, :id, cast(:attrs as jsonb))
+                        on conflict (team_id, id) do update set attrs = u.attrs || excluded.attrs, updated_at = now()""")
+                .bind("team", teamId == null ? "" : teamId).bind("id", botId).bind("attrs", Json.write(attrs)).execute();
+        names.put(botId, name);
+    }
+
+    /**
+     * A readable name for a user or bot id: display name, else real name, else handle; the id itself when nothing is
+     * known and Slack cannot tell.
+     */
+    public String displayName(String id) {
+        if (id == null || id.isBlank()) {
+            return "someone";
+        }
+        String cached = names.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<String> stored = db.withHandle(h -> h.createQuery("select attrs from users where id = :id limit 1")
+                .bind("id", id).mapTo(String.class).findOne()).map(Json::readMap).map(a -> readable(a, id));
+        if (stored.isPresent()) {
+            names.put(id, stored.get());
+            return stored.get();
+        }
+        if (api != null && (id.startsWith("U") || id.startsWith("W"))) {
+            try {
+                Map<String, Object> answer = api.callPatiently("users.info", Map.of("user", id), 1);
+                if (answer.get("user") instanceof Map<?, ?> user) {
+                    @SuppressWarnings("unchecked") Map<String, Object> u = (Map<String, Object>) user;
+                    db.withHandle(h -> {
+                        upsertUser(h, (String) u.get("team_id"), u);
+                        return null;
+                    });
+                    return names.getOrDefault(id, id);
+                }
+            } catch (SlackCallException e) {
+                log.debug("no name for {}: {}", id, e.getMessage());
+            }
+        }
+        return id;
+    }
+
+    /**
+     * Slack's markup made readable: {@code <@U123>} → {@code @Alice Smith}, {@code <#C123|ops>} → {@code #ops},
+     * {@code <!here>} → {@code @here}, {@code <https://x|label>} → {@code label (https://x)}.
+     */
+    public String render(String text) {
+        if (text == null || text.indexOf('<') < 0) {
+            return text;
+        }
+        Matcher links = LINK.matcher(text);
+        String withLinks = links.replaceAll(m -> Matcher.quoteReplacement(
+                m.group(2) == null || m.group(2).isBlank() ? m.group(1) : m.group(2) + " (" + m.group(1) + ")"));
+        Matcher m = MENTION.matcher(withLinks);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String kind = m.group(1);
+            String id = m.group(2);
+            String label = m.group(3);
+            String replacement = switch (kind) {
+                case "@" -> "@" + (label != null && !label.isBlank() ? label : displayName(id));
+                case "#" -> "#" + (label != null && !label.isBlank() ? label : channel(id).map(a -> String.valueOf(a.getOrDefault("name", id))).orElse(id));
+                default -> "@" + (label != null && !label.isBlank() ? label : id.replace("subteam^", ""));
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String readable(Map<String, Object> attrs, String fallback) {
+        for (String key : new String[]{"display_name", "real_name", "name"}) {
+            Object v = attrs.get(key);
+            if (v != null && !v.toString().isBlank()) {
+                return v.toString();
+            }
+        }
+        return fallback;
+    }
+
+    private static void put(Map<String, Object> attrs, String key, Object value) {
+        if (value != null && !value.toString().isEmpty()) {
+            attrs.put(key, value);
+        }
+    }
+}
