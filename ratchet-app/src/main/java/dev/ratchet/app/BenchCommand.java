@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code ratchet bench}: measurements whose figures go into notes, never into timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Ratchet on this machine.",
-        subcommands = {BenchCommand.Jobs.class})
+        subcommands = {BenchCommand.Jobs.class, BenchCommand.Ingest.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -157,6 +157,85 @@ final class BenchCommand {
 
         private static double pct(List<Double> sorted, int p) {
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        }
+    }
+
+    /** {@code ratchet bench ingest}: Events API payloads stored and their module work enqueued, per second. */
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Measure ingestion: Events API message payloads parsed, deduplicated, stored and their module",
+                    "work enqueued, one transaction each, by 1 and by N threads (the job server is not started, so only",
+                    "ingestion is measured). Uses its own schema (ratchet_bench) and drops it afterwards."})
+    static final class Ingest implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--events", defaultValue = "5000", description = "Events per run (default 5000).")
+        int events;
+
+        @Option(names = "--threads", defaultValue = "4", description = "Threads of the concurrent run (default 4).")
+        int threads;
+
+        private static final class Listener implements RatchetModule {
+            @Override
+            public String id() {
+                return "bench-listener";
+            }
+
+            @Override
+            public void start(ModuleContext ctx) {
+                ctx.on("listen", Subscription.to(EventType.MESSAGE), e -> { });
+            }
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            RatchetConfig config = bench.root.config().withFlags(Map.of("db.schema", "ratchet_bench"));
+            try (Ratchet ratchet = Ratchet.start(config, ModuleRegistry.of(List.of(new Listener())).enable(List.of(), List.of()), Clock.systemUTC())) {
+                var ingestor = ratchet.ingestor();
+                long run = System.currentTimeMillis();
+                for (int i = 0; i < 500; i++) { // warm-up
+                    ingestor.ingest(payload("W" + run, i));
+                }
+                for (int t : List.of(1, threads)) {
+                    String channel = "B" + run + "x" + t;
+                    var pool = java.util.concurrent.Executors.newFixedThreadPool(t);
+                    long t0 = System.nanoTime();
+                    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                    for (int w = 0; w < t; w++) {
+                        int worker = w;
+                        futures.add(pool.submit(() -> {
+                            for (int i = worker; i < events; i += t) {
+                                ingestor.ingest(payload(channel, i));
+                            }
+                        }));
+                    }
+                    for (var f : futures) {
+                        f.get();
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    pool.shutdown();
+                    int enqueued = ratchet.database().withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k")
+                            .bind("k", "%:" + channel + ":%").mapTo(Integer.class).one());
+                    out.printf("%d thread(s): %d events stored and %d enqueued in %.2f s: %.0f events/s%n", t, events, enqueued, seconds, events / seconds);
+                }
+            } finally {
+                try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
+                    db.withHandle(h -> h.execute("drop schema if exists ratchet_bench cascade; drop schema if exists ratchet_bench_jobs cascade"));
+                }
+            }
+            return 0;
+        }
+
+        private static String payload(String channel, int i) {
+            String ts = (1_700_000_000L + i) + ".000100";
+            return "{\"type\":\"event_callback\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event_id\":\"Ev" + channel + "n" + i
+                    + "\",\"event_time\":1700000000,\"event\":{\"type\":\"message\",\"channel\":\"" + channel + "\",\"user\":\"U1\",\"text\":\"[FIRING:1] HighLatency api-"
+                    + i + " p99 above 2s\",\"ts\":\"" + ts + "\",\"event_ts\":\"" + ts + "\",\"channel_type\":\"channel\"}}";
         }
     }
 }
