@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "bench")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -167,12 +167,41 @@ class CommandLineTest {
     }
 
     @Test
+    void import_reports_counts_and_is_idempotent(@TempDir Path tmp) {
+        dev.ratchet.testkit.SlackExportWriter export = new dev.ratchet.testkit.SlackExportWriter("T-CLI")
+                .user("U-A", "ann", "Ann Lee").channel("C-CLI-OPS", "ops");
+        String parent = export.message("ops", java.time.Instant.parse("2026-11-10T10:00:00Z"), "U-A", "is prod down?");
+        export.reply("ops", parent, java.time.Instant.parse("2026-11-10T10:05:00Z"), "U-A", "no, a blip");
+        Path zip = export.writeZip(tmp.resolve("export.zip"));
+
+        Result first = ratchet(withDb("import", zip.toString()));
+        Result second = ratchet(withDb("import", zip.toString()));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("1 channel(s), 1 user(s), 1 day file(s), 2 message(s) (2 new)");
+        assertThat(second.out()).contains("2 message(s) (0 new)");
+    }
+
+    @Test
+    void import_of_a_missing_export_is_a_clear_error(@TempDir Path tmp) {
+        Result r = ratchet(withDb("import", tmp.resolve("nope.zip").toString()));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("cannot read the export").contains("nope.zip");
+    }
+
+    @Test
+    void onboard_without_slack_says_what_to_set() {
+        Result r = ratchet(withDb("onboard", "C123"));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("RATCHET_SLACK_BOT_TOKEN");
+    }
+
+    @Test
     void migrate_applies_once_and_is_idempotent() {
         Result first = ratchet(withDb("migrate"));
         Result second = ratchet(withDb("migrate"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
-        assertThat(second.out()).contains("at version 1").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
+        assertThat(second.out()).contains("at version 2").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
     }
 
     @Test
