@@ -1,0 +1,219 @@
+package dev.ratchet.it;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.Stage;
+import dev.ratchet.spi.Subscription;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.slack.SlackEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real Bolt Socket Mode client against the Slack emulator: events stored once and acknowledged, edits, deletes,
+ * reactions, the bot's own posts, onboarding with thread backfill, 429s, and Slack's non-Marketplace limits.
+ */
+@ExtendWith(RatchetDatabaseExtension.class)
+class SlackSocketModeTest {
+
+    static final Queue<String> seen = new ConcurrentLinkedQueue<>();
+    static final Queue<String> enriched = new ConcurrentLinkedQueue<>();
+    static SlackEmulator slack;
+    static Ratchet ratchet;
+    static MessageRepository messages;
+
+    /** Replies "ack" in the thread of every live top-level message containing "ping"; records every event. */
+    static final class Echo implements RatchetModule {
+        @Override
+        public String id() {
+            return "echo";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.on("see", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY, EventType.MESSAGE_EDITED,
+                    EventType.MESSAGE_DELETED, EventType.REACTION_ADDED, EventType.REACTION_REMOVED), e -> {
+                seen.add(e.type() + " " + e.message().channelId() + " " + e.message().ts());
+                if (e.type() == EventType.MESSAGE && e.message().text().contains("ping")) {
+                    ctx.slack().post("pong:" + e.key(), SlackService.Post.reply(e.message().channelId(), e.message().ts(), "pong"));
+                }
+            });
+            ctx.on("index", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY).inStage(Stage.ENRICH).includingBackfill(),
+                    e -> enriched.add(e.message().channelId() + " " + e.message().ts() + (e.live() ? " live" : " history")));
+        }
+    }
+
+    @BeforeAll
+    static void start(TestDatabase db) {
+        slack = SlackEmulator.start();
+        slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
+        slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
+        slack.addChannel("C_OPS", "team-ops");
+        slack.botJoins("C_OPS");
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("slack.bot-token", slack.botToken());
+        flags.put("slack.app-token", slack.appToken());
+        flags.put("slack.api-url", slack.apiUrl());
+        flags.put("slack.history-page-size", "5");
+        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet.startJobServer();
+        ratchet.startSlackEvents();
+        messages = new MessageRepository(ratchet.database());
+        await().atMost(Duration.ofSeconds(20)).until(() -> slack.connectionCount() == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        ratchet.close();
+        slack.close();
+    }
+
+    static int count(String sql) {
+        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    static List<String> seen(String channel, String ts) {
+        return seen.stream().filter(s -> s.endsWith(" " + channel + " " + ts)).toList();
+    }
+
+    @Test
+    void posted_message_is_stored_once_and_acknowledged() {
+        String ts = slack.post("C_OPS", "U_ALICE", "the deploy is stuck");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).isPresent());
+        slack.awaitAcked(Duration.ofSeconds(10));
+        Message m = messages.get("C_OPS", ts).orElseThrow();
+        assertThat(m.text()).isEqualTo("the deploy is stuck");
+        assertThat(m.userId()).contains("U_ALICE");
+        assertThat(m.teamId()).isEqualTo(slack.teamId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 1);
+        assertThat(count("select count(*) from messages where channel_id = 'C_OPS' and ts = '" + ts + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void same_event_delivered_four_times_is_stored_once_and_enqueued_once() throws InterruptedException {
+        String ts = String.format("%d.000042", Instant.now().getEpochSecond() - 5);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "message");
+        event.put("channel", "C_OPS");
+        event.put("user", "U_BOB");
+        event.put("text", "duplicate delivery");
+        event.put("ts", ts);
+        event.put("event_ts", ts);
+        event.put("channel_type", "channel");
+        String eventId = slack.deliver(event, 4);
+        slack.awaitAcked(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 1);
+        Thread.sleep(500);
+        assertThat(count("select count(*) from messages where ts = '" + ts + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from slack_events where event_id = '" + eventId + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from module_runs where event_key = 'message:C_OPS:" + ts + "' and module_id = 'echo' and handler = 'see'")).isEqualTo(1);
+        assertThat(seen("C_OPS", ts)).hasSize(1);
+    }
+
+    @Test
+    void edit_delete_and_reactions_update_the_stored_message() {
+        String ts = slack.post("C_OPS", "U_ALICE", "restart the workers");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).isPresent());
+        slack.edit("C_OPS", ts, "restart the API workers");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).orElseThrow().edited());
+        assertThat(messages.get("C_OPS", ts).orElseThrow().text()).isEqualTo("restart the API workers");
+
+        slack.react("C_OPS", ts, "U_BOB", "+1");
+        slack.react("C_OPS", ts, "U_ALICE", "+1");
+        slack.react("C_OPS", ts, "U_BOB", "eyes");
+        slack.unreact("C_OPS", ts, "U_BOB", "eyes");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Map.of("+1", List.of("U_BOB", "U_ALICE"))
+                .equals(messages.get("C_OPS", ts).orElseThrow().attrs().get("reactions")));
+
+        slack.delete("C_OPS", ts);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).orElseThrow().deleted());
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 7);
+        assertThat(seen("C_OPS", ts)).extracting(s -> s.split(" ")[0]).containsExactlyInAnyOrder("MESSAGE", "MESSAGE_EDITED",
+                "REACTION_ADDED", "REACTION_ADDED", "REACTION_ADDED", "REACTION_REMOVED", "MESSAGE_DELETED");
+    }
+
+    @Test
+    void bot_reply_is_posted_once_in_the_thread_and_its_own_post_is_stored_but_not_reacted_to() {
+        String ts = slack.post("C_OPS", "U_ALICE", "ping");
+        await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_OPS", ts).size() == 1);
+        Map<String, Object> reply = slack.repliesIn("C_OPS", ts).get(0);
+        assertThat(reply.get("text")).isEqualTo("pong");
+        String replyTs = (String) reply.get("ts");
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", replyTs).isPresent());
+        assertThat(messages.get("C_OPS", replyTs).orElseThrow().botId()).contains(slack.botId());
+        assertThat(count("select count(*) from bot_posts where module_id = 'echo' and ts = '" + replyTs + "'")).isEqualTo(1);
+        // the bot's own post gets enrichment (history-like), never the REACT handler
+        await().atMost(Duration.ofSeconds(20)).until(() -> enriched.contains("C_OPS " + replyTs + " history"));
+        assertThat(seen("C_OPS", replyTs)).isEmpty();
+    }
+
+    @Test
+    void joining_a_channel_onboards_its_history_and_threads_with_enrichment_only() {
+        slack.addChannel("C_HIST", "team-help");
+        Instant base = Instant.now().minus(Duration.ofDays(2));
+        for (int i = 0; i < 12; i++) {
+            slack.seed("C_HIST", i % 2 == 0 ? "U_ALICE" : "U_BOB", "old question " + i + " ping", base.plusSeconds(i * 60L));
+        }
+        String parent = slack.seed("C_HIST", "U_ALICE", "is the VPN down?", base.plusSeconds(3600));
+        for (int i = 0; i < 7; i++) {
+            slack.seedReply("C_HIST", parent, "U_BOB", "reply " + i, base.plusSeconds(3700 + i));
+        }
+        slack.failNext("conversations.history", 1, 1); // a 429 midway is waited out
+        slack.botJoins("C_HIST");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from messages where channel_id = 'C_HIST'") == 20
+                && "done".equals(onboarding("C_HIST").get("state")));
+        assertThat(onboarding("C_HIST")).containsEntry("fetched", 13).containsEntry("threads", 1);
+        assertThat(messages.thread("C_HIST", parent)).hasSize(8);
+        assertThat(ratchet.directory().channel("C_HIST").orElseThrow()).containsEntry("name", "team-help");
+        assertThat(slack.calls("conversations.history")).hasSizeGreaterThanOrEqualTo(4); // 13 messages, 5 a page, plus the 429
+        await().atMost(Duration.ofSeconds(30)).until(() -> enriched.stream().filter(s -> s.startsWith("C_HIST ")).count() == 20);
+        assertThat(enriched.stream().filter(s -> s.startsWith("C_HIST "))).allMatch(s -> s.endsWith(" history"));
+        assertThat(seen.stream().filter(s -> s.contains(" C_HIST "))).isEmpty();
+        assertThat(slack.botPosts().stream().filter(p -> "C_HIST".equals(p.get("channel")))).isEmpty(); // "ping" in history gets no pong
+    }
+
+    @Test
+    void onboarding_works_under_the_non_marketplace_limits() {
+        slack.addChannel("C_SLOW", "slow-channel");
+        Instant base = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 20; i++) {
+            slack.seed("C_SLOW", "U_ALICE", "note " + i, base.plusSeconds(i));
+        }
+        slack.nonMarketplaceLimits(Duration.ofMillis(1500));
+        try {
+            slack.botJoins("C_SLOW");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(onboarding("C_SLOW").get("state")));
+            assertThat(count("select count(*) from messages where channel_id = 'C_SLOW'")).isEqualTo(20);
+        } finally {
+            slack.nonMarketplaceLimits(null);
+        }
+    }
+
+    static Map<String, Object> onboarding(String channel) {
+        Object o = ratchet.directory().channel(channel).orElse(Map.of()).get("onboarding");
+        @SuppressWarnings("unchecked") Map<String, Object> m = o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
+        return m;
+    }
+}
