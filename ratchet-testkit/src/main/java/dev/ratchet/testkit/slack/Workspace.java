@@ -567,36 +567,32 @@ final class Workspace {
     /** Adds or removes a reaction; the reaction_added / reaction_removed event, or nothing if nothing changed. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> react(Message m, String userId, String name, boolean add) {
-        List<Map<String, Object>> reactions =
-                (List<Map<String, Object>>) m.json.computeIfAbsent("reactions", k -> new ArrayList<>());
+        List<Map<String, Object>> reactions = new ArrayList<>();
+        Object stored = m.json.get("reactions");
+        if (stored != null) {
+            reactions = (List<Map<String, Object>>) stored;
+        }
         Map<String, Object> reaction = reactions.stream().filter(r -> name.equals(r.get("name"))).findFirst()
                 .orElse(null);
-        if (add) {
-            if (reaction == null) {
-                reaction = new LinkedHashMap<>();
-                reaction.put("name", name);
-                reaction.put("users", new ArrayList<String>());
-                reaction.put("count", 0);
-                reactions.add(reaction);
-            }
-            List<String> who = (List<String>) reaction.get("users");
-            if (who.contains(userId)) {
-                return List.of();
-            }
-            who.add(userId);
-            reaction.put("count", who.size());
-        } else {
-            if (reaction == null || !((List<String>) reaction.get("users")).remove(userId)) {
-                return List.of();
-            }
-            List<String> who = (List<String>) reaction.get("users");
-            reaction.put("count", who.size());
-            if (who.isEmpty()) {
-                reactions.remove(reaction);
-            }
+        List<String> who = reaction == null ? new ArrayList<>() : (List<String>) reaction.get("users");
+        boolean changed = add ? !who.contains(userId) && who.add(userId) : who.remove(userId);
+        if (!changed) {
+            return List.of();
+        }
+        if (reaction == null) {
+            reaction = new LinkedHashMap<>();
+            reaction.put("name", name);
+            reaction.put("users", who);
+            reactions.add(reaction);
+        }
+        reaction.put("count", who.size());
+        if (who.isEmpty()) {
+            reactions.remove(reaction);
         }
         if (reactions.isEmpty()) {
             m.json.remove("reactions");
+        } else {
+            m.json.put("reactions", reactions);
         }
         if (!botIsMember(m.channel)) {
             return List.of();

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -273,6 +277,24 @@ class WebApiTest {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptionsInstanceOf(SlackApiException.class)
                 .until(call, Objects::nonNull);
+    }
+
+    @Test
+    void json_bodies_are_accepted_like_form_posts() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
+                .header("Authorization", "Bearer " + slack.botToken())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"channel\":\"C_OPS\",\"text\":\"via json\",\"blocks\":[{\"type\":\"divider\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(Json.readMap(response.body())).containsEntry("ok", true).containsEntry("channel", "C_OPS");
+        assertThat(slack.botPosts()).singleElement().satisfies(post -> {
+            assertThat(post).containsEntry("text", "via json");
+            assertThat(post.get("blocks")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+        });
+        assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).isEqualTo("[{\"type\":\"divider\"}]");
     }
 
     @Test

@@ -147,6 +147,8 @@ class WorkspaceEventsTest {
 
         slack.react("C_OPS", ts, "U_ALICE", "+1");
         Map<String, Object> added = lastEvent();
+        assertThat(slack.message("C_OPS", ts).get("reactions")).isEqualTo(
+                List.of(Map.of("name", "+1", "users", List.of("U_ALICE"), "count", 1)));
         slack.unreact("C_OPS", ts, "U_ALICE", "+1");
         Map<String, Object> removed = lastEvent();
 
