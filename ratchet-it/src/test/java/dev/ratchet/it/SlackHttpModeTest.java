@@ -49,6 +49,7 @@ class SlackHttpModeTest {
         messages = new MessageRepository(ratchet.database());
         endpoint = URI.create("http://127.0.0.1:" + ratchet.slack().orElseThrow().connection().eventsPort() + "/slack/events");
         slack.deliverEventsTo(endpoint);
+        slack.botJoins("C_WEB"); // Slack delivers events of the channels the bot is in
     }
 
     @AfterAll

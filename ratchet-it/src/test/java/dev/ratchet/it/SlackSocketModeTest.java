@@ -207,7 +207,7 @@ class SlackSocketModeTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(onboarding("C_SLOW").get("state")));
             assertThat(count("select count(*) from messages where channel_id = 'C_SLOW'")).isEqualTo(20);
         } finally {
-            slack.nonMarketplaceLimits(null);
+            slack.marketplaceLimits();
         }
     }
 

@@ -94,10 +94,12 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
         });
         try {
             if (settings.socketMode()) {
+                // Events of one connection are handled in arrival order (no executor): a reaction and its removal, or
+                // an edit and a delete, must not overtake each other. Ingestion takes about a millisecond per event.
                 socketMode = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket, context -> {
                     log.warn("could not store a Slack event; left unacknowledged so Slack delivers it again: {}", context.getException().toString());
                     return null;
-                }, 4);
+                });
                 socketMode.startAsync();
                 log.info("Slack: receiving events over Socket Mode");
             } else {

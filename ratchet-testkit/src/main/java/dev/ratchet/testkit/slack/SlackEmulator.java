@@ -508,6 +508,11 @@ public final class SlackEmulator implements AutoCloseable {
         webApi.nonMarketplaceLimits(Objects.requireNonNull(minInterval));
     }
 
+    /** Lifts the limits set with {@link #nonMarketplaceLimits(Duration)}: the app behaves as a Marketplace app again. */
+    public void marketplaceLimits() {
+        webApi.nonMarketplaceLimits(null);
+    }
+
     /** How long an event may stay unacknowledged before it is retried (Slack: 3 s, the default). */
     public void ackTimeout(Duration timeout) {
         delivery.ackTimeout(timeout);
