@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 class IngestionTest {
 
     static final Queue<String> seen = new ConcurrentLinkedQueue<>();
+    static final Queue<String> enriched = new ConcurrentLinkedQueue<>();
     static Ratchet ratchet;
     static EventIngestor ingestor;
 
@@ -46,6 +47,8 @@ class IngestionTest {
 
         @Override
         public void start(ModuleContext ctx) {
+            ctx.on("enrich", Subscription.to(EventType.MESSAGE).inStage(dev.ratchet.spi.Stage.ENRICH),
+                    e -> enriched.add(e.type() + " " + e.message().channelId() + " " + e.message().ts() + " " + e.message().text()));
             ctx.on("all", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY, EventType.MESSAGE_EDITED,
                     EventType.MESSAGE_DELETED, EventType.REACTION_ADDED, EventType.REACTION_REMOVED),
                     e -> seen.add(e.type() + " " + e.message().channelId() + " " + e.message().ts()
@@ -113,7 +116,7 @@ class IngestionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-DUP").size() == 1);
         Thread.sleep(500);
         assertThat(count("select count(*) from messages where channel_id = 'C-DUP'")).isEqualTo(1);
-        assertThat(count("select count(*) from module_runs where event_key like '%C-DUP%'")).isEqualTo(1);
+        assertThat(count("select count(*) from module_runs where event_key like '%C-DUP%' and handler = 'all'")).isEqualTo(1);
         assertThat(seenIn("C-DUP")).containsExactly("MESSAGE C-DUP 1700000001.000100");
     }
 
@@ -153,6 +156,9 @@ class IngestionTest {
         Message edited = repo.get("C-ED", "1700000020.000000").orElseThrow();
         assertThat(edited.text()).isEqualTo("restart the API workers");
         assertThat(edited.edited()).isTrue();
+        // enrichment of new messages is redone for the edit's text
+        await().atMost(Duration.ofSeconds(20)).until(() -> enriched.contains("MESSAGE_EDITED C-ED 1700000020.000000 restart the API workers"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-ED").size() == 2); // before the delete, or they would be skipped
 
         Map<String, Object> deleted = new LinkedHashMap<>();
         deleted.put("type", "message");
@@ -189,6 +195,20 @@ class IngestionTest {
         assertThat(seenIn("C-RX")).containsExactlyInAnyOrder("MESSAGE C-RX 1700000050.000000",
                 "REACTION_ADDED C-RX 1700000050.000000 :+1: by U2", "REACTION_ADDED C-RX 1700000050.000000 :+1: by U3",
                 "REACTION_ADDED C-RX 1700000050.000000 :-1: by U2", "REACTION_REMOVED C-RX 1700000050.000000 :-1: by U2");
+    }
+
+    @Test
+    void message_deleted_before_its_reaction_ran_gets_no_reaction() throws InterruptedException {
+        var repo = new dev.ratchet.core.storage.MessageRepository(ratchet.database());
+        ratchet.database().inTransaction(h -> {
+            repo.upsert(h, "T1", "C-GONE", "1700000070.000000", null, Map.of("text", "oops, wrong channel", "deleted", true));
+            return ratchet.jobs().dispatcher().dispatch(h, dev.ratchet.core.jobs.EventRef.message("T1", "C-GONE", "1700000070.000000", false, true));
+        });
+        ratchet.jobs().dispatcher().wake();
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "select count(*) from module_runs where event_key = 'message:C-GONE:1700000070.000000' and state = 'done'") == 2);
+        assertThat(seenIn("C-GONE")).isEmpty();
+        assertThat(enriched).anyMatch(e -> e.startsWith("MESSAGE C-GONE"));
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         try {
             Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
                     "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
+            if (message.deleted() && "REACT".equals(claim.get().stage()) && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
+                log.debug("{}:{} skipped for {}: the message was deleted", job.getModuleId(), job.getHandler(), ref.key());
+                finish(job, claim.get().stage(), "done", "skipped: message deleted");
+                return;
+            }
             Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
                     .map(name -> new ChannelEvent.Reaction(name, ref.reactionUser()));
             handler.handler().handle(new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction));
