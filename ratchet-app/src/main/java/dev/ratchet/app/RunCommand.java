@@ -52,7 +52,6 @@ final class RunCommand implements Callable<Integer> {
             if (withSlack) {
                 ratchet.startSlackEvents();
             }
-            log.info("generation is off: no LLM client in this build yet");
             log.info("ratchet is running (modules: {}); press Ctrl-C to stop",
                     ratchet.modules().startedIds().isEmpty() ? "none" : String.join(", ", ratchet.modules().startedIds()));
             if (runFor != null) {

@@ -3,7 +3,8 @@ package dev.ratchet.core;
 import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.jobs.JobSystem;
-import dev.ratchet.core.llm.DisabledLlm;
+import dev.ratchet.core.llm.LlmRuntime;
+import dev.ratchet.core.llm.LlmSettings;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.ModuleScope;
@@ -43,6 +44,7 @@ public final class Ratchet implements AutoCloseable {
     private final SlackIntegration slack; // null when no bot token is configured
     private final SlackDirectory directory;
     private final EventIngestor ingestor;
+    private final LlmRuntime llm;
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -92,20 +94,37 @@ public final class Ratchet implements AutoCloseable {
         };
         this.ingestor = new EventIngestor(db, jobs.dispatcher(), directory, identity,
                 channel -> slack.onboarding().onboard(slack.teamId(), channel, false));
+        this.llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC());
+        try {
+            llm.checkDimension(embeddingDimension(db));
+        } catch (RuntimeException e) {
+            llm.close();
+            throw e;
+        }
+        llm.probe();
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
+    }
+
+    private static int embeddingDimension(Database db) {
+        return db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'")
+                .mapTo(Integer.class).one());
+    }
+
+    /** The LLM and embeddings layer. */
+    public LlmRuntime llm() {
+        return llm;
     }
 
     private void startModules(Clock clock) {
         MessageRepository messageRepository = new MessageRepository(db);
         DisconnectedSlack disconnected = new DisconnectedSlack(directory,
                 "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
-        DisabledLlm llm = new DisabledLlm("no LLM client in this build yet; modules fall back to what they do without one");
         Services services = new Services(
                 id -> slack == null ? disconnected : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
                 id -> new StoredMessages(db, messageRepository, id),
-                id -> llm,
+                llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
                 clock);
@@ -173,6 +192,7 @@ public final class Ratchet implements AutoCloseable {
         }
         try {
             jobs.close();
+            llm.close();
         } finally {
             try {
                 modules.stop();

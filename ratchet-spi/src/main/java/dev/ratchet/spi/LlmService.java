@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * Language models and embeddings. Every call is recorded (module, purpose, model, request, response, tokens,
- * latency, error) so that feedback on what the bot posted can be traced to the exact prompt and answer. Methods
- * block and may be called from any thread.
+ * latency, error) so that feedback on what the bot posted can be traced to the exact prompt and answer: calls made
+ * while an {@link EventHandler} runs are linked to its event and to what the module posts for it. Methods block and
+ * may be called from any thread; each module has a limit on concurrent calls and, optionally, a daily token budget,
+ * after which calls fail fast with {@link LlmUnavailableException} until the next UTC day.
  *
  * @since 0.1
  */
@@ -27,9 +29,50 @@ public interface LlmService {
      * number of times with the validation error fed back, and is never returned as if valid.
      *
      * @return the validated JSON text
-     * @throws LlmUnavailableException as {@link #chat}, or when no valid answer came within the retries
+     * @throws LlmAnswerInvalidException when no valid answer came within the retries
+     * @throws LlmUnavailableException as {@link #chat}
      */
     String json(String purpose, List<ChatMessage> messages, String jsonSchema) throws LlmUnavailableException;
+
+    /**
+     * A tool-calling loop: the model may call any of {@code tools} (their arguments validated against each tool's
+     * input schema), the results are fed back, and this repeats until the model answers in text or
+     * {@code maxRounds} rounds have run. Tools that {@link Tool#writes() write} are not offered here; confirming
+     * them is the caller's business.
+     *
+     * @param caller    who asked, passed to the tools
+     * @param maxRounds at most this many model calls (1 to 10)
+     * @throws LlmUnavailableException as {@link #chat}
+     */
+    ToolLoop runTools(String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds)
+            throws LlmUnavailableException;
+
+    /**
+     * The outcome of {@link #runTools}.
+     *
+     * @param answer         the model's final text, or empty when the loop stopped at its bound
+     * @param calls          the tool calls made, in order
+     * @param stoppedAtBound whether the loop ran out of rounds before the model answered
+     */
+    record ToolLoop(java.util.Optional<String> answer, List<ToolCallRecord> calls, boolean stoppedAtBound) {
+    }
+
+    /**
+     * One tool call of a loop.
+     *
+     * @param tool      the tool's name
+     * @param arguments the arguments as JSON text
+     * @param result    the result as JSON text, or the error message when {@code failed}
+     * @param failed    whether the tool (or its arguments) failed
+     */
+    record ToolCallRecord(String tool, String arguments, String result, boolean failed) {
+    }
+
+    /** The model answering chat requests, or empty when generation is off. */
+    java.util.Optional<String> chatModel();
+
+    /** The embedding model's name and dimension, e.g. {@code bge-small-en-v1.5-q (384)}. */
+    String embeddingModel();
 
     /**
      * Embeddings of the given texts, one vector per text, in order, with the database's dimension. Works without a

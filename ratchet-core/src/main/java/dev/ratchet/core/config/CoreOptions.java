@@ -61,15 +61,38 @@ public final class CoreOptions {
             .describedAs("pause between history requests of one channel or thread (1m for non-Marketplace apps since 2025)");
 
     public static final ConfigOption<String> LLM_URL = ConfigOption.string("llm.url", "http://localhost:11434/v1")
-            .describedAs("OpenAI-compatible endpoint");
+            .validatedBy(u -> u.isBlank() || u.equalsIgnoreCase("off") || u.equalsIgnoreCase("none") || u.startsWith("http://") || u.startsWith("https://"),
+                    "an http(s) URL, or off")
+            .describedAs("OpenAI-compatible endpoint (Ollama, OpenAI, vLLM), or off to switch generation off");
     public static final ConfigOption<String> LLM_MODEL = ConfigOption.string("llm.model", "qwen2.5:7b")
             .describedAs("chat model");
     public static final ConfigOption<String> LLM_API_KEY = ConfigOption.string("llm.api-key", null).secret()
             .describedAs("API key for the LLM endpoint");
 
+    public static final ConfigOption<Duration> LLM_TIMEOUT = ConfigOption.duration("llm.timeout", Duration.ofSeconds(120))
+            .validatedBy(d -> d.toMillis() >= 100, "at least 100ms").describedAs("time limit of one LLM request");
+    public static final ConfigOption<Integer> LLM_MAX_RETRIES = ConfigOption.integer("llm.max-retries", 3, 0, 10)
+            .describedAs("retries, with backoff, of an LLM request answered 429 or 5xx or not answered");
+    public static final ConfigOption<Integer> LLM_JSON_RETRIES = ConfigOption.integer("llm.json-retries", 2, 0, 5)
+            .describedAs("times a schema-invalid JSON answer is sent back with its errors before giving up");
+    public static final ConfigOption<Integer> LLM_CONCURRENCY = ConfigOption.integer("llm.concurrency", 2, 1, 64)
+            .describedAs("concurrent LLM calls per module");
+    public static final ConfigOption<List<String>> LLM_MODULE_BUDGETS = ConfigOption.list("llm.module-budgets", List.of())
+            .describedAs("daily token budgets per module, e.g. runbook=50000,report=20000");
+    public static final ConfigOption<List<String>> LLM_CHANNEL_BUDGETS = ConfigOption.list("llm.channel-budgets", List.of())
+            .describedAs("daily token budgets per channel, e.g. C0123ABC=10000,*=50000 (* for every channel)");
+    public static final ConfigOption<String> EMBEDDING_PROVIDER = ConfigOption.oneOf("embedding.provider", "local", "local", "openai")
+            .describedAs("local (in-process bge-small-en-v1.5, no server) or openai (an OpenAI-compatible /embeddings endpoint)");
+    public static final ConfigOption<String> EMBEDDING_URL = ConfigOption.string("embedding.url", null)
+            .describedAs("embeddings endpoint for embedding.provider=openai (default: llm.url)");
+    public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string("embedding.model", "bge-small-en-v1.5-q")
+            .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
+
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
                 JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
-                SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY);
+                SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY,
+                LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
+                EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL);
     }
 }

@@ -63,7 +63,12 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             }
             Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
                     .map(name -> new ChannelEvent.Reaction(name, ref.reactionUser()));
-            handler.handler().handle(new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction));
+            CurrentEvent.set(ref);
+            try {
+                handler.handler().handle(new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction));
+            } finally {
+                CurrentEvent.clear();
+            }
         } catch (Exception | LinkageError e) {
             boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
             finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());

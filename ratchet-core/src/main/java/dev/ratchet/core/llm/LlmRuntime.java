@@ -1,0 +1,168 @@
+package dev.ratchet.core.llm;
+
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.jobs.CurrentEvent;
+import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.spi.LlmService;
+import dev.ratchet.spi.LlmUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What every module's {@link LlmService} shares: the endpoint, the embedder, the call log, per-module concurrency
+ * limits, daily token budgets, and whether generation is on. Generation is off when {@code llm.url} is {@code off},
+ * or when the endpoint did not answer at start; then calls fail fast, and the endpoint is asked again at most once a
+ * minute, so an LLM that comes up later is used without a restart.
+ */
+public final class LlmRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmRuntime.class);
+    private static final Duration REPROBE = Duration.ofMinutes(1);
+
+    final LlmSettings settings;
+    final OpenAiBackend backend; // null when generation is switched off
+    final Embedder embedder;
+    private final OpenAiBackend embeddingBackend; // when embeddings come from another endpoint than chat
+    final LlmCallLog calls;
+    private final Clock clock;
+    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+    private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
+    private volatile String offReason;
+    private volatile Instant lastProbe = Instant.EPOCH;
+
+    public LlmRuntime(LlmSettings settings, Database db, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.calls = new LlmCallLog(db);
+        this.backend = settings.url().map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls)).orElse(null);
+        if (settings.embeddingRemote() && (backend == null || !backend.url().equals(settings.embeddingUrl()))) {
+            this.embeddingBackend = new OpenAiBackend(settings.embeddingUrl(), settings.apiKey(), settings.timeout(), settings.maxRetries(), calls);
+        } else {
+            this.embeddingBackend = null;
+        }
+        this.embedder = settings.embeddingRemote()
+                ? new RemoteEmbedder(embeddingBackend != null ? embeddingBackend : backend, settings.embeddingModel())
+                : new LocalEmbedder();
+        this.offReason = backend == null ? "llm.url is off" : null;
+    }
+
+    /**
+     * Checks the database's embedding dimension against the embedder's: a different model needs a re-embed, never a
+     * silent mismatch.
+     *
+     * @throws StartupException naming {@code ratchet reembed} on a mismatch
+     */
+    public void checkDimension(int databaseDimension) {
+        int mine;
+        try {
+            mine = settings.embeddingRemote() ? settings.dimension() : embedder.dimension();
+        } catch (LlmUnavailableException e) {
+            throw new StartupException(StartupException.CONFIG, "cannot learn the embedding dimension: " + e.getMessage());
+        }
+        if (mine != databaseDimension) {
+            throw new StartupException(StartupException.CONFIG, "the database holds " + databaseDimension + "-dimension embeddings but the embedding model "
+                    + embedder.model() + " makes " + mine + "-dimension ones. Run 'ratchet reembed --dimension " + mine
+                    + "' to switch the database to the new model (existing embeddings are recomputed in the background), "
+                    + "or go back to the previous model.");
+        }
+    }
+
+    /** Asks the endpoint once and logs one line saying whether generation is on. */
+    public void probe() {
+        if (backend == null) {
+            log.info("generation is off (llm.url is off): modules work without an LLM");
+            return;
+        }
+        lastProbe = clock.instant();
+        Optional<String> problem = backend.unreachableReason();
+        offReason = problem.map(p -> "no LLM at " + backend.url() + " (" + p + ")").orElse(null);
+        if (offReason != null) {
+            log.warn("generation is off: {}. Modules work without it; set RATCHET_LLM_URL (or start Ollama) to turn it on", offReason);
+        } else {
+            log.info("generation is on: {} at {}", settings.model(), backend.url());
+        }
+    }
+
+    public boolean chatAvailable() {
+        if (backend != null && offReason != null && clock.instant().isAfter(lastProbe.plus(REPROBE))) {
+            probe();
+        }
+        return backend != null && offReason == null;
+    }
+
+    void requireChat() throws LlmUnavailableException {
+        if (!chatAvailable()) {
+            throw new LlmUnavailableException("generation is off: " + offReason);
+        }
+    }
+
+    /** A connection failure turns generation off until the next probe, so that later calls fail fast. */
+    void noteUnreachable(LlmUnavailableException e) {
+        if (e.getMessage() != null && e.getMessage().contains("no answer")) {
+            offReason = "no LLM at " + backend.url() + " (" + e.getMessage() + ")";
+            lastProbe = clock.instant();
+        }
+    }
+
+    Semaphore limit(String moduleId) {
+        return limits.computeIfAbsent(moduleId, m -> new Semaphore(settings.concurrency(), true));
+    }
+
+    /** Fails fast when the module's or the current channel's daily budget is spent, saying so once a day. */
+    void checkBudget(String moduleId) throws LlmUnavailableException {
+        Long moduleBudget = settings.moduleBudgets().get(moduleId);
+        if (moduleBudget != null && calls.tokensToday(moduleId, null) >= moduleBudget) {
+            throw spent("module " + moduleId, moduleBudget);
+        }
+        Optional<String> channel = CurrentEvent.get().map(EventRef::channelId);
+        if (channel.isPresent()) {
+            Long channelBudget = settings.channelBudgets().getOrDefault(channel.get(), settings.channelBudgets().get("*"));
+            if (channelBudget != null && calls.tokensToday(null, channel.get()) >= channelBudget) {
+                throw spent("channel " + channel.get(), channelBudget);
+            }
+        }
+    }
+
+    private LlmUnavailableException spent(String who, long budget) {
+        String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+        if (budgetWarnings.add(who + "@" + day)) {
+            log.warn("the daily token budget of {} ({} tokens) is spent: generation is off for it until 00:00 UTC", who, budget);
+        }
+        return new LlmUnavailableException("the daily token budget of " + who + " (" + budget + " tokens) is spent; generation is off for it until 00:00 UTC");
+    }
+
+    /** The service of one module. */
+    public LlmService forModule(String moduleId) {
+        return new ModuleLlm(moduleId, this);
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public LlmCallLog calls() {
+        return calls;
+    }
+
+    @Override
+    public void close() {
+        if (backend != null) {
+            backend.close();
+        }
+        if (embeddingBackend != null) {
+            embeddingBackend.close();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.ratchet.core.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIException;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.errors.UnexpectedStatusCodeException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.ratchet.core.Json;
+import dev.ratchet.spi.LlmUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * An OpenAI-compatible endpoint through the official openai-java client: chat completions and embeddings, each
+ * request recorded, retried with exponential backoff (honouring Retry-After) when answered 429 or 5xx or not answered,
+ * and translated into {@link LlmUnavailableException}s that say what to fix. The client's own retries are off so that
+ * every attempt is visible in {@code llm_calls}.
+ */
+public final class OpenAiBackend implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiBackend.class);
+
+    private final String url;
+    private final OpenAIClient client;
+    private final int maxRetries;
+    private final LlmCallLog calls;
+
+    public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
+        this.url = url;
+        this.maxRetries = maxRetries;
+        this.calls = calls;
+        this.client = OpenAIOkHttpClient.builder()
+                .baseUrl(url)
+                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey) // Ollama and vLLM accept any key
+                .timeout(timeout)
+                .maxRetries(0)
+                .build();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Whether the endpoint answers {@code GET /models}; for the start-up check. */
+    public Optional<String> unreachableReason() {
+        try {
+            client.models().list();
+            return Optional.empty();
+        } catch (OpenAIException e) {
+            return Optional.of(describe(e));
+        }
+    }
+
+    /** One chat completion, with retries; every attempt recorded under {@code moduleId}/{@code purpose}. */
+    public ChatCompletion complete(String moduleId, String purpose, ChatCompletionCreateParams params) throws LlmUnavailableException {
+        Object request = toJson(params._body());
+        return withRetries(moduleId, purpose, "chat", params.model().asString(), request, () -> client.chat().completions().create(params),
+                completion -> new Usage(toJson(completion), completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
+                        completion.usage().map(u -> (int) u.completionTokens()).orElse(null)));
+    }
+
+    /** Embeddings of {@code texts}, as floats (the request asks for floats; base64 answers are decoded by the client). */
+    public List<float[]> embed(String moduleId, String model, List<String> texts) throws LlmUnavailableException {
+        EmbeddingCreateParams params = EmbeddingCreateParams.builder().model(model).inputOfArrayOfStrings(texts)
+                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build();
+        CreateEmbeddingResponse response = withRetries(moduleId, "embedding", "embedding", model,
+                Map.of("model", model, "inputs", texts.size(), "chars", texts.stream().mapToInt(String::length).sum()),
+                () -> client.embeddings().create(params),
+                r -> new Usage(Map.of("vectors", r.data().size()), (int) r.usage().promptTokens(), 0));
+        List<float[]> vectors = new ArrayList<>();
+        for (var e : response.data()) {
+            List<Float> values = e.embedding();
+            float[] v = new float[values.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values.get(i);
+            }
+            vectors.add(v);
+        }
+        if (vectors.size() != texts.size()) {
+            throw new LlmUnavailableException("the embeddings endpoint " + url + " returned " + vectors.size() + " vectors for " + texts.size() + " texts");
+        }
+        return vectors;
+    }
+
+    private record Usage(Object response, Integer promptTokens, Integer completionTokens) {
+    }
+
+    private <T> T withRetries(String moduleId, String purpose, String kind, String model, Object request, Supplier<T> call,
+                              java.util.function.Function<T, Usage> usage) throws LlmUnavailableException {
+        for (int attempt = 0; ; attempt++) {
+            long t0 = System.nanoTime();
+            try {
+                T result = call.get();
+                Usage u = usage.apply(result);
+                calls.record(new LlmCallLog.Call(moduleId, purpose, kind, model, request, u.response(), u.promptTokens(), u.completionTokens(),
+                        (System.nanoTime() - t0) / 1_000_000, null));
+                return result;
+            } catch (OpenAIException e) {
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                String reason = describe(e);
+                calls.record(new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
+                if (!retryable(e) || attempt >= maxRetries) {
+                    throw new LlmUnavailableException(kind + " request to " + url + " failed" + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "")
+                            + ": " + reason, e);
+                }
+                Duration wait = backoff(e, attempt);
+                log.info("{} request of {} to {} failed ({}); retrying in {} ms", kind, moduleId, url, reason, wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new LlmUnavailableException("interrupted while retrying an LLM request", ie);
+                }
+            }
+        }
+    }
+
+    private static boolean retryable(OpenAIException e) {
+        if (e instanceof RateLimitException || e instanceof InternalServerException || e instanceof OpenAIIoException
+                || e instanceof OpenAIInvalidDataException) {
+            return true;
+        }
+        return e instanceof UnexpectedStatusCodeException u && u.statusCode() >= 500;
+    }
+
+    /** 0.5 s, 1 s, 2 s ... with jitter, or what Retry-After asks (capped at a minute). */
+    private static Duration backoff(OpenAIException e, int attempt) {
+        if (e instanceof OpenAIServiceException s) {
+            Optional<String> retryAfter = s.headers().values("Retry-After").stream().findFirst();
+            if (retryAfter.isPresent()) {
+                try {
+                    return Duration.ofMillis(Math.min(60_000, (long) (Double.parseDouble(retryAfter.get().trim()) * 1000)));
+                } catch (NumberFormatException ignored) {
+                    // an HTTP date: fall back to exponential backoff
+                }
+            }
+        }
+        long base = 500L << Math.min(attempt, 6);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
+    }
+
+    /** A one-line reason naming the fix; never contains the API key. */
+    static String describe(OpenAIException e) {
+        if (e instanceof UnauthorizedException || e instanceof PermissionDeniedException) {
+            return "the endpoint refused the API key (HTTP " + ((OpenAIServiceException) e).statusCode() + "); check RATCHET_LLM_API_KEY";
+        }
+        if (e instanceof NotFoundException) {
+            return "not found (HTTP 404): is the model pulled and the URL right? (Ollama: ollama pull <model>; URL ends in /v1)";
+        }
+        if (e instanceof RateLimitException) {
+            return "rate limited (HTTP 429)";
+        }
+        if (e instanceof BadRequestException b) {
+            return "bad request (HTTP 400): " + firstLine(b.getMessage());
+        }
+        if (e instanceof OpenAIServiceException s) {
+            return "HTTP " + s.statusCode() + ": " + firstLine(s.getMessage());
+        }
+        if (e instanceof OpenAIIoException) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return "no answer (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
+        }
+        if (e instanceof OpenAIInvalidDataException) {
+            return "malformed answer (" + firstLine(e.getMessage()) + ")";
+        }
+        return firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    private static Object toJson(Object value) {
+        try {
+            return Json.MAPPER.readTree(ObjectMappers.jsonMapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return Map.of("unserializable", String.valueOf(e.getOriginalMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
