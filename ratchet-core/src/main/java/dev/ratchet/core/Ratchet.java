@@ -5,6 +5,7 @@ import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
+import dev.ratchet.core.llm.Reembedding;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.ModuleScope;
@@ -45,6 +46,7 @@ public final class Ratchet implements AutoCloseable {
     private final SlackDirectory directory;
     private final EventIngestor ingestor;
     private final LlmRuntime llm;
+    private final Reembedding reembedding;
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -102,6 +104,7 @@ public final class Ratchet implements AutoCloseable {
             throw e;
         }
         llm.probe();
+        this.reembedding = new Reembedding(db, llm.embedder(), jobs);
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
@@ -110,6 +113,11 @@ public final class Ratchet implements AutoCloseable {
     private static int embeddingDimension(Database db) {
         return db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'")
                 .mapTo(Integer.class).one());
+    }
+
+    /** Re-embedding after a change of embedding model. */
+    public Reembedding reembedding() {
+        return reembedding;
     }
 
     /** The LLM and embeddings layer. */

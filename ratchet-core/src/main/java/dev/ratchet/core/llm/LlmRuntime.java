@@ -67,15 +67,15 @@ public final class LlmRuntime implements AutoCloseable {
     public void checkDimension(int databaseDimension) {
         int mine;
         try {
-            mine = settings.embeddingRemote() ? settings.dimension() : embedder.dimension();
+            mine = embedder.dimension(); // asks a remote endpoint once
         } catch (LlmUnavailableException e) {
-            throw new StartupException(StartupException.CONFIG, "cannot learn the embedding dimension: " + e.getMessage());
+            log.warn("cannot check the embedding dimension now ({}); embeddings will fail until the endpoint answers", e.getMessage());
+            return;
         }
         if (mine != databaseDimension) {
             throw new StartupException(StartupException.CONFIG, "the database holds " + databaseDimension + "-dimension embeddings but the embedding model "
-                    + embedder.model() + " makes " + mine + "-dimension ones. Run 'ratchet reembed --dimension " + mine
-                    + "' to switch the database to the new model (existing embeddings are recomputed in the background), "
-                    + "or go back to the previous model.");
+                    + embedder.model() + " makes " + mine + "-dimension ones. Run 'ratchet reembed' to switch the database to this model "
+                    + "(embeddings are recomputed in the background), or configure the previous model again.");
         }
     }
 

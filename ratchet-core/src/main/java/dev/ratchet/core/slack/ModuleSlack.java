@@ -1,6 +1,8 @@
 package dev.ratchet.core.slack;
 
 import dev.ratchet.core.Json;
+import dev.ratchet.core.jobs.CurrentEvent;
+import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
@@ -90,8 +92,20 @@ public final class ModuleSlack implements SlackService {
         }
         String channel = String.valueOf(answer.get("channel"));
         String ts = String.valueOf(answer.get("ts"));
-        db.withHandle(h -> h.createUpdate("update bot_posts set ts = :ts, channel_id = :channel, posted_at = now() where module_id = :m and post_key = :k")
-                .bind("ts", ts).bind("channel", channel).bind("m", moduleId).bind("k", postKey).execute());
+        String eventKey = CurrentEvent.get().map(EventRef::key).orElse(null);
+        db.inTransaction(h -> {
+            long id = h.createQuery("""
+                            update bot_posts set ts = :ts, channel_id = :channel, posted_at = now(), event_key = :event
+                             where module_id = :m and post_key = :k returning id""")
+                    .bind("ts", ts).bind("channel", channel).bind("event", eventKey).bind("m", moduleId).bind("k", postKey)
+                    .mapTo(Long.class).one();
+            if (eventKey != null) {
+                // the LLM calls that produced this post, so feedback on it labels them
+                h.createUpdate("update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null")
+                        .bind("id", id).bind("m", moduleId).bind("event", eventKey).execute();
+            }
+            return null;
+        });
         return new PostedMessage(channel, ts);
     }
 

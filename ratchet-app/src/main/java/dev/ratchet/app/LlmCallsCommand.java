@@ -1,0 +1,107 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.llm.LlmCallExport;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+/** {@code ratchet llm-calls}: the recorded LLM calls. */
+@Command(name = "llm-calls", mixinStandardHelpOptions = true, description = "Work with the recorded LLM calls.",
+        subcommands = {LlmCallsCommand.Export.class})
+final class LlmCallsCommand {
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Export successful chat calls as chat-format JSONL (messages + the model's answer), with metadata",
+                    "and the 👍/👎 feedback on what the bot posted from them as a label, for evals and fine-tuning."})
+    static final class Export implements Callable<Integer> {
+
+        @ParentCommand
+        LlmCallsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--since", required = true, paramLabel = "WHEN", description = "A date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d, 12h).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "WHEN", description = "End, exclusive (default: now).")
+        String until;
+
+        @Option(names = "--module", paramLabel = "ID", description = "Only this module's calls.")
+        String module;
+
+        @Option(names = "--format", defaultValue = "jsonl", description = "Output format; jsonl is the only one.")
+        String format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!"jsonl".equals(format)) {
+                throw new StartupException(StartupException.CONFIG, "--format " + format + ": only jsonl is supported");
+            }
+            Instant from = when(since, "--since");
+            Instant to = until == null ? Instant.now() : when(until, "--until");
+            try (Database db = Database.connect(DatabaseSettings.from(parent.root.config()))) {
+                db.migrate();
+                int n;
+                if (output != null) {
+                    try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                        n = new LlmCallExport(db).write(from, to, module, w);
+                    }
+                } else {
+                    PrintWriter out = spec.commandLine().getOut();
+                    Writer w = new BufferedWriter(out);
+                    n = new LlmCallExport(db).write(from, to, module, w);
+                    w.flush();
+                }
+                spec.commandLine().getErr().println("exported " + n + " call(s)" + (output == null ? "" : " to " + output));
+            }
+            return 0;
+        }
+
+        static Instant when(String text, String flag) {
+            String t = text.trim();
+            try {
+                if (t.matches("\\d+[dhm]")) {
+                    long n = Long.parseLong(t.substring(0, t.length() - 1));
+                    Duration d = switch (t.charAt(t.length() - 1)) {
+                        case 'd' -> Duration.ofDays(n);
+                        case 'h' -> Duration.ofHours(n);
+                        default -> Duration.ofMinutes(n);
+                    };
+                    return Instant.now().minus(d);
+                }
+                if (t.length() == 10) {
+                    return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+                }
+                return Instant.parse(t);
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new StartupException(StartupException.CONFIG, flag + " " + text + ": give a date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d)");
+            }
+        }
+    }
+}
