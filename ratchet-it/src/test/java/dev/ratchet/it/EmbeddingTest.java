@@ -1,0 +1,84 @@
+package dev.ratchet.it;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.llm.LocalEmbedder;
+import dev.ratchet.core.llm.Reembedding;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The in-process embedding model, the dimension check and re-embedding. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class EmbeddingTest {
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void related_sentences_are_closer_than_unrelated_ones() {
+        LocalEmbedder embedder = new LocalEmbedder();
+        List<float[]> v = embedder.embed(List.of(
+                "The database ran out of disk space on db-1",
+                "Postgres primary volume is full, writes failing",
+                "Lunch is served in the cafeteria at noon"));
+        assertThat(v).allSatisfy(x -> assertThat(x).hasSize(384));
+        double related = cosine(v.get(0), v.get(1));
+        double unrelated = cosine(v.get(0), v.get(2));
+        assertThat(related).isGreaterThan(unrelated + 0.1);
+    }
+
+    @Test
+    void a_database_of_another_dimension_refuses_to_start_and_names_reembed(TestDatabase db) {
+        db.database().inTransaction(h -> Reembedding.prepare(h, 256));
+        try {
+            assertThatThrownBy(() -> Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC()))
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("256-dimension embeddings")
+                    .hasMessageContaining("384-dimension")
+                    .hasMessageContaining("ratchet reembed");
+        } finally {
+            db.database().inTransaction(h -> Reembedding.prepare(h, 384));
+        }
+    }
+
+    @Test
+    void reembed_recomputes_every_embedding_in_the_background(TestDatabase db) {
+        var messages = new MessageRepository(db.database());
+        db.database().inTransaction(h -> {
+            for (int i = 0; i < 150; i++) {
+                messages.upsert(h, "T1", "C-EMB", (1700000000 + i) + ".000000", null, Map.of("text", "message number " + i + " about deploys"));
+            }
+            messages.upsert(h, "T1", "C-EMB", "1700009999.000000", null, Map.of("text", ""));
+            return null;
+        });
+        try (Ratchet ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC())) {
+            ratchet.startJobServer();
+            assertThat(ratchet.reembedding().remaining()).isEqualTo(150);
+            ratchet.reembedding().start("test");
+            await().atMost(Duration.ofSeconds(60)).until(() -> ratchet.reembedding().remaining() == 0);
+        }
+        int embedded = db.database().withHandle(h -> h.createQuery(
+                "select count(*) from messages where channel_id = 'C-EMB' and embedding is not null").mapTo(Integer.class).one());
+        assertThat(embedded).isEqualTo(150);
+    }
+}
