@@ -219,7 +219,11 @@ public final class OpenAiStub implements AutoCloseable {
         return requests().stream().flatMap(r -> r.chat().stream()).toList();
     }
 
-    /** The last chat request. @throws IllegalStateException when there has been none */
+    /**
+     * The last chat request, for the common case of asserting on the prompt of the only or latest call.
+     *
+     * @throws IllegalStateException when no chat request has arrived
+     */
     public ChatRequest lastChatRequest() {
         List<ChatRequest> chats = chatRequests();
         if (chats.isEmpty()) {
