@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -434,7 +435,7 @@ final class OpenAiApi implements HttpHandler {
             case "text" -> { }
             case "json_object" -> {
                 boolean mentionsJson = request.messages().stream()
-                        .anyMatch(m -> m.content().toLowerCase(java.util.Locale.ROOT).contains("json"));
+                        .anyMatch(m -> m.content().toLowerCase(Locale.ROOT).contains("json"));
                 if (!mentionsJson) {
                     throw OpenAiError.invalidRequest("'messages' must contain the word 'json' in some form, to use "
                             + "'response_format' of type 'json_object'.", "messages", null);

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
  *             .model("gpt-4o-mini").addUserMessage("Draft a runbook, as JSON").build());
  *
- *     assertThat(llm.lastChatRequest().systemPrompt()).isEmpty();
+ *     assertThat(llm.lastChatRequest().lastUserMessage()).contains("Draft a runbook, as JSON");
  * }
  * }</pre>
  *
