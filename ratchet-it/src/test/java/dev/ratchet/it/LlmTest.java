@@ -72,9 +72,9 @@ class LlmTest {
     @BeforeAll
     static void start(TestDatabase db) {
         database = db;
-        stub = OpenAiStub.start().models("qwen2.5:7b");
+        stub = OpenAiStub.start().models("qwen2.5:7b", "stub-embed");
         ratchet = Ratchet.start(db.config(Map.of("llm.url", stub.baseUrl(), "llm.model", "qwen2.5:7b",
-                        "llm.module-budgets", "budgeted=30")),
+                        "llm.module-budgets", "budgeted=5")),
                 ModuleRegistry.of(List.of(new Asker("asker"), new Asker("budgeted"))).enable(List.of(), List.of()), Clock.systemUTC());
         llm = Asker.ctx.get().llm();
     }
@@ -114,7 +114,7 @@ class LlmTest {
 
     @Test
     void invalid_json_answer_is_sent_back_with_its_errors_and_the_valid_one_returned() throws Exception {
-        stub.onChat().whenLastUserMessageContains("runbook for DiskFull").replySequence(
+        stub.onChat().whenAnyMessageContains("runbook for DiskFull").replySequence(
                 "{\"overview\": \"disk full\"}", "```json\n{\"overview\": \"disk full\", \"steps\": [\"rotate logs\"]}\n```");
         String json = llm.json("runbook", List.of(ChatMessage.user("Write a runbook for DiskFull")), SCHEMA);
         assertThat(json).isEqualTo("{\"overview\": \"disk full\", \"steps\": [\"rotate logs\"]}");
@@ -126,7 +126,7 @@ class LlmTest {
 
     @Test
     void answer_still_invalid_after_the_retries_is_an_error_not_data() {
-        stub.onChat().whenLastUserMessageContains("never valid").reply("{\"overview\": 42}");
+        stub.onChat().whenAnyMessageContains("never valid").reply("{\"overview\": 42}");
         assertThatThrownBy(() -> llm.json("runbook", List.of(ChatMessage.user("never valid")), SCHEMA))
                 .isInstanceOf(LlmAnswerInvalidException.class)
                 .hasMessageContaining("not valid against its JSON schema after 3 attempts")
@@ -198,7 +198,7 @@ class LlmTest {
         int before = stub.chatRequests().size();
         assertThatThrownBy(() -> budgeted.chat("spend", List.of(ChatMessage.user("spend again"))))
                 .isInstanceOf(LlmUnavailableException.class)
-                .hasMessageContaining("daily token budget of module budgeted (30 tokens) is spent");
+                .hasMessageContaining("daily token budget of module budgeted (5 tokens) is spent");
         assertThat(stub.chatRequests()).hasSize(before); // failed fast, nothing sent
         assertThat(llm.chatAvailable()).isTrue();        // other modules are not affected
     }
