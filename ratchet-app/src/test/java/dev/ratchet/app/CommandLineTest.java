@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "bench")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -196,12 +196,31 @@ class CommandLineTest {
     }
 
     @Test
+    void llm_calls_export_writes_jsonl_and_refuses_a_bad_date(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("calls.jsonl");
+        Result ok = ratchet(withDb("llm-calls", "export", "--since", "7d", "-o", out.toString()));
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("exported 0 call(s) to " + out);
+        assertThat(Files.readString(out)).isEmpty();
+        Result bad = ratchet(withDb("llm-calls", "export", "--since", "last tuesday"));
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).contains("--since last tuesday").contains("2026-11-01");
+    }
+
+    @Test
+    void reembed_queues_every_message(@TempDir Path tmp) {
+        Result r = ratchet(withDb("--set", "llm.url=off", "reembed"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("embeddings: 384 dimensions (were 384) with bge-small-en-v1.5-q").contains("queued for re-embedding");
+    }
+
+    @Test
     void migrate_applies_once_and_is_idempotent() {
         Result first = ratchet(withDb("migrate"));
         Result second = ratchet(withDb("migrate"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
-        assertThat(second.out()).contains("at version 2").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
+        assertThat(second.out()).contains("at version 3").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
     }
 
     @Test
