@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -115,6 +116,15 @@ public final class Ratchet implements AutoCloseable {
                 .mapTo(Integer.class).one());
     }
 
+    private Optional<float[]> embedQuery(String text) {
+        try {
+            return Optional.of(llm.embedder().embed(List.of(text)).get(0));
+        } catch (Exception | LinkageError e) {
+            log.debug("search falls back to lexical ranking: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
     /** Re-embedding after a change of embedding model. */
     public Reembedding reembedding() {
         return reembedding;
@@ -127,11 +137,12 @@ public final class Ratchet implements AutoCloseable {
 
     private void startModules(Clock clock) {
         MessageRepository messageRepository = new MessageRepository(db);
+        int dimension = embeddingDimension(db);
         DisconnectedSlack disconnected = new DisconnectedSlack(directory,
                 "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
         Services services = new Services(
                 id -> slack == null ? disconnected : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
-                id -> new StoredMessages(db, messageRepository, id),
+                id -> new StoredMessages(db, messageRepository, id, this::embedQuery, dimension),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,

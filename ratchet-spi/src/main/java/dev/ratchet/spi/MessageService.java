@@ -26,4 +26,66 @@ public interface MessageService {
      * ({@code attrs.<module-id>.<key>}), so modules never overwrite each other's or Slack's fields. Idempotent.
      */
     void annotate(String channelId, String ts, java.util.Map<String, Object> attrs);
+
+    /**
+     * Stores the embedding of a message (from {@link LlmService#embed}), replacing any earlier one. Idempotent.
+     *
+     * @throws IllegalArgumentException when the vector's dimension is not the database's
+     * @since 0.1
+     */
+    void setEmbedding(String channelId, String ts, float[] vector);
+
+    /**
+     * Messages that a module annotated with attributes containing {@code match} (every key equal; nested maps
+     * compare as subsets), posted in {@code [since, until)}, oldest first. For instance the alerts the classifier
+     * marked open for one service: {@code annotatedBy("classifier", Map.of("action", "open", "service", "api"), ...)}.
+     *
+     * @param channelId a channel, or null for every channel
+     * @since 0.1
+     */
+    List<Message> annotatedBy(String moduleId, java.util.Map<String, Object> match, String channelId, Instant since, Instant until, int limit);
+
+    /**
+     * Hybrid search: a lexical ranking (PostgreSQL full text, GIN index) and a semantic one (pgvector, HNSW index)
+     * of the messages in the window, fused by reciprocal rank. Deleted messages are never returned.
+     *
+     * @since 0.1
+     */
+    List<SearchHit> search(Search search);
+
+    /**
+     * A search request.
+     *
+     * @param text        what to look for; used for both rankings unless {@code semanticText} is given
+     * @param semanticText a different text for the semantic ranking (a runbook's semantic query), or null
+     * @param channelIds  channels to search, empty for all
+     * @param since       window start (inclusive)
+     * @param until       window end (exclusive)
+     * @param limit       at most this many hits (1 to 100)
+     * @param includeBots whether messages posted by bots and integrations (alerts, the bot's own posts) count
+     * @since 0.1
+     */
+    record Search(String text, String semanticText, List<String> channelIds, Instant since, Instant until, int limit, boolean includeBots) {
+        public Search {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("a search needs text");
+            }
+            if (limit < 1 || limit > 100) {
+                throw new IllegalArgumentException("limit must be between 1 and 100, was " + limit);
+            }
+            channelIds = channelIds == null ? List.of() : List.copyOf(channelIds);
+        }
+    }
+
+    /**
+     * One search result.
+     *
+     * @param message      the message
+     * @param score        its fused score (higher is better)
+     * @param lexicalRank  its rank in the lexical list, 0 when not in it
+     * @param semanticRank its rank in the semantic list, 0 when not in it
+     * @since 0.1
+     */
+    record SearchHit(Message message, double score, int lexicalRank, int semanticRank) {
+    }
 }

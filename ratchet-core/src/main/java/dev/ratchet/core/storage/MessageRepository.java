@@ -85,6 +85,26 @@ public final class MessageRepository {
                 .map(MAPPER).list());
     }
 
+    /** Messages whose {@code attrs.<namespace>} contains {@code match}, in a window, oldest first. */
+    public List<Message> annotatedBy(String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
+        return db.withHandle(h -> h.createQuery(SELECT + """
+                         where attrs -> :ns @> cast(:match as jsonb)
+                           and posted_at >= :since and posted_at < :until
+                           and (cast(:channel as text) is null or channel_id = :channel)
+                         order by posted_at, ts
+                         limit :limit""")
+                .bind("ns", namespace).bind("match", Json.write(match)).bind("channel", channelId)
+                .bind("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC)).bind("limit", limit)
+                .map(MAPPER).list());
+    }
+
+    /** Stores a message's embedding. */
+    public void setEmbedding(String channelId, String ts, float[] vector) {
+        db.withHandle(h -> h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")
+                .bind("v", new com.pgvector.PGvector(vector)).bind("c", channelId).bind("ts", ts).execute());
+    }
+
     private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages\n";
 
     private static final RowMapper<Message> MAPPER = (rs, ctx) -> {

@@ -14,11 +14,23 @@ public final class StoredMessages implements MessageService {
     private final Database db;
     private final MessageRepository repository;
     private final String moduleId;
+    private final HybridSearch search;
+    private final QueryEmbedder embedder;
+    private final int dimension;
 
-    public StoredMessages(Database db, MessageRepository repository, String moduleId) {
+    /** Embeds search text; empty when embeddings are unavailable (search then ranks lexically only). */
+    @FunctionalInterface
+    public interface QueryEmbedder {
+        Optional<float[]> embed(String text);
+    }
+
+    public StoredMessages(Database db, MessageRepository repository, String moduleId, QueryEmbedder embedder, int dimension) {
         this.db = db;
         this.repository = repository;
         this.moduleId = moduleId;
+        this.search = new HybridSearch(db, repository);
+        this.embedder = embedder;
+        this.dimension = dimension;
     }
 
     @Override
@@ -37,6 +49,28 @@ public final class StoredMessages implements MessageService {
             throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
         }
         return repository.window(channelId, from, to, limit);
+    }
+
+    @Override
+    public void setEmbedding(String channelId, String ts, float[] vector) {
+        if (vector == null || vector.length != dimension) {
+            throw new IllegalArgumentException("the database holds " + dimension + "-dimension embeddings; this vector has "
+                    + (vector == null ? "none" : vector.length) + " (embed with ctx.llm().embed)");
+        }
+        repository.setEmbedding(channelId, ts, vector);
+    }
+
+    @Override
+    public List<Message> annotatedBy(String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+        }
+        return repository.annotatedBy(namespace, match, channelId, since, until, limit);
+    }
+
+    @Override
+    public List<SearchHit> search(Search query) {
+        return search.search(query, embedder.embed(query.semanticText() != null ? query.semanticText() : query.text()));
     }
 
     @Override
