@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hybrid search over messages: a lexical ranking from the full-text GIN index ({@code tsv @@ websearch_to_tsquery})
+ * Hybrid search over messages: a lexical ranking from the full-text GIN index ({@code tsv @@ query}, the query's words
+ * OR-ed so that a message matching some of them still ranks, by {@code ts_rank_cd})
  * and a semantic ranking from the HNSW index ({@code embedding <=> query}), each limited to the window and fused by
  * reciprocal rank ({@code 1 / (60 + rank)} summed over the lists). The semantic scan uses pgvector's iterative index
  * scan so that the window's filter does not starve it of results.
@@ -80,8 +81,8 @@ public final class HybridSearch {
     private static List<Key> lexical(Handle h, Search s, int k) {
         return h.createQuery("""
                         select channel_id, ts from messages
-                         where tsv @@ websearch_to_tsquery('english', :text)""" + WINDOW + """
-                         order by ts_rank_cd(tsv, websearch_to_tsquery('english', :text)) desc, posted_at desc
+                         where tsv @@ cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)""" + WINDOW + """
+                         order by ts_rank_cd(tsv, cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)) desc, posted_at desc
                          limit :k""")
                 .bind("text", s.text()).bind("k", k).bind("since", utc(s.since())).bind("until", utc(s.until()))
                 .bind("bots", s.includeBots()).bind("channels", s.channelIds().toArray(String[]::new))
@@ -109,8 +110,8 @@ public final class HybridSearch {
     public String explain(Search s, float[] vector) {
         return db.inTransaction(h -> {
             h.execute("set local hnsw.iterative_scan = relaxed_order");
-            String lexical = String.join("\n", h.createQuery("explain select channel_id, ts from messages where tsv @@ websearch_to_tsquery('english', :text)"
-                            + WINDOW + " order by ts_rank_cd(tsv, websearch_to_tsquery('english', :text)) desc limit 20")
+            String lexical = String.join("\n", h.createQuery("explain select channel_id, ts from messages where tsv @@ cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)"
+                            + WINDOW + " order by ts_rank_cd(tsv, cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)) desc limit 20")
                     .bind("text", s.text()).bind("since", utc(s.since())).bind("until", utc(s.until()))
                     .bind("bots", s.includeBots()).bind("channels", s.channelIds().toArray(String[]::new)).mapTo(String.class).list());
             String semantic = String.join("\n", h.createQuery("explain select channel_id, ts from messages where embedding is not null"
