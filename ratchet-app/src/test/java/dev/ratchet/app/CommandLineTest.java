@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "bench")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -108,8 +108,8 @@ class CommandLineTest {
 
         Result disabled = ratchet("--plugins", plugins.toString(), "--disable", "acme-marker", "modules", "--json", "--config");
         List<?> rows = Json.MAPPER.convertValue(readJson(disabled.out()), List.class);
-        assertThat(rows).hasSize(1);
-        Map<?, ?> row = (Map<?, ?>) rows.get(0);
+        Map<?, ?> row = rows.stream().map(x -> (Map<?, ?>) x).filter(x -> "acme-marker".equals(x.get("id"))).findFirst().orElseThrow();
+        assertThat(rows).anySatisfy(x -> assertThat(((Map<?, ?>) x).get("id")).isEqualTo("recent-activity")); // built in, on the class path
         assertThat(row.get("id")).isEqualTo("acme-marker");
         assertThat(row.get("enabled")).isEqualTo(false);
         assertThat(row.get("settings").toString()).contains("RATCHET_ACME_MARKER_FILE");
@@ -212,6 +212,16 @@ class CommandLineTest {
         Result r = ratchet(withDb("--set", "llm.url=off", "reembed"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("embeddings: 384 dimensions (were 384) with bge-small-en-v1.5-q").contains("queued for re-embedding");
+    }
+
+    @Test
+    void search_runs_the_recent_activity_tool_or_says_to_enable_it() {
+        Result none = ratchet(withDb("--set", "llm.url=off", "search", "nothing", "like", "this"));
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).contains("no messages match");
+        Result disabled = ratchet(withDb("--set", "llm.url=off", "--disable", "recent-activity", "search", "db"));
+        assertThat(disabled.code()).isEqualTo(5);
+        assertThat(disabled.err()).contains("search needs the recent-activity module");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.ratchet.module.recentactivity;
+
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.ToolInputs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recent activity: the messages of the last days most relevant to an alert or a question, found by hybrid search
+ * (full-text and embeddings, fused by reciprocal rank) and leaving out what bots posted (alerts themselves, the bot's
+ * own posts), so that what people said and did comes first. Exposed as the {@code search_messages} tool, which the
+ * {@code commands} agent, the runbook module and {@code ratchet search} use.
+ */
+public final class RecentActivityModule implements RatchetModule {
+
+    static final ConfigOption<Duration> WINDOW = ConfigOption.duration("window", Duration.ofDays(7))
+            .validatedBy(d -> d.toHours() >= 1, "at least 1h").describedAs("how far back recent activity looks by default");
+    static final ConfigOption<Integer> LIMIT = ConfigOption.integer("limit", 10, 1, 100).describedAs("results returned by default");
+
+    /** The tool's input. */
+    public record SearchInput(String query, Optional<String> channel, Optional<Integer> days, Optional<Integer> limit,
+                              Optional<Boolean> includeBots) {
+    }
+
+    /** One result, with names instead of ids. */
+    public record Result(String channel, String ts, String threadTs, String author, String text, String postedAt, double score,
+                         int lexicalRank, int semanticRank) {
+    }
+
+    private ModuleContext ctx;
+
+    @Override
+    public String id() {
+        return "recent-activity";
+    }
+
+    @Override
+    public String description() {
+        return "hybrid lexical + semantic search of recent messages relevant to an alert or a question";
+    }
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(WINDOW, LIMIT);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.ctx = context;
+        Duration window = context.config().get(WINDOW);
+        int limit = context.config().get(LIMIT);
+        context.tool(ToolInputs.tool("search_messages",
+                "Search recent Slack messages (people's, not bots') relevant to a question or an alert, by words and by meaning. "
+                        + "Returns the best matches with channel, author, time and text. Use it to find what happened recently about a "
+                        + "service, an error or an incident.",
+                SearchInput.class,
+                List.of("what happened to db-1 this week?", "any recent discussion about the payments outage?", "search for disk full"),
+                false,
+                (input, call) -> search(input.query(), input.channel().orElse(null),
+                        input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
+                        input.limit().orElse(limit), input.includeBots().orElse(false), context.clock())));
+    }
+
+    /** The search behind the tool: newest window of {@code window}, best {@code limit} hits. */
+    public List<Result> search(String query, String channel, Duration window, int limit, boolean includeBots, Clock clock) {
+        Instant now = clock.instant();
+        List<MessageService.SearchHit> hits = ctx.messages().search(new MessageService.Search(query, null,
+                channel == null ? List.of() : List.of(channel), now.minus(window), now.plusSeconds(1), Math.min(100, Math.max(1, limit)), includeBots));
+        SlackService slack = ctx.slack();
+        List<Result> results = new ArrayList<>();
+        for (MessageService.SearchHit hit : hits) {
+            Message m = hit.message();
+            String author = m.userId().map(slack::displayName)
+                    .or(() -> Optional.ofNullable((String) m.attrs().get("username")))
+                    .or(() -> m.botId().map(slack::displayName)).orElse("someone");
+            results.add(new Result(m.channelId(), m.ts(), m.threadTs().orElse(null), author, m.text(), m.postedAt().toString(),
+                    Math.round(hit.score() * 10_000) / 10_000.0, hit.lexicalRank(), hit.semanticRank()));
+        }
+        return results;
+    }
+}
