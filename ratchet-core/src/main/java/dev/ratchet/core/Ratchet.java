@@ -20,6 +20,7 @@ import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.StoredBotActivity;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
 import org.slf4j.Logger;
@@ -146,6 +147,7 @@ public final class Ratchet implements AutoCloseable {
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
+                new StoredBotActivity(db),
                 clock);
         modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));

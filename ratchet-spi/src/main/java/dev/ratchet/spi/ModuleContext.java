@@ -76,6 +76,9 @@ public interface ModuleContext {
     /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */
     LlmService llm();
 
+    /** What the bot posted and how much it used the LLM, for usage reports. @since 0.1 */
+    BotActivity activity();
+
     /** Small key/value state owned by this module. @since 0.1 */
     ModuleStore store();
 

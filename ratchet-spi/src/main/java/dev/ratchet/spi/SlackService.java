@@ -22,6 +22,9 @@ public interface SlackService {
      */
     PostedMessage post(String postKey, Post post) throws SlackUnavailableException;
 
+    /** A link to a message (a thread's parent links to the thread), for citing past occurrences. */
+    String permalink(String channelId, String ts);
+
     /** The display name of a user or bot id ({@code U…}, {@code B…}), or the id itself if unknown. */
     String displayName(String userOrBotId);
 

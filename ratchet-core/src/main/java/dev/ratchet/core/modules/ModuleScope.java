@@ -164,6 +164,11 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public dev.ratchet.spi.BotActivity activity() {
+        return services.activity();
+    }
+
+    @Override
     public ModuleStore store() {
         return services.store().apply(moduleId);
     }

@@ -1,5 +1,6 @@
 package dev.ratchet.core.modules;
 
+import dev.ratchet.spi.BotActivity;
 import dev.ratchet.spi.Jobs;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.MessageService;
@@ -17,9 +18,10 @@ import java.util.function.Function;
  * @param llm      LLM and embeddings, per module id (calls are recorded under it)
  * @param store    module state, per module id
  * @param jobs     job enqueueing, per module id
+ * @param activity the bot's posts and LLM usage
  * @param clock    the clock
  */
 public record Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
                        Function<String, LlmService> llm, Function<String, ModuleStore> store,
-                       Function<String, Jobs> jobs, Clock clock) {
+                       Function<String, Jobs> jobs, BotActivity activity, Clock clock) {
 }

@@ -25,6 +25,11 @@ public final class DisconnectedSlack implements SlackService {
     }
 
     @Override
+    public String permalink(String channelId, String ts) {
+        return "slack://channel?id=" + channelId + "&message=" + ts; // no workspace URL without a Slack connection
+    }
+
+    @Override
     public String displayName(String userOrBotId) {
         return directory.displayName(userOrBotId); // names from imports and earlier runs still resolve
     }

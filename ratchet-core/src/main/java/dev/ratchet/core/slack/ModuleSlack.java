@@ -118,6 +118,11 @@ public final class ModuleSlack implements SlackService {
     }
 
     @Override
+    public String permalink(String channelId, String ts) {
+        return connection.permalink(channelId, ts);
+    }
+
+    @Override
     public String displayName(String userOrBotId) {
         return directory.displayName(userOrBotId);
     }

@@ -68,6 +68,15 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
         return Optional.ofNullable(identity.get()).map(a -> (String) a.get("team_id"));
     }
 
+    /**
+     * A message's permalink, built from the workspace URL that {@code auth.test} gave (Slack's own format,
+     * {@code <workspace>/archives/<channel>/p<ts without the dot>}), so citing a message costs no API call.
+     */
+    public String permalink(String channelId, String ts) {
+        String base = Optional.ofNullable(identity.get()).map(a -> (String) a.get("url")).orElse("https://slack.com/");
+        return (base.endsWith("/") ? base : base + "/") + "archives/" + channelId + "/p" + ts.replace(".", "");
+    }
+
     public Optional<String> botName() {
         return Optional.ofNullable(identity.get()).map(a -> (String) a.get("user"));
     }
