@@ -14,7 +14,8 @@ class JsonTextTest {
     void parses_objects_arrays_strings_numbers_and_literals() {
         Map<String, Object> m = JsonText.parseObject("{\"a\": [1, 2.5, \"x\\n\\\"y\\\" \\u00e9\"], \"b\": {\"c\": true, \"d\": null}, \"e\": -3e2}");
         assertThat(m.get("a")).isEqualTo(List.of(1L, 2.5, "x\n\"y\" é"));
-        assertThat((Map<?, ?>) m.get("b")).containsEntry("c", true).containsEntry("d", null);
+        @SuppressWarnings("unchecked") Map<String, Object> b = (Map<String, Object>) m.get("b");
+        assertThat(b).containsEntry("c", true).containsEntry("d", null);
         assertThat(m.get("e")).isEqualTo(-300.0);
     }
 
