@@ -1,0 +1,244 @@
+package dev.ratchet.module.runbook;
+
+import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.LlmService.ChatMessage;
+import dev.ratchet.spi.LlmUnavailableException;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.Subscription;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * When an alert fires in a live message, a runbook in its thread: built from how people handled the past occurrences
+ * of the same service and alert (their thread replies, not the bot's), with the LLM when there is one (overview,
+ * historical root causes, resolution steps, and queries for recent activity) and extractively when there is none
+ * (past occurrences and the replies that carried commands or resolutions), followed by recent related activity.
+ *
+ * <p>It reads the classifier's annotation ({@code attrs.classifier.action == "open"}), so it runs in the REACT stage
+ * after classification. History never gets a runbook (live events only), and a retried job finds its post by key.
+ */
+public final class RunbookModule implements RatchetModule {
+
+    static final ConfigOption<Duration> LOOKBACK = ConfigOption.duration("lookback", Duration.ofDays(90))
+            .describedAs("how far back to look for past occurrences of an alert");
+    static final ConfigOption<Integer> OCCURRENCES = ConfigOption.integer("occurrences", 5, 1, 20)
+            .describedAs("past occurrences used for a runbook");
+    static final ConfigOption<Duration> RECENT = ConfigOption.duration("recent-window", Duration.ofDays(7))
+            .describedAs("window of the recent activity shown with a runbook");
+
+    static final String SCHEMA = """
+            {"type": "object", "additionalProperties": false,
+             "required": ["overview", "root_causes", "steps", "lexical_query", "semantic_query"],
+             "properties": {
+               "overview": {"type": "string"},
+               "root_causes": {"type": "array", "items": {"type": "string"}, "maxItems": 5},
+               "steps": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10},
+               "lexical_query": {"type": "string"},
+               "semantic_query": {"type": "string"}}}""";
+
+    /** Replies worth quoting when there is no LLM: commands, code, and words of resolution. */
+    private static final Pattern USEFUL = Pattern.compile("`|\\b(kubectl|restart|rollback|roll back|rolled back|revert|scaled?|fixed|resolved|"
+            + "root cause|caused by|because|freed|rotated|failover|drained|increased|decreased|patched)\\b", Pattern.CASE_INSENSITIVE);
+
+    private ModuleContext ctx;
+    private Duration lookback;
+    private int occurrences;
+    private Duration recent;
+
+    @Override
+    public String id() {
+        return "runbook";
+    }
+
+    @Override
+    public String description() {
+        return "when an alert fires: a runbook from past occurrences and recent activity, in its thread";
+    }
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(LOOKBACK, OCCURRENCES, RECENT);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.ctx = context;
+        this.lookback = context.config().get(LOOKBACK);
+        this.occurrences = context.config().get(OCCURRENCES);
+        this.recent = context.config().get(RECENT);
+        context.on("alert-opened", Subscription.to(EventType.MESSAGE), this::onMessage);
+    }
+
+    void onMessage(ChannelEvent event) throws Exception {
+        Message alert = event.message();
+        if (!event.live() || alert.deleted() || !(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
+            return;
+        }
+        String service = String.valueOf(c.get("service") == null ? "" : c.get("service"));
+        String alertName = String.valueOf(c.get("alert") == null ? "" : c.get("alert"));
+        Runbook runbook = build(alert, service, alertName);
+        ctx.slack().post("runbook:" + event.key(), new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
+    }
+
+    /** A past occurrence: the alert message and what people said in its thread. */
+    record Occurrence(Message alert, List<Message> humanReplies) {
+    }
+
+    record Runbook(String fallback, String blocks) {
+    }
+
+    Runbook build(Message alert, String service, String alertName) {
+        Instant now = alert.postedAt();
+        List<Occurrence> past = pastOccurrences(alert, service, alertName, now);
+        Map<String, Object> generated = null;
+        String offReason = null;
+        if (ctx.llm().chatAvailable()) {
+            try {
+                generated = JsonText.parseObject(ctx.llm().json("runbook", prompt(alert, service, alertName, past), SCHEMA));
+            } catch (LlmUnavailableException e) {
+                offReason = e.getMessage();
+                ctx.logger().log(System.Logger.Level.WARNING, "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
+            }
+        } else {
+            offReason = "generation is off";
+        }
+        String lexical = generated != null ? str(generated.get("lexical_query")) : (service + " " + alertName).trim();
+        String semantic = generated != null ? str(generated.get("semantic_query")) : alert.text();
+        List<MessageService.SearchHit> activity = lexical.isBlank() ? List.of() : ctx.messages().search(new MessageService.Search(lexical,
+                semantic.isBlank() ? null : semantic, List.of(), now.minus(recent), now.plusSeconds(1), 5, false));
+
+        Blocks blocks = new Blocks().header("Runbook: " + (alertName.isBlank() ? "alert" : alertName) + (service.isBlank() ? "" : " (" + service + ")"));
+        StringBuilder fallback = new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
+        if (generated != null) {
+            blocks.section("*Overview*\n" + Blocks.escape(str(generated.get("overview"))));
+            List<String> causes = strings(generated.get("root_causes"));
+            if (!causes.isEmpty()) {
+                blocks.section("*Historical root causes*\n" + bullets(causes));
+            }
+            List<String> steps = strings(generated.get("steps"));
+            blocks.section("*Resolution steps*\n" + numbered(steps));
+            fallback.append(": ").append(str(generated.get("overview")));
+        } else {
+            blocks.section("_Extractive runbook (" + Blocks.escape(offReason) + "): what people did the last times this alert fired._");
+            List<String> quotes = new ArrayList<>();
+            for (Occurrence o : past) {
+                for (Message reply : o.humanReplies()) {
+                    if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
+                        quotes.add("• " + who(reply) + ": " + Blocks.escape(oneLine(reply.text())) + " (<" + ctx.slack().permalink(reply.channelId(), reply.ts()) + "|link>)");
+                    }
+                }
+            }
+            blocks.section(quotes.isEmpty() ? "*What helped before*\nNo past replies with commands or resolutions." : "*What helped before*\n" + String.join("\n", quotes));
+            fallback.append(" (extractive: ").append(offReason).append(')');
+        }
+        if (past.isEmpty()) {
+            blocks.section("*Past occurrences*\nNone in the last " + lookback.toDays() + " days.");
+        } else {
+            List<String> lines = new ArrayList<>();
+            for (Occurrence o : past) {
+                lines.add("• <" + ctx.slack().permalink(o.alert().channelId(), o.alert().ts()) + "|" + o.alert().postedAt().toString().substring(0, 16).replace('T', ' ')
+                        + " UTC> — " + o.humanReplies().size() + " human repl" + (o.humanReplies().size() == 1 ? "y" : "ies"));
+            }
+            blocks.section("*Past occurrences*\n" + String.join("\n", lines));
+        }
+        if (!activity.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (MessageService.SearchHit hit : activity) {
+                Message m = hit.message();
+                lines.add("• <" + ctx.slack().permalink(m.channelId(), m.ts()) + "|" + who(m) + ">: " + Blocks.escape(oneLine(m.text())));
+            }
+            blocks.section("*Recent activity*\n" + String.join("\n", lines));
+        }
+        blocks.divider().context("Posted by Ratchet's *runbook* module. Was this useful? React with :+1: or :-1:.");
+        return new Runbook(fallback.toString(), blocks.json());
+    }
+
+    private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
+        Map<String, Object> match = new LinkedHashMap<>();
+        match.put("action", "open");
+        match.put("service", service);
+        match.put("alert", alertName);
+        List<Message> earlier = ctx.messages().annotatedBy("classifier", match, null, now.minus(lookback), now, 500);
+        List<Occurrence> past = new ArrayList<>();
+        for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
+            Message m = earlier.get(i);
+            if (m.ts().equals(alert.ts()) && m.channelId().equals(alert.channelId())) {
+                continue;
+            }
+            List<Message> thread = ctx.messages().thread(m.channelId(), m.ts());
+            List<Message> humans = thread.stream().skip(1).filter(r -> r.botId().isEmpty() && !r.deleted()).toList();
+            past.add(new Occurrence(m, humans));
+        }
+        return past;
+    }
+
+    private List<ChatMessage> prompt(Message alert, String service, String alertName, List<Occurrence> past) {
+        StringBuilder history = new StringBuilder();
+        int n = 1;
+        for (Occurrence o : past) {
+            history.append("Occurrence ").append(n++).append(" at ").append(o.alert().postedAt()).append(":\n");
+            for (Message r : o.humanReplies()) {
+                history.append("- ").append(who(r)).append(": ").append(oneLine(r.text())).append('\n');
+            }
+        }
+        return List.of(
+                ChatMessage.system("You write concise runbooks for on-call engineers from how past occurrences of an alert were handled. "
+                        + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
+                        + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
+                        + "recent related messages."),
+                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n" + alert.text()
+                        + "\n\nPast occurrences and what people replied:\n" + (history.length() == 0 ? "(none)\n" : history)));
+    }
+
+    private String who(Message m) {
+        return m.userId().map(ctx.slack()::displayName)
+                .or(() -> m.attrs().get("username") == null ? m.botId().map(ctx.slack()::displayName) : java.util.Optional.of(String.valueOf(m.attrs().get("username"))))
+                .orElse("someone");
+    }
+
+    private static String oneLine(String text) {
+        String t = text.replace('\n', ' ').strip();
+        return t.length() > 200 ? t.substring(0, 199) + "…" : t;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
+    }
+
+    private static String bullets(List<String> items) {
+        StringBuilder b = new StringBuilder();
+        items.forEach(i -> b.append("• ").append(Blocks.escape(i)).append('\n'));
+        return b.toString().stripTrailing();
+    }
+
+    private static String numbered(List<String> items) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            b.append(i + 1).append(". ").append(Blocks.escape(items.get(i))).append('\n');
+        }
+        return b.toString().stripTrailing();
+    }
+
+}
