@@ -7,6 +7,7 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.ToolInputs;
 
 import java.time.Clock;
@@ -106,8 +107,10 @@ public final class UsageModule implements RatchetModule {
      * Posts the usage of the {@code days} days before now to {@code channelId}, once per channel and period: the post
      * key is {@code usage:<channel>:<since date>..<until date>}, so a retried call (or a second request the same day)
      * returns the first post instead of posting again.
+     *
+     * @throws SlackUnavailableException when Slack is not configured or refuses the post (the bot not in the channel)
      */
-    public PostedUsage post(String channelId, int days) {
+    public PostedUsage post(String channelId, int days) throws SlackUnavailableException {
         String channel = channelId == null ? "" : channelId.trim();
         if (channel.startsWith("<#") && channel.endsWith(">")) { // a channel mention as Slack sends it: <#C123|name>
             channel = channel.substring(2, channel.length() - 1).split("\\|", 2)[0];
