@@ -30,12 +30,12 @@ public final class BuiltinClassifier {
     private static final Pattern SLACK_URL = Pattern.compile("<((?:https?|mailto)[^<>]*)>");
     private static final Pattern EMOJI = Pattern.compile("(?<![\\w/]):[a-z0-9_+'-]+:(?![\\w/])");
     private static final Pattern LABEL_LINE = Pattern.compile(
-            "(?m)^[\\s•·>*-]*([A-Za-z][\\w .-]{0,40}?)\\s*[:=]\\s*\"?([^\"\\n]*?)\"?\\s*$");
+            "(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
     private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
     private static final Set<String> SEVERITY_WORDS = Set.of("critical", "warning", "warn", "info", "error", "page",
-            "ticket", "high", "low", "medium", "major", "minor", "fatal", "emergency", "sev1", "sev2", "sev3", "sev4");
+            "ticket", "none", "high", "low", "medium", "major", "minor", "fatal", "emergency", "sev1", "sev2", "sev3", "sev4");
     private static final Set<String> ENV_WORDS = Set.of("prod", "production", "staging", "stage", "dev", "test",
             "qa", "preprod", "sandbox");
 
@@ -49,16 +49,16 @@ public final class BuiltinClassifier {
             "(?im)^\\s*(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?#(\\d+)\\s*[:-]?\\s*(.*)$");
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
-                    + "(?:\\s+by\\s+[^:]+?)?\\s*:?\\s*(.*)$");
+                    + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
     private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
             "(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
     private static final Pattern CLOUDWATCH_CHATBOT = Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*\\|\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
             "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
-            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+?)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
-            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+?)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_ISSUE_STATE = Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
 
     /**
@@ -95,7 +95,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- Alertmanager and Grafana
 
     private Optional<Classification> grafanaOrAlertmanager(String text, String lower, String poster, Map<String, String> labels) {
-        boolean grafana = poster.contains("grafana") || lower.contains("grafana");
+        boolean grafana = poster.contains("grafana") || posts(lower, "grafana");
         String source = grafana ? "grafana" : "alertmanager";
         Matcher m = AM_TITLE.matcher(text);
         if (m.find()) {
@@ -143,7 +143,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- Datadog
 
     private Optional<Classification> datadog(String text, String lower, String poster, Map<String, String> labels) {
-        if (!(poster.contains("datadog") || lower.contains("datadog") || lower.contains("dtdg.co"))) {
+        if (!(poster.contains("datadog") || posts(lower, "datadoghq") || posts(lower, "dtdg.co"))) {
             return Optional.empty();
         }
         Matcher m = DATADOG.matcher(text);
@@ -172,7 +172,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- PagerDuty
 
     private Optional<Classification> pagerDuty(String text, String lower, String poster, Map<String, String> labels) {
-        if (!(poster.contains("pagerduty") || lower.contains("pagerduty"))) {
+        if (!(poster.contains("pagerduty") || posts(lower, "pagerduty.com"))) {
             return Optional.empty();
         }
         Matcher m = PAGERDUTY.matcher(text);
@@ -199,7 +199,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- Opsgenie
 
     private Optional<Classification> opsgenie(String text, String lower, String poster, Map<String, String> labels) {
-        if (!(poster.contains("opsgenie") || lower.contains("opsgenie"))) {
+        if (!(poster.contains("opsgenie") || lower.contains("[opsgenie]") || posts(lower, "opsgenie.com"))) {
             return Optional.empty();
         }
         Matcher m = OPSGENIE.matcher(text);
@@ -266,7 +266,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- Sentry
 
     private Optional<Classification> sentry(String text, String lower, String poster, Map<String, String> labels) {
-        if (!(poster.contains("sentry") || lower.contains("sentry.io") || lower.contains("sentry"))) {
+        if (!(poster.contains("sentry") || lower.contains("sentry.io"))) {
             return Optional.empty();
         }
         Matcher m = SENTRY_STATE.matcher(text);
@@ -294,7 +294,7 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- New Relic
 
     private Optional<Classification> newRelic(String text, String lower, String poster, Map<String, String> labels) {
-        if (!(poster.contains("new relic") || poster.contains("newrelic") || lower.contains("new relic") || lower.contains("newrelic"))) {
+        if (!(poster.contains("new relic") || poster.contains("newrelic") || lower.contains("newrelic.com"))) {
             return Optional.empty();
         }
         Action action;
@@ -333,6 +333,14 @@ public final class BuiltinClassifier {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Whether the text links to the tool ({@code https://app.datadoghq.com/...}): integrations link back to themselves,
+     * while a deploy bot that merely names the tool ("deploy-datadog-agent") does not.
+     */
+    private static boolean posts(String lower, String host) {
+        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host)).matcher(lower).find();
+    }
 
     /** Slack markup away: links to their labels, emoji codes and bold/code markers removed. */
     static String normalise(String text) {
@@ -405,7 +413,7 @@ public final class BuiltinClassifier {
         t = t.replaceAll("\\s*\\((?:P[1-5]|critical|warning)\\)\\s*$", "");
         t = t.replaceAll("https?://\\S+", "");
         t = t.replaceAll("\\s+", " ").trim();
-        t = t.replaceAll("^[\"“'\\s:-]+|[\"”'\\s.:,;-]+$", "");
+        t = t.replaceAll("^[\"“\\s:-]+|[\"”\\s.:,;-]+$", "");
         return t;
     }
 }

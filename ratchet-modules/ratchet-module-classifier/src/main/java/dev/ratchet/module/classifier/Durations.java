@@ -81,8 +81,10 @@ final class Durations {
             String candidate = m.group(1).trim().replaceAll("[ ,]+$", "");
             // the longest prefix that parses: "5m30s and counting" still gives 5m30s
             for (int end = candidate.length(); end > 0; end--) {
-                Optional<Long> d = parse(candidate.substring(0, end));
-                if (d.isPresent() && !candidate.substring(0, end).matches("\\d+(\\.\\d+)?")) {
+                String prefix = candidate.substring(0, end).trim();
+                Optional<Long> d = parse(prefix);
+                // a bare number ("after 3 attempts") has no unit: not a duration
+                if (d.isPresent() && !prefix.matches("\\d+(\\.\\d+)?")) {
                     return d;
                 }
             }
