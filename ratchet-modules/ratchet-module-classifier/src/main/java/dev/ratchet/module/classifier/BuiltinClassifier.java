@@ -1,0 +1,419 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises how common alerting tools render in Slack: Prometheus Alertmanager, Grafana, Datadog, PagerDuty,
+ * Opsgenie, AWS CloudWatch (SNS and AWS Chatbot), Sentry and New Relic. It reads the text core stores for a message
+ * (attachments' pretext, title, text and fields, and block text, folded in) and the name the integration posts under.
+ *
+ * <p>Only call it for messages posted by bots and integrations: a person quoting an alert is not an alert. It is pure
+ * and thread-safe.
+ *
+ * <p>Recognisers are tried from the most specific format to the most generic, and each one needs the tool's own
+ * markers (a bracketed {@code [FIRING:n]} status, the tool's name in the poster or the text, an incident number), so
+ * that deploy bots and CI failures that merely say "failed" or "resolved" are not taken for alerts.
+ */
+public final class BuiltinClassifier {
+
+    private static final Pattern SLACK_LINK = Pattern.compile("<([^<>|]*)\\|([^<>]*)>");
+    private static final Pattern SLACK_URL = Pattern.compile("<((?:https?|mailto)[^<>]*)>");
+    private static final Pattern EMOJI = Pattern.compile("(?<![\\w/]):[a-z0-9_+'-]+:(?![\\w/])");
+    private static final Pattern LABEL_LINE = Pattern.compile(
+            "(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
+    private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+    private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
+    private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
+    private static final Set<String> SEVERITY_WORDS = Set.of("critical", "warning", "warn", "info", "error", "page",
+            "ticket", "none", "high", "low", "medium", "major", "minor", "fatal", "emergency", "sev1", "sev2", "sev3", "sev4");
+    private static final Set<String> ENV_WORDS = Set.of("prod", "production", "staging", "stage", "dev", "test",
+            "qa", "preprod", "sandbox");
+
+    // Alertmanager's default title: [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}]
+    // {{ .GroupLabels.SortedPairs.Values | join " " }} ({{ common labels values }}); Grafana's unified alerting copies it.
+    private static final Pattern AM_TITLE = Pattern.compile("(?m)^\\s*\\[(FIRING|RESOLVED)(?::\\s*(\\d+))?(?:,\\s*RESOLVED:\\s*\\d+)?\\]\\s*(.+)$");
+    private static final Pattern GRAFANA_LEGACY = Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
+    private static final Pattern DATADOG = Pattern.compile(
+            "(?im)^\\s*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)\\]?\\s*:?\\s+(.+)$");
+    private static final Pattern PAGERDUTY = Pattern.compile(
+            "(?im)^\\s*(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?#(\\d+)\\s*[:-]?\\s*(.*)$");
+    private static final Pattern OPSGENIE = Pattern.compile(
+            "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
+                    + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
+    private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
+            "(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
+    private static final Pattern CLOUDWATCH_CHATBOT = Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*\\|\\s*([^|\\n]+?)\\s*\\|");
+    private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
+            "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
+    private static final Pattern SENTRY_STATE = Pattern.compile(
+            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+    private static final Pattern NEWRELIC_STATE = Pattern.compile(
+            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+    private static final Pattern NEWRELIC_ISSUE_STATE = Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
+
+    /**
+     * Classifies a bot message.
+     *
+     * @param username the name the integration posted under ({@code attrs.username}), may be null
+     * @param rawText  the message text with attachments and blocks folded in
+     * @return empty when no recogniser knows the format; otherwise its classification, possibly
+     *         {@link Action#NONE} (a known tool saying something that neither opens nor closes an alert)
+     */
+    public Optional<Classification> classify(String username, String rawText) {
+        if (rawText == null || rawText.isBlank()) {
+            return Optional.empty();
+        }
+        String text = normalise(rawText);
+        String poster = username == null ? "" : username.toLowerCase(Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
+        Map<String, String> labels = labels(text);
+        for (Recogniser r : List.<Recogniser>of(this::pagerDuty, this::opsgenie, this::cloudWatch, this::grafanaOrAlertmanager,
+                this::datadog, this::sentry, this::newRelic)) {
+            Optional<Classification> c = r.recognise(text, lower, poster, labels);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @FunctionalInterface
+    private interface Recogniser {
+        Optional<Classification> recognise(String text, String lower, String poster, Map<String, String> labels);
+    }
+
+    // ---------------------------------------------------------------- Alertmanager and Grafana
+
+    private Optional<Classification> grafanaOrAlertmanager(String text, String lower, String poster, Map<String, String> labels) {
+        boolean grafana = poster.contains("grafana") || posts(lower, "grafana");
+        String source = grafana ? "grafana" : "alertmanager";
+        Matcher m = AM_TITLE.matcher(text);
+        if (m.find()) {
+            Action action = m.group(1).equals("FIRING") ? Action.OPEN : Action.CLOSE;
+            String rest = m.group(3).trim();
+            List<String> inParens = new ArrayList<>();
+            Matcher p = Pattern.compile("\\(([^()]*)\\)\\s*$").matcher(rest);
+            String groupedLabels = rest;
+            if (p.find()) {
+                inParens.addAll(List.of(p.group(1).trim().split("\\s+")));
+                groupedLabels = rest.substring(0, p.start()).trim();
+            }
+            String grouped = groupedLabels;
+            String alert = first(labels, "alertname").orElseGet(() -> grouped.isEmpty() ? "" : grouped.split("\\s+")[0]);
+            String service = first(labels, "service", "app", "application", "app_kubernetes_io_name", "component", "job")
+                    // Grafana prints its labels in the body; only Alertmanager's bare title needs guessing from the values
+                    .orElseGet(() -> grafana ? "" : inParens.stream().filter(v -> !v.isEmpty()
+                                    && !SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT)) && !ENV_WORDS.contains(v.toLowerCase(Locale.ROOT))
+                                    && !v.equals(alert)).findFirst().orElse(""));
+            Optional<String> priority = first(labels, "severity", "priority")
+                    .or(() -> inParens.stream().filter(v -> SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT))).findFirst())
+                    .map(BuiltinClassifier::normalisePriority);
+            return Optional.of(new Classification(action, service, cleanName(alert), priority, Optional.empty(), source, "builtin"));
+        }
+        if (!grafana) {
+            return Optional.empty();
+        }
+        Matcher legacy = GRAFANA_LEGACY.matcher(text);
+        if (legacy.find()) {
+            Action action = switch (legacy.group(1)) {
+                case "Alerting" -> Action.OPEN;
+                case "OK" -> Action.CLOSE;
+                default -> Action.NONE;
+            };
+            if (action == Action.NONE) {
+                return Optional.of(Classification.none("grafana", "builtin"));
+            }
+            String service = first(labels, "service", "app", "application").orElse("");
+            Optional<String> priority = first(labels, "severity", "priority").map(BuiltinClassifier::normalisePriority);
+            return Optional.of(new Classification(action, service, cleanName(legacy.group(2)), priority, Optional.empty(), "grafana", "builtin"));
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- Datadog
+
+    private Optional<Classification> datadog(String text, String lower, String poster, Map<String, String> labels) {
+        if (!(poster.contains("datadog") || posts(lower, "datadoghq") || posts(lower, "dtdg.co"))) {
+            return Optional.empty();
+        }
+        Matcher m = DATADOG.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String state = m.group(1).toLowerCase(Locale.ROOT);
+        Action action = switch (state) {
+            case "triggered", "warn", "warning" -> Action.OPEN;
+            case "recovered", "recovered from warn", "recovered from no data" -> Action.CLOSE;
+            // re-notifications and missing data change nothing an on-call engineer pairs
+            default -> Action.NONE;
+        };
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("datadog", "builtin"));
+        }
+        String title = m.group(2);
+        Optional<String> priority = find(PRIORITY_P, title).or(() -> find(PRIORITY_P, text))
+                .or(() -> state.startsWith("warn") ? Optional.of("warning") : Optional.empty());
+        String alert = cleanName(title.replaceAll("\\[P[1-5]]", ""));
+        String service = find(SERVICE_TAG, text).or(() -> first(labels, "service")).orElse("");
+        Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
+        return Optional.of(new Classification(action, service, alert, priority, duration, "datadog", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- PagerDuty
+
+    private Optional<Classification> pagerDuty(String text, String lower, String poster, Map<String, String> labels) {
+        if (!(poster.contains("pagerduty") || posts(lower, "pagerduty.com"))) {
+            return Optional.empty();
+        }
+        Matcher m = PAGERDUTY.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Action action = switch (m.group(1).toLowerCase(Locale.ROOT)) {
+            case "triggered" -> Action.OPEN;
+            case "resolved" -> Action.CLOSE;
+            default -> Action.NONE;
+        };
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("pagerduty", "builtin"));
+        }
+        String title = m.group(3).replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "");
+        String alert = cleanName(title.isBlank() ? "#" + m.group(2) : title);
+        String service = first(labels, "service", "impacted service").orElse("");
+        Optional<String> priority = first(labels, "priority").or(() -> find(PRIORITY_P, text)).or(() -> first(labels, "urgency"))
+                .map(BuiltinClassifier::normalisePriority);
+        Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
+        return Optional.of(new Classification(action, service, alert, priority, duration, "pagerduty", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- Opsgenie
+
+    private Optional<Classification> opsgenie(String text, String lower, String poster, Map<String, String> labels) {
+        if (!(poster.contains("opsgenie") || lower.contains("[opsgenie]") || posts(lower, "opsgenie.com"))) {
+            return Optional.empty();
+        }
+        Matcher m = OPSGENIE.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String verb = m.group(1) != null ? m.group(1).toLowerCase(Locale.ROOT) : m.group(2).toLowerCase(Locale.ROOT);
+        Action action = switch (verb) {
+            case "created", "new" -> Action.OPEN;
+            case "closed" -> Action.CLOSE;
+            default -> Action.NONE;
+        };
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("opsgenie", "builtin"));
+        }
+        String title = m.group(3);
+        if (title.isBlank()) {
+            title = first(labels, "message", "alert").orElse("");
+        }
+        Optional<String> priority = first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
+        String alert = cleanName(title.replaceAll("\\(?\\bP[1-5]\\b\\)?", ""));
+        String service = first(labels, "service", "entity").or(() -> find(SERVICE_TAG, text)).orElse("");
+        Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
+        return Optional.of(new Classification(action, service, alert, priority, duration, "opsgenie", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- CloudWatch (SNS subject, AWS Chatbot)
+
+    private Optional<Classification> cloudWatch(String text, String lower, String poster, Map<String, String> labels) {
+        String state;
+        String alarm;
+        Matcher m = CLOUDWATCH_SUBJECT.matcher(text);
+        if (m.find()) {
+            state = m.group(1);
+            alarm = m.group(2);
+        } else {
+            Matcher chatbot = CLOUDWATCH_CHATBOT.matcher(text);
+            if (!chatbot.find()) {
+                return Optional.empty();
+            }
+            alarm = chatbot.group(1);
+            Matcher s = CLOUDWATCH_STATE.matcher(text.substring(chatbot.end()));
+            state = null;
+            while (s.find()) {
+                state = s.group(1).toUpperCase(Locale.ROOT); // the last state mentioned is the new one ("OK -> ALARM")
+            }
+            if (state == null) {
+                return Optional.of(Classification.none("cloudwatch", "builtin"));
+            }
+        }
+        Action action = switch (state) {
+            case "ALARM" -> Action.OPEN;
+            case "OK" -> Action.CLOSE;
+            default -> Action.NONE;
+        };
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("cloudwatch", "builtin"));
+        }
+        String service = first(labels, "service", "servicename").orElse("");
+        return Optional.of(new Classification(action, service, cleanName(alarm), first(labels, "priority", "severity"),
+                Optional.empty(), "cloudwatch", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- Sentry
+
+    private Optional<Classification> sentry(String text, String lower, String poster, Map<String, String> labels) {
+        if (!(poster.contains("sentry") || lower.contains("sentry.io"))) {
+            return Optional.empty();
+        }
+        Matcher m = SENTRY_STATE.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String state = m.group(1).toLowerCase(Locale.ROOT);
+        Action action = switch (state) {
+            case "new issue", "first seen", "regression", "regressed", "escalating" -> Action.OPEN;
+            case "resolved", "marked as resolved" -> Action.CLOSE;
+            default -> Action.NONE;
+        };
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("sentry", "builtin"));
+        }
+        String title = m.group(2);
+        if (title.isBlank()) {
+            title = nextLine(text, m.end());
+        }
+        String service = first(labels, "project", "service").orElse("");
+        Optional<String> priority = first(labels, "priority", "level").map(BuiltinClassifier::normalisePriority);
+        return Optional.of(new Classification(action, service, cleanName(title), priority, Optional.empty(), "sentry", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- New Relic
+
+    private Optional<Classification> newRelic(String text, String lower, String poster, Map<String, String> labels) {
+        if (!(poster.contains("new relic") || poster.contains("newrelic") || lower.contains("newrelic.com"))) {
+            return Optional.empty();
+        }
+        Action action;
+        String title;
+        Optional<String> priority;
+        Matcher m = NEWRELIC_STATE.matcher(text);
+        if (m.find()) {
+            action = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "opened", "activated", "created" -> Action.OPEN;
+                case "closed", "resolved" -> Action.CLOSE;
+                default -> Action.NONE;
+            };
+            title = m.group(3);
+            priority = Optional.ofNullable(m.group(1));
+        } else {
+            Matcher issue = NEWRELIC_ISSUE_STATE.matcher(text);
+            if (!issue.find()) {
+                return Optional.empty();
+            }
+            action = switch (issue.group(1).toUpperCase(Locale.ROOT)) {
+                case "ACTIVATED", "CREATED" -> Action.OPEN;
+                case "CLOSED" -> Action.CLOSE;
+                default -> Action.NONE;
+            };
+            title = firstLine(text);
+            priority = Optional.empty();
+        }
+        if (action == Action.NONE) {
+            return Optional.of(Classification.none("newrelic", "builtin"));
+        }
+        String alert = first(labels, "condition", "condition name", "alert condition").orElse(cleanName(title));
+        String service = first(labels, "entity", "service", "application", "app", "entity name").orElse("");
+        Optional<String> p = first(labels, "priority", "severity").or(() -> priority).map(BuiltinClassifier::normalisePriority);
+        Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
+        return Optional.of(new Classification(action, service, cleanName(alert), p, duration, "newrelic", "builtin"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * Whether the text links to the tool ({@code https://app.datadoghq.com/...}): integrations link back to themselves,
+     * while a deploy bot that merely names the tool ("deploy-datadog-agent") does not.
+     */
+    private static boolean posts(String lower, String host) {
+        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host)).matcher(lower).find();
+    }
+
+    /** Slack markup away: links to their labels, emoji codes and bold/code markers removed. */
+    static String normalise(String text) {
+        String t = SLACK_LINK.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(2)));
+        t = SLACK_URL.matcher(t).replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
+        t = EMOJI.matcher(t).replaceAll("");
+        t = t.replace("*", "").replace("`", "").replace("~", "").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        return t;
+    }
+
+    /**
+     * Key/value pairs the tools print one per line ({@code service: api}, {@code - severity = critical},
+     * {@code Priority: P1}) or as Prometheus label sets ({@code service="api"}), keys lower-cased; the first wins.
+     */
+    static Map<String, String> labels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        Matcher prom = PROM_LABEL.matcher(text);
+        while (prom.find()) {
+            labels.putIfAbsent(prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
+        }
+        Matcher m = LABEL_LINE.matcher(text);
+        while (m.find()) {
+            String key = m.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            String value = m.group(2).trim();
+            if (!value.isEmpty() && !value.startsWith("//")) {
+                labels.putIfAbsent(key, value);
+            }
+        }
+        return labels;
+    }
+
+    private static Optional<String> first(Map<String, String> labels, String... keys) {
+        for (String k : keys) {
+            String v = labels.get(k);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String firstLine(String text) {
+        return text.strip().split("\n", 2)[0];
+    }
+
+    private static String nextLine(String text, int from) {
+        for (String line : text.substring(Math.min(from, text.length())).split("\n")) {
+            if (!line.isBlank()) {
+                return line;
+            }
+        }
+        return "";
+    }
+
+    /** Priorities as words in lower case ({@code critical}), P-levels in upper case ({@code P1}). */
+    static String normalisePriority(String p) {
+        String t = p.trim();
+        return t.matches("(?i)p[1-5]") ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT);
+    }
+
+    /** An alert's name without incident numbers, priority tags, links or trailing punctuation, so open and close agree. */
+    static String cleanName(String raw) {
+        String t = raw == null ? "" : raw;
+        t = t.replaceAll("^\\s*#\\d+\\s*[:-]?\\s*", "");
+        t = t.replaceAll("\\s*\\((?:P[1-5]|critical|warning)\\)\\s*$", "");
+        t = t.replaceAll("https?://\\S+", "");
+        t = t.replaceAll("\\s+", " ").trim();
+        t = t.replaceAll("^[\"“\\s:-]+|[\"”\\s.:,;-]+$", "");
+        return t;
+    }
+}

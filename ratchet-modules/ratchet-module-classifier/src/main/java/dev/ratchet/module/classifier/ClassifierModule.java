@@ -1,0 +1,235 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.LlmUnavailableException;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RetryPolicy;
+import dev.ratchet.spi.Stage;
+import dev.ratchet.spi.Subscription;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code classifier} module: embeds every message, and recognises alerts firing ({@code open}) and resolving
+ * ({@code close}) in bot messages, pairing each close with its open.
+ *
+ * <p>Its annotation, under {@code attrs.classifier}, is a contract other modules (runbook, report) read:
+ * <ul>
+ *   <li>{@code action}: {@code "open"} or {@code "close"} (messages that are not alerts get no annotation at all; a
+ *       message that was an alert and was edited into something else gets {@code "none"}, since annotations cannot be
+ *       removed);</li>
+ *   <li>{@code service} (string, may be empty), {@code alert} (the alert's name), {@code priority} (when known);</li>
+ *   <li>{@code source} (the tool: {@code alertmanager}, {@code grafana}, {@code datadog}, {@code pagerduty},
+ *       {@code opsgenie}, {@code cloudwatch}, {@code sentry}, {@code newrelic}, or {@code binary} / {@code llm}) and
+ *       {@code method} ({@code builtin}, {@code binary}, {@code llm});</li>
+ *   <li>once paired: {@code closed_ts} on the open and {@code opened_ts} on the close, and {@code duration_seconds} on
+ *       both (what the close states, else close minus open). A close that states a duration has
+ *       {@code duration_seconds} even unpaired.</li>
+ * </ul>
+ *
+ * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
+ */
+public final class ClassifierModule implements RatchetModule {
+
+    /** The module id, which is also the annotation's key in {@code attrs}. */
+    public static final String ID = "classifier";
+
+    static final ConfigOption<String> BINARY = ConfigOption.string("incident-classification-binary", null)
+            .describedAs("executable asked (without a shell) to classify bot messages the built-in recognisers do not know: "
+                    + "{\"username\",\"text\"} on stdin, {\"action\":\"open|close|none\",\"service\",\"alert\",\"priority\",\"duration\"} on stdout");
+    static final ConfigOption<Duration> BINARY_TIMEOUT = ConfigOption.duration("binary-timeout", Duration.ofSeconds(5))
+            .validatedBy(d -> !d.isZero() && d.compareTo(Duration.ofMinutes(5)) <= 0, "more than 0 and at most 5m")
+            .describedAs("how long one run of the classifier binary may take before it is killed");
+    static final ConfigOption<Integer> BINARY_MAX_OUTPUT = ConfigOption.integer("binary-max-output", 65_536, 1_024, 16 * 1024 * 1024)
+            .describedAs("bytes of stdout accepted from the classifier binary; more is an error");
+    static final ConfigOption<Boolean> LLM_FALLBACK = ConfigOption.bool("llm-fallback", false)
+            .describedAs("ask the chat model to classify bot messages that neither the built-in recognisers nor the binary recognise");
+    static final ConfigOption<Boolean> EMBED = ConfigOption.bool("embed", true)
+            .describedAs("store an embedding of every message for semantic search");
+    static final ConfigOption<Duration> PAIRING_WINDOW = ConfigOption.duration("pairing-window", Duration.ofDays(14))
+            .validatedBy(d -> !d.isZero(), "more than 0")
+            .describedAs("how far apart an alert's open and close may be and still be paired");
+
+    private static final int MAX_CANDIDATES = 10_000;
+    private static final int MAX_FALLBACK_ALERT_NAME = 120;
+
+    private final BuiltinClassifier builtin = new BuiltinClassifier();
+    private ModuleContext ctx;
+    private Optional<ExternalClassifier> external = Optional.empty();
+    private Optional<LlmClassifier> llm = Optional.empty();
+    private boolean embed;
+    private Duration pairingWindow;
+
+    /** Needed by {@link java.util.ServiceLoader}. */
+    public ClassifierModule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Recognises alerts firing and resolving in bot messages, pairs them, and embeds every message";
+    }
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW);
+    }
+
+    @Override
+    public void start(ModuleContext context) {
+        this.ctx = context;
+        Optional<String> binary = context.config().find(BINARY).map(String::trim).filter(s -> !s.isEmpty());
+        if (binary.isPresent()) {
+            Path path = Path.of(binary.get());
+            Optional<String> problem = ExternalClassifier.problemWith(path);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + path + " is " + problem.get().replace("no such file", "not an existing file")
+                        + ". Set RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY (or --set " + ID + "." + BINARY.key()
+                        + "=PATH) to an executable file (chmod +x), or unset it.");
+            }
+            external = Optional.of(new ExternalClassifier(path.toAbsolutePath(), context.config().get(BINARY_TIMEOUT),
+                    context.config().get(BINARY_MAX_OUTPUT)));
+        }
+        if (context.config().get(LLM_FALLBACK)) {
+            llm = Optional.of(new LlmClassifier(context.llm()));
+        }
+        embed = context.config().get(EMBED);
+        pairingWindow = context.config().get(PAIRING_WINDOW);
+        Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT).includingBackfill();
+        if (embed) {
+            // its own handler (its own job): a failing embedding is retried without re-running a classification
+            context.on("embed", new Subscription(EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY), Stage.ENRICH, true, RetryPolicy.DEFAULT),
+                    this::embed);
+        }
+        context.on("classify", enrich, this::classify);
+        context.logger().log(Level.INFO, "classifier: built-in recognisers{0}{1}{2}",
+                external.map(e -> ", binary " + e).orElse(""), llm.isPresent() ? ", LLM fallback" : "", embed ? ", embeddings on" : "");
+    }
+
+    void embed(ChannelEvent event) {
+        Message m = event.message();
+        if (m.deleted() || m.text().isBlank()) {
+            return;
+        }
+        try {
+            List<float[]> vectors = ctx.llm().embed(List.of(m.text()));
+            ctx.messages().setEmbedding(m.channelId(), m.ts(), vectors.get(0));
+        } catch (LlmUnavailableException e) {
+            // embeddings come back with `ratchet reembed`; retrying now would only hammer an absent endpoint
+            ctx.logger().log(Level.WARNING, "classifier: no embedding for {0}/{1}: {2}", m.channelId(), m.ts(), e.getMessage());
+        }
+    }
+
+    void classify(ChannelEvent event) throws InterruptedException {
+        Message m = event.message();
+        if (m.isReply() || m.deleted()) {
+            return;
+        }
+        Optional<Classification> found = classify(m);
+        boolean wasAlert = Pairing.annotation(m).map(a -> "open".equals(a.get("action")) || "close".equals(a.get("action"))).orElse(false);
+        if (found.isEmpty() || !found.get().isAlert()) {
+            if (wasAlert) {
+                ctx.messages().annotate(m.channelId(), m.ts(), Map.of("action", "none"));
+            }
+            return;
+        }
+        Classification c = found.get();
+        if (c.alert().isBlank()) {
+            String line = m.text().strip().split("\n", 2)[0];
+            c = new Classification(c.action(), c.service(), line.length() > MAX_FALLBACK_ALERT_NAME ? line.substring(0, MAX_FALLBACK_ALERT_NAME) : line,
+                    c.priority(), c.durationSeconds(), c.source(), c.method());
+        }
+        // the annotation first, committed, so that an open and its close handled at the same time see each other
+        ctx.messages().annotate(m.channelId(), m.ts(), c.annotation());
+        if (c.action() == Action.CLOSE) {
+            pairClose(m, c);
+        } else {
+            pairOpen(m, c);
+        }
+    }
+
+    /** The classification of a top-level message: built-ins, then the binary, then the LLM; empty for people. */
+    Optional<Classification> classify(Message m) throws InterruptedException {
+        if (!m.isFromBot()) {
+            return Optional.empty(); // a person quoting an alert is not an alert
+        }
+        String username = m.attrs().get("username") instanceof String u ? u : null;
+        Optional<Classification> c = builtin.classify(username, m.text());
+        if (c.isPresent()) {
+            return c;
+        }
+        if (external.isPresent()) {
+            try {
+                return Optional.of(external.get().classify(username, m.text()));
+            } catch (ExternalClassifier.Failure f) {
+                ctx.logger().log(Level.WARNING, "classifier: binary gave no classification for {0}/{1}: {2}; message left unclassified",
+                        m.channelId(), m.ts(), f.getMessage());
+                return Optional.empty();
+            }
+        }
+        return llm.map(l -> l.classify(username, m.text(), ctx.logger()));
+    }
+
+    private Map<String, Object> key(String action, Classification c) {
+        return Map.of("action", action, "service", c.service(), "alert", c.alert());
+    }
+
+    private void pairClose(Message close, Classification c) {
+        Instant at = close.postedAt();
+        List<Message> opens = ctx.messages().annotatedBy(ID, key("open", c), close.channelId(), at.minus(pairingWindow),
+                at.plusNanos(1_000), MAX_CANDIDATES);
+        Pairing.openFor(close, opens).ifPresent(open -> link(open, close, c.durationSeconds()));
+    }
+
+    private void pairOpen(Message open, Classification c) {
+        Instant at = open.postedAt();
+        Instant until = at.plus(pairingWindow);
+        List<Message> closes = ctx.messages().annotatedBy(ID, key("close", c), open.channelId(), at, until, MAX_CANDIDATES);
+        if (closes.isEmpty()) {
+            return; // the usual case for a live alert: it is still firing
+        }
+        List<Message> opens = ctx.messages().annotatedBy(ID, key("open", c), open.channelId(), at, until, MAX_CANDIDATES);
+        Pairing.closeFor(open, closes, opens).ifPresent(close -> {
+            // the close's own classification, re-read from the stored text, says whether it stated a duration
+            Optional<Long> stated = classifyQuietly(close).flatMap(Classification::durationSeconds);
+            link(open, close, stated);
+        });
+    }
+
+    private Optional<Classification> classifyQuietly(Message close) {
+        String username = close.attrs().get("username") instanceof String u ? u : null;
+        return builtin.classify(username, close.text()).filter(Classification::isAlert)
+                .or(() -> Pairing.annotation(close).filter(a -> !a.containsKey("opened_ts") && a.get("duration_seconds") instanceof Number)
+                        .map(a -> new Classification(Action.CLOSE, "", "", Optional.empty(),
+                                Optional.of(((Number) a.get("duration_seconds")).longValue()), "", "")));
+    }
+
+    private void link(Message open, Message close, Optional<Long> stated) {
+        long seconds = stated.orElseGet(() -> Pairing.secondsBetween(open.ts(), close.ts()));
+        Map<String, Object> onOpen = new LinkedHashMap<>();
+        onOpen.put("closed_ts", close.ts());
+        onOpen.put("duration_seconds", seconds);
+        ctx.messages().annotate(open.channelId(), open.ts(), onOpen);
+        Map<String, Object> onClose = new LinkedHashMap<>();
+        onClose.put("opened_ts", open.ts());
+        onClose.put("duration_seconds", seconds);
+        ctx.messages().annotate(close.channelId(), close.ts(), onClose);
+    }
+}
