@@ -74,7 +74,7 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      * @param ts          the alert message's Slack ts (its thread)
      * @param firedAt     when it fired
      * @param postedBy    the name of the integration or person that posted it
-     * @param text        the first line of the alert message, mentions rendered, shortened
+     * @param text        the alert message on one line, mentions rendered, shortened
      * @param closed      whether it was resolved
      * @param openSeconds how long it was open: until resolved, or until the report was made when still open
      * @param responders  the names of the people who replied in its thread

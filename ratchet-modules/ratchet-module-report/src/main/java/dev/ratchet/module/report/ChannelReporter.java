@@ -144,9 +144,12 @@ final class ChannelReporter {
         return names.computeIfAbsent(id, slack::displayName);
     }
 
-    /** The first non-blank line of {@code text}, at most {@code max} characters. */
+    /**
+     * {@code text} on one line (an alert's title and details, which integrations put on separate lines, joined by
+     * a dash), at most {@code max} characters.
+     */
     static String excerpt(String text, int max) {
-        String line = text.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        String line = String.join(" — ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         return line.length() <= max ? line : line.substring(0, max - 1).stripTrailing() + "…";
     }
 
