@@ -51,9 +51,10 @@ public final class ReportModule implements RatchetModule {
     static final String WEEKLY = "weekly";
     private static final Pattern CHANNEL_LINK = Pattern.compile("<#([^|>]+)(?:\\|[^>]*)?>");
 
-    private ModuleContext ctx;
-    private Duration longOpen;
-    private int defaultDays;
+    // set once in start(), read by job, tool and HTTP threads
+    private volatile ModuleContext ctx;
+    private volatile Duration longOpen;
+    private volatile int defaultDays;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
     record ReportInput(Optional<String> channel, Optional<Integer> days) {
@@ -148,6 +149,10 @@ public final class ReportModule implements RatchetModule {
             channels.add(channelId(String.valueOf(params.get("channel"))));
         } else {
             channels.addAll(configured);
+        }
+        if (channels.isEmpty()) {
+            ctx.logger().log(System.Logger.Level.INFO, "no channels to report on; set RATCHET_REPORT_CHANNELS (C0123ABC,C0456DEF)");
+            return;
         }
         int days = params.get("days") instanceof Number n ? n.intValue() : defaultDays;
         ReportPeriod period = ReportPeriod.wholeDaysBefore(ctx.clock().instant(), days);
