@@ -1,0 +1,121 @@
+package dev.ratchet.module.report;
+
+import java.util.List;
+
+/**
+ * The report of one channel over one period: what the {@code channel_report} tool and the
+ * {@code GET /api/modules/report/channels/{channel}} route return, and what the Slack post shows. Plain records of
+ * strings, numbers, booleans and lists, so that any JSON serialiser writes them as is; times are ISO-8601 strings in
+ * UTC, durations whole seconds. People and bots appear by display name, never by id; quoted texts have Slack's
+ * mention markup rendered ({@code <@U123>} as {@code @Alice}).
+ *
+ * @param channel                   the channel id
+ * @param periodKey                 identifies the period ({@code 7d-2026-03-16}: its length and the UTC date it ends
+ *                                  on); posts are keyed by it, so a report is posted once per channel and period
+ * @param since                     period start, inclusive
+ * @param until                     period end, exclusive
+ * @param days                      the period's length in days
+ * @param longOpenThresholdSeconds  alerts open longer than this are "open too long" (option {@code long-open})
+ * @param totals                    the channel's totals
+ * @param alerts                    per service and alert, most firings first
+ * @param neverActedOn              firings with no reply from a person in their thread, oldest first
+ * @param openTooLong               firings closed after longer than the threshold, or still open and older than it,
+ *                                  longest first
+ * @param mostFrequent              the five alerts that fired most
+ * @param suggestions               up to three suggestions for reducing toil, or why there are none
+ * @since 0.1
+ */
+public record ChannelReport(String channel, String periodKey, String since, String until, int days,
+                            long longOpenThresholdSeconds, Totals totals, List<AlertStats> alerts,
+                            List<AlertOccurrence> neverActedOn, List<AlertOccurrence> openTooLong,
+                            List<FrequentAlert> mostFrequent, Suggestions suggestions) {
+
+    public ChannelReport {
+        alerts = List.copyOf(alerts);
+        neverActedOn = List.copyOf(neverActedOn);
+        openTooLong = List.copyOf(openTooLong);
+        mostFrequent = List.copyOf(mostFrequent);
+    }
+
+    /**
+     * Channel totals over the period.
+     *
+     * @param firings        alert firings (messages the classifier marked {@code open})
+     * @param distinctAlerts distinct service and alert pairs that fired
+     * @param closed         firings that were resolved since
+     * @param neverClosed    firings not resolved (yet)
+     * @param neverActedOn   firings nobody replied to
+     * @param openTooLong    firings open longer than the threshold
+     * @since 0.1
+     */
+    public record Totals(int firings, int distinctAlerts, int closed, int neverClosed, int neverActedOn, int openTooLong) {
+    }
+
+    /**
+     * One alert's statistics.
+     *
+     * @param service         the service, {@code "unknown"} when the classifier found none
+     * @param alert           the alert's name
+     * @param firings         how often it fired in the period
+     * @param closed          how many of those firings were resolved
+     * @param neverClosed     how many were not
+     * @param meanOpenSeconds the mean time from firing to resolution of the resolved ones, null when none was
+     * @since 0.1
+     */
+    public record AlertStats(String service, String alert, int firings, int closed, int neverClosed, Long meanOpenSeconds) {
+    }
+
+    /**
+     * One firing of an alert.
+     *
+     * @param service     the service
+     * @param alert       the alert's name
+     * @param priority    the priority the classifier found, null when none
+     * @param ts          the alert message's Slack ts (its thread)
+     * @param firedAt     when it fired
+     * @param postedBy    the name of the integration or person that posted it
+     * @param text        the alert message on one line, mentions rendered, shortened
+     * @param closed      whether it was resolved
+     * @param openSeconds how long it was open: until resolved, or until the report was made when still open
+     * @param responders  the names of the people who replied in its thread
+     * @since 0.1
+     */
+    public record AlertOccurrence(String service, String alert, String priority, String ts, String firedAt, String postedBy,
+                                  String text, boolean closed, long openSeconds, List<String> responders) {
+        public AlertOccurrence {
+            responders = List.copyOf(responders);
+        }
+    }
+
+    /**
+     * An alert among the most frequent.
+     *
+     * @since 0.1
+     */
+    public record FrequentAlert(String service, String alert, int firings) {
+    }
+
+    /**
+     * The LLM's suggestions for reducing toil.
+     *
+     * @param generated whether the model was asked and answered
+     * @param note      when not generated, why (for instance that generation is off); null otherwise
+     * @param items     at most three suggestions; empty when not generated
+     * @since 0.1
+     */
+    public record Suggestions(boolean generated, String note, List<Suggestion> items) {
+        public Suggestions {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * One suggestion.
+     *
+     * @param title  a short imperative title
+     * @param detail why and how, grounded in the period's threads
+     * @since 0.1
+     */
+    public record Suggestion(String title, String detail) {
+    }
+}

@@ -1,0 +1,167 @@
+package dev.ratchet.module.report;
+
+import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
+import dev.ratchet.module.report.ChannelReport.AlertStats;
+import dev.ratchet.module.report.ChannelReport.FrequentAlert;
+import dev.ratchet.module.report.ChannelReport.Totals;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.SlackService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes a {@link ChannelReport} from the alerts the classifier module annotated ({@code attrs.classifier.action =
+ * "open"}, with {@code service}, {@code alert}, {@code priority}, and {@code closed_ts} and {@code duration_seconds}
+ * once resolved) and their threads. Blocks on the database and, for suggestions, the LLM. Make one per report: it
+ * remembers the names it looked up, so a person named fifty times is looked up once, and not for longer.
+ */
+final class ChannelReporter {
+
+    /** The module whose annotations mark alerts. */
+    static final String CLASSIFIER = "classifier";
+    /** More firings than this in one report would be a flood no report fixes; the rest are left out. */
+    static final int MAX_FIRINGS = 5000;
+    static final int TOP = 5;
+    private static final int TEXT_LENGTH = 150;
+
+    private final MessageService messages;
+    private final SlackService slack;
+    private final Suggester suggester;
+    private final Clock clock;
+    private final Duration longOpen;
+
+    ChannelReporter(MessageService messages, SlackService slack, Suggester suggester, Clock clock, Duration longOpen) {
+        this.messages = messages;
+        this.slack = slack;
+        this.suggester = suggester;
+        this.clock = clock;
+        this.longOpen = longOpen;
+    }
+
+    /** One firing and what its thread says, while the report is made. */
+    record Firing(Message message, String service, String alert, String priority, boolean closed, long openSeconds,
+                  List<Message> thread, List<String> responders) {
+        String key() {
+            return service + " / " + alert;
+        }
+    }
+
+    ChannelReport report(String channel, ReportPeriod period) {
+        Instant now = clock.instant();
+        Mentions mentions = new Mentions(this::name);
+        List<Firing> firings = new ArrayList<>();
+        for (Message m : messages.annotatedBy(CLASSIFIER, Map.of("action", "open"), channel, period.since(), period.until(), MAX_FIRINGS)) {
+            if (!m.deleted()) {
+                firings.add(firing(m, now));
+            }
+        }
+
+        Map<String, List<Firing>> byAlert = new LinkedHashMap<>();
+        for (Firing f : firings) {
+            byAlert.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
+        }
+        List<AlertStats> alerts = new ArrayList<>();
+        for (List<Firing> group : byAlert.values()) {
+            long closed = group.stream().filter(Firing::closed).count();
+            Long mean = closed == 0 ? null
+                    : Math.round(group.stream().filter(Firing::closed).mapToLong(Firing::openSeconds).average().orElse(0));
+            alerts.add(new AlertStats(group.get(0).service(), group.get(0).alert(), group.size(), (int) closed,
+                    group.size() - (int) closed, mean));
+        }
+        alerts.sort(Comparator.comparingInt(AlertStats::firings).reversed()
+                .thenComparing(AlertStats::service).thenComparing(AlertStats::alert));
+        List<FrequentAlert> top = alerts.stream().limit(TOP)
+                .map(a -> new FrequentAlert(a.service(), a.alert(), a.firings())).toList();
+
+        List<AlertOccurrence> neverActedOn = firings.stream().filter(f -> f.responders().isEmpty())
+                .map(f -> occurrence(f, mentions)).toList();
+        List<AlertOccurrence> openTooLong = firings.stream().filter(f -> f.openSeconds() > longOpen.toSeconds())
+                .sorted(Comparator.comparingLong(Firing::openSeconds).reversed())
+                .map(f -> occurrence(f, mentions)).toList();
+
+        int closedCount = (int) firings.stream().filter(Firing::closed).count();
+        Totals totals = new Totals(firings.size(), byAlert.size(), closedCount, firings.size() - closedCount,
+                neverActedOn.size(), openTooLong.size());
+        ChannelReport.Suggestions suggestions = suggester.suggest(channel, period, alerts, firings, mentions);
+        return new ChannelReport(channel, period.key(), period.since().toString(), period.until().toString(), period.days(),
+                longOpen.toSeconds(), totals, alerts, neverActedOn, openTooLong, top, suggestions);
+    }
+
+    private Firing firing(Message m, Instant now) {
+        Map<String, Object> c = classification(m);
+        String service = text(c.get("service"), "unknown");
+        String alert = text(c.get("alert"), text(c.get("service"), "unknown"));
+        String priority = text(c.get("priority"), null);
+        boolean closed = c.get("closed_ts") != null;
+        long open;
+        if (closed && c.get("duration_seconds") instanceof Number n) {
+            open = Math.max(0, Math.round(n.doubleValue()));
+        } else if (closed) {
+            // closed but the classifier gave no duration: derive it from the two timestamps
+            open = Math.max(0, secondsOf(String.valueOf(c.get("closed_ts"))) - m.postedAt().getEpochSecond());
+        } else {
+            open = Math.max(0, Duration.between(m.postedAt(), now).toSeconds());
+        }
+        List<Message> thread = messages.thread(m.channelId(), m.ts());
+        Set<String> people = new LinkedHashSet<>();
+        for (Message reply : thread) {
+            // a person's reply: not the alert itself, not deleted, posted by a user and not by a bot or integration
+            if (!reply.ts().equals(m.ts()) && !reply.deleted() && reply.botId().isEmpty() && reply.userId().isPresent()) {
+                people.add(name(reply.userId().get()));
+            }
+        }
+        return new Firing(m, service, alert, priority, closed, open, thread, List.copyOf(people));
+    }
+
+    private AlertOccurrence occurrence(Firing f, Mentions mentions) {
+        Message m = f.message();
+        String author = m.botId().map(this::name).or(() -> m.userId().map(this::name))
+                .orElseGet(() -> text(m.attrs().get("username"), "an integration"));
+        return new AlertOccurrence(f.service(), f.alert(), f.priority(), m.ts(), m.postedAt().toString(), author,
+                excerpt(mentions.render(m.text()), TEXT_LENGTH), f.closed(), f.openSeconds(), f.responders());
+    }
+
+    /** The classifier's annotation of a message, empty when it has none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> classification(Message m) {
+        return m.attrs().get(CLASSIFIER) instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+    }
+
+    private final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The display name of a user or bot id. */
+    String name(String id) {
+        return names.computeIfAbsent(id, slack::displayName);
+    }
+
+    /**
+     * {@code text} on one line (an alert's title and details, which integrations put on separate lines, joined by
+     * a dash), at most {@code max} characters.
+     */
+    static String excerpt(String text, int max) {
+        String line = String.join(" — ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return line.length() <= max ? line : line.substring(0, max - 1).stripTrailing() + "…";
+    }
+
+    private static String text(Object value, String fallback) {
+        return value == null || value.toString().isBlank() ? fallback : value.toString();
+    }
+
+    private static long secondsOf(String ts) {
+        try {
+            return (long) Double.parseDouble(ts);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ratchet.module.report;
+
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.HttpMethod;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RetryPolicy;
+import dev.ratchet.spi.RouteHandler;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.Tool;
+import dev.ratchet.spi.ToolInputs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The weekly channel report: per alert, how often it fired and how long it stayed open; the alerts nobody acted on
+ * and those open too long; the most frequent; and up to three LLM suggestions for reducing toil. Reads the alerts the
+ * {@code classifier} module annotated.
+ *
+ * <p>Registers the tools {@code channel_report} (returns the report) and {@code post_channel_report} (posts it), the
+ * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
+ * {@code report.channels} are set, and the route {@code GET /api/modules/report/channels/{channel}?days=N}.
+ *
+ * @since 0.1
+ */
+public final class ReportModule implements RatchetModule {
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Za-z0-9_-]+");
+
+    /** Alerts open longer than this are "open too long". */
+    static final ConfigOption<Duration> LONG_OPEN = ConfigOption.duration("long-open", Duration.ofHours(24))
+            .describedAs("an alert open longer than this (still open, or resolved after longer) is reported as open too long");
+    /** The period a report covers unless asked otherwise. */
+    static final ConfigOption<Integer> DAYS = ConfigOption.integer("days", 7, 1, ReportPeriod.MAX_DAYS)
+            .describedAs("days a report covers unless the request says otherwise");
+    /** When to post the reports of {@link #CHANNELS}; empty for never. */
+    static final ConfigOption<String> SCHEDULE = ConfigOption.string("schedule", "")
+            .describedAs("when to post the report of each of report.channels, a 5-field cron in UTC ('0 9 * * MON'); empty for never")
+            .validatedBy(s -> s.isBlank() || s.trim().split("\\s+").length == 5, "empty or a 5-field cron expression such as '0 9 * * MON'");
+    /** The channels whose reports the schedule posts. */
+    static final ConfigOption<List<String>> CHANNELS = ConfigOption.list("channels", List.of())
+            .describedAs("channel ids whose report the schedule posts (C0123ABC,C0456DEF)")
+            .validatedBy(list -> list.stream().allMatch(c -> CHANNEL_ID.matcher(c).matches()), "channel ids such as C0123ABC");
+
+    static final String WEEKLY = "weekly";
+    private static final Pattern CHANNEL_LINK = Pattern.compile("<#([^|>]+)(?:\\|[^>]*)?>");
+
+    // set once in start(), read by job, tool and HTTP threads
+    private volatile ModuleContext ctx;
+    private volatile Duration longOpen;
+    private volatile int defaultDays;
+
+    /** The tool input of {@code channel_report} and {@code post_channel_report}. */
+    record ReportInput(Optional<String> channel, Optional<Integer> days) {
+    }
+
+    /**
+     * What {@code post_channel_report} returns.
+     *
+     * @param channel the channel posted to
+     * @param ts      the post's ts (an earlier post's when this period's report was already posted)
+     * @param report  the report
+     * @since 0.1
+     */
+    public record PostedReport(String channel, String ts, ChannelReport report) {
+    }
+
+    @Override
+    public String id() {
+        return "report";
+    }
+
+    @Override
+    public String description() {
+        return "Weekly channel report: alert counts and open times, alerts never acted on or open too long, most frequent, LLM suggestions";
+    }
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(LONG_OPEN, DAYS, SCHEDULE, CHANNELS);
+    }
+
+    @Override
+    public void start(ModuleContext ctx) {
+        this.ctx = ctx;
+        this.longOpen = ctx.config().get(LONG_OPEN);
+        this.defaultDays = ctx.config().get(DAYS);
+        String schedule = ctx.config().get(SCHEDULE).trim();
+        List<String> channels = ctx.config().get(CHANNELS);
+
+        ctx.tool(ToolInputs.tool("channel_report",
+                "The alert report of a Slack channel over the last days (default 7): firings and mean time open per alert, "
+                        + "alerts nobody acted on, alerts open too long, the most frequent, suggestions for reducing toil. "
+                        + "channel is a channel id (C0123ABC); it defaults to the channel of the request.",
+                ReportInput.class, List.of("weekly report for this channel", "which alerts did nobody act on this week?",
+                        "what were the noisiest alerts in the last 14 days?"), false,
+                (input, call) -> report(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())))));
+        ctx.tool(ToolInputs.tool("post_channel_report",
+                "Posts the alert report of a Slack channel over the last days (default 7) to that channel, once per channel "
+                        + "and period: posting again the same day returns the earlier post. channel is a channel id; it "
+                        + "defaults to the channel of the request.",
+                ReportInput.class, List.of("post the weekly report here", "post the report of #team-ops"), true,
+                (input, call) -> post(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())))));
+
+        ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
+        if (!schedule.isEmpty()) {
+            if (channels.isEmpty()) {
+                throw new IllegalArgumentException("report.schedule is set but report.channels is empty: set RATCHET_REPORT_CHANNELS "
+                        + "to the channel ids to report on (C0123ABC,C0456DEF), or unset RATCHET_REPORT_SCHEDULE");
+            }
+            ctx.schedule(WEEKLY, schedule, Map.of());
+        }
+        ctx.route(HttpMethod.GET, "channels/{channel}", request -> RouteHandler.Response.ok(report(
+                channelId(request.pathParams().get("channel")),
+                ReportPeriod.endingAt(ctx.clock().instant(), days(request.query("days").map(ReportModule::number))))));
+    }
+
+    /** The report of {@code channel} over {@code period}. */
+    ChannelReport report(String channel, ReportPeriod period) {
+        return new ChannelReporter(ctx.messages(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
+                .report(channel, period);
+    }
+
+    /** Posts the report, once per channel and period key. */
+    PostedReport post(String channel, ReportPeriod period) throws Exception {
+        ChannelReport report = report(channel, period);
+        ReportMessage message = ReportMessage.of(report);
+        SlackService.PostedMessage posted = ctx.slack().post("report:" + channel + ":" + report.periodKey(),
+                new SlackService.Post(channel, null, message.text(), message.blocksJson()));
+        return new PostedReport(posted.channelId(), posted.ts(), report);
+    }
+
+    /**
+     * Posts the report of each channel (params {@code channels}, else option {@code channels}) over whole days, so
+     * that a retry reports and keys exactly the same period; a channel that fails does not stop the others, and the
+     * retry posts only what is missing.
+     */
+    private void weekly(Map<String, Object> params, List<String> configured) throws Exception {
+        List<String> channels = new ArrayList<>();
+        if (params.get("channels") instanceof List<?> list) {
+            list.forEach(c -> channels.add(channelId(String.valueOf(c))));
+        } else if (params.get("channel") != null) {
+            channels.add(channelId(String.valueOf(params.get("channel"))));
+        } else {
+            channels.addAll(configured);
+        }
+        if (channels.isEmpty()) {
+            ctx.logger().log(System.Logger.Level.INFO, "no channels to report on; set RATCHET_REPORT_CHANNELS (C0123ABC,C0456DEF)");
+            return;
+        }
+        int days = params.get("days") instanceof Number n ? n.intValue() : defaultDays;
+        ReportPeriod period = ReportPeriod.wholeDaysBefore(ctx.clock().instant(), days);
+        List<String> failed = new ArrayList<>();
+        Exception first = null;
+        for (String channel : channels) {
+            try {
+                post(channel, period);
+            } catch (Exception e) {
+                ctx.logger().log(System.Logger.Level.WARNING, "report of " + channel + " not posted: " + e.getMessage());
+                failed.add(channel);
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw new IllegalStateException("the reports of " + String.join(", ", failed) + " were not posted: " + first.getMessage(), first);
+        }
+    }
+
+    private int days(Optional<Integer> days) {
+        return days.orElse(defaultDays);
+    }
+
+    private static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("days must be a whole number, was '" + text + "'");
+        }
+    }
+
+    private static String channel(Optional<String> channel, Tool.ToolCall call) {
+        if (channel.isPresent() && !channel.get().isBlank()) {
+            return channelId(channel.get());
+        }
+        if (call != null && call.channelId() != null) {
+            return call.channelId();
+        }
+        throw new IllegalArgumentException("which channel? give its id, such as C0123ABC");
+    }
+
+    /** A channel id from an id, {@code #C0123ABC} or Slack's link markup {@code <#C0123ABC|name>}. */
+    static String channelId(String text) {
+        String t = text == null ? "" : text.trim();
+        Matcher link = CHANNEL_LINK.matcher(t);
+        if (link.matches()) {
+            t = link.group(1);
+        }
+        t = t.startsWith("#") ? t.substring(1) : t;
+        if (!CHANNEL_ID.matcher(t).matches()) {
+            throw new IllegalArgumentException("channel '" + text + "' is not a channel id; give its id, such as C0123ABC "
+                    + "(in Slack: the channel's details, at the bottom)");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ratchet.module.report;
+
+import dev.ratchet.module.report.ChannelReport.AlertStats;
+import dev.ratchet.module.report.ChannelReport.Suggestion;
+import dev.ratchet.module.report.ChannelReport.Suggestions;
+import dev.ratchet.module.report.ChannelReporter.Firing;
+import dev.ratchet.spi.LlmService;
+import dev.ratchet.spi.LlmService.ChatMessage;
+import dev.ratchet.spi.Message;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the LLM for up to three suggestions for reducing toil, grounded in the period's statistics and alert threads.
+ * Without a chat model, or when the call fails, says that generation is off instead: the statistics stand on their
+ * own.
+ */
+final class Suggester {
+
+    static final String PURPOSE = "report-suggestions";
+    static final int MAX_SUGGESTIONS = 3;
+    /** Threads quoted to the model: enough to ground suggestions, small enough for a 7B model's context. */
+    static final int MAX_THREADS = 12;
+    static final int MAX_MESSAGES_PER_THREAD = 8;
+    static final int MAX_MESSAGE_LENGTH = 300;
+
+    static final String SCHEMA = """
+            {"type": "object", "additionalProperties": false, "required": ["suggestions"],
+             "properties": {"suggestions": {"type": "array", "maxItems": 3, "items": {
+               "type": "object", "additionalProperties": false, "required": ["title", "detail"],
+               "properties": {"title": {"type": "string", "minLength": 1}, "detail": {"type": "string", "minLength": 1}}}}}}""";
+
+    static final String SYSTEM = """
+            You help an on-call team reduce operational toil. You get one Slack channel's alert statistics for a period \
+            and excerpts of its alert threads. Suggest at most three concrete changes that would reduce toil: tune or \
+            remove a noisy alert, automate a repeated fix, write a runbook, fix a recurring root cause, route an alert \
+            nobody acts on. Base every suggestion on the statistics and threads given, name the alert or service it is \
+            about, and do not invent facts. Answer in JSON: {"suggestions": [{"title": "...", "detail": "..."}]}, \
+            a short imperative title and one to three sentences of detail.""";
+
+    private final LlmService llm;
+    private final System.Logger log;
+
+    Suggester(LlmService llm, System.Logger log) {
+        this.llm = llm;
+        this.log = log;
+    }
+
+    Suggestions suggest(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, Mentions mentions) {
+        if (!llm.chatAvailable()) {
+            return off("no chat model is configured");
+        }
+        if (firings.isEmpty()) {
+            return new Suggestions(false, "No alerts fired in this period, so there is nothing to suggest.", List.of());
+        }
+        String answer;
+        try {
+            answer = llm.json(PURPOSE, List.of(ChatMessage.system(SYSTEM),
+                    ChatMessage.user(prompt(channel, period, alerts, firings, mentions))), SCHEMA);
+        } catch (Exception e) {
+            // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
+            // report is still worth posting without suggestions
+            log.log(System.Logger.Level.WARNING, "report of " + channel + ": no suggestions: " + e.getMessage());
+            return off(e.getMessage());
+        }
+        try {
+            List<Suggestion> items = parse(answer, mentions);
+            return new Suggestions(true, null, items);
+        } catch (IllegalArgumentException e) {
+            log.log(System.Logger.Level.WARNING, "report of " + channel + ": unreadable suggestions: " + e.getMessage());
+            return off("the model's answer could not be read");
+        }
+    }
+
+    private static Suggestions off(String reason) {
+        String why = reason == null || reason.isBlank() ? "" : " (" + ChannelReporter.excerpt(reason, 200) + ")";
+        return new Suggestions(false, "Generation is off" + why + ": no suggestions, statistics only.", List.of());
+    }
+
+    /** The suggestions in the model's (schema-valid) answer, at most three, blank ones dropped. */
+    static List<Suggestion> parse(String json, Mentions mentions) {
+        if (!(JsonText.parse(json) instanceof Map<?, ?> root) || !(root.get("suggestions") instanceof List<?> list)) {
+            throw new IllegalArgumentException("no 'suggestions' array");
+        }
+        List<Suggestion> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> s && s.get("title") instanceof String title && s.get("detail") instanceof String detail
+                    && !title.isBlank() && out.size() < MAX_SUGGESTIONS) {
+                out.add(new Suggestion(mentions.render(title.strip()), mentions.render(detail.strip())));
+            }
+        }
+        return out;
+    }
+
+    /** The statistics and the threads of the alerts that fired most, names rendered, sizes bounded. */
+    static String prompt(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, Mentions mentions) {
+        StringBuilder p = new StringBuilder();
+        p.append("Channel ").append(channel).append(", ").append(period.days()).append(" days from ")
+                .append(period.since()).append(" to ").append(period.until()).append(".\n\nAlerts (service / alert: firings, ")
+                .append("resolved, mean time open, never resolved):\n");
+        for (AlertStats a : alerts.subList(0, Math.min(30, alerts.size()))) {
+            p.append("- ").append(a.service()).append(" / ").append(a.alert()).append(": ").append(a.firings())
+                    .append(" firings, ").append(a.closed()).append(" resolved, mean open ")
+                    .append(a.meanOpenSeconds() == null ? "n/a" : Durations.format(a.meanOpenSeconds()))
+                    .append(", ").append(a.neverClosed()).append(" never resolved\n");
+        }
+        long unanswered = firings.stream().filter(f -> f.responders().isEmpty()).count();
+        p.append("\n").append(unanswered).append(" of ").append(firings.size()).append(" firings got no reply from a person.\n");
+
+        // the threads with most human discussion first: they say how alerts are handled
+        List<Firing> quoted = new ArrayList<>(firings);
+        quoted.sort(Comparator.comparingInt((Firing f) -> f.responders().size()).reversed()
+                .thenComparing((Firing f) -> f.thread().size(), Comparator.reverseOrder()));
+        p.append("\nAlert threads:\n");
+        for (Firing f : quoted.subList(0, Math.min(MAX_THREADS, quoted.size()))) {
+            p.append("\n## ").append(f.key()).append(" fired ").append(f.message().postedAt())
+                    .append(f.closed() ? ", resolved after " + Durations.format(f.openSeconds()) : ", not resolved").append('\n');
+            int n = 0;
+            for (Message m : f.thread()) {
+                if (m.deleted() || n++ >= MAX_MESSAGES_PER_THREAD) {
+                    continue;
+                }
+                String who = m.botId().map(id -> mentions.render("<@" + id + ">")).orElseGet(() ->
+                        m.userId().map(id -> mentions.render("<@" + id + ">")).orElse("someone"));
+                String text = mentions.render(m.text()).replaceAll("\\s+", " ").strip();
+                if (text.length() > MAX_MESSAGE_LENGTH) {
+                    text = text.substring(0, MAX_MESSAGE_LENGTH) + "…";
+                }
+                p.append(who).append(": ").append(text).append('\n');
+            }
+        }
+        return p.toString();
+    }
+}

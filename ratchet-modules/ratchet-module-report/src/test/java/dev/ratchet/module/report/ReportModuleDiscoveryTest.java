@@ -1,0 +1,38 @@
+package dev.ratchet.module.report;
+
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.ToolInputs;
+import org.junit.jupiter.api.Test;
+
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReportModuleDiscoveryTest {
+
+    @Test
+    void the_module_is_found_by_the_service_loader_under_the_id_report() {
+        assertThat(ServiceLoader.load(RatchetModule.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(m -> {
+                    assertThat(m).isInstanceOf(ReportModule.class);
+                    assertThat(m.id()).isEqualTo("report");
+                    assertThat(m.configOptions()).extracting(ConfigOption::key).containsExactly("long-open", "days", "schedule", "channels");
+                });
+    }
+
+    @Test
+    void the_tool_input_takes_an_optional_channel_and_days() {
+        assertThat(ToolInputs.schemaOf(ReportModule.ReportInput.class))
+                .contains("\"channel\": {\"type\": \"string\"}", "\"days\": {\"type\": \"integer\"}").doesNotContain("required");
+    }
+
+    @Test
+    void channels_are_accepted_as_ids_or_slack_links_and_names_are_refused() {
+        assertThat(ReportModule.channelId("C0123ABC")).isEqualTo("C0123ABC");
+        assertThat(ReportModule.channelId("<#C0123ABC|team-ops>")).isEqualTo("C0123ABC");
+        assertThat(ReportModule.channelId(" #C0123ABC ")).isEqualTo("C0123ABC");
+        assertThatThrownBy(() -> ReportModule.channelId("#team-ops")).hasMessageContaining("give its id");
+    }
+}
