@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "demo", "bench")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -168,7 +168,7 @@ class CommandLineTest {
 
     @Test
     void import_reports_counts_and_is_idempotent(@TempDir Path tmp) {
-        dev.ratchet.testkit.SlackExportWriter export = new dev.ratchet.testkit.SlackExportWriter("T-CLI")
+        dev.ratchet.core.slack.SlackExportWriter export = new dev.ratchet.core.slack.SlackExportWriter("T-CLI")
                 .user("U-A", "ann", "Ann Lee").channel("C-CLI-OPS", "ops");
         String parent = export.message("ops", java.time.Instant.parse("2026-11-10T10:00:00Z"), "U-A", "is prod down?");
         export.reply("ops", parent, java.time.Instant.parse("2026-11-10T10:05:00Z"), "U-A", "no, a blip");
@@ -222,6 +222,19 @@ class CommandLineTest {
         Result disabled = ratchet(withDb("--set", "llm.url=off", "--disable", "recent-activity", "search", "db"));
         assertThat(disabled.code()).isEqualTo(5);
         assertThat(disabled.err()).contains("search needs the recent-activity module");
+    }
+
+    @Test
+    void demo_runs_the_pipeline_end_to_end_and_can_run_again() {
+        Result first = ratchet(withDb("--set", "llm.url=off", "demo"));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("== 1. Importing the sample workspace", "(42 new)", "== 3. Weekly report of #team-ops",
+                "never acted on: CertificateExpiringSoon (edge)", "open too long: Queue backlog (billing-worker)", "responders: [bob]",
+                "== 4. Runbook for the recurring DiskFull alert", "Extractive runbook (generation is off)", "logrotate -f",
+                "== 5. Search", "== 6. Bot usage", "Generation was off");
+        Result again = ratchet(withDb("--set", "llm.url=off", "demo"));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("(0 new)").contains("never acted on: CertificateExpiringSoon (edge)");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.ratchet.core.slack.ExportImporter;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.SlackExportWriter;
+import dev.ratchet.core.slack.SlackExportWriter;
 import dev.ratchet.testkit.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

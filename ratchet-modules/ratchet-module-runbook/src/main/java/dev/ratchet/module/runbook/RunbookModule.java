@@ -12,6 +12,7 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
+import dev.ratchet.spi.ToolInputs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,47 @@ public final class RunbookModule implements RatchetModule {
         this.occurrences = context.config().get(OCCURRENCES);
         this.recent = context.config().get(RECENT);
         context.on("alert-opened", Subscription.to(EventType.MESSAGE), this::onMessage);
+        context.tool(ToolInputs.tool("alert_runbook",
+                "The runbook for one alert message (channel id and message ts): how its past occurrences were handled, the likely "
+                        + "root causes and steps, and recent related activity. Read-only: it does not post.",
+                RunbookInput.class, List.of("give me the runbook for this alert", "how did we fix DiskFull last time?"), false,
+                (input, call) -> {
+                    Message alert = context.messages().get(input.channel(), input.ts()).orElseThrow(() ->
+                            new IllegalArgumentException("no stored message " + input.ts() + " in " + input.channel()));
+                    if (!(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
+                        throw new IllegalArgumentException("message " + input.ts() + " is not an alert the classifier recognised as firing");
+                    }
+                    Runbook runbook = build(alert, String.valueOf(c.get("service")), String.valueOf(c.get("alert")));
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("summary", runbook.fallback());
+                    out.put("text", plain(runbook.blocks()));
+                    return out;
+                }));
+    }
+
+    /** The tool's input: the alert message. */
+    public record RunbookInput(String channel, String ts) {
+    }
+
+    /** Block Kit as plain text, links as "label (url)", for tools and the terminal. */
+    static String plain(String blocksJson) {
+        StringBuilder out = new StringBuilder();
+        for (Object block : (List<?>) JsonText.parse(blocksJson)) {
+            Map<?, ?> b = (Map<?, ?>) block;
+            Object text = b.get("text") instanceof Map<?, ?> t ? t.get("text") : null;
+            if (b.get("elements") instanceof List<?> elements) {
+                for (Object e : elements) {
+                    if (e instanceof Map<?, ?> el && el.get("text") != null) {
+                        text = el.get("text");
+                    }
+                }
+            }
+            if (text != null) {
+                String line = String.valueOf(text).replaceAll("<([^|>]+)\\|([^>]+)>", "$2 ($1)").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+                out.append(line).append("\n\n");
+            }
+        }
+        return out.toString().strip();
     }
 
     void onMessage(ChannelEvent event) throws Exception {

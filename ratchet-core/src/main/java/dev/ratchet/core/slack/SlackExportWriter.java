@@ -1,4 +1,4 @@
-package dev.ratchet.testkit;
+package dev.ratchet.core.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a Slack workspace export in Slack's format, for tests and samples: {@code users.json}, {@code channels.json}
+ * Writes a Slack workspace export in Slack's format, for tests and the demo: {@code users.json}, {@code channels.json}
  * and per-channel folders of {@code YYYY-MM-DD.json} arrays in ascending ts, replies flat with {@code thread_ts},
  * parents with {@code reply_count}, bot messages with {@code bot_id}, {@code username} and attachments.
  */

@@ -1,0 +1,174 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.slack.ExportImporter;
+import dev.ratchet.spi.Tool;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ratchet demo}: the whole pipeline on a sample workspace, with nothing configured. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Import a sample workspace (an ops channel with three weeks of alerts and triage, a help channel),",
+                "run the pipeline (classification, embeddings) and print the weekly report, a runbook for the recurring",
+                "alert, a search and the bot's usage. Uses the LLM when RATCHET_LLM_URL answers; safe to run again."})
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the pipeline (default PT10M).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DemoWorkspace workspace = new DemoWorkspace();
+        Path export = workspace.build(Instant.now()).writeFolder(Files.createTempDirectory("ratchet-demo"));
+        try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
+            for (String needed : List.of("classifier", "report", "runbook", "recent-activity", "usage")) {
+                if (!ratchet.modules().isEnabled(needed)) {
+                    throw new StartupException(StartupException.MODULE, "the demo needs the " + needed + " module; it is not enabled (see 'ratchet modules')");
+                }
+            }
+            ratchet.startJobServer();
+            out.println("== 1. Importing the sample workspace");
+            ExportImporter.Report report = new ExportImporter(ratchet.database(), ratchet.ingestor(), ratchet.directory())
+                    .importFrom(export, null, new ExportImporter.Progress() {
+                        @Override
+                        public void start(int dayFiles) {
+                        }
+
+                        @Override
+                        public void step(String file) {
+                        }
+                    });
+            out.printf("   %d channels, %d people, %d messages (%d new)%n", report.channels(), report.users(), report.messages(), report.newMessages());
+
+            out.println("== 2. Classifying and embedding (job server)");
+            waitForPipeline(ratchet, out);
+
+            String ops = DemoWorkspace.OPS;
+            out.println();
+            out.println("== 3. Weekly report of #team-ops");
+            printReport(out, call(ratchet, "channel_report", Map.of("channel", ops, "days", 7)));
+
+            out.println();
+            out.println("== 4. Runbook for the recurring DiskFull alert");
+            Map<?, ?> runbook = (Map<?, ?>) call(ratchet, "alert_runbook", Map.of("channel", ops, "ts", workspace.recurringAlertTs));
+            out.println(indent(String.valueOf(runbook.get("text"))));
+
+            out.println();
+            out.println("== 5. Search: \"db-1 disk full\"");
+            for (Object o : (List<?>) call(ratchet, "search_messages", Map.of("query", "db-1 disk full", "days", 30, "limit", 5))) {
+                Map<?, ?> hit = (Map<?, ?>) o;
+                out.printf("   %s  %-12s %s%n", String.valueOf(hit.get("postedAt")).substring(0, 16).replace('T', ' '), hit.get("author"),
+                        oneLine(String.valueOf(hit.get("text"))));
+            }
+
+            out.println();
+            out.println("== 6. Bot usage, last 7 days");
+            Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
+            out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llmByModel")));
+            out.println();
+            out.println(ratchet.llm().chatAvailable() ? "Generation was on (" + ratchet.config().get("", dev.ratchet.core.config.CoreOptions.LLM_MODEL) + ")."
+                    : "Generation was off: set RATCHET_LLM_URL to an OpenAI-compatible endpoint (Ollama: http://localhost:11434/v1) for LLM runbooks and suggestions.");
+        }
+        return 0;
+    }
+
+    private void waitForPipeline(Ratchet ratchet, PrintWriter out) throws InterruptedException {
+        String pending = "select count(*) from module_runs where event_key like '%C_DEMO_%' and state not in ('done', 'failed')";
+        String all = "select count(*) from module_runs where event_key like '%C_DEMO_%'";
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        int total = count(ratchet, all);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("   enrichment").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" runs", 1).continuousUpdate().build()) {
+            int left;
+            while ((left = count(ratchet, pending)) > 0) {
+                bar.stepTo(total - left);
+                if (System.currentTimeMillis() > deadline) {
+                    throw new StartupException(1, "the pipeline did not finish within " + timeout + " (" + left + " module runs left); "
+                            + "is the job server running? Try --timeout PT30M");
+                }
+                Thread.sleep(250);
+            }
+            bar.stepTo(total);
+        }
+        out.printf("   %d module runs done%n", total);
+    }
+
+    private static int count(Ratchet ratchet, String sql) {
+        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    }
+
+    /** Runs a module's tool and returns its result as plain JSON values. */
+    private static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
+        Registrations.RegisteredTool tool = ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name)).findFirst()
+                .orElseThrow(() -> new StartupException(StartupException.MODULE, "no tool " + name));
+        Object result = tool.tool().function().call(args, new Tool.ToolCall(null, null, "demo"));
+        return Json.MAPPER.readValue(Json.write(result), Object.class);
+    }
+
+    private static void printReport(PrintWriter out, Object result) {
+        Map<?, ?> r = (Map<?, ?>) result;
+        Map<?, ?> totals = (Map<?, ?>) r.get("totals");
+        out.printf("   %s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long%n",
+                totals.get("firings"), totals.get("distinctAlerts"), totals.get("closed"), totals.get("neverClosed"),
+                totals.get("neverActedOn"), totals.get("openTooLong"));
+        for (Object o : (List<?>) r.get("alerts")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            Object mean = a.get("meanOpenSeconds");
+            out.printf("   - %-22s %-15s fired %s, mean open %s%n", a.get("alert"), a.get("service"), a.get("firings"),
+                    mean == null ? "n/a" : (((Number) mean).longValue() / 60) + " min");
+        }
+        for (Object o : (List<?>) r.get("neverActedOn")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            out.printf("   never acted on: %s (%s) at %s, posted by %s%n", a.get("alert"), a.get("service"), a.get("firedAt"), a.get("postedBy"));
+        }
+        for (Object o : (List<?>) r.get("openTooLong")) {
+            Map<?, ?> a = (Map<?, ?>) o;
+            out.printf("   open too long: %s (%s) at %s, %s h, responders: %s%n", a.get("alert"), a.get("service"), a.get("firedAt"),
+                    ((Number) a.get("openSeconds")).longValue() / 3600, a.get("responders"));
+        }
+        Map<?, ?> suggestions = (Map<?, ?>) r.get("suggestions");
+        if (Boolean.TRUE.equals(suggestions.get("generated"))) {
+            for (Object o : (List<?>) suggestions.get("items")) {
+                Map<?, ?> s = (Map<?, ?>) o;
+                out.println("   suggestion: " + s.get("title") + ": " + s.get("detail"));
+            }
+        } else {
+            out.println("   " + suggestions.get("note"));
+        }
+    }
+
+    private static String oneLine(String text) {
+        String t = text.replace('\n', ' ');
+        return t.length() > 100 ? t.substring(0, 97) + "..." : t;
+    }
+
+    private static String indent(String text) {
+        return "   " + text.replace("\n", "\n   ");
+    }
+}
