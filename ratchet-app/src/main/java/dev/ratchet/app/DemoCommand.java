@@ -124,14 +124,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Runs a module's tool and returns its result as plain JSON values. */
-    private static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
+    static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
         Registrations.RegisteredTool tool = ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name)).findFirst()
                 .orElseThrow(() -> new StartupException(StartupException.MODULE, "no tool " + name));
         Object result = tool.tool().function().call(args, new Tool.ToolCall(null, null, "demo"));
         return Json.MAPPER.readValue(Json.write(result), Object.class);
     }
 
-    private static void printReport(PrintWriter out, Object result) {
+    static void printReport(PrintWriter out, Object result) {
         Map<?, ?> r = (Map<?, ?>) result;
         Map<?, ?> totals = (Map<?, ?>) r.get("totals");
         out.printf("   %s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long%n",

@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "demo", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "report", "demo", "bench")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -235,6 +235,12 @@ class CommandLineTest {
         Result again = ratchet(withDb("--set", "llm.url=off", "demo"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("(0 new)").contains("never acted on: CertificateExpiringSoon (edge)");
+
+        Result report = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS"));
+        assertThat(report.code()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Report of #team-ops, last 7 day(s)").contains("open too long: Queue backlog (billing-worker)");
+        Result json = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS", "--json"));
+        assertThat(json.out()).contains("\"neverActedOn\"").contains("CertificateExpiringSoon");
     }
 
     @Test
