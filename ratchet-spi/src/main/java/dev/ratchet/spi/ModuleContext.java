@@ -61,6 +61,14 @@ public interface ModuleContext {
      */
     void route(HttpMethod method, String path, RouteHandler handler);
 
+    /**
+     * The tools of every enabled module (this one's included), as registered. Complete once all modules have started:
+     * call it from handlers, not from {@code start}. For agents such as the {@code commands} module.
+     *
+     * @since 0.1
+     */
+    java.util.List<Tool> tools();
+
     /** Enqueues this module's jobs. @since 0.1 */
     Jobs jobs();
 

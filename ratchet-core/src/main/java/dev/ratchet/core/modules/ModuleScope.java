@@ -124,6 +124,11 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public List<Tool> tools() {
+        return registrations.tools().stream().map(Registrations.RegisteredTool::tool).toList();
+    }
+
+    @Override
     public Jobs jobs() {
         return services.jobs().apply(moduleId);
     }
