@@ -329,7 +329,8 @@ public final class ChannelMonitorModule implements RatchetModule {
                 return false; // without Slack nothing can be posted anyway
             }
         }
-        return m.botId().filter(b -> b.equals(bot.botId())).isPresent() || m.userId().filter(u -> u.equals(bot.userId())).isPresent();
+        SlackService.BotIdentity self = me;
+        return m.botId().filter(b -> b.equals(self.botId())).isPresent() || m.userId().filter(u -> u.equals(self.userId())).isPresent();
     }
 
     private String author(Message m) {
