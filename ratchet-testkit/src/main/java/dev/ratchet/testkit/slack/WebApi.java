@@ -525,6 +525,16 @@ final class WebApi implements HttpHandler {
     }
 
     private Map<String, Object> chatPostMessage(Map<String, String> params) {
+        String target = params.get("channel");
+        if (target != null && (target.startsWith("U") || target.startsWith("W"))) {
+            // as Slack does: a user id as the channel posts in the bot's direct message with that person
+            synchronized (workspace) {
+                if (workspace.user(target) != null) {
+                    params = new java.util.LinkedHashMap<>(params);
+                    params.put("channel", workspace.directMessageWith(target).id);
+                }
+            }
+        }
         Object blocks = jsonParam(params, "blocks");
         Object attachments = jsonParam(params, "attachments");
         String text = params.get("text");

@@ -203,6 +203,12 @@ final class Workspace {
         return channel;
     }
 
+    /** The bot's direct message with a person, opened on first use (id {@code D} + the user id). */
+    Channel directMessageWith(String userId) {
+        return channels.values().stream().filter(c -> c.kind == Kind.IM && userId.equals(c.imUser)).findFirst()
+                .orElseGet(() -> addChannel("D" + userId, null, Kind.IM, userId));
+    }
+
     /** The channel with this ID, or (as chat.postMessage allows) this name, with or without {@code #}. */
     Channel channel(String idOrName) {
         if (idOrName == null) {

@@ -131,9 +131,6 @@ class ChannelMonitorModuleTest {
             slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
             slack.addChannel("C0DEPLOY", "deploys");
             slack.botJoins("C0DEPLOY");
-            // Real Slack takes a user id as chat.postMessage's channel (the bot's DM with them); the emulator knows only
-            // channels, so the DM is registered under the user's id.
-            slack.addDirectMessage("U0ALICE", "U0ALICE");
             llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
             llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
             ChannelMonitorModule module = new ChannelMonitorModule();
@@ -141,7 +138,7 @@ class ChannelMonitorModuleTest {
                 String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api to prod");
                 await().atMost(Duration.ofSeconds(30)).until(() -> !slack.botPosts().isEmpty());
                 assertThat(slack.botPosts()).hasSize(1);
-                assertThat(slack.botPosts().get(0)).containsEntry("channel", "U0ALICE").containsEntry("text", "Bob asked for a deploy of api");
+                assertThat(slack.botPosts().get(0)).containsEntry("channel", "DU0ALICE").containsEntry("text", "Bob asked for a deploy of api"); // the DM with Alice
 
                 assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("please deploy api to prod")
                         .contains("(U0BOB)").contains("in C0DEPLOY at " + ts).contains(": please deploy api to prod");

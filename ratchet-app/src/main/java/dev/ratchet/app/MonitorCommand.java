@@ -1,0 +1,60 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.StartupException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ratchet monitor test}: try a channel-monitor entry on a text, without running its executable. */
+@Command(name = "monitor", mixinStandardHelpOptions = true, description = "Work with channel-monitor files.",
+        subcommands = {MonitorCommand.Test.class})
+final class MonitorCommand {
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Show, for one entry of a channel-monitor file and a message text, the rendered prompt, the LLM's",
+                    "output and whether it is valid against the entry's result_schema. The executable is not run."})
+    static final class Test implements Callable<Integer> {
+
+        @ParentCommand
+        MonitorCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The channel-monitor YAML file.")
+        Path file;
+
+        @Option(names = "--slug", required = true, description = "The entry to try.")
+        String slug;
+
+        @Option(names = "--text", required = true, description = "The message text.")
+        String text;
+
+        @Override
+        public Integer call() throws Exception {
+            RatchetCommand root = parent.root;
+            root.settings.put("channel-monitor.file", file.toAbsolutePath().toString());
+            try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
+                if (!ratchet.modules().isEnabled("channel-monitor")) {
+                    throw new StartupException(StartupException.MODULE, "the channel-monitor module is not enabled (see 'ratchet modules')");
+                }
+                Object result = DemoCommand.call(ratchet, "channel_monitor_test", Map.of("slug", slug, "text", text));
+                spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                return result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("valid")) ? 0 : 6;
+            }
+        }
+    }
+}
