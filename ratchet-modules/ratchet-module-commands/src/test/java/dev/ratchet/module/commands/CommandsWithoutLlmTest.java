@@ -61,7 +61,7 @@ class CommandsWithoutLlmTest {
         String ask = slack.post(OPS, ALICE, mention(slack) + " give me a recipe for chocolate cake");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
-        assertThat(botReplies(slack, OPS, ask).get(0)).contains("Generation is off").contains("What I can do here")
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("Generation is off").contains("no tool matches").contains("What I can do here")
                 .contains("`list_open_incidents` — Lists the open incidents").contains("`restart_service`");
     }
 
@@ -70,7 +70,20 @@ class CommandsWithoutLlmTest {
         String ask = slack.post(OPS, ALICE, mention(slack) + " restart the api service");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
-        assertThat(botReplies(slack, OPS, ask).get(0)).contains("What I can do here");
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("`restart_service` is the closest tool, but it needs `service`")
+                .contains("What I can do here");
         assertThat(actions.restarts).isEmpty();
+    }
+
+    @Test
+    void the_default_threshold_separates_paraphrases_from_unrelated_requests_with_the_in_process_embeddings() throws Exception {
+        ToolMatcher matcher = new ToolMatcher(actions.ctx.llm());
+        double threshold = Double.parseDouble(CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow());
+        for (String related : List.of("is anything on fire at the moment?", "who is handling incidents today?", "can you bounce the payments pods")) {
+            assertThat(matcher.best(related, actions.ctx.tools()).orElseThrow().score()).as(related).isGreaterThanOrEqualTo(threshold);
+        }
+        for (String unrelated : List.of("give me a recipe for chocolate cake", "what's the weather in Paris tomorrow?", "tell me a joke", "thanks!")) {
+            assertThat(matcher.best(unrelated, actions.ctx.tools()).orElseThrow().score()).as(unrelated).isLessThan(threshold);
+        }
     }
 }

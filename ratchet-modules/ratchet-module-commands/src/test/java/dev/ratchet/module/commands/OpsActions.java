@@ -16,6 +16,8 @@ final class OpsActions implements RatchetModule {
 
     /** The services {@code restart_service} was run for, in order. */
     final List<String> restarts = new CopyOnWriteArrayList<>();
+    /** The context it was started with, for tests that use its services. */
+    volatile ModuleContext ctx;
 
     record RestartInput(String service) {
     }
@@ -30,6 +32,7 @@ final class OpsActions implements RatchetModule {
 
     @Override
     public void start(ModuleContext ctx) {
+        this.ctx = ctx;
         ctx.tool(ToolInputs.tool("restart_service", "Restarts a service in production (a rolling restart of its pods).",
                 RestartInput.class, List.of("restart the api service", "bounce the gateway"), true,
                 (input, call) -> {
