@@ -1,0 +1,465 @@
+package dev.ratchet.module.commands;
+
+import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.LlmService;
+import dev.ratchet.spi.LlmService.ChatMessage;
+import dev.ratchet.spi.LlmUnavailableException;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.Subscription;
+import dev.ratchet.spi.Tool;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code @ratchet <anything>} in natural language: the bot answers in the thread using every enabled module's tools.
+ *
+ * <p>A live message or thread reply that mentions the bot is a request (the mention stripped). With a chat model, the
+ * request, the whole thread as context and a short system prompt go to {@link LlmService#runTools}, bounded by
+ * {@code commands.max-rounds}, over the tools allowed in the channel; the answer is posted in the thread, and when the
+ * loop ran out of rounds the reply says so and lists the calls made. Without a chat model, the request is matched to
+ * the closest tool by embedding similarity (description and examples, threshold {@code commands.match-threshold}); it
+ * runs when its arguments can be filled from the request (channel, query), and otherwise the reply lists what the bot
+ * can do; either way the reply says that generation is off.
+ *
+ * <p>Tools that {@link Tool#writes() write} never run straight from a request. With a model, a JSON plan
+ * ({@code {tool, arguments}}) decides first whether the request asks for one of them; without one, the closest tool
+ * may be one. The bot then posts what it would run and waits: the pending action is kept in the module store, keyed
+ * by channel and thread, with the requester and an expiry ({@code commands.confirm-timeout}). Only the requester's
+ * {@code yes} (or {@code confirm}) in that thread runs it, exactly once; {@code no} (or {@code cancel}) drops it;
+ * anyone else's answer is refused with a note and changes nothing.
+ *
+ * <p>{@code commands.allow} restricts tools per channel ({@code C0123=search_messages|channel_report,*=*}).
+ *
+ * <p>TODO: tools of external MCP servers (listing a server's tools, calling them through the same allowlist and
+ * confirmation) are not offered yet; only the tools registered by Ratchet modules are.
+ *
+ * @since 0.1
+ */
+public final class CommandsModule implements RatchetModule {
+
+    /** Model calls per request. */
+    static final ConfigOption<Integer> MAX_ROUNDS = ConfigOption.integer("max-rounds", 5, 1, 10)
+            .describedAs("at most this many LLM calls (tool-calling rounds) per @ratchet request");
+    /** How long a proposed write action waits for the requester's yes. */
+    static final ConfigOption<Duration> CONFIRM_TIMEOUT = ConfigOption.duration("confirm-timeout", Duration.ofMinutes(10))
+            .describedAs("how long an action that changes something (a write tool) waits for the requester's 'yes' in the thread")
+            .validatedBy(d -> !d.isZero(), "longer than zero");
+    /** Tools per channel. */
+    static final ConfigOption<List<String>> ALLOW = ConfigOption.list("allow", List.of())
+            .describedAs("tools allowed per channel, channel=tool|tool entries with * for any (C0123ABC=search_messages|channel_report,*=*); "
+                    + "empty allows every tool everywhere")
+            .validatedBy(Allowlist::valid, Allowlist.REQUIREMENT);
+    /** Similarity a tool needs to be picked without a chat model. */
+    // 0.7, not 0.5: the in-process bge-small-en-v1.5 gives unrelated requests ("tell me a joke", "what's the weather")
+    // 0.54 to 0.58 against ops tools and paraphrases 0.75 and more (CommandsWithoutLlmTest), so 0.5 would run a tool for anything
+    static final ConfigOption<String> MATCH_THRESHOLD = ConfigOption.string("match-threshold", "0.7")
+            .describedAs("without a chat model: the cosine similarity (0 to 1) between a request and a tool's description or examples "
+                    + "needed to run that tool; below it the bot lists what it can do")
+            .validatedBy(CommandsModule::isThreshold, "a number between 0 and 1 such as 0.7");
+
+    static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
+    static final Set<String> NO = Set.of("no", "n", "cancel", "stop", "abort", "nope");
+    private static final Pattern USER_MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+    private static final int MAX_CONTEXT_CHARS = 8_000;
+
+    // the tools this module registers itself, kept out of what the agent is offered; none yet
+    private final Set<String> ownTools = Set.of();
+
+    // set once in start(), read by job threads
+    private volatile ModuleContext ctx;
+    private volatile int maxRounds;
+    private volatile Duration confirmTimeout;
+    private volatile Allowlist allowlist;
+    private volatile double threshold;
+    private volatile ToolMatcher matcher;
+
+    @Override
+    public String id() {
+        return "commands";
+    }
+
+    @Override
+    public String description() {
+        return "@ratchet in natural language: an LLM tool-calling loop over every module's tools, write tools after confirmation";
+    }
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD);
+    }
+
+    @Override
+    public void start(ModuleContext ctx) {
+        this.ctx = ctx;
+        this.maxRounds = ctx.config().get(MAX_ROUNDS);
+        this.confirmTimeout = ctx.config().get(CONFIRM_TIMEOUT);
+        this.allowlist = Allowlist.parse(ctx.config().get(ALLOW));
+        this.threshold = Double.parseDouble(ctx.config().get(MATCH_THRESHOLD).trim());
+        this.matcher = new ToolMatcher(ctx.llm());
+        ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
+    }
+
+    private static boolean isThreshold(String s) {
+        try {
+            double d = Double.parseDouble(s.trim());
+            return d >= 0 && d <= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Handles one live message or thread reply: a confirmation of a pending action, a request, or nothing. */
+    void onMessage(ChannelEvent event) throws Exception {
+        Message m = event.message();
+        if (!event.live() || m.deleted() || m.userId().isEmpty() || m.isFromBot()) {
+            return; // history, deleted, or posted by a bot or integration (the bot's own replies included)
+        }
+        SlackService.BotIdentity bot = ctx.slack().bot();
+        if (m.userId().get().equals(bot.userId())) {
+            return;
+        }
+        Pattern mention = Pattern.compile("<@" + Pattern.quote(bot.userId()) + "(?:\\|[^>]*)?>");
+        boolean mentioned = mention.matcher(m.text()).find();
+        String request = mention.matcher(m.text()).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        String thread = m.threadTs().orElse(m.ts());
+        String word = request.toLowerCase(Locale.ROOT).replaceAll("[.!` ]+$", "").replaceAll("^[` ]+", "");
+        if ((YES.contains(word) || NO.contains(word)) && (mentioned || m.isReply())) {
+            Optional<Map<String, Object>> pending = ctx.store().get(pendingKey(m.channelId(), thread));
+            if (pending.isPresent()) {
+                answerPending(event, thread, pending.get(), YES.contains(word));
+                return;
+            }
+        }
+        if (!mentioned) {
+            return;
+        }
+        Tool.ToolCall caller = new Tool.ToolCall(m.channelId(), thread, m.userId().get());
+        List<Tool> tools = allowedTools(m.channelId());
+        if (request.isEmpty()) {
+            post(event, thread, "Ask me something, such as `@" + bot.name() + " what happened to db-1 today?`\n" + toolList(tools));
+            return;
+        }
+        String unavailable = null;
+        if (ctx.llm().chatAvailable()) {
+            try {
+                answerWithModel(event, caller, bot, request, tools);
+                return;
+            } catch (LlmUnavailableException e) {
+                ctx.logger().log(System.Logger.Level.WARNING, "the LLM failed for " + event.key() + ", answering without it: " + e.getMessage());
+                unavailable = e.getMessage();
+            }
+        }
+        answerWithoutModel(event, caller, request, tools, unavailable);
+    }
+
+    /** The tools of every enabled module, minus this module's, allowed in {@code channel}. */
+    List<Tool> allowedTools(String channel) {
+        return ctx.tools().stream().filter(t -> !ownTools.contains(t.name()) && allowlist.allows(channel, t.name())).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------ with a model
+
+    private void answerWithModel(ChannelEvent event, Tool.ToolCall caller, SlackService.BotIdentity bot, String request, List<Tool> tools)
+            throws Exception {
+        String context = threadContext(event.message(), caller.threadTs());
+        List<Tool> writes = tools.stream().filter(Tool::writes).toList();
+        if (!writes.isEmpty()) {
+            Optional<Plan> plan = plan(bot, caller, request, context, writes);
+            if (plan.isPresent()) {
+                propose(event, caller, plan.get().tool(), plan.get().arguments(), "");
+                return;
+            }
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system(systemPrompt(bot, caller)));
+        if (!context.isEmpty()) {
+            messages.add(ChatMessage.user("The thread so far, for context:\n" + context));
+        }
+        messages.add(ChatMessage.user(request));
+        LlmService.ToolLoop loop = ctx.llm().runTools("commands", messages, tools.stream().filter(t -> !t.writes()).toList(), caller, maxRounds);
+        String answer;
+        if (loop.stoppedAtBound()) {
+            answer = boundReply(loop);
+        } else {
+            answer = loop.answer().filter(a -> !a.isBlank()).orElse("I have no answer to that.");
+        }
+        post(event, caller.threadTs(), SlackText.cut(answer, SlackText.MAX_POST));
+    }
+
+    private String systemPrompt(SlackService.BotIdentity bot, Tool.ToolCall caller) {
+        return "You are " + bot.name() + ", a Slack bot that helps an on-call team. " + ctx.slack().displayName(caller.userId())
+                + " asked you something in channel " + caller.channelId() + " (its id; use it for tools that take a channel). "
+                + "Be brief. Use the tools to get facts rather than guessing, and say so when they do not have the answer. "
+                + "Answer in Slack mrkdwn: *bold*, _italic_, `code`, bullet lists with •; no Markdown headings or tables. "
+                + "Today is " + ctx.clock().instant().toString().substring(0, 10) + " (UTC).";
+    }
+
+    private String boundReply(LlmService.ToolLoop loop) {
+        StringBuilder b = new StringBuilder("I stopped after ").append(maxRounds).append(maxRounds == 1 ? " round" : " rounds")
+                .append(" without a final answer (the limit is `commands.max-rounds`). What I called:");
+        for (LlmService.ToolCallRecord call : loop.calls()) {
+            b.append("\n• `").append(call.tool()).append("` ").append(SlackText.escape(SlackText.cut(call.arguments(), 200)))
+                    .append(call.failed() ? " (failed: " + SlackText.escape(SlackText.cut(call.result(), 200)) + ")" : "");
+        }
+        if (loop.calls().isEmpty()) {
+            b.append(" nothing.");
+        }
+        loop.calls().stream().filter(c -> !c.failed()).reduce((a, c) -> c).ifPresent(last ->
+                b.append("\nThe last result, from `").append(last.tool()).append("`:\n").append(SlackText.jsonResult(last.result())));
+        return b.toString();
+    }
+
+    /** A write tool the model chose for a request, with its arguments. */
+    record Plan(Tool tool, Map<String, Object> arguments) {
+    }
+
+    /**
+     * Asks the model whether the request asks for one of the write tools; empty when it does not (or gave no
+     * usable plan, in which case the request goes to the read-only tool loop).
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<Plan> plan(SlackService.BotIdentity bot, Tool.ToolCall caller, String request, String context, List<Tool> writes)
+            throws LlmUnavailableException {
+        StringBuilder actions = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        for (Tool t : writes) {
+            names.add(t.name());
+            actions.append("\n- ").append(t.name()).append(": ").append(t.description()).append("\n  arguments (JSON Schema): ").append(t.inputSchema());
+        }
+        names.add("none");
+        StringBuilder enumList = new StringBuilder();
+        for (String n : names) {
+            enumList.append(enumList.length() == 0 ? "" : ", ").append('"').append(n).append('"');
+        }
+        String schema = "{\"type\": \"object\", \"properties\": {\"tool\": {\"type\": \"string\", \"enum\": [" + enumList + "]}, "
+                + "\"arguments\": {\"type\": \"object\"}}, \"required\": [\"tool\", \"arguments\"]}";
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system("You plan actions for " + bot.name() + ", a Slack bot. Decide whether the request asks for an action "
+                + "that changes something outside this conversation, among these actions:" + actions
+                + "\nIf it asks for one, answer its name as tool and its arguments, filled from the request and the thread; the request's "
+                + "channel id is " + caller.channelId() + ". If it asks a question, asks for information to be shown here, or matches "
+                + "none of the actions, answer {\"tool\": \"none\", \"arguments\": {}}."));
+        if (!context.isEmpty()) {
+            messages.add(ChatMessage.user("The thread so far, for context:\n" + context));
+        }
+        messages.add(ChatMessage.user(request));
+        Map<String, Object> answer;
+        try {
+            answer = JsonText.parseObject(ctx.llm().json("commands-plan", messages, schema));
+        } catch (dev.ratchet.spi.LlmAnswerInvalidException | IllegalArgumentException e) {
+            ctx.logger().log(System.Logger.Level.INFO, "no usable action plan, answering with read-only tools: " + e.getMessage());
+            return Optional.empty();
+        }
+        String name = String.valueOf(answer.get("tool"));
+        Optional<Tool> tool = writes.stream().filter(t -> t.name().equals(name)).findFirst();
+        Map<String, Object> args = answer.get("arguments") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+        return tool.map(t -> new Plan(t, args));
+    }
+
+    // ------------------------------------------------------------------------------------------ without a model
+
+    private void answerWithoutModel(ChannelEvent event, Tool.ToolCall caller, String request, List<Tool> tools, String unavailable)
+            throws Exception {
+        String note = unavailable == null
+                ? "_Generation is off (no LLM configured), so I matched your request to the closest tool._\n"
+                : "_The LLM is unavailable (" + SlackText.escape(SlackText.cut(unavailable, 200)) + "), so I matched your request to the closest tool._\n";
+        Optional<ToolMatcher.Match> best;
+        try {
+            best = matcher.best(request, tools);
+        } catch (LlmUnavailableException e) {
+            ctx.logger().log(System.Logger.Level.WARNING, "embedding the request failed: " + e.getMessage());
+            best = Optional.empty();
+        }
+        best.ifPresent(b -> ctx.logger().log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                "closest tool to %s: %s, similarity %.3f (threshold %.2f)", event.key(), b.tool().name(), b.score(), threshold)));
+        String why = " no tool matches that request closely enough. ";
+        if (best.isPresent() && best.get().score() >= threshold) {
+            Tool tool = best.get().tool();
+            Map<String, Object> args = ToolArguments.of(tool).fillTrivially(request, caller.channelId());
+            why = " `" + tool.name() + "` is the closest tool, but it needs "
+                    + String.join(", ", ToolArguments.of(tool).required().stream().map(a -> "`" + a + "`").toList())
+                    + ", which I cannot fill in without generation. ";
+            if (args != null) {
+                if (tool.writes()) {
+                    propose(event, caller, tool, args, note);
+                    return;
+                }
+                post(event, caller.threadTs(), SlackText.cut(note + "`" + tool.name() + "`:\n" + run(tool, args, caller), SlackText.MAX_POST));
+                return;
+            }
+        }
+        String intro = unavailable == null ? "_Generation is off (no LLM configured)_, and" : "_The LLM is unavailable_, and";
+        post(event, caller.threadTs(), SlackText.cut(intro + why + toolList(tools), SlackText.MAX_POST));
+    }
+
+    /** The tools as a Slack list, for when a request cannot be served. */
+    static String toolList(List<Tool> tools) {
+        if (tools.isEmpty()) {
+            return "No tools are available in this channel.";
+        }
+        StringBuilder b = new StringBuilder("What I can do here:");
+        for (Tool t : tools) {
+            b.append("\n• `").append(t.name()).append("` — ").append(SlackText.escape(firstSentence(t.description())))
+                    .append(t.writes() ? " _(asks for confirmation)_" : "");
+        }
+        return b.toString();
+    }
+
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        String s = end < 0 ? text : text.substring(0, end + 1);
+        return SlackText.cut(s, 200);
+    }
+
+    private String run(Tool tool, Map<String, Object> args, Tool.ToolCall caller) {
+        try {
+            return SlackText.result(tool.function().call(args, caller));
+        } catch (Exception e) {
+            ctx.logger().log(System.Logger.Level.WARNING, "tool " + tool.name() + " failed: " + e);
+            return "it failed: " + SlackText.escape(SlackText.cut(String.valueOf(e.getMessage()), 500));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ confirmations
+
+    static String pendingKey(String channel, String thread) {
+        return "pending:" + channel + ":" + thread;
+    }
+
+    /** Remembers a write action for the requester to confirm in the thread, and says so. */
+    private void propose(ChannelEvent event, Tool.ToolCall caller, Tool tool, Map<String, Object> proposed, String note) throws Exception {
+        ToolArguments schema = ToolArguments.of(tool);
+        Map<String, Object> args = schema.normalise(proposed, caller.channelId());
+        List<String> problems = schema.problems(args);
+        if (!problems.isEmpty()) {
+            post(event, caller.threadTs(), note + "I would run `" + tool.name() + "`, but " + String.join(", ", problems)
+                    + ". Ask again with what is missing.");
+            return;
+        }
+        Instant expires = ctx.clock().instant().plus(confirmTimeout);
+        Map<String, Object> pending = new LinkedHashMap<>();
+        pending.put("id", event.key());
+        pending.put("tool", tool.name());
+        pending.put("arguments", args);
+        pending.put("requester", caller.userId());
+        pending.put("expires_at", expires.toString());
+        ctx.store().put(pendingKey(caller.channelId(), caller.threadTs()), pending);
+        post(event, caller.threadTs(), note + "I will run `" + tool.name() + "` with `" + SlackText.escape(SlackText.cut(JsonText.write(args), 500))
+                + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId() + "> can confirm; this expires in "
+                + human(confirmTimeout) + ".");
+    }
+
+    /** A yes or no in a thread with a pending action. */
+    @SuppressWarnings("unchecked")
+    private void answerPending(ChannelEvent event, String thread, Map<String, Object> pending, boolean yes) throws Exception {
+        Message m = event.message();
+        String key = pendingKey(m.channelId(), thread);
+        String toolName = String.valueOf(pending.get("tool"));
+        String requester = String.valueOf(pending.get("requester"));
+        if (!requester.equals(m.userId().orElse(""))) {
+            post(event, thread, "Only <@" + requester + ">, who asked, can confirm or cancel `" + toolName + "`.");
+            return;
+        }
+        String claimKey = "ran:" + pending.get("id");
+        Instant expires = Instant.parse(String.valueOf(pending.get("expires_at")));
+        if (ctx.clock().instant().isAfter(expires)) {
+            ctx.store().delete(key);
+            post(event, thread, "The request to run `" + toolName + "` expired; ask me again.");
+            return;
+        }
+        if (!yes) {
+            ctx.store().delete(key);
+            post(event, thread, "Cancelled: `" + toolName + "` will not run.");
+            return;
+        }
+        // exactly once: the first yes claims the action; a retry of that same event reports what it recorded
+        Map<String, Object> claim = Map.of("event", event.key());
+        if (!ctx.store().putIfAbsent(claimKey, claim)) {
+            Map<String, Object> existing = ctx.store().get(claimKey).orElse(Map.of());
+            if (event.key().equals(existing.get("event"))) {
+                ctx.store().delete(key);
+                Object outcome = existing.get("outcome");
+                post(event, thread, outcome != null ? String.valueOf(outcome)
+                        : "`" + toolName + "` was started but its outcome was not recorded; check before asking again.");
+            }
+            return; // another yes already ran it
+        }
+        Optional<Tool> tool = allowedTools(m.channelId()).stream().filter(t -> t.name().equals(toolName)).findFirst();
+        String outcome;
+        if (tool.isEmpty()) {
+            outcome = "`" + toolName + "` is no longer available here, so nothing ran.";
+        } else {
+            Map<String, Object> args = pending.get("arguments") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+            outcome = SlackText.cut("Ran `" + toolName + "`:\n" + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester)),
+                    SlackText.MAX_POST);
+        }
+        ctx.store().put(claimKey, Map.of("event", event.key(), "outcome", outcome));
+        ctx.store().delete(key);
+        post(event, thread, outcome);
+    }
+
+    private static String human(Duration d) {
+        if (d.toMinutes() >= 1 && d.toSecondsPart() == 0) {
+            long minutes = d.toMinutes();
+            if (minutes % 60 == 0) {
+                return (minutes / 60) + (minutes == 60 ? " hour" : " hours");
+            }
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() + " seconds";
+    }
+
+    // ------------------------------------------------------------------------------------------ Slack
+
+    private void post(ChannelEvent event, String thread, String text) throws Exception {
+        ctx.slack().post("commands:" + event.key(), SlackService.Post.reply(event.message().channelId(), thread, text));
+    }
+
+    /** The thread before the request, one "name: text" line per message, the most recent kept when long. */
+    private String threadContext(Message request, String thread) {
+        List<String> lines = new ArrayList<>();
+        for (Message m : ctx.messages().thread(request.channelId(), thread)) {
+            if (m.deleted() || m.ts().equals(request.ts()) || m.text().isBlank()) {
+                continue;
+            }
+            String who = m.userId().or(m::botId).map(ctx.slack()::displayName).orElse("someone");
+            lines.add(who + ": " + names(m.text()));
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (b.length() + lines.get(i).length() > MAX_CONTEXT_CHARS) {
+                b.insert(0, "(earlier messages left out)\n");
+                break;
+            }
+            b.insert(0, lines.get(i) + "\n");
+        }
+        return b.toString().trim();
+    }
+
+    /** Mentions as {@code @name}, so the model reads people rather than ids. */
+    private String names(String text) {
+        Matcher mm = USER_MENTION.matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (mm.find()) {
+            mm.appendReplacement(b, Matcher.quoteReplacement("@" + ctx.slack().displayName(mm.group(1))));
+        }
+        mm.appendTail(b);
+        return b.toString();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.ratchet.module.commands;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.module.report.ReportModule;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.llm.ChatRequest;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.testkit.slack.SlackEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ratchet.module.commands.Workspace.ALICE;
+import static dev.ratchet.module.commands.Workspace.BOB;
+import static dev.ratchet.module.commands.Workspace.botReplies;
+import static dev.ratchet.module.commands.Workspace.mention;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The commands module inside a real Ratchet with the report module, through the Slack emulator and the LLM stub. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class CommandsModuleTest {
+
+    static final String OPS = "C0TEAMOPS";
+    static final String HELP = "C0TEAMHELP";
+    static final String SUMMARY = "*Weekly report for #team-ops*: no alerts fired this week, nothing was left unattended.";
+
+    static SlackEmulator slack;
+    static OpenAiStub llm;
+    static Ratchet ratchet;
+    static OpsActions actions = new OpsActions();
+
+    @BeforeAll
+    static void start(TestDatabase db) {
+        slack = SlackEmulator.start();
+        llm = OpenAiStub.start();
+        Workspace.seed(slack, OPS, HELP);
+        // general rules first: the most recently registered matching rule answers
+        llm.onChat().whenAnyMessageContains("reduce operational toil").reply("{\"suggestions\": []}");
+        llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
+        llm.defaultReply("I am not sure what you mean.");
+        Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
+        flags.put("commands.allow", HELP + "=channel_report,*=*");
+        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new ReportModule(), actions, new CommandsModule()))
+                .enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet.startJobServer();
+        ratchet.startSlackEvents();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ratchet != null) {
+            ratchet.close();
+        }
+        llm.close();
+        slack.close();
+    }
+
+    static List<ChatRequest> requestsFor(String request) {
+        return llm.chatRequests().stream().filter(r -> r.lastUserMessage().map(m -> m.contains(request)).orElse(false)).toList();
+    }
+
+    @Test
+    void post_the_weekly_report_makes_the_agent_call_the_report_tool_and_the_report_appears_in_the_thread() {
+        llm.onChat().whenToolOffered("channel_report").whenLastUserMessageContains("post the weekly report")
+                .replyWithToolCall("channel_report", "{\"channel\": \"" + OPS + "\"}");
+        llm.onChat().whenToolResultPresent("channel_report").reply(SUMMARY);
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " post the weekly report");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask)).containsExactly(SUMMARY);
+        List<ChatRequest> loop = requestsFor("post the weekly report").stream().filter(r -> !r.tools().isEmpty()).toList();
+        assertThat(loop).hasSize(2);
+        assertThat(loop.get(0).offersTool("channel_report")).isTrue();
+        assertThat(loop.get(0).systemPrompt().orElseThrow()).contains("mrkdwn").contains(OPS);
+        // the report itself went back to the model, which summarised it
+        assertThat(loop.get(1).toolResult("channel_report").orElseThrow()).contains("\"channel\"").contains(OPS);
+        // write tools are never offered to the loop
+        assertThat(loop.get(0).offersTool("post_channel_report")).isFalse();
+        assertThat(loop.get(0).offersTool("restart_service")).isFalse();
+        assertThat(loop.get(0).offersTool("list_open_incidents")).isTrue();
+    }
+
+    @Test
+    void a_write_tool_waits_for_the_requesters_yes_and_runs_exactly_once() {
+        llm.onChat().whenJsonRequested().whenLastUserMessageContains("restart the api")
+                .reply("{\"tool\": \"restart_service\", \"arguments\": {\"service\": \"api\"}}");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " please restart the api service");
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, OPS, ask).size() == 1);
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("I will run `restart_service` with `{\"service\":\"api\"}`")
+                .contains("reply `yes` in this thread to confirm");
+        assertThat(actions.restarts).isEmpty();
+
+        slack.reply(OPS, ask, BOB, "yes");
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 2);
+        assertThat(botReplies(slack, OPS, ask).get(1)).contains("Only <@" + ALICE + ">");
+        assertThat(actions.restarts).isEmpty();
+
+        slack.reply(OPS, ask, ALICE, "yes");
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 3);
+        assertThat(botReplies(slack, OPS, ask).get(2)).contains("Ran `restart_service`").contains("rolling restart of api started");
+        assertThat(actions.restarts).containsExactly("api");
+
+        // the action is gone: asking again is a new request, and a later yes in the thread is just a message
+        slack.reply(OPS, ask, ALICE, mention(slack) + " yes");
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 4);
+        assertThat(actions.restarts).containsExactly("api");
+    }
+
+    @Test
+    void no_cancels_the_pending_action() {
+        llm.onChat().whenJsonRequested().whenLastUserMessageContains("bounce the gateway")
+                .reply("{\"tool\": \"restart_service\", \"arguments\": {\"service\": \"gateway\"}}");
+
+        String ask = slack.post(OPS, BOB, mention(slack) + " bounce the gateway");
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, OPS, ask).size() == 1);
+        slack.reply(OPS, ask, BOB, "cancel");
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 2);
+        assertThat(botReplies(slack, OPS, ask).get(1)).contains("Cancelled");
+        assertThat(actions.restarts).doesNotContain("gateway");
+    }
+
+    @Test
+    void a_tool_left_out_of_the_channels_allowlist_is_not_offered_there() {
+        llm.onChat().whenLastUserMessageContains("how are things").reply("All quiet.");
+
+        String ask = slack.post(HELP, ALICE, mention(slack) + " how are things?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, HELP, ask).isEmpty());
+        assertThat(botReplies(slack, HELP, ask)).containsExactly("All quiet.");
+        List<ChatRequest> requests = requestsFor("how are things");
+        // only channel_report is allowed in HELP: no write tool, so no plan either
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).tools()).extracting(ChatRequest.Tool::name).containsExactly("channel_report");
+    }
+
+    @Test
+    void a_loop_that_runs_out_of_rounds_says_so_and_lists_what_it_called() {
+        llm.onChat().whenToolOffered("list_open_incidents").whenLastUserMessageContains("keep looking").replyWithToolCall("list_open_incidents", "{}");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " keep looking for incidents");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("I stopped after 5 rounds").contains("`list_open_incidents`")
+                .contains("INC-1");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ratchet.module.commands;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.slack.SlackEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.ratchet.module.commands.Workspace.ALICE;
+import static dev.ratchet.module.commands.Workspace.botReplies;
+import static dev.ratchet.module.commands.Workspace.mention;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Without a chat model: requests are matched to tools by in-process embeddings. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class CommandsWithoutLlmTest {
+
+    static final String OPS = "C0NOLLM01";
+
+    static SlackEmulator slack;
+    static Ratchet ratchet;
+    static OpsActions actions = new OpsActions();
+
+    @BeforeAll
+    static void start(TestDatabase db) {
+        slack = SlackEmulator.start();
+        Workspace.seed(slack, OPS);
+        ratchet = Ratchet.start(db.config(Workspace.flags(slack, "off")),
+                ModuleRegistry.of(List.of(actions, new CommandsModule())).enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet.startJobServer();
+        ratchet.startSlackEvents();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ratchet != null) {
+            ratchet.close();
+        }
+        slack.close();
+    }
+
+    @Test
+    void a_request_close_to_a_tools_description_runs_it_and_says_generation_is_off() {
+        String ask = slack.post(OPS, ALICE, mention(slack) + " which incidents are open right now?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("Generation is off").contains("`list_open_incidents`").contains("INC-1");
+    }
+
+    @Test
+    void an_unrelated_request_lists_what_the_bot_can_do() {
+        String ask = slack.post(OPS, ALICE, mention(slack) + " give me a recipe for chocolate cake");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("Generation is off").contains("no tool matches").contains("What I can do here")
+                .contains("`list_open_incidents` — Lists the open incidents").contains("`restart_service`");
+    }
+
+    @Test
+    void a_close_write_tool_whose_arguments_cannot_be_guessed_is_not_run() {
+        String ask = slack.post(OPS, ALICE, mention(slack) + " restart the api service");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("`restart_service` is the closest tool, but it needs `service`")
+                .contains("What I can do here");
+        assertThat(actions.restarts).isEmpty();
+    }
+
+    @Test
+    void the_default_threshold_separates_paraphrases_from_unrelated_requests_with_the_in_process_embeddings() throws Exception {
+        ToolMatcher matcher = new ToolMatcher(actions.ctx.llm());
+        double threshold = Double.parseDouble(CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow());
+        for (String related : List.of("is anything on fire at the moment?", "who is handling incidents today?", "can you bounce the payments pods")) {
+            assertThat(matcher.best(related, actions.ctx.tools()).orElseThrow().score()).as(related).isGreaterThanOrEqualTo(threshold);
+        }
+        for (String unrelated : List.of("give me a recipe for chocolate cake", "what's the weather in Paris tomorrow?", "tell me a joke", "thanks!")) {
+            assertThat(matcher.best(unrelated, actions.ctx.tools()).orElseThrow().score()).as(unrelated).isLessThan(threshold);
+        }
+    }
+}
