@@ -1,5 +1,6 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ public final class ExternalClassifier {
         reader.start();
         try {
             try (OutputStream in = process.getOutputStream()) {
-                in.write(Json.write(input).getBytes(StandardCharsets.UTF_8));
+                in.write(JsonText.write(input).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 // a binary that exits without reading its input is judged by its answer, not by the broken pipe
             }
@@ -145,13 +146,13 @@ public final class ExternalClassifier {
     Classification parse(String stdout) throws Failure {
         Map<String, Object> answer;
         try {
-            answer = Json.parseObject(stdout.trim());
+            answer = JsonText.parseObject(stdout.trim());
         } catch (IllegalArgumentException e) {
             throw new Failure(binary + " did not answer a JSON object (" + e.getMessage() + ")");
         }
         Object actionValue = answer.get("action");
         Action action = Action.of(actionValue instanceof String s ? s : null)
-                .orElseThrow(() -> new Failure(binary + " answered action " + Json.write(actionValue) + "; expected \"open\", \"close\" or \"none\""));
+                .orElseThrow(() -> new Failure(binary + " answered action " + JsonText.write(actionValue) + "; expected \"open\", \"close\" or \"none\""));
         if (action == Action.NONE) {
             return Classification.none("binary", "binary");
         }
@@ -160,7 +161,7 @@ public final class ExternalClassifier {
         if (d != null && !"".equals(d)) {
             duration = Durations.ofValue(d);
             if (duration.isEmpty()) {
-                throw new Failure(binary + " answered duration " + Json.write(d) + "; expected seconds or a duration such as \"5m30s\"");
+                throw new Failure(binary + " answered duration " + JsonText.write(d) + "; expected seconds or a duration such as \"5m30s\"");
             }
         }
         return new Classification(action, text(answer.get("service")), text(answer.get("alert")),
@@ -175,7 +176,7 @@ public final class ExternalClassifier {
         if (v instanceof Long || v instanceof Double) {
             return v.toString();
         }
-        return v instanceof String s ? s : Json.write(v);
+        return v instanceof String s ? s : JsonText.write(v);
     }
 
     private static String human(Duration d) {

@@ -1,5 +1,6 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
@@ -61,7 +62,7 @@ final class LlmClassifier {
     }
 
     static Classification parse(String answer) {
-        Map<String, Object> a = Json.parseObject(answer);
+        Map<String, Object> a = JsonText.parseObject(answer);
         Action action = Action.of(a.get("action") instanceof String s ? s : null).orElse(Action.NONE);
         if (action == Action.NONE) {
             return Classification.none("llm", "llm");

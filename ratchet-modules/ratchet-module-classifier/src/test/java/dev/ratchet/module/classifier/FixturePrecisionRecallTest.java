@@ -1,5 +1,6 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class FixturePrecisionRecallTest {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, Object> o = Json.parseObject(line);
+                Map<String, Object> o = JsonText.parseObject(line);
                 list.add(new Fixture((String) o.get("tool"), (String) o.get("username"), Boolean.TRUE.equals(o.get("bot")),
                         (String) o.get("text"), Action.of((String) o.get("action")).orElseThrow(), (String) o.get("service"),
                         (String) o.get("alert"), (String) o.get("priority"), (String) o.getOrDefault("note", "")));

@@ -1,5 +1,6 @@
 package dev.ratchet.module.report;
 
+import dev.ratchet.spi.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

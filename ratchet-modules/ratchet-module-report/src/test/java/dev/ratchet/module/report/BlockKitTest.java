@@ -1,5 +1,6 @@
 package dev.ratchet.module.report;
 
+import dev.ratchet.spi.JsonText;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.ratchet.module.runbook;
 
+import dev.ratchet.spi.JsonText;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,23 +45,6 @@ final class Blocks {
 
     /** A JSON string literal. */
     static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonText.write(s);
     }
 }
