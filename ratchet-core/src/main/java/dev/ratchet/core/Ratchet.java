@@ -3,6 +3,8 @@ package dev.ratchet.core;
 import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.jobs.JobSystem;
+import dev.ratchet.core.docs.DocsSources;
+import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
 import dev.ratchet.core.llm.Reembedding;
@@ -49,6 +51,7 @@ public final class Ratchet implements AutoCloseable {
     private final EventIngestor ingestor;
     private final LlmRuntime llm;
     private final Reembedding reembedding;
+    private final Documentation docs;
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -107,6 +110,8 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probe();
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
+        this.docs = new Documentation(db, llm.embedder(), jobs, config.find("", CoreOptions.DOCS_SOURCES_FILE)
+                .map(f -> DocsSources.read(java.nio.file.Path.of(f))).orElse(List.of()));
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
@@ -148,6 +153,7 @@ public final class Ratchet implements AutoCloseable {
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
                 new StoredBotActivity(db),
+                docs,
                 clock);
         modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
@@ -180,9 +186,21 @@ public final class Ratchet implements AutoCloseable {
         return directory;
     }
 
+    /** The indexed documentation. */
+    public Documentation docs() {
+        return docs;
+    }
+
     /** Starts this process's job server with the configured worker count and poll interval. */
     public void startJobServer() {
         jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL));
+        if (!docs.sources().isEmpty()) {
+            docs.refreshAll();
+            for (var source : docs.sources()) {
+                jobs.scheduleRecurring("docs-refresh:" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
+                        new Documentation.RefreshJob(source.id()));
+            }
+        }
     }
 
     public Database database() {

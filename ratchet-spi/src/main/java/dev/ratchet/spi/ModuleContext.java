@@ -87,6 +87,9 @@ public interface ModuleContext {
     /** What the bot posted and how much it used the LLM, for usage reports. @since 0.1 */
     BotActivity activity();
 
+    /** The indexed documentation. @since 0.1 */
+    DocsService docs();
+
     /** Small key/value state owned by this module. @since 0.1 */
     ModuleStore store();
 

@@ -195,6 +195,11 @@ public final class JobSystem implements AutoCloseable {
         return enqueued;
     }
 
+    /** Runs {@code request} every {@code interval}, once per interval across all processes (a JobRunr recurring job). */
+    public void scheduleRecurring(String id, Duration interval, JobRequest request) {
+        scheduler.createRecurrently(aRecurringJob().withId(id).withName(id).withInterval(interval).withJobRequest(request).withLabels("core"));
+    }
+
     /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */
     void enqueueEvent(Registrations.Handler handler, String eventKey) {
         scheduler.create(aJob()

@@ -174,6 +174,11 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public dev.ratchet.spi.DocsService docs() {
+        return services.docs();
+    }
+
+    @Override
     public ModuleStore store() {
         return services.store().apply(moduleId);
     }

@@ -1,6 +1,7 @@
 package dev.ratchet.core.modules;
 
 import dev.ratchet.spi.BotActivity;
+import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.Jobs;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.MessageService;
@@ -23,5 +24,5 @@ import java.util.function.Function;
  */
 public record Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
                        Function<String, LlmService> llm, Function<String, ModuleStore> store,
-                       Function<String, Jobs> jobs, BotActivity activity, Clock clock) {
+                       Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock) {
 }

@@ -58,7 +58,7 @@ class ModuleRegistryTest {
 
     private void start(ModuleRegistry registry, RatchetConfig config) {
         Registrations registrations = new Registrations();
-        Services services = new Services(id -> null, id -> null, id -> null, id -> null, id -> null, null, Clock.systemUTC());
+        Services services = new Services(id -> null, id -> null, id -> null, id -> null, id -> null, null, null, Clock.systemUTC());
         registry.validateConfig(config, CoreOptions.all());
         registry.start(m -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
     }

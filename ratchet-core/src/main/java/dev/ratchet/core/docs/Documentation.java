@@ -1,0 +1,249 @@
+package dev.ratchet.core.docs;
+
+import com.pgvector.PGvector;
+import dev.ratchet.core.Json;
+import dev.ratchet.core.jobs.JobSystem;
+import dev.ratchet.core.llm.Embedder;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.spi.DocsService;
+import dev.ratchet.spi.LlmUnavailableException;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Indexed documentation: refreshes configured sources into {@code docs_documents} and {@code docs_chunks} (only files
+ * whose content changed are re-chunked and re-embedded; deleted files are removed), and serves {@link DocsService}.
+ * A refresh is a background job per source, run at start and every {@code docs.refresh-interval}.
+ */
+public final class Documentation implements DocsService {
+
+    private static final Logger log = LoggerFactory.getLogger(Documentation.class);
+    private static final Set<String> EXTENSIONS = Set.of(".md", ".markdown", ".txt", ".rst");
+
+    private final Database db;
+    private final Embedder embedder;
+    private final JobSystem jobs;
+    private final List<DocsSources.Source> sources;
+    private final MarkdownChunker chunker = new MarkdownChunker(1200);
+
+    public Documentation(Database db, Embedder embedder, JobSystem jobs, List<DocsSources.Source> sources) {
+        this.db = db;
+        this.embedder = embedder;
+        this.jobs = jobs;
+        this.sources = sources;
+        jobs.registerHandler(Refresher.class, new Refresher());
+    }
+
+    public List<DocsSources.Source> sources() {
+        return sources;
+    }
+
+    /** Queues a refresh of every source. */
+    public void refreshAll() {
+        for (DocsSources.Source s : sources) {
+            jobs.enqueue(new RefreshJob(s.id()), "docs refresh " + s.id(), null, Duration.ZERO, 3, "docs");
+        }
+    }
+
+    /** A refresh of one source. */
+    public static final class RefreshJob implements JobRequest {
+        private String sourceId;
+
+        public RefreshJob() {
+            // for JobRunr's JSON mapper
+        }
+
+        public RefreshJob(String sourceId) {
+            this.sourceId = sourceId;
+        }
+
+        public String getSourceId() {
+            return sourceId;
+        }
+
+        @Override
+        public Class<Refresher> getJobRequestHandler() {
+            return Refresher.class;
+        }
+    }
+
+    /** Runs {@link RefreshJob}s. */
+    public final class Refresher implements JobRequestHandler<RefreshJob> {
+        @Override
+        public void run(RefreshJob job) throws Exception {
+            DocsSources.Source source = sources.stream().filter(s -> s.id().equals(job.getSourceId())).findFirst().orElse(null);
+            if (source == null) {
+                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.getSourceId());
+                return;
+            }
+            refresh(source);
+        }
+    }
+
+    /** What a refresh did. */
+    public record RefreshResult(int documents, int changed, int removed, int chunks) {
+    }
+
+    /** Refreshes one source now, on this thread. */
+    public RefreshResult refresh(DocsSources.Source source) throws IOException, LlmUnavailableException {
+        db.withHandle(h -> h.createUpdate("""
+                        insert into docs_sources (id, kind, attrs) values (:id, :kind, cast(:attrs as jsonb))
+                        on conflict (id) do update set kind = excluded.kind, attrs = docs_sources.attrs || excluded.attrs, updated_at = now()""")
+                .bind("id", source.id()).bind("kind", source.kind())
+                .bind("attrs", Json.write(Map.of("location", source.path().toString()))).execute());
+        Map<String, String> stored = new LinkedHashMap<>();
+        db.withHandle(h -> {
+            h.createQuery("select path, revision from docs_documents where source_id = :s").bind("s", source.id())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> stored.put(e.getKey(), e.getValue()));
+            return null;
+        });
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(source.path())) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> EXTENSIONS.stream().anyMatch(ext -> p.getFileName().toString().toLowerCase().endsWith(ext)))
+                    .filter(p -> java.util.stream.StreamSupport.stream(source.path().relativize(p).spliterator(), false)
+                            .noneMatch(seg -> seg.toString().startsWith(".")))
+                    .sorted().toList();
+        }
+        int changed = 0;
+        int chunks = 0;
+        List<String> seen = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                String rel = source.path().relativize(file).toString().replace('\\', '/');
+                seen.add(rel);
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                String revision = sha256(content);
+                if (revision.equals(stored.get(rel))) {
+                    continue;
+                }
+                MarkdownChunker.Split split = chunker.split(file.getFileName().toString(), content);
+                List<String> texts = split.chunks().stream().map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text()).toList();
+                List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
+                String title = split.title();
+                db.inTransaction(h -> {
+                    long id = h.createQuery("""
+                                    insert into docs_documents (source_id, path, revision, attrs, content) values (:s, :p, :r, cast(:a as jsonb), :c)
+                                    on conflict (source_id, path) do update set revision = excluded.revision, attrs = excluded.attrs,
+                                           content = excluded.content, updated_at = now()
+                                    returning id""")
+                            .bind("s", source.id()).bind("p", rel).bind("r", revision)
+                            .bind("a", Json.write(Map.of("title", title, "front_matter", split.frontMatter())))
+                            .bind("c", content).mapTo(Long.class).one();
+                    h.createUpdate("delete from docs_chunks where document_id = :id").bind("id", id).execute();
+                    for (int i = 0; i < split.chunks().size(); i++) {
+                        h.createUpdate("insert into docs_chunks (document_id, ordinal, heading, content, embedding) values (:d, :o, :h, :c, :v)")
+                                .bind("d", id).bind("o", i).bind("h", split.chunks().get(i).heading()).bind("c", split.chunks().get(i).text())
+                                .bind("v", new PGvector(vectors.get(i))).execute();
+                    }
+                    return null;
+                });
+                changed++;
+                chunks += split.chunks().size();
+            }
+            List<String> gone = stored.keySet().stream().filter(p -> !seen.contains(p)).toList();
+            for (String path : gone) {
+                db.withHandle(h -> h.createUpdate("delete from docs_documents where source_id = :s and path = :p")
+                        .bind("s", source.id()).bind("p", path).execute());
+            }
+            String sourceRevision = sha256(String.join("\n", files.stream().map(Path::toString).toList()) + changed + stored.hashCode());
+            status(source.id(), Map.of("revision", sourceRevision.substring(0, 12), "last_refresh", Instant.now().toString(), "error", ""));
+            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed", source.id(), files.size(), changed, chunks, gone.size());
+            return new RefreshResult(files.size(), changed, gone.size(), chunks);
+        } catch (IOException | LlmUnavailableException | RuntimeException e) {
+            status(source.id(), Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private void status(String sourceId, Map<String, Object> attrs) {
+        db.withHandle(h -> h.createUpdate("update docs_sources set attrs = attrs || cast(:a as jsonb), updated_at = now() where id = :id")
+                .bind("a", Json.write(attrs)).bind("id", sourceId).execute());
+    }
+
+    /** One line per source: revision, documents, chunks, last refresh, last error. */
+    public List<Map<String, Object>> status() {
+        return db.withHandle(h -> h.createQuery("""
+                        select s.id, s.kind, s.attrs, (select count(*) from docs_documents d where d.source_id = s.id) as documents,
+                               (select count(*) from docs_chunks c join docs_documents d on d.id = c.document_id where d.source_id = s.id) as chunks
+                          from docs_sources s order by s.id""")
+                .map((rs, ctx) -> {
+                    Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", rs.getString("id"));
+                    row.put("kind", rs.getString("kind"));
+                    row.put("location", attrs.get("location"));
+                    row.put("revision", attrs.get("revision"));
+                    row.put("documents", rs.getLong("documents"));
+                    row.put("chunks", rs.getLong("chunks"));
+                    row.put("last_refresh", attrs.get("last_refresh"));
+                    row.put("error", attrs.getOrDefault("error", ""));
+                    return row;
+                }).list());
+    }
+
+    @Override
+    public List<DocHit> search(String query, int limit) {
+        if (limit < 1 || limit > 50) {
+            throw new IllegalArgumentException("limit must be between 1 and 50, was " + limit);
+        }
+        float[] q;
+        try {
+            q = embedder.embed(List.of(query)).get(0);
+        } catch (LlmUnavailableException e) {
+            throw new IllegalStateException("documentation search needs embeddings: " + e.getMessage(), e);
+        }
+        return db.inTransaction(h -> {
+            h.execute("set local hnsw.iterative_scan = relaxed_order");
+            return h.createQuery("""
+                            select d.source_id, d.path, d.revision, c.heading, c.content, c.embedding <=> :q as distance
+                              from docs_chunks c join docs_documents d on d.id = c.document_id
+                             where c.embedding is not null
+                             order by c.embedding <=> :q limit :n""")
+                    .bind("q", new PGvector(q)).bind("n", limit)
+                    .map((rs, ctx) -> new DocHit(rs.getString(1), rs.getString(2), rs.getString(3),
+                            url(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5), rs.getDouble(6)))
+                    .list();
+        });
+    }
+
+    private String url(String sourceId, String path, String revision) {
+        return sources.stream().filter(s -> s.id().equals(sourceId)).findFirst().map(s -> s.url(path, revision)).orElse(null);
+    }
+
+    @Override
+    public Optional<Document> document(String sourceId, String path) {
+        return db.withHandle(h -> h.createQuery("select revision, attrs, content from docs_documents where source_id = :s and path = :p")
+                .bind("s", sourceId).bind("p", path)
+                .map((rs, ctx) -> new Document(sourceId, path, rs.getString(1), url(sourceId, path, rs.getString(1)),
+                        String.valueOf(Json.readMap(rs.getString(2)).getOrDefault("title", path)), rs.getString(3)))
+                .findOne());
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
