@@ -1,0 +1,72 @@
+package dev.ratchet.module.docrag;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(RatchetDatabaseExtension.class)
+class DocragModuleTest {
+
+    static Path handbook(Path dir) throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("handbook"));
+        Files.writeString(docs.resolve("a-onboarding.md"), "# Onboarding\n\nNew hires get a laptop on day one. VPN access needs an IT ticket.\n");
+        Files.writeString(docs.resolve("b-office.md"), "# Office\n\nLunch is served at noon in the cafeteria on the second floor.\n");
+        Files.writeString(docs.resolve("z-databases.md"), "# Databases\n\n## Disk full\n\nWhen db-1 runs out of disk space, run `logrotate -f /etc/logrotate.conf` "
+                + "and delete old WAL archives with `pgbackrest expire`.\n");
+        Path file = dir.resolve("sources.yaml");
+        Files.writeString(file, "sources:\n  - id: handbook\n    kind: folder\n    path: handbook\n    url: https://git.example.com/handbook/blob/main/{path}\n");
+        return file;
+    }
+
+    @Test
+    void question_is_answered_citing_the_right_file_and_an_unrelated_one_gets_i_dont_know(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path sources = handbook(dir);
+        try (OpenAiStub llm = OpenAiStub.start()) {
+            llm.onChat().whenAnyMessageContains("db-1").reply("{\"known\": true, \"answer\": \"Run logrotate -f and expire old WAL archives [1].\", \"sources\": [1]}");
+            DocragModule docrag = new DocragModule();
+            try (Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", llm.baseUrl(), "docs.sources-file", sources.toString())),
+                    ModuleRegistry.of(List.of(docrag)).enable(List.of(), List.of()), Clock.systemUTC())) {
+                ratchet.docs().refresh(ratchet.docs().sources().get(0));
+
+                DocragModule.Answer answer = docrag.answer("what do I do when db-1 is out of disk space?");
+                assertThat(answer.known()).isTrue();
+                assertThat(answer.generated()).isTrue();
+                assertThat(answer.text()).contains("logrotate");
+                assertThat(answer.sources()).extracting(s -> s.get("path")).containsExactly("z-databases.md");
+                assertThat(DocragModule.render(answer)).contains("<https://git.example.com/handbook/blob/main/z-databases.md|z-databases.md — Databases > Disk full>");
+                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).startsWith("Passages:\n[1] z-databases.md");
+
+                DocragModule.Answer unknown = docrag.answer("what is the capital of France?");
+                assertThat(unknown.known()).isFalse();
+                assertThat(unknown.text()).startsWith("I don't know");
+            }
+        }
+    }
+
+    @Test
+    void without_an_llm_the_relevant_passages_are_returned_with_links(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path sources = handbook(dir);
+        DocragModule docrag = new DocragModule();
+        try (Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString())),
+                ModuleRegistry.of(List.of(docrag)).enable(List.of(), List.of()), Clock.systemUTC())) {
+            ratchet.docs().refresh(ratchet.docs().sources().get(0));
+            DocragModule.Answer answer = docrag.answer("how do I get VPN access?");
+            assertThat(answer.generated()).isFalse();
+            assertThat(answer.text()).startsWith("Generation is off").contains("VPN access needs an IT ticket");
+            assertThat(answer.sources().get(0)).containsEntry("path", "a-onboarding.md");
+        }
+    }
+}
