@@ -82,9 +82,12 @@ class FeedbackLoopTest {
                 String answerTs = (String) slack.repliesIn("C_Q", question).get(0).get("ts");
                 assertThat(slack.repliesIn("C_Q", question).get(0).get("text")).isEqualTo("Run `kubectl rollout restart deploy/api`.");
 
-                var call = ratchet.database().withHandle(h -> h.createQuery("""
+                // the post is linked to its LLM call right after Slack accepted it, so wait for that commit
+                String linked = """
                         select c.event_key, c.channel_id, p.ts from llm_calls c join bot_posts p on p.id = c.bot_post_id
-                         where c.module_id = 'answerer' and c.kind = 'chat'""").mapToMap().one());
+                         where c.module_id = 'answerer' and c.kind = 'chat'""";
+                await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.database().withHandle(h -> h.createQuery(linked).mapToMap().list()).size() == 1);
+                var call = ratchet.database().withHandle(h -> h.createQuery(linked).mapToMap().one());
                 assertThat(call).containsEntry("event_key", "message:C_Q:" + question).containsEntry("channel_id", "C_Q").containsEntry("ts", answerTs);
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
