@@ -163,7 +163,8 @@ class SlackSocketModeTest {
         String replyTs = (String) reply.get("ts");
         await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", replyTs).isPresent());
         assertThat(messages.get("C_OPS", replyTs).orElseThrow().botId()).contains(slack.botId());
-        assertThat(count("select count(*) from bot_posts where module_id = 'echo' and ts = '" + replyTs + "'")).isEqualTo(1);
+        // the post's ts is recorded right after Slack accepted it
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from bot_posts where module_id = 'echo' and ts = '" + replyTs + "'") == 1);
         // the bot's own post gets enrichment (history-like), never the REACT handler
         await().atMost(Duration.ofSeconds(20)).until(() -> enriched.contains("C_OPS " + replyTs + " history"));
         assertThat(seen("C_OPS", replyTs)).isEmpty();
