@@ -1,0 +1,59 @@
+package dev.ratchet.module.docupdate;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(RatchetDatabaseExtension.class)
+class DocupdateModuleTest {
+
+    static final String DATABASES = "# Databases\n\n## Disk full\n\nRun `logrotate -f /etc/logrotate.conf`.\n";
+
+    @Test
+    void update_request_in_a_thread_yields_a_diff_of_the_right_file(TestDatabase db, @TempDir Path dir) throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("handbook"));
+        Files.writeString(docs.resolve("a-onboarding.md"), "# Onboarding\n\nNew hires get a laptop on day one.\n");
+        Files.writeString(docs.resolve("z-databases.md"), DATABASES);
+        Path sources = dir.resolve("sources.yaml");
+        Files.writeString(sources, "sources:\n  - id: handbook\n    kind: folder\n    path: handbook\n");
+        try (OpenAiStub llm = OpenAiStub.start()) {
+            llm.onChat().whenAnyMessageContains("minimal edit").reply("{\"summary\": \"Add the WAL archive cleanup\", \"new_content\": "
+                    + "\"# Databases\\n\\n## Disk full\\n\\nRun `logrotate -f /etc/logrotate.conf`.\\nIf that is not enough, expire old WAL archives with `pgbackrest expire`.\\n\"}");
+            DocupdateModule docupdate = new DocupdateModule();
+            try (Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", llm.baseUrl(), "docs.sources-file", sources.toString())),
+                    ModuleRegistry.of(List.of(docupdate)).enable(List.of(), List.of()), Clock.systemUTC())) {
+                ratchet.docs().refresh(ratchet.docs().sources().get(0));
+                MessageRepository repo = new MessageRepository(ratchet.database());
+                ratchet.database().inTransaction(h -> {
+                    repo.upsert(h, "T1", "C1", "1700000000.000000", null, Map.of("text", "db-1 disk full again, logrotate did not free enough", "user", "U1"));
+                    repo.upsert(h, "T1", "C1", "1700000100.000000", "1700000000.000000", Map.of("text", "expired old WAL archives with pgbackrest expire, 40G free", "user", "U2"));
+                    repo.upsert(h, "T1", "C1", "1700000200.000000", "1700000000.000000", Map.of("text", "update the docs with this", "user", "U1"));
+                    return null;
+                });
+
+                DocupdateModule.Proposal p = docupdate.propose("C1", "1700000000.000000");
+                assertThat(p.path()).isEqualTo("z-databases.md");
+                assertThat(p.diff()).contains("--- a/z-databases.md").contains("+++ b/z-databases.md")
+                        .contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
+                assertThat(p.summary()).isEqualTo("Add the WAL archive cleanup");
+                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(DATABASES.strip()).contains("pgbackrest expire, 40G free");
+                // the files themselves are never written
+                assertThat(Files.readString(docs.resolve("z-databases.md"))).isEqualTo(DATABASES);
+            }
+        }
+    }
+}
