@@ -102,9 +102,7 @@ final class BenchCommand {
             } finally {
                 ratchet.close();
                 if (ownSchema) {
-                    try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
-                        db.withHandle(h -> h.execute("drop schema if exists ratchet_bench cascade; drop schema if exists ratchet_bench_jobs cascade"));
-                    }
+                    dropBenchSchema(config);
                 }
             }
             return 0;
@@ -224,9 +222,7 @@ final class BenchCommand {
                     out.printf("%d thread(s): %d events stored and %d enqueued in %.2f s: %.0f events/s%n", t, events, enqueued, seconds, events / seconds);
                 }
             } finally {
-                try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
-                    db.withHandle(h -> h.execute("drop schema if exists ratchet_bench cascade; drop schema if exists ratchet_bench_jobs cascade"));
-                }
+                dropBenchSchema(config);
             }
             return 0;
         }
@@ -280,6 +276,13 @@ final class BenchCommand {
             out.printf("%d sentences: %.0f/s one per call, %.0f/s in batches of %d (%d cores)%n", sentences, single, batched, batch,
                     Runtime.getRuntime().availableProcessors());
             return 0;
+        }
+    }
+
+    /** Removes what a bench run wrote: its own schema and that schema's job tables. */
+    static void dropBenchSchema(RatchetConfig config) {
+        try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
+            db.withHandle(h -> h.execute("drop schema if exists ratchet_bench cascade; drop schema if exists ratchet_bench_jobs cascade"));
         }
     }
 }
