@@ -13,6 +13,7 @@ import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.ModuleScope;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.modules.Services;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.slack.DisconnectedSlack;
 import dev.ratchet.core.slack.EventIngestor;
 import dev.ratchet.core.slack.ModuleSlack;
@@ -52,6 +53,7 @@ public final class Ratchet implements AutoCloseable {
     private final LlmRuntime llm;
     private final Reembedding reembedding;
     private final Documentation docs;
+    private final RatchetMetrics metrics = new RatchetMetrics();
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -184,6 +186,11 @@ public final class Ratchet implements AutoCloseable {
     /** Channels, people and readable names. */
     public SlackDirectory directory() {
         return directory;
+    }
+
+    /** The process's metrics registry, scraped by {@code /metrics}. */
+    public RatchetMetrics metrics() {
+        return metrics;
     }
 
     /** The indexed documentation. */
