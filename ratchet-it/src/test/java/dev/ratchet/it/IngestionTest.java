@@ -121,6 +121,28 @@ class IngestionTest {
     }
 
     @Test
+    void app_mention_and_its_message_event_run_the_modules_once_whichever_comes_first() throws InterruptedException {
+        Map<String, Object> first = message("C-MEN", "1700000020.000100", "U1", "<@UBOT> who owns billing?");
+        Map<String, Object> mention = new LinkedHashMap<>(first);
+        mention.put("type", "app_mention");
+        mention.remove("channel_type");
+        assertThat(ingestor.ingest(callback(id(), mention))).isEqualTo(Outcome.STORED);
+        assertThat(ingestor.ingest(callback(id(), first))).isEqualTo(Outcome.STORED);
+
+        Map<String, Object> second = message("C-MEN", "1700000021.000100", "U1", "<@UBOT> post the weekly report");
+        Map<String, Object> laterMention = new LinkedHashMap<>(second);
+        laterMention.put("type", "app_mention");
+        assertThat(ingestor.ingest(callback(id(), second))).isEqualTo(Outcome.STORED);
+        assertThat(ingestor.ingest(callback(id(), laterMention))).isEqualTo(Outcome.IGNORED);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-MEN").size() == 2);
+        Thread.sleep(500);
+        assertThat(seenIn("C-MEN")).containsExactlyInAnyOrder("MESSAGE C-MEN 1700000020.000100", "MESSAGE C-MEN 1700000021.000100");
+        assertThat(count("select count(*) from messages where channel_id = 'C-MEN'")).isEqualTo(2);
+        assertThat(count("select count(*) from module_runs where event_key like '%C-MEN%' and handler = 'all'")).isEqualTo(2);
+    }
+
+    @Test
     void thread_reply_and_broadcast_are_stored_under_their_parent() {
         ingestor.ingest(callback(id(), message("C-THR", "1700000010.000000", "U1", "deploy failed")));
         Map<String, Object> reply = message("C-THR", "1700000011.000000", "U2", "rolling back");

@@ -99,7 +99,7 @@ public final class EventIngestor {
                     }
                     yield new Result(Outcome.STORED, false);
                 }
-                // app_mention arrives beside the message event of the same message, which carries everything
+                case "app_mention" -> mention(h, teamId, event);
                 default -> new Result(Outcome.IGNORED, false);
             };
         });
@@ -158,6 +158,22 @@ public final class EventIngestor {
         Upsert upsert = messages.upsert(h, teamId, channel, ts, parent, SlackMessages.attrs(event));
         // The bot's own posts are stored and enriched but never reacted to, like history.
         return dispatch(h, upsert == Upsert.INSERTED, EventRef.message(teamId, channel, ts, parent != null, !own(event)));
+    }
+
+    /**
+     * An app_mention arrives beside the message event of the same message. Whichever comes first stores and
+     * dispatches the message; a mention of a message already stored changes nothing, and the message event that
+     * follows a mention only completes the stored attributes (it is not a new message, so nothing runs twice).
+     */
+    private Result mention(Handle h, String teamId, Map<String, Object> event) {
+        String channel = str(event.get("channel"));
+        String ts = str(event.get("ts"));
+        if (channel == null || ts == null || messages.get(channel, ts).isPresent()) {
+            return new Result(Outcome.IGNORED, false);
+        }
+        Map<String, Object> asMessage = new LinkedHashMap<>(event);
+        asMessage.put("type", "message");
+        return message(h, teamId, asMessage);
     }
 
     private static Map<String, Object> withoutEditMark(Map<String, Object> attrs) {
