@@ -22,7 +22,7 @@ class TestBotTest {
 
     @BeforeAll
     static void start() {
-        bot = TestBot.with(new EchoModule()).set("echo.prefix", "you said:").timeout(Duration.ofSeconds(5)).start();
+        bot = TestBot.with(new EchoModule()).set("echo.prefix", "you said:").timeout(Duration.ofSeconds(10)).start();
     }
 
     @AfterAll
