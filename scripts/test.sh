@@ -1,8 +1,37 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: makes sure PostgreSQL with pgvector is up (scripts/provision-db.sh),
-# then builds every module and runs every test with the Maven wrapper. Extra arguments go to Maven
-# (e.g. scripts/test.sh -pl ratchet-it -Dtest=JobsTest).
+# The whole test suite, from a fresh machine (what CI runs through .ci/run):
+#  1. makes sure PostgreSQL with pgvector is up (scripts/provision-db.sh);
+#  2. builds every module, runs every test and installs the artifacts in the local Maven repository, so that
+#  3. the example module (examples/oncall-module, its own Maven project) builds and tests against the fresh SPI and
+#     testkit, and
+#  4. the distribution just built finds the example's jar through --plugins.
+# Extra arguments make a narrower run: they go to Maven and steps 3-4 are skipped
+# (e.g. scripts/test.sh -pl ratchet-it -am -Dtest=JobsTest -Dsurefire.failIfNoSpecifiedTests=false).
+# Safe to run again; any failing step stops it with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/provision-db.sh
-exec ./mvnw -B -ntp verify "$@"
+
+if [[ $# -gt 0 ]]; then
+  exec ./mvnw -B -ntp verify "$@"
+fi
+
+./mvnw -B -ntp install
+
+example=examples/oncall-module
+echo "== ${example}: build and test against the SPI and testkit just installed"
+./mvnw -B -ntp -f "${example}/pom.xml" clean verify
+
+echo "== ${example}: the distribution loads its jar with --plugins"
+plugins="$(mktemp -d)"
+trap 'rm -rf "${plugins}"' EXIT
+jar="$(ls "${example}"/target/oncall-module-*.jar)"
+cp "${jar}" "${plugins}/"
+listing="$(ratchet-app/target/ratchet/bin/ratchet modules --plugins "${plugins}" --json)"
+expected="{\"id\":\"oncall\",\"enabled\":true,\"version\":\"1.0.0\",\"source\":\"${plugins}/$(basename "${jar}")\""
+if ! grep -qF "${expected}" <<<"${listing}"; then
+  echo "FAILED: 'ratchet modules --plugins ${plugins} --json' does not list the example module as ${expected}..." >&2
+  echo "It printed: ${listing}" >&2
+  exit 1
+fi
+echo "ok: ratchet modules --plugins lists oncall 1.0.0 from $(basename "${jar}")"

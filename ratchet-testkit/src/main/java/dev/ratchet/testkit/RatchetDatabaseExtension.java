@@ -64,11 +64,16 @@ public final class RatchetDatabaseExtension implements BeforeAllCallback, Parame
     private record Resource(TestDatabase db) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
-            db.database().close();
-            if (!Boolean.parseBoolean(env("RATCHET_TEST_KEEP_DB", "false"))) {
-                try (Connection c = admin(); Statement s = c.createStatement()) {
-                    s.execute("drop database if exists " + db.name() + " with (force)");
-                }
+            dispose(db);
+        }
+    }
+
+    /** Closes the pool and drops the database, unless {@code RATCHET_TEST_KEEP_DB=true}. */
+    static void dispose(TestDatabase db) throws SQLException {
+        db.database().close();
+        if (!Boolean.parseBoolean(env("RATCHET_TEST_KEEP_DB", "false"))) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + db.name() + " with (force)");
             }
         }
     }

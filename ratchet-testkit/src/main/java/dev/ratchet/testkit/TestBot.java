@@ -1,0 +1,557 @@
+package dev.ratchet.testkit;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.FoundModule;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.modules.PluginLoader;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.spi.HttpMethod;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.Tool;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.testkit.slack.SlackEmulator;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole Ratchet on an emulated Slack workspace, for behaviour tests of a module in three lines, the way errbot's
+ * {@code testbot} is used: start a bot with the module, post a message as a person, assert on the bot's reply.
+ *
+ * <pre>{@code
+ * try (TestBot bot = TestBot.with("oncall").set("oncall.rotation", "U0ALICE01,U0BOB0001").start()) {
+ *     TestBot.Sent question = bot.say("who is on call?");
+ *     assertThat(bot.awaitReply(question)).contains("<@U0ALICE01>");
+ *     assertThat(bot.callTool("who_is_on_call", "{}")).isEqualTo(Map.of("user", "U0ALICE01"));
+ * }
+ * }</pre>
+ *
+ * <p>What it starts, all real and on 127.0.0.1: a fresh PostgreSQL database with Ratchet's migrations (or the
+ * {@link TestDatabase} given), the {@link SlackEmulator} with one channel ({@link #CHANNEL}) that the bot is in and one
+ * person ({@link #USER}), optionally the {@link OpenAiStub} as the LLM (otherwise generation is off), and a Ratchet
+ * connected to the emulator over Socket Mode with its job server running, so every handler runs as the durable job it
+ * is in production. The modules enabled are exactly those given: instances, ids of modules found on the class path,
+ * or plugin jars, loaded each with its own class loader as {@code --plugins DIR} does.
+ *
+ * <p>Waiting methods poll (no sleeps) for at most {@link #DEFAULT_TIMEOUT} unless {@link Builder#timeout} says
+ * otherwise, and fail with what the module's handlers did for the message (state, attempts, last error).
+ * Not thread-safe for starting and closing; the acting and observing methods may be called from any thread.
+ */
+public final class TestBot implements AutoCloseable {
+
+    /** The channel the bot is in and {@link #say} posts to. */
+    public static final String CHANNEL = "C0TESTBOT1";
+    /** The person {@link #say}, {@link #reply} and {@link #react} act as. */
+    public static final String USER = "U0TESTER01";
+    /** How long waiting methods wait unless {@link Builder#timeout} says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final SlackEmulator slack;
+    private final OpenAiStub llm;
+    private final TestDatabase database;
+    private final boolean ownsDatabase;
+    private final Path pluginDir;
+    private final Duration timeout;
+    private final Ratchet ratchet;
+
+    private TestBot(SlackEmulator slack, OpenAiStub llm, TestDatabase database, boolean ownsDatabase, Path pluginDir,
+                    Duration timeout, Ratchet ratchet) {
+        this.slack = slack;
+        this.llm = llm;
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.pluginDir = pluginDir;
+        this.timeout = timeout;
+        this.ratchet = ratchet;
+    }
+
+    /** A bot with these module instances enabled, in this order. */
+    public static Builder with(RatchetModule... modules) {
+        Builder b = new Builder();
+        for (RatchetModule m : modules) {
+            b.module(m);
+        }
+        return b;
+    }
+
+    /** A bot with the modules of these ids, found on the class path with {@link java.util.ServiceLoader}, enabled. */
+    public static Builder with(String... moduleIds) {
+        Builder b = new Builder();
+        for (String id : moduleIds) {
+            b.module(id);
+        }
+        return b;
+    }
+
+    /** A bot with no module yet: add them with {@link Builder#module} and {@link Builder#plugin}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A message a person posted, to reply to, react to, or wait for the bot's answer to.
+     *
+     * @param channel the channel
+     * @param ts      the message's ts
+     * @param thread  the thread it belongs to: its own ts for a top-level message, the parent's for a reply
+     */
+    public record Sent(String channel, String ts, String thread) {
+    }
+
+    /**
+     * What a module route answered: the status and the body as the JSON text a client would read.
+     *
+     * @param status HTTP status (200, 400 for an {@link IllegalArgumentException}, 404 for no such route, 500 for any
+     *               other exception)
+     * @param json   the body as JSON; for 400, 404 and 500 {@code {"error": "..."}}, the 500's naming the exception
+     */
+    public record RouteAnswer(int status, String json) {
+    }
+
+    // ================================================================ acting as the person
+
+    /** {@link #USER} posts {@code text} in {@link #CHANNEL}; the bot receives it over Socket Mode. */
+    public Sent say(String text) {
+        String ts = slack.post(CHANNEL, USER, text);
+        return new Sent(CHANNEL, ts, ts);
+    }
+
+    /** {@link #USER} posts {@code @bot text} in {@link #CHANNEL} (a mention, delivered as {@code app_mention} too). */
+    public Sent mention(String text) {
+        return say("<@" + slack.botUserId() + "> " + text);
+    }
+
+    /** {@link #USER} replies in the thread of {@code message}. */
+    public Sent reply(Sent message, String text) {
+        return new Sent(message.channel(), slack.reply(message.channel(), message.thread(), USER, text), message.thread());
+    }
+
+    /** {@link #USER} adds the reaction {@code emoji} (without colons, e.g. {@code +1}) to {@code message}. */
+    public void react(Sent message, String emoji) {
+        slack.react(message.channel(), message.ts(), USER, emoji);
+    }
+
+    // ================================================================ observing the bot
+
+    /**
+     * Waits for the bot's first post in {@code message}'s thread after {@code message}, and returns its text.
+     *
+     * @throws AssertionError if none comes in time, with what the module handlers did with the message
+     */
+    public String awaitReply(Sent message) {
+        return awaitReplies(message, 1).get(0);
+    }
+
+    /** Waits until the bot has posted {@code count} times in {@code message}'s thread after it; returns their texts. */
+    public List<String> awaitReplies(Sent message, int count) {
+        return waitFor("the bot's " + (count == 1 ? "reply" : count + " replies") + " to '" + text(message) + "'",
+                () -> repliesTo(message), r -> r.size() >= count, message).subList(0, count);
+    }
+
+    /** The texts the bot posted so far in {@code message}'s thread after it, oldest first; does not wait. */
+    public List<String> repliesTo(Sent message) {
+        return botPosts().stream()
+                .filter(p -> message.channel().equals(p.get("channel")) && message.thread().equals(p.get("thread_ts"))
+                        && Double.parseDouble(String.valueOf(p.get("ts"))) > Double.parseDouble(message.ts()))
+                .map(p -> String.valueOf(p.get("text"))).toList();
+    }
+
+    /**
+     * Waits for a post of the bot (anywhere, since it started) that {@code matches}, and returns its text. Each post is
+     * Slack's message JSON as a map, plus {@code channel}: {@code text}, {@code ts}, {@code thread_ts}, {@code blocks}...
+     */
+    public String awaitBotPost(Predicate<Map<String, Object>> matches) {
+        return String.valueOf(waitFor("a post of the bot that matches", () -> botPosts().stream().filter(matches).findFirst(),
+                java.util.Optional::isPresent, null).orElseThrow().get("text"));
+    }
+
+    /** Everything the bot posted, oldest first, as Slack stores it (plus {@code channel}). */
+    public List<Map<String, Object>> botPosts() {
+        return slack.botPosts();
+    }
+
+    /**
+     * Waits until Ratchet stored {@code message} and every module handler it went to has finished (succeeded, or
+     * failed after its retries). Use it before asserting that something did <em>not</em> happen:
+     * {@code bot.awaitHandled(m); assertThat(bot.repliesTo(m)).isEmpty();}
+     */
+    public void awaitHandled(Sent message) {
+        waitFor("the handlers of '" + text(message) + "' to finish", () -> stored(message) && unfinishedRuns(message) == 0,
+                Boolean::booleanValue, message);
+    }
+
+    // ================================================================ tools and routes
+
+    /**
+     * Calls the tool {@code name} as the {@code commands} agent would: the arguments are checked against the tool's
+     * input schema first, and the call comes from {@link #USER} in {@link #CHANNEL}.
+     *
+     * @param argumentsJson a JSON object
+     * @return what the tool returned
+     * @throws IllegalArgumentException if no enabled module registered the tool, or the arguments do not fit its schema
+     * @throws Exception                what the tool threw
+     */
+    public Object callTool(String name, String argumentsJson) throws Exception {
+        return ModuleCalls.callTool(tool(name), argumentsJson, new Tool.ToolCall(CHANNEL, null, USER));
+    }
+
+    /** The tools of the enabled modules, as registered. */
+    public List<Tool> tools() {
+        return ratchet.registrations().tools().stream().map(Registrations.RegisteredTool::tool).toList();
+    }
+
+    private Tool tool(String name) {
+        return tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "no enabled module registered the tool '" + name + "'; registered: "
+                        + String.join(", ", tools().stream().map(Tool::name).toList())));
+    }
+
+    /**
+     * Sends a request to a module route in process, as the JSON API will: {@code route(HttpMethod.GET,
+     * "/api/modules/oncall/current?days=7")}. The handler's answer is serialised as the API serialises it.
+     */
+    public RouteAnswer route(HttpMethod method, String pathAndQuery) {
+        return route(method, pathAndQuery, "");
+    }
+
+    /** {@link #route(HttpMethod, String)} with a request body. */
+    public RouteAnswer route(HttpMethod method, String pathAndQuery, String body) {
+        return ModuleCalls.route(ratchet.registrations().routes(), method, pathAndQuery, body);
+    }
+
+    // ================================================================ the parts
+
+    /** The Slack emulator, to arrange more (people, channels, integrations' posts) or observe API calls. */
+    public SlackEmulator slack() {
+        return slack;
+    }
+
+    /**
+     * The LLM stub, to add chat rules or inspect requests.
+     *
+     * @throws IllegalStateException if the bot was built without {@link Builder#llm()}
+     */
+    public OpenAiStub llm() {
+        if (llm == null) {
+            throw new IllegalStateException("this bot has no LLM stub; build it with TestBot.with(...).llm()");
+        }
+        return llm;
+    }
+
+    /** The running Ratchet: registrations, jobs, database. */
+    public Ratchet ratchet() {
+        return ratchet;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    /** Stops Ratchet, the stub and the emulator; drops the database if this bot created it. */
+    @Override
+    public void close() {
+        try {
+            ratchet.close();
+        } finally {
+            release(llm, slack, ownsDatabase ? database : null, pluginDir);
+        }
+    }
+
+    private static void release(OpenAiStub llm, SlackEmulator slack, TestDatabase database, Path pluginDir) {
+        if (llm != null) {
+            llm.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+        try {
+            if (database != null) {
+                RatchetDatabaseExtension.dispose(database);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot drop the test database " + database.name() + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(pluginDir);
+        }
+    }
+
+    // ================================================================ waiting, with diagnostics
+
+    private <T> T waitFor(String what, Supplier<T> probe, Predicate<T> done, Sent message) {
+        try {
+            return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions().until(probe::get, done::test);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("waited " + timeout.toSeconds() + "s for " + what + "; " + diagnose(message), e);
+        }
+    }
+
+    private String diagnose(Sent message) {
+        StringBuilder b = new StringBuilder();
+        if (message != null) {
+            if (!stored(message)) {
+                b.append("Ratchet never stored the message (is the bot connected?); ");
+            } else {
+                List<String> runs = database.database().withHandle(h -> h.createQuery("""
+                                select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
+                                       || coalesce(': ' || last_error, '')
+                                  from module_runs where event_key = :key order by module_id, handler""")
+                        .bind("key", eventKey(message)).mapTo(String.class).list());
+                b.append(runs.isEmpty() ? "no module handler subscribed to it; " : "handlers: " + String.join("; ", runs) + "; ");
+            }
+        }
+        List<String> posts = botPosts().stream().map(p -> p.get("channel") + "/" + p.get("ts") + " '" + p.get("text") + "'").toList();
+        return b.append("bot posts so far: ").append(posts.isEmpty() ? "none" : String.join(", ", posts)).toString();
+    }
+
+    private boolean stored(Sent m) {
+        return database.database().withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
+                .bind("c", m.channel()).bind("ts", m.ts()).mapTo(Integer.class).one()) > 0;
+    }
+
+    private int unfinishedRuns(Sent m) {
+        return database.database().withHandle(h -> h.createQuery(
+                        "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
+                .bind("key", eventKey(m)).mapTo(Integer.class).one());
+    }
+
+    private static String eventKey(Sent m) {
+        return "message:" + m.channel() + ":" + m.ts(); // EventRef's key of a new message or reply
+    }
+
+    private String text(Sent m) {
+        return String.valueOf(slack.message(m.channel(), m.ts()).get("text"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    // ================================================================ building
+
+    /** What the bot starts with. Every method returns this builder; {@link #start()} starts the bot. */
+    public static final class Builder {
+
+        private final List<Object> modules = new ArrayList<>(); // RatchetModule, String id, or Path jar/folder
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private TestDatabase database;
+        private Consumer<OpenAiStub> llmRules;
+        private Clock clock = Clock.systemUTC();
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Enables this module instance. */
+        public Builder module(RatchetModule module) {
+            modules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
+        /** Enables the module with this id, found on the class path (its {@code META-INF/services} entry) or in a plugin. */
+        public Builder module(String id) {
+            modules.add(Objects.requireNonNull(id, "id"));
+            return this;
+        }
+
+        /**
+         * Enables every module in a plugin jar (or in each {@code *.jar} of a folder), loaded with its own class loader
+         * whose parent is the test's, exactly as {@code ratchet run --plugins DIR} loads it.
+         */
+        public Builder plugin(Path jarOrFolder) {
+            if (!Files.exists(jarOrFolder)) {
+                throw new IllegalArgumentException("plugin " + jarOrFolder + ": no such file or folder; build the module jar first");
+            }
+            modules.add(jarOrFolder);
+            return this;
+        }
+
+        /**
+         * Sets a configuration key, as {@code --set key=value} would: a module's ({@code oncall.rotation}) or core's
+         * ({@code llm.model}). Unknown keys fail the start, as they do in production.
+         */
+        public Builder set(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        /** Uses this database (from {@link RatchetDatabaseExtension}) instead of creating one; it is not dropped on close. */
+        public Builder database(TestDatabase db) {
+            this.database = db;
+            return this;
+        }
+
+        /** Starts the {@link OpenAiStub} as the bot's LLM ({@code llm.url}); without it generation is off. */
+        public Builder llm() {
+            return llm(stub -> {
+            });
+        }
+
+        /** Starts the {@link OpenAiStub} with these rules set before Ratchet starts. */
+        public Builder llm(Consumer<OpenAiStub> rules) {
+            this.llmRules = Objects.requireNonNull(rules);
+            return this;
+        }
+
+        /** The clock modules get from {@code ctx.clock()}; fix it for answers that depend on the time. */
+        public Builder clock(Clock moduleClock) {
+            this.clock = Objects.requireNonNull(moduleClock);
+            return this;
+        }
+
+        /** How long the waiting methods wait (default {@link #DEFAULT_TIMEOUT}). */
+        public Builder timeout(Duration waitAtMost) {
+            this.timeout = Objects.requireNonNull(waitAtMost);
+            return this;
+        }
+
+        /**
+         * Starts everything and returns the running bot; close it when done.
+         *
+         * @throws dev.ratchet.core.StartupException what {@code ratchet run} would report: an invalid setting, an
+         *                                           unknown module id, a module whose start failed
+         */
+        public TestBot start() {
+            SlackEmulator slack = null;
+            OpenAiStub llm = null;
+            TestDatabase db = database;
+            Path pluginDir = null;
+            try {
+                slack = SlackEmulator.start();
+                slack.addUser(USER, "tester", "Test Person", "tester@example.com");
+                slack.addChannel(CHANNEL, "test-ops");
+                slack.botJoins(CHANNEL);
+                if (llmRules != null) {
+                    llm = OpenAiStub.start();
+                    llmRules.accept(llm);
+                }
+                if (db == null) {
+                    db = RatchetDatabaseExtension.create(callerClass());
+                }
+                pluginDir = copyPlugins();
+                Map<String, String> flags = new LinkedHashMap<>();
+                flags.put("slack.bot-token", slack.botToken());
+                flags.put("slack.app-token", slack.appToken());
+                flags.put("slack.api-url", slack.apiUrl());
+                flags.put("llm.url", llm == null ? "off" : llm.baseUrl());
+                flags.put("db.pool-size", "6");
+                flags.put("jobs.workers", "4");
+                flags.putAll(settings);
+                Ratchet ratchet = Ratchet.start(db.config(flags), registry(pluginDir), clock);
+                try {
+                    ratchet.startJobServer();
+                    ratchet.startSlackEvents();
+                } catch (RuntimeException e) {
+                    ratchet.close();
+                    throw e;
+                }
+                return new TestBot(slack, llm, db, database == null, pluginDir, timeout, ratchet);
+            } catch (RuntimeException e) {
+                try {
+                    release(llm, slack, database == null ? db : null, pluginDir);
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        /** The plugin jars copied into one folder, as an operator lays them out for {@code --plugins}. */
+        private Path copyPlugins() {
+            List<Path> jars = new ArrayList<>();
+            for (Object m : modules) {
+                if (m instanceof Path p) {
+                    jars.addAll(jarsIn(p));
+                }
+            }
+            if (jars.isEmpty()) {
+                return null;
+            }
+            try {
+                Path dir = Files.createTempDirectory("testbot-plugins");
+                for (Path jar : jars) {
+                    Files.copy(jar, dir.resolve(jar.getFileName()));
+                }
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the plugin jars", e);
+            }
+        }
+
+        private static List<Path> jarsIn(Path p) {
+            if (!Files.isDirectory(p)) {
+                return List.of(p);
+            }
+            try (Stream<Path> files = Files.list(p)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + p, e);
+            }
+        }
+
+        /**
+         * The given instances, the ids found by discovery, and the plugins' modules, in the order they were added.
+         * Discovery (and its checks of ids and services entries) runs only when an id or a plugin was given.
+         */
+        private ModuleRegistry registry(Path pluginDir) {
+            List<RatchetModule> chosen = new ArrayList<>();
+            ModuleRegistry found = null;
+            if (modules.stream().anyMatch(m -> !(m instanceof RatchetModule))) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader() : TestBot.class.getClassLoader();
+                found = ModuleRegistry.discover(loader, pluginDir == null ? List.of() : PluginLoader.load(pluginDir, loader));
+                found.enable(modules.stream().filter(String.class::isInstance).map(String.class::cast).toList(), List.of());
+            }
+            for (Object m : modules) {
+                if (m instanceof RatchetModule module) {
+                    chosen.add(module);
+                } else if (m instanceof String id) {
+                    chosen.add(found.found().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow().module());
+                } else {
+                    for (Path jar : jarsIn((Path) m)) {
+                        Path copy = pluginDir.resolve(jar.getFileName());
+                        List<RatchetModule> inJar = found.found().stream().filter(f -> f.source().equals(copy.toString()))
+                                .map(FoundModule::module).toList();
+                        if (inJar.isEmpty()) {
+                            throw new IllegalArgumentException("plugin " + jar + " holds no module: it needs a class implementing "
+                                    + RatchetModule.class.getName() + " listed in META-INF/services/" + RatchetModule.class.getName());
+                        }
+                        chosen.addAll(inJar);
+                    }
+                }
+            }
+            return ModuleRegistry.of(chosen).enable(List.of(), List.of());
+        }
+
+        /** The test class that built the bot, to name its database. */
+        private static Class<?> callerClass() {
+            return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                            .filter(c -> c != TestBot.class && c != Builder.class).findFirst().orElse(TestBot.class));
+        }
+    }
+}
