@@ -14,15 +14,18 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,8 +49,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code commands.allow} restricts tools per channel ({@code C0123=search_messages|channel_report,*=*}).
  *
- * <p>TODO: tools of external MCP servers (listing a server's tools, calling them through the same allowlist and
- * confirmation) are not offered yet; only the tools registered by Ratchet modules are.
+ * <p>Tools of external MCP servers listed in {@code commands.mcp-servers} join the modules' tools as
+ * {@code <server>__<tool>} ({@link McpServers}): the same allowlist, the same loop, and the same confirmation for every
+ * one the server does not mark {@code readOnlyHint: true}. The servers are connected at start and closed at stop.
  *
  * @since 0.1
  */
@@ -73,10 +77,22 @@ public final class CommandsModule implements RatchetModule {
                     + "needed to run that tool; below it the bot lists what it can do")
             .validatedBy(CommandsModule::isThreshold, "a number between 0 and 1 such as 0.7");
 
+    /** The MCP servers file. */
+    static final ConfigOption<String> MCP_SERVERS = ConfigOption.string("mcp-servers", "")
+            .describedAs("a JSON or YAML file of external MCP servers whose tools the agent may use, in the common mcpServers shape "
+                    + "(name: {command, args, env} or {url, headers}; values may reference ${ENV_VARS}); empty for none");
+    /** How long an MCP server may take to start, and a tool call to answer. */
+    static final ConfigOption<Duration> MCP_TIMEOUT = ConfigOption.duration("mcp-timeout", Duration.ofSeconds(30))
+            .describedAs("how long an MCP server may take to start and list its tools, and a call of one of its tools to answer")
+            .validatedBy(d -> !d.isZero(), "longer than zero");
+
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
     static final Set<String> NO = Set.of("no", "n", "cancel", "stop", "abort", "nope");
     private static final Pattern USER_MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
     private static final int MAX_CONTEXT_CHARS = 8_000;
+
+    // where ${NAME} in the MCP servers file is looked up; tests pass their own instead of the process environment
+    private final Function<String, String> environment;
 
     // the tools this module registers itself, kept out of what the agent is offered; none yet
     private final Set<String> ownTools = Set.of();
@@ -88,6 +104,16 @@ public final class CommandsModule implements RatchetModule {
     private volatile Allowlist allowlist;
     private volatile double threshold;
     private volatile ToolMatcher matcher;
+    private volatile McpServers mcp = McpServers.none();
+
+    /** The module as the launcher creates it, reading {@code ${NAME}} references from the process environment. */
+    public CommandsModule() {
+        this(System::getenv);
+    }
+
+    CommandsModule(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public String id() {
@@ -101,7 +127,7 @@ public final class CommandsModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD);
+        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD, MCP_SERVERS, MCP_TIMEOUT);
     }
 
     @Override
@@ -112,7 +138,27 @@ public final class CommandsModule implements RatchetModule {
         this.allowlist = Allowlist.parse(ctx.config().get(ALLOW));
         this.threshold = Double.parseDouble(ctx.config().get(MATCH_THRESHOLD).trim());
         this.matcher = new ToolMatcher(ctx.llm());
+        String serversFile = ctx.config().get(MCP_SERVERS).trim();
+        if (!serversFile.isEmpty()) {
+            List<McpServersFile.Server> servers;
+            try {
+                servers = McpServersFile.read(Path.of(serversFile));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("commands.mcp-servers: " + e.getMessage(), e);
+            }
+            this.mcp = McpServers.connect(servers, ctx.config().get(MCP_TIMEOUT), environment, ctx.logger());
+        }
         ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
+    }
+
+    @Override
+    public void stop() {
+        mcp.close(); // ends the stdio servers' processes
+    }
+
+    /** The external MCP servers and whether each is connected. */
+    List<McpServers.Status> mcpServers() {
+        return mcp.statuses();
     }
 
     private static boolean isThreshold(String s) {
@@ -168,9 +214,15 @@ public final class CommandsModule implements RatchetModule {
         answerWithoutModel(event, caller, request, tools, unavailable);
     }
 
-    /** The tools of every enabled module, minus this module's, allowed in {@code channel}. */
+    /**
+     * The tools of every enabled module, minus this module's, then those of the MCP servers (by their exposed names; a
+     * name a module's tool already has is left out), allowed in {@code channel}.
+     */
     List<Tool> allowedTools(String channel) {
-        return ctx.tools().stream().filter(t -> !ownTools.contains(t.name()) && allowlist.allows(channel, t.name())).toList();
+        List<Tool> tools = new ArrayList<>(ctx.tools().stream().filter(t -> !ownTools.contains(t.name())).toList());
+        Set<String> names = new HashSet<>(tools.stream().map(Tool::name).toList());
+        mcp.tools().stream().filter(t -> names.add(t.name())).forEach(tools::add);
+        return tools.stream().filter(t -> allowlist.allows(channel, t.name())).toList();
     }
 
     // ------------------------------------------------------------------------------------------ with a model
@@ -308,15 +360,17 @@ public final class CommandsModule implements RatchetModule {
         post(event, caller.threadTs(), SlackText.cut(intro + why + toolList(tools), SlackText.MAX_POST));
     }
 
-    /** The tools as a Slack list, for when a request cannot be served. */
-    static String toolList(List<Tool> tools) {
-        if (tools.isEmpty()) {
-            return "No tools are available in this channel.";
-        }
-        StringBuilder b = new StringBuilder("What I can do here:");
+    /** The tools as a Slack list, and the MCP servers that are not connected, for when a request cannot be served. */
+    String toolList(List<Tool> tools) {
+        StringBuilder b = new StringBuilder(tools.isEmpty() ? "No tools are available in this channel." : "What I can do here:");
         for (Tool t : tools) {
             b.append("\n• `").append(t.name()).append("` — ").append(SlackText.escape(firstSentence(t.description())))
                     .append(t.writes() ? " _(asks for confirmation)_" : "");
+        }
+        for (McpServers.Status s : mcp.statuses()) {
+            if (!s.connected()) {
+                b.append("\n_The tools of MCP server `").append(s.name()).append("` are missing: it did not start (see the bot's log)._");
+            }
         }
         return b.toString();
     }

@@ -18,7 +18,7 @@ class CommandsModuleDiscoveryTest {
                     assertThat(m).isInstanceOf(CommandsModule.class);
                     assertThat(m.id()).isEqualTo("commands");
                     assertThat(m.configOptions()).extracting(ConfigOption::key)
-                            .containsExactly("max-rounds", "confirm-timeout", "allow", "match-threshold");
+                            .containsExactly("max-rounds", "confirm-timeout", "allow", "match-threshold", "mcp-servers", "mcp-timeout");
                     assertThat(m.configOptions()).allSatisfy(o -> assertThat(o.description()).isNotBlank());
                 });
     }
@@ -30,5 +30,6 @@ class CommandsModuleDiscoveryTest {
         assertThat(CommandsModule.MATCH_THRESHOLD.parse("0.7")).isEqualTo("0.7");
         assertThatThrownBy(() -> CommandsModule.MATCH_THRESHOLD.parse("high")).hasMessageContaining("between 0 and 1");
         assertThatThrownBy(() -> CommandsModule.MAX_ROUNDS.parse("11")).hasMessageContaining("between 1 and 10");
+        assertThatThrownBy(() -> CommandsModule.MCP_TIMEOUT.parse("0s")).hasMessageContaining("longer than zero");
     }
 }

@@ -2,6 +2,7 @@ package dev.ratchet.module.commands;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.spi.JsonText;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -10,9 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static dev.ratchet.module.commands.Workspace.ALICE;
 import static dev.ratchet.module.commands.Workspace.botReplies;
@@ -31,10 +35,15 @@ class CommandsWithoutLlmTest {
     static OpsActions actions = new OpsActions();
 
     @BeforeAll
-    static void start(TestDatabase db) {
+    static void start(TestDatabase db) throws Exception {
         slack = SlackEmulator.start();
         Workspace.seed(slack, OPS);
-        ratchet = Ratchet.start(db.config(Workspace.flags(slack, "off")),
+        Path dir = Files.createTempDirectory("ratchet-mcp");
+        Path servers = Files.writeString(dir.resolve("mcp.json"),
+                JsonText.write(Map.of("mcpServers", Map.of("tickets", TicketServer.entry(dir.resolve("tickets.txt"), Map.of())))));
+        Map<String, String> flags = Workspace.flags(slack, "off");
+        flags.put("commands.mcp-servers", servers.toString());
+        ratchet = Ratchet.start(db.config(flags),
                 ModuleRegistry.of(List.of(actions, new CommandsModule())).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
@@ -73,6 +82,14 @@ class CommandsWithoutLlmTest {
         assertThat(botReplies(slack, OPS, ask).get(0)).contains("`restart_service` is the closest tool, but it needs `service`")
                 .contains("What I can do here");
         assertThat(actions.restarts).isEmpty();
+    }
+
+    @Test
+    void mcp_tools_take_part_in_the_match_by_their_description() {
+        String ask = slack.post(OPS, ALICE, mention(slack) + " which team owns the search service and who is on call for it?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("`tickets__lookup_service_owner` is the closest tool, but it needs `service`");
     }
 
     @Test
