@@ -135,6 +135,11 @@ final class Shell {
         }
         channel = workspace.channel(name, user);
         thread = null;
+        try {
+            workspace.awaitOnboarded(channel);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         console.print("(in #" + workspace.name(channel) + (workspace.stored(channel) ? ", a channel stored in the database" : "") + ")");
     }
 

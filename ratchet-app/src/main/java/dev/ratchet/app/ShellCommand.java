@@ -90,6 +90,7 @@ final class ShellCommand implements Callable<Integer> {
         String start = workspace.channel(channelName, me);
         ratchet.startJobServer();
         ratchet.startSlackEvents();
+        workspace.awaitOnboarded(start);
         try (ShellConsole console = terminal ? ShellConsole.terminal() : ShellConsole.plain(in, out);
              ShellFeed feed = new ShellFeed(slack, workspace, console, ratchet.database())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));
@@ -127,13 +128,19 @@ final class ShellCommand implements Callable<Integer> {
 
     /**
      * Keeps Ratchet's info lines from interleaving with the conversation: warnings only unless a level was asked for.
-     * slf4j-simple reads its level once, when the first logger is made, which in this process is still to come.
+     * slf4j-simple reads a logger's own level when the logger is made, and those of core, the modules and the
+     * embeddings library are still to be made.
      */
     private void quietLogs() {
-        if (root.logLevel == null && !spec.commandLine().getParseResult().hasMatchedOption("--log-level")
-                && !root.environment.containsKey("RATCHET_LOG_LEVEL")
-                && "info".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
+                || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
+            return;
+        }
+        for (var quiet : Map.of("dev.ratchet", "warn", "ratchet", "warn", "ai.djl", "error").entrySet()) {
+            String key = "org.slf4j.simpleLogger.log." + quiet.getKey();
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, quiet.getValue());
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ratchet.app;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class ShellWorkspace {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
     private static final Pattern USER_MENTION = Pattern.compile("(?<![\\w<@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
     private static final Pattern CHANNEL_LINK = Pattern.compile("(?<![\\w<#])#([a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)");
+
+    private static final Duration ONBOARDING_TIMEOUT = Duration.ofSeconds(30);
 
     private final SlackEmulator slack;
     private final Database db;
@@ -104,6 +107,22 @@ final class ShellWorkspace {
         slack.botJoins(id);
         slack.joins(id, member);
         return id;
+    }
+
+    /**
+     * Waits until the channel's onboarding has read its history from the emulator (at once for a channel onboarded
+     * before). A message typed earlier could be read there first, as history, which gets no replies.
+     */
+    void awaitOnboarded(String channelId) throws InterruptedException {
+        long deadline = System.nanoTime() + ONBOARDING_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> state = db.withHandle(h -> h.createQuery("select attrs -> 'onboarding' ->> 'state' from channels where id = :id")
+                    .bind("id", channelId).mapTo(String.class).findOne());
+            if (state.filter(s -> s.equals("done") || s.equals("failed")).isPresent()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private Optional<String> storedChannel(String name) {
