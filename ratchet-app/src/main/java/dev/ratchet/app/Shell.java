@@ -103,7 +103,7 @@ final class Shell {
         String ts = thread == null ? slack.post(channel, user, text) : slack.reply(channel, thread, user, text);
         if (!console.interactive()) { // a transcript for scripts; on a terminal the typed line is already there
             console.print(feed.where(channel, Map.of("ts", ts, "thread_ts", thread == null ? ts : thread)) + " @"
-                    + workspace.name(user) + ": " + ShellText.readable(text, workspace::name).replace("\n", "\n    "));
+                    + workspace.name(user) + ": " + workspace.readable(text).replace("\n", "\n    "));
         }
     }
 

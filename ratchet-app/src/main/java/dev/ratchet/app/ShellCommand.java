@@ -84,7 +84,7 @@ final class ShellCommand implements Callable<Integer> {
     private void converse(SlackEmulator slack, Ratchet ratchet, boolean terminal, String userName, String channelName)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ShellWorkspace workspace = new ShellWorkspace(slack, ratchet.database());
+        ShellWorkspace workspace = new ShellWorkspace(slack, ratchet.database(), ratchet.directory());
         workspace.addStoredPeople();
         String me = workspace.person(userName);
         String start = workspace.channel(channelName, me);

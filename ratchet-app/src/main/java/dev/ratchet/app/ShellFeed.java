@@ -80,7 +80,7 @@ final class ShellFeed implements AutoCloseable {
     }
 
     private String render(String channel, Map<?, ?> message, String note) {
-        String text = ShellText.message(message, workspace::name);
+        String text = ShellText.message(message, workspace::readable);
         return where(channel, message) + " @ratchet" + note + ": " + text.replace("\n", "\n    ");
     }
 

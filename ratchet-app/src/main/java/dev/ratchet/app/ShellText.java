@@ -3,18 +3,13 @@ package dev.ratchet.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 
 /**
  * Slack messages as terminal text for {@code ratchet shell}: Block Kit and attachments flattened, as a Slack client
- * shows them (blocks when there are any, else the text), mentions and links made readable.
+ * shows them (blocks when there are any, else the text), then rendered by the caller (names for mentions).
  */
 final class ShellText {
-
-    /** {@code <@U123>}, {@code <@U123|name>}, {@code <#C123|name>}, {@code <!here>}, {@code <https://x|label>}. */
-    private static final Pattern ENTITY = Pattern.compile("<([@#!]?)([^<>|]+)(?:\\|([^<>]*))?>");
 
     private ShellText() {
     }
@@ -22,9 +17,9 @@ final class ShellText {
     /**
      * The message as lines of text.
      *
-     * @param names a user or channel id's readable name, or null when unknown
+     * @param readable renders mrkdwn markup (mentions, channel links, links) readably
      */
-    static String message(Map<?, ?> message, Function<String, String> names) {
+    static String message(Map<?, ?> message, UnaryOperator<String> readable) {
         List<String> parts = new ArrayList<>();
         String body = message.get("blocks") instanceof List<?> blocks && !blocks.isEmpty()
                 ? blocks(blocks) : string(message.get("text"));
@@ -38,32 +33,12 @@ final class ShellText {
                 }
             }
         }
-        return readable(String.join("\n", parts).strip(), names);
+        return readable.apply(String.join("\n", parts).strip());
     }
 
-    /** Mentions, channel links, special mentions and links in mrkdwn made readable; HTML escapes undone. */
-    static String readable(String mrkdwn, Function<String, String> names) {
-        Matcher m = ENTITY.matcher(mrkdwn);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String sigil = m.group(1);
-            String target = m.group(2);
-            String label = m.group(3);
-            String shown = switch (sigil) {
-                case "@" -> "@" + (label != null && !label.isBlank() ? label : nameOr(names, target));
-                case "#" -> "#" + (label != null && !label.isBlank() ? label : nameOr(names, target));
-                case "!" -> label != null ? label : "@" + target.replaceFirst("\\^.*", "");
-                default -> label == null || label.equals(target) ? target : label + " (" + target + ")";
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(shown));
-        }
-        m.appendTail(out);
-        return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    }
-
-    private static String nameOr(Function<String, String> names, String id) {
-        String name = names.apply(id);
-        return name == null ? id : name;
+    /** Slack's three HTML escapes undone, after the markup they protect was rendered. */
+    static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     static String blocks(List<?> blocks) {
@@ -148,7 +123,7 @@ final class ShellText {
         return String.join("\n", parts);
     }
 
-    /** The inline elements of a rich text section, with mentions kept as mrkdwn for {@link #readable} to resolve. */
+    /** The inline elements of a rich text section, with mentions kept as mrkdwn markup, rendered with the rest. */
     private static String inline(Object elements) {
         StringBuilder s = new StringBuilder();
         if (elements instanceof List<?> list) {

@@ -1,5 +1,6 @@
 package dev.ratchet.app;
 
+import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
@@ -31,13 +32,15 @@ final class ShellWorkspace {
 
     private final SlackEmulator slack;
     private final Database db;
+    private final SlackDirectory directory;
     private final Map<String, String> names = new ConcurrentHashMap<>(); // id → name, people and channels
     private final Map<String, String> people = new ConcurrentHashMap<>(); // name → id
     private final Map<String, String> channels = new ConcurrentHashMap<>(); // name → id
 
-    ShellWorkspace(SlackEmulator slack, Database db) {
+    ShellWorkspace(SlackEmulator slack, Database db, SlackDirectory directory) {
         this.slack = slack;
         this.db = db;
+        this.directory = directory;
         names.put(slack.botUserId(), "ratchet");
         names.put(ALERT_BOT_ID, ALERT_BOT_NAME);
     }
@@ -135,7 +138,12 @@ final class ShellWorkspace {
         return !channelId.startsWith("C0SH");
     }
 
-    /** A readable name for a person, bot or channel id, or null. */
+    /** Slack markup as people read it: names for mentions and channel links, labels for links. */
+    String readable(String mrkdwn) {
+        return ShellText.unescape(directory.render(mrkdwn));
+    }
+
+    /** A readable name for a person, bot or channel id of this session, or null. */
     String name(String id) {
         return names.get(id);
     }
