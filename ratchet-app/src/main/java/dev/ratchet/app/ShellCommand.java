@@ -11,6 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -59,7 +60,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean terminal = in == System.in && System.console() != null;
+        boolean terminal = in == System.in && isTerminal(System.console());
         quietLogs();
         String userName = name("--user", user != null ? user : loginName());
         String channelName = name("--channel", channel);
@@ -118,6 +119,18 @@ final class ShellCommand implements Callable<Integer> {
             return ShellWorkspace.checkName(option.substring(2), value);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    /** Java 17 has a console only for a terminal; from Java 22 there is always one, which says whether it is. */
+    private static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22
         }
     }
 

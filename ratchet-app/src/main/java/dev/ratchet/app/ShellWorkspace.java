@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ final class ShellWorkspace {
     private final Map<String, String> names = new ConcurrentHashMap<>(); // id → name, people and channels
     private final Map<String, String> people = new ConcurrentHashMap<>(); // name → id
     private final Map<String, String> channels = new ConcurrentHashMap<>(); // name → id
+    private final Set<String> storedChannels = ConcurrentHashMap.newKeySet(); // ids the database had before
 
     ShellWorkspace(SlackEmulator slack, Database db, SlackDirectory directory) {
         this.slack = slack;
@@ -103,7 +105,9 @@ final class ShellWorkspace {
         if (known != null) {
             return known;
         }
-        String id = storedChannel(n).orElse("C0SH" + code(n));
+        Optional<String> stored = storedChannel(n);
+        stored.ifPresent(storedChannels::add);
+        String id = stored.orElse("C0SH" + code(n));
         slack.addChannel(id, n);
         channels.put(n, id);
         names.put(id, n);
@@ -135,7 +139,7 @@ final class ShellWorkspace {
 
     /** Whether a channel of this name was stored before this session. */
     boolean stored(String channelId) {
-        return !channelId.startsWith("C0SH");
+        return storedChannels.contains(channelId);
     }
 
     /** Slack markup as people read it: names for mentions and channel links, labels for links. */
