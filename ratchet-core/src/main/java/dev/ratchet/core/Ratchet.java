@@ -78,6 +78,7 @@ public final class Ratchet implements AutoCloseable {
                 return ratchet;
             } catch (RuntimeException e) {
                 jobs.close();
+                metrics.close();
                 throw e;
             }
         } catch (RuntimeException e) {

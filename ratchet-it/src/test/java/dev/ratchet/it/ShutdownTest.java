@@ -73,6 +73,14 @@ class ShutdownTest {
         return ratchet;
     }
 
+    /** Starts a Ratchet whose handler blocks, feeds it the message {@code ts}, and waits until the handler runs. */
+    static Ratchet startBlocked(TestDatabase db, Blocker blocker, String grace, String ts) throws InterruptedException {
+        Ratchet ratchet = start(db, blocker, grace);
+        ingest(ratchet, ts);
+        assertThat(blocker.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        return ratchet;
+    }
+
     static void ingest(Ratchet ratchet, String ts) {
         ratchet.ingestor().ingest(Json.write(Map.of("type", "event_callback", "team_id", "T_SHUT", "event_id", "EvShut" + ts.replace(".", ""),
                 "event", Map.of("type", "message", "channel", "C_SHUT", "user", "U_ALICE", "text", "hold on", "ts", ts, "event_ts", ts))));
@@ -99,9 +107,7 @@ class ShutdownTest {
     @Test
     void running_job_finishes_and_is_recorded_done_before_close_returns(TestDatabase db) throws Exception {
         Blocker blocker = new Blocker(true);
-        Ratchet ratchet = start(db, blocker, "30s");
-        ingest(ratchet, "1700000001.000100");
-        assertThat(blocker.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        Ratchet ratchet = startBlocked(db, blocker, "30s", "1700000001.000100");
 
         Thread closer = new Thread(ratchet::close, "test-closer");
         closer.start();
@@ -120,10 +126,7 @@ class ShutdownTest {
     @Test
     void job_still_running_after_the_grace_is_handed_back_and_another_process_runs_it(TestDatabase db) throws Exception {
         Blocker stuck = new Blocker(true);
-        Ratchet first = start(db, stuck, "1s");
-        ingest(first, "1700000002.000200");
-        assertThat(stuck.entered.await(30, TimeUnit.SECONDS)).isTrue();
-        first.close();
+        startBlocked(db, stuck, "1s", "1700000002.000200").close();
 
         assertThat(stuck.interrupted).isTrue();
         assertThat(stuck.finished).hasValue(0);
