@@ -1,44 +1,123 @@
 package dev.ratchet.app;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sets up slf4j-simple before the first logger exists (it reads its settings once, from system properties): the level
- * from {@code --log-level} or {@code RATCHET_LOG_LEVEL}, timestamps, and quieter third-party libraries.
+ * Logging through Logback, configured in code (no XML to ship or override by accident): to stderr, as text lines or
+ * as JSON objects one a line ({@code --log-format json} or {@code RATCHET_LOG_FORMAT=json}), at the level of
+ * {@code --log-level} or {@code RATCHET_LOG_LEVEL}, with the libraries that narrate their own start-up kept to
+ * warnings. {@link #configure} runs before the first logger exists and leaves its choice in system properties, which
+ * {@link Setup} (found by Logback through {@code ServiceLoader}) reads when Logback initialises; without them, as in
+ * tests, the defaults apply: text at info.
  */
-final class Logging {
+public final class Logging {
+
+    static final String LEVEL_PROPERTY = "ratchet.log.level";
+    static final String FORMAT_PROPERTY = "ratchet.log.format";
+    private static final List<String> CHATTY = List.of("org.jobrunr", "com.zaxxer.hikari", "org.flywaydb", "com.slack.api", "org.jdbi");
 
     private Logging() {
     }
 
     static void configure(List<String> args, Map<String, String> env) {
-        String level = env.getOrDefault("RATCHET_LOG_LEVEL", "info");
+        String level = option(args, "--log-level", env.getOrDefault("RATCHET_LOG_LEVEL", "info"));
+        String format = option(args, "--log-format", env.getOrDefault("RATCHET_LOG_FORMAT", "text"));
+        setDefault(LEVEL_PROPERTY, level.toLowerCase(Locale.ROOT));
+        setDefault(FORMAT_PROPERTY, format.toLowerCase(Locale.ROOT));
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        String value = fallback;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.startsWith("--log-level=")) {
-                level = a.substring("--log-level=".length());
-            } else if (a.equals("--log-level") && i + 1 < args.size()) {
-                level = args.get(i + 1);
+            if (a.startsWith(name + "=")) {
+                value = a.substring(name.length() + 1);
+            } else if (a.equals(name) && i + 1 < args.size()) {
+                value = args.get(i + 1);
             }
         }
-        level = level.toLowerCase(Locale.ROOT);
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
-        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
-        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
-        // Libraries that narrate their own start-up at info: keep them to warnings unless debugging.
-        String quiet = level.equals("debug") || level.equals("trace") ? level : "warn";
-        for (String name : List.of("org.jobrunr", "com.zaxxer.hikari", "org.flywaydb", "com.slack.api", "org.jdbi")) {
-            setDefault("org.slf4j.simpleLogger.log." + name, quiet);
-        }
+        return value;
     }
 
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
+        }
+    }
+
+    /** Sets up Logback's context from the chosen level and format; listed in {@code META-INF/services}. */
+    @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY) // before Logback's logback.xml lookup and its fallback
+    public static final class Setup extends ContextAwareBase implements Configurator {
+
+        @Override
+        public ExecutionStatus configure(LoggerContext ctx) {
+            String level = System.getProperty(LEVEL_PROPERTY, "info");
+            boolean json = "json".equals(System.getProperty(FORMAT_PROPERTY));
+            Encoder<ILoggingEvent> encoder;
+            if (json) {
+                JsonLines lines = new JsonLines();
+                lines.setContext(ctx);
+                lines.start();
+                encoder = lines;
+            } else {
+                PatternLayoutEncoder text = new PatternLayoutEncoder();
+                text.setContext(ctx);
+                text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger{0} - %msg%n");
+                text.start();
+                encoder = text;
+            }
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setContext(ctx);
+            console.setName("console");
+            console.setTarget("System.err");
+            console.setEncoder(encoder);
+            console.start();
+            Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+            Level rootLevel = Level.toLevel(level, Level.INFO);
+            root.setLevel(rootLevel);
+            root.addAppender(console);
+            // Libraries that narrate their own start-up at info: keep them to warnings unless debugging.
+            Level quiet = rootLevel.isGreaterOrEqual(Level.INFO) ? Level.WARN : rootLevel;
+            CHATTY.forEach(name -> ctx.getLogger(name).setLevel(quiet));
+            return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        }
+    }
+
+    /**
+     * Logback's JSON encoder with the fields an operator's log pipeline wants: {@code level}, {@code threadName},
+     * {@code loggerName}, {@code formattedMessage}, {@code throwable} (class, message, frames, causes), and
+     * {@code time} as ISO-8601 (Logback writes only epoch milliseconds).
+     */
+    static final class JsonLines extends JsonEncoder {
+        JsonLines() {
+            setWithSequenceNumber(false);
+            setWithTimestamp(false);
+            setWithNanoseconds(false);
+            setWithContext(false);
+            setWithMessage(false);
+            setWithArguments(false);
+            setWithFormattedMessage(true);
+            setWithMarkers(false);
+        }
+
+        @Override
+        protected void appendCustomFields(StringBuilder sb, ILoggingEvent event) {
+            sb.append(",\"time\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append('"');
         }
     }
 }

@@ -59,6 +59,10 @@ public final class RatchetCommand {
             description = "error, warn, info (default) or debug.")
     String logLevel;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "text (default) or json: one JSON object a line (time, level, loggerName, threadName, formattedMessage, throwable).")
+    String logFormat;
+
     RatchetCommand(Map<String, String> environment, Path workingDir) {
         this.environment = environment;
         this.workingDir = workingDir;
@@ -88,6 +92,9 @@ public final class RatchetCommand {
         }
         if (logLevel != null) {
             flags.put("log.level", logLevel);
+        }
+        if (logFormat != null) {
+            flags.put("log.format", logFormat);
         }
         Path dotenv = envFile != null ? envFile : workingDir.resolve(".env");
         if (envFile != null && !envFile.toFile().isFile()) {

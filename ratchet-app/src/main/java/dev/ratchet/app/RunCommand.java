@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                log.info("stopping: letting running jobs finish");
+                log.info("stop signal received: shutting down");
                 ratchet.close();
                 stopped.countDown();
             }, "ratchet-shutdown");

@@ -139,20 +139,15 @@ final class ShellCommand implements Callable<Integer> {
         return login.isEmpty() || !Character.isLetterOrDigit(login.charAt(0)) ? "you" : login;
     }
 
-    /**
-     * Keeps Ratchet's info lines from interleaving with the conversation: warnings only unless a level was asked for.
-     * slf4j-simple reads a logger's own level when the logger is made, and those of core, the modules and the
-     * embeddings library are still to be made.
-     */
+    /** Keeps Ratchet's info lines from interleaving with the conversation: warnings only unless a level was asked for. */
     private void quietLogs() {
         if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
                 || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
             return;
         }
         for (var quiet : Map.of("dev.ratchet", "warn", "ratchet", "warn", "ai.djl", "error").entrySet()) {
-            String key = "org.slf4j.simpleLogger.log." + quiet.getKey();
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, quiet.getValue());
+            if (org.slf4j.LoggerFactory.getLogger(quiet.getKey()) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.toLevel(quiet.getValue()));
             }
         }
     }

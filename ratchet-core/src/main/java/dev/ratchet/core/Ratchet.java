@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running Ratchet: the database, the job system, and the enabled modules, started in that order and closed in
@@ -53,7 +54,8 @@ public final class Ratchet implements AutoCloseable {
     private final LlmRuntime llm;
     private final Reembedding reembedding;
     private final Documentation docs;
-    private final RatchetMetrics metrics = new RatchetMetrics();
+    private final RatchetMetrics metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -67,13 +69,16 @@ public final class Ratchet implements AutoCloseable {
         try {
             db.migrate();
             Registrations registrations = new Registrations();
-            JobSystem jobs = new JobSystem(db, registrations);
+            RatchetMetrics metrics = new RatchetMetrics();
+            JobSystem jobs = new JobSystem(db, registrations, metrics);
             try {
-                Ratchet ratchet = new Ratchet(config, modules, db, jobs, registrations);
+                Ratchet ratchet = new Ratchet(config, modules, db, jobs, registrations, metrics);
                 ratchet.startModules(clock);
+                jobs.registerGauges(metrics);
                 return ratchet;
             } catch (RuntimeException e) {
                 jobs.close();
+                metrics.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -82,13 +87,15 @@ public final class Ratchet implements AutoCloseable {
         }
     }
 
-    private Ratchet(RatchetConfig config, ModuleRegistry modules, Database db, JobSystem jobs, Registrations registrations) {
+    private Ratchet(RatchetConfig config, ModuleRegistry modules, Database db, JobSystem jobs, Registrations registrations,
+                    RatchetMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.modules = modules;
         this.db = db;
         this.jobs = jobs;
         this.registrations = registrations;
-        this.slack = SlackSettings.from(config).map(SlackIntegration::new).orElse(null);
+        this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
         this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
         EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
             @Override
@@ -102,8 +109,8 @@ public final class Ratchet implements AutoCloseable {
             }
         };
         this.ingestor = new EventIngestor(db, jobs.dispatcher(), directory, identity,
-                channel -> slack.onboarding().onboard(slack.teamId(), channel, false));
-        this.llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC());
+                channel -> slack.onboarding().onboard(slack.teamId(), channel, false), metrics);
+        this.llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC(), metrics);
         try {
             llm.checkDimension(embeddingDimension(db));
         } catch (RuntimeException e) {
@@ -200,7 +207,8 @@ public final class Ratchet implements AutoCloseable {
 
     /** Starts this process's job server with the configured worker count and poll interval. */
     public void startJobServer() {
-        jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL));
+        jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL),
+                config.get("", CoreOptions.JOBS_SHUTDOWN_GRACE));
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
@@ -230,10 +238,18 @@ public final class Ratchet implements AutoCloseable {
         return config;
     }
 
-    /** Stops the job server (running jobs get a grace period), then the modules in reverse order, then the database. */
+    /**
+     * Stops taking Slack events, then stops the job server (running jobs get {@code jobs.shutdown-grace} to finish,
+     * the rest are handed back to other processes), then the LLM clients, the modules in reverse order and the
+     * database. Idempotent; logs each step once.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (slack != null) {
+            log.info("stopping: closing the Slack event connection");
             slack.close(); // stop taking events first
         }
         try {
@@ -244,6 +260,8 @@ public final class Ratchet implements AutoCloseable {
                 modules.stop();
             } finally {
                 db.close();
+                metrics.close();
+                log.info("stopped: modules, LLM clients and database closed");
             }
         }
     }

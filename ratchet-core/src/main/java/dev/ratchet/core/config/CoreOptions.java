@@ -32,9 +32,13 @@ public final class CoreOptions {
             .describedAs("how often job servers look for work enqueued by other processes");
     public static final ConfigOption<Integer> JOBS_WORKERS = ConfigOption.integer("jobs.workers", 8, 1, 256)
             .describedAs("job worker threads per process (jobs mostly wait on Slack and the LLM)");
+    public static final ConfigOption<Duration> JOBS_SHUTDOWN_GRACE = ConfigOption.duration("jobs.shutdown-grace", Duration.ofSeconds(30))
+            .describedAs("on SIGTERM/SIGINT, how long running jobs may finish; those still running are handed back to other processes");
 
     public static final ConfigOption<String> LOG_LEVEL = ConfigOption.oneOf("log.level", "info", "error", "warn", "info", "debug", "trace")
             .describedAs("log level");
+    public static final ConfigOption<String> LOG_FORMAT = ConfigOption.oneOf("log.format", "text", "text", "json")
+            .describedAs("log lines as text, or json (one object per line: time, level, logger, thread, message, exception)");
 
     public static final ConfigOption<String> SLACK_BOT_TOKEN = ConfigOption.string("slack.bot-token", null).secret()
             .validatedBy(t -> t.startsWith("xoxb-"), "a bot token starting with xoxb-")
@@ -97,6 +101,7 @@ public final class CoreOptions {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
                 JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
                 SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY,
+                JOBS_SHUTDOWN_GRACE, LOG_FORMAT,
                 LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
                 EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL);
     }

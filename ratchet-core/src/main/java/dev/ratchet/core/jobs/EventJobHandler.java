@@ -2,6 +2,7 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.ChannelEvent;
@@ -25,8 +26,10 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     private final MessageRepository messages;
     private final Registrations registrations;
     private final EventDispatcher dispatcher;
+    private final RatchetMetrics metrics;
 
-    EventJobHandler(Database db, MessageRepository messages, Registrations registrations, EventDispatcher dispatcher) {
+    EventJobHandler(Database db, MessageRepository messages, Registrations registrations, EventDispatcher dispatcher, RatchetMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.messages = messages;
         this.registrations = registrations;
@@ -53,12 +56,14 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             return;
         }
         EventRef ref = EventRef.fromMap(job.getEventKey(), claim.get().event());
+        long t0 = System.nanoTime();
         try {
             Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
                     "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
             if (message.deleted() && "REACT".equals(claim.get().stage()) && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
                 log.debug("{}:{} skipped for {}: the message was deleted", job.getModuleId(), job.getHandler(), ref.key());
                 finish(job, claim.get().stage(), "done", "skipped: message deleted");
+                metrics.moduleRun(job.getModuleId(), job.getHandler(), "skipped", System.nanoTime() - t0);
                 return;
             }
             Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
@@ -72,12 +77,14 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         } catch (Exception | LinkageError e) {
             boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
             finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
+            metrics.moduleRun(job.getModuleId(), job.getHandler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
             if (final_) {
                 log.warn("{}:{} failed for {} after {} attempt(s): {}", job.getModuleId(), job.getHandler(), ref.key(), claim.get().attempts(), e.toString());
             }
             throw e;
         }
         finish(job, claim.get().stage(), "done", null);
+        metrics.moduleRun(job.getModuleId(), job.getHandler(), "ok", System.nanoTime() - t0);
     }
 
     private void finish(EventJob job, String stage, String state, String error) {

@@ -3,6 +3,7 @@ package dev.ratchet.core.jobs;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Jobs;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +58,7 @@ public final class JobSystem implements AutoCloseable {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Map<Class<?>, Object> handlers = new ConcurrentHashMap<>();
     private BackgroundJobServer server;
+    private Duration shutdownGrace = Duration.ofSeconds(30);
 
     /**
      * Connects JobRunr to the database, creating or upgrading its tables. Does not start a job server.
@@ -62,6 +66,14 @@ public final class JobSystem implements AutoCloseable {
      * @throws StartupException if JobRunr cannot create its tables
      */
     public JobSystem(Database db, Registrations registrations) {
+        this(db, registrations, RatchetMetrics.disabled());
+    }
+
+    /**
+     * @param metrics where module runs are counted and timed
+     * @throws StartupException if JobRunr cannot create its tables
+     */
+    public JobSystem(Database db, Registrations registrations, RatchetMetrics metrics) {
         this.db = db;
         this.registrations = registrations;
         this.messages = new MessageRepository(db);
@@ -77,8 +89,8 @@ public final class JobSystem implements AutoCloseable {
         }
         this.scheduler = new JobRequestScheduler(storage);
         this.dispatcher = new EventDispatcher(registrations, this);
-        handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher));
-        handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations));
+        handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher, metrics));
+        handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ratchet-job-waker");
             t.setDaemon(true);
@@ -95,15 +107,31 @@ public final class JobSystem implements AutoCloseable {
     }
 
     /**
+     * Registers the {@code ratchet_jobs} gauges (JobRunr's counts by state) and, for the modules with event handlers,
+     * {@code ratchet_jobs_by_module}. Call once, after the modules started.
+     */
+    public void registerGauges(RatchetMetrics metrics) {
+        new JobGauges(storage, db).register(metrics, registrations.handlers().stream().map(Registrations.Handler::moduleId)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Starts this process's job server with a 30 s shutdown grace; see {@link #startServer(int, Duration, Duration)}. */
+    public void startServer(int workers, Duration pollInterval) {
+        startServer(workers, pollInterval, Duration.ofSeconds(30));
+    }
+
+    /**
      * Starts this process's job server and registers the modules' recurring schedules.
      *
-     * @param workers      worker threads
-     * @param pollInterval how often to look for work enqueued by other processes (at least 5 s)
+     * @param workers       worker threads
+     * @param pollInterval  how often to look for work enqueued by other processes (at least 5 s)
+     * @param shutdownGrace how long {@link #close()} lets running jobs finish before handing them back
      */
-    public synchronized void startServer(int workers, Duration pollInterval) {
+    public synchronized void startServer(int workers, Duration pollInterval, Duration shutdownGrace) {
         if (server != null) {
             return;
         }
+        this.shutdownGrace = shutdownGrace;
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -115,7 +143,8 @@ public final class JobSystem implements AutoCloseable {
                         .andName("ratchet-" + ProcessHandle.current().pid())
                         .andWorkerCount(workers)
                         .andPollInterval(pollInterval)
-                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(Duration.ofSeconds(20)));
+                        // JobRunr waits this less one second for running jobs, then interrupts them
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
         server.start();
         for (Registrations.Schedule s : registrations.schedules()) {
             String id = s.moduleId() + ":" + s.jobName();
@@ -229,11 +258,21 @@ public final class JobSystem implements AutoCloseable {
         };
     }
 
+    /**
+     * Stops the job server, if one runs: it takes no new jobs, and those running get the shutdown grace to finish.
+     * A job still running after it is interrupted, and JobRunr marks it failed ("background job server has stopped"),
+     * which its retry policy turns into a retry that any job server picks up: the job is handed back. A job whose
+     * process dies outright stays "processing" until another server finds its server's heartbeat gone and does the
+     * same. Then closes JobRunr's storage. Blocks for at most about twice the grace.
+     */
     @Override
     public synchronized void close() {
         if (server != null) {
+            int running = server.getJobSteward().getJobsInProgress().size();
+            log.info("stopping the job server: no new jobs; {} running, waiting up to {}s for them", running, shutdownGrace.toSeconds());
             server.stop();
             server = null;
+            log.info("job server stopped");
         }
         waker.shutdownNow();
         storage.close();

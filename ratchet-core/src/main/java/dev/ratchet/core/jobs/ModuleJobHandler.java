@@ -2,15 +2,18 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.ops.RatchetMetrics;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
 /** Runs a module's own background job. */
 public final class ModuleJobHandler implements JobRequestHandler<ModuleJobRequest> {
 
     private final Registrations registrations;
+    private final RatchetMetrics metrics;
 
-    ModuleJobHandler(Registrations registrations) {
+    ModuleJobHandler(Registrations registrations, RatchetMetrics metrics) {
         this.registrations = registrations;
+        this.metrics = metrics;
     }
 
     @Override
@@ -18,6 +21,13 @@ public final class ModuleJobHandler implements JobRequestHandler<ModuleJobReques
         Registrations.ModuleJob job = registrations.job(request.getModuleId(), request.getJobName())
                 .orElseThrow(() -> new IllegalStateException("job '" + request.getJobName() + "' of module '" + request.getModuleId()
                         + "' is not registered in this process; enable the module in every process that runs jobs"));
-        job.handler().run(Json.readMap(request.getParamsJson()));
+        long t0 = System.nanoTime();
+        String outcome = "error"; // JobRunr's retry policy decides whether it runs again
+        try {
+            job.handler().run(Json.readMap(request.getParamsJson()));
+            outcome = "ok";
+        } finally {
+            metrics.moduleRun(request.getModuleId(), request.getJobName(), outcome, System.nanoTime() - t0);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.ratchet.core.llm;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.CurrentEvent;
 import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,15 @@ public final class LlmCallLog {
     private static final Logger log = LoggerFactory.getLogger(LlmCallLog.class);
 
     private final Database db;
+    private final RatchetMetrics metrics;
 
     public LlmCallLog(Database db) {
+        this(db, RatchetMetrics.disabled());
+    }
+
+    public LlmCallLog(Database db, RatchetMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
     }
 
     /** One recorded call. */
@@ -32,6 +39,8 @@ public final class LlmCallLog {
     }
 
     public void record(Call call) {
+        metrics.llmCall(call.moduleId(), call.model(), call.error() == null ? "ok" : "error", call.promptTokens(), call.completionTokens(),
+                call.latencyMillis());
         Optional<EventRef> event = CurrentEvent.get();
         try {
             db.withHandle(h -> h.createUpdate("""

@@ -3,6 +3,7 @@ package dev.ratchet.core.llm;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.jobs.CurrentEvent;
 import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -43,9 +44,14 @@ public final class LlmRuntime implements AutoCloseable {
     private volatile Instant lastProbe = Instant.EPOCH;
 
     public LlmRuntime(LlmSettings settings, Database db, Clock clock) {
+        this(settings, db, clock, RatchetMetrics.disabled());
+    }
+
+    /** @param metrics where each recorded call is also counted */
+    public LlmRuntime(LlmSettings settings, Database db, Clock clock, RatchetMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
-        this.calls = new LlmCallLog(db);
+        this.calls = new LlmCallLog(db, metrics);
         this.backend = settings.url().map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls)).orElse(null);
         if (settings.embeddingRemote() && (backend == null || !backend.url().equals(settings.embeddingUrl()))) {
             this.embeddingBackend = new OpenAiBackend(settings.embeddingUrl(), settings.apiKey(), settings.timeout(), settings.maxRetries(), calls);

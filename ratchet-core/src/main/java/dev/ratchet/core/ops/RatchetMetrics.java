@@ -1,23 +1,156 @@
 package dev.ratchet.core.ops;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * The process's metrics, in a Prometheus registry that {@code /metrics} scrapes. One instance per {@code Ratchet};
- * components record into {@link #registry()} with names under {@code ratchet_}.
+ * components record through the typed methods here, so metric names (all under {@code ratchet_}) and tags live in
+ * one place. Tags are few and bounded (module id, handler, event type, Slack method, model, outcome), never channel
+ * ids or text, so the number of series stays small whatever the workspace does.
+ *
+ * <p>Components built directly (tests, tools) use {@link #disabled()}, which records nothing.
  */
-public final class RatchetMetrics {
+public final class RatchetMetrics implements AutoCloseable {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Buckets of the latency histograms: module runs take milliseconds to a minute, LLM calls up to the timeout. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+
+    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry prometheus; // null when disabled
+    private final List<AutoCloseable> binders = new ArrayList<>();
+
+    /** A Prometheus registry with the JVM and process metrics bound. */
+    public RatchetMetrics() {
+        this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = prometheus;
+        JvmGcMetrics gc = new JvmGcMetrics(); // listens to GC notifications until closed
+        binders.add(gc);
+        for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+            b.bindTo(registry);
+        }
+    }
+
+    private RatchetMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.prometheus = null;
+    }
+
+    /** Metrics that record nothing (a composite registry with no members), for components built without a Ratchet. */
+    public static RatchetMetrics disabled() {
+        return new RatchetMetrics(new CompositeMeterRegistry());
+    }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** The Prometheus text exposition format. */
+    /** The Prometheus text exposition format; empty when {@link #disabled()}. */
     public String scrape() {
-        return registry.scrape();
+        return prometheus == null ? "" : prometheus.scrape();
+    }
+
+    /** A Slack event stored (not a duplicate, not ignored), by its Events API type. */
+    public void eventIngested(String type) {
+        Counter.builder("ratchet.events.ingested").description("Slack events stored, by type")
+                .tag("type", tag(type)).register(registry).increment();
+    }
+
+    /** A redelivered Slack event (same event_id) dropped. */
+    public void eventDuplicate() {
+        Counter.builder("ratchet.events.duplicate").description("redelivered Slack events dropped by event_id").register(registry).increment();
+    }
+
+    /**
+     * One run of a module handler or module job.
+     *
+     * @param outcome {@code ok}, {@code skipped}, {@code retrying} (failed, will be retried), {@code failed} (gave up),
+     *                or {@code error} for a module job (JobRunr's retry policy decides what follows)
+     */
+    public void moduleRun(String module, String handler, String outcome, long nanos) {
+        Counter.builder("ratchet.module.runs").description("module handler and job runs, by outcome")
+                .tags("module", tag(module), "handler", tag(handler), "outcome", outcome).register(registry).increment();
+        Timer.builder("ratchet.module.run").description("time a module handler or job took")
+                .tags("module", tag(module), "handler", tag(handler)).serviceLevelObjectives(BUCKETS).register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * One Slack Web API call.
+     *
+     * @param outcome {@code ok}, {@code rate_limited}, {@code error} (an {@code ok:false} answer), {@code http_error}
+     *                or {@code no_answer}
+     */
+    public void slackCall(String method, String outcome) {
+        Counter.builder("ratchet.slack.api.calls").description("Slack Web API calls, by method and outcome")
+                .tags("method", tag(method), "outcome", outcome).register(registry).increment();
+        if (outcome.equals("rate_limited")) {
+            Counter.builder("ratchet.slack.rate.limited").description("Slack Web API calls answered 429")
+                    .tag("method", tag(method)).register(registry).increment();
+        }
+    }
+
+    /**
+     * One LLM request (chat or embeddings), every attempt counted.
+     *
+     * @param outcome {@code ok} or {@code error}
+     */
+    public void llmCall(String module, String model, String outcome, Integer promptTokens, Integer completionTokens, long millis) {
+        Counter.builder("ratchet.llm.calls").description("LLM requests, by module, model and outcome")
+                .tags("module", tag(module), "model", tag(model), "outcome", outcome).register(registry).increment();
+        tokens(module, model, "prompt", promptTokens);
+        tokens(module, model, "completion", completionTokens);
+        Timer.builder("ratchet.llm.call").description("time an LLM request took")
+                .tags("module", tag(module), "model", tag(model)).serviceLevelObjectives(BUCKETS).register(registry)
+                .record(Duration.ofMillis(millis));
+    }
+
+    private void tokens(String module, String model, String kind, Integer count) {
+        if (count != null && count > 0) {
+            Counter.builder("ratchet.llm.tokens").description("LLM tokens, by module, model and kind (prompt or completion)")
+                    .tags("module", tag(module), "model", tag(model), "kind", kind).register(registry).increment(count);
+        }
+    }
+
+    /** A gauge read at each scrape; {@code value} should be cheap or cached, and may return NaN when unknown. */
+    public void gauge(String name, String description, List<String> tags, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).tags(tags.toArray(String[]::new)).strongReference(true).register(registry);
+    }
+
+    private static String tag(String value) {
+        return value == null || value.isEmpty() ? "none" : value;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception ignored) {
+                // a binder that fails to unregister its listener holds only a reference to this registry
+            }
+        }
+        registry.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.ratchet.core.slack;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.EventDispatcher;
 import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
@@ -41,6 +42,7 @@ public final class EventIngestor {
     private final SlackDirectory directory;
     private final Identity identity;
     private final Consumer<String> onBotJoined;
+    private final RatchetMetrics metrics;
     private final AtomicLong ingested = new AtomicLong();
 
     /** Who the bot is, to recognise its own messages and its joining a channel. */
@@ -54,6 +56,13 @@ public final class EventIngestor {
      * @param onBotJoined called (after the commit) with a channel id when the bot joins it, to start onboarding
      */
     public EventIngestor(Database db, EventDispatcher dispatcher, SlackDirectory directory, Identity identity, Consumer<String> onBotJoined) {
+        this(db, dispatcher, directory, identity, onBotJoined, RatchetMetrics.disabled());
+    }
+
+    /** @param metrics where stored and duplicate events are counted */
+    public EventIngestor(Database db, EventDispatcher dispatcher, SlackDirectory directory, Identity identity, Consumer<String> onBotJoined,
+                         RatchetMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.messages = new MessageRepository(db);
         this.dispatcher = dispatcher;
@@ -105,6 +114,11 @@ public final class EventIngestor {
         });
         if (result.dispatched()) {
             dispatcher.wake();
+        }
+        if (result.outcome() == Outcome.DUPLICATE) {
+            metrics.eventDuplicate();
+        } else if (result.outcome() == Outcome.STORED) {
+            metrics.eventIngested(type); // only the types stored above: a bounded set
         }
         joined.forEach(onBotJoined);
         if (ingested.incrementAndGet() % 10_000 == 0) {

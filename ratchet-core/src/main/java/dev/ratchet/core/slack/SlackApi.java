@@ -3,6 +3,7 @@ package dev.ratchet.core.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.ratchet.core.Json;
+import dev.ratchet.core.ops.RatchetMetrics;
 import okhttp3.FormBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -24,8 +25,15 @@ public final class SlackApi {
     private final Slack slack;
     private final String token;
     private final String prefix;
+    private final RatchetMetrics metrics;
 
     public SlackApi(SlackSettings settings) {
+        this(settings, RatchetMetrics.disabled());
+    }
+
+    /** @param metrics where each call is counted by method and outcome */
+    public SlackApi(SlackSettings settings, RatchetMetrics metrics) {
+        this.metrics = metrics;
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
@@ -45,6 +53,18 @@ public final class SlackApi {
      * @throws SlackCallException on {@code ok:false}, an HTTP error, HTTP 429 (with its Retry-After) or no answer
      */
     public Map<String, Object> call(String method, Map<String, String> params) throws SlackCallException {
+        try {
+            Map<String, Object> answer = send(method, params);
+            metrics.slackCall(method, "ok");
+            return answer;
+        } catch (SlackCallException e) {
+            metrics.slackCall(method, e.isRateLimited() ? "rate_limited" : e.error().startsWith("http_") ? "http_error"
+                    : e.getCause() != null ? "no_answer" : "error");
+            throw e;
+        }
+    }
+
+    private Map<String, Object> send(String method, Map<String, String> params) throws SlackCallException {
         FormBody.Builder form = new FormBody.Builder();
         params.forEach((k, v) -> {
             if (v != null) {

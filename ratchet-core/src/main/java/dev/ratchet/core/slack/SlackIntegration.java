@@ -1,6 +1,7 @@
 package dev.ratchet.core.slack;
 
 import dev.ratchet.core.jobs.JobSystem;
+import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,9 @@ public final class SlackIntegration implements AutoCloseable, EventIngestor.Iden
     private final SlackConnection connection;
     private Onboarding onboarding;
 
-    public SlackIntegration(SlackSettings settings) {
+    public SlackIntegration(SlackSettings settings, RatchetMetrics metrics) {
         this.settings = settings;
-        this.api = new SlackApi(settings);
+        this.api = new SlackApi(settings, metrics);
         this.connection = new SlackConnection(settings, api);
     }
 
