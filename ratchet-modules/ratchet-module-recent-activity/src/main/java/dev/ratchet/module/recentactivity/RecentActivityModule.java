@@ -74,10 +74,15 @@ public final class RecentActivityModule implements RatchetModule {
                 (input, call) -> search(input.query(), input.channel().orElse(null),
                         input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
                         input.limit().orElse(limit), input.includeBots().orElse(false), context.clock())));
-        context.route(HttpMethod.GET, "search", request -> RouteHandler.Response.ok(search(
-                request.query("q").filter(q -> !q.isBlank()).orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=disk%20full")),
-                request.query("channel").orElse(null), request.query("days").map(d -> Duration.ofDays(number("days", d))).orElse(window),
-                request.query("limit").map(l -> number("limit", l)).orElse(limit), false, context.clock())));
+        context.route(HttpMethod.GET, "search", request -> {
+            Map<String, Object> page = new LinkedHashMap<>(); // the API's list shape; one page: the best hits
+            page.put("items", search(
+                    request.query("q").filter(q -> !q.isBlank()).orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=disk%20full")),
+                    request.query("channel").orElse(null), request.query("days").map(d -> Duration.ofDays(number("days", d))).orElse(window),
+                    request.query("limit").map(l -> number("limit", l)).orElse(limit), false, context.clock()));
+            page.put("next_cursor", null);
+            return RouteHandler.Response.ok(page);
+        });
         // GET: the activity before an alert message; POST: also posted in the alert's thread, once
         context.route(HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, false));
         context.route(HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, true));

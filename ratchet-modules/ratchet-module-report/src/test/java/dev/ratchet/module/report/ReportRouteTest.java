@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,11 +33,7 @@ class ReportRouteTest {
         try (SlackEmulator slack = SlackEmulator.start()) {
             SeededWeek week = new SeededWeek(OPS);
             week.seed(slack, "team-ops");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
-            flags.put("llm.url", "off");
+            Map<String, String> flags = SeededWeek.flagsWithoutLlm(slack);
             flags.put("api.address", "127.0.0.1:0");
             ClassifierStandIn classifier = new ClassifierStandIn();
             try (Ratchet ratchet = Ratchet.start(db.config(flags),
