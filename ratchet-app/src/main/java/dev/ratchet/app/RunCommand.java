@@ -1,6 +1,7 @@
 package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.api.ApiServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ratchet run}: the bot. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the bot: receive Slack events, run the enabled modules and a job server.",
-                "Migrates the database first; stops cleanly on SIGINT/SIGTERM, letting running jobs finish."})
+                "Migrates the database first; stops cleanly on SIGINT/SIGTERM, letting running jobs finish.",
+                "Serves the JSON API on api.address (127.0.0.1:8080; beyond loopback it needs api.token)."})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -52,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
             if (withSlack) {
                 ratchet.startSlackEvents();
             }
+            ratchet.startApi(withSlack ? ApiServer.Scope.FULL : ApiServer.Scope.OPS); // closed first by ratchet.close()
             log.info("ratchet is running (modules: {}); press Ctrl-C to stop",
                     ratchet.modules().startedIds().isEmpty() ? "none" : String.join(", ", ratchet.modules().startedIds()));
             if (runFor != null) {

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 /** {@code ratchet worker}: jobs only, to scale out on the same database. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Run jobs only, with no Slack event connection, to share the work of one 'ratchet run'.",
-                "Start any number on the same database, with the same modules and settings as 'run'."})
+                "Start any number on the same database, with the same modules and settings as 'run'.",
+                "With api.worker-address set, serves /healthz, /readyz, /version and /metrics there."})
 final class WorkerCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,5 +1,7 @@
 package dev.ratchet.core;
 
+import dev.ratchet.core.api.ApiServer;
+import dev.ratchet.core.api.ApiSettings;
 import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.jobs.JobSystem;
@@ -56,6 +58,8 @@ public final class Ratchet implements AutoCloseable {
     private final Documentation docs;
     private final RatchetMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean receivingSlackEvents;
+    private volatile ApiServer api;
 
     /**
      * Validates the configuration, connects to the database, applies migrations, sets up the job tables and starts
@@ -178,6 +182,32 @@ public final class Ratchet implements AutoCloseable {
             return;
         }
         slack.startEvents(ingestor, Clock.systemUTC());
+        receivingSlackEvents = true;
+    }
+
+    /** Whether {@link #startSlackEvents()} opened the event connection (so readiness checks it). */
+    public boolean receivingSlackEvents() {
+        return receivingSlackEvents;
+    }
+
+    /**
+     * Starts the HTTP server, after the modules (their routes are registered by then): the whole JSON API on
+     * {@code api.address} for {@code FULL}, health and metrics on {@code api.worker-address} for {@code OPS}. Empty
+     * when {@code api.enabled} is false or, for {@code OPS}, no worker address is set. Closed first by {@link #close()}.
+     *
+     * @throws StartupException when the address is beyond loopback without {@code api.token}, or cannot be bound
+     */
+    public synchronized Optional<ApiServer> startApi(ApiServer.Scope scope) {
+        if (api == null && config.get("", CoreOptions.API_ENABLED)) {
+            (scope == ApiServer.Scope.FULL ? Optional.of(ApiSettings.from(config)) : ApiSettings.forWorker(config))
+                    .ifPresent(settings -> api = ApiServer.start(this, settings, scope));
+        }
+        return Optional.ofNullable(api);
+    }
+
+    /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */
+    public dev.ratchet.spi.MessageService messages() {
+        return new StoredMessages(db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db));
     }
 
     /** The Slack integration, when a bot token is configured. */
@@ -247,6 +277,10 @@ public final class Ratchet implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        ApiServer server = api;
+        if (server != null) {
+            server.close(); // no requests into what is closing below
         }
         if (slack != null) {
             log.info("stopping: closing the Slack event connection");

@@ -97,12 +97,28 @@ public final class CoreOptions {
     public static final ConfigOption<Duration> DOCS_REFRESH_INTERVAL = ConfigOption.duration("docs.refresh-interval", Duration.ofMinutes(15))
             .validatedBy(d -> d.toSeconds() >= 60, "at least 1m").describedAs("how often documentation sources are refreshed");
 
+    public static final ConfigOption<Boolean> API_ENABLED = ConfigOption.bool("api.enabled", true)
+            .describedAs("whether 'ratchet run' serves the JSON API, /healthz, /readyz, /version and /metrics");
+    public static final ConfigOption<String> API_ADDRESS = ConfigOption.string("api.address", "127.0.0.1:8080")
+            .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8080")
+            .describedAs("where the JSON API listens; beyond loopback it needs api.token");
+    public static final ConfigOption<String> API_TOKEN = ConfigOption.string("api.token", null).secret()
+            .validatedBy(t -> t.length() >= 16, "at least 16 characters, e.g. from 'openssl rand -hex 32'")
+            .describedAs("bearer token the API requires (always when set; required to listen beyond loopback)");
+    public static final ConfigOption<String> API_DASHBOARD = ConfigOption.string("api.dashboard", "off")
+            .validatedBy(d -> d.matches("off|on|\\d{1,5}"), "off, on (port 8000) or a port number")
+            .describedAs("JobRunr's jobs dashboard on the API's host: off, on (port 8000) or a port; same token rule as the API");
+    public static final ConfigOption<String> API_WORKER_ADDRESS = ConfigOption.string("api.worker-address", null)
+            .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8081")
+            .describedAs("where 'ratchet worker' serves /healthz, /readyz, /version and /metrics; unset: not served");
+
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
                 JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
                 SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY,
                 JOBS_SHUTDOWN_GRACE, LOG_FORMAT,
                 LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
-                EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL);
+                EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL,
+                API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS);
     }
 }

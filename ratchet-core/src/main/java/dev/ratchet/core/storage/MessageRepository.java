@@ -107,7 +107,8 @@ public final class MessageRepository {
 
     private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages\n";
 
-    private static final RowMapper<Message> MAPPER = (rs, ctx) -> {
+    /** Maps a row holding team_id, channel_id, ts, parent_ts, attrs and posted_at; for other readers of messages (the API). */
+    public static final RowMapper<Message> MAPPER = (rs, ctx) -> {
         Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
         String ts = rs.getString("ts");
         return new Message(rs.getString("team_id"), rs.getString("channel_id"), ts,

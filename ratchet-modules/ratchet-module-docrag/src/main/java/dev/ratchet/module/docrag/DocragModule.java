@@ -4,12 +4,14 @@ import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.ToolInputs;
@@ -25,7 +27,8 @@ import java.util.Map;
  * (by embedding distance, never by path order), a grounded answer from the LLM that cites them, and links to the
  * source files at their revision. When no chunk is close enough it says it does not know rather than inventing; with
  * no LLM it returns the most relevant passages with links. Channels listed in {@code auto-channels} get new questions
- * answered automatically; elsewhere it answers through its tool (the {@code commands} agent, {@code @ratchet}).
+ * answered automatically; elsewhere it answers through its tool (the {@code commands} agent, {@code @ratchet}) and
+ * {@code GET /api/modules/docrag/answer?q=...}.
  */
 public final class DocragModule implements RatchetModule {
 
@@ -80,6 +83,8 @@ public final class DocragModule implements RatchetModule {
                 Question.class, List.of("how do I get VPN access?", "what does the runbook say about db-1 disk full?"), false,
                 (input, call) -> answer(input.question())));
         context.on("auto-answer", Subscription.to(EventType.MESSAGE), this::onMessage);
+        context.route(HttpMethod.GET, "answer", request -> RouteHandler.Response.ok(answer(request.query("q").filter(q -> !q.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=how%20do%20I%20get%20VPN%20access%3F")))));
     }
 
     void onMessage(ChannelEvent event) throws Exception {

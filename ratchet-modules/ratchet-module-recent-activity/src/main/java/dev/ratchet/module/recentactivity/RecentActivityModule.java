@@ -1,18 +1,23 @@
 package dev.ratchet.module.recentactivity;
 
 import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.ToolInputs;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +74,60 @@ public final class RecentActivityModule implements RatchetModule {
                 (input, call) -> search(input.query(), input.channel().orElse(null),
                         input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
                         input.limit().orElse(limit), input.includeBots().orElse(false), context.clock())));
+        context.route(HttpMethod.GET, "search", request -> {
+            Map<String, Object> page = new LinkedHashMap<>(); // the API's list shape; one page: the best hits
+            page.put("items", search(
+                    request.query("q").filter(q -> !q.isBlank()).orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=disk%20full")),
+                    request.query("channel").orElse(null), request.query("days").map(d -> Duration.ofDays(number("days", d))).orElse(window),
+                    request.query("limit").map(l -> number("limit", l)).orElse(limit), false, context.clock()));
+            page.put("next_cursor", null);
+            return RouteHandler.Response.ok(page);
+        });
+        // GET: the activity before an alert message; POST: also posted in the alert's thread, once
+        context.route(HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, false));
+        context.route(HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, true));
+    }
+
+    private RouteHandler.Response forAlert(RouteHandler.Request request, Duration window, int limit, boolean post) throws Exception {
+        String channel = request.pathParams().get("channel");
+        String ts = request.pathParams().get("ts");
+        Optional<Message> found = ctx.messages().get(channel, ts);
+        if (found.isEmpty()) {
+            return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
+        }
+        Message alert = found.get();
+        // the classifier's service and alert name find what people said about them; an unclassified message is its own query
+        String query = alert.attrs().get("classifier") instanceof Map<?, ?> c && c.get("alert") != null
+                ? (c.get("service") == null ? "" : c.get("service") + " ") + c.get("alert") : alert.text();
+        List<Result> results = search(query, null, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel", channel);
+        out.put("ts", ts);
+        out.put("query", query);
+        out.put("results", results);
+        if (post) {
+            StringBuilder text = new StringBuilder("*Recent activity* related to this alert");
+            if (results.isEmpty()) {
+                text.append(": nothing in the last ").append(window.toDays()).append(" days.");
+            }
+            for (Result r : results) {
+                String line = r.text().replace('\n', ' ');
+                text.append("\n• <").append(ctx.slack().permalink(r.channel(), r.ts())).append('|').append(r.author()).append(">: ")
+                        .append(line.length() > 200 ? line.substring(0, 199) + "…" : line);
+            }
+            SlackService.PostedMessage posted = ctx.slack().post("recent-activity:api:" + channel + ":" + ts,
+                    SlackService.Post.reply(channel, ts, text.toString()));
+            out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
+        }
+        return RouteHandler.Response.ok(out);
+    }
+
+    private static int number(String name, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
+        }
     }
 
     /** The search behind the tool: newest window of {@code window}, best {@code limit} hits. */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Registers the tools {@code channel_report} (returns the report) and {@code post_channel_report} (posts it), the
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
- * {@code report.channels} are set, and the route {@code GET /api/modules/report/channels/{channel}?days=N}.
+ * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it).
  *
  * @since 0.1
  */
@@ -116,9 +116,15 @@ public final class ReportModule implements RatchetModule {
             }
             ctx.schedule(WEEKLY, schedule, Map.of());
         }
+        // GET computes the report; POST posts it to the channel (once per channel and period) and returns it
         ctx.route(HttpMethod.GET, "channels/{channel}", request -> RouteHandler.Response.ok(report(
-                channelId(request.pathParams().get("channel")),
-                ReportPeriod.endingAt(ctx.clock().instant(), days(request.query("days").map(ReportModule::number))))));
+                channelId(request.pathParams().get("channel")), period(request))));
+        ctx.route(HttpMethod.POST, "channels/{channel}", request -> RouteHandler.Response.ok(post(
+                channelId(request.pathParams().get("channel")), period(request))));
+    }
+
+    private ReportPeriod period(RouteHandler.Request request) {
+        return ReportPeriod.endingAt(ctx.clock().instant(), days(request.query("days").map(ReportModule::number)));
     }
 
     /** The report of {@code channel} over {@code period}. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +27,7 @@ class ReportWithoutLlmTest {
         try (SlackEmulator slack = SlackEmulator.start()) {
             SeededWeek week = new SeededWeek(OPS);
             week.seed(slack, "team-ops");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
-            flags.put("llm.url", "off");
+            Map<String, String> flags = SeededWeek.flagsWithoutLlm(slack);
             ClassifierStandIn classifier = new ClassifierStandIn();
             try (Ratchet ratchet = Ratchet.start(db.config(flags),
                     ModuleRegistry.of(List.of(classifier, new ReportModule())).enable(List.of(), List.of()), Clock.systemUTC())) {

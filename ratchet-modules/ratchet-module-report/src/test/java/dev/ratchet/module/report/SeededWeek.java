@@ -64,6 +64,16 @@ final class SeededWeek {
         this.channel = channel;
     }
 
+    /** Settings for a Ratchet on the emulator with generation off. */
+    static Map<String, String> flagsWithoutLlm(SlackEmulator slack) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("slack.bot-token", slack.botToken());
+        flags.put("slack.app-token", slack.appToken());
+        flags.put("slack.api-url", slack.apiUrl());
+        flags.put("llm.url", "off");
+        return flags;
+    }
+
     /** Arranges the workspace and the channel's history; call before Ratchet starts (onboarding fetches it). */
     void seed(SlackEmulator slack, String channelName) {
         slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");

@@ -3,6 +3,7 @@ package dev.ratchet.module.runbook;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -10,6 +11,7 @@ import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.ToolInputs;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -87,17 +90,59 @@ public final class RunbookModule implements RatchetModule {
                         + "root causes and steps, and recent related activity. Read-only: it does not post.",
                 RunbookInput.class, List.of("give me the runbook for this alert", "how did we fix DiskFull last time?"), false,
                 (input, call) -> {
-                    Message alert = context.messages().get(input.channel(), input.ts()).orElseThrow(() ->
+                    Message alert = firing(input.channel(), input.ts()).orElseThrow(() ->
                             new IllegalArgumentException("no stored message " + input.ts() + " in " + input.channel()));
-                    if (!(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
-                        throw new IllegalArgumentException("message " + input.ts() + " is not an alert the classifier recognised as firing");
-                    }
-                    Runbook runbook = build(alert, String.valueOf(c.get("service")), String.valueOf(c.get("alert")));
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("summary", runbook.fallback());
-                    out.put("text", plain(runbook.blocks()));
-                    return out;
+                    return summary(build(alert));
                 }));
+        // GET computes the runbook of an alert message; POST also posts it in the alert's thread, once
+        context.route(HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> route(request, false));
+        context.route(HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> route(request, true));
+    }
+
+    private RouteHandler.Response route(RouteHandler.Request request, boolean post) throws Exception {
+        String channel = request.pathParams().get("channel");
+        String ts = request.pathParams().get("ts");
+        Optional<Message> alert = firing(channel, ts);
+        if (alert.isEmpty()) {
+            return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
+        }
+        Runbook runbook = build(alert.get());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel", channel);
+        out.put("ts", ts);
+        out.putAll(summary(runbook));
+        out.put("blocks", JsonText.parse(runbook.blocks()));
+        if (post) {
+            SlackService.PostedMessage posted = ctx.slack().post("runbook:api:" + channel + ":" + ts, new SlackService.Post(channel, ts, runbook.fallback(), runbook.blocks()));
+            out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
+        }
+        return RouteHandler.Response.ok(out);
+    }
+
+    /**
+     * The stored message at {@code ts}, if any.
+     *
+     * @throws IllegalArgumentException when it is not an alert the classifier recognised as firing
+     */
+    private Optional<Message> firing(String channel, String ts) {
+        Optional<Message> alert = ctx.messages().get(channel, ts);
+        if (alert.isPresent() && !(alert.get().attrs().get("classifier") instanceof Map<?, ?> c && "open".equals(c.get("action")))) {
+            throw new IllegalArgumentException("message " + ts + " is not an alert the classifier recognised as firing");
+        }
+        return alert;
+    }
+
+    private Runbook build(Message alert) {
+        Map<?, ?> c = (Map<?, ?>) alert.attrs().get("classifier");
+        return build(alert, String.valueOf(c.get("service") == null ? "" : c.get("service")), String.valueOf(c.get("alert") == null ? "" : c.get("alert")));
+    }
+
+    /** The runbook as plain text, for tools and the API. */
+    private static Map<String, Object> summary(Runbook runbook) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("summary", runbook.fallback());
+        out.put("text", plain(runbook.blocks()));
+        return out;
     }
 
     /** The tool's input: the alert message. */
@@ -130,9 +175,7 @@ public final class RunbookModule implements RatchetModule {
         if (!event.live() || alert.deleted() || !(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
             return;
         }
-        String service = String.valueOf(c.get("service") == null ? "" : c.get("service"));
-        String alertName = String.valueOf(c.get("alert") == null ? "" : c.get("alert"));
-        Runbook runbook = build(alert, service, alertName);
+        Runbook runbook = build(alert);
         ctx.slack().post("runbook:" + event.key(), new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
     }
 
@@ -248,7 +291,7 @@ public final class RunbookModule implements RatchetModule {
 
     private String who(Message m) {
         return m.userId().map(ctx.slack()::displayName)
-                .or(() -> m.attrs().get("username") == null ? m.botId().map(ctx.slack()::displayName) : java.util.Optional.of(String.valueOf(m.attrs().get("username"))))
+                .or(() -> m.attrs().get("username") == null ? m.botId().map(ctx.slack()::displayName) : Optional.of(String.valueOf(m.attrs().get("username"))))
                 .orElse("someone");
     }
 

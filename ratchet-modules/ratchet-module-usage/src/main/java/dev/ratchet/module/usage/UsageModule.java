@@ -21,7 +21,7 @@ import java.util.Optional;
  * Bot usage: what the bot posted per channel and per module, the 👍/👎 people put on those posts (the feedback loop),
  * and its LLM calls, errors and tokens per model and per module, chat and embeddings apart, over the last days.
  * People never appear in it, only counts. Offered as the read-only {@code bot_usage} tool, the {@code post_bot_usage}
- * tool that posts it to a channel, and the route {@code GET /api/modules/usage/summary?days=N}.
+ * tool that posts it to a channel, and the routes {@code GET /api/modules/usage/summary?days=N} and {@code GET /api/modules/usage/?since=7d}.
  */
 public final class UsageModule implements RatchetModule {
 
@@ -86,13 +86,18 @@ public final class UsageModule implements RatchetModule {
                 List.of("post the bot usage report in #team-ops", "share this week's bot usage in the channel"),
                 true,
                 (input, call) -> post(input.channel(), days(input.days()))));
-        context.route(HttpMethod.GET, "summary", request -> RouteHandler.Response.ok(report(days(request.query("days").map(d -> {
-            try {
-                return Integer.valueOf(d.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("days must be a whole number between 1 and " + MAX_DAYS + ", not '" + d + "'");
-            }
-        })))));
+        context.route(HttpMethod.GET, "summary", request -> RouteHandler.Response.ok(report(days(request.query("days").map(UsageModule::wholeDays)))));
+        // GET /api/modules/usage/?since=7d (or a number of days), the same report
+        context.route(HttpMethod.GET, "", request -> RouteHandler.Response.ok(report(days(request.query("since")
+                .map(s -> wholeDays(s.strip().endsWith("d") ? s.strip().substring(0, s.strip().length() - 1) : s))))));
+    }
+
+    private static int wholeDays(String d) {
+        try {
+            return Integer.parseInt(d.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("days must be a whole number between 1 and " + MAX_DAYS + " (since: 7 or 7d), not '" + d + "'");
+        }
     }
 
     /** The usage of the {@code days} days before now. Queries the database; callable from any thread after start. */

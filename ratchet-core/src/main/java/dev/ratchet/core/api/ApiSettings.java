@@ -1,0 +1,77 @@
+package dev.ratchet.core.api;
+
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.CoreOptions;
+import dev.ratchet.core.config.RatchetConfig;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Where the API listens and how it is protected, from {@code api.*}. The token is kept here and in the server's
+ * token check only; {@link #toString()} leaves it out so it cannot reach a log line.
+ *
+ * @param addressKey the option the address came from, named in errors ({@code api.address} or {@code api.worker-address})
+ * @param dashboard  the dashboard's port when it is on (0: any free port)
+ */
+public record ApiSettings(String addressKey, String host, int port, Optional<String> token, OptionalInt dashboard) {
+
+    /** The port {@code api.dashboard=on} means: JobRunr's usual one. */
+    static final int DASHBOARD_PORT = 8000;
+
+    /** The API of {@code ratchet run}: {@code api.address}, {@code api.token}, {@code api.dashboard}. */
+    public static ApiSettings from(RatchetConfig config) {
+        String dashboard = config.get("", CoreOptions.API_DASHBOARD);
+        OptionalInt port = switch (dashboard) {
+            case "off" -> OptionalInt.empty();
+            case "on" -> OptionalInt.of(DASHBOARD_PORT);
+            default -> OptionalInt.of(Integer.parseInt(dashboard));
+        };
+        return of(CoreOptions.API_ADDRESS.key(), config.get("", CoreOptions.API_ADDRESS), config.find("", CoreOptions.API_TOKEN), port);
+    }
+
+    /** The health and metrics endpoints of {@code ratchet worker}, when {@code api.worker-address} is set. */
+    public static Optional<ApiSettings> forWorker(RatchetConfig config) {
+        return config.find("", CoreOptions.API_WORKER_ADDRESS).map(address ->
+                of(CoreOptions.API_WORKER_ADDRESS.key(), address, config.find("", CoreOptions.API_TOKEN), OptionalInt.empty()));
+    }
+
+    static ApiSettings of(String key, String address, Optional<String> token, OptionalInt dashboard) {
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon).replaceAll("^\\[|]$", "");
+        int port = Integer.parseInt(address.substring(colon + 1));
+        if (port > 65535 || dashboard.orElse(0) > 65535) {
+            throw new StartupException(StartupException.CONFIG, key + ": ports go up to 65535");
+        }
+        return new ApiSettings(key, host, port, token.filter(t -> !t.isBlank()), dashboard);
+    }
+
+    /** Whether the address is a loopback one, reachable only from this machine. */
+    public boolean loopback() {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartupException(StartupException.CONFIG, addressKey + ": unknown host '" + host + "'; use an IP address or a resolvable name");
+        }
+    }
+
+    /**
+     * Refuses an address beyond loopback without a token.
+     *
+     * @throws StartupException naming the options to set
+     */
+    void requireTokenBeyondLoopback() {
+        if (token.isEmpty() && !loopback()) {
+            throw new StartupException(StartupException.CONFIG, addressKey + " is " + host + ":" + port
+                    + ", beyond loopback, and api.token is not set: set RATCHET_API_TOKEN (at least 16 characters, e.g. from "
+                    + "'openssl rand -hex 32') or listen on 127.0.0.1");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiSettings[" + host + ":" + port + (token.isPresent() ? ", token set" : ", no token") + "]";
+    }
+}
