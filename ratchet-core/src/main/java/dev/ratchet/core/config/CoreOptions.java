@@ -92,12 +92,15 @@ public final class CoreOptions {
             .describedAs("YAML file listing documentation sources (see README); none: no documentation");
     public static final ConfigOption<Duration> DOCS_REFRESH_INTERVAL = ConfigOption.duration("docs.refresh-interval", Duration.ofMinutes(15))
             .validatedBy(d -> d.toSeconds() >= 60, "at least 1m").describedAs("how often documentation sources are refreshed");
+    public static final ConfigOption<String> DOCS_CACHE_DIR = ConfigOption.string("docs.cache-dir", null)
+            .describedAs("where git documentation sources are cloned (default: <java.io.tmpdir>/ratchet-docs)");
 
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
                 JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
                 SLACK_EVENTS_ADDRESS, SLACK_ONBOARD_MESSAGES, SLACK_HISTORY_PAGE_SIZE, SLACK_HISTORY_INTERVAL, LLM_URL, LLM_MODEL, LLM_API_KEY,
                 LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
-                EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL);
+                EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL,
+                DOCS_CACHE_DIR);
     }
 }
