@@ -205,7 +205,7 @@ public final class Ratchet implements AutoCloseable {
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
-                jobs.scheduleRecurring("docs-refresh:" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
+                jobs.scheduleRecurring("docs-refresh-" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
                         new Documentation.RefreshJob(source.id()));
             }
         }
