@@ -2,6 +2,7 @@ package dev.ratchet.it;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
+import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.docs.RateLimitedException;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.DocsService;
@@ -133,6 +134,18 @@ class DocsGitHubTest {
         assertThatThrownBy(() -> ratchet.docs().refresh(source("handbook"))).isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("rate limited by GitHub (403) until").hasMessageContaining("the refresh runs again then")
                 .satisfies(e -> assertThat(((RateLimitedException) e).retryAt()).isAfter(java.time.Instant.now().plusSeconds(60)));
+    }
+
+    @Test
+    void a_rate_limited_refresh_job_is_queued_again_for_the_reset_time_instead_of_failing(TestDatabase db) throws Exception {
+        github.rateLimitNext(1, 600);
+        ratchet.docs().new Refresher().run(new Documentation.RefreshJob("handbook")); // as the job server runs it: no exception
+        assertThat(String.valueOf(ratchet.docs().status().stream().filter(r -> r.get("id").equals("handbook")).findFirst().orElseThrow()
+                .get("error"))).contains("rate limited by GitHub");
+        long scheduled = db.database().withHandle(h -> h.createQuery("select count(*) from " + db.settings().jobsSchema()
+                        + ".jobrunr_jobs where state = 'SCHEDULED' and jobsignature like '%Refresher%' and scheduledat > now() + interval '500 seconds'")
+                .mapTo(Long.class).one());
+        assertThat(scheduled).isEqualTo(1);
     }
 
     @Test
