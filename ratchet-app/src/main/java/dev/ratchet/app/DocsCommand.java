@@ -12,6 +12,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,7 +27,7 @@ final class DocsCommand {
     RatchetCommand root;
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Each source's revision, document and chunk counts, last refresh and last error.")
+            description = "Each source's kind, location, revision (commit for git and github), document and chunk counts, last refresh and last error.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         DocsCommand parent;
@@ -39,21 +42,51 @@ final class DocsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Ratchet ratchet = Ratchet.start(parent.root.config(), parent.root.registry(), Clock.systemUTC())) {
-                var rows = ratchet.docs().status();
+                List<Map<String, Object>> rows = rows(ratchet);
                 if (json) {
                     out.println(Json.write(rows));
                 } else if (rows.isEmpty()) {
-                    out.println("no documentation sources have been refreshed; set RATCHET_DOCS_SOURCES_FILE and run 'ratchet docs refresh' or 'ratchet run'");
+                    out.println("no documentation sources: set RATCHET_DOCS_SOURCES_FILE (see the README) and run 'ratchet docs refresh' or 'ratchet run'");
                 } else {
-                    out.printf("%-16s %-8s %-14s %9s %7s  %-25s %s%n", "SOURCE", "KIND", "REVISION", "DOCUMENTS", "CHUNKS", "LAST REFRESH", "ERROR");
+                    String format = "%-16s %-7s %-13s %9s %7s  %-24s %s%n";
+                    out.printf(format, "SOURCE", "KIND", "REVISION", "DOCUMENTS", "CHUNKS", "LAST REFRESH", "LOCATION / ERROR");
                     for (Map<String, Object> r : rows) {
-                        out.printf("%-16s %-8s %-14s %9s %7s  %-25s %s%n", r.get("id"), r.get("kind"), r.get("revision"), r.get("documents"),
-                                r.get("chunks"), r.get("last_refresh"), r.get("error"));
+                        String revision = r.get("revision") == null ? "-" : String.valueOf(r.get("revision"));
+                        out.printf(format, r.get("id"), r.get("kind"), revision.length() > 12 ? revision.substring(0, 12) : revision,
+                                r.get("documents"), r.get("chunks"), r.get("last_refresh") == null ? "never" : String.valueOf(r.get("last_refresh")).replaceAll("\\.\\d+Z$", "Z"), r.get("location"));
+                        if (!String.valueOf(r.getOrDefault("error", "")).isEmpty()) {
+                            out.printf(format, "", "", "", "", "", "", "error: " + r.get("error"));
+                        }
                     }
                 }
             }
             return 0;
         }
+    }
+
+    /** The stored status of every source, plus configured sources not refreshed yet and a mark on those no longer configured. */
+    static List<Map<String, Object>> rows(Ratchet ratchet) {
+        List<Map<String, Object>> rows = new ArrayList<>(ratchet.docs().status());
+        for (Map<String, Object> r : rows) {
+            if (ratchet.docs().sources().stream().noneMatch(s -> s.id().equals(r.get("id")))) {
+                r.put("error", ("no longer in the sources file; its documents stay searchable " + r.getOrDefault("error", "")).trim());
+            }
+        }
+        for (DocsSources.Source s : ratchet.docs().sources()) {
+            if (rows.stream().noneMatch(r -> s.id().equals(r.get("id")))) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", s.id());
+                row.put("kind", s.kind());
+                row.put("location", s.location());
+                row.put("revision", null);
+                row.put("documents", 0L);
+                row.put("chunks", 0L);
+                row.put("last_refresh", null);
+                row.put("error", "");
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     @Command(name = "refresh", mixinStandardHelpOptions = true, description = "Refresh every source now, in this process.")
@@ -72,12 +105,19 @@ final class DocsCommand {
                     out.println("no documentation sources: set RATCHET_DOCS_SOURCES_FILE (see the README)");
                     return 0;
                 }
+                int failed = 0;
                 for (DocsSources.Source s : ratchet.docs().sources()) {
-                    Documentation.RefreshResult r = ratchet.docs().refresh(s);
-                    out.printf("%s: %d document(s), %d changed (%d chunks), %d removed%n", s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
+                    try {
+                        Documentation.RefreshResult r = ratchet.docs().refresh(s);
+                        out.printf("%s: %d document(s), %d changed (%d chunks), %d removed%n", s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
+                    } catch (java.io.IOException e) {
+                        // one unreachable source must not keep the others from refreshing; the error is in 'docs status' too
+                        spec.commandLine().getErr().println(e.getMessage());
+                        failed++;
+                    }
                 }
+                return failed == 0 ? 0 : 1;
             }
-            return 0;
         }
     }
 }

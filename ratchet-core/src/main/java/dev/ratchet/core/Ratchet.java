@@ -124,7 +124,8 @@ public final class Ratchet implements AutoCloseable {
         llm.probe();
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
         this.docs = new Documentation(db, llm.embedder(), jobs, config.find("", CoreOptions.DOCS_SOURCES_FILE)
-                .map(f -> DocsSources.read(java.nio.file.Path.of(f))).orElse(List.of()));
+                .map(f -> DocsSources.read(java.nio.file.Path.of(f), config.find("", CoreOptions.DOCS_CACHE_DIR).map(java.nio.file.Path::of)
+                        .orElse(DocsSources.defaultCacheDir()), System::getenv)).orElse(List.of()));
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
@@ -242,7 +243,7 @@ public final class Ratchet implements AutoCloseable {
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
-                jobs.scheduleRecurring("docs-refresh:" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
+                jobs.scheduleRecurring("docs-refresh-" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
                         new Documentation.RefreshJob(source.id()));
             }
         }

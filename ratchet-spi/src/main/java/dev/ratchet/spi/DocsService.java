@@ -23,6 +23,52 @@ public interface DocsService {
     Optional<Document> document(String sourceId, String path);
 
     /**
+     * Whether {@link #proposeChange} can open a change request (a pull request) on the Git host of a source: the
+     * operator configured the source with write access ({@code write: true}). Cheap, no I/O; any thread.
+     *
+     * @since 0.2
+     */
+    default boolean canProposeChanges(String sourceId) {
+        return false;
+    }
+
+    /**
+     * Opens a change request (a pull request) that replaces one document's content, on a new branch started at
+     * {@code baseRevision}. Writes to the Git host, so call it only when a person asked for the change. Blocks while
+     * it talks to the host; any thread.
+     *
+     * <p>Idempotent per {@code branch}: when a change request from that branch is already open (a retried job, a
+     * crash after the host answered), it is returned with {@link ChangeRequest#created()} false and nothing new is
+     * committed or opened.
+     *
+     * @param sourceId     a source for which {@link #canProposeChanges} is true
+     * @param path         the document's path within the source, as in {@link Document#path()}
+     * @param baseRevision the revision the new content was written against, as in {@link Document#revision()}
+     * @param newContent   the document's whole new text
+     * @param branch       the branch to create ({@code ratchet/docs-c0123-1700000000}); letters, digits, {@code -_./}
+     * @param title        the change request's title, also the commit message
+     * @param body         the change request's description (Markdown)
+     * @throws UnsupportedOperationException when the source cannot propose changes
+     * @throws RatchetException              when the host refuses or cannot be reached, naming the fix
+     * @since 0.2
+     */
+    default ChangeRequest proposeChange(String sourceId, String path, String baseRevision, String newContent, String branch,
+                                        String title, String body) throws RatchetException {
+        throw new UnsupportedOperationException("documentation source '" + sourceId + "' cannot propose changes");
+    }
+
+    /**
+     * An opened change request.
+     *
+     * @param url     the pull request's web address
+     * @param branch  its branch
+     * @param created false when it was already open (see {@link #proposeChange})
+     * @since 0.2
+     */
+    record ChangeRequest(String url, String branch, boolean created) {
+    }
+
+    /**
      * A chunk found by {@link #search}.
      *
      * @param sourceId the source's id from the sources file

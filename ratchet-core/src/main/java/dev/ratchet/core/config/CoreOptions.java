@@ -96,6 +96,8 @@ public final class CoreOptions {
             .describedAs("YAML file listing documentation sources (see README); none: no documentation");
     public static final ConfigOption<Duration> DOCS_REFRESH_INTERVAL = ConfigOption.duration("docs.refresh-interval", Duration.ofMinutes(15))
             .validatedBy(d -> d.toSeconds() >= 60, "at least 1m").describedAs("how often documentation sources are refreshed");
+    public static final ConfigOption<String> DOCS_CACHE_DIR = ConfigOption.string("docs.cache-dir", null)
+            .describedAs("where git documentation sources are cloned (default: <java.io.tmpdir>/ratchet-docs)");
 
     public static final ConfigOption<Boolean> API_ENABLED = ConfigOption.bool("api.enabled", true)
             .describedAs("whether 'ratchet run' serves the JSON API, /healthz, /readyz, /version and /metrics");
@@ -119,6 +121,6 @@ public final class CoreOptions {
                 JOBS_SHUTDOWN_GRACE, LOG_FORMAT,
                 LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
                 EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL,
-                API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS);
+                API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS, DOCS_CACHE_DIR);
     }
 }

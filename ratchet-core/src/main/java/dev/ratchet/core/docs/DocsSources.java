@@ -6,43 +6,137 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The documentation sources file ({@code docs.sources-file}):
  * <pre>
  * sources:
  *   - id: handbook                 # kebab-case, unique
- *     kind: folder                 # folder (git and github are not supported yet)
+ *     kind: folder                 # a local folder
  *     path: /srv/handbook          # relative paths are resolved against this file's folder
  *     url: https://github.com/acme/handbook/blob/main/{path}   # optional link template: {path}, {revision}
+ *   - id: runbooks
+ *     kind: git                    # a Git repository, cloned into docs.cache-dir and fetched on refresh
+ *     url: https://git.example.com/ops/runbooks.git
+ *     branch: main                 # default main
+ *     path: docs                   # optional: only files under this folder
+ *     token_env: RUNBOOKS_TOKEN    # optional: an environment variable holding a token (or token_file: a file holding it)
+ *     web_url: https://git.example.com/ops/runbooks/blob/{revision}/{path}
+ *   - id: platform
+ *     kind: github                 # a GitHub repository through the REST API
+ *     repo: acme/platform
+ *     api_url: https://github.example.com/api/v3   # default https://api.github.com
+ *     token_env: GITHUB_TOKEN
+ *     write: true                  # docupdate may open pull requests
  * </pre>
+ * Secrets are never written in this file: {@code token_env} names an environment variable and {@code token_file} a
+ * file (a mounted secret), read when the file is.
  */
 public final class DocsSources {
 
-    /** One configured source. */
-    public record Source(String id, String kind, Path path, String urlTemplate) {
-        public String url(String docPath, String revision) {
-            return urlTemplate == null ? null : urlTemplate.replace("{path}", docPath).replace("{revision}", revision == null ? "" : revision);
+    /** A token read from the environment or a file; {@link #toString()} says where from, never the value. */
+    public static final class Token {
+        private final String username;
+        private final String value;
+        private final String origin;
+
+        Token(String username, String value, String origin) {
+            this.username = username;
+            this.value = value;
+            this.origin = origin;
+        }
+
+        /** The user name to send with the token over Git's HTTP basic authentication. */
+        public String username() {
+            return username;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        /** Where the token comes from, for error messages: "the environment variable GITHUB_TOKEN". */
+        public String origin() {
+            return origin;
+        }
+
+        @Override
+        public String toString() {
+            return "token from " + origin;
         }
     }
 
-    private static final Set<String> KEYS = Set.of("id", "kind", "path", "url");
+    /**
+     * One configured source.
+     *
+     * @param path        folder kind: the folder
+     * @param urlTemplate link template for documents ({@code {path}}, {@code {revision}}), or null
+     * @param url         git kind: the repository to clone
+     * @param branch      git and github kinds: the branch followed
+     * @param prefix      git and github kinds: only files under this folder ("" for all)
+     * @param repo        github kind: owner/name
+     * @param apiUrl      github kind: the REST API's base URL, without a trailing slash
+     * @param token       git and github kinds: credentials, or null
+     * @param write       whether changes may be proposed (pull requests)
+     * @param cacheDir    git kind: where the clone lives
+     */
+    public record Source(String id, String kind, Path path, String urlTemplate, String url, String branch, String prefix,
+                         String repo, String apiUrl, Token token, boolean write, Path cacheDir) {
+
+        /** A folder source. */
+        public static Source folder(String id, Path path, String urlTemplate) {
+            return new Source(id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null);
+        }
+
+        public String url(String docPath, String revision) {
+            return urlTemplate == null ? null : urlTemplate.replace("{path}", docPath).replace("{revision}", revision == null ? "" : revision);
+        }
+
+        /** Where the documents come from, for status: a folder, a clone URL, or owner/name at the API. */
+        public String location() {
+            return switch (kind) {
+                case "git" -> url + " (" + branch + ")";
+                case "github" -> repo + " (" + branch + ") at " + apiUrl;
+                default -> String.valueOf(path);
+            };
+        }
+    }
+
+    static final String GITHUB_API = "https://api.github.com";
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "folder", Set.of("id", "kind", "path", "url", "web_url"),
+            "git", Set.of("id", "kind", "url", "branch", "path", "username", "token_env", "token_file", "web_url"),
+            "github", Set.of("id", "kind", "repo", "branch", "path", "api_url", "token_env", "token_file", "web_url", "write"));
 
     private DocsSources() {
+    }
+
+    /** Reads the file with git clones under {@link #defaultCacheDir()} and tokens from the process environment. */
+    public static List<Source> read(Path file) {
+        return read(file, defaultCacheDir(), System::getenv);
+    }
+
+    /** {@code <java.io.tmpdir>/ratchet-docs}: clones survive restarts but may be removed at any time. */
+    public static Path defaultCacheDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ratchet-docs");
     }
 
     /**
      * Reads and checks the file.
      *
+     * @param cacheDir where git sources are cloned ({@code docs.cache-dir})
+     * @param env      the environment, for {@code token_env}
      * @throws StartupException naming the file, the entry and the key for any problem
      */
-    public static List<Source> read(Path file) {
+    public static List<Source> read(Path file, Path cacheDir, UnaryOperator<String> env) {
         String name = "docs.sources-file " + file;
         Object root;
         try {
@@ -55,33 +149,148 @@ public final class DocsSources {
         if (!(root instanceof Map<?, ?> top) || !(top.get("sources") instanceof List<?> entries)) {
             throw new StartupException(StartupException.CONFIG, name + ": expected a top-level 'sources:' list");
         }
+        Path base = file.toAbsolutePath().getParent();
         List<Source> sources = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String where = name + ": sources[" + i + "]";
             if (!(entries.get(i) instanceof Map<?, ?> e)) {
                 throw new StartupException(StartupException.CONFIG, where + " is not a mapping");
             }
-            for (Object key : e.keySet()) {
-                if (!KEYS.contains(String.valueOf(key))) {
-                    throw new StartupException(StartupException.CONFIG, where + ": unknown key '" + key + "'; use " + KEYS);
-                }
-            }
             String id = string(e, "id", where);
             if (!id.matches("[a-z][a-z0-9-]*") || sources.stream().anyMatch(s -> s.id().equals(id))) {
                 throw new StartupException(StartupException.CONFIG, where + ": id '" + id + "' must be kebab-case and unique");
             }
-            String kind = string(e, "kind", where + " (" + id + ")");
-            if (!kind.equals("folder")) {
-                throw new StartupException(StartupException.CONFIG, where + " (" + id + "): kind '" + kind
-                        + "' is not supported yet; use 'folder' (a checked-out repository works as a folder)");
+            Entry entry = new Entry(e, where + " (" + id + ")", base, env);
+            String kind = entry.required("kind");
+            Set<String> keys = KEYS.get(kind);
+            if (keys == null) {
+                throw new StartupException(StartupException.CONFIG, entry.where + ": kind '" + kind
+                        + "' is not supported; use folder, git or github");
             }
-            Path path = file.toAbsolutePath().getParent().resolve(string(e, "path", where + " (" + id + ")")).normalize();
-            if (!Files.isDirectory(path)) {
-                throw new StartupException(StartupException.CONFIG, where + " (" + id + "): path " + path + " is not a folder");
+            for (Object key : e.keySet()) {
+                if (!keys.contains(String.valueOf(key))) {
+                    throw new StartupException(StartupException.CONFIG, entry.where + ": unknown key '" + key + "' for kind " + kind + "; use "
+                            + keys.stream().sorted().toList());
+                }
             }
-            sources.add(new Source(id, kind, path, e.get("url") == null ? null : String.valueOf(e.get("url"))));
+            sources.add(switch (kind) {
+                case "folder" -> folder(id, entry);
+                case "git" -> git(id, entry, cacheDir);
+                default -> github(id, entry);
+            });
         }
         return List.copyOf(sources);
+    }
+
+    private static Source folder(String id, Entry e) {
+        Path path = e.base.resolve(e.required("path")).normalize();
+        if (!Files.isDirectory(path)) {
+            throw e.error("path " + path + " is not a folder");
+        }
+        return Source.folder(id, path, e.optional("web_url", e.optional("url", null)));
+    }
+
+    private static Source git(String id, Entry e, Path cacheDir) {
+        String url = e.required("url");
+        if (!url.matches("(?i)(https?|ssh|git|file)://.+|[\\w.-]+@[\\w.-]+:.+|/.+")) {
+            throw e.error("url '" + url + "' is not a Git URL; use https://host/owner/repo.git, ssh://..., or file:///path");
+        }
+        if (url.matches("(?i)https?://[^/]*:[^/]*@.*")) {
+            throw e.error("url contains a password; remove it and name an environment variable holding it with token_env");
+        }
+        return new Source(id, "git", null, e.optional("web_url", null), url, e.branch(), e.prefix(), null, null, e.token(), false,
+                cacheDir);
+    }
+
+    private static Source github(String id, Entry e) {
+        String repo = e.required("repo");
+        if (!repo.matches("[\\w.-]+/[\\w.-]+")) {
+            throw e.error("repo '" + repo + "' must be owner/name, e.g. acme/handbook");
+        }
+        String api = e.optional("api_url", GITHUB_API).replaceAll("/+$", "");
+        URI apiUri;
+        try {
+            apiUri = URI.create(api);
+        } catch (IllegalArgumentException ex) {
+            throw e.error("api_url '" + api + "' is not a URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
+        }
+        if (apiUri.getScheme() == null || !apiUri.getScheme().matches("https?") || apiUri.getHost() == null) {
+            throw e.error("api_url '" + api + "' is not an http(s) URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
+        }
+        boolean write = Boolean.parseBoolean(e.optional("write", "false"));
+        Token token = e.token();
+        if (write && token == null) {
+            throw e.error("write: true needs a token with contents and pull-requests write access; add token_env");
+        }
+        String web = api.equals(GITHUB_API) ? "https://github.com" : api.replaceAll("/api/v3$", "");
+        String branch = e.branch();
+        return new Source(id, "github", null, e.optional("web_url", web + "/" + repo + "/blob/{revision}/{path}"), null, branch,
+                e.prefix(), repo, api, token, write, null);
+    }
+
+    /** One entry of the file, with its location for messages. */
+    private record Entry(Map<?, ?> map, String where, Path base, UnaryOperator<String> env) {
+
+        String required(String key) {
+            return string(map, key, where);
+        }
+
+        String optional(String key, String fallback) {
+            Object v = map.get(key);
+            return v == null || String.valueOf(v).isBlank() ? fallback : String.valueOf(v).trim();
+        }
+
+        String branch() {
+            String branch = optional("branch", "main");
+            if (!branch.matches("[\\w./-]+") || branch.contains("..")) {
+                throw error("branch '" + branch + "' is not a branch name");
+            }
+            return branch;
+        }
+
+        /** The path prefix, without leading or trailing slashes, "" for the whole repository. */
+        String prefix() {
+            String prefix = optional("path", "").replace('\\', '/').replaceAll("^/+|/+$", "");
+            if (prefix.equals(".") || prefix.isEmpty()) {
+                return "";
+            }
+            if (List.of(prefix.split("/")).contains("..")) {
+                throw error("path '" + prefix + "' must stay inside the repository");
+            }
+            return prefix;
+        }
+
+        Token token() {
+            String envName = optional("token_env", null);
+            String fileName = optional("token_file", null);
+            if (envName != null && fileName != null) {
+                throw error("token_env and token_file are both set; keep one");
+            }
+            if (envName != null) {
+                String value = env.apply(envName);
+                if (value == null || value.isBlank()) {
+                    throw error("token_env names the environment variable " + envName + ", which is not set; export it or remove token_env");
+                }
+                return new Token(optional("username", "git"), value.trim(), "the environment variable " + envName);
+            }
+            if (fileName != null) {
+                Path f = base.resolve(fileName).normalize();
+                try {
+                    String value = Files.readString(f).trim();
+                    if (value.isEmpty()) {
+                        throw error("token_file " + f + " is empty; write the token in it");
+                    }
+                    return new Token(optional("username", "git"), value, "token_file " + f);
+                } catch (IOException ex) {
+                    throw error("token_file " + f + " cannot be read (" + ex.getClass().getSimpleName() + "); point it at a readable file");
+                }
+            }
+            return null;
+        }
+
+        StartupException error(String problem) {
+            return new StartupException(StartupException.CONFIG, where + ": " + problem);
+        }
     }
 
     private static String string(Map<?, ?> e, String key, String where) {

@@ -7,32 +7,37 @@ import dev.ratchet.core.llm.Embedder;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.LlmUnavailableException;
+import dev.ratchet.spi.RatchetException;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Indexed documentation: refreshes configured sources into {@code docs_documents} and {@code docs_chunks} (only files
- * whose content changed are re-chunked and re-embedded; deleted files are removed), and serves {@link DocsService}.
- * A refresh is a background job per source, run at start and every {@code docs.refresh-interval}.
+ * Indexed documentation: refreshes configured sources (a folder, a Git repository, a GitHub repository) into
+ * {@code docs_documents} and {@code docs_chunks}: only files that changed since the stored revision are read, only
+ * those whose content changed are re-chunked and re-embedded, and deleted files are removed. Serves
+ * {@link DocsService}, including pull requests for sources configured with {@code write: true}. A refresh is a
+ * background job per source, run at start and every {@code docs.refresh-interval}; a rate-limited one is queued again
+ * for when the host allows it.
  */
 public final class Documentation implements DocsService {
 
@@ -44,6 +49,7 @@ public final class Documentation implements DocsService {
     private final JobSystem jobs;
     private final List<DocsSources.Source> sources;
     private final MarkdownChunker chunker = new MarkdownChunker(1200);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public Documentation(Database db, Embedder embedder, JobSystem jobs, List<DocsSources.Source> sources) {
         this.db = db;
@@ -90,12 +96,19 @@ public final class Documentation implements DocsService {
     public final class Refresher implements JobRequestHandler<RefreshJob> {
         @Override
         public void run(RefreshJob job) throws Exception {
-            DocsSources.Source source = sources.stream().filter(s -> s.id().equals(job.getSourceId())).findFirst().orElse(null);
+            DocsSources.Source source = source(job.getSourceId()).orElse(null);
             if (source == null) {
                 log.info("docs source {} is no longer configured; its documents stay until it is removed", job.getSourceId());
                 return;
             }
-            refresh(source);
+            try {
+                refresh(source);
+            } catch (RateLimitedException e) {
+                // not a failure to retry with backoff: the host said when, so the refresh is queued for then
+                Duration wait = Duration.between(Instant.now(), e.retryAt()).plusSeconds(1);
+                jobs.enqueue(new RefreshJob(source.id()), "docs refresh " + source.id(), null, wait.isNegative() ? Duration.ZERO : wait, 3, "docs");
+                log.warn(e.getMessage());
+            }
         }
     }
 
@@ -103,76 +116,120 @@ public final class Documentation implements DocsService {
     public record RefreshResult(int documents, int changed, int removed, int chunks) {
     }
 
-    /** Refreshes one source now, on this thread. */
+    private Optional<DocsSources.Source> source(String id) {
+        return sources.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private SourceReader reader(DocsSources.Source source) {
+        return switch (source.kind()) {
+            case "git" -> new GitReader(source);
+            case "github" -> new GitHubReader(source, http, Clock.systemUTC());
+            default -> new FolderReader(source.path());
+        };
+    }
+
+    /**
+     * Refreshes one source now, on this thread: reads what changed since the stored revision, re-chunks and re-embeds
+     * the files whose content changed, removes deleted files, and records the new revision (or the error) for status.
+     *
+     * @throws RateLimitedException when the Git host asks to wait; nothing was changed
+     */
     public RefreshResult refresh(DocsSources.Source source) throws IOException, LlmUnavailableException {
+        // a changed location or path prefix makes the stored revision meaningless: read everything again
+        String fingerprint = source.location() + "|" + source.prefix();
+        Map<String, Object> previous = db.withHandle(h -> h.createQuery("select attrs from docs_sources where id = :id").bind("id", source.id())
+                .mapTo(String.class).findOne().map(Json::readMap).orElse(Map.of()));
+        String storedRevision = fingerprint.equals(previous.get("fingerprint")) ? (String) previous.get("revision") : null;
         db.withHandle(h -> h.createUpdate("""
                         insert into docs_sources (id, kind, attrs) values (:id, :kind, cast(:attrs as jsonb))
                         on conflict (id) do update set kind = excluded.kind, attrs = docs_sources.attrs || excluded.attrs, updated_at = now()""")
                 .bind("id", source.id()).bind("kind", source.kind())
-                .bind("attrs", Json.write(Map.of("location", source.path().toString()))).execute());
+                .bind("attrs", Json.write(Map.of("location", source.location()))).execute());
         Map<String, String> stored = new LinkedHashMap<>();
         db.withHandle(h -> {
             h.createQuery("select path, revision from docs_documents where source_id = :s").bind("s", source.id())
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> stored.put(e.getKey(), e.getValue()));
             return null;
         });
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(source.path())) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> EXTENSIONS.stream().anyMatch(ext -> p.getFileName().toString().toLowerCase().endsWith(ext)))
-                    .filter(p -> java.util.stream.StreamSupport.stream(source.path().relativize(p).spliterator(), false)
-                            .noneMatch(seg -> seg.toString().startsWith(".")))
-                    .sorted().toList();
-        }
-        int changed = 0;
-        int chunks = 0;
-        List<String> seen = new ArrayList<>();
         try {
-            for (Path file : files) {
-                String rel = source.path().relativize(file).toString().replace('\\', '/');
-                seen.add(rel);
-                String content = Files.readString(file, StandardCharsets.UTF_8);
-                String revision = sha256(content);
-                if (revision.equals(stored.get(rel))) {
-                    continue;
-                }
-                MarkdownChunker.Split split = chunker.split(file.getFileName().toString(), content);
-                List<String> texts = split.chunks().stream().map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text()).toList();
-                List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
-                String title = split.title();
-                db.inTransaction(h -> {
-                    long id = h.createQuery("""
-                                    insert into docs_documents (source_id, path, revision, attrs, content) values (:s, :p, :r, cast(:a as jsonb), :c)
-                                    on conflict (source_id, path) do update set revision = excluded.revision, attrs = excluded.attrs,
-                                           content = excluded.content, updated_at = now()
-                                    returning id""")
-                            .bind("s", source.id()).bind("p", rel).bind("r", revision)
-                            .bind("a", Json.write(Map.of("title", title, "front_matter", split.frontMatter())))
-                            .bind("c", content).mapTo(Long.class).one();
-                    h.createUpdate("delete from docs_chunks where document_id = :id").bind("id", id).execute();
-                    for (int i = 0; i < split.chunks().size(); i++) {
-                        h.createUpdate("insert into docs_chunks (document_id, ordinal, heading, content, embedding) values (:d, :o, :h, :c, :v)")
-                                .bind("d", id).bind("o", i).bind("h", split.chunks().get(i).heading()).bind("c", split.chunks().get(i).text())
-                                .bind("v", new PGvector(vectors.get(i))).execute();
+            SourceReader.Changes changes = reader(source).changesSince(storedRevision);
+            int changed = 0;
+            int chunks = 0;
+            Map<String, String> seen = new TreeMap<>();
+            try (SourceReader.Content files = changes.content()) {
+                for (String path : changes.changed()) {
+                    if (!included(source, path)) {
+                        continue;
                     }
-                    return null;
-                });
-                changed++;
-                chunks += split.chunks().size();
+                    String content = files.read(path);
+                    if (content == null) {
+                        continue;
+                    }
+                    String revision = changes.revision() == null ? sha256(content) : changes.revision();
+                    seen.put(path, revision);
+                    int n = store(source, path, revision, content);
+                    if (n >= 0) {
+                        changed++;
+                        chunks += n;
+                    }
+                }
             }
-            List<String> gone = stored.keySet().stream().filter(p -> !seen.contains(p)).toList();
+            List<String> gone = changes.complete()
+                    ? stored.keySet().stream().filter(p -> !seen.containsKey(p)).toList()
+                    : changes.deleted().stream().filter(p -> stored.containsKey(p) && !seen.containsKey(p)).toList();
             for (String path : gone) {
                 db.withHandle(h -> h.createUpdate("delete from docs_documents where source_id = :s and path = :p")
                         .bind("s", source.id()).bind("p", path).execute());
             }
-            String sourceRevision = sha256(String.join("\n", files.stream().map(Path::toString).toList()) + changed + stored.hashCode());
-            status(source.id(), Map.of("revision", sourceRevision.substring(0, 12), "last_refresh", Instant.now().toString(), "error", ""));
-            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed", source.id(), files.size(), changed, chunks, gone.size());
-            return new RefreshResult(files.size(), changed, gone.size(), chunks);
+            int documents = db.withHandle(h -> h.createQuery("select count(*) from docs_documents where source_id = :s")
+                    .bind("s", source.id()).mapTo(Integer.class).one());
+            String sourceRevision = changes.revision() != null ? changes.revision() : sha256(seen.toString()).substring(0, 12);
+            status(source.id(), Map.of("revision", sourceRevision, "fingerprint", fingerprint, "last_refresh", Instant.now().toString(), "error", ""));
+            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}", source.id(), documents, changed, chunks, gone.size(),
+                    sourceRevision);
+            return new RefreshResult(documents, changed, gone.size(), chunks);
         } catch (IOException | LlmUnavailableException | RuntimeException e) {
             status(source.id(), Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
             throw e;
         }
+    }
+
+    /** Whether a file is documentation: under the source's path prefix, a text extension, no hidden folder on the way. */
+    private static boolean included(DocsSources.Source source, String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/"))
+                && EXTENSIONS.stream().anyMatch(lower::endsWith)
+                && Stream.of(path.split("/")).noneMatch(seg -> seg.startsWith("."));
+    }
+
+    /** Chunks, embeds and stores one document unless its content is unchanged; the number of chunks, or -1 when unchanged. */
+    private int store(DocsSources.Source source, String path, String revision, String content) throws LlmUnavailableException {
+        boolean same = db.withHandle(h -> h.createQuery("select content = :c from docs_documents where source_id = :s and path = :p")
+                .bind("c", content).bind("s", source.id()).bind("p", path).mapTo(Boolean.class).findOne().orElse(false));
+        if (same) {
+            return -1;
+        }
+        MarkdownChunker.Split split = chunker.split(path.substring(path.lastIndexOf('/') + 1), content);
+        List<String> texts = split.chunks().stream().map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text()).toList();
+        List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
+        db.inTransaction(h -> {
+            long id = h.createQuery("""
+                            insert into docs_documents (source_id, path, revision, attrs, content) values (:s, :p, :r, cast(:a as jsonb), :c)
+                            on conflict (source_id, path) do update set revision = excluded.revision, attrs = excluded.attrs,
+                                   content = excluded.content, updated_at = now()
+                            returning id""")
+                    .bind("s", source.id()).bind("p", path).bind("r", revision)
+                    .bind("a", Json.write(Map.of("title", split.title(), "front_matter", split.frontMatter())))
+                    .bind("c", content).mapTo(Long.class).one();
+            h.createUpdate("delete from docs_chunks where document_id = :id").bind("id", id).execute();
+            for (int i = 0; i < split.chunks().size(); i++) {
+                h.createUpdate("insert into docs_chunks (document_id, ordinal, heading, content, embedding) values (:d, :o, :h, :c, :v)")
+                        .bind("d", id).bind("o", i).bind("h", split.chunks().get(i).heading()).bind("c", split.chunks().get(i).text())
+                        .bind("v", new PGvector(vectors.get(i))).execute();
+            }
+            return null;
+        });
+        return split.chunks().size();
     }
 
     private void status(String sourceId, Map<String, Object> attrs) {
@@ -227,7 +284,29 @@ public final class Documentation implements DocsService {
     }
 
     private String url(String sourceId, String path, String revision) {
-        return sources.stream().filter(s -> s.id().equals(sourceId)).findFirst().map(s -> s.url(path, revision)).orElse(null);
+        return source(sourceId).map(s -> s.url(path, revision)).orElse(null);
+    }
+
+    @Override
+    public boolean canProposeChanges(String sourceId) {
+        return source(sourceId).map(DocsSources.Source::write).orElse(false);
+    }
+
+    @Override
+    public ChangeRequest proposeChange(String sourceId, String path, String baseRevision, String newContent, String branch, String title,
+                                       String body) throws RatchetException {
+        DocsSources.Source source = source(sourceId).filter(DocsSources.Source::write).orElseThrow(() -> new UnsupportedOperationException(
+                "documentation source '" + sourceId + "' cannot propose changes; set write: true on a github source"));
+        if (!branch.matches("[A-Za-z0-9][A-Za-z0-9._/-]*") || branch.contains("..")) {
+            throw new IllegalArgumentException("branch '" + branch + "' is not a branch name");
+        }
+        try {
+            ChangeRequest request = new GitHubReader(source, http, Clock.systemUTC()).proposeChange(path, baseRevision, newContent, branch, title, body);
+            log.info("docs {}: pull request {} for {} ({})", sourceId, request.url(), path, request.created() ? "opened" : "already open");
+            return request;
+        } catch (IOException e) {
+            throw new RatchetException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -9,20 +9,29 @@ import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.ToolInputs;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Proposes a documentation change from a thread: finds the document the thread is about (the closest chunk in the
  * indexed documentation), asks the LLM for a minimal edit that keeps the document's structure and style (new facts
- * that fit nowhere go to a FAQ section), and returns the unified diff. It only proposes: it never writes, and it runs
- * only when asked (the {@code propose_doc_update} tool, which the {@code commands} agent calls for "update the docs
- * with this" in a thread). Opening a pull request on a Git host is not implemented yet.
+ * that fit nowhere go to a FAQ section), and returns the unified diff.
+ *
+ * <p>Two tools. {@code propose_doc_update} only shows the diff; it never writes. {@code open_doc_pull_request} is a
+ * write tool, so the {@code commands} agent runs it only after the requester's explicit {@code yes} in the thread:
+ * where the document's source can propose changes ({@code write: true} on a GitHub source) it opens a pull request
+ * from a branch named after the thread and replies with its link and the diff; elsewhere it replies with the diff and
+ * says why no pull request was opened. One thread opens at most one pull request: the outcome is kept in the module
+ * store by thread, and the branch name makes the Git host's side idempotent too, so a retried job, a crash after the
+ * host answered, or a second request in the thread links the same pull request.
  */
 public final class DocupdateModule implements RatchetModule {
 
@@ -30,15 +39,31 @@ public final class DocupdateModule implements RatchetModule {
             {"type": "object", "additionalProperties": false, "required": ["new_content", "summary"],
              "properties": {"new_content": {"type": "string"}, "summary": {"type": "string"}}}""";
 
-    /** The tool's input: the thread, by default the one the request came from. */
+    /** The tools' input: the thread, by default the one the request came from. */
     public record Request(Optional<String> channel, Optional<String> threadTs) {
     }
 
-    /** A proposed change. */
-    public record Proposal(String sourceId, String path, String url, String summary, String diff) {
+    /**
+     * A proposed change.
+     *
+     * @param pullRequestUrl the pull request opened for it, or null
+     * @param note           why no pull request was opened, or null
+     */
+    public record Proposal(String sourceId, String path, String url, String summary, String diff, String pullRequestUrl, String note) {
+
+        /** The Slack reply: the pull request's link (or why there is none) and the diff. */
+        public String toSlack() {
+            String head = pullRequestUrl != null ? "Opened a pull request for `" + path + "`: " + pullRequestUrl
+                    : "Proposed change to `" + path + "`" + (note == null ? "" : " (" + note + ")");
+            return head + "\n" + summary + "\n```\n" + diff + "\n```";
+        }
     }
 
-    private ModuleContext ctx;
+    /** A proposal with what a pull request needs. */
+    private record Draft(DocsService.Document doc, String summary, String newContent, String diff) {
+    }
+
+    private volatile ModuleContext ctx;
 
     @Override
     public String id() {
@@ -47,7 +72,7 @@ public final class DocupdateModule implements RatchetModule {
 
     @Override
     public String description() {
-        return "proposes a documentation change, as a unified diff, from what a thread established";
+        return "proposes a documentation change from a thread: a unified diff, or a pull request where the source allows it";
     }
 
     @Override
@@ -56,14 +81,62 @@ public final class DocupdateModule implements RatchetModule {
         context.tool(ToolInputs.tool("propose_doc_update",
                 "Propose an update to the team's documentation from what the current Slack thread established: finds the document "
                         + "the thread is about and returns a unified diff of a minimal edit. Does not change anything.",
-                Request.class, List.of("update the docs with this", "add this fix to the runbook"), false,
+                Request.class, List.of("what would the docs change look like?", "show me a diff of the runbook with this fix"), false,
                 (input, call) -> propose(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()))));
+        context.tool(ToolInputs.tool("open_doc_pull_request",
+                "Update the team's documentation with what the current Slack thread established: opens a pull request with a minimal "
+                        + "edit of the document the thread is about, where its Git host allows it, and replies with the link and the diff.",
+                Request.class, List.of("update the docs with this", "add this fix to the runbook", "open a docs pull request for this"), true,
+                (input, call) -> openPullRequest(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()),
+                        call.userId()).toSlack()));
     }
 
-    /** The proposal for a thread. */
+    /** The proposal for a thread; writes nothing. */
     public Proposal propose(String channel, String threadTs) throws LlmUnavailableException {
+        Draft d = draft(channel, threadTs);
+        String note = ctx.docs().canProposeChanges(d.doc().sourceId()) ? "ask me to update the docs with this to open a pull request" : null;
+        return new Proposal(d.doc().sourceId(), d.doc().path(), d.doc().url(), d.summary(), d.diff(), null, note);
+    }
+
+    /**
+     * Opens the pull request for a thread where the document's source allows it, else proposes the diff only. At most
+     * one pull request per thread: a second call returns the first one's outcome without asking the LLM again.
+     */
+    public Proposal openPullRequest(String channel, String threadTs, String requester) throws LlmUnavailableException, RatchetException {
+        String key = "pull-request:" + channel + ":" + threadTs;
+        Optional<Map<String, Object>> done = ctx.store().get(key);
+        if (done.isPresent()) {
+            Map<String, Object> p = done.get();
+            return new Proposal(str(p, "source"), str(p, "path"), str(p, "url"), str(p, "summary"), str(p, "diff"), str(p, "pull_request"), null);
+        }
+        Draft d = draft(channel, threadTs);
+        DocsService.Document doc = d.doc();
+        if (d.newContent().equals(doc.content())) {
+            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, "the edit changes nothing");
+        }
+        if (!ctx.docs().canProposeChanges(doc.sourceId())) {
+            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null,
+                    "source " + doc.sourceId() + " has no write access configured, so no pull request was opened");
+        }
+        String branch = "ratchet/docs-" + (channel + "-" + threadTs).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String body = d.summary() + "\n\nProposed by Ratchet from a Slack thread: " + ctx.slack().permalink(channel, threadTs)
+                + (requester == null ? "" : "\nRequested by " + ctx.slack().displayName(requester) + ".");
+        DocsService.ChangeRequest pr = ctx.docs().proposeChange(doc.sourceId(), doc.path(), doc.revision(), d.newContent(), branch,
+                "Docs: " + firstLine(d.summary()), body);
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("source", doc.sourceId());
+        outcome.put("path", doc.path());
+        outcome.put("url", doc.url() == null ? "" : doc.url());
+        outcome.put("summary", d.summary());
+        outcome.put("diff", d.diff());
+        outcome.put("pull_request", pr.url());
+        ctx.store().put(key, outcome);
+        return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), pr.url(), null);
+    }
+
+    private Draft draft(String channel, String threadTs) throws LlmUnavailableException {
         if (channel == null || threadTs == null) {
-            throw new IllegalArgumentException("propose_doc_update needs a thread: ask in the thread whose conclusions should go into the docs");
+            throw new IllegalArgumentException("docupdate needs a thread: ask in the thread whose conclusions should go into the docs");
         }
         List<Message> thread = ctx.messages().thread(channel, threadTs);
         if (thread.isEmpty()) {
@@ -94,6 +167,16 @@ public final class DocupdateModule implements RatchetModule {
         List<String> after = Arrays.asList(updated.split("\n", -1));
         Patch<String> patch = DiffUtils.diff(before, after);
         String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + doc.path(), "b/" + doc.path(), before, patch, 3));
-        return new Proposal(doc.sourceId(), doc.path(), doc.url(), String.valueOf(answer.get("summary")), diff.isEmpty() ? "(no change)" : diff);
+        return new Draft(doc, String.valueOf(answer.get("summary")), updated, diff.isEmpty() ? "(no change)" : diff);
+    }
+
+    private static String firstLine(String s) {
+        String line = s.strip().lines().findFirst().orElse("update from a Slack thread");
+        return line.length() > 72 ? line.substring(0, 71) + "…" : line;
+    }
+
+    private static String str(Map<String, Object> map, String key) {
+        Object v = map.get(key);
+        return v == null || "".equals(v) ? null : String.valueOf(v);
     }
 }

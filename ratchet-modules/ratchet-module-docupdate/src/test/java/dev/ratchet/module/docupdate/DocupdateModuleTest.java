@@ -51,6 +51,13 @@ class DocupdateModuleTest {
                         .contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
                 assertThat(p.summary()).isEqualTo("Add the WAL archive cleanup");
                 assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(DATABASES.strip()).contains("pgbackrest expire, 40G free");
+                assertThat(p.pullRequestUrl()).isNull();
+
+                // the write tool on a source without write access: the same diff, and why there is no pull request
+                DocupdateModule.Proposal diffOnly = docupdate.openPullRequest("C1", "1700000000.000000", "U1");
+                assertThat(diffOnly.pullRequestUrl()).isNull();
+                assertThat(diffOnly.note()).isEqualTo("source handbook has no write access configured, so no pull request was opened");
+                assertThat(diffOnly.toSlack()).contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
                 // the files themselves are never written
                 assertThat(Files.readString(docs.resolve("z-databases.md"))).isEqualTo(DATABASES);
             }
