@@ -126,7 +126,7 @@ class CommandLineTest {
     @Test
     void run_starts_and_stops_an_enabled_plugin_with_its_config(@TempDir Path tmp) throws IOException {
         Path marker = tmp.resolve("marker.txt");
-        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "acme-marker.file=" + marker, "run", "--for", "PT1S"));
+        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "acme-marker.file=" + marker, "--set", "api.address=127.0.0.1:0", "run", "--for", "PT1S"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(marker)).isEqualTo("started\nstopped\n");
     }
@@ -142,7 +142,7 @@ class CommandLineTest {
 
     @Test
     void missing_required_setting_names_the_variable_to_set() {
-        Result r = ratchet(withDb("--plugins", plugins.toString(), "run", "--for", "PT1S"));
+        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "api.address=127.0.0.1:0", "run", "--for", "PT1S"));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("acme-marker.file is required").contains("RATCHET_ACME_MARKER_FILE");
         assertThat(r.err().lines().count()).isEqualTo(2); // "invalid configuration:" and the problem
