@@ -140,7 +140,7 @@ public final class JobSystem implements AutoCloseable {
         };
         server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andName("ratchet-" + ProcessHandle.current().pid())
+                        .andName(serverName())
                         .andWorkerCount(workers)
                         .andPollInterval(pollInterval)
                         // JobRunr waits this less one second for running jobs, then interrupts them
@@ -276,5 +276,16 @@ public final class JobSystem implements AutoCloseable {
         }
         waker.shutdownNow();
         storage.close();
+    }
+
+    /** host:pid, so the dashboard tells processes on different machines (or containers) apart. */
+    private static String serverName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        return "ratchet@" + host + ":" + ProcessHandle.current().pid();
     }
 }
