@@ -280,11 +280,13 @@ public final class JobSystem implements AutoCloseable {
 
     /** host:pid, so the dashboard tells processes on different machines (or containers) apart. */
     private static String serverName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        String host = System.getenv("HOSTNAME"); // set in containers; avoids a name lookup
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
         }
         return "ratchet@" + host + ":" + ProcessHandle.current().pid();
     }
