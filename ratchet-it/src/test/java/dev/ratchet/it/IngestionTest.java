@@ -36,6 +36,7 @@ class IngestionTest {
 
     static final Queue<String> seen = new ConcurrentLinkedQueue<>();
     static final Queue<String> enriched = new ConcurrentLinkedQueue<>();
+    static final Queue<String> enrichedWithHistory = new ConcurrentLinkedQueue<>();
     static Ratchet ratchet;
     static EventIngestor ingestor;
 
@@ -49,6 +50,8 @@ class IngestionTest {
         public void start(ModuleContext ctx) {
             ctx.on("enrich", Subscription.to(EventType.MESSAGE).inStage(dev.ratchet.spi.Stage.ENRICH),
                     e -> enriched.add(e.type() + " " + e.message().channelId() + " " + e.message().ts() + " " + e.message().text()));
+            ctx.on("enrich-history", Subscription.to(EventType.MESSAGE).inStage(dev.ratchet.spi.Stage.ENRICH).includingBackfill(),
+                    e -> enrichedWithHistory.add(e.message().channelId() + " " + e.message().ts() + " live=" + e.live()));
             ctx.on("all", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY, EventType.MESSAGE_EDITED,
                     EventType.MESSAGE_DELETED, EventType.REACTION_ADDED, EventType.REACTION_REMOVED),
                     e -> seen.add(e.type() + " " + e.message().channelId() + " " + e.message().ts()
@@ -143,6 +146,28 @@ class IngestionTest {
     }
 
     @Test
+    void live_event_of_a_message_onboarding_stored_first_still_gets_its_live_handlers_once() throws InterruptedException {
+        // onboarding fetched the message (history: enrichment only) before its live event arrived
+        Map<String, Object> msg = message("C-RACE", "1700000030.000100", "U1", "<@UBOT> is billing down?");
+        ratchet.database().inTransaction(h -> ingestor.storeHistory(h, "T1", "C-RACE", msg));
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrichedWithHistory.stream().anyMatch(s -> s.startsWith("C-RACE ")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from module_runs where event_key like '%C-RACE%' and state <> 'done'") == 0);
+        assertThat(seenIn("C-RACE")).isEmpty();
+
+        assertThat(ingestor.ingest(callback(id(), msg))).isEqualTo(Outcome.STORED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-RACE").size() == 1);
+        // a second delivery under another event id, and its app_mention, change nothing
+        ingestor.ingest(callback(id(), msg));
+        Map<String, Object> mention = new LinkedHashMap<>(msg);
+        mention.put("type", "app_mention");
+        ingestor.ingest(callback(id(), mention));
+        Thread.sleep(500);
+        assertThat(seenIn("C-RACE")).containsExactly("MESSAGE C-RACE 1700000030.000100");
+        assertThat(enrichedWithHistory.stream().filter(s -> s.startsWith("C-RACE "))).hasSize(1);
+        assertThat(count("select count(*) from module_runs where event_key like '%C-RACE%'")).isEqualTo(3); // enrich-history, enrich, all
+    }
+
+    @Test
     void thread_reply_and_broadcast_are_stored_under_their_parent() {
         ingestor.ingest(callback(id(), message("C-THR", "1700000010.000000", "U1", "deploy failed")));
         Map<String, Object> reply = message("C-THR", "1700000011.000000", "U2", "rolling back");
@@ -228,7 +253,7 @@ class IngestionTest {
         });
         ratchet.jobs().dispatcher().wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from module_runs where event_key = 'message:C-GONE:1700000070.000000' and state = 'done'") == 2);
+                "select count(*) from module_runs where event_key = 'message:C-GONE:1700000070.000000' and state = 'done'") == 3); // enrich, enrich-history, all
         assertThat(seenIn("C-GONE")).isEmpty();
         assertThat(enriched).anyMatch(e -> e.startsWith("MESSAGE C-GONE"));
     }

@@ -56,6 +56,19 @@ public final class EventDispatcher {
     }
 
     /**
+     * Dispatches a live event for a message that was already stored: as history (onboarding fetched it while its
+     * live event was on the way) or by an earlier delivery. Runs that exist are left alone (so a duplicate changes
+     * nothing); live-only handlers that never ran get their runs now, and when the message's enrichment already
+     * finished they start at once. Serialised with the enrichment's finish by the event's lock, so none is stranded.
+     *
+     * @return how many jobs were enqueued now
+     */
+    public int dispatchLiveAgain(Handle h, EventRef event) {
+        h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", event.key()).mapTo(String.class).one();
+        return dispatch(h, event) + releaseReactStage(h, event.key());
+    }
+
+    /**
      * Enqueues the waiting REACT runs of an event once none of its ENRICH runs is unfinished. Exactly one caller wins
      * the update, so each is enqueued once.
      */

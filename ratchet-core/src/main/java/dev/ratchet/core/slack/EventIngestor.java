@@ -171,7 +171,11 @@ public final class EventIngestor {
         String parent = SlackMessages.parentTs(event);
         Upsert upsert = messages.upsert(h, teamId, channel, ts, parent, SlackMessages.attrs(event));
         // The bot's own posts are stored and enriched but never reacted to, like history.
-        return dispatch(h, upsert == Upsert.INSERTED, EventRef.message(teamId, channel, ts, parent != null, !own(event)));
+        EventRef ref = EventRef.message(teamId, channel, ts, parent != null, !own(event));
+        if (upsert != Upsert.INSERTED && ref.live()) {
+            return liveAgain(h, ref);
+        }
+        return dispatch(h, upsert == Upsert.INSERTED, ref);
     }
 
     /**
@@ -182,8 +186,13 @@ public final class EventIngestor {
     private Result mention(Handle h, String teamId, Map<String, Object> event) {
         String channel = str(event.get("channel"));
         String ts = str(event.get("ts"));
-        if (channel == null || ts == null || messages.get(channel, ts).isPresent()) {
+        if (channel == null || ts == null) {
             return new Result(Outcome.IGNORED, false);
+        }
+        Optional<dev.ratchet.spi.Message> stored = messages.get(channel, ts);
+        if (stored.isPresent()) {
+            Result again = liveAgain(h, EventRef.message(teamId, channel, ts, stored.get().isReply(), true));
+            return again.dispatched() ? again : new Result(Outcome.IGNORED, false);
         }
         Map<String, Object> asMessage = new LinkedHashMap<>(event);
         asMessage.put("type", "message");
@@ -228,6 +237,11 @@ public final class EventIngestor {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> m) {
         return (Map<String, Object>) m;
+    }
+
+    /** A live event for a message stored before (as history, or by another delivery): live handlers that never ran, run. */
+    private Result liveAgain(Handle h, EventRef ref) {
+        return new Result(Outcome.STORED, dispatcher.dispatchLiveAgain(h, ref) > 0);
     }
 
     private Result dispatch(Handle h, boolean changed, EventRef ref) {
