@@ -1,5 +1,6 @@
 package dev.ratchet.module.commands;
 
+import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
@@ -266,8 +267,8 @@ public final class CommandsModule implements RatchetModule {
         StringBuilder b = new StringBuilder("I stopped after ").append(maxRounds).append(maxRounds == 1 ? " round" : " rounds")
                 .append(" without a final answer (the limit is `commands.max-rounds`). What I called:");
         for (LlmService.ToolCallRecord call : loop.calls()) {
-            b.append("\n• `").append(call.tool()).append("` ").append(SlackText.escape(SlackText.cut(call.arguments(), 200)))
-                    .append(call.failed() ? " (failed: " + SlackText.escape(SlackText.cut(call.result(), 200)) + ")" : "");
+            b.append("\n• `").append(call.tool()).append("` ").append(BlockKit.escape(SlackText.cut(call.arguments(), 200)))
+                    .append(call.failed() ? " (failed: " + BlockKit.escape(SlackText.cut(call.result(), 200)) + ")" : "");
         }
         if (loop.calls().isEmpty()) {
             b.append(" nothing.");
@@ -330,7 +331,7 @@ public final class CommandsModule implements RatchetModule {
             throws Exception {
         String note = unavailable == null
                 ? "_Generation is off (no LLM configured), so I matched your request to the closest tool._\n"
-                : "_The LLM is unavailable (" + SlackText.escape(SlackText.cut(unavailable, 200)) + "), so I matched your request to the closest tool._\n";
+                : "_The LLM is unavailable (" + BlockKit.escape(SlackText.cut(unavailable, 200)) + "), so I matched your request to the closest tool._\n";
         Optional<ToolMatcher.Match> best;
         try {
             best = matcher.best(request, tools);
@@ -364,7 +365,7 @@ public final class CommandsModule implements RatchetModule {
     String toolList(List<Tool> tools) {
         StringBuilder b = new StringBuilder(tools.isEmpty() ? "No tools are available in this channel." : "What I can do here:");
         for (Tool t : tools) {
-            b.append("\n• `").append(t.name()).append("` — ").append(SlackText.escape(firstSentence(t.description())))
+            b.append("\n• `").append(t.name()).append("` — ").append(BlockKit.escape(firstSentence(t.description())))
                     .append(t.writes() ? " _(asks for confirmation)_" : "");
         }
         for (McpServers.Status s : mcp.statuses()) {
@@ -386,7 +387,7 @@ public final class CommandsModule implements RatchetModule {
             return SlackText.result(tool.function().call(args, caller));
         } catch (Exception e) {
             ctx.logger().log(System.Logger.Level.WARNING, "tool " + tool.name() + " failed: " + e);
-            return "it failed: " + SlackText.escape(SlackText.cut(String.valueOf(e.getMessage()), 500));
+            return "it failed: " + BlockKit.escape(SlackText.cut(String.valueOf(e.getMessage()), 500));
         }
     }
 
@@ -414,7 +415,7 @@ public final class CommandsModule implements RatchetModule {
         pending.put("requester", caller.userId());
         pending.put("expires_at", expires.toString());
         ctx.store().put(pendingKey(caller.channelId(), caller.threadTs()), pending);
-        post(event, caller.threadTs(), note + "I will run `" + tool.name() + "` with `" + SlackText.escape(SlackText.cut(JsonText.write(args), 500))
+        post(event, caller.threadTs(), note + "I will run `" + tool.name() + "` with `" + BlockKit.escape(SlackText.cut(JsonText.write(args), 500))
                 + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId() + "> can confirm; this expires in "
                 + human(confirmTimeout) + ".");
     }

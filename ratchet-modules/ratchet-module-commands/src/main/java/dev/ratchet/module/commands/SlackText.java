@@ -1,5 +1,6 @@
 package dev.ratchet.module.commands;
 
+import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.JsonText;
 
 import java.lang.reflect.RecordComponent;
@@ -49,12 +50,7 @@ final class SlackText {
     }
 
     static String codeBlock(String text) {
-        return "```" + escape(cut(text, MAX_RESULT)) + "```";
-    }
-
-    /** Slack's three control characters in message text. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "```" + BlockKit.escape(cut(text, MAX_RESULT)) + "```";
     }
 
     /** {@code text} cut to at most {@code max} characters, saying so when cut. */

@@ -1,5 +1,6 @@
 package dev.ratchet.module.docrag;
 
+import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.DocsService;
@@ -148,7 +149,7 @@ public final class DocragModule implements RatchetModule {
         return new Answer(true, text.toString().strip(), sources, false);
     }
 
-    /** Slack mrkdwn with links to the sources. */
+    /** Slack mrkdwn with links to the sources; source labels are escaped, the answer is mrkdwn already. */
     static String render(Answer a) {
         StringBuilder b = new StringBuilder(a.text());
         if (!a.sources().isEmpty()) {
@@ -156,7 +157,7 @@ public final class DocragModule implements RatchetModule {
             for (Map<String, Object> s : a.sources()) {
                 Object url = s.get("url");
                 String label = s.get("path") + (String.valueOf(s.get("heading")).isEmpty() ? "" : " — " + s.get("heading"));
-                b.append("\n• ").append(url == null ? label : "<" + url + "|" + label + ">");
+                b.append("\n• ").append(url == null ? BlockKit.escape(label) : BlockKit.link(String.valueOf(url), label));
             }
         }
         b.append("\n_Answered by Ratchet's docrag module from the documentation. React with :+1: or :-1:._");

@@ -4,6 +4,7 @@ import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
+import dev.ratchet.spi.BlockKit;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.ratchet.module.report.BlockKit.escape;
+import static dev.ratchet.spi.BlockKit.escape;
 
 /**
  * A {@link ChannelReport} as a Slack message: Block Kit blocks and the plain-text fallback Slack shows in
@@ -30,14 +31,14 @@ record ReportMessage(String text, String blocksJson) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     static ReportMessage of(ChannelReport r) {
-        BlockKit blocks = new BlockKit();
+        BlockKit blocks = BlockKit.empty();
         String period = DAY.format(Instant.parse(r.since())) + " – " + DAY.format(Instant.parse(r.until()).minusSeconds(1)) + " (UTC)";
-        blocks.header("Channel report: last " + r.days() + (r.days() == 1 ? " day" : " days"));
+        blocks = blocks.header("Channel report: last " + r.days() + (r.days() == 1 ? " day" : " days"));
         String summary = summary(r);
         // <#C…> is Slack's channel link: Slack shows it as the channel's name
-        blocks.section("<#" + r.channel() + "> · " + period + "\n" + summary);
+        blocks = blocks.section("<#" + r.channel() + "> · " + period + "\n" + summary);
         ChannelReport.Totals t = r.totals();
-        blocks.fields(List.of(
+        blocks = blocks.fields(List.of(
                 "*Firings*\n" + t.firings(),
                 "*Distinct alerts*\n" + t.distinctAlerts(),
                 "*Resolved*\n" + t.closed(),
@@ -54,8 +55,8 @@ record ReportMessage(String text, String blocksJson) {
                         + (a.meanOpenSeconds() == null ? "" : ", mean open " + Durations.format(a.meanOpenSeconds()))
                         + (a.neverClosed() == 0 ? "" : ", " + a.neverClosed() + " never resolved"));
             }
-            blocks.divider();
-            blocks.section("*Per alert*\n" + join(lines));
+            blocks = blocks.divider();
+            blocks = blocks.section("*Per alert*\n" + join(lines));
         }
         if (!r.neverActedOn().isEmpty()) {
             List<String> lines = new ArrayList<>();
@@ -63,7 +64,7 @@ record ReportMessage(String text, String blocksJson) {
                 lines.add("• *" + escape(o.service() + " / " + o.alert()) + "* fired " + TIME.format(Instant.parse(o.firedAt()))
                         + " by " + escape(o.postedBy()) + (o.text().isEmpty() ? "" : ": “" + escape(o.text()) + "”"));
             }
-            blocks.section("*Never acted on* (no reply from a person)\n" + join(lines));
+            blocks = blocks.section("*Never acted on* (no reply from a person)\n" + join(lines));
             plain.add("Never acted on: " + names(r.neverActedOn()) + ".");
         }
         if (!r.openTooLong().isEmpty()) {
@@ -73,7 +74,7 @@ record ReportMessage(String text, String blocksJson) {
                         + (o.closed() ? ", resolved after " : ", still open after ") + Durations.format(o.openSeconds())
                         + (o.responders().isEmpty() ? "" : " · handled by " + escape(String.join(", ", o.responders()))));
             }
-            blocks.section("*Open too long* (over " + Durations.format(r.longOpenThresholdSeconds()) + ")\n" + join(lines));
+            blocks = blocks.section("*Open too long* (over " + Durations.format(r.longOpenThresholdSeconds()) + ")\n" + join(lines));
             plain.add("Open too long: " + names(r.openTooLong()) + ".");
         }
         if (!r.mostFrequent().isEmpty()) {
@@ -82,24 +83,24 @@ record ReportMessage(String text, String blocksJson) {
             for (FrequentAlert f : r.mostFrequent()) {
                 lines.add(rank++ + ". " + escape(f.service() + " / " + f.alert()) + ": " + f.firings());
             }
-            blocks.section("*Most frequent*\n" + String.join("\n", lines));
+            blocks = blocks.section("*Most frequent*\n" + String.join("\n", lines));
         }
-        blocks.divider();
+        blocks = blocks.divider();
         if (r.suggestions().generated() && !r.suggestions().items().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Suggestion s : r.suggestions().items()) {
                 lines.add("• *" + escape(s.title()) + "*\n" + escape(s.detail()));
             }
-            blocks.section("*Suggestions to reduce toil*\n" + String.join("\n", lines));
+            blocks = blocks.section("*Suggestions to reduce toil*\n" + String.join("\n", lines));
             plain.add("Suggestions: " + escape(String.join("; ", r.suggestions().items().stream().map(Suggestion::title).toList())) + ".");
         } else if (r.suggestions().generated()) {
-            blocks.section("*Suggestions to reduce toil*\nThe model had none for this period.");
+            blocks = blocks.section("*Suggestions to reduce toil*\nThe model had none for this period.");
         } else {
-            blocks.section("*Suggestions to reduce toil*\n" + escape(r.suggestions().note()));
+            blocks = blocks.section("*Suggestions to reduce toil*\n" + escape(r.suggestions().note()));
             plain.add(escape(r.suggestions().note()));
         }
-        blocks.context("Made by Ratchet's report module · times in UTC · “acted on” means a person replied in the alert's thread");
-        return new ReportMessage(BlockKit.cut(String.join("\n", plain), BlockKit.MAX_SECTION), blocks.toJson());
+        blocks = blocks.context("Made by Ratchet's report module · times in UTC · “acted on” means a person replied in the alert's thread");
+        return new ReportMessage(BlockKit.truncate(String.join("\n", plain), BlockKit.MAX_TEXT_CHARS), blocks.toJson());
     }
 
     private static String summary(ChannelReport r) {

@@ -1,5 +1,6 @@
 package dev.ratchet.module.runbook;
 
+import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
@@ -206,50 +207,50 @@ public final class RunbookModule implements RatchetModule {
         List<MessageService.SearchHit> activity = lexical.isBlank() ? List.of() : ctx.messages().search(new MessageService.Search(lexical,
                 semantic.isBlank() ? null : semantic, List.of(), now.minus(recent), now.plusSeconds(1), 5, false));
 
-        Blocks blocks = new Blocks().header("Runbook: " + (alertName.isBlank() ? "alert" : alertName) + (service.isBlank() ? "" : " (" + service + ")"));
+        BlockKit blocks = BlockKit.empty().header("Runbook: " + (alertName.isBlank() ? "alert" : alertName) + (service.isBlank() ? "" : " (" + service + ")"));
         StringBuilder fallback = new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
         if (generated != null) {
-            blocks.section("*Overview*\n" + Blocks.escape(str(generated.get("overview"))));
+            blocks = blocks.section("*Overview*\n" + BlockKit.escape(str(generated.get("overview"))));
             List<String> causes = strings(generated.get("root_causes"));
             if (!causes.isEmpty()) {
-                blocks.section("*Historical root causes*\n" + bullets(causes));
+                blocks = blocks.section("*Historical root causes*\n" + bullets(causes));
             }
             List<String> steps = strings(generated.get("steps"));
-            blocks.section("*Resolution steps*\n" + numbered(steps));
+            blocks = blocks.section("*Resolution steps*\n" + numbered(steps));
             fallback.append(": ").append(str(generated.get("overview")));
         } else {
-            blocks.section("_Extractive runbook (" + Blocks.escape(offReason) + "): what people did the last times this alert fired._");
+            blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason) + "): what people did the last times this alert fired._");
             List<String> quotes = new ArrayList<>();
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
                     if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + who(reply) + ": " + Blocks.escape(oneLine(reply.text())) + " (<" + ctx.slack().permalink(reply.channelId(), reply.ts()) + "|link>)");
+                        quotes.add("• " + who(reply) + ": " + BlockKit.escape(oneLine(reply.text())) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
                     }
                 }
             }
-            blocks.section(quotes.isEmpty() ? "*What helped before*\nNo past replies with commands or resolutions." : "*What helped before*\n" + String.join("\n", quotes));
+            blocks = blocks.section(quotes.isEmpty() ? "*What helped before*\nNo past replies with commands or resolutions." : "*What helped before*\n" + String.join("\n", quotes));
             fallback.append(" (extractive: ").append(offReason).append(')');
         }
         if (past.isEmpty()) {
-            blocks.section("*Past occurrences*\nNone in the last " + lookback.toDays() + " days.");
+            blocks = blocks.section("*Past occurrences*\nNone in the last " + lookback.toDays() + " days.");
         } else {
             List<String> lines = new ArrayList<>();
             for (Occurrence o : past) {
-                lines.add("• <" + ctx.slack().permalink(o.alert().channelId(), o.alert().ts()) + "|" + o.alert().postedAt().toString().substring(0, 16).replace('T', ' ')
-                        + " UTC> — " + o.humanReplies().size() + " human repl" + (o.humanReplies().size() == 1 ? "y" : "ies"));
+                lines.add("• " + BlockKit.link(ctx.slack().permalink(o.alert().channelId(), o.alert().ts()), o.alert().postedAt().toString().substring(0, 16).replace('T', ' ')
+                        + " UTC") + " — " + o.humanReplies().size() + " human repl" + (o.humanReplies().size() == 1 ? "y" : "ies"));
             }
-            blocks.section("*Past occurrences*\n" + String.join("\n", lines));
+            blocks = blocks.section("*Past occurrences*\n" + String.join("\n", lines));
         }
         if (!activity.isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (MessageService.SearchHit hit : activity) {
                 Message m = hit.message();
-                lines.add("• <" + ctx.slack().permalink(m.channelId(), m.ts()) + "|" + who(m) + ">: " + Blocks.escape(oneLine(m.text())));
+                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + BlockKit.escape(oneLine(m.text())));
             }
-            blocks.section("*Recent activity*\n" + String.join("\n", lines));
+            blocks = blocks.section("*Recent activity*\n" + String.join("\n", lines));
         }
-        blocks.divider().context("Posted by Ratchet's *runbook* module. Was this useful? React with :+1: or :-1:.");
-        return new Runbook(fallback.toString(), blocks.json());
+        blocks = blocks.divider().context("Posted by Ratchet's *runbook* module. Was this useful? React with :+1: or :-1:.");
+        return new Runbook(fallback.toString(), blocks.toJson());
     }
 
     private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
@@ -314,14 +315,14 @@ public final class RunbookModule implements RatchetModule {
 
     private static String bullets(List<String> items) {
         StringBuilder b = new StringBuilder();
-        items.forEach(i -> b.append("• ").append(Blocks.escape(i)).append('\n'));
+        items.forEach(i -> b.append("• ").append(BlockKit.escape(i)).append('\n'));
         return b.toString().stripTrailing();
     }
 
     private static String numbered(List<String> items) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
-            b.append(i + 1).append(". ").append(Blocks.escape(items.get(i))).append('\n');
+            b.append(i + 1).append(". ").append(BlockKit.escape(items.get(i))).append('\n');
         }
         return b.toString().stripTrailing();
     }

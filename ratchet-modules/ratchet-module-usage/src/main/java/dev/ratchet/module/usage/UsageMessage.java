@@ -1,5 +1,7 @@
 package dev.ratchet.module.usage;
 
+import dev.ratchet.spi.BlockKit;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,21 +35,21 @@ record UsageMessage(String text, String blocksJson) {
                 + plural(r.postsByModule().size(), " module", " modules") + "; 👍 " + up + " 👎 " + down + "; "
                 + chatCalls + plural(chatCalls, " LLM call", " LLM calls") + ", " + chatTokens + " tokens.";
 
-        BlockKit blocks = new BlockKit().header(title).context(BlockKit.escape(period)).section("*" + BlockKit.escape(summary) + "*");
+        BlockKit blocks = BlockKit.empty().header(title).context(BlockKit.escape(period)).section("*" + BlockKit.escape(summary) + "*");
         if (r.posts() > 0) {
             List<String> channels = new ArrayList<>();
             r.postsByChannel().forEach(c -> channels.add(channel(c.channelId()) + "  " + c.posts()));
             List<String> modules = new ArrayList<>();
             r.postsByModule().forEach(m -> modules.add(code(m.moduleId()) + "  " + m.posts()));
-            blocks.fields(List.of("*Posts per channel*\n" + lines(channels), "*Posts per module*\n" + lines(modules)));
+            blocks = blocks.fields(List.of("*Posts per channel*\n" + lines(channels), "*Posts per module*\n" + lines(modules)));
             List<String> feedback = new ArrayList<>();
             r.feedbackByModule().forEach(f -> feedback.add(code(f.moduleId()) + "  👍 " + f.up() + " · 👎 " + f.down() + " · "
                     + percent(f.feedbackShare()) + " of " + f.posts() + plural(f.posts(), " post", " posts") + " got feedback"));
-            blocks.section("*Feedback*\n" + lines(feedback));
+            blocks = blocks.section("*Feedback*\n" + lines(feedback));
         }
-        blocks.divider();
+        blocks = blocks.divider();
         if (r.llmByModel().isEmpty()) {
-            blocks.section("*LLM*\nno LLM or embedding calls in this period");
+            blocks = blocks.section("*LLM*\nno LLM or embedding calls in this period");
         } else {
             for (String kind : List.of("chat", "embedding")) {
                 List<String> byModel = new ArrayList<>();
@@ -58,11 +60,11 @@ record UsageMessage(String text, String blocksJson) {
                         code(u.moduleId()) + "  " + usage(u.calls(), u.errors(), u.promptTokens(), u.completionTokens(), u.totalTokens())));
                 if (!byModel.isEmpty()) {
                     String label = kind.equals("chat") ? "LLM chat" : "Embeddings";
-                    blocks.fields(List.of("*" + label + " per model*\n" + lines(byModel), "*" + label + " per module*\n" + lines(byModule)));
+                    blocks = blocks.fields(List.of("*" + label + " per model*\n" + lines(byModel), "*" + label + " per module*\n" + lines(byModule)));
                 }
             }
         }
-        return new UsageMessage(title + " (" + period + "): " + summary, blocks.build());
+        return new UsageMessage(title + " (" + period + "): " + summary, blocks.toJson());
     }
 
     private static String usage(long calls, long errors, long prompt, long completion, long total) {
