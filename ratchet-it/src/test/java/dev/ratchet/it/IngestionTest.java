@@ -283,6 +283,7 @@ class IngestionTest {
             return null;
         });
         assertThat(ratchet.directory().displayName("B-GRAFANA")).isEqualTo("Grafana");
+        assertThat(ratchet.directory().render("p99 &gt; 2s &amp; rising")).isEqualTo("p99 > 2s & rising");
         assertThat(ratchet.directory().render("<@U-ALICE> please check <#C-NM|ops> and <https://grafana/d/1|the dashboard>, <!here>"))
                 .isEqualTo("@Alice Smith please check #ops and the dashboard (https://grafana/d/1), @here");
         assertThat(ratchet.directory().displayName("U-UNKNOWN")).isEqualTo("U-UNKNOWN");

@@ -116,10 +116,12 @@ public final class SlackDirectory {
 
     /**
      * Slack's markup made readable: {@code <@U123>} → {@code @Alice Smith}, {@code <#C123|ops>} → {@code #ops},
-     * {@code <!here>} → {@code @here}, {@code <https://x|label>} → {@code label (https://x)}.
+     * {@code <!here>} → {@code @here}, {@code <https://x|label>} → {@code label (https://x)}, and Slack's entities
+     * {@code &amp;}, {@code &lt;}, {@code &gt;} back to the characters people typed. The result is plain text: escape it
+     * again before putting it into mrkdwn.
      */
     public String render(String text) {
-        if (text == null || text.indexOf('<') < 0) {
+        if (text == null || text.indexOf('<') < 0 && text.indexOf('&') < 0) {
             return text;
         }
         Matcher links = LINK.matcher(text);
@@ -139,7 +141,7 @@ public final class SlackDirectory {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static String readable(Map<String, Object> attrs, String fallback) {

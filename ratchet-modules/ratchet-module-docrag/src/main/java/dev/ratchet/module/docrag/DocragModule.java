@@ -144,7 +144,7 @@ public final class DocragModule implements RatchetModule {
         StringBuilder text = new StringBuilder("Generation is off; the most relevant passages:\n");
         for (int i = 0; i < hits.size(); i++) {
             String body = hits.get(i).text().replace('\n', ' ');
-            text.append("[").append(i + 1).append("] ").append(body.length() > 300 ? body.substring(0, 299) + "…" : body).append('\n');
+            text.append("[").append(i + 1).append("] ").append(BlockKit.escape(BlockKit.truncate(body, 300))).append('\n'); // documents are not mrkdwn
         }
         return new Answer(true, text.toString().strip(), sources, false);
     }

@@ -22,7 +22,7 @@ final class Mentions {
     }
 
     String render(String text) {
-        if (text == null || text.indexOf('<') < 0) {
+        if (text == null || text.indexOf('<') < 0 && text.indexOf('&') < 0) {
             return text == null ? "" : text;
         }
         Matcher m = MARKUP.matcher(text);
@@ -46,6 +46,7 @@ final class Mentions {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        // Slack escapes these three in message text; plain text again (ReportMessage escapes for mrkdwn)
+        return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

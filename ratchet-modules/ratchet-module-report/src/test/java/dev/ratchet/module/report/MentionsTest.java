@@ -27,4 +27,11 @@ class MentionsTest {
         assertThat(mentions.render("p99 > 2s & rising")).isEqualTo("p99 > 2s & rising");
         assertThat(mentions.render(null)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void slack_entities_become_the_characters_people_typed() {
+        Mentions mentions = new Mentions(id -> id);
+        org.assertj.core.api.Assertions.assertThat(mentions.render("latency &gt; 2s &amp; errors &lt; 1%"))
+                .isEqualTo("latency > 2s & errors < 1%");
+    }
 }

@@ -224,7 +224,7 @@ public final class RunbookModule implements RatchetModule {
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
                     if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + who(reply) + ": " + BlockKit.escape(oneLine(reply.text())) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
+                        quotes.add("• " + who(reply) + ": " + oneLine(reply.text()) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
                     }
                 }
             }
@@ -245,7 +245,7 @@ public final class RunbookModule implements RatchetModule {
             List<String> lines = new ArrayList<>();
             for (MessageService.SearchHit hit : activity) {
                 Message m = hit.message();
-                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + BlockKit.escape(oneLine(m.text())));
+                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + oneLine(m.text()));
             }
             blocks = blocks.section("*Recent activity*\n" + String.join("\n", lines));
         }
@@ -296,9 +296,9 @@ public final class RunbookModule implements RatchetModule {
                 .orElse("someone");
     }
 
+    /** Slack's own text on one line: mrkdwn already (entities escaped, mentions as tokens), so never escaped again. */
     private static String oneLine(String text) {
-        String t = text.replace('\n', ' ').strip();
-        return t.length() > 200 ? t.substring(0, 199) + "…" : t;
+        return BlockKit.truncate(text.replace('\n', ' ').strip(), 200);
     }
 
     private static String str(Object o) {
