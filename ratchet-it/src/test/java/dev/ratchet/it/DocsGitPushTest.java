@@ -45,10 +45,8 @@ class DocsGitPushTest {
         Path sources = sources(dir, "handbook", remote, "    change_url: https://gitlab.example.com/ops/handbook/-/merge_requests/new?"
                 + "merge_request[source_branch]={branch}&merge_request[target_branch]={base}\n    author: \"Docs Bot <docs-bot@example.com>\"\n");
         try (Ratchet ratchet = start(db, dir, sources)) {
-            DocsSources.Source source = ratchet.docs().sources().get(0);
-            ratchet.docs().refresh(source);
+            String base = refreshedRevision(ratchet, "handbook");
             assertThat(ratchet.docs().canProposeChanges("handbook")).isTrue();
-            String base = ratchet.docs().document("handbook", "docs/databases.md").orElseThrow().revision();
 
             ChangeRequest request = ratchet.docs().proposeChange("handbook", "docs/databases.md", base, EDITED, BRANCH,
                     "Docs: expire WAL archives", "From a Slack thread.");
@@ -78,8 +76,7 @@ class DocsGitPushTest {
     void a_branch_holding_someone_elses_commits_is_refused_and_left_as_it_is(TestDatabase db, @TempDir Path dir) throws Exception {
         Path remote = remoteWithHandbook(dir);
         try (Ratchet ratchet = start(db, dir, sources(dir, "wiki", remote, ""))) {
-            ratchet.docs().refresh(ratchet.docs().sources().get(0));
-            String base = ratchet.docs().document("wiki", "docs/databases.md").orElseThrow().revision();
+            String base = refreshedRevision(ratchet, "wiki");
             String theirs;
             try (Git git = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(dir.resolve("bob").toFile()).call()) {
                 git.checkout().setCreateBranch(true).setName(BRANCH).call();
@@ -102,8 +99,7 @@ class DocsGitPushTest {
     void without_change_url_the_request_names_the_pushed_branch_only(TestDatabase db, @TempDir Path dir) throws Exception {
         Path remote = remoteWithHandbook(dir);
         try (Ratchet ratchet = start(db, dir, sources(dir, "runbooks", remote, ""))) {
-            ratchet.docs().refresh(ratchet.docs().sources().get(0));
-            String base = ratchet.docs().document("runbooks", "docs/databases.md").orElseThrow().revision();
+            String base = refreshedRevision(ratchet, "runbooks");
             ChangeRequest request = ratchet.docs().proposeChange("runbooks", "docs/new-page.md", base, "# New page\n", BRANCH, "Docs", "body");
             assertThat(request).isEqualTo(new ChangeRequest(null, BRANCH, true));
             try (Repository repo = Git.open(remote.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
@@ -155,6 +151,12 @@ class DocsGitPushTest {
         Path sources = dir.resolve("sources.yaml");
         Files.writeString(sources, "sources:\n  - id: " + id + "\n    kind: git\n    url: " + remote.toUri() + "\n    path: docs\n    write: true\n" + more);
         return sources;
+    }
+
+    /** Refreshes the one source; the revision of its docs/databases.md, which changes are based on. */
+    static String refreshedRevision(Ratchet ratchet, String id) throws Exception {
+        ratchet.docs().refresh(ratchet.docs().sources().get(0));
+        return ratchet.docs().document(id, "docs/databases.md").orElseThrow().revision();
     }
 
     static Ratchet start(TestDatabase db, Path dir, Path sources) {
