@@ -109,7 +109,11 @@ final class DocsCommand {
                 for (DocsSources.Source s : ratchet.docs().sources()) {
                     try {
                         Documentation.RefreshResult r = ratchet.docs().refresh(s);
-                        out.printf("%s: %d document(s), %d changed (%d chunks), %d removed%n", s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
+                        if (r.skipped()) {
+                            out.printf("%s: skipped, another refresh of it is running%n", s.id());
+                        } else {
+                            out.printf("%s: %d document(s), %d changed (%d chunks), %d removed%n", s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
+                        }
                     } catch (java.io.IOException e) {
                         // one unreachable source must not keep the others from refreshing; the error is in 'docs status' too
                         spec.commandLine().getErr().println(e.getMessage());

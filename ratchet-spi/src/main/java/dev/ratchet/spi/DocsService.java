@@ -60,7 +60,8 @@ public interface DocsService {
     /**
      * An opened change request.
      *
-     * @param url     the pull request's web address
+     * @param url     the pull request's web address, or the page to open one from the branch (a plain git source with
+     *                {@code change_url}); null when the host has none and only the branch was pushed
      * @param branch  its branch
      * @param created false when it was already open (see {@link #proposeChange})
      * @since 0.2

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The documentation sources file ({@code docs.sources-file}):
@@ -30,6 +31,9 @@ import java.util.function.UnaryOperator;
  *     path: docs                   # optional: only files under this folder
  *     token_env: RUNBOOKS_TOKEN    # optional: an environment variable holding a token (or token_file: a file holding it)
  *     web_url: https://git.example.com/ops/runbooks/blob/{revision}/{path}
+ *     write: true                  # docupdate may push branches (needs push access)
+ *     change_url: https://git.example.com/ops/runbooks/-/merge_requests/new?merge_request[source_branch]={branch}
+ *     author: "Ratchet &lt;ratchet@example.com&gt;"   # the pushed commits' author, this by default
  *   - id: platform
  *     kind: github                 # a GitHub repository through the REST API
  *     repo: acme/platform
@@ -85,15 +89,23 @@ public final class DocsSources {
      * @param repo        github kind: owner/name
      * @param apiUrl      github kind: the REST API's base URL, without a trailing slash
      * @param token       git and github kinds: credentials, or null
-     * @param write       whether changes may be proposed (pull requests)
+     * @param write       whether changes may be proposed (pull requests; pushed branches for the git kind)
      * @param cacheDir    git kind: where the clone lives
+     * @param changeUrl   git kind with write: the page to open a change request from a pushed branch ({@code {branch}},
+     *                    {@code {base}}), or null
+     * @param author      git kind: the author and committer of pushed commits, "Name &lt;email&gt;"
      */
     public record Source(String id, String kind, Path path, String urlTemplate, String url, String branch, String prefix,
-                         String repo, String apiUrl, Token token, boolean write, Path cacheDir) {
+                         String repo, String apiUrl, Token token, boolean write, Path cacheDir, String changeUrl, String author) {
 
         /** A folder source. */
         public static Source folder(String id, Path path, String urlTemplate) {
-            return new Source(id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null);
+            return new Source(id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null, null, null);
+        }
+
+        /** The change request page for a pushed branch, or null when the source has no {@code change_url}. */
+        public String changeUrl(String changeBranch) {
+            return changeUrl == null ? null : changeUrl.replace("{branch}", changeBranch).replace("{base}", branch);
         }
 
         public String url(String docPath, String revision) {
@@ -111,9 +123,13 @@ public final class DocsSources {
     }
 
     static final String GITHUB_API = "https://api.github.com";
+    static final String DEFAULT_AUTHOR = "Ratchet <ratchet@example.com>";
+    /** "Name &lt;email&gt;", as Git writes an author. */
+    static final Pattern AUTHOR = Pattern.compile("\\s*([^<>]*[^<>\\s])\\s*<([^<>\\s]+@[^<>\\s]+)>\\s*");
     private static final Map<String, Set<String>> KEYS = Map.of(
             "folder", Set.of("id", "kind", "path", "url", "web_url"),
-            "git", Set.of("id", "kind", "url", "branch", "path", "username", "token_env", "token_file", "web_url"),
+            "git", Set.of("id", "kind", "url", "branch", "path", "username", "token_env", "token_file", "web_url", "write", "change_url",
+                    "author"),
             "github", Set.of("id", "kind", "repo", "branch", "path", "api_url", "token_env", "token_file", "web_url", "write"));
 
     private DocsSources() {
@@ -198,8 +214,23 @@ public final class DocsSources {
         if (url.matches("(?i)https?://[^/]*:[^/]*@.*")) {
             throw e.error("url contains a password; remove it and name an environment variable holding it with token_env");
         }
-        return new Source(id, "git", null, e.optional("web_url", null), url, e.branch(), e.prefix(), null, null, e.token(), false,
-                cacheDir);
+        boolean write = e.write();
+        Token token = e.token();
+        if (write && token == null && url.matches("(?i)https?://.*")) {
+            throw e.error("write: true needs a token with push access to " + url + "; add token_env (or token_file)");
+        }
+        String changeUrl = e.optional("change_url", null);
+        if (changeUrl != null && (!write || !changeUrl.matches("https?://\\S+") || !changeUrl.contains("{branch}"))) {
+            throw e.error(!write ? "change_url is set but write is not true; set write: true or remove change_url"
+                    : "change_url '" + changeUrl + "' must be an http(s) URL containing {branch}, e.g. "
+                    + "https://gitlab.example.com/group/repo/-/merge_requests/new?merge_request[source_branch]={branch}");
+        }
+        String author = e.optional("author", DEFAULT_AUTHOR);
+        if (!AUTHOR.matcher(author).matches()) {
+            throw e.error("author '" + author + "' must be written as Name <email>, e.g. \"" + DEFAULT_AUTHOR + "\"");
+        }
+        return new Source(id, "git", null, e.optional("web_url", null), url, e.branch(), e.prefix(), null, null, token, write,
+                cacheDir, changeUrl, author);
     }
 
     private static Source github(String id, Entry e) {
@@ -217,7 +248,7 @@ public final class DocsSources {
         if (apiUri.getScheme() == null || !apiUri.getScheme().matches("https?") || apiUri.getHost() == null) {
             throw e.error("api_url '" + api + "' is not an http(s) URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
         }
-        boolean write = Boolean.parseBoolean(e.optional("write", "false"));
+        boolean write = e.write();
         Token token = e.token();
         if (write && token == null) {
             throw e.error("write: true needs a token with contents and pull-requests write access; add token_env");
@@ -225,7 +256,7 @@ public final class DocsSources {
         String web = api.equals(GITHUB_API) ? "https://github.com" : api.replaceAll("/api/v3$", "");
         String branch = e.branch();
         return new Source(id, "github", null, e.optional("web_url", web + "/" + repo + "/blob/{revision}/{path}"), null, branch,
-                e.prefix(), repo, api, token, write, null);
+                e.prefix(), repo, api, token, write, null, null, null);
     }
 
     /** One entry of the file, with its location for messages. */
@@ -238,6 +269,14 @@ public final class DocsSources {
         String optional(String key, String fallback) {
             Object v = map.get(key);
             return v == null || String.valueOf(v).isBlank() ? fallback : String.valueOf(v).trim();
+        }
+
+        boolean write() {
+            String write = optional("write", "false");
+            if (!write.equalsIgnoreCase("true") && !write.equalsIgnoreCase("false")) {
+                throw error("write must be true or false, was '" + write + "'");
+            }
+            return Boolean.parseBoolean(write);
         }
 
         String branch() {

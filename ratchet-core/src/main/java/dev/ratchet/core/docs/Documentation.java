@@ -8,6 +8,8 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.RatchetException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -38,6 +40,12 @@ import java.util.stream.Stream;
  * {@link DocsService}, including pull requests for sources configured with {@code write: true}. A refresh is a
  * background job per source, run at start and every {@code docs.refresh-interval}; a rate-limited one is queued again
  * for when the host allows it.
+ *
+ * <p>Two refreshes of one source never run at once, in any process on the database: a refresh holds a PostgreSQL
+ * session advisory lock keyed by the source id ({@link #lockKey}) and skips itself when another holds it. Every fetch
+ * into a git source's clone happens under that lock, and a change proposed on a git source waits for it, so the
+ * clone is never written by two Ratchet processes at once; {@link GitReader} also locks the clone's folder, for
+ * processes on one machine that share {@code docs.cache-dir} but not a database.
  */
 public final class Documentation implements DocsService {
 
@@ -112,8 +120,25 @@ public final class Documentation implements DocsService {
         }
     }
 
-    /** What a refresh did. */
-    public record RefreshResult(int documents, int changed, int removed, int chunks) {
+    /**
+     * What a refresh did.
+     *
+     * @param skipped true when another refresh of the source was running (in this or another process), so this one
+     *                did nothing
+     */
+    public record RefreshResult(int documents, int changed, int removed, int chunks, boolean skipped) {
+        static final RefreshResult SKIPPED = new RefreshResult(0, 0, 0, 0, true);
+    }
+
+    // a change proposed on a git source waits this long for a running refresh of it to finish
+    private static final String CHANGE_LOCK_TIMEOUT = "2min";
+
+    /**
+     * The advisory lock of a source's refreshes: the first 8 bytes of the SHA-256 of {@code "ratchet docs " + id}
+     * ({@code pg_locks} shows it as an {@code advisory} lock, the key split into {@code classid} and {@code objid}).
+     */
+    public static long lockKey(String sourceId) {
+        return Long.parseUnsignedLong(sha256("ratchet docs " + sourceId).substring(0, 16), 16);
     }
 
     private Optional<DocsSources.Source> source(String id) {
@@ -132,9 +157,28 @@ public final class Documentation implements DocsService {
      * Refreshes one source now, on this thread: reads what changed since the stored revision, re-chunks and re-embeds
      * the files whose content changed, removes deleted files, and records the new revision (or the error) for status.
      *
+     * <p>Returns {@link RefreshResult#skipped()} at once, doing nothing, when another refresh of the source holds its
+     * lock (see the class comment): that one reads the same changes.
+     *
      * @throws RateLimitedException when the Git host asks to wait; nothing was changed
      */
     public RefreshResult refresh(DocsSources.Source source) throws IOException, LlmUnavailableException {
+        // a session lock on a connection of its own: the refresh commits in many short transactions on others
+        try (Handle lock = db.jdbi().open()) {
+            long key = lockKey(source.id());
+            if (!lock.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()) {
+                log.info("docs {}: refresh skipped, another refresh of this source is running (in this or another process)", source.id());
+                return RefreshResult.SKIPPED;
+            }
+            try {
+                return refreshLocked(source);
+            } finally {
+                lock.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
+            }
+        }
+    }
+
+    private RefreshResult refreshLocked(DocsSources.Source source) throws IOException, LlmUnavailableException {
         // a changed location or path prefix makes the stored revision meaningless: read everything again
         String fingerprint = source.location() + "|" + source.prefix();
         Map<String, Object> previous = db.withHandle(h -> h.createQuery("select attrs from docs_sources where id = :id").bind("id", source.id())
@@ -187,7 +231,7 @@ public final class Documentation implements DocsService {
             status(source.id(), Map.of("revision", sourceRevision, "fingerprint", fingerprint, "last_refresh", Instant.now().toString(), "error", ""));
             log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}", source.id(), documents, changed, chunks, gone.size(),
                     sourceRevision);
-            return new RefreshResult(documents, changed, gone.size(), chunks);
+            return new RefreshResult(documents, changed, gone.size(), chunks, false);
         } catch (IOException | LlmUnavailableException | RuntimeException e) {
             status(source.id(), Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
             throw e;
@@ -296,16 +340,45 @@ public final class Documentation implements DocsService {
     public ChangeRequest proposeChange(String sourceId, String path, String baseRevision, String newContent, String branch, String title,
                                        String body) throws RatchetException {
         DocsSources.Source source = source(sourceId).filter(DocsSources.Source::write).orElseThrow(() -> new UnsupportedOperationException(
-                "documentation source '" + sourceId + "' cannot propose changes; set write: true on a github source"));
-        if (!branch.matches("[A-Za-z0-9][A-Za-z0-9._/-]*") || branch.contains("..")) {
+                "documentation source '" + sourceId + "' cannot propose changes; set write: true on a git or github source"));
+        if (!branch.matches("[A-Za-z0-9][A-Za-z0-9._/-]*") || branch.contains("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
             throw new IllegalArgumentException("branch '" + branch + "' is not a branch name");
         }
         try {
-            ChangeRequest request = new GitHubReader(source, http, Clock.systemUTC()).proposeChange(path, baseRevision, newContent, branch, title, body);
-            log.info("docs {}: pull request {} for {} ({})", sourceId, request.url(), path, request.created() ? "opened" : "already open");
+            ChangeRequest request;
+            if (source.kind().equals("git")) {
+                request = underRefreshLock(source, () -> new GitReader(source).proposeChange(path, baseRevision, newContent, branch, title, body));
+                log.info("docs {}: branch {} for {} ({}){}", sourceId, branch, path, request.created() ? "pushed" : "already pushed",
+                        request.url() == null ? "" : ", change request at " + request.url());
+            } else {
+                request = new GitHubReader(source, http, Clock.systemUTC()).proposeChange(path, baseRevision, newContent, branch, title, body);
+                log.info("docs {}: pull request {} for {} ({})", sourceId, request.url(), path, request.created() ? "opened" : "already open");
+            }
             return request;
         } catch (IOException e) {
             throw new RatchetException(e.getMessage(), e);
+        }
+    }
+
+    /** Git work on a source's clone. */
+    private interface CloneWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} holding the source's refresh lock, waiting up to {@link #CHANGE_LOCK_TIMEOUT} for a running refresh. */
+    private <T> T underRefreshLock(DocsSources.Source source, CloneWork<T> work) throws IOException {
+        try {
+            return db.inTransaction(h -> {
+                h.execute("set local lock_timeout = '" + CHANGE_LOCK_TIMEOUT + "'");
+                h.createQuery("select 1 from pg_advisory_xact_lock(:k)").bind("k", lockKey(source.id())).mapTo(Integer.class).one();
+                return work.run();
+            });
+        } catch (JdbiException e) {
+            if (String.valueOf(e.getMessage()).contains("lock timeout")) {
+                throw new IOException("docs source " + source.id() + ": a refresh of it has been running for over " + CHANGE_LOCK_TIMEOUT
+                        + "; propose the change again when it is done (ratchet docs status)", e);
+            }
+            throw e;
         }
     }
 

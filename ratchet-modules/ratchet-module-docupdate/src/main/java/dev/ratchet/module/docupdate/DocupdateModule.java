@@ -27,9 +27,10 @@ import java.util.Optional;
  *
  * <p>Two tools. {@code propose_doc_update} only shows the diff; it never writes. {@code open_doc_pull_request} is a
  * write tool, so the {@code commands} agent runs it only after the requester's explicit {@code yes} in the thread:
- * where the document's source can propose changes ({@code write: true} on a GitHub source) it opens a pull request
- * from a branch named after the thread and replies with its link and the diff; elsewhere it replies with the diff and
- * says why no pull request was opened. One thread opens at most one pull request: the outcome is kept in the module
+ * where the document's source can propose changes ({@code write: true}) it pushes a branch named after the thread with
+ * the edit and replies with the change request's link (a GitHub source's pull request, a git source's
+ * {@code change_url}) or, when the host has none, the branch's name, and the diff; elsewhere it replies with the diff
+ * and says why no pull request was opened. One thread opens at most one pull request: the outcome is kept in the module
  * store by thread, and the branch name makes the Git host's side idempotent too, so a retried job, a crash after the
  * host answered, or a second request in the thread links the same pull request.
  */
@@ -46,14 +47,18 @@ public final class DocupdateModule implements RatchetModule {
     /**
      * A proposed change.
      *
-     * @param pullRequestUrl the pull request opened for it, or null
+     * @param pullRequestUrl the change request for it (a pull request, or the page to open one from the branch), or null
+     * @param branch         the branch pushed with the change, or null when nothing was pushed
      * @param note           why no pull request was opened, or null
      */
-    public record Proposal(String sourceId, String path, String url, String summary, String diff, String pullRequestUrl, String note) {
+    public record Proposal(String sourceId, String path, String url, String summary, String diff, String pullRequestUrl, String branch,
+                           String note) {
 
-        /** The Slack reply: the pull request's link (or why there is none) and the diff. */
+        /** The Slack reply: the change request's link (or the pushed branch, or why there is none) and the diff. */
         public String toSlack() {
-            String head = pullRequestUrl != null ? "Opened a pull request for `" + path + "`: " + pullRequestUrl
+            String head = pullRequestUrl != null
+                    ? "Proposed the change to `" + path + "`" + (branch == null ? "" : " on branch `" + branch + "`") + ": " + pullRequestUrl
+                    : branch != null ? "Pushed branch `" + branch + "` with the change to `" + path + "`; open a pull request from it to merge it"
                     : "Proposed change to `" + path + "`" + (note == null ? "" : " (" + note + ")");
             return head + "\n" + summary + "\n```\n" + diff + "\n```";
         }
@@ -84,8 +89,9 @@ public final class DocupdateModule implements RatchetModule {
                 Request.class, List.of("what would the docs change look like?", "show me a diff of the runbook with this fix"), false,
                 (input, call) -> propose(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()))));
         context.tool(ToolInputs.tool("open_doc_pull_request",
-                "Update the team's documentation with what the current Slack thread established: opens a pull request with a minimal "
-                        + "edit of the document the thread is about, where its Git host allows it, and replies with the link and the diff.",
+                "Update the team's documentation with what the current Slack thread established: opens a pull request (or pushes a "
+                        + "branch for one) with a minimal edit of the document the thread is about, where its Git host allows it, and "
+                        + "replies with the link and the diff.",
                 Request.class, List.of("update the docs with this", "add this fix to the runbook", "open a docs pull request for this"), true,
                 (input, call) -> openPullRequest(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()),
                         call.userId()).toSlack()));
@@ -95,7 +101,7 @@ public final class DocupdateModule implements RatchetModule {
     public Proposal propose(String channel, String threadTs) throws LlmUnavailableException {
         Draft d = draft(channel, threadTs);
         String note = ctx.docs().canProposeChanges(d.doc().sourceId()) ? "ask me to update the docs with this to open a pull request" : null;
-        return new Proposal(d.doc().sourceId(), d.doc().path(), d.doc().url(), d.summary(), d.diff(), null, note);
+        return new Proposal(d.doc().sourceId(), d.doc().path(), d.doc().url(), d.summary(), d.diff(), null, null, note);
     }
 
     /**
@@ -107,15 +113,16 @@ public final class DocupdateModule implements RatchetModule {
         Optional<Map<String, Object>> done = ctx.store().get(key);
         if (done.isPresent()) {
             Map<String, Object> p = done.get();
-            return new Proposal(str(p, "source"), str(p, "path"), str(p, "url"), str(p, "summary"), str(p, "diff"), str(p, "pull_request"), null);
+            return new Proposal(str(p, "source"), str(p, "path"), str(p, "url"), str(p, "summary"), str(p, "diff"), str(p, "pull_request"),
+                    str(p, "branch"), null);
         }
         Draft d = draft(channel, threadTs);
         DocsService.Document doc = d.doc();
         if (d.newContent().equals(doc.content())) {
-            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, "the edit changes nothing");
+            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, null, "the edit changes nothing");
         }
         if (!ctx.docs().canProposeChanges(doc.sourceId())) {
-            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null,
+            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, null,
                     "source " + doc.sourceId() + " has no write access configured, so no pull request was opened");
         }
         String branch = "ratchet/docs-" + (channel + "-" + threadTs).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
@@ -129,9 +136,10 @@ public final class DocupdateModule implements RatchetModule {
         outcome.put("url", doc.url() == null ? "" : doc.url());
         outcome.put("summary", d.summary());
         outcome.put("diff", d.diff());
-        outcome.put("pull_request", pr.url());
+        outcome.put("pull_request", pr.url() == null ? "" : pr.url()); // a plain git source without change_url has none
+        outcome.put("branch", pr.branch());
         ctx.store().put(key, outcome);
-        return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), pr.url(), null);
+        return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), pr.url(), pr.branch(), null);
     }
 
     private Draft draft(String channel, String threadTs) throws LlmUnavailableException {

@@ -9,14 +9,21 @@ import dev.ratchet.testkit.github.GitHubEmulator;
 import dev.ratchet.testkit.github.Repo;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * "@ratchet update the docs with this" in a Slack thread, through the commands agent: after the requester's yes, a pull
- * request on the (emulated) GitHub whose file is the edited document, linked in the reply; a retry opens no second one.
+ * request on the (emulated) GitHub whose file is the edited document, linked in the reply, and a retry opens no second
+ * one; on a plain git source, a branch pushed to the remote and its merge request page linked.
  */
 @ExtendWith(RatchetDatabaseExtension.class)
 class DocupdatePullRequestTest {
@@ -33,6 +41,7 @@ class DocupdatePullRequestTest {
     static final String OPS = "C0TEAMOPS";
     static final String ALICE = "U0ALICE01";
     static final String BOB = "U0BOB0001";
+    static final String ONBOARDING = "# Onboarding\n\nNew hires get a laptop on day one.\n";
     static final String DATABASES = "# Databases\n\n## Disk full\n\nRun `logrotate -f /etc/logrotate.conf`.\n";
     static final String EDITED = DATABASES + "If that is not enough, expire old WAL archives with `pgbackrest expire`.\n";
 
@@ -40,40 +49,14 @@ class DocupdatePullRequestTest {
     void a_confirmed_update_request_opens_one_pull_request_and_links_it(TestDatabase db, @TempDir Path dir) throws Exception {
         try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start(); GitHubEmulator github = GitHubEmulator.start()) {
             Repo repo = github.createRepo("acme/handbook", "main");
-            String base = repo.commit("main").put("docs/onboarding.md", "# Onboarding\n\nNew hires get a laptop on day one.\n")
-                    .put("docs/databases.md", DATABASES).push();
+            String base = repo.commit("main").put("docs/onboarding.md", ONBOARDING).put("docs/databases.md", DATABASES).push();
             Files.writeString(dir.resolve("token"), github.token());
             Path sources = dir.resolve("sources.yaml");
             Files.writeString(sources, "sources:\n  - id: handbook\n    kind: github\n    repo: acme/handbook\n    api_url: " + github.apiUrl()
                     + "\n    token_file: token\n    write: true\n");
-            slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
-            slack.addUser(BOB, "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel(OPS, "team-ops");
-            slack.botJoins(OPS);
-            llm.defaultReply("I am not sure what you mean.");
-            llm.onChat().whenJsonRequested().whenLastUserMessageContains("update the docs with this")
-                    .reply("{\"tool\": \"open_doc_pull_request\", \"arguments\": {}}");
-            llm.onChat().whenAnyMessageContains("You maintain the team's documentation")
-                    .reply("{\"summary\": \"Add the WAL archive cleanup\", \"new_content\": " + json(EDITED) + "}");
-
             DocupdateModule docupdate = new DocupdateModule();
-            Map<String, String> flags = new java.util.LinkedHashMap<>(Map.of("slack.bot-token", slack.botToken(), "slack.app-token", slack.appToken(),
-                    "slack.api-url", slack.apiUrl(), "llm.url", llm.baseUrl(), "docs.sources-file", sources.toString()));
-            try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(docupdate, new CommandsModule()))
-                    .enable(List.of(), List.of()), Clock.systemUTC())) {
-                ratchet.docs().refresh(ratchet.docs().sources().get(0));
-                ratchet.startJobServer();
-                ratchet.startSlackEvents();
-
-                String thread = slack.post(OPS, ALICE, "db-1 disk full again, logrotate did not free enough");
-                slack.reply(OPS, thread, BOB, "expired old WAL archives with pgbackrest expire, 40G free");
-                slack.reply(OPS, thread, ALICE, "<@" + slack.botUserId() + "> update the docs with this");
-                await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, thread).size() == 1);
-                assertThat(botReplies(slack, thread).get(0)).contains("I will run `open_doc_pull_request`").contains("reply `yes`");
-                assertThat(repo.pullRequests()).isEmpty(); // nothing written before the yes
-
-                slack.reply(OPS, thread, ALICE, "yes");
-                await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, thread).size() == 2);
+            try (Ratchet ratchet = start(db, slack, llm, sources, docupdate)) {
+                String thread = askAndConfirm(slack, () -> assertThat(repo.pullRequests()).isEmpty()); // nothing written before the yes
                 assertThat(repo.pullRequests()).hasSize(1);
                 Repo.PullRequest pr = repo.pullRequests().get(0);
                 assertThat(pr.base()).isEqualTo("main");
@@ -83,17 +66,104 @@ class DocupdatePullRequestTest {
                 assertThat(repo.file(pr.head(), "docs/databases.md")).contains(EDITED);
                 assertThat(repo.file("main", "docs/databases.md")).contains(DATABASES);
                 assertThat(repo.branches().get(pr.head())).isNotEqualTo(base);
-                assertThat(botReplies(slack, thread).get(1)).contains("Opened a pull request for `docs/databases.md`: " + pr.htmlUrl())
+                assertThat(botReplies(slack, thread).get(1))
+                        .contains("Proposed the change to `docs/databases.md` on branch `" + pr.head() + "`: " + pr.htmlUrl())
                         .contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
 
                 // a retried job (or a second request in the thread) links the same pull request without asking the LLM again
                 int edits = llm.chatRequests().size();
                 DocupdateModule.Proposal again = docupdate.openPullRequest(OPS, thread, ALICE);
                 assertThat(again.pullRequestUrl()).isEqualTo(pr.htmlUrl());
+                assertThat(botReplies(slack, thread).get(1)).contains(again.toSlack()); // the same reply, from the store
                 assertThat(repo.pullRequests()).hasSize(1);
                 assertThat(llm.chatRequests()).hasSize(edits);
             }
         }
+    }
+
+    @Test
+    void on_a_plain_git_source_a_confirmed_request_pushes_a_branch_and_links_its_merge_request_page(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        Path remote = dir.resolve("handbook.git");
+        Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+        Path work = dir.resolve("work");
+        try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(work.resolve("docs"));
+            Files.writeString(work.resolve("docs/onboarding.md"), ONBOARDING);
+            Files.writeString(work.resolve("docs/databases.md"), DATABASES);
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("first").setAuthor("Ada", "ada@example.com").setCommitter("Ada", "ada@example.com").setSign(false).call();
+            git.push().setRemote(remote.toUri().toString()).add("main").call();
+        }
+        Path sources = dir.resolve("sources.yaml");
+        // another id than the GitHub test's: the database is the class's, and a document keeps its revision while unchanged
+        Files.writeString(sources, "sources:\n  - id: wiki\n    kind: git\n    url: " + remote.toUri() + "\n    write: true\n"
+                + "    change_url: https://gitlab.example.com/acme/handbook/-/merge_requests/new?merge_request[source_branch]={branch}\n");
+        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start();
+             Ratchet ratchet = start(db, slack, llm, sources, new DocupdateModule(), "docs.cache-dir", dir.resolve("cache").toString());
+             Repository repo = Git.open(remote.toFile()).getRepository()) {
+            String thread = askAndConfirm(slack, () -> assertThat(repo.getRefDatabase().getRefsByPrefix("refs/heads/ratchet/")).isEmpty());
+            List<Ref> pushed = repo.getRefDatabase().getRefsByPrefix("refs/heads/ratchet/");
+            assertThat(pushed).hasSize(1);
+            String branch = pushed.get(0).getName().substring("refs/heads/".length());
+            assertThat(branch).startsWith("ratchet/docs-c0teamops-");
+            try (RevWalk walk = new RevWalk(repo); TreeWalk file = TreeWalk.forPath(repo, "docs/databases.md",
+                    walk.parseCommit(pushed.get(0).getObjectId()).getTree())) {
+                assertThat(new String(repo.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8)).isEqualTo(EDITED);
+            }
+            assertThat(botReplies(slack, thread).get(1))
+                    .contains("Proposed the change to `docs/databases.md` on branch `" + branch + "`: "
+                            + "https://gitlab.example.com/acme/handbook/-/merge_requests/new?merge_request[source_branch]=" + branch)
+                    .contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
+        }
+    }
+
+    /** A Ratchet with docupdate and the commands agent on the emulated Slack and LLM, its one source refreshed. */
+    static Ratchet start(TestDatabase db, SlackEmulator slack, OpenAiStub llm, Path sources, DocupdateModule docupdate, String... more)
+            throws Exception {
+        slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
+        slack.addUser(BOB, "bob", "Bob Jones", "bob@example.com");
+        slack.addChannel(OPS, "team-ops");
+        slack.botJoins(OPS);
+        llm.defaultReply("I am not sure what you mean.");
+        llm.onChat().whenJsonRequested().whenLastUserMessageContains("update the docs with this")
+                .reply("{\"tool\": \"open_doc_pull_request\", \"arguments\": {}}");
+        llm.onChat().whenAnyMessageContains("You maintain the team's documentation")
+                .reply("{\"summary\": \"Add the WAL archive cleanup\", \"new_content\": " + json(EDITED) + "}");
+        Map<String, String> flags = new LinkedHashMap<>(Map.of("slack.bot-token", slack.botToken(), "slack.app-token", slack.appToken(),
+                "slack.api-url", slack.apiUrl(), "llm.url", llm.baseUrl(), "docs.sources-file", sources.toString()));
+        for (int i = 0; i < more.length; i += 2) {
+            flags.put(more[i], more[i + 1]);
+        }
+        Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(docupdate, new CommandsModule())).enable(List.of(), List.of()),
+                Clock.systemUTC());
+        try {
+            ratchet.docs().refresh(ratchet.docs().sources().get(0));
+            ratchet.startJobServer();
+            ratchet.startSlackEvents();
+            return ratchet;
+        } catch (Exception | Error e) {
+            ratchet.close();
+            throw e;
+        }
+    }
+
+    /** The thread's conversation up to Alice's yes, checking the agent asks first; the thread, with the bot's two replies. */
+    static String askAndConfirm(SlackEmulator slack, Check beforeYes) throws Exception {
+        String thread = slack.post(OPS, ALICE, "db-1 disk full again, logrotate did not free enough");
+        slack.reply(OPS, thread, BOB, "expired old WAL archives with pgbackrest expire, 40G free");
+        slack.reply(OPS, thread, ALICE, "<@" + slack.botUserId() + "> update the docs with this");
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, thread).size() == 1);
+        assertThat(botReplies(slack, thread).get(0)).contains("I will run `open_doc_pull_request`").contains("reply `yes`");
+        beforeYes.run();
+        slack.reply(OPS, thread, ALICE, "yes");
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, thread).size() == 2);
+        return thread;
+    }
+
+    /** An assertion that may throw. */
+    interface Check {
+        void run() throws Exception;
     }
 
     static List<String> botReplies(SlackEmulator slack, String thread) {

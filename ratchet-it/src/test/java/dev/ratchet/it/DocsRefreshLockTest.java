@@ -1,0 +1,103 @@
+package dev.ratchet.it;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.docs.DocsSources;
+import dev.ratchet.core.docs.Documentation;
+import dev.ratchet.core.docs.Documentation.RefreshResult;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Two refreshes of one source never run at once: the second, from this process or another, skips itself. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class DocsRefreshLockTest {
+
+    @Test
+    void of_two_refreshes_at_once_one_does_the_work_and_the_other_is_skipped(TestDatabase db, @TempDir Path dir) throws Exception {
+        try (Ratchet ratchet = start(db, dir, "handbook"); Handle blocker = db.database().jdbi().open()) {
+            DocsSources.Source source = ratchet.docs().sources().get(0);
+            // hold the source's status row, so that the first refresh stops (holding its lock) at its first write
+            blocker.execute("insert into docs_sources (id, kind, attrs) values ('handbook', 'folder', '{}')");
+            blocker.begin();
+            blocker.createQuery("select id from docs_sources where id = 'handbook' for update").mapTo(String.class).one();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<RefreshResult> first = pool.submit(() -> ratchet.docs().refresh(source));
+                await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnTheRow(blocker));
+
+                RefreshResult second = ratchet.docs().refresh(source);
+                assertThat(second.skipped()).isTrue();
+                assertThat(second.changed()).isZero();
+
+                blocker.commit();
+                RefreshResult done = first.get(60, TimeUnit.SECONDS);
+                assertThat(done.skipped()).isFalse();
+                assertThat(done.changed()).isEqualTo(2);
+                assertThat(documents(db, "handbook")).isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
+            RefreshResult after = ratchet.docs().refresh(source); // the lock went with the first refresh
+            assertThat(after.skipped()).isFalse();
+            assertThat(after.documents()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_refresh_is_skipped_while_another_process_holds_the_sources_lock(TestDatabase db, @TempDir Path dir) throws Exception {
+        try (Ratchet ratchet = start(db, dir, "runbooks"); Handle otherProcess = db.database().jdbi().open()) {
+            DocsSources.Source source = ratchet.docs().sources().get(0);
+            long key = Documentation.lockKey("runbooks");
+            assertThat(otherProcess.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()).isTrue();
+            assertThat(ratchet.docs().refresh(source).skipped()).isTrue();
+            assertThat(ratchet.docs().status()).noneMatch(row -> row.get("id").equals("runbooks")); // a skipped refresh writes nothing
+
+            otherProcess.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
+            RefreshResult result = ratchet.docs().refresh(source);
+            assertThat(result.skipped()).isFalse();
+            assertThat(result.changed()).isEqualTo(2);
+        }
+    }
+
+    /** Whether a refresh's statement is waiting for the row lock the blocker holds. */
+    private static boolean waitingOnTheRow(Handle blocker) {
+        return blocker.createQuery("""
+                        select count(*) from pg_stat_activity
+                         where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
+                           and query like 'insert into docs_sources%'""")
+                .mapTo(Long.class).one() == 1;
+    }
+
+    private static long documents(TestDatabase db, String sourceId) {
+        return db.database().withHandle(h -> h.createQuery("select count(*) from docs_documents where source_id = :s").bind("s", sourceId)
+                .mapTo(Long.class).one());
+    }
+
+    private static Ratchet start(TestDatabase db, Path dir, String id) throws Exception {
+        Path docs = Files.createDirectories(dir.resolve(id));
+        Files.writeString(docs.resolve("databases.md"), "# Databases\n\nRun `logrotate -f` when db-1 runs out of disk.\n");
+        Files.writeString(docs.resolve("office.md"), "# Office\n\nLunch is served at noon.\n");
+        Path sources = dir.resolve("sources.yaml");
+        Files.writeString(sources, "sources:\n  - id: " + id + "\n    kind: folder\n    path: " + id + "\n");
+        return Ratchet.start(db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString())),
+                ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
+    }
+}
