@@ -23,7 +23,7 @@ class McpServersTest {
     static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment) throws Exception {
         Path file = dir.resolve("mcp.json");
         Files.writeString(file, JsonText.write(Map.of("mcpServers", servers)));
-        return McpServers.connect(McpServersFile.read(file), Duration.ofSeconds(30), environment::get, LOG);
+        return McpServers.connect(McpServersFile.read(file), Duration.ofSeconds(30), Duration.ofMinutes(10), environment::get, LOG);
     }
 
     static Tool tool(McpServers mcp, String name) {
