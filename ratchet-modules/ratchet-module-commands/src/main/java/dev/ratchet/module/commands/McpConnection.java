@@ -4,6 +4,7 @@ import dev.ratchet.spi.Tool;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -393,6 +394,16 @@ final class McpConnection {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        McpHttpClientTransportAuthorizationException refused = null;
+        for (Throwable t = e; t != null && refused == null; t = t.getCause() == t ? null : t.getCause()) {
+            refused = t instanceof McpHttpClientTransportAuthorizationException a ? a : null;
+        }
+        if (refused != null) {
+            return redactor.redact("the server refused Ratchet's credentials (HTTP "
+                    + (refused.getResponseInfo() == null ? "401/403" : refused.getResponseInfo().statusCode()) + "); check the headers of '"
+                    + server.name() + "' in the servers file and the environment variables they reference, or remove '" + server.name()
+                    + "' from the servers file");
         }
         String message = e instanceof Exited ? e.getMessage()
                 : root instanceof TimeoutException ? "it did not complete the MCP handshake (initialize, list tools) in time"

@@ -145,6 +145,25 @@ class CommandsMcpTest {
     }
 
     @Test
+    void after_the_servers_process_dies_the_next_command_reconnects_it_and_gets_its_answer() throws Exception {
+        long before = TicketServer.pid(tickets);
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands.mcpServers().get(1).lost() != null);
+        llm.onChat().whenToolOffered(LOOKUP).whenLastUserMessageContains("who owns search")
+                .replyWithToolCall(LOOKUP, "{\"service\": \"search\"}");
+        llm.onChat().whenToolResultPresent(LOOKUP).whenLastUserMessageContains("who owns search")
+                .replyWith(r -> ChatReply.text("From the tool: " + r.toolResult(LOOKUP).orElseThrow()));
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " who owns search?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("search is owned by team-discovery");
+        assertThat(TicketServer.pid(tickets)).isNotEqualTo(before);
+        assertThat(TicketServer.running(tickets)).isTrue();
+        assertThat(commands.mcpServers().get(1).lost()).isNull();
+    }
+
+    @Test
     void a_server_that_cannot_start_is_reported_and_the_others_tools_still_work() {
         assertThat(commands.mcpServers()).extracting(McpServers.Status::name).containsExactly("broken", "tickets");
         assertThat(commands.mcpServers().get(0).problem()).contains("'ratchet-no-such-mcp-server' is not found on the PATH");

@@ -79,6 +79,29 @@ class McpServersTest {
     }
 
     @Test
+    void a_streamable_http_server_is_used_with_its_header_token_and_a_wrong_token_fails_that_server_without_showing_any_secret(
+            @TempDir Path dir) throws Exception {
+        try (HttpTicketServer http = HttpTicketServer.start("h77p-t0ken", dir.resolve("tickets.txt"))) {
+            Map<String, Object> servers = new LinkedHashMap<>();
+            servers.put("ops-http", Map.of("url", http.url(), "headers", Map.of("Authorization", "Bearer ${OPS_TOKEN}")));
+            servers.put("wrong-token", Map.of("url", http.url() + "?key=${URL_KEY}", "headers", Map.of("Authorization", "Bearer ${WRONG_TOKEN}")));
+            try (McpServers mcp = connect(dir, servers, Map.of("OPS_TOKEN", "h77p-t0ken", "WRONG_TOKEN", "n0t-the-t0ken",
+                    "URL_KEY", "url-k3y-value"))) {
+                assertThat(mcp.statuses().get(0).connected()).isTrue();
+                Object owner = tool(mcp, "ops_http__lookup_service_owner").function().call(Map.of("service", "search"), new Tool.ToolCall("C1", "1.0", "U1"));
+                assertThat(owner).asString().contains("search is owned by team-discovery");
+
+                McpServers.Status wrong = mcp.statuses().get(1);
+                assertThat(wrong.connected()).isFalse();
+                assertThat(wrong.problem()).contains("the server refused Ratchet's credentials (HTTP 401)")
+                        .contains("check the headers of 'wrong-token'")
+                        .doesNotContain("n0t-the-t0ken").doesNotContain("url-k3y-value");
+                assertThat(http.refused()).isPositive();
+            }
+        }
+    }
+
+    @Test
     void exposed_names_are_snake_case_within_64_characters() {
         assertThat(McpServers.exposedName("GitHub", "searchIssues")).isEqualTo("git_hub__search_issues");
         assertThat(McpServers.exposedName("my.server", "get-file")).isEqualTo("my_server__get_file");
