@@ -164,7 +164,7 @@ final class McpConnection {
                 return result(s.client.callTool(request));
             } catch (RuntimeException e) {
                 if (s.lost == null && !connectionGone(e)) {
-                    throw unavailable("MCP server '" + server.name() + "' did not answer the call of " + tool + ": " + describeCall(e));
+                    throw unavailable("the call of " + tool + " on MCP server '" + server.name() + "' failed: " + describeCall(e));
                 }
                 lost(s, "its connection failed (" + rootMessage(e) + ")");
                 if (writes && !undelivered(e)) {

@@ -1,7 +1,6 @@
 package dev.ratchet.module.commands;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static dev.ratchet.module.commands.Workspace.ALICE;
@@ -55,19 +52,15 @@ class CommandsMcpHttpTest {
         Map<String, Object> servers = new LinkedHashMap<>();
         servers.put("ops-http", Map.of("type", "http", "url", http.url(), "headers", Map.of("Authorization", "Bearer ${OPS_MCP_TOKEN}")));
         servers.put("wrong-token", Map.of("url", http.url() + "?key=${URL_KEY}", "headers", Map.of("Authorization", "Bearer ${WRONG_TOKEN}")));
-        Path file = Files.writeString(dir.resolve("mcp.json"), JsonText.write(Map.of("mcpServers", servers)));
+        Path file = Workspace.mcpServersFile(dir, servers);
 
         slack = SlackEmulator.start();
         llm = OpenAiStub.start();
         Workspace.seed(slack, OPS);
-        llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
-        llm.defaultReply("I am not sure what you mean.");
         Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
         flags.put("commands.mcp-servers", file.toString());
         commands = new CommandsModule(Map.of("OPS_MCP_TOKEN", TOKEN, "WRONG_TOKEN", WRONG, "URL_KEY", URL_KEY)::get);
-        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(commands)).enable(List.of(), List.of()), Clock.systemUTC());
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
+        ratchet = Workspace.startWithCommands(db, llm, flags, commands);
     }
 
     @AfterAll

@@ -1,6 +1,5 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.JsonText;
 import dev.ratchet.spi.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,7 @@ class McpServerFailuresTest {
 
     static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment, Duration reconnectInterval)
             throws Exception {
-        Path file = Files.writeString(dir.resolve("mcp.json"), JsonText.write(Map.of("mcpServers", servers)));
-        return McpServers.connect(McpServersFile.read(file), TIMEOUT, reconnectInterval, environment::get, McpServersTest.LOG);
+        return McpServersTest.connect(dir, servers, environment, TIMEOUT, reconnectInterval);
     }
 
     static void kill(Path tickets, McpServers mcp) throws Exception {

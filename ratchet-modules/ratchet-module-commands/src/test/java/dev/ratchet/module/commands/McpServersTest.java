@@ -5,7 +5,6 @@ import dev.ratchet.spi.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,9 +20,12 @@ class McpServersTest {
     static final System.Logger LOG = System.getLogger("ratchet.commands.test");
 
     static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment) throws Exception {
-        Path file = dir.resolve("mcp.json");
-        Files.writeString(file, JsonText.write(Map.of("mcpServers", servers)));
-        return McpServers.connect(McpServersFile.read(file), Duration.ofSeconds(30), Duration.ofMinutes(10), environment::get, LOG);
+        return connect(dir, servers, environment, Duration.ofSeconds(30), Duration.ofMinutes(10));
+    }
+
+    static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment, Duration timeout,
+                              Duration reconnectInterval) throws Exception {
+        return McpServers.connect(McpServersFile.read(Workspace.mcpServersFile(dir, servers)), timeout, reconnectInterval, environment::get, LOG);
     }
 
     static Tool tool(McpServers mcp, String name) {
