@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  *
  * <p>Tools of external MCP servers listed in {@code commands.mcp-servers} join the modules' tools as
  * {@code <server>__<tool>} ({@link McpServers}): the same allowlist, the same loop, and the same confirmation for every
- * one the server does not mark {@code readOnlyHint: true}. The servers are connected at start and closed at stop.
+ * one the server does not mark {@code readOnlyHint: true}. The servers are connected at start and closed at stop; one
+ * whose connection is lost is reconnected on the next call of one of its tools ({@code commands.mcp-reconnect-interval}).
  *
  * @since 0.1
  */
@@ -85,6 +86,12 @@ public final class CommandsModule implements RatchetModule {
     /** How long an MCP server may take to start, and a tool call to answer. */
     static final ConfigOption<Duration> MCP_TIMEOUT = ConfigOption.duration("mcp-timeout", Duration.ofSeconds(30))
             .describedAs("how long an MCP server may take to start and list its tools, and a call of one of its tools to answer")
+            .validatedBy(d -> !d.isZero(), "longer than zero");
+
+    /** The least time between two reconnects of one MCP server. */
+    static final ConfigOption<Duration> MCP_RECONNECT_INTERVAL = ConfigOption.duration("mcp-reconnect-interval", Duration.ofSeconds(30))
+            .describedAs("an MCP server whose connection is lost (its process exited, its HTTP endpoint went away) is reconnected on the "
+                    + "next call of one of its tools, at most once per this interval, which doubles while reconnects fail (up to 16 times)")
             .validatedBy(d -> !d.isZero(), "longer than zero");
 
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
@@ -128,7 +135,7 @@ public final class CommandsModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD, MCP_SERVERS, MCP_TIMEOUT);
+        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD, MCP_SERVERS, MCP_TIMEOUT, MCP_RECONNECT_INTERVAL);
     }
 
     @Override
@@ -147,7 +154,8 @@ public final class CommandsModule implements RatchetModule {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("commands.mcp-servers: " + e.getMessage(), e);
             }
-            this.mcp = McpServers.connect(servers, ctx.config().get(MCP_TIMEOUT), environment, ctx.logger());
+            this.mcp = McpServers.connect(servers, ctx.config().get(MCP_TIMEOUT), ctx.config().get(MCP_RECONNECT_INTERVAL), environment,
+                    ctx.logger());
         }
         ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
     }
@@ -371,6 +379,8 @@ public final class CommandsModule implements RatchetModule {
         for (McpServers.Status s : mcp.statuses()) {
             if (!s.connected()) {
                 b.append("\n_The tools of MCP server `").append(s.name()).append("` are missing: it did not start (see the bot's log)._");
+            } else if (s.lost() != null) {
+                b.append("\n_MCP server `").append(s.name()).append("` is down; it is reconnected when one of its tools is used._");
             }
         }
         return b.toString();

@@ -3,27 +3,14 @@ package dev.ratchet.module.commands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.spi.Tool;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,17 +29,18 @@ import java.util.function.Function;
  *
  * <p>{@link #connect} starts every server at once (a stdio server's program as a child process, or a Streamable HTTP
  * session), initializes it and lists its tools, waiting at most the timeout; a server that fails is logged with its
- * name and what to fix, and left out, so the bot works with the rest. A server that announces that its tool list
+ * name and what to fix (a stdio program that exits early, at once, with its exit code and last stderr lines), and
+ * left out, so the bot works with the rest. A server that announces that its tool list
  * changed is listed again. Each tool is exposed as {@code <server>__<tool>} in snake_case (the charset both Ratchet and
  * OpenAI function names accept), with the server's input schema as it is; it {@link Tool#writes() writes} unless the
- * server marks it {@code readOnlyHint: true}. Thread-safe: tools are read by job threads while notifications update
+ * server marks it {@code readOnlyHint: true}. A server whose connection is lost later is reconnected on the next call
+ * of one of its tools ({@link McpConnection}). Thread-safe: tools are read by job threads while notifications update
  * them.
  */
 final class McpServers implements AutoCloseable {
 
     /** Exposed tool names are at most this long (OpenAI's function name limit, and {@link Tool}'s). */
     static final int MAX_NAME = 64;
-    private static final int STDERR_LINES = 5;
 
     /**
      * What one server is doing, for logs and the "what I can do" list.
@@ -61,10 +49,19 @@ final class McpServers implements AutoCloseable {
      * @param where   its command or URL (never its arguments, environment or headers)
      * @param tools   the exposed names of its tools, empty when it is not connected
      * @param problem why it is not connected, or null when it is
+     * @param lost    why its connection was lost after it connected (it is reconnected on the next call of one of its
+     *                tools), or null while it is up
      */
-    record Status(String name, String where, List<String> tools, String problem) {
+    record Status(String name, String where, List<String> tools, String problem, String lost) {
         boolean connected() {
             return problem == null;
+        }
+    }
+
+    /** A tool call that could not reach the server, even after reconnecting; its message names the server and why. */
+    static final class McpServerUnavailable extends Exception {
+        McpServerUnavailable(String message) {
+            super(message);
         }
     }
 
@@ -75,9 +72,9 @@ final class McpServers implements AutoCloseable {
         }
     }
 
-    private final List<Connection> connections;
+    private final List<McpConnection> connections;
 
-    private McpServers(List<Connection> connections) {
+    private McpServers(List<McpConnection> connections) {
         this.connections = connections;
     }
 
@@ -90,14 +87,16 @@ final class McpServers implements AutoCloseable {
      * Connects to every server of {@code servers} in parallel, each bounded by {@code timeout}, and returns once all
      * are connected or have failed.
      *
-     * @param environment where {@code ${NAME}} references are looked up ({@code System::getenv})
+     * @param timeout           how long a server may take to start, and a tool call to answer
+     * @param reconnectInterval the least time between two reconnects of one server (doubling while they fail)
+     * @param environment       where {@code ${NAME}} references are looked up ({@code System::getenv})
      */
-    static McpServers connect(List<McpServersFile.Server> servers, Duration timeout, Function<String, String> environment,
-                              System.Logger log) {
+    static McpServers connect(List<McpServersFile.Server> servers, Duration timeout, Duration reconnectInterval,
+                              Function<String, String> environment, System.Logger log) {
         ObjectMapper objectMapper = new ObjectMapper();
-        McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
-        McpSchemaValidator validator = new McpSchemaValidator(objectMapper);
-        List<Connection> connections = servers.stream().map(s -> new Connection(s, log)).toList();
+        McpConnection.Settings settings = new McpConnection.Settings(new JacksonMcpJsonMapper(objectMapper),
+                new McpSchemaValidator(objectMapper), timeout, reconnectInterval, environment, log);
+        List<McpConnection> connections = servers.stream().map(s -> new McpConnection(s, settings)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, servers.size())), r -> {
             Thread t = new Thread(r, "ratchet-commands-mcp-connect");
             t.setDaemon(true);
@@ -105,7 +104,7 @@ final class McpServers implements AutoCloseable {
         });
         try {
             List<CompletableFuture<Void>> started = connections.stream()
-                    .map(c -> CompletableFuture.runAsync(() -> c.open(json, validator, timeout, environment), pool)).toList();
+                    .map(c -> CompletableFuture.runAsync(c::open, pool)).toList();
             long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
             for (int i = 0; i < started.size(); i++) {
                 try {
@@ -117,7 +116,7 @@ final class McpServers implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        for (Connection c : connections) {
+        for (McpConnection c : connections) {
             Status s = c.status();
             if (s.connected()) {
                 log.log(System.Logger.Level.INFO, "MCP server '" + s.name() + "' (" + s.where() + ") connected with "
@@ -133,8 +132,8 @@ final class McpServers implements AutoCloseable {
     List<Tool> tools() {
         List<Tool> tools = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Connection c : connections) {
-            for (Tool t : c.tools) {
+        for (McpConnection c : connections) {
+            for (Tool t : c.tools()) {
                 if (names.add(t.name())) {
                     tools.add(t);
                 }
@@ -145,13 +144,13 @@ final class McpServers implements AutoCloseable {
 
     /** Every configured server and whether it is connected. */
     List<Status> statuses() {
-        return connections.stream().map(Connection::status).toList();
+        return connections.stream().map(McpConnection::status).toList();
     }
 
     /** Closes every client, which ends the stdio servers' processes. Never throws. */
     @Override
     public void close() {
-        connections.forEach(Connection::close);
+        connections.forEach(McpConnection::close);
     }
 
     // ------------------------------------------------------------------------------------------ names and results
@@ -176,13 +175,13 @@ final class McpServers implements AutoCloseable {
         return s.isEmpty() ? "x" : s;
     }
 
-    /** A Ratchet tool that calls {@code tool} on {@code client}. */
-    static Tool tool(String server, McpSchema.Tool tool, McpSyncClient client) {
+    /** A Ratchet tool that calls {@code tool} through {@code connection}. */
+    static Tool tool(String server, McpSchema.Tool tool, McpConnection connection) {
         String description = firstNonBlank(tool.description(), tool.title(), tool.annotations() == null ? null : tool.annotations().title(), tool.name());
         Map<String, Object> schema = tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema();
         boolean readOnly = tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
         return new Tool(exposedName(server, tool.name()), description, JsonText.write(schema), List.of(), !readOnly,
-                (arguments, call) -> result(client.callTool(new McpSchema.CallToolRequest(tool.name(), arguments))));
+                (arguments, call) -> connection.call(tool.name(), arguments, !readOnly));
     }
 
     private static String firstNonBlank(String... texts) {
@@ -232,173 +231,5 @@ final class McpServers implements AutoCloseable {
             }
         }
         return String.join("\n", parts);
-    }
-
-    // ------------------------------------------------------------------------------------------ one server
-
-    private static final class Connection {
-
-        private final McpServersFile.Server server;
-        private final System.Logger log;
-        private final Deque<String> stderr = new ArrayDeque<>();
-        private volatile McpSyncClient client;
-        private volatile List<Tool> tools = List.of();
-        private volatile String problem = "not started";
-        private boolean gaveUp; // guarded by this: the wait for it timed out, so a late success must not count
-
-        Connection(McpServersFile.Server server, System.Logger log) {
-            this.server = server;
-            this.log = log;
-        }
-
-        void open(McpJsonMapper json, McpSchemaValidator validator, Duration timeout, Function<String, String> env) {
-            McpSyncClient c = null;
-            try {
-                c = McpClient.sync(transport(json, env)).clientInfo(new McpSchema.Implementation("ratchet", "0.1"))
-                        .requestTimeout(timeout).initializationTimeout(timeout).jsonSchemaValidator(validator)
-                        .toolsChangeConsumer(changed -> {
-                            tools = adapt(changed);
-                            log.log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' changed its tools: "
-                                    + String.join(", ", tools.stream().map(Tool::name).toList()));
-                        })
-                        .build();
-                client = c;
-                c.initialize();
-                List<McpSchema.Tool> listed = new ArrayList<>();
-                String cursor = null;
-                do {
-                    McpSchema.ListToolsResult page = c.listTools(cursor);
-                    listed.addAll(page.tools());
-                    cursor = page.nextCursor();
-                } while (cursor != null && !cursor.isEmpty());
-                List<Tool> adapted = adapt(listed);
-                synchronized (this) {
-                    if (!gaveUp) {
-                        tools = adapted;
-                        problem = null;
-                    }
-                }
-            } catch (Exception | LinkageError e) {
-                fail(describe(e));
-            }
-        }
-
-        private McpClientTransport transport(McpJsonMapper json, Function<String, String> env) {
-            String name = server.name();
-            if (server.stdio()) {
-                String command = McpServersFile.expand(server.command(), env, name, "command");
-                if (!runnable(command)) {
-                    // otherwise the client waits out the whole initialization timeout for a process that never started
-                    throw new IllegalStateException("the command '" + command + "' is not "
-                            + (command.contains("/") ? "an executable file" : "found on the PATH") + " of Ratchet");
-                }
-                ServerParameters.Builder p = ServerParameters.builder(command);
-                for (String arg : server.args()) {
-                    p.arg(McpServersFile.expand(arg, env, name, "an argument"));
-                }
-                server.env().forEach((k, v) -> p.addEnvVar(k, McpServersFile.expand(v, env, name, "env " + k)));
-                StdioClientTransport t = new StdioClientTransport(p.build(), json);
-                t.setStdErrorHandler(line -> {
-                    synchronized (stderr) {
-                        stderr.addLast(line);
-                        if (stderr.size() > STDERR_LINES) {
-                            stderr.removeFirst();
-                        }
-                    }
-                    log.log(System.Logger.Level.DEBUG, "MCP server '" + name + "' stderr: " + line);
-                });
-                return t;
-            }
-            URI url = URI.create(McpServersFile.expand(server.url(), env, name, "url"));
-            HttpRequest.Builder request = HttpRequest.newBuilder();
-            server.headers().forEach((k, v) -> request.header(k, McpServersFile.expand(v, env, name, "header " + k)));
-            String endpoint = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            return HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getRawAuthority())
-                    .endpoint(endpoint).requestBuilder(request).jsonMapper(json).build();
-        }
-
-        private static boolean runnable(String command) {
-            if (command.contains("/") || command.contains(java.io.File.separator)) {
-                return Files.isExecutable(Path.of(command));
-            }
-            String path = System.getenv("PATH");
-            for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
-                if (!dir.isEmpty() && (Files.isExecutable(Path.of(dir, command)) || Files.isExecutable(Path.of(dir, command + ".exe")))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private List<Tool> adapt(List<McpSchema.Tool> listed) {
-            McpSyncClient c = client;
-            List<Tool> out = new ArrayList<>();
-            Set<String> names = new HashSet<>();
-            for (McpSchema.Tool t : listed) {
-                Tool tool = tool(server.name(), t, c);
-                if (!names.add(tool.name())) {
-                    log.log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "': tool '" + t.name() + "' is left out, its name "
-                            + tool.name() + " is taken by another of its tools");
-                    continue;
-                }
-                out.add(tool);
-            }
-            return List.copyOf(out);
-        }
-
-        /** An error as the operator should read it: what failed and what to do. */
-        private String describe(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String message = root instanceof java.util.concurrent.TimeoutException
-                    ? "it did not complete the MCP handshake (initialize, list tools) in time"
-                    : root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
-            String fix = e instanceof IllegalStateException && message.contains("set the environment variable")
-                    ? ""
-                    : server.stdio()
-                    ? "; check that '" + server.command() + "' runs and speaks MCP on stdin/stdout (run it by hand), or remove '"
-                      + server.name() + "' from the servers file"
-                    : "; check that the URL answers MCP Streamable HTTP and that the headers authorize Ratchet, or remove '"
-                      + server.name() + "' from the servers file";
-            String lastErr;
-            synchronized (stderr) {
-                lastErr = stderr.isEmpty() ? "" : "; its last stderr line: " + stderr.peekLast();
-            }
-            return message + lastErr + fix;
-        }
-
-        void fail(String why) {
-            synchronized (this) {
-                if (problem == null || gaveUp) {
-                    return; // connected after all, or already failed
-                }
-                gaveUp = true;
-                problem = why;
-                tools = List.of();
-            }
-            close();
-        }
-
-        Status status() {
-            String p = problem;
-            return new Status(server.name(), server.where(), p == null ? tools.stream().map(Tool::name).toList() : List.of(), p);
-        }
-
-        void close() {
-            McpSyncClient c = client;
-            client = null;
-            if (c != null) {
-                try {
-                    c.closeGracefully();
-                } catch (RuntimeException e) {
-                    log.log(System.Logger.Level.DEBUG, "closing MCP server '" + server.name() + "': " + e);
-                } finally {
-                    c.close();
-                }
-            }
-        }
     }
 }

@@ -162,6 +162,11 @@ final class McpServersFile {
      * @throws IllegalStateException naming the variable (never a value) when it is not set
      */
     static String expand(String value, Function<String, String> environment, String server, String key) {
+        return expand(value, environment, server, key, new Redactor());
+    }
+
+    /** {@link #expand(String, Function, String, String)}, telling {@code seen} each value it put in, to redact it later. */
+    static String expand(String value, Function<String, String> environment, String server, String key, Redactor seen) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder b = new StringBuilder();
         while (m.find()) {
@@ -170,6 +175,7 @@ final class McpServersFile {
                 throw new IllegalStateException(key + " of MCP server '" + server + "' references ${" + m.group(1)
                         + "}, which is not set; set the environment variable " + m.group(1) + " for Ratchet");
             }
+            seen.expanded(m.group(1), v);
             m.appendReplacement(b, Matcher.quoteReplacement(v));
         }
         m.appendTail(b);

@@ -1,7 +1,6 @@
 package dev.ratchet.module.commands;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,20 +51,16 @@ class CommandsMcpTest {
         Map<String, Object> servers = new LinkedHashMap<>();
         servers.put("broken", Map.of("command", "ratchet-no-such-mcp-server"));
         servers.put("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "${TICKETS_TOKEN}")));
-        Path file = Files.writeString(dir.resolve("mcp.json"), JsonText.write(Map.of("mcpServers", servers)));
+        Path file = Workspace.mcpServersFile(dir, servers);
 
         slack = SlackEmulator.start();
         llm = OpenAiStub.start();
         Workspace.seed(slack, OPS, HELP);
-        llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
-        llm.defaultReply("I am not sure what you mean.");
         Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
         flags.put("commands.mcp-servers", file.toString());
         flags.put("commands.allow", HELP + "=" + LOOKUP + ",*=*");
         commands = new CommandsModule(Map.of("TICKETS_TOKEN", "t0ken")::get);
-        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(commands)).enable(List.of(), List.of()), Clock.systemUTC());
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
+        ratchet = Workspace.startWithCommands(db, llm, flags, commands);
     }
 
     @AfterAll
@@ -142,6 +136,25 @@ class CommandsMcpTest {
         // only the read-only lookup is allowed here: no write tool, so no plan either
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).tools()).extracting(ChatRequest.Tool::name).containsExactly(LOOKUP);
+    }
+
+    @Test
+    void after_the_servers_process_dies_the_next_command_reconnects_it_and_gets_its_answer() throws Exception {
+        long before = TicketServer.pid(tickets);
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands.mcpServers().get(1).lost() != null);
+        llm.onChat().whenToolOffered(LOOKUP).whenLastUserMessageContains("who owns search")
+                .replyWithToolCall(LOOKUP, "{\"service\": \"search\"}");
+        llm.onChat().whenToolResultPresent(LOOKUP).whenLastUserMessageContains("who owns search")
+                .replyWith(r -> ChatReply.text("From the tool: " + r.toolResult(LOOKUP).orElseThrow()));
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " who owns search?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("search is owned by team-discovery");
+        assertThat(TicketServer.pid(tickets)).isNotEqualTo(before);
+        assertThat(TicketServer.running(tickets)).isTrue();
+        assertThat(commands.mcpServers().get(1).lost()).isNull();
     }
 
     @Test

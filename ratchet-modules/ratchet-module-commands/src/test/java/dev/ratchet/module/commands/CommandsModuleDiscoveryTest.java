@@ -18,7 +18,8 @@ class CommandsModuleDiscoveryTest {
                     assertThat(m).isInstanceOf(CommandsModule.class);
                     assertThat(m.id()).isEqualTo("commands");
                     assertThat(m.configOptions()).extracting(ConfigOption::key)
-                            .containsExactly("max-rounds", "confirm-timeout", "allow", "match-threshold", "mcp-servers", "mcp-timeout");
+                            .containsExactly("max-rounds", "confirm-timeout", "allow", "match-threshold", "mcp-servers", "mcp-timeout",
+                                    "mcp-reconnect-interval");
                     assertThat(m.configOptions()).allSatisfy(o -> assertThat(o.description()).isNotBlank());
                 });
     }

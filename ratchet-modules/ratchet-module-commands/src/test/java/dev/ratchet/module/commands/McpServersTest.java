@@ -5,7 +5,6 @@ import dev.ratchet.spi.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,9 +20,12 @@ class McpServersTest {
     static final System.Logger LOG = System.getLogger("ratchet.commands.test");
 
     static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment) throws Exception {
-        Path file = dir.resolve("mcp.json");
-        Files.writeString(file, JsonText.write(Map.of("mcpServers", servers)));
-        return McpServers.connect(McpServersFile.read(file), Duration.ofSeconds(30), environment::get, LOG);
+        return connect(dir, servers, environment, Duration.ofSeconds(30), Duration.ofMinutes(10));
+    }
+
+    static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment, Duration timeout,
+                              Duration reconnectInterval) throws Exception {
+        return McpServers.connect(McpServersFile.read(Workspace.mcpServersFile(dir, servers)), timeout, reconnectInterval, environment::get, LOG);
     }
 
     static Tool tool(McpServers mcp, String name) {
@@ -75,6 +77,29 @@ class McpServersTest {
             assertThat(secret.problem()).contains("${MISSING_API_KEY}").contains("set the environment variable MISSING_API_KEY");
             assertThat(mcp.statuses().get(2).connected()).isTrue();
             assertThat(mcp.tools()).extracting(Tool::name).containsExactly("tickets__lookup_service_owner", "tickets__create_ticket");
+        }
+    }
+
+    @Test
+    void a_streamable_http_server_is_used_with_its_header_token_and_a_wrong_token_fails_that_server_without_showing_any_secret(
+            @TempDir Path dir) throws Exception {
+        try (HttpTicketServer http = HttpTicketServer.start("h77p-t0ken", dir.resolve("tickets.txt"))) {
+            Map<String, Object> servers = new LinkedHashMap<>();
+            servers.put("ops-http", Map.of("url", http.url(), "headers", Map.of("Authorization", "Bearer ${OPS_TOKEN}")));
+            servers.put("wrong-token", Map.of("url", http.url() + "?key=${URL_KEY}", "headers", Map.of("Authorization", "Bearer ${WRONG_TOKEN}")));
+            try (McpServers mcp = connect(dir, servers, Map.of("OPS_TOKEN", "h77p-t0ken", "WRONG_TOKEN", "n0t-the-t0ken",
+                    "URL_KEY", "url-k3y-value"))) {
+                assertThat(mcp.statuses().get(0).connected()).isTrue();
+                Object owner = tool(mcp, "ops_http__lookup_service_owner").function().call(Map.of("service", "search"), new Tool.ToolCall("C1", "1.0", "U1"));
+                assertThat(owner).asString().contains("search is owned by team-discovery");
+
+                McpServers.Status wrong = mcp.statuses().get(1);
+                assertThat(wrong.connected()).isFalse();
+                assertThat(wrong.problem()).contains("the server refused Ratchet's credentials (HTTP 401)")
+                        .contains("check the headers of 'wrong-token'")
+                        .doesNotContain("n0t-the-t0ken").doesNotContain("url-k3y-value");
+                assertThat(http.refused()).isPositive();
+            }
         }
     }
 

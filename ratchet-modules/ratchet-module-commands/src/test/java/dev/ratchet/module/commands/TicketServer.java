@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   variable {@code TICKETS_TOKEN}, and after the first ticket adds {@code close_ticket}, announcing that its tool list
  *   changed.</li>
  * </ul>
+ * With {@code --once} after the tickets file, a second start (the process id file exists) exits at once with code 4.
+ * {@link HttpTicketServer} serves the same tools over Streamable HTTP.
  */
 public final class TicketServer {
 
@@ -39,10 +42,19 @@ public final class TicketServer {
 
     /** A servers-file entry that runs this server with the test classpath, writing tickets to {@code tickets}. */
     static Map<String, Object> entry(Path tickets, Map<String, String> env) {
-        return Map.of("command", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "args", List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TicketServer.class.getName(),
-                        tickets.toString()),
-                "env", env);
+        return entry(tickets, env, List.of());
+    }
+
+    /** A servers-file entry like {@link #entry}, with {@code --once}: a second start refuses to run, exiting with 4. */
+    static Map<String, Object> entryOnce(Path tickets) {
+        return entry(tickets, Map.of(), List.of("--once"));
+    }
+
+    private static Map<String, Object> entry(Path tickets, Map<String, String> env, List<String> flags) {
+        List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                TicketServer.class.getName(), tickets.toString()));
+        args.addAll(flags);
+        return Map.of("command", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "args", args, "env", env);
     }
 
     /** Whether the server writing to {@code tickets} is running (it writes its process id beside the tickets at start). */
@@ -51,11 +63,32 @@ public final class TicketServer {
         return Files.exists(pid) && ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** The process id of the server writing to {@code tickets}, as it wrote it at start. */
+    static long pid(Path tickets) throws Exception {
+        return Long.parseLong(Files.readString(Path.of(tickets + ".pid")).trim());
+    }
+
+    /** How many times the server writing to {@code tickets} was started (each start appends a line beside the tickets). */
+    static int starts(Path tickets) throws Exception {
+        Path starts = Path.of(tickets + ".starts");
+        return Files.exists(starts) ? Files.readAllLines(starts).size() : 0;
+    }
+
     public static void main(String[] args) throws Exception {
         Path tickets = Path.of(args[0]);
+        Files.writeString(Path.of(tickets + ".starts"), "started\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (args.length > 1 && args[1].equals("--once") && Files.exists(Path.of(tickets + ".pid"))) {
+            System.err.println("tickets: started once already, refusing to start again");
+            System.exit(4);
+        }
         Files.writeString(Path.of(tickets + ".pid"), String.valueOf(ProcessHandle.current().pid()));
-        ObjectMapper objectMapper = new ObjectMapper();
-        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
+        JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        serve(McpServer.sync(new StdioServerTransportProvider(json)), json, tickets);
+        new CountDownLatch(1).await(); // serve until the client ends this process
+    }
+
+    /** Builds the server on {@code spec} (a stdio or Streamable HTTP one) with the ticket tools, writing to {@code tickets}. */
+    static McpSyncServer serve(McpServer.SyncSpecification<?> spec, JacksonMcpJsonMapper json, Path tickets) {
         AtomicInteger created = new AtomicInteger();
         AtomicReference<McpSyncServer> server = new AtomicReference<>();
 
@@ -103,13 +136,13 @@ public final class TicketServer {
             return CallToolResult.builder().addTextContent("created " + id).build();
         });
 
-        server.set(McpServer.sync(new StdioServerTransportProvider(json))
+        server.set(spec
                 .serverInfo("tickets", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .jsonMapper(json)
-                .jsonSchemaValidator(new McpSchemaValidator(objectMapper))
+                .jsonSchemaValidator(new McpSchemaValidator(new ObjectMapper()))
                 .tools(lookupSpec, createSpec)
                 .build());
-        new CountDownLatch(1).await(); // serve until the client ends this process
+        return server.get();
     }
 }
