@@ -76,7 +76,7 @@ public final class TestBot implements AutoCloseable {
     private final Duration timeout;
     private final Ratchet ratchet;
     private final String apiUrl; // null unless built with Builder#api()
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http; // only with the API: a client keeps a selector thread
 
     private TestBot(SlackEmulator slack, OpenAiStub llm, TestDatabase database, boolean ownsDatabase, Path pluginDir,
                     Duration timeout, Ratchet ratchet, String apiUrl) {
@@ -88,6 +88,7 @@ public final class TestBot implements AutoCloseable {
         this.timeout = timeout;
         this.ratchet = ratchet;
         this.apiUrl = apiUrl;
+        this.http = apiUrl == null ? null : HttpClient.newHttpClient();
     }
 
     /** A bot with these module instances enabled, in this order. */
