@@ -21,6 +21,7 @@ final class Shell {
               /top            back to the channel's top level
               /channel NAME   go to channel NAME (a stored channel of that name, with its history, or a new one)
               /react EMOJI    react to the bot's last post here, e.g. /react 👍 (or :+1:, 👎, :eyes:); 👍/👎 label its answer
+              /unreact EMOJI  take back your EMOJI from the bot's latest post you reacted to with it (here first)
               /alert TEXT     post TEXT as Alertmanager in the channel, e.g. /alert [FIRING:1] DiskFull (db-1 critical)
               //TEXT          post a message that starts with /
               /help           this list
@@ -92,6 +93,7 @@ final class Shell {
             }
             case "/channel" -> switchChannel(arg);
             case "/react" -> react(arg);
+            case "/unreact" -> unreact(arg);
             case "/alert" -> alert(arg);
             default -> console.print("! unknown command " + words[0] + "; /help lists the commands (//TEXT posts a message starting with /)");
         }
@@ -135,11 +137,6 @@ final class Shell {
         }
         channel = workspace.channel(name, user);
         thread = null;
-        try {
-            workspace.awaitOnboarded(channel);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         console.print("(in #" + workspace.name(channel) + (workspace.stored(channel) ? ", a channel stored in the database" : "") + ")");
     }
 
@@ -150,6 +147,14 @@ final class Shell {
         console.print("(reacted :" + name + ": to the bot's post " + post[1] + " in " + placeName(post[0]) + ")");
     }
 
+    private void unreact(String emoji) {
+        String name = reactionName(emoji);
+        String[] post = feed.lastReacted(channel, user, name).orElseThrow(() -> new IllegalStateException(
+                "you have not reacted :" + name + ": to a post of the bot; /react " + emoji.strip() + " adds it"));
+        slack.unreact(post[0], post[1], user, name);
+        console.print("(removed your :" + name + ": from the bot's post " + post[1] + " in " + placeName(post[0]) + ")");
+    }
+
     static String reactionName(String emoji) {
         String e = emoji.strip();
         Optional<String> named = Optional.ofNullable(EMOJI.get(e));
@@ -158,7 +163,7 @@ final class Shell {
         }
         String name = e.startsWith(":") && e.endsWith(":") && e.length() > 2 ? e.substring(1, e.length() - 1) : e;
         if (!name.matches("[a-z0-9_+'-]+")) {
-            throw new IllegalArgumentException("/react needs an emoji: 👍, 👎 or a Slack name such as :+1:, :eyes:, :tada: (got '" + emoji + "')");
+            throw new IllegalArgumentException("/react and /unreact need an emoji: 👍, 👎 or a Slack name such as :+1:, :eyes:, :tada: (got '" + emoji + "')");
         }
         return name;
     }

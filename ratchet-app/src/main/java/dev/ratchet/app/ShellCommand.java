@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 "they arrive. The bot is the real one: enabled modules, the configured database and LLM, a job server.",
                 "A channel named like one stored in the database is that channel, so its history is the bot's context.",
                 "Reads a terminal with line editing and history, or piped lines (then waits for the bot's last replies).",
-                "Type /help inside for the commands (/thread, /top, /channel, /react, /alert, /quit)."},
+                "Type /help inside for the commands (/thread, /top, /channel, /react, /unreact, /alert, /quit)."},
         footer = {"", "Example:", "  ratchet shell --channel team-ops", "  #team-ops> @ratchet what alerts fired this week?"})
 final class ShellCommand implements Callable<Integer> {
 
@@ -90,8 +90,8 @@ final class ShellCommand implements Callable<Integer> {
         String me = workspace.person(userName);
         String start = workspace.channel(channelName, me);
         ratchet.startJobServer();
-        ratchet.startSlackEvents();
-        workspace.awaitOnboarded(start);
+        // the emulator has no history to onboard, and onboarding a stored channel from it would mark it done
+        ratchet.startSlackEventsWithoutOnboarding();
         try (ShellConsole console = terminal ? ShellConsole.terminal() : ShellConsole.plain(in, out);
              ShellFeed feed = new ShellFeed(slack, workspace, console, ratchet.database())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));

@@ -105,6 +105,27 @@ final class ShellFeed implements AutoCloseable {
     }
 
     /**
+     * The bot's latest post that {@code user} reacted to with {@code name}, in {@code channel} first, else anywhere, as
+     * {@code {channel, ts}}: what {@code /unreact} takes the reaction back from.
+     */
+    Optional<String[]> lastReacted(String channel, String user, String name) {
+        List<Map<String, Object>> posts = slack.botPosts();
+        Optional<String[]> anywhere = Optional.empty();
+        for (int i = posts.size() - 1; i >= 0; i--) {
+            Map<String, Object> post = posts.get(i);
+            if (post.get("reactions") instanceof List<?> reactions && reactions.stream().anyMatch(r -> r instanceof Map<?, ?> m
+                    && name.equals(m.get("name")) && m.get("users") instanceof List<?> users && users.contains(user))) {
+                String[] found = {String.valueOf(post.get("channel")), String.valueOf(post.get("ts"))};
+                if (found[0].equals(channel)) {
+                    return Optional.of(found);
+                }
+                anywhere = anywhere.or(() -> Optional.of(found));
+            }
+        }
+        return anywhere;
+    }
+
+    /**
      * Waits until the bot has finished what this session started (every event acknowledged, no module run of the
      * session's workspace waiting, queued or running), then prints the rest. A run waiting to be retried after a
      * failure is not waited for.

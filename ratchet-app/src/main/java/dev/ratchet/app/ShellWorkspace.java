@@ -4,7 +4,6 @@ import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +27,6 @@ final class ShellWorkspace {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
     private static final Pattern USER_MENTION = Pattern.compile("(?<![\\w<@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
     private static final Pattern CHANNEL_LINK = Pattern.compile("(?<![\\w<#])#([a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)");
-
-    private static final Duration ONBOARDING_TIMEOUT = Duration.ofSeconds(30);
 
     private final SlackEmulator slack;
     private final Database db;
@@ -97,7 +94,11 @@ final class ShellWorkspace {
 
     /**
      * The channel named {@code name}, with the bot and {@code member} in it: the stored channel of that name if there
-     * is one (its history is then the bot's context), else a new one.
+     * is one (its history is then the bot's context), else a new one, stored under its name for the next session.
+     *
+     * <p>The shell onboards no channel ({@code Ratchet#startSlackEventsWithoutOnboarding}): a stored channel keeps
+     * its onboarding state as the real Slack left it, even one never onboarded (imported from an export, say), so that
+     * {@code ratchet run} still fetches its history; a new one has no history to fetch.
      */
     String channel(String name, String member) {
         String n = checkName("channel", name);
@@ -108,28 +109,18 @@ final class ShellWorkspace {
         Optional<String> stored = storedChannel(n);
         stored.ifPresent(storedChannels::add);
         String id = stored.orElse("C0SH" + code(n));
+        if (stored.isEmpty()) {
+            db.withHandle(h -> {
+                directory.upsertChannel(h, slack.teamId(), id, Map.of("name", n));
+                return null;
+            });
+        }
         slack.addChannel(id, n);
         channels.put(n, id);
         names.put(id, n);
         slack.botJoins(id);
         slack.joins(id, member);
         return id;
-    }
-
-    /**
-     * Waits until the channel's onboarding has read its history from the emulator (at once for a channel onboarded
-     * before). A message typed earlier could be read there first, as history, which gets no replies.
-     */
-    void awaitOnboarded(String channelId) throws InterruptedException {
-        long deadline = System.nanoTime() + ONBOARDING_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> state = db.withHandle(h -> h.createQuery("select attrs -> 'onboarding' ->> 'state' from channels where id = :id")
-                    .bind("id", channelId).mapTo(String.class).findOne());
-            if (state.filter(s -> s.equals("done") || s.equals("failed")).isPresent()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
     }
 
     private Optional<String> storedChannel(String name) {

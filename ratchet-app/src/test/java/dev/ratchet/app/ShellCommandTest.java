@@ -119,6 +119,15 @@ class ShellCommandTest {
                          where parent_ts = :thread and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is not null""")
                 .bind("thread", ask).mapTo(Integer.class).one()) == 1);
 
+        s.type("/unreact :+1:");
+        s.awaitScreen("(removed your :+1: from the bot's post");
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.database().withHandle(h -> h.createQuery("""
+                        select count(*) from messages
+                         where parent_ts = :thread and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is null""")
+                .bind("thread", ask).mapTo(Integer.class).one()) == 1);
+        s.type("/unreact 👍");
+        s.awaitScreen("! you have not reacted :+1: to a post of the bot; /react 👍 adds it");
+
         s.type("/top");
         s.awaitScreen("(top level of #shell)");
         s.type("/quit");
@@ -150,6 +159,31 @@ class ShellCommandTest {
                 .contains("! no message 123.456 in #shell")
                 .contains("@alertmanager: [FIRING:1] DiskFull (db-1 critical)");
         assertThat(screen).endsWith("bye" + System.lineSeparator());
+    }
+
+    @Test
+    void a_stored_channel_never_onboarded_from_slack_is_used_but_left_to_be_onboarded_by_ratchet_run() {
+        db.database().withHandle(h -> h.createUpdate(
+                "insert into channels (id, team_id, attrs) values ('C0IMPORTED', 'T0REALTEAM', '{\"name\": \"team-imported\"}')").execute());
+        String script = String.join("\n", "hello from the shell", "/channel brand-new", "hi there", "");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = shell(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err)
+                .execute(args("--user", "carol", "--channel", "team-imported", "--set", "llm.url=off"));
+
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("in #team-imported (stored in the database)").contains("@carol: hello from the shell");
+        Map<String, Object> imported = db.database().withHandle(h -> h.createQuery("""
+                        select attrs -> 'onboarding' as onboarding,
+                               (select count(*) from job_keys where key like 'onboard:C0IMPORTED:%') as keys,
+                               (select count(*) from messages where channel_id = 'C0IMPORTED' and attrs ->> 'text' = 'hello from the shell') as typed
+                          from channels where id = 'C0IMPORTED'""").mapToMap().one());
+        assertThat(imported).containsEntry("onboarding", null).containsEntry("keys", 0L).containsEntry("typed", 1L);
+        // a channel the shell made up is stored by name, so that the next session finds it (and nothing onboards it)
+        int brandNew = db.database().withHandle(h -> h.createQuery(
+                        "select count(*) from channels where attrs ->> 'name' = 'brand-new' and attrs -> 'onboarding' is null")
+                .mapTo(Integer.class).one());
+        assertThat(brandNew).isEqualTo(1);
     }
 
     @Test

@@ -63,7 +63,7 @@ class ShellTextTest {
         assertThat(Shell.reactionName("👍")).isEqualTo("+1");
         assertThat(Shell.reactionName(":eyes:")).isEqualTo("eyes");
         assertThat(Shell.reactionName("-1")).isEqualTo("-1");
-        assertThatThrownBy(() -> Shell.reactionName("")).hasMessageContaining("/react needs an emoji");
+        assertThatThrownBy(() -> Shell.reactionName("")).hasMessageContaining("/react and /unreact need an emoji");
         assertThatThrownBy(() -> Shell.reactionName("🦄")).hasMessageContaining(":+1:");
     }
 }

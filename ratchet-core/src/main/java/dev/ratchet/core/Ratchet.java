@@ -59,6 +59,7 @@ public final class Ratchet implements AutoCloseable {
     private final RatchetMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean receivingSlackEvents;
+    private volatile boolean onboardJoinedChannels = true;
     private volatile ApiServer api;
 
     /**
@@ -113,7 +114,11 @@ public final class Ratchet implements AutoCloseable {
             }
         };
         this.ingestor = new EventIngestor(db, jobs.dispatcher(), directory, identity,
-                channel -> slack.onboarding().onboard(slack.teamId(), channel, false), metrics);
+                channel -> {
+                    if (onboardJoinedChannels) {
+                        slack.onboarding().onboard(slack.teamId(), channel, false);
+                    }
+                }, metrics);
         this.llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC(), metrics);
         try {
             llm.checkDimension(embeddingDimension(db));
@@ -183,6 +188,22 @@ public final class Ratchet implements AutoCloseable {
             return;
         }
         slack.startEvents(ingestor, Clock.systemUTC());
+        receivingSlackEvents = true;
+    }
+
+    /**
+     * Opens the Slack event connection like {@link #startSlackEvents()}, but this process onboards no channel: neither
+     * those the bot is in nor those it joins. For {@code ratchet shell}, whose Slack is an emulator with no history:
+     * onboarding a stored channel there would mark it onboarded (and spend its onboarding key), so that a later
+     * {@code ratchet run} would never fetch its history from the real Slack.
+     */
+    public void startSlackEventsWithoutOnboarding() {
+        onboardJoinedChannels = false;
+        if (slack == null) {
+            startSlackEvents(); // says why nothing is received
+            return;
+        }
+        slack.connection().start(ingestor, Clock.systemUTC());
         receivingSlackEvents = true;
     }
 

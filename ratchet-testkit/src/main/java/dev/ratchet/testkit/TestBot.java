@@ -1,6 +1,7 @@
 package dev.ratchet.testkit;
 
 import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.api.ApiServer;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.PluginLoader;
@@ -14,6 +15,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,9 +75,11 @@ public final class TestBot implements AutoCloseable {
     private final Path pluginDir;
     private final Duration timeout;
     private final Ratchet ratchet;
+    private final String apiUrl; // null unless built with Builder#api()
+    private final HttpClient http; // only with the API: a client keeps a selector thread
 
     private TestBot(SlackEmulator slack, OpenAiStub llm, TestDatabase database, boolean ownsDatabase, Path pluginDir,
-                    Duration timeout, Ratchet ratchet) {
+                    Duration timeout, Ratchet ratchet, String apiUrl) {
         this.slack = slack;
         this.llm = llm;
         this.database = database;
@@ -80,6 +87,8 @@ public final class TestBot implements AutoCloseable {
         this.pluginDir = pluginDir;
         this.timeout = timeout;
         this.ratchet = ratchet;
+        this.apiUrl = apiUrl;
+        this.http = apiUrl == null ? null : HttpClient.newHttpClient();
     }
 
     /** A bot with these module instances enabled, in this order. */
@@ -123,6 +132,15 @@ public final class TestBot implements AutoCloseable {
      * @param json   the body as JSON; for 400, 404 and 500 {@code {"error": "..."}}, the 500's naming the exception
      */
     public record RouteAnswer(int status, String json) {
+
+        /** The body parsed, to read with {@code at("/error/code")}, {@code get("items")}... */
+        public com.fasterxml.jackson.databind.JsonNode tree() {
+            try {
+                return dev.ratchet.core.Json.MAPPER.readTree(json);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("the answer (" + status + ") is not JSON: " + json, e);
+            }
+        }
     }
 
     // ================================================================ acting as the person
@@ -234,6 +252,40 @@ public final class TestBot implements AutoCloseable {
     /** {@link #route(HttpMethod, String)} with a request body. */
     public RouteAnswer route(HttpMethod method, String pathAndQuery, String body) {
         return ModuleCalls.route(ratchet.registrations().routes(), method, pathAndQuery, body);
+    }
+
+    /**
+     * The JSON API's base URL, such as {@code http://127.0.0.1:41234} (no trailing slash), for requests of your own.
+     *
+     * @throws IllegalStateException if the bot was built without {@link Builder#api()}
+     */
+    public String apiUrl() {
+        if (apiUrl == null) {
+            throw new IllegalStateException("this bot serves no API; build it with TestBot.with(...).api()");
+        }
+        return apiUrl;
+    }
+
+    /**
+     * Sends a request over HTTP to the bot's JSON API, as {@code curl} would: {@code api(HttpMethod.POST,
+     * "/api/modules/runbook/channels/C0123ABC/alerts/1700000000.000100")}. Unlike {@link #route}, it goes through the
+     * whole server: routing (404, 405), the error shape {@code {"error": {"code": ..., "message": ...}}}, snake_case.
+     *
+     * @param pathAndQuery the path from the root, with its query string already percent-encoded
+     * @throws IllegalStateException if the bot was built without {@link Builder#api()}
+     */
+    public RouteAnswer api(HttpMethod method, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + pathAndQuery))
+                .method(method.name(), HttpRequest.BodyPublishers.noBody()).timeout(timeout).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new RouteAnswer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + pathAndQuery + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + pathAndQuery, e);
+        }
     }
 
     // ================================================================ the parts
@@ -362,6 +414,7 @@ public final class TestBot implements AutoCloseable {
         private Consumer<OpenAiStub> llmRules;
         private Clock clock = Clock.systemUTC();
         private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean api;
 
         private Builder() {
         }
@@ -423,6 +476,15 @@ public final class TestBot implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Also serves the JSON API, as {@code ratchet run} does, on a free loopback port: see {@link TestBot#apiUrl()}
+         * and {@link TestBot#api(HttpMethod, String)}.
+         */
+        public Builder api() {
+            this.api = true;
+            return this;
+        }
+
         /** How long the waiting methods wait (default {@link #DEFAULT_TIMEOUT}). */
         public Builder timeout(Duration waitAtMost) {
             this.timeout = Objects.requireNonNull(waitAtMost);
@@ -460,16 +522,25 @@ public final class TestBot implements AutoCloseable {
                 flags.put("llm.url", llm == null ? "off" : llm.baseUrl());
                 flags.put("db.pool-size", "6");
                 flags.put("jobs.workers", "4");
+                if (api) {
+                    flags.put("api.address", "127.0.0.1:0");
+                }
                 flags.putAll(settings);
                 Ratchet ratchet = Ratchet.start(db.config(flags), registry(pluginDir), clock);
+                String apiUrl = null;
                 try {
                     ratchet.startJobServer();
                     ratchet.startSlackEvents();
+                    if (api) {
+                        ApiServer server = ratchet.startApi(ApiServer.Scope.FULL).orElseThrow(() -> new IllegalStateException(
+                                "the API did not start: api.enabled is false in this bot's settings"));
+                        apiUrl = "http://127.0.0.1:" + server.port();
+                    }
                 } catch (RuntimeException e) {
                     ratchet.close();
                     throw e;
                 }
-                return new TestBot(slack, llm, db, database == null, pluginDir, timeout, ratchet);
+                return new TestBot(slack, llm, db, database == null, pluginDir, timeout, ratchet, apiUrl);
             } catch (RuntimeException e) {
                 try {
                     release(llm, slack, database == null ? db : null, pluginDir);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Recent activity: the messages of the last days most relevant to an alert or a question, found by hybrid search
@@ -41,6 +42,9 @@ public final class RecentActivityModule implements RatchetModule {
     public record Result(String channel, String ts, String threadTs, String author, String text, String postedAt, double score,
                          int lexicalRank, int semanticRank) {
     }
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
 
     private ModuleContext ctx;
 
@@ -78,8 +82,9 @@ public final class RecentActivityModule implements RatchetModule {
             Map<String, Object> page = new LinkedHashMap<>(); // the API's list shape; one page: the best hits
             page.put("items", search(
                     request.query("q").filter(q -> !q.isBlank()).orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=disk%20full")),
-                    request.query("channel").orElse(null), request.query("days").map(d -> Duration.ofDays(number("days", d))).orElse(window),
-                    request.query("limit").map(l -> number("limit", l)).orElse(limit), false, context.clock()));
+                    request.query("channel").map(RecentActivityModule::channelId).orElse(null),
+                    request.query("days").map(d -> Duration.ofDays(number("days", d, 365))).orElse(window),
+                    request.query("limit").map(l -> number("limit", l, 100)).orElse(limit), false, context.clock()));
             page.put("next_cursor", null);
             return RouteHandler.Response.ok(page);
         });
@@ -89,8 +94,11 @@ public final class RecentActivityModule implements RatchetModule {
     }
 
     private RouteHandler.Response forAlert(RouteHandler.Request request, Duration window, int limit, boolean post) throws Exception {
-        String channel = request.pathParams().get("channel");
+        String channel = channelId(request.pathParams().get("channel"));
         String ts = request.pathParams().get("ts");
+        if (!TS.matcher(ts).matches()) {
+            throw new IllegalArgumentException("ts '" + ts + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
+        }
         Optional<Message> found = ctx.messages().get(channel, ts);
         if (found.isEmpty()) {
             return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
@@ -122,12 +130,23 @@ public final class RecentActivityModule implements RatchetModule {
         return RouteHandler.Response.ok(out);
     }
 
-    private static int number(String name, String text) {
+    private static int number(String name, String text, int max) {
         try {
-            return Integer.parseInt(text.strip());
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'");
+            // answered below
         }
+        throw new IllegalArgumentException(name + " must be a whole number from 1 to " + max + ", not '" + text + "'");
+    }
+
+    private static String channelId(String text) {
+        if (!CHANNEL_ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("channel '" + text + "' is not a channel id; give its id, such as C0123ABC");
+        }
+        return text;
     }
 
     /** The search behind the tool: newest window of {@code window}, best {@code limit} hits. */

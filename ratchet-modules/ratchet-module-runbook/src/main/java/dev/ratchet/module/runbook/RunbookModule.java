@@ -59,6 +59,9 @@ public final class RunbookModule implements RatchetModule {
     private static final Pattern USEFUL = Pattern.compile("`|\\b(kubectl|restart|rollback|roll back|rolled back|revert|scaled?|fixed|resolved|"
             + "root cause|caused by|because|freed|rotated|failover|drained|increased|decreased|patched)\\b", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
+
     private ModuleContext ctx;
     private Duration lookback;
     private int occurrences;
@@ -103,6 +106,12 @@ public final class RunbookModule implements RatchetModule {
     private RouteHandler.Response route(RouteHandler.Request request, boolean post) throws Exception {
         String channel = request.pathParams().get("channel");
         String ts = request.pathParams().get("ts");
+        if (!CHANNEL_ID.matcher(channel).matches()) {
+            throw new IllegalArgumentException("channel '" + channel + "' is not a channel id; give its id, such as C0123ABC");
+        }
+        if (!TS.matcher(ts).matches()) {
+            throw new IllegalArgumentException("ts '" + ts + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
+        }
         Optional<Message> alert = firing(channel, ts);
         if (alert.isEmpty()) {
             return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
@@ -114,7 +123,8 @@ public final class RunbookModule implements RatchetModule {
         out.putAll(summary(runbook));
         out.put("blocks", JsonText.parse(runbook.blocks()));
         if (post) {
-            SlackService.PostedMessage posted = ctx.slack().post("runbook:api:" + channel + ":" + ts, new SlackService.Post(channel, ts, runbook.fallback(), runbook.blocks()));
+            // the live handler's key: an alert that already got its runbook keeps that one, and POST twice posts once
+            SlackService.PostedMessage posted = ctx.slack().post(postKey(channel, ts), new SlackService.Post(channel, ts, runbook.fallback(), runbook.blocks()));
             out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
         }
         return RouteHandler.Response.ok(out);
@@ -177,7 +187,12 @@ public final class RunbookModule implements RatchetModule {
             return;
         }
         Runbook runbook = build(alert);
-        ctx.slack().post("runbook:" + event.key(), new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
+        ctx.slack().post(postKey(alert.channelId(), alert.ts()), new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
+    }
+
+    /** One runbook per alert message, whether the live event or the API asked for it ("runbook:" + the event's key). */
+    private static String postKey(String channel, String ts) {
+        return "runbook:message:" + channel + ":" + ts;
     }
 
     /** A past occurrence: the alert message and what people said in its thread. */
