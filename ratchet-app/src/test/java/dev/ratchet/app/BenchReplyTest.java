@@ -4,12 +4,6 @@ import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,21 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RatchetDatabaseExtension.class)
 class BenchReplyTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = RatchetCommand.commandLine(Map.of(), Path.of(""));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void every_alert_and_mention_is_answered_and_the_summary_printed_then_the_bench_schema_dropped(TestDatabase db) {
-        Run run = bench("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
+        CommandLineTest.Result run = CommandLineTest.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
 
         assertThat(run.code()).as("stderr: %s%nstdout: %s", run.err(), run.out()).isZero();
         assertThat(run.out())
@@ -52,7 +34,7 @@ class BenchReplyTest {
 
     @Test
     void a_bad_option_is_refused_naming_it_and_a_valid_value() {
-        Run run = bench("bench", "reply", "--events", "0");
+        CommandLineTest.Result run = CommandLineTest.ratchet("bench", "reply", "--events", "0");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--events must be at least 1, e.g. --events 100");
     }
