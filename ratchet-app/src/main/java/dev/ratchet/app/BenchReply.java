@@ -138,7 +138,8 @@ final class BenchReply implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 List<Sample> samples = fire(slack, events, concurrency);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                settle(ratchet, 0); // the replying jobs record their end just after the post
+                // the replying jobs record their end just after the post; a run still retrying only leaves its event out
+                awaitRuns(ratchet, Duration.ofSeconds(30));
                 BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
                 report.print(out, "alert -> runbook reply", samples.stream().filter(s -> s.kind().equals("alert")).toList());
                 report.print(out, "mention -> commands reply", samples.stream().filter(s -> s.kind().equals("mention")).toList());
@@ -207,20 +208,33 @@ final class BenchReply implements Callable<Integer> {
     /** Waits until onboarding stored the history and every module run it caused (classification, embeddings) ended. */
     private static void settle(Ratchet ratchet, int history) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (true) {
-            int[] counts = ratchet.database().withHandle(h -> h.createQuery("""
-                            select (select count(*) from messages where channel_id = :c),
-                                   (select count(*) from module_runs where state not in ('done', 'failed'))""")
-                    .bind("c", CHANNEL).map((rs, ctx) -> new int[]{rs.getInt(1), rs.getInt(2)}).one());
-            if (counts[0] >= history && counts[1] == 0) {
-                return;
-            }
+        String storedSql = "select count(*) from messages where channel_id = '" + CHANNEL + "'";
+        int stored;
+        while ((stored = count(ratchet, storedSql)) < history || !awaitRuns(ratchet, Duration.ZERO)) {
             if (System.nanoTime() > deadline) {
                 throw new StartupException(1, "the seeded history was not onboarded and enriched within " + SETTLE_TIMEOUT + " ("
-                        + counts[0] + " of " + history + " messages stored, " + counts[1] + " module runs left)");
+                        + stored + " of " + history + " messages stored, " + count(ratchet, OPEN_RUNS) + " module runs left)");
             }
             Thread.sleep(100);
         }
+    }
+
+    private static final String OPEN_RUNS = "select count(*) from module_runs where state not in ('done', 'failed')";
+
+    /** Whether every module run ended within {@code timeout}. */
+    private static boolean awaitRuns(Ratchet ratchet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(ratchet, OPEN_RUNS) > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    private static int count(Ratchet ratchet, String sql) {
+        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
     /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */
