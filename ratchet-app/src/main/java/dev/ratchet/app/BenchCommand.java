@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code ratchet bench}: measurements whose figures go into notes, never into timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Ratchet on this machine.",
-        subcommands = {BenchCommand.Jobs.class, BenchCommand.Ingest.class, BenchCommand.Embed.class})
+        subcommands = {BenchCommand.Jobs.class, BenchCommand.Ingest.class, BenchCommand.Embed.class, BenchReply.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -147,15 +147,6 @@ final class BenchCommand {
             }
         }
 
-        private static String stats(List<Double> values) {
-            List<Double> sorted = new ArrayList<>(values);
-            Collections.sort(sorted);
-            return String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", pct(sorted, 50), pct(sorted, 95), sorted.get(sorted.size() - 1));
-        }
-
-        private static double pct(List<Double> sorted, int p) {
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-        }
     }
 
     /** {@code ratchet bench ingest}: Events API payloads stored and their module work enqueued, per second. */
@@ -277,6 +268,18 @@ final class BenchCommand {
                     Runtime.getRuntime().availableProcessors());
             return 0;
         }
+    }
+
+    /** "p50 …, p95 …, max …" of millisecond values (at least one). */
+    static String stats(List<Double> values) {
+        return String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", percentile(values, 50), percentile(values, 95), percentile(values, 100));
+    }
+
+    /** The nearest-rank percentile {@code p} of {@code values} (at least one). */
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 
     /** Removes what a bench run wrote: its own schema and that schema's job tables. */

@@ -61,7 +61,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean terminal = in == System.in && isTerminal(System.console());
-        quietLogs();
+        quietLogs(root, spec);
         String userName = name("--user", user != null ? user : loginName());
         String channelName = name("--channel", channel);
         RatchetConfig base = root.config();
@@ -139,8 +139,8 @@ final class ShellCommand implements Callable<Integer> {
         return login.isEmpty() || !Character.isLetterOrDigit(login.charAt(0)) ? "you" : login;
     }
 
-    /** Keeps Ratchet's info lines from interleaving with the conversation: warnings only unless a level was asked for. */
-    private void quietLogs() {
+    /** Keeps Ratchet's info lines from interleaving with the output: warnings only unless a level was asked for. */
+    static void quietLogs(RatchetCommand root, CommandSpec spec) {
         if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
                 || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
             return;
