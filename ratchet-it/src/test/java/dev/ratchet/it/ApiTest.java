@@ -206,6 +206,24 @@ class ApiTest {
     }
 
     @Test
+    void metrics_counters_move_when_events_arrive() throws Exception {
+        double stored = metric("ratchet_events_ingested_total\\{type=\"message\"}");
+        double duplicates = metric("ratchet_events_duplicate_total");
+        String event = Json.write(Map.of("type", "event_callback", "team_id", "T1", "event_id", "EvMETRICS01",
+                "event", Map.of("type", "message", "channel", "C_MET", "user", "U1", "text", "disk full on db-2", "ts", ts(0.1))));
+        ratchet.ingestor().ingest(event);
+        ratchet.ingestor().ingest(event); // Slack's retry of the same event
+        assertThat(metric("ratchet_events_ingested_total\\{type=\"message\"}")).isEqualTo(stored + 1);
+        assertThat(metric("ratchet_events_duplicate_total")).isEqualTo(duplicates + 1);
+    }
+
+    /** A sample's value read from GET /metrics; 0 when the series does not exist yet. */
+    static double metric(String series) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void readiness_fails_until_the_job_server_runs() throws Exception {
         HttpResponse<String> before = get("/readyz");
         assertThat(before.statusCode()).isEqualTo(503);
