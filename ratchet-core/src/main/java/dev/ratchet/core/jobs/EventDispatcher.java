@@ -39,7 +39,7 @@ public final class EventDispatcher {
         String eventJson = Json.write(event.toMap());
         int enqueued = 0;
         for (Registrations.Handler x : interested) {
-            boolean now = !enrichFirst || x.subscription().stage() == Stage.ENRICH;
+            boolean now = !enrichFirst || x.subscription().stage() != Stage.REACT;
             int inserted = h.createUpdate("""
                             insert into module_runs (event_key, module_id, handler, stage, state, event)
                             values (:key, :module, :handler, :stage, :state, cast(:event as jsonb))

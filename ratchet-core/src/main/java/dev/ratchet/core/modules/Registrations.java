@@ -26,12 +26,12 @@ public final class Registrations {
     /** An event handler of a module. */
     public record Handler(String moduleId, String name, Subscription subscription, EventHandler handler) {
         /**
-         * Whether this handler runs for an event. An edit also goes to ENRICH handlers of new messages, so that
-         * classification and embeddings follow the new text.
+         * Whether this handler runs for an event. An edit also goes to ENRICH and BACKGROUND handlers of new messages,
+         * so that classification and embeddings follow the new text.
          */
         public boolean wants(EventType type, boolean live) {
             boolean matches = subscription.events().contains(type)
-                    || type == EventType.MESSAGE_EDITED && subscription.stage() == dev.ratchet.spi.Stage.ENRICH
+                    || type == EventType.MESSAGE_EDITED && subscription.stage() != dev.ratchet.spi.Stage.REACT
                     && (subscription.events().contains(EventType.MESSAGE) || subscription.events().contains(EventType.THREAD_REPLY));
             return matches && (live || subscription.backfill());
         }

@@ -114,8 +114,9 @@ public final class ClassifierModule implements RatchetModule {
         pairingWindow = context.config().get(PAIRING_WINDOW);
         Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT).includingBackfill();
         if (embed) {
-            // its own handler (its own job): a failing embedding is retried without re-running a classification
-            context.on("embed", new Subscription(EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY), Stage.ENRICH, true, RetryPolicy.DEFAULT),
+            // its own handler (its own job): a failing embedding is retried without re-running a classification; in the
+            // BACKGROUND stage, since no reply needs the message's own embedding (searches embed their query)
+            context.on("embed", new Subscription(EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY), Stage.BACKGROUND, true, RetryPolicy.DEFAULT),
                     this::embed);
         }
         context.on("classify", enrich, this::classify);
