@@ -24,8 +24,9 @@ final class MonitorCommand {
     RatchetCommand root;
 
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = {"Show, for one entry of a channel-monitor file and a message text, the rendered prompt, the LLM's",
-                    "output and whether it is valid against the entry's result_schema. The executable is not run."})
+            description = {"Show, for one entry of a channel-monitor file and a message text (or the last N stored messages of",
+                    "its channel), the rendered prompt, the LLM's output and whether it is valid against the entry's",
+                    "result_schema. The executable is not run."})
     static final class Test implements Callable<Integer> {
 
         @ParentCommand
@@ -40,8 +41,17 @@ final class MonitorCommand {
         @Option(names = "--slug", required = true, description = "The entry to try.")
         String slug;
 
-        @Option(names = "--text", required = true, description = "The message text.")
-        String text;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Input input;
+
+        static final class Input {
+            @Option(names = "--text", required = true, description = "A message text to try.")
+            String text;
+
+            @Option(names = "--last", required = true, paramLabel = "N",
+                    description = "Try the last N (1-50) stored messages of the entry's channel instead.")
+            Integer last;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -51,7 +61,8 @@ final class MonitorCommand {
                 if (!ratchet.modules().isEnabled("channel-monitor")) {
                     throw new StartupException(StartupException.MODULE, "the channel-monitor module is not enabled (see 'ratchet modules')");
                 }
-                Object result = DemoCommand.call(ratchet, "channel_monitor_test", Map.of("slug", slug, "text", text));
+                Object result = DemoCommand.call(ratchet, "channel_monitor_test", input.text != null
+                        ? Map.of("slug", slug, "text", input.text) : Map.of("slug", slug, "last", input.last));
                 spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("valid")) ? 0 : 6;
             }

@@ -121,18 +121,25 @@ public final class ChannelMonitorModule implements RatchetModule {
         }
         context.on("monitor", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
         context.tool(ToolInputs.tool("channel_monitor_test",
-                "Dry-runs one channel monitor on a text: renders its prompt, asks the LLM for its JSON and validates it against "
-                        + "the monitor's result_schema. Returns the prompt, the LLM output or the error, and whether it is valid. "
-                        + "Does not run the monitor's executable and posts nothing.",
-                TestInput.class, List.of("test the deploy-requests monitor on 'please deploy api'"), false,
-                (input, call) -> test(input.slug(), input.text(), call)));
+                "Dry-runs one channel monitor on a text, or on the last N stored messages of its channel: renders its prompt, "
+                        + "asks the LLM for its JSON and validates it against the monitor's result_schema. Returns the prompt, the "
+                        + "LLM output or the error, and whether it is valid. Does not run the monitor's executable and posts nothing.",
+                TestInput.class, List.of("test the deploy-requests monitor on 'please deploy api'",
+                        "try the deploy-requests monitor on the channel's last 5 messages"), false,
+                (input, call) -> input.text().isPresent() == input.last().isPresent()
+                        ? fail("give either text or last (1 to 50), not both and not neither")
+                        : input.text().isPresent() ? test(input.slug(), input.text().get(), call) : testLast(input.slug(), input.last().get())));
         context.route(HttpMethod.GET, "monitors", request -> RouteHandler.Response.ok(status()));
         context.logger().log(Level.INFO, "channel-monitor: {0} monitor(s) from {1}: {2}", monitors.size(), file,
                 String.join(", ", monitors.stream().map(m -> m.slug() + " (" + m.channelId() + ")").toList()));
     }
 
-    /** The input of {@code channel_monitor_test}. */
-    record TestInput(String slug, String text) {
+    /** The input of {@code channel_monitor_test}: a text, or how many of the channel's last stored messages. */
+    record TestInput(String slug, Optional<String> text, Optional<Integer> last) {
+    }
+
+    private static Map<String, Object> fail(String message) {
+        throw new IllegalArgumentException(message);
     }
 
     void onMessage(ChannelEvent event) throws SlackUnavailableException, InterruptedException {
@@ -236,11 +243,53 @@ public final class ChannelMonitorModule implements RatchetModule {
     }
 
     /** {@code channel_monitor_test}: the prompt, the LLM's output or error, and whether it is valid. Runs nothing else. */
-    Map<String, Object> test(String slug, String text, Tool.ToolCall call) {
+    private Monitor monitor(String slug) {
         Monitor monitor = bySlug.get(slug);
         if (monitor == null) {
             throw new IllegalArgumentException("no channel monitor '" + slug + "' in " + file + "; monitors: " + String.join(", ", bySlug.keySet()));
         }
+        return monitor;
+    }
+
+    /**
+     * The dry run over the channel's last {@code last} stored top-level messages (the bot's own left out), oldest
+     * first, with the variables a live run would get.
+     */
+    Map<String, Object> testLast(String slug, int last) {
+        Monitor monitor = monitor(slug);
+        if (last < 1 || last > 50) {
+            throw new IllegalArgumentException("last must be between 1 and 50, got " + last);
+        }
+        Instant now = ctx.clock().instant();
+        List<Message> recent = List.of();
+        for (Duration back : List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365))) {
+            recent = ctx.messages().window(monitor.channelId(), now.minus(back), now.plusSeconds(60), 10_000).stream()
+                    .filter(m -> !m.deleted() && !isOwn(m)).toList();
+            if (recent.size() >= last) {
+                break;
+            }
+        }
+        List<Object> results = new ArrayList<>();
+        for (Message m : recent.subList(Math.max(0, recent.size() - last), recent.size())) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("ts", m.ts());
+            one.put("text", m.text());
+            one.putAll(dryRun(monitor, variables(m)));
+            results.add(one);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("slug", slug);
+        result.put("channel_id", monitor.channelId());
+        result.put("messages", results);
+        result.put("valid", !results.isEmpty() && results.stream().allMatch(r -> Boolean.TRUE.equals(((Map<?, ?>) r).get("valid"))));
+        if (results.isEmpty()) {
+            result.put("error", "no stored messages in " + monitor.channelId() + " in the last year; is the bot in that channel?");
+        }
+        return result;
+    }
+
+    Map<String, Object> test(String slug, String text, Tool.ToolCall call) {
+        Monitor monitor = monitor(slug);
         String userId = call == null || call.userId() == null ? "" : call.userId();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("text", text);
@@ -249,9 +298,16 @@ public final class ChannelMonitorModule implements RatchetModule {
         values.put("channel_id", monitor.channelId());
         values.put("ts", "");
         values.put("thread", (userId.isEmpty() ? "someone" : values.get("user")) + ": " + text);
-        String prompt = monitor.prompt().render(values);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("slug", slug);
+        result.putAll(dryRun(monitor, values));
+        return result;
+    }
+
+    /** Prompt, LLM output (or error) and validity of one message; the executable is not run. */
+    private Map<String, Object> dryRun(Monitor monitor, Map<String, String> values) {
+        String prompt = monitor.prompt().render(values);
+        Map<String, Object> result = new LinkedHashMap<>();
         result.put("prompt", prompt);
         try {
             String answer = ctx.llm().json(purpose(monitor), List.of(ChatMessage.user(prompt)), monitor.schemaJson());

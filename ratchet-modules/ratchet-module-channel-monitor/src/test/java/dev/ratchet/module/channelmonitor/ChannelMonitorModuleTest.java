@@ -325,6 +325,38 @@ class ChannelMonitorModuleTest {
     }
 
     @Test
+    void the_test_tool_tries_the_last_stored_messages_of_the_channel(TestDatabase db) throws Exception {
+        Path ran = dir.resolve("ran-last.txt");
+        Path marker = script(dir, "marker-last.sh", "cat > '%s'\necho '{}'".formatted(ran));
+        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
+            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+            llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
+            llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
+            ChannelMonitorModule module = new ChannelMonitorModule();
+            try (Ratchet ratchet = start(db, flags(slack, llm.baseUrl(), deploysMonitor("C0LASTN", marker, "")), module)) {
+                long now = java.time.Instant.now().getEpochSecond();
+                var repo = new dev.ratchet.core.storage.MessageRepository(ratchet.database());
+                ratchet.database().inTransaction(h -> {
+                    repo.upsert(h, "T1", "C0LASTN", (now - 300) + ".000100", null, Map.of("text", "good morning", "user", "U0BOB"));
+                    repo.upsert(h, "T1", "C0LASTN", (now - 200) + ".000100", null, Map.of("text", "lunch?", "user", "U0BOB"));
+                    repo.upsert(h, "T1", "C0LASTN", (now - 100) + ".000100", null, Map.of("text", "please deploy api", "user", "U0BOB"));
+                    return null;
+                });
+                Map<String, Object> result = module.testLast("deploys", 2);
+                assertThat(result).containsEntry("valid", true).containsEntry("channel_id", "C0LASTN");
+                @SuppressWarnings("unchecked") List<Map<String, Object>> messages = (List<Map<String, Object>>) result.get("messages");
+                assertThat(messages).extracting(m -> m.get("text")).containsExactly("lunch?", "please deploy api");
+                assertThat(messages.get(0)).containsEntry("llm_output", Map.of("deploy", false, "service", ""));
+                assertThat(messages.get(1)).containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
+                assertThat(messages.get(1).get("prompt").toString()).contains("Does bob (U0BOB) ask").contains("Message: please deploy api");
+                assertThatThrownBy(() -> module.testLast("deploys", 0)).hasMessageContaining("between 1 and 50");
+                assertThat(ran).doesNotExist();
+                assertThat(slack.botPosts()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void a_bad_entry_fails_start_naming_the_file_the_slug_and_the_key(TestDatabase db) throws Exception {
         Path ok = script(dir, "ok.sh", "echo '{}'");
         Path file = monitors("""
