@@ -43,7 +43,7 @@ class DocsRefreshLockTest {
                 Future<RefreshResult> first = pool.submit(() -> ratchet.docs().refresh(source));
                 await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnTheRow(blocker));
 
-                RefreshResult second = ratchet.docs().refresh(source);
+                RefreshResult second = ratchet.docs().refreshUnlessRunning(source);
                 assertThat(second.skipped()).isTrue();
                 assertThat(second.changed()).isZero();
 
@@ -67,13 +67,23 @@ class DocsRefreshLockTest {
             DocsSources.Source source = ratchet.docs().sources().get(0);
             long key = Documentation.lockKey("runbooks");
             assertThat(otherProcess.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()).isTrue();
-            assertThat(ratchet.docs().refresh(source).skipped()).isTrue();
+            assertThat(ratchet.docs().refreshUnlessRunning(source).skipped()).isTrue();
             assertThat(ratchet.docs().status()).noneMatch(row -> row.get("id").equals("runbooks")); // a skipped refresh writes nothing
 
-            otherProcess.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
-            RefreshResult result = ratchet.docs().refresh(source);
-            assertThat(result.skipped()).isFalse();
-            assertThat(result.changed()).isEqualTo(2);
+            // `ratchet docs refresh` (refresh) waits for the running one instead, then does its own
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<RefreshResult> waiting = pool.submit(() -> ratchet.docs().refresh(source));
+                await().atMost(Duration.ofSeconds(30)).until(() -> otherProcess.createQuery(
+                        "select count(*) from pg_locks where locktype = 'advisory' and not granted").mapTo(Integer.class).one() == 1);
+                assertThat(waiting).isNotDone();
+                otherProcess.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
+                RefreshResult result = waiting.get(60, TimeUnit.SECONDS);
+                assertThat(result.skipped()).isFalse();
+                assertThat(result.changed()).isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 

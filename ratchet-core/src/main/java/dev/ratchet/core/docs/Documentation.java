@@ -110,7 +110,7 @@ public final class Documentation implements DocsService {
                 return;
             }
             try {
-                refresh(source);
+                refreshUnlessRunning(source);
             } catch (RateLimitedException e) {
                 // not a failure to retry with backoff: the host said when, so the refresh is queued for then
                 Duration wait = Duration.between(Instant.now(), e.retryAt()).plusSeconds(1);
@@ -156,17 +156,35 @@ public final class Documentation implements DocsService {
     /**
      * Refreshes one source now, on this thread: reads what changed since the stored revision, re-chunks and re-embeds
      * the files whose content changed, removes deleted files, and records the new revision (or the error) for status.
-     *
-     * <p>Returns {@link RefreshResult#skipped()} at once, doing nothing, when another refresh of the source holds its
-     * lock (see the class comment): that one reads the same changes.
+     * When another refresh of the source is running (in this or another process), waits for it to finish (up to
+     * {@value #REFRESH_WAIT}) and then refreshes, so what the caller sees afterwards is current; for
+     * {@code ratchet docs refresh} and tests.
      *
      * @throws RateLimitedException when the Git host asks to wait; nothing was changed
      */
     public RefreshResult refresh(DocsSources.Source source) throws IOException, LlmUnavailableException {
+        return refresh(source, true);
+    }
+
+    /**
+     * Like {@link #refresh}, but returns {@link RefreshResult#skipped()} at once, doing nothing, when another refresh
+     * of the source holds its lock (see the class comment): that one reads the same changes. For the recurring job.
+     */
+    public RefreshResult refreshUnlessRunning(DocsSources.Source source) throws IOException, LlmUnavailableException {
+        return refresh(source, false);
+    }
+
+    private static final String REFRESH_WAIT = "10min";
+
+    private RefreshResult refresh(DocsSources.Source source, boolean wait) throws IOException, LlmUnavailableException {
         // a session lock on a connection of its own: the refresh commits in many short transactions on others
         try (Handle lock = db.jdbi().open()) {
             long key = lockKey(source.id());
-            if (!lock.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()) {
+            if (wait) {
+                lock.execute("set lock_timeout = '" + REFRESH_WAIT + "'");
+                lock.createQuery("select pg_advisory_lock(:k)::text").bind("k", key).mapTo(String.class).one();
+                lock.execute("reset lock_timeout");
+            } else if (!lock.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()) {
                 log.info("docs {}: refresh skipped, another refresh of this source is running (in this or another process)", source.id());
                 return RefreshResult.SKIPPED;
             }
