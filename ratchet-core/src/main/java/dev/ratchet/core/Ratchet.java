@@ -26,6 +26,7 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.StoredBotActivity;
+import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
 import org.slf4j.Logger;
@@ -167,7 +168,7 @@ public final class Ratchet implements AutoCloseable {
                 "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
         Services services = new Services(
                 id -> slack == null ? disconnected : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
-                id -> new StoredMessages(db, messageRepository, id, this::embedQuery, dimension),
+                id -> new StoredMessages(db, messageRepository, id, this::embedQuery, dimension, searchMaxDistance()),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
@@ -229,7 +230,11 @@ public final class Ratchet implements AutoCloseable {
 
     /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */
     public dev.ratchet.spi.MessageService messages() {
-        return new StoredMessages(db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db));
+        return new StoredMessages(db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db), searchMaxDistance());
+    }
+
+    private double searchMaxDistance() {
+        return HybridSearch.maxDistance(config.get("", CoreOptions.SEARCH_MAX_DISTANCE));
     }
 
     /** The Slack integration, when a bot token is configured. */

@@ -1,5 +1,6 @@
 package dev.ratchet.core.config;
 
+import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.spi.ConfigOption;
 
 import java.time.Duration;
@@ -91,6 +92,11 @@ public final class CoreOptions {
             .describedAs("embeddings endpoint for embedding.provider=openai (default: llm.url)");
     public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string("embedding.model", "bge-small-en-v1.5-q")
             .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
+    /** The semantic ranking's relevance floor; the default is measured, see {@code HybridSearch.DEFAULT_MAX_DISTANCE}. */
+    public static final ConfigOption<String> SEARCH_MAX_DISTANCE = ConfigOption.string("search.max-distance", String.valueOf(HybridSearch.DEFAULT_MAX_DISTANCE))
+            .validatedBy(CoreOptions::isMaxDistance, "a cosine distance above 0 and at most 2 (e.g. 0.4), or off")
+            .describedAs("search leaves out of its semantic ranking the messages at this cosine distance from the query or farther"
+                    + " (those found by words always stay); 2 or off: no floor");
 
     public static final ConfigOption<String> DOCS_SOURCES_FILE = ConfigOption.string("docs.sources-file", null)
             .describedAs("YAML file listing documentation sources (see README); none: no documentation");
@@ -114,6 +120,15 @@ public final class CoreOptions {
             .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8081")
             .describedAs("where 'ratchet worker' serves /healthz, /readyz, /version and /metrics; unset: not served");
 
+    private static boolean isMaxDistance(String value) {
+        try {
+            HybridSearch.maxDistance(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,
                 JOBS_WORKERS, LOG_LEVEL, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_MODE, SLACK_API_URL,
@@ -121,6 +136,7 @@ public final class CoreOptions {
                 JOBS_SHUTDOWN_GRACE, LOG_FORMAT,
                 LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY, LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS,
                 EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL, DOCS_SOURCES_FILE, DOCS_REFRESH_INTERVAL,
-                API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS, DOCS_CACHE_DIR);
+                API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS, DOCS_CACHE_DIR,
+                SEARCH_MAX_DISTANCE);
     }
 }

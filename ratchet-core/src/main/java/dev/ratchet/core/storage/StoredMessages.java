@@ -24,11 +24,12 @@ public final class StoredMessages implements MessageService {
         Optional<float[]> embed(String text);
     }
 
-    public StoredMessages(Database db, MessageRepository repository, String moduleId, QueryEmbedder embedder, int dimension) {
+    /** {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch}). */
+    public StoredMessages(Database db, MessageRepository repository, String moduleId, QueryEmbedder embedder, int dimension, double maxDistance) {
         this.db = db;
         this.repository = repository;
         this.moduleId = moduleId;
-        this.search = new HybridSearch(db, repository);
+        this.search = new HybridSearch(db, repository, maxDistance);
         this.embedder = embedder;
         this.dimension = dimension;
     }
