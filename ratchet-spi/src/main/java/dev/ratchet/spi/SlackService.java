@@ -1,6 +1,7 @@
 package dev.ratchet.spi;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Slack, as a module may use it. Implementations pace calls to Slack's rate limits and retry on HTTP 429.
@@ -35,6 +36,37 @@ public interface SlackService {
     BotIdentity bot() throws SlackUnavailableException;
 
     /**
+     * Slack's text made readable, for people and for LLM prompts: {@code <@U123>} becomes {@code @Alice Smith},
+     * {@code <#C123|ops>} {@code #ops}, {@code <!here>} {@code @here}, {@code <!subteam^S1|@oncall>} {@code @oncall},
+     * {@code <!date^1392734382^{date}|Feb 18>} its fallback {@code Feb 18}, {@code <https://x|the graph>}
+     * {@code the graph (https://x)}, and Slack's entities {@code &amp;}, {@code &lt;}, {@code &gt;} the characters
+     * people typed. The result is plain text: {@linkplain BlockKit#escape(String) escape} it before putting it back into
+     * mrkdwn (or keep Slack's own text as it is there, where mentions show natively).
+     * <p>
+     * Ratchet's implementation names people, bots and channels from what it stored, asking Slack on a miss, so it may
+     * block like {@link #displayName(String)}; the default, for implementations written against 0.1, looks nothing
+     * up: a mention without a label shows its id ({@code @U123}). Null becomes the empty string. Any thread.
+     *
+     * @param slackText a message's text as Slack sends it ({@link Message#text()})
+     * @since 0.2
+     */
+    default String readable(String slackText) {
+        return readable(slackText, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #readable(String)} with the given names: {@code userName} turns a user or bot id ({@code U…},
+     * {@code W…}, {@code B…}) into a name, {@code channelName} a channel id into a channel name (both return the id
+     * when they know nothing); they are called only for mentions that carry no label. For implementations of this
+     * interface and for tests; modules call {@link #readable(String)}.
+     *
+     * @since 0.2
+     */
+    static String readable(String slackText, UnaryOperator<String> userName, UnaryOperator<String> channelName) {
+        return SlackMarkup.readable(slackText, userName, channelName);
+    }
+
+    /**
      * A message to post.
      *
      * @param channelId  channel or DM ({@code C…}, {@code D…}) or a user id for a direct message ({@code U…})
@@ -56,3 +88,4 @@ public interface SlackService {
     record BotIdentity(String teamId, String userId, String botId, String name) {
     }
 }
+

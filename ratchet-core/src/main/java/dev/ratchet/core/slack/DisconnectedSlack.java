@@ -35,6 +35,11 @@ public final class DisconnectedSlack implements SlackService {
     }
 
     @Override
+    public String readable(String slackText) {
+        return directory.render(slackText);
+    }
+
+    @Override
     public Optional<String> userIdByEmail(String email) throws SlackUnavailableException {
         throw new SlackUnavailableException("cannot look up a user by email: " + reason);
     }

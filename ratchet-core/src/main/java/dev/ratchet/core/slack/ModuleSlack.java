@@ -128,6 +128,11 @@ public final class ModuleSlack implements SlackService {
     }
 
     @Override
+    public String readable(String slackText) {
+        return directory.render(slackText);
+    }
+
+    @Override
     public Optional<String> userIdByEmail(String email) throws SlackUnavailableException {
         try {
             Map<String, Object> answer = api.callPatiently("users.lookupByEmail", Map.of("email", email), 3);

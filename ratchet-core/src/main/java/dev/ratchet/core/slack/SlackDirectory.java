@@ -2,6 +2,7 @@ package dev.ratchet.core.slack;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.spi.SlackService;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Channels and people: stores what Slack says about them and turns ids into readable names, so reports and prompts
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
 public final class SlackDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(SlackDirectory.class);
-    private static final Pattern MENTION = Pattern.compile("<([@#!])([A-Za-z0-9_^-]+)(?:\\|([^>]*))?>");
-    private static final Pattern LINK = Pattern.compile("<((?:https?|mailto):[^>|]+)(?:\\|([^>]*))?>");
 
     private final Database db;
     private final SlackApi api; // null when Slack is not configured
@@ -115,33 +112,19 @@ public final class SlackDirectory {
     }
 
     /**
-     * Slack's markup made readable: {@code <@U123>} → {@code @Alice Smith}, {@code <#C123|ops>} → {@code #ops},
-     * {@code <!here>} → {@code @here}, {@code <https://x|label>} → {@code label (https://x)}, and Slack's entities
-     * {@code &amp;}, {@code &lt;}, {@code &gt;} back to the characters people typed. The result is plain text: escape it
-     * again before putting it into mrkdwn.
+     * Slack's markup made readable ({@link SlackService#readable(String)}): {@code <@U123>} → {@code @Alice Smith} (bots
+     * by the names seen on their messages), {@code <#C123>} → {@code #ops}, {@code <!here>} → {@code @here},
+     * {@code <!subteam^S1|@oncall>} → {@code @oncall}, {@code <!date^…|fallback>} → its fallback,
+     * {@code <https://x|label>} → {@code label (https://x)}, and Slack's entities {@code &amp;}, {@code &lt;},
+     * {@code &gt;} back to the characters people typed. The result is plain text: escape it again before putting it into
+     * mrkdwn. Null becomes the empty string.
      */
     public String render(String text) {
-        if (text == null || text.indexOf('<') < 0 && text.indexOf('&') < 0) {
-            return text;
-        }
-        Matcher links = LINK.matcher(text);
-        String withLinks = links.replaceAll(m -> Matcher.quoteReplacement(
-                m.group(2) == null || m.group(2).isBlank() ? m.group(1) : m.group(2) + " (" + m.group(1) + ")"));
-        Matcher m = MENTION.matcher(withLinks);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String kind = m.group(1);
-            String id = m.group(2);
-            String label = m.group(3);
-            String replacement = switch (kind) {
-                case "@" -> "@" + (label != null && !label.isBlank() ? label : displayName(id));
-                case "#" -> "#" + (label != null && !label.isBlank() ? label : channel(id).map(a -> String.valueOf(a.getOrDefault("name", id))).orElse(id));
-                default -> "@" + (label != null && !label.isBlank() ? label : id.replace("subteam^", ""));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return SlackService.readable(text, this::displayName, this::channelName);
+    }
+
+    private String channelName(String channelId) {
+        return channel(channelId).map(a -> a.get("name")).map(String::valueOf).orElse(channelId);
     }
 
     private static String readable(Map<String, Object> attrs, String fallback) {

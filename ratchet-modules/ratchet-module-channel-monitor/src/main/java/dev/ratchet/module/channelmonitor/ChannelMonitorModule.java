@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>For each new live message or thread reply in a monitored channel (never the bot's own), each entry of that channel
  * renders its prompt over the message, asks the LLM for JSON valid against its {@code result_schema}, and runs its
  * executable (no shell, a timeout, an output cap) with
- * {@code {"slug","channel_id","slack_ts","llm_output","message":{"text","user","ts","thread_ts"}}} on stdin. The
+ * {@code {"slug","channel_id","slack_ts","llm_output","message":{"text","user","ts","thread_ts"}}} on stdin (the text
+ * in Slack's own markup, as {@code {{raw_text}}}; the prompt's {@code {{text}}} and {@code {{thread}}} are readable). The
  * executable answers {@code {"direct_messages":[{"email","text"}],"channel_messages":[{"channel_id","text","thread_ts"}]}}
  * and the bot posts those, each under a post key derived from the event, the slug and the item's index, so a retried
  * job posts once.
@@ -56,8 +57,9 @@ public final class ChannelMonitorModule implements RatchetModule {
     public static final String ID = "channel-monitor";
 
     static final ConfigOption<String> FILE = ConfigOption.string("file", null)
-            .describedAs("YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}}, {{user}}, {{user_id}}, "
-                    + "{{channel_id}}, {{ts}}, {{thread}}), result_schema, executable, executable_args, timeout; "
+            .describedAs("YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}} and {{thread}} as readable "
+                    + "text with people and channels by name, {{raw_text}} in Slack's own markup, {{user}}, {{user_id}}, "
+                    + "{{channel_id}}, {{ts}}), result_schema, executable, executable_args, timeout; "
                     + "the module does nothing without it");
     static final ConfigOption<Integer> MAX_OUTPUT = ConfigOption.integer("max-output", 1024 * 1024, 1024, 64 * 1024 * 1024)
             .describedAs("bytes of stdout accepted from a monitor's executable; more is an error");
@@ -292,12 +294,14 @@ public final class ChannelMonitorModule implements RatchetModule {
         Monitor monitor = monitor(slug);
         String userId = call == null || call.userId() == null ? "" : call.userId();
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("text", text);
+        // the text as it would arrive from Slack (a request through @ratchet does): readable like a real message's
+        values.put("text", ctx.slack().readable(text));
+        values.put("raw_text", text);
         values.put("user", userId.isEmpty() ? "" : ctx.slack().displayName(userId));
         values.put("user_id", userId);
         values.put("channel_id", monitor.channelId());
         values.put("ts", "");
-        values.put("thread", (userId.isEmpty() ? "someone" : values.get("user")) + ": " + text);
+        values.put("thread", (userId.isEmpty() ? "someone" : values.get("user")) + ": " + values.get("text"));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("slug", slug);
         result.putAll(dryRun(monitor, values));
@@ -405,7 +409,8 @@ public final class ChannelMonitorModule implements RatchetModule {
 
     private Map<String, String> variables(Message m) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("text", m.text());
+        values.put("text", ctx.slack().readable(m.text()));
+        values.put("raw_text", m.text());
         values.put("user", name(m));
         values.put("user_id", author(m));
         values.put("channel_id", m.channelId());
@@ -414,7 +419,7 @@ public final class ChannelMonitorModule implements RatchetModule {
         return values;
     }
 
-    /** The thread up to this message, one {@code name: text} line each (the last ones, when long). */
+    /** The thread up to this message, one {@code name: text} line each in readable text (the last ones, when long). */
     private String thread(Message m) {
         List<Message> messages = m.threadTs().map(t -> ctx.messages().thread(m.channelId(), t)).orElse(List.of());
         BigDecimal at = ts(m.ts());
@@ -425,7 +430,7 @@ public final class ChannelMonitorModule implements RatchetModule {
         List<Message> last = upTo.subList(Math.max(0, upTo.size() - MAX_THREAD_MESSAGES), upTo.size());
         StringBuilder out = new StringBuilder();
         for (Message x : last) {
-            out.append(name(x)).append(": ").append(x.text()).append('\n');
+            out.append(name(x)).append(": ").append(ctx.slack().readable(x.text())).append('\n');
         }
         String text = out.toString().strip();
         return text.length() > MAX_THREAD_CHARS ? "…" + text.substring(text.length() - MAX_THREAD_CHARS) : text;

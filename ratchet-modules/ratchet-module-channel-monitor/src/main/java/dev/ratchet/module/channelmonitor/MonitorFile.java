@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * deploy-requests:
  *   channel_id: C0123ABCD
  *   prompt: |
- *     Is {{user}} asking for a deploy? Message: {{text}}
+ *     Is {{user}} asking for a deploy? Message: {{text}}   # also {{raw_text}}, {{thread}}, {{user_id}}, {{channel_id}}, {{ts}}
  *   result_schema:
  *     type: object
  *     properties:

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 final class PromptTemplate {
 
-    /** The placeholders a prompt may use. */
-    static final Set<String> NAMES = Set.of("text", "user", "user_id", "channel_id", "ts", "thread");
+    /**
+     * The placeholders a prompt may use: {@code text} and {@code thread} are readable text (people and channels by
+     * name, no Slack entities), {@code raw_text} the message in Slack's own markup ({@code <@U123>}, {@code &amp;}).
+     */
+    static final Set<String> NAMES = Set.of("text", "raw_text", "user", "user_id", "channel_id", "ts", "thread");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
@@ -40,7 +43,7 @@ final class PromptTemplate {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("uses unknown placeholder" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(u -> "{{" + u + "}}").toList())
-                    + "; known: {{text}}, {{user}}, {{user_id}}, {{channel_id}}, {{ts}}, {{thread}}");
+                    + "; known: {{text}}, {{raw_text}}, {{user}}, {{user_id}}, {{channel_id}}, {{ts}}, {{thread}}");
         }
         return new PromptTemplate(text);
     }

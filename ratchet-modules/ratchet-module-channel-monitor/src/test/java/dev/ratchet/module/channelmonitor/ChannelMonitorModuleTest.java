@@ -64,6 +64,7 @@ class ChannelMonitorModuleTest {
                   channel_id: %s
                   prompt: |
                     Does {{user}} ({{user_id}}) ask for a deploy in {{channel_id}} at {{ts}}? Message: {{text}}
+                    As Slack sent it: {{raw_text}}
                     Thread so far:
                     {{thread}}
                 %s  executable: %s
@@ -135,17 +136,23 @@ class ChannelMonitorModuleTest {
             llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
             ChannelMonitorModule module = new ChannelMonitorModule();
             try (Ratchet ratchet = start(db, flags(slack, llm.baseUrl(), deploysMonitor("C0DEPLOY", notify, "")), module)) {
-                String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api to prod");
+                String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api to prod &amp; tell <@U0ALICE>");
                 await().atMost(Duration.ofSeconds(30)).until(() -> !slack.botPosts().isEmpty());
                 assertThat(slack.botPosts()).hasSize(1);
                 assertThat(slack.botPosts().get(0)).containsEntry("channel", "DU0ALICE").containsEntry("text", "Bob asked for a deploy of api"); // the DM with Alice
 
-                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("please deploy api to prod")
-                        .contains("(U0BOB)").contains("in C0DEPLOY at " + ts).contains(": please deploy api to prod");
+                // {{text}} and {{thread}} are readable, {{raw_text}} is Slack's markup
+                String alice = ratchet.directory().displayName("U0ALICE");
+                assertThat(alice).isNotEqualTo("U0ALICE");
+                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow())
+                        .contains("Message: please deploy api to prod & tell @" + alice + "\n")
+                        .contains("As Slack sent it: please deploy api to prod &amp; tell <@U0ALICE>\n")
+                        .contains("(U0BOB)").contains("in C0DEPLOY at " + ts).contains(": please deploy api to prod & tell @" + alice);
                 Map<String, Object> stdin = Json.readMap(Files.readString(input));
                 assertThat(stdin).containsEntry("slug", "deploys").containsEntry("channel_id", "C0DEPLOY").containsEntry("slack_ts", ts)
                         .containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
-                assertThat(stdin.get("message")).isEqualTo(Map.of("text", "please deploy api to prod", "user", "U0BOB", "ts", ts, "thread_ts", ""));
+                assertThat(stdin.get("message")).isEqualTo(Map.of("text", "please deploy api to prod &amp; tell <@U0ALICE>", "user", "U0BOB",
+                        "ts", ts, "thread_ts", ""));
                 assertThat(Files.readString(args)).isEqualToIgnoringNewLines("--team payments");
 
                 // a retry of the same event finds the DM by its key
@@ -188,11 +195,11 @@ class ChannelMonitorModuleTest {
                 assertThat(slack.messagesIn("C0AUDIT")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "audit: deploy requested"));
 
                 // a reply in the thread is monitored too, with the thread so far in the prompt
-                String reply = slack.reply("C0DEPLOY", ts, "U0BOB", "also the worker please");
+                String reply = slack.reply("C0DEPLOY", ts, "U0BOB", "also the worker &amp; <#C0AUDIT|> please");
                 await().atMost(Duration.ofSeconds(30)).until(() -> slack.botPosts().size() == 4);
                 assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(": please deploy api\n")
-                        .contains(": also the worker please");
-                assertThat(slack.repliesIn("C0DEPLOY", ts)).extracting(r -> r.get("text")).containsExactly("on it", "also the worker please", "on it");
+                        .contains(": also the worker & #audit please");
+                assertThat(slack.repliesIn("C0DEPLOY", ts)).extracting(r -> r.get("text")).containsExactly("on it", "also the worker &amp; <#C0AUDIT|> please", "on it");
 
                 // the bot's own replies in the thread did not run the monitor (or it would answer itself forever)
                 slack.awaitAcked(Duration.ofSeconds(30));
@@ -309,9 +316,10 @@ class ChannelMonitorModuleTest {
             ChannelMonitorModule module = new ChannelMonitorModule();
             try (Ratchet ratchet = start(db, flags(slack, llm.baseUrl(), deploysMonitor("C0DEPLOY", marker, "")), module)) {
                 Tool.ToolCall call = new Tool.ToolCall("C0OTHER", null, "U0BOB");
-                Map<String, Object> valid = module.test("deploys", "please deploy api", call);
+                Map<String, Object> valid = module.test("deploys", "please deploy api &amp; <!here>", call);
                 assertThat(valid).containsEntry("valid", true).containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
-                assertThat(valid.get("prompt").toString()).contains("Message: please deploy api").contains("(U0BOB)").contains("in C0DEPLOY");
+                assertThat(valid.get("prompt").toString()).contains("Message: please deploy api & @here\n")
+                        .contains("As Slack sent it: please deploy api &amp; <!here>\n").contains("(U0BOB)").contains("in C0DEPLOY");
 
                 Map<String, Object> invalid = module.test("deploys", "what is this", call);
                 assertThat(invalid).containsEntry("valid", false).doesNotContainKey("llm_output");

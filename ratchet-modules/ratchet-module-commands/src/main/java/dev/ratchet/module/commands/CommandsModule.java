@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -96,7 +95,6 @@ public final class CommandsModule implements RatchetModule {
 
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
     static final Set<String> NO = Set.of("no", "n", "cancel", "stop", "abort", "nope");
-    private static final Pattern USER_MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
     private static final int MAX_CONTEXT_CHARS = 8_000;
 
     // where ${NAME} in the MCP servers file is looked up; tests pass their own instead of the process environment
@@ -496,7 +494,10 @@ public final class CommandsModule implements RatchetModule {
         ctx.slack().post("commands:" + event.key(), SlackService.Post.reply(event.message().channelId(), thread, text));
     }
 
-    /** The thread before the request, one "name: text" line per message, the most recent kept when long. */
+    /**
+     * The thread before the request, one "name: text" line per message in readable text (people by name, no Slack
+     * entities), the most recent kept when long.
+     */
     private String threadContext(Message request, String thread) {
         List<String> lines = new ArrayList<>();
         for (Message m : ctx.messages().thread(request.channelId(), thread)) {
@@ -504,7 +505,7 @@ public final class CommandsModule implements RatchetModule {
                 continue;
             }
             String who = m.userId().or(m::botId).map(ctx.slack()::displayName).orElse("someone");
-            lines.add(who + ": " + names(m.text()));
+            lines.add(who + ": " + ctx.slack().readable(m.text()));
         }
         StringBuilder b = new StringBuilder();
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -515,16 +516,5 @@ public final class CommandsModule implements RatchetModule {
             b.insert(0, lines.get(i) + "\n");
         }
         return b.toString().trim();
-    }
-
-    /** Mentions as {@code @name}, so the model reads people rather than ids. */
-    private String names(String text) {
-        Matcher mm = USER_MENTION.matcher(text);
-        StringBuilder b = new StringBuilder();
-        while (mm.find()) {
-            mm.appendReplacement(b, Matcher.quoteReplacement("@" + ctx.slack().displayName(mm.group(1))));
-        }
-        mm.appendTail(b);
-        return b.toString();
     }
 }

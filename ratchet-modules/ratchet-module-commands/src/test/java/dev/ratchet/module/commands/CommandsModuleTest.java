@@ -154,4 +154,28 @@ class CommandsModuleTest {
         assertThat(botReplies(slack, OPS, ask).get(0)).contains("I stopped after 5 rounds").contains("`list_open_incidents`")
                 .contains("INC-1");
     }
+
+    @Test
+    void the_thread_goes_to_the_model_as_readable_text() {
+        llm.onChat().whenLastUserMessageContains("what did they decide").reply("They will roll back.");
+
+        String alert = slack.post(OPS, BOB, "p99 &gt; 2s &amp; rising on <https://grafana/d/1|the api dashboard>");
+        slack.reply(OPS, alert, BOB, "<@" + ALICE + "> can you check <#" + HELP + "|>? cc <!here>");
+        // both stored before the question, so that its thread has them
+        await().atMost(Duration.ofSeconds(30)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
+                "select count(*) from messages where channel_id = :c and (ts = :t or parent_ts = :t)")
+                .bind("c", OPS).bind("t", alert).mapTo(Integer.class).one()) == 2);
+        slack.reply(OPS, alert, ALICE, mention(slack) + " what did they decide?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, alert).isEmpty());
+        assertThat(botReplies(slack, OPS, alert)).containsExactly("They will roll back.");
+        String context = requestsFor("what did they decide").get(0).messages().stream().map(ChatRequest.Message::content)
+                .filter(c -> c != null && c.startsWith("The thread so far")).findFirst().orElseThrow();
+        String bob = ratchet.directory().displayName(BOB); // the emulator's display names: "bob", "alice"
+        String alice = ratchet.directory().displayName(ALICE);
+        assertThat(alice).isNotEqualTo(ALICE);
+        assertThat(context).contains(bob + ": p99 > 2s & rising on the api dashboard (https://grafana/d/1)")
+                .contains(bob + ": @" + alice + " can you check #" + HELP.toLowerCase() + "? cc @here")
+                .doesNotContain("&amp;").doesNotContain("<@").doesNotContain("what did they decide");
+    }
 }

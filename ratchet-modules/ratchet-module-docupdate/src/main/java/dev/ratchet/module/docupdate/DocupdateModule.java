@@ -153,7 +153,7 @@ public final class DocupdateModule implements RatchetModule {
         StringBuilder conversation = new StringBuilder();
         for (Message m : thread) {
             String who = m.userId().map(ctx.slack()::displayName).orElse(String.valueOf(m.attrs().getOrDefault("username", "a bot")));
-            conversation.append(who).append(": ").append(m.text()).append('\n');
+            conversation.append(who).append(": ").append(ctx.slack().readable(m.text())).append('\n');
         }
         List<DocsService.DocHit> hits = ctx.docs().search(conversation.toString(), 3);
         if (hits.isEmpty()) {

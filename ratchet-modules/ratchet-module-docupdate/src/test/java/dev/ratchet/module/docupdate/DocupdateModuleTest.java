@@ -40,7 +40,9 @@ class DocupdateModuleTest {
                 MessageRepository repo = new MessageRepository(ratchet.database());
                 ratchet.database().inTransaction(h -> {
                     repo.upsert(h, "T1", "C1", "1700000000.000000", null, Map.of("text", "db-1 disk full again, logrotate did not free enough", "user", "U1"));
-                    repo.upsert(h, "T1", "C1", "1700000100.000000", "1700000000.000000", Map.of("text", "expired old WAL archives with pgbackrest expire, 40G free", "user", "U2"));
+                    ratchet.directory().upsertUser(h, "T1", Map.of("id", "U1", "name", "alice", "real_name", "Alice Smith"));
+                    repo.upsert(h, "T1", "C1", "1700000100.000000", "1700000000.000000",
+                            Map.of("text", "<@U1> expired old WAL archives with pgbackrest expire, 40G free &amp; &lt; 80% used", "user", "U2"));
                     repo.upsert(h, "T1", "C1", "1700000200.000000", "1700000000.000000", Map.of("text", "update the docs with this", "user", "U1"));
                     return null;
                 });
@@ -50,7 +52,8 @@ class DocupdateModuleTest {
                 assertThat(p.diff()).contains("--- a/z-databases.md").contains("+++ b/z-databases.md")
                         .contains("+If that is not enough, expire old WAL archives with `pgbackrest expire`.");
                 assertThat(p.summary()).isEqualTo("Add the WAL archive cleanup");
-                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(DATABASES.strip()).contains("pgbackrest expire, 40G free");
+                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(DATABASES.strip())
+                        .contains("U2: @Alice Smith expired old WAL archives with pgbackrest expire, 40G free & < 80% used"); // readable
                 assertThat(p.pullRequestUrl()).isNull();
 
                 // the write tool on a source without write access: the same diff, and why there is no pull request

@@ -1,5 +1,6 @@
 package dev.ratchet.module.recentactivity;
 
+import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
@@ -119,9 +120,11 @@ public final class RecentActivityModule implements RatchetModule {
                 text.append(": nothing in the last ").append(window.toDays()).append(" days.");
             }
             for (Result r : results) {
-                String line = r.text().replace('\n', ' ');
-                text.append("\n• <").append(ctx.slack().permalink(r.channel(), r.ts())).append('|').append(r.author()).append(">: ")
-                        .append(line.length() > 200 ? line.substring(0, 199) + "…" : line);
+                // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would notify
+                // those people each time activity is posted; truncate never cuts an escape in two
+                String line = BlockKit.escape(ctx.slack().readable(r.text()).replace('\n', ' ').strip());
+                text.append("\n• ").append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author())).append(": ")
+                        .append(BlockKit.truncate(line, 200));
             }
             SlackService.PostedMessage posted = ctx.slack().post("recent-activity:api:" + channel + ":" + ts,
                     SlackService.Post.reply(channel, ts, text.toString()));

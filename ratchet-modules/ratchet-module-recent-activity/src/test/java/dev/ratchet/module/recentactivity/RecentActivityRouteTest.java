@@ -19,7 +19,7 @@ class RecentActivityRouteTest {
     @Test
     void alert_activity_is_computed_by_get_posted_once_by_post_and_searched_with_q() {
         try (TestBot bot = TestBot.with(new RecentActivityModule()).api().start()) {
-            TestBot.Sent fix = bot.say("db-1 disk full again, freed 20G with logrotate");
+            TestBot.Sent fix = bot.say("db-1 disk full again, freed 20G with logrotate &amp; restarted, cc <!channel>");
             TestBot.Sent lunch = bot.say("anyone up for lunch?");
             String alert = bot.slack().postAsIntegration(CHANNEL, "B_AM", "alertmanager", "[FIRING:1] db-1 disk full", List.of());
             bot.awaitHandled(fix);
@@ -46,7 +46,8 @@ class RecentActivityRouteTest {
             assertThat(bot.slack().callCount("chat.postMessage")).isEqualTo(1);
             assertThat(bot.slack().repliesIn(CHANNEL, alert)).singleElement()
                     .satisfies(reply -> assertThat(reply.get("text").toString()).startsWith("*Recent activity* related to this alert")
-                            .contains("freed 20G with logrotate"));
+                            .contains("freed 20G with logrotate &amp; restarted, cc @channel") // readable, escaped again
+                            .doesNotContain("<!channel>")); // so that posting it notifies nobody
 
             TestBot.RouteAnswer search = bot.api(HttpMethod.GET, "/api/modules/recent-activity/search?q=logrotate&days=3");
             assertThat(search.status()).as(search.json()).isEqualTo(200);

@@ -58,7 +58,6 @@ final class ChannelReporter {
 
     ChannelReport report(String channel, ReportPeriod period) {
         Instant now = clock.instant();
-        Mentions mentions = new Mentions(this::name);
         List<Firing> firings = new ArrayList<>();
         for (Message m : messages.annotatedBy(CLASSIFIER, Map.of("action", "open"), channel, period.since(), period.until(), MAX_FIRINGS)) {
             if (!m.deleted()) {
@@ -84,15 +83,15 @@ final class ChannelReporter {
                 .map(a -> new FrequentAlert(a.service(), a.alert(), a.firings())).toList();
 
         List<AlertOccurrence> neverActedOn = firings.stream().filter(f -> f.responders().isEmpty())
-                .map(f -> occurrence(f, mentions)).toList();
+                .map(f -> occurrence(f)).toList();
         List<AlertOccurrence> openTooLong = firings.stream().filter(f -> f.openSeconds() > longOpen.toSeconds())
                 .sorted(Comparator.comparingLong(Firing::openSeconds).reversed())
-                .map(f -> occurrence(f, mentions)).toList();
+                .map(f -> occurrence(f)).toList();
 
         int closedCount = (int) firings.stream().filter(Firing::closed).count();
         Totals totals = new Totals(firings.size(), byAlert.size(), closedCount, firings.size() - closedCount,
                 neverActedOn.size(), openTooLong.size());
-        ChannelReport.Suggestions suggestions = suggester.suggest(channel, period, alerts, firings, mentions);
+        ChannelReport.Suggestions suggestions = suggester.suggest(channel, period, alerts, firings, slack);
         return new ChannelReport(channel, period.key(), period.since().toString(), period.until().toString(), period.days(),
                 longOpen.toSeconds(), totals, alerts, neverActedOn, openTooLong, top, suggestions);
     }
@@ -123,12 +122,12 @@ final class ChannelReporter {
         return new Firing(m, service, alert, priority, closed, open, thread, List.copyOf(people));
     }
 
-    private AlertOccurrence occurrence(Firing f, Mentions mentions) {
+    private AlertOccurrence occurrence(Firing f) {
         Message m = f.message();
         String author = m.botId().map(this::name).or(() -> m.userId().map(this::name))
                 .orElseGet(() -> text(m.attrs().get("username"), "an integration"));
         return new AlertOccurrence(f.service(), f.alert(), f.priority(), m.ts(), m.postedAt().toString(), author,
-                excerpt(mentions.render(m.text()), TEXT_LENGTH), f.closed(), f.openSeconds(), f.responders());
+                excerpt(slack.readable(m.text()), TEXT_LENGTH), f.closed(), f.openSeconds(), f.responders());
     }
 
     /** The classifier's annotation of a message, empty when it has none. */

@@ -8,6 +8,7 @@ import dev.ratchet.module.report.ChannelReporter.Firing;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.SlackService;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,7 @@ final class Suggester {
         this.log = log;
     }
 
-    Suggestions suggest(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, Mentions mentions) {
+    Suggestions suggest(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
         if (!llm.chatAvailable()) {
             return off("no chat model is configured");
         }
@@ -60,7 +61,7 @@ final class Suggester {
         String answer;
         try {
             answer = llm.json(PURPOSE, List.of(ChatMessage.system(SYSTEM),
-                    ChatMessage.user(prompt(channel, period, alerts, firings, mentions))), SCHEMA);
+                    ChatMessage.user(prompt(channel, period, alerts, firings, slack))), SCHEMA);
         } catch (Exception e) {
             // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
             // report is still worth posting without suggestions
@@ -68,7 +69,7 @@ final class Suggester {
             return off(e.getMessage());
         }
         try {
-            List<Suggestion> items = parse(answer, mentions);
+            List<Suggestion> items = parse(answer, slack);
             return new Suggestions(true, null, items);
         } catch (IllegalArgumentException e) {
             log.log(System.Logger.Level.WARNING, "report of " + channel + ": unreadable suggestions: " + e.getMessage());
@@ -82,7 +83,7 @@ final class Suggester {
     }
 
     /** The suggestions in the model's (schema-valid) answer, at most three, blank ones dropped. */
-    static List<Suggestion> parse(String json, Mentions mentions) {
+    static List<Suggestion> parse(String json, SlackService slack) {
         if (!(JsonText.parse(json) instanceof Map<?, ?> root) || !(root.get("suggestions") instanceof List<?> list)) {
             throw new IllegalArgumentException("no 'suggestions' array");
         }
@@ -90,14 +91,14 @@ final class Suggester {
         for (Object o : list) {
             if (o instanceof Map<?, ?> s && s.get("title") instanceof String title && s.get("detail") instanceof String detail
                     && !title.isBlank() && out.size() < MAX_SUGGESTIONS) {
-                out.add(new Suggestion(mentions.render(title.strip()), mentions.render(detail.strip())));
+                out.add(new Suggestion(slack.readable(title.strip()), slack.readable(detail.strip())));
             }
         }
         return out;
     }
 
     /** The statistics and the threads of the alerts that fired most, names rendered, sizes bounded. */
-    static String prompt(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, Mentions mentions) {
+    static String prompt(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
         StringBuilder p = new StringBuilder();
         p.append("Channel ").append(channel).append(", ").append(period.days()).append(" days from ")
                 .append(period.since()).append(" to ").append(period.until()).append(".\n\nAlerts (service / alert: firings, ")
@@ -124,9 +125,8 @@ final class Suggester {
                 if (m.deleted() || n++ >= MAX_MESSAGES_PER_THREAD) {
                     continue;
                 }
-                String who = m.botId().map(id -> mentions.render("<@" + id + ">")).orElseGet(() ->
-                        m.userId().map(id -> mentions.render("<@" + id + ">")).orElse("someone"));
-                String text = mentions.render(m.text()).replaceAll("\\s+", " ").strip();
+                String who = m.botId().or(m::userId).map(id -> "@" + slack.displayName(id)).orElse("someone");
+                String text = slack.readable(m.text()).replaceAll("\\s+", " ").strip();
                 if (text.length() > MAX_MESSAGE_LENGTH) {
                     text = text.substring(0, MAX_MESSAGE_LENGTH) + "…";
                 }

@@ -239,7 +239,7 @@ public final class RunbookModule implements RatchetModule {
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
                     if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + who(reply) + ": " + oneLine(reply.text()) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
+                        quotes.add("• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
                     }
                 }
             }
@@ -260,7 +260,7 @@ public final class RunbookModule implements RatchetModule {
             List<String> lines = new ArrayList<>();
             for (MessageService.SearchHit hit : activity) {
                 Message m = hit.message();
-                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + oneLine(m.text()));
+                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + quote(m.text()));
             }
             blocks = blocks.section("*Recent activity*\n" + String.join("\n", lines));
         }
@@ -293,7 +293,7 @@ public final class RunbookModule implements RatchetModule {
         for (Occurrence o : past) {
             history.append("Occurrence ").append(n++).append(" at ").append(o.alert().postedAt()).append(":\n");
             for (Message r : o.humanReplies()) {
-                history.append("- ").append(who(r)).append(": ").append(oneLine(r.text())).append('\n');
+                history.append("- ").append(who(r)).append(": ").append(oneLine(ctx.slack().readable(r.text()))).append('\n');
             }
         }
         return List.of(
@@ -301,7 +301,7 @@ public final class RunbookModule implements RatchetModule {
                         + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
                         + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
                         + "recent related messages."),
-                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n" + alert.text()
+                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n" + ctx.slack().readable(alert.text())
                         + "\n\nPast occurrences and what people replied:\n" + (history.length() == 0 ? "(none)\n" : history)));
     }
 
@@ -311,7 +311,15 @@ public final class RunbookModule implements RatchetModule {
                 .orElse("someone");
     }
 
-    /** Slack's own text on one line: mrkdwn already (entities escaped, mentions as tokens), so never escaped again. */
+    /**
+     * Someone's Slack text quoted in the runbook, on one line: readable and escaped again rather than Slack's own mrkdwn,
+     * because a quoted {@code <@U123>} or {@code <!here>} would notify those people each time a runbook quotes it.
+     */
+    private String quote(String slackText) {
+        return oneLine(BlockKit.escape(ctx.slack().readable(slackText)));
+    }
+
+    /** {@code text} on one line, at most 200 characters (an escape or a link is never cut). */
     private static String oneLine(String text) {
         return BlockKit.truncate(text.replace('\n', ' ').strip(), 200);
     }

@@ -73,7 +73,8 @@ class RunbookModuleTest {
         Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
         String past = slack.seedIntegration(channel, "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), twoDaysAgo);
         slack.seedReply(channel, past, "U_ALICE", "looking", twoDaysAgo.plusSeconds(60));
-        slack.seedReply(channel, past, "U_BOB", "freed 20G with `logrotate -f /etc/logrotate.conf` and restarted postgres", twoDaysAgo.plusSeconds(600));
+        slack.seedReply(channel, past, "U_BOB", "freed 20G with `logrotate -f /etc/logrotate.conf` &amp; restarted postgres, cc <@U_ALICE> <!here>",
+                twoDaysAgo.plusSeconds(600));
         return past;
     }
 
@@ -106,7 +107,9 @@ class RunbookModuleTest {
                 assertThat(post.get("text").toString()).contains("db-1 runs out of disk");
                 assertThat(blocks).contains("Run logrotate -f").contains("Past occurrences").contains("archives/C_OPS/p" + past.replace(".", ""))
                         .contains("runbook").contains(":+1:");
-                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("bob: freed 20G").contains("logrotate -f");
+                // the model reads the history as readable text
+                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("bob: freed 20G").contains("logrotate -f")
+                        .contains("& restarted postgres, cc @alice @here");
 
                 // a retry of the same event finds the post by its key
                 var message = new dev.ratchet.core.storage.MessageRepository(ratchet.database()).get("C_OPS", alert).orElseThrow();
@@ -134,6 +137,8 @@ class RunbookModuleTest {
                 String blocks = String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
                 assertThat(blocks).contains("Extractive runbook (generation is off)").contains("bob: freed 20G").contains("logrotate -f")
                         .doesNotContain("looking"); // a reply without a command or resolution is not quoted
+                // quoted readable and escaped: a quote notifies nobody
+                assertThat(blocks).contains("&amp; restarted postgres, cc @alice @here").doesNotContain("<@U_ALICE>").doesNotContain("<!here>");
             }
         }
     }
