@@ -1,7 +1,6 @@
 package dev.ratchet.it;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.DocsService.ChangeRequest;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
@@ -15,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import static dev.ratchet.it.DocsGitPushTest.DATABASES;
 import static dev.ratchet.it.DocsGitPushTest.EDITED;
+import static dev.ratchet.it.DocsGitPushTest.start;
 import static dev.ratchet.it.DocsGitTest.chunkIds;
 import static dev.ratchet.it.DocsGitTest.commit;
 import static dev.ratchet.it.DocsGitTest.write;
@@ -105,10 +104,5 @@ class DocsSourceMovedTest {
         Files.writeString(sources, "sources:\n  - id: handbook\n    kind: git\n    url: " + remote.toUri() + "\n    path: docs\n    write: true\n"
                 + "    web_url: " + WEB_URL + "\n");
         return sources;
-    }
-
-    static Ratchet start(TestDatabase db, Path dir, Path sources) {
-        return Ratchet.start(db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString(),
-                "docs.cache-dir", dir.resolve("cache").toString())), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
     }
 }

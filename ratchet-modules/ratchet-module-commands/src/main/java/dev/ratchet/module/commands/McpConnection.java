@@ -178,7 +178,11 @@ final class McpConnection {
 
     // called holding starting; the attempt's own end takes that lock, so it cannot clear attempt before it is set
     private CompletableFuture<Void> begin(boolean first) {
-        attempt = CompletableFuture.runAsync(() -> attemptStart(first), settings.starts());
+        try {
+            attempt = CompletableFuture.runAsync(() -> attemptStart(first), settings.starts());
+        } catch (RejectedExecutionException e) {
+            attempt = null; // the servers are being closed
+        }
         return attempt;
     }
 
