@@ -264,11 +264,19 @@ public final class Documentation implements DocsService {
                 && Stream.of(path.split("/")).noneMatch(seg -> seg.startsWith("."));
     }
 
-    /** Chunks, embeds and stores one document unless its content is unchanged; the number of chunks, or -1 when unchanged. */
+    /**
+     * Chunks, embeds and stores one document unless its content is unchanged; the number of chunks, or -1 when unchanged.
+     * An unchanged document still takes {@code revision}: after the source moved (another repository or branch), the
+     * one it was read at before may not exist where changes are now proposed and links now point.
+     */
     private int store(DocsSources.Source source, String path, String revision, String content) throws LlmUnavailableException {
         boolean same = db.withHandle(h -> h.createQuery("select content = :c from docs_documents where source_id = :s and path = :p")
                 .bind("c", content).bind("s", source.id()).bind("p", path).mapTo(Boolean.class).findOne().orElse(false));
         if (same) {
+            db.withHandle(h -> h.createUpdate("""
+                            update docs_documents set revision = :r, updated_at = now()
+                             where source_id = :s and path = :p and revision is distinct from :r""")
+                    .bind("r", revision).bind("s", source.id()).bind("p", path).execute());
             return -1;
         }
         MarkdownChunker.Split split = chunker.split(path.substring(path.lastIndexOf('/') + 1), content);

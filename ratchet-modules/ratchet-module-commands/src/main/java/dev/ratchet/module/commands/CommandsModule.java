@@ -52,7 +52,9 @@ import java.util.regex.Pattern;
  * <p>Tools of external MCP servers listed in {@code commands.mcp-servers} join the modules' tools as
  * {@code <server>__<tool>} ({@link McpServers}): the same allowlist, the same loop, and the same confirmation for every
  * one the server does not mark {@code readOnlyHint: true}. The servers are connected at start and closed at stop; one
- * whose connection is lost is reconnected on the next call of one of its tools ({@code commands.mcp-reconnect-interval}).
+ * that fails to start is started again in the background and when a request lists the tools (waiting at most
+ * {@link McpServers#ON_DEMAND_WAIT}), and one whose connection is lost is reconnected on the next call of one of its
+ * tools, both paced by {@code commands.mcp-reconnect-interval}.
  *
  * @since 0.1
  */
@@ -90,7 +92,9 @@ public final class CommandsModule implements RatchetModule {
     /** The least time between two reconnects of one MCP server. */
     static final ConfigOption<Duration> MCP_RECONNECT_INTERVAL = ConfigOption.duration("mcp-reconnect-interval", Duration.ofSeconds(30))
             .describedAs("an MCP server whose connection is lost (its process exited, its HTTP endpoint went away) is reconnected on the "
-                    + "next call of one of its tools, at most once per this interval, which doubles while reconnects fail (up to 16 times)")
+                    + "next call of one of its tools, at most once per this interval, which doubles while reconnects fail (up to 16 times); "
+                    + "one that failed to start is started again in the background this long after the failure (doubling likewise) and "
+                    + "when a request lists the tools")
             .validatedBy(d -> !d.isZero(), "longer than zero");
 
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
@@ -228,7 +232,7 @@ public final class CommandsModule implements RatchetModule {
     List<Tool> allowedTools(String channel) {
         List<Tool> tools = new ArrayList<>(ctx.tools().stream().filter(t -> !ownTools.contains(t.name())).toList());
         Set<String> names = new HashSet<>(tools.stream().map(Tool::name).toList());
-        mcp.tools().stream().filter(t -> names.add(t.name())).forEach(tools::add);
+        mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT).stream().filter(t -> names.add(t.name())).forEach(tools::add);
         return tools.stream().filter(t -> allowlist.allows(channel, t.name())).toList();
     }
 
@@ -376,7 +380,8 @@ public final class CommandsModule implements RatchetModule {
         }
         for (McpServers.Status s : mcp.statuses()) {
             if (!s.connected()) {
-                b.append("\n_The tools of MCP server `").append(s.name()).append("` are missing: it did not start (see the bot's log)._");
+                b.append("\n_The tools of MCP server `").append(s.name()).append("` are missing: it did not start (see the bot's log); ")
+                        .append(McpServers.nextTryText(s.nextTry(), Instant.now())).append("._");
             } else if (s.lost() != null) {
                 b.append("\n_MCP server `").append(s.name()).append("` is down; it is reconnected when one of its tools is used._");
             }

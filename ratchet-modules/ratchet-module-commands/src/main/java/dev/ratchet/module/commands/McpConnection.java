@@ -23,6 +23,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,8 +31,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -40,7 +46,9 @@ import java.util.function.Function;
 /**
  * One external MCP server of the servers file: its client, its tools, and keeping it connected.
  *
- * <p>{@link #open} starts it once at Ratchet's start. A stdio server's process is watched: if it exits before the
+ * <p>{@link #open} starts it at Ratchet's start; if that fails, it is started again in the background, the reconnect
+ * interval after the failure and then at doubling intervals (up to 16 times), and on demand when a command lists the
+ * tools ({@link #retry}), one start at a time. A stdio server's process is watched: if it exits before the
  * handshake (initialize, list tools) completes, the start fails at once with its exit code and last stderr lines,
  * rather than after the whole timeout; if it exits later, the server is marked lost and its client closed, so that a
  * call waiting on it fails at once. A tool call on a lost server, or one that fails because the connection is gone,
@@ -61,9 +69,12 @@ final class McpConnection {
         return t;
     });
 
-    /** What every connection shares: the JSON mapper, the schema validator, the limits and where to log. */
+    /**
+     * What every connection shares: the JSON mapper, the schema validator, the limits, where to log, the executor
+     * starts run on and the timer of the background retries (both shut down by {@link McpServers#close}).
+     */
     record Settings(McpJsonMapper json, McpSchemaValidator validator, Duration timeout, Duration reconnectInterval,
-                    Function<String, String> environment, System.Logger log) {
+                    Function<String, String> environment, System.Logger log, ExecutorService starts, ScheduledExecutorService timer) {
     }
 
     private final McpServersFile.Server server;
@@ -72,12 +83,20 @@ final class McpConnection {
     private final Deque<String> stderr = new ArrayDeque<>(); // guarded by itself: the current process's last lines
     private final AtomicLong stderrLines = new AtomicLong();
 
-    private volatile Session session; // the connected client, null before the first start succeeds and after close
-    private volatile String problem = "not started"; // why the first start failed; null once it succeeded
+    private volatile Session session; // the connected client, null until a start succeeds and after close
+    private volatile String problem = "not started"; // why the last start failed; null once one succeeded
     private volatile boolean closed;
-    private boolean gaveUp; // guarded by this: the wait for the first start timed out, so a late success must not count
     private long lastReconnect; // guarded by this: System.nanoTime() of the last reconnect attempt, 0 for none
     private int failedReconnects; // guarded by this: in a row
+
+    // starting a server that never connected; a lock of its own, since reconnect() holds this one while it starts
+    private final Object starting = new Object();
+    private CompletableFuture<Void> attempt; // guarded by starting: the start in flight, null when none
+    private int failedStarts; // guarded by starting: in a row, the first start included
+    private Instant lastFailure = Instant.MIN; // guarded by starting: when the last start failed
+    private Instant nextTry; // guarded by starting: when the background retry is due, null while up or closed
+    private ScheduledFuture<?> pending; // guarded by starting: the background retry on the timer, null when none
+    private boolean waitedOut; // guarded by starting: connect() stopped waiting for the first start, so its end is logged here
 
     McpConnection(McpServersFile.Server server, Settings settings) {
         this.server = server;
@@ -99,49 +118,138 @@ final class McpConnection {
     McpServers.Status status() {
         Session s = session;
         String p = problem;
+        Instant next;
+        synchronized (starting) {
+            next = s != null || closed ? null : attempt != null ? Instant.MIN : nextTry;
+        }
         return new McpServers.Status(server.name(), server.where(), p == null && s != null ? s.tools.stream().map(Tool::name).toList() : List.of(),
-                p, s == null ? null : s.lost);
+                p, s == null ? null : s.lost, next);
     }
 
-    /** Starts the server for the first time; on failure, records and logs why. Never throws. */
-    void open() {
-        try {
-            Session s = start();
-            synchronized (this) {
-                if (gaveUp || closed) {
-                    s.close();
-                    return;
-                }
-                session = s;
-                problem = null;
-            }
-        } catch (Exception | LinkageError e) {
-            fail(describe(e));
+    /** Starts the server for the first time, on the start executor; the future ends when it is up or has failed. */
+    CompletableFuture<Void> open() {
+        synchronized (starting) {
+            return begin(true);
         }
     }
 
-    /** Gives up on the first start with {@code why} (logged by the caller), unless it succeeded already. */
-    void fail(String why) {
-        Session s;
-        synchronized (this) {
-            if (problem == null || gaveUp) {
-                return; // connected after all, or already failed
+    /**
+     * Starts the server again if it never connected and a start is due: in the background at {@link #nextTry} (the
+     * reconnect interval after the first failure, doubling with each failure up to 16 times), on demand once the
+     * interval has passed since the last failure. Never more than one start at a time: while one is in flight, that
+     * one is returned.
+     *
+     * @return the start in flight, or null when the server is up, closed, or not due
+     */
+    CompletableFuture<Void> retry(boolean onDemand) {
+        if (session != null || closed) {
+            return null; // the usual case, without taking the lock
+        }
+        synchronized (starting) {
+            if (attempt != null) {
+                return attempt;
             }
-            gaveUp = true;
-            problem = redactor.redact(why);
+            if (session != null || closed || !onDemand && nextTry == null) {
+                return null;
+            }
+            Instant now = Instant.now();
+            Instant due = onDemand ? lastFailure.plus(settings.reconnectInterval()) : nextTry;
+            if (now.isBefore(due)) {
+                if (!onDemand) {
+                    scheduleRetry(nextTry); // the timer woke a little early
+                }
+                return null;
+            }
+            return begin(false);
+        }
+    }
+
+    // called holding starting: one pending background retry per server, at the latest time asked for
+    private void scheduleRetry(Instant at) {
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        try {
+            pending = settings.timer().schedule(() -> retry(false), Duration.between(Instant.now(), at).toMillis() + 1, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            pending = null; // the servers are being closed
+        }
+    }
+
+    // called holding starting; the attempt's own end takes that lock, so it cannot clear attempt before it is set
+    private CompletableFuture<Void> begin(boolean first) {
+        try {
+            attempt = CompletableFuture.runAsync(() -> attemptStart(first), settings.starts());
+        } catch (RejectedExecutionException e) {
+            attempt = null; // the servers are being closed
+        }
+        return attempt;
+    }
+
+    private void attemptStart(boolean first) {
+        Session s = null;
+        String why = null;
+        try {
+            s = start();
+        } catch (Exception | LinkageError e) {
+            why = describe(e);
+        }
+        Instant retryAt = null;
+        int failures;
+        boolean report;
+        synchronized (starting) {
+            attempt = null;
+            report = !first || waitedOut;
+            if (closed) {
+                if (s != null) {
+                    s.close();
+                }
+                return;
+            }
+            if (s != null) {
+                session = s;
+                problem = null;
+                nextTry = null;
+                failures = failedStarts;
+                failedStarts = 0;
+            } else {
+                problem = redactor.redact(why);
+                failures = ++failedStarts;
+                lastFailure = Instant.now();
+                retryAt = lastFailure.plus(settings.reconnectInterval().multipliedBy(1L << Math.min(failures - 1, MAX_DOUBLINGS)));
+                nextTry = retryAt;
+                scheduleRetry(retryAt);
+            }
+        }
+        if (s != null && report) {
+            settings.log().log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' (" + server.where() + ") is up after "
+                    + failures + (failures == 1 ? " failed start" : " failed starts") + "; its " + s.tools.size() + " tools join the loop: "
+                    + String.join(", ", s.tools.stream().map(Tool::name).toList()));
+        } else if (s == null && report) {
+            settings.log().log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "' (" + server.where() + ") still does not start: "
+                    + problem + "; the next try is at " + retryAt);
+        }
+    }
+
+    /** Reports a first start that outlasted its wait as failed with {@code why}, unless it succeeded; it goes on. */
+    void timedOut(String why) {
+        synchronized (starting) {
+            if (session == null && failedStarts == 0) {
+                waitedOut = true;
+                problem = redactor.redact(why);
+            }
+        }
+    }
+
+    /** Closes the client, which ends a stdio server's process; a start in flight closes what it started. Never throws. */
+    void close() {
+        Session s;
+        synchronized (starting) {
+            closed = true;
+            nextTry = null;
             s = session;
             session = null;
         }
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    /** Closes the client, which ends a stdio server's process. Never throws. */
-    void close() {
-        closed = true;
-        Session s = session;
-        session = null;
         if (s != null) {
             s.close();
         }

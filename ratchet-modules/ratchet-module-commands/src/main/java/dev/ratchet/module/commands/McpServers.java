@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -19,9 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -30,7 +37,8 @@ import java.util.function.Function;
  * <p>{@link #connect} starts every server at once (a stdio server's program as a child process, or a Streamable HTTP
  * session), initializes it and lists its tools, waiting at most the timeout; a server that fails is logged with its
  * name and what to fix (a stdio program that exits early, at once, with its exit code and last stderr lines), and
- * left out, so the bot works with the rest. A server that announces that its tool list
+ * left out for now, so the bot works with the rest; it is started again in the background with the reconnect backoff and
+ * on demand ({@link #toolsRetryingDown}), and its tools join once it is up. A server that announces that its tool list
  * changed is listed again. Each tool is exposed as {@code <server>__<tool>} in snake_case (the charset both Ratchet and
  * OpenAI function names accept), with the server's input schema as it is; it {@link Tool#writes() writes} unless the
  * server marks it {@code readOnlyHint: true}. A server whose connection is lost later is reconnected on the next call
@@ -51,8 +59,10 @@ final class McpServers implements AutoCloseable {
      * @param problem why it is not connected, or null when it is
      * @param lost    why its connection was lost after it connected (it is reconnected on the next call of one of its
      *                tools), or null while it is up
+     * @param nextTry when a server that never connected is started again in the background ({@link Instant#MIN} while
+     *                a start is under way), or null when it is connected or closed
      */
-    record Status(String name, String where, List<String> tools, String problem, String lost) {
+    record Status(String name, String where, List<String> tools, String problem, String lost, Instant nextTry) {
         boolean connected() {
             return problem == null;
         }
@@ -72,15 +82,22 @@ final class McpServers implements AutoCloseable {
         }
     }
 
-    private final List<McpConnection> connections;
+    /** How long a command waits for servers that are down to start again before it goes on without their tools. */
+    static final Duration ON_DEMAND_WAIT = Duration.ofSeconds(2);
 
-    private McpServers(List<McpConnection> connections) {
+    private final List<McpConnection> connections;
+    private final ExecutorService starts; // null for none()
+    private final ScheduledExecutorService timer;
+
+    private McpServers(List<McpConnection> connections, ExecutorService starts, ScheduledExecutorService timer) {
         this.connections = connections;
+        this.starts = starts;
+        this.timer = timer;
     }
 
     /** No servers. */
     static McpServers none() {
-        return new McpServers(List.of());
+        return new McpServers(List.of(), null, null);
     }
 
     /**
@@ -94,27 +111,19 @@ final class McpServers implements AutoCloseable {
     static McpServers connect(List<McpServersFile.Server> servers, Duration timeout, Duration reconnectInterval,
                               Function<String, String> environment, System.Logger log) {
         ObjectMapper objectMapper = new ObjectMapper();
+        ExecutorService starts = Executors.newCachedThreadPool(daemon("ratchet-commands-mcp-start"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ratchet-commands-mcp-retry"));
         McpConnection.Settings settings = new McpConnection.Settings(new JacksonMcpJsonMapper(objectMapper),
-                new McpSchemaValidator(objectMapper), timeout, reconnectInterval, environment, log);
+                new McpSchemaValidator(objectMapper), timeout, reconnectInterval, environment, log, starts, timer);
         List<McpConnection> connections = servers.stream().map(s -> new McpConnection(s, settings)).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, servers.size())), r -> {
-            Thread t = new Thread(r, "ratchet-commands-mcp-connect");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<Void>> started = connections.stream()
-                    .map(c -> CompletableFuture.runAsync(c::open, pool)).toList();
-            long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
-            for (int i = 0; i < started.size(); i++) {
-                try {
-                    started.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (Exception e) {
-                    connections.get(i).fail("it did not initialize within " + timeout.toSeconds() + " s");
-                }
+        List<CompletableFuture<Void>> started = connections.stream().map(McpConnection::open).toList();
+        long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
+        for (int i = 0; i < started.size(); i++) {
+            try {
+                started.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                connections.get(i).timedOut("it did not initialize within " + timeout.toSeconds() + " s");
             }
-        } finally {
-            pool.shutdownNow();
         }
         for (McpConnection c : connections) {
             Status s = c.status();
@@ -122,10 +131,40 @@ final class McpServers implements AutoCloseable {
                 log.log(System.Logger.Level.INFO, "MCP server '" + s.name() + "' (" + s.where() + ") connected with "
                         + s.tools().size() + " tools: " + String.join(", ", s.tools()));
             } else {
-                log.log(System.Logger.Level.WARNING, "MCP server '" + s.name() + "' (" + s.where() + ") is skipped: " + s.problem());
+                log.log(System.Logger.Level.WARNING, "MCP server '" + s.name() + "' (" + s.where() + ") is skipped for now: " + s.problem()
+                        + "; it is started again in the background from " + reconnectInterval.toSeconds() + " s on (doubling up to 16 times) "
+                        + "and when a command lists the tools");
             }
         }
-        return new McpServers(connections);
+        return new McpServers(connections, starts, timer);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * The tools of the connected servers, after starting again, at once, every server that never connected and whose
+     * last failure is at least the reconnect interval ago (waiting for starts already in flight too), for at most
+     * {@code wait}: a start still running then goes on in the background and its tools join a later command.
+     */
+    List<Tool> toolsRetryingDown(Duration wait) {
+        CompletableFuture<?>[] starts = connections.stream().map(c -> c.retry(true)).filter(f -> f != null)
+                .toArray(CompletableFuture<?>[]::new);
+        if (starts.length > 0) {
+            try {
+                CompletableFuture.allOf(starts).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // a failed start is recorded by its connection; a slow one joins a later command
+            }
+        }
+        return tools();
     }
 
     /** The tools of the connected servers, in file order; a name already taken by an earlier tool is left out. */
@@ -147,10 +186,27 @@ final class McpServers implements AutoCloseable {
         return connections.stream().map(McpConnection::status).toList();
     }
 
-    /** Closes every client, which ends the stdio servers' processes. Never throws. */
+    /** Stops the background starts and closes every client, which ends the stdio servers' processes. Never throws. */
     @Override
     public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            starts.shutdownNow();
+        }
         connections.forEach(McpConnection::close);
+    }
+
+    /** Whether {@link #close} stopped the background starts (for tests). */
+    boolean retriesStopped() {
+        return timer == null || timer.isShutdown() && starts.isShutdown();
+    }
+
+    /** "next try at 14:03:20 UTC" for {@link Status#nextTry}, or that a start is under way. */
+    static String nextTryText(Instant nextTry, Instant now) {
+        if (nextTry == null || !nextTry.isAfter(now)) {
+            return "it is being started again now";
+        }
+        return "next try at " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC).format(nextTry) + " UTC";
     }
 
     // ------------------------------------------------------------------------------------------ names and results

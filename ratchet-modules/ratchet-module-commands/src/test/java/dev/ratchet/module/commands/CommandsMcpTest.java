@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tools of an external MCP server ({@link TicketServer}, a child process over stdio) in the agent loop of a real
- * Ratchet, through the Slack emulator and the LLM stub; a second configured server cannot start.
+ * Ratchet, through the Slack emulator and the LLM stub; a second configured server cannot start, and a third fails
+ * its first start and joins later without a restart.
  */
 @ExtendWith(RatchetDatabaseExtension.class)
 class CommandsMcpTest {
@@ -37,8 +38,10 @@ class CommandsMcpTest {
     static final String HELP = "C0MCPHELP";
     static final String LOOKUP = "tickets__lookup_service_owner";
     static final String CREATE = "tickets__create_ticket";
+    static final String FLAKY_LOOKUP = "flaky__lookup_service_owner";
 
     static Path tickets;
+    static Path flaky;
     static SlackEmulator slack;
     static OpenAiStub llm;
     static Ratchet ratchet;
@@ -48,9 +51,11 @@ class CommandsMcpTest {
     static void start(TestDatabase db) throws Exception {
         Path dir = Files.createTempDirectory("ratchet-mcp");
         tickets = dir.resolve("tickets.txt");
+        flaky = dir.resolve("flaky.txt");
         Map<String, Object> servers = new LinkedHashMap<>();
         servers.put("broken", Map.of("command", "ratchet-no-such-mcp-server"));
         servers.put("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "${TICKETS_TOKEN}")));
+        servers.put("flaky", TicketServer.entryFailingFirst(flaky));
         Path file = Workspace.mcpServersFile(dir, servers);
 
         slack = SlackEmulator.start();
@@ -59,6 +64,7 @@ class CommandsMcpTest {
         Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
         flags.put("commands.mcp-servers", file.toString());
         flags.put("commands.allow", HELP + "=" + LOOKUP + ",*=*");
+        flags.put("commands.mcp-reconnect-interval", "1s"); // so that flaky is started again soon
         commands = new CommandsModule(Map.of("TICKETS_TOKEN", "t0ken")::get);
         ratchet = Workspace.startWithCommands(db, llm, flags, commands);
     }
@@ -69,6 +75,7 @@ class CommandsMcpTest {
             ratchet.close();
             // stop() closed the client, which ended the server's process
             assertThat(TicketServer.running(tickets)).isFalse();
+            assertThat(TicketServer.running(flaky)).isFalse();
         }
         llm.close();
         slack.close();
@@ -159,7 +166,7 @@ class CommandsMcpTest {
 
     @Test
     void a_server_that_cannot_start_is_reported_and_the_others_tools_still_work() {
-        assertThat(commands.mcpServers()).extracting(McpServers.Status::name).containsExactly("broken", "tickets");
+        assertThat(commands.mcpServers()).extracting(McpServers.Status::name).containsExactly("broken", "tickets", "flaky");
         assertThat(commands.mcpServers().get(0).problem()).contains("'ratchet-no-such-mcp-server' is not found on the PATH");
         assertThat(commands.mcpServers().get(1).connected()).isTrue();
 
@@ -168,6 +175,24 @@ class CommandsMcpTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
         assertThat(botReplies(slack, OPS, ask).get(0)).contains("`" + LOOKUP + "` — Finds the team")
                 .contains("`" + CREATE + "` — Opens a ticket in the team's tracker. _(asks for confirmation)_")
-                .contains("MCP server `broken` are missing");
+                .containsPattern("MCP server `broken` are missing: it did not start \\(see the bot's log\\); "
+                        + "(next try at \\d\\d:\\d\\d:\\d\\d UTC|it is being started again now)\\._");
+    }
+
+    @Test
+    void a_server_that_failed_its_first_start_joins_without_a_restart_and_the_agent_uses_its_tool() throws Exception {
+        assertThat(Path.of(flaky + ".failed-first")).as("its first start failed").exists();
+        await().atMost(Duration.ofSeconds(60)).until(() -> commands.allowedTools(OPS).stream().anyMatch(t -> t.name().equals(FLAKY_LOOKUP)));
+        assertThat(commands.mcpServers().get(2).connected()).isTrue();
+        llm.onChat().whenToolOffered(FLAKY_LOOKUP).whenLastUserMessageContains("which team has search")
+                .replyWithToolCall(FLAKY_LOOKUP, "{\"service\": \"search\"}");
+        llm.onChat().whenToolResultPresent(FLAKY_LOOKUP).whenLastUserMessageContains("which team has search")
+                .replyWith(r -> ChatReply.text("Flaky says: " + r.toolResult(FLAKY_LOOKUP).orElseThrow()));
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " flaky, which team has search?");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).startsWith("Flaky says:").contains("search is owned by team-discovery");
+        assertThat(TicketServer.starts(flaky)).isEqualTo(2);
     }
 }

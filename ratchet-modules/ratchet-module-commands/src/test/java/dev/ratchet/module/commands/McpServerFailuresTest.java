@@ -7,16 +7,23 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * MCP servers that fail: a stdio program that exits before the handshake, a server process that dies and is
- * reconnected, one that cannot be reconnected, and secrets in what is reported about them.
+ * MCP servers that fail: a stdio program that exits before the handshake, a server that fails its first start and is
+ * started again (in the background, on demand, once at a time), a server process that dies and is reconnected, one that
+ * cannot be reconnected, and secrets in what is reported about them.
  */
 class McpServerFailuresTest {
 
@@ -110,6 +117,73 @@ class McpServerFailuresTest {
                     .hasMessageContaining("and could not be reconnected; the next reconnect is tried in about");
             assertThat(TicketServer.starts(tickets)).as("no start within the interval").isEqualTo(2);
         }
+    }
+
+    @Test
+    void a_server_that_fails_its_first_start_is_started_again_in_the_background_and_its_tools_join(@TempDir Path dir) throws Exception {
+        Path tickets = dir.resolve("tickets.txt");
+        try (McpServers mcp = connect(dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
+            McpServers.Status down = mcp.statuses().get(0);
+            assertThat(down.connected()).isFalse();
+            assertThat(down.problem()).contains("it exited with code 5").contains("failing the first start on purpose");
+            assertThat(down.nextTry()).isNotNull();
+            assertThat(mcp.tools()).isEmpty();
+
+            // nothing asks for the tools here: only the background retry can start it
+            await().atMost(Duration.ofSeconds(60)).until(() -> mcp.statuses().get(0).connected());
+            assertThat(mcp.statuses().get(0).nextTry()).isNull();
+            assertThat(mcp.statuses().get(0).problem()).isNull();
+            Tool lookup = McpServersTest.tool(mcp, "flaky__lookup_service_owner");
+            assertThat(lookup.function().call(Map.of("service", "billing"), CALL)).asString().contains("billing is owned by team-payments");
+            assertThat(TicketServer.starts(tickets)).isEqualTo(2);
+        }
+        assertThat(TicketServer.running(tickets)).isFalse();
+    }
+
+    @Test
+    void commands_listing_tools_at_once_start_a_server_that_is_down_only_once(@TempDir Path dir) throws Exception {
+        Path tickets = dir.resolve("tickets.txt");
+        try (McpServers mcp = connect(dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
+            assertThat(mcp.statuses().get(0).connected()).isFalse();
+            ExecutorService commands = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> asking = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    asking.add(commands.submit(() -> {
+                        while (mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT).isEmpty()) {
+                            Thread.onSpinWait();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : asking) {
+                    f.get(2, TimeUnit.MINUTES);
+                }
+            } finally {
+                commands.shutdownNow();
+            }
+            assertThat(mcp.tools()).extracting(Tool::name).contains("flaky__lookup_service_owner");
+            // the first start failed, the next one succeeded: a second start in parallel would have made it three
+            assertThat(TicketServer.starts(tickets)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void a_server_that_never_starts_shows_its_next_try_and_close_stops_the_retries(@TempDir Path dir) throws Exception {
+        McpServers mcp = connect(dir, Map.of("boom", EarlyExit.entry(List.of())), Map.of(), Duration.ofMinutes(10));
+        Instant next;
+        try {
+            next = mcp.statuses().get(0).nextTry();
+            assertThat(next).isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(10)));
+            assertThat(McpServers.nextTryText(next, Instant.now())).matches("next try at \\d\\d:\\d\\d:\\d\\d UTC");
+            // not due yet: a command does not start it again
+            assertThat(mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT)).isEmpty();
+            assertThat(mcp.statuses().get(0).nextTry()).isEqualTo(next);
+        } finally {
+            mcp.close();
+        }
+        assertThat(mcp.retriesStopped()).isTrue();
+        assertThat(mcp.statuses().get(0).nextTry()).isNull();
     }
 
     @Test

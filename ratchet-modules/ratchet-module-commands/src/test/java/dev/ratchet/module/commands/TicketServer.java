@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   variable {@code TICKETS_TOKEN}, and after the first ticket adds {@code close_ticket}, announcing that its tool list
  *   changed.</li>
  * </ul>
- * With {@code --once} after the tickets file, a second start (the process id file exists) exits at once with code 4.
+ * With {@code --once} after the tickets file, a second start (the process id file exists) exits at once with code 4;
+ * with {@code --fail-first}, the first start exits at once with code 5 (leaving a marker file), and later ones serve.
  * {@link HttpTicketServer} serves the same tools over Streamable HTTP.
  */
 public final class TicketServer {
@@ -48,6 +49,11 @@ public final class TicketServer {
     /** A servers-file entry like {@link #entry}, with {@code --once}: a second start refuses to run, exiting with 4. */
     static Map<String, Object> entryOnce(Path tickets) {
         return entry(tickets, Map.of(), List.of("--once"));
+    }
+
+    /** A servers-file entry like {@link #entry}, with {@code --fail-first}: its first start fails, the next ones serve. */
+    static Map<String, Object> entryFailingFirst(Path tickets) {
+        return entry(tickets, Map.of("TICKETS_TOKEN", "t"), List.of("--fail-first"));
     }
 
     private static Map<String, Object> entry(Path tickets, Map<String, String> env, List<String> flags) {
@@ -80,6 +86,12 @@ public final class TicketServer {
         if (args.length > 1 && args[1].equals("--once") && Files.exists(Path.of(tickets + ".pid"))) {
             System.err.println("tickets: started once already, refusing to start again");
             System.exit(4);
+        }
+        Path failed = Path.of(tickets + ".failed-first");
+        if (args.length > 1 && args[1].equals("--fail-first") && !Files.exists(failed)) {
+            Files.writeString(failed, "failed");
+            System.err.println("tickets: failing the first start on purpose");
+            System.exit(5);
         }
         Files.writeString(Path.of(tickets + ".pid"), String.valueOf(ProcessHandle.current().pid()));
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
