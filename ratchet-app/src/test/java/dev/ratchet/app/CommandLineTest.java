@@ -251,7 +251,7 @@ class CommandLineTest {
         Result second = ratchet(withDb("migrate"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
-        assertThat(second.out()).contains("at version 4").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
+        assertThat(second.out()).contains("at version 5").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
     }
 
     @Test

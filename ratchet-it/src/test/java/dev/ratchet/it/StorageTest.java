@@ -37,7 +37,7 @@ class StorageTest {
                 "docs_documents", "docs_chunks", "module_state", "module_runs", "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("4");
+        assertThat(db.schemaVersion()).isEqualTo("5");
     }
 
     @Test

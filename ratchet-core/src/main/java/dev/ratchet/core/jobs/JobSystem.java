@@ -91,6 +91,7 @@ public final class JobSystem implements AutoCloseable {
         this.dispatcher = new EventDispatcher(registrations, this);
         handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher, metrics));
         handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
+        handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ratchet-job-waker");
             t.setDaemon(true);
@@ -121,7 +122,8 @@ public final class JobSystem implements AutoCloseable {
     }
 
     /**
-     * Starts this process's job server and registers the modules' recurring schedules.
+     * Starts this process's job server and registers the modules' recurring schedules and core's
+     * {@link ModuleStateCleanup}.
      *
      * @param workers       worker threads
      * @param pollInterval  how often to look for work enqueued by other processes (at least 5 s)
@@ -153,6 +155,7 @@ public final class JobSystem implements AutoCloseable {
             builder = s.cronOrInterval().startsWith("P") ? builder.withInterval(Duration.parse(s.cronOrInterval())) : builder.withCron(s.cronOrInterval());
             scheduler.createRecurrently(builder);
         }
+        scheduleRecurring(ModuleStateCleanup.ID, ModuleStateCleanup.INTERVAL, new ModuleStateCleanup.Request());
         log.info("job server started: {} workers, polling every {}s", workers, pollInterval.toSeconds());
     }
 
