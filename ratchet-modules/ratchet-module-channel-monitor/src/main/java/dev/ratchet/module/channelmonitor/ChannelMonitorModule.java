@@ -349,6 +349,9 @@ public final class ChannelMonitorModule implements RatchetModule {
         return ID + ":" + monitor.slug();
     }
 
+    /** How long an entry's last failure is shown in the status; also forgets those of entries since removed. */
+    static final Duration FAILURE_KEPT = Duration.ofDays(30);
+
     static String failureKey(Monitor monitor) {
         return "last-failure:" + monitor.slug();
     }
@@ -362,7 +365,7 @@ public final class ChannelMonitorModule implements RatchetModule {
         failure.put("reason", reason);
         failure.put("at", ctx.clock().instant().toString());
         try {
-            ctx.store().put(failureKey(monitor), failure);
+            ctx.store().put(failureKey(monitor), failure, FAILURE_KEPT);
         } catch (RuntimeException e) {
             ctx.logger().log(Level.WARNING, "channel-monitor: {0}: could not record the failure: {1}", monitor.slug(), e.getMessage());
         }

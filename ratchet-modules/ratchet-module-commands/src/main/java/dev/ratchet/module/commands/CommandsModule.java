@@ -45,7 +45,9 @@ import java.util.regex.Pattern;
  * may be one. The bot then posts what it would run and waits: the pending action is kept in the module store, keyed
  * by channel and thread, with the requester and an expiry ({@code commands.confirm-timeout}). Only the requester's
  * {@code yes} (or {@code confirm}) in that thread runs it, exactly once; {@code no} (or {@code cancel}) drops it;
- * anyone else's answer is refused with a note and changes nothing.
+ * anyone else's answer is refused with a note and changes nothing. A yes after the expiry is answered that the request
+ * expired and to ask again. The pending action and the claim that makes it run once ({@code ran:<request>}) are
+ * stored with a ttl of the timeout plus {@link #RECORDS_KEPT}, so the store forgets them on its own.
  *
  * <p>{@code commands.allow} restricts tools per channel ({@code C0123=search_messages|channel_report,*=*}).
  *
@@ -65,7 +67,8 @@ public final class CommandsModule implements RatchetModule {
             .describedAs("at most this many LLM calls (tool-calling rounds) per @ratchet request");
     /** How long a proposed write action waits for the requester's yes. */
     static final ConfigOption<Duration> CONFIRM_TIMEOUT = ConfigOption.duration("confirm-timeout", Duration.ofMinutes(10))
-            .describedAs("how long an action that changes something (a write tool) waits for the requester's 'yes' in the thread")
+            .describedAs("how long an action that changes something (a write tool) waits for the requester's 'yes' in the thread; "
+                    + "a later 'yes' is told the request expired and to ask again")
             .validatedBy(d -> !d.isZero(), "longer than zero");
     /** Tools per channel. */
     static final ConfigOption<List<String>> ALLOW = ConfigOption.list("allow", List.of())
@@ -100,6 +103,11 @@ public final class CommandsModule implements RatchetModule {
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
     static final Set<String> NO = Set.of("no", "n", "cancel", "stop", "abort", "nope");
     private static final int MAX_CONTEXT_CHARS = 8_000;
+    /**
+     * How long a pending action and its run-once claim are kept after the confirmation timeout: a late yes within it
+     * is told the request expired (later it is an ordinary message), and the claim outlives any retry of the yes.
+     */
+    static final Duration RECORDS_KEPT = Duration.ofDays(3);
 
     // where ${NAME} in the MCP servers file is looked up; tests pass their own instead of the process environment
     private final Function<String, String> environment;
@@ -427,7 +435,7 @@ public final class CommandsModule implements RatchetModule {
         pending.put("arguments", args);
         pending.put("requester", caller.userId());
         pending.put("expires_at", expires.toString());
-        ctx.store().put(pendingKey(caller.channelId(), caller.threadTs()), pending);
+        ctx.store().put(pendingKey(caller.channelId(), caller.threadTs()), pending, recordTtl());
         post(event, caller.threadTs(), note + "I will run `" + tool.name() + "` with `" + BlockKit.escape(SlackText.cut(JsonText.write(args), 500))
                 + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId() + "> can confirm; this expires in "
                 + human(confirmTimeout) + ".");
@@ -448,7 +456,8 @@ public final class CommandsModule implements RatchetModule {
         Instant expires = Instant.parse(String.valueOf(pending.get("expires_at")));
         if (ctx.clock().instant().isAfter(expires)) {
             ctx.store().delete(key);
-            post(event, thread, "The request to run `" + toolName + "` expired; ask me again.");
+            post(event, thread, "The request to run `" + toolName + "` expired: a confirmation is accepted for " + human(confirmTimeout)
+                    + " (`commands.confirm-timeout`), so nothing ran. Ask me again to run it.");
             return;
         }
         if (!yes) {
@@ -458,7 +467,7 @@ public final class CommandsModule implements RatchetModule {
         }
         // exactly once: the first yes claims the action; a retry of that same event reports what it recorded
         Map<String, Object> claim = Map.of("event", event.key());
-        if (!ctx.store().putIfAbsent(claimKey, claim)) {
+        if (!ctx.store().putIfAbsent(claimKey, claim, recordTtl())) {
             Map<String, Object> existing = ctx.store().get(claimKey).orElse(Map.of());
             if (event.key().equals(existing.get("event"))) {
                 ctx.store().delete(key);
@@ -477,9 +486,14 @@ public final class CommandsModule implements RatchetModule {
             outcome = SlackText.cut("Ran `" + toolName + "`:\n" + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester)),
                     SlackText.MAX_POST);
         }
-        ctx.store().put(claimKey, Map.of("event", event.key(), "outcome", outcome));
+        ctx.store().put(claimKey, Map.of("event", event.key(), "outcome", outcome), recordTtl());
         ctx.store().delete(key);
         post(event, thread, outcome);
+    }
+
+    /** The ttl of a pending action and of its claim. */
+    private Duration recordTtl() {
+        return confirmTimeout.plus(RECORDS_KEPT);
     }
 
     private static String human(Duration d) {

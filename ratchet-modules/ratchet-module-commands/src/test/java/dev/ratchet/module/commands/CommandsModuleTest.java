@@ -15,8 +15,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.ratchet.module.commands.Workspace.ALICE;
 import static dev.ratchet.module.commands.Workspace.BOB;
@@ -37,9 +41,32 @@ class CommandsModuleTest {
     static OpenAiStub llm;
     static Ratchet ratchet;
     static OpsActions actions = new OpsActions();
+    static ShiftedClock clock = new ShiftedClock();
+    static TestDatabase database;
+
+    /** The system clock moved forward by what a test adds, so a confirmation can expire without waiting for it. */
+    static final class ShiftedClock extends Clock {
+        final AtomicReference<Duration> shift = new AtomicReference<>(Duration.ZERO);
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(shift.get());
+        }
+    }
 
     @BeforeAll
     static void start(TestDatabase db) {
+        database = db;
         slack = SlackEmulator.start();
         llm = OpenAiStub.start();
         Workspace.seed(slack, OPS, HELP);
@@ -49,8 +76,9 @@ class CommandsModuleTest {
         llm.defaultReply("I am not sure what you mean.");
         Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
         flags.put("commands.allow", HELP + "=channel_report,*=*");
+        flags.put("commands.confirm-timeout", "5m");
         ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new ReportModule(), actions, new CommandsModule()))
-                .enable(List.of(), List.of()), Clock.systemUTC());
+                .enable(List.of(), List.of()), clock);
         ratchet.startJobServer();
         ratchet.startSlackEvents();
     }
@@ -110,11 +138,45 @@ class CommandsModuleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 3);
         assertThat(botReplies(slack, OPS, ask).get(2)).contains("Ran `restart_service`").contains("rolling restart of api started");
         assertThat(actions.restarts).containsExactly("api");
+        // the claim that made it run once is kept for the timeout and three days more, then the store forgets it
+        assertThat(secondsToLive("ran:%")).isBetween(Duration.ofDays(3).plusMinutes(4).toSeconds(), Duration.ofDays(3).plusMinutes(5).toSeconds());
 
         // the action is gone: asking again is a new request, and a later yes in the thread is just a message
         slack.reply(OPS, ask, ALICE, mention(slack) + " yes");
         await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 4);
         assertThat(actions.restarts).containsExactly("api");
+    }
+
+    @Test
+    void a_yes_after_the_confirmation_timeout_runs_nothing_and_says_the_request_expired() {
+        llm.onChat().whenJsonRequested().whenLastUserMessageContains("restart the billing")
+                .reply("{\"tool\": \"restart_service\", \"arguments\": {\"service\": \"billing\"}}");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " restart the billing service");
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(slack, OPS, ask).size() == 1);
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("this expires in 5 minutes");
+        // the pending action outlives its timeout by three days, so that a late yes still gets an answer
+        assertThat(secondsToLive("pending:" + OPS + ":" + ask)).isBetween(Duration.ofDays(3).plusMinutes(4).toSeconds(),
+                Duration.ofDays(3).plusMinutes(5).toSeconds());
+
+        clock.shift.set(clock.shift.get().plusMinutes(6)); // the yes comes six minutes later
+        slack.reply(OPS, ask, ALICE, "yes");
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(slack, OPS, ask).size() == 2);
+        assertThat(botReplies(slack, OPS, ask).get(1)).contains("The request to run `restart_service` expired")
+                .contains("accepted for 5 minutes (`commands.confirm-timeout`)").contains("nothing ran").contains("Ask me again");
+        assertThat(actions.restarts).doesNotContain("billing");
+        int pendingRows = database.database().withHandle(h -> h.createQuery(
+                        "select count(*) from module_state where module_id = 'commands' and key = :k")
+                .bind("k", "pending:" + OPS + ":" + ask).mapTo(Integer.class).one());
+        assertThat(pendingRows).isZero();
+    }
+
+    /** Seconds until the commands module's newest value whose key is like {@code keyPattern} expires. */
+    static long secondsToLive(String keyPattern) {
+        return database.database().withHandle(h -> h.createQuery("""
+                        select extract(epoch from expires_at - now())::bigint from module_state
+                         where module_id = 'commands' and key like :k order by updated_at desc limit 1""")
+                .bind("k", keyPattern).mapTo(Long.class).one());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.ToolInputs;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,13 @@ import java.util.Optional;
  * the edit and replies with the change request's link (a GitHub source's pull request, a git source's
  * {@code change_url}) or, when the host has none, the branch's name, and the diff; elsewhere it replies with the diff
  * and says why no pull request was opened. One thread opens at most one pull request: the outcome is kept in the module
- * store by thread, and the branch name makes the Git host's side idempotent too, so a retried job, a crash after the
- * host answered, or a second request in the thread links the same pull request.
+ * store by thread for {@link #RESULT_KEPT}, and the branch name makes the Git host's side idempotent too, so a retried
+ * job, a crash after the host answered, or a second request in the thread links the same pull request.
  */
 public final class DocupdateModule implements RatchetModule {
+
+    /** How long a thread's pull-request outcome is kept; by then the pull request has long been merged or closed. */
+    static final Duration RESULT_KEPT = Duration.ofDays(30);
 
     static final String SCHEMA = """
             {"type": "object", "additionalProperties": false, "required": ["new_content", "summary"],
@@ -106,7 +110,8 @@ public final class DocupdateModule implements RatchetModule {
 
     /**
      * Opens the pull request for a thread where the document's source allows it, else proposes the diff only. At most
-     * one pull request per thread: a second call returns the first one's outcome without asking the LLM again.
+     * one pull request per thread: a second call within {@link #RESULT_KEPT} returns the first one's outcome without
+     * asking the LLM again.
      */
     public Proposal openPullRequest(String channel, String threadTs, String requester) throws LlmUnavailableException, RatchetException {
         String key = "pull-request:" + channel + ":" + threadTs;
@@ -138,7 +143,7 @@ public final class DocupdateModule implements RatchetModule {
         outcome.put("diff", d.diff());
         outcome.put("pull_request", pr.url() == null ? "" : pr.url()); // a plain git source without change_url has none
         outcome.put("branch", pr.branch());
-        ctx.store().put(key, outcome);
+        ctx.store().put(key, outcome, RESULT_KEPT);
         return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), pr.url(), pr.branch(), null);
     }
 
