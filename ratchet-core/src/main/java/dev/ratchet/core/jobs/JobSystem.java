@@ -149,7 +149,7 @@ public final class JobSystem implements AutoCloseable {
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
         server.start();
         for (Registrations.Schedule s : registrations.schedules()) {
-            String id = s.moduleId() + ":" + s.jobName();
+            String id = recurringId(s.moduleId() + "." + s.jobName());
             ModuleJobRequest request = new ModuleJobRequest(s.moduleId(), s.jobName(), Json.write(s.params()));
             var builder = aRecurringJob().withId(id).withName(id).withJobRequest(request).withLabels("module:" + s.moduleId());
             builder = s.cronOrInterval().startsWith("P") ? builder.withInterval(Duration.parse(s.cronOrInterval())) : builder.withCron(s.cronOrInterval());
@@ -292,5 +292,10 @@ public final class JobSystem implements AutoCloseable {
             }
         }
         return "ratchet@" + host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** JobRunr accepts only {@code [A-Za-z0-9-_(),.]} in recurring job ids (a ':' fails the server's start). */
+    static String recurringId(String name) {
+        return name.replaceAll("[^\\dA-Za-z\\-_(),.]", "_");
     }
 }

@@ -35,6 +35,11 @@ class ReportScheduleTest {
         try (Ratchet ratchet = start(db, Map.of("report.schedule", "0 9 * * MON", "report.channels", "C0OPS,C0HELP"))) {
             assertThat(ratchet.registrations().schedules())
                     .containsExactly(new Registrations.Schedule("report", "weekly", "0 9 * * MON", Map.of()));
+            // the job server accepts it (JobRunr refuses some characters in recurring job ids)
+            ratchet.startJobServer();
+            java.util.List<String> recurring = ratchet.database().withHandle(h -> h.createQuery(
+                    "select trim(id) from ratchet_jobs.jobrunr_recurring_jobs order by 1").mapTo(String.class).list());
+            assertThat(recurring).contains("report.weekly");
         }
     }
 
