@@ -453,6 +453,15 @@ public final class CommandsModule implements RatchetModule {
             return;
         }
         String claimKey = "ran:" + pending.get("id");
+        // a retry of the yes that already ran the tool reports it, even once the confirmation has expired since
+        Optional<Map<String, Object>> ranByThis = ctx.store().get(claimKey).filter(c -> event.key().equals(c.get("event")));
+        if (yes && ranByThis.isPresent()) {
+            ctx.store().delete(key);
+            Object outcome = ranByThis.get().get("outcome");
+            post(event, thread, outcome != null ? String.valueOf(outcome)
+                    : "`" + toolName + "` was started but its outcome was not recorded; check before asking again.");
+            return;
+        }
         Instant expires = Instant.parse(String.valueOf(pending.get("expires_at")));
         if (ctx.clock().instant().isAfter(expires)) {
             ctx.store().delete(key);
@@ -468,14 +477,7 @@ public final class CommandsModule implements RatchetModule {
         // exactly once: the first yes claims the action; a retry of that same event reports what it recorded
         Map<String, Object> claim = Map.of("event", event.key());
         if (!ctx.store().putIfAbsent(claimKey, claim, recordTtl())) {
-            Map<String, Object> existing = ctx.store().get(claimKey).orElse(Map.of());
-            if (event.key().equals(existing.get("event"))) {
-                ctx.store().delete(key);
-                Object outcome = existing.get("outcome");
-                post(event, thread, outcome != null ? String.valueOf(outcome)
-                        : "`" + toolName + "` was started but its outcome was not recorded; check before asking again.");
-            }
-            return; // another yes already ran it
+            return; // another yes already ran it (this one's own earlier run is reported above)
         }
         Optional<Tool> tool = allowedTools(m.channelId()).stream().filter(t -> t.name().equals(toolName)).findFirst();
         String outcome;
