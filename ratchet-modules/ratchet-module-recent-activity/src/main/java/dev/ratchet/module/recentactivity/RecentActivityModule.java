@@ -107,7 +107,7 @@ public final class RecentActivityModule implements RatchetModule {
         Message alert = found.get();
         // the classifier's service and alert name find what people said about them; an unclassified message is its own query
         String query = alert.attrs().get("classifier") instanceof Map<?, ?> c && c.get("alert") != null
-                ? (c.get("service") == null ? "" : c.get("service") + " ") + c.get("alert") : alert.text();
+                ? (c.get("service") == null ? "" : c.get("service") + " ") + c.get("alert") : ctx.slack().readable(alert.text());
         List<Result> results = search(query, null, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);
@@ -122,7 +122,7 @@ public final class RecentActivityModule implements RatchetModule {
             for (Result r : results) {
                 // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would notify
                 // those people each time activity is posted; truncate never cuts an escape in two
-                String line = BlockKit.escape(ctx.slack().readable(r.text()).replace('\n', ' ').strip());
+                String line = BlockKit.escape(r.text().replace('\n', ' ').strip()); // readable already
                 text.append("\n• ").append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author())).append(": ")
                         .append(BlockKit.truncate(line, 200));
             }
@@ -164,7 +164,8 @@ public final class RecentActivityModule implements RatchetModule {
             String author = m.userId().map(slack::displayName)
                     .or(() -> Optional.ofNullable((String) m.attrs().get("username")))
                     .or(() -> m.botId().map(slack::displayName)).orElse("someone");
-            results.add(new Result(m.channelId(), m.ts(), m.threadTs().orElse(null), author, m.text(), m.postedAt().toString(),
+            // readable text: for the LLM (tool results), the API and the posted lines alike
+            results.add(new Result(m.channelId(), m.ts(), m.threadTs().orElse(null), author, slack.readable(m.text()), m.postedAt().toString(),
                     Math.round(hit.score() * 10_000) / 10_000.0, hit.lexicalRank(), hit.semanticRank()));
         }
         return results;
