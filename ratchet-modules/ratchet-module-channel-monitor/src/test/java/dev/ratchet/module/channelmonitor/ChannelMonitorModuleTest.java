@@ -387,7 +387,10 @@ class ChannelMonitorModuleTest {
             Map<String, String> flags = flags(slack, "off", dir.resolve("unused.yaml"));
             flags.remove("channel-monitor.file");
             try (Ratchet ratchet = start(db, flags, new ChannelMonitorModule())) {
-                assertThat(ratchet).isNotNull();
+                // started, but registers nothing: no handler runs on messages, no tool is offered
+                assertThat(ratchet.modules().startedIds()).contains(ChannelMonitorModule.ID);
+                assertThat(ratchet.registrations().handlers()).noneMatch(h -> h.moduleId().equals(ChannelMonitorModule.ID));
+                assertThat(ratchet.registrations().tools()).noneMatch(t -> t.moduleId().equals(ChannelMonitorModule.ID));
             }
         }
     }
