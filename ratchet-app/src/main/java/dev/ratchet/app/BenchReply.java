@@ -103,7 +103,7 @@ final class BenchReply implements Callable<Integer> {
         check(!llmDelay.isNegative(), "--llm-delay cannot be negative, e.g. --llm-delay PT0.5S");
         check(timeout.toMillis() >= 100, "--timeout must be at least PT0.1S, e.g. --timeout PT60S");
         PrintWriter out = spec.commandLine().getOut();
-        ShellCommand.quietLogs(bench.root, spec);
+        Logging.quietUnlessLevelAsked(bench.root, spec);
         if (bench.root.modules.isEmpty()) {
             bench.root.modules = new ArrayList<>(MODULES); // the live paths only: other modules would add their own work
         }

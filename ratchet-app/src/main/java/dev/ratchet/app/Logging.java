@@ -60,6 +60,23 @@ public final class Logging {
         }
     }
 
+    /**
+     * For commands whose output is a conversation or a report (shell, bench reply): Ratchet's and the modules' info
+     * lines would interleave with it, so warnings only (errors for the embeddings library), unless a level was asked
+     * for with {@code --log-level} or {@code RATCHET_LOG_LEVEL}.
+     */
+    static void quietUnlessLevelAsked(RatchetCommand root, picocli.CommandLine.Model.CommandSpec spec) {
+        if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
+                || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
+            return;
+        }
+        for (var quiet : Map.of("dev.ratchet", Level.WARN, "ratchet", Level.WARN, "ai.djl", Level.ERROR).entrySet()) {
+            if (org.slf4j.LoggerFactory.getLogger(quiet.getKey()) instanceof Logger logger) {
+                logger.setLevel(quiet.getValue());
+            }
+        }
+    }
+
     /** Sets up Logback's context from the chosen level and format; listed in {@code META-INF/services}. */
     @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY) // before Logback's logback.xml lookup and its fallback
     public static final class Setup extends ContextAwareBase implements Configurator {

@@ -61,7 +61,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean terminal = in == System.in && isTerminal(System.console());
-        quietLogs(root, spec);
+        Logging.quietUnlessLevelAsked(root, spec);
         String userName = name("--user", user != null ? user : loginName());
         String channelName = name("--channel", channel);
         RatchetConfig base = root.config();
@@ -137,18 +137,5 @@ final class ShellCommand implements Callable<Integer> {
     private static String loginName() {
         String login = System.getProperty("user.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "");
         return login.isEmpty() || !Character.isLetterOrDigit(login.charAt(0)) ? "you" : login;
-    }
-
-    /** Keeps Ratchet's info lines from interleaving with the output: warnings only unless a level was asked for. */
-    static void quietLogs(RatchetCommand root, CommandSpec spec) {
-        if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
-                || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
-            return;
-        }
-        for (var quiet : Map.of("dev.ratchet", "warn", "ratchet", "warn", "ai.djl", "error").entrySet()) {
-            if (org.slf4j.LoggerFactory.getLogger(quiet.getKey()) instanceof ch.qos.logback.classic.Logger logger) {
-                logger.setLevel(ch.qos.logback.classic.Level.toLevel(quiet.getValue()));
-            }
-        }
     }
 }

@@ -149,9 +149,9 @@ public final class JobSystem implements AutoCloseable {
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
         server.start();
         for (Registrations.Schedule s : registrations.schedules()) {
-            String id = recurringId(s.moduleId() + "." + s.jobName());
+            String name = s.moduleId() + "." + s.jobName();
             ModuleJobRequest request = new ModuleJobRequest(s.moduleId(), s.jobName(), Json.write(s.params()));
-            var builder = aRecurringJob().withId(id).withName(id).withJobRequest(request).withLabels("module:" + s.moduleId());
+            var builder = aRecurringJob().withId(recurringId(name)).withName(name).withJobRequest(request).withLabels("module:" + s.moduleId());
             builder = s.cronOrInterval().startsWith("P") ? builder.withInterval(Duration.parse(s.cronOrInterval())) : builder.withCron(s.cronOrInterval());
             scheduler.createRecurrently(builder);
         }
@@ -227,9 +227,13 @@ public final class JobSystem implements AutoCloseable {
         return enqueued;
     }
 
-    /** Runs {@code request} every {@code interval}, once per interval across all processes (a JobRunr recurring job). */
-    public void scheduleRecurring(String id, Duration interval, JobRequest request) {
-        scheduler.createRecurrently(aRecurringJob().withId(id).withName(id).withInterval(interval).withJobRequest(request).withLabels("core"));
+    /**
+     * Runs {@code request} every {@code interval}, once per interval across all processes (a JobRunr recurring job).
+     * {@code name} may hold any characters; the job's id is it made acceptable to JobRunr.
+     */
+    public void scheduleRecurring(String name, Duration interval, JobRequest request) {
+        scheduler.createRecurrently(aRecurringJob().withId(recurringId(name)).withName(name).withInterval(interval)
+                .withJobRequest(request).withLabels("core"));
     }
 
     /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */

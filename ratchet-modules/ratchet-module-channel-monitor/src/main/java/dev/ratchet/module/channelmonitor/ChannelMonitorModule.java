@@ -4,6 +4,7 @@ import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
+import dev.ratchet.spi.ExternalProgram;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.spi.LlmAnswerInvalidException;
 import dev.ratchet.spi.LlmService.ChatMessage;
@@ -72,7 +73,7 @@ public final class ChannelMonitorModule implements RatchetModule {
     private Path file;
     private final Map<String, Monitor> bySlug = new LinkedHashMap<>();
     private final Map<String, List<Monitor>> byChannel = new LinkedHashMap<>();
-    private final Map<String, MonitorExecutable> executables = new LinkedHashMap<>();
+    private final Map<String, ExternalProgram> executables = new LinkedHashMap<>();
     private final Map<String, Instant> llmOffLogged = new ConcurrentHashMap<>();
     private volatile SlackService.BotIdentity bot;
 
@@ -115,7 +116,7 @@ public final class ChannelMonitorModule implements RatchetModule {
         for (Monitor m : monitors) {
             bySlug.put(m.slug(), m);
             byChannel.computeIfAbsent(m.channelId(), c -> new ArrayList<>()).add(m);
-            executables.put(m.slug(), new MonitorExecutable(m.executable(), m.args(), m.timeout(), maxOutput, file.getParent()));
+            executables.put(m.slug(), new ExternalProgram(m.executable(), m.args(), m.timeout(), maxOutput, file.getParent(), ID));
         }
         if (monitors.isEmpty()) {
             context.logger().log(Level.WARNING, "channel-monitor: {0} has no entries; doing nothing", file);
@@ -187,7 +188,7 @@ public final class ChannelMonitorModule implements RatchetModule {
         String stdout;
         try {
             stdout = executables.get(monitor.slug()).run(JsonText.write(input));
-        } catch (MonitorExecutable.Failure f) {
+        } catch (ExternalProgram.Failure f) {
             report(monitor, m, f.getMessage());
             return;
         }

@@ -1,23 +1,16 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.spi.ExternalProgram;
 import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Go Ratchet's external classifier contract: an executable, run without a shell, reads
@@ -25,8 +18,9 @@ import java.util.concurrent.TimeoutException;
  * {@code {"action": "open"|"close"|"none", "service", "alert", "priority", "duration"}} on stdout, where
  * {@code duration} is seconds or a Go duration ({@code "5m30s"}). Teams use it for their own alert formats.
  *
- * <p>Each message runs the binary once. It is killed (with its children) when it overruns the timeout, and its output
- * is read only up to a limit, so a hung or chatty binary cannot hold a job worker or fill the heap. Thread-safe.
+ * <p>Each message runs the binary once, through the SPI's {@link ExternalProgram}: no shell, killed (with its
+ * children) when it overruns the timeout, output read only up to a limit, Ratchet's own settings left out of its
+ * environment. Thread-safe.
  */
 public final class ExternalClassifier {
 
@@ -38,8 +32,7 @@ public final class ExternalClassifier {
     }
 
     private final Path binary;
-    private final Duration timeout;
-    private final int maxOutputBytes;
+    private final ExternalProgram program;
 
     /**
      * @param binary         the executable
@@ -48,8 +41,7 @@ public final class ExternalClassifier {
      */
     public ExternalClassifier(Path binary, Duration timeout, int maxOutputBytes) {
         this.binary = binary;
-        this.timeout = timeout;
-        this.maxOutputBytes = maxOutputBytes;
+        this.program = new ExternalProgram(binary, List.of(), timeout, maxOutputBytes, null, "classifier-binary");
     }
 
     /** Why {@code path} cannot be used as the classifier binary, or empty when it can. */
@@ -77,69 +69,15 @@ public final class ExternalClassifier {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("username", username == null ? "" : username);
         input.put("text", text == null ? "" : text);
-        Process process;
+        String out;
         try {
-            // no shell: the path is the program, and the message never reaches a command line
-            process = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new Failure("could not run " + binary + ": " + e.getMessage());
+            out = program.run(JsonText.write(input));
+        } catch (ExternalProgram.Failure f) {
+            // the contract's word: the binary answers a classification
+            throw new Failure(f.kind() == ExternalProgram.Failure.Kind.TIMEOUT
+                    ? binary + " did not answer within " + ExternalProgram.human(program.timeout()) + "; killed it" : f.getMessage());
         }
-        // a thread of its own, not the common pool: on a small machine that pool has one thread, and concurrent runs
-        // would wait for each other's output
-        CompletableFuture<byte[]> stdout = new CompletableFuture<>();
-        Thread reader = new Thread(() -> stdout.complete(readLimited(process.getInputStream())), "classifier-binary-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(JsonText.write(input).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // a binary that exits without reading its input is judged by its answer, not by the broken pipe
-            }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new Failure(binary + " did not answer within " + human(timeout) + "; killed it");
-            }
-            byte[] out;
-            try {
-                out = stdout.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new Failure(binary + " left its output open after exiting");
-            }
-            if (out == null) {
-                throw new Failure(binary + " wrote more than " + maxOutputBytes + " bytes on stdout");
-            }
-            if (process.exitValue() != 0) {
-                throw new Failure(binary + " exited with status " + process.exitValue());
-            }
-            return parse(new String(out, StandardCharsets.UTF_8));
-        } finally {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-            stdout.cancel(true);
-        }
-    }
-
-    /** Reads a stream up to the limit; null when the limit was passed (the rest is drained so the binary can exit). */
-    private byte[] readLimited(InputStream in) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
-        boolean over = false;
-        try (in) {
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                if (!over && buf.size() + n > maxOutputBytes) {
-                    over = true;
-                }
-                if (!over) {
-                    buf.write(chunk, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the process was killed: what was read so far is all there is
-        }
-        return over ? null : buf.toByteArray();
+        return parse(out);
     }
 
     /** Parses the binary's answer. Package-private for tests. */
@@ -177,10 +115,6 @@ public final class ExternalClassifier {
             return v.toString();
         }
         return v instanceof String s ? s : JsonText.write(v);
-    }
-
-    private static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     @Override
