@@ -184,12 +184,7 @@ public final class Ratchet implements AutoCloseable {
      * {@code ratchet run}. A no-op, with a log line, when Slack is not configured.
      */
     public void startSlackEvents() {
-        if (slack == null) {
-            log.info("Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
-            return;
-        }
-        slack.startEvents(ingestor, Clock.systemUTC());
-        receivingSlackEvents = true;
+        startSlackEvents(true);
     }
 
     /**
@@ -199,12 +194,20 @@ public final class Ratchet implements AutoCloseable {
      * {@code ratchet run} would never fetch its history from the real Slack.
      */
     public void startSlackEventsWithoutOnboarding() {
-        onboardJoinedChannels = false;
+        startSlackEvents(false);
+    }
+
+    private void startSlackEvents(boolean onboard) {
+        onboardJoinedChannels = onboard;
         if (slack == null) {
-            startSlackEvents(); // says why nothing is received
+            log.info("Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
             return;
         }
-        slack.connection().start(ingestor, Clock.systemUTC());
+        if (onboard) {
+            slack.startEvents(ingestor, Clock.systemUTC());
+        } else {
+            slack.connection().start(ingestor, Clock.systemUTC());
+        }
         receivingSlackEvents = true;
     }
 
