@@ -137,7 +137,7 @@ final class BenchReplyReport {
         out.printf("%s (%d of %d answered, by %s): %s%n", label, total.size(), samples.size(), replier, BenchCommand.stats(total));
         out.printf("  LLM excluded: %s%n", BenchCommand.stats(withoutLlm));
         out.printf("  LLM chat per event (llm_calls latency, %.0f call(s) p50): %s%n", BenchCommand.percentile(chatCalls, 50), BenchCommand.stats(chat));
-        out.printf("  message embedding (ENRICH, beside classification; not subtracted): %s%n", BenchCommand.stats(embeddings));
+        out.printf("  message embedding (BACKGROUND stage, beside classification and replies; not subtracted): %s%n", BenchCommand.stats(embeddings));
         StringBuilder b = new StringBuilder();
         for (var e : segments.entrySet()) {
             if (!e.getValue().isEmpty()) {
