@@ -22,9 +22,11 @@ import dev.ratchet.core.slack.ModuleSlack;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.slack.SlackSettings;
+import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.StoredMessages;
@@ -58,6 +60,7 @@ public final class Ratchet implements AutoCloseable {
     private final Reembedding reembedding;
     private final Documentation docs;
     private final RatchetMetrics metrics;
+    private final AlertRepository alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean receivingSlackEvents;
     private volatile boolean onboardJoinedChannels = true;
@@ -103,6 +106,7 @@ public final class Ratchet implements AutoCloseable {
         this.registrations = registrations;
         this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
         this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
+        this.alerts = new AlertRepository(db);
         EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
             @Override
             public Optional<String> botUserId() {
@@ -174,7 +178,8 @@ public final class Ratchet implements AutoCloseable {
                 jobs::jobsOf,
                 new StoredBotActivity(db),
                 docs,
-                clock);
+                clock,
+                new StoredAlerts(alerts));
         modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
     }
@@ -238,6 +243,11 @@ public final class Ratchet implements AutoCloseable {
 
     private double searchMaxDistance() {
         return HybridSearch.maxDistance(config.get("", CoreOptions.SEARCH_MAX_DISTANCE));
+    }
+
+    /** The alert events the classifier recorded, with the API's views of them. */
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /** The Slack integration, when a bot token is configured. */

@@ -4,6 +4,7 @@ import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
+import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.RouteHandler.Request;
@@ -23,19 +24,12 @@ import java.util.stream.Collectors;
 
 /**
  * Channels and what happened in them: {@code /api/channels}, one channel, its onboarding, its messages (paged, by time,
- * thread and classification), its services and their alerts (from the {@code classifier} module's annotations,
- * {@code attrs.classifier.{action, service, alert, priority, duration_seconds, closed_ts}}), and the past occurrences
- * of one alert with their threads.
+ * thread and classification), its services and their alerts (the alert events the classifier module recorded, read
+ * through {@link AlertRepository}), and the past occurrences of one alert with their threads.
  */
 final class ChannelEndpoints {
 
     private static final String SELECT = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
-    private static final Map<String, String> CLASSIFICATIONS = Map.of(
-            "open", "m.attrs -> 'classifier' ->> 'action' = 'open'",
-            "close", "m.attrs -> 'classifier' ->> 'action' = 'close'",
-            "alert", "m.attrs -> 'classifier' ->> 'action' in ('open', 'close')",
-            "none", "m.attrs -> 'classifier' ->> 'action' = 'none'",
-            "unclassified", "m.attrs -> 'classifier' is null");
 
     private final Ratchet ratchet;
 
@@ -120,13 +114,9 @@ final class ChannelEndpoints {
             default -> throw ApiException.badRequest("order must be asc (oldest first) or desc (newest first, the default)");
         };
         Optional<String> thread = Params.text(request, "thread_ts");
-        Optional<String> classification = Params.text(request, "classification").map(c -> {
-            if (!CLASSIFICATIONS.containsKey(c)) {
-                throw ApiException.badRequest("classification must be one of " + String.join(", ", CLASSIFICATIONS.keySet().stream().sorted().toList())
-                        + ", not '" + c + "'");
-            }
-            return CLASSIFICATIONS.get(c);
-        });
+        Optional<String> classification = Params.text(request, "classification").map(c -> AlertRepository.classificationCondition(c)
+                .orElseThrow(() -> ApiException.badRequest("classification must be one of " + String.join(", ", AlertRepository.classifications())
+                        + ", not '" + c + "'")));
         Optional<String> cursor = Params.cursor(request);
         StringBuilder sql = new StringBuilder(SELECT + """
                  where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
@@ -173,34 +163,18 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         Instant since = Params.instant(request, "since", now).orElse(now.minus(java.time.Duration.ofDays(30)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
-        List<Map<String, Object>> alerts = ratchet.database().withHandle(h -> h.createQuery("""
-                        select m.attrs -> 'classifier' ->> 'service' as service, m.attrs -> 'classifier' ->> 'alert' as alert,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as opens,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'close') as closes,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'open'
-                                                  and m.attrs -> 'classifier' ->> 'closed_ts' is null) as unresolved,
-                               avg(cast(m.attrs -> 'classifier' ->> 'duration_seconds' as double precision))
-                                   filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as mean_open_seconds,
-                               max(m.posted_at) filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as last_opened_at,
-                               max(m.attrs -> 'classifier' ->> 'priority') as priority
-                          from messages m
-                         where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
-                           and m.attrs -> 'classifier' ->> 'action' in ('open', 'close')
-                         group by 1, 2 order by 1, 2""")
-                .bind("channel", channel).bind("since", utc(since)).bind("until", utc(until))
-                .map((rs, ctx) -> {
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("service", rs.getString("service") == null ? "" : rs.getString("service"));
-                    a.put("alert", rs.getString("alert") == null ? "" : rs.getString("alert"));
-                    a.put("opens", rs.getLong("opens"));
-                    a.put("closes", rs.getLong("closes"));
-                    a.put("unresolved", rs.getLong("unresolved"));
-                    double mean = rs.getDouble("mean_open_seconds");
-                    a.put("mean_open_seconds", rs.wasNull() ? null : Math.round(mean));
-                    a.put("last_opened_at", instant(rs.getObject("last_opened_at", OffsetDateTime.class)));
-                    a.put("priority", rs.getString("priority"));
-                    return a;
-                }).list());
+        List<Map<String, Object>> alerts = ratchet.alerts().counts(channel, since, until).stream().map(c -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("service", c.service() == null ? "" : c.service());
+            a.put("alert", c.alert() == null ? "" : c.alert());
+            a.put("opens", c.opens());
+            a.put("closes", c.closes());
+            a.put("unresolved", c.unresolved());
+            a.put("mean_open_seconds", c.meanOpenSeconds() == null ? null : Math.round(c.meanOpenSeconds()));
+            a.put("last_opened_at", c.lastOpenedAt());
+            a.put("priority", c.priority());
+            return a;
+        }).toList();
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         for (Map<String, Object> a : alerts) {
             Map<String, Object> s = services.computeIfAbsent((String) a.remove("service"), name -> {
@@ -230,26 +204,10 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         int limit = Params.integer(request, "limit", 10, 1, 50);
         Optional<String> cursor = Params.cursor(request);
-        Map<String, Object> match = Map.of("action", "open", "service", request.pathParams().get("service"), "alert", request.pathParams().get("alert"));
-        List<Message> opens = ratchet.database().withHandle(h -> h.createQuery(SELECT + """
-                         where m.channel_id = :channel and m.attrs -> 'classifier' @> cast(:match as jsonb)
-                           and m.posted_at >= :since and m.posted_at < :until
-                           and (cast(:cursor as text) is null or (m.posted_at, m.ts) < (to_timestamp(cast(:cursor as double precision)), :cursor))
-                         order by m.posted_at desc, m.ts desc limit :limit""")
-                .bind("channel", channel).bind("match", Json.write(match))
-                .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
-                .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
-                .bind("cursor", cursor.orElse(null)).bind("limit", limit + 1)
-                .map(MessageRepository.MAPPER).list());
-        Map<String, List<Message>> threads = new LinkedHashMap<>();
-        if (!opens.isEmpty()) {
-            ratchet.database().withHandle(h -> h.createQuery(SELECT + """
-                             where m.channel_id = :channel and m.parent_ts in (<parents>) and m.ts <> m.parent_ts
-                             order by m.posted_at, m.ts""")
-                    .bind("channel", channel).bindList("parents", opens.stream().map(Message::ts).toList())
-                    .map(MessageRepository.MAPPER).list())
-                    .forEach(r -> threads.computeIfAbsent(r.threadTs().orElseThrow(), k -> new ArrayList<>()).add(r));
-        }
+        List<Message> opens = ratchet.alerts().firings(channel, request.pathParams().get("service"), request.pathParams().get("alert"),
+                Params.instant(request, "since", now).orElse(Instant.EPOCH), Params.instant(request, "until", now).orElse(now.plusSeconds(60)),
+                cursor.orElse(null), limit + 1);
+        Map<String, List<Message>> threads = ratchet.alerts().replies(channel, opens.stream().map(Message::ts).toList());
         SlackDirectory names = ratchet.directory();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Message open : opens) {
@@ -293,7 +251,7 @@ final class ChannelEndpoints {
         json.put("edited", m.edited());
         json.put("deleted", m.deleted());
         json.put("reactions", m.attrs().getOrDefault("reactions", Map.of()));
-        json.put("classification", m.attrs().get("classifier"));
+        json.put("classification", AlertRepository.annotation(m));
         return json;
     }
 
