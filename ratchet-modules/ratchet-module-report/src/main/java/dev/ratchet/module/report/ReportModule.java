@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The weekly channel report: per alert, how often it fired and how long it stayed open; the alerts nobody acted on
  * and those open too long; the most frequent; and up to three LLM suggestions for reducing toil. Reads the alerts the
- * {@code classifier} module annotated.
+ * {@code classifier} module recorded ({@code ctx.alerts()}).
  *
  * <p>Registers the tools {@code channel_report} (returns the report) and {@code post_channel_report} (posts it), the
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
@@ -129,7 +129,7 @@ public final class ReportModule implements RatchetModule {
 
     /** The report of {@code channel} over {@code period}. */
     ChannelReport report(String channel, ReportPeriod period) {
-        return new ChannelReporter(ctx.messages(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
+        return new ChannelReporter(ctx.messages(), ctx.alerts(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
                 .report(channel, period);
     }
 

@@ -1,5 +1,6 @@
 package dev.ratchet.module.runbook;
 
+import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * historical root causes, resolution steps, and queries for recent activity) and extractively when there is none
  * (past occurrences and the replies that carried commands or resolutions), followed by recent related activity.
  *
- * <p>It reads the classifier's annotation ({@code attrs.classifier.action == "open"}), so it runs in the REACT stage
+ * <p>It reads the alert events the classifier records (an {@link AlertEvent.Action#OPEN}), so it runs in the REACT stage
  * after classification. History never gets a runbook (live events only), and a retried job finds its post by key.
  */
 public final class RunbookModule implements RatchetModule {
@@ -137,15 +138,20 @@ public final class RunbookModule implements RatchetModule {
      */
     private Optional<Message> firing(String channel, String ts) {
         Optional<Message> alert = ctx.messages().get(channel, ts);
-        if (alert.isPresent() && !(alert.get().attrs().get("classifier") instanceof Map<?, ?> c && "open".equals(c.get("action")))) {
+        if (alert.isPresent() && opened(alert.get()).isEmpty()) {
             throw new IllegalArgumentException("message " + ts + " is not an alert the classifier recognised as firing");
         }
         return alert;
     }
 
+    /** The alert a message opened, if it opened one. */
+    private Optional<AlertEvent> opened(Message message) {
+        return ctx.alerts().of(message).filter(e -> e.action() == AlertEvent.Action.OPEN);
+    }
+
     private Runbook build(Message alert) {
-        Map<?, ?> c = (Map<?, ?>) alert.attrs().get("classifier");
-        return build(alert, String.valueOf(c.get("service") == null ? "" : c.get("service")), String.valueOf(c.get("alert") == null ? "" : c.get("alert")));
+        AlertEvent opened = opened(alert).orElseThrow();
+        return build(alert, opened.service(), opened.alert());
     }
 
     /** The runbook as plain text, for tools and the API. */
@@ -183,7 +189,7 @@ public final class RunbookModule implements RatchetModule {
 
     void onMessage(ChannelEvent event) throws Exception {
         Message alert = event.message();
-        if (!event.live() || alert.deleted() || !(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
+        if (!event.live() || alert.deleted() || opened(alert).isEmpty()) {
             return;
         }
         Runbook runbook = build(alert);
@@ -269,20 +275,19 @@ public final class RunbookModule implements RatchetModule {
     }
 
     private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
-        Map<String, Object> match = new LinkedHashMap<>();
-        match.put("action", "open");
-        match.put("service", service);
-        match.put("alert", alertName);
-        List<Message> earlier = ctx.messages().annotatedBy("classifier", match, null, now.minus(lookback), now, 500);
+        List<AlertEvent> earlier = ctx.alerts().occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
         List<Occurrence> past = new ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
-            Message m = earlier.get(i);
-            if (m.ts().equals(alert.ts()) && m.channelId().equals(alert.channelId())) {
+            AlertEvent e = earlier.get(i);
+            if (e.message().ts().equals(alert.ts()) && e.message().channelId().equals(alert.channelId())) {
                 continue;
             }
-            List<Message> thread = ctx.messages().thread(m.channelId(), m.ts());
+            List<Message> thread = ctx.messages().thread(e.message().channelId(), e.message().ts());
+            if (thread.isEmpty()) {
+                continue; // its message is gone since it was read
+            }
             List<Message> humans = thread.stream().skip(1).filter(r -> r.botId().isEmpty() && !r.deleted()).toList();
-            past.add(new Occurrence(m, humans));
+            past.add(new Occurrence(thread.get(0), humans));
         }
         return past;
     }
