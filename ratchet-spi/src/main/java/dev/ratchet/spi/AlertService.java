@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * The alerts fired and resolved in the channels the bot is in, stored with their messages: the {@code classifier}
  * module records them, other modules (runbook, report, recent-activity) read them. Methods query or update the
- * database, may block briefly, and may be called from any thread. Lists are oldest first; every {@code limit} is 1 to
- * 10,000 ({@link IllegalArgumentException} otherwise).
+ * database, may block briefly, and may be called from any thread. Lists are oldest first and include the events of
+ * deleted messages (check the message when that matters); every {@code limit} is 1 to 10,000
+ * ({@link IllegalArgumentException} otherwise).
  *
  * @since 0.2
  */
@@ -44,7 +45,7 @@ public interface AlertService {
     Optional<AlertEvent> of(Message message);
 
     /**
-     * The alert events of a channel posted in {@code [from, to)}, deleted messages included.
+     * The alert events of a channel posted in {@code [from, to)}.
      *
      * @param action only opens or only closes, or null for both
      * @since 0.2
@@ -52,8 +53,8 @@ public interface AlertService {
     List<AlertEvent> inChannel(String channelId, AlertEvent.Action action, Instant from, Instant to, int limit);
 
     /**
-     * The occurrences of one alert (exact service and alert name) posted in {@code [from, to)}, deleted messages
-     * included: for instance its past firings, or the candidates for pairing.
+     * The occurrences of one alert (exact service and alert name) posted in {@code [from, to)}: for instance its
+     * past firings, or the candidates for pairing.
      *
      * @param action    only opens or only closes, or null for both
      * @param channelId a channel, or null for every channel
