@@ -7,7 +7,7 @@ import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
 import dev.ratchet.spi.MessageService.SearchHit;

@@ -1,6 +1,6 @@
 package dev.ratchet.module.report;
 
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
 import dev.ratchet.module.report.ChannelReport.Suggestions;
