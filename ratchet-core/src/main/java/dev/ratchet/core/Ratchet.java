@@ -237,7 +237,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private double searchMaxDistance() {
-        return HybridSearch.maxDistance(config.get("", CoreOptions.SEARCH_MAX_DISTANCE));
+        return config.get("", CoreOptions.SEARCH_MAX_DISTANCE);
     }
 
     /** The Slack integration, when a bot token is configured. */

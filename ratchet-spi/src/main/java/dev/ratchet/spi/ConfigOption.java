@@ -73,14 +73,13 @@ public final class ConfigOption<T> {
 
     /**
      * A decimal-number option between {@code min} and {@code max} inclusive ({@code 0.7}); NaN and infinities are
-     * refused. Narrow the range further with {@link #validatedBy} (an exclusive bound) and {@link #orWord} (a word
-     * such as {@code off}).
+     * refused. Narrow the range with {@link #validatedBy} (an exclusive bound); accept a word such as {@code off} too with
+     * {@link #orWord}.
      *
      * @since 0.2
      */
     public static ConfigOption<Double> decimal(String key, Double defaultValue, double min, double max) {
-        String range = "at least " + plain(min) + " and at most " + plain(max);
-        return new ConfigOption<>(key, "a number " + range, s -> {
+        return new ConfigOption<>(key, "a number between " + plain(min) + " and " + plain(max), s -> {
             try {
                 return Double.valueOf(s.trim());
             } catch (NumberFormatException e) {

@@ -95,7 +95,7 @@ class CommandsWithoutLlmTest {
     @Test
     void the_default_threshold_separates_paraphrases_from_unrelated_requests_with_the_in_process_embeddings() throws Exception {
         ToolMatcher matcher = new ToolMatcher(actions.ctx.llm());
-        double threshold = Double.parseDouble(CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow());
+        double threshold = CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow();
         for (String related : List.of("is anything on fire at the moment?", "who is handling incidents today?", "can you bounce the payments pods")) {
             assertThat(matcher.best(related, actions.ctx.tools()).orElseThrow().score()).as(related).isGreaterThanOrEqualTo(threshold);
         }
