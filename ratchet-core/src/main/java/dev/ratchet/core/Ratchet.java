@@ -242,7 +242,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private double searchMaxDistance() {
-        return HybridSearch.maxDistance(config.get("", CoreOptions.SEARCH_MAX_DISTANCE));
+        return config.get("", CoreOptions.SEARCH_MAX_DISTANCE);
     }
 
     /** The alert events the classifier recorded, with the API's views of them. */

@@ -1,7 +1,7 @@
 package dev.ratchet.it;
 
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.TestBot;
 import org.junit.jupiter.api.AfterAll;

@@ -93,8 +93,8 @@ public final class CoreOptions {
     public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string("embedding.model", "bge-small-en-v1.5-q")
             .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
     /** The semantic ranking's relevance floor; the default is measured, see {@code HybridSearch.DEFAULT_MAX_DISTANCE}. */
-    public static final ConfigOption<String> SEARCH_MAX_DISTANCE = ConfigOption.string("search.max-distance", String.valueOf(HybridSearch.DEFAULT_MAX_DISTANCE))
-            .validatedBy(CoreOptions::isMaxDistance, "a cosine distance above 0 and at most 2 (e.g. 0.4), or off")
+    public static final ConfigOption<Double> SEARCH_MAX_DISTANCE = ConfigOption.decimal("search.max-distance", HybridSearch.DEFAULT_MAX_DISTANCE, 0, HybridSearch.NO_FLOOR)
+            .validatedBy(d -> d > 0, "a cosine distance above 0 (e.g. 0.4)").orWord("off", HybridSearch.NO_FLOOR).orWord("none", HybridSearch.NO_FLOOR)
             .describedAs("search leaves out of its semantic ranking the messages at this cosine distance from the query or farther"
                     + " (those found by words always stay); 2 or off: no floor");
 
@@ -119,15 +119,6 @@ public final class CoreOptions {
     public static final ConfigOption<String> API_WORKER_ADDRESS = ConfigOption.string("api.worker-address", null)
             .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8081")
             .describedAs("where 'ratchet worker' serves /healthz, /readyz, /version and /metrics; unset: not served");
-
-    private static boolean isMaxDistance(String value) {
-        try {
-            HybridSearch.maxDistance(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 
     public static List<ConfigOption<?>> all() {
         return List.of(DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA, DB_POOL_SIZE, EMBEDDING_DIMENSION, JOBS_POLL_INTERVAL,

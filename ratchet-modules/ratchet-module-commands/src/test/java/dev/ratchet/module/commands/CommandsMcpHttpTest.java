@@ -1,7 +1,7 @@
 package dev.ratchet.module.commands;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.ChatReply;

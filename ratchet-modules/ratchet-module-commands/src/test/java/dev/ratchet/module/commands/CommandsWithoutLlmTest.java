@@ -2,7 +2,7 @@ package dev.ratchet.module.commands;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -95,7 +95,7 @@ class CommandsWithoutLlmTest {
     @Test
     void the_default_threshold_separates_paraphrases_from_unrelated_requests_with_the_in_process_embeddings() throws Exception {
         ToolMatcher matcher = new ToolMatcher(actions.ctx.llm());
-        double threshold = Double.parseDouble(CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow());
+        double threshold = CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow();
         for (String related : List.of("is anything on fire at the moment?", "who is handling incidents today?", "can you bounce the payments pods")) {
             assertThat(matcher.best(related, actions.ctx.tools()).orElseThrow().score()).as(related).isGreaterThanOrEqualTo(threshold);
         }

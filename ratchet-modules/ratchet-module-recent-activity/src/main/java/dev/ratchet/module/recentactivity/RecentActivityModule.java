@@ -1,6 +1,6 @@
 package dev.ratchet.module.recentactivity;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
@@ -9,7 +9,7 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Clock;
 import java.time.Duration;

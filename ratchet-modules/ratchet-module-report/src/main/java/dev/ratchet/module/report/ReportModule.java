@@ -8,7 +8,7 @@ import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Tool;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Duration;
 import java.util.ArrayList;

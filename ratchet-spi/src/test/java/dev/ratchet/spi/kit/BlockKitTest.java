@@ -1,4 +1,4 @@
-package dev.ratchet.spi;
+package dev.ratchet.spi.kit;
 
 import org.junit.jupiter.api.Test;
 

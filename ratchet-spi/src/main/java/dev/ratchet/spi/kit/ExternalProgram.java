@@ -1,4 +1,4 @@
-package dev.ratchet.spi;
+package dev.ratchet.spi.kit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.ratchet.spi;
+package dev.ratchet.spi.kit;
 
+import dev.ratchet.spi.Tool;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,6 +18,13 @@ class ToolInputsTest {
     }
 
     record Unsupported(Map<String, String> map) {
+    }
+
+    record Step(@Schema(minLength = 1) String title, @Schema(description = "why \"this\"") Optional<String> detail) {
+    }
+
+    record Plan(@Schema(name = "root_causes", maxItems = 5) List<String> rootCauses, @Schema(minItems = 1, maxItems = 3) List<Step> steps,
+                @Schema(minimum = 1) List<Integer> sources) {
     }
 
     @Test
@@ -41,5 +49,21 @@ class ToolInputsTest {
     @Test
     void unsupported_component_types_are_refused_with_the_component_named() {
         assertThatThrownBy(() -> ToolInputs.schemaOf(Unsupported.class)).hasMessageContaining("Unsupported.map");
+    }
+
+    @Test
+    void nested_records_and_schema_keywords_are_expressed_and_read() {
+        assertThat(ToolInputs.schemaOf(Plan.class)).isEqualTo("{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
+                + "\"root_causes\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"maxItems\": 5}, "
+                + "\"steps\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
+                + "\"title\": {\"type\": \"string\", \"minLength\": 1}, \"detail\": {\"type\": \"string\", \"description\": \"why \\\"this\\\"\"}}, "
+                + "\"required\": [\"title\"]}, \"minItems\": 1, \"maxItems\": 3}, "
+                + "\"sources\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", \"minimum\": 1}}}, "
+                + "\"required\": [\"root_causes\", \"steps\", \"sources\"]}");
+        Plan plan = ToolInputs.read(Plan.class, JsonText.parseObject(
+                "{\"root_causes\": [\"disk\"], \"steps\": [{\"title\": \"free it\"}], \"sources\": [2]}"));
+        assertThat(plan).isEqualTo(new Plan(List.of("disk"), List.of(new Step("free it", Optional.empty())), List.of(2)));
+        assertThatThrownBy(() -> ToolInputs.read(Plan.class, JsonText.parseObject("{\"root_causes\": [], \"steps\": [1], \"sources\": []}")))
+                .hasMessageContaining("'steps' must be an object");
     }
 }

@@ -1,12 +1,17 @@
-package dev.ratchet.spi;
+package dev.ratchet.spi.kit;
 
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The parser behind {@link SlackService#readable}; not API. */
-final class SlackMarkup {
+/**
+ * Slack's message markup made plain text: the parser behind {@link dev.ratchet.spi.SlackService#readable(String)}.
+ * Modules call that method, which knows the names; this is for implementations of it and for tests.
+ *
+ * @since 0.2
+ */
+public final class SlackMarkup {
 
     // <@U1>, <@U1|alice>, <#C1|ops>, <!here>, <!subteam^S1|@oncall>, <!date^…|fallback>, <https://x|label>, <mailto:a@b>
     private static final Pattern MARKUP = Pattern.compile("<([@#!])?([^<>|]+)(?:\\|([^<>]*))?>");
@@ -14,7 +19,8 @@ final class SlackMarkup {
     private SlackMarkup() {
     }
 
-    static String readable(String text, UnaryOperator<String> userName, UnaryOperator<String> channelName) {
+    /** See {@link dev.ratchet.spi.SlackService#readable(String, UnaryOperator, UnaryOperator)}. Any thread. */
+    public static String readable(String text, UnaryOperator<String> userName, UnaryOperator<String> channelName) {
         if (text == null) {
             return "";
         }

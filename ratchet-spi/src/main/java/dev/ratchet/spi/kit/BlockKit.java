@@ -1,4 +1,4 @@
-package dev.ratchet.spi;
+package dev.ratchet.spi.kit;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Slack Block Kit blocks for {@link SlackService.Post#blocksJson()}: headers, mrkdwn sections with optional fields,
+ * Slack Block Kit blocks for {@link dev.ratchet.spi.SlackService.Post#blocksJson()}: headers, mrkdwn sections with optional fields,
  * context lines and dividers, written as the JSON array {@code chat.postMessage} takes (through {@link JsonText}).
  *
  * <p>Slack refuses a whole message when one block breaks its limits, so the limits are kept here, in one place, and
@@ -146,7 +146,7 @@ public final class BlockKit {
     }
 
     /**
-     * The blocks as a JSON array for {@link SlackService.Post#blocksJson()}. Beyond {@value #MAX_BLOCKS} blocks, the
+     * The blocks as a JSON array for {@link dev.ratchet.spi.SlackService.Post#blocksJson()}. Beyond {@value #MAX_BLOCKS} blocks, the
      * last one kept is a context line saying how many were left out.
      */
     public String toJson() {
