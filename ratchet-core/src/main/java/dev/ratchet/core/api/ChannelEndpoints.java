@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.storage.MessageRepository;
@@ -37,14 +36,14 @@ final class ChannelEndpoints {
             "none", "m.attrs -> 'classifier' ->> 'action' = 'none'",
             "unclassified", "m.attrs -> 'classifier' is null");
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
 
-    private ChannelEndpoints(Ratchet ratchet) {
-        this.ratchet = ratchet;
+    private ChannelEndpoints(ApiServices services) {
+        this.services = services;
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
-        ChannelEndpoints e = new ChannelEndpoints(ratchet);
+    static void register(Routes routes, ApiServices services) {
+        ChannelEndpoints e = new ChannelEndpoints(services);
         routes.add("GET", "api/channels", e::channels);
         routes.add("GET", "api/channels/{id}", e::channel);
         routes.add("POST", "api/channels/{id}/onboard", e::onboard);
@@ -68,7 +67,7 @@ final class ChannelEndpoints {
 
     /** Channels with a row or with messages (live messages may arrive before the channel's info). */
     private List<Map<String, Object>> channelRows(String where, java.util.function.Consumer<Query> binds, int limit) {
-        return ratchet.database().withHandle(h -> {
+        return services.database().withHandle(h -> {
             Query q = h.createQuery("""
                     select i.id, c.team_id, c.attrs, c.created_at,
                            (select count(*) from messages m where m.channel_id = i.id) as messages,
@@ -98,7 +97,7 @@ final class ChannelEndpoints {
         if (!id.matches("[CGD][A-Z0-9]{2,}")) {
             throw ApiException.badRequest("'" + id + "' is not a Slack channel id; give its id, such as C0123ABC");
         }
-        SlackIntegration slack = ratchet.slack().orElseThrow(() ->
+        SlackIntegration slack = services.slack().orElseThrow(() ->
                 new SlackUnavailableException("Slack is not configured; set RATCHET_SLACK_BOT_TOKEN to onboard channels"));
         boolean again = Boolean.parseBoolean(Params.text(request, "again").orElse("false"));
         boolean queued = slack.onboarding().onboard(slack.teamId(), id, again);
@@ -137,14 +136,14 @@ final class ChannelEndpoints {
                 .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
         String direction = ascending ? " asc" : " desc";
         sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
-        List<Message> rows = ratchet.database().withHandle(h -> h.createQuery(sql.toString())
+        List<Message> rows = services.database().withHandle(h -> h.createQuery(sql.toString())
                 .bind("channel", channel)
                 .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
                 .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
                 .bind("thread", thread.orElse(null)).bind("cursor", cursor.orElse(null))
                 .bind("limit", limit + 1).map(MessageRepository.MAPPER).list());
         Map<String, Long> replies = thread.isPresent() ? Map.of() : replyCounts(channel, rows);
-        SlackDirectory names = ratchet.directory();
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = rows.stream().map(m -> {
             Map<String, Object> json = message(m, names);
             if (!thread.isPresent()) {
@@ -160,7 +159,7 @@ final class ChannelEndpoints {
             return Map.of();
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        ratchet.database().withHandle(h -> h.createQuery("""
+        services.database().withHandle(h -> h.createQuery("""
                         select parent_ts, count(*) from messages
                          where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
                 .bind("channel", channel).bindList("parents", parents.stream().map(Message::ts).toList())
@@ -173,7 +172,7 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         Instant since = Params.instant(request, "since", now).orElse(now.minus(java.time.Duration.ofDays(30)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
-        List<Map<String, Object>> alerts = ratchet.database().withHandle(h -> h.createQuery("""
+        List<Map<String, Object>> alerts = services.database().withHandle(h -> h.createQuery("""
                         select m.attrs -> 'classifier' ->> 'service' as service, m.attrs -> 'classifier' ->> 'alert' as alert,
                                count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as opens,
                                count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'close') as closes,
@@ -231,7 +230,7 @@ final class ChannelEndpoints {
         int limit = Params.integer(request, "limit", 10, 1, 50);
         Optional<String> cursor = Params.cursor(request);
         Map<String, Object> match = Map.of("action", "open", "service", request.pathParams().get("service"), "alert", request.pathParams().get("alert"));
-        List<Message> opens = ratchet.database().withHandle(h -> h.createQuery(SELECT + """
+        List<Message> opens = services.database().withHandle(h -> h.createQuery(SELECT + """
                          where m.channel_id = :channel and m.attrs -> 'classifier' @> cast(:match as jsonb)
                            and m.posted_at >= :since and m.posted_at < :until
                            and (cast(:cursor as text) is null or (m.posted_at, m.ts) < (to_timestamp(cast(:cursor as double precision)), :cursor))
@@ -243,14 +242,14 @@ final class ChannelEndpoints {
                 .map(MessageRepository.MAPPER).list());
         Map<String, List<Message>> threads = new LinkedHashMap<>();
         if (!opens.isEmpty()) {
-            ratchet.database().withHandle(h -> h.createQuery(SELECT + """
+            services.database().withHandle(h -> h.createQuery(SELECT + """
                              where m.channel_id = :channel and m.parent_ts in (<parents>) and m.ts <> m.parent_ts
                              order by m.posted_at, m.ts""")
                     .bind("channel", channel).bindList("parents", opens.stream().map(Message::ts).toList())
                     .map(MessageRepository.MAPPER).list())
                     .forEach(r -> threads.computeIfAbsent(r.threadTs().orElseThrow(), k -> new ArrayList<>()).add(r));
         }
-        SlackDirectory names = ratchet.directory();
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Message open : opens) {
             Map<String, Object> item = message(open, names);
@@ -263,7 +262,7 @@ final class ChannelEndpoints {
     /** The channel of the path, which must be known: a channel row or stored messages. */
     private String existingChannel(Request request) {
         String id = request.pathParams().get("id");
-        boolean known = ratchet.database().withHandle(h -> h.createQuery("""
+        boolean known = services.database().withHandle(h -> h.createQuery("""
                         select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""")
                 .bind("id", id).mapTo(Boolean.class).one());
         if (!known) {
