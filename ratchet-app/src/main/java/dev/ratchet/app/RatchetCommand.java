@@ -20,7 +20,7 @@ import java.util.Map;
 @Command(name = "ratchet", mixinStandardHelpOptions = true, versionProvider = RatchetCommand.Version.class,
         description = {"Ratchet, an AI Slack bot that reduces operational toil.", ""},
         subcommands = {RunCommand.class, WorkerCommand.class, MigrateCommand.class, ModulesCommand.class,
-                OnboardCommand.class, ImportCommand.class, ReembedCommand.class, LlmCallsCommand.class, SearchCommand.class, ReportCommand.class, MonitorCommand.class, DocsCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                OnboardCommand.class, ImportCommand.class, ReembedCommand.class, LlmCallsCommand.class, SearchCommand.class, ReportCommand.class, ToolCommand.class, MonitorCommand.class, DocsCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Settings come from --set, RATCHET_* environment variables and a .env file, in that order.",
                 "'ratchet modules --config' lists them.",
