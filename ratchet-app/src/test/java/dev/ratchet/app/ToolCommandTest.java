@@ -54,6 +54,17 @@ class ToolCommandTest {
     }
 
     @Test
+    void shell_and_bench_without_the_devtools_jar_set_say_how_to_get_it() {
+        CommandLine cl = RatchetCommand.withDevCommands(RatchetCommand.commandLine(Map.of(), Path.of("")), java.io.InputStream.nullInputStream());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("shell")).isEqualTo(2);
+        assertThat(err.toString()).contains("'ratchet shell' ships in the optional devtools jar set (lib/devtools/");
+        assertThat(cl.execute("bench", "reply")).isEqualTo(2);
+        assertThat(err.toString()).contains("'ratchet bench' ships in the optional devtools jar set");
+    }
+
+    @Test
     void an_unknown_tool_lists_the_available_ones() {
         Result r = ratchet("tool", "no_such_tool");
         assertThat(r.code()).isEqualTo(2);
