@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** Stands in for {@code shell} or {@code bench} when the devtools jar set is not on the class path: says how to get it. */
@@ -15,8 +16,10 @@ import java.util.concurrent.Callable;
         description = {"Not in this installation: ships in the optional devtools jar set (lib/devtools/)."})
 final class MissingDevCommand implements Callable<Integer> {
 
-    /** The commands the devtools jar set provides. */
-    static final List<String> NAMES = List.of("shell", "bench");
+    /** The commands the devtools jar set provides, with what each does (for the top command's list). */
+    static final Map<String, String> NAMES = Map.of(
+            "shell", "Talk to the bot locally, with no Slack workspace (in the devtools jar set, lib/devtools/).",
+            "bench", "Measure Ratchet on this machine (in the devtools jar set, lib/devtools/).");
 
     @Spec
     CommandSpec spec;

@@ -91,13 +91,14 @@ public final class RatchetCommand {
      * stand-in that says how to get them.
      */
     static CommandLine withDevCommands(CommandLine cl, InputStream in) {
-        List<String> missing = new ArrayList<>(MissingDevCommand.NAMES);
+        List<String> missing = new ArrayList<>(List.of("shell", "bench"));
         for (DevCommands provider : ServiceLoader.load(DevCommands.class, RatchetCommand.class.getClassLoader())) {
             provider.commands(in).forEach(cl::addSubcommand);
             missing.removeAll(provider.names());
         }
         for (String name : missing) {
             cl.addSubcommand(name, new MissingDevCommand());
+            cl.getSubcommands().get(name).getCommandSpec().usageMessage().description(MissingDevCommand.NAMES.get(name));
         }
         return cl;
     }
