@@ -3,9 +3,7 @@ package dev.ratchet.app;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
-import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.slack.ExportImporter;
-import dev.ratchet.spi.Tool;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -123,12 +121,9 @@ final class DemoCommand implements Callable<Integer> {
         return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
-    /** Runs a module's tool and returns its result as plain JSON values. */
-    static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
-        Registrations.RegisteredTool tool = ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name)).findFirst()
-                .orElseThrow(() -> new StartupException(StartupException.MODULE, "no tool " + name));
-        Object result = tool.tool().function().call(args, new Tool.ToolCall(null, null, "demo"));
-        return Json.MAPPER.readValue(Json.write(result), Object.class);
+    /** Runs a module's tool through the launcher's one tool path; its result as plain JSON values. */
+    private static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
+        return ModuleTools.call(ratchet, name, args, "demo");
     }
 
     static void printReport(PrintWriter out, Object result) {

@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("channel", channel);
             args.put("days", days);
-            Object report = DemoCommand.call(ratchet, post ? "post_channel_report" : "channel_report", args);
+            Object report = ModuleTools.call(ratchet, post ? "post_channel_report" : "channel_report", args, "demo");
             if (json) {
                 out.println(Json.write(report));
             } else {

@@ -1,6 +1,7 @@
 package dev.ratchet.core;
 
 import dev.ratchet.core.api.ApiServer;
+import dev.ratchet.core.api.ApiServices;
 import dev.ratchet.core.api.ApiSettings;
 import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
@@ -231,9 +232,14 @@ public final class Ratchet implements AutoCloseable {
     public synchronized Optional<ApiServer> startApi(ApiServer.Scope scope) {
         if (api == null && config.get("", CoreOptions.API_ENABLED)) {
             (scope == ApiServer.Scope.FULL ? Optional.of(ApiSettings.from(config)) : ApiSettings.forWorker(config))
-                    .ifPresent(settings -> api = ApiServer.start(this, settings, scope));
+                    .ifPresent(settings -> api = ApiServer.start(apiServices(), settings, scope));
         }
         return Optional.ofNullable(api);
+    }
+
+    private ApiServices apiServices() {
+        return new ApiServices(db, alerts, messages(), directory, Optional.ofNullable(slack), this::receivingSlackEvents, docs, metrics,
+                modules, registrations, jobs);
     }
 
     /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */

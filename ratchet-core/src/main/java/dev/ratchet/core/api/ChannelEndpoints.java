@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.storage.AlertRepository;
@@ -31,14 +30,14 @@ final class ChannelEndpoints {
 
     private static final String SELECT = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
 
-    private ChannelEndpoints(Ratchet ratchet) {
-        this.ratchet = ratchet;
+    private ChannelEndpoints(ApiServices services) {
+        this.services = services;
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
-        ChannelEndpoints e = new ChannelEndpoints(ratchet);
+    static void register(Routes routes, ApiServices services) {
+        ChannelEndpoints e = new ChannelEndpoints(services);
         routes.add("GET", "api/channels", e::channels);
         routes.add("GET", "api/channels/{id}", e::channel);
         routes.add("POST", "api/channels/{id}/onboard", e::onboard);
@@ -62,7 +61,7 @@ final class ChannelEndpoints {
 
     /** Channels with a row or with messages (live messages may arrive before the channel's info). */
     private List<Map<String, Object>> channelRows(String where, java.util.function.Consumer<Query> binds, int limit) {
-        return ratchet.database().withHandle(h -> {
+        return services.database().withHandle(h -> {
             Query q = h.createQuery("""
                     select i.id, c.team_id, c.attrs, c.created_at,
                            (select count(*) from messages m where m.channel_id = i.id) as messages,
@@ -92,7 +91,7 @@ final class ChannelEndpoints {
         if (!id.matches("[CGD][A-Z0-9]{2,}")) {
             throw ApiException.badRequest("'" + id + "' is not a Slack channel id; give its id, such as C0123ABC");
         }
-        SlackIntegration slack = ratchet.slack().orElseThrow(() ->
+        SlackIntegration slack = services.slack().orElseThrow(() ->
                 new SlackUnavailableException("Slack is not configured; set RATCHET_SLACK_BOT_TOKEN to onboard channels"));
         boolean again = Boolean.parseBoolean(Params.text(request, "again").orElse("false"));
         boolean queued = slack.onboarding().onboard(slack.teamId(), id, again);
@@ -127,14 +126,14 @@ final class ChannelEndpoints {
                 .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
         String direction = ascending ? " asc" : " desc";
         sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
-        List<Message> rows = ratchet.database().withHandle(h -> h.createQuery(sql.toString())
+        List<Message> rows = services.database().withHandle(h -> h.createQuery(sql.toString())
                 .bind("channel", channel)
                 .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
                 .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
                 .bind("thread", thread.orElse(null)).bind("cursor", cursor.orElse(null))
                 .bind("limit", limit + 1).map(MessageRepository.MAPPER).list());
         Map<String, Long> replies = thread.isPresent() ? Map.of() : replyCounts(channel, rows);
-        SlackDirectory names = ratchet.directory();
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = rows.stream().map(m -> {
             Map<String, Object> json = message(m, names);
             if (!thread.isPresent()) {
@@ -150,7 +149,7 @@ final class ChannelEndpoints {
             return Map.of();
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        ratchet.database().withHandle(h -> h.createQuery("""
+        services.database().withHandle(h -> h.createQuery("""
                         select parent_ts, count(*) from messages
                          where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
                 .bind("channel", channel).bindList("parents", parents.stream().map(Message::ts).toList())
@@ -163,7 +162,7 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         Instant since = Params.instant(request, "since", now).orElse(now.minus(java.time.Duration.ofDays(30)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
-        List<Map<String, Object>> alerts = ratchet.alerts().counts(channel, since, until).stream().map(c -> {
+        List<Map<String, Object>> alerts = services.alerts().counts(channel, since, until).stream().map(c -> {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("service", c.service() == null ? "" : c.service());
             a.put("alert", c.alert() == null ? "" : c.alert());
@@ -204,11 +203,11 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         int limit = Params.integer(request, "limit", 10, 1, 50);
         Optional<String> cursor = Params.cursor(request);
-        List<Message> opens = ratchet.alerts().firings(channel, request.pathParams().get("service"), request.pathParams().get("alert"),
+        List<Message> opens = services.alerts().firings(channel, request.pathParams().get("service"), request.pathParams().get("alert"),
                 Params.instant(request, "since", now).orElse(Instant.EPOCH), Params.instant(request, "until", now).orElse(now.plusSeconds(60)),
                 cursor.orElse(null), limit + 1);
-        Map<String, List<Message>> threads = ratchet.alerts().replies(channel, opens.stream().map(Message::ts).toList());
-        SlackDirectory names = ratchet.directory();
+        Map<String, List<Message>> threads = services.alerts().replies(channel, opens.stream().map(Message::ts).toList());
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Message open : opens) {
             Map<String, Object> item = message(open, names);
@@ -221,7 +220,7 @@ final class ChannelEndpoints {
     /** The channel of the path, which must be known: a channel row or stored messages. */
     private String existingChannel(Request request) {
         String id = request.pathParams().get("id");
-        boolean known = ratchet.database().withHandle(h -> h.createQuery("""
+        boolean known = services.database().withHandle(h -> h.createQuery("""
                         select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""")
                 .bind("id", id).mapTo(Boolean.class).one());
         if (!known) {

@@ -1,6 +1,5 @@
 package dev.ratchet.core.api;
 
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.Registrations;
@@ -24,16 +23,16 @@ import java.util.Map;
  */
 final class CoreEndpoints {
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
 
-    private CoreEndpoints(Ratchet ratchet) {
-        this.ratchet = ratchet;
+    private CoreEndpoints(ApiServices services) {
+        this.services = services;
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
-        CoreEndpoints e = new CoreEndpoints(ratchet);
+    static void register(Routes routes, ApiServices services) {
+        CoreEndpoints e = new CoreEndpoints(services);
         routes.add("GET", "api/search", e::search);
-        routes.add("GET", "api/docs/status", request -> Response.ok(new Params.Page(ratchet.docs().status(), null)));
+        routes.add("GET", "api/docs/status", request -> Response.ok(new Params.Page(services.docs().status(), null)));
         routes.add("GET", "api/llm/usage", e::llmUsage);
         routes.add("GET", "api/llm/calls/export", e::export);
         routes.add("GET", "api/modules", e::modules);
@@ -49,8 +48,8 @@ final class CoreEndpoints {
         int limit = Params.integer(request, "limit", 10, 1, 100);
         boolean bots = Boolean.parseBoolean(Params.text(request, "include_bots").orElse("false"));
         List<Map<String, Object>> items = new ArrayList<>();
-        for (MessageService.SearchHit hit : ratchet.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
-            Map<String, Object> item = ChannelEndpoints.message(hit.message(), ratchet.directory());
+        for (MessageService.SearchHit hit : services.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
+            Map<String, Object> item = ChannelEndpoints.message(hit.message(), services.directory());
             item.put("score", Math.round(hit.score() * 10_000) / 10_000.0);
             item.put("lexical_rank", hit.lexicalRank());
             item.put("semantic_rank", hit.semanticRank());
@@ -73,7 +72,7 @@ final class CoreEndpoints {
     }
 
     private List<Map<String, Object>> usage(String groupBy, Instant since, Instant until) {
-        return ratchet.database().withHandle(h -> h.createQuery("select " + groupBy + """
+        return services.database().withHandle(h -> h.createQuery("select " + groupBy + """
                         , count(*) as calls, count(error) as errors,
                                coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens,
                                avg(latency_ms) as mean_latency_ms,
@@ -107,23 +106,23 @@ final class CoreEndpoints {
         Instant since = Params.instant(request, "since", now).orElse(now.minus(Duration.ofDays(7)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
         String module = Params.text(request, "module").orElse(null);
-        LlmCallExport export = new LlmCallExport(ratchet.database());
+        LlmCallExport export = new LlmCallExport(services.database());
         return Response.ok(new ApiServer.Streamed("application/x-ndjson; charset=utf-8", out -> export.write(since, until, module, out)));
     }
 
     /** Every module found: enabled, started, and what it registered (tools, jobs, routes). */
     private Response modules(Request request) {
-        Registrations r = ratchet.registrations();
-        List<String> started = ratchet.modules().startedIds();
+        Registrations r = services.registrations();
+        List<String> started = services.modules().startedIds();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (FoundModule m : ratchet.modules().found()) {
+        for (FoundModule m : services.modules().found()) {
             String id = m.id();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
             row.put("description", m.module().description());
             row.put("version", m.module().version());
             row.put("source", m.source());
-            row.put("enabled", ratchet.modules().isEnabled(id));
+            row.put("enabled", services.modules().isEnabled(id));
             row.put("started", started.contains(id));
             row.put("tools", r.tools().stream().filter(t -> t.moduleId().equals(id)).map(t -> t.tool().name()).toList());
             row.put("jobs", r.jobs().stream().filter(j -> j.moduleId().equals(id)).map(Registrations.ModuleJob::name).toList());

@@ -13,7 +13,7 @@ class BenchReplyTest {
 
     @Test
     void every_alert_and_mention_is_answered_and_the_summary_printed_then_the_bench_schema_dropped(TestDatabase db) {
-        CommandLineTest.Result run = CommandLineTest.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
+        DevtoolsCli.Result run = DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
 
         assertThat(run.code()).as("stderr: %s%nstdout: %s", run.err(), run.out()).isZero();
         assertThat(run.out())
@@ -34,7 +34,7 @@ class BenchReplyTest {
 
     @Test
     void a_bad_option_is_refused_naming_it_and_a_valid_value() {
-        CommandLineTest.Result run = CommandLineTest.ratchet("bench", "reply", "--events", "0");
+        DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "reply", "--events", "0");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--events must be at least 1, e.g. --events 100");
     }
