@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
             out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llmByModel")));
             out.println();
-            out.println(ratchet.llm().chatAvailable() ? "Generation was on (" + ratchet.config().get("", dev.ratchet.core.config.CoreOptions.LLM_MODEL) + ")."
+            out.println(ratchet.llm().chatAvailable() ? "Generation was on (" + ratchet.llm().chatModel() + ")."
                     : "Generation was off: set RATCHET_LLM_URL to an OpenAI-compatible endpoint (Ollama: http://localhost:11434/v1) for LLM runbooks and suggestions.");
         }
         return 0;

@@ -3,10 +3,10 @@ package dev.ratchet.core;
 import dev.ratchet.core.api.ApiServer;
 import dev.ratchet.core.api.ApiServices;
 import dev.ratchet.core.api.ApiSettings;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.jobs.JobSettings;
 import dev.ratchet.core.jobs.JobSystem;
-import dev.ratchet.core.docs.DocsSources;
+import dev.ratchet.core.docs.DocsSettings;
 import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
@@ -29,7 +29,7 @@ import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
-import dev.ratchet.core.storage.HybridSearch;
+import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
 import org.slf4j.Logger;
@@ -134,9 +134,7 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probe();
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
-        this.docs = new Documentation(db, llm.embedder(), jobs, config.find("", CoreOptions.DOCS_SOURCES_FILE)
-                .map(f -> DocsSources.read(java.nio.file.Path.of(f), config.find("", CoreOptions.DOCS_CACHE_DIR).map(java.nio.file.Path::of)
-                        .orElse(DocsSources.defaultCacheDir()), System::getenv)).orElse(List.of()));
+        this.docs = new Documentation(db, llm.embedder(), jobs, DocsSettings.from(config).sources());
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
@@ -230,7 +228,7 @@ public final class Ratchet implements AutoCloseable {
      * @throws StartupException when the address is beyond loopback without {@code api.token}, or cannot be bound
      */
     public synchronized Optional<ApiServer> startApi(ApiServer.Scope scope) {
-        if (api == null && config.get("", CoreOptions.API_ENABLED)) {
+        if (api == null && ApiSettings.enabled(config)) {
             (scope == ApiServer.Scope.FULL ? Optional.of(ApiSettings.from(config)) : ApiSettings.forWorker(config))
                     .ifPresent(settings -> api = ApiServer.start(apiServices(), settings, scope));
         }
@@ -248,7 +246,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private double searchMaxDistance() {
-        return config.get("", CoreOptions.SEARCH_MAX_DISTANCE);
+        return SearchSettings.from(config).maxDistance();
     }
 
     /** The alert events the classifier recorded, with the API's views of them. */
@@ -283,12 +281,12 @@ public final class Ratchet implements AutoCloseable {
 
     /** Starts this process's job server with the configured worker count and poll interval. */
     public void startJobServer() {
-        jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL),
-                config.get("", CoreOptions.JOBS_SHUTDOWN_GRACE));
+        JobSettings settings = JobSettings.from(config);
+        jobs.startServer(settings.workers(), settings.pollInterval(), settings.shutdownGrace());
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
-                jobs.scheduleRecurring("docs-refresh-" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
+                jobs.scheduleRecurring("docs-refresh-" + source.id(), DocsSettings.from(config).refreshInterval(),
                         new Documentation.RefreshJob(source.id()));
             }
         }

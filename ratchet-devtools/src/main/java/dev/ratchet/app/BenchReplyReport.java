@@ -52,12 +52,12 @@ final class BenchReplyReport {
             if (!(job.getJobDetails().getJobParameters().get(0).getObject() instanceof EventJob e)) {
                 continue;
             }
-            boolean enrich = ratchet.registrations().handler(e.getModuleId(), e.getHandler())
+            boolean enrich = ratchet.registrations().handler(e.moduleId(), e.handler())
                     .map(h -> h.subscription().stage() == Stage.ENRICH).orElse(false);
             Optional<Instant> enqueued = first(job, EnqueuedState.class);
             Optional<Instant> started = first(job, ProcessingState.class);
             if (enqueued.isPresent() && started.isPresent()) {
-                runs.computeIfAbsent(e.getEventKey(), k -> new ArrayList<>()).add(new Run(e.getModuleId(), enrich, enqueued.get(), started.get()));
+                runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>()).add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
             }
         }
         ratchet.database().withHandle(h -> {

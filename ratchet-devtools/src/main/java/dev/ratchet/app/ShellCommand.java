@@ -1,7 +1,6 @@
 package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import picocli.CommandLine.Command;
@@ -106,7 +105,7 @@ final class ShellCommand implements Callable<Integer> {
 
     private static String banner(Ratchet ratchet, String user, String channel, boolean stored) {
         var modules = ratchet.modules().startedIds();
-        String llm = ratchet.llm().chatAvailable() ? "generation on (" + ratchet.config().get("", CoreOptions.LLM_MODEL) + ")"
+        String llm = ratchet.llm().chatAvailable() ? "generation on (" + ratchet.llm().chatModel() + ")"
                 : "generation off (set RATCHET_LLM_URL for LLM answers)";
         return "Ratchet shell: you are @" + user + " in #" + channel + (stored ? " (stored in the database)" : "")
                 + " of an emulated Slack workspace.\n"

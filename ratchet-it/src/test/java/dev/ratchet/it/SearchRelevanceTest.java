@@ -2,11 +2,11 @@ package dev.ratchet.it;
 
 import com.pgvector.PGvector;
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
@@ -279,10 +279,10 @@ class SearchRelevanceTest {
         assertThat(HybridSearch.maxDistance("0.4")).isEqualTo(0.4);
         assertThat(HybridSearch.maxDistance("off")).isEqualTo(HybridSearch.NO_FLOOR);
         assertThat(HybridSearch.maxDistance("2")).isEqualTo(HybridSearch.NO_FLOOR);
-        assertThat(CoreOptions.SEARCH_MAX_DISTANCE.defaultValue()).contains(HybridSearch.DEFAULT_MAX_DISTANCE);
-        assertThat(CoreOptions.SEARCH_MAX_DISTANCE.parse("off")).isEqualTo(HybridSearch.NO_FLOOR);
+        assertThat(SearchSettings.SEARCH_MAX_DISTANCE.defaultValue()).contains(HybridSearch.DEFAULT_MAX_DISTANCE);
+        assertThat(SearchSettings.SEARCH_MAX_DISTANCE.parse("off")).isEqualTo(HybridSearch.NO_FLOOR);
         for (String bad : List.of("0", "-0.1", "2.5", "close")) {
-            assertThatThrownBy(() -> CoreOptions.SEARCH_MAX_DISTANCE.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> SearchSettings.SEARCH_MAX_DISTANCE.parse(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("between 0 and 2").hasMessageContaining("off");
             assertThatThrownBy(() -> HybridSearch.maxDistance(bad)).hasMessageContaining("search.max-distance");
         }

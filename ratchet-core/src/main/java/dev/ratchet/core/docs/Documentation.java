@@ -79,21 +79,7 @@ public final class Documentation implements DocsService {
     }
 
     /** A refresh of one source. */
-    public static final class RefreshJob implements JobRequest {
-        private String sourceId;
-
-        public RefreshJob() {
-            // for JobRunr's JSON mapper
-        }
-
-        public RefreshJob(String sourceId) {
-            this.sourceId = sourceId;
-        }
-
-        public String getSourceId() {
-            return sourceId;
-        }
-
+    public record RefreshJob(String sourceId) implements JobRequest {
         @Override
         public Class<Refresher> getJobRequestHandler() {
             return Refresher.class;
@@ -104,9 +90,9 @@ public final class Documentation implements DocsService {
     public final class Refresher implements JobRequestHandler<RefreshJob> {
         @Override
         public void run(RefreshJob job) throws Exception {
-            DocsSources.Source source = source(job.getSourceId()).orElse(null);
+            DocsSources.Source source = source(job.sourceId()).orElse(null);
             if (source == null) {
-                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.getSourceId());
+                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.sourceId());
                 return;
             }
             try {

@@ -41,29 +41,29 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     @Override
     public void run(EventJob job) throws Exception {
-        Registrations.Handler handler = registrations.handler(job.getModuleId(), job.getHandler())
-                .orElseThrow(() -> new IllegalStateException("handler '" + job.getHandler() + "' of module '" + job.getModuleId()
+        Registrations.Handler handler = registrations.handler(job.moduleId(), job.handler())
+                .orElseThrow(() -> new IllegalStateException("handler '" + job.handler() + "' of module '" + job.moduleId()
                         + "' is not registered in this process; enable the module in every process that runs jobs"));
         Optional<Claim> claim = db.withHandle(h -> h.createQuery("""
                         update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
                          where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
                         returning attempts, stage, event""")
-                .bind("key", job.getEventKey()).bind("module", job.getModuleId()).bind("handler", job.getHandler())
+                .bind("key", job.eventKey()).bind("module", job.moduleId()).bind("handler", job.handler())
                 .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
                 .findOne());
         if (claim.isEmpty()) {
-            log.debug("{}:{} for {} already finished; nothing to do", job.getModuleId(), job.getHandler(), job.getEventKey());
+            log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
         }
-        EventRef ref = EventRef.fromMap(job.getEventKey(), claim.get().event());
+        EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
         long t0 = System.nanoTime();
         try {
             Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
                     "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
             if (message.deleted() && "REACT".equals(claim.get().stage()) && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
-                log.debug("{}:{} skipped for {}: the message was deleted", job.getModuleId(), job.getHandler(), ref.key());
+                log.debug("{}:{} skipped for {}: the message was deleted", job.moduleId(), job.handler(), ref.key());
                 finish(job, claim.get().stage(), "done", "skipped: message deleted");
-                metrics.moduleRun(job.getModuleId(), job.getHandler(), "skipped", System.nanoTime() - t0);
+                metrics.moduleRun(job.moduleId(), job.handler(), "skipped", System.nanoTime() - t0);
                 return;
             }
             Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
@@ -77,27 +77,27 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         } catch (Exception | LinkageError e) {
             boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
             finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
-            metrics.moduleRun(job.getModuleId(), job.getHandler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
+            metrics.moduleRun(job.moduleId(), job.handler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
             if (final_) {
-                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.getModuleId(), job.getHandler(), ref.key(), claim.get().attempts(), e.toString());
+                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.moduleId(), job.handler(), ref.key(), claim.get().attempts(), e.toString());
             }
             throw e;
         }
         finish(job, claim.get().stage(), "done", null);
-        metrics.moduleRun(job.getModuleId(), job.getHandler(), "ok", System.nanoTime() - t0);
+        metrics.moduleRun(job.moduleId(), job.handler(), "ok", System.nanoTime() - t0);
     }
 
     private void finish(EventJob job, String stage, String state, String error) {
         boolean released = db.inTransaction(h -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
-            h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", job.getEventKey()).mapTo(String.class).one();
+            h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", job.eventKey()).mapTo(String.class).one();
             h.createUpdate("""
                             update module_runs set state = :state, last_error = :error, updated_at = now()
                              where event_key = :key and module_id = :module and handler = :handler""")
-                    .bind("state", state).bind("error", error).bind("key", job.getEventKey())
-                    .bind("module", job.getModuleId()).bind("handler", job.getHandler()).execute();
-            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(h, job.getEventKey()) > 0;
+                    .bind("state", state).bind("error", error).bind("key", job.eventKey())
+                    .bind("module", job.moduleId()).bind("handler", job.handler()).execute();
+            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(h, job.eventKey()) > 0;
         });
         if (released) {
             dispatcher.wake();

@@ -73,27 +73,7 @@ public final class Reembedding {
     }
 
     /** One run of re-embedding: up to {@code BATCHES_PER_RUN} batches, then the next run. */
-    public static final class ReembedJob implements JobRequest {
-        private String runId;
-        private int run;
-
-        public ReembedJob() {
-            // for JobRunr's JSON mapper
-        }
-
-        public ReembedJob(String runId, int run) {
-            this.runId = runId;
-            this.run = run;
-        }
-
-        public String getRunId() {
-            return runId;
-        }
-
-        public int getRun() {
-            return run;
-        }
-
+    public record ReembedJob(String runId, int run) implements JobRequest {
         @Override
         public Class<Runner> getJobRequestHandler() {
             return Runner.class;
@@ -119,7 +99,7 @@ public final class Reembedding {
                         .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getString(4)))
                         .list());
                 if (rows.isEmpty()) {
-                    log.info("re-embedding {} finished", job.getRunId());
+                    log.info("re-embedding {} finished", job.runId());
                     return;
                 }
                 List<float[]> vectors = embedder.embed(rows.stream().map(Row::text).toList());
@@ -139,10 +119,10 @@ public final class Reembedding {
                 done += rows.size();
             }
             long left = remaining();
-            log.info("re-embedding {}: {} embedded in this run, {} left", job.getRunId(), done, left);
+            log.info("re-embedding {}: {} embedded in this run, {} left", job.runId(), done, left);
             if (left > 0) {
-                jobs.enqueue(new ReembedJob(job.getRunId(), job.getRun() + 1), "reembed " + job.getRunId() + " run " + (job.getRun() + 1),
-                        "reembed:" + job.getRunId() + ":" + (job.getRun() + 1), Duration.ZERO, 10, "core");
+                jobs.enqueue(new ReembedJob(job.runId(), job.run() + 1), "reembed " + job.runId() + " run " + (job.run() + 1),
+                        "reembed:" + job.runId() + ":" + (job.run() + 1), Duration.ZERO, 10, "core");
             }
         }
     }

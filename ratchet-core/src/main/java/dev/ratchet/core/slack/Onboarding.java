@@ -90,13 +90,13 @@ public final class Onboarding {
     public final class ChannelPages implements JobRequestHandler<OnboardChannelJob> {
         @Override
         public void run(OnboardChannelJob job) throws Exception {
-            String channel = job.getChannelId();
+            String channel = job.channelId();
             Map<String, Object> progress = progress(directory.channel(channel).orElse(Map.of()).get("onboarding"));
-            if (intOf(progress.get("page"), 0) != job.getPage() || "done".equals(progress.get("state"))) {
-                log.debug("onboarding {}: page {} already done", channel, job.getPage());
+            if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
+                log.debug("onboarding {}: page {} already done", channel, job.page());
                 return;
             }
-            if (job.getPage() == 0) {
+            if (job.page() == 0) {
                 try {
                     Map<String, Object> info = api.callPatiently("conversations.info", Map.of("channel", channel), 3);
                     Map<?, ?> ch = info.get("channel") instanceof Map<?, ?> m ? m : Map.of();
@@ -107,7 +107,7 @@ public final class Onboarding {
                         attrs.put("topic", String.valueOf(topic.get("value")));
                     }
                     db.withHandle(h -> {
-                        directory.upsertChannel(h, job.getTeamId(), channel, attrs);
+                        directory.upsertChannel(h, job.teamId(), channel, attrs);
                         return null;
                     });
                 } catch (SlackCallException e) {
@@ -149,8 +149,8 @@ public final class Onboarding {
                 for (Object o : page) {
                     if (o instanceof Map<?, ?> raw) {
                         Map<String, Object> m = cast(raw);
-                        ingestor.storeHistory(h, job.getTeamId(), channel, m);
-                        if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.getTeamId(), channel, (String) m.get("ts"), 0),
+                        ingestor.storeHistory(h, job.teamId(), channel, m);
+                        if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, (String) m.get("ts"), 0),
                                 "backfill " + channel + "/" + m.get("ts"), "backfill:" + channel + ":" + m.get("ts") + ":0", Duration.ZERO, 5, "slack")) {
                             queued++;
                         }
@@ -159,15 +159,15 @@ public final class Onboarding {
                 boolean more = next != null && total < settings.onboardMessages() && !page.isEmpty();
                 Map<String, Object> state = new LinkedHashMap<>(progress);
                 state.put("state", more ? "running" : "done");
-                state.put("page", job.getPage() + 1);
+                state.put("page", job.page() + 1);
                 state.put("cursor", next);
                 state.put("fetched", total);
                 state.put("threads", intOf(progress.get("threads"), 0) + queued);
                 state.put(more ? "updated_at" : "finished_at", Instant.now().toString());
-                directory.upsertChannel(h, job.getTeamId(), channel, Map.of("onboarding", state));
+                directory.upsertChannel(h, job.teamId(), channel, Map.of("onboarding", state));
                 if (more) {
-                    jobs.enqueue(new OnboardChannelJob(job.getTeamId(), channel, job.getPage() + 1), "onboard " + channel + " page " + (job.getPage() + 1),
-                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.getPage() + 1), settings.historyInterval(), 5, "slack");
+                    jobs.enqueue(new OnboardChannelJob(job.teamId(), channel, job.page() + 1), "onboard " + channel + " page " + (job.page() + 1),
+                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
                 }
                 return queued;
             });
@@ -176,24 +176,24 @@ public final class Onboarding {
         }
 
         private void again(OnboardChannelJob job, Duration delay) {
-            jobs.enqueue(new OnboardChannelJob(job.getTeamId(), job.getChannelId(), job.getPage()), "onboard " + job.getChannelId() + " page " + job.getPage(),
+            jobs.enqueue(new OnboardChannelJob(job.teamId(), job.channelId(), job.page()), "onboard " + job.channelId() + " page " + job.page(),
                     null, delay, 5, "slack");
         }
 
         private void finish(OnboardChannelJob job, int fetched, int threads) {
             db.withHandle(h -> {
-                directory.upsertChannel(h, job.getTeamId(), job.getChannelId(), Map.of("onboarding",
-                        Map.of("state", "done", "page", job.getPage() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
+                directory.upsertChannel(h, job.teamId(), job.channelId(), Map.of("onboarding",
+                        Map.of("state", "done", "page", job.page() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
                 return null;
             });
         }
 
         private void fail(OnboardChannelJob job, SlackCallException e) {
             log.warn("onboarding {} stopped: {}. Invite the bot to the channel (/invite @ratchet) and run 'ratchet onboard {}' again.",
-                    job.getChannelId(), e.error(), job.getChannelId());
+                    job.channelId(), e.error(), job.channelId());
             db.withHandle(h -> {
-                directory.upsertChannel(h, job.getTeamId(), job.getChannelId(), Map.of("onboarding",
-                        Map.of("state", "failed", "page", job.getPage(), "error", e.error(), "updated_at", Instant.now().toString())));
+                directory.upsertChannel(h, job.teamId(), job.channelId(), Map.of("onboarding",
+                        Map.of("state", "failed", "page", job.page(), "error", e.error(), "updated_at", Instant.now().toString())));
                 return null;
             });
         }
@@ -203,12 +203,12 @@ public final class Onboarding {
     public final class ThreadPages implements JobRequestHandler<BackfillThreadJob> {
         @Override
         public void run(BackfillThreadJob job) throws Exception {
-            String channel = job.getChannelId();
+            String channel = job.channelId();
             String key = "backfill";
             Map<String, Object> parentAttrs = db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts")
-                    .bind("c", channel).bind("ts", job.getThreadTs()).mapTo(String.class).findOne()).map(Json::readMap).orElse(Map.of());
+                    .bind("c", channel).bind("ts", job.threadTs()).mapTo(String.class).findOne()).map(Json::readMap).orElse(Map.of());
             Map<String, Object> progress = progress(parentAttrs.get(key));
-            if (intOf(progress.get("page"), 0) != job.getPage() || "done".equals(progress.get("state"))) {
+            if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
                 return;
             }
             Optional<Duration> wait = pace("conversations.replies");
@@ -218,15 +218,15 @@ public final class Onboarding {
             }
             Map<String, String> params = new LinkedHashMap<>();
             params.put("channel", channel);
-            params.put("ts", job.getThreadTs());
+            params.put("ts", job.threadTs());
             params.put("limit", Integer.toString(settings.pageSize()));
             params.put("cursor", (String) progress.get("cursor"));
             Map<String, Object> answer;
             try {
                 answer = api.call("conversations.replies", params);
             } catch (SlackCallException e) {
-                if (!handle(e, "thread backfill " + channel + "/" + job.getThreadTs(), () -> again(job, e.retryAfter().orElseThrow()))) {
-                    log.warn("thread backfill {}/{} stopped: {}", channel, job.getThreadTs(), e.error());
+                if (!handle(e, "thread backfill " + channel + "/" + job.threadTs(), () -> again(job, e.retryAfter().orElseThrow()))) {
+                    log.warn("thread backfill {}/{} stopped: {}", channel, job.threadTs(), e.error());
                 }
                 return;
             }
@@ -235,26 +235,26 @@ public final class Onboarding {
                 int stored = intOf(progress.get("fetched"), 0);
                 for (Object o : list(answer.get("messages"))) {
                     if (o instanceof Map<?, ?> raw) {
-                        ingestor.storeHistory(h, job.getTeamId(), channel, cast(raw));
+                        ingestor.storeHistory(h, job.teamId(), channel, cast(raw));
                         stored++;
                     }
                 }
-                Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.getPage() + 1,
+                Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.page() + 1,
                         "fetched", stored, "cursor", next == null ? "" : next);
                 h.createUpdate("update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
-                        .bind("s", Json.write(state)).bind("c", channel).bind("ts", job.getThreadTs()).execute();
+                        .bind("s", Json.write(state)).bind("c", channel).bind("ts", job.threadTs()).execute();
                 if (next != null) {
-                    jobs.enqueue(new BackfillThreadJob(job.getTeamId(), channel, job.getThreadTs(), job.getPage() + 1),
-                            "backfill " + channel + "/" + job.getThreadTs() + " page " + (job.getPage() + 1),
-                            "backfill:" + channel + ":" + job.getThreadTs() + ":" + (job.getPage() + 1), settings.historyInterval(), 5, "slack");
+                    jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, job.threadTs(), job.page() + 1),
+                            "backfill " + channel + "/" + job.threadTs() + " page " + (job.page() + 1),
+                            "backfill:" + channel + ":" + job.threadTs() + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
                 }
                 return null;
             });
         }
 
         private void again(BackfillThreadJob job, Duration delay) {
-            jobs.enqueue(new BackfillThreadJob(job.getTeamId(), job.getChannelId(), job.getThreadTs(), job.getPage()),
-                    "backfill " + job.getChannelId() + "/" + job.getThreadTs() + " page " + job.getPage(), null, delay, 5, "slack");
+            jobs.enqueue(new BackfillThreadJob(job.teamId(), job.channelId(), job.threadTs(), job.page()),
+                    "backfill " + job.channelId() + "/" + job.threadTs() + " page " + job.page(), null, delay, 5, "slack");
         }
     }
 
