@@ -25,6 +25,8 @@ import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SettingsRepository;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.StoredBotActivity;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.StoredMessages;
@@ -49,6 +51,7 @@ public final class Ratchet implements AutoCloseable {
     private final RatchetConfig config;
     private final ModuleRegistry modules;
     private final Database db;
+    private final Storage storage;
     private final Registrations registrations;
     private final JobSystem jobs;
     private final SlackIntegration slack; // null when no bot token is configured
@@ -99,6 +102,7 @@ public final class Ratchet implements AutoCloseable {
         this.metrics = metrics;
         this.modules = modules;
         this.db = db;
+        this.storage = new Storage(db);
         this.jobs = jobs;
         this.registrations = registrations;
         this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
@@ -138,8 +142,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private static int embeddingDimension(Database db) {
-        return db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'")
-                .mapTo(Integer.class).one());
+        return new SettingsRepository(db).embeddingDimension();
     }
 
     private Optional<float[]> embedQuery(String text) {
@@ -278,8 +281,19 @@ public final class Ratchet implements AutoCloseable {
         }
     }
 
+    /**
+     * The database itself.
+     *
+     * @deprecated for code outside core: use {@link #storage()}, whose repositories hold the SQL
+     */
+    @Deprecated
     public Database database() {
         return db;
+    }
+
+    /** The repositories over this instance's database, and transactions across them. */
+    public Storage storage() {
+        return storage;
     }
 
     public JobSystem jobs() {

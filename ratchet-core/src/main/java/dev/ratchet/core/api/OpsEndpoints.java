@@ -42,7 +42,7 @@ final class OpsEndpoints {
 
     private static Response readiness(Ratchet ratchet) {
         List<Check> checks = new ArrayList<>();
-        checks.add(Check.of("database", ratchet.database().isHealthy(), "ok", "unreachable"));
+        checks.add(Check.of("database", ratchet.storage().isHealthy(), "ok", "unreachable"));
         checks.add(ratchet.slack().map(s -> !ratchet.receivingSlackEvents() ? new Check("slack", "not receiving events in this process", true)
                 : Check.of("slack", s.connection().connected(), "ok", "disconnected")).orElse(new Check("slack", "not configured", true)));
         checks.add(Check.of("jobs", ratchet.jobs().serverRunning(), "ok", "job server not running"));

@@ -98,10 +98,10 @@ public final class ExportImporter {
         List<Map<String, Object>> users = readArray(root.resolve("users.json"), problems);
         String teamId = givenTeam != null ? givenTeam : users.stream().map(u -> (String) u.get("team_id"))
                 .filter(t -> t != null && !t.isBlank()).findFirst().orElse("T_IMPORTED");
-        db.inTransaction(h -> {
+        db.transaction(() -> {
             for (Map<String, Object> u : users) {
                 if (u.get("id") != null) {
-                    directory.upsertUser(h, teamId, u);
+                    directory.upsertUser(teamId, u);
                 }
             }
             return null;
@@ -125,8 +125,8 @@ public final class ExportImporter {
                     attrs.put("topic", topic.get("value").toString());
                 }
                 attrs.put("imported", true);
-                db.inTransaction(h -> {
-                    directory.upsertChannel(h, teamId, id, attrs);
+                db.transaction(() -> {
+                    directory.upsertChannel(teamId, id, attrs);
                     return null;
                 });
                 channels++;
@@ -154,7 +154,7 @@ public final class ExportImporter {
             String label = folder + "/" + day.getFileName();
             String channelId = folderToId.get(folder);
             List<Map<String, Object>> dayMessages = readArray(day, problems, label);
-            int[] counts = db.inTransaction(h -> {
+            int[] counts = db.transaction(() -> {
                 int stored = 0;
                 int inserted = 0;
                 for (int i = 0; i < dayMessages.size(); i++) {
@@ -163,7 +163,7 @@ public final class ExportImporter {
                         problems.add(new Problem(label, "message " + (i + 1) + " has no ts; skipped"));
                         continue;
                     }
-                    if (ingestor.storeHistory(h, teamId, channelId, m) == Upsert.INSERTED) {
+                    if (ingestor.storeHistory(teamId, channelId, m) == Upsert.INSERTED) {
                         inserted++;
                     }
                     stored++;
