@@ -211,6 +211,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Drops these schemas and everything in them, if they exist (the bench's own schemas, say). */
+    public void dropSchemas(String... schemas) {
+        String sql = java.util.Arrays.stream(schemas).map(schema -> "drop schema if exists " + schema + " cascade")
+                .collect(java.util.stream.Collectors.joining("; "));
+        jdbi.withHandle(h -> h.execute(sql));
+    }
+
     /** Checks the database answers a trivial query. */
     public boolean isHealthy() {
         try (Handle h = jdbi.open()) {
