@@ -85,6 +85,12 @@ public final class MessageRepository {
                 .bind("s", Json.write(state)).bind("c", channelId).bind("ts", ts).execute());
     }
 
+    /** Whether a message is stored. */
+    public boolean exists(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
+                .bind("c", channelId).bind("ts", ts).mapTo(Integer.class).one()) > 0;
+    }
+
     /** How many messages of a channel are stored. */
     public int count(String channelId) {
         return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c")

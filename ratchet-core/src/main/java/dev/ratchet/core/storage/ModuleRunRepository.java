@@ -115,9 +115,19 @@ public final class ModuleRunRepository {
                 .bind("team", teamId).mapTo(Integer.class).one());
     }
 
-    /** The states of a handler's runs of one event (normally one). */
-    public List<String> states(String eventKey, String moduleId, String handler) {
-        return db.withHandle(h -> h.createQuery("select state from module_runs where event_key = :key and module_id = :module and handler = :handler")
-                .bind("key", eventKey).bind("module", moduleId).bind("handler", handler).mapTo(String.class).list());
+    /** One line per run of an event, by module and handler: {@code module:handler state after n attempt(s)[: error]}. */
+    public List<String> describe(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
+                               || coalesce(': ' || last_error, '')
+                          from module_runs where event_key = :key order by module_id, handler""")
+                .bind("key", eventKey).mapTo(String.class).list());
+    }
+
+    /** Runs of one event that are neither done nor failed. */
+    public int countUnfinished(String eventKey) {
+        return db.withHandle(h -> h.createQuery(
+                        "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
+                .bind("key", eventKey).mapTo(Integer.class).one());
     }
 }
