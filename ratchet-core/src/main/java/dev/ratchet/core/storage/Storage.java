@@ -60,6 +60,16 @@ public final class Storage {
         return embeddings;
     }
 
+    /** Hybrid search over the messages with the default floor on the semantic ranking (see {@link HybridSearch}). */
+    public HybridSearch hybridSearch() {
+        return new HybridSearch(db, messages);
+    }
+
+    /** Hybrid search over the messages whose semantic ranking keeps what is nearer than {@code maxDistance}. */
+    public HybridSearch hybridSearch(double maxDistance) {
+        return new HybridSearch(db, messages, maxDistance);
+    }
+
     /** The module_state rows of one module, as its {@code ModuleStore}. */
     public StoredModuleState moduleState(String moduleId) {
         return new StoredModuleState(db, moduleId);
