@@ -4,7 +4,6 @@ import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.slack.ExportImporter;
-import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.core.slack.SlackExportWriter;

@@ -182,7 +182,8 @@ class ModuleStoreTest {
     }
 
     private static Optional<String> expiresAt(String module, String key) {
-        return sql.strings("select expires_at::text from module_state where module_id = ? and key = ?", module, key).stream().findFirst();
+        List<String> found = sql.strings("select expires_at::text from module_state where module_id = ? and key = ?", module, key);
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 
     private static List<String> keys(String module) {

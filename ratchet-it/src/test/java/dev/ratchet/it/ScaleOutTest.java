@@ -109,7 +109,7 @@ class ScaleOutTest {
         assertThat(here.stream().map(r -> r.substring(0, r.indexOf(' '))).distinct()).containsExactlyInAnyOrder("a", "b");
         assertThat(count(db, "select count(distinct p ->> 'serverId') from " + db.settings().jobsSchema() + ".jobrunr_jobs j,"
                 + " jsonb_array_elements(cast(j.jobasjson as jsonb) -> 'jobHistory') p where p ->> 'state' = 'PROCESSING'"
-                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || :c || ':%'", channel)).isEqualTo(2);
+                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || ? || ':%'", channel)).isEqualTo(2);
         double ranByA = MetricsTest.sum(a.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
         double ranByB = MetricsTest.sum(b.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
         assertThat(ranByA).isPositive();

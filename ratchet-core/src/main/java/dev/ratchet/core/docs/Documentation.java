@@ -1,6 +1,5 @@
 package dev.ratchet.core.docs;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.Embedder;
 import dev.ratchet.core.storage.Database;

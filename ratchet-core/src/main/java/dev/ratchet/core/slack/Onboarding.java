@@ -1,6 +1,5 @@
 package dev.ratchet.core.slack;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;

@@ -1,6 +1,5 @@
 package dev.ratchet.core.slack;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.core.storage.DirectoryRepository;
