@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             ratchet.startJobServer();
             out.println("== 1. Importing the sample workspace");
-            ExportImporter.Report report = new ExportImporter(ratchet.database(), ratchet.ingestor(), ratchet.directory())
+            ExportImporter.Report report = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory())
                     .importFrom(export, null, new ExportImporter.Progress() {
                         @Override
                         public void start(int dayFiles) {
@@ -97,14 +97,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void waitForPipeline(Ratchet ratchet, PrintWriter out) throws InterruptedException {
-        String pending = "select count(*) from module_runs where event_key like '%C_DEMO_%' and state not in ('done', 'failed')";
-        String all = "select count(*) from module_runs where event_key like '%C_DEMO_%'";
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        int total = count(ratchet, all);
+        int total = ratchet.storage().moduleRuns().countWhereEventKeyLike("%C_DEMO_%");
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("   enrichment").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" runs", 1).continuousUpdate().build()) {
             int left;
-            while ((left = count(ratchet, pending)) > 0) {
+            while ((left = ratchet.storage().moduleRuns().countUnfinishedWhereEventKeyLike("%C_DEMO_%")) > 0) {
                 bar.stepTo(total - left);
                 if (System.currentTimeMillis() > deadline) {
                     throw new StartupException(1, "the pipeline did not finish within " + timeout + " (" + left + " module runs left); "
@@ -117,9 +115,6 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("   %d module runs done%n", total);
     }
 
-    private static int count(Ratchet ratchet, String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-    }
 
     /** Runs a module's tool through the launcher's one tool path; its result as plain JSON values. */
     private static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {

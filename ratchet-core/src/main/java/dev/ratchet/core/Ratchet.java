@@ -27,6 +27,8 @@ import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SettingsRepository;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
 import dev.ratchet.core.storage.SearchSettings;
@@ -52,6 +54,7 @@ public final class Ratchet implements AutoCloseable {
     private final RatchetConfig config;
     private final ModuleRegistry modules;
     private final Database db;
+    private final Storage storage;
     private final Registrations registrations;
     private final JobSystem jobs;
     private final SlackIntegration slack; // null when no bot token is configured
@@ -103,6 +106,7 @@ public final class Ratchet implements AutoCloseable {
         this.metrics = metrics;
         this.modules = modules;
         this.db = db;
+        this.storage = new Storage(db);
         this.jobs = jobs;
         this.registrations = registrations;
         this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
@@ -141,8 +145,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private static int embeddingDimension(Database db) {
-        return db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'")
-                .mapTo(Integer.class).one());
+        return new SettingsRepository(db).embeddingDimension();
     }
 
     private Optional<float[]> embedQuery(String text) {
@@ -236,7 +239,7 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private ApiServices apiServices() {
-        return new ApiServices(db, alerts, messages(), directory, Optional.ofNullable(slack), this::receivingSlackEvents, docs, metrics,
+        return new ApiServices(storage, alerts, messages(), directory, Optional.ofNullable(slack), this::receivingSlackEvents, docs, metrics,
                 modules, registrations, jobs);
     }
 
@@ -292,8 +295,19 @@ public final class Ratchet implements AutoCloseable {
         }
     }
 
+    /**
+     * The database itself.
+     *
+     * @deprecated for code outside core: use {@link #storage()}, whose repositories hold the SQL
+     */
+    @Deprecated
     public Database database() {
         return db;
+    }
+
+    /** The repositories over this instance's database, and transactions across them. */
+    public Storage storage() {
+        return storage;
     }
 
     public JobSystem jobs() {

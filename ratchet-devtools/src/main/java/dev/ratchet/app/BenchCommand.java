@@ -79,7 +79,7 @@ final class BenchCommand {
             Ratchet ratchet = Ratchet.start(config, ModuleRegistry.of(List.of(new Probe())).enable(List.of(), List.of()), Clock.systemUTC());
             try {
                 ratchet.startJobServer();
-                MessageRepository messages = new MessageRepository(ratchet.database());
+                MessageRepository messages = ratchet.storage().messages();
                 String run = Long.toString(System.currentTimeMillis() / 1000);
                 // warm-up: class loading, JIT, pool connections
                 measure(ratchet, messages, "warm" + run, 20, true);
@@ -110,9 +110,9 @@ final class BenchCommand {
 
         private String ingest(Ratchet ratchet, MessageRepository messages, String channel, int i) {
             String ts = (1_700_000_000L + i) + ".000000";
-            ratchet.database().inTransaction(h -> {
-                messages.upsert(h, "TBENCH", channel, ts, null, Map.of("text", "bench " + i));
-                return ratchet.jobs().dispatcher().dispatch(h, EventRef.message("TBENCH", channel, ts, false, true));
+            ratchet.storage().transaction(() -> {
+                messages.upsert("TBENCH", channel, ts, null, Map.of("text", "bench " + i));
+                return ratchet.jobs().dispatcher().dispatch(EventRef.message("TBENCH", channel, ts, false, true));
             });
             return "message:" + channel + ":" + ts;
         }
@@ -208,8 +208,7 @@ final class BenchCommand {
                     }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     pool.shutdown();
-                    int enqueued = ratchet.database().withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k")
-                            .bind("k", "%:" + channel + ":%").mapTo(Integer.class).one());
+                    int enqueued = ratchet.storage().moduleRuns().countWhereEventKeyLike("%:" + channel + ":%");
                     out.printf("%d thread(s): %d events stored and %d enqueued in %.2f s: %.0f events/s%n", t, events, enqueued, seconds, events / seconds);
                 }
             } finally {
@@ -285,7 +284,7 @@ final class BenchCommand {
     /** Removes what a bench run wrote: its own schema and that schema's job tables. */
     static void dropBenchSchema(RatchetConfig config) {
         try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
-            db.withHandle(h -> h.execute("drop schema if exists ratchet_bench cascade; drop schema if exists ratchet_bench_jobs cascade"));
+            db.dropSchemas("ratchet_bench", "ratchet_bench_jobs");
         }
     }
 }

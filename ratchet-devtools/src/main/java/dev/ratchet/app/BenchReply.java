@@ -208,23 +208,20 @@ final class BenchReply implements Callable<Integer> {
     /** Waits until onboarding stored the history and every module run it caused (classification, embeddings) ended. */
     private static void settle(Ratchet ratchet, int history) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        String storedSql = "select count(*) from messages where channel_id = '" + CHANNEL + "'";
         int stored;
-        while ((stored = count(ratchet, storedSql)) < history || !awaitRuns(ratchet, Duration.ZERO)) {
+        while ((stored = ratchet.storage().messages().count(CHANNEL)) < history || !awaitRuns(ratchet, Duration.ZERO)) {
             if (System.nanoTime() > deadline) {
                 throw new StartupException(1, "the seeded history was not onboarded and enriched within " + SETTLE_TIMEOUT + " ("
-                        + stored + " of " + history + " messages stored, " + count(ratchet, OPEN_RUNS) + " module runs left)");
+                        + stored + " of " + history + " messages stored, " + ratchet.storage().moduleRuns().countUnfinished() + " module runs left)");
             }
             Thread.sleep(100);
         }
     }
 
-    private static final String OPEN_RUNS = "select count(*) from module_runs where state not in ('done', 'failed')";
-
     /** Whether every module run ended within {@code timeout}. */
     private static boolean awaitRuns(Ratchet ratchet, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(ratchet, OPEN_RUNS) > 0) {
+        while (ratchet.storage().moduleRuns().countUnfinished() > 0) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
@@ -233,9 +230,6 @@ final class BenchReply implements Callable<Integer> {
         return true;
     }
 
-    private static int count(Ratchet ratchet, String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-    }
 
     /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */
     private List<Sample> fire(SlackEmulator slack, int n, int senders) throws Exception {

@@ -60,27 +60,18 @@ final class BenchReplyReport {
                 runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>()).add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
             }
         }
-        ratchet.database().withHandle(h -> {
-            h.createQuery("""
-                            select event_key, kind, module_id, count(*) as calls, coalesce(sum(latency_ms), 0) as ms
-                              from llm_calls where channel_id = :c and event_key is not null and error is null
-                             group by 1, 2, 3""")
-                    .bind("c", channel).mapToMap().forEach(row -> {
-                        Llm l = llm.computeIfAbsent((String) row.get("event_key"), k -> new Llm());
-                        long ms = ((Number) row.get("ms")).longValue();
-                        if ("chat".equals(row.get("kind"))) {
-                            l.chat += ms;
-                            l.chatCalls += ((Number) row.get("calls")).intValue();
-                        } else {
-                            l.embeddings += ms;
-                        }
-                    });
-            h.createQuery("select thread_ts, module_id, created_at from bot_posts where channel_id = :c and thread_ts is not null order by id")
-                    .bind("c", channel)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Post(rs.getString(2), rs.getTimestamp(3).toInstant())))
-                    .forEach(p -> posts.putIfAbsent(p.getKey(), p.getValue()));
-            return null;
+        ratchet.storage().llmCalls().perEvent(channel).forEach(row -> {
+            Llm l = llm.computeIfAbsent(row.eventKey(), k -> new Llm());
+            long ms = row.millis();
+            if ("chat".equals(row.kind())) {
+                l.chat += ms;
+                l.chatCalls += (int) row.calls();
+            } else {
+                l.embeddings += ms;
+            }
         });
+        ratchet.storage().botPosts().threadPosts(channel)
+                .forEach(p -> posts.putIfAbsent(p.threadTs(), new Post(p.moduleId(), p.createdAt())));
     }
 
     private static Optional<Instant> first(Job job, Class<? extends JobState> type) {

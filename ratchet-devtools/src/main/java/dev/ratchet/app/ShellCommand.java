@@ -84,7 +84,7 @@ final class ShellCommand implements Callable<Integer> {
     private void converse(SlackEmulator slack, Ratchet ratchet, boolean terminal, String userName, String channelName)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ShellWorkspace workspace = new ShellWorkspace(slack, ratchet.database(), ratchet.directory());
+        ShellWorkspace workspace = new ShellWorkspace(slack, ratchet.storage().directory(), ratchet.directory());
         workspace.addStoredPeople();
         String me = workspace.person(userName);
         String start = workspace.channel(channelName, me);
@@ -92,7 +92,7 @@ final class ShellCommand implements Callable<Integer> {
         // the emulator has no history to onboard, and onboarding a stored channel from it would mark it done
         ratchet.startSlackEventsWithoutOnboarding();
         try (ShellConsole console = terminal ? ShellConsole.terminal() : ShellConsole.plain(in, out);
-             ShellFeed feed = new ShellFeed(slack, workspace, console, ratchet.database())) {
+             ShellFeed feed = new ShellFeed(slack, workspace, console, ratchet.storage().moduleRuns())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));
             feed.start();
             new Shell(slack, workspace, console, feed, me, start).run();

@@ -1,6 +1,6 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.testkit.slack.ApiCall;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
@@ -22,7 +22,7 @@ final class ShellFeed implements AutoCloseable {
     private final SlackEmulator slack;
     private final ShellWorkspace workspace;
     private final ShellConsole console;
-    private final Database db;
+    private final ModuleRunRepository runs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ratchet-shell-feed");
         t.setDaemon(true);
@@ -34,11 +34,11 @@ final class ShellFeed implements AutoCloseable {
     private int updates;
     private int reactions;
 
-    ShellFeed(SlackEmulator slack, ShellWorkspace workspace, ShellConsole console, Database db) {
+    ShellFeed(SlackEmulator slack, ShellWorkspace workspace, ShellConsole console, ModuleRunRepository runs) {
         this.slack = slack;
         this.workspace = workspace;
         this.console = console;
-        this.db = db;
+        this.runs = runs;
     }
 
     void start() {
@@ -154,10 +154,7 @@ final class ShellFeed implements AutoCloseable {
     }
 
     private int busyRuns() {
-        return db.withHandle(h -> h.createQuery("""
-                        select count(*) from module_runs
-                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""")
-                .bind("team", slack.teamId()).mapTo(Integer.class).one());
+        return runs.countBusyOfTeam(slack.teamId());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.ratchet.app;
 
 import dev.ratchet.core.slack.SlackDirectory;
-import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DirectoryRepository;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
 import java.util.List;
@@ -29,16 +29,16 @@ final class ShellWorkspace {
     private static final Pattern CHANNEL_LINK = Pattern.compile("(?<![\\w<#])#([a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)");
 
     private final SlackEmulator slack;
-    private final Database db;
+    private final DirectoryRepository stored;
     private final SlackDirectory directory;
     private final Map<String, String> names = new ConcurrentHashMap<>(); // id → name, people and channels
     private final Map<String, String> people = new ConcurrentHashMap<>(); // name → id
     private final Map<String, String> channels = new ConcurrentHashMap<>(); // name → id
     private final Set<String> storedChannels = ConcurrentHashMap.newKeySet(); // ids the database had before
 
-    ShellWorkspace(SlackEmulator slack, Database db, SlackDirectory directory) {
+    ShellWorkspace(SlackEmulator slack, DirectoryRepository stored, SlackDirectory directory) {
         this.slack = slack;
-        this.db = db;
+        this.stored = stored;
         this.directory = directory;
         names.put(slack.botUserId(), "ratchet");
         names.put(ALERT_BOT_ID, ALERT_BOT_NAME);
@@ -61,21 +61,14 @@ final class ShellWorkspace {
 
     /** Adds the people stored in the database, so that their names show and {@code @name} mentions them. */
     int addStoredPeople() {
-        List<Map<String, Object>> stored = db.withHandle(h -> h.createQuery("""
-                        select distinct on (attrs ->> 'name') id, attrs ->> 'name' as name, attrs ->> 'real_name' as real_name,
-                               attrs ->> 'email' as email
-                          from users
-                         where attrs ->> 'name' is not null and coalesce(attrs ->> 'is_bot', 'false') <> 'true'
-                           and coalesce(attrs ->> 'deleted', 'false') <> 'true' and id ~ '^[UW]'
-                         order by attrs ->> 'name', updated_at desc""").mapToMap().list());
-        for (Map<String, Object> p : stored) {
-            String name = String.valueOf(p.get("name"));
+        List<DirectoryRepository.Person> storedPeople = stored.people();
+        for (DirectoryRepository.Person p : storedPeople) {
+            String name = String.valueOf(p.name());
             if (!name.equals("ratchet") && !people.containsKey(name)) {
-                add(String.valueOf(p.get("id")), name, p.get("real_name") == null ? name : p.get("real_name").toString(),
-                        (String) p.get("email"));
+                add(String.valueOf(p.id()), name, p.realName() == null ? name : p.realName(), p.email());
             }
         }
-        return stored.size();
+        return storedPeople.size();
     }
 
     /** The person named {@code name}: one stored or added before, else someone new. */
@@ -106,14 +99,11 @@ final class ShellWorkspace {
         if (known != null) {
             return known;
         }
-        Optional<String> stored = storedChannel(n);
-        stored.ifPresent(storedChannels::add);
-        String id = stored.orElse("C0SH" + code(n));
-        if (stored.isEmpty()) {
-            db.withHandle(h -> {
-                directory.upsertChannel(h, slack.teamId(), id, Map.of("name", n));
-                return null;
-            });
+        Optional<String> storedId = storedChannel(n);
+        storedId.ifPresent(storedChannels::add);
+        String id = storedId.orElse("C0SH" + code(n));
+        if (storedId.isEmpty()) {
+            directory.upsertChannel(slack.teamId(), id, Map.of("name", n));
         }
         slack.addChannel(id, n);
         channels.put(n, id);
@@ -124,8 +114,7 @@ final class ShellWorkspace {
     }
 
     private Optional<String> storedChannel(String name) {
-        return db.withHandle(h -> h.createQuery("select id from channels where attrs ->> 'name' = :name order by updated_at desc limit 1")
-                .bind("name", name).mapTo(String.class).findOne());
+        return stored.channelIdByName(name);
     }
 
     /** Whether a channel of this name was stored before this session. */

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.EventType;
@@ -92,6 +93,6 @@ class OnboardingResumeTest {
     }
 
     static int count(TestDatabase db, String sql) {
-        return db.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(db).count(sql);
     }
 }

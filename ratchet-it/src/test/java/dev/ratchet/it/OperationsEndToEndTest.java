@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.Registrations;
@@ -54,9 +55,8 @@ class OperationsEndToEndTest {
                 ratchet.startJobServer();
                 ratchet.startSlackEvents();
                 slack.botJoins("C_E2E");
-                await().atMost(Duration.ofSeconds(60)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
-                        "select count(*) from messages where channel_id = 'C_E2E' and attrs -> 'classifier' ->> 'action' = 'open' and embedding is not null")
-                        .mapTo(Integer.class).one()) == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> TestSql.of(ratchet).count(
+                        "select count(*) from messages where channel_id = 'C_E2E' and attrs -> 'classifier' ->> 'action' = 'open' and embedding is not null") == 1);
 
                 String alert = slack.postAsIntegration("C_E2E", "B_AM", "alertmanager", FIRING, List.of());
                 await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_E2E", alert).size() == 1);

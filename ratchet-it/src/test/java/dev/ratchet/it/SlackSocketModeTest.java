@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.MessageRepository;
@@ -79,7 +80,7 @@ class SlackSocketModeTest {
         ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
-        messages = new MessageRepository(ratchet.database());
+        messages = ratchet.storage().messages();
         await().atMost(Duration.ofSeconds(20)).until(() -> slack.connectionCount() == 1);
     }
 
@@ -90,7 +91,7 @@ class SlackSocketModeTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     static List<String> seen(String channel, String ts) {

@@ -361,11 +361,7 @@ public final class TestBot implements AutoCloseable {
             if (!stored(message)) {
                 b.append("Ratchet never stored the message (is the bot connected?); ");
             } else {
-                List<String> runs = database.database().withHandle(h -> h.createQuery("""
-                                select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
-                                       || coalesce(': ' || last_error, '')
-                                  from module_runs where event_key = :key order by module_id, handler""")
-                        .bind("key", eventKey(message)).mapTo(String.class).list());
+                List<String> runs = database.storage().moduleRuns().describe(eventKey(message));
                 b.append(runs.isEmpty() ? "no module handler subscribed to it; " : "handlers: " + String.join("; ", runs) + "; ");
             }
         }
@@ -374,14 +370,11 @@ public final class TestBot implements AutoCloseable {
     }
 
     private boolean stored(Sent m) {
-        return database.database().withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
-                .bind("c", m.channel()).bind("ts", m.ts()).mapTo(Integer.class).one()) > 0;
+        return database.storage().messages().exists(m.channel(), m.ts());
     }
 
     private int unfinishedRuns(Sent m) {
-        return database.database().withHandle(h -> h.createQuery(
-                        "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
-                .bind("key", eventKey(m)).mapTo(Integer.class).one());
+        return database.storage().moduleRuns().countUnfinished(eventKey(m));
     }
 
     private static String eventKey(Sent m) {

@@ -8,7 +8,7 @@ import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.storage.AlertRepository;
-import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.spi.MessageService;
 
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * What the API serves from, handed to it by {@code Ratchet}: the API knows these services and not the process that
  * owns them, so the server depends on core's parts and nothing depends back on the server.
  *
- * @param database             the stored rows the channel, alert and usage endpoints read
+ * @param storage              the repositories the channel, usage and readiness endpoints read
  * @param alerts               the classifier's alert events (services, an alert's past threads, the filter)
  * @param messages             stored messages as the API reads them (search)
  * @param directory            channels, people and readable names
@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * @param registrations        what the modules registered: tools, jobs, handlers, routes
  * @param jobs                 the job system (readiness, the dashboard's storage)
  */
-public record ApiServices(Database database, AlertRepository alerts, MessageService messages, SlackDirectory directory,
+public record ApiServices(Storage storage, AlertRepository alerts, MessageService messages, SlackDirectory directory,
                           Optional<SlackIntegration> slack, BooleanSupplier receivingSlackEvents, Documentation docs,
                           RatchetMetrics metrics, ModuleRegistry modules, Registrations registrations, JobSystem jobs) {
 }

@@ -4,12 +4,12 @@ import dev.ratchet.core.Json;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.storage.AlertRepository;
+import dev.ratchet.core.storage.DirectoryRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
 import dev.ratchet.spi.SlackUnavailableException;
-import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,41 +49,28 @@ final class ChannelEndpoints {
     private Response channels(Request request) {
         int limit = Params.limit(request);
         String after = Params.cursor(request).orElse(null);
-        List<Map<String, Object>> rows = channelRows("(cast(:after as text) is null or i.id > :after)", q -> q.bind("after", after), limit + 1);
+        List<Map<String, Object>> rows = services.storage().directory().channels(after, limit + 1).stream().map(ChannelEndpoints::channelRow).toList();
         return Response.ok(Params.Page.of(rows, limit, r -> (String) r.get("id")));
     }
 
     private Response channel(Request request) {
         String id = request.pathParams().get("id");
-        return Response.ok(channelRows("i.id = :id", q -> q.bind("id", id), 1).stream().findFirst()
+        return Response.ok(services.storage().directory().channelSummary(id).map(ChannelEndpoints::channelRow)
                 .orElseThrow(() -> unknownChannel(id)));
     }
 
-    /** Channels with a row or with messages (live messages may arrive before the channel's info). */
-    private List<Map<String, Object>> channelRows(String where, java.util.function.Consumer<Query> binds, int limit) {
-        return services.database().withHandle(h -> {
-            Query q = h.createQuery("""
-                    select i.id, c.team_id, c.attrs, c.created_at,
-                           (select count(*) from messages m where m.channel_id = i.id) as messages,
-                           (select max(m.posted_at) from messages m where m.channel_id = i.id) as last_message_at
-                      from (select id from channels union select distinct channel_id from messages) i
-                      left join channels c on c.id = i.id
-                     where""" + " " + where + " order by i.id limit :limit");
-            binds.accept(q);
-            return q.bind("limit", limit).map((rs, ctx) -> {
-                Map<String, Object> attrs = rs.getString("attrs") == null ? Map.of() : Json.readMap(rs.getString("attrs"));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", rs.getString("id"));
-                row.put("team_id", rs.getString("team_id"));
-                row.put("name", attrs.get("name"));
-                row.put("member", attrs.get("member"));
-                row.put("onboarding", attrs.get("onboarding"));
-                row.put("messages", rs.getLong("messages"));
-                row.put("last_message_at", instant(rs.getObject("last_message_at", OffsetDateTime.class)));
-                row.put("created_at", instant(rs.getObject("created_at", OffsetDateTime.class)));
-                return row;
-            }).list();
-        });
+    private static Map<String, Object> channelRow(DirectoryRepository.ChannelSummary c) {
+        Map<String, Object> attrs = c.attrs();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", c.id());
+        row.put("team_id", c.teamId());
+        row.put("name", attrs.get("name"));
+        row.put("member", attrs.get("member"));
+        row.put("onboarding", attrs.get("onboarding"));
+        row.put("messages", c.messages());
+        row.put("last_message_at", instant(c.lastMessageAt()));
+        row.put("created_at", instant(c.createdAt()));
+        return row;
     }
 
     private Response onboard(Request request) throws SlackUnavailableException {
@@ -117,21 +104,8 @@ final class ChannelEndpoints {
                 .orElseThrow(() -> ApiException.badRequest("classification must be one of " + String.join(", ", AlertRepository.classifications())
                         + ", not '" + c + "'")));
         Optional<String> cursor = Params.cursor(request);
-        StringBuilder sql = new StringBuilder(SELECT + """
-                 where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
-                """);
-        sql.append(thread.isPresent() ? " and (m.ts = :thread or m.parent_ts = :thread)" : " and (m.parent_ts is null or m.parent_ts = m.ts)");
-        classification.ifPresent(c -> sql.append(" and ").append(c));
-        cursor.ifPresent(c -> sql.append(" and (m.posted_at, m.ts) ").append(ascending ? ">" : "<")
-                .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
-        String direction = ascending ? " asc" : " desc";
-        sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
-        List<Message> rows = services.database().withHandle(h -> h.createQuery(sql.toString())
-                .bind("channel", channel)
-                .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
-                .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
-                .bind("thread", thread.orElse(null)).bind("cursor", cursor.orElse(null))
-                .bind("limit", limit + 1).map(MessageRepository.MAPPER).list());
+        List<Message> rows = services.storage().messages().page(channel, Params.instant(request, "since", now).orElse(Instant.EPOCH),
+                Params.instant(request, "until", now).orElse(now.plusSeconds(60)), thread, classification, cursor, ascending, limit + 1);
         Map<String, Long> replies = thread.isPresent() ? Map.of() : replyCounts(channel, rows);
         SlackDirectory names = services.directory();
         List<Map<String, Object>> items = rows.stream().map(m -> {
@@ -148,13 +122,7 @@ final class ChannelEndpoints {
         if (parents.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        services.database().withHandle(h -> h.createQuery("""
-                        select parent_ts, count(*) from messages
-                         where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
-                .bind("channel", channel).bindList("parents", parents.stream().map(Message::ts).toList())
-                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
-        return counts;
+        return services.storage().messages().replyCounts(channel, parents.stream().map(Message::ts).toList());
     }
 
     private Response services(Request request) {
@@ -220,9 +188,7 @@ final class ChannelEndpoints {
     /** The channel of the path, which must be known: a channel row or stored messages. */
     private String existingChannel(Request request) {
         String id = request.pathParams().get("id");
-        boolean known = services.database().withHandle(h -> h.createQuery("""
-                        select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""")
-                .bind("id", id).mapTo(Boolean.class).one());
+        boolean known = services.storage().directory().channelKnown(id);
         if (!known) {
             throw unknownChannel(id);
         }

@@ -7,8 +7,6 @@ import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,32 +70,19 @@ final class CoreEndpoints {
     }
 
     private List<Map<String, Object>> usage(String groupBy, Instant since, Instant until) {
-        return services.database().withHandle(h -> h.createQuery("select " + groupBy + """
-                        , count(*) as calls, count(error) as errors,
-                               coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens,
-                               avg(latency_ms) as mean_latency_ms,
-                               percentile_cont(0.95) within group (order by latency_ms) as p95_latency_ms
-                          from llm_calls where created_at >= :since and created_at < :until
-                         group by""" + " " + groupBy + " order by " + groupBy)
-                .bind("since", ChannelEndpoints.utc(since)).bind("until", ChannelEndpoints.utc(until))
-                .map((rs, ctx) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put(groupBy.startsWith("model") ? "model" : "module", rs.getString(1));
-                    row.put("kind", rs.getString("kind"));
-                    row.put("calls", rs.getLong("calls"));
-                    row.put("errors", rs.getLong("errors"));
-                    row.put("prompt_tokens", rs.getLong("prompt_tokens"));
-                    row.put("completion_tokens", rs.getLong("completion_tokens"));
-                    row.put("total_tokens", rs.getLong("prompt_tokens") + rs.getLong("completion_tokens"));
-                    row.put("mean_latency_ms", rounded(rs, "mean_latency_ms"));
-                    row.put("p95_latency_ms", rounded(rs, "p95_latency_ms"));
-                    return row;
-                }).list());
-    }
-
-    private static Long rounded(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : Math.round(v);
+        return services.storage().llmCalls().usage(groupBy.startsWith("model"), since, until).stream().map(u -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(groupBy.startsWith("model") ? "model" : "module", u.key());
+            row.put("kind", u.kind());
+            row.put("calls", u.calls());
+            row.put("errors", u.errors());
+            row.put("prompt_tokens", u.promptTokens());
+            row.put("completion_tokens", u.completionTokens());
+            row.put("total_tokens", u.promptTokens() + u.completionTokens());
+            row.put("mean_latency_ms", u.meanLatencyMillis());
+            row.put("p95_latency_ms", u.p95LatencyMillis());
+            return row;
+        }).toList();
     }
 
     /** Chat calls as chat-format JSONL, streamed; {@code since} defaults to 7 days back, {@code module} to all. */
@@ -106,7 +91,7 @@ final class CoreEndpoints {
         Instant since = Params.instant(request, "since", now).orElse(now.minus(Duration.ofDays(7)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
         String module = Params.text(request, "module").orElse(null);
-        LlmCallExport export = new LlmCallExport(services.database());
+        LlmCallExport export = new LlmCallExport(services.storage().llmCalls());
         return Response.ok(new ApiServer.Streamed("application/x-ndjson; charset=utf-8", out -> export.write(since, until, module, out)));
     }
 

@@ -41,7 +41,7 @@ final class OpsEndpoints {
 
     private static Response readiness(ApiServices services) {
         List<Check> checks = new ArrayList<>();
-        checks.add(Check.of("database", services.database().isHealthy(), "ok", "unreachable"));
+        checks.add(Check.of("database", services.storage().isHealthy(), "ok", "unreachable"));
         checks.add(services.slack().map(s -> !services.receivingSlackEvents().getAsBoolean() ? new Check("slack", "not receiving events in this process", true)
                 : Check.of("slack", s.connection().connected(), "ok", "disconnected")).orElse(new Check("slack", "not configured", true)));
         checks.add(Check.of("jobs", services.jobs().serverRunning(), "ok", "job server not running"));

@@ -1,17 +1,17 @@
 package dev.ratchet.core.jobs;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.ModuleRunRepository;
+import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +24,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     private final Database db;
     private final MessageRepository messages;
+    private final ModuleRunRepository runs;
     private final Registrations registrations;
     private final EventDispatcher dispatcher;
     private final RatchetMetrics metrics;
@@ -32,11 +33,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         this.metrics = metrics;
         this.db = db;
         this.messages = messages;
+        this.runs = new ModuleRunRepository(db);
         this.registrations = registrations;
         this.dispatcher = dispatcher;
-    }
-
-    private record Claim(int attempts, String stage, Map<String, Object> event) {
     }
 
     @Override
@@ -44,13 +43,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         Registrations.Handler handler = registrations.handler(job.moduleId(), job.handler())
                 .orElseThrow(() -> new IllegalStateException("handler '" + job.handler() + "' of module '" + job.moduleId()
                         + "' is not registered in this process; enable the module in every process that runs jobs"));
-        Optional<Claim> claim = db.withHandle(h -> h.createQuery("""
-                        update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
-                         where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
-                        returning attempts, stage, event""")
-                .bind("key", job.eventKey()).bind("module", job.moduleId()).bind("handler", job.handler())
-                .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
-                .findOne());
+        Optional<Claim> claim = runs.claim(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
@@ -88,16 +81,12 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     }
 
     private void finish(EventJob job, String stage, String state, String error) {
-        boolean released = db.inTransaction(h -> {
+        boolean released = db.transaction(() -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
-            h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", job.eventKey()).mapTo(String.class).one();
-            h.createUpdate("""
-                            update module_runs set state = :state, last_error = :error, updated_at = now()
-                             where event_key = :key and module_id = :module and handler = :handler""")
-                    .bind("state", state).bind("error", error).bind("key", job.eventKey())
-                    .bind("module", job.moduleId()).bind("handler", job.handler()).execute();
-            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(h, job.eventKey()) > 0;
+            runs.lockEvent(job.eventKey());
+            runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
+            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(job.eventKey()) > 0;
         });
         if (released) {
             dispatcher.wake();

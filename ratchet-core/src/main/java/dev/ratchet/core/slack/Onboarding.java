@@ -1,9 +1,8 @@
 package dev.ratchet.core.slack;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
-import org.jdbi.v3.core.Handle;
+import dev.ratchet.core.storage.MessageRepository;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,7 @@ public final class Onboarding {
     private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
 
     private final Database db;
+    private final MessageRepository messages;
     private final SlackApi api;
     private final SlackSettings settings;
     private final EventIngestor ingestor;
@@ -40,6 +40,7 @@ public final class Onboarding {
 
     public Onboarding(Database db, SlackApi api, SlackSettings settings, EventIngestor ingestor, SlackDirectory directory, JobSystem jobs) {
         this.db = db;
+        this.messages = new MessageRepository(db);
         this.api = api;
         this.settings = settings;
         this.ingestor = ingestor;
@@ -57,9 +58,9 @@ public final class Onboarding {
      */
     public boolean onboard(String teamId, String channelId, boolean again) {
         int generation = again ? (int) (System.currentTimeMillis() / 1000) : 0;
-        return db.inTransaction(h -> {
+        return db.transaction(() -> {
             if (again) {
-                directory.upsertChannel(h, teamId, channelId, Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
+                directory.upsertChannel(teamId, channelId, Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
             }
             return jobs.enqueue(new OnboardChannelJob(teamId, channelId, 0), "onboard " + channelId,
                     "onboard:" + channelId + ":" + generation + ":0", Duration.ZERO, 5, "slack");
@@ -106,10 +107,7 @@ public final class Onboarding {
                     if (ch.get("topic") instanceof Map<?, ?> topic) {
                         attrs.put("topic", String.valueOf(topic.get("value")));
                     }
-                    db.withHandle(h -> {
-                        directory.upsertChannel(h, job.teamId(), channel, attrs);
-                        return null;
-                    });
+                    directory.upsertChannel(job.teamId(), channel, attrs);
                 } catch (SlackCallException e) {
                     if (!handle(e, "onboarding " + channel, () -> again(job, e.retryAfter().orElseThrow()))) {
                         fail(job, e);
@@ -144,12 +142,12 @@ public final class Onboarding {
             List<?> page = list(answer.get("messages"));
             String next = nextCursor(answer);
             int total = fetched + page.size();
-            int threads = db.inTransaction(h -> {
+            int threads = db.transaction(() -> {
                 int queued = 0;
                 for (Object o : page) {
                     if (o instanceof Map<?, ?> raw) {
                         Map<String, Object> m = cast(raw);
-                        ingestor.storeHistory(h, job.teamId(), channel, m);
+                        ingestor.storeHistory(job.teamId(), channel, m);
                         if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, (String) m.get("ts"), 0),
                                 "backfill " + channel + "/" + m.get("ts"), "backfill:" + channel + ":" + m.get("ts") + ":0", Duration.ZERO, 5, "slack")) {
                             queued++;
@@ -164,7 +162,7 @@ public final class Onboarding {
                 state.put("fetched", total);
                 state.put("threads", intOf(progress.get("threads"), 0) + queued);
                 state.put(more ? "updated_at" : "finished_at", Instant.now().toString());
-                directory.upsertChannel(h, job.teamId(), channel, Map.of("onboarding", state));
+                directory.upsertChannel(job.teamId(), channel, Map.of("onboarding", state));
                 if (more) {
                     jobs.enqueue(new OnboardChannelJob(job.teamId(), channel, job.page() + 1), "onboard " + channel + " page " + (job.page() + 1),
                             "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
@@ -181,21 +179,15 @@ public final class Onboarding {
         }
 
         private void finish(OnboardChannelJob job, int fetched, int threads) {
-            db.withHandle(h -> {
-                directory.upsertChannel(h, job.teamId(), job.channelId(), Map.of("onboarding",
+            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
                         Map.of("state", "done", "page", job.page() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
-                return null;
-            });
         }
 
         private void fail(OnboardChannelJob job, SlackCallException e) {
             log.warn("onboarding {} stopped: {}. Invite the bot to the channel (/invite @ratchet) and run 'ratchet onboard {}' again.",
                     job.channelId(), e.error(), job.channelId());
-            db.withHandle(h -> {
-                directory.upsertChannel(h, job.teamId(), job.channelId(), Map.of("onboarding",
+            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
                         Map.of("state", "failed", "page", job.page(), "error", e.error(), "updated_at", Instant.now().toString())));
-                return null;
-            });
         }
     }
 
@@ -205,8 +197,7 @@ public final class Onboarding {
         public void run(BackfillThreadJob job) throws Exception {
             String channel = job.channelId();
             String key = "backfill";
-            Map<String, Object> parentAttrs = db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts")
-                    .bind("c", channel).bind("ts", job.threadTs()).mapTo(String.class).findOne()).map(Json::readMap).orElse(Map.of());
+            Map<String, Object> parentAttrs = messages.attrs(channel, job.threadTs()).orElse(Map.of());
             Map<String, Object> progress = progress(parentAttrs.get(key));
             if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
                 return;
@@ -231,18 +222,17 @@ public final class Onboarding {
                 return;
             }
             String next = nextCursor(answer);
-            db.inTransaction(h -> {
+            db.transaction(() -> {
                 int stored = intOf(progress.get("fetched"), 0);
                 for (Object o : list(answer.get("messages"))) {
                     if (o instanceof Map<?, ?> raw) {
-                        ingestor.storeHistory(h, job.teamId(), channel, cast(raw));
+                        ingestor.storeHistory(job.teamId(), channel, cast(raw));
                         stored++;
                     }
                 }
                 Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.page() + 1,
                         "fetched", stored, "cursor", next == null ? "" : next);
-                h.createUpdate("update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
-                        .bind("s", Json.write(state)).bind("c", channel).bind("ts", job.threadTs()).execute();
+                messages.setBackfill(channel, job.threadTs(), state);
                 if (next != null) {
                     jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, job.threadTs(), job.page() + 1),
                             "backfill " + channel + "/" + job.threadTs() + " page " + (job.page() + 1),
