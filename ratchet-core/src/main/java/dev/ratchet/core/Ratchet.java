@@ -111,7 +111,7 @@ public final class Ratchet implements AutoCloseable {
         this.registrations = registrations;
         this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
         this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
-        this.alerts = new AlertRepository(db);
+        this.alerts = storage.alerts();
         EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
             @Override
             public Optional<String> botUserId() {

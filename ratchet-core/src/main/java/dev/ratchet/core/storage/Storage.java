@@ -15,6 +15,7 @@ public final class Storage {
     private final DirectoryRepository directory;
     private final SettingsRepository settings;
     private final EmbeddingRepository embeddings;
+    private final AlertRepository alerts;
 
     public Storage(Database db) {
         this.db = db;
@@ -26,6 +27,7 @@ public final class Storage {
         this.directory = new DirectoryRepository(db);
         this.settings = new SettingsRepository(db);
         this.embeddings = new EmbeddingRepository(db);
+        this.alerts = new AlertRepository(db);
     }
 
     public MessageRepository messages() {
@@ -58,6 +60,11 @@ public final class Storage {
 
     public EmbeddingRepository embeddings() {
         return embeddings;
+    }
+
+    /** The classifier's alert events, stored as its annotation of messages. */
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /** Hybrid search over the messages with the default floor on the semantic ranking (see {@link HybridSearch}). */
