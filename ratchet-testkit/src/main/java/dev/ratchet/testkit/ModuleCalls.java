@@ -63,6 +63,26 @@ final class ModuleCalls {
         return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + path)));
     }
 
+    static RouteHandler.Response handle(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body)
+            throws Exception {
+        URI uri = URI.create(pathAndQuery);
+        String path = uri.getPath();
+        if (path == null || !path.startsWith(API)) {
+            throw new IllegalArgumentException("'" + pathAndQuery + "' is not a module route; they are " + API + "<module-id>/<path>");
+        }
+        String rest = path.substring(API.length());
+        int slash = rest.indexOf('/');
+        String moduleId = slash < 0 ? rest : rest.substring(0, slash);
+        String[] segments = (slash < 0 ? "" : rest.substring(slash + 1)).split("/", -1);
+        for (Registrations.Route r : routes) {
+            Map<String, String> params = r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
+            if (params != null) {
+                return r.handler().handle(new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
+            }
+        }
+        throw new IllegalArgumentException("no route " + method + " " + path);
+    }
+
     private static TestBot.RouteAnswer answer(RouteHandler handler, RouteHandler.Request request) {
         try {
             RouteHandler.Response response = handler.handle(request);
