@@ -77,6 +77,17 @@ final class StoredRows {
                 .bind("m", moduleId).bind("k", key).mapTo(String.class).findOne()).map(StoredRows::parse);
     }
 
+    /** The module's state entries whose key starts with {@code keyPrefix}, most recently written first. */
+    List<TestBot.StateEntry> moduleStateEntries(String moduleId, String keyPrefix) {
+        return ratchet.database().withHandle(h -> h.createQuery("""
+                        select key, value::text as value, expires_at from module_state
+                         where module_id = :m and starts_with(key, :p) order by updated_at desc, key""")
+                .bind("m", moduleId).bind("p", keyPrefix)
+                .map((rs, ctx) -> new TestBot.StateEntry(rs.getString("key"), parse(rs.getString("value")),
+                        Optional.ofNullable(rs.getObject("expires_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant)))
+                .list());
+    }
+
     private static Object parse(String json) {
         try {
             return Json.MAPPER.readValue(json, Object.class);

@@ -183,6 +183,16 @@ public final class TestBot implements AutoCloseable {
     public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {
     }
 
+    /**
+     * One value a module keeps in its state ({@code ctx.store()}).
+     *
+     * @param key       its key
+     * @param value     the value, parsed from its JSON
+     * @param expiresAt when it expires, if it does
+     */
+    public record StateEntry(String key, Object value, Optional<java.time.Instant> expiresAt) {
+    }
+
     // ================================================================ acting as the person
 
     /** {@link #USER} posts {@code text} in {@link #CHANNEL}; the bot receives it over Socket Mode. */
@@ -317,6 +327,11 @@ public final class TestBot implements AutoCloseable {
     /** A value the module keeps in its state ({@code ctx.store()}), parsed from its JSON (a map, list, string...). */
     public Optional<Object> moduleState(String moduleId, String key) {
         return rows.moduleState(moduleId, key);
+    }
+
+    /** The module's state entries whose key starts with {@code keyPrefix}, most recently written first. */
+    public List<StateEntry> moduleStateEntries(String moduleId, String keyPrefix) {
+        return rows.moduleStateEntries(moduleId, keyPrefix);
     }
 
     /** What Ratchet calls a person or bot in readable text ({@code @name}): the name a module's output must show. */
@@ -463,6 +478,27 @@ public final class TestBot implements AutoCloseable {
     }
 
     // ================================================================ the parts
+
+    /**
+     * The settings that connect a Ratchet to {@code slack} over Socket Mode ({@code slack.bot-token},
+     * {@code slack.app-token}, {@code slack.api-url}), in a new map to add more settings to, for tests that start a
+     * Ratchet of their own.
+     */
+    public static Map<String, String> slackFlags(SlackEmulator slack) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("slack.bot-token", slack.botToken());
+        flags.put("slack.app-token", slack.appToken());
+        flags.put("slack.api-url", slack.apiUrl());
+        return flags;
+    }
+
+    /**
+     * A value as JSON, written the way Ratchet writes a tool's result for the LLM (the commands agent) and stores
+     * values: records and their fields by name, timestamps as ISO-8601 text, {@code Optional} unwrapped.
+     */
+    public static String json(Object value) {
+        return dev.ratchet.core.Json.write(value);
+    }
 
     /** The Slack emulator, to arrange more (people, channels, integrations' posts) or observe API calls. */
     public SlackEmulator slack() {
@@ -695,10 +731,7 @@ public final class TestBot implements AutoCloseable {
                     db = RatchetDatabaseExtension.create(callerClass());
                 }
                 pluginDir = copyPlugins();
-                Map<String, String> flags = new LinkedHashMap<>();
-                flags.put("slack.bot-token", slack.botToken());
-                flags.put("slack.app-token", slack.appToken());
-                flags.put("slack.api-url", slack.apiUrl());
+                Map<String, String> flags = slackFlags(slack);
                 flags.put("llm.url", llm == null ? "off" : llm.baseUrl());
                 flags.put("db.pool-size", "6");
                 flags.put("jobs.workers", "4");
