@@ -45,26 +45,27 @@ final class ModuleCalls {
     }
 
     static TestBot.RouteAnswer route(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
-        URI uri = URI.create(pathAndQuery);
-        String path = uri.getPath();
-        if (path == null || !path.startsWith(API)) {
-            throw new IllegalArgumentException("'" + pathAndQuery + "' is not a module route; they are " + API + "<module-id>/<path>");
+        Call call = find(routes, method, pathAndQuery, body);
+        if (call == null) {
+            return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + URI.create(pathAndQuery).getPath())));
         }
-        String rest = path.substring(API.length());
-        int slash = rest.indexOf('/');
-        String moduleId = slash < 0 ? rest : rest.substring(0, slash);
-        String[] segments = (slash < 0 ? "" : rest.substring(slash + 1)).split("/", -1);
-        for (Registrations.Route r : routes) {
-            Map<String, String> params = r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
-            if (params != null) {
-                return answer(r.handler(), new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
-            }
-        }
-        return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + path)));
+        return answer(call.handler(), call.request());
     }
 
     static RouteHandler.Response handle(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body)
             throws Exception {
+        Call call = find(routes, method, pathAndQuery, body);
+        if (call == null) {
+            throw new IllegalArgumentException("no route " + method + " " + URI.create(pathAndQuery).getPath());
+        }
+        return call.handler().handle(call.request());
+    }
+
+    private record Call(RouteHandler handler, RouteHandler.Request request) {
+    }
+
+    /** The route that answers the request, with the request as its handler gets it; null when none does. */
+    private static Call find(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
         URI uri = URI.create(pathAndQuery);
         String path = uri.getPath();
         if (path == null || !path.startsWith(API)) {
@@ -77,10 +78,10 @@ final class ModuleCalls {
         for (Registrations.Route r : routes) {
             Map<String, String> params = r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
             if (params != null) {
-                return r.handler().handle(new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
+                return new Call(r.handler(), new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
             }
         }
-        throw new IllegalArgumentException("no route " + method + " " + path);
+        return null;
     }
 
     private static TestBot.RouteAnswer answer(RouteHandler handler, RouteHandler.Request request) {

@@ -309,6 +309,11 @@ public final class TestBot implements AutoCloseable {
         return message(channel, ts).map(m -> m.attrs().get(moduleId)).filter(Map.class::isInstance).map(a -> (Map<String, Object>) a);
     }
 
+    /** {@link #annotation(String, String, String)} of a message a person posted. */
+    public Optional<Map<String, Object>> annotation(Sent message, String moduleId) {
+        return annotation(message.channel(), message.ts(), moduleId);
+    }
+
     /** Whether a stored message has an embedding ({@code ctx.messages().setEmbedding}). */
     public boolean embedded(String channel, String ts) {
         return rows.embedded(channel, ts);
