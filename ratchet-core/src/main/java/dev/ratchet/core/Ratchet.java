@@ -295,16 +295,6 @@ public final class Ratchet implements AutoCloseable {
         }
     }
 
-    /**
-     * The database itself.
-     *
-     * @deprecated for code outside core: use {@link #storage()}, whose repositories hold the SQL
-     */
-    @Deprecated
-    public Database database() {
-        return db;
-    }
-
     /** The repositories over this instance's database, and transactions across them. */
     public Storage storage() {
         return storage;

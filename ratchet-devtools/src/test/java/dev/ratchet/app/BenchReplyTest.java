@@ -2,6 +2,7 @@ package dev.ratchet.app;
 
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,8 +28,7 @@ class BenchReplyTest {
                 .containsPattern("breakdown, p50/p95 ms \\(3 events\\): delivery\\+ingest [0-9.]+/[0-9.]+, queue wait .*, Slack post [0-9.]+/[0-9.]+")
                 .contains("search query embedding (")
                 .containsPattern("6 events in [0-9.]+ s");
-        int schemas = db.database().withHandle(h -> h.createQuery(
-                "select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'").mapTo(Integer.class).one());
+        int schemas = TestSql.of(db).count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
         assertThat(schemas).as("the bench schemas are dropped").isZero();
     }
 

@@ -2,6 +2,7 @@ package dev.ratchet.app;
 
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,17 +115,17 @@ class ShellCommandTest {
         s.type("/react 👍");
         s.awaitScreen("(reacted :+1: to the bot's post");
         // the reaction reached the bot and labels its answer (the feedback loop)
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.database().withHandle(h -> h.createQuery("""
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestSql.of(db).count("""
                         select count(*) from messages
-                         where parent_ts = :thread and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is not null""")
-                .bind("thread", ask).mapTo(Integer.class).one()) == 1);
+                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is not null""",
+                ask) == 1);
 
         s.type("/unreact :+1:");
         s.awaitScreen("(removed your :+1: from the bot's post");
-        await().atMost(Duration.ofSeconds(30)).until(() -> db.database().withHandle(h -> h.createQuery("""
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestSql.of(db).count("""
                         select count(*) from messages
-                         where parent_ts = :thread and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is null""")
-                .bind("thread", ask).mapTo(Integer.class).one()) == 1);
+                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is null""",
+                ask) == 1);
         s.type("/unreact 👍");
         s.awaitScreen("! you have not reacted :+1: to a post of the bot; /react 👍 adds it");
 
@@ -163,8 +164,7 @@ class ShellCommandTest {
 
     @Test
     void a_stored_channel_never_onboarded_from_slack_is_used_but_left_to_be_onboarded_by_ratchet_run() {
-        db.database().withHandle(h -> h.createUpdate(
-                "insert into channels (id, team_id, attrs) values ('C0IMPORTED', 'T0REALTEAM', '{\"name\": \"team-imported\"}')").execute());
+        db.storage().directory().upsertChannel("T0REALTEAM", "C0IMPORTED", Map.of("name", "team-imported"));
         String script = String.join("\n", "hello from the shell", "/channel brand-new", "hi there", "");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -173,16 +173,15 @@ class ShellCommandTest {
 
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("in #team-imported (stored in the database)").contains("@carol: hello from the shell");
-        Map<String, Object> imported = db.database().withHandle(h -> h.createQuery("""
+        Map<String, Object> imported = TestSql.of(db).rows("""
                         select attrs -> 'onboarding' as onboarding,
                                (select count(*) from job_keys where key like 'onboard:C0IMPORTED:%') as keys,
                                (select count(*) from messages where channel_id = 'C0IMPORTED' and attrs ->> 'text' = 'hello from the shell') as typed
-                          from channels where id = 'C0IMPORTED'""").mapToMap().one());
+                          from channels where id = 'C0IMPORTED'""").get(0);
         assertThat(imported).containsEntry("onboarding", null).containsEntry("keys", 0L).containsEntry("typed", 1L);
         // a channel the shell made up is stored by name, so that the next session finds it (and nothing onboards it)
-        int brandNew = db.database().withHandle(h -> h.createQuery(
-                        "select count(*) from channels where attrs ->> 'name' = 'brand-new' and attrs -> 'onboarding' is null")
-                .mapTo(Integer.class).one());
+        int brandNew = TestSql.of(db).count(
+                "select count(*) from channels where attrs ->> 'name' = 'brand-new' and attrs -> 'onboarding' is null");
         assertThat(brandNew).isEqualTo(1);
     }
 

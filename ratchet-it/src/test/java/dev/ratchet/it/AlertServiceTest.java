@@ -49,7 +49,7 @@ class AlertServiceTest {
         messages = new MessageRepository(db);
         alerts = new StoredAlerts(new AlertRepository(db));
         for (MessageRef m : List.of(OPEN_1, OTHER_CHANNEL, CLOSE_1, OPEN_2, DISK, CHATTER)) {
-            db.inTransaction(h -> messages.upsert(h, "T1", m.channelId(), m.ts(), null, Map.of("text", "alert " + m.ts(), "bot_id", "B1")));
+            messages.upsert("T1", m.channelId(), m.ts(), null, Map.of("text", "alert " + m.ts(), "bot_id", "B1"));
         }
         alerts.record(event(OPEN_1, Action.OPEN, "api", "HighLatency", "P1", null));
         alerts.record(event(OTHER_CHANNEL, Action.OPEN, "api", "HighLatency", null, null));
@@ -119,7 +119,7 @@ class AlertServiceTest {
     @Test
     void a_retracted_alert_is_left_out_and_a_message_never_recorded_stays_unannotated() {
         MessageRef edited = new MessageRef("C-AL3", "1700000000.000200");
-        db.inTransaction(h -> messages.upsert(h, "T1", edited.channelId(), edited.ts(), null, Map.of("text", "FIRING", "bot_id", "B1")));
+        messages.upsert("T1", edited.channelId(), edited.ts(), null, Map.of("text", "FIRING", "bot_id", "B1"));
         alerts.record(event(edited, Action.OPEN, "api", "Flaky", null, null));
         assertThat(alerts.open("C-AL3", FROM, TO, 10)).hasSize(1);
         alerts.retract(edited);

@@ -12,6 +12,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -22,7 +23,6 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,10 +69,7 @@ class FeedbackLoopTest {
             slack.botJoins("C_Q");
             slack.botJoins("C_CHEAP");
             llm.onChat().whenLastUserMessageContains("restart").reply("Run `kubectl rollout restart deploy/api`.");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
+            Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("llm.url", llm.baseUrl());
             flags.put("llm.channel-budgets", "C_CHEAP=1");
             try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Answerer())).enable(List.of(), List.of()), Clock.systemUTC())) {

@@ -9,6 +9,7 @@ import dev.ratchet.module.runbook.RunbookModule;
 import dev.ratchet.module.usage.UsageModule;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +45,7 @@ class OperationsEndToEndTest {
             llm.onChat().whenAnyMessageContains("concise runbooks").reply("""
                     {"overview": "db-1 fills up when logs are not rotated.", "root_causes": ["log rotation disabled"],
                      "steps": ["Run logrotate -f /etc/logrotate.conf"], "lexical_query": "db-1 disk", "semantic_query": "db-1 disk space"}""");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
+            Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("llm.url", llm.baseUrl());
             try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new ClassifierModule(), new RunbookModule(),
                     new UsageModule())).enable(List.of(), List.of()), Clock.systemUTC())) {

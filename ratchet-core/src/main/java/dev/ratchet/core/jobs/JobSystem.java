@@ -109,6 +109,11 @@ public final class JobSystem implements AutoCloseable {
         return storage;
     }
 
+    /** The ids of the recurring jobs registered in the database (by every process sharing it), sorted. */
+    public java.util.List<String> recurringJobIds() {
+        return storage.getRecurringJobs().stream().map(r -> r.getId().trim()).sorted().toList();
+    }
+
     /**
      * Registers the {@code ratchet_jobs} gauges (JobRunr's counts by state) and, for the modules with event handlers,
      * {@code ratchet_jobs_by_module}. Call once, after the modules started.

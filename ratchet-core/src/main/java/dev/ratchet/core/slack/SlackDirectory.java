@@ -3,7 +3,6 @@ package dev.ratchet.core.slack;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.core.storage.DirectoryRepository;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +34,6 @@ public final class SlackDirectory {
         store.upsertChannel(teamId, channelId, attrs);
     }
 
-    /** @deprecated the handle is not needed: the current transaction is joined; use {@link #upsertChannel(String, String, Map)} */
-    @Deprecated
-    public void upsertChannel(Handle h, String teamId, String channelId, Map<String, Object> attrs) {
-        upsertChannel(teamId, channelId, attrs);
-    }
 
     /** A channel's attributes, if stored. */
     public Optional<Map<String, Object>> channel(String channelId) {
@@ -61,11 +55,6 @@ public final class SlackDirectory {
         names.put(id, readable(attrs, id));
     }
 
-    /** @deprecated the handle is not needed: the current transaction is joined; use {@link #upsertUser(String, Map)} */
-    @Deprecated
-    public void upsertUser(Handle h, String teamId, Map<String, Object> user) {
-        upsertUser(teamId, user);
-    }
 
     /** Records a bot's name seen on one of its messages (bots have no users.info entry). */
     public void rememberBot(String teamId, String botId, String name) {
@@ -77,11 +66,6 @@ public final class SlackDirectory {
         names.put(botId, name);
     }
 
-    /** @deprecated the handle is not needed: the current transaction is joined; use {@link #rememberBot(String, String, String)} */
-    @Deprecated
-    public void rememberBot(Handle h, String teamId, String botId, String name) {
-        rememberBot(teamId, botId, name);
-    }
 
     /**
      * A readable name for a user or bot id: display name, else real name, else handle; the id itself when nothing is

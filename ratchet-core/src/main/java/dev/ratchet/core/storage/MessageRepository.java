@@ -185,6 +185,19 @@ public final class MessageRepository {
                 .map(MAPPER).list());
     }
 
+    /** Every message of a channel, replies included, oldest first. */
+    public List<Message> ofChannel(String channelId) {
+        return db.withHandle(h -> h.createQuery(SELECT + " where channel_id = :channel order by posted_at, ts")
+                .bind("channel", channelId).map(MAPPER).list());
+    }
+
+    /** Whether the message has an embedding. */
+    public boolean hasEmbedding(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery(
+                        "select coalesce(bool_or(embedding is not null), false) from messages where channel_id = :c and ts = :ts")
+                .bind("c", channelId).bind("ts", ts).mapTo(Boolean.class).one());
+    }
+
     /** Stores a message's embedding. */
     public void setEmbedding(String channelId, String ts, float[] vector) {
         db.withHandle(h -> h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")

@@ -23,6 +23,10 @@ public final class ModuleRunRepository {
     public record Claim(int attempts, String stage, Map<String, Object> event) {
     }
 
+    /** One run as stored: which handler of which module, for which event, its state and its attempts so far. */
+    public record Run(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
+    }
+
     /** A run released from waiting: its module and handler. */
     public record Released(String moduleId, String handler) {
     }
@@ -129,5 +133,30 @@ public final class ModuleRunRepository {
         return db.withHandle(h -> h.createQuery(
                         "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
                 .bind("key", eventKey).mapTo(Integer.class).one());
+    }
+
+    /** The runs of events whose key matches the SQL {@code like} pattern, by module, handler and event. */
+    public List<Run> runsWhereEventKeyLike(String pattern) {
+        return runs("event_key like :k", pattern);
+    }
+
+    /** The runs of one event, by module and handler. */
+    public List<Run> runsOfEvent(String eventKey) {
+        return runs("event_key = :k", eventKey);
+    }
+
+    /** The runs of one module's handlers, by handler and event. */
+    public List<Run> runsOfModule(String moduleId) {
+        return runs("module_id = :k", moduleId);
+    }
+
+    private List<Run> runs(String where, String value) {
+        return db.withHandle(h -> h.createQuery(
+                        "select module_id, handler, event_key, state, attempts, last_error from module_runs where " + where
+                                + " order by module_id, handler, event_key")
+                .bind("k", value)
+                .map((rs, ctx) -> new Run(rs.getString("module_id"), rs.getString("handler"), rs.getString("event_key"),
+                        rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")))
+                .list());
     }
 }
