@@ -11,6 +11,7 @@ import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.MessageRef;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,7 @@ class AlertServiceTest {
     static Database db;
     static MessageRepository messages;
     static AlertService alerts;
+    static TestSql sql;
 
     static final MessageRef OPEN_1 = new MessageRef("C-AL", "1700000000.000100");
     static final MessageRef OTHER_CHANNEL = new MessageRef("C-AL2", "1700000500.000100");
@@ -46,6 +48,7 @@ class AlertServiceTest {
     @BeforeAll
     static void setUp(TestDatabase test) {
         db = test.database();
+        sql = TestSql.of(test);
         messages = new MessageRepository(db);
         alerts = new StoredAlerts(new AlertRepository(db));
         for (MessageRef m : List.of(OPEN_1, OTHER_CHANNEL, CLOSE_1, OPEN_2, DISK, CHATTER)) {
@@ -70,8 +73,7 @@ class AlertServiceTest {
 
     @Test
     void record_and_pair_write_the_classifier_annotation_layout_that_stored_databases_hold() {
-        String json = db.withHandle(h -> h.createQuery("select attrs -> 'classifier' from messages where channel_id = 'C-AL' and ts = :ts")
-                .bind("ts", OPEN_1.ts()).mapTo(String.class).one());
+        String json = sql.string("select attrs -> 'classifier' from messages where channel_id = 'C-AL' and ts = ?", OPEN_1.ts());
         assertThat(Json.readMap(json)).containsEntry("action", "open").containsEntry("service", "api").containsEntry("alert", "HighLatency")
                 .containsEntry("priority", "P1").containsEntry("source", "alertmanager").containsEntry("method", "builtin")
                 .containsEntry("closed_ts", CLOSE_1.ts()).containsEntry("duration_seconds", 600);

@@ -3,7 +3,9 @@ package dev.ratchet.testkit;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.Storage;
+import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredModuleState;
+import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.Message;
 
 import java.util.List;
@@ -40,6 +42,11 @@ final class StoredRows {
 
     List<Message> messages(String channel) {
         return storage.messages().ofChannel(channel);
+    }
+
+    /** The alert event the classifier recorded for the message, read as modules read it ({@code ctx.alerts()}). */
+    Optional<AlertEvent> alert(String channel, String ts) {
+        return message(channel, ts).flatMap(new StoredAlerts(storage.alerts())::of);
     }
 
     boolean embedded(String channel, String ts) {

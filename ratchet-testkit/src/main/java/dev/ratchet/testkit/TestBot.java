@@ -314,6 +314,14 @@ public final class TestBot implements AutoCloseable {
         return annotation(message.channel(), message.ts(), moduleId);
     }
 
+    /**
+     * The alert event the classifier recorded for a stored message (firing or resolving), as modules read it through
+     * {@code ctx.alerts()}; empty when the message is not an alert or not classified yet.
+     */
+    public Optional<dev.ratchet.spi.AlertEvent> alert(String channel, String ts) {
+        return rows.alert(channel, ts);
+    }
+
     /** Whether a stored message has an embedding ({@code ctx.messages().setEmbedding}). */
     public boolean embedded(String channel, String ts) {
         return rows.embedded(channel, ts);

@@ -1,7 +1,9 @@
 package dev.ratchet.module.runbook;
 
 import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Stage;
@@ -42,8 +44,8 @@ class RunbookModuleTest {
             context.on("classify", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(), e -> {
                 Matcher m = FIRING.matcher(e.message().text());
                 if (e.message().botId().isPresent() && m.find()) {
-                    context.messages().annotate(e.message().channelId(), e.message().ts(),
-                            Map.of("action", "open", "alert", m.group(1), "service", m.group(2), "source", "alertmanager", "method", "builtin"));
+                    context.alerts().record(new AlertEvent(MessageRef.of(e.message()), e.message().postedAt(), AlertEvent.Action.OPEN,
+                            m.group(2), m.group(1), Optional.empty(), Optional.empty(), Optional.empty(), "alertmanager", "builtin"));
                 }
             });
         }
@@ -64,8 +66,8 @@ class RunbookModuleTest {
 
     /** How many stored messages of the channel the classifier annotated as a firing alert. */
     static long firing(TestBot bot, String channel) {
-        return bot.messages(channel).stream().map(m -> bot.annotation(channel, m.ts(), "classifier"))
-                .filter(a -> a.map(c -> "open".equals(c.get("action"))).orElse(false)).count();
+        return bot.messages(channel).stream().map(m -> bot.alert(channel, m.ts()))
+                .filter(a -> a.map(e -> e.action() == AlertEvent.Action.OPEN).orElse(false)).count();
     }
 
     @Test
