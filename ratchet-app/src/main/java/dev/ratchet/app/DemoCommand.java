@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             String ops = DemoWorkspace.OPS;
             out.println();
             out.println("== 3. Weekly report of #team-ops");
-            printReport(out, call(ratchet, "channel_report", Map.of("channel", ops, "days", 7)));
+            out.println(indent(ModuleTools.text(call(ratchet, "channel_report", Map.of("channel", ops, "days", 7, "format", "text")))));
 
             out.println();
             out.println("== 4. Runbook for the recurring DiskFull alert");
@@ -121,44 +121,12 @@ final class DemoCommand implements Callable<Integer> {
         return ModuleTools.call(ratchet, name, args, "demo");
     }
 
-    static void printReport(PrintWriter out, Object result) {
-        Map<?, ?> r = (Map<?, ?>) result;
-        Map<?, ?> totals = (Map<?, ?>) r.get("totals");
-        out.printf("   %s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long%n",
-                totals.get("firings"), totals.get("distinctAlerts"), totals.get("closed"), totals.get("neverClosed"),
-                totals.get("neverActedOn"), totals.get("openTooLong"));
-        for (Object o : (List<?>) r.get("alerts")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            Object mean = a.get("meanOpenSeconds");
-            out.printf("   - %-22s %-15s fired %s, mean open %s%n", a.get("alert"), a.get("service"), a.get("firings"),
-                    mean == null ? "n/a" : (((Number) mean).longValue() / 60) + " min");
-        }
-        for (Object o : (List<?>) r.get("neverActedOn")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            out.printf("   never acted on: %s (%s) at %s, posted by %s%n", a.get("alert"), a.get("service"), a.get("firedAt"), a.get("postedBy"));
-        }
-        for (Object o : (List<?>) r.get("openTooLong")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            out.printf("   open too long: %s (%s) at %s, %s h, responders: %s%n", a.get("alert"), a.get("service"), a.get("firedAt"),
-                    ((Number) a.get("openSeconds")).longValue() / 3600, a.get("responders"));
-        }
-        Map<?, ?> suggestions = (Map<?, ?>) r.get("suggestions");
-        if (Boolean.TRUE.equals(suggestions.get("generated"))) {
-            for (Object o : (List<?>) suggestions.get("items")) {
-                Map<?, ?> s = (Map<?, ?>) o;
-                out.println("   suggestion: " + s.get("title") + ": " + s.get("detail"));
-            }
-        } else {
-            out.println("   " + suggestions.get("note"));
-        }
-    }
-
     private static String oneLine(String text) {
         String t = text.replace('\n', ' ');
         return t.length() > 100 ? t.substring(0, 97) + "..." : t;
     }
 
-    private static String indent(String text) {
+    static String indent(String text) {
         return "   " + text.replace("\n", "\n   ");
     }
 }

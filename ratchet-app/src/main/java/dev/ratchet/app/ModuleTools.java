@@ -148,7 +148,23 @@ final class ModuleTools {
         return new StartupException(USAGE, tool.name() + ": " + message);
     }
 
-    /** Prints a result for people: a {@code text} field as it is, otherwise the values as indented lines. */
+    /**
+     * The text of a result that is text for people ({@code {"text": ...}}, as tools return it when asked for
+     * {@code format=text}), so that commands print what the module rendered without knowing its fields.
+     *
+     * @throws IllegalStateException when the result has no {@code text}
+     */
+    static String text(Object result) {
+        if (result instanceof Map<?, ?> m && m.get("text") instanceof String text) {
+            return text;
+        }
+        throw new IllegalStateException("the tool returned no text: " + Json.write(result));
+    }
+
+    /**
+     * Prints a result for people: a {@code text} field (the whole result of a tool asked for {@code format=text}, or
+     * a runbook's text) as it is, otherwise the values as indented lines.
+     */
     static void printReadable(PrintWriter out, Object result) {
         if (result instanceof Map<?, ?> m && m.get("text") instanceof String text) {
             out.println(text);

@@ -54,6 +54,14 @@ class ToolCommandTest {
     }
 
     @Test
+    void a_result_that_is_text_prints_as_it_is() {
+        Result text = ratchet("tool", "channel_report", "--arg", "channel=C0NOALERTS", "--arg", "format=text");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("0 firings of 0 alerts; 0 resolved, 0 never resolved; 0 never acted on; 0 open too long"
+                + System.lineSeparator() + "Generation is off").doesNotContain("text:");
+    }
+
+    @Test
     void shell_and_bench_without_the_devtools_jar_set_say_how_to_get_it() {
         CommandLine cl = RatchetCommand.withDevCommands(RatchetCommand.commandLine(Map.of(), Path.of("")), java.io.InputStream.nullInputStream());
         StringWriter err = new StringWriter();
