@@ -3,7 +3,8 @@
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -ntp -q -DskipTests -pl ratchet-app -am package
+# ratchet-devtools adds lib/devtools/ (shell, bench), on the class path of those two commands only
+RUN ./mvnw -B -ntp -q -DskipTests -pl ratchet-devtools -am package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /var/lib/ratchet --create-home ratchet

@@ -18,6 +18,16 @@ fi
 
 ./mvnw -B -ntp install
 
+echo "== the distribution's lib/ (the class path of 'ratchet run') holds no test kit, JUnit or emulator jar"
+bad="$(ls ratchet-app/target/ratchet/lib | grep -E '^(ratchet-testkit|ratchet-devtools|junit|opentest4j|apiguardian|awaitility|hamcrest|assertj|jline-reader)-' || true)"
+if [[ -n "${bad}" ]]; then
+  echo "FAILED: ratchet-app/target/ratchet/lib has jars that belong in lib/devtools/ (shell and bench only):" >&2
+  echo "${bad}" >&2
+  exit 1
+fi
+test -d ratchet-app/target/ratchet/lib/devtools || { echo "FAILED: no lib/devtools/ jar set in the distribution" >&2; exit 1; }
+echo "ok: lib/ has no test kit; lib/devtools/ has $(ls ratchet-app/target/ratchet/lib/devtools | wc -l) jar(s)"
+
 example=examples/oncall-module
 echo "== ${example}: build and test against the SPI and testkit just installed"
 ./mvnw -B -ntp -f "${example}/pom.xml" clean verify

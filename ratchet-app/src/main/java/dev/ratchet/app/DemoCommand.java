@@ -3,9 +3,7 @@ package dev.ratchet.app;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
-import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.slack.ExportImporter;
-import dev.ratchet.spi.Tool;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -54,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             ratchet.startJobServer();
             out.println("== 1. Importing the sample workspace");
-            ExportImporter.Report report = new ExportImporter(ratchet.database(), ratchet.ingestor(), ratchet.directory())
+            ExportImporter.Report report = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory())
                     .importFrom(export, null, new ExportImporter.Progress() {
                         @Override
                         public void start(int dayFiles) {
@@ -72,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             String ops = DemoWorkspace.OPS;
             out.println();
             out.println("== 3. Weekly report of #team-ops");
-            printReport(out, call(ratchet, "channel_report", Map.of("channel", ops, "days", 7)));
+            out.println(indent(ModuleTools.text(call(ratchet, "channel_report", Map.of("channel", ops, "days", 7, "format", "text")))));
 
             out.println();
             out.println("== 4. Runbook for the recurring DiskFull alert");
@@ -92,21 +90,19 @@ final class DemoCommand implements Callable<Integer> {
             Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
             out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llmByModel")));
             out.println();
-            out.println(ratchet.llm().chatAvailable() ? "Generation was on (" + ratchet.config().get("", dev.ratchet.core.config.CoreOptions.LLM_MODEL) + ")."
+            out.println(ratchet.llm().chatAvailable() ? "Generation was on (" + ratchet.llm().chatModel() + ")."
                     : "Generation was off: set RATCHET_LLM_URL to an OpenAI-compatible endpoint (Ollama: http://localhost:11434/v1) for LLM runbooks and suggestions.");
         }
         return 0;
     }
 
     private void waitForPipeline(Ratchet ratchet, PrintWriter out) throws InterruptedException {
-        String pending = "select count(*) from module_runs where event_key like '%C_DEMO_%' and state not in ('done', 'failed')";
-        String all = "select count(*) from module_runs where event_key like '%C_DEMO_%'";
         long deadline = System.currentTimeMillis() + timeout.toMillis();
-        int total = count(ratchet, all);
+        int total = ratchet.storage().moduleRuns().countWhereEventKeyLike("%C_DEMO_%");
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("   enrichment").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" runs", 1).continuousUpdate().build()) {
             int left;
-            while ((left = count(ratchet, pending)) > 0) {
+            while ((left = ratchet.storage().moduleRuns().countUnfinishedWhereEventKeyLike("%C_DEMO_%")) > 0) {
                 bar.stepTo(total - left);
                 if (System.currentTimeMillis() > deadline) {
                     throw new StartupException(1, "the pipeline did not finish within " + timeout + " (" + left + " module runs left); "
@@ -119,48 +115,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("   %d module runs done%n", total);
     }
 
-    private static int count(Ratchet ratchet, String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-    }
 
-    /** Runs a module's tool and returns its result as plain JSON values. */
-    static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
-        Registrations.RegisteredTool tool = ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name)).findFirst()
-                .orElseThrow(() -> new StartupException(StartupException.MODULE, "no tool " + name));
-        Object result = tool.tool().function().call(args, new Tool.ToolCall(null, null, "demo"));
-        return Json.MAPPER.readValue(Json.write(result), Object.class);
-    }
-
-    static void printReport(PrintWriter out, Object result) {
-        Map<?, ?> r = (Map<?, ?>) result;
-        Map<?, ?> totals = (Map<?, ?>) r.get("totals");
-        out.printf("   %s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long%n",
-                totals.get("firings"), totals.get("distinctAlerts"), totals.get("closed"), totals.get("neverClosed"),
-                totals.get("neverActedOn"), totals.get("openTooLong"));
-        for (Object o : (List<?>) r.get("alerts")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            Object mean = a.get("meanOpenSeconds");
-            out.printf("   - %-22s %-15s fired %s, mean open %s%n", a.get("alert"), a.get("service"), a.get("firings"),
-                    mean == null ? "n/a" : (((Number) mean).longValue() / 60) + " min");
-        }
-        for (Object o : (List<?>) r.get("neverActedOn")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            out.printf("   never acted on: %s (%s) at %s, posted by %s%n", a.get("alert"), a.get("service"), a.get("firedAt"), a.get("postedBy"));
-        }
-        for (Object o : (List<?>) r.get("openTooLong")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            out.printf("   open too long: %s (%s) at %s, %s h, responders: %s%n", a.get("alert"), a.get("service"), a.get("firedAt"),
-                    ((Number) a.get("openSeconds")).longValue() / 3600, a.get("responders"));
-        }
-        Map<?, ?> suggestions = (Map<?, ?>) r.get("suggestions");
-        if (Boolean.TRUE.equals(suggestions.get("generated"))) {
-            for (Object o : (List<?>) suggestions.get("items")) {
-                Map<?, ?> s = (Map<?, ?>) o;
-                out.println("   suggestion: " + s.get("title") + ": " + s.get("detail"));
-            }
-        } else {
-            out.println("   " + suggestions.get("note"));
-        }
+    /** Runs a module's tool through the launcher's one tool path; its result as plain JSON values. */
+    private static Object call(Ratchet ratchet, String name, Map<String, Object> args) throws Exception {
+        return ModuleTools.call(ratchet, name, args, "demo");
     }
 
     private static String oneLine(String text) {
@@ -168,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
         return t.length() > 100 ? t.substring(0, 97) + "..." : t;
     }
 
-    private static String indent(String text) {
+    static String indent(String text) {
         return "   " + text.replace("\n", "\n   ");
     }
 }

@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            ExportImporter importer = new ExportImporter(ratchet.database(), ratchet.ingestor(), ratchet.directory());
+            ExportImporter importer = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory());
             ProgressBar[] bar = new ProgressBar[1];
             ExportImporter.Report report;
             try {

@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Logging.configure(List.of(args), System.getenv());
-        int code = RatchetCommand.commandLine(System.getenv(), Path.of("")).addSubcommand(new ShellCommand(System.in)).execute(args);
+        int code = RatchetCommand.withDevCommands(RatchetCommand.commandLine(System.getenv(), Path.of("")), System.in).execute(args);
         System.exit(code);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.config.CoreOptions;
+import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.modules.Registrations;

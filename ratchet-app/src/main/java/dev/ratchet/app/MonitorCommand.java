@@ -61,8 +61,8 @@ final class MonitorCommand {
                 if (!ratchet.modules().isEnabled("channel-monitor")) {
                     throw new StartupException(StartupException.MODULE, "the channel-monitor module is not enabled (see 'ratchet modules')");
                 }
-                Object result = DemoCommand.call(ratchet, "channel_monitor_test", input.text != null
-                        ? Map.of("slug", slug, "text", input.text) : Map.of("slug", slug, "last", input.last));
+                Object result = ModuleTools.call(ratchet, "channel_monitor_test", input.text != null
+                        ? Map.of("slug", slug, "text", input.text) : Map.of("slug", slug, "last", input.last), "demo");
                 spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("valid")) ? 0 : 6;
             }

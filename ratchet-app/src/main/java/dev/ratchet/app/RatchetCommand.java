@@ -10,17 +10,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /** {@code ratchet}: the top command, holding the options every sub-command shares. */
 @Command(name = "ratchet", mixinStandardHelpOptions = true, versionProvider = RatchetCommand.Version.class,
         description = {"Ratchet, an AI Slack bot that reduces operational toil.", ""},
         subcommands = {RunCommand.class, WorkerCommand.class, MigrateCommand.class, ModulesCommand.class,
-                OnboardCommand.class, ImportCommand.class, ReembedCommand.class, LlmCallsCommand.class, SearchCommand.class, ReportCommand.class, MonitorCommand.class, DocsCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                OnboardCommand.class, ImportCommand.class, ReembedCommand.class, LlmCallsCommand.class, SearchCommand.class, ReportCommand.class, ToolCommand.class, MonitorCommand.class, DocsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Settings come from --set, RATCHET_* environment variables and a .env file, in that order.",
                 "'ratchet modules --config' lists them.",
@@ -81,6 +83,23 @@ public final class RatchetCommand {
             LoggerFactory.getLogger(RatchetCommand.class).debug("unexpected error", e);
             return 1;
         });
+        return cl;
+    }
+
+    /**
+     * Adds the devtools commands ({@code shell}, {@code bench}) found with {@link ServiceLoader}; those not found get a
+     * stand-in that says how to get them.
+     */
+    static CommandLine withDevCommands(CommandLine cl, InputStream in) {
+        List<String> missing = new ArrayList<>(List.of("shell", "bench"));
+        for (DevCommands provider : ServiceLoader.load(DevCommands.class, RatchetCommand.class.getClassLoader())) {
+            provider.commands(in).forEach(cl::addSubcommand);
+            missing.removeAll(provider.names());
+        }
+        for (String name : missing) {
+            cl.addSubcommand(name, new MissingDevCommand());
+            cl.getSubcommands().get(name).getCommandSpec().usageMessage().description(MissingDevCommand.NAMES.get(name));
+        }
         return cl;
     }
 

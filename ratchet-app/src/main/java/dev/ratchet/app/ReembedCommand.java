@@ -43,7 +43,7 @@ final class ReembedCommand implements Callable<Integer> {
             } catch (LlmUnavailableException e) {
                 throw new StartupException(StartupException.CONFIG, "cannot reach the embedding model to learn its dimension: " + e.getMessage());
             }
-            previous = db.inTransaction(h -> Reembedding.prepare(h, dimension));
+            previous = Reembedding.prepare(db, dimension);
         }
         try (Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC())) {
             String runId = Instant.now().toString();

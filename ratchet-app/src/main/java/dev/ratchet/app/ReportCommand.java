@@ -49,14 +49,16 @@ final class ReportCommand implements Callable<Integer> {
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("channel", channel);
             args.put("days", days);
-            Object report = DemoCommand.call(ratchet, post ? "post_channel_report" : "channel_report", args);
+            if (!json) {
+                args.put("format", "text");
+            }
+            Object report = ModuleTools.call(ratchet, post ? "post_channel_report" : "channel_report", args, "demo");
             if (json) {
                 out.println(Json.write(report));
             } else {
-                Object body = report instanceof Map<?, ?> m && m.containsKey("report") ? m.get("report") : report;
                 out.println("Report of " + ratchet.directory().channel(channel).map(a -> "#" + a.getOrDefault("name", channel)).orElse(channel)
                         + ", last " + days + " day(s)");
-                DemoCommand.printReport(out, body);
+                out.println(DemoCommand.indent(ModuleTools.text(report)));
             }
         }
         return 0;

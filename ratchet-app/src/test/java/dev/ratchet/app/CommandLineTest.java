@@ -93,7 +93,7 @@ class CommandLineTest {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "report", "monitor", "docs", "demo", "bench")) {
+        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "report", "tool", "monitor", "docs", "demo")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);

@@ -1,11 +1,12 @@
 package dev.ratchet.core;
 
 import dev.ratchet.core.api.ApiServer;
+import dev.ratchet.core.api.ApiServices;
 import dev.ratchet.core.api.ApiSettings;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.jobs.JobSettings;
 import dev.ratchet.core.jobs.JobSystem;
-import dev.ratchet.core.docs.DocsSources;
+import dev.ratchet.core.docs.DocsSettings;
 import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
@@ -22,11 +23,15 @@ import dev.ratchet.core.slack.ModuleSlack;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.slack.SlackSettings;
+import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SettingsRepository;
+import dev.ratchet.core.storage.Storage;
+import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
-import dev.ratchet.core.storage.HybridSearch;
+import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
 import org.slf4j.Logger;
@@ -49,6 +54,7 @@ public final class Ratchet implements AutoCloseable {
     private final RatchetConfig config;
     private final ModuleRegistry modules;
     private final Database db;
+    private final Storage storage;
     private final Registrations registrations;
     private final JobSystem jobs;
     private final SlackIntegration slack; // null when no bot token is configured
@@ -58,6 +64,7 @@ public final class Ratchet implements AutoCloseable {
     private final Reembedding reembedding;
     private final Documentation docs;
     private final RatchetMetrics metrics;
+    private final AlertRepository alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean receivingSlackEvents;
     private volatile boolean onboardJoinedChannels = true;
@@ -99,10 +106,12 @@ public final class Ratchet implements AutoCloseable {
         this.metrics = metrics;
         this.modules = modules;
         this.db = db;
+        this.storage = new Storage(db);
         this.jobs = jobs;
         this.registrations = registrations;
         this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
         this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
+        this.alerts = storage.alerts();
         EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
             @Override
             public Optional<String> botUserId() {
@@ -129,17 +138,14 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probe();
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
-        this.docs = new Documentation(db, llm.embedder(), jobs, config.find("", CoreOptions.DOCS_SOURCES_FILE)
-                .map(f -> DocsSources.read(java.nio.file.Path.of(f), config.find("", CoreOptions.DOCS_CACHE_DIR).map(java.nio.file.Path::of)
-                        .orElse(DocsSources.defaultCacheDir()), System::getenv)).orElse(List.of()));
+        this.docs = new Documentation(db, llm.embedder(), jobs, DocsSettings.from(config).sources());
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
     }
 
     private static int embeddingDimension(Database db) {
-        return db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'")
-                .mapTo(Integer.class).one());
+        return new SettingsRepository(db).embeddingDimension();
     }
 
     private Optional<float[]> embedQuery(String text) {
@@ -174,7 +180,8 @@ public final class Ratchet implements AutoCloseable {
                 jobs::jobsOf,
                 new StoredBotActivity(db),
                 docs,
-                clock);
+                clock,
+                new StoredAlerts(alerts));
         modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
     }
@@ -224,11 +231,16 @@ public final class Ratchet implements AutoCloseable {
      * @throws StartupException when the address is beyond loopback without {@code api.token}, or cannot be bound
      */
     public synchronized Optional<ApiServer> startApi(ApiServer.Scope scope) {
-        if (api == null && config.get("", CoreOptions.API_ENABLED)) {
+        if (api == null && ApiSettings.enabled(config)) {
             (scope == ApiServer.Scope.FULL ? Optional.of(ApiSettings.from(config)) : ApiSettings.forWorker(config))
-                    .ifPresent(settings -> api = ApiServer.start(this, settings, scope));
+                    .ifPresent(settings -> api = ApiServer.start(apiServices(), settings, scope));
         }
         return Optional.ofNullable(api);
+    }
+
+    private ApiServices apiServices() {
+        return new ApiServices(storage, alerts, messages(), directory, Optional.ofNullable(slack), this::receivingSlackEvents, docs, metrics,
+                modules, registrations, jobs);
     }
 
     /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */
@@ -237,7 +249,12 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private double searchMaxDistance() {
-        return HybridSearch.maxDistance(config.get("", CoreOptions.SEARCH_MAX_DISTANCE));
+        return SearchSettings.from(config).maxDistance();
+    }
+
+    /** The alert events the classifier recorded, with the API's views of them. */
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     /** The Slack integration, when a bot token is configured. */
@@ -267,19 +284,20 @@ public final class Ratchet implements AutoCloseable {
 
     /** Starts this process's job server with the configured worker count and poll interval. */
     public void startJobServer() {
-        jobs.startServer(config.get("", CoreOptions.JOBS_WORKERS), config.get("", CoreOptions.JOBS_POLL_INTERVAL),
-                config.get("", CoreOptions.JOBS_SHUTDOWN_GRACE));
+        JobSettings settings = JobSettings.from(config);
+        jobs.startServer(settings.workers(), settings.pollInterval(), settings.shutdownGrace());
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
-                jobs.scheduleRecurring("docs-refresh-" + source.id(), config.get("", CoreOptions.DOCS_REFRESH_INTERVAL),
+                jobs.scheduleRecurring("docs-refresh-" + source.id(), DocsSettings.from(config).refreshInterval(),
                         new Documentation.RefreshJob(source.id()));
             }
         }
     }
 
-    public Database database() {
-        return db;
+    /** The repositories over this instance's database, and transactions across them. */
+    public Storage storage() {
+        return storage;
     }
 
     public JobSystem jobs() {

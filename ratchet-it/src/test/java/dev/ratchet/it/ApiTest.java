@@ -62,18 +62,18 @@ class ApiTest {
         ratchet = Ratchet.start(db.config(Map.of("llm.url", "off", "api.address", "127.0.0.1:0", "api.dashboard", "0")),
                 ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
         api = ratchet.startApi(ApiServer.Scope.FULL).orElseThrow();
-        MessageRepository repo = new MessageRepository(ratchet.database());
-        ratchet.database().inTransaction(h -> {
+        MessageRepository repo = ratchet.storage().messages();
+        ratchet.storage().transaction(() -> {
             // seven people's messages an hour apart, the oldest 10 hours ago
             for (int i = 0; i < 7; i++) {
-                repo.upsert(h, "T1", "C_OPS", ts(10 - i), null, Map.of("text", "chatter " + i, "user", "U1"));
+                repo.upsert("T1", "C_OPS", ts(10 - i), null, Map.of("text", "chatter " + i, "user", "U1"));
             }
             // DiskFull on db-1 fired twice (once resolved, with a thread) and Latency on api once
-            repo.upsert(h, "T1", "C_OPS", ts(30), null, alert("open", "db-1", "DiskFull", Map.of("closed_ts", ts(29), "duration_seconds", 3600)));
-            repo.upsert(h, "T1", "C_OPS", ts(29), null, alert("close", "db-1", "DiskFull", Map.of("opened_ts", ts(30), "duration_seconds", 3600)));
-            repo.upsert(h, "T1", "C_OPS", ts(29.5), ts(30), Map.of("text", "freed space with logrotate", "user", "U2"));
-            repo.upsert(h, "T1", "C_OPS", ts(20), null, alert("open", "db-1", "DiskFull", Map.of()));
-            repo.upsert(h, "T1", "C_OPS", ts(15), null, alert("open", "api", "Latency", Map.of()));
+            repo.upsert("T1", "C_OPS", ts(30), null, alert("open", "db-1", "DiskFull", Map.of("closed_ts", ts(29), "duration_seconds", 3600)));
+            repo.upsert("T1", "C_OPS", ts(29), null, alert("close", "db-1", "DiskFull", Map.of("opened_ts", ts(30), "duration_seconds", 3600)));
+            repo.upsert("T1", "C_OPS", ts(29.5), ts(30), Map.of("text", "freed space with logrotate", "user", "U2"));
+            repo.upsert("T1", "C_OPS", ts(20), null, alert("open", "db-1", "DiskFull", Map.of()));
+            repo.upsert("T1", "C_OPS", ts(15), null, alert("open", "api", "Latency", Map.of()));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
 import dev.ratchet.core.docs.Documentation;
@@ -142,9 +143,8 @@ class DocsGitHubTest {
         ratchet.docs().new Refresher().run(new Documentation.RefreshJob("handbook")); // as the job server runs it: no exception
         assertThat(String.valueOf(ratchet.docs().status().stream().filter(r -> r.get("id").equals("handbook")).findFirst().orElseThrow()
                 .get("error"))).contains("rate limited by GitHub");
-        long scheduled = db.database().withHandle(h -> h.createQuery("select count(*) from " + db.settings().jobsSchema()
-                        + ".jobrunr_jobs where state = 'SCHEDULED' and jobsignature like '%Refresher%' and scheduledat > now() + interval '500 seconds'")
-                .mapTo(Long.class).one());
+        long scheduled = TestSql.of(db).number("select count(*) from " + db.settings().jobsSchema()
+                        + ".jobrunr_jobs where state = 'SCHEDULED' and jobsignature like '%Refresher%' and scheduledat > now() + interval '500 seconds'");
         assertThat(scheduled).isEqualTo(1);
     }
 

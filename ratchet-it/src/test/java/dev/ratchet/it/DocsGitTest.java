@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -61,8 +62,7 @@ class DocsGitTest {
                 assertThat(after).containsOnlyKeys("docs/databases.md", "docs/office.md", "docs/vpn.md");
                 assertThat(after.get("docs/databases.md")).isEqualTo(before.get("docs/databases.md")); // untouched rows
                 assertThat(after.get("docs/office.md")).doesNotContainAnyElementsOf(before.get("docs/office.md"));
-                long deletedRows = db.database().withHandle(h -> h.createQuery("select count(*) from docs_documents where path = 'docs/onboarding.md'")
-                        .mapTo(Long.class).one());
+                long deletedRows = TestSql.of(db).number("select count(*) from docs_documents where path = 'docs/onboarding.md'");
                 assertThat(deletedRows).isZero();
                 assertThat(ratchet.docs().document("handbook", "docs/office.md").orElseThrow().revision()).isEqualTo(second);
                 assertThat(ratchet.docs().document("handbook", "docs/databases.md").orElseThrow().revision()).isEqualTo(first);
@@ -118,9 +118,8 @@ class DocsGitTest {
     /** Chunk row ids per document path. */
     static Map<String, List<Long>> chunkIds(TestDatabase db) {
         Map<String, List<Long>> ids = new TreeMap<>();
-        db.database().withHandle(h -> h.createQuery("select d.path, c.id from docs_chunks c join docs_documents d on d.id = c.document_id order by c.id")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
-                .forEach(e -> ids.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        TestSql.of(db).rows("select d.path, c.id from docs_chunks c join docs_documents d on d.id = c.document_id order by c.id")
+                .forEach(r -> ids.computeIfAbsent((String) r.get("path"), k -> new java.util.ArrayList<>()).add(((Number) r.get("id")).longValue()));
         return ids;
     }
 }

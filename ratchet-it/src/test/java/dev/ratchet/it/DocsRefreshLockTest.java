@@ -1,5 +1,10 @@
 package dev.ratchet.it;
 
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import java.sql.Connection;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
 import dev.ratchet.core.docs.Documentation;
@@ -7,7 +12,6 @@ import dev.ratchet.core.docs.Documentation.RefreshResult;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +36,12 @@ class DocsRefreshLockTest {
 
     @Test
     void of_two_refreshes_at_once_one_does_the_work_and_the_other_is_skipped(TestDatabase db, @TempDir Path dir) throws Exception {
-        try (Ratchet ratchet = start(db, dir, "handbook"); Handle blocker = db.database().jdbi().open()) {
+        try (Ratchet ratchet = start(db, dir, "handbook"); Connection blocker = TestSql.of(db).connect()) {
             DocsSources.Source source = ratchet.docs().sources().get(0);
             // hold the source's status row, so that the first refresh stops (holding its lock) at its first write
-            blocker.execute("insert into docs_sources (id, kind, attrs) values ('handbook', 'folder', '{}')");
-            blocker.begin();
-            blocker.createQuery("select id from docs_sources where id = 'handbook' for update").mapTo(String.class).one();
+            one(blocker, "insert into docs_sources (id, kind, attrs) values ('handbook', 'folder', '{}') returning id");
+            blocker.setAutoCommit(false);
+            one(blocker, "select id from docs_sources where id = 'handbook' for update");
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RefreshResult> first = pool.submit(() -> ratchet.docs().refresh(source));
@@ -63,10 +67,10 @@ class DocsRefreshLockTest {
 
     @Test
     void a_refresh_is_skipped_while_another_process_holds_the_sources_lock(TestDatabase db, @TempDir Path dir) throws Exception {
-        try (Ratchet ratchet = start(db, dir, "runbooks"); Handle otherProcess = db.database().jdbi().open()) {
+        try (Ratchet ratchet = start(db, dir, "runbooks"); Connection otherProcess = TestSql.of(db).connect()) {
             DocsSources.Source source = ratchet.docs().sources().get(0);
             long key = Documentation.lockKey("runbooks");
-            assertThat(otherProcess.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()).isTrue();
+            assertThat(one(otherProcess, "select pg_try_advisory_lock(?)", key)).isEqualTo(true);
             assertThat(ratchet.docs().refreshUnlessRunning(source).skipped()).isTrue();
             assertThat(ratchet.docs().status()).noneMatch(row -> row.get("id").equals("runbooks")); // a skipped refresh writes nothing
 
@@ -74,10 +78,10 @@ class DocsRefreshLockTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RefreshResult> waiting = pool.submit(() -> ratchet.docs().refresh(source));
-                await().atMost(Duration.ofSeconds(30)).until(() -> otherProcess.createQuery(
-                        "select count(*) from pg_locks where locktype = 'advisory' and not granted").mapTo(Integer.class).one() == 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) one(otherProcess,
+                        "select count(*) from pg_locks where locktype = 'advisory' and not granted")).intValue() == 1);
                 assertThat(waiting).isNotDone();
-                otherProcess.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
+                one(otherProcess, "select pg_advisory_unlock(?)", key);
                 RefreshResult result = waiting.get(60, TimeUnit.SECONDS);
                 assertThat(result.skipped()).isFalse();
                 assertThat(result.changed()).isEqualTo(2);
@@ -88,17 +92,28 @@ class DocsRefreshLockTest {
     }
 
     /** Whether a refresh's statement is waiting for the row lock the blocker holds. */
-    private static boolean waitingOnTheRow(Handle blocker) {
-        return blocker.createQuery("""
+    private static boolean waitingOnTheRow(Connection blocker) throws SQLException {
+        return ((Number) one(blocker, """
                         select count(*) from pg_stat_activity
                          where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
-                           and query like 'insert into docs_sources%'""")
-                .mapTo(Long.class).one() == 1;
+                           and query like 'insert into docs_sources%'""")).longValue() == 1;
+    }
+
+    /** The first column of the one row {@code sql} returns, on {@code c} (whose session holds the test's locks). */
+    private static Object one(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getObject(1);
+            }
+        }
     }
 
     private static long documents(TestDatabase db, String sourceId) {
-        return db.database().withHandle(h -> h.createQuery("select count(*) from docs_documents where source_id = :s").bind("s", sourceId)
-                .mapTo(Long.class).one());
+        return TestSql.of(db).number("select count(*) from docs_documents where source_id = ?", sourceId);
     }
 
     private static Ratchet start(TestDatabase db, Path dir, String id) throws Exception {

@@ -1,11 +1,10 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.llm.LocalEmbedder;
-import dev.ratchet.core.llm.Reembedding;
 import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class EmbeddingTest {
 
     @Test
     void a_database_of_another_dimension_refuses_to_start_and_names_reembed(TestDatabase db) {
-        db.database().inTransaction(h -> Reembedding.prepare(h, 256));
+        db.storage().embeddings().prepare(256);
         try {
             assertThatThrownBy(() -> Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC()))
                     .isInstanceOf(StartupException.class)
@@ -57,18 +56,18 @@ class EmbeddingTest {
                     .hasMessageContaining("384-dimension")
                     .hasMessageContaining("ratchet reembed");
         } finally {
-            db.database().inTransaction(h -> Reembedding.prepare(h, 384));
+            db.storage().embeddings().prepare(384);
         }
     }
 
     @Test
     void reembed_recomputes_every_embedding_in_the_background(TestDatabase db) {
-        var messages = new MessageRepository(db.database());
-        db.database().inTransaction(h -> {
+        var messages = db.storage().messages();
+        db.storage().transaction(() -> {
             for (int i = 0; i < 150; i++) {
-                messages.upsert(h, "T1", "C-EMB", (1700000000 + i) + ".000000", null, Map.of("text", "message number " + i + " about deploys"));
+                messages.upsert("T1", "C-EMB", (1700000000 + i) + ".000000", null, Map.of("text", "message number " + i + " about deploys"));
             }
-            messages.upsert(h, "T1", "C-EMB", "1700009999.000000", null, Map.of("text", ""));
+            messages.upsert("T1", "C-EMB", "1700009999.000000", null, Map.of("text", ""));
             return null;
         });
         try (Ratchet ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC())) {
@@ -77,8 +76,8 @@ class EmbeddingTest {
             ratchet.reembedding().start("test");
             await().atMost(Duration.ofSeconds(60)).until(() -> ratchet.reembedding().remaining() == 0);
         }
-        int embedded = db.database().withHandle(h -> h.createQuery(
-                "select count(*) from messages where channel_id = 'C-EMB' and embedding is not null").mapTo(Integer.class).one());
+        int embedded = TestSql.of(db).count(
+                "select count(*) from messages where channel_id = 'C-EMB' and embedding is not null");
         assertThat(embedded).isEqualTo(150);
     }
 }

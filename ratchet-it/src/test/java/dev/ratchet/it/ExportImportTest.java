@@ -1,9 +1,9 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.slack.ExportImporter;
-import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.core.slack.SlackExportWriter;
@@ -36,7 +36,7 @@ class ExportImportTest {
     @BeforeAll
     static void start(TestDatabase db) {
         ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
-        importer = new ExportImporter(ratchet.database(), ratchet.ingestor(), ratchet.directory());
+        importer = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory());
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class ExportImportTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     @Test
@@ -94,7 +94,7 @@ class ExportImportTest {
         assertThat(count("select count(*) from channels where id like 'C-%'")).isEqualTo(channels).isEqualTo(2);
         assertThat(steps).contains("start 2", "team-ops/2026-11-02.json", "team-help/2026-11-03.json");
 
-        var repo = new MessageRepository(ratchet.database());
+        var repo = ratchet.storage().messages();
         List<Message> thread = repo.thread("C-OPS", alertTs);
         assertThat(thread).extracting(Message::text).containsExactly("[FIRING:1] DiskFull db-1\ndisk 97% on db-1",
                 "looking, <@U-BOB> can you check backups?", "freed 20G by rotating logs");

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -11,6 +12,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -21,7 +23,6 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,10 +69,7 @@ class FeedbackLoopTest {
             slack.botJoins("C_Q");
             slack.botJoins("C_CHEAP");
             llm.onChat().whenLastUserMessageContains("restart").reply("Run `kubectl rollout restart deploy/api`.");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
+            Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("llm.url", llm.baseUrl());
             flags.put("llm.channel-budgets", "C_CHEAP=1");
             try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Answerer())).enable(List.of(), List.of()), Clock.systemUTC())) {
@@ -86,12 +84,11 @@ class FeedbackLoopTest {
                 String linked = """
                         select c.event_key, c.channel_id, p.ts from llm_calls c join bot_posts p on p.id = c.bot_post_id
                          where c.module_id = 'answerer' and c.kind = 'chat'""";
-                await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.database().withHandle(h -> h.createQuery(linked).mapToMap().list()).size() == 1);
-                var call = ratchet.database().withHandle(h -> h.createQuery(linked).mapToMap().one());
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestSql.of(ratchet).rows(linked).size() == 1);
+                var call = TestSql.of(ratchet).rows(linked).get(0);
                 assertThat(call).containsEntry("event_key", "message:C_Q:" + question).containsEntry("channel_id", "C_Q").containsEntry("ts", answerTs);
 
-                await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
-                        "select count(*) from messages where channel_id = 'C_Q' and ts = :ts").bind("ts", answerTs).mapTo(Integer.class).one()) == 1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.storage().messages().exists("C_Q", answerTs));
                 slack.react("C_Q", answerTs, "U_ALICE", "+1");
                 await().atMost(Duration.ofSeconds(10)).until(() -> exported(ratchet).contains("\"label\":\"good\""));
                 assertThat(exported(ratchet)).contains("how do I restart the api?").contains("\"up\":1");
@@ -112,7 +109,7 @@ class FeedbackLoopTest {
 
     static String exported(Ratchet ratchet) {
         StringWriter out = new StringWriter();
-        new LlmCallExport(ratchet.database()).write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "answerer", out);
+        new LlmCallExport(ratchet.storage().llmCalls()).write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "answerer", out);
         return out.toString();
     }
 }

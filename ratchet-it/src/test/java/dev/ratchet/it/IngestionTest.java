@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -100,7 +101,7 @@ class IngestionTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     static List<String> seenIn(String channel) {
@@ -149,7 +150,7 @@ class IngestionTest {
     void live_event_of_a_message_onboarding_stored_first_still_gets_its_live_handlers_once() throws InterruptedException {
         // onboarding fetched the message (history: enrichment only) before its live event arrived
         Map<String, Object> msg = message("C-RACE", "1700000030.000100", "U1", "<@UBOT> is billing down?");
-        ratchet.database().inTransaction(h -> ingestor.storeHistory(h, "T1", "C-RACE", msg));
+        ratchet.storage().transaction(() -> ingestor.storeHistory("T1", "C-RACE", msg));
         await().atMost(Duration.ofSeconds(20)).until(() -> enrichedWithHistory.stream().anyMatch(s -> s.startsWith("C-RACE ")));
         await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from module_runs where event_key like '%C-RACE%' and state <> 'done'") == 0);
         assertThat(seenIn("C-RACE")).isEmpty();
@@ -178,7 +179,7 @@ class IngestionTest {
         broadcast.put("subtype", "thread_broadcast");
         ingestor.ingest(callback(id(), broadcast));
 
-        var thread = new dev.ratchet.core.storage.MessageRepository(ratchet.database()).thread("C-THR", "1700000010.000000");
+        var thread = ratchet.storage().messages().thread("C-THR", "1700000010.000000");
         assertThat(thread).extracting(Message::text).containsExactly("deploy failed", "rolling back", "rolled back, all good");
         assertThat(thread.get(2).attrs()).containsEntry("broadcast", true);
         await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-THR").size() == 3);
@@ -199,7 +200,7 @@ class IngestionTest {
         changed.put("previous_message", Map.of("type", "message", "user", "U1", "text", "restart the workers", "ts", "1700000020.000000"));
         assertThat(ingestor.ingest(callback(id(), changed))).isEqualTo(Outcome.STORED);
 
-        var repo = new dev.ratchet.core.storage.MessageRepository(ratchet.database());
+        var repo = ratchet.storage().messages();
         Message edited = repo.get("C-ED", "1700000020.000000").orElseThrow();
         assertThat(edited.text()).isEqualTo("restart the API workers");
         assertThat(edited.edited()).isTrue();
@@ -236,7 +237,7 @@ class IngestionTest {
         ingestor.ingest(callback(id(), reaction("reaction_added", "C-RX", "1700000050.000000", "U2", "-1", "1700000054.000000")));
         ingestor.ingest(callback(id(), reaction("reaction_removed", "C-RX", "1700000050.000000", "U2", "-1", "1700000055.000000")));
 
-        Message m = new dev.ratchet.core.storage.MessageRepository(ratchet.database()).get("C-RX", "1700000050.000000").orElseThrow();
+        Message m = ratchet.storage().messages().get("C-RX", "1700000050.000000").orElseThrow();
         assertThat(m.attrs().get("reactions")).isEqualTo(Map.of("+1", List.of("U2", "U3")));
         await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-RX").size() == 5);
         assertThat(seenIn("C-RX")).containsExactlyInAnyOrder("MESSAGE C-RX 1700000050.000000",
@@ -246,10 +247,10 @@ class IngestionTest {
 
     @Test
     void message_deleted_before_its_reaction_ran_gets_no_reaction() throws InterruptedException {
-        var repo = new dev.ratchet.core.storage.MessageRepository(ratchet.database());
-        ratchet.database().inTransaction(h -> {
-            repo.upsert(h, "T1", "C-GONE", "1700000070.000000", null, Map.of("text", "oops, wrong channel", "deleted", true));
-            return ratchet.jobs().dispatcher().dispatch(h, dev.ratchet.core.jobs.EventRef.message("T1", "C-GONE", "1700000070.000000", false, true));
+        var repo = ratchet.storage().messages();
+        ratchet.storage().transaction(() -> {
+            repo.upsert("T1", "C-GONE", "1700000070.000000", null, Map.of("text", "oops, wrong channel", "deleted", true));
+            return ratchet.jobs().dispatcher().dispatch(dev.ratchet.core.jobs.EventRef.message("T1", "C-GONE", "1700000070.000000", false, true));
         });
         ratchet.jobs().dispatcher().wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> count(
@@ -277,8 +278,8 @@ class IngestionTest {
         alert.put("username", "Grafana");
         alert.put("attachments", List.of(Map.of("title", "[Alerting] CPU high")));
         ingestor.ingest(callback(id(), alert));
-        ratchet.database().withHandle(h -> {
-            ratchet.directory().upsertUser(h, "T1", Map.of("id", "U-ALICE", "name", "alice", "real_name", "Alice Smith",
+        ratchet.storage().transaction(() -> {
+            ratchet.directory().upsertUser("T1", Map.of("id", "U-ALICE", "name", "alice", "real_name", "Alice Smith",
                     "profile", Map.of("display_name", "", "real_name", "Alice Smith")));
             return null;
         });

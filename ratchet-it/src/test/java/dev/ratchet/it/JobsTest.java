@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -95,7 +96,7 @@ class JobsTest {
         ModuleRegistry registry = ModuleRegistry.of(List.of(new Enricher(), new Reactor())).enable(List.of(), List.of());
         ratchet = Ratchet.start(db.config(Map.of("jobs.workers", "4")), registry, Clock.systemUTC());
         ratchet.startJobServer();
-        messages = new MessageRepository(ratchet.database());
+        messages = ratchet.storage().messages();
     }
 
     @AfterAll
@@ -111,9 +112,9 @@ class JobsTest {
 
     /** Stores a message and dispatches its event in one transaction, as ingestion does; wakes the job server. */
     static int ingest(String channel, String ts, boolean live) {
-        int enqueued = ratchet.database().inTransaction(h -> {
-            messages.upsert(h, "T1", channel, ts, null, Map.of("text", "event in " + channel));
-            return ratchet.jobs().dispatcher().dispatch(h, EventRef.message("T1", channel, ts, false, live));
+        int enqueued = ratchet.storage().transaction(() -> {
+            messages.upsert("T1", channel, ts, null, Map.of("text", "event in " + channel));
+            return ratchet.jobs().dispatcher().dispatch(EventRef.message("T1", channel, ts, false, live));
         });
         ratchet.jobs().dispatcher().wake();
         return enqueued;
@@ -124,9 +125,8 @@ class JobsTest {
     }
 
     static String runState(String channel, String module) {
-        return ratchet.database().withHandle(h -> h.createQuery(
-                "select state || '/' || attempts from module_runs where event_key like :k and module_id = :m")
-                .bind("k", "%:" + channel + ":%").bind("m", module).mapTo(String.class).one());
+        return TestSql.of(ratchet).string(
+                "select state || '/' || attempts from module_runs where event_key like ? and module_id = ?", "%:" + channel + ":%", module);
     }
 
     @Test
@@ -140,19 +140,17 @@ class JobsTest {
 
     @Test
     void job_enqueued_in_a_rolled_back_transaction_never_runs() throws InterruptedException {
-        assertThatThrownBy(() -> ratchet.database().inTransaction(h -> {
-            messages.upsert(h, "T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));
-            assertThat(ratchet.jobs().dispatcher().dispatch(h, EventRef.message("T1", "C-RB", "1700000000.000002", false, true))).isEqualTo(1);
+        assertThatThrownBy(() -> ratchet.storage().transaction(() -> {
+            messages.upsert("T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));
+            assertThat(ratchet.jobs().dispatcher().dispatch(EventRef.message("T1", "C-RB", "1700000000.000002", false, true))).isEqualTo(1);
             throw new IllegalStateException("ingest failed after enqueue");
         })).hasMessageContaining("ingest failed after enqueue");
         ratchet.jobs().dispatcher().wake();
         Thread.sleep(6_000); // longer than one poll interval (5 s): a leaked job would have started by now
 
-        int jobRows = ratchet.database().withHandle(h -> h.createQuery(
-                "select count(*) from ratchet_jobs.jobrunr_jobs where jobsignature like '%EventJob%' and jobasjson like '%C-RB%'")
-                .mapTo(Integer.class).one());
-        int runRows = ratchet.database().withHandle(h -> h.createQuery(
-                "select count(*) from module_runs where event_key like '%C-RB%'").mapTo(Integer.class).one());
+        int jobRows = TestSql.of(ratchet).count(
+                "select count(*) from ratchet_jobs.jobrunr_jobs where jobsignature like '%EventJob%' and jobasjson like '%C-RB%'");
+        int runRows = ratchet.storage().moduleRuns().countWhereEventKeyLike("%C-RB%");
         assertThat(callsIn("C-RB")).isEmpty();
         assertThat(jobRows).isZero();
         assertThat(runRows).isZero();
@@ -197,8 +195,8 @@ class JobsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> runState("C-HIST", "enricher").equals("done/1"));
         Thread.sleep(1_000);
         assertThat(callsIn("C-HIST")).containsExactly("enricher:tag:C-HIST:1600000000.000006");
-        int reactorRuns = ratchet.database().withHandle(h -> h.createQuery(
-                "select count(*) from module_runs where event_key like '%C-HIST%' and module_id = 'reactor'").mapTo(Integer.class).one());
+        int reactorRuns = TestSql.of(ratchet).count(
+                "select count(*) from module_runs where event_key like '%C-HIST%' and module_id = 'reactor'");
         assertThat(reactorRuns).isZero();
     }
 

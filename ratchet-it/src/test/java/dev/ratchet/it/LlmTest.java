@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.llm.LlmCallExport;
@@ -91,7 +92,7 @@ class LlmTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     @Test
@@ -100,10 +101,12 @@ class LlmTest {
         String answer = llm.chat("geography", List.of(ChatMessage.system("Be brief."), ChatMessage.user("What is the capital of France?")));
         assertThat(answer).isEqualTo("Paris.");
         assertThat(llm.chatAvailable()).isTrue();
-        var row = ratchet.database().withHandle(h -> h.createQuery("""
+        var rows = TestSql.of(ratchet).rows("""
                 select module_id, purpose, kind, model, prompt_tokens, completion_tokens, latency_ms, error,
                        request -> 'messages' -> 1 ->> 'content' as prompt, response -> 'choices' -> 0 -> 'message' ->> 'content' as answer
-                  from llm_calls where purpose = 'geography'""").mapToMap().one());
+                  from llm_calls where purpose = 'geography'""");
+        assertThat(rows).hasSize(1);
+        var row = rows.get(0);
         assertThat(row).containsEntry("module_id", "asker").containsEntry("kind", "chat").containsEntry("model", "qwen2.5:7b")
                 .containsEntry("prompt", "What is the capital of France?").containsEntry("answer", "Paris.");
         assertThat((Integer) row.get("prompt_tokens")).isPositive();
@@ -182,8 +185,8 @@ class LlmTest {
         stub.failNext(1, 500);
         assertThat(llm.chat("retries", List.of(ChatMessage.user("retry me")))).isEqualTo("done");
         assertThat(stub.chatRequests()).hasSize(3);
-        List<String> errors = ratchet.database().withHandle(h -> h.createQuery(
-                "select coalesce(error, 'ok') from llm_calls where purpose = 'retries' order by id").mapTo(String.class).list());
+        List<String> errors = TestSql.of(ratchet).strings(
+                "select coalesce(error, 'ok') from llm_calls where purpose = 'retries' order by id");
         assertThat(errors).hasSize(3);
         assertThat(errors.get(0)).contains("429");
         assertThat(errors.get(1)).contains("500");
@@ -212,7 +215,7 @@ class LlmTest {
         } catch (LlmUnavailableException e) {
             throw new AssertionError(e);
         }
-        int n = new LlmCallExport(ratchet.database()).write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "asker", out);
+        int n = new LlmCallExport(ratchet.storage().llmCalls()).write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "asker", out);
         assertThat(n).isPositive();
         String line = out.toString().lines().filter(l -> l.contains("export me")).findFirst().orElseThrow();
         assertThat(line).contains("\"role\":\"user\"").contains("\"content\":\"export me\"")

@@ -10,6 +10,7 @@ import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,10 +66,7 @@ class MetricsTest {
         slack.addChannel("C_MET", "team-metrics");
         slack.botJoins("C_MET");
         llm = OpenAiStub.start().models("qwen2.5:7b").defaultReply("the answer is four words");
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
+        Map<String, String> flags = TestBot.slackFlags(slack);
         flags.put("llm.url", llm.baseUrl());
         flags.put("llm.model", "qwen2.5:7b");
         ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Pinger())).enable(List.of(), List.of()), Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.jobs.ModuleStateCleanup;
 import dev.ratchet.core.modules.Registrations;
@@ -27,23 +28,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModuleStoreTest {
 
     static Database db;
+    static TestSql sql;
 
     @BeforeAll
     static void setUp(TestDatabase test) {
         db = test.database();
+        sql = TestSql.of(test);
     }
 
     /** Moves a value's expiry into the past, as if its ttl had run out (no waiting on the clock). */
     static void expire(String module, String key) {
-        int rows = db.withHandle(h -> h.createUpdate(
-                        "update module_state set expires_at = now() - interval '1 second' where module_id = :m and key = :k")
-                .bind("m", module).bind("k", key).execute());
+        int rows = sql.execute(
+                "update module_state set expires_at = now() - interval '1 second' where module_id = ? and key = ?", module, key);
         assertThat(rows).as("the row of %s/%s", module, key).isEqualTo(1);
     }
 
     static long rows(String module) {
-        return db.withHandle(h -> h.createQuery("select count(*) from module_state where module_id = :m")
-                .bind("m", module).mapTo(Long.class).one());
+        return sql.number("select count(*) from module_state where module_id = ?", module);
     }
 
     @Test
@@ -51,9 +52,8 @@ class ModuleStoreTest {
         ModuleStore store = new StoredModuleState(db, "ttl-get");
         store.put("claim", Map.of("by", "U1"), Duration.ofDays(3));
 
-        Duration left = db.withHandle(h -> h.createQuery(
-                        "select extract(epoch from expires_at - now())::bigint from module_state where module_id = 'ttl-get'")
-                .mapTo(Long.class).map(Duration::ofSeconds).one());
+        Duration left = Duration.ofSeconds(sql.number(
+                "select extract(epoch from expires_at - now())::bigint from module_state where module_id = 'ttl-get'"));
         assertThat(left).isBetween(Duration.ofDays(3).minusMinutes(1), Duration.ofDays(3));
         assertThat(store.get("claim")).contains(Map.of("by", "U1"));
 
@@ -182,12 +182,11 @@ class ModuleStoreTest {
     }
 
     private static Optional<String> expiresAt(String module, String key) {
-        return db.withHandle(h -> h.createQuery("select expires_at::text from module_state where module_id = :m and key = :k")
-                .bind("m", module).bind("k", key).mapTo(String.class).findOne());
+        List<String> found = sql.strings("select expires_at::text from module_state where module_id = ? and key = ?", module, key);
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 
     private static List<String> keys(String module) {
-        return db.withHandle(h -> h.createQuery("select key from module_state where module_id = :m order by key")
-                .bind("m", module).mapTo(String.class).list());
+        return sql.strings("select key from module_state where module_id = ? order by key", module);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.EventType;
@@ -8,6 +9,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +49,7 @@ class OnboardingResumeTest {
             for (int i = 0; i < 30; i++) {
                 slack.seed("C_BIG", "U_ALICE", "line " + i, base.plusSeconds(i * 10L));
             }
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
+            Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("slack.history-page-size", "5");
             flags.put("slack.history-interval", "1s"); // 6 pages, a second apart: time to stop midway
             var config = db.config(flags);
@@ -92,6 +90,6 @@ class OnboardingResumeTest {
     }
 
     static int count(TestDatabase db, String sql) {
-        return db.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(db).count(sql);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.Registrations;
@@ -8,6 +9,7 @@ import dev.ratchet.module.runbook.RunbookModule;
 import dev.ratchet.module.usage.UsageModule;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,19 +45,15 @@ class OperationsEndToEndTest {
             llm.onChat().whenAnyMessageContains("concise runbooks").reply("""
                     {"overview": "db-1 fills up when logs are not rotated.", "root_causes": ["log rotation disabled"],
                      "steps": ["Run logrotate -f /etc/logrotate.conf"], "lexical_query": "db-1 disk", "semantic_query": "db-1 disk space"}""");
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
+            Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("llm.url", llm.baseUrl());
             try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new ClassifierModule(), new RunbookModule(),
                     new UsageModule())).enable(List.of(), List.of()), Clock.systemUTC())) {
                 ratchet.startJobServer();
                 ratchet.startSlackEvents();
                 slack.botJoins("C_E2E");
-                await().atMost(Duration.ofSeconds(60)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
-                        "select count(*) from messages where channel_id = 'C_E2E' and attrs -> 'classifier' ->> 'action' = 'open' and embedding is not null")
-                        .mapTo(Integer.class).one()) == 1);
+                await().atMost(Duration.ofSeconds(60)).until(() -> TestSql.of(ratchet).count(
+                        "select count(*) from messages where channel_id = 'C_E2E' and attrs -> 'classifier' ->> 'action' = 'open' and embedding is not null") == 1);
 
                 String alert = slack.postAsIntegration("C_E2E", "B_AM", "alertmanager", FIRING, List.of());
                 await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_E2E", alert).size() == 1);

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -80,17 +81,17 @@ class ScaleOutTest {
     }
 
     static int count(TestDatabase db, String sql, String channel) {
-        return db.database().withHandle(h -> h.createQuery(sql).bind("c", channel).mapTo(Integer.class).one());
+        return TestSql.of(db).count(sql, channel);
     }
 
     static void awaitOnboarded(TestDatabase db, String channel) {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(db,
-                "select count(*) from channels where id = :c and attrs -> 'onboarding' ->> 'state' = 'done'", channel) == 1);
+                "select count(*) from channels where id = ? and attrs -> 'onboarding' ->> 'state' = 'done'", channel) == 1);
     }
 
     /** Waits until every message has a reply and the module runs are all done, then checks each happened once. */
     static void assertEachHandledOnce(TestDatabase db, SlackEmulator slack, String channel, List<String> posted, Ratchet a, Ratchet b) {
-        String runsOf = "select count(*) from module_runs where module_id = 'replier' and event_key like 'message:' || :c || ':%'";
+        String runsOf = "select count(*) from module_runs where module_id = 'replier' and event_key like 'message:' || ? || ':%'";
         await().atMost(Duration.ofSeconds(60)).until(() -> posted.stream().allMatch(ts -> !slack.repliesIn(channel, ts).isEmpty()));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(db, runsOf + " and state = 'done'", channel) == posted.size());
         slack.awaitAcked(Duration.ofSeconds(10));
@@ -108,7 +109,7 @@ class ScaleOutTest {
         assertThat(here.stream().map(r -> r.substring(0, r.indexOf(' '))).distinct()).containsExactlyInAnyOrder("a", "b");
         assertThat(count(db, "select count(distinct p ->> 'serverId') from " + db.settings().jobsSchema() + ".jobrunr_jobs j,"
                 + " jsonb_array_elements(cast(j.jobasjson as jsonb) -> 'jobHistory') p where p ->> 'state' = 'PROCESSING'"
-                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || :c || ':%'", channel)).isEqualTo(2);
+                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || ? || ':%'", channel)).isEqualTo(2);
         double ranByA = MetricsTest.sum(a.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
         double ranByB = MetricsTest.sum(b.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
         assertThat(ranByA).isPositive();
@@ -172,7 +173,7 @@ class ScaleOutTest {
                             .header("X-Slack-Retry-Num", "1").header("X-Slack-Retry-Reason", "http_timeout")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(answer.statusCode()).isEqualTo(200);
-                    assertThat(count(db, "select count(*) from slack_events where event_id = :c", (String) callbackOf(slack, ts).get("event_id")))
+                    assertThat(count(db, "select count(*) from slack_events where event_id = ?", (String) callbackOf(slack, ts).get("event_id")))
                             .isEqualTo(1);
                 }
                 assertEachHandledOnce(db, slack, "C_HTTP", posted, a, b);

@@ -1,13 +1,14 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import com.pgvector.PGvector;
 import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.core.storage.SearchSettings;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
 import dev.ratchet.spi.MessageService.SearchHit;
@@ -114,7 +115,7 @@ class SearchRelevanceTest {
     static void start(TestDatabase db) throws IOException {
         ratchet = Ratchet.start(db.config(Map.of("llm.url", "off")), ModuleRegistry.of(List.of(new Searcher())).enable(List.of(), List.of()), Clock.systemUTC());
         messages = ctx.get().messages();
-        repo = new MessageRepository(ratchet.database());
+        repo = ratchet.storage().messages();
         Map<String, Object> fixture;
         try (InputStream in = Objects.requireNonNull(SearchRelevanceTest.class.getResourceAsStream("/search/relevance.json"))) {
             fixture = JsonText.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -123,11 +124,11 @@ class SearchRelevanceTest {
         LocalEmbedder embedder = new LocalEmbedder();
         List<String> ids = new ArrayList<>(textById.keySet());
         List<float[]> vectors = embedder.embed(ids.stream().map(textById::get).toList());
-        ratchet.database().inTransaction(h -> {
+        ratchet.storage().transaction(() -> {
             for (int i = 0; i < ids.size(); i++) {
                 String ts = (NOW.getEpochSecond() - 7200 + i * 60L) + ".000000";
                 idByTs.put(ts, ids.get(i));
-                repo.upsert(h, "T1", CHANNEL, ts, null, Map.of("text", textById.get(ids.get(i)), "user", "U" + (i % 7)));
+                repo.upsert("T1", CHANNEL, ts, null, Map.of("text", textById.get(ids.get(i)), "user", "U" + (i % 7)));
             }
             return null;
         });
@@ -139,10 +140,7 @@ class SearchRelevanceTest {
         for (int i = 0; i < qs.size(); i++) {
             queries.add(new Query((String) qs.get(i).get("query"), Set.copyOf((List<String>) qs.get(i).get("relevant")), qv.get(i)));
         }
-        ratchet.database().withHandle(h -> {
-            h.execute("vacuum analyze messages");
-            return null;
-        });
+        TestSql.of(ratchet).execute("vacuum analyze messages");
     }
 
     @AfterAll
@@ -156,13 +154,10 @@ class SearchRelevanceTest {
 
     /** Cosine distance from the query to every fixture message, by id. */
     static Map<String, Double> distances(Query q) {
-        return ratchet.database().withHandle(h -> {
-            Map<String, Double> d = new HashMap<>();
-            h.createQuery("select ts, embedding <=> :v from messages where channel_id = :c")
-                    .bind("v", new PGvector(q.vector())).bind("c", CHANNEL)
-                    .map((rs, c) -> d.put(idByTs.get(rs.getString(1)), rs.getDouble(2))).list();
-            return d;
-        });
+        Map<String, Double> d = new HashMap<>();
+        TestSql.of(ratchet).rows("select ts, embedding <=> ? as distance from messages where channel_id = ?", new PGvector(q.vector()), CHANNEL)
+                .forEach(r -> d.put(idByTs.get((String) r.get("ts")), ((Number) r.get("distance")).doubleValue()));
+        return d;
     }
 
     /** Precision and recall@5 of the fused ranking when each query's floor is {@code floor(best distance)}. */
@@ -171,7 +166,7 @@ class SearchRelevanceTest {
         for (Query q : queries) {
             double best = distances(q).values().stream().mapToDouble(Double::doubleValue).min().orElse(2);
             double max = Math.min(HybridSearch.NO_FLOOR, floor.applyAsDouble(best));
-            List<SearchHit> hits = new HybridSearch(ratchet.database(), repo, max).search(search(q.text()), Optional.of(q.vector()));
+            List<SearchHit> hits = ratchet.storage().hybridSearch(max).search(search(q.text()), Optional.of(q.vector()));
             for (SearchHit hit : hits) {
                 returned++;
                 if (q.relevant().contains(idByTs.get(hit.message().ts()))) {
@@ -246,7 +241,7 @@ class SearchRelevanceTest {
     void an_unrelated_message_no_longer_appears_for_a_query_that_has_related_ones() {
         Query oom = queries.stream().filter(q -> q.text().equals("pods OOMKilled")).findFirst().orElseThrow();
         String coffee = textById.get("m37"); // "the coffee machine on floor 2 is broken again", at 0.37 from the query
-        List<String> unfloored = new HybridSearch(ratchet.database(), repo).search(search(oom.text()), Optional.of(oom.vector()))
+        List<String> unfloored = ratchet.storage().hybridSearch().search(search(oom.text()), Optional.of(oom.vector()))
                 .stream().map(h -> h.message().text()).toList();
         List<String> floored = messages.search(search(oom.text())).stream().map(h -> h.message().text()).toList();
         assertThat(unfloored).as("without a floor the nearest neighbours fill up the hits").contains(coffee);
@@ -258,7 +253,7 @@ class SearchRelevanceTest {
         for (String text : List.of("terraform state lock", "kubernetes ingress upgrade")) {
             Query q = queries.stream().filter(x -> x.text().equals(text)).findFirst().orElseThrow();
             assertThat(q.relevant()).isEmpty();
-            assertThat(new HybridSearch(ratchet.database(), repo).search(search(q.text()), Optional.of(q.vector())))
+            assertThat(ratchet.storage().hybridSearch().search(search(q.text()), Optional.of(q.vector())))
                     .as("no floor: the nearest neighbours of '%s'", q.text()).isNotEmpty();
             assertThat(messages.search(search(q.text()))).as("'%s' with the default floor", q.text())
                     .allMatch(h -> h.lexicalRank() > 0);
@@ -269,7 +264,7 @@ class SearchRelevanceTest {
     void a_message_found_by_words_is_kept_however_far_its_meaning() {
         // "the printer ... is out of paper" shares only "paper" with the query and is far from it in meaning
         Search s = search("paper cuts in the budget");
-        List<SearchHit> hits = new HybridSearch(ratchet.database(), repo, 0.05).search(s, Optional.of(new LocalEmbedder().embed(List.of(s.text())).get(0)));
+        List<SearchHit> hits = ratchet.storage().hybridSearch(0.05).search(s, Optional.of(new LocalEmbedder().embed(List.of(s.text())).get(0)));
         assertThat(hits).extracting(h -> h.message().text()).containsExactly(textById.get("m41"));
         assertThat(hits.get(0).semanticRank()).isZero();
     }
@@ -279,11 +274,11 @@ class SearchRelevanceTest {
         assertThat(HybridSearch.maxDistance("0.4")).isEqualTo(0.4);
         assertThat(HybridSearch.maxDistance("off")).isEqualTo(HybridSearch.NO_FLOOR);
         assertThat(HybridSearch.maxDistance("2")).isEqualTo(HybridSearch.NO_FLOOR);
-        assertThat(CoreOptions.SEARCH_MAX_DISTANCE.parse(CoreOptions.SEARCH_MAX_DISTANCE.defaultValue().orElseThrow()))
-                .isEqualTo(String.valueOf(HybridSearch.DEFAULT_MAX_DISTANCE));
+        assertThat(SearchSettings.SEARCH_MAX_DISTANCE.defaultValue()).contains(HybridSearch.DEFAULT_MAX_DISTANCE);
+        assertThat(SearchSettings.SEARCH_MAX_DISTANCE.parse("off")).isEqualTo(HybridSearch.NO_FLOOR);
         for (String bad : List.of("0", "-0.1", "2.5", "close")) {
-            assertThatThrownBy(() -> CoreOptions.SEARCH_MAX_DISTANCE.parse(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("at most 2").hasMessageContaining("off");
+            assertThatThrownBy(() -> SearchSettings.SEARCH_MAX_DISTANCE.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("between 0 and 2").hasMessageContaining("off");
             assertThatThrownBy(() -> HybridSearch.maxDistance(bad)).hasMessageContaining("search.max-distance");
         }
     }
@@ -307,20 +302,22 @@ class SearchRelevanceTest {
     }
 
     static List<Lexical> anyWord(String text) {
-        return ratchet.database().withHandle(h -> h.createQuery("""
-                        select ts, ts_rank_cd(tsv, q), ts_rank_cd(tsv, q, 32),
-                               (select count(*) from unnest(words) as w where w = any(tsvector_to_array(tsv))), cardinality(words)
-                          from messages, (select cast(replace(cast(plainto_tsquery('english', :t) as text), '&', '|') as tsquery) as q,
-                                                 tsvector_to_array(to_tsvector('english', :t)) as words) as query
-                         where channel_id = :c and tsv @@ q
-                         order by 2 desc, posted_at desc""")
-                .bind("t", text).bind("c", CHANNEL)
-                .map((rs, c) -> new Lexical(idByTs.get(rs.getString(1)), rs.getDouble(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5))).list());
+        return TestSql.of(ratchet).rows("""
+                        select ts, ts_rank_cd(tsv, q) as rank, ts_rank_cd(tsv, q, 32) as rank32,
+                               (select count(*) from unnest(words) as w where w = any(tsvector_to_array(tsv))) as matched, cardinality(words) as word_count
+                          from messages, (select cast(replace(cast(plainto_tsquery('english', ?) as text), '&', '|') as tsquery) as q,
+                                                 tsvector_to_array(to_tsvector('english', ?)) as words) as query
+                         where channel_id = ? and tsv @@ q
+                         order by 2 desc, posted_at desc""", text, text, CHANNEL)
+                .stream().map(r -> new Lexical(idByTs.get((String) r.get("ts")), ((Number) r.get("rank")).doubleValue(),
+                        ((Number) r.get("rank32")).doubleValue(), ((Number) r.get("matched")).intValue(), ((Number) r.get("word_count")).intValue()))
+                .toList();
     }
 
     static List<String> nearest(Query q, double max) {
-        return ratchet.database().withHandle(h -> h.createQuery("select ts from messages where channel_id = :c and embedding <=> :v < :max order by embedding <=> :v limit 20")
-                .bind("v", new PGvector(q.vector())).bind("c", CHANNEL).bind("max", max).map((rs, c) -> idByTs.get(rs.getString(1))).list());
+        PGvector v = new PGvector(q.vector());
+        return TestSql.of(ratchet).strings("select ts from messages where channel_id = ? and embedding <=> ? < ? order by embedding <=> ? limit 20",
+                CHANNEL, v, max, v).stream().map(idByTs::get).toList();
     }
 
     /**

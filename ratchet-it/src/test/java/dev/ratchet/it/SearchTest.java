@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -50,17 +51,14 @@ class SearchTest {
     static void start(TestDatabase db) {
         ratchet = Ratchet.start(db.config(Map.of("llm.url", "off")), ModuleRegistry.of(List.of(new Searcher())).enable(List.of(), List.of()), Clock.systemUTC());
         messages = ctx.get().messages();
-        MessageRepository repo = new MessageRepository(ratchet.database());
+        MessageRepository repo = ratchet.storage().messages();
         // background: many messages with random vectors, so the planner has a real table to choose plans for
-        ratchet.database().withHandle(h -> {
-            h.execute("""
-                    insert into messages (channel_id, ts, team_id, attrs, embedding)
-                    select 'C-NOISE', (extract(epoch from now())::bigint - 86400 * 3 + i)::text || '.000000', 'T1',
-                           jsonb_build_object('text', 'routine chatter about lunch and weekend plans number ' || i),
-                           (select array_agg(random() - 0.5)::real[] from generate_series(1, 384) where i > 0)::vector
-                      from generate_series(1, 4000) as i""");
-            return null;
-        });
+        TestSql.of(ratchet).execute("""
+                insert into messages (channel_id, ts, team_id, attrs, embedding)
+                select 'C-NOISE', (extract(epoch from now())::bigint - 86400 * 3 + i)::text || '.000000', 'T1',
+                       jsonb_build_object('text', 'routine chatter about lunch and weekend plans number ' || i),
+                       (select array_agg(random() - 0.5)::real[] from generate_series(1, 384) where i > 0)::vector
+                  from generate_series(1, 4000) as i""");
         List<String> texts = List.of(
                 "db-1 disk is full, postgres stopped accepting writes",
                 "the postgres volume ran out of space again on the primary",
@@ -69,20 +67,17 @@ class SearchTest {
                 "who has the keys to the meeting room?");
         LocalEmbedder embedder = new LocalEmbedder();
         List<float[]> vectors = embedder.embed(texts);
-        ratchet.database().inTransaction(h -> {
+        ratchet.storage().transaction(() -> {
             for (int i = 0; i < texts.size(); i++) {
                 String ts = (NOW.getEpochSecond() - 3600 + i) + ".000000";
-                repo.upsert(h, "T1", "C-OPS", ts, null, Map.of("text", texts.get(i), "user", "U1"));
+                repo.upsert("T1", "C-OPS", ts, null, Map.of("text", texts.get(i), "user", "U1"));
             }
             return null;
         });
         for (int i = 0; i < texts.size(); i++) {
             messages.setEmbedding("C-OPS", (NOW.getEpochSecond() - 3600 + i) + ".000000", vectors.get(i));
         }
-        ratchet.database().withHandle(h -> {
-            h.execute("vacuum analyze messages");
-            return null;
-        });
+        TestSql.of(ratchet).execute("vacuum analyze messages");
     }
 
     @AfterAll
@@ -107,9 +102,9 @@ class SearchTest {
 
     @Test
     void bots_are_excluded_unless_asked_for_and_the_window_is_respected() {
-        var repo = new MessageRepository(ratchet.database());
+        var repo = ratchet.storage().messages();
         String ts = (NOW.getEpochSecond() - 60) + ".000000";
-        ratchet.database().inTransaction(h -> repo.upsert(h, "T1", "C-OPS", ts, null,
+        ratchet.storage().transaction(() -> repo.upsert("T1", "C-OPS", ts, null,
                 Map.of("text", "[FIRING:1] DiskFull db-1 disk full", "bot_id", "B-AM")));
         Search humans = new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, false);
         Search all = new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, true);
@@ -123,7 +118,7 @@ class SearchTest {
     void both_rankings_use_their_indexes() {
         float[] q = new LocalEmbedder().embed(List.of("database disk full")).get(0);
         // with the default floor: the distance filter sits outside the index scan, which the planner still uses
-        String plans = new HybridSearch(ratchet.database(), new MessageRepository(ratchet.database()), HybridSearch.DEFAULT_MAX_DISTANCE)
+        String plans = ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE)
                 .explain(new Search("database disk full", null, List.of(), NOW.minusSeconds(86400 * 7), NOW.plusSeconds(60), 10, true), q);
         assertThat(plans.split("---")[0]).contains("messages_tsv");
         assertThat(plans.split("---")[1]).contains("Index Scan using messages_embedding");

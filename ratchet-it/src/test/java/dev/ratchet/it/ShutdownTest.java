@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -87,15 +88,17 @@ class ShutdownTest {
     }
 
     static Map<String, Object> run(TestDatabase db, String ts) {
-        return db.database().withHandle(h -> h.createQuery(
-                        "select state, attempts from module_runs where event_key = :k and module_id = 'blocker' and handler = 'hold'")
-                .bind("k", "message:C_SHUT:" + ts).mapToMap().one());
+        List<Map<String, Object>> rows = TestSql.of(db).rows(
+                "select state, attempts from module_runs where event_key = ? and module_id = 'blocker' and handler = 'hold'", "message:C_SHUT:" + ts);
+        if (rows.size() != 1) {
+            throw new IllegalStateException("expected one run, got " + rows.size());
+        }
+        return rows.get(0);
     }
 
     static String jobState(TestDatabase db, String ts) {
-        return db.database().withHandle(h -> h.createQuery("select state from " + db.settings().jobsSchema()
-                        + ".jobrunr_jobs where cast(jobasjson as jsonb) ->> 'jobName' = :name").bind("name", "blocker:hold message:C_SHUT:" + ts)
-                .mapTo(String.class).one());
+        return TestSql.of(db).string("select state from " + db.settings().jobsSchema()
+                        + ".jobrunr_jobs where cast(jobasjson as jsonb) ->> 'jobName' = ?", "blocker:hold message:C_SHUT:" + ts);
     }
 
     /** Whether {@code t} is inside JobRunr's server stop, which waits for the running jobs. */

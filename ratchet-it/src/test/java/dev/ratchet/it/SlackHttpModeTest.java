@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -46,7 +47,7 @@ class SlackHttpModeTest {
         ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
-        messages = new MessageRepository(ratchet.database());
+        messages = ratchet.storage().messages();
         endpoint = URI.create("http://127.0.0.1:" + ratchet.slack().orElseThrow().connection().eventsPort() + "/slack/events");
         slack.deliverEventsTo(endpoint);
         slack.botJoins("C_WEB"); // Slack delivers events of the channels the bot is in
@@ -59,7 +60,7 @@ class SlackHttpModeTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     static String callback(String ts, String text) {

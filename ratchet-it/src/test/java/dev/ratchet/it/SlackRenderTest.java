@@ -45,11 +45,11 @@ class SlackRenderTest {
     static void start(TestDatabase db) {
         ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of(new Reader())).enable(List.of("reader"), List.of()),
                 Clock.systemUTC());
-        ratchet.database().withHandle(h -> {
-            ratchet.directory().upsertUser(h, "T1", Map.of("id", "U1", "name", "alice", "real_name", "Alice Smith",
+        ratchet.storage().transaction(() -> {
+            ratchet.directory().upsertUser("T1", Map.of("id", "U1", "name", "alice", "real_name", "Alice Smith",
                     "profile", Map.of("display_name", "", "real_name", "Alice Smith")));
-            ratchet.directory().rememberBot(h, "T1", "B1", "Alertmanager");
-            ratchet.directory().upsertChannel(h, "T1", "C-OPS", Map.of("name", "team-ops"));
+            ratchet.directory().rememberBot("T1", "B1", "Alertmanager");
+            ratchet.directory().upsertChannel("T1", "C-OPS", Map.of("name", "team-ops"));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.MessageRepository;
@@ -11,6 +12,7 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -71,15 +73,12 @@ class SlackSocketModeTest {
         slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
         slack.addChannel("C_OPS", "team-ops");
         slack.botJoins("C_OPS");
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
+        Map<String, String> flags = TestBot.slackFlags(slack);
         flags.put("slack.history-page-size", "5");
         ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
-        messages = new MessageRepository(ratchet.database());
+        messages = ratchet.storage().messages();
         await().atMost(Duration.ofSeconds(20)).until(() -> slack.connectionCount() == 1);
     }
 
@@ -90,7 +89,7 @@ class SlackSocketModeTest {
     }
 
     static int count(String sql) {
-        return ratchet.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return TestSql.of(ratchet).count(sql);
     }
 
     static List<String> seen(String channel, String ts) {

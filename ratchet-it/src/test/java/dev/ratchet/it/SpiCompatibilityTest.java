@@ -1,7 +1,7 @@
 package dev.ratchet.it;
 
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.TestBot;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +60,7 @@ class SpiCompatibilityTest {
             assertThat(entries).contains("com/example/ratchet/oncall/OncallModule.class", "META-INF/services/dev.ratchet.spi.RatchetModule")
                     .noneMatch(e -> e.startsWith("dev/ratchet/"));
         }
-        RatchetModule module = bot.ratchet().modules().enabled().get(0).module();
+        RatchetModule module = bot.modules().get(0);
         assertThat(module.id()).isEqualTo("oncall");
         assertThat(module.version()).isEqualTo("1.0.0-spi-0.1.0");
         assertThat(module.getClass().getClassLoader().getName()).isEqualTo("plugin:oncall-module-spi-0.1.0.jar");

@@ -1,12 +1,13 @@
 package dev.ratchet.it;
 
+import dev.ratchet.testkit.TestSql;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,18 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StorageTest {
 
     static Database db;
+    static Storage storage;
     static MessageRepository messages;
+    static TestSql sql;
 
     @BeforeAll
     static void setUp(TestDatabase test) {
         db = test.database();
-        messages = new MessageRepository(db);
+        storage = test.storage();
+        messages = storage.messages();
+        sql = TestSql.of(test);
     }
 
     @Test
     void migrations_create_the_tables_and_applying_them_again_does_nothing() {
-        List<String> tables = db.withHandle(h -> h.createQuery(
-                "select table_name from information_schema.tables where table_schema = 'ratchet' order by 1").mapTo(String.class).list());
+        List<String> tables = sql.strings(
+                "select table_name from information_schema.tables where table_schema = 'ratchet' order by 1");
         assertThat(tables).contains("channels", "users", "messages", "llm_calls", "bot_posts", "docs_sources",
                 "docs_documents", "docs_chunks", "module_state", "module_runs", "settings");
         assertThat(db.migrate()).isZero();
@@ -42,10 +47,10 @@ class StorageTest {
 
     @Test
     void embedding_dimension_is_recorded_in_the_database() {
-        String dim = db.withHandle(h -> h.createQuery("select value from settings where key = 'embedding_dimension'").mapTo(String.class).one());
-        String column = db.withHandle(h -> h.createQuery("""
+        String dim = Integer.toString(storage.settings().embeddingDimension());
+        String column = sql.string("""
                 select format_type(atttypid, atttypmod) from pg_attribute
-                 where attrelid = 'ratchet.messages'::regclass and attname = 'embedding'""").mapTo(String.class).one());
+                 where attrelid = 'ratchet.messages'::regclass and attname = 'embedding'""");
         assertThat(dim).isEqualTo("384");
         assertThat(column).isEqualTo("vector(384)");
     }
@@ -58,7 +63,7 @@ class StorageTest {
         assertThat(store("C-UP", "1700000000.000100",
                 Map.of("text", "disk full on db-1 (edited)", "edited", Map.of("ts", "1700000100.000000")))).isEqualTo(Upsert.UPDATED);
 
-        int rows = db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = 'C-UP'").mapTo(Integer.class).one());
+        int rows = messages.count("C-UP");
         Message stored = messages.get("C-UP", "1700000000.000100").orElseThrow();
         assertThat(rows).isEqualTo(1);
         assertThat(stored.text()).isEqualTo("disk full on db-1 (edited)");
@@ -70,13 +75,13 @@ class StorageTest {
 
     @Test
     void annotations_are_kept_apart_per_module_and_survive_later_upserts() {
-        db.inTransaction(h -> messages.upsert(h, "T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency")));
-        db.inTransaction(h -> {
-            messages.annotate(h, "C-AN", "1700000001.000000", "classifier", Map.of("action", "open"));
-            messages.annotate(h, "C-AN", "1700000001.000000", "classifier", Map.of("service", "api"));
+        storage.transaction(() -> messages.upsert("T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency")));
+        storage.transaction(() -> {
+            messages.annotate("C-AN", "1700000001.000000", "classifier", Map.of("action", "open"));
+            messages.annotate("C-AN", "1700000001.000000", "classifier", Map.of("service", "api"));
             return null;
         });
-        db.inTransaction(h -> messages.upsert(h, "T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency", "reactions", Map.of("eyes", 1))));
+        storage.transaction(() -> messages.upsert("T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency", "reactions", Map.of("eyes", 1))));
         Message m = messages.get("C-AN", "1700000001.000000").orElseThrow();
         assertThat(m.attrs().get("classifier")).isEqualTo(Map.of("action", "open", "service", "api"));
         assertThat(m.attrs().get("reactions")).isEqualTo(Map.of("eyes", 1));
@@ -84,11 +89,11 @@ class StorageTest {
 
     @Test
     void thread_returns_parent_then_replies_and_window_only_top_level_messages() {
-        db.inTransaction(h -> {
-            messages.upsert(h, "T1", "C-TH", "1700000010.000000", null, Map.of("text", "parent"));
-            messages.upsert(h, "T1", "C-TH", "1700000030.000000", "1700000010.000000", Map.of("text", "second reply"));
-            messages.upsert(h, "T1", "C-TH", "1700000020.000000", "1700000010.000000", Map.of("text", "first reply"));
-            messages.upsert(h, "T1", "C-TH", "1700000040.000000", null, Map.of("text", "another top-level"));
+        storage.transaction(() -> {
+            messages.upsert("T1", "C-TH", "1700000010.000000", null, Map.of("text", "parent"));
+            messages.upsert("T1", "C-TH", "1700000030.000000", "1700000010.000000", Map.of("text", "second reply"));
+            messages.upsert("T1", "C-TH", "1700000020.000000", "1700000010.000000", Map.of("text", "first reply"));
+            messages.upsert("T1", "C-TH", "1700000040.000000", null, Map.of("text", "another top-level"));
             return null;
         });
         assertThat(messages.thread("C-TH", "1700000010.000000")).extracting(Message::text)
@@ -99,43 +104,36 @@ class StorageTest {
 
     @Test
     void nearest_neighbour_query_uses_the_hnsw_index() {
-        db.withHandle(h -> {
-            h.execute("""
-                    insert into messages (channel_id, ts, team_id, attrs, embedding)
-                    select 'C-VEC', (1600000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'message ' || i),
-                           (select array_agg(random())::real[] from generate_series(1, 384) where i > 0)::vector
-                      from generate_series(1, 2000) as i""");
-            h.execute("analyze messages");
-            return null;
-        });
+        sql.execute("""
+                insert into messages (channel_id, ts, team_id, attrs, embedding)
+                select 'C-VEC', (1600000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'message ' || i),
+                       (select array_agg(random())::real[] from generate_series(1, 384) where i > 0)::vector
+                  from generate_series(1, 2000) as i""");
+        sql.execute("analyze messages");
         String query = "[" + "0.5,".repeat(383) + "0.5]";
-        String plan = explain("select channel_id, ts from messages order by embedding <=> cast(:q as vector) limit 5", query);
+        String plan = explain("select channel_id, ts from messages order by embedding <=> cast(? as vector) limit 5", query);
         assertThat(plan).contains("Index Scan using messages_embedding");
-        List<String> nearest = db.withHandle(h -> h.createQuery("select ts from messages order by embedding <=> cast(:q as vector) limit 5")
-                .bind("q", query).mapTo(String.class).list());
+        List<String> nearest = sql.strings("select ts from messages order by embedding <=> cast(? as vector) limit 5", query);
         assertThat(nearest).hasSize(5);
     }
 
     @Test
     void text_search_uses_the_gin_index() {
-        db.withHandle(h -> {
-            h.execute("""
-                    insert into messages (channel_id, ts, team_id, attrs)
-                    select 'C-TXT', (1500000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'routine chatter about deploys number ' || i)
-                      from generate_series(1, 20000) as i""");
-            h.execute("insert into messages (channel_id, ts, team_id, attrs) values ('C-TXT', '1499999999.000000', 'T1', '{\"text\": \"postgres replication lag alert\"}')");
-            h.execute("vacuum analyze messages"); // flushes the GIN pending list, as autovacuum would
-            return null;
-        });
-        String plan = explain("select ts from messages where tsv @@ websearch_to_tsquery('english', :q)", "replication lag");
+        sql.execute("""
+                insert into messages (channel_id, ts, team_id, attrs)
+                select 'C-TXT', (1500000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'routine chatter about deploys number ' || i)
+                  from generate_series(1, 20000) as i""");
+        sql.execute("insert into messages (channel_id, ts, team_id, attrs) values ('C-TXT', '1499999999.000000', 'T1', '{\"text\": \"postgres replication lag alert\"}')");
+        sql.execute("vacuum analyze messages"); // flushes the GIN pending list, as autovacuum would
+        String plan = explain("select ts from messages where tsv @@ websearch_to_tsquery('english', ?)", "replication lag");
         assertThat(plan).contains("messages_tsv");
     }
 
     private static Upsert store(String channel, String ts, Map<String, Object> attrs) {
-        return db.inTransaction(h -> messages.upsert(h, "T1", channel, ts, null, attrs));
+        return storage.transaction(() -> messages.upsert("T1", channel, ts, null, attrs));
     }
 
     private String explain(String sql, String param) {
-        return db.withHandle((Handle h) -> String.join("\n", h.createQuery("explain " + sql).bind("q", param).mapTo(String.class).list()));
+        return String.join("\n", StorageTest.sql.strings("explain " + sql, param));
     }
 }

@@ -71,6 +71,27 @@ public final class ConfigOption<T> {
         }, defaultValue, "", false, false, v -> v >= min && v <= max, "between " + min + " and " + max);
     }
 
+    /**
+     * A decimal-number option between {@code min} and {@code max} inclusive ({@code 0.7}); NaN and infinities are
+     * refused. Narrow the range with {@link #validatedBy} (an exclusive bound); accept a word such as {@code off} too with
+     * {@link #orWord}.
+     *
+     * @since 0.2
+     */
+    public static ConfigOption<Double> decimal(String key, Double defaultValue, double min, double max) {
+        return new ConfigOption<>(key, "a number between " + plain(min) + " and " + plain(max), s -> {
+            try {
+                return Double.valueOf(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number");
+            }
+        }, defaultValue, "", false, false, v -> Double.isFinite(v) && v >= min && v <= max, "");
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
     /** A true/false option; accepts true/false, yes/no, on/off, 1/0. */
     public static ConfigOption<Boolean> bool(String key, Boolean defaultValue) {
         return new ConfigOption<>(key, "true or false", s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
@@ -104,6 +125,19 @@ public final class ConfigOption<T> {
         return new ConfigOption<>(key, "a comma-separated list", s -> Arrays.stream(s.split(","))
                 .map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableList()),
                 defaultValue, "", false, false, v -> true, "");
+    }
+
+    /**
+     * This option, also taking {@code word} (case-insensitive) to mean {@code value}, as {@code off} for "no bound";
+     * the word is named in what a valid value looks like.
+     *
+     * @since 0.2
+     */
+    public ConfigOption<T> orWord(String word, T value) {
+        Function<String, T> base = parser;
+        Predicate<T> baseCheck = check;
+        return new ConfigOption<>(key, type + ", or " + word, s -> s.trim().equalsIgnoreCase(word) ? value : base.apply(s),
+                defaultValue, description, required, secret, v -> Objects.equals(v, value) || baseCheck.test(v), checkText);
     }
 
     /** This option with a one-line description, shown by {@code ratchet modules --config}. */

@@ -1,5 +1,8 @@
 package dev.ratchet.spi;
 
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.ToolInputs;
+
 import java.util.List;
 
 /**
@@ -33,6 +36,27 @@ public interface LlmService {
      * @throws LlmUnavailableException as {@link #chat}
      */
     String json(String purpose, List<ChatMessage> messages, String jsonSchema) throws LlmUnavailableException;
+
+    /**
+     * {@link #json(String, List, String)} with the schema derived from a record type ({@link ToolInputs#schemaOf}:
+     * one property per component, {@link dev.ratchet.spi.kit.Schema} keywords honoured), returning the validated answer
+     * as that record. Blocks like {@link #chat}; any thread.
+     *
+     * @throws LlmAnswerInvalidException when no valid answer came within the retries, or the valid answer does not
+     *                                   bind to {@code type}
+     * @throws LlmUnavailableException   as {@link #chat}
+     * @throws IllegalArgumentException  when {@code type} has a component {@link ToolInputs} cannot express
+     * @since 0.2
+     */
+    default <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type) throws LlmUnavailableException {
+        String answer = json(purpose, messages, ToolInputs.schemaOf(type));
+        try {
+            return ToolInputs.read(type, JsonText.parseObject(answer));
+        } catch (IllegalArgumentException e) {
+            throw new LlmAnswerInvalidException("the model's answer for " + purpose + " does not fit " + type.getSimpleName() + ": "
+                    + e.getMessage(), answer);
+        }
+    }
 
     /**
      * A tool-calling loop: the model may call any of {@code tools} (their arguments validated against each tool's

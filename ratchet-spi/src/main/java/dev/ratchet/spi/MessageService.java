@@ -37,8 +37,9 @@ public interface MessageService {
 
     /**
      * Messages that a module annotated with attributes containing {@code match} (every key equal; nested maps
-     * compare as subsets), posted in {@code [since, until)}, oldest first. For instance the alerts the classifier
-     * marked open for one service: {@code annotatedBy("classifier", Map.of("action", "open", "service", "api"), ...)}.
+     * compare as subsets), posted in {@code [since, until)}, oldest first. For instance the messages a module marked
+     * done: {@code annotatedBy("my-module", Map.of("state", "done"), ...)}. Alerts have their own service,
+     * {@link AlertService}.
      *
      * @param channelId a channel, or null for every channel
      * @since 0.1

@@ -81,6 +81,17 @@ public interface ModuleContext {
     /** The stored messages of every channel the bot is in. @since 0.1 */
     MessageService messages();
 
+    /**
+     * The alerts fired and resolved in the channels the bot is in: recorded by the {@code classifier} module, read
+     * by the others. The default throws {@link UnsupportedOperationException}; Ratchet's own context implements it.
+     *
+     * @since 0.2
+     */
+    default AlertService alerts() {
+        throw new UnsupportedOperationException("this ModuleContext (" + getClass().getName()
+                + ") has no alert service; it needs a Ratchet core of SPI 0.2 or later");
+    }
+
     /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */
     LlmService llm();
 

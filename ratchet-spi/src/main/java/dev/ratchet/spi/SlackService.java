@@ -1,5 +1,7 @@
 package dev.ratchet.spi;
 
+import dev.ratchet.spi.kit.SlackMarkup;
+
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -40,7 +42,7 @@ public interface SlackService {
      * {@code <#C123|ops>} {@code #ops}, {@code <!here>} {@code @here}, {@code <!subteam^S1|@oncall>} {@code @oncall},
      * {@code <!date^1392734382^{date}|Feb 18>} its fallback {@code Feb 18}, {@code <https://x|the graph>}
      * {@code the graph (https://x)}, and Slack's entities {@code &amp;}, {@code &lt;}, {@code &gt;} the characters
-     * people typed. The result is plain text: {@linkplain BlockKit#escape(String) escape} it before putting it back into
+     * people typed. The result is plain text: {@linkplain dev.ratchet.spi.kit.BlockKit#escape(String) escape} it before putting it back into
      * mrkdwn (or keep Slack's own text as it is there, where mentions show natively).
      * <p>
      * Ratchet's implementation names people, bots and channels from what it stored, asking Slack on a miss, so it may

@@ -40,4 +40,19 @@ class ConfigOptionTest {
         ConfigOption<String> url = ConfigOption.string("url", null).validatedBy(s -> s.startsWith("https://"), "an https:// URL");
         assertThatThrownBy(() -> url.parse("http://x")).hasMessageContaining("an https:// URL");
     }
+
+    @Test
+    void decimals_parse_within_their_range_and_may_take_a_word() {
+        ConfigOption<Double> threshold = ConfigOption.decimal("match-threshold", 0.7, 0, 1);
+        assertThat(threshold.parse(" 0.25 ")).isEqualTo(0.25);
+        assertThat(threshold.type()).isEqualTo("a number between 0 and 1");
+        assertThatThrownBy(() -> threshold.parse("high")).hasMessageContaining("'high' is not a number").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> threshold.parse("1.5")).hasMessageContaining("out of range").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> threshold.parse("NaN")).hasMessageContaining("out of range");
+
+        ConfigOption<Double> distance = ConfigOption.decimal("max-distance", 0.35, 0, 2).validatedBy(d -> d > 0, "above 0").orWord("off", 2.0);
+        assertThat(distance.parse("OFF")).isEqualTo(2.0);
+        assertThat(distance.parse("0.4")).isEqualTo(0.4);
+        assertThatThrownBy(() -> distance.parse("0")).hasMessageContaining("above 0").hasMessageContaining("or off");
+    }
 }

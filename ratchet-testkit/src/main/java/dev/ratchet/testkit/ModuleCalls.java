@@ -45,6 +45,27 @@ final class ModuleCalls {
     }
 
     static TestBot.RouteAnswer route(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
+        Call call = find(routes, method, pathAndQuery, body);
+        if (call == null) {
+            return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + URI.create(pathAndQuery).getPath())));
+        }
+        return answer(call.handler(), call.request());
+    }
+
+    static RouteHandler.Response handle(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body)
+            throws Exception {
+        Call call = find(routes, method, pathAndQuery, body);
+        if (call == null) {
+            throw new IllegalArgumentException("no route " + method + " " + URI.create(pathAndQuery).getPath());
+        }
+        return call.handler().handle(call.request());
+    }
+
+    private record Call(RouteHandler handler, RouteHandler.Request request) {
+    }
+
+    /** The route that answers the request, with the request as its handler gets it; null when none does. */
+    private static Call find(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
         URI uri = URI.create(pathAndQuery);
         String path = uri.getPath();
         if (path == null || !path.startsWith(API)) {
@@ -57,10 +78,10 @@ final class ModuleCalls {
         for (Registrations.Route r : routes) {
             Map<String, String> params = r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
             if (params != null) {
-                return answer(r.handler(), new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
+                return new Call(r.handler(), new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
             }
         }
-        return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + path)));
+        return null;
     }
 
     private static TestBot.RouteAnswer answer(RouteHandler handler, RouteHandler.Request request) {

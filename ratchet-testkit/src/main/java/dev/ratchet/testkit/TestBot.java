@@ -7,7 +7,10 @@ import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.PluginLoader;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.HttpMethod;
+import dev.ratchet.spi.Jobs;
+import dev.ratchet.spi.Message;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -77,6 +81,7 @@ public final class TestBot implements AutoCloseable {
     private final Ratchet ratchet;
     private final String apiUrl; // null unless built with Builder#api()
     private final HttpClient http; // only with the API: a client keeps a selector thread
+    private final StoredRows rows;
 
     private TestBot(SlackEmulator slack, OpenAiStub llm, TestDatabase database, boolean ownsDatabase, Path pluginDir,
                     Duration timeout, Ratchet ratchet, String apiUrl) {
@@ -89,6 +94,7 @@ public final class TestBot implements AutoCloseable {
         this.ratchet = ratchet;
         this.apiUrl = apiUrl;
         this.http = apiUrl == null ? null : HttpClient.newHttpClient();
+        this.rows = new StoredRows(ratchet);
     }
 
     /** A bot with these module instances enabled, in this order. */
@@ -143,6 +149,50 @@ public final class TestBot implements AutoCloseable {
         }
     }
 
+    /**
+     * What one module handler did with one event, as the job system records it.
+     *
+     * @param moduleId  the module
+     * @param handler   the handler's name, as given to {@code ctx.on}
+     * @param eventKey  the event's key, such as {@code message:C0TESTBOT1:1700000000.000100}
+     * @param state     {@code waiting}, {@code queued}, {@code running}, {@code done} or {@code failed}
+     * @param attempts  how often it ran
+     * @param lastError the last failure, or null
+     */
+    public record ModuleRun(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
+
+        /** Whether the handler finished without failing. */
+        public boolean done() {
+            return "done".equals(state);
+        }
+
+        /** Whether the handler finished, succeeded or failed after its retries. */
+        public boolean finished() {
+            return "done".equals(state) || "failed".equals(state);
+        }
+    }
+
+    /**
+     * A job a module asked to run on a schedule ({@code ctx.schedule}).
+     *
+     * @param moduleId       the module
+     * @param jobName        the job's name
+     * @param cronOrInterval what the module gave: a 5-field cron or an ISO-8601 duration
+     * @param params         the job's parameters
+     */
+    public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {
+    }
+
+    /**
+     * One value a module keeps in its state ({@code ctx.store()}).
+     *
+     * @param key       its key
+     * @param value     the value, parsed from its JSON
+     * @param expiresAt when it expires, if it does
+     */
+    public record StateEntry(String key, Object value, Optional<java.time.Instant> expiresAt) {
+    }
+
     // ================================================================ acting as the person
 
     /** {@link #USER} posts {@code text} in {@link #CHANNEL}; the bot receives it over Socket Mode. */
@@ -164,6 +214,34 @@ public final class TestBot implements AutoCloseable {
     /** {@link #USER} adds the reaction {@code emoji} (without colons, e.g. {@code +1}) to {@code message}. */
     public void react(Sent message, String emoji) {
         slack.react(message.channel(), message.ts(), USER, emoji);
+    }
+
+    /**
+     * Stores messages as {@code channel}'s history, the way onboarding and an export import store what they fetch:
+     * handlers subscribed {@code includingBackfill()} get them, nobody gets them as live messages. Each message is
+     * Slack's JSON as {@code conversations.history} returns it, as a map: {@code ts} (required), {@code text},
+     * {@code user} or {@code bot_id} and {@code username}, {@code thread_ts} for a reply. Returns once they are stored.
+     * For history fetched from the emulator instead, seed it there ({@code slack().seed...}) and let the bot join.
+     */
+    @SafeVarargs
+    public final void history(String channel, Map<String, Object>... messages) {
+        rows.storeHistory(slack.teamId(), channel, List.of(messages));
+    }
+
+    /**
+     * One Slack message for {@link #history}: {@code user} (or a bot id starting with {@code B}) posted {@code text}
+     * at {@code ts}, in the thread {@code threadTs} when it is not null.
+     */
+    public static Map<String, Object> historic(String ts, String threadTs, String user, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "message");
+        m.put("ts", ts);
+        if (threadTs != null) {
+            m.put("thread_ts", threadTs);
+        }
+        m.put(user.startsWith("B") ? "bot_id" : "user", user);
+        m.put("text", text);
+        return m;
     }
 
     // ================================================================ observing the bot
@@ -215,6 +293,65 @@ public final class TestBot implements AutoCloseable {
                 Boolean::booleanValue, message);
     }
 
+    /** The message as Ratchet stored it (what a module's {@code ctx.messages().get} returns), if it did. */
+    public Optional<Message> message(String channel, String ts) {
+        return rows.message(channel, ts);
+    }
+
+    /** Every message Ratchet stored of {@code channel}, replies included, oldest first. */
+    public List<Message> messages(String channel) {
+        return rows.messages(channel);
+    }
+
+    /** What the module {@code moduleId} annotated on a stored message ({@code ctx.messages().annotate}), if anything. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> annotation(String channel, String ts, String moduleId) {
+        return message(channel, ts).map(m -> m.attrs().get(moduleId)).filter(Map.class::isInstance).map(a -> (Map<String, Object>) a);
+    }
+
+    /** {@link #annotation(String, String, String)} of a message a person posted. */
+    public Optional<Map<String, Object>> annotation(Sent message, String moduleId) {
+        return annotation(message.channel(), message.ts(), moduleId);
+    }
+
+    /**
+     * The alert event the classifier recorded for a stored message (firing or resolving), as modules read it through
+     * {@code ctx.alerts()}; empty when the message is not an alert or not classified yet.
+     */
+    public Optional<dev.ratchet.spi.AlertEvent> alert(String channel, String ts) {
+        return rows.alert(channel, ts);
+    }
+
+    /** Whether a stored message has an embedding ({@code ctx.messages().setEmbedding}). */
+    public boolean embedded(String channel, String ts) {
+        return rows.embedded(channel, ts);
+    }
+
+    /** The handler runs of the events of a message (posted, replied to, edited, reacted to...), by module and handler. */
+    public List<ModuleRun> moduleRuns(String channel, String ts) {
+        return rows.runsOf(channel, ts);
+    }
+
+    /** Every handler run of one module so far. */
+    public List<ModuleRun> moduleRuns(String moduleId) {
+        return rows.runsOfModule(moduleId);
+    }
+
+    /** A value the module keeps in its state ({@code ctx.store()}), parsed from its JSON (a map, list, string...). */
+    public Optional<Object> moduleState(String moduleId, String key) {
+        return rows.moduleState(moduleId, key);
+    }
+
+    /** The module's state entries whose key starts with {@code keyPrefix}, most recently written first. */
+    public List<StateEntry> moduleStateEntries(String moduleId, String keyPrefix) {
+        return rows.moduleStateEntries(moduleId, keyPrefix);
+    }
+
+    /** What Ratchet calls a person or bot in readable text ({@code @name}): the name a module's output must show. */
+    public String displayName(String userOrBotId) {
+        return ratchet.directory().displayName(userOrBotId);
+    }
+
     // ================================================================ tools and routes
 
     /**
@@ -235,6 +372,60 @@ public final class TestBot implements AutoCloseable {
         return ratchet.registrations().tools().stream().map(Registrations.RegisteredTool::tool).toList();
     }
 
+    /** The tools one module registered. */
+    public List<Tool> tools(String moduleId) {
+        return ratchet.registrations().tools().stream().filter(t -> t.moduleId().equals(moduleId))
+                .map(Registrations.RegisteredTool::tool).toList();
+    }
+
+    /** The names of the event handlers one module registered ({@code ctx.on}). */
+    public List<String> handlers(String moduleId) {
+        return ratchet.registrations().handlers().stream().filter(h -> h.moduleId().equals(moduleId))
+                .map(Registrations.Handler::name).toList();
+    }
+
+    /** The names of the jobs one module registered ({@code ctx.job}). */
+    public List<String> jobs(String moduleId) {
+        return ratchet.registrations().jobs().stream().filter(j -> j.moduleId().equals(moduleId))
+                .map(Registrations.ModuleJob::name).sorted().toList();
+    }
+
+    /** What the module {@code moduleId} gets as {@code ctx.jobs()}: enqueue one of its jobs as it would. */
+    public Jobs jobsOf(String moduleId) {
+        return ratchet.jobs().jobsOf(moduleId);
+    }
+
+    /** The schedules the enabled modules registered, in order. */
+    public List<Schedule> schedules() {
+        return ratchet.registrations().schedules().stream()
+                .map(s -> new Schedule(s.moduleId(), s.jobName(), s.cronOrInterval(), s.params())).toList();
+    }
+
+    /** The ids of the recurring jobs the job server holds ({@code module.job}), sorted. */
+    public List<String> recurringJobs() {
+        return rows.recurringJobIds();
+    }
+
+    /** The enabled modules, in order, as instantiated (for a plugin, by its own class loader). */
+    public List<RatchetModule> modules() {
+        return ratchet.modules().enabled().stream().map(FoundModule::module).toList();
+    }
+
+    /** The ids of the modules that started. */
+    public List<String> startedModules() {
+        return ratchet.modules().startedIds();
+    }
+
+    /**
+     * Refreshes every documentation source ({@code docs.sources-file}) now and waits for it, as the scheduled refresh
+     * would, so that {@code ctx.docs()} finds their passages.
+     */
+    public void refreshDocs() throws Exception {
+        for (var source : ratchet.docs().sources()) {
+            ratchet.docs().refresh(source);
+        }
+    }
+
     private Tool tool(String name) {
         return tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 "no enabled module registered the tool '" + name + "'; registered: "
@@ -252,6 +443,17 @@ public final class TestBot implements AutoCloseable {
     /** {@link #route(HttpMethod, String)} with a request body. */
     public RouteAnswer route(HttpMethod method, String pathAndQuery, String body) {
         return ModuleCalls.route(ratchet.registrations().routes(), method, pathAndQuery, body);
+    }
+
+    /**
+     * Calls the route's handler as {@link #route} does, but returns its response as the handler built it (the body
+     * an object, not yet JSON) and lets its exceptions through, for assertions on the module's own types.
+     *
+     * @throws IllegalArgumentException if no enabled module has a route for the method and path, or as the handler throws it
+     * @throws Exception                what the handler threw
+     */
+    public RouteHandler.Response handle(HttpMethod method, String pathAndQuery, String body) throws Exception {
+        return ModuleCalls.handle(ratchet.registrations().routes(), method, pathAndQuery, body);
     }
 
     /**
@@ -290,6 +492,27 @@ public final class TestBot implements AutoCloseable {
 
     // ================================================================ the parts
 
+    /**
+     * The settings that connect a Ratchet to {@code slack} over Socket Mode ({@code slack.bot-token},
+     * {@code slack.app-token}, {@code slack.api-url}), in a new map to add more settings to, for tests that start a
+     * Ratchet of their own.
+     */
+    public static Map<String, String> slackFlags(SlackEmulator slack) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("slack.bot-token", slack.botToken());
+        flags.put("slack.app-token", slack.appToken());
+        flags.put("slack.api-url", slack.apiUrl());
+        return flags;
+    }
+
+    /**
+     * A value as JSON, written the way Ratchet writes a tool's result for the LLM (the commands agent) and stores
+     * values: records and their fields by name, timestamps as ISO-8601 text, {@code Optional} unwrapped.
+     */
+    public static String json(Object value) {
+        return dev.ratchet.core.Json.write(value);
+    }
+
     /** The Slack emulator, to arrange more (people, channels, integrations' posts) or observe API calls. */
     public SlackEmulator slack() {
         return slack;
@@ -307,11 +530,7 @@ public final class TestBot implements AutoCloseable {
         return llm;
     }
 
-    /** The running Ratchet: registrations, jobs, database. */
-    public Ratchet ratchet() {
-        return ratchet;
-    }
-
+    /** The bot's database (to start a second bot on, or to drop it yourself). */
     public TestDatabase database() {
         return database;
     }
@@ -361,11 +580,9 @@ public final class TestBot implements AutoCloseable {
             if (!stored(message)) {
                 b.append("Ratchet never stored the message (is the bot connected?); ");
             } else {
-                List<String> runs = database.database().withHandle(h -> h.createQuery("""
-                                select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
-                                       || coalesce(': ' || last_error, '')
-                                  from module_runs where event_key = :key order by module_id, handler""")
-                        .bind("key", eventKey(message)).mapTo(String.class).list());
+                List<String> runs = rows.runsOfEvent(eventKey(message)).stream()
+                        .map(r -> r.moduleId() + ":" + r.handler() + " " + r.state() + " after " + r.attempts() + " attempt(s)"
+                                + (r.lastError() == null ? "" : ": " + r.lastError())).toList();
                 b.append(runs.isEmpty() ? "no module handler subscribed to it; " : "handlers: " + String.join("; ", runs) + "; ");
             }
         }
@@ -374,14 +591,11 @@ public final class TestBot implements AutoCloseable {
     }
 
     private boolean stored(Sent m) {
-        return database.database().withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
-                .bind("c", m.channel()).bind("ts", m.ts()).mapTo(Integer.class).one()) > 0;
+        return rows.message(m.channel(), m.ts()).isPresent();
     }
 
     private int unfinishedRuns(Sent m) {
-        return database.database().withHandle(h -> h.createQuery(
-                        "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
-                .bind("key", eventKey(m)).mapTo(Integer.class).one());
+        return (int) rows.runsOfEvent(eventKey(m)).stream().filter(r -> !r.finished()).count();
     }
 
     private static String eventKey(Sent m) {
@@ -415,6 +629,8 @@ public final class TestBot implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean api;
+        private Consumer<SlackEmulator> workspace = slack -> {
+        };
 
         private Builder() {
         }
@@ -485,6 +701,18 @@ public final class TestBot implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Arranges the emulated workspace before Ratchet starts (people, channels the bot is in, their history), so that
+         * Ratchet finds it as it would find a workspace it is installed in: onboarding fetches the history of the
+         * channels the bot is in. Several calls run in order.
+         */
+        public Builder slack(Consumer<SlackEmulator> arrange) {
+            Objects.requireNonNull(arrange);
+            Consumer<SlackEmulator> before = workspace;
+            workspace = before.andThen(arrange);
+            return this;
+        }
+
         /** How long the waiting methods wait (default {@link #DEFAULT_TIMEOUT}). */
         public Builder timeout(Duration waitAtMost) {
             this.timeout = Objects.requireNonNull(waitAtMost);
@@ -507,6 +735,7 @@ public final class TestBot implements AutoCloseable {
                 slack.addUser(USER, "tester", "Test Person", "tester@example.com");
                 slack.addChannel(CHANNEL, "test-ops");
                 slack.botJoins(CHANNEL);
+                workspace.accept(slack);
                 if (llmRules != null) {
                     llm = OpenAiStub.start();
                     llmRules.accept(llm);
@@ -515,10 +744,7 @@ public final class TestBot implements AutoCloseable {
                     db = RatchetDatabaseExtension.create(callerClass());
                 }
                 pluginDir = copyPlugins();
-                Map<String, String> flags = new LinkedHashMap<>();
-                flags.put("slack.bot-token", slack.botToken());
-                flags.put("slack.app-token", slack.appToken());
-                flags.put("slack.api-url", slack.apiUrl());
+                Map<String, String> flags = slackFlags(slack);
                 flags.put("llm.url", llm == null ? "off" : llm.baseUrl());
                 flags.put("db.pool-size", "6");
                 flags.put("jobs.workers", "4");

@@ -3,6 +3,7 @@ package dev.ratchet.testkit;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
+import dev.ratchet.core.storage.Storage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,11 +18,13 @@ public final class TestDatabase {
     private final String name;
     private final DatabaseSettings settings;
     private final Database database;
+    private final Storage storage;
 
     TestDatabase(String name, DatabaseSettings settings, Database database) {
         this.name = name;
         this.settings = settings;
         this.database = database;
+        this.storage = new Storage(database);
     }
 
     /** The database's name ({@code rt_<class>_<random>}). */
@@ -40,6 +43,11 @@ public final class TestDatabase {
     /** A pool on the database, shared by the test class; closed by the extension. */
     public Database database() {
         return database;
+    }
+
+    /** The repositories over the database: rows a test stores or checks go through them. */
+    public Storage storage() {
+        return storage;
     }
 
     /** The flags that point Ratchet at this database ({@code db.url}, {@code db.user}, ...). */

@@ -2,7 +2,9 @@ package dev.ratchet.testkit;
 
 import dev.ratchet.core.StartupException;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,32 @@ class TestBotTest {
         assertThat(bot.route(HttpMethod.POST, "/api/modules/echo/refuse", "nope"))
                 .isEqualTo(new TestBot.RouteAnswer(400, "{\"error\":\"refused: nope\"}"));
         assertThat(bot.route(HttpMethod.GET, "/api/modules/echo/missing").status()).isEqualTo(404);
+    }
+
+    @Test
+    void history_is_stored_as_onboarding_stores_it_and_what_the_module_did_is_readable() throws Exception {
+        String past = "1700000000.000100";
+        bot.history(TestBot.CHANNEL, TestBot.historic(past, null, TestBot.USER, "echo from the past"));
+        assertThat(bot.message(TestBot.CHANNEL, past)).hasValueSatisfying(m -> assertThat(m.text()).isEqualTo("echo from the past"));
+        assertThat(bot.messages(TestBot.CHANNEL)).extracting(Message::ts).contains(past);
+        assertThat(bot.annotation(TestBot.CHANNEL, past, "echo")).isEmpty();
+
+        TestBot.Sent live = bot.say("echo now");
+        bot.awaitReply(live);
+        bot.awaitHandled(live);
+        assertThat(bot.moduleRuns(live.channel(), live.ts())).filteredOn(r -> r.handler().equals("echo"))
+                .singleElement().satisfies(r -> assertThat(r.done()).isTrue());
+        assertThat(bot.moduleRuns("echo")).isNotEmpty().allMatch(r -> r.moduleId().equals("echo"));
+
+        assertThat(bot.modules()).singleElement().isInstanceOf(EchoModule.class);
+        assertThat(bot.startedModules()).containsExactly("echo");
+        assertThat(bot.handlers("echo")).containsExactly("echo", "thanks", "explode");
+        assertThat(bot.tools("echo")).extracting(Tool::name).containsExactly("echo_text");
+        assertThat(bot.tools("nobody")).isEmpty();
+        assertThat(bot.handle(HttpMethod.GET, "/api/modules/echo/echo/ratchet", "").body()).isEqualTo(Map.of("word", "ratchet", "loud", "no"));
+        assertThatThrownBy(() -> bot.handle(HttpMethod.POST, "/api/modules/echo/refuse", "nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("refused: nope");
+        assertThat(TestBot.slackFlags(bot.slack())).containsOnlyKeys("slack.bot-token", "slack.app-token", "slack.api-url");
     }
 
     @Test

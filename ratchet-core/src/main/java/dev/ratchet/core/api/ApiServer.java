@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -75,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
     /** Field names in snake_case for records too, so module answers read like core ones. */
     static final ObjectMapper JSON = Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
     private final ApiSettings settings;
     private final TokenCheck tokens;
     private final Routes routes = new Routes();
@@ -83,15 +82,15 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final JobsDashboard dashboard;
 
-    private ApiServer(Ratchet ratchet, ApiSettings settings, Scope scope) {
-        this.ratchet = ratchet;
+    private ApiServer(ApiServices services, ApiSettings settings, Scope scope) {
+        this.services = services;
         this.settings = settings;
         this.tokens = new TokenCheck(settings.token());
-        OpsEndpoints.register(routes, ratchet);
+        OpsEndpoints.register(routes, services);
         if (scope == Scope.FULL) {
-            ChannelEndpoints.register(routes, ratchet);
-            CoreEndpoints.register(routes, ratchet);
-            for (Registrations.Route r : ratchet.registrations().routes()) {
+            ChannelEndpoints.register(routes, services);
+            CoreEndpoints.register(routes, services);
+            for (Registrations.Route r : services.registrations().routes()) {
                 routes.add(r.method().name(), "api/modules/" + r.moduleId() + "/" + r.path(), r.handler());
             }
         }
@@ -107,7 +106,7 @@ public final class ApiServer implements AutoCloseable {
         JobsDashboard d = null;
         if (scope == Scope.FULL && settings.dashboard().isPresent()) {
             try {
-                d = new JobsDashboard(ratchet.jobs().storage(), settings.host(), settings.dashboard().getAsInt(), tokens);
+                d = new JobsDashboard(services.jobs().storage(), settings.host(), settings.dashboard().getAsInt(), tokens);
             } catch (RuntimeException e) {
                 stopServer();
                 throw e;
@@ -121,9 +120,9 @@ public final class ApiServer implements AutoCloseable {
      *
      * @throws StartupException when the address is beyond loopback with no token, or cannot be bound
      */
-    public static ApiServer start(Ratchet ratchet, ApiSettings settings, Scope scope) {
+    public static ApiServer start(ApiServices services, ApiSettings settings, Scope scope) {
         settings.requireTokenBeyondLoopback();
-        ApiServer api = new ApiServer(ratchet, settings, scope);
+        ApiServer api = new ApiServer(services, settings, scope);
         log.info("API listening on http://{}:{}/ ({}{}){}", settings.host(), api.port(),
                 scope == Scope.FULL ? "JSON API, " : "", "health, metrics", settings.token().isPresent() ? ", token required" : "");
         return api;
@@ -180,7 +179,7 @@ public final class ApiServer implements AutoCloseable {
         }
         Timer.builder("ratchet.api.requests").description("JSON API requests by route template and status")
                 .tag("method", exchange.getRequestMethod()).tag("route", template).tag("status", Integer.toString(status))
-                .register(ratchet.metrics().registry()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                .register(services.metrics().registry()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private int fail(HttpExchange exchange, Exception e, String template) throws IOException {

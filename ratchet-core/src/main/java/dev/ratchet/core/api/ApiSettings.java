@@ -1,11 +1,12 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.core.StartupException;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.spi.ConfigOption;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,21 +22,46 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
     /** The port {@code api.dashboard=on} means: JobRunr's usual one. */
     static final int DASHBOARD_PORT = 8000;
 
+    public static final ConfigOption<Boolean> API_ENABLED = ConfigOption.bool("api.enabled", true)
+            .describedAs("whether 'ratchet run' serves the JSON API, /healthz, /readyz, /version and /metrics");
+    public static final ConfigOption<String> API_ADDRESS = ConfigOption.string("api.address", "127.0.0.1:8080")
+            .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8080")
+            .describedAs("where the JSON API listens; beyond loopback it needs api.token");
+    public static final ConfigOption<String> API_TOKEN = ConfigOption.string("api.token", null).secret()
+            .validatedBy(t -> t.length() >= 16, "at least 16 characters, e.g. from 'openssl rand -hex 32'")
+            .describedAs("bearer token the API requires (always when set; required to listen beyond loopback)");
+    public static final ConfigOption<String> API_DASHBOARD = ConfigOption.string("api.dashboard", "off")
+            .validatedBy(d -> d.matches("off|on|\\d{1,5}"), "off, on (port 8000) or a port number")
+            .describedAs("JobRunr's jobs dashboard on the API's host: off, on (port 8000) or a port; same token rule as the API");
+    public static final ConfigOption<String> API_WORKER_ADDRESS = ConfigOption.string("api.worker-address", null)
+            .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8081")
+            .describedAs("where 'ratchet worker' serves /healthz, /readyz, /version and /metrics; unset: not served");
+
+    /** The {@code api.*} options. */
+    public static List<ConfigOption<?>> options() {
+        return List.of(API_ENABLED, API_ADDRESS, API_TOKEN, API_DASHBOARD, API_WORKER_ADDRESS);
+    }
+
+    /** Whether {@code api.enabled}: {@code ratchet run} serves the API, a worker its health endpoints. */
+    public static boolean enabled(RatchetConfig config) {
+        return config.get(API_ENABLED);
+    }
+
     /** The API of {@code ratchet run}: {@code api.address}, {@code api.token}, {@code api.dashboard}. */
     public static ApiSettings from(RatchetConfig config) {
-        String dashboard = config.get("", CoreOptions.API_DASHBOARD);
+        String dashboard = config.get(API_DASHBOARD);
         OptionalInt port = switch (dashboard) {
             case "off" -> OptionalInt.empty();
             case "on" -> OptionalInt.of(DASHBOARD_PORT);
             default -> OptionalInt.of(Integer.parseInt(dashboard));
         };
-        return of(CoreOptions.API_ADDRESS.key(), config.get("", CoreOptions.API_ADDRESS), config.find("", CoreOptions.API_TOKEN), port);
+        return of(API_ADDRESS.key(), config.get(API_ADDRESS), config.find(API_TOKEN), port);
     }
 
     /** The health and metrics endpoints of {@code ratchet worker}, when {@code api.worker-address} is set. */
     public static Optional<ApiSettings> forWorker(RatchetConfig config) {
-        return config.find("", CoreOptions.API_WORKER_ADDRESS).map(address ->
-                of(CoreOptions.API_WORKER_ADDRESS.key(), address, config.find("", CoreOptions.API_TOKEN), OptionalInt.empty()));
+        return config.find(API_WORKER_ADDRESS).map(address ->
+                of(API_WORKER_ADDRESS.key(), address, config.find(API_TOKEN), OptionalInt.empty()));
     }
 
     static ApiSettings of(String key, String address, Optional<String> token, OptionalInt dashboard) {

@@ -1,15 +1,15 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.slack.SlackIntegration;
+import dev.ratchet.core.storage.AlertRepository;
+import dev.ratchet.core.storage.DirectoryRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
 import dev.ratchet.spi.SlackUnavailableException;
-import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,28 +23,21 @@ import java.util.stream.Collectors;
 
 /**
  * Channels and what happened in them: {@code /api/channels}, one channel, its onboarding, its messages (paged, by time,
- * thread and classification), its services and their alerts (from the {@code classifier} module's annotations,
- * {@code attrs.classifier.{action, service, alert, priority, duration_seconds, closed_ts}}), and the past occurrences
- * of one alert with their threads.
+ * thread and classification), its services and their alerts (the alert events the classifier module recorded, read
+ * through {@link AlertRepository}), and the past occurrences of one alert with their threads.
  */
 final class ChannelEndpoints {
 
     private static final String SELECT = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
-    private static final Map<String, String> CLASSIFICATIONS = Map.of(
-            "open", "m.attrs -> 'classifier' ->> 'action' = 'open'",
-            "close", "m.attrs -> 'classifier' ->> 'action' = 'close'",
-            "alert", "m.attrs -> 'classifier' ->> 'action' in ('open', 'close')",
-            "none", "m.attrs -> 'classifier' ->> 'action' = 'none'",
-            "unclassified", "m.attrs -> 'classifier' is null");
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
 
-    private ChannelEndpoints(Ratchet ratchet) {
-        this.ratchet = ratchet;
+    private ChannelEndpoints(ApiServices services) {
+        this.services = services;
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
-        ChannelEndpoints e = new ChannelEndpoints(ratchet);
+    static void register(Routes routes, ApiServices services) {
+        ChannelEndpoints e = new ChannelEndpoints(services);
         routes.add("GET", "api/channels", e::channels);
         routes.add("GET", "api/channels/{id}", e::channel);
         routes.add("POST", "api/channels/{id}/onboard", e::onboard);
@@ -56,41 +49,28 @@ final class ChannelEndpoints {
     private Response channels(Request request) {
         int limit = Params.limit(request);
         String after = Params.cursor(request).orElse(null);
-        List<Map<String, Object>> rows = channelRows("(cast(:after as text) is null or i.id > :after)", q -> q.bind("after", after), limit + 1);
+        List<Map<String, Object>> rows = services.storage().directory().channels(after, limit + 1).stream().map(ChannelEndpoints::channelRow).toList();
         return Response.ok(Params.Page.of(rows, limit, r -> (String) r.get("id")));
     }
 
     private Response channel(Request request) {
         String id = request.pathParams().get("id");
-        return Response.ok(channelRows("i.id = :id", q -> q.bind("id", id), 1).stream().findFirst()
+        return Response.ok(services.storage().directory().channelSummary(id).map(ChannelEndpoints::channelRow)
                 .orElseThrow(() -> unknownChannel(id)));
     }
 
-    /** Channels with a row or with messages (live messages may arrive before the channel's info). */
-    private List<Map<String, Object>> channelRows(String where, java.util.function.Consumer<Query> binds, int limit) {
-        return ratchet.database().withHandle(h -> {
-            Query q = h.createQuery("""
-                    select i.id, c.team_id, c.attrs, c.created_at,
-                           (select count(*) from messages m where m.channel_id = i.id) as messages,
-                           (select max(m.posted_at) from messages m where m.channel_id = i.id) as last_message_at
-                      from (select id from channels union select distinct channel_id from messages) i
-                      left join channels c on c.id = i.id
-                     where""" + " " + where + " order by i.id limit :limit");
-            binds.accept(q);
-            return q.bind("limit", limit).map((rs, ctx) -> {
-                Map<String, Object> attrs = rs.getString("attrs") == null ? Map.of() : Json.readMap(rs.getString("attrs"));
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", rs.getString("id"));
-                row.put("team_id", rs.getString("team_id"));
-                row.put("name", attrs.get("name"));
-                row.put("member", attrs.get("member"));
-                row.put("onboarding", attrs.get("onboarding"));
-                row.put("messages", rs.getLong("messages"));
-                row.put("last_message_at", instant(rs.getObject("last_message_at", OffsetDateTime.class)));
-                row.put("created_at", instant(rs.getObject("created_at", OffsetDateTime.class)));
-                return row;
-            }).list();
-        });
+    private static Map<String, Object> channelRow(DirectoryRepository.ChannelSummary c) {
+        Map<String, Object> attrs = c.attrs();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", c.id());
+        row.put("team_id", c.teamId());
+        row.put("name", attrs.get("name"));
+        row.put("member", attrs.get("member"));
+        row.put("onboarding", attrs.get("onboarding"));
+        row.put("messages", c.messages());
+        row.put("last_message_at", instant(c.lastMessageAt()));
+        row.put("created_at", instant(c.createdAt()));
+        return row;
     }
 
     private Response onboard(Request request) throws SlackUnavailableException {
@@ -98,7 +78,7 @@ final class ChannelEndpoints {
         if (!id.matches("[CGD][A-Z0-9]{2,}")) {
             throw ApiException.badRequest("'" + id + "' is not a Slack channel id; give its id, such as C0123ABC");
         }
-        SlackIntegration slack = ratchet.slack().orElseThrow(() ->
+        SlackIntegration slack = services.slack().orElseThrow(() ->
                 new SlackUnavailableException("Slack is not configured; set RATCHET_SLACK_BOT_TOKEN to onboard channels"));
         boolean again = Boolean.parseBoolean(Params.text(request, "again").orElse("false"));
         boolean queued = slack.onboarding().onboard(slack.teamId(), id, again);
@@ -120,31 +100,14 @@ final class ChannelEndpoints {
             default -> throw ApiException.badRequest("order must be asc (oldest first) or desc (newest first, the default)");
         };
         Optional<String> thread = Params.text(request, "thread_ts");
-        Optional<String> classification = Params.text(request, "classification").map(c -> {
-            if (!CLASSIFICATIONS.containsKey(c)) {
-                throw ApiException.badRequest("classification must be one of " + String.join(", ", CLASSIFICATIONS.keySet().stream().sorted().toList())
-                        + ", not '" + c + "'");
-            }
-            return CLASSIFICATIONS.get(c);
-        });
+        Optional<String> classification = Params.text(request, "classification").map(c -> AlertRepository.classificationCondition(c)
+                .orElseThrow(() -> ApiException.badRequest("classification must be one of " + String.join(", ", AlertRepository.classifications())
+                        + ", not '" + c + "'")));
         Optional<String> cursor = Params.cursor(request);
-        StringBuilder sql = new StringBuilder(SELECT + """
-                 where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
-                """);
-        sql.append(thread.isPresent() ? " and (m.ts = :thread or m.parent_ts = :thread)" : " and (m.parent_ts is null or m.parent_ts = m.ts)");
-        classification.ifPresent(c -> sql.append(" and ").append(c));
-        cursor.ifPresent(c -> sql.append(" and (m.posted_at, m.ts) ").append(ascending ? ">" : "<")
-                .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
-        String direction = ascending ? " asc" : " desc";
-        sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
-        List<Message> rows = ratchet.database().withHandle(h -> h.createQuery(sql.toString())
-                .bind("channel", channel)
-                .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
-                .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
-                .bind("thread", thread.orElse(null)).bind("cursor", cursor.orElse(null))
-                .bind("limit", limit + 1).map(MessageRepository.MAPPER).list());
+        List<Message> rows = services.storage().messages().page(channel, Params.instant(request, "since", now).orElse(Instant.EPOCH),
+                Params.instant(request, "until", now).orElse(now.plusSeconds(60)), thread, classification, cursor, ascending, limit + 1);
         Map<String, Long> replies = thread.isPresent() ? Map.of() : replyCounts(channel, rows);
-        SlackDirectory names = ratchet.directory();
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = rows.stream().map(m -> {
             Map<String, Object> json = message(m, names);
             if (!thread.isPresent()) {
@@ -159,13 +122,7 @@ final class ChannelEndpoints {
         if (parents.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        ratchet.database().withHandle(h -> h.createQuery("""
-                        select parent_ts, count(*) from messages
-                         where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
-                .bind("channel", channel).bindList("parents", parents.stream().map(Message::ts).toList())
-                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
-        return counts;
+        return services.storage().messages().replyCounts(channel, parents.stream().map(Message::ts).toList());
     }
 
     private Response services(Request request) {
@@ -173,34 +130,18 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         Instant since = Params.instant(request, "since", now).orElse(now.minus(java.time.Duration.ofDays(30)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
-        List<Map<String, Object>> alerts = ratchet.database().withHandle(h -> h.createQuery("""
-                        select m.attrs -> 'classifier' ->> 'service' as service, m.attrs -> 'classifier' ->> 'alert' as alert,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as opens,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'close') as closes,
-                               count(*) filter (where m.attrs -> 'classifier' ->> 'action' = 'open'
-                                                  and m.attrs -> 'classifier' ->> 'closed_ts' is null) as unresolved,
-                               avg(cast(m.attrs -> 'classifier' ->> 'duration_seconds' as double precision))
-                                   filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as mean_open_seconds,
-                               max(m.posted_at) filter (where m.attrs -> 'classifier' ->> 'action' = 'open') as last_opened_at,
-                               max(m.attrs -> 'classifier' ->> 'priority') as priority
-                          from messages m
-                         where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
-                           and m.attrs -> 'classifier' ->> 'action' in ('open', 'close')
-                         group by 1, 2 order by 1, 2""")
-                .bind("channel", channel).bind("since", utc(since)).bind("until", utc(until))
-                .map((rs, ctx) -> {
-                    Map<String, Object> a = new LinkedHashMap<>();
-                    a.put("service", rs.getString("service") == null ? "" : rs.getString("service"));
-                    a.put("alert", rs.getString("alert") == null ? "" : rs.getString("alert"));
-                    a.put("opens", rs.getLong("opens"));
-                    a.put("closes", rs.getLong("closes"));
-                    a.put("unresolved", rs.getLong("unresolved"));
-                    double mean = rs.getDouble("mean_open_seconds");
-                    a.put("mean_open_seconds", rs.wasNull() ? null : Math.round(mean));
-                    a.put("last_opened_at", instant(rs.getObject("last_opened_at", OffsetDateTime.class)));
-                    a.put("priority", rs.getString("priority"));
-                    return a;
-                }).list());
+        List<Map<String, Object>> alerts = services.alerts().counts(channel, since, until).stream().map(c -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("service", c.service() == null ? "" : c.service());
+            a.put("alert", c.alert() == null ? "" : c.alert());
+            a.put("opens", c.opens());
+            a.put("closes", c.closes());
+            a.put("unresolved", c.unresolved());
+            a.put("mean_open_seconds", c.meanOpenSeconds() == null ? null : Math.round(c.meanOpenSeconds()));
+            a.put("last_opened_at", c.lastOpenedAt());
+            a.put("priority", c.priority());
+            return a;
+        }).toList();
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         for (Map<String, Object> a : alerts) {
             Map<String, Object> s = services.computeIfAbsent((String) a.remove("service"), name -> {
@@ -230,27 +171,11 @@ final class ChannelEndpoints {
         Instant now = Instant.now();
         int limit = Params.integer(request, "limit", 10, 1, 50);
         Optional<String> cursor = Params.cursor(request);
-        Map<String, Object> match = Map.of("action", "open", "service", request.pathParams().get("service"), "alert", request.pathParams().get("alert"));
-        List<Message> opens = ratchet.database().withHandle(h -> h.createQuery(SELECT + """
-                         where m.channel_id = :channel and m.attrs -> 'classifier' @> cast(:match as jsonb)
-                           and m.posted_at >= :since and m.posted_at < :until
-                           and (cast(:cursor as text) is null or (m.posted_at, m.ts) < (to_timestamp(cast(:cursor as double precision)), :cursor))
-                         order by m.posted_at desc, m.ts desc limit :limit""")
-                .bind("channel", channel).bind("match", Json.write(match))
-                .bind("since", utc(Params.instant(request, "since", now).orElse(Instant.EPOCH)))
-                .bind("until", utc(Params.instant(request, "until", now).orElse(now.plusSeconds(60))))
-                .bind("cursor", cursor.orElse(null)).bind("limit", limit + 1)
-                .map(MessageRepository.MAPPER).list());
-        Map<String, List<Message>> threads = new LinkedHashMap<>();
-        if (!opens.isEmpty()) {
-            ratchet.database().withHandle(h -> h.createQuery(SELECT + """
-                             where m.channel_id = :channel and m.parent_ts in (<parents>) and m.ts <> m.parent_ts
-                             order by m.posted_at, m.ts""")
-                    .bind("channel", channel).bindList("parents", opens.stream().map(Message::ts).toList())
-                    .map(MessageRepository.MAPPER).list())
-                    .forEach(r -> threads.computeIfAbsent(r.threadTs().orElseThrow(), k -> new ArrayList<>()).add(r));
-        }
-        SlackDirectory names = ratchet.directory();
+        List<Message> opens = services.alerts().firings(channel, request.pathParams().get("service"), request.pathParams().get("alert"),
+                Params.instant(request, "since", now).orElse(Instant.EPOCH), Params.instant(request, "until", now).orElse(now.plusSeconds(60)),
+                cursor.orElse(null), limit + 1);
+        Map<String, List<Message>> threads = services.alerts().replies(channel, opens.stream().map(Message::ts).toList());
+        SlackDirectory names = services.directory();
         List<Map<String, Object>> items = new ArrayList<>();
         for (Message open : opens) {
             Map<String, Object> item = message(open, names);
@@ -263,9 +188,7 @@ final class ChannelEndpoints {
     /** The channel of the path, which must be known: a channel row or stored messages. */
     private String existingChannel(Request request) {
         String id = request.pathParams().get("id");
-        boolean known = ratchet.database().withHandle(h -> h.createQuery("""
-                        select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""")
-                .bind("id", id).mapTo(Boolean.class).one());
+        boolean known = services.storage().directory().channelKnown(id);
         if (!known) {
             throw unknownChannel(id);
         }
@@ -293,7 +216,7 @@ final class ChannelEndpoints {
         json.put("edited", m.edited());
         json.put("deleted", m.deleted());
         json.put("reactions", m.attrs().getOrDefault("reactions", Map.of()));
-        json.put("classification", m.attrs().get("classifier"));
+        json.put("classification", AlertRepository.annotation(m));
         return json;
     }
 

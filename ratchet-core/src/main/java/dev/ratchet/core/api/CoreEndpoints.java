@@ -1,6 +1,5 @@
 package dev.ratchet.core.api;
 
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.Registrations;
@@ -8,8 +7,6 @@ import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +21,16 @@ import java.util.Map;
  */
 final class CoreEndpoints {
 
-    private final Ratchet ratchet;
+    private final ApiServices services;
 
-    private CoreEndpoints(Ratchet ratchet) {
-        this.ratchet = ratchet;
+    private CoreEndpoints(ApiServices services) {
+        this.services = services;
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
-        CoreEndpoints e = new CoreEndpoints(ratchet);
+    static void register(Routes routes, ApiServices services) {
+        CoreEndpoints e = new CoreEndpoints(services);
         routes.add("GET", "api/search", e::search);
-        routes.add("GET", "api/docs/status", request -> Response.ok(new Params.Page(ratchet.docs().status(), null)));
+        routes.add("GET", "api/docs/status", request -> Response.ok(new Params.Page(services.docs().status(), null)));
         routes.add("GET", "api/llm/usage", e::llmUsage);
         routes.add("GET", "api/llm/calls/export", e::export);
         routes.add("GET", "api/modules", e::modules);
@@ -49,8 +46,8 @@ final class CoreEndpoints {
         int limit = Params.integer(request, "limit", 10, 1, 100);
         boolean bots = Boolean.parseBoolean(Params.text(request, "include_bots").orElse("false"));
         List<Map<String, Object>> items = new ArrayList<>();
-        for (MessageService.SearchHit hit : ratchet.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
-            Map<String, Object> item = ChannelEndpoints.message(hit.message(), ratchet.directory());
+        for (MessageService.SearchHit hit : services.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
+            Map<String, Object> item = ChannelEndpoints.message(hit.message(), services.directory());
             item.put("score", Math.round(hit.score() * 10_000) / 10_000.0);
             item.put("lexical_rank", hit.lexicalRank());
             item.put("semantic_rank", hit.semanticRank());
@@ -73,32 +70,19 @@ final class CoreEndpoints {
     }
 
     private List<Map<String, Object>> usage(String groupBy, Instant since, Instant until) {
-        return ratchet.database().withHandle(h -> h.createQuery("select " + groupBy + """
-                        , count(*) as calls, count(error) as errors,
-                               coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens,
-                               avg(latency_ms) as mean_latency_ms,
-                               percentile_cont(0.95) within group (order by latency_ms) as p95_latency_ms
-                          from llm_calls where created_at >= :since and created_at < :until
-                         group by""" + " " + groupBy + " order by " + groupBy)
-                .bind("since", ChannelEndpoints.utc(since)).bind("until", ChannelEndpoints.utc(until))
-                .map((rs, ctx) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put(groupBy.startsWith("model") ? "model" : "module", rs.getString(1));
-                    row.put("kind", rs.getString("kind"));
-                    row.put("calls", rs.getLong("calls"));
-                    row.put("errors", rs.getLong("errors"));
-                    row.put("prompt_tokens", rs.getLong("prompt_tokens"));
-                    row.put("completion_tokens", rs.getLong("completion_tokens"));
-                    row.put("total_tokens", rs.getLong("prompt_tokens") + rs.getLong("completion_tokens"));
-                    row.put("mean_latency_ms", rounded(rs, "mean_latency_ms"));
-                    row.put("p95_latency_ms", rounded(rs, "p95_latency_ms"));
-                    return row;
-                }).list());
-    }
-
-    private static Long rounded(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : Math.round(v);
+        return services.storage().llmCalls().usage(groupBy.startsWith("model"), since, until).stream().map(u -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(groupBy.startsWith("model") ? "model" : "module", u.key());
+            row.put("kind", u.kind());
+            row.put("calls", u.calls());
+            row.put("errors", u.errors());
+            row.put("prompt_tokens", u.promptTokens());
+            row.put("completion_tokens", u.completionTokens());
+            row.put("total_tokens", u.promptTokens() + u.completionTokens());
+            row.put("mean_latency_ms", u.meanLatencyMillis());
+            row.put("p95_latency_ms", u.p95LatencyMillis());
+            return row;
+        }).toList();
     }
 
     /** Chat calls as chat-format JSONL, streamed; {@code since} defaults to 7 days back, {@code module} to all. */
@@ -107,23 +91,23 @@ final class CoreEndpoints {
         Instant since = Params.instant(request, "since", now).orElse(now.minus(Duration.ofDays(7)));
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
         String module = Params.text(request, "module").orElse(null);
-        LlmCallExport export = new LlmCallExport(ratchet.database());
+        LlmCallExport export = new LlmCallExport(services.storage().llmCalls());
         return Response.ok(new ApiServer.Streamed("application/x-ndjson; charset=utf-8", out -> export.write(since, until, module, out)));
     }
 
     /** Every module found: enabled, started, and what it registered (tools, jobs, routes). */
     private Response modules(Request request) {
-        Registrations r = ratchet.registrations();
-        List<String> started = ratchet.modules().startedIds();
+        Registrations r = services.registrations();
+        List<String> started = services.modules().startedIds();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (FoundModule m : ratchet.modules().found()) {
+        for (FoundModule m : services.modules().found()) {
             String id = m.id();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
             row.put("description", m.module().description());
             row.put("version", m.module().version());
             row.put("source", m.source());
-            row.put("enabled", ratchet.modules().isEnabled(id));
+            row.put("enabled", services.modules().isEnabled(id));
             row.put("started", started.contains(id));
             row.put("tools", r.tools().stream().filter(t -> t.moduleId().equals(id)).map(t -> t.tool().name()).toList());
             row.put("jobs", r.jobs().stream().filter(j -> j.moduleId().equals(id)).map(Registrations.ModuleJob::name).toList());

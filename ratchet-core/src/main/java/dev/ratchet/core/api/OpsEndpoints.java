@@ -1,6 +1,5 @@
 package dev.ratchet.core.api;
 
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.spi.RouteHandler.Response;
 
 import java.io.IOException;
@@ -25,12 +24,12 @@ final class OpsEndpoints {
     private OpsEndpoints() {
     }
 
-    static void register(Routes routes, Ratchet ratchet) {
+    static void register(Routes routes, ApiServices services) {
         routes.add("GET", "healthz", request -> Response.ok(Map.of("status", "ok")));
-        routes.add("GET", "readyz", request -> readiness(ratchet));
+        routes.add("GET", "readyz", request -> readiness(services));
         Map<String, Object> version = version();
         routes.add("GET", "version", request -> Response.ok(version));
-        routes.add("GET", "metrics", request -> Response.ok(new ApiServer.Text("text/plain; version=0.0.4; charset=utf-8", ratchet.metrics().scrape())));
+        routes.add("GET", "metrics", request -> Response.ok(new ApiServer.Text("text/plain; version=0.0.4; charset=utf-8", services.metrics().scrape())));
     }
 
     /** One readiness check: its state as shown, and whether it passes. */
@@ -40,12 +39,12 @@ final class OpsEndpoints {
         }
     }
 
-    private static Response readiness(Ratchet ratchet) {
+    private static Response readiness(ApiServices services) {
         List<Check> checks = new ArrayList<>();
-        checks.add(Check.of("database", ratchet.database().isHealthy(), "ok", "unreachable"));
-        checks.add(ratchet.slack().map(s -> !ratchet.receivingSlackEvents() ? new Check("slack", "not receiving events in this process", true)
+        checks.add(Check.of("database", services.storage().isHealthy(), "ok", "unreachable"));
+        checks.add(services.slack().map(s -> !services.receivingSlackEvents().getAsBoolean() ? new Check("slack", "not receiving events in this process", true)
                 : Check.of("slack", s.connection().connected(), "ok", "disconnected")).orElse(new Check("slack", "not configured", true)));
-        checks.add(Check.of("jobs", ratchet.jobs().serverRunning(), "ok", "job server not running"));
+        checks.add(Check.of("jobs", services.jobs().serverRunning(), "ok", "job server not running"));
         Map<String, Object> states = new LinkedHashMap<>();
         checks.forEach(c -> states.put(c.name(), c.state()));
         List<String> failed = checks.stream().filter(c -> !c.ok()).map(c -> c.name() + " (" + c.state() + ")").toList();

@@ -30,6 +30,8 @@ public final class RatchetConfig {
 
     /** Environment variables with this prefix belong to the test kit, not to the application. */
     private static final String TEST_PREFIX = "RATCHET_TEST_";
+    /** The prefix of core options' keys: none ({@code db.url}, not {@code <module-id>.db.url}). */
+    private static final String NO_PREFIX = "";
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -121,6 +123,24 @@ public final class RatchetConfig {
             throw new StartupException(StartupException.CONFIG, key + ": " + e.getMessage() + " (from "
                     + raw.get().source() + "). Set it to " + option.type() + ".");
         }
+    }
+
+    /**
+     * The value of a core option (one without a module prefix), for the subsystems' settings records.
+     *
+     * @throws StartupException if the value is invalid or a required value is missing
+     */
+    public <T> Optional<T> find(ConfigOption<T> option) {
+        return find(NO_PREFIX, option);
+    }
+
+    /**
+     * The value of a core option that has a default or is required.
+     *
+     * @throws StartupException if the value is invalid or missing
+     */
+    public <T> T get(ConfigOption<T> option) {
+        return get(NO_PREFIX, option);
     }
 
     public <T> T get(String prefix, ConfigOption<T> option) {

@@ -1,15 +1,12 @@
 package dev.ratchet.core.docs;
 
-import com.pgvector.PGvector;
-import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.Embedder;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DocumentRepository;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.RatchetException;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -52,7 +49,7 @@ public final class Documentation implements DocsService {
     private static final Logger log = LoggerFactory.getLogger(Documentation.class);
     private static final Set<String> EXTENSIONS = Set.of(".md", ".markdown", ".txt", ".rst");
 
-    private final Database db;
+    private final DocumentRepository documents;
     private final Embedder embedder;
     private final JobSystem jobs;
     private final List<DocsSources.Source> sources;
@@ -60,7 +57,7 @@ public final class Documentation implements DocsService {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public Documentation(Database db, Embedder embedder, JobSystem jobs, List<DocsSources.Source> sources) {
-        this.db = db;
+        this.documents = new DocumentRepository(db);
         this.embedder = embedder;
         this.jobs = jobs;
         this.sources = sources;
@@ -79,21 +76,7 @@ public final class Documentation implements DocsService {
     }
 
     /** A refresh of one source. */
-    public static final class RefreshJob implements JobRequest {
-        private String sourceId;
-
-        public RefreshJob() {
-            // for JobRunr's JSON mapper
-        }
-
-        public RefreshJob(String sourceId) {
-            this.sourceId = sourceId;
-        }
-
-        public String getSourceId() {
-            return sourceId;
-        }
-
+    public record RefreshJob(String sourceId) implements JobRequest {
         @Override
         public Class<Refresher> getJobRequestHandler() {
             return Refresher.class;
@@ -104,9 +87,9 @@ public final class Documentation implements DocsService {
     public final class Refresher implements JobRequestHandler<RefreshJob> {
         @Override
         public void run(RefreshJob job) throws Exception {
-            DocsSources.Source source = source(job.getSourceId()).orElse(null);
+            DocsSources.Source source = source(job.sourceId()).orElse(null);
             if (source == null) {
-                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.getSourceId());
+                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.sourceId());
                 return;
             }
             try {
@@ -178,41 +161,23 @@ public final class Documentation implements DocsService {
 
     private RefreshResult refresh(DocsSources.Source source, boolean wait) throws IOException, LlmUnavailableException {
         // a session lock on a connection of its own: the refresh commits in many short transactions on others
-        try (Handle lock = db.jdbi().open()) {
-            long key = lockKey(source.id());
-            if (wait) {
-                lock.execute("set lock_timeout = '" + REFRESH_WAIT + "'");
-                lock.createQuery("select pg_advisory_lock(:k)::text").bind("k", key).mapTo(String.class).one();
-                lock.execute("reset lock_timeout");
-            } else if (!lock.createQuery("select pg_try_advisory_lock(:k)").bind("k", key).mapTo(Boolean.class).one()) {
-                log.info("docs {}: refresh skipped, another refresh of this source is running (in this or another process)", source.id());
-                return RefreshResult.SKIPPED;
-            }
-            try {
-                return refreshLocked(source);
-            } finally {
-                lock.createQuery("select pg_advisory_unlock(:k)").bind("k", key).mapTo(Boolean.class).one();
-            }
+        Optional<DocumentRepository.SessionLock> lock = documents.sessionLock(lockKey(source.id()), wait ? REFRESH_WAIT : null);
+        if (lock.isEmpty()) {
+            log.info("docs {}: refresh skipped, another refresh of this source is running (in this or another process)", source.id());
+            return RefreshResult.SKIPPED;
+        }
+        try (DocumentRepository.SessionLock held = lock.get()) {
+            return refreshLocked(source);
         }
     }
 
     private RefreshResult refreshLocked(DocsSources.Source source) throws IOException, LlmUnavailableException {
         // a changed location or path prefix makes the stored revision meaningless: read everything again
         String fingerprint = source.location() + "|" + source.prefix();
-        Map<String, Object> previous = db.withHandle(h -> h.createQuery("select attrs from docs_sources where id = :id").bind("id", source.id())
-                .mapTo(String.class).findOne().map(Json::readMap).orElse(Map.of()));
+        Map<String, Object> previous = documents.sourceAttrs(source.id());
         String storedRevision = fingerprint.equals(previous.get("fingerprint")) ? (String) previous.get("revision") : null;
-        db.withHandle(h -> h.createUpdate("""
-                        insert into docs_sources (id, kind, attrs) values (:id, :kind, cast(:attrs as jsonb))
-                        on conflict (id) do update set kind = excluded.kind, attrs = docs_sources.attrs || excluded.attrs, updated_at = now()""")
-                .bind("id", source.id()).bind("kind", source.kind())
-                .bind("attrs", Json.write(Map.of("location", source.location()))).execute());
-        Map<String, String> stored = new LinkedHashMap<>();
-        db.withHandle(h -> {
-            h.createQuery("select path, revision from docs_documents where source_id = :s").bind("s", source.id())
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> stored.put(e.getKey(), e.getValue()));
-            return null;
-        });
+        documents.upsertSource(source.id(), source.kind(), Map.of("location", source.location()));
+        Map<String, String> stored = documents.revisions(source.id());
         try {
             SourceReader.Changes changes = reader(source).changesSince(storedRevision);
             int changed = 0;
@@ -240,16 +205,14 @@ public final class Documentation implements DocsService {
                     ? stored.keySet().stream().filter(p -> !seen.containsKey(p)).toList()
                     : changes.deleted().stream().filter(p -> stored.containsKey(p) && !seen.containsKey(p)).toList();
             for (String path : gone) {
-                db.withHandle(h -> h.createUpdate("delete from docs_documents where source_id = :s and path = :p")
-                        .bind("s", source.id()).bind("p", path).execute());
+                documents.deleteDocument(source.id(), path);
             }
-            int documents = db.withHandle(h -> h.createQuery("select count(*) from docs_documents where source_id = :s")
-                    .bind("s", source.id()).mapTo(Integer.class).one());
+            int documentCount = documents.countDocuments(source.id());
             String sourceRevision = changes.revision() != null ? changes.revision() : sha256(seen.toString()).substring(0, 12);
             status(source.id(), Map.of("revision", sourceRevision, "fingerprint", fingerprint, "last_refresh", Instant.now().toString(), "error", ""));
-            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}", source.id(), documents, changed, chunks, gone.size(),
+            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}", source.id(), documentCount, changed, chunks, gone.size(),
                     sourceRevision);
-            return new RefreshResult(documents, changed, gone.size(), chunks, false);
+            return new RefreshResult(documentCount, changed, gone.size(), chunks, false);
         } catch (IOException | LlmUnavailableException | RuntimeException e) {
             status(source.id(), Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
             throw e;
@@ -270,62 +233,41 @@ public final class Documentation implements DocsService {
      * one it was read at before may not exist where changes are now proposed and links now point.
      */
     private int store(DocsSources.Source source, String path, String revision, String content) throws LlmUnavailableException {
-        boolean same = db.withHandle(h -> h.createQuery("select content = :c from docs_documents where source_id = :s and path = :p")
-                .bind("c", content).bind("s", source.id()).bind("p", path).mapTo(Boolean.class).findOne().orElse(false));
+        boolean same = documents.hasContent(source.id(), path, content);
         if (same) {
-            db.withHandle(h -> h.createUpdate("""
-                            update docs_documents set revision = :r, updated_at = now()
-                             where source_id = :s and path = :p and revision is distinct from :r""")
-                    .bind("r", revision).bind("s", source.id()).bind("p", path).execute());
+            documents.setRevision(source.id(), path, revision);
             return -1;
         }
         MarkdownChunker.Split split = chunker.split(path.substring(path.lastIndexOf('/') + 1), content);
         List<String> texts = split.chunks().stream().map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text()).toList();
         List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
-        db.inTransaction(h -> {
-            long id = h.createQuery("""
-                            insert into docs_documents (source_id, path, revision, attrs, content) values (:s, :p, :r, cast(:a as jsonb), :c)
-                            on conflict (source_id, path) do update set revision = excluded.revision, attrs = excluded.attrs,
-                                   content = excluded.content, updated_at = now()
-                            returning id""")
-                    .bind("s", source.id()).bind("p", path).bind("r", revision)
-                    .bind("a", Json.write(Map.of("title", split.title(), "front_matter", split.frontMatter())))
-                    .bind("c", content).mapTo(Long.class).one();
-            h.createUpdate("delete from docs_chunks where document_id = :id").bind("id", id).execute();
-            for (int i = 0; i < split.chunks().size(); i++) {
-                h.createUpdate("insert into docs_chunks (document_id, ordinal, heading, content, embedding) values (:d, :o, :h, :c, :v)")
-                        .bind("d", id).bind("o", i).bind("h", split.chunks().get(i).heading()).bind("c", split.chunks().get(i).text())
-                        .bind("v", new PGvector(vectors.get(i))).execute();
-            }
-            return null;
-        });
+        List<DocumentRepository.NewChunk> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < split.chunks().size(); i++) {
+            chunks.add(new DocumentRepository.NewChunk(split.chunks().get(i).heading(), split.chunks().get(i).text(), vectors.get(i)));
+        }
+        documents.replaceDocument(source.id(), path, revision, Map.of("title", split.title(), "front_matter", split.frontMatter()), content, chunks);
         return split.chunks().size();
     }
 
     private void status(String sourceId, Map<String, Object> attrs) {
-        db.withHandle(h -> h.createUpdate("update docs_sources set attrs = attrs || cast(:a as jsonb), updated_at = now() where id = :id")
-                .bind("a", Json.write(attrs)).bind("id", sourceId).execute());
+        documents.mergeSourceAttrs(sourceId, attrs);
     }
 
     /** One line per source: revision, documents, chunks, last refresh, last error. */
     public List<Map<String, Object>> status() {
-        return db.withHandle(h -> h.createQuery("""
-                        select s.id, s.kind, s.attrs, (select count(*) from docs_documents d where d.source_id = s.id) as documents,
-                               (select count(*) from docs_chunks c join docs_documents d on d.id = c.document_id where d.source_id = s.id) as chunks
-                          from docs_sources s order by s.id""")
-                .map((rs, ctx) -> {
-                    Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", rs.getString("id"));
-                    row.put("kind", rs.getString("kind"));
-                    row.put("location", attrs.get("location"));
-                    row.put("revision", attrs.get("revision"));
-                    row.put("documents", rs.getLong("documents"));
-                    row.put("chunks", rs.getLong("chunks"));
-                    row.put("last_refresh", attrs.get("last_refresh"));
-                    row.put("error", attrs.getOrDefault("error", ""));
-                    return row;
-                }).list());
+        return documents.sources().stream().map(source -> {
+            Map<String, Object> attrs = source.attrs();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", source.id());
+            row.put("kind", source.kind());
+            row.put("location", attrs.get("location"));
+            row.put("revision", attrs.get("revision"));
+            row.put("documents", source.documents());
+            row.put("chunks", source.chunks());
+            row.put("last_refresh", attrs.get("last_refresh"));
+            row.put("error", attrs.getOrDefault("error", ""));
+            return row;
+        }).toList();
     }
 
     @Override
@@ -339,18 +281,10 @@ public final class Documentation implements DocsService {
         } catch (LlmUnavailableException e) {
             throw new IllegalStateException("documentation search needs embeddings: " + e.getMessage(), e);
         }
-        return db.inTransaction(h -> {
-            h.execute("set local hnsw.iterative_scan = relaxed_order");
-            return h.createQuery("""
-                            select d.source_id, d.path, d.revision, c.heading, c.content, c.embedding <=> :q as distance
-                              from docs_chunks c join docs_documents d on d.id = c.document_id
-                             where c.embedding is not null
-                             order by c.embedding <=> :q limit :n""")
-                    .bind("q", new PGvector(q)).bind("n", limit)
-                    .map((rs, ctx) -> new DocHit(rs.getString(1), rs.getString(2), rs.getString(3),
-                            url(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5), rs.getDouble(6)))
-                    .list();
-        });
+        return documents.nearestChunks(q, limit).stream()
+                .map(c -> new DocHit(c.sourceId(), c.path(), c.revision(), url(c.sourceId(), c.path(), c.revision()), c.heading(), c.content(),
+                        c.distance()))
+                .toList();
     }
 
     private String url(String sourceId, String path, String revision) {
@@ -394,27 +328,17 @@ public final class Documentation implements DocsService {
     /** Runs {@code work} holding the source's refresh lock, waiting up to {@link #CHANGE_LOCK_TIMEOUT} for a running refresh. */
     private <T> T underRefreshLock(DocsSources.Source source, CloneWork<T> work) throws IOException {
         try {
-            return db.inTransaction(h -> {
-                h.execute("set local lock_timeout = '" + CHANGE_LOCK_TIMEOUT + "'");
-                h.createQuery("select 1 from pg_advisory_xact_lock(:k)").bind("k", lockKey(source.id())).mapTo(Integer.class).one();
-                return work.run();
-            });
-        } catch (JdbiException e) {
-            if (String.valueOf(e.getMessage()).contains("lock timeout")) {
-                throw new IOException("docs source " + source.id() + ": a refresh of it has been running for over " + CHANGE_LOCK_TIMEOUT
-                        + "; propose the change again when it is done (ratchet docs status)", e);
-            }
-            throw e;
+            return documents.underTransactionLock(lockKey(source.id()), CHANGE_LOCK_TIMEOUT, work::run);
+        } catch (DocumentRepository.LockTimeoutException e) {
+            throw new IOException("docs source " + source.id() + ": a refresh of it has been running for over " + CHANGE_LOCK_TIMEOUT
+                    + "; propose the change again when it is done (ratchet docs status)", e.getCause());
         }
     }
 
     @Override
     public Optional<Document> document(String sourceId, String path) {
-        return db.withHandle(h -> h.createQuery("select revision, attrs, content from docs_documents where source_id = :s and path = :p")
-                .bind("s", sourceId).bind("p", path)
-                .map((rs, ctx) -> new Document(sourceId, path, rs.getString(1), url(sourceId, path, rs.getString(1)),
-                        String.valueOf(Json.readMap(rs.getString(2)).getOrDefault("title", path)), rs.getString(3)))
-                .findOne());
+        return documents.document(sourceId, path).map(d -> new Document(sourceId, path, d.revision(), url(sourceId, path, d.revision()),
+                String.valueOf(d.attrs().getOrDefault("title", path)), d.content()));
     }
 
     static String sha256(String s) {

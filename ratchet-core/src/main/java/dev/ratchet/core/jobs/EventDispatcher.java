@@ -3,7 +3,7 @@ package dev.ratchet.core.jobs;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.Stage;
-import org.jdbi.v3.core.Handle;
+import dev.ratchet.core.storage.ModuleRunRepository;
 
 import java.util.List;
 
@@ -19,20 +19,22 @@ public final class EventDispatcher {
 
     private final Registrations registrations;
     private final JobSystem jobs;
+    private final ModuleRunRepository runs;
 
-    EventDispatcher(Registrations registrations, JobSystem jobs) {
+    EventDispatcher(Registrations registrations, JobSystem jobs, ModuleRunRepository runs) {
         this.registrations = registrations;
         this.jobs = jobs;
+        this.runs = runs;
     }
 
     /**
-     * Records and enqueues the work for {@code event} on {@code h}, which must be inside the transaction that stored
-     * the event ({@code Database#inTransaction}). Call {@link #wake()} after that transaction commits, for live
+     * Records and enqueues the work for {@code event}; call it inside the transaction that stored the event
+     * ({@code Database#transaction}). Call {@link #wake()} after that transaction commits, for live
      * events, so the work starts at once instead of at the next poll.
      *
      * @return how many jobs were enqueued now (0 for a redelivered event)
      */
-    public int dispatch(Handle h, EventRef event) {
+    public int dispatch(EventRef event) {
         List<Registrations.Handler> interested = registrations.handlers().stream()
                 .filter(x -> x.wants(event.type(), event.live())).toList();
         boolean enrichFirst = interested.stream().anyMatch(x -> x.subscription().stage() == Stage.ENRICH);
@@ -40,14 +42,9 @@ public final class EventDispatcher {
         int enqueued = 0;
         for (Registrations.Handler x : interested) {
             boolean now = !enrichFirst || x.subscription().stage() != Stage.REACT;
-            int inserted = h.createUpdate("""
-                            insert into module_runs (event_key, module_id, handler, stage, state, event)
-                            values (:key, :module, :handler, :stage, :state, cast(:event as jsonb))
-                            on conflict do nothing""")
-                    .bind("key", event.key()).bind("module", x.moduleId()).bind("handler", x.name())
-                    .bind("stage", x.subscription().stage().name()).bind("state", now ? "enqueued" : "waiting")
-                    .bind("event", eventJson).execute();
-            if (inserted == 1 && now) {
+            boolean inserted = runs.insert(event.key(), x.moduleId(), x.name(), x.subscription().stage().name(),
+                    now ? "enqueued" : "waiting", eventJson);
+            if (inserted && now) {
                 jobs.enqueueEvent(x, event.key());
                 enqueued++;
             }
@@ -63,30 +60,23 @@ public final class EventDispatcher {
      *
      * @return how many jobs were enqueued now
      */
-    public int dispatchLiveAgain(Handle h, EventRef event) {
-        h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", event.key()).mapTo(String.class).one();
-        return dispatch(h, event) + releaseReactStage(h, event.key());
+    public int dispatchLiveAgain(EventRef event) {
+        runs.lockEvent(event.key());
+        return dispatch(event) + releaseReactStage(event.key());
     }
 
     /**
      * Enqueues the waiting REACT runs of an event once none of its ENRICH runs is unfinished. Exactly one caller wins
      * the update, so each is enqueued once.
      */
-    int releaseReactStage(Handle h, String eventKey) {
-        int unfinished = h.createQuery("""
-                        select count(*) from module_runs
-                         where event_key = :key and stage = 'ENRICH' and state not in ('done', 'failed')""")
-                .bind("key", eventKey).mapTo(Integer.class).one();
+    int releaseReactStage(String eventKey) {
+        int unfinished = runs.unfinishedEnrichRuns(eventKey);
         if (unfinished > 0) {
             return 0;
         }
-        List<String[]> released = h.createQuery("""
-                        update module_runs set state = 'enqueued', updated_at = now()
-                         where event_key = :key and state = 'waiting'
-                        returning module_id, handler""")
-                .bind("key", eventKey).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list();
-        for (String[] r : released) {
-            registrations.handler(r[0], r[1]).ifPresent(x -> jobs.enqueueEvent(x, eventKey));
+        List<ModuleRunRepository.Released> released = runs.releaseWaiting(eventKey);
+        for (ModuleRunRepository.Released r : released) {
+            registrations.handler(r.moduleId(), r.handler()).ifPresent(x -> jobs.enqueueEvent(x, eventKey));
         }
         return released.size();
     }

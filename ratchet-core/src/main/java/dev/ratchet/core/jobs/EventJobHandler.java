@@ -1,17 +1,17 @@
 package dev.ratchet.core.jobs;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.ModuleRunRepository;
+import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +24,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     private final Database db;
     private final MessageRepository messages;
+    private final ModuleRunRepository runs;
     private final Registrations registrations;
     private final EventDispatcher dispatcher;
     private final RatchetMetrics metrics;
@@ -32,38 +33,30 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         this.metrics = metrics;
         this.db = db;
         this.messages = messages;
+        this.runs = new ModuleRunRepository(db);
         this.registrations = registrations;
         this.dispatcher = dispatcher;
     }
 
-    private record Claim(int attempts, String stage, Map<String, Object> event) {
-    }
-
     @Override
     public void run(EventJob job) throws Exception {
-        Registrations.Handler handler = registrations.handler(job.getModuleId(), job.getHandler())
-                .orElseThrow(() -> new IllegalStateException("handler '" + job.getHandler() + "' of module '" + job.getModuleId()
+        Registrations.Handler handler = registrations.handler(job.moduleId(), job.handler())
+                .orElseThrow(() -> new IllegalStateException("handler '" + job.handler() + "' of module '" + job.moduleId()
                         + "' is not registered in this process; enable the module in every process that runs jobs"));
-        Optional<Claim> claim = db.withHandle(h -> h.createQuery("""
-                        update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
-                         where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
-                        returning attempts, stage, event""")
-                .bind("key", job.getEventKey()).bind("module", job.getModuleId()).bind("handler", job.getHandler())
-                .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
-                .findOne());
+        Optional<Claim> claim = runs.claim(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
-            log.debug("{}:{} for {} already finished; nothing to do", job.getModuleId(), job.getHandler(), job.getEventKey());
+            log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
         }
-        EventRef ref = EventRef.fromMap(job.getEventKey(), claim.get().event());
+        EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
         long t0 = System.nanoTime();
         try {
             Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
                     "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
             if (message.deleted() && "REACT".equals(claim.get().stage()) && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
-                log.debug("{}:{} skipped for {}: the message was deleted", job.getModuleId(), job.getHandler(), ref.key());
+                log.debug("{}:{} skipped for {}: the message was deleted", job.moduleId(), job.handler(), ref.key());
                 finish(job, claim.get().stage(), "done", "skipped: message deleted");
-                metrics.moduleRun(job.getModuleId(), job.getHandler(), "skipped", System.nanoTime() - t0);
+                metrics.moduleRun(job.moduleId(), job.handler(), "skipped", System.nanoTime() - t0);
                 return;
             }
             Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
@@ -77,27 +70,23 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         } catch (Exception | LinkageError e) {
             boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
             finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
-            metrics.moduleRun(job.getModuleId(), job.getHandler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
+            metrics.moduleRun(job.moduleId(), job.handler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
             if (final_) {
-                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.getModuleId(), job.getHandler(), ref.key(), claim.get().attempts(), e.toString());
+                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.moduleId(), job.handler(), ref.key(), claim.get().attempts(), e.toString());
             }
             throw e;
         }
         finish(job, claim.get().stage(), "done", null);
-        metrics.moduleRun(job.getModuleId(), job.getHandler(), "ok", System.nanoTime() - t0);
+        metrics.moduleRun(job.moduleId(), job.handler(), "ok", System.nanoTime() - t0);
     }
 
     private void finish(EventJob job, String stage, String state, String error) {
-        boolean released = db.inTransaction(h -> {
+        boolean released = db.transaction(() -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
-            h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", job.getEventKey()).mapTo(String.class).one();
-            h.createUpdate("""
-                            update module_runs set state = :state, last_error = :error, updated_at = now()
-                             where event_key = :key and module_id = :module and handler = :handler""")
-                    .bind("state", state).bind("error", error).bind("key", job.getEventKey())
-                    .bind("module", job.getModuleId()).bind("handler", job.getHandler()).execute();
-            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(h, job.getEventKey()) > 0;
+            runs.lockEvent(job.eventKey());
+            runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
+            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(job.eventKey()) > 0;
         });
         if (released) {
             dispatcher.wake();

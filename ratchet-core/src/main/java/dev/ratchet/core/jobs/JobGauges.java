@@ -2,6 +2,7 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.ModuleRunRepository;
 import org.jobrunr.storage.JobStats;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The {@code ratchet_jobs{state}} gauges, from JobRunr's job counts (every process sees the whole cluster's), and
@@ -69,11 +69,7 @@ final class JobGauges {
     private synchronized Optional<Map<String, Long>> runs() {
         if (runs == null || System.nanoTime() - runsAt > MAX_AGE_NANOS) {
             try {
-                runs = db.withHandle(h -> h.createQuery("""
-                                select module_id || '/' || state, count(*) from module_runs
-                                 where state not in ('done', 'failed') group by module_id, state""")
-                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                runs = new ModuleRunRepository(db).unfinishedByModuleAndState();
                 runsAt = System.nanoTime();
             } catch (RuntimeException e) {
                 log.debug("module run counts unavailable: {}", e.toString());

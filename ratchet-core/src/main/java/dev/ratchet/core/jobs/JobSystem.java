@@ -5,7 +5,9 @@ import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.JobKeyRepository;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.spi.Jobs;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -88,7 +90,7 @@ public final class JobSystem implements AutoCloseable {
                     + ". Run 'ratchet migrate' first; the user needs CREATE rights on the database.", e);
         }
         this.scheduler = new JobRequestScheduler(storage);
-        this.dispatcher = new EventDispatcher(registrations, this);
+        this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db));
         handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher, metrics));
         handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
         handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
@@ -105,6 +107,11 @@ public final class JobSystem implements AutoCloseable {
 
     public StorageProvider storage() {
         return storage;
+    }
+
+    /** The ids of the recurring jobs registered in the database (by every process sharing it), sorted. */
+    public java.util.List<String> recurringJobIds() {
+        return storage.getRecurringJobs().stream().map(r -> r.getId().trim()).sorted().toList();
     }
 
     /**
@@ -208,9 +215,8 @@ public final class JobSystem implements AutoCloseable {
      * @return whether it was enqueued
      */
     public boolean enqueue(JobRequest request, String name, String dedupKey, Duration delay, int retries, String label) {
-        boolean enqueued = db.inTransaction(h -> {
-            if (dedupKey != null && h.createUpdate("insert into job_keys (key) values (:k) on conflict do nothing")
-                    .bind("k", dedupKey).execute() == 0) {
+        boolean enqueued = db.transaction(() -> {
+            if (dedupKey != null && !new JobKeyRepository(db).claim(dedupKey)) {
                 return false;
             }
             var builder = aJob().withId(UUID.randomUUID()).withName(name).withAmountOfRetries(retries).withLabels(label)

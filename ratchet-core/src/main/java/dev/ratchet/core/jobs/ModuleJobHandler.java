@@ -18,16 +18,16 @@ public final class ModuleJobHandler implements JobRequestHandler<ModuleJobReques
 
     @Override
     public void run(ModuleJobRequest request) throws Exception {
-        Registrations.ModuleJob job = registrations.job(request.getModuleId(), request.getJobName())
-                .orElseThrow(() -> new IllegalStateException("job '" + request.getJobName() + "' of module '" + request.getModuleId()
+        Registrations.ModuleJob job = registrations.job(request.moduleId(), request.jobName())
+                .orElseThrow(() -> new IllegalStateException("job '" + request.jobName() + "' of module '" + request.moduleId()
                         + "' is not registered in this process; enable the module in every process that runs jobs"));
         long t0 = System.nanoTime();
         String outcome = "error"; // JobRunr's retry policy decides whether it runs again
         try {
-            job.handler().run(Json.readMap(request.getParamsJson()));
+            job.handler().run(Json.readMap(request.paramsJson()));
             outcome = "ok";
         } finally {
-            metrics.moduleRun(request.getModuleId(), request.getJobName(), outcome, System.nanoTime() - t0);
+            metrics.moduleRun(request.moduleId(), request.jobName(), outcome, System.nanoTime() - t0);
         }
     }
 }

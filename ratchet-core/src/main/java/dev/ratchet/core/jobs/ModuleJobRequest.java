@@ -2,34 +2,11 @@ package dev.ratchet.core.jobs;
 
 import org.jobrunr.jobs.lambdas.JobRequest;
 
-/** A run of a module's own background job ({@code ModuleContext#job}), with its parameters as JSON. */
-public final class ModuleJobRequest implements JobRequest {
-
-    private String moduleId;
-    private String jobName;
-    private String paramsJson;
-
-    public ModuleJobRequest() {
-        // for JobRunr's JSON mapper
-    }
-
-    public ModuleJobRequest(String moduleId, String jobName, String paramsJson) {
-        this.moduleId = moduleId;
-        this.jobName = jobName;
-        this.paramsJson = paramsJson;
-    }
-
-    public String getModuleId() {
-        return moduleId;
-    }
-
-    public String getJobName() {
-        return jobName;
-    }
-
-    public String getParamsJson() {
-        return paramsJson;
-    }
+/**
+ * A run of a module's own background job ({@code ModuleContext#job}), with its parameters as JSON. Stored as JSON by
+ * JobRunr: the class name and the component names are what jobs already in the database hold.
+ */
+public record ModuleJobRequest(String moduleId, String jobName, String paramsJson) implements JobRequest {
 
     @Override
     public Class<ModuleJobHandler> getJobRequestHandler() {

@@ -39,7 +39,7 @@ public final class ModuleStateCleanup implements JobRequestHandler<ModuleStateCl
     }
 
     /** The job request: no parameters. */
-    public static final class Request implements JobRequest {
+    public record Request() implements JobRequest {
         @Override
         public Class<ModuleStateCleanup> getJobRequestHandler() {
             return ModuleStateCleanup.class;

@@ -5,6 +5,7 @@ import dev.ratchet.core.jobs.CurrentEvent;
 import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.LlmCallRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class LlmCallLog {
 
     private static final Logger log = LoggerFactory.getLogger(LlmCallLog.class);
 
-    private final Database db;
+    private final LlmCallRepository calls;
     private final RatchetMetrics metrics;
 
     public LlmCallLog(Database db) {
@@ -29,7 +30,7 @@ public final class LlmCallLog {
     }
 
     public LlmCallLog(Database db, RatchetMetrics metrics) {
-        this.db = db;
+        this.calls = new LlmCallRepository(db);
         this.metrics = metrics;
     }
 
@@ -43,18 +44,10 @@ public final class LlmCallLog {
                 call.latencyMillis());
         Optional<EventRef> event = CurrentEvent.get();
         try {
-            db.withHandle(h -> h.createUpdate("""
-                            insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
-                                                   completion_tokens, latency_ms, error, event_key, channel_id)
-                            values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                    :completion, :latency, :error, :event, :channel)""")
-                    .bind("team", event.map(EventRef::teamId).orElse(null))
-                    .bind("module", call.moduleId()).bind("purpose", call.purpose()).bind("kind", call.kind()).bind("model", call.model())
-                    .bind("request", Json.write(call.request())).bind("response", call.response() == null ? null : Json.write(call.response()))
-                    .bind("prompt", call.promptTokens()).bind("completion", call.completionTokens())
-                    .bind("latency", (int) Math.min(Integer.MAX_VALUE, call.latencyMillis())).bind("error", call.error())
-                    .bind("event", event.map(EventRef::key).orElse(null)).bind("channel", event.map(EventRef::channelId).orElse(null))
-                    .execute());
+            calls.insert(new LlmCallRepository.NewCall(event.map(EventRef::teamId).orElse(null), call.moduleId(), call.purpose(), call.kind(),
+                    call.model(), Json.write(call.request()), call.response() == null ? null : Json.write(call.response()),
+                    call.promptTokens(), call.completionTokens(), (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()), call.error(),
+                    event.map(EventRef::key).orElse(null), event.map(EventRef::channelId).orElse(null)));
         } catch (RuntimeException e) {
             log.warn("could not record an LLM call of {}: {}", call.moduleId(), e.getMessage());
         }
@@ -62,11 +55,6 @@ public final class LlmCallLog {
 
     /** Tokens spent today (UTC) by a module, or in a channel when {@code channelId} is given. */
     public long tokensToday(String moduleId, String channelId) {
-        String where = channelId == null ? "module_id = :key" : "channel_id = :key";
-        return db.withHandle(h -> h.createQuery("select coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0) "
-                        + "from llm_calls where " + where + " and created_at >= :day")
-                .bind("key", channelId == null ? moduleId : channelId)
-                .bind("day", LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC))
-                .mapTo(Long.class).one());
+        return calls.tokensSince(moduleId, channelId, LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC));
     }
 }

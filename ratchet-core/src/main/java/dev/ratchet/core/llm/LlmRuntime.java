@@ -101,6 +101,11 @@ public final class LlmRuntime implements AutoCloseable {
         }
     }
 
+    /** The configured chat model ({@code llm.model}), named in banners and reports. */
+    public String chatModel() {
+        return settings.model();
+    }
+
     public boolean chatAvailable() {
         if (backend != null && offReason != null && clock.instant().isAfter(lastProbe.plus(REPROBE))) {
             probe();

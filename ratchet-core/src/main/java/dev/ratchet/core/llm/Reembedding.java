@@ -1,10 +1,9 @@
 package dev.ratchet.core.llm;
 
-import com.pgvector.PGvector;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.EmbeddingRepository;
 import dev.ratchet.spi.LlmUnavailableException;
-import org.jdbi.v3.core.Handle;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -25,12 +24,12 @@ public final class Reembedding {
     private static final int BATCH = 64;
     private static final int BATCHES_PER_RUN = 8;
 
-    private final Database db;
+    private final EmbeddingRepository embeddings;
     private final Embedder embedder;
     private final JobSystem jobs;
 
     public Reembedding(Database db, Embedder embedder, JobSystem jobs) {
-        this.db = db;
+        this.embeddings = new EmbeddingRepository(db);
         this.embedder = embedder;
         this.jobs = jobs;
         jobs.registerHandler(Runner.class, new Runner());
@@ -42,29 +41,13 @@ public final class Reembedding {
      *
      * @return the previous dimension
      */
-    public static int prepare(Handle h, int dimension) {
-        int previous = h.createQuery("select value from settings where key = 'embedding_dimension'").mapTo(Integer.class).one();
-        if (previous != dimension) {
-            h.execute("drop index if exists messages_embedding");
-            h.execute("drop index if exists docs_chunks_embedding");
-            h.execute("alter table messages alter column embedding type vector(" + dimension + ") using null");
-            h.execute("alter table docs_chunks alter column embedding type vector(" + dimension + ") using null");
-            h.execute("create index messages_embedding on messages using hnsw (embedding vector_cosine_ops)");
-            h.execute("create index docs_chunks_embedding on docs_chunks using hnsw (embedding vector_cosine_ops)");
-            h.createUpdate("update settings set value = :v, updated_at = now() where key = 'embedding_dimension'")
-                    .bind("v", Integer.toString(dimension)).execute();
-        } else {
-            h.execute("update messages set embedding = null where embedding is not null");
-            h.execute("update docs_chunks set embedding = null where embedding is not null");
-        }
-        return previous;
+    public static int prepare(Database db, int dimension) {
+        return new EmbeddingRepository(db).prepare(dimension);
     }
 
     /** Rows still to embed: messages with text, and documentation chunks. */
     public long remaining() {
-        return db.withHandle(h -> h.createQuery("""
-                select (select count(*) from messages where embedding is null and coalesce(attrs ->> 'text', '') <> '')
-                     + (select count(*) from docs_chunks where embedding is null)""").mapTo(Long.class).one());
+        return embeddings.remaining();
     }
 
     /** Enqueues the first batch job. */
@@ -73,34 +56,11 @@ public final class Reembedding {
     }
 
     /** One run of re-embedding: up to {@code BATCHES_PER_RUN} batches, then the next run. */
-    public static final class ReembedJob implements JobRequest {
-        private String runId;
-        private int run;
-
-        public ReembedJob() {
-            // for JobRunr's JSON mapper
-        }
-
-        public ReembedJob(String runId, int run) {
-            this.runId = runId;
-            this.run = run;
-        }
-
-        public String getRunId() {
-            return runId;
-        }
-
-        public int getRun() {
-            return run;
-        }
-
+    public record ReembedJob(String runId, int run) implements JobRequest {
         @Override
         public Class<Runner> getJobRequestHandler() {
             return Runner.class;
         }
-    }
-
-    private record Row(String channel, String ts, Long chunkId, String text) {
     }
 
     /** Runs {@link ReembedJob}s. */
@@ -109,40 +69,20 @@ public final class Reembedding {
         public void run(ReembedJob job) throws LlmUnavailableException {
             int done = 0;
             for (int b = 0; b < BATCHES_PER_RUN; b++) {
-                List<Row> rows = db.withHandle(h -> h.createQuery("""
-                                (select channel_id, ts, null::bigint as chunk_id, attrs ->> 'text' as text from messages
-                                  where embedding is null and coalesce(attrs ->> 'text', '') <> '' limit :n)
-                                union all
-                                (select null, null, id, coalesce(heading, '') || ' ' || content from docs_chunks where embedding is null limit :n)
-                                limit :n""")
-                        .bind("n", BATCH)
-                        .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getString(4)))
-                        .list());
+                List<EmbeddingRepository.Pending> rows = embeddings.pending(BATCH);
                 if (rows.isEmpty()) {
-                    log.info("re-embedding {} finished", job.getRunId());
+                    log.info("re-embedding {} finished", job.runId());
                     return;
                 }
-                List<float[]> vectors = embedder.embed(rows.stream().map(Row::text).toList());
-                db.inTransaction(h -> {
-                    for (int i = 0; i < rows.size(); i++) {
-                        Row r = rows.get(i);
-                        PGvector v = new PGvector(vectors.get(i));
-                        if (r.chunkId() != null) {
-                            h.createUpdate("update docs_chunks set embedding = :v where id = :id").bind("v", v).bind("id", r.chunkId()).execute();
-                        } else {
-                            h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")
-                                    .bind("v", v).bind("c", r.channel()).bind("ts", r.ts()).execute();
-                        }
-                    }
-                    return null;
-                });
+                List<float[]> vectors = embedder.embed(rows.stream().map(EmbeddingRepository.Pending::text).toList());
+                embeddings.store(rows, vectors);
                 done += rows.size();
             }
             long left = remaining();
-            log.info("re-embedding {}: {} embedded in this run, {} left", job.getRunId(), done, left);
+            log.info("re-embedding {}: {} embedded in this run, {} left", job.runId(), done, left);
             if (left > 0) {
-                jobs.enqueue(new ReembedJob(job.getRunId(), job.getRun() + 1), "reembed " + job.getRunId() + " run " + (job.getRun() + 1),
-                        "reembed:" + job.getRunId() + ":" + (job.getRun() + 1), Duration.ZERO, 10, "core");
+                jobs.enqueue(new ReembedJob(job.runId(), job.run() + 1), "reembed " + job.runId() + " run " + (job.run() + 1),
+                        "reembed:" + job.runId() + ":" + (job.run() + 1), Duration.ZERO, 10, "core");
             }
         }
     }

@@ -164,6 +164,11 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public dev.ratchet.spi.AlertService alerts() {
+        return services.alerts() != null ? services.alerts() : ModuleContext.super.alerts();
+    }
+
+    @Override
     public LlmService llm() {
         return services.llm().apply(moduleId);
     }

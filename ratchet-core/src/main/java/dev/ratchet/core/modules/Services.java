@@ -1,5 +1,6 @@
 package dev.ratchet.core.modules;
 
+import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.BotActivity;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.Jobs;
@@ -21,8 +22,16 @@ import java.util.function.Function;
  * @param jobs     job enqueueing, per module id
  * @param activity the bot's posts and LLM usage
  * @param clock    the clock
+ * @param alerts   the alert events, shared by every module; null when not available (the context then says so)
  */
 public record Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
                        Function<String, LlmService> llm, Function<String, ModuleStore> store,
-                       Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock) {
+                       Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock, AlertService alerts) {
+
+    /** Services without alert events, for tests that start modules which do not read them. */
+    public Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
+                    Function<String, LlmService> llm, Function<String, ModuleStore> store,
+                    Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock) {
+        this(slack, messages, llm, store, jobs, activity, docs, clock, null);
+    }
 }

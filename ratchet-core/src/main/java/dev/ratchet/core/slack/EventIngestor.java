@@ -6,9 +6,9 @@ import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SlackEventRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.spi.EventType;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +38,7 @@ public final class EventIngestor {
 
     private final Database db;
     private final MessageRepository messages;
+    private final SlackEventRepository events;
     private final EventDispatcher dispatcher;
     private final SlackDirectory directory;
     private final Identity identity;
@@ -65,6 +66,7 @@ public final class EventIngestor {
         this.metrics = metrics;
         this.db = db;
         this.messages = new MessageRepository(db);
+        this.events = new SlackEventRepository(db);
         this.dispatcher = dispatcher;
         this.directory = directory;
         this.identity = identity;
@@ -86,17 +88,16 @@ public final class EventIngestor {
         String teamId = str(payload.get("team_id"));
         String type = str(event.get("type"));
         List<String> joined = new ArrayList<>();
-        Result result = db.inTransaction(h -> {
-            if (eventId != null && h.createUpdate("insert into slack_events (event_id, team_id, type) values (:id, :team, :type) on conflict do nothing")
-                    .bind("id", eventId).bind("team", teamId).bind("type", type == null ? "?" : type).execute() == 0) {
+        Result result = db.transaction(() -> {
+            if (eventId != null && !events.record(eventId, teamId, type == null ? "?" : type)) {
                 return new Result(Outcome.DUPLICATE, false);
             }
             return switch (type == null ? "" : type) {
-                case "message" -> message(h, teamId, event);
-                case "reaction_added", "reaction_removed" -> reaction(h, teamId, event, type.equals("reaction_added"));
+                case "message" -> message(teamId, event);
+                case "reaction_added", "reaction_removed" -> reaction(teamId, event, type.equals("reaction_added"));
                 case "member_joined_channel" -> {
                     if (Objects.equals(event.get("user"), identity.botUserId().orElse(null))) {
-                        directory.upsertChannel(h, teamId, str(event.get("channel")), Map.of("member", true));
+                        directory.upsertChannel(teamId, str(event.get("channel")), Map.of("member", true));
                         joined.add(str(event.get("channel")));
                         yield new Result(Outcome.STORED, false);
                     }
@@ -104,11 +105,11 @@ public final class EventIngestor {
                 }
                 case "channel_rename" -> {
                     if (event.get("channel") instanceof Map<?, ?> ch) {
-                        directory.upsertChannel(h, teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
+                        directory.upsertChannel(teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
                     }
                     yield new Result(Outcome.STORED, false);
                 }
-                case "app_mention" -> mention(h, teamId, event);
+                case "app_mention" -> mention(teamId, event);
                 default -> new Result(Outcome.IGNORED, false);
             };
         });
@@ -130,7 +131,7 @@ public final class EventIngestor {
     private record Result(Outcome outcome, boolean dispatched) {
     }
 
-    private Result message(Handle h, String teamId, Map<String, Object> event) {
+    private Result message(String teamId, Map<String, Object> event) {
         String channel = str(event.get("channel"));
         String subtype = str(event.get("subtype"));
         if (channel == null) {
@@ -144,11 +145,11 @@ public final class EventIngestor {
             String ts = str(m.get("ts"));
             if (messages.get(channel, ts).map(old -> Objects.equals(old.text(), attrs.get("text"))).orElse(false)) {
                 // an unfurl or a reply count changed, not the text: nothing for modules to redo
-                messages.upsert(h, teamId, channel, ts, SlackMessages.parentTs(m), withoutEditMark(attrs));
+                messages.upsert(teamId, channel, ts, SlackMessages.parentTs(m), withoutEditMark(attrs));
                 return new Result(Outcome.STORED, false);
             }
-            Upsert upsert = messages.upsert(h, teamId, channel, ts, SlackMessages.parentTs(m), attrs);
-            return dispatch(h, upsert != Upsert.UNCHANGED, new EventRef("edit:" + channel + ":" + ts + ":" + editedTs,
+            Upsert upsert = messages.upsert(teamId, channel, ts, SlackMessages.parentTs(m), attrs);
+            return dispatch(upsert != Upsert.UNCHANGED, new EventRef("edit:" + channel + ":" + ts + ":" + editedTs,
                     EventType.MESSAGE_EDITED, !own(m), teamId, channel, ts, null, null));
         }
         if ("message_deleted".equals(subtype)) {
@@ -156,8 +157,8 @@ public final class EventIngestor {
             if (ts == null || messages.get(channel, ts).isEmpty()) {
                 return new Result(Outcome.IGNORED, false);
             }
-            Upsert upsert = messages.upsert(h, teamId, channel, ts, null, Map.of("deleted", true));
-            return dispatch(h, upsert != Upsert.UNCHANGED, new EventRef("delete:" + channel + ":" + ts,
+            Upsert upsert = messages.upsert(teamId, channel, ts, null, Map.of("deleted", true));
+            return dispatch(upsert != Upsert.UNCHANGED, new EventRef("delete:" + channel + ":" + ts,
                     EventType.MESSAGE_DELETED, true, teamId, channel, ts, null, null));
         }
         if ("message_replied".equals(subtype)) {
@@ -167,15 +168,15 @@ public final class EventIngestor {
         if (ts == null) {
             return new Result(Outcome.IGNORED, false);
         }
-        directory.rememberBot(h, teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
+        directory.rememberBot(teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
         String parent = SlackMessages.parentTs(event);
-        Upsert upsert = messages.upsert(h, teamId, channel, ts, parent, SlackMessages.attrs(event));
+        Upsert upsert = messages.upsert(teamId, channel, ts, parent, SlackMessages.attrs(event));
         // The bot's own posts are stored and enriched but never reacted to, like history.
         EventRef ref = EventRef.message(teamId, channel, ts, parent != null, !own(event));
         if (upsert != Upsert.INSERTED && ref.live()) {
-            return liveAgain(h, ref);
+            return liveAgain(ref);
         }
-        return dispatch(h, upsert == Upsert.INSERTED, ref);
+        return dispatch(upsert == Upsert.INSERTED, ref);
     }
 
     /**
@@ -183,7 +184,7 @@ public final class EventIngestor {
      * dispatches the message; a mention of a message already stored changes nothing, and the message event that
      * follows a mention only completes the stored attributes (it is not a new message, so nothing runs twice).
      */
-    private Result mention(Handle h, String teamId, Map<String, Object> event) {
+    private Result mention(String teamId, Map<String, Object> event) {
         String channel = str(event.get("channel"));
         String ts = str(event.get("ts"));
         if (channel == null || ts == null) {
@@ -191,12 +192,12 @@ public final class EventIngestor {
         }
         Optional<dev.ratchet.spi.Message> stored = messages.get(channel, ts);
         if (stored.isPresent()) {
-            Result again = liveAgain(h, EventRef.message(teamId, channel, ts, stored.get().isReply(), true));
+            Result again = liveAgain(EventRef.message(teamId, channel, ts, stored.get().isReply(), true));
             return again.dispatched() ? again : new Result(Outcome.IGNORED, false);
         }
         Map<String, Object> asMessage = new LinkedHashMap<>(event);
         asMessage.put("type", "message");
-        return message(h, teamId, asMessage);
+        return message(teamId, asMessage);
     }
 
     private static Map<String, Object> withoutEditMark(Map<String, Object> attrs) {
@@ -205,7 +206,7 @@ public final class EventIngestor {
         return copy;
     }
 
-    private Result reaction(Handle h, String teamId, Map<String, Object> event, boolean added) {
+    private Result reaction(String teamId, Map<String, Object> event, boolean added) {
         if (!(event.get("item") instanceof Map<?, ?> item) || !"message".equals(item.get("type"))) {
             return new Result(Outcome.IGNORED, false);
         }
@@ -213,13 +214,12 @@ public final class EventIngestor {
         String ts = str(item.get("ts"));
         String name = str(event.get("reaction"));
         String user = str(event.get("user"));
-        Optional<String> attrsJson = h.createQuery("select attrs from messages where channel_id = :c and ts = :ts for update")
-                .bind("c", channel).bind("ts", ts).mapTo(String.class).findOne();
-        if (attrsJson.isEmpty() || name == null) {
+        Optional<Map<String, Object>> stored = messages.attrsForUpdate(channel, ts);
+        if (stored.isEmpty() || name == null) {
             log.debug("reaction on a message not stored ({}/{}); ignored", channel, ts);
             return new Result(Outcome.IGNORED, false);
         }
-        Map<String, Object> attrs = Json.readMap(attrsJson.get());
+        Map<String, Object> attrs = stored.get();
         Map<String, Object> reactions = attrs.get("reactions") instanceof Map<?, ?> r ? new LinkedHashMap<>(cast(r)) : new LinkedHashMap<>();
         List<Object> users = reactions.get(name) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
         boolean changed = added ? !users.contains(user) && users.add(user) : users.remove(user);
@@ -228,9 +228,9 @@ public final class EventIngestor {
         } else {
             reactions.put(name, users);
         }
-        messages.upsert(h, teamId, channel, ts, null, Map.of("reactions", reactions));
+        messages.upsert(teamId, channel, ts, null, Map.of("reactions", reactions));
         String key = "reaction:" + channel + ":" + ts + ":" + name + ":" + user + ":" + (added ? "added" : "removed") + ":" + event.get("event_ts");
-        return dispatch(h, changed, new EventRef(key, added ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED,
+        return dispatch(changed, new EventRef(key, added ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED,
                 true, teamId, channel, ts, name, user));
     }
 
@@ -240,15 +240,15 @@ public final class EventIngestor {
     }
 
     /** A live event for a message stored before (as history, or by another delivery): live handlers that never ran, run. */
-    private Result liveAgain(Handle h, EventRef ref) {
-        return new Result(Outcome.STORED, dispatcher.dispatchLiveAgain(h, ref) > 0);
+    private Result liveAgain(EventRef ref) {
+        return new Result(Outcome.STORED, dispatcher.dispatchLiveAgain(ref) > 0);
     }
 
-    private Result dispatch(Handle h, boolean changed, EventRef ref) {
+    private Result dispatch(boolean changed, EventRef ref) {
         if (!changed) {
             return new Result(Outcome.STORED, false);
         }
-        return new Result(Outcome.STORED, dispatcher.dispatch(h, ref) > 0 && ref.live());
+        return new Result(Outcome.STORED, dispatcher.dispatch(ref) > 0 && ref.live());
     }
 
     private boolean own(Map<String, Object> message) {
@@ -259,19 +259,19 @@ public final class EventIngestor {
     }
 
     /**
-     * Stores one message of history (onboarding, thread backfill, export import) on {@code h} and enqueues its
+     * Stores one message of history (onboarding, thread backfill, export import) and enqueues its
      * enrichment; never replies. Idempotent: a message already stored enqueues nothing.
      */
-    public Upsert storeHistory(Handle h, String teamId, String channelId, Map<String, Object> message) {
+    public Upsert storeHistory(String teamId, String channelId, Map<String, Object> message) {
         String ts = str(message.get("ts"));
         if (ts == null) {
             throw new IllegalArgumentException("message without ts");
         }
-        directory.rememberBot(h, teamId, str(message.get("bot_id")), str(SlackMessages.attrs(message).get("username")));
+        directory.rememberBot(teamId, str(message.get("bot_id")), str(SlackMessages.attrs(message).get("username")));
         String parent = SlackMessages.parentTs(message);
-        Upsert upsert = messages.upsert(h, teamId, channelId, ts, parent, SlackMessages.attrs(message));
+        Upsert upsert = messages.upsert(teamId, channelId, ts, parent, SlackMessages.attrs(message));
         if (upsert == Upsert.INSERTED) {
-            dispatcher.dispatch(h, EventRef.message(teamId, channelId, ts, parent != null, false));
+            dispatcher.dispatch(EventRef.message(teamId, channelId, ts, parent != null, false));
         }
         return upsert;
     }
@@ -279,7 +279,7 @@ public final class EventIngestor {
     /** Event ids are kept two days: Slack retries within minutes. */
     private void prune() {
         try {
-            db.withHandle(h -> h.execute("delete from slack_events where received_at < now() - interval '2 days'"));
+            events.prune();
         } catch (RuntimeException e) {
             log.warn("could not prune old event ids: {}", e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +56,16 @@ public final class ExportImporter {
         void step(String file);
     }
 
-    private final Database db;
+    private final Storage storage;
     private final EventIngestor ingestor;
     private final SlackDirectory directory;
 
     public ExportImporter(Database db, EventIngestor ingestor, SlackDirectory directory) {
-        this.db = db;
+        this(new Storage(db), ingestor, directory);
+    }
+
+    public ExportImporter(Storage storage, EventIngestor ingestor, SlackDirectory directory) {
+        this.storage = storage;
         this.ingestor = ingestor;
         this.directory = directory;
     }
@@ -98,10 +103,10 @@ public final class ExportImporter {
         List<Map<String, Object>> users = readArray(root.resolve("users.json"), problems);
         String teamId = givenTeam != null ? givenTeam : users.stream().map(u -> (String) u.get("team_id"))
                 .filter(t -> t != null && !t.isBlank()).findFirst().orElse("T_IMPORTED");
-        db.inTransaction(h -> {
+        storage.transaction(() -> {
             for (Map<String, Object> u : users) {
                 if (u.get("id") != null) {
-                    directory.upsertUser(h, teamId, u);
+                    directory.upsertUser(teamId, u);
                 }
             }
             return null;
@@ -125,8 +130,8 @@ public final class ExportImporter {
                     attrs.put("topic", topic.get("value").toString());
                 }
                 attrs.put("imported", true);
-                db.inTransaction(h -> {
-                    directory.upsertChannel(h, teamId, id, attrs);
+                storage.transaction(() -> {
+                    directory.upsertChannel(teamId, id, attrs);
                     return null;
                 });
                 channels++;
@@ -154,7 +159,7 @@ public final class ExportImporter {
             String label = folder + "/" + day.getFileName();
             String channelId = folderToId.get(folder);
             List<Map<String, Object>> dayMessages = readArray(day, problems, label);
-            int[] counts = db.inTransaction(h -> {
+            int[] counts = storage.transaction(() -> {
                 int stored = 0;
                 int inserted = 0;
                 for (int i = 0; i < dayMessages.size(); i++) {
@@ -163,7 +168,7 @@ public final class ExportImporter {
                         problems.add(new Problem(label, "message " + (i + 1) + " has no ts; skipped"));
                         continue;
                     }
-                    if (ingestor.storeHistory(h, teamId, channelId, m) == Upsert.INSERTED) {
+                    if (ingestor.storeHistory(teamId, channelId, m) == Upsert.INSERTED) {
                         inserted++;
                     }
                     stored++;

@@ -3,7 +3,9 @@ package dev.ratchet.core.slack;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.CurrentEvent;
 import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.storage.BotPostRepository;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
 
@@ -19,6 +21,8 @@ public final class ModuleSlack implements SlackService {
 
     private final String moduleId;
     private final Database db;
+    private final BotPostRepository posts;
+    private final LlmCallRepository llmCalls;
     private final SlackApi api;
     private final SlackDirectory directory;
     private final SlackConnection connection;
@@ -26,6 +30,8 @@ public final class ModuleSlack implements SlackService {
     public ModuleSlack(String moduleId, Database db, SlackApi api, SlackDirectory directory, SlackConnection connection) {
         this.moduleId = moduleId;
         this.db = db;
+        this.posts = new BotPostRepository(db);
+        this.llmCalls = new LlmCallRepository(db);
         this.api = api;
         this.directory = directory;
         this.connection = connection;
@@ -46,23 +52,13 @@ public final class ModuleSlack implements SlackService {
         }
         // Claim the key first; whoever claims it posts. A row already holding a ts was posted before; a row without
         // one is being posted by someone else, or was left by a crash (taken over after two minutes).
-        boolean claimed = db.withHandle(h -> h.createUpdate("""
-                        insert into bot_posts (team_id, module_id, post_key, channel_id, thread_ts, attrs)
-                        values (:team, :module, :key, :channel, :thread, cast(:attrs as jsonb))
-                        on conflict (module_id, post_key) do nothing""")
-                .bind("team", connection.teamId().orElse(null)).bind("module", moduleId).bind("key", postKey)
-                .bind("channel", post.channelId()).bind("thread", post.threadTs()).bind("attrs", Json.write(attrs)).execute()) == 1;
+        boolean claimed = posts.claim(connection.teamId().orElse(null), moduleId, postKey, post.channelId(), post.threadTs(), attrs);
         for (int wait = 0; !claimed; wait++) {
-            Optional<PostedMessage> earlier = db.withHandle(h -> h.createQuery(
-                            "select channel_id, ts from bot_posts where module_id = :m and post_key = :k and ts is not null")
-                    .bind("m", moduleId).bind("k", postKey).map((rs, ctx) -> new PostedMessage(rs.getString(1), rs.getString(2))).findOne());
+            Optional<PostedMessage> earlier = posts.posted(moduleId, postKey).map(p -> new PostedMessage(p.channelId(), p.ts()));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            claimed = db.withHandle(h -> h.createUpdate("""
-                            update bot_posts set created_at = now()
-                             where module_id = :m and post_key = :k and ts is null and created_at < now() - interval '2 minutes'""")
-                    .bind("m", moduleId).bind("k", postKey).execute()) == 1;
+            claimed = posts.takeOverStaleClaim(moduleId, postKey);
             if (!claimed && wait >= 50) {
                 throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey + "' is being sent by another worker; retry later");
             }
@@ -86,23 +82,17 @@ public final class ModuleSlack implements SlackService {
             answer = api.callPatiently("chat.postMessage", params, 3);
         } catch (SlackCallException e) {
             // release the claim so that the retry of this job posts
-            db.withHandle(h -> h.createUpdate("delete from bot_posts where module_id = :m and post_key = :k and ts is null")
-                    .bind("m", moduleId).bind("k", postKey).execute());
+            posts.releaseClaim(moduleId, postKey);
             throw new SlackUnavailableException("module " + moduleId + " could not post to " + post.channelId() + ": " + e.getMessage(), e);
         }
         String channel = String.valueOf(answer.get("channel"));
         String ts = String.valueOf(answer.get("ts"));
         String eventKey = CurrentEvent.get().map(EventRef::key).orElse(null);
-        db.inTransaction(h -> {
-            long id = h.createQuery("""
-                            update bot_posts set ts = :ts, channel_id = :channel, posted_at = now(), event_key = :event
-                             where module_id = :m and post_key = :k returning id""")
-                    .bind("ts", ts).bind("channel", channel).bind("event", eventKey).bind("m", moduleId).bind("k", postKey)
-                    .mapTo(Long.class).one();
+        db.transaction(() -> {
+            long id = posts.markPosted(moduleId, postKey, channel, ts, eventKey);
             if (eventKey != null) {
                 // the LLM calls that produced this post, so feedback on it labels them
-                h.createUpdate("update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null")
-                        .bind("id", id).bind("m", moduleId).bind("event", eventKey).execute();
+                llmCalls.linkToPost(id, moduleId, eventKey);
             }
             return null;
         });

@@ -1,9 +1,8 @@
 package dev.ratchet.core.slack;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
-import org.jdbi.v3.core.Handle;
+import dev.ratchet.core.storage.MessageRepository;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +30,7 @@ public final class Onboarding {
     private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
 
     private final Database db;
+    private final MessageRepository messages;
     private final SlackApi api;
     private final SlackSettings settings;
     private final EventIngestor ingestor;
@@ -40,6 +40,7 @@ public final class Onboarding {
 
     public Onboarding(Database db, SlackApi api, SlackSettings settings, EventIngestor ingestor, SlackDirectory directory, JobSystem jobs) {
         this.db = db;
+        this.messages = new MessageRepository(db);
         this.api = api;
         this.settings = settings;
         this.ingestor = ingestor;
@@ -57,9 +58,9 @@ public final class Onboarding {
      */
     public boolean onboard(String teamId, String channelId, boolean again) {
         int generation = again ? (int) (System.currentTimeMillis() / 1000) : 0;
-        return db.inTransaction(h -> {
+        return db.transaction(() -> {
             if (again) {
-                directory.upsertChannel(h, teamId, channelId, Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
+                directory.upsertChannel(teamId, channelId, Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
             }
             return jobs.enqueue(new OnboardChannelJob(teamId, channelId, 0), "onboard " + channelId,
                     "onboard:" + channelId + ":" + generation + ":0", Duration.ZERO, 5, "slack");
@@ -90,13 +91,13 @@ public final class Onboarding {
     public final class ChannelPages implements JobRequestHandler<OnboardChannelJob> {
         @Override
         public void run(OnboardChannelJob job) throws Exception {
-            String channel = job.getChannelId();
+            String channel = job.channelId();
             Map<String, Object> progress = progress(directory.channel(channel).orElse(Map.of()).get("onboarding"));
-            if (intOf(progress.get("page"), 0) != job.getPage() || "done".equals(progress.get("state"))) {
-                log.debug("onboarding {}: page {} already done", channel, job.getPage());
+            if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
+                log.debug("onboarding {}: page {} already done", channel, job.page());
                 return;
             }
-            if (job.getPage() == 0) {
+            if (job.page() == 0) {
                 try {
                     Map<String, Object> info = api.callPatiently("conversations.info", Map.of("channel", channel), 3);
                     Map<?, ?> ch = info.get("channel") instanceof Map<?, ?> m ? m : Map.of();
@@ -106,10 +107,7 @@ public final class Onboarding {
                     if (ch.get("topic") instanceof Map<?, ?> topic) {
                         attrs.put("topic", String.valueOf(topic.get("value")));
                     }
-                    db.withHandle(h -> {
-                        directory.upsertChannel(h, job.getTeamId(), channel, attrs);
-                        return null;
-                    });
+                    directory.upsertChannel(job.teamId(), channel, attrs);
                 } catch (SlackCallException e) {
                     if (!handle(e, "onboarding " + channel, () -> again(job, e.retryAfter().orElseThrow()))) {
                         fail(job, e);
@@ -144,13 +142,13 @@ public final class Onboarding {
             List<?> page = list(answer.get("messages"));
             String next = nextCursor(answer);
             int total = fetched + page.size();
-            int threads = db.inTransaction(h -> {
+            int threads = db.transaction(() -> {
                 int queued = 0;
                 for (Object o : page) {
                     if (o instanceof Map<?, ?> raw) {
                         Map<String, Object> m = cast(raw);
-                        ingestor.storeHistory(h, job.getTeamId(), channel, m);
-                        if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.getTeamId(), channel, (String) m.get("ts"), 0),
+                        ingestor.storeHistory(job.teamId(), channel, m);
+                        if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, (String) m.get("ts"), 0),
                                 "backfill " + channel + "/" + m.get("ts"), "backfill:" + channel + ":" + m.get("ts") + ":0", Duration.ZERO, 5, "slack")) {
                             queued++;
                         }
@@ -159,15 +157,15 @@ public final class Onboarding {
                 boolean more = next != null && total < settings.onboardMessages() && !page.isEmpty();
                 Map<String, Object> state = new LinkedHashMap<>(progress);
                 state.put("state", more ? "running" : "done");
-                state.put("page", job.getPage() + 1);
+                state.put("page", job.page() + 1);
                 state.put("cursor", next);
                 state.put("fetched", total);
                 state.put("threads", intOf(progress.get("threads"), 0) + queued);
                 state.put(more ? "updated_at" : "finished_at", Instant.now().toString());
-                directory.upsertChannel(h, job.getTeamId(), channel, Map.of("onboarding", state));
+                directory.upsertChannel(job.teamId(), channel, Map.of("onboarding", state));
                 if (more) {
-                    jobs.enqueue(new OnboardChannelJob(job.getTeamId(), channel, job.getPage() + 1), "onboard " + channel + " page " + (job.getPage() + 1),
-                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.getPage() + 1), settings.historyInterval(), 5, "slack");
+                    jobs.enqueue(new OnboardChannelJob(job.teamId(), channel, job.page() + 1), "onboard " + channel + " page " + (job.page() + 1),
+                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
                 }
                 return queued;
             });
@@ -176,26 +174,20 @@ public final class Onboarding {
         }
 
         private void again(OnboardChannelJob job, Duration delay) {
-            jobs.enqueue(new OnboardChannelJob(job.getTeamId(), job.getChannelId(), job.getPage()), "onboard " + job.getChannelId() + " page " + job.getPage(),
+            jobs.enqueue(new OnboardChannelJob(job.teamId(), job.channelId(), job.page()), "onboard " + job.channelId() + " page " + job.page(),
                     null, delay, 5, "slack");
         }
 
         private void finish(OnboardChannelJob job, int fetched, int threads) {
-            db.withHandle(h -> {
-                directory.upsertChannel(h, job.getTeamId(), job.getChannelId(), Map.of("onboarding",
-                        Map.of("state", "done", "page", job.getPage() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
-                return null;
-            });
+            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
+                        Map.of("state", "done", "page", job.page() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
         }
 
         private void fail(OnboardChannelJob job, SlackCallException e) {
             log.warn("onboarding {} stopped: {}. Invite the bot to the channel (/invite @ratchet) and run 'ratchet onboard {}' again.",
-                    job.getChannelId(), e.error(), job.getChannelId());
-            db.withHandle(h -> {
-                directory.upsertChannel(h, job.getTeamId(), job.getChannelId(), Map.of("onboarding",
-                        Map.of("state", "failed", "page", job.getPage(), "error", e.error(), "updated_at", Instant.now().toString())));
-                return null;
-            });
+                    job.channelId(), e.error(), job.channelId());
+            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
+                        Map.of("state", "failed", "page", job.page(), "error", e.error(), "updated_at", Instant.now().toString())));
         }
     }
 
@@ -203,12 +195,11 @@ public final class Onboarding {
     public final class ThreadPages implements JobRequestHandler<BackfillThreadJob> {
         @Override
         public void run(BackfillThreadJob job) throws Exception {
-            String channel = job.getChannelId();
+            String channel = job.channelId();
             String key = "backfill";
-            Map<String, Object> parentAttrs = db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts")
-                    .bind("c", channel).bind("ts", job.getThreadTs()).mapTo(String.class).findOne()).map(Json::readMap).orElse(Map.of());
+            Map<String, Object> parentAttrs = messages.attrs(channel, job.threadTs()).orElse(Map.of());
             Map<String, Object> progress = progress(parentAttrs.get(key));
-            if (intOf(progress.get("page"), 0) != job.getPage() || "done".equals(progress.get("state"))) {
+            if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
                 return;
             }
             Optional<Duration> wait = pace("conversations.replies");
@@ -218,43 +209,42 @@ public final class Onboarding {
             }
             Map<String, String> params = new LinkedHashMap<>();
             params.put("channel", channel);
-            params.put("ts", job.getThreadTs());
+            params.put("ts", job.threadTs());
             params.put("limit", Integer.toString(settings.pageSize()));
             params.put("cursor", (String) progress.get("cursor"));
             Map<String, Object> answer;
             try {
                 answer = api.call("conversations.replies", params);
             } catch (SlackCallException e) {
-                if (!handle(e, "thread backfill " + channel + "/" + job.getThreadTs(), () -> again(job, e.retryAfter().orElseThrow()))) {
-                    log.warn("thread backfill {}/{} stopped: {}", channel, job.getThreadTs(), e.error());
+                if (!handle(e, "thread backfill " + channel + "/" + job.threadTs(), () -> again(job, e.retryAfter().orElseThrow()))) {
+                    log.warn("thread backfill {}/{} stopped: {}", channel, job.threadTs(), e.error());
                 }
                 return;
             }
             String next = nextCursor(answer);
-            db.inTransaction(h -> {
+            db.transaction(() -> {
                 int stored = intOf(progress.get("fetched"), 0);
                 for (Object o : list(answer.get("messages"))) {
                     if (o instanceof Map<?, ?> raw) {
-                        ingestor.storeHistory(h, job.getTeamId(), channel, cast(raw));
+                        ingestor.storeHistory(job.teamId(), channel, cast(raw));
                         stored++;
                     }
                 }
-                Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.getPage() + 1,
+                Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.page() + 1,
                         "fetched", stored, "cursor", next == null ? "" : next);
-                h.createUpdate("update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
-                        .bind("s", Json.write(state)).bind("c", channel).bind("ts", job.getThreadTs()).execute();
+                messages.setBackfill(channel, job.threadTs(), state);
                 if (next != null) {
-                    jobs.enqueue(new BackfillThreadJob(job.getTeamId(), channel, job.getThreadTs(), job.getPage() + 1),
-                            "backfill " + channel + "/" + job.getThreadTs() + " page " + (job.getPage() + 1),
-                            "backfill:" + channel + ":" + job.getThreadTs() + ":" + (job.getPage() + 1), settings.historyInterval(), 5, "slack");
+                    jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, job.threadTs(), job.page() + 1),
+                            "backfill " + channel + "/" + job.threadTs() + " page " + (job.page() + 1),
+                            "backfill:" + channel + ":" + job.threadTs() + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
                 }
                 return null;
             });
         }
 
         private void again(BackfillThreadJob job, Duration delay) {
-            jobs.enqueue(new BackfillThreadJob(job.getTeamId(), job.getChannelId(), job.getThreadTs(), job.getPage()),
-                    "backfill " + job.getChannelId() + "/" + job.getThreadTs() + " page " + job.getPage(), null, delay, 5, "slack");
+            jobs.enqueue(new BackfillThreadJob(job.teamId(), job.channelId(), job.threadTs(), job.page()),
+                    "backfill " + job.channelId() + "/" + job.threadTs() + " page " + job.page(), null, delay, 5, "slack");
         }
     }
 

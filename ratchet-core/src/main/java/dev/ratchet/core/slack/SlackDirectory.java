@@ -1,9 +1,8 @@
 package dev.ratchet.core.slack;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.SlackService;
-import org.jdbi.v3.core.Handle;
+import dev.ratchet.core.storage.DirectoryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,31 +20,28 @@ public final class SlackDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(SlackDirectory.class);
 
-    private final Database db;
+    private final DirectoryRepository store;
     private final SlackApi api; // null when Slack is not configured
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
     public SlackDirectory(Database db, SlackApi api) {
-        this.db = db;
+        this.store = new DirectoryRepository(db);
         this.api = api;
     }
 
-    /** Merges {@code attrs} into a channel's attributes, creating the channel if new. */
-    public void upsertChannel(Handle h, String teamId, String channelId, Map<String, Object> attrs) {
-        h.createUpdate("""
-                        insert into channels as c (id, team_id, attrs) values (:id, :team, cast(:attrs as jsonb))
-                        on conflict (id) do update set attrs = c.attrs || excluded.attrs, updated_at = now()""")
-                .bind("id", channelId).bind("team", teamId).bind("attrs", Json.write(attrs)).execute();
+    /** Merges {@code attrs} into a channel's attributes, creating the channel if new; joins the current transaction. */
+    public void upsertChannel(String teamId, String channelId, Map<String, Object> attrs) {
+        store.upsertChannel(teamId, channelId, attrs);
     }
+
 
     /** A channel's attributes, if stored. */
     public Optional<Map<String, Object>> channel(String channelId) {
-        return db.withHandle(h -> h.createQuery("select attrs from channels where id = :id").bind("id", channelId)
-                .mapTo(String.class).findOne().map(Json::readMap));
+        return store.channel(channelId);
     }
 
     /** Stores a person or bot from a Slack user object ({@code users.info}, export {@code users.json}). */
-    public void upsertUser(Handle h, String teamId, Map<String, Object> user) {
+    public void upsertUser(String teamId, Map<String, Object> user) {
         String id = String.valueOf(user.get("id"));
         Map<String, Object> attrs = new LinkedHashMap<>();
         Map<?, ?> profile = user.get("profile") instanceof Map<?, ?> p ? p : Map.of();
@@ -55,25 +51,21 @@ public final class SlackDirectory {
         put(attrs, "email", profile.get("email"));
         put(attrs, "is_bot", user.get("is_bot"));
         put(attrs, "deleted", user.get("deleted"));
-        h.createUpdate("""
-                        insert into users as u (team_id, id, attrs) values (:team, :id, cast(:attrs as jsonb))
-                        on conflict (team_id, id) do update set attrs = u.attrs || excluded.attrs, updated_at = now()""")
-                .bind("team", teamId == null ? "" : teamId).bind("id", id).bind("attrs", Json.write(attrs)).execute();
+        store.upsertUser(teamId, id, attrs);
         names.put(id, readable(attrs, id));
     }
 
+
     /** Records a bot's name seen on one of its messages (bots have no users.info entry). */
-    public void rememberBot(Handle h, String teamId, String botId, String name) {
+    public void rememberBot(String teamId, String botId, String name) {
         if (botId == null || name == null || name.isBlank() || name.equals(names.get(botId))) {
             return;
         }
         Map<String, Object> attrs = Map.of("name", name, "is_bot", true);
-        h.createUpdate("""
-                        insert into users as u (team_id, id, attrs) values (:team, :id, cast(:attrs as jsonb))
-                        on conflict (team_id, id) do update set attrs = u.attrs || excluded.attrs, updated_at = now()""")
-                .bind("team", teamId == null ? "" : teamId).bind("id", botId).bind("attrs", Json.write(attrs)).execute();
+        store.upsertUser(teamId, botId, attrs);
         names.put(botId, name);
     }
+
 
     /**
      * A readable name for a user or bot id: display name, else real name, else handle; the id itself when nothing is
@@ -87,8 +79,7 @@ public final class SlackDirectory {
         if (cached != null) {
             return cached;
         }
-        Optional<String> stored = db.withHandle(h -> h.createQuery("select attrs from users where id = :id limit 1")
-                .bind("id", id).mapTo(String.class).findOne()).map(Json::readMap).map(a -> readable(a, id));
+        Optional<String> stored = store.user(id).map(a -> readable(a, id));
         if (stored.isPresent()) {
             names.put(id, stored.get());
             return stored.get();
@@ -98,10 +89,7 @@ public final class SlackDirectory {
                 Map<String, Object> answer = api.callPatiently("users.info", Map.of("user", id), 1);
                 if (answer.get("user") instanceof Map<?, ?> user) {
                     @SuppressWarnings("unchecked") Map<String, Object> u = (Map<String, Object>) user;
-                    db.withHandle(h -> {
-                        upsertUser(h, (String) u.get("team_id"), u);
-                        return null;
-                    });
+                    upsertUser((String) u.get("team_id"), u);
                     return names.getOrDefault(id, id);
                 }
             } catch (SlackCallException e) {

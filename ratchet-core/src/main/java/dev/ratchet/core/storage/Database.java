@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final TransactionBoundDataSource dataSource;
     private final Jdbi jdbi;
+    // the handle of this thread's open transaction: withHandle and nested transactions run on it
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
     private Database(DatabaseSettings settings, HikariDataSource pool) {
         this.settings = settings;
@@ -151,7 +153,12 @@ public final class Database implements AutoCloseable {
      * it. Nested calls join the outer transaction.
      */
     public <T, X extends Exception> T inTransaction(HandleCallback<T, X> work) throws X {
+        Handle open = current.get();
+        if (open != null) {
+            return work.withHandle(open);
+        }
         return jdbi.inTransaction(handle -> {
+            current.set(handle);
             try {
                 return dataSource.bind(handle.getConnection(), () -> {
                     try {
@@ -165,19 +172,50 @@ public final class Database implements AutoCloseable {
             } catch (Wrapped w) {
                 @SuppressWarnings("unchecked") X x = (X) w.getCause();
                 throw x;
+            } finally {
+                current.remove();
             }
         });
     }
 
-    /** Runs {@code work} with a handle outside any explicit transaction (each statement commits). */
+    /**
+     * Runs {@code work} with a handle: the one of this thread's open transaction (so repositories called inside
+     * {@link #inTransaction} or {@link Storage#inTransaction} join it), else a new one outside any explicit
+     * transaction (each statement commits).
+     */
     public <T, X extends Exception> T withHandle(HandleCallback<T, X> work) throws X {
+        Handle open = current.get();
+        if (open != null) {
+            return work.withHandle(open);
+        }
         return jdbi.withHandle(work);
+    }
+
+    /** Work done in a transaction. */
+    @FunctionalInterface
+    public interface Work<T, X extends Exception> {
+        T run() throws X;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, as {@link #inTransaction} does, for callers that use repositories: every
+     * repository call inside it (on this thread) joins the transaction, and so do JobRunr enqueues.
+     */
+    public <T, X extends Exception> T transaction(Work<T, X> work) throws X {
+        return inTransaction(h -> work.run());
     }
 
     private static final class Wrapped extends RuntimeException {
         Wrapped(Exception cause) {
             super(cause);
         }
+    }
+
+    /** Drops these schemas and everything in them, if they exist (the bench's own schemas, say). */
+    public void dropSchemas(String... schemas) {
+        String sql = java.util.Arrays.stream(schemas).map(schema -> "drop schema if exists " + schema + " cascade")
+                .collect(java.util.stream.Collectors.joining("; "));
+        jdbi.withHandle(h -> h.execute(sql));
     }
 
     /** Checks the database answers a trivial query. */

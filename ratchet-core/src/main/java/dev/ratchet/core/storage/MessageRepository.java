@@ -51,6 +51,92 @@ public final class MessageRepository {
         return inserted.map(i -> i ? Upsert.INSERTED : Upsert.UPDATED).orElse(Upsert.UNCHANGED);
     }
 
+    /**
+     * Stores a message, idempotently on (channel, ts), as {@link #upsert(Handle, String, String, String, String, Map)};
+     * joins the current transaction ({@link Database#transaction}) when there is one.
+     */
+    public Upsert upsert(String teamId, String channelId, String ts, String parentTs, Map<String, Object> attrs) {
+        return db.withHandle(h -> upsert(h, teamId, channelId, ts, parentTs, attrs));
+    }
+
+    /** Sets {@code attrs.<namespace>.<key>} for each entry, keeping the namespace's other keys; joins the current transaction. */
+    public void annotate(String channelId, String ts, String namespace, Map<String, Object> values) {
+        db.withHandle(h -> {
+            annotate(h, channelId, ts, namespace, values);
+            return null;
+        });
+    }
+
+    /** A message's attributes, if stored. */
+    public Optional<Map<String, Object>> attrs(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts")
+                .bind("c", channelId).bind("ts", ts).mapTo(String.class).findOne()).map(Json::readMap);
+    }
+
+    /** A message's attributes, locking its row until the current transaction ends; empty when not stored. */
+    public Optional<Map<String, Object>> attrsForUpdate(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts for update")
+                .bind("c", channelId).bind("ts", ts).mapTo(String.class).findOne()).map(Json::readMap);
+    }
+
+    /** Replaces {@code attrs.backfill}, a thread parent's backfill progress. */
+    public void setBackfill(String channelId, String ts, Map<String, Object> state) {
+        db.withHandle(h -> h.createUpdate("update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
+                .bind("s", Json.write(state)).bind("c", channelId).bind("ts", ts).execute());
+    }
+
+    /** Whether a message is stored. */
+    public boolean exists(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
+                .bind("c", channelId).bind("ts", ts).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** How many messages of a channel are stored. */
+    public int count(String channelId) {
+        return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c")
+                .bind("c", channelId).mapTo(Integer.class).one());
+    }
+
+    /**
+     * One page of a channel's messages in {@code [since, until)}: a thread's when {@code threadTs} is given, else the
+     * top-level ones; {@code condition}, when given, is one more SQL condition on {@code m}; {@code cursor} continues
+     * after (or, descending, before) the message of that ts. Ordered by time, then ts.
+     */
+    public List<Message> page(String channelId, Instant since, Instant until, Optional<String> threadTs, Optional<String> condition,
+                              Optional<String> cursor, boolean ascending, int limit) {
+        StringBuilder sql = new StringBuilder(PAGE_SELECT + """
+                 where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
+                """);
+        sql.append(threadTs.isPresent() ? " and (m.ts = :thread or m.parent_ts = :thread)" : " and (m.parent_ts is null or m.parent_ts = m.ts)");
+        condition.ifPresent(c -> sql.append(" and ").append(c));
+        cursor.ifPresent(c -> sql.append(" and (m.posted_at, m.ts) ").append(ascending ? ">" : "<")
+                .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
+        String direction = ascending ? " asc" : " desc";
+        sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
+        return db.withHandle(h -> h.createQuery(sql.toString())
+                .bind("channel", channelId)
+                .bind("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC))
+                .bind("thread", threadTs.orElse(null)).bind("cursor", cursor.orElse(null))
+                .bind("limit", limit).map(MAPPER).list());
+    }
+
+    private static final String PAGE_SELECT = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
+
+    /** The number of replies (the parent itself not counted) of each of these thread parents that has any. */
+    public Map<String, Long> replyCounts(String channelId, List<String> parentTs) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        if (parentTs.isEmpty()) {
+            return counts;
+        }
+        db.withHandle(h -> h.createQuery("""
+                        select parent_ts, count(*) from messages
+                         where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
+                .bind("channel", channelId).bindList("parents", parentTs)
+                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
+        return counts;
+    }
+
     /** Sets {@code attrs.<namespace>.<key>} for each entry, keeping the namespace's other keys. */
     public void annotate(Handle h, String channelId, String ts, String namespace, Map<String, Object> values) {
         h.createUpdate("""
@@ -97,6 +183,19 @@ public final class MessageRepository {
                 .bind("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
                 .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC)).bind("limit", limit)
                 .map(MAPPER).list());
+    }
+
+    /** Every message of a channel, replies included, oldest first. */
+    public List<Message> ofChannel(String channelId) {
+        return db.withHandle(h -> h.createQuery(SELECT + " where channel_id = :channel order by posted_at, ts")
+                .bind("channel", channelId).map(MAPPER).list());
+    }
+
+    /** Whether the message has an embedding. */
+    public boolean hasEmbedding(String channelId, String ts) {
+        return db.withHandle(h -> h.createQuery(
+                        "select coalesce(bool_or(embedding is not null), false) from messages where channel_id = :c and ts = :ts")
+                .bind("c", channelId).bind("ts", ts).mapTo(Boolean.class).one());
     }
 
     /** Stores a message's embedding. */

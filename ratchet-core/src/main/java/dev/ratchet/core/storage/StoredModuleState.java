@@ -25,6 +25,24 @@ public final class StoredModuleState implements ModuleStore {
         this.moduleId = moduleId;
     }
 
+    /** One stored value, with when it expires (none: never). */
+    public record Entry(String key, Map<String, Object> value, Optional<java.time.Instant> expiresAt) {
+    }
+
+    /**
+     * The entries whose key starts with {@code keyPrefix}, most recently written first, expired ones not yet deleted
+     * included: for tests and diagnostics, which look beneath {@link #get}.
+     */
+    public java.util.List<Entry> entries(String keyPrefix) {
+        return db.withHandle(h -> h.createQuery("""
+                        select key, value, expires_at from module_state
+                         where module_id = :m and starts_with(key, :p) order by updated_at desc, key""")
+                .bind("m", moduleId).bind("p", keyPrefix)
+                .map((rs, ctx) -> new Entry(rs.getString("key"), Json.readMap(rs.getString("value")),
+                        Optional.ofNullable(rs.getObject("expires_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant)))
+                .list());
+    }
+
     @Override
     public Optional<Map<String, Object>> get(String key) {
         return db.withHandle(h -> h.createQuery("select value from module_state where module_id = :m and key = :k and " + LIVE)

@@ -1,6 +1,10 @@
 package dev.ratchet.core.config;
 
+import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.StartupException;
+import dev.ratchet.core.jobs.JobSettings;
+import dev.ratchet.core.slack.SlackSettings;
+import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.spi.ConfigOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +36,7 @@ class RatchetConfigTest {
         Files.writeString(dotenv, "# comment\nRATCHET_RUNBOOK_MAX_THREADS=7\nRATCHET_DB_USER=\"from-file\"\n");
         RatchetConfig fileOnly = RatchetConfig.load(Map.of(), Map.of(), dotenv);
         assertThat(fileOnly.get("runbook.", THREADS)).isEqualTo(7);
-        assertThat(fileOnly.get("", CoreOptions.DB_USER)).isEqualTo("from-file");
+        assertThat(fileOnly.get(DatabaseSettings.DB_USER)).isEqualTo("from-file");
 
         RatchetConfig withEnv = RatchetConfig.load(Map.of(), Map.of("RATCHET_RUNBOOK_MAX_THREADS", "9"), dotenv);
         assertThat(withEnv.get("runbook.", THREADS)).isEqualTo(9);
@@ -44,7 +48,7 @@ class RatchetConfigTest {
     @Test
     void unset_option_takes_its_default() {
         assertThat(RatchetConfig.of(Map.of()).get("runbook.", THREADS)).isEqualTo(5);
-        assertThat(RatchetConfig.of(Map.of()).get("", CoreOptions.JOBS_POLL_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RatchetConfig.of(Map.of()).get(JobSettings.JOBS_POLL_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -67,7 +71,7 @@ class RatchetConfigTest {
     @Test
     void secret_values_never_appear_in_errors() {
         RatchetConfig config = RatchetConfig.of(Map.of("slack.bot-token", "hunter2-not-a-token"));
-        assertThatThrownBy(() -> config.get("", CoreOptions.SLACK_BOT_TOKEN))
+        assertThatThrownBy(() -> config.get(SlackSettings.SLACK_BOT_TOKEN))
                 .hasMessageContaining("slack.bot-token")
                 .hasMessageContaining("xoxb-")
                 .hasMessageNotContaining("hunter2");

@@ -1,7 +1,7 @@
 package dev.ratchet.core.modules;
 
+import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.StartupException;
-import dev.ratchet.core.config.CoreOptions;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;

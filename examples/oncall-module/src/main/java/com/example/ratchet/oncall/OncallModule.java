@@ -10,7 +10,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Duration;
 import java.time.Instant;

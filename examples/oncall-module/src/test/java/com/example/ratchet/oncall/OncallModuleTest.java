@@ -2,7 +2,7 @@ package com.example.ratchet.oncall;
 
 import dev.ratchet.core.StartupException;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.testkit.TestBot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

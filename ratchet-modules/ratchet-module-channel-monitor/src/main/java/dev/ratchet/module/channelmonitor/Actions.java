@@ -1,6 +1,6 @@
 package dev.ratchet.module.channelmonitor;
 
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 
 import java.util.ArrayList;
 import java.util.List;

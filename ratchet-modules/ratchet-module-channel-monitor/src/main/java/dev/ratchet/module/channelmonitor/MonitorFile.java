@@ -1,7 +1,7 @@
 package dev.ratchet.module.channelmonitor;
 
 import dev.ratchet.spi.ConfigOption;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;

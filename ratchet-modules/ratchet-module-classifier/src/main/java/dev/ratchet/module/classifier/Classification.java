@@ -1,5 +1,10 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
+
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,10 +69,20 @@ public record Classification(Action action, String service, String alert, Option
         return action != Action.NONE;
     }
 
+    /** The alert event this classification of {@code message} records; only for an alert ({@link #isAlert()}). */
+    AlertEvent event(Message message) {
+        if (!isAlert()) {
+            throw new IllegalStateException("a classification as " + action + " records no alert event");
+        }
+        return new AlertEvent(MessageRef.of(message), message.postedAt(),
+                action == Action.OPEN ? AlertEvent.Action.OPEN : AlertEvent.Action.CLOSE, service, alert, priority,
+                durationSeconds.map(Duration::ofSeconds), Optional.empty(), source, method);
+    }
+
     /**
-     * The annotation stored under {@code attrs.classifier}, the contract other modules read: {@code action},
-     * {@code service}, {@code alert}, {@code priority} (when known), {@code duration_seconds} (on a close that states
-     * it), {@code source}, {@code method}.
+     * The classification as the fields of its annotation ({@code action}, {@code service}, {@code alert},
+     * {@code priority} when known, {@code duration_seconds} on a close that states it, {@code source}, {@code method}):
+     * what {@link #event} records through {@code AlertService}, in the tests' words.
      */
     public Map<String, Object> annotation() {
         Map<String, Object> a = new LinkedHashMap<>();

@@ -1,11 +1,14 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RetryPolicy;
@@ -17,34 +20,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The {@code classifier} module: embeds every message, and recognises alerts firing ({@code open}) and resolving
  * ({@code close}) in bot messages, pairing each close with its open.
  *
- * <p>Its annotation, under {@code attrs.classifier}, is a contract other modules (runbook, report) read:
- * <ul>
- *   <li>{@code action}: {@code "open"} or {@code "close"} (messages that are not alerts get no annotation at all; a
- *       message that was an alert and was edited into something else gets {@code "none"}, since annotations cannot be
- *       removed);</li>
- *   <li>{@code service} (string, may be empty), {@code alert} (the alert's name), {@code priority} (when known);</li>
- *   <li>{@code source} (the tool: {@code alertmanager}, {@code grafana}, {@code datadog}, {@code pagerduty},
- *       {@code opsgenie}, {@code cloudwatch}, {@code sentry}, {@code newrelic}, or {@code binary} / {@code llm}) and
- *       {@code method} ({@code builtin}, {@code binary}, {@code llm});</li>
- *   <li>once paired: {@code closed_ts} on the open and {@code opened_ts} on the close, and {@code duration_seconds} on
- *       both (what the close states, else close minus open). A close that states a duration has
- *       {@code duration_seconds} even unpaired.</li>
- * </ul>
+ * <p>It records what it recognises as {@link AlertEvent}s through {@link AlertService}, the contract other modules
+ * (runbook, report, recent-activity) read: messages that are not alerts get no event at all; a message that was an
+ * alert and was edited into something else is retracted. {@code source} is the tool ({@code alertmanager},
+ * {@code grafana}, {@code datadog}, {@code pagerduty}, {@code opsgenie}, {@code cloudwatch}, {@code sentry},
+ * {@code newrelic}, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
+ * {@code llm}. Once paired, the open and the close point at each other and both have a duration (what the close
+ * states, else close minus open); a close that states a duration has it even unpaired.
  *
  * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
  */
 public final class ClassifierModule implements RatchetModule {
 
-    /** The module id, which is also the annotation's key in {@code attrs}. */
+    /** The module id. */
     public static final String ID = "classifier";
 
     static final ConfigOption<String> BINARY = ConfigOption.string("incident-classification-binary", null)
@@ -144,10 +139,10 @@ public final class ClassifierModule implements RatchetModule {
             return;
         }
         Optional<Classification> found = classify(m);
-        boolean wasAlert = Pairing.annotation(m).map(a -> "open".equals(a.get("action")) || "close".equals(a.get("action"))).orElse(false);
+        boolean wasAlert = ctx.alerts().of(m).isPresent();
         if (found.isEmpty() || !found.get().isAlert()) {
             if (wasAlert) {
-                ctx.messages().annotate(m.channelId(), m.ts(), Map.of("action", "none"));
+                ctx.alerts().retract(MessageRef.of(m));
             }
             return;
         }
@@ -157,12 +152,13 @@ public final class ClassifierModule implements RatchetModule {
             c = new Classification(c.action(), c.service(), line.length() > MAX_FALLBACK_ALERT_NAME ? line.substring(0, MAX_FALLBACK_ALERT_NAME) : line,
                     c.priority(), c.durationSeconds(), c.source(), c.method());
         }
-        // the annotation first, committed, so that an open and its close handled at the same time see each other
-        ctx.messages().annotate(m.channelId(), m.ts(), c.annotation());
+        // the event first, committed, so that an open and its close handled at the same time see each other
+        AlertEvent alert = c.event(m);
+        ctx.alerts().record(alert);
         if (c.action() == Action.CLOSE) {
-            pairClose(m, c);
+            pairClose(alert, c);
         } else {
-            pairOpen(m, c);
+            pairOpen(alert, c);
         }
     }
 
@@ -188,25 +184,24 @@ public final class ClassifierModule implements RatchetModule {
         return llm.map(l -> l.classify(username, m.text(), ctx.logger()));
     }
 
-    private Map<String, Object> key(String action, Classification c) {
-        return Map.of("action", action, "service", c.service(), "alert", c.alert());
+    private List<AlertEvent> candidates(AlertEvent.Action action, Classification c, String channel, Instant from, Instant to) {
+        return ctx.alerts().occurrences(c.service(), c.alert(), action, channel, from, to, MAX_CANDIDATES);
     }
 
-    private void pairClose(Message close, Classification c) {
-        Instant at = close.postedAt();
-        List<Message> opens = ctx.messages().annotatedBy(ID, key("open", c), close.channelId(), at.minus(pairingWindow),
-                at.plusNanos(1_000), MAX_CANDIDATES);
+    private void pairClose(AlertEvent close, Classification c) {
+        Instant at = close.at();
+        List<AlertEvent> opens = candidates(AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
         Pairing.openFor(close, opens).ifPresent(open -> link(open, close, c.durationSeconds()));
     }
 
-    private void pairOpen(Message open, Classification c) {
-        Instant at = open.postedAt();
+    private void pairOpen(AlertEvent open, Classification c) {
+        Instant at = open.at();
         Instant until = at.plus(pairingWindow);
-        List<Message> closes = ctx.messages().annotatedBy(ID, key("close", c), open.channelId(), at, until, MAX_CANDIDATES);
+        List<AlertEvent> closes = candidates(AlertEvent.Action.CLOSE, c, open.message().channelId(), at, until);
         if (closes.isEmpty()) {
             return; // the usual case for a live alert: it is still firing
         }
-        List<Message> opens = ctx.messages().annotatedBy(ID, key("open", c), open.channelId(), at, until, MAX_CANDIDATES);
+        List<AlertEvent> opens = candidates(AlertEvent.Action.OPEN, c, open.message().channelId(), at, until);
         Pairing.closeFor(open, closes, opens).ifPresent(close -> {
             // the close's own classification, re-read from the stored text, says whether it stated a duration
             Optional<Long> stated = classifyQuietly(close).flatMap(Classification::durationSeconds);
@@ -214,23 +209,18 @@ public final class ClassifierModule implements RatchetModule {
         });
     }
 
-    private Optional<Classification> classifyQuietly(Message close) {
-        String username = close.attrs().get("username") instanceof String u ? u : null;
-        return builtin.classify(username, close.text()).filter(Classification::isAlert)
-                .or(() -> Pairing.annotation(close).filter(a -> !a.containsKey("opened_ts") && a.get("duration_seconds") instanceof Number)
-                        .map(a -> new Classification(Action.CLOSE, "", "", Optional.empty(),
-                                Optional.of(((Number) a.get("duration_seconds")).longValue()), "", "")));
+    private Optional<Classification> classifyQuietly(AlertEvent close) {
+        Optional<Message> message = ctx.messages().get(close.message().channelId(), close.message().ts());
+        String username = message.map(m -> m.attrs().get("username") instanceof String u ? u : null).orElse(null);
+        return message.flatMap(m -> builtin.classify(username, m.text())).filter(Classification::isAlert)
+                .or(() -> close.pairedTs().isEmpty() && close.duration().isPresent()
+                        ? Optional.of(new Classification(Action.CLOSE, "", "", Optional.empty(),
+                                Optional.of(close.duration().get().toSeconds()), "", ""))
+                        : Optional.empty());
     }
 
-    private void link(Message open, Message close, Optional<Long> stated) {
-        long seconds = stated.orElseGet(() -> Pairing.secondsBetween(open.ts(), close.ts()));
-        Map<String, Object> onOpen = new LinkedHashMap<>();
-        onOpen.put("closed_ts", close.ts());
-        onOpen.put("duration_seconds", seconds);
-        ctx.messages().annotate(open.channelId(), open.ts(), onOpen);
-        Map<String, Object> onClose = new LinkedHashMap<>();
-        onClose.put("opened_ts", open.ts());
-        onClose.put("duration_seconds", seconds);
-        ctx.messages().annotate(close.channelId(), close.ts(), onClose);
+    private void link(AlertEvent open, AlertEvent close, Optional<Long> stated) {
+        long seconds = stated.orElseGet(() -> Pairing.secondsBetween(open.message().ts(), close.message().ts()));
+        ctx.alerts().pair(open.message(), close.message(), Duration.ofSeconds(seconds));
     }
 }

@@ -1,7 +1,7 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.spi.ExternalProgram;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.ExternalProgram;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 
 import java.nio.file.Files;

@@ -1,32 +1,30 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
+import dev.ratchet.spi.kit.Schema;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The optional last resort for bot messages nothing else recognised: the chat model answers JSON valid against
- * {@link #SCHEMA}. Generation being off, over budget or answering invalid JSON all mean "not an alert": a missed
+ * {@link Answer}'s schema. Generation being off, over budget or answering invalid JSON all mean "not an alert": a missed
  * classification is better than a job retried against a model that is not there.
  */
 final class LlmClassifier {
 
-    static final String SCHEMA = """
-            {"type": "object", "additionalProperties": false,
-             "properties": {
-               "action": {"type": "string", "enum": ["open", "close", "none"],
-                          "description": "open: an alert starts firing; close: an alert resolves; none: anything else"},
-               "service": {"type": "string", "description": "the affected service, or empty"},
-               "alert": {"type": "string", "description": "the alert's name, the same when it fires and resolves"},
-               "priority": {"type": "string", "description": "priority or severity as written (P1, critical), or empty"}
-             },
-             "required": ["action", "service", "alert", "priority"]}""";
+    /** The model's answer; its JSON Schema is derived from it. */
+    record Answer(@Schema(description = "open: an alert starts firing; close: an alert resolves; none: anything else") Verdict action,
+                  @Schema(description = "the affected service, or empty") String service,
+                  @Schema(description = "the alert's name, the same when it fires and resolves") String alert,
+                  @Schema(description = "priority or severity as written (P1, critical), or empty") String priority) {
+    }
+
+    /** {@link Action} as the schema spells it: the constants are the JSON words. */
+    enum Verdict { open, close, none }
 
     private static final String SYSTEM = """
             You classify Slack messages posted by monitoring and alerting integrations for an on-call team.
@@ -49,8 +47,8 @@ final class LlmClassifier {
         }
         String body = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n[...]" : text;
         try {
-            String answer = llm.json("classify", List.of(ChatMessage.system(SYSTEM),
-                    ChatMessage.user("Posted by: " + (username == null ? "(unknown)" : username) + "\n\nMessage:\n" + body)), SCHEMA);
+            Answer answer = llm.json("classify", List.of(ChatMessage.system(SYSTEM),
+                    ChatMessage.user("Posted by: " + (username == null ? "(unknown)" : username) + "\n\nMessage:\n" + body)), Answer.class);
             return parse(answer);
         } catch (LlmUnavailableException e) {
             log.log(System.Logger.Level.DEBUG, "LLM classification unavailable: {0}", e.getMessage());
@@ -61,18 +59,13 @@ final class LlmClassifier {
         }
     }
 
-    static Classification parse(String answer) {
-        Map<String, Object> a = JsonText.parseObject(answer);
-        Action action = Action.of(a.get("action") instanceof String s ? s : null).orElse(Action.NONE);
+    static Classification parse(Answer answer) {
+        Action action = Action.of(answer.action().name()).orElse(Action.NONE);
         if (action == Action.NONE) {
             return Classification.none("llm", "llm");
         }
-        return new Classification(action, str(a.get("service")), str(a.get("alert")),
-                Optional.of(str(a.get("priority"))).filter(p -> !p.isBlank()).map(BuiltinClassifier::normalisePriority),
+        return new Classification(action, answer.service(), answer.alert(),
+                Optional.of(answer.priority()).filter(p -> !p.isBlank()).map(BuiltinClassifier::normalisePriority),
                 Optional.empty(), "llm", "llm");
-    }
-
-    private static String str(Object v) {
-        return v == null ? "" : v.toString();
     }
 }

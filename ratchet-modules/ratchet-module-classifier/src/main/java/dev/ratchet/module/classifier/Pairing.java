@@ -1,17 +1,15 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.spi.Message;
+import dev.ratchet.spi.AlertEvent;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which open a close resolves, and the reverse, over the classifier's annotations. Pure: the module fetches the
- * candidates with {@code MessageService.annotatedBy} and writes the result.
+ * Which open a close resolves, and the reverse, over recorded alert events. Pure: the module fetches the candidates
+ * with {@code AlertService.occurrences} and writes the result with {@code AlertService.pair}.
  *
  * <p>A close resolves the latest earlier open of the same service and alert in its channel that no other close
  * resolved. An open that was already paired with this very close still counts, so that handling a message twice (a
@@ -24,29 +22,29 @@ final class Pairing {
     }
 
     /** The open that {@code close} resolves, among {@code opens} of its service and alert. */
-    static Optional<Message> openFor(Message close, List<Message> opens) {
+    static Optional<AlertEvent> openFor(AlertEvent close, List<AlertEvent> opens) {
         return opens.stream()
-                .filter(o -> compareTs(o.ts(), close.ts()) < 0)
-                .filter(o -> pairedWith(o, "closed_ts").map(ts -> ts.equals(close.ts())).orElse(true))
-                .max(Comparator.comparing(o -> new BigDecimal(o.ts())));
+                .filter(o -> compareTs(ts(o), ts(close)) < 0)
+                .filter(o -> o.pairedTs().map(ts -> ts.equals(ts(close))).orElse(true))
+                .max(Comparator.comparing(o -> new BigDecimal(ts(o))));
     }
 
     /**
      * The close that resolves {@code open}, among {@code closes} of its service and alert posted after it, given the
      * other {@code opens} of that service and alert posted after it.
      */
-    static Optional<Message> closeFor(Message open, List<Message> closes, List<Message> opens) {
-        Optional<Message> close = closes.stream()
-                .filter(c -> compareTs(c.ts(), open.ts()) > 0)
-                .filter(c -> pairedWith(c, "opened_ts").map(ts -> ts.equals(open.ts())).orElse(true))
-                .min(Comparator.comparing(c -> new BigDecimal(c.ts())));
+    static Optional<AlertEvent> closeFor(AlertEvent open, List<AlertEvent> closes, List<AlertEvent> opens) {
+        Optional<AlertEvent> close = closes.stream()
+                .filter(c -> compareTs(ts(c), ts(open)) > 0)
+                .filter(c -> c.pairedTs().map(ts -> ts.equals(ts(open))).orElse(true))
+                .min(Comparator.comparing(c -> new BigDecimal(ts(c))));
         if (close.isEmpty()) {
             return close;
         }
         // a fresher open between them that this close could resolve is the close's own partner
-        boolean fresherOpen = opens.stream().anyMatch(o -> !o.ts().equals(open.ts())
-                && compareTs(o.ts(), open.ts()) > 0 && compareTs(o.ts(), close.get().ts()) < 0
-                && pairedWith(o, "closed_ts").map(ts -> ts.equals(close.get().ts())).orElse(true));
+        boolean fresherOpen = opens.stream().anyMatch(o -> !ts(o).equals(ts(open))
+                && compareTs(ts(o), ts(open)) > 0 && compareTs(ts(o), ts(close.get())) < 0
+                && o.pairedTs().map(ts -> ts.equals(ts(close.get()))).orElse(true));
         return fresherOpen ? Optional.empty() : close;
     }
 
@@ -61,14 +59,7 @@ final class Pairing {
         return new BigDecimal(a).compareTo(new BigDecimal(b));
     }
 
-    /** The ts this message's classifier annotation says it is paired with ({@code closed_ts} or {@code opened_ts}). */
-    static Optional<String> pairedWith(Message m, String key) {
-        return annotation(m).map(a -> a.get(key)).filter(Objects::nonNull).map(Object::toString);
-    }
-
-    /** The classifier's annotation of a message, if it has one. */
-    @SuppressWarnings("unchecked")
-    static Optional<Map<String, Object>> annotation(Message m) {
-        return m.attrs().get(ClassifierModule.ID) instanceof Map<?, ?> a ? Optional.of((Map<String, Object>) a) : Optional.empty();
+    private static String ts(AlertEvent e) {
+        return e.message().ts();
     }
 }

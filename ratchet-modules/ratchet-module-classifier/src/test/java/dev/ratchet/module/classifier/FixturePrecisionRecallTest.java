@@ -1,6 +1,6 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.module.classifier.Classification.Action;
 import org.junit.jupiter.api.Test;
 

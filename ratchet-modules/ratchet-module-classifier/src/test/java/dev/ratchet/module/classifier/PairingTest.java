@@ -1,62 +1,51 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.spi.Message;
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.MessageRef;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PairingTest {
 
-    static Message msg(String ts, Map<String, Object> classifier) {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("classifier", classifier);
+    static AlertEvent event(String ts, AlertEvent.Action action, String... pairedTs) {
         long seconds = new BigDecimal(ts).longValue();
-        return new Message("T1", "C1", ts, Optional.empty(), Optional.empty(), Optional.of("B1"), "alert",
-                Instant.ofEpochSecond(seconds), false, false, attrs);
+        return new AlertEvent(new MessageRef("C1", ts), Instant.ofEpochSecond(seconds), action, "api", "HighLatency",
+                Optional.empty(), Optional.empty(), pairedTs.length > 0 ? Optional.of(pairedTs[0]) : Optional.empty(), "alertmanager", "builtin");
     }
 
-    static Message open(String ts, String... closedTs) {
-        Map<String, Object> a = new LinkedHashMap<>(Map.of("action", "open", "service", "api", "alert", "HighLatency"));
-        if (closedTs.length > 0) {
-            a.put("closed_ts", closedTs[0]);
-        }
-        return msg(ts, a);
+    static AlertEvent open(String ts, String... closedTs) {
+        return event(ts, AlertEvent.Action.OPEN, closedTs);
     }
 
-    static Message close(String ts, String... openedTs) {
-        Map<String, Object> a = new LinkedHashMap<>(Map.of("action", "close", "service", "api", "alert", "HighLatency"));
-        if (openedTs.length > 0) {
-            a.put("opened_ts", openedTs[0]);
-        }
-        return msg(ts, a);
+    static AlertEvent close(String ts, String... openedTs) {
+        return event(ts, AlertEvent.Action.CLOSE, openedTs);
     }
 
     @Test
     void close_resolves_the_latest_earlier_open_not_yet_closed() {
-        Message older = open("1700000000.000100");
-        Message newer = open("1700000600.000100");
-        Message later = open("1700009000.000100");
+        AlertEvent older = open("1700000000.000100");
+        AlertEvent newer = open("1700000600.000100");
+        AlertEvent later = open("1700009000.000100");
         assertThat(Pairing.openFor(close("1700000900.000100"), List.of(older, newer, later))).contains(newer);
     }
 
     @Test
     void open_already_closed_by_another_close_is_skipped() {
-        Message older = open("1700000000.000100");
-        Message closedElsewhere = open("1700000600.000100", "1700000700.000100");
+        AlertEvent older = open("1700000000.000100");
+        AlertEvent closedElsewhere = open("1700000600.000100", "1700000700.000100");
         assertThat(Pairing.openFor(close("1700000900.000100"), List.of(older, closedElsewhere))).contains(older);
     }
 
     @Test
     void handling_a_close_twice_pairs_it_with_the_same_open() {
-        Message paired = open("1700000600.000100", "1700000900.000100");
-        Message older = open("1700000000.000100");
+        AlertEvent paired = open("1700000600.000100", "1700000900.000100");
+        AlertEvent older = open("1700000000.000100");
         assertThat(Pairing.openFor(close("1700000900.000100", "1700000600.000100"), List.of(older, paired))).contains(paired);
     }
 
@@ -67,20 +56,20 @@ class PairingTest {
 
     @Test
     void open_classified_after_its_close_finds_the_earliest_unpaired_close() {
-        Message open = open("1700000000.000100");
-        Message first = close("1700000300.000100");
-        Message second = close("1700000400.000100");
+        AlertEvent open = open("1700000000.000100");
+        AlertEvent first = close("1700000300.000100");
+        AlertEvent second = close("1700000400.000100");
         assertThat(Pairing.closeFor(open, List.of(second, first), List.of(open))).contains(first);
     }
 
     @Test
     void open_does_not_take_a_close_that_a_fresher_open_owns() {
-        Message old = open("1700000000.000100");
-        Message fresher = open("1700000100.000100");
-        Message close = close("1700000300.000100");
+        AlertEvent old = open("1700000000.000100");
+        AlertEvent fresher = open("1700000100.000100");
+        AlertEvent close = close("1700000300.000100");
         assertThat(Pairing.closeFor(old, List.of(close), List.of(old, fresher))).isEmpty();
         // but a fresher open already closed by an earlier close leaves the next close to the old open
-        Message closedFresher = open("1700000100.000100", "1700000200.000100");
+        AlertEvent closedFresher = open("1700000100.000100", "1700000200.000100");
         assertThat(Pairing.closeFor(old, List.of(close("1700000200.000100", "1700000100.000100"), close), List.of(old, closedFresher)))
                 .contains(close);
     }

@@ -1,10 +1,10 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -78,10 +78,9 @@ public final class CommandsModule implements RatchetModule {
     /** Similarity a tool needs to be picked without a chat model. */
     // 0.7, not 0.5: the in-process bge-small-en-v1.5 gives unrelated requests ("tell me a joke", "what's the weather")
     // 0.54 to 0.58 against ops tools and paraphrases 0.75 and more (CommandsWithoutLlmTest), so 0.5 would run a tool for anything
-    static final ConfigOption<String> MATCH_THRESHOLD = ConfigOption.string("match-threshold", "0.7")
+    static final ConfigOption<Double> MATCH_THRESHOLD = ConfigOption.decimal("match-threshold", 0.7, 0, 1)
             .describedAs("without a chat model: the cosine similarity (0 to 1) between a request and a tool's description or examples "
-                    + "needed to run that tool; below it the bot lists what it can do")
-            .validatedBy(CommandsModule::isThreshold, "a number between 0 and 1 such as 0.7");
+                    + "needed to run that tool; below it the bot lists what it can do");
 
     /** The MCP servers file. */
     static final ConfigOption<String> MCP_SERVERS = ConfigOption.string("mcp-servers", "")
@@ -154,7 +153,7 @@ public final class CommandsModule implements RatchetModule {
         this.maxRounds = ctx.config().get(MAX_ROUNDS);
         this.confirmTimeout = ctx.config().get(CONFIRM_TIMEOUT);
         this.allowlist = Allowlist.parse(ctx.config().get(ALLOW));
-        this.threshold = Double.parseDouble(ctx.config().get(MATCH_THRESHOLD).trim());
+        this.threshold = ctx.config().get(MATCH_THRESHOLD);
         this.matcher = new ToolMatcher(ctx.llm());
         String serversFile = ctx.config().get(MCP_SERVERS).trim();
         if (!serversFile.isEmpty()) {
@@ -178,15 +177,6 @@ public final class CommandsModule implements RatchetModule {
     /** The external MCP servers and whether each is connected. */
     List<McpServers.Status> mcpServers() {
         return mcp.statuses();
-    }
-
-    private static boolean isThreshold(String s) {
-        try {
-            double d = Double.parseDouble(s.trim());
-            return d >= 0 && d <= 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** Handles one live message or thread reply: a confirmation of a pending action, a request, or nothing. */

@@ -1,7 +1,7 @@
 package dev.ratchet.module.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.Tool;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;

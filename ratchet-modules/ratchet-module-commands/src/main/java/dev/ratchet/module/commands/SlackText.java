@@ -1,7 +1,7 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.BlockKit;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.JsonText;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.Tool;
 
 import java.util.ArrayList;

@@ -1,9 +1,7 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.spi.JsonText;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.ChatRequest;
 import dev.ratchet.testkit.llm.OpenAiStub;
@@ -11,7 +9,6 @@ import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * loopback, behind a bearer token) in the agent loop of a real Ratchet; a second entry for the same server carries a
  * wrong token, and a secret in its URL.
  */
-@ExtendWith(RatchetDatabaseExtension.class)
 class CommandsMcpHttpTest {
 
     static final String OPS = "C0MCPHTTP";
@@ -42,11 +38,11 @@ class CommandsMcpHttpTest {
     static HttpTicketServer http;
     static SlackEmulator slack;
     static OpenAiStub llm;
-    static Ratchet ratchet;
+    static TestBot bot;
     static CommandsModule commands;
 
     @BeforeAll
-    static void start(TestDatabase db) throws Exception {
+    static void start() throws Exception {
         Path dir = Files.createTempDirectory("ratchet-mcp-http");
         http = HttpTicketServer.start(TOKEN, dir.resolve("tickets.txt"));
         Map<String, Object> servers = new LinkedHashMap<>();
@@ -54,22 +50,19 @@ class CommandsMcpHttpTest {
         servers.put("wrong-token", Map.of("url", http.url() + "?key=${URL_KEY}", "headers", Map.of("Authorization", "Bearer ${WRONG_TOKEN}")));
         Path file = Workspace.mcpServersFile(dir, servers);
 
-        slack = SlackEmulator.start();
-        llm = OpenAiStub.start();
-        Workspace.seed(slack, OPS);
-        Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
+        Map<String, String> flags = new LinkedHashMap<>();
         flags.put("commands.mcp-servers", file.toString());
         commands = new CommandsModule(Map.of("OPS_MCP_TOKEN", TOKEN, "WRONG_TOKEN", WRONG, "URL_KEY", URL_KEY)::get);
-        ratchet = Workspace.startWithCommands(db, llm, flags, commands);
+        bot = Workspace.startWithCommands(flags, commands, OPS);
+        slack = bot.slack();
+        llm = bot.llm();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (ratchet != null) {
-            ratchet.close();
+        if (bot != null) {
+            bot.close();
         }
-        llm.close();
-        slack.close();
         http.close();
     }
 

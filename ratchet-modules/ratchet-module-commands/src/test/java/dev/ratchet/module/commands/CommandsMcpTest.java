@@ -1,9 +1,7 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.spi.JsonText;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.ChatRequest;
 import dev.ratchet.testkit.llm.OpenAiStub;
@@ -11,7 +9,6 @@ import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import static org.awaitility.Awaitility.await;
  * Ratchet, through the Slack emulator and the LLM stub; a second configured server cannot start, and a third fails
  * its first start and joins later without a restart.
  */
-@ExtendWith(RatchetDatabaseExtension.class)
 class CommandsMcpTest {
 
     static final String OPS = "C0MCPOPS1";
@@ -44,11 +40,11 @@ class CommandsMcpTest {
     static Path flaky;
     static SlackEmulator slack;
     static OpenAiStub llm;
-    static Ratchet ratchet;
+    static TestBot bot;
     static CommandsModule commands;
 
     @BeforeAll
-    static void start(TestDatabase db) throws Exception {
+    static void start() throws Exception {
         Path dir = Files.createTempDirectory("ratchet-mcp");
         tickets = dir.resolve("tickets.txt");
         flaky = dir.resolve("flaky.txt");
@@ -58,27 +54,24 @@ class CommandsMcpTest {
         servers.put("flaky", TicketServer.entryFailingFirst(flaky));
         Path file = Workspace.mcpServersFile(dir, servers);
 
-        slack = SlackEmulator.start();
-        llm = OpenAiStub.start();
-        Workspace.seed(slack, OPS, HELP);
-        Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
+        Map<String, String> flags = new LinkedHashMap<>();
         flags.put("commands.mcp-servers", file.toString());
         flags.put("commands.allow", HELP + "=" + LOOKUP + ",*=*");
         flags.put("commands.mcp-reconnect-interval", "1s"); // so that flaky is started again soon
         commands = new CommandsModule(Map.of("TICKETS_TOKEN", "t0ken")::get);
-        ratchet = Workspace.startWithCommands(db, llm, flags, commands);
+        bot = Workspace.startWithCommands(flags, commands, OPS, HELP);
+        slack = bot.slack();
+        llm = bot.llm();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (ratchet != null) {
-            ratchet.close();
+        if (bot != null) {
+            bot.close();
             // stop() closed the client, which ended the server's process
             assertThat(TicketServer.running(tickets)).isFalse();
             assertThat(TicketServer.running(flaky)).isFalse();
         }
-        llm.close();
-        slack.close();
     }
 
     static List<ChatRequest> loopRequestsFor(String request) {

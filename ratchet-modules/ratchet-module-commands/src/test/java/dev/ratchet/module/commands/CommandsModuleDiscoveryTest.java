@@ -28,7 +28,7 @@ class CommandsModuleDiscoveryTest {
     void option_values_are_checked_before_start() {
         assertThat(CommandsModule.ALLOW.parse("C0123=search_messages|channel_report,*=*")).hasSize(2);
         assertThatThrownBy(() -> CommandsModule.ALLOW.parse("C0123")).hasMessageContaining("C0123ABC=search_messages");
-        assertThat(CommandsModule.MATCH_THRESHOLD.parse("0.7")).isEqualTo("0.7");
+        assertThat(CommandsModule.MATCH_THRESHOLD.parse("0.7")).isEqualTo(0.7);
         assertThatThrownBy(() -> CommandsModule.MATCH_THRESHOLD.parse("high")).hasMessageContaining("between 0 and 1");
         assertThatThrownBy(() -> CommandsModule.MAX_ROUNDS.parse("11")).hasMessageContaining("between 1 and 10");
         assertThatThrownBy(() -> CommandsModule.MCP_TIMEOUT.parse("0s")).hasMessageContaining("longer than zero");

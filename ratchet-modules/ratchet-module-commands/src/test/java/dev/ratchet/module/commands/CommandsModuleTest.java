@@ -1,17 +1,13 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.module.report.ReportModule;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.ChatRequest;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,19 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The commands module inside a real Ratchet with the report module, through the Slack emulator and the LLM stub. */
-@ExtendWith(RatchetDatabaseExtension.class)
 class CommandsModuleTest {
 
     static final String OPS = "C0TEAMOPS";
     static final String HELP = "C0TEAMHELP";
     static final String SUMMARY = "*Weekly report for #team-ops*: no alerts fired this week, nothing was left unattended.";
 
+    static TestBot bot;
     static SlackEmulator slack;
     static OpenAiStub llm;
-    static Ratchet ratchet;
     static OpsActions actions = new OpsActions();
     static ShiftedClock clock = new ShiftedClock();
-    static TestDatabase database;
 
     /** The system clock moved forward by what a test adds, so a confirmation can expire without waiting for it. */
     static final class ShiftedClock extends Clock {
@@ -65,31 +59,25 @@ class CommandsModuleTest {
     }
 
     @BeforeAll
-    static void start(TestDatabase db) {
-        database = db;
-        slack = SlackEmulator.start();
-        llm = OpenAiStub.start();
-        Workspace.seed(slack, OPS, HELP);
-        // general rules first: the most recently registered matching rule answers
-        llm.onChat().whenAnyMessageContains("reduce operational toil").reply("{\"suggestions\": []}");
-        llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
-        llm.defaultReply("I am not sure what you mean.");
-        Map<String, String> flags = Workspace.flags(slack, llm.baseUrl());
-        flags.put("commands.allow", HELP + "=channel_report,*=*");
-        flags.put("commands.confirm-timeout", "5m");
-        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new ReportModule(), actions, new CommandsModule()))
-                .enable(List.of(), List.of()), clock);
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
+    static void start() {
+        bot = TestBot.with(new ReportModule(), actions, new CommandsModule()).clock(clock)
+                .slack(workspace -> Workspace.seed(workspace, OPS, HELP))
+                .llm(stub -> {
+                    // general rules first: the most recently registered matching rule answers
+                    stub.onChat().whenAnyMessageContains("reduce operational toil").reply("{\"suggestions\": []}");
+                    stub.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
+                    stub.defaultReply("I am not sure what you mean.");
+                })
+                .set("commands.allow", HELP + "=channel_report,*=*").set("commands.confirm-timeout", "5m").start();
+        slack = bot.slack();
+        llm = bot.llm();
     }
 
     @AfterAll
     static void stop() {
-        if (ratchet != null) {
-            ratchet.close();
+        if (bot != null) {
+            bot.close();
         }
-        llm.close();
-        slack.close();
     }
 
     static List<ChatRequest> requestsFor(String request) {
@@ -139,7 +127,7 @@ class CommandsModuleTest {
         assertThat(botReplies(slack, OPS, ask).get(2)).contains("Ran `restart_service`").contains("rolling restart of api started");
         assertThat(actions.restarts).containsExactly("api");
         // the claim that made it run once is kept for the timeout and three days more, then the store forgets it
-        assertThat(secondsToLive("ran:%")).isBetween(Duration.ofDays(3).plusMinutes(4).toSeconds(), Duration.ofDays(3).plusMinutes(5).toSeconds());
+        assertThat(secondsToLive("ran:")).isBetween(Duration.ofDays(3).plusMinutes(4).toSeconds(), Duration.ofDays(3).plusMinutes(5).toSeconds());
 
         // the action is gone: asking again is a new request, and a later yes in the thread is just a message
         slack.reply(OPS, ask, ALICE, mention(slack) + " yes");
@@ -165,18 +153,13 @@ class CommandsModuleTest {
         assertThat(botReplies(slack, OPS, ask).get(1)).contains("The request to run `restart_service` expired")
                 .contains("accepted for 5 minutes (`commands.confirm-timeout`)").contains("nothing ran").contains("Ask me again");
         assertThat(actions.restarts).doesNotContain("billing");
-        int pendingRows = database.database().withHandle(h -> h.createQuery(
-                        "select count(*) from module_state where module_id = 'commands' and key = :k")
-                .bind("k", "pending:" + OPS + ":" + ask).mapTo(Integer.class).one());
-        assertThat(pendingRows).isZero();
+        assertThat(bot.moduleState("commands", "pending:" + OPS + ":" + ask)).isEmpty();
     }
 
-    /** Seconds until the commands module's newest value whose key is like {@code keyPattern} expires. */
-    static long secondsToLive(String keyPattern) {
-        return database.database().withHandle(h -> h.createQuery("""
-                        select extract(epoch from expires_at - now())::bigint from module_state
-                         where module_id = 'commands' and key like :k order by updated_at desc limit 1""")
-                .bind("k", keyPattern).mapTo(Long.class).one());
+    /** Seconds until the commands module's newest value whose key starts with {@code keyPrefix} expires. */
+    static long secondsToLive(String keyPrefix) {
+        Instant expires = bot.moduleStateEntries("commands", keyPrefix).get(0).expiresAt().orElseThrow();
+        return Math.round(Duration.between(Instant.now(), expires).toMillis() / 1000.0);
     }
 
     @Test
@@ -224,17 +207,16 @@ class CommandsModuleTest {
         String alert = slack.post(OPS, BOB, "p99 &gt; 2s &amp; rising on <https://grafana/d/1|the api dashboard>");
         slack.reply(OPS, alert, BOB, "<@" + ALICE + "> can you check <#" + HELP + "|>? cc <!here>");
         // both stored before the question, so that its thread has them
-        await().atMost(Duration.ofSeconds(30)).until(() -> ratchet.database().withHandle(h -> h.createQuery(
-                "select count(*) from messages where channel_id = :c and (ts = :t or parent_ts = :t)")
-                .bind("c", OPS).bind("t", alert).mapTo(Integer.class).one()) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bot.messages(OPS).stream()
+                .filter(m -> m.ts().equals(alert) || m.threadTs().filter(alert::equals).isPresent()).count() == 2);
         slack.reply(OPS, alert, ALICE, mention(slack) + " what did they decide?");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !botReplies(slack, OPS, alert).isEmpty());
         assertThat(botReplies(slack, OPS, alert)).containsExactly("They will roll back.");
         String context = requestsFor("what did they decide").get(0).messages().stream().map(ChatRequest.Message::content)
                 .filter(c -> c != null && c.startsWith("The thread so far")).findFirst().orElseThrow();
-        String bob = ratchet.directory().displayName(BOB); // the emulator's display names: "bob", "alice"
-        String alice = ratchet.directory().displayName(ALICE);
+        String bob = bot.displayName(BOB); // the emulator's display names: "bob", "alice"
+        String alice = bot.displayName(ALICE);
         assertThat(alice).isNotEqualTo(ALICE);
         assertThat(context).contains(bob + ": p99 > 2s & rising on the api dashboard (https://grafana/d/1)")
                 .contains(bob + ": @" + alice + " can you check #" + HELP.toLowerCase() + "? cc @here")

@@ -1,19 +1,14 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.spi.JsonText;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,36 +20,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Without a chat model: requests are matched to tools by in-process embeddings. */
-@ExtendWith(RatchetDatabaseExtension.class)
 class CommandsWithoutLlmTest {
 
     static final String OPS = "C0NOLLM01";
 
     static SlackEmulator slack;
-    static Ratchet ratchet;
+    static TestBot bot;
     static OpsActions actions = new OpsActions();
 
     @BeforeAll
-    static void start(TestDatabase db) throws Exception {
-        slack = SlackEmulator.start();
-        Workspace.seed(slack, OPS);
+    static void start() throws Exception {
         Path dir = Files.createTempDirectory("ratchet-mcp");
         Path servers = Files.writeString(dir.resolve("mcp.json"),
                 JsonText.write(Map.of("mcpServers", Map.of("tickets", TicketServer.entry(dir.resolve("tickets.txt"), Map.of())))));
-        Map<String, String> flags = Workspace.flags(slack, "off");
-        flags.put("commands.mcp-servers", servers.toString());
-        ratchet = Ratchet.start(db.config(flags),
-                ModuleRegistry.of(List.of(actions, new CommandsModule())).enable(List.of(), List.of()), Clock.systemUTC());
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
+        bot = TestBot.with(actions, new CommandsModule()).slack(workspace -> Workspace.seed(workspace, OPS))
+                .set("commands.mcp-servers", servers.toString()).start();
+        slack = bot.slack();
     }
 
     @AfterAll
     static void stop() {
-        if (ratchet != null) {
-            ratchet.close();
+        if (bot != null) {
+            bot.close();
         }
-        slack.close();
     }
 
     @Test
@@ -95,7 +83,7 @@ class CommandsWithoutLlmTest {
     @Test
     void the_default_threshold_separates_paraphrases_from_unrelated_requests_with_the_in_process_embeddings() throws Exception {
         ToolMatcher matcher = new ToolMatcher(actions.ctx.llm());
-        double threshold = Double.parseDouble(CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow());
+        double threshold = CommandsModule.MATCH_THRESHOLD.defaultValue().orElseThrow();
         for (String related : List.of("is anything on fire at the moment?", "who is handling incidents today?", "can you bounce the payments pods")) {
             assertThat(matcher.best(related, actions.ctx.tools()).orElseThrow().score()).as(related).isGreaterThanOrEqualTo(threshold);
         }

@@ -2,7 +2,7 @@ package dev.ratchet.module.commands;
 
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.util.List;
 import java.util.Map;

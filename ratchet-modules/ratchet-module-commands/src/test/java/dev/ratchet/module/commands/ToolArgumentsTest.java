@@ -1,7 +1,7 @@
 package dev.ratchet.module.commands;
 
 import dev.ratchet.spi.Tool;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

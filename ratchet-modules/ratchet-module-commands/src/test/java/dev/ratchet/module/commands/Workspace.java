@@ -1,17 +1,12 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.spi.JsonText;
-import dev.ratchet.testkit.TestDatabase;
-import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,31 +28,22 @@ final class Workspace {
         }
     }
 
-    static Map<String, String> flags(SlackEmulator slack, String llmUrl) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("llm.url", llmUrl);
-        return flags;
-    }
-
     /** Writes {@code servers} (name to entry) as the MCP servers file {@code mcp.json} in {@code dir}. */
     static Path mcpServersFile(Path dir, Map<String, Object> servers) throws IOException {
         return Files.writeString(dir.resolve("mcp.json"), JsonText.write(Map.of("mcpServers", servers)));
     }
 
     /**
-     * A Ratchet running {@code commands} alone on {@code flags}, with jobs and Slack events started; the LLM stub plans
-     * no write action and answers anything else with a default, unless a test's rule says otherwise.
+     * A bot running {@code commands} alone with these settings, in the workspace with {@code channels}; the LLM stub
+     * plans no write action and answers anything else with a default, unless a test's rule says otherwise.
      */
-    static Ratchet startWithCommands(TestDatabase db, OpenAiStub llm, Map<String, String> flags, CommandsModule commands) throws Exception {
-        llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
-        llm.defaultReply("I am not sure what you mean.");
-        Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(commands)).enable(List.of(), List.of()), Clock.systemUTC());
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
-        return ratchet;
+    static TestBot startWithCommands(Map<String, String> settings, CommandsModule commands, String... channels) {
+        TestBot.Builder builder = TestBot.with(commands).slack(slack -> seed(slack, channels)).llm(llm -> {
+            llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
+            llm.defaultReply("I am not sure what you mean.");
+        });
+        settings.forEach(builder::set);
+        return builder.start();
     }
 
     static String mention(SlackEmulator slack) {

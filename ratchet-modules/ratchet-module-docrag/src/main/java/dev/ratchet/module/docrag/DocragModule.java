@@ -1,12 +1,12 @@
 package dev.ratchet.module.docrag;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
@@ -15,7 +15,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +39,9 @@ public final class DocragModule implements RatchetModule {
     static final ConfigOption<Integer> MAX_DISTANCE = ConfigOption.integer("max-distance-percent", 35, 1, 100)
             .describedAs("a passage counts as relevant when its cosine distance to the question is below this percentage");
 
-    static final String SCHEMA = """
-            {"type": "object", "additionalProperties": false, "required": ["known", "answer", "sources"],
-             "properties": {"known": {"type": "boolean"}, "answer": {"type": "string"},
-                            "sources": {"type": "array", "items": {"type": "integer", "minimum": 1}}}}""";
+    /** The model's answer, citing passages by number; its JSON Schema is derived from it. */
+    record Generated(boolean known, String answer, @Schema(minimum = 1) List<Integer> sources) {
+    }
 
     /** The tool's input. */
     public record Question(String question) {
@@ -121,21 +120,17 @@ public final class DocragModule implements RatchetModule {
         }
         if (ctx.llm().chatAvailable()) {
             try {
-                Map<String, Object> a = JsonText.parseObject(ctx.llm().json("docrag", List.of(
+                Generated a = ctx.llm().json("docrag", List.of(
                         ChatMessage.system("Answer the question using only the numbered documentation passages. Cite the passages you used "
                                 + "by number in 'sources'. If they do not answer it, set known to false."),
-                        ChatMessage.user("Passages:\n" + context + "Question: " + question)), SCHEMA));
-                boolean known = Boolean.TRUE.equals(a.get("known"));
+                        ChatMessage.user("Passages:\n" + context + "Question: " + question)), Generated.class);
                 List<Map<String, Object>> cited = new ArrayList<>();
-                if (a.get("sources") instanceof List<?> numbers) {
-                    for (Object n : numbers) {
-                        int i = ((Number) n).intValue();
-                        if (i >= 1 && i <= sources.size() && !cited.contains(sources.get(i - 1))) {
-                            cited.add(sources.get(i - 1));
-                        }
+                for (int i : a.sources()) {
+                    if (i >= 1 && i <= sources.size() && !cited.contains(sources.get(i - 1))) {
+                        cited.add(sources.get(i - 1));
                     }
                 }
-                return known ? new Answer(true, String.valueOf(a.get("answer")), cited.isEmpty() ? sources : cited, true)
+                return a.known() ? new Answer(true, a.answer(), cited.isEmpty() ? sources : cited, true)
                         : new Answer(false, "I don't know: the closest documentation does not answer this.", sources, true);
             } catch (LlmUnavailableException e) {
                 ctx.logger().log(System.Logger.Level.WARNING, "docrag answers with passages only: " + e.getMessage());

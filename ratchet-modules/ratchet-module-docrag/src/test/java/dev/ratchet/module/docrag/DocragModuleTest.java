@@ -1,23 +1,15 @@
 package dev.ratchet.module.docrag;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(RatchetDatabaseExtension.class)
 class DocragModuleTest {
 
     static Path handbook(Path dir) throws Exception {
@@ -32,38 +24,36 @@ class DocragModuleTest {
     }
 
     @Test
-    void question_is_answered_citing_the_right_file_and_an_unrelated_one_gets_i_dont_know(TestDatabase db, @TempDir Path dir) throws Exception {
+    void question_is_answered_citing_the_right_file_and_an_unrelated_one_gets_i_dont_know(@TempDir Path dir) throws Exception {
         Path sources = handbook(dir);
-        try (OpenAiStub llm = OpenAiStub.start()) {
-            llm.onChat().whenAnyMessageContains("db-1").reply("{\"known\": true, \"answer\": \"Run logrotate -f and expire old WAL archives [1].\", \"sources\": [1]}");
-            DocragModule docrag = new DocragModule();
-            try (Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", llm.baseUrl(), "docs.sources-file", sources.toString())),
-                    ModuleRegistry.of(List.of(docrag)).enable(List.of(), List.of()), Clock.systemUTC())) {
-                ratchet.docs().refresh(ratchet.docs().sources().get(0));
+        DocragModule docrag = new DocragModule();
+        try (TestBot bot = TestBot.with(docrag).set("docs.sources-file", sources.toString()).llm(stub -> stub.onChat()
+                .whenAnyMessageContains("db-1").reply("{\"known\": true, \"answer\": \"Run logrotate -f and expire old WAL archives [1].\", \"sources\": [1]}"))
+                .start()) {
+            OpenAiStub llm = bot.llm();
+            bot.refreshDocs();
 
-                DocragModule.Answer answer = docrag.answer("what do I do when db-1 is out of disk space?");
-                assertThat(answer.known()).isTrue();
-                assertThat(answer.generated()).isTrue();
-                assertThat(answer.text()).contains("logrotate");
-                assertThat(answer.sources()).extracting(s -> s.get("path")).containsExactly("z-databases.md");
-                // the heading path's '>' is escaped: unescaped, Slack would end the link at it
-                assertThat(DocragModule.render(answer)).contains("<https://git.example.com/handbook/blob/main/z-databases.md|z-databases.md — Databases &gt; Disk full>");
-                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).startsWith("Passages:\n[1] z-databases.md");
+            DocragModule.Answer answer = docrag.answer("what do I do when db-1 is out of disk space?");
+            assertThat(answer.known()).isTrue();
+            assertThat(answer.generated()).isTrue();
+            assertThat(answer.text()).contains("logrotate");
+            assertThat(answer.sources()).extracting(s -> s.get("path")).containsExactly("z-databases.md");
+            // the heading path's '>' is escaped: unescaped, Slack would end the link at it
+            assertThat(DocragModule.render(answer)).contains("<https://git.example.com/handbook/blob/main/z-databases.md|z-databases.md — Databases &gt; Disk full>");
+            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).startsWith("Passages:\n[1] z-databases.md");
 
-                DocragModule.Answer unknown = docrag.answer("what is the capital of France?");
-                assertThat(unknown.known()).isFalse();
-                assertThat(unknown.text()).startsWith("I don't know");
-            }
+            DocragModule.Answer unknown = docrag.answer("what is the capital of France?");
+            assertThat(unknown.known()).isFalse();
+            assertThat(unknown.text()).startsWith("I don't know");
         }
     }
 
     @Test
-    void without_an_llm_the_relevant_passages_are_returned_with_links(TestDatabase db, @TempDir Path dir) throws Exception {
+    void without_an_llm_the_relevant_passages_are_returned_with_links(@TempDir Path dir) throws Exception {
         Path sources = handbook(dir);
         DocragModule docrag = new DocragModule();
-        try (Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString())),
-                ModuleRegistry.of(List.of(docrag)).enable(List.of(), List.of()), Clock.systemUTC())) {
-            ratchet.docs().refresh(ratchet.docs().sources().get(0));
+        try (TestBot bot = TestBot.with(docrag).set("docs.sources-file", sources.toString()).start()) {
+            bot.refreshDocs();
             DocragModule.Answer answer = docrag.answer("how do I get VPN access?");
             assertThat(answer.generated()).isFalse();
             assertThat(answer.text()).startsWith("Generation is off").contains("VPN access needs an IT ticket");

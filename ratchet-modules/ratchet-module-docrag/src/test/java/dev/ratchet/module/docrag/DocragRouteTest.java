@@ -19,7 +19,7 @@ class DocragRouteTest {
                 .llm(stub -> stub.onChat().whenAnyMessageContains("db-1")
                         .reply("{\"known\": true, \"answer\": \"Run logrotate -f and expire old WAL archives [1].\", \"sources\": [1]}"))
                 .set("docs.sources-file", DocragModuleTest.handbook(dir).toString()).api().start()) {
-            bot.ratchet().docs().refresh(bot.ratchet().docs().sources().get(0));
+            bot.refreshDocs();
 
             TestBot.RouteAnswer known = bot.api(HttpMethod.GET, "/api/modules/docrag/answer?q=what%20do%20I%20do%20when%20db-1%20is%20out%20of%20disk%20space%3F");
             assertThat(known.status()).as(known.json()).isEqualTo(200);

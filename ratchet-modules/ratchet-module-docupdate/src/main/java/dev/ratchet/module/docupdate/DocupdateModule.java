@@ -4,14 +4,14 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.ratchet.spi.DocsService;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,9 +40,9 @@ public final class DocupdateModule implements RatchetModule {
     /** How long a thread's pull-request outcome is kept; by then the pull request has long been merged or closed. */
     static final Duration RESULT_KEPT = Duration.ofDays(30);
 
-    static final String SCHEMA = """
-            {"type": "object", "additionalProperties": false, "required": ["new_content", "summary"],
-             "properties": {"new_content": {"type": "string"}, "summary": {"type": "string"}}}""";
+    /** The model's edit; its JSON Schema is derived from it. */
+    record Edit(@Schema(name = "new_content") String newContent, String summary) {
+    }
 
     /** The tools' input: the thread, by default the one the request came from. */
     public record Request(Optional<String> channel, Optional<String> threadTs) {
@@ -170,17 +170,17 @@ public final class DocupdateModule implements RatchetModule {
         if (!ctx.llm().chatAvailable()) {
             throw new LlmUnavailableException("generation is off: docupdate needs an LLM to write the edit of " + doc.path());
         }
-        Map<String, Object> answer = JsonText.parseObject(ctx.llm().json("docupdate", List.of(
+        Edit answer = ctx.llm().json("docupdate", List.of(
                 ChatMessage.system("You maintain the team's documentation. Given a document and a Slack thread, write the whole document "
                         + "again with a minimal edit that adds what the thread established. Keep its structure, headings and style; change "
                         + "nothing else. New facts that fit no existing section go to a 'FAQ' section at the end."),
-                ChatMessage.user("Document " + doc.path() + ":\n" + doc.content() + "\n\nThread:\n" + conversation)), SCHEMA));
-        String updated = String.valueOf(answer.get("new_content"));
+                ChatMessage.user("Document " + doc.path() + ":\n" + doc.content() + "\n\nThread:\n" + conversation)), Edit.class);
+        String updated = answer.newContent();
         List<String> before = Arrays.asList(doc.content().split("\n", -1));
         List<String> after = Arrays.asList(updated.split("\n", -1));
         Patch<String> patch = DiffUtils.diff(before, after);
         String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + doc.path(), "b/" + doc.path(), before, patch, 3));
-        return new Draft(doc, String.valueOf(answer.get("summary")), updated, diff.isEmpty() ? "(no change)" : diff);
+        return new Draft(doc, answer.summary(), updated, diff.isEmpty() ? "(no change)" : diff);
     }
 
     private static String firstLine(String s) {

@@ -1,10 +1,7 @@
 package dev.ratchet.module.docupdate;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.module.commands.CommandsModule;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.github.GitHubEmulator;
 import dev.ratchet.testkit.github.Repo;
 import dev.ratchet.testkit.llm.OpenAiStub;
@@ -15,17 +12,13 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +28,6 @@ import static org.awaitility.Awaitility.await;
  * request on the (emulated) GitHub whose file is the edited document, linked in the reply, and a retry opens no second
  * one; on a plain git source, a branch pushed to the remote and its merge request page linked.
  */
-@ExtendWith(RatchetDatabaseExtension.class)
 class DocupdatePullRequestTest {
 
     static final String OPS = "C0TEAMOPS";
@@ -46,8 +38,8 @@ class DocupdatePullRequestTest {
     static final String EDITED = DATABASES + "If that is not enough, expire old WAL archives with `pgbackrest expire`.\n";
 
     @Test
-    void a_confirmed_update_request_opens_one_pull_request_and_links_it(TestDatabase db, @TempDir Path dir) throws Exception {
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start(); GitHubEmulator github = GitHubEmulator.start()) {
+    void a_confirmed_update_request_opens_one_pull_request_and_links_it(@TempDir Path dir) throws Exception {
+        try (GitHubEmulator github = GitHubEmulator.start()) {
             Repo repo = github.createRepo("acme/handbook", "main");
             String base = repo.commit("main").put("docs/onboarding.md", ONBOARDING).put("docs/databases.md", DATABASES).push();
             Files.writeString(dir.resolve("token"), github.token());
@@ -55,7 +47,9 @@ class DocupdatePullRequestTest {
             Files.writeString(sources, "sources:\n  - id: handbook\n    kind: github\n    repo: acme/handbook\n    api_url: " + github.apiUrl()
                     + "\n    token_file: token\n    write: true\n");
             DocupdateModule docupdate = new DocupdateModule();
-            try (Ratchet ratchet = start(db, slack, llm, sources, docupdate)) {
+            try (TestBot bot = start(sources, docupdate)) {
+                SlackEmulator slack = bot.slack();
+                OpenAiStub llm = bot.llm();
                 String thread = askAndConfirm(slack, () -> assertThat(repo.pullRequests()).isEmpty()); // nothing written before the yes
                 assertThat(repo.pullRequests()).hasSize(1);
                 Repo.PullRequest pr = repo.pullRequests().get(0);
@@ -82,7 +76,7 @@ class DocupdatePullRequestTest {
     }
 
     @Test
-    void on_a_plain_git_source_a_confirmed_request_pushes_a_branch_and_links_its_merge_request_page(TestDatabase db, @TempDir Path dir)
+    void on_a_plain_git_source_a_confirmed_request_pushes_a_branch_and_links_its_merge_request_page(@TempDir Path dir)
             throws Exception {
         Path remote = dir.resolve("handbook.git");
         Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
@@ -99,9 +93,9 @@ class DocupdatePullRequestTest {
         // another id than the GitHub test's: the database is the class's, and a document keeps its revision while unchanged
         Files.writeString(sources, "sources:\n  - id: wiki\n    kind: git\n    url: " + remote.toUri() + "\n    write: true\n"
                 + "    change_url: https://gitlab.example.com/acme/handbook/-/merge_requests/new?merge_request[source_branch]={branch}\n");
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start();
-             Ratchet ratchet = start(db, slack, llm, sources, new DocupdateModule(), "docs.cache-dir", dir.resolve("cache").toString());
+        try (TestBot bot = start(sources, new DocupdateModule(), "docs.cache-dir", dir.resolve("cache").toString());
              Repository repo = Git.open(remote.toFile()).getRepository()) {
+            SlackEmulator slack = bot.slack();
             String thread = askAndConfirm(slack, () -> assertThat(repo.getRefDatabase().getRefsByPrefix("refs/heads/ratchet/")).isEmpty());
             List<Ref> pushed = repo.getRefDatabase().getRefsByPrefix("refs/heads/ratchet/");
             assertThat(pushed).hasSize(1);
@@ -118,32 +112,31 @@ class DocupdatePullRequestTest {
         }
     }
 
-    /** A Ratchet with docupdate and the commands agent on the emulated Slack and LLM, its one source refreshed. */
-    static Ratchet start(TestDatabase db, SlackEmulator slack, OpenAiStub llm, Path sources, DocupdateModule docupdate, String... more)
-            throws Exception {
-        slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
-        slack.addUser(BOB, "bob", "Bob Jones", "bob@example.com");
-        slack.addChannel(OPS, "team-ops");
-        slack.botJoins(OPS);
-        llm.defaultReply("I am not sure what you mean.");
-        llm.onChat().whenJsonRequested().whenLastUserMessageContains("update the docs with this")
-                .reply("{\"tool\": \"open_doc_pull_request\", \"arguments\": {}}");
-        llm.onChat().whenAnyMessageContains("You maintain the team's documentation")
-                .reply("{\"summary\": \"Add the WAL archive cleanup\", \"new_content\": " + json(EDITED) + "}");
-        Map<String, String> flags = new LinkedHashMap<>(Map.of("slack.bot-token", slack.botToken(), "slack.app-token", slack.appToken(),
-                "slack.api-url", slack.apiUrl(), "llm.url", llm.baseUrl(), "docs.sources-file", sources.toString()));
+    /** A bot with docupdate and the commands agent on the emulated Slack and LLM, its one source refreshed. */
+    static TestBot start(Path sources, DocupdateModule docupdate, String... more) throws Exception {
+        TestBot.Builder builder = TestBot.with(docupdate, new CommandsModule()).set("docs.sources-file", sources.toString())
+                .slack(slack -> {
+                    slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
+                    slack.addUser(BOB, "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel(OPS, "team-ops");
+                    slack.botJoins(OPS);
+                })
+                .llm(llm -> {
+                    llm.defaultReply("I am not sure what you mean.");
+                    llm.onChat().whenJsonRequested().whenLastUserMessageContains("update the docs with this")
+                            .reply("{\"tool\": \"open_doc_pull_request\", \"arguments\": {}}");
+                    llm.onChat().whenAnyMessageContains("You maintain the team's documentation")
+                            .reply("{\"summary\": \"Add the WAL archive cleanup\", \"new_content\": " + json(EDITED) + "}");
+                });
         for (int i = 0; i < more.length; i += 2) {
-            flags.put(more[i], more[i + 1]);
+            builder.set(more[i], more[i + 1]);
         }
-        Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(docupdate, new CommandsModule())).enable(List.of(), List.of()),
-                Clock.systemUTC());
+        TestBot bot = builder.start();
         try {
-            ratchet.docs().refresh(ratchet.docs().sources().get(0));
-            ratchet.startJobServer();
-            ratchet.startSlackEvents();
-            return ratchet;
+            bot.refreshDocs();
+            return bot;
         } catch (Exception | Error e) {
-            ratchet.close();
+            bot.close();
             throw e;
         }
     }

@@ -1,6 +1,6 @@
 package dev.ratchet.module.recentactivity;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
@@ -9,7 +9,7 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -106,8 +106,8 @@ public final class RecentActivityModule implements RatchetModule {
         }
         Message alert = found.get();
         // the classifier's service and alert name find what people said about them; an unclassified message is its own query
-        String query = alert.attrs().get("classifier") instanceof Map<?, ?> c && c.get("alert") != null
-                ? (c.get("service") == null ? "" : c.get("service") + " ") + c.get("alert") : ctx.slack().readable(alert.text());
+        String query = ctx.alerts().of(alert).map(c -> c.service() + " " + c.alert())
+                .orElseGet(() -> ctx.slack().readable(alert.text()));
         List<Result> results = search(query, null, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);

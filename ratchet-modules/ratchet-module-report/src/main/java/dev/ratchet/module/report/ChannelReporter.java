@@ -4,6 +4,8 @@ import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.ChannelReport.Totals;
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.SlackService;
@@ -20,28 +22,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes a {@link ChannelReport} from the alerts the classifier module annotated ({@code attrs.classifier.action =
- * "open"}, with {@code service}, {@code alert}, {@code priority}, and {@code closed_ts} and {@code duration_seconds}
- * once resolved) and their threads. Blocks on the database and, for suggestions, the LLM. Make one per report: it
+ * Makes a {@link ChannelReport} from the alerts the classifier module recorded as opened ({@link AlertService}: with
+ * service, alert, priority, and once resolved the close and the duration) and their threads. Blocks on the database and, for suggestions, the LLM. Make one per report: it
  * remembers the names it looked up, so a person named fifty times is looked up once, and not for longer.
  */
 final class ChannelReporter {
 
-    /** The module whose annotations mark alerts. */
-    static final String CLASSIFIER = "classifier";
     /** More firings than this in one report would be a flood no report fixes; the rest are left out. */
     static final int MAX_FIRINGS = 5000;
     static final int TOP = 5;
     private static final int TEXT_LENGTH = 150;
 
     private final MessageService messages;
+    private final AlertService alerts;
     private final SlackService slack;
     private final Suggester suggester;
     private final Clock clock;
     private final Duration longOpen;
 
-    ChannelReporter(MessageService messages, SlackService slack, Suggester suggester, Clock clock, Duration longOpen) {
+    ChannelReporter(MessageService messages, AlertService alerts, SlackService slack, Suggester suggester, Clock clock, Duration longOpen) {
         this.messages = messages;
+        this.alerts = alerts;
         this.slack = slack;
         this.suggester = suggester;
         this.clock = clock;
@@ -59,9 +60,10 @@ final class ChannelReporter {
     ChannelReport report(String channel, ReportPeriod period) {
         Instant now = clock.instant();
         List<Firing> firings = new ArrayList<>();
-        for (Message m : messages.annotatedBy(CLASSIFIER, Map.of("action", "open"), channel, period.since(), period.until(), MAX_FIRINGS)) {
-            if (!m.deleted()) {
-                firings.add(firing(m, now));
+        for (AlertEvent opened : alerts.inChannel(channel, AlertEvent.Action.OPEN, period.since(), period.until(), MAX_FIRINGS)) {
+            List<Message> thread = messages.thread(opened.message().channelId(), opened.message().ts());
+            if (!thread.isEmpty() && !thread.get(0).deleted()) {
+                firings.add(firing(opened, thread, now));
             }
         }
 
@@ -96,22 +98,22 @@ final class ChannelReporter {
                 longOpen.toSeconds(), totals, alerts, neverActedOn, openTooLong, top, suggestions);
     }
 
-    private Firing firing(Message m, Instant now) {
-        Map<String, Object> c = classification(m);
-        String service = text(c.get("service"), "unknown");
-        String alert = text(c.get("alert"), text(c.get("service"), "unknown"));
-        String priority = text(c.get("priority"), null);
-        boolean closed = c.get("closed_ts") != null;
+    /** {@code thread}: the alert's message first, then its replies. */
+    private Firing firing(AlertEvent c, List<Message> thread, Instant now) {
+        Message m = thread.get(0);
+        String service = text(c.service(), "unknown");
+        String alert = text(c.alert(), text(c.service(), "unknown"));
+        String priority = text(c.priority().orElse(null), null);
+        boolean closed = c.pairedTs().isPresent();
         long open;
-        if (closed && c.get("duration_seconds") instanceof Number n) {
-            open = Math.max(0, Math.round(n.doubleValue()));
+        if (closed && c.duration().isPresent()) {
+            open = Math.max(0, c.duration().get().toSeconds());
         } else if (closed) {
             // closed but the classifier gave no duration: derive it from the two timestamps
-            open = Math.max(0, secondsOf(String.valueOf(c.get("closed_ts"))) - m.postedAt().getEpochSecond());
+            open = Math.max(0, secondsOf(c.pairedTs().get()) - m.postedAt().getEpochSecond());
         } else {
             open = Math.max(0, Duration.between(m.postedAt(), now).toSeconds());
         }
-        List<Message> thread = messages.thread(m.channelId(), m.ts());
         Set<String> people = new LinkedHashSet<>();
         for (Message reply : thread) {
             // a person's reply: not the alert itself, not deleted, posted by a user and not by a bot or integration
@@ -128,12 +130,6 @@ final class ChannelReporter {
                 .orElseGet(() -> text(m.attrs().get("username"), "an integration"));
         return new AlertOccurrence(f.service(), f.alert(), f.priority(), m.ts(), m.postedAt().toString(), author,
                 excerpt(slack.readable(m.text()), TEXT_LENGTH), f.closed(), f.openSeconds(), f.responders());
-    }
-
-    /** The classifier's annotation of a message, empty when it has none. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> classification(Message m) {
-        return m.attrs().get(CLASSIFIER) instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
     }
 
     private final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();

@@ -4,7 +4,7 @@ import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static dev.ratchet.spi.BlockKit.escape;
+import static dev.ratchet.spi.kit.BlockKit.escape;
 
 /**
  * A {@link ChannelReport} as a Slack message: Block Kit blocks and the plain-text fallback Slack shows in

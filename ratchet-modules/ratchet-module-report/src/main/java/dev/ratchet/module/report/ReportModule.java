@@ -8,7 +8,8 @@ import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Tool;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.Schema;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * The weekly channel report: per alert, how often it fired and how long it stayed open; the alerts nobody acted on
  * and those open too long; the most frequent; and up to three LLM suggestions for reducing toil. Reads the alerts the
- * {@code classifier} module annotated.
+ * {@code classifier} module recorded ({@code ctx.alerts()}).
  *
- * <p>Registers the tools {@code channel_report} (returns the report) and {@code post_channel_report} (posts it), the
+ * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text) and
+ * {@code post_channel_report} (posts it), the
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
  * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it).
  *
@@ -57,7 +59,9 @@ public final class ReportModule implements RatchetModule {
     private volatile int defaultDays;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
-    record ReportInput(Optional<String> channel, Optional<Integer> days) {
+    record ReportInput(Optional<String> channel, Optional<Integer> days,
+                       @Schema(description = "json (the default): the report as data; text: {\"text\": the report as readable lines}")
+                       Optional<String> format) {
     }
 
     /**
@@ -97,16 +101,26 @@ public final class ReportModule implements RatchetModule {
         ctx.tool(ToolInputs.tool("channel_report",
                 "The alert report of a Slack channel over the last days (default 7): firings and mean time open per alert, "
                         + "alerts nobody acted on, alerts open too long, the most frequent, suggestions for reducing toil. "
-                        + "channel is a channel id (C0123ABC); it defaults to the channel of the request.",
+                        + "channel is a channel id (C0123ABC); it defaults to the channel of the request. format text returns "
+                        + "{\"text\": the report as readable lines} instead of the data.",
                 ReportInput.class, List.of("weekly report for this channel", "which alerts did nobody act on this week?",
                         "what were the noisiest alerts in the last 14 days?"), false,
-                (input, call) -> report(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())))));
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    ChannelReport report = report(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    return text ? asText(report) : report;
+                }));
         ctx.tool(ToolInputs.tool("post_channel_report",
                 "Posts the alert report of a Slack channel over the last days (default 7) to that channel, once per channel "
                         + "and period: posting again the same day returns the earlier post. channel is a channel id; it "
-                        + "defaults to the channel of the request.",
+                        + "defaults to the channel of the request. format text returns {\"text\": the report as readable lines} "
+                        + "instead of the post and the data.",
                 ReportInput.class, List.of("post the weekly report here", "post the report of #team-ops"), true,
-                (input, call) -> post(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())))));
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    PostedReport posted = post(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    return text ? asText(posted.report()) : posted;
+                }));
 
         ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
         if (!schedule.isEmpty()) {
@@ -129,7 +143,7 @@ public final class ReportModule implements RatchetModule {
 
     /** The report of {@code channel} over {@code period}. */
     ChannelReport report(String channel, ReportPeriod period) {
-        return new ChannelReporter(ctx.messages(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
+        return new ChannelReporter(ctx.messages(), ctx.alerts(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
                 .report(channel, period);
     }
 
@@ -176,6 +190,20 @@ public final class ReportModule implements RatchetModule {
         if (first != null) {
             throw new IllegalStateException("the reports of " + String.join(", ", failed) + " were not posted: " + first.getMessage(), first);
         }
+    }
+
+    /** Whether the tool input asks for text; checked before the report is made, so a bad format posts nothing. */
+    private static boolean text(Optional<String> format) {
+        String f = format.map(String::trim).orElse("json");
+        return switch (f) {
+            case "json", "" -> false;
+            case "text" -> true;
+            default -> throw new IllegalArgumentException("format must be json or text, was '" + format.get() + "'");
+        };
+    }
+
+    private static Map<String, String> asText(ChannelReport report) {
+        return Map.of("text", ReportText.of(report));
     }
 
     private int days(Optional<Integer> days) {

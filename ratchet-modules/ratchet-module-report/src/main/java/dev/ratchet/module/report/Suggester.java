@@ -1,6 +1,5 @@
 package dev.ratchet.module.report;
 
-import dev.ratchet.spi.JsonText;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
 import dev.ratchet.module.report.ChannelReport.Suggestions;
@@ -9,11 +8,11 @@ import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.kit.Schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Asks the LLM for up to three suggestions for reducing toil, grounded in the period's statistics and alert threads.
@@ -29,11 +28,13 @@ final class Suggester {
     static final int MAX_MESSAGES_PER_THREAD = 8;
     static final int MAX_MESSAGE_LENGTH = 300;
 
-    static final String SCHEMA = """
-            {"type": "object", "additionalProperties": false, "required": ["suggestions"],
-             "properties": {"suggestions": {"type": "array", "maxItems": 3, "items": {
-               "type": "object", "additionalProperties": false, "required": ["title", "detail"],
-               "properties": {"title": {"type": "string", "minLength": 1}, "detail": {"type": "string", "minLength": 1}}}}}}""";
+    /** The model's answer; its JSON Schema is derived from it. */
+    record Answer(@Schema(maxItems = MAX_SUGGESTIONS) List<Item> suggestions) {
+    }
+
+    /** One suggestion as the model wrote it. */
+    record Item(@Schema(minLength = 1) String title, @Schema(minLength = 1) String detail) {
+    }
 
     static final String SYSTEM = """
             You help an on-call team reduce operational toil. You get one Slack channel's alert statistics for a period \
@@ -58,23 +59,17 @@ final class Suggester {
         if (firings.isEmpty()) {
             return new Suggestions(false, "No alerts fired in this period, so there is nothing to suggest.", List.of());
         }
-        String answer;
+        Answer answer;
         try {
             answer = llm.json(PURPOSE, List.of(ChatMessage.system(SYSTEM),
-                    ChatMessage.user(prompt(channel, period, alerts, firings, slack))), SCHEMA);
+                    ChatMessage.user(prompt(channel, period, alerts, firings, slack))), Answer.class);
         } catch (Exception e) {
             // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
             // report is still worth posting without suggestions
             log.log(System.Logger.Level.WARNING, "report of " + channel + ": no suggestions: " + e.getMessage());
             return off(e.getMessage());
         }
-        try {
-            List<Suggestion> items = parse(answer, slack);
-            return new Suggestions(true, null, items);
-        } catch (IllegalArgumentException e) {
-            log.log(System.Logger.Level.WARNING, "report of " + channel + ": unreadable suggestions: " + e.getMessage());
-            return off("the model's answer could not be read");
-        }
+        return new Suggestions(true, null, suggestions(answer, slack));
     }
 
     private static Suggestions off(String reason) {
@@ -83,15 +78,11 @@ final class Suggester {
     }
 
     /** The suggestions in the model's (schema-valid) answer, at most three, blank ones dropped. */
-    static List<Suggestion> parse(String json, SlackService slack) {
-        if (!(JsonText.parse(json) instanceof Map<?, ?> root) || !(root.get("suggestions") instanceof List<?> list)) {
-            throw new IllegalArgumentException("no 'suggestions' array");
-        }
+    static List<Suggestion> suggestions(Answer answer, SlackService slack) {
         List<Suggestion> out = new ArrayList<>();
-        for (Object o : list) {
-            if (o instanceof Map<?, ?> s && s.get("title") instanceof String title && s.get("detail") instanceof String detail
-                    && !title.isBlank() && out.size() < MAX_SUGGESTIONS) {
-                out.add(new Suggestion(slack.readable(title.strip()), slack.readable(detail.strip())));
+        for (Item item : answer.suggestions()) {
+            if (!item.title().isBlank() && out.size() < MAX_SUGGESTIONS) {
+                out.add(new Suggestion(slack.readable(item.title().strip()), slack.readable(item.detail().strip())));
             }
         }
         return out;

@@ -2,7 +2,7 @@ package dev.ratchet.module.report;
 
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.RatchetModule;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.ServiceLoader;

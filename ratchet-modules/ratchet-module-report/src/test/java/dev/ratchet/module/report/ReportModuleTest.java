@@ -1,28 +1,21 @@
 package dev.ratchet.module.report;
 
-import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.SeededWeek.ClassifierStandIn;
 import dev.ratchet.spi.HttpMethod;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.Tool;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The report module inside a real Ratchet: database, jobs, onboarding from the Slack emulator, the LLM stub. */
-@ExtendWith(RatchetDatabaseExtension.class)
 class ReportModuleTest {
 
     static final String OPS = "C0TEAMOPS";
@@ -45,47 +37,38 @@ class ReportModuleTest {
               {"title": "Route DiskFull to a person", "detail": "DiskFull on db-1 got no reply from anyone; page the owner instead of posting only."}
             ]}""";
 
+    static TestBot bot;
     static SlackEmulator slack;
     static OpenAiStub llm;
-    static Ratchet ratchet;
     static SeededWeek ops;
     static SeededWeek help;
 
     @BeforeAll
-    static void start(TestDatabase db) {
-        slack = SlackEmulator.start();
-        llm = OpenAiStub.start();
-        llm.onChat().whenAnyMessageContains("reduce operational toil").reply(SUGGESTIONS);
+    static void start() {
         ops = new SeededWeek(OPS);
-        ops.seed(slack, "team-ops");
         help = new SeededWeek(HELP);
-        help.seed(slack, "team-help");
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("llm.url", llm.baseUrl());
         ClassifierStandIn classifier = new ClassifierStandIn();
-        ratchet = Ratchet.start(db.config(flags),
-                ModuleRegistry.of(List.of(classifier, new ReportModule())).enable(List.of(), List.of()), Clock.systemUTC());
-        ratchet.startJobServer();
-        ratchet.startSlackEvents();
-        ops.classify(ratchet, classifier);
-        help.classify(ratchet, classifier);
+        bot = TestBot.with(classifier, new ReportModule())
+                .llm(stub -> stub.onChat().whenAnyMessageContains("reduce operational toil").reply(SUGGESTIONS))
+                .slack(workspace -> {
+                    ops.seed(workspace, "team-ops");
+                    help.seed(workspace, "team-help");
+                }).start();
+        slack = bot.slack();
+        llm = bot.llm();
+        ops.classify(bot, classifier);
+        help.classify(bot, classifier);
     }
 
     @AfterAll
     static void stop() {
-        if (ratchet != null) {
-            ratchet.close();
+        if (bot != null) {
+            bot.close();
         }
-        llm.close();
-        slack.close();
     }
 
     static Tool tool(String name) {
-        return ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name))
-                .map(Registrations.RegisteredTool::tool).findFirst().orElseThrow();
+        return bot.tools("report").stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
     }
 
     static ChannelReport report(String channel) throws Exception {
@@ -156,7 +139,7 @@ class ReportModuleTest {
 
     @Test
     void the_report_serialises_to_json_with_every_section() throws Exception {
-        Map<String, Object> json = Json.readMap(Json.write(report(OPS)));
+        Map<String, Object> json = JsonText.parseObject(TestBot.json(report(OPS)));
 
         assertThat(json).containsKeys("channel", "periodKey", "since", "until", "totals", "alerts", "neverActedOn",
                 "openTooLong", "mostFrequent", "suggestions");
@@ -179,12 +162,12 @@ class ReportModuleTest {
         assertThat(posts).hasSize(1);
         Map<String, Object> posted = posts.get(0);
         assertThat(posted.get("text").toString()).contains("Never acted on: db-1 / DiskFull").doesNotContain(ALERTMANAGER);
-        assertThat(Json.write(posted.get("blocks"))).contains("\"type\":\"header\"", "gateway / CertExpiry", slackName(ALICE));
+        assertThat(TestBot.json(posted.get("blocks"))).contains("\"type\":\"header\"", "gateway / CertExpiry", slackName(ALICE));
     }
 
     @Test
     void the_weekly_job_posts_the_report_of_each_channel_over_whole_days() {
-        ratchet.jobs().jobsOf("report").enqueue(ReportModule.WEEKLY, "test-weekly", Map.of("channels", List.of(HELP)));
+        bot.jobsOf("report").enqueue(ReportModule.WEEKLY, "test-weekly", Map.of("channels", List.of(HELP)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.botPosts().stream().anyMatch(p -> HELP.equals(p.get("channel"))));
         Map<String, Object> posted = slack.botPosts().stream().filter(p -> HELP.equals(p.get("channel"))).findFirst().orElseThrow();
@@ -193,23 +176,19 @@ class ReportModuleTest {
 
     @Test
     void the_route_answers_the_report_as_json_and_refuses_a_channel_name() throws Exception {
-        RouteHandler route = ratchet.registrations().routes().stream()
-                .filter(r -> r.moduleId().equals("report") && r.method() == HttpMethod.GET && r.path().equals("channels/{channel}"))
-                .findFirst().orElseThrow().handler();
-
-        RouteHandler.Response response = route.handle(new RouteHandler.Request(Map.of("channel", OPS), Map.of("days", List.of("3")), ""));
+        RouteHandler.Response response = bot.handle(HttpMethod.GET, "/api/modules/report/channels/" + OPS + "?days=3", "");
         assertThat(response.status()).isEqualTo(200);
         ChannelReport report = (ChannelReport) response.body();
         assertThat(report.days()).isEqualTo(3);
         // three days back: the second HighLatency (3 days ago, just outside) and the DiskFull (4 days) are not in it
         assertThat(report.alerts()).extracting(AlertStats::alert).containsExactly("CertExpiry");
 
-        assertThatThrownBy(() -> route.handle(new RouteHandler.Request(Map.of("channel", "team-ops"), Map.of(), "")))
+        assertThatThrownBy(() -> bot.handle(HttpMethod.GET, "/api/modules/report/channels/team-ops", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel id");
     }
 
     /** What the directory calls a person or bot: the report must show exactly this. */
     static String slackName(String id) {
-        return ratchet.directory().displayName(id);
+        return bot.displayName(id);
     }
 }

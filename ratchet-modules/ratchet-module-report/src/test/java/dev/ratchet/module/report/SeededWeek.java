@@ -1,9 +1,8 @@
 package dev.ratchet.module.report;
 
-import dev.ratchet.core.Json;
-import dev.ratchet.core.Ratchet;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
 
 import java.time.Duration;
@@ -64,16 +63,6 @@ final class SeededWeek {
         this.channel = channel;
     }
 
-    /** Settings for a Ratchet on the emulator with generation off. */
-    static Map<String, String> flagsWithoutLlm(SlackEmulator slack) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("llm.url", "off");
-        return flags;
-    }
-
     /** Arranges the workspace and the channel's history; call before Ratchet starts (onboarding fetches it). */
     void seed(SlackEmulator slack, String channelName) {
         slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
@@ -99,7 +88,7 @@ final class SeededWeek {
     }
 
     /** Waits for onboarding to store every seeded message, then annotates the alerts as the classifier would. */
-    void classify(Ratchet ratchet, ClassifierStandIn classifier) {
+    void classify(TestBot bot, ClassifierStandIn classifier) {
         await().atMost(Duration.ofSeconds(60)).until(() -> stored.stream()
                 .allMatch(ts -> classifier.ctx.messages().get(channel, ts).isPresent()));
         // an integration's reply in the DiskFull thread: a bot, so the alert still counts as never acted on
@@ -112,13 +101,9 @@ final class SeededWeek {
         botReply.put("text", "escalated to the on-call of db-1");
         botReply.put("ts", ts(diskFull, 60));
         botReply.put("thread_ts", diskFull);
-        Map<String, Object> callback = new LinkedHashMap<>();
-        callback.put("type", "event_callback");
-        callback.put("team_id", "T0EMULATE1");
-        callback.put("event_id", "EvPAGER" + channel.replace("_", ""));
-        callback.put("event", botReply);
-        ratchet.ingestor().ingest(Json.write(callback));
+        bot.slack().deliver(botReply);
         var messages = classifier.ctx.messages();
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages.get(channel, ts(diskFull, 60)).isPresent());
         messages.annotate(channel, latency1, open("api", "HighLatency", "P2", resolved, 7200));
         messages.annotate(channel, latency2, open("api", "HighLatency", "P2", ts(latency2, 3600), 3600));
         messages.annotate(channel, diskFull, open("db-1", "DiskFull", "P1", ts(diskFull, 1800), 1800));

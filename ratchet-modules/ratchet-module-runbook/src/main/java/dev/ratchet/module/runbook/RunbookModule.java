@@ -1,11 +1,12 @@
 package dev.ratchet.module.runbook;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.JsonText;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
@@ -15,7 +16,8 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.Schema;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * historical root causes, resolution steps, and queries for recent activity) and extractively when there is none
  * (past occurrences and the replies that carried commands or resolutions), followed by recent related activity.
  *
- * <p>It reads the classifier's annotation ({@code attrs.classifier.action == "open"}), so it runs in the REACT stage
+ * <p>It reads the alert events the classifier records (an {@link AlertEvent.Action#OPEN}), so it runs in the REACT stage
  * after classification. History never gets a runbook (live events only), and a retried job finds its post by key.
  */
 public final class RunbookModule implements RatchetModule {
@@ -45,15 +47,13 @@ public final class RunbookModule implements RatchetModule {
     static final ConfigOption<Duration> RECENT = ConfigOption.duration("recent-window", Duration.ofDays(7))
             .describedAs("window of the recent activity shown with a runbook");
 
-    static final String SCHEMA = """
-            {"type": "object", "additionalProperties": false,
-             "required": ["overview", "root_causes", "steps", "lexical_query", "semantic_query"],
-             "properties": {
-               "overview": {"type": "string"},
-               "root_causes": {"type": "array", "items": {"type": "string"}, "maxItems": 5},
-               "steps": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 10},
-               "lexical_query": {"type": "string"},
-               "semantic_query": {"type": "string"}}}""";
+    /** The LLM's runbook, and the queries for recent activity; its JSON Schema is derived from it. */
+    record Generated(String overview,
+                     @Schema(name = "root_causes", maxItems = 5) List<String> rootCauses,
+                     @Schema(minItems = 1, maxItems = 10) List<String> steps,
+                     @Schema(name = "lexical_query") String lexicalQuery,
+                     @Schema(name = "semantic_query") String semanticQuery) {
+    }
 
     /** Replies worth quoting when there is no LLM: commands, code, and words of resolution. */
     private static final Pattern USEFUL = Pattern.compile("`|\\b(kubectl|restart|rollback|roll back|rolled back|revert|scaled?|fixed|resolved|"
@@ -137,15 +137,20 @@ public final class RunbookModule implements RatchetModule {
      */
     private Optional<Message> firing(String channel, String ts) {
         Optional<Message> alert = ctx.messages().get(channel, ts);
-        if (alert.isPresent() && !(alert.get().attrs().get("classifier") instanceof Map<?, ?> c && "open".equals(c.get("action")))) {
+        if (alert.isPresent() && opened(alert.get()).isEmpty()) {
             throw new IllegalArgumentException("message " + ts + " is not an alert the classifier recognised as firing");
         }
         return alert;
     }
 
+    /** The alert a message opened, if it opened one. */
+    private Optional<AlertEvent> opened(Message message) {
+        return ctx.alerts().of(message).filter(e -> e.action() == AlertEvent.Action.OPEN);
+    }
+
     private Runbook build(Message alert) {
-        Map<?, ?> c = (Map<?, ?>) alert.attrs().get("classifier");
-        return build(alert, String.valueOf(c.get("service") == null ? "" : c.get("service")), String.valueOf(c.get("alert") == null ? "" : c.get("alert")));
+        AlertEvent opened = opened(alert).orElseThrow();
+        return build(alert, opened.service(), opened.alert());
     }
 
     /** The runbook as plain text, for tools and the API. */
@@ -183,7 +188,7 @@ public final class RunbookModule implements RatchetModule {
 
     void onMessage(ChannelEvent event) throws Exception {
         Message alert = event.message();
-        if (!event.live() || alert.deleted() || !(alert.attrs().get("classifier") instanceof Map<?, ?> c) || !"open".equals(c.get("action"))) {
+        if (!event.live() || alert.deleted() || opened(alert).isEmpty()) {
             return;
         }
         Runbook runbook = build(alert);
@@ -205,11 +210,11 @@ public final class RunbookModule implements RatchetModule {
     Runbook build(Message alert, String service, String alertName) {
         Instant now = alert.postedAt();
         List<Occurrence> past = pastOccurrences(alert, service, alertName, now);
-        Map<String, Object> generated = null;
+        Generated generated = null;
         String offReason = null;
         if (ctx.llm().chatAvailable()) {
             try {
-                generated = JsonText.parseObject(ctx.llm().json("runbook", prompt(alert, service, alertName, past), SCHEMA));
+                generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
             } catch (LlmUnavailableException e) {
                 offReason = e.getMessage();
                 ctx.logger().log(System.Logger.Level.WARNING, "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
@@ -217,22 +222,22 @@ public final class RunbookModule implements RatchetModule {
         } else {
             offReason = "generation is off";
         }
-        String lexical = generated != null ? str(generated.get("lexical_query")) : (service + " " + alertName).trim();
-        String semantic = generated != null ? str(generated.get("semantic_query")) : alert.text();
+        String lexical = generated != null ? generated.lexicalQuery() : (service + " " + alertName).trim();
+        String semantic = generated != null ? generated.semanticQuery() : alert.text();
         List<MessageService.SearchHit> activity = lexical.isBlank() ? List.of() : ctx.messages().search(new MessageService.Search(lexical,
                 semantic.isBlank() ? null : semantic, List.of(), now.minus(recent), now.plusSeconds(1), 5, false));
 
         BlockKit blocks = BlockKit.empty().header("Runbook: " + (alertName.isBlank() ? "alert" : alertName) + (service.isBlank() ? "" : " (" + service + ")"));
         StringBuilder fallback = new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
         if (generated != null) {
-            blocks = blocks.section("*Overview*\n" + BlockKit.escape(str(generated.get("overview"))));
-            List<String> causes = strings(generated.get("root_causes"));
+            blocks = blocks.section("*Overview*\n" + BlockKit.escape(generated.overview()));
+            List<String> causes = generated.rootCauses();
             if (!causes.isEmpty()) {
                 blocks = blocks.section("*Historical root causes*\n" + bullets(causes));
             }
-            List<String> steps = strings(generated.get("steps"));
+            List<String> steps = generated.steps();
             blocks = blocks.section("*Resolution steps*\n" + numbered(steps));
-            fallback.append(": ").append(str(generated.get("overview")));
+            fallback.append(": ").append(generated.overview());
         } else {
             blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason) + "): what people did the last times this alert fired._");
             List<String> quotes = new ArrayList<>();
@@ -269,20 +274,19 @@ public final class RunbookModule implements RatchetModule {
     }
 
     private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
-        Map<String, Object> match = new LinkedHashMap<>();
-        match.put("action", "open");
-        match.put("service", service);
-        match.put("alert", alertName);
-        List<Message> earlier = ctx.messages().annotatedBy("classifier", match, null, now.minus(lookback), now, 500);
+        List<AlertEvent> earlier = ctx.alerts().occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
         List<Occurrence> past = new ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
-            Message m = earlier.get(i);
-            if (m.ts().equals(alert.ts()) && m.channelId().equals(alert.channelId())) {
+            AlertEvent e = earlier.get(i);
+            if (e.message().ts().equals(alert.ts()) && e.message().channelId().equals(alert.channelId())) {
                 continue;
             }
-            List<Message> thread = ctx.messages().thread(m.channelId(), m.ts());
+            List<Message> thread = ctx.messages().thread(e.message().channelId(), e.message().ts());
+            if (thread.isEmpty()) {
+                continue; // its message is gone since it was read
+            }
             List<Message> humans = thread.stream().skip(1).filter(r -> r.botId().isEmpty() && !r.deleted()).toList();
-            past.add(new Occurrence(m, humans));
+            past.add(new Occurrence(thread.get(0), humans));
         }
         return past;
     }
@@ -322,18 +326,6 @@ public final class RunbookModule implements RatchetModule {
     /** {@code text} on one line, at most 200 characters (an escape or a link is never cut). */
     private static String oneLine(String text) {
         return BlockKit.truncate(text.replace('\n', ' ').strip(), 200);
-    }
-
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
-
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        if (o instanceof List<?> l) {
-            l.forEach(x -> out.add(String.valueOf(x)));
-        }
-        return out;
     }
 
     private static String bullets(List<String> items) {

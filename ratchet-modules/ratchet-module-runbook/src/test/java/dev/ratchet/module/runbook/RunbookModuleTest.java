@@ -1,24 +1,20 @@
 package dev.ratchet.module.runbook;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.ChannelEvent;
+import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The runbook module through the Slack emulator and the LLM stub, with a stand-in classifier. */
-@ExtendWith(RatchetDatabaseExtension.class)
 class RunbookModuleTest {
 
     /** Stands in for the classifier module: annotates "[FIRING:n] Alert service" messages as it would. */
@@ -49,20 +44,11 @@ class RunbookModuleTest {
             context.on("classify", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(), e -> {
                 Matcher m = FIRING.matcher(e.message().text());
                 if (e.message().botId().isPresent() && m.find()) {
-                    context.messages().annotate(e.message().channelId(), e.message().ts(),
-                            Map.of("action", "open", "alert", m.group(1), "service", m.group(2), "source", "alertmanager", "method", "builtin"));
+                    context.alerts().record(new AlertEvent(MessageRef.of(e.message()), e.message().postedAt(), AlertEvent.Action.OPEN,
+                            m.group(2), m.group(1), Optional.empty(), Optional.empty(), Optional.empty(), "alertmanager", "builtin"));
                 }
             });
         }
-    }
-
-    static Map<String, String> flags(SlackEmulator slack, String llmUrl) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.app-token", slack.appToken());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("llm.url", llmUrl);
-        return flags;
     }
 
     /** A channel whose history holds a past DiskFull alert that Bob fixed; the bot joins and onboards it. */
@@ -78,68 +64,60 @@ class RunbookModuleTest {
         return past;
     }
 
-    static int count(Ratchet r, String sql) {
-        return r.database().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+    /** How many stored messages of the channel the classifier annotated as a firing alert. */
+    static long firing(TestBot bot, String channel) {
+        return bot.messages(channel).stream().map(m -> bot.alert(channel, m.ts()))
+                .filter(a -> a.map(e -> e.action() == AlertEvent.Action.OPEN).orElse(false)).count();
     }
 
     @Test
-    void firing_alert_gets_exactly_one_runbook_citing_the_past_thread_and_history_gets_none(TestDatabase db) throws Exception {
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
+    void firing_alert_gets_exactly_one_runbook_citing_the_past_thread_and_history_gets_none() throws Exception {
+        RunbookModule runbook = new RunbookModule();
+        try (TestBot bot = TestBot.with(new FakeClassifier(), runbook).llm(stub -> stub.onChat().whenAnyMessageContains("concise runbooks").reply("""
+                {"overview": "db-1 runs out of disk when logs are not rotated.",
+                 "root_causes": ["log rotation stopped"], "steps": ["Run logrotate -f", "Restart postgres if it stopped"],
+                 "lexical_query": "db-1 disk", "semantic_query": "database server disk space problems"}""")).start()) {
+            SlackEmulator slack = bot.slack();
+            OpenAiStub llm = bot.llm();
             String past = seedHistory(slack, "C_OPS");
-            llm.onChat().whenAnyMessageContains("concise runbooks").reply("""
-                    {"overview": "db-1 runs out of disk when logs are not rotated.",
-                     "root_causes": ["log rotation stopped"], "steps": ["Run logrotate -f", "Restart postgres if it stopped"],
-                     "lexical_query": "db-1 disk", "semantic_query": "database server disk space problems"}""");
-            RunbookModule runbook = new RunbookModule();
-            try (Ratchet ratchet = Ratchet.start(db.config(flags(slack, llm.baseUrl())),
-                    ModuleRegistry.of(List.of(new FakeClassifier(), runbook)).enable(List.of(), List.of()), Clock.systemUTC())) {
-                ratchet.startJobServer();
-                ratchet.startSlackEvents();
-                slack.botJoins("C_OPS");
-                await().atMost(Duration.ofSeconds(60)).until(() -> count(ratchet,
-                        "select count(*) from messages where channel_id = 'C_OPS' and attrs -> 'classifier' ->> 'action' = 'open'") == 1
-                        && count(ratchet, "select count(*) from messages where channel_id = 'C_OPS'") == 3);
+            slack.botJoins("C_OPS");
+            await().atMost(Duration.ofSeconds(60)).until(() -> firing(bot, "C_OPS") == 1 && bot.messages("C_OPS").size() == 3);
 
-                String alert = slack.postAsIntegration("C_OPS", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
-                await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS", alert).size() == 1);
-                Map<String, Object> post = slack.repliesIn("C_OPS", alert).get(0);
-                String blocks = String.valueOf(post.get("blocks"));
-                assertThat(post.get("text").toString()).contains("db-1 runs out of disk");
-                assertThat(blocks).contains("Run logrotate -f").contains("Past occurrences").contains("archives/C_OPS/p" + past.replace(".", ""))
-                        .contains("runbook").contains(":+1:");
-                // the model reads the history as readable text
-                assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("bob: freed 20G").contains("logrotate -f")
-                        .contains("& restarted postgres, cc @alice @here");
+            String alert = slack.postAsIntegration("C_OPS", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS", alert).size() == 1);
+            Map<String, Object> post = slack.repliesIn("C_OPS", alert).get(0);
+            String blocks = String.valueOf(post.get("blocks"));
+            assertThat(post.get("text").toString()).contains("db-1 runs out of disk");
+            assertThat(blocks).contains("Run logrotate -f").contains("Past occurrences").contains("archives/C_OPS/p" + past.replace(".", ""))
+                    .contains("runbook").contains(":+1:");
+            // the model reads the history as readable text
+            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("bob: freed 20G").contains("logrotate -f")
+                    .contains("& restarted postgres, cc @alice @here");
 
-                // a retry of the same event finds the post by its key
-                var message = new dev.ratchet.core.storage.MessageRepository(ratchet.database()).get("C_OPS", alert).orElseThrow();
-                runbook.onMessage(new ChannelEvent("message:C_OPS:" + alert, EventType.MESSAGE, true, message, Optional.empty()));
-                assertThat(slack.repliesIn("C_OPS", alert)).hasSize(1);
-                // the backfilled past alert got no runbook
-                assertThat(slack.repliesIn("C_OPS", past).stream().filter(r -> slack.botId().equals(r.get("bot_id")))).isEmpty();
-                assertThat(slack.botPosts()).hasSize(1);
-            }
+            // a retry of the same event finds the post by its key
+            var message = bot.message("C_OPS", alert).orElseThrow();
+            runbook.onMessage(new ChannelEvent("message:C_OPS:" + alert, EventType.MESSAGE, true, message, Optional.empty()));
+            assertThat(slack.repliesIn("C_OPS", alert)).hasSize(1);
+            // the backfilled past alert got no runbook
+            assertThat(slack.repliesIn("C_OPS", past).stream().filter(r -> slack.botId().equals(r.get("bot_id")))).isEmpty();
+            assertThat(slack.botPosts()).hasSize(1);
         }
     }
 
     @Test
-    void without_an_llm_the_runbook_is_extractive_and_says_so(TestDatabase db) {
-        try (SlackEmulator slack = SlackEmulator.start()) {
+    void without_an_llm_the_runbook_is_extractive_and_says_so() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule()).start()) {
+            SlackEmulator slack = bot.slack();
             seedHistory(slack, "C_OPS2");
-            try (Ratchet ratchet = Ratchet.start(db.config(flags(slack, "off")),
-                    ModuleRegistry.of(List.of(new FakeClassifier(), new RunbookModule())).enable(List.of(), List.of()), Clock.systemUTC())) {
-                ratchet.startJobServer();
-                ratchet.startSlackEvents();
-                slack.botJoins("C_OPS2");
-                await().atMost(Duration.ofSeconds(60)).until(() -> count(ratchet, "select count(*) from messages where channel_id = 'C_OPS2'") == 3);
-                String alert = slack.postAsIntegration("C_OPS2", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
-                await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS2", alert).size() == 1);
-                String blocks = String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
-                assertThat(blocks).contains("Extractive runbook (generation is off)").contains("bob: freed 20G").contains("logrotate -f")
-                        .doesNotContain("looking"); // a reply without a command or resolution is not quoted
-                // quoted readable and escaped: a quote notifies nobody
-                assertThat(blocks).contains("&amp; restarted postgres, cc @alice @here").doesNotContain("<@U_ALICE>").doesNotContain("<!here>");
-            }
+            slack.botJoins("C_OPS2");
+            await().atMost(Duration.ofSeconds(60)).until(() -> bot.messages("C_OPS2").size() == 3);
+            String alert = slack.postAsIntegration("C_OPS2", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS2", alert).size() == 1);
+            String blocks = String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
+            assertThat(blocks).contains("Extractive runbook (generation is off)").contains("bob: freed 20G").contains("logrotate -f")
+                    .doesNotContain("looking"); // a reply without a command or resolution is not quoted
+            // quoted readable and escaped: a quote notifies nobody
+            assertThat(blocks).contains("&amp; restarted postgres, cc @alice @here").doesNotContain("<@U_ALICE>").doesNotContain("<!here>");
         }
     }
 }

@@ -31,8 +31,7 @@ class RunbookRouteTest {
             String alert = slack.seedIntegration(OPS, "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(),
                     Instant.now().minus(Duration.ofHours(1)));
             slack.botJoins(OPS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> RunbookModuleTest.count(bot.ratchet(),
-                    "select count(*) from messages where channel_id = '" + OPS + "' and attrs -> 'classifier' ->> 'action' = 'open'") == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> RunbookModuleTest.firing(bot, OPS) == 2);
 
             TestBot.RouteAnswer get = bot.api(HttpMethod.GET, ROUTE + OPS + "/alerts/" + alert);
             assertThat(get.status()).as(get.json()).isEqualTo(200);

@@ -1,6 +1,6 @@
 package dev.ratchet.module.usage;
 
-import dev.ratchet.spi.BlockKit;
+import dev.ratchet.spi.kit.BlockKit;
 
 import java.util.ArrayList;
 import java.util.List;

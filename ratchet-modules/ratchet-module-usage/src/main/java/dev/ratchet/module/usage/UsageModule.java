@@ -8,7 +8,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
-import dev.ratchet.spi.ToolInputs;
+import dev.ratchet.spi.kit.ToolInputs;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,5 @@
 package dev.ratchet.module.usage;
 
-import dev.ratchet.core.Ratchet;
-import dev.ratchet.core.modules.ModuleRegistry;
-import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.ModuleContext;
@@ -10,16 +7,11 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
-import dev.ratchet.testkit.RatchetDatabaseExtension;
-import dev.ratchet.testkit.TestDatabase;
-import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +22,6 @@ import static org.awaitility.Awaitility.await;
  * The issue's check "👍/👎 on a bot post show in usage": a real Ratchet on the Slack emulator and the LLM stub, a module
  * that answers questions with the LLM, people reacting to its answers, and {@code bot_usage} reporting it all.
  */
-@ExtendWith(RatchetDatabaseExtension.class)
 class UsageFeedbackTest {
 
     static final String ANSWER = "Restart the api pod.";
@@ -56,74 +47,64 @@ class UsageFeedbackTest {
     }
 
     @Test
-    void thumbs_up_and_down_on_bot_posts_show_in_usage_with_posts_and_llm_tokens(TestDatabase db) throws Exception {
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
-            slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
-            slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addUser("U_CAROL", "carol", "Carol King", "carol@example.com");
-            slack.addChannel("C_OPS", "team-ops");
-            slack.addChannel("C_HELP", "team-help");
-            slack.botJoins("C_OPS");
-            slack.botJoins("C_HELP");
-            llm.defaultReply(ANSWER);
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.app-token", slack.appToken());
-            flags.put("slack.api-url", slack.apiUrl());
-            flags.put("llm.url", llm.baseUrl());
-            flags.put("llm.model", "stub-chat");
-            try (Ratchet ratchet = Ratchet.start(db.config(flags),
-                    ModuleRegistry.of(List.of(new Answerer(), new UsageModule())).enable(List.of(), List.of()), Clock.systemUTC())) {
-                ratchet.startJobServer();
-                ratchet.startSlackEvents();
-
-                String q1 = slack.post("C_OPS", "U_ALICE", "how do I restart the api?");
-                String q2 = slack.post("C_OPS", "U_BOB", "is the api down?");
-                String q3 = slack.post("C_HELP", "U_CAROL", "who owns the api?");
-                String a1 = answerTo(slack, "C_OPS", q1);
-                String a2 = answerTo(slack, "C_OPS", q2);
-                String a3 = answerTo(slack, "C_HELP", q3);
-                for (String[] post : List.of(new String[]{"C_OPS", a1}, new String[]{"C_OPS", a2}, new String[]{"C_HELP", a3})) {
-                    await().atMost(Duration.ofSeconds(20)).until(() -> stored(ratchet, post[0], post[1]));
-                }
-
-                slack.react("C_OPS", a1, "U_ALICE", "+1");
-                slack.react("C_OPS", a1, "U_BOB", "thumbsup");
-                slack.react("C_OPS", a2, "U_BOB", "-1");
-                slack.react("C_HELP", a3, "U_CAROL", "eyes"); // a reaction, but not feedback
-
-                await().atMost(Duration.ofSeconds(20)).until(() -> {
-                    UsageReport r = usage(ratchet, Map.of());
-                    return r.feedbackByModule().size() == 1 && r.feedbackByModule().get(0).up() == 2 && r.feedbackByModule().get(0).down() == 1;
-                });
-                UsageReport report = usage(ratchet, Map.of());
-
-                assertThat(report.days()).isEqualTo(7);
-                assertThat(report.posts()).isEqualTo(3);
-                assertThat(report.postsByChannel()).containsExactly(new UsageReport.ChannelPosts("C_OPS", 2), new UsageReport.ChannelPosts("C_HELP", 1));
-                assertThat(report.postsByModule()).containsExactly(new UsageReport.ModulePosts("answerer", 3));
-                assertThat(report.feedbackByModule()).containsExactly(new UsageReport.ModuleFeedback("answerer", 3, 2, 1, 2, 0.667));
-
-                int completion = 3 * ANSWER.split("\\s+").length; // the stub counts words as tokens
-                assertThat(report.llmByModel()).filteredOn(u -> u.kind().equals("chat")).singleElement().satisfies(u -> {
-                    assertThat(u.model()).isEqualTo("stub-chat");
-                    assertThat(u.calls()).isEqualTo(3);
-                    assertThat(u.errors()).isZero();
-                    assertThat(u.completionTokens()).isEqualTo(completion);
-                    assertThat(u.promptTokens()).isPositive();
-                    assertThat(u.totalTokens()).isEqualTo(u.promptTokens() + u.completionTokens());
-                });
-                assertThat(report.llmByModule()).filteredOn(u -> u.moduleId().equals("answerer"))
-                        .extracting(UsageReport.ModuleLlmUsage::kind, UsageReport.ModuleLlmUsage::calls)
-                        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("chat", 3L), org.assertj.core.groups.Tuple.tuple("embedding", 3L));
-                assertThat(report.llmByModel()).filteredOn(u -> u.kind().equals("embedding")).isNotEmpty();
-                assertThat(report.toString()).doesNotContain("U_ALICE", "U_BOB", "U_CAROL");
-
-                // a one-day window still holds them; the tool refuses a period it cannot cover
-                assertThat(usage(ratchet, Map.of("days", 1)).posts()).isEqualTo(3);
-                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> usage(ratchet, Map.of("days", 0))))
-                        .hasMessageContaining("days must be between 1 and 365");
+    void thumbs_up_and_down_on_bot_posts_show_in_usage_with_posts_and_llm_tokens() throws Exception {
+        try (TestBot bot = TestBot.with(new Answerer(), new UsageModule()).set("llm.model", "stub-chat")
+                .llm(llm -> llm.defaultReply(ANSWER)).slack(slack -> {
+                    slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
+                    slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addUser("U_CAROL", "carol", "Carol King", "carol@example.com");
+                    slack.addChannel("C_OPS", "team-ops");
+                    slack.addChannel("C_HELP", "team-help");
+                    slack.botJoins("C_OPS");
+                    slack.botJoins("C_HELP");
+                }).start()) {
+            SlackEmulator slack = bot.slack();
+            String q1 = slack.post("C_OPS", "U_ALICE", "how do I restart the api?");
+            String q2 = slack.post("C_OPS", "U_BOB", "is the api down?");
+            String q3 = slack.post("C_HELP", "U_CAROL", "who owns the api?");
+            String a1 = answerTo(slack, "C_OPS", q1);
+            String a2 = answerTo(slack, "C_OPS", q2);
+            String a3 = answerTo(slack, "C_HELP", q3);
+            for (String[] post : List.of(new String[]{"C_OPS", a1}, new String[]{"C_OPS", a2}, new String[]{"C_HELP", a3})) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> bot.message(post[0], post[1]).isPresent());
             }
+
+            slack.react("C_OPS", a1, "U_ALICE", "+1");
+            slack.react("C_OPS", a1, "U_BOB", "thumbsup");
+            slack.react("C_OPS", a2, "U_BOB", "-1");
+            slack.react("C_HELP", a3, "U_CAROL", "eyes"); // a reaction, but not feedback
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                UsageReport r = usage(bot, Map.of());
+                return r.feedbackByModule().size() == 1 && r.feedbackByModule().get(0).up() == 2 && r.feedbackByModule().get(0).down() == 1;
+            });
+            UsageReport report = usage(bot, Map.of());
+
+            assertThat(report.days()).isEqualTo(7);
+            assertThat(report.posts()).isEqualTo(3);
+            assertThat(report.postsByChannel()).containsExactly(new UsageReport.ChannelPosts("C_OPS", 2), new UsageReport.ChannelPosts("C_HELP", 1));
+            assertThat(report.postsByModule()).containsExactly(new UsageReport.ModulePosts("answerer", 3));
+            assertThat(report.feedbackByModule()).containsExactly(new UsageReport.ModuleFeedback("answerer", 3, 2, 1, 2, 0.667));
+
+            int completion = 3 * ANSWER.split("\\s+").length; // the stub counts words as tokens
+            assertThat(report.llmByModel()).filteredOn(u -> u.kind().equals("chat")).singleElement().satisfies(u -> {
+                assertThat(u.model()).isEqualTo("stub-chat");
+                assertThat(u.calls()).isEqualTo(3);
+                assertThat(u.errors()).isZero();
+                assertThat(u.completionTokens()).isEqualTo(completion);
+                assertThat(u.promptTokens()).isPositive();
+                assertThat(u.totalTokens()).isEqualTo(u.promptTokens() + u.completionTokens());
+            });
+            assertThat(report.llmByModule()).filteredOn(u -> u.moduleId().equals("answerer"))
+                    .extracting(UsageReport.ModuleLlmUsage::kind, UsageReport.ModuleLlmUsage::calls)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("chat", 3L), org.assertj.core.groups.Tuple.tuple("embedding", 3L));
+            assertThat(report.llmByModel()).filteredOn(u -> u.kind().equals("embedding")).isNotEmpty();
+            assertThat(report.toString()).doesNotContain("U_ALICE", "U_BOB", "U_CAROL");
+
+            // a one-day window still holds them; the tool refuses a period it cannot cover
+            assertThat(usage(bot, Map.of("days", 1)).posts()).isEqualTo(3);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> usage(bot, Map.of("days", 0))))
+                    .hasMessageContaining("days must be between 1 and 365");
         }
     }
 
@@ -134,16 +115,9 @@ class UsageFeedbackTest {
         return (String) reply.get("ts");
     }
 
-    static boolean stored(Ratchet ratchet, String channel, String ts) {
-        return ratchet.database().withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
-                .bind("c", channel).bind("ts", ts).mapTo(Integer.class).one()) == 1;
-    }
-
-    static UsageReport usage(Ratchet ratchet, Map<String, Object> arguments) throws Exception {
-        Registrations.RegisteredTool tool = ratchet.registrations().tools().stream()
-                .filter(t -> t.tool().name().equals("bot_usage")).findFirst().orElseThrow();
-        assertThat(tool.moduleId()).isEqualTo("usage");
-        assertThat(tool.tool().writes()).isFalse();
-        return (UsageReport) tool.tool().function().call(arguments, new Tool.ToolCall("C_OPS", null, "U_ALICE"));
+    static UsageReport usage(TestBot bot, Map<String, Object> arguments) throws Exception {
+        Tool tool = bot.tools("usage").stream().filter(t -> t.name().equals("bot_usage")).findFirst().orElseThrow();
+        assertThat(tool.writes()).isFalse();
+        return (UsageReport) tool.function().call(arguments, new Tool.ToolCall("C_OPS", null, "U_ALICE"));
     }
 }

@@ -1,0 +1,162 @@
+package dev.ratchet.core.storage;
+
+import dev.ratchet.core.Json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code module_runs} table: one row per (event, module handler), its stage and state. Methods run on the current
+ * transaction's handle when called inside {@link Database#transaction}, so dispatch and enqueue commit together.
+ */
+public final class ModuleRunRepository {
+
+    private final Database db;
+
+    public ModuleRunRepository(Database db) {
+        this.db = db;
+    }
+
+    /** A run taken by a worker: its attempt count (this one included), its stage and the stored event. */
+    public record Claim(int attempts, String stage, Map<String, Object> event) {
+    }
+
+    /** One run as stored: which handler of which module, for which event, its state and its attempts so far. */
+    public record Run(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
+    }
+
+    /** A run released from waiting: its module and handler. */
+    public record Released(String moduleId, String handler) {
+    }
+
+    /** Inserts a run unless the event already has one for this handler; whether it was inserted. */
+    public boolean insert(String eventKey, String moduleId, String handler, String stage, String state, String eventJson) {
+        return db.withHandle(h -> h.createUpdate("""
+                        insert into module_runs (event_key, module_id, handler, stage, state, event)
+                        values (:key, :module, :handler, :stage, :state, cast(:event as jsonb))
+                        on conflict do nothing""")
+                .bind("key", eventKey).bind("module", moduleId).bind("handler", handler)
+                .bind("stage", stage).bind("state", state)
+                .bind("event", eventJson).execute()) == 1;
+    }
+
+    /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
+    public void lockEvent(String eventKey) {
+        db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", eventKey).mapTo(String.class).one());
+    }
+
+    /** How many ENRICH runs of the event are neither done nor failed. */
+    public int unfinishedEnrichRuns(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        select count(*) from module_runs
+                         where event_key = :key and stage = 'ENRICH' and state not in ('done', 'failed')""")
+                .bind("key", eventKey).mapTo(Integer.class).one());
+    }
+
+    /** Marks the event's waiting runs enqueued and returns them. */
+    public List<Released> releaseWaiting(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        update module_runs set state = 'enqueued', updated_at = now()
+                         where event_key = :key and state = 'waiting'
+                        returning module_id, handler""")
+                .bind("key", eventKey).map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2))).list());
+    }
+
+    /** Marks a run running and counts the attempt; empty when it already finished. */
+    public Optional<Claim> claim(String eventKey, String moduleId, String handler) {
+        return db.withHandle(h -> h.createQuery("""
+                        update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
+                         where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
+                        returning attempts, stage, event""")
+                .bind("key", eventKey).bind("module", moduleId).bind("handler", handler)
+                .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
+                .findOne());
+    }
+
+    /** Sets a run's state and last error. */
+    public void finish(String eventKey, String moduleId, String handler, String state, String error) {
+        db.withHandle(h -> h.createUpdate("""
+                        update module_runs set state = :state, last_error = :error, updated_at = now()
+                         where event_key = :key and module_id = :module and handler = :handler""")
+                .bind("state", state).bind("error", error).bind("key", eventKey)
+                .bind("module", moduleId).bind("handler", handler).execute());
+    }
+
+    /** Unfinished runs counted by {@code module_id/state}. */
+    public Map<String, Long> unfinishedByModuleAndState() {
+        return db.withHandle(h -> h.createQuery("""
+                        select module_id || '/' || state, count(*) from module_runs
+                         where state not in ('done', 'failed') group by module_id, state""")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    /** Runs of events whose key matches the SQL {@code like} pattern. */
+    public int countWhereEventKeyLike(String pattern) {
+        return db.withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k")
+                .bind("k", pattern).mapTo(Integer.class).one());
+    }
+
+    /** Runs of events whose key matches the SQL {@code like} pattern that are neither done nor failed. */
+    public int countUnfinishedWhereEventKeyLike(String pattern) {
+        return db.withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k and state not in ('done', 'failed')")
+                .bind("k", pattern).mapTo(Integer.class).one());
+    }
+
+    /** Runs neither done nor failed, of every event. */
+    public int countUnfinished() {
+        return db.withHandle(h -> h.createQuery("select count(*) from module_runs where state not in ('done', 'failed')")
+                .mapTo(Integer.class).one());
+    }
+
+    /** Runs of a team's events still waiting, enqueued or running. */
+    public int countBusyOfTeam(String teamId) {
+        return db.withHandle(h -> h.createQuery("""
+                        select count(*) from module_runs
+                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""")
+                .bind("team", teamId).mapTo(Integer.class).one());
+    }
+
+    /** One line per run of an event, by module and handler: {@code module:handler state after n attempt(s)[: error]}. */
+    public List<String> describe(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
+                               || coalesce(': ' || last_error, '')
+                          from module_runs where event_key = :key order by module_id, handler""")
+                .bind("key", eventKey).mapTo(String.class).list());
+    }
+
+    /** Runs of one event that are neither done nor failed. */
+    public int countUnfinished(String eventKey) {
+        return db.withHandle(h -> h.createQuery(
+                        "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
+                .bind("key", eventKey).mapTo(Integer.class).one());
+    }
+
+    /** The runs of events whose key matches the SQL {@code like} pattern, by module, handler and event. */
+    public List<Run> runsWhereEventKeyLike(String pattern) {
+        return runs("event_key like :k", pattern);
+    }
+
+    /** The runs of one event, by module and handler. */
+    public List<Run> runsOfEvent(String eventKey) {
+        return runs("event_key = :k", eventKey);
+    }
+
+    /** The runs of one module's handlers, by handler and event. */
+    public List<Run> runsOfModule(String moduleId) {
+        return runs("module_id = :k", moduleId);
+    }
+
+    private List<Run> runs(String where, String value) {
+        return db.withHandle(h -> h.createQuery(
+                        "select module_id, handler, event_key, state, attempts, last_error from module_runs where " + where
+                                + " order by module_id, handler, event_key")
+                .bind("k", value)
+                .map((rs, ctx) -> new Run(rs.getString("module_id"), rs.getString("handler"), rs.getString("event_key"),
+                        rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")))
+                .list());
+    }
+}

@@ -1,0 +1,271 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.testkit.slack.SlackEmulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ratchet bench reply}: the time from a Slack event to the bot's reply in Slack, through the whole bot (Socket
+ * Mode, ingestion, the job server, the real modules) with Slack and the LLM emulated in this process. Both ends are
+ * read from the emulator's clock: the event's ts is stamped when the message is posted, the reply's ts when the
+ * emulator receives the bot's {@code chat.postMessage}. Where the time went is read afterwards from what the bot
+ * recorded anyway (JobRunr's job states, {@code llm_calls}, {@code bot_posts}), so measuring adds no work to the path.
+ */
+@Command(name = "reply", mixinStandardHelpOptions = true,
+        description = {"Measure the time from a Slack event to the bot's reply (chat.postMessage received by Slack), LLM time",
+                "excluded: alerts (classifier, then runbook with recent activity) and @ratchet mentions (commands), through",
+                "a Slack emulator and an OpenAI-compatible stub running in this process, with the real Socket Mode client,",
+                "job server and modules. Seeds past alert threads first. Uses its own schema (ratchet_bench) and drops it",
+                "afterwards."})
+final class BenchReply implements Callable<Integer> {
+
+    /** The modules on the two live paths; --modules replaces the list. */
+    static final List<String> MODULES = List.of("classifier", "recent-activity", "runbook", "commands");
+
+    private static final String CHANNEL = "C0BENCHOPS";
+    private static final String ALERT_BOT_ID = "B0BENCHAM1";
+    private static final String ALICE = "U0BENCHAL1";
+    private static final String BOB = "U0BENCHBO1";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The alerts fired, each with how it was fixed in the seeded history. */
+    private record Alert(String name, String service, String fix) {
+        String firing() {
+            return "[FIRING:1] " + name + " (" + service + " critical)\n*Description:* " + name + " on " + service
+                    + "\n • *service:* `" + service + "`\n • *severity:* `critical`";
+        }
+
+        String resolved() {
+            return "[RESOLVED] " + name + " (" + service + " critical)\n • *service:* `" + service + "`\n • *severity:* `critical`";
+        }
+    }
+
+    private static final List<Alert> ALERTS = List.of(
+            new Alert("DiskFull", "db-1", "freed 20G with `logrotate -f /etc/logrotate.conf`; root cause: the rotation cron was disabled"),
+            new Alert("HighLatency", "api", "rolled back with `kubectl rollout undo deploy/api`, latency is back to normal"),
+            new Alert("HighErrorRate", "checkout", "payment provider timeouts again, failed over to the backup provider"));
+
+    private static final List<String> QUESTIONS = List.of("what happened to db-1 this week?", "who fixed the api latency last time?",
+            "is checkout healthy?");
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", defaultValue = "50", description = "Alerts fired, and as many mentions (default 50).")
+    int events;
+
+    @Option(names = "--llm-delay", paramLabel = "DURATION", defaultValue = "PT0S",
+            description = "How long the LLM stub takes to answer each chat request (default PT0S).")
+    Duration llmDelay;
+
+    @Option(names = "--concurrency", defaultValue = "1",
+            description = "Events in flight at once: each of these senders posts an event and waits for its reply (default 1).")
+    int concurrency;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
+            description = "How long to wait for one reply before counting it as missing (default PT60S).")
+    Duration timeout;
+
+    /** One event fired and what the emulator saw: when it was posted and, unless it timed out, the bot's reply. */
+    record Sample(String kind, String ts, String replyTs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        check(events >= 1, "--events must be at least 1, e.g. --events 100");
+        check(concurrency >= 1, "--concurrency must be at least 1, e.g. --concurrency 4");
+        check(!llmDelay.isNegative(), "--llm-delay cannot be negative, e.g. --llm-delay PT0.5S");
+        check(timeout.toMillis() >= 100, "--timeout must be at least PT0.1S, e.g. --timeout PT60S");
+        PrintWriter out = spec.commandLine().getOut();
+        Logging.quietUnlessLevelAsked(bench.root, spec);
+        if (bench.root.modules.isEmpty()) {
+            bench.root.modules = new ArrayList<>(MODULES); // the live paths only: other modules would add their own work
+        }
+        RatchetConfig base = bench.root.config();
+        boolean ownSchema = !bench.root.settings.containsKey("db.schema") && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
+        if (ownSchema) {
+            base = base.withFlags(Map.of("db.schema", "ratchet_bench"));
+        }
+        double loadBefore = load();
+        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
+            answerEverything(llm);
+            Map<String, String> flags = new LinkedHashMap<>(Map.of("slack.mode", "socket", "slack.bot-token", slack.botToken(),
+                    "slack.app-token", slack.appToken(), "slack.api-url", slack.apiUrl(), "llm.url", llm.baseUrl()));
+            try (Ratchet ratchet = Ratchet.start(base.withFlags(flags), bench.root.registry(), Clock.systemUTC())) {
+                for (String needed : List.of("classifier", "runbook", "commands")) {
+                    if (!ratchet.modules().isEnabled(needed)) {
+                        throw new StartupException(StartupException.MODULE, "bench reply needs the " + needed
+                                + " module; it is not enabled (see 'ratchet modules', or leave out --modules/--disable)");
+                    }
+                }
+                int history = seed(slack);
+                ratchet.startJobServer();
+                ratchet.startSlackEvents();
+                slack.botJoins(CHANNEL);
+                settle(ratchet, history);
+                out.printf("bench reply: %d alerts and %d mentions, LLM delay %s, concurrency %d; %d cores, load %.2f; modules %s%n",
+                        events, events, llmDelay, concurrency, Runtime.getRuntime().availableProcessors(), loadBefore,
+                        String.join(", ", ratchet.modules().startedIds()));
+                out.printf("history: %d messages, %d past alert threads, onboarded and enriched%n", history, ALERTS.size() * 3);
+                out.flush();
+                fire(slack, Math.min(3, events), 1); // warm-up: class loading, JIT, the embedding model, pool connections
+                long t0 = System.nanoTime();
+                List<Sample> samples = fire(slack, events, concurrency);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                // the replying jobs record their end just after the post; a run still retrying only leaves its event out
+                awaitRuns(ratchet, Duration.ofSeconds(30));
+                BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
+                report.print(out, "alert -> runbook reply", samples.stream().filter(s -> s.kind().equals("alert")).toList());
+                report.print(out, "mention -> commands reply", samples.stream().filter(s -> s.kind().equals("mention")).toList());
+                BenchReplyReport.printQueryEmbedding(out, ratchet, ALERTS.get(0).firing());
+                out.printf("%d events in %.1f s (%.1f events/s); load %.2f at the end%n", samples.size(), seconds, samples.size() / seconds, load());
+            }
+        } finally {
+            if (ownSchema) {
+                BenchCommand.dropBenchSchema(base);
+            }
+        }
+        return 0;
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The stub answers every chat request after the delay: a runbook for the runbook module, prose for the rest. */
+    private void answerEverything(OpenAiStub llm) {
+        llm.onChat().when(r -> true).delay(llmDelay)
+                .reply("db-1 filled its disk twice this week; Bob freed space with logrotate both times.");
+        // the commands agent's action plan, when some module offers a write tool
+        llm.onChat().whenJsonRequested().delay(llmDelay).reply("{\"tool\": \"none\", \"arguments\": {}}");
+        llm.onChat().whenAnyMessageContains("concise runbooks").delay(llmDelay).reply("""
+                {"overview": "The alert fired before; it was fixed each time from the thread's steps.",
+                 "root_causes": ["log rotation stopped", "a bad deploy"], "steps": ["Check the dashboard", "Apply the fix from the last thread"],
+                 "lexical_query": "disk latency errors", "semantic_query": "service degraded after a change"}""");
+    }
+
+    /**
+     * Three past firings of each alert, each with a triage thread and its resolution, and some chatter, all before
+     * the bot joins: onboarding reads them as history.
+     *
+     * @return how many messages were seeded, replies included
+     */
+    private static int seed(SlackEmulator slack) {
+        slack.addUser(ALICE, "alice", "Alice Smith", "alice@bench.invalid");
+        slack.addUser(BOB, "bob", "Bob Jones", "bob@bench.invalid");
+        slack.addChannel(CHANNEL, "bench-ops");
+        slack.joins(CHANNEL, ALICE);
+        slack.joins(CHANNEL, BOB);
+        Instant now = Instant.now();
+        int seeded = 0;
+        for (int week = 1; week <= 3; week++) {
+            for (int a = 0; a < ALERTS.size(); a++) {
+                Alert alert = ALERTS.get(a);
+                Instant at = now.minus(Duration.ofDays(7L * week - a)).minus(Duration.ofHours(week + a));
+                String ts = slack.seedIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.firing(), List.of(), at);
+                slack.seedReply(CHANNEL, ts, ALICE, "looking at it", at.plusSeconds(120));
+                slack.seedReply(CHANNEL, ts, BOB, alert.fix(), at.plusSeconds(900));
+                slack.seedIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.resolved(), List.of(), at.plusSeconds(1800));
+                seeded += 4;
+            }
+        }
+        slack.seedHistory(CHANNEL, ALICE, 20, Duration.ofDays(20));
+        return seeded + 20;
+    }
+
+    /** Waits until onboarding stored the history and every module run it caused (classification, embeddings) ended. */
+    private static void settle(Ratchet ratchet, int history) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        int stored;
+        while ((stored = ratchet.storage().messages().count(CHANNEL)) < history || !awaitRuns(ratchet, Duration.ZERO)) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupException(1, "the seeded history was not onboarded and enriched within " + SETTLE_TIMEOUT + " ("
+                        + stored + " of " + history + " messages stored, " + ratchet.storage().moduleRuns().countUnfinished() + " module runs left)");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Whether every module run ended within {@code timeout}. */
+    private static boolean awaitRuns(Ratchet ratchet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ratchet.storage().moduleRuns().countUnfinished() > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+
+    /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */
+    private List<Sample> fire(SlackEmulator slack, int n, int senders) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<Sample>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Alert alert = ALERTS.get(i % ALERTS.size());
+                String question = QUESTIONS.get(i % QUESTIONS.size());
+                futures.add(pool.submit(() -> awaitReply(slack, "alert",
+                        slack.postAsIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.firing(), List.of()))));
+                futures.add(pool.submit(() -> awaitReply(slack, "mention",
+                        slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
+            }
+            List<Sample> samples = new ArrayList<>();
+            for (Future<Sample> f : futures) {
+                samples.add(f.get());
+            }
+            return samples;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Polls the emulator for the bot's first reply in the event's thread; its ts, not the poll, is the measurement. */
+    private Sample awaitReply(SlackEmulator slack, String kind, String ts) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> reply = slack.repliesIn(CHANNEL, ts).stream()
+                    .filter(m -> slack.botUserId().equals(m.get("user")) || slack.botId().equals(m.get("bot_id")))
+                    .map(m -> String.valueOf(m.get("ts"))).findFirst();
+            if (reply.isPresent()) {
+                return new Sample(kind, ts, reply.get());
+            }
+            Thread.sleep(2);
+        }
+        return new Sample(kind, ts, null);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ratchet.app;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code ratchet} command as Main builds it, devtools found with ServiceLoader, run in-process. */
+class DevtoolsCli {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result ratchet(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = RatchetCommand.withDevCommands(RatchetCommand.commandLine(Map.of(), Path.of("")), InputStream.nullInputStream());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shell_and_bench_are_found_with_service_loader() {
+        for (String command : List.of("shell", "bench", "bench reply")) {
+            Result r = ratchet((command + " --help").split(" "));
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: ratchet " + command).doesNotContain("devtools jar set");
+        }
+    }
+}

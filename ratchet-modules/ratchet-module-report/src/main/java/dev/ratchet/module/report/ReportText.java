@@ -1,0 +1,54 @@
+package dev.ratchet.module.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A report as plain text for a terminal (what {@code channel_report} returns with {@code format=text}): the totals,
+ * one line per alert, the firings never acted on and open too long, then the suggestions or why there are none. The
+ * lines are not indented; a caller that nests the report under a heading indents them itself.
+ */
+final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** The report's lines, joined by {@code \n}, without a final newline. */
+    static String of(ChannelReport report) {
+        return String.join("\n", lines(report));
+    }
+
+    /** The report's lines. */
+    static List<String> lines(ChannelReport report) {
+        List<String> lines = new ArrayList<>();
+        ChannelReport.Totals totals = report.totals();
+        lines.add(format("%s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long",
+                totals.firings(), totals.distinctAlerts(), totals.closed(), totals.neverClosed(), totals.neverActedOn(), totals.openTooLong()));
+        for (ChannelReport.AlertStats a : report.alerts()) {
+            Long mean = a.meanOpenSeconds();
+            lines.add(format("- %-22s %-15s fired %s, mean open %s", a.alert(), a.service(), a.firings(),
+                    mean == null ? "n/a" : (mean / 60) + " min"));
+        }
+        for (ChannelReport.AlertOccurrence a : report.neverActedOn()) {
+            lines.add(format("never acted on: %s (%s) at %s, posted by %s", a.alert(), a.service(), a.firedAt(), a.postedBy()));
+        }
+        for (ChannelReport.AlertOccurrence a : report.openTooLong()) {
+            lines.add(format("open too long: %s (%s) at %s, %s h, responders: %s", a.alert(), a.service(), a.firedAt(),
+                    a.openSeconds() / 3600, a.responders()));
+        }
+        ChannelReport.Suggestions suggestions = report.suggestions();
+        if (suggestions.generated()) {
+            for (ChannelReport.Suggestion s : suggestions.items()) {
+                lines.add("suggestion: " + s.title() + ": " + s.detail());
+            }
+        } else {
+            lines.add(String.valueOf(suggestions.note()));
+        }
+        return lines;
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
