@@ -4,12 +4,6 @@ import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
 import dev.ratchet.core.docs.Documentation;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,17 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code ratchet docs}: the documentation sources. */
-@Command(name = "docs", mixinStandardHelpOptions = true, description = "Work with the documentation sources (docs.sources-file).",
+@Command(
+        name = "docs",
+        mixinStandardHelpOptions = true,
+        description = "Work with the documentation sources (docs.sources-file).",
         subcommands = {DocsCommand.Status.class, DocsCommand.Refresh.class})
 final class DocsCommand {
 
     @ParentCommand
     RatchetCommand root;
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Each source's kind, location, revision (commit for git and github), document and chunk counts, last refresh and last error.")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Each source's kind, location, revision (commit for git and github), document and chunk counts, last refresh and last error.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         DocsCommand parent;
@@ -46,14 +51,32 @@ final class DocsCommand {
                 if (json) {
                     out.println(Json.write(rows));
                 } else if (rows.isEmpty()) {
-                    out.println("no documentation sources: set RATCHET_DOCS_SOURCES_FILE (see the README) and run 'ratchet docs refresh' or 'ratchet run'");
+                    out.println(
+                            "no documentation sources: set RATCHET_DOCS_SOURCES_FILE (see the README) and run 'ratchet docs refresh' or 'ratchet run'");
                 } else {
                     String format = "%-16s %-7s %-13s %9s %7s  %-24s %s%n";
-                    out.printf(format, "SOURCE", "KIND", "REVISION", "DOCUMENTS", "CHUNKS", "LAST REFRESH", "LOCATION / ERROR");
+                    out.printf(
+                            format,
+                            "SOURCE",
+                            "KIND",
+                            "REVISION",
+                            "DOCUMENTS",
+                            "CHUNKS",
+                            "LAST REFRESH",
+                            "LOCATION / ERROR");
                     for (Map<String, Object> r : rows) {
                         String revision = r.get("revision") == null ? "-" : String.valueOf(r.get("revision"));
-                        out.printf(format, r.get("id"), r.get("kind"), revision.length() > 12 ? revision.substring(0, 12) : revision,
-                                r.get("documents"), r.get("chunks"), r.get("last_refresh") == null ? "never" : String.valueOf(r.get("last_refresh")).replaceAll("\\.\\d+Z$", "Z"), r.get("location"));
+                        out.printf(
+                                format,
+                                r.get("id"),
+                                r.get("kind"),
+                                revision.length() > 12 ? revision.substring(0, 12) : revision,
+                                r.get("documents"),
+                                r.get("chunks"),
+                                r.get("last_refresh") == null
+                                        ? "never"
+                                        : String.valueOf(r.get("last_refresh")).replaceAll("\\.\\d+Z$", "Z"),
+                                r.get("location"));
                         if (!String.valueOf(r.getOrDefault("error", "")).isEmpty()) {
                             out.printf(format, "", "", "", "", "", "", "error: " + r.get("error"));
                         }
@@ -69,7 +92,10 @@ final class DocsCommand {
         List<Map<String, Object>> rows = new ArrayList<>(ratchet.docs().status());
         for (Map<String, Object> r : rows) {
             if (ratchet.docs().sources().stream().noneMatch(s -> s.id().equals(r.get("id")))) {
-                r.put("error", ("no longer in the sources file; its documents stay searchable " + r.getOrDefault("error", "")).trim());
+                r.put(
+                        "error",
+                        ("no longer in the sources file; its documents stay searchable " + r.getOrDefault("error", ""))
+                                .trim());
             }
         }
         for (DocsSources.Source s : ratchet.docs().sources()) {
@@ -89,7 +115,10 @@ final class DocsCommand {
         return rows;
     }
 
-    @Command(name = "refresh", mixinStandardHelpOptions = true, description = "Refresh every source now, in this process.")
+    @Command(
+            name = "refresh",
+            mixinStandardHelpOptions = true,
+            description = "Refresh every source now, in this process.")
     static final class Refresh implements Callable<Integer> {
         @ParentCommand
         DocsCommand parent;
@@ -112,10 +141,13 @@ final class DocsCommand {
                         if (r.skipped()) {
                             out.printf("%s: skipped, another refresh of it is running%n", s.id());
                         } else {
-                            out.printf("%s: %d document(s), %d changed (%d chunks), %d removed%n", s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
+                            out.printf(
+                                    "%s: %d document(s), %d changed (%d chunks), %d removed%n",
+                                    s.id(), r.documents(), r.changed(), r.chunks(), r.removed());
                         }
                     } catch (java.io.IOException e) {
-                        // one unreachable source must not keep the others from refreshing; the error is in 'docs status' too
+                        // one unreachable source must not keep the others from refreshing; the error is in 'docs
+                        // status' too
                         spec.commandLine().getErr().println(e.getMessage());
                         failed++;
                     }

@@ -4,12 +4,6 @@ import dev.ratchet.core.StartupException;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,18 +17,30 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code ratchet llm-calls}: the recorded LLM calls. */
-@Command(name = "llm-calls", mixinStandardHelpOptions = true, description = "Work with the recorded LLM calls.",
+@Command(
+        name = "llm-calls",
+        mixinStandardHelpOptions = true,
+        description = "Work with the recorded LLM calls.",
         subcommands = {LlmCallsCommand.Export.class})
 final class LlmCallsCommand {
 
     @ParentCommand
     RatchetCommand root;
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export successful chat calls as chat-format JSONL (messages + the model's answer), with metadata",
-                    "and the 👍/👎 feedback on what the bot posted from them as a label, for evals and fine-tuning."})
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Export successful chat calls as chat-format JSONL (messages + the model's answer), with metadata",
+                "and the 👍/👎 feedback on what the bot posted from them as a label, for evals and fine-tuning."
+            })
     static final class Export implements Callable<Integer> {
 
         @ParentCommand
@@ -43,7 +49,11 @@ final class LlmCallsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--since", required = true, paramLabel = "WHEN", description = "A date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d, 12h).")
+        @Option(
+                names = "--since",
+                required = true,
+                paramLabel = "WHEN",
+                description = "A date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d, 12h).")
         String since;
 
         @Option(names = "--until", paramLabel = "WHEN", description = "End, exclusive (default: now).")
@@ -55,7 +65,10 @@ final class LlmCallsCommand {
         @Option(names = "--format", defaultValue = "jsonl", description = "Output format; jsonl is the only one.")
         String format;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "Write here instead of standard output.")
         Path output;
 
         @Override
@@ -78,7 +91,9 @@ final class LlmCallsCommand {
                     n = new LlmCallExport(db).write(from, to, module, w);
                     w.flush();
                 }
-                spec.commandLine().getErr().println("exported " + n + " call(s)" + (output == null ? "" : " to " + output));
+                spec.commandLine()
+                        .getErr()
+                        .println("exported " + n + " call(s)" + (output == null ? "" : " to " + output));
             }
             return 0;
         }
@@ -100,7 +115,10 @@ final class LlmCallsCommand {
                 }
                 return Instant.parse(t);
             } catch (DateTimeParseException | NumberFormatException e) {
-                throw new StartupException(StartupException.CONFIG, flag + " " + text + ": give a date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d)");
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        flag + " " + text
+                                + ": give a date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d)");
             }
         }
     }

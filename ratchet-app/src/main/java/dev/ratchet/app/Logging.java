@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +28,10 @@ public final class Logging {
 
     static final String LEVEL_PROPERTY = "ratchet.log.level";
     static final String FORMAT_PROPERTY = "ratchet.log.format";
-    private static final List<String> CHATTY = List.of("org.jobrunr", "com.zaxxer.hikari", "org.flywaydb", "com.slack.api", "org.jdbi");
+    private static final List<String> CHATTY =
+            List.of("org.jobrunr", "com.zaxxer.hikari", "org.flywaydb", "com.slack.api", "org.jdbi");
 
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure(List<String> args, Map<String, String> env) {
         String level = option(args, "--log-level", env.getOrDefault("RATCHET_LOG_LEVEL", "info"));
@@ -66,11 +65,13 @@ public final class Logging {
      * for with {@code --log-level} or {@code RATCHET_LOG_LEVEL}.
      */
     static void quietUnlessLevelAsked(RatchetCommand root, picocli.CommandLine.Model.CommandSpec spec) {
-        if (root.logLevel != null || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
+        if (root.logLevel != null
+                || spec.commandLine().getParseResult().hasMatchedOption("--log-level")
                 || root.environment.containsKey("RATCHET_LOG_LEVEL")) {
             return;
         }
-        for (var quiet : Map.of("dev.ratchet", Level.WARN, "ratchet", Level.WARN, "ai.djl", Level.ERROR).entrySet()) {
+        for (var quiet : Map.of("dev.ratchet", Level.WARN, "ratchet", Level.WARN, "ai.djl", Level.ERROR)
+                .entrySet()) {
             if (org.slf4j.LoggerFactory.getLogger(quiet.getKey()) instanceof Logger logger) {
                 logger.setLevel(quiet.getValue());
             }
@@ -134,7 +135,9 @@ public final class Logging {
 
         @Override
         protected void appendCustomFields(StringBuilder sb, ILoggingEvent event) {
-            sb.append(",\"time\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append('"');
+            sb.append(",\"time\":\"")
+                    .append(Instant.ofEpochMilli(event.getTimeStamp()))
+                    .append('"');
         }
     }
 }

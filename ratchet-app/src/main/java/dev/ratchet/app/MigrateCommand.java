@@ -6,17 +6,20 @@ import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** {@code ratchet migrate}: bring the database schema (Ratchet's and the job tables) up to date. Idempotent. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Create or upgrade the database schema (Ratchet's tables, the vector extension, the job tables) and exit.",
-                "Safe to run any number of times; 'run' and 'worker' also migrate at start."})
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create or upgrade the database schema (Ratchet's tables, the vector extension, the job tables) and exit.",
+            "Safe to run any number of times; 'run' and 'worker' also migrate at start."
+        })
 final class MigrateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,8 +38,11 @@ final class MigrateCommand implements Callable<Integer> {
         try (Database db = Database.connect(settings)) {
             int applied = db.migrate();
             new JobSystem(db, new Registrations()).close(); // creates or upgrades JobRunr's tables
-            spec.commandLine().getOut().printf("database %s: schema %s at version %s (%d migration(s) applied now); job tables in %s%n",
-                    settings.safeUrl(), settings.schema(), db.schemaVersion(), applied, settings.jobsSchema());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "database %s: schema %s at version %s (%d migration(s) applied now); job tables in %s%n",
+                            settings.safeUrl(), settings.schema(), db.schemaVersion(), applied, settings.jobsSchema());
         }
         return 0;
     }

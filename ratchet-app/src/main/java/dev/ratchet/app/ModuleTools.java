@@ -6,7 +6,6 @@ import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.Tool;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +23,7 @@ final class ModuleTools {
     /** Exit code of bad usage, as picocli's own. */
     static final int USAGE = 2;
 
-    private ModuleTools() {
-    }
+    private ModuleTools() {}
 
     /**
      * The registered tool called {@code name}.
@@ -33,14 +31,22 @@ final class ModuleTools {
      * @throws StartupException exit 2, listing the tools there are, when no enabled module registered it
      */
     static Registrations.RegisteredTool find(Ratchet ratchet, String name) {
-        return ratchet.registrations().tools().stream().filter(t -> t.tool().name().equals(name)).findFirst()
-                .orElseThrow(() -> new StartupException(USAGE, "no tool '" + name + "' among the enabled modules; available: "
-                        + String.join(", ", names(ratchet)) + " ('ratchet modules' shows which module registers which)"));
+        return ratchet.registrations().tools().stream()
+                .filter(t -> t.tool().name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new StartupException(
+                        USAGE,
+                        "no tool '" + name + "' among the enabled modules; available: "
+                                + String.join(", ", names(ratchet))
+                                + " ('ratchet modules' shows which module registers which)"));
     }
 
     /** The enabled modules' tool names, sorted. */
     static List<String> names(Ratchet ratchet) {
-        return ratchet.registrations().tools().stream().map(t -> t.tool().name()).sorted().toList();
+        return ratchet.registrations().tools().stream()
+                .map(t -> t.tool().name())
+                .sorted()
+                .toList();
     }
 
     /**
@@ -79,7 +85,10 @@ final class ModuleTools {
                 }
                 m.forEach((k, v) -> args.put(String.valueOf(k), v));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw bad(tool, "--input is not valid JSON (" + e.getOriginalMessage() + "); give an object, such as '{\"days\": 7}'");
+                throw bad(
+                        tool,
+                        "--input is not valid JSON (" + e.getOriginalMessage()
+                                + "); give an object, such as '{\"days\": 7}'");
             }
         }
         for (String pair : pairs) {
@@ -90,13 +99,20 @@ final class ModuleTools {
             String key = pair.substring(0, eq);
             String value = pair.substring(eq + 1);
             if (properties.isObject() && properties.size() > 0 && !properties.has(key)) {
-                throw bad(tool, "argument '" + key + "' is not one of " + tool.name() + "'s: " + String.join(", ", fieldNames(properties)));
+                throw bad(
+                        tool,
+                        "argument '" + key + "' is not one of " + tool.name() + "'s: "
+                                + String.join(", ", fieldNames(properties)));
             }
-            args.put(key, typed(tool, key, value, properties.path(key).path("type").asText("string")));
+            args.put(
+                    key,
+                    typed(tool, key, value, properties.path(key).path("type").asText("string")));
         }
         for (JsonNode required : schema.path("required")) {
             if (!args.containsKey(required.asText())) {
-                throw bad(tool, "argument '" + required.asText() + "' is required: add --arg " + required.asText() + "=VALUE");
+                throw bad(
+                        tool,
+                        "argument '" + required.asText() + "' is required: add --arg " + required.asText() + "=VALUE");
             }
         }
         return args;

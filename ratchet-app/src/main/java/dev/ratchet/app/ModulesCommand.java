@@ -5,21 +5,22 @@ import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.ConfigOption;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code ratchet modules}: what was found, what is enabled, and their settings. Needs no database. */
-@Command(name = "modules", mixinStandardHelpOptions = true,
+@Command(
+        name = "modules",
+        mixinStandardHelpOptions = true,
         description = "List the modules found (class path and --plugins): id, enabled, version, source, description.")
 final class ModulesCommand implements Callable<Integer> {
 
@@ -32,7 +33,9 @@ final class ModulesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (one object per module) instead of a table.")
     boolean json;
 
-    @Option(names = "--config", description = "Also list each enabled module's settings and their environment variables.")
+    @Option(
+            names = "--config",
+            description = "Also list each enabled module's settings and their environment variables.")
     boolean config;
 
     @Override
@@ -58,14 +61,20 @@ final class ModulesCommand implements Callable<Integer> {
             return 0;
         }
         if (registry.found().isEmpty()) {
-            out.println("No modules found. Module jars go on the class path (the distribution's lib/) or in a folder given with --plugins DIR.");
+            out.println(
+                    "No modules found. Module jars go on the class path (the distribution's lib/) or in a folder given with --plugins DIR.");
             return 0;
         }
         String format = "%-22s %-8s %-16s %-24s %s%n";
         out.printf(format, "ID", "ENABLED", "VERSION", "SOURCE", "DESCRIPTION");
         for (FoundModule m : registry.found()) {
-            out.printf(format, m.id(), registry.isEnabled(m.id()) ? "yes" : "no", m.module().version(),
-                    shortSource(m.source()), m.module().description());
+            out.printf(
+                    format,
+                    m.id(),
+                    registry.isEnabled(m.id()) ? "yes" : "no",
+                    m.module().version(),
+                    shortSource(m.source()),
+                    m.module().description());
             if (config && registry.isEnabled(m.id())) {
                 for (Map<String, Object> s : settings(m, cfg)) {
                     out.printf("    %-34s %-36s %s%n", s.get("key"), s.get("env"), s.get("description"));
@@ -83,7 +92,9 @@ final class ModulesCommand implements Callable<Integer> {
             s.put("key", key);
             s.put("env", RatchetConfig.envName(key));
             s.put("type", o.type());
-            s.put("default", o.isSecret() ? null : o.defaultValue().map(Object::toString).orElse(null));
+            s.put(
+                    "default",
+                    o.isSecret() ? null : o.defaultValue().map(Object::toString).orElse(null));
             s.put("required", o.isRequired());
             s.put("secret", o.isSecret());
             s.put("description", o.description());

@@ -3,6 +3,10 @@ package dev.ratchet.app;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,23 +14,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code ratchet monitor test}: try a channel-monitor entry on a text, without running its executable. */
-@Command(name = "monitor", mixinStandardHelpOptions = true, description = "Work with channel-monitor files.",
+@Command(
+        name = "monitor",
+        mixinStandardHelpOptions = true,
+        description = "Work with channel-monitor files.",
         subcommands = {MonitorCommand.Test.class})
 final class MonitorCommand {
 
     @ParentCommand
     RatchetCommand root;
 
-    @Command(name = "test", mixinStandardHelpOptions = true,
-            description = {"Show, for one entry of a channel-monitor file and a message text (or the last N stored messages of",
-                    "its channel), the rendered prompt, the LLM's output and whether it is valid against the entry's",
-                    "result_schema. The executable is not run."})
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Show, for one entry of a channel-monitor file and a message text (or the last N stored messages of",
+                "its channel), the rendered prompt, the LLM's output and whether it is valid against the entry's",
+                "result_schema. The executable is not run."
+            })
     static final class Test implements Callable<Integer> {
 
         @ParentCommand
@@ -48,7 +54,10 @@ final class MonitorCommand {
             @Option(names = "--text", required = true, description = "A message text to try.")
             String text;
 
-            @Option(names = "--last", required = true, paramLabel = "N",
+            @Option(
+                    names = "--last",
+                    required = true,
+                    paramLabel = "N",
                     description = "Try the last N (1-50) stored messages of the entry's channel instead.")
             Integer last;
         }
@@ -59,11 +68,20 @@ final class MonitorCommand {
             root.settings.put("channel-monitor.file", file.toAbsolutePath().toString());
             try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
                 if (!ratchet.modules().isEnabled("channel-monitor")) {
-                    throw new StartupException(StartupException.MODULE, "the channel-monitor module is not enabled (see 'ratchet modules')");
+                    throw new StartupException(
+                            StartupException.MODULE,
+                            "the channel-monitor module is not enabled (see 'ratchet modules')");
                 }
-                Object result = ModuleTools.call(ratchet, "channel_monitor_test", input.text != null
-                        ? Map.of("slug", slug, "text", input.text) : Map.of("slug", slug, "last", input.last), "demo");
-                spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+                Object result = ModuleTools.call(
+                        ratchet,
+                        "channel_monitor_test",
+                        input.text != null
+                                ? Map.of("slug", slug, "text", input.text)
+                                : Map.of("slug", slug, "last", input.last),
+                        "demo");
+                spec.commandLine()
+                        .getOut()
+                        .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("valid")) ? 0 : 6;
             }
         }

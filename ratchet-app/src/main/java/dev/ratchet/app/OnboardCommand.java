@@ -3,6 +3,9 @@ package dev.ratchet.app;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.slack.SlackIntegration;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,14 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code ratchet onboard CHANNEL...}: (re)fetch a channel's history in the background. */
-@Command(name = "onboard", mixinStandardHelpOptions = true,
-        description = {"Queue onboarding of channels: channel info, the last slack.onboard-messages messages and their threads,",
-                "fetched by the job servers ('run' or 'worker') at Slack's pace. Progress shows in the logs."})
+@Command(
+        name = "onboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Queue onboarding of channels: channel info, the last slack.onboard-messages messages and their threads,",
+            "fetched by the job servers ('run' or 'worker') at Slack's pace. Progress shows in the logs."
+        })
 final class OnboardCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,17 +32,26 @@ final class OnboardCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHANNEL", arity = "1..*", description = "Channel ids (C0123ABC).")
     List<String> channels;
 
-    @Option(names = "--again", description = "Onboard channels that were onboarded before (stored messages are kept, nothing is duplicated).")
+    @Option(
+            names = "--again",
+            description =
+                    "Onboard channels that were onboarded before (stored messages are kept, nothing is duplicated).")
     boolean again;
 
     @Override
     public Integer call() {
         try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            SlackIntegration slack = ratchet.slack().orElseThrow(() -> new StartupException(StartupException.CONFIG,
-                    "onboarding needs Slack: set RATCHET_SLACK_BOT_TOKEN"));
+            SlackIntegration slack = ratchet.slack()
+                    .orElseThrow(() -> new StartupException(
+                            StartupException.CONFIG, "onboarding needs Slack: set RATCHET_SLACK_BOT_TOKEN"));
             for (String channel : channels) {
                 boolean queued = slack.onboarding().onboard(slack.teamId(), channel, again);
-                spec.commandLine().getOut().println(channel + (queued ? ": onboarding queued" : ": already onboarded (use --again to fetch again)"));
+                spec.commandLine()
+                        .getOut()
+                        .println(channel
+                                + (queued
+                                        ? ": onboarding queued"
+                                        : ": already onboarded (use --again to fetch again)"));
             }
         }
         return 0;

@@ -4,12 +4,6 @@ import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.modules.PluginLoader;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,52 +11,104 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code ratchet}: the top command, holding the options every sub-command shares. */
-@Command(name = "ratchet", mixinStandardHelpOptions = true, versionProvider = RatchetCommand.Version.class,
+@Command(
+        name = "ratchet",
+        mixinStandardHelpOptions = true,
+        versionProvider = RatchetCommand.Version.class,
         description = {"Ratchet, an AI Slack bot that reduces operational toil.", ""},
-        subcommands = {RunCommand.class, WorkerCommand.class, MigrateCommand.class, ModulesCommand.class,
-                OnboardCommand.class, ImportCommand.class, ReembedCommand.class, LlmCallsCommand.class, SearchCommand.class, ReportCommand.class, ToolCommand.class, MonitorCommand.class, DocsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"",
-                "Settings come from --set, RATCHET_* environment variables and a .env file, in that order.",
-                "'ratchet modules --config' lists them.",
-                "Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad configuration,",
-                "4 database unavailable, 5 a module failed."})
+        subcommands = {
+            RunCommand.class,
+            WorkerCommand.class,
+            MigrateCommand.class,
+            ModulesCommand.class,
+            OnboardCommand.class,
+            ImportCommand.class,
+            ReembedCommand.class,
+            LlmCallsCommand.class,
+            SearchCommand.class,
+            ReportCommand.class,
+            ToolCommand.class,
+            MonitorCommand.class,
+            DocsCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Settings come from --set, RATCHET_* environment variables and a .env file, in that order.",
+            "'ratchet modules --config' lists them.",
+            "Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad configuration,",
+            "4 database unavailable, 5 a module failed."
+        })
 public final class RatchetCommand {
 
     final Map<String, String> environment;
     final Path workingDir;
 
-    @Option(names = "--modules", split = ",", paramLabel = "ID", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--modules",
+            split = ",",
+            paramLabel = "ID",
+            scope = ScopeType.INHERIT,
             description = "Enable only these modules, in this order (default: every module found).")
     List<String> modules = new ArrayList<>();
 
-    @Option(names = "--disable", split = ",", paramLabel = "ID", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--disable",
+            split = ",",
+            paramLabel = "ID",
+            scope = ScopeType.INHERIT,
             description = "Do not enable these modules.")
     List<String> disabled = new ArrayList<>();
 
-    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Also load module jars from this folder, each with its own class loader.")
     Path plugins;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            scope = ScopeType.INHERIT,
             description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.max-threads=5.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
+            scope = ScopeType.INHERIT,
             description = "Database URL (same as --set db.url=...; default jdbc:postgresql://127.0.0.1:5432/ratchet).")
     String dbUrl;
 
-    @Option(names = "--env-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Read settings from this file (default: .env in the working directory, if present).")
     Path envFile;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            scope = ScopeType.INHERIT,
             description = "error, warn, info (default) or debug.")
     String logLevel;
 
-    @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "text (default) or json: one JSON object a line (time, level, loggerName, threadName, formattedMessage, throwable).")
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
+            description =
+                    "text (default) or json: one JSON object a line (time, level, loggerName, threadName, formattedMessage, throwable).")
     String logFormat;
 
     RatchetCommand(Map<String, String> environment, Path workingDir) {
@@ -79,7 +125,8 @@ public final class RatchetCommand {
                 LoggerFactory.getLogger(RatchetCommand.class).debug("details", s);
                 return s.exitCode();
             }
-            line.getErr().println("ratchet: unexpected error: " + e + " (run with --log-level debug for the stack trace)");
+            line.getErr()
+                    .println("ratchet: unexpected error: " + e + " (run with --log-level debug for the stack trace)");
             LoggerFactory.getLogger(RatchetCommand.class).debug("unexpected error", e);
             return 1;
         });
@@ -98,7 +145,11 @@ public final class RatchetCommand {
         }
         for (String name : missing) {
             cl.addSubcommand(name, new MissingDevCommand());
-            cl.getSubcommands().get(name).getCommandSpec().usageMessage().description(MissingDevCommand.NAMES.get(name));
+            cl.getSubcommands()
+                    .get(name)
+                    .getCommandSpec()
+                    .usageMessage()
+                    .description(MissingDevCommand.NAMES.get(name));
         }
         return cl;
     }
@@ -133,7 +184,7 @@ public final class RatchetCommand {
         @Override
         public String[] getVersion() {
             String v = RatchetCommand.class.getPackage().getImplementationVersion();
-            return new String[]{"ratchet " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+            return new String[] {"ratchet " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
         }
     }
 }

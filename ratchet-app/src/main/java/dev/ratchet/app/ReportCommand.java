@@ -2,22 +2,25 @@ package dev.ratchet.app;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code ratchet report}: a channel's report (the report module's channel_report tool) in the terminal. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Print a channel's alert report: counts and mean open time per alert, alerts never acted on, alerts",
-                "open too long, the most frequent ones and, with an LLM, suggestions. --post also posts it to the channel."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a channel's alert report: counts and mean open time per alert, alerts never acted on, alerts",
+            "open too long, the most frequent ones and, with an LLM, suggestions. --post also posts it to the channel."
+        })
 final class ReportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -43,7 +46,8 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
             if (!ratchet.modules().isEnabled("report")) {
-                throw new dev.ratchet.core.StartupException(dev.ratchet.core.StartupException.MODULE,
+                throw new dev.ratchet.core.StartupException(
+                        dev.ratchet.core.StartupException.MODULE,
                         "ratchet report needs the report module; it is not enabled (see 'ratchet modules')");
             }
             Map<String, Object> args = new LinkedHashMap<>();
@@ -56,7 +60,11 @@ final class ReportCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(report));
             } else {
-                out.println("Report of " + ratchet.directory().channel(channel).map(a -> "#" + a.getOrDefault("name", channel)).orElse(channel)
+                out.println("Report of "
+                        + ratchet.directory()
+                                .channel(channel)
+                                .map(a -> "#" + a.getOrDefault("name", channel))
+                                .orElse(channel)
                         + ", last " + days + " day(s)");
                 out.println(DemoCommand.indent(ModuleTools.text(report)));
             }

@@ -2,23 +2,26 @@ package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.api.ApiServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 /** {@code ratchet run}: the bot. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the bot: receive Slack events, run the enabled modules and a job server.",
-                "Migrates the database first; stops cleanly on SIGINT/SIGTERM, letting running jobs finish.",
-                "Serves the JSON API on api.address (127.0.0.1:8080; beyond loopback it needs api.token)."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the bot: receive Slack events, run the enabled modules and a job server.",
+            "Migrates the database first; stops cleanly on SIGINT/SIGTERM, letting running jobs finish.",
+            "Serves the JSON API on api.address (127.0.0.1:8080; beyond loopback it needs api.token)."
+        })
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -26,7 +29,10 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     RatchetCommand root;
 
-    @Option(names = "--for", paramLabel = "DURATION", hidden = true,
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            hidden = true,
             description = "Stop after this long (ISO-8601, e.g. PT10S); for smoke tests.")
     Duration runFor;
 
@@ -37,26 +43,30 @@ final class RunCommand implements Callable<Integer> {
 
     /** What {@code run} and {@code worker} share: start, wait for a signal or the deadline, stop. */
     static final class Runner {
-        private Runner() {
-        }
+        private Runner() {}
 
         static int serve(RatchetCommand root, Duration runFor, boolean withSlack) throws InterruptedException {
             var config = root.config();
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                log.info("stop signal received: shutting down");
-                ratchet.close();
-                stopped.countDown();
-            }, "ratchet-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        log.info("stop signal received: shutting down");
+                        ratchet.close();
+                        stopped.countDown();
+                    },
+                    "ratchet-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ratchet.startJobServer();
             if (withSlack) {
                 ratchet.startSlackEvents();
             }
             ratchet.startApi(withSlack ? ApiServer.Scope.FULL : ApiServer.Scope.OPS); // closed first by ratchet.close()
-            log.info("ratchet is running (modules: {}); press Ctrl-C to stop",
-                    ratchet.modules().startedIds().isEmpty() ? "none" : String.join(", ", ratchet.modules().startedIds()));
+            log.info(
+                    "ratchet is running (modules: {}); press Ctrl-C to stop",
+                    ratchet.modules().startedIds().isEmpty()
+                            ? "none"
+                            : String.join(", ", ratchet.modules().startedIds()));
             if (runFor != null) {
                 if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,6 +5,12 @@ import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.Tool;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,17 +18,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code ratchet search}: the recent-activity module's hybrid search from the command line. */
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Search recent messages by words and by meaning (the recent-activity module's search_messages tool).",
-                "People's messages only, unless --include-bots."})
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Search recent messages by words and by meaning (the recent-activity module's search_messages tool).",
+            "People's messages only, unless --include-bots."
+        })
 final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,7 +40,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "ID", description = "Only this channel.")
     String channel;
 
-    @Option(names = "--since", paramLabel = "DAYS", description = "How many days back (default: the module's window, 7).")
+    @Option(
+            names = "--since",
+            paramLabel = "DAYS",
+            description = "How many days back (default: the module's window, 7).")
     Integer days;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most this many results (default 10).")
@@ -53,8 +59,10 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
             Registrations.RegisteredTool tool = ratchet.registrations().tools().stream()
-                    .filter(t -> t.tool().name().equals("search_messages")).findFirst()
-                    .orElseThrow(() -> new StartupException(StartupException.MODULE,
+                    .filter(t -> t.tool().name().equals("search_messages"))
+                    .findFirst()
+                    .orElseThrow(() -> new StartupException(
+                            StartupException.MODULE,
                             "search needs the recent-activity module; it is not enabled (see 'ratchet modules')"));
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("query", String.join(" ", query));
@@ -81,10 +89,16 @@ final class SearchCommand implements Callable<Integer> {
             for (Object row : rows) {
                 Map<?, ?> r = (Map<?, ?>) row;
                 String text = String.valueOf(r.get("text")).replace('\n', ' ');
-                String channelName = ratchet.directory().channel(String.valueOf(r.get("channel")))
-                        .map(a -> "#" + a.getOrDefault("name", r.get("channel"))).orElse(String.valueOf(r.get("channel")));
-                out.printf("%-20s %-16s %-18s %s%n", String.valueOf(r.get("postedAt")).substring(0, 19).replace('T', ' '), channelName,
-                        r.get("author"), text.length() > 120 ? text.substring(0, 117) + "..." : text);
+                String channelName = ratchet.directory()
+                        .channel(String.valueOf(r.get("channel")))
+                        .map(a -> "#" + a.getOrDefault("name", r.get("channel")))
+                        .orElse(String.valueOf(r.get("channel")));
+                out.printf(
+                        "%-20s %-16s %-18s %s%n",
+                        String.valueOf(r.get("postedAt")).substring(0, 19).replace('T', ' '),
+                        channelName,
+                        r.get("author"),
+                        text.length() > 120 ? text.substring(0, 117) + "..." : text);
             }
         }
         return 0;

@@ -2,6 +2,12 @@ package dev.ratchet.app;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,18 +15,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code ratchet tool NAME}: call any enabled module's tool from the terminal. */
-@Command(name = "tool", mixinStandardHelpOptions = true,
-        description = {"Call a module's tool (the tools the LLM and the API can call) and print its result.",
-                "Arguments are typed by the tool's input schema: --arg days=7 --arg channel=C0123ABC, or --input '{\"days\": 7}'.",
-                "An unknown NAME lists the enabled modules' tools."})
+@Command(
+        name = "tool",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Call a module's tool (the tools the LLM and the API can call) and print its result.",
+            "Arguments are typed by the tool's input schema: --arg days=7 --arg channel=C0123ABC, or --input '{\"days\": 7}'.",
+            "An unknown NAME lists the enabled modules' tools."
+        })
 final class ToolCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,7 +38,10 @@ final class ToolCommand implements Callable<Integer> {
     @Option(names = "--arg", paramLabel = "KEY=VALUE", description = "One argument; repeat for more.")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--input", paramLabel = "JSON", description = "The arguments as a JSON object; --arg values override it.")
+    @Option(
+            names = "--input",
+            paramLabel = "JSON",
+            description = "The arguments as a JSON object; --arg values override it.")
     String input;
 
     @Option(names = "--json", description = "Print the result as pretty JSON.")
@@ -45,7 +51,8 @@ final class ToolCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            Map<String, Object> arguments = ModuleTools.arguments(ModuleTools.find(ratchet, name).tool(), input, args);
+            Map<String, Object> arguments =
+                    ModuleTools.arguments(ModuleTools.find(ratchet, name).tool(), input, args);
             Object result = ModuleTools.call(ratchet, name, arguments, "cli");
             if (json) {
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));

@@ -1,15 +1,11 @@
 package dev.ratchet.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.core.Json;
 import dev.ratchet.testkit.ModuleJar;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,8 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The {@code ratchet} command run in-process, the way picocli's "Testing your application" shows. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -66,11 +65,14 @@ class CommandLineTest {
     static void buildPlugin(TestDatabase database, @TempDir Path dir) {
         db = database;
         plugins = dir.resolve("plugins");
-        ModuleJar.named("acme-marker").version("2.3.4").source("com.acme.MarkerModule", MARKER).provider("com.acme.MarkerModule").writeTo(plugins);
+        ModuleJar.named("acme-marker")
+                .version("2.3.4")
+                .source("com.acme.MarkerModule", MARKER)
+                .provider("com.acme.MarkerModule")
+                .writeTo(plugins);
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result ratchet(String... args) {
         StringWriter out = new StringWriter();
@@ -92,8 +94,23 @@ class CommandLineTest {
     void help_is_available_on_every_command() {
         Result top = ratchet("--help");
         assertThat(top.code()).isZero();
-        assertThat(top.out()).contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
-        for (String command : List.of("run", "worker", "migrate", "modules", "onboard", "import", "reembed", "llm-calls", "search", "report", "tool", "monitor", "docs", "demo")) {
+        assertThat(top.out())
+                .contains("run", "worker", "migrate", "modules", "--plugins", "--modules", "--disable", "Exit codes");
+        for (String command : List.of(
+                "run",
+                "worker",
+                "migrate",
+                "modules",
+                "onboard",
+                "import",
+                "reembed",
+                "llm-calls",
+                "search",
+                "report",
+                "tool",
+                "monitor",
+                "docs",
+                "demo")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
             assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
@@ -104,12 +121,20 @@ class CommandLineTest {
     void modules_lists_a_plugin_jar_found_with_service_loader() {
         Result r = ratchet("--plugins", plugins.toString(), "modules");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("acme-marker\\s+yes\\s+2\\.3\\.4\\s+acme-marker\\.jar\\s+writes a marker file");
+        assertThat(r.out())
+                .containsPattern("acme-marker\\s+yes\\s+2\\.3\\.4\\s+acme-marker\\.jar\\s+writes a marker file");
 
-        Result disabled = ratchet("--plugins", plugins.toString(), "--disable", "acme-marker", "modules", "--json", "--config");
+        Result disabled =
+                ratchet("--plugins", plugins.toString(), "--disable", "acme-marker", "modules", "--json", "--config");
         List<?> rows = Json.MAPPER.convertValue(readJson(disabled.out()), List.class);
-        Map<?, ?> row = rows.stream().map(x -> (Map<?, ?>) x).filter(x -> "acme-marker".equals(x.get("id"))).findFirst().orElseThrow();
-        assertThat(rows).anySatisfy(x -> assertThat(((Map<?, ?>) x).get("id")).isEqualTo("recent-activity")); // built in, on the class path
+        Map<?, ?> row = rows.stream()
+                .map(x -> (Map<?, ?>) x)
+                .filter(x -> "acme-marker".equals(x.get("id")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rows)
+                .anySatisfy(x -> assertThat(((Map<?, ?>) x).get("id"))
+                        .isEqualTo("recent-activity")); // built in, on the class path
         assertThat(row.get("id")).isEqualTo("acme-marker");
         assertThat(row.get("enabled")).isEqualTo(false);
         assertThat(row.get("settings").toString()).contains("RATCHET_ACME_MARKER_FILE");
@@ -126,7 +151,16 @@ class CommandLineTest {
     @Test
     void run_starts_and_stops_an_enabled_plugin_with_its_config(@TempDir Path tmp) throws IOException {
         Path marker = tmp.resolve("marker.txt");
-        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "acme-marker.file=" + marker, "--set", "api.address=127.0.0.1:0", "run", "--for", "PT1S"));
+        Result r = ratchet(withDb(
+                "--plugins",
+                plugins.toString(),
+                "--set",
+                "acme-marker.file=" + marker,
+                "--set",
+                "api.address=127.0.0.1:0",
+                "run",
+                "--for",
+                "PT1S"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(marker)).isEqualTo("started\nstopped\n");
     }
@@ -134,15 +168,24 @@ class CommandLineTest {
     @Test
     void found_but_disabled_module_is_not_started(@TempDir Path tmp) {
         Path marker = tmp.resolve("marker.txt");
-        Result r = ratchet(withDb("--plugins", plugins.toString(), "--disable", "acme-marker",
-                "--set", "acme-marker.file=" + marker, "worker", "--for", "PT1S"));
+        Result r = ratchet(withDb(
+                "--plugins",
+                plugins.toString(),
+                "--disable",
+                "acme-marker",
+                "--set",
+                "acme-marker.file=" + marker,
+                "worker",
+                "--for",
+                "PT1S"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(marker).doesNotExist();
     }
 
     @Test
     void missing_required_setting_names_the_variable_to_set() {
-        Result r = ratchet(withDb("--plugins", plugins.toString(), "--set", "api.address=127.0.0.1:0", "run", "--for", "PT1S"));
+        Result r = ratchet(
+                withDb("--plugins", plugins.toString(), "--set", "api.address=127.0.0.1:0", "run", "--for", "PT1S"));
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("acme-marker.file is required").contains("RATCHET_ACME_MARKER_FILE");
         assertThat(r.err().lines().count()).isEqualTo(2); // "invalid configuration:" and the problem
@@ -163,13 +206,17 @@ class CommandLineTest {
         Files.copy(plugins.resolve("acme-marker.jar"), dir.resolve("b.jar"));
         Result r = ratchet("--plugins", dir.toString(), "modules");
         assertThat(r.code()).isEqualTo(5);
-        assertThat(r.err()).contains("two modules have the id 'acme-marker'").contains("a.jar").contains("b.jar");
+        assertThat(r.err())
+                .contains("two modules have the id 'acme-marker'")
+                .contains("a.jar")
+                .contains("b.jar");
     }
 
     @Test
     void import_reports_counts_and_is_idempotent(@TempDir Path tmp) {
         dev.ratchet.core.slack.SlackExportWriter export = new dev.ratchet.core.slack.SlackExportWriter("T-CLI")
-                .user("U-A", "ann", "Ann Lee").channel("C-CLI-OPS", "ops");
+                .user("U-A", "ann", "Ann Lee")
+                .channel("C-CLI-OPS", "ops");
         String parent = export.message("ops", java.time.Instant.parse("2026-11-10T10:00:00Z"), "U-A", "is prod down?");
         export.reply("ops", parent, java.time.Instant.parse("2026-11-10T10:05:00Z"), "U-A", "no, a blip");
         Path zip = export.writeZip(tmp.resolve("export.zip"));
@@ -211,14 +258,17 @@ class CommandLineTest {
     void reembed_queues_every_message(@TempDir Path tmp) {
         Result r = ratchet(withDb("--set", "llm.url=off", "reembed"));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("embeddings: 384 dimensions (were 384) with bge-small-en-v1.5-q").contains("queued for re-embedding");
+        assertThat(r.out())
+                .contains("embeddings: 384 dimensions (were 384) with bge-small-en-v1.5-q")
+                .contains("queued for re-embedding");
     }
 
     @Test
     void search_runs_the_recent_activity_tool_or_says_to_enable_it() {
         // a channel with no messages: semantic search returns the nearest messages whatever the query, so only an empty
         // window is sure to find nothing
-        Result none = ratchet(withDb("--set", "llm.url=off", "search", "--channel", "C_EMPTY", "nothing", "like", "this"));
+        Result none =
+                ratchet(withDb("--set", "llm.url=off", "search", "--channel", "C_EMPTY", "nothing", "like", "this"));
         assertThat(none.code()).as(none.err()).isZero();
         assertThat(none.out()).contains("no messages match");
         Result disabled = ratchet(withDb("--set", "llm.url=off", "--disable", "recent-activity", "search", "db"));
@@ -230,17 +280,29 @@ class CommandLineTest {
     void demo_runs_the_pipeline_end_to_end_and_can_run_again() {
         Result first = ratchet(withDb("--set", "llm.url=off", "demo"));
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("== 1. Importing the sample workspace", "(42 new)", "== 3. Weekly report of #team-ops",
-                "never acted on: CertificateExpiringSoon (edge)", "open too long: Queue backlog (billing-worker)", "responders: [bob]",
-                "== 4. Runbook for the recurring DiskFull alert", "Extractive runbook (generation is off)", "logrotate -f",
-                "== 5. Search", "== 6. Bot usage", "Generation was off");
+        assertThat(first.out())
+                .contains(
+                        "== 1. Importing the sample workspace",
+                        "(42 new)",
+                        "== 3. Weekly report of #team-ops",
+                        "never acted on: CertificateExpiringSoon (edge)",
+                        "open too long: Queue backlog (billing-worker)",
+                        "responders: [bob]",
+                        "== 4. Runbook for the recurring DiskFull alert",
+                        "Extractive runbook (generation is off)",
+                        "logrotate -f",
+                        "== 5. Search",
+                        "== 6. Bot usage",
+                        "Generation was off");
         Result again = ratchet(withDb("--set", "llm.url=off", "demo"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("(0 new)").contains("never acted on: CertificateExpiringSoon (edge)");
 
         Result report = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS"));
         assertThat(report.code()).as(report.err()).isZero();
-        assertThat(report.out()).contains("Report of #team-ops, last 7 day(s)").contains("open too long: Queue backlog (billing-worker)");
+        assertThat(report.out())
+                .contains("Report of #team-ops, last 7 day(s)")
+                .contains("open too long: Queue backlog (billing-worker)");
         Result json = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS", "--json"));
         assertThat(json.out()).contains("\"neverActedOn\"").contains("CertificateExpiringSoon");
     }
@@ -251,21 +313,27 @@ class CommandLineTest {
         Result second = ratchet(withDb("migrate"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
-        assertThat(second.out()).contains("at version 5").contains("(0 migration(s) applied now)").contains("job tables in ratchet_jobs");
+        assertThat(second.out())
+                .contains("at version 5")
+                .contains("(0 migration(s) applied now)")
+                .contains("job tables in ratchet_jobs");
     }
 
     @Test
     void missing_database_gives_one_clear_line_and_no_stack_trace() {
         Result r = ratchet("--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "migrate");
         assertThat(r.code()).isEqualTo(4);
-        assertThat(r.err().strip().lines()).singleElement().asString()
+        assertThat(r.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("ratchet: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/ratchet")
                 .contains("Fix:");
     }
 
     @Test
     void database_password_never_appears_in_errors() {
-        Result r = ratchet("--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "--set", "db.password=s3cr3t-pw", "migrate");
+        Result r = ratchet(
+                "--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "--set", "db.password=s3cr3t-pw", "migrate");
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).doesNotContain("s3cr3t-pw");
     }

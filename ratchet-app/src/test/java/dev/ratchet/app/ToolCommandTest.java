@@ -1,20 +1,19 @@
 package dev.ratchet.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** {@code ratchet tool}: any enabled module's tool, its arguments typed by the tool's input schema. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -27,8 +26,7 @@ class ToolCommandTest {
         db = database;
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result ratchet(String... args) {
         StringWriter out = new StringWriter();
@@ -57,13 +55,16 @@ class ToolCommandTest {
     void a_result_that_is_text_prints_as_it_is() {
         Result text = ratchet("tool", "channel_report", "--arg", "channel=C0NOALERTS", "--arg", "format=text");
         assertThat(text.code()).as(text.err()).isZero();
-        assertThat(text.out()).startsWith("0 firings of 0 alerts; 0 resolved, 0 never resolved; 0 never acted on; 0 open too long"
-                + System.lineSeparator() + "Generation is off").doesNotContain("text:");
+        assertThat(text.out())
+                .startsWith("0 firings of 0 alerts; 0 resolved, 0 never resolved; 0 never acted on; 0 open too long"
+                        + System.lineSeparator() + "Generation is off")
+                .doesNotContain("text:");
     }
 
     @Test
     void shell_and_bench_without_the_devtools_jar_set_say_how_to_get_it() {
-        CommandLine cl = RatchetCommand.withDevCommands(RatchetCommand.commandLine(Map.of(), Path.of("")), java.io.InputStream.nullInputStream());
+        CommandLine cl = RatchetCommand.withDevCommands(
+                RatchetCommand.commandLine(Map.of(), Path.of("")), java.io.InputStream.nullInputStream());
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));
         assertThat(cl.execute("shell")).isEqualTo(2);
@@ -76,14 +77,19 @@ class ToolCommandTest {
     void an_unknown_tool_lists_the_available_ones() {
         Result r = ratchet("tool", "no_such_tool");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no tool 'no_such_tool'").contains("available:").contains("bot_usage", "channel_report");
+        assertThat(r.err())
+                .contains("no tool 'no_such_tool'")
+                .contains("available:")
+                .contains("bot_usage", "channel_report");
     }
 
     @Test
     void bad_arguments_name_the_argument_and_the_fix() {
         Result mistyped = ratchet("tool", "bot_usage", "--arg", "days=seven");
         assertThat(mistyped.code()).isEqualTo(2);
-        assertThat(mistyped.err()).contains("argument 'days' is integer, not 'seven'").contains("days=7");
+        assertThat(mistyped.err())
+                .contains("argument 'days' is integer, not 'seven'")
+                .contains("days=7");
 
         Result unknown = ratchet("tool", "bot_usage", "--arg", "weeks=1");
         assertThat(unknown.code()).isEqualTo(2);

@@ -9,7 +9,6 @@ import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.spi.ConfigOption;
-
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,12 +18,19 @@ import java.util.stream.Stream;
  */
 public final class CoreOptions {
 
-    private CoreOptions() {
-    }
+    private CoreOptions() {}
 
     public static List<ConfigOption<?>> all() {
-        return Stream.of(DatabaseSettings.options(), JobSettings.options(), LogSettings.options(), SlackSettings.options(),
-                        LlmSettings.options(), DocsSettings.options(), ApiSettings.options(), SearchSettings.options())
-                .flatMap(List::stream).toList();
+        return Stream.of(
+                        DatabaseSettings.options(),
+                        JobSettings.options(),
+                        LogSettings.options(),
+                        SlackSettings.options(),
+                        LlmSettings.options(),
+                        DocsSettings.options(),
+                        ApiSettings.options(),
+                        SearchSettings.options())
+                .flatMap(List::stream)
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.util.Map;
 
 /** The one Jackson configuration Ratchet uses: ISO timestamps, unknown fields tolerated. */
@@ -20,11 +19,9 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** For {@code convertValue}/{@code readValue} into a map. */
-    public static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
-    };
+    public static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {

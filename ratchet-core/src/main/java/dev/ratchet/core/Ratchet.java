@@ -4,10 +4,10 @@ import dev.ratchet.core.api.ApiServer;
 import dev.ratchet.core.api.ApiServices;
 import dev.ratchet.core.api.ApiSettings;
 import dev.ratchet.core.config.RatchetConfig;
-import dev.ratchet.core.jobs.JobSettings;
-import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.docs.DocsSettings;
 import dev.ratchet.core.docs.Documentation;
+import dev.ratchet.core.jobs.JobSettings;
+import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
 import dev.ratchet.core.llm.Reembedding;
@@ -27,20 +27,19 @@ import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.core.storage.SettingsRepository;
 import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
-import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running Ratchet: the database, the job system, and the enabled modules, started in that order and closed in
@@ -100,8 +99,13 @@ public final class Ratchet implements AutoCloseable {
         }
     }
 
-    private Ratchet(RatchetConfig config, ModuleRegistry modules, Database db, JobSystem jobs, Registrations registrations,
-                    RatchetMetrics metrics) {
+    private Ratchet(
+            RatchetConfig config,
+            ModuleRegistry modules,
+            Database db,
+            JobSystem jobs,
+            Registrations registrations,
+            RatchetMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.modules = modules;
@@ -109,26 +113,35 @@ public final class Ratchet implements AutoCloseable {
         this.storage = new Storage(db);
         this.jobs = jobs;
         this.registrations = registrations;
-        this.slack = SlackSettings.from(config).map(s -> new SlackIntegration(s, metrics)).orElse(null);
+        this.slack = SlackSettings.from(config)
+                .map(s -> new SlackIntegration(s, metrics))
+                .orElse(null);
         this.directory = new SlackDirectory(db, slack == null ? null : slack.api());
         this.alerts = storage.alerts();
-        EventIngestor.Identity identity = slack != null ? slack : new EventIngestor.Identity() {
-            @Override
-            public Optional<String> botUserId() {
-                return Optional.empty();
-            }
+        EventIngestor.Identity identity = slack != null
+                ? slack
+                : new EventIngestor.Identity() {
+                    @Override
+                    public Optional<String> botUserId() {
+                        return Optional.empty();
+                    }
 
-            @Override
-            public Optional<String> botId() {
-                return Optional.empty();
-            }
-        };
-        this.ingestor = new EventIngestor(db, jobs.dispatcher(), directory, identity,
+                    @Override
+                    public Optional<String> botId() {
+                        return Optional.empty();
+                    }
+                };
+        this.ingestor = new EventIngestor(
+                db,
+                jobs.dispatcher(),
+                directory,
+                identity,
                 channel -> {
                     if (onboardJoinedChannels) {
                         slack.onboarding().onboard(slack.teamId(), channel, false);
                     }
-                }, metrics);
+                },
+                metrics);
         this.llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC(), metrics);
         try {
             llm.checkDimension(embeddingDimension(db));
@@ -138,7 +151,8 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probe();
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
-        this.docs = new Documentation(db, llm.embedder(), jobs, DocsSettings.from(config).sources());
+        this.docs = new Documentation(
+                db, llm.embedder(), jobs, DocsSettings.from(config).sources());
         if (slack != null) {
             slack.prepare(db, jobs, ingestor, directory);
         }
@@ -170,10 +184,13 @@ public final class Ratchet implements AutoCloseable {
     private void startModules(Clock clock) {
         MessageRepository messageRepository = new MessageRepository(db);
         int dimension = embeddingDimension(db);
-        DisconnectedSlack disconnected = new DisconnectedSlack(directory,
+        DisconnectedSlack disconnected = new DisconnectedSlack(
+                directory,
                 "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
         Services services = new Services(
-                id -> slack == null ? disconnected : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
+                id -> slack == null
+                        ? disconnected
+                        : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
                 id -> new StoredMessages(db, messageRepository, id, this::embedQuery, dimension, searchMaxDistance()),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
@@ -182,8 +199,11 @@ public final class Ratchet implements AutoCloseable {
                 docs,
                 clock,
                 new StoredAlerts(alerts));
-        modules.start((FoundModule m) -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
-        log.info("modules started: {}", modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
+        modules.start((FoundModule m) ->
+                new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
+        log.info(
+                "modules started: {}",
+                modules.startedIds().isEmpty() ? "none" : String.join(", ", modules.startedIds()));
     }
 
     /**
@@ -207,7 +227,8 @@ public final class Ratchet implements AutoCloseable {
     private void startSlackEvents(boolean onboard) {
         onboardJoinedChannels = onboard;
         if (slack == null) {
-            log.info("Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
+            log.info(
+                    "Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
             return;
         }
         if (onboard) {
@@ -239,13 +260,24 @@ public final class Ratchet implements AutoCloseable {
     }
 
     private ApiServices apiServices() {
-        return new ApiServices(storage, alerts, messages(), directory, Optional.ofNullable(slack), this::receivingSlackEvents, docs, metrics,
-                modules, registrations, jobs);
+        return new ApiServices(
+                storage,
+                alerts,
+                messages(),
+                directory,
+                Optional.ofNullable(slack),
+                this::receivingSlackEvents,
+                docs,
+                metrics,
+                modules,
+                registrations,
+                jobs);
     }
 
     /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */
     public dev.ratchet.spi.MessageService messages() {
-        return new StoredMessages(db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db), searchMaxDistance());
+        return new StoredMessages(
+                db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db), searchMaxDistance());
     }
 
     private double searchMaxDistance() {
@@ -289,7 +321,9 @@ public final class Ratchet implements AutoCloseable {
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {
-                jobs.scheduleRecurring("docs-refresh-" + source.id(), DocsSettings.from(config).refreshInterval(),
+                jobs.scheduleRecurring(
+                        "docs-refresh-" + source.id(),
+                        DocsSettings.from(config).refreshInterval(),
                         new Documentation.RefreshJob(source.id()));
             }
         }

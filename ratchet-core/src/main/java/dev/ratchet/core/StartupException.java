@@ -9,6 +9,7 @@ public class StartupException extends RuntimeException {
 
     /** Exit codes, documented in the README. */
     public static final int CONFIG = 3;
+
     public static final int DATABASE = 4;
     public static final int MODULE = 5;
 

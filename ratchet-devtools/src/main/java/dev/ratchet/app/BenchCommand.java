@@ -9,12 +9,6 @@ import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Subscription;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,9 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code ratchet bench}: measurements whose figures go into notes, never into timed tests. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Ratchet on this machine.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure Ratchet on this machine.",
         subcommands = {BenchCommand.Jobs.class, BenchCommand.Ingest.class, BenchCommand.Embed.class, BenchReply.class})
 final class BenchCommand {
 
@@ -33,10 +35,14 @@ final class BenchCommand {
     RatchetCommand root;
 
     /** {@code ratchet bench jobs}: latency from a committed event to its module handler starting, and throughput. */
-    @Command(name = "jobs", mixinStandardHelpOptions = true,
-            description = {"Measure the time from an event's commit to its module handler starting, with the in-process",
-                    "wake-up and with JobRunr's polling alone, and the rate of events stored+enqueued and handled.",
-                    "Uses its own schema (ratchet_bench by default) and drops it afterwards."})
+    @Command(
+            name = "jobs",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measure the time from an event's commit to its module handler starting, with the in-process",
+                "wake-up and with JobRunr's polling alone, and the rate of events stored+enqueued and handled.",
+                "Uses its own schema (ratchet_bench by default) and drops it afterwards."
+            })
     static final class Jobs implements Callable<Integer> {
 
         @ParentCommand
@@ -45,13 +51,22 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--samples", defaultValue = "200", description = "Events measured one at a time with the wake-up (default 200).")
+        @Option(
+                names = "--samples",
+                defaultValue = "200",
+                description = "Events measured one at a time with the wake-up (default 200).")
         int samples;
 
-        @Option(names = "--poll-samples", defaultValue = "10", description = "Events measured with polling alone (default 10; each waits up to 5 s).")
+        @Option(
+                names = "--poll-samples",
+                defaultValue = "10",
+                description = "Events measured with polling alone (default 10; each waits up to 5 s).")
         int pollSamples;
 
-        @Option(names = "--burst", defaultValue = "2000", description = "Events enqueued back to back for the throughput run (default 2000).")
+        @Option(
+                names = "--burst",
+                defaultValue = "2000",
+                description = "Events enqueued back to back for the throughput run (default 2000).")
         int burst;
 
         private final Map<String, Long> started = new ConcurrentHashMap<>();
@@ -72,11 +87,13 @@ final class BenchCommand {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             RatchetConfig config = bench.root.config();
-            boolean ownSchema = !bench.root.settings.containsKey("db.schema") && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
+            boolean ownSchema = !bench.root.settings.containsKey("db.schema")
+                    && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
             if (ownSchema) {
                 config = config.withFlags(Map.of("db.schema", "ratchet_bench"));
             }
-            Ratchet ratchet = Ratchet.start(config, ModuleRegistry.of(List.of(new Probe())).enable(List.of(), List.of()), Clock.systemUTC());
+            Ratchet ratchet = Ratchet.start(
+                    config, ModuleRegistry.of(List.of(new Probe())).enable(List.of(), List.of()), Clock.systemUTC());
             try {
                 ratchet.startJobServer();
                 MessageRepository messages = ratchet.storage().messages();
@@ -97,7 +114,8 @@ final class BenchCommand {
                 ratchet.jobs().dispatcher().wake();
                 waitFor(keys, 600_000);
                 double totalSeconds = (System.nanoTime() - t0) / 1e9;
-                out.printf("burst of %d events: stored+enqueued at %.0f events/s (one transaction each, one thread); all handled after %.1f s (%.0f events/s)%n",
+                out.printf(
+                        "burst of %d events: stored+enqueued at %.0f events/s (one transaction each, one thread); all handled after %.1f s (%.0f events/s)%n",
                         burst, burst / ingestSeconds, totalSeconds, burst / totalSeconds);
             } finally {
                 ratchet.close();
@@ -117,7 +135,8 @@ final class BenchCommand {
             return "message:" + channel + ":" + ts;
         }
 
-        private List<Double> measure(Ratchet ratchet, MessageRepository messages, String channel, int n, boolean wake) throws InterruptedException {
+        private List<Double> measure(Ratchet ratchet, MessageRepository messages, String channel, int n, boolean wake)
+                throws InterruptedException {
             List<Double> millis = new ArrayList<>();
             java.util.Random random = new java.util.Random(42);
             for (int i = 0; i < n; i++) {
@@ -140,20 +159,24 @@ final class BenchCommand {
             for (String key : keys) {
                 while (!started.containsKey(key)) {
                     if (System.currentTimeMillis() > deadline) {
-                        throw new IllegalStateException("event " + key + " was not handled within " + timeoutMillis + " ms");
+                        throw new IllegalStateException(
+                                "event " + key + " was not handled within " + timeoutMillis + " ms");
                     }
                     Thread.sleep(1);
                 }
             }
         }
-
     }
 
     /** {@code ratchet bench ingest}: Events API payloads stored and their module work enqueued, per second. */
-    @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Measure ingestion: Events API message payloads parsed, deduplicated, stored and their module",
-                    "work enqueued, one transaction each, by 1 and by N threads (the job server is not started, so only",
-                    "ingestion is measured). Uses its own schema (ratchet_bench) and drops it afterwards."})
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measure ingestion: Events API message payloads parsed, deduplicated, stored and their module",
+                "work enqueued, one transaction each, by 1 and by N threads (the job server is not started, so only",
+                "ingestion is measured). Uses its own schema (ratchet_bench) and drops it afterwards."
+            })
     static final class Ingest implements Callable<Integer> {
 
         @ParentCommand
@@ -176,7 +199,7 @@ final class BenchCommand {
 
             @Override
             public void start(ModuleContext ctx) {
-                ctx.on("listen", Subscription.to(EventType.MESSAGE), e -> { });
+                ctx.on("listen", Subscription.to(EventType.MESSAGE), e -> {});
             }
         }
 
@@ -184,7 +207,10 @@ final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             RatchetConfig config = bench.root.config().withFlags(Map.of("db.schema", "ratchet_bench"));
-            try (Ratchet ratchet = Ratchet.start(config, ModuleRegistry.of(List.of(new Listener())).enable(List.of(), List.of()), Clock.systemUTC())) {
+            try (Ratchet ratchet = Ratchet.start(
+                    config,
+                    ModuleRegistry.of(List.of(new Listener())).enable(List.of(), List.of()),
+                    Clock.systemUTC())) {
                 var ingestor = ratchet.ingestor();
                 long run = System.currentTimeMillis();
                 for (int i = 0; i < 500; i++) { // warm-up
@@ -209,7 +235,9 @@ final class BenchCommand {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     pool.shutdown();
                     int enqueued = ratchet.storage().moduleRuns().countWhereEventKeyLike("%:" + channel + ":%");
-                    out.printf("%d thread(s): %d events stored and %d enqueued in %.2f s: %.0f events/s%n", t, events, enqueued, seconds, events / seconds);
+                    out.printf(
+                            "%d thread(s): %d events stored and %d enqueued in %.2f s: %.0f events/s%n",
+                            t, events, enqueued, seconds, events / seconds);
                 }
             } finally {
                 dropBenchSchema(config);
@@ -219,15 +247,21 @@ final class BenchCommand {
 
         private static String payload(String channel, int i) {
             String ts = (1_700_000_000L + i) + ".000100";
-            return "{\"type\":\"event_callback\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event_id\":\"Ev" + channel + "n" + i
-                    + "\",\"event_time\":1700000000,\"event\":{\"type\":\"message\",\"channel\":\"" + channel + "\",\"user\":\"U1\",\"text\":\"[FIRING:1] HighLatency api-"
-                    + i + " p99 above 2s\",\"ts\":\"" + ts + "\",\"event_ts\":\"" + ts + "\",\"channel_type\":\"channel\"}}";
+            return "{\"type\":\"event_callback\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event_id\":\"Ev" + channel
+                    + "n" + i
+                    + "\",\"event_time\":1700000000,\"event\":{\"type\":\"message\",\"channel\":\"" + channel
+                    + "\",\"user\":\"U1\",\"text\":\"[FIRING:1] HighLatency api-"
+                    + i + " p99 above 2s\",\"ts\":\"" + ts + "\",\"event_ts\":\"" + ts
+                    + "\",\"channel_type\":\"channel\"}}";
         }
     }
 
     /** {@code ratchet bench embed}: the in-process embedding model's load time and throughput. */
-    @Command(name = "embed", mixinStandardHelpOptions = true,
-            description = "Measure the in-process embedding model: load time, then sentences/s one per call and in batches.")
+    @Command(
+            name = "embed",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Measure the in-process embedding model: load time, then sentences/s one per call and in batches.")
     static final class Embed implements Callable<Integer> {
 
         @Spec
@@ -245,10 +279,13 @@ final class BenchCommand {
             var embedder = new dev.ratchet.core.llm.LocalEmbedder();
             long t0 = System.nanoTime();
             embedder.embed(List.of("warm up the model"));
-            out.printf("model %s loaded and first sentence embedded in %d ms%n", embedder.model(), (System.nanoTime() - t0) / 1_000_000);
+            out.printf(
+                    "model %s loaded and first sentence embedded in %d ms%n",
+                    embedder.model(), (System.nanoTime() - t0) / 1_000_000);
             List<String> texts = new ArrayList<>();
             for (int i = 0; i < sentences; i++) {
-                texts.add("[FIRING:1] HighLatency on service api-" + (i % 37) + ": p99 latency above " + (i % 9 + 1) + "s for 5 minutes, runbook step " + i);
+                texts.add("[FIRING:1] HighLatency on service api-" + (i % 37) + ": p99 latency above " + (i % 9 + 1)
+                        + "s for 5 minutes, runbook step " + i);
             }
             for (int i = 0; i < 50; i++) { // warm-up
                 embedder.embed(List.of(texts.get(i)));
@@ -263,15 +300,18 @@ final class BenchCommand {
                 embedder.embed(texts.subList(i, Math.min(texts.size(), i + batch)));
             }
             double batched = sentences / ((System.nanoTime() - t2) / 1e9);
-            out.printf("%d sentences: %.0f/s one per call, %.0f/s in batches of %d (%d cores)%n", sentences, single, batched, batch,
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(
+                    "%d sentences: %.0f/s one per call, %.0f/s in batches of %d (%d cores)%n",
+                    sentences, single, batched, batch, Runtime.getRuntime().availableProcessors());
             return 0;
         }
     }
 
     /** "p50 …, p95 …, max …" of millisecond values (at least one). */
     static String stats(List<Double> values) {
-        return String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms", percentile(values, 50), percentile(values, 95), percentile(values, 100));
+        return String.format(
+                "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                percentile(values, 50), percentile(values, 95), percentile(values, 100));
     }
 
     /** The nearest-rank percentile {@code p} of {@code values} (at least one). */
@@ -283,7 +323,8 @@ final class BenchCommand {
 
     /** Removes what a bench run wrote: its own schema and that schema's job tables. */
     static void dropBenchSchema(RatchetConfig config) {
-        try (var db = dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
+        try (var db =
+                dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
             db.dropSchemas("ratchet_bench", "ratchet_bench_jobs");
         }
     }

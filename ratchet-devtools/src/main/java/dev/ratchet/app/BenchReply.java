@@ -5,13 +5,6 @@ import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -26,6 +19,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ratchet bench reply}: the time from a Slack event to the bot's reply in Slack, through the whole bot (Socket
@@ -34,12 +33,16 @@ import java.util.concurrent.Future;
  * emulator receives the bot's {@code chat.postMessage}. Where the time went is read afterwards from what the bot
  * recorded anyway (JobRunr's job states, {@code llm_calls}, {@code bot_posts}), so measuring adds no work to the path.
  */
-@Command(name = "reply", mixinStandardHelpOptions = true,
-        description = {"Measure the time from a Slack event to the bot's reply (chat.postMessage received by Slack), LLM time",
-                "excluded: alerts (classifier, then runbook with recent activity) and @ratchet mentions (commands), through",
-                "a Slack emulator and an OpenAI-compatible stub running in this process, with the real Socket Mode client,",
-                "job server and modules. Seeds past alert threads first. Uses its own schema (ratchet_bench) and drops it",
-                "afterwards."})
+@Command(
+        name = "reply",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the time from a Slack event to the bot's reply (chat.postMessage received by Slack), LLM time",
+            "excluded: alerts (classifier, then runbook with recent activity) and @ratchet mentions (commands), through",
+            "a Slack emulator and an OpenAI-compatible stub running in this process, with the real Socket Mode client,",
+            "job server and modules. Seeds past alert threads first. Uses its own schema (ratchet_bench) and drops it",
+            "afterwards."
+        })
 final class BenchReply implements Callable<Integer> {
 
     /** The modules on the two live paths; --modules replaces the list. */
@@ -59,17 +62,27 @@ final class BenchReply implements Callable<Integer> {
         }
 
         String resolved() {
-            return "[RESOLVED] " + name + " (" + service + " critical)\n • *service:* `" + service + "`\n • *severity:* `critical`";
+            return "[RESOLVED] " + name + " (" + service + " critical)\n • *service:* `" + service
+                    + "`\n • *severity:* `critical`";
         }
     }
 
     private static final List<Alert> ALERTS = List.of(
-            new Alert("DiskFull", "db-1", "freed 20G with `logrotate -f /etc/logrotate.conf`; root cause: the rotation cron was disabled"),
-            new Alert("HighLatency", "api", "rolled back with `kubectl rollout undo deploy/api`, latency is back to normal"),
-            new Alert("HighErrorRate", "checkout", "payment provider timeouts again, failed over to the backup provider"));
+            new Alert(
+                    "DiskFull",
+                    "db-1",
+                    "freed 20G with `logrotate -f /etc/logrotate.conf`; root cause: the rotation cron was disabled"),
+            new Alert(
+                    "HighLatency",
+                    "api",
+                    "rolled back with `kubectl rollout undo deploy/api`, latency is back to normal"),
+            new Alert(
+                    "HighErrorRate",
+                    "checkout",
+                    "payment provider timeouts again, failed over to the backup provider"));
 
-    private static final List<String> QUESTIONS = List.of("what happened to db-1 this week?", "who fixed the api latency last time?",
-            "is checkout healthy?");
+    private static final List<String> QUESTIONS =
+            List.of("what happened to db-1 this week?", "who fixed the api latency last time?", "is checkout healthy?");
 
     @ParentCommand
     BenchCommand bench;
@@ -80,21 +93,29 @@ final class BenchReply implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "50", description = "Alerts fired, and as many mentions (default 50).")
     int events;
 
-    @Option(names = "--llm-delay", paramLabel = "DURATION", defaultValue = "PT0S",
+    @Option(
+            names = "--llm-delay",
+            paramLabel = "DURATION",
+            defaultValue = "PT0S",
             description = "How long the LLM stub takes to answer each chat request (default PT0S).")
     Duration llmDelay;
 
-    @Option(names = "--concurrency", defaultValue = "1",
-            description = "Events in flight at once: each of these senders posts an event and waits for its reply (default 1).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "1",
+            description =
+                    "Events in flight at once: each of these senders posts an event and waits for its reply (default 1).")
     int concurrency;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "PT60S",
             description = "How long to wait for one reply before counting it as missing (default PT60S).")
     Duration timeout;
 
     /** One event fired and what the emulator saw: when it was posted and, unless it timed out, the bot's reply. */
-    record Sample(String kind, String ts, String replyTs) {
-    }
+    record Sample(String kind, String ts, String replyTs) {}
 
     @Override
     public Integer call() throws Exception {
@@ -105,23 +126,37 @@ final class BenchReply implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logging.quietUnlessLevelAsked(bench.root, spec);
         if (bench.root.modules.isEmpty()) {
-            bench.root.modules = new ArrayList<>(MODULES); // the live paths only: other modules would add their own work
+            bench.root.modules =
+                    new ArrayList<>(MODULES); // the live paths only: other modules would add their own work
         }
         RatchetConfig base = bench.root.config();
-        boolean ownSchema = !bench.root.settings.containsKey("db.schema") && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
+        boolean ownSchema = !bench.root.settings.containsKey("db.schema")
+                && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
         if (ownSchema) {
             base = base.withFlags(Map.of("db.schema", "ratchet_bench"));
         }
         double loadBefore = load();
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
+        try (SlackEmulator slack = SlackEmulator.start();
+                OpenAiStub llm = OpenAiStub.start()) {
             answerEverything(llm);
-            Map<String, String> flags = new LinkedHashMap<>(Map.of("slack.mode", "socket", "slack.bot-token", slack.botToken(),
-                    "slack.app-token", slack.appToken(), "slack.api-url", slack.apiUrl(), "llm.url", llm.baseUrl()));
+            Map<String, String> flags = new LinkedHashMap<>(Map.of(
+                    "slack.mode",
+                    "socket",
+                    "slack.bot-token",
+                    slack.botToken(),
+                    "slack.app-token",
+                    slack.appToken(),
+                    "slack.api-url",
+                    slack.apiUrl(),
+                    "llm.url",
+                    llm.baseUrl()));
             try (Ratchet ratchet = Ratchet.start(base.withFlags(flags), bench.root.registry(), Clock.systemUTC())) {
                 for (String needed : List.of("classifier", "runbook", "commands")) {
                     if (!ratchet.modules().isEnabled(needed)) {
-                        throw new StartupException(StartupException.MODULE, "bench reply needs the " + needed
-                                + " module; it is not enabled (see 'ratchet modules', or leave out --modules/--disable)");
+                        throw new StartupException(
+                                StartupException.MODULE,
+                                "bench reply needs the " + needed
+                                        + " module; it is not enabled (see 'ratchet modules', or leave out --modules/--disable)");
                     }
                 }
                 int history = seed(slack);
@@ -129,22 +164,42 @@ final class BenchReply implements Callable<Integer> {
                 ratchet.startSlackEvents();
                 slack.botJoins(CHANNEL);
                 settle(ratchet, history);
-                out.printf("bench reply: %d alerts and %d mentions, LLM delay %s, concurrency %d; %d cores, load %.2f; modules %s%n",
-                        events, events, llmDelay, concurrency, Runtime.getRuntime().availableProcessors(), loadBefore,
+                out.printf(
+                        "bench reply: %d alerts and %d mentions, LLM delay %s, concurrency %d; %d cores, load %.2f; modules %s%n",
+                        events,
+                        events,
+                        llmDelay,
+                        concurrency,
+                        Runtime.getRuntime().availableProcessors(),
+                        loadBefore,
                         String.join(", ", ratchet.modules().startedIds()));
-                out.printf("history: %d messages, %d past alert threads, onboarded and enriched%n", history, ALERTS.size() * 3);
+                out.printf(
+                        "history: %d messages, %d past alert threads, onboarded and enriched%n",
+                        history, ALERTS.size() * 3);
                 out.flush();
-                fire(slack, Math.min(3, events), 1); // warm-up: class loading, JIT, the embedding model, pool connections
+                fire(
+                        slack,
+                        Math.min(3, events),
+                        1); // warm-up: class loading, JIT, the embedding model, pool connections
                 long t0 = System.nanoTime();
                 List<Sample> samples = fire(slack, events, concurrency);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                // the replying jobs record their end just after the post; a run still retrying only leaves its event out
+                // the replying jobs record their end just after the post; a run still retrying only leaves its event
+                // out
                 awaitRuns(ratchet, Duration.ofSeconds(30));
                 BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
-                report.print(out, "alert -> runbook reply", samples.stream().filter(s -> s.kind().equals("alert")).toList());
-                report.print(out, "mention -> commands reply", samples.stream().filter(s -> s.kind().equals("mention")).toList());
+                report.print(
+                        out,
+                        "alert -> runbook reply",
+                        samples.stream().filter(s -> s.kind().equals("alert")).toList());
+                report.print(
+                        out,
+                        "mention -> commands reply",
+                        samples.stream().filter(s -> s.kind().equals("mention")).toList());
                 BenchReplyReport.printQueryEmbedding(out, ratchet, ALERTS.get(0).firing());
-                out.printf("%d events in %.1f s (%.1f events/s); load %.2f at the end%n", samples.size(), seconds, samples.size() / seconds, load());
+                out.printf(
+                        "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
+                        samples.size(), seconds, samples.size() / seconds, load());
             }
         } finally {
             if (ownSchema) {
@@ -166,7 +221,9 @@ final class BenchReply implements Callable<Integer> {
 
     /** The stub answers every chat request after the delay: a runbook for the runbook module, prose for the rest. */
     private void answerEverything(OpenAiStub llm) {
-        llm.onChat().when(r -> true).delay(llmDelay)
+        llm.onChat()
+                .when(r -> true)
+                .delay(llmDelay)
                 .reply("db-1 filled its disk twice this week; Bob freed space with logrotate both times.");
         // the commands agent's action plan, when some module offers a write tool
         llm.onChat().whenJsonRequested().delay(llmDelay).reply("{\"tool\": \"none\", \"arguments\": {}}");
@@ -197,7 +254,8 @@ final class BenchReply implements Callable<Integer> {
                 String ts = slack.seedIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.firing(), List.of(), at);
                 slack.seedReply(CHANNEL, ts, ALICE, "looking at it", at.plusSeconds(120));
                 slack.seedReply(CHANNEL, ts, BOB, alert.fix(), at.plusSeconds(900));
-                slack.seedIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.resolved(), List.of(), at.plusSeconds(1800));
+                slack.seedIntegration(
+                        CHANNEL, ALERT_BOT_ID, "alertmanager", alert.resolved(), List.of(), at.plusSeconds(1800));
                 seeded += 4;
             }
         }
@@ -211,8 +269,11 @@ final class BenchReply implements Callable<Integer> {
         int stored;
         while ((stored = ratchet.storage().messages().count(CHANNEL)) < history || !awaitRuns(ratchet, Duration.ZERO)) {
             if (System.nanoTime() > deadline) {
-                throw new StartupException(1, "the seeded history was not onboarded and enriched within " + SETTLE_TIMEOUT + " ("
-                        + stored + " of " + history + " messages stored, " + ratchet.storage().moduleRuns().countUnfinished() + " module runs left)");
+                throw new StartupException(
+                        1,
+                        "the seeded history was not onboarded and enriched within " + SETTLE_TIMEOUT + " (" + stored
+                                + " of " + history + " messages stored, "
+                                + ratchet.storage().moduleRuns().countUnfinished() + " module runs left)");
             }
             Thread.sleep(100);
         }
@@ -230,7 +291,6 @@ final class BenchReply implements Callable<Integer> {
         return true;
     }
 
-
     /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */
     private List<Sample> fire(SlackEmulator slack, int n, int senders) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -239,10 +299,12 @@ final class BenchReply implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 Alert alert = ALERTS.get(i % ALERTS.size());
                 String question = QUESTIONS.get(i % QUESTIONS.size());
-                futures.add(pool.submit(() -> awaitReply(slack, "alert",
+                futures.add(pool.submit(() -> awaitReply(
+                        slack,
+                        "alert",
                         slack.postAsIntegration(CHANNEL, ALERT_BOT_ID, "alertmanager", alert.firing(), List.of()))));
-                futures.add(pool.submit(() -> awaitReply(slack, "mention",
-                        slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
+                futures.add(pool.submit(() -> awaitReply(
+                        slack, "mention", slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
             }
             List<Sample> samples = new ArrayList<>();
             for (Future<Sample> f : futures) {
@@ -259,8 +321,10 @@ final class BenchReply implements Callable<Integer> {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> reply = slack.repliesIn(CHANNEL, ts).stream()
-                    .filter(m -> slack.botUserId().equals(m.get("user")) || slack.botId().equals(m.get("bot_id")))
-                    .map(m -> String.valueOf(m.get("ts"))).findFirst();
+                    .filter(m -> slack.botUserId().equals(m.get("user"))
+                            || slack.botId().equals(m.get("bot_id")))
+                    .map(m -> String.valueOf(m.get("ts")))
+                    .findFirst();
             if (reply.isPresent()) {
                 return new Sample(kind, ts, reply.get());
             }

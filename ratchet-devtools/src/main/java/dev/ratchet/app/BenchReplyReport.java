@@ -3,13 +3,6 @@ package dev.ratchet.app;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.jobs.EventJob;
 import dev.ratchet.spi.Stage;
-import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.states.EnqueuedState;
-import org.jobrunr.jobs.states.JobState;
-import org.jobrunr.jobs.states.ProcessingState;
-import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.storage.navigation.AmountRequest;
-
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.EnqueuedState;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.ProcessingState;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.navigation.AmountRequest;
 
 /**
  * The figures of {@code ratchet bench reply}: per event, the reply time and where it went, from what the bot
@@ -28,8 +27,7 @@ import java.util.Optional;
 final class BenchReplyReport {
 
     /** One module handler's job for one event: when it was enqueued and when a worker started it. */
-    private record Run(String module, boolean enrich, Instant enqueued, Instant started) {
-    }
+    private record Run(String module, boolean enrich, Instant enqueued, Instant started) {}
 
     /** LLM time recorded for one event, in ms: chat requests, and the message's embedding (an ENRICH run). */
     private static final class Llm {
@@ -38,8 +36,7 @@ final class BenchReplyReport {
         long embeddings;
     }
 
-    private record Post(String module, Instant created) {
-    }
+    private record Post(String module, Instant created) {}
 
     private final String channel;
     private final Map<String, List<Run>> runs = new HashMap<>(); // by event key
@@ -48,16 +45,21 @@ final class BenchReplyReport {
 
     BenchReplyReport(Ratchet ratchet, String channel) {
         this.channel = channel;
-        for (Job job : ratchet.jobs().storage().getJobList(StateName.SUCCEEDED, new AmountRequest("updatedAt:ASC", 1_000_000))) {
+        for (Job job : ratchet.jobs()
+                .storage()
+                .getJobList(StateName.SUCCEEDED, new AmountRequest("updatedAt:ASC", 1_000_000))) {
             if (!(job.getJobDetails().getJobParameters().get(0).getObject() instanceof EventJob e)) {
                 continue;
             }
-            boolean enrich = ratchet.registrations().handler(e.moduleId(), e.handler())
-                    .map(h -> h.subscription().stage() == Stage.ENRICH).orElse(false);
+            boolean enrich = ratchet.registrations()
+                    .handler(e.moduleId(), e.handler())
+                    .map(h -> h.subscription().stage() == Stage.ENRICH)
+                    .orElse(false);
             Optional<Instant> enqueued = first(job, EnqueuedState.class);
             Optional<Instant> started = first(job, ProcessingState.class);
             if (enqueued.isPresent() && started.isPresent()) {
-                runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>()).add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
+                runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>())
+                        .add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
             }
         }
         ratchet.storage().llmCalls().perEvent(channel).forEach(row -> {
@@ -70,7 +72,9 @@ final class BenchReplyReport {
                 l.embeddings += ms;
             }
         });
-        ratchet.storage().botPosts().threadPosts(channel)
+        ratchet.storage()
+                .botPosts()
+                .threadPosts(channel)
                 .forEach(p -> posts.putIfAbsent(p.threadTs(), new Post(p.moduleId(), p.createdAt())));
     }
 
@@ -86,7 +90,14 @@ final class BenchReplyReport {
         List<Double> chatCalls = new ArrayList<>();
         List<Double> embeddings = new ArrayList<>();
         Map<String, List<Double>> segments = new LinkedHashMap<>();
-        for (String s : List.of("delivery+ingest", "queue wait", "ENRICH stage", "REACT queue wait", "REACT work (LLM excluded)", "LLM", "Slack post")) {
+        for (String s : List.of(
+                "delivery+ingest",
+                "queue wait",
+                "ENRICH stage",
+                "REACT queue wait",
+                "REACT work (LLM excluded)",
+                "LLM",
+                "Slack post")) {
             segments.put(s, new ArrayList<>());
         }
         String replier = "?";
@@ -105,10 +116,15 @@ final class BenchReplyReport {
             embeddings.add((double) l.embeddings);
             Post post = posts.get(s.ts());
             List<Run> eventRuns = runs.getOrDefault(key, List.of());
-            Optional<Run> react = post == null ? Optional.empty()
-                    : eventRuns.stream().filter(r -> !r.enrich() && r.module().equals(post.module())).findFirst();
-            Optional<Instant> enqueued = eventRuns.stream().filter(Run::enrich).map(Run::enqueued).min(Instant::compareTo);
-            Optional<Instant> started = eventRuns.stream().filter(Run::enrich).map(Run::started).min(Instant::compareTo);
+            Optional<Run> react = post == null
+                    ? Optional.empty()
+                    : eventRuns.stream()
+                            .filter(r -> !r.enrich() && r.module().equals(post.module()))
+                            .findFirst();
+            Optional<Instant> enqueued =
+                    eventRuns.stream().filter(Run::enrich).map(Run::enqueued).min(Instant::compareTo);
+            Optional<Instant> started =
+                    eventRuns.stream().filter(Run::enrich).map(Run::started).min(Instant::compareTo);
             if (react.isEmpty() || enqueued.isEmpty() || started.isEmpty()) {
                 continue;
             }
@@ -116,8 +132,10 @@ final class BenchReplyReport {
             segments.get("delivery+ingest").add(millis(enqueued.get()) - sent);
             segments.get("queue wait").add(millis(started.get()) - millis(enqueued.get()));
             segments.get("ENRICH stage").add(millis(react.get().enqueued()) - millis(started.get()));
-            segments.get("REACT queue wait").add(millis(react.get().started()) - millis(react.get().enqueued()));
-            segments.get("REACT work (LLM excluded)").add(millis(post.created()) - millis(react.get().started()) - l.chat);
+            segments.get("REACT queue wait")
+                    .add(millis(react.get().started()) - millis(react.get().enqueued()));
+            segments.get("REACT work (LLM excluded)")
+                    .add(millis(post.created()) - millis(react.get().started()) - l.chat);
             segments.get("LLM").add((double) l.chat);
             segments.get("Slack post").add(replied - millis(post.created()));
         }
@@ -125,32 +143,45 @@ final class BenchReplyReport {
             out.printf("%s: none of %d answered%n", label, samples.size());
             return;
         }
-        out.printf("%s (%d of %d answered, by %s): %s%n", label, total.size(), samples.size(), replier, BenchCommand.stats(total));
+        out.printf(
+                "%s (%d of %d answered, by %s): %s%n",
+                label, total.size(), samples.size(), replier, BenchCommand.stats(total));
         out.printf("  LLM excluded: %s%n", BenchCommand.stats(withoutLlm));
-        out.printf("  LLM chat per event (llm_calls latency, %.0f call(s) p50): %s%n", BenchCommand.percentile(chatCalls, 50), BenchCommand.stats(chat));
-        out.printf("  message embedding (BACKGROUND stage, beside classification and replies; not subtracted): %s%n", BenchCommand.stats(embeddings));
+        out.printf(
+                "  LLM chat per event (llm_calls latency, %.0f call(s) p50): %s%n",
+                BenchCommand.percentile(chatCalls, 50), BenchCommand.stats(chat));
+        out.printf(
+                "  message embedding (BACKGROUND stage, beside classification and replies; not subtracted): %s%n",
+                BenchCommand.stats(embeddings));
         StringBuilder b = new StringBuilder();
         for (var e : segments.entrySet()) {
             if (!e.getValue().isEmpty()) {
-                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(String.format("%.1f/%.1f", BenchCommand.percentile(e.getValue(), 50), BenchCommand.percentile(e.getValue(), 95)));
+                b.append(b.length() == 0 ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(String.format(
+                                "%.1f/%.1f",
+                                BenchCommand.percentile(e.getValue(), 50), BenchCommand.percentile(e.getValue(), 95)));
             }
         }
-        out.printf("  breakdown, p50/p95 ms (%d events): %s%n", segments.get("LLM").size(), b);
+        out.printf(
+                "  breakdown, p50/p95 ms (%d events): %s%n", segments.get("LLM").size(), b);
     }
 
     /**
      * The in-process embedding of one search query, timed apart: the REACT path embeds the runbook's semantic query
      * (recent activity), and query embeddings are not recorded in llm_calls.
      */
-    static void printQueryEmbedding(PrintWriter out, Ratchet ratchet, String text) throws dev.ratchet.spi.LlmUnavailableException {
+    static void printQueryEmbedding(PrintWriter out, Ratchet ratchet, String text)
+            throws dev.ratchet.spi.LlmUnavailableException {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             long t0 = System.nanoTime();
             ratchet.llm().embedder().embed(List.of(text + " " + i));
             ms.add((System.nanoTime() - t0) / 1e6);
         }
-        out.printf("search query embedding (%s, in-process, on the REACT path of alerts; not subtracted): %s%n",
+        out.printf(
+                "search query embedding (%s, in-process, on the REACT path of alerts; not subtracted): %s%n",
                 ratchet.llm().embedder().model(), BenchCommand.stats(ms));
     }
 

@@ -1,7 +1,6 @@
 package dev.ratchet.app;
 
 import dev.ratchet.testkit.slack.SlackEmulator;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,27 @@ final class Shell {
               /quit           leave (so does Ctrl-D)""";
 
     /** Emoji typed as characters, by their Slack names. */
-    private static final Map<String, String> EMOJI = Map.of("👍", "+1", "👎", "-1", "👀", "eyes", "✅", "white_check_mark",
-            "❤️", "heart", "❤", "heart", "🎉", "tada", "🙏", "pray", "🔥", "fire", "😄", "smile");
+    private static final Map<String, String> EMOJI = Map.of(
+            "👍",
+            "+1",
+            "👎",
+            "-1",
+            "👀",
+            "eyes",
+            "✅",
+            "white_check_mark",
+            "❤️",
+            "heart",
+            "❤",
+            "heart",
+            "🎉",
+            "tada",
+            "🙏",
+            "pray",
+            "🔥",
+            "fire",
+            "😄",
+            "smile");
 
     private final SlackEmulator slack;
     private final ShellWorkspace workspace;
@@ -39,7 +57,13 @@ final class Shell {
     private String channel;
     private String thread; // null at the channel's top level
 
-    Shell(SlackEmulator slack, ShellWorkspace workspace, ShellConsole console, ShellFeed feed, String user, String channel) {
+    Shell(
+            SlackEmulator slack,
+            ShellWorkspace workspace,
+            ShellConsole console,
+            ShellFeed feed,
+            String user,
+            String channel) {
         this.slack = slack;
         this.workspace = workspace;
         this.console = console;
@@ -95,7 +119,9 @@ final class Shell {
             case "/react" -> react(arg);
             case "/unreact" -> unreact(arg);
             case "/alert" -> alert(arg);
-            default -> console.print("! unknown command " + words[0] + "; /help lists the commands (//TEXT posts a message starting with /)");
+            default ->
+                console.print("! unknown command " + words[0]
+                        + "; /help lists the commands (//TEXT posts a message starting with /)");
         }
         return true;
     }
@@ -114,7 +140,8 @@ final class Shell {
         if (ts.isEmpty()) {
             List<Map<String, Object>> top = slack.messagesIn(channel);
             if (top.isEmpty()) {
-                throw new IllegalStateException("#" + workspace.name(channel) + " has no message yet to open a thread on; post one first");
+                throw new IllegalStateException(
+                        "#" + workspace.name(channel) + " has no message yet to open a thread on; post one first");
             }
             parent = String.valueOf(top.get(top.size() - 1).get("ts"));
         } else {
@@ -137,22 +164,26 @@ final class Shell {
         }
         channel = workspace.channel(name, user);
         thread = null;
-        console.print("(in #" + workspace.name(channel) + (workspace.stored(channel) ? ", a channel stored in the database" : "") + ")");
+        console.print("(in #" + workspace.name(channel)
+                + (workspace.stored(channel) ? ", a channel stored in the database" : "") + ")");
     }
 
     private void react(String emoji) {
         String name = reactionName(emoji);
-        String[] post = feed.lastPost(channel).orElseThrow(() -> new IllegalStateException("the bot has not posted yet; nothing to react to"));
+        String[] post = feed.lastPost(channel)
+                .orElseThrow(() -> new IllegalStateException("the bot has not posted yet; nothing to react to"));
         slack.react(post[0], post[1], user, name);
         console.print("(reacted :" + name + ": to the bot's post " + post[1] + " in " + placeName(post[0]) + ")");
     }
 
     private void unreact(String emoji) {
         String name = reactionName(emoji);
-        String[] post = feed.lastReacted(channel, user, name).orElseThrow(() -> new IllegalStateException(
-                "you have not reacted :" + name + ": to a post of the bot; /react " + emoji.strip() + " adds it"));
+        String[] post = feed.lastReacted(channel, user, name)
+                .orElseThrow(() -> new IllegalStateException("you have not reacted :" + name
+                        + ": to a post of the bot; /react " + emoji.strip() + " adds it"));
         slack.unreact(post[0], post[1], user, name);
-        console.print("(removed your :" + name + ": from the bot's post " + post[1] + " in " + placeName(post[0]) + ")");
+        console.print(
+                "(removed your :" + name + ": from the bot's post " + post[1] + " in " + placeName(post[0]) + ")");
     }
 
     static String reactionName(String emoji) {
@@ -163,19 +194,27 @@ final class Shell {
         }
         String name = e.startsWith(":") && e.endsWith(":") && e.length() > 2 ? e.substring(1, e.length() - 1) : e;
         if (!name.matches("[a-z0-9_+'-]+")) {
-            throw new IllegalArgumentException("/react and /unreact need an emoji: 👍, 👎 or a Slack name such as :+1:, :eyes:, :tada: (got '" + emoji + "')");
+            throw new IllegalArgumentException(
+                    "/react and /unreact need an emoji: 👍, 👎 or a Slack name such as :+1:, :eyes:, :tada: (got '"
+                            + emoji + "')");
         }
         return name;
     }
 
     private void alert(String text) {
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("/alert needs the alert's text, e.g. /alert [FIRING:1] DiskFull (db-1 critical)");
+            throw new IllegalArgumentException(
+                    "/alert needs the alert's text, e.g. /alert [FIRING:1] DiskFull (db-1 critical)");
         }
-        String ts = slack.postAsIntegration(channel, ShellWorkspace.ALERT_BOT_ID, ShellWorkspace.ALERT_BOT_NAME,
-                text.replace("\\n", "\n"), List.of());
+        String ts = slack.postAsIntegration(
+                channel,
+                ShellWorkspace.ALERT_BOT_ID,
+                ShellWorkspace.ALERT_BOT_NAME,
+                text.replace("\\n", "\n"),
+                List.of());
         console.print("[#" + workspace.name(channel) + " ts " + ts + "] @" + ShellWorkspace.ALERT_BOT_NAME + ": "
-                + text.replace("\\n", "\n    ") + (thread == null ? "" : "\n(alerts are posted at the channel's top level)"));
+                + text.replace("\\n", "\n    ")
+                + (thread == null ? "" : "\n(alerts are posted at the channel's top level)"));
     }
 
     private String placeName(String channelId) {

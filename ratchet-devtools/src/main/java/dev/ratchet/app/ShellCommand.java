@@ -3,13 +3,6 @@ package dev.ratchet.app;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,19 +11,34 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ratchet shell}: the whole bot (every enabled module, the configured database and LLM, a job server) connected
  * over Socket Mode to a Slack emulator running in this process, and a prompt to talk in it as a person.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Talk to the bot locally, with no Slack workspace: every line you type is posted as you in a",
-                "channel or thread of a Slack emulator running in this process, and the bot's replies are printed as",
-                "they arrive. The bot is the real one: enabled modules, the configured database and LLM, a job server.",
-                "A channel named like one stored in the database is that channel, so its history is the bot's context.",
-                "Reads a terminal with line editing and history, or piped lines (then waits for the bot's last replies).",
-                "Type /help inside for the commands (/thread, /top, /channel, /react, /unreact, /alert, /quit)."},
-        footer = {"", "Example:", "  ratchet shell --channel team-ops", "  #team-ops> @ratchet what alerts fired this week?"})
+@Command(
+        name = "shell",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Talk to the bot locally, with no Slack workspace: every line you type is posted as you in a",
+            "channel or thread of a Slack emulator running in this process, and the bot's replies are printed as",
+            "they arrive. The bot is the real one: enabled modules, the configured database and LLM, a job server.",
+            "A channel named like one stored in the database is that channel, so its history is the bot's context.",
+            "Reads a terminal with line editing and history, or piped lines (then waits for the bot's last replies).",
+            "Type /help inside for the commands (/thread, /top, /channel, /react, /unreact, /alert, /quit)."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ratchet shell --channel team-ops",
+            "  #team-ops> @ratchet what alerts fired this week?"
+        })
 final class ShellCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -39,16 +47,26 @@ final class ShellCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--channel", paramLabel = "NAME", defaultValue = "shell",
+    @Option(
+            names = "--channel",
+            paramLabel = "NAME",
+            defaultValue = "shell",
             description = "The channel to start in (default: shell).")
     String channel;
 
-    @Option(names = "--user", paramLabel = "NAME",
-            description = "Who you are in the workspace (default: your login name); a person stored under that name is reused.")
+    @Option(
+            names = "--user",
+            paramLabel = "NAME",
+            description =
+                    "Who you are in the workspace (default: your login name); a person stored under that name is reused.")
     String user;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M",
-            description = "With piped input: how long to wait at the end for the bot to finish replying (default PT2M).")
+    @Option(
+            names = "--wait",
+            paramLabel = "DURATION",
+            defaultValue = "PT2M",
+            description =
+                    "With piped input: how long to wait at the end for the bot to finish replying (default PT2M).")
     Duration wait;
 
     private final InputStream in;
@@ -65,8 +83,15 @@ final class ShellCommand implements Callable<Integer> {
         String channelName = name("--channel", channel);
         RatchetConfig base = root.config();
         try (SlackEmulator slack = SlackEmulator.start()) {
-            RatchetConfig config = base.withFlags(Map.of("slack.mode", "socket", "slack.bot-token", slack.botToken(),
-                    "slack.app-token", slack.appToken(), "slack.api-url", slack.apiUrl()));
+            RatchetConfig config = base.withFlags(Map.of(
+                    "slack.mode",
+                    "socket",
+                    "slack.bot-token",
+                    slack.botToken(),
+                    "slack.app-token",
+                    slack.appToken(),
+                    "slack.api-url",
+                    slack.apiUrl()));
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
             // Ctrl-C on piped input ends the process: stop taking events and let running jobs finish, as `run` does
             Thread hook = new Thread(ratchet::close, "ratchet-shell-shutdown");
@@ -92,7 +117,8 @@ final class ShellCommand implements Callable<Integer> {
         // the emulator has no history to onboard, and onboarding a stored channel from it would mark it done
         ratchet.startSlackEventsWithoutOnboarding();
         try (ShellConsole console = terminal ? ShellConsole.terminal() : ShellConsole.plain(in, out);
-             ShellFeed feed = new ShellFeed(slack, workspace, console, ratchet.storage().moduleRuns())) {
+                ShellFeed feed = new ShellFeed(
+                        slack, workspace, console, ratchet.storage().moduleRuns())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));
             feed.start();
             new Shell(slack, workspace, console, feed, me, start).run();
@@ -105,7 +131,8 @@ final class ShellCommand implements Callable<Integer> {
 
     private static String banner(Ratchet ratchet, String user, String channel, boolean stored) {
         var modules = ratchet.modules().startedIds();
-        String llm = ratchet.llm().chatAvailable() ? "generation on (" + ratchet.llm().chatModel() + ")"
+        String llm = ratchet.llm().chatAvailable()
+                ? "generation on (" + ratchet.llm().chatModel() + ")"
                 : "generation off (set RATCHET_LLM_URL for LLM answers)";
         return "Ratchet shell: you are @" + user + " in #" + channel + (stored ? " (stored in the database)" : "")
                 + " of an emulated Slack workspace.\n"
@@ -134,7 +161,8 @@ final class ShellCommand implements Callable<Integer> {
     }
 
     private static String loginName() {
-        String login = System.getProperty("user.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "");
+        String login =
+                System.getProperty("user.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "");
         return login.isEmpty() || !Character.isLetterOrDigit(login.charAt(0)) ? "you" : login;
     }
 }

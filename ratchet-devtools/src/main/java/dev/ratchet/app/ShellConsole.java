@@ -1,12 +1,5 @@
 package dev.ratchet.app;
 
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +8,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /** Where {@code ratchet shell} reads lines and prints: a terminal with line editing, or plain streams for scripts. */
 interface ShellConsole extends AutoCloseable {
@@ -34,7 +33,9 @@ interface ShellConsole extends AutoCloseable {
     /** A terminal with history and line editing (JLine); messages arriving while typing appear above the prompt. */
     static ShellConsole terminal() throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("ratchet")
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("ratchet")
                 .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".ratchet_shell_history"))
                 .build();
         return new ShellConsole() {

@@ -3,7 +3,6 @@ package dev.ratchet.app;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.testkit.slack.ApiCall;
 import dev.ratchet.testkit.slack.SlackEmulator;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,18 @@ final class ShellFeed implements AutoCloseable {
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                console.print("(could not show the bot's latest activity: " + e.getMessage() + ")"); // and keep following
-            }
-        }, 0, 100, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        poll();
+                    } catch (RuntimeException e) {
+                        console.print("(could not show the bot's latest activity: " + e.getMessage()
+                                + ")"); // and keep following
+                    }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Prints whatever the bot did since the last call. */
@@ -66,7 +70,8 @@ final class ShellFeed implements AutoCloseable {
         while (updates < edits.size()) {
             ApiCall edit = edits.get(updates++);
             if (edit.ok()) {
-                console.print(render(edit.param("channel"), slack.message(edit.param("channel"), edit.param("ts")), " (edited)"));
+                console.print(render(
+                        edit.param("channel"), slack.message(edit.param("channel"), edit.param("ts")), " (edited)"));
             }
         }
         List<ApiCall> added = slack.calls("reactions.add");
@@ -90,7 +95,9 @@ final class ShellFeed implements AutoCloseable {
         String place = name != null ? "#" + name : channel.startsWith("D") ? "DM" : channel;
         Object thread = message.get("thread_ts");
         Object ts = message.get("ts");
-        return thread != null && !thread.equals(ts) ? "[" + place + " thread " + thread + "]" : "[" + place + " ts " + ts + "]";
+        return thread != null && !thread.equals(ts)
+                ? "[" + place + " thread " + thread + "]"
+                : "[" + place + " ts " + ts + "]";
     }
 
     /** The bot's latest post in {@code channel}, else anywhere, as {@code {channel, ts}}. */
@@ -98,7 +105,7 @@ final class ShellFeed implements AutoCloseable {
         poll();
         String ts = lastPostByChannel.get(channel);
         if (ts != null) {
-            return Optional.of(new String[]{channel, ts});
+            return Optional.of(new String[] {channel, ts});
         }
         String any = lastPost;
         return any == null ? Optional.empty() : Optional.of(any.split(" ", 2));
@@ -113,8 +120,12 @@ final class ShellFeed implements AutoCloseable {
         Optional<String[]> anywhere = Optional.empty();
         for (int i = posts.size() - 1; i >= 0; i--) {
             Map<String, Object> post = posts.get(i);
-            if (post.get("reactions") instanceof List<?> reactions && reactions.stream().anyMatch(r -> r instanceof Map<?, ?> m
-                    && name.equals(m.get("name")) && m.get("users") instanceof List<?> users && users.contains(user))) {
+            if (post.get("reactions") instanceof List<?> reactions
+                    && reactions.stream()
+                            .anyMatch(r -> r instanceof Map<?, ?> m
+                                    && name.equals(m.get("name"))
+                                    && m.get("users") instanceof List<?> users
+                                    && users.contains(user))) {
                 String[] found = {String.valueOf(post.get("channel")), String.valueOf(post.get("ts"))};
                 if (found[0].equals(channel)) {
                     return Optional.of(found);

@@ -11,8 +11,7 @@ import java.util.function.UnaryOperator;
  */
 final class ShellText {
 
-    private ShellText() {
-    }
+    private ShellText() {}
 
     /**
      * The message as lines of text.
@@ -22,7 +21,8 @@ final class ShellText {
     static String message(Map<?, ?> message, UnaryOperator<String> readable) {
         List<String> parts = new ArrayList<>();
         String body = message.get("blocks") instanceof List<?> blocks && !blocks.isEmpty()
-                ? blocks(blocks) : string(message.get("text"));
+                ? blocks(blocks)
+                : string(message.get("text"));
         if (!body.isBlank()) {
             parts.add(body);
         }
@@ -53,7 +53,8 @@ final class ShellText {
                 case "context" -> join(elements(block.get("elements")), "  ");
                 case "divider" -> "----";
                 case "actions" -> join(elements(block.get("elements")), " ");
-                case "image" -> "[image: " + firstNonBlank(string(block.get("alt_text")), text(block.get("title"))) + "]";
+                case "image" ->
+                    "[image: " + firstNonBlank(string(block.get("alt_text")), text(block.get("title"))) + "]";
                 case "rich_text" -> richText(block.get("elements"));
                 default -> "";
             };
@@ -112,11 +113,13 @@ final class ShellText {
                 case "rich_text_list" -> {
                     if (e.get("elements") instanceof List<?> items) {
                         for (Object item : items) {
-                            parts.add("• " + (item instanceof Map<?, ?> section ? inline(section.get("elements")) : ""));
+                            parts.add(
+                                    "• " + (item instanceof Map<?, ?> section ? inline(section.get("elements")) : ""));
                         }
                     }
                 }
-                case "rich_text_quote" -> parts.add("> " + inline(e.get("elements")).replace("\n", "\n> "));
+                case "rich_text_quote" ->
+                    parts.add("> " + inline(e.get("elements")).replace("\n", "\n> "));
                 default -> parts.add(inline(e.get("elements"))); // rich_text_section, rich_text_preformatted
             }
         }
@@ -129,15 +132,19 @@ final class ShellText {
         if (elements instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> e) {
-                    s.append(switch (string(e.get("type"))) {
-                        case "text" -> string(e.get("text"));
-                        case "link" -> e.get("text") != null ? "<" + e.get("url") + "|" + e.get("text") + ">" : string(e.get("url"));
-                        case "user" -> "<@" + e.get("user_id") + ">";
-                        case "channel" -> "<#" + e.get("channel_id") + ">";
-                        case "emoji" -> ":" + e.get("name") + ":";
-                        case "broadcast" -> "@" + e.get("range");
-                        default -> "";
-                    });
+                    s.append(
+                            switch (string(e.get("type"))) {
+                                case "text" -> string(e.get("text"));
+                                case "link" ->
+                                    e.get("text") != null
+                                            ? "<" + e.get("url") + "|" + e.get("text") + ">"
+                                            : string(e.get("url"));
+                                case "user" -> "<@" + e.get("user_id") + ">";
+                                case "channel" -> "<#" + e.get("channel_id") + ">";
+                                case "emoji" -> ":" + e.get("name") + ":";
+                                case "broadcast" -> "@" + e.get("range");
+                                default -> "";
+                            });
                 }
             }
         }
@@ -148,7 +155,10 @@ final class ShellText {
         List<String> lines = new ArrayList<>();
         lines.add(string(a.get("pretext")));
         String title = string(a.get("title"));
-        lines.add(a.get("title_link") != null && !title.isBlank() ? "<" + a.get("title_link") + "|" + title + ">" : title);
+        lines.add(
+                a.get("title_link") != null && !title.isBlank()
+                        ? "<" + a.get("title_link") + "|" + title + ">"
+                        : title);
         lines.add(string(a.get("text")));
         if (a.get("fields") instanceof List<?> fields) {
             for (Object f : fields) {

@@ -3,7 +3,6 @@ package dev.ratchet.app;
 import dev.ratchet.core.slack.SlackDirectory;
 import dev.ratchet.core.storage.DirectoryRepository;
 import dev.ratchet.testkit.slack.SlackEmulator;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +21,12 @@ final class ShellWorkspace {
 
     /** The integration {@code /alert} posts as; the classifier recognises Alertmanager's messages. */
     static final String ALERT_BOT_ID = "B0SHELLAM1";
+
     static final String ALERT_BOT_NAME = "alertmanager";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
-    private static final Pattern USER_MENTION = Pattern.compile("(?<![\\w<@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
+    private static final Pattern USER_MENTION =
+            Pattern.compile("(?<![\\w<@])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)");
     private static final Pattern CHANNEL_LINK = Pattern.compile("(?<![\\w<#])#([a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)");
 
     private final SlackEmulator slack;
@@ -149,7 +150,8 @@ final class ShellWorkspace {
         StringBuilder out = new StringBuilder();
         while (links.find()) {
             String id = channels.get(links.group(1));
-            links.appendReplacement(out, Matcher.quoteReplacement(id == null ? links.group() : "<#" + id + "|" + links.group(1) + ">"));
+            links.appendReplacement(
+                    out, Matcher.quoteReplacement(id == null ? links.group() : "<#" + id + "|" + links.group(1) + ">"));
         }
         links.appendTail(out);
         return out.toString();

@@ -1,12 +1,12 @@
 package dev.ratchet.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code ratchet bench reply} end to end on a few events: it answers them all and prints its summary; no timings checked. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -14,21 +14,27 @@ class BenchReplyTest {
 
     @Test
     void every_alert_and_mention_is_answered_and_the_summary_printed_then_the_bench_schema_dropped(TestDatabase db) {
-        DevtoolsCli.Result run = DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
+        DevtoolsCli.Result run =
+                DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
 
-        assertThat(run.code()).as("stderr: %s%nstdout: %s", run.err(), run.out()).isZero();
+        assertThat(run.code())
+                .as("stderr: %s%nstdout: %s", run.err(), run.out())
+                .isZero();
         assertThat(run.out())
                 .contains("bench reply: 3 alerts and 3 mentions, LLM delay PT0S, concurrency 2")
                 .contains("modules classifier, recent-activity, runbook, commands")
                 .contains("history: 56 messages, 9 past alert threads")
-                .containsPattern("alert -> runbook reply \\(3 of 3 answered, by runbook\\): p50 [0-9.]+ ms, p95 [0-9.]+ ms, max [0-9.]+ ms")
+                .containsPattern(
+                        "alert -> runbook reply \\(3 of 3 answered, by runbook\\): p50 [0-9.]+ ms, p95 [0-9.]+ ms, max [0-9.]+ ms")
                 .containsPattern("mention -> commands reply \\(3 of 3 answered, by commands\\): p50 [0-9.]+ ms")
                 .containsPattern("LLM excluded: p50 [0-9.]+ ms")
                 .containsPattern("LLM chat per event \\(llm_calls latency, 1 call\\(s\\) p50\\)")
-                .containsPattern("breakdown, p50/p95 ms \\(3 events\\): delivery\\+ingest [0-9.]+/[0-9.]+, queue wait .*, Slack post [0-9.]+/[0-9.]+")
+                .containsPattern(
+                        "breakdown, p50/p95 ms \\(3 events\\): delivery\\+ingest [0-9.]+/[0-9.]+, queue wait .*, Slack post [0-9.]+/[0-9.]+")
                 .contains("search query embedding (")
                 .containsPattern("6 events in [0-9.]+ s");
-        int schemas = TestSql.of(db).count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
+        int schemas = TestSql.of(db)
+                .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
         assertThat(schemas).as("the bench schemas are dropped").isZero();
     }
 

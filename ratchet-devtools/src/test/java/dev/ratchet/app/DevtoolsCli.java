@@ -1,7 +1,6 @@
 package dev.ratchet.app;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -9,19 +8,19 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The {@code ratchet} command as Main builds it, devtools found with ServiceLoader, run in-process. */
 class DevtoolsCli {
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result ratchet(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = RatchetCommand.withDevCommands(RatchetCommand.commandLine(Map.of(), Path.of("")), InputStream.nullInputStream());
+        CommandLine cl = RatchetCommand.withDevCommands(
+                RatchetCommand.commandLine(Map.of(), Path.of("")), InputStream.nullInputStream());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
@@ -33,7 +32,10 @@ class DevtoolsCli {
         for (String command : List.of("shell", "bench", "bench reply")) {
             Result r = ratchet((command + " --help").split(" "));
             assertThat(r.code()).as(command).isZero();
-            assertThat(r.out()).as(command).startsWith("Usage: ratchet " + command).doesNotContain("devtools jar set");
+            assertThat(r.out())
+                    .as(command)
+                    .startsWith("Usage: ratchet " + command)
+                    .doesNotContain("devtools jar set");
         }
     }
 }

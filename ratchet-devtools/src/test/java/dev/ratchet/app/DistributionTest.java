@@ -1,6 +1,7 @@
 package dev.ratchet.app;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's lib/ (the whole class path of {@code ratchet run}) holds no test kit, emulator or JUnit-adjacent
@@ -24,18 +23,28 @@ class DistributionTest {
 
     @Test
     void run_class_path_has_no_test_kit_and_no_junit_adjacent_jar() throws IOException {
-        assumeTrue(Files.isDirectory(LIB), "no distribution at " + LIB.toAbsolutePath() + " (build ratchet-app's package first)");
+        assumeTrue(
+                Files.isDirectory(LIB),
+                "no distribution at " + LIB.toAbsolutePath() + " (build ratchet-app's package first)");
         List<String> jars;
         try (Stream<Path> files = Files.list(LIB)) {
-            jars = files.filter(p -> p.toString().endsWith(".jar")).map(p -> p.getFileName().toString()).sorted().toList();
+            jars = files.filter(p -> p.toString().endsWith(".jar"))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
         assertThat(jars).isNotEmpty();
-        assertThat(jars).as("jars in %s", LIB).noneMatch(j -> j.matches(
-                "(ratchet-testkit|ratchet-devtools|junit|opentest4j|apiguardian|awaitility|hamcrest|assertj|jline-reader)-.*"));
+        assertThat(jars)
+                .as("jars in %s", LIB)
+                .noneMatch(
+                        j -> j.matches(
+                                "(ratchet-testkit|ratchet-devtools|junit|opentest4j|apiguardian|awaitility|hamcrest|assertj|jline-reader)-.*"));
         List<String> testkitClasses = new ArrayList<>();
         for (String jar : jars) {
             try (JarFile f = new JarFile(LIB.resolve(jar).toFile())) {
-                f.stream().map(e -> e.getName()).filter(n -> n.startsWith("dev/ratchet/testkit/") || n.startsWith("org/junit/"))
+                f.stream()
+                        .map(e -> e.getName())
+                        .filter(n -> n.startsWith("dev/ratchet/testkit/") || n.startsWith("org/junit/"))
                         .forEach(n -> testkitClasses.add(jar + "!" + n));
             }
         }

@@ -1,15 +1,12 @@
 package dev.ratchet.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.llm.OpenAiStub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** {@code ratchet shell} driven through its standard input and output, in-process, with the real bot behind it. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -92,7 +91,8 @@ class ShellCommandTest {
     }
 
     static String tsOf(String screen, String line) {
-        Matcher m = Pattern.compile("\\[#shell ts (\\d+\\.\\d+)] " + Pattern.quote(line)).matcher(screen);
+        Matcher m = Pattern.compile("\\[#shell ts (\\d+\\.\\d+)] " + Pattern.quote(line))
+                .matcher(screen);
         assertThat(m.find()).as("a line '%s' in%n%s", line, screen).isTrue();
         return m.group(1);
     }
@@ -117,15 +117,13 @@ class ShellCommandTest {
         // the reaction reached the bot and labels its answer (the feedback loop)
         await().atMost(Duration.ofSeconds(30)).until(() -> TestSql.of(db).count("""
                         select count(*) from messages
-                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is not null""",
-                ask) == 1);
+                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is not null""", ask) == 1);
 
         s.type("/unreact :+1:");
         s.awaitScreen("(removed your :+1: from the bot's post");
         await().atMost(Duration.ofSeconds(30)).until(() -> TestSql.of(db).count("""
                         select count(*) from messages
-                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is null""",
-                ask) == 1);
+                         where parent_ts = ? and attrs ->> 'text' = 'Still here, in the thread.' and attrs -> 'reactions' -> '+1' is null""", ask) == 1);
         s.type("/unreact 👍");
         s.awaitScreen("! you have not reacted :+1: to a post of the bot; /react 👍 adds it");
 
@@ -138,7 +136,8 @@ class ShellCommandTest {
 
     @Test
     void piped_input_is_played_and_the_bot_is_given_time_to_answer_before_exiting() {
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "@bot hello",
                 "/nonsense",
                 "/channel Not A Name",
@@ -154,8 +153,12 @@ class ShellCommandTest {
         assertThat(code).as("stderr: %s", err).isZero();
         String hello = tsOf(screen, "@bob: @ratchet hello");
         // no chat model: the commands module says so and lists what the bot can do, in the mention's thread
-        assertThat(screen).contains("[#shell thread " + hello + "] @ratchet: ").contains("Generation is off").contains("What I can do here");
-        assertThat(screen).contains("! unknown command /nonsense; /help lists the commands")
+        assertThat(screen)
+                .contains("[#shell thread " + hello + "] @ratchet: ")
+                .contains("Generation is off")
+                .contains("What I can do here");
+        assertThat(screen)
+                .contains("! unknown command /nonsense; /help lists the commands")
                 .contains("! channel 'Not A Name' is not a Slack name")
                 .contains("! no message 123.456 in #shell")
                 .contains("@alertmanager: [FIRING:1] DiskFull (db-1 critical)");
@@ -172,16 +175,22 @@ class ShellCommandTest {
                 .execute(args("--user", "carol", "--channel", "team-imported", "--set", "llm.url=off"));
 
         assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("in #team-imported (stored in the database)").contains("@carol: hello from the shell");
+        assertThat(out.toString())
+                .contains("in #team-imported (stored in the database)")
+                .contains("@carol: hello from the shell");
         Map<String, Object> imported = TestSql.of(db).rows("""
                         select attrs -> 'onboarding' as onboarding,
                                (select count(*) from job_keys where key like 'onboard:C0IMPORTED:%') as keys,
                                (select count(*) from messages where channel_id = 'C0IMPORTED' and attrs ->> 'text' = 'hello from the shell') as typed
                           from channels where id = 'C0IMPORTED'""").get(0);
-        assertThat(imported).containsEntry("onboarding", null).containsEntry("keys", 0L).containsEntry("typed", 1L);
+        assertThat(imported)
+                .containsEntry("onboarding", null)
+                .containsEntry("keys", 0L)
+                .containsEntry("typed", 1L);
         // a channel the shell made up is stored by name, so that the next session finds it (and nothing onboards it)
-        int brandNew = TestSql.of(db).count(
-                "select count(*) from channels where attrs ->> 'name' = 'brand-new' and attrs -> 'onboarding' is null");
+        int brandNew = TestSql.of(db)
+                .count(
+                        "select count(*) from channels where attrs ->> 'name' = 'brand-new' and attrs -> 'onboarding' is null");
         assertThat(brandNew).isEqualTo(1);
     }
 
@@ -197,8 +206,11 @@ class ShellCommandTest {
     @Test
     void help_describes_the_shell() {
         StringWriter out = new StringWriter();
-        int code = shell(new ByteArrayInputStream(new byte[0]), out, new StringWriter()).execute("shell", "--help");
+        int code = shell(new ByteArrayInputStream(new byte[0]), out, new StringWriter())
+                .execute("shell", "--help");
         assertThat(code).isZero();
-        assertThat(out.toString()).startsWith("Usage: ratchet shell").contains("--channel=NAME", "--user=NAME", "/thread");
+        assertThat(out.toString())
+                .startsWith("Usage: ratchet shell")
+                .contains("--channel=NAME", "--user=NAME", "/thread");
     }
 }

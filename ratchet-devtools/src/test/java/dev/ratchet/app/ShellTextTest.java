@@ -1,14 +1,13 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.Json;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.core.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ShellTextTest {
 
@@ -54,7 +53,9 @@ class ShellTextTest {
 
     @Test
     void plain_text_is_shown_when_there_are_no_blocks() {
-        assertThat(ShellText.message(Map.of("text", "hello <@U0ALICE>", "blocks", List.of()), text -> text.replace("<@U0ALICE>", "@alice")))
+        assertThat(ShellText.message(
+                        Map.of("text", "hello <@U0ALICE>", "blocks", List.of()),
+                        text -> text.replace("<@U0ALICE>", "@alice")))
                 .isEqualTo("hello @alice");
     }
 

@@ -1,5 +1,8 @@
 package dev.ratchet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Database;
@@ -12,19 +15,15 @@ import dev.ratchet.spi.MessageRef;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The core {@link AlertService} over real PostgreSQL: what it writes is the classifier's annotation of old. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -63,8 +62,17 @@ class AlertServiceTest {
     }
 
     static AlertEvent event(MessageRef m, Action action, String service, String alert, String priority, Long seconds) {
-        return new AlertEvent(m, Instant.ofEpochSecond(new BigDecimal(m.ts()).longValue()), action, service, alert,
-                Optional.ofNullable(priority), Optional.ofNullable(seconds).map(Duration::ofSeconds), Optional.empty(), "alertmanager", "builtin");
+        return new AlertEvent(
+                m,
+                Instant.ofEpochSecond(new BigDecimal(m.ts()).longValue()),
+                action,
+                service,
+                alert,
+                Optional.ofNullable(priority),
+                Optional.ofNullable(seconds).map(Duration::ofSeconds),
+                Optional.empty(),
+                "alertmanager",
+                "builtin");
     }
 
     static List<String> ts(List<AlertEvent> events) {
@@ -73,11 +81,20 @@ class AlertServiceTest {
 
     @Test
     void record_and_pair_write_the_classifier_annotation_layout_that_stored_databases_hold() {
-        String json = sql.string("select attrs -> 'classifier' from messages where channel_id = 'C-AL' and ts = ?", OPEN_1.ts());
-        assertThat(Json.readMap(json)).containsEntry("action", "open").containsEntry("service", "api").containsEntry("alert", "HighLatency")
-                .containsEntry("priority", "P1").containsEntry("source", "alertmanager").containsEntry("method", "builtin")
-                .containsEntry("closed_ts", CLOSE_1.ts()).containsEntry("duration_seconds", 600);
-        AlertEvent close = alerts.of(messages.get(CLOSE_1.channelId(), CLOSE_1.ts()).orElseThrow()).orElseThrow();
+        String json = sql.string(
+                "select attrs -> 'classifier' from messages where channel_id = 'C-AL' and ts = ?", OPEN_1.ts());
+        assertThat(Json.readMap(json))
+                .containsEntry("action", "open")
+                .containsEntry("service", "api")
+                .containsEntry("alert", "HighLatency")
+                .containsEntry("priority", "P1")
+                .containsEntry("source", "alertmanager")
+                .containsEntry("method", "builtin")
+                .containsEntry("closed_ts", CLOSE_1.ts())
+                .containsEntry("duration_seconds", 600);
+        AlertEvent close = alerts.of(
+                        messages.get(CLOSE_1.channelId(), CLOSE_1.ts()).orElseThrow())
+                .orElseThrow();
         assertThat(close.action()).isEqualTo(Action.CLOSE);
         assertThat(close.pairedTs()).contains(OPEN_1.ts());
         assertThat(close.duration()).contains(Duration.ofSeconds(600));
@@ -85,11 +102,14 @@ class AlertServiceTest {
 
     @Test
     void in_channel_lists_a_channels_opens_and_closes_oldest_first() {
-        assertThat(ts(alerts.inChannel("C-AL", null, FROM, TO, 100))).containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts(), DISK.ts());
-        assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 100))).containsExactly(OPEN_1.ts(), OPEN_2.ts(), DISK.ts());
+        assertThat(ts(alerts.inChannel("C-AL", null, FROM, TO, 100)))
+                .containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts(), DISK.ts());
+        assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 100)))
+                .containsExactly(OPEN_1.ts(), OPEN_2.ts(), DISK.ts());
         assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 2))).containsExactly(OPEN_1.ts(), OPEN_2.ts());
         assertThat(alerts.inChannel("C-AL", null, Instant.ofEpochSecond(1_700_001_500), TO, 100))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.message()).isEqualTo(DISK);
                     assertThat(e.at()).isEqualTo(Instant.ofEpochSecond(1_700_002_000, 100_000));
                     assertThat(e.service()).isEqualTo("db");
@@ -105,17 +125,24 @@ class AlertServiceTest {
     void occurrences_are_one_alerts_events_in_one_channel_or_all() {
         assertThat(ts(alerts.occurrences("api", "HighLatency", Action.OPEN, null, FROM, TO, 100)))
                 .containsExactly(OPEN_1.ts(), OTHER_CHANNEL.ts(), OPEN_2.ts());
-        assertThat(ts(alerts.occurrences("api", "HighLatency", Action.OPEN, "C-AL", FROM, TO, 100))).containsExactly(OPEN_1.ts(), OPEN_2.ts());
-        assertThat(ts(alerts.occurrences("api", "HighLatency", Action.CLOSE, "C-AL", FROM, TO, 100))).containsExactly(CLOSE_1.ts());
-        assertThat(ts(alerts.occurrences("api", "HighLatency", null, "C-AL", FROM, TO, 100))).containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts());
-        assertThat(alerts.occurrences("api", "Highlatency", null, null, FROM, TO, 100)).isEmpty();
+        assertThat(ts(alerts.occurrences("api", "HighLatency", Action.OPEN, "C-AL", FROM, TO, 100)))
+                .containsExactly(OPEN_1.ts(), OPEN_2.ts());
+        assertThat(ts(alerts.occurrences("api", "HighLatency", Action.CLOSE, "C-AL", FROM, TO, 100)))
+                .containsExactly(CLOSE_1.ts());
+        assertThat(ts(alerts.occurrences("api", "HighLatency", null, "C-AL", FROM, TO, 100)))
+                .containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts());
+        assertThat(alerts.occurrences("api", "Highlatency", null, null, FROM, TO, 100))
+                .isEmpty();
     }
 
     @Test
     void open_lists_the_opens_no_close_resolved_and_recording_again_keeps_the_pairing() {
         alerts.record(event(OPEN_1, Action.OPEN, "api", "HighLatency", "P1", null)); // a retried or edited message
         assertThat(ts(alerts.open("C-AL", FROM, TO, 100))).containsExactly(OPEN_2.ts(), DISK.ts());
-        assertThat(alerts.of(messages.get(OPEN_1.channelId(), OPEN_1.ts()).orElseThrow()).orElseThrow().pairedTs()).contains(CLOSE_1.ts());
+        assertThat(alerts.of(messages.get(OPEN_1.channelId(), OPEN_1.ts()).orElseThrow())
+                        .orElseThrow()
+                        .pairedTs())
+                .contains(CLOSE_1.ts());
     }
 
     @Test
@@ -128,13 +155,16 @@ class AlertServiceTest {
         alerts.retract(CHATTER);
         assertThat(alerts.open("C-AL3", FROM, TO, 10)).isEmpty();
         assertThat(alerts.inChannel("C-AL3", null, FROM, TO, 10)).isEmpty();
-        assertThat(alerts.of(messages.get(edited.channelId(), edited.ts()).orElseThrow())).isEmpty();
-        assertThat(messages.get(CHATTER.channelId(), CHATTER.ts()).orElseThrow().attrs()).doesNotContainKey("classifier");
+        assertThat(alerts.of(messages.get(edited.channelId(), edited.ts()).orElseThrow()))
+                .isEmpty();
+        assertThat(messages.get(CHATTER.channelId(), CHATTER.ts()).orElseThrow().attrs())
+                .doesNotContainKey("classifier");
     }
 
     @Test
     void limits_are_checked() {
-        assertThatThrownBy(() -> alerts.inChannel("C-AL", null, FROM, TO, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alerts.inChannel("C-AL", null, FROM, TO, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> alerts.open("C-AL", FROM, TO, 10_001)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ratchet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
@@ -12,11 +14,6 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The JSON API over real HTTP: paging, filters, errors, module routes, metrics, readiness and the jobs dashboard. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -44,8 +43,14 @@ class ApiTest {
 
         @Override
         public void start(ModuleContext ctx) {
-            ctx.route(HttpMethod.GET, "things/{name}", request -> RouteHandler.Response.ok(
-                    Map.of("name", request.pathParams().get("name"), "color", request.query("color").orElse("none"))));
+            ctx.route(
+                    HttpMethod.GET,
+                    "things/{name}",
+                    request -> RouteHandler.Response.ok(Map.of(
+                            "name",
+                            request.pathParams().get("name"),
+                            "color",
+                            request.query("color").orElse("none"))));
             ctx.route(HttpMethod.POST, "things", request -> {
                 throw new IllegalArgumentException("a thing needs a name");
             });
@@ -59,8 +64,10 @@ class ApiTest {
 
     @BeforeAll
     static void start(TestDatabase db) {
-        ratchet = Ratchet.start(db.config(Map.of("llm.url", "off", "api.address", "127.0.0.1:0", "api.dashboard", "0")),
-                ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off", "api.address", "127.0.0.1:0", "api.dashboard", "0")),
+                ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()),
+                Clock.systemUTC());
         api = ratchet.startApi(ApiServer.Scope.FULL).orElseThrow();
         MessageRepository repo = ratchet.storage().messages();
         ratchet.storage().transaction(() -> {
@@ -69,8 +76,18 @@ class ApiTest {
                 repo.upsert("T1", "C_OPS", ts(10 - i), null, Map.of("text", "chatter " + i, "user", "U1"));
             }
             // DiskFull on db-1 fired twice (once resolved, with a thread) and Latency on api once
-            repo.upsert("T1", "C_OPS", ts(30), null, alert("open", "db-1", "DiskFull", Map.of("closed_ts", ts(29), "duration_seconds", 3600)));
-            repo.upsert("T1", "C_OPS", ts(29), null, alert("close", "db-1", "DiskFull", Map.of("opened_ts", ts(30), "duration_seconds", 3600)));
+            repo.upsert(
+                    "T1",
+                    "C_OPS",
+                    ts(30),
+                    null,
+                    alert("open", "db-1", "DiskFull", Map.of("closed_ts", ts(29), "duration_seconds", 3600)));
+            repo.upsert(
+                    "T1",
+                    "C_OPS",
+                    ts(29),
+                    null,
+                    alert("close", "db-1", "DiskFull", Map.of("opened_ts", ts(30), "duration_seconds", 3600)));
             repo.upsert("T1", "C_OPS", ts(29.5), ts(30), Map.of("text", "freed space with logrotate", "user", "U2"));
             repo.upsert("T1", "C_OPS", ts(20), null, alert("open", "db-1", "DiskFull", Map.of()));
             repo.upsert("T1", "C_OPS", ts(15), null, alert("open", "api", "Latency", Map.of()));
@@ -83,7 +100,8 @@ class ApiTest {
     }
 
     static Map<String, Object> alert(String action, String service, String alert, Map<String, Object> more) {
-        Map<String, Object> classifier = new LinkedHashMap<>(Map.of("action", action, "service", service, "alert", alert));
+        Map<String, Object> classifier =
+                new LinkedHashMap<>(Map.of("action", action, "service", service, "alert", alert));
         classifier.putAll(more);
         return Map.of("text", "[" + action + "] " + alert + " " + service, "bot_id", "B_AM", "classifier", classifier);
     }
@@ -94,11 +112,15 @@ class ApiTest {
     }
 
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         return Json.MAPPER.readTree(response.body());
     }
 
@@ -113,32 +135,46 @@ class ApiTest {
             JsonNode page = json(r);
             page.get("items").forEach(m -> seen.add(m.get("text").asText()));
             pages++;
-            path = page.get("next_cursor").isNull() ? null
-                    : "/api/channels/C_OPS/messages?classification=unclassified&limit=3&cursor=" + page.get("next_cursor").asText();
+            path = page.get("next_cursor").isNull()
+                    ? null
+                    : "/api/channels/C_OPS/messages?classification=unclassified&limit=3&cursor="
+                            + page.get("next_cursor").asText();
         }
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactly("chatter 6", "chatter 5", "chatter 4", "chatter 3", "chatter 2", "chatter 1", "chatter 0");
+        assertThat(seen)
+                .containsExactly(
+                        "chatter 6", "chatter 5", "chatter 4", "chatter 3", "chatter 2", "chatter 1", "chatter 0");
     }
 
     @Test
     void messages_filter_by_time_thread_and_classification() throws Exception {
         JsonNode recent = json(get("/api/channels/C_OPS/messages?since=450m")); // 7.5 hours back
-        assertThat(recent.get("items")).extracting(m -> m.get("text").asText()).containsExactly("chatter 6", "chatter 5", "chatter 4", "chatter 3");
-        JsonNode iso = json(get("/api/channels/C_OPS/messages?until=" + Instant.ofEpochSecond(NOW - 25 * 3600) + "&order=asc"));
+        assertThat(recent.get("items"))
+                .extracting(m -> m.get("text").asText())
+                .containsExactly("chatter 6", "chatter 5", "chatter 4", "chatter 3");
+        JsonNode iso = json(
+                get("/api/channels/C_OPS/messages?until=" + Instant.ofEpochSecond(NOW - 25 * 3600) + "&order=asc"));
         assertThat(iso.get("items")).extracting(m -> m.get("ts").asText()).containsExactly(ts(30), ts(29));
         assertThat(iso.get("items").get(0).get("reply_count").asInt()).isEqualTo(1);
-        assertThat(iso.get("items").get(0).get("posted_at").asText()).isEqualTo(Instant.ofEpochSecond(NOW - 30 * 3600, 100_000).toString());
+        assertThat(iso.get("items").get(0).get("posted_at").asText())
+                .isEqualTo(Instant.ofEpochSecond(NOW - 30 * 3600, 100_000).toString());
 
         JsonNode thread = json(get("/api/channels/C_OPS/messages?order=asc&thread_ts=" + ts(30)));
-        assertThat(thread.get("items")).extracting(m -> m.get("text").asText()).containsExactly("[open] DiskFull db-1", "freed space with logrotate");
+        assertThat(thread.get("items"))
+                .extracting(m -> m.get("text").asText())
+                .containsExactly("[open] DiskFull db-1", "freed space with logrotate");
         JsonNode opens = json(get("/api/channels/C_OPS/messages?classification=open"));
-        assertThat(opens.get("items")).extracting(m -> m.get("classification").get("alert").asText()).containsExactly("Latency", "DiskFull", "DiskFull");
+        assertThat(opens.get("items"))
+                .extracting(m -> m.get("classification").get("alert").asText())
+                .containsExactly("Latency", "DiskFull", "DiskFull");
     }
 
     @Test
     void services_count_alerts_and_past_threads_come_with_their_replies() throws Exception {
         JsonNode services = json(get("/api/channels/C_OPS/services?since=3d"));
-        assertThat(services.get("items")).extracting(s -> s.get("service").asText()).containsExactly("api", "db-1");
+        assertThat(services.get("items"))
+                .extracting(s -> s.get("service").asText())
+                .containsExactly("api", "db-1");
         JsonNode disk = services.get("items").get(1).get("alerts").get(0);
         assertThat(disk.get("alert").asText()).isEqualTo("DiskFull");
         assertThat(disk.get("opens").asInt()).isEqualTo(2);
@@ -149,8 +185,11 @@ class ApiTest {
         JsonNode threads = json(get("/api/channels/C_OPS/alerts/db-1/DiskFull/threads?limit=1"));
         assertThat(threads.get("items")).hasSize(1);
         assertThat(threads.get("items").get(0).get("ts").asText()).isEqualTo(ts(20));
-        JsonNode older = json(get("/api/channels/C_OPS/alerts/db-1/DiskFull/threads?limit=1&cursor=" + threads.get("next_cursor").asText()));
-        assertThat(older.get("items").get(0).get("replies")).extracting(r -> r.get("text").asText()).containsExactly("freed space with logrotate");
+        JsonNode older = json(get("/api/channels/C_OPS/alerts/db-1/DiskFull/threads?limit=1&cursor="
+                + threads.get("next_cursor").asText()));
+        assertThat(older.get("items").get(0).get("replies"))
+                .extracting(r -> r.get("text").asText())
+                .containsExactly("freed space with logrotate");
         assertThat(older.get("next_cursor").isNull()).isTrue();
     }
 
@@ -169,8 +208,11 @@ class ApiTest {
         HttpResponse<String> badCursor = get("/api/channels/C_OPS/messages?cursor=zzz");
         assertThat(badCursor.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> method = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/channels"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> method = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/channels"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(method.statusCode()).isEqualTo(405);
         assertThat(json(method).at("/error/code").asText()).isEqualTo("method_not_allowed");
     }
@@ -180,8 +222,11 @@ class ApiTest {
         JsonNode thing = json(get("/api/modules/echo/things/red%20box?color=blue"));
         assertThat(thing.get("name").asText()).isEqualTo("red box");
         assertThat(thing.get("color").asText()).isEqualTo("blue");
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/modules/echo/things"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/modules/echo/things"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).at("/error/message").asText()).isEqualTo("a thing needs a name");
 
@@ -189,7 +234,9 @@ class ApiTest {
         JsonNode echo = modules.get("items").get(0);
         assertThat(echo.get("id").asText()).isEqualTo("echo");
         assertThat(echo.get("started").asBoolean()).isTrue();
-        assertThat(echo.get("routes")).extracting(JsonNode::asText).containsExactly("GET /api/modules/echo/things/{name}", "POST /api/modules/echo/things");
+        assertThat(echo.get("routes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("GET /api/modules/echo/things/{name}", "POST /api/modules/echo/things");
     }
 
     @Test
@@ -198,19 +245,39 @@ class ApiTest {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-        assertThat(metrics.body()).contains("# TYPE ratchet_api_requests_seconds summary")
-                .containsPattern("ratchet_api_requests_seconds_count\\{method=\"GET\",route=\"/api/channels\",status=\"200\"} \\d+");
+        assertThat(metrics.body())
+                .contains("# TYPE ratchet_api_requests_seconds summary")
+                .containsPattern(
+                        "ratchet_api_requests_seconds_count\\{method=\"GET\",route=\"/api/channels\",status=\"200\"} \\d+");
         JsonNode version = json(get("/version"));
         assertThat(version.get("version").asText()).isEqualTo("0.1.0-SNAPSHOT");
-        assertThat(version.get("java").asText()).startsWith(String.valueOf(Runtime.version().feature()));
+        assertThat(version.get("java").asText())
+                .startsWith(String.valueOf(Runtime.version().feature()));
     }
 
     @Test
     void metrics_counters_move_when_events_arrive() throws Exception {
         double stored = metric("ratchet_events_ingested_total\\{type=\"message\"}");
         double duplicates = metric("ratchet_events_duplicate_total");
-        String event = Json.write(Map.of("type", "event_callback", "team_id", "T1", "event_id", "EvMETRICS01",
-                "event", Map.of("type", "message", "channel", "C_MET", "user", "U1", "text", "disk full on db-2", "ts", ts(0.1))));
+        String event = Json.write(Map.of(
+                "type",
+                "event_callback",
+                "team_id",
+                "T1",
+                "event_id",
+                "EvMETRICS01",
+                "event",
+                Map.of(
+                        "type",
+                        "message",
+                        "channel",
+                        "C_MET",
+                        "user",
+                        "U1",
+                        "text",
+                        "disk full on db-2",
+                        "ts",
+                        ts(0.1))));
         ratchet.ingestor().ingest(event);
         ratchet.ingestor().ingest(event); // Slack's retry of the same event
         assertThat(metric("ratchet_events_ingested_total\\{type=\"message\"}")).isEqualTo(stored + 1);
@@ -219,7 +286,8 @@ class ApiTest {
 
     /** A sample's value read from GET /metrics; 0 when the series does not exist yet. */
     static double metric(String series) throws Exception {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(get("/metrics").body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$")
+                .matcher(get("/metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -240,11 +308,15 @@ class ApiTest {
     @Test
     void the_jobs_dashboard_is_served_on_its_port() throws Exception {
         int port = api.dashboardPort().orElseThrow();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/")).build(),
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).containsIgnoringCase("jobrunr");
-        HttpResponse<String> servers = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/servers")).build(),
+        HttpResponse<String> servers = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/servers"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(servers.statusCode()).isEqualTo(200);
     }

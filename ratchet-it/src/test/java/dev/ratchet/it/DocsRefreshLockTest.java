@@ -1,10 +1,8 @@
 package dev.ratchet.it;
 
-import java.sql.SQLException;
-import java.sql.ResultSet;
-import java.sql.PreparedStatement;
-import java.sql.Connection;
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.docs.DocsSources;
 import dev.ratchet.core.docs.Documentation;
@@ -12,12 +10,13 @@ import dev.ratchet.core.docs.Documentation.RefreshResult;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.ratchet.testkit.TestSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,17 +25,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Two refreshes of one source never run at once: the second, from this process or another, skips itself. */
 @ExtendWith(RatchetDatabaseExtension.class)
 class DocsRefreshLockTest {
 
     @Test
-    void of_two_refreshes_at_once_one_does_the_work_and_the_other_is_skipped(TestDatabase db, @TempDir Path dir) throws Exception {
-        try (Ratchet ratchet = start(db, dir, "handbook"); Connection blocker = TestSql.of(db).connect()) {
+    void of_two_refreshes_at_once_one_does_the_work_and_the_other_is_skipped(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        try (Ratchet ratchet = start(db, dir, "handbook");
+                Connection blocker = TestSql.of(db).connect()) {
             DocsSources.Source source = ratchet.docs().sources().get(0);
             // hold the source's status row, so that the first refresh stops (holding its lock) at its first write
             one(blocker, "insert into docs_sources (id, kind, attrs) values ('handbook', 'folder', '{}') returning id");
@@ -66,20 +67,28 @@ class DocsRefreshLockTest {
     }
 
     @Test
-    void a_refresh_is_skipped_while_another_process_holds_the_sources_lock(TestDatabase db, @TempDir Path dir) throws Exception {
-        try (Ratchet ratchet = start(db, dir, "runbooks"); Connection otherProcess = TestSql.of(db).connect()) {
+    void a_refresh_is_skipped_while_another_process_holds_the_sources_lock(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        try (Ratchet ratchet = start(db, dir, "runbooks");
+                Connection otherProcess = TestSql.of(db).connect()) {
             DocsSources.Source source = ratchet.docs().sources().get(0);
             long key = Documentation.lockKey("runbooks");
             assertThat(one(otherProcess, "select pg_try_advisory_lock(?)", key)).isEqualTo(true);
             assertThat(ratchet.docs().refreshUnlessRunning(source).skipped()).isTrue();
-            assertThat(ratchet.docs().status()).noneMatch(row -> row.get("id").equals("runbooks")); // a skipped refresh writes nothing
+            assertThat(ratchet.docs().status())
+                    .noneMatch(row -> row.get("id").equals("runbooks")); // a skipped refresh writes nothing
 
             // `ratchet docs refresh` (refresh) waits for the running one instead, then does its own
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RefreshResult> waiting = pool.submit(() -> ratchet.docs().refresh(source));
-                await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) one(otherProcess,
-                        "select count(*) from pg_locks where locktype = 'advisory' and not granted")).intValue() == 1);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ((Number)
+                                                one(
+                                                        otherProcess,
+                                                        "select count(*) from pg_locks where locktype = 'advisory' and not granted"))
+                                        .intValue()
+                                == 1);
                 assertThat(waiting).isNotDone();
                 one(otherProcess, "select pg_advisory_unlock(?)", key);
                 RefreshResult result = waiting.get(60, TimeUnit.SECONDS);
@@ -118,11 +127,14 @@ class DocsRefreshLockTest {
 
     private static Ratchet start(TestDatabase db, Path dir, String id) throws Exception {
         Path docs = Files.createDirectories(dir.resolve(id));
-        Files.writeString(docs.resolve("databases.md"), "# Databases\n\nRun `logrotate -f` when db-1 runs out of disk.\n");
+        Files.writeString(
+                docs.resolve("databases.md"), "# Databases\n\nRun `logrotate -f` when db-1 runs out of disk.\n");
         Files.writeString(docs.resolve("office.md"), "# Office\n\nLunch is served at noon.\n");
         Path sources = dir.resolve("sources.yaml");
         Files.writeString(sources, "sources:\n  - id: " + id + "\n    kind: folder\n    path: " + id + "\n");
-        return Ratchet.start(db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString())),
-                ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
+        return Ratchet.start(
+                db.config(Map.of("llm.url", "off", "docs.sources-file", sources.toString())),
+                ModuleRegistry.of(List.of()).enable(List.of(), List.of()),
+                Clock.systemUTC());
     }
 }

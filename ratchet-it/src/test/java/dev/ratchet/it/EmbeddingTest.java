@@ -1,23 +1,22 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The in-process embedding model, the dimension check and re-embedding. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -50,7 +49,10 @@ class EmbeddingTest {
     void a_database_of_another_dimension_refuses_to_start_and_names_reembed(TestDatabase db) {
         db.storage().embeddings().prepare(256);
         try {
-            assertThatThrownBy(() -> Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC()))
+            assertThatThrownBy(() -> Ratchet.start(
+                            db.config(Map.of()),
+                            ModuleRegistry.of(List.of()).enable(List.of(), List.of()),
+                            Clock.systemUTC()))
                     .isInstanceOf(StartupException.class)
                     .hasMessageContaining("256-dimension embeddings")
                     .hasMessageContaining("384-dimension")
@@ -65,19 +67,26 @@ class EmbeddingTest {
         var messages = db.storage().messages();
         db.storage().transaction(() -> {
             for (int i = 0; i < 150; i++) {
-                messages.upsert("T1", "C-EMB", (1700000000 + i) + ".000000", null, Map.of("text", "message number " + i + " about deploys"));
+                messages.upsert(
+                        "T1",
+                        "C-EMB",
+                        (1700000000 + i) + ".000000",
+                        null,
+                        Map.of("text", "message number " + i + " about deploys"));
             }
             messages.upsert("T1", "C-EMB", "1700009999.000000", null, Map.of("text", ""));
             return null;
         });
-        try (Ratchet ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC())) {
+        try (Ratchet ratchet = Ratchet.start(
+                db.config(Map.of()), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC())) {
             ratchet.startJobServer();
             assertThat(ratchet.reembedding().remaining()).isEqualTo(150);
             ratchet.reembedding().start("test");
-            await().atMost(Duration.ofSeconds(60)).until(() -> ratchet.reembedding().remaining() == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ratchet.reembedding().remaining() == 0);
         }
-        int embedded = TestSql.of(db).count(
-                "select count(*) from messages where channel_id = 'C-EMB' and embedding is not null");
+        int embedded = TestSql.of(db)
+                .count("select count(*) from messages where channel_id = 'C-EMB' and embedding is not null");
         assertThat(embedded).isEqualTo(150);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -14,20 +16,17 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The feedback loop end to end: a question in Slack, an LLM answer posted in its thread, a 👍 on that answer, and the
@@ -51,18 +50,24 @@ class FeedbackLoopTest {
                 }
                 String text;
                 try {
-                    text = ctx.llm().chat("answer", List.of(ChatMessage.user(e.message().text())));
+                    text = ctx.llm()
+                            .chat("answer", List.of(ChatMessage.user(e.message().text())));
                 } catch (LlmUnavailableException off) {
                     text = "(generation is off: " + off.getMessage() + ")";
                 }
-                ctx.slack().post("answer:" + e.key(), SlackService.Post.reply(e.message().channelId(), e.message().ts(), text));
+                ctx.slack()
+                        .post(
+                                "answer:" + e.key(),
+                                SlackService.Post.reply(
+                                        e.message().channelId(), e.message().ts(), text));
             });
         }
     }
 
     @Test
     void thumbs_up_on_an_answer_labels_the_call_that_produced_it(TestDatabase db) {
-        try (SlackEmulator slack = SlackEmulator.start(); OpenAiStub llm = OpenAiStub.start()) {
+        try (SlackEmulator slack = SlackEmulator.start();
+                OpenAiStub llm = OpenAiStub.start()) {
             slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
             slack.addChannel("C_Q", "questions");
             slack.addChannel("C_CHEAP", "cheap");
@@ -72,44 +77,63 @@ class FeedbackLoopTest {
             Map<String, String> flags = TestBot.slackFlags(slack);
             flags.put("llm.url", llm.baseUrl());
             flags.put("llm.channel-budgets", "C_CHEAP=1");
-            try (Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Answerer())).enable(List.of(), List.of()), Clock.systemUTC())) {
+            try (Ratchet ratchet = Ratchet.start(
+                    db.config(flags),
+                    ModuleRegistry.of(List.of(new Answerer())).enable(List.of(), List.of()),
+                    Clock.systemUTC())) {
                 ratchet.startJobServer();
                 ratchet.startSlackEvents();
                 String question = slack.post("C_Q", "U_ALICE", "how do I restart the api?");
-                await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_Q", question).size() == 1);
-                String answerTs = (String) slack.repliesIn("C_Q", question).get(0).get("ts");
-                assertThat(slack.repliesIn("C_Q", question).get(0).get("text")).isEqualTo("Run `kubectl rollout restart deploy/api`.");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> slack.repliesIn("C_Q", question).size() == 1);
+                String answerTs =
+                        (String) slack.repliesIn("C_Q", question).get(0).get("ts");
+                assertThat(slack.repliesIn("C_Q", question).get(0).get("text"))
+                        .isEqualTo("Run `kubectl rollout restart deploy/api`.");
 
                 // the post is linked to its LLM call right after Slack accepted it, so wait for that commit
                 String linked = """
                         select c.event_key, c.channel_id, p.ts from llm_calls c join bot_posts p on p.id = c.bot_post_id
                          where c.module_id = 'answerer' and c.kind = 'chat'""";
-                await().atMost(Duration.ofSeconds(10)).until(() -> TestSql.of(ratchet).rows(linked).size() == 1);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> TestSql.of(ratchet).rows(linked).size() == 1);
                 var call = TestSql.of(ratchet).rows(linked).get(0);
-                assertThat(call).containsEntry("event_key", "message:C_Q:" + question).containsEntry("channel_id", "C_Q").containsEntry("ts", answerTs);
+                assertThat(call)
+                        .containsEntry("event_key", "message:C_Q:" + question)
+                        .containsEntry("channel_id", "C_Q")
+                        .containsEntry("ts", answerTs);
 
-                await().atMost(Duration.ofSeconds(10)).until(() -> ratchet.storage().messages().exists("C_Q", answerTs));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> ratchet.storage().messages().exists("C_Q", answerTs));
                 slack.react("C_Q", answerTs, "U_ALICE", "+1");
-                await().atMost(Duration.ofSeconds(10)).until(() -> exported(ratchet).contains("\"label\":\"good\""));
-                assertThat(exported(ratchet)).contains("how do I restart the api?").contains("\"up\":1");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> exported(ratchet).contains("\"label\":\"good\""));
+                assertThat(exported(ratchet))
+                        .contains("how do I restart the api?")
+                        .contains("\"up\":1");
 
                 // the cheap channel's budget is spent by its first answer; the next question there gets no generation
                 String first = slack.post("C_CHEAP", "U_ALICE", "can you restart it for me?");
-                await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_CHEAP", first).size() == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> slack.repliesIn("C_CHEAP", first).size() == 1);
                 String second = slack.post("C_CHEAP", "U_ALICE", "and restart the worker?");
-                await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_CHEAP", second).size() == 1);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> slack.repliesIn("C_CHEAP", second).size() == 1);
                 assertThat(slack.repliesIn("C_CHEAP", second).get(0).get("text").toString())
                         .contains("daily token budget of channel C_CHEAP (1 tokens) is spent");
                 String elsewhere = slack.post("C_Q", "U_ALICE", "and restart the scheduler?");
-                await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_Q", elsewhere).size() == 1);
-                assertThat(slack.repliesIn("C_Q", elsewhere).get(0).get("text")).isEqualTo("Run `kubectl rollout restart deploy/api`.");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> slack.repliesIn("C_Q", elsewhere).size() == 1);
+                assertThat(slack.repliesIn("C_Q", elsewhere).get(0).get("text"))
+                        .isEqualTo("Run `kubectl rollout restart deploy/api`.");
             }
         }
     }
 
     static String exported(Ratchet ratchet) {
         StringWriter out = new StringWriter();
-        new LlmCallExport(ratchet.storage().llmCalls()).write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "answerer", out);
+        new LlmCallExport(ratchet.storage().llmCalls())
+                .write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "answerer", out);
         return out.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.ratchet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.jobs.EventJob;
 import dev.ratchet.core.jobs.JobSystem;
@@ -13,6 +16,9 @@ import dev.ratchet.core.slack.OnboardChannelJob;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.states.StateName;
@@ -21,13 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The job requests are records: JobRunr writes each to PostgreSQL and reads it back with the same values, and its
@@ -90,10 +89,13 @@ class JobRequestRecordsTest {
                 new Reembedding.ReembedJob("run-1", 4),
                 new ModuleStateCleanup.Request());
         for (JobRequest r : requests) { // due in an hour: stored, not run
-            assertThat(jobs.enqueue(r, "stored " + r.getClass().getSimpleName(), null, Duration.ofHours(1), 0, "test")).isTrue();
+            assertThat(jobs.enqueue(r, "stored " + r.getClass().getSimpleName(), null, Duration.ofHours(1), 0, "test"))
+                    .isTrue();
         }
-        List<Object> stored = jobs(StateName.SCHEDULED).stream().filter(j -> j.getJobName().startsWith("stored "))
-                .map(JobRequestRecordsTest::request).toList();
+        List<Object> stored = jobs(StateName.SCHEDULED).stream()
+                .filter(j -> j.getJobName().startsWith("stored "))
+                .map(JobRequestRecordsTest::request)
+                .toList();
         assertThat(stored).containsExactlyInAnyOrderElementsOf(requests);
     }
 
@@ -101,12 +103,17 @@ class JobRequestRecordsTest {
     void the_job_server_runs_the_core_requests_that_need_no_slack() {
         jobs.enqueue(new ModuleStateCleanup.Request(), "run cleanup", null, Duration.ZERO, 0, "test");
         jobs.enqueue(new Documentation.RefreshJob("no-such-source"), "run refresh", null, Duration.ZERO, 0, "test");
-        await().atMost(Duration.ofSeconds(60)).until(() -> succeeded("run cleanup").isPresent() && succeeded("run refresh").isPresent());
-        assertThat(request(succeeded("run refresh").orElseThrow())).isEqualTo(new Documentation.RefreshJob("no-such-source"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> succeeded("run cleanup").isPresent()
+                        && succeeded("run refresh").isPresent());
+        assertThat(request(succeeded("run refresh").orElseThrow()))
+                .isEqualTo(new Documentation.RefreshJob("no-such-source"));
         assertThat(jobs(StateName.FAILED)).isEmpty();
     }
 
     static Optional<Job> succeeded(String name) {
-        return jobs(StateName.SUCCEEDED).stream().filter(j -> j.getJobName().equals(name)).findFirst();
+        return jobs(StateName.SUCCEEDED).stream()
+                .filter(j -> j.getJobName().equals(name))
+                .findFirst();
     }
 }

@@ -1,6 +1,9 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -13,12 +16,7 @@ import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +25,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Module work as durable JobRunr jobs: transactional enqueue, stage order, retries, idempotent delivery. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -52,15 +51,27 @@ class JobsTest {
 
         @Override
         public void start(ModuleContext ctx) {
-            ctx.on("tag", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill()
-                    .withRetry(RetryPolicy.NONE), e -> {
-                sleepALittle();
-                record("enricher:tag", e.message().channelId(), e.message().ts());
-                if (failuresLeft.getOrDefault("enrich:" + e.message().channelId(), new AtomicInteger()).getAndDecrement() > 0) {
-                    throw new IllegalStateException("injected enrichment failure");
-                }
-                ctx.messages().annotate(e.message().channelId(), e.message().ts(), Map.of("tagged", true));
-            });
+            ctx.on(
+                    "tag",
+                    Subscription.to(EventType.MESSAGE)
+                            .inStage(Stage.ENRICH)
+                            .includingBackfill()
+                            .withRetry(RetryPolicy.NONE),
+                    e -> {
+                        sleepALittle();
+                        record(
+                                "enricher:tag",
+                                e.message().channelId(),
+                                e.message().ts());
+                        if (failuresLeft
+                                        .getOrDefault("enrich:" + e.message().channelId(), new AtomicInteger())
+                                        .getAndDecrement()
+                                > 0) {
+                            throw new IllegalStateException("injected enrichment failure");
+                        }
+                        ctx.messages()
+                                .annotate(e.message().channelId(), e.message().ts(), Map.of("tagged", true));
+                    });
         }
     }
 
@@ -74,12 +85,21 @@ class JobsTest {
         public void start(ModuleContext ctx) {
             ctx.on("reply", Subscription.to(EventType.MESSAGE).withRetry(new RetryPolicy(2)), e -> {
                 Object tagged = e.message().attrs().get("enricher");
-                record("reactor:reply" + (tagged == null ? "(untagged)" : ""), e.message().channelId(), e.message().ts());
-                if (failuresLeft.getOrDefault(e.message().channelId(), new AtomicInteger()).getAndDecrement() > 0) {
+                record(
+                        "reactor:reply" + (tagged == null ? "(untagged)" : ""),
+                        e.message().channelId(),
+                        e.message().ts());
+                if (failuresLeft
+                                .getOrDefault(e.message().channelId(), new AtomicInteger())
+                                .getAndDecrement()
+                        > 0) {
                     throw new IllegalStateException("injected failure");
                 }
             });
-            ctx.job("digest", RetryPolicy.DEFAULT, params -> record("reactor:digest", (String) params.get("channel"), "-"));
+            ctx.job(
+                    "digest",
+                    RetryPolicy.DEFAULT,
+                    params -> record("reactor:digest", (String) params.get("channel"), "-"));
         }
     }
 
@@ -93,7 +113,8 @@ class JobsTest {
 
     @BeforeAll
     static void start(TestDatabase db) {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Enricher(), new Reactor())).enable(List.of(), List.of());
+        ModuleRegistry registry =
+                ModuleRegistry.of(List.of(new Enricher(), new Reactor())).enable(List.of(), List.of());
         ratchet = Ratchet.start(db.config(Map.of("jobs.workers", "4")), registry, Clock.systemUTC());
         ratchet.startJobServer();
         messages = ratchet.storage().messages();
@@ -125,31 +146,41 @@ class JobsTest {
     }
 
     static String runState(String channel, String module) {
-        return TestSql.of(ratchet).string(
-                "select state || '/' || attempts from module_runs where event_key like ? and module_id = ?", "%:" + channel + ":%", module);
+        return TestSql.of(ratchet)
+                .string(
+                        "select state || '/' || attempts from module_runs where event_key like ? and module_id = ?",
+                        "%:" + channel + ":%",
+                        module);
     }
 
     @Test
     void live_event_runs_enrichment_before_reaction() {
         assertThat(ingest("C-LIVE", "1700000000.000001", true)).isEqualTo(1); // only ENRICH is enqueued at first
         await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-LIVE").size() == 2);
-        assertThat(callsIn("C-LIVE")).containsExactly("enricher:tag:C-LIVE:1700000000.000001", "reactor:reply:C-LIVE:1700000000.000001");
+        assertThat(callsIn("C-LIVE"))
+                .containsExactly("enricher:tag:C-LIVE:1700000000.000001", "reactor:reply:C-LIVE:1700000000.000001");
         assertThat(runState("C-LIVE", "enricher")).isEqualTo("done/1");
-        await().atMost(Duration.ofSeconds(5)).until(() -> runState("C-LIVE", "reactor").equals("done/1"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> runState("C-LIVE", "reactor").equals("done/1"));
     }
 
     @Test
     void job_enqueued_in_a_rolled_back_transaction_never_runs() throws InterruptedException {
         assertThatThrownBy(() -> ratchet.storage().transaction(() -> {
-            messages.upsert("T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));
-            assertThat(ratchet.jobs().dispatcher().dispatch(EventRef.message("T1", "C-RB", "1700000000.000002", false, true))).isEqualTo(1);
-            throw new IllegalStateException("ingest failed after enqueue");
-        })).hasMessageContaining("ingest failed after enqueue");
+                    messages.upsert("T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));
+                    assertThat(ratchet.jobs()
+                                    .dispatcher()
+                                    .dispatch(EventRef.message("T1", "C-RB", "1700000000.000002", false, true)))
+                            .isEqualTo(1);
+                    throw new IllegalStateException("ingest failed after enqueue");
+                }))
+                .hasMessageContaining("ingest failed after enqueue");
         ratchet.jobs().dispatcher().wake();
         Thread.sleep(6_000); // longer than one poll interval (5 s): a leaked job would have started by now
 
-        int jobRows = TestSql.of(ratchet).count(
-                "select count(*) from ratchet_jobs.jobrunr_jobs where jobsignature like '%EventJob%' and jobasjson like '%C-RB%'");
+        int jobRows = TestSql.of(ratchet)
+                .count(
+                        "select count(*) from ratchet_jobs.jobrunr_jobs where jobsignature like '%EventJob%' and jobasjson like '%C-RB%'");
         int runRows = ratchet.storage().moduleRuns().countWhereEventKeyLike("%C-RB%");
         assertThat(callsIn("C-RB")).isEmpty();
         assertThat(jobRows).isZero();
@@ -161,11 +192,13 @@ class JobsTest {
     void failing_handler_is_retried_on_its_own_without_rerunning_the_others() {
         failuresLeft.put("C-RETRY", new AtomicInteger(1));
         ingest("C-RETRY", "1700000000.000003", true);
-        await().atMost(Duration.ofSeconds(40)).until(() -> runState("C-RETRY", "reactor").equals("done/2"));
-        assertThat(callsIn("C-RETRY")).containsExactly(
-                "enricher:tag:C-RETRY:1700000000.000003",
-                "reactor:reply:C-RETRY:1700000000.000003",
-                "reactor:reply:C-RETRY:1700000000.000003");
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> runState("C-RETRY", "reactor").equals("done/2"));
+        assertThat(callsIn("C-RETRY"))
+                .containsExactly(
+                        "enricher:tag:C-RETRY:1700000000.000003",
+                        "reactor:reply:C-RETRY:1700000000.000003",
+                        "reactor:reply:C-RETRY:1700000000.000003");
         assertThat(runState("C-RETRY", "enricher")).isEqualTo("done/1");
     }
 
@@ -174,8 +207,10 @@ class JobsTest {
         failuresLeft.put("enrich:C-GIVEUP", new AtomicInteger(1));
         ingest("C-GIVEUP", "1700000000.000004", true);
         await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-GIVEUP").size() == 2);
-        assertThat(callsIn("C-GIVEUP")).containsExactly(
-                "enricher:tag:C-GIVEUP:1700000000.000004", "reactor:reply(untagged):C-GIVEUP:1700000000.000004");
+        assertThat(callsIn("C-GIVEUP"))
+                .containsExactly(
+                        "enricher:tag:C-GIVEUP:1700000000.000004",
+                        "reactor:reply(untagged):C-GIVEUP:1700000000.000004");
         assertThat(runState("C-GIVEUP", "enricher")).startsWith("failed/1");
     }
 
@@ -192,11 +227,12 @@ class JobsTest {
     @Test
     void backfilled_history_gets_enrichment_only() throws InterruptedException {
         ingest("C-HIST", "1600000000.000006", false);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runState("C-HIST", "enricher").equals("done/1"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> runState("C-HIST", "enricher").equals("done/1"));
         Thread.sleep(1_000);
         assertThat(callsIn("C-HIST")).containsExactly("enricher:tag:C-HIST:1600000000.000006");
-        int reactorRuns = TestSql.of(ratchet).count(
-                "select count(*) from module_runs where event_key like '%C-HIST%' and module_id = 'reactor'");
+        int reactorRuns = TestSql.of(ratchet)
+                .count("select count(*) from module_runs where event_key like '%C-HIST%' and module_id = 'reactor'");
         assertThat(reactorRuns).isZero();
     }
 
@@ -209,6 +245,7 @@ class JobsTest {
         Thread.sleep(1_000);
         assertThat(callsIn("C-JOB")).containsExactly("reactor:digest:C-JOB:-");
         assertThatThrownBy(() -> jobs.enqueue("nope", null, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no job 'nope'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no job 'nope'");
     }
 }

@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.jobs.ModuleStateCleanup;
 import dev.ratchet.core.modules.Registrations;
@@ -9,19 +11,16 @@ import dev.ratchet.core.storage.StoredModuleState;
 import dev.ratchet.spi.ModuleStore;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.jobrunr.jobs.RecurringJob;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jobrunr.jobs.RecurringJob;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The module store on PostgreSQL: values with a ttl, their cleanup, and stores written before ttls existed. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -39,7 +38,9 @@ class ModuleStoreTest {
     /** Moves a value's expiry into the past, as if its ttl had run out (no waiting on the clock). */
     static void expire(String module, String key) {
         int rows = sql.execute(
-                "update module_state set expires_at = now() - interval '1 second' where module_id = ? and key = ?", module, key);
+                "update module_state set expires_at = now() - interval '1 second' where module_id = ? and key = ?",
+                module,
+                key);
         assertThat(rows).as("the row of %s/%s", module, key).isEqualTo(1);
     }
 
@@ -64,13 +65,16 @@ class ModuleStoreTest {
     @Test
     void an_expired_key_counts_as_absent_for_put_if_absent_and_a_live_one_does_not() {
         ModuleStore store = new StoredModuleState(db, "ttl-claim");
-        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "first"), Duration.ofHours(1))).isTrue();
-        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "second"), Duration.ofHours(1))).isFalse();
+        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "first"), Duration.ofHours(1)))
+                .isTrue();
+        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "second"), Duration.ofHours(1)))
+                .isFalse();
         assertThat(store.putIfAbsent("ran:E1", Map.of("event", "second"))).isFalse();
         assertThat(store.get("ran:E1")).contains(Map.of("event", "first"));
 
         expire("ttl-claim", "ran:E1");
-        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "third"), Duration.ofHours(1))).isTrue();
+        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "third"), Duration.ofHours(1)))
+                .isTrue();
         assertThat(store.get("ran:E1")).contains(Map.of("event", "third"));
         assertThat(store.putIfAbsent("ran:E1", Map.of("event", "fourth"))).isFalse();
 
@@ -98,9 +102,12 @@ class ModuleStoreTest {
     void a_ttl_of_zero_is_refused_with_the_fix() {
         ModuleStore store = new StoredModuleState(db, "ttl-zero");
         assertThatThrownBy(() -> store.put("k", Map.of(), Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than zero").hasMessageContaining("without a ttl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than zero")
+                .hasMessageContaining("without a ttl");
         assertThatThrownBy(() -> store.putIfAbsent("k", Map.of(), Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than zero");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than zero");
         assertThat(rows("ttl-zero")).isZero();
     }
 
@@ -139,8 +146,11 @@ class ModuleStoreTest {
         try (JobSystem jobs = new JobSystem(db, new Registrations())) {
             jobs.startServer(1, Duration.ofSeconds(5), Duration.ofSeconds(1));
             List<RecurringJob> recurring = jobs.storage().getRecurringJobs();
-            assertThat(recurring).filteredOn(j -> j.getId().equals(ModuleStateCleanup.ID)).singleElement()
-                    .satisfies(j -> assertThat(j.getScheduleExpression()).isEqualTo(ModuleStateCleanup.INTERVAL.toString()));
+            assertThat(recurring)
+                    .filteredOn(j -> j.getId().equals(ModuleStateCleanup.ID))
+                    .singleElement()
+                    .satisfies(j ->
+                            assertThat(j.getScheduleExpression()).isEqualTo(ModuleStateCleanup.INTERVAL.toString()));
         }
     }
 
@@ -173,8 +183,10 @@ class ModuleStoreTest {
     void a_store_without_the_ttl_methods_still_works_through_the_defaults() {
         ModuleStore store = new MapStore();
         store.put("result", Map.of("state", "proposed"), Duration.ofDays(30));
-        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "E1"), Duration.ofDays(3))).isTrue();
-        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "E2"), Duration.ofDays(3))).isFalse();
+        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "E1"), Duration.ofDays(3)))
+                .isTrue();
+        assertThat(store.putIfAbsent("ran:E1", Map.of("event", "E2"), Duration.ofDays(3)))
+                .isFalse();
 
         assertThat(store.get("result")).contains(Map.of("state", "proposed"));
         assertThat(store.get("ran:E1")).contains(Map.of("event", "E1"));
@@ -182,7 +194,8 @@ class ModuleStoreTest {
     }
 
     private static Optional<String> expiresAt(String module, String key) {
-        List<String> found = sql.strings("select expires_at::text from module_state where module_id = ? and key = ?", module, key);
+        List<String> found =
+                sql.strings("select expires_at::text from module_state where module_id = ? and key = ?", module, key);
         return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 

@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.EventType;
@@ -11,18 +13,15 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Onboarding stopped midway (the process goes away) resumes in the next process without duplicates. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -36,7 +35,10 @@ class OnboardingResumeTest {
 
         @Override
         public void start(ModuleContext ctx) {
-            ctx.on("index", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(), e -> { });
+            ctx.on(
+                    "index",
+                    Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(),
+                    e -> {});
         }
     }
 
@@ -54,7 +56,8 @@ class OnboardingResumeTest {
             flags.put("slack.history-interval", "1s"); // 6 pages, a second apart: time to stop midway
             var config = db.config(flags);
 
-            Ratchet first = Ratchet.start(config, ModuleRegistry.of(List.of(new Indexer())).enable(List.of(), List.of()), Clock.systemUTC());
+            Ratchet first = Ratchet.start(
+                    config, ModuleRegistry.of(List.of(new Indexer())).enable(List.of(), List.of()), Clock.systemUTC());
             first.startJobServer();
             first.startSlackEvents();
             slack.botJoins("C_BIG");
@@ -63,12 +66,16 @@ class OnboardingResumeTest {
             int storedAtStop = count(db, "select count(*) from messages where channel_id = 'C_BIG'");
             assertThat(storedAtStop).isBetween(10, 25);
 
-            Ratchet second = Ratchet.start(config, ModuleRegistry.of(List.of(new Indexer())).enable(List.of(), List.of()), Clock.systemUTC());
+            Ratchet second = Ratchet.start(
+                    config, ModuleRegistry.of(List.of(new Indexer())).enable(List.of(), List.of()), Clock.systemUTC());
             try {
                 second.startJobServer();
-                await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(onboarding(second).get("state")));
-                assertThat(count(db, "select count(*) from messages where channel_id = 'C_BIG'")).isEqualTo(30);
-                assertThat(count(db, "select count(*) from module_runs where event_key like 'message:C_BIG:%'")).isEqualTo(30);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> "done".equals(onboarding(second).get("state")));
+                assertThat(count(db, "select count(*) from messages where channel_id = 'C_BIG'"))
+                        .isEqualTo(30);
+                assertThat(count(db, "select count(*) from module_runs where event_key like 'message:C_BIG:%'"))
+                        .isEqualTo(30);
                 assertThat(onboarding(second)).containsEntry("fetched", 30);
                 // each page is fetched once, give or take the page in flight at the stop
                 assertThat(slack.callCount("conversations.history")).isBetween(6, 8);
@@ -85,7 +92,8 @@ class OnboardingResumeTest {
 
     static Map<String, Object> onboarding(Ratchet r) {
         Object o = r.directory().channel("C_BIG").orElse(Map.of()).get("onboarding");
-        @SuppressWarnings("unchecked") Map<String, Object> m = o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
         return m;
     }
 

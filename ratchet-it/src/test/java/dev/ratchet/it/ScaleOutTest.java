@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -11,11 +13,9 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.slack.DeliveredEvent;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Ratchet instances on one database, each with its own job server and its own Slack connection, as two
@@ -61,7 +60,11 @@ class ScaleOutTest {
         public void start(ModuleContext ctx) {
             ctx.on("reply", Subscription.to(EventType.MESSAGE), e -> {
                 runs.add(instance + " " + e.key());
-                ctx.slack().post("reply:" + e.key(), SlackService.Post.reply(e.message().channelId(), e.message().ts(), "seen"));
+                ctx.slack()
+                        .post(
+                                "reply:" + e.key(),
+                                SlackService.Post.reply(
+                                        e.message().channelId(), e.message().ts(), "seen"));
             });
         }
     }
@@ -73,7 +76,9 @@ class ScaleOutTest {
         flags.put("llm.url", "off");
         flags.put("db.pool-size", "6");
         flags.put("jobs.workers", "4");
-        Ratchet ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Replier(instance))).enable(List.of(), List.of()),
+        Ratchet ratchet = Ratchet.start(
+                db.config(flags),
+                ModuleRegistry.of(List.of(new Replier(instance))).enable(List.of(), List.of()),
                 Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
@@ -85,39 +90,61 @@ class ScaleOutTest {
     }
 
     static void awaitOnboarded(TestDatabase db, String channel) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(db,
-                "select count(*) from channels where id = ? and attrs -> 'onboarding' ->> 'state' = 'done'", channel) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(
+                                db,
+                                "select count(*) from channels where id = ? and attrs -> 'onboarding' ->> 'state' = 'done'",
+                                channel)
+                        == 1);
     }
 
     /** Waits until every message has a reply and the module runs are all done, then checks each happened once. */
-    static void assertEachHandledOnce(TestDatabase db, SlackEmulator slack, String channel, List<String> posted, Ratchet a, Ratchet b) {
-        String runsOf = "select count(*) from module_runs where module_id = 'replier' and event_key like 'message:' || ? || ':%'";
-        await().atMost(Duration.ofSeconds(60)).until(() -> posted.stream().allMatch(ts -> !slack.repliesIn(channel, ts).isEmpty()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(db, runsOf + " and state = 'done'", channel) == posted.size());
+    static void assertEachHandledOnce(
+            TestDatabase db, SlackEmulator slack, String channel, List<String> posted, Ratchet a, Ratchet b) {
+        String runsOf =
+                "select count(*) from module_runs where module_id = 'replier' and event_key like 'message:' || ? || ':%'";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> posted.stream()
+                        .allMatch(ts -> !slack.repliesIn(channel, ts).isEmpty()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(db, runsOf + " and state = 'done'", channel) == posted.size());
         slack.awaitAcked(Duration.ofSeconds(10));
 
         for (String ts : posted) {
             assertThat(slack.repliesIn(channel, ts)).as("replies to %s", ts).hasSize(1);
         }
-        assertThat(slack.botPosts().stream().filter(p -> channel.equals(p.get("channel")))).hasSize(posted.size());
+        assertThat(slack.botPosts().stream().filter(p -> channel.equals(p.get("channel"))))
+                .hasSize(posted.size());
         assertThat(count(db, runsOf, channel)).isEqualTo(posted.size());
         assertThat(count(db, runsOf + " and attempts = 1", channel)).isEqualTo(posted.size());
-        List<String> here = runs.stream().filter(r -> r.contains(" message:" + channel + ":")).toList();
+        List<String> here = runs.stream()
+                .filter(r -> r.contains(" message:" + channel + ":"))
+                .toList();
         assertThat(here).hasSize(posted.size());
-        assertThat(here.stream().map(r -> r.substring(r.indexOf(' ') + 1)).distinct()).hasSize(posted.size());
+        assertThat(here.stream().map(r -> r.substring(r.indexOf(' ') + 1)).distinct())
+                .hasSize(posted.size());
         // both instances ran handlers, each in its own job server
-        assertThat(here.stream().map(r -> r.substring(0, r.indexOf(' '))).distinct()).containsExactlyInAnyOrder("a", "b");
-        assertThat(count(db, "select count(distinct p ->> 'serverId') from " + db.settings().jobsSchema() + ".jobrunr_jobs j,"
-                + " jsonb_array_elements(cast(j.jobasjson as jsonb) -> 'jobHistory') p where p ->> 'state' = 'PROCESSING'"
-                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || ? || ':%'", channel)).isEqualTo(2);
-        double ranByA = MetricsTest.sum(a.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
-        double ranByB = MetricsTest.sum(b.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
+        assertThat(here.stream().map(r -> r.substring(0, r.indexOf(' '))).distinct())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(count(
+                        db,
+                        "select count(distinct p ->> 'serverId') from "
+                                + db.settings().jobsSchema() + ".jobrunr_jobs j,"
+                                + " jsonb_array_elements(cast(j.jobasjson as jsonb) -> 'jobHistory') p where p ->> 'state' = 'PROCESSING'"
+                                + " and cast(j.jobasjson as jsonb) ->> 'jobName' like 'replier:reply message:' || ? || ':%'",
+                        channel))
+                .isEqualTo(2);
+        double ranByA = MetricsTest.sum(
+                a.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
+        double ranByB = MetricsTest.sum(
+                b.metrics().scrape(), "ratchet_module_runs_total", "module", "replier", "outcome", "ok");
         assertThat(ranByA).isPositive();
         assertThat(ranByB).isPositive();
     }
 
     static double duplicates(Ratchet a, Ratchet b) {
-        return MetricsTest.sum(a.metrics().scrape(), "ratchet_events_duplicate_total") + MetricsTest.sum(b.metrics().scrape(), "ratchet_events_duplicate_total");
+        return MetricsTest.sum(a.metrics().scrape(), "ratchet_events_duplicate_total")
+                + MetricsTest.sum(b.metrics().scrape(), "ratchet_events_duplicate_total");
     }
 
     @Test
@@ -127,7 +154,8 @@ class ScaleOutTest {
             slack.addChannel("C_SOCK", "team-scale");
             slack.botJoins("C_SOCK");
             Map<String, String> socket = Map.of("slack.app-token", slack.appToken());
-            try (Ratchet a = start(db, slack, "a", socket); Ratchet b = start(db, slack, "b", socket)) {
+            try (Ratchet a = start(db, slack, "a", socket);
+                    Ratchet b = start(db, slack, "b", socket)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> slack.connectionCount() == 2);
                 awaitOnboarded(db, "C_SOCK");
                 List<String> posted = new ArrayList<>();
@@ -149,9 +177,15 @@ class ScaleOutTest {
         try (SlackEmulator slack = SlackEmulator.start()) {
             slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
             slack.addChannel("C_HTTP", "team-scale-http");
-            Map<String, String> http = Map.of("slack.mode", "http", "slack.signing-secret", slack.signingSecret(),
-                    "slack.events-address", "127.0.0.1:0");
-            try (Ratchet a = start(db, slack, "a", http); Ratchet b = start(db, slack, "b", http)) {
+            Map<String, String> http = Map.of(
+                    "slack.mode",
+                    "http",
+                    "slack.signing-secret",
+                    slack.signingSecret(),
+                    "slack.events-address",
+                    "127.0.0.1:0");
+            try (Ratchet a = start(db, slack, "a", http);
+                    Ratchet b = start(db, slack, "b", http)) {
                 List<URI> endpoints = List.of(endpoint(a), endpoint(b));
                 slack.deliverEventsTo(endpoints.get(0));
                 slack.botJoins("C_HTTP"); // its member_joined_channel event starts the onboarding
@@ -166,14 +200,19 @@ class ScaleOutTest {
                     // as if a load balancer retried it on the other process
                     String body = Json.write(callbackOf(slack, ts));
                     long now = Instant.now().getEpochSecond();
-                    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoints.get((i + 1) % 2))
-                            .header("Content-Type", "application/json")
-                            .header("X-Slack-Request-Timestamp", Long.toString(now))
-                            .header("X-Slack-Signature", slack.sign(now, body))
-                            .header("X-Slack-Retry-Num", "1").header("X-Slack-Retry-Reason", "http_timeout")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = client.send(
+                            HttpRequest.newBuilder(endpoints.get((i + 1) % 2))
+                                    .header("Content-Type", "application/json")
+                                    .header("X-Slack-Request-Timestamp", Long.toString(now))
+                                    .header("X-Slack-Signature", slack.sign(now, body))
+                                    .header("X-Slack-Retry-Num", "1")
+                                    .header("X-Slack-Retry-Reason", "http_timeout")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     assertThat(answer.statusCode()).isEqualTo(200);
-                    assertThat(count(db, "select count(*) from slack_events where event_id = ?", (String) callbackOf(slack, ts).get("event_id")))
+                    assertThat(count(db, "select count(*) from slack_events where event_id = ?", (String)
+                                    callbackOf(slack, ts).get("event_id")))
                             .isEqualTo(1);
                 }
                 assertEachHandledOnce(db, slack, "C_HTTP", posted, a, b);
@@ -183,13 +222,21 @@ class ScaleOutTest {
     }
 
     static URI endpoint(Ratchet ratchet) {
-        return URI.create("http://127.0.0.1:" + ratchet.slack().orElseThrow().connection().eventsPort() + "/slack/events");
+        return URI.create(
+                "http://127.0.0.1:" + ratchet.slack().orElseThrow().connection().eventsPort() + "/slack/events");
     }
 
     static Map<String, Object> callbackOf(SlackEmulator slack, String ts) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> slack.deliveredEvents().stream()
-                .filter(d -> "message".equals(d.type()) && ts.equals(d.event().get("ts")) && d.event().get("subtype") == null)
-                .findFirst().map(DeliveredEvent::callback), java.util.Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> slack.deliveredEvents().stream()
+                                .filter(d -> "message".equals(d.type())
+                                        && ts.equals(d.event().get("ts"))
+                                        && d.event().get("subtype") == null)
+                                .findFirst()
+                                .map(DeliveredEvent::callback),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     static String eventIdOf(SlackEmulator slack, String ts) {

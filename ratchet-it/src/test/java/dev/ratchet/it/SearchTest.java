@@ -1,6 +1,7 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -13,18 +14,16 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hybrid search: both rankings come from their indexes, and relevant messages outrank unrelated ones. */
 @ExtendWith(RatchetDatabaseExtension.class)
@@ -49,7 +48,10 @@ class SearchTest {
 
     @BeforeAll
     static void start(TestDatabase db) {
-        ratchet = Ratchet.start(db.config(Map.of("llm.url", "off")), ModuleRegistry.of(List.of(new Searcher())).enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off")),
+                ModuleRegistry.of(List.of(new Searcher())).enable(List.of(), List.of()),
+                Clock.systemUTC());
         messages = ctx.get().messages();
         MessageRepository repo = ratchet.storage().messages();
         // background: many messages with random vectors, so the planner has a real table to choose plans for
@@ -87,8 +89,8 @@ class SearchTest {
 
     @Test
     void relevant_messages_outrank_unrelated_ones_and_meaning_counts_without_shared_words() {
-        List<SearchHit> hits = messages.search(new Search("database disk full", null, List.of("C-OPS"),
-                NOW.minusSeconds(86400), NOW.plusSeconds(60), 5, false));
+        List<SearchHit> hits = messages.search(new Search(
+                "database disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 5, false));
         assertThat(hits).isNotEmpty();
         assertThat(hits.get(0).message().text()).isEqualTo("db-1 disk is full, postgres stopped accepting writes");
         assertThat(hits.get(0).lexicalRank()).isEqualTo(1);
@@ -97,18 +99,35 @@ class SearchTest {
         // shares no word with the query ("space", "volume"), found by meaning, and ranked above the chatter
         assertThat(order).contains("the postgres volume ran out of space again on the primary");
         assertThat(order.indexOf("the postgres volume ran out of space again on the primary"))
-                .isLessThan(order.indexOf("cafeteria menu for friday: pizza and salad") < 0 ? Integer.MAX_VALUE : order.indexOf("cafeteria menu for friday: pizza and salad"));
+                .isLessThan(
+                        order.indexOf("cafeteria menu for friday: pizza and salad") < 0
+                                ? Integer.MAX_VALUE
+                                : order.indexOf("cafeteria menu for friday: pizza and salad"));
     }
 
     @Test
     void bots_are_excluded_unless_asked_for_and_the_window_is_respected() {
         var repo = ratchet.storage().messages();
         String ts = (NOW.getEpochSecond() - 60) + ".000000";
-        ratchet.storage().transaction(() -> repo.upsert("T1", "C-OPS", ts, null,
-                Map.of("text", "[FIRING:1] DiskFull db-1 disk full", "bot_id", "B-AM")));
-        Search humans = new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, false);
-        Search all = new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, true);
-        Search old = new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400 * 30), NOW.minusSeconds(86400 * 2), 10, true);
+        ratchet.storage()
+                .transaction(() -> repo.upsert(
+                        "T1",
+                        "C-OPS",
+                        ts,
+                        null,
+                        Map.of("text", "[FIRING:1] DiskFull db-1 disk full", "bot_id", "B-AM")));
+        Search humans = new Search(
+                "disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, false);
+        Search all =
+                new Search("disk full", null, List.of("C-OPS"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 10, true);
+        Search old = new Search(
+                "disk full",
+                null,
+                List.of("C-OPS"),
+                NOW.minusSeconds(86400 * 30),
+                NOW.minusSeconds(86400 * 2),
+                10,
+                true);
         assertThat(messages.search(humans)).noneMatch(h -> h.message().botId().isPresent());
         assertThat(messages.search(all)).anyMatch(h -> h.message().botId().isPresent());
         assertThat(messages.search(old)).isEmpty();
@@ -118,8 +137,18 @@ class SearchTest {
     void both_rankings_use_their_indexes() {
         float[] q = new LocalEmbedder().embed(List.of("database disk full")).get(0);
         // with the default floor: the distance filter sits outside the index scan, which the planner still uses
-        String plans = ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE)
-                .explain(new Search("database disk full", null, List.of(), NOW.minusSeconds(86400 * 7), NOW.plusSeconds(60), 10, true), q);
+        String plans = ratchet.storage()
+                .hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE)
+                .explain(
+                        new Search(
+                                "database disk full",
+                                null,
+                                List.of(),
+                                NOW.minusSeconds(86400 * 7),
+                                NOW.plusSeconds(60),
+                                10,
+                                true),
+                        q);
         assertThat(plans.split("---")[0]).contains("messages_tsv");
         assertThat(plans.split("---")[1]).contains("Index Scan using messages_embedding");
     }

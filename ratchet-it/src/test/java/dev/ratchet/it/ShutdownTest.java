@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -10,9 +12,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,9 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Graceful shutdown: closing a Ratchet lets a running job finish within {@code jobs.shutdown-grace}, and a job still
@@ -68,8 +67,10 @@ class ShutdownTest {
     }
 
     static Ratchet start(TestDatabase db, Blocker module, String grace) {
-        Ratchet ratchet = Ratchet.start(db.config(Map.of("llm.url", "off", "jobs.shutdown-grace", grace)),
-                ModuleRegistry.of(List.of(module)).enable(List.of(), List.of()), Clock.systemUTC());
+        Ratchet ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off", "jobs.shutdown-grace", grace)),
+                ModuleRegistry.of(List.of(module)).enable(List.of(), List.of()),
+                Clock.systemUTC());
         ratchet.startJobServer();
         return ratchet;
     }
@@ -83,13 +84,35 @@ class ShutdownTest {
     }
 
     static void ingest(Ratchet ratchet, String ts) {
-        ratchet.ingestor().ingest(Json.write(Map.of("type", "event_callback", "team_id", "T_SHUT", "event_id", "EvShut" + ts.replace(".", ""),
-                "event", Map.of("type", "message", "channel", "C_SHUT", "user", "U_ALICE", "text", "hold on", "ts", ts, "event_ts", ts))));
+        ratchet.ingestor()
+                .ingest(Json.write(Map.of(
+                        "type",
+                        "event_callback",
+                        "team_id",
+                        "T_SHUT",
+                        "event_id",
+                        "EvShut" + ts.replace(".", ""),
+                        "event",
+                        Map.of(
+                                "type",
+                                "message",
+                                "channel",
+                                "C_SHUT",
+                                "user",
+                                "U_ALICE",
+                                "text",
+                                "hold on",
+                                "ts",
+                                ts,
+                                "event_ts",
+                                ts))));
     }
 
     static Map<String, Object> run(TestDatabase db, String ts) {
-        List<Map<String, Object>> rows = TestSql.of(db).rows(
-                "select state, attempts from module_runs where event_key = ? and module_id = 'blocker' and handler = 'hold'", "message:C_SHUT:" + ts);
+        List<Map<String, Object>> rows = TestSql.of(db)
+                .rows(
+                        "select state, attempts from module_runs where event_key = ? and module_id = 'blocker' and handler = 'hold'",
+                        "message:C_SHUT:" + ts);
         if (rows.size() != 1) {
             throw new IllegalStateException("expected one run, got " + rows.size());
         }
@@ -97,14 +120,18 @@ class ShutdownTest {
     }
 
     static String jobState(TestDatabase db, String ts) {
-        return TestSql.of(db).string("select state from " + db.settings().jobsSchema()
-                        + ".jobrunr_jobs where cast(jobasjson as jsonb) ->> 'jobName' = ?", "blocker:hold message:C_SHUT:" + ts);
+        return TestSql.of(db)
+                .string(
+                        "select state from " + db.settings().jobsSchema()
+                                + ".jobrunr_jobs where cast(jobasjson as jsonb) ->> 'jobName' = ?",
+                        "blocker:hold message:C_SHUT:" + ts);
     }
 
     /** Whether {@code t} is inside JobRunr's server stop, which waits for the running jobs. */
     static boolean stoppingJobServer(Thread t) {
-        return Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals("org.jobrunr.server.BackgroundJobServer")
-                && f.getMethodName().equals("stop"));
+        return Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals("org.jobrunr.server.BackgroundJobServer")
+                        && f.getMethodName().equals("stop"));
     }
 
     @Test
@@ -127,7 +154,8 @@ class ShutdownTest {
     }
 
     @Test
-    void job_still_running_after_the_grace_is_handed_back_and_another_process_runs_it(TestDatabase db) throws Exception {
+    void job_still_running_after_the_grace_is_handed_back_and_another_process_runs_it(TestDatabase db)
+            throws Exception {
         Blocker stuck = new Blocker(true);
         startBlocked(db, stuck, "1s", "1700000002.000200").close();
 
@@ -138,7 +166,8 @@ class ShutdownTest {
 
         Blocker next = new Blocker(false);
         try (Ratchet second = start(db, next, "30s")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(run(db, "1700000002.000200").get("state")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> "done".equals(run(db, "1700000002.000200").get("state")));
             assertThat(next.finished).hasValue(1);
             assertThat(run(db, "1700000002.000200")).containsEntry("attempts", 2);
         }

@@ -1,5 +1,7 @@
 package dev.ratchet.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.ModuleContext;
@@ -7,17 +9,14 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Slack's markup as people read it: {@code SlackDirectory.render}, what modules get from {@code ctx.slack().readable},
@@ -43,11 +42,23 @@ class SlackRenderTest {
 
     @BeforeAll
     static void start(TestDatabase db) {
-        ratchet = Ratchet.start(db.config(Map.of()), ModuleRegistry.of(List.of(new Reader())).enable(List.of("reader"), List.of()),
+        ratchet = Ratchet.start(
+                db.config(Map.of()),
+                ModuleRegistry.of(List.of(new Reader())).enable(List.of("reader"), List.of()),
                 Clock.systemUTC());
         ratchet.storage().transaction(() -> {
-            ratchet.directory().upsertUser("T1", Map.of("id", "U1", "name", "alice", "real_name", "Alice Smith",
-                    "profile", Map.of("display_name", "", "real_name", "Alice Smith")));
+            ratchet.directory()
+                    .upsertUser(
+                            "T1",
+                            Map.of(
+                                    "id",
+                                    "U1",
+                                    "name",
+                                    "alice",
+                                    "real_name",
+                                    "Alice Smith",
+                                    "profile",
+                                    Map.of("display_name", "", "real_name", "Alice Smith")));
             ratchet.directory().rememberBot("T1", "B1", "Alertmanager");
             ratchet.directory().upsertChannel("T1", "C-OPS", Map.of("name", "team-ops"));
             return null;
@@ -74,7 +85,9 @@ class SlackRenderTest {
     void channels_groups_and_links_become_readable() {
         assertThat(render("see <#C1|team-ops> <#C-OPS> <!here> <!channel|channel> <!subteam^S1|@oncall> <!subteam^S2>"))
                 .isEqualTo("see #team-ops #team-ops @here @channel @oncall @S2");
-        assertThat(render("<https://grafana/d/1|the dashboard> <https://x.y> <https://x.y|https://x.y> <mailto:ops@x.y|ops@x.y>"))
+        assertThat(
+                        render(
+                                "<https://grafana/d/1|the dashboard> <https://x.y> <https://x.y|https://x.y> <mailto:ops@x.y|ops@x.y>"))
                 .isEqualTo("the dashboard (https://grafana/d/1) https://x.y https://x.y ops@x.y");
     }
 
@@ -100,7 +113,8 @@ class SlackRenderTest {
 
     @Test
     void modules_get_the_directorys_rendering() {
-        assertThat(moduleSlack.readable("<@U1> see <#C-OPS> &amp; <!subteam^S1|@oncall>")).isEqualTo("@Alice Smith see #team-ops & @oncall");
+        assertThat(moduleSlack.readable("<@U1> see <#C-OPS> &amp; <!subteam^S1|@oncall>"))
+                .isEqualTo("@Alice Smith see #team-ops & @oncall");
     }
 
     @Test

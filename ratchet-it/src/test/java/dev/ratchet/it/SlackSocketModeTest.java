@@ -1,6 +1,8 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.MessageRepository;
@@ -14,12 +16,8 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real Bolt Socket Mode client against the Slack emulator: events stored once and acknowledged, edits, deletes,
@@ -54,15 +53,35 @@ class SlackSocketModeTest {
 
         @Override
         public void start(ModuleContext ctx) {
-            ctx.on("see", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY, EventType.MESSAGE_EDITED,
-                    EventType.MESSAGE_DELETED, EventType.REACTION_ADDED, EventType.REACTION_REMOVED), e -> {
-                seen.add(e.type() + " " + e.message().channelId() + " " + e.message().ts());
-                if (e.type() == EventType.MESSAGE && e.message().text().contains("ping")) {
-                    ctx.slack().post("pong:" + e.key(), SlackService.Post.reply(e.message().channelId(), e.message().ts(), "pong"));
-                }
-            });
-            ctx.on("index", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY).inStage(Stage.ENRICH).includingBackfill(),
-                    e -> enriched.add(e.message().channelId() + " " + e.message().ts() + (e.live() ? " live" : " history")));
+            ctx.on(
+                    "see",
+                    Subscription.to(
+                            EventType.MESSAGE,
+                            EventType.THREAD_REPLY,
+                            EventType.MESSAGE_EDITED,
+                            EventType.MESSAGE_DELETED,
+                            EventType.REACTION_ADDED,
+                            EventType.REACTION_REMOVED),
+                    e -> {
+                        seen.add(e.type() + " " + e.message().channelId() + " "
+                                + e.message().ts());
+                        if (e.type() == EventType.MESSAGE && e.message().text().contains("ping")) {
+                            ctx.slack()
+                                    .post(
+                                            "pong:" + e.key(),
+                                            SlackService.Post.reply(
+                                                    e.message().channelId(),
+                                                    e.message().ts(),
+                                                    "pong"));
+                        }
+                    });
+            ctx.on(
+                    "index",
+                    Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY)
+                            .inStage(Stage.ENRICH)
+                            .includingBackfill(),
+                    e -> enriched.add(
+                            e.message().channelId() + " " + e.message().ts() + (e.live() ? " live" : " history")));
         }
     }
 
@@ -75,7 +94,10 @@ class SlackSocketModeTest {
         slack.botJoins("C_OPS");
         Map<String, String> flags = TestBot.slackFlags(slack);
         flags.put("slack.history-page-size", "5");
-        ratchet = Ratchet.start(db.config(flags), ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()), Clock.systemUTC());
+        ratchet = Ratchet.start(
+                db.config(flags),
+                ModuleRegistry.of(List.of(new Echo())).enable(List.of(), List.of()),
+                Clock.systemUTC());
         ratchet.startJobServer();
         ratchet.startSlackEvents();
         messages = ratchet.storage().messages();
@@ -99,14 +121,16 @@ class SlackSocketModeTest {
     @Test
     void posted_message_is_stored_once_and_acknowledged() {
         String ts = slack.post("C_OPS", "U_ALICE", "the deploy is stuck");
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.get("C_OPS", ts).isPresent());
         slack.awaitAcked(Duration.ofSeconds(10));
         Message m = messages.get("C_OPS", ts).orElseThrow();
         assertThat(m.text()).isEqualTo("the deploy is stuck");
         assertThat(m.userId()).contains("U_ALICE");
         assertThat(m.teamId()).isEqualTo(slack.teamId());
         await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 1);
-        assertThat(count("select count(*) from messages where channel_id = 'C_OPS' and ts = '" + ts + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from messages where channel_id = 'C_OPS' and ts = '" + ts + "'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -124,46 +148,67 @@ class SlackSocketModeTest {
         slack.awaitAcked(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 1);
         Thread.sleep(500);
-        assertThat(count("select count(*) from messages where ts = '" + ts + "'")).isEqualTo(1);
-        assertThat(count("select count(*) from slack_events where event_id = '" + eventId + "'")).isEqualTo(1);
-        assertThat(count("select count(*) from module_runs where event_key = 'message:C_OPS:" + ts + "' and module_id = 'echo' and handler = 'see'")).isEqualTo(1);
+        assertThat(count("select count(*) from messages where ts = '" + ts + "'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from slack_events where event_id = '" + eventId + "'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from module_runs where event_key = 'message:C_OPS:" + ts
+                        + "' and module_id = 'echo' and handler = 'see'"))
+                .isEqualTo(1);
         assertThat(seen("C_OPS", ts)).hasSize(1);
     }
 
     @Test
     void edit_delete_and_reactions_update_the_stored_message() {
         String ts = slack.post("C_OPS", "U_ALICE", "restart the workers");
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.get("C_OPS", ts).isPresent());
         slack.edit("C_OPS", ts, "restart the API workers");
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).orElseThrow().edited());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.get("C_OPS", ts).orElseThrow().edited());
         assertThat(messages.get("C_OPS", ts).orElseThrow().text()).isEqualTo("restart the API workers");
 
         slack.react("C_OPS", ts, "U_BOB", "+1");
         slack.react("C_OPS", ts, "U_ALICE", "+1");
         slack.react("C_OPS", ts, "U_BOB", "eyes");
         slack.unreact("C_OPS", ts, "U_BOB", "eyes");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Map.of("+1", List.of("U_BOB", "U_ALICE"))
-                .equals(messages.get("C_OPS", ts).orElseThrow().attrs().get("reactions")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Map.of("+1", List.of("U_BOB", "U_ALICE"))
+                        .equals(messages.get("C_OPS", ts).orElseThrow().attrs().get("reactions")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 6); // REACT runs after a delete are skipped
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> seen("C_OPS", ts).size() == 6); // REACT runs after a delete are skipped
         slack.delete("C_OPS", ts);
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", ts).orElseThrow().deleted());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.get("C_OPS", ts).orElseThrow().deleted());
         await().atMost(Duration.ofSeconds(20)).until(() -> seen("C_OPS", ts).size() == 7);
-        assertThat(seen("C_OPS", ts)).extracting(s -> s.split(" ")[0]).containsExactlyInAnyOrder("MESSAGE", "MESSAGE_EDITED",
-                "REACTION_ADDED", "REACTION_ADDED", "REACTION_ADDED", "REACTION_REMOVED", "MESSAGE_DELETED");
+        assertThat(seen("C_OPS", ts))
+                .extracting(s -> s.split(" ")[0])
+                .containsExactlyInAnyOrder(
+                        "MESSAGE",
+                        "MESSAGE_EDITED",
+                        "REACTION_ADDED",
+                        "REACTION_ADDED",
+                        "REACTION_ADDED",
+                        "REACTION_REMOVED",
+                        "MESSAGE_DELETED");
     }
 
     @Test
     void bot_reply_is_posted_once_in_the_thread_and_its_own_post_is_stored_but_not_reacted_to() {
         String ts = slack.post("C_OPS", "U_ALICE", "ping");
-        await().atMost(Duration.ofSeconds(20)).until(() -> slack.repliesIn("C_OPS", ts).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> slack.repliesIn("C_OPS", ts).size() == 1);
         Map<String, Object> reply = slack.repliesIn("C_OPS", ts).get(0);
         assertThat(reply.get("text")).isEqualTo("pong");
         String replyTs = (String) reply.get("ts");
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.get("C_OPS", replyTs).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.get("C_OPS", replyTs).isPresent());
         assertThat(messages.get("C_OPS", replyTs).orElseThrow().botId()).contains(slack.botId());
         // the post's ts is recorded right after Slack accepted it
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from bot_posts where module_id = 'echo' and ts = '" + replyTs + "'") == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("select count(*) from bot_posts where module_id = 'echo' and ts = '" + replyTs + "'")
+                        == 1);
         // the bot's own post gets enrichment (history-like), never the REACT handler
         await().atMost(Duration.ofSeconds(20)).until(() -> enriched.contains("C_OPS " + replyTs + " history"));
         assertThat(seen("C_OPS", replyTs)).isEmpty();
@@ -174,7 +219,11 @@ class SlackSocketModeTest {
         slack.addChannel("C_HIST", "team-help");
         Instant base = Instant.now().minus(Duration.ofDays(2));
         for (int i = 0; i < 12; i++) {
-            slack.seed("C_HIST", i % 2 == 0 ? "U_ALICE" : "U_BOB", "old question " + i + " ping", base.plusSeconds(i * 60L));
+            slack.seed(
+                    "C_HIST",
+                    i % 2 == 0 ? "U_ALICE" : "U_BOB",
+                    "old question " + i + " ping",
+                    base.plusSeconds(i * 60L));
         }
         String parent = slack.seed("C_HIST", "U_ALICE", "is the VPN down?", base.plusSeconds(3600));
         for (int i = 0; i < 7; i++) {
@@ -183,16 +232,21 @@ class SlackSocketModeTest {
         slack.failNext("conversations.history", 1, 1); // a 429 midway is waited out
         slack.botJoins("C_HIST");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from messages where channel_id = 'C_HIST'") == 20
-                && "done".equals(onboarding("C_HIST").get("state")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("select count(*) from messages where channel_id = 'C_HIST'") == 20
+                        && "done".equals(onboarding("C_HIST").get("state")));
         assertThat(onboarding("C_HIST")).containsEntry("fetched", 13).containsEntry("threads", 1);
         assertThat(messages.thread("C_HIST", parent)).hasSize(8);
         assertThat(ratchet.directory().channel("C_HIST").orElseThrow()).containsEntry("name", "team-help");
-        assertThat(slack.calls("conversations.history")).hasSizeGreaterThanOrEqualTo(4); // 13 messages, 5 a page, plus the 429
-        await().atMost(Duration.ofSeconds(30)).until(() -> enriched.stream().filter(s -> s.startsWith("C_HIST ")).count() == 20);
+        assertThat(slack.calls("conversations.history"))
+                .hasSizeGreaterThanOrEqualTo(4); // 13 messages, 5 a page, plus the 429
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        enriched.stream().filter(s -> s.startsWith("C_HIST ")).count() == 20);
         assertThat(enriched.stream().filter(s -> s.startsWith("C_HIST "))).allMatch(s -> s.endsWith(" history"));
         assertThat(seen.stream().filter(s -> s.contains(" C_HIST "))).isEmpty();
-        assertThat(slack.botPosts().stream().filter(p -> "C_HIST".equals(p.get("channel")))).isEmpty(); // "ping" in history gets no pong
+        assertThat(slack.botPosts().stream().filter(p -> "C_HIST".equals(p.get("channel"))))
+                .isEmpty(); // "ping" in history gets no pong
     }
 
     @Test
@@ -205,8 +259,10 @@ class SlackSocketModeTest {
         slack.nonMarketplaceLimits(Duration.ofMillis(1500));
         try {
             slack.botJoins("C_SLOW");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(onboarding("C_SLOW").get("state")));
-            assertThat(count("select count(*) from messages where channel_id = 'C_SLOW'")).isEqualTo(20);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> "done".equals(onboarding("C_SLOW").get("state")));
+            assertThat(count("select count(*) from messages where channel_id = 'C_SLOW'"))
+                    .isEqualTo(20);
         } finally {
             slack.marketplaceLimits();
         }
@@ -214,7 +270,8 @@ class SlackSocketModeTest {
 
     static Map<String, Object> onboarding(String channel) {
         Object o = ratchet.directory().channel(channel).orElse(Map.of()).get("onboarding");
-        @SuppressWarnings("unchecked") Map<String, Object> m = o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = o instanceof Map<?, ?> ? (Map<String, Object>) o : Map.of();
         return m;
     }
 }

@@ -1,22 +1,21 @@
 package dev.ratchet.it;
 
-import dev.ratchet.testkit.TestSql;
-import dev.ratchet.core.storage.Storage;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
+import dev.ratchet.core.storage.Storage;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
+import dev.ratchet.testkit.TestSql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RatchetDatabaseExtension.class)
 class StorageTest {
@@ -38,8 +37,19 @@ class StorageTest {
     void migrations_create_the_tables_and_applying_them_again_does_nothing() {
         List<String> tables = sql.strings(
                 "select table_name from information_schema.tables where table_schema = 'ratchet' order by 1");
-        assertThat(tables).contains("channels", "users", "messages", "llm_calls", "bot_posts", "docs_sources",
-                "docs_documents", "docs_chunks", "module_state", "module_runs", "settings");
+        assertThat(tables)
+                .contains(
+                        "channels",
+                        "users",
+                        "messages",
+                        "llm_calls",
+                        "bot_posts",
+                        "docs_sources",
+                        "docs_documents",
+                        "docs_chunks",
+                        "module_state",
+                        "module_runs",
+                        "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
         assertThat(db.schemaVersion()).isEqualTo("5");
@@ -60,8 +70,11 @@ class StorageTest {
         Map<String, Object> attrs = Map.of("text", "disk full on db-1", "user", "U1");
         assertThat(store("C-UP", "1700000000.000100", attrs)).isEqualTo(Upsert.INSERTED);
         assertThat(store("C-UP", "1700000000.000100", attrs)).isEqualTo(Upsert.UNCHANGED);
-        assertThat(store("C-UP", "1700000000.000100",
-                Map.of("text", "disk full on db-1 (edited)", "edited", Map.of("ts", "1700000100.000000")))).isEqualTo(Upsert.UPDATED);
+        assertThat(store(
+                        "C-UP",
+                        "1700000000.000100",
+                        Map.of("text", "disk full on db-1 (edited)", "edited", Map.of("ts", "1700000100.000000"))))
+                .isEqualTo(Upsert.UPDATED);
 
         int rows = messages.count("C-UP");
         Message stored = messages.get("C-UP", "1700000000.000100").orElseThrow();
@@ -75,13 +88,19 @@ class StorageTest {
 
     @Test
     void annotations_are_kept_apart_per_module_and_survive_later_upserts() {
-        storage.transaction(() -> messages.upsert("T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency")));
+        storage.transaction(
+                () -> messages.upsert("T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency")));
         storage.transaction(() -> {
             messages.annotate("C-AN", "1700000001.000000", "classifier", Map.of("action", "open"));
             messages.annotate("C-AN", "1700000001.000000", "classifier", Map.of("service", "api"));
             return null;
         });
-        storage.transaction(() -> messages.upsert("T1", "C-AN", "1700000001.000000", null, Map.of("text", "FIRING: HighLatency", "reactions", Map.of("eyes", 1))));
+        storage.transaction(() -> messages.upsert(
+                "T1",
+                "C-AN",
+                "1700000001.000000",
+                null,
+                Map.of("text", "FIRING: HighLatency", "reactions", Map.of("eyes", 1))));
         Message m = messages.get("C-AN", "1700000001.000000").orElseThrow();
         assertThat(m.attrs().get("classifier")).isEqualTo(Map.of("action", "open", "service", "api"));
         assertThat(m.attrs().get("reactions")).isEqualTo(Map.of("eyes", 1));
@@ -96,10 +115,12 @@ class StorageTest {
             messages.upsert("T1", "C-TH", "1700000040.000000", null, Map.of("text", "another top-level"));
             return null;
         });
-        assertThat(messages.thread("C-TH", "1700000010.000000")).extracting(Message::text)
+        assertThat(messages.thread("C-TH", "1700000010.000000"))
+                .extracting(Message::text)
                 .containsExactly("parent", "first reply", "second reply");
         assertThat(messages.window("C-TH", Instant.ofEpochSecond(1700000000), Instant.ofEpochSecond(1700000100), 10))
-                .extracting(Message::text).containsExactly("parent", "another top-level");
+                .extracting(Message::text)
+                .containsExactly("parent", "another top-level");
     }
 
     @Test
@@ -111,9 +132,11 @@ class StorageTest {
                   from generate_series(1, 2000) as i""");
         sql.execute("analyze messages");
         String query = "[" + "0.5,".repeat(383) + "0.5]";
-        String plan = explain("select channel_id, ts from messages order by embedding <=> cast(? as vector) limit 5", query);
+        String plan =
+                explain("select channel_id, ts from messages order by embedding <=> cast(? as vector) limit 5", query);
         assertThat(plan).contains("Index Scan using messages_embedding");
-        List<String> nearest = sql.strings("select ts from messages order by embedding <=> cast(? as vector) limit 5", query);
+        List<String> nearest =
+                sql.strings("select ts from messages order by embedding <=> cast(? as vector) limit 5", query);
         assertThat(nearest).hasSize(5);
     }
 
@@ -123,9 +146,11 @@ class StorageTest {
                 insert into messages (channel_id, ts, team_id, attrs)
                 select 'C-TXT', (1500000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'routine chatter about deploys number ' || i)
                   from generate_series(1, 20000) as i""");
-        sql.execute("insert into messages (channel_id, ts, team_id, attrs) values ('C-TXT', '1499999999.000000', 'T1', '{\"text\": \"postgres replication lag alert\"}')");
+        sql.execute(
+                "insert into messages (channel_id, ts, team_id, attrs) values ('C-TXT', '1499999999.000000', 'T1', '{\"text\": \"postgres replication lag alert\"}')");
         sql.execute("vacuum analyze messages"); // flushes the GIN pending list, as autovacuum would
-        String plan = explain("select ts from messages where tsv @@ websearch_to_tsquery('english', ?)", "replication lag");
+        String plan =
+                explain("select ts from messages where tsv @@ websearch_to_tsquery('english', ?)", "replication lag");
         assertThat(plan).contains("messages_tsv");
     }
 

@@ -23,12 +23,23 @@ import java.util.Optional;
  * @param method   how it was recognised: {@code builtin}, {@code binary} or {@code llm}; {@code ""} when unknown
  * @since 0.2
  */
-public record AlertEvent(MessageRef message, Instant at, Action action, String service, String alert,
-                         Optional<String> priority, Optional<Duration> duration, Optional<String> pairedTs,
-                         String source, String method) {
+public record AlertEvent(
+        MessageRef message,
+        Instant at,
+        Action action,
+        String service,
+        String alert,
+        Optional<String> priority,
+        Optional<Duration> duration,
+        Optional<String> pairedTs,
+        String source,
+        String method) {
 
     /** An alert's change of state. @since 0.2 */
-    public enum Action { OPEN, CLOSE }
+    public enum Action {
+        OPEN,
+        CLOSE
+    }
 
     public AlertEvent {
         Objects.requireNonNull(message, "message");

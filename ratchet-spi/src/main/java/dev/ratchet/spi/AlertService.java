@@ -60,8 +60,14 @@ public interface AlertService {
      * @param channelId a channel, or null for every channel
      * @since 0.2
      */
-    List<AlertEvent> occurrences(String service, String alert, AlertEvent.Action action, String channelId,
-                                 Instant from, Instant to, int limit);
+    List<AlertEvent> occurrences(
+            String service,
+            String alert,
+            AlertEvent.Action action,
+            String channelId,
+            Instant from,
+            Instant to,
+            int limit);
 
     /** The opens of a channel posted in {@code [from, to)} that no close resolved (yet). @since 0.2 */
     List<AlertEvent> open(String channelId, Instant from, Instant to, int limit);

@@ -28,14 +28,25 @@ public interface BotActivity {
      * @param postedAt  when
      * @param reactions emoji name → the people who reacted with it
      */
-    record BotPost(String moduleId, String channelId, String ts, String threadTs, Instant postedAt, Map<String, List<String>> reactions) {
-    }
+    record BotPost(
+            String moduleId,
+            String channelId,
+            String ts,
+            String threadTs,
+            Instant postedAt,
+            Map<String, List<String>> reactions) {}
 
     /**
      * LLM usage of one module with one model.
      *
      * @param kind {@code chat} or {@code embedding}
      */
-    record LlmUsage(String moduleId, String model, String kind, long calls, long errors, long promptTokens, long completionTokens) {
-    }
+    record LlmUsage(
+            String moduleId,
+            String model,
+            String kind,
+            long calls,
+            long errors,
+            long promptTokens,
+            long completionTokens) {}
 }

@@ -30,6 +30,5 @@ public record ChannelEvent(String key, EventType type, boolean live, Message mes
      * @param name   the emoji name without colons ({@code "+1"})
      * @param userId who reacted
      */
-    public record Reaction(String name, String userId) {
-    }
+    public record Reaction(String name, String userId) {}
 }

@@ -39,8 +39,16 @@ public final class ConfigOption<T> {
     private final Predicate<T> check;
     private final String checkText;
 
-    private ConfigOption(String key, String type, Function<String, T> parser, T defaultValue, String description,
-                         boolean required, boolean secret, Predicate<T> check, String checkText) {
+    private ConfigOption(
+            String key,
+            String type,
+            Function<String, T> parser,
+            T defaultValue,
+            String description,
+            boolean required,
+            boolean secret,
+            Predicate<T> check,
+            String checkText) {
         if (key == null || !KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("config key '" + key + "' is not kebab-case words separated by dots");
         }
@@ -62,13 +70,22 @@ public final class ConfigOption<T> {
 
     /** A whole-number option between {@code min} and {@code max} inclusive. */
     public static ConfigOption<Integer> integer(String key, Integer defaultValue, int min, int max) {
-        return new ConfigOption<>(key, "a whole number between " + min + " and " + max, s -> {
-            try {
-                return Integer.valueOf(s.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a whole number");
-            }
-        }, defaultValue, "", false, false, v -> v >= min && v <= max, "between " + min + " and " + max);
+        return new ConfigOption<>(
+                key,
+                "a whole number between " + min + " and " + max,
+                s -> {
+                    try {
+                        return Integer.valueOf(s.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("not a whole number");
+                    }
+                },
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> v >= min && v <= max,
+                "between " + min + " and " + max);
     }
 
     /**
@@ -79,13 +96,22 @@ public final class ConfigOption<T> {
      * @since 0.2
      */
     public static ConfigOption<Double> decimal(String key, Double defaultValue, double min, double max) {
-        return new ConfigOption<>(key, "a number between " + plain(min) + " and " + plain(max), s -> {
-            try {
-                return Double.valueOf(s.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number");
-            }
-        }, defaultValue, "", false, false, v -> Double.isFinite(v) && v >= min && v <= max, "");
+        return new ConfigOption<>(
+                key,
+                "a number between " + plain(min) + " and " + plain(max),
+                s -> {
+                    try {
+                        return Double.valueOf(s.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("not a number");
+                    }
+                },
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> Double.isFinite(v) && v >= min && v <= max,
+                "");
     }
 
     private static String plain(double d) {
@@ -94,37 +120,74 @@ public final class ConfigOption<T> {
 
     /** A true/false option; accepts true/false, yes/no, on/off, 1/0. */
     public static ConfigOption<Boolean> bool(String key, Boolean defaultValue) {
-        return new ConfigOption<>(key, "true or false", s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> Boolean.TRUE;
-            case "false", "no", "off", "0" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("not true or false");
-        }, defaultValue, "", false, false, v -> true, "");
+        return new ConfigOption<>(
+                key,
+                "true or false",
+                s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "1" -> Boolean.TRUE;
+                    case "false", "no", "off", "0" -> Boolean.FALSE;
+                    default -> throw new IllegalArgumentException("not true or false");
+                },
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> true,
+                "");
     }
 
     /** A duration option: ISO-8601 ({@code PT5M}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}). */
     public static ConfigOption<Duration> duration(String key, Duration defaultValue) {
-        return new ConfigOption<>(key, "a duration such as 30s, 5m, 2h, 7d or PT5M", ConfigOption::parseDuration,
-                defaultValue, "", false, false, v -> !v.isNegative(), "not negative");
+        return new ConfigOption<>(
+                key,
+                "a duration such as 30s, 5m, 2h, 7d or PT5M",
+                ConfigOption::parseDuration,
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> !v.isNegative(),
+                "not negative");
     }
 
     /** An option taking one of the given words (case-insensitive); the value is returned in lower case. */
     public static ConfigOption<String> oneOf(String key, String defaultValue, String... choices) {
-        List<String> allowed = Arrays.stream(choices).map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        List<String> allowed =
+                Arrays.stream(choices).map(c -> c.toLowerCase(Locale.ROOT)).toList();
         String text = "one of " + String.join(", ", allowed);
-        return new ConfigOption<>(key, text, s -> {
-            String v = s.trim().toLowerCase(Locale.ROOT);
-            if (!allowed.contains(v)) {
-                throw new IllegalArgumentException("not " + text);
-            }
-            return v;
-        }, defaultValue, "", false, false, v -> true, "");
+        return new ConfigOption<>(
+                key,
+                text,
+                s -> {
+                    String v = s.trim().toLowerCase(Locale.ROOT);
+                    if (!allowed.contains(v)) {
+                        throw new IllegalArgumentException("not " + text);
+                    }
+                    return v;
+                },
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> true,
+                "");
     }
 
     /** A comma-separated list of words; blanks are dropped. */
     public static ConfigOption<List<String>> list(String key, List<String> defaultValue) {
-        return new ConfigOption<>(key, "a comma-separated list", s -> Arrays.stream(s.split(","))
-                .map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toUnmodifiableList()),
-                defaultValue, "", false, false, v -> true, "");
+        return new ConfigOption<>(
+                key,
+                "a comma-separated list",
+                s -> Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .collect(Collectors.toUnmodifiableList()),
+                defaultValue,
+                "",
+                false,
+                false,
+                v -> true,
+                "");
     }
 
     /**
@@ -136,13 +199,22 @@ public final class ConfigOption<T> {
     public ConfigOption<T> orWord(String word, T value) {
         Function<String, T> base = parser;
         Predicate<T> baseCheck = check;
-        return new ConfigOption<>(key, type + ", or " + word, s -> s.trim().equalsIgnoreCase(word) ? value : base.apply(s),
-                defaultValue, description, required, secret, v -> Objects.equals(v, value) || baseCheck.test(v), checkText);
+        return new ConfigOption<>(
+                key,
+                type + ", or " + word,
+                s -> s.trim().equalsIgnoreCase(word) ? value : base.apply(s),
+                defaultValue,
+                description,
+                required,
+                secret,
+                v -> Objects.equals(v, value) || baseCheck.test(v),
+                checkText);
     }
 
     /** This option with a one-line description, shown by {@code ratchet modules --config}. */
     public ConfigOption<T> describedAs(String text) {
-        return new ConfigOption<>(key, type, parser, defaultValue, Objects.requireNonNull(text), required, secret, check, checkText);
+        return new ConfigOption<>(
+                key, type, parser, defaultValue, Objects.requireNonNull(text), required, secret, check, checkText);
     }
 
     /** This option, which must be set: starting without it fails and names the variable to set. */
@@ -197,8 +269,8 @@ public final class ConfigOption<T> {
         try {
             value = parser.apply(raw);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException(describe(raw) + " is " + (e.getMessage() == null ? "invalid" : e.getMessage())
-                    + "; expected " + type);
+            throw new IllegalArgumentException(describe(raw) + " is "
+                    + (e.getMessage() == null ? "invalid" : e.getMessage()) + "; expected " + type);
         }
         if (!check.test(value)) {
             throw new IllegalArgumentException(describe(raw) + " is out of range; expected " + type

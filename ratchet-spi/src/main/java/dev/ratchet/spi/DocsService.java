@@ -52,8 +52,15 @@ public interface DocsService {
      * @throws RatchetException              when the host refuses or cannot be reached, naming the fix
      * @since 0.2
      */
-    default ChangeRequest proposeChange(String sourceId, String path, String baseRevision, String newContent, String branch,
-                                        String title, String body) throws RatchetException {
+    default ChangeRequest proposeChange(
+            String sourceId,
+            String path,
+            String baseRevision,
+            String newContent,
+            String branch,
+            String title,
+            String body)
+            throws RatchetException {
         throw new UnsupportedOperationException("documentation source '" + sourceId + "' cannot propose changes");
     }
 
@@ -66,8 +73,7 @@ public interface DocsService {
      * @param created false when it was already open (see {@link #proposeChange})
      * @since 0.2
      */
-    record ChangeRequest(String url, String branch, boolean created) {
-    }
+    record ChangeRequest(String url, String branch, boolean created) {}
 
     /**
      * A chunk found by {@link #search}.
@@ -80,8 +86,8 @@ public interface DocsService {
      * @param text     the chunk's text
      * @param distance cosine distance to the query (0 = same meaning, 1 = unrelated, up to 2)
      */
-    record DocHit(String sourceId, String path, String revision, String url, String heading, String text, double distance) {
-    }
+    record DocHit(
+            String sourceId, String path, String revision, String url, String heading, String text, double distance) {}
 
     /**
      * A stored document.
@@ -89,6 +95,5 @@ public interface DocsService {
      * @param title   the front matter's title, else the first heading, else the file name
      * @param content the full text
      */
-    record Document(String sourceId, String path, String revision, String url, String title, String content) {
-    }
+    record Document(String sourceId, String path, String revision, String url, String title, String content) {}
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 @Deprecated(since = "0.2")
 public final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** See {@link dev.ratchet.spi.kit.JsonText#parse}. */
     public static Object parse(String json) {

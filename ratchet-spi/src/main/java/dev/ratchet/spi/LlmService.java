@@ -2,7 +2,6 @@ package dev.ratchet.spi;
 
 import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.util.List;
 
 /**
@@ -48,13 +47,16 @@ public interface LlmService {
      * @throws IllegalArgumentException  when {@code type} has a component {@link ToolInputs} cannot express
      * @since 0.2
      */
-    default <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type) throws LlmUnavailableException {
+    default <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type)
+            throws LlmUnavailableException {
         String answer = json(purpose, messages, ToolInputs.schemaOf(type));
         try {
             return ToolInputs.read(type, JsonText.parseObject(answer));
         } catch (IllegalArgumentException e) {
-            throw new LlmAnswerInvalidException("the model's answer for " + purpose + " does not fit " + type.getSimpleName() + ": "
-                    + e.getMessage(), answer);
+            throw new LlmAnswerInvalidException(
+                    "the model's answer for " + purpose + " does not fit " + type.getSimpleName() + ": "
+                            + e.getMessage(),
+                    answer);
         }
     }
 
@@ -78,8 +80,7 @@ public interface LlmService {
      * @param calls          the tool calls made, in order
      * @param stoppedAtBound whether the loop ran out of rounds before the model answered
      */
-    record ToolLoop(java.util.Optional<String> answer, List<ToolCallRecord> calls, boolean stoppedAtBound) {
-    }
+    record ToolLoop(java.util.Optional<String> answer, List<ToolCallRecord> calls, boolean stoppedAtBound) {}
 
     /**
      * One tool call of a loop.
@@ -89,8 +90,7 @@ public interface LlmService {
      * @param result    the result as JSON text, or the error message when {@code failed}
      * @param failed    whether the tool (or its arguments) failed
      */
-    record ToolCallRecord(String tool, String arguments, String result, boolean failed) {
-    }
+    record ToolCallRecord(String tool, String arguments, String result, boolean failed) {}
 
     /** The model answering chat requests, or empty when generation is off. */
     java.util.Optional<String> chatModel();

@@ -24,9 +24,18 @@ import java.util.Optional;
  *                  prefixed with the module id. Read-only.
  * @since 0.1
  */
-public record Message(String teamId, String channelId, String ts, Optional<String> threadTs,
-                      Optional<String> userId, Optional<String> botId, String text, Instant postedAt,
-                      boolean edited, boolean deleted, Map<String, Object> attrs) {
+public record Message(
+        String teamId,
+        String channelId,
+        String ts,
+        Optional<String> threadTs,
+        Optional<String> userId,
+        Optional<String> botId,
+        String text,
+        Instant postedAt,
+        boolean edited,
+        boolean deleted,
+        Map<String, Object> attrs) {
 
     public Message {
         Objects.requireNonNull(channelId, "channelId");

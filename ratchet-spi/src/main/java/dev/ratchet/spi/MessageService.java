@@ -44,7 +44,13 @@ public interface MessageService {
      * @param channelId a channel, or null for every channel
      * @since 0.1
      */
-    List<Message> annotatedBy(String moduleId, java.util.Map<String, Object> match, String channelId, Instant since, Instant until, int limit);
+    List<Message> annotatedBy(
+            String moduleId,
+            java.util.Map<String, Object> match,
+            String channelId,
+            Instant since,
+            Instant until,
+            int limit);
 
     /**
      * Hybrid search: a lexical ranking (PostgreSQL full text, GIN index) and a semantic one (pgvector, HNSW index)
@@ -66,7 +72,14 @@ public interface MessageService {
      * @param includeBots whether messages posted by bots and integrations (alerts, the bot's own posts) count
      * @since 0.1
      */
-    record Search(String text, String semanticText, List<String> channelIds, Instant since, Instant until, int limit, boolean includeBots) {
+    record Search(
+            String text,
+            String semanticText,
+            List<String> channelIds,
+            Instant since,
+            Instant until,
+            int limit,
+            boolean includeBots) {
         public Search {
             if (text == null || text.isBlank()) {
                 throw new IllegalArgumentException("a search needs text");
@@ -87,6 +100,5 @@ public interface MessageService {
      * @param semanticRank its rank in the semantic list, 0 when not in it
      * @since 0.1
      */
-    record SearchHit(Message message, double score, int lexicalRank, int semanticRank) {
-    }
+    record SearchHit(Message message, double score, int lexicalRank, int semanticRank) {}
 }

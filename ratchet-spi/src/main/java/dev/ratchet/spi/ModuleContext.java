@@ -88,8 +88,8 @@ public interface ModuleContext {
      * @since 0.2
      */
     default AlertService alerts() {
-        throw new UnsupportedOperationException("this ModuleContext (" + getClass().getName()
-                + ") has no alert service; it needs a Ratchet core of SPI 0.2 or later");
+        throw new UnsupportedOperationException("this ModuleContext ("
+                + getClass().getName() + ") has no alert service; it needs a Ratchet core of SPI 0.2 or later");
     }
 
     /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */

@@ -52,7 +52,8 @@ public interface RatchetModule {
      * @since 0.1
      */
     default String version() {
-        String v = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        String v =
+                getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
 
@@ -81,8 +82,7 @@ public interface RatchetModule {
      *
      * @since 0.1
      */
-    default void start(ModuleContext ctx) throws Exception {
-    }
+    default void start(ModuleContext ctx) throws Exception {}
 
     /**
      * Stops the module and releases what {@link #start(ModuleContext)} acquired. Called once at shutdown on the
@@ -91,6 +91,5 @@ public interface RatchetModule {
      *
      * @since 0.1
      */
-    default void stop() {
-    }
+    default void stop() {}
 }

@@ -1,7 +1,6 @@
 package dev.ratchet.spi;
 
 import dev.ratchet.spi.kit.SlackMarkup;
-
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -83,11 +82,8 @@ public interface SlackService {
     }
 
     /** Where a post landed. */
-    record PostedMessage(String channelId, String ts) {
-    }
+    record PostedMessage(String channelId, String ts) {}
 
     /** The bot's ids and name. */
-    record BotIdentity(String teamId, String userId, String botId, String name) {
-    }
+    record BotIdentity(String teamId, String userId, String botId, String name) {}
 }
-

@@ -19,8 +19,13 @@ import java.util.regex.Pattern;
  * @param function    what runs when the tool is called
  * @since 0.1
  */
-public record Tool(String name, String description, String inputSchema, List<String> examples, boolean writes,
-                   ToolFunction function) {
+public record Tool(
+        String name,
+        String description,
+        String inputSchema,
+        List<String> examples,
+        boolean writes,
+        ToolFunction function) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -61,6 +66,5 @@ public record Tool(String name, String description, String inputSchema, List<Str
      * @param userId    the person who asked
      * @since 0.1
      */
-    public record ToolCall(String channelId, String threadTs, String userId) {
-    }
+    public record ToolCall(String channelId, String threadTs, String userId) {}
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 @Deprecated(since = "0.2")
 public final class ToolInputs {
 
-    private ToolInputs() {
-    }
+    private ToolInputs() {}
 
     /** The code of a typed tool; see {@link dev.ratchet.spi.kit.ToolInputs.TypedFunction}. */
     @FunctionalInterface
@@ -23,8 +22,13 @@ public final class ToolInputs {
     }
 
     /** See {@link dev.ratchet.spi.kit.ToolInputs#tool}. */
-    public static <R extends Record> Tool tool(String name, String description, Class<R> inputType, List<String> examples,
-                                               boolean writes, TypedFunction<R> function) {
+    public static <R extends Record> Tool tool(
+            String name,
+            String description,
+            Class<R> inputType,
+            List<String> examples,
+            boolean writes,
+            TypedFunction<R> function) {
         return dev.ratchet.spi.kit.ToolInputs.tool(name, description, inputType, examples, writes, function::call);
     }
 

@@ -1,12 +1,11 @@
 package dev.ratchet.spi;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ConfigOptionTest {
 
@@ -25,8 +24,11 @@ class ConfigOptionTest {
     void booleans_lists_and_choices_parse() {
         assertThat(ConfigOption.bool("on", false).parse("yes")).isTrue();
         assertThat(ConfigOption.list("channels", List.of()).parse(" a, b ,,c")).containsExactly("a", "b", "c");
-        assertThat(ConfigOption.oneOf("format", "text", "text", "json").parse("JSON")).isEqualTo("json");
-        assertThatThrownBy(() -> ConfigOption.oneOf("format", "text", "text", "json").parse("xml")).hasMessageContaining("one of text, json");
+        assertThat(ConfigOption.oneOf("format", "text", "text", "json").parse("JSON"))
+                .isEqualTo("json");
+        assertThatThrownBy(() ->
+                        ConfigOption.oneOf("format", "text", "text", "json").parse("xml"))
+                .hasMessageContaining("one of text, json");
     }
 
     @Test
@@ -37,7 +39,8 @@ class ConfigOptionTest {
 
     @Test
     void extra_checks_say_what_is_required() {
-        ConfigOption<String> url = ConfigOption.string("url", null).validatedBy(s -> s.startsWith("https://"), "an https:// URL");
+        ConfigOption<String> url =
+                ConfigOption.string("url", null).validatedBy(s -> s.startsWith("https://"), "an https:// URL");
         assertThatThrownBy(() -> url.parse("http://x")).hasMessageContaining("an https:// URL");
     }
 
@@ -46,13 +49,21 @@ class ConfigOptionTest {
         ConfigOption<Double> threshold = ConfigOption.decimal("match-threshold", 0.7, 0, 1);
         assertThat(threshold.parse(" 0.25 ")).isEqualTo(0.25);
         assertThat(threshold.type()).isEqualTo("a number between 0 and 1");
-        assertThatThrownBy(() -> threshold.parse("high")).hasMessageContaining("'high' is not a number").hasMessageContaining("between 0 and 1");
-        assertThatThrownBy(() -> threshold.parse("1.5")).hasMessageContaining("out of range").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> threshold.parse("high"))
+                .hasMessageContaining("'high' is not a number")
+                .hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> threshold.parse("1.5"))
+                .hasMessageContaining("out of range")
+                .hasMessageContaining("between 0 and 1");
         assertThatThrownBy(() -> threshold.parse("NaN")).hasMessageContaining("out of range");
 
-        ConfigOption<Double> distance = ConfigOption.decimal("max-distance", 0.35, 0, 2).validatedBy(d -> d > 0, "above 0").orWord("off", 2.0);
+        ConfigOption<Double> distance = ConfigOption.decimal("max-distance", 0.35, 0, 2)
+                .validatedBy(d -> d > 0, "above 0")
+                .orWord("off", 2.0);
         assertThat(distance.parse("OFF")).isEqualTo(2.0);
         assertThat(distance.parse("0.4")).isEqualTo(0.4);
-        assertThatThrownBy(() -> distance.parse("0")).hasMessageContaining("above 0").hasMessageContaining("or off");
+        assertThatThrownBy(() -> distance.parse("0"))
+                .hasMessageContaining("above 0")
+                .hasMessageContaining("or off");
     }
 }

@@ -1,21 +1,24 @@
 package dev.ratchet.spi;
 
-import dev.ratchet.spi.kit.Schema;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.spi.kit.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class LlmServiceTest {
 
-    enum Verdict { open, close, none }
-
-    record Answer(Verdict action, @Schema(name = "alert_name") String alertName) {
+    enum Verdict {
+        open,
+        close,
+        none
     }
+
+    record Answer(
+            Verdict action, @Schema(name = "alert_name") String alertName) {}
 
     /** An LlmService written against 0.1: only the string-schema json, answering a fixed text. */
     static final class Fixed implements LlmService {
@@ -39,7 +42,8 @@ class LlmServiceTest {
             return answer;
         }
 
-        public ToolLoop runTools(String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds) {
+        public ToolLoop runTools(
+                String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds) {
             throw new UnsupportedOperationException();
         }
 
@@ -59,15 +63,20 @@ class LlmServiceTest {
     @Test
     void the_record_form_sends_the_derived_schema_and_returns_the_record() throws Exception {
         Fixed llm = new Fixed("{\"action\": \"open\", \"alert_name\": \"DiskFull\"}");
-        assertThat(llm.json("classify", List.of(LlmService.ChatMessage.user("x")), Answer.class)).isEqualTo(new Answer(Verdict.open, "DiskFull"));
+        assertThat(llm.json("classify", List.of(LlmService.ChatMessage.user("x")), Answer.class))
+                .isEqualTo(new Answer(Verdict.open, "DiskFull"));
         assertThat(llm.schemas).containsExactly(dev.ratchet.spi.kit.ToolInputs.schemaOf(Answer.class));
-        assertThat(llm.schemas.get(0)).contains("\"enum\": [\"open\", \"close\", \"none\"]").contains("\"required\": [\"action\", \"alert_name\"]");
+        assertThat(llm.schemas.get(0))
+                .contains("\"enum\": [\"open\", \"close\", \"none\"]")
+                .contains("\"required\": [\"action\", \"alert_name\"]");
     }
 
     @Test
     void an_answer_that_does_not_bind_is_an_invalid_answer() {
         Fixed llm = new Fixed("{\"action\": \"maybe\", \"alert_name\": \"DiskFull\"}");
-        assertThatThrownBy(() -> llm.json("classify", List.of(), Answer.class)).isInstanceOf(LlmAnswerInvalidException.class)
-                .hasMessageContaining("classify").hasMessageContaining("Answer");
+        assertThatThrownBy(() -> llm.json("classify", List.of(), Answer.class))
+                .isInstanceOf(LlmAnswerInvalidException.class)
+                .hasMessageContaining("classify")
+                .hasMessageContaining("Answer");
     }
 }

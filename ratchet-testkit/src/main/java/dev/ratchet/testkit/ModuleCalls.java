@@ -10,7 +10,6 @@ import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.Tool;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,18 +24,20 @@ final class ModuleCalls {
     private static final String API = "/api/modules/";
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    private ModuleCalls() {
-    }
+    private ModuleCalls() {}
 
     static Object callTool(Tool tool, String argumentsJson, Tool.ToolCall call) throws Exception {
         JsonNode arguments;
         try {
             arguments = Json.MAPPER.readTree(argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the arguments of '" + tool.name() + "' are not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    "the arguments of '" + tool.name() + "' are not JSON: " + e.getOriginalMessage());
         }
         List<String> problems = SCHEMAS.getSchema(Json.MAPPER.readTree(tool.inputSchema())).validate(arguments).stream()
-                .map(ValidationMessage::getMessage).sorted().toList();
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the arguments of '" + tool.name() + "' do not fit its input schema: "
                     + String.join("; ", problems));
@@ -44,41 +45,51 @@ final class ModuleCalls {
         return tool.function().call(Json.MAPPER.convertValue(arguments, Json.MAP_TYPE), call);
     }
 
-    static TestBot.RouteAnswer route(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
+    static TestBot.RouteAnswer route(
+            List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
         Call call = find(routes, method, pathAndQuery, body);
         if (call == null) {
-            return new TestBot.RouteAnswer(404, Json.write(Map.of("error", "no route " + method + " " + URI.create(pathAndQuery).getPath())));
+            return new TestBot.RouteAnswer(
+                    404,
+                    Json.write(Map.of(
+                            "error",
+                            "no route " + method + " "
+                                    + URI.create(pathAndQuery).getPath())));
         }
         return answer(call.handler(), call.request());
     }
 
-    static RouteHandler.Response handle(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body)
-            throws Exception {
+    static RouteHandler.Response handle(
+            List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) throws Exception {
         Call call = find(routes, method, pathAndQuery, body);
         if (call == null) {
-            throw new IllegalArgumentException("no route " + method + " " + URI.create(pathAndQuery).getPath());
+            throw new IllegalArgumentException(
+                    "no route " + method + " " + URI.create(pathAndQuery).getPath());
         }
         return call.handler().handle(call.request());
     }
 
-    private record Call(RouteHandler handler, RouteHandler.Request request) {
-    }
+    private record Call(RouteHandler handler, RouteHandler.Request request) {}
 
     /** The route that answers the request, with the request as its handler gets it; null when none does. */
     private static Call find(List<Registrations.Route> routes, HttpMethod method, String pathAndQuery, String body) {
         URI uri = URI.create(pathAndQuery);
         String path = uri.getPath();
         if (path == null || !path.startsWith(API)) {
-            throw new IllegalArgumentException("'" + pathAndQuery + "' is not a module route; they are " + API + "<module-id>/<path>");
+            throw new IllegalArgumentException(
+                    "'" + pathAndQuery + "' is not a module route; they are " + API + "<module-id>/<path>");
         }
         String rest = path.substring(API.length());
         int slash = rest.indexOf('/');
         String moduleId = slash < 0 ? rest : rest.substring(0, slash);
         String[] segments = (slash < 0 ? "" : rest.substring(slash + 1)).split("/", -1);
         for (Registrations.Route r : routes) {
-            Map<String, String> params = r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
+            Map<String, String> params =
+                    r.moduleId().equals(moduleId) && r.method() == method ? match(r.path(), segments) : null;
             if (params != null) {
-                return new Call(r.handler(), new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
+                return new Call(
+                        r.handler(),
+                        new RouteHandler.Request(params, query(uri.getRawQuery()), body == null ? "" : body));
             }
         }
         return null;

@@ -1,12 +1,5 @@
 package dev.ratchet.testkit;
 
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +16,13 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
 
 /**
  * Builds a module jar at test time from Java source: compiles the sources against the test's class path and writes
@@ -82,18 +82,22 @@ public final class ModuleJar {
         try {
             Path classes = Files.createTempDirectory("module-jar-classes");
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            try (StandardJavaFileManager files =
+                    compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
                 files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
                 List<JavaFileObject> units = new ArrayList<>();
-                sources.forEach((cls, src) -> units.add(new SimpleJavaFileObject(
-                        URI.create("string:///" + cls.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
-                    @Override
-                    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                        return src;
-                    }
-                }));
+                sources.forEach((cls, src) -> units.add(
+                        new SimpleJavaFileObject(
+                                URI.create("string:///" + cls.replace('.', '/') + ".java"),
+                                JavaFileObject.Kind.SOURCE) {
+                            @Override
+                            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                                return src;
+                            }
+                        }));
                 List<String> options = List.of("--release", "17", "-classpath", System.getProperty("java.class.path"));
-                if (!compiler.getTask(null, files, diagnostics, options, null, units).call()) {
+                if (!compiler.getTask(null, files, diagnostics, options, null, units)
+                        .call()) {
                     throw new IllegalStateException("module sources do not compile: " + diagnostics.getDiagnostics());
                 }
             }
@@ -102,10 +106,12 @@ public final class ModuleJar {
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jout = new JarOutputStream(out, manifest);
-                 Stream<Path> walk = Files.walk(classes)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream jout = new JarOutputStream(out, manifest);
+                    Stream<Path> walk = Files.walk(classes)) {
                 for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    jout.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                    jout.putNextEntry(
+                            new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                     Files.copy(p, jout);
                     jout.closeEntry();
                 }

@@ -2,12 +2,6 @@ package dev.ratchet.testkit;
 
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test class its own database on the local PostgreSQL (no Docker needed), with Ratchet's migrations
@@ -34,7 +33,8 @@ import java.util.UUID;
  */
 public final class RatchetDatabaseExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RatchetDatabaseExtension.class);
+    private static final ExtensionContext.Namespace NS =
+            ExtensionContext.Namespace.create(RatchetDatabaseExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -47,17 +47,22 @@ public final class RatchetDatabaseExtension implements BeforeAllCallback, Parame
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) throws ParameterResolutionException {
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension)
+            throws ParameterResolutionException {
         return database(extension);
     }
 
     private static TestDatabase database(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() || classContext.getTestClass().map(c -> c != testClass).orElse(false)) {
+        while (classContext.getTestMethod().isPresent()
+                || classContext.getTestClass().map(c -> c != testClass).orElse(false)) {
             classContext = classContext.getParent().orElseThrow();
         }
-        return classContext.getStore(NS).computeIfAbsent(testClass, c -> new Resource(create(testClass)), Resource.class).db;
+        return classContext
+                .getStore(NS)
+                .computeIfAbsent(testClass, c -> new Resource(create(testClass)), Resource.class)
+                .db;
     }
 
     /** Closes the pool and drops the database when the class's store closes. */
@@ -72,7 +77,8 @@ public final class RatchetDatabaseExtension implements BeforeAllCallback, Parame
     static void dispose(TestDatabase db) throws SQLException {
         db.database().close();
         if (!Boolean.parseBoolean(env("RATCHET_TEST_KEEP_DB", "false"))) {
-            try (Connection c = admin(); Statement s = c.createStatement()) {
+            try (Connection c = admin();
+                    Statement s = c.createStatement()) {
                 s.execute("drop database if exists " + db.name() + " with (force)");
             }
         }
@@ -80,30 +86,36 @@ public final class RatchetDatabaseExtension implements BeforeAllCallback, Parame
 
     static TestDatabase create(Class<?> testClass) {
         String simple = testClass.getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        String name = "rt_" + simple.substring(0, Math.min(30, simple.length())) + "_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = admin(); Statement s = c.createStatement()) {
+        String name = "rt_" + simple.substring(0, Math.min(30, simple.length())) + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = admin();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select count(*) from pg_available_extensions where name = 'vector'")) {
                 rs.next();
                 if (rs.getInt(1) == 0) {
-                    throw new IllegalStateException("the PostgreSQL at " + adminUrl() + " has no pgvector extension; run scripts/provision-db.sh");
+                    throw new IllegalStateException("the PostgreSQL at " + adminUrl()
+                            + " has no pgvector extension; run scripts/provision-db.sh");
                 }
             }
             s.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on " + adminUrl() + " (" + e.getMessage()
-                    + "); start PostgreSQL with scripts/provision-db.sh or set RATCHET_TEST_DB_URL", e);
+            throw new IllegalStateException(
+                    "cannot create a test database on " + adminUrl() + " (" + e.getMessage()
+                            + "); start PostgreSQL with scripts/provision-db.sh or set RATCHET_TEST_DB_URL",
+                    e);
         }
         String base = adminUrl();
         String url = base.substring(0, base.lastIndexOf('/') + 1) + name;
-        DatabaseSettings settings = new DatabaseSettings(url, env("RATCHET_TEST_DB_USER", "postgres"),
-                env("RATCHET_TEST_DB_PASSWORD", ""), "ratchet", 8, 384);
+        DatabaseSettings settings = new DatabaseSettings(
+                url, env("RATCHET_TEST_DB_USER", "postgres"), env("RATCHET_TEST_DB_PASSWORD", ""), "ratchet", 8, 384);
         Database database = Database.connect(settings);
         database.migrate();
         return new TestDatabase(name, settings, database);
     }
 
     private static Connection admin() throws SQLException {
-        return DriverManager.getConnection(adminUrl(), env("RATCHET_TEST_DB_USER", "postgres"), env("RATCHET_TEST_DB_PASSWORD", ""));
+        return DriverManager.getConnection(
+                adminUrl(), env("RATCHET_TEST_DB_USER", "postgres"), env("RATCHET_TEST_DB_PASSWORD", ""));
     }
 
     private static String adminUrl() {

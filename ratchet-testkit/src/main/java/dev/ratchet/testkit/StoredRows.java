@@ -7,7 +7,6 @@ import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredModuleState;
 import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.Message;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,20 +66,25 @@ final class StoredRows {
     }
 
     private static List<TestBot.ModuleRun> runs(List<ModuleRunRepository.Run> runs) {
-        return runs.stream().map(r -> new TestBot.ModuleRun(r.moduleId(), r.handler(), r.eventKey(), r.state(), r.attempts(), r.lastError()))
+        return runs.stream()
+                .map(r -> new TestBot.ModuleRun(
+                        r.moduleId(), r.handler(), r.eventKey(), r.state(), r.attempts(), r.lastError()))
                 .toList();
     }
 
     /** A module's stored value, expired or not (the module's own reads skip expired ones). */
     Optional<Object> moduleState(String moduleId, String key) {
-        return storage.moduleState(moduleId).entries(key).stream().filter(e -> e.key().equals(key)).findFirst()
+        return storage.moduleState(moduleId).entries(key).stream()
+                .filter(e -> e.key().equals(key))
+                .findFirst()
                 .map(StoredModuleState.Entry::value);
     }
 
     /** The module's state entries whose key starts with {@code keyPrefix}, most recently written first. */
     List<TestBot.StateEntry> moduleStateEntries(String moduleId, String keyPrefix) {
         return storage.moduleState(moduleId).entries(keyPrefix).stream()
-                .map(e -> new TestBot.StateEntry(e.key(), e.value(), e.expiresAt())).toList();
+                .map(e -> new TestBot.StateEntry(e.key(), e.value(), e.expiresAt()))
+                .toList();
     }
 
     List<String> recurringJobIds() {

@@ -1,5 +1,7 @@
 package dev.ratchet.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.api.ApiServer;
 import dev.ratchet.core.modules.FoundModule;
@@ -14,8 +16,6 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,8 +37,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A whole Ratchet on an emulated Slack workspace, for behaviour tests of a module in three lines, the way errbot's
@@ -83,8 +82,15 @@ public final class TestBot implements AutoCloseable {
     private final HttpClient http; // only with the API: a client keeps a selector thread
     private final StoredRows rows;
 
-    private TestBot(SlackEmulator slack, OpenAiStub llm, TestDatabase database, boolean ownsDatabase, Path pluginDir,
-                    Duration timeout, Ratchet ratchet, String apiUrl) {
+    private TestBot(
+            SlackEmulator slack,
+            OpenAiStub llm,
+            TestDatabase database,
+            boolean ownsDatabase,
+            Path pluginDir,
+            Duration timeout,
+            Ratchet ratchet,
+            String apiUrl) {
         this.slack = slack;
         this.llm = llm;
         this.database = database;
@@ -127,8 +133,7 @@ public final class TestBot implements AutoCloseable {
      * @param ts      the message's ts
      * @param thread  the thread it belongs to: its own ts for a top-level message, the parent's for a reply
      */
-    public record Sent(String channel, String ts, String thread) {
-    }
+    public record Sent(String channel, String ts, String thread) {}
 
     /**
      * What a module route answered: the status and the body as the JSON text a client would read.
@@ -159,7 +164,8 @@ public final class TestBot implements AutoCloseable {
      * @param attempts  how often it ran
      * @param lastError the last failure, or null
      */
-    public record ModuleRun(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
+    public record ModuleRun(
+            String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
 
         /** Whether the handler finished without failing. */
         public boolean done() {
@@ -180,8 +186,7 @@ public final class TestBot implements AutoCloseable {
      * @param cronOrInterval what the module gave: a 5-field cron or an ISO-8601 duration
      * @param params         the job's parameters
      */
-    public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {
-    }
+    public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {}
 
     /**
      * One value a module keeps in its state ({@code ctx.store()}).
@@ -190,8 +195,7 @@ public final class TestBot implements AutoCloseable {
      * @param value     the value, parsed from its JSON
      * @param expiresAt when it expires, if it does
      */
-    public record StateEntry(String key, Object value, Optional<java.time.Instant> expiresAt) {
-    }
+    public record StateEntry(String key, Object value, Optional<java.time.Instant> expiresAt) {}
 
     // ================================================================ acting as the person
 
@@ -208,7 +212,8 @@ public final class TestBot implements AutoCloseable {
 
     /** {@link #USER} replies in the thread of {@code message}. */
     public Sent reply(Sent message, String text) {
-        return new Sent(message.channel(), slack.reply(message.channel(), message.thread(), USER, text), message.thread());
+        return new Sent(
+                message.channel(), slack.reply(message.channel(), message.thread(), USER, text), message.thread());
     }
 
     /** {@link #USER} adds the reaction {@code emoji} (without colons, e.g. {@code +1}) to {@code message}. */
@@ -257,16 +262,22 @@ public final class TestBot implements AutoCloseable {
 
     /** Waits until the bot has posted {@code count} times in {@code message}'s thread after it; returns their texts. */
     public List<String> awaitReplies(Sent message, int count) {
-        return waitFor("the bot's " + (count == 1 ? "reply" : count + " replies") + " to '" + text(message) + "'",
-                () -> repliesTo(message), r -> r.size() >= count, message).subList(0, count);
+        return waitFor(
+                        "the bot's " + (count == 1 ? "reply" : count + " replies") + " to '" + text(message) + "'",
+                        () -> repliesTo(message),
+                        r -> r.size() >= count,
+                        message)
+                .subList(0, count);
     }
 
     /** The texts the bot posted so far in {@code message}'s thread after it, oldest first; does not wait. */
     public List<String> repliesTo(Sent message) {
         return botPosts().stream()
-                .filter(p -> message.channel().equals(p.get("channel")) && message.thread().equals(p.get("thread_ts"))
+                .filter(p -> message.channel().equals(p.get("channel"))
+                        && message.thread().equals(p.get("thread_ts"))
                         && Double.parseDouble(String.valueOf(p.get("ts"))) > Double.parseDouble(message.ts()))
-                .map(p -> String.valueOf(p.get("text"))).toList();
+                .map(p -> String.valueOf(p.get("text")))
+                .toList();
     }
 
     /**
@@ -274,8 +285,13 @@ public final class TestBot implements AutoCloseable {
      * Slack's message JSON as a map, plus {@code channel}: {@code text}, {@code ts}, {@code thread_ts}, {@code blocks}...
      */
     public String awaitBotPost(Predicate<Map<String, Object>> matches) {
-        return String.valueOf(waitFor("a post of the bot that matches", () -> botPosts().stream().filter(matches).findFirst(),
-                java.util.Optional::isPresent, null).orElseThrow().get("text"));
+        return String.valueOf(waitFor(
+                        "a post of the bot that matches",
+                        () -> botPosts().stream().filter(matches).findFirst(),
+                        java.util.Optional::isPresent,
+                        null)
+                .orElseThrow()
+                .get("text"));
     }
 
     /** Everything the bot posted, oldest first, as Slack stores it (plus {@code channel}). */
@@ -289,8 +305,11 @@ public final class TestBot implements AutoCloseable {
      * {@code bot.awaitHandled(m); assertThat(bot.repliesTo(m)).isEmpty();}
      */
     public void awaitHandled(Sent message) {
-        waitFor("the handlers of '" + text(message) + "' to finish", () -> stored(message) && unfinishedRuns(message) == 0,
-                Boolean::booleanValue, message);
+        waitFor(
+                "the handlers of '" + text(message) + "' to finish",
+                () -> stored(message) && unfinishedRuns(message) == 0,
+                Boolean::booleanValue,
+                message);
     }
 
     /** The message as Ratchet stored it (what a module's {@code ctx.messages().get} returns), if it did. */
@@ -306,7 +325,10 @@ public final class TestBot implements AutoCloseable {
     /** What the module {@code moduleId} annotated on a stored message ({@code ctx.messages().annotate}), if anything. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> annotation(String channel, String ts, String moduleId) {
-        return message(channel, ts).map(m -> m.attrs().get(moduleId)).filter(Map.class::isInstance).map(a -> (Map<String, Object>) a);
+        return message(channel, ts)
+                .map(m -> m.attrs().get(moduleId))
+                .filter(Map.class::isInstance)
+                .map(a -> (Map<String, Object>) a);
     }
 
     /** {@link #annotation(String, String, String)} of a message a person posted. */
@@ -369,25 +391,34 @@ public final class TestBot implements AutoCloseable {
 
     /** The tools of the enabled modules, as registered. */
     public List<Tool> tools() {
-        return ratchet.registrations().tools().stream().map(Registrations.RegisteredTool::tool).toList();
+        return ratchet.registrations().tools().stream()
+                .map(Registrations.RegisteredTool::tool)
+                .toList();
     }
 
     /** The tools one module registered. */
     public List<Tool> tools(String moduleId) {
-        return ratchet.registrations().tools().stream().filter(t -> t.moduleId().equals(moduleId))
-                .map(Registrations.RegisteredTool::tool).toList();
+        return ratchet.registrations().tools().stream()
+                .filter(t -> t.moduleId().equals(moduleId))
+                .map(Registrations.RegisteredTool::tool)
+                .toList();
     }
 
     /** The names of the event handlers one module registered ({@code ctx.on}). */
     public List<String> handlers(String moduleId) {
-        return ratchet.registrations().handlers().stream().filter(h -> h.moduleId().equals(moduleId))
-                .map(Registrations.Handler::name).toList();
+        return ratchet.registrations().handlers().stream()
+                .filter(h -> h.moduleId().equals(moduleId))
+                .map(Registrations.Handler::name)
+                .toList();
     }
 
     /** The names of the jobs one module registered ({@code ctx.job}). */
     public List<String> jobs(String moduleId) {
-        return ratchet.registrations().jobs().stream().filter(j -> j.moduleId().equals(moduleId))
-                .map(Registrations.ModuleJob::name).sorted().toList();
+        return ratchet.registrations().jobs().stream()
+                .filter(j -> j.moduleId().equals(moduleId))
+                .map(Registrations.ModuleJob::name)
+                .sorted()
+                .toList();
     }
 
     /** What the module {@code moduleId} gets as {@code ctx.jobs()}: enqueue one of its jobs as it would. */
@@ -398,7 +429,8 @@ public final class TestBot implements AutoCloseable {
     /** The schedules the enabled modules registered, in order. */
     public List<Schedule> schedules() {
         return ratchet.registrations().schedules().stream()
-                .map(s -> new Schedule(s.moduleId(), s.jobName(), s.cronOrInterval(), s.params())).toList();
+                .map(s -> new Schedule(s.moduleId(), s.jobName(), s.cronOrInterval(), s.params()))
+                .toList();
     }
 
     /** The ids of the recurring jobs the job server holds ({@code module.job}), sorted. */
@@ -427,8 +459,11 @@ public final class TestBot implements AutoCloseable {
     }
 
     private Tool tool(String name) {
-        return tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "no enabled module registered the tool '" + name + "'; registered: "
+        return tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no enabled module registered the tool '" + name
+                        + "'; registered: "
                         + String.join(", ", tools().stream().map(Tool::name).toList())));
     }
 
@@ -478,7 +513,9 @@ public final class TestBot implements AutoCloseable {
      */
     public RouteAnswer api(HttpMethod method, String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + pathAndQuery))
-                .method(method.name(), HttpRequest.BodyPublishers.noBody()).timeout(timeout).build();
+                .method(method.name(), HttpRequest.BodyPublishers.noBody())
+                .timeout(timeout)
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new RouteAnswer(response.statusCode(), response.body());
@@ -557,7 +594,8 @@ public final class TestBot implements AutoCloseable {
                 RatchetDatabaseExtension.dispose(database);
             }
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot drop the test database " + database.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot drop the test database " + database.name() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(pluginDir);
         }
@@ -567,8 +605,12 @@ public final class TestBot implements AutoCloseable {
 
     private <T> T waitFor(String what, Supplier<T> probe, Predicate<T> done, Sent message) {
         try {
-            return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                    .ignoreExceptions().until(probe::get, done::test);
+            return await(what)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(probe::get, done::test);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("waited " + timeout.toSeconds() + "s for " + what + "; " + diagnose(message), e);
         }
@@ -581,13 +623,21 @@ public final class TestBot implements AutoCloseable {
                 b.append("Ratchet never stored the message (is the bot connected?); ");
             } else {
                 List<String> runs = rows.runsOfEvent(eventKey(message)).stream()
-                        .map(r -> r.moduleId() + ":" + r.handler() + " " + r.state() + " after " + r.attempts() + " attempt(s)"
-                                + (r.lastError() == null ? "" : ": " + r.lastError())).toList();
-                b.append(runs.isEmpty() ? "no module handler subscribed to it; " : "handlers: " + String.join("; ", runs) + "; ");
+                        .map(r -> r.moduleId() + ":" + r.handler() + " " + r.state() + " after " + r.attempts()
+                                + " attempt(s)" + (r.lastError() == null ? "" : ": " + r.lastError()))
+                        .toList();
+                b.append(
+                        runs.isEmpty()
+                                ? "no module handler subscribed to it; "
+                                : "handlers: " + String.join("; ", runs) + "; ");
             }
         }
-        List<String> posts = botPosts().stream().map(p -> p.get("channel") + "/" + p.get("ts") + " '" + p.get("text") + "'").toList();
-        return b.append("bot posts so far: ").append(posts.isEmpty() ? "none" : String.join(", ", posts)).toString();
+        List<String> posts = botPosts().stream()
+                .map(p -> p.get("channel") + "/" + p.get("ts") + " '" + p.get("text") + "'")
+                .toList();
+        return b.append("bot posts so far: ")
+                .append(posts.isEmpty() ? "none" : String.join(", ", posts))
+                .toString();
     }
 
     private boolean stored(Sent m) {
@@ -595,7 +645,9 @@ public final class TestBot implements AutoCloseable {
     }
 
     private int unfinishedRuns(Sent m) {
-        return (int) rows.runsOfEvent(eventKey(m)).stream().filter(r -> !r.finished()).count();
+        return (int) rows.runsOfEvent(eventKey(m)).stream()
+                .filter(r -> !r.finished())
+                .count();
     }
 
     private static String eventKey(Sent m) {
@@ -629,11 +681,9 @@ public final class TestBot implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean api;
-        private Consumer<SlackEmulator> workspace = slack -> {
-        };
+        private Consumer<SlackEmulator> workspace = slack -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Enables this module instance. */
         public Builder module(RatchetModule module) {
@@ -653,7 +703,8 @@ public final class TestBot implements AutoCloseable {
          */
         public Builder plugin(Path jarOrFolder) {
             if (!Files.exists(jarOrFolder)) {
-                throw new IllegalArgumentException("plugin " + jarOrFolder + ": no such file or folder; build the module jar first");
+                throw new IllegalArgumentException(
+                        "plugin " + jarOrFolder + ": no such file or folder; build the module jar first");
             }
             modules.add(jarOrFolder);
             return this;
@@ -676,8 +727,7 @@ public final class TestBot implements AutoCloseable {
 
         /** Starts the {@link OpenAiStub} as the bot's LLM ({@code llm.url}); without it generation is off. */
         public Builder llm() {
-            return llm(stub -> {
-            });
+            return llm(stub -> {});
         }
 
         /** Starts the {@link OpenAiStub} with these rules set before Ratchet starts. */
@@ -758,8 +808,9 @@ public final class TestBot implements AutoCloseable {
                     ratchet.startJobServer();
                     ratchet.startSlackEvents();
                     if (api) {
-                        ApiServer server = ratchet.startApi(ApiServer.Scope.FULL).orElseThrow(() -> new IllegalStateException(
-                                "the API did not start: api.enabled is false in this bot's settings"));
+                        ApiServer server = ratchet.startApi(ApiServer.Scope.FULL)
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "the API did not start: api.enabled is false in this bot's settings"));
                         apiUrl = "http://127.0.0.1:" + server.port();
                     }
                 } catch (RuntimeException e) {
@@ -804,7 +855,9 @@ public final class TestBot implements AutoCloseable {
                 return List.of(p);
             }
             try (Stream<Path> files = Files.list(p)) {
-                return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+                return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + p, e);
             }
@@ -819,23 +872,37 @@ public final class TestBot implements AutoCloseable {
             ModuleRegistry found = null;
             if (modules.stream().anyMatch(m -> !(m instanceof RatchetModule))) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : TestBot.class.getClassLoader();
-                found = ModuleRegistry.discover(loader, pluginDir == null ? List.of() : PluginLoader.load(pluginDir, loader));
-                found.enable(modules.stream().filter(String.class::isInstance).map(String.class::cast).toList(), List.of());
+                        ? Thread.currentThread().getContextClassLoader()
+                        : TestBot.class.getClassLoader();
+                found = ModuleRegistry.discover(
+                        loader, pluginDir == null ? List.of() : PluginLoader.load(pluginDir, loader));
+                found.enable(
+                        modules.stream()
+                                .filter(String.class::isInstance)
+                                .map(String.class::cast)
+                                .toList(),
+                        List.of());
             }
             for (Object m : modules) {
                 if (m instanceof RatchetModule module) {
                     chosen.add(module);
                 } else if (m instanceof String id) {
-                    chosen.add(found.found().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow().module());
+                    chosen.add(found.found().stream()
+                            .filter(f -> f.id().equals(id))
+                            .findFirst()
+                            .orElseThrow()
+                            .module());
                 } else {
                     for (Path jar : jarsIn((Path) m)) {
                         Path copy = pluginDir.resolve(jar.getFileName());
-                        List<RatchetModule> inJar = found.found().stream().filter(f -> f.source().equals(copy.toString()))
-                                .map(FoundModule::module).toList();
+                        List<RatchetModule> inJar = found.found().stream()
+                                .filter(f -> f.source().equals(copy.toString()))
+                                .map(FoundModule::module)
+                                .toList();
                         if (inJar.isEmpty()) {
-                            throw new IllegalArgumentException("plugin " + jar + " holds no module: it needs a class implementing "
-                                    + RatchetModule.class.getName() + " listed in META-INF/services/" + RatchetModule.class.getName());
+                            throw new IllegalArgumentException("plugin " + jar
+                                    + " holds no module: it needs a class implementing " + RatchetModule.class.getName()
+                                    + " listed in META-INF/services/" + RatchetModule.class.getName());
                         }
                         chosen.addAll(inJar);
                     }
@@ -848,7 +915,9 @@ public final class TestBot implements AutoCloseable {
         private static Class<?> callerClass() {
             return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                     .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                            .filter(c -> c != TestBot.class && c != Builder.class).findFirst().orElse(TestBot.class));
+                            .filter(c -> c != TestBot.class && c != Builder.class)
+                            .findFirst()
+                            .orElse(TestBot.class));
         }
     }
 }

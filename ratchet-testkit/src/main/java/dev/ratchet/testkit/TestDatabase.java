@@ -4,7 +4,6 @@ import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.Storage;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

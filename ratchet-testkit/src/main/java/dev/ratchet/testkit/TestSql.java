@@ -2,7 +2,6 @@ package dev.ratchet.testkit;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.storage.DatabaseSettings;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -71,15 +70,18 @@ public final class TestSql {
 
     /** The first column of every row, as text. */
     public List<String> strings(String sql, Object... params) {
-        return rows(sql, params).stream().map(r -> {
-            Object v = r.values().iterator().next();
-            return v == null ? null : v.toString();
-        }).toList();
+        return rows(sql, params).stream()
+                .map(r -> {
+                    Object v = r.values().iterator().next();
+                    return v == null ? null : v.toString();
+                })
+                .toList();
     }
 
     /** Every row, as column label → value (JSON and vector columns as their text). */
     public List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -106,7 +108,8 @@ public final class TestSql {
 
     /** Runs statements that return no rows; returns the update count of the last. */
     public int execute(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }

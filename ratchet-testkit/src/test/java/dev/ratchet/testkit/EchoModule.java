@@ -11,7 +11,6 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +18,10 @@ import java.util.Map;
 public class EchoModule implements RatchetModule {
 
     static final ConfigOption<String> PREFIX = ConfigOption.string("prefix", "echo:")
-            .validatedBy(p -> !p.isBlank(), "not blank").describedAs("what replies start with");
+            .validatedBy(p -> !p.isBlank(), "not blank")
+            .describedAs("what replies start with");
 
-    record EchoInput(String text, int times) {
-    }
+    record EchoInput(String text, int times) {}
 
     private ModuleContext ctx;
 
@@ -46,10 +45,22 @@ public class EchoModule implements RatchetModule {
                 throw new IllegalStateException("boom, as asked");
             }
         });
-        context.tool(ToolInputs.tool("echo_text", "Repeats a text.", EchoInput.class, List.of("say it again"), false,
-                (input, call) -> Map.of("echo", (input.text() + " ").repeat(input.times()).trim(), "asked_by", call.userId())));
-        context.route(HttpMethod.GET, "echo/{word}", request -> RouteHandler.Response.ok(Map.of("word", request.pathParams().get("word"),
-                "loud", request.query("loud").orElse("no"))));
+        context.tool(ToolInputs.tool(
+                "echo_text",
+                "Repeats a text.",
+                EchoInput.class,
+                List.of("say it again"),
+                false,
+                (input, call) -> Map.of(
+                        "echo", (input.text() + " ").repeat(input.times()).trim(), "asked_by", call.userId())));
+        context.route(
+                HttpMethod.GET,
+                "echo/{word}",
+                request -> RouteHandler.Response.ok(Map.of(
+                        "word",
+                        request.pathParams().get("word"),
+                        "loud",
+                        request.query("loud").orElse("no"))));
         context.route(HttpMethod.POST, "refuse", request -> {
             throw new IllegalArgumentException("refused: " + request.body());
         });
@@ -61,14 +72,22 @@ public class EchoModule implements RatchetModule {
             return;
         }
         String thread = m.threadTs().orElse(m.ts());
-        ctx.slack().post("echo:" + event.key(), SlackService.Post.reply(m.channelId(), thread,
-                ctx.config().get(PREFIX) + " " + m.text().substring("echo ".length())));
+        ctx.slack()
+                .post(
+                        "echo:" + event.key(),
+                        SlackService.Post.reply(
+                                m.channelId(),
+                                thread,
+                                ctx.config().get(PREFIX) + " " + m.text().substring("echo ".length())));
     }
 
     private void thank(ChannelEvent event) throws Exception {
         var m = event.message();
         String emoji = event.reaction().orElseThrow().name();
-        ctx.slack().post("thanks:" + event.key(), SlackService.Post.reply(m.channelId(), m.threadTs().orElse(m.ts()),
-                "thanks for the :" + emoji + ":"));
+        ctx.slack()
+                .post(
+                        "thanks:" + event.key(),
+                        SlackService.Post.reply(
+                                m.channelId(), m.threadTs().orElse(m.ts()), "thanks for the :" + emoji + ":"));
     }
 }

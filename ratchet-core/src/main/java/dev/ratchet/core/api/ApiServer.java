@@ -11,9 +11,6 @@ import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackUnavailableException;
 import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +28,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON API of {@code ratchet run}: channels, messages, services and alerts, search, documentation, LLM usage, the
@@ -56,12 +55,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A response body that is not JSON: Prometheus text, for instance. */
-    record Text(String contentType, String body) {
-    }
+    record Text(String contentType, String body) {}
 
     /** A response body written as it is produced (a JSONL export), with chunked transfer. */
-    record Streamed(String contentType, BodyWriter writer) {
-    }
+    record Streamed(String contentType, BodyWriter writer) {}
 
     /** Writes a streamed body. */
     @FunctionalInterface
@@ -106,7 +103,11 @@ public final class ApiServer implements AutoCloseable {
         JobsDashboard d = null;
         if (scope == Scope.FULL && settings.dashboard().isPresent()) {
             try {
-                d = new JobsDashboard(services.jobs().storage(), settings.host(), settings.dashboard().getAsInt(), tokens);
+                d = new JobsDashboard(
+                        services.jobs().storage(),
+                        settings.host(),
+                        settings.dashboard().getAsInt(),
+                        tokens);
             } catch (RuntimeException e) {
                 stopServer();
                 throw e;
@@ -123,8 +124,13 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiServices services, ApiSettings settings, Scope scope) {
         settings.requireTokenBeyondLoopback();
         ApiServer api = new ApiServer(services, settings, scope);
-        log.info("API listening on http://{}:{}/ ({}{}){}", settings.host(), api.port(),
-                scope == Scope.FULL ? "JSON API, " : "", "health, metrics", settings.token().isPresent() ? ", token required" : "");
+        log.info(
+                "API listening on http://{}:{}/ ({}{}){}",
+                settings.host(),
+                api.port(),
+                scope == Scope.FULL ? "JSON API, " : "",
+                "health, metrics",
+                settings.token().isPresent() ? ", token required" : "");
         return api;
     }
 
@@ -132,10 +138,14 @@ public final class ApiServer implements AutoCloseable {
         try {
             return HttpServer.create(new InetSocketAddress(host, port), 64);
         } catch (BindException e) {
-            throw new StartupException(StartupException.CONFIG, key + " " + host + ":" + port + " is in use or not available ("
-                    + e.getMessage() + "); set RATCHET_" + key.toUpperCase().replaceAll("[.-]", "_") + " to a free host:port");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    key + " " + host + ":" + port + " is in use or not available (" + e.getMessage() + "); set RATCHET_"
+                            + key.toUpperCase().replaceAll("[.-]", "_") + " to a free host:port");
         } catch (IOException e) {
-            throw new StartupException(StartupException.CONFIG, "cannot listen on " + host + ":" + port + " (" + key + "): " + e.getMessage());
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "cannot listen on " + host + ":" + port + " (" + key + "): " + e.getMessage());
         }
     }
 
@@ -163,11 +173,15 @@ public final class ApiServer implements AutoCloseable {
                 boolean open = segments.equals(List.of("healthz"));
                 if (!open && !tokens.allows(exchange.getRequestHeaders())) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ratchet\"");
-                    throw new ApiException(401, "unauthorized", "this API needs the token set in api.token: send 'Authorization: Bearer <token>'");
+                    throw new ApiException(
+                            401,
+                            "unauthorized",
+                            "this API needs the token set in api.token: send 'Authorization: Bearer <token>'");
                 }
                 Routes.Match match = routes.find(exchange.getRequestMethod(), segments);
                 template = match.route().template();
-                RouteHandler.Request request = new RouteHandler.Request(match.params(), query(exchange.getRequestURI().getRawQuery()), body(exchange));
+                RouteHandler.Request request = new RouteHandler.Request(
+                        match.params(), query(exchange.getRequestURI().getRawQuery()), body(exchange));
                 RouteHandler.Response response = match.route().handler().handle(request);
                 status = write(exchange, response == null ? new RouteHandler.Response(204, null) : response);
             } catch (Exception e) {
@@ -177,9 +191,13 @@ public final class ApiServer implements AutoCloseable {
             status = 499; // the client went away while we answered
             log.debug("API response not sent: {}", e.toString());
         }
-        Timer.builder("ratchet.api.requests").description("JSON API requests by route template and status")
-                .tag("method", exchange.getRequestMethod()).tag("route", template).tag("status", Integer.toString(status))
-                .register(services.metrics().registry()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        Timer.builder("ratchet.api.requests")
+                .description("JSON API requests by route template and status")
+                .tag("method", exchange.getRequestMethod())
+                .tag("route", template)
+                .tag("status", Integer.toString(status))
+                .register(services.metrics().registry())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private int fail(HttpExchange exchange, Exception e, String template) throws IOException {
@@ -195,8 +213,11 @@ public final class ApiServer implements AutoCloseable {
         } else {
             // the exception's text stays in the log: it may name internals the caller should not see
             log.warn("API {} {} failed", exchange.getRequestMethod(), template, e);
-            error = new ApiException(500, "internal", "the request failed on the server (" + e.getClass().getSimpleName()
-                    + "); the server log has the details");
+            error = new ApiException(
+                    500,
+                    "internal",
+                    "the request failed on the server (" + e.getClass().getSimpleName()
+                            + "); the server log has the details");
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", error.code());

@@ -10,7 +10,6 @@ import dev.ratchet.core.slack.SlackIntegration;
 import dev.ratchet.core.storage.AlertRepository;
 import dev.ratchet.core.storage.Storage;
 import dev.ratchet.spi.MessageService;
-
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -30,7 +29,15 @@ import java.util.function.BooleanSupplier;
  * @param registrations        what the modules registered: tools, jobs, handlers, routes
  * @param jobs                 the job system (readiness, the dashboard's storage)
  */
-public record ApiServices(Storage storage, AlertRepository alerts, MessageService messages, SlackDirectory directory,
-                          Optional<SlackIntegration> slack, BooleanSupplier receivingSlackEvents, Documentation docs,
-                          RatchetMetrics metrics, ModuleRegistry modules, Registrations registrations, JobSystem jobs) {
-}
+public record ApiServices(
+        Storage storage,
+        AlertRepository alerts,
+        MessageService messages,
+        SlackDirectory directory,
+        Optional<SlackIntegration> slack,
+        BooleanSupplier receivingSlackEvents,
+        Documentation docs,
+        RatchetMetrics metrics,
+        ModuleRegistry modules,
+        Registrations registrations,
+        JobSystem jobs) {}

@@ -3,7 +3,6 @@ package dev.ratchet.core.api;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -27,12 +26,14 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
     public static final ConfigOption<String> API_ADDRESS = ConfigOption.string("api.address", "127.0.0.1:8080")
             .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8080")
             .describedAs("where the JSON API listens; beyond loopback it needs api.token");
-    public static final ConfigOption<String> API_TOKEN = ConfigOption.string("api.token", null).secret()
+    public static final ConfigOption<String> API_TOKEN = ConfigOption.string("api.token", null)
+            .secret()
             .validatedBy(t -> t.length() >= 16, "at least 16 characters, e.g. from 'openssl rand -hex 32'")
             .describedAs("bearer token the API requires (always when set; required to listen beyond loopback)");
     public static final ConfigOption<String> API_DASHBOARD = ConfigOption.string("api.dashboard", "off")
             .validatedBy(d -> d.matches("off|on|\\d{1,5}"), "off, on (port 8000) or a port number")
-            .describedAs("JobRunr's jobs dashboard on the API's host: off, on (port 8000) or a port; same token rule as the API");
+            .describedAs(
+                    "JobRunr's jobs dashboard on the API's host: off, on (port 8000) or a port; same token rule as the API");
     public static final ConfigOption<String> API_WORKER_ADDRESS = ConfigOption.string("api.worker-address", null)
             .validatedBy(a -> a.matches(".+:\\d{1,5}"), "host:port, e.g. 127.0.0.1:8081")
             .describedAs("where 'ratchet worker' serves /healthz, /readyz, /version and /metrics; unset: not served");
@@ -60,8 +61,8 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
 
     /** The health and metrics endpoints of {@code ratchet worker}, when {@code api.worker-address} is set. */
     public static Optional<ApiSettings> forWorker(RatchetConfig config) {
-        return config.find(API_WORKER_ADDRESS).map(address ->
-                of(API_WORKER_ADDRESS.key(), address, config.find(API_TOKEN), OptionalInt.empty()));
+        return config.find(API_WORKER_ADDRESS)
+                .map(address -> of(API_WORKER_ADDRESS.key(), address, config.find(API_TOKEN), OptionalInt.empty()));
     }
 
     static ApiSettings of(String key, String address, Optional<String> token, OptionalInt dashboard) {
@@ -79,7 +80,9 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw new StartupException(StartupException.CONFIG, addressKey + ": unknown host '" + host + "'; use an IP address or a resolvable name");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    addressKey + ": unknown host '" + host + "'; use an IP address or a resolvable name");
         }
     }
 
@@ -90,9 +93,11 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
      */
     void requireTokenBeyondLoopback() {
         if (token.isEmpty() && !loopback()) {
-            throw new StartupException(StartupException.CONFIG, addressKey + " is " + host + ":" + port
-                    + ", beyond loopback, and api.token is not set: set RATCHET_API_TOKEN (at least 16 characters, e.g. from "
-                    + "'openssl rand -hex 32') or listen on 127.0.0.1");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    addressKey + " is " + host + ":" + port
+                            + ", beyond loopback, and api.token is not set: set RATCHET_API_TOKEN (at least 16 characters, e.g. from "
+                            + "'openssl rand -hex 32') or listen on 127.0.0.1");
         }
     }
 

@@ -6,7 +6,6 @@ import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,10 @@ final class CoreEndpoints {
     static void register(Routes routes, ApiServices services) {
         CoreEndpoints e = new CoreEndpoints(services);
         routes.add("GET", "api/search", e::search);
-        routes.add("GET", "api/docs/status", request -> Response.ok(new Params.Page(services.docs().status(), null)));
+        routes.add(
+                "GET",
+                "api/docs/status",
+                request -> Response.ok(new Params.Page(services.docs().status(), null)));
         routes.add("GET", "api/llm/usage", e::llmUsage);
         routes.add("GET", "api/llm/calls/export", e::export);
         routes.add("GET", "api/modules", e::modules);
@@ -46,7 +48,8 @@ final class CoreEndpoints {
         int limit = Params.integer(request, "limit", 10, 1, 100);
         boolean bots = Boolean.parseBoolean(Params.text(request, "include_bots").orElse("false"));
         List<Map<String, Object>> items = new ArrayList<>();
-        for (MessageService.SearchHit hit : services.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
+        for (MessageService.SearchHit hit :
+                services.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
             Map<String, Object> item = ChannelEndpoints.message(hit.message(), services.directory());
             item.put("score", Math.round(hit.score() * 10_000) / 10_000.0);
             item.put("lexical_rank", hit.lexicalRank());
@@ -70,19 +73,21 @@ final class CoreEndpoints {
     }
 
     private List<Map<String, Object>> usage(String groupBy, Instant since, Instant until) {
-        return services.storage().llmCalls().usage(groupBy.startsWith("model"), since, until).stream().map(u -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(groupBy.startsWith("model") ? "model" : "module", u.key());
-            row.put("kind", u.kind());
-            row.put("calls", u.calls());
-            row.put("errors", u.errors());
-            row.put("prompt_tokens", u.promptTokens());
-            row.put("completion_tokens", u.completionTokens());
-            row.put("total_tokens", u.promptTokens() + u.completionTokens());
-            row.put("mean_latency_ms", u.meanLatencyMillis());
-            row.put("p95_latency_ms", u.p95LatencyMillis());
-            return row;
-        }).toList();
+        return services.storage().llmCalls().usage(groupBy.startsWith("model"), since, until).stream()
+                .map(u -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put(groupBy.startsWith("model") ? "model" : "module", u.key());
+                    row.put("kind", u.kind());
+                    row.put("calls", u.calls());
+                    row.put("errors", u.errors());
+                    row.put("prompt_tokens", u.promptTokens());
+                    row.put("completion_tokens", u.completionTokens());
+                    row.put("total_tokens", u.promptTokens() + u.completionTokens());
+                    row.put("mean_latency_ms", u.meanLatencyMillis());
+                    row.put("p95_latency_ms", u.p95LatencyMillis());
+                    return row;
+                })
+                .toList();
     }
 
     /** Chat calls as chat-format JSONL, streamed; {@code since} defaults to 7 days back, {@code module} to all. */
@@ -92,7 +97,8 @@ final class CoreEndpoints {
         Instant until = Params.instant(request, "until", now).orElse(now.plusSeconds(60));
         String module = Params.text(request, "module").orElse(null);
         LlmCallExport export = new LlmCallExport(services.storage().llmCalls());
-        return Response.ok(new ApiServer.Streamed("application/x-ndjson; charset=utf-8", out -> export.write(since, until, module, out)));
+        return Response.ok(new ApiServer.Streamed(
+                "application/x-ndjson; charset=utf-8", out -> export.write(since, until, module, out)));
     }
 
     /** Every module found: enabled, started, and what it registered (tools, jobs, routes). */
@@ -109,11 +115,30 @@ final class CoreEndpoints {
             row.put("source", m.source());
             row.put("enabled", services.modules().isEnabled(id));
             row.put("started", started.contains(id));
-            row.put("tools", r.tools().stream().filter(t -> t.moduleId().equals(id)).map(t -> t.tool().name()).toList());
-            row.put("jobs", r.jobs().stream().filter(j -> j.moduleId().equals(id)).map(Registrations.ModuleJob::name).toList());
-            row.put("handlers", r.handlers().stream().filter(h -> h.moduleId().equals(id)).map(Registrations.Handler::name).toList());
-            row.put("routes", r.routes().stream().filter(x -> x.moduleId().equals(id))
-                    .map(x -> x.method() + " /api/modules/" + id + "/" + x.path()).toList());
+            row.put(
+                    "tools",
+                    r.tools().stream()
+                            .filter(t -> t.moduleId().equals(id))
+                            .map(t -> t.tool().name())
+                            .toList());
+            row.put(
+                    "jobs",
+                    r.jobs().stream()
+                            .filter(j -> j.moduleId().equals(id))
+                            .map(Registrations.ModuleJob::name)
+                            .toList());
+            row.put(
+                    "handlers",
+                    r.handlers().stream()
+                            .filter(h -> h.moduleId().equals(id))
+                            .map(Registrations.Handler::name)
+                            .toList());
+            row.put(
+                    "routes",
+                    r.routes().stream()
+                            .filter(x -> x.moduleId().equals(id))
+                            .map(x -> x.method() + " /api/modules/" + id + "/" + x.path())
+                            .toList());
             items.add(row);
         }
         return Response.ok(new Params.Page(items, null));

@@ -3,6 +3,10 @@ package dev.ratchet.core.api;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jobrunr.dashboard.JobRunrApiHandler;
 import org.jobrunr.dashboard.JobRunrSseHandler;
 import org.jobrunr.dashboard.JobRunrStaticFileHandler;
@@ -13,11 +17,6 @@ import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * JobRunr's dashboard ({@code /dashboard}: jobs, retries, recurring jobs, servers) on its own port of the API's host.
@@ -39,7 +38,10 @@ final class JobsDashboard implements AutoCloseable {
     JobsDashboard(StorageProvider storage, String host, int port, TokenCheck tokens) {
         StorageProvider shared = new ThreadSafeStorageProvider(storage);
         JsonMapper json = new JacksonJsonMapper();
-        this.handlers = List.of(new JobRunrStaticFileHandler(), new JobRunrApiHandler(shared, json, false), new JobRunrSseHandler(shared, json));
+        this.handlers = List.of(
+                new JobRunrStaticFileHandler(),
+                new JobRunrApiHandler(shared, json, false),
+                new JobRunrSseHandler(shared, json));
         this.server = ApiServer.bind("api.dashboard", host, port);
         // server-sent events hold a thread each while a dashboard is open
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -56,7 +58,8 @@ final class JobsDashboard implements AutoCloseable {
                     return;
                 }
                 try (exchange) {
-                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Ratchet jobs dashboard\", charset=\"UTF-8\"");
+                    exchange.getResponseHeaders()
+                            .set("WWW-Authenticate", "Basic realm=\"Ratchet jobs dashboard\", charset=\"UTF-8\"");
                     exchange.sendResponseHeaders(401, -1);
                 }
             }
@@ -70,13 +73,19 @@ final class JobsDashboard implements AutoCloseable {
             server.createContext(h.getContextPath(), h).getFilters().add(access);
         }
         server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getResponseHeaders().set("Location", "/dashboard");
-                exchange.sendResponseHeaders(302, -1);
-            }
-        }).getFilters().add(access);
+                    try (exchange) {
+                        exchange.getResponseHeaders().set("Location", "/dashboard");
+                        exchange.sendResponseHeaders(302, -1);
+                    }
+                })
+                .getFilters()
+                .add(access);
         server.start();
-        log.info("jobs dashboard on http://{}:{}/dashboard{}", host, port(), tokens.required() ? " (the API token as the Basic password)" : "");
+        log.info(
+                "jobs dashboard on http://{}:{}/dashboard{}",
+                host,
+                port(),
+                tokens.required() ? " (the API token as the Basic password)" : "");
     }
 
     int port() {

@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.spi.RouteHandler.Response;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,15 +20,19 @@ final class OpsEndpoints {
     /** Written at build time by Maven resource filtering; the commit from buildnumber-maven-plugin ("unknown" without git). */
     private static final String BUILD_INFO = "/dev/ratchet/core/build.properties";
 
-    private OpsEndpoints() {
-    }
+    private OpsEndpoints() {}
 
     static void register(Routes routes, ApiServices services) {
         routes.add("GET", "healthz", request -> Response.ok(Map.of("status", "ok")));
         routes.add("GET", "readyz", request -> readiness(services));
         Map<String, Object> version = version();
         routes.add("GET", "version", request -> Response.ok(version));
-        routes.add("GET", "metrics", request -> Response.ok(new ApiServer.Text("text/plain; version=0.0.4; charset=utf-8", services.metrics().scrape())));
+        routes.add(
+                "GET",
+                "metrics",
+                request -> Response.ok(new ApiServer.Text(
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        services.metrics().scrape())));
     }
 
     /** One readiness check: its state as shown, and whether it passes. */
@@ -42,12 +45,18 @@ final class OpsEndpoints {
     private static Response readiness(ApiServices services) {
         List<Check> checks = new ArrayList<>();
         checks.add(Check.of("database", services.storage().isHealthy(), "ok", "unreachable"));
-        checks.add(services.slack().map(s -> !services.receivingSlackEvents().getAsBoolean() ? new Check("slack", "not receiving events in this process", true)
-                : Check.of("slack", s.connection().connected(), "ok", "disconnected")).orElse(new Check("slack", "not configured", true)));
+        checks.add(services.slack()
+                .map(s -> !services.receivingSlackEvents().getAsBoolean()
+                        ? new Check("slack", "not receiving events in this process", true)
+                        : Check.of("slack", s.connection().connected(), "ok", "disconnected"))
+                .orElse(new Check("slack", "not configured", true)));
         checks.add(Check.of("jobs", services.jobs().serverRunning(), "ok", "job server not running"));
         Map<String, Object> states = new LinkedHashMap<>();
         checks.forEach(c -> states.put(c.name(), c.state()));
-        List<String> failed = checks.stream().filter(c -> !c.ok()).map(c -> c.name() + " (" + c.state() + ")").toList();
+        List<String> failed = checks.stream()
+                .filter(c -> !c.ok())
+                .map(c -> c.name() + " (" + c.state() + ")")
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", failed.isEmpty() ? "ready" : "not_ready");
         body.put("checks", states);

@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.spi.RouteHandler;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +28,7 @@ final class Params {
     private static final Pattern AGE = Pattern.compile("(\\d{1,6})([dhms])");
     private static final Pattern SLACK_TS = Pattern.compile("\\d{9,10}(\\.\\d{1,6})?");
 
-    private Params() {
-    }
+    private Params() {}
 
     /**
      * A page of a list: at most {@code limit} items and the cursor of the next page, null on the last one.
@@ -69,7 +67,8 @@ final class Params {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
+        throw ApiException.badRequest(
+                name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
     }
 
     /** The position a {@code cursor} parameter holds, if given. */
@@ -83,12 +82,15 @@ final class Params {
             } catch (IllegalArgumentException e) {
                 // reported below
             }
-            throw ApiException.badRequest("cursor '" + c + "' is not one this API gave; pass a next_cursor back unchanged, or leave it out to start over");
+            throw ApiException.badRequest("cursor '" + c
+                    + "' is not one this API gave; pass a next_cursor back unchanged, or leave it out to start over");
         });
     }
 
     static String encode(String position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + position).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("v1:" + position).getBytes(StandardCharsets.UTF_8));
     }
 
     static Optional<String> text(RouteHandler.Request request, String name) {
@@ -96,7 +98,9 @@ final class Params {
     }
 
     static String required(RouteHandler.Request request, String name, String example) {
-        return text(request, name).orElseThrow(() -> ApiException.badRequest("the query parameter " + name + " is required, e.g. " + example));
+        return text(request, name)
+                .orElseThrow(
+                        () -> ApiException.badRequest("the query parameter " + name + " is required, e.g. " + example));
     }
 
     /** A time parameter; see the class comment for the forms it takes. */
@@ -125,8 +129,9 @@ final class Params {
             try {
                 return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw ApiException.badRequest(name + " '" + v + "' is not a time: use ISO-8601 (2026-11-01T09:00:00Z), a date "
-                        + "(2026-11-01), a Slack ts, or an age such as 7d, 12h, 30m");
+                throw ApiException.badRequest(
+                        name + " '" + v + "' is not a time: use ISO-8601 (2026-11-01T09:00:00Z), a date "
+                                + "(2026-11-01), a Slack ts, or an age such as 7d, 12h, 30m");
             }
         }
     }

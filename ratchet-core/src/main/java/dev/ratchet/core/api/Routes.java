@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import dev.ratchet.spi.RouteHandler;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +14,10 @@ import java.util.TreeSet;
 final class Routes {
 
     /** One route; {@code template} (not the concrete path) labels metrics, so their cardinality stays bounded. */
-    record Route(String method, String template, List<String> segments, RouteHandler handler) {
-    }
+    record Route(String method, String template, List<String> segments, RouteHandler handler) {}
 
     /** A route found for a request, with the values of its {@code {name}} segments. */
-    record Match(Route route, Map<String, String> params) {
-    }
+    record Match(Route route, Map<String, String> params) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -55,9 +52,13 @@ final class Routes {
         }
         String path = "/" + String.join("/", segments);
         if (!allowed.isEmpty()) {
-            throw new ApiException(405, "method_not_allowed", method + " is not allowed on " + path + "; use " + String.join(" or ", allowed));
+            throw new ApiException(
+                    405,
+                    "method_not_allowed",
+                    method + " is not allowed on " + path + "; use " + String.join(" or ", allowed));
         }
-        throw ApiException.notFound("no endpoint " + path + "; GET /api/modules lists the modules' routes, the README the core ones");
+        throw ApiException.notFound(
+                "no endpoint " + path + "; GET /api/modules lists the modules' routes, the README the core ones");
     }
 
     private static Map<String, String> match(List<String> template, List<String> segments) {

@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import com.sun.net.httpserver.Headers;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +43,8 @@ final class TokenCheck {
         }
         if (a.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String pair = new String(Base64.getDecoder().decode(a.substring(6).strip()), StandardCharsets.UTF_8);
+                String pair =
+                        new String(Base64.getDecoder().decode(a.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 return colon < 0 ? null : pair.substring(colon + 1);
             } catch (IllegalArgumentException e) {

@@ -3,8 +3,7 @@ package dev.ratchet.core.config;
 /** Edit distance, for "did you mean" suggestions on mistyped keys and module ids. */
 public final class Levenshtein {
 
-    private Levenshtein() {
-    }
+    private Levenshtein() {}
 
     public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];

@@ -5,7 +5,6 @@ import dev.ratchet.spi.ConfigOption;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvEntry;
 import io.github.cdimascio.dotenv.DotenvException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,8 @@ public final class RatchetConfig {
     private final Map<String, String> dotenv;
     private final String dotenvName;
 
-    private RatchetConfig(Map<String, String> flags, Map<String, String> env, Map<String, String> dotenv, String dotenvName) {
+    private RatchetConfig(
+            Map<String, String> flags, Map<String, String> env, Map<String, String> dotenv, String dotenvName) {
         this.flags = Map.copyOf(flags);
         this.env = env;
         this.dotenv = dotenv;
@@ -55,13 +55,18 @@ public final class RatchetConfig {
         if (dotenvFile != null && Files.isRegularFile(dotenvFile)) {
             try {
                 Path dir = dotenvFile.toAbsolutePath().getParent();
-                Dotenv parsed = Dotenv.configure().directory(dir.toString()).filename(dotenvFile.getFileName().toString()).load();
+                Dotenv parsed = Dotenv.configure()
+                        .directory(dir.toString())
+                        .filename(dotenvFile.getFileName().toString())
+                        .load();
                 for (DotenvEntry e : parsed.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                     fromFile.put(e.getKey(), e.getValue());
                 }
             } catch (DotenvException e) {
-                throw new StartupException(StartupException.CONFIG, dotenvFile + ": " + e.getMessage()
-                        + "; each line must be KEY=VALUE, a comment starting with #, or blank. Fix or remove the file.");
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        dotenvFile + ": " + e.getMessage()
+                                + "; each line must be KEY=VALUE, a comment starting with #, or blank. Fix or remove the file.");
             }
         }
         return new RatchetConfig(flags, environment, fromFile, dotenvFile == null ? ".env" : dotenvFile.toString());
@@ -99,8 +104,7 @@ public final class RatchetConfig {
         return Optional.empty();
     }
 
-    private record Raw(String value, String source) {
-    }
+    private record Raw(String value, String source) {}
 
     /**
      * The value of {@code option} under {@code prefix} ("" for core options, {@code "<module-id>."} for a module's).
@@ -112,16 +116,20 @@ public final class RatchetConfig {
         Optional<Raw> raw = raw(key).filter(r -> !r.value().isBlank());
         if (raw.isEmpty()) {
             if (option.isRequired() && option.defaultValue().isEmpty()) {
-                throw new StartupException(StartupException.CONFIG, key + " is required (" + option.type() + "): set "
-                        + envName(key) + " in the environment or " + dotenvName + ", or pass --set " + key + "=...");
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        key + " is required (" + option.type() + "): set " + envName(key) + " in the environment or "
+                                + dotenvName + ", or pass --set " + key + "=...");
             }
             return option.defaultValue();
         }
         try {
             return Optional.of(option.parse(raw.get().value()));
         } catch (IllegalArgumentException e) {
-            throw new StartupException(StartupException.CONFIG, key + ": " + e.getMessage() + " (from "
-                    + raw.get().source() + "). Set it to " + option.type() + ".");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    key + ": " + e.getMessage() + " (from " + raw.get().source() + "). Set it to " + option.type()
+                            + ".");
         }
     }
 
@@ -144,8 +152,10 @@ public final class RatchetConfig {
     }
 
     public <T> T get(String prefix, ConfigOption<T> option) {
-        return find(prefix, option).orElseThrow(() -> new StartupException(StartupException.CONFIG,
-                prefix + option.key() + " has no value and no default; set " + envName(prefix + option.key())));
+        return find(prefix, option)
+                .orElseThrow(() -> new StartupException(
+                        StartupException.CONFIG,
+                        prefix + option.key() + " has no value and no default; set " + envName(prefix + option.key())));
     }
 
     /** Validates every option, collecting all problems instead of stopping at the first. */
@@ -181,9 +191,11 @@ public final class RatchetConfig {
                 if (!name.startsWith("RATCHET_") || name.startsWith(TEST_PREFIX) || knownEnv.containsKey(name)) {
                     continue;
                 }
-                boolean owned = ownedPrefixes.stream().anyMatch(p -> name.startsWith(envName(p.substring(0, p.length() - 1)) + "_"));
+                boolean owned = ownedPrefixes.stream()
+                        .anyMatch(p -> name.startsWith(envName(p.substring(0, p.length() - 1)) + "_"));
                 if (!owned) {
-                    envWarnings.add("unknown setting " + name + " in " + source.getKey() + suggestion(name, knownEnv.keySet()));
+                    envWarnings.add(
+                            "unknown setting " + name + " in " + source.getKey() + suggestion(name, knownEnv.keySet()));
                 }
             }
         }
@@ -191,8 +203,7 @@ public final class RatchetConfig {
     }
 
     /** Unknown keys: those given as flags are errors, those in the environment or {@code .env} warnings. */
-    public record Unknown(List<String> errors, List<String> warnings) {
-    }
+    public record Unknown(List<String> errors, List<String> warnings) {}
 
     static String suggestion(String given, Collection<String> known) {
         String best = null;

@@ -1,10 +1,6 @@
 package dev.ratchet.core.docs;
 
 import dev.ratchet.core.StartupException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The documentation sources file ({@code docs.sources-file}):
@@ -95,21 +94,39 @@ public final class DocsSources {
      *                    {@code {base}}), or null
      * @param author      git kind: the author and committer of pushed commits, "Name &lt;email&gt;"
      */
-    public record Source(String id, String kind, Path path, String urlTemplate, String url, String branch, String prefix,
-                         String repo, String apiUrl, Token token, boolean write, Path cacheDir, String changeUrl, String author) {
+    public record Source(
+            String id,
+            String kind,
+            Path path,
+            String urlTemplate,
+            String url,
+            String branch,
+            String prefix,
+            String repo,
+            String apiUrl,
+            Token token,
+            boolean write,
+            Path cacheDir,
+            String changeUrl,
+            String author) {
 
         /** A folder source. */
         public static Source folder(String id, Path path, String urlTemplate) {
-            return new Source(id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null, null, null);
+            return new Source(
+                    id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null, null, null);
         }
 
         /** The change request page for a pushed branch, or null when the source has no {@code change_url}. */
         public String changeUrl(String changeBranch) {
-            return changeUrl == null ? null : changeUrl.replace("{branch}", changeBranch).replace("{base}", branch);
+            return changeUrl == null
+                    ? null
+                    : changeUrl.replace("{branch}", changeBranch).replace("{base}", branch);
         }
 
         public String url(String docPath, String revision) {
-            return urlTemplate == null ? null : urlTemplate.replace("{path}", docPath).replace("{revision}", revision == null ? "" : revision);
+            return urlTemplate == null
+                    ? null
+                    : urlTemplate.replace("{path}", docPath).replace("{revision}", revision == null ? "" : revision);
         }
 
         /** Where the documents come from, for status: a folder, a clone URL, or owner/name at the API. */
@@ -126,14 +143,37 @@ public final class DocsSources {
     static final String DEFAULT_AUTHOR = "Ratchet <ratchet@example.com>";
     /** "Name &lt;email&gt;", as Git writes an author. */
     static final Pattern AUTHOR = Pattern.compile("\\s*([^<>]*[^<>\\s])\\s*<([^<>\\s]+@[^<>\\s]+)>\\s*");
+
     private static final Map<String, Set<String>> KEYS = Map.of(
             "folder", Set.of("id", "kind", "path", "url", "web_url"),
-            "git", Set.of("id", "kind", "url", "branch", "path", "username", "token_env", "token_file", "web_url", "write", "change_url",
-                    "author"),
-            "github", Set.of("id", "kind", "repo", "branch", "path", "api_url", "token_env", "token_file", "web_url", "write"));
+            "git",
+                    Set.of(
+                            "id",
+                            "kind",
+                            "url",
+                            "branch",
+                            "path",
+                            "username",
+                            "token_env",
+                            "token_file",
+                            "web_url",
+                            "write",
+                            "change_url",
+                            "author"),
+            "github",
+                    Set.of(
+                            "id",
+                            "kind",
+                            "repo",
+                            "branch",
+                            "path",
+                            "api_url",
+                            "token_env",
+                            "token_file",
+                            "web_url",
+                            "write"));
 
-    private DocsSources() {
-    }
+    private DocsSources() {}
 
     /** Reads the file with git clones under {@link #defaultCacheDir()} and tokens from the process environment. */
     public static List<Source> read(Path file) {
@@ -158,9 +198,15 @@ public final class DocsSources {
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
         } catch (IOException e) {
-            throw new StartupException(StartupException.CONFIG, name + ": cannot read it (" + e.getMessage() + "); set RATCHET_DOCS_SOURCES_FILE to a readable YAML file");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    name + ": cannot read it (" + e.getMessage()
+                            + "); set RATCHET_DOCS_SOURCES_FILE to a readable YAML file");
         } catch (RuntimeException e) {
-            throw new StartupException(StartupException.CONFIG, name + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    name + ": not valid YAML ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("sources") instanceof List<?> entries)) {
             throw new StartupException(StartupException.CONFIG, name + ": expected a top-level 'sources:' list");
@@ -174,26 +220,31 @@ public final class DocsSources {
             }
             String id = string(e, "id", where);
             if (!id.matches("[a-z][a-z0-9-]*") || sources.stream().anyMatch(s -> s.id().equals(id))) {
-                throw new StartupException(StartupException.CONFIG, where + ": id '" + id + "' must be kebab-case and unique");
+                throw new StartupException(
+                        StartupException.CONFIG, where + ": id '" + id + "' must be kebab-case and unique");
             }
             Entry entry = new Entry(e, where + " (" + id + ")", base, env);
             String kind = entry.required("kind");
             Set<String> keys = KEYS.get(kind);
             if (keys == null) {
-                throw new StartupException(StartupException.CONFIG, entry.where + ": kind '" + kind
-                        + "' is not supported; use folder, git or github");
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        entry.where + ": kind '" + kind + "' is not supported; use folder, git or github");
             }
             for (Object key : e.keySet()) {
                 if (!keys.contains(String.valueOf(key))) {
-                    throw new StartupException(StartupException.CONFIG, entry.where + ": unknown key '" + key + "' for kind " + kind + "; use "
-                            + keys.stream().sorted().toList());
+                    throw new StartupException(
+                            StartupException.CONFIG,
+                            entry.where + ": unknown key '" + key + "' for kind " + kind + "; use "
+                                    + keys.stream().sorted().toList());
                 }
             }
-            sources.add(switch (kind) {
-                case "folder" -> folder(id, entry);
-                case "git" -> git(id, entry, cacheDir);
-                default -> github(id, entry);
-            });
+            sources.add(
+                    switch (kind) {
+                        case "folder" -> folder(id, entry);
+                        case "git" -> git(id, entry, cacheDir);
+                        default -> github(id, entry);
+                    });
         }
         return List.copyOf(sources);
     }
@@ -209,10 +260,12 @@ public final class DocsSources {
     private static Source git(String id, Entry e, Path cacheDir) {
         String url = e.required("url");
         if (!url.matches("(?i)(https?|ssh|git|file)://.+|[\\w.-]+@[\\w.-]+:.+|/.+")) {
-            throw e.error("url '" + url + "' is not a Git URL; use https://host/owner/repo.git, ssh://..., or file:///path");
+            throw e.error(
+                    "url '" + url + "' is not a Git URL; use https://host/owner/repo.git, ssh://..., or file:///path");
         }
         if (url.matches("(?i)https?://[^/]*:[^/]*@.*")) {
-            throw e.error("url contains a password; remove it and name an environment variable holding it with token_env");
+            throw e.error(
+                    "url contains a password; remove it and name an environment variable holding it with token_env");
         }
         boolean write = e.write();
         Token token = e.token();
@@ -221,16 +274,31 @@ public final class DocsSources {
         }
         String changeUrl = e.optional("change_url", null);
         if (changeUrl != null && (!write || !changeUrl.matches("https?://\\S+") || !changeUrl.contains("{branch}"))) {
-            throw e.error(!write ? "change_url is set but write is not true; set write: true or remove change_url"
-                    : "change_url '" + changeUrl + "' must be an http(s) URL containing {branch}, e.g. "
-                    + "https://gitlab.example.com/group/repo/-/merge_requests/new?merge_request[source_branch]={branch}");
+            throw e.error(
+                    !write
+                            ? "change_url is set but write is not true; set write: true or remove change_url"
+                            : "change_url '" + changeUrl + "' must be an http(s) URL containing {branch}, e.g. "
+                                    + "https://gitlab.example.com/group/repo/-/merge_requests/new?merge_request[source_branch]={branch}");
         }
         String author = e.optional("author", DEFAULT_AUTHOR);
         if (!AUTHOR.matcher(author).matches()) {
             throw e.error("author '" + author + "' must be written as Name <email>, e.g. \"" + DEFAULT_AUTHOR + "\"");
         }
-        return new Source(id, "git", null, e.optional("web_url", null), url, e.branch(), e.prefix(), null, null, token, write,
-                cacheDir, changeUrl, author);
+        return new Source(
+                id,
+                "git",
+                null,
+                e.optional("web_url", null),
+                url,
+                e.branch(),
+                e.prefix(),
+                null,
+                null,
+                token,
+                write,
+                cacheDir,
+                changeUrl,
+                author);
     }
 
     private static Source github(String id, Entry e) {
@@ -243,10 +311,13 @@ public final class DocsSources {
         try {
             apiUri = URI.create(api);
         } catch (IllegalArgumentException ex) {
-            throw e.error("api_url '" + api + "' is not a URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
+            throw e.error("api_url '" + api
+                    + "' is not a URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
         }
         if (apiUri.getScheme() == null || !apiUri.getScheme().matches("https?") || apiUri.getHost() == null) {
-            throw e.error("api_url '" + api + "' is not an http(s) URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
+            throw e.error(
+                    "api_url '" + api
+                            + "' is not an http(s) URL; use https://api.github.com or https://HOST/api/v3 for GitHub Enterprise");
         }
         boolean write = e.write();
         Token token = e.token();
@@ -255,8 +326,21 @@ public final class DocsSources {
         }
         String web = api.equals(GITHUB_API) ? "https://github.com" : api.replaceAll("/api/v3$", "");
         String branch = e.branch();
-        return new Source(id, "github", null, e.optional("web_url", web + "/" + repo + "/blob/{revision}/{path}"), null, branch,
-                e.prefix(), repo, api, token, write, null, null, null);
+        return new Source(
+                id,
+                "github",
+                null,
+                e.optional("web_url", web + "/" + repo + "/blob/{revision}/{path}"),
+                null,
+                branch,
+                e.prefix(),
+                repo,
+                api,
+                token,
+                write,
+                null,
+                null,
+                null);
     }
 
     /** One entry of the file, with its location for messages. */
@@ -268,7 +352,9 @@ public final class DocsSources {
 
         String optional(String key, String fallback) {
             Object v = map.get(key);
-            return v == null || String.valueOf(v).isBlank() ? fallback : String.valueOf(v).trim();
+            return v == null || String.valueOf(v).isBlank()
+                    ? fallback
+                    : String.valueOf(v).trim();
         }
 
         boolean write() {
@@ -308,7 +394,8 @@ public final class DocsSources {
             if (envName != null) {
                 String value = env.apply(envName);
                 if (value == null || value.isBlank()) {
-                    throw error("token_env names the environment variable " + envName + ", which is not set; export it or remove token_env");
+                    throw error("token_env names the environment variable " + envName
+                            + ", which is not set; export it or remove token_env");
                 }
                 return new Token(optional("username", "git"), value.trim(), "the environment variable " + envName);
             }
@@ -321,7 +408,8 @@ public final class DocsSources {
                     }
                     return new Token(optional("username", "git"), value, "token_file " + f);
                 } catch (IOException ex) {
-                    throw error("token_file " + f + " cannot be read (" + ex.getClass().getSimpleName() + "); point it at a readable file");
+                    throw error("token_file " + f + " cannot be read ("
+                            + ex.getClass().getSimpleName() + "); point it at a readable file");
                 }
             }
             return null;

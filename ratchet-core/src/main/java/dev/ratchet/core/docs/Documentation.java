@@ -7,11 +7,6 @@ import dev.ratchet.core.storage.DocumentRepository;
 import dev.ratchet.spi.DocsService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.RatchetException;
-import org.jobrunr.jobs.lambdas.JobRequest;
-import org.jobrunr.jobs.lambdas.JobRequestHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Indexed documentation: refreshes configured sources (a folder, a Git repository, a GitHub repository) into
@@ -54,7 +53,8 @@ public final class Documentation implements DocsService {
     private final JobSystem jobs;
     private final List<DocsSources.Source> sources;
     private final MarkdownChunker chunker = new MarkdownChunker(1200);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public Documentation(Database db, Embedder embedder, JobSystem jobs, List<DocsSources.Source> sources) {
         this.documents = new DocumentRepository(db);
@@ -89,7 +89,9 @@ public final class Documentation implements DocsService {
         public void run(RefreshJob job) throws Exception {
             DocsSources.Source source = source(job.sourceId()).orElse(null);
             if (source == null) {
-                log.info("docs source {} is no longer configured; its documents stay until it is removed", job.sourceId());
+                log.info(
+                        "docs source {} is no longer configured; its documents stay until it is removed",
+                        job.sourceId());
                 return;
             }
             try {
@@ -97,7 +99,13 @@ public final class Documentation implements DocsService {
             } catch (RateLimitedException e) {
                 // not a failure to retry with backoff: the host said when, so the refresh is queued for then
                 Duration wait = Duration.between(Instant.now(), e.retryAt()).plusSeconds(1);
-                jobs.enqueue(new RefreshJob(source.id()), "docs refresh " + source.id(), null, wait.isNegative() ? Duration.ZERO : wait, 3, "docs");
+                jobs.enqueue(
+                        new RefreshJob(source.id()),
+                        "docs refresh " + source.id(),
+                        null,
+                        wait.isNegative() ? Duration.ZERO : wait,
+                        3,
+                        "docs");
                 log.warn(e.getMessage());
             }
         }
@@ -161,9 +169,12 @@ public final class Documentation implements DocsService {
 
     private RefreshResult refresh(DocsSources.Source source, boolean wait) throws IOException, LlmUnavailableException {
         // a session lock on a connection of its own: the refresh commits in many short transactions on others
-        Optional<DocumentRepository.SessionLock> lock = documents.sessionLock(lockKey(source.id()), wait ? REFRESH_WAIT : null);
+        Optional<DocumentRepository.SessionLock> lock =
+                documents.sessionLock(lockKey(source.id()), wait ? REFRESH_WAIT : null);
         if (lock.isEmpty()) {
-            log.info("docs {}: refresh skipped, another refresh of this source is running (in this or another process)", source.id());
+            log.info(
+                    "docs {}: refresh skipped, another refresh of this source is running (in this or another process)",
+                    source.id());
             return RefreshResult.SKIPPED;
         }
         try (DocumentRepository.SessionLock held = lock.get()) {
@@ -175,7 +186,8 @@ public final class Documentation implements DocsService {
         // a changed location or path prefix makes the stored revision meaningless: read everything again
         String fingerprint = source.location() + "|" + source.prefix();
         Map<String, Object> previous = documents.sourceAttrs(source.id());
-        String storedRevision = fingerprint.equals(previous.get("fingerprint")) ? (String) previous.get("revision") : null;
+        String storedRevision =
+                fingerprint.equals(previous.get("fingerprint")) ? (String) previous.get("revision") : null;
         documents.upsertSource(source.id(), source.kind(), Map.of("location", source.location()));
         Map<String, String> stored = documents.revisions(source.id());
         try {
@@ -203,18 +215,40 @@ public final class Documentation implements DocsService {
             }
             List<String> gone = changes.complete()
                     ? stored.keySet().stream().filter(p -> !seen.containsKey(p)).toList()
-                    : changes.deleted().stream().filter(p -> stored.containsKey(p) && !seen.containsKey(p)).toList();
+                    : changes.deleted().stream()
+                            .filter(p -> stored.containsKey(p) && !seen.containsKey(p))
+                            .toList();
             for (String path : gone) {
                 documents.deleteDocument(source.id(), path);
             }
             int documentCount = documents.countDocuments(source.id());
-            String sourceRevision = changes.revision() != null ? changes.revision() : sha256(seen.toString()).substring(0, 12);
-            status(source.id(), Map.of("revision", sourceRevision, "fingerprint", fingerprint, "last_refresh", Instant.now().toString(), "error", ""));
-            log.info("docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}", source.id(), documentCount, changed, chunks, gone.size(),
+            String sourceRevision = changes.revision() != null
+                    ? changes.revision()
+                    : sha256(seen.toString()).substring(0, 12);
+            status(
+                    source.id(),
+                    Map.of(
+                            "revision",
+                            sourceRevision,
+                            "fingerprint",
+                            fingerprint,
+                            "last_refresh",
+                            Instant.now().toString(),
+                            "error",
+                            ""));
+            log.info(
+                    "docs {}: {} document(s), {} changed ({} chunks), {} removed, at {}",
+                    source.id(),
+                    documentCount,
+                    changed,
+                    chunks,
+                    gone.size(),
                     sourceRevision);
             return new RefreshResult(documentCount, changed, gone.size(), chunks, false);
         } catch (IOException | LlmUnavailableException | RuntimeException e) {
-            status(source.id(), Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
+            status(
+                    source.id(),
+                    Map.of("last_refresh", Instant.now().toString(), "error", String.valueOf(e.getMessage())));
             throw e;
         }
     }
@@ -232,20 +266,30 @@ public final class Documentation implements DocsService {
      * An unchanged document still takes {@code revision}: after the source moved (another repository or branch), the
      * one it was read at before may not exist where changes are now proposed and links now point.
      */
-    private int store(DocsSources.Source source, String path, String revision, String content) throws LlmUnavailableException {
+    private int store(DocsSources.Source source, String path, String revision, String content)
+            throws LlmUnavailableException {
         boolean same = documents.hasContent(source.id(), path, content);
         if (same) {
             documents.setRevision(source.id(), path, revision);
             return -1;
         }
         MarkdownChunker.Split split = chunker.split(path.substring(path.lastIndexOf('/') + 1), content);
-        List<String> texts = split.chunks().stream().map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text()).toList();
+        List<String> texts = split.chunks().stream()
+                .map(c -> (c.heading().isEmpty() ? "" : c.heading() + "\n") + c.text())
+                .toList();
         List<float[]> vectors = texts.isEmpty() ? List.of() : embedder.embed(texts);
         List<DocumentRepository.NewChunk> chunks = new java.util.ArrayList<>();
         for (int i = 0; i < split.chunks().size(); i++) {
-            chunks.add(new DocumentRepository.NewChunk(split.chunks().get(i).heading(), split.chunks().get(i).text(), vectors.get(i)));
+            chunks.add(new DocumentRepository.NewChunk(
+                    split.chunks().get(i).heading(), split.chunks().get(i).text(), vectors.get(i)));
         }
-        documents.replaceDocument(source.id(), path, revision, Map.of("title", split.title(), "front_matter", split.frontMatter()), content, chunks);
+        documents.replaceDocument(
+                source.id(),
+                path,
+                revision,
+                Map.of("title", split.title(), "front_matter", split.frontMatter()),
+                content,
+                chunks);
         return split.chunks().size();
     }
 
@@ -255,19 +299,21 @@ public final class Documentation implements DocsService {
 
     /** One line per source: revision, documents, chunks, last refresh, last error. */
     public List<Map<String, Object>> status() {
-        return documents.sources().stream().map(source -> {
-            Map<String, Object> attrs = source.attrs();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", source.id());
-            row.put("kind", source.kind());
-            row.put("location", attrs.get("location"));
-            row.put("revision", attrs.get("revision"));
-            row.put("documents", source.documents());
-            row.put("chunks", source.chunks());
-            row.put("last_refresh", attrs.get("last_refresh"));
-            row.put("error", attrs.getOrDefault("error", ""));
-            return row;
-        }).toList();
+        return documents.sources().stream()
+                .map(source -> {
+                    Map<String, Object> attrs = source.attrs();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", source.id());
+                    row.put("kind", source.kind());
+                    row.put("location", attrs.get("location"));
+                    row.put("revision", attrs.get("revision"));
+                    row.put("documents", source.documents());
+                    row.put("chunks", source.chunks());
+                    row.put("last_refresh", attrs.get("last_refresh"));
+                    row.put("error", attrs.getOrDefault("error", ""));
+                    return row;
+                })
+                .toList();
     }
 
     @Override
@@ -282,7 +328,13 @@ public final class Documentation implements DocsService {
             throw new IllegalStateException("documentation search needs embeddings: " + e.getMessage(), e);
         }
         return documents.nearestChunks(q, limit).stream()
-                .map(c -> new DocHit(c.sourceId(), c.path(), c.revision(), url(c.sourceId(), c.path(), c.revision()), c.heading(), c.content(),
+                .map(c -> new DocHit(
+                        c.sourceId(),
+                        c.path(),
+                        c.revision(),
+                        url(c.sourceId(), c.path(), c.revision()),
+                        c.heading(),
+                        c.content(),
                         c.distance()))
                 .toList();
     }
@@ -297,22 +349,47 @@ public final class Documentation implements DocsService {
     }
 
     @Override
-    public ChangeRequest proposeChange(String sourceId, String path, String baseRevision, String newContent, String branch, String title,
-                                       String body) throws RatchetException {
-        DocsSources.Source source = source(sourceId).filter(DocsSources.Source::write).orElseThrow(() -> new UnsupportedOperationException(
-                "documentation source '" + sourceId + "' cannot propose changes; set write: true on a git or github source"));
-        if (!branch.matches("[A-Za-z0-9][A-Za-z0-9._/-]*") || branch.contains("..") || branch.endsWith(".lock") || branch.endsWith("/")) {
+    public ChangeRequest proposeChange(
+            String sourceId,
+            String path,
+            String baseRevision,
+            String newContent,
+            String branch,
+            String title,
+            String body)
+            throws RatchetException {
+        DocsSources.Source source = source(sourceId)
+                .filter(DocsSources.Source::write)
+                .orElseThrow(() -> new UnsupportedOperationException("documentation source '" + sourceId
+                        + "' cannot propose changes; set write: true on a git or github source"));
+        if (!branch.matches("[A-Za-z0-9][A-Za-z0-9._/-]*")
+                || branch.contains("..")
+                || branch.endsWith(".lock")
+                || branch.endsWith("/")) {
             throw new IllegalArgumentException("branch '" + branch + "' is not a branch name");
         }
         try {
             ChangeRequest request;
             if (source.kind().equals("git")) {
-                request = underRefreshLock(source, () -> new GitReader(source).proposeChange(path, baseRevision, newContent, branch, title, body));
-                log.info("docs {}: branch {} for {} ({}){}", sourceId, branch, path, request.created() ? "pushed" : "already pushed",
+                request = underRefreshLock(
+                        source,
+                        () -> new GitReader(source).proposeChange(path, baseRevision, newContent, branch, title, body));
+                log.info(
+                        "docs {}: branch {} for {} ({}){}",
+                        sourceId,
+                        branch,
+                        path,
+                        request.created() ? "pushed" : "already pushed",
                         request.url() == null ? "" : ", change request at " + request.url());
             } else {
-                request = new GitHubReader(source, http, Clock.systemUTC()).proposeChange(path, baseRevision, newContent, branch, title, body);
-                log.info("docs {}: pull request {} for {} ({})", sourceId, request.url(), path, request.created() ? "opened" : "already open");
+                request = new GitHubReader(source, http, Clock.systemUTC())
+                        .proposeChange(path, baseRevision, newContent, branch, title, body);
+                log.info(
+                        "docs {}: pull request {} for {} ({})",
+                        sourceId,
+                        request.url(),
+                        path,
+                        request.created() ? "opened" : "already open");
             }
             return request;
         } catch (IOException e) {
@@ -330,20 +407,30 @@ public final class Documentation implements DocsService {
         try {
             return documents.underTransactionLock(lockKey(source.id()), CHANGE_LOCK_TIMEOUT, work::run);
         } catch (DocumentRepository.LockTimeoutException e) {
-            throw new IOException("docs source " + source.id() + ": a refresh of it has been running for over " + CHANGE_LOCK_TIMEOUT
-                    + "; propose the change again when it is done (ratchet docs status)", e.getCause());
+            throw new IOException(
+                    "docs source " + source.id() + ": a refresh of it has been running for over " + CHANGE_LOCK_TIMEOUT
+                            + "; propose the change again when it is done (ratchet docs status)",
+                    e.getCause());
         }
     }
 
     @Override
     public Optional<Document> document(String sourceId, String path) {
-        return documents.document(sourceId, path).map(d -> new Document(sourceId, path, d.revision(), url(sourceId, path, d.revision()),
-                String.valueOf(d.attrs().getOrDefault("title", path)), d.content()));
+        return documents
+                .document(sourceId, path)
+                .map(d -> new Document(
+                        sourceId,
+                        path,
+                        d.revision(),
+                        url(sourceId, path, d.revision()),
+                        String.valueOf(d.attrs().getOrDefault("title", path)),
+                        d.content()));
     }
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,7 +21,10 @@ final class FolderReader implements SourceReader {
     public Changes changesSince(String storedRevision) throws IOException {
         List<String> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
         return new Changes(null, true, files, List.of(), path -> {
             try {

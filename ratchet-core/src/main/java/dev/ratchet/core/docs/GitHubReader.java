@@ -3,7 +3,6 @@ package dev.ratchet.core.docs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.DocsService;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,7 +49,10 @@ final class GitHubReader implements SourceReader {
 
     @Override
     public Changes changesSince(String storedRevision) throws IOException {
-        String head = get("/branches/" + segment(source.branch()), "branch " + source.branch()).path("commit").path("sha").asText();
+        String head = get("/branches/" + segment(source.branch()), "branch " + source.branch())
+                .path("commit")
+                .path("sha")
+                .asText();
         Map<String, String> blobs = new LinkedHashMap<>();
         List<String> deleted = new ArrayList<>();
         boolean complete = true;
@@ -58,7 +60,9 @@ final class GitHubReader implements SourceReader {
             complete = false;
         } else if (storedRevision != null) {
             Optional<JsonNode> compare = find("/compare/" + storedRevision + "..." + head);
-            if (compare.isPresent() && Stream.of("ahead", "identical").anyMatch(compare.get().path("status").asText()::equals)
+            if (compare.isPresent()
+                    && Stream.of("ahead", "identical")
+                            .anyMatch(compare.get().path("status").asText()::equals)
                     && compare.get().path("files").size() < COMPARE_FILE_LIMIT) {
                 complete = false;
                 for (JsonNode f : compare.get().path("files")) {
@@ -79,37 +83,49 @@ final class GitHubReader implements SourceReader {
         if (complete) {
             JsonNode tree = get("/git/trees/" + head + "?recursive=1", "tree " + head);
             if (tree.path("truncated").asBoolean()) {
-                throw new IOException("github source " + source.id() + ": the repository's tree is too large for one request; "
-                        + "set path to the documentation folder");
+                throw new IOException(
+                        "github source " + source.id() + ": the repository's tree is too large for one request; "
+                                + "set path to the documentation folder");
             }
             for (JsonNode entry : tree.path("tree")) {
                 String path = entry.path("path").asText();
-                if (entry.path("type").asText().equals("blob") && (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/"))) {
+                if (entry.path("type").asText().equals("blob")
+                        && (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/"))) {
                     blobs.put(path, entry.path("sha").asText());
                 }
             }
         }
         return new Changes(head, complete, List.copyOf(blobs.keySet()), deleted, path -> {
             String sha = blobs.get(path);
-            return sha == null ? null : decode(get("/git/blobs/" + sha, "blob of " + path).path("content").asText());
+            return sha == null
+                    ? null
+                    : decode(get("/git/blobs/" + sha, "blob of " + path)
+                            .path("content")
+                            .asText());
         });
     }
 
     /** See {@link DocsService#proposeChange}. */
-    DocsService.ChangeRequest proposeChange(String path, String baseRevision, String newContent, String branch, String title, String body)
+    DocsService.ChangeRequest proposeChange(
+            String path, String baseRevision, String newContent, String branch, String title, String body)
             throws IOException {
         String owner = source.repo().substring(0, source.repo().indexOf('/'));
-        JsonNode open = get("/pulls?state=open&head=" + URLEncoder.encode(owner + ":" + branch, StandardCharsets.UTF_8), "pull requests");
+        JsonNode open = get(
+                "/pulls?state=open&head=" + URLEncoder.encode(owner + ":" + branch, StandardCharsets.UTF_8),
+                "pull requests");
         if (open.size() > 0) {
             return new DocsService.ChangeRequest(open.get(0).path("html_url").asText(), branch, false);
         }
-        HttpResponse<String> ref = send("POST", "/git/refs", Map.of("ref", "refs/heads/" + branch, "sha", baseRevision));
+        HttpResponse<String> ref =
+                send("POST", "/git/refs", Map.of("ref", "refs/heads/" + branch, "sha", baseRevision));
         if (ref.statusCode() != 422) { // 422: the branch exists, from an attempt that stopped before its pull request
             check(ref, "branch " + branch);
         }
-        String file = "/contents/" + Stream.of(path.split("/")).map(GitHubReader::segment).collect(Collectors.joining("/"));
+        String file = "/contents/"
+                + Stream.of(path.split("/")).map(GitHubReader::segment).collect(Collectors.joining("/"));
         Optional<JsonNode> current = find(file + "?ref=" + URLEncoder.encode(branch, StandardCharsets.UTF_8));
-        if (current.isEmpty() || !newContent.equals(decode(current.get().path("content").asText()))) {
+        if (current.isEmpty()
+                || !newContent.equals(decode(current.get().path("content").asText()))) {
             Map<String, Object> commit = new LinkedHashMap<>();
             commit.put("message", title);
             commit.put("content", Base64.getEncoder().encodeToString(newContent.getBytes(StandardCharsets.UTF_8)));
@@ -117,7 +133,8 @@ final class GitHubReader implements SourceReader {
             current.ifPresent(c -> commit.put("sha", c.path("sha").asText()));
             check(send("PUT", file, commit), "commit to " + path);
         }
-        JsonNode pr = check(send("POST", "/pulls", Map.of("title", title, "head", branch, "base", source.branch(), "body", body)),
+        JsonNode pr = check(
+                send("POST", "/pulls", Map.of("title", title, "head", branch, "base", source.branch(), "body", body)),
                 "pull request from " + branch);
         return new DocsService.ChangeRequest(pr.path("html_url").asText(), branch, true);
     }
@@ -133,12 +150,17 @@ final class GitHubReader implements SourceReader {
     }
 
     private HttpResponse<String> send(String method, String path, Object body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(source.apiUrl() + "/repos/" + source.repo() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(source.apiUrl() + "/repos/" + source.repo() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("User-Agent", "ratchet-docs")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(Json.write(body)));
         if (source.token() != null) {
             request.header("Authorization", "Bearer " + source.token().value());
         }
@@ -148,8 +170,10 @@ final class GitHubReader implements SourceReader {
             Thread.currentThread().interrupt();
             throw new IOException("github source " + source.id() + ": interrupted", e);
         } catch (IOException e) {
-            throw new IOException("github source " + source.id() + ": cannot reach " + source.apiUrl() + " (" + e.getClass().getSimpleName()
-                    + "); check api_url and the network", e);
+            throw new IOException(
+                    "github source " + source.id() + ": cannot reach " + source.apiUrl() + " ("
+                            + e.getClass().getSimpleName() + "); check api_url and the network",
+                    e);
         }
     }
 
@@ -160,25 +184,44 @@ final class GitHubReader implements SourceReader {
             return Json.MAPPER.readTree(response.body());
         }
         String where = "github source " + source.id() + " (" + source.repo() + " at " + source.apiUrl() + "): ";
-        String token = source.token() == null ? "no token is configured; set token_env to an environment variable holding one"
+        String token = source.token() == null
+                ? "no token is configured; set token_env to an environment variable holding one"
                 : "the token from " + source.token().origin();
         Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
-        if (status == 429 || (status == 403 && (remaining.filter("0"::equals).isPresent() || response.body().contains("rate limit")))) {
-            Instant at = response.headers().firstValue("Retry-After").map(s -> clock.instant().plusSeconds(Long.parseLong(s.trim())))
-                    .or(() -> response.headers().firstValue("X-RateLimit-Reset").map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim()))))
+        if (status == 429
+                || (status == 403
+                        && (remaining.filter("0"::equals).isPresent()
+                                || response.body().contains("rate limit")))) {
+            Instant at = response.headers()
+                    .firstValue("Retry-After")
+                    .map(s -> clock.instant().plusSeconds(Long.parseLong(s.trim())))
+                    .or(() -> response.headers()
+                            .firstValue("X-RateLimit-Reset")
+                            .map(s -> Instant.ofEpochSecond(Long.parseLong(s.trim()))))
                     .orElse(clock.instant().plusSeconds(60));
-            throw new RateLimitedException(where + "rate limited by GitHub (" + status + ") until " + at + "; the refresh runs again then"
-                    + (source.token() == null ? " (a token raises the limit: set token_env)" : ""), at);
+            throw new RateLimitedException(
+                    where + "rate limited by GitHub (" + status + ") until " + at + "; the refresh runs again then"
+                            + (source.token() == null ? " (a token raises the limit: set token_env)" : ""),
+                    at);
         }
-        throw new IOException(where + switch (status) {
-            case 401 -> "401 Unauthorized: " + token + (source.token() == null ? "" : " is wrong or expired; replace it");
-            case 403 -> "403 Forbidden for " + what + ": " + token + (source.token() == null ? ""
-                    : " lacks access; grant it contents read" + (source.write() ? " and write and pull-requests write" : ""));
-            case 404 -> "404 Not Found for " + what + ": check repo and branch (" + source.branch() + "), and that " + token
-                    + (source.token() == null ? "" : " can see the repository") + " (GitHub answers 404 for private repositories without access)";
-            case 422 -> "422 for " + what + ": " + message(response.body());
-            default -> status + " for " + what + ": " + message(response.body());
-        });
+        throw new IOException(where
+                + switch (status) {
+                    case 401 ->
+                        "401 Unauthorized: " + token
+                                + (source.token() == null ? "" : " is wrong or expired; replace it");
+                    case 403 ->
+                        "403 Forbidden for " + what + ": " + token
+                                + (source.token() == null
+                                        ? ""
+                                        : " lacks access; grant it contents read"
+                                                + (source.write() ? " and write and pull-requests write" : ""));
+                    case 404 ->
+                        "404 Not Found for " + what + ": check repo and branch (" + source.branch() + "), and that "
+                                + token + (source.token() == null ? "" : " can see the repository")
+                                + " (GitHub answers 404 for private repositories without access)";
+                    case 422 -> "422 for " + what + ": " + message(response.body());
+                    default -> status + " for " + what + ": " + message(response.body());
+                });
     }
 
     private static String message(String body) {

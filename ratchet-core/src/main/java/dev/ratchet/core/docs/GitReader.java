@@ -1,6 +1,24 @@
 package dev.ratchet.core.docs;
 
 import dev.ratchet.spi.DocsService;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -34,25 +52,6 @@ import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.URISyntaxException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.regex.Matcher;
-import java.util.stream.Stream;
-
 /**
  * A Git repository, through JGit: a bare clone of the one branch in {@code docs.cache-dir}, fetched on each refresh
  * (forced, so a force push is followed too); the changes are the diff between the stored commit and the new head.
@@ -78,7 +77,8 @@ final class GitReader implements SourceReader {
         this.source = source;
         this.ref = Constants.R_HEADS + source.branch();
         // the URL's hash keeps two configurations that reuse an id from sharing (and corrupting) one clone
-        this.dir = source.cacheDir().resolve(source.id() + "-" + Documentation.sha256(source.url()).substring(0, 12));
+        this.dir = source.cacheDir()
+                .resolve(source.id() + "-" + Documentation.sha256(source.url()).substring(0, 12));
     }
 
     @Override
@@ -94,8 +94,8 @@ final class GitReader implements SourceReader {
         try {
             ObjectId headId = repo.resolve(ref);
             if (headId == null) {
-                throw new IOException("git source " + source.id() + ": branch '" + source.branch() + "' is not in " + source.url()
-                        + "; set branch to one of its branches");
+                throw new IOException("git source " + source.id() + ": branch '" + source.branch() + "' is not in "
+                        + source.url() + "; set branch to one of its branches");
             }
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit head = walk.parseCommit(headId);
@@ -148,62 +148,99 @@ final class GitReader implements SourceReader {
     }
 
     /** See {@link DocsService#proposeChange}; the change request's URL is the source's {@code change_url}, or null. */
-    DocsService.ChangeRequest proposeChange(String path, String baseRevision, String newContent, String branch, String title, String body)
+    DocsService.ChangeRequest proposeChange(
+            String path, String baseRevision, String newContent, String branch, String title, String body)
             throws IOException {
         String target = Constants.R_HEADS + branch;
         String where = "git source " + source.id() + ": branch " + branch + " on " + source.url();
         if (!ObjectId.isId(baseRevision)) {
-            throw new IOException("git source " + source.id() + ": base revision '" + baseRevision + "' is not a commit id; refresh the source");
+            throw new IOException("git source " + source.id() + ": base revision '" + baseRevision
+                    + "' is not a commit id; refresh the source");
         }
-        try (Closeable lock = lockClone(); Repository repo = update(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo);
-             ObjectInserter inserter = repo.newObjectInserter()) {
+        try (Closeable lock = lockClone();
+                Repository repo = update();
+                Git git = new Git(repo);
+                RevWalk walk = new RevWalk(repo);
+                ObjectInserter inserter = repo.newObjectInserter()) {
             RevCommit base;
             try {
                 base = walk.parseCommit(ObjectId.fromString(baseRevision));
             } catch (MissingObjectException e) {
-                throw new IOException("git source " + source.id() + ": revision " + baseRevision + " is no longer in " + source.url()
-                        + " (history rewritten?); refresh the source and propose the change again", e);
+                throw new IOException(
+                        "git source " + source.id() + ": revision " + baseRevision + " is no longer in " + source.url()
+                                + " (history rewritten?); refresh the source and propose the change again",
+                        e);
             }
-            Ref existing = git.lsRemote().setRemote("origin").setHeads(true).setCredentialsProvider(credentials()).callAsMap().get(target);
+            Ref existing = git.lsRemote()
+                    .setRemote("origin")
+                    .setHeads(true)
+                    .setCredentialsProvider(credentials())
+                    .callAsMap()
+                    .get(target);
             if (existing != null) {
-                git.fetch().setRemote("origin").setRefSpecs(new RefSpec(target)).setCredentialsProvider(credentials()).call();
+                git.fetch()
+                        .setRemote("origin")
+                        .setRefSpecs(new RefSpec(target))
+                        .setCredentialsProvider(credentials())
+                        .call();
                 RevCommit tip = walk.parseCommit(existing.getObjectId());
                 if (newContent.equals(read(repo, tip.getTree(), path))) {
-                    return new DocsService.ChangeRequest(source.changeUrl(branch), branch, false); // pushed before: a retry
+                    return new DocsService.ChangeRequest(
+                            source.changeUrl(branch), branch, false); // pushed before: a retry
                 }
                 if (!tip.equals(base)) {
-                    throw new IOException(where + " already exists with other commits (" + tip.abbreviate(10).name()
+                    throw new IOException(where + " already exists with other commits ("
+                            + tip.abbreviate(10).name()
                             + "); Ratchet never overwrites a branch: delete it, or merge or close its change first");
                 }
             }
             ObjectId commit = commit(repo, inserter, base, path, newContent, title + "\n\n" + body + "\n");
-            RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), commit, target, false, null,
+            RemoteRefUpdate update = new RemoteRefUpdate(
+                    repo,
+                    commit.name(),
+                    commit,
+                    target,
+                    false,
+                    null,
                     existing == null ? ObjectId.zeroId() : existing.getObjectId());
             try (Transport transport = Transport.open(repo, new URIish(source.url()))) {
                 transport.setCredentialsProvider(credentials());
-                RemoteRefUpdate.Status status = transport.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdate(target).getStatus();
+                RemoteRefUpdate.Status status = transport
+                        .push(NullProgressMonitor.INSTANCE, List.of(update))
+                        .getRemoteUpdate(target)
+                        .getStatus();
                 switch (status) {
                     case OK, UP_TO_DATE -> {
                         return new DocsService.ChangeRequest(source.changeUrl(branch), branch, true);
                     }
-                    case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> throw new IOException(where
-                            + " was created or moved by someone else meanwhile; Ratchet never overwrites a branch: propose the change again");
-                    default -> throw new IOException(where + ": the push was refused (" + status + (update.getMessage() == null ? ""
-                            : ": " + update.getMessage()) + "); check that " + (source.token() == null ? "this host" : "the token from "
-                            + source.token().origin()) + " may push branches");
+                    case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD ->
+                        throw new IOException(
+                                where
+                                        + " was created or moved by someone else meanwhile; Ratchet never overwrites a branch: propose the change again");
+                    default ->
+                        throw new IOException(where + ": the push was refused (" + status
+                                + (update.getMessage() == null ? "" : ": " + update.getMessage()) + "); check that "
+                                + (source.token() == null
+                                        ? "this host"
+                                        : "the token from " + source.token().origin()) + " may push branches");
                 }
             }
         } catch (URISyntaxException e) {
-            throw new IOException("git source " + source.id() + ": url '" + source.url() + "' cannot be pushed to (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    "git source " + source.id() + ": url '" + source.url() + "' cannot be pushed to (" + e.getMessage()
+                            + ")",
+                    e);
         } catch (TransportException | org.eclipse.jgit.errors.TransportException e) {
             throw failure(e, "push to", "write");
         } catch (GitAPIException e) {
-            throw new IOException("git source " + source.id() + ": cannot push to " + source.url() + " (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    "git source " + source.id() + ": cannot push to " + source.url() + " (" + e.getMessage() + ")", e);
         }
     }
 
     /** A commit of {@code base}'s tree with one file replaced (or added), as the source's author. */
-    private ObjectId commit(Repository repo, ObjectInserter inserter, RevCommit base, String path, String content, String message)
+    private ObjectId commit(
+            Repository repo, ObjectInserter inserter, RevCommit base, String path, String content, String message)
             throws IOException {
         ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
         DirCache index;
@@ -215,12 +252,16 @@ final class GitReader implements SourceReader {
             @Override
             public void apply(DirCacheEntry entry) {
                 // keep an executable bit; a new file (no mode yet) is a regular one
-                entry.setFileMode(FileMode.EXECUTABLE_FILE.equals(entry.getFileMode()) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE);
+                entry.setFileMode(
+                        FileMode.EXECUTABLE_FILE.equals(entry.getFileMode())
+                                ? FileMode.EXECUTABLE_FILE
+                                : FileMode.REGULAR_FILE);
                 entry.setObjectId(blob);
             }
         });
         editor.finish();
-        Matcher author = DocsSources.AUTHOR.matcher(source.author() == null ? DocsSources.DEFAULT_AUTHOR : source.author());
+        Matcher author =
+                DocsSources.AUTHOR.matcher(source.author() == null ? DocsSources.DEFAULT_AUTHOR : source.author());
         if (!author.matches()) {
             throw new IllegalStateException("author was checked when the sources file was read");
         }
@@ -238,7 +279,9 @@ final class GitReader implements SourceReader {
 
     private static String read(Repository repo, RevTree tree, String path) throws IOException {
         try (TreeWalk file = TreeWalk.forPath(repo, path, tree)) {
-            return file == null ? null : new String(repo.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            return file == null
+                    ? null
+                    : new String(repo.open(file.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -252,11 +295,14 @@ final class GitReader implements SourceReader {
             local.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("git source " + source.id() + ": interrupted while waiting for the clone in " + dir);
+            throw new InterruptedIOException(
+                    "git source " + source.id() + ": interrupted while waiting for the clone in " + dir);
         }
         try {
             Files.createDirectories(dir.getParent());
-            FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"), StandardOpenOption.CREATE,
+            FileChannel channel = FileChannel.open(
+                    dir.resolveSibling(dir.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock held;
             try {
@@ -304,11 +350,17 @@ final class GitReader implements SourceReader {
     private Repository update() throws IOException {
         try {
             if (Files.isDirectory(dir.resolve("objects"))) {
-                Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+                Repository repo = new FileRepositoryBuilder()
+                        .setGitDir(dir.toFile())
+                        .setBare()
+                        .build();
                 if (source.url().equals(repo.getConfig().getString("remote", "origin", "url"))) {
                     try (Git git = new Git(repo)) {
-                        git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-                                .setCredentialsProvider(credentials()).call();
+                        git.fetch()
+                                .setRemote("origin")
+                                .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
+                                .setCredentialsProvider(credentials())
+                                .call();
                         return repo;
                     } catch (GitAPIException | RuntimeException e) {
                         repo.close();
@@ -319,14 +371,24 @@ final class GitReader implements SourceReader {
                 delete(dir);
             }
             Files.createDirectories(dir.getParent());
-            try (Git git = Git.cloneRepository().setURI(source.url()).setDirectory(dir.toFile()).setBare(true)
-                    .setBranchesToClone(List.of(ref)).setBranch(ref).setCredentialsProvider(credentials()).call()) {
-                return new FileRepositoryBuilder().setGitDir(git.getRepository().getDirectory()).setBare().build();
+            try (Git git = Git.cloneRepository()
+                    .setURI(source.url())
+                    .setDirectory(dir.toFile())
+                    .setBare(true)
+                    .setBranchesToClone(List.of(ref))
+                    .setBranch(ref)
+                    .setCredentialsProvider(credentials())
+                    .call()) {
+                return new FileRepositoryBuilder()
+                        .setGitDir(git.getRepository().getDirectory())
+                        .setBare()
+                        .build();
             }
         } catch (TransportException e) {
             throw failure(e, "fetch", "read");
         } catch (GitAPIException e) {
-            throw new IOException("git source " + source.id() + ": cannot fetch " + source.url() + " (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    "git source " + source.id() + ": cannot fetch " + source.url() + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -334,12 +396,19 @@ final class GitReader implements SourceReader {
     private IOException failure(Exception e, String verb, String access) {
         String why = String.valueOf(e.getMessage());
         if (why.contains("not authorized") || why.contains("Authentication is required") || why.contains("401")) {
-            return new IOException("git source " + source.id() + ": " + source.url() + " refused the credentials; " + (source.token() == null
-                    ? "set token_env to an environment variable holding a token with " + access + " access"
-                    : "the token from " + source.token().origin() + " is wrong, expired or lacks " + access + " access"), e);
+            return new IOException(
+                    "git source " + source.id() + ": " + source.url() + " refused the credentials; "
+                            + (source.token() == null
+                                    ? "set token_env to an environment variable holding a token with " + access
+                                            + " access"
+                                    : "the token from " + source.token().origin() + " is wrong, expired or lacks "
+                                            + access + " access"),
+                    e);
         }
-        return new IOException("git source " + source.id() + ": cannot " + verb + " " + source.url() + " (" + why
-                + "); check url and that this host can reach it", e);
+        return new IOException(
+                "git source " + source.id() + ": cannot " + verb + " " + source.url() + " (" + why
+                        + "); check url and that this host can reach it",
+                e);
     }
 
     private CredentialsProvider credentials() {

@@ -13,12 +13,10 @@ import java.util.Map;
 public final class MarkdownChunker {
 
     /** A chunk: its heading path and text. */
-    public record Chunk(String heading, String text) {
-    }
+    public record Chunk(String heading, String text) {}
 
     /** The front matter (simple {@code key: value} lines) and the chunks of a document. */
-    public record Split(Map<String, String> frontMatter, String title, List<Chunk> chunks) {
-    }
+    public record Split(Map<String, String> frontMatter, String title, List<Chunk> chunks) {}
 
     private final int maxChars;
 
@@ -35,7 +33,9 @@ public final class MarkdownChunker {
                 for (String line : text.substring(4, end).split("\n")) {
                     int colon = line.indexOf(':');
                     if (colon > 0) {
-                        front.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim().replaceAll("^[\"']|[\"']$", ""));
+                        front.put(
+                                line.substring(0, colon).trim(),
+                                line.substring(colon + 1).trim().replaceAll("^[\"']|[\"']$", ""));
                     }
                 }
                 text = text.substring(Math.min(text.length(), end + 4)).replaceFirst("^\n", "");
@@ -66,7 +66,11 @@ public final class MarkdownChunker {
                 if (title == null && level == 1) {
                     title = path[1];
                 }
-                heading = String.join(" > ", java.util.Arrays.stream(path).filter(p -> p != null && !p.isEmpty()).toList());
+                heading = String.join(
+                        " > ",
+                        java.util.Arrays.stream(path)
+                                .filter(p -> p != null && !p.isEmpty())
+                                .toList());
                 section.setLength(0);
                 continue;
             }

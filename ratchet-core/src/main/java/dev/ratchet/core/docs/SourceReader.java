@@ -29,8 +29,7 @@ interface SourceReader {
      * @param deleted  files removed (empty when complete)
      * @param content  reads a listed file's text at the head; closed when the refresh is done
      */
-    record Changes(String revision, boolean complete, List<String> changed, List<String> deleted, Content content) {
-    }
+    record Changes(String revision, boolean complete, List<String> changed, List<String> deleted, Content content) {}
 
     /** The text of files at the head revision. */
     interface Content extends AutoCloseable {
@@ -38,7 +37,6 @@ interface SourceReader {
         String read(String path) throws IOException;
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 }

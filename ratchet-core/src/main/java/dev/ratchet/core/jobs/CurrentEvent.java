@@ -10,8 +10,7 @@ public final class CurrentEvent {
 
     private static final ThreadLocal<EventRef> CURRENT = new ThreadLocal<>();
 
-    private CurrentEvent() {
-    }
+    private CurrentEvent() {}
 
     public static Optional<EventRef> get() {
         return Optional.ofNullable(CURRENT.get());

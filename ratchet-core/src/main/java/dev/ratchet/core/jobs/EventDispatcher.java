@@ -2,9 +2,8 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
-import dev.ratchet.spi.Stage;
 import dev.ratchet.core.storage.ModuleRunRepository;
-
+import dev.ratchet.spi.Stage;
 import java.util.List;
 
 /**
@@ -36,14 +35,20 @@ public final class EventDispatcher {
      */
     public int dispatch(EventRef event) {
         List<Registrations.Handler> interested = registrations.handlers().stream()
-                .filter(x -> x.wants(event.type(), event.live())).toList();
+                .filter(x -> x.wants(event.type(), event.live()))
+                .toList();
         boolean enrichFirst = interested.stream().anyMatch(x -> x.subscription().stage() == Stage.ENRICH);
         String eventJson = Json.write(event.toMap());
         int enqueued = 0;
         for (Registrations.Handler x : interested) {
             boolean now = !enrichFirst || x.subscription().stage() != Stage.REACT;
-            boolean inserted = runs.insert(event.key(), x.moduleId(), x.name(), x.subscription().stage().name(),
-                    now ? "enqueued" : "waiting", eventJson);
+            boolean inserted = runs.insert(
+                    event.key(),
+                    x.moduleId(),
+                    x.name(),
+                    x.subscription().stage().name(),
+                    now ? "enqueued" : "waiting",
+                    eventJson);
             if (inserted && now) {
                 jobs.enqueueEvent(x, event.key());
                 enqueued++;

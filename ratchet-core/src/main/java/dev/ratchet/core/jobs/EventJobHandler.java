@@ -8,11 +8,10 @@ import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
+import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /**
  * Runs one module handler for one event, keeping its module_runs row in step: a run that already succeeded is not
@@ -29,7 +28,12 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     private final EventDispatcher dispatcher;
     private final RatchetMetrics metrics;
 
-    EventJobHandler(Database db, MessageRepository messages, Registrations registrations, EventDispatcher dispatcher, RatchetMetrics metrics) {
+    EventJobHandler(
+            Database db,
+            MessageRepository messages,
+            Registrations registrations,
+            EventDispatcher dispatcher,
+            RatchetMetrics metrics) {
         this.metrics = metrics;
         this.db = db;
         this.messages = messages;
@@ -40,9 +44,12 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     @Override
     public void run(EventJob job) throws Exception {
-        Registrations.Handler handler = registrations.handler(job.moduleId(), job.handler())
-                .orElseThrow(() -> new IllegalStateException("handler '" + job.handler() + "' of module '" + job.moduleId()
-                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+        Registrations.Handler handler = registrations
+                .handler(job.moduleId(), job.handler())
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "handler '" + job.handler() + "' of module '" + job.moduleId()
+                                        + "' is not registered in this process; enable the module in every process that runs jobs"));
         Optional<Claim> claim = runs.claim(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
@@ -51,9 +58,12 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
         long t0 = System.nanoTime();
         try {
-            Message message = messages.get(ref.channelId(), ref.ts()).orElseThrow(() -> new IllegalStateException(
-                    "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
-            if (message.deleted() && "REACT".equals(claim.get().stage()) && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
+            Message message = messages.get(ref.channelId(), ref.ts())
+                    .orElseThrow(() -> new IllegalStateException("message " + ref.channelId() + "/" + ref.ts()
+                            + " of event " + ref.key() + " is not stored"));
+            if (message.deleted()
+                    && "REACT".equals(claim.get().stage())
+                    && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
                 log.debug("{}:{} skipped for {}: the message was deleted", job.moduleId(), job.handler(), ref.key());
                 finish(job, claim.get().stage(), "done", "skipped: message deleted");
                 metrics.moduleRun(job.moduleId(), job.handler(), "skipped", System.nanoTime() - t0);
@@ -68,11 +78,18 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
                 CurrentEvent.clear();
             }
         } catch (Exception | LinkageError e) {
-            boolean final_ = claim.get().attempts() > handler.subscription().retry().maxRetries();
+            boolean final_ =
+                    claim.get().attempts() > handler.subscription().retry().maxRetries();
             finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
             metrics.moduleRun(job.moduleId(), job.handler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
             if (final_) {
-                log.warn("{}:{} failed for {} after {} attempt(s): {}", job.moduleId(), job.handler(), ref.key(), claim.get().attempts(), e.toString());
+                log.warn(
+                        "{}:{} failed for {} after {} attempt(s): {}",
+                        job.moduleId(),
+                        job.handler(),
+                        ref.key(),
+                        claim.get().attempts(),
+                        e.toString());
             }
             throw e;
         }
@@ -86,7 +103,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             // other unfinished and neither releases the REACT stage.
             runs.lockEvent(job.eventKey());
             runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
-            return "ENRICH".equals(stage) && !"retrying".equals(state) && dispatcher.releaseReactStage(job.eventKey()) > 0;
+            return "ENRICH".equals(stage)
+                    && !"retrying".equals(state)
+                    && dispatcher.releaseReactStage(job.eventKey()) > 0;
         });
         if (released) {
             dispatcher.wake();

@@ -1,7 +1,6 @@
 package dev.ratchet.core.jobs;
 
 import dev.ratchet.spi.EventType;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +18,15 @@ import java.util.Objects;
  * @param reactionName the emoji, for reaction events
  * @param reactionUser who reacted, for reaction events
  */
-public record EventRef(String key, EventType type, boolean live, String teamId, String channelId, String ts,
-                       String reactionName, String reactionUser) {
+public record EventRef(
+        String key,
+        EventType type,
+        boolean live,
+        String teamId,
+        String channelId,
+        String ts,
+        String reactionName,
+        String reactionUser) {
 
     public EventRef {
         Objects.requireNonNull(key, "key");
@@ -31,8 +37,15 @@ public record EventRef(String key, EventType type, boolean live, String teamId, 
 
     /** The ref of a new message or thread reply. */
     public static EventRef message(String teamId, String channelId, String ts, boolean reply, boolean live) {
-        return new EventRef("message:" + channelId + ":" + ts, reply ? EventType.THREAD_REPLY : EventType.MESSAGE,
-                live, teamId, channelId, ts, null, null);
+        return new EventRef(
+                "message:" + channelId + ":" + ts,
+                reply ? EventType.THREAD_REPLY : EventType.MESSAGE,
+                live,
+                teamId,
+                channelId,
+                ts,
+                null,
+                null);
     }
 
     Map<String, Object> toMap() {
@@ -48,8 +61,14 @@ public record EventRef(String key, EventType type, boolean live, String teamId, 
     }
 
     static EventRef fromMap(String key, Map<String, Object> m) {
-        return new EventRef(key, EventType.valueOf((String) m.get("type")), Boolean.TRUE.equals(m.get("live")),
-                (String) m.get("team"), (String) m.get("channel"), (String) m.get("ts"),
-                (String) m.get("reaction"), (String) m.get("reaction_user"));
+        return new EventRef(
+                key,
+                EventType.valueOf((String) m.get("type")),
+                Boolean.TRUE.equals(m.get("live")),
+                (String) m.get("team"),
+                (String) m.get("channel"),
+                (String) m.get("ts"),
+                (String) m.get("reaction"),
+                (String) m.get("reaction_user"));
     }
 }

@@ -3,16 +3,15 @@ package dev.ratchet.core.jobs;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.ModuleRunRepository;
-import org.jobrunr.storage.JobStats;
-import org.jobrunr.storage.StorageProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jobrunr.storage.JobStats;
+import org.jobrunr.storage.StorageProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code ratchet_jobs{state}} gauges, from JobRunr's job counts (every process sees the whole cluster's), and
@@ -24,9 +23,20 @@ final class JobGauges {
     private static final Logger log = LoggerFactory.getLogger(JobGauges.class);
     private static final long MAX_AGE_NANOS = 1_000_000_000L;
     private static final Map<String, Function<JobStats, Long>> JOB_STATES = Map.of(
-            "awaiting", JobStats::getAwaiting, "scheduled", JobStats::getScheduled, "enqueued", JobStats::getEnqueued,
-            "processing", JobStats::getProcessing, "failed", JobStats::getFailed, "succeeded", JobStats::getSucceeded,
-            "deleted", JobStats::getDeleted);
+            "awaiting",
+            JobStats::getAwaiting,
+            "scheduled",
+            JobStats::getScheduled,
+            "enqueued",
+            JobStats::getEnqueued,
+            "processing",
+            JobStats::getProcessing,
+            "failed",
+            JobStats::getFailed,
+            "succeeded",
+            JobStats::getSucceeded,
+            "deleted",
+            JobStats::getDeleted);
     private static final List<String> RUN_STATES = List.of("waiting", "enqueued", "running", "retrying");
 
     private final StorageProvider storage;
@@ -42,12 +52,18 @@ final class JobGauges {
     }
 
     void register(RatchetMetrics metrics, Set<String> moduleIds) {
-        JOB_STATES.forEach((state, count) -> metrics.gauge("ratchet.jobs", "jobs in JobRunr's storage, by state",
-                List.of("state", state), () -> stats().<Number>map(count).orElse(Double.NaN)));
+        JOB_STATES.forEach((state, count) -> metrics.gauge(
+                "ratchet.jobs",
+                "jobs in JobRunr's storage, by state",
+                List.of("state", state),
+                () -> stats().<Number>map(count).orElse(Double.NaN)));
         for (String module : moduleIds) {
             for (String state : RUN_STATES) {
-                metrics.gauge("ratchet.jobs.by.module", "unfinished module handler runs, by module and state",
-                        List.of("module", module, "state", state), () -> runs().<Number>map(r -> r.getOrDefault(module + "/" + state, 0L))
+                metrics.gauge(
+                        "ratchet.jobs.by.module",
+                        "unfinished module handler runs, by module and state",
+                        List.of("module", module, "state", state),
+                        () -> runs().<Number>map(r -> r.getOrDefault(module + "/" + state, 0L))
                                 .orElse(Double.NaN));
             }
         }

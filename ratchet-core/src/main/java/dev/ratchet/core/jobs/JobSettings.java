@@ -2,7 +2,6 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -15,13 +14,16 @@ import java.util.List;
  */
 public record JobSettings(int workers, Duration pollInterval, Duration shutdownGrace) {
 
-    public static final ConfigOption<Duration> JOBS_POLL_INTERVAL = ConfigOption.duration("jobs.poll-interval", Duration.ofSeconds(5))
+    public static final ConfigOption<Duration> JOBS_POLL_INTERVAL = ConfigOption.duration(
+                    "jobs.poll-interval", Duration.ofSeconds(5))
             .validatedBy(d -> d.compareTo(Duration.ofSeconds(5)) >= 0, "at least 5s (JobRunr's smallest)")
             .describedAs("how often job servers look for work enqueued by other processes");
     public static final ConfigOption<Integer> JOBS_WORKERS = ConfigOption.integer("jobs.workers", 8, 1, 256)
             .describedAs("job worker threads per process (jobs mostly wait on Slack and the LLM)");
-    public static final ConfigOption<Duration> JOBS_SHUTDOWN_GRACE = ConfigOption.duration("jobs.shutdown-grace", Duration.ofSeconds(30))
-            .describedAs("on SIGTERM/SIGINT, how long running jobs may finish; those still running are handed back to other processes");
+    public static final ConfigOption<Duration> JOBS_SHUTDOWN_GRACE = ConfigOption.duration(
+                    "jobs.shutdown-grace", Duration.ofSeconds(30))
+            .describedAs(
+                    "on SIGTERM/SIGINT, how long running jobs may finish; those still running are handed back to other processes");
 
     /** The {@code jobs.*} options. */
     public static List<ConfigOption<?>> options() {
@@ -29,6 +31,7 @@ public record JobSettings(int workers, Duration pollInterval, Duration shutdownG
     }
 
     public static JobSettings from(RatchetConfig config) {
-        return new JobSettings(config.get(JOBS_WORKERS), config.get(JOBS_POLL_INTERVAL), config.get(JOBS_SHUTDOWN_GRACE));
+        return new JobSettings(
+                config.get(JOBS_WORKERS), config.get(JOBS_POLL_INTERVAL), config.get(JOBS_SHUTDOWN_GRACE));
     }
 }

@@ -1,5 +1,8 @@
 package dev.ratchet.core.jobs;
 
+import static org.jobrunr.scheduling.JobBuilder.aJob;
+import static org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob;
+
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.modules.Registrations;
@@ -9,6 +12,16 @@ import dev.ratchet.core.storage.JobKeyRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.spi.Jobs;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -22,20 +35,6 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.jobrunr.scheduling.JobBuilder.aJob;
-import static org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob;
 
 /**
  * JobRunr on Ratchet's PostgreSQL database, its tables in their own schema ({@code <schema>_jobs}).
@@ -80,14 +79,18 @@ public final class JobSystem implements AutoCloseable {
         this.registrations = registrations;
         this.messages = new MessageRepository(db);
         try {
-            PostgresStorageProvider provider = new PostgresStorageProvider(db.dataSource(),
-                    db.settings().jobsSchema() + ".", DatabaseOptions.CREATE);
+            PostgresStorageProvider provider = new PostgresStorageProvider(
+                    db.dataSource(), db.settings().jobsSchema() + ".", DatabaseOptions.CREATE);
             provider.setJobMapper(new JobMapper(new JacksonJsonMapper()));
             this.storage = provider;
         } catch (RuntimeException e) {
-            throw new StartupException(StartupException.DATABASE, "cannot set up the job tables in schema "
-                    + db.settings().jobsSchema() + " on " + db.settings().safeUrl() + ": " + e.getMessage()
-                    + ". Run 'ratchet migrate' first; the user needs CREATE rights on the database.", e);
+            throw new StartupException(
+                    StartupException.DATABASE,
+                    "cannot set up the job tables in schema "
+                            + db.settings().jobsSchema() + " on "
+                            + db.settings().safeUrl() + ": " + e.getMessage()
+                            + ". Run 'ratchet migrate' first; the user needs CREATE rights on the database.",
+                    e);
         }
         this.scheduler = new JobRequestScheduler(storage);
         this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db));
@@ -111,7 +114,10 @@ public final class JobSystem implements AutoCloseable {
 
     /** The ids of the recurring jobs registered in the database (by every process sharing it), sorted. */
     public java.util.List<String> recurringJobIds() {
-        return storage.getRecurringJobs().stream().map(r -> r.getId().trim()).sorted().toList();
+        return storage.getRecurringJobs().stream()
+                .map(r -> r.getId().trim())
+                .sorted()
+                .toList();
     }
 
     /**
@@ -119,8 +125,12 @@ public final class JobSystem implements AutoCloseable {
      * {@code ratchet_jobs_by_module}. Call once, after the modules started.
      */
     public void registerGauges(RatchetMetrics metrics) {
-        new JobGauges(storage, db).register(metrics, registrations.handlers().stream().map(Registrations.Handler::moduleId)
-                .collect(Collectors.toCollection(TreeSet::new)));
+        new JobGauges(storage, db)
+                .register(
+                        metrics,
+                        registrations.handlers().stream()
+                                .map(Registrations.Handler::moduleId)
+                                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /** Starts this process's job server with a 30 s shutdown grace; see {@link #startServer(int, Duration, Duration)}. */
@@ -147,7 +157,10 @@ public final class JobSystem implements AutoCloseable {
                 return type.cast(handlers.get(type));
             }
         };
-        server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator,
+        server = new BackgroundJobServer(
+                storage,
+                new JacksonJsonMapper(),
+                activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andName(serverName())
                         .andWorkerCount(workers)
@@ -158,8 +171,14 @@ public final class JobSystem implements AutoCloseable {
         for (Registrations.Schedule s : registrations.schedules()) {
             String name = s.moduleId() + "." + s.jobName();
             ModuleJobRequest request = new ModuleJobRequest(s.moduleId(), s.jobName(), Json.write(s.params()));
-            var builder = aRecurringJob().withId(recurringId(name)).withName(name).withJobRequest(request).withLabels("module:" + s.moduleId());
-            builder = s.cronOrInterval().startsWith("P") ? builder.withInterval(Duration.parse(s.cronOrInterval())) : builder.withCron(s.cronOrInterval());
+            var builder = aRecurringJob()
+                    .withId(recurringId(name))
+                    .withName(name)
+                    .withJobRequest(request)
+                    .withLabels("module:" + s.moduleId());
+            builder = s.cronOrInterval().startsWith("P")
+                    ? builder.withInterval(Duration.parse(s.cronOrInterval()))
+                    : builder.withCron(s.cronOrInterval());
             scheduler.createRecurrently(builder);
         }
         scheduleRecurring(ModuleStateCleanup.ID, ModuleStateCleanup.INTERVAL, new ModuleStateCleanup.Request());
@@ -214,12 +233,16 @@ public final class JobSystem implements AutoCloseable {
      * @param dedupKey when not null, a request with the same key that was enqueued before is not enqueued again
      * @return whether it was enqueued
      */
-    public boolean enqueue(JobRequest request, String name, String dedupKey, Duration delay, int retries, String label) {
+    public boolean enqueue(
+            JobRequest request, String name, String dedupKey, Duration delay, int retries, String label) {
         boolean enqueued = db.transaction(() -> {
             if (dedupKey != null && !new JobKeyRepository(db).claim(dedupKey)) {
                 return false;
             }
-            var builder = aJob().withId(UUID.randomUUID()).withName(name).withAmountOfRetries(retries).withLabels(label)
+            var builder = aJob().withId(UUID.randomUUID())
+                    .withName(name)
+                    .withAmountOfRetries(retries)
+                    .withLabels(label)
                     .withJobRequest(request);
             if (delay != null && !delay.isZero() && !delay.isNegative()) {
                 builder = builder.scheduleIn(delay);
@@ -238,14 +261,17 @@ public final class JobSystem implements AutoCloseable {
      * {@code name} may hold any characters; the job's id is it made acceptable to JobRunr.
      */
     public void scheduleRecurring(String name, Duration interval, JobRequest request) {
-        scheduler.createRecurrently(aRecurringJob().withId(recurringId(name)).withName(name).withInterval(interval)
-                .withJobRequest(request).withLabels("core"));
+        scheduler.createRecurrently(aRecurringJob()
+                .withId(recurringId(name))
+                .withName(name)
+                .withInterval(interval)
+                .withJobRequest(request)
+                .withLabels("core"));
     }
 
     /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */
     void enqueueEvent(Registrations.Handler handler, String eventKey) {
-        scheduler.create(aJob()
-                .withId(UUID.randomUUID())
+        scheduler.create(aJob().withId(UUID.randomUUID())
                 .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
                 .withAmountOfRetries(handler.subscription().retry().maxRetries())
                 .withLabels("module:" + handler.moduleId())
@@ -262,11 +288,17 @@ public final class JobSystem implements AutoCloseable {
 
             @Override
             public void enqueueIn(Duration delay, String name, String dedupKey, Map<String, Object> params) {
-                Registrations.ModuleJob job = registrations.job(moduleId, name).orElseThrow(() -> new IllegalArgumentException(
-                        "module '" + moduleId + "' has no job '" + name + "'; register it with ctx.job(\"" + name + "\", ...) in start()"));
-                JobSystem.this.enqueue(new ModuleJobRequest(moduleId, name, Json.write(params == null ? Map.of() : params)),
+                Registrations.ModuleJob job = registrations
+                        .job(moduleId, name)
+                        .orElseThrow(() -> new IllegalArgumentException("module '" + moduleId + "' has no job '" + name
+                                + "'; register it with ctx.job(\"" + name + "\", ...) in start()"));
+                JobSystem.this.enqueue(
+                        new ModuleJobRequest(moduleId, name, Json.write(params == null ? Map.of() : params)),
                         moduleId + ":" + name + (dedupKey == null ? "" : " " + dedupKey),
-                        dedupKey == null ? null : moduleId + ":" + name + ":" + dedupKey, delay, job.retry().maxRetries(), "module:" + moduleId);
+                        dedupKey == null ? null : moduleId + ":" + name + ":" + dedupKey,
+                        delay,
+                        job.retry().maxRetries(),
+                        "module:" + moduleId);
             }
         };
     }
@@ -282,7 +314,10 @@ public final class JobSystem implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             int running = server.getJobSteward().getJobsInProgress().size();
-            log.info("stopping the job server: no new jobs; {} running, waiting up to {}s for them", running, shutdownGrace.toSeconds());
+            log.info(
+                    "stopping the job server: no new jobs; {} running, waiting up to {}s for them",
+                    running,
+                    shutdownGrace.toSeconds());
             server.stop();
             server = null;
             log.info("job server stopped");

@@ -18,9 +18,12 @@ public final class ModuleJobHandler implements JobRequestHandler<ModuleJobReques
 
     @Override
     public void run(ModuleJobRequest request) throws Exception {
-        Registrations.ModuleJob job = registrations.job(request.moduleId(), request.jobName())
-                .orElseThrow(() -> new IllegalStateException("job '" + request.jobName() + "' of module '" + request.moduleId()
-                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+        Registrations.ModuleJob job = registrations
+                .job(request.moduleId(), request.jobName())
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "job '" + request.jobName() + "' of module '" + request.moduleId()
+                                        + "' is not registered in this process; enable the module in every process that runs jobs"));
         long t0 = System.nanoTime();
         String outcome = "error"; // JobRunr's retry policy decides whether it runs again
         try {

@@ -2,12 +2,11 @@ package dev.ratchet.core.jobs;
 
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.StoredModuleState;
+import java.time.Duration;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * Deletes the module-store values whose ttl has passed ({@link StoredModuleState#deleteExpired}). They are already

@@ -1,7 +1,6 @@
 package dev.ratchet.core.llm;
 
 import dev.ratchet.spi.LlmUnavailableException;
-
 import java.util.List;
 
 /** Turns texts into vectors of a fixed dimension. Thread-safe. */

@@ -7,7 +7,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.ratchet.core.Json;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,7 @@ final class JsonSchemas {
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** The schema as an object tree; throws IllegalArgumentException naming the problem when it is not JSON. */
     static JsonNode parse(String schema) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.LlmCallRepository;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -54,7 +53,8 @@ public final class LlmCallExport {
             if (request.has("tools")) {
                 line.set("tools", request.get("tools"));
             }
-            Map<String, Object> reactions = call.reactionsJson() == null ? Map.of() : Json.readMap(call.reactionsJson());
+            Map<String, Object> reactions =
+                    call.reactionsJson() == null ? Map.of() : Json.readMap(call.reactionsJson());
             int up = count(reactions, UP);
             int down = count(reactions, DOWN);
             line.put("label", up > down ? "good" : down > up ? "bad" : null);

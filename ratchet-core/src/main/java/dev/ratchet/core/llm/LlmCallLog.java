@@ -6,12 +6,11 @@ import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.LlmCallRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every LLM and embedding request, in {@code llm_calls}: the module, purpose, model, the request and response as JSON,
@@ -35,19 +34,42 @@ public final class LlmCallLog {
     }
 
     /** One recorded call. */
-    public record Call(String moduleId, String purpose, String kind, String model, Object request, Object response,
-                       Integer promptTokens, Integer completionTokens, long latencyMillis, String error) {
-    }
+    public record Call(
+            String moduleId,
+            String purpose,
+            String kind,
+            String model,
+            Object request,
+            Object response,
+            Integer promptTokens,
+            Integer completionTokens,
+            long latencyMillis,
+            String error) {}
 
     public void record(Call call) {
-        metrics.llmCall(call.moduleId(), call.model(), call.error() == null ? "ok" : "error", call.promptTokens(), call.completionTokens(),
+        metrics.llmCall(
+                call.moduleId(),
+                call.model(),
+                call.error() == null ? "ok" : "error",
+                call.promptTokens(),
+                call.completionTokens(),
                 call.latencyMillis());
         Optional<EventRef> event = CurrentEvent.get();
         try {
-            calls.insert(new LlmCallRepository.NewCall(event.map(EventRef::teamId).orElse(null), call.moduleId(), call.purpose(), call.kind(),
-                    call.model(), Json.write(call.request()), call.response() == null ? null : Json.write(call.response()),
-                    call.promptTokens(), call.completionTokens(), (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()), call.error(),
-                    event.map(EventRef::key).orElse(null), event.map(EventRef::channelId).orElse(null)));
+            calls.insert(new LlmCallRepository.NewCall(
+                    event.map(EventRef::teamId).orElse(null),
+                    call.moduleId(),
+                    call.purpose(),
+                    call.kind(),
+                    call.model(),
+                    Json.write(call.request()),
+                    call.response() == null ? null : Json.write(call.response()),
+                    call.promptTokens(),
+                    call.completionTokens(),
+                    (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()),
+                    call.error(),
+                    event.map(EventRef::key).orElse(null),
+                    event.map(EventRef::channelId).orElse(null)));
         } catch (RuntimeException e) {
             log.warn("could not record an LLM call of {}: {}", call.moduleId(), e.getMessage());
         }
@@ -55,6 +77,9 @@ public final class LlmCallLog {
 
     /** Tokens spent today (UTC) by a module, or in a channel when {@code channelId} is given. */
     public long tokensToday(String moduleId, String channelId) {
-        return calls.tokensSince(moduleId, channelId, LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC));
+        return calls.tokensSince(
+                moduleId,
+                channelId,
+                LocalDate.now(ZoneOffset.UTC).atStartOfDay().atOffset(ZoneOffset.UTC));
     }
 }

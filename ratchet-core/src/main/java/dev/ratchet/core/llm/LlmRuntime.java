@@ -7,9 +7,6 @@ import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every module's {@link LlmService} shares: the endpoint, the embedder, the call log, per-module concurrency
@@ -52,9 +51,12 @@ public final class LlmRuntime implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.calls = new LlmCallLog(db, metrics);
-        this.backend = settings.url().map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls)).orElse(null);
+        this.backend = settings.url()
+                .map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls))
+                .orElse(null);
         if (settings.embeddingRemote() && (backend == null || !backend.url().equals(settings.embeddingUrl()))) {
-            this.embeddingBackend = new OpenAiBackend(settings.embeddingUrl(), settings.apiKey(), settings.timeout(), settings.maxRetries(), calls);
+            this.embeddingBackend = new OpenAiBackend(
+                    settings.embeddingUrl(), settings.apiKey(), settings.timeout(), settings.maxRetries(), calls);
         } else {
             this.embeddingBackend = null;
         }
@@ -75,13 +77,18 @@ public final class LlmRuntime implements AutoCloseable {
         try {
             mine = embedder.dimension(); // asks a remote endpoint once
         } catch (LlmUnavailableException e) {
-            log.warn("cannot check the embedding dimension now ({}); embeddings will fail until the endpoint answers", e.getMessage());
+            log.warn(
+                    "cannot check the embedding dimension now ({}); embeddings will fail until the endpoint answers",
+                    e.getMessage());
             return;
         }
         if (mine != databaseDimension) {
-            throw new StartupException(StartupException.CONFIG, "the database holds " + databaseDimension + "-dimension embeddings but the embedding model "
-                    + embedder.model() + " makes " + mine + "-dimension ones. Run 'ratchet reembed' to switch the database to this model "
-                    + "(embeddings are recomputed in the background), or configure the previous model again.");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "the database holds " + databaseDimension + "-dimension embeddings but the embedding model "
+                            + embedder.model() + " makes " + mine
+                            + "-dimension ones. Run 'ratchet reembed' to switch the database to this model "
+                            + "(embeddings are recomputed in the background), or configure the previous model again.");
         }
     }
 
@@ -93,9 +100,12 @@ public final class LlmRuntime implements AutoCloseable {
         }
         lastProbe = clock.instant();
         Optional<String> problem = backend.unreachableReason();
-        offReason = problem.map(p -> "no LLM at " + backend.url() + " (" + p + ")").orElse(null);
+        offReason =
+                problem.map(p -> "no LLM at " + backend.url() + " (" + p + ")").orElse(null);
         if (offReason != null) {
-            log.warn("generation is off: {}. Modules work without it; set RATCHET_LLM_URL (or start Ollama) to turn it on", offReason);
+            log.warn(
+                    "generation is off: {}. Modules work without it; set RATCHET_LLM_URL (or start Ollama) to turn it on",
+                    offReason);
         } else {
             log.info("generation is on: {} at {}", settings.model(), backend.url());
         }
@@ -139,7 +149,8 @@ public final class LlmRuntime implements AutoCloseable {
         }
         Optional<String> channel = CurrentEvent.get().map(EventRef::channelId);
         if (channel.isPresent()) {
-            Long channelBudget = settings.channelBudgets().getOrDefault(channel.get(), settings.channelBudgets().get("*"));
+            Long channelBudget = settings.channelBudgets()
+                    .getOrDefault(channel.get(), settings.channelBudgets().get("*"));
             if (channelBudget != null && calls.tokensToday(null, channel.get()) >= channelBudget) {
                 throw spent("channel " + channel.get(), channelBudget);
             }
@@ -149,9 +160,13 @@ public final class LlmRuntime implements AutoCloseable {
     private LlmUnavailableException spent(String who, long budget) {
         String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
         if (budgetWarnings.add(who + "@" + day)) {
-            log.warn("the daily token budget of {} ({} tokens) is spent: generation is off for it until 00:00 UTC", who, budget);
+            log.warn(
+                    "the daily token budget of {} ({} tokens) is spent: generation is off for it until 00:00 UTC",
+                    who,
+                    budget);
         }
-        return new LlmUnavailableException("the daily token budget of " + who + " (" + budget + " tokens) is spent; generation is off for it until 00:00 UTC");
+        return new LlmUnavailableException("the daily token budget of " + who + " (" + budget
+                + " tokens) is spent; generation is off for it until 00:00 UTC");
     }
 
     /** The service of one module. */

@@ -4,7 +4,6 @@ import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.spi.ConfigOption;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,42 +27,76 @@ import java.util.Optional;
  * @param embeddingModel  embedding model name
  * @param dimension       configured embedding dimension
  */
-public record LlmSettings(Optional<String> url, String model, String apiKey, Duration timeout, int maxRetries, int jsonRetries,
-                          int concurrency, Map<String, Long> moduleBudgets, Map<String, Long> channelBudgets,
-                          boolean embeddingRemote, String embeddingUrl, String embeddingModel, int dimension) {
+public record LlmSettings(
+        Optional<String> url,
+        String model,
+        String apiKey,
+        Duration timeout,
+        int maxRetries,
+        int jsonRetries,
+        int concurrency,
+        Map<String, Long> moduleBudgets,
+        Map<String, Long> channelBudgets,
+        boolean embeddingRemote,
+        String embeddingUrl,
+        String embeddingModel,
+        int dimension) {
 
     public static final ConfigOption<String> LLM_URL = ConfigOption.string("llm.url", "http://localhost:11434/v1")
-            .validatedBy(u -> u.isBlank() || u.equalsIgnoreCase("off") || u.equalsIgnoreCase("none") || u.startsWith("http://") || u.startsWith("https://"),
+            .validatedBy(
+                    u -> u.isBlank()
+                            || u.equalsIgnoreCase("off")
+                            || u.equalsIgnoreCase("none")
+                            || u.startsWith("http://")
+                            || u.startsWith("https://"),
                     "an http(s) URL, or off")
             .describedAs("OpenAI-compatible endpoint (Ollama, OpenAI, vLLM), or off to switch generation off");
-    public static final ConfigOption<String> LLM_MODEL = ConfigOption.string("llm.model", "qwen2.5:7b")
-            .describedAs("chat model");
-    public static final ConfigOption<String> LLM_API_KEY = ConfigOption.string("llm.api-key", null).secret()
-            .describedAs("API key for the LLM endpoint");
+    public static final ConfigOption<String> LLM_MODEL =
+            ConfigOption.string("llm.model", "qwen2.5:7b").describedAs("chat model");
+    public static final ConfigOption<String> LLM_API_KEY =
+            ConfigOption.string("llm.api-key", null).secret().describedAs("API key for the LLM endpoint");
 
-    public static final ConfigOption<Duration> LLM_TIMEOUT = ConfigOption.duration("llm.timeout", Duration.ofSeconds(120))
-            .validatedBy(d -> d.toMillis() >= 100, "at least 100ms").describedAs("time limit of one LLM request");
+    public static final ConfigOption<Duration> LLM_TIMEOUT = ConfigOption.duration(
+                    "llm.timeout", Duration.ofSeconds(120))
+            .validatedBy(d -> d.toMillis() >= 100, "at least 100ms")
+            .describedAs("time limit of one LLM request");
     public static final ConfigOption<Integer> LLM_MAX_RETRIES = ConfigOption.integer("llm.max-retries", 3, 0, 10)
             .describedAs("retries, with backoff, of an LLM request answered 429 or 5xx or not answered");
     public static final ConfigOption<Integer> LLM_JSON_RETRIES = ConfigOption.integer("llm.json-retries", 2, 0, 5)
             .describedAs("times a schema-invalid JSON answer is sent back with its errors before giving up");
-    public static final ConfigOption<Integer> LLM_CONCURRENCY = ConfigOption.integer("llm.concurrency", 2, 1, 64)
-            .describedAs("concurrent LLM calls per module");
-    public static final ConfigOption<List<String>> LLM_MODULE_BUDGETS = ConfigOption.list("llm.module-budgets", List.of())
+    public static final ConfigOption<Integer> LLM_CONCURRENCY =
+            ConfigOption.integer("llm.concurrency", 2, 1, 64).describedAs("concurrent LLM calls per module");
+    public static final ConfigOption<List<String>> LLM_MODULE_BUDGETS = ConfigOption.list(
+                    "llm.module-budgets", List.of())
             .describedAs("daily token budgets per module, e.g. runbook=50000,report=20000");
-    public static final ConfigOption<List<String>> LLM_CHANNEL_BUDGETS = ConfigOption.list("llm.channel-budgets", List.of())
+    public static final ConfigOption<List<String>> LLM_CHANNEL_BUDGETS = ConfigOption.list(
+                    "llm.channel-budgets", List.of())
             .describedAs("daily token budgets per channel, e.g. C0123ABC=10000,*=50000 (* for every channel)");
-    public static final ConfigOption<String> EMBEDDING_PROVIDER = ConfigOption.oneOf("embedding.provider", "local", "local", "openai")
-            .describedAs("local (in-process bge-small-en-v1.5, no server) or openai (an OpenAI-compatible /embeddings endpoint)");
+    public static final ConfigOption<String> EMBEDDING_PROVIDER = ConfigOption.oneOf(
+                    "embedding.provider", "local", "local", "openai")
+            .describedAs(
+                    "local (in-process bge-small-en-v1.5, no server) or openai (an OpenAI-compatible /embeddings endpoint)");
     public static final ConfigOption<String> EMBEDDING_URL = ConfigOption.string("embedding.url", null)
             .describedAs("embeddings endpoint for embedding.provider=openai (default: llm.url)");
-    public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string("embedding.model", "bge-small-en-v1.5-q")
+    public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string(
+                    "embedding.model", "bge-small-en-v1.5-q")
             .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
 
     /** The {@code llm.*} options and the embedding ones but {@code embedding.dimension} (the database's). */
     public static List<ConfigOption<?>> options() {
-        return List.of(LLM_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT, LLM_MAX_RETRIES, LLM_JSON_RETRIES, LLM_CONCURRENCY,
-                LLM_MODULE_BUDGETS, LLM_CHANNEL_BUDGETS, EMBEDDING_PROVIDER, EMBEDDING_URL, EMBEDDING_MODEL);
+        return List.of(
+                LLM_URL,
+                LLM_MODEL,
+                LLM_API_KEY,
+                LLM_TIMEOUT,
+                LLM_MAX_RETRIES,
+                LLM_JSON_RETRIES,
+                LLM_CONCURRENCY,
+                LLM_MODULE_BUDGETS,
+                LLM_CHANNEL_BUDGETS,
+                EMBEDDING_PROVIDER,
+                EMBEDDING_URL,
+                EMBEDDING_MODEL);
     }
 
     public static LlmSettings from(RatchetConfig config) {
@@ -72,16 +105,25 @@ public record LlmSettings(Optional<String> url, String model, String apiKey, Dur
         boolean remote = config.get(EMBEDDING_PROVIDER).equals("openai");
         String embeddingUrl = config.find(EMBEDDING_URL).orElse(off ? "" : url);
         if (remote && embeddingUrl.isBlank()) {
-            throw new StartupException(StartupException.CONFIG, "embedding.provider is openai but no endpoint is set: set RATCHET_EMBEDDING_URL "
-                    + "(or RATCHET_LLM_URL), or use RATCHET_EMBEDDING_PROVIDER=local");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "embedding.provider is openai but no endpoint is set: set RATCHET_EMBEDDING_URL "
+                            + "(or RATCHET_LLM_URL), or use RATCHET_EMBEDDING_PROVIDER=local");
         }
-        return new LlmSettings(off ? Optional.empty() : Optional.of(url), config.get(LLM_MODEL),
-                config.find(LLM_API_KEY).orElse(""), config.get(LLM_TIMEOUT),
-                config.get(LLM_MAX_RETRIES), config.get(LLM_JSON_RETRIES),
+        return new LlmSettings(
+                off ? Optional.empty() : Optional.of(url),
+                config.get(LLM_MODEL),
+                config.find(LLM_API_KEY).orElse(""),
+                config.get(LLM_TIMEOUT),
+                config.get(LLM_MAX_RETRIES),
+                config.get(LLM_JSON_RETRIES),
                 config.get(LLM_CONCURRENCY),
                 budgets(config.get(LLM_MODULE_BUDGETS), "llm.module-budgets"),
                 budgets(config.get(LLM_CHANNEL_BUDGETS), "llm.channel-budgets"),
-                remote, embeddingUrl, config.get(EMBEDDING_MODEL), config.get(DatabaseSettings.EMBEDDING_DIMENSION));
+                remote,
+                embeddingUrl,
+                config.get(EMBEDDING_MODEL),
+                config.get(DatabaseSettings.EMBEDDING_DIMENSION));
     }
 
     private static Map<String, Long> budgets(List<String> entries, String key) {
@@ -95,8 +137,10 @@ public record LlmSettings(Optional<String> url, String model, String apiKey, Dur
                 }
                 budgets.put(parts[0].trim(), tokens);
             } catch (NumberFormatException e) {
-                throw new StartupException(StartupException.CONFIG, key + ": '" + entry + "' is not NAME=TOKENS; write e.g. "
-                        + (key.contains("module") ? "runbook=50000,report=20000" : "C0123ABC=10000,*=50000"));
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        key + ": '" + entry + "' is not NAME=TOKENS; write e.g. "
+                                + (key.contains("module") ? "runbook=50000,report=20000" : "C0123ABC=10000,*=50000"));
             }
         }
         return Map.copyOf(budgets);
@@ -104,7 +148,7 @@ public record LlmSettings(Optional<String> url, String model, String apiKey, Dur
 
     @Override
     public String toString() {
-        return "LlmSettings[" + url.orElse("off") + ", model " + model + ", embeddings " + (embeddingRemote ? embeddingUrl : "in-process")
-                + " " + embeddingModel + "]";
+        return "LlmSettings[" + url.orElse("off") + ", model " + model + ", embeddings "
+                + (embeddingRemote ? embeddingUrl : "in-process") + " " + embeddingModel + "]";
     }
 }

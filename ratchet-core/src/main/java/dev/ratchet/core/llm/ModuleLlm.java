@@ -17,7 +17,6 @@ import dev.ratchet.spi.LlmAnswerInvalidException;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Tool;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,11 +59,14 @@ final class ModuleLlm implements LlmService {
 
     @Override
     public String json(String purpose, List<ChatMessage> messages, String jsonSchema) throws LlmUnavailableException {
-        JsonSchemas.parse(jsonSchema); // a broken schema is the module's bug: IllegalArgumentException, not a model failure
+        JsonSchemas.parse(
+                jsonSchema); // a broken schema is the module's bug: IllegalArgumentException, not a model failure
         List<ChatMessage> withSchema = new ArrayList<>();
-        withSchema.add(ChatMessage.system("Answer with one JSON object, and nothing else, valid against this JSON Schema:\n" + jsonSchema));
+        withSchema.add(ChatMessage.system(
+                "Answer with one JSON object, and nothing else, valid against this JSON Schema:\n" + jsonSchema));
         withSchema.addAll(messages);
-        ChatCompletionCreateParams.Builder params = base(withSchema).responseFormat(ResponseFormatJsonObject.builder().build());
+        ChatCompletionCreateParams.Builder params = base(withSchema)
+                .responseFormat(ResponseFormatJsonObject.builder().build());
         String answer = "";
         List<String> problems = List.of();
         for (int attempt = 0; attempt <= rt.settings.jsonRetries(); attempt++) {
@@ -78,12 +80,15 @@ final class ModuleLlm implements LlmService {
             params.addUserMessage("That answer is not valid against the schema: " + String.join("; ", problems)
                     + ". Answer again with only the corrected JSON object.");
         }
-        throw new LlmAnswerInvalidException("the model's answer for " + purpose + " was not valid against its JSON schema after "
-                + (rt.settings.jsonRetries() + 1) + " attempts: " + String.join("; ", problems), answer);
+        throw new LlmAnswerInvalidException(
+                "the model's answer for " + purpose + " was not valid against its JSON schema after "
+                        + (rt.settings.jsonRetries() + 1) + " attempts: " + String.join("; ", problems),
+                answer);
     }
 
     @Override
-    public ToolLoop runTools(String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds)
+    public ToolLoop runTools(
+            String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds)
             throws LlmUnavailableException {
         if (maxRounds < 1 || maxRounds > 10) {
             throw new IllegalArgumentException("maxRounds must be between 1 and 10, was " + maxRounds);
@@ -96,13 +101,20 @@ final class ModuleLlm implements LlmService {
             }
             byName.put(tool.name(), tool);
             FunctionParameters.Builder schema = FunctionParameters.builder();
-            Iterator<Map.Entry<String, JsonNode>> fields = JsonSchemas.parse(tool.inputSchema()).fields();
+            Iterator<Map.Entry<String, JsonNode>> fields =
+                    JsonSchemas.parse(tool.inputSchema()).fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                schema.putAdditionalProperty(f.getKey(), JsonValue.from(Json.MAPPER.convertValue(f.getValue(), Object.class)));
+                schema.putAdditionalProperty(
+                        f.getKey(), JsonValue.from(Json.MAPPER.convertValue(f.getValue(), Object.class)));
             }
-            params.addTool(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
-                    .name(tool.name()).description(tool.description()).parameters(schema.build()).build()).build());
+            params.addTool(ChatCompletionFunctionTool.builder()
+                    .function(FunctionDefinition.builder()
+                            .name(tool.name())
+                            .description(tool.description())
+                            .parameters(schema.build())
+                            .build())
+                    .build());
         }
         List<ToolCallRecord> records = new ArrayList<>();
         for (int round = 0; round < maxRounds; round++) {
@@ -122,8 +134,10 @@ final class ModuleLlm implements LlmService {
                 String arguments = function.get().function().arguments();
                 ToolCallRecord record = invoke(byName.get(name), name, arguments, caller);
                 records.add(record);
-                params.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(function.get().id())
-                        .content(record.failed() ? Json.write(Map.of("error", record.result())) : record.result()).build());
+                params.addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(function.get().id())
+                        .content(record.failed() ? Json.write(Map.of("error", record.result())) : record.result())
+                        .build());
             }
         }
         return new ToolLoop(Optional.empty(), List.copyOf(records), true);
@@ -133,12 +147,14 @@ final class ModuleLlm implements LlmService {
         if (tool == null) {
             return new ToolCallRecord(name, arguments, "there is no tool named " + name, true);
         }
-        List<String> problems = JsonSchemas.problems(tool.inputSchema(), arguments == null || arguments.isBlank() ? "{}" : arguments);
+        List<String> problems =
+                JsonSchemas.problems(tool.inputSchema(), arguments == null || arguments.isBlank() ? "{}" : arguments);
         if (!problems.isEmpty()) {
             return new ToolCallRecord(name, arguments, "invalid arguments: " + String.join("; ", problems), true);
         }
         try {
-            Object result = tool.function().call(Json.readMap(arguments == null || arguments.isBlank() ? "{}" : arguments), caller);
+            Object result = tool.function()
+                    .call(Json.readMap(arguments == null || arguments.isBlank() ? "{}" : arguments), caller);
             return new ToolCallRecord(name, arguments, result instanceof String s ? s : Json.write(result), false);
         } catch (Exception e) {
             return new ToolCallRecord(name, arguments, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
@@ -151,9 +167,23 @@ final class ModuleLlm implements LlmService {
         try {
             List<float[]> vectors = rt.embedder.embed(texts);
             if (!rt.settings.embeddingRemote()) { // remote calls are recorded by the backend
-                rt.calls.record(new LlmCallLog.Call(moduleId, "embedding", "embedding", rt.embedder.model(),
-                        Map.of("inputs", texts.size(), "chars", texts.stream().mapToInt(t -> t == null ? 0 : t.length()).sum()),
-                        Map.of("vectors", vectors.size()), null, null, (System.nanoTime() - t0) / 1_000_000, null));
+                rt.calls.record(new LlmCallLog.Call(
+                        moduleId,
+                        "embedding",
+                        "embedding",
+                        rt.embedder.model(),
+                        Map.of(
+                                "inputs",
+                                texts.size(),
+                                "chars",
+                                texts.stream()
+                                        .mapToInt(t -> t == null ? 0 : t.length())
+                                        .sum()),
+                        Map.of("vectors", vectors.size()),
+                        null,
+                        null,
+                        (System.nanoTime() - t0) / 1_000_000,
+                        null));
             }
             return vectors;
         } catch (RuntimeException e) {
@@ -162,19 +192,23 @@ final class ModuleLlm implements LlmService {
     }
 
     private ChatCompletionCreateParams.Builder base(List<ChatMessage> messages) {
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(rt.settings.model());
+        ChatCompletionCreateParams.Builder params =
+                ChatCompletionCreateParams.builder().model(rt.settings.model());
         for (ChatMessage m : messages) {
             switch (m.role()) {
                 case "system" -> params.addSystemMessage(m.content());
                 case "assistant" -> params.addAssistantMessage(m.content());
                 case "user" -> params.addUserMessage(m.content());
-                default -> throw new IllegalArgumentException("unknown chat role '" + m.role() + "'; use system, user or assistant");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown chat role '" + m.role() + "'; use system, user or assistant");
             }
         }
         return params;
     }
 
-    private ChatCompletion complete(String purpose, ChatCompletionCreateParams.Builder params) throws LlmUnavailableException {
+    private ChatCompletion complete(String purpose, ChatCompletionCreateParams.Builder params)
+            throws LlmUnavailableException {
         rt.requireChat();
         rt.checkBudget(moduleId);
         var limit = rt.limit(moduleId);

@@ -21,9 +21,6 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.LlmUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An OpenAI-compatible endpoint through the official openai-java client: chat completions and embeddings, each
@@ -74,21 +73,44 @@ public final class OpenAiBackend implements AutoCloseable {
     }
 
     /** One chat completion, with retries; every attempt recorded under {@code moduleId}/{@code purpose}. */
-    public ChatCompletion complete(String moduleId, String purpose, ChatCompletionCreateParams params) throws LlmUnavailableException {
+    public ChatCompletion complete(String moduleId, String purpose, ChatCompletionCreateParams params)
+            throws LlmUnavailableException {
         Object request = toJson(params._body());
-        return withRetries(moduleId, purpose, "chat", params.model().asString(), request, () -> client.chat().completions().create(params),
-                completion -> new Usage(toJson(completion), completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
+        return withRetries(
+                moduleId,
+                purpose,
+                "chat",
+                params.model().asString(),
+                request,
+                () -> client.chat().completions().create(params),
+                completion -> new Usage(
+                        toJson(completion),
+                        completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
                         completion.usage().map(u -> (int) u.completionTokens()).orElse(null)));
     }
 
     /** Embeddings of {@code texts}, as floats (the request asks for floats; base64 answers are decoded by the client). */
     public List<float[]> embed(String moduleId, String model, List<String> texts) throws LlmUnavailableException {
-        EmbeddingCreateParams params = EmbeddingCreateParams.builder().model(model).inputOfArrayOfStrings(texts)
-                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build();
-        CreateEmbeddingResponse response = withRetries(moduleId, "embedding", "embedding", model,
-                Map.of("model", model, "inputs", texts.size(), "chars", texts.stream().mapToInt(String::length).sum()),
+        EmbeddingCreateParams params = EmbeddingCreateParams.builder()
+                .model(model)
+                .inputOfArrayOfStrings(texts)
+                .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                .build();
+        CreateEmbeddingResponse response = withRetries(
+                moduleId,
+                "embedding",
+                "embedding",
+                model,
+                Map.of(
+                        "model",
+                        model,
+                        "inputs",
+                        texts.size(),
+                        "chars",
+                        texts.stream().mapToInt(String::length).sum()),
                 () -> client.embeddings().create(params),
-                r -> new Usage(Map.of("vectors", r.data().size()), (int) r.usage().promptTokens(), 0));
+                r -> new Usage(
+                        Map.of("vectors", r.data().size()), (int) r.usage().promptTokens(), 0));
         List<float[]> vectors = new ArrayList<>();
         for (var e : response.data()) {
             List<Float> values = e.embedding();
@@ -99,34 +121,59 @@ public final class OpenAiBackend implements AutoCloseable {
             vectors.add(v);
         }
         if (vectors.size() != texts.size()) {
-            throw new LlmUnavailableException("the embeddings endpoint " + url + " returned " + vectors.size() + " vectors for " + texts.size() + " texts");
+            throw new LlmUnavailableException("the embeddings endpoint " + url + " returned " + vectors.size()
+                    + " vectors for " + texts.size() + " texts");
         }
         return vectors;
     }
 
-    private record Usage(Object response, Integer promptTokens, Integer completionTokens) {
-    }
+    private record Usage(Object response, Integer promptTokens, Integer completionTokens) {}
 
-    private <T> T withRetries(String moduleId, String purpose, String kind, String model, Object request, Supplier<T> call,
-                              java.util.function.Function<T, Usage> usage) throws LlmUnavailableException {
+    private <T> T withRetries(
+            String moduleId,
+            String purpose,
+            String kind,
+            String model,
+            Object request,
+            Supplier<T> call,
+            java.util.function.Function<T, Usage> usage)
+            throws LlmUnavailableException {
         for (int attempt = 0; ; attempt++) {
             long t0 = System.nanoTime();
             try {
                 T result = call.get();
                 Usage u = usage.apply(result);
-                calls.record(new LlmCallLog.Call(moduleId, purpose, kind, model, request, u.response(), u.promptTokens(), u.completionTokens(),
-                        (System.nanoTime() - t0) / 1_000_000, null));
+                calls.record(new LlmCallLog.Call(
+                        moduleId,
+                        purpose,
+                        kind,
+                        model,
+                        request,
+                        u.response(),
+                        u.promptTokens(),
+                        u.completionTokens(),
+                        (System.nanoTime() - t0) / 1_000_000,
+                        null));
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 String reason = describe(e);
-                calls.record(new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
+                calls.record(
+                        new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
                 if (!retryable(e) || attempt >= maxRetries) {
-                    throw new LlmUnavailableException(kind + " request to " + url + " failed" + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "")
-                            + ": " + reason, e);
+                    throw new LlmUnavailableException(
+                            kind + " request to " + url + " failed"
+                                    + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + reason,
+                            e);
                 }
                 Duration wait = backoff(e, attempt);
-                log.info("{} request of {} to {} failed ({}); retrying in {} ms", kind, moduleId, url, reason, wait.toMillis());
+                log.info(
+                        "{} request of {} to {} failed ({}); retrying in {} ms",
+                        kind,
+                        moduleId,
+                        url,
+                        reason,
+                        wait.toMillis());
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException ie) {
@@ -138,7 +185,9 @@ public final class OpenAiBackend implements AutoCloseable {
     }
 
     private static boolean retryable(OpenAIException e) {
-        if (e instanceof RateLimitException || e instanceof InternalServerException || e instanceof OpenAIIoException
+        if (e instanceof RateLimitException
+                || e instanceof InternalServerException
+                || e instanceof OpenAIIoException
                 || e instanceof OpenAIInvalidDataException) {
             return true;
         }
@@ -148,10 +197,12 @@ public final class OpenAiBackend implements AutoCloseable {
     /** 0.5 s, 1 s, 2 s ... with jitter, or what Retry-After asks (capped at a minute). */
     private static Duration backoff(OpenAIException e, int attempt) {
         if (e instanceof OpenAIServiceException s) {
-            Optional<String> retryAfter = s.headers().values("Retry-After").stream().findFirst();
+            Optional<String> retryAfter =
+                    s.headers().values("Retry-After").stream().findFirst();
             if (retryAfter.isPresent()) {
                 try {
-                    return Duration.ofMillis(Math.min(60_000, (long) (Double.parseDouble(retryAfter.get().trim()) * 1000)));
+                    return Duration.ofMillis(Math.min(
+                            60_000, (long) (Double.parseDouble(retryAfter.get().trim()) * 1000)));
                 } catch (NumberFormatException ignored) {
                     // an HTTP date: fall back to exponential backoff
                 }
@@ -164,7 +215,8 @@ public final class OpenAiBackend implements AutoCloseable {
     /** A one-line reason naming the fix; never contains the API key. */
     static String describe(OpenAIException e) {
         if (e instanceof UnauthorizedException || e instanceof PermissionDeniedException) {
-            return "the endpoint refused the API key (HTTP " + ((OpenAIServiceException) e).statusCode() + "); check RATCHET_LLM_API_KEY";
+            return "the endpoint refused the API key (HTTP " + ((OpenAIServiceException) e).statusCode()
+                    + "); check RATCHET_LLM_API_KEY";
         }
         if (e instanceof NotFoundException) {
             return "not found (HTTP 404): is the model pulled and the URL right? (Ollama: ollama pull <model>; URL ends in /v1)";
@@ -183,7 +235,8 @@ public final class OpenAiBackend implements AutoCloseable {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            return "no answer (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
+            return "no answer (" + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
         }
         if (e instanceof OpenAIInvalidDataException) {
             return "malformed answer (" + firstLine(e.getMessage()) + ")";

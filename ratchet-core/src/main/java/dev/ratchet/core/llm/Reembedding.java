@@ -4,13 +4,12 @@ import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.EmbeddingRepository;
 import dev.ratchet.spi.LlmUnavailableException;
+import java.time.Duration;
+import java.util.List;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Switching the database to another embedding model: {@link #prepare} changes the vector columns to the model's
@@ -52,7 +51,8 @@ public final class Reembedding {
 
     /** Enqueues the first batch job. */
     public void start(String runId) {
-        jobs.enqueue(new ReembedJob(runId, 0), "reembed " + runId, "reembed:" + runId + ":0", Duration.ZERO, 10, "core");
+        jobs.enqueue(
+                new ReembedJob(runId, 0), "reembed " + runId, "reembed:" + runId + ":0", Duration.ZERO, 10, "core");
     }
 
     /** One run of re-embedding: up to {@code BATCHES_PER_RUN} batches, then the next run. */
@@ -74,15 +74,21 @@ public final class Reembedding {
                     log.info("re-embedding {} finished", job.runId());
                     return;
                 }
-                List<float[]> vectors = embedder.embed(rows.stream().map(EmbeddingRepository.Pending::text).toList());
+                List<float[]> vectors = embedder.embed(
+                        rows.stream().map(EmbeddingRepository.Pending::text).toList());
                 embeddings.store(rows, vectors);
                 done += rows.size();
             }
             long left = remaining();
             log.info("re-embedding {}: {} embedded in this run, {} left", job.runId(), done, left);
             if (left > 0) {
-                jobs.enqueue(new ReembedJob(job.runId(), job.run() + 1), "reembed " + job.runId() + " run " + (job.run() + 1),
-                        "reembed:" + job.runId() + ":" + (job.run() + 1), Duration.ZERO, 10, "core");
+                jobs.enqueue(
+                        new ReembedJob(job.runId(), job.run() + 1),
+                        "reembed " + job.runId() + " run " + (job.run() + 1),
+                        "reembed:" + job.runId() + ":" + (job.run() + 1),
+                        Duration.ZERO,
+                        10,
+                        "core");
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.ratchet.core.llm;
 
 import dev.ratchet.spi.LlmUnavailableException;
-
 import java.util.List;
 
 /** Embeddings from an OpenAI-compatible {@code /embeddings} endpoint ({@code embedding.provider=openai}). */

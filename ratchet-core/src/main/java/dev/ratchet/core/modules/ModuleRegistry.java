@@ -5,9 +5,6 @@ import dev.ratchet.core.config.Levenshtein;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.RatchetModule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +19,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every module found, which of them are enabled, and their lifecycle.
@@ -67,13 +66,17 @@ public final class ModuleRegistry {
                 throw new StartupException(StartupException.MODULE, "module " + m.describe() + " failed in id(): " + e);
             }
             if (id == null || !ID.matcher(id).matches()) {
-                throw new StartupException(StartupException.MODULE, "module " + m.describe() + " has the id '" + id
-                        + "'; a module id must be kebab-case ([a-z][a-z0-9-]*). Fix the module's id().");
+                throw new StartupException(
+                        StartupException.MODULE,
+                        "module " + m.describe() + " has the id '" + id
+                                + "'; a module id must be kebab-case ([a-z][a-z0-9-]*). Fix the module's id().");
             }
             FoundModule previous = byId.putIfAbsent(id, m);
             if (previous != null) {
-                throw new StartupException(StartupException.MODULE, "two modules have the id '" + id + "': "
-                        + previous.describe() + " and " + m.describe() + ". Remove one of them from the class path or plugins folder.");
+                throw new StartupException(
+                        StartupException.MODULE,
+                        "two modules have the id '" + id + "': " + previous.describe() + " and " + m.describe()
+                                + ". Remove one of them from the class path or plugins folder.");
             }
         }
         return new ModuleRegistry(byId);
@@ -83,7 +86,8 @@ public final class ModuleRegistry {
      * A registry of given module instances, for tests and embedding; the same id and duplicate checks apply.
      */
     public static ModuleRegistry of(List<? extends RatchetModule> modules) {
-        List<FoundModule> all = modules.stream().map(m -> new FoundModule(m, "given")).collect(Collectors.toList());
+        List<FoundModule> all =
+                modules.stream().map(m -> new FoundModule(m, "given")).collect(Collectors.toList());
         return fromFound(all);
     }
 
@@ -102,9 +106,12 @@ public final class ModuleRegistry {
                 }
                 provider = providers.next();
             } catch (ServiceConfigurationError e) {
-                throw new StartupException(StartupException.MODULE, "cannot load a module listed in " + source
-                        + " (META-INF/services/" + RatchetModule.class.getName() + "): " + rootMessage(e)
-                        + ". Check the class exists, is public and has a public no-argument constructor.", e);
+                throw new StartupException(
+                        StartupException.MODULE,
+                        "cannot load a module listed in " + source
+                                + " (META-INF/services/" + RatchetModule.class.getName() + "): " + rootMessage(e)
+                                + ". Check the class exists, is public and has a public no-argument constructor.",
+                        e);
             }
             if (onlyFrom != null && provider.type().getClassLoader() != onlyFrom) {
                 continue;
@@ -112,8 +119,11 @@ public final class ModuleRegistry {
             try {
                 result.add(new FoundModule(provider.get(), source));
             } catch (ServiceConfigurationError | LinkageError e) {
-                throw new StartupException(StartupException.MODULE, "cannot create module " + provider.type().getName()
-                        + " from " + source + ": " + rootMessage(e) + ". Is it built against this version of ratchet-spi?", e);
+                throw new StartupException(
+                        StartupException.MODULE,
+                        "cannot create module " + provider.type().getName() + " from " + source + ": " + rootMessage(e)
+                                + ". Is it built against this version of ratchet-spi?",
+                        e);
             }
         }
         return result;
@@ -165,11 +175,16 @@ public final class ModuleRegistry {
         for (String id : ids) {
             if (!found.containsKey(id)) {
                 String closest = found.keySet().stream()
-                        .min(Comparator.comparingInt(k -> Levenshtein.distance(k, id))).orElse(null);
-                String hint = closest != null && Levenshtein.distance(closest, id) <= 3 ? " Did you mean '" + closest + "'?" : "";
-                throw new StartupException(StartupException.CONFIG, flag + ": no module '" + id + "' was found." + hint
-                        + " Found: " + (found.isEmpty() ? "none" : String.join(", ", found.keySet()))
-                        + ". Run 'ratchet modules' to list them; add plugin jars with --plugins DIR.");
+                        .min(Comparator.comparingInt(k -> Levenshtein.distance(k, id)))
+                        .orElse(null);
+                String hint = closest != null && Levenshtein.distance(closest, id) <= 3
+                        ? " Did you mean '" + closest + "'?"
+                        : "";
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        flag + ": no module '" + id + "' was found." + hint
+                                + " Found: " + (found.isEmpty() ? "none" : String.join(", ", found.keySet()))
+                                + ". Run 'ratchet modules' to list them; add plugin jars with --plugins DIR.");
             }
         }
     }
@@ -198,7 +213,8 @@ public final class ModuleRegistry {
         unknown.warnings().forEach(w -> log.warn("{}", w));
         problems.addAll(unknown.errors());
         if (!problems.isEmpty()) {
-            throw new StartupException(StartupException.CONFIG, "invalid configuration:\n  " + String.join("\n  ", problems));
+            throw new StartupException(
+                    StartupException.CONFIG, "invalid configuration:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -207,7 +223,8 @@ public final class ModuleRegistry {
             List<ConfigOption<?>> options = m.module().configOptions();
             return options == null ? List.of() : options;
         } catch (RuntimeException e) {
-            throw new StartupException(StartupException.MODULE, "module '" + m.id() + "' failed to declare its configuration: " + e);
+            throw new StartupException(
+                    StartupException.MODULE, "module '" + m.id() + "' failed to declare its configuration: " + e);
         }
     }
 
@@ -224,8 +241,11 @@ public final class ModuleRegistry {
                 m.module().start(ctx);
             } catch (Exception | LinkageError e) {
                 stop();
-                String why = e instanceof StartupException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-                throw new StartupException(StartupException.MODULE, "module '" + m.id() + "' failed to start: " + why, e);
+                String why = e instanceof StartupException
+                        ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                throw new StartupException(
+                        StartupException.MODULE, "module '" + m.id() + "' failed to start: " + why, e);
             } finally {
                 ctx.seal();
             }

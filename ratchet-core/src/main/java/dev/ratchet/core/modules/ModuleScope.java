@@ -16,7 +16,6 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,12 @@ public final class ModuleScope implements ModuleContext {
     private final System.Logger logger;
     private volatile boolean sealed;
 
-    public ModuleScope(String moduleId, List<ConfigOption<?>> declared, RatchetConfig config, Registrations registrations, Services services) {
+    public ModuleScope(
+            String moduleId,
+            List<ConfigOption<?>> declared,
+            RatchetConfig config,
+            Registrations registrations,
+            Services services) {
         this.moduleId = moduleId;
         this.declared = List.copyOf(declared);
         this.config = config;
@@ -75,8 +79,11 @@ public final class ModuleScope implements ModuleContext {
     @Override
     public void on(String name, Subscription subscription, EventHandler handler) {
         registering("the handler", name);
-        registrations.addHandler(new Registrations.Handler(moduleId, checkName("handler", name),
-                Objects.requireNonNull(subscription, "subscription"), Objects.requireNonNull(handler, "handler")));
+        registrations.addHandler(new Registrations.Handler(
+                moduleId,
+                checkName("handler", name),
+                Objects.requireNonNull(subscription, "subscription"),
+                Objects.requireNonNull(handler, "handler")));
     }
 
     @Override
@@ -88,28 +95,35 @@ public final class ModuleScope implements ModuleContext {
     @Override
     public void job(String name, RetryPolicy retry, JobHandler handler) {
         registering("the job", name);
-        registrations.addJob(new Registrations.ModuleJob(moduleId, checkName("job", name),
-                Objects.requireNonNull(retry, "retry"), Objects.requireNonNull(handler, "handler")));
+        registrations.addJob(new Registrations.ModuleJob(
+                moduleId,
+                checkName("job", name),
+                Objects.requireNonNull(retry, "retry"),
+                Objects.requireNonNull(handler, "handler")));
     }
 
     @Override
     public void schedule(String name, String cronOrInterval, Map<String, Object> params) {
         registering("the schedule of", name);
         checkSchedule(cronOrInterval);
-        registrations.addSchedule(new Registrations.Schedule(moduleId, name, cronOrInterval, params == null ? Map.of() : Map.copyOf(params)));
+        registrations.addSchedule(new Registrations.Schedule(
+                moduleId, name, cronOrInterval, params == null ? Map.of() : Map.copyOf(params)));
     }
 
     private void checkSchedule(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("module '" + moduleId + "': a schedule needs a cron expression or an ISO-8601 duration");
+            throw new IllegalArgumentException(
+                    "module '" + moduleId + "': a schedule needs a cron expression or an ISO-8601 duration");
         }
         if (spec.startsWith("P")) {
             Duration d = Duration.parse(spec);
             if (d.compareTo(Duration.ofSeconds(5)) < 0) {
-                throw new IllegalArgumentException("module '" + moduleId + "': schedule " + spec + " is shorter than 5 seconds, the job server's smallest interval");
+                throw new IllegalArgumentException("module '" + moduleId + "': schedule " + spec
+                        + " is shorter than 5 seconds, the job server's smallest interval");
             }
         } else if (spec.trim().split("\\s+").length != 5 && spec.trim().split("\\s+").length != 6) {
-            throw new IllegalArgumentException("module '" + moduleId + "': schedule '" + spec + "' is neither a 5-field cron expression nor an ISO-8601 duration like PT15M");
+            throw new IllegalArgumentException("module '" + moduleId + "': schedule '" + spec
+                    + "' is neither a 5-field cron expression nor an ISO-8601 duration like PT15M");
         }
     }
 
@@ -118,14 +132,18 @@ public final class ModuleScope implements ModuleContext {
         registering("the route", path);
         String p = path == null ? "" : path.replaceAll("^/+", "");
         if (!PATH.matcher(p).matches()) {
-            throw new IllegalArgumentException("route path '" + path + "' may hold lower-case letters, digits, '-', '_', '.', '/' and {params}");
+            throw new IllegalArgumentException(
+                    "route path '" + path + "' may hold lower-case letters, digits, '-', '_', '.', '/' and {params}");
         }
-        registrations.addRoute(new Registrations.Route(moduleId, Objects.requireNonNull(method), p, Objects.requireNonNull(handler)));
+        registrations.addRoute(
+                new Registrations.Route(moduleId, Objects.requireNonNull(method), p, Objects.requireNonNull(handler)));
     }
 
     @Override
     public List<Tool> tools() {
-        return registrations.tools().stream().map(Registrations.RegisteredTool::tool).toList();
+        return registrations.tools().stream()
+                .map(Registrations.RegisteredTool::tool)
+                .toList();
     }
 
     @Override
@@ -138,8 +156,9 @@ public final class ModuleScope implements ModuleContext {
         return new ModuleConfig() {
             @Override
             public <T> T get(ConfigOption<T> option) {
-                return find(option).orElseThrow(() -> new java.util.NoSuchElementException(
-                        "module '" + moduleId + "' option " + option.key() + " is not set and has no default; use find()"));
+                return find(option)
+                        .orElseThrow(() -> new java.util.NoSuchElementException("module '" + moduleId + "' option "
+                                + option.key() + " is not set and has no default; use find()"));
             }
 
             @Override

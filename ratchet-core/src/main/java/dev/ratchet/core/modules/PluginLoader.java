@@ -1,7 +1,6 @@
 package dev.ratchet.core.modules;
 
 import dev.ratchet.core.StartupException;
-
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -19,12 +18,10 @@ import java.util.stream.Stream;
  */
 public final class PluginLoader {
 
-    private PluginLoader() {
-    }
+    private PluginLoader() {}
 
     /** A plugin jar and its class loader. */
-    public record Plugin(Path jar, ClassLoader loader) {
-    }
+    public record Plugin(Path jar, ClassLoader loader) {}
 
     /**
      * One class loader per {@code *.jar} in {@code dir}, in file-name order.
@@ -33,15 +30,21 @@ public final class PluginLoader {
      */
     public static List<Plugin> load(Path dir, ClassLoader parent) {
         if (!Files.isDirectory(dir)) {
-            throw new StartupException(StartupException.CONFIG, "--plugins " + dir + ": no such folder; give a folder holding module jars");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "--plugins " + dir + ": no such folder; give a folder holding module jars");
         }
         List<Plugin> plugins = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                plugins.add(new Plugin(jar, new URLClassLoader("plugin:" + jar.getFileName(), new URL[]{toUrl(jar)}, parent)));
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList()) {
+                plugins.add(new Plugin(
+                        jar, new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {toUrl(jar)}, parent)));
             }
         } catch (IOException e) {
-            throw new StartupException(StartupException.CONFIG, "--plugins " + dir + ": cannot list it (" + e.getMessage() + ")", e);
+            throw new StartupException(
+                    StartupException.CONFIG, "--plugins " + dir + ": cannot list it (" + e.getMessage() + ")", e);
         }
         return plugins;
     }

@@ -8,7 +8,6 @@ import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,27 +30,25 @@ public final class Registrations {
          */
         public boolean wants(EventType type, boolean live) {
             boolean matches = subscription.events().contains(type)
-                    || type == EventType.MESSAGE_EDITED && subscription.stage() != dev.ratchet.spi.Stage.REACT
-                    && (subscription.events().contains(EventType.MESSAGE) || subscription.events().contains(EventType.THREAD_REPLY));
+                    || type == EventType.MESSAGE_EDITED
+                            && subscription.stage() != dev.ratchet.spi.Stage.REACT
+                            && (subscription.events().contains(EventType.MESSAGE)
+                                    || subscription.events().contains(EventType.THREAD_REPLY));
             return matches && (live || subscription.backfill());
         }
     }
 
     /** A background job type of a module. */
-    public record ModuleJob(String moduleId, String name, RetryPolicy retry, JobHandler handler) {
-    }
+    public record ModuleJob(String moduleId, String name, RetryPolicy retry, JobHandler handler) {}
 
     /** A recurring run of a module job. */
-    public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {
-    }
+    public record Schedule(String moduleId, String jobName, String cronOrInterval, Map<String, Object> params) {}
 
     /** A JSON route of a module, under /api/modules/&lt;id&gt;/. */
-    public record Route(String moduleId, HttpMethod method, String path, RouteHandler handler) {
-    }
+    public record Route(String moduleId, HttpMethod method, String path, RouteHandler handler) {}
 
     /** A tool and the module that registered it. */
-    public record RegisteredTool(String moduleId, Tool tool) {
-    }
+    public record RegisteredTool(String moduleId, Tool tool) {}
 
     private final List<Handler> handlers = new CopyOnWriteArrayList<>();
     private final Map<String, ModuleJob> jobs = new LinkedHashMap<>();
@@ -61,7 +58,8 @@ public final class Registrations {
 
     synchronized void addHandler(Handler h) {
         if (handler(h.moduleId(), h.name()).isPresent()) {
-            throw new IllegalArgumentException("module '" + h.moduleId() + "' registered the handler '" + h.name() + "' twice; give each handler its own name");
+            throw new IllegalArgumentException("module '" + h.moduleId() + "' registered the handler '" + h.name()
+                    + "' twice; give each handler its own name");
         }
         handlers.add(h);
     }
@@ -69,7 +67,8 @@ public final class Registrations {
     synchronized void addJob(ModuleJob j) {
         String key = j.moduleId() + ":" + j.name();
         if (jobs.putIfAbsent(key, j) != null) {
-            throw new IllegalArgumentException("module '" + j.moduleId() + "' registered the job '" + j.name() + "' twice");
+            throw new IllegalArgumentException(
+                    "module '" + j.moduleId() + "' registered the job '" + j.name() + "' twice");
         }
     }
 
@@ -83,8 +82,11 @@ public final class Registrations {
 
     synchronized void addRoute(Route r) {
         for (Route existing : routes) {
-            if (existing.moduleId().equals(r.moduleId()) && existing.method() == r.method() && existing.path().equals(r.path())) {
-                throw new IllegalArgumentException("module '" + r.moduleId() + "' registered " + r.method() + " " + r.path() + " twice");
+            if (existing.moduleId().equals(r.moduleId())
+                    && existing.method() == r.method()
+                    && existing.path().equals(r.path())) {
+                throw new IllegalArgumentException(
+                        "module '" + r.moduleId() + "' registered " + r.method() + " " + r.path() + " twice");
             }
         }
         routes.add(r);
@@ -93,8 +95,8 @@ public final class Registrations {
     synchronized void addTool(String moduleId, Tool tool) {
         RegisteredTool previous = tools.putIfAbsent(tool.name(), new RegisteredTool(moduleId, tool));
         if (previous != null) {
-            throw new IllegalArgumentException("the tool name '" + tool.name() + "' is taken by module '" + previous.moduleId()
-                    + "'; tool names are shared by all modules, so prefix it with the module id");
+            throw new IllegalArgumentException("the tool name '" + tool.name() + "' is taken by module '"
+                    + previous.moduleId() + "'; tool names are shared by all modules, so prefix it with the module id");
         }
     }
 
@@ -103,7 +105,9 @@ public final class Registrations {
     }
 
     public Optional<Handler> handler(String moduleId, String name) {
-        return handlers.stream().filter(h -> h.moduleId().equals(moduleId) && h.name().equals(name)).findFirst();
+        return handlers.stream()
+                .filter(h -> h.moduleId().equals(moduleId) && h.name().equals(name))
+                .findFirst();
     }
 
     public synchronized Optional<ModuleJob> job(String moduleId, String name) {

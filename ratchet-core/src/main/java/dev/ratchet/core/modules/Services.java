@@ -8,7 +8,6 @@ import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleStore;
 import dev.ratchet.spi.SlackService;
-
 import java.time.Clock;
 import java.util.function.Function;
 
@@ -24,14 +23,27 @@ import java.util.function.Function;
  * @param clock    the clock
  * @param alerts   the alert events, shared by every module; null when not available (the context then says so)
  */
-public record Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
-                       Function<String, LlmService> llm, Function<String, ModuleStore> store,
-                       Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock, AlertService alerts) {
+public record Services(
+        Function<String, SlackService> slack,
+        Function<String, MessageService> messages,
+        Function<String, LlmService> llm,
+        Function<String, ModuleStore> store,
+        Function<String, Jobs> jobs,
+        BotActivity activity,
+        DocsService docs,
+        Clock clock,
+        AlertService alerts) {
 
     /** Services without alert events, for tests that start modules which do not read them. */
-    public Services(Function<String, SlackService> slack, Function<String, MessageService> messages,
-                    Function<String, LlmService> llm, Function<String, ModuleStore> store,
-                    Function<String, Jobs> jobs, BotActivity activity, DocsService docs, Clock clock) {
+    public Services(
+            Function<String, SlackService> slack,
+            Function<String, MessageService> messages,
+            Function<String, LlmService> llm,
+            Function<String, ModuleStore> store,
+            Function<String, Jobs> jobs,
+            BotActivity activity,
+            DocsService docs,
+            Clock clock) {
         this(slack, messages, llm, store, jobs, activity, docs, clock, null);
     }
 }

@@ -1,11 +1,10 @@
 package dev.ratchet.core.modules;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDK's {@link System.Logger}, which the SPI hands to modules (so the SPI names no logging library), written to
@@ -62,7 +61,7 @@ final class Slf4jSystemLogger implements System.Logger {
             case INFO -> target.info(msg, thrown);
             case WARNING -> target.warn(msg, thrown);
             case ERROR -> target.error(msg, thrown);
-            case OFF -> { }
+            case OFF -> {}
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.ratchet.core.ops;
 
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
-
 import java.util.List;
 
 /**
@@ -15,10 +14,12 @@ import java.util.List;
  */
 public record LogSettings(String level, String format) {
 
-    public static final ConfigOption<String> LOG_LEVEL = ConfigOption.oneOf("log.level", "info", "error", "warn", "info", "debug", "trace")
+    public static final ConfigOption<String> LOG_LEVEL = ConfigOption.oneOf(
+                    "log.level", "info", "error", "warn", "info", "debug", "trace")
             .describedAs("log level");
     public static final ConfigOption<String> LOG_FORMAT = ConfigOption.oneOf("log.format", "text", "text", "json")
-            .describedAs("log lines as text, or json (one object per line: time, level, logger, thread, message, exception)");
+            .describedAs(
+                    "log lines as text, or json (one object per line: time, level, logger, thread, message, exception)");
 
     /** The {@code log.*} options. */
     public static List<ConfigOption<?>> options() {

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,20 @@ import java.util.function.Supplier;
 public final class RatchetMetrics implements AutoCloseable {
 
     /** Buckets of the latency histograms: module runs take milliseconds to a minute, LLM calls up to the timeout. */
-    private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(10),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(120)
+    };
 
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus; // null when disabled
@@ -46,8 +56,14 @@ public final class RatchetMetrics implements AutoCloseable {
         this.registry = prometheus;
         JvmGcMetrics gc = new JvmGcMetrics(); // listens to GC notifications until closed
         binders.add(gc);
-        for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+        for (MeterBinder b : List.of(
+                new JvmMemoryMetrics(),
+                gc,
+                new JvmThreadMetrics(),
+                new ClassLoaderMetrics(),
+                new ProcessorMetrics(),
+                new UptimeMetrics(),
+                new FileDescriptorMetrics())) {
             b.bindTo(registry);
         }
     }
@@ -73,13 +89,19 @@ public final class RatchetMetrics implements AutoCloseable {
 
     /** A Slack event stored (not a duplicate, not ignored), by its Events API type. */
     public void eventIngested(String type) {
-        Counter.builder("ratchet.events.ingested").description("Slack events stored, by type")
-                .tag("type", tag(type)).register(registry).increment();
+        Counter.builder("ratchet.events.ingested")
+                .description("Slack events stored, by type")
+                .tag("type", tag(type))
+                .register(registry)
+                .increment();
     }
 
     /** A redelivered Slack event (same event_id) dropped. */
     public void eventDuplicate() {
-        Counter.builder("ratchet.events.duplicate").description("redelivered Slack events dropped by event_id").register(registry).increment();
+        Counter.builder("ratchet.events.duplicate")
+                .description("redelivered Slack events dropped by event_id")
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -89,10 +111,16 @@ public final class RatchetMetrics implements AutoCloseable {
      *                or {@code error} for a module job (JobRunr's retry policy decides what follows)
      */
     public void moduleRun(String module, String handler, String outcome, long nanos) {
-        Counter.builder("ratchet.module.runs").description("module handler and job runs, by outcome")
-                .tags("module", tag(module), "handler", tag(handler), "outcome", outcome).register(registry).increment();
-        Timer.builder("ratchet.module.run").description("time a module handler or job took")
-                .tags("module", tag(module), "handler", tag(handler)).serviceLevelObjectives(BUCKETS).register(registry)
+        Counter.builder("ratchet.module.runs")
+                .description("module handler and job runs, by outcome")
+                .tags("module", tag(module), "handler", tag(handler), "outcome", outcome)
+                .register(registry)
+                .increment();
+        Timer.builder("ratchet.module.run")
+                .description("time a module handler or job took")
+                .tags("module", tag(module), "handler", tag(handler))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
                 .record(Duration.ofNanos(nanos));
     }
 
@@ -103,11 +131,17 @@ public final class RatchetMetrics implements AutoCloseable {
      *                or {@code no_answer}
      */
     public void slackCall(String method, String outcome) {
-        Counter.builder("ratchet.slack.api.calls").description("Slack Web API calls, by method and outcome")
-                .tags("method", tag(method), "outcome", outcome).register(registry).increment();
+        Counter.builder("ratchet.slack.api.calls")
+                .description("Slack Web API calls, by method and outcome")
+                .tags("method", tag(method), "outcome", outcome)
+                .register(registry)
+                .increment();
         if (outcome.equals("rate_limited")) {
-            Counter.builder("ratchet.slack.rate.limited").description("Slack Web API calls answered 429")
-                    .tag("method", tag(method)).register(registry).increment();
+            Counter.builder("ratchet.slack.rate.limited")
+                    .description("Slack Web API calls answered 429")
+                    .tag("method", tag(method))
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -116,26 +150,40 @@ public final class RatchetMetrics implements AutoCloseable {
      *
      * @param outcome {@code ok} or {@code error}
      */
-    public void llmCall(String module, String model, String outcome, Integer promptTokens, Integer completionTokens, long millis) {
-        Counter.builder("ratchet.llm.calls").description("LLM requests, by module, model and outcome")
-                .tags("module", tag(module), "model", tag(model), "outcome", outcome).register(registry).increment();
+    public void llmCall(
+            String module, String model, String outcome, Integer promptTokens, Integer completionTokens, long millis) {
+        Counter.builder("ratchet.llm.calls")
+                .description("LLM requests, by module, model and outcome")
+                .tags("module", tag(module), "model", tag(model), "outcome", outcome)
+                .register(registry)
+                .increment();
         tokens(module, model, "prompt", promptTokens);
         tokens(module, model, "completion", completionTokens);
-        Timer.builder("ratchet.llm.call").description("time an LLM request took")
-                .tags("module", tag(module), "model", tag(model)).serviceLevelObjectives(BUCKETS).register(registry)
+        Timer.builder("ratchet.llm.call")
+                .description("time an LLM request took")
+                .tags("module", tag(module), "model", tag(model))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
                 .record(Duration.ofMillis(millis));
     }
 
     private void tokens(String module, String model, String kind, Integer count) {
         if (count != null && count > 0) {
-            Counter.builder("ratchet.llm.tokens").description("LLM tokens, by module, model and kind (prompt or completion)")
-                    .tags("module", tag(module), "model", tag(model), "kind", kind).register(registry).increment(count);
+            Counter.builder("ratchet.llm.tokens")
+                    .description("LLM tokens, by module, model and kind (prompt or completion)")
+                    .tags("module", tag(module), "model", tag(model), "kind", kind)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     /** A gauge read at each scrape; {@code value} should be cheap or cached, and may return NaN when unknown. */
     public void gauge(String name, String description, List<String> tags, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).tags(tags.toArray(String[]::new)).strongReference(true).register(registry);
+        Gauge.builder(name, value)
+                .description(description)
+                .tags(tags.toArray(String[]::new))
+                .strongReference(true)
+                .register(registry);
     }
 
     private static String tag(String value) {

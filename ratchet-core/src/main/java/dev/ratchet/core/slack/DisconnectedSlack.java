@@ -2,7 +2,6 @@ package dev.ratchet.core.slack;
 
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
-
 import java.util.Optional;
 
 /**

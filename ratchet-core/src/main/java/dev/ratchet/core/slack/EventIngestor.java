@@ -6,12 +6,9 @@ import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
-import dev.ratchet.core.storage.SlackEventRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
+import dev.ratchet.core.storage.SlackEventRepository;
 import dev.ratchet.spi.EventType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores Slack events and enqueues the module work they cause, each event in one transaction. The caller
@@ -34,7 +33,11 @@ public final class EventIngestor {
     private static final Logger log = LoggerFactory.getLogger(EventIngestor.class);
 
     /** What {@link #ingest} did with an event. */
-    public enum Outcome { STORED, DUPLICATE, IGNORED }
+    public enum Outcome {
+        STORED,
+        DUPLICATE,
+        IGNORED
+    }
 
     private final Database db;
     private final MessageRepository messages;
@@ -56,13 +59,23 @@ public final class EventIngestor {
     /**
      * @param onBotJoined called (after the commit) with a channel id when the bot joins it, to start onboarding
      */
-    public EventIngestor(Database db, EventDispatcher dispatcher, SlackDirectory directory, Identity identity, Consumer<String> onBotJoined) {
+    public EventIngestor(
+            Database db,
+            EventDispatcher dispatcher,
+            SlackDirectory directory,
+            Identity identity,
+            Consumer<String> onBotJoined) {
         this(db, dispatcher, directory, identity, onBotJoined, RatchetMetrics.disabled());
     }
 
     /** @param metrics where stored and duplicate events are counted */
-    public EventIngestor(Database db, EventDispatcher dispatcher, SlackDirectory directory, Identity identity, Consumer<String> onBotJoined,
-                         RatchetMetrics metrics) {
+    public EventIngestor(
+            Database db,
+            EventDispatcher dispatcher,
+            SlackDirectory directory,
+            Identity identity,
+            Consumer<String> onBotJoined,
+            RatchetMetrics metrics) {
         this.metrics = metrics;
         this.db = db;
         this.messages = new MessageRepository(db);
@@ -83,7 +96,8 @@ public final class EventIngestor {
         if (!(payload.get("event") instanceof Map<?, ?> rawEvent)) {
             throw new IllegalArgumentException("not an event_callback: no 'event' object");
         }
-        @SuppressWarnings("unchecked") Map<String, Object> event = (Map<String, Object>) rawEvent;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) rawEvent;
         String eventId = str(payload.get("event_id"));
         String teamId = str(payload.get("team_id"));
         String type = str(event.get("type"));
@@ -105,7 +119,8 @@ public final class EventIngestor {
                 }
                 case "channel_rename" -> {
                     if (event.get("channel") instanceof Map<?, ?> ch) {
-                        directory.upsertChannel(teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
+                        directory.upsertChannel(
+                                teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
                     }
                     yield new Result(Outcome.STORED, false);
                 }
@@ -128,8 +143,7 @@ public final class EventIngestor {
         return result.outcome();
     }
 
-    private record Result(Outcome outcome, boolean dispatched) {
-    }
+    private record Result(Outcome outcome, boolean dispatched) {}
 
     private Result message(String teamId, Map<String, Object> event) {
         String channel = str(event.get("channel"));
@@ -138,19 +152,31 @@ public final class EventIngestor {
             return new Result(Outcome.IGNORED, false);
         }
         if ("message_changed".equals(subtype) && event.get("message") instanceof Map<?, ?> changed) {
-            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) changed;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) changed;
             Map<String, Object> attrs = SlackMessages.attrs(m);
             Object editedTs = m.get("edited") instanceof Map<?, ?> e ? e.get("ts") : event.get("event_ts");
             attrs.put("edited", Map.of("ts", String.valueOf(editedTs)));
             String ts = str(m.get("ts"));
-            if (messages.get(channel, ts).map(old -> Objects.equals(old.text(), attrs.get("text"))).orElse(false)) {
+            if (messages.get(channel, ts)
+                    .map(old -> Objects.equals(old.text(), attrs.get("text")))
+                    .orElse(false)) {
                 // an unfurl or a reply count changed, not the text: nothing for modules to redo
                 messages.upsert(teamId, channel, ts, SlackMessages.parentTs(m), withoutEditMark(attrs));
                 return new Result(Outcome.STORED, false);
             }
             Upsert upsert = messages.upsert(teamId, channel, ts, SlackMessages.parentTs(m), attrs);
-            return dispatch(upsert != Upsert.UNCHANGED, new EventRef("edit:" + channel + ":" + ts + ":" + editedTs,
-                    EventType.MESSAGE_EDITED, !own(m), teamId, channel, ts, null, null));
+            return dispatch(
+                    upsert != Upsert.UNCHANGED,
+                    new EventRef(
+                            "edit:" + channel + ":" + ts + ":" + editedTs,
+                            EventType.MESSAGE_EDITED,
+                            !own(m),
+                            teamId,
+                            channel,
+                            ts,
+                            null,
+                            null));
         }
         if ("message_deleted".equals(subtype)) {
             String ts = str(event.get("deleted_ts"));
@@ -158,8 +184,17 @@ public final class EventIngestor {
                 return new Result(Outcome.IGNORED, false);
             }
             Upsert upsert = messages.upsert(teamId, channel, ts, null, Map.of("deleted", true));
-            return dispatch(upsert != Upsert.UNCHANGED, new EventRef("delete:" + channel + ":" + ts,
-                    EventType.MESSAGE_DELETED, true, teamId, channel, ts, null, null));
+            return dispatch(
+                    upsert != Upsert.UNCHANGED,
+                    new EventRef(
+                            "delete:" + channel + ":" + ts,
+                            EventType.MESSAGE_DELETED,
+                            true,
+                            teamId,
+                            channel,
+                            ts,
+                            null,
+                            null));
         }
         if ("message_replied".equals(subtype)) {
             return new Result(Outcome.IGNORED, false); // a legacy notice about a parent; the reply has its own event
@@ -168,7 +203,8 @@ public final class EventIngestor {
         if (ts == null) {
             return new Result(Outcome.IGNORED, false);
         }
-        directory.rememberBot(teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
+        directory.rememberBot(
+                teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
         String parent = SlackMessages.parentTs(event);
         Upsert upsert = messages.upsert(teamId, channel, ts, parent, SlackMessages.attrs(event));
         // The bot's own posts are stored and enriched but never reacted to, like history.
@@ -192,7 +228,8 @@ public final class EventIngestor {
         }
         Optional<dev.ratchet.spi.Message> stored = messages.get(channel, ts);
         if (stored.isPresent()) {
-            Result again = liveAgain(EventRef.message(teamId, channel, ts, stored.get().isReply(), true));
+            Result again =
+                    liveAgain(EventRef.message(teamId, channel, ts, stored.get().isReply(), true));
             return again.dispatched() ? again : new Result(Outcome.IGNORED, false);
         }
         Map<String, Object> asMessage = new LinkedHashMap<>(event);
@@ -220,7 +257,8 @@ public final class EventIngestor {
             return new Result(Outcome.IGNORED, false);
         }
         Map<String, Object> attrs = stored.get();
-        Map<String, Object> reactions = attrs.get("reactions") instanceof Map<?, ?> r ? new LinkedHashMap<>(cast(r)) : new LinkedHashMap<>();
+        Map<String, Object> reactions =
+                attrs.get("reactions") instanceof Map<?, ?> r ? new LinkedHashMap<>(cast(r)) : new LinkedHashMap<>();
         List<Object> users = reactions.get(name) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
         boolean changed = added ? !users.contains(user) && users.add(user) : users.remove(user);
         if (users.isEmpty()) {
@@ -229,9 +267,19 @@ public final class EventIngestor {
             reactions.put(name, users);
         }
         messages.upsert(teamId, channel, ts, null, Map.of("reactions", reactions));
-        String key = "reaction:" + channel + ":" + ts + ":" + name + ":" + user + ":" + (added ? "added" : "removed") + ":" + event.get("event_ts");
-        return dispatch(changed, new EventRef(key, added ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED,
-                true, teamId, channel, ts, name, user));
+        String key = "reaction:" + channel + ":" + ts + ":" + name + ":" + user + ":" + (added ? "added" : "removed")
+                + ":" + event.get("event_ts");
+        return dispatch(
+                changed,
+                new EventRef(
+                        key,
+                        added ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED,
+                        true,
+                        teamId,
+                        channel,
+                        ts,
+                        name,
+                        user));
     }
 
     @SuppressWarnings("unchecked")
@@ -267,7 +315,10 @@ public final class EventIngestor {
         if (ts == null) {
             throw new IllegalArgumentException("message without ts");
         }
-        directory.rememberBot(teamId, str(message.get("bot_id")), str(SlackMessages.attrs(message).get("username")));
+        directory.rememberBot(
+                teamId,
+                str(message.get("bot_id")),
+                str(SlackMessages.attrs(message).get("username")));
         String parent = SlackMessages.parentTs(message);
         Upsert upsert = messages.upsert(teamId, channelId, ts, parent, SlackMessages.attrs(message));
         if (upsert == Upsert.INSERTED) {

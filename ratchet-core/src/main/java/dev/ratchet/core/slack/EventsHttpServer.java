@@ -8,9 +8,6 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.StartupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP mode: receives Slack's Events API requests at {@code POST /slack/events}, refuses any whose signature does
@@ -45,10 +44,15 @@ final class EventsHttpServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(settings.eventsHost(), settings.eventsPort()), 64);
         } catch (BindException e) {
-            throw new StartupException(StartupException.CONFIG, "slack.events-address " + settings.eventsHost() + ":" + settings.eventsPort()
-                    + " is in use or not available (" + e.getMessage() + "); set RATCHET_SLACK_EVENTS_ADDRESS to a free host:port");
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "slack.events-address " + settings.eventsHost() + ":" + settings.eventsPort()
+                            + " is in use or not available (" + e.getMessage()
+                            + "); set RATCHET_SLACK_EVENTS_ADDRESS to a free host:port");
         } catch (IOException e) {
-            throw new StartupException(StartupException.CONFIG, "cannot listen on " + settings.eventsHost() + ":" + settings.eventsPort() + ": " + e.getMessage());
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "cannot listen on " + settings.eventsHost() + ":" + settings.eventsPort() + ": " + e.getMessage());
         }
         executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "ratchet-slack-events");
@@ -71,7 +75,8 @@ final class EventsHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, SignatureCheck signatures, SlackRequestParser parser, App app) throws IOException {
+    private static void handle(HttpExchange exchange, SignatureCheck signatures, SlackRequestParser parser, App app)
+            throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
             send(exchange, 405, "text/plain", "POST only");
             return;
@@ -84,10 +89,15 @@ final class EventsHttpServer implements AutoCloseable {
             send(exchange, 413, "text/plain", "request too large");
             return;
         }
-        String problem = signatures.problem(exchange.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
-                exchange.getRequestHeaders().getFirst("X-Slack-Signature"), body);
+        String problem = signatures.problem(
+                exchange.getRequestHeaders().getFirst("X-Slack-Request-Timestamp"),
+                exchange.getRequestHeaders().getFirst("X-Slack-Signature"),
+                body);
         if (problem != null) {
-            log.warn("refused a Slack event request from {}: {}", exchange.getRemoteAddress().getAddress().getHostAddress(), problem);
+            log.warn(
+                    "refused a Slack event request from {}: {}",
+                    exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    problem);
             send(exchange, 401, "text/plain", "invalid request signature");
             return;
         }

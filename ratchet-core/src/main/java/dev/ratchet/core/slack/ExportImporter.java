@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
-import dev.ratchet.core.storage.Storage;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.ratchet.core.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a standard Slack workspace export (a zip or its unpacked folder): {@code users.json} for names,
@@ -46,8 +45,7 @@ public final class ExportImporter {
     }
 
     /** What an import did. */
-    public record Report(int channels, int users, int files, int messages, int newMessages, List<Problem> problems) {
-    }
+    public record Report(int channels, int users, int files, int messages, int newMessages, List<Problem> problems) {}
 
     /** Told about progress, one step per day file. */
     public interface Progress {
@@ -94,15 +92,23 @@ public final class ExportImporter {
             return path;
         }
         try (Stream<Path> children = Files.list(path)) {
-            return children.filter(Files::isDirectory).filter(d -> Files.exists(d.resolve("channels.json"))).findFirst().orElse(path);
+            return children.filter(Files::isDirectory)
+                    .filter(d -> Files.exists(d.resolve("channels.json")))
+                    .findFirst()
+                    .orElse(path);
         }
     }
 
     private Report importTree(Path root, String givenTeam, Progress progress) throws IOException {
         List<Problem> problems = new ArrayList<>();
         List<Map<String, Object>> users = readArray(root.resolve("users.json"), problems);
-        String teamId = givenTeam != null ? givenTeam : users.stream().map(u -> (String) u.get("team_id"))
-                .filter(t -> t != null && !t.isBlank()).findFirst().orElse("T_IMPORTED");
+        String teamId = givenTeam != null
+                ? givenTeam
+                : users.stream()
+                        .map(u -> (String) u.get("team_id"))
+                        .filter(t -> t != null && !t.isBlank())
+                        .findFirst()
+                        .orElse("T_IMPORTED");
         storage.transaction(() -> {
             for (Map<String, Object> u : users) {
                 if (u.get("id") != null) {
@@ -147,7 +153,9 @@ public final class ExportImporter {
                     continue;
                 }
                 try (Stream<Path> days = Files.list(folder)) {
-                    days.filter(p -> DAY.matcher(p.getFileName().toString()).matches()).sorted().forEach(dayFiles::add);
+                    days.filter(p -> DAY.matcher(p.getFileName().toString()).matches())
+                            .sorted()
+                            .forEach(dayFiles::add);
                 }
             }
         }
@@ -173,14 +181,21 @@ public final class ExportImporter {
                     }
                     stored++;
                 }
-                return new int[]{stored, inserted};
+                return new int[] {stored, inserted};
             });
             messages += counts[0];
             fresh += counts[1];
             progress.step(label);
         }
-        log.info("import of {}: {} channel(s), {} user(s), {} day file(s), {} message(s), {} new, {} problem(s)",
-                root, channels, users.size(), dayFiles.size(), messages, fresh, problems.size());
+        log.info(
+                "import of {}: {} channel(s), {} user(s), {} day file(s), {} message(s), {} new, {} problem(s)",
+                root,
+                channels,
+                users.size(),
+                dayFiles.size(),
+                messages,
+                fresh,
+                problems.size());
         return new Report(channels, users.size(), dayFiles.size(), messages, fresh, List.copyOf(problems));
     }
 
@@ -212,8 +227,10 @@ public final class ExportImporter {
             return result;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(new Problem(label, (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
-                    + e.getOriginalMessage() + "; file skipped"));
+            problems.add(new Problem(
+                    label,
+                    (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+                            + e.getOriginalMessage() + "; file skipped"));
             return List.of();
         } catch (IOException e) {
             problems.add(new Problem(label, "cannot read: " + e.getMessage()));

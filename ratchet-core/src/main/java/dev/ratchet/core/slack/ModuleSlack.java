@@ -8,7 +8,6 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,8 @@ public final class ModuleSlack implements SlackService {
     private final SlackDirectory directory;
     private final SlackConnection connection;
 
-    public ModuleSlack(String moduleId, Database db, SlackApi api, SlackDirectory directory, SlackConnection connection) {
+    public ModuleSlack(
+            String moduleId, Database db, SlackApi api, SlackDirectory directory, SlackConnection connection) {
         this.moduleId = moduleId;
         this.db = db;
         this.posts = new BotPostRepository(db);
@@ -52,15 +52,18 @@ public final class ModuleSlack implements SlackService {
         }
         // Claim the key first; whoever claims it posts. A row already holding a ts was posted before; a row without
         // one is being posted by someone else, or was left by a crash (taken over after two minutes).
-        boolean claimed = posts.claim(connection.teamId().orElse(null), moduleId, postKey, post.channelId(), post.threadTs(), attrs);
+        boolean claimed = posts.claim(
+                connection.teamId().orElse(null), moduleId, postKey, post.channelId(), post.threadTs(), attrs);
         for (int wait = 0; !claimed; wait++) {
-            Optional<PostedMessage> earlier = posts.posted(moduleId, postKey).map(p -> new PostedMessage(p.channelId(), p.ts()));
+            Optional<PostedMessage> earlier =
+                    posts.posted(moduleId, postKey).map(p -> new PostedMessage(p.channelId(), p.ts()));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             claimed = posts.takeOverStaleClaim(moduleId, postKey);
             if (!claimed && wait >= 50) {
-                throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey + "' is being sent by another worker; retry later");
+                throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey
+                        + "' is being sent by another worker; retry later");
             }
             if (!claimed) {
                 try {
@@ -83,7 +86,8 @@ public final class ModuleSlack implements SlackService {
         } catch (SlackCallException e) {
             // release the claim so that the retry of this job posts
             posts.releaseClaim(moduleId, postKey);
-            throw new SlackUnavailableException("module " + moduleId + " could not post to " + post.channelId() + ": " + e.getMessage(), e);
+            throw new SlackUnavailableException(
+                    "module " + moduleId + " could not post to " + post.channelId() + ": " + e.getMessage(), e);
         }
         String channel = String.valueOf(answer.get("channel"));
         String ts = String.valueOf(answer.get("ts"));
@@ -126,7 +130,9 @@ public final class ModuleSlack implements SlackService {
     public Optional<String> userIdByEmail(String email) throws SlackUnavailableException {
         try {
             Map<String, Object> answer = api.callPatiently("users.lookupByEmail", Map.of("email", email), 3);
-            return answer.get("user") instanceof Map<?, ?> u ? Optional.ofNullable((String) u.get("id")) : Optional.empty();
+            return answer.get("user") instanceof Map<?, ?> u
+                    ? Optional.ofNullable((String) u.get("id"))
+                    : Optional.empty();
         } catch (SlackCallException e) {
             if (e.error().equals("users_not_found")) {
                 return Optional.empty();
@@ -137,7 +143,10 @@ public final class ModuleSlack implements SlackService {
 
     @Override
     public BotIdentity bot() throws SlackUnavailableException {
-        return new BotIdentity(connection.teamId().orElseThrow(() -> new SlackUnavailableException("not connected to Slack yet")),
-                connection.botUserId().orElse(null), connection.botId().orElse(null), connection.botName().orElse("ratchet"));
+        return new BotIdentity(
+                connection.teamId().orElseThrow(() -> new SlackUnavailableException("not connected to Slack yet")),
+                connection.botUserId().orElse(null),
+                connection.botId().orElse(null),
+                connection.botName().orElse("ratchet"));
     }
 }

@@ -3,10 +3,6 @@ package dev.ratchet.core.slack;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.MessageRepository;
-import org.jobrunr.jobs.lambdas.JobRequestHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Onboarding and thread backfill, one page per job so that the work is paced by Slack's limits without holding a
@@ -38,7 +37,13 @@ public final class Onboarding {
     private final JobSystem jobs;
     private final Map<String, Instant> nextCall = new ConcurrentHashMap<>();
 
-    public Onboarding(Database db, SlackApi api, SlackSettings settings, EventIngestor ingestor, SlackDirectory directory, JobSystem jobs) {
+    public Onboarding(
+            Database db,
+            SlackApi api,
+            SlackSettings settings,
+            EventIngestor ingestor,
+            SlackDirectory directory,
+            JobSystem jobs) {
         this.db = db;
         this.messages = new MessageRepository(db);
         this.api = api;
@@ -60,10 +65,18 @@ public final class Onboarding {
         int generation = again ? (int) (System.currentTimeMillis() / 1000) : 0;
         return db.transaction(() -> {
             if (again) {
-                directory.upsertChannel(teamId, channelId, Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
+                directory.upsertChannel(
+                        teamId,
+                        channelId,
+                        Map.of("onboarding", Map.of("state", "queued", "page", 0, "generation", generation)));
             }
-            return jobs.enqueue(new OnboardChannelJob(teamId, channelId, 0), "onboard " + channelId,
-                    "onboard:" + channelId + ":" + generation + ":0", Duration.ZERO, 5, "slack");
+            return jobs.enqueue(
+                    new OnboardChannelJob(teamId, channelId, 0),
+                    "onboard " + channelId,
+                    "onboard:" + channelId + ":" + generation + ":0",
+                    Duration.ZERO,
+                    5,
+                    "slack");
         });
     }
 
@@ -92,7 +105,8 @@ public final class Onboarding {
         @Override
         public void run(OnboardChannelJob job) throws Exception {
             String channel = job.channelId();
-            Map<String, Object> progress = progress(directory.channel(channel).orElse(Map.of()).get("onboarding"));
+            Map<String, Object> progress =
+                    progress(directory.channel(channel).orElse(Map.of()).get("onboarding"));
             if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
                 log.debug("onboarding {}: page {} already done", channel, job.page());
                 return;
@@ -109,7 +123,10 @@ public final class Onboarding {
                     }
                     directory.upsertChannel(job.teamId(), channel, attrs);
                 } catch (SlackCallException e) {
-                    if (!handle(e, "onboarding " + channel, () -> again(job, e.retryAfter().orElseThrow()))) {
+                    if (!handle(
+                            e,
+                            "onboarding " + channel,
+                            () -> again(job, e.retryAfter().orElseThrow()))) {
                         fail(job, e);
                     }
                     return;
@@ -134,7 +151,10 @@ public final class Onboarding {
             try {
                 answer = api.call("conversations.history", params);
             } catch (SlackCallException e) {
-                if (!handle(e, "onboarding " + channel, () -> again(job, e.retryAfter().orElseThrow()))) {
+                if (!handle(
+                        e,
+                        "onboarding " + channel,
+                        () -> again(job, e.retryAfter().orElseThrow()))) {
                     fail(job, e);
                 }
                 return;
@@ -148,8 +168,14 @@ public final class Onboarding {
                     if (o instanceof Map<?, ?> raw) {
                         Map<String, Object> m = cast(raw);
                         ingestor.storeHistory(job.teamId(), channel, m);
-                        if (intOf(m.get("reply_count"), 0) > 0 && jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, (String) m.get("ts"), 0),
-                                "backfill " + channel + "/" + m.get("ts"), "backfill:" + channel + ":" + m.get("ts") + ":0", Duration.ZERO, 5, "slack")) {
+                        if (intOf(m.get("reply_count"), 0) > 0
+                                && jobs.enqueue(
+                                        new BackfillThreadJob(job.teamId(), channel, (String) m.get("ts"), 0),
+                                        "backfill " + channel + "/" + m.get("ts"),
+                                        "backfill:" + channel + ":" + m.get("ts") + ":0",
+                                        Duration.ZERO,
+                                        5,
+                                        "slack")) {
                             queued++;
                         }
                     }
@@ -164,30 +190,74 @@ public final class Onboarding {
                 state.put(more ? "updated_at" : "finished_at", Instant.now().toString());
                 directory.upsertChannel(job.teamId(), channel, Map.of("onboarding", state));
                 if (more) {
-                    jobs.enqueue(new OnboardChannelJob(job.teamId(), channel, job.page() + 1), "onboard " + channel + " page " + (job.page() + 1),
-                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
+                    jobs.enqueue(
+                            new OnboardChannelJob(job.teamId(), channel, job.page() + 1),
+                            "onboard " + channel + " page " + (job.page() + 1),
+                            "onboard:" + channel + ":" + progress.getOrDefault("generation", 0) + ":"
+                                    + (job.page() + 1),
+                            settings.historyInterval(),
+                            5,
+                            "slack");
                 }
                 return queued;
             });
-            log.info("onboarding {}: {} messages stored so far{}, {} thread(s) queued from this page", channel, total,
-                    next != null && total < settings.onboardMessages() ? "" : " (done)", threads);
+            log.info(
+                    "onboarding {}: {} messages stored so far{}, {} thread(s) queued from this page",
+                    channel,
+                    total,
+                    next != null && total < settings.onboardMessages() ? "" : " (done)",
+                    threads);
         }
 
         private void again(OnboardChannelJob job, Duration delay) {
-            jobs.enqueue(new OnboardChannelJob(job.teamId(), job.channelId(), job.page()), "onboard " + job.channelId() + " page " + job.page(),
-                    null, delay, 5, "slack");
+            jobs.enqueue(
+                    new OnboardChannelJob(job.teamId(), job.channelId(), job.page()),
+                    "onboard " + job.channelId() + " page " + job.page(),
+                    null,
+                    delay,
+                    5,
+                    "slack");
         }
 
         private void finish(OnboardChannelJob job, int fetched, int threads) {
-            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
-                        Map.of("state", "done", "page", job.page() + 1, "fetched", fetched, "threads", threads, "finished_at", Instant.now().toString())));
+            directory.upsertChannel(
+                    job.teamId(),
+                    job.channelId(),
+                    Map.of(
+                            "onboarding",
+                            Map.of(
+                                    "state",
+                                    "done",
+                                    "page",
+                                    job.page() + 1,
+                                    "fetched",
+                                    fetched,
+                                    "threads",
+                                    threads,
+                                    "finished_at",
+                                    Instant.now().toString())));
         }
 
         private void fail(OnboardChannelJob job, SlackCallException e) {
-            log.warn("onboarding {} stopped: {}. Invite the bot to the channel (/invite @ratchet) and run 'ratchet onboard {}' again.",
-                    job.channelId(), e.error(), job.channelId());
-            directory.upsertChannel(job.teamId(), job.channelId(), Map.of("onboarding",
-                        Map.of("state", "failed", "page", job.page(), "error", e.error(), "updated_at", Instant.now().toString())));
+            log.warn(
+                    "onboarding {} stopped: {}. Invite the bot to the channel (/invite @ratchet) and run 'ratchet onboard {}' again.",
+                    job.channelId(),
+                    e.error(),
+                    job.channelId());
+            directory.upsertChannel(
+                    job.teamId(),
+                    job.channelId(),
+                    Map.of(
+                            "onboarding",
+                            Map.of(
+                                    "state",
+                                    "failed",
+                                    "page",
+                                    job.page(),
+                                    "error",
+                                    e.error(),
+                                    "updated_at",
+                                    Instant.now().toString())));
         }
     }
 
@@ -197,7 +267,8 @@ public final class Onboarding {
         public void run(BackfillThreadJob job) throws Exception {
             String channel = job.channelId();
             String key = "backfill";
-            Map<String, Object> parentAttrs = messages.attrs(channel, job.threadTs()).orElse(Map.of());
+            Map<String, Object> parentAttrs =
+                    messages.attrs(channel, job.threadTs()).orElse(Map.of());
             Map<String, Object> progress = progress(parentAttrs.get(key));
             if (intOf(progress.get("page"), 0) != job.page() || "done".equals(progress.get("state"))) {
                 return;
@@ -216,7 +287,10 @@ public final class Onboarding {
             try {
                 answer = api.call("conversations.replies", params);
             } catch (SlackCallException e) {
-                if (!handle(e, "thread backfill " + channel + "/" + job.threadTs(), () -> again(job, e.retryAfter().orElseThrow()))) {
+                if (!handle(
+                        e,
+                        "thread backfill " + channel + "/" + job.threadTs(),
+                        () -> again(job, e.retryAfter().orElseThrow()))) {
                     log.warn("thread backfill {}/{} stopped: {}", channel, job.threadTs(), e.error());
                 }
                 return;
@@ -230,21 +304,37 @@ public final class Onboarding {
                         stored++;
                     }
                 }
-                Map<String, Object> state = Map.of("state", next == null ? "done" : "running", "page", job.page() + 1,
-                        "fetched", stored, "cursor", next == null ? "" : next);
+                Map<String, Object> state = Map.of(
+                        "state",
+                        next == null ? "done" : "running",
+                        "page",
+                        job.page() + 1,
+                        "fetched",
+                        stored,
+                        "cursor",
+                        next == null ? "" : next);
                 messages.setBackfill(channel, job.threadTs(), state);
                 if (next != null) {
-                    jobs.enqueue(new BackfillThreadJob(job.teamId(), channel, job.threadTs(), job.page() + 1),
+                    jobs.enqueue(
+                            new BackfillThreadJob(job.teamId(), channel, job.threadTs(), job.page() + 1),
                             "backfill " + channel + "/" + job.threadTs() + " page " + (job.page() + 1),
-                            "backfill:" + channel + ":" + job.threadTs() + ":" + (job.page() + 1), settings.historyInterval(), 5, "slack");
+                            "backfill:" + channel + ":" + job.threadTs() + ":" + (job.page() + 1),
+                            settings.historyInterval(),
+                            5,
+                            "slack");
                 }
                 return null;
             });
         }
 
         private void again(BackfillThreadJob job, Duration delay) {
-            jobs.enqueue(new BackfillThreadJob(job.teamId(), job.channelId(), job.threadTs(), job.page()),
-                    "backfill " + job.channelId() + "/" + job.threadTs() + " page " + job.page(), null, delay, 5, "slack");
+            jobs.enqueue(
+                    new BackfillThreadJob(job.teamId(), job.channelId(), job.threadTs(), job.page()),
+                    "backfill " + job.channelId() + "/" + job.threadTs() + " page " + job.page(),
+                    null,
+                    delay,
+                    5,
+                    "slack");
         }
     }
 
@@ -304,7 +394,9 @@ public final class Onboarding {
     }
 
     private static String nextCursor(Map<String, Object> answer) {
-        if (answer.get("response_metadata") instanceof Map<?, ?> meta && meta.get("next_cursor") instanceof String c && !c.isBlank()) {
+        if (answer.get("response_metadata") instanceof Map<?, ?> meta
+                && meta.get("next_cursor") instanceof String c
+                && !c.isBlank()) {
             return c;
         }
         return null;

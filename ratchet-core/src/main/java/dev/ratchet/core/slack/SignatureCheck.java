@@ -1,12 +1,12 @@
 package dev.ratchet.core.slack;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Slack's request signature: {@code v0=} + hex HMAC-SHA256 of {@code v0:{timestamp}:{raw body}} with the signing
@@ -39,8 +39,11 @@ public final class SignatureCheck {
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > MAX_SKEW_SECONDS) {
             return "stale X-Slack-Request-Timestamp (more than 5 minutes from now)";
         }
-        byte[] expected = ("v0=" + HexFormat.of().formatHex(hmac(timestampHeader.trim(), body))).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signatureHeader.trim().getBytes(StandardCharsets.UTF_8)) ? null : "signature mismatch";
+        byte[] expected =
+                ("v0=" + HexFormat.of().formatHex(hmac(timestampHeader.trim(), body))).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, signatureHeader.trim().getBytes(StandardCharsets.UTF_8))
+                ? null
+                : "signature mismatch";
     }
 
     private byte[] hmac(String timestamp, byte[] body) {

@@ -4,14 +4,13 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.ops.RatchetMetrics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * The Slack Web API as JSON maps, through the Slack SDK's HTTP client (so Bolt and Ratchet share its configuration).
@@ -58,8 +57,13 @@ public final class SlackApi {
             metrics.slackCall(method, "ok");
             return answer;
         } catch (SlackCallException e) {
-            metrics.slackCall(method, e.isRateLimited() ? "rate_limited" : e.error().startsWith("http_") ? "http_error"
-                    : e.getCause() != null ? "no_answer" : "error");
+            metrics.slackCall(
+                    method,
+                    e.isRateLimited()
+                            ? "rate_limited"
+                            : e.error().startsWith("http_")
+                                    ? "http_error"
+                                    : e.getCause() != null ? "no_answer" : "error");
             throw e;
         }
     }
@@ -83,11 +87,13 @@ public final class SlackApi {
             }
             Map<String, Object> json = Json.readMap(body);
             if (!Boolean.TRUE.equals(json.get("ok"))) {
-                throw new SlackCallException(method, String.valueOf(json.getOrDefault("error", "unknown_error")), null, null);
+                throw new SlackCallException(
+                        method, String.valueOf(json.getOrDefault("error", "unknown_error")), null, null);
             }
             return json;
         } catch (IOException | NumberFormatException e) {
-            throw new SlackCallException(method, "no answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", null, e);
+            throw new SlackCallException(
+                    method, "no answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", null, e);
         } catch (IllegalArgumentException e) {
             throw new SlackCallException(method, "malformed answer (" + e.getMessage() + ")", null, e);
         }
@@ -97,7 +103,8 @@ public final class SlackApi {
      * Calls a method, waiting out up to {@code maxWaits} rate limits (HTTP 429 with Retry-After). For calls on a
      * person's behalf (a post, a lookup) where waiting a few seconds beats failing.
      */
-    public Map<String, Object> callPatiently(String method, Map<String, String> params, int maxWaits) throws SlackCallException {
+    public Map<String, Object> callPatiently(String method, Map<String, String> params, int maxWaits)
+            throws SlackCallException {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call(method, params);
@@ -105,7 +112,10 @@ public final class SlackApi {
                 if (!e.isRateLimited() || attempt >= maxWaits) {
                     throw e;
                 }
-                log.info("Slack rate-limited {}; waiting {} s as asked", method, e.retryAfter().orElseThrow().toSeconds());
+                log.info(
+                        "Slack rate-limited {}; waiting {} s as asked",
+                        method,
+                        e.retryAfter().orElseThrow().toSeconds());
                 try {
                     Thread.sleep(e.retryAfter().orElseThrow().toMillis());
                 } catch (InterruptedException ie) {

@@ -11,7 +11,10 @@ public final class SlackCallException extends Exception {
     private final Duration retryAfter;
 
     SlackCallException(String method, String error, Duration retryAfter, Throwable cause) {
-        super("Slack " + method + " failed: " + error + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"), cause);
+        super(
+                "Slack " + method + " failed: " + error
+                        + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"),
+                cause);
         this.method = method;
         this.error = error;
         this.retryAfter = retryAfter;

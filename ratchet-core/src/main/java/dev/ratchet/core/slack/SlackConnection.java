@@ -7,13 +7,12 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.ratchet.core.StartupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live link to Slack, with Bolt for Java: Socket Mode (default) or the HTTP Events API. Every Events API request
@@ -44,10 +43,16 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
         try {
             Map<String, Object> auth = api.callPatiently("auth.test", Map.of(), 3);
             identity.set(auth);
-            log.info("Slack: connected to workspace {} ({}) as {}", auth.get("team"), auth.get("team_id"), auth.get("user"));
+            log.info(
+                    "Slack: connected to workspace {} ({}) as {}",
+                    auth.get("team"),
+                    auth.get("team_id"),
+                    auth.get("user"));
             return auth;
         } catch (SlackCallException e) {
-            String fix = e.error().equals("invalid_auth") || e.error().equals("not_authed") || e.error().equals("token_revoked")
+            String fix = e.error().equals("invalid_auth")
+                            || e.error().equals("not_authed")
+                            || e.error().equals("token_revoked")
                     ? "check RATCHET_SLACK_BOT_TOKEN (Slack app settings, OAuth & Permissions, Bot User OAuth Token)"
                     : "check that " + settings.apiUrl() + " is reachable";
             throw new StartupException(StartupException.CONFIG, "Slack refused auth.test: " + e.error() + "; " + fix);
@@ -73,7 +78,9 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
      * {@code <workspace>/archives/<channel>/p<ts without the dot>}), so citing a message costs no API call.
      */
     public String permalink(String channelId, String ts) {
-        String base = Optional.ofNullable(identity.get()).map(a -> (String) a.get("url")).orElse("https://slack.com/");
+        String base = Optional.ofNullable(identity.get())
+                .map(a -> (String) a.get("url"))
+                .orElse("https://slack.com/");
         return (base.endsWith("/") ? base : base + "/") + "archives/" + channelId + "/p" + ts.replace(".", "");
     }
 
@@ -87,8 +94,8 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
                 .singleTeamBotToken(settings.botToken())
                 .signingSecret(settings.signingSecret() == null ? "" : settings.signingSecret())
                 .slack(api.slack())
-                .ignoringSelfEventsEnabled(false)     // the bot's own posts are stored too (enrichment only)
-                .requestVerificationEnabled(false)    // EventsHttpServer checks signatures, in constant time
+                .ignoringSelfEventsEnabled(false) // the bot's own posts are stored too (enrichment only)
+                .requestVerificationEnabled(false) // EventsHttpServer checks signatures, in constant time
                 .sslCheckEnabled(false)
                 .authTestCacheEnabled(true)
                 .build();
@@ -105,10 +112,13 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
             if (settings.socketMode()) {
                 // Events of one connection are handled in arrival order (no executor): a reaction and its removal, or
                 // an edit and a delete, must not overtake each other. Ingestion takes about a millisecond per event.
-                socketMode = new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket, context -> {
-                    log.warn("could not store a Slack event; left unacknowledged so Slack delivers it again: {}", context.getException().toString());
-                    return null;
-                });
+                socketMode =
+                        new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket, context -> {
+                            log.warn(
+                                    "could not store a Slack event; left unacknowledged so Slack delivers it again: {}",
+                                    context.getException().toString());
+                            return null;
+                        });
                 socketMode.startAsync();
                 log.info("Slack: receiving events over Socket Mode");
             } else {
@@ -117,8 +127,11 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
         } catch (StartupException e) {
             throw e;
         } catch (Exception e) {
-            throw new StartupException(StartupException.CONFIG, "cannot open the Slack Socket Mode connection: " + e.getMessage()
-                    + "; check RATCHET_SLACK_APP_TOKEN (an xapp- token with connections:write)", e);
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "cannot open the Slack Socket Mode connection: " + e.getMessage()
+                            + "; check RATCHET_SLACK_APP_TOKEN (an xapp- token with connections:write)",
+                    e);
         }
     }
 
@@ -128,7 +141,9 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
     }
 
     public boolean connected() {
-        return socketMode != null ? socketMode.getClient() != null && socketMode.getClient().verifyConnection() : http != null;
+        return socketMode != null
+                ? socketMode.getClient() != null && socketMode.getClient().verifyConnection()
+                : http != null;
     }
 
     @Override

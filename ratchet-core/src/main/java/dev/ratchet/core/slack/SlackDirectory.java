@@ -1,15 +1,14 @@
 package dev.ratchet.core.slack;
 
 import dev.ratchet.core.storage.Database;
-import dev.ratchet.spi.SlackService;
 import dev.ratchet.core.storage.DirectoryRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.ratchet.spi.SlackService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Channels and people: stores what Slack says about them and turns ids into readable names, so reports and prompts
@@ -34,7 +33,6 @@ public final class SlackDirectory {
         store.upsertChannel(teamId, channelId, attrs);
     }
 
-
     /** A channel's attributes, if stored. */
     public Optional<Map<String, Object>> channel(String channelId) {
         return store.channel(channelId);
@@ -55,7 +53,6 @@ public final class SlackDirectory {
         names.put(id, readable(attrs, id));
     }
 
-
     /** Records a bot's name seen on one of its messages (bots have no users.info entry). */
     public void rememberBot(String teamId, String botId, String name) {
         if (botId == null || name == null || name.isBlank() || name.equals(names.get(botId))) {
@@ -65,7 +62,6 @@ public final class SlackDirectory {
         store.upsertUser(teamId, botId, attrs);
         names.put(botId, name);
     }
-
 
     /**
      * A readable name for a user or bot id: display name, else real name, else handle; the id itself when nothing is
@@ -88,7 +84,8 @@ public final class SlackDirectory {
             try {
                 Map<String, Object> answer = api.callPatiently("users.info", Map.of("user", id), 1);
                 if (answer.get("user") instanceof Map<?, ?> user) {
-                    @SuppressWarnings("unchecked") Map<String, Object> u = (Map<String, Object>) user;
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> u = (Map<String, Object>) user;
                     upsertUser((String) u.get("team_id"), u);
                     return names.getOrDefault(id, id);
                 }
@@ -116,7 +113,7 @@ public final class SlackDirectory {
     }
 
     private static String readable(Map<String, Object> attrs, String fallback) {
-        for (String key : new String[]{"display_name", "real_name", "name"}) {
+        for (String key : new String[] {"display_name", "real_name", "name"}) {
             Object v = attrs.get(key);
             if (v != null && !v.toString().isBlank()) {
                 return v.toString();

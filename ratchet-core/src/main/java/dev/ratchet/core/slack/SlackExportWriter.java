@@ -2,7 +2,6 @@ package dev.ratchet.core.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,14 +37,38 @@ public final class SlackExportWriter {
     }
 
     public SlackExportWriter user(String id, String name, String realName) {
-        users.add(Map.of("id", id, "team_id", teamId, "name", name, "real_name", realName, "deleted", false, "is_bot", false,
-                "profile", Map.of("real_name", realName, "display_name", name)));
+        users.add(Map.of(
+                "id",
+                id,
+                "team_id",
+                teamId,
+                "name",
+                name,
+                "real_name",
+                realName,
+                "deleted",
+                false,
+                "is_bot",
+                false,
+                "profile",
+                Map.of("real_name", realName, "display_name", name)));
         return this;
     }
 
     public SlackExportWriter channel(String id, String name) {
-        channels.put(name, Map.of("id", id, "name", name, "created", 1600000000, "is_general", false,
-                "topic", Map.of("value", "", "creator", "", "last_set", 0)));
+        channels.put(
+                name,
+                Map.of(
+                        "id",
+                        id,
+                        "name",
+                        name,
+                        "created",
+                        1600000000,
+                        "is_general",
+                        false,
+                        "topic",
+                        Map.of("value", "", "creator", "", "last_set", 0)));
         messages.put(name, new ArrayList<>());
         return this;
     }
@@ -75,7 +98,13 @@ public final class SlackExportWriter {
     }
 
     /** An integration's message (bot_message) with attachments holding the substance. */
-    public String botMessage(String channelName, Instant at, String botId, String username, String text, List<Map<String, Object>> attachments) {
+    public String botMessage(
+            String channelName,
+            Instant at,
+            String botId,
+            String username,
+            String text,
+            List<Map<String, Object>> attachments) {
         Map<String, Object> m = base(at, text);
         m.put("subtype", "bot_message");
         m.put("bot_id", botId);
@@ -97,7 +126,8 @@ public final class SlackExportWriter {
     private String add(String channelName, Map<String, Object> m) {
         List<Map<String, Object>> list = messages.get(channelName);
         if (list == null) {
-            throw new IllegalArgumentException("no channel named " + channelName + "; add it with channel(id, name) first");
+            throw new IllegalArgumentException(
+                    "no channel named " + channelName + "; add it with channel(id, name) first");
         }
         if (list.stream().anyMatch(x -> x.get("ts").equals(m.get("ts")))) {
             throw new IllegalArgumentException("two messages at " + m.get("ts") + " in " + channelName);
@@ -115,8 +145,11 @@ public final class SlackExportWriter {
             for (var e : messages.entrySet()) {
                 Path folder = Files.createDirectories(dir.resolve(e.getKey()));
                 Map<String, List<Map<String, Object>>> byDay = new TreeMap<>();
-                e.getValue().stream().sorted((a, b) -> Double.compare(Double.parseDouble((String) a.get("ts")), Double.parseDouble((String) b.get("ts"))))
-                        .forEach(m -> byDay.computeIfAbsent(day((String) m.get("ts")), d -> new ArrayList<>()).add(m));
+                e.getValue().stream()
+                        .sorted((a, b) -> Double.compare(
+                                Double.parseDouble((String) a.get("ts")), Double.parseDouble((String) b.get("ts"))))
+                        .forEach(m -> byDay.computeIfAbsent(day((String) m.get("ts")), d -> new ArrayList<>())
+                                .add(m));
                 for (var day : byDay.entrySet()) {
                     JSON.writeValue(folder.resolve(day.getKey() + ".json").toFile(), day.getValue());
                 }
@@ -131,7 +164,9 @@ public final class SlackExportWriter {
     public Path writeZip(Path zip) {
         try {
             Path folder = writeFolder(Files.createTempDirectory("slack-export"));
-            try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out); Stream<Path> files = Files.walk(folder)) {
+            try (OutputStream out = Files.newOutputStream(zip);
+                    ZipOutputStream z = new ZipOutputStream(out);
+                    Stream<Path> files = Files.walk(folder)) {
                 for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
                     z.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
                     Files.copy(p, z);
@@ -145,6 +180,9 @@ public final class SlackExportWriter {
     }
 
     private static String day(String ts) {
-        return Instant.ofEpochSecond((long) Double.parseDouble(ts)).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochSecond((long) Double.parseDouble(ts))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
     }
 }

@@ -3,11 +3,10 @@ package dev.ratchet.core.slack;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything that talks to Slack, present when a bot token is configured: the Web API, the bot's identity, the event
@@ -43,7 +42,9 @@ public final class SlackIntegration implements AutoCloseable, EventIngestor.Iden
                 log.info("Slack: onboarding {} channel(s) the bot is a member of", started);
             }
         } catch (SlackCallException e) {
-            log.warn("Slack: could not list the bot's channels ({}); channels are onboarded when the bot joins them", e.error());
+            log.warn(
+                    "Slack: could not list the bot's channels ({}); channels are onboarded when the bot joins them",
+                    e.error());
         }
     }
 

@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 public final class SlackMessages {
 
-    private SlackMessages() {
-    }
+    private SlackMessages() {}
 
     /** The attributes to store for {@code message}. */
     public static Map<String, Object> attrs(Map<String, Object> message) {
@@ -84,7 +83,9 @@ public final class SlackMessages {
                 }
             }
         }
-        if (message.get("blocks") instanceof List<?> blocks && (message.get("text") == null || message.get("text").toString().isBlank())) {
+        if (message.get("blocks") instanceof List<?> blocks
+                && (message.get("text") == null
+                        || message.get("text").toString().isBlank())) {
             blocks.forEach(b -> blockText(b, parts));
         }
         List<String> unique = new ArrayList<>();
@@ -98,7 +99,8 @@ public final class SlackMessages {
 
     private static void blockText(Object node, List<String> parts) {
         if (node instanceof Map<?, ?> m) {
-            if (("mrkdwn".equals(m.get("type")) || "plain_text".equals(m.get("type"))) && m.get("text") instanceof String s) {
+            if (("mrkdwn".equals(m.get("type")) || "plain_text".equals(m.get("type")))
+                    && m.get("text") instanceof String s) {
                 add(parts, s);
                 return;
             }

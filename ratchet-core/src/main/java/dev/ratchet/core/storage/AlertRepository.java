@@ -4,8 +4,6 @@ import dev.ratchet.core.Json;
 import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
-import org.jdbi.v3.core.mapper.RowMapper;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Alert events, stored as the annotation the classifier module has always written: {@code attrs.classifier} of the
@@ -36,7 +35,8 @@ public final class AlertRepository {
             "none", A + " ->> 'action' = 'none'",
             "unclassified", A + " is null");
     private static final String SELECT = "select m.channel_id, m.ts, m.posted_at, " + A + " as alert from messages m\n";
-    private static final String MESSAGES = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
+    private static final String MESSAGES =
+            "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
 
     private final Database db;
     private final MessageRepository messages;
@@ -65,7 +65,10 @@ public final class AlertRepository {
                         update messages
                            set attrs = jsonb_set(attrs, array[:ns, 'action'], '"none"'::jsonb), updated_at = now()
                          where channel_id = :channel and ts = :ts and jsonb_typeof(attrs -> :ns) = 'object'""")
-                .bind("ns", NAMESPACE).bind("channel", message.channelId()).bind("ts", message.ts()).execute());
+                .bind("ns", NAMESPACE)
+                .bind("channel", message.channelId())
+                .bind("ts", message.ts())
+                .execute());
     }
 
     /** Links an open and its close, both ways, with the duration, in one transaction. */
@@ -91,8 +94,15 @@ public final class AlertRepository {
     }
 
     /** The events of a channel or of every channel ({@code channelId} null), one alert's or all ({@code service} and {@code alert} null), oldest first. */
-    public List<AlertEvent> find(String channelId, String service, String alert, AlertEvent.Action action, boolean onlyUnpaired,
-                                 Instant from, Instant to, int limit) {
+    public List<AlertEvent> find(
+            String channelId,
+            String service,
+            String alert,
+            AlertEvent.Action action,
+            boolean onlyUnpaired,
+            Instant from,
+            Instant to,
+            int limit) {
         Map<String, Object> match = new LinkedHashMap<>();
         if (action != null) {
             match.put("action", word(action));
@@ -111,21 +121,30 @@ public final class AlertRepository {
                            and (not :unpaired or m.attrs -> 'classifier' ->> 'closed_ts' is null)
                          order by m.posted_at, m.ts
                          limit :limit""")
-                .bind("from", utc(from)).bind("to", utc(to)).bind("channel", channelId).bind("match", Json.write(match))
-                .bind("unpaired", onlyUnpaired).bind("limit", limit)
-                .map(EVENT).list());
+                .bind("from", utc(from))
+                .bind("to", utc(to))
+                .bind("channel", channelId)
+                .bind("match", Json.write(match))
+                .bind("unpaired", onlyUnpaired)
+                .bind("limit", limit)
+                .map(EVENT)
+                .list());
     }
 
     private static final RowMapper<AlertEvent> EVENT = (rs, ctx) -> {
         String json = rs.getString("alert");
-        return event(new MessageRef(rs.getString("channel_id"), rs.getString("ts")),
-                rs.getObject("posted_at", OffsetDateTime.class).toInstant(), json == null ? Map.of() : Json.readMap(json))
+        return event(
+                        new MessageRef(rs.getString("channel_id"), rs.getString("ts")),
+                        rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
+                        json == null ? Map.of() : Json.readMap(json))
                 .orElseThrow(() -> new IllegalStateException("the query selects alert events only"));
     };
 
     /** The alert event a message carries in its attributes; empty when none (no annotation, or retracted). */
     public static Optional<AlertEvent> of(Message message) {
-        return message.attrs().get(NAMESPACE) instanceof Map<?, ?> a ? event(MessageRef.of(message), message.postedAt(), a) : Optional.empty();
+        return message.attrs().get(NAMESPACE) instanceof Map<?, ?> a
+                ? event(MessageRef.of(message), message.postedAt(), a)
+                : Optional.empty();
     }
 
     /** The stored annotation as is, for the API's {@code classification} field of a message; null when none. */
@@ -143,10 +162,19 @@ public final class AlertRepository {
             return Optional.empty();
         }
         Object paired = a.get(action == AlertEvent.Action.OPEN ? "closed_ts" : "opened_ts");
-        return Optional.of(new AlertEvent(ref, at, action, text(a.get("service")), text(a.get("alert")),
+        return Optional.of(new AlertEvent(
+                ref,
+                at,
+                action,
+                text(a.get("service")),
+                text(a.get("alert")),
                 Optional.ofNullable(a.get("priority")).map(Object::toString),
-                a.get("duration_seconds") instanceof Number n ? Optional.of(Duration.ofSeconds(Math.round(n.doubleValue()))) : Optional.empty(),
-                Optional.ofNullable(paired).map(Object::toString), text(a.get("source")), text(a.get("method"))));
+                a.get("duration_seconds") instanceof Number n
+                        ? Optional.of(Duration.ofSeconds(Math.round(n.doubleValue())))
+                        : Optional.empty(),
+                Optional.ofNullable(paired).map(Object::toString),
+                text(a.get("source")),
+                text(a.get("method"))));
     }
 
     // the API's views of alerts: per alert of a channel, and one alert's firings as paged messages with their threads
@@ -157,9 +185,15 @@ public final class AlertRepository {
      * @param meanOpenSeconds the mean {@code duration} of its paired opens, null when none has one
      * @param priority        the greatest priority text among its events, null when none has one
      */
-    public record AlertCounts(String service, String alert, long opens, long closes, long unresolved, Double meanOpenSeconds,
-                              Instant lastOpenedAt, String priority) {
-    }
+    public record AlertCounts(
+            String service,
+            String alert,
+            long opens,
+            long closes,
+            long unresolved,
+            Double meanOpenSeconds,
+            Instant lastOpenedAt,
+            String priority) {}
 
     /** Per service and alert, the opens and closes of a channel posted in {@code [since, until)}, by service then alert. */
     public List<AlertCounts> counts(String channel, Instant since, Instant until) {
@@ -177,31 +211,46 @@ public final class AlertRepository {
                          where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
                            and m.attrs -> 'classifier' ->> 'action' in ('open', 'close')
                          group by 1, 2 order by 1, 2""")
-                .bind("channel", channel).bind("since", utc(since)).bind("until", utc(until))
+                .bind("channel", channel)
+                .bind("since", utc(since))
+                .bind("until", utc(until))
                 .map((rs, ctx) -> {
                     double mean = rs.getDouble("mean_open_seconds");
                     Double meanOrNull = rs.wasNull() ? null : mean;
                     OffsetDateTime last = rs.getObject("last_opened_at", OffsetDateTime.class);
-                    return new AlertCounts(rs.getString("service"), rs.getString("alert"), rs.getLong("opens"), rs.getLong("closes"),
-                            rs.getLong("unresolved"), meanOrNull, last == null ? null : last.toInstant(), rs.getString("priority"));
-                }).list());
+                    return new AlertCounts(
+                            rs.getString("service"),
+                            rs.getString("alert"),
+                            rs.getLong("opens"),
+                            rs.getLong("closes"),
+                            rs.getLong("unresolved"),
+                            meanOrNull,
+                            last == null ? null : last.toInstant(),
+                            rs.getString("priority"));
+                })
+                .list());
     }
 
     /**
      * The messages that opened one alert in a channel posted in {@code [since, until)}, newest first, after
      * {@code cursor} (a ts, exclusive) when given.
      */
-    public List<Message> firings(String channel, String service, String alert, Instant since, Instant until, String cursor, int limit) {
+    public List<Message> firings(
+            String channel, String service, String alert, Instant since, Instant until, String cursor, int limit) {
         Map<String, Object> match = Map.of("action", "open", "service", service, "alert", alert);
         return db.withHandle(h -> h.createQuery(MESSAGES + """
                          where m.channel_id = :channel and m.attrs -> 'classifier' @> cast(:match as jsonb)
                            and m.posted_at >= :since and m.posted_at < :until
                            and (cast(:cursor as text) is null or (m.posted_at, m.ts) < (to_timestamp(cast(:cursor as double precision)), :cursor))
                          order by m.posted_at desc, m.ts desc limit :limit""")
-                .bind("channel", channel).bind("match", Json.write(match))
-                .bind("since", utc(since)).bind("until", utc(until))
-                .bind("cursor", cursor).bind("limit", limit)
-                .map(MessageRepository.MAPPER).list());
+                .bind("channel", channel)
+                .bind("match", Json.write(match))
+                .bind("since", utc(since))
+                .bind("until", utc(until))
+                .bind("cursor", cursor)
+                .bind("limit", limit)
+                .map(MessageRepository.MAPPER)
+                .list());
     }
 
     /** The replies in the threads of {@code parents} (firings of a channel), by parent ts, oldest first. */
@@ -211,9 +260,12 @@ public final class AlertRepository {
             db.withHandle(h -> h.createQuery(MESSAGES + """
                              where m.channel_id = :channel and m.parent_ts in (<parents>) and m.ts <> m.parent_ts
                              order by m.posted_at, m.ts""")
-                    .bind("channel", channel).bindList("parents", parents)
-                    .map(MessageRepository.MAPPER).list())
-                    .forEach(r -> threads.computeIfAbsent(r.threadTs().orElseThrow(), k -> new ArrayList<>()).add(r));
+                            .bind("channel", channel)
+                            .bindList("parents", parents)
+                            .map(MessageRepository.MAPPER)
+                            .list())
+                    .forEach(r -> threads.computeIfAbsent(r.threadTs().orElseThrow(), k -> new ArrayList<>())
+                            .add(r));
         }
         return threads;
     }

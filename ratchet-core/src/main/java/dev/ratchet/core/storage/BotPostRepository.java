@@ -1,7 +1,6 @@
 package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,41 @@ public final class BotPostRepository {
     }
 
     /** Where a post landed. */
-    public record Posted(String channelId, String ts) {
-    }
+    public record Posted(String channelId, String ts) {}
 
     /** A post in a thread: the thread, the module and when it was claimed. */
-    public record ThreadPost(String threadTs, String moduleId, Instant createdAt) {
-    }
+    public record ThreadPost(String threadTs, String moduleId, Instant createdAt) {}
 
     /** Claims a post key; false when another claim or post holds it. */
-    public boolean claim(String teamId, String moduleId, String postKey, String channelId, String threadTs, Map<String, Object> attrs) {
+    public boolean claim(
+            String teamId,
+            String moduleId,
+            String postKey,
+            String channelId,
+            String threadTs,
+            Map<String, Object> attrs) {
         return db.withHandle(h -> h.createUpdate("""
                         insert into bot_posts (team_id, module_id, post_key, channel_id, thread_ts, attrs)
                         values (:team, :module, :key, :channel, :thread, cast(:attrs as jsonb))
                         on conflict (module_id, post_key) do nothing""")
-                .bind("team", teamId).bind("module", moduleId).bind("key", postKey)
-                .bind("channel", channelId).bind("thread", threadTs).bind("attrs", Json.write(attrs)).execute()) == 1;
+                        .bind("team", teamId)
+                        .bind("module", moduleId)
+                        .bind("key", postKey)
+                        .bind("channel", channelId)
+                        .bind("thread", threadTs)
+                        .bind("attrs", Json.write(attrs))
+                        .execute())
+                == 1;
     }
 
     /** Where the post of this key went, if it was posted. */
     public Optional<Posted> posted(String moduleId, String postKey) {
         return db.withHandle(h -> h.createQuery(
                         "select channel_id, ts from bot_posts where module_id = :m and post_key = :k and ts is not null")
-                .bind("m", moduleId).bind("k", postKey).map((rs, ctx) -> new Posted(rs.getString(1), rs.getString(2))).findOne());
+                .bind("m", moduleId)
+                .bind("k", postKey)
+                .map((rs, ctx) -> new Posted(rs.getString(1), rs.getString(2)))
+                .findOne());
     }
 
     /** Takes over a claim left unposted for over two minutes (a crashed worker); whether it was taken. */
@@ -49,13 +61,18 @@ public final class BotPostRepository {
         return db.withHandle(h -> h.createUpdate("""
                         update bot_posts set created_at = now()
                          where module_id = :m and post_key = :k and ts is null and created_at < now() - interval '2 minutes'""")
-                .bind("m", moduleId).bind("k", postKey).execute()) == 1;
+                        .bind("m", moduleId)
+                        .bind("k", postKey)
+                        .execute())
+                == 1;
     }
 
     /** Drops an unposted claim, so a retry posts. */
     public void releaseClaim(String moduleId, String postKey) {
         db.withHandle(h -> h.createUpdate("delete from bot_posts where module_id = :m and post_key = :k and ts is null")
-                .bind("m", moduleId).bind("k", postKey).execute());
+                .bind("m", moduleId)
+                .bind("k", postKey)
+                .execute());
     }
 
     /** Records where a claimed post landed and the event it answered; returns the post's id. */
@@ -63,15 +80,22 @@ public final class BotPostRepository {
         return db.withHandle(h -> h.createQuery("""
                         update bot_posts set ts = :ts, channel_id = :channel, posted_at = now(), event_key = :event
                          where module_id = :m and post_key = :k returning id""")
-                .bind("ts", ts).bind("channel", channelId).bind("event", eventKey).bind("m", moduleId).bind("k", postKey)
-                .mapTo(Long.class).one());
+                .bind("ts", ts)
+                .bind("channel", channelId)
+                .bind("event", eventKey)
+                .bind("m", moduleId)
+                .bind("k", postKey)
+                .mapTo(Long.class)
+                .one());
     }
 
     /** The posts made in threads of a channel, in the order they were claimed. */
     public List<ThreadPost> threadPosts(String channelId) {
-        return db.withHandle(h -> h.createQuery("select thread_ts, module_id, created_at from bot_posts where channel_id = :c and thread_ts is not null order by id")
+        return db.withHandle(h -> h.createQuery(
+                        "select thread_ts, module_id, created_at from bot_posts where channel_id = :c and thread_ts is not null order by id")
                 .bind("c", channelId)
-                .map((rs, ctx) -> new ThreadPost(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                .map((rs, ctx) -> new ThreadPost(
+                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list());
     }
 }

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -15,9 +17,6 @@ import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
-import java.util.Map;
 
 /**
  * The PostgreSQL database: a connection pool, JDBI on top of it, Flyway migrations, and transactions that job
@@ -75,17 +74,24 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        String reason = root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getMessage().lines().findFirst().orElse("");
         String fix;
         if (reason.contains("does not exist") && reason.contains("database")) {
-            fix = "create it with scripts/provision-db.sh (or createdb), or point RATCHET_DB_URL at an existing database";
+            fix =
+                    "create it with scripts/provision-db.sh (or createdb), or point RATCHET_DB_URL at an existing database";
         } else if (reason.contains("authentication") || reason.contains("password")) {
             fix = "check RATCHET_DB_USER and RATCHET_DB_PASSWORD";
         } else {
-            fix = "start PostgreSQL (scripts/provision-db.sh does it on this machine), or set RATCHET_DB_URL to a reachable server";
+            fix =
+                    "start PostgreSQL (scripts/provision-db.sh does it on this machine), or set RATCHET_DB_URL to a reachable server";
         }
-        return new StartupException(StartupException.DATABASE, "cannot connect to PostgreSQL at " + settings.safeUrl()
-                + " as " + settings.user() + ": " + reason + ". Fix: " + fix + ".", e);
+        return new StartupException(
+                StartupException.DATABASE,
+                "cannot connect to PostgreSQL at " + settings.safeUrl() + " as " + settings.user() + ": " + reason
+                        + ". Fix: " + fix + ".",
+                e);
     }
 
     /**
@@ -98,17 +104,30 @@ public final class Database implements AutoCloseable {
         try {
             MigrateResult result = flyway().migrate();
             if (result.migrationsExecuted > 0) {
-                log.info("applied {} migration(s); schema {} is at version {}", result.migrationsExecuted, settings.schema(), result.targetSchemaVersion);
+                log.info(
+                        "applied {} migration(s); schema {} is at version {}",
+                        result.migrationsExecuted,
+                        settings.schema(),
+                        result.targetSchemaVersion);
             }
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("extension \"vector\"") || message.contains("vector.control")) {
-                throw new StartupException(StartupException.DATABASE, "the PostgreSQL server at " + settings.safeUrl()
-                        + " has no pgvector extension. Fix: run scripts/provision-db.sh on this machine, or install pgvector on the server.", e);
+                throw new StartupException(
+                        StartupException.DATABASE,
+                        "the PostgreSQL server at " + settings.safeUrl()
+                                + " has no pgvector extension. Fix: run scripts/provision-db.sh on this machine, or install pgvector on the server.",
+                        e);
             }
-            throw new StartupException(StartupException.DATABASE, "database migration failed on " + settings.safeUrl() + ": "
-                    + message.lines().limit(6).reduce((a, b) -> a + " " + b).orElse("") + ".", e);
+            throw new StartupException(
+                    StartupException.DATABASE,
+                    "database migration failed on " + settings.safeUrl() + ": "
+                            + message.lines()
+                                    .limit(6)
+                                    .reduce((a, b) -> a + " " + b)
+                                    .orElse("") + ".",
+                    e);
         }
     }
 
@@ -170,7 +189,8 @@ public final class Database implements AutoCloseable {
                     }
                 });
             } catch (Wrapped w) {
-                @SuppressWarnings("unchecked") X x = (X) w.getCause();
+                @SuppressWarnings("unchecked")
+                X x = (X) w.getCause();
                 throw x;
             } finally {
                 current.remove();
@@ -213,7 +233,8 @@ public final class Database implements AutoCloseable {
 
     /** Drops these schemas and everything in them, if they exist (the bench's own schemas, say). */
     public void dropSchemas(String... schemas) {
-        String sql = java.util.Arrays.stream(schemas).map(schema -> "drop schema if exists " + schema + " cascade")
+        String sql = java.util.Arrays.stream(schemas)
+                .map(schema -> "drop schema if exists " + schema + " cascade")
                 .collect(java.util.stream.Collectors.joining("; "));
         jdbi.withHandle(h -> h.execute(sql));
     }

@@ -2,7 +2,6 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
-
 import java.util.List;
 
 /**
@@ -15,22 +14,25 @@ import java.util.List;
  * @param poolSize           connections per process
  * @param embeddingDimension vector dimension used when the tables are first created
  */
-public record DatabaseSettings(String url, String user, String password, String schema, int poolSize, int embeddingDimension) {
+public record DatabaseSettings(
+        String url, String user, String password, String schema, int poolSize, int embeddingDimension) {
 
-    public static final ConfigOption<String> DB_URL = ConfigOption.string("db.url", "jdbc:postgresql://127.0.0.1:5432/ratchet")
+    public static final ConfigOption<String> DB_URL = ConfigOption.string(
+                    "db.url", "jdbc:postgresql://127.0.0.1:5432/ratchet")
             .validatedBy(u -> u.startsWith("jdbc:postgresql://"), "a jdbc:postgresql:// URL")
             .describedAs("JDBC URL of the PostgreSQL (15+, with pgvector) database");
-    public static final ConfigOption<String> DB_USER = ConfigOption.string("db.user", "postgres")
-            .describedAs("database user");
-    public static final ConfigOption<String> DB_PASSWORD = ConfigOption.string("db.password", "").secret()
-            .describedAs("database password");
+    public static final ConfigOption<String> DB_USER =
+            ConfigOption.string("db.user", "postgres").describedAs("database user");
+    public static final ConfigOption<String> DB_PASSWORD =
+            ConfigOption.string("db.password", "").secret().describedAs("database password");
     public static final ConfigOption<String> DB_SCHEMA = ConfigOption.string("db.schema", "ratchet")
             .validatedBy(s -> s.matches("[a-z_][a-z0-9_]*"), "a lower-case SQL identifier")
             .describedAs("schema holding Ratchet's tables (JobRunr's go in <schema>_jobs)");
-    public static final ConfigOption<Integer> DB_POOL_SIZE = ConfigOption.integer("db.pool-size", 12, 2, 200)
-            .describedAs("database connections per process");
+    public static final ConfigOption<Integer> DB_POOL_SIZE =
+            ConfigOption.integer("db.pool-size", 12, 2, 200).describedAs("database connections per process");
     /** Declared here because the database fixes it; the embedders read it too ({@code LlmSettings}). */
-    public static final ConfigOption<Integer> EMBEDDING_DIMENSION = ConfigOption.integer("embedding.dimension", 384, 8, 4096)
+    public static final ConfigOption<Integer> EMBEDDING_DIMENSION = ConfigOption.integer(
+                    "embedding.dimension", 384, 8, 4096)
             .describedAs("vector dimension of message and document embeddings; fixed when the database is created");
 
     /** The {@code db.*} options and {@code embedding.dimension}. */
@@ -39,8 +41,13 @@ public record DatabaseSettings(String url, String user, String password, String 
     }
 
     public static DatabaseSettings from(RatchetConfig config) {
-        return new DatabaseSettings(config.get(DB_URL), config.get(DB_USER), config.find(DB_PASSWORD).orElse(""),
-                config.get(DB_SCHEMA), config.get(DB_POOL_SIZE), config.get(EMBEDDING_DIMENSION));
+        return new DatabaseSettings(
+                config.get(DB_URL),
+                config.get(DB_USER),
+                config.find(DB_PASSWORD).orElse(""),
+                config.get(DB_SCHEMA),
+                config.get(DB_POOL_SIZE),
+                config.get(EMBEDDING_DIMENSION));
     }
 
     public String jobsSchema() {

@@ -1,7 +1,6 @@
 package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -17,32 +16,44 @@ public final class DirectoryRepository {
     }
 
     /** A channel known by a row or by stored messages, with its message count and latest message. */
-    public record ChannelSummary(String id, String teamId, Map<String, Object> attrs, long messages, OffsetDateTime lastMessageAt,
-                                 OffsetDateTime createdAt) {
-    }
+    public record ChannelSummary(
+            String id,
+            String teamId,
+            Map<String, Object> attrs,
+            long messages,
+            OffsetDateTime lastMessageAt,
+            OffsetDateTime createdAt) {}
 
     /** A person (not a bot, not deleted) of the directory. */
-    public record Person(String id, String name, String realName, String email) {
-    }
+    public record Person(String id, String name, String realName, String email) {}
 
     /** Merges {@code attrs} into a channel's attributes, creating the channel if new. */
     public void upsertChannel(String teamId, String channelId, Map<String, Object> attrs) {
         db.withHandle(h -> h.createUpdate("""
                         insert into channels as c (id, team_id, attrs) values (:id, :team, cast(:attrs as jsonb))
                         on conflict (id) do update set attrs = c.attrs || excluded.attrs, updated_at = now()""")
-                .bind("id", channelId).bind("team", teamId).bind("attrs", Json.write(attrs)).execute());
+                .bind("id", channelId)
+                .bind("team", teamId)
+                .bind("attrs", Json.write(attrs))
+                .execute());
     }
 
     /** A channel's attributes, if stored. */
     public Optional<Map<String, Object>> channel(String channelId) {
-        return db.withHandle(h -> h.createQuery("select attrs from channels where id = :id").bind("id", channelId)
-                .mapTo(String.class).findOne().map(Json::readMap));
+        return db.withHandle(h -> h.createQuery("select attrs from channels where id = :id")
+                .bind("id", channelId)
+                .mapTo(String.class)
+                .findOne()
+                .map(Json::readMap));
     }
 
     /** The id of the channel last updated under this name, if any. */
     public Optional<String> channelIdByName(String name) {
-        return db.withHandle(h -> h.createQuery("select id from channels where attrs ->> 'name' = :name order by updated_at desc limit 1")
-                .bind("name", name).mapTo(String.class).findOne());
+        return db.withHandle(h -> h.createQuery(
+                        "select id from channels where attrs ->> 'name' = :name order by updated_at desc limit 1")
+                .bind("name", name)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Merges {@code attrs} into a user's attributes, creating the user if new ({@code teamId} null is stored as ""). */
@@ -50,13 +61,19 @@ public final class DirectoryRepository {
         db.withHandle(h -> h.createUpdate("""
                         insert into users as u (team_id, id, attrs) values (:team, :id, cast(:attrs as jsonb))
                         on conflict (team_id, id) do update set attrs = u.attrs || excluded.attrs, updated_at = now()""")
-                .bind("team", teamId == null ? "" : teamId).bind("id", userId).bind("attrs", Json.write(attrs)).execute());
+                .bind("team", teamId == null ? "" : teamId)
+                .bind("id", userId)
+                .bind("attrs", Json.write(attrs))
+                .execute());
     }
 
     /** A user's attributes (of any team), if stored. */
     public Optional<Map<String, Object>> user(String userId) {
         return db.withHandle(h -> h.createQuery("select attrs from users where id = :id limit 1")
-                .bind("id", userId).mapTo(String.class).findOne()).map(Json::readMap);
+                        .bind("id", userId)
+                        .mapTo(String.class)
+                        .findOne())
+                .map(Json::readMap);
     }
 
     /** The people stored with a name (no bots, no deleted accounts), one per name, the latest updated. */
@@ -68,15 +85,16 @@ public final class DirectoryRepository {
                          where attrs ->> 'name' is not null and coalesce(attrs ->> 'is_bot', 'false') <> 'true'
                            and coalesce(attrs ->> 'deleted', 'false') <> 'true' and id ~ '^[UW]'
                          order by attrs ->> 'name', updated_at desc""")
-                .map((rs, ctx) -> new Person(rs.getString("id"), rs.getString("name"), rs.getString("real_name"), rs.getString("email")))
+                .map((rs, ctx) -> new Person(
+                        rs.getString("id"), rs.getString("name"), rs.getString("real_name"), rs.getString("email")))
                 .list());
     }
 
     /** Whether a channel is known: a channel row or stored messages. */
     public boolean channelKnown(String channelId) {
-        return db.withHandle(h -> h.createQuery("""
-                        select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""")
-                .bind("id", channelId).mapTo(Boolean.class).one());
+        return db.withHandle(h ->
+                h.createQuery("""
+                        select exists (select 1 from channels where id = :id) or exists (select 1 from messages where channel_id = :id)""").bind("id", channelId).mapTo(Boolean.class).one());
     }
 
     /** Known channels after {@code after} (null: from the first), by id, at most {@code limit}. */
@@ -99,9 +117,14 @@ public final class DirectoryRepository {
                       left join channels c on c.id = i.id
                      where""" + " " + where + " order by i.id limit :limit")
                 .bind(name, value)
-                .bind("limit", limit).map((rs, ctx) -> new ChannelSummary(rs.getString("id"), rs.getString("team_id"),
-                        rs.getString("attrs") == null ? Map.of() : Json.readMap(rs.getString("attrs")), rs.getLong("messages"),
-                        rs.getObject("last_message_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class)))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ChannelSummary(
+                        rs.getString("id"),
+                        rs.getString("team_id"),
+                        rs.getString("attrs") == null ? Map.of() : Json.readMap(rs.getString("attrs")),
+                        rs.getLong("messages"),
+                        rs.getObject("last_message_at", OffsetDateTime.class),
+                        rs.getObject("created_at", OffsetDateTime.class)))
                 .list());
     }
 }

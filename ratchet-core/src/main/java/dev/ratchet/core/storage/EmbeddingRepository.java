@@ -1,7 +1,6 @@
 package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
-
 import java.util.List;
 
 /**
@@ -19,8 +18,7 @@ public final class EmbeddingRepository {
     }
 
     /** A row to embed: a message (channel, ts) or a documentation chunk (chunkId), with its text. */
-    public record Pending(String channel, String ts, Long chunkId, String text) {
-    }
+    public record Pending(String channel, String ts, Long chunkId, String text) {}
 
     /**
      * Makes the vector columns fit {@code dimension} and forgets every embedding, in one transaction.
@@ -62,7 +60,11 @@ public final class EmbeddingRepository {
                         (select null, null, id, coalesce(heading, '') || ' ' || content from docs_chunks where embedding is null limit :n)
                         limit :n""")
                 .bind("n", n)
-                .map((rs, ctx) -> new Pending(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getString(4)))
+                .map((rs, ctx) -> new Pending(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getObject(3) == null ? null : rs.getLong(3),
+                        rs.getString(4)))
                 .list());
     }
 
@@ -73,10 +75,16 @@ public final class EmbeddingRepository {
                 Pending r = rows.get(i);
                 PGvector v = new PGvector(vectors.get(i));
                 if (r.chunkId() != null) {
-                    h.createUpdate("update docs_chunks set embedding = :v where id = :id").bind("v", v).bind("id", r.chunkId()).execute();
+                    h.createUpdate("update docs_chunks set embedding = :v where id = :id")
+                            .bind("v", v)
+                            .bind("id", r.chunkId())
+                            .execute();
                 } else {
                     h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")
-                            .bind("v", v).bind("c", r.channel()).bind("ts", r.ts()).execute();
+                            .bind("v", v)
+                            .bind("c", r.channel())
+                            .bind("ts", r.ts())
+                            .execute();
                 }
             }
             return null;

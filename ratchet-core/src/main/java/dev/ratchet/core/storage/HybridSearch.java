@@ -1,12 +1,9 @@
 package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
+import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService.Search;
 import dev.ratchet.spi.MessageService.SearchHit;
-import dev.ratchet.spi.Message;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Hybrid search over messages: a lexical ranking from the full-text GIN index and a semantic ranking from the HNSW
@@ -68,7 +67,8 @@ public final class HybridSearch {
     /** Hybrid search whose semantic ranking keeps only messages closer than {@code maxDistance} (cosine, 0 to 2). */
     public HybridSearch(Database db, MessageRepository messages, double maxDistance) {
         if (!(maxDistance > 0 && maxDistance <= NO_FLOOR)) {
-            throw new IllegalArgumentException("search.max-distance must be above 0 and at most 2 (2 or off: no floor), was " + maxDistance);
+            throw new IllegalArgumentException(
+                    "search.max-distance must be above 0 and at most 2 (2 or off: no floor), was " + maxDistance);
         }
         this.db = db;
         this.messages = messages;
@@ -93,7 +93,8 @@ public final class HybridSearch {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("search.max-distance '" + setting + "' is not a cosine distance above 0 and at most 2 (e.g. 0.4), or off");
+        throw new IllegalArgumentException("search.max-distance '" + setting
+                + "' is not a cosine distance above 0 and at most 2 (e.g. 0.4), or off");
     }
 
     /** The semantic ranking's floor: messages at this cosine distance or farther are left out of it. */
@@ -101,8 +102,7 @@ public final class HybridSearch {
         return maxDistance;
     }
 
-    private record Key(String channel, String ts) {
-    }
+    private record Key(String channel, String ts) {}
 
     /**
      * Runs {@code search}; {@code queryVector} is the embedding of its semantic text, or empty to rank lexically only.
@@ -124,11 +124,13 @@ public final class HybridSearch {
             return null;
         });
         List<Map.Entry<Key, int[]>> fused = new ArrayList<>(ranks.entrySet());
-        fused.sort(Comparator.comparingDouble((Map.Entry<Key, int[]> e) -> -score(e.getValue())).thenComparing(e -> e.getKey().ts()));
+        fused.sort(Comparator.comparingDouble((Map.Entry<Key, int[]> e) -> -score(e.getValue()))
+                .thenComparing(e -> e.getKey().ts()));
         List<SearchHit> hits = new ArrayList<>();
         for (Map.Entry<Key, int[]> e : fused.subList(0, Math.min(search.limit(), fused.size()))) {
             Optional<Message> m = messages.get(e.getKey().channel(), e.getKey().ts());
-            m.ifPresent(message -> hits.add(new SearchHit(message, score(e.getValue()), e.getValue()[0], e.getValue()[1])));
+            m.ifPresent(
+                    message -> hits.add(new SearchHit(message, score(e.getValue()), e.getValue()[0], e.getValue()[1])));
         }
         return hits;
     }
@@ -145,7 +147,8 @@ public final class HybridSearch {
             """;
 
     /** The query's words OR-ed: {@code plainto_tsquery} joins them with AND. */
-    private static final String ANY_WORD = "cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)";
+    private static final String ANY_WORD =
+            "cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)";
 
     /**
      * Messages sharing a word with the query (from the GIN index), of those the ones matching as many of the query's
@@ -166,13 +169,18 @@ public final class HybridSearch {
              limit :k""";
 
     private static List<Key> lexical(Handle h, Search s, int k) {
-        return window(h.createQuery(LEXICAL), s).bind("text", s.text()).bind("k", k)
-                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).list();
+        return window(h.createQuery(LEXICAL), s)
+                .bind("text", s.text())
+                .bind("k", k)
+                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     private static Query window(Query q, Search s) {
-        return q.bind("since", utc(s.since())).bind("until", utc(s.until()))
-                .bind("bots", s.includeBots()).bind("channels", s.channelIds().toArray(String[]::new));
+        return q.bind("since", utc(s.since()))
+                .bind("until", utc(s.until()))
+                .bind("bots", s.includeBots())
+                .bind("channels", s.channelIds().toArray(String[]::new));
     }
 
     /**
@@ -184,8 +192,12 @@ public final class HybridSearch {
     private List<Key> semantic(Handle h, Search s, float[] vector, int k) {
         h.execute("set local hnsw.iterative_scan = relaxed_order");
         h.execute("set local hnsw.ef_search = " + Math.max(40, k));
-        return window(h.createQuery(SEMANTIC), s).bind("v", new PGvector(vector)).bind("k", k).bind("max", maxDistance)
-                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).list();
+        return window(h.createQuery(SEMANTIC), s)
+                .bind("v", new PGvector(vector))
+                .bind("k", k)
+                .bind("max", maxDistance)
+                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     private static final String SEMANTIC = """
@@ -204,10 +216,21 @@ public final class HybridSearch {
     public String explain(Search s, float[] vector) {
         return db.inTransaction(h -> {
             h.execute("set local hnsw.iterative_scan = relaxed_order");
-            String lexical = String.join("\n", window(h.createQuery("explain " + LEXICAL), s).bind("text", s.text()).bind("k", 20)
-                    .mapTo(String.class).list());
-            String semantic = String.join("\n", window(h.createQuery("explain " + SEMANTIC), s)
-                    .bind("v", new PGvector(vector)).bind("k", 20).bind("max", maxDistance).mapTo(String.class).list());
+            String lexical = String.join(
+                    "\n",
+                    window(h.createQuery("explain " + LEXICAL), s)
+                            .bind("text", s.text())
+                            .bind("k", 20)
+                            .mapTo(String.class)
+                            .list());
+            String semantic = String.join(
+                    "\n",
+                    window(h.createQuery("explain " + SEMANTIC), s)
+                            .bind("v", new PGvector(vector))
+                            .bind("k", 20)
+                            .bind("max", maxDistance)
+                            .mapTo(String.class)
+                            .list());
             return lexical + "\n---\n" + semantic;
         });
     }

@@ -12,6 +12,8 @@ public final class JobKeyRepository {
     /** Records a key; false when it was recorded before (the request was enqueued then). */
     public boolean claim(String key) {
         return db.withHandle(h -> h.createUpdate("insert into job_keys (key) values (:k) on conflict do nothing")
-                .bind("k", key).execute()) != 0;
+                        .bind("k", key)
+                        .execute())
+                != 0;
     }
 }

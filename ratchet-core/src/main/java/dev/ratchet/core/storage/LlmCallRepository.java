@@ -18,25 +18,50 @@ public final class LlmCallRepository {
     }
 
     /** A call to record; request and response are JSON text (the response may be null). */
-    public record NewCall(String teamId, String moduleId, String purpose, String kind, String model, String requestJson,
-                          String responseJson, Integer promptTokens, Integer completionTokens, int latencyMillis, String error,
-                          String eventKey, String channelId) {
-    }
+    public record NewCall(
+            String teamId,
+            String moduleId,
+            String purpose,
+            String kind,
+            String model,
+            String requestJson,
+            String responseJson,
+            Integer promptTokens,
+            Integer completionTokens,
+            int latencyMillis,
+            String error,
+            String eventKey,
+            String channelId) {}
 
     /** Calls, errors, tokens and latency of one group ({@code key} is the model or the module). */
-    public record Usage(String key, String kind, long calls, long errors, long promptTokens, long completionTokens,
-                        Long meanLatencyMillis, Long p95LatencyMillis) {
-    }
+    public record Usage(
+            String key,
+            String kind,
+            long calls,
+            long errors,
+            long promptTokens,
+            long completionTokens,
+            Long meanLatencyMillis,
+            Long p95LatencyMillis) {}
 
     /** A successful chat call, with the reactions (JSON, or null) on the post it produced. */
-    public record ChatCall(long id, String moduleId, String purpose, String model, String requestJson, String responseJson,
-                           Integer promptTokens, Integer completionTokens, Integer latencyMillis, String eventKey, String channelId,
-                           Instant createdAt, String reactionsJson) {
-    }
+    public record ChatCall(
+            long id,
+            String moduleId,
+            String purpose,
+            String model,
+            String requestJson,
+            String responseJson,
+            Integer promptTokens,
+            Integer completionTokens,
+            Integer latencyMillis,
+            String eventKey,
+            String channelId,
+            Instant createdAt,
+            String reactionsJson) {}
 
     /** LLM time of the calls of one event, kind and module. */
-    public record EventCalls(String eventKey, String kind, String moduleId, long calls, long millis) {
-    }
+    public record EventCalls(String eventKey, String kind, String moduleId, long calls, long millis) {}
 
     public void insert(NewCall call) {
         db.withHandle(h -> h.createUpdate("""
@@ -45,28 +70,41 @@ public final class LlmCallRepository {
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
                                 :completion, :latency, :error, :event, :channel)""")
                 .bind("team", call.teamId())
-                .bind("module", call.moduleId()).bind("purpose", call.purpose()).bind("kind", call.kind()).bind("model", call.model())
-                .bind("request", call.requestJson()).bind("response", call.responseJson())
-                .bind("prompt", call.promptTokens()).bind("completion", call.completionTokens())
-                .bind("latency", call.latencyMillis()).bind("error", call.error())
-                .bind("event", call.eventKey()).bind("channel", call.channelId())
+                .bind("module", call.moduleId())
+                .bind("purpose", call.purpose())
+                .bind("kind", call.kind())
+                .bind("model", call.model())
+                .bind("request", call.requestJson())
+                .bind("response", call.responseJson())
+                .bind("prompt", call.promptTokens())
+                .bind("completion", call.completionTokens())
+                .bind("latency", call.latencyMillis())
+                .bind("error", call.error())
+                .bind("event", call.eventKey())
+                .bind("channel", call.channelId())
                 .execute());
     }
 
     /** Tokens spent since {@code since} by a module, or in a channel when {@code channelId} is given. */
     public long tokensSince(String moduleId, String channelId, OffsetDateTime since) {
         String where = channelId == null ? "module_id = :key" : "channel_id = :key";
-        return db.withHandle(h -> h.createQuery("select coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0) "
-                        + "from llm_calls where " + where + " and created_at >= :day")
+        return db.withHandle(h -> h.createQuery(
+                        "select coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0) "
+                                + "from llm_calls where " + where + " and created_at >= :day")
                 .bind("key", channelId == null ? moduleId : channelId)
                 .bind("day", since)
-                .mapTo(Long.class).one());
+                .mapTo(Long.class)
+                .one());
     }
 
     /** Links the calls a module made for an event to the post they produced, so feedback on it labels them. */
     public void linkToPost(long botPostId, String moduleId, String eventKey) {
-        db.withHandle(h -> h.createUpdate("update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null")
-                .bind("id", botPostId).bind("m", moduleId).bind("event", eventKey).execute());
+        db.withHandle(h -> h.createUpdate(
+                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null")
+                .bind("id", botPostId)
+                .bind("m", moduleId)
+                .bind("event", eventKey)
+                .execute());
     }
 
     /** Usage grouped by {@code model, kind} or by {@code module_id, kind} over {@code [since, until)}. */
@@ -79,9 +117,17 @@ public final class LlmCallRepository {
                                percentile_cont(0.95) within group (order by latency_ms) as p95_latency_ms
                           from llm_calls where created_at >= :since and created_at < :until
                          group by""" + " " + groupBy + " order by " + groupBy)
-                .bind("since", utc(since)).bind("until", utc(until))
-                .map((rs, ctx) -> new Usage(rs.getString(1), rs.getString("kind"), rs.getLong("calls"), rs.getLong("errors"),
-                        rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rounded(rs, "mean_latency_ms"), rounded(rs, "p95_latency_ms")))
+                .bind("since", utc(since))
+                .bind("until", utc(until))
+                .map((rs, ctx) -> new Usage(
+                        rs.getString(1),
+                        rs.getString("kind"),
+                        rs.getLong("calls"),
+                        rs.getLong("errors"),
+                        rs.getLong("prompt_tokens"),
+                        rs.getLong("completion_tokens"),
+                        rounded(rs, "mean_latency_ms"),
+                        rounded(rs, "p95_latency_ms")))
                 .list());
     }
 
@@ -102,12 +148,23 @@ public final class LlmCallRepository {
                              where c.kind = 'chat' and c.error is null and c.response is not null
                                and c.created_at >= :since and c.created_at < :until and (cast(:module as text) is null or c.module_id = :module)
                              order by c.id""")
-                    .bind("since", utc(since)).bind("until", utc(until))
+                    .bind("since", utc(since))
+                    .bind("until", utc(until))
                     .bind("module", moduleId)
-                    .map((rs, ctx) -> new ChatCall(rs.getLong("id"), rs.getString("module_id"), rs.getString("purpose"), rs.getString("model"),
-                            rs.getString("request"), rs.getString("response"), (Integer) rs.getObject("prompt_tokens"),
-                            (Integer) rs.getObject("completion_tokens"), (Integer) rs.getObject("latency_ms"), rs.getString("event_key"),
-                            rs.getString("channel_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("reactions")))
+                    .map((rs, ctx) -> new ChatCall(
+                            rs.getLong("id"),
+                            rs.getString("module_id"),
+                            rs.getString("purpose"),
+                            rs.getString("model"),
+                            rs.getString("request"),
+                            rs.getString("response"),
+                            (Integer) rs.getObject("prompt_tokens"),
+                            (Integer) rs.getObject("completion_tokens"),
+                            (Integer) rs.getObject("latency_ms"),
+                            rs.getString("event_key"),
+                            rs.getString("channel_id"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("reactions")))
                     .forEach(each);
             return null;
         });
@@ -120,8 +177,12 @@ public final class LlmCallRepository {
                           from llm_calls where channel_id = :c and event_key is not null and error is null
                          group by 1, 2, 3""")
                 .bind("c", channelId)
-                .map((rs, ctx) -> new EventCalls(rs.getString("event_key"), rs.getString("kind"), rs.getString("module_id"),
-                        rs.getLong("calls"), rs.getLong("ms")))
+                .map((rs, ctx) -> new EventCalls(
+                        rs.getString("event_key"),
+                        rs.getString("kind"),
+                        rs.getString("module_id"),
+                        rs.getLong("calls"),
+                        rs.getLong("ms")))
                 .list());
     }
 

@@ -2,14 +2,13 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.Message;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Stored messages. Ingestion writes through {@link #upsert}; modules read through {@code MessageService}.
@@ -21,7 +20,11 @@ import java.util.Optional;
 public final class MessageRepository {
 
     /** What an upsert did. */
-    public enum Upsert { INSERTED, UPDATED, UNCHANGED }
+    public enum Upsert {
+        INSERTED,
+        UPDATED,
+        UNCHANGED
+    }
 
     private final Database db;
 
@@ -34,7 +37,8 @@ public final class MessageRepository {
      * merged into its attributes (top-level keys replaced, others kept). Runs on {@code h}, so it joins the
      * caller's transaction.
      */
-    public Upsert upsert(Handle h, String teamId, String channelId, String ts, String parentTs, Map<String, Object> attrs) {
+    public Upsert upsert(
+            Handle h, String teamId, String channelId, String ts, String parentTs, Map<String, Object> attrs) {
         String json = Json.write(attrs);
         Optional<Boolean> inserted = h.createQuery("""
                         insert into messages as m (team_id, channel_id, ts, parent_ts, attrs)
@@ -46,8 +50,13 @@ public final class MessageRepository {
                          where m.attrs is distinct from m.attrs || excluded.attrs
                             or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)
                         returning (xmax = 0) as inserted""")
-                .bind("team", teamId).bind("channel", channelId).bind("ts", ts).bind("parent", parentTs).bind("attrs", json)
-                .mapTo(Boolean.class).findOne();
+                .bind("team", teamId)
+                .bind("channel", channelId)
+                .bind("ts", ts)
+                .bind("parent", parentTs)
+                .bind("attrs", json)
+                .mapTo(Boolean.class)
+                .findOne();
         return inserted.map(i -> i ? Upsert.INSERTED : Upsert.UPDATED).orElse(Upsert.UNCHANGED);
     }
 
@@ -70,31 +79,50 @@ public final class MessageRepository {
     /** A message's attributes, if stored. */
     public Optional<Map<String, Object>> attrs(String channelId, String ts) {
         return db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts")
-                .bind("c", channelId).bind("ts", ts).mapTo(String.class).findOne()).map(Json::readMap);
+                        .bind("c", channelId)
+                        .bind("ts", ts)
+                        .mapTo(String.class)
+                        .findOne())
+                .map(Json::readMap);
     }
 
     /** A message's attributes, locking its row until the current transaction ends; empty when not stored. */
     public Optional<Map<String, Object>> attrsForUpdate(String channelId, String ts) {
-        return db.withHandle(h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts for update")
-                .bind("c", channelId).bind("ts", ts).mapTo(String.class).findOne()).map(Json::readMap);
+        return db.withHandle(
+                        h -> h.createQuery("select attrs from messages where channel_id = :c and ts = :ts for update")
+                                .bind("c", channelId)
+                                .bind("ts", ts)
+                                .mapTo(String.class)
+                                .findOne())
+                .map(Json::readMap);
     }
 
     /** Replaces {@code attrs.backfill}, a thread parent's backfill progress. */
     public void setBackfill(String channelId, String ts, Map<String, Object> state) {
-        db.withHandle(h -> h.createUpdate("update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
-                .bind("s", Json.write(state)).bind("c", channelId).bind("ts", ts).execute());
+        db.withHandle(h -> h.createUpdate(
+                        "update messages set attrs = jsonb_set(attrs, '{backfill}', cast(:s as jsonb)) where channel_id = :c and ts = :ts")
+                .bind("s", Json.write(state))
+                .bind("c", channelId)
+                .bind("ts", ts)
+                .execute());
     }
 
     /** Whether a message is stored. */
     public boolean exists(String channelId, String ts) {
         return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c and ts = :ts")
-                .bind("c", channelId).bind("ts", ts).mapTo(Integer.class).one()) > 0;
+                        .bind("c", channelId)
+                        .bind("ts", ts)
+                        .mapTo(Integer.class)
+                        .one())
+                > 0;
     }
 
     /** How many messages of a channel are stored. */
     public int count(String channelId) {
         return db.withHandle(h -> h.createQuery("select count(*) from messages where channel_id = :c")
-                .bind("c", channelId).mapTo(Integer.class).one());
+                .bind("c", channelId)
+                .mapTo(Integer.class)
+                .one());
     }
 
     /**
@@ -102,26 +130,45 @@ public final class MessageRepository {
      * top-level ones; {@code condition}, when given, is one more SQL condition on {@code m}; {@code cursor} continues
      * after (or, descending, before) the message of that ts. Ordered by time, then ts.
      */
-    public List<Message> page(String channelId, Instant since, Instant until, Optional<String> threadTs, Optional<String> condition,
-                              Optional<String> cursor, boolean ascending, int limit) {
+    public List<Message> page(
+            String channelId,
+            Instant since,
+            Instant until,
+            Optional<String> threadTs,
+            Optional<String> condition,
+            Optional<String> cursor,
+            boolean ascending,
+            int limit) {
         StringBuilder sql = new StringBuilder(PAGE_SELECT + """
                  where m.channel_id = :channel and m.posted_at >= :since and m.posted_at < :until
                 """);
-        sql.append(threadTs.isPresent() ? " and (m.ts = :thread or m.parent_ts = :thread)" : " and (m.parent_ts is null or m.parent_ts = m.ts)");
+        sql.append(
+                threadTs.isPresent()
+                        ? " and (m.ts = :thread or m.parent_ts = :thread)"
+                        : " and (m.parent_ts is null or m.parent_ts = m.ts)");
         condition.ifPresent(c -> sql.append(" and ").append(c));
-        cursor.ifPresent(c -> sql.append(" and (m.posted_at, m.ts) ").append(ascending ? ">" : "<")
+        cursor.ifPresent(c -> sql.append(" and (m.posted_at, m.ts) ")
+                .append(ascending ? ">" : "<")
                 .append(" (to_timestamp(cast(:cursor as double precision)), :cursor)"));
         String direction = ascending ? " asc" : " desc";
-        sql.append(" order by m.posted_at").append(direction).append(", m.ts").append(direction).append(" limit :limit");
+        sql.append(" order by m.posted_at")
+                .append(direction)
+                .append(", m.ts")
+                .append(direction)
+                .append(" limit :limit");
         return db.withHandle(h -> h.createQuery(sql.toString())
                 .bind("channel", channelId)
                 .bind("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
                 .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC))
-                .bind("thread", threadTs.orElse(null)).bind("cursor", cursor.orElse(null))
-                .bind("limit", limit).map(MAPPER).list());
+                .bind("thread", threadTs.orElse(null))
+                .bind("cursor", cursor.orElse(null))
+                .bind("limit", limit)
+                .map(MAPPER)
+                .list());
     }
 
-    private static final String PAGE_SELECT = "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
+    private static final String PAGE_SELECT =
+            "select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at from messages m\n";
 
     /** The number of replies (the parent itself not counted) of each of these thread parents that has any. */
     public Map<String, Long> replyCounts(String channelId, List<String> parentTs) {
@@ -132,8 +179,10 @@ public final class MessageRepository {
         db.withHandle(h -> h.createQuery("""
                         select parent_ts, count(*) from messages
                          where channel_id = :channel and parent_ts in (<parents>) and ts <> parent_ts group by parent_ts""")
-                .bind("channel", channelId).bindList("parents", parentTs)
-                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2))).list());
+                .bind("channel", channelId)
+                .bindList("parents", parentTs)
+                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .list());
         return counts;
     }
 
@@ -144,20 +193,29 @@ public final class MessageRepository {
                            set attrs = jsonb_set(attrs, array[:ns], coalesce(attrs -> :ns, '{}'::jsonb) || cast(:values as jsonb)),
                                updated_at = now()
                          where channel_id = :channel and ts = :ts""")
-                .bind("ns", namespace).bind("values", Json.write(values)).bind("channel", channelId).bind("ts", ts)
+                .bind("ns", namespace)
+                .bind("values", Json.write(values))
+                .bind("channel", channelId)
+                .bind("ts", ts)
                 .execute();
     }
 
     public Optional<Message> get(String channelId, String ts) {
         return db.withHandle(h -> h.createQuery(SELECT + " where channel_id = :channel and ts = :ts")
-                .bind("channel", channelId).bind("ts", ts).map(MAPPER).findOne());
+                .bind("channel", channelId)
+                .bind("ts", ts)
+                .map(MAPPER)
+                .findOne());
     }
 
     public List<Message> thread(String channelId, String threadTs) {
         return db.withHandle(h -> h.createQuery(SELECT + """
                          where channel_id = :channel and (ts = :ts or parent_ts = :ts)
                          order by (ts = :ts) desc, posted_at, ts""")
-                .bind("channel", channelId).bind("ts", threadTs).map(MAPPER).list());
+                .bind("channel", channelId)
+                .bind("ts", threadTs)
+                .map(MAPPER)
+                .list());
     }
 
     public List<Message> window(String channelId, Instant from, Instant to, int limit) {
@@ -166,42 +224,58 @@ public final class MessageRepository {
                            and (parent_ts is null or parent_ts = ts)
                          order by posted_at, ts
                          limit :limit""")
-                .bind("channel", channelId).bind("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
-                .bind("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC)).bind("limit", limit)
-                .map(MAPPER).list());
+                .bind("channel", channelId)
+                .bind("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(MAPPER)
+                .list());
     }
 
     /** Messages whose {@code attrs.<namespace>} contains {@code match}, in a window, oldest first. */
-    public List<Message> annotatedBy(String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
+    public List<Message> annotatedBy(
+            String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
         return db.withHandle(h -> h.createQuery(SELECT + """
                          where attrs -> :ns @> cast(:match as jsonb)
                            and posted_at >= :since and posted_at < :until
                            and (cast(:channel as text) is null or channel_id = :channel)
                          order by posted_at, ts
                          limit :limit""")
-                .bind("ns", namespace).bind("match", Json.write(match)).bind("channel", channelId)
+                .bind("ns", namespace)
+                .bind("match", Json.write(match))
+                .bind("channel", channelId)
                 .bind("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
-                .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC)).bind("limit", limit)
-                .map(MAPPER).list());
+                .bind("until", OffsetDateTime.ofInstant(until, java.time.ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(MAPPER)
+                .list());
     }
 
     /** Every message of a channel, replies included, oldest first. */
     public List<Message> ofChannel(String channelId) {
         return db.withHandle(h -> h.createQuery(SELECT + " where channel_id = :channel order by posted_at, ts")
-                .bind("channel", channelId).map(MAPPER).list());
+                .bind("channel", channelId)
+                .map(MAPPER)
+                .list());
     }
 
     /** Whether the message has an embedding. */
     public boolean hasEmbedding(String channelId, String ts) {
         return db.withHandle(h -> h.createQuery(
                         "select coalesce(bool_or(embedding is not null), false) from messages where channel_id = :c and ts = :ts")
-                .bind("c", channelId).bind("ts", ts).mapTo(Boolean.class).one());
+                .bind("c", channelId)
+                .bind("ts", ts)
+                .mapTo(Boolean.class)
+                .one());
     }
 
     /** Stores a message's embedding. */
     public void setEmbedding(String channelId, String ts, float[] vector) {
         db.withHandle(h -> h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")
-                .bind("v", new com.pgvector.PGvector(vector)).bind("c", channelId).bind("ts", ts).execute());
+                .bind("v", new com.pgvector.PGvector(vector))
+                .bind("c", channelId)
+                .bind("ts", ts)
+                .execute());
     }
 
     private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages\n";
@@ -210,12 +284,18 @@ public final class MessageRepository {
     public static final RowMapper<Message> MAPPER = (rs, ctx) -> {
         Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
         String ts = rs.getString("ts");
-        return new Message(rs.getString("team_id"), rs.getString("channel_id"), ts,
+        return new Message(
+                rs.getString("team_id"),
+                rs.getString("channel_id"),
+                ts,
                 Optional.ofNullable(rs.getString("parent_ts")),
-                Optional.ofNullable(text(attrs, "user")), Optional.ofNullable(text(attrs, "bot_id")),
-                text(attrs, "text"), rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(text(attrs, "user")),
+                Optional.ofNullable(text(attrs, "bot_id")),
+                text(attrs, "text"),
+                rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
                 attrs.get("edited") != null && !Boolean.FALSE.equals(attrs.get("edited")),
-                Boolean.TRUE.equals(attrs.get("deleted")), attrs);
+                Boolean.TRUE.equals(attrs.get("deleted")),
+                attrs);
     };
 
     private static String text(Map<String, Object> attrs, String key) {

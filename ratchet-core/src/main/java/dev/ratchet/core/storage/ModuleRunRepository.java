@@ -1,7 +1,6 @@
 package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,39 +19,45 @@ public final class ModuleRunRepository {
     }
 
     /** A run taken by a worker: its attempt count (this one included), its stage and the stored event. */
-    public record Claim(int attempts, String stage, Map<String, Object> event) {
-    }
+    public record Claim(int attempts, String stage, Map<String, Object> event) {}
 
     /** One run as stored: which handler of which module, for which event, its state and its attempts so far. */
-    public record Run(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {
-    }
+    public record Run(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {}
 
     /** A run released from waiting: its module and handler. */
-    public record Released(String moduleId, String handler) {
-    }
+    public record Released(String moduleId, String handler) {}
 
     /** Inserts a run unless the event already has one for this handler; whether it was inserted. */
-    public boolean insert(String eventKey, String moduleId, String handler, String stage, String state, String eventJson) {
+    public boolean insert(
+            String eventKey, String moduleId, String handler, String stage, String state, String eventJson) {
         return db.withHandle(h -> h.createUpdate("""
                         insert into module_runs (event_key, module_id, handler, stage, state, event)
                         values (:key, :module, :handler, :stage, :state, cast(:event as jsonb))
                         on conflict do nothing""")
-                .bind("key", eventKey).bind("module", moduleId).bind("handler", handler)
-                .bind("stage", stage).bind("state", state)
-                .bind("event", eventJson).execute()) == 1;
+                        .bind("key", eventKey)
+                        .bind("module", moduleId)
+                        .bind("handler", handler)
+                        .bind("stage", stage)
+                        .bind("state", state)
+                        .bind("event", eventJson)
+                        .execute())
+                == 1;
     }
 
     /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
     public void lockEvent(String eventKey) {
-        db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))").bind("key", eventKey).mapTo(String.class).one());
+        db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))")
+                .bind("key", eventKey)
+                .mapTo(String.class)
+                .one());
     }
 
     /** How many ENRICH runs of the event are neither done nor failed. */
     public int unfinishedEnrichRuns(String eventKey) {
-        return db.withHandle(h -> h.createQuery("""
+        return db.withHandle(h ->
+                h.createQuery("""
                         select count(*) from module_runs
-                         where event_key = :key and stage = 'ENRICH' and state not in ('done', 'failed')""")
-                .bind("key", eventKey).mapTo(Integer.class).one());
+                         where event_key = :key and stage = 'ENRICH' and state not in ('done', 'failed')""").bind("key", eventKey).mapTo(Integer.class).one());
     }
 
     /** Marks the event's waiting runs enqueued and returns them. */
@@ -61,7 +66,9 @@ public final class ModuleRunRepository {
                         update module_runs set state = 'enqueued', updated_at = now()
                          where event_key = :key and state = 'waiting'
                         returning module_id, handler""")
-                .bind("key", eventKey).map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2))).list());
+                .bind("key", eventKey)
+                .map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2)))
+                .list());
     }
 
     /** Marks a run running and counts the attempt; empty when it already finished. */
@@ -70,8 +77,11 @@ public final class ModuleRunRepository {
                         update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
                          where event_key = :key and module_id = :module and handler = :handler and state not in ('done', 'failed')
                         returning attempts, stage, event""")
-                .bind("key", eventKey).bind("module", moduleId).bind("handler", handler)
-                .map((rs, ctx) -> new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
+                .bind("key", eventKey)
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .map((rs, ctx) ->
+                        new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
                 .findOne());
     }
 
@@ -80,8 +90,12 @@ public final class ModuleRunRepository {
         db.withHandle(h -> h.createUpdate("""
                         update module_runs set state = :state, last_error = :error, updated_at = now()
                          where event_key = :key and module_id = :module and handler = :handler""")
-                .bind("state", state).bind("error", error).bind("key", eventKey)
-                .bind("module", moduleId).bind("handler", handler).execute());
+                .bind("state", state)
+                .bind("error", error)
+                .bind("key", eventKey)
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .execute());
     }
 
     /** Unfinished runs counted by {@code module_id/state}. */
@@ -96,43 +110,52 @@ public final class ModuleRunRepository {
     /** Runs of events whose key matches the SQL {@code like} pattern. */
     public int countWhereEventKeyLike(String pattern) {
         return db.withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k")
-                .bind("k", pattern).mapTo(Integer.class).one());
+                .bind("k", pattern)
+                .mapTo(Integer.class)
+                .one());
     }
 
     /** Runs of events whose key matches the SQL {@code like} pattern that are neither done nor failed. */
     public int countUnfinishedWhereEventKeyLike(String pattern) {
-        return db.withHandle(h -> h.createQuery("select count(*) from module_runs where event_key like :k and state not in ('done', 'failed')")
-                .bind("k", pattern).mapTo(Integer.class).one());
+        return db.withHandle(h -> h.createQuery(
+                        "select count(*) from module_runs where event_key like :k and state not in ('done', 'failed')")
+                .bind("k", pattern)
+                .mapTo(Integer.class)
+                .one());
     }
 
     /** Runs neither done nor failed, of every event. */
     public int countUnfinished() {
-        return db.withHandle(h -> h.createQuery("select count(*) from module_runs where state not in ('done', 'failed')")
-                .mapTo(Integer.class).one());
+        return db.withHandle(
+                h -> h.createQuery("select count(*) from module_runs where state not in ('done', 'failed')")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     /** Runs of a team's events still waiting, enqueued or running. */
     public int countBusyOfTeam(String teamId) {
-        return db.withHandle(h -> h.createQuery("""
+        return db.withHandle(h ->
+                h.createQuery("""
                         select count(*) from module_runs
-                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""")
-                .bind("team", teamId).mapTo(Integer.class).one());
+                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""").bind("team", teamId).mapTo(Integer.class).one());
     }
 
     /** One line per run of an event, by module and handler: {@code module:handler state after n attempt(s)[: error]}. */
     public List<String> describe(String eventKey) {
-        return db.withHandle(h -> h.createQuery("""
+        return db.withHandle(h ->
+                h.createQuery("""
                         select module_id || ':' || handler || ' ' || state || ' after ' || attempts || ' attempt(s)'
                                || coalesce(': ' || last_error, '')
-                          from module_runs where event_key = :key order by module_id, handler""")
-                .bind("key", eventKey).mapTo(String.class).list());
+                          from module_runs where event_key = :key order by module_id, handler""").bind("key", eventKey).mapTo(String.class).list());
     }
 
     /** Runs of one event that are neither done nor failed. */
     public int countUnfinished(String eventKey) {
         return db.withHandle(h -> h.createQuery(
                         "select count(*) from module_runs where event_key = :key and state not in ('done', 'failed')")
-                .bind("key", eventKey).mapTo(Integer.class).one());
+                .bind("key", eventKey)
+                .mapTo(Integer.class)
+                .one());
     }
 
     /** The runs of events whose key matches the SQL {@code like} pattern, by module, handler and event. */
@@ -152,11 +175,16 @@ public final class ModuleRunRepository {
 
     private List<Run> runs(String where, String value) {
         return db.withHandle(h -> h.createQuery(
-                        "select module_id, handler, event_key, state, attempts, last_error from module_runs where " + where
-                                + " order by module_id, handler, event_key")
+                        "select module_id, handler, event_key, state, attempts, last_error from module_runs where "
+                                + where + " order by module_id, handler, event_key")
                 .bind("k", value)
-                .map((rs, ctx) -> new Run(rs.getString("module_id"), rs.getString("handler"), rs.getString("event_key"),
-                        rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")))
+                .map((rs, ctx) -> new Run(
+                        rs.getString("module_id"),
+                        rs.getString("handler"),
+                        rs.getString("event_key"),
+                        rs.getString("state"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error")))
                 .list());
     }
 }

@@ -1,13 +1,12 @@
 package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
+import java.sql.Types;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.spi.JdbiPlugin;
-
-import java.sql.Types;
 
 /** Binds and maps pgvector's {@link PGvector} in JDBI (JDBI has no pgvector support of its own). */
 public final class PgVectorPlugin implements JdbiPlugin {

@@ -2,7 +2,6 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.spi.ConfigOption;
-
 import java.util.List;
 
 /**
@@ -13,10 +12,14 @@ import java.util.List;
 public record SearchSettings(double maxDistance) {
 
     /** The semantic ranking's relevance floor; the default is measured, see {@code HybridSearch.DEFAULT_MAX_DISTANCE}. */
-    public static final ConfigOption<Double> SEARCH_MAX_DISTANCE = ConfigOption.decimal("search.max-distance", HybridSearch.DEFAULT_MAX_DISTANCE, 0, HybridSearch.NO_FLOOR)
-            .validatedBy(d -> d > 0, "a cosine distance above 0 (e.g. 0.4)").orWord("off", HybridSearch.NO_FLOOR).orWord("none", HybridSearch.NO_FLOOR)
-            .describedAs("search leaves out of its semantic ranking the messages at this cosine distance from the query or farther"
-                    + " (those found by words always stay); 2 or off: no floor");
+    public static final ConfigOption<Double> SEARCH_MAX_DISTANCE = ConfigOption.decimal(
+                    "search.max-distance", HybridSearch.DEFAULT_MAX_DISTANCE, 0, HybridSearch.NO_FLOOR)
+            .validatedBy(d -> d > 0, "a cosine distance above 0 (e.g. 0.4)")
+            .orWord("off", HybridSearch.NO_FLOOR)
+            .orWord("none", HybridSearch.NO_FLOOR)
+            .describedAs(
+                    "search leaves out of its semantic ranking the messages at this cosine distance from the query or farther"
+                            + " (those found by words always stay); 2 or off: no floor");
 
     /** The {@code search.*} options. */
     public static List<ConfigOption<?>> options() {

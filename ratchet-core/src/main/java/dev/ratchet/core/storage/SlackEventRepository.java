@@ -11,8 +11,13 @@ public final class SlackEventRepository {
 
     /** Records an event id; false when it was recorded before (a duplicate delivery). */
     public boolean record(String eventId, String teamId, String type) {
-        return db.withHandle(h -> h.createUpdate("insert into slack_events (event_id, team_id, type) values (:id, :team, :type) on conflict do nothing")
-                .bind("id", eventId).bind("team", teamId).bind("type", type).execute()) != 0;
+        return db.withHandle(h -> h.createUpdate(
+                                "insert into slack_events (event_id, team_id, type) values (:id, :team, :type) on conflict do nothing")
+                        .bind("id", eventId)
+                        .bind("team", teamId)
+                        .bind("type", type)
+                        .execute())
+                != 0;
     }
 
     /** Forgets the event ids received over two days ago. */

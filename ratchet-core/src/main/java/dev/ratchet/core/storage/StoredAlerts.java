@@ -4,7 +4,6 @@ import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,19 +46,41 @@ public final class StoredAlerts implements AlertService {
 
     @Override
     public List<AlertEvent> inChannel(String channelId, AlertEvent.Action action, Instant from, Instant to, int limit) {
-        return repository.find(Objects.requireNonNull(channelId, "channelId"), null, null, action, false, from, to, checked(limit));
+        return repository.find(
+                Objects.requireNonNull(channelId, "channelId"), null, null, action, false, from, to, checked(limit));
     }
 
     @Override
-    public List<AlertEvent> occurrences(String service, String alert, AlertEvent.Action action, String channelId,
-                                        Instant from, Instant to, int limit) {
-        return repository.find(channelId, Objects.requireNonNull(service, "service"), Objects.requireNonNull(alert, "alert"),
-                action, false, from, to, checked(limit));
+    public List<AlertEvent> occurrences(
+            String service,
+            String alert,
+            AlertEvent.Action action,
+            String channelId,
+            Instant from,
+            Instant to,
+            int limit) {
+        return repository.find(
+                channelId,
+                Objects.requireNonNull(service, "service"),
+                Objects.requireNonNull(alert, "alert"),
+                action,
+                false,
+                from,
+                to,
+                checked(limit));
     }
 
     @Override
     public List<AlertEvent> open(String channelId, Instant from, Instant to, int limit) {
-        return repository.find(Objects.requireNonNull(channelId, "channelId"), null, null, AlertEvent.Action.OPEN, true, from, to, checked(limit));
+        return repository.find(
+                Objects.requireNonNull(channelId, "channelId"),
+                null,
+                null,
+                AlertEvent.Action.OPEN,
+                true,
+                from,
+                to,
+                checked(limit));
     }
 
     private static int checked(int limit) {

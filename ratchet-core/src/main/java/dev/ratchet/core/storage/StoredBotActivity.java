@@ -2,7 +2,6 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.BotActivity;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,9 +25,15 @@ public final class StoredBotActivity implements BotActivity {
                           from bot_posts p left join messages m on m.channel_id = p.channel_id and m.ts = p.ts
                          where p.ts is not null and p.posted_at >= :since and p.posted_at < :until
                          order by p.posted_at""")
-                .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC)).bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
-                .map((rs, ctx) -> new BotPost(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), reactions(rs.getString(6))))
+                .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
+                .map((rs, ctx) -> new BotPost(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        reactions(rs.getString(6))))
                 .list());
     }
 
@@ -49,8 +54,16 @@ public final class StoredBotActivity implements BotActivity {
                                coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0)
                           from llm_calls where created_at >= :since and created_at < :until
                          group by module_id, model, kind order by module_id, model, kind""")
-                .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC)).bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
-                .map((rs, ctx) -> new LlmUsage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)))
+                .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .bind("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC))
+                .map((rs, ctx) -> new LlmUsage(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7)))
                 .list());
     }
 }

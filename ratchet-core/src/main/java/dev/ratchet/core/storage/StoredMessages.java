@@ -2,7 +2,6 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,13 @@ public final class StoredMessages implements MessageService {
     }
 
     /** {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch}). */
-    public StoredMessages(Database db, MessageRepository repository, String moduleId, QueryEmbedder embedder, int dimension, double maxDistance) {
+    public StoredMessages(
+            Database db,
+            MessageRepository repository,
+            String moduleId,
+            QueryEmbedder embedder,
+            int dimension,
+            double maxDistance) {
         this.db = db;
         this.repository = repository;
         this.moduleId = moduleId;
@@ -55,14 +60,16 @@ public final class StoredMessages implements MessageService {
     @Override
     public void setEmbedding(String channelId, String ts, float[] vector) {
         if (vector == null || vector.length != dimension) {
-            throw new IllegalArgumentException("the database holds " + dimension + "-dimension embeddings; this vector has "
-                    + (vector == null ? "none" : vector.length) + " (embed with ctx.llm().embed)");
+            throw new IllegalArgumentException(
+                    "the database holds " + dimension + "-dimension embeddings; this vector has "
+                            + (vector == null ? "none" : vector.length) + " (embed with ctx.llm().embed)");
         }
         repository.setEmbedding(channelId, ts, vector);
     }
 
     @Override
-    public List<Message> annotatedBy(String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
+    public List<Message> annotatedBy(
+            String namespace, Map<String, Object> match, String channelId, Instant since, Instant until, int limit) {
         if (limit < 1 || limit > 10_000) {
             throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
         }

@@ -2,7 +2,6 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.ModuleStore;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,7 @@ public final class StoredModuleState implements ModuleStore {
     }
 
     /** One stored value, with when it expires (none: never). */
-    public record Entry(String key, Map<String, Object> value, Optional<java.time.Instant> expiresAt) {
-    }
+    public record Entry(String key, Map<String, Object> value, Optional<java.time.Instant> expiresAt) {}
 
     /**
      * The entries whose key starts with {@code keyPrefix}, most recently written first, expired ones not yet deleted
@@ -37,16 +35,25 @@ public final class StoredModuleState implements ModuleStore {
         return db.withHandle(h -> h.createQuery("""
                         select key, value, expires_at from module_state
                          where module_id = :m and starts_with(key, :p) order by updated_at desc, key""")
-                .bind("m", moduleId).bind("p", keyPrefix)
-                .map((rs, ctx) -> new Entry(rs.getString("key"), Json.readMap(rs.getString("value")),
-                        Optional.ofNullable(rs.getObject("expires_at", java.time.OffsetDateTime.class)).map(java.time.OffsetDateTime::toInstant)))
+                .bind("m", moduleId)
+                .bind("p", keyPrefix)
+                .map((rs, ctx) -> new Entry(
+                        rs.getString("key"),
+                        Json.readMap(rs.getString("value")),
+                        Optional.ofNullable(rs.getObject("expires_at", java.time.OffsetDateTime.class))
+                                .map(java.time.OffsetDateTime::toInstant)))
                 .list());
     }
 
     @Override
     public Optional<Map<String, Object>> get(String key) {
-        return db.withHandle(h -> h.createQuery("select value from module_state where module_id = :m and key = :k and " + LIVE)
-                .bind("m", moduleId).bind("k", key).mapTo(String.class).findOne().map(Json::readMap));
+        return db.withHandle(
+                h -> h.createQuery("select value from module_state where module_id = :m and key = :k and " + LIVE)
+                        .bind("m", moduleId)
+                        .bind("k", key)
+                        .mapTo(String.class)
+                        .findOne()
+                        .map(Json::readMap));
     }
 
     @Override
@@ -72,7 +79,9 @@ public final class StoredModuleState implements ModuleStore {
     @Override
     public void delete(String key) {
         db.withHandle(h -> h.createUpdate("delete from module_state where module_id = :m and key = :k")
-                .bind("m", moduleId).bind("k", key).execute());
+                .bind("m", moduleId)
+                .bind("k", key)
+                .execute());
     }
 
     /**
@@ -83,10 +92,10 @@ public final class StoredModuleState implements ModuleStore {
         int total = 0;
         int deleted;
         do {
-            deleted = db.withHandle(h -> h.createUpdate("""
+            deleted =
+                    db.withHandle(h -> h.createUpdate("""
                             delete from module_state where ctid in (
-                              select ctid from module_state where expires_at <= now() limit :batch for update skip locked)""")
-                    .bind("batch", batch).execute());
+                              select ctid from module_state where expires_at <= now() limit :batch for update skip locked)""").bind("batch", batch).execute());
             total += deleted;
         } while (deleted == batch);
         return total;
@@ -97,7 +106,11 @@ public final class StoredModuleState implements ModuleStore {
                         insert into module_state (module_id, key, value, expires_at)
                         values (:m, :k, cast(:v as jsonb), now() + interval '1 millisecond' * cast(:ttl as double precision))
                         on conflict (module_id, key) do update set value = excluded.value, expires_at = excluded.expires_at, updated_at = now()""")
-                .bind("m", moduleId).bind("k", key).bind("v", Json.write(value)).bind("ttl", ttlMillis).execute());
+                .bind("m", moduleId)
+                .bind("k", key)
+                .bind("v", Json.write(value))
+                .bind("ttl", ttlMillis)
+                .execute());
     }
 
     private boolean insertIfAbsent(String key, Map<String, Object> value, Long ttlMillis) {
@@ -107,7 +120,12 @@ public final class StoredModuleState implements ModuleStore {
                         values (:m, :k, cast(:v as jsonb), now() + interval '1 millisecond' * cast(:ttl as double precision))
                         on conflict (module_id, key) do update set value = excluded.value, expires_at = excluded.expires_at, updated_at = now()
                          where module_state.expires_at is not null and module_state.expires_at <= now()""")
-                .bind("m", moduleId).bind("k", key).bind("v", Json.write(value)).bind("ttl", ttlMillis).execute()) == 1;
+                        .bind("m", moduleId)
+                        .bind("k", key)
+                        .bind("v", Json.write(value))
+                        .bind("ttl", ttlMillis)
+                        .execute())
+                == 1;
     }
 
     private static long millis(Duration ttl) {

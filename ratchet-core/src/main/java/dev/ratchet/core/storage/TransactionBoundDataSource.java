@@ -1,6 +1,5 @@
 package dev.ratchet.core.storage;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * A data source that hands out the current thread's transaction connection while one is bound, and pooled
@@ -59,8 +59,8 @@ public final class TransactionBoundDataSource implements DataSource {
     }
 
     private static Connection unclosable(Connection target) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "close", "commit", "rollback", "setAutoCommit", "releaseSavepoint":
                             if (method.getName().equals("rollback") && args != null && args.length == 1) {

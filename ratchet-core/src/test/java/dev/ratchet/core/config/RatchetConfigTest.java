@@ -1,14 +1,14 @@
 package dev.ratchet.core.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.jobs.JobSettings;
 import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.spi.ConfigOption;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RatchetConfigTest {
 
@@ -41,14 +40,16 @@ class RatchetConfigTest {
         RatchetConfig withEnv = RatchetConfig.load(Map.of(), Map.of("RATCHET_RUNBOOK_MAX_THREADS", "9"), dotenv);
         assertThat(withEnv.get("runbook.", THREADS)).isEqualTo(9);
 
-        RatchetConfig withFlag = RatchetConfig.load(Map.of("runbook.max-threads", "11"), Map.of("RATCHET_RUNBOOK_MAX_THREADS", "9"), dotenv);
+        RatchetConfig withFlag = RatchetConfig.load(
+                Map.of("runbook.max-threads", "11"), Map.of("RATCHET_RUNBOOK_MAX_THREADS", "9"), dotenv);
         assertThat(withFlag.get("runbook.", THREADS)).isEqualTo(11);
     }
 
     @Test
     void unset_option_takes_its_default() {
         assertThat(RatchetConfig.of(Map.of()).get("runbook.", THREADS)).isEqualTo(5);
-        assertThat(RatchetConfig.of(Map.of()).get(JobSettings.JOBS_POLL_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RatchetConfig.of(Map.of()).get(JobSettings.JOBS_POLL_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -87,18 +88,27 @@ class RatchetConfigTest {
 
     @Test
     void unknown_flag_key_is_an_error_with_a_suggestion_and_unknown_variable_a_warning() {
-        RatchetConfig config = RatchetConfig.load(Map.of("runbook.max-thread", "3"),
-                Map.of("RATCHET_DB_URI", "x", "RATCHET_TEST_DB_URL", "ignored", "PATH", "/bin"), null);
+        RatchetConfig config = RatchetConfig.load(
+                Map.of("runbook.max-thread", "3"),
+                Map.of("RATCHET_DB_URI", "x", "RATCHET_TEST_DB_URL", "ignored", "PATH", "/bin"),
+                null);
         RatchetConfig.Unknown unknown = config.unknownKeys(Set.of("runbook.max-threads", "db.url"), Set.of());
-        assertThat(unknown.errors()).singleElement().asString()
-                .contains("--set runbook.max-thread").contains("did you mean runbook.max-threads?");
-        assertThat(unknown.warnings()).singleElement().asString()
-                .contains("RATCHET_DB_URI").contains("did you mean RATCHET_DB_URL?");
+        assertThat(unknown.errors())
+                .singleElement()
+                .asString()
+                .contains("--set runbook.max-thread")
+                .contains("did you mean runbook.max-threads?");
+        assertThat(unknown.warnings())
+                .singleElement()
+                .asString()
+                .contains("RATCHET_DB_URI")
+                .contains("did you mean RATCHET_DB_URL?");
     }
 
     @Test
     void keys_of_found_but_disabled_modules_are_not_unknown() {
-        RatchetConfig config = RatchetConfig.load(Map.of("report.day", "mon"), Map.of("RATCHET_REPORT_DAY", "mon"), null);
+        RatchetConfig config =
+                RatchetConfig.load(Map.of("report.day", "mon"), Map.of("RATCHET_REPORT_DAY", "mon"), null);
         RatchetConfig.Unknown unknown = config.unknownKeys(Set.of(), Set.of("report."));
         assertThat(unknown.errors()).isEmpty();
         assertThat(unknown.warnings()).isEmpty();
@@ -119,6 +129,9 @@ class RatchetConfigTest {
         RatchetConfig config = RatchetConfig.of(Map.of("db.pool-size", "0", "jobs.poll-interval", "1s"));
         List<String> problems = config.problems("", CoreOptions.all());
         assertThat(problems).hasSize(2);
-        assertThat(String.join("\n", problems)).contains("db.pool-size").contains("jobs.poll-interval").contains("at least 5s");
+        assertThat(String.join("\n", problems))
+                .contains("db.pool-size")
+                .contains("jobs.poll-interval")
+                .contains("at least 5s");
     }
 }

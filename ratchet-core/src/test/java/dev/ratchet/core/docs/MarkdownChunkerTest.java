@@ -1,8 +1,8 @@
 package dev.ratchet.core.docs;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class MarkdownChunkerTest {
 
@@ -30,9 +30,12 @@ class MarkdownChunkerTest {
                 Check WAL archives.
                 """;
         MarkdownChunker.Split split = new MarkdownChunker(1000).split("db.md", doc);
-        assertThat(split.frontMatter()).containsEntry("title", "Database runbook").containsEntry("owner", "dba");
+        assertThat(split.frontMatter())
+                .containsEntry("title", "Database runbook")
+                .containsEntry("owner", "dba");
         assertThat(split.title()).isEqualTo("Database runbook");
-        assertThat(split.chunks()).extracting(MarkdownChunker.Chunk::heading)
+        assertThat(split.chunks())
+                .extracting(MarkdownChunker.Chunk::heading)
                 .containsExactly("Databases", "Databases > Disk full", "Databases > Disk full > Postgres");
         assertThat(split.chunks().get(1).text()).contains("logrotate").contains("# not a heading inside code");
     }

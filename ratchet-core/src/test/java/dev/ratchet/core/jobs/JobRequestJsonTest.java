@@ -1,24 +1,23 @@
 package dev.ratchet.core.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.core.docs.Documentation;
 import dev.ratchet.core.llm.Reembedding;
 import dev.ratchet.core.slack.BackfillThreadJob;
 import dev.ratchet.core.slack.OnboardChannelJob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The job requests are records, and JobRunr stores them as JSON with the mapper {@link JobSystem} gives it. Jobs
@@ -40,7 +39,10 @@ class JobRequestJsonTest {
 
     static List<String> classFormJobs() throws IOException {
         try (InputStream in = JobRequestJsonTest.class.getResourceAsStream("/jobrunr/class-form-jobs.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         }
     }
 
@@ -50,7 +52,8 @@ class JobRequestJsonTest {
         assertThat(stored).hasSameSizeAs(REQUESTS);
         for (int i = 0; i < stored.size(); i++) {
             Job job = mapper.deserializeJob(stored.get(i));
-            assertThat(job.getJobDetails().getJobParameters().get(0).getObject()).isEqualTo(REQUESTS.get(i));
+            assertThat(job.getJobDetails().getJobParameters().get(0).getObject())
+                    .isEqualTo(REQUESTS.get(i));
         }
     }
 
@@ -64,7 +67,12 @@ class JobRequestJsonTest {
             JsonNode now = json.readTree(written).get("jobDetails");
             JsonNode before = json.readTree(stored.get(i)).get("jobDetails");
             assertThat(now).as("jobDetails of %s", request).isEqualTo(before);
-            assertThat(mapper.deserializeJob(written).getJobDetails().getJobParameters().get(0).getObject()).isEqualTo(request);
+            assertThat(mapper.deserializeJob(written)
+                            .getJobDetails()
+                            .getJobParameters()
+                            .get(0)
+                            .getObject())
+                    .isEqualTo(request);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.ratchet.core.modules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
@@ -8,15 +11,11 @@ import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Subscription;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ModuleRegistryTest {
 
@@ -44,9 +43,10 @@ class ModuleRegistryTest {
         @Override
         public void start(ModuleContext ctx) {
             if (failOnStart) {
-                throw new IllegalStateException("the widget file is missing; set RATCHET_" + id.toUpperCase() + "_FILE");
+                throw new IllegalStateException(
+                        "the widget file is missing; set RATCHET_" + id.toUpperCase() + "_FILE");
             }
-            ctx.on("note", Subscription.to(EventType.MESSAGE), e -> { });
+            ctx.on("note", Subscription.to(EventType.MESSAGE), e -> {});
             events.add("start " + id);
         }
 
@@ -58,14 +58,16 @@ class ModuleRegistryTest {
 
     private void start(ModuleRegistry registry, RatchetConfig config) {
         Registrations registrations = new Registrations();
-        Services services = new Services(id -> null, id -> null, id -> null, id -> null, id -> null, null, null, Clock.systemUTC());
+        Services services =
+                new Services(id -> null, id -> null, id -> null, id -> null, id -> null, null, null, Clock.systemUTC());
         registry.validateConfig(config, CoreOptions.all());
         registry.start(m -> new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
     }
 
     @Test
     void only_named_modules_are_enabled_and_started_in_order_and_stopped_in_reverse() {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false), new Recording("gamma", false)));
+        ModuleRegistry registry = ModuleRegistry.of(
+                List.of(new Recording("alpha", false), new Recording("beta", false), new Recording("gamma", false)));
         registry.enable(List.of("gamma", "alpha"), List.of());
         start(registry, RatchetConfig.of(Map.of()));
         registry.stop();
@@ -75,7 +77,8 @@ class ModuleRegistryTest {
 
     @Test
     void found_but_disabled_module_is_not_started() {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
+        ModuleRegistry registry =
+                ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
         registry.enable(List.of(), List.of("beta"));
         start(registry, RatchetConfig.of(Map.of()));
         assertThat(events).containsExactly("start alpha");
@@ -84,7 +87,8 @@ class ModuleRegistryTest {
 
     @Test
     void duplicate_ids_are_rejected_naming_both_modules() {
-        assertThatThrownBy(() -> ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("alpha", false))))
+        assertThatThrownBy(
+                        () -> ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("alpha", false))))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("two modules have the id 'alpha'")
                 .hasMessageContaining(Recording.class.getName())
@@ -94,7 +98,8 @@ class ModuleRegistryTest {
     @Test
     void id_that_is_not_kebab_case_is_rejected() {
         assertThatThrownBy(() -> ModuleRegistry.of(List.of(new Recording("Run_Book", false))))
-                .hasMessageContaining("'Run_Book'").hasMessageContaining("kebab-case");
+                .hasMessageContaining("'Run_Book'")
+                .hasMessageContaining("kebab-case");
     }
 
     @Test
@@ -108,7 +113,8 @@ class ModuleRegistryTest {
 
     @Test
     void bad_module_config_fails_before_any_module_starts() {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
+        ModuleRegistry registry =
+                ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
         registry.enable(List.of(), List.of());
         RatchetConfig config = RatchetConfig.of(Map.of("beta.limit", "1000"));
         assertThatThrownBy(() -> start(registry, config))
@@ -120,7 +126,8 @@ class ModuleRegistryTest {
 
     @Test
     void config_of_a_disabled_module_is_not_checked() {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
+        ModuleRegistry registry =
+                ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", false)));
         registry.enable(List.of("alpha"), List.of());
         start(registry, RatchetConfig.of(Map.of("beta.limit", "1000")));
         assertThat(events).containsExactly("start alpha");
@@ -128,7 +135,8 @@ class ModuleRegistryTest {
 
     @Test
     void failed_start_stops_the_modules_already_started() {
-        ModuleRegistry registry = ModuleRegistry.of(List.of(new Recording("alpha", false), new Recording("beta", true), new Recording("gamma", false)));
+        ModuleRegistry registry = ModuleRegistry.of(
+                List.of(new Recording("alpha", false), new Recording("beta", true), new Recording("gamma", false)));
         registry.enable(List.of(), List.of());
         assertThatThrownBy(() -> start(registry, RatchetConfig.of(Map.of())))
                 .isInstanceOf(StartupException.class)
@@ -153,7 +161,8 @@ class ModuleRegistryTest {
         };
         ModuleRegistry registry = ModuleRegistry.of(List.of(keeper)).enable(List.of(), List.of());
         start(registry, RatchetConfig.of(Map.of()));
-        assertThatThrownBy(() -> kept.get(0).on("late", Subscription.to(EventType.MESSAGE), e -> { }))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("after start()");
+        assertThatThrownBy(() -> kept.get(0).on("late", Subscription.to(EventType.MESSAGE), e -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after start()");
     }
 }

@@ -1,16 +1,15 @@
 package dev.ratchet.core.slack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 
 class SignatureCheckTest {
 
@@ -21,26 +20,31 @@ class SignatureCheckTest {
     static String sign(String timestamp, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        return "v0="
+                + HexFormat.of()
+                        .formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void genuine_request_passes() throws Exception {
         String body = "{\"type\":\"event_callback\"}";
-        assertThat(check.problem("1700000000", sign("1700000000", body), body.getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(check.problem("1700000000", sign("1700000000", body), body.getBytes(StandardCharsets.UTF_8)))
+                .isNull();
     }
 
     @Test
     void tampered_body_is_refused() throws Exception {
         String sig = sign("1700000000", "{\"a\":1}");
-        assertThat(check.problem("1700000000", sig, "{\"a\":2}".getBytes(StandardCharsets.UTF_8))).isEqualTo("signature mismatch");
+        assertThat(check.problem("1700000000", sig, "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("signature mismatch");
     }
 
     @Test
     void request_older_than_five_minutes_is_refused_even_when_signed() throws Exception {
         String body = "{}";
         String old = Long.toString(NOW.getEpochSecond() - 301);
-        assertThat(check.problem(old, sign(old, body), body.getBytes(StandardCharsets.UTF_8))).startsWith("stale");
+        assertThat(check.problem(old, sign(old, body), body.getBytes(StandardCharsets.UTF_8)))
+                .startsWith("stale");
     }
 
     @Test

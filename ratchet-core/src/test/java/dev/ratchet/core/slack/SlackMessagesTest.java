@@ -1,39 +1,79 @@
 package dev.ratchet.core.slack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SlackMessagesTest {
 
     @Test
     void text_of_attachments_counts_as_the_message_text() {
-        Map<String, Object> alert = Map.of("type", "message", "subtype", "bot_message", "bot_id", "B1", "username", "alertmanager",
-                "ts", "1700000000.000100", "text", "",
-                "attachments", List.of(Map.of("title", "[FIRING:1] HighLatency api", "text", "p99 above 2s",
-                        "fields", List.of(Map.of("title", "severity", "value", "critical")), "fallback", "[FIRING:1] HighLatency")));
+        Map<String, Object> alert = Map.of(
+                "type",
+                "message",
+                "subtype",
+                "bot_message",
+                "bot_id",
+                "B1",
+                "username",
+                "alertmanager",
+                "ts",
+                "1700000000.000100",
+                "text",
+                "",
+                "attachments",
+                List.of(Map.of(
+                        "title",
+                        "[FIRING:1] HighLatency api",
+                        "text",
+                        "p99 above 2s",
+                        "fields",
+                        List.of(Map.of("title", "severity", "value", "critical")),
+                        "fallback",
+                        "[FIRING:1] HighLatency")));
         Map<String, Object> attrs = SlackMessages.attrs(alert);
         assertThat(attrs.get("text")).isEqualTo("[FIRING:1] HighLatency api\np99 above 2s\nseverity: critical");
-        assertThat(attrs).containsEntry("bot_id", "B1").containsEntry("username", "alertmanager").containsEntry("subtype", "bot_message");
+        assertThat(attrs)
+                .containsEntry("bot_id", "B1")
+                .containsEntry("username", "alertmanager")
+                .containsEntry("subtype", "bot_message");
         assertThat(attrs.get("slack")).isEqualTo(alert);
     }
 
     @Test
     void blocks_give_the_text_when_the_message_has_none() {
-        Map<String, Object> m = Map.of("ts", "1.0", "text", " ", "blocks", List.of(
-                Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "*Triggered*: CPU high on web-1"))));
+        Map<String, Object> m = Map.of(
+                "ts",
+                "1.0",
+                "text",
+                " ",
+                "blocks",
+                List.of(Map.of(
+                        "type",
+                        "section",
+                        "text",
+                        Map.of("type", "mrkdwn", "text", "*Triggered*: CPU high on web-1"))));
         assertThat(SlackMessages.attrs(m).get("text")).isEqualTo("*Triggered*: CPU high on web-1");
     }
 
     @Test
     void reactions_become_users_per_emoji_and_replies_know_their_parent() {
-        Map<String, Object> m = Map.of("ts", "2.0", "thread_ts", "1.0", "user", "U1", "text", "fixed",
-                "reactions", List.of(Map.of("name", "+1", "users", List.of("U2", "U3"), "count", 2)));
+        Map<String, Object> m = Map.of(
+                "ts",
+                "2.0",
+                "thread_ts",
+                "1.0",
+                "user",
+                "U1",
+                "text",
+                "fixed",
+                "reactions",
+                List.of(Map.of("name", "+1", "users", List.of("U2", "U3"), "count", 2)));
         assertThat(SlackMessages.attrs(m).get("reactions")).isEqualTo(Map.of("+1", List.of("U2", "U3")));
         assertThat(SlackMessages.parentTs(m)).isEqualTo("1.0");
-        assertThat(SlackMessages.parentTs(Map.of("ts", "1.0", "thread_ts", "1.0"))).isNull();
+        assertThat(SlackMessages.parentTs(Map.of("ts", "1.0", "thread_ts", "1.0")))
+                .isNull();
     }
 }

@@ -83,7 +83,10 @@ public final class BlockKit {
     public BlockKit header(String plainText) {
         Map<String, Object> text = new LinkedHashMap<>();
         text.put("type", "plain_text");
-        text.put("text", nonEmpty(truncate(required(plainText, "header text").replaceAll("\\s*[\r\n]+\\s*", " "), MAX_HEADER_CHARS)));
+        text.put(
+                "text",
+                nonEmpty(truncate(
+                        required(plainText, "header text").replaceAll("\\s*[\r\n]+\\s*", " "), MAX_HEADER_CHARS)));
         text.put("emoji", true);
         return with(List.of(block("header", "text", text)));
     }
@@ -155,8 +158,13 @@ public final class BlockKit {
         }
         List<Object> kept = new ArrayList<>(blocks.subList(0, MAX_BLOCKS - 1));
         int left = blocks.size() - kept.size();
-        kept.add(block("context", "elements", List.of(mrkdwn("_…and " + left + " more blocks left out: Slack shows at most "
-                + MAX_BLOCKS + " in a message._", MAX_TEXT_CHARS))));
+        kept.add(block(
+                "context",
+                "elements",
+                List.of(mrkdwn(
+                        "_…and " + left + " more blocks left out: Slack shows at most " + MAX_BLOCKS
+                                + " in a message._",
+                        MAX_TEXT_CHARS))));
         return JsonText.write(kept);
     }
 

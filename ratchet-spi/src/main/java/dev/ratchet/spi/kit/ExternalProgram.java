@@ -36,7 +36,13 @@ public final class ExternalProgram {
     public static final class Failure extends Exception {
 
         /** What went wrong. */
-        public enum Kind { START, TIMEOUT, EXIT, OUTPUT_TOO_LARGE, OUTPUT_LEFT_OPEN }
+        public enum Kind {
+            START,
+            TIMEOUT,
+            EXIT,
+            OUTPUT_TOO_LARGE,
+            OUTPUT_LEFT_OPEN
+        }
 
         private final Kind kind;
 
@@ -67,8 +73,13 @@ public final class ExternalProgram {
      * @param workingDirectory where it runs, or null for Ratchet's own working directory
      * @param name             names the threads that feed and read it (e.g. the module id)
      */
-    public ExternalProgram(Path executable, List<String> args, Duration timeout, int maxOutputBytes, Path workingDirectory,
-                           String name) {
+    public ExternalProgram(
+            Path executable,
+            List<String> args,
+            Duration timeout,
+            int maxOutputBytes,
+            Path workingDirectory,
+            String name) {
         this.executable = Objects.requireNonNull(executable, "executable");
         this.args = List.copyOf(args);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -121,7 +132,8 @@ public final class ExternalProgram {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new Failure(Failure.Kind.TIMEOUT, executable + " did not finish within " + human(timeout) + "; killed it");
+                throw new Failure(
+                        Failure.Kind.TIMEOUT, executable + " did not finish within " + human(timeout) + "; killed it");
             }
             byte[] out;
             try {
@@ -130,10 +142,14 @@ public final class ExternalProgram {
                 throw new Failure(Failure.Kind.OUTPUT_LEFT_OPEN, executable + " left its output open after exiting");
             }
             if (process.exitValue() != 0) {
-                throw new Failure(Failure.Kind.EXIT, executable + " exited with status " + process.exitValue() + lastLine(stderr));
+                throw new Failure(
+                        Failure.Kind.EXIT,
+                        executable + " exited with status " + process.exitValue() + lastLine(stderr));
             }
             if (out == null) {
-                throw new Failure(Failure.Kind.OUTPUT_TOO_LARGE, executable + " wrote more than " + maxOutputBytes + " bytes on stdout");
+                throw new Failure(
+                        Failure.Kind.OUTPUT_TOO_LARGE,
+                        executable + " wrote more than " + maxOutputBytes + " bytes on stdout");
             }
             return new String(out, StandardCharsets.UTF_8);
         } finally {

@@ -223,7 +223,9 @@ public final class JsonText {
             throw error("unexpected character '" + s.charAt(i) + "'");
         }
         try {
-            return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.valueOf(n) : (Object) Long.valueOf(n);
+            return n.contains(".") || n.contains("e") || n.contains("E")
+                    ? (Object) Double.valueOf(n)
+                    : (Object) Long.valueOf(n);
         } catch (NumberFormatException e) {
             throw error("bad number " + n);
         }

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class SlackMarkup {
 
-    // <@U1>, <@U1|alice>, <#C1|ops>, <!here>, <!subteam^S1|@oncall>, <!date^…|fallback>, <https://x|label>, <mailto:a@b>
+    // <@U1>, <@U1|alice>, <#C1|ops>, <!here>, <!subteam^S1|@oncall>, <!date^…|fallback>, <https://x|label>,
+    // <mailto:a@b>
     private static final Pattern MARKUP = Pattern.compile("<([@#!])?([^<>|]+)(?:\\|([^<>]*))?>");
 
-    private SlackMarkup() {
-    }
+    private SlackMarkup() {}
 
     /** See {@link dev.ratchet.spi.SlackService#readable(String, UnaryOperator, UnaryOperator)}. Any thread. */
     public static String readable(String text, UnaryOperator<String> userName, UnaryOperator<String> channelName) {
@@ -34,14 +34,17 @@ public final class SlackMarkup {
             out.append(decode(text.substring(last, m.start())));
             String kind = m.group(1);
             String target = m.group(2).strip();
-            String label = m.group(3) == null || m.group(3).isBlank() ? null : decode(m.group(3).strip());
+            String label = m.group(3) == null || m.group(3).isBlank()
+                    ? null
+                    : decode(m.group(3).strip());
             // names come from the directory as people wrote them, so they are not entity-decoded
-            out.append(switch (kind == null ? "" : kind) {
-                case "@" -> "@" + (label != null ? unprefixed(label) : userName.apply(target));
-                case "#" -> "#" + (label != null ? unprefixed(label) : channelName.apply(target));
-                case "!" -> special(target, label);
-                default -> link(decode(target), label);
-            });
+            out.append(
+                    switch (kind == null ? "" : kind) {
+                        case "@" -> "@" + (label != null ? unprefixed(label) : userName.apply(target));
+                        case "#" -> "#" + (label != null ? unprefixed(label) : channelName.apply(target));
+                        case "!" -> special(target, label);
+                        default -> link(decode(target), label);
+                    });
             last = m.end();
         }
         return out.append(decode(text.substring(last))).toString();
@@ -55,7 +58,9 @@ public final class SlackMarkup {
             }
             // no fallback (Slack requires one, but an export may lack it): the time itself, in UTC
             String[] parts = target.split("\\^");
-            return parts.length > 1 && parts[1].matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(parts[1])).toString() : target;
+            return parts.length > 1 && parts[1].matches("\\d{1,12}")
+                    ? Instant.ofEpochSecond(Long.parseLong(parts[1])).toString()
+                    : target;
         }
         return "@" + (label != null ? unprefixed(label) : target.replaceFirst("^subteam\\^", ""));
     }
@@ -73,6 +78,8 @@ public final class SlackMarkup {
 
     /** Slack escapes these three in message text; {@code &amp;} last, so that {@code &amp;lt;} stays {@code &lt;}. */
     private static String decode(String text) {
-        return text.indexOf('&') < 0 ? text : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return text.indexOf('&') < 0
+                ? text
+                : text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

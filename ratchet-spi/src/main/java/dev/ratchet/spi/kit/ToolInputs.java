@@ -1,7 +1,6 @@
 package dev.ratchet.spi.kit;
 
 import dev.ratchet.spi.Tool;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -28,8 +27,7 @@ import java.util.Optional;
  */
 public final class ToolInputs {
 
-    private ToolInputs() {
-    }
+    private ToolInputs() {}
 
     /** The code of a typed tool. */
     @FunctionalInterface
@@ -38,10 +36,21 @@ public final class ToolInputs {
     }
 
     /** A {@link Tool} whose input schema is derived from {@code inputType} and whose function receives the record. */
-    public static <R extends Record> Tool tool(String name, String description, Class<R> inputType, List<String> examples,
-                                               boolean writes, TypedFunction<R> function) {
+    public static <R extends Record> Tool tool(
+            String name,
+            String description,
+            Class<R> inputType,
+            List<String> examples,
+            boolean writes,
+            TypedFunction<R> function) {
         String schema = schemaOf(inputType);
-        return new Tool(name, description, schema, examples, writes, (arguments, call) -> function.call(read(inputType, arguments), call));
+        return new Tool(
+                name,
+                description,
+                schema,
+                examples,
+                writes,
+                (arguments, call) -> function.call(read(inputType, arguments), call));
     }
 
     /**
@@ -65,16 +74,22 @@ public final class ToolInputs {
             Schema keywords = c.getAnnotation(Schema.class);
             String schema = schemaOfType(t, type, c.getName(), keywords);
             if (keywords != null && !keywords.description().isEmpty()) {
-                schema = schema.substring(0, schema.length() - 1) + ", \"description\": " + JsonText.write(keywords.description()) + "}";
+                schema = schema.substring(0, schema.length() - 1) + ", \"description\": "
+                        + JsonText.write(keywords.description()) + "}";
             }
             properties.append('"').append(nameOf(c)).append("\": ").append(schema);
         }
-        StringBuilder schema = new StringBuilder("{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {")
-                .append(properties).append("}");
+        StringBuilder schema = new StringBuilder(
+                        "{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {")
+                .append(properties)
+                .append("}");
         if (!required.isEmpty()) {
             schema.append(", \"required\": [");
             for (int i = 0; i < required.size(); i++) {
-                schema.append(i == 0 ? "" : ", ").append('"').append(required.get(i)).append('"');
+                schema.append(i == 0 ? "" : ", ")
+                        .append('"')
+                        .append(required.get(i))
+                        .append('"');
             }
             schema.append(']');
         }
@@ -89,20 +104,25 @@ public final class ToolInputs {
     @SuppressWarnings("unchecked")
     private static String schemaOfType(Type t, Class<?> owner, String component, Schema keywords) {
         if (t instanceof ParameterizedType p && p.getRawType() == List.class) {
-            String bounds = keywords == null ? ""
+            String bounds = keywords == null
+                    ? ""
                     : (keywords.minItems() > 0 ? ", \"minItems\": " + keywords.minItems() : "")
-                    + (keywords.maxItems() >= 0 ? ", \"maxItems\": " + keywords.maxItems() : "");
-            return "{\"type\": \"array\", \"items\": " + schemaOfType(p.getActualTypeArguments()[0], owner, component, keywords) + bounds + "}";
+                            + (keywords.maxItems() >= 0 ? ", \"maxItems\": " + keywords.maxItems() : "");
+            return "{\"type\": \"array\", \"items\": "
+                    + schemaOfType(p.getActualTypeArguments()[0], owner, component, keywords) + bounds + "}";
         }
         if (t instanceof Class<?> c) {
             if (c == String.class) {
-                return keywords == null || keywords.minLength() <= 0 ? "{\"type\": \"string\"}"
+                return keywords == null || keywords.minLength() <= 0
+                        ? "{\"type\": \"string\"}"
                         : "{\"type\": \"string\", \"minLength\": " + keywords.minLength() + "}";
             }
             if (c == boolean.class || c == Boolean.class) {
                 return "{\"type\": \"boolean\"}";
             }
-            String minimum = keywords == null || keywords.minimum() == Long.MIN_VALUE ? "" : ", \"minimum\": " + keywords.minimum();
+            String minimum = keywords == null || keywords.minimum() == Long.MIN_VALUE
+                    ? ""
+                    : ", \"minimum\": " + keywords.minimum();
             if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
                 return "{\"type\": \"integer\"" + minimum + "}";
             }
@@ -112,7 +132,10 @@ public final class ToolInputs {
             if (c.isEnum()) {
                 StringBuilder values = new StringBuilder();
                 for (Object constant : c.getEnumConstants()) {
-                    values.append(values.length() == 0 ? "" : ", ").append('"').append(((Enum<?>) constant).name()).append('"');
+                    values.append(values.length() == 0 ? "" : ", ")
+                            .append('"')
+                            .append(((Enum<?>) constant).name())
+                            .append('"');
                 }
                 return "{\"type\": \"string\", \"enum\": [" + values + "]}";
             }
@@ -120,8 +143,9 @@ public final class ToolInputs {
                 return schemaOf((Class<? extends Record>) c);
             }
         }
-        throw new IllegalArgumentException(owner.getSimpleName() + "." + component + ": type " + t.getTypeName()
-                + " is not supported in tool inputs; use String, boolean, int, long, double, an enum, a record, a List or an Optional of those");
+        throw new IllegalArgumentException(
+                owner.getSimpleName() + "." + component + ": type " + t.getTypeName()
+                        + " is not supported in tool inputs; use String, boolean, int, long, double, an enum, a record, a List or an Optional of those");
     }
 
     /** Builds the record from validated arguments (numbers may arrive as any JSON number; nested records as objects). */

@@ -1,20 +1,21 @@
 package dev.ratchet.spi.kit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
 
     @Test
     void parses_objects_arrays_strings_numbers_and_literals() {
-        Map<String, Object> m = JsonText.parseObject("{\"a\": [1, 2.5, \"x\\n\\\"y\\\" \\u00e9\"], \"b\": {\"c\": true, \"d\": null}, \"e\": -3e2}");
+        Map<String, Object> m = JsonText.parseObject(
+                "{\"a\": [1, 2.5, \"x\\n\\\"y\\\" \\u00e9\"], \"b\": {\"c\": true, \"d\": null}, \"e\": -3e2}");
         assertThat(m.get("a")).isEqualTo(List.of(1L, 2.5, "x\n\"y\" é"));
-        @SuppressWarnings("unchecked") Map<String, Object> b = (Map<String, Object>) m.get("b");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) m.get("b");
         assertThat(b).containsEntry("c", true).containsEntry("d", null);
         assertThat(m.get("e")).isEqualTo(-300.0);
     }

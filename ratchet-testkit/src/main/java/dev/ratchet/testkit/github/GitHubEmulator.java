@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -168,8 +167,20 @@ public final class GitHubEmulator implements AutoCloseable {
         }
         if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             long reset = Instant.now().plusSeconds(rateLimitSeconds).getEpochSecond();
-            return new Answer(403, Map.of("message", "API rate limit exceeded for user.", "documentation_url", "https://docs.github.com/rest"),
-                    Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Limit", "5000", "X-RateLimit-Reset", String.valueOf(reset)));
+            return new Answer(
+                    403,
+                    Map.of(
+                            "message",
+                            "API rate limit exceeded for user.",
+                            "documentation_url",
+                            "https://docs.github.com/rest"),
+                    Map.of(
+                            "X-RateLimit-Remaining",
+                            "0",
+                            "X-RateLimit-Limit",
+                            "5000",
+                            "X-RateLimit-Reset",
+                            String.valueOf(reset)));
         }
         String[] parts = path.split("/", 5); // "", repos, owner, name, rest
         if (parts.length < 5 || !parts[1].equals("repos")) {
@@ -192,8 +203,20 @@ public final class GitHubEmulator implements AutoCloseable {
             }
             if (method.equals("GET") && rest.startsWith("git/blobs/")) {
                 byte[] blob = repo.blobs.get(rest.substring("git/blobs/".length()));
-                return blob == null ? error(404, "Not Found") : new Answer(200, Map.of("sha", rest.substring(10), "size", blob.length,
-                        "encoding", "base64", "content", Base64.getMimeEncoder(60, new byte[]{'\n'}).encodeToString(blob)));
+                return blob == null
+                        ? error(404, "Not Found")
+                        : new Answer(
+                                200,
+                                Map.of(
+                                        "sha",
+                                        rest.substring(10),
+                                        "size",
+                                        blob.length,
+                                        "encoding",
+                                        "base64",
+                                        "content",
+                                        Base64.getMimeEncoder(60, new byte[] {'\n'})
+                                                .encodeToString(blob)));
             }
             if (method.equals("GET") && rest.startsWith("compare/")) {
                 return compare(repo, decode(rest.substring("compare/".length())));
@@ -203,16 +226,25 @@ public final class GitHubEmulator implements AutoCloseable {
             }
             if (rest.startsWith("contents/")) {
                 String file = decode(rest.substring("contents/".length()));
-                return method.equals("PUT") ? putContents(repo, file, json) : getContents(repo, file, params.get("ref"));
+                return method.equals("PUT")
+                        ? putContents(repo, file, json)
+                        : getContents(repo, file, params.get("ref"));
             }
             if (method.equals("POST") && rest.equals("pulls")) {
                 return createPull(repo, json);
             }
             if (method.equals("GET") && rest.equals("pulls")) {
-                return new Answer(200, repo.pulls.stream()
-                        .filter(p -> params.get("state") == null || params.get("state").equals("all") || p.state().equals(params.get("state")))
-                        .filter(p -> params.get("head") == null || params.get("head").equals(repo.fullName().split("/")[0] + ":" + p.head()))
-                        .map(GitHubEmulator::pull).toList());
+                return new Answer(
+                        200,
+                        repo.pulls.stream()
+                                .filter(p -> params.get("state") == null
+                                        || params.get("state").equals("all")
+                                        || p.state().equals(params.get("state")))
+                                .filter(p -> params.get("head") == null
+                                        || params.get("head")
+                                                .equals(repo.fullName().split("/")[0] + ":" + p.head()))
+                                .map(GitHubEmulator::pull)
+                                .toList());
             }
         }
         return error(404, "Not Found");
@@ -220,8 +252,15 @@ public final class GitHubEmulator implements AutoCloseable {
 
     private static Answer branch(Repo repo, String name) {
         String sha = repo.branches.get(name);
-        return sha == null ? error(404, "Branch not found")
-                : new Answer(200, Map.of("name", name, "commit", Map.of("sha", sha, "url", "/repos/" + repo.fullName() + "/commits/" + sha)));
+        return sha == null
+                ? error(404, "Branch not found")
+                : new Answer(
+                        200,
+                        Map.of(
+                                "name",
+                                name,
+                                "commit",
+                                Map.of("sha", sha, "url", "/repos/" + repo.fullName() + "/commits/" + sha)));
     }
 
     private static Answer tree(Repo repo, String ref, boolean recursive) {
@@ -236,10 +275,22 @@ public final class GitHubEmulator implements AutoCloseable {
                 folders.add(p.substring(0, i));
             }
         });
-        folders.stream().filter(f -> recursive || !f.contains("/"))
+        folders.stream()
+                .filter(f -> recursive || !f.contains("/"))
                 .forEach(f -> entries.add(Map.of("path", f, "mode", "040000", "type", "tree", "sha", c.sha())));
-        c.tree().entrySet().stream().filter(e -> recursive || !e.getKey().contains("/")).forEach(e -> entries.add(Map.of("path", e.getKey(),
-                "mode", "100644", "type", "blob", "sha", e.getValue(), "size", repo.blobs.get(e.getValue()).length)));
+        c.tree().entrySet().stream()
+                .filter(e -> recursive || !e.getKey().contains("/"))
+                .forEach(e -> entries.add(Map.of(
+                        "path",
+                        e.getKey(),
+                        "mode",
+                        "100644",
+                        "type",
+                        "blob",
+                        "sha",
+                        e.getValue(),
+                        "size",
+                        repo.blobs.get(e.getValue()).length)));
         return new Answer(200, Map.of("sha", c.sha(), "tree", entries, "truncated", false));
     }
 
@@ -250,8 +301,11 @@ public final class GitHubEmulator implements AutoCloseable {
         if (base == null || head == null) {
             return error(404, "Not Found");
         }
-        String status = base.sha().equals(head.sha()) ? "identical" : repo.reaches(head.sha(), base.sha()) ? "ahead"
-                : repo.reaches(base.sha(), head.sha()) ? "behind" : "diverged";
+        String status = base.sha().equals(head.sha())
+                ? "identical"
+                : repo.reaches(head.sha(), base.sha())
+                        ? "ahead"
+                        : repo.reaches(base.sha(), head.sha()) ? "behind" : "diverged";
         Map<String, String> removed = new LinkedHashMap<>();
         base.tree().forEach((p, sha) -> {
             if (!head.tree().containsKey(p)) {
@@ -262,7 +316,11 @@ public final class GitHubEmulator implements AutoCloseable {
         head.tree().forEach((p, sha) -> {
             String old = base.tree().get(p);
             if (old == null) {
-                String renamedFrom = removed.entrySet().stream().filter(e -> e.getValue().equals(sha)).map(Map.Entry::getKey).findFirst().orElse(null);
+                String renamedFrom = removed.entrySet().stream()
+                        .filter(e -> e.getValue().equals(sha))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(null);
                 if (renamedFrom != null) {
                     removed.remove(renamedFrom);
                     files.add(Map.of("sha", sha, "filename", p, "status", "renamed", "previous_filename", renamedFrom));
@@ -274,8 +332,17 @@ public final class GitHubEmulator implements AutoCloseable {
             }
         });
         removed.forEach((p, sha) -> files.add(Map.of("sha", sha, "filename", p, "status", "removed")));
-        return new Answer(200, Map.of("status", status, "base_commit", Map.of("sha", base.sha()), "files", files,
-                "html_url", repo.fullName() + "/compare/" + range));
+        return new Answer(
+                200,
+                Map.of(
+                        "status",
+                        status,
+                        "base_commit",
+                        Map.of("sha", base.sha()),
+                        "files",
+                        files,
+                        "html_url",
+                        repo.fullName() + "/compare/" + range));
     }
 
     private static Answer createRef(Repo repo, JsonNode json) {
@@ -296,17 +363,32 @@ public final class GitHubEmulator implements AutoCloseable {
     }
 
     private static Answer getContents(Repo repo, String file, String ref) {
-        Repo.Commit c = repo.resolve(ref == null ? repo.branches.keySet().iterator().next() : ref);
+        Repo.Commit c =
+                repo.resolve(ref == null ? repo.branches.keySet().iterator().next() : ref);
         String blob = c == null ? null : c.tree().get(file);
         if (blob == null) {
             return error(404, "Not Found");
         }
-        return new Answer(200, Map.of("type", "file", "encoding", "base64", "path", file, "name", file.substring(file.lastIndexOf('/') + 1),
-                "sha", blob, "content", Base64.getMimeEncoder(60, new byte[]{'\n'}).encodeToString(repo.blobs.get(blob))));
+        return new Answer(
+                200,
+                Map.of(
+                        "type",
+                        "file",
+                        "encoding",
+                        "base64",
+                        "path",
+                        file,
+                        "name",
+                        file.substring(file.lastIndexOf('/') + 1),
+                        "sha",
+                        blob,
+                        "content",
+                        Base64.getMimeEncoder(60, new byte[] {'\n'}).encodeToString(repo.blobs.get(blob))));
     }
 
     private static Answer putContents(Repo repo, String file, JsonNode json) {
-        String branch = json.path("branch").asText(repo.branches.keySet().iterator().next());
+        String branch =
+                json.path("branch").asText(repo.branches.keySet().iterator().next());
         String head = repo.branches.get(branch);
         if (head == null) {
             return error(404, "Branch " + branch + " not found");
@@ -321,12 +403,18 @@ public final class GitHubEmulator implements AutoCloseable {
         if (current != null && !current.equals(json.path("sha").asText())) {
             return error(409, file + " does not match " + json.path("sha").asText());
         }
-        String content = new String(Base64.getMimeDecoder().decode(json.path("content").asText()), StandardCharsets.UTF_8);
+        String content =
+                new String(Base64.getMimeDecoder().decode(json.path("content").asText()), StandardCharsets.UTF_8);
         Map<String, String> change = new LinkedHashMap<>();
         change.put(file, content);
         String sha = repo.commitOn(branch, head, change, json.path("message").asText());
-        return new Answer(current == null ? 201 : 200, Map.of("content", Map.of("path", file, "sha", repo.commits.get(sha).tree().get(file)),
-                "commit", Map.of("sha", sha, "message", json.path("message").asText())));
+        return new Answer(
+                current == null ? 201 : 200,
+                Map.of(
+                        "content",
+                        Map.of("path", file, "sha", repo.commits.get(sha).tree().get(file)),
+                        "commit",
+                        Map.of("sha", sha, "message", json.path("message").asText())));
     }
 
     private static Answer createPull(Repo repo, JsonNode json) {
@@ -335,18 +423,37 @@ public final class GitHubEmulator implements AutoCloseable {
         if (!repo.branches.containsKey(head) || !repo.branches.containsKey(base) || !json.hasNonNull("title")) {
             return error(422, "Validation Failed");
         }
-        if (repo.pulls.stream().anyMatch(p -> p.state().equals("open") && p.head().equals(head) && p.base().equals(base))) {
-            return error(422, "A pull request already exists for " + repo.fullName().split("/")[0] + ":" + head + ".");
+        if (repo.pulls.stream()
+                .anyMatch(p -> p.state().equals("open")
+                        && p.head().equals(head)
+                        && p.base().equals(base))) {
+            return error(
+                    422, "A pull request already exists for " + repo.fullName().split("/")[0] + ":" + head + ".");
         }
         if (repo.branches.get(head).equals(repo.branches.get(base))) {
             return error(422, "No commits between " + base + " and " + head);
         }
-        return new Answer(201, pull(repo.open(json.path("title").asText(), json.path("body").asText(""), head, base)));
+        return new Answer(
+                201,
+                pull(repo.open(json.path("title").asText(), json.path("body").asText(""), head, base)));
     }
 
     private static Map<String, Object> pull(Repo.PullRequest p) {
-        return Map.of("number", p.number(), "title", p.title(), "body", p.body(), "state", p.state(), "html_url", p.htmlUrl(),
-                "head", Map.of("ref", p.head()), "base", Map.of("ref", p.base()));
+        return Map.of(
+                "number",
+                p.number(),
+                "title",
+                p.title(),
+                "body",
+                p.body(),
+                "state",
+                p.state(),
+                "html_url",
+                p.htmlUrl(),
+                "head",
+                Map.of("ref", p.head()),
+                "base",
+                Map.of("ref", p.base()));
     }
 
     private static Map<String, String> params(String query) {

@@ -20,12 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Repo {
 
     /** A commit: its id, parent (null for the first) and files (path to blob id). */
-    record Commit(String sha, String parent, Map<String, String> tree) {
-    }
+    record Commit(String sha, String parent, Map<String, String> tree) {}
 
     /** An opened pull request. */
-    public record PullRequest(int number, String title, String body, String head, String base, String htmlUrl, String state) {
-    }
+    public record PullRequest(
+            int number, String title, String body, String head, String base, String htmlUrl, String state) {}
 
     private static final AtomicLong COMMITS = new AtomicLong();
 
@@ -64,7 +63,8 @@ public final class Repo {
     /** A file's text at a branch or commit, if there. */
     public synchronized Optional<String> file(String branchOrSha, String path) {
         Commit c = resolve(branchOrSha);
-        return Optional.ofNullable(c == null ? null : c.tree().get(path)).map(blob -> new String(blobs.get(blob), StandardCharsets.UTF_8));
+        return Optional.ofNullable(c == null ? null : c.tree().get(path))
+                .map(blob -> new String(blobs.get(blob), StandardCharsets.UTF_8));
     }
 
     /** The pull requests opened so far, oldest first. */
@@ -111,7 +111,8 @@ public final class Repo {
 
     /** A new commit on {@code branch} from {@code parent} with {@code changes} (null content deletes); its id. */
     synchronized String commitOn(String branch, String parent, Map<String, String> changes, String message) {
-        Map<String, String> tree = new TreeMap<>(parent == null ? Map.of() : commits.get(parent).tree());
+        Map<String, String> tree =
+                new TreeMap<>(parent == null ? Map.of() : commits.get(parent).tree());
         changes.forEach((path, content) -> {
             if (content == null) {
                 tree.remove(path);
@@ -119,8 +120,9 @@ public final class Repo {
                 tree.put(path, blob(content.getBytes(StandardCharsets.UTF_8)));
             }
         });
-        String sha = sha1(("commit " + fullName + " " + parent + " " + tree + " " + message + " " + COMMITS.incrementAndGet())
-                .getBytes(StandardCharsets.UTF_8));
+        String sha = sha1(
+                ("commit " + fullName + " " + parent + " " + tree + " " + message + " " + COMMITS.incrementAndGet())
+                        .getBytes(StandardCharsets.UTF_8));
         commits.put(sha, new Commit(sha, parent, Collections.unmodifiableMap(tree))); // sorted, as Git trees are
         branches.put(branch, sha);
         return sha;
@@ -147,7 +149,14 @@ public final class Repo {
     }
 
     synchronized PullRequest open(String title, String body, String head, String base) {
-        PullRequest pr = new PullRequest(pulls.size() + 1, title, body, head, base, webUrl + "/" + fullName + "/pull/" + (pulls.size() + 1), "open");
+        PullRequest pr = new PullRequest(
+                pulls.size() + 1,
+                title,
+                body,
+                head,
+                base,
+                webUrl + "/" + fullName + "/pull/" + (pulls.size() + 1),
+                "open");
         pulls.add(pr);
         return pr;
     }

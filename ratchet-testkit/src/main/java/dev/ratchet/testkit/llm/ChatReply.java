@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public final class ChatReply {
 
-    enum Kind { TEXT, TOOL_CALLS, ERROR }
+    enum Kind {
+        TEXT,
+        TOOL_CALLS,
+        ERROR
+    }
 
     final Kind kind;
     final String content;

@@ -2,7 +2,6 @@ package dev.ratchet.testkit.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ public final class ChatRequest {
      * @param description its description, or {@code null}
      * @param parameters  its JSON Schema as JSON text, or {@code null}
      */
-    public record Tool(String name, String description, String parameters) {
-    }
+    public record Tool(String name, String description, String parameters) {}
 
     /**
      * The requested {@code response_format}.
@@ -122,7 +120,8 @@ public final class ChatRequest {
             return Optional.empty();
         }
         JsonNode schema = format.path("json_schema");
-        return Optional.of(new ResponseFormat(format.path("type").asText(null),
+        return Optional.of(new ResponseFormat(
+                format.path("type").asText(null),
                 schema.path("name").isTextual() ? schema.get("name").asText() : null,
                 schema.has("schema") ? schema.get("schema").toString() : null));
     }
@@ -218,11 +217,19 @@ public final class ChatRequest {
             for (JsonNode call : m.path("tool_calls")) {
                 JsonNode function = call.path("function");
                 JsonNode arguments = function.path("arguments");
-                calls.add(new ToolCall(call.path("id").asText(null), function.path("name").asText(""),
-                        arguments.isTextual() ? arguments.asText() : arguments.isMissingNode() ? "" : arguments.toString()));
+                calls.add(new ToolCall(
+                        call.path("id").asText(null),
+                        function.path("name").asText(""),
+                        arguments.isTextual()
+                                ? arguments.asText()
+                                : arguments.isMissingNode() ? "" : arguments.toString()));
             }
-            out.add(new Message(m.path("role").asText(""), text(m.path("content")), calls,
-                    m.path("tool_call_id").asText(null), m.path("name").asText(null)));
+            out.add(new Message(
+                    m.path("role").asText(""),
+                    text(m.path("content")),
+                    calls,
+                    m.path("tool_call_id").asText(null),
+                    m.path("name").asText(null)));
         }
         return List.copyOf(out);
     }
@@ -245,7 +252,9 @@ public final class ChatRequest {
         List<Tool> out = new ArrayList<>();
         for (JsonNode tool : array) {
             JsonNode function = tool.path("function");
-            out.add(new Tool(function.path("name").asText(""), function.path("description").asText(null),
+            out.add(new Tool(
+                    function.path("name").asText(""),
+                    function.path("description").asText(null),
                     function.has("parameters") ? function.get("parameters").toString() : null));
         }
         return List.copyOf(out);

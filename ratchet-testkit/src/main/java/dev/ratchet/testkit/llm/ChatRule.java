@@ -54,28 +54,33 @@ public final class ChatRule {
     /** The last {@code user} message contains {@code text} (case-sensitive). */
     public ChatRule whenLastUserMessageContains(String text) {
         Objects.requireNonNull(text, "text");
-        return when("last user message contains \"" + text + "\"",
+        return when(
+                "last user message contains \"" + text + "\"",
                 r -> r.lastUserMessage().map(m -> m.contains(text)).orElse(false));
     }
 
     /** Some message, of any role (system prompts and tool results included), contains {@code text} (case-sensitive). */
     public ChatRule whenAnyMessageContains(String text) {
         Objects.requireNonNull(text, "text");
-        return when("a message contains \"" + text + "\"",
+        return when(
+                "a message contains \"" + text + "\"",
                 r -> r.messages().stream().anyMatch(m -> m.content().contains(text)));
     }
 
     /** Some message, of any role, has content in which {@code pattern} is {@linkplain java.util.regex.Matcher#find found}. */
     public ChatRule whenAnyMessageMatches(Pattern pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        return when("a message matches /" + pattern + "/",
-                r -> r.messages().stream().anyMatch(m -> pattern.matcher(m.content()).find()));
+        return when(
+                "a message matches /" + pattern + "/",
+                r -> r.messages().stream()
+                        .anyMatch(m -> pattern.matcher(m.content()).find()));
     }
 
     /** The system (or developer) prompt contains {@code text} (case-sensitive). */
     public ChatRule whenSystemPromptContains(String text) {
         Objects.requireNonNull(text, "text");
-        return when("system prompt contains \"" + text + "\"",
+        return when(
+                "system prompt contains \"" + text + "\"",
                 r -> r.systemPrompt().map(m -> m.contains(text)).orElse(false));
     }
 
@@ -85,7 +90,9 @@ public final class ChatRule {
      */
     public ChatRule whenToolResultPresent(String toolName) {
         Objects.requireNonNull(toolName, "toolName");
-        return when("a result of tool " + toolName + " is present", r -> r.toolResult(toolName).isPresent());
+        return when(
+                "a result of tool " + toolName + " is present",
+                r -> r.toolResult(toolName).isPresent());
     }
 
     /** The request offers a function named {@code toolName} in {@code tools}. */
@@ -102,7 +109,9 @@ public final class ChatRule {
 
     /** The request asks for a JSON answer ({@code response_format} {@code json_object} or {@code json_schema}). */
     public ChatRule whenJsonRequested() {
-        return when("JSON is requested", r -> r.responseFormat().map(ChatRequest.ResponseFormat::json).orElse(false));
+        return when(
+                "JSON is requested",
+                r -> r.responseFormat().map(ChatRequest.ResponseFormat::json).orElse(false));
     }
 
     /** Any condition over the parsed request. It runs on the stub's threads; an exception from it fails the request with 500. */

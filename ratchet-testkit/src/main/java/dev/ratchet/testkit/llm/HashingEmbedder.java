@@ -15,14 +15,15 @@ import java.util.Set;
 final class HashingEmbedder {
 
     /** Words that every English sentence shares; counting them would make unrelated texts look alike. */
-    private static final Set<String> STOPWORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "be", "been",
-            "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "it", "its", "this", "that", "as",
-            "from", "i", "we", "you", "he", "she", "they", "do", "does", "did", "has", "have", "had", "not", "so");
+    private static final Set<String> STOPWORDS = Set.of(
+            "a", "an", "the", "is", "are", "was", "were", "be", "been", "of", "to", "in", "on", "at", "by", "for",
+            "with", "and", "or", "but", "it", "its", "this", "that", "as", "from", "i", "we", "you", "he", "she",
+            "they", "do", "does", "did", "has", "have", "had", "not", "so");
+
     private static final float WORD_WEIGHT = 1.0f;
     private static final float TRIGRAM_WEIGHT = 0.35f;
 
-    private HashingEmbedder() {
-    }
+    private HashingEmbedder() {}
 
     static float[] embed(String text, int dimension) {
         if (dimension < 1) {

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ratchet.testkit.llm.RecordedRequest.ApiKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenAI's REST protocol over the scripted state. All state is guarded by this object's monitor; a request holds it
@@ -44,6 +43,7 @@ final class OpenAiApi implements HttpHandler {
     static final int DEFAULT_EMBEDDING_DIMENSION = 384;
     /** A fixed creation time for listed models: they are not created by the test. */
     private static final long MODELS_CREATED = 1_700_000_000L;
+
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
     private static final Pattern WORD = Pattern.compile("\\S+");
@@ -183,8 +183,13 @@ final class OpenAiApi implements HttpHandler {
         Answer answer;
         try {
             if (endpoint == null) {
-                throw new OpenAiError(404, "invalid_request_error", "Invalid URL (" + method + " " + path + ")",
-                        null, null, Map.of());
+                throw new OpenAiError(
+                        404,
+                        "invalid_request_error",
+                        "Invalid URL (" + method + " " + path + ")",
+                        null,
+                        null,
+                        Map.of());
             }
             // Parsed before authentication and injected failures so that even refused requests are recorded whole.
             OpenAiError unparseable = null;
@@ -222,7 +227,8 @@ final class OpenAiApi implements HttpHandler {
     // ---------------------------------------------------------------- authentication and faults
 
     private ApiKey apiKey(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.substring(7).isBlank()) {
             return ApiKey.NONE;
         }
@@ -230,7 +236,9 @@ final class OpenAiApi implements HttpHandler {
             return ApiKey.ACCEPTED;
         }
         byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, apiKey.getBytes(StandardCharsets.UTF_8)) ? ApiKey.ACCEPTED : ApiKey.REJECTED;
+        return MessageDigest.isEqual(given, apiKey.getBytes(StandardCharsets.UTF_8))
+                ? ApiKey.ACCEPTED
+                : ApiKey.REJECTED;
     }
 
     /** OpenAI's 401s, minus the masked key it quotes: a key has no business in a test report. */
@@ -239,13 +247,18 @@ final class OpenAiApi implements HttpHandler {
             return;
         }
         if (key == ApiKey.NONE) {
-            throw new OpenAiError(401, "invalid_request_error", "You didn't provide an API key. You need to provide "
-                    + "your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                    null, null, Map.of());
+            throw new OpenAiError(
+                    401,
+                    "invalid_request_error",
+                    "You didn't provide an API key. You need to provide "
+                            + "your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                    null,
+                    null,
+                    Map.of());
         }
         if (key == ApiKey.REJECTED) {
-            throw new OpenAiError(401, "invalid_request_error", "Incorrect API key provided.", null,
-                    "invalid_api_key", Map.of());
+            throw new OpenAiError(
+                    401, "invalid_request_error", "Incorrect API key provided.", null, "invalid_api_key", Map.of());
         }
     }
 
@@ -281,11 +294,18 @@ final class OpenAiApi implements HttpHandler {
             throw internalError("OpenAiStub: " + (rule != null ? rule : "a chat rule") + " failed: " + e);
         }
         if (reply == null) {
-            throw new OpenAiError(400, "invalid_request_error", "OpenAiStub: no chat rule matched (" + rules.size()
-                    + " registered); last user message: "
-                    + request.lastUserMessage().map(ChatRequest::abbreviate).orElse("(none)")
-                    + ". Script an answer with llm.onChat()...reply(...) or set llm.defaultReply(...).",
-                    null, "no_rule_matched", Map.of());
+            throw new OpenAiError(
+                    400,
+                    "invalid_request_error",
+                    "OpenAiStub: no chat rule matched (" + rules.size()
+                            + " registered); last user message: "
+                            + request.lastUserMessage()
+                                    .map(ChatRequest::abbreviate)
+                                    .orElse("(none)")
+                            + ". Script an answer with llm.onChat()...reply(...) or set llm.defaultReply(...).",
+                    null,
+                    "no_rule_matched",
+                    Map.of());
         }
         Duration delay = rule != null ? rule.delay() : Duration.ZERO;
         if (reply.kind == ChatReply.Kind.ERROR) {
@@ -305,8 +325,13 @@ final class OpenAiApi implements HttpHandler {
             completionTokens = 0;
             for (ToolCall call : reply.toolCalls) {
                 String id = call.id() != null ? call.id() : "call_stub%06d".formatted(++toolCallIds);
-                calls.add(Map.of("id", id, "type", "function",
-                        "function", Map.of("name", call.name(), "arguments", call.arguments())));
+                calls.add(Map.of(
+                        "id",
+                        id,
+                        "type",
+                        "function",
+                        "function",
+                        Map.of("name", call.name(), "arguments", call.arguments())));
                 completionTokens += tokens(call.name()) + tokens(call.arguments());
             }
             message.put("tool_calls", calls);
@@ -345,8 +370,15 @@ final class OpenAiApi implements HttpHandler {
         body.put("created", Instant.now().getEpochSecond());
         body.put("model", request.model());
         body.put("choices", List.of(choice));
-        body.put("usage", Map.of("prompt_tokens", promptTokens, "completion_tokens", completionTokens,
-                "total_tokens", promptTokens + completionTokens));
+        body.put(
+                "usage",
+                Map.of(
+                        "prompt_tokens",
+                        promptTokens,
+                        "completion_tokens",
+                        completionTokens,
+                        "total_tokens",
+                        promptTokens + completionTokens));
         body.put("system_fingerprint", "fp_ratchet_stub");
         return body;
     }
@@ -356,17 +388,22 @@ final class OpenAiApi implements HttpHandler {
         JsonNode json = request.node();
         requireModel(request.model());
         if (request.stream()) {
-            throw OpenAiError.invalidRequest("OpenAiStub does not stream: call the non-streaming API "
-                    + "(\"stream\": false).", "stream", "unsupported_value");
+            throw OpenAiError.invalidRequest(
+                    "OpenAiStub does not stream: call the non-streaming API " + "(\"stream\": false).",
+                    "stream",
+                    "unsupported_value");
         }
         JsonNode messages = json.path("messages");
         if (!messages.isArray()) {
-            throw OpenAiError.invalidRequest("Missing required parameter: 'messages'.", "messages",
-                    "missing_required_parameter");
+            throw OpenAiError.invalidRequest(
+                    "Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
         }
         if (messages.isEmpty()) {
-            throw OpenAiError.invalidRequest("Invalid 'messages': empty array. Expected an array with minimum length 1, "
-                    + "but got an empty array instead.", "messages", "empty_array");
+            throw OpenAiError.invalidRequest(
+                    "Invalid 'messages': empty array. Expected an array with minimum length 1, "
+                            + "but got an empty array instead.",
+                    "messages",
+                    "empty_array");
         }
         validateMessages(request.messages());
         validateTools(json.path("tools"));
@@ -380,13 +417,19 @@ final class OpenAiApi implements HttpHandler {
             ChatRequest.Message m = messages.get(i);
             String param = "messages.[" + i + "].role";
             if (!ROLES.contains(m.role())) {
-                throw OpenAiError.invalidRequest("Invalid value: '" + m.role() + "'. Supported values are: 'system', "
-                        + "'assistant', 'user', 'function', 'tool', and 'developer'.", param, "invalid_value");
+                throw OpenAiError.invalidRequest(
+                        "Invalid value: '" + m.role() + "'. Supported values are: 'system', "
+                                + "'assistant', 'user', 'function', 'tool', and 'developer'.",
+                        param,
+                        "invalid_value");
             }
             if (m.role().equals("tool")) {
                 if (callsAt < 0 || !unanswered.remove(m.toolCallId())) {
-                    throw OpenAiError.invalidRequest("Invalid parameter: messages with role 'tool' must be a response "
-                            + "to a preceeding message with 'tool_calls'.", param, null);
+                    throw OpenAiError.invalidRequest(
+                            "Invalid parameter: messages with role 'tool' must be a response "
+                                    + "to a preceeding message with 'tool_calls'.",
+                            param,
+                            null);
                 }
                 continue;
             }
@@ -402,26 +445,33 @@ final class OpenAiApi implements HttpHandler {
 
     private static void requireAnswered(Set<String> unanswered, int callsAt) {
         if (!unanswered.isEmpty()) {
-            throw OpenAiError.invalidRequest("An assistant message with 'tool_calls' must be followed by tool messages "
-                    + "responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: "
-                    + String.join(", ", unanswered), "messages.[" + callsAt + "].role", null);
+            throw OpenAiError.invalidRequest(
+                    "An assistant message with 'tool_calls' must be followed by tool messages "
+                            + "responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: "
+                            + String.join(", ", unanswered),
+                    "messages.[" + callsAt + "].role",
+                    null);
         }
     }
 
     private static void validateTools(JsonNode tools) {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode name = tools.get(i).path("function").path("name");
-            if (!tools.get(i).path("type").asText("").equals("function") && !tools.get(i).path("type").isMissingNode()) {
+            if (!tools.get(i).path("type").asText("").equals("function")
+                    && !tools.get(i).path("type").isMissingNode()) {
                 continue;
             }
             String param = "tools[" + i + "].function.name";
             if (!name.isTextual()) {
-                throw OpenAiError.invalidRequest("Missing required parameter: '" + param + "'.", param,
-                        "missing_required_parameter");
+                throw OpenAiError.invalidRequest(
+                        "Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
             }
             if (!TOOL_NAME.matcher(name.asText()).matches()) {
-                throw OpenAiError.invalidRequest("Invalid '" + param + "': string does not match pattern. Expected a "
-                        + "string that matches the pattern '^[a-zA-Z0-9_-]+$'.", param, "invalid_value");
+                throw OpenAiError.invalidRequest(
+                        "Invalid '" + param + "': string does not match pattern. Expected a "
+                                + "string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+                        param,
+                        "invalid_value");
             }
         }
     }
@@ -432,23 +482,32 @@ final class OpenAiApi implements HttpHandler {
         }
         String type = format.path("type").asText("");
         switch (type) {
-            case "text" -> { }
+            case "text" -> {}
             case "json_object" -> {
                 boolean mentionsJson = request.messages().stream()
                         .anyMatch(m -> m.content().toLowerCase(Locale.ROOT).contains("json"));
                 if (!mentionsJson) {
-                    throw OpenAiError.invalidRequest("'messages' must contain the word 'json' in some form, to use "
-                            + "'response_format' of type 'json_object'.", "messages", null);
+                    throw OpenAiError.invalidRequest(
+                            "'messages' must contain the word 'json' in some form, to use "
+                                    + "'response_format' of type 'json_object'.",
+                            "messages",
+                            null);
                 }
             }
             case "json_schema" -> {
                 if (!format.path("json_schema").path("name").isTextual()) {
-                    throw OpenAiError.invalidRequest("Missing required parameter: 'response_format.json_schema.name'.",
-                            "response_format.json_schema.name", "missing_required_parameter");
+                    throw OpenAiError.invalidRequest(
+                            "Missing required parameter: 'response_format.json_schema.name'.",
+                            "response_format.json_schema.name",
+                            "missing_required_parameter");
                 }
             }
-            default -> throw OpenAiError.invalidRequest("Invalid value: '" + type + "'. Supported values are: "
-                    + "'json_object', 'json_schema', and 'text'.", "response_format.type", "invalid_value");
+            default ->
+                throw OpenAiError.invalidRequest(
+                        "Invalid value: '" + type + "'. Supported values are: "
+                                + "'json_object', 'json_schema', and 'text'.",
+                        "response_format.type",
+                        "invalid_value");
         }
     }
 
@@ -465,17 +524,22 @@ final class OpenAiApi implements HttpHandler {
         } else if (input.isArray()) {
             for (JsonNode item : input) {
                 if (!item.isTextual()) {
-                    throw OpenAiError.invalidRequest("OpenAiStub embeds strings only, not token arrays: send 'input' "
-                            + "as a string or an array of strings.", "input", "invalid_value");
+                    throw OpenAiError.invalidRequest(
+                            "OpenAiStub embeds strings only, not token arrays: send 'input' "
+                                    + "as a string or an array of strings.",
+                            "input",
+                            "invalid_value");
                 }
                 inputs.add(item.asText());
             }
         } else {
-            throw OpenAiError.invalidRequest("Missing required parameter: 'input'.", "input",
-                    "missing_required_parameter");
+            throw OpenAiError.invalidRequest(
+                    "Missing required parameter: 'input'.", "input", "missing_required_parameter");
         }
         JsonNode dimensions = json.path("dimensions");
-        return new EmbeddingRequest(json.path("model").asText(null), inputs,
+        return new EmbeddingRequest(
+                json.path("model").asText(null),
+                inputs,
                 json.path("encoding_format").asText("float"),
                 dimensions.isNumber() ? Integer.valueOf(dimensions.asInt()) : null);
     }
@@ -483,19 +547,29 @@ final class OpenAiApi implements HttpHandler {
     private Answer embeddings(EmbeddingRequest request) {
         requireModel(request.model());
         if (request.inputs().isEmpty() || request.inputs().stream().anyMatch(String::isEmpty)) {
-            throw OpenAiError.invalidRequest("'$.input' is invalid. Please check the API reference: "
-                    + "https://platform.openai.com/docs/api-reference.", "input", null);
+            throw OpenAiError.invalidRequest(
+                    "'$.input' is invalid. Please check the API reference: "
+                            + "https://platform.openai.com/docs/api-reference.",
+                    "input",
+                    null);
         }
         boolean base64 = switch (request.encodingFormat()) {
             case "float" -> false;
             case "base64" -> true;
-            default -> throw OpenAiError.invalidRequest("Invalid value: '" + request.encodingFormat()
-                    + "'. Supported values are: 'float' and 'base64'.", "encoding_format", "invalid_value");
+            default ->
+                throw OpenAiError.invalidRequest(
+                        "Invalid value: '" + request.encodingFormat()
+                                + "'. Supported values are: 'float' and 'base64'.",
+                        "encoding_format",
+                        "invalid_value");
         };
         int dimension = request.dimensions() != null ? request.dimensions() : embeddingDimension;
         if (dimension < 1) {
-            throw OpenAiError.invalidRequest("Invalid 'dimensions': integer below minimum value. Expected a value >= 1, "
-                    + "but got " + dimension + " instead.", "dimensions", "integer_below_min_value");
+            throw OpenAiError.invalidRequest(
+                    "Invalid 'dimensions': integer below minimum value. Expected a value >= 1, " + "but got "
+                            + dimension + " instead.",
+                    "dimensions",
+                    "integer_below_min_value");
         }
         List<Map<String, Object>> data = new ArrayList<>();
         int tokens = 0;
@@ -537,7 +611,13 @@ final class OpenAiApi implements HttpHandler {
             }
             return Answer.json(200, model(id), Map.of());
         }
-        return Answer.json(200, Map.of("object", "list", "data", models.stream().map(OpenAiApi::model).toList()),
+        return Answer.json(
+                200,
+                Map.of(
+                        "object",
+                        "list",
+                        "data",
+                        models.stream().map(OpenAiApi::model).toList()),
                 Map.of());
     }
 
@@ -555,8 +635,13 @@ final class OpenAiApi implements HttpHandler {
     }
 
     private static OpenAiError modelNotFound(String model) {
-        return new OpenAiError(404, "invalid_request_error", "The model `" + model
-                + "` does not exist or you do not have access to it.", null, "model_not_found", Map.of());
+        return new OpenAiError(
+                404,
+                "invalid_request_error",
+                "The model `" + model + "` does not exist or you do not have access to it.",
+                null,
+                "model_not_found",
+                Map.of());
     }
 
     // ---------------------------------------------------------------- small things
@@ -569,9 +654,12 @@ final class OpenAiApi implements HttpHandler {
             }
             return json;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw OpenAiError.invalidRequest("We could not parse the JSON body of your request. (HINT: This likely "
-                    + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but "
-                    + "what was sent was not valid JSON.)", null, null);
+            throw OpenAiError.invalidRequest(
+                    "We could not parse the JSON body of your request. (HINT: This likely "
+                            + "means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but "
+                            + "what was sent was not valid JSON.)",
+                    null,
+                    null);
         }
     }
 

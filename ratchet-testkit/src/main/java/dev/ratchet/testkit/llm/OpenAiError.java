@@ -29,24 +29,59 @@ final class OpenAiError extends RuntimeException {
     static OpenAiError forStatus(int status, String message) {
         return switch (status) {
             case 400 -> invalidRequest(message != null ? message : "Bad request (injected by OpenAiStub).", null, null);
-            case 401 -> new OpenAiError(401, "invalid_request_error",
-                    message != null ? message : "Incorrect API key provided.", null, "invalid_api_key", Map.of());
-            case 403 -> new OpenAiError(403, "invalid_request_error",
-                    message != null ? message : "You are not allowed to sample from this model.", null, null, Map.of());
-            case 404 -> new OpenAiError(404, "invalid_request_error",
-                    message != null ? message : "Not found (injected by OpenAiStub).", null, null, Map.of());
+            case 401 ->
+                new OpenAiError(
+                        401,
+                        "invalid_request_error",
+                        message != null ? message : "Incorrect API key provided.",
+                        null,
+                        "invalid_api_key",
+                        Map.of());
+            case 403 ->
+                new OpenAiError(
+                        403,
+                        "invalid_request_error",
+                        message != null ? message : "You are not allowed to sample from this model.",
+                        null,
+                        null,
+                        Map.of());
+            case 404 ->
+                new OpenAiError(
+                        404,
+                        "invalid_request_error",
+                        message != null ? message : "Not found (injected by OpenAiStub).",
+                        null,
+                        null,
+                        Map.of());
             // Retry-After is what clients (openai-java included) wait on; one second keeps retrying tests quick.
-            case 429 -> new OpenAiError(429, "requests",
-                    message != null ? message : "Rate limit reached for requests (injected by OpenAiStub).",
-                    null, "rate_limit_exceeded", Map.of("Retry-After", "1"));
-            case 503 -> new OpenAiError(503, "server_error",
-                    message != null ? message : "The engine is currently overloaded, please try again later.",
-                    null, null, Map.of());
-            default -> new OpenAiError(status, status >= 500 ? "server_error" : "invalid_request_error",
-                    message != null ? message : status >= 500
-                            ? "The server had an error while processing your request. Sorry about that!"
-                            : "Request failed with status " + status + " (injected by OpenAiStub).",
-                    null, null, Map.of());
+            case 429 ->
+                new OpenAiError(
+                        429,
+                        "requests",
+                        message != null ? message : "Rate limit reached for requests (injected by OpenAiStub).",
+                        null,
+                        "rate_limit_exceeded",
+                        Map.of("Retry-After", "1"));
+            case 503 ->
+                new OpenAiError(
+                        503,
+                        "server_error",
+                        message != null ? message : "The engine is currently overloaded, please try again later.",
+                        null,
+                        null,
+                        Map.of());
+            default ->
+                new OpenAiError(
+                        status,
+                        status >= 500 ? "server_error" : "invalid_request_error",
+                        message != null
+                                ? message
+                                : status >= 500
+                                        ? "The server had an error while processing your request. Sorry about that!"
+                                        : "Request failed with status " + status + " (injected by OpenAiStub).",
+                        null,
+                        null,
+                        Map.of());
         };
     }
 

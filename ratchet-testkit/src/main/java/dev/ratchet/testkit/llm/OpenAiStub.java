@@ -1,7 +1,6 @@
 package dev.ratchet.testkit.llm;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

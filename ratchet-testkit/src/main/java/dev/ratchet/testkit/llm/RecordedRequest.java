@@ -27,8 +27,15 @@ public final class RecordedRequest {
     private final ChatRequest chat;
     private final EmbeddingRequest embedding;
 
-    RecordedRequest(String method, String path, Endpoint endpoint, String body, ApiKey apiKey, int status,
-                    ChatRequest chat, EmbeddingRequest embedding) {
+    RecordedRequest(
+            String method,
+            String path,
+            Endpoint endpoint,
+            String body,
+            ApiKey apiKey,
+            int status,
+            ChatRequest chat,
+            EmbeddingRequest embedding) {
         this.method = method;
         this.path = path;
         this.endpoint = endpoint;

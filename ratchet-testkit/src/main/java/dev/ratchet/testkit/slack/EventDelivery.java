@@ -1,10 +1,5 @@
 package dev.ratchet.testkit.slack;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers Events API payloads the way Slack does, over Socket Mode envelopes or signed HTTP POSTs, and retries
@@ -67,8 +66,10 @@ final class EventDelivery {
     private final String verificationToken;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService httpSenders;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     private SocketModeServer socketMode;
 
     // Guarded by this.
@@ -79,8 +80,12 @@ final class EventDelivery {
     private URI httpTarget;
     private Duration ackTimeout = Duration.ofSeconds(3);
 
-    EventDelivery(Workspace workspace, String signingSecret, String verificationToken,
-                  ScheduledExecutorService scheduler, ExecutorService httpSenders) {
+    EventDelivery(
+            Workspace workspace,
+            String signingSecret,
+            String verificationToken,
+            ScheduledExecutorService scheduler,
+            ExecutorService httpSenders) {
         this.workspace = workspace;
         this.signingSecret = signingSecret;
         this.verificationToken = verificationToken;
@@ -208,8 +213,11 @@ final class EventDelivery {
 
     private void abandon(Delivery d) {
         d.status = DeliveredEvent.Status.ABANDONED;
-        log.warn("Slack emulator: event {} ({}) was not acknowledged after {} retries", d.eventId,
-                d.snapshot().type(), MAX_RETRIES);
+        log.warn(
+                "Slack emulator: event {} ({}) was not acknowledged after {} retries",
+                d.eventId,
+                d.snapshot().type(),
+                MAX_RETRIES);
         notifyAll();
     }
 
@@ -263,7 +271,10 @@ final class EventDelivery {
                     return;
                 }
                 failure = "http_error";
-                noRetry = response.headers().firstValue("X-Slack-No-Retry").map("1"::equals).orElse(false);
+                noRetry = response.headers()
+                        .firstValue("X-Slack-No-Retry")
+                        .map("1"::equals)
+                        .orElse(false);
             } catch (HttpTimeoutException e) {
                 failure = "http_timeout";
             } catch (IOException e) {
@@ -334,7 +345,8 @@ final class EventDelivery {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<Delivery> pending = deliveries.stream()
-                    .filter(d -> d.status == DeliveredEvent.Status.PENDING).toList();
+                    .filter(d -> d.status == DeliveredEvent.Status.PENDING)
+                    .toList();
             if (pending.isEmpty()) {
                 break;
             }
@@ -350,14 +362,18 @@ final class EventDelivery {
             }
         }
         List<Delivery> abandoned = deliveries.stream()
-                .filter(d -> d.status == DeliveredEvent.Status.ABANDONED).toList();
+                .filter(d -> d.status == DeliveredEvent.Status.ABANDONED)
+                .toList();
         if (!abandoned.isEmpty()) {
-            throw new AssertionError("Slack events never acknowledged (given up after " + MAX_RETRIES
-                    + " retries): " + describe(abandoned));
+            throw new AssertionError("Slack events never acknowledged (given up after " + MAX_RETRIES + " retries): "
+                    + describe(abandoned));
         }
     }
 
     private static String describe(List<Delivery> ds) {
-        return ds.stream().map(d -> d.eventId + " (" + d.snapshot().type() + ")").toList().toString();
+        return ds.stream()
+                .map(d -> d.eventId + " (" + d.snapshot().type() + ")")
+                .toList()
+                .toString();
     }
 }

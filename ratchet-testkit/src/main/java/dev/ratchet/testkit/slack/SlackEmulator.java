@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.testkit.slack.Workspace.Channel;
 import dev.ratchet.testkit.slack.Workspace.Kind;
 import dev.ratchet.testkit.slack.Workspace.Message;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -82,8 +81,8 @@ public final class SlackEmulator implements AutoCloseable {
     private final String botToken = "xoxb-" + digits(12) + "-" + digits(13) + "-" + secret(12);
     private final String appToken = "xapp-1-A0APP00001-" + digits(13) + "-" + secret(32);
     private final String signingSecret = secret(16);
-    private final Workspace workspace = new Workspace("T0EMULATE1", "Emulated Workspace", "emulated",
-            "U0RATCHET1", "B0RATCHET1", "ratchet", "A0APP00001");
+    private final Workspace workspace = new Workspace(
+            "T0EMULATE1", "Emulated Workspace", "emulated", "U0RATCHET1", "B0RATCHET1", "ratchet", "A0APP00001");
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemon("slack-emulator-timer"));
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("slack-emulator-worker"));
@@ -95,8 +94,8 @@ public final class SlackEmulator implements AutoCloseable {
     private SlackEmulator() throws IOException, InterruptedException {
         delivery = new EventDelivery(workspace, signingSecret, secret(12), scheduler, workers);
         webApi = new WebApi(workspace, botToken, appToken, this::socketUrl, this::emit);
-        socketMode = new SocketModeServer(workspace.appId, webApi::redeemTicket, delivery::onAck,
-                delivery::onConnected, scheduler);
+        socketMode = new SocketModeServer(
+                workspace.appId, webApi::redeemTicket, delivery::onAck, delivery::onConnected, scheduler);
         delivery.attach(socketMode);
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/api/", webApi);
@@ -283,8 +282,8 @@ public final class SlackEmulator implements AutoCloseable {
      *
      * @return the message's ts
      */
-    public String postAsIntegration(String channel, String botId, String username, String text,
-                                    List<Map<String, Object>> attachments) {
+    public String postAsIntegration(
+            String channel, String botId, String username, String text, List<Map<String, Object>> attachments) {
         synchronized (workspace) {
             Channel c = workspace.requireChannel(channel);
             Message m = workspace.storeIntegrationMessage(c, botId, username, text, attachments, workspace.nextTs());
@@ -358,8 +357,13 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     /** Stores an integration's {@code bot_message} posted at {@code at}, delivering no event. */
-    public String seedIntegration(String channel, String botId, String username, String text,
-                                  List<Map<String, Object>> attachments, Instant at) {
+    public String seedIntegration(
+            String channel,
+            String botId,
+            String username,
+            String text,
+            List<Map<String, Object>> attachments,
+            Instant at) {
         synchronized (workspace) {
             Channel c = workspace.requireChannel(channel);
             return workspace.storeIntegrationMessage(c, botId, username, text, attachments, workspace.tsAt(at)).ts;
@@ -436,14 +440,18 @@ public final class SlackEmulator implements AutoCloseable {
     public List<Map<String, Object>> repliesIn(String channel, String threadTs) {
         synchronized (workspace) {
             Channel c = workspace.requireChannel(channel);
-            return requireParent(c, threadTs).replies.values().stream().map(r -> Json.copy(r.json)).toList();
+            return requireParent(c, threadTs).replies.values().stream()
+                    .map(r -> Json.copy(r.json))
+                    .toList();
         }
     }
 
     /** The channel's top-level messages and thread parents, oldest first, as {@code conversations.history} shows them. */
     public List<Map<String, Object>> messagesIn(String channel) {
         synchronized (workspace) {
-            return workspace.requireChannel(channel).messages.values().stream().map(m -> Json.copy(m.json)).toList();
+            return workspace.requireChannel(channel).messages.values().stream()
+                    .map(m -> Json.copy(m.json))
+                    .toList();
         }
     }
 
@@ -542,7 +550,8 @@ public final class SlackEmulator implements AutoCloseable {
      * @return the HTTP status answered
      */
     public int sendSigned(String rawBody, long timestamp, String signatureOrNull) {
-        return delivery.post(requireHttpTarget(), rawBody, timestamp, signatureOrNull).statusCode();
+        return delivery.post(requireHttpTarget(), rawBody, timestamp, signatureOrNull)
+                .statusCode();
     }
 
     /**
@@ -555,7 +564,8 @@ public final class SlackEmulator implements AutoCloseable {
         body.put("token", UUID.randomUUID().toString());
         body.put("challenge", "challenge-" + secret(8));
         body.put("type", "url_verification");
-        HttpResponse<String> response = delivery.post(url, Json.write(body), Instant.now().getEpochSecond(), null);
+        HttpResponse<String> response =
+                delivery.post(url, Json.write(body), Instant.now().getEpochSecond(), null);
         return response.body();
     }
 

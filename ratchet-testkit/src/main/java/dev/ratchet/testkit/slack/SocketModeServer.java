@@ -1,13 +1,5 @@
 package dev.ratchet.testkit.slack;
 
-import org.java_websocket.WebSocket;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack's Socket Mode endpoint: accepts connections bearing a ticket from apps.connections.open, greets them with
@@ -39,11 +38,16 @@ final class SocketModeServer extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     /** Connections that get envelopes; one told to disconnect leaves this list at once. */
     private final List<WebSocket> live = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger next = new AtomicInteger();
     private volatile Exception startFailure;
 
-    SocketModeServer(String appId, Predicate<String> ticketCheck, Consumer<String> onAck, Runnable onConnected,
-                     ScheduledExecutorService scheduler) {
+    SocketModeServer(
+            String appId,
+            Predicate<String> ticketCheck,
+            Consumer<String> onAck,
+            Runnable onConnected,
+            ScheduledExecutorService scheduler) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.appId = appId;
         this.ticketCheck = ticketCheck;
@@ -78,8 +82,9 @@ final class SocketModeServer extends WebSocketServer {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
         hello.put("num_connections", live.size());
-        hello.put("debug_info", Map.of("host", "slack-emulator", "build_number", 1,
-                "approximate_connection_time", 18060));
+        hello.put(
+                "debug_info",
+                Map.of("host", "slack-emulator", "build_number", 1, "approximate_connection_time", 18060));
         hello.put("connection_info", Map.of("app_id", appId));
         conn.send(Json.write(hello));
         onConnected.run();

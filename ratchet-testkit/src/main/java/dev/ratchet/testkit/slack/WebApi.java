@@ -4,9 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ratchet.testkit.slack.Workspace.Channel;
 import dev.ratchet.testkit.slack.Workspace.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -23,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Slack's Web API ({@code /api/<method>}) over the emulated workspace. */
 final class WebApi implements HttpHandler {
@@ -30,8 +29,8 @@ final class WebApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(WebApi.class);
     /** Slack's 2025 page cap for conversations.history/replies of non-Marketplace apps. */
     static final int NON_MARKETPLACE_PAGE = 15;
-    private static final Set<String> NON_MARKETPLACE_METHODS = Set.of("conversations.history",
-            "conversations.replies");
+
+    private static final Set<String> NON_MARKETPLACE_METHODS = Set.of("conversations.history", "conversations.replies");
 
     /** A Slack error answer, thrown to leave a method early. */
     private static final class SlackError extends RuntimeException {
@@ -40,8 +39,7 @@ final class WebApi implements HttpHandler {
         }
     }
 
-    private record Answer(int status, Map<String, Object> body, Map<String, String> headers) {
-    }
+    private record Answer(int status, Map<String, Object> body, Map<String, String> headers) {}
 
     private final Workspace workspace;
     private final String botToken;
@@ -57,8 +55,12 @@ final class WebApi implements HttpHandler {
     private Duration nonMarketplaceInterval;
     private final Set<String> tickets = ConcurrentHashMap.newKeySet();
 
-    WebApi(Workspace workspace, String botToken, String appToken, Supplier<String> socketUrl,
-           Consumer<List<Map<String, Object>>> emit) {
+    WebApi(
+            Workspace workspace,
+            String botToken,
+            String appToken,
+            Supplier<String> socketUrl,
+            Consumer<List<Map<String, Object>>> emit) {
         this.workspace = workspace;
         this.botToken = botToken;
         this.appToken = appToken;
@@ -69,7 +71,7 @@ final class WebApi implements HttpHandler {
     // ---------------------------------------------------------------- controls
 
     synchronized void failNext(String method, int times, int retryAfterSeconds) {
-        failNext.put(method, new int[]{times});
+        failNext.put(method, new int[] {times});
         failNextRetryAfter.put(method, retryAfterSeconds);
     }
 
@@ -97,7 +99,8 @@ final class WebApi implements HttpHandler {
                 answer = serve(exchange);
             } catch (RuntimeException e) {
                 // A bug here must show as a failed call in the test, not as a hung or reset connection.
-                log.error("Slack emulator failed on {}", exchange.getRequestURI().getPath(), e);
+                log.error(
+                        "Slack emulator failed on {}", exchange.getRequestURI().getPath(), e);
                 answer = new Answer(500, Map.of("ok", false, "error", "internal_error"), Map.of());
             }
             byte[] bytes = Json.write(answer.body).getBytes(StandardCharsets.UTF_8);
@@ -137,13 +140,17 @@ final class WebApi implements HttpHandler {
         if (authorization != null && authorization.startsWith("Bearer ")) {
             token = authorization.substring("Bearer ".length()).trim();
         }
-        ApiCall.Token kind = token == null || token.isEmpty() ? ApiCall.Token.NONE
-                : token.equals(botToken) ? ApiCall.Token.BOT
-                : token.equals(appToken) ? ApiCall.Token.APP
-                : ApiCall.Token.INVALID;
+        ApiCall.Token kind = token == null || token.isEmpty()
+                ? ApiCall.Token.NONE
+                : token.equals(botToken)
+                        ? ApiCall.Token.BOT
+                        : token.equals(appToken) ? ApiCall.Token.APP : ApiCall.Token.INVALID;
         Answer answer = answer(method, params, kind);
         synchronized (this) {
-            calls.add(new ApiCall(method, params, kind,
+            calls.add(new ApiCall(
+                    method,
+                    params,
+                    kind,
                     Boolean.TRUE.equals(answer.body.get("ok")) ? null : (String) answer.body.get("error")));
         }
         return answer;
@@ -175,8 +182,8 @@ final class WebApi implements HttpHandler {
         if (limited != null) {
             return limited;
         }
-        if (token == ApiCall.Token.APP && !Set.of("auth.test", "apps.connections.open", "api.test")
-                .contains(method)) {
+        if (token == ApiCall.Token.APP
+                && !Set.of("auth.test", "apps.connections.open", "api.test").contains(method)) {
             return error("not_allowed_token_type");
         }
         try {
@@ -227,7 +234,9 @@ final class WebApi implements HttpHandler {
     }
 
     private static Answer ratelimited(int retryAfterSeconds) {
-        return new Answer(429, Map.of("ok", false, "error", "ratelimited"),
+        return new Answer(
+                429,
+                Map.of("ok", false, "error", "ratelimited"),
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
@@ -349,8 +358,8 @@ final class WebApi implements HttpHandler {
      * A page of messages in the order given. The cursor names the ts the next page starts at, which keeps paging
      * stable while messages are added, as Slack's {@code next_ts:} cursors do.
      */
-    private Map<String, Object> tsPage(List<Message> ordered, Map<String, String> params, int limit,
-                                       boolean descending, String field) {
+    private Map<String, Object> tsPage(
+            List<Message> ordered, Map<String, String> params, int limit, boolean descending, String field) {
         int start = 0;
         String cursor = params.get("cursor");
         if (cursor != null && !cursor.isEmpty()) {
@@ -374,8 +383,9 @@ final class WebApi implements HttpHandler {
         body.put(field, messages);
         body.put("has_more", hasMore);
         body.put("pin_count", 0);
-        body.put("response_metadata", Map.of("next_cursor",
-                hasMore ? encodeCursor("next_ts:" + ordered.get(end).ts) : ""));
+        body.put(
+                "response_metadata",
+                Map.of("next_cursor", hasMore ? encodeCursor("next_ts:" + ordered.get(end).ts) : ""));
         return body;
     }
 
@@ -407,8 +417,10 @@ final class WebApi implements HttpHandler {
             String oldest = params.get("oldest");
             String latest = params.get("latest");
             boolean inclusive = "true".equals(params.get("inclusive")) || "1".equals(params.get("inclusive"));
-            return new Window(oldest == null || oldest.isBlank() ? null : oldest,
-                    latest == null || latest.isBlank() ? null : latest, inclusive);
+            return new Window(
+                    oldest == null || oldest.isBlank() ? null : oldest,
+                    latest == null || latest.isBlank() ? null : latest,
+                    inclusive);
         }
 
         boolean contains(String ts) {
@@ -430,8 +442,7 @@ final class WebApi implements HttpHandler {
         }
     }
 
-    private record Page<T>(List<T> items, String nextCursor) {
-    }
+    private record Page<T>(List<T> items, String nextCursor) {}
 
     /** Offset paging, for lists that are not ordered by ts. */
     private static <T> Page<T> page(List<T> all, Map<String, String> params, int byDefault) {
@@ -475,7 +486,8 @@ final class WebApi implements HttpHandler {
 
     private Map<String, Object> usersConversations(Map<String, String> params) {
         String userId = params.getOrDefault("user", workspace.botUserId);
-        Set<String> types = Set.of(params.getOrDefault("types", "public_channel").split(","));
+        Set<String> types =
+                Set.of(params.getOrDefault("types", "public_channel").split(","));
         synchronized (workspace) {
             if (workspace.user(userId) == null) {
                 throw new SlackError("user_not_found");
@@ -604,8 +616,8 @@ final class WebApi implements HttpHandler {
             }
             Map<String, Object> body = ok();
             body.put("channel", c.id);
-            String link = "https://" + workspace.teamDomain + ".slack.com/archives/" + c.id + "/p"
-                    + m.ts.replace(".", "");
+            String link =
+                    "https://" + workspace.teamDomain + ".slack.com/archives/" + c.id + "/p" + m.ts.replace(".", "");
             if (m.parent != null) {
                 link += "?thread_ts=" + m.parent.ts + "&cid=" + c.id;
             }

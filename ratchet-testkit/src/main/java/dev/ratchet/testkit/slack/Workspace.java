@@ -65,7 +65,9 @@ final class Workspace {
     }
 
     enum Kind {
-        PUBLIC("channel", "C"), PRIVATE("group", "G"), IM("im", "D");
+        PUBLIC("channel", "C"),
+        PRIVATE("group", "G"),
+        IM("im", "D");
 
         /** {@code channel_type} of message events. */
         final String eventType;
@@ -90,12 +92,19 @@ final class Workspace {
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     /** Bots of integrations (bot_message senders), for bots.info. */
     private final Map<String, String> integrations = new LinkedHashMap<>();
+
     private final List<Message> botPosts = new ArrayList<>();
     private final Set<Long> usedMicros = new HashSet<>();
     private long lastLiveMicros;
 
-    Workspace(String teamId, String teamName, String teamDomain, String botUserId, String botId, String botName,
-              String appId) {
+    Workspace(
+            String teamId,
+            String teamName,
+            String teamDomain,
+            String botUserId,
+            String botId,
+            String botName,
+            String appId) {
         this.teamId = teamId;
         this.teamName = teamName;
         this.teamDomain = teamDomain;
@@ -187,7 +196,8 @@ final class Workspace {
     Map<String, Object> userByEmail(String email) {
         return users.values().stream()
                 .filter(u -> email.equalsIgnoreCase((String) profile(u).get("email")))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     Channel addChannel(String id, String name, Kind kind, String imUser) {
@@ -205,7 +215,9 @@ final class Workspace {
 
     /** The bot's direct message with a person, opened on first use (id {@code D} + the user id). */
     Channel directMessageWith(String userId) {
-        return channels.values().stream().filter(c -> c.kind == Kind.IM && userId.equals(c.imUser)).findFirst()
+        return channels.values().stream()
+                .filter(c -> c.kind == Kind.IM && userId.equals(c.imUser))
+                .findFirst()
                 .orElseGet(() -> addChannel("D" + userId, null, Kind.IM, userId));
     }
 
@@ -219,7 +231,10 @@ final class Workspace {
             return byId;
         }
         String name = idOrName.startsWith("#") ? idOrName.substring(1) : idOrName;
-        return channels.values().stream().filter(c -> name.equals(c.name)).findFirst().orElse(null);
+        return channels.values().stream()
+                .filter(c -> name.equals(c.name))
+                .findFirst()
+                .orElse(null);
     }
 
     Channel requireChannel(String id) {
@@ -342,8 +357,8 @@ final class Workspace {
         return store(c, json, threadTs);
     }
 
-    Message storeIntegrationMessage(Channel c, String botId, String username, String text,
-                                    List<Map<String, Object>> attachments, String ts) {
+    Message storeIntegrationMessage(
+            Channel c, String botId, String username, String text, List<Map<String, Object>> attachments, String ts) {
         addIntegration(botId, username);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "message");
@@ -365,8 +380,8 @@ final class Workspace {
     }
 
     /** Stores what the bot posted through chat.postMessage. */
-    Message storeBotMessage(Channel c, String text, Object blocks, Object attachments, String threadTs,
-                            String username) {
+    Message storeBotMessage(
+            Channel c, String text, Object blocks, Object attachments, String threadTs, String username) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "message");
         json.put("user", botUserId);
@@ -385,8 +400,9 @@ final class Workspace {
         if (attachments != null) {
             json.put("attachments", attachments);
         }
-        json.put("bot_profile", Map.of("id", botId, "app_id", appId, "name", botName, "deleted", false,
-                "team_id", teamId));
+        json.put(
+                "bot_profile",
+                Map.of("id", botId, "app_id", appId, "name", botName, "deleted", false, "team_id", teamId));
         Message m = store(c, json, threadTs);
         botPosts.add(m);
         return m;
@@ -427,8 +443,14 @@ final class Workspace {
 
     private static void refreshThread(Message parent) {
         if (parent.replies.isEmpty()) {
-            for (String key : List.of("thread_ts", "reply_count", "reply_users_count", "latest_reply",
-                    "reply_users", "is_locked", "subscribed")) {
+            for (String key : List.of(
+                    "thread_ts",
+                    "reply_count",
+                    "reply_users_count",
+                    "latest_reply",
+                    "reply_users",
+                    "is_locked",
+                    "subscribed")) {
                 parent.json.remove(key);
             }
             return;
@@ -469,8 +491,14 @@ final class Workspace {
     Map<String, Object> messageEvent(Message m) {
         Map<String, Object> event = new LinkedHashMap<>(Json.copy(m.json));
         // A new message event never carries thread bookkeeping; Slack adds it to the parent later.
-        for (String key : List.of("reply_count", "reply_users_count", "latest_reply", "reply_users", "is_locked",
-                "subscribed", "reactions")) {
+        for (String key : List.of(
+                "reply_count",
+                "reply_users_count",
+                "latest_reply",
+                "reply_users",
+                "is_locked",
+                "subscribed",
+                "reactions")) {
             event.remove(key);
         }
         if (m.parent == null) {
@@ -491,7 +519,9 @@ final class Workspace {
         events.add(messageEvent(m));
         String text = Objects.toString(m.json.get("text"), "");
         boolean mentioned = text.contains("<@" + botUserId + ">") || text.contains("<@" + botUserId + "|");
-        if (mentioned && m.channel.kind != Kind.IM && m.json.get("user") != null
+        if (mentioned
+                && m.channel.kind != Kind.IM
+                && m.json.get("user") != null
                 && !botUserId.equals(m.json.get("user"))) {
             Map<String, Object> mention = new LinkedHashMap<>();
             mention.put("type", "app_mention");
@@ -578,7 +608,9 @@ final class Workspace {
         if (stored != null) {
             reactions = (List<Map<String, Object>>) stored;
         }
-        Map<String, Object> reaction = reactions.stream().filter(r -> name.equals(r.get("name"))).findFirst()
+        Map<String, Object> reaction = reactions.stream()
+                .filter(r -> name.equals(r.get("name")))
+                .findFirst()
                 .orElse(null);
         List<String> who = reaction == null ? new ArrayList<>() : (List<String>) reaction.get("users");
         boolean changed = add ? !who.contains(userId) && who.add(userId) : who.remove(userId);

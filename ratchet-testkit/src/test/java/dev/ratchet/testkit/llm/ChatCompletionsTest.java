@@ -1,11 +1,14 @@
 package dev.ratchet.testkit.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIIoException;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.ResponseFormatJsonObject;
@@ -17,18 +20,14 @@ import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ChatCompletionsTest {
 
@@ -62,8 +61,8 @@ class ChatCompletionsTest {
                         .description("Searches the Slack history")
                         .parameters(FunctionParameters.builder()
                                 .putAdditionalProperty("type", JsonValue.from("object"))
-                                .putAdditionalProperty("properties",
-                                        JsonValue.from(Map.of("query", Map.of("type", "string"))))
+                                .putAdditionalProperty(
+                                        "properties", JsonValue.from(Map.of("query", Map.of("type", "string"))))
                                 .build())
                         .build())
                 .build();
@@ -100,7 +99,9 @@ class ChatCompletionsTest {
 
     @Test
     void json_mode_request_carries_its_response_format_and_gets_the_scripted_json() {
-        llm.onChat().whenJsonRequested().whenLastUserMessageContains("runbook")
+        llm.onChat()
+                .whenJsonRequested()
+                .whenLastUserMessageContains("runbook")
                 .reply("{\"overview\": \"Restart the pool\"}");
 
         ChatCompletion completion = create(ask("Draft a runbook as JSON")
@@ -117,14 +118,15 @@ class ChatCompletionsTest {
     void json_schema_request_exposes_the_schema_name_and_schema() {
         llm.defaultReply("{\"valid\": true}");
 
-        create(ask("Check this").responseFormat(ResponseFormatJsonSchema.builder()
-                .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-                        .name("verdict")
-                        .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
-                                .putAdditionalProperty("type", JsonValue.from("object"))
+        create(ask("Check this")
+                .responseFormat(ResponseFormatJsonSchema.builder()
+                        .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                                .name("verdict")
+                                .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                                        .putAdditionalProperty("type", JsonValue.from("object"))
+                                        .build())
                                 .build())
-                        .build())
-                .build()));
+                        .build()));
 
         assertThat(llm.lastChatRequest().responseFormat()).hasValueSatisfying(format -> {
             assertThat(format.type()).isEqualTo("json_schema");
@@ -137,8 +139,10 @@ class ChatCompletionsTest {
     void json_mode_without_the_word_json_in_the_messages_is_refused_as_openai_does() {
         llm.defaultReply("{}");
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class,
-                () -> create(ask("Draft a runbook").responseFormat(ResponseFormatJsonObject.builder().build())));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> create(ask("Draft a runbook")
+                        .responseFormat(ResponseFormatJsonObject.builder().build())));
 
         assertThat(e.getMessage()).contains("must contain the word 'json'");
         assertThat(e.param()).contains("messages");
@@ -146,11 +150,13 @@ class ChatCompletionsTest {
 
     @Test
     void tool_call_is_parsed_by_the_client_and_the_follow_up_round_with_its_result_is_answered() {
-        llm.onChat().whenAnyMessageMatches(Pattern.compile("(?i)database"))
+        llm.onChat()
+                .whenAnyMessageMatches(Pattern.compile("(?i)database"))
                 .replyWithToolCall("search_messages", "{\"query\":\"db\"}");
         llm.onChat().whenToolResultPresent("search_messages").reply("The database was restarted at 10:02.");
 
-        ChatCompletionCreateParams.Builder params = ask("What happened to the database?").addTool(searchTool());
+        ChatCompletionCreateParams.Builder params =
+                ask("What happened to the database?").addTool(searchTool());
         ChatCompletion first = create(params);
 
         ChatCompletion.Choice choice = first.choices().get(0);
@@ -179,22 +185,31 @@ class ChatCompletionsTest {
         assertThat(second.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         ChatRequest followUp = llm.lastChatRequest();
         assertThat(followUp.toolResult("search_messages")).contains("10:02 <@U1> restarted db-primary");
-        assertThat(followUp.messages()).extracting(ChatRequest.Message::role)
+        assertThat(followUp.messages())
+                .extracting(ChatRequest.Message::role)
                 .containsExactly("user", "assistant", "tool");
-        assertThat(followUp.messages().get(1).toolCalls()).singleElement()
+        assertThat(followUp.messages().get(1).toolCalls())
+                .singleElement()
                 .satisfies(c -> assertThat(c.id()).isEqualTo(call.id()));
     }
 
     @Test
     void several_tool_calls_in_one_turn_reach_the_client_in_order() {
-        llm.onChat().whenToolOffered("search_messages").reply(ChatReply.toolCalls(List.of(
-                ToolCall.of("search_messages", "{\"query\":\"a\"}"),
-                new ToolCall("call_fixed", "search_messages", "{\"query\":\"b\"}"))));
+        llm.onChat()
+                .whenToolOffered("search_messages")
+                .reply(ChatReply.toolCalls(List.of(
+                        ToolCall.of("search_messages", "{\"query\":\"a\"}"),
+                        new ToolCall("call_fixed", "search_messages", "{\"query\":\"b\"}"))));
 
         List<ChatCompletionMessageToolCall> calls = create(ask("search twice").addTool(searchTool()))
-                .choices().get(0).message().toolCalls().orElseThrow();
+                .choices()
+                .get(0)
+                .message()
+                .toolCalls()
+                .orElseThrow();
 
-        assertThat(calls).extracting(c -> c.asFunction().function().arguments())
+        assertThat(calls)
+                .extracting(c -> c.asFunction().function().arguments())
                 .containsExactly("{\"query\":\"a\"}", "{\"query\":\"b\"}");
         assertThat(calls.get(1).asFunction().id()).isEqualTo("call_fixed");
     }
@@ -203,8 +218,13 @@ class ChatCompletionsTest {
     void tool_message_that_answers_no_call_is_refused_as_openai_does() {
         llm.defaultReply("unreachable");
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> create(ask("hi")
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId("call_nowhere").content("x").build())));
+        BadRequestException e = catchThrowableOfType(
+                BadRequestException.class,
+                () -> create(ask("hi")
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId("call_nowhere")
+                                .content("x")
+                                .build())));
 
         assertThat(e.getMessage()).contains("must be a response to a preceeding message with 'tool_calls'");
     }
@@ -214,7 +234,11 @@ class ChatCompletionsTest {
         llm.onChat().whenLastUserMessageContains("extract").replySequence("not json", "{\"valid\": true}");
 
         List<String> answers = java.util.stream.IntStream.range(0, 3)
-                .mapToObj(i -> create(ask("extract the facts, as json")).choices().get(0).message().content()
+                .mapToObj(i -> create(ask("extract the facts, as json"))
+                        .choices()
+                        .get(0)
+                        .message()
+                        .content()
                         .orElseThrow())
                 .toList();
 
@@ -228,8 +252,13 @@ class ChatCompletionsTest {
         ChatCompletion first = create(ask("go").addTool(searchTool()));
         ChatCompletionMessage assistant = first.choices().get(0).message();
         String callId = assistant.toolCalls().orElseThrow().get(0).asFunction().id();
-        ChatCompletion second = create(ask("go").addTool(searchTool()).addMessage(assistant)
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(callId).content("[]").build()));
+        ChatCompletion second = create(ask("go")
+                .addTool(searchTool())
+                .addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(callId)
+                        .content("[]")
+                        .build()));
 
         assertThat(second.choices().get(0).message().content()).contains("done");
         assertThat(rule.timesMatched()).isEqualTo(2);
@@ -240,19 +269,23 @@ class ChatCompletionsTest {
         llm.onChat().reply("general");
         llm.onChat().whenLastUserMessageContains("special").reply("specific");
 
-        assertThat(create(ask("a special case")).choices().get(0).message().content()).contains("specific");
-        assertThat(create(ask("an ordinary case")).choices().get(0).message().content()).contains("general");
+        assertThat(create(ask("a special case")).choices().get(0).message().content())
+                .contains("specific");
+        assertThat(create(ask("an ordinary case")).choices().get(0).message().content())
+                .contains("general");
     }
 
     @Test
     void a_predicate_rule_sees_the_typed_request() {
-        llm.onChat().when(r -> r.systemPrompt().orElse("").startsWith("You are Ratchet")
+        llm.onChat()
+                .when(r -> r.systemPrompt().orElse("").startsWith("You are Ratchet")
                         && r.temperature().orElse(1.0) == 0.0
                         && r.maxTokens().orElse(0) == 300
                         && "gpt-4o-mini".equals(r.model()))
                 .reply("matched");
 
-        ChatCompletion completion = create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+        ChatCompletion completion = create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
                 .addSystemMessage("You are Ratchet, an operations assistant.")
                 .addUserMessage("status?")
                 .temperature(0.0)
@@ -265,7 +298,8 @@ class ChatCompletionsTest {
     void recorded_requests_expose_the_prompt() {
         llm.defaultReply("ok");
 
-        create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+        create(ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
                 .addSystemMessage("Summarise the thread.")
                 .addUserMessage("<@U1> the deploy failed")
                 .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.Auto.AUTO)
@@ -289,8 +323,8 @@ class ChatCompletionsTest {
     void an_unmatched_prompt_is_refused_with_a_message_quoting_it() {
         llm.onChat().whenLastUserMessageContains("runbook").reply("unused");
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class,
-                () -> create(ask("something nobody scripted")));
+        BadRequestException e =
+                catchThrowableOfType(BadRequestException.class, () -> create(ask("something nobody scripted")));
 
         assertThat(e.getMessage()).contains("no chat rule matched").contains("\"something nobody scripted\"");
         assertThat(e.code()).contains("no_rule_matched");
@@ -319,7 +353,9 @@ class ChatCompletionsTest {
     void streaming_is_refused_with_an_openai_error() {
         llm.defaultReply("unused");
 
-        HttpResponse<String> response = StubClient.post(llm, "/chat/completions",
+        HttpResponse<String> response = StubClient.post(
+                llm,
+                "/chat/completions",
                 "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Bearer " + StubClient.KEY);
 
@@ -339,20 +375,33 @@ class ChatCompletionsTest {
 
     @Test
     void a_delayed_reply_outlasts_a_client_timeout_shorter_than_the_delay() {
-        llm.onChat().whenLastUserMessageContains("slow").delay(Duration.ofSeconds(5)).reply("late");
+        llm.onChat()
+                .whenLastUserMessageContains("slow")
+                .delay(Duration.ofSeconds(5))
+                .reply("late");
         llm.onChat().whenLastUserMessageContains("fast").reply("prompt");
 
-        OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl(llm.baseUrl()).apiKey(StubClient.KEY)
-                .maxRetries(0).timeout(Duration.ofMillis(200)).build();
+        OpenAIClient impatient = OpenAIOkHttpClient.builder()
+                .baseUrl(llm.baseUrl())
+                .apiKey(StubClient.KEY)
+                .maxRetries(0)
+                .timeout(Duration.ofMillis(200))
+                .build();
         try {
-            Throwable timedOut = catchThrowableOfType(OpenAIIoException.class,
-                    () -> impatient.chat().completions().create(ask("slow please").build()));
+            Throwable timedOut = catchThrowableOfType(
+                    OpenAIIoException.class,
+                    () -> impatient
+                            .chat()
+                            .completions()
+                            .create(ask("slow please").build()));
             assertThat(timedOut).isNotNull();
         } finally {
             impatient.close();
         }
-        assertThat(create(ask("fast please")).choices().get(0).message().content()).contains("prompt");
-        assertThat(llm.chatRequests()).extracting(r -> r.lastUserMessage().orElseThrow())
+        assertThat(create(ask("fast please")).choices().get(0).message().content())
+                .contains("prompt");
+        assertThat(llm.chatRequests())
+                .extracting(r -> r.lastUserMessage().orElseThrow())
                 .containsExactly("slow please", "fast please");
     }
 }

@@ -1,5 +1,9 @@
 package dev.ratchet.testkit.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
@@ -7,19 +11,14 @@ import com.openai.errors.BadRequestException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams.EncodingFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class EmbeddingsTest {
 
@@ -41,7 +40,8 @@ class EmbeddingsTest {
     }
 
     private List<Float> embed(String text, EncodingFormat format) {
-        EmbeddingCreateParams.Builder params = EmbeddingCreateParams.builder().model(MODEL).input(text);
+        EmbeddingCreateParams.Builder params =
+                EmbeddingCreateParams.builder().model(MODEL).input(text);
         if (format != null) {
             params.encodingFormat(format);
         }
@@ -68,17 +68,22 @@ class EmbeddingsTest {
         List<Float> floats = embed(text, EncodingFormat.FLOAT);
 
         assertThat(base64).hasSize(384).isEqualTo(floats);
-        assertThat(llm.embeddingRequests()).extracting(EmbeddingRequest::encodingFormat)
+        assertThat(llm.embeddingRequests())
+                .extracting(EmbeddingRequest::encodingFormat)
                 .containsExactly("base64", "float");
     }
 
     @Test
     void base64_on_the_wire_is_little_endian_float32() throws Exception {
-        HttpResponse<String> response = StubClient.post(llm, "/embeddings",
-                "{\"model\":\"" + MODEL + "\",\"input\":\"disk full on web-1\",\"encoding_format\":\"base64\"}", null);
+        HttpResponse<String> response = StubClient.post(
+                llm,
+                "/embeddings",
+                "{\"model\":\"" + MODEL + "\",\"input\":\"disk full on web-1\",\"encoding_format\":\"base64\"}",
+                null);
 
         JsonNode body = new ObjectMapper().readTree(response.body());
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(body.at("/data/0/embedding").asText()))
+        ByteBuffer bytes = ByteBuffer.wrap(
+                        Base64.getDecoder().decode(body.at("/data/0/embedding").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         float[] decoded = new float[bytes.remaining() / Float.BYTES];
         bytes.asFloatBuffer().get(decoded);
@@ -120,16 +125,26 @@ class EmbeddingsTest {
         llm.embeddingDimension(64);
 
         assertThat(embed("short vectors", EncodingFormat.FLOAT)).hasSize(64);
-        List<Float> asked = client.embeddings().create(EmbeddingCreateParams.builder().model(MODEL)
-                .input("asked for sixteen").dimensions(16).build()).data().get(0).embedding();
+        List<Float> asked = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(MODEL)
+                        .input("asked for sixteen")
+                        .dimensions(16)
+                        .build())
+                .data()
+                .get(0)
+                .embedding();
         assertThat(asked).hasSize(16);
         assertThat(llm.embeddingRequests().get(1).dimensions()).isEqualTo(16);
     }
 
     @Test
     void a_batch_gets_one_vector_per_text_in_order() {
-        CreateEmbeddingResponse response = client.embeddings().create(EmbeddingCreateParams.builder().model(MODEL)
-                .inputOfArrayOfStrings(List.of("first text", "second text", "third text")).build());
+        CreateEmbeddingResponse response = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model(MODEL)
+                        .inputOfArrayOfStrings(List.of("first text", "second text", "third text"))
+                        .build());
 
         assertThat(response.data()).extracting(e -> e.index()).containsExactly(0L, 1L, 2L);
         assertThat(response.data().get(1).embedding()).isEqualTo(embed("second text", null));

@@ -1,5 +1,8 @@
 package dev.ratchet.testkit.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.InternalServerException;
@@ -11,9 +14,6 @@ import com.openai.models.embeddings.EmbeddingCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class FailuresTest {
 
@@ -34,7 +34,10 @@ class FailuresTest {
     }
 
     private static ChatCompletionCreateParams ask(String text) {
-        return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(text).build();
+        return ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
+                .addUserMessage(text)
+                .build();
     }
 
     private ChatCompletion chat(OpenAIClient c) {
@@ -42,7 +45,11 @@ class FailuresTest {
     }
 
     private void embed() {
-        client.embeddings().create(EmbeddingCreateParams.builder().model("text-embedding-3-small").input("x").build());
+        client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("text-embedding-3-small")
+                        .input("x")
+                        .build());
     }
 
     @Test
@@ -61,8 +68,11 @@ class FailuresTest {
     void an_injected_500_surfaces_as_an_internal_server_exception() {
         llm.failNext(2, 500);
 
-        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client)).statusCode()).isEqualTo(500);
-        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client)).type())
+        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client))
+                        .statusCode())
+                .isEqualTo(500);
+        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client))
+                        .type())
                 .contains("server_error");
         assertThat(chat(client).choices()).hasSize(1);
     }
@@ -70,8 +80,11 @@ class FailuresTest {
     @Test
     void the_clients_own_retries_get_past_a_single_429() {
         llm.failNext(1, 429);
-        OpenAIClient retrying = OpenAIOkHttpClient.builder().baseUrl(llm.baseUrl()).apiKey(StubClient.KEY)
-                .maxRetries(2).build();
+        OpenAIClient retrying = OpenAIOkHttpClient.builder()
+                .baseUrl(llm.baseUrl())
+                .apiKey(StubClient.KEY)
+                .maxRetries(2)
+                .build();
         try {
             assertThat(chat(retrying).choices().get(0).message().content()).contains("fine");
         } finally {
@@ -89,7 +102,10 @@ class FailuresTest {
         OpenAIInvalidDataException e = catchThrowableOfType(OpenAIInvalidDataException.class, () -> chat(client));
 
         assertThat(e).hasMessageContaining("Error reading response");
-        assertThat(llm.requests()).singleElement().extracting(RecordedRequest::status).isEqualTo(200);
+        assertThat(llm.requests())
+                .singleElement()
+                .extracting(RecordedRequest::status)
+                .isEqualTo(200);
         assertThat(chat(client).choices().get(0).message().content()).contains("fine");
     }
 
@@ -98,7 +114,9 @@ class FailuresTest {
         llm.failNext(Endpoint.EMBEDDINGS, 1, 503);
 
         assertThat(chat(client).choices()).hasSize(1);
-        assertThat(catchThrowableOfType(InternalServerException.class, this::embed).statusCode()).isEqualTo(503);
+        assertThat(catchThrowableOfType(InternalServerException.class, this::embed)
+                        .statusCode())
+                .isEqualTo(503);
         embed();
     }
 
@@ -106,9 +124,12 @@ class FailuresTest {
     void failures_queue_in_the_order_they_were_injected() {
         llm.failNext(1, 429).malformedNext(Endpoint.CHAT_COMPLETIONS, 1).failNext(1, 500);
 
-        assertThat(catchThrowableOfType(RateLimitException.class, () -> chat(client))).isNotNull();
-        assertThat(catchThrowableOfType(OpenAIInvalidDataException.class, () -> chat(client))).isNotNull();
-        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client))).isNotNull();
+        assertThat(catchThrowableOfType(RateLimitException.class, () -> chat(client)))
+                .isNotNull();
+        assertThat(catchThrowableOfType(OpenAIInvalidDataException.class, () -> chat(client)))
+                .isNotNull();
+        assertThat(catchThrowableOfType(InternalServerException.class, () -> chat(client)))
+                .isNotNull();
         assertThat(chat(client).choices()).hasSize(1);
     }
 
@@ -116,16 +137,21 @@ class FailuresTest {
     void a_rule_can_answer_an_error_for_matching_prompts_only() {
         llm.onChat().whenLastUserMessageContains("overload").reply(ChatReply.error(503));
 
-        assertThat(catchThrowableOfType(InternalServerException.class,
-                () -> client.chat().completions().create(ask("overload me"))).statusCode()).isEqualTo(503);
+        assertThat(catchThrowableOfType(
+                                InternalServerException.class,
+                                () -> client.chat().completions().create(ask("overload me")))
+                        .statusCode())
+                .isEqualTo(503);
         assertThat(chat(client).choices()).hasSize(1);
     }
 
     @Test
     void a_rule_that_throws_fails_the_request_with_a_500_naming_the_rule() {
-        llm.onChat().when(r -> {
-            throw new IllegalStateException("broken predicate");
-        }).reply("unreachable");
+        llm.onChat()
+                .when(r -> {
+                    throw new IllegalStateException("broken predicate");
+                })
+                .reply("unreachable");
 
         InternalServerException e = catchThrowableOfType(InternalServerException.class, () -> chat(client));
 

@@ -1,23 +1,23 @@
 package dev.ratchet.testkit.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 class ModelsAndKeysTest {
 
-    private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String CHAT =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private OpenAiStub llm;
     private OpenAIClient client;
@@ -51,7 +51,9 @@ class ModelsAndKeysTest {
         llm.models("qwen2.5:7b");
 
         assertThat(client.models().retrieve("qwen2.5:7b").id()).isEqualTo("qwen2.5:7b");
-        assertThat(catchThrowableOfType(NotFoundException.class, () -> client.models().retrieve("gpt-5")).code())
+        assertThat(catchThrowableOfType(
+                                NotFoundException.class, () -> client.models().retrieve("gpt-5"))
+                        .code())
                 .contains("model_not_found");
     }
 
@@ -59,9 +61,17 @@ class ModelsAndKeysTest {
     void the_required_api_key_is_accepted() {
         llm.requireApiKey(StubClient.KEY);
 
-        assertThat(client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
-                .addUserMessage("hi").build()).choices()).hasSize(1);
-        assertThat(llm.requests()).singleElement().extracting(RecordedRequest::apiKey)
+        assertThat(client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("gpt-4o-mini")
+                                .addUserMessage("hi")
+                                .build())
+                        .choices())
+                .hasSize(1);
+        assertThat(llm.requests())
+                .singleElement()
+                .extracting(RecordedRequest::apiKey)
                 .isEqualTo(RecordedRequest.ApiKey.ACCEPTED);
     }
 
@@ -69,13 +79,15 @@ class ModelsAndKeysTest {
     void a_wrong_api_key_is_refused_with_401_without_echoing_it() {
         llm.requireApiKey("sk-the-right-one");
 
-        UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
-                () -> client.models().list());
+        UnauthorizedException e = catchThrowableOfType(
+                UnauthorizedException.class, () -> client.models().list());
 
         assertThat(e.statusCode()).isEqualTo(401);
         assertThat(e.code()).contains("invalid_api_key");
         assertThat(e.getMessage()).doesNotContain(StubClient.KEY).doesNotContain("sk-the-right-one");
-        assertThat(llm.requests()).singleElement().extracting(RecordedRequest::apiKey)
+        assertThat(llm.requests())
+                .singleElement()
+                .extracting(RecordedRequest::apiKey)
                 .isEqualTo(RecordedRequest.ApiKey.REJECTED);
     }
 
@@ -87,23 +99,33 @@ class ModelsAndKeysTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("You didn't provide an API key");
-        assertThat(llm.chatRequests()).singleElement()
+        assertThat(llm.chatRequests())
+                .singleElement()
                 .satisfies(r -> assertThat(r.lastUserMessage()).contains("hi"));
-        assertThat(llm.requests()).singleElement().extracting(RecordedRequest::apiKey)
+        assertThat(llm.requests())
+                .singleElement()
+                .extracting(RecordedRequest::apiKey)
                 .isEqualTo(RecordedRequest.ApiKey.NONE);
     }
 
     @Test
     void without_a_required_key_any_key_or_none_is_accepted() {
-        assertThat(StubClient.post(llm, "/chat/completions", CHAT, null).statusCode()).isEqualTo(200);
-        assertThat(StubClient.post(llm, "/chat/completions", CHAT, "Bearer anything").statusCode()).isEqualTo(200);
+        assertThat(StubClient.post(llm, "/chat/completions", CHAT, null).statusCode())
+                .isEqualTo(200);
+        assertThat(StubClient.post(llm, "/chat/completions", CHAT, "Bearer anything")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void the_api_key_appears_in_no_recorded_request_and_no_to_string() {
         llm.requireApiKey(StubClient.KEY);
-        client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
-                .addUserMessage("hi").build());
+        client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("hi")
+                        .build());
 
         assertThat(llm.toString()).doesNotContain(StubClient.KEY);
         assertThat(llm.requests()).allSatisfy(r -> {
@@ -138,7 +160,10 @@ class ModelsAndKeysTest {
 
     @Test
     void the_base_url_is_all_a_client_needs_to_reach_the_stub() {
-        OpenAIClient configured = OpenAIOkHttpClient.builder().baseUrl(llm.baseUrl()).apiKey("sk-any").maxRetries(0)
+        OpenAIClient configured = OpenAIOkHttpClient.builder()
+                .baseUrl(llm.baseUrl())
+                .apiKey("sk-any")
+                .maxRetries(0)
                 .build();
         try {
             assertThat(configured.models().list().data()).isNotEmpty();

@@ -2,7 +2,6 @@ package dev.ratchet.testkit.llm;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,12 +14,15 @@ final class StubClient {
 
     static final String KEY = "sk-test";
 
-    private StubClient() {
-    }
+    private StubClient() {}
 
     /** The client as Ratchet builds it, minus retries so that each failure surfaces once. */
     static OpenAIClient openAi(OpenAiStub llm) {
-        return OpenAIOkHttpClient.builder().baseUrl(llm.baseUrl()).apiKey(KEY).maxRetries(0).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(llm.baseUrl())
+                .apiKey(KEY)
+                .maxRetries(0)
+                .build();
     }
 
     static HttpResponse<String> post(OpenAiStub llm, String path, String json, String authorization) {

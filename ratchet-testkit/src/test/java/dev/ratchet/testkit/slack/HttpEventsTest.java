@@ -1,5 +1,8 @@
 package dev.ratchet.testkit.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
@@ -7,12 +10,6 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.MessageEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The Events API over HTTP: signed POSTs to the app's Request URL, retried when not answered with a 2xx. */
 class HttpEventsTest {
@@ -57,8 +56,9 @@ class HttpEventsTest {
     private static String hmac(String secret, String timestamp, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
-                .getBytes(StandardCharsets.UTF_8)));
+        return "v0="
+                + HexFormat.of()
+                        .formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -73,27 +73,33 @@ class HttpEventsTest {
         assertThat(received).hasSize(2);
         for (RecordingEndpoint.Received request : received) {
             String timestamp = request.header("X-Slack-Request-Timestamp");
-            assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(),
-                    org.assertj.core.data.Offset.offset(300L));
+            assertThat(Long.parseLong(timestamp))
+                    .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(300L));
             assertThat(request.header("X-Slack-Signature"))
                     .isEqualTo(hmac(slack.signingSecret(), timestamp, request.body()));
             assertThat(request.header("Content-Type")).startsWith("application/json");
             assertThat(request.header("X-Slack-Retry-Num")).isNull();
         }
         // HTTP deliveries run concurrently, as Slack's do, so their order is not given.
-        Map<String, Object> callback = received.stream().map(r -> Json.readMap(r.body()))
-                .filter(c -> ((Map<?, ?>) c.get("event")).get("type").equals("message")).findFirst().orElseThrow();
-        assertThat(callback).containsEntry("type", "event_callback").containsEntry("team_id", slack.teamId())
+        Map<String, Object> callback = received.stream()
+                .map(r -> Json.readMap(r.body()))
+                .filter(c -> ((Map<?, ?>) c.get("event")).get("type").equals("message"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(callback)
+                .containsEntry("type", "event_callback")
+                .containsEntry("team_id", slack.teamId())
                 .containsEntry("api_app_id", slack.appId());
         assertThat(callback.get("event_id")).asString().startsWith("Ev");
-        assertThat(callback.get("event")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(callback.get("event"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("text", "hello over http");
     }
 
     @Test
     void failed_http_delivery_is_retried_with_retry_headers_and_the_same_event_id() throws Exception {
-        listen((request, i) -> i < 3 ? new RecordingEndpoint.Answer(500, "text/plain", "boom")
-                : RecordingEndpoint.Answer.ok());
+        listen((request, i) ->
+                i < 3 ? new RecordingEndpoint.Answer(500, "text/plain", "boom") : RecordingEndpoint.Answer.ok());
 
         slack.botJoins("C_OPS");
 
@@ -101,10 +107,12 @@ class HttpEventsTest {
         List<RecordingEndpoint.Received> received = endpoint.received();
         assertThat(received).hasSize(4);
         assertThat(received).extracting(r -> r.header("X-Slack-Retry-Num")).containsExactly(null, "1", "2", "3");
-        assertThat(received).extracting(r -> r.header("X-Slack-Retry-Reason"))
+        assertThat(received)
+                .extracting(r -> r.header("X-Slack-Retry-Reason"))
                 .containsExactly(null, "http_error", "http_error", "http_error");
-        assertThat(received).extracting(r -> Json.readMap(r.body()).get("event_id")).containsOnly(
-                slack.deliveredEvents().get(0).eventId());
+        assertThat(received)
+                .extracting(r -> Json.readMap(r.body()).get("event_id"))
+                .containsOnly(slack.deliveredEvents().get(0).eventId());
         assertThat(slack.deliveredEvents().get(0).attempts()).isEqualTo(4);
     }
 
@@ -139,10 +147,33 @@ class HttpEventsTest {
             return ctx.ack();
         });
         listen(boltEndpoint(app));
-        String body = Json.write(Map.of("type", "event_callback", "team_id", slack.teamId(),
-                "api_app_id", slack.appId(), "event_id", "Ev0000000001", "event_time", 1,
-                "event", Map.of("type", "message", "channel", "C_OPS", "user", "U_ALICE", "text", "hi",
-                        "ts", "1700000000.000100", "event_ts", "1700000000.000100", "channel_type", "channel")));
+        String body = Json.write(Map.of(
+                "type",
+                "event_callback",
+                "team_id",
+                slack.teamId(),
+                "api_app_id",
+                slack.appId(),
+                "event_id",
+                "Ev0000000001",
+                "event_time",
+                1,
+                "event",
+                Map.of(
+                        "type",
+                        "message",
+                        "channel",
+                        "C_OPS",
+                        "user",
+                        "U_ALICE",
+                        "text",
+                        "hi",
+                        "ts",
+                        "1700000000.000100",
+                        "event_ts",
+                        "1700000000.000100",
+                        "channel_type",
+                        "channel")));
         long now = Instant.now().getEpochSecond();
 
         assertThat(slack.sendSigned(body, now, "v0=" + "0".repeat(64))).isEqualTo(401);
@@ -156,11 +187,13 @@ class HttpEventsTest {
     @Test
     void emulator_signatures_are_accepted_by_bolts_verifier() {
         long now = Instant.now().getEpochSecond();
-        SlackSignature.Verifier verifier = new SlackSignature.Verifier(
-                new SlackSignature.Generator(slack.signingSecret()));
+        SlackSignature.Verifier verifier =
+                new SlackSignature.Verifier(new SlackSignature.Generator(slack.signingSecret()));
 
-        assertThat(verifier.isValid(Long.toString(now), "{\"a\":1}", slack.sign(now, "{\"a\":1}"))).isTrue();
-        assertThat(verifier.isValid(Long.toString(now), "{\"a\":2}", slack.sign(now, "{\"a\":1}"))).isFalse();
+        assertThat(verifier.isValid(Long.toString(now), "{\"a\":1}", slack.sign(now, "{\"a\":1}")))
+                .isTrue();
+        assertThat(verifier.isValid(Long.toString(now), "{\"a\":2}", slack.sign(now, "{\"a\":1}")))
+                .isFalse();
     }
 
     @Test
@@ -195,8 +228,8 @@ class HttpEventsTest {
                     .remoteAddress("127.0.0.1")
                     .build());
             Response response = app.run(request);
-            return new RecordingEndpoint.Answer(response.getStatusCode(), response.getContentType(),
-                    response.getBody());
+            return new RecordingEndpoint.Answer(
+                    response.getStatusCode(), response.getContentType(), response.getBody());
         };
     }
 }

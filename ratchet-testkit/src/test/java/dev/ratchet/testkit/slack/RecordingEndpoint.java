@@ -2,7 +2,6 @@ package dev.ratchet.testkit.slack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -59,8 +58,8 @@ final class RecordingEndpoint implements AutoCloseable {
         try (exchange) {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            Received request = new Received(headers,
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Received request =
+                    new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int index;
             synchronized (received) {
                 index = received.size();

@@ -1,5 +1,8 @@
 package dev.ratchet.testkit.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -7,16 +10,12 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The real Bolt {@link SocketModeApp} (Java-WebSocket backend) against the emulator. */
 class SocketModeTest {
@@ -76,7 +75,8 @@ class SocketModeTest {
             assertThat(event.getTs()).isEqualTo(ts);
         });
         slack.awaitAcked(PATIENCE);
-        assertThat(slack.deliveredEvents()).extracting(DeliveredEvent::type)
+        assertThat(slack.deliveredEvents())
+                .extracting(DeliveredEvent::type)
                 .containsExactly("member_joined_channel", "message");
     }
 
@@ -84,10 +84,13 @@ class SocketModeTest {
     void bolt_starts_with_auth_test_and_opens_connections_with_the_app_token() throws Exception {
         connect();
 
-        assertThat(slack.calls("auth.test")).extracting(ApiCall::token).contains(ApiCall.Token.BOT)
+        assertThat(slack.calls("auth.test"))
+                .extracting(ApiCall::token)
+                .contains(ApiCall.Token.BOT)
                 .allMatch(t -> t == ApiCall.Token.BOT || t == ApiCall.Token.APP);
         // SocketModeApp opens a URL when it builds its client and another when it connects.
-        assertThat(slack.calls("apps.connections.open")).isNotEmpty()
+        assertThat(slack.calls("apps.connections.open"))
+                .isNotEmpty()
                 .allSatisfy(call -> assertThat(call.token()).isEqualTo(ApiCall.Token.APP));
     }
 
@@ -108,8 +111,10 @@ class SocketModeTest {
         await().atMost(PATIENCE).until(() -> attempts.size() == 2);
         assertThat(attempts).containsExactly("0/", "1/timeout");
         slack.awaitAcked(PATIENCE);
-        DeliveredEvent message = slack.deliveredEvents().stream().filter(e -> e.type().equals("message"))
-                .findFirst().orElseThrow();
+        DeliveredEvent message = slack.deliveredEvents().stream()
+                .filter(e -> e.type().equals("message"))
+                .findFirst()
+                .orElseThrow();
         assertThat(message.attempts()).isEqualTo(2);
         assertThat(message.status()).isEqualTo(DeliveredEvent.Status.ACKED);
     }
@@ -127,8 +132,8 @@ class SocketModeTest {
 
         slack.post("C_OPS", "U_ALICE", "anyone?");
 
-        await().atMost(PATIENCE).until(() -> slack.deliveredEvents().get(1).status()
-                == DeliveredEvent.Status.ABANDONED);
+        await().atMost(PATIENCE)
+                .until(() -> slack.deliveredEvents().get(1).status() == DeliveredEvent.Status.ABANDONED);
         assertThat(attempts).containsExactly(0, 1, 2, 3);
         assertThat(slack.deliveredEvents().get(1).attempts()).isEqualTo(4);
     }
@@ -137,8 +142,10 @@ class SocketModeTest {
     void mention_reaches_the_app_mention_handler_and_its_threaded_answer_is_stored() throws Exception {
         recordMessages();
         app.event(AppMentionEvent.class, (req, ctx) -> {
-            ctx.client().chatPostMessage(r -> r.channel(req.getEvent().getChannel())
-                    .threadTs(req.getEvent().getTs()).text("on it"));
+            ctx.client()
+                    .chatPostMessage(r -> r.channel(req.getEvent().getChannel())
+                            .threadTs(req.getEvent().getTs())
+                            .text("on it"));
             return ctx.ack();
         });
         slack.botJoins("C_OPS");
@@ -147,12 +154,14 @@ class SocketModeTest {
         String ts = slack.post("C_OPS", "U_ALICE", "<@" + slack.botUserId() + "> is prod down?");
 
         await().atMost(PATIENCE).until(() -> slack.repliesIn("C_OPS", ts).size() == 1);
-        assertThat(slack.repliesIn("C_OPS", ts).get(0)).containsEntry("text", "on it")
+        assertThat(slack.repliesIn("C_OPS", ts).get(0))
+                .containsEntry("text", "on it")
                 .containsEntry("user", slack.botUserId());
         // The bot's own reply comes back as an event too, which Bolt ignores and acks.
         await().atMost(PATIENCE).until(() -> slack.deliveredEvents().size() == 4);
         slack.awaitAcked(PATIENCE);
-        assertThat(slack.deliveredEvents()).extracting(DeliveredEvent::type)
+        assertThat(slack.deliveredEvents())
+                .extracting(DeliveredEvent::type)
                 .containsExactly("member_joined_channel", "message", "app_mention", "message");
         assertThat(messages).extracting(MessageEvent::getUser).containsExactly("U_ALICE");
     }
@@ -166,8 +175,8 @@ class SocketModeTest {
 
         slack.disconnect("refresh_requested");
 
-        await().atMost(PATIENCE).until(() -> slack.callCount("apps.connections.open") == opened + 1
-                && slack.connectionCount() == 1);
+        await().atMost(PATIENCE)
+                .until(() -> slack.callCount("apps.connections.open") == opened + 1 && slack.connectionCount() == 1);
         slack.post("C_OPS", "U_ALICE", "still there?");
         await().atMost(PATIENCE).until(() -> messages.size() == 1);
         slack.awaitAcked(PATIENCE);

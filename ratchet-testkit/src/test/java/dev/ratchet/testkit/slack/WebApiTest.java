@@ -1,5 +1,9 @@
 package dev.ratchet.testkit.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -11,11 +15,6 @@ import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.composition.BlockCompositions;
-import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class WebApiTest {
 
@@ -64,7 +63,8 @@ class WebApiTest {
         assertThat(auth.getBotId()).isEqualTo(slack.botId());
         assertThat(auth.getTeamId()).isEqualTo(slack.teamId());
         assertThat(auth.getUrl()).startsWith("https://");
-        assertThat(slack.calls("auth.test")).singleElement()
+        assertThat(slack.calls("auth.test"))
+                .singleElement()
                 .satisfies(call -> assertThat(call.token()).isEqualTo(ApiCall.Token.BOT));
     }
 
@@ -80,7 +80,8 @@ class WebApiTest {
     @Test
     void app_token_opens_a_socket_mode_connection_url_and_the_bot_token_does_not() throws Exception {
         assertThat(client.methods(slack.appToken()).appsConnectionsOpen(r -> r).getUrl())
-                .startsWith("ws://127.0.0.1:").contains("/link/?ticket=");
+                .startsWith("ws://127.0.0.1:")
+                .contains("/link/?ticket=");
         assertThat(methods.appsConnectionsOpen(r -> r).getError()).isEqualTo("not_allowed_token_type");
     }
 
@@ -93,12 +94,14 @@ class WebApiTest {
         String cursor = null;
         do {
             String from = cursor;
-            ConversationsHistoryResponse page = methods.conversationsHistory(r -> r.channel("C_OPS").limit(10)
-                    .cursor(from));
+            ConversationsHistoryResponse page = methods.conversationsHistory(
+                    r -> r.channel("C_OPS").limit(10).cursor(from));
             assertThat(page.isOk()).isTrue();
             page.getMessages().forEach(m -> read.add(m.getTs()));
             hasMore.add(page.isHasMore());
-            cursor = page.getResponseMetadata() == null ? null : page.getResponseMetadata().getNextCursor();
+            cursor = page.getResponseMetadata() == null
+                    ? null
+                    : page.getResponseMetadata().getNextCursor();
         } while (cursor != null && !cursor.isEmpty());
 
         // 25 seeded plus nothing else: botJoins stores no message.
@@ -114,10 +117,10 @@ class WebApiTest {
     void history_honours_oldest_latest_and_inclusive() throws Exception {
         List<String> ts = slack.seedHistory("C_OPS", "U_ALICE", 5, Duration.ofHours(5));
 
-        ConversationsHistoryResponse exclusive = methods.conversationsHistory(r -> r.channel("C_OPS")
-                .oldest(ts.get(1)).latest(ts.get(3)));
-        ConversationsHistoryResponse inclusive = methods.conversationsHistory(r -> r.channel("C_OPS")
-                .oldest(ts.get(1)).latest(ts.get(3)).inclusive(true));
+        ConversationsHistoryResponse exclusive = methods.conversationsHistory(
+                r -> r.channel("C_OPS").oldest(ts.get(1)).latest(ts.get(3)));
+        ConversationsHistoryResponse inclusive = methods.conversationsHistory(
+                r -> r.channel("C_OPS").oldest(ts.get(1)).latest(ts.get(3)).inclusive(true));
 
         assertThat(exclusive.getMessages()).extracting(Message::getTs).containsExactly(ts.get(2));
         assertThat(inclusive.getMessages()).extracting(Message::getTs).containsExactly(ts.get(3), ts.get(2), ts.get(1));
@@ -148,11 +151,15 @@ class WebApiTest {
             replies.add(slack.reply("C_OPS", parent, "U_ALICE", "detail " + i));
         }
 
-        ConversationsRepliesResponse first = methods.conversationsReplies(r -> r.channel("C_OPS").ts(parent).limit(3));
-        ConversationsRepliesResponse second = methods.conversationsReplies(r -> r.channel("C_OPS").ts(parent).limit(3)
+        ConversationsRepliesResponse first =
+                methods.conversationsReplies(r -> r.channel("C_OPS").ts(parent).limit(3));
+        ConversationsRepliesResponse second = methods.conversationsReplies(r -> r.channel("C_OPS")
+                .ts(parent)
+                .limit(3)
                 .cursor(first.getResponseMetadata().getNextCursor()));
 
-        assertThat(first.getMessages()).extracting(Message::getTs)
+        assertThat(first.getMessages())
+                .extracting(Message::getTs)
                 .containsExactly(parent, replies.get(0), replies.get(1));
         assertThat(first.isHasMore()).isTrue();
         assertThat(second.getMessages()).extracting(Message::getTs).containsExactly(replies.get(2), replies.get(3));
@@ -164,19 +171,28 @@ class WebApiTest {
     void post_message_in_a_thread_is_stored_as_the_bots_reply() throws Exception {
         String parent = slack.post("C_OPS", "U_ALICE", "is prod down?");
 
-        ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel("C_OPS").threadTs(parent)
-                .text("looking").blocks(List.of(Blocks.section(s -> s.text(BlockCompositions.markdownText("*looking*"))))));
+        ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel("C_OPS")
+                .threadTs(parent)
+                .text("looking")
+                .blocks(List.of(Blocks.section(s -> s.text(BlockCompositions.markdownText("*looking*"))))));
 
         assertThat(posted.isOk()).isTrue();
         assertThat(posted.getChannel()).isEqualTo("C_OPS");
         assertThat(posted.getMessage().getBotId()).isEqualTo(slack.botId());
         assertThat(slack.repliesIn("C_OPS", parent)).singleElement().satisfies(reply -> {
-            assertThat(reply).containsEntry("ts", posted.getTs()).containsEntry("user", slack.botUserId())
-                    .containsEntry("bot_id", slack.botId()).containsEntry("thread_ts", parent);
-            assertThat(reply.get("blocks")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+            assertThat(reply)
+                    .containsEntry("ts", posted.getTs())
+                    .containsEntry("user", slack.botUserId())
+                    .containsEntry("bot_id", slack.botId())
+                    .containsEntry("thread_ts", parent);
+            assertThat(reply.get("blocks"))
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .hasSize(1);
         });
-        assertThat(slack.botPosts()).singleElement().satisfies(post ->
-                assertThat(post).containsEntry("channel", "C_OPS").containsEntry("text", "looking"));
+        assertThat(slack.botPosts())
+                .singleElement()
+                .satisfies(post ->
+                        assertThat(post).containsEntry("channel", "C_OPS").containsEntry("text", "looking"));
         assertThat(slack.message("C_OPS", parent)).containsEntry("reply_count", 1);
         assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).contains("*looking*");
     }
@@ -185,19 +201,25 @@ class WebApiTest {
     void bot_sees_the_message_event_of_its_own_post() throws Exception {
         methods.chatPostMessage(r -> r.channel("C_OPS").text("hello from the bot"));
 
-        assertThat(slack.deliveredEvents()).extracting(DeliveredEvent::event)
-                .anySatisfy(event -> assertThat(event).containsEntry("type", "message")
-                        .containsEntry("user", slack.botUserId()).containsEntry("bot_id", slack.botId())
-                        .containsEntry("text", "hello from the bot").containsEntry("channel_type", "channel"));
+        assertThat(slack.deliveredEvents())
+                .extracting(DeliveredEvent::event)
+                .anySatisfy(event -> assertThat(event)
+                        .containsEntry("type", "message")
+                        .containsEntry("user", slack.botUserId())
+                        .containsEntry("bot_id", slack.botId())
+                        .containsEntry("text", "hello from the bot")
+                        .containsEntry("channel_type", "channel"));
     }
 
     @Test
     void posting_where_the_bot_is_not_a_member_fails_with_not_in_channel() throws Exception {
         slack.addChannel("C_ELSEWHERE", "elsewhere");
 
-        assertThat(methods.chatPostMessage(r -> r.channel("C_ELSEWHERE").text("hi")).getError())
+        assertThat(methods.chatPostMessage(r -> r.channel("C_ELSEWHERE").text("hi"))
+                        .getError())
                 .isEqualTo("not_in_channel");
-        assertThat(methods.conversationsHistory(r -> r.channel("C_NOPE")).getError()).isEqualTo("channel_not_found");
+        assertThat(methods.conversationsHistory(r -> r.channel("C_NOPE")).getError())
+                .isEqualTo("channel_not_found");
     }
 
     @Test
@@ -215,26 +237,35 @@ class WebApiTest {
     void users_info_conversations_info_and_users_conversations_describe_the_workspace() throws Exception {
         slack.addChannel("C_OTHER", "other");
 
-        assertThat(methods.usersInfo(r -> r.user("U_ALICE")).getUser().getProfile().getEmail())
+        assertThat(methods.usersInfo(r -> r.user("U_ALICE"))
+                        .getUser()
+                        .getProfile()
+                        .getEmail())
                 .isEqualTo("alice@example.com");
-        assertThat(methods.conversationsInfo(r -> r.channel("C_OPS")).getChannel().getName()).isEqualTo("team-ops");
-        assertThat(methods.usersConversations(r -> r).getChannels()).extracting(c -> c.getId())
+        assertThat(methods.conversationsInfo(r -> r.channel("C_OPS"))
+                        .getChannel()
+                        .getName())
+                .isEqualTo("team-ops");
+        assertThat(methods.usersConversations(r -> r).getChannels())
+                .extracting(c -> c.getId())
                 .containsExactly("C_OPS");
-        assertThat(methods.botsInfo(r -> r.bot(slack.botId())).getBot().getUserId()).isEqualTo(slack.botUserId());
+        assertThat(methods.botsInfo(r -> r.bot(slack.botId())).getBot().getUserId())
+                .isEqualTo(slack.botUserId());
     }
 
     @Test
     void a_forced_rate_limit_surfaces_as_slack_api_exception_with_status_429_and_retry_after() throws Exception {
         slack.failNext("conversations.history", 1, 7);
 
-        SlackApiException limited = catchThrowableOfType(SlackApiException.class,
-                () -> methods.conversationsHistory(r -> r.channel("C_OPS")));
+        SlackApiException limited = catchThrowableOfType(
+                SlackApiException.class, () -> methods.conversationsHistory(r -> r.channel("C_OPS")));
 
         assertThat(limited.getResponse().code()).isEqualTo(429);
         assertThat(limited.getResponse().header("Retry-After")).isEqualTo("7");
         assertThat(limited.getError().getError()).isEqualTo("ratelimited");
         assertThat(methods.conversationsHistory(r -> r.channel("C_OPS")).isOk()).isTrue();
-        assertThat(slack.calls("conversations.history")).extracting(ApiCall::error)
+        assertThat(slack.calls("conversations.history"))
+                .extracting(ApiCall::error)
                 .containsExactly("ratelimited", null);
     }
 
@@ -243,9 +274,12 @@ class WebApiTest {
         slack.seedHistory("C_OPS", "U_ALICE", 40, Duration.ofDays(1));
         slack.nonMarketplaceLimits(Duration.ofMinutes(1));
 
-        ConversationsHistoryResponse page = methods.conversationsHistory(r -> r.channel("C_OPS").limit(200));
-        SlackApiException second = catchThrowableOfType(SlackApiException.class,
-                () -> methods.conversationsHistory(r -> r.channel("C_OPS").limit(200)
+        ConversationsHistoryResponse page =
+                methods.conversationsHistory(r -> r.channel("C_OPS").limit(200));
+        SlackApiException second = catchThrowableOfType(
+                SlackApiException.class,
+                () -> methods.conversationsHistory(r -> r.channel("C_OPS")
+                        .limit(200)
                         .cursor(page.getResponseMetadata().getNextCursor())));
 
         assertThat(page.getMessages()).hasSize(15);
@@ -263,8 +297,8 @@ class WebApiTest {
         String cursor = null;
         do {
             String from = cursor;
-            ConversationsHistoryResponse page = retryingOn429(() -> methods.conversationsHistory(r -> r
-                    .channel("C_OPS").limit(100).cursor(from)));
+            ConversationsHistoryResponse page = retryingOn429(() -> methods.conversationsHistory(
+                    r -> r.channel("C_OPS").limit(100).cursor(from)));
             page.getMessages().forEach(m -> read.add(m.getTs()));
             cursor = page.getResponseMetadata().getNextCursor();
         } while (!cursor.isEmpty());
@@ -274,25 +308,31 @@ class WebApiTest {
 
     /** What a well-behaved client does: call again after a 429 until it is let through. */
     private static <T> T retryingOn429(Callable<T> call) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptionsInstanceOf(SlackApiException.class)
                 .until(call, Objects::nonNull);
     }
 
     @Test
     void json_bodies_are_accepted_like_form_posts() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
-                .header("Authorization", "Bearer " + slack.botToken())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"channel\":\"C_OPS\",\"text\":\"via json\",\"blocks\":[{\"type\":\"divider\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
+                                .header("Authorization", "Bearer " + slack.botToken())
+                                .header("Content-Type", "application/json; charset=utf-8")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"channel\":\"C_OPS\",\"text\":\"via json\",\"blocks\":[{\"type\":\"divider\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(Json.readMap(response.body())).containsEntry("ok", true).containsEntry("channel", "C_OPS");
         assertThat(slack.botPosts()).singleElement().satisfies(post -> {
             assertThat(post).containsEntry("text", "via json");
-            assertThat(post.get("blocks")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
+            assertThat(post.get("blocks"))
+                    .asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .hasSize(1);
         });
         assertThat(slack.calls("chat.postMessage").get(0).param("blocks")).isEqualTo("[{\"type\":\"divider\"}]");
     }

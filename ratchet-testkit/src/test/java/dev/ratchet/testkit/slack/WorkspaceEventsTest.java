@@ -1,9 +1,7 @@
 package dev.ratchet.testkit.slack;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -12,9 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The events the emulator produces for what people do, read from its delivery record (no client connected). */
 class WorkspaceEventsTest {
@@ -46,12 +45,16 @@ class WorkspaceEventsTest {
     @Test
     void bot_joining_emits_member_joined_channel_for_the_bot_user() {
         assertThat(slack.deliveredEvents()).singleElement().satisfies(delivered -> {
-            assertThat(delivered.callback()).containsEntry("type", "event_callback")
-                    .containsEntry("team_id", slack.teamId()).containsEntry("api_app_id", slack.appId())
+            assertThat(delivered.callback())
+                    .containsEntry("type", "event_callback")
+                    .containsEntry("team_id", slack.teamId())
+                    .containsEntry("api_app_id", slack.appId())
                     .containsKeys("event_time", "authorizations");
             assertThat(delivered.eventId()).matches("Ev[0-9A-Z]+");
-            assertThat(delivered.event()).containsEntry("type", "member_joined_channel")
-                    .containsEntry("user", slack.botUserId()).containsEntry("channel", "C_OPS");
+            assertThat(delivered.event())
+                    .containsEntry("type", "member_joined_channel")
+                    .containsEntry("user", slack.botUserId())
+                    .containsEntry("channel", "C_OPS");
         });
     }
 
@@ -60,14 +63,21 @@ class WorkspaceEventsTest {
         String ts = slack.post("C_OPS", "U_ALICE", "<@" + slack.botUserId() + "> help");
 
         List<Map<String, Object>> events = events();
-        assertThat(events).extracting(e -> e.get("type")).containsExactly("member_joined_channel", "message",
-                "app_mention");
-        assertThat(events.get(1)).containsEntry("ts", ts).containsEntry("event_ts", ts)
-                .containsEntry("channel_type", "channel").containsEntry("team", slack.teamId())
+        assertThat(events)
+                .extracting(e -> e.get("type"))
+                .containsExactly("member_joined_channel", "message", "app_mention");
+        assertThat(events.get(1))
+                .containsEntry("ts", ts)
+                .containsEntry("event_ts", ts)
+                .containsEntry("channel_type", "channel")
+                .containsEntry("team", slack.teamId())
                 .doesNotContainKey("thread_ts");
-        assertThat(events.get(2)).containsEntry("user", "U_ALICE").containsEntry("channel", "C_OPS")
+        assertThat(events.get(2))
+                .containsEntry("user", "U_ALICE")
+                .containsEntry("channel", "C_OPS")
                 .containsEntry("ts", ts);
-        assertThat(slack.deliveredEvents().get(1).eventId()).isNotEqualTo(slack.deliveredEvents().get(2).eventId());
+        assertThat(slack.deliveredEvents().get(1).eventId())
+                .isNotEqualTo(slack.deliveredEvents().get(2).eventId());
     }
 
     @Test
@@ -76,11 +86,17 @@ class WorkspaceEventsTest {
         String first = slack.reply("C_OPS", parent, "U_ALICE", "log attached");
         String second = slack.reply("C_OPS", first, "U_ALICE", "reply to a reply joins the thread");
 
-        assertThat(lastEvent()).containsEntry("thread_ts", parent).containsEntry("ts", second)
+        assertThat(lastEvent())
+                .containsEntry("thread_ts", parent)
+                .containsEntry("ts", second)
                 .containsEntry("parent_user_id", "U_ALICE");
-        assertThat(slack.message("C_OPS", parent)).containsEntry("reply_count", 2)
-                .containsEntry("latest_reply", second).containsEntry("thread_ts", parent);
-        assertThat(slack.repliesIn("C_OPS", parent)).extracting(m -> m.get("ts")).containsExactly(first, second);
+        assertThat(slack.message("C_OPS", parent))
+                .containsEntry("reply_count", 2)
+                .containsEntry("latest_reply", second)
+                .containsEntry("thread_ts", parent);
+        assertThat(slack.repliesIn("C_OPS", parent))
+                .extracting(m -> m.get("ts"))
+                .containsExactly(first, second);
         assertThat(slack.messagesIn("C_OPS")).extracting(m -> m.get("ts")).containsExactly(parent);
     }
 
@@ -94,11 +110,18 @@ class WorkspaceEventsTest {
 
         String ts = slack.postAsIntegration("C_OPS", "B_ALERTMGR", "alertmanager", "", List.of(alert));
 
-        assertThat(lastEvent()).containsEntry("type", "message").containsEntry("subtype", "bot_message")
-                .containsEntry("bot_id", "B_ALERTMGR").containsEntry("username", "alertmanager")
-                .containsEntry("ts", ts).doesNotContainKey("user");
-        assertThat(lastEvent().get("attachments")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
-                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("text", "db-1 is at 97%");
+        assertThat(lastEvent())
+                .containsEntry("type", "message")
+                .containsEntry("subtype", "bot_message")
+                .containsEntry("bot_id", "B_ALERTMGR")
+                .containsEntry("username", "alertmanager")
+                .containsEntry("ts", ts)
+                .doesNotContainKey("user");
+        assertThat(lastEvent().get("attachments"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .singleElement()
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("text", "db-1 is at 97%");
     }
 
     @Test
@@ -108,11 +131,17 @@ class WorkspaceEventsTest {
         slack.edit("C_OPS", ts, "fixed");
 
         Map<String, Object> event = lastEvent();
-        assertThat(event).containsEntry("type", "message").containsEntry("subtype", "message_changed")
+        assertThat(event)
+                .containsEntry("type", "message")
+                .containsEntry("subtype", "message_changed")
                 .containsEntry("channel", "C_OPS");
-        assertThat(event.get("message")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("ts", ts)
-                .containsEntry("text", "fixed").containsKey("edited");
-        assertThat(event.get("previous_message")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(event.get("message"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("ts", ts)
+                .containsEntry("text", "fixed")
+                .containsKey("edited");
+        assertThat(event.get("previous_message"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("text", "typo");
         assertThat(slack.message("C_OPS", ts)).containsEntry("text", "fixed");
     }
@@ -123,9 +152,12 @@ class WorkspaceEventsTest {
 
         slack.delete("C_OPS", ts);
 
-        assertThat(lastEvent()).containsEntry("subtype", "message_deleted").containsEntry("deleted_ts", ts)
+        assertThat(lastEvent())
+                .containsEntry("subtype", "message_deleted")
+                .containsEntry("deleted_ts", ts)
                 .containsEntry("hidden", true);
-        assertThat(lastEvent().get("previous_message")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(lastEvent().get("previous_message"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("text", "oops");
         assertThat(slack.messagesIn("C_OPS")).isEmpty();
     }
@@ -137,8 +169,10 @@ class WorkspaceEventsTest {
 
         slack.delete("C_OPS", parent);
 
-        assertThat(slack.messagesIn("C_OPS")).singleElement().satisfies(m ->
-                assertThat(m).containsEntry("subtype", "tombstone").containsEntry("reply_count", 1));
+        assertThat(slack.messagesIn("C_OPS"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m).containsEntry("subtype", "tombstone").containsEntry("reply_count", 1));
     }
 
     @Test
@@ -147,13 +181,16 @@ class WorkspaceEventsTest {
 
         slack.react("C_OPS", ts, "U_ALICE", "+1");
         Map<String, Object> added = lastEvent();
-        assertThat(slack.message("C_OPS", ts).get("reactions")).isEqualTo(
-                List.of(Map.of("name", "+1", "users", List.of("U_ALICE"), "count", 1)));
+        assertThat(slack.message("C_OPS", ts).get("reactions"))
+                .isEqualTo(List.of(Map.of("name", "+1", "users", List.of("U_ALICE"), "count", 1)));
         slack.unreact("C_OPS", ts, "U_ALICE", "+1");
         Map<String, Object> removed = lastEvent();
 
-        assertThat(added).containsEntry("type", "reaction_added").containsEntry("user", "U_ALICE")
-                .containsEntry("reaction", "+1").containsEntry("item_user", "U_ALICE")
+        assertThat(added)
+                .containsEntry("type", "reaction_added")
+                .containsEntry("user", "U_ALICE")
+                .containsEntry("reaction", "+1")
+                .containsEntry("item_user", "U_ALICE")
                 .containsEntry("item", Map.of("type", "message", "channel", "C_OPS", "ts", ts));
         assertThat(removed).containsEntry("type", "reaction_removed");
         assertThat(slack.message("C_OPS", ts)).doesNotContainKey("reactions");
@@ -161,11 +198,24 @@ class WorkspaceEventsTest {
 
     @Test
     void deliver_sends_one_event_id_as_many_times_as_asked() {
-        String eventId = slack.deliver(Map.of("type", "message", "channel", "C_OPS", "user", "U_ALICE",
-                "text", "dup", "ts", "1700000000.000100"), 3);
+        String eventId = slack.deliver(
+                Map.of(
+                        "type",
+                        "message",
+                        "channel",
+                        "C_OPS",
+                        "user",
+                        "U_ALICE",
+                        "text",
+                        "dup",
+                        "ts",
+                        "1700000000.000100"),
+                3);
         slack.redeliver(eventId, 1);
 
-        assertThat(slack.deliveredEvents()).filteredOn(e -> e.eventId().equals(eventId)).hasSize(4)
+        assertThat(slack.deliveredEvents())
+                .filteredOn(e -> e.eventId().equals(eventId))
+                .hasSize(4)
                 .allSatisfy(e -> assertThat(e.event()).containsEntry("text", "dup"));
     }
 
@@ -178,10 +228,14 @@ class WorkspaceEventsTest {
         String reply = slack.seedReply("C_OPS", parent, "U_ALICE", "old reply", before.minus(Duration.ofDays(9)));
 
         assertThat(slack.deliveredEvents()).hasSize(1);
-        assertThat(ts).allSatisfy(t -> assertThat(new BigDecimal(t))
-                .isLessThan(BigDecimal.valueOf(before.getEpochSecond() + 1)));
+        assertThat(ts)
+                .allSatisfy(
+                        t -> assertThat(new BigDecimal(t)).isLessThan(BigDecimal.valueOf(before.getEpochSecond() + 1)));
         assertThat(new BigDecimal(reply)).isGreaterThan(new BigDecimal(parent));
-        assertThat(slack.messagesIn("C_OPS")).extracting(m -> m.get("text")).first().isEqualTo("old thread");
+        assertThat(slack.messagesIn("C_OPS"))
+                .extracting(m -> m.get("text"))
+                .first()
+                .isEqualTo("old thread");
     }
 
     @Test
@@ -197,7 +251,8 @@ class WorkspaceEventsTest {
 
     @Test
     void acting_on_an_unknown_channel_or_message_fails_fast() {
-        assertThatThrownBy(() -> slack.post("C_NOPE", "U_ALICE", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> slack.post("C_NOPE", "U_ALICE", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("C_NOPE");
         assertThatThrownBy(() -> slack.react("C_OPS", "1.000001", "U_ALICE", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -205,7 +260,8 @@ class WorkspaceEventsTest {
 
     @Test
     void awaiting_acks_names_the_events_nobody_acknowledged() {
-        assertThatThrownBy(() -> slack.awaitAcked(Duration.ofMillis(50))).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> slack.awaitAcked(Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("member_joined_channel");
     }
 

@@ -1,7 +1,6 @@
 package dev.ratchet.module.channelmonitor;
 
 import dev.ratchet.spi.kit.JsonText;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +20,10 @@ record Actions(List<DirectMessage> directMessages, List<ChannelMessage> channelM
     static final int MAX_PER_KIND = 20;
 
     /** A direct message to the workspace member with {@code email}. */
-    record DirectMessage(String email, String text) {
-    }
+    record DirectMessage(String email, String text) {}
 
     /** A post in {@code channelId}, in the thread of {@code threadTs} when not null. */
-    record ChannelMessage(String channelId, String text, String threadTs) {
-    }
+    record ChannelMessage(String channelId, String text, String threadTs) {}
 
     /**
      * Reads the executable's stdout.
@@ -51,10 +48,12 @@ record Actions(List<DirectMessage> directMessages, List<ChannelMessage> channelM
         for (Map<?, ?> item : items(answer, "channel_messages")) {
             Object thread = item.get("thread_ts");
             if (thread != null && !(thread instanceof String)) {
-                throw new IllegalArgumentException("answered channel_messages[].thread_ts " + JsonText.write(thread) + "; expected a ts string");
+                throw new IllegalArgumentException(
+                        "answered channel_messages[].thread_ts " + JsonText.write(thread) + "; expected a ts string");
             }
             String threadTs = thread == null || ((String) thread).isBlank() ? null : ((String) thread).strip();
-            posts.add(new ChannelMessage(text(item, "channel_messages", "channel_id"), text(item, "channel_messages", "text"), threadTs));
+            posts.add(new ChannelMessage(
+                    text(item, "channel_messages", "channel_id"), text(item, "channel_messages", "text"), threadTs));
         }
         return new Actions(List.copyOf(dms), List.copyOf(posts));
     }
@@ -65,15 +64,18 @@ record Actions(List<DirectMessage> directMessages, List<ChannelMessage> channelM
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            throw new IllegalArgumentException("answered " + key + " as " + JsonText.write(v) + "; expected a list of objects");
+            throw new IllegalArgumentException(
+                    "answered " + key + " as " + JsonText.write(v) + "; expected a list of objects");
         }
         if (list.size() > MAX_PER_KIND) {
-            throw new IllegalArgumentException("answered " + list.size() + " " + key + "; at most " + MAX_PER_KIND + " are posted per message");
+            throw new IllegalArgumentException(
+                    "answered " + list.size() + " " + key + "; at most " + MAX_PER_KIND + " are posted per message");
         }
         List<Map<?, ?>> out = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("answered a " + key + " item " + JsonText.write(o) + "; expected an object");
+                throw new IllegalArgumentException(
+                        "answered a " + key + " item " + JsonText.write(o) + "; expected an object");
             }
             out.add(m);
         }
@@ -82,7 +84,8 @@ record Actions(List<DirectMessage> directMessages, List<ChannelMessage> channelM
 
     private static String text(Map<?, ?> item, String list, String key) {
         if (!(item.get(key) instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException("answered a " + list + " item without " + key + ": " + JsonText.write(item));
+            throw new IllegalArgumentException(
+                    "answered a " + list + " item without " + key + ": " + JsonText.write(item));
         }
         return s.strip();
     }

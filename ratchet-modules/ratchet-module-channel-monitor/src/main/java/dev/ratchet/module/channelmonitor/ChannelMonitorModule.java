@@ -4,8 +4,6 @@ import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.kit.ExternalProgram;
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.LlmAnswerInvalidException;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -17,8 +15,9 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
+import dev.ratchet.spi.kit.ExternalProgram;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -58,11 +57,13 @@ public final class ChannelMonitorModule implements RatchetModule {
     public static final String ID = "channel-monitor";
 
     static final ConfigOption<String> FILE = ConfigOption.string("file", null)
-            .describedAs("YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}} and {{thread}} as readable "
-                    + "text with people and channels by name, {{raw_text}} in Slack's own markup, {{user}}, {{user_id}}, "
-                    + "{{channel_id}}, {{ts}}), result_schema, executable, executable_args, timeout; "
-                    + "the module does nothing without it");
-    static final ConfigOption<Integer> MAX_OUTPUT = ConfigOption.integer("max-output", 1024 * 1024, 1024, 64 * 1024 * 1024)
+            .describedAs(
+                    "YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}} and {{thread}} as readable "
+                            + "text with people and channels by name, {{raw_text}} in Slack's own markup, {{user}}, {{user_id}}, "
+                            + "{{channel_id}}, {{ts}}), result_schema, executable, executable_args, timeout; "
+                            + "the module does nothing without it");
+    static final ConfigOption<Integer> MAX_OUTPUT = ConfigOption.integer(
+                    "max-output", 1024 * 1024, 1024, 64 * 1024 * 1024)
             .describedAs("bytes of stdout accepted from a monitor's executable; more is an error");
 
     static final Duration LLM_OFF_LOG_INTERVAL = Duration.ofHours(1);
@@ -78,8 +79,7 @@ public final class ChannelMonitorModule implements RatchetModule {
     private volatile SlackService.BotIdentity bot;
 
     /** Needed by {@link java.util.ServiceLoader}. */
-    public ChannelMonitorModule() {
-    }
+    public ChannelMonitorModule() {}
 
     @Override
     public String id() {
@@ -99,9 +99,11 @@ public final class ChannelMonitorModule implements RatchetModule {
     @Override
     public void start(ModuleContext context) {
         this.ctx = context;
-        Optional<String> configured = context.config().find(FILE).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> configured =
+                context.config().find(FILE).map(String::trim).filter(s -> !s.isEmpty());
         if (configured.isEmpty()) {
-            context.logger().log(Level.INFO, "channel-monitor: no monitor file (RATCHET_CHANNEL_MONITOR_FILE); doing nothing");
+            context.logger()
+                    .log(Level.INFO, "channel-monitor: no monitor file (RATCHET_CHANNEL_MONITOR_FILE); doing nothing");
             return;
         }
         file = Path.of(configured.get()).toAbsolutePath();
@@ -109,37 +111,55 @@ public final class ChannelMonitorModule implements RatchetModule {
         try {
             monitors = MonitorFile.read(file);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ID + "." + FILE.key() + ": " + e.getMessage()
-                    + ". Fix the entry, or point RATCHET_CHANNEL_MONITOR_FILE at another file.", e);
+            throw new IllegalArgumentException(
+                    ID + "." + FILE.key() + ": " + e.getMessage()
+                            + ". Fix the entry, or point RATCHET_CHANNEL_MONITOR_FILE at another file.",
+                    e);
         }
         int maxOutput = context.config().get(MAX_OUTPUT);
         for (Monitor m : monitors) {
             bySlug.put(m.slug(), m);
             byChannel.computeIfAbsent(m.channelId(), c -> new ArrayList<>()).add(m);
-            executables.put(m.slug(), new ExternalProgram(m.executable(), m.args(), m.timeout(), maxOutput, file.getParent(), ID));
+            executables.put(
+                    m.slug(),
+                    new ExternalProgram(m.executable(), m.args(), m.timeout(), maxOutput, file.getParent(), ID));
         }
         if (monitors.isEmpty()) {
             context.logger().log(Level.WARNING, "channel-monitor: {0} has no entries; doing nothing", file);
             return;
         }
         context.on("monitor", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
-        context.tool(ToolInputs.tool("channel_monitor_test",
+        context.tool(ToolInputs.tool(
+                "channel_monitor_test",
                 "Dry-runs one channel monitor on a text, or on the last N stored messages of its channel: renders its prompt, "
                         + "asks the LLM for its JSON and validates it against the monitor's result_schema. Returns the prompt, the "
                         + "LLM output or the error, and whether it is valid. Does not run the monitor's executable and posts nothing.",
-                TestInput.class, List.of("test the deploy-requests monitor on 'please deploy api'",
-                        "try the deploy-requests monitor on the channel's last 5 messages"), false,
+                TestInput.class,
+                List.of(
+                        "test the deploy-requests monitor on 'please deploy api'",
+                        "try the deploy-requests monitor on the channel's last 5 messages"),
+                false,
                 (input, call) -> input.text().isPresent() == input.last().isPresent()
                         ? fail("give either text or last (1 to 50), not both and not neither")
-                        : input.text().isPresent() ? test(input.slug(), input.text().get(), call) : testLast(input.slug(), input.last().get())));
+                        : input.text().isPresent()
+                                ? test(input.slug(), input.text().get(), call)
+                                : testLast(input.slug(), input.last().get())));
         context.route(HttpMethod.GET, "monitors", request -> RouteHandler.Response.ok(status()));
-        context.logger().log(Level.INFO, "channel-monitor: {0} monitor(s) from {1}: {2}", monitors.size(), file,
-                String.join(", ", monitors.stream().map(m -> m.slug() + " (" + m.channelId() + ")").toList()));
+        context.logger()
+                .log(
+                        Level.INFO,
+                        "channel-monitor: {0} monitor(s) from {1}: {2}",
+                        monitors.size(),
+                        file,
+                        String.join(
+                                ", ",
+                                monitors.stream()
+                                        .map(m -> m.slug() + " (" + m.channelId() + ")")
+                                        .toList()));
     }
 
     /** The input of {@code channel_monitor_test}: a text, or how many of the channel's last stored messages. */
-    record TestInput(String slug, Optional<String> text, Optional<Integer> last) {
-    }
+    record TestInput(String slug, Optional<String> text, Optional<Integer> last) {}
 
     private static Map<String, Object> fail(String message) {
         throw new IllegalArgumentException(message);
@@ -158,8 +178,14 @@ public final class ChannelMonitorModule implements RatchetModule {
             } catch (SlackUnavailableException e) {
                 // the other entries still run; this run fails afterwards and is retried (what was posted is keyed)
                 slackFailure = e;
-                ctx.logger().log(Level.WARNING, "channel-monitor: {0}: message {1}/{2}: Slack refused a post: {3}",
-                        monitor.slug(), m.channelId(), m.ts(), e.getMessage());
+                ctx.logger()
+                        .log(
+                                Level.WARNING,
+                                "channel-monitor: {0}: message {1}/{2}: Slack refused a post: {3}",
+                                monitor.slug(),
+                                m.channelId(),
+                                m.ts(),
+                                e.getMessage());
             }
         }
         if (slackFailure != null) {
@@ -212,7 +238,11 @@ public final class ChannelMonitorModule implements RatchetModule {
         try {
             answer = ctx.llm().json(purpose(monitor), List.of(ChatMessage.user(prompt)), monitor.schemaJson());
         } catch (LlmAnswerInvalidException e) {
-            report(monitor, m, "the LLM's answer is not valid against result_schema, so the executable was not run: " + e.getMessage());
+            report(
+                    monitor,
+                    m,
+                    "the LLM's answer is not valid against result_schema, so the executable was not run: "
+                            + e.getMessage());
             return Optional.empty();
         } catch (LlmUnavailableException e) {
             llmOff(monitor, e.getMessage());
@@ -221,7 +251,10 @@ public final class ChannelMonitorModule implements RatchetModule {
         try {
             return Optional.of(JsonText.parseObject(answer));
         } catch (IllegalArgumentException e) {
-            report(monitor, m, "the LLM's answer is not a JSON object, so the executable was not run: " + e.getMessage());
+            report(
+                    monitor,
+                    m,
+                    "the LLM's answer is not a JSON object, so the executable was not run: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -233,7 +266,10 @@ public final class ChannelMonitorModule implements RatchetModule {
             Actions.DirectMessage dm = actions.directMessages().get(i);
             Optional<String> user = ctx.slack().userIdByEmail(dm.email());
             if (user.isEmpty()) {
-                report(monitor, m, "no Slack member has the email " + dm.email() + "; direct message " + i + " not sent");
+                report(
+                        monitor,
+                        m,
+                        "no Slack member has the email " + dm.email() + "; direct message " + i + " not sent");
                 continue;
             }
             // posting to a user id opens the bot's direct message with them
@@ -241,7 +277,8 @@ public final class ChannelMonitorModule implements RatchetModule {
         }
         for (int i = 0; i < actions.channelMessages().size(); i++) {
             Actions.ChannelMessage cm = actions.channelMessages().get(i);
-            ctx.slack().post(key + ":channel:" + i, new SlackService.Post(cm.channelId(), cm.threadTs(), cm.text(), null));
+            ctx.slack()
+                    .post(key + ":channel:" + i, new SlackService.Post(cm.channelId(), cm.threadTs(), cm.text(), null));
         }
     }
 
@@ -249,7 +286,8 @@ public final class ChannelMonitorModule implements RatchetModule {
     private Monitor monitor(String slug) {
         Monitor monitor = bySlug.get(slug);
         if (monitor == null) {
-            throw new IllegalArgumentException("no channel monitor '" + slug + "' in " + file + "; monitors: " + String.join(", ", bySlug.keySet()));
+            throw new IllegalArgumentException("no channel monitor '" + slug + "' in " + file + "; monitors: "
+                    + String.join(", ", bySlug.keySet()));
         }
         return monitor;
     }
@@ -265,9 +303,11 @@ public final class ChannelMonitorModule implements RatchetModule {
         }
         Instant now = ctx.clock().instant();
         List<Message> recent = List.of();
-        for (Duration back : List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365))) {
+        for (Duration back :
+                List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365))) {
             recent = ctx.messages().window(monitor.channelId(), now.minus(back), now.plusSeconds(60), 10_000).stream()
-                    .filter(m -> !m.deleted() && !isOwn(m)).toList();
+                    .filter(m -> !m.deleted() && !isOwn(m))
+                    .toList();
             if (recent.size() >= last) {
                 break;
             }
@@ -284,9 +324,14 @@ public final class ChannelMonitorModule implements RatchetModule {
         result.put("slug", slug);
         result.put("channel_id", monitor.channelId());
         result.put("messages", results);
-        result.put("valid", !results.isEmpty() && results.stream().allMatch(r -> Boolean.TRUE.equals(((Map<?, ?>) r).get("valid"))));
+        result.put(
+                "valid",
+                !results.isEmpty()
+                        && results.stream().allMatch(r -> Boolean.TRUE.equals(((Map<?, ?>) r).get("valid"))));
         if (results.isEmpty()) {
-            result.put("error", "no stored messages in " + monitor.channelId() + " in the last year; is the bot in that channel?");
+            result.put(
+                    "error",
+                    "no stored messages in " + monitor.channelId() + " in the last year; is the bot in that channel?");
         }
         return result;
     }
@@ -359,7 +404,14 @@ public final class ChannelMonitorModule implements RatchetModule {
 
     /** Logs a failure of one entry on one message and keeps it as the entry's last failure. */
     private void report(Monitor monitor, Message m, String reason) {
-        ctx.logger().log(Level.WARNING, "channel-monitor: {0}: message {1}/{2}: {3}", monitor.slug(), m.channelId(), m.ts(), reason);
+        ctx.logger()
+                .log(
+                        Level.WARNING,
+                        "channel-monitor: {0}: message {1}/{2}: {3}",
+                        monitor.slug(),
+                        m.channelId(),
+                        m.ts(),
+                        reason);
         Map<String, Object> failure = new LinkedHashMap<>();
         failure.put("channel_id", m.channelId());
         failure.put("message_ts", m.ts());
@@ -368,18 +420,31 @@ public final class ChannelMonitorModule implements RatchetModule {
         try {
             ctx.store().put(failureKey(monitor), failure, FAILURE_KEPT);
         } catch (RuntimeException e) {
-            ctx.logger().log(Level.WARNING, "channel-monitor: {0}: could not record the failure: {1}", monitor.slug(), e.getMessage());
+            ctx.logger()
+                    .log(
+                            Level.WARNING,
+                            "channel-monitor: {0}: could not record the failure: {1}",
+                            monitor.slug(),
+                            e.getMessage());
         }
     }
 
     /** One line per entry per hour (per process), not one per message: an absent LLM is a state, not an event. */
     private void llmOff(Monitor monitor, String reason) {
         Instant now = ctx.clock().instant();
-        boolean log = llmOffLogged.compute(monitor.slug(), (slug, last) ->
-                last == null || !now.isBefore(last.plus(LLM_OFF_LOG_INTERVAL)) ? now : last) == now;
+        boolean log = llmOffLogged.compute(
+                        monitor.slug(),
+                        (slug, last) -> last == null || !now.isBefore(last.plus(LLM_OFF_LOG_INTERVAL)) ? now : last)
+                == now;
         if (log) {
-            ctx.logger().log(Level.WARNING, "channel-monitor: {0}: generation is off ({1}); skipping messages in {2} "
-                    + "(said once an hour)", monitor.slug(), reason, monitor.channelId());
+            ctx.logger()
+                    .log(
+                            Level.WARNING,
+                            "channel-monitor: {0}: generation is off ({1}); skipping messages in {2} "
+                                    + "(said once an hour)",
+                            monitor.slug(),
+                            reason,
+                            monitor.channelId());
         }
     }
 
@@ -394,7 +459,8 @@ public final class ChannelMonitorModule implements RatchetModule {
             }
         }
         SlackService.BotIdentity self = me;
-        return m.botId().filter(b -> b.equals(self.botId())).isPresent() || m.userId().filter(u -> u.equals(self.userId())).isPresent();
+        return m.botId().filter(b -> b.equals(self.botId())).isPresent()
+                || m.userId().filter(u -> u.equals(self.userId())).isPresent();
     }
 
     private String author(Message m) {
@@ -425,16 +491,22 @@ public final class ChannelMonitorModule implements RatchetModule {
 
     /** The thread up to this message, one {@code name: text} line each in readable text (the last ones, when long). */
     private String thread(Message m) {
-        List<Message> messages = m.threadTs().map(t -> ctx.messages().thread(m.channelId(), t)).orElse(List.of());
+        List<Message> messages =
+                m.threadTs().map(t -> ctx.messages().thread(m.channelId(), t)).orElse(List.of());
         BigDecimal at = ts(m.ts());
-        List<Message> upTo = new ArrayList<>(messages.stream().filter(x -> !x.deleted() && ts(x.ts()).compareTo(at) <= 0).toList());
+        List<Message> upTo = new ArrayList<>(messages.stream()
+                .filter(x -> !x.deleted() && ts(x.ts()).compareTo(at) <= 0)
+                .toList());
         if (upTo.stream().noneMatch(x -> x.ts().equals(m.ts()))) {
             upTo.add(m);
         }
         List<Message> last = upTo.subList(Math.max(0, upTo.size() - MAX_THREAD_MESSAGES), upTo.size());
         StringBuilder out = new StringBuilder();
         for (Message x : last) {
-            out.append(name(x)).append(": ").append(ctx.slack().readable(x.text())).append('\n');
+            out.append(name(x))
+                    .append(": ")
+                    .append(ctx.slack().readable(x.text()))
+                    .append('\n');
         }
         String text = out.toString().strip();
         return text.length() > MAX_THREAD_CHARS ? "…" + text.substring(text.length() - MAX_THREAD_CHARS) : text;

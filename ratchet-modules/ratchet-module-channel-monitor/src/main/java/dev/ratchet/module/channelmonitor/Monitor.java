@@ -15,6 +15,11 @@ import java.util.List;
  * @param args       its arguments
  * @param timeout    how long one run may take before it is killed
  */
-record Monitor(String slug, String channelId, PromptTemplate prompt, String schemaJson, Path executable, List<String> args,
-               Duration timeout) {
-}
+record Monitor(
+        String slug,
+        String channelId,
+        PromptTemplate prompt,
+        String schemaJson,
+        Path executable,
+        List<String> args,
+        Duration timeout) {}

@@ -2,11 +2,6 @@ package dev.ratchet.module.channelmonitor;
 
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.kit.JsonText;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the monitor file: a YAML mapping from slug to entry.
@@ -46,14 +45,14 @@ final class MonitorFile {
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Set<String> REQUIRED = Set.of("channel_id", "prompt", "result_schema", "executable");
-    private static final List<String> KNOWN = List.of("channel_id", "prompt", "result_schema", "executable", "executable_args", "timeout");
+    private static final List<String> KNOWN =
+            List.of("channel_id", "prompt", "result_schema", "executable", "executable_args", "timeout");
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     // C: public, G: private (legacy), D: direct message; Slack ids are upper-case letters and digits
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
     private static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout", DEFAULT_TIMEOUT);
 
-    private MonitorFile() {
-    }
+    private MonitorFile() {}
 
     /**
      * The entries of {@code file}, in file order.
@@ -73,7 +72,8 @@ final class MonitorFile {
         try {
             root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new IllegalArgumentException(
+                    file + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
         }
         if (root == null) {
             return List.of();
@@ -103,7 +103,8 @@ final class MonitorFile {
         raw.forEach((k, v) -> entry.put(String.valueOf(k), v));
         for (String key : entry.keySet()) {
             if (!KNOWN.contains(key)) {
-                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known keys: " + String.join(", ", KNOWN));
+                throw new IllegalArgumentException(
+                        where + ": unknown key '" + key + "'; known keys: " + String.join(", ", KNOWN));
             }
         }
         for (String key : KNOWN) {
@@ -129,17 +130,20 @@ final class MonitorFile {
         }
 
         if (!(entry.get("result_schema") instanceof Map<?, ?> schema)) {
-            throw new IllegalArgumentException(where + ", key 'result_schema': expected a JSON Schema object (a YAML mapping), got "
-                    + kind(entry.get("result_schema")));
+            throw new IllegalArgumentException(
+                    where + ", key 'result_schema': expected a JSON Schema object (a YAML mapping), got "
+                            + kind(entry.get("result_schema")));
         }
         Object type = schema.get("type");
         if (type != null && !"object".equals(type)) {
-            throw new IllegalArgumentException(where + ", key 'result_schema': the model answers one JSON object, so the schema's type must be "
-                    + "'object', not " + JsonText.write(plain(type)));
+            throw new IllegalArgumentException(
+                    where + ", key 'result_schema': the model answers one JSON object, so the schema's type must be "
+                            + "'object', not " + JsonText.write(plain(type)));
         }
         String schemaJson = JsonText.write(plain(schema));
 
-        Path executable = dir.resolve(String.valueOf(entry.get("executable")).trim()).normalize();
+        Path executable =
+                dir.resolve(String.valueOf(entry.get("executable")).trim()).normalize();
         if (!Files.exists(executable)) {
             throw new IllegalArgumentException(where + ", key 'executable': " + executable + " does not exist");
         }
@@ -147,18 +151,21 @@ final class MonitorFile {
             throw new IllegalArgumentException(where + ", key 'executable': " + executable + " is not a regular file");
         }
         if (!Files.isExecutable(executable)) {
-            throw new IllegalArgumentException(where + ", key 'executable': " + executable + " is not executable (chmod +x)");
+            throw new IllegalArgumentException(
+                    where + ", key 'executable': " + executable + " is not executable (chmod +x)");
         }
 
         List<String> args = new ArrayList<>();
         Object rawArgs = entry.get("executable_args");
         if (rawArgs != null) {
             if (!(rawArgs instanceof List<?> list)) {
-                throw new IllegalArgumentException(where + ", key 'executable_args': expected a list of strings, got " + kind(rawArgs));
+                throw new IllegalArgumentException(
+                        where + ", key 'executable_args': expected a list of strings, got " + kind(rawArgs));
             }
             for (Object a : list) {
                 if (a == null || a instanceof Map || a instanceof Collection) {
-                    throw new IllegalArgumentException(where + ", key 'executable_args': expected a list of strings, found " + kind(a));
+                    throw new IllegalArgumentException(
+                            where + ", key 'executable_args': expected a list of strings, found " + kind(a));
                 }
                 args.add(String.valueOf(a));
             }
@@ -168,12 +175,15 @@ final class MonitorFile {
         Object rawTimeout = entry.get("timeout");
         if (rawTimeout != null) {
             try {
-                timeout = rawTimeout instanceof Number n ? Duration.ofSeconds(n.longValue()) : TIMEOUT.parse(String.valueOf(rawTimeout));
+                timeout = rawTimeout instanceof Number n
+                        ? Duration.ofSeconds(n.longValue())
+                        : TIMEOUT.parse(String.valueOf(rawTimeout));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(where + ", key 'timeout': " + ex.getMessage(), ex);
             }
             if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw new IllegalArgumentException(where + ", key 'timeout': " + rawTimeout + " is out of range; expected more than 0 and at most 5m");
+                throw new IllegalArgumentException(where + ", key 'timeout': " + rawTimeout
+                        + " is out of range; expected more than 0 and at most 5m");
             }
         }
         return new Monitor(slug, channelId, prompt, schemaJson, executable, List.copyOf(args), timeout);

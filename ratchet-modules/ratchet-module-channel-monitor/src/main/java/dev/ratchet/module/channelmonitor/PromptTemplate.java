@@ -42,7 +42,8 @@ final class PromptTemplate {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("uses unknown placeholder" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown.stream().map(u -> "{{" + u + "}}").toList())
+                    + String.join(
+                            ", ", unknown.stream().map(u -> "{{" + u + "}}").toList())
                     + "; known: {{text}}, {{raw_text}}, {{user}}, {{user_id}}, {{channel_id}}, {{ts}}, {{thread}}");
         }
         return new PromptTemplate(text);

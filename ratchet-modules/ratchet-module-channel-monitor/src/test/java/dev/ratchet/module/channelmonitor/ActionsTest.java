@@ -1,9 +1,9 @@
 package dev.ratchet.module.channelmonitor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ActionsTest {
 
@@ -14,8 +14,10 @@ class ActionsTest {
                  "channel_messages": [{"channel_id": "C1", "text": "top"}, {"channel_id": "C1", "text": "in thread", "thread_ts": "1.2"}]}
                 """);
         assertThat(a.directMessages()).containsExactly(new Actions.DirectMessage("a@example.com", "hi"));
-        assertThat(a.channelMessages()).containsExactly(new Actions.ChannelMessage("C1", "top", null),
-                new Actions.ChannelMessage("C1", "in thread", "1.2"));
+        assertThat(a.channelMessages())
+                .containsExactly(
+                        new Actions.ChannelMessage("C1", "top", null),
+                        new Actions.ChannelMessage("C1", "in thread", "1.2"));
         assertThat(Actions.parse("  \n")).isEqualTo(new Actions(java.util.List.of(), java.util.List.of()));
         assertThat(Actions.parse("{}").channelMessages()).isEmpty();
     }
@@ -24,11 +26,14 @@ class ActionsTest {
     void malformed_answers_are_refused_saying_what_is_wrong() {
         assertThatThrownBy(() -> Actions.parse("ok")).hasMessageContaining("did not answer a JSON object");
         assertThatThrownBy(() -> Actions.parse("{\"direct_messages\": {}}")).hasMessageContaining("expected a list");
-        assertThatThrownBy(() -> Actions.parse("{\"direct_messages\": [{\"text\": \"hi\"}]}")).hasMessageContaining("without email");
-        assertThatThrownBy(() -> Actions.parse("{\"channel_messages\": [{\"channel_id\": \"C1\", \"text\": \"x\", \"thread_ts\": 1}]}"))
+        assertThatThrownBy(() -> Actions.parse("{\"direct_messages\": [{\"text\": \"hi\"}]}"))
+                .hasMessageContaining("without email");
+        assertThatThrownBy(() -> Actions.parse(
+                        "{\"channel_messages\": [{\"channel_id\": \"C1\", \"text\": \"x\", \"thread_ts\": 1}]}"))
                 .hasMessageContaining("thread_ts");
-        String many = "{\"channel_messages\": [" + "{\"channel_id\": \"C1\", \"text\": \"x\"},".repeat(Actions.MAX_PER_KIND)
-                + "{\"channel_id\": \"C1\", \"text\": \"x\"}]}";
+        String many =
+                "{\"channel_messages\": [" + "{\"channel_id\": \"C1\", \"text\": \"x\"},".repeat(Actions.MAX_PER_KIND)
+                        + "{\"channel_id\": \"C1\", \"text\": \"x\"}]}";
         assertThatThrownBy(() -> Actions.parse(many)).hasMessageContaining("at most " + Actions.MAX_PER_KIND);
     }
 }

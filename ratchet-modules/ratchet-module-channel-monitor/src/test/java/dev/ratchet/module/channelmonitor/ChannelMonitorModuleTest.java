@@ -1,15 +1,16 @@
 package dev.ratchet.module.channelmonitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.EventType;
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.Tool;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The module in a real Ratchet: PostgreSQL, JobRunr, the Slack emulator, the OpenAI stub and real executables. */
 class ChannelMonitorModuleTest {
@@ -69,7 +68,8 @@ class ChannelMonitorModuleTest {
      * A bot with {@code module} watching by {@code file} (none when null), the workspace arranged, and the LLM stub
      * with these rules (generation off when null).
      */
-    static TestBot start(Path file, ChannelMonitorModule module, Consumer<SlackEmulator> workspace, Consumer<OpenAiStub> llm) {
+    static TestBot start(
+            Path file, ChannelMonitorModule module, Consumer<SlackEmulator> workspace, Consumer<OpenAiStub> llm) {
         TestBot.Builder builder = TestBot.with(module).slack(workspace);
         if (file != null) {
             builder.set("channel-monitor.file", file.toString());
@@ -82,7 +82,10 @@ class ChannelMonitorModuleTest {
 
     /** Whether the monitor handler finished for the message. */
     static boolean handled(TestBot bot, String channel, String ts) {
-        return bot.moduleRuns(channel, ts).stream().anyMatch(r -> r.moduleId().equals(ChannelMonitorModule.ID) && r.handler().equals("monitor") && r.done());
+        return bot.moduleRuns(channel, ts).stream()
+                .anyMatch(r -> r.moduleId().equals(ChannelMonitorModule.ID)
+                        && r.handler().equals("monitor")
+                        && r.done());
     }
 
     /** Whether no run of the module is waiting, queued or running. */
@@ -112,21 +115,30 @@ class ChannelMonitorModuleTest {
                   *) echo '{}' ;;
                 esac""".formatted(args, input));
         ChannelMonitorModule module = new ChannelMonitorModule();
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", notify, ""), module, slack -> {
-            slack.addUser("U0ALICE", "alice", "Alice Smith", "alice@example.com");
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.botJoins("C0DEPLOY");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
-            llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", notify, ""),
+                module,
+                slack -> {
+                    slack.addUser("U0ALICE", "alice", "Alice Smith", "alice@example.com");
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.botJoins("C0DEPLOY");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
+                    llm.onChat()
+                            .whenLastUserMessageContains("please deploy")
+                            .whenJsonRequested()
+                            .reply("{\"deploy\": true, \"service\": \"api\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api to prod &amp; tell <@U0ALICE>");
             await().atMost(Duration.ofSeconds(30)).until(() -> !slack.botPosts().isEmpty());
             assertThat(slack.botPosts()).hasSize(1);
-            assertThat(slack.botPosts().get(0)).containsEntry("channel", "DU0ALICE").containsEntry("text", "Bob asked for a deploy of api"); // the DM with Alice
+            assertThat(slack.botPosts().get(0))
+                    .containsEntry("channel", "DU0ALICE")
+                    .containsEntry("text", "Bob asked for a deploy of api"); // the DM with Alice
 
             // {{text}} and {{thread}} are readable, {{raw_text}} is Slack's markup
             String alice = bot.displayName("U0ALICE");
@@ -134,17 +146,31 @@ class ChannelMonitorModuleTest {
             assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow())
                     .contains("Message: please deploy api to prod & tell @" + alice + "\n")
                     .contains("As Slack sent it: please deploy api to prod &amp; tell <@U0ALICE>\n")
-                    .contains("(U0BOB)").contains("in C0DEPLOY at " + ts).contains(": please deploy api to prod & tell @" + alice);
+                    .contains("(U0BOB)")
+                    .contains("in C0DEPLOY at " + ts)
+                    .contains(": please deploy api to prod & tell @" + alice);
             Map<String, Object> stdin = JsonText.parseObject(Files.readString(input));
-            assertThat(stdin).containsEntry("slug", "deploys").containsEntry("channel_id", "C0DEPLOY").containsEntry("slack_ts", ts)
+            assertThat(stdin)
+                    .containsEntry("slug", "deploys")
+                    .containsEntry("channel_id", "C0DEPLOY")
+                    .containsEntry("slack_ts", ts)
                     .containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
-            assertThat(stdin.get("message")).isEqualTo(Map.of("text", "please deploy api to prod &amp; tell <@U0ALICE>", "user", "U0BOB",
-                    "ts", ts, "thread_ts", ""));
+            assertThat(stdin.get("message"))
+                    .isEqualTo(Map.of(
+                            "text",
+                            "please deploy api to prod &amp; tell <@U0ALICE>",
+                            "user",
+                            "U0BOB",
+                            "ts",
+                            ts,
+                            "thread_ts",
+                            ""));
             assertThat(Files.readString(args)).isEqualToIgnoringNewLines("--team payments");
 
             // a retry of the same event finds the DM by its key
             var message = bot.message("C0DEPLOY", ts).orElseThrow();
-            module.onMessage(new ChannelEvent("message:C0DEPLOY:" + ts, EventType.MESSAGE, true, message, Optional.empty()));
+            module.onMessage(
+                    new ChannelEvent("message:C0DEPLOY:" + ts, EventType.MESSAGE, true, message, Optional.empty()));
             assertThat(slack.botPosts()).hasSize(1);
 
             // a message the model judges not to match reaches the executable, which posts nothing
@@ -155,7 +181,8 @@ class ChannelMonitorModuleTest {
     }
 
     @Test
-    void channel_messages_are_posted_in_the_given_channel_and_thread_and_the_bots_own_posts_are_not_monitored() throws Exception {
+    void channel_messages_are_posted_in_the_given_channel_and_thread_and_the_bots_own_posts_are_not_monitored()
+            throws Exception {
         Path calls = dir.resolve("calls.txt");
         Path answer = script(dir, "answer.sh", """
                 input=$(cat)
@@ -165,29 +192,40 @@ class ChannelMonitorModuleTest {
                 [ -n "$thread" ] || thread=$ts
                 echo '{"channel_messages": [{"channel_id": "C0DEPLOY", "text": "on it", "thread_ts": "'"$thread"'"},
                                             {"channel_id": "C0AUDIT", "text": "audit: deploy requested"}]}'""".formatted(calls));
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", answer, "  timeout: 20s\n"), new ChannelMonitorModule(), slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.addChannel("C0AUDIT", "audit");
-            slack.botJoins("C0DEPLOY");
-            slack.botJoins("C0AUDIT");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", answer, "  timeout: 20s\n"),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.addChannel("C0AUDIT", "audit");
+                    slack.botJoins("C0DEPLOY");
+                    slack.botJoins("C0AUDIT");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api");
             await().atMost(Duration.ofSeconds(30)).until(() -> slack.botPosts().size() == 2);
-            assertThat(slack.repliesIn("C0DEPLOY", ts)).singleElement().satisfies(r -> assertThat(r).containsEntry("text", "on it")
-                    .containsEntry("bot_id", slack.botId()));
-            assertThat(slack.messagesIn("C0AUDIT")).singleElement().satisfies(m -> assertThat(m).containsEntry("text", "audit: deploy requested"));
+            assertThat(slack.repliesIn("C0DEPLOY", ts))
+                    .singleElement()
+                    .satisfies(
+                            r -> assertThat(r).containsEntry("text", "on it").containsEntry("bot_id", slack.botId()));
+            assertThat(slack.messagesIn("C0AUDIT"))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m).containsEntry("text", "audit: deploy requested"));
 
             // a reply in the thread is monitored too, with the thread so far in the prompt
             String reply = slack.reply("C0DEPLOY", ts, "U0BOB", "also the worker &amp; <#C0AUDIT|> please");
             await().atMost(Duration.ofSeconds(30)).until(() -> slack.botPosts().size() == 4);
-            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains(": please deploy api\n")
+            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow())
+                    .contains(": please deploy api\n")
                     .contains(": also the worker & #audit please");
-            assertThat(slack.repliesIn("C0DEPLOY", ts)).extracting(r -> r.get("text")).containsExactly("on it", "also the worker &amp; <#C0AUDIT|> please", "on it");
+            assertThat(slack.repliesIn("C0DEPLOY", ts))
+                    .extracting(r -> r.get("text"))
+                    .containsExactly("on it", "also the worker &amp; <#C0AUDIT|> please", "on it");
 
             // the bot's own replies in the thread did not run the monitor (or it would answer itself forever)
             slack.awaitAcked(Duration.ofSeconds(30));
@@ -205,21 +243,32 @@ class ChannelMonitorModuleTest {
                 sleep 60 &
                 echo "$$ $!" > '%s'
                 wait""".formatted(pids));
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", hang, "  timeout: 1s\n"), new ChannelMonitorModule(), slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.botJoins("C0DEPLOY");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", hang, "  timeout: 1s\n"),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.botJoins("C0DEPLOY");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api");
             await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0DEPLOY", ts));
-            assertThat(lastFailure(bot, "deploys").orElseThrow()).containsEntry("message_ts", ts).containsEntry("channel_id", "C0DEPLOY")
-                    .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("hang.sh").contains("did not finish within 1s; killed it"));
+            assertThat(lastFailure(bot, "deploys").orElseThrow())
+                    .containsEntry("message_ts", ts)
+                    .containsEntry("channel_id", "C0DEPLOY")
+                    .hasEntrySatisfying(
+                            "reason",
+                            r -> assertThat(r.toString())
+                                    .contains("hang.sh")
+                                    .contains("did not finish within 1s; killed it"));
             String[] shellAndChild = Files.readString(pids).trim().split(" ");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !alive(Long.parseLong(shellAndChild[0])) && !alive(Long.parseLong(shellAndChild[1])));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !alive(Long.parseLong(shellAndChild[0])) && !alive(Long.parseLong(shellAndChild[1])));
             assertThat(slack.botPosts()).isEmpty();
         }
     }
@@ -232,25 +281,39 @@ class ChannelMonitorModuleTest {
                   *'"service":"crash"'*) echo 'token expired' >&2; exit 3 ;;
                   *) echo 'done!' ;;
                 esac""");
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", failing, ""), new ChannelMonitorModule(), slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.botJoins("C0DEPLOY");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-            llm.onChat().whenLastUserMessageContains("crash").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"crash\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", failing, ""),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.botJoins("C0DEPLOY");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
+                    llm.onChat()
+                            .whenLastUserMessageContains("crash")
+                            .whenJsonRequested()
+                            .reply("{\"deploy\": true, \"service\": \"crash\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String crash = slack.post("C0DEPLOY", "U0BOB", "crash please");
             await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0DEPLOY", crash));
-            assertThat(lastFailure(bot, "deploys").orElseThrow()).containsEntry("message_ts", crash)
-                    .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("exited with status 3").contains("token expired"));
+            assertThat(lastFailure(bot, "deploys").orElseThrow())
+                    .containsEntry("message_ts", crash)
+                    .hasEntrySatisfying(
+                            "reason",
+                            r -> assertThat(r.toString())
+                                    .contains("exited with status 3")
+                                    .contains("token expired"));
 
             String chatty = slack.post("C0DEPLOY", "U0BOB", "please deploy api");
             await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0DEPLOY", chatty));
-            assertThat(lastFailure(bot, "deploys").orElseThrow()).containsEntry("message_ts", chatty)
-                    .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("did not answer a JSON object"));
+            assertThat(lastFailure(bot, "deploys").orElseThrow())
+                    .containsEntry("message_ts", chatty)
+                    .hasEntrySatisfying(
+                            "reason", r -> assertThat(r.toString()).contains("did not answer a JSON object"));
             assertThat(slack.botPosts()).isEmpty();
         }
     }
@@ -259,19 +322,25 @@ class ChannelMonitorModuleTest {
     void schema_invalid_llm_output_is_not_passed_to_the_executable() throws Exception {
         Path ran = dir.resolve("ran.txt");
         Path marker = script(dir, "marker.sh", "cat > '%s'\necho '{}'".formatted(ran));
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", marker, ""), new ChannelMonitorModule(), slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.botJoins("C0DEPLOY");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": \"maybe\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", marker, ""),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.botJoins("C0DEPLOY");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": \"maybe\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String ts = slack.post("C0DEPLOY", "U0BOB", "please deploy api");
             await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0DEPLOY", ts));
-            assertThat(lastFailure(bot, "deploys").orElseThrow()).containsEntry("message_ts", ts)
-                    .hasEntrySatisfying("reason", r -> assertThat(r.toString()).contains("not valid against result_schema"));
+            assertThat(lastFailure(bot, "deploys").orElseThrow())
+                    .containsEntry("message_ts", ts)
+                    .hasEntrySatisfying(
+                            "reason", r -> assertThat(r.toString()).contains("not valid against result_schema"));
             assertThat(llm.chatRequests()).hasSizeGreaterThan(1); // the model was shown its mistake first
             assertThat(ran).doesNotExist();
             assertThat(slack.botPosts()).isEmpty();
@@ -282,15 +351,20 @@ class ChannelMonitorModuleTest {
     void without_an_llm_messages_are_skipped_without_running_the_executable() throws Exception {
         Path ran = dir.resolve("ran.txt");
         Path marker = script(dir, "marker.sh", "cat > '%s'\necho '{}'".formatted(ran));
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", marker, ""), new ChannelMonitorModule(), slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-            slack.addChannel("C0DEPLOY", "deploys");
-            slack.botJoins("C0DEPLOY");
-        }, null)) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", marker, ""),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C0DEPLOY", "deploys");
+                    slack.botJoins("C0DEPLOY");
+                },
+                null)) {
             SlackEmulator slack = bot.slack();
             String first = slack.post("C0DEPLOY", "U0BOB", "please deploy api");
             String second = slack.post("C0DEPLOY", "U0BOB", "please deploy worker");
-            await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0DEPLOY", first) && handled(bot, "C0DEPLOY", second));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> handled(bot, "C0DEPLOY", first) && handled(bot, "C0DEPLOY", second));
             assertThat(ran).doesNotExist();
             assertThat(lastFailure(bot, "deploys")).isEmpty(); // a missing LLM is a state, not a failure per message
             assertThat(slack.botPosts()).isEmpty();
@@ -298,29 +372,44 @@ class ChannelMonitorModuleTest {
     }
 
     @Test
-    void the_test_tool_renders_the_prompt_and_validates_the_llm_output_without_running_the_executable() throws Exception {
+    void the_test_tool_renders_the_prompt_and_validates_the_llm_output_without_running_the_executable()
+            throws Exception {
         Path ran = dir.resolve("ran.txt");
         Path marker = script(dir, "marker.sh", "cat > '%s'\necho '{}'".formatted(ran));
         ChannelMonitorModule module = new ChannelMonitorModule();
-        try (TestBot bot = start(deploysMonitor("C0DEPLOY", marker, ""), module, slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": \"maybe\"}");
-            llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0DEPLOY", marker, ""),
+                module,
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": \"maybe\"}");
+                    llm.onChat()
+                            .whenLastUserMessageContains("please deploy")
+                            .whenJsonRequested()
+                            .reply("{\"deploy\": true, \"service\": \"api\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             Tool.ToolCall call = new Tool.ToolCall("C0OTHER", null, "U0BOB");
             Map<String, Object> valid = module.test("deploys", "please deploy api &amp; <!here>", call);
-            assertThat(valid).containsEntry("valid", true).containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
-            assertThat(valid.get("prompt").toString()).contains("Message: please deploy api & @here\n")
-                    .contains("As Slack sent it: please deploy api &amp; <!here>\n").contains("(U0BOB)").contains("in C0DEPLOY");
+            assertThat(valid)
+                    .containsEntry("valid", true)
+                    .containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
+            assertThat(valid.get("prompt").toString())
+                    .contains("Message: please deploy api & @here\n")
+                    .contains("As Slack sent it: please deploy api &amp; <!here>\n")
+                    .contains("(U0BOB)")
+                    .contains("in C0DEPLOY");
 
             Map<String, Object> invalid = module.test("deploys", "what is this", call);
             assertThat(invalid).containsEntry("valid", false).doesNotContainKey("llm_output");
             assertThat(invalid.get("error").toString()).contains("not valid");
 
-            assertThatThrownBy(() -> module.test("nope", "x", call)).hasMessageContaining("no channel monitor 'nope'").hasMessageContaining("deploys");
+            assertThatThrownBy(() -> module.test("nope", "x", call))
+                    .hasMessageContaining("no channel monitor 'nope'")
+                    .hasMessageContaining("deploys");
             assertThat(ran).doesNotExist();
             assertThat(slack.botPosts()).isEmpty();
         }
@@ -331,25 +420,37 @@ class ChannelMonitorModuleTest {
         Path ran = dir.resolve("ran-last.txt");
         Path marker = script(dir, "marker-last.sh", "cat > '%s'\necho '{}'".formatted(ran));
         ChannelMonitorModule module = new ChannelMonitorModule();
-        try (TestBot bot = start(deploysMonitor("C0LASTN", marker, ""), module, slack -> {
-            slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
-        }, llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
-            llm.onChat().whenLastUserMessageContains("please deploy").whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}");
-        })) {
+        try (TestBot bot = start(
+                deploysMonitor("C0LASTN", marker, ""),
+                module,
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                },
+                llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"deploy\": false, \"service\": \"\"}");
+                    llm.onChat()
+                            .whenLastUserMessageContains("please deploy")
+                            .whenJsonRequested()
+                            .reply("{\"deploy\": true, \"service\": \"api\"}");
+                })) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             long now = java.time.Instant.now().getEpochSecond();
-            bot.history("C0LASTN", TestBot.historic((now - 300) + ".000100", null, "U0BOB", "good morning"),
+            bot.history(
+                    "C0LASTN",
+                    TestBot.historic((now - 300) + ".000100", null, "U0BOB", "good morning"),
                     TestBot.historic((now - 200) + ".000100", null, "U0BOB", "lunch?"),
                     TestBot.historic((now - 100) + ".000100", null, "U0BOB", "please deploy api"));
             Map<String, Object> result = module.testLast("deploys", 2);
             assertThat(result).containsEntry("valid", true).containsEntry("channel_id", "C0LASTN");
-            @SuppressWarnings("unchecked") List<Map<String, Object>> messages = (List<Map<String, Object>>) result.get("messages");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> messages = (List<Map<String, Object>>) result.get("messages");
             assertThat(messages).extracting(m -> m.get("text")).containsExactly("lunch?", "please deploy api");
             assertThat(messages.get(0)).containsEntry("llm_output", Map.of("deploy", false, "service", ""));
             assertThat(messages.get(1)).containsEntry("llm_output", Map.of("deploy", true, "service", "api"));
-            assertThat(messages.get(1).get("prompt").toString()).contains("Does bob (U0BOB) ask").contains("Message: please deploy api");
+            assertThat(messages.get(1).get("prompt").toString())
+                    .contains("Does bob (U0BOB) ask")
+                    .contains("Message: please deploy api");
             assertThatThrownBy(() -> module.testLast("deploys", 0)).hasMessageContaining("between 1 and 50");
             assertThat(ran).doesNotExist();
             assertThat(slack.botPosts()).isEmpty();
@@ -366,16 +467,17 @@ class ChannelMonitorModuleTest {
                 %s  executable: %s
                   retries: 3
                 """.formatted(SCHEMA, ok));
-        assertThatThrownBy(() -> start(file, new ChannelMonitorModule(), slack -> {
-        }, null).close())
-                .hasMessageContaining("channel-monitor.file").hasMessageContaining(file.toString())
-                .hasMessageContaining("entry 'deploys'").hasMessageContaining("unknown key 'retries'");
+        assertThatThrownBy(() -> start(file, new ChannelMonitorModule(), slack -> {}, null)
+                        .close())
+                .hasMessageContaining("channel-monitor.file")
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("entry 'deploys'")
+                .hasMessageContaining("unknown key 'retries'");
     }
 
     @Test
     void without_a_file_the_module_is_inert() {
-        try (TestBot bot = start(null, new ChannelMonitorModule(), slack -> {
-        }, null)) {
+        try (TestBot bot = start(null, new ChannelMonitorModule(), slack -> {}, null)) {
             // started, but registers nothing: no handler runs on messages, no tool is offered
             assertThat(bot.startedModules()).contains(ChannelMonitorModule.ID);
             assertThat(bot.handlers(ChannelMonitorModule.ID)).isEmpty();

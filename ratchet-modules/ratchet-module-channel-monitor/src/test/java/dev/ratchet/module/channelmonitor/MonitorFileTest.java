@@ -1,7 +1,7 @@
 package dev.ratchet.module.channelmonitor;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitorFileTest {
 
@@ -37,15 +36,21 @@ class MonitorFileTest {
     }
 
     @Test
-    void a_good_entry_is_read_with_its_schema_as_json_and_a_relative_executable_resolved_against_the_file() throws Exception {
+    void a_good_entry_is_read_with_its_schema_as_json_and_a_relative_executable_resolved_against_the_file()
+            throws Exception {
         executable();
-        List<Monitor> monitors = MonitorFile.read(file(entry("deploys", "C0123ABCD",
-                "{type: object, properties: {deploy: {type: boolean}}, required: [deploy]}", "run.sh",
+        List<Monitor> monitors = MonitorFile.read(file(entry(
+                "deploys",
+                "C0123ABCD",
+                "{type: object, properties: {deploy: {type: boolean}}, required: [deploy]}",
+                "run.sh",
                 "  executable_args: [--dry-run, 3]\n  timeout: 2s\n")));
         assertThat(monitors).singleElement().satisfies(m -> {
             assertThat(m.slug()).isEqualTo("deploys");
             assertThat(m.channelId()).isEqualTo("C0123ABCD");
-            assertThat(m.schemaJson()).isEqualTo("{\"type\":\"object\",\"properties\":{\"deploy\":{\"type\":\"boolean\"}},\"required\":[\"deploy\"]}");
+            assertThat(m.schemaJson())
+                    .isEqualTo(
+                            "{\"type\":\"object\",\"properties\":{\"deploy\":{\"type\":\"boolean\"}},\"required\":[\"deploy\"]}");
             assertThat(m.executable()).isEqualTo(dir.resolve("run.sh").toAbsolutePath());
             assertThat(m.args()).containsExactly("--dry-run", "3");
             assertThat(m.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -56,7 +61,9 @@ class MonitorFileTest {
     @Test
     void timeout_defaults_to_ten_seconds_and_an_empty_file_has_no_monitors() throws Exception {
         Path exe = executable();
-        assertThat(MonitorFile.read(file(entry("a", "C0AAA", "{type: object}", exe.toString(), ""))).get(0).timeout())
+        assertThat(MonitorFile.read(file(entry("a", "C0AAA", "{type: object}", exe.toString(), "")))
+                        .get(0)
+                        .timeout())
                 .isEqualTo(Duration.ofSeconds(10));
         assertThat(MonitorFile.read(file("# nothing yet\n"))).isEmpty();
     }
@@ -72,18 +79,34 @@ class MonitorFileTest {
                           prompt: hi
                           executable: %s
                         """.formatted(exe), List.of("entry 'deploys'", "missing key 'result_schema'"),
-                entry("deploys", "C0AAA", "{type: object}", exe, "  retries: 2\n"), List.of("entry 'deploys'", "unknown key 'retries'"),
-                entry("deploys", "C0AAA", "[a, b]", exe, ""), List.of("entry 'deploys'", "key 'result_schema'", "JSON Schema object"),
-                entry("deploys", "C0AAA", "{type: array}", exe, ""), List.of("entry 'deploys'", "key 'result_schema'", "'object'"),
-                entry("deploys", "C0AAA", "{type: object}", dir.resolve("missing.sh").toString(), ""), List.of("entry 'deploys'", "key 'executable'", "does not exist"),
-                entry("deploys", "C0AAA", "{type: object}", notExecutable.toString(), ""), List.of("entry 'deploys'", "key 'executable'", "not executable"),
-                entry("deploys", "'#team-ops'", "{type: object}", exe, ""), List.of("entry 'deploys'", "key 'channel_id'", "#team-ops", "C0123ABCD"),
-                entry("deploys", "C0AAA", "{type: object}", exe, "  timeout: forever\n"), List.of("entry 'deploys'", "key 'timeout'"),
-                entry("deploys", "C0AAA", "{type: object}", exe, "  executable_args: --flag\n"), List.of("entry 'deploys'", "key 'executable_args'"),
-                entry("deploys", "C0AAA", "{type: object}", exe, "").replace("{{text}}", "{{txet}}"), List.of("entry 'deploys'", "key 'prompt'", "{{txet}}"));
+                entry("deploys", "C0AAA", "{type: object}", exe, "  retries: 2\n"),
+                        List.of("entry 'deploys'", "unknown key 'retries'"),
+                entry("deploys", "C0AAA", "[a, b]", exe, ""),
+                        List.of("entry 'deploys'", "key 'result_schema'", "JSON Schema object"),
+                entry("deploys", "C0AAA", "{type: array}", exe, ""),
+                        List.of("entry 'deploys'", "key 'result_schema'", "'object'"),
+                entry(
+                                "deploys",
+                                "C0AAA",
+                                "{type: object}",
+                                dir.resolve("missing.sh").toString(),
+                                ""),
+                        List.of("entry 'deploys'", "key 'executable'", "does not exist"),
+                entry("deploys", "C0AAA", "{type: object}", notExecutable.toString(), ""),
+                        List.of("entry 'deploys'", "key 'executable'", "not executable"),
+                entry("deploys", "'#team-ops'", "{type: object}", exe, ""),
+                        List.of("entry 'deploys'", "key 'channel_id'", "#team-ops", "C0123ABCD"),
+                entry("deploys", "C0AAA", "{type: object}", exe, "  timeout: forever\n"),
+                        List.of("entry 'deploys'", "key 'timeout'"),
+                entry("deploys", "C0AAA", "{type: object}", exe, "  executable_args: --flag\n"),
+                        List.of("entry 'deploys'", "key 'executable_args'"),
+                entry("deploys", "C0AAA", "{type: object}", exe, "").replace("{{text}}", "{{txet}}"),
+                        List.of("entry 'deploys'", "key 'prompt'", "{{txet}}"));
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             Path f = file(c.getKey());
-            var thrown = assertThatThrownBy(() -> MonitorFile.read(f)).as(c.getKey()).isInstanceOf(IllegalArgumentException.class)
+            var thrown = assertThatThrownBy(() -> MonitorFile.read(f))
+                    .as(c.getKey())
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(f.toString());
             for (String part : c.getValue()) {
                 thrown.hasMessageContaining(part);
@@ -95,6 +118,8 @@ class MonitorFileTest {
     void a_duplicate_slug_is_refused() throws Exception {
         String exe = executable().toString();
         Path f = file(entry("a", "C0AAA", "{type: object}", exe, "") + entry("a", "C0BBB", "{type: object}", exe, ""));
-        assertThatThrownBy(() -> MonitorFile.read(f)).hasMessageContaining(f.toString()).hasMessageContaining("duplicate key a");
+        assertThatThrownBy(() -> MonitorFile.read(f))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("duplicate key a");
     }
 }

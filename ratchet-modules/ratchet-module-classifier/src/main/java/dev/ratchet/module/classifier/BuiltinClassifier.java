@@ -1,7 +1,6 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,20 +28,42 @@ public final class BuiltinClassifier {
     private static final Pattern SLACK_LINK = Pattern.compile("<([^<>|]*)\\|([^<>]*)>");
     private static final Pattern SLACK_URL = Pattern.compile("<((?:https?|mailto)[^<>]*)>");
     private static final Pattern EMOJI = Pattern.compile("(?<![\\w/]):[a-z0-9_+'-]+:(?![\\w/])");
-    private static final Pattern LABEL_LINE = Pattern.compile(
-            "(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
+    private static final Pattern LABEL_LINE =
+            Pattern.compile("(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
     private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
-    private static final Set<String> SEVERITY_WORDS = Set.of("critical", "warning", "warn", "info", "error", "page",
-            "ticket", "none", "high", "low", "medium", "major", "minor", "fatal", "emergency", "sev1", "sev2", "sev3", "sev4");
-    private static final Set<String> ENV_WORDS = Set.of("prod", "production", "staging", "stage", "dev", "test",
-            "qa", "preprod", "sandbox");
+    private static final Set<String> SEVERITY_WORDS = Set.of(
+            "critical",
+            "warning",
+            "warn",
+            "info",
+            "error",
+            "page",
+            "ticket",
+            "none",
+            "high",
+            "low",
+            "medium",
+            "major",
+            "minor",
+            "fatal",
+            "emergency",
+            "sev1",
+            "sev2",
+            "sev3",
+            "sev4");
+    private static final Set<String> ENV_WORDS =
+            Set.of("prod", "production", "staging", "stage", "dev", "test", "qa", "preprod", "sandbox");
 
-    // Alertmanager's default title: [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}]
-    // {{ .GroupLabels.SortedPairs.Values | join " " }} ({{ common labels values }}); Grafana's unified alerting copies it.
-    private static final Pattern AM_TITLE = Pattern.compile("(?m)^\\s*\\[(FIRING|RESOLVED)(?::\\s*(\\d+))?(?:,\\s*RESOLVED:\\s*\\d+)?\\]\\s*(.+)$");
-    private static final Pattern GRAFANA_LEGACY = Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
+    // Alertmanager's default title: [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{
+    // end }}]
+    // {{ .GroupLabels.SortedPairs.Values | join " " }} ({{ common labels values }}); Grafana's unified alerting copies
+    // it.
+    private static final Pattern AM_TITLE =
+            Pattern.compile("(?m)^\\s*\\[(FIRING|RESOLVED)(?::\\s*(\\d+))?(?:,\\s*RESOLVED:\\s*\\d+)?\\]\\s*(.+)$");
+    private static final Pattern GRAFANA_LEGACY =
+            Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
     private static final Pattern DATADOG = Pattern.compile(
             "(?im)^\\s*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)\\]?\\s*:?\\s+(.+)$");
     private static final Pattern PAGERDUTY = Pattern.compile(
@@ -50,16 +71,18 @@ public final class BuiltinClassifier {
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
                     + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
-    private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
-            "(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
-    private static final Pattern CLOUDWATCH_CHATBOT = Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*\\|\\s*([^|\\n]+?)\\s*\\|");
+    private static final Pattern CLOUDWATCH_SUBJECT =
+            Pattern.compile("(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
+    private static final Pattern CLOUDWATCH_CHATBOT =
+            Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*\\|\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
             "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
             "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
             "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
-    private static final Pattern NEWRELIC_ISSUE_STATE = Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
+    private static final Pattern NEWRELIC_ISSUE_STATE =
+            Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
 
     /**
      * Classifies a bot message.
@@ -77,8 +100,14 @@ public final class BuiltinClassifier {
         String poster = username == null ? "" : username.toLowerCase(Locale.ROOT);
         String lower = text.toLowerCase(Locale.ROOT);
         Map<String, String> labels = labels(text);
-        for (Recogniser r : List.<Recogniser>of(this::pagerDuty, this::opsgenie, this::cloudWatch, this::grafanaOrAlertmanager,
-                this::datadog, this::sentry, this::newRelic)) {
+        for (Recogniser r : List.<Recogniser>of(
+                this::pagerDuty,
+                this::opsgenie,
+                this::cloudWatch,
+                this::grafanaOrAlertmanager,
+                this::datadog,
+                this::sentry,
+                this::newRelic)) {
             Optional<Classification> c = r.recognise(text, lower, poster, labels);
             if (c.isPresent()) {
                 return c;
@@ -94,7 +123,8 @@ public final class BuiltinClassifier {
 
     // ---------------------------------------------------------------- Alertmanager and Grafana
 
-    private Optional<Classification> grafanaOrAlertmanager(String text, String lower, String poster, Map<String, String> labels) {
+    private Optional<Classification> grafanaOrAlertmanager(
+            String text, String lower, String poster, Map<String, String> labels) {
         boolean grafana = poster.contains("grafana") || posts(lower, "grafana");
         String source = grafana ? "grafana" : "alertmanager";
         Matcher m = AM_TITLE.matcher(text);
@@ -109,16 +139,28 @@ public final class BuiltinClassifier {
                 groupedLabels = rest.substring(0, p.start()).trim();
             }
             String grouped = groupedLabels;
-            String alert = first(labels, "alertname").orElseGet(() -> grouped.isEmpty() ? "" : grouped.split("\\s+")[0]);
-            String service = first(labels, "service", "app", "application", "app_kubernetes_io_name", "component", "job")
-                    // Grafana prints its labels in the body; only Alertmanager's bare title needs guessing from the values
-                    .orElseGet(() -> grafana ? "" : inParens.stream().filter(v -> !v.isEmpty()
-                                    && !SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT)) && !ENV_WORDS.contains(v.toLowerCase(Locale.ROOT))
-                                    && !v.equals(alert)).findFirst().orElse(""));
+            String alert =
+                    first(labels, "alertname").orElseGet(() -> grouped.isEmpty() ? "" : grouped.split("\\s+")[0]);
+            String service = first(
+                            labels, "service", "app", "application", "app_kubernetes_io_name", "component", "job")
+                    // Grafana prints its labels in the body; only Alertmanager's bare title needs guessing from the
+                    // values
+                    .orElseGet(() -> grafana
+                            ? ""
+                            : inParens.stream()
+                                    .filter(v -> !v.isEmpty()
+                                            && !SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT))
+                                            && !ENV_WORDS.contains(v.toLowerCase(Locale.ROOT))
+                                            && !v.equals(alert))
+                                    .findFirst()
+                                    .orElse(""));
             Optional<String> priority = first(labels, "severity", "priority")
-                    .or(() -> inParens.stream().filter(v -> SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT))).findFirst())
+                    .or(() -> inParens.stream()
+                            .filter(v -> SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT)))
+                            .findFirst())
                     .map(BuiltinClassifier::normalisePriority);
-            return Optional.of(new Classification(action, service, cleanName(alert), priority, Optional.empty(), source, "builtin"));
+            return Optional.of(new Classification(
+                    action, service, cleanName(alert), priority, Optional.empty(), source, "builtin"));
         }
         if (!grafana) {
             return Optional.empty();
@@ -135,7 +177,8 @@ public final class BuiltinClassifier {
             }
             String service = first(labels, "service", "app", "application").orElse("");
             Optional<String> priority = first(labels, "severity", "priority").map(BuiltinClassifier::normalisePriority);
-            return Optional.of(new Classification(action, service, cleanName(legacy.group(2)), priority, Optional.empty(), "grafana", "builtin"));
+            return Optional.of(new Classification(
+                    action, service, cleanName(legacy.group(2)), priority, Optional.empty(), "grafana", "builtin"));
         }
         return Optional.empty();
     }
@@ -161,10 +204,12 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("datadog", "builtin"));
         }
         String title = m.group(2);
-        Optional<String> priority = find(PRIORITY_P, title).or(() -> find(PRIORITY_P, text))
+        Optional<String> priority = find(PRIORITY_P, title)
+                .or(() -> find(PRIORITY_P, text))
                 .or(() -> state.startsWith("warn") ? Optional.of("warning") : Optional.empty());
         String alert = cleanName(title.replaceAll("\\[P[1-5]]", ""));
-        String service = find(SERVICE_TAG, text).or(() -> first(labels, "service")).orElse("");
+        String service =
+                find(SERVICE_TAG, text).or(() -> first(labels, "service")).orElse("");
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "datadog", "builtin"));
     }
@@ -190,7 +235,9 @@ public final class BuiltinClassifier {
         String title = m.group(3).replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "");
         String alert = cleanName(title.isBlank() ? "#" + m.group(2) : title);
         String service = first(labels, "service", "impacted service").orElse("");
-        Optional<String> priority = first(labels, "priority").or(() -> find(PRIORITY_P, text)).or(() -> first(labels, "urgency"))
+        Optional<String> priority = first(labels, "priority")
+                .or(() -> find(PRIORITY_P, text))
+                .or(() -> first(labels, "urgency"))
                 .map(BuiltinClassifier::normalisePriority);
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "pagerduty", "builtin"));
@@ -206,7 +253,9 @@ public final class BuiltinClassifier {
         if (!m.find()) {
             return Optional.empty();
         }
-        String verb = m.group(1) != null ? m.group(1).toLowerCase(Locale.ROOT) : m.group(2).toLowerCase(Locale.ROOT);
+        String verb = m.group(1) != null
+                ? m.group(1).toLowerCase(Locale.ROOT)
+                : m.group(2).toLowerCase(Locale.ROOT);
         Action action = switch (verb) {
             case "created", "new" -> Action.OPEN;
             case "closed" -> Action.CLOSE;
@@ -219,9 +268,12 @@ public final class BuiltinClassifier {
         if (title.isBlank()) {
             title = first(labels, "message", "alert").orElse("");
         }
-        Optional<String> priority = first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
+        Optional<String> priority =
+                first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
         String alert = cleanName(title.replaceAll("\\(?\\bP[1-5]\\b\\)?", ""));
-        String service = first(labels, "service", "entity").or(() -> find(SERVICE_TAG, text)).orElse("");
+        String service = first(labels, "service", "entity")
+                .or(() -> find(SERVICE_TAG, text))
+                .orElse("");
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "opsgenie", "builtin"));
     }
@@ -259,8 +311,14 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("cloudwatch", "builtin"));
         }
         String service = first(labels, "service", "servicename").orElse("");
-        return Optional.of(new Classification(action, service, cleanName(alarm), first(labels, "priority", "severity"),
-                Optional.empty(), "cloudwatch", "builtin"));
+        return Optional.of(new Classification(
+                action,
+                service,
+                cleanName(alarm),
+                first(labels, "priority", "severity"),
+                Optional.empty(),
+                "cloudwatch",
+                "builtin"));
     }
 
     // ---------------------------------------------------------------- Sentry
@@ -288,7 +346,8 @@ public final class BuiltinClassifier {
         }
         String service = first(labels, "project", "service").orElse("");
         Optional<String> priority = first(labels, "priority", "level").map(BuiltinClassifier::normalisePriority);
-        return Optional.of(new Classification(action, service, cleanName(title), priority, Optional.empty(), "sentry", "builtin"));
+        return Optional.of(
+                new Classification(action, service, cleanName(title), priority, Optional.empty(), "sentry", "builtin"));
     }
 
     // ---------------------------------------------------------------- New Relic
@@ -325,9 +384,12 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("newrelic", "builtin"));
         }
-        String alert = first(labels, "condition", "condition name", "alert condition").orElse(cleanName(title));
-        String service = first(labels, "entity", "service", "application", "app", "entity name").orElse("");
-        Optional<String> p = first(labels, "priority", "severity").or(() -> priority).map(BuiltinClassifier::normalisePriority);
+        String alert =
+                first(labels, "condition", "condition name", "alert condition").orElse(cleanName(title));
+        String service = first(labels, "entity", "service", "application", "app", "entity name")
+                .orElse("");
+        Optional<String> p =
+                first(labels, "priority", "severity").or(() -> priority).map(BuiltinClassifier::normalisePriority);
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, cleanName(alert), p, duration, "newrelic", "builtin"));
     }
@@ -339,7 +401,9 @@ public final class BuiltinClassifier {
      * while a deploy bot that merely names the tool ("deploy-datadog-agent") does not.
      */
     private static boolean posts(String lower, String host) {
-        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host)).matcher(lower).find();
+        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host))
+                .matcher(lower)
+                .find();
     }
 
     /** Slack markup away: links to their labels, emoji codes and bold/code markers removed. */
@@ -347,7 +411,12 @@ public final class BuiltinClassifier {
         String t = SLACK_LINK.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(2)));
         t = SLACK_URL.matcher(t).replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
         t = EMOJI.matcher(t).replaceAll("");
-        t = t.replace("*", "").replace("`", "").replace("~", "").replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        t = t.replace("*", "")
+                .replace("`", "")
+                .replace("~", "")
+                .replace("&gt;", ">")
+                .replace("&lt;", "<")
+                .replace("&amp;", "&");
         return t;
     }
 
@@ -359,7 +428,8 @@ public final class BuiltinClassifier {
         Map<String, String> labels = new LinkedHashMap<>();
         Matcher prom = PROM_LABEL.matcher(text);
         while (prom.find()) {
-            labels.putIfAbsent(prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
+            labels.putIfAbsent(
+                    prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
         }
         Matcher m = LABEL_LINE.matcher(text);
         while (m.find()) {

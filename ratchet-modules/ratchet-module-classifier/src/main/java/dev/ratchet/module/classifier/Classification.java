@@ -3,7 +3,6 @@ package dev.ratchet.module.classifier;
 import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,12 +22,20 @@ import java.util.Optional;
  * @param source          which tool rendered it ({@code alertmanager}, ...), or {@code binary} / {@code llm}
  * @param method          how it was recognised: {@code builtin}, {@code binary} or {@code llm}
  */
-public record Classification(Action action, String service, String alert, Optional<String> priority,
-                             Optional<Long> durationSeconds, String source, String method) {
+public record Classification(
+        Action action,
+        String service,
+        String alert,
+        Optional<String> priority,
+        Optional<Long> durationSeconds,
+        String source,
+        String method) {
 
     /** An alert's change of state. */
     public enum Action {
-        OPEN, CLOSE, NONE;
+        OPEN,
+        CLOSE,
+        NONE;
 
         /** The word stored in the annotation ({@code open}, {@code close}, {@code none}). */
         public String word() {
@@ -53,7 +60,9 @@ public record Classification(Action action, String service, String alert, Option
         Objects.requireNonNull(action, "action");
         service = service == null ? "" : service.strip();
         alert = alert == null ? "" : alert.strip();
-        priority = priority == null ? Optional.empty() : priority.map(String::strip).filter(p -> !p.isEmpty());
+        priority = priority == null
+                ? Optional.empty()
+                : priority.map(String::strip).filter(p -> !p.isEmpty());
         durationSeconds = durationSeconds == null ? Optional.empty() : durationSeconds.filter(d -> d >= 0);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(method, "method");
@@ -74,9 +83,17 @@ public record Classification(Action action, String service, String alert, Option
         if (!isAlert()) {
             throw new IllegalStateException("a classification as " + action + " records no alert event");
         }
-        return new AlertEvent(MessageRef.of(message), message.postedAt(),
-                action == Action.OPEN ? AlertEvent.Action.OPEN : AlertEvent.Action.CLOSE, service, alert, priority,
-                durationSeconds.map(Duration::ofSeconds), Optional.empty(), source, method);
+        return new AlertEvent(
+                MessageRef.of(message),
+                message.postedAt(),
+                action == Action.OPEN ? AlertEvent.Action.OPEN : AlertEvent.Action.CLOSE,
+                service,
+                alert,
+                priority,
+                durationSeconds.map(Duration::ofSeconds),
+                Optional.empty(),
+                source,
+                method);
     }
 
     /**

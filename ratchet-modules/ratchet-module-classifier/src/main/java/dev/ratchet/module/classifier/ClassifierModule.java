@@ -14,7 +14,6 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
-
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,17 +42,20 @@ public final class ClassifierModule implements RatchetModule {
     public static final String ID = "classifier";
 
     static final ConfigOption<String> BINARY = ConfigOption.string("incident-classification-binary", null)
-            .describedAs("executable asked (without a shell) to classify bot messages the built-in recognisers do not know: "
-                    + "{\"username\",\"text\"} on stdin, {\"action\":\"open|close|none\",\"service\",\"alert\",\"priority\",\"duration\"} on stdout");
+            .describedAs(
+                    "executable asked (without a shell) to classify bot messages the built-in recognisers do not know: "
+                            + "{\"username\",\"text\"} on stdin, {\"action\":\"open|close|none\",\"service\",\"alert\",\"priority\",\"duration\"} on stdout");
     static final ConfigOption<Duration> BINARY_TIMEOUT = ConfigOption.duration("binary-timeout", Duration.ofSeconds(5))
             .validatedBy(d -> !d.isZero() && d.compareTo(Duration.ofMinutes(5)) <= 0, "more than 0 and at most 5m")
             .describedAs("how long one run of the classifier binary may take before it is killed");
-    static final ConfigOption<Integer> BINARY_MAX_OUTPUT = ConfigOption.integer("binary-max-output", 65_536, 1_024, 16 * 1024 * 1024)
+    static final ConfigOption<Integer> BINARY_MAX_OUTPUT = ConfigOption.integer(
+                    "binary-max-output", 65_536, 1_024, 16 * 1024 * 1024)
             .describedAs("bytes of stdout accepted from the classifier binary; more is an error");
     static final ConfigOption<Boolean> LLM_FALLBACK = ConfigOption.bool("llm-fallback", false)
-            .describedAs("ask the chat model to classify bot messages that neither the built-in recognisers nor the binary recognise");
-    static final ConfigOption<Boolean> EMBED = ConfigOption.bool("embed", true)
-            .describedAs("store an embedding of every message for semantic search");
+            .describedAs(
+                    "ask the chat model to classify bot messages that neither the built-in recognisers nor the binary recognise");
+    static final ConfigOption<Boolean> EMBED =
+            ConfigOption.bool("embed", true).describedAs("store an embedding of every message for semantic search");
     static final ConfigOption<Duration> PAIRING_WINDOW = ConfigOption.duration("pairing-window", Duration.ofDays(14))
             .validatedBy(d -> !d.isZero(), "more than 0")
             .describedAs("how far apart an alert's open and close may be and still be paired");
@@ -69,8 +71,7 @@ public final class ClassifierModule implements RatchetModule {
     private Duration pairingWindow;
 
     /** Needed by {@link java.util.ServiceLoader}. */
-    public ClassifierModule() {
-    }
+    public ClassifierModule() {}
 
     @Override
     public String id() {
@@ -90,16 +91,20 @@ public final class ClassifierModule implements RatchetModule {
     @Override
     public void start(ModuleContext context) {
         this.ctx = context;
-        Optional<String> binary = context.config().find(BINARY).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> binary =
+                context.config().find(BINARY).map(String::trim).filter(s -> !s.isEmpty());
         if (binary.isPresent()) {
             Path path = Path.of(binary.get());
             Optional<String> problem = ExternalClassifier.problemWith(path);
             if (problem.isPresent()) {
-                throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + path + " is " + problem.get().replace("no such file", "not an existing file")
+                throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + path + " is "
+                        + problem.get().replace("no such file", "not an existing file")
                         + ". Set RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY (or --set " + ID + "." + BINARY.key()
                         + "=PATH) to an executable file (chmod +x), or unset it.");
             }
-            external = Optional.of(new ExternalClassifier(path.toAbsolutePath(), context.config().get(BINARY_TIMEOUT),
+            external = Optional.of(new ExternalClassifier(
+                    path.toAbsolutePath(),
+                    context.config().get(BINARY_TIMEOUT),
                     context.config().get(BINARY_MAX_OUTPUT)));
         }
         if (context.config().get(LLM_FALLBACK)) {
@@ -107,16 +112,28 @@ public final class ClassifierModule implements RatchetModule {
         }
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
-        Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT).includingBackfill();
+        Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT)
+                .includingBackfill();
         if (embed) {
             // its own handler (its own job): a failing embedding is retried without re-running a classification; in the
             // BACKGROUND stage, since no reply needs the message's own embedding (searches embed their query)
-            context.on("embed", new Subscription(EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY), Stage.BACKGROUND, true, RetryPolicy.DEFAULT),
+            context.on(
+                    "embed",
+                    new Subscription(
+                            EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY),
+                            Stage.BACKGROUND,
+                            true,
+                            RetryPolicy.DEFAULT),
                     this::embed);
         }
         context.on("classify", enrich, this::classify);
-        context.logger().log(Level.INFO, "classifier: built-in recognisers{0}{1}{2}",
-                external.map(e -> ", binary " + e).orElse(""), llm.isPresent() ? ", LLM fallback" : "", embed ? ", embeddings on" : "");
+        context.logger()
+                .log(
+                        Level.INFO,
+                        "classifier: built-in recognisers{0}{1}{2}",
+                        external.map(e -> ", binary " + e).orElse(""),
+                        llm.isPresent() ? ", LLM fallback" : "",
+                        embed ? ", embeddings on" : "");
     }
 
     void embed(ChannelEvent event) {
@@ -129,7 +146,13 @@ public final class ClassifierModule implements RatchetModule {
             ctx.messages().setEmbedding(m.channelId(), m.ts(), vectors.get(0));
         } catch (LlmUnavailableException e) {
             // embeddings come back with `ratchet reembed`; retrying now would only hammer an absent endpoint
-            ctx.logger().log(Level.WARNING, "classifier: no embedding for {0}/{1}: {2}", m.channelId(), m.ts(), e.getMessage());
+            ctx.logger()
+                    .log(
+                            Level.WARNING,
+                            "classifier: no embedding for {0}/{1}: {2}",
+                            m.channelId(),
+                            m.ts(),
+                            e.getMessage());
         }
     }
 
@@ -149,8 +172,14 @@ public final class ClassifierModule implements RatchetModule {
         Classification c = found.get();
         if (c.alert().isBlank()) {
             String line = m.text().strip().split("\n", 2)[0];
-            c = new Classification(c.action(), c.service(), line.length() > MAX_FALLBACK_ALERT_NAME ? line.substring(0, MAX_FALLBACK_ALERT_NAME) : line,
-                    c.priority(), c.durationSeconds(), c.source(), c.method());
+            c = new Classification(
+                    c.action(),
+                    c.service(),
+                    line.length() > MAX_FALLBACK_ALERT_NAME ? line.substring(0, MAX_FALLBACK_ALERT_NAME) : line,
+                    c.priority(),
+                    c.durationSeconds(),
+                    c.source(),
+                    c.method());
         }
         // the event first, committed, so that an open and its close handled at the same time see each other
         AlertEvent alert = c.event(m);
@@ -176,32 +205,41 @@ public final class ClassifierModule implements RatchetModule {
             try {
                 return Optional.of(external.get().classify(username, m.text()));
             } catch (ExternalClassifier.Failure f) {
-                ctx.logger().log(Level.WARNING, "classifier: binary gave no classification for {0}/{1}: {2}; message left unclassified",
-                        m.channelId(), m.ts(), f.getMessage());
+                ctx.logger()
+                        .log(
+                                Level.WARNING,
+                                "classifier: binary gave no classification for {0}/{1}: {2}; message left unclassified",
+                                m.channelId(),
+                                m.ts(),
+                                f.getMessage());
                 return Optional.empty();
             }
         }
         return llm.map(l -> l.classify(username, m.text(), ctx.logger()));
     }
 
-    private List<AlertEvent> candidates(AlertEvent.Action action, Classification c, String channel, Instant from, Instant to) {
+    private List<AlertEvent> candidates(
+            AlertEvent.Action action, Classification c, String channel, Instant from, Instant to) {
         return ctx.alerts().occurrences(c.service(), c.alert(), action, channel, from, to, MAX_CANDIDATES);
     }
 
     private void pairClose(AlertEvent close, Classification c) {
         Instant at = close.at();
-        List<AlertEvent> opens = candidates(AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
+        List<AlertEvent> opens = candidates(
+                AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
         Pairing.openFor(close, opens).ifPresent(open -> link(open, close, c.durationSeconds()));
     }
 
     private void pairOpen(AlertEvent open, Classification c) {
         Instant at = open.at();
         Instant until = at.plus(pairingWindow);
-        List<AlertEvent> closes = candidates(AlertEvent.Action.CLOSE, c, open.message().channelId(), at, until);
+        List<AlertEvent> closes =
+                candidates(AlertEvent.Action.CLOSE, c, open.message().channelId(), at, until);
         if (closes.isEmpty()) {
             return; // the usual case for a live alert: it is still firing
         }
-        List<AlertEvent> opens = candidates(AlertEvent.Action.OPEN, c, open.message().channelId(), at, until);
+        List<AlertEvent> opens =
+                candidates(AlertEvent.Action.OPEN, c, open.message().channelId(), at, until);
         Pairing.closeFor(open, closes, opens).ifPresent(close -> {
             // the close's own classification, re-read from the stored text, says whether it stated a duration
             Optional<Long> stated = classifyQuietly(close).flatMap(Classification::durationSeconds);
@@ -210,17 +248,27 @@ public final class ClassifierModule implements RatchetModule {
     }
 
     private Optional<Classification> classifyQuietly(AlertEvent close) {
-        Optional<Message> message = ctx.messages().get(close.message().channelId(), close.message().ts());
-        String username = message.map(m -> m.attrs().get("username") instanceof String u ? u : null).orElse(null);
-        return message.flatMap(m -> builtin.classify(username, m.text())).filter(Classification::isAlert)
+        Optional<Message> message =
+                ctx.messages().get(close.message().channelId(), close.message().ts());
+        String username = message.map(m -> m.attrs().get("username") instanceof String u ? u : null)
+                .orElse(null);
+        return message.flatMap(m -> builtin.classify(username, m.text()))
+                .filter(Classification::isAlert)
                 .or(() -> close.pairedTs().isEmpty() && close.duration().isPresent()
-                        ? Optional.of(new Classification(Action.CLOSE, "", "", Optional.empty(),
-                                Optional.of(close.duration().get().toSeconds()), "", ""))
+                        ? Optional.of(new Classification(
+                                Action.CLOSE,
+                                "",
+                                "",
+                                Optional.empty(),
+                                Optional.of(close.duration().get().toSeconds()),
+                                "",
+                                ""))
                         : Optional.empty());
     }
 
     private void link(AlertEvent open, AlertEvent close, Optional<Long> stated) {
-        long seconds = stated.orElseGet(() -> Pairing.secondsBetween(open.message().ts(), close.message().ts()));
+        long seconds = stated.orElseGet(() ->
+                Pairing.secondsBetween(open.message().ts(), close.message().ts()));
         ctx.alerts().pair(open.message(), close.message(), Duration.ofSeconds(seconds));
     }
 }

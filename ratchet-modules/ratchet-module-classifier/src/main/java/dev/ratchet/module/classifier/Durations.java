@@ -14,8 +14,8 @@ final class Durations {
 
     private static final Pattern GO = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|ns))+");
     private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s|us|µs|ns)");
-    private static final Pattern WORDS = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?)\\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\\b");
+    private static final Pattern WORDS =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\\b");
     private static final Pattern WORDS_ALL = Pattern.compile(
             "(?:\\d+(?:\\.\\d+)?\\s*(?:d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\\b[\\s,]*(?:and\\s+)?)+");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,3}):(\\d{2})(?::(\\d{2}))?");
@@ -25,8 +25,7 @@ final class Durations {
             "(?i)(?:duration|lasted|open for|was open for|resolved after|closed after|recovered after|after)\\s*[:=]?\\s*"
                     + "(\\d[\\d.:hmsdaysecondsinuteourh ,]*)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses a duration given as a JSON value by a classifier binary: a number of seconds or a duration text. */
     static Optional<Long> ofValue(Object value) {
@@ -61,7 +60,8 @@ final class Durations {
         if (clock.matches()) {
             long a = Long.parseLong(clock.group(1));
             long b = Long.parseLong(clock.group(2));
-            return Optional.of(clock.group(3) == null ? a * 60 + b : a * 3600 + b * 60 + Long.parseLong(clock.group(3)));
+            return Optional.of(
+                    clock.group(3) == null ? a * 60 + b : a * 3600 + b * 60 + Long.parseLong(clock.group(3)));
         }
         if (WORDS_ALL.matcher(t).matches()) {
             double seconds = 0;

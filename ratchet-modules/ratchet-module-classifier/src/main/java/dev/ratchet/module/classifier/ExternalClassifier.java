@@ -1,9 +1,8 @@
 package dev.ratchet.module.classifier;
 
+import dev.ratchet.module.classifier.Classification.Action;
 import dev.ratchet.spi.kit.ExternalProgram;
 import dev.ratchet.spi.kit.JsonText;
-import dev.ratchet.module.classifier.Classification.Action;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,8 +73,11 @@ public final class ExternalClassifier {
             out = program.run(JsonText.write(input));
         } catch (ExternalProgram.Failure f) {
             // the contract's word: the binary answers a classification
-            throw new Failure(f.kind() == ExternalProgram.Failure.Kind.TIMEOUT
-                    ? binary + " did not answer within " + ExternalProgram.human(program.timeout()) + "; killed it" : f.getMessage());
+            throw new Failure(
+                    f.kind() == ExternalProgram.Failure.Kind.TIMEOUT
+                            ? binary + " did not answer within " + ExternalProgram.human(program.timeout())
+                                    + "; killed it"
+                            : f.getMessage());
         }
         return parse(out);
     }
@@ -90,7 +92,8 @@ public final class ExternalClassifier {
         }
         Object actionValue = answer.get("action");
         Action action = Action.of(actionValue instanceof String s ? s : null)
-                .orElseThrow(() -> new Failure(binary + " answered action " + JsonText.write(actionValue) + "; expected \"open\", \"close\" or \"none\""));
+                .orElseThrow(() -> new Failure(binary + " answered action " + JsonText.write(actionValue)
+                        + "; expected \"open\", \"close\" or \"none\""));
         if (action == Action.NONE) {
             return Classification.none("binary", "binary");
         }
@@ -99,12 +102,18 @@ public final class ExternalClassifier {
         if (d != null && !"".equals(d)) {
             duration = Durations.ofValue(d);
             if (duration.isEmpty()) {
-                throw new Failure(binary + " answered duration " + JsonText.write(d) + "; expected seconds or a duration such as \"5m30s\"");
+                throw new Failure(binary + " answered duration " + JsonText.write(d)
+                        + "; expected seconds or a duration such as \"5m30s\"");
             }
         }
-        return new Classification(action, text(answer.get("service")), text(answer.get("alert")),
-                Optional.ofNullable(text(answer.get("priority"))).filter(p -> !p.isBlank()), action == Action.CLOSE ? duration : Optional.empty(),
-                "binary", "binary");
+        return new Classification(
+                action,
+                text(answer.get("service")),
+                text(answer.get("alert")),
+                Optional.ofNullable(text(answer.get("priority"))).filter(p -> !p.isBlank()),
+                action == Action.CLOSE ? duration : Optional.empty(),
+                "binary",
+                "binary");
     }
 
     private static String text(Object v) {

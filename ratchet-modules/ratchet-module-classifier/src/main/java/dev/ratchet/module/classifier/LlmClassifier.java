@@ -5,7 +5,6 @@ import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.kit.Schema;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -17,14 +16,25 @@ import java.util.Optional;
 final class LlmClassifier {
 
     /** The model's answer; its JSON Schema is derived from it. */
-    record Answer(@Schema(description = "open: an alert starts firing; close: an alert resolves; none: anything else") Verdict action,
-                  @Schema(description = "the affected service, or empty") String service,
-                  @Schema(description = "the alert's name, the same when it fires and resolves") String alert,
-                  @Schema(description = "priority or severity as written (P1, critical), or empty") String priority) {
-    }
+    record Answer(
+            @Schema(description = "open: an alert starts firing; close: an alert resolves; none: anything else")
+            Verdict action,
+
+            @Schema(description = "the affected service, or empty")
+            String service,
+
+            @Schema(description = "the alert's name, the same when it fires and resolves")
+            String alert,
+
+            @Schema(description = "priority or severity as written (P1, critical), or empty")
+            String priority) {}
 
     /** {@link Action} as the schema spells it: the constants are the JSON words. */
-    enum Verdict { open, close, none }
+    enum Verdict {
+        open,
+        close,
+        none
+    }
 
     private static final String SYSTEM = """
             You classify Slack messages posted by monitoring and alerting integrations for an on-call team.
@@ -47,8 +57,13 @@ final class LlmClassifier {
         }
         String body = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "\n[...]" : text;
         try {
-            Answer answer = llm.json("classify", List.of(ChatMessage.system(SYSTEM),
-                    ChatMessage.user("Posted by: " + (username == null ? "(unknown)" : username) + "\n\nMessage:\n" + body)), Answer.class);
+            Answer answer = llm.json(
+                    "classify",
+                    List.of(
+                            ChatMessage.system(SYSTEM),
+                            ChatMessage.user("Posted by: " + (username == null ? "(unknown)" : username)
+                                    + "\n\nMessage:\n" + body)),
+                    Answer.class);
             return parse(answer);
         } catch (LlmUnavailableException e) {
             log.log(System.Logger.Level.DEBUG, "LLM classification unavailable: {0}", e.getMessage());
@@ -64,8 +79,13 @@ final class LlmClassifier {
         if (action == Action.NONE) {
             return Classification.none("llm", "llm");
         }
-        return new Classification(action, answer.service(), answer.alert(),
+        return new Classification(
+                action,
+                answer.service(),
+                answer.alert(),
                 Optional.of(answer.priority()).filter(p -> !p.isBlank()).map(BuiltinClassifier::normalisePriority),
-                Optional.empty(), "llm", "llm");
+                Optional.empty(),
+                "llm",
+                "llm");
     }
 }

@@ -1,7 +1,6 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.spi.AlertEvent;
-
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.Optional;
  */
 final class Pairing {
 
-    private Pairing() {
-    }
+    private Pairing() {}
 
     /** The open that {@code close} resolves, among {@code opens} of its service and alert. */
     static Optional<AlertEvent> openFor(AlertEvent close, List<AlertEvent> opens) {
@@ -42,9 +40,11 @@ final class Pairing {
             return close;
         }
         // a fresher open between them that this close could resolve is the close's own partner
-        boolean fresherOpen = opens.stream().anyMatch(o -> !ts(o).equals(ts(open))
-                && compareTs(ts(o), ts(open)) > 0 && compareTs(ts(o), ts(close.get())) < 0
-                && o.pairedTs().map(ts -> ts.equals(ts(close.get()))).orElse(true));
+        boolean fresherOpen = opens.stream()
+                .anyMatch(o -> !ts(o).equals(ts(open))
+                        && compareTs(ts(o), ts(open)) > 0
+                        && compareTs(ts(o), ts(close.get())) < 0
+                        && o.pairedTs().map(ts -> ts.equals(ts(close.get()))).orElse(true));
         return fresherOpen ? Optional.empty() : close;
     }
 

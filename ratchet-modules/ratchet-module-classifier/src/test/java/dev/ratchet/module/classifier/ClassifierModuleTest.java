@@ -1,11 +1,12 @@
 package dev.ratchet.module.classifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The module in a real Ratchet: PostgreSQL with pgvector, JobRunr, the Slack emulator and the OpenAI stub. */
 class ClassifierModuleTest {
@@ -26,7 +25,9 @@ class ClassifierModuleTest {
 
     /** A bot with the classifier, generation and embeddings on the LLM stub, the workspace arranged, and more settings. */
     static TestBot start(Consumer<SlackEmulator> workspace, Consumer<OpenAiStub> llm, Map<String, String> more) {
-        TestBot.Builder builder = TestBot.with(new ClassifierModule()).slack(workspace).llm(llm)
+        TestBot.Builder builder = TestBot.with(new ClassifierModule())
+                .slack(workspace)
+                .llm(llm)
                 .set("embedding.provider", "openai"); // embedding.url is llm.url: the stub
         more.forEach(builder::set);
         return builder.start();
@@ -39,7 +40,8 @@ class ClassifierModuleTest {
 
     /** Whether the classify handler finished for the message (so an absent annotation is a decision, not a delay). */
     static boolean classified(TestBot bot, String channel, String ts) {
-        return bot.moduleRuns(channel, ts).stream().anyMatch(r -> r.moduleId().equals("classifier") && r.handler().equals("classify") && r.done());
+        return bot.moduleRuns(channel, ts).stream()
+                .anyMatch(r -> r.moduleId().equals("classifier") && r.handler().equals("classify") && r.done());
     }
 
     static Map<String, Object> attachment(String title, String text) {
@@ -53,40 +55,71 @@ class ClassifierModuleTest {
 
     @Test
     void alertmanager_alert_is_classified_embedded_and_paired_with_its_resolution() {
-        try (TestBot bot = start(slack -> {
-            slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
-            slack.addChannel("C_OPS", "team-ops");
-            slack.botJoins("C_OPS");
-        }, llm -> {
-        }, Map.of())) {
+        try (TestBot bot = start(
+                slack -> {
+                    slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
+                    slack.addChannel("C_OPS", "team-ops");
+                    slack.botJoins("C_OPS");
+                },
+                llm -> {},
+                Map.of())) {
             SlackEmulator slack = bot.slack();
-            String firing = slack.postAsIntegration("C_OPS", "B_AM", "Alertmanager", "",
-                    List.of(attachment("[FIRING:1] HighLatency (api prod critical)",
-                            "*Alert:* p99 above 2s\n • *alertname:* `HighLatency`\n • *service:* `api`\n • *severity:* `critical`")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> annotation(bot, "C_OPS", firing).isPresent());
-            assertThat(annotation(bot, "C_OPS", firing).orElseThrow()).containsEntry("action", "open")
-                    .containsEntry("service", "api").containsEntry("alert", "HighLatency").containsEntry("priority", "critical")
-                    .containsEntry("source", "alertmanager").containsEntry("method", "builtin");
+            String firing = slack.postAsIntegration(
+                    "C_OPS",
+                    "B_AM",
+                    "Alertmanager",
+                    "",
+                    List.of(
+                            attachment(
+                                    "[FIRING:1] HighLatency (api prod critical)",
+                                    "*Alert:* p99 above 2s\n • *alertname:* `HighLatency`\n • *service:* `api`\n • *severity:* `critical`")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_OPS", firing).isPresent());
+            assertThat(annotation(bot, "C_OPS", firing).orElseThrow())
+                    .containsEntry("action", "open")
+                    .containsEntry("service", "api")
+                    .containsEntry("alert", "HighLatency")
+                    .containsEntry("priority", "critical")
+                    .containsEntry("source", "alertmanager")
+                    .containsEntry("method", "builtin");
             await().atMost(Duration.ofSeconds(30)).until(() -> bot.embedded("C_OPS", firing));
 
             // a person quoting it, replying in its thread, is embedded but never classified
             String quote = slack.post("C_OPS", "U_ALICE", "[FIRING:1] HighLatency (api prod critical) -- looking");
             String reply = slack.reply("C_OPS", firing, "U_ALICE", "rolling back the api deploy");
-            await().atMost(Duration.ofSeconds(30)).until(() -> classified(bot, "C_OPS", quote)
-                    && bot.embedded("C_OPS", quote) && bot.embedded("C_OPS", reply));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> classified(bot, "C_OPS", quote)
+                            && bot.embedded("C_OPS", quote)
+                            && bot.embedded("C_OPS", reply));
             assertThat(annotation(bot, "C_OPS", quote)).isEmpty();
             assertThat(annotation(bot, "C_OPS", reply)).isEmpty();
 
-            String resolved = slack.postAsIntegration("C_OPS", "B_AM", "Alertmanager", "",
-                    List.of(attachment("[RESOLVED] HighLatency (api prod critical)", " • *service:* `api`\n • *severity:* `critical`")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> annotation(bot, "C_OPS", firing).map(a -> a.containsKey("closed_ts")).orElse(false));
+            String resolved = slack.postAsIntegration(
+                    "C_OPS",
+                    "B_AM",
+                    "Alertmanager",
+                    "",
+                    List.of(attachment(
+                            "[RESOLVED] HighLatency (api prod critical)",
+                            " • *service:* `api`\n • *severity:* `critical`")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_OPS", firing)
+                            .map(a -> a.containsKey("closed_ts"))
+                            .orElse(false));
             long expected = Pairing.secondsBetween(firing, resolved);
-            assertThat(annotation(bot, "C_OPS", firing).orElseThrow()).containsEntry("closed_ts", resolved)
+            assertThat(annotation(bot, "C_OPS", firing).orElseThrow())
+                    .containsEntry("closed_ts", resolved)
                     .containsEntry("duration_seconds", (int) expected);
-            await().atMost(Duration.ofSeconds(10)).until(() -> annotation(bot, "C_OPS", resolved).map(a -> a.containsKey("opened_ts")).orElse(false));
-            assertThat(annotation(bot, "C_OPS", resolved).orElseThrow()).containsEntry("action", "close")
-                    .containsEntry("opened_ts", firing).containsEntry("duration_seconds", (int) expected)
-                    .containsEntry("alert", "HighLatency").containsEntry("service", "api");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> annotation(bot, "C_OPS", resolved)
+                            .map(a -> a.containsKey("opened_ts"))
+                            .orElse(false));
+            assertThat(annotation(bot, "C_OPS", resolved).orElseThrow())
+                    .containsEntry("action", "close")
+                    .containsEntry("opened_ts", firing)
+                    .containsEntry("duration_seconds", (int) expected)
+                    .containsEntry("alert", "HighLatency")
+                    .containsEntry("service", "api");
         }
     }
 
@@ -99,16 +132,28 @@ class ClassifierModuleTest {
                   *'BATCH FAILED'*) echo '{"action":"open","service":"batch","alert":"NightlyJob","priority":"P3"}' ;;
                   *) echo '{"action":"none"}' ;;
                 esac""");
-        try (TestBot bot = start(slack -> {
-            slack.addChannel("C_BATCH", "batch");
-            slack.botJoins("C_BATCH");
-        }, llm -> {
-        }, Map.of("classifier.incident-classification-binary", bin.toString(), "classifier.binary-timeout", "1s"))) {
+        try (TestBot bot = start(
+                slack -> {
+                    slack.addChannel("C_BATCH", "batch");
+                    slack.botJoins("C_BATCH");
+                },
+                llm -> {},
+                Map.of(
+                        "classifier.incident-classification-binary",
+                        bin.toString(),
+                        "classifier.binary-timeout",
+                        "1s"))) {
             SlackEmulator slack = bot.slack();
-            String custom = slack.postAsIntegration("C_BATCH", "B_CRON", "cron-reporter", "BATCH FAILED: nightly-export exit 2", null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> annotation(bot, "C_BATCH", custom).isPresent());
-            assertThat(annotation(bot, "C_BATCH", custom).orElseThrow()).containsEntry("action", "open").containsEntry("service", "batch")
-                    .containsEntry("alert", "NightlyJob").containsEntry("priority", "P3").containsEntry("method", "binary");
+            String custom = slack.postAsIntegration(
+                    "C_BATCH", "B_CRON", "cron-reporter", "BATCH FAILED: nightly-export exit 2", null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_BATCH", custom).isPresent());
+            assertThat(annotation(bot, "C_BATCH", custom).orElseThrow())
+                    .containsEntry("action", "open")
+                    .containsEntry("service", "batch")
+                    .containsEntry("alert", "NightlyJob")
+                    .containsEntry("priority", "P3")
+                    .containsEntry("method", "binary");
 
             String hanging = slack.postAsIntegration("C_BATCH", "B_CRON", "cron-reporter", "HANG forever", null);
             await().atMost(Duration.ofSeconds(30)).until(() -> classified(bot, "C_BATCH", hanging));
@@ -118,21 +163,35 @@ class ClassifierModuleTest {
 
     @Test
     void llm_fallback_classifies_a_bot_message_nothing_else_recognises() {
-        try (TestBot bot = start(slack -> {
-            slack.addChannel("C_LLM", "llm");
-            slack.botJoins("C_LLM");
-        }, llm -> {
-            // the most recently registered matching rule answers: the catch-all first
-            llm.onChat().whenJsonRequested().reply("{\"action\":\"none\",\"service\":\"\",\"alert\":\"\",\"priority\":\"\"}");
-            llm.onChat().whenLastUserMessageContains("replication broke").whenJsonRequested()
-                    .reply("{\"action\":\"open\",\"service\":\"postgres\",\"alert\":\"ReplicationBroken\",\"priority\":\"\"}");
-        }, Map.of("classifier.llm-fallback", "true"))) {
+        try (TestBot bot = start(
+                slack -> {
+                    slack.addChannel("C_LLM", "llm");
+                    slack.botJoins("C_LLM");
+                },
+                llm -> {
+                    // the most recently registered matching rule answers: the catch-all first
+                    llm.onChat()
+                            .whenJsonRequested()
+                            .reply("{\"action\":\"none\",\"service\":\"\",\"alert\":\"\",\"priority\":\"\"}");
+                    llm.onChat()
+                            .whenLastUserMessageContains("replication broke")
+                            .whenJsonRequested()
+                            .reply(
+                                    "{\"action\":\"open\",\"service\":\"postgres\",\"alert\":\"ReplicationBroken\",\"priority\":\"\"}");
+                },
+                Map.of("classifier.llm-fallback", "true"))) {
             SlackEmulator slack = bot.slack();
-            String odd = slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "heads up: replication broke on pg-2", null);
+            String odd =
+                    slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "heads up: replication broke on pg-2", null);
             String chatter = slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "vacuum finished on pg-2", null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> annotation(bot, "C_LLM", odd).isPresent());
-            assertThat(annotation(bot, "C_LLM", odd).orElseThrow()).containsEntry("action", "open").containsEntry("service", "postgres")
-                    .containsEntry("alert", "ReplicationBroken").containsEntry("method", "llm").doesNotContainKey("priority");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_LLM", odd).isPresent());
+            assertThat(annotation(bot, "C_LLM", odd).orElseThrow())
+                    .containsEntry("action", "open")
+                    .containsEntry("service", "postgres")
+                    .containsEntry("alert", "ReplicationBroken")
+                    .containsEntry("method", "llm")
+                    .doesNotContainKey("priority");
             await().atMost(Duration.ofSeconds(30)).until(() -> classified(bot, "C_LLM", chatter));
             assertThat(annotation(bot, "C_LLM", chatter)).isEmpty();
         }
@@ -141,9 +200,11 @@ class ClassifierModuleTest {
     @Test
     void binary_that_is_not_executable_fails_start_naming_the_setting() throws Exception {
         Path notExecutable = java.nio.file.Files.writeString(dir.resolve("classify.sh"), "echo");
-        assertThatThrownBy(() -> start(slack -> {
-        }, llm -> {
-        }, Map.of("classifier.incident-classification-binary", notExecutable.toString())).close())
+        assertThatThrownBy(() -> start(
+                                slack -> {},
+                                llm -> {},
+                                Map.of("classifier.incident-classification-binary", notExecutable.toString()))
+                        .close())
                 .hasMessageContaining("classifier.incident-classification-binary")
                 .hasMessageContaining("not executable")
                 .hasMessageContaining("RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY")

@@ -1,8 +1,8 @@
 package dev.ratchet.module.classifier;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class DurationsTest {
 
@@ -29,7 +29,8 @@ class DurationsTest {
 
     @Test
     void duration_stated_in_a_closing_message_is_found() {
-        assertThat(Durations.statedIn("Incident closed: Apdex\nDuration: 18 minutes\nhttps://x")).contains(1080L);
+        assertThat(Durations.statedIn("Incident closed: Apdex\nDuration: 18 minutes\nhttps://x"))
+                .contains(1080L);
         assertThat(Durations.statedIn("Recovered after 5m30s")).contains(330L);
         assertThat(Durations.statedIn("Recovered: lag on #42")).isEmpty();
         assertThat(Durations.statedIn("closed after 3 attempts")).isEmpty();

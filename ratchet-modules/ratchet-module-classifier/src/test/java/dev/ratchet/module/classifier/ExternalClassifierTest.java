@@ -1,17 +1,16 @@
 package dev.ratchet.module.classifier;
 
-import dev.ratchet.module.classifier.Classification.Action;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratchet.module.classifier.Classification.Action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The external classifier contract against real processes: shell scripts written here, run without a shell. */
 class ExternalClassifierTest {
@@ -40,17 +39,30 @@ class ExternalClassifierTest {
                   *'"username":"custom-bot"'*'QUEUE STUCK'*) echo '{"action":"close","service":"billing","alert":"QueueStuck","priority":"P2","duration":"5m30s"}' ;;
                   *) echo '{"action":"none"}' ;;
                 esac""");
-        Classification c = classifier(bin, Duration.ofSeconds(10)).classify("custom-bot", "QUEUE STUCK resolved \"quoted\"");
-        assertThat(c.annotation()).containsEntry("action", "close").containsEntry("service", "billing").containsEntry("alert", "QueueStuck")
-                .containsEntry("priority", "P2").containsEntry("duration_seconds", 330L).containsEntry("source", "binary")
+        Classification c =
+                classifier(bin, Duration.ofSeconds(10)).classify("custom-bot", "QUEUE STUCK resolved \"quoted\"");
+        assertThat(c.annotation())
+                .containsEntry("action", "close")
+                .containsEntry("service", "billing")
+                .containsEntry("alert", "QueueStuck")
+                .containsEntry("priority", "P2")
+                .containsEntry("duration_seconds", 330L)
+                .containsEntry("source", "binary")
                 .containsEntry("method", "binary");
-        assertThat(classifier(bin, Duration.ofSeconds(10)).classify("other", "hello").action()).isEqualTo(Action.NONE);
+        assertThat(classifier(bin, Duration.ofSeconds(10))
+                        .classify("other", "hello")
+                        .action())
+                .isEqualTo(Action.NONE);
     }
 
     @Test
     void duration_in_seconds_is_accepted() throws Exception {
-        Path bin = script(dir, "seconds", "cat >/dev/null; echo '{\"action\":\"close\",\"service\":\"\",\"alert\":\"A\",\"duration\":90}'");
-        assertThat(classifier(bin, Duration.ofSeconds(10)).classify("u", "t").durationSeconds()).contains(90L);
+        Path bin = script(
+                dir,
+                "seconds",
+                "cat >/dev/null; echo '{\"action\":\"close\",\"service\":\"\",\"alert\":\"A\",\"duration\":90}'");
+        assertThat(classifier(bin, Duration.ofSeconds(10)).classify("u", "t").durationSeconds())
+                .contains(90L);
     }
 
     @Test
@@ -62,34 +74,53 @@ class ExternalClassifierTest {
                 .hasMessageContaining("did not answer within 500ms; killed it");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         // destroyForcibly has been asked; the process is gone once the kernel reaps it
-        assertThat(ProcessHandle.of(pid).map(p -> p.onExit().join()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid)
+                        .map(p -> p.onExit().join())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false))
+                .isFalse();
     }
 
     @Test
     void child_of_a_hanging_binary_is_killed_too() throws Exception {
         Path pidFile = dir.resolve("child");
         Path bin = script(dir, "forks", "sleep 60 &\necho $! > " + pidFile + "\nwait");
-        assertThatThrownBy(() -> classifier(bin, Duration.ofMillis(500)).classify("u", "t")).hasMessageContaining("killed it");
+        assertThatThrownBy(() -> classifier(bin, Duration.ofMillis(500)).classify("u", "t"))
+                .hasMessageContaining("killed it");
         long child = Long.parseLong(Files.readString(pidFile).trim());
-        assertThat(ProcessHandle.of(child).map(p -> p.onExit().join()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(child)
+                        .map(p -> p.onExit().join())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false))
+                .isFalse();
     }
 
     @Test
     void output_beyond_the_limit_is_refused() throws Exception {
         Path bin = script(dir, "chatty", "cat >/dev/null; head -c 100000 /dev/zero | tr '\\\\0' 'x'");
-        assertThatThrownBy(() -> classifier(bin, Duration.ofSeconds(10)).classify("u", "t")).hasMessageContaining("more than 4096 bytes");
+        assertThatThrownBy(() -> classifier(bin, Duration.ofSeconds(10)).classify("u", "t"))
+                .hasMessageContaining("more than 4096 bytes");
     }
 
     @Test
     void non_json_answers_bad_actions_and_failures_are_reported() throws Exception {
-        assertThatThrownBy(() -> classifier(script(dir, "text", "echo open"), Duration.ofSeconds(10)).classify("u", "t"))
+        assertThatThrownBy(() -> classifier(script(dir, "text", "echo open"), Duration.ofSeconds(10))
+                        .classify("u", "t"))
                 .hasMessageContaining("did not answer a JSON object");
-        assertThatThrownBy(() -> classifier(script(dir, "bad", "echo '{\"action\":\"fire\"}'"), Duration.ofSeconds(10)).classify("u", "t"))
+        assertThatThrownBy(() -> classifier(script(dir, "bad", "echo '{\"action\":\"fire\"}'"), Duration.ofSeconds(10))
+                        .classify("u", "t"))
                 .hasMessageContaining("answered action \"fire\"");
-        assertThatThrownBy(() -> classifier(script(dir, "fails", "exit 3"), Duration.ofSeconds(10)).classify("u", "t"))
+        assertThatThrownBy(() -> classifier(script(dir, "fails", "exit 3"), Duration.ofSeconds(10))
+                        .classify("u", "t"))
                 .hasMessageContaining("exited with status 3");
-        assertThatThrownBy(() -> classifier(script(dir, "dur", "echo '{\"action\":\"close\",\"alert\":\"A\",\"duration\":\"soonish\"}'"),
-                Duration.ofSeconds(10)).classify("u", "t")).hasMessageContaining("answered duration \"soonish\"");
+        assertThatThrownBy(() -> classifier(
+                                script(
+                                        dir,
+                                        "dur",
+                                        "echo '{\"action\":\"close\",\"alert\":\"A\",\"duration\":\"soonish\"}'"),
+                                Duration.ofSeconds(10))
+                        .classify("u", "t"))
+                .hasMessageContaining("answered duration \"soonish\"");
     }
 
     @Test

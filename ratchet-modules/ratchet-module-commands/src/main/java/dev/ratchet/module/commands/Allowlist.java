@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class Allowlist {
 
     static final String REQUIREMENT = "entries channel=tool|tool such as C0123ABC=search_messages|channel_report,*=*";
-    private static final Pattern ENTRY = Pattern.compile("(\\*|[A-Z0-9][A-Za-z0-9_-]*)\\s*=\\s*(\\*|[a-z][a-z0-9_]*(\\s*\\|\\s*[a-z][a-z0-9_]*)*)");
+    private static final Pattern ENTRY =
+            Pattern.compile("(\\*|[A-Z0-9][A-Za-z0-9_-]*)\\s*=\\s*(\\*|[a-z][a-z0-9_]*(\\s*\\|\\s*[a-z][a-z0-9_]*)*)");
     private static final String ALL = "*";
 
     private final Map<String, Set<String>> byChannel;

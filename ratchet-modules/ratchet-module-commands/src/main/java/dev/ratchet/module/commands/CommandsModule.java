@@ -1,10 +1,8 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
@@ -14,7 +12,8 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
-
+import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.JsonText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,37 +65,46 @@ public final class CommandsModule implements RatchetModule {
     static final ConfigOption<Integer> MAX_ROUNDS = ConfigOption.integer("max-rounds", 5, 1, 10)
             .describedAs("at most this many LLM calls (tool-calling rounds) per @ratchet request");
     /** How long a proposed write action waits for the requester's yes. */
-    static final ConfigOption<Duration> CONFIRM_TIMEOUT = ConfigOption.duration("confirm-timeout", Duration.ofMinutes(10))
-            .describedAs("how long an action that changes something (a write tool) waits for the requester's 'yes' in the thread; "
-                    + "a later 'yes' is told the request expired and to ask again")
+    static final ConfigOption<Duration> CONFIRM_TIMEOUT = ConfigOption.duration(
+                    "confirm-timeout", Duration.ofMinutes(10))
+            .describedAs(
+                    "how long an action that changes something (a write tool) waits for the requester's 'yes' in the thread; "
+                            + "a later 'yes' is told the request expired and to ask again")
             .validatedBy(d -> !d.isZero(), "longer than zero");
     /** Tools per channel. */
     static final ConfigOption<List<String>> ALLOW = ConfigOption.list("allow", List.of())
-            .describedAs("tools allowed per channel, channel=tool|tool entries with * for any (C0123ABC=search_messages|channel_report,*=*); "
-                    + "empty allows every tool everywhere")
+            .describedAs(
+                    "tools allowed per channel, channel=tool|tool entries with * for any (C0123ABC=search_messages|channel_report,*=*); "
+                            + "empty allows every tool everywhere")
             .validatedBy(Allowlist::valid, Allowlist.REQUIREMENT);
     /** Similarity a tool needs to be picked without a chat model. */
     // 0.7, not 0.5: the in-process bge-small-en-v1.5 gives unrelated requests ("tell me a joke", "what's the weather")
-    // 0.54 to 0.58 against ops tools and paraphrases 0.75 and more (CommandsWithoutLlmTest), so 0.5 would run a tool for anything
+    // 0.54 to 0.58 against ops tools and paraphrases 0.75 and more (CommandsWithoutLlmTest), so 0.5 would run a tool
+    // for anything
     static final ConfigOption<Double> MATCH_THRESHOLD = ConfigOption.decimal("match-threshold", 0.7, 0, 1)
-            .describedAs("without a chat model: the cosine similarity (0 to 1) between a request and a tool's description or examples "
-                    + "needed to run that tool; below it the bot lists what it can do");
+            .describedAs(
+                    "without a chat model: the cosine similarity (0 to 1) between a request and a tool's description or examples "
+                            + "needed to run that tool; below it the bot lists what it can do");
 
     /** The MCP servers file. */
     static final ConfigOption<String> MCP_SERVERS = ConfigOption.string("mcp-servers", "")
-            .describedAs("a JSON or YAML file of external MCP servers whose tools the agent may use, in the common mcpServers shape "
-                    + "(name: {command, args, env} or {url, headers}; values may reference ${ENV_VARS}); empty for none");
+            .describedAs(
+                    "a JSON or YAML file of external MCP servers whose tools the agent may use, in the common mcpServers shape "
+                            + "(name: {command, args, env} or {url, headers}; values may reference ${ENV_VARS}); empty for none");
     /** How long an MCP server may take to start, and a tool call to answer. */
     static final ConfigOption<Duration> MCP_TIMEOUT = ConfigOption.duration("mcp-timeout", Duration.ofSeconds(30))
-            .describedAs("how long an MCP server may take to start and list its tools, and a call of one of its tools to answer")
+            .describedAs(
+                    "how long an MCP server may take to start and list its tools, and a call of one of its tools to answer")
             .validatedBy(d -> !d.isZero(), "longer than zero");
 
     /** The least time between two reconnects of one MCP server. */
-    static final ConfigOption<Duration> MCP_RECONNECT_INTERVAL = ConfigOption.duration("mcp-reconnect-interval", Duration.ofSeconds(30))
-            .describedAs("an MCP server whose connection is lost (its process exited, its HTTP endpoint went away) is reconnected on the "
-                    + "next call of one of its tools, at most once per this interval, which doubles while reconnects fail (up to 16 times); "
-                    + "one that failed to start is started again in the background this long after the failure (doubling likewise) and "
-                    + "when a request lists the tools")
+    static final ConfigOption<Duration> MCP_RECONNECT_INTERVAL = ConfigOption.duration(
+                    "mcp-reconnect-interval", Duration.ofSeconds(30))
+            .describedAs(
+                    "an MCP server whose connection is lost (its process exited, its HTTP endpoint went away) is reconnected on the "
+                            + "next call of one of its tools, at most once per this interval, which doubles while reconnects fail (up to 16 times); "
+                            + "one that failed to start is started again in the background this long after the failure (doubling likewise) and "
+                            + "when a request lists the tools")
             .validatedBy(d -> !d.isZero(), "longer than zero");
 
     static final Set<String> YES = Set.of("yes", "y", "confirm", "confirmed", "yes please", "go", "go ahead", "do it");
@@ -144,7 +152,8 @@ public final class CommandsModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD, MCP_SERVERS, MCP_TIMEOUT, MCP_RECONNECT_INTERVAL);
+        return List.of(
+                MAX_ROUNDS, CONFIRM_TIMEOUT, ALLOW, MATCH_THRESHOLD, MCP_SERVERS, MCP_TIMEOUT, MCP_RECONNECT_INTERVAL);
     }
 
     @Override
@@ -163,7 +172,11 @@ public final class CommandsModule implements RatchetModule {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("commands.mcp-servers: " + e.getMessage(), e);
             }
-            this.mcp = McpServers.connect(servers, ctx.config().get(MCP_TIMEOUT), ctx.config().get(MCP_RECONNECT_INTERVAL), environment,
+            this.mcp = McpServers.connect(
+                    servers,
+                    ctx.config().get(MCP_TIMEOUT),
+                    ctx.config().get(MCP_RECONNECT_INTERVAL),
+                    environment,
                     ctx.logger());
         }
         ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
@@ -191,9 +204,13 @@ public final class CommandsModule implements RatchetModule {
         }
         Pattern mention = Pattern.compile("<@" + Pattern.quote(bot.userId()) + "(?:\\|[^>]*)?>");
         boolean mentioned = mention.matcher(m.text()).find();
-        String request = mention.matcher(m.text()).replaceAll(" ").replaceAll("\\s+", " ").trim();
+        String request = mention.matcher(m.text())
+                .replaceAll(" ")
+                .replaceAll("\\s+", " ")
+                .trim();
         String thread = m.threadTs().orElse(m.ts());
-        String word = request.toLowerCase(Locale.ROOT).replaceAll("[.!` ]+$", "").replaceAll("^[` ]+", "");
+        String word =
+                request.toLowerCase(Locale.ROOT).replaceAll("[.!` ]+$", "").replaceAll("^[` ]+", "");
         if ((YES.contains(word) || NO.contains(word)) && (mentioned || m.isReply())) {
             Optional<Map<String, Object>> pending = ctx.store().get(pendingKey(m.channelId(), thread));
             if (pending.isPresent()) {
@@ -204,10 +221,14 @@ public final class CommandsModule implements RatchetModule {
         if (!mentioned) {
             return;
         }
-        Tool.ToolCall caller = new Tool.ToolCall(m.channelId(), thread, m.userId().get());
+        Tool.ToolCall caller =
+                new Tool.ToolCall(m.channelId(), thread, m.userId().get());
         List<Tool> tools = allowedTools(m.channelId());
         if (request.isEmpty()) {
-            post(event, thread, "Ask me something, such as `@" + bot.name() + " what happened to db-1 today?`\n" + toolList(tools));
+            post(
+                    event,
+                    thread,
+                    "Ask me something, such as `@" + bot.name() + " what happened to db-1 today?`\n" + toolList(tools));
             return;
         }
         String unavailable = null;
@@ -216,7 +237,10 @@ public final class CommandsModule implements RatchetModule {
                 answerWithModel(event, caller, bot, request, tools);
                 return;
             } catch (LlmUnavailableException e) {
-                ctx.logger().log(System.Logger.Level.WARNING, "the LLM failed for " + event.key() + ", answering without it: " + e.getMessage());
+                ctx.logger()
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "the LLM failed for " + event.key() + ", answering without it: " + e.getMessage());
                 unavailable = e.getMessage();
             }
         }
@@ -228,15 +252,19 @@ public final class CommandsModule implements RatchetModule {
      * name a module's tool already has is left out), allowed in {@code channel}.
      */
     List<Tool> allowedTools(String channel) {
-        List<Tool> tools = new ArrayList<>(ctx.tools().stream().filter(t -> !ownTools.contains(t.name())).toList());
+        List<Tool> tools = new ArrayList<>(
+                ctx.tools().stream().filter(t -> !ownTools.contains(t.name())).toList());
         Set<String> names = new HashSet<>(tools.stream().map(Tool::name).toList());
-        mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT).stream().filter(t -> names.add(t.name())).forEach(tools::add);
+        mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT).stream()
+                .filter(t -> names.add(t.name()))
+                .forEach(tools::add);
         return tools.stream().filter(t -> allowlist.allows(channel, t.name())).toList();
     }
 
     // ------------------------------------------------------------------------------------------ with a model
 
-    private void answerWithModel(ChannelEvent event, Tool.ToolCall caller, SlackService.BotIdentity bot, String request, List<Tool> tools)
+    private void answerWithModel(
+            ChannelEvent event, Tool.ToolCall caller, SlackService.BotIdentity bot, String request, List<Tool> tools)
             throws Exception {
         String context = threadContext(event.message(), caller.threadTs());
         List<Tool> writes = tools.stream().filter(Tool::writes).toList();
@@ -253,7 +281,13 @@ public final class CommandsModule implements RatchetModule {
             messages.add(ChatMessage.user("The thread so far, for context:\n" + context));
         }
         messages.add(ChatMessage.user(request));
-        LlmService.ToolLoop loop = ctx.llm().runTools("commands", messages, tools.stream().filter(t -> !t.writes()).toList(), caller, maxRounds);
+        LlmService.ToolLoop loop = ctx.llm()
+                .runTools(
+                        "commands",
+                        messages,
+                        tools.stream().filter(t -> !t.writes()).toList(),
+                        caller,
+                        maxRounds);
         String answer;
         if (loop.stoppedAtBound()) {
             answer = boundReply(loop);
@@ -264,58 +298,84 @@ public final class CommandsModule implements RatchetModule {
     }
 
     private String systemPrompt(SlackService.BotIdentity bot, Tool.ToolCall caller) {
-        return "You are " + bot.name() + ", a Slack bot that helps an on-call team. " + ctx.slack().displayName(caller.userId())
-                + " asked you something in channel " + caller.channelId() + " (its id; use it for tools that take a channel). "
+        return "You are " + bot.name() + ", a Slack bot that helps an on-call team. "
+                + ctx.slack().displayName(caller.userId())
+                + " asked you something in channel " + caller.channelId()
+                + " (its id; use it for tools that take a channel). "
                 + "Be brief. Use the tools to get facts rather than guessing, and say so when they do not have the answer. "
                 + "Answer in Slack mrkdwn: *bold*, _italic_, `code`, bullet lists with •; no Markdown headings or tables. "
                 + "Today is " + ctx.clock().instant().toString().substring(0, 10) + " (UTC).";
     }
 
     private String boundReply(LlmService.ToolLoop loop) {
-        StringBuilder b = new StringBuilder("I stopped after ").append(maxRounds).append(maxRounds == 1 ? " round" : " rounds")
+        StringBuilder b = new StringBuilder("I stopped after ")
+                .append(maxRounds)
+                .append(maxRounds == 1 ? " round" : " rounds")
                 .append(" without a final answer (the limit is `commands.max-rounds`). What I called:");
         for (LlmService.ToolCallRecord call : loop.calls()) {
-            b.append("\n• `").append(call.tool()).append("` ").append(BlockKit.escape(SlackText.cut(call.arguments(), 200)))
-                    .append(call.failed() ? " (failed: " + BlockKit.escape(SlackText.cut(call.result(), 200)) + ")" : "");
+            b.append("\n• `")
+                    .append(call.tool())
+                    .append("` ")
+                    .append(BlockKit.escape(SlackText.cut(call.arguments(), 200)))
+                    .append(
+                            call.failed()
+                                    ? " (failed: " + BlockKit.escape(SlackText.cut(call.result(), 200)) + ")"
+                                    : "");
         }
         if (loop.calls().isEmpty()) {
             b.append(" nothing.");
         }
-        loop.calls().stream().filter(c -> !c.failed()).reduce((a, c) -> c).ifPresent(last ->
-                b.append("\nThe last result, from `").append(last.tool()).append("`:\n").append(SlackText.jsonResult(last.result())));
+        loop.calls().stream()
+                .filter(c -> !c.failed())
+                .reduce((a, c) -> c)
+                .ifPresent(last -> b.append("\nThe last result, from `")
+                        .append(last.tool())
+                        .append("`:\n")
+                        .append(SlackText.jsonResult(last.result())));
         return b.toString();
     }
 
     /** A write tool the model chose for a request, with its arguments. */
-    record Plan(Tool tool, Map<String, Object> arguments) {
-    }
+    record Plan(Tool tool, Map<String, Object> arguments) {}
 
     /**
      * Asks the model whether the request asks for one of the write tools; empty when it does not (or gave no
      * usable plan, in which case the request goes to the read-only tool loop).
      */
     @SuppressWarnings("unchecked")
-    private Optional<Plan> plan(SlackService.BotIdentity bot, Tool.ToolCall caller, String request, String context, List<Tool> writes)
+    private Optional<Plan> plan(
+            SlackService.BotIdentity bot, Tool.ToolCall caller, String request, String context, List<Tool> writes)
             throws LlmUnavailableException {
         StringBuilder actions = new StringBuilder();
         List<String> names = new ArrayList<>();
         for (Tool t : writes) {
             names.add(t.name());
-            actions.append("\n- ").append(t.name()).append(": ").append(t.description()).append("\n  arguments (JSON Schema): ").append(t.inputSchema());
+            actions.append("\n- ")
+                    .append(t.name())
+                    .append(": ")
+                    .append(t.description())
+                    .append("\n  arguments (JSON Schema): ")
+                    .append(t.inputSchema());
         }
         names.add("none");
         StringBuilder enumList = new StringBuilder();
         for (String n : names) {
-            enumList.append(enumList.length() == 0 ? "" : ", ").append('"').append(n).append('"');
+            enumList.append(enumList.length() == 0 ? "" : ", ")
+                    .append('"')
+                    .append(n)
+                    .append('"');
         }
-        String schema = "{\"type\": \"object\", \"properties\": {\"tool\": {\"type\": \"string\", \"enum\": [" + enumList + "]}, "
-                + "\"arguments\": {\"type\": \"object\"}}, \"required\": [\"tool\", \"arguments\"]}";
+        String schema =
+                "{\"type\": \"object\", \"properties\": {\"tool\": {\"type\": \"string\", \"enum\": [" + enumList
+                        + "]}, " + "\"arguments\": {\"type\": \"object\"}}, \"required\": [\"tool\", \"arguments\"]}";
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatMessage.system("You plan actions for " + bot.name() + ", a Slack bot. Decide whether the request asks for an action "
-                + "that changes something outside this conversation, among these actions:" + actions
-                + "\nIf it asks for one, answer its name as tool and its arguments, filled from the request and the thread; the request's "
-                + "channel id is " + caller.channelId() + ". If it asks a question, asks for information to be shown here, or matches "
-                + "none of the actions, answer {\"tool\": \"none\", \"arguments\": {}}."));
+        messages.add(ChatMessage.system(
+                "You plan actions for " + bot.name() + ", a Slack bot. Decide whether the request asks for an action "
+                        + "that changes something outside this conversation, among these actions:" + actions
+                        + "\nIf it asks for one, answer its name as tool and its arguments, filled from the request and the thread; the request's "
+                        + "channel id is " + caller.channelId()
+                        + ". If it asks a question, asks for information to be shown here, or matches "
+                        + "none of the actions, answer {\"tool\": \"none\", \"arguments\": {}}."));
         if (!context.isEmpty()) {
             messages.add(ChatMessage.user("The thread so far, for context:\n" + context));
         }
@@ -324,7 +384,10 @@ public final class CommandsModule implements RatchetModule {
         try {
             answer = JsonText.parseObject(ctx.llm().json("commands-plan", messages, schema));
         } catch (dev.ratchet.spi.LlmAnswerInvalidException | IllegalArgumentException e) {
-            ctx.logger().log(System.Logger.Level.INFO, "no usable action plan, answering with read-only tools: " + e.getMessage());
+            ctx.logger()
+                    .log(
+                            System.Logger.Level.INFO,
+                            "no usable action plan, answering with read-only tools: " + e.getMessage());
             return Optional.empty();
         }
         String name = String.valueOf(answer.get("tool"));
@@ -335,11 +398,13 @@ public final class CommandsModule implements RatchetModule {
 
     // ------------------------------------------------------------------------------------------ without a model
 
-    private void answerWithoutModel(ChannelEvent event, Tool.ToolCall caller, String request, List<Tool> tools, String unavailable)
+    private void answerWithoutModel(
+            ChannelEvent event, Tool.ToolCall caller, String request, List<Tool> tools, String unavailable)
             throws Exception {
         String note = unavailable == null
                 ? "_Generation is off (no LLM configured), so I matched your request to the closest tool._\n"
-                : "_The LLM is unavailable (" + BlockKit.escape(SlackText.cut(unavailable, 200)) + "), so I matched your request to the closest tool._\n";
+                : "_The LLM is unavailable (" + BlockKit.escape(SlackText.cut(unavailable, 200))
+                        + "), so I matched your request to the closest tool._\n";
         Optional<ToolMatcher.Match> best;
         try {
             best = matcher.best(request, tools);
@@ -347,41 +412,66 @@ public final class CommandsModule implements RatchetModule {
             ctx.logger().log(System.Logger.Level.WARNING, "embedding the request failed: " + e.getMessage());
             best = Optional.empty();
         }
-        best.ifPresent(b -> ctx.logger().log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-                "closest tool to %s: %s, similarity %.3f (threshold %.2f)", event.key(), b.tool().name(), b.score(), threshold)));
+        best.ifPresent(b -> ctx.logger()
+                .log(
+                        System.Logger.Level.INFO,
+                        String.format(
+                                Locale.ROOT,
+                                "closest tool to %s: %s, similarity %.3f (threshold %.2f)",
+                                event.key(),
+                                b.tool().name(),
+                                b.score(),
+                                threshold)));
         String why = " no tool matches that request closely enough. ";
         if (best.isPresent() && best.get().score() >= threshold) {
             Tool tool = best.get().tool();
             Map<String, Object> args = ToolArguments.of(tool).fillTrivially(request, caller.channelId());
             why = " `" + tool.name() + "` is the closest tool, but it needs "
-                    + String.join(", ", ToolArguments.of(tool).required().stream().map(a -> "`" + a + "`").toList())
+                    + String.join(
+                            ", ",
+                            ToolArguments.of(tool).required().stream()
+                                    .map(a -> "`" + a + "`")
+                                    .toList())
                     + ", which I cannot fill in without generation. ";
             if (args != null) {
                 if (tool.writes()) {
                     propose(event, caller, tool, args, note);
                     return;
                 }
-                post(event, caller.threadTs(), SlackText.cut(note + "`" + tool.name() + "`:\n" + run(tool, args, caller), SlackText.MAX_POST));
+                post(
+                        event,
+                        caller.threadTs(),
+                        SlackText.cut(note + "`" + tool.name() + "`:\n" + run(tool, args, caller), SlackText.MAX_POST));
                 return;
             }
         }
-        String intro = unavailable == null ? "_Generation is off (no LLM configured)_, and" : "_The LLM is unavailable_, and";
+        String intro =
+                unavailable == null ? "_Generation is off (no LLM configured)_, and" : "_The LLM is unavailable_, and";
         post(event, caller.threadTs(), SlackText.cut(intro + why + toolList(tools), SlackText.MAX_POST));
     }
 
     /** The tools as a Slack list, and the MCP servers that are not connected, for when a request cannot be served. */
     String toolList(List<Tool> tools) {
-        StringBuilder b = new StringBuilder(tools.isEmpty() ? "No tools are available in this channel." : "What I can do here:");
+        StringBuilder b =
+                new StringBuilder(tools.isEmpty() ? "No tools are available in this channel." : "What I can do here:");
         for (Tool t : tools) {
-            b.append("\n• `").append(t.name()).append("` — ").append(BlockKit.escape(firstSentence(t.description())))
+            b.append("\n• `")
+                    .append(t.name())
+                    .append("` — ")
+                    .append(BlockKit.escape(firstSentence(t.description())))
                     .append(t.writes() ? " _(asks for confirmation)_" : "");
         }
         for (McpServers.Status s : mcp.statuses()) {
             if (!s.connected()) {
-                b.append("\n_The tools of MCP server `").append(s.name()).append("` are missing: it did not start (see the bot's log); ")
-                        .append(McpServers.nextTryText(s.nextTry(), Instant.now())).append("._");
+                b.append("\n_The tools of MCP server `")
+                        .append(s.name())
+                        .append("` are missing: it did not start (see the bot's log); ")
+                        .append(McpServers.nextTryText(s.nextTry(), Instant.now()))
+                        .append("._");
             } else if (s.lost() != null) {
-                b.append("\n_MCP server `").append(s.name()).append("` is down; it is reconnected when one of its tools is used._");
+                b.append("\n_MCP server `")
+                        .append(s.name())
+                        .append("` is down; it is reconnected when one of its tools is used._");
             }
         }
         return b.toString();
@@ -409,13 +499,17 @@ public final class CommandsModule implements RatchetModule {
     }
 
     /** Remembers a write action for the requester to confirm in the thread, and says so. */
-    private void propose(ChannelEvent event, Tool.ToolCall caller, Tool tool, Map<String, Object> proposed, String note) throws Exception {
+    private void propose(ChannelEvent event, Tool.ToolCall caller, Tool tool, Map<String, Object> proposed, String note)
+            throws Exception {
         ToolArguments schema = ToolArguments.of(tool);
         Map<String, Object> args = schema.normalise(proposed, caller.channelId());
         List<String> problems = schema.problems(args);
         if (!problems.isEmpty()) {
-            post(event, caller.threadTs(), note + "I would run `" + tool.name() + "`, but " + String.join(", ", problems)
-                    + ". Ask again with what is missing.");
+            post(
+                    event,
+                    caller.threadTs(),
+                    note + "I would run `" + tool.name() + "`, but " + String.join(", ", problems)
+                            + ". Ask again with what is missing.");
             return;
         }
         Instant expires = ctx.clock().instant().plus(confirmTimeout);
@@ -426,14 +520,20 @@ public final class CommandsModule implements RatchetModule {
         pending.put("requester", caller.userId());
         pending.put("expires_at", expires.toString());
         ctx.store().put(pendingKey(caller.channelId(), caller.threadTs()), pending, recordTtl());
-        post(event, caller.threadTs(), note + "I will run `" + tool.name() + "` with `" + BlockKit.escape(SlackText.cut(JsonText.write(args), 500))
-                + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId() + "> can confirm; this expires in "
-                + human(confirmTimeout) + ".");
+        post(
+                event,
+                caller.threadTs(),
+                note + "I will run `" + tool.name() + "` with `"
+                        + BlockKit.escape(SlackText.cut(JsonText.write(args), 500))
+                        + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId()
+                        + "> can confirm; this expires in "
+                        + human(confirmTimeout) + ".");
     }
 
     /** A yes or no in a thread with a pending action. */
     @SuppressWarnings("unchecked")
-    private void answerPending(ChannelEvent event, String thread, Map<String, Object> pending, boolean yes) throws Exception {
+    private void answerPending(ChannelEvent event, String thread, Map<String, Object> pending, boolean yes)
+            throws Exception {
         Message m = event.message();
         String key = pendingKey(m.channelId(), thread);
         String toolName = String.valueOf(pending.get("tool"));
@@ -444,19 +544,29 @@ public final class CommandsModule implements RatchetModule {
         }
         String claimKey = "ran:" + pending.get("id");
         // a retry of the yes that already ran the tool reports it, even once the confirmation has expired since
-        Optional<Map<String, Object>> ranByThis = ctx.store().get(claimKey).filter(c -> event.key().equals(c.get("event")));
+        Optional<Map<String, Object>> ranByThis =
+                ctx.store().get(claimKey).filter(c -> event.key().equals(c.get("event")));
         if (yes && ranByThis.isPresent()) {
             ctx.store().delete(key);
             Object outcome = ranByThis.get().get("outcome");
-            post(event, thread, outcome != null ? String.valueOf(outcome)
-                    : "`" + toolName + "` was started but its outcome was not recorded; check before asking again.");
+            post(
+                    event,
+                    thread,
+                    outcome != null
+                            ? String.valueOf(outcome)
+                            : "`" + toolName
+                                    + "` was started but its outcome was not recorded; check before asking again.");
             return;
         }
         Instant expires = Instant.parse(String.valueOf(pending.get("expires_at")));
         if (ctx.clock().instant().isAfter(expires)) {
             ctx.store().delete(key);
-            post(event, thread, "The request to run `" + toolName + "` expired: a confirmation is accepted for " + human(confirmTimeout)
-                    + " (`commands.confirm-timeout`), so nothing ran. Ask me again to run it.");
+            post(
+                    event,
+                    thread,
+                    "The request to run `" + toolName + "` expired: a confirmation is accepted for "
+                            + human(confirmTimeout)
+                            + " (`commands.confirm-timeout`), so nothing ran. Ask me again to run it.");
             return;
         }
         if (!yes) {
@@ -469,13 +579,18 @@ public final class CommandsModule implements RatchetModule {
         if (!ctx.store().putIfAbsent(claimKey, claim, recordTtl())) {
             return; // another yes already ran it (this one's own earlier run is reported above)
         }
-        Optional<Tool> tool = allowedTools(m.channelId()).stream().filter(t -> t.name().equals(toolName)).findFirst();
+        Optional<Tool> tool = allowedTools(m.channelId()).stream()
+                .filter(t -> t.name().equals(toolName))
+                .findFirst();
         String outcome;
         if (tool.isEmpty()) {
             outcome = "`" + toolName + "` is no longer available here, so nothing ran.";
         } else {
-            Map<String, Object> args = pending.get("arguments") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
-            outcome = SlackText.cut("Ran `" + toolName + "`:\n" + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester)),
+            Map<String, Object> args =
+                    pending.get("arguments") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+            outcome = SlackText.cut(
+                    "Ran `" + toolName + "`:\n"
+                            + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester)),
                     SlackText.MAX_POST);
         }
         ctx.store().put(claimKey, Map.of("event", event.key(), "outcome", outcome), recordTtl());
@@ -502,7 +617,10 @@ public final class CommandsModule implements RatchetModule {
     // ------------------------------------------------------------------------------------------ Slack
 
     private void post(ChannelEvent event, String thread, String text) throws Exception {
-        ctx.slack().post("commands:" + event.key(), SlackService.Post.reply(event.message().channelId(), thread, text));
+        ctx.slack()
+                .post(
+                        "commands:" + event.key(),
+                        SlackService.Post.reply(event.message().channelId(), thread, text));
     }
 
     /**

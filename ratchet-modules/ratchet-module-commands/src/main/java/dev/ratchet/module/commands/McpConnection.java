@@ -12,8 +12,6 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
-import reactor.core.publisher.Mono;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.ConnectException;
@@ -42,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * One external MCP server of the servers file: its client, its tools, and keeping it connected.
@@ -73,9 +72,15 @@ final class McpConnection {
      * What every connection shares: the JSON mapper, the schema validator, the limits, where to log, the executor
      * starts run on and the timer of the background retries (both shut down by {@link McpServers#close}).
      */
-    record Settings(McpJsonMapper json, McpSchemaValidator validator, Duration timeout, Duration reconnectInterval,
-                    Function<String, String> environment, System.Logger log, ExecutorService starts, ScheduledExecutorService timer) {
-    }
+    record Settings(
+            McpJsonMapper json,
+            McpSchemaValidator validator,
+            Duration timeout,
+            Duration reconnectInterval,
+            Function<String, String> environment,
+            System.Logger log,
+            ExecutorService starts,
+            ScheduledExecutorService timer) {}
 
     private final McpServersFile.Server server;
     private final Settings settings;
@@ -96,7 +101,8 @@ final class McpConnection {
     private Instant lastFailure = Instant.MIN; // guarded by starting: when the last start failed
     private Instant nextTry; // guarded by starting: when the background retry is due, null while up or closed
     private ScheduledFuture<?> pending; // guarded by starting: the background retry on the timer, null when none
-    private boolean waitedOut; // guarded by starting: connect() stopped waiting for the first start, so its end is logged here
+    private boolean
+            waitedOut; // guarded by starting: connect() stopped waiting for the first start, so its end is logged here
 
     McpConnection(McpServersFile.Server server, Settings settings) {
         this.server = server;
@@ -122,8 +128,13 @@ final class McpConnection {
         synchronized (starting) {
             next = s != null || closed ? null : attempt != null ? Instant.MIN : nextTry;
         }
-        return new McpServers.Status(server.name(), server.where(), p == null && s != null ? s.tools.stream().map(Tool::name).toList() : List.of(),
-                p, s == null ? null : s.lost, next);
+        return new McpServers.Status(
+                server.name(),
+                server.where(),
+                p == null && s != null ? s.tools.stream().map(Tool::name).toList() : List.of(),
+                p,
+                s == null ? null : s.lost,
+                next);
     }
 
     /** Starts the server for the first time, on the start executor; the future ends when it is up or has failed. */
@@ -170,7 +181,11 @@ final class McpConnection {
             pending.cancel(false);
         }
         try {
-            pending = settings.timer().schedule(() -> retry(false), Duration.between(Instant.now(), at).toMillis() + 1, TimeUnit.MILLISECONDS);
+            pending = settings.timer()
+                    .schedule(
+                            () -> retry(false),
+                            Duration.between(Instant.now(), at).toMillis() + 1,
+                            TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             pending = null; // the servers are being closed
         }
@@ -216,18 +231,24 @@ final class McpConnection {
                 problem = redactor.redact(why);
                 failures = ++failedStarts;
                 lastFailure = Instant.now();
-                retryAt = lastFailure.plus(settings.reconnectInterval().multipliedBy(1L << Math.min(failures - 1, MAX_DOUBLINGS)));
+                retryAt = lastFailure.plus(
+                        settings.reconnectInterval().multipliedBy(1L << Math.min(failures - 1, MAX_DOUBLINGS)));
                 nextTry = retryAt;
                 scheduleRetry(retryAt);
             }
         }
         if (s != null && report) {
-            settings.log().log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' (" + server.where() + ") is up after "
-                    + failures + (failures == 1 ? " failed start" : " failed starts") + "; its " + s.tools.size() + " tools join the loop: "
-                    + String.join(", ", s.tools.stream().map(Tool::name).toList()));
+            settings.log().log(
+                    System.Logger.Level.INFO,
+                    "MCP server '" + server.name() + "' (" + server.where() + ") is up after "
+                            + failures + (failures == 1 ? " failed start" : " failed starts") + "; its "
+                            + s.tools.size() + " tools join the loop: "
+                            + String.join(", ", s.tools.stream().map(Tool::name).toList()));
         } else if (s == null && report) {
-            settings.log().log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "' (" + server.where() + ") still does not start: "
-                    + problem + "; the next try is at " + retryAt);
+            settings.log().log(
+                    System.Logger.Level.WARNING,
+                    "MCP server '" + server.name() + "' (" + server.where() + ") still does not start: " + problem
+                            + "; the next try is at " + retryAt);
         }
     }
 
@@ -272,12 +293,14 @@ final class McpConnection {
                 return result(s.client.callTool(request));
             } catch (RuntimeException e) {
                 if (s.lost == null && !connectionGone(e)) {
-                    throw unavailable("the call of " + tool + " on MCP server '" + server.name() + "' failed: " + describeCall(e));
+                    throw unavailable("the call of " + tool + " on MCP server '" + server.name() + "' failed: "
+                            + describeCall(e));
                 }
                 lost(s, "its connection failed (" + rootMessage(e) + ")");
                 if (writes && !undelivered(e)) {
-                    throw unavailable("the connection to MCP server '" + server.name() + "' was lost during the call of " + tool + " ("
-                            + s.lost + "); the call may have run, so it was not repeated: check before asking again");
+                    throw unavailable("the connection to MCP server '" + server.name()
+                            + "' was lost during the call of " + tool + " (" + s.lost
+                            + "); the call may have run, so it was not repeated: check before asking again");
                 }
             }
         }
@@ -285,7 +308,8 @@ final class McpConnection {
         try {
             return result(fresh.client.callTool(request));
         } catch (RuntimeException e) {
-            throw unavailable("MCP server '" + server.name() + "' was reconnected, but the call of " + tool + " failed again: " + describeCall(e));
+            throw unavailable("MCP server '" + server.name() + "' was reconnected, but the call of " + tool
+                    + " failed again: " + describeCall(e));
         }
     }
 
@@ -307,7 +331,9 @@ final class McpConnection {
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
                 return false;
             }
-            if (t instanceof IOException || t instanceof McpTransportSessionClosedException || t instanceof McpTransportSessionNotFoundException) {
+            if (t instanceof IOException
+                    || t instanceof McpTransportSessionClosedException
+                    || t instanceof McpTransportSessionNotFoundException) {
                 return true; // EOFException, ConnectException, a broken pipe, a closed or forgotten session
             }
         }
@@ -332,8 +358,10 @@ final class McpConnection {
             }
             s.lost = redactor.redact(why);
         }
-        settings.log().log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "' (" + server.where() + ") is lost: " + s.lost
-                + "; it is reconnected on the next call of one of its tools");
+        settings.log().log(
+                System.Logger.Level.WARNING,
+                "MCP server '" + server.name() + "' (" + server.where() + ") is lost: " + s.lost
+                        + "; it is reconnected on the next call of one of its tools");
         s.close(); // a call waiting on it fails now rather than at its timeout
     }
 
@@ -354,11 +382,14 @@ final class McpConnection {
         long now = System.nanoTime();
         if (lastReconnect != 0 && now - lastReconnect < pause.toNanos()) {
             long seconds = Math.max(1, (pause.toNanos() - (now - lastReconnect)) / 1_000_000_000L);
-            throw unavailable("MCP server '" + server.name() + "' is down (" + down + ")" + (failedReconnects > 0 ? " and could not be reconnected" : "")
-                    + "; the next reconnect is tried in about " + seconds + " s, so its tools cannot be used until then");
+            throw unavailable("MCP server '" + server.name() + "' is down (" + down + ")"
+                    + (failedReconnects > 0 ? " and could not be reconnected" : "")
+                    + "; the next reconnect is tried in about " + seconds
+                    + " s, so its tools cannot be used until then");
         }
         lastReconnect = now;
-        settings.log().log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' is down (" + down + "); reconnecting");
+        settings.log().log(
+                System.Logger.Level.INFO, "MCP server '" + server.name() + "' is down (" + down + "); reconnecting");
         Session fresh;
         try {
             fresh = start();
@@ -366,10 +397,12 @@ final class McpConnection {
             failedReconnects++;
             String why = describe(e);
             Duration next = settings.reconnectInterval().multipliedBy(1L << Math.min(failedReconnects, MAX_DOUBLINGS));
-            settings.log().log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "' could not be reconnected: " + why
-                    + "; the next attempt is in " + next.toSeconds() + " s at the earliest");
-            throw unavailable("MCP server '" + server.name() + "' is down (" + down + ") and reconnecting failed: " + why
-                    + "; the next reconnect is tried in about " + next.toSeconds() + " s");
+            settings.log().log(
+                    System.Logger.Level.WARNING,
+                    "MCP server '" + server.name() + "' could not be reconnected: " + why + "; the next attempt is in "
+                            + next.toSeconds() + " s at the earliest");
+            throw unavailable("MCP server '" + server.name() + "' is down (" + down + ") and reconnecting failed: "
+                    + why + "; the next reconnect is tried in about " + next.toSeconds() + " s");
         }
         if (closed) {
             fresh.close();
@@ -377,7 +410,9 @@ final class McpConnection {
         }
         failedReconnects = 0;
         session = fresh;
-        settings.log().log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' reconnected with " + fresh.tools.size() + " tools");
+        settings.log().log(
+                System.Logger.Level.INFO,
+                "MCP server '" + server.name() + "' reconnected with " + fresh.tools.size() + " tools");
         return fresh;
     }
 
@@ -389,12 +424,19 @@ final class McpConnection {
             stderr.clear(); // the lines of an earlier process would mislead
         }
         Session s = new Session();
-        McpSyncClient c = McpClient.sync(transport(s)).clientInfo(new McpSchema.Implementation("ratchet", "0.1"))
-                .requestTimeout(settings.timeout()).initializationTimeout(settings.timeout()).jsonSchemaValidator(settings.validator())
+        McpSyncClient c = McpClient.sync(transport(s))
+                .clientInfo(new McpSchema.Implementation("ratchet", "0.1"))
+                .requestTimeout(settings.timeout())
+                .initializationTimeout(settings.timeout())
+                .jsonSchemaValidator(settings.validator())
                 .toolsChangeConsumer(changed -> {
                     s.tools = adapt(changed);
-                    settings.log().log(System.Logger.Level.INFO, "MCP server '" + server.name() + "' changed its tools: "
-                            + String.join(", ", s.tools.stream().map(Tool::name).toList()));
+                    settings.log().log(
+                            System.Logger.Level.INFO,
+                            "MCP server '" + server.name() + "' changed its tools: "
+                                    + String.join(
+                                            ", ",
+                                            s.tools.stream().map(Tool::name).toList()));
                 })
                 .build();
         s.client = c;
@@ -454,17 +496,22 @@ final class McpConnection {
                     }
                 }
                 stderrLines.incrementAndGet();
-                settings.log().log(System.Logger.Level.DEBUG, () -> "MCP server '" + name + "' stderr: " + redactor.redact(line));
+                settings.log().log(
+                        System.Logger.Level.DEBUG, () -> "MCP server '" + name + "' stderr: " + redactor.redact(line));
             });
             return t;
         }
         URI url = URI.create(McpServersFile.expand(server.url(), env, name, "url", redactor));
         HttpRequest.Builder request = HttpRequest.newBuilder();
-        server.headers().forEach((k, v) -> request.header(k, McpServersFile.expand(v, env, name, "header " + k, redactor)));
+        server.headers()
+                .forEach((k, v) -> request.header(k, McpServersFile.expand(v, env, name, "header " + k, redactor)));
         String endpoint = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         return HttpClientStreamableHttpTransport.builder(url.getScheme() + "://" + url.getRawAuthority())
-                .endpoint(endpoint).requestBuilder(request).jsonMapper(settings.json()).build();
+                .endpoint(endpoint)
+                .requestBuilder(request)
+                .jsonMapper(settings.json())
+                .build();
     }
 
     private static boolean runnable(String command) {
@@ -473,7 +520,9 @@ final class McpConnection {
         }
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && (Files.isExecutable(Path.of(dir, command)) || Files.isExecutable(Path.of(dir, command + ".exe")))) {
+            if (!dir.isEmpty()
+                    && (Files.isExecutable(Path.of(dir, command))
+                            || Files.isExecutable(Path.of(dir, command + ".exe")))) {
                 return true;
             }
         }
@@ -486,8 +535,10 @@ final class McpConnection {
         for (McpSchema.Tool t : listed) {
             Tool tool = McpServers.tool(server.name(), t, this);
             if (!names.add(tool.name())) {
-                settings.log().log(System.Logger.Level.WARNING, "MCP server '" + server.name() + "': tool '" + t.name()
-                        + "' is left out, its name " + tool.name() + " is taken by another of its tools");
+                settings.log().log(
+                        System.Logger.Level.WARNING,
+                        "MCP server '" + server.name() + "': tool '" + t.name() + "' is left out, its name "
+                                + tool.name() + " is taken by another of its tools");
                 continue;
             }
             out.add(tool);
@@ -509,20 +560,26 @@ final class McpConnection {
         }
         if (refused != null) {
             return redactor.redact("the server refused Ratchet's credentials (HTTP "
-                    + (refused.getResponseInfo() == null ? "401/403" : refused.getResponseInfo().statusCode()) + "); check the headers of '"
-                    + server.name() + "' in the servers file and the environment variables they reference, or remove '" + server.name()
+                    + (refused.getResponseInfo() == null
+                            ? "401/403"
+                            : refused.getResponseInfo().statusCode()) + "); check the headers of '"
+                    + server.name() + "' in the servers file and the environment variables they reference, or remove '"
+                    + server.name()
                     + "' from the servers file");
         }
-        String message = e instanceof Exited ? e.getMessage()
-                : root instanceof TimeoutException ? "it did not complete the MCP handshake (initialize, list tools) in time"
-                : root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+        String message = e instanceof Exited
+                ? e.getMessage()
+                : root instanceof TimeoutException
+                        ? "it did not complete the MCP handshake (initialize, list tools) in time"
+                        : root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
         String fix = e instanceof IllegalStateException && message.contains("set the environment variable")
                 ? ""
                 : server.stdio()
-                ? "; check that '" + server.command() + "' runs and speaks MCP on stdin/stdout (run it by hand), or remove '"
-                  + server.name() + "' from the servers file"
-                : "; check that the URL answers MCP Streamable HTTP and that the headers authorize Ratchet, or remove '"
-                  + server.name() + "' from the servers file";
+                        ? "; check that '" + server.command()
+                                + "' runs and speaks MCP on stdin/stdout (run it by hand), or remove '" + server.name()
+                                + "' from the servers file"
+                        : "; check that the URL answers MCP Streamable HTTP and that the headers authorize Ratchet, or remove '"
+                                + server.name() + "' from the servers file";
         String lastErr = e instanceof Exited ? "" : lastStderr(1);
         return redactor.redact(message + lastErr + fix);
     }
@@ -532,7 +589,8 @@ final class McpConnection {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root instanceof TimeoutException ? "no answer within " + settings.timeout().toSeconds() + " s (commands.mcp-timeout)"
+        return root instanceof TimeoutException
+                ? "no answer within " + settings.timeout().toSeconds() + " s (commands.mcp-timeout)"
                 : String.valueOf(root.getMessage());
     }
 
@@ -549,9 +607,13 @@ final class McpConnection {
             if (stderr.isEmpty()) {
                 return "";
             }
-            List<String> last = new ArrayList<>(stderr).subList(Math.max(0, stderr.size() - lines), stderr.size()).stream()
-                    .map(l -> l.length() > MAX_STDERR_CHARS ? l.substring(0, MAX_STDERR_CHARS) + "…" : l).toList();
-            return lines == 1 ? "; its last stderr line: " + last.get(0) : "; its last stderr lines: " + String.join(" | ", last);
+            List<String> last = new ArrayList<>(stderr)
+                    .subList(Math.max(0, stderr.size() - lines), stderr.size()).stream()
+                            .map(l -> l.length() > MAX_STDERR_CHARS ? l.substring(0, MAX_STDERR_CHARS) + "…" : l)
+                            .toList();
+            return lines == 1
+                    ? "; its last stderr line: " + last.get(0)
+                    : "; its last stderr lines: " + String.join(" | ", last);
         }
     }
 
@@ -619,7 +681,9 @@ final class McpConnection {
             try {
                 c.closeGracefully();
             } catch (RuntimeException e) {
-                settings.log().log(System.Logger.Level.DEBUG, () -> "closing MCP server '" + server.name() + "': " + redactor.redact(e.toString()));
+                settings.log().log(
+                        System.Logger.Level.DEBUG,
+                        () -> "closing MCP server '" + server.name() + "': " + redactor.redact(e.toString()));
             } finally {
                 c.close();
             }

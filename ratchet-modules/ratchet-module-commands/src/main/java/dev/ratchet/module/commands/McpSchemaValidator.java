@@ -7,7 +7,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,16 +29,19 @@ final class McpSchemaValidator implements JsonSchemaValidator {
         try {
             JsonNode schemaNode = mapper.valueToTree(schema);
             SpecVersion.VersionFlag version = schemaNode.has("$schema")
-                    ? SpecVersionDetector.detect(schemaNode) : SpecVersion.VersionFlag.V202012;
+                    ? SpecVersionDetector.detect(schemaNode)
+                    : SpecVersion.VersionFlag.V202012;
             JsonNode content = mapper.valueToTree(structuredContent);
-            Set<ValidationMessage> problems = JsonSchemaFactory.getInstance(version).getSchema(schemaNode).validate(content);
+            Set<ValidationMessage> problems =
+                    JsonSchemaFactory.getInstance(version).getSchema(schemaNode).validate(content);
             if (!problems.isEmpty()) {
                 return ValidationResponse.asInvalid("structured content does not match the tool's output schema: "
                         + problems.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("; ")));
             }
             return ValidationResponse.asValid(mapper.writeValueAsString(content));
         } catch (Exception e) {
-            return ValidationResponse.asInvalid("cannot check the structured content against the tool's output schema: " + e.getMessage());
+            return ValidationResponse.asInvalid(
+                    "cannot check the structured content against the tool's output schema: " + e.getMessage());
         }
     }
 }

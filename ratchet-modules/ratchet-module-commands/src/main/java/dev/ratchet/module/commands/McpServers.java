@@ -1,11 +1,10 @@
 package dev.ratchet.module.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.Tool;
+import dev.ratchet.spi.kit.JsonText;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,15 +107,29 @@ final class McpServers implements AutoCloseable {
      * @param reconnectInterval the least time between two reconnects of one server (doubling while they fail)
      * @param environment       where {@code ${NAME}} references are looked up ({@code System::getenv})
      */
-    static McpServers connect(List<McpServersFile.Server> servers, Duration timeout, Duration reconnectInterval,
-                              Function<String, String> environment, System.Logger log) {
+    static McpServers connect(
+            List<McpServersFile.Server> servers,
+            Duration timeout,
+            Duration reconnectInterval,
+            Function<String, String> environment,
+            System.Logger log) {
         ObjectMapper objectMapper = new ObjectMapper();
         ExecutorService starts = Executors.newCachedThreadPool(daemon("ratchet-commands-mcp-start"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ratchet-commands-mcp-retry"));
-        McpConnection.Settings settings = new McpConnection.Settings(new JacksonMcpJsonMapper(objectMapper),
-                new McpSchemaValidator(objectMapper), timeout, reconnectInterval, environment, log, starts, timer);
-        List<McpConnection> connections = servers.stream().map(s -> new McpConnection(s, settings)).toList();
-        List<CompletableFuture<Void>> started = connections.stream().map(McpConnection::open).toList();
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(daemon("ratchet-commands-mcp-retry"));
+        McpConnection.Settings settings = new McpConnection.Settings(
+                new JacksonMcpJsonMapper(objectMapper),
+                new McpSchemaValidator(objectMapper),
+                timeout,
+                reconnectInterval,
+                environment,
+                log,
+                starts,
+                timer);
+        List<McpConnection> connections =
+                servers.stream().map(s -> new McpConnection(s, settings)).toList();
+        List<CompletableFuture<Void>> started =
+                connections.stream().map(McpConnection::open).toList();
         long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
         for (int i = 0; i < started.size(); i++) {
             try {
@@ -128,12 +141,17 @@ final class McpServers implements AutoCloseable {
         for (McpConnection c : connections) {
             Status s = c.status();
             if (s.connected()) {
-                log.log(System.Logger.Level.INFO, "MCP server '" + s.name() + "' (" + s.where() + ") connected with "
-                        + s.tools().size() + " tools: " + String.join(", ", s.tools()));
+                log.log(
+                        System.Logger.Level.INFO,
+                        "MCP server '" + s.name() + "' (" + s.where() + ") connected with "
+                                + s.tools().size() + " tools: " + String.join(", ", s.tools()));
             } else {
-                log.log(System.Logger.Level.WARNING, "MCP server '" + s.name() + "' (" + s.where() + ") is skipped for now: " + s.problem()
-                        + "; it is started again in the background from " + reconnectInterval.toSeconds() + " s on (doubling up to 16 times) "
-                        + "and when a command lists the tools");
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "MCP server '" + s.name() + "' (" + s.where() + ") is skipped for now: " + s.problem()
+                                + "; it is started again in the background from " + reconnectInterval.toSeconds()
+                                + " s on (doubling up to 16 times) "
+                                + "and when a command lists the tools");
             }
         }
         return new McpServers(connections, starts, timer);
@@ -153,7 +171,9 @@ final class McpServers implements AutoCloseable {
      * {@code wait}: a start still running then goes on in the background and its tools join a later command.
      */
     List<Tool> toolsRetryingDown(Duration wait) {
-        CompletableFuture<?>[] starts = connections.stream().map(c -> c.retry(true)).filter(f -> f != null)
+        CompletableFuture<?>[] starts = connections.stream()
+                .map(c -> c.retry(true))
+                .filter(f -> f != null)
                 .toArray(CompletableFuture<?>[]::new);
         if (starts.length > 0) {
             try {
@@ -206,7 +226,10 @@ final class McpServers implements AutoCloseable {
         if (nextTry == null || !nextTry.isAfter(now)) {
             return "it is being started again now";
         }
-        return "next try at " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC).format(nextTry) + " UTC";
+        return "next try at "
+                + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                        .withZone(ZoneOffset.UTC)
+                        .format(nextTry) + " UTC";
     }
 
     // ------------------------------------------------------------------------------------------ names and results
@@ -219,7 +242,8 @@ final class McpServers implements AutoCloseable {
             return name;
         }
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((server + "\u0000" + tool).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((server + "\u0000" + tool).getBytes(StandardCharsets.UTF_8));
             return name.substring(0, MAX_NAME - 9) + "_" + HexFormat.of().formatHex(hash, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -227,16 +251,28 @@ final class McpServers implements AutoCloseable {
     }
 
     private static String snake(String text) {
-        String s = text.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
+        String s = text.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_");
         return s.isEmpty() ? "x" : s;
     }
 
     /** A Ratchet tool that calls {@code tool} through {@code connection}. */
     static Tool tool(String server, McpSchema.Tool tool, McpConnection connection) {
-        String description = firstNonBlank(tool.description(), tool.title(), tool.annotations() == null ? null : tool.annotations().title(), tool.name());
+        String description = firstNonBlank(
+                tool.description(),
+                tool.title(),
+                tool.annotations() == null ? null : tool.annotations().title(),
+                tool.name());
         Map<String, Object> schema = tool.inputSchema() == null ? Map.of("type", "object") : tool.inputSchema();
-        boolean readOnly = tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
-        return new Tool(exposedName(server, tool.name()), description, JsonText.write(schema), List.of(), !readOnly,
+        boolean readOnly = tool.annotations() != null
+                && Boolean.TRUE.equals(tool.annotations().readOnlyHint());
+        return new Tool(
+                exposedName(server, tool.name()),
+                description,
+                JsonText.write(schema),
+                List.of(),
+                !readOnly,
                 (arguments, call) -> connection.call(tool.name(), arguments, !readOnly));
     }
 
@@ -276,7 +312,8 @@ final class McpServers implements AutoCloseable {
         for (McpSchema.Content c : content == null ? List.<McpSchema.Content>of() : content) {
             if (c instanceof McpSchema.TextContent t) {
                 parts.add(t.text());
-            } else if (c instanceof McpSchema.EmbeddedResource r && r.resource() instanceof McpSchema.TextResourceContents t) {
+            } else if (c instanceof McpSchema.EmbeddedResource r
+                    && r.resource() instanceof McpSchema.TextResourceContents t) {
                 parts.add(t.text());
             } else if (c instanceof McpSchema.ResourceLink l) {
                 parts.add("(resource " + l.uri() + ")");

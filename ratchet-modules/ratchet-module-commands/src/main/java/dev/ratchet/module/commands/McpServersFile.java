@@ -1,10 +1,5 @@
 package dev.ratchet.module.commands;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +11,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the MCP servers file (option {@code commands.mcp-servers}): JSON or YAML in the common {@code mcpServers}
@@ -50,7 +49,13 @@ final class McpServersFile {
      * @param url     the Streamable HTTP endpoint, or null for a stdio server
      * @param headers HTTP headers sent with each request
      */
-    record Server(String name, String command, List<String> args, Map<String, String> env, String url, Map<String, String> headers) {
+    record Server(
+            String name,
+            String command,
+            List<String> args,
+            Map<String, String> env,
+            String url,
+            Map<String, String> headers) {
         boolean stdio() {
             return command != null;
         }
@@ -61,8 +66,7 @@ final class McpServersFile {
         }
     }
 
-    private McpServersFile() {
-    }
+    private McpServersFile() {}
 
     /**
      * The enabled servers of {@code file}, in file order.
@@ -74,8 +78,10 @@ final class McpServersFile {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the MCP servers file (" + e.getMessage()
-                    + "); fix commands.mcp-servers or create the file", e);
+            throw new IllegalArgumentException(
+                    file + ": cannot read the MCP servers file (" + e.getMessage()
+                            + "); fix commands.mcp-servers or create the file",
+                    e);
         }
         Object root;
         try {
@@ -83,19 +89,23 @@ final class McpServersFile {
             options.setAllowDuplicateKeys(false);
             root = new Yaml(new SafeConstructor(options)).load(text); // YAML, and JSON as YAML's flow style
         } catch (YAMLException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON or YAML: " + e.getMessage().replace('\n', ' '), e);
+            throw new IllegalArgumentException(
+                    file + ": not valid JSON or YAML: " + e.getMessage().replace('\n', ' '), e);
         }
-        if (!(root instanceof Map<?, ?> top) || !(top.get("mcpServers") instanceof Map<?, ?> || top.get("servers") instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(file + ": expected an object with a key mcpServers mapping each server name to "
-                    + "{command, args, env} or {url, headers}");
+        if (!(root instanceof Map<?, ?> top)
+                || !(top.get("mcpServers") instanceof Map<?, ?> || top.get("servers") instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(
+                    file + ": expected an object with a key mcpServers mapping each server name to "
+                            + "{command, args, env} or {url, headers}");
         }
         Map<?, ?> entries = (Map<?, ?>) (top.get("mcpServers") instanceof Map<?, ?> m ? m : top.get("servers"));
         List<Server> servers = new ArrayList<>();
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             String name = String.valueOf(e.getKey());
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException(file + ": server '" + name
-                        + "': the name must be letters, digits, '-', '_' or '.', at most 48 characters (it prefixes the tool names)");
+                throw new IllegalArgumentException(
+                        file + ": server '" + name
+                                + "': the name must be letters, digits, '-', '_' or '.', at most 48 characters (it prefixes the tool names)");
             }
             Server server = server(file + ": server '" + name + "'", name, e.getValue());
             if (server != null) {
@@ -112,23 +122,34 @@ final class McpServersFile {
         if (Boolean.TRUE.equals(entry.get("disabled"))) {
             return null;
         }
-        String type = entry.get("type") == null ? "" : String.valueOf(entry.get("type")).toLowerCase(Locale.ROOT);
+        String type = entry.get("type") == null
+                ? ""
+                : String.valueOf(entry.get("type")).toLowerCase(Locale.ROOT);
         if (type.equals("sse")) {
-            throw new IllegalArgumentException(where + ": type sse (the deprecated HTTP+SSE transport) is not supported; "
-                    + "use the server's Streamable HTTP endpoint with type http");
+            throw new IllegalArgumentException(
+                    where + ": type sse (the deprecated HTTP+SSE transport) is not supported; "
+                            + "use the server's Streamable HTTP endpoint with type http");
         }
         Object command = entry.get("command");
         Object url = entry.get("url");
         if ((command == null) == (url == null)) {
-            throw new IllegalArgumentException(where + ": set either command (a stdio server) or url (a Streamable HTTP server)");
+            throw new IllegalArgumentException(
+                    where + ": set either command (a stdio server) or url (a Streamable HTTP server)");
         }
         if (command != null) {
             if (!(command instanceof String c) || c.isBlank()) {
                 throw new IllegalArgumentException(where + ", key 'command': expected the program to run, such as npx");
             }
-            return new Server(name, c.trim(), strings(where, "args", entry.get("args")), map(where, "env", entry.get("env")), null, Map.of());
+            return new Server(
+                    name,
+                    c.trim(),
+                    strings(where, "args", entry.get("args")),
+                    map(where, "env", entry.get("env")),
+                    null,
+                    Map.of());
         }
-        if (!(url instanceof String u) || !(u.startsWith("http://") || u.startsWith("https://") || u.startsWith("${"))) {
+        if (!(url instanceof String u)
+                || !(u.startsWith("http://") || u.startsWith("https://") || u.startsWith("${"))) {
             throw new IllegalArgumentException(where + ", key 'url': expected an http:// or https:// URL");
         }
         return new Server(name, null, List.of(), Map.of(), u.trim(), map(where, "headers", entry.get("headers")));
@@ -138,7 +159,8 @@ final class McpServersFile {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list) || list.stream().anyMatch(x -> x instanceof Map || x instanceof List || x == null)) {
+        if (!(value instanceof List<?> list)
+                || list.stream().anyMatch(x -> x instanceof Map || x instanceof List || x == null)) {
             throw new IllegalArgumentException(where + ", key '" + key + "': expected a list of strings");
         }
         return list.stream().map(String::valueOf).toList();
@@ -148,8 +170,10 @@ final class McpServersFile {
         if (value == null) {
             return Map.of();
         }
-        if (!(value instanceof Map<?, ?> raw) || raw.values().stream().anyMatch(x -> x instanceof Map || x instanceof List || x == null)) {
-            throw new IllegalArgumentException(where + ", key '" + key + "': expected a mapping of names to string values");
+        if (!(value instanceof Map<?, ?> raw)
+                || raw.values().stream().anyMatch(x -> x instanceof Map || x instanceof List || x == null)) {
+            throw new IllegalArgumentException(
+                    where + ", key '" + key + "': expected a mapping of names to string values");
         }
         Map<String, String> out = new LinkedHashMap<>();
         raw.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

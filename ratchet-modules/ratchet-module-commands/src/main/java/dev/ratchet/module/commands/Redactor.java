@@ -34,7 +34,10 @@ final class Redactor {
         String out = text;
         // longest first, so that a value containing another is replaced whole
         for (Map.Entry<String, String> e : references.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> x) -> x.getKey().length()).reversed()).toList()) {
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> x) -> x.getKey().length())
+                        .reversed())
+                .toList()) {
             String value = e.getKey();
             out = out.replace(value, e.getValue());
             String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);

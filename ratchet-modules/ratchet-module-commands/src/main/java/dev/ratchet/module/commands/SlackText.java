@@ -2,7 +2,6 @@ package dev.ratchet.module.commands;
 
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
-
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +18,7 @@ final class SlackText {
     /** One tool result within a post. */
     static final int MAX_RESULT = 2_500;
 
-    private SlackText() {
-    }
+    private SlackText() {}
 
     /** A tool's return value: strings as they are, anything else as JSON in a code block, cut to {@link #MAX_RESULT}. */
     static String result(Object value) {

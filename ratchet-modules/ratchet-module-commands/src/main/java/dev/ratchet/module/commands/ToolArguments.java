@@ -1,8 +1,7 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.Tool;
-
+import dev.ratchet.spi.kit.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,8 @@ final class ToolArguments {
         } catch (IllegalArgumentException e) {
             schema = Map.of();
         }
-        Map<String, Object> properties = schema.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        Map<String, Object> properties =
+                schema.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         List<String> required = new ArrayList<>();
         if (schema.get("required") instanceof List<?> r) {
             r.forEach(x -> required.add(String.valueOf(x)));
@@ -92,7 +92,9 @@ final class ToolArguments {
             }
         });
         for (String name : required) {
-            if (!args.containsKey(name) && CHANNEL.contains(name.toLowerCase(java.util.Locale.ROOT)) && channel != null) {
+            if (!args.containsKey(name)
+                    && CHANNEL.contains(name.toLowerCase(java.util.Locale.ROOT))
+                    && channel != null) {
                 args.put(name, channel);
             }
         }
@@ -111,8 +113,8 @@ final class ToolArguments {
             String type = type(name);
             boolean ok = switch (type) {
                 case "string" -> value instanceof String;
-                case "integer" -> value instanceof Long || value instanceof Integer
-                        || value instanceof Double d && d == Math.rint(d);
+                case "integer" ->
+                    value instanceof Long || value instanceof Integer || value instanceof Double d && d == Math.rint(d);
                 case "number" -> value instanceof Number;
                 case "boolean" -> value instanceof Boolean;
                 case "array" -> value instanceof List;

@@ -3,7 +3,6 @@ package dev.ratchet.module.commands;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Tool;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class ToolMatcher {
      * @param tool  the tool
      * @param score the cosine similarity, -1 to 1
      */
-    record Match(Tool tool, double score) {
-    }
+    record Match(Tool tool, double score) {}
 
     private final LlmService llm;
     private final Map<String, List<float[]>> cache = new ConcurrentHashMap<>();

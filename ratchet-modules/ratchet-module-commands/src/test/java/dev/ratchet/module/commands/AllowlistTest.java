@@ -1,11 +1,10 @@
 package dev.ratchet.module.commands;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AllowlistTest {
 
@@ -25,7 +24,8 @@ class AllowlistTest {
 
     @Test
     void without_a_star_entry_other_channels_get_no_tools() {
-        assertThat(Allowlist.parse(List.of("C0123=*")).allows("C0999", "search_messages")).isFalse();
+        assertThat(Allowlist.parse(List.of("C0123=*")).allows("C0999", "search_messages"))
+                .isFalse();
     }
 
     @Test

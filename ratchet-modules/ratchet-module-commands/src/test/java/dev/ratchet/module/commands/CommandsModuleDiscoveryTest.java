@@ -1,13 +1,12 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.ConfigOption;
-import dev.ratchet.spi.RatchetModule;
-import org.junit.jupiter.api.Test;
-
-import java.util.ServiceLoader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.RatchetModule;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
 
 class CommandsModuleDiscoveryTest {
 
@@ -17,16 +16,25 @@ class CommandsModuleDiscoveryTest {
                 .anySatisfy(m -> {
                     assertThat(m).isInstanceOf(CommandsModule.class);
                     assertThat(m.id()).isEqualTo("commands");
-                    assertThat(m.configOptions()).extracting(ConfigOption::key)
-                            .containsExactly("max-rounds", "confirm-timeout", "allow", "match-threshold", "mcp-servers", "mcp-timeout",
+                    assertThat(m.configOptions())
+                            .extracting(ConfigOption::key)
+                            .containsExactly(
+                                    "max-rounds",
+                                    "confirm-timeout",
+                                    "allow",
+                                    "match-threshold",
+                                    "mcp-servers",
+                                    "mcp-timeout",
                                     "mcp-reconnect-interval");
-                    assertThat(m.configOptions()).allSatisfy(o -> assertThat(o.description()).isNotBlank());
+                    assertThat(m.configOptions())
+                            .allSatisfy(o -> assertThat(o.description()).isNotBlank());
                 });
     }
 
     @Test
     void option_values_are_checked_before_start() {
-        assertThat(CommandsModule.ALLOW.parse("C0123=search_messages|channel_report,*=*")).hasSize(2);
+        assertThat(CommandsModule.ALLOW.parse("C0123=search_messages|channel_report,*=*"))
+                .hasSize(2);
         assertThatThrownBy(() -> CommandsModule.ALLOW.parse("C0123")).hasMessageContaining("C0123ABC=search_messages");
         assertThat(CommandsModule.MATCH_THRESHOLD.parse("0.7")).isEqualTo(0.7);
         assertThatThrownBy(() -> CommandsModule.MATCH_THRESHOLD.parse("high")).hasMessageContaining("between 0 and 1");

@@ -11,14 +11,18 @@ import java.util.Map;
  */
 public final class EarlyExit {
 
-    private EarlyExit() {
-    }
+    private EarlyExit() {}
 
     /** A servers-file entry that runs this program with the test classpath and {@code args}. */
     static Map<String, Object> entry(List<String> args) {
-        List<String> all = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), EarlyExit.class.getName()));
+        List<String> all = new ArrayList<>(List.of(
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), EarlyExit.class.getName()));
         all.addAll(args);
-        return Map.of("command", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "args", all);
+        return Map.of(
+                "command",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "args",
+                all);
     }
 
     public static void main(String[] args) {

@@ -1,9 +1,10 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.Tool;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.ratchet.spi.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MCP servers that fail: a stdio program that exits before the handshake, a server that fails its first start and is
@@ -31,7 +30,8 @@ class McpServerFailuresTest {
     // long enough that a server reported at once cannot have been reported by the timeout
     static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    static McpServers connect(Path dir, Map<String, Object> servers, Map<String, String> environment, Duration reconnectInterval)
+    static McpServers connect(
+            Path dir, Map<String, Object> servers, Map<String, String> environment, Duration reconnectInterval)
             throws Exception {
         return McpServersTest.connect(dir, servers, environment, TIMEOUT, reconnectInterval);
     }
@@ -42,13 +42,19 @@ class McpServerFailuresTest {
     }
 
     @Test
-    void a_program_that_exits_before_the_handshake_fails_with_its_exit_code_and_stderr_not_the_timeout(@TempDir Path dir) throws Exception {
-        try (McpServers mcp = connect(dir, Map.of("boom", EarlyExit.entry(List.of("--verbose"))), Map.of(), Duration.ofSeconds(30))) {
+    void a_program_that_exits_before_the_handshake_fails_with_its_exit_code_and_stderr_not_the_timeout(
+            @TempDir Path dir) throws Exception {
+        try (McpServers mcp =
+                connect(dir, Map.of("boom", EarlyExit.entry(List.of("--verbose"))), Map.of(), Duration.ofSeconds(30))) {
             McpServers.Status boom = mcp.statuses().get(0);
             assertThat(boom.connected()).isFalse();
-            assertThat(boom.problem()).contains("it exited with code 3").contains("its last stderr lines: boom: started with --verbose")
-                    .contains("before it completed the MCP handshake").contains("remove 'boom' from the servers file")
-                    .doesNotContain("in time").doesNotContain("within");
+            assertThat(boom.problem())
+                    .contains("it exited with code 3")
+                    .contains("its last stderr lines: boom: started with --verbose")
+                    .contains("before it completed the MCP handshake")
+                    .contains("remove 'boom' from the servers file")
+                    .doesNotContain("in time")
+                    .doesNotContain("within");
             assertThat(mcp.tools()).isEmpty();
         }
     }
@@ -56,26 +62,35 @@ class McpServerFailuresTest {
     @Test
     void a_killed_server_is_reconnected_on_the_next_call_which_then_succeeds(@TempDir Path dir) throws Exception {
         Path tickets = dir.resolve("tickets.txt");
-        try (McpServers mcp = connect(dir, Map.of("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "t"))), Map.of(),
+        try (McpServers mcp = connect(
+                dir,
+                Map.of("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "t"))),
+                Map.of(),
                 Duration.ofMinutes(10))) {
             long first = TicketServer.pid(tickets);
             Tool lookup = McpServersTest.tool(mcp, "tickets__lookup_service_owner");
 
             kill(tickets, mcp);
             assertThat(mcp.statuses().get(0).lost()).startsWith("it exited with code ");
-            assertThat(mcp.statuses().get(0).tools()).as("its tools stay offered, so that a call reconnects it").hasSize(2);
+            assertThat(mcp.statuses().get(0).tools())
+                    .as("its tools stay offered, so that a call reconnects it")
+                    .hasSize(2);
 
-            assertThat(lookup.function().call(Map.of("service", "search"), CALL)).asString().contains("search is owned by team-discovery");
+            assertThat(lookup.function().call(Map.of("service", "search"), CALL))
+                    .asString()
+                    .contains("search is owned by team-discovery");
             assertThat(TicketServer.pid(tickets)).isNotEqualTo(first);
             assertThat(TicketServer.running(tickets)).isTrue();
             assertThat(mcp.statuses().get(0).lost()).isNull();
             assertThat(TicketServer.starts(tickets)).isEqualTo(2);
 
-            // a writing tool, known lost before the call: nothing can have run, so the call is made after the reconnect;
+            // a writing tool, known lost before the call: nothing can have run, so the call is made after the
+            // reconnect;
             // the interval paces reconnects, so reconnecting again within it is refused, naming the server
             kill(tickets, mcp);
-            assertThatThrownBy(() -> McpServersTest.tool(mcp, "tickets__create_ticket").function()
-                    .call(Map.of("service", "billing", "title", "late"), CALL))
+            assertThatThrownBy(() -> McpServersTest.tool(mcp, "tickets__create_ticket")
+                            .function()
+                            .call(Map.of("service", "billing", "title", "late"), CALL))
                     .isInstanceOf(McpServers.McpServerUnavailable.class)
                     .hasMessageContaining("MCP server 'tickets' is down (it exited with code")
                     .hasMessageContaining("the next reconnect is tried in about");
@@ -87,20 +102,26 @@ class McpServerFailuresTest {
     @Test
     void a_writing_call_on_a_lost_server_runs_once_after_the_reconnect(@TempDir Path dir) throws Exception {
         Path tickets = dir.resolve("tickets.txt");
-        try (McpServers mcp = connect(dir, Map.of("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "t"))), Map.of(),
+        try (McpServers mcp = connect(
+                dir,
+                Map.of("tickets", TicketServer.entry(tickets, Map.of("TICKETS_TOKEN", "t"))),
+                Map.of(),
                 Duration.ofMinutes(10))) {
             kill(tickets, mcp);
-            Object created = McpServersTest.tool(mcp, "tickets__create_ticket").function().call(Map.of("service", "billing", "title", "late"), CALL);
+            Object created = McpServersTest.tool(mcp, "tickets__create_ticket")
+                    .function()
+                    .call(Map.of("service", "billing", "title", "late"), CALL);
             assertThat(created).isEqualTo("created TICKET-1");
             assertThat(Files.readAllLines(tickets)).containsExactly("TICKET-1 billing: late");
         }
     }
 
     @Test
-    void a_server_that_cannot_be_reconnected_is_reported_by_name_and_not_started_again_within_the_interval(@TempDir Path dir)
-            throws Exception {
+    void a_server_that_cannot_be_reconnected_is_reported_by_name_and_not_started_again_within_the_interval(
+            @TempDir Path dir) throws Exception {
         Path tickets = dir.resolve("tickets.txt");
-        try (McpServers mcp = connect(dir, Map.of("tickets", TicketServer.entryOnce(tickets)), Map.of(), Duration.ofMinutes(10))) {
+        try (McpServers mcp =
+                connect(dir, Map.of("tickets", TicketServer.entryOnce(tickets)), Map.of(), Duration.ofMinutes(10))) {
             Tool lookup = McpServersTest.tool(mcp, "tickets__lookup_service_owner");
             kill(tickets, mcp);
 
@@ -115,14 +136,18 @@ class McpServerFailuresTest {
             assertThatThrownBy(() -> lookup.function().call(Map.of("service", "billing"), CALL))
                     .isInstanceOf(McpServers.McpServerUnavailable.class)
                     .hasMessageContaining("and could not be reconnected; the next reconnect is tried in about");
-            assertThat(TicketServer.starts(tickets)).as("no start within the interval").isEqualTo(2);
+            assertThat(TicketServer.starts(tickets))
+                    .as("no start within the interval")
+                    .isEqualTo(2);
         }
     }
 
     @Test
-    void a_server_that_fails_its_first_start_is_started_again_in_the_background_and_its_tools_join(@TempDir Path dir) throws Exception {
+    void a_server_that_fails_its_first_start_is_started_again_in_the_background_and_its_tools_join(@TempDir Path dir)
+            throws Exception {
         Path tickets = dir.resolve("tickets.txt");
-        try (McpServers mcp = connect(dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
+        try (McpServers mcp = connect(
+                dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
             McpServers.Status down = mcp.statuses().get(0);
             assertThat(down.connected()).isFalse();
             assertThat(down.problem()).contains("it exited with code 5").contains("failing the first start on purpose");
@@ -130,11 +155,14 @@ class McpServerFailuresTest {
             assertThat(mcp.tools()).isEmpty();
 
             // nothing asks for the tools here: only the background retry can start it
-            await().atMost(Duration.ofSeconds(60)).until(() -> mcp.statuses().get(0).connected());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> mcp.statuses().get(0).connected());
             assertThat(mcp.statuses().get(0).nextTry()).isNull();
             assertThat(mcp.statuses().get(0).problem()).isNull();
             Tool lookup = McpServersTest.tool(mcp, "flaky__lookup_service_owner");
-            assertThat(lookup.function().call(Map.of("service", "billing"), CALL)).asString().contains("billing is owned by team-payments");
+            assertThat(lookup.function().call(Map.of("service", "billing"), CALL))
+                    .asString()
+                    .contains("billing is owned by team-payments");
             assertThat(TicketServer.starts(tickets)).isEqualTo(2);
         }
         assertThat(TicketServer.running(tickets)).isFalse();
@@ -143,7 +171,8 @@ class McpServerFailuresTest {
     @Test
     void commands_listing_tools_at_once_start_a_server_that_is_down_only_once(@TempDir Path dir) throws Exception {
         Path tickets = dir.resolve("tickets.txt");
-        try (McpServers mcp = connect(dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
+        try (McpServers mcp = connect(
+                dir, Map.of("flaky", TicketServer.entryFailingFirst(tickets)), Map.of(), Duration.ofSeconds(1))) {
             assertThat(mcp.statuses().get(0).connected()).isFalse();
             ExecutorService commands = Executors.newFixedThreadPool(8);
             try {
@@ -174,7 +203,10 @@ class McpServerFailuresTest {
         Instant next;
         try {
             next = mcp.statuses().get(0).nextTry();
-            assertThat(next).isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(10)));
+            assertThat(next)
+                    .isBetween(
+                            Instant.now().plus(Duration.ofMinutes(9)),
+                            Instant.now().plus(Duration.ofMinutes(10)));
             assertThat(McpServers.nextTryText(next, Instant.now())).matches("next try at \\d\\d:\\d\\d:\\d\\d UTC");
             // not due yet: a command does not start it again
             assertThat(mcp.toolsRetryingDown(McpServers.ON_DEMAND_WAIT)).isEmpty();
@@ -190,7 +222,9 @@ class McpServerFailuresTest {
     void expanded_secrets_in_arguments_are_redacted_from_what_is_reported(@TempDir Path dir) throws Exception {
         Map<String, Object> servers = Map.of("leaky", EarlyExit.entry(List.of("--token", "${LEAKY_TOKEN}")));
         try (McpServers mcp = connect(dir, servers, Map.of("LEAKY_TOKEN", "s3cr3t-value"), Duration.ofSeconds(30))) {
-            assertThat(mcp.statuses().get(0).problem()).contains("boom: started with --token ${LEAKY_TOKEN}").doesNotContain("s3cr3t");
+            assertThat(mcp.statuses().get(0).problem())
+                    .contains("boom: started with --token ${LEAKY_TOKEN}")
+                    .doesNotContain("s3cr3t");
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.ratchet.module.commands;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,11 +18,9 @@ final class OpsActions implements RatchetModule {
     /** The context it was started with, for tests that use its services. */
     volatile ModuleContext ctx;
 
-    record RestartInput(String service) {
-    }
+    record RestartInput(String service) {}
 
-    record NoInput() {
-    }
+    record NoInput() {}
 
     @Override
     public String id() {
@@ -33,14 +30,22 @@ final class OpsActions implements RatchetModule {
     @Override
     public void start(ModuleContext ctx) {
         this.ctx = ctx;
-        ctx.tool(ToolInputs.tool("restart_service", "Restarts a service in production (a rolling restart of its pods).",
-                RestartInput.class, List.of("restart the api service", "bounce the gateway"), true,
+        ctx.tool(ToolInputs.tool(
+                "restart_service",
+                "Restarts a service in production (a rolling restart of its pods).",
+                RestartInput.class,
+                List.of("restart the api service", "bounce the gateway"),
+                true,
                 (input, call) -> {
                     restarts.add(input.service());
                     return "rolling restart of " + input.service() + " started";
                 }));
-        ctx.tool(ToolInputs.tool("list_open_incidents", "Lists the open incidents of the on-call rotation, with who is handling each.",
-                NoInput.class, List.of("which incidents are open?", "list the open incidents", "what is on fire right now?"), false,
+        ctx.tool(ToolInputs.tool(
+                "list_open_incidents",
+                "Lists the open incidents of the on-call rotation, with who is handling each.",
+                NoInput.class,
+                List.of("which incidents are open?", "list the open incidents", "what is on fire right now?"),
+                false,
                 (input, call) -> List.of(Map.of("id", "INC-1", "title", "api latency", "handler", "alice"))));
     }
 }

@@ -1,17 +1,15 @@
 package dev.ratchet.module.commands;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SlackTextTest {
 
-    record Posted(String channel, Optional<String> ts, List<Integer> counts) {
-    }
+    record Posted(String channel, Optional<String> ts, List<Integer> counts) {}
 
     @Test
     void strings_are_shown_as_they_are() {

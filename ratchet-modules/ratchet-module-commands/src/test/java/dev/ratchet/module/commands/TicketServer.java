@@ -8,7 +8,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,7 @@ public final class TicketServer {
     static final Map<String, String> OWNERS = Map.of("billing", "team-payments", "search", "team-discovery");
     static final Map<String, String> ON_CALL = Map.of("billing", "dana", "search", "erik");
 
-    private TicketServer() {
-    }
+    private TicketServer() {}
 
     /** A servers-file entry that runs this server with the test classpath, writing tickets to {@code tickets}. */
     static Map<String, Object> entry(Path tickets, Map<String, String> env) {
@@ -57,16 +55,29 @@ public final class TicketServer {
     }
 
     private static Map<String, Object> entry(Path tickets, Map<String, String> env, List<String> flags) {
-        List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                TicketServer.class.getName(), tickets.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TicketServer.class.getName(),
+                tickets.toString()));
         args.addAll(flags);
-        return Map.of("command", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "args", args, "env", env);
+        return Map.of(
+                "command",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "args",
+                args,
+                "env",
+                env);
     }
 
     /** Whether the server writing to {@code tickets} is running (it writes its process id beside the tickets at start). */
     static boolean running(Path tickets) throws Exception {
         Path pid = Path.of(tickets + ".pid");
-        return Files.exists(pid) && ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).map(ProcessHandle::isAlive).orElse(false);
+        return Files.exists(pid)
+                && ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
     }
 
     /** The process id of the server writing to {@code tickets}, as it wrote it at start. */
@@ -82,7 +93,12 @@ public final class TicketServer {
 
     public static void main(String[] args) throws Exception {
         Path tickets = Path.of(args[0]);
-        Files.writeString(Path.of(tickets + ".starts"), "started\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                Path.of(tickets + ".starts"),
+                "started\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         if (args.length > 1 && args[1].equals("--once") && Files.exists(Path.of(tickets + ".pid"))) {
             System.err.println("tickets: started once already, refusing to start again");
             System.exit(4);
@@ -93,7 +109,9 @@ public final class TicketServer {
             System.err.println("tickets: failing the first start on purpose");
             System.exit(5);
         }
-        Files.writeString(Path.of(tickets + ".pid"), String.valueOf(ProcessHandle.current().pid()));
+        Files.writeString(
+                Path.of(tickets + ".pid"),
+                String.valueOf(ProcessHandle.current().pid()));
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         serve(McpServer.sync(new StdioServerTransportProvider(json)), json, tickets);
         new CountDownLatch(1).await(); // serve until the client ends this process
@@ -104,52 +122,85 @@ public final class TicketServer {
         AtomicInteger created = new AtomicInteger();
         AtomicReference<McpSyncServer> server = new AtomicReference<>();
 
-        McpSchema.Tool lookup = McpSchema.Tool.builder().name("lookup_service_owner")
+        McpSchema.Tool lookup = McpSchema.Tool.builder()
+                .name("lookup_service_owner")
                 .description("Finds the team that owns a service and who is on call for it.")
-                .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"}},\"required\":[\"service\"]}")
-                .outputSchema(json, "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"},"
-                        + "\"on_call\":{\"type\":\"string\"}},\"required\":[\"service\",\"team\",\"on_call\"]}")
-                .annotations(McpSchema.ToolAnnotations.builder().readOnlyHint(true).build())
+                .inputSchema(
+                        json,
+                        "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"}},\"required\":[\"service\"]}")
+                .outputSchema(
+                        json,
+                        "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"},\"team\":{\"type\":\"string\"},"
+                                + "\"on_call\":{\"type\":\"string\"}},\"required\":[\"service\",\"team\",\"on_call\"]}")
+                .annotations(
+                        McpSchema.ToolAnnotations.builder().readOnlyHint(true).build())
                 .build();
-        McpSchema.Tool create = McpSchema.Tool.builder().name("create_ticket")
+        McpSchema.Tool create = McpSchema.Tool.builder()
+                .name("create_ticket")
                 .description("Opens a ticket in the team's tracker.")
-                .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"},\"title\":{\"type\":\"string\"}},"
-                        + "\"required\":[\"service\",\"title\"]}")
+                .inputSchema(
+                        json,
+                        "{\"type\":\"object\",\"properties\":{\"service\":{\"type\":\"string\"},\"title\":{\"type\":\"string\"}},"
+                                + "\"required\":[\"service\",\"title\"]}")
                 .build();
-        McpSchema.Tool close = McpSchema.Tool.builder().name("close_ticket").description("Closes a ticket.")
-                .inputSchema(json, "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"]}")
+        McpSchema.Tool close = McpSchema.Tool.builder()
+                .name("close_ticket")
+                .description("Closes a ticket.")
+                .inputSchema(
+                        json,
+                        "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"]}")
                 .build();
 
         SyncToolSpecification lookupSpec = new SyncToolSpecification(lookup, (exchange, request) -> {
             String service = String.valueOf(request.arguments().get("service"));
             if (!OWNERS.containsKey(service)) {
-                return CallToolResult.builder().isError(true).addTextContent("no service named " + service).build();
+                return CallToolResult.builder()
+                        .isError(true)
+                        .addTextContent("no service named " + service)
+                        .build();
             }
             return CallToolResult.builder()
-                    .addTextContent(service + " is owned by " + OWNERS.get(service) + "; on call: " + ON_CALL.get(service))
-                    .structuredContent(Map.of("service", service, "team", OWNERS.get(service), "on_call", ON_CALL.get(service)))
+                    .addTextContent(
+                            service + " is owned by " + OWNERS.get(service) + "; on call: " + ON_CALL.get(service))
+                    .structuredContent(
+                            Map.of("service", service, "team", OWNERS.get(service), "on_call", ON_CALL.get(service)))
                     .build();
         });
         SyncToolSpecification createSpec = new SyncToolSpecification(create, (exchange, request) -> {
             if (System.getenv("TICKETS_TOKEN") == null) {
-                return CallToolResult.builder().isError(true).addTextContent("TICKETS_TOKEN is not set").build();
+                return CallToolResult.builder()
+                        .isError(true)
+                        .addTextContent("TICKETS_TOKEN is not set")
+                        .build();
             }
             String id = "TICKET-" + created.incrementAndGet();
             try {
-                Files.writeString(tickets, id + " " + request.arguments().get("service") + ": " + request.arguments().get("title") + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        tickets,
+                        id + " " + request.arguments().get("service") + ": "
+                                + request.arguments().get("title") + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (Exception e) {
-                return CallToolResult.builder().isError(true).addTextContent("cannot write the ticket: " + e.getMessage()).build();
+                return CallToolResult.builder()
+                        .isError(true)
+                        .addTextContent("cannot write the ticket: " + e.getMessage())
+                        .build();
             }
             if (created.get() == 1) {
-                server.get().addTool(new SyncToolSpecification(close, (x, r) -> CallToolResult.builder().addTextContent("closed").build()));
+                server.get()
+                        .addTool(new SyncToolSpecification(
+                                close,
+                                (x, r) -> CallToolResult.builder()
+                                        .addTextContent("closed")
+                                        .build()));
                 server.get().notifyToolsListChanged();
             }
             return CallToolResult.builder().addTextContent("created " + id).build();
         });
 
-        server.set(spec
-                .serverInfo("tickets", "1.0")
+        server.set(spec.serverInfo("tickets", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .jsonMapper(json)
                 .jsonSchemaValidator(new McpSchemaValidator(new ObjectMapper()))

@@ -1,25 +1,21 @@
 package dev.ratchet.module.commands;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.ToolInputs;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ToolArgumentsTest {
 
-    record Search(String query, Optional<String> channel, Optional<Integer> days) {
-    }
+    record Search(String query, Optional<String> channel, Optional<Integer> days) {}
 
-    record Report(String channel, Optional<Integer> days) {
-    }
+    record Report(String channel, Optional<Integer> days) {}
 
-    record Restart(String service) {
-    }
+    record Restart(String service) {}
 
     static Tool tool(Class<? extends Record> input) {
         return new Tool("t", "a tool", ToolInputs.schemaOf(input), List.of(), false, (a, c) -> "ok");
@@ -27,17 +23,20 @@ class ToolArgumentsTest {
 
     @Test
     void the_query_takes_the_request_and_optional_arguments_stay_absent() {
-        assertThat(ToolArguments.of(tool(Search.class)).fillTrivially("db-1 disk", "C1")).isEqualTo(Map.of("query", "db-1 disk"));
+        assertThat(ToolArguments.of(tool(Search.class)).fillTrivially("db-1 disk", "C1"))
+                .isEqualTo(Map.of("query", "db-1 disk"));
     }
 
     @Test
     void a_required_channel_takes_the_requests_channel() {
-        assertThat(ToolArguments.of(tool(Report.class)).fillTrivially("weekly report", "C1")).isEqualTo(Map.of("channel", "C1"));
+        assertThat(ToolArguments.of(tool(Report.class)).fillTrivially("weekly report", "C1"))
+                .isEqualTo(Map.of("channel", "C1"));
     }
 
     @Test
     void other_required_arguments_cannot_be_filled_without_a_model() {
-        assertThat(ToolArguments.of(tool(Restart.class)).fillTrivially("restart the api", "C1")).isNull();
+        assertThat(ToolArguments.of(tool(Restart.class)).fillTrivially("restart the api", "C1"))
+                .isNull();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.ratchet.module.commands;
 import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,7 @@ final class Workspace {
     static final String ALICE = "U0ALICE01";
     static final String BOB = "U0BOB0001";
 
-    private Workspace() {
-    }
+    private Workspace() {}
 
     static void seed(SlackEmulator slack, String... channels) {
         slack.addUser(ALICE, "alice", "Alice Smith", "alice@example.com");
@@ -38,10 +36,12 @@ final class Workspace {
      * plans no write action and answers anything else with a default, unless a test's rule says otherwise.
      */
     static TestBot startWithCommands(Map<String, String> settings, CommandsModule commands, String... channels) {
-        TestBot.Builder builder = TestBot.with(commands).slack(slack -> seed(slack, channels)).llm(llm -> {
-            llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
-            llm.defaultReply("I am not sure what you mean.");
-        });
+        TestBot.Builder builder = TestBot.with(commands)
+                .slack(slack -> seed(slack, channels))
+                .llm(llm -> {
+                    llm.onChat().whenJsonRequested().reply("{\"tool\": \"none\", \"arguments\": {}}");
+                    llm.defaultReply("I am not sure what you mean.");
+                });
         settings.forEach(builder::set);
         return builder.start();
     }
@@ -52,7 +52,9 @@ final class Workspace {
 
     /** The texts the bot replied in a thread, oldest first. */
     static List<String> botReplies(SlackEmulator slack, String channel, String thread) {
-        return slack.repliesIn(channel, thread).stream().filter(r -> slack.botId().equals(r.get("bot_id")))
-                .map(r -> String.valueOf(r.get("text"))).toList();
+        return slack.repliesIn(channel, thread).stream()
+                .filter(r -> slack.botId().equals(r.get("bot_id")))
+                .map(r -> String.valueOf(r.get("text")))
+                .toList();
     }
 }

@@ -4,15 +4,14 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.ratchet.spi.DocsService;
-import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,12 +40,10 @@ public final class DocupdateModule implements RatchetModule {
     static final Duration RESULT_KEPT = Duration.ofDays(30);
 
     /** The model's edit; its JSON Schema is derived from it. */
-    record Edit(@Schema(name = "new_content") String newContent, String summary) {
-    }
+    record Edit(@Schema(name = "new_content") String newContent, String summary) {}
 
     /** The tools' input: the thread, by default the one the request came from. */
-    public record Request(Optional<String> channel, Optional<String> threadTs) {
-    }
+    public record Request(Optional<String> channel, Optional<String> threadTs) {}
 
     /**
      * A proposed change.
@@ -55,22 +52,31 @@ public final class DocupdateModule implements RatchetModule {
      * @param branch         the branch pushed with the change, or null when nothing was pushed
      * @param note           why no pull request was opened, or null
      */
-    public record Proposal(String sourceId, String path, String url, String summary, String diff, String pullRequestUrl, String branch,
-                           String note) {
+    public record Proposal(
+            String sourceId,
+            String path,
+            String url,
+            String summary,
+            String diff,
+            String pullRequestUrl,
+            String branch,
+            String note) {
 
         /** The Slack reply: the change request's link (or the pushed branch, or why there is none) and the diff. */
         public String toSlack() {
             String head = pullRequestUrl != null
-                    ? "Proposed the change to `" + path + "`" + (branch == null ? "" : " on branch `" + branch + "`") + ": " + pullRequestUrl
-                    : branch != null ? "Pushed branch `" + branch + "` with the change to `" + path + "`; open a pull request from it to merge it"
-                    : "Proposed change to `" + path + "`" + (note == null ? "" : " (" + note + ")");
+                    ? "Proposed the change to `" + path + "`" + (branch == null ? "" : " on branch `" + branch + "`")
+                            + ": " + pullRequestUrl
+                    : branch != null
+                            ? "Pushed branch `" + branch + "` with the change to `" + path
+                                    + "`; open a pull request from it to merge it"
+                            : "Proposed change to `" + path + "`" + (note == null ? "" : " (" + note + ")");
             return head + "\n" + summary + "\n```\n" + diff + "\n```";
         }
     }
 
     /** A proposal with what a pull request needs. */
-    private record Draft(DocsService.Document doc, String summary, String newContent, String diff) {
-    }
+    private record Draft(DocsService.Document doc, String summary, String newContent, String diff) {}
 
     private volatile ModuleContext ctx;
 
@@ -87,24 +93,40 @@ public final class DocupdateModule implements RatchetModule {
     @Override
     public void start(ModuleContext context) {
         this.ctx = context;
-        context.tool(ToolInputs.tool("propose_doc_update",
+        context.tool(ToolInputs.tool(
+                "propose_doc_update",
                 "Propose an update to the team's documentation from what the current Slack thread established: finds the document "
                         + "the thread is about and returns a unified diff of a minimal edit. Does not change anything.",
-                Request.class, List.of("what would the docs change look like?", "show me a diff of the runbook with this fix"), false,
-                (input, call) -> propose(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()))));
-        context.tool(ToolInputs.tool("open_doc_pull_request",
+                Request.class,
+                List.of("what would the docs change look like?", "show me a diff of the runbook with this fix"),
+                false,
+                (input, call) -> propose(
+                        input.channel().orElse(call.channelId()),
+                        input.threadTs().orElse(call.threadTs()))));
+        context.tool(ToolInputs.tool(
+                "open_doc_pull_request",
                 "Update the team's documentation with what the current Slack thread established: opens a pull request (or pushes a "
                         + "branch for one) with a minimal edit of the document the thread is about, where its Git host allows it, and "
                         + "replies with the link and the diff.",
-                Request.class, List.of("update the docs with this", "add this fix to the runbook", "open a docs pull request for this"), true,
-                (input, call) -> openPullRequest(input.channel().orElse(call.channelId()), input.threadTs().orElse(call.threadTs()),
-                        call.userId()).toSlack()));
+                Request.class,
+                List.of(
+                        "update the docs with this",
+                        "add this fix to the runbook",
+                        "open a docs pull request for this"),
+                true,
+                (input, call) -> openPullRequest(
+                                input.channel().orElse(call.channelId()),
+                                input.threadTs().orElse(call.threadTs()),
+                                call.userId())
+                        .toSlack()));
     }
 
     /** The proposal for a thread; writes nothing. */
     public Proposal propose(String channel, String threadTs) throws LlmUnavailableException {
         Draft d = draft(channel, threadTs);
-        String note = ctx.docs().canProposeChanges(d.doc().sourceId()) ? "ask me to update the docs with this to open a pull request" : null;
+        String note = ctx.docs().canProposeChanges(d.doc().sourceId())
+                ? "ask me to update the docs with this to open a pull request"
+                : null;
         return new Proposal(d.doc().sourceId(), d.doc().path(), d.doc().url(), d.summary(), d.diff(), null, null, note);
     }
 
@@ -113,28 +135,60 @@ public final class DocupdateModule implements RatchetModule {
      * one pull request per thread: a second call within {@link #RESULT_KEPT} returns the first one's outcome without
      * asking the LLM again.
      */
-    public Proposal openPullRequest(String channel, String threadTs, String requester) throws LlmUnavailableException, RatchetException {
+    public Proposal openPullRequest(String channel, String threadTs, String requester)
+            throws LlmUnavailableException, RatchetException {
         String key = "pull-request:" + channel + ":" + threadTs;
         Optional<Map<String, Object>> done = ctx.store().get(key);
         if (done.isPresent()) {
             Map<String, Object> p = done.get();
-            return new Proposal(str(p, "source"), str(p, "path"), str(p, "url"), str(p, "summary"), str(p, "diff"), str(p, "pull_request"),
-                    str(p, "branch"), null);
+            return new Proposal(
+                    str(p, "source"),
+                    str(p, "path"),
+                    str(p, "url"),
+                    str(p, "summary"),
+                    str(p, "diff"),
+                    str(p, "pull_request"),
+                    str(p, "branch"),
+                    null);
         }
         Draft d = draft(channel, threadTs);
         DocsService.Document doc = d.doc();
         if (d.newContent().equals(doc.content())) {
-            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, null, "the edit changes nothing");
+            return new Proposal(
+                    doc.sourceId(),
+                    doc.path(),
+                    doc.url(),
+                    d.summary(),
+                    d.diff(),
+                    null,
+                    null,
+                    "the edit changes nothing");
         }
         if (!ctx.docs().canProposeChanges(doc.sourceId())) {
-            return new Proposal(doc.sourceId(), doc.path(), doc.url(), d.summary(), d.diff(), null, null,
+            return new Proposal(
+                    doc.sourceId(),
+                    doc.path(),
+                    doc.url(),
+                    d.summary(),
+                    d.diff(),
+                    null,
+                    null,
                     "source " + doc.sourceId() + " has no write access configured, so no pull request was opened");
         }
-        String branch = "ratchet/docs-" + (channel + "-" + threadTs).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        String body = d.summary() + "\n\nProposed by Ratchet from a Slack thread: " + ctx.slack().permalink(channel, threadTs)
+        String branch = "ratchet/docs-"
+                + (channel + "-" + threadTs).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String body = d.summary() + "\n\nProposed by Ratchet from a Slack thread: "
+                + ctx.slack().permalink(channel, threadTs)
                 + (requester == null ? "" : "\nRequested by " + ctx.slack().displayName(requester) + ".");
-        DocsService.ChangeRequest pr = ctx.docs().proposeChange(doc.sourceId(), doc.path(), doc.revision(), d.newContent(), branch,
-                "Docs: " + firstLine(d.summary()), body);
+        DocsService.ChangeRequest pr = ctx.docs()
+                .proposeChange(
+                        doc.sourceId(),
+                        doc.path(),
+                        doc.revision(),
+                        d.newContent(),
+                        branch,
+                        "Docs: " + firstLine(d.summary()),
+                        body);
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("source", doc.sourceId());
         outcome.put("path", doc.path());
@@ -149,7 +203,8 @@ public final class DocupdateModule implements RatchetModule {
 
     private Draft draft(String channel, String threadTs) throws LlmUnavailableException {
         if (channel == null || threadTs == null) {
-            throw new IllegalArgumentException("docupdate needs a thread: ask in the thread whose conclusions should go into the docs");
+            throw new IllegalArgumentException(
+                    "docupdate needs a thread: ask in the thread whose conclusions should go into the docs");
         }
         List<Message> thread = ctx.messages().thread(channel, threadTs);
         if (thread.isEmpty()) {
@@ -157,29 +212,45 @@ public final class DocupdateModule implements RatchetModule {
         }
         StringBuilder conversation = new StringBuilder();
         for (Message m : thread) {
-            String who = m.userId().map(ctx.slack()::displayName).orElse(String.valueOf(m.attrs().getOrDefault("username", "a bot")));
-            conversation.append(who).append(": ").append(ctx.slack().readable(m.text())).append('\n');
+            String who = m.userId()
+                    .map(ctx.slack()::displayName)
+                    .orElse(String.valueOf(m.attrs().getOrDefault("username", "a bot")));
+            conversation
+                    .append(who)
+                    .append(": ")
+                    .append(ctx.slack().readable(m.text()))
+                    .append('\n');
         }
         List<DocsService.DocHit> hits = ctx.docs().search(conversation.toString(), 3);
         if (hits.isEmpty()) {
             throw new IllegalArgumentException("no documentation is indexed; configure docs.sources-file");
         }
         DocsService.DocHit best = hits.get(0);
-        DocsService.Document doc = ctx.docs().document(best.sourceId(), best.path()).orElseThrow(() ->
-                new IllegalStateException("document " + best.path() + " disappeared during the refresh"));
+        DocsService.Document doc = ctx.docs()
+                .document(best.sourceId(), best.path())
+                .orElseThrow(
+                        () -> new IllegalStateException("document " + best.path() + " disappeared during the refresh"));
         if (!ctx.llm().chatAvailable()) {
-            throw new LlmUnavailableException("generation is off: docupdate needs an LLM to write the edit of " + doc.path());
+            throw new LlmUnavailableException(
+                    "generation is off: docupdate needs an LLM to write the edit of " + doc.path());
         }
-        Edit answer = ctx.llm().json("docupdate", List.of(
-                ChatMessage.system("You maintain the team's documentation. Given a document and a Slack thread, write the whole document "
-                        + "again with a minimal edit that adds what the thread established. Keep its structure, headings and style; change "
-                        + "nothing else. New facts that fit no existing section go to a 'FAQ' section at the end."),
-                ChatMessage.user("Document " + doc.path() + ":\n" + doc.content() + "\n\nThread:\n" + conversation)), Edit.class);
+        Edit answer = ctx.llm()
+                .json(
+                        "docupdate",
+                        List.of(
+                                ChatMessage.system(
+                                        "You maintain the team's documentation. Given a document and a Slack thread, write the whole document "
+                                                + "again with a minimal edit that adds what the thread established. Keep its structure, headings and style; change "
+                                                + "nothing else. New facts that fit no existing section go to a 'FAQ' section at the end."),
+                                ChatMessage.user("Document " + doc.path() + ":\n" + doc.content() + "\n\nThread:\n"
+                                        + conversation)),
+                        Edit.class);
         String updated = answer.newContent();
         List<String> before = Arrays.asList(doc.content().split("\n", -1));
         List<String> after = Arrays.asList(updated.split("\n", -1));
         Patch<String> patch = DiffUtils.diff(before, after);
-        String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + doc.path(), "b/" + doc.path(), before, patch, 3));
+        String diff = String.join(
+                "\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + doc.path(), "b/" + doc.path(), before, patch, 3));
         return new Draft(doc, answer.summary(), updated, diff.isEmpty() ? "(no change)" : diff);
     }
 

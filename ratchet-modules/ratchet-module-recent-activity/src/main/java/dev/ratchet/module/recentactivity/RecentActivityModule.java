@@ -1,6 +1,5 @@
 package dev.ratchet.module.recentactivity;
 
-import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
@@ -9,8 +8,8 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,18 +30,30 @@ import java.util.regex.Pattern;
 public final class RecentActivityModule implements RatchetModule {
 
     static final ConfigOption<Duration> WINDOW = ConfigOption.duration("window", Duration.ofDays(7))
-            .validatedBy(d -> d.toHours() >= 1, "at least 1h").describedAs("how far back recent activity looks by default");
-    static final ConfigOption<Integer> LIMIT = ConfigOption.integer("limit", 10, 1, 100).describedAs("results returned by default");
+            .validatedBy(d -> d.toHours() >= 1, "at least 1h")
+            .describedAs("how far back recent activity looks by default");
+    static final ConfigOption<Integer> LIMIT =
+            ConfigOption.integer("limit", 10, 1, 100).describedAs("results returned by default");
 
     /** The tool's input. */
-    public record SearchInput(String query, Optional<String> channel, Optional<Integer> days, Optional<Integer> limit,
-                              Optional<Boolean> includeBots) {
-    }
+    public record SearchInput(
+            String query,
+            Optional<String> channel,
+            Optional<Integer> days,
+            Optional<Integer> limit,
+            Optional<Boolean> includeBots) {}
 
     /** One result, with names instead of ids. */
-    public record Result(String channel, String ts, String threadTs, String author, String text, String postedAt, double score,
-                         int lexicalRank, int semanticRank) {
-    }
+    public record Result(
+            String channel,
+            String ts,
+            String threadTs,
+            String author,
+            String text,
+            String postedAt,
+            double score,
+            int lexicalRank,
+            int semanticRank) {}
 
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
@@ -69,44 +80,76 @@ public final class RecentActivityModule implements RatchetModule {
         this.ctx = context;
         Duration window = context.config().get(WINDOW);
         int limit = context.config().get(LIMIT);
-        context.tool(ToolInputs.tool("search_messages",
+        context.tool(ToolInputs.tool(
+                "search_messages",
                 "Search recent Slack messages (people's, not bots') relevant to a question or an alert, by words and by meaning. "
                         + "Returns the best matches with channel, author, time and text. Use it to find what happened recently about a "
                         + "service, an error or an incident.",
                 SearchInput.class,
-                List.of("what happened to db-1 this week?", "any recent discussion about the payments outage?", "search for disk full"),
+                List.of(
+                        "what happened to db-1 this week?",
+                        "any recent discussion about the payments outage?",
+                        "search for disk full"),
                 false,
-                (input, call) -> search(input.query(), input.channel().orElse(null),
+                (input, call) -> search(
+                        input.query(),
+                        input.channel().orElse(null),
                         input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
-                        input.limit().orElse(limit), input.includeBots().orElse(false), context.clock())));
+                        input.limit().orElse(limit),
+                        input.includeBots().orElse(false),
+                        context.clock())));
         context.route(HttpMethod.GET, "search", request -> {
             Map<String, Object> page = new LinkedHashMap<>(); // the API's list shape; one page: the best hits
-            page.put("items", search(
-                    request.query("q").filter(q -> !q.isBlank()).orElseThrow(() -> new IllegalArgumentException("the query parameter q is required, e.g. q=disk%20full")),
-                    request.query("channel").map(RecentActivityModule::channelId).orElse(null),
-                    request.query("days").map(d -> Duration.ofDays(number("days", d, 365))).orElse(window),
-                    request.query("limit").map(l -> number("limit", l, 100)).orElse(limit), false, context.clock()));
+            page.put(
+                    "items",
+                    search(
+                            request.query("q")
+                                    .filter(q -> !q.isBlank())
+                                    .orElseThrow(() -> new IllegalArgumentException(
+                                            "the query parameter q is required, e.g. q=disk%20full")),
+                            request.query("channel")
+                                    .map(RecentActivityModule::channelId)
+                                    .orElse(null),
+                            request.query("days")
+                                    .map(d -> Duration.ofDays(number("days", d, 365)))
+                                    .orElse(window),
+                            request.query("limit")
+                                    .map(l -> number("limit", l, 100))
+                                    .orElse(limit),
+                            false,
+                            context.clock()));
             page.put("next_cursor", null);
             return RouteHandler.Response.ok(page);
         });
         // GET: the activity before an alert message; POST: also posted in the alert's thread, once
-        context.route(HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, false));
-        context.route(HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, true));
+        context.route(
+                HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, false));
+        context.route(
+                HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, true));
     }
 
-    private RouteHandler.Response forAlert(RouteHandler.Request request, Duration window, int limit, boolean post) throws Exception {
+    private RouteHandler.Response forAlert(RouteHandler.Request request, Duration window, int limit, boolean post)
+            throws Exception {
         String channel = channelId(request.pathParams().get("channel"));
         String ts = request.pathParams().get("ts");
         if (!TS.matcher(ts).matches()) {
-            throw new IllegalArgumentException("ts '" + ts + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
+            throw new IllegalArgumentException("ts '" + ts
+                    + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
         }
         Optional<Message> found = ctx.messages().get(channel, ts);
         if (found.isEmpty()) {
-            return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
+            return new RouteHandler.Response(
+                    404,
+                    Map.of(
+                            "error",
+                            Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
         }
         Message alert = found.get();
-        // the classifier's service and alert name find what people said about them; an unclassified message is its own query
-        String query = ctx.alerts().of(alert).map(c -> c.service() + " " + c.alert())
+        // the classifier's service and alert name find what people said about them; an unclassified message is its own
+        // query
+        String query = ctx.alerts()
+                .of(alert)
+                .map(c -> c.service() + " " + c.alert())
                 .orElseGet(() -> ctx.slack().readable(alert.text()));
         List<Result> results = search(query, null, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -120,14 +163,19 @@ public final class RecentActivityModule implements RatchetModule {
                 text.append(": nothing in the last ").append(window.toDays()).append(" days.");
             }
             for (Result r : results) {
-                // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would notify
+                // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would
+                // notify
                 // those people each time activity is posted; truncate never cuts an escape in two
                 String line = BlockKit.escape(r.text().replace('\n', ' ').strip()); // readable already
-                text.append("\n• ").append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author())).append(": ")
+                text.append("\n• ")
+                        .append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author()))
+                        .append(": ")
                         .append(BlockKit.truncate(line, 200));
             }
-            SlackService.PostedMessage posted = ctx.slack().post("recent-activity:api:" + channel + ":" + ts,
-                    SlackService.Post.reply(channel, ts, text.toString()));
+            SlackService.PostedMessage posted = ctx.slack()
+                    .post(
+                            "recent-activity:api:" + channel + ":" + ts,
+                            SlackService.Post.reply(channel, ts, text.toString()));
             out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
         }
         return RouteHandler.Response.ok(out);
@@ -147,26 +195,45 @@ public final class RecentActivityModule implements RatchetModule {
 
     private static String channelId(String text) {
         if (!CHANNEL_ID.matcher(text).matches()) {
-            throw new IllegalArgumentException("channel '" + text + "' is not a channel id; give its id, such as C0123ABC");
+            throw new IllegalArgumentException(
+                    "channel '" + text + "' is not a channel id; give its id, such as C0123ABC");
         }
         return text;
     }
 
     /** The search behind the tool: newest window of {@code window}, best {@code limit} hits. */
-    public List<Result> search(String query, String channel, Duration window, int limit, boolean includeBots, Clock clock) {
+    public List<Result> search(
+            String query, String channel, Duration window, int limit, boolean includeBots, Clock clock) {
         Instant now = clock.instant();
-        List<MessageService.SearchHit> hits = ctx.messages().search(new MessageService.Search(query, null,
-                channel == null ? List.of() : List.of(channel), now.minus(window), now.plusSeconds(1), Math.min(100, Math.max(1, limit)), includeBots));
+        List<MessageService.SearchHit> hits = ctx.messages()
+                .search(new MessageService.Search(
+                        query,
+                        null,
+                        channel == null ? List.of() : List.of(channel),
+                        now.minus(window),
+                        now.plusSeconds(1),
+                        Math.min(100, Math.max(1, limit)),
+                        includeBots));
         SlackService slack = ctx.slack();
         List<Result> results = new ArrayList<>();
         for (MessageService.SearchHit hit : hits) {
             Message m = hit.message();
-            String author = m.userId().map(slack::displayName)
+            String author = m.userId()
+                    .map(slack::displayName)
                     .or(() -> Optional.ofNullable((String) m.attrs().get("username")))
-                    .or(() -> m.botId().map(slack::displayName)).orElse("someone");
+                    .or(() -> m.botId().map(slack::displayName))
+                    .orElse("someone");
             // readable text: for the LLM (tool results), the API and the posted lines alike
-            results.add(new Result(m.channelId(), m.ts(), m.threadTs().orElse(null), author, slack.readable(m.text()), m.postedAt().toString(),
-                    Math.round(hit.score() * 10_000) / 10_000.0, hit.lexicalRank(), hit.semanticRank()));
+            results.add(new Result(
+                    m.channelId(),
+                    m.ts(),
+                    m.threadTs().orElse(null),
+                    author,
+                    slack.readable(m.text()),
+                    m.postedAt().toString(),
+                    Math.round(hit.score() * 10_000) / 10_000.0,
+                    hit.lexicalRank(),
+                    hit.semanticRank()));
         }
         return results;
     }

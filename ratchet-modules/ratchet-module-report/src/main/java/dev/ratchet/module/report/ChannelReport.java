@@ -25,10 +25,19 @@ import java.util.List;
  * @param suggestions               up to three suggestions for reducing toil, or why there are none
  * @since 0.1
  */
-public record ChannelReport(String channel, String periodKey, String since, String until, int days,
-                            long longOpenThresholdSeconds, Totals totals, List<AlertStats> alerts,
-                            List<AlertOccurrence> neverActedOn, List<AlertOccurrence> openTooLong,
-                            List<FrequentAlert> mostFrequent, Suggestions suggestions) {
+public record ChannelReport(
+        String channel,
+        String periodKey,
+        String since,
+        String until,
+        int days,
+        long longOpenThresholdSeconds,
+        Totals totals,
+        List<AlertStats> alerts,
+        List<AlertOccurrence> neverActedOn,
+        List<AlertOccurrence> openTooLong,
+        List<FrequentAlert> mostFrequent,
+        Suggestions suggestions) {
 
     public ChannelReport {
         alerts = List.copyOf(alerts);
@@ -48,8 +57,8 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      * @param openTooLong    firings open longer than the threshold
      * @since 0.1
      */
-    public record Totals(int firings, int distinctAlerts, int closed, int neverClosed, int neverActedOn, int openTooLong) {
-    }
+    public record Totals(
+            int firings, int distinctAlerts, int closed, int neverClosed, int neverActedOn, int openTooLong) {}
 
     /**
      * One alert's statistics.
@@ -62,8 +71,8 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      * @param meanOpenSeconds the mean time from firing to resolution of the resolved ones, null when none was
      * @since 0.1
      */
-    public record AlertStats(String service, String alert, int firings, int closed, int neverClosed, Long meanOpenSeconds) {
-    }
+    public record AlertStats(
+            String service, String alert, int firings, int closed, int neverClosed, Long meanOpenSeconds) {}
 
     /**
      * One firing of an alert.
@@ -80,8 +89,17 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      * @param responders  the names of the people who replied in its thread
      * @since 0.1
      */
-    public record AlertOccurrence(String service, String alert, String priority, String ts, String firedAt, String postedBy,
-                                  String text, boolean closed, long openSeconds, List<String> responders) {
+    public record AlertOccurrence(
+            String service,
+            String alert,
+            String priority,
+            String ts,
+            String firedAt,
+            String postedBy,
+            String text,
+            boolean closed,
+            long openSeconds,
+            List<String> responders) {
         public AlertOccurrence {
             responders = List.copyOf(responders);
         }
@@ -92,8 +110,7 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      *
      * @since 0.1
      */
-    public record FrequentAlert(String service, String alert, int firings) {
-    }
+    public record FrequentAlert(String service, String alert, int firings) {}
 
     /**
      * The LLM's suggestions for reducing toil.
@@ -116,6 +133,5 @@ public record ChannelReport(String channel, String periodKey, String since, Stri
      * @param detail why and how, grounded in the period's threads
      * @since 0.1
      */
-    public record Suggestion(String title, String detail) {
-    }
+    public record Suggestion(String title, String detail) {}
 }

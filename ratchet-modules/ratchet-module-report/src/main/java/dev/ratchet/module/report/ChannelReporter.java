@@ -9,7 +9,6 @@ import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.SlackService;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ final class ChannelReporter {
 
     /** More firings than this in one report would be a flood no report fixes; the rest are left out. */
     static final int MAX_FIRINGS = 5000;
+
     static final int TOP = 5;
     private static final int TEXT_LENGTH = 150;
 
@@ -40,7 +40,13 @@ final class ChannelReporter {
     private final Clock clock;
     private final Duration longOpen;
 
-    ChannelReporter(MessageService messages, AlertService alerts, SlackService slack, Suggester suggester, Clock clock, Duration longOpen) {
+    ChannelReporter(
+            MessageService messages,
+            AlertService alerts,
+            SlackService slack,
+            Suggester suggester,
+            Clock clock,
+            Duration longOpen) {
         this.messages = messages;
         this.alerts = alerts;
         this.slack = slack;
@@ -50,8 +56,15 @@ final class ChannelReporter {
     }
 
     /** One firing and what its thread says, while the report is made. */
-    record Firing(Message message, String service, String alert, String priority, boolean closed, long openSeconds,
-                  List<Message> thread, List<String> responders) {
+    record Firing(
+            Message message,
+            String service,
+            String alert,
+            String priority,
+            boolean closed,
+            long openSeconds,
+            List<Message> thread,
+            List<String> responders) {
         String key() {
             return service + " / " + alert;
         }
@@ -60,8 +73,10 @@ final class ChannelReporter {
     ChannelReport report(String channel, ReportPeriod period) {
         Instant now = clock.instant();
         List<Firing> firings = new ArrayList<>();
-        for (AlertEvent opened : alerts.inChannel(channel, AlertEvent.Action.OPEN, period.since(), period.until(), MAX_FIRINGS)) {
-            List<Message> thread = messages.thread(opened.message().channelId(), opened.message().ts());
+        for (AlertEvent opened :
+                alerts.inChannel(channel, AlertEvent.Action.OPEN, period.since(), period.until(), MAX_FIRINGS)) {
+            List<Message> thread = messages.thread(
+                    opened.message().channelId(), opened.message().ts());
             if (!thread.isEmpty() && !thread.get(0).deleted()) {
                 firings.add(firing(opened, thread, now));
             }
@@ -74,28 +89,62 @@ final class ChannelReporter {
         List<AlertStats> alerts = new ArrayList<>();
         for (List<Firing> group : byAlert.values()) {
             long closed = group.stream().filter(Firing::closed).count();
-            Long mean = closed == 0 ? null
-                    : Math.round(group.stream().filter(Firing::closed).mapToLong(Firing::openSeconds).average().orElse(0));
-            alerts.add(new AlertStats(group.get(0).service(), group.get(0).alert(), group.size(), (int) closed,
-                    group.size() - (int) closed, mean));
+            Long mean = closed == 0
+                    ? null
+                    : Math.round(group.stream()
+                            .filter(Firing::closed)
+                            .mapToLong(Firing::openSeconds)
+                            .average()
+                            .orElse(0));
+            alerts.add(new AlertStats(
+                    group.get(0).service(),
+                    group.get(0).alert(),
+                    group.size(),
+                    (int) closed,
+                    group.size() - (int) closed,
+                    mean));
         }
-        alerts.sort(Comparator.comparingInt(AlertStats::firings).reversed()
-                .thenComparing(AlertStats::service).thenComparing(AlertStats::alert));
-        List<FrequentAlert> top = alerts.stream().limit(TOP)
-                .map(a -> new FrequentAlert(a.service(), a.alert(), a.firings())).toList();
+        alerts.sort(Comparator.comparingInt(AlertStats::firings)
+                .reversed()
+                .thenComparing(AlertStats::service)
+                .thenComparing(AlertStats::alert));
+        List<FrequentAlert> top = alerts.stream()
+                .limit(TOP)
+                .map(a -> new FrequentAlert(a.service(), a.alert(), a.firings()))
+                .toList();
 
-        List<AlertOccurrence> neverActedOn = firings.stream().filter(f -> f.responders().isEmpty())
-                .map(f -> occurrence(f)).toList();
-        List<AlertOccurrence> openTooLong = firings.stream().filter(f -> f.openSeconds() > longOpen.toSeconds())
+        List<AlertOccurrence> neverActedOn = firings.stream()
+                .filter(f -> f.responders().isEmpty())
+                .map(f -> occurrence(f))
+                .toList();
+        List<AlertOccurrence> openTooLong = firings.stream()
+                .filter(f -> f.openSeconds() > longOpen.toSeconds())
                 .sorted(Comparator.comparingLong(Firing::openSeconds).reversed())
-                .map(f -> occurrence(f)).toList();
+                .map(f -> occurrence(f))
+                .toList();
 
         int closedCount = (int) firings.stream().filter(Firing::closed).count();
-        Totals totals = new Totals(firings.size(), byAlert.size(), closedCount, firings.size() - closedCount,
-                neverActedOn.size(), openTooLong.size());
+        Totals totals = new Totals(
+                firings.size(),
+                byAlert.size(),
+                closedCount,
+                firings.size() - closedCount,
+                neverActedOn.size(),
+                openTooLong.size());
         ChannelReport.Suggestions suggestions = suggester.suggest(channel, period, alerts, firings, slack);
-        return new ChannelReport(channel, period.key(), period.since().toString(), period.until().toString(), period.days(),
-                longOpen.toSeconds(), totals, alerts, neverActedOn, openTooLong, top, suggestions);
+        return new ChannelReport(
+                channel,
+                period.key(),
+                period.since().toString(),
+                period.until().toString(),
+                period.days(),
+                longOpen.toSeconds(),
+                totals,
+                alerts,
+                neverActedOn,
+                openTooLong,
+                top,
+                suggestions);
     }
 
     /** {@code thread}: the alert's message first, then its replies. */
@@ -117,7 +166,10 @@ final class ChannelReporter {
         Set<String> people = new LinkedHashSet<>();
         for (Message reply : thread) {
             // a person's reply: not the alert itself, not deleted, posted by a user and not by a bot or integration
-            if (!reply.ts().equals(m.ts()) && !reply.deleted() && reply.botId().isEmpty() && reply.userId().isPresent()) {
+            if (!reply.ts().equals(m.ts())
+                    && !reply.deleted()
+                    && reply.botId().isEmpty()
+                    && reply.userId().isPresent()) {
                 people.add(name(reply.userId().get()));
             }
         }
@@ -126,10 +178,21 @@ final class ChannelReporter {
 
     private AlertOccurrence occurrence(Firing f) {
         Message m = f.message();
-        String author = m.botId().map(this::name).or(() -> m.userId().map(this::name))
+        String author = m.botId()
+                .map(this::name)
+                .or(() -> m.userId().map(this::name))
                 .orElseGet(() -> text(m.attrs().get("username"), "an integration"));
-        return new AlertOccurrence(f.service(), f.alert(), f.priority(), m.ts(), m.postedAt().toString(), author,
-                excerpt(slack.readable(m.text()), TEXT_LENGTH), f.closed(), f.openSeconds(), f.responders());
+        return new AlertOccurrence(
+                f.service(),
+                f.alert(),
+                f.priority(),
+                m.ts(),
+                m.postedAt().toString(),
+                author,
+                excerpt(slack.readable(m.text()), TEXT_LENGTH),
+                f.closed(),
+                f.openSeconds(),
+                f.responders());
     }
 
     private final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
@@ -144,7 +207,13 @@ final class ChannelReporter {
      * a dash), at most {@code max} characters.
      */
     static String excerpt(String text, int max) {
-        String line = String.join(" — ", text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        String line = String.join(
+                " — ",
+                text.strip()
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList());
         return line.length() <= max ? line : line.substring(0, max - 1).stripTrailing() + "…";
     }
 

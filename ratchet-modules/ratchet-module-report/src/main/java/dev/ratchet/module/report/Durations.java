@@ -3,8 +3,7 @@ package dev.ratchet.module.report;
 /** Durations as people read them in a report: {@code 2d 3h}, {@code 1h 5m}, {@code 12m}, {@code 40s}. */
 final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static String format(long seconds) {
         if (seconds < 60) {

@@ -1,19 +1,18 @@
 package dev.ratchet.module.report;
 
+import static dev.ratchet.spi.kit.BlockKit.escape;
+
 import dev.ratchet.module.report.ChannelReport.AlertOccurrence;
 import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
 import dev.ratchet.spi.kit.BlockKit;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static dev.ratchet.spi.kit.BlockKit.escape;
 
 /**
  * A {@link ChannelReport} as a Slack message: Block Kit blocks and the plain-text fallback Slack shows in
@@ -27,12 +26,15 @@ record ReportMessage(String text, String blocksJson) {
     /** Lines listed per section before "…and N more": a report is read at a glance. */
     static final int MAX_LINES = 10;
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     static ReportMessage of(ChannelReport r) {
         BlockKit blocks = BlockKit.empty();
-        String period = DAY.format(Instant.parse(r.since())) + " – " + DAY.format(Instant.parse(r.until()).minusSeconds(1)) + " (UTC)";
+        String period = DAY.format(Instant.parse(r.since())) + " – "
+                + DAY.format(Instant.parse(r.until()).minusSeconds(1)) + " (UTC)";
         blocks = blocks.header("Channel report: last " + r.days() + (r.days() == 1 ? " day" : " days"));
         String summary = summary(r);
         // <#C…> is Slack's channel link: Slack shows it as the channel's name
@@ -51,7 +53,8 @@ record ReportMessage(String text, String blocksJson) {
         if (!r.alerts().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (AlertStats a : r.alerts()) {
-                lines.add("• *" + escape(a.service() + " / " + a.alert()) + "*: " + a.firings() + plural(a.firings(), " firing")
+                lines.add("• *" + escape(a.service() + " / " + a.alert()) + "*: " + a.firings()
+                        + plural(a.firings(), " firing")
                         + (a.meanOpenSeconds() == null ? "" : ", mean open " + Durations.format(a.meanOpenSeconds()))
                         + (a.neverClosed() == 0 ? "" : ", " + a.neverClosed() + " never resolved"));
             }
@@ -61,8 +64,9 @@ record ReportMessage(String text, String blocksJson) {
         if (!r.neverActedOn().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (AlertOccurrence o : r.neverActedOn()) {
-                lines.add("• *" + escape(o.service() + " / " + o.alert()) + "* fired " + TIME.format(Instant.parse(o.firedAt()))
-                        + " by " + escape(o.postedBy()) + (o.text().isEmpty() ? "" : ": “" + escape(o.text()) + "”"));
+                lines.add("• *" + escape(o.service() + " / " + o.alert()) + "* fired "
+                        + TIME.format(Instant.parse(o.firedAt())) + " by " + escape(o.postedBy())
+                        + (o.text().isEmpty() ? "" : ": “" + escape(o.text()) + "”"));
             }
             blocks = blocks.section("*Never acted on* (no reply from a person)\n" + join(lines));
             plain.add("Never acted on: " + names(r.neverActedOn()) + ".");
@@ -70,11 +74,15 @@ record ReportMessage(String text, String blocksJson) {
         if (!r.openTooLong().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (AlertOccurrence o : r.openTooLong()) {
-                lines.add("• *" + escape(o.service() + " / " + o.alert()) + "* fired " + TIME.format(Instant.parse(o.firedAt()))
+                lines.add("• *" + escape(o.service() + " / " + o.alert()) + "* fired "
+                        + TIME.format(Instant.parse(o.firedAt()))
                         + (o.closed() ? ", resolved after " : ", still open after ") + Durations.format(o.openSeconds())
-                        + (o.responders().isEmpty() ? "" : " · handled by " + escape(String.join(", ", o.responders()))));
+                        + (o.responders().isEmpty()
+                                ? ""
+                                : " · handled by " + escape(String.join(", ", o.responders()))));
             }
-            blocks = blocks.section("*Open too long* (over " + Durations.format(r.longOpenThresholdSeconds()) + ")\n" + join(lines));
+            blocks = blocks.section(
+                    "*Open too long* (over " + Durations.format(r.longOpenThresholdSeconds()) + ")\n" + join(lines));
             plain.add("Open too long: " + names(r.openTooLong()) + ".");
         }
         if (!r.mostFrequent().isEmpty()) {
@@ -92,14 +100,21 @@ record ReportMessage(String text, String blocksJson) {
                 lines.add("• *" + escape(s.title()) + "*\n" + escape(s.detail()));
             }
             blocks = blocks.section("*Suggestions to reduce toil*\n" + String.join("\n", lines));
-            plain.add("Suggestions: " + escape(String.join("; ", r.suggestions().items().stream().map(Suggestion::title).toList())) + ".");
+            plain.add("Suggestions: "
+                    + escape(String.join(
+                            "; ",
+                            r.suggestions().items().stream()
+                                    .map(Suggestion::title)
+                                    .toList())) + ".");
         } else if (r.suggestions().generated()) {
             blocks = blocks.section("*Suggestions to reduce toil*\nThe model had none for this period.");
         } else {
-            blocks = blocks.section("*Suggestions to reduce toil*\n" + escape(r.suggestions().note()));
+            blocks = blocks.section(
+                    "*Suggestions to reduce toil*\n" + escape(r.suggestions().note()));
             plain.add(escape(r.suggestions().note()));
         }
-        blocks = blocks.context("Made by Ratchet's report module · times in UTC · “acted on” means a person replied in the alert's thread");
+        blocks = blocks.context(
+                "Made by Ratchet's report module · times in UTC · “acted on” means a person replied in the alert's thread");
         return new ReportMessage(BlockKit.truncate(String.join("\n", plain), BlockKit.MAX_TEXT_CHARS), blocks.toJson());
     }
 
@@ -114,7 +129,10 @@ record ReportMessage(String text, String blocksJson) {
     }
 
     private static String names(List<AlertOccurrence> occurrences) {
-        List<String> names = occurrences.stream().map(o -> o.service() + " / " + o.alert()).distinct().toList();
+        List<String> names = occurrences.stream()
+                .map(o -> o.service() + " / " + o.alert())
+                .distinct()
+                .toList();
         return escape(String.join(", ", names));
     }
 

@@ -10,7 +10,6 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +36,24 @@ public final class ReportModule implements RatchetModule {
 
     /** Alerts open longer than this are "open too long". */
     static final ConfigOption<Duration> LONG_OPEN = ConfigOption.duration("long-open", Duration.ofHours(24))
-            .describedAs("an alert open longer than this (still open, or resolved after longer) is reported as open too long");
+            .describedAs(
+                    "an alert open longer than this (still open, or resolved after longer) is reported as open too long");
     /** The period a report covers unless asked otherwise. */
     static final ConfigOption<Integer> DAYS = ConfigOption.integer("days", 7, 1, ReportPeriod.MAX_DAYS)
             .describedAs("days a report covers unless the request says otherwise");
     /** When to post the reports of {@link #CHANNELS}; empty for never. */
     static final ConfigOption<String> SCHEDULE = ConfigOption.string("schedule", "")
-            .describedAs("when to post the report of each of report.channels, a 5-field cron in UTC ('0 9 * * MON'); empty for never")
-            .validatedBy(s -> s.isBlank() || s.trim().split("\\s+").length == 5, "empty or a 5-field cron expression such as '0 9 * * MON'");
+            .describedAs(
+                    "when to post the report of each of report.channels, a 5-field cron in UTC ('0 9 * * MON'); empty for never")
+            .validatedBy(
+                    s -> s.isBlank() || s.trim().split("\\s+").length == 5,
+                    "empty or a 5-field cron expression such as '0 9 * * MON'");
     /** The channels whose reports the schedule posts. */
     static final ConfigOption<List<String>> CHANNELS = ConfigOption.list("channels", List.of())
             .describedAs("channel ids whose report the schedule posts (C0123ABC,C0456DEF)")
-            .validatedBy(list -> list.stream().allMatch(c -> CHANNEL_ID.matcher(c).matches()), "channel ids such as C0123ABC");
+            .validatedBy(
+                    list -> list.stream().allMatch(c -> CHANNEL_ID.matcher(c).matches()),
+                    "channel ids such as C0123ABC");
 
     static final String WEEKLY = "weekly";
     private static final Pattern CHANNEL_LINK = Pattern.compile("<#([^|>]+)(?:\\|[^>]*)?>");
@@ -59,10 +64,14 @@ public final class ReportModule implements RatchetModule {
     private volatile int defaultDays;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
-    record ReportInput(Optional<String> channel, Optional<Integer> days,
-                       @Schema(description = "json (the default): the report as data; text: {\"text\": the report as readable lines}")
-                       Optional<String> format) {
-    }
+    record ReportInput(
+            Optional<String> channel,
+            Optional<Integer> days,
+
+            @Schema(
+                    description =
+                            "json (the default): the report as data; text: {\"text\": the report as readable lines}")
+            Optional<String> format) {}
 
     /**
      * What {@code post_channel_report} returns.
@@ -72,8 +81,7 @@ public final class ReportModule implements RatchetModule {
      * @param report  the report
      * @since 0.1
      */
-    public record PostedReport(String channel, String ts, ChannelReport report) {
-    }
+    public record PostedReport(String channel, String ts, ChannelReport report) {}
 
     @Override
     public String id() {
@@ -98,52 +106,78 @@ public final class ReportModule implements RatchetModule {
         String schedule = ctx.config().get(SCHEDULE).trim();
         List<String> channels = ctx.config().get(CHANNELS);
 
-        ctx.tool(ToolInputs.tool("channel_report",
+        ctx.tool(ToolInputs.tool(
+                "channel_report",
                 "The alert report of a Slack channel over the last days (default 7): firings and mean time open per alert, "
                         + "alerts nobody acted on, alerts open too long, the most frequent, suggestions for reducing toil. "
                         + "channel is a channel id (C0123ABC); it defaults to the channel of the request. format text returns "
                         + "{\"text\": the report as readable lines} instead of the data.",
-                ReportInput.class, List.of("weekly report for this channel", "which alerts did nobody act on this week?",
-                        "what were the noisiest alerts in the last 14 days?"), false,
+                ReportInput.class,
+                List.of(
+                        "weekly report for this channel",
+                        "which alerts did nobody act on this week?",
+                        "what were the noisiest alerts in the last 14 days?"),
+                false,
                 (input, call) -> {
                     boolean text = text(input.format());
-                    ChannelReport report = report(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    ChannelReport report = report(
+                            channel(input.channel(), call),
+                            ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
                     return text ? asText(report) : report;
                 }));
-        ctx.tool(ToolInputs.tool("post_channel_report",
+        ctx.tool(ToolInputs.tool(
+                "post_channel_report",
                 "Posts the alert report of a Slack channel over the last days (default 7) to that channel, once per channel "
                         + "and period: posting again the same day returns the earlier post. channel is a channel id; it "
                         + "defaults to the channel of the request. format text returns {\"text\": the report as readable lines} "
                         + "instead of the post and the data.",
-                ReportInput.class, List.of("post the weekly report here", "post the report of #team-ops"), true,
+                ReportInput.class,
+                List.of("post the weekly report here", "post the report of #team-ops"),
+                true,
                 (input, call) -> {
                     boolean text = text(input.format());
-                    PostedReport posted = post(channel(input.channel(), call), ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    PostedReport posted = post(
+                            channel(input.channel(), call),
+                            ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
                     return text ? asText(posted.report()) : posted;
                 }));
 
         ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
         if (!schedule.isEmpty()) {
             if (channels.isEmpty()) {
-                throw new IllegalArgumentException("report.schedule is set but report.channels is empty: set RATCHET_REPORT_CHANNELS "
-                        + "to the channel ids to report on (C0123ABC,C0456DEF), or unset RATCHET_REPORT_SCHEDULE");
+                throw new IllegalArgumentException(
+                        "report.schedule is set but report.channels is empty: set RATCHET_REPORT_CHANNELS "
+                                + "to the channel ids to report on (C0123ABC,C0456DEF), or unset RATCHET_REPORT_SCHEDULE");
             }
             ctx.schedule(WEEKLY, schedule, Map.of());
         }
         // GET computes the report; POST posts it to the channel (once per channel and period) and returns it
-        ctx.route(HttpMethod.GET, "channels/{channel}", request -> RouteHandler.Response.ok(report(
-                channelId(request.pathParams().get("channel")), period(request))));
-        ctx.route(HttpMethod.POST, "channels/{channel}", request -> RouteHandler.Response.ok(post(
-                channelId(request.pathParams().get("channel")), period(request))));
+        ctx.route(
+                HttpMethod.GET,
+                "channels/{channel}",
+                request -> RouteHandler.Response.ok(
+                        report(channelId(request.pathParams().get("channel")), period(request))));
+        ctx.route(
+                HttpMethod.POST,
+                "channels/{channel}",
+                request -> RouteHandler.Response.ok(
+                        post(channelId(request.pathParams().get("channel")), period(request))));
     }
 
     private ReportPeriod period(RouteHandler.Request request) {
-        return ReportPeriod.endingAt(ctx.clock().instant(), days(request.query("days").map(ReportModule::number)));
+        return ReportPeriod.endingAt(
+                ctx.clock().instant(), days(request.query("days").map(ReportModule::number)));
     }
 
     /** The report of {@code channel} over {@code period}. */
     ChannelReport report(String channel, ReportPeriod period) {
-        return new ChannelReporter(ctx.messages(), ctx.alerts(), ctx.slack(), new Suggester(ctx.llm(), ctx.logger()), ctx.clock(), longOpen)
+        return new ChannelReporter(
+                        ctx.messages(),
+                        ctx.alerts(),
+                        ctx.slack(),
+                        new Suggester(ctx.llm(), ctx.logger()),
+                        ctx.clock(),
+                        longOpen)
                 .report(channel, period);
     }
 
@@ -151,8 +185,10 @@ public final class ReportModule implements RatchetModule {
     PostedReport post(String channel, ReportPeriod period) throws Exception {
         ChannelReport report = report(channel, period);
         ReportMessage message = ReportMessage.of(report);
-        SlackService.PostedMessage posted = ctx.slack().post("report:" + channel + ":" + report.periodKey(),
-                new SlackService.Post(channel, null, message.text(), message.blocksJson()));
+        SlackService.PostedMessage posted = ctx.slack()
+                .post(
+                        "report:" + channel + ":" + report.periodKey(),
+                        new SlackService.Post(channel, null, message.text(), message.blocksJson()));
         return new PostedReport(posted.channelId(), posted.ts(), report);
     }
 
@@ -171,7 +207,10 @@ public final class ReportModule implements RatchetModule {
             channels.addAll(configured);
         }
         if (channels.isEmpty()) {
-            ctx.logger().log(System.Logger.Level.INFO, "no channels to report on; set RATCHET_REPORT_CHANNELS (C0123ABC,C0456DEF)");
+            ctx.logger()
+                    .log(
+                            System.Logger.Level.INFO,
+                            "no channels to report on; set RATCHET_REPORT_CHANNELS (C0123ABC,C0456DEF)");
             return;
         }
         int days = params.get("days") instanceof Number n ? n.intValue() : defaultDays;
@@ -182,13 +221,15 @@ public final class ReportModule implements RatchetModule {
             try {
                 post(channel, period);
             } catch (Exception e) {
-                ctx.logger().log(System.Logger.Level.WARNING, "report of " + channel + " not posted: " + e.getMessage());
+                ctx.logger()
+                        .log(System.Logger.Level.WARNING, "report of " + channel + " not posted: " + e.getMessage());
                 failed.add(channel);
                 first = first == null ? e : first;
             }
         }
         if (first != null) {
-            throw new IllegalStateException("the reports of " + String.join(", ", failed) + " were not posted: " + first.getMessage(), first);
+            throw new IllegalStateException(
+                    "the reports of " + String.join(", ", failed) + " were not posted: " + first.getMessage(), first);
         }
     }
 
@@ -237,8 +278,9 @@ public final class ReportModule implements RatchetModule {
         }
         t = t.startsWith("#") ? t.substring(1) : t;
         if (!CHANNEL_ID.matcher(t).matches()) {
-            throw new IllegalArgumentException("channel '" + text + "' is not a channel id; give its id, such as C0123ABC "
-                    + "(in Slack: the channel's details, at the bottom)");
+            throw new IllegalArgumentException(
+                    "channel '" + text + "' is not a channel id; give its id, such as C0123ABC "
+                            + "(in Slack: the channel's details, at the bottom)");
         }
         return t;
     }

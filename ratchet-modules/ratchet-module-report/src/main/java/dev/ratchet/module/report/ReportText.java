@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 final class ReportText {
 
-    private ReportText() {
-    }
+    private ReportText() {}
 
     /** The report's lines, joined by {@code \n}, without a final newline. */
     static String of(ChannelReport report) {
@@ -23,19 +22,28 @@ final class ReportText {
     static List<String> lines(ChannelReport report) {
         List<String> lines = new ArrayList<>();
         ChannelReport.Totals totals = report.totals();
-        lines.add(format("%s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long",
-                totals.firings(), totals.distinctAlerts(), totals.closed(), totals.neverClosed(), totals.neverActedOn(), totals.openTooLong()));
+        lines.add(format(
+                "%s firings of %s alerts; %s resolved, %s never resolved; %s never acted on; %s open too long",
+                totals.firings(),
+                totals.distinctAlerts(),
+                totals.closed(),
+                totals.neverClosed(),
+                totals.neverActedOn(),
+                totals.openTooLong()));
         for (ChannelReport.AlertStats a : report.alerts()) {
             Long mean = a.meanOpenSeconds();
-            lines.add(format("- %-22s %-15s fired %s, mean open %s", a.alert(), a.service(), a.firings(),
-                    mean == null ? "n/a" : (mean / 60) + " min"));
+            lines.add(format(
+                    "- %-22s %-15s fired %s, mean open %s",
+                    a.alert(), a.service(), a.firings(), mean == null ? "n/a" : (mean / 60) + " min"));
         }
         for (ChannelReport.AlertOccurrence a : report.neverActedOn()) {
-            lines.add(format("never acted on: %s (%s) at %s, posted by %s", a.alert(), a.service(), a.firedAt(), a.postedBy()));
+            lines.add(format(
+                    "never acted on: %s (%s) at %s, posted by %s", a.alert(), a.service(), a.firedAt(), a.postedBy()));
         }
         for (ChannelReport.AlertOccurrence a : report.openTooLong()) {
-            lines.add(format("open too long: %s (%s) at %s, %s h, responders: %s", a.alert(), a.service(), a.firedAt(),
-                    a.openSeconds() / 3600, a.responders()));
+            lines.add(format(
+                    "open too long: %s (%s) at %s, %s h, responders: %s",
+                    a.alert(), a.service(), a.firedAt(), a.openSeconds() / 3600, a.responders()));
         }
         ChannelReport.Suggestions suggestions = report.suggestions();
         if (suggestions.generated()) {

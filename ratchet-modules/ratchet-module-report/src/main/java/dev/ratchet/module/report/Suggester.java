@@ -9,7 +9,6 @@ import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.kit.Schema;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,16 +24,17 @@ final class Suggester {
     static final int MAX_SUGGESTIONS = 3;
     /** Threads quoted to the model: enough to ground suggestions, small enough for a 7B model's context. */
     static final int MAX_THREADS = 12;
+
     static final int MAX_MESSAGES_PER_THREAD = 8;
     static final int MAX_MESSAGE_LENGTH = 300;
 
     /** The model's answer; its JSON Schema is derived from it. */
-    record Answer(@Schema(maxItems = MAX_SUGGESTIONS) List<Item> suggestions) {
-    }
+    record Answer(@Schema(maxItems = MAX_SUGGESTIONS) List<Item> suggestions) {}
 
     /** One suggestion as the model wrote it. */
-    record Item(@Schema(minLength = 1) String title, @Schema(minLength = 1) String detail) {
-    }
+    record Item(
+            @Schema(minLength = 1) String title,
+            @Schema(minLength = 1) String detail) {}
 
     static final String SYSTEM = """
             You help an on-call team reduce operational toil. You get one Slack channel's alert statistics for a period \
@@ -52,7 +52,8 @@ final class Suggester {
         this.log = log;
     }
 
-    Suggestions suggest(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
+    Suggestions suggest(
+            String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
         if (!llm.chatAvailable()) {
             return off("no chat model is configured");
         }
@@ -61,8 +62,12 @@ final class Suggester {
         }
         Answer answer;
         try {
-            answer = llm.json(PURPOSE, List.of(ChatMessage.system(SYSTEM),
-                    ChatMessage.user(prompt(channel, period, alerts, firings, slack))), Answer.class);
+            answer = llm.json(
+                    PURPOSE,
+                    List.of(
+                            ChatMessage.system(SYSTEM),
+                            ChatMessage.user(prompt(channel, period, alerts, firings, slack))),
+                    Answer.class);
         } catch (Exception e) {
             // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
             // report is still worth posting without suggestions
@@ -82,41 +87,72 @@ final class Suggester {
         List<Suggestion> out = new ArrayList<>();
         for (Item item : answer.suggestions()) {
             if (!item.title().isBlank() && out.size() < MAX_SUGGESTIONS) {
-                out.add(new Suggestion(slack.readable(item.title().strip()), slack.readable(item.detail().strip())));
+                out.add(new Suggestion(
+                        slack.readable(item.title().strip()),
+                        slack.readable(item.detail().strip())));
             }
         }
         return out;
     }
 
     /** The statistics and the threads of the alerts that fired most, names rendered, sizes bounded. */
-    static String prompt(String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
+    static String prompt(
+            String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
         StringBuilder p = new StringBuilder();
-        p.append("Channel ").append(channel).append(", ").append(period.days()).append(" days from ")
-                .append(period.since()).append(" to ").append(period.until()).append(".\n\nAlerts (service / alert: firings, ")
+        p.append("Channel ")
+                .append(channel)
+                .append(", ")
+                .append(period.days())
+                .append(" days from ")
+                .append(period.since())
+                .append(" to ")
+                .append(period.until())
+                .append(".\n\nAlerts (service / alert: firings, ")
                 .append("resolved, mean time open, never resolved):\n");
         for (AlertStats a : alerts.subList(0, Math.min(30, alerts.size()))) {
-            p.append("- ").append(a.service()).append(" / ").append(a.alert()).append(": ").append(a.firings())
-                    .append(" firings, ").append(a.closed()).append(" resolved, mean open ")
+            p.append("- ")
+                    .append(a.service())
+                    .append(" / ")
+                    .append(a.alert())
+                    .append(": ")
+                    .append(a.firings())
+                    .append(" firings, ")
+                    .append(a.closed())
+                    .append(" resolved, mean open ")
                     .append(a.meanOpenSeconds() == null ? "n/a" : Durations.format(a.meanOpenSeconds()))
-                    .append(", ").append(a.neverClosed()).append(" never resolved\n");
+                    .append(", ")
+                    .append(a.neverClosed())
+                    .append(" never resolved\n");
         }
         long unanswered = firings.stream().filter(f -> f.responders().isEmpty()).count();
-        p.append("\n").append(unanswered).append(" of ").append(firings.size()).append(" firings got no reply from a person.\n");
+        p.append("\n")
+                .append(unanswered)
+                .append(" of ")
+                .append(firings.size())
+                .append(" firings got no reply from a person.\n");
 
         // the threads with most human discussion first: they say how alerts are handled
         List<Firing> quoted = new ArrayList<>(firings);
-        quoted.sort(Comparator.comparingInt((Firing f) -> f.responders().size()).reversed()
+        quoted.sort(Comparator.comparingInt((Firing f) -> f.responders().size())
+                .reversed()
                 .thenComparing((Firing f) -> f.thread().size(), Comparator.reverseOrder()));
         p.append("\nAlert threads:\n");
         for (Firing f : quoted.subList(0, Math.min(MAX_THREADS, quoted.size()))) {
-            p.append("\n## ").append(f.key()).append(" fired ").append(f.message().postedAt())
-                    .append(f.closed() ? ", resolved after " + Durations.format(f.openSeconds()) : ", not resolved").append('\n');
+            p.append("\n## ")
+                    .append(f.key())
+                    .append(" fired ")
+                    .append(f.message().postedAt())
+                    .append(f.closed() ? ", resolved after " + Durations.format(f.openSeconds()) : ", not resolved")
+                    .append('\n');
             int n = 0;
             for (Message m : f.thread()) {
                 if (m.deleted() || n++ >= MAX_MESSAGES_PER_THREAD) {
                     continue;
                 }
-                String who = m.botId().or(m::userId).map(id -> "@" + slack.displayName(id)).orElse("someone");
+                String who = m.botId()
+                        .or(m::userId)
+                        .map(id -> "@" + slack.displayName(id))
+                        .orElse("someone");
                 String text = slack.readable(m.text()).replaceAll("\\s+", " ").strip();
                 if (text.length() > MAX_MESSAGE_LENGTH) {
                     text = text.substring(0, MAX_MESSAGE_LENGTH) + "…";

@@ -1,14 +1,13 @@
 package dev.ratchet.module.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.kit.ToolInputs;
-import org.junit.jupiter.api.Test;
-
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReportModuleDiscoveryTest {
 
@@ -18,14 +17,17 @@ class ReportModuleDiscoveryTest {
                 .anySatisfy(m -> {
                     assertThat(m).isInstanceOf(ReportModule.class);
                     assertThat(m.id()).isEqualTo("report");
-                    assertThat(m.configOptions()).extracting(ConfigOption::key).containsExactly("long-open", "days", "schedule", "channels");
+                    assertThat(m.configOptions())
+                            .extracting(ConfigOption::key)
+                            .containsExactly("long-open", "days", "schedule", "channels");
                 });
     }
 
     @Test
     void the_tool_input_takes_an_optional_channel_and_days() {
         assertThat(ToolInputs.schemaOf(ReportModule.ReportInput.class))
-                .contains("\"channel\": {\"type\": \"string\"}", "\"days\": {\"type\": \"integer\"}").doesNotContain("required");
+                .contains("\"channel\": {\"type\": \"string\"}", "\"days\": {\"type\": \"integer\"}")
+                .doesNotContain("required");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.ratchet.module.report;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class ReportPeriodTest {
 
@@ -23,7 +22,9 @@ class ReportPeriodTest {
     void a_period_ending_now_shares_the_key_of_that_days_scheduled_report() {
         ReportPeriod now = ReportPeriod.endingAt(Instant.parse("2026-03-16T15:20:00.123Z"), 7);
         assertThat(now.until()).isEqualTo(Instant.parse("2026-03-16T15:20:00Z"));
-        assertThat(now.key()).isEqualTo(ReportPeriod.wholeDaysBefore(Instant.parse("2026-03-16T09:00:00Z"), 7).key());
+        assertThat(now.key())
+                .isEqualTo(ReportPeriod.wholeDaysBefore(Instant.parse("2026-03-16T09:00:00Z"), 7)
+                        .key());
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.ratchet.module.report;
 
-import dev.ratchet.testkit.TestBot;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ratchet.testkit.TestBot;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ReportScheduleTest {
 
@@ -27,7 +26,8 @@ class ReportScheduleTest {
     @Test
     void schedule_and_channels_register_the_weekly_job_on_the_cron() {
         try (TestBot bot = start(Map.of("report.schedule", "0 9 * * MON", "report.channels", "C0OPS,C0HELP"))) {
-            assertThat(bot.schedules()).containsExactly(new TestBot.Schedule("report", "weekly", "0 9 * * MON", Map.of()));
+            assertThat(bot.schedules())
+                    .containsExactly(new TestBot.Schedule("report", "weekly", "0 9 * * MON", Map.of()));
             // the job server accepts it (JobRunr refuses some characters in recurring job ids)
             assertThat(bot.recurringJobs()).contains("report.weekly");
         }
@@ -41,7 +41,9 @@ class ReportScheduleTest {
 
     @Test
     void a_schedule_that_is_not_a_five_field_cron_is_a_configuration_error() {
-        assertThatThrownBy(() -> start(Map.of("report.schedule", "every monday", "report.channels", "C0OPS")).close())
-                .hasMessageContaining("report.schedule").hasMessageContaining("5-field cron");
+        assertThatThrownBy(() -> start(Map.of("report.schedule", "every monday", "report.channels", "C0OPS"))
+                        .close())
+                .hasMessageContaining("report.schedule")
+                .hasMessageContaining("5-field cron");
     }
 }

@@ -1,18 +1,17 @@
 package dev.ratchet.module.report;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.slack.SlackEmulator;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A week of #team-ops as Slack history in the emulator, fetched by Ratchet's onboarding, then annotated as the
@@ -77,20 +76,31 @@ final class SeededWeek {
         latency2 = alert(slack, "[FIRING:1] HighLatency api", "p99 > 2s on api", now.minus(Duration.ofDays(3)));
         reply(slack, latency2, BOB, "same pool exhaustion; restarted api", Duration.ofMinutes(10));
 
-        diskFull = alert(slack, "[FIRING:1] DiskFull db-1", "disk 97% on db-1 & rising, owner <@" + BOB + ">", now.minus(Duration.ofDays(4)));
+        diskFull = alert(
+                slack,
+                "[FIRING:1] DiskFull db-1",
+                "disk 97% on db-1 & rising, owner <@" + BOB + ">",
+                now.minus(Duration.ofDays(4)));
 
-        certExpiry = alert(slack, "[FIRING:1] CertExpiry gateway", "certificate expires in 3 days", now.minus(Duration.ofDays(2)));
+        certExpiry = alert(
+                slack, "[FIRING:1] CertExpiry gateway", "certificate expires in 3 days", now.minus(Duration.ofDays(2)));
         reply(slack, certExpiry, ALICE, "renewal ticket filed", Duration.ofHours(1));
 
-        resolved = alert(slack, "[RESOLVED] HighLatency api", "p99 back under 2s", now.minus(Duration.ofDays(5)).plus(Duration.ofHours(2)));
+        resolved = alert(
+                slack,
+                "[RESOLVED] HighLatency api",
+                "p99 back under 2s",
+                now.minus(Duration.ofDays(5)).plus(Duration.ofHours(2)));
         stored.add(slack.seed(channel, ALICE, "deploying v2.3 to production", now.minus(Duration.ofDays(1))));
         old = alert(slack, "[FIRING:1] DiskFull db-1", "disk 95% on db-1", now.minus(Duration.ofDays(10)));
     }
 
     /** Waits for onboarding to store every seeded message, then annotates the alerts as the classifier would. */
     void classify(TestBot bot, ClassifierStandIn classifier) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored.stream()
-                .allMatch(ts -> classifier.ctx.messages().get(channel, ts).isPresent()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stored.stream()
+                        .allMatch(
+                                ts -> classifier.ctx.messages().get(channel, ts).isPresent()));
         // an integration's reply in the DiskFull thread: a bot, so the alert still counts as never acted on
         Map<String, Object> botReply = new LinkedHashMap<>();
         botReply.put("type", "message");
@@ -103,17 +113,31 @@ final class SeededWeek {
         botReply.put("thread_ts", diskFull);
         bot.slack().deliver(botReply);
         var messages = classifier.ctx.messages();
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages.get(channel, ts(diskFull, 60)).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> messages.get(channel, ts(diskFull, 60)).isPresent());
         messages.annotate(channel, latency1, open("api", "HighLatency", "P2", resolved, 7200));
         messages.annotate(channel, latency2, open("api", "HighLatency", "P2", ts(latency2, 3600), 3600));
         messages.annotate(channel, diskFull, open("db-1", "DiskFull", "P1", ts(diskFull, 1800), 1800));
         messages.annotate(channel, certExpiry, open("gateway", "CertExpiry", null, null, null));
-        messages.annotate(channel, resolved, Map.of("action", "close", "service", "api", "alert", "HighLatency",
-                "opened_ts", latency1, "duration_seconds", 7200));
+        messages.annotate(
+                channel,
+                resolved,
+                Map.of(
+                        "action",
+                        "close",
+                        "service",
+                        "api",
+                        "alert",
+                        "HighLatency",
+                        "opened_ts",
+                        latency1,
+                        "duration_seconds",
+                        7200));
         messages.annotate(channel, old, open("db-1", "DiskFull", "P1", null, null));
     }
 
-    private static Map<String, Object> open(String service, String alert, String priority, String closedTs, Integer duration) {
+    private static Map<String, Object> open(
+            String service, String alert, String priority, String closedTs, Integer duration) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("action", "open");
         a.put("service", service);
@@ -129,20 +153,27 @@ final class SeededWeek {
     }
 
     private String alert(SlackEmulator slack, String title, String text, Instant at) {
-        String ts = slack.seedIntegration(channel, ALERTMANAGER, "alertmanager", "",
-                List.of(Map.of("title", title, "text", text, "color", "danger")), at);
+        String ts = slack.seedIntegration(
+                channel,
+                ALERTMANAGER,
+                "alertmanager",
+                "",
+                List.of(Map.of("title", title, "text", text, "color", "danger")),
+                at);
         stored.add(ts);
         return ts;
     }
 
     private void reply(SlackEmulator slack, String parent, String user, String text, Duration after) {
-        stored.add(slack.seedReply(channel, parent, user, text, Instant.parse(ts(parent)).plus(after)));
+        stored.add(slack.seedReply(
+                channel, parent, user, text, Instant.parse(ts(parent)).plus(after)));
     }
 
     /** A Slack ts as an ISO instant. */
     static String ts(String slackTs) {
         String[] parts = slackTs.split("\\.");
-        return Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 1000).toString();
+        return Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]) * 1000)
+                .toString();
     }
 
     /** The Slack ts {@code seconds} after another. */

@@ -1,12 +1,10 @@
 package dev.ratchet.module.runbook;
 
 import dev.ratchet.spi.AlertEvent;
-import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
-import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
@@ -16,15 +14,15 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
+import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,22 +40,24 @@ public final class RunbookModule implements RatchetModule {
 
     static final ConfigOption<Duration> LOOKBACK = ConfigOption.duration("lookback", Duration.ofDays(90))
             .describedAs("how far back to look for past occurrences of an alert");
-    static final ConfigOption<Integer> OCCURRENCES = ConfigOption.integer("occurrences", 5, 1, 20)
-            .describedAs("past occurrences used for a runbook");
+    static final ConfigOption<Integer> OCCURRENCES =
+            ConfigOption.integer("occurrences", 5, 1, 20).describedAs("past occurrences used for a runbook");
     static final ConfigOption<Duration> RECENT = ConfigOption.duration("recent-window", Duration.ofDays(7))
             .describedAs("window of the recent activity shown with a runbook");
 
     /** The LLM's runbook, and the queries for recent activity; its JSON Schema is derived from it. */
-    record Generated(String overview,
-                     @Schema(name = "root_causes", maxItems = 5) List<String> rootCauses,
-                     @Schema(minItems = 1, maxItems = 10) List<String> steps,
-                     @Schema(name = "lexical_query") String lexicalQuery,
-                     @Schema(name = "semantic_query") String semanticQuery) {
-    }
+    record Generated(
+            String overview,
+            @Schema(name = "root_causes", maxItems = 5) List<String> rootCauses,
+            @Schema(minItems = 1, maxItems = 10) List<String> steps,
+            @Schema(name = "lexical_query") String lexicalQuery,
+            @Schema(name = "semantic_query") String semanticQuery) {}
 
     /** Replies worth quoting when there is no LLM: commands, code, and words of resolution. */
-    private static final Pattern USEFUL = Pattern.compile("`|\\b(kubectl|restart|rollback|roll back|rolled back|revert|scaled?|fixed|resolved|"
-            + "root cause|caused by|because|freed|rotated|failover|drained|increased|decreased|patched)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern USEFUL = Pattern.compile(
+            "`|\\b(kubectl|restart|rollback|roll back|rolled back|revert|scaled?|fixed|resolved|"
+                    + "root cause|caused by|because|freed|rotated|failover|drained|increased|decreased|patched)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
@@ -89,13 +89,17 @@ public final class RunbookModule implements RatchetModule {
         this.occurrences = context.config().get(OCCURRENCES);
         this.recent = context.config().get(RECENT);
         context.on("alert-opened", Subscription.to(EventType.MESSAGE), this::onMessage);
-        context.tool(ToolInputs.tool("alert_runbook",
+        context.tool(ToolInputs.tool(
+                "alert_runbook",
                 "The runbook for one alert message (channel id and message ts): how its past occurrences were handled, the likely "
                         + "root causes and steps, and recent related activity. Read-only: it does not post.",
-                RunbookInput.class, List.of("give me the runbook for this alert", "how did we fix DiskFull last time?"), false,
+                RunbookInput.class,
+                List.of("give me the runbook for this alert", "how did we fix DiskFull last time?"),
+                false,
                 (input, call) -> {
-                    Message alert = firing(input.channel(), input.ts()).orElseThrow(() ->
-                            new IllegalArgumentException("no stored message " + input.ts() + " in " + input.channel()));
+                    Message alert = firing(input.channel(), input.ts())
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "no stored message " + input.ts() + " in " + input.channel()));
                     return summary(build(alert));
                 }));
         // GET computes the runbook of an alert message; POST also posts it in the alert's thread, once
@@ -107,14 +111,20 @@ public final class RunbookModule implements RatchetModule {
         String channel = request.pathParams().get("channel");
         String ts = request.pathParams().get("ts");
         if (!CHANNEL_ID.matcher(channel).matches()) {
-            throw new IllegalArgumentException("channel '" + channel + "' is not a channel id; give its id, such as C0123ABC");
+            throw new IllegalArgumentException(
+                    "channel '" + channel + "' is not a channel id; give its id, such as C0123ABC");
         }
         if (!TS.matcher(ts).matches()) {
-            throw new IllegalArgumentException("ts '" + ts + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
+            throw new IllegalArgumentException("ts '" + ts
+                    + "' is not a Slack message ts; give the alert message's ts, such as 1700000000.000100");
         }
         Optional<Message> alert = firing(channel, ts);
         if (alert.isEmpty()) {
-            return new RouteHandler.Response(404, Map.of("error", Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
+            return new RouteHandler.Response(
+                    404,
+                    Map.of(
+                            "error",
+                            Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
         }
         Runbook runbook = build(alert.get());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -124,7 +134,10 @@ public final class RunbookModule implements RatchetModule {
         out.put("blocks", JsonText.parse(runbook.blocks()));
         if (post) {
             // the live handler's key: an alert that already got its runbook keeps that one, and POST twice posts once
-            SlackService.PostedMessage posted = ctx.slack().post(postKey(channel, ts), new SlackService.Post(channel, ts, runbook.fallback(), runbook.blocks()));
+            SlackService.PostedMessage posted = ctx.slack()
+                    .post(
+                            postKey(channel, ts),
+                            new SlackService.Post(channel, ts, runbook.fallback(), runbook.blocks()));
             out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
         }
         return RouteHandler.Response.ok(out);
@@ -138,7 +151,8 @@ public final class RunbookModule implements RatchetModule {
     private Optional<Message> firing(String channel, String ts) {
         Optional<Message> alert = ctx.messages().get(channel, ts);
         if (alert.isPresent() && opened(alert.get()).isEmpty()) {
-            throw new IllegalArgumentException("message " + ts + " is not an alert the classifier recognised as firing");
+            throw new IllegalArgumentException(
+                    "message " + ts + " is not an alert the classifier recognised as firing");
         }
         return alert;
     }
@@ -162,8 +176,7 @@ public final class RunbookModule implements RatchetModule {
     }
 
     /** The tool's input: the alert message. */
-    public record RunbookInput(String channel, String ts) {
-    }
+    public record RunbookInput(String channel, String ts) {}
 
     /** Block Kit as plain text, links as "label (url)", for tools and the terminal. */
     static String plain(String blocksJson) {
@@ -179,7 +192,11 @@ public final class RunbookModule implements RatchetModule {
                 }
             }
             if (text != null) {
-                String line = String.valueOf(text).replaceAll("<([^|>]+)\\|([^>]+)>", "$2 ($1)").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+                String line = String.valueOf(text)
+                        .replaceAll("<([^|>]+)\\|([^>]+)>", "$2 ($1)")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&");
                 out.append(line).append("\n\n");
             }
         }
@@ -192,7 +209,10 @@ public final class RunbookModule implements RatchetModule {
             return;
         }
         Runbook runbook = build(alert);
-        ctx.slack().post(postKey(alert.channelId(), alert.ts()), new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
+        ctx.slack()
+                .post(
+                        postKey(alert.channelId(), alert.ts()),
+                        new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
     }
 
     /** One runbook per alert message, whether the live event or the API asked for it ("runbook:" + the event's key). */
@@ -201,11 +221,9 @@ public final class RunbookModule implements RatchetModule {
     }
 
     /** A past occurrence: the alert message and what people said in its thread. */
-    record Occurrence(Message alert, List<Message> humanReplies) {
-    }
+    record Occurrence(Message alert, List<Message> humanReplies) {}
 
-    record Runbook(String fallback, String blocks) {
-    }
+    record Runbook(String fallback, String blocks) {}
 
     Runbook build(Message alert, String service, String alertName) {
         Instant now = alert.postedAt();
@@ -217,18 +235,33 @@ public final class RunbookModule implements RatchetModule {
                 generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
             } catch (LlmUnavailableException e) {
                 offReason = e.getMessage();
-                ctx.logger().log(System.Logger.Level.WARNING, "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
+                ctx.logger()
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
             }
         } else {
             offReason = "generation is off";
         }
         String lexical = generated != null ? generated.lexicalQuery() : (service + " " + alertName).trim();
         String semantic = generated != null ? generated.semanticQuery() : alert.text();
-        List<MessageService.SearchHit> activity = lexical.isBlank() ? List.of() : ctx.messages().search(new MessageService.Search(lexical,
-                semantic.isBlank() ? null : semantic, List.of(), now.minus(recent), now.plusSeconds(1), 5, false));
+        List<MessageService.SearchHit> activity = lexical.isBlank()
+                ? List.of()
+                : ctx.messages()
+                        .search(new MessageService.Search(
+                                lexical,
+                                semantic.isBlank() ? null : semantic,
+                                List.of(),
+                                now.minus(recent),
+                                now.plusSeconds(1),
+                                5,
+                                false));
 
-        BlockKit blocks = BlockKit.empty().header("Runbook: " + (alertName.isBlank() ? "alert" : alertName) + (service.isBlank() ? "" : " (" + service + ")"));
-        StringBuilder fallback = new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
+        BlockKit blocks = BlockKit.empty()
+                .header("Runbook: " + (alertName.isBlank() ? "alert" : alertName)
+                        + (service.isBlank() ? "" : " (" + service + ")"));
+        StringBuilder fallback =
+                new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
         if (generated != null) {
             blocks = blocks.section("*Overview*\n" + BlockKit.escape(generated.overview()));
             List<String> causes = generated.rootCauses();
@@ -239,16 +272,21 @@ public final class RunbookModule implements RatchetModule {
             blocks = blocks.section("*Resolution steps*\n" + numbered(steps));
             fallback.append(": ").append(generated.overview());
         } else {
-            blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason) + "): what people did the last times this alert fired._");
+            blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason)
+                    + "): what people did the last times this alert fired._");
             List<String> quotes = new ArrayList<>();
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
                     if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " (" + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
+                        quotes.add("• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " ("
+                                + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
                     }
                 }
             }
-            blocks = blocks.section(quotes.isEmpty() ? "*What helped before*\nNo past replies with commands or resolutions." : "*What helped before*\n" + String.join("\n", quotes));
+            blocks = blocks.section(
+                    quotes.isEmpty()
+                            ? "*What helped before*\nNo past replies with commands or resolutions."
+                            : "*What helped before*\n" + String.join("\n", quotes));
             fallback.append(" (extractive: ").append(offReason).append(')');
         }
         if (past.isEmpty()) {
@@ -256,8 +294,14 @@ public final class RunbookModule implements RatchetModule {
         } else {
             List<String> lines = new ArrayList<>();
             for (Occurrence o : past) {
-                lines.add("• " + BlockKit.link(ctx.slack().permalink(o.alert().channelId(), o.alert().ts()), o.alert().postedAt().toString().substring(0, 16).replace('T', ' ')
-                        + " UTC") + " — " + o.humanReplies().size() + " human repl" + (o.humanReplies().size() == 1 ? "y" : "ies"));
+                lines.add("• "
+                        + BlockKit.link(
+                                ctx.slack()
+                                        .permalink(
+                                                o.alert().channelId(), o.alert().ts()),
+                                o.alert().postedAt().toString().substring(0, 16).replace('T', ' ') + " UTC")
+                        + " — " + o.humanReplies().size() + " human repl"
+                        + (o.humanReplies().size() == 1 ? "y" : "ies"));
             }
             blocks = blocks.section("*Past occurrences*\n" + String.join("\n", lines));
         }
@@ -265,27 +309,34 @@ public final class RunbookModule implements RatchetModule {
             List<String> lines = new ArrayList<>();
             for (MessageService.SearchHit hit : activity) {
                 Message m = hit.message();
-                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": " + quote(m.text()));
+                lines.add("• " + BlockKit.link(ctx.slack().permalink(m.channelId(), m.ts()), who(m)) + ": "
+                        + quote(m.text()));
             }
             blocks = blocks.section("*Recent activity*\n" + String.join("\n", lines));
         }
-        blocks = blocks.divider().context("Posted by Ratchet's *runbook* module. Was this useful? React with :+1: or :-1:.");
+        blocks = blocks.divider()
+                .context("Posted by Ratchet's *runbook* module. Was this useful? React with :+1: or :-1:.");
         return new Runbook(fallback.toString(), blocks.toJson());
     }
 
     private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
-        List<AlertEvent> earlier = ctx.alerts().occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
+        List<AlertEvent> earlier = ctx.alerts()
+                .occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
         List<Occurrence> past = new ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
             AlertEvent e = earlier.get(i);
             if (e.message().ts().equals(alert.ts()) && e.message().channelId().equals(alert.channelId())) {
                 continue;
             }
-            List<Message> thread = ctx.messages().thread(e.message().channelId(), e.message().ts());
+            List<Message> thread =
+                    ctx.messages().thread(e.message().channelId(), e.message().ts());
             if (thread.isEmpty()) {
                 continue; // its message is gone since it was read
             }
-            List<Message> humans = thread.stream().skip(1).filter(r -> r.botId().isEmpty() && !r.deleted()).toList();
+            List<Message> humans = thread.stream()
+                    .skip(1)
+                    .filter(r -> r.botId().isEmpty() && !r.deleted())
+                    .toList();
             past.add(new Occurrence(thread.get(0), humans));
         }
         return past;
@@ -295,23 +346,36 @@ public final class RunbookModule implements RatchetModule {
         StringBuilder history = new StringBuilder();
         int n = 1;
         for (Occurrence o : past) {
-            history.append("Occurrence ").append(n++).append(" at ").append(o.alert().postedAt()).append(":\n");
+            history.append("Occurrence ")
+                    .append(n++)
+                    .append(" at ")
+                    .append(o.alert().postedAt())
+                    .append(":\n");
             for (Message r : o.humanReplies()) {
-                history.append("- ").append(who(r)).append(": ").append(oneLine(ctx.slack().readable(r.text()))).append('\n');
+                history.append("- ")
+                        .append(who(r))
+                        .append(": ")
+                        .append(oneLine(ctx.slack().readable(r.text())))
+                        .append('\n');
             }
         }
         return List.of(
-                ChatMessage.system("You write concise runbooks for on-call engineers from how past occurrences of an alert were handled. "
-                        + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
-                        + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
-                        + "recent related messages."),
-                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n" + ctx.slack().readable(alert.text())
-                        + "\n\nPast occurrences and what people replied:\n" + (history.length() == 0 ? "(none)\n" : history)));
+                ChatMessage.system(
+                        "You write concise runbooks for on-call engineers from how past occurrences of an alert were handled. "
+                                + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
+                                + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
+                                + "recent related messages."),
+                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n"
+                        + ctx.slack().readable(alert.text()) + "\n\nPast occurrences and what people replied:\n"
+                        + (history.length() == 0 ? "(none)\n" : history)));
     }
 
     private String who(Message m) {
-        return m.userId().map(ctx.slack()::displayName)
-                .or(() -> m.attrs().get("username") == null ? m.botId().map(ctx.slack()::displayName) : Optional.of(String.valueOf(m.attrs().get("username"))))
+        return m.userId()
+                .map(ctx.slack()::displayName)
+                .or(() -> m.attrs().get("username") == null
+                        ? m.botId().map(ctx.slack()::displayName)
+                        : Optional.of(String.valueOf(m.attrs().get("username"))))
                 .orElse("someone");
     }
 
@@ -341,5 +405,4 @@ public final class RunbookModule implements RatchetModule {
         }
         return b.toString().stripTrailing();
     }
-
 }

@@ -1,7 +1,10 @@
 package dev.ratchet.module.runbook;
 
-import dev.ratchet.spi.ChannelEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
@@ -11,8 +14,6 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** The runbook module through the Slack emulator and the LLM stub, with a stand-in classifier. */
 class RunbookModuleTest {
@@ -41,13 +40,26 @@ class RunbookModuleTest {
         @Override
         public void start(ModuleContext context) {
             ctx.set(context);
-            context.on("classify", Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(), e -> {
-                Matcher m = FIRING.matcher(e.message().text());
-                if (e.message().botId().isPresent() && m.find()) {
-                    context.alerts().record(new AlertEvent(MessageRef.of(e.message()), e.message().postedAt(), AlertEvent.Action.OPEN,
-                            m.group(2), m.group(1), Optional.empty(), Optional.empty(), Optional.empty(), "alertmanager", "builtin"));
-                }
-            });
+            context.on(
+                    "classify",
+                    Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).includingBackfill(),
+                    e -> {
+                        Matcher m = FIRING.matcher(e.message().text());
+                        if (e.message().botId().isPresent() && m.find()) {
+                            context.alerts()
+                                    .record(new AlertEvent(
+                                            MessageRef.of(e.message()),
+                                            e.message().postedAt(),
+                                            AlertEvent.Action.OPEN,
+                                            m.group(2),
+                                            m.group(1),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            "alertmanager",
+                                            "builtin"));
+                        }
+                    });
         }
     }
 
@@ -57,67 +69,101 @@ class RunbookModuleTest {
         slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
         slack.addChannel(channel, "team-ops");
         Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
-        String past = slack.seedIntegration(channel, "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), twoDaysAgo);
+        String past = slack.seedIntegration(
+                channel, "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), twoDaysAgo);
         slack.seedReply(channel, past, "U_ALICE", "looking", twoDaysAgo.plusSeconds(60));
-        slack.seedReply(channel, past, "U_BOB", "freed 20G with `logrotate -f /etc/logrotate.conf` &amp; restarted postgres, cc <@U_ALICE> <!here>",
+        slack.seedReply(
+                channel,
+                past,
+                "U_BOB",
+                "freed 20G with `logrotate -f /etc/logrotate.conf` &amp; restarted postgres, cc <@U_ALICE> <!here>",
                 twoDaysAgo.plusSeconds(600));
         return past;
     }
 
     /** How many stored messages of the channel the classifier annotated as a firing alert. */
     static long firing(TestBot bot, String channel) {
-        return bot.messages(channel).stream().map(m -> bot.alert(channel, m.ts()))
-                .filter(a -> a.map(e -> e.action() == AlertEvent.Action.OPEN).orElse(false)).count();
+        return bot.messages(channel).stream()
+                .map(m -> bot.alert(channel, m.ts()))
+                .filter(a -> a.map(e -> e.action() == AlertEvent.Action.OPEN).orElse(false))
+                .count();
     }
 
     @Test
     void firing_alert_gets_exactly_one_runbook_citing_the_past_thread_and_history_gets_none() throws Exception {
         RunbookModule runbook = new RunbookModule();
-        try (TestBot bot = TestBot.with(new FakeClassifier(), runbook).llm(stub -> stub.onChat().whenAnyMessageContains("concise runbooks").reply("""
+        try (TestBot bot = TestBot.with(new FakeClassifier(), runbook)
+                .llm(stub ->
+                        stub.onChat().whenAnyMessageContains("concise runbooks").reply("""
                 {"overview": "db-1 runs out of disk when logs are not rotated.",
                  "root_causes": ["log rotation stopped"], "steps": ["Run logrotate -f", "Restart postgres if it stopped"],
-                 "lexical_query": "db-1 disk", "semantic_query": "database server disk space problems"}""")).start()) {
+                 "lexical_query": "db-1 disk", "semantic_query": "database server disk space problems"}"""))
+                .start()) {
             SlackEmulator slack = bot.slack();
             OpenAiStub llm = bot.llm();
             String past = seedHistory(slack, "C_OPS");
             slack.botJoins("C_OPS");
-            await().atMost(Duration.ofSeconds(60)).until(() -> firing(bot, "C_OPS") == 1 && bot.messages("C_OPS").size() == 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            firing(bot, "C_OPS") == 1 && bot.messages("C_OPS").size() == 3);
 
-            String alert = slack.postAsIntegration("C_OPS", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
-            await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS", alert).size() == 1);
+            String alert =
+                    slack.postAsIntegration("C_OPS", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> slack.repliesIn("C_OPS", alert).size() == 1);
             Map<String, Object> post = slack.repliesIn("C_OPS", alert).get(0);
             String blocks = String.valueOf(post.get("blocks"));
             assertThat(post.get("text").toString()).contains("db-1 runs out of disk");
-            assertThat(blocks).contains("Run logrotate -f").contains("Past occurrences").contains("archives/C_OPS/p" + past.replace(".", ""))
-                    .contains("runbook").contains(":+1:");
+            assertThat(blocks)
+                    .contains("Run logrotate -f")
+                    .contains("Past occurrences")
+                    .contains("archives/C_OPS/p" + past.replace(".", ""))
+                    .contains("runbook")
+                    .contains(":+1:");
             // the model reads the history as readable text
-            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow()).contains("bob: freed 20G").contains("logrotate -f")
+            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow())
+                    .contains("bob: freed 20G")
+                    .contains("logrotate -f")
                     .contains("& restarted postgres, cc @alice @here");
 
             // a retry of the same event finds the post by its key
             var message = bot.message("C_OPS", alert).orElseThrow();
-            runbook.onMessage(new ChannelEvent("message:C_OPS:" + alert, EventType.MESSAGE, true, message, Optional.empty()));
+            runbook.onMessage(
+                    new ChannelEvent("message:C_OPS:" + alert, EventType.MESSAGE, true, message, Optional.empty()));
             assertThat(slack.repliesIn("C_OPS", alert)).hasSize(1);
             // the backfilled past alert got no runbook
-            assertThat(slack.repliesIn("C_OPS", past).stream().filter(r -> slack.botId().equals(r.get("bot_id")))).isEmpty();
+            assertThat(slack.repliesIn("C_OPS", past).stream()
+                            .filter(r -> slack.botId().equals(r.get("bot_id"))))
+                    .isEmpty();
             assertThat(slack.botPosts()).hasSize(1);
         }
     }
 
     @Test
     void without_an_llm_the_runbook_is_extractive_and_says_so() {
-        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule()).start()) {
+        try (TestBot bot =
+                TestBot.with(new FakeClassifier(), new RunbookModule()).start()) {
             SlackEmulator slack = bot.slack();
             seedHistory(slack, "C_OPS2");
             slack.botJoins("C_OPS2");
-            await().atMost(Duration.ofSeconds(60)).until(() -> bot.messages("C_OPS2").size() == 3);
-            String alert = slack.postAsIntegration("C_OPS2", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
-            await().atMost(Duration.ofSeconds(30)).until(() -> slack.repliesIn("C_OPS2", alert).size() == 1);
-            String blocks = String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
-            assertThat(blocks).contains("Extractive runbook (generation is off)").contains("bob: freed 20G").contains("logrotate -f")
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> bot.messages("C_OPS2").size() == 3);
+            String alert =
+                    slack.postAsIntegration("C_OPS2", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> slack.repliesIn("C_OPS2", alert).size() == 1);
+            String blocks =
+                    String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
+            assertThat(blocks)
+                    .contains("Extractive runbook (generation is off)")
+                    .contains("bob: freed 20G")
+                    .contains("logrotate -f")
                     .doesNotContain("looking"); // a reply without a command or resolution is not quoted
             // quoted readable and escaped: a quote notifies nobody
-            assertThat(blocks).contains("&amp; restarted postgres, cc @alice @here").doesNotContain("<@U_ALICE>").doesNotContain("<!here>");
+            assertThat(blocks)
+                    .contains("&amp; restarted postgres, cc @alice @here")
+                    .doesNotContain("<@U_ALICE>")
+                    .doesNotContain("<!here>");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.ratchet.module.usage;
 
 import dev.ratchet.spi.kit.BlockKit;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,26 +24,44 @@ record UsageMessage(String text, String blocksJson) {
         String title = "Bot usage, last " + r.days() + (r.days() == 1 ? " day" : " days");
         String period = r.since().substring(0, Math.min(16, r.since().length())).replace('T', ' ') + " → "
                 + r.until().substring(0, Math.min(16, r.until().length())).replace('T', ' ') + " UTC";
-        long up = r.feedbackByModule().stream().mapToLong(UsageReport.ModuleFeedback::up).sum();
-        long down = r.feedbackByModule().stream().mapToLong(UsageReport.ModuleFeedback::down).sum();
-        long chatCalls = r.llmByModel().stream().filter(u -> u.kind().equals("chat")).mapToLong(UsageReport.ModelLlmUsage::calls).sum();
-        long chatTokens = r.llmByModel().stream().filter(u -> u.kind().equals("chat")).mapToLong(UsageReport.ModelLlmUsage::totalTokens).sum();
+        long up = r.feedbackByModule().stream()
+                .mapToLong(UsageReport.ModuleFeedback::up)
+                .sum();
+        long down = r.feedbackByModule().stream()
+                .mapToLong(UsageReport.ModuleFeedback::down)
+                .sum();
+        long chatCalls = r.llmByModel().stream()
+                .filter(u -> u.kind().equals("chat"))
+                .mapToLong(UsageReport.ModelLlmUsage::calls)
+                .sum();
+        long chatTokens = r.llmByModel().stream()
+                .filter(u -> u.kind().equals("chat"))
+                .mapToLong(UsageReport.ModelLlmUsage::totalTokens)
+                .sum();
 
-        String summary = r.posts() + plural(r.posts(), " post", " posts") + " in " + r.postsByChannel().size()
-                + plural(r.postsByChannel().size(), " channel", " channels") + " by " + r.postsByModule().size()
+        String summary = r.posts() + plural(r.posts(), " post", " posts") + " in "
+                + r.postsByChannel().size()
+                + plural(r.postsByChannel().size(), " channel", " channels") + " by "
+                + r.postsByModule().size()
                 + plural(r.postsByModule().size(), " module", " modules") + "; 👍 " + up + " 👎 " + down + "; "
                 + chatCalls + plural(chatCalls, " LLM call", " LLM calls") + ", " + chatTokens + " tokens.";
 
-        BlockKit blocks = BlockKit.empty().header(title).context(BlockKit.escape(period)).section("*" + BlockKit.escape(summary) + "*");
+        BlockKit blocks = BlockKit.empty()
+                .header(title)
+                .context(BlockKit.escape(period))
+                .section("*" + BlockKit.escape(summary) + "*");
         if (r.posts() > 0) {
             List<String> channels = new ArrayList<>();
             r.postsByChannel().forEach(c -> channels.add(channel(c.channelId()) + "  " + c.posts()));
             List<String> modules = new ArrayList<>();
             r.postsByModule().forEach(m -> modules.add(code(m.moduleId()) + "  " + m.posts()));
-            blocks = blocks.fields(List.of("*Posts per channel*\n" + lines(channels), "*Posts per module*\n" + lines(modules)));
+            blocks = blocks.fields(
+                    List.of("*Posts per channel*\n" + lines(channels), "*Posts per module*\n" + lines(modules)));
             List<String> feedback = new ArrayList<>();
-            r.feedbackByModule().forEach(f -> feedback.add(code(f.moduleId()) + "  👍 " + f.up() + " · 👎 " + f.down() + " · "
-                    + percent(f.feedbackShare()) + " of " + f.posts() + plural(f.posts(), " post", " posts") + " got feedback"));
+            r.feedbackByModule()
+                    .forEach(f -> feedback.add(code(f.moduleId()) + "  👍 " + f.up() + " · 👎 " + f.down() + " · "
+                            + percent(f.feedbackShare()) + " of " + f.posts() + plural(f.posts(), " post", " posts")
+                            + " got feedback"));
             blocks = blocks.section("*Feedback*\n" + lines(feedback));
         }
         blocks = blocks.divider();
@@ -53,14 +70,30 @@ record UsageMessage(String text, String blocksJson) {
         } else {
             for (String kind : List.of("chat", "embedding")) {
                 List<String> byModel = new ArrayList<>();
-                r.llmByModel().stream().filter(u -> u.kind().equals(kind)).forEach(u -> byModel.add(
-                        code(u.model()) + "  " + usage(u.calls(), u.errors(), u.promptTokens(), u.completionTokens(), u.totalTokens())));
+                r.llmByModel().stream()
+                        .filter(u -> u.kind().equals(kind))
+                        .forEach(u -> byModel.add(code(u.model()) + "  "
+                                + usage(
+                                        u.calls(),
+                                        u.errors(),
+                                        u.promptTokens(),
+                                        u.completionTokens(),
+                                        u.totalTokens())));
                 List<String> byModule = new ArrayList<>();
-                r.llmByModule().stream().filter(u -> u.kind().equals(kind)).forEach(u -> byModule.add(
-                        code(u.moduleId()) + "  " + usage(u.calls(), u.errors(), u.promptTokens(), u.completionTokens(), u.totalTokens())));
+                r.llmByModule().stream()
+                        .filter(u -> u.kind().equals(kind))
+                        .forEach(u -> byModule.add(code(u.moduleId()) + "  "
+                                + usage(
+                                        u.calls(),
+                                        u.errors(),
+                                        u.promptTokens(),
+                                        u.completionTokens(),
+                                        u.totalTokens())));
                 if (!byModel.isEmpty()) {
                     String label = kind.equals("chat") ? "LLM chat" : "Embeddings";
-                    blocks = blocks.fields(List.of("*" + label + " per model*\n" + lines(byModel), "*" + label + " per module*\n" + lines(byModule)));
+                    blocks = blocks.fields(List.of(
+                            "*" + label + " per model*\n" + lines(byModel),
+                            "*" + label + " per module*\n" + lines(byModule)));
                 }
             }
         }

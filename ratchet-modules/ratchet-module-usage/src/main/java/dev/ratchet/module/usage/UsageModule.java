@@ -9,7 +9,6 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.kit.ToolInputs;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +29,10 @@ public final class UsageModule implements RatchetModule {
             .describedAs("the period a usage report covers by default, in days back from now");
 
     /** Input of {@code bot_usage}: the period in days back from now (default the {@code days} setting). */
-    public record UsageInput(Optional<Integer> days) {
-    }
+    public record UsageInput(Optional<Integer> days) {}
 
     /** Input of {@code post_bot_usage}: the channel to post in (an id) and the period in days. */
-    public record PostUsageInput(String channel, Optional<Integer> days) {
-    }
+    public record PostUsageInput(String channel, Optional<Integer> days) {}
 
     /**
      * What {@code post_bot_usage} did.
@@ -45,8 +42,7 @@ public final class UsageModule implements RatchetModule {
      * @param period    the period posted, {@code <since date>..<until date>} (UTC)
      * @param text      the plain-text summary posted with the blocks
      */
-    public record PostedUsage(String channelId, String ts, String period, String text) {
-    }
+    public record PostedUsage(String channelId, String ts, String period, String text) {}
 
     private volatile ModuleContext ctx;
     private volatile int defaultDays = 7;
@@ -70,33 +66,51 @@ public final class UsageModule implements RatchetModule {
     public void start(ModuleContext context) {
         this.ctx = context;
         this.defaultDays = context.config().get(DAYS);
-        context.tool(ToolInputs.tool("bot_usage",
-                "How much the bot was used over the last days (default " + defaultDays + "): its posts per channel and per module, "
+        context.tool(ToolInputs.tool(
+                "bot_usage",
+                "How much the bot was used over the last days (default " + defaultDays
+                        + "): its posts per channel and per module, "
                         + "the thumbs up/down people gave them per module and the share of posts that got feedback, and LLM calls, "
                         + "errors and tokens (prompt, completion, total) per model and per module, chat and embeddings separately.",
                 UsageInput.class,
-                List.of("how much was the bot used this week?", "bot usage for the last 30 days", "how many tokens did the bot use?",
+                List.of(
+                        "how much was the bot used this week?",
+                        "bot usage for the last 30 days",
+                        "how many tokens did the bot use?",
                         "did people like the bot's answers?"),
                 false,
                 (input, call) -> report(days(input.days()))));
-        context.tool(ToolInputs.tool("post_bot_usage",
-                "Post the bot usage report (posts, thumbs up/down, LLM calls and tokens) for the last days (default " + defaultDays
+        context.tool(ToolInputs.tool(
+                "post_bot_usage",
+                "Post the bot usage report (posts, thumbs up/down, LLM calls and tokens) for the last days (default "
+                        + defaultDays
                         + ") to a Slack channel, given by id. Posting the same period to the same channel again does nothing.",
                 PostUsageInput.class,
                 List.of("post the bot usage report in #team-ops", "share this week's bot usage in the channel"),
                 true,
                 (input, call) -> post(input.channel(), days(input.days()))));
-        context.route(HttpMethod.GET, "summary", request -> RouteHandler.Response.ok(report(days(request.query("days").map(UsageModule::wholeDays)))));
+        context.route(
+                HttpMethod.GET,
+                "summary",
+                request -> RouteHandler.Response.ok(
+                        report(days(request.query("days").map(UsageModule::wholeDays)))));
         // GET /api/modules/usage/?since=7d (or a number of days), the same report
-        context.route(HttpMethod.GET, "", request -> RouteHandler.Response.ok(report(days(request.query("since")
-                .map(s -> wholeDays(s.strip().endsWith("d") ? s.strip().substring(0, s.strip().length() - 1) : s))))));
+        context.route(
+                HttpMethod.GET,
+                "",
+                request -> RouteHandler.Response.ok(report(days(request.query("since")
+                        .map(s -> wholeDays(
+                                s.strip().endsWith("d")
+                                        ? s.strip().substring(0, s.strip().length() - 1)
+                                        : s))))));
     }
 
     private static int wholeDays(String d) {
         try {
             return Integer.parseInt(d.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("days must be a whole number between 1 and " + MAX_DAYS + " (since: 7 or 7d), not '" + d + "'");
+            throw new IllegalArgumentException(
+                    "days must be a whole number between 1 and " + MAX_DAYS + " (since: 7 or 7d), not '" + d + "'");
         }
     }
 
@@ -121,14 +135,18 @@ public final class UsageModule implements RatchetModule {
             channel = channel.substring(2, channel.length() - 1).split("\\|", 2)[0];
         }
         if (!channel.matches("[A-Z0-9][A-Z0-9_]*")) {
-            throw new IllegalArgumentException("channel must be a Slack channel id such as C0123456789, not '" + channelId + "'");
+            throw new IllegalArgumentException(
+                    "channel must be a Slack channel id such as C0123456789, not '" + channelId + "'");
         }
         UsageReport report = report(days);
         String period = Instant.parse(report.since()).atOffset(ZoneOffset.UTC).toLocalDate() + ".."
                 + Instant.parse(report.until()).atOffset(ZoneOffset.UTC).toLocalDate();
         UsageMessage message = UsageMessage.of(report);
-        SlackService.PostedMessage posted = context().slack().post("usage:" + channel + ":" + period,
-                new SlackService.Post(channel, null, message.text(), message.blocksJson()));
+        SlackService.PostedMessage posted = context()
+                .slack()
+                .post(
+                        "usage:" + channel + ":" + period,
+                        new SlackService.Post(channel, null, message.text(), message.blocksJson()));
         return new PostedUsage(posted.channelId(), posted.ts(), period, message.text());
     }
 

@@ -2,7 +2,6 @@ package dev.ratchet.module.usage;
 
 import dev.ratchet.spi.BotActivity.BotPost;
 import dev.ratchet.spi.BotActivity.LlmUsage;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,9 +28,16 @@ import java.util.function.Function;
  * @param llmByModel       LLM calls per model and kind ({@code chat}, {@code embedding}), most calls first
  * @param llmByModule      LLM calls per module and kind, most calls first
  */
-public record UsageReport(String since, String until, int days, long posts, List<ChannelPosts> postsByChannel,
-                          List<ModulePosts> postsByModule, List<ModuleFeedback> feedbackByModule,
-                          List<ModelLlmUsage> llmByModel, List<ModuleLlmUsage> llmByModule) {
+public record UsageReport(
+        String since,
+        String until,
+        int days,
+        long posts,
+        List<ChannelPosts> postsByChannel,
+        List<ModulePosts> postsByModule,
+        List<ModuleFeedback> feedbackByModule,
+        List<ModelLlmUsage> llmByModel,
+        List<ModuleLlmUsage> llmByModule) {
 
     /** Reactions counted as 👍 (Slack names {@code +1} and {@code thumbsup} are the same emoji). */
     static final Set<String> UP = Set.of("+1", "thumbsup");
@@ -39,12 +45,10 @@ public record UsageReport(String since, String until, int days, long posts, List
     static final Set<String> DOWN = Set.of("-1", "thumbsdown");
 
     /** Posts in one channel. */
-    public record ChannelPosts(String channelId, long posts) {
-    }
+    public record ChannelPosts(String channelId, long posts) {}
 
     /** Posts of one module. */
-    public record ModulePosts(String moduleId, long posts) {
-    }
+    public record ModulePosts(String moduleId, long posts) {}
 
     /**
      * Feedback on one module's posts.
@@ -54,18 +58,28 @@ public record UsageReport(String since, String until, int days, long posts, List
      * @param postsWithFeedback posts that got at least one 👍 or 👎
      * @param feedbackShare     {@code postsWithFeedback / posts}, rounded to 3 decimals (0 when there are no posts)
      */
-    public record ModuleFeedback(String moduleId, long posts, long up, long down, long postsWithFeedback, double feedbackShare) {
-    }
+    public record ModuleFeedback(
+            String moduleId, long posts, long up, long down, long postsWithFeedback, double feedbackShare) {}
 
     /** LLM usage of one model for one kind of call ({@code chat} or {@code embedding}). */
-    public record ModelLlmUsage(String model, String kind, long calls, long errors, long promptTokens, long completionTokens,
-                                long totalTokens) {
-    }
+    public record ModelLlmUsage(
+            String model,
+            String kind,
+            long calls,
+            long errors,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens) {}
 
     /** LLM usage of one module for one kind of call ({@code chat} or {@code embedding}), over all models. */
-    public record ModuleLlmUsage(String moduleId, String kind, long calls, long errors, long promptTokens, long completionTokens,
-                                 long totalTokens) {
-    }
+    public record ModuleLlmUsage(
+            String moduleId,
+            String kind,
+            long calls,
+            long errors,
+            long promptTokens,
+            long completionTokens,
+            long totalTokens) {}
 
     /** Builds the report from the bot's posts and LLM usage in {@code [since, until)}. */
     public static UsageReport of(Instant since, Instant until, int days, List<BotPost> posts, List<LlmUsage> llm) {
@@ -92,18 +106,41 @@ public record UsageReport(String since, String until, int days, long posts, List
         List<ModuleFeedback> feedback = new ArrayList<>();
         for (ModulePosts p : byModule) {
             long[] m = modules.get(p.moduleId());
-            feedback.add(new ModuleFeedback(p.moduleId(), m[0], m[1], m[2], m[3], Math.round(1000.0 * m[3] / m[0]) / 1000.0));
+            feedback.add(new ModuleFeedback(
+                    p.moduleId(), m[0], m[1], m[2], m[3], Math.round(1000.0 * m[3] / m[0]) / 1000.0));
         }
         List<ModelLlmUsage> byModel = sum(llm, LlmUsage::model).entrySet().stream()
-                .map(e -> new ModelLlmUsage(e.getKey().get(0), e.getKey().get(1), e.getValue()[0], e.getValue()[1], e.getValue()[2],
-                        e.getValue()[3], e.getValue()[2] + e.getValue()[3]))
-                .sorted(Comparator.comparingLong(ModelLlmUsage::calls).reversed()).toList();
+                .map(e -> new ModelLlmUsage(
+                        e.getKey().get(0),
+                        e.getKey().get(1),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        e.getValue()[3],
+                        e.getValue()[2] + e.getValue()[3]))
+                .sorted(Comparator.comparingLong(ModelLlmUsage::calls).reversed())
+                .toList();
         List<ModuleLlmUsage> llmByModule = sum(llm, LlmUsage::moduleId).entrySet().stream()
-                .map(e -> new ModuleLlmUsage(e.getKey().get(0), e.getKey().get(1), e.getValue()[0], e.getValue()[1], e.getValue()[2],
-                        e.getValue()[3], e.getValue()[2] + e.getValue()[3]))
-                .sorted(Comparator.comparingLong(ModuleLlmUsage::calls).reversed()).toList();
-        return new UsageReport(since.toString(), until.toString(), days, posts.size(), List.copyOf(byChannel), List.copyOf(byModule),
-                List.copyOf(feedback), byModel, llmByModule);
+                .map(e -> new ModuleLlmUsage(
+                        e.getKey().get(0),
+                        e.getKey().get(1),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        e.getValue()[3],
+                        e.getValue()[2] + e.getValue()[3]))
+                .sorted(Comparator.comparingLong(ModuleLlmUsage::calls).reversed())
+                .toList();
+        return new UsageReport(
+                since.toString(),
+                until.toString(),
+                days,
+                posts.size(),
+                List.copyOf(byChannel),
+                List.copyOf(byModule),
+                List.copyOf(feedback),
+                byModel,
+                llmByModule);
     }
 
     /** Distinct people who reacted with any of {@code names} (a person using both aliases counts once). */
@@ -128,9 +165,12 @@ public record UsageReport(String since, String until, int days, long posts, List
     /** Calls, errors, prompt and completion tokens keyed by [key, kind], in key then kind order. */
     private static Map<List<String>, long[]> sum(List<LlmUsage> llm, Function<LlmUsage, String> key) {
         Map<List<String>, long[]> out = new LinkedHashMap<>();
-        llm.stream().sorted(Comparator.comparing((LlmUsage u) -> String.valueOf(key.apply(u))).thenComparing(u -> String.valueOf(u.kind())))
+        llm.stream()
+                .sorted(Comparator.comparing((LlmUsage u) -> String.valueOf(key.apply(u)))
+                        .thenComparing(u -> String.valueOf(u.kind())))
                 .forEach(u -> {
-                    long[] s = out.computeIfAbsent(List.of(String.valueOf(key.apply(u)), String.valueOf(u.kind())), k -> new long[4]);
+                    long[] s = out.computeIfAbsent(
+                            List.of(String.valueOf(key.apply(u)), String.valueOf(u.kind())), k -> new long[4]);
                     s[0] += u.calls();
                     s[1] += u.errors();
                     s[2] += u.promptTokens();
