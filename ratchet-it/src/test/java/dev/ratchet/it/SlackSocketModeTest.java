@@ -268,6 +268,55 @@ class SlackSocketModeTest {
         }
     }
 
+    @Test
+    void signed_but_malformed_events_are_acknowledged_and_never_stored() {
+        int messagesBefore = count("select count(*) from messages");
+        double malformedBefore = malformedCount();
+        List<String> ids = new java.util.ArrayList<>();
+        // (no event without a type here: Bolt's Socket Mode parser fails on it before Ratchet sees it)
+        Object[][] poison = {
+            {"channel", "{a=1}"},
+            {"channel", ""},
+            {"channel", "true"},
+            {"channel", 1.0e308},
+            {"channel", Map.of("a", 1)},
+            {"ts", "abc"},
+            {"ts", "NaN"},
+            {"ts", "1e309"},
+            {"ts", null},
+            {"user", List.of()}
+        };
+        for (Object[] field : poison) {
+            String ts = String.format("%d.%06d", Instant.now().getEpochSecond(), ids.size() + 500);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "message");
+            event.put("channel", "C_OPS");
+            event.put("user", "U_ALICE");
+            event.put("text", "poison ping");
+            event.put("ts", ts);
+            event.put("event_ts", ts);
+            event.put((String) field[0], field[1]);
+            event.values().removeIf(java.util.Objects::isNull);
+            ids.add(slack.deliver(event));
+        }
+        slack.awaitAcked(Duration.ofSeconds(15)); // acknowledged at once, so Slack does not retry a poison event
+        assertThat(slack.deliveredEvents().stream().filter(d -> ids.contains(d.eventId())))
+                .allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));
+        assertThat(count("select count(*) from messages")).isEqualTo(messagesBefore);
+        assertThat(count("select count(*) from slack_events where event_id in ('" + String.join("','", ids) + "')"))
+                .isZero();
+        assertThat(malformedCount() - malformedBefore).isEqualTo(poison.length);
+        assertThat(slack.botPosts())
+                .noneMatch(p -> !String.valueOf(p.get("channel")).startsWith("C_"));
+    }
+
+    static double malformedCount() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?m)^ratchet_events_malformed_total ([0-9.eE+-]+)$")
+                .matcher(ratchet.metrics().scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     static Map<String, Object> onboarding(String channel) {
         Object o = ratchet.directory().channel(channel).orElse(Map.of()).get("onboarding");
         @SuppressWarnings("unchecked")

@@ -104,6 +104,14 @@ public final class RatchetMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** A signed Slack event dropped because its shape is wrong (ids, ts, field types): never stored. */
+    public void eventMalformed() {
+        Counter.builder("ratchet.events.malformed")
+                .description("Slack events dropped because their shape is wrong (never stored)")
+                .register(registry)
+                .increment();
+    }
+
     /**
      * One run of a module handler or module job.
      *

@@ -36,7 +36,9 @@ public final class EventIngestor {
     public enum Outcome {
         STORED,
         DUPLICATE,
-        IGNORED
+        IGNORED,
+        /** Signed but of a shape that can never be stored (see {@link EventShape}): dropped, counted and logged. */
+        MALFORMED
     }
 
     private final Database db;
@@ -89,15 +91,21 @@ public final class EventIngestor {
     /**
      * Stores one Events API {@code event_callback} and enqueues its module work; returns after the commit.
      *
-     * @throws IllegalArgumentException for a payload that is not an event callback (nothing is stored)
+     * <p>An event whose shape is wrong (ids, ts, field types; see {@link EventShape}) is not stored: it is counted,
+     * logged without its content and answered {@link Outcome#MALFORMED}, so that Slack is not made to retry it.
+     *
+     * @throws IllegalArgumentException for a payload that is not a JSON object (nothing is stored)
      */
     public Outcome ingest(String eventCallbackJson) {
         Map<String, Object> payload = Json.readMap(eventCallbackJson);
-        if (!(payload.get("event") instanceof Map<?, ?> rawEvent)) {
-            throw new IllegalArgumentException("not an event_callback: no 'event' object");
+        if (payload == null) {
+            throw new IllegalArgumentException("not a JSON object: null");
+        }
+        if (dropIfMalformed(payload)) {
+            return Outcome.MALFORMED;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> event = (Map<String, Object>) rawEvent;
+        Map<String, Object> event = (Map<String, Object>) payload.get("event");
         String eventId = str(payload.get("event_id"));
         String teamId = str(payload.get("team_id"));
         String type = str(event.get("type"));
@@ -141,6 +149,39 @@ public final class EventIngestor {
             prune();
         }
         return result.outcome();
+    }
+
+    /**
+     * Checks the shape of a parsed {@code event_callback}; when it is wrong, counts it and logs its event id and
+     * the reason (never its content) and returns true: the caller acknowledges it and stores nothing.
+     */
+    boolean dropIfMalformed(Map<String, Object> payload) {
+        String problem = EventShape.problem(payload);
+        if (problem == null) {
+            return false;
+        }
+        metrics.eventMalformed();
+        log.warn(
+                "dropped a malformed Slack event {}: {}; not stored, acknowledged so that Slack does not retry it",
+                EventShape.loggableEventId(payload),
+                problem);
+        return true;
+    }
+
+    /**
+     * What went wrong, for a log line, without the exception messages that may quote SQL and its arguments (message
+     * text): exception class names and the SQLState.
+     */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder(e.getClass().getSimpleName());
+        int depth = 0;
+        for (Throwable c = e.getCause(); c != null && depth++ < 10; c = c.getCause()) {
+            out.append(" <- ").append(c.getClass().getSimpleName());
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return out.toString();
     }
 
     private record Result(Outcome outcome, boolean dispatched) {}

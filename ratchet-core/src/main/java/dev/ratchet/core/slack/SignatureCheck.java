@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignatureCheck {
 
     private static final long MAX_SKEW_SECONDS = 300;
+    private static final Pattern SIGNATURE = Pattern.compile("v0=[0-9a-fA-F]{64}");
 
     private final byte[] secret;
     private final Clock clock;
@@ -25,8 +27,13 @@ public final class SignatureCheck {
         this.clock = clock;
     }
 
-    /** Why a request is refused, or null when it is genuine. */
-    public String problem(String timestampHeader, String signatureHeader, byte[] body) {
+    /**
+     * Why a request is refused on its headers alone (missing, malformed or stale timestamp, a signature that is not
+     * {@code v0=} and 64 hex digits), or null when they may be genuine: checked before the body is read.
+     *
+     * @since 0.2
+     */
+    public String headerProblem(String timestampHeader, String signatureHeader) {
         if (timestampHeader == null || signatureHeader == null) {
             return "missing X-Slack-Request-Timestamp or X-Slack-Signature";
         }
@@ -38,6 +45,18 @@ public final class SignatureCheck {
         }
         if (Math.abs(clock.instant().getEpochSecond() - timestamp) > MAX_SKEW_SECONDS) {
             return "stale X-Slack-Request-Timestamp (more than 5 minutes from now)";
+        }
+        if (!SIGNATURE.matcher(signatureHeader.trim()).matches()) {
+            return "malformed X-Slack-Signature (not v0= and 64 hex digits)";
+        }
+        return null;
+    }
+
+    /** Why a request is refused, or null when it is genuine. */
+    public String problem(String timestampHeader, String signatureHeader, byte[] body) {
+        String headers = headerProblem(timestampHeader, signatureHeader);
+        if (headers != null) {
+            return headers;
         }
         byte[] expected =
                 ("v0=" + HexFormat.of().formatHex(hmac(timestampHeader.trim(), body))).getBytes(StandardCharsets.UTF_8);

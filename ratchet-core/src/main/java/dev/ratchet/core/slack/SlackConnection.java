@@ -116,13 +116,13 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
                         new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket, context -> {
                             log.warn(
                                     "could not store a Slack event; left unacknowledged so Slack delivers it again: {}",
-                                    context.getException().toString());
+                                    EventIngestor.describe(context.getException()));
                             return null;
                         });
                 socketMode.startAsync();
                 log.info("Slack: receiving events over Socket Mode");
             } else {
-                http = new EventsHttpServer(settings, app, clock);
+                http = new EventsHttpServer(settings, app, ingestor, clock);
             }
         } catch (StartupException e) {
             throw e;
