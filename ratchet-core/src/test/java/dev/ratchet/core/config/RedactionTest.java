@@ -15,6 +15,8 @@ class RedactionTest {
                 .isEqualTo("chat request to http://***@llm.internal:8080/v1 failed: HTTP 500");
         assertThat(Redaction.redact("jdbc:postgresql://ratchet:PASSWORD@db:5432/ratchet"))
                 .isEqualTo("jdbc:postgresql://***@db:5432/ratchet");
+        assertThat(Redaction.redact("{\"m\":\"to http:\\/\\/user:PASSWORD@llm\\/v1\"}"))
+                .isEqualTo("{\"m\":\"to http:\\/\\/***@llm\\/v1\"}");
     }
 
     @Test
@@ -25,6 +27,21 @@ class RedactionTest {
                 .isEqualTo("https://api.example/v1?api_key=***");
         assertThat(Redaction.redact("jdbc:sqlserver://db;sslpassword=PASSWORD;x=1"))
                 .isEqualTo("jdbc:sqlserver://db;sslpassword=***;x=1");
+    }
+
+    @Test
+    void slack_tokens_whole_or_cut_are_masked() {
+        assertThat(Redaction.redact("token: xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp, app xapp-1-A0-123-abc"))
+                .isEqualTo("token: xoxb-***, app xapp-***");
+        assertThat(Redaction.redact("Sending with token xoxp-12345678901..."))
+                .isEqualTo("Sending with token xoxp-***...");
+    }
+
+    @Test
+    void a_json_log_line_stays_json() {
+        String line = "{\"formattedMessage\":\"GET http://api/v1\",\"mdc\":\"a@b\",\"x\":\"?password=pw\\\"\"}";
+        assertThat(Redaction.redact(line))
+                .isEqualTo("{\"formattedMessage\":\"GET http://api/v1\",\"mdc\":\"a@b\",\"x\":\"?password=***\\\"\"}");
     }
 
     @Test
