@@ -10,7 +10,10 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.ratchet.core.config.Redaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -96,9 +99,12 @@ public final class Logging {
                 PatternLayoutEncoder text = new PatternLayoutEncoder();
                 text.setContext(ctx);
                 text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger{0} - %msg%n");
+                text.setCharset(StandardCharsets.UTF_8);
                 text.start();
                 encoder = text;
             }
+            encoder = new Redacting(encoder);
+            encoder.start();
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setContext(ctx);
             console.setName("console");
@@ -113,6 +119,38 @@ public final class Logging {
             Level quiet = rootLevel.isGreaterOrEqual(Level.INFO) ? Level.WARN : rootLevel;
             CHATTY.forEach(name -> ctx.getLogger(name).setLevel(quiet));
             return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        }
+    }
+
+    /**
+     * Masks credentials in every encoded line, whoever logged it (the Slack SDK's debug lines print the start of the
+     * bot token; drivers and HTTP clients may quote a URL with a password): the whole line, message and stack trace,
+     * goes through {@link Redaction#redact}.
+     */
+    static final class Redacting extends EncoderBase<ILoggingEvent> {
+        private final Encoder<ILoggingEvent> inner;
+
+        Redacting(Encoder<ILoggingEvent> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public byte[] headerBytes() {
+            return inner.headerBytes();
+        }
+
+        @Override
+        public byte[] encode(ILoggingEvent event) {
+            byte[] line = inner.encode(event);
+            if (line == null) {
+                return null;
+            }
+            return Redaction.redact(new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] footerBytes() {
+            return inner.footerBytes();
         }
     }
 

@@ -17,6 +17,7 @@ import dev.ratchet.spi.Tool;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
+import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -221,6 +222,57 @@ class LlmTest {
         assertThat(errors.get(0)).contains("429");
         assertThat(errors.get(1)).contains("500");
         assertThat(errors.get(2)).isEqualTo("ok");
+    }
+
+    @Test
+    void answers_that_are_json_but_not_chat_completions_are_unavailable_and_recorded_as_errors() {
+        List<String> bodies = List.of(
+                "{\"choices\":\"nope\"}",
+                "{}",
+                "{\"choices\":[]}",
+                "{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}",
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":{\"a\":1}}}]}");
+        for (int i = 0; i < bodies.size(); i++) {
+            String body = bodies.get(i);
+            String purpose = "malformed-" + i;
+            stub.reset();
+            stub.onChat().reply(ChatReply.raw(body));
+            assertThatThrownBy(() -> llm.chat(purpose, List.of(ChatMessage.user("hello"))))
+                    .as(body)
+                    .isInstanceOf(LlmUnavailableException.class)
+                    .hasMessageContaining("malformed answer");
+            List<String> errors = TestSql.of(ratchet)
+                    .strings("select coalesce(error, 'ok') from llm_calls where purpose = '" + purpose
+                            + "' order by id");
+            // retried like any malformed answer, and every attempt recorded as the error it was
+            assertThat(errors)
+                    .as(body)
+                    .hasSize(4)
+                    .allSatisfy(e -> assertThat(e).startsWith("malformed answer (not a chat completion"));
+        }
+    }
+
+    @Test
+    void a_password_in_llm_url_is_in_no_error_and_no_reason_recorded(TestDatabase db) {
+        try (OpenAiStub failing = OpenAiStub.start()) {
+            failing.onChat().reply(ChatReply.error(500));
+            String url = failing.baseUrl().replace("://", "://ratchet:S3cretPassw0rd@");
+            try (Ratchet withPassword = Ratchet.start(
+                    db.config(Map.of("llm.url", url, "llm.max-retries", "0")),
+                    ModuleRegistry.of(List.of(new Asker("secretive"))).enable(List.of(), List.of()),
+                    Clock.systemUTC())) {
+                LlmService service = withPassword.llm().forModule("secretive");
+                assertThat(service.chatAvailable()).isTrue();
+                assertThatThrownBy(() -> service.chat("x", List.of(ChatMessage.user("hello"))))
+                        .isInstanceOf(LlmUnavailableException.class)
+                        .hasMessageContaining("http://***@127.0.0.1")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("S3cretPassw0rd"));
+                assertThat(TestSql.of(withPassword)
+                                .strings("select error from llm_calls where module_id = 'secretive'"))
+                        .isNotEmpty()
+                        .noneMatch(e -> e.contains("S3cretPassw0rd"));
+            }
+        }
     }
 
     @Test

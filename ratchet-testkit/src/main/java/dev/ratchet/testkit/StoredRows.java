@@ -57,6 +57,12 @@ final class StoredRows {
         return runs(storage.moduleRuns().runsWhereEventKeyLike("%" + channel + ":" + ts + "%"));
     }
 
+    List<TestBot.LlmCall> llmCalls(String moduleId) {
+        return storage.llmCalls().ofModule(moduleId).stream()
+                .map(c -> new TestBot.LlmCall(c.moduleId(), c.purpose(), c.kind(), c.model(), c.error()))
+                .toList();
+    }
+
     List<TestBot.ModuleRun> runsOfModule(String moduleId) {
         return runs(storage.moduleRuns().runsOfModule(moduleId));
     }

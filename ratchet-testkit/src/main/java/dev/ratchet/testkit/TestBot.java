@@ -179,6 +179,23 @@ public final class TestBot implements AutoCloseable {
     }
 
     /**
+     * One LLM or embedding request a module made, as recorded in {@code llm_calls} (every attempt is one).
+     *
+     * @param moduleId the module
+     * @param purpose  what the module said the call was for
+     * @param kind     {@code chat} or {@code embedding}
+     * @param model    the model asked
+     * @param error    why the attempt failed, or null when it succeeded
+     */
+    public record LlmCall(String moduleId, String purpose, String kind, String model, String error) {
+
+        /** Whether the attempt succeeded. */
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
      * A job a module asked to run on a schedule ({@code ctx.schedule}).
      *
      * @param moduleId       the module
@@ -357,6 +374,11 @@ public final class TestBot implements AutoCloseable {
     /** Every handler run of one module so far. */
     public List<ModuleRun> moduleRuns(String moduleId) {
         return rows.runsOfModule(moduleId);
+    }
+
+    /** The LLM and embedding requests of one module so far, every attempt, oldest first. */
+    public List<LlmCall> llmCalls(String moduleId) {
+        return rows.llmCalls(moduleId);
     }
 
     /** A value the module keeps in its state ({@code ctx.store()}), parsed from its JSON (a map, list, string...). */

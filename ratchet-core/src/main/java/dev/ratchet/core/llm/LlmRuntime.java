@@ -100,14 +100,14 @@ public final class LlmRuntime implements AutoCloseable {
         }
         lastProbe = clock.instant();
         Optional<String> problem = backend.unreachableReason();
-        offReason =
-                problem.map(p -> "no LLM at " + backend.url() + " (" + p + ")").orElse(null);
+        offReason = problem.map(p -> "no LLM at " + backend.shownUrl() + " (" + p + ")")
+                .orElse(null);
         if (offReason != null) {
             log.warn(
                     "generation is off: {}. Modules work without it; set RATCHET_LLM_URL (or start Ollama) to turn it on",
                     offReason);
         } else {
-            log.info("generation is on: {} at {}", settings.model(), backend.url());
+            log.info("generation is on: {} at {}", settings.model(), backend.shownUrl());
         }
     }
 
@@ -132,7 +132,7 @@ public final class LlmRuntime implements AutoCloseable {
     /** A connection failure turns generation off until the next probe, so that later calls fail fast. */
     void noteUnreachable(LlmUnavailableException e) {
         if (e.getMessage() != null && e.getMessage().contains("no answer")) {
-            offReason = "no LLM at " + backend.url() + " (" + e.getMessage() + ")";
+            offReason = "no LLM at " + backend.shownUrl() + " (" + e.getMessage() + ")";
             lastProbe = clock.instant();
         }
     }

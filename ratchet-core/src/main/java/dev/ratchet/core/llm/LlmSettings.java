@@ -2,6 +2,7 @@ package dev.ratchet.core.llm;
 
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.config.Redaction;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.spi.ConfigOption;
 import java.time.Duration;
@@ -148,7 +149,7 @@ public record LlmSettings(
 
     @Override
     public String toString() {
-        return "LlmSettings[" + url.orElse("off") + ", model " + model + ", embeddings "
-                + (embeddingRemote ? embeddingUrl : "in-process") + " " + embeddingModel + "]";
+        return "LlmSettings[" + url.map(Redaction::redact).orElse("off") + ", model " + model + ", embeddings "
+                + (embeddingRemote ? Redaction.redact(embeddingUrl) : "in-process") + " " + embeddingModel + "]";
     }
 }

@@ -17,9 +17,12 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.errors.UnexpectedStatusCodeException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.ratchet.core.Json;
+import dev.ratchet.core.config.Redaction;
 import dev.ratchet.spi.LlmUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +45,14 @@ public final class OpenAiBackend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpenAiBackend.class);
 
     private final String url;
+    private final String shownUrl; // without the userinfo or secret parameters: for logs and exceptions
     private final OpenAIClient client;
     private final int maxRetries;
     private final LlmCallLog calls;
 
     public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
         this.url = url;
+        this.shownUrl = Redaction.redact(url);
         this.maxRetries = maxRetries;
         this.calls = calls;
         this.client = OpenAIOkHttpClient.builder()
@@ -62,13 +67,18 @@ public final class OpenAiBackend implements AutoCloseable {
         return url;
     }
 
+    /** The URL as logs and errors may show it: credentials in it are masked. */
+    public String shownUrl() {
+        return shownUrl;
+    }
+
     /** Whether the endpoint answers {@code GET /models}; for the start-up check. */
     public Optional<String> unreachableReason() {
         try {
             client.models().list();
             return Optional.empty();
         } catch (OpenAIException e) {
-            return Optional.of(describe(e));
+            return Optional.of(Redaction.redact(describe(e)));
         }
     }
 
@@ -82,7 +92,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 "chat",
                 params.model().asString(),
                 request,
-                () -> client.chat().completions().create(params),
+                () -> wellFormed(client.chat().completions().create(params)),
                 completion -> new Usage(
                         toJson(completion),
                         completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
@@ -121,7 +131,7 @@ public final class OpenAiBackend implements AutoCloseable {
             vectors.add(v);
         }
         if (vectors.size() != texts.size()) {
-            throw new LlmUnavailableException("the embeddings endpoint " + url + " returned " + vectors.size()
+            throw new LlmUnavailableException("the embeddings endpoint " + shownUrl + " returned " + vectors.size()
                     + " vectors for " + texts.size() + " texts");
         }
         return vectors;
@@ -157,12 +167,12 @@ public final class OpenAiBackend implements AutoCloseable {
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                String reason = describe(e);
+                String reason = Redaction.redact(describe(e));
                 calls.record(
                         new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
                 if (!retryable(e) || attempt >= maxRetries) {
                     throw new LlmUnavailableException(
-                            kind + " request to " + url + " failed"
+                            kind + " request to " + shownUrl + " failed"
                                     + (attempt > 0 ? " after " + (attempt + 1) + " attempts" : "") + ": " + reason,
                             e);
                 }
@@ -171,7 +181,7 @@ public final class OpenAiBackend implements AutoCloseable {
                         "{} request of {} to {} failed ({}); retrying in {} ms",
                         kind,
                         moduleId,
-                        url,
+                        shownUrl,
                         reason,
                         wait.toMillis());
                 try {
@@ -181,6 +191,40 @@ public final class OpenAiBackend implements AutoCloseable {
                     throw new LlmUnavailableException("interrupted while retrying an LLM request", ie);
                 }
             }
+        }
+    }
+
+    /**
+     * The completion, once the parts modules read are there and of the right type: a server that answers 200 with
+     * JSON that is not a chat completion ({@code {"choices":"nope"}}, {@code {}}, no message...) is treated as a
+     * malformed answer (recorded as an error, retried, then {@link LlmUnavailableException}), never as a success
+     * that fails later in the module. openai-java parses lazily, so reading each field is what checks it.
+     */
+    static ChatCompletion wellFormed(ChatCompletion completion) {
+        try {
+            List<ChatCompletion.Choice> choices = completion.choices();
+            if (choices.isEmpty()) {
+                throw new OpenAIInvalidDataException("no choices");
+            }
+            ChatCompletionMessage message = choices.get(0).message();
+            message.content();
+            for (ChatCompletionMessageToolCall call : message.toolCalls().orElse(List.of())) {
+                call.function().ifPresent(f -> {
+                    f.id();
+                    f.function().name();
+                    f.function().arguments();
+                });
+            }
+            completion.usage().ifPresent(u -> {
+                u.promptTokens();
+                u.completionTokens();
+            });
+            return completion;
+        } catch (OpenAIInvalidDataException e) {
+            throw new OpenAIInvalidDataException("not a chat completion: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // a shape the client's accessors did not expect
+            throw new OpenAIInvalidDataException(
+                    "not a chat completion: " + e.getClass().getSimpleName(), e);
         }
     }
 

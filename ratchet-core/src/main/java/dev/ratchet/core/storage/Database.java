@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.Redaction;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -76,7 +77,7 @@ public final class Database implements AutoCloseable {
         }
         String reason = root.getMessage() == null
                 ? root.getClass().getSimpleName()
-                : root.getMessage().lines().findFirst().orElse("");
+                : Redaction.redact(root.getMessage().lines().findFirst().orElse(""));
         String fix;
         if (reason.contains("does not exist") && reason.contains("database")) {
             fix =
@@ -112,7 +113,7 @@ public final class Database implements AutoCloseable {
             }
             return result.migrationsExecuted;
         } catch (FlywayException e) {
-            String message = String.valueOf(e.getMessage());
+            String message = Redaction.redact(String.valueOf(e.getMessage())); // Flyway quotes the JDBC URL
             if (message.contains("extension \"vector\"") || message.contains("vector.control")) {
                 throw new StartupException(
                         StartupException.DATABASE,

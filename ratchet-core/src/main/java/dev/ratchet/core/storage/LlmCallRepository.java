@@ -60,6 +60,10 @@ public final class LlmCallRepository {
             Instant createdAt,
             String reactionsJson) {}
 
+    /** One recorded call as tests and operators list it: what was asked, and the error or null when it succeeded. */
+    public record RecordedCall(
+            long id, String moduleId, String purpose, String kind, String model, String error, Instant createdAt) {}
+
     /** LLM time of the calls of one event, kind and module. */
     public record EventCalls(String eventKey, String kind, String moduleId, long calls, long millis) {}
 
@@ -83,6 +87,22 @@ public final class LlmCallRepository {
                 .bind("event", call.eventKey())
                 .bind("channel", call.channelId())
                 .execute());
+    }
+
+    /** The calls of one module, oldest first. */
+    public List<RecordedCall> ofModule(String moduleId) {
+        return db.withHandle(h -> h.createQuery(
+                        "select id, module_id, purpose, kind, model, error, created_at from llm_calls where module_id = :m order by id")
+                .bind("m", moduleId)
+                .map((rs, ctx) -> new RecordedCall(
+                        rs.getLong("id"),
+                        rs.getString("module_id"),
+                        rs.getString("purpose"),
+                        rs.getString("kind"),
+                        rs.getString("model"),
+                        rs.getString("error"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list());
     }
 
     /** Tokens spent since {@code since} by a module, or in a channel when {@code channelId} is given. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link ChatRule} answers: assistant text, function calls, or an OpenAI error. Immutable; build one with the
+ * What a {@link ChatRule} answers: assistant text, function calls, an OpenAI error, or a raw body. Immutable; build one with the
  * static factories.
  *
  * <pre>{@code
@@ -17,7 +17,8 @@ public final class ChatReply {
     enum Kind {
         TEXT,
         TOOL_CALLS,
-        ERROR
+        ERROR,
+        RAW
     }
 
     final Kind kind;
@@ -77,12 +78,22 @@ public final class ChatReply {
         return new ChatReply(Kind.ERROR, null, List.of(), null, status);
     }
 
+    /**
+     * The request is answered HTTP 200 with {@code body} sent as it is, as {@code application/json}: for a server that
+     * answers something that is not a chat completion, such as {@code {"choices":"nope"}}, {@code {}} or
+     * {@code {"choices":[]}}. The body is not checked; it need not even be JSON.
+     */
+    public static ChatReply raw(String body) {
+        return new ChatReply(Kind.RAW, Objects.requireNonNull(body, "body"), List.of(), null, 200);
+    }
+
     @Override
     public String toString() {
         return switch (kind) {
             case TEXT -> "ChatReply.text(" + ChatRequest.abbreviate(content) + ", " + finishReason + ")";
             case TOOL_CALLS -> "ChatReply.toolCalls(" + toolCalls + ")";
             case ERROR -> "ChatReply.error(" + status + ")";
+            case RAW -> "ChatReply.raw(" + ChatRequest.abbreviate(content) + ")";
         };
     }
 }

@@ -311,6 +311,9 @@ final class OpenAiApi implements HttpHandler {
         if (reply.kind == ChatReply.Kind.ERROR) {
             return Answer.of(OpenAiError.forStatus(reply.status, null)).delayed(delay);
         }
+        if (reply.kind == ChatReply.Kind.RAW) {
+            return new Answer(200, reply.content.getBytes(StandardCharsets.UTF_8), Map.of(), delay);
+        }
         return Answer.json(200, completion(request, reply), Map.of()).delayed(delay);
     }
 

@@ -65,6 +65,25 @@ class FailuresTest {
     }
 
     @Test
+    void a_raw_reply_is_answered_200_as_it_is_and_recorded() {
+        llm.onChat().whenLastUserMessageContains("raw").reply(ChatReply.raw("{\"choices\":\"nope\"}"));
+
+        var answer = StubClient.post(
+                llm,
+                "/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"raw please\"}]}",
+                "Bearer " + StubClient.KEY);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"choices\":\"nope\"}");
+        assertThat(llm.requests().get(0).status()).isEqualTo(200);
+        // openai-java parses lazily: the completion is only found wanting when its choices are read
+        ChatCompletion parsed = client.chat().completions().create(ask("raw again"));
+        assertThat(catchThrowableOfType(OpenAIInvalidDataException.class, parsed::choices))
+                .hasMessageContaining("choices");
+    }
+
+    @Test
     void an_injected_500_surfaces_as_an_internal_server_exception() {
         llm.failNext(2, 500);
 

@@ -403,8 +403,8 @@ public final class CommandsModule implements RatchetModule {
             throws Exception {
         String note = unavailable == null
                 ? "_Generation is off (no LLM configured), so I matched your request to the closest tool._\n"
-                : "_The LLM is unavailable (" + BlockKit.escape(SlackText.cut(unavailable, 200))
-                        + "), so I matched your request to the closest tool._\n";
+                // the reason stays in the log: it may name the endpoint or quote the provider's error
+                : "_The LLM is unavailable, so I matched your request to the closest tool._\n";
         Optional<ToolMatcher.Match> best;
         try {
             best = matcher.best(request, tools);

@@ -9,9 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratchet.module.report.ReportModule;
 import dev.ratchet.testkit.TestBot;
+import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.ChatRequest;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +214,27 @@ class CommandsModuleTest {
                 .until(() -> botReplies(slack, OPS, ask).size() == 2);
         assertThat(botReplies(slack, OPS, ask).get(1)).contains("Cancelled");
         assertThat(actions.restarts).doesNotContain("gateway");
+    }
+
+    @Test
+    void an_answer_that_is_json_but_not_a_chat_completion_falls_back_to_the_closest_tool() {
+        llm.onChat()
+                .whenLastUserMessageContains("which incidents are open")
+                .reply(ChatReply.raw("{\"choices\":\"nope\"}"));
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " which incidents are open right now?");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        URI base = URI.create(llm.baseUrl());
+        assertThat(botReplies(slack, OPS, ask).get(0))
+                .contains("The LLM is unavailable")
+                .contains("`list_open_incidents`")
+                .doesNotContain(base.getHost() + ":" + base.getPort())
+                .doesNotContain("not a chat completion");
+        assertThat(bot.llmCalls("commands"))
+                .filteredOn(c -> c.error() != null && c.error().contains("not a chat completion"))
+                .hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -234,7 +234,8 @@ public final class RunbookModule implements RatchetModule {
             try {
                 generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
             } catch (LlmUnavailableException e) {
-                offReason = e.getMessage();
+                // the post says only that generation failed: the reason may name the endpoint or quote the provider
+                offReason = "generation is unavailable";
                 ctx.logger()
                         .log(
                                 System.Logger.Level.WARNING,

@@ -12,8 +12,14 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.TestBot;
+import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -165,5 +171,92 @@ class RunbookModuleTest {
                     .doesNotContain("<@U_ALICE>")
                     .doesNotContain("<!here>");
         }
+    }
+
+    /** The runbook of a fresh alert in a seeded channel, as posted: its text and blocks. */
+    static String runbookFor(TestBot bot, String channel) {
+        SlackEmulator slack = bot.slack();
+        seedHistory(slack, channel);
+        slack.botJoins(channel);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bot.messages(channel).size() == 3);
+        String alert = slack.postAsIntegration(channel, "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> slack.repliesIn(channel, alert).size() == 1);
+        Map<String, Object> post = slack.repliesIn(channel, alert).get(0);
+        return post.get("text") + "\n" + post.get("blocks");
+    }
+
+    @Test
+    void an_answer_that_is_json_but_not_a_chat_completion_falls_back_to_the_extractive_runbook() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .llm(stub -> stub.onChat().reply(ChatReply.raw("{\"choices\":\"nope\"}")))
+                .start()) {
+            String post = runbookFor(bot, "C_OPS3");
+            assertThat(post).contains("Extractive runbook").contains("bob: freed 20G");
+            // every attempt is recorded as the error it was, none as a success
+            assertThat(bot.llmCalls("runbook"))
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.error()).contains("not a chat completion"));
+        }
+    }
+
+    @Test
+    void a_password_in_the_llm_url_reaches_neither_the_post_nor_the_log() {
+        String secret = "S3cretPassw0rd";
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(tee(err, logged), true, StandardCharsets.UTF_8));
+        String post;
+        String hostAndPort;
+        try (OpenAiStub llm = OpenAiStub.start()) {
+            llm.onChat().reply(ChatReply.error(500));
+            URI base = URI.create(llm.baseUrl());
+            hostAndPort = base.getHost() + ":" + base.getPort();
+            try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                    .set("llm.url", llm.baseUrl().replace("://", "://ratchet:" + secret + "@"))
+                    .set("llm.max-retries", "1")
+                    .start()) {
+                post = runbookFor(bot, "C_OPS4");
+                assertThat(bot.llmCalls("runbook")).isNotEmpty().noneMatch(TestBot.LlmCall::ok);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(post)
+                .contains("Extractive runbook (generation is unavailable)")
+                .doesNotContain(secret)
+                .doesNotContain(hostAndPort)
+                .doesNotContain("HTTP 500");
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("falls back to extractive").doesNotContain(secret);
+    }
+
+    /** Writes to both streams: the test's console keeps its output while the test reads what was logged. */
+    static OutputStream tee(OutputStream console, ByteArrayOutputStream copy) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (copy) {
+                    copy.write(b);
+                }
+                try {
+                    console.write(b);
+                } catch (java.io.IOException ignored) {
+                    // the console is best effort
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (copy) {
+                    copy.write(b, off, len);
+                }
+                try {
+                    console.write(b, off, len);
+                } catch (java.io.IOException ignored) {
+                    // the console is best effort
+                }
+            }
+        };
     }
 }

@@ -1,0 +1,94 @@
+package dev.ratchet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.ratchet.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** What the launcher's Logback set-up writes to stderr. */
+class LoggingTest {
+
+    static final String TOKEN = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp";
+
+    /** Configures a fresh Logback context as the launcher does, logs through it, and returns what reached stderr. */
+    static String logged(String format, Consumer<LoggerContext> logging) {
+        String level = System.getProperty(Logging.LEVEL_PROPERTY);
+        String fmt = System.getProperty(Logging.FORMAT_PROPERTY);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new LogbackMDCAdapter()); // what Logback's SLF4J provider does for its own context
+        try {
+            System.setProperty(Logging.LEVEL_PROPERTY, "debug");
+            System.setProperty(Logging.FORMAT_PROPERTY, format);
+            Logging.Setup setup = new Logging.Setup();
+            setup.setContext(ctx);
+            setup.configure(ctx);
+            // the console appender as configured, writing where the test can read it instead of stderr
+            ((OutputStreamAppender<ILoggingEvent>)
+                            ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"))
+                    .setOutputStream(captured);
+            logging.accept(ctx);
+        } finally {
+            ctx.stop();
+            restore(Logging.LEVEL_PROPERTY, level);
+            restore(Logging.FORMAT_PROPERTY, fmt);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        if (out.isEmpty()) {
+            throw new AssertionError(
+                    "nothing logged; Logback said " + ctx.getStatusManager().getCopyOfStatusList());
+        }
+        return out;
+    }
+
+    static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    static void leak(LoggerContext ctx) {
+        // what the Slack SDK's debug line does with the token, and a driver quoting a URL with a password
+        ctx.getLogger("com.slack.api.methods.impl.MethodsClientImpl")
+                .debug("Sending an HTTP request (token: {}...)", TOKEN.substring(0, 16));
+        ctx.getLogger("com.slack.api.bolt.App").debug("bot token {}", TOKEN);
+        ctx.getLogger("org.postgresql.Driver")
+                .warn(
+                        "cannot connect",
+                        new IllegalStateException("jdbc:postgresql://db/ratchet?user=r&password=S3cretPassw0rd"));
+        ctx.getLogger("dev.ratchet.core.llm.OpenAiBackend")
+                .info("chat request to http://ratchet:S3cretPassw0rd@llm.internal/v1 failed");
+    }
+
+    @Test
+    void slack_tokens_and_passwords_in_urls_are_masked_in_text_lines() {
+        String out = logged("text", LoggingTest::leak);
+        assertThat(out)
+                .contains("token: xoxb-***...")
+                .contains("bot token xoxb-***")
+                .contains("password=***")
+                .contains("http://***@llm.internal/v1")
+                .contains("IllegalStateException") // the stack trace is still there
+                .doesNotContain("1234567890")
+                .doesNotContain("S3cretPassw0rd");
+    }
+
+    @Test
+    void slack_tokens_and_passwords_in_urls_are_masked_in_json_lines_which_stay_json() {
+        String out = logged("json", LoggingTest::leak);
+        assertThat(out).doesNotContain("1234567890").doesNotContain("S3cretPassw0rd");
+        assertThat(out.lines().filter(l -> !l.isBlank()).toList())
+                .hasSize(4)
+                .allSatisfy(line -> assertThat(Json.readMap(line)).containsKey("formattedMessage"));
+    }
+}
