@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.api.ApiServer;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -113,6 +114,17 @@ class DatabaseOutageTest {
                         .until(() -> ready(readyz), r -> r.status() == 503);
                 assertThat(down.check("database")).isEqualTo("unreachable");
 
+                // an event during the outage: refused at once, so Slack delivers it again
+                String duringTs = Instant.now().getEpochSecond() + ".000100";
+                String during = callback(slack, duringTs, "during the outage");
+                long sent = System.nanoTime();
+                int refused = slack.sendSigned(during, Instant.now().getEpochSecond(), null);
+                Duration refusedIn = Duration.ofNanos(System.nanoTime() - sent);
+                assertThat(refused).as("status of an event during the outage").isEqualTo(503);
+                assertThat(refusedIn)
+                        .as("time to refuse an event during the outage")
+                        .isLessThan(Duration.ofSeconds(2));
+
                 // JobRunr gives up on its job server once the pool's 10 s connection timeout passed
                 Ready stopped = await("the job server to stop on the database failure")
                         .atMost(Duration.ofSeconds(45))
@@ -137,16 +149,56 @@ class DatabaseOutageTest {
                         .atMost(Duration.ofSeconds(30))
                         .until(() -> handled.contains(after));
                 Duration handledAgain = Duration.between(restored, Instant.now());
+                // Slack's retry of the event refused during the outage
+                assertThat(slack.sendSigned(during, Instant.now().getEpochSecond(), null))
+                        .isEqualTo(200);
+                await("the module job of the event refused during the outage, delivered again")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> handled.contains(duringTs));
                 assertThat(stopped.check("jobs"))
                         .as("/readyz's jobs check during the outage")
                         .contains("restarting when the database answers");
                 log.info(
-                        "outage {} ms; /readyz ready {} ms after the restore; a new event handled {} ms after it",
+                        "outage {} ms; an event refused with 503 in {} ms during it; /readyz ready {} ms after the"
+                                + " restore; a new event handled {} ms after it",
                         outage.toMillis(),
+                        refusedIn.toMillis(),
                         readyAgain.toMillis(),
                         handledAgain.toMillis());
             }
         }
+    }
+
+    static String callback(SlackEmulator slack, String ts, String text) {
+        return Json.write(Map.of(
+                "token",
+                "x",
+                "team_id",
+                slack.teamId(),
+                "api_app_id",
+                slack.appId(),
+                "type",
+                "event_callback",
+                "event_id",
+                "EvOUT" + ts.replace(".", ""),
+                "event_time",
+                Instant.now().getEpochSecond(),
+                "event",
+                Map.of(
+                        "type",
+                        "message",
+                        "channel",
+                        "C_OUT",
+                        "user",
+                        "U_ALICE",
+                        "text",
+                        text,
+                        "ts",
+                        ts,
+                        "event_ts",
+                        ts,
+                        "channel_type",
+                        "channel")));
     }
 
     static Ready ready(URI readyz) throws Exception {

@@ -267,10 +267,11 @@ public final class JobSystem implements AutoCloseable {
     }
 
     /**
-     * Whether the job server stopped on a database failure and the watchdog restarts it once the database answers.
+     * Whether the job server was started and is not running now (JobRunr stopped it on a database failure): the
+     * watchdog restarts it once the database answers.
      */
-    public boolean serverRecovering() {
-        return stoppedAt != null;
+    public synchronized boolean serverRecovering() {
+        return !closed && server != null && (stoppedAt != null || !server.isRunning());
     }
 
     /**

@@ -8,6 +8,7 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.StartupException;
+import dev.ratchet.core.storage.DatabaseUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,12 +119,27 @@ final class EventsHttpServer implements AutoCloseable {
         try {
             response = app.run(request);
         } catch (Exception e) {
+            if (databaseUnavailable(e)) {
+                log.warn("could not store a Slack event, the database is unreachable; Slack will retry it");
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                send(exchange, 503, "text/plain", "database unavailable; retry");
+                return;
+            }
             log.warn("could not store a Slack event; Slack will retry it: {}", e.toString());
             send(exchange, 500, "text/plain", "not stored; retry");
             return;
         }
         String type = response.getContentType() == null ? "text/plain" : response.getContentType();
         send(exchange, response.getStatusCode(), type, response.getBody() == null ? "" : response.getBody());
+    }
+
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
