@@ -50,7 +50,13 @@ final class OpsEndpoints {
                         ? new Check("slack", "not receiving events in this process", true)
                         : Check.of("slack", s.connection().connected(), "ok", "disconnected"))
                 .orElse(new Check("slack", "not configured", true)));
-        checks.add(Check.of("jobs", services.jobs().serverRunning(), "ok", "job server not running"));
+        checks.add(Check.of(
+                "jobs",
+                services.jobs().serverRunning(),
+                "ok",
+                services.jobs().serverRecovering()
+                        ? "job server stopped on a database failure; restarting when the database answers"
+                        : "job server not running"));
         Map<String, Object> states = new LinkedHashMap<>();
         checks.forEach(c -> states.put(c.name(), c.state()));
         List<String> failed = checks.stream()

@@ -1,5 +1,6 @@
 package dev.ratchet.core.jobs;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.jobrunr.scheduling.JobBuilder.aJob;
 import static org.jobrunr.scheduling.RecurringJobBuilder.aRecurringJob;
 
@@ -13,6 +14,7 @@ import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.spi.Jobs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class JobSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JobSystem.class);
+    /** How often the watchdog checks that the job server runs. */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     private final Database db;
     private final Registrations registrations;
@@ -58,8 +62,15 @@ public final class JobSystem implements AutoCloseable {
     private final ScheduledExecutorService waker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Map<Class<?>, Object> handlers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
     private BackgroundJobServer server;
     private Duration shutdownGrace = Duration.ofSeconds(30);
+    private int workers;
+    private Duration pollInterval;
+    private boolean closed;
+    // set by the watchdog thread only; read by readiness
+    private volatile Instant stoppedAt;
+    private int notRunningTicks;
 
     /**
      * Connects JobRunr to the database, creating or upgrading its tables. Does not start a job server.
@@ -99,6 +110,11 @@ public final class JobSystem implements AutoCloseable {
         handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ratchet-job-waker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ratchet-job-watchdog");
             t.setDaemon(true);
             return t;
         });
@@ -151,23 +167,9 @@ public final class JobSystem implements AutoCloseable {
             return;
         }
         this.shutdownGrace = shutdownGrace;
-        JobActivator activator = new JobActivator() {
-            @Override
-            public <T> T activateJob(Class<T> type) {
-                return type.cast(handlers.get(type));
-            }
-        };
-        server = new BackgroundJobServer(
-                storage,
-                new JacksonJsonMapper(),
-                activator,
-                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andName(serverName())
-                        .andWorkerCount(workers)
-                        .andPollInterval(pollInterval)
-                        // JobRunr waits this less one second for running jobs, then interrupts them
-                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
-        server.start();
+        this.workers = workers;
+        this.pollInterval = pollInterval;
+        server = newServer();
         for (Registrations.Schedule s : registrations.schedules()) {
             String name = s.moduleId() + "." + s.jobName();
             ModuleJobRequest request = new ModuleJobRequest(s.moduleId(), s.jobName(), Json.write(s.params()));
@@ -183,10 +185,93 @@ public final class JobSystem implements AutoCloseable {
         }
         scheduleRecurring(ModuleStateCleanup.ID, ModuleStateCleanup.INTERVAL, new ModuleStateCleanup.Request());
         log.info("job server started: {} workers, polling every {}s", workers, pollInterval.toSeconds());
+        watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), MILLISECONDS);
+    }
+
+    /** A started job server on {@link #storage}, with the settings of {@link #startServer}. */
+    private BackgroundJobServer newServer() {
+        JobActivator activator = new JobActivator() {
+            @Override
+            public <T> T activateJob(Class<T> type) {
+                return type.cast(handlers.get(type));
+            }
+        };
+        BackgroundJobServer s = new BackgroundJobServer(
+                storage,
+                new JacksonJsonMapper(),
+                activator,
+                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andName(serverName())
+                        .andWorkerCount(workers)
+                        .andPollInterval(pollInterval)
+                        // JobRunr waits this less one second for running jobs, then interrupts them
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
+        s.start();
+        return s;
+    }
+
+    /**
+     * Keeps the job server alive. JobRunr's ServerZooKeeper shuts the server down for good when the database fails
+     * for longer than the pool's connection timeout ("An unrecoverable error occurred"); then module jobs would stay
+     * enqueued until a restart. The watchdog notices the stop and, once the database answers again, starts a new
+     * server on the same storage (running jobs of the old one were failed and retried by JobRunr).
+     */
+    private void watch() {
+        BackgroundJobServer current;
+        synchronized (this) {
+            if (closed || server == null) {
+                return;
+            }
+            current = server;
+        }
+        try {
+            if (current.isRunning()) {
+                notRunningTicks = 0;
+                return;
+            }
+            if (stoppedAt == null) {
+                if (++notRunningTicks < 2) {
+                    return; // a start or stop in progress is a short transition; a stop lasts
+                }
+                stoppedAt = Instant.now();
+                log.warn(
+                        "the job server stopped (JobRunr stops it when the database at {} fails for longer than the"
+                                + " connection timeout); module jobs wait until it runs again. Restarting it as soon"
+                                + " as the database answers",
+                        db.settings().safeUrl());
+            }
+            if (!db.isHealthy()) {
+                return;
+            }
+            synchronized (this) {
+                if (closed || server != current) {
+                    return;
+                }
+                server = newServer();
+            }
+            log.info(
+                    "job server restarted: the database answers again, {} s after the job server stopped",
+                    Duration.between(stoppedAt, Instant.now()).toSeconds());
+            stoppedAt = null;
+            notRunningTicks = 0;
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not restart the job server yet, trying again in {} s: {}",
+                    WATCH_EVERY.toSeconds(),
+                    e.toString());
+        }
     }
 
     public synchronized boolean serverRunning() {
         return server != null && server.isRunning();
+    }
+
+    /**
+     * Whether the job server was started and is not running now (JobRunr stopped it on a database failure): the
+     * watchdog restarts it once the database answers.
+     */
+    public synchronized boolean serverRecovering() {
+        return !closed && server != null && (stoppedAt != null || !server.isRunning());
     }
 
     /**
@@ -312,6 +397,8 @@ public final class JobSystem implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closed = true;
+        watchdog.shutdownNow();
         if (server != null) {
             int running = server.getJobSteward().getJobsInProgress().size();
             log.info(

@@ -5,6 +5,7 @@ import dev.ratchet.core.jobs.EventDispatcher;
 import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseUnavailableException;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.SlackEventRepository;
@@ -94,9 +95,24 @@ public final class EventIngestor {
      * <p>An event whose shape is wrong (ids, ts, field types; see {@link EventShape}) is not stored: it is counted,
      * logged without its content and answered {@link Outcome#MALFORMED}, so that Slack is not made to retry it.
      *
-     * @throws IllegalArgumentException for a payload that is not a JSON object (nothing is stored)
+     * @throws IllegalArgumentException     for a payload that is not a JSON object (nothing is stored)
+     * @throws DatabaseUnavailableException at once while the database is known to be unreachable, or when its
+     *                                      connection fails (nothing is stored; Slack delivers the event again)
      */
     public Outcome ingest(String eventCallbackJson) {
+        db.requireReachable();
+        try {
+            return ingestNow(eventCallbackJson);
+        } catch (RuntimeException e) {
+            if (db.connectionLost(e)) {
+                throw new DatabaseUnavailableException(
+                        "event not stored: the database connection failed; Slack delivers it again", e);
+            }
+            throw e;
+        }
+    }
+
+    private Outcome ingestNow(String eventCallbackJson) {
         Map<String, Object> payload = Json.readMap(eventCallbackJson);
         if (payload == null) {
             throw new IllegalArgumentException("not a JSON object: null");

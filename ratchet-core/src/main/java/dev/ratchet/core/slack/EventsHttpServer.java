@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
+import dev.ratchet.core.storage.DatabaseUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -176,6 +177,12 @@ final class EventsHttpServer implements AutoCloseable {
         try {
             response = app.run(request);
         } catch (Exception e) {
+            if (databaseUnavailable(e)) {
+                log.warn("could not store a Slack event, the database is unreachable; Slack will retry it");
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                send(exchange, 503, "text/plain", "database unavailable; retry");
+                return;
+            }
             log.warn("could not store a Slack event; Slack will retry it: {}", EventIngestor.describe(e));
             send(exchange, 500, "text/plain", "not stored; retry");
             return;
@@ -261,6 +268,15 @@ final class EventsHttpServer implements AutoCloseable {
             }
         }
         return settled.compareAndSet(false, true) ? body : null;
+    }
+
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

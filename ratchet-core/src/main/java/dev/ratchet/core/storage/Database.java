@@ -5,7 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.Redaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,6 +37,10 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     // the handle of this thread's open transaction: withHandle and nested transactions run on it
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    // set when the pool could not open a connection to the server, cleared when it opens one again
+    private final AtomicBoolean unreachable = new AtomicBoolean();
+    private volatile long unreachableSince;
+    private volatile boolean closed;
 
     private Database(DatabaseSettings settings, HikariDataSource pool) {
         this.settings = settings;
@@ -64,7 +72,22 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("ApplicationName", "ratchet");
         hc.addDataSourceProperty("connectTimeout", "5");
         try {
-            return new Database(settings, new HikariDataSource(hc));
+            Database[] self = new Database[1];
+            HikariDataSource pool = new HikariDataSource(hc) {
+                @Override
+                public Connection getConnection() throws SQLException {
+                    try {
+                        return super.getConnection();
+                    } catch (SQLTransientConnectionException e) {
+                        if (self[0] != null) {
+                            self[0].connectionLost(e);
+                        }
+                        throw e;
+                    }
+                }
+            };
+            self[0] = new Database(settings, pool);
+            return self[0];
         } catch (RuntimeException e) { // HikariPool.PoolInitializationException, or a malformed URL
             throw unreachable(settings, e);
         }
@@ -240,17 +263,103 @@ public final class Database implements AutoCloseable {
         jdbi.withHandle(h -> h.execute(sql));
     }
 
-    /** Checks the database answers a trivial query. */
+    /**
+     * Whether {@code failure} says the server cannot be reached: a connection-class SQL state ({@code 08...}: refused,
+     * reset, broken), or the pool timing out while its connection attempts fail (not because every connection was
+     * busy). If so, marks the database unreachable: until a probe thread opens a working connection again, work that
+     * needs the database can be refused at once ({@link #requireReachable()}) instead of waiting the pool's
+     * connection timeout.
+     */
+    public boolean connectionLost(Throwable failure) {
+        boolean lost = false;
+        for (Throwable t = failure; t != null && !lost; t = t.getCause() == t ? null : t.getCause()) {
+            lost = t instanceof SQLTransientConnectionException && t.getCause() != null
+                    || t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08");
+        }
+        if (!lost || closed) {
+            return lost;
+        }
+        if (unreachable.compareAndSet(false, true)) {
+            unreachableSince = System.nanoTime();
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            log.warn(
+                    "database at {} unreachable ({}); refusing Slack events at once until it answers again",
+                    settings.safeUrl(),
+                    firstLine(root));
+            Thread probe = new Thread(this::probe, "ratchet-db-probe");
+            probe.setDaemon(true);
+            probe.start();
+        }
+        return true;
+    }
+
+    /** Opens connections until one works, then clears the unreachable mark; or until the pool closes. */
+    private void probe() {
+        while (unreachable.get() && !closed) {
+            try (Connection c = pool.getConnection()) {
+                if (c.isValid(2)) {
+                    unreachable.set(false);
+                    log.info(
+                            "database at {} answers again after {} s",
+                            settings.safeUrl(),
+                            java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - unreachableSince));
+                    return;
+                }
+            } catch (SQLException | RuntimeException e) {
+                // still unreachable
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ie) {
+                return;
+            }
+        }
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse("");
+    }
+
+    /** Whether the database is reachable as far as the pool knows (its last attempt to connect did not fail). */
+    public boolean reachable() {
+        return !unreachable.get();
+    }
+
+    /**
+     * Fails at once while the pool knows the database is unreachable, instead of waiting the pool's connection
+     * timeout for each statement; for work with a caller waiting (Slack events, which Slack delivers again).
+     *
+     * @throws DatabaseUnavailableException while the database is unreachable
+     */
+    public void requireReachable() {
+        if (unreachable.get()) {
+            throw new DatabaseUnavailableException("the database at " + settings.safeUrl()
+                    + " is unreachable; retry when it answers again (see /readyz)");
+        }
+    }
+
+    /** Checks the database answers a trivial query; false at once while it is known to be unreachable. */
     public boolean isHealthy() {
+        if (unreachable.get()) {
+            return false;
+        }
         try (Handle h = jdbi.open()) {
             return h.createQuery("select 1").mapTo(Integer.class).one() == 1;
         } catch (RuntimeException e) {
+            connectionLost(e);
             return false;
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         pool.close();
     }
 }
