@@ -120,6 +120,27 @@ class CommandsModuleTest {
     }
 
     @Test
+    void the_models_answer_pings_nobody_the_request_did_not_and_shows_where_links_go() {
+        llm.onChat()
+                .whenToolOffered("channel_report")
+                .whenLastUserMessageContains("who is on call")
+                .reply("<!channel> <!here> <!everyone> on call is <@" + BOB + ">, not <@U0EVE0001> or"
+                        + " <!subteam^S0ONCALL|@oncall>; sign in at <https://evil.example/login|Slack SSO> & a < b");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " who is on call, <@" + BOB + ">?");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        String posted = botReplies(slack, OPS, ask).get(0);
+        assertThat(posted)
+                .doesNotContain("<!channel>", "<!here>", "<!everyone>", "<@U0EVE0001>", "<!subteam^")
+                .doesNotContain("|Slack SSO>")
+                .contains("@channel @here @everyone on call is <@" + BOB + ">, not @U0EVE0001 or @oncall")
+                .contains("Slack SSO (<https://evil.example/login>)")
+                .contains("&amp; a &lt; b");
+    }
+
+    @Test
     void a_write_tool_waits_for_the_requesters_yes_and_runs_exactly_once() {
         llm.onChat()
                 .whenJsonRequested()
