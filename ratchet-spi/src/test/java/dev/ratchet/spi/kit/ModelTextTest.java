@@ -42,7 +42,7 @@ class ModelTextTest {
         assertThat(ModelText.neutralise("if a < b && c > d, see <not a link> & keep &amp; &lt;x&gt;", Set.of()))
                 .isEqualTo("if a &lt; b &amp;&amp; c &gt; d, see &lt;not a link&gt; &amp; keep &amp; &lt;x&gt;");
         String once = ModelText.neutralise("x < y & <https://a.example|A>", Set.of());
-        assertThat(ModelText.neutralise(once, Set.of())).isEqualTo(once.replace("A (<", "A (<"));
+        assertThat(ModelText.neutralise(once, Set.of())).isEqualTo(once); // idempotent: nothing escaped twice
     }
 
     @Test
