@@ -1,6 +1,9 @@
 package dev.ratchet.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,14 +12,53 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Map;
 
-/** The one Jackson configuration Ratchet uses: ISO timestamps, unknown fields tolerated. */
+/**
+ * The one Jackson configuration Ratchet uses: ISO timestamps, unknown fields tolerated, and no NUL in what it writes.
+ *
+ * <p>PostgreSQL refuses NUL in {@code jsonb} (its escape is an "unsupported Unicode escape sequence") and in
+ * {@code text}, and a NUL can come from anywhere text does (a Slack message, a model's answer, a document), so this
+ * writer replaces it with {@link #NUL_REPLACEMENT}: what Ratchet writes as JSON can always be stored. Text binds get
+ * the same treatment in {@link dev.ratchet.core.storage.Database}.
+ */
 public final class Json {
+
+    /** What a NUL character becomes in what Ratchet writes: U+FFFD, the replacement character. */
+    public static final char NUL_REPLACEMENT = '\uFFFD';
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new NulReplaced());
+    }
+
+    /** JSON's standard escapes, except NUL, which is written as {@link #NUL_REPLACEMENT}. */
+    private static final class NulReplaced extends CharacterEscapes {
+        private static final SerializableString REPLACEMENT = new SerializedString(String.valueOf(NUL_REPLACEMENT));
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        NulReplaced() {
+            ascii[0] = CharacterEscapes.ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0 ? REPLACEMENT : null;
+        }
+    }
+
+    /** {@code text} with each NUL replaced by {@link #NUL_REPLACEMENT}; null stays null. */
+    public static String withoutNul(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', NUL_REPLACEMENT);
+    }
 
     /** For {@code convertValue}/{@code readValue} into a map. */
     public static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};

@@ -2,7 +2,9 @@ package dev.ratchet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.Storage;
@@ -160,5 +162,33 @@ class StorageTest {
 
     private String explain(String sql, String param) {
         return String.join("\n", StorageTest.sql.strings("explain " + sql, param));
+    }
+
+    @Test
+    void nul_characters_in_text_and_json_are_stored_as_the_replacement_character() {
+        new LlmCallRepository(db)
+                .insert(new LlmCallRepository.NewCall(
+                        "T1",
+                        "nul-test",
+                        "answer\0",
+                        "chat",
+                        "m",
+                        Json.write(Map.of("messages", List.of("say \0 please"))),
+                        Json.write(Map.of("content", "before\0after")),
+                        1,
+                        1,
+                        1,
+                        "failed at \0",
+                        null,
+                        null));
+        var row = sql.rows(
+                        "select purpose, error, request ->> 'messages' as request, response ->> 'content' as response"
+                                + " from llm_calls where module_id = 'nul-test'")
+                .get(0);
+        assertThat(row)
+                .containsEntry("purpose", "answer\uFFFD")
+                .containsEntry("error", "failed at \uFFFD")
+                .containsEntry("request", "[\"say \uFFFD please\"]")
+                .containsEntry("response", "before\uFFFDafter");
     }
 }

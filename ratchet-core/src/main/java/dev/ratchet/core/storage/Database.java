@@ -8,6 +8,7 @@ import dev.ratchet.core.config.Redaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -17,6 +18,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.jackson2.Jackson2Config;
 import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -51,6 +55,22 @@ public final class Database implements AutoCloseable {
                 .installPlugin(new Jackson2Plugin())
                 .installPlugin(new PgVectorPlugin());
         jdbi.getConfig(Jackson2Config.class).setMapper(Json.MAPPER);
+        // PostgreSQL refuses NUL in text (and in jsonb, which Json.MAPPER takes care of): every string bound to a
+        // statement, from Slack, a model or a document, has it replaced, here rather than in each repository
+        jdbi.registerArgument(new NulFreeStrings());
+    }
+
+    /** Binds strings with each NUL replaced by {@link Json#NUL_REPLACEMENT}. */
+    private static final class NulFreeStrings extends AbstractArgumentFactory<String> {
+        NulFreeStrings() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(String value, ConfigRegistry config) {
+            String clean = Json.withoutNul(value);
+            return (position, statement, ctx) -> statement.setString(position, clean);
+        }
     }
 
     /**

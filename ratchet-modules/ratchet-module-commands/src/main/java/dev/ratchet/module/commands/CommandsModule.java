@@ -14,6 +14,7 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.ModelText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,9 +293,21 @@ public final class CommandsModule implements RatchetModule {
         if (loop.stoppedAtBound()) {
             answer = boundReply(loop);
         } else {
-            answer = loop.answer().filter(a -> !a.isBlank()).orElse("I have no answer to that.");
+            // the model's words: no broadcasts, no mentions the request did not make, links show their target
+            answer = ModelText.neutralise(
+                    loop.answer().filter(a -> !a.isBlank()).orElse("I have no answer to that."),
+                    requestMentions(event.message(), caller.threadTs()));
         }
-        post(event, caller.threadTs(), SlackText.cut(answer, SlackText.MAX_POST));
+        post(event, caller.threadTs(), BlockKit.truncate(answer, SlackText.MAX_POST));
+    }
+
+    /** The users and groups mentioned in the request and its thread: those the answer may mention in turn. */
+    private Set<String> requestMentions(Message request, String thread) {
+        Set<String> ids = new HashSet<>(ModelText.mentionsIn(request.text()));
+        for (Message m : ctx.messages().thread(request.channelId(), thread)) {
+            ids.addAll(ModelText.mentionsIn(m.text()));
+        }
+        return ids;
     }
 
     private String systemPrompt(SlackService.BotIdentity bot, Tool.ToolCall caller) {

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratchet.module.report.ReportModule;
 import dev.ratchet.testkit.TestBot;
+import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.llm.ChatReply;
 import dev.ratchet.testkit.llm.ChatRequest;
 import dev.ratchet.testkit.llm.OpenAiStub;
@@ -119,6 +120,54 @@ class CommandsModuleTest {
         assertThat(loop.get(0).offersTool("post_channel_report")).isFalse();
         assertThat(loop.get(0).offersTool("restart_service")).isFalse();
         assertThat(loop.get(0).offersTool("list_open_incidents")).isTrue();
+    }
+
+    @Test
+    void the_models_answer_pings_nobody_the_request_did_not_and_shows_where_links_go() {
+        llm.onChat()
+                .whenToolOffered("channel_report")
+                .whenLastUserMessageContains("who is on call")
+                .reply("<!channel> <!here> <!everyone> on call is <@" + BOB + ">, not <@U0EVE0001> or"
+                        + " <!subteam^S0ONCALL|@oncall>; sign in at <https://evil.example/login|Slack SSO> & a < b");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " who is on call, <@" + BOB + ">?");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        String posted = botReplies(slack, OPS, ask).get(0);
+        assertThat(posted)
+                .doesNotContain("<!channel>", "<!here>", "<!everyone>", "<@U0EVE0001>", "<!subteam^")
+                .doesNotContain("|Slack SSO>")
+                .contains("@channel @here @everyone on call is <@" + BOB + ">, not @U0EVE0001 or @oncall")
+                .contains("Slack SSO (<https://evil.example/login>)")
+                .contains("&amp; a &lt; b");
+    }
+
+    @Test
+    void a_nul_character_in_the_request_or_the_answer_loses_neither_the_message_nor_the_reply() {
+        llm.onChat()
+                .whenToolOffered("channel_report")
+                .whenLastUserMessageContains("nul check")
+                .reply("before\u0000after");
+
+        String ask = slack.post(OPS, ALICE, mention(slack) + " nul check\u0000 please");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !botReplies(slack, OPS, ask).isEmpty());
+        assertThat(botReplies(slack, OPS, ask).get(0)).contains("before").contains("after");
+        // the request is stored, its NUL replaced
+        assertThat(bot.message(OPS, ask).orElseThrow().text())
+                .contains("nul check\uFFFD please")
+                .doesNotContain("\u0000");
+        // and so is the call that answered it
+        TestSql sql = TestSql.of(bot.database());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sql.count(
+                                "select count(*) from llm_calls where module_id = 'commands' and response::text like ?",
+                                "%before\uFFFDafter%")
+                        == 1);
+        assertThat(sql.count("select count(*) from bot_posts where channel_id = ? and thread_ts = ?", OPS, ask))
+                .isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.util.ArrayList;
@@ -159,7 +160,12 @@ public final class DocragModule implements RatchetModule {
                     }
                 }
                 return a.known()
-                        ? new Answer(true, a.answer(), cited.isEmpty() ? sources : cited, true)
+                        ? new Answer(
+                                true,
+                                // the model's words: no broadcasts or unasked mentions, links show their target
+                                ModelText.neutralise(a.answer(), ModelText.mentionsIn(question)),
+                                cited.isEmpty() ? sources : cited,
+                                true)
                         : new Answer(
                                 false, "I don't know: the closest documentation does not answer this.", sources, true);
             } catch (LlmUnavailableException e) {

@@ -65,6 +65,26 @@ class DocragModuleTest {
     }
 
     @Test
+    void the_models_answer_pings_nobody_and_shows_where_links_go(@TempDir Path dir) throws Exception {
+        Path sources = handbook(dir);
+        DocragModule docrag = new DocragModule();
+        try (TestBot bot = TestBot.with(docrag)
+                .set("docs.sources-file", sources.toString())
+                .llm(stub -> stub.onChat()
+                        .whenAnyMessageContains("db-1")
+                        .reply("{\"known\": true, \"answer\": \"<!here> run logrotate, ask <@U0EVE0001>, or log in at"
+                                + " <https://evil.example|Slack SSO> [1].\", \"sources\": [1]}"))
+                .start()) {
+            bot.refreshDocs();
+
+            String posted = DocragModule.render(docrag.answer("what do I do when db-1 is out of disk space?"));
+            assertThat(posted)
+                    .doesNotContain("<!here>", "<@U0EVE0001>", "|Slack SSO>")
+                    .contains("@here run logrotate, ask @U0EVE0001, or log in at Slack SSO (<https://evil.example>)");
+        }
+    }
+
+    @Test
     void without_an_llm_the_relevant_passages_are_returned_with_links(@TempDir Path dir) throws Exception {
         Path sources = handbook(dir);
         DocragModule docrag = new DocragModule();

@@ -10,6 +10,8 @@ import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Proposes a documentation change from a thread: finds the document the thread is about (the closest chunk in the
@@ -71,7 +74,9 @@ public final class DocupdateModule implements RatchetModule {
                             ? "Pushed branch `" + branch + "` with the change to `" + path
                                     + "`; open a pull request from it to merge it"
                             : "Proposed change to `" + path + "`" + (note == null ? "" : " (" + note + ")");
-            return head + "\n" + summary + "\n```\n" + diff + "\n```";
+            // the summary and the diff's new lines are the model's: no broadcasts or mentions, links show their target,
+            // and the diff is text in a code block
+            return head + "\n" + ModelText.neutralise(summary, Set.of()) + "\n```\n" + BlockKit.escape(diff) + "\n```";
         }
     }
 

@@ -7,12 +7,14 @@ import dev.ratchet.module.report.ChannelReport.AlertStats;
 import dev.ratchet.module.report.ChannelReport.FrequentAlert;
 import dev.ratchet.module.report.ChannelReport.Suggestion;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.ModelText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A {@link ChannelReport} as a Slack message: Block Kit blocks and the plain-text fallback Slack shows in
@@ -97,15 +99,20 @@ record ReportMessage(String text, String blocksJson) {
         if (r.suggestions().generated() && !r.suggestions().items().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Suggestion s : r.suggestions().items()) {
-                lines.add("• *" + escape(s.title()) + "*\n" + escape(s.detail()));
+                // the model's words: no broadcasts or mentions (a report answers no one), links show their target
+                lines.add("• *" + ModelText.neutralise(s.title(), Set.of()) + "*\n"
+                        + ModelText.neutralise(s.detail(), Set.of()));
             }
             blocks = blocks.section("*Suggestions to reduce toil*\n" + String.join("\n", lines));
             plain.add("Suggestions: "
-                    + escape(String.join(
-                            "; ",
-                            r.suggestions().items().stream()
-                                    .map(Suggestion::title)
-                                    .toList())) + ".");
+                    + ModelText.neutralise(
+                            String.join(
+                                    "; ",
+                                    r.suggestions().items().stream()
+                                            .map(Suggestion::title)
+                                            .toList()),
+                            Set.of())
+                    + ".");
         } else if (r.suggestions().generated()) {
             blocks = blocks.section("*Suggestions to reduce toil*\nThe model had none for this period.");
         } else {

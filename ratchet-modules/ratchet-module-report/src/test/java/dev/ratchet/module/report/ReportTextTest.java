@@ -84,6 +84,24 @@ class ReportTextTest {
     }
 
     @Test
+    void generated_suggestions_are_posted_pinging_nobody_and_showing_where_links_go() {
+        ChannelReport r = report(new ChannelReport.Suggestions(
+                true,
+                null,
+                List.of(new ChannelReport.Suggestion(
+                        "<!channel> Raise the db pool",
+                        "ask <@U0EVE0001>, see <https://evil.example|the pool runbook> & pool < 10"))));
+        ReportMessage posted = ReportMessage.of(r);
+        for (String text : List.of(posted.text(), posted.blocksJson())) {
+            assertThat(text)
+                    .doesNotContain("<!channel>", "<@U0EVE0001>", "|the pool runbook>")
+                    .contains("@channel Raise the db pool");
+        }
+        assertThat(posted.blocksJson())
+                .contains("ask @U0EVE0001, see the pool runbook (<https://evil.example>) &amp; pool &lt; 10");
+    }
+
+    @Test
     void an_empty_period_has_the_totals_and_the_note() {
         ChannelReport r = new ChannelReport(
                 "C0OPS",

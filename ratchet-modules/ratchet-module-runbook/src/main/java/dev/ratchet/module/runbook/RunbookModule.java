@@ -16,6 +16,7 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -264,14 +266,17 @@ public final class RunbookModule implements RatchetModule {
         StringBuilder fallback =
                 new StringBuilder("Runbook for " + alertName + (service.isBlank() ? "" : " on " + service));
         if (generated != null) {
-            blocks = blocks.section("*Overview*\n" + BlockKit.escape(generated.overview()));
+            // the model's words: no broadcasts, no mentions the alert did not make, links show their target
+            Set<String> mentions = ModelText.mentionsIn(alert.text());
+            String overview = ModelText.neutralise(generated.overview(), mentions);
+            blocks = blocks.section("*Overview*\n" + overview);
             List<String> causes = generated.rootCauses();
             if (!causes.isEmpty()) {
-                blocks = blocks.section("*Historical root causes*\n" + bullets(causes));
+                blocks = blocks.section("*Historical root causes*\n" + bullets(causes, mentions));
             }
             List<String> steps = generated.steps();
-            blocks = blocks.section("*Resolution steps*\n" + numbered(steps));
-            fallback.append(": ").append(generated.overview());
+            blocks = blocks.section("*Resolution steps*\n" + numbered(steps, mentions));
+            fallback.append(": ").append(overview);
         } else {
             blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason)
                     + "): what people did the last times this alert fired._");
@@ -393,16 +398,20 @@ public final class RunbookModule implements RatchetModule {
         return BlockKit.truncate(text.replace('\n', ' ').strip(), 200);
     }
 
-    private static String bullets(List<String> items) {
+    private static String bullets(List<String> items, Set<String> mentions) {
         StringBuilder b = new StringBuilder();
-        items.forEach(i -> b.append("• ").append(BlockKit.escape(i)).append('\n'));
+        items.forEach(
+                i -> b.append("• ").append(ModelText.neutralise(i, mentions)).append('\n'));
         return b.toString().stripTrailing();
     }
 
-    private static String numbered(List<String> items) {
+    private static String numbered(List<String> items, Set<String> mentions) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
-            b.append(i + 1).append(". ").append(BlockKit.escape(items.get(i))).append('\n');
+            b.append(i + 1)
+                    .append(". ")
+                    .append(ModelText.neutralise(items.get(i), mentions))
+                    .append('\n');
         }
         return b.toString().stripTrailing();
     }

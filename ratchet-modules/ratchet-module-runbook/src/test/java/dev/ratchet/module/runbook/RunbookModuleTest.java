@@ -146,6 +146,41 @@ class RunbookModuleTest {
     }
 
     @Test
+    void the_models_runbook_pings_nobody_and_shows_where_links_go() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .llm(stub ->
+                        stub.onChat().whenAnyMessageContains("concise runbooks").reply("""
+                {"overview": "<!channel> <!here> db-1 is full, ask <@U_EVE> or <!subteam^S_ALL|@everyone-team>; \
+                 sign in at <https://evil.example|Slack SSO> & free space < 10%",
+                 "root_causes": ["<!everyone> logs"], "steps": ["Page <@U_EVE>", "Open <https://evil.example/run|the runbook>"],
+                 "lexical_query": "db-1 disk", "semantic_query": "disk"}"""))
+                .start()) {
+            SlackEmulator slack = bot.slack();
+            slack.addChannel("C_OPS3", "team-ops3");
+            slack.botJoins("C_OPS3");
+            String alert =
+                    slack.postAsIntegration("C_OPS3", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> slack.repliesIn("C_OPS3", alert).size() == 1);
+            Map<String, Object> post = slack.repliesIn("C_OPS3", alert).get(0);
+            String text = String.valueOf(post.get("text"));
+            String blocks = String.valueOf(post.get("blocks"));
+            for (String posted : List.of(text, blocks)) {
+                assertThat(posted)
+                        .doesNotContain("<!channel>", "<!here>", "<!everyone>", "<@U_EVE>", "<!subteam^")
+                        .doesNotContain("|Slack SSO>", "|the runbook>")
+                        .contains("@channel @here db-1 is full, ask @U_EVE or @everyone-team")
+                        .contains("Slack SSO (<https://evil.example>)")
+                        .contains("&amp; free space &lt; 10%");
+            }
+            assertThat(blocks)
+                    .contains("• @everyone logs")
+                    .contains("1. Page @U_EVE")
+                    .contains("2. Open the runbook (<https://evil.example/run>)");
+        }
+    }
+
+    @Test
     void without_an_llm_the_runbook_is_extractive_and_says_so() {
         try (TestBot bot =
                 TestBot.with(new FakeClassifier(), new RunbookModule()).start()) {
