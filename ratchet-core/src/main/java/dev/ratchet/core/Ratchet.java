@@ -191,7 +191,14 @@ public final class Ratchet implements AutoCloseable {
                 id -> slack == null
                         ? disconnected
                         : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
-                id -> new StoredMessages(db, messageRepository, id, this::embedQuery, dimension, searchMaxDistance()),
+                id -> new StoredMessages(
+                        db,
+                        messageRepository,
+                        id,
+                        this::embedQuery,
+                        dimension,
+                        searchMaxDistance(),
+                        SearchSettings.from(config).sameChannelOnly()),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
@@ -277,7 +284,13 @@ public final class Ratchet implements AutoCloseable {
     /** Stored messages as core reads them (the API's search and listings); annotations would go under "api". */
     public dev.ratchet.spi.MessageService messages() {
         return new StoredMessages(
-                db, new MessageRepository(db), "api", this::embedQuery, embeddingDimension(db), searchMaxDistance());
+                db,
+                new MessageRepository(db),
+                "api",
+                this::embedQuery,
+                embeddingDimension(db),
+                searchMaxDistance(),
+                SearchSettings.from(config).sameChannelOnly());
     }
 
     private double searchMaxDistance() {

@@ -61,6 +61,37 @@ public interface MessageService {
     List<SearchHit> search(Search search);
 
     /**
+     * {@link #search(Search)} for results that will be shown in channel {@code channelId}: posted there, or given to a
+     * model whose answer is posted there. Returns only messages of that channel and of public channels; a private
+     * channel's, a DM's or a group DM's messages are returned only when {@code channelId} is that same conversation, and
+     * a channel whose kind is unknown counts as private. The setting {@code search.quote-from=same-channel} narrows it to
+     * {@code channelId} alone. Use this, not {@link #search(Search)}, whenever the results reach Slack. The default (for
+     * implementations predating it) keeps the hits of {@code channelId} only.
+     *
+     * @param channelId the channel the results will be shown in
+     * @since 0.2
+     */
+    default List<SearchHit> searchVisibleIn(String channelId, Search search) {
+        java.util.Objects.requireNonNull(channelId, "channelId");
+        return search(search).stream()
+                .filter(hit -> channelId.equals(hit.message().channelId()))
+                .toList();
+    }
+
+    /**
+     * Whether a message of channel {@code sourceChannelId} may be quoted (or summarised) in channel {@code channelId},
+     * by the rule of {@link #searchVisibleIn}: the same channel always, a public channel unless
+     * {@code search.quote-from=same-channel}, a private channel, DM or unknown channel never. Modules that read other
+     * channels' messages by other means (alert occurrences, threads) filter them with this before posting. The default
+     * (for implementations predating it) allows the same channel only.
+     *
+     * @since 0.2
+     */
+    default boolean visibleIn(String sourceChannelId, String channelId) {
+        return sourceChannelId != null && sourceChannelId.equals(channelId);
+    }
+
+    /**
      * A search request.
      *
      * @param text        what to look for; used for both rankings unless {@code semanticText} is given

@@ -47,9 +47,13 @@ final class CoreEndpoints {
         List<String> channels = Params.text(request, "channel").map(List::of).orElse(List.of());
         int limit = Params.integer(request, "limit", 10, 1, 100);
         boolean bots = Boolean.parseBoolean(Params.text(request, "include_bots").orElse("false"));
+        MessageService.Search search = new MessageService.Search(q, null, channels, since, until, limit, bots);
+        // a named channel: only what may be shown in it (MessageService.searchVisibleIn); none: the operator's search
+        List<MessageService.SearchHit> hits = channels.isEmpty()
+                ? services.messages().search(search)
+                : services.messages().searchVisibleIn(channels.get(0), search);
         List<Map<String, Object>> items = new ArrayList<>();
-        for (MessageService.SearchHit hit :
-                services.messages().search(new MessageService.Search(q, null, channels, since, until, limit, bots))) {
+        for (MessageService.SearchHit hit : hits) {
             Map<String, Object> item = ChannelEndpoints.message(hit.message(), services.directory());
             item.put("score", Math.round(hit.score() * 10_000) / 10_000.0);
             item.put("lexical_rank", hit.lexicalRank());

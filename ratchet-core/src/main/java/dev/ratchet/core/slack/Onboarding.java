@@ -118,6 +118,9 @@ public final class Onboarding {
                     Map<String, Object> attrs = new LinkedHashMap<>();
                     attrs.put("name", String.valueOf(ch.get("name")));
                     attrs.put("is_private", Boolean.TRUE.equals(ch.get("is_private")));
+                    // DMs and group DMs have no is_private: quoting (MessageService.visibleIn) reads these
+                    attrs.put("is_im", Boolean.TRUE.equals(ch.get("is_im")));
+                    attrs.put("is_mpim", Boolean.TRUE.equals(ch.get("is_mpim")));
                     if (ch.get("topic") instanceof Map<?, ?> topic) {
                         attrs.put("topic", String.valueOf(topic.get("value")));
                     }

@@ -90,6 +90,28 @@ public final class DirectoryRepository {
                 .list());
     }
 
+    /**
+     * The ids of the public channels, as SQL: a channel row saying {@code is_private: false} (from
+     * {@code conversations.info} at onboarding or an export's {@code channels.json}), not a DM or group DM
+     * ({@code is_im}, {@code is_mpim}, ids {@code D...}) nor a legacy private channel ({@code G...}). A channel with no
+     * row or no {@code is_private} is not in it: unknown counts as private.
+     */
+    static final String PUBLIC_CHANNEL_IDS = """
+            select id from channels
+             where attrs ->> 'is_private' = 'false'
+               and coalesce(attrs ->> 'is_im', 'false') <> 'true'
+               and coalesce(attrs ->> 'is_mpim', 'false') <> 'true'
+               and id !~ '^[DG]'""";
+
+    /** Whether a channel is public (see {@link #PUBLIC_CHANNEL_IDS}); unknown channels are not. */
+    public boolean isPublic(String channelId) {
+        return channelId != null
+                && db.withHandle(h -> h.createQuery("select exists (" + PUBLIC_CHANNEL_IDS + " and id = :id)")
+                        .bind("id", channelId)
+                        .mapTo(Boolean.class)
+                        .one());
+    }
+
     /** Whether a channel is known: a channel row or stored messages. */
     public boolean channelKnown(String channelId) {
         return db.withHandle(h ->

@@ -105,18 +105,33 @@ public final class HybridSearch {
     private record Key(String channel, String ts) {}
 
     /**
+     * Who will see the results: null {@code visibleIn} for no restriction (the operator's API and CLI), else only
+     * messages of {@code visibleIn} and, unless {@code sameChannelOnly}, of public channels
+     * ({@link DirectoryRepository#PUBLIC_CHANNEL_IDS}).
+     */
+    public record Audience(String visibleIn, boolean sameChannelOnly) {
+        /** No restriction. */
+        public static final Audience ANYONE = new Audience(null, false);
+    }
+
+    /**
      * Runs {@code search}; {@code queryVector} is the embedding of its semantic text, or empty to rank lexically only.
      */
     public List<SearchHit> search(Search search, Optional<float[]> queryVector) {
+        return search(search, Audience.ANYONE, queryVector);
+    }
+
+    /** Runs {@code search} keeping only what {@code audience} may see (filtered in SQL, so the limit still fills). */
+    public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
         int candidates = Math.min(200, search.limit() * 4);
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         db.inTransaction(h -> {
-            List<Key> lexical = lexical(h, search, candidates);
+            List<Key> lexical = lexical(h, search, audience, candidates);
             for (int i = 0; i < lexical.size(); i++) {
                 ranks.computeIfAbsent(lexical.get(i), k -> new int[2])[0] = i + 1;
             }
             if (queryVector.isPresent()) {
-                List<Key> semantic = semantic(h, search, queryVector.get(), candidates);
+                List<Key> semantic = semantic(h, search, audience, queryVector.get(), candidates);
                 for (int i = 0; i < semantic.size(); i++) {
                     ranks.computeIfAbsent(semantic.get(i), k -> new int[2])[1] = i + 1;
                 }
@@ -144,7 +159,9 @@ public final class HybridSearch {
              and not coalesce((attrs ->> 'deleted')::boolean, false)
              and (:bots or attrs ->> 'bot_id' is null)
              and (cardinality(cast(:channels as text[])) = 0 or channel_id = any(cast(:channels as text[])))
-            """;
+             and (cast(:visible as text) is null or channel_id = cast(:visible as text)
+                  or (not :same_only and channel_id in (%s)))
+            """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
 
     /** The query's words OR-ed: {@code plainto_tsquery} joins them with AND. */
     private static final String ANY_WORD =
@@ -168,16 +185,18 @@ public final class HybridSearch {
              order by rank desc, posted_at desc
              limit :k""";
 
-    private static List<Key> lexical(Handle h, Search s, int k) {
-        return window(h.createQuery(LEXICAL), s)
+    private static List<Key> lexical(Handle h, Search s, Audience a, int k) {
+        return window(h.createQuery(LEXICAL), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
                 .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
                 .list();
     }
 
-    private static Query window(Query q, Search s) {
-        return q.bind("since", utc(s.since()))
+    private static Query window(Query q, Search s, Audience a) {
+        return q.bind("visible", a.visibleIn())
+                .bind("same_only", a.sameChannelOnly())
+                .bind("since", utc(s.since()))
                 .bind("until", utc(s.until()))
                 .bind("bots", s.includeBots())
                 .bind("channels", s.channelIds().toArray(String[]::new));
@@ -189,10 +208,10 @@ public final class HybridSearch {
      * (up to hnsw.max_scan_tuples) looking for k rows that pass it. The outer sort also restores the exact order that
      * relaxed_order may bend slightly.
      */
-    private List<Key> semantic(Handle h, Search s, float[] vector, int k) {
+    private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k) {
         h.execute("set local hnsw.iterative_scan = relaxed_order");
         h.execute("set local hnsw.ef_search = " + Math.max(40, k));
-        return window(h.createQuery(SEMANTIC), s)
+        return window(h.createQuery(SEMANTIC), s, a)
                 .bind("v", new PGvector(vector))
                 .bind("k", k)
                 .bind("max", maxDistance)
@@ -218,14 +237,14 @@ public final class HybridSearch {
             h.execute("set local hnsw.iterative_scan = relaxed_order");
             String lexical = String.join(
                     "\n",
-                    window(h.createQuery("explain " + LEXICAL), s)
+                    window(h.createQuery("explain " + LEXICAL), s, Audience.ANYONE)
                             .bind("text", s.text())
                             .bind("k", 20)
                             .mapTo(String.class)
                             .list());
             String semantic = String.join(
                     "\n",
-                    window(h.createQuery("explain " + SEMANTIC), s)
+                    window(h.createQuery("explain " + SEMANTIC), s, Audience.ANYONE)
                             .bind("v", new PGvector(vector))
                             .bind("k", 20)
                             .bind("max", maxDistance)

@@ -5,11 +5,20 @@ import dev.ratchet.spi.ConfigOption;
 import java.util.List;
 
 /**
- * How search ranks, from {@code search.*}.
+ * How search ranks, and what it may quote where, from {@code search.*}.
  *
- * @param maxDistance the semantic ranking's floor, a cosine distance (2: none); see {@link HybridSearch}
+ * @param maxDistance     the semantic ranking's floor, a cosine distance (2: none); see {@link HybridSearch}
+ * @param sameChannelOnly {@code search.quote-from=same-channel}: what a module shows in a channel comes from that
+ *                        channel only, not from public ones too (see {@code MessageService.searchVisibleIn})
  */
-public record SearchSettings(double maxDistance) {
+public record SearchSettings(double maxDistance, boolean sameChannelOnly) {
+
+    /** Where what modules post into a channel may quote from; private channels and DMs only ever into themselves. */
+    public static final ConfigOption<String> SEARCH_QUOTE_FROM = ConfigOption.oneOf(
+                    "search.quote-from", "public", "public", "same-channel")
+            .describedAs("what a module posts into a channel may quote: messages of that channel and of public channels"
+                    + " (public), or of that channel only (same-channel); a private channel's or a DM's messages are"
+                    + " only ever quoted into it");
 
     /** The semantic ranking's relevance floor; the default is measured, see {@code HybridSearch.DEFAULT_MAX_DISTANCE}. */
     public static final ConfigOption<Double> SEARCH_MAX_DISTANCE = ConfigOption.decimal(
@@ -23,10 +32,11 @@ public record SearchSettings(double maxDistance) {
 
     /** The {@code search.*} options. */
     public static List<ConfigOption<?>> options() {
-        return List.of(SEARCH_MAX_DISTANCE);
+        return List.of(SEARCH_MAX_DISTANCE, SEARCH_QUOTE_FROM);
     }
 
     public static SearchSettings from(RatchetConfig config) {
-        return new SearchSettings(config.get(SEARCH_MAX_DISTANCE));
+        return new SearchSettings(
+                config.get(SEARCH_MAX_DISTANCE), config.get(SEARCH_QUOTE_FROM).equals("same-channel"));
     }
 }

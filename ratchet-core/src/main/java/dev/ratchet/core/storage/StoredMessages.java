@@ -16,6 +16,8 @@ public final class StoredMessages implements MessageService {
     private final HybridSearch search;
     private final QueryEmbedder embedder;
     private final int dimension;
+    private final DirectoryRepository directory;
+    private final boolean sameChannelOnly;
 
     /** Embeds search text; empty when embeddings are unavailable (search then ranks lexically only). */
     @FunctionalInterface
@@ -23,15 +25,21 @@ public final class StoredMessages implements MessageService {
         Optional<float[]> embed(String text);
     }
 
-    /** {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch}). */
+    /**
+     * {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch});
+     * {@code sameChannelOnly}: {@code search.quote-from=same-channel} (see {@link SearchSettings}).
+     */
     public StoredMessages(
             Database db,
             MessageRepository repository,
             String moduleId,
             QueryEmbedder embedder,
             int dimension,
-            double maxDistance) {
+            double maxDistance,
+            boolean sameChannelOnly) {
         this.db = db;
+        this.directory = new DirectoryRepository(db);
+        this.sameChannelOnly = sameChannelOnly;
         this.repository = repository;
         this.moduleId = moduleId;
         this.search = new HybridSearch(db, repository, maxDistance);
@@ -79,6 +87,26 @@ public final class StoredMessages implements MessageService {
     @Override
     public List<SearchHit> search(Search query) {
         return search.search(query, embedder.embed(query.semanticText() != null ? query.semanticText() : query.text()));
+    }
+
+    @Override
+    public List<SearchHit> searchVisibleIn(String channelId, Search query) {
+        if (channelId == null || channelId.isBlank()) {
+            throw new IllegalArgumentException("searchVisibleIn needs the channel the results will be shown in");
+        }
+        return search.search(
+                query,
+                new HybridSearch.Audience(channelId, sameChannelOnly),
+                embedder.embed(query.semanticText() != null ? query.semanticText() : query.text()));
+    }
+
+    /** The one quoting rule (see {@link MessageService#visibleIn}); the search applies it in SQL. */
+    @Override
+    public boolean visibleIn(String sourceChannelId, String channelId) {
+        if (sourceChannelId == null || channelId == null) {
+            return false;
+        }
+        return sourceChannelId.equals(channelId) || (!sameChannelOnly && directory.isPublic(sourceChannelId));
     }
 
     @Override

@@ -277,6 +277,16 @@ public final class ChannelMonitorModule implements RatchetModule {
         }
         for (int i = 0; i < actions.channelMessages().size(); i++) {
             Actions.ChannelMessage cm = actions.channelMessages().get(i);
+            // what a private channel's or a DM's message led to is posted only into that conversation
+            if (!ctx.messages().visibleIn(m.channelId(), cm.channelId())) {
+                report(
+                        monitor,
+                        m,
+                        "channel message " + i + " to " + cm.channelId() + " not posted: " + m.channelId()
+                                + " is private or a DM (or not known yet), so what it says is posted only into it;"
+                                + " post into " + m.channelId() + " or send a direct message instead");
+                continue;
+            }
             ctx.slack()
                     .post(key + ":channel:" + i, new SlackService.Post(cm.channelId(), cm.threadTs(), cm.text(), null));
         }

@@ -236,6 +236,38 @@ class ChannelMonitorModuleTest {
     }
 
     @Test
+    void a_private_channels_monitor_posts_only_into_that_channel() throws Exception {
+        Path answer = script(dir, "answer.sh", """
+                cat > /dev/null
+                echo '{"channel_messages": [{"channel_id": "C0AUDIT", "text": "leaked: deploy requested"},
+                                            {"channel_id": "C0SECRET", "text": "kept: deploy requested"}]}'""");
+        try (TestBot bot = start(
+                deploysMonitor("C0SECRET", answer, "  timeout: 20s\n"),
+                new ChannelMonitorModule(),
+                slack -> {
+                    slack.addUser("U0BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addPrivateChannel("C0SECRET", "sec-deploys");
+                    slack.addChannel("C0AUDIT", "audit");
+                    slack.botJoins("C0SECRET");
+                    slack.botJoins("C0AUDIT");
+                },
+                llm -> llm.onChat().whenJsonRequested().reply("{\"deploy\": true, \"service\": \"api\"}"))) {
+            SlackEmulator slack = bot.slack();
+            String ts = slack.post("C0SECRET", "U0BOB", "please deploy api");
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled(bot, "C0SECRET", ts));
+            assertThat(slack.botPosts())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p)
+                            .containsEntry("channel", "C0SECRET")
+                            .containsEntry("text", "kept: deploy requested"));
+            assertThat(slack.messagesIn("C0AUDIT")).isEmpty();
+            assertThat(lastFailure(bot, "deploys").orElseThrow().get("reason").toString())
+                    .contains("channel message 0 to C0AUDIT not posted")
+                    .contains("C0SECRET is private or a DM");
+        }
+    }
+
+    @Test
     void an_executable_that_hangs_is_killed_at_its_timeout_and_reported() throws Exception {
         Path pids = dir.resolve("pids.txt");
         Path hang = script(dir, "hang.sh", """

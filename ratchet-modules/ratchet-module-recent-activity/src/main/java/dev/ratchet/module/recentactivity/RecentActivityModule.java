@@ -91,9 +91,11 @@ public final class RecentActivityModule implements RatchetModule {
                         "any recent discussion about the payments outage?",
                         "search for disk full"),
                 false,
+                // the results are shown where the tool was called: only what that channel may see
                 (input, call) -> search(
                         input.query(),
                         input.channel().orElse(null),
+                        call.channelId(),
                         input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
                         input.limit().orElse(limit),
                         input.includeBots().orElse(false),
@@ -107,6 +109,10 @@ public final class RecentActivityModule implements RatchetModule {
                                     .filter(q -> !q.isBlank())
                                     .orElseThrow(() -> new IllegalArgumentException(
                                             "the query parameter q is required, e.g. q=disk%20full")),
+                            request.query("channel")
+                                    .map(RecentActivityModule::channelId)
+                                    .orElse(null),
+                            // a named channel: what it may see, its own messages (the operator's API, else)
                             request.query("channel")
                                     .map(RecentActivityModule::channelId)
                                     .orElse(null),
@@ -151,7 +157,9 @@ public final class RecentActivityModule implements RatchetModule {
                 .of(alert)
                 .map(c -> c.service() + " " + c.alert())
                 .orElseGet(() -> ctx.slack().readable(alert.text()));
-        List<Result> results = search(query, null, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
+        // shown (and posted) in the alert's thread: only what the alert's channel may see
+        List<Result> results =
+                search(query, null, channel, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);
         out.put("ts", ts);
@@ -201,19 +209,31 @@ public final class RecentActivityModule implements RatchetModule {
         return text;
     }
 
-    /** The search behind the tool: newest window of {@code window}, best {@code limit} hits. */
+    /**
+     * The search behind the tool: newest window of {@code window}, best {@code limit} hits, of {@code channel} (null:
+     * all), keeping only what may be shown in {@code visibleIn} (its own and public channels' messages; null: no
+     * restriction, for the operator's CLI and API).
+     */
     public List<Result> search(
-            String query, String channel, Duration window, int limit, boolean includeBots, Clock clock) {
+            String query,
+            String channel,
+            String visibleIn,
+            Duration window,
+            int limit,
+            boolean includeBots,
+            Clock clock) {
         Instant now = clock.instant();
-        List<MessageService.SearchHit> hits = ctx.messages()
-                .search(new MessageService.Search(
-                        query,
-                        null,
-                        channel == null ? List.of() : List.of(channel),
-                        now.minus(window),
-                        now.plusSeconds(1),
-                        Math.min(100, Math.max(1, limit)),
-                        includeBots));
+        MessageService.Search search = new MessageService.Search(
+                query,
+                null,
+                channel == null ? List.of() : List.of(channel),
+                now.minus(window),
+                now.plusSeconds(1),
+                Math.min(100, Math.max(1, limit)),
+                includeBots);
+        List<MessageService.SearchHit> hits = visibleIn == null
+                ? ctx.messages().search(search)
+                : ctx.messages().searchVisibleIn(visibleIn, search);
         SlackService slack = ctx.slack();
         List<Result> results = new ArrayList<>();
         for (MessageService.SearchHit hit : hits) {

@@ -121,7 +121,7 @@ public final class ReportModule implements RatchetModule {
                 (input, call) -> {
                     boolean text = text(input.format());
                     ChannelReport report = report(
-                            channel(input.channel(), call),
+                            visibleChannel(input.channel(), call),
                             ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
                     return text ? asText(report) : report;
                 }));
@@ -137,7 +137,7 @@ public final class ReportModule implements RatchetModule {
                 (input, call) -> {
                     boolean text = text(input.format());
                     PostedReport posted = post(
-                            channel(input.channel(), call),
+                            visibleChannel(input.channel(), call),
                             ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
                     return text ? asText(posted.report()) : posted;
                 }));
@@ -257,6 +257,19 @@ public final class ReportModule implements RatchetModule {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("days must be a whole number, was '" + text + "'");
         }
+    }
+
+    /**
+     * The channel to report on, if the tool's result may be shown where it was called: a private channel's or a DM's
+     * report only in that conversation (MessageService.visibleIn).
+     */
+    private String visibleChannel(Optional<String> channel, Tool.ToolCall call) {
+        String reported = channel(channel, call);
+        if (call != null && call.channelId() != null && !ctx.messages().visibleIn(reported, call.channelId())) {
+            throw new IllegalArgumentException("channel " + reported
+                    + " is private or a DM (or not known yet): ask for its report in that channel");
+        }
+        return reported;
     }
 
     private static String channel(Optional<String> channel, Tool.ToolCall call) {

@@ -102,7 +102,13 @@ public final class RunbookModule implements RatchetModule {
                     Message alert = firing(input.channel(), input.ts())
                             .orElseThrow(() -> new IllegalArgumentException(
                                     "no stored message " + input.ts() + " in " + input.channel()));
-                    return summary(build(alert));
+                    // the result is shown where the tool was called: it quotes only what that channel may see
+                    String audience = call.channelId() == null ? alert.channelId() : call.channelId();
+                    if (!ctx.messages().visibleIn(alert.channelId(), audience)) {
+                        throw new IllegalArgumentException("the alert is in a private channel or a DM;"
+                                + " ask for its runbook in that conversation");
+                    }
+                    return summary(build(alert, audience));
                 }));
         // GET computes the runbook of an alert message; POST also posts it in the alert's thread, once
         context.route(HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> route(request, false));
@@ -164,9 +170,15 @@ public final class RunbookModule implements RatchetModule {
         return ctx.alerts().of(message).filter(e -> e.action() == AlertEvent.Action.OPEN);
     }
 
+    /** The runbook to post in the alert's own channel. */
     private Runbook build(Message alert) {
+        return build(alert, alert.channelId());
+    }
+
+    /** The runbook shown in {@code audience}: it quotes only messages that channel may see. */
+    private Runbook build(Message alert, String audience) {
         AlertEvent opened = opened(alert).orElseThrow();
-        return build(alert, opened.service(), opened.alert());
+        return build(alert, opened.service(), opened.alert(), audience);
     }
 
     /** The runbook as plain text, for tools and the API. */
@@ -227,9 +239,9 @@ public final class RunbookModule implements RatchetModule {
 
     record Runbook(String fallback, String blocks) {}
 
-    Runbook build(Message alert, String service, String alertName) {
+    Runbook build(Message alert, String service, String alertName, String audience) {
         Instant now = alert.postedAt();
-        List<Occurrence> past = pastOccurrences(alert, service, alertName, now);
+        List<Occurrence> past = pastOccurrences(alert, service, alertName, now, audience);
         Generated generated = null;
         String offReason = null;
         if (ctx.llm().chatAvailable()) {
@@ -251,14 +263,16 @@ public final class RunbookModule implements RatchetModule {
         List<MessageService.SearchHit> activity = lexical.isBlank()
                 ? List.of()
                 : ctx.messages()
-                        .search(new MessageService.Search(
-                                lexical,
-                                semantic.isBlank() ? null : semantic,
-                                List.of(),
-                                now.minus(recent),
-                                now.plusSeconds(1),
-                                5,
-                                false));
+                        .searchVisibleIn(
+                                audience,
+                                new MessageService.Search(
+                                        lexical,
+                                        semantic.isBlank() ? null : semantic,
+                                        List.of(),
+                                        now.minus(recent),
+                                        now.plusSeconds(1),
+                                        5,
+                                        false));
 
         BlockKit blocks = BlockKit.empty()
                 .header("Runbook: " + (alertName.isBlank() ? "alert" : alertName)
@@ -325,13 +339,18 @@ public final class RunbookModule implements RatchetModule {
         return new Runbook(fallback.toString(), blocks.toJson());
     }
 
-    private List<Occurrence> pastOccurrences(Message alert, String service, String alertName, Instant now) {
+    private List<Occurrence> pastOccurrences(
+            Message alert, String service, String alertName, Instant now, String audience) {
         List<AlertEvent> earlier = ctx.alerts()
                 .occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
         List<Occurrence> past = new ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
             AlertEvent e = earlier.get(i);
             if (e.message().ts().equals(alert.ts()) && e.message().channelId().equals(alert.channelId())) {
+                continue;
+            }
+            // a private channel's or a DM's firings are quoted (and given to the model) only in that conversation
+            if (!ctx.messages().visibleIn(e.message().channelId(), audience)) {
                 continue;
             }
             List<Message> thread =
