@@ -2,6 +2,7 @@ package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.api.ApiServer;
+import dev.ratchet.core.api.ApiSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,6 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
         static int serve(RatchetCommand root, Duration runFor, boolean withSlack) throws InterruptedException {
             var config = root.config();
+            ApiSettings.checkBeforeStart(config, withSlack); // a refused address stops us before anything starts
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(

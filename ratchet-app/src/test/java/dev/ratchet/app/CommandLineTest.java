@@ -192,6 +192,34 @@ class CommandLineTest {
     }
 
     @Test
+    void an_api_beyond_loopback_without_a_token_is_refused_before_the_database_is_touched() {
+        // the database cannot be reached: refusing first proves the check runs before anything starts
+        Result run = ratchet(
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:1/none",
+                "--set",
+                "api.address=0.0.0.0:0",
+                "run",
+                "--for",
+                "PT1S");
+        assertThat(run.code()).as(run.err()).isEqualTo(3);
+        assertThat(run.err())
+                .contains("api.address is 0.0.0.0:0, beyond loopback")
+                .contains("RATCHET_API_TOKEN")
+                .doesNotContain("cannot connect to PostgreSQL");
+        Result worker = ratchet(
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:1/none",
+                "--set",
+                "api.worker-address=0.0.0.0:0",
+                "worker",
+                "--for",
+                "PT1S");
+        assertThat(worker.code()).as(worker.err()).isEqualTo(3);
+        assertThat(worker.err()).contains("api.worker-address is 0.0.0.0:0, beyond loopback");
+    }
+
+    @Test
     void mistyped_setting_is_refused_with_a_suggestion() {
         Result r = ratchet(withDb("--set", "db.pool-sise=4", "worker", "--for", "PT1S"));
         assertThat(r.code()).isEqualTo(3);

@@ -87,6 +87,23 @@ public record ApiSettings(String addressKey, String host, int port, Optional<Str
     }
 
     /**
+     * Refuses, before anything starts (no migration, no module, no port), an API this process would serve beyond
+     * loopback without a token: {@code api.address} for the full API ({@code ratchet run}), {@code api.worker-address}
+     * for the ops endpoints ({@code ratchet worker}). Nothing to check when {@code api.enabled} is false.
+     *
+     * @throws StartupException naming the options to set
+     */
+    public static void checkBeforeStart(RatchetConfig config, boolean fullApi) {
+        Optional<ApiSettings> served;
+        try {
+            served = !enabled(config) ? Optional.empty() : fullApi ? Optional.of(from(config)) : forWorker(config);
+        } catch (IllegalArgumentException e) {
+            return; // a malformed value: the configuration's validation names it, with every other problem
+        }
+        served.ifPresent(ApiSettings::requireTokenBeyondLoopback);
+    }
+
+    /**
      * Refuses an address beyond loopback without a token.
      *
      * @throws StartupException naming the options to set

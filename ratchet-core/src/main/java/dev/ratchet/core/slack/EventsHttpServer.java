@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.StartupException;
+import dev.ratchet.core.ops.LogThrottle;
 import dev.ratchet.core.storage.DatabaseUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
 final class EventsHttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventsHttpServer.class);
+    // anyone can send refused or stalled requests: their WARN lines are bounded so they cannot flood the log
+    private final LogThrottle refusals = LogThrottle.perMinute();
+    private final LogThrottle stalls = LogThrottle.perMinute();
     static final String PATH = "/slack/events";
     private static final int MAX_BODY = 1 << 20;
     /** Slack's events are a few KiB, sent at once; a client that takes longer holds a thread for nothing. */
@@ -203,11 +207,13 @@ final class EventsHttpServer implements AutoCloseable {
         }
     }
 
-    private static void refuse(HttpExchange exchange, String problem) throws IOException {
-        log.warn(
-                "refused a Slack event request from {}: {}",
-                exchange.getRemoteAddress().getAddress().getHostAddress(),
-                problem);
+    private void refuse(HttpExchange exchange, String problem) throws IOException {
+        refusals.admit()
+                .ifPresent(leftOut -> log.warn(
+                        "refused a Slack event request from {}: {}{}",
+                        exchange.getRemoteAddress().getAddress().getHostAddress(),
+                        problem,
+                        leftOut == 0 ? "" : " (and " + leftOut + " more refused since the last such line)"));
         send(exchange, 401, "text/plain", "invalid request signature");
     }
 
@@ -226,10 +232,12 @@ final class EventsHttpServer implements AutoCloseable {
                     if (!settled.compareAndSet(false, true)) {
                         return;
                     }
-                    log.warn(
-                            "Slack event request from {}: body not received within {} s; answered 408",
-                            exchange.getRemoteAddress().getAddress().getHostAddress(),
-                            BODY_READ_TIME.toSeconds());
+                    stalls.admit()
+                            .ifPresent(leftOut -> log.warn(
+                                    "Slack event request from {}: body not received within {} s; answered 408{}",
+                                    exchange.getRemoteAddress().getAddress().getHostAddress(),
+                                    BODY_READ_TIME.toSeconds(),
+                                    leftOut == 0 ? "" : " (and " + leftOut + " more since the last such line)"));
                     try {
                         // A body length, and no close: closing would wait for the rest of the request body.
                         byte[] answer = "request body not received in time".getBytes(StandardCharsets.UTF_8);
