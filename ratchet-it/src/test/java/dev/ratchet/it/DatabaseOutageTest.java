@@ -15,6 +15,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.testkit.FaultProxy;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import java.net.URI;
@@ -84,11 +85,7 @@ class DatabaseOutageTest {
             flags.put("jobs.workers", "2");
             flags.put("jobs.shutdown-grace", "2s");
             flags.put("api.address", "127.0.0.1:0");
-            flags.put("slack.mode", "http");
-            flags.put("slack.bot-token", slack.botToken());
-            flags.put("slack.signing-secret", slack.signingSecret());
-            flags.put("slack.api-url", slack.apiUrl());
-            flags.put("slack.events-address", "127.0.0.1:0");
+            flags.putAll(TestBot.httpSlackFlags(slack));
             try (Ratchet ratchet = Ratchet.start(
                     db.config(flags),
                     ModuleRegistry.of(List.of(new Recorder())).enable(List.of(), List.of()),
@@ -170,20 +167,8 @@ class DatabaseOutageTest {
     }
 
     static String callback(SlackEmulator slack, String ts, String text) {
-        return Json.write(Map.of(
-                "token",
-                "x",
-                "team_id",
-                slack.teamId(),
-                "api_app_id",
-                slack.appId(),
-                "type",
-                "event_callback",
-                "event_id",
+        return Json.write(slack.eventCallback(
                 "EvOUT" + ts.replace(".", ""),
-                "event_time",
-                Instant.now().getEpochSecond(),
-                "event",
                 Map.of(
                         "type",
                         "message",

@@ -6,6 +6,7 @@ import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -50,12 +51,7 @@ class SlackHostileInputTest {
         slack = SlackEmulator.start();
         slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
         slack.addChannel("C_EDGE", "team-edge");
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.mode", "http");
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.signing-secret", slack.signingSecret());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("slack.events-address", "127.0.0.1:0");
+        Map<String, String> flags = TestBot.httpSlackFlags(slack);
         ratchet = Ratchet.start(
                 db.config(flags), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
@@ -98,15 +94,7 @@ class SlackHostileInputTest {
     }
 
     static Map<String, Object> callback(String eventId, Object event) {
-        Map<String, Object> callback = new LinkedHashMap<>();
-        callback.put("token", "x");
-        callback.put("team_id", slack.teamId());
-        callback.put("api_app_id", slack.appId());
-        callback.put("type", "event_callback");
-        callback.put("event_id", eventId);
-        callback.put("event_time", Instant.now().getEpochSecond());
-        callback.put("event", event);
-        return callback;
+        return slack.eventCallback(eventId, event);
     }
 
     /** A signed callback for a message whose field {@code key} is replaced by {@code value} (removed when null). */

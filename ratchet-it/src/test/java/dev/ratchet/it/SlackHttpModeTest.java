@@ -8,6 +8,7 @@ import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestBot;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
 import dev.ratchet.testkit.slack.SlackEmulator;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +37,7 @@ class SlackHttpModeTest {
         slack = SlackEmulator.start();
         slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
         slack.addChannel("C_WEB", "team-web");
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("slack.mode", "http");
-        flags.put("slack.bot-token", slack.botToken());
-        flags.put("slack.signing-secret", slack.signingSecret());
-        flags.put("slack.api-url", slack.apiUrl());
-        flags.put("slack.events-address", "127.0.0.1:0");
+        Map<String, String> flags = TestBot.httpSlackFlags(slack);
         ratchet = Ratchet.start(
                 db.config(flags), ModuleRegistry.of(List.of()).enable(List.of(), List.of()), Clock.systemUTC());
         ratchet.startJobServer();
@@ -65,20 +60,8 @@ class SlackHttpModeTest {
     }
 
     static String callback(String ts, String text) {
-        return Json.write(Map.of(
-                "token",
-                "x",
-                "team_id",
-                slack.teamId(),
-                "api_app_id",
-                slack.appId(),
-                "type",
-                "event_callback",
-                "event_id",
+        return Json.write(slack.eventCallback(
                 "EvHTTP" + ts.replace(".", ""),
-                "event_time",
-                Instant.now().getEpochSecond(),
-                "event",
                 Map.of(
                         "type",
                         "message",

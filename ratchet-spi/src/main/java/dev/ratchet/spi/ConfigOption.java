@@ -63,14 +63,20 @@ public final class ConfigOption<T> {
         this.checkText = checkText;
     }
 
+    // the factories' options: no description yet, optional, not secret
+    private static <T> ConfigOption<T> option(
+            String key, String type, Function<String, T> parser, T defaultValue, Predicate<T> check, String checkText) {
+        return new ConfigOption<>(key, type, parser, defaultValue, "", false, false, check, checkText);
+    }
+
     /** A text option. */
     public static ConfigOption<String> string(String key, String defaultValue) {
-        return new ConfigOption<>(key, "text", s -> s, defaultValue, "", false, false, v -> true, "");
+        return option(key, "text", s -> s, defaultValue, v -> true, "");
     }
 
     /** A whole-number option between {@code min} and {@code max} inclusive. */
     public static ConfigOption<Integer> integer(String key, Integer defaultValue, int min, int max) {
-        return new ConfigOption<>(
+        return option(
                 key,
                 "a whole number between " + min + " and " + max,
                 s -> {
@@ -81,9 +87,6 @@ public final class ConfigOption<T> {
                     }
                 },
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> v >= min && v <= max,
                 "between " + min + " and " + max);
     }
@@ -96,7 +99,7 @@ public final class ConfigOption<T> {
      * @since 0.2
      */
     public static ConfigOption<Double> decimal(String key, Double defaultValue, double min, double max) {
-        return new ConfigOption<>(
+        return option(
                 key,
                 "a number between " + plain(min) + " and " + plain(max),
                 s -> {
@@ -107,9 +110,6 @@ public final class ConfigOption<T> {
                     }
                 },
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> Double.isFinite(v) && v >= min && v <= max,
                 "");
     }
@@ -120,7 +120,7 @@ public final class ConfigOption<T> {
 
     /** A true/false option; accepts true/false, yes/no, on/off, 1/0. */
     public static ConfigOption<Boolean> bool(String key, Boolean defaultValue) {
-        return new ConfigOption<>(
+        return option(
                 key,
                 "true or false",
                 s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
@@ -129,23 +129,17 @@ public final class ConfigOption<T> {
                     default -> throw new IllegalArgumentException("not true or false");
                 },
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> true,
                 "");
     }
 
     /** A duration option: ISO-8601 ({@code PT5M}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}). */
     public static ConfigOption<Duration> duration(String key, Duration defaultValue) {
-        return new ConfigOption<>(
+        return option(
                 key,
                 "a duration such as 30s, 5m, 2h, 7d or PT5M",
                 ConfigOption::parseDuration,
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> !v.isNegative(),
                 "not negative");
     }
@@ -155,7 +149,7 @@ public final class ConfigOption<T> {
         List<String> allowed =
                 Arrays.stream(choices).map(c -> c.toLowerCase(Locale.ROOT)).toList();
         String text = "one of " + String.join(", ", allowed);
-        return new ConfigOption<>(
+        return option(
                 key,
                 text,
                 s -> {
@@ -166,16 +160,13 @@ public final class ConfigOption<T> {
                     return v;
                 },
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> true,
                 "");
     }
 
     /** A comma-separated list of words; blanks are dropped. */
     public static ConfigOption<List<String>> list(String key, List<String> defaultValue) {
-        return new ConfigOption<>(
+        return option(
                 key,
                 "a comma-separated list",
                 s -> Arrays.stream(s.split(","))
@@ -183,9 +174,6 @@ public final class ConfigOption<T> {
                         .filter(x -> !x.isEmpty())
                         .collect(Collectors.toUnmodifiableList()),
                 defaultValue,
-                "",
-                false,
-                false,
                 v -> true,
                 "");
     }

@@ -565,6 +565,21 @@ public final class TestBot implements AutoCloseable {
     }
 
     /**
+     * The settings that point a Ratchet at {@code slack} in HTTP Events mode: bot token, signing secret, Web API URL, and
+     * an events port chosen by the system ({@code slack.events-address=127.0.0.1:0}); the emulator's
+     * {@link SlackEmulator#deliverEventsTo} then needs the port Ratchet bound.
+     */
+    public static Map<String, String> httpSlackFlags(SlackEmulator slack) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("slack.mode", "http");
+        flags.put("slack.bot-token", slack.botToken());
+        flags.put("slack.signing-secret", slack.signingSecret());
+        flags.put("slack.api-url", slack.apiUrl());
+        flags.put("slack.events-address", "127.0.0.1:0");
+        return flags;
+    }
+
+    /**
      * A value as JSON, written the way Ratchet writes a tool's result for the LLM (the commands agent) and stores
      * values: records and their fields by name, timestamps as ISO-8601 text, {@code Optional} unwrapped.
      */

@@ -398,6 +398,18 @@ public final class SlackEmulator implements AutoCloseable {
     // ================================================================ raw delivery
 
     /**
+     * An {@code event_callback} envelope as Slack sends it (team, app, authorizations...), with the given event id and
+     * inner event, not delivered: for tests that post it themselves, tamper with it, or sign it
+     * ({@link #sendSigned}). The event may be any JSON value, so that malformed events can be built too.
+     */
+    public Map<String, Object> eventCallback(String eventId, Object event) {
+        Map<String, Object> callback = delivery.callback(new LinkedHashMap<>());
+        callback.put("event", event);
+        callback.put("event_id", eventId);
+        return callback;
+    }
+
+    /**
      * Delivers {@code event} (the inner event, e.g. {@code {"type":"message",...}}) in a new {@code event_callback}.
      *
      * @return its event_id
