@@ -28,7 +28,13 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure Ratchet on this machine.",
-        subcommands = {BenchCommand.Jobs.class, BenchCommand.Ingest.class, BenchCommand.Embed.class, BenchReply.class})
+        subcommands = {
+            BenchCommand.Jobs.class,
+            BenchCommand.Ingest.class,
+            BenchCommand.Embed.class,
+            BenchReply.class,
+            BenchChaos.class
+        })
 final class BenchCommand {
 
     @ParentCommand
