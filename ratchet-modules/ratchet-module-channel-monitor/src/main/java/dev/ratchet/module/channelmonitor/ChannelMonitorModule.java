@@ -38,9 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * renders its prompt over the message, asks the LLM for JSON valid against its {@code result_schema}, and runs its
  * executable (no shell, a timeout, an output cap) with
  * {@code {"slug","channel_id","slack_ts","llm_output","message":{"text","user","ts","thread_ts"}}} on stdin (the text
- * in Slack's own markup, as {@code {{raw_text}}}; the prompt's {@code {{text}}} and {@code {{thread}}} are readable). The
+ * in Slack's own markup, as {@code {{raw_text}}}; the prompt's {@code {{text}}} and {@code {{thread}}} are readable;
+ * an entry whose prompt is a Go Ratchet one, {@code {{.Message.Text}}}, gets {@code llm_output} as a string of JSON, as
+ * the Go Ratchet gave it). The
  * executable answers {@code {"direct_messages":[{"email","text"}],"channel_messages":[{"channel_id","text","thread_ts"}]}}
- * and the bot posts those, each under a post key derived from the event, the slug and the item's index, so a retried
+ * ({@code slack_ts}, the Go Ratchet's name, is read as {@code thread_ts}) and the bot posts those, each under a post key derived from the event, the slug and the item's index, so a retried
  * job posts once.
  *
  * <p>Failures of one entry (an invalid LLM answer, an executable that hangs, exits non-zero or answers something that is
@@ -61,6 +63,7 @@ public final class ChannelMonitorModule implements RatchetModule {
                     "YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}} and {{thread}} as readable "
                             + "text with people and channels by name, {{raw_text}} in Slack's own markup, {{user}}, {{user_id}}, "
                             + "{{channel_id}}, {{ts}}), result_schema, executable, executable_args, timeout; "
+                            + "a Go Ratchet file ({{.Message.Text}}, {{.Message.User}}) works unchanged; "
                             + "the module does nothing without it");
     static final ConfigOption<Integer> MAX_OUTPUT = ConfigOption.integer(
                     "max-output", 1024 * 1024, 1024, 64 * 1024 * 1024)
@@ -209,7 +212,8 @@ public final class ChannelMonitorModule implements RatchetModule {
         input.put("slug", monitor.slug());
         input.put("channel_id", m.channelId());
         input.put("slack_ts", m.ts());
-        input.put("llm_output", output.get());
+        // a Go Ratchet entry's executable reads the model's JSON as a string (jq: .llm_output | fromjson)
+        input.put("llm_output", monitor.prompt().goStyle() ? JsonText.write(output.get()) : output.get());
         input.put("message", message);
         String stdout;
         try {

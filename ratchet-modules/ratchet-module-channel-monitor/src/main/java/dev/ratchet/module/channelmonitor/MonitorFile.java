@@ -26,13 +26,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   channel_id: C0123ABCD
  *   prompt: |
  *     Is {{user}} asking for a deploy? Message: {{text}}   # also {{raw_text}}, {{thread}}, {{user_id}}, {{channel_id}}, {{ts}}
+ *     # or, as in a Go Ratchet file: {{.Message.Text}} and {{.Message.User}} (see PromptTemplate)
  *   result_schema:
  *     type: object
  *     properties:
  *       deploy: {type: boolean}
  *       service: {type: string}
  *     required: [deploy, service]
- *   executable: ./notify-deployers.sh      # relative to this file
+ *   executable: ./notify-deployers.sh      # relative to this file; a bare name (jq) is looked up on PATH first
  *   executable_args: ["--team", "payments"] # optional
  *   timeout: 10s                            # optional, default 10s, at most 5m
  * </pre>
@@ -60,6 +61,16 @@ final class MonitorFile {
      * @throws IllegalArgumentException naming the file, and the slug and key of a bad entry
      */
     static List<Monitor> read(Path file) {
+        return read(file, System.getenv("PATH"));
+    }
+
+    /**
+     * The entries of {@code file}, executables without a slash looked up on {@code path} (the {@code PATH} variable's
+     * value) first, then beside the file.
+     *
+     * @throws IllegalArgumentException naming the file, and the slug and key of a bad entry
+     */
+    static List<Monitor> read(Path file, String path) {
         String yaml;
         try {
             yaml = Files.readString(file);
@@ -89,12 +100,12 @@ final class MonitorFile {
                 throw new IllegalArgumentException(file + ": entry '" + slug
                         + "': the slug must be letters, digits, '-', '_' or '.', at most 64 characters");
             }
-            monitors.add(entry(file, dir, slug, e.getValue()));
+            monitors.add(entry(file, dir, slug, e.getValue(), path));
         }
         return List.copyOf(monitors);
     }
 
-    private static Monitor entry(Path file, Path dir, String slug, Object value) {
+    private static Monitor entry(Path file, Path dir, String slug, Object value, String path) {
         String where = file + ": entry '" + slug + "'";
         if (!(value instanceof Map<?, ?> raw)) {
             throw new IllegalArgumentException(where + ": expected a mapping with keys " + String.join(", ", KNOWN));
@@ -143,17 +154,7 @@ final class MonitorFile {
         String schemaJson = JsonText.write(plain(schema));
 
         Path executable =
-                dir.resolve(String.valueOf(entry.get("executable")).trim()).normalize();
-        if (!Files.exists(executable)) {
-            throw new IllegalArgumentException(where + ", key 'executable': " + executable + " does not exist");
-        }
-        if (!Files.isRegularFile(executable)) {
-            throw new IllegalArgumentException(where + ", key 'executable': " + executable + " is not a regular file");
-        }
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalArgumentException(
-                    where + ", key 'executable': " + executable + " is not executable (chmod +x)");
-        }
+                executable(where, dir, String.valueOf(entry.get("executable")).trim(), path);
 
         List<String> args = new ArrayList<>();
         Object rawArgs = entry.get("executable_args");
@@ -187,6 +188,49 @@ final class MonitorFile {
             }
         }
         return new Monitor(slug, channelId, prompt, schemaJson, executable, List.copyOf(args), timeout);
+    }
+
+    /**
+     * The program an entry runs: a name without a slash is looked up on {@code PATH} as a shell would (the Go Ratchet's
+     * rule, e.g. {@code executable: jq}), then beside the monitor file; a path with a slash is taken relative to the
+     * monitor file's folder.
+     */
+    private static Path executable(String where, Path dir, String name, String path) {
+        String key = where + ", key 'executable': ";
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(key + "expected a program name or path");
+        }
+        if (!name.contains("/")) {
+            for (String folder : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+                if (folder.isEmpty()) {
+                    continue;
+                }
+                Path candidate = Path.of(folder).resolve(name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate.toAbsolutePath().normalize();
+                }
+            }
+            Path beside = dir.resolve(name).normalize();
+            if (!Files.exists(beside)) {
+                throw new IllegalArgumentException(key + "'" + name + "' is not on PATH (" + path + ") nor beside the"
+                        + " monitor file (" + beside + "); install it, or give its path");
+            }
+            return checked(key, beside);
+        }
+        return checked(key, dir.resolve(name).normalize());
+    }
+
+    private static Path checked(String key, Path executable) {
+        if (!Files.exists(executable)) {
+            throw new IllegalArgumentException(key + executable + " does not exist");
+        }
+        if (!Files.isRegularFile(executable)) {
+            throw new IllegalArgumentException(key + executable + " is not a regular file");
+        }
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalArgumentException(key + executable + " is not executable (chmod +x)");
+        }
+        return executable;
     }
 
     /** YAML values as JSON values: keys as strings, dates and other scalars as text. */
