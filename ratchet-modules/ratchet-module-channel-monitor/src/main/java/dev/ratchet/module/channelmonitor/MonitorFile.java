@@ -100,13 +100,34 @@ final class MonitorFile {
                 throw new IllegalArgumentException(file + ": entry '" + slug
                         + "': the slug must be letters, digits, '-', '_' or '.', at most 64 characters");
             }
-            monitors.add(entry(file, dir, slug, e.getValue(), path));
+            monitors.add(entry(file + ": entry '" + slug + "'", dir, slug, e.getValue(), path, false));
         }
         return List.copyOf(monitors);
     }
 
-    private static Monitor entry(Path file, Path dir, String slug, Object value, String path) {
-        String where = file + ": entry '" + slug + "'";
+    /**
+     * An entry to try without a file ({@code POST /api/modules/channel-monitor/test}): its {@code channel_id},
+     * {@code prompt} and {@code result_schema} checked as in a file, as a mapping or as YAML text; an
+     * {@code executable} is neither needed nor run.
+     *
+     * @throws IllegalArgumentException naming the bad key
+     */
+    static Monitor trial(Object value) {
+        Object entry = value;
+        if (value instanceof String yaml) {
+            try {
+                entry = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            } catch (YAMLException e) {
+                throw new IllegalArgumentException(
+                        "the posted entry is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            }
+        }
+        return entry(TRIAL, null, "posted", entry, null, true);
+    }
+
+    private static final String TRIAL = "the posted entry";
+
+    private static Monitor entry(String where, Path dir, String slug, Object value, String path, boolean trial) {
         if (!(value instanceof Map<?, ?> raw)) {
             throw new IllegalArgumentException(where + ": expected a mapping with keys " + String.join(", ", KNOWN));
         }
@@ -119,7 +140,7 @@ final class MonitorFile {
             }
         }
         for (String key : KNOWN) {
-            if (REQUIRED.contains(key) && entry.get(key) == null) {
+            if (REQUIRED.contains(key) && entry.get(key) == null && !(trial && key.equals("executable"))) {
                 throw new IllegalArgumentException(where + ": missing key '" + key + "'");
             }
         }
@@ -153,6 +174,9 @@ final class MonitorFile {
         }
         String schemaJson = JsonText.write(plain(schema));
 
+        if (trial) {
+            return new Monitor(slug, channelId, prompt, schemaJson, null, List.of(), DEFAULT_TIMEOUT);
+        }
         Path executable =
                 executable(where, dir, String.valueOf(entry.get("executable")).trim(), path);
 
