@@ -51,7 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * with one log line per entry per hour. A Slack failure while posting fails the run, which is retried.
  *
  * <p>Tool {@code channel_monitor_test} (read-only) dry-runs an entry's prompt and schema on a text without running the
- * executable; the launcher's {@code ratchet monitor test FILE --slug S --text ...} is meant to call it.
+ * executable; the launcher's {@code ratchet monitor test FILE --slug S --text ...} calls it, and
+ * {@code POST /api/modules/channel-monitor/test} runs the same dry run for an entry of the file or a posted one (the Go
+ * Ratchet's {@code /channelmonitor/test}).
  */
 public final class ChannelMonitorModule implements RatchetModule {
 
