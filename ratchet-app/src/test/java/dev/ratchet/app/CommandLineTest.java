@@ -348,6 +348,25 @@ class CommandLineTest {
     }
 
     @Test
+    void go_ratchet_env_file_reaches_the_database_it_names(@TempDir Path dir) throws IOException {
+        Path goEnv = dir.resolve(".env");
+        Files.writeString(goEnv, """
+                RATCHET_DATABASE_HOST=127.0.0.1
+                RATCHET_DATABASE_PORT=5432
+                RATCHET_DATABASE_USER=postgres
+                RATCHET_DATABASE_NAME=%s
+                RATCHET_DATABASE_DISABLE_TLS=true
+                RATCHET_DEV_MODE=false
+                """.formatted(db.name()));
+        Result r = ratchet("--env-file", goEnv.toString(), "migrate");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("at version");
+        Result wrong =
+                ratchet("--env-file", goEnv.toString(), "--set", "db.url=jdbc:postgresql://127.0.0.1:1/x", "migrate");
+        assertThat(wrong.code()).as("the new name wins over the Go names").isEqualTo(4);
+    }
+
+    @Test
     void missing_database_gives_one_clear_line_and_no_stack_trace() {
         Result r = ratchet("--db-url", "jdbc:postgresql://127.0.0.1:1/ratchet", "migrate");
         assertThat(r.code()).isEqualTo(4);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Ratchet's configuration: raw values from, in increasing precedence, a {@code .env} file, {@code RATCHET_*}
@@ -36,6 +37,7 @@ public final class RatchetConfig {
     private final Map<String, String> env;
     private final Map<String, String> dotenv;
     private final String dotenvName;
+    private final GoAliases.Resolved goNames;
 
     private RatchetConfig(
             Map<String, String> flags, Map<String, String> env, Map<String, String> dotenv, String dotenvName) {
@@ -43,6 +45,7 @@ public final class RatchetConfig {
         this.env = env;
         this.dotenv = dotenv;
         this.dotenvName = dotenvName;
+        this.goNames = GoAliases.resolve(env, dotenv, dotenvName, this::setByOwnName);
     }
 
     /**
@@ -89,19 +92,41 @@ public final class RatchetConfig {
         return new RatchetConfig(merged, env, dotenv, dotenvName);
     }
 
+    /** Whether {@code key} has a non-blank value under its own name: a flag, or its variable in either source. */
+    private boolean setByOwnName(String key) {
+        String name = envName(key);
+        return Stream.of(flags.get(key), env.get(name), dotenv.get(name)).anyMatch(RatchetConfig::present);
+    }
+
+    /**
+     * One line for each Go Ratchet name read (or ignored), naming the key to use instead; never a value. The launcher
+     * logs them when it validates the configuration.
+     */
+    public List<String> notices() {
+        return goNames.notices();
+    }
+
     /** Where a key's value comes from, for messages: "--set runbook.x", "RATCHET_X in the environment", ... */
     private Optional<Raw> raw(String key) {
-        if (flags.containsKey(key)) {
+        String name = envName(key);
+        if (present(flags.get(key))) {
             return Optional.of(new Raw(flags.get(key), "--set " + key));
         }
-        String name = envName(key);
-        if (env.containsKey(name)) {
+        if (present(env.get(name))) {
             return Optional.of(new Raw(env.get(name), name + " in the environment"));
         }
-        if (dotenv.containsKey(name)) {
+        if (present(dotenv.get(name))) {
             return Optional.of(new Raw(dotenv.get(name), name + " in " + dotenvName));
         }
+        GoAliases.Value alias = goNames.values().get(key);
+        if (alias != null) {
+            return Optional.of(new Raw(alias.value(), alias.source()));
+        }
         return Optional.empty();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     private record Raw(String value, String source) {}
@@ -188,7 +213,10 @@ public final class RatchetConfig {
         List<String> envWarnings = new ArrayList<>();
         for (var source : List.of(Map.entry("the environment", env), Map.entry(dotenvName, dotenv))) {
             for (String name : new TreeSet<>(source.getValue().keySet())) {
-                if (!name.startsWith("RATCHET_") || name.startsWith(TEST_PREFIX) || knownEnv.containsKey(name)) {
+                if (!name.startsWith("RATCHET_")
+                        || name.startsWith(TEST_PREFIX)
+                        || knownEnv.containsKey(name)
+                        || GoAliases.names().contains(name)) {
                     continue;
                 }
                 boolean owned = ownedPrefixes.stream()

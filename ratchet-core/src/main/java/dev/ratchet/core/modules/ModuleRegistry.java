@@ -209,6 +209,7 @@ public final class ModuleRegistry {
                 ownedByDisabled.add(m.id() + ".");
             }
         }
+        config.notices().forEach(n -> log.warn("{}", n));
         RatchetConfig.Unknown unknown = config.unknownKeys(known, ownedByDisabled);
         unknown.warnings().forEach(w -> log.warn("{}", w));
         problems.addAll(unknown.errors());

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a monitor's executable asks the bot to post, read from its stdout:
- * {@code {"direct_messages": [{"email", "text"}], "channel_messages": [{"channel_id", "text", "thread_ts"?}]}}.
+ * {@code {"direct_messages": [{"email", "text"}], "channel_messages": [{"channel_id", "text", "thread_ts"?}]}}; the
+ * Go Ratchet's name of the thread, {@code slack_ts}, is read as {@code thread_ts}.
  * Both lists are optional; blank output means nothing to post. The whole answer is checked before anything is posted,
  * so a malformed answer posts nothing.
  *
@@ -46,16 +47,27 @@ record Actions(List<DirectMessage> directMessages, List<ChannelMessage> channelM
         }
         List<ChannelMessage> posts = new ArrayList<>();
         for (Map<?, ?> item : items(answer, "channel_messages")) {
-            Object thread = item.get("thread_ts");
-            if (thread != null && !(thread instanceof String)) {
-                throw new IllegalArgumentException(
-                        "answered channel_messages[].thread_ts " + JsonText.write(thread) + "; expected a ts string");
+            String threadTs = thread(item, "thread_ts");
+            String goThreadTs = thread(item, "slack_ts");
+            if (threadTs != null && goThreadTs != null && !threadTs.equals(goThreadTs)) {
+                throw new IllegalArgumentException("answered a channel_messages item with thread_ts " + threadTs
+                        + " and slack_ts " + goThreadTs + "; give the thread once");
             }
-            String threadTs = thread == null || ((String) thread).isBlank() ? null : ((String) thread).strip();
+            threadTs = threadTs != null ? threadTs : goThreadTs;
             posts.add(new ChannelMessage(
                     text(item, "channel_messages", "channel_id"), text(item, "channel_messages", "text"), threadTs));
         }
         return new Actions(List.copyOf(dms), List.copyOf(posts));
+    }
+
+    /** The thread named by {@code key} ({@code thread_ts}, or the Go Ratchet's {@code slack_ts}), or null. */
+    private static String thread(Map<?, ?> item, String key) {
+        Object thread = item.get(key);
+        if (thread != null && !(thread instanceof String)) {
+            throw new IllegalArgumentException(
+                    "answered channel_messages[]." + key + " " + JsonText.write(thread) + "; expected a ts string");
+        }
+        return thread == null || ((String) thread).isBlank() ? null : ((String) thread).strip();
     }
 
     private static List<Map<?, ?>> items(Map<String, Object> answer, String key) {

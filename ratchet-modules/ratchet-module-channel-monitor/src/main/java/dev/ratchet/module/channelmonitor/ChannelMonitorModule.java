@@ -38,9 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * renders its prompt over the message, asks the LLM for JSON valid against its {@code result_schema}, and runs its
  * executable (no shell, a timeout, an output cap) with
  * {@code {"slug","channel_id","slack_ts","llm_output","message":{"text","user","ts","thread_ts"}}} on stdin (the text
- * in Slack's own markup, as {@code {{raw_text}}}; the prompt's {@code {{text}}} and {@code {{thread}}} are readable). The
+ * in Slack's own markup, as {@code {{raw_text}}}; the prompt's {@code {{text}}} and {@code {{thread}}} are readable;
+ * an entry whose prompt is a Go Ratchet one, {@code {{.Message.Text}}}, gets {@code llm_output} as a string of JSON, as
+ * the Go Ratchet gave it). The
  * executable answers {@code {"direct_messages":[{"email","text"}],"channel_messages":[{"channel_id","text","thread_ts"}]}}
- * and the bot posts those, each under a post key derived from the event, the slug and the item's index, so a retried
+ * ({@code slack_ts}, the Go Ratchet's name, is read as {@code thread_ts}) and the bot posts those, each under a post key derived from the event, the slug and the item's index, so a retried
  * job posts once.
  *
  * <p>Failures of one entry (an invalid LLM answer, an executable that hangs, exits non-zero or answers something that is
@@ -49,7 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * with one log line per entry per hour. A Slack failure while posting fails the run, which is retried.
  *
  * <p>Tool {@code channel_monitor_test} (read-only) dry-runs an entry's prompt and schema on a text without running the
- * executable; the launcher's {@code ratchet monitor test FILE --slug S --text ...} is meant to call it.
+ * executable; the launcher's {@code ratchet monitor test FILE --slug S --text ...} calls it, and
+ * {@code POST /api/modules/channel-monitor/test} runs the same dry run for an entry of the file or a posted one (the Go
+ * Ratchet's {@code /channelmonitor/test}).
  */
 public final class ChannelMonitorModule implements RatchetModule {
 
@@ -61,6 +65,7 @@ public final class ChannelMonitorModule implements RatchetModule {
                     "YAML file of channel monitors, keyed by slug: channel_id, prompt ({{text}} and {{thread}} as readable "
                             + "text with people and channels by name, {{raw_text}} in Slack's own markup, {{user}}, {{user_id}}, "
                             + "{{channel_id}}, {{ts}}), result_schema, executable, executable_args, timeout; "
+                            + "a Go Ratchet file ({{.Message.Text}}, {{.Message.User}}) works unchanged; "
                             + "the module does nothing without it");
     static final ConfigOption<Integer> MAX_OUTPUT = ConfigOption.integer(
                     "max-output", 1024 * 1024, 1024, 64 * 1024 * 1024)
@@ -99,6 +104,8 @@ public final class ChannelMonitorModule implements RatchetModule {
     @Override
     public void start(ModuleContext context) {
         this.ctx = context;
+        // the Go Ratchet's /channelmonitor/test: works with a posted entry even without a monitor file
+        context.route(HttpMethod.POST, "test", this::testRoute);
         Optional<String> configured =
                 context.config().find(FILE).map(String::trim).filter(s -> !s.isEmpty());
         if (configured.isEmpty()) {
@@ -209,7 +216,8 @@ public final class ChannelMonitorModule implements RatchetModule {
         input.put("slug", monitor.slug());
         input.put("channel_id", m.channelId());
         input.put("slack_ts", m.ts());
-        input.put("llm_output", output.get());
+        // a Go Ratchet entry's executable reads the model's JSON as a string (jq: .llm_output | fromjson)
+        input.put("llm_output", monitor.prompt().goStyle() ? JsonText.write(output.get()) : output.get());
         input.put("message", message);
         String stdout;
         try {
@@ -306,8 +314,7 @@ public final class ChannelMonitorModule implements RatchetModule {
      * The dry run over the channel's last {@code last} stored top-level messages (the bot's own left out), oldest
      * first, with the variables a live run would get.
      */
-    Map<String, Object> testLast(String slug, int last) {
-        Monitor monitor = monitor(slug);
+    Map<String, Object> testLast(Monitor monitor, int last) {
         if (last < 1 || last > 50) {
             throw new IllegalArgumentException("last must be between 1 and 50, got " + last);
         }
@@ -331,7 +338,7 @@ public final class ChannelMonitorModule implements RatchetModule {
             results.add(one);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("slug", slug);
+        result.put("slug", monitor.slug());
         result.put("channel_id", monitor.channelId());
         result.put("messages", results);
         result.put(
@@ -346,9 +353,18 @@ public final class ChannelMonitorModule implements RatchetModule {
         return result;
     }
 
+    /** The tool's dry run of the file's entry {@code slug} on the last {@code last} stored messages. */
+    Map<String, Object> testLast(String slug, int last) {
+        return testLast(monitor(slug), last);
+    }
+
+    /** The tool's dry run of the file's entry {@code slug} on {@code text}, as typed by the tool's caller. */
     Map<String, Object> test(String slug, String text, Tool.ToolCall call) {
-        Monitor monitor = monitor(slug);
-        String userId = call == null || call.userId() == null ? "" : call.userId();
+        return test(monitor(slug), text, call == null ? null : call.userId());
+    }
+
+    Map<String, Object> test(Monitor monitor, String text, String caller) {
+        String userId = caller == null ? "" : caller;
         Map<String, String> values = new LinkedHashMap<>();
         // the text as it would arrive from Slack (a request through @ratchet does): readable like a real message's
         values.put("text", ctx.slack().readable(text));
@@ -359,9 +375,57 @@ public final class ChannelMonitorModule implements RatchetModule {
         values.put("ts", "");
         values.put("thread", (userId.isEmpty() ? "someone" : values.get("user")) + ": " + values.get("text"));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("slug", slug);
+        result.put("slug", monitor.slug());
         result.putAll(dryRun(monitor, values));
         return result;
+    }
+
+    /**
+     * {@code POST /api/modules/channel-monitor/test}, the Go Ratchet's {@code /channelmonitor/test} as JSON: body
+     * {@code {"slug": S}} (an entry of the monitor file) or {@code {"entry": {...} | "yaml"}} (channel_id, prompt and
+     * result_schema, not saved), with {@code "text": T} or {@code "last": N}. The same dry run as the
+     * {@code channel_monitor_test} tool and {@code ratchet monitor test}: no executable runs, nothing is posted, and only
+     * the entry's own channel's messages are read.
+     */
+    private RouteHandler.Response testRoute(RouteHandler.Request request) {
+        Map<String, Object> body;
+        try {
+            body = request.body().isBlank() ? Map.of() : JsonText.parseObject(request.body());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the body must be a JSON object: " + e.getMessage());
+        }
+        boolean bySlug = body.get("slug") != null;
+        if (bySlug == (body.get("entry") != null)) {
+            throw new IllegalArgumentException(
+                    "give either slug (an entry of the monitor file) or entry "
+                            + "({\"channel_id\", \"prompt\", \"result_schema\"}, or that entry as YAML text), not both and not neither");
+        }
+        Monitor monitor;
+        if (bySlug) {
+            if (file == null) {
+                throw new IllegalArgumentException("no monitor file is configured (RATCHET_CHANNEL_MONITOR_FILE); "
+                        + "post the entry itself as entry");
+            }
+            monitor = monitor(String.valueOf(body.get("slug")));
+        } else {
+            monitor = MonitorFile.trial(body.get("entry"));
+        }
+        Object text = body.get("text");
+        Object last = body.get("last");
+        if ((text == null) == (last == null)) {
+            throw new IllegalArgumentException("give either text (a message to try) or last (1 to 50: the channel's "
+                    + "last stored messages), not both and not neither");
+        }
+        if (text != null) {
+            if (!(text instanceof String t) || t.isBlank()) {
+                throw new IllegalArgumentException("text must be a non-empty string");
+            }
+            return RouteHandler.Response.ok(test(monitor, t, null));
+        }
+        if (!(last instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new IllegalArgumentException("last must be a whole number from 1 to 50, not " + JsonText.write(last));
+        }
+        return RouteHandler.Response.ok(testLast(monitor, n.intValue()));
     }
 
     /** Prompt, LLM output (or error) and validity of one message; the executable is not run. */
@@ -385,6 +449,9 @@ public final class ChannelMonitorModule implements RatchetModule {
     }
 
     private Map<String, Object> status() {
+        if (file == null) {
+            return Map.of("file", "", "monitors", List.of());
+        }
         List<Object> list = new ArrayList<>();
         for (Monitor m : bySlug.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();

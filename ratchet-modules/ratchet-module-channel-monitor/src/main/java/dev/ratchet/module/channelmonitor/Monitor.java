@@ -11,7 +11,7 @@ import java.util.List;
  * @param channelId  the monitored channel
  * @param prompt     the prompt template
  * @param schemaJson the JSON Schema the LLM's answer must satisfy, as JSON text
- * @param executable the program run on each answer (absolute)
+ * @param executable the program run on each answer (absolute); null for an entry only tried through the API
  * @param args       its arguments
  * @param timeout    how long one run may take before it is killed
  */

@@ -26,13 +26,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   channel_id: C0123ABCD
  *   prompt: |
  *     Is {{user}} asking for a deploy? Message: {{text}}   # also {{raw_text}}, {{thread}}, {{user_id}}, {{channel_id}}, {{ts}}
+ *     # or, as in a Go Ratchet file: {{.Message.Text}} and {{.Message.User}} (see PromptTemplate)
  *   result_schema:
  *     type: object
  *     properties:
  *       deploy: {type: boolean}
  *       service: {type: string}
  *     required: [deploy, service]
- *   executable: ./notify-deployers.sh      # relative to this file
+ *   executable: ./notify-deployers.sh      # relative to this file; a bare name (jq) is looked up on PATH first
  *   executable_args: ["--team", "payments"] # optional
  *   timeout: 10s                            # optional, default 10s, at most 5m
  * </pre>
@@ -60,6 +61,16 @@ final class MonitorFile {
      * @throws IllegalArgumentException naming the file, and the slug and key of a bad entry
      */
     static List<Monitor> read(Path file) {
+        return read(file, System.getenv("PATH"));
+    }
+
+    /**
+     * The entries of {@code file}, executables without a slash looked up on {@code path} (the {@code PATH} variable's
+     * value) first, then beside the file.
+     *
+     * @throws IllegalArgumentException naming the file, and the slug and key of a bad entry
+     */
+    static List<Monitor> read(Path file, String path) {
         String yaml;
         try {
             yaml = Files.readString(file);
@@ -89,13 +100,34 @@ final class MonitorFile {
                 throw new IllegalArgumentException(file + ": entry '" + slug
                         + "': the slug must be letters, digits, '-', '_' or '.', at most 64 characters");
             }
-            monitors.add(entry(file, dir, slug, e.getValue()));
+            monitors.add(entry(file + ": entry '" + slug + "'", dir, slug, e.getValue(), path, false));
         }
         return List.copyOf(monitors);
     }
 
-    private static Monitor entry(Path file, Path dir, String slug, Object value) {
-        String where = file + ": entry '" + slug + "'";
+    /**
+     * An entry to try without a file ({@code POST /api/modules/channel-monitor/test}): its {@code channel_id},
+     * {@code prompt} and {@code result_schema} checked as in a file, as a mapping or as YAML text; an
+     * {@code executable} is neither needed nor run.
+     *
+     * @throws IllegalArgumentException naming the bad key
+     */
+    static Monitor trial(Object value) {
+        Object entry = value;
+        if (value instanceof String yaml) {
+            try {
+                entry = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            } catch (YAMLException e) {
+                throw new IllegalArgumentException(
+                        "the posted entry is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+            }
+        }
+        return entry(TRIAL, null, "posted", entry, null, true);
+    }
+
+    private static final String TRIAL = "the posted entry";
+
+    private static Monitor entry(String where, Path dir, String slug, Object value, String path, boolean trial) {
         if (!(value instanceof Map<?, ?> raw)) {
             throw new IllegalArgumentException(where + ": expected a mapping with keys " + String.join(", ", KNOWN));
         }
@@ -108,7 +140,7 @@ final class MonitorFile {
             }
         }
         for (String key : KNOWN) {
-            if (REQUIRED.contains(key) && entry.get(key) == null) {
+            if (REQUIRED.contains(key) && entry.get(key) == null && !(trial && key.equals("executable"))) {
                 throw new IllegalArgumentException(where + ": missing key '" + key + "'");
             }
         }
@@ -142,18 +174,11 @@ final class MonitorFile {
         }
         String schemaJson = JsonText.write(plain(schema));
 
+        if (trial) {
+            return new Monitor(slug, channelId, prompt, schemaJson, null, List.of(), DEFAULT_TIMEOUT);
+        }
         Path executable =
-                dir.resolve(String.valueOf(entry.get("executable")).trim()).normalize();
-        if (!Files.exists(executable)) {
-            throw new IllegalArgumentException(where + ", key 'executable': " + executable + " does not exist");
-        }
-        if (!Files.isRegularFile(executable)) {
-            throw new IllegalArgumentException(where + ", key 'executable': " + executable + " is not a regular file");
-        }
-        if (!Files.isExecutable(executable)) {
-            throw new IllegalArgumentException(
-                    where + ", key 'executable': " + executable + " is not executable (chmod +x)");
-        }
+                executable(where, dir, String.valueOf(entry.get("executable")).trim(), path);
 
         List<String> args = new ArrayList<>();
         Object rawArgs = entry.get("executable_args");
@@ -187,6 +212,49 @@ final class MonitorFile {
             }
         }
         return new Monitor(slug, channelId, prompt, schemaJson, executable, List.copyOf(args), timeout);
+    }
+
+    /**
+     * The program an entry runs: a name without a slash is looked up on {@code PATH} as a shell would (the Go Ratchet's
+     * rule, e.g. {@code executable: jq}), then beside the monitor file; a path with a slash is taken relative to the
+     * monitor file's folder.
+     */
+    private static Path executable(String where, Path dir, String name, String path) {
+        String key = where + ", key 'executable': ";
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(key + "expected a program name or path");
+        }
+        if (!name.contains("/")) {
+            for (String folder : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+                if (folder.isEmpty()) {
+                    continue;
+                }
+                Path candidate = Path.of(folder).resolve(name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate.toAbsolutePath().normalize();
+                }
+            }
+            Path beside = dir.resolve(name).normalize();
+            if (!Files.exists(beside)) {
+                throw new IllegalArgumentException(key + "'" + name + "' is not on PATH (" + path + ") nor beside the"
+                        + " monitor file (" + beside + "); install it, or give its path");
+            }
+            return checked(key, beside);
+        }
+        return checked(key, dir.resolve(name).normalize());
+    }
+
+    private static Path checked(String key, Path executable) {
+        if (!Files.exists(executable)) {
+            throw new IllegalArgumentException(key + executable + " does not exist");
+        }
+        if (!Files.isRegularFile(executable)) {
+            throw new IllegalArgumentException(key + executable + " is not a regular file");
+        }
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalArgumentException(key + executable + " is not executable (chmod +x)");
+        }
+        return executable;
     }
 
     /** YAML values as JSON values: keys as strings, dates and other scalars as text. */

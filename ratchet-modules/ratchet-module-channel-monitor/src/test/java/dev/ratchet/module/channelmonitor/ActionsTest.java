@@ -36,4 +36,20 @@ class ActionsTest {
                         + "{\"channel_id\": \"C1\", \"text\": \"x\"}]}";
         assertThatThrownBy(() -> Actions.parse(many)).hasMessageContaining("at most " + Actions.MAX_PER_KIND);
     }
+
+    @Test
+    void the_go_ratchets_slack_ts_names_the_thread_like_thread_ts() {
+        Actions a = Actions.parse("""
+                {"channel_messages": [{"channel_id": "C1", "text": "in thread", "slack_ts": "1.2"},
+                                      {"channel_id": "C1", "text": "same", "slack_ts": "1.2", "thread_ts": "1.2"}]}
+                """);
+        assertThat(a.channelMessages())
+                .containsExactly(
+                        new Actions.ChannelMessage("C1", "in thread", "1.2"),
+                        new Actions.ChannelMessage("C1", "same", "1.2"));
+        assertThatThrownBy(() -> Actions.parse(
+                        "{\"channel_messages\": [{\"channel_id\": \"C1\", \"text\": \"x\", \"slack_ts\": \"1.2\", "
+                                + "\"thread_ts\": \"3.4\"}]}"))
+                .hasMessageContaining("thread_ts 3.4 and slack_ts 1.2");
+    }
 }

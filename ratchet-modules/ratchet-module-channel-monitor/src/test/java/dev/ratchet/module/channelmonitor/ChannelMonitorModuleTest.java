@@ -510,7 +510,7 @@ class ChannelMonitorModuleTest {
     @Test
     void without_a_file_the_module_is_inert() {
         try (TestBot bot = start(null, new ChannelMonitorModule(), slack -> {}, null)) {
-            // started, but registers nothing: no handler runs on messages, no tool is offered
+            // started, but no handler runs on messages and no tool is offered (the API can still try a posted entry)
             assertThat(bot.startedModules()).contains(ChannelMonitorModule.ID);
             assertThat(bot.handlers(ChannelMonitorModule.ID)).isEmpty();
             assertThat(bot.tools(ChannelMonitorModule.ID)).isEmpty();

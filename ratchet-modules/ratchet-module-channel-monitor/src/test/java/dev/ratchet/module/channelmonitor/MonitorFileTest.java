@@ -122,4 +122,70 @@ class MonitorFileTest {
                 .hasMessageContaining(f.toString())
                 .hasMessageContaining("duplicate key a");
     }
+
+    @Test
+    void a_bare_executable_name_is_looked_up_on_path_first_then_beside_the_file() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path onPath = ChannelMonitorModuleTest.script(bin, "notify", "echo '{}'");
+        Path beside = ChannelMonitorModuleTest.script(dir, "only-here", "echo '{}'");
+        String path = "/nonexistent:" + bin;
+
+        assertThat(MonitorFile.read(file(entry("a", "C0AAA", "{type: object}", "notify", "")), path)
+                        .get(0)
+                        .executable())
+                .isEqualTo(onPath.toAbsolutePath());
+        assertThat(MonitorFile.read(file(entry("a", "C0AAA", "{type: object}", "only-here", "")), path)
+                        .get(0)
+                        .executable())
+                .isEqualTo(beside.toAbsolutePath());
+        Path f = file(entry("a", "C0AAA", "{type: object}", "no-such-tool", ""));
+        assertThatThrownBy(() -> MonitorFile.read(f, path))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("entry 'a', key 'executable'")
+                .hasMessageContaining("'no-such-tool' is not on PATH");
+    }
+
+    @Test
+    void a_go_template_prompt_renders_the_documented_fields_with_gos_spacing_and_trim_markers() {
+        PromptTemplate t =
+                PromptTemplate.of("A: {{.Message.Text}}|B: {{ .Message.User }}|C:  {{- .Message.Text -}}  .");
+        assertThat(t.goStyle()).isTrue();
+        assertThat(t.render(Map.of("raw_text", "<@U1> hi &amp; bye", "user_id", "U2")))
+                .isEqualTo("A: <@U1> hi &amp; bye|B: U2|C:<@U1> hi &amp; bye.");
+        assertThat(PromptTemplate.of("{{text}} and {{ user }}").goStyle()).isFalse();
+    }
+
+    @Test
+    void any_other_template_action_fails_the_file_naming_the_slug_and_the_action() throws Exception {
+        String exe = executable().toString();
+        for (String prompt : List.of(
+                "{{if .Message.Text}}yes{{end}}",
+                "{{.Message.Channel}}",
+                "{{.Message.Text | printf \"%q\"}}",
+                "{{/* note */}} {{.Message.Text}}",
+                "{{.Message.Text}} by {{user}}",
+                "unclosed {{.Message.Text")) {
+            Path f = file("""
+                    go_entry:
+                      channel_id: C0AAA
+                      prompt: '%s'
+                      result_schema: {type: object}
+                      executable: %s
+                    """.formatted(prompt.replace("'", "''"), exe));
+            var thrown = assertThatThrownBy(() -> MonitorFile.read(f))
+                    .as(prompt)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(f.toString())
+                    .hasMessageContaining("entry 'go_entry', key 'prompt'");
+            if (prompt.startsWith("{{if")) {
+                thrown.hasMessageContaining("{{if .Message.Text}}").hasMessageContaining("not supported");
+            }
+            if (prompt.contains("Channel")) {
+                thrown.hasMessageContaining("{{.Message.Channel}}");
+            }
+            if (prompt.contains("{{user}}")) {
+                thrown.hasMessageContaining("mixes");
+            }
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package dev.ratchet.module.recentactivity;
 
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
@@ -8,6 +11,8 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.SlackUnavailableException;
+import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Clock;
@@ -26,6 +31,12 @@ import java.util.regex.Pattern;
  * (full-text and embeddings, fused by reciprocal rank) and leaving out what bots posted (alerts themselves, the bot's
  * own posts), so that what people said and did comes first. Exposed as the {@code search_messages} tool, which the
  * {@code commands} agent, the runbook module and {@code ratchet search} use.
+ *
+ * <p>When an alert fires (the classifier's {@code open}) and the {@code runbook} module is not enabled, the activity
+ * is posted in the alert's thread on its own, as the Go Ratchet did; with the runbook module it is part of the
+ * runbook's post instead. One post per alert: its key is the alert's, shared with {@code POST
+ * /api/modules/recent-activity/channels/{channel}/alerts/{ts}}, so a redelivered event, a retried run or a later POST
+ * finds it already posted. Nothing is posted when nothing relevant was said.
  */
 public final class RecentActivityModule implements RatchetModule {
 
@@ -57,6 +68,8 @@ public final class RecentActivityModule implements RatchetModule {
 
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
+    /** The runbook module's tool: when it is registered, the runbook's post carries the recent activity. */
+    static final String RUNBOOK_TOOL = "alert_runbook";
 
     private ModuleContext ctx;
 
@@ -80,6 +93,7 @@ public final class RecentActivityModule implements RatchetModule {
         this.ctx = context;
         Duration window = context.config().get(WINDOW);
         int limit = context.config().get(LIMIT);
+        context.on("alert-opened", Subscription.to(EventType.MESSAGE), event -> onMessage(event, window, limit));
         context.tool(ToolInputs.tool(
                 "search_messages",
                 "Search recent Slack messages (people's, not bots') relevant to a question or an alert, by words and by meaning. "
@@ -151,42 +165,79 @@ public final class RecentActivityModule implements RatchetModule {
                             Map.of("code", "not_found", "message", "no stored message " + ts + " in " + channel)));
         }
         Message alert = found.get();
-        // the classifier's service and alert name find what people said about them; an unclassified message is its own
-        // query
-        String query = ctx.alerts()
-                .of(alert)
-                .map(c -> c.service() + " " + c.alert())
-                .orElseGet(() -> ctx.slack().readable(alert.text()));
-        // shown (and posted) in the alert's thread: only what the alert's channel may see
-        List<Result> results =
-                search(query, null, channel, window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
+        String query = query(alert);
+        List<Result> results = forAlert(alert, query, window, limit);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel", channel);
         out.put("ts", ts);
         out.put("query", query);
         out.put("results", results);
         if (post) {
-            StringBuilder text = new StringBuilder("*Recent activity* related to this alert");
-            if (results.isEmpty()) {
-                text.append(": nothing in the last ").append(window.toDays()).append(" days.");
-            }
-            for (Result r : results) {
-                // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would
-                // notify
-                // those people each time activity is posted; truncate never cuts an escape in two
-                String line = BlockKit.escape(r.text().replace('\n', ' ').strip()); // readable already
-                text.append("\n• ")
-                        .append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author()))
-                        .append(": ")
-                        .append(BlockKit.truncate(line, 200));
-            }
-            SlackService.PostedMessage posted = ctx.slack()
-                    .post(
-                            "recent-activity:api:" + channel + ":" + ts,
-                            SlackService.Post.reply(channel, ts, text.toString()));
+            SlackService.PostedMessage posted = post(alert, results, window);
             out.put("posted", Map.of("channel", posted.channelId(), "ts", posted.ts(), "thread_ts", ts));
         }
         return RouteHandler.Response.ok(out);
+    }
+
+    /** A live message: when it opens an alert and no runbook will carry its activity, the activity in its thread. */
+    void onMessage(ChannelEvent event, Duration window, int limit) throws SlackUnavailableException {
+        Message m = event.message();
+        boolean opens = ctx.alerts()
+                .of(m)
+                .filter(e -> e.action() == AlertEvent.Action.OPEN)
+                .isPresent();
+        if (!opens || !event.live() || runbookEnabled()) {
+            return;
+        }
+        List<Result> results = forAlert(m, query(m), window, limit);
+        if (results.isEmpty()) {
+            return; // an empty post in every alert's thread would be noise
+        }
+        post(m, results, window);
+    }
+
+    private boolean runbookEnabled() {
+        return ctx.tools().stream().anyMatch(t -> t.name().equals(RUNBOOK_TOOL));
+    }
+
+    /** The classifier's service and alert name find what people said about them; unclassified, the text itself. */
+    private String query(Message alert) {
+        return ctx.alerts()
+                .of(alert)
+                .map(c -> c.service() + " " + c.alert())
+                .orElseGet(() -> ctx.slack().readable(alert.text()));
+    }
+
+    /** The activity before {@code alert}, as shown (and posted) in its thread: only what its channel may see. */
+    private List<Result> forAlert(Message alert, String query, Duration window, int limit) {
+        return search(
+                query, null, alert.channelId(), window, limit, false, Clock.fixed(alert.postedAt(), ZoneOffset.UTC));
+    }
+
+    /** The post key of an alert's activity: one post per alert, whether the live handler or the API posts it. */
+    static String postKey(String channel, String ts) {
+        return "recent-activity:alert:" + channel + ":" + ts;
+    }
+
+    private SlackService.PostedMessage post(Message alert, List<Result> results, Duration window)
+            throws SlackUnavailableException {
+        StringBuilder text = new StringBuilder("*Recent activity* related to this alert");
+        if (results.isEmpty()) {
+            text.append(": nothing in the last ").append(window.toDays()).append(" days.");
+        }
+        for (Result r : results) {
+            // readable and escaped again rather than Slack's own mrkdwn: a quoted <@U123> or <!channel> would notify
+            // those people each time activity is posted; truncate never cuts an escape in two
+            String line = BlockKit.escape(r.text().replace('\n', ' ').strip()); // readable already
+            text.append("\n• ")
+                    .append(BlockKit.link(ctx.slack().permalink(r.channel(), r.ts()), r.author()))
+                    .append(": ")
+                    .append(BlockKit.truncate(line, 200));
+        }
+        return ctx.slack()
+                .post(
+                        postKey(alert.channelId(), alert.ts()),
+                        SlackService.Post.reply(alert.channelId(), alert.ts(), text.toString()));
     }
 
     private static int number(String name, String text, int max) {
