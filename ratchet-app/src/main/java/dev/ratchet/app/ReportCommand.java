@@ -29,7 +29,11 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--channel", required = true, paramLabel = "ID", description = "The channel id (C0123ABC).")
+    @Option(
+            names = "--channel",
+            required = true,
+            paramLabel = "CHANNEL",
+            description = "The channel: #name, name or id (C0123ABC).")
     String channel;
 
     @Option(names = "--since", paramLabel = "DAYS", defaultValue = "7", description = "How many days back (default 7).")
@@ -50,6 +54,7 @@ final class ReportCommand implements Callable<Integer> {
                         dev.ratchet.core.StartupException.MODULE,
                         "ratchet report needs the report module; it is not enabled (see 'ratchet modules')");
             }
+            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("channel", channel);
             args.put("days", days);

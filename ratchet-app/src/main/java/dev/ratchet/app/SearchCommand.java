@@ -37,7 +37,7 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "What to look for.")
     List<String> query;
 
-    @Option(names = "--channel", paramLabel = "ID", description = "Only this channel.")
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only this channel: #name, name or id.")
     String channel;
 
     @Option(
@@ -64,6 +64,9 @@ final class SearchCommand implements Callable<Integer> {
                     .orElseThrow(() -> new StartupException(
                             StartupException.MODULE,
                             "search needs the recent-activity module; it is not enabled (see 'ratchet modules')"));
+            if (channel != null) {
+                channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
+            }
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("query", String.join(" ", query));
             if (channel != null) {

@@ -49,9 +49,9 @@ final class ShellCommand implements Callable<Integer> {
 
     @Option(
             names = "--channel",
-            paramLabel = "NAME",
+            paramLabel = "CHANNEL",
             defaultValue = "shell",
-            description = "The channel to start in (default: shell).")
+            description = "The channel to start in: #name, name or the id of a stored channel (default: shell).")
     String channel;
 
     @Option(
@@ -80,7 +80,8 @@ final class ShellCommand implements Callable<Integer> {
         boolean terminal = in == System.in && isTerminal(System.console());
         Logging.quietUnlessLevelAsked(root, spec);
         String userName = name("--user", user != null ? user : loginName());
-        String channelName = name("--channel", channel);
+        boolean channelById = channel != null && dev.ratchet.spi.kit.SlackIds.isChannelId(channel);
+        String channelName = channelById ? channel : name("--channel", channel);
         RatchetConfig base = root.config();
         try (SlackEmulator slack = SlackEmulator.start()) {
             RatchetConfig config = base.withFlags(Map.of(
@@ -93,6 +94,22 @@ final class ShellCommand implements Callable<Integer> {
                     "slack.api-url",
                     slack.apiUrl()));
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
+            if (channelById) {
+                // a channel named by its id, as every command accepts: the shell talks in it under its stored name
+                String id = channel;
+                channelName = ratchet.storage()
+                        .directory()
+                        .channel(id)
+                        .map(a -> String.valueOf(a.get("name")))
+                        .filter(n -> !n.equals("null"))
+                        .orElseThrow(() -> {
+                            ratchet.close();
+                            return new ParameterException(
+                                    spec.commandLine(),
+                                    "--channel: no stored channel has the id " + id
+                                            + "; give a name (#team-ops) to talk in a new channel");
+                        });
+            }
             // Ctrl-C on piped input ends the process: stop taking events and let running jobs finish, as `run` does
             Thread hook = new Thread(ratchet::close, "ratchet-shell-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -9,6 +9,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class RecentActivityModule implements RatchetModule {
             int lexicalRank,
             int semanticRank) {}
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
 
     private ModuleContext ctx;
