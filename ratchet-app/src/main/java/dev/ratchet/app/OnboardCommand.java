@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet onboard CHANNEL...}: (re)fetch a channel's history in the background. */
 @Command(
         name = "onboard",
+        header = "Fetch channels' history in the background.",
+        footer = {"", "Example:", "  ratchet onboard '#team-ops' C0123ABCD"},
         mixinStandardHelpOptions = true,
         description = {
             "Queue onboarding of channels: channel info, the last slack.onboard-messages messages and their threads,",

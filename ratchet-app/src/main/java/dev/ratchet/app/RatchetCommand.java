@@ -80,7 +80,7 @@ public final class RatchetCommand {
             names = "--set",
             paramLabel = "KEY=VALUE",
             scope = ScopeType.INHERIT,
-            description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.max-threads=5.")
+            description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.occurrences=3.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet report}: a channel's report (the report module's channel_report tool) in the terminal. */
 @Command(
         name = "report",
+        header = "Print a channel's alert report.",
+        footer = {"", "Example:", "  ratchet report --channel team-ops --since 7"},
         mixinStandardHelpOptions = true,
         description = {
             "Print a channel's alert report: counts and mean open time per alert, alerts never acted on, alerts",
@@ -63,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Object report = ModuleTools.call(ratchet, post ? "post_channel_report" : "channel_report", args, "demo");
             if (json) {
-                out.println(Json.write(report));
+                out.println(Json.writeOutput(report));
             } else {
                 out.println("Report of "
                         + ratchet.directory()

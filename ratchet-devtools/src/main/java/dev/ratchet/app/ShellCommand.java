@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "shell",
+        header = "Talk to the bot locally, with no Slack workspace.",
+        footer = {"", "Example:", "  printf '/alert DiskFull on db-1\\n' | ratchet shell --channel team-ops"},
         mixinStandardHelpOptions = true,
         description = {
             "Talk to the bot locally, with no Slack workspace: every line you type is posted as you in a",
             "channel or thread of a Slack emulator running in this process, and the bot's replies are printed as",
             "they arrive. The bot is the real one: enabled modules, the configured database and LLM, a job server.",
             "A channel named like one stored in the database is that channel, so its history is the bot's context.",
-            "Reads a terminal with line editing and history, or piped lines (then waits for the bot's last replies).",
+            "Reads a terminal with line editing and history, or piped lines (each once the bot has reacted to the last).",
             "Type /help inside for the commands (/thread, /top, /channel, /react, /unreact, /alert, /quit)."
         },
         footer = {
@@ -66,7 +68,7 @@ final class ShellCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "PT2M",
             description =
-                    "With piped input: how long to wait at the end for the bot to finish replying (default PT2M).")
+                    "With piped input: how long to wait after each line for the bot to finish reacting (default PT2M).")
     Duration wait;
 
     private final InputStream in;
@@ -138,7 +140,8 @@ final class ShellCommand implements Callable<Integer> {
                         slack, workspace, console, ratchet.storage().moduleRuns())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));
             feed.start();
-            new Shell(slack, workspace, console, feed, me, start).run();
+            // piped input is a script: each line is played once the bot has finished reacting to the one before
+            new Shell(slack, workspace, console, feed, me, start).run(console.interactive() ? null : wait);
             if (!console.interactive() && !feed.drain(wait)) {
                 console.print("(stopped waiting for the bot after " + wait + "; --wait gives it longer)");
             }
