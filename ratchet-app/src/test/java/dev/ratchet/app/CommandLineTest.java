@@ -239,27 +239,31 @@ class CommandLineTest {
     void every_command_checks_set_keys_alike() {
         for (String[] command :
                 List.of(new String[] {"migrate"}, new String[] {"modules"}, new String[] {"worker", "--for", "PT1S"})) {
-            List<String> args = new ArrayList<>(List.of("--set", "runbok.max-threads=5"));
+            List<String> args = new ArrayList<>(List.of("--set", "runbok.occurrences=3"));
             args.addAll(List.of(command));
             Result r = ratchet(withDb(args.toArray(String[]::new)));
             assertThat(r.code()).as(String.join(" ", command) + ": " + r.err()).isEqualTo(3);
-            assertThat(r.err()).contains("unknown setting --set runbok.max-threads", "runbook.max-threads");
+            assertThat(r.err())
+                    .contains("unknown setting --set runbok.occurrences", "did you mean runbook.occurrences?");
         }
-        Result valid = ratchet(withDb("--set", "runbook.max-threads=5", "--disable", "runbook", "modules"));
+        Result valid = ratchet(withDb("--set", "runbook.occurrences=3", "--disable", "runbook", "modules"));
         assertThat(valid.code()).as(valid.err()).isZero();
     }
 
     @Test
     void a_worker_needs_no_app_token_but_run_in_socket_mode_does() {
-        Result worker = ratchet(withDb(
-                "--set",
-                "slack.bot-token=xoxb-0000-0000-worker",
-                "--set",
-                "slack.api-url=http://127.0.0.1:1/api/",
-                "worker",
-                "--for",
-                "PT1S"));
-        assertThat(worker.code()).as(worker.err()).isZero();
+        try (dev.ratchet.testkit.slack.SlackEmulator slack = dev.ratchet.testkit.slack.SlackEmulator.start()) {
+            // socket mode (the default) with the bot token alone: a worker posts, it receives no events
+            Result worker = ratchet(withDb(
+                    "--set",
+                    "slack.bot-token=" + slack.botToken(),
+                    "--set",
+                    "slack.api-url=" + slack.apiUrl(),
+                    "worker",
+                    "--for",
+                    "PT1S"));
+            assertThat(worker.code()).as(worker.err()).isZero();
+        }
         Result run = ratchet(
                 "--db-url",
                 "jdbc:postgresql://127.0.0.1:1/none",
@@ -274,12 +278,12 @@ class CommandLineTest {
 
     @Test
     void bad_input_is_exit_2_in_one_line() {
-        Result option = ratchet("report", "--chanel", "team-ops");
+        Result option = ratchet("modules", "--jsn");
         assertThat(option.code()).isEqualTo(2);
         assertThat(option.err().strip().lines())
                 .singleElement()
                 .asString()
-                .contains("--chanel", "ratchet report --help");
+                .contains("Unknown option: '--jsn'", "Did you mean --json?", "ratchet modules --help");
         Result tool = ratchet(withDb("--set", "llm.url=off", "tool", "channel_report", "--arg", "channel=nope"));
         assertThat(tool.code()).isEqualTo(2);
         assertThat(tool.err()).doesNotContain("unexpected error");
@@ -407,12 +411,13 @@ class CommandLineTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err().strip())
                 .isEqualTo("ratchet: --channel: no channel named 'team-opps'; known: #team-help, #team-ops");
-        Result help = ratchet(withDb("--set", "llm.url=off", "search", "--channel", "#team-help", "vpn", "access"));
+        Result help = ratchet(
+                withDb("--set", "llm.url=off", "search", "--channel", "#team-help", "--since", "30", "vpn", "access"));
         assertThat(help.code()).as(help.err()).isZero();
         assertThat(help.out()).contains("#team-help").doesNotContain("#team-ops");
         // every key of every module found is valid for every command: --help's own example
         Result moduleKey = ratchet(
-                withDb("--set", "llm.url=off", "--set", "runbook.max-threads=5", "report", "--channel", "team-ops"));
+                withDb("--set", "llm.url=off", "--set", "runbook.occurrences=3", "report", "--channel", "team-ops"));
         assertThat(moduleKey.code()).as(moduleKey.err()).isZero();
         // one JSON convention, the API's: snake_case
         Result json = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "team-ops", "--json"));
