@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "shell",
         header = "Talk to the bot locally, with no Slack workspace.",
-        footer = {"", "Example:", "  printf '/alert DiskFull on db-1\\n' | ratchet shell --channel team-ops"},
         mixinStandardHelpOptions = true,
         description = {
             "Talk to the bot locally, with no Slack workspace: every line you type is posted as you in a",
@@ -39,7 +38,8 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  ratchet shell --channel team-ops",
-            "  #team-ops> @ratchet what alerts fired this week?"
+            "  #team-ops> @ratchet what alerts fired this week?",
+            "  printf '/alert [FIRING:1] DiskFull (db-1)\\n/react 👍\\n' | ratchet shell --channel team-ops"
         })
 final class ShellCommand implements Callable<Integer> {
 
