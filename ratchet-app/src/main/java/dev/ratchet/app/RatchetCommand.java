@@ -50,6 +50,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class RatchetCommand {
 
+    static final int USAGE_WIDTH = 120;
+
     final Map<String, String> environment;
     final Path workingDir;
 
@@ -137,6 +139,7 @@ public final class RatchetCommand {
             LoggerFactory.getLogger(RatchetCommand.class).debug("unexpected error", e);
             return 1;
         });
+        cl.setUsageHelpWidth(USAGE_WIDTH); // the descriptions are written in lines of up to 120 characters
         cl.setParameterExceptionHandler((e, args) -> {
             // one line, naming the problem and where the help is, instead of the whole usage
             CommandLine where = e.getCommandLine();
@@ -170,6 +173,7 @@ public final class RatchetCommand {
                     .usageMessage()
                     .description(MissingDevCommand.NAMES.get(name));
         }
+        cl.setUsageHelpWidth(USAGE_WIDTH); // again, for the commands just added
         return cl;
     }
 

@@ -225,7 +225,7 @@ class ShellCommandTest {
                 .execute("shell", "--help");
         assertThat(code).isZero();
         assertThat(out.toString())
-                .startsWith("Usage: ratchet shell")
-                .contains("--channel=NAME", "--user=NAME", "/thread");
+                .startsWith("Talk to the bot locally, with no Slack workspace.")
+                .contains("Usage: ratchet shell", "--channel=CHANNEL", "--user=NAME", "/thread", "Example:");
     }
 }
