@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet demo}: the whole pipeline on a sample workspace, with nothing configured. */
 @Command(
         name = "demo",
+        header = "Import a sample workspace and show what the bot does with it.",
+        footer = {"", "Example:", "  ratchet demo"},
         mixinStandardHelpOptions = true,
         description = {
             "Import a sample workspace (an ops channel with three weeks of alerts and triage, a help channel),",
@@ -95,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
                 Map<?, ?> hit = (Map<?, ?>) o;
                 out.printf(
                         "   %s  %-12s %s%n",
-                        String.valueOf(hit.get("postedAt")).substring(0, 16).replace('T', ' '),
+                        String.valueOf(hit.get("posted_at")).substring(0, 16).replace('T', ' '),
                         hit.get("author"),
                         oneLine(String.valueOf(hit.get("text"))));
             }
@@ -103,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 6. Bot usage, last 7 days");
             Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
-            out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llmByModel")));
+            out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llm_by_model")));
             out.println();
             out.println(
                     ratchet.llm().chatAvailable()

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet docs}: the documentation sources. */
 @Command(
         name = "docs",
+        header = "Work with the documentation sources.",
+        footer = {"", "Example:", "  ratchet docs status"},
         mixinStandardHelpOptions = true,
         description = "Work with the documentation sources (docs.sources-file).",
         subcommands = {DocsCommand.Status.class, DocsCommand.Refresh.class})
@@ -30,6 +32,8 @@ final class DocsCommand {
 
     @Command(
             name = "status",
+            header = "Show each documentation source's revision and size.",
+            footer = {"", "Example:", "  ratchet docs status --json"},
             mixinStandardHelpOptions = true,
             description =
                     "Each source's kind, location, revision (commit for git and github), document and chunk counts, last refresh and last error.")
@@ -49,7 +53,7 @@ final class DocsCommand {
             try (Ratchet ratchet = Ratchet.start(parent.root.config(), parent.root.registry(), Clock.systemUTC())) {
                 List<Map<String, Object>> rows = rows(ratchet);
                 if (json) {
-                    out.println(Json.write(rows));
+                    out.println(Json.writeOutput(rows));
                 } else if (rows.isEmpty()) {
                     out.println(
                             "no documentation sources: set RATCHET_DOCS_SOURCES_FILE (see the README) and run 'ratchet docs refresh' or 'ratchet run'");
@@ -117,6 +121,8 @@ final class DocsCommand {
 
     @Command(
             name = "refresh",
+            header = "Fetch the documentation sources now.",
+            footer = {"", "Example:", "  ratchet docs refresh"},
             mixinStandardHelpOptions = true,
             description = "Refresh every source now, in this process.")
     static final class Refresh implements Callable<Integer> {

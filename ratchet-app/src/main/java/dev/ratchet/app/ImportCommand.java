@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet import EXPORT}: a Slack workspace export into the database. */
 @Command(
         name = "import",
+        header = "Import a Slack workspace export.",
+        footer = {"", "Example:", "  ratchet import slack-export.zip"},
         mixinStandardHelpOptions = true,
         description = {
             "Import a Slack workspace export (the .zip, or its unpacked folder): users' names, channels and",

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet llm-calls}: the recorded LLM calls. */
 @Command(
         name = "llm-calls",
+        header = "Work with the recorded LLM calls.",
+        footer = {"", "Example:", "  ratchet llm-calls export --since 7d > calls.jsonl"},
         mixinStandardHelpOptions = true,
         description = "Work with the recorded LLM calls.",
         subcommands = {LlmCallsCommand.Export.class})
@@ -36,6 +38,8 @@ final class LlmCallsCommand {
 
     @Command(
             name = "export",
+            header = "Export chat calls as JSONL with feedback labels.",
+            footer = {"", "Example:", "  ratchet llm-calls export --since 7d > calls.jsonl"},
             mixinStandardHelpOptions = true,
             description = {
                 "Export successful chat calls as chat-format JSONL (messages + the model's answer), with metadata",

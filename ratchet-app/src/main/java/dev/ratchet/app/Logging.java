@@ -31,16 +31,50 @@ public final class Logging {
 
     static final String LEVEL_PROPERTY = "ratchet.log.level";
     static final String FORMAT_PROPERTY = "ratchet.log.format";
+    static final String QUIET_PROPERTY = "ratchet.log.quiet";
+    /**
+     * Libraries' lines that are noise at any level but debug: the embeddings runtime's GPU probe, native library and
+     * tokenizer notes, JobRunr's advert for its Pro edition's job filters, Flyway's notices (such as "extension vector
+     * already exists").
+     */
+    private static final List<String> NOISE = List.of("ai.djl", "org.jobrunr.jobs.filters", "org.flywaydb");
+
     private static final List<String> CHATTY =
             List.of("org.jobrunr", "com.zaxxer.hikari", "org.flywaydb", "com.slack.api", "org.jdbi");
 
     private Logging() {}
 
     static void configure(List<String> args, Map<String, String> env) {
-        String level = option(args, "--log-level", env.getOrDefault("RATCHET_LOG_LEVEL", "info"));
+        String asked = option(args, "--log-level", env.get("RATCHET_LOG_LEVEL"));
+        String level = asked != null ? asked : "info";
         String format = option(args, "--log-format", env.getOrDefault("RATCHET_LOG_FORMAT", "text"));
         setDefault(LEVEL_PROPERTY, level.toLowerCase(Locale.ROOT));
         setDefault(FORMAT_PROPERTY, format.toLowerCase(Locale.ROOT));
+        // the services log their work at info; a one-shot command prints what was asked for, and only Ratchet's own
+        // warnings beside it, unless a level was asked for
+        setDefault(QUIET_PROPERTY, Boolean.toString(asked == null && !SERVICES.contains(command(args))));
+    }
+
+    /** The commands that run until stopped and whose log is their output. */
+    static final java.util.Set<String> SERVICES = java.util.Set.of("run", "worker");
+
+    /** The root options that take a value (as the next argument when not written {@code --name=value}). */
+    private static final java.util.Set<String> VALUED = java.util.Set.of(
+            "--db-url", "--env-file", "--log-format", "--log-level", "--plugins", "--disable", "--modules", "--set");
+
+    /** The subcommand named on a command line: its first argument that is neither an option nor an option's value. */
+    static String command(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-")) {
+                if (VALUED.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            return a;
+        }
+        return "";
     }
 
     private static String option(List<String> args, String name, String fallback) {
@@ -118,6 +152,16 @@ public final class Logging {
             // Libraries that narrate their own start-up at info: keep them to warnings unless debugging.
             Level quiet = rootLevel.isGreaterOrEqual(Level.INFO) ? Level.WARN : rootLevel;
             CHATTY.forEach(name -> ctx.getLogger(name).setLevel(quiet));
+            if (rootLevel.isGreaterOrEqual(Level.INFO)) {
+                NOISE.forEach(name -> ctx.getLogger(name).setLevel(Level.ERROR));
+            }
+            if (Boolean.getBoolean(QUIET_PROPERTY)) {
+                // a one-shot command: Ratchet's own warnings, and only errors from libraries
+                root.setLevel(Level.ERROR);
+                ctx.getLogger("dev.ratchet").setLevel(Level.WARN);
+                ctx.getLogger("ratchet").setLevel(Level.WARN);
+                CHATTY.forEach(name -> ctx.getLogger(name).setLevel(Level.ERROR));
+            }
             return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
         }
     }

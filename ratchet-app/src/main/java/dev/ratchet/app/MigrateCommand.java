@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet migrate}: bring the database schema (Ratchet's and the job tables) up to date. Idempotent. */
 @Command(
         name = "migrate",
+        header = "Create or upgrade the database schema and exit.",
+        footer = {"", "Example:", "  ratchet --db-url jdbc:postgresql://db:5432/ratchet migrate"},
         mixinStandardHelpOptions = true,
         description = {
             "Create or upgrade the database schema (Ratchet's tables, the vector extension, the job tables) and exit.",

@@ -63,7 +63,8 @@ final class ModuleTools {
         } catch (IllegalArgumentException e) {
             throw new StartupException(USAGE, name + ": " + e.getMessage(), e);
         }
-        return Json.MAPPER.readValue(Json.write(result), Object.class);
+        // as printed and served: records' fields in snake_case
+        return Json.OUTPUT.readValue(Json.writeOutput(result), Object.class);
     }
 
     /**

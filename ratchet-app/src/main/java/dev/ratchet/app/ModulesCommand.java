@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet modules}: what was found, what is enabled, and their settings. Needs no database. */
 @Command(
         name = "modules",
+        header = "List the modules found, enabled or not.",
+        footer = {"", "Example:", "  ratchet modules --plugins plugins --json"},
         mixinStandardHelpOptions = true,
         description = "List the modules found (class path and --plugins): id, enabled, version, source, description.")
 final class ModulesCommand implements Callable<Integer> {
@@ -57,7 +59,7 @@ final class ModulesCommand implements Callable<Integer> {
                 }
                 rows.add(row);
             }
-            out.println(Json.write(rows));
+            out.println(Json.writeOutput(rows));
             return 0;
         }
         if (registry.found().isEmpty()) {

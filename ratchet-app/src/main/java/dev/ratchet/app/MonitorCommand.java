@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet monitor test}: try a channel-monitor entry on a text, without running its executable. */
 @Command(
         name = "monitor",
+        header = "Work with channel-monitor files.",
+        footer = {"", "Example:", "  ratchet monitor test monitors.yaml --slug access-requests --last 20"},
         mixinStandardHelpOptions = true,
         description = "Work with channel-monitor files.",
         subcommands = {MonitorCommand.Test.class})
@@ -27,6 +29,12 @@ final class MonitorCommand {
 
     @Command(
             name = "test",
+            header = "Try a channel-monitor entry on a text or recent messages.",
+            footer = {
+                "",
+                "Example:",
+                "  ratchet monitor test monitors.yaml --slug access-requests --text \"please give me vpn access\""
+            },
             mixinStandardHelpOptions = true,
             description = {
                 "Show, for one entry of a channel-monitor file and a message text (or the last N stored messages of",

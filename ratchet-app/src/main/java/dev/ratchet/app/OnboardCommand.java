@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet onboard CHANNEL...}: (re)fetch a channel's history in the background. */
 @Command(
         name = "onboard",
+        header = "Fetch channels' history in the background.",
+        footer = {"", "Example:", "  ratchet onboard '#team-ops' C0123ABCD"},
         mixinStandardHelpOptions = true,
         description = {
             "Queue onboarding of channels: channel info, the last slack.onboard-messages messages and their threads,",
@@ -29,7 +31,10 @@ final class OnboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CHANNEL", arity = "1..*", description = "Channel ids (C0123ABC).")
+    @Parameters(
+            paramLabel = "CHANNEL",
+            arity = "1..*",
+            description = "Channels: ids (C0123ABC), or #name / name for channels already stored.")
     List<String> channels;
 
     @Option(
@@ -44,7 +49,8 @@ final class OnboardCommand implements Callable<Integer> {
             SlackIntegration slack = ratchet.slack()
                     .orElseThrow(() -> new StartupException(
                             StartupException.CONFIG, "onboarding needs Slack: set RATCHET_SLACK_BOT_TOKEN"));
-            for (String channel : channels) {
+            for (String named : channels) {
+                String channel = ChannelArg.resolve(ratchet.storage().directory(), named, "CHANNEL", true);
                 boolean queued = slack.onboarding().onboard(slack.teamId(), channel, again);
                 spec.commandLine()
                         .getOut()

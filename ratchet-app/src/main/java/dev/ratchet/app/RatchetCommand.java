@@ -1,5 +1,6 @@
 package dev.ratchet.app;
 
+import dev.ratchet.core.CoreOptions;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -49,6 +50,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class RatchetCommand {
 
+    static final int USAGE_WIDTH = 120;
+
     final Map<String, String> environment;
     final Path workingDir;
 
@@ -79,7 +82,7 @@ public final class RatchetCommand {
             names = "--set",
             paramLabel = "KEY=VALUE",
             scope = ScopeType.INHERIT,
-            description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.max-threads=5.")
+            description = "Set a configuration key, e.g. --set db.pool-size=20 or --set runbook.occurrences=3.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(
@@ -125,10 +128,29 @@ public final class RatchetCommand {
                 LoggerFactory.getLogger(RatchetCommand.class).debug("details", s);
                 return s.exitCode();
             }
+            if (e instanceof IllegalArgumentException bad && bad.getMessage() != null) {
+                // a value the user gave that the command cannot use (a tool's argument, a slug, a file's content)
+                line.getErr().println("ratchet: " + bad.getMessage());
+                LoggerFactory.getLogger(RatchetCommand.class).debug("bad input", bad);
+                return 2;
+            }
             line.getErr()
                     .println("ratchet: unexpected error: " + e + " (run with --log-level debug for the stack trace)");
             LoggerFactory.getLogger(RatchetCommand.class).debug("unexpected error", e);
             return 1;
+        });
+        cl.setUsageHelpWidth(USAGE_WIDTH); // the descriptions are written in lines of up to 120 characters
+        cl.setParameterExceptionHandler((e, args) -> {
+            // one line, naming the problem and where the help is, instead of the whole usage
+            CommandLine where = e.getCommandLine();
+            String hint = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                            && !unmatched.getSuggestions().isEmpty()
+                    ? " Did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?"
+                    : "";
+            where.getErr()
+                    .println("ratchet: " + e.getMessage().strip() + hint + " (see '"
+                            + where.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
         });
         return cl;
     }
@@ -151,6 +173,7 @@ public final class RatchetCommand {
                     .usageMessage()
                     .description(MissingDevCommand.NAMES.get(name));
         }
+        cl.setUsageHelpWidth(USAGE_WIDTH); // again, for the commands just added
         return cl;
     }
 
@@ -170,14 +193,28 @@ public final class RatchetCommand {
         if (envFile != null && !envFile.toFile().isFile()) {
             throw new StartupException(StartupException.CONFIG, "--env-file " + envFile + ": no such file");
         }
-        return RatchetConfig.load(flags, environment, dotenv);
+        RatchetConfig config = RatchetConfig.load(flags, environment, dotenv);
+        // every command checks --set alike, whether or not it starts Ratchet: a key of any module found is valid
+        ModuleRegistry.discover(RatchetCommand.class.getClassLoader(), pluginJars())
+                .checkKeys(config, CoreOptions.all());
+        return config;
     }
 
     /** Every module found on the class path and in --plugins, with --modules/--disable applied. */
     ModuleRegistry registry() {
-        ClassLoader app = RatchetCommand.class.getClassLoader();
-        List<PluginLoader.Plugin> jars = plugins == null ? List.of() : PluginLoader.load(plugins, app);
-        return ModuleRegistry.discover(app, jars).enable(modules, disabled);
+        return ModuleRegistry.discover(RatchetCommand.class.getClassLoader(), pluginJars())
+                .enable(modules, disabled);
+    }
+
+    private List<PluginLoader.Plugin> loadedPlugins;
+
+    /** The --plugins jars, each with its class loader, loaded once per command. */
+    private List<PluginLoader.Plugin> pluginJars() {
+        if (loadedPlugins == null) {
+            loadedPlugins =
+                    plugins == null ? List.of() : PluginLoader.load(plugins, RatchetCommand.class.getClassLoader());
+        }
+        return loadedPlugins;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

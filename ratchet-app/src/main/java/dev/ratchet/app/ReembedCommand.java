@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet reembed}: switch the database to the configured embedding model. */
 @Command(
         name = "reembed",
+        header = "Switch the stored embeddings to the configured model.",
+        footer = {"", "Example:", "  RATCHET_EMBEDDING_PROVIDER=openai ratchet reembed"},
         mixinStandardHelpOptions = true,
         description = {
             "Switch the database to the configured embedding model: change the vector columns to its dimension",

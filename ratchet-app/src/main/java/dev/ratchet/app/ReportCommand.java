@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet report}: a channel's report (the report module's channel_report tool) in the terminal. */
 @Command(
         name = "report",
+        header = "Print a channel's alert report.",
+        footer = {"", "Example:", "  ratchet report --channel team-ops --since 7"},
         mixinStandardHelpOptions = true,
         description = {
             "Print a channel's alert report: counts and mean open time per alert, alerts never acted on, alerts",
@@ -29,7 +31,11 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--channel", required = true, paramLabel = "ID", description = "The channel id (C0123ABC).")
+    @Option(
+            names = "--channel",
+            required = true,
+            paramLabel = "CHANNEL",
+            description = "The channel: #name, name or id (C0123ABC).")
     String channel;
 
     @Option(names = "--since", paramLabel = "DAYS", defaultValue = "7", description = "How many days back (default 7).")
@@ -50,6 +56,7 @@ final class ReportCommand implements Callable<Integer> {
                         dev.ratchet.core.StartupException.MODULE,
                         "ratchet report needs the report module; it is not enabled (see 'ratchet modules')");
             }
+            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("channel", channel);
             args.put("days", days);
@@ -58,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Object report = ModuleTools.call(ratchet, post ? "post_channel_report" : "channel_report", args, "demo");
             if (json) {
-                out.println(Json.write(report));
+                out.println(Json.writeOutput(report));
             } else {
                 out.println("Report of "
                         + ratchet.directory()

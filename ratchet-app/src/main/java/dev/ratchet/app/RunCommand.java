@@ -17,6 +17,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ratchet run}: the bot. */
 @Command(
         name = "run",
+        header = "Run the bot: Slack events, modules and a job server.",
+        footer = {"", "Example:", "  ratchet run --env-file .env"},
         mixinStandardHelpOptions = true,
         description = {
             "Run the bot: receive Slack events, run the enabled modules and a job server.",
@@ -49,6 +51,11 @@ final class RunCommand implements Callable<Integer> {
         static int serve(RatchetCommand root, Duration runFor, boolean withSlack) throws InterruptedException {
             var config = root.config();
             ApiSettings.checkBeforeStart(config, withSlack); // a refused address stops us before anything starts
+            if (withSlack) {
+                // run receives events: its mode's credential must be there before anything starts; worker only posts
+                dev.ratchet.core.slack.SlackSettings.from(config)
+                        .ifPresent(dev.ratchet.core.slack.SlackSettings::requireEventCredentials);
+            }
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(

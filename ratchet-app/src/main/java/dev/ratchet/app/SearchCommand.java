@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet search}: the recent-activity module's hybrid search from the command line. */
 @Command(
         name = "search",
+        header = "Search messages by words and by meaning.",
+        footer = {"", "Example:", "  ratchet search \"vpn access\" --channel team-help --since 30"},
         mixinStandardHelpOptions = true,
         description = {
             "Search recent messages by words and by meaning (the recent-activity module's search_messages tool).",
@@ -37,7 +39,7 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "What to look for.")
     List<String> query;
 
-    @Option(names = "--channel", paramLabel = "ID", description = "Only this channel.")
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only this channel: #name, name or id.")
     String channel;
 
     @Option(
@@ -64,6 +66,9 @@ final class SearchCommand implements Callable<Integer> {
                     .orElseThrow(() -> new StartupException(
                             StartupException.MODULE,
                             "search needs the recent-activity module; it is not enabled (see 'ratchet modules')"));
+            if (channel != null) {
+                channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
+            }
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("query", String.join(" ", query));
             if (channel != null) {
@@ -79,10 +84,10 @@ final class SearchCommand implements Callable<Integer> {
             Object result = tool.tool().function().call(args, new Tool.ToolCall(channel, null, "cli"));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(result));
+                out.println(Json.writeOutput(result));
                 return 0;
             }
-            List<?> rows = Json.MAPPER.convertValue(result, List.class);
+            List<?> rows = Json.OUTPUT.convertValue(result, List.class);
             if (rows.isEmpty()) {
                 out.println("no messages match");
             }
@@ -95,7 +100,7 @@ final class SearchCommand implements Callable<Integer> {
                         .orElse(String.valueOf(r.get("channel")));
                 out.printf(
                         "%-20s %-16s %-18s %s%n",
-                        String.valueOf(r.get("postedAt")).substring(0, 19).replace('T', ' '),
+                        String.valueOf(r.get("posted_at")).substring(0, 19).replace('T', ' '),
                         channelName,
                         r.get("author"),
                         text.length() > 120 ? text.substring(0, 117) + "..." : text);

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet tool NAME}: call any enabled module's tool from the terminal. */
 @Command(
         name = "tool",
+        header = "Call a module's tool and print its result.",
+        footer = {"", "Example:", "  ratchet tool channel_report --arg channel=team-ops --arg days=7"},
         mixinStandardHelpOptions = true,
         description = {
             "Call a module's tool (the tools the LLM and the API can call) and print its result.",

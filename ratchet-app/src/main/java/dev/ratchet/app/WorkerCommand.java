@@ -9,6 +9,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ratchet worker}: jobs only, to scale out on the same database. */
 @Command(
         name = "worker",
+        header = "Run jobs only, beside a 'ratchet run'.",
+        footer = {"", "Example:", "  ratchet worker --env-file .env"},
         mixinStandardHelpOptions = true,
         description = {
             "Run jobs only, with no Slack event connection, to share the work of one 'ratchet run'.",

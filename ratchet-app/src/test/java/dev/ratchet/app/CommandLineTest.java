@@ -113,7 +113,23 @@ class CommandLineTest {
                 "demo")) {
             Result sub = ratchet(command, "--help");
             assertThat(sub.code()).as(command).isZero();
-            assertThat(sub.out()).as(command).startsWith("Usage: ratchet " + command);
+            // a one-line summary, the usage, and an example
+            assertThat(sub.out().lines().findFirst().orElse(""))
+                    .as(command)
+                    .endsWith(".")
+                    .doesNotStartWith("Usage");
+            assertThat(sub.out()).as(command).contains("Usage: ratchet " + command, "Example:\n  ");
+        }
+        // the command list: each summary a whole sentence on one line, never cut mid-sentence
+        List<String> listed = top.out()
+                .lines()
+                .dropWhile(l -> !l.equals("Commands:"))
+                .skip(1)
+                .takeWhile(l -> l.startsWith("  "))
+                .toList();
+        assertThat(listed).hasSizeGreaterThan(10);
+        for (String line : listed) {
+            assertThat(line).as("a command's summary in --help").matches("  \\S+\\s+\\S.*\\.");
         }
     }
 
@@ -220,6 +236,60 @@ class CommandLineTest {
     }
 
     @Test
+    void every_command_checks_set_keys_alike() {
+        for (String[] command :
+                List.of(new String[] {"migrate"}, new String[] {"modules"}, new String[] {"worker", "--for", "PT1S"})) {
+            List<String> args = new ArrayList<>(List.of("--set", "runbok.occurrences=3"));
+            args.addAll(List.of(command));
+            Result r = ratchet(withDb(args.toArray(String[]::new)));
+            assertThat(r.code()).as(String.join(" ", command) + ": " + r.err()).isEqualTo(3);
+            assertThat(r.err())
+                    .contains("unknown setting --set runbok.occurrences", "did you mean runbook.occurrences?");
+        }
+        Result valid = ratchet(withDb("--set", "runbook.occurrences=3", "--disable", "runbook", "modules"));
+        assertThat(valid.code()).as(valid.err()).isZero();
+    }
+
+    @Test
+    void a_worker_needs_no_app_token_but_run_in_socket_mode_does() {
+        try (dev.ratchet.testkit.slack.SlackEmulator slack = dev.ratchet.testkit.slack.SlackEmulator.start()) {
+            // socket mode (the default) with the bot token alone: a worker posts, it receives no events
+            Result worker = ratchet(withDb(
+                    "--set",
+                    "slack.bot-token=" + slack.botToken(),
+                    "--set",
+                    "slack.api-url=" + slack.apiUrl(),
+                    "worker",
+                    "--for",
+                    "PT1S"));
+            assertThat(worker.code()).as(worker.err()).isZero();
+        }
+        Result run = ratchet(
+                "--db-url",
+                "jdbc:postgresql://127.0.0.1:1/none",
+                "--set",
+                "slack.bot-token=xoxb-0000-0000-run",
+                "run",
+                "--for",
+                "PT1S");
+        assertThat(run.code()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("slack.app-token is not set").doesNotContain("cannot connect to PostgreSQL");
+    }
+
+    @Test
+    void bad_input_is_exit_2_in_one_line() {
+        Result option = ratchet("modules", "--jsn");
+        assertThat(option.code()).isEqualTo(2);
+        assertThat(option.err().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("Unknown option: '--jsn'", "Did you mean --json?", "ratchet modules --help");
+        Result tool = ratchet(withDb("--set", "llm.url=off", "tool", "channel_report", "--arg", "channel=nope"));
+        assertThat(tool.code()).isEqualTo(2);
+        assertThat(tool.err()).doesNotContain("unexpected error");
+    }
+
+    @Test
     void mistyped_setting_is_refused_with_a_suggestion() {
         Result r = ratchet(withDb("--set", "db.pool-sise=4", "worker", "--for", "PT1S"));
         assertThat(r.code()).isEqualTo(3);
@@ -297,8 +367,11 @@ class CommandLineTest {
         // window is sure to find nothing
         Result none =
                 ratchet(withDb("--set", "llm.url=off", "search", "--channel", "C_EMPTY", "nothing", "like", "this"));
-        assertThat(none.code()).as(none.err()).isZero();
-        assertThat(none.out()).contains("no messages match");
+        assertThat(none.code()).as(none.err()).isEqualTo(2);
+        assertThat(none.err().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("ratchet: --channel: no channel named 'C_EMPTY'; known: ");
         Result disabled = ratchet(withDb("--set", "llm.url=off", "--disable", "recent-activity", "search", "db"));
         assertThat(disabled.code()).isEqualTo(5);
         assertThat(disabled.err()).contains("search needs the recent-activity module");
@@ -326,13 +399,32 @@ class CommandLineTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("(0 new)").contains("never acted on: CertificateExpiringSoon (edge)");
 
-        Result report = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS"));
-        assertThat(report.code()).as(report.err()).isZero();
-        assertThat(report.out())
-                .contains("Report of #team-ops, last 7 day(s)")
-                .contains("open too long: Queue backlog (billing-worker)");
-        Result json = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "C_DEMO_OPS", "--json"));
-        assertThat(json.out()).contains("\"neverActedOn\"").contains("CertificateExpiringSoon");
+        // a channel is named the same way everywhere: its id, #name or name
+        for (String named : List.of("C_DEMO_OPS", "#team-ops", "team-ops")) {
+            Result report = ratchet(withDb("--set", "llm.url=off", "report", "--channel", named));
+            assertThat(report.code()).as(named + ": " + report.err()).isZero();
+            assertThat(report.out())
+                    .contains("Report of #team-ops, last 7 day(s)")
+                    .contains("open too long: Queue backlog (billing-worker)");
+        }
+        Result unknown = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "team-opps"));
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip())
+                .isEqualTo("ratchet: --channel: no channel named 'team-opps'; known: #team-help, #team-ops");
+        Result help = ratchet(
+                withDb("--set", "llm.url=off", "search", "--channel", "#team-help", "--since", "30", "vpn", "access"));
+        assertThat(help.code()).as(help.err()).isZero();
+        assertThat(help.out()).contains("#team-help").doesNotContain("#team-ops");
+        // every key of every module found is valid for every command: --help's own example
+        Result moduleKey = ratchet(
+                withDb("--set", "llm.url=off", "--set", "runbook.occurrences=3", "report", "--channel", "team-ops"));
+        assertThat(moduleKey.code()).as(moduleKey.err()).isZero();
+        // one JSON convention, the API's: snake_case
+        Result json = ratchet(withDb("--set", "llm.url=off", "report", "--channel", "team-ops", "--json"));
+        assertThat(json.out())
+                .contains("\"never_acted_on\"")
+                .doesNotContain("neverActedOn")
+                .contains("CertificateExpiringSoon");
     }
 
     @Test

@@ -91,4 +91,50 @@ class LoggingTest {
                 .hasSize(4)
                 .allSatisfy(line -> assertThat(Json.readMap(line)).containsKey("formattedMessage"));
     }
+
+    @Test
+    void the_command_is_found_past_root_options_and_their_values() {
+        assertThat(Logging.command(java.util.List.of("--db-url", "jdbc:x", "--set", "a=b", "report", "--json")))
+                .isEqualTo("report");
+        assertThat(Logging.command(java.util.List.of("--log-format=json", "run")))
+                .isEqualTo("run");
+        assertThat(Logging.command(java.util.List.of("--modules", "classifier", "demo")))
+                .isEqualTo("demo");
+        assertThat(Logging.command(java.util.List.of("--help"))).isEmpty();
+    }
+
+    @Test
+    void a_one_shot_command_logs_only_ratchets_warnings_and_no_library_noise() {
+        String quiet = System.getProperty(Logging.QUIET_PROPERTY);
+        String level = System.getProperty(Logging.LEVEL_PROPERTY);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new LogbackMDCAdapter());
+        try {
+            System.setProperty(Logging.QUIET_PROPERTY, "true");
+            System.setProperty(Logging.LEVEL_PROPERTY, "info");
+            Logging.Setup setup = new Logging.Setup();
+            setup.setContext(ctx);
+            setup.configure(ctx);
+            ((OutputStreamAppender<ILoggingEvent>)
+                            ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console"))
+                    .setOutputStream(captured);
+            ctx.getLogger("ai.djl.util.cuda.CudaUtils").warn("Failed to detect GPU count");
+            ctx.getLogger("org.jobrunr.jobs.filters.JobCreationFilters").warn("JobRunr Pro can run slow filters");
+            ctx.getLogger("org.flywaydb.core.internal.sqlscript.DefaultSqlScriptExecutor")
+                    .warn("extension \"vector\" already exists");
+            ctx.getLogger("dev.ratchet.core.Ratchet").info("modules started");
+            ctx.getLogger("ratchet.runbook").info("runbook posted");
+            ctx.getLogger("dev.ratchet.core.llm.LlmRuntime").warn("generation is off: no LLM");
+            ctx.getLogger("ratchet.report").warn("report: a module warning");
+        } finally {
+            ctx.stop();
+            restore(Logging.QUIET_PROPERTY, quiet);
+            restore(Logging.LEVEL_PROPERTY, level);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(out)
+                .contains("generation is off: no LLM", "report: a module warning")
+                .doesNotContain("GPU", "JobRunr Pro", "already exists", "modules started", "runbook posted");
+    }
 }

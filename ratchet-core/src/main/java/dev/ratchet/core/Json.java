@@ -63,7 +63,24 @@ public final class Json {
     /** For {@code convertValue}/{@code readValue} into a map. */
     public static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
 
+    /**
+     * The JSON the project prints ({@code --json}) and serves (the API): {@link #MAPPER} with snake_case names for
+     * records' and beans' fields ({@code never_acted_on}); the keys of maps, which are data (alert names, models), are
+     * kept as they are.
+     */
+    public static final ObjectMapper OUTPUT =
+            MAPPER.copy().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
     private Json() {}
+
+    /** {@code value} as the project prints and serves JSON (see {@link #OUTPUT}). */
+    public static String writeOutput(Object value) {
+        try {
+            return OUTPUT.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 
     public static String write(Object value) {
         try {

@@ -238,6 +238,7 @@ public final class Ratchet implements AutoCloseable {
                     "Slack is not configured (set RATCHET_SLACK_BOT_TOKEN and RATCHET_SLACK_APP_TOKEN); not receiving events");
             return;
         }
+        slack.settings().requireEventCredentials();
         if (onboard) {
             slack.startEvents(ingestor, Clock.systemUTC());
         } else {

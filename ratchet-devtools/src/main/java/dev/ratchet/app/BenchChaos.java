@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet bench chaos}: the fault suite (see {@link Chaos}); CI runs its short form through ChaosTest. */
 @Command(
         name = "chaos",
+        header = "Run the fault suite and print its table.",
+        footer = {"", "Example:", "  ratchet bench chaos --events 600 --fuzz 5000 --seed 7"},
         mixinStandardHelpOptions = true,
         description = {
             "Run a child 'ratchet run' (HTTP Events mode) under faults and hostile input, and print one table: load",

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet bench}: measurements whose figures go into notes, never into timed tests. */
 @Command(
         name = "bench",
+        header = "Measure Ratchet on this machine.",
+        footer = {"", "Example:", "  ratchet bench reply --events 50"},
         mixinStandardHelpOptions = true,
         description = "Measure Ratchet on this machine.",
         subcommands = {
@@ -43,6 +45,8 @@ final class BenchCommand {
     /** {@code ratchet bench jobs}: latency from a committed event to its module handler starting, and throughput. */
     @Command(
             name = "jobs",
+            header = "Measure event-to-handler latency and job throughput.",
+            footer = {"", "Example:", "  ratchet bench jobs --samples 200"},
             mixinStandardHelpOptions = true,
             description = {
                 "Measure the time from an event's commit to its module handler starting, with the in-process",
@@ -177,6 +181,8 @@ final class BenchCommand {
     /** {@code ratchet bench ingest}: Events API payloads stored and their module work enqueued, per second. */
     @Command(
             name = "ingest",
+            header = "Measure the ingestion rate.",
+            footer = {"", "Example:", "  ratchet bench ingest"},
             mixinStandardHelpOptions = true,
             description = {
                 "Measure ingestion: Events API message payloads parsed, deduplicated, stored and their module",
@@ -265,6 +271,8 @@ final class BenchCommand {
     /** {@code ratchet bench embed}: the in-process embedding model's load time and throughput. */
     @Command(
             name = "embed",
+            header = "Measure embeddings per second.",
+            footer = {"", "Example:", "  ratchet bench embed"},
             mixinStandardHelpOptions = true,
             description =
                     "Measure the in-process embedding model: load time, then sentences/s one per call and in batches.")

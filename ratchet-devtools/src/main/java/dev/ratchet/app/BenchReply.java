@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "reply",
+        header = "Measure the time from a Slack event to the bot's reply.",
+        footer = {"", "Example:", "  ratchet bench reply --events 50 --concurrency 4"},
         mixinStandardHelpOptions = true,
         description = {
             "Measure the time from a Slack event to the bot's reply (chat.postMessage received by Slack), LLM time",

@@ -74,6 +74,17 @@ final class Shell {
 
     /** Reads and acts on lines until {@code /quit} or the end of input. */
     void run() throws IOException {
+        run(null);
+    }
+
+    /**
+     * Reads and plays lines until the end of input or {@code /quit}.
+     *
+     * @param settle with piped input, how long to wait after each line for the bot to finish reacting to it before the
+     *               next line is played (so that a script's {@code /react} finds the post its {@code /alert} caused);
+     *               null for a person at a terminal, who waits by themselves
+     */
+    void run(java.time.Duration settle) throws IOException {
         String line;
         while ((line = console.readLine(prompt())) != null) {
             try {
@@ -82,6 +93,16 @@ final class Shell {
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 console.print("! " + e.getMessage());
+            }
+            if (settle != null) {
+                try {
+                    if (!feed.drain(settle)) {
+                        console.print("(went on after waiting " + settle + " for the bot; --wait gives it longer)");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -24,20 +24,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "shell",
+        header = "Talk to the bot locally, with no Slack workspace.",
         mixinStandardHelpOptions = true,
         description = {
             "Talk to the bot locally, with no Slack workspace: every line you type is posted as you in a",
             "channel or thread of a Slack emulator running in this process, and the bot's replies are printed as",
             "they arrive. The bot is the real one: enabled modules, the configured database and LLM, a job server.",
             "A channel named like one stored in the database is that channel, so its history is the bot's context.",
-            "Reads a terminal with line editing and history, or piped lines (then waits for the bot's last replies).",
+            "Reads a terminal with line editing and history, or piped lines (each once the bot has reacted to the last).",
             "Type /help inside for the commands (/thread, /top, /channel, /react, /unreact, /alert, /quit)."
         },
         footer = {
             "",
             "Example:",
             "  ratchet shell --channel team-ops",
-            "  #team-ops> @ratchet what alerts fired this week?"
+            "  #team-ops> @ratchet what alerts fired this week?",
+            "  printf '/alert [FIRING:1] DiskFull (db-1)\\n/react 👍\\n' | ratchet shell --channel team-ops"
         })
 final class ShellCommand implements Callable<Integer> {
 
@@ -49,9 +51,9 @@ final class ShellCommand implements Callable<Integer> {
 
     @Option(
             names = "--channel",
-            paramLabel = "NAME",
+            paramLabel = "CHANNEL",
             defaultValue = "shell",
-            description = "The channel to start in (default: shell).")
+            description = "The channel to start in: #name, name or the id of a stored channel (default: shell).")
     String channel;
 
     @Option(
@@ -66,7 +68,7 @@ final class ShellCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "PT2M",
             description =
-                    "With piped input: how long to wait at the end for the bot to finish replying (default PT2M).")
+                    "With piped input: how long to wait after each line for the bot to finish reacting (default PT2M).")
     Duration wait;
 
     private final InputStream in;
@@ -80,7 +82,8 @@ final class ShellCommand implements Callable<Integer> {
         boolean terminal = in == System.in && isTerminal(System.console());
         Logging.quietUnlessLevelAsked(root, spec);
         String userName = name("--user", user != null ? user : loginName());
-        String channelName = name("--channel", channel);
+        boolean channelById = channel != null && dev.ratchet.spi.kit.SlackIds.isChannelId(channel);
+        String channelName = channelById ? channel : name("--channel", channel);
         RatchetConfig base = root.config();
         try (SlackEmulator slack = SlackEmulator.start()) {
             RatchetConfig config = base.withFlags(Map.of(
@@ -93,6 +96,22 @@ final class ShellCommand implements Callable<Integer> {
                     "slack.api-url",
                     slack.apiUrl()));
             Ratchet ratchet = Ratchet.start(config, root.registry(), Clock.systemUTC());
+            if (channelById) {
+                // a channel named by its id, as every command accepts: the shell talks in it under its stored name
+                String id = channel;
+                channelName = ratchet.storage()
+                        .directory()
+                        .channel(id)
+                        .map(a -> String.valueOf(a.get("name")))
+                        .filter(n -> !n.equals("null"))
+                        .orElseThrow(() -> {
+                            ratchet.close();
+                            return new ParameterException(
+                                    spec.commandLine(),
+                                    "--channel: no stored channel has the id " + id
+                                            + "; give a name (#team-ops) to talk in a new channel");
+                        });
+            }
             // Ctrl-C on piped input ends the process: stop taking events and let running jobs finish, as `run` does
             Thread hook = new Thread(ratchet::close, "ratchet-shell-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -121,7 +140,8 @@ final class ShellCommand implements Callable<Integer> {
                         slack, workspace, console, ratchet.storage().moduleRuns())) {
             console.print(banner(ratchet, userName, channelName, workspace.stored(start)));
             feed.start();
-            new Shell(slack, workspace, console, feed, me, start).run();
+            // piped input is a script: each line is played once the bot has finished reacting to the one before
+            new Shell(slack, workspace, console, feed, me, start).run(console.interactive() ? null : wait);
             if (!console.interactive() && !feed.drain(wait)) {
                 console.print("(stopped waiting for the bot after " + wait + "; --wait gives it longer)");
             }

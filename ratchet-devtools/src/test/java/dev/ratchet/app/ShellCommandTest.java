@@ -166,6 +166,21 @@ class ShellCommandTest {
     }
 
     @Test
+    void a_piped_script_waits_for_the_bot_after_each_line_so_a_react_finds_the_runbook() {
+        // the README's own sequence: an alert, then a reaction to the runbook the bot posts for it
+        String script =
+                String.join("\n", "/alert [FIRING:1] DiskFull (db-1 critical)\\n • *service:* `db-1`", "/react 👍", "");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = shell(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, err)
+                .execute(args("--user", "carol", "--channel", "scripted", "--set", "llm.url=off"));
+
+        String screen = out.toString();
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(screen).doesNotContain("the bot has not posted yet").contains("(reacted :+1: to the bot's post");
+    }
+
+    @Test
     void a_stored_channel_never_onboarded_from_slack_is_used_but_left_to_be_onboarded_by_ratchet_run() {
         db.storage().directory().upsertChannel("T0REALTEAM", "C0IMPORTED", Map.of("name", "team-imported"));
         String script = String.join("\n", "hello from the shell", "/channel brand-new", "hi there", "");
@@ -210,7 +225,7 @@ class ShellCommandTest {
                 .execute("shell", "--help");
         assertThat(code).isZero();
         assertThat(out.toString())
-                .startsWith("Usage: ratchet shell")
-                .contains("--channel=NAME", "--user=NAME", "/thread");
+                .startsWith("Talk to the bot locally, with no Slack workspace.")
+                .contains("Usage: ratchet shell", "--channel=CHANNEL", "--user=NAME", "/thread", "Example:");
     }
 }

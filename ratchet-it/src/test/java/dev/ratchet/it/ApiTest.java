@@ -125,6 +125,26 @@ class ApiTest {
     }
 
     @Test
+    void a_channel_id_is_validated_alike_by_get_and_by_onboard() throws Exception {
+        assertThat(get("/api/channels/C_OPS").statusCode()).isEqualTo(200);
+        HttpResponse<String> onboard = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/channels/C_OPS/onboard"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        // the id is accepted as GET accepts it; what stops it here is that this instance has no Slack
+        assertThat(onboard.statusCode()).as(onboard.body()).isNotEqualTo(400);
+        assertThat(onboard.body()).contains("Slack is not configured");
+        HttpResponse<String> bad = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/channels/team-ops/onboard"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'team-ops' is not a Slack channel id");
+    }
+
+    @Test
     void messages_are_paged_with_a_next_cursor_until_the_last_page() throws Exception {
         List<String> seen = new ArrayList<>();
         String path = "/api/channels/C_OPS/messages?classification=unclassified&limit=3";

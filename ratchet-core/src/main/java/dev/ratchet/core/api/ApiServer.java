@@ -1,7 +1,6 @@
 package dev.ratchet.core.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ratchet.core.Json;
@@ -69,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final int MAX_BODY = 1 << 20;
     /** Field names in snake_case for records too, so module answers read like core ones. */
-    static final ObjectMapper JSON = Json.MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    static final ObjectMapper JSON = Json.OUTPUT;
 
     private final ApiServices services;
     private final ApiSettings settings;

@@ -8,6 +8,7 @@ import dev.ratchet.spi.Message;
 import dev.ratchet.spi.RouteHandler.Request;
 import dev.ratchet.spi.RouteHandler.Response;
 import dev.ratchet.spi.SlackUnavailableException;
+import dev.ratchet.spi.kit.SlackIds;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -78,7 +79,7 @@ final class ChannelEndpoints {
 
     private Response onboard(Request request) throws SlackUnavailableException {
         String id = request.pathParams().get("id");
-        if (!id.matches("[CGD][A-Z0-9]{2,}")) {
+        if (!SlackIds.isChannelId(id)) {
             throw ApiException.badRequest("'" + id + "' is not a Slack channel id; give its id, such as C0123ABC");
         }
         SlackIntegration slack = services.slack()

@@ -197,26 +197,44 @@ public final class ModuleRegistry {
      */
     public void validateConfig(RatchetConfig config, List<ConfigOption<?>> coreOptions) {
         List<String> problems = new ArrayList<>(config.problems("", coreOptions));
-        Set<String> known = new HashSet<>();
-        coreOptions.forEach(o -> known.add(o.key()));
-        Set<String> ownedByDisabled = new HashSet<>();
         for (FoundModule m : found.values()) {
-            List<ConfigOption<?>> options = options(m);
             if (isEnabled(m.id())) {
-                problems.addAll(config.problems(m.id() + ".", options));
-                options.forEach(o -> known.add(m.id() + "." + o.key()));
-            } else {
-                ownedByDisabled.add(m.id() + ".");
+                problems.addAll(config.problems(m.id() + ".", options(m)));
             }
         }
         config.notices().forEach(n -> log.warn("{}", n));
-        RatchetConfig.Unknown unknown = config.unknownKeys(known, ownedByDisabled);
+        RatchetConfig.Unknown unknown = config.unknownKeys(knownKeys(coreOptions), Set.of());
         unknown.warnings().forEach(w -> log.warn("{}", w));
         problems.addAll(unknown.errors());
         if (!problems.isEmpty()) {
             throw new StartupException(
                     StartupException.CONFIG, "invalid configuration:\n  " + String.join("\n  ", problems));
         }
+    }
+
+    /**
+     * Rejects {@code --set} keys that neither the core nor any module found (enabled or not) declares: the check every
+     * command makes, whether or not it starts Ratchet; a key of a found module is valid everywhere.
+     *
+     * @throws StartupException listing the unknown keys, each with the closest known one
+     */
+    public void checkKeys(RatchetConfig config, List<ConfigOption<?>> coreOptions) {
+        List<String> errors =
+                config.unknownKeys(knownKeys(coreOptions), Set.of()).errors();
+        if (!errors.isEmpty()) {
+            throw new StartupException(
+                    StartupException.CONFIG, "invalid configuration:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    /** The keys of the core options and of every found module's options. */
+    private Set<String> knownKeys(List<ConfigOption<?>> coreOptions) {
+        Set<String> known = new HashSet<>();
+        coreOptions.forEach(o -> known.add(o.key()));
+        for (FoundModule m : found.values()) {
+            options(m).forEach(o -> known.add(m.id() + "." + o.key()));
+        }
+        return known;
     }
 
     static List<ConfigOption<?>> options(FoundModule m) {

@@ -95,18 +95,6 @@ public record SlackSettings(
         boolean socket = config.get(SLACK_MODE).equals("socket");
         String app = config.find(SLACK_APP_TOKEN).orElse(null);
         String secret = config.find(SLACK_SIGNING_SECRET).orElse(null);
-        if (socket && app == null) {
-            throw new StartupException(
-                    StartupException.CONFIG,
-                    "slack.mode is socket but slack.app-token is not set: set RATCHET_SLACK_APP_TOKEN "
-                            + "to the app-level token (xapp-..., scope connections:write), or set RATCHET_SLACK_MODE=http with RATCHET_SLACK_SIGNING_SECRET");
-        }
-        if (!socket && secret == null) {
-            throw new StartupException(
-                    StartupException.CONFIG,
-                    "slack.mode is http but slack.signing-secret is not set: set RATCHET_SLACK_SIGNING_SECRET "
-                            + "(Slack app settings, Basic Information, Signing Secret)");
-        }
         String url = config.get(SLACK_API_URL);
         String[] address = config.get(SLACK_EVENTS_ADDRESS).split(":");
         return Optional.of(new SlackSettings(
@@ -120,6 +108,28 @@ public record SlackSettings(
                 config.get(SLACK_ONBOARD_MESSAGES),
                 config.get(SLACK_HISTORY_PAGE_SIZE),
                 config.get(SLACK_HISTORY_INTERVAL)));
+    }
+
+    /**
+     * Checks the credential the mode needs to receive events: the app-level token in Socket Mode, the signing secret
+     * in HTTP mode. Only a process that receives events ({@code run}) needs it; posting needs the bot token alone, so
+     * {@code worker} and the one-shot commands do not check.
+     *
+     * @throws StartupException naming the missing setting and where to find its value
+     */
+    public void requireEventCredentials() {
+        if (socketMode && appToken == null) {
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "slack.mode is socket but slack.app-token is not set: set RATCHET_SLACK_APP_TOKEN "
+                            + "to the app-level token (xapp-..., scope connections:write), or set RATCHET_SLACK_MODE=http with RATCHET_SLACK_SIGNING_SECRET");
+        }
+        if (!socketMode && signingSecret == null) {
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    "slack.mode is http but slack.signing-secret is not set: set RATCHET_SLACK_SIGNING_SECRET "
+                            + "(Slack app settings, Basic Information, Signing Secret)");
+        }
     }
 
     @Override

@@ -56,6 +56,37 @@ public final class DirectoryRepository {
                 .findOne());
     }
 
+    /**
+     * The stored channel a person named: its id, {@code #name} or {@code name}. An id-shaped word is taken as an id when
+     * a channel or messages have it, otherwise as a name.
+     */
+    public Optional<String> resolveChannel(String named) {
+        if (named == null || named.isBlank()) {
+            return Optional.empty();
+        }
+        String text = named.strip();
+        if (!text.startsWith("#") && channelKnown(text)) {
+            return Optional.of(text);
+        }
+        String name = text.startsWith("#") ? text.substring(1) : text;
+        return channelIdByName(name)
+                .or(() -> db.withHandle(h -> h.createQuery(
+                                "select id from channels where lower(attrs ->> 'name') = lower(:name) order by updated_at desc"
+                                        + " limit 1")
+                        .bind("name", name)
+                        .mapTo(String.class)
+                        .findOne()));
+    }
+
+    /** The names of the stored channels, sorted, at most {@code limit}. */
+    public List<String> channelNames(int limit) {
+        return db.withHandle(h -> h.createQuery(
+                        "select attrs ->> 'name' from channels where attrs ->> 'name' is not null order by 1 limit :limit")
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
     /** Merges {@code attrs} into a user's attributes, creating the user if new ({@code teamId} null is stored as ""). */
     public void upsertUser(String teamId, String userId, Map<String, Object> attrs) {
         db.withHandle(h -> h.createUpdate("""

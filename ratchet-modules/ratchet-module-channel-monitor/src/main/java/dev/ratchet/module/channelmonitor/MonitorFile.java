@@ -2,6 +2,7 @@ package dev.ratchet.module.channelmonitor;
 
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.SlackIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class MonitorFile {
             List.of("channel_id", "prompt", "result_schema", "executable", "executable_args", "timeout");
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     // C: public, G: private (legacy), D: direct message; Slack ids are upper-case letters and digits
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
     private static final ConfigOption<Duration> TIMEOUT = ConfigOption.duration("timeout", DEFAULT_TIMEOUT);
 
     private MonitorFile() {}

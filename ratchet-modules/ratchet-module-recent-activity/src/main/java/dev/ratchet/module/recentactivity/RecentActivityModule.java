@@ -14,6 +14,7 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class RecentActivityModule implements RatchetModule {
             int lexicalRank,
             int semanticRank) {}
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
     /** The runbook module's tool: when it is registered, the runbook's post carries the recent activity. */
     static final String RUNBOOK_TOOL = "alert_runbook";

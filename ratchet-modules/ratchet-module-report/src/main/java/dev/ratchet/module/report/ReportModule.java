@@ -9,6 +9,7 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.Schema;
+import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class ReportModule implements RatchetModule {
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Za-z0-9_-]+");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
 
     /** Alerts open longer than this are "open too long". */
     static final ConfigOption<Duration> LONG_OPEN = ConfigOption.duration("long-open", Duration.ofHours(24))

@@ -30,11 +30,19 @@ final class ReportText {
                 totals.neverClosed(),
                 totals.neverActedOn(),
                 totals.openTooLong()));
+        // columns as wide as their longest entry, so a long alert name does not push its row out of line
+        int alertWidth = report.alerts().stream()
+                .mapToInt(a -> String.valueOf(a.alert()).length())
+                .max()
+                .orElse(1);
+        int serviceWidth = report.alerts().stream()
+                .mapToInt(a -> String.valueOf(a.service()).length())
+                .max()
+                .orElse(1);
+        String row = "- %-" + alertWidth + "s  %-" + serviceWidth + "s  fired %s, mean open %s";
         for (ChannelReport.AlertStats a : report.alerts()) {
             Long mean = a.meanOpenSeconds();
-            lines.add(format(
-                    "- %-22s %-15s fired %s, mean open %s",
-                    a.alert(), a.service(), a.firings(), mean == null ? "n/a" : (mean / 60) + " min"));
+            lines.add(format(row, a.alert(), a.service(), a.firings(), mean == null ? "n/a" : (mean / 60) + " min"));
         }
         for (ChannelReport.AlertOccurrence a : report.neverActedOn()) {
             lines.add(format(

@@ -49,7 +49,7 @@ class ReportTextFormatTest {
             assertThat(lines.get(0))
                     .isEqualTo(
                             "1 firings of 1 alerts; 1 resolved, 0 never resolved; 1 never acted on; 0 open too long");
-            assertThat(lines.get(1)).isEqualTo("- DiskFull               db-1            fired 1, mean open 30 min");
+            assertThat(lines.get(1)).isEqualTo("- DiskFull  db-1  fired 1, mean open 30 min");
             assertThat(lines.get(2))
                     .startsWith("never acted on: DiskFull (db-1) at "
                             + report.neverActedOn().get(0).firedAt() + ", posted by ");

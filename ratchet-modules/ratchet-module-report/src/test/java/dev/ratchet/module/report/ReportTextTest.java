@@ -55,10 +55,10 @@ class ReportTextTest {
         assertThat(ReportText.lines(r))
                 .containsExactly(
                         "7 firings of 4 alerts; 6 resolved, 1 never resolved; 1 never acted on; 1 open too long",
-                        "- HighLatency            api             fired 3, mean open 25 min",
-                        "- Queue backlog          billing-worker  fired 1, mean open n/a",
-                        "- High error rate on checkout checkout        fired 2, mean open 30 min",
-                        "- CertificateExpiringSoon edge            fired 1, mean open 1200 min",
+                        "- HighLatency                  api             fired 3, mean open 25 min",
+                        "- Queue backlog                billing-worker  fired 1, mean open n/a",
+                        "- High error rate on checkout  checkout        fired 2, mean open 30 min",
+                        "- CertificateExpiringSoon      edge            fired 1, mean open 1200 min",
                         "never acted on: CertificateExpiringSoon (edge) at 2026-03-10T07:00:00Z, posted by alertmanager",
                         "open too long: Queue backlog (billing-worker) at 2026-03-11T16:00:00Z, 79 h, responders: [bob, Alice Smith]",
                         "Generation is off (no chat model is configured): no suggestions, statistics only.");

@@ -18,6 +18,7 @@ import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
 import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
+import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class RunbookModule implements RatchetModule {
                     + "root cause|caused by|because|freed|rotated|failover|drained|increased|decreased|patched)\\b",
             Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
     private static final Pattern TS = Pattern.compile("\\d{1,12}\\.\\d{1,6}");
 
     private ModuleContext ctx;

@@ -1,6 +1,7 @@
 package dev.ratchet.module.usage;
 
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.SlackIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ record UsageMessage(String text, String blocksJson) {
     /** Lines shown per list before "… and N more", keeping each section well under Slack's limits. */
     static final int MAX_LINES = 15;
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9_]+");
+    private static final Pattern CHANNEL_ID = SlackIds.CHANNEL_ID;
 
     static UsageMessage of(UsageReport r) {
         String title = "Bot usage, last " + r.days() + (r.days() == 1 ? " day" : " days");
