@@ -183,7 +183,7 @@ class GoDatabaseImportTest {
         assertThat(first.messages()).isEqualTo(6);
         assertThat(first.newMessages()).isEqualTo(6);
         assertThat(first.threadReplies()).isEqualTo(3);
-        assertThat(first.reactions()).isEqualTo(2);
+        assertThat(first.reactions()).isEqualTo(3);
         assertThat(first.alerts()).isEqualTo(2);
         assertThat(first.newAlerts()).isEqualTo(2);
         assertThat(first.llmUsageRows()).isEqualTo(1);

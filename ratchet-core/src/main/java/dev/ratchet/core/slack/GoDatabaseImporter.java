@@ -43,7 +43,16 @@ public final class GoDatabaseImporter {
 
     private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
-    /** What an import did. */
+    /**
+     * What an import did.
+     *
+     * @param reactions    the sum of Go's reaction counts
+     * @param alerts       the messages with an open or close {@code incident_action}
+     * @param newAlerts    those recorded now (the others already had a classification)
+     * @param llmUsageRows {@code llmusageV1} rows, not imported
+     * @param documents    {@code documentation_docs} rows, not imported (docs are read again from their sources)
+     * @param docResponseChannels channels where Go answered from the docs ({@code doc_responses_enabled})
+     */
     public record Report(
             int channels,
             long messages,
@@ -128,7 +137,11 @@ public final class GoDatabaseImporter {
                         n[2]++;
                     }
                     if (slack.get("reactions") instanceof List<?> r) {
-                        n[3] += r.size();
+                        for (Object reaction : r) {
+                            n[3] += reaction instanceof Map<?, ?> x && x.get("count") instanceof Number k
+                                    ? k.longValue()
+                                    : 0;
+                        }
                     }
                     Optional<AlertEvent> alert;
                     try {

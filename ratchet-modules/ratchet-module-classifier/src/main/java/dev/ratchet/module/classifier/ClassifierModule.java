@@ -31,7 +31,8 @@ import java.util.Optional;
  * alert and was edited into something else is retracted. {@code source} is the tool ({@code alertmanager},
  * {@code grafana}, {@code datadog}, {@code pagerduty}, {@code opsgenie}, {@code cloudwatch}, {@code sentry},
  * {@code newrelic}, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
- * {@code llm}. Once paired, the open and the close point at each other and both have a duration (what the close
+ * {@code llm}. Events written by {@code ratchet import --from-go-db} ({@code method: imported}) are kept on messages
+ * this module does not recognise, and paired like its own. Once paired, the open and the close point at each other and both have a duration (what the close
  * states, else close minus open); a close that states a duration has it even unpaired.
  *
  * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
