@@ -58,7 +58,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(
             names = "--team",
             paramLabel = "TEAM_ID",
-            description = "Workspace id to record (default: from users.json).")
+            description =
+                    "Workspace id to record (default: from users.json; with --from-go-db, the one already in the database, else T_IMPORTED).")
     String team;
 
     @Override
