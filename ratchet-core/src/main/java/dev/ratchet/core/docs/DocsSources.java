@@ -39,6 +39,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     api_url: https://github.example.com/api/v3   # default https://api.github.com
  *     token_env: GITHUB_TOKEN
  *     write: true                  # docupdate may open pull requests
+ *     code: true                   # optional: a code repository; docupdate proposes doc changes from its commits
  *   - type: github                 # the Go Ratchet's format, read as it is: a github source authenticated as a
  *     github:                      # GitHub App installation (see GitHubApp); docupdate may open pull requests
  *       app_id: 123456
@@ -105,6 +106,7 @@ public final class DocsSources {
      *                    {@code {base}}), or null
      * @param author      git kind: the author and committer of pushed commits, "Name &lt;email&gt;"
      * @param app         github kind: GitHub App credentials (instead of a token), or null
+     * @param code        github kind: a code repository whose commits docupdate compares with the documentation
      */
     public record Source(
             String id,
@@ -121,12 +123,28 @@ public final class DocsSources {
             Path cacheDir,
             String changeUrl,
             String author,
-            GitHubApp app) {
+            GitHubApp app,
+            boolean code) {
 
         /** A folder source. */
         public static Source folder(String id, Path path, String urlTemplate) {
             return new Source(
-                    id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null, null, null, null);
+                    id,
+                    "folder",
+                    path,
+                    urlTemplate,
+                    null,
+                    null,
+                    "",
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
         }
 
         /** The change request page for a pushed branch, or null when the source has no {@code change_url}. */
@@ -186,7 +204,8 @@ public final class DocsSources {
                             "token_env",
                             "token_file",
                             "web_url",
-                            "write"));
+                            "write",
+                            "code"));
 
     private DocsSources() {}
 
@@ -318,7 +337,8 @@ public final class DocsSources {
                 cacheDir,
                 changeUrl,
                 author,
-                null);
+                null,
+                false);
     }
 
     private static Source github(String id, Entry e) {
@@ -361,7 +381,8 @@ public final class DocsSources {
                 null,
                 null,
                 null,
-                null);
+                null,
+                e.code());
     }
 
     private static final Set<String> GO_KEYS = Set.of("type", "name", "github");
@@ -457,7 +478,8 @@ public final class DocsSources {
                 null,
                 null,
                 null,
-                new GitHubApp(appId, installationId, keyPath, key));
+                new GitHubApp(appId, installationId, keyPath, key),
+                false);
     }
 
     private static boolean taken(List<Source> sources, String id) {
@@ -490,6 +512,14 @@ public final class DocsSources {
             }
             throw error(key + " must be a positive number (the GitHub App's " + key.replace('_', ' ') + "), was '" + v
                     + "'");
+        }
+
+        boolean code() {
+            String code = optional("code", "false");
+            if (!code.equalsIgnoreCase("true") && !code.equalsIgnoreCase("false")) {
+                throw error("code must be true or false, was '" + code + "'");
+            }
+            return Boolean.parseBoolean(code);
         }
 
         boolean write() {

@@ -106,6 +106,29 @@ final class GitHubReader implements SourceReader {
         });
     }
 
+    /** See {@link DocsService#codeChanges}: the compare API's files (with their patches) under the source's path. */
+    DocsService.CodeChanges codeChanges(String since) throws IOException {
+        String head = get("/branches/" + segment(branch()), "branch " + branch())
+                .path("commit")
+                .path("sha")
+                .asText();
+        List<DocsService.FileChange> files = new ArrayList<>();
+        if (since != null && !since.equals(head)) {
+            JsonNode compare = get("/compare/" + since + "..." + head, "compare " + since + "..." + head);
+            if (compare.path("status").asText().equals("ahead")) {
+                for (JsonNode f : compare.path("files")) {
+                    String path = f.path("filename").asText();
+                    if (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/")) {
+                        files.add(new DocsService.FileChange(
+                                path, f.path("status").asText(), f.path("patch").asText("")));
+                    }
+                }
+            }
+            // behind or diverged (a force push): nothing to compare; the head becomes the new start
+        }
+        return new DocsService.CodeChanges(source.id(), since, head, List.copyOf(files));
+    }
+
     /** See {@link DocsService#proposeChange}. */
     DocsService.ChangeRequest proposeChange(
             String path, String baseRevision, String newContent, String branch, String title, String body)

@@ -555,13 +555,14 @@ public final class GitHubEmulator implements AutoCloseable {
                     removed.remove(renamedFrom);
                     files.add(Map.of("sha", sha, "filename", p, "status", "renamed", "previous_filename", renamedFrom));
                 } else {
-                    files.add(Map.of("sha", sha, "filename", p, "status", "added"));
+                    files.add(Map.of("sha", sha, "filename", p, "status", "added", "patch", patch(repo, null, sha)));
                 }
             } else if (!old.equals(sha)) {
-                files.add(Map.of("sha", sha, "filename", p, "status", "modified"));
+                files.add(Map.of("sha", sha, "filename", p, "status", "modified", "patch", patch(repo, old, sha)));
             }
         });
-        removed.forEach((p, sha) -> files.add(Map.of("sha", sha, "filename", p, "status", "removed")));
+        removed.forEach((p, sha) ->
+                files.add(Map.of("sha", sha, "filename", p, "status", "removed", "patch", patch(repo, sha, null))));
         return new Answer(
                 200,
                 Map.of(
@@ -573,6 +574,48 @@ public final class GitHubEmulator implements AutoCloseable {
                         files,
                         "html_url",
                         repo.fullName() + "/compare/" + range));
+    }
+
+    /**
+     * A file's {@code patch} as the compare API gives it: unified diff hunks without file headers. One hunk: the lines
+     * common to both ends as context up to the first difference, then the old lines removed and the new ones added.
+     */
+    private static String patch(Repo repo, String oldBlob, String newBlob) {
+        List<String> before = lines(oldBlob == null ? null : repo.blobs.get(oldBlob));
+        List<String> after = lines(newBlob == null ? null : repo.blobs.get(newBlob));
+        int common = 0;
+        while (common < before.size()
+                && common < after.size()
+                && before.get(common).equals(after.get(common))) {
+            common++;
+        }
+        StringBuilder out = new StringBuilder()
+                .append("@@ -")
+                .append(before.isEmpty() ? 0 : 1)
+                .append(',')
+                .append(before.size())
+                .append(" +")
+                .append(after.isEmpty() ? 0 : 1)
+                .append(',')
+                .append(after.size())
+                .append(" @@");
+        for (int i = 0; i < common; i++) {
+            out.append("\n ").append(before.get(i));
+        }
+        for (int i = common; i < before.size(); i++) {
+            out.append("\n-").append(before.get(i));
+        }
+        for (int i = common; i < after.size(); i++) {
+            out.append("\n+").append(after.get(i));
+        }
+        return out.toString();
+    }
+
+    private static List<String> lines(byte[] content) {
+        if (content == null || content.length == 0) {
+            return List.of();
+        }
+        return List.of(new String(content, StandardCharsets.UTF_8).split("\n", -1));
     }
 
     private static Answer createRef(Repo repo, JsonNode json) {
