@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     write: true                  # docupdate may push branches (needs push access)
  *     change_url: https://git.example.com/ops/runbooks/-/merge_requests/new?merge_request[source_branch]={branch}
  *     author: "Ratchet &lt;ratchet@example.com&gt;"   # the pushed commits' author, this by default
+ *     code: true                   # optional (git and github): docupdate proposes doc changes from its commits
  *   - id: platform
  *     kind: github                 # a GitHub repository through the REST API
  *     repo: acme/platform
@@ -106,7 +107,7 @@ public final class DocsSources {
      *                    {@code {base}}), or null
      * @param author      git kind: the author and committer of pushed commits, "Name &lt;email&gt;"
      * @param app         github kind: GitHub App credentials (instead of a token), or null
-     * @param code        github kind: a code repository whose commits docupdate compares with the documentation
+     * @param code        git and github kinds: a code repository whose commits docupdate compares with the documentation
      */
     public record Source(
             String id,
@@ -192,7 +193,8 @@ public final class DocsSources {
                             "web_url",
                             "write",
                             "change_url",
-                            "author"),
+                            "author",
+                            "code"),
             "github",
                     Set.of(
                             "id",
@@ -338,7 +340,7 @@ public final class DocsSources {
                 changeUrl,
                 author,
                 null,
-                false);
+                e.code());
     }
 
     private static Source github(String id, Entry e) {

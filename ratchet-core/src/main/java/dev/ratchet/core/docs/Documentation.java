@@ -361,8 +361,11 @@ public final class Documentation implements DocsService {
         DocsSources.Source source = source(sourceId)
                 .filter(DocsSources.Source::code)
                 .orElseThrow(() -> new UnsupportedOperationException("documentation source '" + sourceId
-                        + "' is not a code source; set code: true on a github source"));
+                        + "' is not a code source; set code: true on a git or github source"));
         try {
+            if (source.kind().equals("git")) {
+                return underRefreshLock(source, () -> new GitReader(source).codeChanges(sinceRevision));
+            }
             return new GitHubReader(source, http, Clock.systemUTC()).codeChanges(sinceRevision);
         } catch (IOException e) {
             throw new RatchetException(e.getMessage(), e);

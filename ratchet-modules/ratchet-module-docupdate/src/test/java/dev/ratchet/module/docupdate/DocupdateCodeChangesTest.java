@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,5 +125,87 @@ class DocupdateCodeChangesTest {
                 assertThat(slack.repliesIn(OPS, post)).hasSize(replies + 1); // the yes itself only
             }
         }
+    }
+
+    @Test
+    void a_git_code_source_is_compared_through_its_clone(@TempDir Path dir) throws Exception {
+        Path remote = dir.resolve("deployer.git");
+        Git.init()
+                .setBare(true)
+                .setDirectory(remote.toFile())
+                .setInitialBranch("main")
+                .call()
+                .close();
+        Path work = dir.resolve("work");
+        try (GitHubEmulator github = GitHubEmulator.start();
+                Git git = Git.init()
+                        .setDirectory(work.toFile())
+                        .setInitialBranch("main")
+                        .call()) {
+            github.createRepo("acme/handbook", "main")
+                    .commit("main")
+                    .put("docs/deploys.md", DEPLOYS)
+                    .push();
+            Files.createDirectories(work.resolve("deploy"));
+            String before = commit(git, remote, work, "const Timeout = 30 * time.Second\n");
+            Files.writeString(dir.resolve("token"), github.token());
+            Path sources = dir.resolve("sources.yaml");
+            Files.writeString(sources, """
+                    sources:
+                      - id: handbook-git
+                        kind: github
+                        repo: acme/handbook
+                        api_url: %s
+                        token_file: token
+                        write: true
+                      - id: deployer-git
+                        kind: git
+                        url: %s
+                        code: true
+                    """.formatted(github.apiUrl(), remote.toUri()));
+            DocupdateModule docupdate = new DocupdateModule();
+            try (TestBot bot = TestBot.with(docupdate)
+                    .set("docs.sources-file", sources.toString())
+                    .set("docs.cache-dir", dir.resolve("cache").toString())
+                    .set("docupdate.code-channel", OPS)
+                    .slack(slack -> {
+                        slack.addChannel(OPS, "team-ops");
+                        slack.botJoins(OPS);
+                    })
+                    .llm(llm -> llm.onChat()
+                            .whenAnyMessageContains("the code diff of new commits")
+                            .whenAnyMessageContains("+const Timeout = 60 * time.Second")
+                            .reply(
+                                    "{\"describes_changed_behaviour\": true, \"summary\": \"Deploys now time out after 60"
+                                            + " seconds\", \"new_content\": " + DocupdatePullRequestTest.json(EDITED)
+                                            + "}"))
+                    .start()) {
+                bot.refreshDocs();
+                docupdate.checkCodeChanges();
+                String after = commit(git, remote, work, "const Timeout = 60 * time.Second\n");
+                docupdate.checkCodeChanges();
+                assertThat(bot.botPosts())
+                        .singleElement()
+                        .satisfies(post -> assertThat(String.valueOf(post.get("text")))
+                                .contains("Commits `" + before.substring(0, 7) + ".." + after.substring(0, 7)
+                                        + "` of deployer-git")
+                                .contains("+A deploy times out after 60 seconds and is rolled back."));
+            }
+        }
+    }
+
+    /** Commits {@code deploy/timeout.go} with {@code content} and pushes it; returns the commit id. */
+    static String commit(Git git, Path remote, Path work, String content) throws Exception {
+        Files.writeString(work.resolve("deploy/timeout.go"), content);
+        git.add().addFilepattern(".").call();
+        String id = git.commit()
+                .setMessage("timeout")
+                .setAuthor("Ada", "ada@example.com")
+                .setCommitter("Ada", "ada@example.com")
+                .setSign(false)
+                .call()
+                .getName();
+        git.push().setRemote(remote.toUri().toString()).add("main").call();
+        return id;
     }
 }
