@@ -327,6 +327,46 @@ class CommandLineTest {
     }
 
     @Test
+    void import_from_a_go_database_prints_progress_lines_and_counts_but_never_the_password() {
+        try (dev.ratchet.testkit.GoRatchetDatabase go = dev.ratchet.testkit.GoRatchetDatabase.create()) {
+            go.channel("C-CLI-GO", Map.of("name", "go-ops"))
+                    .message(
+                            "C-CLI-GO",
+                            "1762074000.000100",
+                            null,
+                            Map.of("message", Map.of("text", "deploy?", "user", "U-A")))
+                    .message(
+                            "C-CLI-GO",
+                            "1762074060.000200",
+                            "1762074000.000100",
+                            Map.of("message", Map.of("text", "go ahead", "user", "U-B"), "reactions", Map.of("+1", 3)));
+            Result first = ratchet(withDb("--set", "llm.url=off", "import", "--from-go-db", go.url("pa55word")));
+            Result second = ratchet(withDb("--set", "llm.url=off", "import", "--from-go-db", go.url("pa55word")));
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(first.out())
+                    .contains("importing 2 message(s)", "imported 2/2 message(s) (100%)")
+                    .contains("imported postgresql://postgres@")
+                    .contains(
+                            "1 channel(s), 2 message(s) (2 new), 1 thread reply(ies), 3 reaction(s), 0 alert event(s)");
+            assertThat(second.out()).contains("2 message(s) (0 new)");
+            assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain("pa55word");
+        }
+    }
+
+    @Test
+    void import_needs_exactly_one_of_an_export_and_a_go_database() {
+        Result none = ratchet(withDb("import"));
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("import needs an EXPORT (.zip or folder) or --from-go-db URL");
+        Result both = ratchet(withDb("import", "x.zip", "--from-go-db", "postgresql://u:secret@h/db"));
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("not both").doesNotContain("secret");
+        Result mysql = ratchet(withDb("import", "--from-go-db", "mysql://u:secret@h/db"));
+        assertThat(mysql.code()).isEqualTo(2);
+        assertThat(mysql.err()).contains("is not a PostgreSQL URL").doesNotContain("secret");
+    }
+
+    @Test
     void import_of_a_missing_export_is_a_clear_error(@TempDir Path tmp) {
         Result r = ratchet(withDb("import", tmp.resolve("nope.zip").toString()));
         assertThat(r.code()).isEqualTo(3);

@@ -65,6 +65,50 @@ public interface DocsService {
     }
 
     /**
+     * The ids of the sources the operator marked as code ({@code code: true} in the sources file): repositories whose
+     * new commits may change behaviour that the documentation describes. Cheap, no I/O; any thread.
+     *
+     * @since 0.2
+     */
+    default List<String> codeSources() {
+        return List.of();
+    }
+
+    /**
+     * The head revision of a code source and, when {@code sinceRevision} is given, the files changed between it and
+     * the head, with their diffs. Reads the Git host (blocks); any thread. Nothing is stored: the caller keeps the
+     * revision it has handled.
+     *
+     * @param sourceId      one of {@link #codeSources()}
+     * @param sinceRevision the revision handled last, or null for the head alone (no files)
+     * @throws UnsupportedOperationException when the source is not a code source
+     * @throws RatchetException              when the host refuses or cannot be reached, naming the fix
+     * @since 0.2
+     */
+    default CodeChanges codeChanges(String sourceId, String sinceRevision) throws RatchetException {
+        throw new UnsupportedOperationException("documentation source '" + sourceId + "' is not a code source");
+    }
+
+    /**
+     * What changed in a code source between two revisions.
+     *
+     * @param fromRevision the revision asked about, or null
+     * @param toRevision   the head
+     * @param files        the changed files, empty when {@code fromRevision} is null or equal to the head
+     * @since 0.2
+     */
+    record CodeChanges(String sourceId, String fromRevision, String toRevision, List<FileChange> files) {}
+
+    /**
+     * One changed file of {@link CodeChanges}.
+     *
+     * @param status {@code added}, {@code modified}, {@code removed} or {@code renamed}
+     * @param patch  its unified diff hunks (possibly cut short by the host for a large file), or "" when none
+     * @since 0.2
+     */
+    record FileChange(String path, String status, String patch) {}
+
+    /**
      * An opened change request.
      *
      * @param url     the pull request's web address, or the page to open one from the branch (a plain git source with

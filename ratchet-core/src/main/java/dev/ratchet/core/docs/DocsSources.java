@@ -33,13 +33,26 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     write: true                  # docupdate may push branches (needs push access)
  *     change_url: https://git.example.com/ops/runbooks/-/merge_requests/new?merge_request[source_branch]={branch}
  *     author: "Ratchet &lt;ratchet@example.com&gt;"   # the pushed commits' author, this by default
+ *     code: true                   # optional (git and github): docupdate proposes doc changes from its commits
  *   - id: platform
  *     kind: github                 # a GitHub repository through the REST API
  *     repo: acme/platform
  *     api_url: https://github.example.com/api/v3   # default https://api.github.com
  *     token_env: GITHUB_TOKEN
  *     write: true                  # docupdate may open pull requests
+ *     code: true                   # optional: a code repository; docupdate proposes doc changes from its commits
+ *   - type: github                 # the Go Ratchet's format, read as it is: a github source authenticated as a
+ *     github:                      # GitHub App installation (see GitHubApp); docupdate may open pull requests
+ *       app_id: 123456
+ *       installation_id: 7890123
+ *       private_key_path: ratchet-app.private-key.pem   # relative to this file's folder
+ *       github_url: https://github.com                  # or https://HOST of GitHub Enterprise (API at /api/v3)
+ *       owner: acme
+ *       repo: handbook
+ *       path: docs
  * </pre>
+ * A Go entry's id is its {@code name}, or else its {@code repo}, in kebab-case; it follows the repository's default
+ * branch unless {@code branch} is given.
  * Secrets are never written in this file: {@code token_env} names an environment variable and {@code token_file} a
  * file (a mounted secret), read when the file is.
  */
@@ -93,6 +106,8 @@ public final class DocsSources {
      * @param changeUrl   git kind with write: the page to open a change request from a pushed branch ({@code {branch}},
      *                    {@code {base}}), or null
      * @param author      git kind: the author and committer of pushed commits, "Name &lt;email&gt;"
+     * @param app         github kind: GitHub App credentials (instead of a token), or null
+     * @param code        git and github kinds: a code repository whose commits docupdate compares with the documentation
      */
     public record Source(
             String id,
@@ -108,12 +123,29 @@ public final class DocsSources {
             boolean write,
             Path cacheDir,
             String changeUrl,
-            String author) {
+            String author,
+            GitHubApp app,
+            boolean code) {
 
         /** A folder source. */
         public static Source folder(String id, Path path, String urlTemplate) {
             return new Source(
-                    id, "folder", path, urlTemplate, null, null, "", null, null, null, false, null, null, null);
+                    id,
+                    "folder",
+                    path,
+                    urlTemplate,
+                    null,
+                    null,
+                    "",
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false);
         }
 
         /** The change request page for a pushed branch, or null when the source has no {@code change_url}. */
@@ -133,7 +165,9 @@ public final class DocsSources {
         public String location() {
             return switch (kind) {
                 case "git" -> url + " (" + branch + ")";
-                case "github" -> repo + " (" + branch + ") at " + apiUrl;
+                case "github" ->
+                    repo + " (" + (branch == null ? "default branch" : branch) + ") at " + apiUrl
+                            + (app == null ? "" : " as GitHub App " + app.appId());
                 default -> String.valueOf(path);
             };
         }
@@ -159,7 +193,8 @@ public final class DocsSources {
                             "web_url",
                             "write",
                             "change_url",
-                            "author"),
+                            "author",
+                            "code"),
             "github",
                     Set.of(
                             "id",
@@ -171,7 +206,8 @@ public final class DocsSources {
                             "token_env",
                             "token_file",
                             "web_url",
-                            "write"));
+                            "write",
+                            "code"));
 
     private DocsSources() {}
 
@@ -217,6 +253,10 @@ public final class DocsSources {
             String where = name + ": sources[" + i + "]";
             if (!(entries.get(i) instanceof Map<?, ?> e)) {
                 throw new StartupException(StartupException.CONFIG, where + " is not a mapping");
+            }
+            if (e.containsKey("type") && !e.containsKey("kind")) {
+                sources.add(goGitHub(e, where, base, sources));
+                continue;
             }
             String id = string(e, "id", where);
             if (!id.matches("[a-z][a-z0-9-]*") || sources.stream().anyMatch(s -> s.id().equals(id))) {
@@ -298,7 +338,9 @@ public final class DocsSources {
                 write,
                 cacheDir,
                 changeUrl,
-                author);
+                author,
+                null,
+                e.code());
     }
 
     private static Source github(String id, Entry e) {
@@ -340,7 +382,110 @@ public final class DocsSources {
                 write,
                 null,
                 null,
-                null);
+                null,
+                null,
+                e.code());
+    }
+
+    private static final Set<String> GO_KEYS = Set.of("type", "name", "github");
+    private static final Set<String> GO_GITHUB_KEYS =
+            Set.of("app_id", "installation_id", "private_key_path", "github_url", "owner", "repo", "path", "branch");
+
+    /** An entry in the Go Ratchet's format: {@code type: github} and a {@code github:} block with App credentials. */
+    private static Source goGitHub(Map<?, ?> e, String where, Path base, List<Source> before) {
+        String type = String.valueOf(e.get("type"));
+        if (!type.equals("github")) {
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    where + ": type '" + type + "' is not supported; the Go Ratchet's format has only type: github"
+                            + " (this project's own format has kind: folder, git or github)");
+        }
+        for (Object key : e.keySet()) {
+            if (!GO_KEYS.contains(String.valueOf(key))) {
+                throw new StartupException(
+                        StartupException.CONFIG,
+                        where + ": unknown key '" + key + "' for type github; use "
+                                + GO_KEYS.stream().sorted().toList());
+            }
+        }
+        if (!(e.get("github") instanceof Map<?, ?> g)) {
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    where + ": type github needs a 'github:' mapping with app_id, installation_id, private_key_path,"
+                            + " github_url, owner, repo and path");
+        }
+        String owner = string(g, "owner", where + ".github");
+        String repoName = string(g, "repo", where + ".github");
+        String named = e.get("name") == null ? repoName : String.valueOf(e.get("name"));
+        String id = named.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (id.isEmpty() || !Character.isLetter(id.charAt(0))) {
+            id = "github-" + id;
+        }
+        if (taken(before, id)) {
+            id = (owner + "-" + repoName).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        }
+        if (taken(before, id)) {
+            throw new StartupException(
+                    StartupException.CONFIG,
+                    where + ": a second source for " + owner + "/" + repoName + "; give each a distinct name");
+        }
+        Entry entry = new Entry(g, where + " (" + id + ")", base, name -> null);
+        for (Object key : g.keySet()) {
+            if (!GO_GITHUB_KEYS.contains(String.valueOf(key))) {
+                throw entry.error("unknown key '" + key + "' under github; use "
+                        + GO_GITHUB_KEYS.stream().sorted().toList());
+            }
+        }
+        String repo = owner + "/" + repoName;
+        if (!repo.matches("[\\w.-]+/[\\w.-]+")) {
+            throw entry.error(
+                    "owner '" + owner + "' and repo '" + repoName + "' must be GitHub names, e.g. acme and handbook");
+        }
+        long appId = entry.positive("app_id");
+        long installationId = entry.positive("installation_id");
+        Path keyPath = base.resolve(entry.required("private_key_path")).normalize();
+        java.security.PrivateKey key;
+        String fix = "; point private_key_path at the GitHub App's private key (a .pem from the App's settings page:"
+                + " Private keys, Generate a private key)";
+        try {
+            key = GitHubApp.readKey(keyPath);
+        } catch (IOException ex) {
+            throw entry.error("private_key_path " + keyPath + " cannot be read ("
+                    + ex.getClass().getSimpleName() + ")" + fix);
+        } catch (IllegalArgumentException ex) {
+            throw entry.error("private_key_path " + keyPath + ": " + ex.getMessage() + fix);
+        }
+        String github = entry.optional("github_url", "https://github.com").replaceAll("/+$", "");
+        if (!github.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw entry.error("github_url '" + github
+                    + "' is not an http(s) URL; use https://github.com or https://HOST for GitHub Enterprise");
+        }
+        String web = github.replaceAll("/api/v3$", "");
+        String api = web.matches("https?://(www\\.)?github\\.com") ? GITHUB_API : web + "/api/v3";
+        String branch = entry.optional("branch", null) == null ? null : entry.branch();
+        return new Source(
+                id,
+                "github",
+                null,
+                web + "/" + repo + "/blob/{revision}/{path}",
+                null,
+                branch,
+                entry.prefix(),
+                repo,
+                api,
+                null,
+                true,
+                null,
+                null,
+                null,
+                new GitHubApp(appId, installationId, keyPath, key),
+                false);
+    }
+
+    private static boolean taken(List<Source> sources, String id) {
+        return sources.stream().anyMatch(s -> s.id().equals(id));
     }
 
     /** One entry of the file, with its location for messages. */
@@ -355,6 +500,28 @@ public final class DocsSources {
             return v == null || String.valueOf(v).isBlank()
                     ? fallback
                     : String.valueOf(v).trim();
+        }
+
+        long positive(String key) {
+            String v = required(key).trim();
+            try {
+                long n = Long.parseLong(v);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // the message below
+            }
+            throw error(key + " must be a positive number (the GitHub App's " + key.replace('_', ' ') + "), was '" + v
+                    + "'");
+        }
+
+        boolean code() {
+            String code = optional("code", "false");
+            if (!code.equalsIgnoreCase("true") && !code.equalsIgnoreCase("false")) {
+                throw error("code must be true or false, was '" + code + "'");
+            }
+            return Boolean.parseBoolean(code);
         }
 
         boolean write() {

@@ -349,6 +349,30 @@ public final class Documentation implements DocsService {
     }
 
     @Override
+    public List<String> codeSources() {
+        return sources().stream()
+                .filter(DocsSources.Source::code)
+                .map(DocsSources.Source::id)
+                .toList();
+    }
+
+    @Override
+    public CodeChanges codeChanges(String sourceId, String sinceRevision) throws RatchetException {
+        DocsSources.Source source = source(sourceId)
+                .filter(DocsSources.Source::code)
+                .orElseThrow(() -> new UnsupportedOperationException("documentation source '" + sourceId
+                        + "' is not a code source; set code: true on a git or github source"));
+        try {
+            if (source.kind().equals("git")) {
+                return underRefreshLock(source, () -> new GitReader(source).codeChanges(sinceRevision));
+            }
+            return new GitHubReader(source, http, Clock.systemUTC()).codeChanges(sinceRevision);
+        } catch (IOException e) {
+            throw new RatchetException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public ChangeRequest proposeChange(
             String sourceId,
             String path,

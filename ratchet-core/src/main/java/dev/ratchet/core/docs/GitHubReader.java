@@ -40,6 +40,7 @@ final class GitHubReader implements SourceReader {
     private final DocsSources.Source source;
     private final HttpClient http;
     private final Clock clock;
+    private String defaultBranch;
 
     GitHubReader(DocsSources.Source source, HttpClient http, Clock clock) {
         this.source = source;
@@ -49,7 +50,7 @@ final class GitHubReader implements SourceReader {
 
     @Override
     public Changes changesSince(String storedRevision) throws IOException {
-        String head = get("/branches/" + segment(source.branch()), "branch " + source.branch())
+        String head = get("/branches/" + segment(branch()), "branch " + branch())
                 .path("commit")
                 .path("sha")
                 .asText();
@@ -105,6 +106,29 @@ final class GitHubReader implements SourceReader {
         });
     }
 
+    /** See {@link DocsService#codeChanges}: the compare API's files (with their patches) under the source's path. */
+    DocsService.CodeChanges codeChanges(String since) throws IOException {
+        String head = get("/branches/" + segment(branch()), "branch " + branch())
+                .path("commit")
+                .path("sha")
+                .asText();
+        List<DocsService.FileChange> files = new ArrayList<>();
+        if (since != null && !since.equals(head)) {
+            JsonNode compare = get("/compare/" + since + "..." + head, "compare " + since + "..." + head);
+            if (compare.path("status").asText().equals("ahead")) {
+                for (JsonNode f : compare.path("files")) {
+                    String path = f.path("filename").asText();
+                    if (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/")) {
+                        files.add(new DocsService.FileChange(
+                                path, f.path("status").asText(), f.path("patch").asText("")));
+                    }
+                }
+            }
+            // behind or diverged (a force push): nothing to compare; the head becomes the new start
+        }
+        return new DocsService.CodeChanges(source.id(), since, head, List.copyOf(files));
+    }
+
     /** See {@link DocsService#proposeChange}. */
     DocsService.ChangeRequest proposeChange(
             String path, String baseRevision, String newContent, String branch, String title, String body)
@@ -134,9 +158,20 @@ final class GitHubReader implements SourceReader {
             check(send("PUT", file, commit), "commit to " + path);
         }
         JsonNode pr = check(
-                send("POST", "/pulls", Map.of("title", title, "head", branch, "base", source.branch(), "body", body)),
+                send("POST", "/pulls", Map.of("title", title, "head", branch, "base", branch(), "body", body)),
                 "pull request from " + branch);
         return new DocsService.ChangeRequest(pr.path("html_url").asText(), branch, true);
+    }
+
+    /** The followed branch: the configured one, else (a Go Ratchet source) the repository's default branch. */
+    private String branch() throws IOException {
+        if (source.branch() != null) {
+            return source.branch();
+        }
+        if (defaultBranch == null) {
+            defaultBranch = get("", "repository").path("default_branch").asText("main");
+        }
+        return defaultBranch;
     }
 
     private JsonNode get(String path, String what) throws IOException {
@@ -161,7 +196,9 @@ final class GitHubReader implements SourceReader {
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        if (source.token() != null) {
+        if (source.app() != null) {
+            request.header("Authorization", "Bearer " + source.app().token(http, source.apiUrl(), clock, source.id()));
+        } else if (source.token() != null) {
             request.header("Authorization", "Bearer " + source.token().value());
         }
         try {
@@ -184,9 +221,12 @@ final class GitHubReader implements SourceReader {
             return Json.MAPPER.readTree(response.body());
         }
         String where = "github source " + source.id() + " (" + source.repo() + " at " + source.apiUrl() + "): ";
-        String token = source.token() == null
-                ? "no token is configured; set token_env to an environment variable holding one"
-                : "the token from " + source.token().origin();
+        boolean credentials = source.token() != null || source.app() != null;
+        String token = source.app() != null
+                ? "the installation token of " + source.app()
+                : source.token() == null
+                        ? "no token is configured; set token_env to an environment variable holding one"
+                        : "the token from " + source.token().origin();
         Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
         if (status == 429
                 || (status == 403
@@ -201,23 +241,29 @@ final class GitHubReader implements SourceReader {
                     .orElse(clock.instant().plusSeconds(60));
             throw new RateLimitedException(
                     where + "rate limited by GitHub (" + status + ") until " + at + "; the refresh runs again then"
-                            + (source.token() == null ? " (a token raises the limit: set token_env)" : ""),
+                            + (credentials ? "" : " (a token raises the limit: set token_env)"),
                     at);
         }
         throw new IOException(where
                 + switch (status) {
                     case 401 ->
                         "401 Unauthorized: " + token
-                                + (source.token() == null ? "" : " is wrong or expired; replace it");
+                                + (!credentials
+                                        ? ""
+                                        : source.app() != null
+                                                ? " was refused; check the App's installation on GitHub"
+                                                : " is wrong or expired; replace it");
                     case 403 ->
                         "403 Forbidden for " + what + ": " + token
-                                + (source.token() == null
+                                + (!credentials
                                         ? ""
-                                        : " lacks access; grant it contents read"
+                                        : " lacks access; grant " + (source.app() != null ? "the App" : "it")
+                                                + " contents read"
                                                 + (source.write() ? " and write and pull-requests write" : ""));
                     case 404 ->
-                        "404 Not Found for " + what + ": check repo and branch (" + source.branch() + "), and that "
-                                + token + (source.token() == null ? "" : " can see the repository")
+                        "404 Not Found for " + what + ": check repo and branch ("
+                                + (source.branch() == null ? "default branch" : source.branch()) + "), and that "
+                                + token + (credentials ? " can see the repository" : "")
                                 + " (GitHub answers 404 for private repositories without access)";
                     case 422 -> "422 for " + what + ": " + message(response.body());
                     default -> status + " for " + what + ": " + message(response.body());

@@ -1,6 +1,7 @@
 package dev.ratchet.core.docs;
 
 import dev.ratchet.spi.DocsService;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,6 +24,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -144,6 +146,52 @@ final class GitReader implements SourceReader {
             repo.close();
             lock.close();
             throw e;
+        }
+    }
+
+    /**
+     * See {@link DocsService#codeChanges}: the diff between {@code since} and the fetched head, file by file under the
+     * source's path; none when {@code since} is not an ancestor of the head (a force push).
+     */
+    DocsService.CodeChanges codeChanges(String since) throws IOException {
+        try (Closeable lock = lockClone();
+                Repository repo = update();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId headId = repo.resolve(ref);
+            if (headId == null) {
+                throw new IOException("git source " + source.id() + ": branch '" + source.branch() + "' is not in "
+                        + source.url() + "; set branch to one of its branches");
+            }
+            RevCommit head = walk.parseCommit(headId);
+            List<DocsService.FileChange> files = new ArrayList<>();
+            RevCommit base = since == null || since.equals(head.getName()) ? null : ancestor(walk, since, head);
+            if (base != null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (DiffFormatter diff = new DiffFormatter(out)) {
+                    diff.setRepository(repo);
+                    if (!source.prefix().isEmpty()) {
+                        diff.setPathFilter(PathFilter.create(source.prefix()));
+                    }
+                    for (DiffEntry d : diff.scan(base.getTree(), head.getTree())) {
+                        out.reset();
+                        diff.format(d);
+                        diff.flush();
+                        String text = out.toString(StandardCharsets.UTF_8);
+                        int hunks = text.indexOf("@@");
+                        String status = switch (d.getChangeType()) {
+                            case ADD, COPY -> "added";
+                            case DELETE -> "removed";
+                            case RENAME -> "renamed";
+                            default -> "modified";
+                        };
+                        files.add(new DocsService.FileChange(
+                                d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath(),
+                                status,
+                                hunks < 0 ? "" : text.substring(hunks).stripTrailing()));
+                    }
+                }
+            }
+            return new DocsService.CodeChanges(source.id(), since, head.getName(), List.copyOf(files));
         }
     }
 

@@ -59,6 +59,28 @@ public final class AlertRepository {
         annotate(event.message(), a);
     }
 
+    /**
+     * Records {@code event} as {@link #record} does, unless its message already has an annotation (a classification,
+     * or a retraction): for imports, which must neither override the classifier nor change anything when run again.
+     *
+     * @return whether it was recorded
+     */
+    public boolean recordIfUnclassified(AlertEvent event) {
+        boolean annotated = db.withHandle(h -> h.createQuery(
+                                "select count(*) from messages where channel_id = :channel and ts = :ts and attrs -> :ns is not null")
+                        .bind("channel", event.message().channelId())
+                        .bind("ts", event.message().ts())
+                        .bind("ns", NAMESPACE)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0);
+        if (annotated) {
+            return false;
+        }
+        record(event);
+        return true;
+    }
+
     /** Marks an annotated message as no alert ({@code action: none}); leaves a message with no annotation alone. */
     public void retract(MessageRef message) {
         db.withHandle(h -> h.createUpdate("""

@@ -143,6 +143,13 @@ public final class DirectoryRepository {
                         .one());
     }
 
+    /** The workspace ids of the stored channels, sorted. */
+    public List<String> teamIds() {
+        return db.withHandle(h -> h.createQuery("select distinct team_id from channels where team_id <> '' order by 1")
+                .mapTo(String.class)
+                .list());
+    }
+
     /** Whether a channel is known: a channel row or stored messages. */
     public boolean channelKnown(String channelId) {
         return db.withHandle(h ->

@@ -9,7 +9,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,8 +46,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   replace it: 422 without, 409 when stale)</li>
  *   <li>{@code POST .../pulls} (422 when one is open from that head), {@code GET .../pulls?state=&head=owner:branch}</li>
  * </ul>
- * Every request needs {@code Authorization: Bearer <token>} (or {@code token <token>}) with {@link #token()}:
- * otherwise 401 "Bad credentials". Tests push commits with {@link Repo#commit(String)}, read opened pull requests with
+ * Every request needs {@code Authorization: Bearer <token>} (or {@code token <token>}) with {@link #token()} or an
+ * unexpired installation token: otherwise 401 "Bad credentials". {@code GET /repos/{owner}/{repo}} gives the
+ * repository's {@code default_branch}.
+ *
+ * <p>GitHub Apps: {@link #createApp(long, long)} makes an App with an RSA key pair and one installation;
+ * {@code POST /app/installations/{id}/access_tokens} with {@code Authorization: Bearer <JWT>} checks the JWT as GitHub
+ * does (RS256 signature by the App's key, {@code iss} the App id, {@code exp} in the future and at most ten minutes
+ * ahead, {@code iat} not in the future) and issues an installation token ({@code ghs_...}, for an hour unless
+ * {@link #installationTokenLifetime(Duration)} says otherwise); anything else gets GitHub's 401 JSON. Tests push commits with {@link Repo#commit(String)}, read opened pull requests with
  * {@link Repo#pullRequests()}, see every request in {@link #requests()}, and rate-limit the next requests with
  * {@link #rateLimitNext(int, long)}.
  *
@@ -65,6 +81,39 @@ public final class GitHubEmulator implements AutoCloseable {
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile long rateLimitSeconds;
     private volatile String token = "ghp_emulated" + Long.toHexString(System.nanoTime());
+    private final Map<Long, App> apps = new ConcurrentHashMap<>();
+    private final Map<String, Instant> installationTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger issued = new AtomicInteger();
+    private volatile Duration installationTokenLifetime = Duration.ofHours(1);
+
+    /**
+     * A GitHub App of the emulator, with one installation.
+     *
+     * @param appId          the App id ({@code iss} of its JWTs)
+     * @param installationId its installation's id
+     * @param keys           its key pair: GitHub keeps the public key, the App's owner downloads the private one
+     */
+    public record App(long appId, long installationId, KeyPair keys) {
+
+        /** The private key as GitHub issues it: PKCS#1 PEM ({@code -----BEGIN RSA PRIVATE KEY-----}). */
+        public String privateKeyPem() {
+            return pkcs1Pem(keys.getPrivate());
+        }
+
+        /** Writes {@link #privateKeyPem()} to {@code file} and returns it. */
+        public Path writePrivateKey(Path file) {
+            try {
+                return Files.writeString(file, privateKeyPem());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "App[" + appId + ", installation " + installationId + "]"; // never the key
+        }
+    }
 
     private GitHubEmulator() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -95,6 +144,73 @@ public final class GitHubEmulator implements AutoCloseable {
     /** The token requests must carry. */
     public String token() {
         return token;
+    }
+
+    /** Creates a GitHub App with a fresh 2048-bit RSA key pair and one installation (of every repository). */
+    public App createApp(long appId, long installationId) {
+        App app = new App(appId, installationId, newKeyPair());
+        apps.put(installationId, app);
+        return app;
+    }
+
+    /** An RSA private key of no App, as PKCS#1 PEM: what a wrong {@code private_key_path} holds. */
+    public static String unrelatedPrivateKeyPem() {
+        return pkcs1Pem(newKeyPair().getPrivate());
+    }
+
+    /** How long installation tokens issued from now on are valid (GitHub: an hour). */
+    public void installationTokenLifetime(Duration lifetime) {
+        installationTokenLifetime = lifetime;
+    }
+
+    /** How many installation tokens were issued. */
+    public int installationTokensIssued() {
+        return issued.get();
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PKCS#1 PEM of an RSA private key: the OCTET STRING inside the JDK's PKCS#8 encoding. */
+    private static String pkcs1Pem(PrivateKey key) {
+        ByteBuffer der = ByteBuffer.wrap(key.getEncoded());
+        enter(der, 0x30); // PrivateKeyInfo
+        skip(der, 0x02); // version
+        skip(der, 0x30); // algorithm
+        int length = enter(der, 0x04); // privateKey
+        byte[] pkcs1 = new byte[length];
+        der.get(pkcs1);
+        return "-----BEGIN RSA PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs1)
+                + "\n-----END RSA PRIVATE KEY-----\n";
+    }
+
+    /** Reads a DER tag and length, leaving the buffer at the content; returns the length. */
+    private static int enter(ByteBuffer der, int tag) {
+        if ((der.get() & 0xff) != tag) {
+            throw new IllegalStateException("unexpected DER tag");
+        }
+        int first = der.get() & 0xff;
+        if (first < 0x80) {
+            return first;
+        }
+        int length = 0;
+        for (int i = 0; i < (first & 0x7f); i++) {
+            length = (length << 8) | (der.get() & 0xff);
+        }
+        return length;
+    }
+
+    private static void skip(ByteBuffer der, int tag) {
+        int length = enter(der, tag);
+        der.position(der.position() + length);
     }
 
     /** Creates a repository ({@code owner/name}) whose {@code defaultBranch} has an empty first commit. */
@@ -162,7 +278,13 @@ public final class GitHubEmulator implements AutoCloseable {
 
     private Answer answer(HttpExchange exchange, String path, String query, byte[] body) throws IOException {
         String auth = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), "");
-        if (!auth.equals("Bearer " + token) && !auth.equals("token " + token)) {
+        if (path.startsWith("/app/")) {
+            return app(exchange.getRequestMethod(), path, auth);
+        }
+        String presented = auth.replaceFirst("^(Bearer|token) ", "");
+        Instant expiry = installationTokens.get(presented);
+        boolean installation = expiry != null && Instant.now().isBefore(expiry);
+        if (!installation && !auth.equals("Bearer " + token) && !auth.equals("token " + token)) {
             return error(401, "Bad credentials");
         }
         if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -183,6 +305,22 @@ public final class GitHubEmulator implements AutoCloseable {
                             String.valueOf(reset)));
         }
         String[] parts = path.split("/", 5); // "", repos, owner, name, rest
+        if (parts.length == 4
+                && parts[1].equals("repos")
+                && exchange.getRequestMethod().equals("GET")) {
+            Repo found = repos.get(parts[2] + "/" + parts[3]);
+            return found == null
+                    ? error(404, "Not Found")
+                    : new Answer(
+                            200,
+                            Map.of(
+                                    "full_name",
+                                    found.fullName(),
+                                    "default_branch",
+                                    found.defaultBranch,
+                                    "html_url",
+                                    webUrl() + "/" + found.fullName()));
+        }
         if (parts.length < 5 || !parts[1].equals("repos")) {
             return error(404, "Not Found");
         }
@@ -248,6 +386,98 @@ public final class GitHubEmulator implements AutoCloseable {
             }
         }
         return error(404, "Not Found");
+    }
+
+    /** {@code POST /app/installations/{id}/access_tokens}, authenticated by the App's JWT. */
+    private Answer app(String method, String path, String auth) {
+        String[] parts = path.split("/");
+        if (!method.equals("POST")
+                || parts.length != 5
+                || !parts[2].equals("installations")
+                || !parts[4].equals("access_tokens")) {
+            return error(404, "Not Found");
+        }
+        if (!auth.startsWith("Bearer ")) {
+            return error(401, "A JSON web token could not be decoded");
+        }
+        String[] jwt = auth.substring("Bearer ".length()).split("\\.", -1);
+        if (jwt.length != 3) {
+            return error(401, "A JSON web token could not be decoded");
+        }
+        JsonNode header;
+        JsonNode claims;
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            header = JSON.readTree(b64.decode(jwt[0]));
+            claims = JSON.readTree(b64.decode(jwt[1]));
+        } catch (IOException | IllegalArgumentException e) {
+            return error(401, "A JSON web token could not be decoded");
+        }
+        if (!"RS256".equals(header.path("alg").asText())) {
+            return error(401, "A JSON web token could not be decoded");
+        }
+        long appId;
+        try {
+            appId = Long.parseLong(claims.path("iss").asText());
+        } catch (NumberFormatException e) {
+            return error(401, "'Issuer' claim ('iss') must be an Integer");
+        }
+        App app = apps.values().stream()
+                .filter(a -> a.appId() == appId)
+                .findFirst()
+                .orElse(null);
+        if (app == null) {
+            return error(401, "Integration not found");
+        }
+        try {
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(app.keys().getPublic());
+            rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rs256.verify(Base64.getUrlDecoder().decode(jwt[2]))) {
+                return error(401, "A JSON web token could not be decoded");
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return error(401, "A JSON web token could not be decoded");
+        }
+        long now = Instant.now().getEpochSecond();
+        long exp = claims.path("exp").asLong(0);
+        long iat = claims.path("iat").asLong(Long.MAX_VALUE);
+        if (exp <= now || exp > now + 600 + 30) {
+            return error(
+                    401,
+                    "'Expiration time' claim ('exp') must be a numeric value representing the future time at which"
+                            + " the assertion expires");
+        }
+        if (iat > now + 30) {
+            return error(
+                    401,
+                    "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
+        }
+        long installationId;
+        try {
+            installationId = Long.parseLong(parts[3]);
+        } catch (NumberFormatException e) {
+            return error(404, "Not Found");
+        }
+        App installed = apps.get(installationId);
+        if (installed == null || installed.appId() != appId) {
+            return error(404, "Not Found");
+        }
+        String issuedToken = "ghs_" + Long.toHexString(System.nanoTime()) + issued.incrementAndGet();
+        Instant expires = Instant.now().plus(installationTokenLifetime);
+        installationTokens.put(issuedToken, expires);
+        return new Answer(
+                201,
+                Map.of(
+                        "token",
+                        issuedToken,
+                        "expires_at",
+                        expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString(),
+                        "permissions",
+                        Map.of("contents", "write", "pull_requests", "write", "metadata", "read"),
+                        "repository_selection",
+                        "all"));
     }
 
     private static Answer branch(Repo repo, String name) {
@@ -325,13 +555,14 @@ public final class GitHubEmulator implements AutoCloseable {
                     removed.remove(renamedFrom);
                     files.add(Map.of("sha", sha, "filename", p, "status", "renamed", "previous_filename", renamedFrom));
                 } else {
-                    files.add(Map.of("sha", sha, "filename", p, "status", "added"));
+                    files.add(Map.of("sha", sha, "filename", p, "status", "added", "patch", patch(repo, null, sha)));
                 }
             } else if (!old.equals(sha)) {
-                files.add(Map.of("sha", sha, "filename", p, "status", "modified"));
+                files.add(Map.of("sha", sha, "filename", p, "status", "modified", "patch", patch(repo, old, sha)));
             }
         });
-        removed.forEach((p, sha) -> files.add(Map.of("sha", sha, "filename", p, "status", "removed")));
+        removed.forEach((p, sha) ->
+                files.add(Map.of("sha", sha, "filename", p, "status", "removed", "patch", patch(repo, sha, null))));
         return new Answer(
                 200,
                 Map.of(
@@ -343,6 +574,48 @@ public final class GitHubEmulator implements AutoCloseable {
                         files,
                         "html_url",
                         repo.fullName() + "/compare/" + range));
+    }
+
+    /**
+     * A file's {@code patch} as the compare API gives it: unified diff hunks without file headers. One hunk: the lines
+     * common to both ends as context up to the first difference, then the old lines removed and the new ones added.
+     */
+    private static String patch(Repo repo, String oldBlob, String newBlob) {
+        List<String> before = lines(oldBlob == null ? null : repo.blobs.get(oldBlob));
+        List<String> after = lines(newBlob == null ? null : repo.blobs.get(newBlob));
+        int common = 0;
+        while (common < before.size()
+                && common < after.size()
+                && before.get(common).equals(after.get(common))) {
+            common++;
+        }
+        StringBuilder out = new StringBuilder()
+                .append("@@ -")
+                .append(before.isEmpty() ? 0 : 1)
+                .append(',')
+                .append(before.size())
+                .append(" +")
+                .append(after.isEmpty() ? 0 : 1)
+                .append(',')
+                .append(after.size())
+                .append(" @@");
+        for (int i = 0; i < common; i++) {
+            out.append("\n ").append(before.get(i));
+        }
+        for (int i = common; i < before.size(); i++) {
+            out.append("\n-").append(before.get(i));
+        }
+        for (int i = common; i < after.size(); i++) {
+            out.append("\n+").append(after.get(i));
+        }
+        return out.toString();
+    }
+
+    private static List<String> lines(byte[] content) {
+        if (content == null || content.length == 0) {
+            return List.of();
+        }
+        return List.of(new String(content, StandardCharsets.UTF_8).split("\n", -1));
     }
 
     private static Answer createRef(Repo repo, JsonNode json) {

@@ -35,7 +35,10 @@ public final class Repo {
     final Map<String, String> branches = new LinkedHashMap<>();
     final List<PullRequest> pulls = new ArrayList<>();
 
+    final String defaultBranch;
+
     Repo(String fullName, String webUrl, String defaultBranch) {
+        this.defaultBranch = defaultBranch;
         this.fullName = fullName;
         this.webUrl = webUrl;
         commitOn(defaultBranch, null, Map.of(), "initial commit");

@@ -31,7 +31,8 @@ import java.util.Optional;
  * alert and was edited into something else is retracted. {@code source} is the tool ({@code alertmanager},
  * {@code grafana}, {@code datadog}, {@code pagerduty}, {@code opsgenie}, {@code cloudwatch}, {@code sentry},
  * {@code newrelic}, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
- * {@code llm}. Once paired, the open and the close point at each other and both have a duration (what the close
+ * {@code llm}. Events written by {@code ratchet import --from-go-db} ({@code method: imported}) are kept on messages
+ * this module does not recognise, and paired like its own. Once paired, the open and the close point at each other and both have a duration (what the close
  * states, else close minus open); a close that states a duration has it even unpaired.
  *
  * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
@@ -59,6 +60,12 @@ public final class ClassifierModule implements RatchetModule {
     static final ConfigOption<Duration> PAIRING_WINDOW = ConfigOption.duration("pairing-window", Duration.ofDays(14))
             .validatedBy(d -> !d.isZero(), "more than 0")
             .describedAs("how far apart an alert's open and close may be and still be paired");
+
+    /**
+     * The {@code method} of alert events that {@code ratchet import --from-go-db} read from a Go Ratchet's database: a
+     * message this module does not recognise keeps such an event instead of having it retracted.
+     */
+    static final String IMPORTED = "imported";
 
     private static final int MAX_CANDIDATES = 10_000;
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
@@ -162,7 +169,15 @@ public final class ClassifierModule implements RatchetModule {
             return;
         }
         Optional<Classification> found = classify(m);
-        boolean wasAlert = ctx.alerts().of(m).isPresent();
+        Optional<AlertEvent> stored = ctx.alerts().of(m);
+        if ((found.isEmpty() || !found.get().isAlert())
+                && stored.isPresent()
+                && IMPORTED.equals(stored.get().method())) {
+            // imported from a Go Ratchet's database, where its own binary may have classified it: kept, and paired
+            keepImported(stored.get());
+            return;
+        }
+        boolean wasAlert = stored.isPresent();
         if (found.isEmpty() || !found.get().isAlert()) {
             if (wasAlert) {
                 ctx.alerts().retract(MessageRef.of(m));
@@ -188,6 +203,25 @@ public final class ClassifierModule implements RatchetModule {
             pairClose(alert, c);
         } else {
             pairOpen(alert, c);
+        }
+    }
+
+    private void keepImported(AlertEvent event) {
+        if (event.pairedTs().isPresent()) {
+            return;
+        }
+        Classification c = new Classification(
+                event.action() == AlertEvent.Action.OPEN ? Action.OPEN : Action.CLOSE,
+                event.service(),
+                event.alert(),
+                event.priority(),
+                event.duration().map(Duration::toSeconds),
+                event.source(),
+                event.method());
+        if (c.action() == Action.CLOSE) {
+            pairClose(event, c);
+        } else {
+            pairOpen(event, c);
         }
     }
 

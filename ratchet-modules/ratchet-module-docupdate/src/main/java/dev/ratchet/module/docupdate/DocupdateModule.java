@@ -3,19 +3,25 @@ package dev.ratchet.module.docupdate;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.DocsService;
+import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetException;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RetryPolicy;
+import dev.ratchet.spi.Stage;
+import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +42,8 @@ import java.util.Set;
  * and says why no pull request was opened. One thread opens at most one pull request: the outcome is kept in the module
  * store by thread for {@link #RESULT_KEPT}, and the branch name makes the Git host's side idempotent too, so a retried
  * job, a crash after the host answered, or a second request in the thread links the same pull request.
+ *
+ * <p>With {@code docupdate.code-channel} set, it also proposes changes from code: see {@link CodeChangeProposals}.
  */
 public final class DocupdateModule implements RatchetModule {
 
@@ -84,6 +92,12 @@ public final class DocupdateModule implements RatchetModule {
     private record Draft(DocsService.Document doc, String summary, String newContent, String diff) {}
 
     private volatile ModuleContext ctx;
+    private volatile CodeChangeProposals code;
+
+    @Override
+    public List<ConfigOption<?>> configOptions() {
+        return List.of(CodeChangeProposals.CHANNEL, CodeChangeProposals.INTERVAL);
+    }
 
     @Override
     public String id() {
@@ -98,6 +112,18 @@ public final class DocupdateModule implements RatchetModule {
     @Override
     public void start(ModuleContext context) {
         this.ctx = context;
+        this.code = new CodeChangeProposals(context);
+        context.job(CodeChangeProposals.JOB, RetryPolicy.DEFAULT, params -> code.check());
+        if (code.enabled()) {
+            context.schedule(
+                    CodeChangeProposals.JOB,
+                    context.config().get(CodeChangeProposals.INTERVAL).toString(),
+                    Map.of());
+            context.on(
+                    "code-yes",
+                    new Subscription(EnumSet.of(EventType.THREAD_REPLY), Stage.REACT, false, RetryPolicy.DEFAULT),
+                    code::reply);
+        }
         context.tool(ToolInputs.tool(
                 "propose_doc_update",
                 "Propose an update to the team's documentation from what the current Slack thread established: finds the document "
@@ -124,6 +150,11 @@ public final class DocupdateModule implements RatchetModule {
                                 input.threadTs().orElse(call.threadTs()),
                                 call.userId())
                         .toSlack()));
+    }
+
+    /** Checks the code sources for new commits now, as the {@code code-changes} job does. */
+    public void checkCodeChanges() throws Exception {
+        code.check();
     }
 
     /** The proposal for a thread; writes nothing. */
