@@ -44,7 +44,8 @@ public final class ClassifierModule implements RatchetModule {
     static final ConfigOption<String> BINARY = ConfigOption.string("incident-classification-binary", null)
             .describedAs(
                     "executable asked (without a shell) to classify bot messages the built-in recognisers do not know: "
-                            + "{\"username\",\"text\"} on stdin, {\"action\":\"open|close|none\",\"service\",\"alert\",\"priority\",\"duration\"} on stdout");
+                            + "{\"username\",\"text\"} on stdin, {\"action\":\"open_incident|close_incident|none\",\"service\",\"alert\",\"priority\":\"HIGH|LOW\",\"duration\"} on stdout, "
+                            + "as the Go Ratchet's binaries answer; a bare name is looked up on the PATH");
     static final ConfigOption<Duration> BINARY_TIMEOUT = ConfigOption.duration("binary-timeout", Duration.ofSeconds(5))
             .validatedBy(d -> !d.isZero() && d.compareTo(Duration.ofMinutes(5)) <= 0, "more than 0 and at most 5m")
             .describedAs("how long one run of the classifier binary may take before it is killed");
@@ -94,7 +95,15 @@ public final class ClassifierModule implements RatchetModule {
         Optional<String> binary =
                 context.config().find(BINARY).map(String::trim).filter(s -> !s.isEmpty());
         if (binary.isPresent()) {
-            Path path = Path.of(binary.get());
+            Path path;
+            try {
+                // a bare name is looked up on the PATH, as the Go Ratchet did
+                path = ExternalClassifier.locate(binary.get(), System.getenv("PATH"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + e.getMessage()
+                        + ". Set RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY (or --set " + ID + "." + BINARY.key()
+                        + "=PATH) to an executable file or a program on the PATH, or unset it.");
+            }
             Optional<String> problem = ExternalClassifier.problemWith(path);
             if (problem.isPresent()) {
                 throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + path + " is "
