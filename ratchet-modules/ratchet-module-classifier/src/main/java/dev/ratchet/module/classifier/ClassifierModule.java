@@ -61,6 +61,10 @@ public final class ClassifierModule implements RatchetModule {
             .validatedBy(d -> !d.isZero(), "more than 0")
             .describedAs("how far apart an alert's open and close may be and still be paired");
 
+    static final ConfigOption<Boolean> QUESTIONS = ConfigOption.bool("questions", true)
+            .describedAs("recognise people's questions and their first answers (docrag's automatic answers and the"
+                    + " report's unanswered questions read them)");
+
     private static final int MAX_CANDIDATES = 10_000;
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
 
@@ -86,7 +90,7 @@ public final class ClassifierModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW);
+        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW, QUESTIONS);
     }
 
     @Override
@@ -136,6 +140,9 @@ public final class ClassifierModule implements RatchetModule {
                     this::embed);
         }
         context.on("classify", enrich, this::classify);
+        if (context.config().get(QUESTIONS)) {
+            context.on("question", QuestionTracker.subscription(), new QuestionTracker(context)::handle);
+        }
         context.logger()
                 .log(
                         Level.INFO,
