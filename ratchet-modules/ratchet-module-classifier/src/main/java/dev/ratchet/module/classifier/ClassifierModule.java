@@ -121,7 +121,7 @@ public final class ClassifierModule implements RatchetModule {
                     context.config().get(BINARY_MAX_OUTPUT)));
         }
         if (context.config().get(LLM_FALLBACK)) {
-            llm = Optional.of(new LlmClassifier(context.llm()));
+            llm = Optional.of(new LlmClassifier(context));
         }
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
@@ -231,7 +231,7 @@ public final class ClassifierModule implements RatchetModule {
                 return Optional.empty();
             }
         }
-        return llm.map(l -> l.classify(username, m.text(), ctx.logger()));
+        return llm.map(l -> l.classify(m, username));
     }
 
     private List<AlertEvent> candidates(
