@@ -68,7 +68,9 @@ class GoClassifierImportTest {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = RatchetCommand.commandLine(Map.of(), Path.of(""));
+        // the binary named by the Go Ratchet's own environment variable
+        CommandLine cl = RatchetCommand.commandLine(
+                Map.of("RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY", binary.toString()), Path.of(""));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(
@@ -76,8 +78,6 @@ class GoClassifierImportTest {
                 db.jdbcUrl(),
                 "--modules",
                 "classifier",
-                "--set",
-                "classifier.incident-classification-binary=" + binary,
                 "--set",
                 "classifier.embed=false",
                 "import",
@@ -117,6 +117,21 @@ class GoClassifierImportTest {
                             chatter))
                     .isEqualTo("unclassified");
         }
+    }
+
+    @Test
+    void a_go_binary_name_missing_from_the_path_fails_start_naming_the_go_variable(TestDatabase db, @TempDir Path tmp) {
+        Path zip = new SlackExportWriter("T-GO2").channel("C-GO-NONE", "none").writeZip(tmp.resolve("empty.zip"));
+        StringWriter err = new StringWriter();
+        CommandLine cl = RatchetCommand.commandLine(
+                Map.of("RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY", "no-such-go-classifier"), Path.of(""));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("--db-url", db.jdbcUrl(), "--modules", "classifier", "import", zip.toString());
+        assertThat(code).isNotZero();
+        assertThat(err.toString())
+                .contains("no-such-go-classifier is not an executable file in any directory of the PATH")
+                .contains("RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY");
     }
 
     static Map<String, Object> annotation(TestSql sql, String ts) {
