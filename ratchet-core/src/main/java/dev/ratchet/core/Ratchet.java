@@ -34,6 +34,7 @@ import dev.ratchet.core.storage.StoredAlerts;
 import dev.ratchet.core.storage.StoredBotActivity;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
+import dev.ratchet.core.storage.StoredQuestions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -205,7 +206,8 @@ public final class Ratchet implements AutoCloseable {
                 new StoredBotActivity(db),
                 docs,
                 clock,
-                new StoredAlerts(alerts));
+                new StoredAlerts(alerts),
+                new StoredQuestions(storage.questions()));
         modules.start((FoundModule m) ->
                 new ModuleScope(m.id(), m.module().configOptions(), config, registrations, services));
         log.info(

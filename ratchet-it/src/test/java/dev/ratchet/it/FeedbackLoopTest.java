@@ -7,6 +7,7 @@ import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LlmCallExport;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.LlmAnswerInvalidException;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.ModuleContext;
@@ -61,6 +62,82 @@ class FeedbackLoopTest {
                                 SlackService.Post.reply(
                                         e.message().channelId(), e.message().ts(), text));
             });
+        }
+    }
+
+    /** Asks for a JSON answer; when the model's answer is invalid, posts an extractive fallback instead. */
+    static final class Extractor implements RatchetModule {
+        record Answer(String answer) {}
+
+        @Override
+        public String id() {
+            return "extractor";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.on("answer", Subscription.to(EventType.MESSAGE), e -> {
+                String text;
+                try {
+                    text = ctx.llm()
+                            .json("answer", List.of(ChatMessage.user(e.message().text())), Answer.class)
+                            .answer();
+                } catch (LlmAnswerInvalidException invalid) {
+                    text = "From the docs: restart with `kubectl rollout restart`."; // the extractive fallback
+                }
+                ctx.slack()
+                        .post(
+                                "answer:" + e.key(),
+                                SlackService.Post.reply(
+                                        e.message().channelId(), e.message().ts(), text));
+            });
+        }
+    }
+
+    @Test
+    void invalid_json_answers_are_errors_never_linked_to_the_fallback_post_nor_exported_as_labelled(TestDatabase db) {
+        try (SlackEmulator slack = SlackEmulator.start();
+                OpenAiStub llm = OpenAiStub.start()) {
+            slack.addUser("U_ALICE", "alice", "Alice Smith", "alice@example.com");
+            slack.addChannel("C_X", "extract");
+            slack.botJoins("C_X");
+            llm.defaultReply("{}"); // valid JSON, invalid against the schema, every time
+            Map<String, String> flags = TestBot.slackFlags(slack);
+            flags.put("llm.url", llm.baseUrl());
+            try (Ratchet ratchet = Ratchet.start(
+                    db.config(flags),
+                    ModuleRegistry.of(List.of(new Extractor())).enable(List.of(), List.of()),
+                    Clock.systemUTC())) {
+                ratchet.startJobServer();
+                ratchet.startSlackEvents();
+                String question = slack.post("C_X", "U_ALICE", "how do I restart the api?");
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> slack.repliesIn("C_X", question).size() == 1);
+                String answerTs =
+                        (String) slack.repliesIn("C_X", question).get(0).get("ts");
+                assertThat(slack.repliesIn("C_X", question).get(0).get("text").toString())
+                        .startsWith("From the docs");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> ratchet.storage().messages().exists("C_X", answerTs));
+                slack.react("C_X", answerTs, "U_ALICE", "+1");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> TestSql.of(ratchet)
+                                        .count(
+                                                "select count(*) from messages where channel_id = 'C_X' and ts = ? and attrs -> 'reactions' is not null",
+                                                answerTs)
+                                == 1);
+
+                List<Map<String, Object>> calls = TestSql.of(ratchet)
+                        .rows(
+                                "select error, bot_post_id from llm_calls where module_id = 'extractor' and kind = 'chat'");
+                assertThat(calls).isNotEmpty().allSatisfy(c -> {
+                    assertThat((String) c.get("error")).startsWith("invalid answer: ");
+                    assertThat(c.get("bot_post_id")).isNull();
+                });
+                assertThat(exported(ratchet, "extractor"))
+                        .doesNotContain("\"label\"")
+                        .doesNotContain("{}");
+            }
         }
     }
 
@@ -131,9 +208,13 @@ class FeedbackLoopTest {
     }
 
     static String exported(Ratchet ratchet) {
+        return exported(ratchet, "answerer");
+    }
+
+    static String exported(Ratchet ratchet, String module) {
         StringWriter out = new StringWriter();
         new LlmCallExport(ratchet.storage().llmCalls())
-                .write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), "answerer", out);
+                .write(Instant.now().minusSeconds(3600), Instant.now().plusSeconds(60), module, out);
         return out.toString();
     }
 }

@@ -92,6 +92,18 @@ public interface ModuleContext {
                 + getClass().getName() + ") has no alert service; it needs a Ratchet core of SPI 0.2 or later");
     }
 
+    /**
+     * The questions people asked in the channels the bot is in, and whether and when they were answered: recorded by
+     * the {@code classifier} module, read by the others. The default throws {@link UnsupportedOperationException};
+     * Ratchet's own context implements it.
+     *
+     * @since 0.2
+     */
+    default QuestionService questions() {
+        throw new UnsupportedOperationException("this ModuleContext ("
+                + getClass().getName() + ") has no question service; it needs a Ratchet core of SPI 0.2 or later");
+    }
+
     /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */
     LlmService llm();
 

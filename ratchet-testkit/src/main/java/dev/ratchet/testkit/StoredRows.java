@@ -48,6 +48,11 @@ final class StoredRows {
         return message(channel, ts).flatMap(new StoredAlerts(storage.alerts())::of);
     }
 
+    /** The question the classifier recorded for the message, read as modules read it ({@code ctx.questions()}). */
+    Optional<dev.ratchet.spi.Question> question(String channel, String ts) {
+        return message(channel, ts).flatMap(new dev.ratchet.core.storage.StoredQuestions(storage.questions())::of);
+    }
+
     boolean embedded(String channel, String ts) {
         return storage.messages().hasEmbedding(channel, ts);
     }

@@ -361,6 +361,14 @@ public final class TestBot implements AutoCloseable {
         return rows.alert(channel, ts);
     }
 
+    /**
+     * The question the classifier recorded for a stored message (a person asking for help, and its first answer), as
+     * modules read it through {@code ctx.questions()}; empty when it asks none or is not classified yet.
+     */
+    public Optional<dev.ratchet.spi.Question> question(String channel, String ts) {
+        return rows.question(channel, ts);
+    }
+
     /** Whether a stored message has an embedding ({@code ctx.messages().setEmbedding}). */
     public boolean embedded(String channel, String ts) {
         return rows.embedded(channel, ts);

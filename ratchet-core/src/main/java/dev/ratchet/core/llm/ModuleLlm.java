@@ -17,6 +17,8 @@ import dev.ratchet.spi.LlmAnswerInvalidException;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Tool;
+import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.ToolInputs;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -67,12 +69,61 @@ final class ModuleLlm implements LlmService {
         withSchema.addAll(messages);
         ChatCompletionCreateParams.Builder params = base(withSchema)
                 .responseFormat(ResponseFormatJsonObject.builder().build());
+        return validJson(purpose, params, jsonSchema, answer -> List.of());
+    }
+
+    /**
+     * {@link LlmService#json(String, List, Class)} with the binding to the record checked like the schema: an answer
+     * that does not bind is retried, and recorded as an error like any invalid answer.
+     */
+    @Override
+    public <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type)
+            throws LlmUnavailableException {
+        String schema = ToolInputs.schemaOf(type);
+        JsonSchemas.parse(schema);
+        List<ChatMessage> withSchema = new ArrayList<>();
+        withSchema.add(ChatMessage.system(
+                "Answer with one JSON object, and nothing else, valid against this JSON Schema:\n" + schema));
+        withSchema.addAll(messages);
+        ChatCompletionCreateParams.Builder params = base(withSchema)
+                .responseFormat(ResponseFormatJsonObject.builder().build());
+        String answer = validJson(purpose, params, schema, valid -> {
+            try {
+                ToolInputs.read(type, JsonText.parseObject(valid));
+                return List.of();
+            } catch (IllegalArgumentException e) {
+                return List.of("it does not fit " + type.getSimpleName() + ": " + e.getMessage());
+            }
+        });
+        return ToolInputs.read(type, JsonText.parseObject(answer));
+    }
+
+    /**
+     * Asks until an answer is valid against {@code jsonSchema} and has no {@code moreProblems}, at most
+     * {@code json-retries} + 1 times. Every invalid answer is recorded as an error (with its problems), so it is never
+     * linked to the post the module then makes (an extractive fallback, say) nor exported as labelled data.
+     */
+    private String validJson(
+            String purpose,
+            ChatCompletionCreateParams.Builder params,
+            String jsonSchema,
+            java.util.function.Function<String, List<String>> moreProblems)
+            throws LlmUnavailableException {
         String answer = "";
         List<String> problems = List.of();
         for (int attempt = 0; attempt <= rt.settings.jsonRetries(); attempt++) {
-            ChatCompletion completion = complete(purpose, params);
+            List<List<String>> found = new ArrayList<>(1);
+            ChatCompletion completion = complete(purpose, params, c -> {
+                String text = text(c).orElse("");
+                List<String> p = JsonSchemas.problems(jsonSchema, text);
+                if (p.isEmpty()) {
+                    p = moreProblems.apply(JsonSchemas.stripFences(text));
+                }
+                found.add(p);
+                return p.isEmpty() ? null : "invalid answer: " + String.join("; ", p);
+            });
             answer = text(completion).orElse("");
-            problems = JsonSchemas.problems(jsonSchema, answer);
+            problems = found.isEmpty() ? JsonSchemas.problems(jsonSchema, answer) : found.get(found.size() - 1);
             if (problems.isEmpty()) {
                 return JsonSchemas.stripFences(answer);
             }
@@ -209,6 +260,14 @@ final class ModuleLlm implements LlmService {
 
     private ChatCompletion complete(String purpose, ChatCompletionCreateParams.Builder params)
             throws LlmUnavailableException {
+        return complete(purpose, params, c -> null);
+    }
+
+    private ChatCompletion complete(
+            String purpose,
+            ChatCompletionCreateParams.Builder params,
+            java.util.function.Function<ChatCompletion, String> invalid)
+            throws LlmUnavailableException {
         rt.requireChat();
         rt.checkBudget(moduleId);
         var limit = rt.limit(moduleId);
@@ -219,7 +278,7 @@ final class ModuleLlm implements LlmService {
             throw new LlmUnavailableException("interrupted while waiting for an LLM slot", e);
         }
         try {
-            ChatCompletion completion = rt.backend.complete(moduleId, purpose, params.build());
+            ChatCompletion completion = rt.backend.complete(moduleId, purpose, params.build(), invalid);
             if (completion.choices().isEmpty()) {
                 throw new LlmUnavailableException("the model returned no choices");
             }

@@ -85,6 +85,21 @@ public final class OpenAiBackend implements AutoCloseable {
     /** One chat completion, with retries; every attempt recorded under {@code moduleId}/{@code purpose}. */
     public ChatCompletion complete(String moduleId, String purpose, ChatCompletionCreateParams params)
             throws LlmUnavailableException {
+        return complete(moduleId, purpose, params, completion -> null);
+    }
+
+    /**
+     * One chat completion, with retries, whose answer the caller checks before it is recorded: when {@code invalid}
+     * names a problem (an answer not valid against the caller's JSON schema), the call is recorded as an error with
+     * that problem, so it is never linked to a post nor exported as labelled data; the completion is still returned,
+     * for the caller to retry or give up.
+     */
+    public ChatCompletion complete(
+            String moduleId,
+            String purpose,
+            ChatCompletionCreateParams params,
+            java.util.function.Function<ChatCompletion, String> invalid)
+            throws LlmUnavailableException {
         Object request = toJson(params._body());
         return withRetries(
                 moduleId,
@@ -96,7 +111,8 @@ public final class OpenAiBackend implements AutoCloseable {
                 completion -> new Usage(
                         toJson(completion),
                         completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
-                        completion.usage().map(u -> (int) u.completionTokens()).orElse(null)));
+                        completion.usage().map(u -> (int) u.completionTokens()).orElse(null),
+                        invalid.apply(completion)));
     }
 
     /** Embeddings of {@code texts}, as floats (the request asks for floats; base64 answers are decoded by the client). */
@@ -137,7 +153,12 @@ public final class OpenAiBackend implements AutoCloseable {
         return vectors;
     }
 
-    private record Usage(Object response, Integer promptTokens, Integer completionTokens) {}
+    /** What is recorded of a completed call; {@code invalid}, when set, is recorded as its error. */
+    private record Usage(Object response, Integer promptTokens, Integer completionTokens, String invalid) {
+        Usage(Object response, Integer promptTokens, Integer completionTokens) {
+            this(response, promptTokens, completionTokens, null);
+        }
+    }
 
     private <T> T withRetries(
             String moduleId,
@@ -163,7 +184,7 @@ public final class OpenAiBackend implements AutoCloseable {
                         u.promptTokens(),
                         u.completionTokens(),
                         (System.nanoTime() - t0) / 1_000_000,
-                        null));
+                        u.invalid()));
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;

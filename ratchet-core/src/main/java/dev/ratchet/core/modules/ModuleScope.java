@@ -188,6 +188,11 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public dev.ratchet.spi.QuestionService questions() {
+        return services.questions() != null ? services.questions() : ModuleContext.super.questions();
+    }
+
+    @Override
     public LlmService llm() {
         return services.llm().apply(moduleId);
     }

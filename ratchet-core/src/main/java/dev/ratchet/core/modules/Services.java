@@ -7,6 +7,7 @@ import dev.ratchet.spi.Jobs;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleStore;
+import dev.ratchet.spi.QuestionService;
 import dev.ratchet.spi.SlackService;
 import java.time.Clock;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * @param activity the bot's posts and LLM usage
  * @param clock    the clock
  * @param alerts   the alert events, shared by every module; null when not available (the context then says so)
+ * @param questions the questions people asked, shared by every module; null when not available
  */
 public record Services(
         Function<String, SlackService> slack,
@@ -32,7 +34,8 @@ public record Services(
         BotActivity activity,
         DocsService docs,
         Clock clock,
-        AlertService alerts) {
+        AlertService alerts,
+        QuestionService questions) {
 
     /** Services without alert events, for tests that start modules which do not read them. */
     public Services(
@@ -44,6 +47,6 @@ public record Services(
             BotActivity activity,
             DocsService docs,
             Clock clock) {
-        this(slack, messages, llm, store, jobs, activity, docs, clock, null);
+        this(slack, messages, llm, store, jobs, activity, docs, clock, null, null);
     }
 }

@@ -117,10 +117,13 @@ public final class LlmCallRepository {
                 .one());
     }
 
-    /** Links the calls a module made for an event to the post they produced, so feedback on it labels them. */
+    /**
+     * Links the successful calls a module made for an event to the post they produced, so feedback on it labels them.
+     * Failed calls, invalid answers included, fed no post and are never linked.
+     */
     public void linkToPost(long botPostId, String moduleId, String eventKey) {
         db.withHandle(h -> h.createUpdate(
-                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null")
+                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null")
                 .bind("id", botPostId)
                 .bind("m", moduleId)
                 .bind("event", eventKey)

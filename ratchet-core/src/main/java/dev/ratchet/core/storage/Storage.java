@@ -16,6 +16,7 @@ public final class Storage {
     private final SettingsRepository settings;
     private final EmbeddingRepository embeddings;
     private final AlertRepository alerts;
+    private final QuestionRepository questions;
 
     public Storage(Database db) {
         this.db = db;
@@ -28,6 +29,7 @@ public final class Storage {
         this.settings = new SettingsRepository(db);
         this.embeddings = new EmbeddingRepository(db);
         this.alerts = new AlertRepository(db);
+        this.questions = new QuestionRepository(db);
     }
 
     public MessageRepository messages() {
@@ -65,6 +67,11 @@ public final class Storage {
     /** The classifier's alert events, stored as its annotation of messages. */
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    /** The questions people asked, stored beside the classifier's alert annotation. */
+    public QuestionRepository questions() {
+        return questions;
     }
 
     /** Hybrid search over the messages with the default floor on the semantic ranking (see {@link HybridSearch}). */

@@ -45,7 +45,8 @@ public final class ClassifierModule implements RatchetModule {
     static final ConfigOption<String> BINARY = ConfigOption.string("incident-classification-binary", null)
             .describedAs(
                     "executable asked (without a shell) to classify bot messages the built-in recognisers do not know: "
-                            + "{\"username\",\"text\"} on stdin, {\"action\":\"open|close|none\",\"service\",\"alert\",\"priority\",\"duration\"} on stdout");
+                            + "{\"username\",\"text\"} on stdin, {\"action\":\"open_incident|close_incident|none\",\"service\",\"alert\",\"priority\":\"HIGH|LOW\",\"duration\"} on stdout, "
+                            + "as the Go Ratchet's binaries answer; a bare name is looked up on the PATH");
     static final ConfigOption<Duration> BINARY_TIMEOUT = ConfigOption.duration("binary-timeout", Duration.ofSeconds(5))
             .validatedBy(d -> !d.isZero() && d.compareTo(Duration.ofMinutes(5)) <= 0, "more than 0 and at most 5m")
             .describedAs("how long one run of the classifier binary may take before it is killed");
@@ -66,6 +67,10 @@ public final class ClassifierModule implements RatchetModule {
      * message this module does not recognise keeps such an event instead of having it retracted.
      */
     static final String IMPORTED = "imported";
+
+    static final ConfigOption<Boolean> QUESTIONS = ConfigOption.bool("questions", true)
+            .describedAs("recognise people's questions and their first answers (docrag's automatic answers and the"
+                    + " report's unanswered questions read them)");
 
     private static final int MAX_CANDIDATES = 10_000;
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
@@ -92,7 +97,7 @@ public final class ClassifierModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW);
+        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW, QUESTIONS);
     }
 
     @Override
@@ -101,7 +106,15 @@ public final class ClassifierModule implements RatchetModule {
         Optional<String> binary =
                 context.config().find(BINARY).map(String::trim).filter(s -> !s.isEmpty());
         if (binary.isPresent()) {
-            Path path = Path.of(binary.get());
+            Path path;
+            try {
+                // a bare name is looked up on the PATH, as the Go Ratchet did
+                path = ExternalClassifier.locate(binary.get(), System.getenv("PATH"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + e.getMessage()
+                        + ". Set RATCHET_CLASSIFIER_INCIDENT_CLASSIFICATION_BINARY (or --set " + ID + "." + BINARY.key()
+                        + "=PATH) to an executable file or a program on the PATH, or unset it.");
+            }
             Optional<String> problem = ExternalClassifier.problemWith(path);
             if (problem.isPresent()) {
                 throw new IllegalArgumentException(ID + "." + BINARY.key() + ": " + path + " is "
@@ -115,7 +128,7 @@ public final class ClassifierModule implements RatchetModule {
                     context.config().get(BINARY_MAX_OUTPUT)));
         }
         if (context.config().get(LLM_FALLBACK)) {
-            llm = Optional.of(new LlmClassifier(context.llm()));
+            llm = Optional.of(new LlmClassifier(context));
         }
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
@@ -134,6 +147,9 @@ public final class ClassifierModule implements RatchetModule {
                     this::embed);
         }
         context.on("classify", enrich, this::classify);
+        if (context.config().get(QUESTIONS)) {
+            context.on("question", QuestionTracker.subscription(), new QuestionTracker(context)::handle);
+        }
         context.logger()
                 .log(
                         Level.INFO,
@@ -249,7 +265,7 @@ public final class ClassifierModule implements RatchetModule {
                 return Optional.empty();
             }
         }
-        return llm.map(l -> l.classify(username, m.text(), ctx.logger()));
+        return llm.map(l -> l.classify(m, username));
     }
 
     private List<AlertEvent> candidates(

@@ -27,11 +27,15 @@ final class Durations {
 
     private Durations() {}
 
-    /** Parses a duration given as a JSON value by a classifier binary: a number of seconds or a duration text. */
-    static Optional<Long> ofValue(Object value) {
+    /**
+     * Parses a Go {@code time.Duration} as the Go Ratchet's classifier binaries write it, in seconds (rounded): a JSON
+     * number is nanoseconds, a string a Go duration ({@code "1h30m"}, {@code "90s"}, {@code "300ms"}); a bare number
+     * in a string is taken as seconds, as Ratchet always read it. Empty when negative or not a duration.
+     */
+    static Optional<Long> ofGo(Object value) {
         if (value instanceof Number n) {
             double d = n.doubleValue();
-            return d >= 0 && Double.isFinite(d) ? Optional.of(Math.round(d)) : Optional.empty();
+            return d >= 0 && Double.isFinite(d) ? Optional.of(Math.round(d / 1e9)) : Optional.empty();
         }
         return value instanceof String s ? parse(s) : Optional.empty();
     }

@@ -12,10 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Go Ratchet's external classifier contract: an executable, run without a shell, reads
- * {@code {"username": ..., "text": ...}} on stdin and answers
- * {@code {"action": "open"|"close"|"none", "service", "alert", "priority", "duration"}} on stdout, where
- * {@code duration} is seconds or a Go duration ({@code "5m30s"}). Teams use it for their own alert formats.
+ * The Go Ratchet's external classifier contract (v0.0.11), exactly, so that a binary written for it works unchanged: an
+ * executable, run without a shell and with no arguments, reads {@code {"username": ..., "text": ...}} on stdin and
+ * answers on stdout
+ * {@code {"action": "open_incident"|"close_incident"|"none", "alert", "service", "priority", "duration"}}, where
+ * <ul>
+ *   <li>{@code action} is also accepted as {@code "open"} / {@code "close"} (Ratchet's own words);</li>
+ *   <li>{@code priority} ({@code "HIGH"} or {@code "LOW"}) is read on an open only, and may be absent;</li>
+ *   <li>{@code duration} is read on a close only: a JSON number is nanoseconds (Go's {@code time.Duration}), a string
+ *       is a Go duration ({@code "1h30m"}, {@code "90s"}, {@code "1h2m3.5s"}, {@code "300ms"}).</li>
+ * </ul>
+ * Any other action or priority is an error naming the binary and the field, as in Go. Teams use it for their own alert
+ * formats.
  *
  * <p>Each message runs the binary once, through the SPI's {@link ExternalProgram}: no shell, killed (with its
  * children) when it overruns the timeout, output read only up to a limit, Ratchet's own settings left out of its
@@ -91,29 +99,78 @@ public final class ExternalClassifier {
             throw new Failure(binary + " did not answer a JSON object (" + e.getMessage() + ")");
         }
         Object actionValue = answer.get("action");
-        Action action = Action.of(actionValue instanceof String s ? s : null)
+        Action action = actionOf(actionValue)
                 .orElseThrow(() -> new Failure(binary + " answered action " + JsonText.write(actionValue)
-                        + "; expected \"open\", \"close\" or \"none\""));
+                        + "; expected \"open_incident\", \"close_incident\" or \"none\" (or \"open\", \"close\")"));
         if (action == Action.NONE) {
             return Classification.none("binary", "binary");
         }
+        Optional<String> priority = Optional.empty();
+        if (action == Action.OPEN) {
+            Object p = answer.get("priority");
+            if (p != null && !"".equals(p)) {
+                priority = Optional.of(priorityOf(p)
+                        .orElseThrow(() -> new Failure(binary + " answered priority " + JsonText.write(p)
+                                + "; expected \"HIGH\" or \"LOW\"")));
+            }
+        }
         Optional<Long> duration = Optional.empty();
         Object d = answer.get("duration");
-        if (d != null && !"".equals(d)) {
-            duration = Durations.ofValue(d);
+        if (action == Action.CLOSE && d != null && !"".equals(d)) {
+            duration = Durations.ofGo(d);
             if (duration.isEmpty()) {
                 throw new Failure(binary + " answered duration " + JsonText.write(d)
-                        + "; expected seconds or a duration such as \"5m30s\"");
+                        + "; expected nanoseconds (a JSON number) or a Go duration such as \"1h30m\"");
             }
         }
         return new Classification(
-                action,
-                text(answer.get("service")),
-                text(answer.get("alert")),
-                Optional.ofNullable(text(answer.get("priority"))).filter(p -> !p.isBlank()),
-                action == Action.CLOSE ? duration : Optional.empty(),
-                "binary",
-                "binary");
+                action, text(answer.get("service")), text(answer.get("alert")), priority, duration, "binary", "binary");
+    }
+
+    /** The Go contract's action words ({@code open_incident}, {@code close_incident}, {@code none}) and Ratchet's aliases. */
+    static Optional<Action> actionOf(Object value) {
+        if (!(value instanceof String s)) {
+            return Optional.empty();
+        }
+        return switch (s.trim()) {
+            case "open_incident", "open" -> Optional.of(Action.OPEN);
+            case "close_incident", "close" -> Optional.of(Action.CLOSE);
+            case "none" -> Optional.of(Action.NONE);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The Go contract's priorities, {@code HIGH} and {@code LOW}, stored as Go writes them. */
+    static Optional<String> priorityOf(Object value) {
+        if (!(value instanceof String s)) {
+            return Optional.empty();
+        }
+        return switch (s.trim()) {
+            case "HIGH", "LOW" -> Optional.of(s.trim());
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The executable a configured value names: a path as it is (relative to the working directory), a bare name looked
+     * up on {@code pathVariable} (the {@code PATH}) as Go's {@code exec.LookPath} does.
+     *
+     * @throws IllegalArgumentException naming what was looked for and where
+     */
+    static Path locate(String configured, String pathVariable) {
+        if (configured.contains("/")) {
+            return Path.of(configured);
+        }
+        List<String> searched = new java.util.ArrayList<>();
+        for (String dir : (pathVariable == null ? "" : pathVariable).split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(configured);
+            searched.add(dir.isEmpty() ? "." : dir);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException(configured + " is not an executable file in any directory of the PATH ("
+                + String.join(java.io.File.pathSeparator, searched) + ")");
     }
 
     private static String text(Object v) {

@@ -129,7 +129,7 @@ class ClassifierModuleTest {
                 input=$(cat)
                 case "$input" in
                   *HANG*) exec sleep 60 ;;
-                  *'BATCH FAILED'*) echo '{"action":"open","service":"batch","alert":"NightlyJob","priority":"P3"}' ;;
+                  *'BATCH FAILED'*) echo '{"action":"open_incident","service":"batch","alert":"NightlyJob","priority":"LOW"}' ;;
                   *) echo '{"action":"none"}' ;;
                 esac""");
         try (TestBot bot = start(
@@ -152,7 +152,7 @@ class ClassifierModuleTest {
                     .containsEntry("action", "open")
                     .containsEntry("service", "batch")
                     .containsEntry("alert", "NightlyJob")
-                    .containsEntry("priority", "P3")
+                    .containsEntry("priority", "LOW")
                     .containsEntry("method", "binary");
 
             String hanging = slack.postAsIntegration("C_BATCH", "B_CRON", "cron-reporter", "HANG forever", null);

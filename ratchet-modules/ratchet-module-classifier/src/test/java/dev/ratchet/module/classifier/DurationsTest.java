@@ -19,12 +19,17 @@ class DurationsTest {
     }
 
     @Test
-    void binary_duration_may_be_a_number_or_a_text() {
-        assertThat(Durations.ofValue(90L)).contains(90L);
-        assertThat(Durations.ofValue(90.4)).contains(90L);
-        assertThat(Durations.ofValue("2m")).contains(120L);
-        assertThat(Durations.ofValue(-1L)).isEmpty();
-        assertThat(Durations.ofValue(true)).isEmpty();
+    void binary_duration_is_a_go_duration_nanoseconds_as_a_number_or_a_go_text() {
+        assertThat(Durations.ofGo(90_000_000_000L)).contains(90L);
+        assertThat(Durations.ofGo(5_400_000_000_000L)).contains(5400L);
+        assertThat(Durations.ofGo(90.4e9)).contains(90L);
+        assertThat(Durations.ofGo("1h30m")).contains(5400L);
+        assertThat(Durations.ofGo("90s")).contains(90L);
+        assertThat(Durations.ofGo("1h2m3.5s")).contains(3724L);
+        assertThat(Durations.ofGo("300ms")).contains(0L);
+        assertThat(Durations.ofGo("2500ms")).contains(3L);
+        assertThat(Durations.ofGo(-1L)).isEmpty();
+        assertThat(Durations.ofGo(true)).isEmpty();
     }
 
     @Test

@@ -33,7 +33,9 @@ import java.util.Map;
 public final class DocragModule implements RatchetModule {
 
     static final ConfigOption<List<String>> AUTO_CHANNELS = ConfigOption.list("auto-channels", List.of())
-            .describedAs("channels whose new questions (messages ending in ?) are answered automatically");
+            .describedAs(
+                    "channels whose new questions (as the classifier module recognises them: a person asking for help,"
+                            + " not answered yet) are answered automatically");
     static final ConfigOption<Integer> PASSAGES =
             ConfigOption.integer("passages", 4, 1, 10).describedAs("passages given to the answer");
     static final ConfigOption<Integer> MAX_DISTANCE = ConfigOption.integer("max-distance-percent", 35, 1, 100)
@@ -98,10 +100,17 @@ public final class DocragModule implements RatchetModule {
 
     void onMessage(ChannelEvent event) throws Exception {
         Message m = event.message();
-        if (!autoChannels.contains(m.channelId())
-                || m.isFromBot()
-                || m.deleted()
-                || !m.text().strip().endsWith("?")) {
+        if (!autoChannels.contains(m.channelId()) || m.isFromBot() || m.deleted()) {
+            return;
+        }
+        // the classifier's question recognition (ENRICH, done before this REACT handler), on the message as stored now:
+        // a person asking for help, not a rhetorical "?", and not already answered in its thread
+        boolean openQuestion = ctx.messages()
+                .get(m.channelId(), m.ts())
+                .flatMap(stored -> ctx.questions().of(stored))
+                .filter(q -> !q.answered())
+                .isPresent();
+        if (!openQuestion) {
             return;
         }
         Answer answer = answer(m.text());

@@ -98,4 +98,24 @@ class DocragModuleTest {
             assertThat(answer.sources().get(0)).containsEntry("path", "a-onboarding.md");
         }
     }
+
+    @Test
+    void automatic_answers_go_to_questions_the_classifier_recognises_not_to_anything_ending_in_a_question_mark(
+            @TempDir Path dir) throws Exception {
+        Path sources = handbook(dir);
+        try (TestBot bot = TestBot.with(new dev.ratchet.module.classifier.ClassifierModule(), new DocragModule())
+                .set("docs.sources-file", sources.toString())
+                .set("classifier.embed", "false")
+                .set("docrag.auto-channels", TestBot.CHANNEL)
+                .start()) {
+            bot.refreshDocs();
+            // no question mark, but a person asking for help
+            TestBot.Sent question = bot.say("hi all, how do I get VPN access");
+            assertThat(bot.awaitReply(question)).contains("VPN access needs an IT ticket");
+            // a question mark, but nobody is asking
+            TestBot.Sent remark = bot.say("who knew VPN access needs an IT ticket? lesson learned");
+            bot.awaitHandled(remark);
+            assertThat(bot.repliesTo(remark)).isEmpty();
+        }
+    }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  *                                  longest first
  * @param mostFrequent              the five alerts that fired most
  * @param suggestions               up to three suggestions for reducing toil, or why there are none
+ * @param questions                 the questions people asked and how fast they were answered (since 0.2)
  * @since 0.1
  */
 public record ChannelReport(
@@ -37,14 +38,83 @@ public record ChannelReport(
         List<AlertOccurrence> neverActedOn,
         List<AlertOccurrence> openTooLong,
         List<FrequentAlert> mostFrequent,
-        Suggestions suggestions) {
+        Suggestions suggestions,
+        Questions questions) {
 
     public ChannelReport {
         alerts = List.copyOf(alerts);
         neverActedOn = List.copyOf(neverActedOn);
         openTooLong = List.copyOf(openTooLong);
         mostFrequent = List.copyOf(mostFrequent);
+        questions = questions == null ? Questions.NONE : questions;
     }
+
+    /** A report without questions, as 0.1 made them. */
+    public ChannelReport(
+            String channel,
+            String periodKey,
+            String since,
+            String until,
+            int days,
+            long longOpenThresholdSeconds,
+            Totals totals,
+            List<AlertStats> alerts,
+            List<AlertOccurrence> neverActedOn,
+            List<AlertOccurrence> openTooLong,
+            List<FrequentAlert> mostFrequent,
+            Suggestions suggestions) {
+        this(
+                channel,
+                periodKey,
+                since,
+                until,
+                days,
+                longOpenThresholdSeconds,
+                totals,
+                alerts,
+                neverActedOn,
+                openTooLong,
+                mostFrequent,
+                suggestions,
+                Questions.NONE);
+    }
+
+    /**
+     * The questions people asked in the channel over the period, as the classifier module recognises them (a person
+     * asking for help, not a rhetorical "?"), and their first answers in their threads.
+     *
+     * @param asked                      questions asked
+     * @param answered                   of those, answered in their thread (by another person, or closed by the asker)
+     * @param unanswered                 not answered when the report was made
+     * @param medianSecondsToFirstAnswer the median time from a question to its first answer, null when none was answered
+     * @param unansweredQuestions        the unanswered ones, oldest first, at most {@value ChannelReporter#TOP_QUESTIONS}
+     * @since 0.2
+     */
+    public record Questions(
+            int asked,
+            int answered,
+            int unanswered,
+            Long medianSecondsToFirstAnswer,
+            List<UnansweredQuestion> unansweredQuestions) {
+
+        /** No question asked (or none recognised). */
+        public static final Questions NONE = new Questions(0, 0, 0, null, List.of());
+
+        public Questions {
+            unansweredQuestions = List.copyOf(unansweredQuestions);
+        }
+    }
+
+    /**
+     * A question nobody answered.
+     *
+     * @param ts      the question's Slack ts (its thread)
+     * @param askedAt when it was asked
+     * @param askedBy the name of the person who asked
+     * @param text    the question on one line, mentions rendered, shortened
+     * @since 0.2
+     */
+    public record UnansweredQuestion(String ts, String askedAt, String askedBy, String text) {}
 
     /**
      * Channel totals over the period.

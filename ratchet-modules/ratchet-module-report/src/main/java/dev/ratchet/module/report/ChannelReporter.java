@@ -8,6 +8,8 @@ import dev.ratchet.spi.AlertEvent;
 import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.Question;
+import dev.ratchet.spi.QuestionService;
 import dev.ratchet.spi.SlackService;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +33,16 @@ final class ChannelReporter {
     static final int MAX_FIRINGS = 5000;
 
     static final int TOP = 5;
+    /** Unanswered questions listed in a report. */
+    static final int TOP_QUESTIONS = 10;
+    /** More questions than this in one report are left out. */
+    static final int MAX_QUESTIONS = 5000;
+
     private static final int TEXT_LENGTH = 150;
 
     private final MessageService messages;
     private final AlertService alerts;
+    private final QuestionService questions;
     private final SlackService slack;
     private final Suggester suggester;
     private final Clock clock;
@@ -43,12 +51,14 @@ final class ChannelReporter {
     ChannelReporter(
             MessageService messages,
             AlertService alerts,
+            QuestionService questions,
             SlackService slack,
             Suggester suggester,
             Clock clock,
             Duration longOpen) {
         this.messages = messages;
         this.alerts = alerts;
+        this.questions = questions;
         this.slack = slack;
         this.suggester = suggester;
         this.clock = clock;
@@ -144,7 +154,43 @@ final class ChannelReporter {
                 neverActedOn,
                 openTooLong,
                 top,
-                suggestions);
+                suggestions,
+                questions(channel, period));
+    }
+
+    /** The period's questions: how many were answered, how fast (median), and the unanswered ones. */
+    private ChannelReport.Questions questions(String channel, ReportPeriod period) {
+        List<Question> asked = questions.inChannel(channel, period.since(), period.until(), false, MAX_QUESTIONS);
+        List<Long> seconds = asked.stream()
+                .flatMap(q -> q.timeToFirstAnswer().stream())
+                .map(Duration::toSeconds)
+                .sorted()
+                .toList();
+        Long median = seconds.isEmpty()
+                ? null
+                : seconds.size() % 2 == 1
+                        ? seconds.get(seconds.size() / 2)
+                        : (seconds.get(seconds.size() / 2 - 1) + seconds.get(seconds.size() / 2)) / 2;
+        List<ChannelReport.UnansweredQuestion> unanswered = new ArrayList<>();
+        int unansweredCount = 0;
+        for (Question q : asked) {
+            if (q.answered()) {
+                continue;
+            }
+            unansweredCount++;
+            if (unanswered.size() < TOP_QUESTIONS) {
+                String text = messages.get(q.message().channelId(), q.message().ts())
+                        .map(m -> excerpt(slack.readable(m.text()), TEXT_LENGTH))
+                        .orElse("");
+                unanswered.add(new ChannelReport.UnansweredQuestion(
+                        q.message().ts(),
+                        q.at().toString(),
+                        q.askedBy().isEmpty() ? "someone" : name(q.askedBy()),
+                        text));
+            }
+        }
+        return new ChannelReport.Questions(
+                asked.size(), asked.size() - unansweredCount, unansweredCount, median, unanswered);
     }
 
     /** {@code thread}: the alert's message first, then its replies. */

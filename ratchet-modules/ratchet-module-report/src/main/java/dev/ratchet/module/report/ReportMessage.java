@@ -95,6 +95,21 @@ record ReportMessage(String text, String blocksJson) {
             }
             blocks = blocks.section("*Most frequent*\n" + String.join("\n", lines));
         }
+        ChannelReport.Questions q = r.questions();
+        if (q.asked() > 0) {
+            List<String> lines = new ArrayList<>();
+            for (ChannelReport.UnansweredQuestion u : q.unansweredQuestions()) {
+                lines.add("• " + escape(u.askedBy()) + ", " + TIME.format(Instant.parse(u.askedAt()))
+                        + (u.text().isEmpty() ? "" : ": “" + escape(u.text()) + "”"));
+            }
+            String line = q.asked() + plural(q.asked(), " question") + " asked, " + q.answered() + " answered"
+                    + (q.medianSecondsToFirstAnswer() == null
+                            ? ""
+                            : " (median time to first answer " + Durations.format(q.medianSecondsToFirstAnswer()) + ")")
+                    + ", " + q.unanswered() + " unanswered";
+            blocks = blocks.section("*Questions*\n" + line + (lines.isEmpty() ? "" : "\n" + join(lines)));
+            plain.add("Questions: " + line + ".");
+        }
         blocks = blocks.divider();
         if (r.suggestions().generated() && !r.suggestions().items().isEmpty()) {
             List<String> lines = new ArrayList<>();

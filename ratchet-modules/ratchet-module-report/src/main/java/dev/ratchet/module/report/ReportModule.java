@@ -175,6 +175,7 @@ public final class ReportModule implements RatchetModule {
         return new ChannelReporter(
                         ctx.messages(),
                         ctx.alerts(),
+                        ctx.questions(),
                         ctx.slack(),
                         new Suggester(ctx.llm(), ctx.logger()),
                         ctx.clock(),

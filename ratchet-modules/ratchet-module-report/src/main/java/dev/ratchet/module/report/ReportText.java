@@ -53,6 +53,18 @@ final class ReportText {
                     "open too long: %s (%s) at %s, %s h, responders: %s",
                     a.alert(), a.service(), a.firedAt(), a.openSeconds() / 3600, a.responders()));
         }
+        ChannelReport.Questions q = report.questions();
+        if (q.asked() > 0) {
+            lines.add(format(
+                    "questions: %s asked, %s answered, %s unanswered; median time to first answer %s",
+                    q.asked(),
+                    q.answered(),
+                    q.unanswered(),
+                    q.medianSecondsToFirstAnswer() == null ? "n/a" : Durations.format(q.medianSecondsToFirstAnswer())));
+            for (ChannelReport.UnansweredQuestion u : q.unansweredQuestions()) {
+                lines.add(format("unanswered: %s at %s: %s", u.askedBy(), u.askedAt(), u.text()));
+            }
+        }
         ChannelReport.Suggestions suggestions = report.suggestions();
         if (suggestions.generated()) {
             for (ChannelReport.Suggestion s : suggestions.items()) {
