@@ -84,6 +84,26 @@ public final class BuiltinClassifier {
     private static final Pattern NEWRELIC_ISSUE_STATE =
             Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
 
+    private final Set<String> disabled;
+
+    /** All recognisers. */
+    public BuiltinClassifier() {
+        this(Set.of());
+    }
+
+    /**
+     * Without the tool-specific recognisers named in {@code disabled} ({@code alertmanager}, {@code pagerduty}, ...): how
+     * leave-one-tool-out scoring measures what the generic recogniser finds on its own.
+     */
+    public BuiltinClassifier(Set<String> disabled) {
+        this.disabled = Set.copyOf(disabled);
+    }
+
+    /** Classifies a message as {@link #classify(String, String)} does its username and text. */
+    public Optional<Classification> classify(MessageView message) {
+        return classify(message.username(), message.text());
+    }
+
     /**
      * Classifies a bot message.
      *
