@@ -33,7 +33,7 @@ public final class ClassifierEval {
 
     /** Counts for one group of messages. */
     public static final class Tally {
-        int tp, fp, fn, tn, fieldsRight;
+        int tp, fp, fn, tn, fieldsRight, messages;
 
         public double precision() {
             return tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
@@ -53,7 +53,7 @@ public final class ClassifierEval {
         }
 
         public int total() {
-            return tp + fp + fn + tn;
+            return messages;
         }
 
         public int alerts() {
@@ -143,6 +143,7 @@ public final class ClassifierEval {
                     && same(c.get().alert(), f.alert())
                     && same(c.get().service(), f.service());
             for (Tally x : List.of(t, overall)) {
+                x.messages++;
                 if (f.action() != Action.NONE && got == f.action()) {
                     x.tp++;
                     if (fieldsRight) {
@@ -213,6 +214,7 @@ public final class ClassifierEval {
             s.fn += t.fn;
             s.tn += t.tn;
             s.fieldsRight += t.fieldsRight;
+            s.messages += t.messages;
         }
         return s;
     }
