@@ -197,7 +197,7 @@ public final class ClassifierModule implements RatchetModule {
             return Optional.empty(); // a person quoting an alert is not an alert
         }
         String username = m.attrs().get("username") instanceof String u ? u : null;
-        Optional<Classification> c = builtin.classify(username, m.text());
+        Optional<Classification> c = builtin.classify(MessageView.of(m));
         if (c.isPresent()) {
             return c;
         }
@@ -250,9 +250,7 @@ public final class ClassifierModule implements RatchetModule {
     private Optional<Classification> classifyQuietly(AlertEvent close) {
         Optional<Message> message =
                 ctx.messages().get(close.message().channelId(), close.message().ts());
-        String username = message.map(m -> m.attrs().get("username") instanceof String u ? u : null)
-                .orElse(null);
-        return message.flatMap(m -> builtin.classify(username, m.text()))
+        return message.flatMap(m -> builtin.classify(MessageView.of(m)))
                 .filter(Classification::isAlert)
                 .or(() -> close.pairedTs().isEmpty() && close.duration().isPresent()
                         ? Optional.of(new Classification(
