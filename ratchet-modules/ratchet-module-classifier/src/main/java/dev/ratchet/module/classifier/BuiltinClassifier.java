@@ -206,6 +206,16 @@ public final class BuiltinClassifier {
         if (m.find()) {
             Action action = m.group(1).equals("FIRING") ? Action.OPEN : Action.CLOSE;
             String rest = m.group(3).trim();
+            boolean alertmanagerMarks = grafana
+                    || m.group(2) != null
+                    || labels.containsKey("alertname")
+                    || rest.matches(".*\\([^()]*\\)\\s*$")
+                    || poster.contains("alertmanager")
+                    || poster.contains("prometheus");
+            if (!alertmanagerMarks) {
+                // a bare "[RESOLVED] some title" is other tools' style too: the generic recogniser reads those
+                return Optional.empty();
+            }
             List<String> inParens = new ArrayList<>();
             Matcher p = Pattern.compile("\\(([^()]*)\\)\\s*$").matcher(rest);
             String groupedLabels = rest;

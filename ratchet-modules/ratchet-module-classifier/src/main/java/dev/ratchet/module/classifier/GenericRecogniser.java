@@ -32,14 +32,14 @@ final class GenericRecogniser {
     /** What the generic recogniser found and why. */
     record Finding(Classification classification, List<String> why) {}
 
-    private static final String OPEN_WORDS =
-            "firing|triggered|re-?opened|alarm|alerting|problem|opened|activated|active"
-                    + "|declared|regression|regressed|critical|warning|warn|down|failing|investigating|created|started|new";
+    private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|alarm|alerting|problem"
+            + "|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn|gone down|went down"
+            + "|down|failing|failed|degraded|unhealthy|unreachable|investigating|created|started|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up|closed|cleared|normal|back to normal"
-            + "|back up|back online|healthy again";
+            + "|come back up|came back up|back up|back online|healthy again|healthy";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
             + "|reassigned|assigned|snoozed|muted|insufficient_data|insufficient data|no data|nodata|pending|re-triggered"
-            + "|retriggered|renotify|updated|monitoring|fixing|identified|flapping|paused";
+            + "|retriggered|renotify|updated|monitoring|fixing|identified|flapping|paused|mitigated";
     private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
 
     /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
@@ -48,18 +48,29 @@ final class GenericRecogniser {
             "up",
             "down",
             "critical",
+            "crit",
             "warning",
             "warn",
             "active",
             "new",
+            "open",
             "created",
             "started",
             "normal",
             "failing",
+            "failed",
+            "degraded",
+            "unhealthy",
+            "unreachable",
+            "healthy",
             "investigating",
             "back up",
             "back online",
             "healthy again",
+            "gone down",
+            "went down",
+            "come back up",
+            "came back up",
             "problem",
             "closed",
             "opened");
@@ -78,6 +89,7 @@ final class GenericRecogniser {
             "alert status",
             "event status",
             "monitor status",
+            "monitor condition",
             "trigger status");
 
     /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
@@ -87,29 +99,29 @@ final class GenericRecogniser {
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
             + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$");
 
-    private static final Pattern IS_STATE =
-            Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now|has been"
-                    + "|has become|changed to|transitioned to|entered(?: the)?)\\s+(?:now\\s+)?(?:been\\s+)?(?:in\\s+)?(?:the\\s+)?"
-                    + "(?<state>" + STATE + ")\\b[^\\n]*$");
-    private static final Pattern CHANGED =
-            Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+(?<from>"
-                    + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-                    + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE
-                    + ")\\b");
-    private static final Pattern NOUN_STATE =
-            Pattern.compile("(?i)\\b(?:incident|issue|alert|alarm|problem|monitor|check"
-                    + "|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?(?<state>"
-                    + STATE
-                    + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
-    private static final Pattern STATE_NOUN = Pattern.compile(
-            "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?<state>new|resolved|closed|recovered"
-                    + "|regressed|acknowledged|escalated|updated)\\s+(?:incident|issue|alert|alarm|problem)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now"
+            + "|has been|has become|changed to|transitioned to|entered(?: the)?)\\s+(?:now\\s+)?(?:been\\s+)?(?:in\\s+)?"
+            + "(?:the\\s+)?(?<state>" + STATE + ")\\b[^\\n]*$");
+    private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
+            + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
+            + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
+    private static final Pattern NOUN_STATE = Pattern.compile("(?i)\\b(?:incident|issue|alert|alarm|problem|monitor"
+            + "|check|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+            + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
+            + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+            + "|mitigated)\\s+(?:incident|issue|alert|alarm|problem|error|exception)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
+    private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
+            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
+
     private static final Pattern ALERT_COLON_STATE =
             Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
 
-    private static final Pattern ALERT_NOUNS = Pattern.compile(
-            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
-                    + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check)\\b");
+    private static final Pattern ALERT_NOUNS =
+            Pattern.compile("(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
+                    + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
+                    + "|sensors?|site|website)\\b");
 
     private static final Pattern LOOK_ALIKE_POSTER =
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
@@ -127,13 +139,13 @@ final class GenericRecogniser {
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
     private static final Pattern INCIDENT_ID =
             Pattern.compile("^(?:\\[?#\\d+\\]?|[A-Z][A-Z0-9]{1,9}-\\d+)\\s*[:\\-–]?\\s*");
-    private static final Pattern HOST_SLASH_CHECK =
-            Pattern.compile("^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)/([^/].*?)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
+            "^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)\\s*/\\s*([^/\\s].*?)$", Pattern.CASE_INSENSITIVE);
     /** A state the tool appended in capitals ("… is CRITICAL **"); "Service is down" is part of a name. */
     private static final Pattern TRAILING_STATE = Pattern.compile("\\s+(?:is|are)\\s+(?:now\\s+)?[A-Z][A-Z_]+\\b.*$");
 
-    private static final Pattern LEADING_ID =
-            Pattern.compile("^(?i)(?:alert\\s+group|alert|incident|issue|problem)\\s+\\[?#?\\d+\\]?\\s*[:\\-–]?\\s*");
+    private static final Pattern LEADING_ID = Pattern.compile(
+            "^(?i)(?:alert\\s+group|alert|incident|issue|problem)\\s+\\[?(?:#?\\d+|[A-Z]+-\\d+)\\]?\\s*[:\\-–]?\\s*");
     private static final Pattern RESOLVED_IN =
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
@@ -250,6 +262,15 @@ final class GenericRecogniser {
                     strong = true;
                     break;
                 }
+                Matcher qs = QUOTED_STATE.matcher(line);
+                if (qs.find()) {
+                    state = qs.group("state");
+                    rest = "'" + qs.group("name") + "'";
+                    where = "\"'name' " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher is = IS_STATE.matcher(line);
                 if (is.find() && !is.group("name").isBlank()) {
                     state = is.group("state");
@@ -324,11 +345,14 @@ final class GenericRecogniser {
                     }
                     Matcher ns = NOUN_STATE.matcher(t);
                     Matcher is = IS_STATE.matcher(t);
+                    Matcher sn = STATE_NOUN.matcher(t);
                     String candidate = ns.find() && !ns.group("rest").isBlank()
                             ? nameFrom(ns.group("rest"))
-                            : is.find() && !is.group("name").isBlank()
-                                    ? nameFrom(is.group("name"))
-                                    : nameFrom(stripTag(t));
+                            : sn.find() && !sn.group("rest").isBlank()
+                                    ? nameFrom(sn.group("rest"))
+                                    : is.find() && !is.group("name").isBlank()
+                                            ? nameFrom(is.group("name"))
+                                            : nameFrom(stripTag(t));
                     if (!candidate.isEmpty()
                             && !INCIDENT_ID.matcher(candidate).replaceFirst("").isEmpty()) {
                         name = candidate;
@@ -474,6 +498,8 @@ final class GenericRecogniser {
         if (q.find() && q.start() < 40) {
             return q.group(1).strip();
         }
+        s = s.replaceAll("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)", "");
+        s = s.replaceAll("\\s*\\(by [^)]*\\)\\s*$", "");
         s = s.replaceAll("^(?i)(?:service|host)\\s+alert\\s*:\\s*", "");
         s = TRAILING_STATE.matcher(s).replaceFirst("");
         s = s.replaceAll("\\s*\\((?:https?://|www\\.)[^)]*\\)", "");
