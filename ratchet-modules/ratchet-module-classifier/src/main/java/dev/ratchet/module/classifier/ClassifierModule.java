@@ -30,7 +30,7 @@ import java.util.Optional;
  * (runbook, report, recent-activity) read: messages that are not alerts get no event at all; a message that was an
  * alert and was edited into something else is retracted. {@code source} is the tool ({@code alertmanager},
  * {@code grafana}, {@code datadog}, {@code pagerduty}, {@code opsgenie}, {@code cloudwatch}, {@code sentry},
- * {@code newrelic}, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
+ * {@code newrelic}, {@code generic} for a tool only the generic recogniser knows, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
  * {@code llm}. Once paired, the open and the close point at each other and both have a duration (what the close
  * states, else close minus open); a close that states a duration has it even unpaired.
  *

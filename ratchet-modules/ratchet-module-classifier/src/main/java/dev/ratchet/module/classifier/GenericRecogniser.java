@@ -115,6 +115,10 @@ final class GenericRecogniser {
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
             + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
 
+    private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
+    /** Longer headlines are cut: tools keep their state near the start, and the patterns stay linear. */
+    private static final int MAX_HEADLINE = 300;
+
     private static final Pattern ALERT_COLON_STATE =
             Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
 
@@ -443,7 +447,7 @@ final class GenericRecogniser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Matcher m = Pattern.compile("(?i)\\b(" + STATE + ")\\b").matcher(value);
+        Matcher m = ANY_STATE.matcher(value);
         String last = null;
         while (m.find()) {
             last = m.group(1);
@@ -475,6 +479,9 @@ final class GenericRecogniser {
         String l = line.replaceAll("[\\p{So}\\p{Cs}\\x{FE0F}]", " ")
                 .replaceAll("[ \\t]+", " ")
                 .strip();
+        if (l.length() > MAX_HEADLINE) {
+            l = l.substring(0, MAX_HEADLINE);
+        }
         if (!l.isEmpty() && !out.contains(l)) {
             out.add(l);
         }
