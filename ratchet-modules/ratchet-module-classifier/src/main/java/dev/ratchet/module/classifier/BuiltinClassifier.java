@@ -82,7 +82,7 @@ public final class BuiltinClassifier {
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
             "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
-            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
             "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     /** New Relic workflows' default Slack message: "CRITICAL priority issue is ACTIVATED". */
@@ -450,7 +450,9 @@ public final class BuiltinClassifier {
         }
         String state = m.group(1).toLowerCase(Locale.ROOT);
         Action action = switch (state) {
-            case "new issue", "first seen", "regression", "regressed", "escalating" -> Action.OPEN;
+            // "Critical: rule" and "Warning: rule" are metric alerts' titles
+            case "new issue", "first seen", "regression", "regressed", "escalating", "critical", "warning" ->
+                Action.OPEN;
             case "resolved", "marked as resolved" -> Action.CLOSE;
             default -> Action.NONE;
         };

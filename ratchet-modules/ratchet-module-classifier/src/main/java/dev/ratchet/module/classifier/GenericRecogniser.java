@@ -105,9 +105,10 @@ final class GenericRecogniser {
     private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
             + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
             + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
-    private static final Pattern NOUN_STATE = Pattern.compile("(?i)\\b(?:incident|issue|alert|alarm|problem|monitor"
-            + "|check|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
-            + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    private static final Pattern NOUN_STATE =
+            Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
+                    + "|check|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+                    + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
             + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
             + "|mitigated)\\s+(?:incident|issue|alert|alarm|problem|error|exception)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
@@ -135,7 +136,7 @@ final class GenericRecogniser {
     private static final Pattern LOOK_ALIKE_HEADLINE =
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                    + "|commits?|pushed|merged|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
+                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
                     + "|shift|schedule|scheduled maintenance|maintenance|muted|silenced?|silence created|test notification|poll"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
@@ -167,9 +168,8 @@ final class GenericRecogniser {
                 && LOOK_ALIKE_HEADLINE.matcher(headlines.get(0)).find()) {
             return Optional.empty();
         }
-        boolean alertish = ALERT_NOUNS.matcher(text).find()
-                || !view.colours().isEmpty()
-                || view.fields().keySet().stream().anyMatch(STATUS_KEYS::contains);
+        // a colour alone says little: tickets, builds and deploys are coloured too
+        boolean alertish = ALERT_NOUNS.matcher(text).find();
 
         String state = null;
         String rest = "";
@@ -194,7 +194,7 @@ final class GenericRecogniser {
                 v = labels.getOrDefault(key, "");
             }
             String s = lastState(v);
-            if (s != null && v.strip().length() <= 40) {
+            if (s != null && v.strip().length() <= 40 && (alertish || !isWeak(s))) {
                 state = s;
                 where = "status field \"" + key + ": " + v.strip() + "\"";
                 strong = alertish;
@@ -205,7 +205,12 @@ final class GenericRecogniser {
         if (state == null) {
             for (String h : headlines) {
                 Matcher m = TAG.matcher(h);
-                if (m.find() && tagged(m)) {
+                if (m.find()
+                        && tagged(m)
+                        && (!isWeak(m.group("state"))
+                                || alertish
+                                || m.group("open") != null
+                                || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)))) {
                     state = m.group("state");
                     rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(state) + "\\s+by\\s+.*")
                             ? ""
@@ -258,7 +263,7 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher ns = NOUN_STATE.matcher(line);
-                if (ns.find()) {
+                if (ns.find() && !trackerIssue(ns)) {
                     state = ns.group("state");
                     rest = ns.group("rest");
                     where = "\"incident/alert " + state + "\" in \"" + clip(line) + "\"";
@@ -272,7 +277,13 @@ final class GenericRecogniser {
                     rest = "'" + qs.group("name") + "'";
                     where = "\"'name' " + state + "\" in \"" + clip(line) + "\"";
                     matched = line;
-                    strong = true;
+                    // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
+                    // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
+                    String before = line.substring(0, qs.start())
+                            .replaceAll("[^\\p{L}\\p{N} ]", " ")
+                            .strip();
+                    String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+                    strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
                     break;
                 }
                 Matcher is = IS_STATE.matcher(line);
@@ -409,12 +420,26 @@ final class GenericRecogniser {
                 why));
     }
 
+    private static boolean isWeak(String state) {
+        return WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
+    private static boolean trackerIssue(Matcher nounState) {
+        return nounState.group("noun").equalsIgnoreCase("issue")
+                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new");
+    }
+
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
     private static boolean tagged(Matcher m) {
         String sep = m.group("sep");
         boolean bracketed = m.group("open") != null;
         boolean punctuated = sep.strip().length() > 0;
         String word = m.group("state").toLowerCase(Locale.ROOT);
+        boolean capitals = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
+        if (word.matches("new|created|started|active|open|opened") && !capitals && !bracketed) {
+            return false; // "New: the review template is live", "Open: …": announcements, not states
+        }
         if (bracketed || punctuated) {
             return !m.group("rest").isBlank() || bracketed;
         }
