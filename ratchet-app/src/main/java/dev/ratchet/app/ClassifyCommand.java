@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "Classify one bot message with the classifier's built-in recognisers (no database, no binary, no LLM)",
             "and print the alert annotation it would store: open, close or none, alert, service, priority.",
             "The message is a TEXT, or a FILE.json holding a Slack message (text, attachments, blocks, bot_profile),",
-            "as in an export or conversations.history."
+            "as in an export or conversations.history. In a TEXT, \\n starts a new line."
         })
 final class ClassifyCommand implements Callable<Integer> {
 

@@ -116,6 +116,45 @@ final class GenericRecogniser {
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
             + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
 
+    /** Field and label names that name the alert, most telling first. */
+    private static final String[] ALERT_KEYS = {
+        "alertname",
+        "alert name",
+        "alarm name",
+        "alert rule",
+        "rule name",
+        "alert",
+        "rule",
+        "monitor",
+        "monitor name",
+        "check",
+        "check name",
+        "trigger",
+        "trigger name",
+        "condition",
+        "condition name",
+        "problem name",
+        "alert title"
+    };
+    /** Field and label names that name the service concerned, most telling first. */
+    private static final String[] SERVICE_KEYS = {
+        "service",
+        "services",
+        "impacted service",
+        "affected service",
+        "component",
+        "app",
+        "application",
+        "routing key",
+        "entity",
+        "entity name",
+        "host",
+        "hostname",
+        "project",
+        "dataset",
+        "affected resource"
+    };
+
     private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
     /** Longer headlines are cut: tools keep their state near the start, and the patterns stay linear. */
     private static final int MAX_HEADLINE = 300;
@@ -308,36 +347,9 @@ final class GenericRecogniser {
         Action action = action(word);
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
-        String alert = firstNonBlank(
-                view.field(
-                        "alert",
-                        "alert name",
-                        "alarm name",
-                        "alertname",
-                        "rule",
-                        "rule name",
-                        "monitor",
-                        "check",
-                        "trigger",
-                        "condition",
-                        "problem name",
-                        "alert title"),
-                first(labels, "alertname", "alert name", "alarm name", "problem name", "rule name", "condition"));
-        String service = firstNonBlank(
-                view.field(
-                        "service",
-                        "services",
-                        "impacted service",
-                        "component",
-                        "app",
-                        "application",
-                        "routing key",
-                        "entity",
-                        "host",
-                        "project",
-                        "dataset"),
-                first(labels, "service", "app", "application", "component", "routing key", "entity", "host", "project"),
-                find(SERVICE_TAG, text));
+        // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
+        String alert = first(labels, ALERT_KEYS);
+        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
         } else {
@@ -549,7 +561,7 @@ final class GenericRecogniser {
         for (String k : keys) {
             String v = labels.get(k);
             if (v != null && !v.isBlank()) {
-                return v.strip();
+                return BuiltinClassifier.normalise(v).strip();
             }
         }
         return "";
