@@ -79,7 +79,8 @@ final class EvalCommand {
             out.print(ClassifierEval.table(loo, ClassifierEval.sum(loo.values()), "all tools left out"));
             if (mistakes > 0 && !report.mistakes().isEmpty()) {
                 out.println();
-                out.println("Wrong (" + report.mistakes().size() + "):");
+                out.println("Mistakes (" + report.mistakes().size()
+                        + ": a wrong action, or the right one with another alert or service):");
                 report.mistakes().stream().limit(mistakes).forEach(m -> out.println("  " + m));
             }
             return 0;
