@@ -38,7 +38,8 @@ final class EvalCommand {
                 "{\"tool\": \"pagerduty\", \"action\": \"open|close|none\", \"text\": \"...\", \"username\": \"PagerDuty\",",
                 " \"bot\": true, \"alert\": \"...\", \"service\": \"...\"} or with \"message\": {a Slack message JSON}",
                 "instead of text. Prints precision, recall and F1 per tool and overall, leave-one-tool-out",
-                "(each tool's own recogniser off) and the messages it got wrong."
+                "(the recogniser named like the tool switched off: alertmanager, grafana, datadog, pagerduty, opsgenie,",
+                "cloudwatch, sentry, newrelic) and the messages it got wrong."
             })
     static final class Classifier implements Callable<Integer> {
 

@@ -187,7 +187,7 @@ public final class ClassifierEval {
         }
         Map<String, Tally> out = new LinkedHashMap<>();
         byTool.forEach((tool, list) -> {
-            BuiltinClassifier without = new BuiltinClassifier(Set.of(tool));
+            BuiltinClassifier without = new BuiltinClassifier(Set.of(tool.toLowerCase(Locale.ROOT)));
             out.put(tool, score(list, without::classify).overall());
         });
         return out;
