@@ -31,6 +31,13 @@ public final class BuiltinClassifier {
     private static final Pattern LABEL_LINE =
             Pattern.compile("(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
     private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> LINKS_TO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The Opsgenie Slack app's attachment title: {@code #2345: message}. */
+    private static final Pattern OPSGENIE_TITLE = Pattern.compile("(?m)^\\s*#\\d+\\s*:\\s*(.+)$");
+    /** New Relic's "High error percentage on checkout-service": the condition on the entity. */
+    private static final Pattern CONDITION_ON_ENTITY = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$");
+
     private static final Pattern BARE_LABEL = Pattern.compile("(?<![\\w\"=])([a-zA-Z_][a-zA-Z0-9_]*)=([^\\s\",]+)");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
@@ -370,7 +377,7 @@ public final class BuiltinClassifier {
             title = ""; // the Slack app's pretext says who acted; the attachment title names the alert
         }
         if (title.isBlank()) {
-            Matcher t = Pattern.compile("(?m)^\\s*#\\d+\\s*:\\s*(.+)$").matcher(text);
+            Matcher t = OPSGENIE_TITLE.matcher(text);
             title = t.find() ? t.group(1) : first(labels, "message", "alert").orElse("");
         }
         Optional<String> priority =
@@ -517,7 +524,7 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("newrelic", "builtin"));
         }
         // "High error percentage on checkout-service": the condition on the entity
-        Matcher on = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$").matcher(cleanName(title));
+        Matcher on = CONDITION_ON_ENTITY.matcher(cleanName(title));
         boolean split = on.matches()
                 && first(labels, "entity", "service", "entity name").isEmpty();
         String alert = first(labels, "condition", "condition name", "alert condition")
@@ -537,7 +544,7 @@ public final class BuiltinClassifier {
      * while a deploy bot that merely names the tool ("deploy-datadog-agent") does not.
      */
     private static boolean posts(String lower, String host) {
-        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host))
+        return LINKS_TO.computeIfAbsent(host, h -> Pattern.compile("https?://[^\\s]*" + Pattern.quote(h)))
                 .matcher(lower)
                 .find();
     }
@@ -568,6 +575,9 @@ public final class BuiltinClassifier {
                     prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
         }
         for (String line : text.split("\n")) {
+            if (line.indexOf('=') < 0) {
+                continue;
+            }
             Matcher bare = BARE_LABEL.matcher(line);
             List<String[]> pairs = new ArrayList<>();
             while (bare.find()) {

@@ -208,7 +208,9 @@ final class GenericRecogniser {
             return Optional.empty();
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
-        boolean alertish = ALERT_NOUNS.matcher(text).find();
+        boolean alertish = ALERT_NOUNS
+                .matcher(text.length() > 4000 ? text.substring(0, 4000) : text)
+                .find();
 
         String state = null;
         String rest = "";
@@ -217,6 +219,9 @@ final class GenericRecogniser {
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state
         for (String h : headlines) {
+            if (!ANY_STATE.matcher(h).find()) {
+                continue; // the patterns below each try every state word at every position: look once first
+            }
             Matcher ns = NOUN_STATE.matcher(h);
             Matcher sn = STATE_NOUN.matcher(h);
             String w = ns.find() ? ns.group("state") : sn.find() ? sn.group("state") : null;
@@ -276,6 +281,9 @@ final class GenericRecogniser {
         // 3. the sentences alerting tools use
         if (state == null) {
             for (String line : headlines) {
+                if (!ANY_STATE.matcher(line).find()) {
+                    continue;
+                }
                 Matcher c = CHANGED.matcher(line);
                 if (c.find()) {
                     state = c.group("state") != null ? c.group("state") : c.group("state2");
