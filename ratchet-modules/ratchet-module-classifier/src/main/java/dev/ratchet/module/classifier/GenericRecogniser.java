@@ -203,8 +203,11 @@ final class GenericRecogniser {
         if (!poster.isEmpty() && LOOK_ALIKE_POSTER.matcher(poster).find()) {
             return Optional.empty();
         }
+        // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
         if (!headlines.isEmpty()
-                && LOOK_ALIKE_HEADLINE.matcher(headlines.get(0)).find()) {
+                && LOOK_ALIKE_HEADLINE
+                        .matcher(QUOTED.matcher(headlines.get(0)).replaceAll(" "))
+                        .find()) {
             return Optional.empty();
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
@@ -520,6 +523,9 @@ final class GenericRecogniser {
     }
 
     private static void addLine(List<String> out, String line) {
+        if (line.strip().endsWith("?")) {
+            return; // a question ("is this alert resolved now?") states nothing
+        }
         // symbols such as 🔴 and ✅ stand where an emoji code would: not part of the words
         String l = line.replaceAll("[\\p{So}\\p{Cs}\\x{FE0F}]", " ")
                 .replaceAll("[ \\t]+", " ")

@@ -171,6 +171,17 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void a_quoted_name_is_not_read_as_a_look_alike_headline_and_a_question_states_nothing() {
+        assertThat(builtin.classify(bot("Cronitor", "'daily-report' is failing: Job failed with exit code 1")))
+                .get()
+                .extracting(Classification::action, Classification::alert)
+                .containsExactly(Action.OPEN, "daily-report");
+        assertThat(builtin.classify(bot("Google Drive", "Dana commented on 'Postmortem': is this alert resolved now?"))
+                        .filter(Classification::isAlert))
+                .isEmpty();
+    }
+
+    @Test
     void switching_a_tools_recogniser_off_leaves_the_generic_one_to_find_it() {
         MessageView pd = slack(PAGERDUTY_ATTACHMENT.formatted("Triggered"));
         assertThat(new BuiltinClassifier(Set.of("pagerduty")).recognise(pd))
