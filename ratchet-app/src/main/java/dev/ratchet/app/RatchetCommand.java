@@ -37,6 +37,8 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class,
             ToolCommand.class,
             MonitorCommand.class,
+            ClassifyCommand.class,
+            EvalCommand.class,
             DocsCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -109,6 +109,8 @@ class CommandLineTest {
                 "report",
                 "tool",
                 "monitor",
+                "classify",
+                "eval",
                 "docs",
                 "demo")) {
             Result sub = ratchet(command, "--help");

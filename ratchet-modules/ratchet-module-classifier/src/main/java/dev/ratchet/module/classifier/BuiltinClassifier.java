@@ -31,6 +31,14 @@ public final class BuiltinClassifier {
     private static final Pattern LABEL_LINE =
             Pattern.compile("(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
     private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> LINKS_TO =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The Opsgenie Slack app's attachment title: {@code #2345: message}. */
+    private static final Pattern OPSGENIE_TITLE = Pattern.compile("(?m)^\\s*#\\d+\\s*:\\s*(.+)$");
+    /** New Relic's "High error percentage on checkout-service": the condition on the entity. */
+    private static final Pattern CONDITION_ON_ENTITY = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$");
+
+    private static final Pattern BARE_LABEL = Pattern.compile("(?<![\\w\"=])([a-zA-Z_][a-zA-Z0-9_]*)=([^\\s\",]+)");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
     private static final Set<String> SEVERITY_WORDS = Set.of(
@@ -65,24 +73,74 @@ public final class BuiltinClassifier {
     private static final Pattern GRAFANA_LEGACY =
             Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
     private static final Pattern DATADOG = Pattern.compile(
-            "(?im)^\\s*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)\\]?\\s*:?\\s+(.+)$");
+            "(?im)^\\s*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
     private static final Pattern PAGERDUTY = Pattern.compile(
-            "(?im)^\\s*(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?#(\\d+)\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:\\[pagerduty\\]\\s*)?(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.*)$");
+    /** The PagerDuty Slack app's attachment: title {@code #4521 summary}, the state in a {@code Status} field. */
+    private static final Pattern PAGERDUTY_TITLE = Pattern.compile("(?m)^\\s*\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.+)$");
+
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
                     + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
     private static final Pattern CLOUDWATCH_SUBJECT =
             Pattern.compile("(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
     private static final Pattern CLOUDWATCH_CHATBOT =
-            Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*\\|\\s*([^|\\n]+?)\\s*\\|");
+            Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
             "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
-            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
-            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+    /** New Relic workflows' default Slack message: "CRITICAL priority issue is ACTIVATED". */
+    private static final Pattern NEWRELIC_PRIORITY_ISSUE = Pattern.compile(
+            "(?im)^\\s*(critical|high|medium|low)\\s+priority\\s+issue\\s+is\\s+(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\b");
+
     private static final Pattern NEWRELIC_ISSUE_STATE =
             Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
+
+    private final Set<String> disabled;
+
+    /** All recognisers. */
+    public BuiltinClassifier() {
+        this(Set.of());
+    }
+
+    /**
+     * Without the tool-specific recognisers named in {@code disabled} ({@code alertmanager}, {@code pagerduty}, ...): how
+     * leave-one-tool-out scoring measures what the generic recogniser finds on its own.
+     */
+    public BuiltinClassifier(Set<String> disabled) {
+        this.disabled = Set.copyOf(disabled);
+    }
+
+    /** What recognised a message, its classification, and why. */
+    public record Recognition(String recogniser, Classification classification, List<String> why) {}
+
+    private record Named(String name, Recogniser recogniser) {}
+
+    private final GenericRecogniser generic = new GenericRecogniser();
+
+    /** The tool-specific recognisers, most specific first; the generic one comes after them all. */
+    private List<Named> specific() {
+        return List.of(
+                new Named("pagerduty", this::pagerDuty),
+                new Named("opsgenie", this::opsgenie),
+                new Named("cloudwatch", this::cloudWatch),
+                new Named("grafana", (t, l, p, labels) -> grafanaOrAlertmanager(t, l, p, labels, true)),
+                new Named("alertmanager", (t, l, p, labels) -> grafanaOrAlertmanager(t, l, p, labels, false)),
+                new Named("datadog", this::datadog),
+                new Named("sentry", this::sentry),
+                new Named("newrelic", this::newRelic));
+    }
+
+    /** The names of the recognisers, in the order they are tried ({@code generic} last). */
+    public List<String> recognisers() {
+        List<String> names = new ArrayList<>();
+        specific().forEach(n -> names.add(n.name()));
+        names.add("generic");
+        return names;
+    }
 
     /**
      * Classifies a bot message.
@@ -93,27 +151,48 @@ public final class BuiltinClassifier {
      *         {@link Action#NONE} (a known tool saying something that neither opens nor closes an alert)
      */
     public Optional<Classification> classify(String username, String rawText) {
+        return classify(MessageView.ofText(username, true, rawText));
+    }
+
+    /** Classifies a bot message (the caller checks it is one: a person quoting an alert is not an alert). */
+    public Optional<Classification> classify(MessageView message) {
+        return recognise(message).map(Recognition::classification);
+    }
+
+    /**
+     * Classifies a bot message and says which recogniser did and why: the tool-specific recognisers first, then the
+     * generic one.
+     */
+    public Optional<Recognition> recognise(MessageView message) {
+        String rawText = message.text();
         if (rawText == null || rawText.isBlank()) {
             return Optional.empty();
         }
         String text = normalise(rawText);
-        String poster = username == null ? "" : username.toLowerCase(Locale.ROOT);
+        String poster = message.username() == null ? "" : message.username().toLowerCase(Locale.ROOT);
         String lower = text.toLowerCase(Locale.ROOT);
         Map<String, String> labels = labels(text);
-        for (Recogniser r : List.<Recogniser>of(
-                this::pagerDuty,
-                this::opsgenie,
-                this::cloudWatch,
-                this::grafanaOrAlertmanager,
-                this::datadog,
-                this::sentry,
-                this::newRelic)) {
-            Optional<Classification> c = r.recognise(text, lower, poster, labels);
+        message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
+        for (Named r : specific()) {
+            if (disabled.contains(r.name())) {
+                continue;
+            }
+            Optional<Classification> c = r.recogniser().recognise(text, lower, poster, labels);
             if (c.isPresent()) {
-                return c;
+                List<String> why = new ArrayList<>();
+                why.add("the " + r.name() + " format"
+                        + (poster.isEmpty() ? "" : " (posted as \"" + message.username() + "\")"));
+                if (!labels.isEmpty()) {
+                    why.add("fields and labels read: " + String.join(", ", labels.keySet()));
+                }
+                return Optional.of(new Recognition(r.name(), c.get(), why));
             }
         }
-        return Optional.empty();
+        if (disabled.contains("generic")) {
+            return Optional.empty();
+        }
+        return generic.recognise(message, text, labels)
+                .map(f -> new Recognition("generic", f.classification(), f.why()));
     }
 
     @FunctionalInterface
@@ -124,13 +203,26 @@ public final class BuiltinClassifier {
     // ---------------------------------------------------------------- Alertmanager and Grafana
 
     private Optional<Classification> grafanaOrAlertmanager(
-            String text, String lower, String poster, Map<String, String> labels) {
+            String text, String lower, String poster, Map<String, String> labels, boolean grafanaWanted) {
         boolean grafana = poster.contains("grafana") || posts(lower, "grafana");
+        if (grafana != grafanaWanted) {
+            return Optional.empty();
+        }
         String source = grafana ? "grafana" : "alertmanager";
         Matcher m = AM_TITLE.matcher(text);
         if (m.find()) {
             Action action = m.group(1).equals("FIRING") ? Action.OPEN : Action.CLOSE;
             String rest = m.group(3).trim();
+            boolean alertmanagerMarks = grafana
+                    || m.group(2) != null
+                    || labels.containsKey("alertname")
+                    || rest.matches(".*\\([^()]*\\)\\s*$")
+                    || poster.contains("alertmanager")
+                    || poster.contains("prometheus");
+            if (!alertmanagerMarks) {
+                // a bare "[RESOLVED] some title" is other tools' style too: the generic recogniser reads those
+                return Optional.empty();
+            }
             List<String> inParens = new ArrayList<>();
             Matcher p = Pattern.compile("\\(([^()]*)\\)\\s*$").matcher(rest);
             String groupedLabels = rest;
@@ -221,10 +313,25 @@ public final class BuiltinClassifier {
             return Optional.empty();
         }
         Matcher m = PAGERDUTY.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        String state;
+        String summary;
+        String number;
+        if (m.find()) {
+            state = m.group(1);
+            number = m.group(2);
+            summary = m.group(3);
+        } else {
+            Matcher t = PAGERDUTY_TITLE.matcher(text);
+            String status = first(labels, "status").orElse("");
+            if (!t.find()
+                    || !status.matches("(?i)triggered|resolved|acknowledged|unacknowledged|escalated|reassigned")) {
+                return Optional.empty();
+            }
+            state = status;
+            number = t.group(1);
+            summary = t.group(2);
         }
-        Action action = switch (m.group(1).toLowerCase(Locale.ROOT)) {
+        Action action = switch (state.toLowerCase(Locale.ROOT)) {
             case "triggered" -> Action.OPEN;
             case "resolved" -> Action.CLOSE;
             default -> Action.NONE;
@@ -232,8 +339,9 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("pagerduty", "builtin"));
         }
-        String title = m.group(3).replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "");
-        String alert = cleanName(title.isBlank() ? "#" + m.group(2) : title);
+        String title =
+                summary.replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "").replaceAll("^\\s*\\((.*)\\)\\s*$", "$1");
+        String alert = cleanName(title.isBlank() ? "#" + number : title);
         String service = first(labels, "service", "impacted service").orElse("");
         Optional<String> priority = first(labels, "priority")
                 .or(() -> find(PRIORITY_P, text))
@@ -265,8 +373,12 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("opsgenie", "builtin"));
         }
         String title = m.group(3);
+        if (title.matches("(?i)^(?:created\\s+)?(?:via|by)\\b.*")) {
+            title = ""; // the Slack app's pretext says who acted; the attachment title names the alert
+        }
         if (title.isBlank()) {
-            title = first(labels, "message", "alert").orElse("");
+            Matcher t = OPSGENIE_TITLE.matcher(text);
+            title = t.find() ? t.group(1) : first(labels, "message", "alert").orElse("");
         }
         Optional<String> priority =
                 first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
@@ -290,7 +402,15 @@ public final class BuiltinClassifier {
         } else {
             Matcher chatbot = CLOUDWATCH_CHATBOT.matcher(text);
             if (!chatbot.find()) {
-                return Optional.empty();
+                // an SNS-to-Slack function's attachment: "Alarm Name" and "Current State" fields
+                Optional<String> name = first(labels, "alarm name", "alarmname");
+                Optional<String> current = first(labels, "current state", "new state", "newstatevalue");
+                if (name.isEmpty() || current.isEmpty() || !lower.contains("cloudwatch")) {
+                    return Optional.empty();
+                }
+                alarm = name.get();
+                state = current.get().toUpperCase(Locale.ROOT).replaceAll("[^A-Z_]", "");
+                return cloudWatchResult(state, alarm, labels);
             }
             alarm = chatbot.group(1);
             Matcher s = CLOUDWATCH_STATE.matcher(text.substring(chatbot.end()));
@@ -302,6 +422,10 @@ public final class BuiltinClassifier {
                 return Optional.of(Classification.none("cloudwatch", "builtin"));
             }
         }
+        return cloudWatchResult(state, alarm, labels);
+    }
+
+    private Optional<Classification> cloudWatchResult(String state, String alarm, Map<String, String> labels) {
         Action action = switch (state) {
             case "ALARM" -> Action.OPEN;
             case "OK" -> Action.CLOSE;
@@ -333,7 +457,9 @@ public final class BuiltinClassifier {
         }
         String state = m.group(1).toLowerCase(Locale.ROOT);
         Action action = switch (state) {
-            case "new issue", "first seen", "regression", "regressed", "escalating" -> Action.OPEN;
+            // "Critical: rule" and "Warning: rule" are metric alerts' titles
+            case "new issue", "first seen", "regression", "regressed", "escalating", "critical", "warning" ->
+                Action.OPEN;
             case "resolved", "marked as resolved" -> Action.CLOSE;
             default -> Action.NONE;
         };
@@ -367,7 +493,20 @@ public final class BuiltinClassifier {
                 default -> Action.NONE;
             };
             title = m.group(3);
+            if (title.isBlank()) {
+                title = nextLine(text, m.end());
+            }
             priority = Optional.ofNullable(m.group(1));
+        } else if (NEWRELIC_PRIORITY_ISSUE.matcher(text).find()) {
+            Matcher pi = NEWRELIC_PRIORITY_ISSUE.matcher(text);
+            pi.find();
+            action = switch (pi.group(2).toUpperCase(Locale.ROOT)) {
+                case "ACTIVATED", "CREATED" -> Action.OPEN;
+                case "CLOSED" -> Action.CLOSE;
+                default -> Action.NONE;
+            };
+            title = firstLine(text).equals(pi.group(0).strip()) ? nextLine(text, pi.end()) : firstLine(text);
+            priority = Optional.of(pi.group(1));
         } else {
             Matcher issue = NEWRELIC_ISSUE_STATE.matcher(text);
             if (!issue.find()) {
@@ -384,10 +523,14 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("newrelic", "builtin"));
         }
-        String alert =
-                first(labels, "condition", "condition name", "alert condition").orElse(cleanName(title));
+        // "High error percentage on checkout-service": the condition on the entity
+        Matcher on = CONDITION_ON_ENTITY.matcher(cleanName(title));
+        boolean split = on.matches()
+                && first(labels, "entity", "service", "entity name").isEmpty();
+        String alert = first(labels, "condition", "condition name", "alert condition")
+                .orElse(split ? on.group(1) : cleanName(title));
         String service = first(labels, "entity", "service", "application", "app", "entity name")
-                .orElse("");
+                .orElse(split ? on.group(2) : "");
         Optional<String> p =
                 first(labels, "priority", "severity").or(() -> priority).map(BuiltinClassifier::normalisePriority);
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
@@ -401,7 +544,7 @@ public final class BuiltinClassifier {
      * while a deploy bot that merely names the tool ("deploy-datadog-agent") does not.
      */
     private static boolean posts(String lower, String host) {
-        return Pattern.compile("https?://[^\\s]*" + Pattern.quote(host))
+        return LINKS_TO.computeIfAbsent(host, h -> Pattern.compile("https?://[^\\s]*" + Pattern.quote(h)))
                 .matcher(lower)
                 .find();
     }
@@ -430,6 +573,19 @@ public final class BuiltinClassifier {
         while (prom.find()) {
             labels.putIfAbsent(
                     prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
+        }
+        for (String line : text.split("\n")) {
+            if (line.indexOf('=') < 0) {
+                continue;
+            }
+            Matcher bare = BARE_LABEL.matcher(line);
+            List<String[]> pairs = new ArrayList<>();
+            while (bare.find()) {
+                pairs.add(new String[] {bare.group(1).toLowerCase(Locale.ROOT), bare.group(2)});
+            }
+            if (pairs.size() >= 2) {
+                pairs.forEach(kv -> labels.putIfAbsent(kv[0], kv[1]));
+            }
         }
         Matcher m = LABEL_LINE.matcher(text);
         while (m.find()) {

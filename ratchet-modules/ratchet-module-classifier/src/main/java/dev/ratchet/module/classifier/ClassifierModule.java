@@ -30,9 +30,10 @@ import java.util.Optional;
  * (runbook, report, recent-activity) read: messages that are not alerts get no event at all; a message that was an
  * alert and was edited into something else is retracted. {@code source} is the tool ({@code alertmanager},
  * {@code grafana}, {@code datadog}, {@code pagerduty}, {@code opsgenie}, {@code cloudwatch}, {@code sentry},
- * {@code newrelic}, or {@code binary} / {@code llm}), {@code method} is {@code builtin}, {@code binary} or
- * {@code llm}. Events written by {@code ratchet import --from-go-db} ({@code method: imported}) are kept on messages
- * this module does not recognise, and paired like its own. Once paired, the open and the close point at each other and both have a duration (what the close
+ * {@code newrelic}, {@code generic} for a tool only the generic recogniser knows, or {@code binary} / {@code llm}),
+ * {@code method} is {@code builtin}, {@code binary} or {@code llm}. Events written by {@code ratchet import
+ * --from-go-db} ({@code method: imported}) are kept on messages this module does not recognise, and paired like its
+ * own. Once paired, the open and the close point at each other and both have a duration (what the close
  * states, else close minus open); a close that states a duration has it even unpaired.
  *
  * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
@@ -247,7 +248,7 @@ public final class ClassifierModule implements RatchetModule {
             return Optional.empty(); // a person quoting an alert is not an alert
         }
         String username = m.attrs().get("username") instanceof String u ? u : null;
-        Optional<Classification> c = builtin.classify(username, m.text());
+        Optional<Classification> c = builtin.classify(MessageView.of(m));
         if (c.isPresent()) {
             return c;
         }
@@ -300,9 +301,7 @@ public final class ClassifierModule implements RatchetModule {
     private Optional<Classification> classifyQuietly(AlertEvent close) {
         Optional<Message> message =
                 ctx.messages().get(close.message().channelId(), close.message().ts());
-        String username = message.map(m -> m.attrs().get("username") instanceof String u ? u : null)
-                .orElse(null);
-        return message.flatMap(m -> builtin.classify(username, m.text()))
+        return message.flatMap(m -> builtin.classify(MessageView.of(m)))
                 .filter(Classification::isAlert)
                 .or(() -> close.pairedTs().isEmpty() && close.duration().isPresent()
                         ? Optional.of(new Classification(

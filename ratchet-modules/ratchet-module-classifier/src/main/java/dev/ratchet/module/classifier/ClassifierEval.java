@@ -1,0 +1,251 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.kit.JsonText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Scores the built-in recognisers on labelled messages: precision, recall and F1 of alert detection (an open or a close
+ * counts as found when the action is right), per tool, overall and leave-one-tool-out (each tool with its own recogniser
+ * switched off, so that only the generic one can find it).
+ *
+ * <p>A labels file is JSON lines, one message a line: {@code tool}, {@code action} ({@code open}, {@code close} or
+ * {@code none}), the message as {@code text} (with {@code username} and {@code bot}) or as {@code message} (a Slack
+ * message JSON with attachments and blocks), and optionally the expected {@code service} and {@code alert} (scored as
+ * "fields right"), {@code source} (where the format comes from) and {@code note}.
+ */
+public final class ClassifierEval {
+
+    /** One labelled message. */
+    public record Labelled(
+            String tool, MessageView message, Action action, String service, String alert, String source, int line) {}
+
+    /** Counts for one group of messages. */
+    public static final class Tally {
+        int tp, fp, fn, tn, fieldsRight, messages;
+
+        public double precision() {
+            return tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
+        }
+
+        public double recall() {
+            return tp + fn == 0 ? 1.0 : (double) tp / (tp + fn);
+        }
+
+        public double f1() {
+            double p = precision(), r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        public double fieldAccuracy() {
+            return tp == 0 ? 1.0 : (double) fieldsRight / tp;
+        }
+
+        public int total() {
+            return messages;
+        }
+
+        public int alerts() {
+            return tp + fn;
+        }
+    }
+
+    /** The scores of one run: per tool, overall, and the messages it got wrong. */
+    public record Report(Map<String, Tally> byTool, Tally overall, List<String> mistakes) {}
+
+    /** Tools that are look-alikes: no alert among them, scored for false positives only. */
+    static final Set<String> LOOK_ALIKE_TOOLS = Set.of("lookalike", "other");
+
+    private ClassifierEval() {}
+
+    /**
+     * Reads a labels file.
+     *
+     * @throws IllegalArgumentException naming the line and what is wrong with it
+     */
+    public static List<Labelled> read(Reader in) throws IOException {
+        List<Labelled> list = new ArrayList<>();
+        BufferedReader r = new BufferedReader(in);
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> o;
+            try {
+                o = JsonText.parseObject(line);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("line " + n + ": not a JSON object");
+            }
+            list.add(labelled(o, n));
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no labelled messages (one JSON object a line expected)");
+        }
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Labelled labelled(Map<String, Object> o, int n) {
+        Optional<Action> action = Action.of(o.get("action") instanceof String s ? s : null);
+        if (action.isEmpty()) {
+            throw new IllegalArgumentException("line " + n + ": \"action\" must be open, close or none");
+        }
+        MessageView view;
+        if (o.get("message") instanceof Map<?, ?> m) {
+            view = MessageView.ofSlack((Map<String, Object>) m);
+            if (o.get("username") instanceof String u) {
+                view = new MessageView(u, view.bot(), view.text(), view.fields(), view.titles(), view.colours());
+            }
+            if (o.get("bot") instanceof Boolean b) {
+                view = new MessageView(view.username(), b, view.text(), view.fields(), view.titles(), view.colours());
+            }
+        } else if (o.get("text") instanceof String t) {
+            view = MessageView.ofText(
+                    o.get("username") instanceof String u ? u : null, !Boolean.FALSE.equals(o.get("bot")), t);
+        } else {
+            throw new IllegalArgumentException("line " + n + ": needs \"text\" or \"message\" (a Slack message JSON)");
+        }
+        String tool = o.get("tool") instanceof String t && !t.isBlank() ? t : "unlabelled";
+        return new Labelled(
+                tool,
+                view,
+                action.get(),
+                o.get("service") instanceof String s ? s : "",
+                o.get("alert") instanceof String a ? a : "",
+                o.get("source") instanceof String s ? s : "",
+                n);
+    }
+
+    /** Scores {@code classifier} (people are never classified, as in the module) on {@code labelled}. */
+    public static Report score(List<Labelled> labelled, Function<MessageView, Optional<Classification>> classifier) {
+        Map<String, Tally> byTool = new TreeMap<>();
+        Tally overall = new Tally();
+        List<String> mistakes = new ArrayList<>();
+        for (Labelled f : labelled) {
+            Optional<Classification> c = f.message().bot() ? classifier.apply(f.message()) : Optional.empty();
+            Action got = c.map(Classification::action).orElse(Action.NONE);
+            Tally t = byTool.computeIfAbsent(f.tool(), k -> new Tally());
+            boolean fieldsRight = c.isPresent()
+                    && same(c.get().alert(), f.alert())
+                    && same(c.get().service(), f.service());
+            for (Tally x : List.of(t, overall)) {
+                x.messages++;
+                if (f.action() != Action.NONE && got == f.action()) {
+                    x.tp++;
+                    if (fieldsRight) {
+                        x.fieldsRight++;
+                    }
+                } else if (got != Action.NONE) {
+                    x.fp++;
+                    if (f.action() != Action.NONE) {
+                        x.fn++;
+                    }
+                } else if (f.action() != Action.NONE) {
+                    x.fn++;
+                } else {
+                    x.tn++;
+                }
+            }
+            if (got != f.action()) {
+                mistakes.add(f.tool() + " line " + f.line() + ": expected "
+                        + f.action().word() + ", got "
+                        + got.word() + c.map(k -> " (" + k.source() + ")").orElse("") + " for "
+                        + firstLine(f.message().text()));
+            } else if (got != Action.NONE && !fieldsRight) {
+                Classification k = c.orElseThrow();
+                mistakes.add(f.tool() + " line " + f.line() + ": fields " + k.service() + " / " + k.alert()
+                        + ", expected " + f.service() + " / " + f.alert());
+            }
+        }
+        return new Report(byTool, overall, mistakes);
+    }
+
+    /**
+     * Leave-one-tool-out: each tool that has its own recogniser is scored on its own messages with that recogniser
+     * switched off; tools without one are scored as they are (the generic recogniser is all they ever had).
+     */
+    public static Map<String, Tally> leaveOneToolOut(List<Labelled> labelled) {
+        Map<String, List<Labelled>> byTool = new TreeMap<>();
+        for (Labelled f : labelled) {
+            if (!LOOK_ALIKE_TOOLS.contains(f.tool())) {
+                byTool.computeIfAbsent(f.tool(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, Tally> out = new LinkedHashMap<>();
+        byTool.forEach((tool, list) -> {
+            BuiltinClassifier without = new BuiltinClassifier(Set.of(tool.toLowerCase(Locale.ROOT)));
+            out.put(tool, score(list, without::classify).overall());
+        });
+        return out;
+    }
+
+    /** A Markdown table of {@code byTool} and a last {@code total} row. */
+    public static String table(Map<String, Tally> byTool, Tally total, String totalName) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| tool | messages | alerts | TP | FP | FN | TN | precision | recall | F1 | fields right |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        byTool.forEach((tool, t) -> sb.append(row(tool, t)));
+        if (total != null) {
+            sb.append(row(totalName, total));
+        }
+        return sb.toString();
+    }
+
+    /** The sum of several tallies. */
+    public static Tally sum(Iterable<Tally> tallies) {
+        Tally s = new Tally();
+        for (Tally t : tallies) {
+            s.tp += t.tp;
+            s.fp += t.fp;
+            s.fn += t.fn;
+            s.tn += t.tn;
+            s.fieldsRight += t.fieldsRight;
+            s.messages += t.messages;
+        }
+        return s;
+    }
+
+    private static String row(String tool, Tally t) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                tool,
+                t.total(),
+                t.alerts(),
+                t.tp,
+                t.fp,
+                t.fn,
+                t.tn,
+                t.precision(),
+                t.recall(),
+                t.f1(),
+                t.fieldAccuracy());
+    }
+
+    private static boolean same(String a, String b) {
+        return norm(a).equals(norm(b));
+    }
+
+    private static String norm(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip().split("\n", 2)[0];
+        return t.length() > 100 ? t.substring(0, 100) + "…" : t;
+    }
+}

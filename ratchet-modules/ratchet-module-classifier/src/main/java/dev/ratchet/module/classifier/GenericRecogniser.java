@@ -1,0 +1,601 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The recogniser behind the tool-specific ones, for alerting tools it has never seen: a bot message whose state is
+ * written where alerting tools write it, not anywhere in the text.
+ *
+ * <p>The state positions, in the order they are believed: a status field or label ({@code Status: Triggered},
+ * {@code Current State: ALARM}, {@code State Change: OK -> ALARM}); a tag leading a headline (the first lines, an
+ * attachment title, a header block, an email subject), bracketed or not ({@code [FIRING:3] …}, {@code [P1] [Triggered]
+ * …}, {@code ** PROBLEM Service Alert: …}, {@code Resolved in 5m: …}, {@code [name] [Down] …}); and the few sentences
+ * alerting tools use ({@code … is now RESOLVED}, {@code changed from OK to ALARM}, {@code Incident #12 opened},
+ * {@code New incident: …}, {@code Problem has been resolved}, {@code rule 'x' has recovered}). State words that people
+ * and other bots also use ({@code OK}, {@code up}, {@code down}, {@code critical}, {@code active}) count only in a tag
+ * or a status field, or beside a word that names an alert (alert, alarm, incident, problem, monitor, check, rule…).
+ *
+ * <p>Look-alikes are kept out by what they say they are: bots of CI, deploys, tickets, code review, chat reminders and
+ * stand-ups (by name), and headlines about builds, pipelines, deploys, releases, digests, reports, reminders, on-call
+ * hand-offs, maintenance and silences. People are never classified (the caller checks).
+ */
+final class GenericRecogniser {
+
+    /** What the generic recogniser found and why. */
+    record Finding(Classification classification, List<String> why) {}
+
+    private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|alarm|alerting|problem"
+            + "|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn|gone down|went down"
+            + "|down|failing|failed|degraded|unhealthy|unreachable|investigating|created|started|new|open";
+    private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up|closed|cleared|normal|back to normal"
+            + "|come back up|came back up|back up|back online|healthy again|healthy";
+    private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
+            + "|reassigned|assigned|snoozed|muted|insufficient_data|insufficient data|no data|nodata|pending|re-triggered"
+            + "|retriggered|renotify|updated|monitoring|fixing|identified|flapping|paused|mitigated";
+    private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
+
+    /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
+    private static final Set<String> WEAK = Set.of(
+            "ok",
+            "up",
+            "down",
+            "critical",
+            "crit",
+            "warning",
+            "warn",
+            "active",
+            "new",
+            "open",
+            "created",
+            "started",
+            "normal",
+            "failing",
+            "failed",
+            "degraded",
+            "unhealthy",
+            "unreachable",
+            "healthy",
+            "investigating",
+            "back up",
+            "back online",
+            "healthy again",
+            "gone down",
+            "went down",
+            "come back up",
+            "came back up",
+            "problem",
+            "closed",
+            "opened");
+
+    private static final Set<String> STATUS_KEYS = Set.of(
+            "status",
+            "state",
+            "current state",
+            "new state",
+            "alert state",
+            "alarm state",
+            "state change",
+            "issue state",
+            "incident state",
+            "incident status",
+            "alert status",
+            "event status",
+            "monitor status",
+            "monitor condition",
+            "trigger status");
+
+    /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
+    private static final Pattern TAG = Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)"
+            + "(?<open>[\\[(]\\s*)?(?<state>" + STATE + ")\\b"
+            + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
+            + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
+            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$");
+
+    private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now"
+            + "|has been|has become|changed to|transitioned to|entered(?: the)?)\\s+(?:now\\s+)?(?:been\\s+)?(?:in\\s+)?"
+            + "(?:the\\s+)?(?<state>" + STATE + ")\\b[^\\n]*$");
+    private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
+            + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
+            + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
+    private static final Pattern NOUN_STATE =
+            Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
+                    + "|check|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+                    + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
+            + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+            + "|mitigated)\\s+(?:incident|issue|alert|alarm|problem|error|exception)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
+    private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
+            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
+
+    /** Field and label names that name the alert, most telling first. */
+    private static final String[] ALERT_KEYS = {
+        "alertname",
+        "alert name",
+        "alarm name",
+        "alert rule",
+        "rule name",
+        "alert",
+        "rule",
+        "monitor",
+        "monitor name",
+        "check",
+        "check name",
+        "trigger",
+        "trigger name",
+        "condition",
+        "condition name",
+        "problem name",
+        "alert title"
+    };
+    /** Field and label names that name the service concerned, most telling first. */
+    private static final String[] SERVICE_KEYS = {
+        "service",
+        "services",
+        "impacted service",
+        "affected service",
+        "component",
+        "app",
+        "application",
+        "routing key",
+        "entity",
+        "entity name",
+        "host",
+        "hostname",
+        "project",
+        "dataset",
+        "affected resource"
+    };
+
+    private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
+    /** Longer headlines are cut: tools keep their state near the start, and the patterns stay linear. */
+    private static final int MAX_HEADLINE = 300;
+
+    private static final Pattern ALERT_COLON_STATE =
+            Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
+
+    private static final Pattern ALERT_NOUNS =
+            Pattern.compile("(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
+                    + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
+                    + "|sensors?|site|website)\\b");
+
+    private static final Pattern LOOK_ALIKE_POSTER =
+            Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
+                    + "|buildkite|teamcity|bamboo|drone|argo|flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
+                    + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|zapier|workflow|dependabot|renovate|snyk"
+                    + "|terraform|statuspage|status ?page|ratchet|backup|reminder");
+    private static final Pattern LOOK_ALIKE_HEADLINE =
+            Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
+                    + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
+                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
+                    + "|shift|schedule|scheduled maintenance|maintenance|muted|silenced?|silence created|test notification|poll"
+                    + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
+    private static final Pattern PRIORITY_TAG = Pattern.compile(
+            "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
+    private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
+    private static final Pattern INCIDENT_ID =
+            Pattern.compile("^(?:\\[?#\\d+\\]?|[A-Z][A-Z0-9]{1,9}-\\d+)\\s*[:\\-–]?\\s*");
+    private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
+            "^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)\\s*/\\s*([^/\\s].*?)$", Pattern.CASE_INSENSITIVE);
+    /** A state the tool appended in capitals ("… is CRITICAL **"); "Service is down" is part of a name. */
+    private static final Pattern TRAILING_STATE = Pattern.compile("\\s+(?:is|are)\\s+(?:now\\s+)?[A-Z][A-Z_]+\\b.*$");
+
+    private static final Pattern LEADING_ID = Pattern.compile(
+            "^(?i)(?:alert\\s+group|alert|incident|issue|problem)\\s+\\[?(?:#?\\d+|[A-Z]+-\\d+)\\]?\\s*[:\\-–]?\\s*");
+    private static final Pattern RESOLVED_IN =
+            Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
+
+    private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
+    private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[0-5])\\b");
+
+    Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
+        List<String> why = new ArrayList<>();
+        String poster = view.username() == null ? "" : view.username();
+        List<String> headlines = headlines(view, text);
+        if (!poster.isEmpty() && LOOK_ALIKE_POSTER.matcher(poster).find()) {
+            return Optional.empty();
+        }
+        // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
+        if (!headlines.isEmpty()
+                && LOOK_ALIKE_HEADLINE
+                        .matcher(QUOTED.matcher(headlines.get(0)).replaceAll(" "))
+                        .find()) {
+            return Optional.empty();
+        }
+        // a colour alone says little: tickets, builds and deploys are coloured too
+        boolean alertish = ALERT_NOUNS
+                .matcher(text.length() > 4000 ? text.substring(0, 4000) : text)
+                .find();
+
+        String state = null;
+        String rest = "";
+        String where = null;
+        String matched = null;
+        boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
+        // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state
+        for (String h : headlines) {
+            if (!ANY_STATE.matcher(h).find()) {
+                continue; // the patterns below each try every state word at every position: look once first
+            }
+            Matcher ns = NOUN_STATE.matcher(h);
+            Matcher sn = STATE_NOUN.matcher(h);
+            String w = ns.find() ? ns.group("state") : sn.find() ? sn.group("state") : null;
+            if (w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
+                return Optional.of(new Finding(
+                        Classification.none("generic", "builtin"),
+                        List.of("an update (\"" + clip(h) + "\"), not a change of state")));
+            }
+        }
+        // 1. a status field or label
+        for (String key : STATUS_KEYS) {
+            String v = view.field(key);
+            if (v.isEmpty()) {
+                v = labels.getOrDefault(key, "");
+            }
+            String s = lastState(v);
+            if (s != null && v.strip().length() <= 40 && (alertish || !isWeak(s))) {
+                state = s;
+                where = "status field \"" + key + ": " + v.strip() + "\"";
+                strong = alertish;
+                break;
+            }
+        }
+        // 2. a tag leading a headline
+        if (state == null) {
+            for (String h : headlines) {
+                Matcher m = TAG.matcher(h);
+                if (m.find()
+                        && tagged(m)
+                        && (!isWeak(m.group("state"))
+                                || alertish
+                                || m.group("open") != null
+                                || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)))) {
+                    state = m.group("state");
+                    rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(state) + "\\s+by\\s+.*")
+                            ? ""
+                            : m.group("rest");
+                    String pre = m.group("pre");
+                    if (m.group("open") != null && !pre.isBlank()) {
+                        // "[monitor name] [Down] message": the monitor is named before the state
+                        for (String p : pre.split("\\]")) {
+                            String name = p.replace("[", "").strip();
+                            if (!name.isEmpty() && !PRIORITY_TAG.matcher(name).matches()) {
+                                rest = name;
+                                break;
+                            }
+                        }
+                    }
+                    where = "tag leading \"" + clip(h) + "\"";
+                    matched = h;
+                    String w = m.group("state");
+                    strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
+                    break;
+                }
+            }
+        }
+        // 3. the sentences alerting tools use
+        if (state == null) {
+            for (String line : headlines) {
+                if (!ANY_STATE.matcher(line).find()) {
+                    continue;
+                }
+                Matcher c = CHANGED.matcher(line);
+                if (c.find()) {
+                    state = c.group("state") != null ? c.group("state") : c.group("state2");
+                    where = "state change in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = alertish;
+                    break;
+                }
+                Matcher n = STATE_NOUN.matcher(line);
+                if (n.find()) {
+                    state = n.group("state");
+                    rest = n.group("rest");
+                    where = "\"" + state + " incident/alert\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher a = ALERT_COLON_STATE.matcher(line);
+                if (a.find()) {
+                    state = a.group("state");
+                    where = "alert state in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher ns = NOUN_STATE.matcher(line);
+                if (ns.find() && !trackerIssue(ns)) {
+                    state = ns.group("state");
+                    rest = ns.group("rest");
+                    where = "\"incident/alert " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher qs = QUOTED_STATE.matcher(line);
+                if (qs.find()) {
+                    state = qs.group("state");
+                    rest = "'" + qs.group("name") + "'";
+                    where = "\"'name' " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
+                    // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
+                    String before = line.substring(0, qs.start())
+                            .replaceAll("[^\\p{L}\\p{N} ]", " ")
+                            .strip();
+                    String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+                    strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
+                    break;
+                }
+                Matcher is = IS_STATE.matcher(line);
+                if (is.find() && !is.group("name").isBlank()) {
+                    state = is.group("state");
+                    rest = is.group("name");
+                    where = "\"is " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = alertish;
+                    break;
+                }
+            }
+        }
+        if (state == null) {
+            return Optional.empty();
+        }
+        String word = state.toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (WEAK.contains(word) && !strong) {
+            return Optional.empty();
+        }
+        why.add("state \"" + state + "\" from the " + where);
+        Action action = action(word);
+
+        // the alert's name: a field that names it, a quoted name, what follows the state, a title
+        // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
+        String alert = first(labels, ALERT_KEYS);
+        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
+        if (!alert.isEmpty()) {
+            why.add("alert name from a field or label");
+        } else {
+            String name = nameFrom(rest);
+            String matchedLine = matched;
+            boolean stateInTitle = matched != null
+                    && headlines.indexOf(matchedLine) >= 0
+                    && headlines.indexOf(matchedLine) < view.titles().size();
+            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag")) {
+                // the state came from a field, a pretext or a context line: the title names the alert
+                String fromTitle = nameFrom(stripTag(headlines.get(0)));
+                if (!fromTitle.isEmpty()) {
+                    name = fromTitle;
+                }
+            }
+            if (name.isEmpty() || INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
+                for (String t : headlines) {
+                    if (t.equals(matched)) {
+                        continue;
+                    }
+                    Matcher ns = NOUN_STATE.matcher(t);
+                    Matcher is = IS_STATE.matcher(t);
+                    Matcher sn = STATE_NOUN.matcher(t);
+                    String candidate = ns.find() && !ns.group("rest").isBlank()
+                            ? nameFrom(ns.group("rest"))
+                            : sn.find() && !sn.group("rest").isBlank()
+                                    ? nameFrom(sn.group("rest"))
+                                    : is.find() && !is.group("name").isBlank()
+                                            ? nameFrom(is.group("name"))
+                                            : nameFrom(stripTag(t));
+                    if (!candidate.isEmpty()
+                            && !INCIDENT_ID.matcher(candidate).replaceFirst("").isEmpty()) {
+                        name = candidate;
+                        break;
+                    }
+                }
+            }
+            Matcher hs = HOST_SLASH_CHECK.matcher(name);
+            if (hs.matches()) {
+                if (service.isEmpty()) {
+                    service = hs.group(1);
+                }
+                name = hs.group(2);
+            }
+            alert = name;
+            why.add("alert name from the headline");
+        }
+        service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        if (alert.isBlank()) {
+            return Optional.empty();
+        }
+        if (!service.isEmpty()) {
+            why.add("service \"" + service + "\" from a field, label or tag");
+        }
+        Optional<String> priority = Optional.of(firstNonBlank(
+                        view.field("priority", "severity", "urgency", "level"),
+                        first(labels, "priority", "severity", "urgency"),
+                        find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
+                .filter(p -> !p.isEmpty())
+                .map(BuiltinClassifier::normalisePriority);
+        Optional<Long> duration = Optional.empty();
+        if (action == Action.CLOSE) {
+            duration = Durations.statedIn(text);
+            if (duration.isEmpty()) {
+                Matcher d = RESOLVED_IN.matcher(text);
+                if (d.find()) {
+                    duration = Durations.parse(d.group(1).strip());
+                }
+            }
+        }
+        return Optional.of(new Finding(
+                new Classification(
+                        action,
+                        service,
+                        BuiltinClassifier.cleanName(alert),
+                        action == Action.NONE ? Optional.empty() : priority,
+                        duration,
+                        "generic",
+                        "builtin"),
+                why));
+    }
+
+    private static boolean isWeak(String state) {
+        return WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
+    private static boolean trackerIssue(Matcher nounState) {
+        return nounState.group("noun").equalsIgnoreCase("issue")
+                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new");
+    }
+
+    /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
+    private static boolean tagged(Matcher m) {
+        String sep = m.group("sep");
+        boolean bracketed = m.group("open") != null;
+        boolean punctuated = sep.strip().length() > 0;
+        String word = m.group("state").toLowerCase(Locale.ROOT);
+        boolean capitals = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
+        if (word.matches("new|created|started|active|open|opened") && !capitals && !bracketed) {
+            return false; // "New: the review template is live", "Open: …": announcements, not states
+        }
+        if (bracketed || punctuated) {
+            return !m.group("rest").isBlank() || bracketed;
+        }
+        // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
+        // capitals,
+        // and not a severity ("CRITICAL priority issue is CLOSED")
+        if (word.matches("critical|warning|warn|new|created|started|active")) {
+            return false;
+        }
+        String rest = m.group("rest").strip();
+        boolean caps = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
+        if (rest.isEmpty()) {
+            return caps || !WEAK.contains(word); // the state alone on its line
+        }
+        return caps || rest.startsWith("[") || rest.startsWith("#") || rest.startsWith("<");
+    }
+
+    private static Action action(String word) {
+        if (word.matches(NEUTRAL_WORDS)) {
+            return Action.NONE;
+        }
+        if (word.matches(CLOSE_WORDS)) {
+            return Action.CLOSE;
+        }
+        return Action.OPEN;
+    }
+
+    /** The new state in a value such as {@code Triggered}, {@code ALARM} or {@code OK -> ALARM}; null when none. */
+    private static String lastState(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Matcher m = ANY_STATE.matcher(value);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    /** The lines a tool puts its state in: the first three lines of the text, titles and header blocks. */
+    private static List<String> headlines(MessageView view, String text) {
+        List<String> out = new ArrayList<>();
+        for (String t : view.titles()) {
+            addLine(out, BuiltinClassifier.normalise(t));
+        }
+        int n = 0;
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            addLine(out, line);
+            if (++n == 4) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static void addLine(List<String> out, String line) {
+        if (line.strip().endsWith("?")) {
+            return; // a question ("is this alert resolved now?") states nothing
+        }
+        // symbols such as 🔴 and ✅ stand where an emoji code would: not part of the words
+        String l = line.replaceAll("[\\p{So}\\p{Cs}\\x{FE0F}]", " ")
+                .replaceAll("[ \\t]+", " ")
+                .strip();
+        if (l.length() > MAX_HEADLINE) {
+            l = l.substring(0, MAX_HEADLINE);
+        }
+        if (!l.isEmpty() && !out.contains(l)) {
+            out.add(l);
+        }
+    }
+
+    private static String stripTag(String headline) {
+        Matcher m = TAG.matcher(headline);
+        if (m.find() && tagged(m)) {
+            return m.group("rest");
+        }
+        return headline;
+    }
+
+    /** A name from what follows (or precedes) a state: quoted, without ids, links, trailing state or parentheses. */
+    private static String nameFrom(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String s = raw.strip();
+        Matcher q = QUOTED.matcher(s);
+        if (q.find() && q.start() < 40) {
+            return q.group(1).strip();
+        }
+        s = s.replaceAll("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)", "");
+        s = s.replaceAll("\\s*\\(by [^)]*\\)\\s*$", "");
+        s = s.replaceAll("^(?i)(?:service|host)\\s+alert\\s*:\\s*", "");
+        s = TRAILING_STATE.matcher(s).replaceFirst("");
+        s = s.replaceAll("\\s*\\((?:https?://|www\\.)[^)]*\\)", "");
+        s = s.replaceAll("\\s+(?:since|at|via|for group)\\b.*$", "");
+        s = s.replaceAll("[*]+$", "").strip();
+        s = INCIDENT_ID.matcher(s).replaceFirst("");
+        s = LEADING_ID.matcher(s).replaceFirst("");
+        if (s.startsWith("(") && s.endsWith(")")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s.strip();
+    }
+
+    private static String first(Map<String, String> labels, String... keys) {
+        for (String k : keys) {
+            String v = labels.get(k);
+            if (v != null && !v.isBlank()) {
+                return BuiltinClassifier.normalise(v).strip();
+            }
+        }
+        return "";
+    }
+
+    private static String find(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return "";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.spi.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A message as the recognisers read it: who posted it, its text with everything the alerting tools put in attachments,
+ * blocks and emailed files folded in, and the structure that text loses (attachment and block fields as key/value
+ * pairs, titles, colours).
+ *
+ * <p>Built from the Slack message JSON core keeps under {@code attrs.slack} when there is one, since core's stored text
+ * leaves out the blocks of a message that also has a {@code text} fallback and the body of an email posted to a
+ * channel; else from the stored text.
+ *
+ * @param username the name the integration posted under, may be null
+ * @param bot      whether a bot or integration posted it
+ * @param text     the text, Slack markup kept, one part a line
+ * @param fields   the attachment and block fields, keys lower-cased, in order (the first of a key wins)
+ * @param titles   attachment titles, header blocks and email subjects, in order
+ * @param colours  the attachments' colours ({@code danger}, {@code #D63232}), in order
+ */
+public record MessageView(
+        String username,
+        boolean bot,
+        String text,
+        Map<String, String> fields,
+        List<String> titles,
+        List<String> colours) {
+
+    private static final Pattern BLOCK_FIELD =
+            Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
+
+    public MessageView {
+        text = text == null ? "" : text;
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        titles = titles == null ? List.of() : List.copyOf(titles);
+        colours = colours == null ? List.of() : List.copyOf(colours);
+    }
+
+    /** A message known only by its text (a fixture line, the CLI, an import without the Slack JSON). */
+    public static MessageView ofText(String username, boolean bot, String text) {
+        return new MessageView(username, bot, text, Map.of(), List.of(), List.of());
+    }
+
+    /** The view of a stored message: its Slack JSON when core kept it, else its text. */
+    public static MessageView of(Message m) {
+        String username = m.attrs().get("username") instanceof String u ? u : null;
+        if (m.attrs().get("slack") instanceof Map<?, ?> slack) {
+            @SuppressWarnings("unchecked")
+            MessageView v = ofSlack((Map<String, Object>) slack);
+            // core's text is what people search; the view adds to it, never loses what core folded in
+            String text = v.text().isBlank() ? m.text() : v.text();
+            return new MessageView(
+                    username != null ? username : v.username(),
+                    m.isFromBot(),
+                    text,
+                    v.fields(),
+                    v.titles(),
+                    v.colours());
+        }
+        return ofText(username, m.isFromBot(), m.text());
+    }
+
+    /**
+     * The view of a Slack message JSON (as in events, history and export files): {@code bot_profile.name} or
+     * {@code username}, {@code bot_id} or subtype {@code bot_message} for a bot, and the text of {@code text},
+     * attachments (pretext, author, title, text, fields, footer; the fallback when there is neither title nor text),
+     * blocks (always) and emailed files (subject and preview).
+     */
+    public static MessageView ofSlack(Map<String, Object> message) {
+        List<String> parts = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> titles = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        add(parts, message.get("text"));
+        if (message.get("attachments") instanceof List<?> attachments) {
+            for (Object a : attachments) {
+                if (a instanceof Map<?, ?> att) {
+                    add(parts, att.get("pretext"));
+                    add(parts, att.get("author_name"));
+                    add(parts, att.get("title"));
+                    add(titles, att.get("title"));
+                    add(parts, att.get("text"));
+                    add(colours, att.get("color"));
+                    if (att.get("fields") instanceof List<?> fs) {
+                        for (Object f : fs) {
+                            if (f instanceof Map<?, ?> field) {
+                                String k = str(field.get("title"));
+                                String v = str(field.get("value"));
+                                add(parts, k.isEmpty() ? v : v.isEmpty() ? k : k + ": " + v);
+                                putField(fields, k, v);
+                            }
+                        }
+                    }
+                    add(parts, att.get("footer"));
+                    if (blank(att.get("text")) && blank(att.get("title"))) {
+                        add(parts, att.get("fallback"));
+                    }
+                }
+            }
+        }
+        if (message.get("blocks") instanceof List<?> blocks) {
+            for (Object b : blocks) {
+                block(b, parts, fields, titles);
+            }
+        }
+        if (message.get("files") instanceof List<?> files) {
+            for (Object f : files) {
+                if (f instanceof Map<?, ?> file && "email".equals(file.get("filetype"))) {
+                    Object subject = file.get("subject") != null ? file.get("subject") : file.get("title");
+                    add(parts, subject);
+                    add(titles, subject);
+                    add(parts, file.get("preview") != null ? file.get("preview") : file.get("plain_text"));
+                }
+            }
+        }
+        List<String> unique = new ArrayList<>();
+        for (String p : parts) {
+            if (!unique.contains(p)) {
+                unique.add(p);
+            }
+        }
+        String username = message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
+                ? profile.get("name").toString()
+                : message.get("username") instanceof String u ? u : null;
+        boolean bot = message.get("bot_id") != null || "bot_message".equals(message.get("subtype"));
+        return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours);
+    }
+
+    /** The field's value for the first of {@code keys} present, markup removed; empty when none is. */
+    String field(String... keys) {
+        for (String k : keys) {
+            String v = fields.get(k);
+            if (v != null && !v.isBlank()) {
+                return BuiltinClassifier.normalise(v).strip();
+            }
+        }
+        return "";
+    }
+
+    private static void block(Object b, List<String> parts, Map<String, String> fields, List<String> titles) {
+        if (!(b instanceof Map<?, ?> block)) {
+            return;
+        }
+        Object type = block.get("type");
+        if ("header".equals(type) && block.get("text") instanceof Map<?, ?> t) {
+            add(parts, t.get("text"));
+            add(titles, t.get("text"));
+            return;
+        }
+        if (block.get("text") instanceof Map<?, ?> t) {
+            add(parts, t.get("text"));
+        }
+        if (block.get("fields") instanceof List<?> fs) {
+            for (Object f : fs) {
+                if (f instanceof Map<?, ?> field && field.get("text") instanceof String s) {
+                    // Block Kit has no field titles: tools write "*Status:*\nTriggered"
+                    Matcher m = BLOCK_FIELD.matcher(s);
+                    if (m.matches()) {
+                        String k = m.group(1).strip();
+                        String v = m.group(2).strip();
+                        add(parts, k + ": " + v);
+                        putField(fields, k, v);
+                    } else {
+                        add(parts, s);
+                    }
+                }
+            }
+        }
+        if (block.get("elements") instanceof List<?> elements && !"actions".equals(type)) {
+            for (Object e : elements) {
+                if (e instanceof Map<?, ?> el) {
+                    if (el.get("text") instanceof String s) {
+                        add(parts, s);
+                    } else if (el.get("elements") instanceof List<?> inner) {
+                        // rich_text: sections of text runs
+                        StringBuilder sb = new StringBuilder();
+                        for (Object run : inner) {
+                            if (run instanceof Map<?, ?> r && r.get("text") instanceof String s) {
+                                sb.append(s);
+                            }
+                        }
+                        add(parts, sb.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void putField(Map<String, String> fields, String key, String value) {
+        String k = BuiltinClassifier.normalise(key)
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ");
+        if (!k.isEmpty() && !value.isBlank()) {
+            fields.putIfAbsent(k, value.strip());
+        }
+    }
+
+    private static boolean blank(Object o) {
+        return o == null || o.toString().isBlank();
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString().strip();
+    }
+
+    private static void add(List<String> parts, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            parts.add(value.toString().strip());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ratchet.module.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.module.classifier.BuiltinClassifier.Recognition;
+import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.kit.JsonText;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The generic recogniser, the message view it reads, and the families the specific recognisers used to miss. */
+class GenericRecogniserTest {
+
+    final BuiltinClassifier builtin = new BuiltinClassifier();
+    final BuiltinClassifier specificOnly = new BuiltinClassifier(Set.of("generic"));
+
+    static MessageView slack(String json) {
+        return MessageView.ofSlack(JsonText.parseObject(json));
+    }
+
+    static MessageView bot(String username, String text) {
+        return MessageView.ofText(username, true, text);
+    }
+
+    static final String PAGERDUTY_ATTACHMENT = """
+            {"bot_id":"B1","bot_profile":{"name":"PagerDuty"},"attachments":[{"color":"#d20000",
+             "title":"#4521 Database connection pool exhausted",
+             "title_link":"https://acme.pagerduty.com/incidents/Q1",
+             "fields":[{"title":"Status","value":"%s"},{"title":"Urgency","value":"High"},
+                       {"title":"Service","value":"orders-api"}]}]}""";
+
+    @Test
+    void pagerduty_attachment_with_a_status_field_is_recognised_by_the_pagerduty_recogniser() {
+        Recognition open = specificOnly
+                .recognise(slack(PAGERDUTY_ATTACHMENT.formatted("Triggered")))
+                .orElseThrow();
+        assertThat(open.recogniser()).isEqualTo("pagerduty");
+        assertThat(open.classification().action()).isEqualTo(Action.OPEN);
+        assertThat(open.classification().alert()).isEqualTo("Database connection pool exhausted");
+        assertThat(open.classification().service()).isEqualTo("orders-api");
+        assertThat(specificOnly
+                        .classify(slack(PAGERDUTY_ATTACHMENT.formatted("Resolved")))
+                        .map(Classification::action))
+                .contains(Action.CLOSE);
+        assertThat(specificOnly
+                        .classify(slack(PAGERDUTY_ATTACHMENT.formatted("Acknowledged")))
+                        .map(Classification::action))
+                .contains(Action.NONE);
+    }
+
+    @Test
+    void new_relic_incident_number_opened_and_closed_are_recognised_with_condition_and_entity() {
+        Classification open = specificOnly
+                .classify(bot(
+                        "New Relic",
+                        "Incident #90211 opened\nHigh error percentage on checkout-service\nPolicy: Golden signals"))
+                .orElseThrow();
+        assertThat(open.action()).isEqualTo(Action.OPEN);
+        assertThat(open.source()).isEqualTo("newrelic");
+        assertThat(open.alert()).isEqualTo("High error percentage");
+        assertThat(open.service()).isEqualTo("checkout-service");
+        assertThat(specificOnly
+                        .classify(bot("New Relic", "Incident #90211 closed\nHigh error percentage on checkout-service"))
+                        .map(Classification::action))
+                .contains(Action.CLOSE);
+    }
+
+    @Test
+    void cloudwatch_chatbot_text_rendering_is_recognised_by_the_cloudwatch_recogniser() {
+        Classification c = specificOnly
+                .classify(bot(
+                        "AWS Chatbot",
+                        "CloudWatch Alarm: payments-latency-p99 | us-east-1 | Account: 123456789012\n"
+                                + "Alarm state changed from OK to ALARM"))
+                .orElseThrow();
+        assertThat(c.source()).isEqualTo("cloudwatch");
+        assertThat(c.action()).isEqualTo(Action.OPEN);
+        assertThat(c.alert()).isEqualTo("payments-latency-p99");
+    }
+
+    @Test
+    void an_unseen_tool_is_recognised_from_a_headline_tag_with_alert_and_service_from_its_fields() {
+        MessageView zabbix = slack("""
+                {"bot_id":"B2","bot_profile":{"name":"Zabbix"},"attachments":[{"color":"#E97659",
+                 "title":"Problem: High CPU utilization (over 90% for 5m)",
+                 "fields":[{"title":"Host","value":"app-server-01 [10.0.0.5]"},{"title":"Severity","value":"Average"}]}]}""");
+        Recognition r = builtin.recognise(zabbix).orElseThrow();
+        assertThat(r.recogniser()).isEqualTo("generic");
+        assertThat(r.classification().annotation())
+                .isEqualTo(Map.of(
+                        "action",
+                        "open",
+                        "service",
+                        "app-server-01",
+                        "alert",
+                        "High CPU utilization (over 90% for 5m)",
+                        "priority",
+                        "average",
+                        "source",
+                        "generic",
+                        "method",
+                        "builtin"));
+        assertThat(r.why()).anyMatch(w -> w.contains("Problem"));
+        assertThat(builtin.classify(bot("zabbix", "Resolved in 12m 30s: High CPU utilization (over 90% for 5m)")))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.action()).isEqualTo(Action.CLOSE);
+                    assertThat(c.alert()).isEqualTo("High CPU utilization (over 90% for 5m)");
+                    assertThat(c.durationSeconds()).contains(750L);
+                });
+    }
+
+    @Test
+    void unseen_tools_sentences_and_block_kit_states_are_recognised() {
+        assertThat(action(bot("Nagios", "** PROBLEM Service Alert: web-03/HTTP is CRITICAL **")))
+                .isEqualTo(Action.OPEN);
+        assertThat(action(bot("Nagios", "** RECOVERY Service Alert: web-03/HTTP is OK **")))
+                .isEqualTo(Action.CLOSE);
+        assertThat(action(bot("Kibana", "Elastic rule 'APM latency' has recovered for group 'orders'.")))
+                .isEqualTo(Action.CLOSE);
+        assertThat(action(bot("Better Stack", "New incident: api.example.com"))).isEqualTo(Action.OPEN);
+        assertThat(action(bot("Splunk On-Call", "Incident #3401 acknowledged by dana\nCRITICAL: Kube node NotReady")))
+                .isEqualTo(Action.NONE);
+        // blocks are read even when the message has a text fallback
+        MessageView uptime = slack("""
+                {"bot_id":"B3","bot_profile":{"name":"Uptime Kuma"},"text":"Uptime Kuma Alert","blocks":[
+                 {"type":"header","text":{"type":"plain_text","text":"Uptime Kuma Alert"}},
+                 {"type":"section","text":{"type":"mrkdwn","text":"*Message*\\n[Marketing site] [🔴 Down] timeout"}}]}""");
+        assertThat(builtin.classify(uptime))
+                .get()
+                .extracting(Classification::action, Classification::alert)
+                .containsExactly(Action.OPEN, "Marketing site");
+    }
+
+    @Test
+    void an_alert_emailed_to_the_channel_is_read_from_the_email_file() {
+        MessageView email = slack("""
+                {"bot_id":"B4","bot_profile":{"name":"Email"},"text":"","files":[{"filetype":"email",
+                 "subject":"ALARM: \\"nat-gateway-errors\\" in US East (N. Virginia)",
+                 "preview":"You are receiving this email because your Amazon CloudWatch Alarm entered the ALARM state"}]}""");
+        assertThat(email.titles()).hasSize(1);
+        assertThat(builtin.classify(email))
+                .get()
+                .extracting(Classification::action, Classification::alert)
+                .containsExactly(Action.OPEN, "nat-gateway-errors");
+    }
+
+    @Test
+    void look_alikes_with_state_words_are_kept_out() {
+        List<MessageView> lookAlikes = List.of(
+                bot("backup-bot", "Nightly backup completed: 214 GB in 38m. Status: OK"),
+                bot("Jenkins", "SUCCESS: payments-service » main #882 Back to normal after 1 failure"),
+                bot("Jira Cloud", "Dana Lee changed status of OPS-1182 from In Progress to Resolved"),
+                bot("Release Bot", "Release notes v5.2.0\n• Resolved: login loop on Safari\n• New: critical tracing"),
+                bot("PagerDuty", "Daily digest: 4 incidents triggered, 4 resolved in the last 24h."),
+                bot("Slackbot", "Reminder: review the firing alerts dashboard before standup."),
+                bot("Workflow Builder", "New incident report submitted by Sam: 'Printer on floor 2 is down'"),
+                bot("cron-monitor", "Job nightly-etl finished with status SUCCESS in 41m"),
+                slack("""
+                        {"bot_id":"B5","bot_profile":{"name":"Deploy Bot"},"text":"Deployment succeeded","blocks":[
+                         {"type":"header","text":{"type":"plain_text","text":"Deployment to production"}},
+                         {"type":"section","fields":[{"type":"mrkdwn","text":"*Status:*\\nSucceeded"}]}]}"""));
+        for (MessageView m : lookAlikes) {
+            assertThat(builtin.classify(m).filter(Classification::isAlert))
+                    .as(m.text())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void a_quoted_name_is_not_read_as_a_look_alike_headline_and_a_question_states_nothing() {
+        assertThat(builtin.classify(bot("Cronitor", "'daily-report' is failing: Job failed with exit code 1")))
+                .get()
+                .extracting(Classification::action, Classification::alert)
+                .containsExactly(Action.OPEN, "daily-report");
+        assertThat(builtin.classify(bot("Google Drive", "Dana commented on 'Postmortem': is this alert resolved now?"))
+                        .filter(Classification::isAlert))
+                .isEmpty();
+    }
+
+    @Test
+    void switching_a_tools_recogniser_off_leaves_the_generic_one_to_find_it() {
+        MessageView pd = slack(PAGERDUTY_ATTACHMENT.formatted("Triggered"));
+        assertThat(new BuiltinClassifier(Set.of("pagerduty")).recognise(pd))
+                .get()
+                .satisfies(r -> {
+                    assertThat(r.recogniser()).isEqualTo("generic");
+                    assertThat(r.classification().action()).isEqualTo(Action.OPEN);
+                    assertThat(r.classification().alert()).isEqualTo("Database connection pool exhausted");
+                });
+        assertThat(new BuiltinClassifier(Set.of("pagerduty", "generic")).recognise(pd))
+                .isEmpty();
+    }
+
+    private Action action(MessageView m) {
+        Optional<Classification> c = builtin.classify(m);
+        return c.map(Classification::action).orElse(Action.NONE);
+    }
+}
