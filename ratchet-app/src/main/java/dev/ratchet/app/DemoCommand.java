@@ -1,6 +1,5 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.slack.ExportImporter;
@@ -105,7 +104,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("== 6. Bot usage, last 7 days");
             Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
-            out.println("   posts: " + usage.get("posts") + "; LLM by model: " + Json.write(usage.get("llm_by_model")));
+            out.println(
+                    "   posts: " + usage.get("posts") + "; LLM calls by model: " + byModel(usage.get("llm_by_model")));
             out.println();
             out.println(
                     ratchet.llm().chatAvailable()
@@ -153,5 +153,20 @@ final class DemoCommand implements Callable<Integer> {
 
     static String indent(String text) {
         return "   " + text.replace("\n", "\n   ");
+    }
+
+    /** "bge-small (embedding) 42 calls, 0 errors; qwen2.5 (chat) 3 calls, 1 error", or "none". */
+    static String byModel(Object rows) {
+        if (!(rows instanceof List<?> list) || list.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> r) {
+                parts.add(r.get("model") + " (" + r.get("kind") + ") " + r.get("calls") + " calls, " + r.get("errors")
+                        + " errors");
+            }
+        }
+        return String.join("; ", parts);
     }
 }

@@ -77,6 +77,9 @@ public final class ClassifierModule implements RatchetModule {
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
 
     private final BuiltinClassifier builtin = new BuiltinClassifier();
+    /** The tool-specific recognisers alone: with a binary configured, the generic one comes after the binary. */
+    private final BuiltinClassifier specificOnly = new BuiltinClassifier(java.util.Set.of("generic"));
+
     private ModuleContext ctx;
     private Optional<ExternalClassifier> external = Optional.empty();
     private Optional<LlmClassifier> llm = Optional.empty();
@@ -242,13 +245,18 @@ public final class ClassifierModule implements RatchetModule {
         }
     }
 
-    /** The classification of a top-level message: built-ins, then the binary, then the LLM; empty for people. */
+    /**
+     * The classification of a top-level message: the tool-specific recognisers, then the operator's binary (whose
+     * answer, even "none", is final: it was configured on purpose), then the generic recogniser, then the LLM; empty for
+     * people.
+     */
     Optional<Classification> classify(Message m) throws InterruptedException {
         if (!m.isFromBot()) {
             return Optional.empty(); // a person quoting an alert is not an alert
         }
         String username = m.attrs().get("username") instanceof String u ? u : null;
-        Optional<Classification> c = builtin.classify(MessageView.of(m));
+        MessageView view = MessageView.of(m);
+        Optional<Classification> c = (external.isPresent() ? specificOnly : builtin).classify(view);
         if (c.isPresent()) {
             return c;
         }
