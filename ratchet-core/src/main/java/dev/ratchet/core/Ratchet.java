@@ -150,7 +150,7 @@ public final class Ratchet implements AutoCloseable {
             llm.close();
             throw e;
         }
-        llm.probe();
+        llm.probeInBackground(); // /readyz does not wait for an LLM; the first generation waits for its answer
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
         this.docs = new Documentation(
                 db, llm.embedder(), jobs, DocsSettings.from(config).sources());

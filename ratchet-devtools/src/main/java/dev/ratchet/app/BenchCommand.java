@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.Ingest.class,
             BenchCommand.Embed.class,
             BenchReply.class,
-            BenchChaos.class
+            BenchChaos.class,
+            BenchStart.class
         })
 final class BenchCommand {
 
@@ -337,9 +338,14 @@ final class BenchCommand {
 
     /** Removes what a bench run wrote: its own schema and that schema's job tables. */
     static void dropBenchSchema(RatchetConfig config) {
+        dropSchemas(config, "ratchet_bench", "ratchet_bench_jobs");
+    }
+
+    /** Removes the named schemas of the configured database. */
+    static void dropSchemas(RatchetConfig config, String... schemas) {
         try (var db =
                 dev.ratchet.core.storage.Database.connect(dev.ratchet.core.storage.DatabaseSettings.from(config))) {
-            db.dropSchemas("ratchet_bench", "ratchet_bench_jobs");
+            db.dropSchemas(schemas);
         }
     }
 }

@@ -15,8 +15,12 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,7 @@ public final class LlmRuntime implements AutoCloseable {
     private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
     private volatile String offReason;
     private volatile Instant lastProbe = Instant.EPOCH;
+    private volatile CompletableFuture<Void> startProbe = CompletableFuture.completedFuture(null);
 
     public LlmRuntime(LlmSettings settings, Database db, Clock clock) {
         this(settings, db, clock, RatchetMetrics.disabled());
@@ -111,12 +116,57 @@ public final class LlmRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #probe()} on a thread of its own, so that start does not wait for the endpoint (an absent one costs a
+     * connection timeout and retries). The first question of generation ({@link #chatAvailable()}) waits for this
+     * probe's answer, so nothing sees a different state than with a probe on the start path.
+     */
+    public void probeInBackground() {
+        if (backend == null) {
+            probe();
+            return;
+        }
+        lastProbe = clock.instant(); // no re-probe while this one runs
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        startProbe = done;
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        probe();
+                    } catch (RuntimeException e) { // closed while probing (a stop right after start)
+                        offReason = "no LLM at " + backend.shownUrl() + " (" + e.getMessage() + ")";
+                        log.debug("the LLM probe ended early: {}", e.toString());
+                    } finally {
+                        done.complete(null);
+                    }
+                },
+                "ratchet-llm-probe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits for the probe {@link #probeInBackground()} started, at most its request timeout and retries. */
+    private void awaitStartProbe() {
+        CompletableFuture<Void> pending = startProbe;
+        if (pending.isDone()) {
+            return;
+        }
+        try {
+            pending.get(settings.timeout().toMillis() * (settings.maxRetries() + 1L) + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the probe's own outcome (or none yet) stands: offReason says what is known
+        }
+    }
+
     /** The configured chat model ({@code llm.model}), named in banners and reports. */
     public String chatModel() {
         return settings.model();
     }
 
     public boolean chatAvailable() {
+        awaitStartProbe();
         if (backend != null && offReason != null && clock.instant().isAfter(lastProbe.plus(REPROBE))) {
             probe();
         }

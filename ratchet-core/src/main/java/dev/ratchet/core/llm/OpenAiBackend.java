@@ -46,21 +46,41 @@ public final class OpenAiBackend implements AutoCloseable {
 
     private final String url;
     private final String shownUrl; // without the userinfo or secret parameters: for logs and exceptions
-    private final OpenAIClient client;
+    private final String apiKey;
+    private final Duration timeout;
+    private volatile OpenAIClient client; // built on first use: its Kotlin and Jackson set-up is not on the start path
     private final int maxRetries;
     private final LlmCallLog calls;
+    private boolean closed; // guarded by this
 
     public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
         this.url = url;
         this.shownUrl = Redaction.redact(url);
         this.maxRetries = maxRetries;
         this.calls = calls;
-        this.client = OpenAIOkHttpClient.builder()
-                .baseUrl(url)
-                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey) // Ollama and vLLM accept any key
-                .timeout(timeout)
-                .maxRetries(0)
-                .build();
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+    }
+
+    private OpenAIClient client() {
+        OpenAIClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException("the LLM client of " + shownUrl + " is closed");
+                }
+                if (client == null) {
+                    client = OpenAIOkHttpClient.builder()
+                            .baseUrl(url)
+                            .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey) // Ollama, vLLM: any key
+                            .timeout(timeout)
+                            .maxRetries(0)
+                            .build();
+                }
+                c = client;
+            }
+        }
+        return c;
     }
 
     public String url() {
@@ -75,7 +95,7 @@ public final class OpenAiBackend implements AutoCloseable {
     /** Whether the endpoint answers {@code GET /models}; for the start-up check. */
     public Optional<String> unreachableReason() {
         try {
-            client.models().list();
+            client().models().list();
             return Optional.empty();
         } catch (OpenAIException e) {
             return Optional.of(Redaction.redact(describe(e)));
@@ -107,7 +127,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 "chat",
                 params.model().asString(),
                 request,
-                () -> wellFormed(client.chat().completions().create(params)),
+                () -> wellFormed(client().chat().completions().create(params)),
                 completion -> new Usage(
                         toJson(completion),
                         completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
@@ -134,7 +154,7 @@ public final class OpenAiBackend implements AutoCloseable {
                         texts.size(),
                         "chars",
                         texts.stream().mapToInt(String::length).sum()),
-                () -> client.embeddings().create(params),
+                () -> client().embeddings().create(params),
                 r -> new Usage(
                         Map.of("vectors", r.data().size()), (int) r.usage().promptTokens(), 0));
         List<float[]> vectors = new ArrayList<>();
@@ -326,7 +346,10 @@ public final class OpenAiBackend implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.close();
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.close();
+        }
     }
 }
