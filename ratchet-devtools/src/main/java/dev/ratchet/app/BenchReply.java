@@ -202,6 +202,10 @@ final class BenchReply implements Callable<Integer> {
                 out.printf(
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
+                Runtime rt = Runtime.getRuntime();
+                out.printf(
+                        "memory: RSS %d MB (VmRSS of this process: the bot, its embedding model, the emulated Slack and LLM), heap used %d MB of %d MB max%n",
+                        BenchStart.rssMegabytes(), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
             }
         } finally {
             if (ownSchema) {
