@@ -22,8 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet classify}: what the built-in recognisers make of one message, and why. */
 @Command(
         name = "classify",
-        header = "Classify one bot message with the built-in recognisers.",
-        footer = {"", "Example:", "  ratchet classify --explain '[FIRING:1] HighLatency api p99 above 2s'"},
         mixinStandardHelpOptions = true,
         description = {
             "Classify one bot message with the classifier's built-in recognisers (no database, no binary, no LLM)",

@@ -25,8 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet eval classifier}: score the built-in recognisers on an operator's own labelled messages. */
 @Command(
         name = "eval",
-        header = "Measure Ratchet's recognisers on labelled data.",
-        footer = {"", "Example:", "  ratchet eval classifier labels.jsonl"},
         mixinStandardHelpOptions = true,
         description = "Measure Ratchet's recognisers on labelled data.",
         subcommands = {EvalCommand.Classifier.class})
