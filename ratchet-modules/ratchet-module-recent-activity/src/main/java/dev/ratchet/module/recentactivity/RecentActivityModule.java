@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +64,12 @@ public final class RecentActivityModule implements RatchetModule {
     @Override
     public String id() {
         return "recent-activity";
+    }
+
+    /** {@code classifier}: the classifier embeds the messages (the semantic half of the search) and records the alerts it looks around. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
     }
 
     @Override

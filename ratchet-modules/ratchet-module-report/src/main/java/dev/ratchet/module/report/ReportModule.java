@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +92,12 @@ public final class ReportModule implements RatchetModule {
     @Override
     public String id() {
         return "report";
+    }
+
+    /** {@code classifier}: a report counts the alerts the classifier records. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
     }
 
     @Override

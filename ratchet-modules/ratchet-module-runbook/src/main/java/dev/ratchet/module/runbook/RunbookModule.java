@@ -74,6 +74,12 @@ public final class RunbookModule implements RatchetModule {
         return "runbook";
     }
 
+    /** {@code classifier}: the alerts the classifier records start it, and their past occurrences are what it reads. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
+    }
+
     @Override
     public String description() {
         return "when an alert fires: a runbook from past occurrences and recent activity, in its thread";
