@@ -17,6 +17,7 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.ExternalProgram;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
@@ -231,7 +232,7 @@ public final class ChannelMonitorModule implements RatchetModule {
     /** The validated LLM output for a prompt, or empty (already logged) when there is none. */
     private Optional<Map<String, Object>> ask(Monitor monitor, String prompt, Message m) {
         if (!ctx.llm().chatAvailable()) {
-            llmOff(monitor, "no chat model is configured");
+            llmOff(monitor, LlmFallback.before(ctx.llm()).text());
             return Optional.empty();
         }
         String answer;
@@ -378,7 +379,7 @@ public final class ChannelMonitorModule implements RatchetModule {
             result.put("last_answer", e.lastAnswer());
             result.put("valid", false);
         } catch (LlmUnavailableException e) {
-            result.put("error", "generation is off: " + e.getMessage());
+            result.put("error", e.getMessage()); // already says that generation is off, and why
             result.put("valid", false);
         }
         return result;
@@ -450,8 +451,7 @@ public final class ChannelMonitorModule implements RatchetModule {
             ctx.logger()
                     .log(
                             Level.WARNING,
-                            "channel-monitor: {0}: generation is off ({1}); skipping messages in {2} "
-                                    + "(said once an hour)",
+                            "channel-monitor: {0}: {1}; skipping messages in {2} " + "(said once an hour)",
                             monitor.slug(),
                             reason,
                             monitor.channelId());
