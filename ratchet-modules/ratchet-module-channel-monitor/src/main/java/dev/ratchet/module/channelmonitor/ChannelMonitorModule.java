@@ -196,6 +196,12 @@ public final class ChannelMonitorModule implements RatchetModule {
 
     private void run(Monitor monitor, ChannelEvent event) throws SlackUnavailableException, InterruptedException {
         Message m = event.message();
+        // a retry after a failed post only posts again: the LLM's answer and the executable's output are kept
+        Optional<Map<String, Object>> kept = ctx.store().get(actionsKey(monitor, event));
+        if (kept.isPresent() && kept.get().get("stdout") instanceof String keptStdout) {
+            post(monitor, event, Actions.parse(keptStdout));
+            return;
+        }
         String prompt = monitor.prompt().render(variables(m));
         Optional<Map<String, Object>> output = ask(monitor, prompt, m);
         if (output.isEmpty()) {
@@ -226,7 +232,21 @@ public final class ChannelMonitorModule implements RatchetModule {
             report(monitor, m, monitor.executable() + " " + e.getMessage());
             return;
         }
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("stdout", stdout);
+        done.put("at", ctx.clock().instant().toString());
+        ctx.store().put(actionsKey(monitor, event), done, ACTIONS_KEPT);
         post(monitor, event, actions);
+    }
+
+    /**
+     * How long what an entry's executable answered for a message is kept: longer than any retry of the message's run
+     * takes, so that a retry after a failed post posts again without asking the LLM or running the executable again.
+     */
+    static final Duration ACTIONS_KEPT = Duration.ofDays(7);
+
+    static String actionsKey(Monitor monitor, ChannelEvent event) {
+        return "actions:" + monitor.slug() + ":" + event.key();
     }
 
     /** The validated LLM output for a prompt, or empty (already logged) when there is none. */
