@@ -169,7 +169,7 @@ public final class CommandsModule implements RatchetModule {
         this.allowlist = Allowlist.parse(ctx.config().get(ALLOW));
         this.threshold = ctx.config().get(MATCH_THRESHOLD);
         this.matcher = new ToolMatcher(ctx.llm());
-        this.results = new ResultText(ctx.slack());
+        this.results = ResultText.of(ctx.slack());
         String serversFile = ctx.config().get(MCP_SERVERS).trim();
         if (!serversFile.isEmpty()) {
             List<McpServersFile.Server> servers;

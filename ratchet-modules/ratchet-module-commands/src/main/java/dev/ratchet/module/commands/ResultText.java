@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * A tool's result written for people in Slack mrkdwn: never JSON. Text stays text; a list becomes a count and one
@@ -23,10 +25,21 @@ final class ResultText {
     /** Characters of one item's text. */
     static final int MAX_ITEM_TEXT = 200;
 
-    private final SlackService slack;
+    private final BiFunction<String, String, String> permalink;
+    private final UnaryOperator<String> channelName;
 
-    ResultText(SlackService slack) {
-        this.slack = slack;
+    /**
+     * @param permalink   a message's link by channel id and ts ({@link SlackService#permalink})
+     * @param channelName a channel's name by id ("#team-ops")
+     */
+    ResultText(BiFunction<String, String, String> permalink, UnaryOperator<String> channelName) {
+        this.permalink = permalink;
+        this.channelName = channelName;
+    }
+
+    /** Links and names from Slack. */
+    static ResultText of(SlackService slack) {
+        return new ResultText(slack::permalink, id -> slack.readable("<#" + id + ">"));
     }
 
     /** A tool's return value, as the tool returned it (a string, a record, maps and lists). */
@@ -100,7 +113,7 @@ final class ResultText {
         Object ts = map.get("ts");
         if (channel instanceof String c && ts instanceof String t && !map.containsKey("text")) {
             // what a tool posted: a link to it says more than its fields
-            return "posted " + BlockKit.link(slack.permalink(c, t), "in " + channelName(c)) + ".";
+            return "posted " + BlockKit.link(permalink.apply(c, t), "in " + channelName(c)) + ".";
         }
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Object> e : map.entrySet()) {
@@ -135,7 +148,7 @@ final class ResultText {
                 Object at = first(m, "posted_at", "postedAt", "at", "time");
                 String who = author == null ? "someone" : String.valueOf(author);
                 String whoLinked = channel instanceof String c && m.get("ts") instanceof String t
-                        ? BlockKit.link(slack.permalink(c, t), who)
+                        ? BlockKit.link(permalink.apply(c, t), who)
                         : "*" + BlockKit.escape(who) + "*";
                 return whoLinked + (at == null ? "" : " (" + BlockKit.escape(shortTime(String.valueOf(at))) + ")")
                         + ": " + BlockKit.escape(oneLine(text, MAX_ITEM_TEXT));
@@ -167,7 +180,7 @@ final class ResultText {
     }
 
     private String channelName(String channelId) {
-        String name = slack.readable("<#" + channelId + ">");
+        String name = channelName.apply(channelId);
         return name == null || name.isBlank() ? channelId : name;
     }
 
