@@ -8,6 +8,7 @@ import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.ToolInputs;
@@ -103,7 +104,8 @@ public final class RecentActivityModule implements RatchetModule {
                 // the results are shown where the tool was called: only what that channel may see, and not the
                 // conversation the request is in (its own message would be the best hit) nor the bot's own posts
                 (input, call) -> {
-                    SlackService.BotIdentity me = context.slack().bot();
+                    // the bot is known only with Slack; a call from the CLI or the API has no conversation to leave out
+                    SlackService.BotIdentity me = call.threadTs() == null ? null : botOrNull(context);
                     return search(
                             input.query(),
                             input.channel().orElse(null),
@@ -153,6 +155,14 @@ public final class RecentActivityModule implements RatchetModule {
     /** Hits asked for beyond the limit, so that leaving some out still fills it. */
     private static final int LEFT_OUT_MARGIN = 10;
 
+    private static SlackService.BotIdentity botOrNull(ModuleContext context) {
+        try {
+            return context.slack().bot();
+        } catch (SlackUnavailableException e) {
+            return null;
+        }
+    }
+
     /** Whether a message is in the thread (or is the message) a tool call came from. */
     static boolean inConversation(Message m, Tool.ToolCall call) {
         if (call.threadTs() == null || !m.channelId().equals(call.channelId())) {
@@ -167,6 +177,9 @@ public final class RecentActivityModule implements RatchetModule {
      * people did, and a request shares the words of the search it asks for.
      */
     static boolean toOrByTheBot(Message m, SlackService.BotIdentity me) {
+        if (me == null) {
+            return false;
+        }
         return m.userId().filter(me.userId()::equals).isPresent()
                 || m.botId().filter(me.botId()::equals).isPresent()
                 || m.text().contains("<@" + me.userId() + ">")
