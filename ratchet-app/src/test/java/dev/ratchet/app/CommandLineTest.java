@@ -432,7 +432,7 @@ class CommandLineTest {
                         "open too long: Queue backlog (billing-worker)",
                         "responders: [bob]",
                         "== 4. Runbook for the recurring DiskFull alert",
-                        "Extractive runbook (generation is off)",
+                        "Generation is off (no LLM configured), showing the extractive runbook",
                         "logrotate -f",
                         "== 5. Search",
                         "== 6. Bot usage",
