@@ -150,6 +150,17 @@ public final class HybridSearch {
         return hits;
     }
 
+    /**
+     * The semantic half of {@link #search} as it runs there (same window, candidates and floor), as {@code channel/ts}
+     * nearest first: {@code ratchet bench search} compares it with an exact k-NN over the window.
+     */
+    public List<String> semanticHalf(Search search, float[] queryVector) {
+        int candidates = Math.min(200, search.limit() * 4);
+        return db.inTransaction(h -> semantic(h, search, Audience.ANYONE, queryVector, candidates).stream()
+                .map(k -> k.channel() + "/" + k.ts())
+                .toList());
+    }
+
     private static double score(int[] r) {
         return (r[0] > 0 ? 1.0 / (K + r[0]) : 0) + (r[1] > 0 ? 1.0 / (K + r[1]) : 0);
     }
