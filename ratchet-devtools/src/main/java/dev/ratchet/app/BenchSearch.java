@@ -93,7 +93,15 @@ final class BenchSearch implements Callable<Integer> {
         DatabaseSettings dbSettings = DatabaseSettings.from(config);
         double loadBefore = load();
         try (Database db = Database.connect(dbSettings)) {
-            db.migrate();
+            if (generate != null) {
+                db.migrate();
+            } else if (db.pendingMigrations() > 0) {
+                throw new StartupException(
+                        1,
+                        "schema " + dbSettings.schema() + " has " + db.pendingMigrations()
+                                + " pending migration(s): run 'ratchet migrate' first, or search a generated history"
+                                + " with --generate N");
+            }
             SearchBench data = new SearchBench(db);
             if (generate != null) {
                 SearchBench.Counts counts = data.counts();

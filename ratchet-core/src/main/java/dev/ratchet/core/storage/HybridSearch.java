@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,11 +142,19 @@ public final class HybridSearch {
         List<Map.Entry<Key, int[]>> fused = new ArrayList<>(ranks.entrySet());
         fused.sort(Comparator.comparingDouble((Map.Entry<Key, int[]> e) -> -score(e.getValue()))
                 .thenComparing(e -> e.getKey().ts()));
+        List<Map.Entry<Key, int[]>> best = fused.subList(0, Math.min(search.limit(), fused.size()));
+        Map<Key, Message> found = new HashMap<>();
+        for (Message m : messages.get(
+                best.stream().map(e -> e.getKey().channel()).toList(),
+                best.stream().map(e -> e.getKey().ts()).toList())) {
+            found.put(new Key(m.channelId(), m.ts()), m);
+        }
         List<SearchHit> hits = new ArrayList<>();
-        for (Map.Entry<Key, int[]> e : fused.subList(0, Math.min(search.limit(), fused.size()))) {
-            Optional<Message> m = messages.get(e.getKey().channel(), e.getKey().ts());
-            m.ifPresent(
-                    message -> hits.add(new SearchHit(message, score(e.getValue()), e.getValue()[0], e.getValue()[1])));
+        for (Map.Entry<Key, int[]> e : best) {
+            Message message = found.get(e.getKey());
+            if (message != null) { // deleted since it was ranked
+                hits.add(new SearchHit(message, score(e.getValue()), e.getValue()[0], e.getValue()[1]));
+            }
         }
         return hits;
     }
@@ -174,32 +183,67 @@ public final class HybridSearch {
                   or (not :same_only and channel_id in (%s)))
             """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
 
+    /** The query's words AND-ed. */
+    private static final String ALL_WORDS = "plainto_tsquery('english', :text)";
+
     /** The query's words OR-ed: {@code plainto_tsquery} joins them with AND. */
     private static final String ANY_WORD =
             "cast(replace(cast(plainto_tsquery('english', :text) as text), '&', '|') as tsquery)";
 
     /**
-     * Messages sharing a word with the query (from the GIN index), of those the ones matching as many of the query's
-     * distinct words as the best-matching message does, by {@code ts_rank_cd}.
+     * How many of the most recent matches the lexical ranking ranks. Ranking every match of a common word over years
+     * of history reads every matching row; the newest {@code POOL} are what a search for recent or past occurrences
+     * wants, and they are found from the {@code posted_at} index (or the GIN index when matches are rare).
      */
-    private static final String LEXICAL = """
+    static final int POOL = 1000;
+
+    /** The newest {@link #POOL} messages of the window matching {@code {match}}, as (channel_id, ts, posted_at, tsv). */
+    private static final String RECENT = """
+            select channel_id, ts, posted_at, tsv from messages
+             where tsv @@ {match}""" + WINDOW + """
+             order by posted_at desc
+             limit :pool""";
+
+    /** Of the recent messages having all the query's words, the best {@code :k} by {@code ts_rank_cd}. */
+    private static final String LEXICAL_ALL = ("""
+            select channel_id, ts from (""" + RECENT + """
+            ) as recent
+             order by ts_rank_cd(tsv, {match}) desc, posted_at desc
+             limit :k""").replace("{match}", ALL_WORDS);
+
+    /**
+     * When no message has all the words: of the recent messages sharing a word with the query, those having as many of
+     * its distinct words as the best-matching one, by {@code ts_rank_cd}.
+     */
+    private static final String LEXICAL_SOME = ("""
             select channel_id, ts from (
               select channel_id, ts, posted_at, rank, words, max(words) over () as most from (
-                select channel_id, ts, posted_at, ts_rank_cd(tsv, %1$s) as rank,
+                select channel_id, ts, posted_at, ts_rank_cd(tsv, {match}) as rank,
                        (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :text))) as word
                          where word = any(tsvector_to_array(tsv))) as words
-                  from messages
-                 where tsv @@ %1$s""".formatted(ANY_WORD) + WINDOW + """
+                  from (""" + RECENT + """
+                  ) as recent
               ) as matching
             ) as ranked
              where words = most
              order by rank desc, posted_at desc
-             limit :k""";
+             limit :k""").replace("{match}", ANY_WORD);
 
+    /**
+     * The lexical ranking: the messages having all the query's words, or when none has, those having the most of them.
+     * The same list as ranking every match by how many words it has, then by {@code ts_rank_cd} among the best, without
+     * counting words for each match: a message has all of them exactly when it matches their AND.
+     */
     private static List<Key> lexical(Handle h, Search s, Audience a, int k) {
-        return window(h.createQuery(LEXICAL), s, a)
+        List<Key> all = lexical(h, LEXICAL_ALL, s, a, k);
+        return all.isEmpty() ? lexical(h, LEXICAL_SOME, s, a, k) : all;
+    }
+
+    private static List<Key> lexical(Handle h, String sql, Search s, Audience a, int k) {
+        return window(h.createQuery(sql), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
+                .bind("pool", Math.max(POOL, k))
                 .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
                 .list();
     }
@@ -214,15 +258,37 @@ public final class HybridSearch {
     }
 
     /**
-     * The k nearest messages of the window, then those closer than the floor. The floor sits outside a materialized
-     * CTE, as pgvector advises for distance filters: inside, the executor would keep the iterative index scan going
-     * (up to hnsw.max_scan_tuples) looking for k rows that pass it. The outer sort also restores the exact order that
-     * relaxed_order may bend slightly.
+     * Windows of at most this many messages are ranked exactly: a distance sort over the window, read from the
+     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute, 7 days ~10 k). Larger ones are ranked from the
+     * HNSW index, whose filtered iterative scan needs fewer rows the larger the window's share of the table.
+     */
+    static final int EXACT_WINDOW = 12_000;
+
+    /** The messages of the window, ignoring who may see them, counted up to {@code :cap}: an index-only scan. */
+    private static final String WINDOW_SIZE = """
+            select count(*) from (
+              select from messages
+               where posted_at >= :since and posted_at < :until
+                 and (cardinality(cast(:channels as text[])) = 0 or channel_id = any(cast(:channels as text[])))
+               limit :cap) as w""";
+
+    /**
+     * The k nearest messages of the window, then those closer than the floor: exactly on a small window, from the HNSW
+     * index on a large one. The floor sits outside a materialized CTE, as pgvector advises for distance filters:
+     * inside, the executor would keep the iterative index scan going (up to hnsw.max_scan_tuples) looking for k rows
+     * that pass it. The outer sort also restores the exact order that relaxed_order may bend slightly.
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k) {
-        h.execute("set local hnsw.iterative_scan = relaxed_order");
-        h.execute("set local hnsw.ef_search = " + Math.max(40, k));
-        return window(h.createQuery(SEMANTIC), s, a)
+        long size = window(h.createQuery(WINDOW_SIZE), s, a)
+                .bind("cap", EXACT_WINDOW + 1)
+                .mapTo(Long.class)
+                .one();
+        boolean exact = size <= EXACT_WINDOW;
+        if (!exact) {
+            h.execute("set local hnsw.iterative_scan = relaxed_order");
+            h.execute("set local hnsw.ef_search = " + Math.max(EF_SEARCH, k));
+        }
+        return window(h.createQuery(exact ? SEMANTIC_EXACT : SEMANTIC), s, a)
                 .bind("v", new PGvector(vector))
                 .bind("k", k)
                 .bind("max", maxDistance)
@@ -230,13 +296,21 @@ public final class HybridSearch {
                 .list();
     }
 
-    private static final String SEMANTIC = """
+    /** The HNSW scan's candidate list: 40 (pgvector's default) gave recall@10 below 0.95 on a million messages. */
+    static final int EF_SEARCH = 100;
+
+    private static final String NEAREST = """
             with nearest as materialized (
               select channel_id, ts, embedding <=> :v as distance from messages
                where embedding is not null""" + WINDOW + """
-               order by distance
+               order by {order}
                limit :k)
             select channel_id, ts from nearest where distance < :max order by distance""";
+
+    private static final String SEMANTIC = NEAREST.replace("{order}", "distance");
+
+    /** {@link #SEMANTIC} sorting the window by distance itself: {@code + 0} is an order the HNSW index cannot give. */
+    private static final String SEMANTIC_EXACT = NEAREST.replace("{order}", "(embedding <=> :v) + 0");
 
     private static OffsetDateTime utc(java.time.Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
@@ -248,9 +322,10 @@ public final class HybridSearch {
             h.execute("set local hnsw.iterative_scan = relaxed_order");
             String lexical = String.join(
                     "\n",
-                    window(h.createQuery("explain " + LEXICAL), s, Audience.ANYONE)
+                    window(h.createQuery("explain " + LEXICAL_ALL), s, Audience.ANYONE)
                             .bind("text", s.text())
                             .bind("k", 20)
+                            .bind("pool", POOL)
                             .mapTo(String.class)
                             .list());
             String semantic = String.join(
