@@ -187,8 +187,11 @@ public final class SearchBench {
     /** The server's version line and pgvector's version, for the bench's header. */
     public String server() {
         return db.withHandle(h -> h.createQuery("""
-                        select current_setting('server_version') || ', pgvector '
-                               || coalesce((select extversion from pg_extension where extname = 'vector'), 'none')""").mapTo(String.class).one());
+                        select 'PostgreSQL ' || current_setting('server_version') || ', pgvector '
+                               || coalesce((select extversion from pg_extension where extname = 'vector'), 'none')
+                               || ', shared_buffers ' || current_setting('shared_buffers')
+                               || ', messages ' || pg_size_pretty(pg_table_size('messages'))
+                               || ' + indexes ' || pg_size_pretty(pg_indexes_size('messages'))""").mapTo(String.class).one());
     }
 
     /** The messages' indexes, {@code name (method)}, for the bench's header. */
