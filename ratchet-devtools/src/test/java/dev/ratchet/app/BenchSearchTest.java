@@ -24,7 +24,8 @@ class BenchSearchTest {
         assertThat(run.out())
                 .contains("generated 2000 messages in schema ratchet_bench_search")
                 .contains("bench search: 2000 messages (2000 with embeddings) in schema ratchet_bench_search")
-                .containsPattern("machine: [0-9]+ cores, load -?[0-9.]+; PostgreSQL [0-9.]+.*, pgvector [0-9.]+, shared_buffers")
+                .containsPattern(
+                        "machine: [0-9]+ cores, load -?[0-9.]+; PostgreSQL [0-9.]+.*, pgvector [0-9.]+, shared_buffers")
                 .contains("messages_tsv (gin)", "messages_embedding (hnsw)")
                 .contains("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms");
         String number = "[0-9.]+ / [0-9.]+ +";

@@ -19,8 +19,8 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Hybrid search over messages: a lexical ranking from the full-text GIN index and a semantic ranking from the HNSW
  * index ({@code embedding <=> query}), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
- * summed over the lists). The semantic scan uses pgvector's iterative index scan so that the window's filter does not
- * starve it of results.
+ * summed over the lists). On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
+ * iterative index scan so that the window's filter does not starve it of results; on a smaller one it sorts the window.
  *
  * <p>The lexical ranking takes the messages sharing a word with the query ({@code tsv @@} the query's words OR-ed), keeps
  * those having as many of the query's distinct words as the best-matching message has, and orders them by
@@ -300,7 +300,7 @@ public final class HybridSearch {
      * The k nearest messages of the window, then those closer than the floor: exactly on a small window, from the HNSW
      * index on a large one. The floor sits outside a materialized CTE, as pgvector advises for distance filters:
      * inside, the executor would keep the iterative index scan going (up to hnsw.max_scan_tuples) looking for k rows
-     * that pass it. The outer sort also restores the exact order that relaxed_order may bend slightly.
+     * that pass it.
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k) {
         long size = window(h.createQuery(WINDOW_SIZE), s, a)
@@ -309,7 +309,9 @@ public final class HybridSearch {
                 .one();
         boolean exact = size <= EXACT_WINDOW;
         if (!exact) {
-            h.execute("set local hnsw.iterative_scan = relaxed_order");
+            // strict_order: with relaxed_order the scan stops at the first k rows of the window in its bent order,
+            // which measured recall@10 0.72 at 30 days of a million messages (strict: 1.0 on the same samples)
+            h.execute("set local hnsw.iterative_scan = strict_order");
             h.execute("set local hnsw.ef_search = " + Math.max(EF_SEARCH, k));
         }
         return window(h.createQuery(exact ? SEMANTIC_EXACT : SEMANTIC), s, a)
@@ -343,7 +345,7 @@ public final class HybridSearch {
     /** The query plans of both rankings, to check they use the indexes. */
     public String explain(Search s, float[] vector) {
         return db.inTransaction(h -> {
-            h.execute("set local hnsw.iterative_scan = relaxed_order");
+            h.execute("set local hnsw.iterative_scan = strict_order");
             String lexical = String.join(
                     "\n",
                     window(h.createQuery("explain " + LEXICAL_ALL), s, Audience.ANYONE)
