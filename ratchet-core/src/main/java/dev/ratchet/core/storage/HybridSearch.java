@@ -297,8 +297,7 @@ public final class HybridSearch {
      * Runs {@code sql} over the window's newest messages, and again over the whole window from the GIN index when
      * those held fewer than {@link #POOL} matches and the window has more.
      */
-    private static List<Key> lexical(
-            Handle h, String sql, String match, Search s, Audience a, int k, long windowSize) {
+    private static List<Key> lexical(Handle h, String sql, String match, Search s, Audience a, int k, long windowSize) {
         List<Long> found = new ArrayList<>();
         List<Key> keys = lexical(h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, found);
         if (windowSize > EXACT_WINDOW && (found.isEmpty() || found.get(0) < POOL)) {
