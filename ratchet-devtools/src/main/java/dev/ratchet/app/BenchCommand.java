@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.Ingest.class,
             BenchCommand.Embed.class,
             BenchReply.class,
+            BenchSearch.class,
             BenchChaos.class
         })
 final class BenchCommand {
