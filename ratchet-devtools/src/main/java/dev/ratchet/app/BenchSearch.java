@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "search",
+        header = "Measure hybrid search at history sizes, beside the Go query shape.",
+        footer = {"", "Example:", "  ratchet bench search --generate 1000000 --keep"},
         mixinStandardHelpOptions = true,
         description = {
             "Measure hybrid search (as the bot runs it) over 1 day, 7 days, 30 days and all time: p50/p95, the Go",
