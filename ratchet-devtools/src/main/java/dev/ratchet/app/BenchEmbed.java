@@ -144,7 +144,11 @@ final class BenchEmbed implements Callable<Integer> {
         } finally {
             BenchCommand.dropBenchSchema(config);
         }
-        out.printf("load %.2f at the end%n", load());
+        // on a shared machine the load drifts during a run: the raw rate again shows by how much
+        double rawAgain = rate(texts.size(), () -> texts.forEach(raw::embed));
+        out.printf(
+                "raw model one per call again at the end: %.0f/s (%+.0f%% against the start); load %.2f%n",
+                rawAgain, 100 * (rawAgain / rawSingle - 1), load());
         return 0;
     }
 

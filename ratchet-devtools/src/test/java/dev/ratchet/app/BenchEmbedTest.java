@@ -33,7 +33,8 @@ class BenchEmbedTest {
                 .containsPattern(
                         "pipeline \\(live message stored -> embedding stored; .*\\): 6 messages stored in [0-9.]+ s, all embedded after [0-9.]+ s: [0-9]+/s = [0-9]+% of raw")
                 .containsPattern(
-                        "import of a generated export \\(24 messages, [0-9]+ alerts, [0-9]+ thread replies, 4 channels\\): .* [0-9]+ messages/s = [0-9]+% of raw");
+                        "import of a generated export \\(24 messages, [0-9]+ alerts, [0-9]+ thread replies, 4 channels\\): .* [0-9]+ messages/s = [0-9]+% of raw")
+                .containsPattern("raw model one per call again at the end: [0-9]+/s");
         int schemas = TestSql.of(db)
                 .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
         assertThat(schemas).as("the bench schemas are dropped").isZero();
