@@ -283,6 +283,15 @@ public final class MessageRepository {
                 .one());
     }
 
+    /** How many messages of the channel have an embedding stored. */
+    public int countEmbedded(String channelId) {
+        return db.withHandle(
+                h -> h.createQuery("select count(*) from messages where channel_id = :c and embedding is not null")
+                        .bind("c", channelId)
+                        .mapTo(Integer.class)
+                        .one());
+    }
+
     /** Stores a message's embedding. */
     public void setEmbedding(String channelId, String ts, float[] vector) {
         db.withHandle(h -> h.createUpdate("update messages set embedding = :v where channel_id = :c and ts = :ts")
