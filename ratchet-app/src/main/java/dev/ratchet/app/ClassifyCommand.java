@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet classify}: what the built-in recognisers make of one message, and why. */
 @Command(
         name = "classify",
+        header = "Show how the classifier reads one bot message, and why.",
+        footer = {"", "Example:", "  ratchet classify --explain alert.json"},
         mixinStandardHelpOptions = true,
         description = {
             "Classify one bot message with the classifier's built-in recognisers (no database, no binary, no LLM)",

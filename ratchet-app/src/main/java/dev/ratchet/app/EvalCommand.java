@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code ratchet eval classifier}: score the built-in recognisers on an operator's own labelled messages. */
 @Command(
         name = "eval",
+        header = "Measure Ratchet's recognisers on labelled data.",
+        footer = {"", "Example:", "  ratchet eval classifier labels.jsonl"},
         mixinStandardHelpOptions = true,
         description = "Measure Ratchet's recognisers on labelled data.",
         subcommands = {EvalCommand.Classifier.class})
@@ -32,6 +34,8 @@ final class EvalCommand {
 
     @Command(
             name = "classifier",
+            header = "Score the classifier on labelled messages.",
+            footer = {"", "Example:", "  ratchet eval classifier labels.jsonl --mistakes 20"},
             mixinStandardHelpOptions = true,
             description = {
                 "Score the classifier's built-in recognisers on LABELS.jsonl: one message a line, as",

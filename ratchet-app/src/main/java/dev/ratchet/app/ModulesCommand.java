@@ -53,6 +53,7 @@ final class ModulesCommand implements Callable<Integer> {
                 row.put("enabled", registry.isEnabled(m.id()));
                 row.put("version", m.module().version());
                 row.put("source", m.source());
+                row.put("requires", ModuleRegistry.requirements(m));
                 row.put("description", m.module().description());
                 if (config) {
                     row.put("settings", settings(m, cfg));
@@ -77,6 +78,10 @@ final class ModulesCommand implements Callable<Integer> {
                     m.module().version(),
                     shortSource(m.source()),
                     m.module().description());
+            List<String> needs = ModuleRegistry.requirements(m);
+            if (!needs.isEmpty()) {
+                out.printf("    needs: %s%n", String.join(", ", needs));
+            }
             if (config && registry.isEnabled(m.id())) {
                 for (Map<String, Object> s : settings(m, cfg)) {
                     out.printf("    %-34s %-36s %s%n", s.get("key"), s.get("env"), s.get("description"));

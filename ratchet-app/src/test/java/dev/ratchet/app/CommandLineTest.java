@@ -432,7 +432,7 @@ class CommandLineTest {
                         "open too long: Queue backlog (billing-worker)",
                         "responders: [bob]",
                         "== 4. Runbook for the recurring DiskFull alert",
-                        "Extractive runbook (generation is off)",
+                        "Generation is off (no LLM configured), showing the extractive runbook",
                         "logrotate -f",
                         "== 5. Search",
                         "== 6. Bot usage",
@@ -476,7 +476,7 @@ class CommandLineTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
         assertThat(second.out())
-                .contains("at version 5")
+                .contains("at version 6")
                 .contains("(0 migration(s) applied now)")
                 .contains("job tables in ratchet_jobs");
     }

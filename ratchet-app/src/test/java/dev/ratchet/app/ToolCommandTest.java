@@ -44,7 +44,7 @@ class ToolCommandTest {
     void calls_a_tool_with_typed_arguments_and_prints_json_or_lines() {
         Result json = ratchet("tool", "bot_usage", "--arg", "days=3", "--json");
         assertThat(json.code()).as(json.err()).isZero();
-        assertThat(json.out()).contains("\"posts\" : 0").contains("\"llmByModel\"");
+        assertThat(json.out()).contains("\"posts\" : 0").contains("\"llm_by_model\"");
 
         Result lines = ratchet("tool", "bot_usage", "--input", "{\"days\": 3}");
         assertThat(lines.code()).as(lines.err()).isZero();

@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchCommand.Jobs.class,
             BenchCommand.Ingest.class,
-            BenchCommand.Embed.class,
+            BenchEmbed.class,
             BenchReply.class,
+            BenchSearch.class,
             BenchChaos.class,
             BenchStart.class
         })
@@ -266,59 +267,6 @@ final class BenchCommand {
                     + "\",\"user\":\"U1\",\"text\":\"[FIRING:1] HighLatency api-"
                     + i + " p99 above 2s\",\"ts\":\"" + ts + "\",\"event_ts\":\"" + ts
                     + "\",\"channel_type\":\"channel\"}}";
-        }
-    }
-
-    /** {@code ratchet bench embed}: the in-process embedding model's load time and throughput. */
-    @Command(
-            name = "embed",
-            header = "Measure embeddings per second.",
-            footer = {"", "Example:", "  ratchet bench embed"},
-            mixinStandardHelpOptions = true,
-            description =
-                    "Measure the in-process embedding model: load time, then sentences/s one per call and in batches.")
-    static final class Embed implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--sentences", defaultValue = "1000", description = "Sentences per run (default 1000).")
-        int sentences;
-
-        @Option(names = "--batch", defaultValue = "32", description = "Batch size of the batched run (default 32).")
-        int batch;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            var embedder = new dev.ratchet.core.llm.LocalEmbedder();
-            long t0 = System.nanoTime();
-            embedder.embed(List.of("warm up the model"));
-            out.printf(
-                    "model %s loaded and first sentence embedded in %d ms%n",
-                    embedder.model(), (System.nanoTime() - t0) / 1_000_000);
-            List<String> texts = new ArrayList<>();
-            for (int i = 0; i < sentences; i++) {
-                texts.add("[FIRING:1] HighLatency on service api-" + (i % 37) + ": p99 latency above " + (i % 9 + 1)
-                        + "s for 5 minutes, runbook step " + i);
-            }
-            for (int i = 0; i < 50; i++) { // warm-up
-                embedder.embed(List.of(texts.get(i)));
-            }
-            long t1 = System.nanoTime();
-            for (String t : texts) {
-                embedder.embed(List.of(t));
-            }
-            double single = sentences / ((System.nanoTime() - t1) / 1e9);
-            long t2 = System.nanoTime();
-            for (int i = 0; i < texts.size(); i += batch) {
-                embedder.embed(texts.subList(i, Math.min(texts.size(), i + batch)));
-            }
-            double batched = sentences / ((System.nanoTime() - t2) / 1e9);
-            out.printf(
-                    "%d sentences: %.0f/s one per call, %.0f/s in batches of %d (%d cores)%n",
-                    sentences, single, batched, batch, Runtime.getRuntime().availableProcessors());
-            return 0;
         }
     }
 

@@ -34,7 +34,7 @@ class DevtoolsCli {
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out())
                     .as(command)
-                    .startsWith("Usage: ratchet " + command)
+                    .contains("Usage: ratchet " + command)
                     .doesNotContain("devtools jar set");
         }
     }

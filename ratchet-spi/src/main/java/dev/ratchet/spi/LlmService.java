@@ -19,6 +19,18 @@ public interface LlmService {
     boolean chatAvailable();
 
     /**
+     * Whether a chat model is configured at all ({@code llm.url} is not {@code off}), reachable or not: tells "no LLM
+     * configured" from "the LLM is unavailable" when {@link #chatAvailable()} is false (see
+     * {@link dev.ratchet.spi.kit.LlmFallback}). The default, for implementations predating it, is
+     * {@link #chatAvailable()}.
+     *
+     * @since 0.2
+     */
+    default boolean chatConfigured() {
+        return chatAvailable();
+    }
+
+    /**
      * A plain chat completion.
      *
      * @param purpose a short label for the recorded call ({@code "runbook"})

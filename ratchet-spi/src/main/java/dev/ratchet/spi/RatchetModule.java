@@ -1,6 +1,7 @@
 package dev.ratchet.spi;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Ratchet module: one capability of the bot (a runbook, a report, a classifier...), packaged as its own jar
@@ -55,6 +56,22 @@ public interface RatchetModule {
         String v =
                 getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /**
+     * The ids of the modules this one needs enabled beside it ({@code runbook} reads the alerts that
+     * {@code classifier} records, so it returns {@code Set.of("classifier")}). The launcher refuses to start an
+     * enabled module whose needs are not enabled too, naming the missing module, and {@code ratchet modules} lists
+     * them. Needing a module says nothing of start order: read what it produces through the services
+     * ({@code ctx.alerts()}, {@code ctx.messages()}), and order handlers with their {@link Stage}.
+     *
+     * <p>Called before {@link #start(ModuleContext)}, possibly several times and for modules that are not enabled;
+     * must not do I/O. Return a constant. The default needs nothing.
+     *
+     * @since 0.2
+     */
+    default Set<String> requires() {
+        return Set.of();
     }
 
     /**

@@ -173,6 +173,11 @@ public final class LlmRuntime implements AutoCloseable {
         return backend != null && offReason == null;
     }
 
+    /** Whether a chat endpoint is configured ({@code llm.url} is not {@code off}), reachable or not. */
+    public boolean chatConfigured() {
+        return backend != null;
+    }
+
     void requireChat() throws LlmUnavailableException {
         if (!chatAvailable()) {
             throw new LlmUnavailableException("generation is off: " + offReason);

@@ -43,6 +43,11 @@ final class ModuleLlm implements LlmService {
     }
 
     @Override
+    public boolean chatConfigured() {
+        return rt.chatConfigured();
+    }
+
+    @Override
     public Optional<String> chatModel() {
         return rt.chatAvailable() ? Optional.of(rt.settings.model()) : Optional.empty();
     }

@@ -158,6 +158,16 @@ public final class ModuleRegistry {
      * @throws StartupException naming any id that was not found, with the closest found id
      */
     public ModuleRegistry enable(List<String> only, List<String> disabled) {
+        enableIgnoringRequirements(only, disabled);
+        checkRequirements();
+        return this;
+    }
+
+    /**
+     * {@link #enable} without refusing an enabled module whose {@link RatchetModule#requires() needs} are not enabled:
+     * for tests that drive a module alone or give a stand-in for what it needs.
+     */
+    public ModuleRegistry enableIgnoringRequirements(List<String> only, List<String> disabled) {
         checkKnown(only, "--modules");
         checkKnown(disabled, "--disable");
         Set<String> off = new HashSet<>(disabled);
@@ -169,6 +179,40 @@ public final class ModuleRegistry {
             }
         }
         return this;
+    }
+
+    /**
+     * The ids of the modules {@code m} needs enabled beside it, sorted.
+     *
+     * @throws StartupException when the module fails to say
+     */
+    public static List<String> requirements(FoundModule m) {
+        Set<String> needs;
+        try {
+            needs = m.module().requires();
+        } catch (RuntimeException | LinkageError e) {
+            throw new StartupException(
+                    StartupException.MODULE, "module '" + m.id() + "' failed to say which modules it needs: " + e);
+        }
+        return needs == null ? List.of() : needs.stream().sorted().toList();
+    }
+
+    /** Refuses enabled modules whose needs are not enabled, every one at once, each with the fix. */
+    private void checkRequirements() {
+        List<String> problems = new ArrayList<>();
+        for (FoundModule m : enabled) {
+            for (String need : requirements(m)) {
+                if (!isEnabled(need)) {
+                    problems.add(m.id() + " needs " + need + ": add it or drop " + m.id()
+                            + (found.containsKey(need)
+                                    ? ""
+                                    : " (no module '" + need + "' was found; add its jar with --plugins DIR)"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(StartupException.CONFIG, String.join("\n", problems));
+        }
     }
 
     private void checkKnown(List<String> ids, String flag) {

@@ -208,6 +208,20 @@ public final class MessageRepository {
                 .findOne());
     }
 
+    /** The messages with these keys ({@code channelIds[i]}, {@code tss[i]}) that exist, in one query, in no order. */
+    public List<Message> get(List<String> channelIds, List<String> tss) {
+        if (channelIds.isEmpty()) {
+            return List.of();
+        }
+        return db.withHandle(h -> h.createQuery(SELECT + """
+                         where (channel_id, ts) in (
+                           select * from unnest(cast(:channels as text[]), cast(:tss as text[])))""")
+                .bind("channels", channelIds.toArray(String[]::new))
+                .bind("tss", tss.toArray(String[]::new))
+                .map(MAPPER)
+                .list());
+    }
+
     public List<Message> thread(String channelId, String threadTs) {
         return db.withHandle(h -> h.createQuery(SELECT + """
                          where channel_id = :channel and (ts = :ts or parent_ts = :ts)
@@ -267,6 +281,15 @@ public final class MessageRepository {
                 .bind("ts", ts)
                 .mapTo(Boolean.class)
                 .one());
+    }
+
+    /** How many messages of the channel have an embedding stored. */
+    public int countEmbedded(String channelId) {
+        return db.withHandle(
+                h -> h.createQuery("select count(*) from messages where channel_id = :c and embedding is not null")
+                        .bind("c", channelId)
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     /** Stores a message's embedding. */

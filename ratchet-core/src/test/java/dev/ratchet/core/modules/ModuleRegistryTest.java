@@ -111,6 +111,57 @@ class ModuleRegistryTest {
                 .hasMessageContaining("Did you mean 'runbook'?");
     }
 
+    /** A module that needs others. */
+    class Needing extends Recording {
+        final java.util.Set<String> needs;
+
+        Needing(String id, String... needs) {
+            super(id, false);
+            this.needs = java.util.Set.of(needs);
+        }
+
+        @Override
+        public java.util.Set<String> requires() {
+            return needs;
+        }
+    }
+
+    @Test
+    void a_module_enabled_without_the_module_it_needs_is_refused_with_the_fix() {
+        ModuleRegistry registry = ModuleRegistry.of(List.of(
+                new Recording("classifier", false),
+                new Needing("runbook", "classifier"),
+                new Recording("usage", false)));
+        assertThatThrownBy(() -> registry.enable(List.of("runbook", "usage"), List.of()))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("runbook needs classifier: add it or drop runbook")
+                .extracting(e -> ((StartupException) e).exitCode())
+                .isEqualTo(StartupException.CONFIG);
+        assertThatThrownBy(() -> registry.enable(List.of(), List.of("classifier")))
+                .hasMessage("runbook needs classifier: add it or drop runbook");
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void a_module_with_what_it_needs_enabled_starts_and_a_missing_one_is_named() {
+        ModuleRegistry registry =
+                ModuleRegistry.of(List.of(new Recording("classifier", false), new Needing("runbook", "classifier")));
+        registry.enable(List.of("runbook", "classifier"), List.of());
+        start(registry, RatchetConfig.of(Map.of()));
+        assertThat(events).containsExactly("start runbook", "start classifier");
+        assertThat(ModuleRegistry.requirements(registry.found().stream()
+                        .filter(m -> m.id().equals("runbook"))
+                        .findFirst()
+                        .orElseThrow()))
+                .containsExactly("classifier");
+
+        ModuleRegistry alone = ModuleRegistry.of(List.of(new Needing("report", "classifier", "zeta")));
+        assertThatThrownBy(() -> alone.enable(List.of(), List.of()))
+                .hasMessageContaining(
+                        "report needs classifier: add it or drop report (no module 'classifier' was found")
+                .hasMessageContaining("report needs zeta: add it or drop report");
+    }
+
     @Test
     void bad_module_config_fails_before_any_module_starts() {
         ModuleRegistry registry =

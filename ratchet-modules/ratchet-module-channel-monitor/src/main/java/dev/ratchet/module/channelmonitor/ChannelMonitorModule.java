@@ -17,6 +17,7 @@ import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.ExternalProgram;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
@@ -202,6 +203,12 @@ public final class ChannelMonitorModule implements RatchetModule {
 
     private void run(Monitor monitor, ChannelEvent event) throws SlackUnavailableException, InterruptedException {
         Message m = event.message();
+        // a retry after a failed post only posts again: the LLM's answer and the executable's output are kept
+        Optional<Map<String, Object>> kept = ctx.store().get(actionsKey(monitor, event));
+        if (kept.isPresent() && kept.get().get("stdout") instanceof String keptStdout) {
+            post(monitor, event, Actions.parse(keptStdout));
+            return;
+        }
         String prompt = monitor.prompt().render(variables(m));
         Optional<Map<String, Object>> output = ask(monitor, prompt, m);
         if (output.isEmpty()) {
@@ -233,13 +240,27 @@ public final class ChannelMonitorModule implements RatchetModule {
             report(monitor, m, monitor.executable() + " " + e.getMessage());
             return;
         }
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("stdout", stdout);
+        done.put("at", ctx.clock().instant().toString());
+        ctx.store().put(actionsKey(monitor, event), done, ACTIONS_KEPT);
         post(monitor, event, actions);
+    }
+
+    /**
+     * How long what an entry's executable answered for a message is kept: longer than any retry of the message's run
+     * takes, so that a retry after a failed post posts again without asking the LLM or running the executable again.
+     */
+    static final Duration ACTIONS_KEPT = Duration.ofDays(7);
+
+    static String actionsKey(Monitor monitor, ChannelEvent event) {
+        return "actions:" + monitor.slug() + ":" + event.key();
     }
 
     /** The validated LLM output for a prompt, or empty (already logged) when there is none. */
     private Optional<Map<String, Object>> ask(Monitor monitor, String prompt, Message m) {
         if (!ctx.llm().chatAvailable()) {
-            llmOff(monitor, "no chat model is configured");
+            llmOff(monitor, LlmFallback.before(ctx.llm()).text());
             return Optional.empty();
         }
         String answer;
@@ -442,7 +463,7 @@ public final class ChannelMonitorModule implements RatchetModule {
             result.put("last_answer", e.lastAnswer());
             result.put("valid", false);
         } catch (LlmUnavailableException e) {
-            result.put("error", "generation is off: " + e.getMessage());
+            result.put("error", e.getMessage()); // already says that generation is off, and why
             result.put("valid", false);
         }
         return result;
@@ -517,8 +538,7 @@ public final class ChannelMonitorModule implements RatchetModule {
             ctx.logger()
                     .log(
                             Level.WARNING,
-                            "channel-monitor: {0}: generation is off ({1}); skipping messages in {2} "
-                                    + "(said once an hour)",
+                            "channel-monitor: {0}: {1}; skipping messages in {2} " + "(said once an hour)",
                             monitor.slug(),
                             reason,
                             monitor.channelId());

@@ -3,17 +3,20 @@ package dev.ratchet.module.commands;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
+import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ModelText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +134,7 @@ public final class CommandsModule implements RatchetModule {
     private volatile double threshold;
     private volatile ToolMatcher matcher;
     private volatile McpServers mcp = McpServers.none();
+    private volatile ResultText results;
 
     /** The module as the launcher creates it, reading {@code ${NAME}} references from the process environment. */
     public CommandsModule() {
@@ -165,6 +169,7 @@ public final class CommandsModule implements RatchetModule {
         this.allowlist = Allowlist.parse(ctx.config().get(ALLOW));
         this.threshold = ctx.config().get(MATCH_THRESHOLD);
         this.matcher = new ToolMatcher(ctx.llm());
+        this.results = ResultText.of(ctx.slack());
         String serversFile = ctx.config().get(MCP_SERVERS).trim();
         if (!serversFile.isEmpty()) {
             List<McpServersFile.Server> servers;
@@ -181,6 +186,24 @@ public final class CommandsModule implements RatchetModule {
                     ctx.logger());
         }
         ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
+        // the raw result of a tool run from a request, which the post shows only rendered for people
+        ctx.route(HttpMethod.GET, "results/{channel}/{ts}", request -> {
+            String channel = request.pathParams().get("channel");
+            String ts = request.pathParams().get("ts");
+            return ctx.store()
+                    .get(resultKey(channel, ts))
+                    .map(RouteHandler.Response::ok)
+                    .orElseGet(() -> new RouteHandler.Response(
+                            404,
+                            Map.of(
+                                    "error",
+                                    Map.of(
+                                            "code",
+                                            "not_found",
+                                            "message",
+                                            "no tool result for the request " + ts + " in " + channel
+                                                    + " (results are kept " + RECORDS_KEPT.toDays() + " days)"))));
+        });
     }
 
     @Override
@@ -232,7 +255,7 @@ public final class CommandsModule implements RatchetModule {
                     "Ask me something, such as `@" + bot.name() + " what happened to db-1 today?`\n" + toolList(tools));
             return;
         }
-        String unavailable = null;
+        LlmFallback why = LlmFallback.before(ctx.llm());
         if (ctx.llm().chatAvailable()) {
             try {
                 answerWithModel(event, caller, bot, request, tools);
@@ -242,10 +265,10 @@ public final class CommandsModule implements RatchetModule {
                         .log(
                                 System.Logger.Level.WARNING,
                                 "the LLM failed for " + event.key() + ", answering without it: " + e.getMessage());
-                unavailable = e.getMessage();
+                why = LlmFallback.of(e);
             }
         }
-        answerWithoutModel(event, caller, request, tools, unavailable);
+        answerWithoutModel(event, caller, request, tools, why);
     }
 
     /**
@@ -329,11 +352,9 @@ public final class CommandsModule implements RatchetModule {
             b.append("\n• `")
                     .append(call.tool())
                     .append("` ")
-                    .append(BlockKit.escape(SlackText.cut(call.arguments(), 200)))
-                    .append(
-                            call.failed()
-                                    ? " (failed: " + BlockKit.escape(SlackText.cut(call.result(), 200)) + ")"
-                                    : "");
+                    .append(argumentsText(call.arguments()))
+                    // the error itself stays in the log and the recorded call: it may quote a schema or a provider
+                    .append(call.failed() ? " (failed)" : "");
         }
         if (loop.calls().isEmpty()) {
             b.append(" nothing.");
@@ -344,8 +365,17 @@ public final class CommandsModule implements RatchetModule {
                 .ifPresent(last -> b.append("\nThe last result, from `")
                         .append(last.tool())
                         .append("`:\n")
-                        .append(SlackText.jsonResult(last.result())));
+                        .append(results.renderJson(last.result())));
         return b.toString();
+    }
+
+    /** A tool call's JSON arguments for people, as {@link #withArguments}. */
+    private static String argumentsText(String json) {
+        try {
+            return withArguments(JsonText.parseObject(json));
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** A write tool the model chose for a request, with its arguments. */
@@ -412,12 +442,10 @@ public final class CommandsModule implements RatchetModule {
     // ------------------------------------------------------------------------------------------ without a model
 
     private void answerWithoutModel(
-            ChannelEvent event, Tool.ToolCall caller, String request, List<Tool> tools, String unavailable)
+            ChannelEvent event, Tool.ToolCall caller, String request, List<Tool> tools, LlmFallback fallback)
             throws Exception {
-        String note = unavailable == null
-                ? "_Generation is off (no LLM configured), so I matched your request to the closest tool._\n"
-                // the reason stays in the log: it may name the endpoint or quote the provider's error
-                : "_The LLM is unavailable, so I matched your request to the closest tool._\n";
+        // the detail stays in the log: it may name the endpoint, quote the provider's error or a schema violation
+        String note = "_" + fallback.sentence() + ", so I matched your request to the closest tool._\n";
         Optional<ToolMatcher.Match> best;
         try {
             best = matcher.best(request, tools);
@@ -438,7 +466,8 @@ public final class CommandsModule implements RatchetModule {
         String why = " no tool matches that request closely enough. ";
         if (best.isPresent() && best.get().score() >= threshold) {
             Tool tool = best.get().tool();
-            Map<String, Object> args = ToolArguments.of(tool).fillTrivially(request, caller.channelId());
+            Map<String, Object> args =
+                    ToolArguments.of(tool).fillTrivially(ToolArguments.subject(request, tool), caller.channelId());
             why = " `" + tool.name() + "` is the closest tool, but it needs "
                     + String.join(
                             ", ",
@@ -454,12 +483,13 @@ public final class CommandsModule implements RatchetModule {
                 post(
                         event,
                         caller.threadTs(),
-                        SlackText.cut(note + "`" + tool.name() + "`:\n" + run(tool, args, caller), SlackText.MAX_POST));
+                        SlackText.cut(
+                                note + "`" + tool.name() + "`: " + run(tool, args, caller, event.message()),
+                                SlackText.MAX_POST));
                 return;
             }
         }
-        String intro =
-                unavailable == null ? "_Generation is off (no LLM configured)_, and" : "_The LLM is unavailable_, and";
+        String intro = "_" + fallback.sentence() + "_, and";
         post(event, caller.threadTs(), SlackText.cut(intro + why + toolList(tools), SlackText.MAX_POST));
     }
 
@@ -496,13 +526,38 @@ public final class CommandsModule implements RatchetModule {
         return SlackText.cut(s, 200);
     }
 
-    private String run(Tool tool, Map<String, Object> args, Tool.ToolCall caller) {
+    /**
+     * Runs a tool for the message {@code asking}: its result rendered for people, the raw result kept for the API
+     * ({@link #resultKey}).
+     */
+    private String run(Tool tool, Map<String, Object> args, Tool.ToolCall caller, Message asking) {
+        Object result;
         try {
-            return SlackText.result(tool.function().call(args, caller));
+            result = tool.function().call(args, caller);
+        } catch (LlmUnavailableException e) {
+            // a tool that needs the LLM: the detail (endpoint, provider error, schema violation) stays in the log
+            ctx.logger().log(System.Logger.Level.WARNING, "tool " + tool.name() + " failed: " + e);
+            return "it could not answer: " + LlmFallback.of(e).text() + ".";
         } catch (Exception e) {
             ctx.logger().log(System.Logger.Level.WARNING, "tool " + tool.name() + " failed: " + e);
             return "it failed: " + BlockKit.escape(SlackText.cut(String.valueOf(e.getMessage()), 500));
         }
+        try {
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("tool", tool.name());
+            raw.put("arguments", args);
+            raw.put("result", SlackText.plain(result));
+            raw.put("at", ctx.clock().instant().toString());
+            ctx.store().put(resultKey(asking.channelId(), asking.ts()), raw, RECORDS_KEPT);
+        } catch (RuntimeException e) {
+            ctx.logger().log(System.Logger.Level.WARNING, "the result of " + tool.name() + " was not kept: " + e);
+        }
+        return results.render(result);
+    }
+
+    /** Where the raw result of the tool run for the message {@code ts} is kept. */
+    static String resultKey(String channel, String ts) {
+        return "result:" + channel + ":" + ts;
     }
 
     // ------------------------------------------------------------------------------------------ confirmations
@@ -536,11 +591,23 @@ public final class CommandsModule implements RatchetModule {
         post(
                 event,
                 caller.threadTs(),
-                note + "I will run `" + tool.name() + "` with `"
-                        + BlockKit.escape(SlackText.cut(JsonText.write(args), 500))
-                        + "` — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId()
+                note + "I will run `" + tool.name() + "`" + withArguments(args)
+                        + " — reply `yes` in this thread to confirm (or `no` to cancel). Only <@" + caller.userId()
                         + "> can confirm; this expires in "
                         + human(confirmTimeout) + ".");
+    }
+
+    /** The arguments of an action for people: " with service `api`, days `7`", nothing for none; never JSON. */
+    static String withArguments(Map<String, Object> args) {
+        List<String> parts = new ArrayList<>();
+        args.forEach((name, value) -> {
+            String shown = value instanceof String || value instanceof Number || value instanceof Boolean
+                    ? String.valueOf(value)
+                    : String.valueOf(SlackText.plain(value)).replace('{', '(').replace('}', ')');
+            parts.add(ResultText.label(name).toLowerCase(Locale.ROOT) + " `"
+                    + BlockKit.escape(SlackText.cut(shown.replace('`', '\''), 200)) + "`");
+        });
+        return parts.isEmpty() ? "" : " with " + String.join(", ", parts);
     }
 
     /** A yes or no in a thread with a pending action. */
@@ -602,8 +669,8 @@ public final class CommandsModule implements RatchetModule {
             Map<String, Object> args =
                     pending.get("arguments") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
             outcome = SlackText.cut(
-                    "Ran `" + toolName + "`:\n"
-                            + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester)),
+                    "Ran `" + toolName + "`: "
+                            + run(tool.get(), args, new Tool.ToolCall(m.channelId(), thread, requester), m),
                     SlackText.MAX_POST);
         }
         ctx.store().put(claimKey, Map.of("event", event.key(), "outcome", outcome), recordTtl());

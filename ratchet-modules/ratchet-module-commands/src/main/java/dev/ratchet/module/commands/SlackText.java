@@ -1,6 +1,5 @@
 package dev.ratchet.module.commands;
 
-import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Tool results and model output made readable in a Slack message of bounded length. */
+/** Bounds of a Slack message, and tool results as plain values ({@link ResultText} writes them for people). */
 final class SlackText {
 
     /** Slack shows about 4,000 characters of a message's text before truncating it; stay under. */
@@ -19,37 +18,6 @@ final class SlackText {
     static final int MAX_RESULT = 2_500;
 
     private SlackText() {}
-
-    /** A tool's return value: strings as they are, anything else as JSON in a code block, cut to {@link #MAX_RESULT}. */
-    static String result(Object value) {
-        if (value == null) {
-            return "_(no result)_";
-        }
-        if (value instanceof String s) {
-            return cut(s.isBlank() ? "_(empty result)_" : s, MAX_RESULT);
-        }
-        return codeBlock(JsonText.write(plain(value)));
-    }
-
-    /** A tool result that is already JSON text (from the tool loop's record): a JSON string shown as text, else code. */
-    static String jsonResult(String json) {
-        if (json == null || json.isBlank()) {
-            return "_(no result)_";
-        }
-        try {
-            Object parsed = JsonText.parse(json);
-            if (parsed instanceof String s) {
-                return cut(s, MAX_RESULT);
-            }
-        } catch (IllegalArgumentException notJson) {
-            return cut(json, MAX_RESULT);
-        }
-        return codeBlock(json);
-    }
-
-    static String codeBlock(String text) {
-        return "```" + BlockKit.escape(cut(text, MAX_RESULT)) + "```";
-    }
 
     /** {@code text} cut to at most {@code max} characters, saying so when cut. */
     static String cut(String text, int max) {

@@ -80,6 +80,35 @@ final class ToolArguments {
         return args;
     }
 
+    /** Words between a command word and its subject: "search *for* disk full". */
+    private static final Set<String> LINKING = Set.of("for", "about", "on", "the", "me", "my", "all");
+
+    /**
+     * What a request is about, without the leading words naming the tool: "search for disk full" to
+     * {@code search_messages} is "disk full". A command word left in the query would make the request itself the best
+     * lexical match for its own search. The request as it is when nothing would remain.
+     */
+    static String subject(String request, Tool tool) {
+        Set<String> toolWords =
+                new java.util.HashSet<>(java.util.Arrays.asList(tool.name().split("_")));
+        String[] words = request.trim().split("\\s+");
+        int i = 0;
+        boolean named = false;
+        while (i < words.length) {
+            String w = words[i].toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "");
+            if (toolWords.contains(w)) {
+                named = true;
+            } else if (!(named && LINKING.contains(w))) {
+                break;
+            }
+            i++;
+        }
+        if (!named || i == words.length) {
+            return request;
+        }
+        return String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length));
+    }
+
     /**
      * Proposed arguments made acceptable: unknown ones dropped when the schema refuses them, a missing required
      * channel filled with the request's.

@@ -181,7 +181,7 @@ class CommandsModuleTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> botReplies(slack, OPS, ask).size() == 1);
         assertThat(botReplies(slack, OPS, ask).get(0))
-                .contains("I will run `restart_service` with `{\"service\":\"api\"}`")
+                .contains("I will run `restart_service` with service `api`")
                 .contains("reply `yes` in this thread to confirm");
         assertThat(actions.restarts).isEmpty();
 

@@ -47,4 +47,14 @@ class ToolArgumentsTest {
         assertThat(args.problems(normalised)).containsExactly("`days` must be an integer");
         assertThat(ToolArguments.of(tool(Restart.class)).problems(Map.of())).containsExactly("`service` is missing");
     }
+
+    @Test
+    void the_subject_of_a_request_leaves_out_the_words_naming_the_tool() {
+        Tool search = new Tool(
+                "search_messages", "searches", ToolInputs.schemaOf(Search.class), List.of(), false, (a, c) -> "ok");
+        assertThat(ToolArguments.subject("search disk full", search)).isEqualTo("disk full");
+        assertThat(ToolArguments.subject("search for disk full", search)).isEqualTo("disk full");
+        assertThat(ToolArguments.subject("what happened to db-1", search)).isEqualTo("what happened to db-1");
+        assertThat(ToolArguments.subject("search", search)).isEqualTo("search");
+    }
 }

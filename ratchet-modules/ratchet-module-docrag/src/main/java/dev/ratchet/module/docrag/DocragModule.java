@@ -14,6 +14,7 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
@@ -151,6 +152,7 @@ public final class DocragModule implements RatchetModule {
                     .append(h.text())
                     .append("\n\n");
         }
+        LlmFallback why = LlmFallback.before(ctx.llm());
         if (ctx.llm().chatAvailable()) {
             try {
                 Generated a = ctx.llm()
@@ -178,10 +180,11 @@ public final class DocragModule implements RatchetModule {
                         : new Answer(
                                 false, "I don't know: the closest documentation does not answer this.", sources, true);
             } catch (LlmUnavailableException e) {
+                why = LlmFallback.of(e);
                 ctx.logger().log(System.Logger.Level.WARNING, "docrag answers with passages only: " + e.getMessage());
             }
         }
-        StringBuilder text = new StringBuilder("Generation is off; the most relevant passages:\n");
+        StringBuilder text = new StringBuilder(why.sentence() + "; the most relevant passages:\n");
         for (int i = 0; i < hits.size(); i++) {
             String body = hits.get(i).text().replace('\n', ' ');
             text.append("[")

@@ -16,6 +16,7 @@ import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.Stage;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.ToolInputs;
@@ -267,8 +268,8 @@ public final class DocupdateModule implements RatchetModule {
                 .orElseThrow(
                         () -> new IllegalStateException("document " + best.path() + " disappeared during the refresh"));
         if (!ctx.llm().chatAvailable()) {
-            throw new LlmUnavailableException(
-                    "generation is off: docupdate needs an LLM to write the edit of " + doc.path());
+            throw new LlmUnavailableException(LlmFallback.before(ctx.llm()).text()
+                    + ": docupdate needs an LLM to write the edit of " + doc.path());
         }
         Edit answer = ctx.llm()
                 .json(

@@ -13,6 +13,7 @@ import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
 import dev.ratchet.spi.Subscription;
+import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +82,12 @@ public final class RecentActivityModule implements RatchetModule {
         return "recent-activity";
     }
 
+    /** {@code classifier}: the classifier embeds the messages (the semantic half of the search) and records the alerts it looks around. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
+    }
+
     @Override
     public String description() {
         return "hybrid lexical + semantic search of recent messages relevant to an alert or a question";
@@ -106,15 +115,23 @@ public final class RecentActivityModule implements RatchetModule {
                         "any recent discussion about the payments outage?",
                         "search for disk full"),
                 false,
-                // the results are shown where the tool was called: only what that channel may see
-                (input, call) -> search(
-                        input.query(),
-                        input.channel().orElse(null),
-                        call.channelId(),
-                        input.days().map(d -> Duration.ofDays(Math.max(1, d))).orElse(window),
-                        input.limit().orElse(limit),
-                        input.includeBots().orElse(false),
-                        context.clock())));
+                // the results are shown where the tool was called: only what that channel may see, and not the
+                // conversation the request is in (its own message would be the best hit) nor the bot's own posts
+                (input, call) -> {
+                    // the bot is known only with Slack; a call from the CLI or the API has no conversation to leave out
+                    SlackService.BotIdentity me = call.threadTs() == null ? null : botOrNull(context);
+                    return search(
+                            input.query(),
+                            input.channel().orElse(null),
+                            call.channelId(),
+                            input.days()
+                                    .map(d -> Duration.ofDays(Math.max(1, d)))
+                                    .orElse(window),
+                            input.limit().orElse(limit),
+                            input.includeBots().orElse(false),
+                            context.clock(),
+                            m -> inConversation(m, call) || toOrByTheBot(m, me));
+                }));
         context.route(HttpMethod.GET, "search", request -> {
             Map<String, Object> page = new LinkedHashMap<>(); // the API's list shape; one page: the best hits
             page.put(
@@ -147,6 +164,40 @@ public final class RecentActivityModule implements RatchetModule {
                 HttpMethod.GET, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, false));
         context.route(
                 HttpMethod.POST, "channels/{channel}/alerts/{ts}", request -> forAlert(request, window, limit, true));
+    }
+
+    /** Hits asked for beyond the limit, so that leaving some out still fills it. */
+    private static final int LEFT_OUT_MARGIN = 10;
+
+    private static SlackService.BotIdentity botOrNull(ModuleContext context) {
+        try {
+            return context.slack().bot();
+        } catch (SlackUnavailableException e) {
+            return null;
+        }
+    }
+
+    /** Whether a message is in the thread (or is the message) a tool call came from. */
+    static boolean inConversation(Message m, Tool.ToolCall call) {
+        if (call.threadTs() == null || !m.channelId().equals(call.channelId())) {
+            return false;
+        }
+        return call.threadTs().equals(m.ts())
+                || m.threadTs().filter(call.threadTs()::equals).isPresent();
+    }
+
+    /**
+     * Whether a message is one of the bot's own posts (runbooks, answers) or a request to it: never evidence of what
+     * people did, and a request shares the words of the search it asks for.
+     */
+    static boolean toOrByTheBot(Message m, SlackService.BotIdentity me) {
+        if (me == null) {
+            return false;
+        }
+        return m.userId().filter(me.userId()::equals).isPresent()
+                || m.botId().filter(me.botId()::equals).isPresent()
+                || m.text().contains("<@" + me.userId() + ">")
+                || m.text().contains("<@" + me.userId() + "|");
     }
 
     private RouteHandler.Response forAlert(RouteHandler.Request request, Duration window, int limit, boolean post)
@@ -274,14 +325,28 @@ public final class RecentActivityModule implements RatchetModule {
             int limit,
             boolean includeBots,
             Clock clock) {
+        return search(query, channel, visibleIn, window, limit, includeBots, clock, null);
+    }
+
+    /** {@link #search} without the messages {@code leaveOut} (null: none) matches, still up to {@code limit} of them. */
+    List<Result> search(
+            String query,
+            String channel,
+            String visibleIn,
+            Duration window,
+            int limit,
+            boolean includeBots,
+            Clock clock,
+            Predicate<Message> leaveOut) {
         Instant now = clock.instant();
+        int wanted = Math.min(100, Math.max(1, limit));
         MessageService.Search search = new MessageService.Search(
                 query,
                 null,
                 channel == null ? List.of() : List.of(channel),
                 now.minus(window),
                 now.plusSeconds(1),
-                Math.min(100, Math.max(1, limit)),
+                Math.min(100, wanted + (leaveOut == null ? 0 : LEFT_OUT_MARGIN)),
                 includeBots);
         List<MessageService.SearchHit> hits = visibleIn == null
                 ? ctx.messages().search(search)
@@ -290,6 +355,12 @@ public final class RecentActivityModule implements RatchetModule {
         List<Result> results = new ArrayList<>();
         for (MessageService.SearchHit hit : hits) {
             Message m = hit.message();
+            if (results.size() == wanted) {
+                break;
+            }
+            if (leaveOut != null && leaveOut.test(m)) {
+                continue;
+            }
             String author = m.userId()
                     .map(slack::displayName)
                     .or(() -> Optional.ofNullable((String) m.attrs().get("username")))

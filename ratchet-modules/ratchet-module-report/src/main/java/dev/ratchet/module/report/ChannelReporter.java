@@ -47,6 +47,7 @@ final class ChannelReporter {
     private final Suggester suggester;
     private final Clock clock;
     private final Duration longOpen;
+    private final Duration actGrace;
 
     ChannelReporter(
             MessageService messages,
@@ -55,7 +56,8 @@ final class ChannelReporter {
             SlackService slack,
             Suggester suggester,
             Clock clock,
-            Duration longOpen) {
+            Duration longOpen,
+            Duration actGrace) {
         this.messages = messages;
         this.alerts = alerts;
         this.questions = questions;
@@ -63,6 +65,7 @@ final class ChannelReporter {
         this.suggester = suggester;
         this.clock = clock;
         this.longOpen = longOpen;
+        this.actGrace = actGrace;
     }
 
     /** One firing and what its thread says, while the report is made. */
@@ -124,7 +127,8 @@ final class ChannelReporter {
                 .toList();
 
         List<AlertOccurrence> neverActedOn = firings.stream()
-                .filter(f -> f.responders().isEmpty())
+                // a firing posted a moment ago has not been ignored yet: people get actGrace to reply
+                .filter(f -> f.responders().isEmpty() && !f.message().postedAt().isAfter(now.minus(actGrace)))
                 .map(f -> occurrence(f))
                 .toList();
         List<AlertOccurrence> openTooLong = firings.stream()

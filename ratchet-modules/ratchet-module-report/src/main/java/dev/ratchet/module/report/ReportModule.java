@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,10 @@ public final class ReportModule implements RatchetModule {
     static final ConfigOption<Duration> LONG_OPEN = ConfigOption.duration("long-open", Duration.ofHours(24))
             .describedAs(
                     "an alert open longer than this (still open, or resolved after longer) is reported as open too long");
+    /** How long a firing may wait for a person's reply before it counts as never acted on. */
+    static final ConfigOption<Duration> ACT_GRACE = ConfigOption.duration("act-grace", Duration.ofMinutes(30))
+            .describedAs(
+                    "a firing younger than this is not reported as never acted on: people get this long to reply in its thread");
     /** The period a report covers unless asked otherwise. */
     static final ConfigOption<Integer> DAYS = ConfigOption.integer("days", 7, 1, ReportPeriod.MAX_DAYS)
             .describedAs("days a report covers unless the request says otherwise");
@@ -62,6 +67,7 @@ public final class ReportModule implements RatchetModule {
     // set once in start(), read by job, tool and HTTP threads
     private volatile ModuleContext ctx;
     private volatile Duration longOpen;
+    private volatile Duration actGrace;
     private volatile int defaultDays;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
@@ -89,6 +95,12 @@ public final class ReportModule implements RatchetModule {
         return "report";
     }
 
+    /** {@code classifier}: a report counts the alerts the classifier records. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
+    }
+
     @Override
     public String description() {
         return "Weekly channel report: alert counts and open times, alerts never acted on or open too long, most frequent, LLM suggestions";
@@ -96,13 +108,14 @@ public final class ReportModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(LONG_OPEN, DAYS, SCHEDULE, CHANNELS);
+        return List.of(LONG_OPEN, ACT_GRACE, DAYS, SCHEDULE, CHANNELS);
     }
 
     @Override
     public void start(ModuleContext ctx) {
         this.ctx = ctx;
         this.longOpen = ctx.config().get(LONG_OPEN);
+        this.actGrace = ctx.config().get(ACT_GRACE);
         this.defaultDays = ctx.config().get(DAYS);
         String schedule = ctx.config().get(SCHEDULE).trim();
         List<String> channels = ctx.config().get(CHANNELS);
@@ -179,7 +192,8 @@ public final class ReportModule implements RatchetModule {
                         ctx.slack(),
                         new Suggester(ctx.llm(), ctx.logger()),
                         ctx.clock(),
-                        longOpen)
+                        longOpen,
+                        actGrace)
                 .report(channel, period);
     }
 

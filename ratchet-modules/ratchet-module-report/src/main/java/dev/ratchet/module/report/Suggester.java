@@ -8,6 +8,7 @@ import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * Asks the LLM for up to three suggestions for reducing toil, grounded in the period's statistics and alert threads.
- * Without a chat model, or when the call fails, says that generation is off instead: the statistics stand on their
+ * Without a chat model, or when the call fails, says why in general words instead (the detail is logged): the statistics stand on their
  * own.
  */
 final class Suggester {
@@ -55,7 +56,7 @@ final class Suggester {
     Suggestions suggest(
             String channel, ReportPeriod period, List<AlertStats> alerts, List<Firing> firings, SlackService slack) {
         if (!llm.chatAvailable()) {
-            return off("no chat model is configured");
+            return off(LlmFallback.before(llm));
         }
         if (firings.isEmpty()) {
             return new Suggestions(false, "No alerts fired in this period, so there is nothing to suggest.", List.of());
@@ -71,15 +72,15 @@ final class Suggester {
         } catch (Exception e) {
             // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
             // report is still worth posting without suggestions
+            // the detail (a schema violation, the provider's error) goes to the log, the report says why in general
             log.log(System.Logger.Level.WARNING, "report of " + channel + ": no suggestions: " + e.getMessage());
-            return off(e.getMessage());
+            return off(LlmFallback.of(llm, e));
         }
         return new Suggestions(true, null, suggestions(answer, slack));
     }
 
-    private static Suggestions off(String reason) {
-        String why = reason == null || reason.isBlank() ? "" : " (" + ChannelReporter.excerpt(reason, 200) + ")";
-        return new Suggestions(false, "Generation is off" + why + ": no suggestions, statistics only.", List.of());
+    private static Suggestions off(LlmFallback why) {
+        return new Suggestions(false, why.sentence() + ": no suggestions, statistics only.", List.of());
     }
 
     /** The suggestions in the model's (schema-valid) answer, at most three, blank ones dropped. */

@@ -19,7 +19,7 @@ class ReportModuleDiscoveryTest {
                     assertThat(m.id()).isEqualTo("report");
                     assertThat(m.configOptions())
                             .extracting(ConfigOption::key)
-                            .containsExactly("long-open", "days", "schedule", "channels");
+                            .containsExactly("long-open", "act-grace", "days", "schedule", "channels");
                 });
     }
 

@@ -19,7 +19,10 @@ class ReportTextFormatTest {
     @Test
     void format_text_returns_the_rendered_report_and_json_stays_the_default() throws Exception {
         ClassifierStandIn classifier = new ClassifierStandIn();
-        try (TestBot bot = TestBot.with(classifier, new ReportModule()).start()) {
+        // no grace: the alert fired a moment ago still counts as never acted on
+        try (TestBot bot = TestBot.with(classifier, new ReportModule())
+                .set("report.act-grace", "0s")
+                .start()) {
             assertThat(bot.tools())
                     .filteredOn(t -> t.name().endsWith("channel_report"))
                     .hasSize(2)

@@ -16,6 +16,7 @@ import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.kit.BlockKit;
 import dev.ratchet.spi.kit.JsonText;
+import dev.ratchet.spi.kit.LlmFallback;
 import dev.ratchet.spi.kit.ModelText;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.SlackIds;
@@ -73,6 +74,12 @@ public final class RunbookModule implements RatchetModule {
     @Override
     public String id() {
         return "runbook";
+    }
+
+    /** {@code classifier}: the alerts the classifier records start it, and their past occurrences are what it reads. */
+    @Override
+    public Set<String> requires() {
+        return Set.of("classifier");
     }
 
     @Override
@@ -235,6 +242,10 @@ public final class RunbookModule implements RatchetModule {
         return "runbook:message:" + channel + ":" + ts;
     }
 
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     /** A past occurrence: the alert message and what people said in its thread. */
     record Occurrence(Message alert, List<Message> humanReplies) {}
 
@@ -249,15 +260,16 @@ public final class RunbookModule implements RatchetModule {
             try {
                 generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
             } catch (LlmUnavailableException e) {
-                // the post says only that generation failed: the reason may name the endpoint or quote the provider
-                offReason = "generation is unavailable";
+                // the post says only why in general words: the detail may name the endpoint, quote the provider or
+                // the schema violation
+                offReason = LlmFallback.of(e).text();
                 ctx.logger()
                         .log(
                                 System.Logger.Level.WARNING,
                                 "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
             }
         } else {
-            offReason = "generation is off";
+            offReason = LlmFallback.before(ctx.llm()).text();
         }
         String lexical = generated != null ? generated.lexicalQuery() : (service + " " + alertName).trim();
         String semantic = generated != null ? generated.semanticQuery() : alert.text();
@@ -293,8 +305,8 @@ public final class RunbookModule implements RatchetModule {
             blocks = blocks.section("*Resolution steps*\n" + numbered(steps, mentions));
             fallback.append(": ").append(overview);
         } else {
-            blocks = blocks.section("_Extractive runbook (" + BlockKit.escape(offReason)
-                    + "): what people did the last times this alert fired._");
+            blocks = blocks.section("_" + BlockKit.escape(capitalised(offReason))
+                    + ", showing the extractive runbook: what people did the last times this alert fired._");
             List<String> quotes = new ArrayList<>();
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
@@ -308,7 +320,7 @@ public final class RunbookModule implements RatchetModule {
                     quotes.isEmpty()
                             ? "*What helped before*\nNo past replies with commands or resolutions."
                             : "*What helped before*\n" + String.join("\n", quotes));
-            fallback.append(" (extractive: ").append(offReason).append(')');
+            fallback.append(" — extractive: ").append(offReason);
         }
         if (past.isEmpty()) {
             blocks = blocks.section("*Past occurrences*\nNone in the last " + lookback.toDays() + " days.");

@@ -196,7 +196,7 @@ class RunbookModuleTest {
             String blocks =
                     String.valueOf(slack.repliesIn("C_OPS2", alert).get(0).get("blocks"));
             assertThat(blocks)
-                    .contains("Extractive runbook (generation is off)")
+                    .contains("Generation is off (no LLM configured), showing the extractive runbook")
                     .contains("bob: freed 20G")
                     .contains("logrotate -f")
                     .doesNotContain("looking"); // a reply without a command or resolution is not quoted
@@ -227,11 +227,26 @@ class RunbookModuleTest {
                 .llm(stub -> stub.onChat().reply(ChatReply.raw("{\"choices\":\"nope\"}")))
                 .start()) {
             String post = runbookFor(bot, "C_OPS3");
-            assertThat(post).contains("Extractive runbook").contains("bob: freed 20G");
+            assertThat(post).contains("showing the extractive runbook").contains("bob: freed 20G");
             // every attempt is recorded as the error it was, none as a success
             assertThat(bot.llmCalls("runbook"))
                     .isNotEmpty()
                     .allSatisfy(c -> assertThat(c.error()).contains("not a chat completion"));
+        }
+    }
+
+    @Test
+    void an_answer_invalid_against_the_schema_says_it_could_not_be_used_not_that_generation_is_off() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .llm(stub -> stub.onChat().reply("{\"summary\": \"db-1 is full\"}"))
+                .start()) {
+            String post = runbookFor(bot, "C_OPS5");
+            assertThat(post)
+                    .contains("The model's answer could not be used, showing the extractive runbook")
+                    .contains("bob: freed 20G")
+                    .doesNotContain("$:")
+                    .doesNotContain("required property")
+                    .doesNotContain("Generation is off");
         }
     }
 
@@ -258,7 +273,7 @@ class RunbookModuleTest {
             System.setErr(err);
         }
         assertThat(post)
-                .contains("Extractive runbook (generation is unavailable)")
+                .contains("The LLM is unavailable, showing the extractive runbook")
                 .doesNotContain(secret)
                 .doesNotContain(hostAndPort)
                 .doesNotContain("HTTP 500");

@@ -44,7 +44,7 @@ class RunbookRouteTest {
             JsonNode runbook = get.tree();
             assertThat(runbook.get("ts").asText()).isEqualTo(alert);
             assertThat(runbook.get("text").asText())
-                    .contains("Extractive runbook (generation is off)")
+                    .contains("Generation is off (no LLM configured), showing the extractive runbook")
                     .contains("bob: freed 20G")
                     .contains("archives/" + OPS + "/p" + past.replace(".", ""));
             assertThat(runbook.has("posted")).isFalse();

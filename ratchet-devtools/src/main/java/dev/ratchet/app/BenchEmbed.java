@@ -1,0 +1,414 @@
+package dev.ratchet.app;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.ratchet.core.Json;
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.llm.LocalEmbedder;
+import dev.ratchet.core.slack.ExportImporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ratchet bench embed}: embeddings at the model's speed. In one run: the raw model loop (the same ONNX model
+ * and sentences through langchain4j directly, no Ratchet code), Ratchet's embedder one sentence per call and in
+ * batches, the pipeline (a live message stored by the ingestion to its embedding stored by the job server) and the
+ * import of a generated Slack export with classification and embeddings, each as a rate beside the raw one.
+ */
+@Command(
+        name = "embed",
+        header = "Measure embeddings per second, raw and through the pipeline.",
+        footer = {"", "Example:", "  ratchet bench embed --sentences 1000 --import 100000"},
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the in-process embedding model: the raw model loop (langchain4j and ONNX Runtime directly, no",
+            "Ratchet code), Ratchet's embedder one per call and in batches, the pipeline (live message stored ->",
+            "embedding stored, through the ingestion and the job server with the classifier module) and the import",
+            "of a generated Slack export (classification and embeddings), as sentences or messages per second and",
+            "as a share of the raw rate. Uses its own schema (ratchet_bench) and drops it afterwards."
+        })
+final class BenchEmbed implements Callable<Integer> {
+
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(60);
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--sentences",
+            defaultValue = "1000",
+            description = "Sentences of each model loop and messages of the pipeline run (default 1000).")
+    int sentences;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Batch size of the batched loops (default 32).")
+    int batch;
+
+    @Option(
+            names = "--import",
+            paramLabel = "N",
+            defaultValue = "2000",
+            description = "Messages of the generated export imported at the end; 0 skips it (default 2000; the issue's"
+                    + " figure is 100000).")
+    int importMessages;
+
+    @Override
+    public Integer call() throws Exception {
+        check(sentences >= 1, "--sentences must be at least 1, e.g. --sentences 1000");
+        check(batch >= 1, "--batch must be at least 1, e.g. --batch 32");
+        check(importMessages >= 0, "--import must be 0 (skip) or more, e.g. --import 100000");
+        PrintWriter out = spec.commandLine().getOut();
+        Logging.quietUnlessLevelAsked(bench.root, spec);
+        List<String> texts = sentences(sentences, new Random(42));
+        out.printf(
+                "bench embed: model %s, %d sentences of %d-%d words; %d cores, load %.2f%n",
+                LocalEmbedder.MODEL,
+                sentences,
+                texts.stream().mapToInt(BenchEmbed::words).min().orElse(0),
+                texts.stream().mapToInt(BenchEmbed::words).max().orElse(0),
+                Runtime.getRuntime().availableProcessors(),
+                load());
+        out.flush();
+
+        // the anchor: the library as its README shows it, with its own defaults
+        BgeSmallEnV15QuantizedEmbeddingModel raw = new BgeSmallEnV15QuantizedEmbeddingModel();
+        for (int i = 0; i < Math.min(50, texts.size()); i++) {
+            raw.embed(texts.get(i)); // warm-up: JIT, ONNX Runtime's first runs
+        }
+        double rawSingle = rate(texts.size(), () -> texts.forEach(raw::embed));
+        double rawBatched = rate(texts.size(), () -> {
+            for (List<String> b : batches(texts, batch)) {
+                raw.embedAll(b.stream().map(TextSegment::from).toList());
+            }
+        });
+        double anchor = Math.max(rawSingle, rawBatched);
+        out.printf(
+                "raw model (langchain4j + ONNX Runtime, no Ratchet code): %.0f/s one per call, %.0f/s embedAll in batches of %d; raw = %.0f/s%n",
+                rawSingle, rawBatched, batch, anchor);
+        out.flush();
+
+        LocalEmbedder embedder = new LocalEmbedder();
+        for (int i = 0; i < Math.min(50, texts.size()); i++) {
+            embedder.embed(List.of(texts.get(i)));
+        }
+        double single = rate(texts.size(), () -> texts.forEach(t -> embedder.embed(List.of(t))));
+        double batched = rate(texts.size(), () -> batches(texts, batch).forEach(embedder::embed));
+        out.printf(
+                "Ratchet embedder: %.0f/s one per call, %.0f/s in batches of %d (batched / one per call = %.2f); %.0f%% of raw%n",
+                single, batched, batch, batched / single, 100 * Math.max(single, batched) / anchor);
+        out.flush();
+
+        if (bench.root.modules.isEmpty()) {
+            bench.root.modules = new ArrayList<>(List.of("classifier")); // what embeds and classifies messages
+        }
+        RatchetConfig config = bench.root.config().withFlags(Map.of("db.schema", "ratchet_bench"));
+        try (Ratchet ratchet = Ratchet.start(config, bench.root.registry(), Clock.systemUTC())) {
+            if (!ratchet.modules().isEnabled("classifier")) {
+                throw new StartupException(
+                        StartupException.MODULE,
+                        "bench embed needs the classifier module (it embeds messages); it is not enabled (see"
+                                + " 'ratchet modules', or leave out --modules/--disable)");
+            }
+            ratchet.startJobServer();
+            pipeline(out, ratchet, texts, anchor);
+            if (importMessages > 0) {
+                importExport(out, ratchet, anchor);
+            }
+        } finally {
+            BenchCommand.dropBenchSchema(config);
+        }
+        // on a shared machine the load drifts during a run: the raw rate again shows by how much
+        double rawAgain = rate(texts.size(), () -> texts.forEach(raw::embed));
+        out.printf(
+                "raw model one per call again at the end: %.0f/s (%+.0f%% against the start); load %.2f%n",
+                rawAgain, 100 * (rawAgain / rawSingle - 1), load());
+        return 0;
+    }
+
+    /** Live messages through the ingestion, one transaction each, while the job server embeds them. */
+    private void pipeline(PrintWriter out, Ratchet ratchet, List<String> texts, double anchor)
+            throws InterruptedException {
+        String run = Long.toString(System.currentTimeMillis() / 1000);
+        var ingestor = ratchet.ingestor();
+        String warm = "CWARM" + run;
+        for (int i = 0; i < 20; i++) { // warm-up: the model in this embedder, JIT, pool connections
+            ingestor.ingest(payload(warm, i, texts.get(i % texts.size())));
+        }
+        awaitEmbedded(ratchet, warm, 20);
+        awaitRuns(ratchet);
+        String channel = "CPIPE" + run;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < texts.size(); i++) {
+            ingestor.ingest(payload(channel, i, texts.get(i)));
+        }
+        double stored = (System.nanoTime() - t0) / 1e9;
+        awaitEmbedded(ratchet, channel, texts.size());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double rate = texts.size() / seconds;
+        out.printf(
+                "pipeline (live message stored -> embedding stored; ingestion, job server, classifier): %d messages stored in %.1f s, all embedded after %.1f s: %.0f/s = %.0f%% of raw%n",
+                texts.size(), stored, seconds, rate, 100 * rate / anchor);
+        out.flush();
+        awaitRuns(ratchet);
+    }
+
+    /** A generated export imported as history: every message classified and embedded by the job server. */
+    private void importExport(PrintWriter out, Ratchet ratchet, double anchor) throws Exception {
+        Path dir = Files.createTempDirectory("ratchet-bench-export");
+        try {
+            Generated export = generate(dir, importMessages, new Random(7));
+            long t0 = System.nanoTime();
+            ExportImporter importer = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory());
+            ExportImporter.Report report = importer.importFrom(dir, "TBENCH", new ExportImporter.Progress() {
+                @Override
+                public void start(int dayFiles) {}
+
+                @Override
+                public void step(String file) {}
+            });
+            double stored = (System.nanoTime() - t0) / 1e9;
+            ratchet.jobs().dispatcher().wake();
+            for (String channel : export.channels()) {
+                awaitEmbedded(ratchet, channel, export.perChannel().get(channel));
+            }
+            awaitRuns(ratchet);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double rate = report.messages() / seconds;
+            out.printf(
+                    "import of a generated export (%d messages, %d alerts, %d thread replies, %d channels): stored in %.1f s, classified and embedded after %.1f s: %.0f messages/s = %.0f%% of raw%n",
+                    report.messages(),
+                    export.alerts(),
+                    export.replies(),
+                    export.channels().size(),
+                    stored,
+                    seconds,
+                    rate,
+                    100 * rate / anchor);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    private static void awaitEmbedded(Ratchet ratchet, String channel, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        int done;
+        while ((done = ratchet.storage().messages().countEmbedded(channel)) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupException(
+                        1,
+                        "only " + done + " of " + n + " messages of " + channel + " were embedded within "
+                                + SETTLE_TIMEOUT + " ("
+                                + ratchet.storage().moduleRuns().countUnfinished()
+                                + " module runs left)");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitRuns(Ratchet ratchet) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (ratchet.storage().moduleRuns().countUnfinished() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupException(1, "module runs were still unfinished after " + SETTLE_TIMEOUT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static double rate(int n, Runnable loop) {
+        long t0 = System.nanoTime();
+        loop.run();
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static List<List<String>> batches(List<String> texts, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i += size) {
+            out.add(texts.subList(i, Math.min(texts.size(), i + size)));
+        }
+        return out;
+    }
+
+    private static int words(String s) {
+        return s.split("\\s+").length;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static final String[] SERVICES = {"api", "checkout", "db-1", "payments", "search", "auth", "web", "queue"};
+    private static final String[] ALERTS = {"HighLatency", "DiskFull", "HighErrorRate", "PodCrashLooping", "OOMKilled"};
+    private static final String[] CHATTER = {
+        "looking at it now",
+        "rolled back the deploy, latency is back to normal",
+        "freed 20G with logrotate, root cause: the rotation cron was disabled",
+        "is anyone else seeing timeouts from the payment provider since the last release?",
+        "restarted the pods on node 7, they were stuck in CrashLoopBackOff after the config change",
+        "the p99 on checkout went above two seconds right after the canary reached fifty percent, so I paused the"
+                + " rollout and opened a ticket with the database team to look at the slow query log",
+        "ack",
+        "can someone review the runbook for the disk alert? step 3 still mentions the old mount point and the"
+                + " command to resize the volume changed when we moved to the new storage class last quarter",
+        "deployed 4.12.1 to production",
+        "who owns the search indexer? its queue has been growing for an hour"
+    };
+
+    /** Sentences of the length mix of a real ops channel: mostly short, some alerts, a few long paragraphs. */
+    static List<String> sentences(int n, Random random) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(text(i, random));
+        }
+        return out;
+    }
+
+    private static String text(int i, Random random) {
+        String service = SERVICES[random.nextInt(SERVICES.length)];
+        if (random.nextInt(5) == 0) {
+            return "[FIRING:1] " + ALERTS[random.nextInt(ALERTS.length)] + " (" + service + " critical) p99 above "
+                    + (1 + random.nextInt(9)) + "s for 5 minutes";
+        }
+        String line = CHATTER[random.nextInt(CHATTER.length)];
+        return random.nextInt(3) == 0 ? line + " on " + service + " (" + i + ")" : line;
+    }
+
+    private static String payload(String channel, int i, String text) {
+        String ts = (1_700_000_000L + i) + ".000200";
+        return Json.write(Map.of(
+                "type",
+                "event_callback",
+                "team_id",
+                "TBENCH",
+                "api_app_id",
+                "ABENCH",
+                "event_id",
+                "Ev" + channel + "n" + i,
+                "event_time",
+                1_700_000_000L,
+                "event",
+                Map.of(
+                        "type", "message",
+                        "channel", channel,
+                        "user", "UBENCH1",
+                        "text", text,
+                        "ts", ts,
+                        "event_ts", ts,
+                        "channel_type", "channel")));
+    }
+
+    /** What {@link #generate} wrote: channel ids, messages per channel, and how many alerts and replies. */
+    record Generated(List<String> channels, Map<String, Integer> perChannel, int alerts, int replies) {}
+
+    /**
+     * A Slack export folder of {@code n} messages over 4 channels, one every few minutes: alerts from an alerting bot
+     * (firing and resolved), people's messages, and thread replies under some of them, as the export lays them out.
+     */
+    static Generated generate(Path dir, int n, Random random) throws IOException {
+        String run = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase();
+        List<String> channels = new ArrayList<>();
+        List<Map<String, Object>> listing = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            String id = "CIMP" + run + c;
+            channels.add(id);
+            listing.add(Map.of("id", id, "name", "bench-import-" + run.toLowerCase() + "-" + c));
+        }
+        Files.writeString(dir.resolve("channels.json"), Json.write(listing));
+        Files.writeString(
+                dir.resolve("users.json"),
+                Json.write(List.of(Map.of("id", "UBENCH1", "team_id", "TBENCH", "name", "alice"))));
+        Map<String, Integer> perChannel = new LinkedHashMap<>();
+        // channel -> day -> messages
+        Map<String, Map<String, List<Map<String, Object>>>> days = new LinkedHashMap<>();
+        long start = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
+        int alerts = 0;
+        int replies = 0;
+        String[] lastTop = new String[channels.size()];
+        for (int i = 0; i < n; i++) {
+            int c = i % channels.size();
+            long at = start + 180L * i;
+            String ts = at + "." + String.format("%06d", i % 1_000_000);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "message");
+            m.put("ts", ts);
+            if (lastTop[c] != null && random.nextInt(10) < 3) {
+                m.put("user", "UBENCH1");
+                m.put("text", CHATTER[random.nextInt(CHATTER.length)]);
+                m.put("thread_ts", lastTop[c]);
+                m.put("parent_user_id", "UBENCH1");
+                replies++;
+            } else if (random.nextInt(8) == 0) {
+                String alert = ALERTS[random.nextInt(ALERTS.length)];
+                String service = SERVICES[random.nextInt(SERVICES.length)];
+                m.put("subtype", "bot_message");
+                m.put("bot_id", "BBENCHAM");
+                m.put("username", "alertmanager");
+                m.put(
+                        "text",
+                        (random.nextBoolean() ? "[FIRING:1] " : "[RESOLVED] ") + alert + " (" + service
+                                + " critical)\n • *service:* `" + service + "`\n • *severity:* `critical`");
+                lastTop[c] = ts;
+                alerts++;
+            } else {
+                m.put("user", "UBENCH1");
+                m.put("text", text(i, random));
+                lastTop[c] = ts;
+            }
+            String day = Instant.ofEpochSecond(at)
+                    .atOffset(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .toString();
+            days.computeIfAbsent(channels.get(c), k -> new TreeMap<>())
+                    .computeIfAbsent(day, k -> new ArrayList<>())
+                    .add(m);
+            perChannel.merge(channels.get(c), 1, Integer::sum);
+        }
+        for (int c = 0; c < channels.size(); c++) {
+            Path folder = dir.resolve((String) listing.get(c).get("name"));
+            Files.createDirectories(folder);
+            for (var day : days.getOrDefault(channels.get(c), Map.of()).entrySet()) {
+                try {
+                    Files.writeString(folder.resolve(day.getKey() + ".json"), Json.write(day.getValue()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return new Generated(channels, perChannel, alerts, replies);
+    }
+}

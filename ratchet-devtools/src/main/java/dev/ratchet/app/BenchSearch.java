@@ -1,0 +1,230 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.StartupException;
+import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseSettings;
+import dev.ratchet.core.storage.HybridSearch;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SearchBench;
+import dev.ratchet.core.storage.SearchSettings;
+import dev.ratchet.spi.MessageService.Search;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ratchet bench search}: hybrid search's latency over 1 day, 7 days, 30 days and all time, next to the Go
+ * Ratchet v0.0.11 query shape on the same data and queries, and the semantic half's recall against an exact k-NN.
+ */
+@Command(
+        name = "search",
+        header = "Measure hybrid search at history sizes, beside the Go query shape.",
+        footer = {"", "Example:", "  ratchet bench search --generate 1000000 --keep"},
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure hybrid search (as the bot runs it) over 1 day, 7 days, 30 days and all time: p50/p95, the Go",
+            "Ratchet v0.0.11 query shape on the same data and queries with the speed-up, and the semantic half's",
+            "recall@10 against an exact k-NN over the window. Queries are 2-3 words and the embedding of stored",
+            "messages. Runs on the configured database and schema, or with --generate N on N generated messages (one",
+            "a minute, ops vocabulary, 384-d embeddings) in its own schema (ratchet_bench_search), dropped afterwards",
+            "unless --keep; a kept schema holding N generated messages is reused."
+        })
+final class BenchSearch implements Callable<Integer> {
+
+    static final String SCHEMA = "ratchet_bench_search";
+
+    private static final List<Map.Entry<String, Duration>> WINDOWS = List.of(
+            Map.entry("1 day", Duration.ofDays(1)),
+            Map.entry("7 days", Duration.ofDays(7)),
+            Map.entry("30 days", Duration.ofDays(30)),
+            Map.entry("all time", Duration.ofDays(365L * 100)));
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--generate",
+            paramLabel = "N",
+            description = "Generate N messages (at least 100) into schema " + SCHEMA + " and search those.")
+    Long generate;
+
+    @Option(names = "--keep", description = "Keep the generated schema for another run (reused when it holds N).")
+    boolean keep;
+
+    @Option(names = "--queries", defaultValue = "15", description = "Queries per window (default 15).")
+    int queries;
+
+    @Option(names = "--limit", defaultValue = "10", description = "Hits per search (default 10).")
+    int limit;
+
+    @Override
+    public Integer call() {
+        check(generate == null || generate >= 100, "--generate must be at least 100, e.g. --generate 1000000");
+        check(queries >= 1, "--queries must be at least 1, e.g. --queries 15");
+        check(limit >= 1 && limit <= 100, "--limit must be between 1 and 100, e.g. --limit 10");
+        check(!keep || generate != null, "--keep goes with --generate N");
+        PrintWriter out = spec.commandLine().getOut();
+        Logging.quietUnlessLevelAsked(bench.root, spec);
+        RatchetConfig config = bench.root.config();
+        boolean ownSchema = generate != null
+                && !bench.root.settings.containsKey("db.schema")
+                && !bench.root.environment.containsKey("RATCHET_DB_SCHEMA");
+        if (ownSchema) {
+            config = config.withFlags(Map.of("db.schema", SCHEMA));
+        }
+        DatabaseSettings dbSettings = DatabaseSettings.from(config);
+        double loadBefore = load();
+        try (Database db = Database.connect(dbSettings)) {
+            if (generate != null) {
+                db.migrate();
+            } else if (db.pendingMigrations() > 0) {
+                throw new StartupException(
+                        1,
+                        "schema " + dbSettings.schema() + " has " + db.pendingMigrations()
+                                + " pending migration(s): run 'ratchet migrate' first, or search a generated history"
+                                + " with --generate N");
+            }
+            SearchBench data = new SearchBench(db);
+            if (generate != null) {
+                SearchBench.Counts counts = data.counts();
+                if (counts.messages() == generate && counts.generated() == generate) {
+                    out.printf("reusing %d generated messages in schema %s%n", generate, dbSettings.schema());
+                } else {
+                    long t0 = System.nanoTime();
+                    data.generate(generate, Instant.now(), dbSettings.embeddingDimension());
+                    out.printf(
+                            "generated %d messages in schema %s in %.1f s (indexes rebuilt, analysed)%n",
+                            generate, dbSettings.schema(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            SearchBench.Counts counts = data.counts();
+            Optional<Instant> newest = data.newest();
+            if (counts.embedded() == 0 || newest.isEmpty()) {
+                throw new StartupException(
+                        1,
+                        "no messages with embeddings in schema " + dbSettings.schema()
+                                + " to search; run with --generate N (e.g. --generate 100000) for a generated history");
+            }
+            out.printf(
+                    "bench search: %d messages (%d with embeddings) in schema %s, newest %s; %d queries (2-3 words and"
+                            + " the embedding of a stored message), limit %d%n",
+                    counts.messages(), counts.embedded(), dbSettings.schema(), newest.get(), queries, limit);
+            out.printf(
+                    "machine: %d cores, load %.2f; %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadBefore, data.server());
+            out.printf("indexes: %s%n", String.join(", ", data.indexes()));
+            out.flush();
+            run(out, db, data, config, newest.get());
+        } finally {
+            if (ownSchema && !keep) {
+                try (Database db = Database.connect(dbSettings)) {
+                    db.dropSchemas(SCHEMA, SCHEMA + "_jobs");
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void run(PrintWriter out, Database db, SearchBench data, RatchetConfig config, Instant newest) {
+        MessageRepository repository = new MessageRepository(db);
+        HybridSearch hybrid =
+                new HybridSearch(db, repository, SearchSettings.from(config).maxDistance());
+        HybridSearch unfloored = new HybridSearch(db, repository, HybridSearch.NO_FLOOR);
+        List<SearchBench.Sample> samples = data.samples(queries, 42);
+        Random random = new Random(42);
+        List<String> texts = samples.stream().map(s -> words(s.text(), random)).toList();
+        Instant until = newest.plusSeconds(1);
+        out.println("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms  speed-up p50 / p95  recall@10");
+        for (Map.Entry<String, Duration> window : WINDOWS) {
+            Instant since = until.minus(window.getValue());
+            long size = data.windowSize(since, until);
+            List<Search> searches = texts.stream()
+                    .map(t -> new Search(t, null, List.of(), since, until, limit, true))
+                    .toList();
+            for (int i = 0; i < Math.min(3, samples.size()); i++) { // warm-up: plans, caches, JIT
+                hybrid.search(searches.get(i), Optional.of(samples.get(i).embedding()));
+            }
+            List<Double> ours = new ArrayList<>();
+            List<Double> go = new ArrayList<>();
+            double recall = 0;
+            for (int i = 0; i < samples.size(); i++) {
+                float[] v = samples.get(i).embedding();
+                long t0 = System.nanoTime();
+                hybrid.search(searches.get(i), Optional.of(v));
+                ours.add((System.nanoTime() - t0) / 1e6);
+                long t1 = System.nanoTime();
+                data.goShape(texts.get(i), v, since, until, limit);
+                go.add((System.nanoTime() - t1) / 1e6);
+                recall += recall(unfloored.semanticHalf(searches.get(i), v), data.exactNearest(v, since, until, 10));
+            }
+            double p50 = BenchCommand.percentile(ours, 50);
+            double p95 = BenchCommand.percentile(ours, 95);
+            double goP50 = BenchCommand.percentile(go, 50);
+            double goP95 = BenchCommand.percentile(go, 95);
+            out.printf(
+                    "%-9s %9d  %8.1f / %-8.1f  %10.1f / %-9.1f  %8s / %-8s  %9.2f%n",
+                    window.getKey(),
+                    size,
+                    p50,
+                    p95,
+                    goP50,
+                    goP95,
+                    String.format("%.1fx", goP50 / p50),
+                    String.format("%.1fx", goP95 / p95),
+                    recall / samples.size());
+            out.flush();
+        }
+        out.printf("load %.2f at the end%n", load());
+    }
+
+    /** The share of the exact top 10 that the semantic half's first 10 holds (1 when the window has none). */
+    static double recall(List<String> found, List<String> exact) {
+        if (exact.isEmpty()) {
+            return 1;
+        }
+        Set<String> top = new HashSet<>(found.subList(0, Math.min(10, found.size())));
+        return exact.stream().filter(top::contains).count() / (double) exact.size();
+    }
+
+    /** Two or three distinct words of a message's text, as someone searching for it might type. */
+    static String words(String text, Random random) {
+        List<String> all =
+                new ArrayList<>(new LinkedHashSet<>(List.of(text.trim().split("\\s+"))));
+        int n = Math.min(all.size(), 2 + random.nextInt(2));
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            picked.add(all.remove(random.nextInt(all.size())));
+        }
+        return String.join(" ", picked);
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

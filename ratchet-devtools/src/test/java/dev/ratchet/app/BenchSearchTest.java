@@ -1,0 +1,54 @@
+package dev.ratchet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code ratchet bench search} on a small generated history: it prints its table and drops its schema; no timings checked. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class BenchSearchTest {
+
+    @Test
+    void a_generated_history_is_searched_over_every_window_beside_the_go_shape_then_its_schema_dropped(
+            TestDatabase db) {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet(
+                "--db-url", db.jdbcUrl(), "bench", "search", "--generate", "2000", "--queries", "5");
+
+        assertThat(run.code())
+                .as("stderr: %s%nstdout: %s", run.err(), run.out())
+                .isZero();
+        assertThat(run.out())
+                .contains("generated 2000 messages in schema ratchet_bench_search")
+                .contains("bench search: 2000 messages (2000 with embeddings) in schema ratchet_bench_search")
+                .containsPattern(
+                        "machine: [0-9]+ cores, load -?[0-9.]+; PostgreSQL [0-9.]+.*, pgvector [0-9.]+, shared_buffers")
+                .contains("messages_tsv (gin)", "messages_embedding (hnsw)")
+                .contains("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms");
+        String number = "[0-9.]+ / [0-9.]+ +";
+        for (String window : new String[] {"1 day +1440", "7 days +2000", "30 days +2000", "all time +2000"}) {
+            // every query's semantic half finds the exact nearest neighbours on so small a window
+            assertThat(run.out()).containsPattern(window + "  +" + number + number + "[0-9.]+x / [0-9.]+x +1\\.00");
+        }
+        int schemas = TestSql.of(db)
+                .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
+        assertThat(schemas).as("the bench schemas are dropped").isZero();
+    }
+
+    @Test
+    void a_bad_option_is_refused_naming_it_and_a_valid_value() {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "search", "--generate", "10");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--generate must be at least 100, e.g. --generate 1000000");
+    }
+
+    @Test
+    void an_empty_database_is_refused_naming_the_fix(TestDatabase db) {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "search");
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("schema ratchet").contains("--generate N");
+    }
+}
