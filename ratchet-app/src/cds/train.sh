@@ -8,6 +8,8 @@ dist=$(cd "$1" && pwd)
 db_url=$2
 log="$dist/../cds-training.log"
 rm -f "$dist/lib/ratchet.jsa" "$dist/lib/ratchet.jsa.home"
+# the builder's own RATCHET_* settings (Slack tokens, an LLM) must not reach the training run
+unset $(compgen -e | grep '^RATCHET_' || true)
 if ! RATCHET_CDS=off JAVA_OPTS="-XX:ArchiveClassesAtExit=$dist/lib/ratchet.jsa -Xlog:cds=off -Xlog:cds+dynamic=off" \
     "$dist/bin/ratchet" --db-url "$db_url" --set db.schema=ratchet_cds_training \
     --set api.address=127.0.0.1:0 --set llm.url=http://127.0.0.1:9/v1 run --for PT3S >"$log" 2>&1; then
