@@ -220,14 +220,17 @@ public final class HybridSearch {
     static final int POOL = 200;
 
     /**
-     * The newest {@link #POOL} messages of the window matching {@code {match}} (on key and time), as (channel_id, ts,
-     * posted_at, tsv, how many there are): among the window's newest {@link #EXACT_WINDOW} messages, an index-only scan
-     * of {@code messages_posted_at_words} whose cost does not depend on how rare the words are.
+     * The newest {@link #POOL} messages of the window matching {@code {match}}, as (channel_id, ts, posted_at, tsv, how
+     * many there are): among the window's newest {@link #EXACT_WINDOW} messages, read from {@code
+     * messages_posted_at_words} in time order, a cost that does not depend on how rare the words are. The window's
+     * conditions on attributes (no bots' posts unless asked, no deleted messages) apply here, before ranking: applied
+     * after, a bot's alert holding every word of the query would be the only "best" match and then be dropped, leaving
+     * nothing (RecentActivityRouteTest).
      */
     private static final String RECENT_NEWEST = """
             select channel_id, ts, posted_at, tsv, count(*) over () as found from (
               select channel_id, ts, posted_at, tsv from messages
-               where true""" + WINDOW_KEYS + """
+               where true""" + WINDOW + """
                order by posted_at desc
                limit :scan) as newest
              where tsv @@ {match}
@@ -241,7 +244,7 @@ public final class HybridSearch {
      */
     private static final String RECENT_INDEXED = """
             select channel_id, ts, posted_at, tsv, 0 as found from messages
-             where tsv @@ {match}""" + WINDOW_KEYS + """
+             where tsv @@ {match}""" + WINDOW + """
              order by posted_at + interval '0 s' desc
              limit :pool""";
 
