@@ -108,7 +108,9 @@ final class Chaos {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicLong maxAckMillis = new AtomicLong();
-    private final Queue5xx fivexx = new Queue5xx();
+    /** The 5xx answers that were not the outage's 503, kept with what was sent. */
+    private final ConcurrentLinkedQueue<String> fivexx = new ConcurrentLinkedQueue<>();
+
     private final ConcurrentLinkedQueue<String> responses = new ConcurrentLinkedQueue<>();
     private final List<String> faults = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
@@ -118,9 +120,6 @@ final class Chaos {
         t.setDaemon(true);
         return t;
     });
-
-    /** The 5xx answers that were not the outage's 503, kept with what was sent. */
-    static final class Queue5xx extends ConcurrentLinkedQueue<String> {}
 
     Chaos(Options options, PrintWriter progress) {
         this.options = options;

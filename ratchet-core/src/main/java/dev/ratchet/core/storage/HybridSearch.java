@@ -188,21 +188,15 @@ public final class HybridSearch {
         return (r[0] > 0 ? 1.0 / (K + r[0]) : 0) + (r[1] > 0 ? 1.0 / (K + r[1]) : 0);
     }
 
-    /** The window's conditions on the message's key and time (the columns of {@code messages_posted_at_words}). */
-    private static final String WINDOW_KEYS = """
+    /** The window's conditions: time, channels, who may see them, no deleted messages, bots' posts only if asked. */
+    private static final String WINDOW = """
              and posted_at >= :since and posted_at < :until
              and (cardinality(cast(:channels as text[])) = 0 or channel_id = any(cast(:channels as text[])))
              and (cast(:visible as text) is null or channel_id = cast(:visible as text)
                   or (not :same_only and channel_id in (%s)))
-            """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
-
-    /** The window's conditions on the message's attributes. */
-    private static final String WINDOW_ATTRS = """
              and not coalesce((attrs ->> 'deleted')::boolean, false)
              and (:bots or attrs ->> 'bot_id' is null)
-            """;
-
-    private static final String WINDOW = WINDOW_KEYS + WINDOW_ATTRS;
+            """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
 
     /** The query's words AND-ed. */
     private static final String ALL_WORDS = "plainto_tsquery('english', :text)";
@@ -214,8 +208,8 @@ public final class HybridSearch {
     /**
      * How many of the most recent matches the lexical ranking ranks. Ranking every match of a common word over years
      * of history reads every matching row; the newest {@code POOL} are what a search for recent or past occurrences
-     * wants. They are read newest first from {@code messages_posted_at_words}, an index-only scan that stops at the
-     * {@code POOL}th match (or from the GIN index when the words are rare), without the messages' wide rows.
+     * wants. They are read newest first along {@code messages_posted_at_words}, a scan that stops at the {@code POOL}th
+     * match (or from the GIN index when the words are rare).
      */
     static final int POOL = 200;
 
@@ -249,18 +243,13 @@ public final class HybridSearch {
              limit :pool""";
 
     /**
-     * Of the recent messages having all the query's words, the best {@code :k} by {@code ts_rank_cd} that pass the
-     * window's conditions on attributes: those are read from the rows of the best {@code 2k} only.
+     * Of the recent messages having all the query's words (already within the window's conditions, attributes
+     * included), the best {@code :k} by {@code ts_rank_cd}.
      */
     private static final String LEXICAL_ALL = ("""
-            select m.channel_id, m.ts, best.found from (
-              select channel_id, ts, posted_at, ts_rank_cd(tsv, {match}) as rank, found from ({recent}
-              ) as recent
-               order by rank desc, posted_at desc
-               limit 2 * :k) as best
-              join messages m on m.channel_id = best.channel_id and m.ts = best.ts
-             where true""" + WINDOW_ATTRS + """
-             order by best.rank desc, best.posted_at desc
+            select channel_id, ts, found from ({recent}
+            ) as recent
+             order by ts_rank_cd(tsv, {match}) desc, posted_at desc
              limit :k""").replace("{match}", ALL_WORDS);
 
     /**
@@ -268,22 +257,17 @@ public final class HybridSearch {
      * its distinct words as the best-matching one, by {@code ts_rank_cd}.
      */
     private static final String LEXICAL_SOME = ("""
-            select m.channel_id, m.ts, best.found from (
-              select channel_id, ts, posted_at, rank, found from (
-                select channel_id, ts, posted_at, rank, found, words, max(words) over () as most from (
-                  select channel_id, ts, posted_at, ts_rank_cd(tsv, {match}) as rank, found,
-                         (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :text))) as word
-                           where word = any(tsvector_to_array(tsv))) as words
-                    from ({recent}
-                    ) as recent
-                ) as matching
-              ) as ranked
-               where words = most
-               order by rank desc, posted_at desc
-               limit 2 * :k) as best
-              join messages m on m.channel_id = best.channel_id and m.ts = best.ts
-             where true""" + WINDOW_ATTRS + """
-             order by best.rank desc, best.posted_at desc
+            select channel_id, ts, found from (
+              select channel_id, ts, posted_at, rank, found, words, max(words) over () as most from (
+                select channel_id, ts, posted_at, ts_rank_cd(tsv, {match}) as rank, found,
+                       (select count(*) from unnest(tsvector_to_array(to_tsvector('english', :text))) as word
+                         where word = any(tsvector_to_array(tsv))) as words
+                  from ({recent}
+                  ) as recent
+              ) as matching
+            ) as ranked
+             where words = most
+             order by rank desc, posted_at desc
              limit :k""").replace("{match}", ANY_WORD);
 
     /**
