@@ -111,7 +111,14 @@ public final class ClassifierEval {
                 view = new MessageView(u, view.bot(), view.text(), view.fields(), view.titles(), view.colours());
             }
             if (o.get("bot") instanceof Boolean b) {
-                view = new MessageView(view.username(), b, view.text(), view.fields(), view.titles(), view.colours());
+                // a person's account posting an integration's attachments or blocks counts as one, as in the module
+                view = new MessageView(
+                        view.username(),
+                        b || MessageView.integrationShaped((Map<String, Object>) m),
+                        view.text(),
+                        view.fields(),
+                        view.titles(),
+                        view.colours());
             }
         } else if (o.get("text") instanceof String t) {
             view = MessageView.ofText(

@@ -73,6 +73,11 @@ public final class ClassifierModule implements RatchetModule {
             .describedAs("recognise people's questions and their first answers (docrag's automatic answers and the"
                     + " report's unanswered questions read them)");
 
+    static final ConfigOption<List<String>> INTEGRATION_USERS = ConfigOption.list("integration-users", List.of())
+            .describedAs("user ids (U…) whose top-level messages are read as an integration's, for scripts and"
+                    + " workflows that post alerts with a person's token; messages from any account that carry an"
+                    + " integration's attachments or Block Kit sections are read so already");
+
     private static final int MAX_CANDIDATES = 10_000;
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
 
@@ -85,6 +90,7 @@ public final class ClassifierModule implements RatchetModule {
     private Optional<LlmClassifier> llm = Optional.empty();
     private boolean embed;
     private Duration pairingWindow;
+    private java.util.Set<String> integrationUsers = java.util.Set.of();
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public ClassifierModule() {}
@@ -101,7 +107,15 @@ public final class ClassifierModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(BINARY, BINARY_TIMEOUT, BINARY_MAX_OUTPUT, LLM_FALLBACK, EMBED, PAIRING_WINDOW, QUESTIONS);
+        return List.of(
+                BINARY,
+                BINARY_TIMEOUT,
+                BINARY_MAX_OUTPUT,
+                LLM_FALLBACK,
+                EMBED,
+                PAIRING_WINDOW,
+                QUESTIONS,
+                INTEGRATION_USERS);
     }
 
     @Override
@@ -136,6 +150,7 @@ public final class ClassifierModule implements RatchetModule {
         }
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
+        integrationUsers = java.util.Set.copyOf(context.config().get(INTEGRATION_USERS));
         Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT)
                 .includingBackfill();
         if (embed) {
@@ -248,14 +263,15 @@ public final class ClassifierModule implements RatchetModule {
     /**
      * The classification of a top-level message: the tool-specific recognisers, then the operator's binary (whose
      * answer, even "none", is final: it was configured on purpose), then the generic recogniser, then the LLM; empty for
-     * people.
+     * people (but for what only an integration can post, and for the configured integration users).
      */
     Optional<Classification> classify(Message m) throws InterruptedException {
-        if (!m.isFromBot()) {
+        MessageView view = MessageView.of(m);
+        boolean integrationUser = m.userId().filter(integrationUsers::contains).isPresent();
+        if (!view.bot() && !integrationUser) {
             return Optional.empty(); // a person quoting an alert is not an alert
         }
         String username = m.attrs().get("username") instanceof String u ? u : null;
-        MessageView view = MessageView.of(m);
         Optional<Classification> c = (external.isPresent() ? specificOnly : builtin).classify(view);
         if (c.isPresent()) {
             return c;

@@ -32,14 +32,18 @@ final class GenericRecogniser {
     /** What the generic recogniser found and why. */
     record Finding(Classification classification, List<String> why) {}
 
-    private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|alarm|alerting|problem"
-            + "|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn|gone down|went down"
-            + "|down|failing|failed|degraded|unhealthy|unreachable|investigating|created|started|new|open";
-    private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up|closed|cleared|normal|back to normal"
-            + "|come back up|came back up|back up|back online|healthy again|healthy";
+    private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred"
+            + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
+            + "|gone down|went down|down|failing|failed|degraded performance|degraded|unhealthy|unreachable"
+            + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
+            + "|detected|investigating|created|started|new|open";
+    private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
+            + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
+            + "|healthy again|healthy|restored|operational|ended";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
-            + "|reassigned|assigned|snoozed|muted|insufficient_data|insufficient data|no data|nodata|pending|re-triggered"
-            + "|retriggered|renotify|updated|monitoring|fixing|identified|flapping|paused|mitigated";
+            + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
+            + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
+            + "|flapping|paused|mitigated";
     private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
 
     /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
@@ -73,7 +77,17 @@ final class GenericRecogniser {
             "came back up",
             "problem",
             "closed",
-            "opened");
+            "opened",
+            "outage",
+            "unavailable",
+            "offline",
+            "breached",
+            "exceeded",
+            "violated",
+            "detected",
+            "restored",
+            "operational",
+            "ended");
 
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
@@ -107,7 +121,7 @@ final class GenericRecogniser {
             + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-                    + "|check|trigger|rule)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
             + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
@@ -115,6 +129,43 @@ final class GenericRecogniser {
     /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
             + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
+
+    /**
+     * A host, address or URL and its state, as monitoring agents write it: {@code web-01 is critical, disk_space…},
+     * {@code web-01 recovered, …}, {@code https://shop.example.com is down}. The name must look like a machine's (a
+     * digit, dot, dash, colon or slash in one word), so that "Checkout is down" needs an alert word elsewhere.
+     */
+    private static final Pattern HOST_STATE =
+            Pattern.compile("(?i)^(?<name>(?:https?://)?[a-z0-9][\\w]*[\\d.:/-][\\w.:/-]*)"
+                    + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + STATE
+                    + ")\\b\\s*[,;:!.-]?"
+                    + "(?<rest>.*)$");
+    /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
+    private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
+    /** "Monitor X just entered alert status", "… is in ALARM state". */
+    private static final Pattern ENTERED_STATE = Pattern.compile(
+            "(?i)^(?<name>.*?)\\s+(?:has\\s+|just\\s+)?"
+                    + "(?:entered|is\\s+in|went\\s+into|moved\\s+to|changed\\s+to)\\s+(?:the\\s+|an?\\s+)?"
+                    + "(?<state>alert|alarm|alerting|triggered|critical|warning|error|ok|normal|resolved)\\s+(?:status|state)\\b");
+    /**
+     * A headline that says it is an alert and names it: {@code Splunk Alert: Failed logins}, {@code [ALERT] …}. A tool
+     * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
+     */
+    private static final Pattern ALERT_HEADLINE =
+            Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,2}?"
+                    + "(?:Alert|ALERT|Alarm|ALARM)\\s*[\\])]?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
+    /** "… via Alert rule: Send a notification for new issues": a notification an alert rule sent, named by its title. */
+    private static final Pattern VIA_ALERT_RULE = Pattern.compile(
+            "(?i)\\b(?:via|by|from|sent by|triggered by)\\s+(?:the\\s+)?(?:alert|alerting|notification)\\s+rule\\b");
+    /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
+    private static final Pattern CHECK_ON_HOST = Pattern.compile(
+            "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
+    /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
+    private static final Pattern HOST_STATE_WORDS = Pattern.compile("(?i)down|up|up again|back up|back online|critical"
+            + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
+            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding");
+
+    private static final Pattern FOR_GROUP = Pattern.compile("(?i)\\bfor\\s+group\\s+['‘\"“]?([\\w.:/-]+)");
 
     /** Field and label names that name the alert, most telling first. */
     private static final String[] ALERT_KEYS = {
@@ -165,7 +216,7 @@ final class GenericRecogniser {
     private static final Pattern ALERT_NOUNS =
             Pattern.compile("(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
                     + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
-                    + "|sensors?|site|website)\\b");
+                    + "|sensors?|site|website|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
 
     private static final Pattern LOOK_ALIKE_POSTER =
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
@@ -217,6 +268,7 @@ final class GenericRecogniser {
 
         String state = null;
         String rest = "";
+        String hostState = null; // the host or address whose state the message gives, when that is what it gives
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
@@ -295,6 +347,15 @@ final class GenericRecogniser {
                     strong = alertish;
                     break;
                 }
+                Matcher e = ENTERED_STATE.matcher(line);
+                if (e.find() && !e.group("name").isBlank()) {
+                    state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
+                    rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
+                    where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher n = STATE_NOUN.matcher(line);
                 if (n.find()) {
                     state = n.group("state");
@@ -336,6 +397,22 @@ final class GenericRecogniser {
                     strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
                     break;
                 }
+                Matcher hs = HOST_STATE.matcher(line);
+                if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
+                    state = hs.group("state");
+                    hostState = hs.group("name");
+                    Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
+                    rest = metric.find()
+                            ? metric.group("name")
+                            : hs.group("rest").split(",", 2)[0];
+                    if (nameFrom(rest).isEmpty()) {
+                        rest = hostState;
+                    }
+                    where = "a host's state in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher is = IS_STATE.matcher(line);
                 if (is.find() && !is.group("name").isBlank()) {
                     state = is.group("state");
@@ -345,6 +422,31 @@ final class GenericRecogniser {
                     strong = alertish;
                     break;
                 }
+            }
+        }
+        // 4. a headline that calls itself an alert and names it, with no state word ("Splunk Alert: Failed logins")
+        if (state == null) {
+            for (String line : headlines) {
+                Matcher a = ALERT_HEADLINE.matcher(line);
+                if (a.find() && !nameFrom(a.group("rest")).isEmpty()) {
+                    state = "alerting";
+                    rest = a.group("rest");
+                    where = "an alert's headline \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+            }
+        }
+        // 5. a titled notification that says an alert rule sent it (Sentry's issue alerts carry no state word)
+        if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
+            Matcher v = VIA_ALERT_RULE.matcher(text);
+            if (v.find()) {
+                state = "triggered";
+                rest = headlines.get(0);
+                where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
+                strong = true;
             }
         }
         if (state == null) {
@@ -405,8 +507,27 @@ final class GenericRecogniser {
                 }
                 name = hs.group(2);
             }
+            Matcher onHost = CHECK_ON_HOST.matcher(name);
+            if (onHost.matches()
+                    && (service.equalsIgnoreCase(onHost.group("check"))
+                            || (service.isEmpty() && !onHost.group("check").contains(" ")))) {
+                // "ping4 on app-2": a check (by its id, or as the "service" field names it) and the host it runs on;
+                // "High CPU on db-3" stays the alert's name
+                service = onHost.group("host");
+                name = onHost.group("check");
+            }
+            if (hostState != null && service.isEmpty()) {
+                service = hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
+            }
             alert = name;
             why.add("alert name from the headline");
+        }
+        if (service.isEmpty()) {
+            service = find(FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
+        }
+        String host = first(labels, "host", "hostname", "host name");
+        if (!host.isEmpty() && service.equalsIgnoreCase(BuiltinClassifier.cleanName(alert))) {
+            service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
         service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
         if (alert.isBlank()) {

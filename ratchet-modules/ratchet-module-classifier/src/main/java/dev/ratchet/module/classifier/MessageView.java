@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * channel; else from the stored text.
  *
  * @param username the name the integration posted under, may be null
- * @param bot      whether a bot or integration posted it
+ * @param bot      whether a bot or an integration posted it: a bot id, a {@code bot_message}, or a person's account
+ *                 posting what only the API can post ({@link #integrationShaped})
  * @param text     the text, Slack markup kept, one part a line
  * @param fields   the attachment and block fields, keys lower-cased, in order (the first of a key wins)
  * @param titles   attachment titles, header blocks and email subjects, in order
@@ -58,7 +59,7 @@ public record MessageView(
             String text = v.text().isBlank() ? m.text() : v.text();
             return new MessageView(
                     username != null ? username : v.username(),
-                    m.isFromBot(),
+                    m.isFromBot() || v.bot(),
                     text,
                     v.fields(),
                     v.titles(),
@@ -129,8 +130,44 @@ public record MessageView(
         String username = message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
                 ? profile.get("name").toString()
                 : message.get("username") instanceof String u ? u : null;
-        boolean bot = message.get("bot_id") != null || "bot_message".equals(message.get("subtype"));
+        boolean bot = message.get("bot_id") != null
+                || "bot_message".equals(message.get("subtype"))
+                || integrationShaped(message);
         return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours);
+    }
+
+    /**
+     * Whether a message posted under a person's account carries what only an integration can post: an attachment that
+     * is not a link preview or a shared message (a colour, a title, fields; unfurls carry {@code from_url} or
+     * {@code original_url}, shares {@code is_share} or {@code is_msg_unfurl}), or a Block Kit section, header or
+     * context block (Slack's own clients post {@code rich_text} blocks only). Scripts and workflows that post with a
+     * user token land this way; a person pasting an alert's text does not.
+     */
+    static boolean integrationShaped(Map<String, Object> message) {
+        if (message.get("attachments") instanceof List<?> attachments) {
+            for (Object a : attachments) {
+                if (a instanceof Map<?, ?> att
+                        && att.get("from_url") == null
+                        && att.get("original_url") == null
+                        && att.get("is_share") == null
+                        && att.get("is_msg_unfurl") == null
+                        && att.get("message_blocks") == null
+                        && (att.get("color") != null || att.get("fields") != null || att.get("title") != null)) {
+                    return true;
+                }
+            }
+        }
+        if (message.get("blocks") instanceof List<?> blocks) {
+            for (Object b : blocks) {
+                if (b instanceof Map<?, ?> block
+                        && ("section".equals(block.get("type"))
+                                || "header".equals(block.get("type"))
+                                || "context".equals(block.get("type")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The field's value for the first of {@code keys} present, markup removed; empty when none is. */
