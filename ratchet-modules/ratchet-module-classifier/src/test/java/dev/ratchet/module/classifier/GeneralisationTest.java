@@ -84,6 +84,10 @@ class GeneralisationTest {
         System.out.println("### Adversarial look-alikes (7 of 25 taken for alerts when first scored)\n");
         System.out.println(ClassifierEval.table(adversarial.byTool(), adversarial.overall(), "**adversarial**"));
         overall.mistakes().forEach(m -> System.out.println("  miss: " + m));
+        Report blind2a = ClassifierEval.score(load("blind2a.jsonl"), builtin::classify);
+        System.out.println("### Blind set 2a\n");
+        System.out.println(ClassifierEval.table(blind2a.byTool(), blind2a.overall(), "**blind set 2a**"));
+        blind2a.mistakes().forEach(m -> System.out.println("  2a miss: " + m));
 
         assertThat(overall.overall().f1()).as("overall F1").isGreaterThanOrEqualTo(OVERALL_F1_GOAL);
         assertThat(heldOut.overall().f1()).as("held-out F1").isGreaterThanOrEqualTo(HELD_OUT_F1_FLOOR);
