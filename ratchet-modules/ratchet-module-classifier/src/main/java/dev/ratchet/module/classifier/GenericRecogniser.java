@@ -36,14 +36,14 @@ final class GenericRecogniser {
             + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
             + "|gone down|went down|down|failing|failed|degraded performance|degraded|unhealthy|unreachable"
             + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-            + "|detected|investigating|created|started|new|open";
+            + "|detected|missing|not running|does not exist|connection failed|investigating|created|started|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
-            + "|healthy again|healthy|restored|operational|ended";
+            + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
-            + "|flapping|paused|mitigated";
+            + "|flapping|paused|mitigated|got worse|got better|continues|still firing";
     private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
 
     /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
@@ -87,7 +87,10 @@ final class GenericRecogniser {
             "detected",
             "restored",
             "operational",
-            "ended");
+            "ended",
+            "missing",
+            "not running",
+            "does not exist");
 
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
@@ -121,7 +124,7 @@ final class GenericRecogniser {
             + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
             + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
@@ -136,10 +139,28 @@ final class GenericRecogniser {
      * digit, dot, dash, colon or slash in one word), so that "Checkout is down" needs an alert word elsewhere.
      */
     private static final Pattern HOST_STATE =
-            Pattern.compile("(?i)^(?<name>(?:https?://)?[a-z0-9][\\w]*[\\d.:/-][\\w.:/-]*)"
+            Pattern.compile("(?i)^(?:(?:device|host|server|node|site|website|url|endpoint|instance)\\s+)?"
+                    + "(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*)"
                     + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + STATE
                     + ")\\b\\s*[,;:!.-]?"
                     + "(?<rest>.*)$");
+    /**
+     * A check plugin's output, the Nagios convention Sensu and others keep: {@code SWAP CRITICAL - 4% free},
+     * {@code CheckRedisPing CRITICAL: Could not connect}, {@code HTTP OK: 200}. The state in capitals after one word.
+     */
+    private static final Pattern PLUGIN_OUTPUT = Pattern.compile("(?:^|[\\s:])(?!(?i:is|are|was|were|be|been|now|status"
+            + "|state|still|not)\\s)(?<name>[A-Za-z][\\w./-]*)\\s+"
+            + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|UNREACHABLE)\\s*(?:[:\\-–]|$)");
+    /** "Alert for device core-sw1 - Port status up/down": an alert named after the thing it is for. */
+    private static final Pattern ALERT_FOR = Pattern.compile("(?i)^(?:alert|alarm|problem)\\s+(?:for|on)\\s+"
+            + "(?:device\\s+|host\\s+|server\\s+|node\\s+|service\\s+)?(?<host>\\S+)\\s+[-–:|]\\s*(?<rest>\\S.*)$");
+    /** A fallback that names only the tool: "New alert from UptimeRobot". */
+    private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
+    /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
+    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification)\\b");
+    /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
+    private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
     private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
     /** "Monitor X just entered alert status", "… is in ALARM state". */
@@ -157,6 +178,14 @@ final class GenericRecogniser {
     /** "… via Alert rule: Send a notification for new issues": a notification an alert rule sent, named by its title. */
     private static final Pattern VIA_ALERT_RULE = Pattern.compile(
             "(?i)\\b(?:via|by|from|sent by|triggered by)\\s+(?:the\\s+)?(?:alert|alerting|notification)\\s+rule\\b");
+    /** A footer that signs the message as a tool's alert: a line "Splunk Alert", "Alert generated by Splunk". */
+    private static final Pattern SIGNATURE =
+            Pattern.compile("(?m)^(?:(?:[A-Z][\\w.-]*\\s+){1,2}(?:Alert|Alarm)|Alert generated by\\s+\\S.*)\\s*$");
+    /** A state leading a name, written as one word as some tools do ("ResolvedCritical - …", "Critical - …"). */
+    private static final Pattern LEADING_STATE = Pattern.compile(
+            "^(?<state>resolved|recovered|cleared|ok|critical"
+                    + "|warning|missingdata|missing data|triggered|firing)\\w*\\s*[:\\-–|]\\s*(?<rest>\\S.*)$",
+            Pattern.CASE_INSENSITIVE);
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
@@ -213,10 +242,10 @@ final class GenericRecogniser {
     private static final Pattern ALERT_COLON_STATE =
             Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
 
-    private static final Pattern ALERT_NOUNS =
-            Pattern.compile("(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
+    private static final Pattern ALERT_NOUNS = Pattern.compile(
+            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
                     + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
-                    + "|sensors?|site|website|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
+                    + "|sensors?|site|website|check-ins?|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
 
     private static final Pattern LOOK_ALIKE_POSTER =
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
@@ -227,7 +256,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
-                    + "|shift|schedule|scheduled maintenance|maintenance|muted|silenced?|silence created|test notification|poll"
+                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|muted|silenced?|silence created|test notification|poll"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
@@ -257,7 +286,8 @@ final class GenericRecogniser {
         // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
         if (!headlines.isEmpty()
                 && LOOK_ALIKE_HEADLINE
-                        .matcher(QUOTED.matcher(headlines.get(0)).replaceAll(" "))
+                        .matcher(QUOTED.matcher(headlines.get(0).split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0])
+                                .replaceAll(" "))
                         .find()) {
             return Optional.empty();
         }
@@ -279,11 +309,19 @@ final class GenericRecogniser {
             }
             Matcher ns = NOUN_STATE.matcher(h);
             Matcher sn = STATE_NOUN.matcher(h);
-            String w = ns.find() ? ns.group("state") : sn.find() ? sn.group("state") : null;
-            if (w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            boolean snFound = sn.find();
+            if (snFound && FROM_TOOL_ONLY.matcher(sn.group("rest").strip()).matches()) {
+                continue; // "New alert from UptimeRobot": a fallback naming the tool; the state is further on
+            }
+            String w = ns.find() ? ns.group("state") : snFound ? sn.group("state") : null;
+            if ((w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE)
+                    || (headlines.indexOf(h) == 0 && UPDATE.matcher(h).find())) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
                         List.of("an update (\"" + clip(h) + "\"), not a change of state")));
+            }
+            if (w != null) {
+                break; // the first headline that states something decides; later lines are details
             }
         }
         // 1. a status field or label
@@ -357,7 +395,7 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher n = STATE_NOUN.matcher(line);
-                if (n.find()) {
+                if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
                     state = n.group("state");
                     rest = n.group("rest");
                     where = "\"" + state + " incident/alert\" in \"" + clip(line) + "\"";
@@ -391,7 +429,7 @@ final class GenericRecogniser {
                     // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
                     // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
                     String before = line.substring(0, qs.start())
-                            .replaceAll("[^\\p{L}\\p{N} ]", " ")
+                            .replaceAll("[^\\p{L}\\p{N} -]", " ")
                             .strip();
                     String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
                     strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
@@ -413,13 +451,30 @@ final class GenericRecogniser {
                     strong = true;
                     break;
                 }
+                Matcher plugin = PLUGIN_OUTPUT.matcher(line);
+                if (plugin.find()) {
+                    state = plugin.group("state");
+                    String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
+                    Matcher hc = HOST_SLASH_CHECK.matcher(before);
+                    if (hc.matches()) {
+                        hostState = hc.group(1);
+                        rest = hc.group(2);
+                    } else {
+                        rest = plugin.group("name");
+                    }
+                    where = "a check's output \"" + plugin.group("name") + " " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher is = IS_STATE.matcher(line);
                 if (is.find() && !is.group("name").isBlank()) {
                     state = is.group("state");
                     rest = is.group("name");
                     where = "\"is " + state + "\" in \"" + clip(line) + "\"";
                     matched = line;
-                    strong = alertish;
+                    // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
+                    strong = alertish || colourAgrees(view, action(state.toLowerCase(Locale.ROOT)));
                     break;
                 }
             }
@@ -427,10 +482,26 @@ final class GenericRecogniser {
         // 4. a headline that calls itself an alert and names it, with no state word ("Splunk Alert: Failed logins")
         if (state == null) {
             for (String line : headlines) {
+                Matcher af = ALERT_FOR.matcher(line);
+                if (af.find()) {
+                    state = "alerting";
+                    hostState = af.group("host");
+                    rest = af.group("rest");
+                    where = "\"alert for " + af.group("host") + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher a = ALERT_HEADLINE.matcher(line);
                 if (a.find() && !nameFrom(a.group("rest")).isEmpty()) {
                     state = "alerting";
                     rest = a.group("rest");
+                    // "Sumo Logic Alert: ResolvedCritical - Nginx 5xx burst": a state word may lead what follows
+                    Matcher lead = LEADING_STATE.matcher(rest);
+                    if (lead.find()) {
+                        state = lead.group("state");
+                        rest = lead.group("rest");
+                    }
                     where = "an alert's headline \"" + clip(line) + "\"";
                     matched = line;
                     strong = true;
@@ -441,7 +512,7 @@ final class GenericRecogniser {
         // 5. a titled notification that says an alert rule sent it (Sentry's issue alerts carry no state word)
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             Matcher v = VIA_ALERT_RULE.matcher(text);
-            if (v.find()) {
+            if (v.find() || (v = SIGNATURE.matcher(text)).find()) {
                 state = "triggered";
                 rest = headlines.get(0);
                 where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
@@ -564,6 +635,27 @@ final class GenericRecogniser {
                 why));
     }
 
+    /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
+    private static boolean colourAgrees(MessageView view, Action action) {
+        for (String c : view.colours()) {
+            String colour = c.strip().toLowerCase(Locale.ROOT);
+            boolean red = colour.equals("danger");
+            boolean green = colour.equals("good");
+            if (colour.matches("#?[0-9a-f]{6}")) {
+                String hex = colour.replace("#", "");
+                int r = Integer.parseInt(hex.substring(0, 2), 16);
+                int g = Integer.parseInt(hex.substring(2, 4), 16);
+                int b = Integer.parseInt(hex.substring(4, 6), 16);
+                red = r > g + 64 && r > b + 64;
+                green = g > r + 64 && g > b + 32;
+            }
+            if ((action == Action.OPEN && red) || (action == Action.CLOSE && green)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isWeak(String state) {
         return WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
     }
@@ -651,6 +743,7 @@ final class GenericRecogniser {
         String l = line.replaceAll("[\\p{So}\\p{Cs}\\x{FE0F}]", " ")
                 .replaceAll("[ \\t]+", " ")
                 .strip();
+        l = HOW_PREFIX.matcher(l).replaceFirst(""); // "Manually resolved: …" is resolved
         if (l.length() > MAX_HEADLINE) {
             l = l.substring(0, MAX_HEADLINE);
         }
