@@ -88,6 +88,10 @@ class GeneralisationTest {
         System.out.println("### Blind set 2a\n");
         System.out.println(ClassifierEval.table(blind2a.byTool(), blind2a.overall(), "**blind set 2a**"));
         blind2a.mistakes().forEach(m -> System.out.println("  2a miss: " + m));
+        Report blind2b = ClassifierEval.score(load("blind2b.jsonl"), builtin::classify);
+        System.out.println("### Blind set 2b\n");
+        System.out.println(ClassifierEval.table(blind2b.byTool(), blind2b.overall(), "**blind set 2b**"));
+        blind2b.mistakes().forEach(m -> System.out.println("  2b miss: " + m));
 
         assertThat(overall.overall().f1()).as("overall F1").isGreaterThanOrEqualTo(OVERALL_F1_GOAL);
         assertThat(heldOut.overall().f1()).as("held-out F1").isGreaterThanOrEqualTo(HELD_OUT_F1_FLOOR);
