@@ -374,8 +374,9 @@ final class GenericRecogniser {
         // 3. the sentences alerting tools use
         if (state == null) {
             for (String line : headlines) {
-                if (!ANY_STATE.matcher(line).find()) {
-                    continue;
+                if (!ANY_STATE.matcher(line).find()
+                        && !ENTERED_STATE.matcher(line).find()) {
+                    continue; // ("entered alert status" has no state word of its own)
                 }
                 Matcher c = CHANGED.matcher(line);
                 if (c.find()) {

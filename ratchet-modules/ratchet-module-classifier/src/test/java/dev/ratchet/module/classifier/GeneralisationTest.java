@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
  * "Reactivated"); the vocabulary was widened after that, so its figure now is no longer a blind one. A fifth,
  * {@code adversarial.jsonl} ({@code make_adversarial.py}), holds 25 bot messages written to fool the generic recogniser
  * (tickets with a Status field, tracker issues closed, feature flags "now ON", "'x' closed won"); when first scored it
- * took 7 of them for alerts, since then none. Prints precision, recall and F1 overall, per tool, leave-one-tool-out (the tool's own
+ * took 7 of them for alerts, since then none. Two more, {@code blind2a.jsonl} and {@code blind2b.jsonl} (thirteen and
+ * twelve other tools with their look-alikes, {@code src/test/fixtures/BLIND2.md}), were written by a session that never
+ * read the recognisers, from the tools' documented formats, and scored once each: 2a first at precision 0.85, recall
+ * 0.53, F1 0.65, then the generic recogniser was widened on it (F1 0.86); 2b, after that and never seen before, at
+ * precision 0.90, recall 0.55, F1 0.68. That last figure is the honest one for formats nobody here wrote against, and
+ * it is well under the goal of 0.97: the floors below only keep it from falling back. Prints precision, recall and F1 overall, per tool, leave-one-tool-out (the tool's own
  * recogniser switched off) and for the held-out set alone, and holds them above the goals.
  */
 class GeneralisationTest {
@@ -43,6 +48,11 @@ class GeneralisationTest {
      * scores 0.85, every other tool 0.97 or more.
      */
     static final double LEAVE_ONE_OUT_TOOL_F1_FLOOR = 0.8;
+
+    /** Blind set 2a after the generic recogniser was widened on it (first score F1 0.65). */
+    static final double BLIND_2A_F1_FLOOR = 0.85;
+    /** Blind set 2b: first score F1 0.68, never tuned on but for one defect (a pattern its guard never let run). */
+    static final double BLIND_2B_F1_FLOOR = 0.68;
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
@@ -85,11 +95,11 @@ class GeneralisationTest {
         System.out.println(ClassifierEval.table(adversarial.byTool(), adversarial.overall(), "**adversarial**"));
         overall.mistakes().forEach(m -> System.out.println("  miss: " + m));
         Report blind2a = ClassifierEval.score(load("blind2a.jsonl"), builtin::classify);
-        System.out.println("### Blind set 2a\n");
+        System.out.println("### Blind set 2a (first scored at F1 0.65, then used to widen the generic recogniser)\n");
         System.out.println(ClassifierEval.table(blind2a.byTool(), blind2a.overall(), "**blind set 2a**"));
         blind2a.mistakes().forEach(m -> System.out.println("  2a miss: " + m));
         Report blind2b = ClassifierEval.score(load("blind2b.jsonl"), builtin::classify);
-        System.out.println("### Blind set 2b\n");
+        System.out.println("### Blind set 2b (first scored at F1 0.68, never tuned on: the unseen-format figure)\n");
         System.out.println(ClassifierEval.table(blind2b.byTool(), blind2b.overall(), "**blind set 2b**"));
         blind2b.mistakes().forEach(m -> System.out.println("  2b miss: " + m));
 
@@ -107,6 +117,8 @@ class GeneralisationTest {
                 assertThat(t.f1()).as(tool + " left out, F1").isGreaterThanOrEqualTo(LEAVE_ONE_OUT_TOOL_F1_FLOOR);
             }
         });
+        assertThat(blind2a.overall().f1()).as("blind set 2a F1").isGreaterThanOrEqualTo(BLIND_2A_F1_FLOOR);
+        assertThat(blind2b.overall().f1()).as("blind set 2b F1").isGreaterThanOrEqualTo(BLIND_2B_F1_FLOOR);
         assertThat(blind.overall().f1()).as("blind set F1").isGreaterThanOrEqualTo(HELD_OUT_F1_FLOOR);
         for (String lookAlikes : Set.of("lookalike", "other")) {
             Tally t = overall.byTool().get(lookAlikes);
