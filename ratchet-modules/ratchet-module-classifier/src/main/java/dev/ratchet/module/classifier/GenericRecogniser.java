@@ -121,14 +121,17 @@ final class GenericRecogniser {
             + "(?:the\\s+)?(?<state>" + STATE + ")\\b[^\\n]*$");
     private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
             + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-            + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b");
+            + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
+            + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
+            + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
                     + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
-    private static final Pattern STATE_NOUN = Pattern.compile("(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-            + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
-            + "|mitigated)\\s+(?:incident|issue|alert|alarm|problem|error|exception)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    private static final Pattern STATE_NOUN = Pattern.compile(
+            "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
+                    + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
     /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
             + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
@@ -139,8 +142,9 @@ final class GenericRecogniser {
      * digit, dot, dash, colon or slash in one word), so that "Checkout is down" needs an alert word elsewhere.
      */
     private static final Pattern HOST_STATE =
-            Pattern.compile("(?i)^(?:(?:device|host|server|node|site|website|url|endpoint|instance)\\s+)?"
-                    + "(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*)"
+            Pattern.compile("(?i)^(?:[a-z][\\w.-]{1,30}:\\s+(?=\\S+\\s))?(?:(?:device|host|server|node|site|website|url"
+                    + "|endpoint|instance)\\s+)?(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*?)"
+                    + "(?:\\s*:\\s*(?:performance|latency|response time|availability|health|status|connectivity))?"
                     + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + STATE
                     + ")\\b\\s*[,;:!.-]?"
                     + "(?<rest>.*)$");
@@ -157,8 +161,10 @@ final class GenericRecogniser {
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
-    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification)\\b");
+    private static final Pattern UPDATE = Pattern.compile(
+            "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
+                    + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times)\\b");
     /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
     private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
@@ -173,7 +179,7 @@ final class GenericRecogniser {
      * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
      */
     private static final Pattern ALERT_HEADLINE =
-            Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,2}?"
+            Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,4}?"
                     + "(?:Alert|ALERT|Alarm|ALARM)\\s*[\\])]?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
     /** "… via Alert rule: Send a notification for new issues": a notification an alert rule sent, named by its title. */
     private static final Pattern VIA_ALERT_RULE = Pattern.compile(
@@ -186,13 +192,40 @@ final class GenericRecogniser {
             "^(?<state>resolved|recovered|cleared|ok|critical"
                     + "|warning|missingdata|missing data|triggered|firing)\\w*\\s*[:\\-–|]\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE);
+    /** The host a state applies to, right after it: " on orders-db (BACKEND)". */
+    private static final Pattern ON_HOST =
+            Pattern.compile("^\\s+(?:on|at|for)\\s+([a-z0-9][\\w]*(?:\\d|[.-]\\w)[\\w.-]*)");
+    /** A problem back after it was resolved. */
+    private static final Pattern REOCCURRED =
+            Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
+    /** Ticketing tools that also post operations alerts (Jira Service Management, ServiceNow). */
+    private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow");
+    /** A headline that leads with an alert or incident: "New alert: #5120 …", "Incident created: …", "#5120 closed". */
+    private static final Pattern ALERT_LEAD =
+            Pattern.compile("(?i)^(?:new\\s+)?(?:alert|incident)\\b(?!\\s+(?:rule|policy))"
+                    + "|^#\\d+\\s+(?:closed|resolved|acknowledged|acked)\\b");
+    /** A tracker's issue id: "#88", "PROJ-12", "!42". */
+    private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
+    /**
+     * An error tracker's headline: an exception's type leading it, after an optional {@code [project/environment]}
+     * ({@code [Billing/production] Stripe::APIConnectionError: Could not connect}).
+     */
+    private static final Pattern EXCEPTION_HEADLINE =
+            Pattern.compile("^(?:\\[(?<project>[^\\]/\\n]{1,60})(?:/[^\\]\\n]*)?\\]\\s*)?"
+                    + "(?<name>(?:[A-Z][\\w]*(?:::|\\.))*[A-Z]\\w*(?:Error|Exception|Fault|Timeout|Invalid|Canceled|Cancelled"
+                    + "|Failure|Panic))(?:\\s*:\\s*|\\s+in\\s+|$)");
+    /** A certificate about to expire: "The SSL certificate of shop.example.com expires in 7 days". */
+    private static final Pattern CERT_EXPIRY =
+            Pattern.compile("(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate)\\b"
+                    + "(?:\\s+(?:of|for)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
+                    + "|expiring)\\s+(?:in|on|within)\\b");
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
     /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
     private static final Pattern HOST_STATE_WORDS = Pattern.compile("(?i)down|up|up again|back up|back online|critical"
             + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
-            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding");
+            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding|back to normal|normal");
 
     private static final Pattern FOR_GROUP = Pattern.compile("(?i)\\bfor\\s+group\\s+['‘\"“]?([\\w.:/-]+)");
 
@@ -256,7 +289,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
-                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|muted|silenced?|silence created|test notification|poll"
+                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|silenced?|silence created|test notification|poll"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
@@ -280,7 +313,12 @@ final class GenericRecogniser {
         List<String> why = new ArrayList<>();
         String poster = view.username() == null ? "" : view.username();
         List<String> headlines = headlines(view, text);
-        if (!poster.isEmpty() && LOOK_ALIKE_POSTER.matcher(poster).find()) {
+        if (!poster.isEmpty()
+                && LOOK_ALIKE_POSTER.matcher(poster).find()
+                && !(TICKETING_POSTER.matcher(poster).find()
+                        && !headlines.isEmpty()
+                        && ALERT_LEAD.matcher(headlines.get(0)).find())) {
+            // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return Optional.empty();
         }
         // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
@@ -299,10 +337,16 @@ final class GenericRecogniser {
         String state = null;
         String rest = "";
         String hostState = null; // the host or address whose state the message gives, when that is what it gives
+        boolean named = false; // the sentence that gave the state named the alert (before any field does)
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state
+        if (!headlines.isEmpty() && UPDATE.matcher(headlines.get(0)).find()) {
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
+        }
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
@@ -314,8 +358,7 @@ final class GenericRecogniser {
                 continue; // "New alert from UptimeRobot": a fallback naming the tool; the state is further on
             }
             String w = ns.find() ? ns.group("state") : snFound ? sn.group("state") : null;
-            if ((w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE)
-                    || (headlines.indexOf(h) == 0 && UPDATE.matcher(h).find())) {
+            if (w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
                         List.of("an update (\"" + clip(h) + "\"), not a change of state")));
@@ -380,7 +423,18 @@ final class GenericRecogniser {
                 }
                 Matcher c = CHANGED.matcher(line);
                 if (c.find()) {
-                    state = c.group("state") != null ? c.group("state") : c.group("state2");
+                    state = c.group("state") != null
+                            ? c.group("state")
+                            : c.group("state2") != null ? c.group("state2") : c.group("state3");
+                    if (c.group("name3") != null) {
+                        // "changed the status of System.TimeoutException in Shop API to Resolved"
+                        String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
+                        rest = inApp[0];
+                        named = true;
+                        if (inApp.length == 2) {
+                            hostState = inApp[1].replace("*", "").strip();
+                        }
+                    }
                     where = "state change in \"" + clip(line) + "\"";
                     matched = line;
                     strong = alertish;
@@ -390,6 +444,7 @@ final class GenericRecogniser {
                 if (e.find() && !e.group("name").isBlank()) {
                     state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
                     rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
+                    named = true;
                     where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
                     matched = line;
                     strong = true;
@@ -413,7 +468,7 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher ns = NOUN_STATE.matcher(line);
-                if (ns.find() && !trackerIssue(ns)) {
+                if (ns.find() && !trackerIssue(ns, line)) {
                     state = ns.group("state");
                     rest = ns.group("rest");
                     where = "\"incident/alert " + state + "\" in \"" + clip(line) + "\"";
@@ -425,6 +480,11 @@ final class GenericRecogniser {
                 if (qs.find()) {
                     state = qs.group("state");
                     rest = "'" + qs.group("name") + "'";
+                    named = true;
+                    Matcher on = ON_HOST.matcher(line.substring(qs.end()));
+                    if (on.find()) {
+                        hostState = on.group(1); // "'pool exhausted' violated on orders-db"
+                    }
                     where = "\"'name' " + state + "\" in \"" + clip(line) + "\"";
                     matched = line;
                     // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
@@ -483,6 +543,32 @@ final class GenericRecogniser {
         // 4. a headline that calls itself an alert and names it, with no state word ("Splunk Alert: Failed logins")
         if (state == null) {
             for (String line : headlines) {
+                Matcher ex = EXCEPTION_HEADLINE.matcher(line);
+                if (ex.find() && view.bot()) {
+                    state = "new";
+                    rest = ex.group("name");
+                    if (ex.group("project") != null) {
+                        hostState = ex.group("project").strip();
+                    }
+                    where = "an error tracker's headline \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher cert = CERT_EXPIRY.matcher(line);
+                if (cert.find()) {
+                    state = "warning";
+                    rest = cert.group("name").toLowerCase(Locale.ROOT).startsWith("certificate")
+                            ? "Certificate"
+                            : cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate";
+                    if (cert.group("host") != null) {
+                        hostState = cert.group("host");
+                    }
+                    where = "a certificate expiring in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher af = ALERT_FOR.matcher(line);
                 if (af.find()) {
                     state = "alerting";
@@ -530,10 +616,16 @@ final class GenericRecogniser {
         }
         why.add("state \"" + state + "\" from the " + where);
         Action action = action(word);
+        if (action == Action.CLOSE
+                && matched != null
+                && REOCCURRED.matcher(matched).find()) {
+            action = Action.OPEN; // "Resolved error re-occurred": back again
+            why.add("a resolved problem back again");
+        }
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
         // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
-        String alert = first(labels, ALERT_KEYS);
+        String alert = named ? "" : first(labels, ALERT_KEYS);
         String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
@@ -662,9 +754,10 @@ final class GenericRecogniser {
     }
 
     /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
-    private static boolean trackerIssue(Matcher nounState) {
+    private static boolean trackerIssue(Matcher nounState, String line) {
         return nounState.group("noun").equalsIgnoreCase("issue")
-                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new");
+                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new")
+                && (TRACKER_ID.matcher(line).find() || line.matches("(?is).*\\b(?:by|from)\\s+@?\\p{Lu}.*"));
     }
 
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
