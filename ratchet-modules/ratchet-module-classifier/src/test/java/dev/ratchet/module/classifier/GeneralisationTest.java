@@ -102,6 +102,12 @@ class GeneralisationTest {
         System.out.println("### Blind set 2b (first scored at F1 0.68, never tuned on: the unseen-format figure)\n");
         System.out.println(ClassifierEval.table(blind2b.byTool(), blind2b.overall(), "**blind set 2b**"));
         blind2b.mistakes().forEach(m -> System.out.println("  2b miss: " + m));
+        for (String set : List.of("3a", "3b")) {
+            Report r = ClassifierEval.score(load("blind" + set + ".jsonl"), builtin::classify);
+            System.out.println("### Blind set " + set + "\n");
+            System.out.println(ClassifierEval.table(r.byTool(), r.overall(), "**blind set " + set + "**"));
+            r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
+        }
 
         assertThat(overall.overall().f1()).as("overall F1").isGreaterThanOrEqualTo(OVERALL_F1_GOAL);
         assertThat(heldOut.overall().f1()).as("held-out F1").isGreaterThanOrEqualTo(HELD_OUT_F1_FLOOR);
