@@ -39,7 +39,8 @@ final class GenericRecogniser {
             + "|detected|missing|not running|does not exist|connection failed|investigating|created|started|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
-            + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended";
+            + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
+            + "|reset|clear|improved|passing";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
@@ -90,7 +91,11 @@ final class GenericRecogniser {
             "ended",
             "missing",
             "not running",
-            "does not exist");
+            "does not exist",
+            "reset",
+            "clear",
+            "improved",
+            "passing");
 
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
@@ -117,8 +122,8 @@ final class GenericRecogniser {
             + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$");
 
     private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now"
-            + "|has been|has become|changed to|transitioned to|entered(?: the)?)\\s+(?:now\\s+)?(?:been\\s+)?(?:in\\s+)?"
-            + "(?:the\\s+)?(?<state>" + STATE + ")\\b[^\\n]*$");
+            + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+(?:now\\s+)?(?:been\\s+)?"
+            + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
     private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
             + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
             + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
@@ -161,19 +166,19 @@ final class GenericRecogniser {
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
-    private static final Pattern UPDATE = Pattern.compile(
-            "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
-                    + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times)\\b");
+    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
+            + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
+            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open)\\b");
     /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
     private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
     private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
     /** "Monitor X just entered alert status", "… is in ALARM state". */
-    private static final Pattern ENTERED_STATE = Pattern.compile(
-            "(?i)^(?<name>.*?)\\s+(?:has\\s+|just\\s+)?"
-                    + "(?:entered|is\\s+in|went\\s+into|moved\\s+to|changed\\s+to)\\s+(?:the\\s+|an?\\s+)?"
-                    + "(?<state>alert|alarm|alerting|triggered|critical|warning|error|ok|normal|resolved)\\s+(?:status|state)\\b");
+    private static final Pattern ENTERED_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:has\\s+|just\\s+)?"
+            + "(?:entered|is\\s+in|went\\s+into|moved\\s+to|changed\\s+to|reporting|reports)\\s+(?:the\\s+|an?\\s+)?"
+            + "(?<state>alert|alarm|alerting|triggered|critical|warning|error|failing|ok|normal|resolved|passing)"
+            + "\\s+(?:status|state)\\b");
     /**
      * A headline that says it is an alert and names it: {@code Splunk Alert: Failed logins}, {@code [ALERT] …}. A tool
      * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
@@ -204,6 +209,19 @@ final class GenericRecogniser {
     private static final Pattern ALERT_LEAD =
             Pattern.compile("(?i)^(?:new\\s+)?(?:alert|incident)\\b(?!\\s+(?:rule|policy))"
                     + "|^#\\d+\\s+(?:closed|resolved|acknowledged|acked)\\b");
+    /** "Alert policy fast-burn triggered", "Monitor api-latency resolved": a named alert and a strong state. */
+    private static final Pattern NOUN_NAME_STATE =
+            Pattern.compile("(?i)\\b(?:alert|alarm|monitor|check|rule|policy|trigger"
+                    + "|detector)(?:\\s+(?:policy|rule))?\\s+['\"“]?(?<name>[\\w.:/-]+)['\"”]?\\s+(?:has\\s+been\\s+|was\\s+|is\\s+|has\\s+)?"
+                    + "(?<state>triggered|fired|firing|resolved|recovered|cleared|failed|failing)\\b");
+    /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
+    private static final Pattern TRAILING_STRONG =
+            Pattern.compile("(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
+                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
+                    + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared)\\s*[.!]?$");
+    /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
+    private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
+
     /** A tracker's issue id: "#88", "PROJ-12", "!42". */
     private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /**
@@ -284,11 +302,12 @@ final class GenericRecogniser {
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
                     + "|buildkite|teamcity|bamboo|drone|argo|flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
                     + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|zapier|workflow|dependabot|renovate|snyk"
-                    + "|terraform|statuspage|status ?page|ratchet|backup|reminder");
+                    + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
+                    + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off"
+                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                     + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|silenced?|silence created|test notification|poll"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
@@ -322,12 +341,15 @@ final class GenericRecogniser {
             return Optional.empty();
         }
         // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
-        if (!headlines.isEmpty()
-                && LOOK_ALIKE_HEADLINE
-                        .matcher(QUOTED.matcher(headlines.get(0).split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0])
-                                .replaceAll(" "))
-                        .find()) {
-            return Optional.empty();
+        // (the first title, and the message's own first line when a title comes before it)
+        String firstLine = text.strip().split("\n", 2)[0];
+        for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
+            String sentence = h.split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0];
+            if (LOOK_ALIKE_HEADLINE
+                    .matcher(QUOTED.matcher(sentence).replaceAll(" "))
+                    .find()) {
+                return Optional.empty();
+            }
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
         boolean alertish = ALERT_NOUNS
@@ -374,7 +396,11 @@ final class GenericRecogniser {
                 v = labels.getOrDefault(key, "");
             }
             String s = lastState(v);
-            if (s != null && v.strip().length() <= 40 && (alertish || !isWeak(s))) {
+            if (s != null
+                    && v.strip().length() <= 40
+                    && (alertish || !isWeak(s))
+                    && !(headlines.size() > 0
+                            && TICKET_LEAD.matcher(headlines.get(0)).find())) {
                 state = s;
                 where = "status field \"" + key + ": " + v.strip() + "\"";
                 strong = alertish;
@@ -476,6 +502,25 @@ final class GenericRecogniser {
                     strong = true;
                     break;
                 }
+                Matcher nn = NOUN_NAME_STATE.matcher(line);
+                if (nn.find()) {
+                    state = nn.group("state");
+                    rest = nn.group("name");
+                    named = true;
+                    where = "\"alert " + rest + " " + state + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher ts = TRAILING_STRONG.matcher(line);
+                if (ts.find()) {
+                    state = ts.group("state");
+                    rest = ts.group("name");
+                    where = "\"" + state + "\" ending \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher qs = QUOTED_STATE.matcher(line);
                 if (qs.find()) {
                     state = qs.group("state");
@@ -546,7 +591,7 @@ final class GenericRecogniser {
                 Matcher ex = EXCEPTION_HEADLINE.matcher(line);
                 if (ex.find() && view.bot()) {
                     state = "new";
-                    rest = ex.group("name");
+                    rest = line.substring(ex.start("name")).replaceFirst("\\s+[—–-]\\s+https?://\\S+.*$", "");
                     if (ex.group("project") != null) {
                         hostState = ex.group("project").strip();
                     }
@@ -838,6 +883,8 @@ final class GenericRecogniser {
                 .replaceAll("[ \\t]+", " ")
                 .strip();
         l = HOW_PREFIX.matcher(l).replaceFirst(""); // "Manually resolved: …" is resolved
+        // Slack bold around one word: the word ("[zenoss] *CRITICAL* …")
+        l = l.replaceAll("(?<![\\w*])\\*([^*\\s]+)\\*(?![\\w*])", "$1");
         if (l.length() > MAX_HEADLINE) {
             l = l.substring(0, MAX_HEADLINE);
         }
