@@ -77,7 +77,8 @@ final class AlertAnalyzer {
         List<Firing> before = firings(channel, previousSince, period.since(), hours);
 
         Map<String, List<Firing>> byAlert = new LinkedHashMap<>();
-        current.forEach(f -> byAlert.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f));
+        current.forEach(
+                f -> byAlert.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f));
         Map<String, Integer> previousCount = new HashMap<>();
         before.forEach(f -> previousCount.merge(f.key(), 1, Integer::sum));
 
@@ -129,9 +130,7 @@ final class AlertAnalyzer {
         Map<String, List<Instant>> resolvedAt = new HashMap<>();
         for (AlertEvent close :
                 alerts.inChannel(channel, AlertEvent.Action.CLOSE, from.minus(flapWindow), to, MAX_FIRINGS)) {
-            resolvedAt
-                    .computeIfAbsent(key(close), k -> new ArrayList<>())
-                    .add(close.at());
+            resolvedAt.computeIfAbsent(key(close), k -> new ArrayList<>()).add(close.at());
         }
         List<Firing> out = new ArrayList<>();
         for (AlertEvent open : opens) {
@@ -156,8 +155,7 @@ final class AlertAnalyzer {
                     .orElseGet(() -> seconds(open.pairedTs().get()) - at.getEpochSecond());
             toResolve = Math.max(0, toResolve);
         }
-        boolean flap = resolves.stream()
-                .anyMatch(r -> !r.isAfter(at) && !r.isBefore(at.minus(flapWindow)));
+        boolean flap = resolves.stream().anyMatch(r -> !r.isAfter(at) && !r.isBefore(at.minus(flapWindow)));
         Long firstResponse = null;
         for (Message reply : thread) {
             if (!reply.ts().equals(m.ts())
@@ -261,5 +259,4 @@ final class AlertAnalyzer {
             return 0;
         }
     }
-
 }

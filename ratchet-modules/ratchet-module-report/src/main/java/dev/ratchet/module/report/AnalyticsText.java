@@ -38,14 +38,10 @@ final class AnalyticsText {
                 seconds(c.p90SecondsToResolve()),
                 c.outsideWorkingHoursPercent(),
                 a.workingHours()));
-        int alertWidth = a.alerts().stream()
-                .mapToInt(x -> x.alert().length())
-                .max()
-                .orElse(1);
-        int serviceWidth = a.alerts().stream()
-                .mapToInt(x -> x.service().length())
-                .max()
-                .orElse(1);
+        int alertWidth =
+                a.alerts().stream().mapToInt(x -> x.alert().length()).max().orElse(1);
+        int serviceWidth =
+                a.alerts().stream().mapToInt(x -> x.service().length()).max().orElse(1);
         String row = "- %-" + alertWidth + "s  %-" + serviceWidth + "s  fired %s (%s, previous %s), %s flaps, "
                 + "%s nobody acted, first response %s, resolve p50 %s p90 %s, %s%% out of hours";
         for (AlertFigures x : a.alerts()) {

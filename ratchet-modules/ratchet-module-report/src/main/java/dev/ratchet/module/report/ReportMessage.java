@@ -123,7 +123,8 @@ record ReportMessage(String text, String blocksJson) {
             blocks = blocks.divider();
             blocks = blocks.section("*Noise and tuning proposals* (last " + noise.days() + " days)\n" + join(lines)
                     + (noise.note() == null ? "" : "\n_" + escape(noise.note()) + "_"));
-            plain.add("Noisiest: " + escape(String.join(
+            plain.add("Noisiest: "
+                    + escape(String.join(
                             ", ",
                             noise.alerts().stream()
                                     .map(a -> a.service() + " / " + a.alert())

@@ -176,7 +176,9 @@ public final class ReportModule implements RatchetModule {
         Map<String, ZoneId> zones = new LinkedHashMap<>();
         for (String pair : ctx.config().get(CHANNEL_TIME_ZONES)) {
             int eq = pair.indexOf('=');
-            zones.put(pair.substring(0, eq).trim(), ZoneId.of(pair.substring(eq + 1).trim()));
+            zones.put(
+                    pair.substring(0, eq).trim(),
+                    ZoneId.of(pair.substring(eq + 1).trim()));
         }
         this.channelZones = Map.copyOf(zones);
         String schedule = ctx.config().get(SCHEDULE).trim();
@@ -258,14 +260,13 @@ public final class ReportModule implements RatchetModule {
                         report(channelId(request.pathParams().get("channel")), period(request))));
         ctx.route(HttpMethod.GET, "alerts", request -> {
             String channel = request.query("channel")
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("which channel? add ?channel=C0123ABC (a channel id)"));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("which channel? add ?channel=C0123ABC (a channel id)"));
             // since=DAYS as on the command line (ratchet alerts --since DAYS); days=N as the report's route has it
-            Optional<Integer> days = request.query("since")
-                    .or(() -> request.query("days"))
-                    .map(ReportModule::number);
-            return RouteHandler.Response.ok(
-                    analytics(channelId(channel), ReportPeriod.endingAt(ctx.clock().instant(), days(days))));
+            Optional<Integer> days =
+                    request.query("since").or(() -> request.query("days")).map(ReportModule::number);
+            return RouteHandler.Response.ok(analytics(
+                    channelId(channel), ReportPeriod.endingAt(ctx.clock().instant(), days(days))));
         });
         ctx.route(
                 HttpMethod.POST,
@@ -410,9 +411,7 @@ public final class ReportModule implements RatchetModule {
 
     private static boolean isChannelZone(String pair) {
         int eq = pair.indexOf('=');
-        return eq > 0
-                && CHANNEL_ID.matcher(pair.substring(0, eq).trim()).matches()
-                && isZone(pair.substring(eq + 1));
+        return eq > 0 && CHANNEL_ID.matcher(pair.substring(0, eq).trim()).matches() && isZone(pair.substring(eq + 1));
     }
 
     private static boolean isWorkingHours(String spec) {

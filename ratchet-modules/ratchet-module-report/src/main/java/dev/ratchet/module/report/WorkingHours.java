@@ -79,7 +79,13 @@ record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId 
             }
         }
         String until = end.equals(LocalTime.MAX) ? "24:00" : end.toString();
-        return s.append(' ').append(start).append('-').append(until).append(' ').append(zone.getId()).toString();
+        return s.append(' ')
+                .append(start)
+                .append('-')
+                .append(until)
+                .append(' ')
+                .append(zone.getId())
+                .toString();
     }
 
     private static String name(DayOfWeek d) {
@@ -92,8 +98,8 @@ record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId 
                 return d;
             }
         }
-        throw new IllegalArgumentException("'" + spec + "': '" + text + "' is not a day (Mon, Tue, ... Sun); give "
-                + FORMAT);
+        throw new IllegalArgumentException(
+                "'" + spec + "': '" + text + "' is not a day (Mon, Tue, ... Sun); give " + FORMAT);
     }
 
     private static LocalTime time(String hours, String minutes, String spec) {
