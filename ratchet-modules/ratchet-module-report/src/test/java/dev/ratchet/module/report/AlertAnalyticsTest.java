@@ -25,6 +25,7 @@ class AlertAnalyticsTest {
         ClassifierStandIn classifier = new ClassifierStandIn();
         bot = TestBot.with(classifier, new ReportModule())
                 .clock(SeededMonth.CLOCK)
+                .api()
                 .start();
         new SeededMonth(CHANNEL).store(bot, classifier);
     }
@@ -116,7 +117,7 @@ class AlertAnalyticsTest {
                         + "first response 2m, resolve p50 3m p90 20m, 0% out of hours");
 
         TestBot.RouteAnswer route =
-                bot.route(HttpMethod.GET, "/api/modules/report/alerts?channel=" + CHANNEL + "&since=30");
+                bot.api(HttpMethod.GET, "/api/modules/report/alerts?channel=" + CHANNEL + "&since=30");
         assertThat(route.status()).as(route.json()).isEqualTo(200);
         JsonNode json = route.tree();
         assertThat(json.at("/channel_figures/firings").asInt()).as(route.json()).isEqualTo(28);
@@ -125,7 +126,7 @@ class AlertAnalyticsTest {
         assertThat(json.at("/alerts/1/figures/flaps").asInt()).isEqualTo(4);
         assertThat(json.at("/alerts/0/trend").asText()).isEqualTo("up");
 
-        TestBot.RouteAnswer missing = bot.route(HttpMethod.GET, "/api/modules/report/alerts");
+        TestBot.RouteAnswer missing = bot.api(HttpMethod.GET, "/api/modules/report/alerts");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.tree().at("/error/message").asText()).contains("?channel=C0123ABC");
     }
