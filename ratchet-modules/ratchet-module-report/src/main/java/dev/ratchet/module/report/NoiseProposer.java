@@ -152,8 +152,7 @@ final class NoiseProposer {
         } else if (f.nobodyActed() == n) {
             kind = "lower-severity";
             change = "severity: ticket";
-            proposal = head + ", never acted on in " + analytics.days() + " days → lower its severity to a ticket (`"
-                    + change + "`) or delete it";
+            proposal = head + ", never acted on → lower its severity to a ticket (`" + change + "`) or delete it";
         } else if (f.nobodyActed() * 2 >= n) {
             kind = "threshold";
             change = "raise the threshold in expr";
