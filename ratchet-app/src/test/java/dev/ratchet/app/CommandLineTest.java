@@ -107,6 +107,7 @@ class CommandLineTest {
                 "llm-calls",
                 "search",
                 "report",
+                "alerts",
                 "tool",
                 "monitor",
                 "classify",
