@@ -27,10 +27,14 @@ import java.util.regex.Pattern;
  * and those open too long; the most frequent; and up to three LLM suggestions for reducing toil. Reads the alerts the
  * {@code classifier} module recorded ({@code ctx.alerts()}).
  *
- * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text) and
- * {@code post_channel_report} (posts it), the
+ * <p>The report also has a noise section (the noisiest alerts with a proposed rule change each, {@link NoiseProposer}),
+ * made from the alert analytics ({@link AlertAnalyzer}), which are also served on their own.
+ *
+ * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text),
+ * {@code post_channel_report} (posts it) and {@code alert_analytics} (the analytics), the
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
- * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it).
+ * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it), and
+ * {@code GET /api/modules/report/alerts?channel=C0123ABC&since=DAYS} (the analytics).
  *
  * @since 0.1
  */
