@@ -72,9 +72,18 @@ final class AlertAnalyzer {
 
     /** The analytics of {@code channel} over {@code period} against the period of the same length before it. */
     AlertAnalytics analyse(String channel, ReportPeriod period, WorkingHours hours) {
+        return analyse(channel, period, hours, true);
+    }
+
+    /**
+     * @param withPrevious whether to read the previous period for the trend too; without it (the noise section,
+     *                     which needs no trend) the previous figures are {@link Figures#NONE} and every trend is
+     *                     {@code new}, for half the reads
+     */
+    AlertAnalytics analyse(String channel, ReportPeriod period, WorkingHours hours, boolean withPrevious) {
         Instant previousSince = period.since().minus(Duration.ofDays(period.days()));
         List<Firing> current = firings(channel, period.since(), period.until(), hours);
-        List<Firing> before = firings(channel, previousSince, period.since(), hours);
+        List<Firing> before = withPrevious ? firings(channel, previousSince, period.since(), hours) : List.of();
 
         Map<String, List<Firing>> byAlert = new LinkedHashMap<>();
         current.forEach(

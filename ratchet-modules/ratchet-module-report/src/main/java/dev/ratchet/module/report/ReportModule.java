@@ -191,7 +191,8 @@ public final class ReportModule implements RatchetModule {
         ctx.tool(ToolInputs.tool(
                 "channel_report",
                 "The alert report of a Slack channel over the last days (default 7): firings and mean time open per alert, "
-                        + "alerts nobody acted on, alerts open too long, the most frequent, suggestions for reducing toil. "
+                        + "alerts nobody acted on, alerts open too long, the most frequent, the noisiest alerts "
+                        + "with a proposed alert rule change each, suggestions for reducing toil. "
                         + "channel is a channel id (C0123ABC); it defaults to the channel of the request. format text returns "
                         + "{\"text\": the report as readable lines} instead of the data.",
                 ReportInput.class,
@@ -313,7 +314,7 @@ public final class ReportModule implements RatchetModule {
         int days = Math.max(noiseDays, period.days());
         ReportPeriod window = new ReportPeriod(period.until().minus(Duration.ofDays(days)), period.until(), days);
         return new NoiseProposer(ctx.llm(), ctx.logger(), noiseMinFirings, flapWindow, shortFiring)
-                .noise(analytics(channel, window));
+                .noise(analyzer().analyse(channel, window, hours(channel), false));
     }
 
     /** The report of {@code channel} over {@code period}. */
