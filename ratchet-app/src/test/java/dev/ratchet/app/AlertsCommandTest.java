@@ -45,8 +45,9 @@ class AlertsCommandTest {
     }
 
     // the demo's three weeks of #team-ops: DiskFull 4 times (Alice after 2 min, resolved after 40 min), HighLatency 3
-    // times (5 min, 25 min), checkout's error rate twice (10 min, 30 min), the queue backlog once (30 min, still open),
-    // CertificateExpiringSoon once (nobody, resolved after 20 h); the hours of day vary with the weekday the demo runs
+    // times (5 min, 25 min), PodCrashLooping 3 times (nobody, resolved after 3 min), checkout's error rate twice
+    // (10 min, 30 min), the queue backlog once (30 min, still open), CertificateExpiringSoon once (nobody, resolved
+    // after 20 h); the hours of day vary with the weekday the demo runs
     @Test
     void prints_the_channel_and_per_alert_figures_of_the_demo_channel() {
         for (String named : List.of("#team-ops", "team-ops", "C_DEMO_OPS")) {
@@ -54,9 +55,11 @@ class AlertsCommandTest {
             assertThat(r.code()).as(named + ": " + r.err()).isZero();
             assertThat(r.out())
                     .startsWith("Alerts of #team-ops, last 30 day(s)")
-                    .contains("11 firings (previous 30 days: 0), 10 resolved, 0 flaps (again within 30m of resolving), "
-                            + "1 resolved with nobody acting")
+                    .contains("14 firings (previous 30 days: 0), 13 resolved, 0 flaps (again within 30m of resolving), "
+                            + "4 resolved with nobody acting")
                     .contains("first response median 5m; time to resolve p50 30m, p90 40m;")
+                    .contains("- PodCrashLooping              search          fired 3 (new, previous 0), 0 flaps, "
+                            + "3 nobody acted, first response n/a, resolve p50 3m p90 3m")
                     .contains("- DiskFull                     db-1            fired 4 (new, previous 0), 0 flaps, "
                             + "0 nobody acted, first response 2m, resolve p50 40m p90 40m")
                     .contains("- CertificateExpiringSoon      edge            fired 1 (new, previous 0), 0 flaps, "
@@ -72,9 +75,9 @@ class AlertsCommandTest {
         assertThat(json.get("channel").asText()).isEqualTo("C_DEMO_OPS");
         assertThat(json.get("days").asInt()).isEqualTo(30);
         JsonNode channel = json.get("channel_figures");
-        assertThat(channel.get("firings").asInt()).isEqualTo(11);
-        assertThat(channel.get("resolved").asInt()).isEqualTo(10);
-        assertThat(channel.get("nobody_acted").asInt()).isEqualTo(1);
+        assertThat(channel.get("firings").asInt()).isEqualTo(14);
+        assertThat(channel.get("resolved").asInt()).isEqualTo(13);
+        assertThat(channel.get("nobody_acted").asInt()).isEqualTo(4);
         assertThat(channel.get("responded").asInt()).isEqualTo(10);
         assertThat(channel.get("median_seconds_to_first_response").asLong()).isEqualTo(300);
         assertThat(channel.get("p50_seconds_to_resolve").asLong()).isEqualTo(1800);
@@ -86,6 +89,7 @@ class AlertsCommandTest {
                 .containsExactly(
                         "DiskFull 4",
                         "HighLatency 3",
+                        "PodCrashLooping 3",
                         "High error rate on checkout 2",
                         "Queue backlog 1",
                         "CertificateExpiringSoon 1");
