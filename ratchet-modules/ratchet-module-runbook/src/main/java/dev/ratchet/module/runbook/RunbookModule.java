@@ -40,6 +40,12 @@ import java.util.regex.Pattern;
  *
  * <p>It reads the alert events the classifier records (an {@link AlertEvent.Action#OPEN}), so it runs in the REACT stage
  * after classification. History never gets a runbook (live events only), and a retried job finds its post by key.
+ *
+ * <p>With {@code group-window} set, alerts of one service firing in a channel within the window of each other share one
+ * runbook: the first gets its own at once (no wait when it fires alone); each later one gets a one-line pointer in its
+ * thread and queues the job {@code group-runbook} (deduplicated per group) that, when the first's window has passed,
+ * posts the group in the first's thread once. An alert whose handler runs before the classifier recorded an earlier
+ * one of its group gets its own runbook, as without grouping.
  */
 public final class RunbookModule implements RatchetModule {
 
