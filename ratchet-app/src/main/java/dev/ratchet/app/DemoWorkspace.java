@@ -99,6 +99,18 @@ final class DemoWorkspace {
                     "Recovered: [P2] High error rate on checkout\nError rate is 1.1% service:checkout env:prod\nhttps://app.datadoghq.com/monitors/123",
                     List.of());
         }
+        // noise: crash loops that clear by themselves within minutes, nobody acting (the report proposes a `for:`)
+        for (int day : new int[] {12, 8, 4}) {
+            Instant at = today.minus(Duration.ofDays(day)).plus(Duration.ofHours(5));
+            am(
+                    w,
+                    at,
+                    "[FIRING:1] PodCrashLooping (search critical)\n*Description:* pod search-7d9f restarted 5 times in 10 minutes\n • *service:* `search`\n • *severity:* `critical`");
+            am(
+                    w,
+                    at.plusSeconds(180),
+                    "[RESOLVED] PodCrashLooping (search critical)\n • *service:* `search`\n • *severity:* `critical`");
+        }
         // nobody ever answered this one
         Instant cert = today.minus(Duration.ofDays(4)).plus(Duration.ofHours(7));
         am(

@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             LlmCallsCommand.class,
             SearchCommand.class,
             ReportCommand.class,
+            AlertsCommand.class,
             ToolCommand.class,
             MonitorCommand.class,
             ClassifyCommand.class,

@@ -107,6 +107,7 @@ class CommandLineTest {
                 "llm-calls",
                 "search",
                 "report",
+                "alerts",
                 "tool",
                 "monitor",
                 "classify",
@@ -426,9 +427,12 @@ class CommandLineTest {
         assertThat(first.out())
                 .contains(
                         "== 1. Importing the sample workspace",
-                        "(42 new)",
+                        "(48 new)",
                         "== 3. Weekly report of #team-ops",
                         "never acted on: CertificateExpiringSoon (edge)",
+                        "noise over the last 30 days (rules):",
+                        "proposal: `PodCrashLooping` on search: 3 firings in 30 days, 3 resolved within 5m with nobody "
+                                + "acting → add `for: 10m`",
                         "open too long: Queue backlog (billing-worker)",
                         "responders: [bob]",
                         "== 4. Runbook for the recurring DiskFull alert",

@@ -24,6 +24,7 @@ import java.util.List;
  * @param mostFrequent              the five alerts that fired most
  * @param suggestions               up to three suggestions for reducing toil, or why there are none
  * @param questions                 the questions people asked and how fast they were answered (since 0.2)
+ * @param noise                     the noisiest alerts over the noise window, each with a tuning proposal (since 0.2)
  * @since 0.1
  */
 public record ChannelReport(
@@ -39,7 +40,8 @@ public record ChannelReport(
         List<AlertOccurrence> openTooLong,
         List<FrequentAlert> mostFrequent,
         Suggestions suggestions,
-        Questions questions) {
+        Questions questions,
+        Noise noise) {
 
     public ChannelReport {
         alerts = List.copyOf(alerts);
@@ -47,6 +49,39 @@ public record ChannelReport(
         openTooLong = List.copyOf(openTooLong);
         mostFrequent = List.copyOf(mostFrequent);
         questions = questions == null ? Questions.NONE : questions;
+        noise = noise == null ? Noise.NONE : noise;
+    }
+
+    /** A report without the noise section, as 0.2 made them before it. */
+    public ChannelReport(
+            String channel,
+            String periodKey,
+            String since,
+            String until,
+            int days,
+            long longOpenThresholdSeconds,
+            Totals totals,
+            List<AlertStats> alerts,
+            List<AlertOccurrence> neverActedOn,
+            List<AlertOccurrence> openTooLong,
+            List<FrequentAlert> mostFrequent,
+            Suggestions suggestions,
+            Questions questions) {
+        this(
+                channel,
+                periodKey,
+                since,
+                until,
+                days,
+                longOpenThresholdSeconds,
+                totals,
+                alerts,
+                neverActedOn,
+                openTooLong,
+                mostFrequent,
+                suggestions,
+                questions,
+                Noise.NONE);
     }
 
     /** A report without questions, as 0.1 made them. */
@@ -76,8 +111,76 @@ public record ChannelReport(
                 openTooLong,
                 mostFrequent,
                 suggestions,
-                Questions.NONE);
+                Questions.NONE,
+                Noise.NONE);
     }
+
+    /** This report with {@code noise} as its noise section. */
+    ChannelReport withNoise(Noise noise) {
+        return new ChannelReport(
+                channel,
+                periodKey,
+                since,
+                until,
+                days,
+                longOpenThresholdSeconds,
+                totals,
+                alerts,
+                neverActedOn,
+                openTooLong,
+                mostFrequent,
+                suggestions,
+                questions,
+                noise);
+    }
+
+    /**
+     * The noise section: the noisiest alerts of the channel over the last {@code days} (ending when the report's
+     * period ends) and a concrete change to each alert rule, derived from the figures ({@link AlertAnalytics}).
+     *
+     * @param days   the window the figures cover (option {@code noise-days}, at least the report's period)
+     * @param worded {@code llm} when the model worded the proposals, {@code rules} when they are the rule-based wording
+     * @param note   why the rule-based wording is shown with a model configured (the model failed), null otherwise
+     * @param alerts the noisiest alerts, noisiest first (resolved with nobody acting plus flaps), at most five
+     * @since 0.2
+     */
+    public record Noise(int days, String worded, String note, List<NoisyAlert> alerts) {
+
+        /** No noise section (a report made without one). */
+        public static final Noise NONE = new Noise(0, "rules", null, List.of());
+
+        public Noise {
+            alerts = List.copyOf(alerts);
+        }
+    }
+
+    /**
+     * A noisy alert and the change proposed for its rule.
+     *
+     * @param service             the service
+     * @param alert               the alert's name
+     * @param firings             its firings over the noise window
+     * @param flaps               of those, fired again within the flap window of resolving
+     * @param nobodyActed         resolved with no reply or reaction from a person
+     * @param quickNobodyActed    resolved within {@code report.short-firing} with nobody acting
+     * @param outsideWorkingHours fired outside the channel's working hours
+     * @param kind                the proposal's kind: {@code hysteresis} (flapping), {@code for} (short-lived),
+     *                            {@code business-hours}, {@code lower-severity} (never acted on) or {@code threshold}
+     * @param change              the rule change itself ({@code for: 10m}, {@code keep_firing_for: 30m}, ...)
+     * @param proposal            the proposal as one sentence: the figures, then the change
+     * @since 0.2
+     */
+    public record NoisyAlert(
+            String service,
+            String alert,
+            int firings,
+            int flaps,
+            int nobodyActed,
+            int quickNobodyActed,
+            int outsideWorkingHours,
+            String kind,
+            String change,
+            String proposal) {}
 
     /**
      * The questions people asked in the channel over the period, as the classifier module recognises them (a person

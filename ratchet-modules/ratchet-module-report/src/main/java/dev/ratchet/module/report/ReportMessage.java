@@ -110,6 +110,27 @@ record ReportMessage(String text, String blocksJson) {
             blocks = blocks.section("*Questions*\n" + line + (lines.isEmpty() ? "" : "\n" + join(lines)));
             plain.add("Questions: " + line + ".");
         }
+        ChannelReport.Noise noise = r.noise();
+        if (!noise.alerts().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (ChannelReport.NoisyAlert a : noise.alerts()) {
+                // the model's words when it worded them: no broadcasts or mentions; the rules' words are ours
+                lines.add("• "
+                        + ("llm".equals(noise.worded())
+                                ? ModelText.neutralise(a.proposal(), Set.of())
+                                : escape(a.proposal())));
+            }
+            blocks = blocks.divider();
+            blocks = blocks.section("*Noise and tuning proposals* (last " + noise.days() + " days)\n" + join(lines)
+                    + (noise.note() == null ? "" : "\n_" + escape(noise.note()) + "_"));
+            plain.add("Noisiest: "
+                    + escape(String.join(
+                            ", ",
+                            noise.alerts().stream()
+                                    .map(a -> a.service() + " / " + a.alert())
+                                    .toList()))
+                    + ".");
+        }
         blocks = blocks.divider();
         if (r.suggestions().generated() && !r.suggestions().items().isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -12,7 +12,9 @@ import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,14 @@ import java.util.regex.Pattern;
  * and those open too long; the most frequent; and up to three LLM suggestions for reducing toil. Reads the alerts the
  * {@code classifier} module recorded ({@code ctx.alerts()}).
  *
- * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text) and
- * {@code post_channel_report} (posts it), the
+ * <p>The report also has a noise section (the noisiest alerts with a proposed rule change each, {@link NoiseProposer}),
+ * made from the alert analytics ({@link AlertAnalyzer}), which are also served on their own.
+ *
+ * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text),
+ * {@code post_channel_report} (posts it) and {@code alert_analytics} (the analytics), the
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
- * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it).
+ * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it), and
+ * {@code GET /api/modules/report/alerts?channel=C0123ABC&since=DAYS} (the analytics).
  *
  * @since 0.1
  */
@@ -61,6 +67,35 @@ public final class ReportModule implements RatchetModule {
                     list -> list.stream().allMatch(c -> CHANNEL_ID.matcher(c).matches()),
                     "channel ids such as C0123ABC");
 
+    /** A firing within this long after the same alert resolved is a flap. */
+    static final ConfigOption<Duration> FLAP_WINDOW = ConfigOption.duration("flap-window", Duration.ofMinutes(30))
+            .describedAs("an alert that fires again within this long after it resolved is counted as a flap");
+    /** A firing resolved within this long with nobody acting is short-lived noise ({@code for:} twice it). */
+    static final ConfigOption<Duration> SHORT_FIRING = ConfigOption.duration("short-firing", Duration.ofMinutes(5))
+            .describedAs("a firing resolved within this long with nobody acting is short-lived noise; the proposal "
+                    + "for such an alert is a 'for:' of twice this");
+    /** The days the report's noise section looks back over. */
+    static final ConfigOption<Integer> NOISE_DAYS = ConfigOption.integer("noise-days", 30, 1, ReportPeriod.MAX_DAYS)
+            .describedAs("days the report's noise section and tuning proposals cover (at least the report's period)");
+    /** Fewer firings than this over the noise window is no noise to tune. */
+    static final ConfigOption<Integer> NOISE_MIN_FIRINGS = ConfigOption.integer("noise-min-firings", 3, 1, 10_000)
+            .describedAs("an alert needs at least this many firings in the noise window to get a tuning proposal");
+    /** The time zone of the working hours, unless a channel has its own. */
+    static final ConfigOption<String> TIME_ZONE = ConfigOption.string("time-zone", "UTC")
+            .describedAs("the time zone of report.working-hours (Europe/Berlin, America/New_York, UTC)")
+            .validatedBy(ReportModule::isZone, "a time zone id such as Europe/Berlin or UTC");
+    /** The channels whose working hours are in another time zone. */
+    static final ConfigOption<List<String>> CHANNEL_TIME_ZONES = ConfigOption.list("channel-time-zones", List.of())
+            .describedAs("per-channel time zones of the working hours: C0123ABC=Europe/Berlin,C0456DEF=Asia/Tokyo")
+            .validatedBy(
+                    list -> list.stream().allMatch(ReportModule::isChannelZone),
+                    "channel id = time zone pairs such as C0123ABC=Europe/Berlin");
+    /** Working days and hours: an alert outside them is "outside working hours". */
+    static final ConfigOption<String> WORKING_HOURS = ConfigOption.string("working-hours", "Mon-Fri 09:00-18:00")
+            .describedAs("working days and hours in the channel's time zone; an alert fired outside them counts as "
+                    + "outside working hours")
+            .validatedBy(ReportModule::isWorkingHours, WorkingHours.FORMAT);
+
     static final String WEEKLY = "weekly";
     private static final Pattern CHANNEL_LINK = Pattern.compile("<#([^|>]+)(?:\\|[^>]*)?>");
 
@@ -69,6 +104,13 @@ public final class ReportModule implements RatchetModule {
     private volatile Duration longOpen;
     private volatile Duration actGrace;
     private volatile int defaultDays;
+    private volatile Duration flapWindow;
+    private volatile Duration shortFiring;
+    private volatile int noiseDays;
+    private volatile int noiseMinFirings;
+    private volatile String workingHours;
+    private volatile ZoneId timeZone;
+    private volatile Map<String, ZoneId> channelZones;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
     record ReportInput(
@@ -108,7 +150,19 @@ public final class ReportModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(LONG_OPEN, ACT_GRACE, DAYS, SCHEDULE, CHANNELS);
+        return List.of(
+                LONG_OPEN,
+                ACT_GRACE,
+                DAYS,
+                SCHEDULE,
+                CHANNELS,
+                FLAP_WINDOW,
+                SHORT_FIRING,
+                NOISE_DAYS,
+                NOISE_MIN_FIRINGS,
+                TIME_ZONE,
+                CHANNEL_TIME_ZONES,
+                WORKING_HOURS);
     }
 
     @Override
@@ -117,13 +171,28 @@ public final class ReportModule implements RatchetModule {
         this.longOpen = ctx.config().get(LONG_OPEN);
         this.actGrace = ctx.config().get(ACT_GRACE);
         this.defaultDays = ctx.config().get(DAYS);
+        this.flapWindow = ctx.config().get(FLAP_WINDOW);
+        this.shortFiring = ctx.config().get(SHORT_FIRING);
+        this.noiseDays = ctx.config().get(NOISE_DAYS);
+        this.noiseMinFirings = ctx.config().get(NOISE_MIN_FIRINGS);
+        this.workingHours = ctx.config().get(WORKING_HOURS);
+        this.timeZone = ZoneId.of(ctx.config().get(TIME_ZONE).trim());
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        for (String pair : ctx.config().get(CHANNEL_TIME_ZONES)) {
+            int eq = pair.indexOf('=');
+            zones.put(
+                    pair.substring(0, eq).trim(),
+                    ZoneId.of(pair.substring(eq + 1).trim()));
+        }
+        this.channelZones = Map.copyOf(zones);
         String schedule = ctx.config().get(SCHEDULE).trim();
         List<String> channels = ctx.config().get(CHANNELS);
 
         ctx.tool(ToolInputs.tool(
                 "channel_report",
                 "The alert report of a Slack channel over the last days (default 7): firings and mean time open per alert, "
-                        + "alerts nobody acted on, alerts open too long, the most frequent, suggestions for reducing toil. "
+                        + "alerts nobody acted on, alerts open too long, the most frequent, the noisiest alerts "
+                        + "with a proposed alert rule change each, suggestions for reducing toil. "
                         + "channel is a channel id (C0123ABC); it defaults to the channel of the request. format text returns "
                         + "{\"text\": the report as readable lines} instead of the data.",
                 ReportInput.class,
@@ -156,6 +225,29 @@ public final class ReportModule implements RatchetModule {
                     return text ? asText(posted.report()) : posted;
                 }));
 
+        ctx.tool(ToolInputs.tool(
+                "alert_analytics",
+                "Alert analytics of a Slack channel over the last days (default 7), per alert (service + name) and for "
+                        + "the channel: firings, flaps (fired again soon after resolving), resolved with nobody acting "
+                        + "(no reply or reaction from a person), median time to a person's first reply, time to resolve "
+                        + "p50/p90, share fired outside working hours, and the trend against the previous period. "
+                        + "channel is a channel id (C0123ABC); it defaults to the channel of the request. format text "
+                        + "returns {\"text\": the analytics as readable lines} instead of the data.",
+                ReportInput.class,
+                List.of(
+                        "which alerts are noisiest here?",
+                        "how often did alerts flap in the last 30 days?",
+                        "how fast do we respond to alerts?",
+                        "how many alerts fired out of hours this week?"),
+                false,
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    AlertAnalytics analytics = analytics(
+                            visibleChannel(input.channel(), call),
+                            ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    return text ? Map.of("text", AnalyticsText.of(analytics)) : analytics;
+                }));
+
         ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
         if (!schedule.isEmpty()) {
             if (channels.isEmpty()) {
@@ -171,6 +263,16 @@ public final class ReportModule implements RatchetModule {
                 "channels/{channel}",
                 request -> RouteHandler.Response.ok(
                         report(channelId(request.pathParams().get("channel")), period(request))));
+        ctx.route(HttpMethod.GET, "alerts", request -> {
+            String channel = request.query("channel")
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("which channel? add ?channel=C0123ABC (a channel id)"));
+            // since=DAYS as on the command line (ratchet alerts --since DAYS); days=N as the report's route has it
+            Optional<Integer> days =
+                    request.query("since").or(() -> request.query("days")).map(ReportModule::number);
+            return RouteHandler.Response.ok(analytics(
+                    channelId(channel), ReportPeriod.endingAt(ctx.clock().instant(), days(days))));
+        });
         ctx.route(
                 HttpMethod.POST,
                 "channels/{channel}",
@@ -183,8 +285,44 @@ public final class ReportModule implements RatchetModule {
                 ctx.clock().instant(), days(request.query("days").map(ReportModule::number)));
     }
 
+    /** The alert analytics of {@code channel} over {@code period} and the period before it. */
+    AlertAnalytics analytics(String channel, ReportPeriod period) {
+        return analyzer().analyse(channel, period, hours(channel));
+    }
+
+    private AlertAnalyzer analyzer() {
+        return new AlertAnalyzer(ctx.messages(), ctx.alerts(), flapWindow, shortFiring, botUsers());
+    }
+
+    /** The bot's own user id, whose reactions are not a person acting; none when Slack cannot say. */
+    private Set<String> botUsers() {
+        try {
+            String user = ctx.slack().bot().userId();
+            return user == null ? Set.of() : Set.of(user);
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+
+    /** The working hours of {@code channel}: its own time zone, else {@code report.time-zone}. */
+    WorkingHours hours(String channel) {
+        return WorkingHours.parse(workingHours, channelZones.getOrDefault(channel, timeZone));
+    }
+
+    /** The noise section over {@code noise-days} (at least the report's period) ending when {@code period} ends. */
+    private ChannelReport.Noise noise(String channel, ReportPeriod period) {
+        int days = Math.max(noiseDays, period.days());
+        ReportPeriod window = new ReportPeriod(period.until().minus(Duration.ofDays(days)), period.until(), days);
+        return new NoiseProposer(ctx.llm(), ctx.logger(), noiseMinFirings, flapWindow, shortFiring)
+                .noise(analyzer().analyse(channel, window, hours(channel), false));
+    }
+
     /** The report of {@code channel} over {@code period}. */
     ChannelReport report(String channel, ReportPeriod period) {
+        return reportWithoutNoise(channel, period).withNoise(noise(channel, period));
+    }
+
+    private ChannelReport reportWithoutNoise(String channel, ReportPeriod period) {
         return new ChannelReporter(
                         ctx.messages(),
                         ctx.alerts(),
@@ -265,6 +403,29 @@ public final class ReportModule implements RatchetModule {
 
     private int days(Optional<Integer> days) {
         return days.orElse(defaultDays);
+    }
+
+    private static boolean isZone(String zone) {
+        try {
+            ZoneId.of(zone.trim());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isChannelZone(String pair) {
+        int eq = pair.indexOf('=');
+        return eq > 0 && CHANNEL_ID.matcher(pair.substring(0, eq).trim()).matches() && isZone(pair.substring(eq + 1));
+    }
+
+    private static boolean isWorkingHours(String spec) {
+        try {
+            WorkingHours.parse(spec, ZoneId.of("UTC"));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static int number(String text) {

@@ -65,6 +65,16 @@ final class ReportText {
                 lines.add(format("unanswered: %s at %s: %s", u.askedBy(), u.askedAt(), u.text()));
             }
         }
+        ChannelReport.Noise noise = report.noise();
+        if (!noise.alerts().isEmpty()) {
+            lines.add(format("noise over the last %s days (%s):", noise.days(), noise.worded()));
+            for (ChannelReport.NoisyAlert a : noise.alerts()) {
+                lines.add("proposal: " + a.proposal());
+            }
+            if (noise.note() != null) {
+                lines.add(noise.note());
+            }
+        }
         ChannelReport.Suggestions suggestions = report.suggestions();
         if (suggestions.generated()) {
             for (ChannelReport.Suggestion s : suggestions.items()) {

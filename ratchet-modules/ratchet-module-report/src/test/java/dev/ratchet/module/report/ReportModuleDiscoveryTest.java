@@ -19,7 +19,19 @@ class ReportModuleDiscoveryTest {
                     assertThat(m.id()).isEqualTo("report");
                     assertThat(m.configOptions())
                             .extracting(ConfigOption::key)
-                            .containsExactly("long-open", "act-grace", "days", "schedule", "channels");
+                            .containsExactly(
+                                    "long-open",
+                                    "act-grace",
+                                    "days",
+                                    "schedule",
+                                    "channels",
+                                    "flap-window",
+                                    "short-firing",
+                                    "noise-days",
+                                    "noise-min-firings",
+                                    "time-zone",
+                                    "channel-time-zones",
+                                    "working-hours");
                 });
     }
 
@@ -28,6 +40,20 @@ class ReportModuleDiscoveryTest {
         assertThat(ToolInputs.schemaOf(ReportModule.ReportInput.class))
                 .contains("\"channel\": {\"type\": \"string\"}", "\"days\": {\"type\": \"integer\"}")
                 .doesNotContain("required");
+    }
+
+    @Test
+    void working_hours_and_time_zones_are_checked_before_start() {
+        assertThat(ReportModule.WORKING_HOURS.parse("Sun-Thu 08-17")).isEqualTo("Sun-Thu 08-17");
+        assertThatThrownBy(() -> ReportModule.WORKING_HOURS.parse("weekdays"))
+                .hasMessageContaining("'weekdays' is out of range")
+                .hasMessageContaining("Mon-Fri 09:00-18:00");
+        assertThatThrownBy(() -> ReportModule.TIME_ZONE.parse("Mars/Olympus"))
+                .hasMessageContaining("a time zone id such as Europe/Berlin");
+        assertThat(ReportModule.CHANNEL_TIME_ZONES.parse("C0123ABC=Europe/Berlin, C0456DEF=Asia/Tokyo"))
+                .containsExactly("C0123ABC=Europe/Berlin", "C0456DEF=Asia/Tokyo");
+        assertThatThrownBy(() -> ReportModule.CHANNEL_TIME_ZONES.parse("team-ops=Europe/Berlin"))
+                .hasMessageContaining("C0123ABC=Europe/Berlin");
     }
 
     @Test

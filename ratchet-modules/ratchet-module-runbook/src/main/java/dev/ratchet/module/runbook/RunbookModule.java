@@ -11,6 +11,7 @@ import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.Subscription;
@@ -39,6 +40,12 @@ import java.util.regex.Pattern;
  *
  * <p>It reads the alert events the classifier records (an {@link AlertEvent.Action#OPEN}), so it runs in the REACT stage
  * after classification. History never gets a runbook (live events only), and a retried job finds its post by key.
+ *
+ * <p>With {@code group-window} set, alerts of one service firing in a channel within the window of each other share one
+ * runbook: the first gets its own at once (no wait when it fires alone); each later one gets a one-line pointer in its
+ * thread and queues the job {@code group-runbook} (deduplicated per group) that, when the first's window has passed,
+ * posts the group in the first's thread once. An alert whose handler runs before the classifier recorded an earlier
+ * one of its group gets its own runbook, as without grouping.
  */
 public final class RunbookModule implements RatchetModule {
 
@@ -48,6 +55,17 @@ public final class RunbookModule implements RatchetModule {
             ConfigOption.integer("occurrences", 5, 1, 20).describedAs("past occurrences used for a runbook");
     static final ConfigOption<Duration> RECENT = ConfigOption.duration("recent-window", Duration.ofDays(7))
             .describedAs("window of the recent activity shown with a runbook");
+    /** Alerts of one service firing within this long of the first share one grouped runbook; zero for off. */
+    static final ConfigOption<Duration> GROUP_WINDOW = ConfigOption.duration("group-window", Duration.ZERO)
+            .orWord("off", Duration.ZERO)
+            .describedAs("alerts of one service firing in a channel within this long of the first get one grouped "
+                    + "runbook in the first's thread and a one-line pointer each; off (the default) for a runbook per "
+                    + "alert");
+
+    /** The job posting a group's runbook once its window has passed. */
+    static final String GROUP_JOB = "group-runbook";
+    /** Alerts listed in one grouped runbook; a storm beyond this is counted. */
+    static final int MAX_GROUP = 20;
 
     /** The LLM's runbook, and the queries for recent activity; its JSON Schema is derived from it. */
     record Generated(
@@ -70,6 +88,7 @@ public final class RunbookModule implements RatchetModule {
     private Duration lookback;
     private int occurrences;
     private Duration recent;
+    private Duration groupWindow;
 
     @Override
     public String id() {
@@ -89,7 +108,7 @@ public final class RunbookModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(LOOKBACK, OCCURRENCES, RECENT);
+        return List.of(LOOKBACK, OCCURRENCES, RECENT, GROUP_WINDOW);
     }
 
     @Override
@@ -98,7 +117,9 @@ public final class RunbookModule implements RatchetModule {
         this.lookback = context.config().get(LOOKBACK);
         this.occurrences = context.config().get(OCCURRENCES);
         this.recent = context.config().get(RECENT);
+        this.groupWindow = context.config().get(GROUP_WINDOW);
         context.on("alert-opened", Subscription.to(EventType.MESSAGE), this::onMessage);
+        context.job(GROUP_JOB, RetryPolicy.DEFAULT, this::postGroup);
         context.tool(ToolInputs.tool(
                 "alert_runbook",
                 "The runbook for one alert message (channel id and message ts): how its past occurrences were handled, the likely "
@@ -230,11 +251,156 @@ public final class RunbookModule implements RatchetModule {
         if (!event.live() || alert.deleted() || opened(alert).isEmpty()) {
             return;
         }
+        AlertEvent opened = opened(alert).orElseThrow();
+        Optional<AlertEvent> first = groupWindow.isZero() ? Optional.empty() : groupFirst(opened);
+        if (first.isPresent()) {
+            joinGroup(alert, opened, first.get());
+            return;
+        }
         Runbook runbook = build(alert);
         ctx.slack()
                 .post(
                         postKey(alert.channelId(), alert.ts()),
                         new SlackService.Post(alert.channelId(), alert.ts(), runbook.fallback(), runbook.blocks()));
+    }
+
+    /**
+     * The first alert of the group {@code opened} belongs to, when that is another alert: the earliest open of the
+     * same service in the channel within the window before it, and before that one's own window, and so on (a storm
+     * that keeps firing stays one group). Empty for an alert without a service, or the first of its group.
+     */
+    private Optional<AlertEvent> groupFirst(AlertEvent opened) {
+        if (opened.service().isBlank()) {
+            return Optional.empty();
+        }
+        AlertEvent first = opened;
+        for (int hops = 0; hops < MAX_GROUP; hops++) {
+            Optional<AlertEvent> earlier = earliestBefore(first);
+            if (earlier.isEmpty()) {
+                break;
+            }
+            first = earlier.get();
+        }
+        return first == opened ? Optional.empty() : Optional.of(first);
+    }
+
+    /** The earliest open of the same service and channel within the window before {@code e} (not {@code e}). */
+    private Optional<AlertEvent> earliestBefore(AlertEvent e) {
+        String channel = e.message().channelId();
+        return ctx
+                .alerts()
+                .inChannel(
+                        channel,
+                        AlertEvent.Action.OPEN,
+                        e.at().minus(groupWindow),
+                        e.at().plusSeconds(1),
+                        MAX_GROUP * 5)
+                .stream()
+                .filter(o -> o.service().equals(e.service()) && earlier(o, e))
+                .findFirst();
+    }
+
+    /** Whether {@code a} was posted before {@code b}: Slack ts order, which is time order within a channel. */
+    private static boolean earlier(AlertEvent a, AlertEvent b) {
+        return new java.math.BigDecimal(a.message().ts())
+                        .compareTo(new java.math.BigDecimal(b.message().ts()))
+                < 0;
+    }
+
+    /**
+     * {@code alert} fired with others: a one-line pointer in its thread (under the alert's runbook key, so a retry,
+     * another process or the API's POST finds it done), and the group's runbook queued for when the first alert's
+     * window has passed (deduplicated per group, so the group's other alerts queue it once).
+     */
+    private void joinGroup(Message alert, AlertEvent opened, AlertEvent first) throws Exception {
+        String channel = alert.channelId();
+        String firstTs = first.message().ts();
+        String link = BlockKit.link(ctx.slack().permalink(channel, firstTs), "the first alert's thread");
+        String name = opened.alert().isBlank() ? "this alert" : opened.alert();
+        String text = BlockKit.escape(name) + " is firing together with "
+                + BlockKit.escape(first.alert().isBlank() ? "another alert" : first.alert()) + " on "
+                + BlockKit.escape(opened.service()) + ": one runbook for them all in " + link + ".";
+        ctx.slack().post(postKey(channel, alert.ts()), new SlackService.Post(channel, alert.ts(), text, null));
+        Duration wait = Duration.between(ctx.clock().instant(), first.at().plus(groupWindow));
+        ctx.jobs()
+                .enqueueIn(
+                        wait.isNegative() ? Duration.ZERO : wait,
+                        GROUP_JOB,
+                        "group:" + channel + ":" + firstTs,
+                        Map.of("channel", channel, "ts", firstTs));
+    }
+
+    /**
+     * The group job: in the first alert's thread, once ({@code runbook:group:} key), the alerts firing together and a
+     * runbook summary of each other alert name (the first's own runbook is already in the thread).
+     */
+    private void postGroup(Map<String, Object> params) throws Exception {
+        String channel = String.valueOf(params.get("channel"));
+        String ts = String.valueOf(params.get("ts"));
+        Optional<Message> firstMessage = ctx.messages().get(channel, ts);
+        Optional<AlertEvent> first = firstMessage.flatMap(this::opened);
+        if (first.isEmpty() || firstMessage.get().deleted()) {
+            return; // edited into something else or deleted since: nothing to group under
+        }
+        List<AlertEvent> members = new ArrayList<>();
+        Instant end = first.get().at().plus(groupWindow);
+        for (AlertEvent o : ctx.alerts()
+                .inChannel(channel, AlertEvent.Action.OPEN, first.get().at(), end.plusSeconds(1), MAX_GROUP * 5)) {
+            if (o.service().equals(first.get().service())
+                    && !earlier(o, first.get())
+                    && (members.isEmpty()
+                            || !o.at().isAfter(
+                                            members.get(members.size() - 1).at().plus(groupWindow)))) {
+                members.add(o);
+            }
+        }
+        if (members.size() < 2) {
+            return;
+        }
+        String service = first.get().service();
+        List<String> lines = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (AlertEvent m : members.subList(0, Math.min(MAX_GROUP, members.size()))) {
+            String name = m.alert().isBlank() ? "alert" : m.alert();
+            lines.add("• "
+                    + BlockKit.link(ctx.slack().permalink(channel, m.message().ts()), name)
+                    + " fired " + m.at().toString().substring(11, 19) + " UTC");
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (members.size() > MAX_GROUP) {
+            lines.add("…and " + (members.size() - MAX_GROUP) + " more");
+        }
+        String title = members.size() + " alerts firing together on " + service;
+        BlockKit blocks = BlockKit.empty().header(title).section(String.join("\n", lines));
+        List<String> summaries = new ArrayList<>();
+        String firstName = first.get().alert().isBlank() ? "alert" : first.get().alert();
+        for (String name : names) {
+            if (name.equals(firstName)) {
+                continue;
+            }
+            AlertEvent m = members.stream()
+                    .filter(x -> name.equals(x.alert().isBlank() ? "alert" : x.alert()))
+                    .findFirst()
+                    .orElseThrow();
+            Optional<Message> message = ctx.messages().get(channel, m.message().ts());
+            if (message.isPresent()) {
+                summaries.add("• "
+                        + BlockKit.escape(build(message.get(), service, m.alert(), channel)
+                                .fallback()));
+            }
+        }
+        blocks = blocks.section("*Runbook*\nThe runbook of " + BlockKit.escape(firstName) + " is above in this thread."
+                + (summaries.isEmpty() ? "" : " The others:\n" + String.join("\n", summaries)));
+        blocks = blocks.divider()
+                .context("Posted by Ratchet's *runbook* module: alerts of one service within " + groupWindow.toSeconds()
+                        + "s of each other share one runbook.");
+        String text = title + ": " + String.join(", ", names);
+        ctx.slack()
+                .post(
+                        "runbook:group:" + channel + ":" + ts,
+                        new SlackService.Post(channel, ts, BlockKit.escape(text), blocks.toJson()));
     }
 
     /** One runbook per alert message, whether the live event or the API asked for it ("runbook:" + the event's key). */

@@ -1,0 +1,79 @@
+package dev.ratchet.app;
+
+import dev.ratchet.core.Json;
+import dev.ratchet.core.Ratchet;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ratchet alerts}: a channel's alert analytics (the report module's alert_analytics tool) in the terminal. */
+@Command(
+        name = "alerts",
+        header = "Print a channel's alert analytics.",
+        footer = {"", "Example:", "  ratchet alerts --channel team-ops --since 30"},
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a channel's alert analytics, per alert and for the channel: firings, flaps, resolved with nobody",
+            "acting, time to a person's first reply, time to resolve (p50/p90), share fired outside working hours,",
+            "and the trend against the previous period of the same length."
+        })
+final class AlertsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RatchetCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--channel",
+            required = true,
+            paramLabel = "CHANNEL",
+            description = "The channel: #name, name or id (C0123ABC).")
+    String channel;
+
+    @Option(names = "--since", paramLabel = "DAYS", defaultValue = "7", description = "How many days back (default 7).")
+    int days;
+
+    @Option(names = "--json", description = "Print the analytics as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
+            if (!ratchet.modules().isEnabled("report")) {
+                throw new dev.ratchet.core.StartupException(
+                        dev.ratchet.core.StartupException.MODULE,
+                        "ratchet alerts needs the report module; it is not enabled (see 'ratchet modules')");
+            }
+            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
+            Map<String, Object> args = new LinkedHashMap<>();
+            args.put("channel", channel);
+            args.put("days", days);
+            if (!json) {
+                args.put("format", "text");
+            }
+            Object analytics = ModuleTools.call(ratchet, "alert_analytics", args, "cli");
+            if (json) {
+                out.println(Json.writeOutput(analytics));
+            } else {
+                out.println("Alerts of "
+                        + ratchet.directory()
+                                .channel(channel)
+                                .map(a -> "#" + a.getOrDefault("name", channel))
+                                .orElse(channel)
+                        + ", last " + days + " day(s)");
+                out.println(DemoCommand.indent(ModuleTools.text(analytics)));
+            }
+        }
+        return 0;
+    }
+}
