@@ -473,15 +473,30 @@ public final class RunbookModule implements RatchetModule {
         } else {
             blocks = blocks.section("_" + BlockKit.escape(capitalised(offReason))
                     + ", showing the extractive runbook: what people did the last times this alert fired._");
-            List<String> quotes = new ArrayList<>();
+            // the same fix given for several occurrences is one line, with how often it helped
+            java.util.Map<String, String> quoted = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Integer> times = new java.util.HashMap<>();
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
-                    if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " ("
-                                + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
+                    if (!USEFUL.matcher(reply.text()).find()) {
+                        continue;
+                    }
+                    String same = reply.text().strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+                    if (quoted.containsKey(same)) {
+                        times.merge(same, 1, Integer::sum);
+                    } else if (quoted.size() < 6) {
+                        quoted.put(
+                                same,
+                                "• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " ("
+                                        + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link")
+                                        + ")");
+                        times.put(same, 1);
                     }
                 }
             }
+            List<String> quotes = new ArrayList<>();
+            quoted.forEach(
+                    (same, line) -> quotes.add(line + (times.get(same) > 1 ? " (" + times.get(same) + "×)" : "")));
             blocks = blocks.section(
                     quotes.isEmpty()
                             ? "*What helped before*\nNo past replies with commands or resolutions."
