@@ -31,7 +31,8 @@ class DocsRelevanceTest {
         }
     }
 
-    record Score(int answerable, int top1, int top3, int unanswerable, int idkRight, int falseIdk, List<String> misses) {
+    record Score(
+            int answerable, int top1, int top3, int unanswerable, int idkRight, int falseIdk, List<String> misses) {
         double top1Rate() {
             return answerable == 0 ? 0 : (double) top1 / answerable;
         }
@@ -57,7 +58,9 @@ class DocsRelevanceTest {
     }
 
     static Path fixture() throws Exception {
-        return Path.of(DocsRelevanceTest.class.getResource("/relevance/tuning.tsv").toURI())
+        return Path.of(DocsRelevanceTest.class
+                        .getResource("/relevance/tuning.tsv")
+                        .toURI())
                 .getParent();
     }
 
@@ -85,10 +88,29 @@ class DocsRelevanceTest {
         return file;
     }
 
+    static final boolean debug = Boolean.getBoolean("ratchet.relevance.debug");
+
     static Score score(DocragModule docrag, List<Question> questions) throws Exception {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
+            if (debug) {
+                DocragModule.Ranking r = docrag.rank(q.text());
+                DocragModule.RankedDoc top = r.docs().get(0);
+                double margin =
+                        r.docs().size() > 1 ? top.score() / r.docs().get(1).score() : 9;
+                double d2 = r.docs().size() > 1 ? r.docs().get(1).distance() : 2;
+                System.out.printf(
+                        "DBG %s %-5s d=%.3f d2=%.3f lex=%.2f margin=%.2f %s → %s%n",
+                        !q.answerable() ? "UNANS" : q.right(top.path()) ? "RIGHT" : "WRONG",
+                        r.known(),
+                        top.distance(),
+                        d2,
+                        top.lexical(),
+                        margin,
+                        q.text(),
+                        top.path());
+            }
             DocragModule.Answer a = docrag.answer(q.text());
             List<String> files = a.sources().stream()
                     .map(s -> String.valueOf(s.get("path")))
@@ -133,8 +155,8 @@ class DocsRelevanceTest {
             if (Boolean.getBoolean("ratchet.relevance.heldout")) {
                 parts.add(Map.entry("held-out", score(docrag, questions("heldout.tsv"))));
             }
-            StringBuilder table = new StringBuilder(
-                    "\n| part     |   n | top-1      | top-3      | IDK right | false IDK |\n"
+            StringBuilder table =
+                    new StringBuilder("\n| part     |   n | top-1      | top-3      | IDK right | false IDK |\n"
                             + "|----------|-----|------------|------------|-----------|-----------|\n");
             for (Map.Entry<String, Score> p : parts) {
                 table.append(p.getValue().row(p.getKey())).append('\n');
