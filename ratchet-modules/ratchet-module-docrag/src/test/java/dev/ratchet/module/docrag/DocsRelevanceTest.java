@@ -168,6 +168,11 @@ class DocsRelevanceTest {
             System.out.println(table);
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
+            // floors just under the figures measured (README, Documentation sources): a change that loses ground fails
+            assertThat(tuning.top1Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.75);
+            assertThat(tuning.top3Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.88);
+            assertThat(tuning.idkRight()).as(table.toString()).isEqualTo(tuning.unanswerable());
+            assertThat(tuning.falseIdk()).as(table.toString()).isLessThanOrEqualTo(2);
         }
     }
 }
