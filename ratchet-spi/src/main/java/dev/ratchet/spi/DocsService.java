@@ -12,8 +12,9 @@ import java.util.Optional;
 public interface DocsService {
 
     /**
-     * The chunks closest in meaning to {@code query} across every document, best first (ranked by embedding distance
-     * over the whole corpus, not by path).
+     * The chunks that best match {@code query} across every document, best first: ranked by meaning (embedding distance
+     * over the whole corpus, not by path), into which the implementation may fuse the chunks sharing the query's words;
+     * each hit carries its cosine distance either way.
      *
      * @param limit 1 to 50
      */
