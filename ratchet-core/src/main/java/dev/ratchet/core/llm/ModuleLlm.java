@@ -180,7 +180,7 @@ final class ModuleLlm implements LlmService {
             if (calls.isEmpty()) {
                 return new ToolLoop(text(completion), List.copyOf(records), false);
             }
-            params.addMessage(message);
+            params.addMessage(Reasoning.withoutThinking(message)); // thinking is not sent back
             for (ChatCompletionMessageToolCall call : calls) {
                 Optional<ChatCompletionMessageFunctionToolCall> function = call.function();
                 if (function.isEmpty()) {
@@ -296,7 +296,8 @@ final class ModuleLlm implements LlmService {
         }
     }
 
+    /** The answer, without a reasoning model's thinking. */
     private static Optional<String> text(ChatCompletion completion) {
-        return completion.choices().get(0).message().content().filter(s -> !s.isBlank());
+        return Optional.of(Reasoning.of(completion).answer()).filter(s -> !s.isBlank());
     }
 }

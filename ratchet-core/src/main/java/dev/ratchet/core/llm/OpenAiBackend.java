@@ -128,11 +128,18 @@ public final class OpenAiBackend implements AutoCloseable {
                 params.model().asString(),
                 request,
                 () -> wellFormed(client().chat().completions().create(params)),
-                completion -> new Usage(
-                        toJson(completion),
-                        completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
-                        completion.usage().map(u -> (int) u.completionTokens()).orElse(null),
-                        invalid.apply(completion)));
+                completion -> {
+                    Reasoning thinking = Reasoning.of(completion);
+                    return new Usage(
+                            thinking.reasoning() == null ? toJson(completion) : withoutThinking(completion, thinking),
+                            completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
+                            completion
+                                    .usage()
+                                    .map(u -> (int) u.completionTokens())
+                                    .orElse(null),
+                            invalid.apply(completion),
+                            thinking.reasoning());
+                });
     }
 
     /** Embeddings of {@code texts}, as floats (the request asks for floats; base64 answers are decoded by the client). */
@@ -173,10 +180,30 @@ public final class OpenAiBackend implements AutoCloseable {
         return vectors;
     }
 
+    /**
+     * The completion as recorded when the model thought aloud: the answer alone in {@code content}, the thinking (and
+     * the fields that carried it) left out, for {@code llm_calls.reasoning} holds it.
+     */
+    private static Object withoutThinking(ChatCompletion completion, Reasoning thinking) {
+        Object json = toJson(completion);
+        if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode root
+                && root.path("choices").path(0).path("message")
+                        instanceof com.fasterxml.jackson.databind.node.ObjectNode message) {
+            if (message.hasNonNull("content")) {
+                message.put("content", thinking.answer());
+            }
+            for (String f : Reasoning.FIELDS) {
+                message.remove(f);
+            }
+        }
+        return json;
+    }
+
     /** What is recorded of a completed call; {@code invalid}, when set, is recorded as its error. */
-    private record Usage(Object response, Integer promptTokens, Integer completionTokens, String invalid) {
+    private record Usage(
+            Object response, Integer promptTokens, Integer completionTokens, String invalid, String reasoning) {
         Usage(Object response, Integer promptTokens, Integer completionTokens) {
-            this(response, promptTokens, completionTokens, null);
+            this(response, promptTokens, completionTokens, null, null);
         }
     }
 
@@ -204,7 +231,9 @@ public final class OpenAiBackend implements AutoCloseable {
                         u.promptTokens(),
                         u.completionTokens(),
                         (System.nanoTime() - t0) / 1_000_000,
-                        u.invalid()));
+                        u.invalid(),
+                        u.reasoning(),
+                        null));
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;

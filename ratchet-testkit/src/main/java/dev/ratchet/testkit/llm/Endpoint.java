@@ -7,7 +7,9 @@ public enum Endpoint {
     /** {@code POST /v1/embeddings}. */
     EMBEDDINGS("POST", "/v1/embeddings"),
     /** {@code GET /v1/models} and {@code GET /v1/models/{id}}. */
-    MODELS("GET", "/v1/models");
+    MODELS("GET", "/v1/models"),
+    /** Ollama's {@code POST /api/show}: served only under an {@linkplain ServerProfile#ollama() Ollama profile}. */
+    OLLAMA_SHOW("POST", "/api/show");
 
     private final String method;
     private final String path;
