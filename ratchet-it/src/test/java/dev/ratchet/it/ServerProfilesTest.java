@@ -135,4 +135,186 @@ class ServerProfilesTest {
         assertThat(row.get("has_field")).isEqualTo(false);
         assertThat(stub.chatRequests().get(1).json().toString()).doesNotContain("step by step");
     }
+
+    // ------------------------------------------------------------------------------------------ 4. no tool calling
+
+    static final String PLAN_CALL = "{\"tool\": \"lookup_owner\", \"arguments\": {\"service\": \"billing\"}}";
+    static final String PLAN_ANSWER = "{\"tool\": \"none\", \"answer\": \"team-payments owns billing.\"}";
+
+    void scriptPlans() {
+        stub.onChat()
+                .whenJsonRequested()
+                .whenLastUserMessageContains("who owns")
+                .reply(PLAN_CALL);
+        stub.onChat()
+                .when(r -> r.lastUserMessage().orElse("").startsWith("Result of lookup_owner"))
+                .reply(PLAN_ANSWER);
+    }
+
+    LlmService.ToolLoop askOwner(LlmService llm, List<Map<String, Object>> calls) throws Exception {
+        return llm.runTools(
+                "commands",
+                List.of(ChatMessage.system("You help an on-call team."), ChatMessage.user("who owns billing?")),
+                List.of(lookup(calls)),
+                new Tool.ToolCall("C1", "1.0", "U1"),
+                4);
+    }
+
+    @Test
+    void a_model_ollama_refuses_tools_for_runs_the_tool_loop_on_json_plans() throws Exception {
+        stub.profile(ServerProfile.ollama().withoutTools("gemma2:2b"));
+        scriptPlans();
+        List<Map<String, Object>> calls = new ArrayList<>();
+        LlmService llm = llm("gemma2:2b");
+
+        LlmService.ToolLoop loop = askOwner(llm, calls);
+
+        assertThat(loop.answer()).contains("team-payments owns billing.");
+        assertThat(loop.stoppedAtBound()).isFalse();
+        assertThat(calls).containsExactly(Map.of("service", "billing"));
+        assertThat(loop.calls())
+                .singleElement()
+                .satisfies(c -> assertThat(c.failed()).isFalse());
+        assertThat(stub.requests().stream()
+                        .filter(r -> r.chat().isPresent())
+                        .findFirst()
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(400);
+        assertThat(stub.chatRequests().get(1).messages())
+                .anySatisfy(
+                        m -> assertThat(m.content()).contains("lookup_owner").contains("Who owns a service."));
+
+        // remembered: the next loop sends no tools at all
+        int before = stub.chatRequests().size();
+        askOwner(llm, calls);
+        assertThat(stub.chatRequests().subList(before, stub.chatRequests().size()))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.tools()).isEmpty());
+    }
+
+    @Test
+    void a_server_that_drops_tools_is_found_out_by_a_forced_call_and_planned_for() throws Exception {
+        stub.profile(ServerProfile.vllm().ignoringTools());
+        stub.onChat().when(r -> r.responseFormat().isEmpty()).reply("I cannot look that up.");
+        scriptPlans();
+        List<Map<String, Object>> calls = new ArrayList<>();
+
+        LlmService.ToolLoop loop = askOwner(llm("llama3.2:1b"), calls);
+
+        assertThat(loop.answer()).contains("team-payments owns billing.");
+        assertThat(calls).containsExactly(Map.of("service", "billing"));
+    }
+
+    @Test
+    void plan_arguments_invalid_against_the_schema_are_refused_and_fed_back() throws Exception {
+        stub.profile(ServerProfile.ollama().withoutTools("gemma2:2b"));
+        stub.onChat()
+                .whenJsonRequested()
+                .whenLastUserMessageContains("who owns")
+                .reply("{\"tool\": \"lookup_owner\", \"arguments\": {\"svc\": 1}}");
+        stub.onChat()
+                .when(r -> r.lastUserMessage().orElse("").startsWith("Result of lookup_owner"))
+                .reply(PLAN_ANSWER);
+        List<Map<String, Object>> calls = new ArrayList<>();
+
+        LlmService.ToolLoop loop = askOwner(llm("gemma2:2b"), calls);
+
+        assertThat(calls).isEmpty();
+        assertThat(loop.calls()).singleElement().satisfies(c -> {
+            assertThat(c.failed()).isTrue();
+            assertThat(c.result()).contains("invalid arguments").contains("service");
+        });
+        assertThat(stub.lastChatRequest().lastUserMessage())
+                .hasValueSatisfying(m -> assertThat(m).contains("invalid arguments"));
+    }
+
+    @Test
+    void a_model_that_calls_tools_is_probed_at_most_once() throws Exception {
+        stub.profile(ServerProfile.ollama());
+        stub.onChat().whenLastUserMessageContains("who owns").reply("Nobody knows.");
+        List<Map<String, Object>> calls = new ArrayList<>();
+        LlmService llm = llm("qwen2.5:7b");
+
+        assertThat(askOwner(llm, calls).answer()).contains("Nobody knows.");
+        assertThat(askOwner(llm, calls).answer()).contains("Nobody knows.");
+
+        // the first text answer asked once whether tools are called at all (a forced call); the second did not
+        assertThat(stub.chatRequests()).hasSize(3);
+        assertThat(stub.chatRequests().get(1).toolChoice()).contains("ratchet_probe");
+    }
+
+    // ------------------------------------------------------------------------------------------ 2. structured outputs
+
+    @Test
+    void json_schema_is_asked_for_strict_when_the_schema_allows() throws Exception {
+        stub.onChat().whenAnyMessageContains("runbook").reply(RUNBOOK);
+        LlmService llm = llm("gpt-4o-mini");
+
+        assertThat(llm.json("runbook", List.of(ChatMessage.user("Write a runbook")), SCHEMA))
+                .isEqualTo(RUNBOOK);
+        var format = stub.lastChatRequest().json().path("response_format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+        assertThat(format.path("json_schema").path("schema").path("required").toString())
+                .contains("steps");
+
+        String open = "{\"type\": \"object\", \"properties\": {\"overview\": {\"type\": \"string\"}}}";
+        stub.onChat().whenAnyMessageContains("summary").reply("{\"overview\": \"ok\"}");
+        llm.json("summary", List.of(ChatMessage.user("Write a summary")), open);
+        assertThat(stub.lastChatRequest()
+                        .json()
+                        .path("response_format")
+                        .path("json_schema")
+                        .path("strict")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void a_server_with_json_object_only_is_learnt_once_and_remembered() throws Exception {
+        stub.profile(ServerProfile.ollama().json(ServerProfile.JsonModes.OBJECT_ONLY));
+        stub.onChat().whenAnyMessageContains("runbook").reply(RUNBOOK);
+        LlmService llm = llm("qwen2.5:7b");
+
+        assertThat(llm.json("runbook", List.of(ChatMessage.user("Write a runbook")), SCHEMA))
+                .isEqualTo(RUNBOOK);
+        assertThat(llm.json("runbook", List.of(ChatMessage.user("Write a runbook")), SCHEMA))
+                .isEqualTo(RUNBOOK);
+
+        assertThat(stub.chatRequests())
+                .extracting(r -> r.json().path("response_format").path("type").asText())
+                .containsExactly("json_schema", "json_object", "json_object");
+    }
+
+    @Test
+    void a_server_without_response_format_gets_the_schema_in_the_prompt_and_answers_are_still_validated()
+            throws Exception {
+        stub.profile(ServerProfile.vllm().json(ServerProfile.JsonModes.NONE));
+        stub.onChat().whenAnyMessageContains("runbook").replySequence("{\"overview\": \"disk full\"}", RUNBOOK);
+        LlmService llm = llm("phi3:mini");
+
+        assertThat(llm.json("runbook", List.of(ChatMessage.user("Write a runbook")), SCHEMA))
+                .isEqualTo(RUNBOOK);
+
+        assertThat(stub.chatRequests())
+                .extracting(r -> r.json().path("response_format").path("type").asText("none"))
+                .containsExactly("json_schema", "json_object", "none", "none");
+        assertThat(stub.lastChatRequest().lastUserMessage())
+                .hasValueSatisfying(m -> assertThat(m).contains("not valid against the schema"));
+    }
+
+    @Test
+    void lm_studio_takes_json_schema_and_is_never_sent_json_object() throws Exception {
+        stub.profile(ServerProfile.lmstudio());
+        stub.onChat().whenAnyMessageContains("runbook").reply(RUNBOOK);
+
+        assertThat(llm("qwen2.5-7b-instruct").json("runbook", List.of(ChatMessage.user("Write a runbook")), SCHEMA))
+                .isEqualTo(RUNBOOK);
+        assertThat(stub.chatRequests())
+                .singleElement()
+                .satisfies(r -> assertThat(
+                                r.json().path("response_format").path("type").asText())
+                        .isEqualTo("json_schema"));
+    }
 }

@@ -40,6 +40,9 @@ public final class LlmRuntime implements AutoCloseable {
     final Embedder embedder;
     private final OpenAiBackend embeddingBackend; // when embeddings come from another endpoint than chat
     final LlmCallLog calls;
+    /** What the chat server and model support, learnt as they answer. */
+    final ServerCapabilities capabilities;
+
     private final Clock clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
@@ -69,6 +72,7 @@ public final class LlmRuntime implements AutoCloseable {
                 ? new RemoteEmbedder(embeddingBackend != null ? embeddingBackend : backend, settings.embeddingModel())
                 : new LocalEmbedder();
         this.offReason = backend == null ? "llm.url is off" : null;
+        this.capabilities = new ServerCapabilities(backend == null ? "off" : backend.shownUrl(), settings.model());
     }
 
     /**

@@ -312,6 +312,11 @@ final class OpenAiApi implements HttpHandler {
             log.error("OpenAiStub: a chat rule failed on {}", request, e);
             throw internalError("OpenAiStub: " + (rule != null ? rule : "a chat rule") + " failed: " + e);
         }
+        java.util.Optional<String> forced = request.toolChoice().filter(request::offersTool);
+        if (forced.isPresent() && (reply == null || reply.kind == ChatReply.Kind.TEXT)) {
+            // like OpenAI: a function forced by tool_choice is called, whatever the model would have said
+            reply = ChatReply.toolCall(forced.get(), "{}");
+        }
         if (reply == null) {
             throw new OpenAiError(
                     400,
