@@ -317,4 +317,126 @@ class ServerProfilesTest {
                                 r.json().path("response_format").path("type").asText())
                         .isEqualTo("json_schema"));
     }
+
+    // ------------------------------------------------------------------------------------------ 1. context window
+
+    /** A runbook prompt: instructions, past threads (oldest first) and the alert, far over a 4k window. */
+    static List<ChatMessage> runbookPrompt(int threads) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system("You write runbooks for an on-call team from how past alerts were handled."));
+        for (int t = 1; t <= threads; t++) {
+            StringBuilder thread = new StringBuilder("Past thread " + t + ":");
+            for (int i = 0; i < 120; i++) {
+                thread.append(" step ")
+                        .append(i)
+                        .append(" of thread ")
+                        .append(t)
+                        .append(" restarted the pool;");
+            }
+            messages.add(ChatMessage.user(thread.toString()));
+        }
+        messages.add(ChatMessage.user("Write a runbook for DiskFull on db-1."));
+        return messages;
+    }
+
+    @Test
+    void a_runbook_prompt_over_ollamas_window_is_trimmed_oldest_first_and_never_truncated() throws Exception {
+        stub.profile(ServerProfile.ollama().numCtx(4096));
+        stub.onChat().whenLastUserMessageContains("runbook for DiskFull").reply(RUNBOOK);
+        LlmService llm = llm("qwen2.5:7b");
+        List<ChatMessage> prompt = runbookPrompt(12);
+        assertThat(prompt.stream()
+                        .mapToInt(m -> m.content().split("\\s+").length)
+                        .sum())
+                .isGreaterThan(4096);
+
+        assertThat(llm.json("runbook", prompt, SCHEMA)).isEqualTo(RUNBOOK);
+
+        assertThat(stub.truncatedRequests()).isEmpty();
+        String sent = stub.lastChatRequest().json().toString();
+        assertThat(sent)
+                .contains("Past thread 12:")
+                .doesNotContain("Past thread 1:")
+                .contains("DiskFull");
+        Map<String, Object> row = lastCall("runbook");
+        assertThat(row.get("context_window")).isEqualTo(4096);
+        assertThat((Integer) row.get("prompt_tokens")).isLessThanOrEqualTo(4096);
+    }
+
+    @Test
+    void without_fitting_ollama_would_have_cut_the_prompt_silently() throws Exception {
+        // the stub's truncation, shown once, so that the test above means something
+        stub.profile(ServerProfile.ollama().numCtx(4096));
+        stub.defaultReply(RUNBOOK);
+        LlmService llm = llm("qwen2.5:7b", Map.of("llm.context-window", "1000000"));
+
+        llm.json("runbook", runbookPrompt(12), SCHEMA);
+
+        assertThat(stub.truncatedRequests())
+                .singleElement()
+                .satisfies(r -> assertThat(r.json().toString()).doesNotContain("You write runbooks"));
+    }
+
+    @Test
+    void the_configured_window_is_fitted_on_servers_that_refuse_long_prompts() throws Exception {
+        stub.profile(ServerProfile.vllm().contextWindow(2000));
+        stub.onChat().whenLastUserMessageContains("runbook for DiskFull").reply(RUNBOOK);
+
+        assertThat(llm("qwen2.5:7b", Map.of("llm.context-window", "2000")).json("runbook", runbookPrompt(6), SCHEMA))
+                .isEqualTo(RUNBOOK);
+        assertThat(stub.requests().stream().filter(r -> r.chat().isPresent()))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    }
+
+    @Test
+    void a_request_that_cannot_fit_at_all_fails_naming_the_setting() {
+        stub.profile(ServerProfile.ollama());
+        LlmService llm = llm("qwen2.5:7b");
+        String huge = "word ".repeat(20_000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> llm.chat("big", List.of(ChatMessage.system(huge), ChatMessage.user(huge))))
+                .isInstanceOf(dev.ratchet.spi.LlmUnavailableException.class)
+                .hasMessageContaining("context window of 2048 tokens")
+                .hasMessageContaining("llm.context-window");
+        assertThat(stub.chatRequests()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ 5. errors that say
+    // what to do
+
+    @Test
+    void a_model_ollama_has_not_pulled_names_the_pull_and_the_setting() {
+        stub.profile(ServerProfile.ollama()).models("llama3.2:1b");
+        LlmService llm = llm("qwen2.5:7b");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))))
+                .isInstanceOf(dev.ratchet.spi.LlmUnavailableException.class)
+                .hasMessageContaining("run `ollama pull qwen2.5:7b`")
+                .hasMessageContaining("RATCHET_LLM_MODEL")
+                .hasMessageNotContaining("try pulling it first"); // the provider's words stay in llm_calls' request
+    }
+
+    @Test
+    void a_rate_limit_says_when_it_resets() {
+        stub.profile(ServerProfile.openai());
+        LlmService llm = llm("gpt-4o-mini", Map.of("llm.max-retries", "0"));
+        stub.failNext(dev.ratchet.testkit.llm.Endpoint.CHAT_COMPLETIONS, 1, 429);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))))
+                .isInstanceOf(dev.ratchet.spi.LlmUnavailableException.class)
+                .hasMessageContaining("rate limited (HTTP 429); the limit resets in 1s");
+    }
+
+    @Test
+    void an_ollama_model_is_loaded_in_the_background_at_start() {
+        stub.profile(ServerProfile.ollama());
+        llm("qwen2.5:7b");
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() ->
+                        stub.requests().stream().anyMatch(r -> r.path().equals("/api/generate") && r.status() == 200));
+        assertThat(stub.chatRequests()).isEmpty();
+    }
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
 /** {@link LlmService} for one module: its calls are recorded under its id, limited and budgeted per module. */
 final class ModuleLlm implements LlmService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModuleLlm.class);
+
     private final String moduleId;
     private final LlmRuntime rt;
 
@@ -391,7 +393,26 @@ final class ModuleLlm implements LlmService {
         }
     }
 
-    private ChatCompletionCreateParams.Builder base(List<ChatMessage> messages) {
+    /** The messages fitted into the model's context window, when it is known ({@link ContextWindow}). */
+    private List<ChatMessage> fitted(List<ChatMessage> messages) throws LlmUnavailableException {
+        Optional<Integer> window = rt.context.tokens();
+        if (window.isEmpty()) {
+            return messages;
+        }
+        ContextWindow.Fitted f = ContextWindow.fit(messages, window.get());
+        if (f.trimmed()) {
+            log.info(
+                    "a prompt of {} was trimmed from about {} to {} tokens to fit the {}-token context window",
+                    moduleId,
+                    ContextWindow.estimate(messages),
+                    f.estimate(),
+                    window.get());
+        }
+        return f.messages();
+    }
+
+    private ChatCompletionCreateParams.Builder base(List<ChatMessage> unfitted) throws LlmUnavailableException {
+        List<ChatMessage> messages = fitted(unfitted);
         ChatCompletionCreateParams.Builder params =
                 ChatCompletionCreateParams.builder().model(rt.settings.model());
         for (ChatMessage m : messages) {
@@ -427,7 +448,12 @@ final class ModuleLlm implements LlmService {
             throw new LlmUnavailableException("interrupted while waiting for an LLM slot", e);
         }
         try {
-            ChatCompletion completion = rt.backend.complete(moduleId, purpose, params.build(), invalid);
+            ChatCompletion completion = rt.backend.complete(
+                    moduleId,
+                    purpose,
+                    params.build(),
+                    invalid,
+                    rt.context.tokens().orElse(null));
             if (completion.choices().isEmpty()) {
                 throw new LlmUnavailableException("the model returned no choices");
             }

@@ -51,6 +51,8 @@ public final class OpenAiBackend implements AutoCloseable {
     private volatile OpenAIClient client; // built on first use: its Kotlin and Jackson set-up is not on the start path
     private final int maxRetries;
     private final LlmCallLog calls;
+    private volatile Duration firstCallTimeout;
+    private volatile boolean warm; // a chat request succeeded: the model is loaded
     private boolean closed; // guarded by this
 
     public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
@@ -87,6 +89,15 @@ public final class OpenAiBackend implements AutoCloseable {
         return url;
     }
 
+    /**
+     * The time limit of chat requests until one succeeds: a local server loads the model on the first (tens of
+     * seconds for a 7B model from disk), longer than {@code llm.timeout} should allow later.
+     */
+    public OpenAiBackend firstCallTimeout(Duration limit) {
+        this.firstCallTimeout = limit;
+        return this;
+    }
+
     /** The URL as logs and errors may show it: credentials in it are masked. */
     public String shownUrl() {
         return shownUrl;
@@ -120,14 +131,39 @@ public final class OpenAiBackend implements AutoCloseable {
             ChatCompletionCreateParams params,
             java.util.function.Function<ChatCompletion, String> invalid)
             throws LlmUnavailableException {
+        return complete(moduleId, purpose, params, invalid, null);
+    }
+
+    /** As {@link #complete(String, String, ChatCompletionCreateParams, java.util.function.Function)}, recording the
+     * context window the prompt was fitted to. */
+    public ChatCompletion complete(
+            String moduleId,
+            String purpose,
+            ChatCompletionCreateParams params,
+            java.util.function.Function<ChatCompletion, String> invalid,
+            Integer contextWindow)
+            throws LlmUnavailableException {
         Object request = toJson(params._body());
         return withRetries(
                 moduleId,
                 purpose,
                 "chat",
                 params.model().asString(),
+                contextWindow,
                 request,
-                () -> wellFormed(client().chat().completions().create(params)),
+                () -> {
+                    ChatCompletion c = warm || firstCallTimeout == null
+                            ? client().chat().completions().create(params)
+                            : client().chat()
+                                    .completions()
+                                    .create(
+                                            params,
+                                            com.openai.core.RequestOptions.builder()
+                                                    .timeout(firstCallTimeout)
+                                                    .build());
+                    warm = true;
+                    return wellFormed(c);
+                },
                 completion -> {
                     Reasoning thinking = Reasoning.of(completion);
                     return new Usage(
@@ -154,6 +190,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 "embedding",
                 "embedding",
                 model,
+                null,
                 Map.of(
                         "model",
                         model,
@@ -212,6 +249,7 @@ public final class OpenAiBackend implements AutoCloseable {
             String purpose,
             String kind,
             String model,
+            Integer contextWindow,
             Object request,
             Supplier<T> call,
             java.util.function.Function<T, Usage> usage)
@@ -233,13 +271,24 @@ public final class OpenAiBackend implements AutoCloseable {
                         (System.nanoTime() - t0) / 1_000_000,
                         u.invalid(),
                         u.reasoning(),
-                        null));
+                        contextWindow));
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                String reason = Redaction.redact(describe(e));
-                calls.record(
-                        new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
+                String reason = Redaction.redact(describe(e, model));
+                calls.record(new LlmCallLog.Call(
+                        moduleId,
+                        purpose,
+                        kind,
+                        model,
+                        request,
+                        null,
+                        null,
+                        null,
+                        millis,
+                        reason,
+                        null,
+                        contextWindow));
                 if (!retryable(e) || attempt >= maxRetries) {
                     throw new LlmUnavailableException(
                             kind + " request to " + shownUrl + " failed"
@@ -328,15 +377,30 @@ public final class OpenAiBackend implements AutoCloseable {
 
     /** A one-line reason naming the fix; never contains the API key. */
     static String describe(OpenAIException e) {
+        return describe(e, null);
+    }
+
+    /**
+     * A one-line reason naming the fix for a request for {@code model} (null when none); never contains the API key,
+     * and quotes the provider's own text only where nothing better is known.
+     */
+    static String describe(OpenAIException e, String model) {
         if (e instanceof UnauthorizedException || e instanceof PermissionDeniedException) {
             return "the endpoint refused the API key (HTTP " + ((OpenAIServiceException) e).statusCode()
                     + "); check RATCHET_LLM_API_KEY";
         }
-        if (e instanceof NotFoundException) {
+        if (e instanceof NotFoundException n) {
+            String text = String.valueOf(n.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (model != null && (text.contains("model") || text.contains("pull"))) {
+                return "the server has no model " + model + " (HTTP 404): run `ollama pull " + model
+                        + "` (Ollama), or set RATCHET_LLM_MODEL to a model it serves";
+            }
             return "not found (HTTP 404): is the model pulled and the URL right? (Ollama: ollama pull <model>; URL ends in /v1)";
         }
-        if (e instanceof RateLimitException) {
-            return "rate limited (HTTP 429)";
+        if (e instanceof RateLimitException r) {
+            return "rate limited (HTTP 429)"
+                    + rateLimitReset(r).map(t -> "; the limit resets in " + t).orElse("")
+                    + "; lower llm.concurrency or the modules' use, or raise the provider's limit";
         }
         if (e instanceof BadRequestException b) {
             return "bad request (HTTP 400): " + firstLine(b.getMessage());
@@ -356,6 +420,18 @@ public final class OpenAiBackend implements AutoCloseable {
             return "malformed answer (" + firstLine(e.getMessage()) + ")";
         }
         return firstLine(e.getMessage());
+    }
+
+    /** When a rate limit resets, from OpenAI's {@code x-ratelimit-reset-*} headers or {@code Retry-After}. */
+    static Optional<String> rateLimitReset(OpenAIServiceException e) {
+        for (String h : List.of("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "Retry-After")) {
+            Optional<String> v = e.headers().values(h).stream().findFirst();
+            if (v.isPresent() && !v.get().isBlank()) {
+                String t = v.get().trim();
+                return Optional.of(t.matches("\\d+(\\.\\d+)?") ? t + "s" : t);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String firstLine(String s) {

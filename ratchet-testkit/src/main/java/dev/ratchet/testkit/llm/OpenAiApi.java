@@ -199,7 +199,8 @@ final class OpenAiApi implements HttpHandler {
         Answer answer;
         try {
             if (endpoint == null
-                    || (endpoint == Endpoint.OLLAMA_SHOW && profile.server != ServerProfile.Server.OLLAMA)) {
+                    || ((endpoint == Endpoint.OLLAMA_SHOW || endpoint == Endpoint.OLLAMA_GENERATE)
+                            && profile.server != ServerProfile.Server.OLLAMA)) {
                 throw new OpenAiError(
                         404,
                         "invalid_request_error",
@@ -233,6 +234,7 @@ final class OpenAiApi implements HttpHandler {
                     case EMBEDDINGS -> embeddings(embedding);
                     case MODELS -> models(path);
                     case OLLAMA_SHOW -> ollamaShow(readJson(body));
+                    case OLLAMA_GENERATE -> ollamaLoad(readJson(body));
                 };
             }
         } catch (OpenAiError e) {
@@ -809,6 +811,32 @@ final class OpenAiApi implements HttpHandler {
                 "capabilities",
                 profile.modelsWithoutTools.contains(model) ? List.of("completion") : List.of("completion", "tools"));
         return Answer.json(200, answer, Map.of());
+    }
+
+    /** Ollama's preload: {@code /api/generate} with a model and no prompt loads it and answers {@code done}. */
+    private Answer ollamaLoad(JsonNode body) {
+        String model = body.path("model").asText("");
+        if (model.isEmpty() || (modelsConfigured && !models.contains(model))) {
+            return new Answer(
+                    404,
+                    ("{\"error\":\"model '" + model + "' not found\"}").getBytes(StandardCharsets.UTF_8),
+                    Map.of(),
+                    Duration.ZERO);
+        }
+        return Answer.json(
+                200,
+                Map.of(
+                        "model",
+                        model,
+                        "created_at",
+                        Instant.now().toString(),
+                        "response",
+                        "",
+                        "done",
+                        true,
+                        "done_reason",
+                        "load"),
+                Map.of());
     }
 
     /** The stub's prompt tokens: one per message plus its words and its tool calls'. */
