@@ -253,7 +253,7 @@ final class ModuleLlm implements LlmService {
      * it ({@code tool_choice}); a server that honours tools must call it. Learnt as {@link ServerCapabilities.Tools};
      * a probe that fails learns nothing and the text answer stands.
      */
-    private boolean callsTools() {
+    boolean callsTools() {
         ChatCompletionCreateParams.Builder probe = ChatCompletionCreateParams.builder()
                 .model(rt.settings.model())
                 .addUserMessage("Call the function " + PROBE_TOOL + " with no arguments.")

@@ -113,6 +113,18 @@ public final class OpenAiBackend implements AutoCloseable {
         }
     }
 
+    /** The ids {@code GET /models} lists. */
+    public List<String> modelIds() throws LlmUnavailableException {
+        try {
+            List<String> ids = new ArrayList<>();
+            client().models().list().autoPager().forEach(m -> ids.add(m.id()));
+            return ids;
+        } catch (OpenAIException e) {
+            throw new LlmUnavailableException(
+                    "listing the models of " + shownUrl + " failed: " + Redaction.redact(describe(e)), e);
+        }
+    }
+
     /** One chat completion, with retries; every attempt recorded under {@code moduleId}/{@code purpose}. */
     public ChatCompletion complete(String moduleId, String purpose, ChatCompletionCreateParams params)
             throws LlmUnavailableException {
