@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * is marked in the text. The window is {@code llm.context-window}, or else, once, what Ollama's {@code /api/show}
  * says, or else unknown (no fitting: OpenAI and vLLM refuse an over-long prompt rather than cut it).
  *
- * <p>Tokens are estimated, not counted: 1 per 3 characters (English prose runs at about 4 with OpenAI's and Llama's
- * tokenizers, code and JSON nearer 3), 4 per message, and a tenth of the window kept as a margin besides room for the
- * answer.
+ * <p>Tokens are counted with jtokkit for models it knows OpenAI's encoding of ({@code gpt-4o}: o200k,
+ * {@code gpt-4}: cl100k), and estimated for the others: 1 per 3 characters (English prose runs at about 4 with Llama's
+ * and Qwen's tokenizers, code and JSON nearer 3). Either way 4 more per message, and a tenth of the window kept as a
+ * margin besides room for the answer.
  */
 final class ContextWindow {
 
@@ -42,12 +43,17 @@ final class ContextWindow {
     static final String LEFT_OUT = "[… left out to fit the model's context window …]";
     private static final Pattern NUM_CTX = Pattern.compile("(?m)^\\s*num_ctx\\s+(\\d+)");
 
+    private static final com.knuddels.jtokkit.api.EncodingRegistry ENCODINGS =
+            com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry();
+
     private final LlmSettings settings;
+    private final java.util.function.ToIntFunction<String> tokens;
     private volatile Optional<Integer> window; // null until learnt
     private volatile boolean ollama; // /api/show answered
 
     ContextWindow(LlmSettings settings) {
         this.settings = settings;
+        this.tokens = counter(settings.model());
         this.window = settings.contextWindow() > 0 ? Optional.of(settings.contextWindow()) : null;
     }
 
@@ -163,17 +169,41 @@ final class ContextWindow {
         }
     }
 
-    /** The estimated tokens of {@code messages}. */
-    static int estimate(List<ChatMessage> messages) {
+    /** OpenAI's encoding of {@code model} when jtokkit knows it, else the estimate of 3 characters a token. */
+    static java.util.function.ToIntFunction<String> counter(String model) {
+        Optional<com.knuddels.jtokkit.api.Encoding> encoding;
+        try {
+            encoding = ENCODINGS.getEncodingForModel(model);
+        } catch (RuntimeException e) {
+            encoding = Optional.empty();
+        }
+        if (encoding.isPresent()) {
+            com.knuddels.jtokkit.api.Encoding e = encoding.get();
+            return text -> e.countTokensOrdinary(text);
+        }
+        return text -> (text.length() + 2) / 3;
+    }
+
+    /** The tokens of {@code messages}, counted or estimated for this model. */
+    int estimate(List<ChatMessage> messages) {
+        return estimate(messages, tokens);
+    }
+
+    static int estimate(List<ChatMessage> messages, java.util.function.ToIntFunction<String> tokens) {
         int t = 0;
         for (ChatMessage m : messages) {
-            t += estimate(m.content());
+            t += estimate(m.content(), tokens);
         }
         return t;
     }
 
-    static int estimate(String content) {
-        return 4 + (content == null ? 0 : (content.length() + 2) / 3);
+    static int estimate(String content, java.util.function.ToIntFunction<String> tokens) {
+        return 4 + (content == null ? 0 : tokens.applyAsInt(content));
+    }
+
+    /** {@link #fit(List, int, java.util.function.ToIntFunction)} with this model's counter. */
+    Fitted fit(List<ChatMessage> messages, int window) throws LlmUnavailableException {
+        return fit(messages, window, tokens);
     }
 
     /** The tokens a prompt may take in {@code window}: room for the answer and a margin kept. */
@@ -191,9 +221,10 @@ final class ContextWindow {
      *
      * @throws LlmUnavailableException when even the instructions and the request cannot fit
      */
-    static Fitted fit(List<ChatMessage> messages, int window) throws LlmUnavailableException {
+    static Fitted fit(List<ChatMessage> messages, int window, java.util.function.ToIntFunction<String> tokens)
+            throws LlmUnavailableException {
         int budget = budget(window);
-        int total = estimate(messages);
+        int total = estimate(messages, tokens);
         if (total <= budget) {
             return new Fitted(messages, false, total);
         }
@@ -201,11 +232,11 @@ final class ContextWindow {
         // the oldest context goes first, whole
         while (total > budget && kept.size() > 2) {
             ChatMessage oldest = kept.get(1);
-            if (kept.size() == 3 && estimate(oldest.content()) > total - budget + 50) {
+            if (kept.size() == 3 && estimate(oldest.content(), tokens) > total - budget + 50) {
                 break; // cutting it is enough
             }
             kept.remove(1);
-            total -= estimate(oldest.content());
+            total -= estimate(oldest.content(), tokens);
         }
         // then the longest message left is cut in its middle, until it fits
         while (total > budget) {
@@ -216,10 +247,12 @@ final class ContextWindow {
                 }
             }
             ChatMessage m = kept.get(longest);
-            int excessChars = (total - budget) * 3 + LEFT_OUT.length() + 6;
+            // characters per token in this message, so that one cut is about enough
+            double perToken = Math.max(1.0, m.content().length() / (double) Math.max(1, estimate(m.content(), tokens)));
+            int excessChars = (int) Math.ceil((total - budget) * perToken) + LEFT_OUT.length() + 6;
             int keep = m.content().length() - excessChars;
             if (keep < 200) {
-                throw new LlmUnavailableException("the prompt (about " + estimate(messages)
+                throw new LlmUnavailableException("the prompt (about " + estimate(messages, tokens)
                         + " tokens) cannot be fitted into the model's context window of " + window
                         + " tokens; set llm.context-window higher (and num_ctx in an Ollama model file) or pick a model "
                         + "with a larger context");
@@ -227,7 +260,7 @@ final class ContextWindow {
             String c = m.content();
             String cut = c.substring(0, keep / 2) + "\n" + LEFT_OUT + "\n" + c.substring(c.length() - keep / 2);
             kept.set(longest, new ChatMessage(m.role(), cut));
-            total = estimate(kept);
+            total = estimate(kept, tokens);
         }
         return new Fitted(List.copyOf(kept), true, total);
     }

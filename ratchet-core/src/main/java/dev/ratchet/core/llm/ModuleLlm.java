@@ -399,12 +399,12 @@ final class ModuleLlm implements LlmService {
         if (window.isEmpty()) {
             return messages;
         }
-        ContextWindow.Fitted f = ContextWindow.fit(messages, window.get());
+        ContextWindow.Fitted f = rt.context.fit(messages, window.get());
         if (f.trimmed()) {
             log.info(
                     "a prompt of {} was trimmed from about {} to {} tokens to fit the {}-token context window",
                     moduleId,
-                    ContextWindow.estimate(messages),
+                    rt.context.estimate(messages),
                     f.estimate(),
                     window.get());
         }
