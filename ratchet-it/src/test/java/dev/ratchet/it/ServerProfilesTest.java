@@ -351,6 +351,7 @@ class ServerProfilesTest {
                 .isGreaterThan(4096);
 
         assertThat(llm.json("runbook", prompt, SCHEMA)).isEqualTo(RUNBOOK);
+        assertThat(llm.lastPromptTrimmed()).isTrue(); // for the post to say material was left out
 
         assertThat(stub.truncatedRequests()).isEmpty();
         String sent = stub.lastChatRequest().json().toString();
@@ -361,6 +362,9 @@ class ServerProfilesTest {
         Map<String, Object> row = lastCall("runbook");
         assertThat(row.get("context_window")).isEqualTo(4096);
         assertThat((Integer) row.get("prompt_tokens")).isLessThanOrEqualTo(4096);
+
+        llm.json("runbook", List.of(ChatMessage.user("Write a runbook for DiskFull")), SCHEMA);
+        assertThat(llm.lastPromptTrimmed()).isFalse();
     }
 
     @Test

@@ -33,6 +33,8 @@ final class ModuleLlm implements LlmService {
 
     private final String moduleId;
     private final LlmRuntime rt;
+    /** Whether a prompt of the current call on this thread was trimmed to fit the context window. */
+    private final ThreadLocal<Boolean> trimmed = ThreadLocal.withInitial(() -> false);
 
     ModuleLlm(String moduleId, LlmRuntime rt) {
         this.moduleId = moduleId;
@@ -61,13 +63,20 @@ final class ModuleLlm implements LlmService {
     }
 
     @Override
+    public boolean lastPromptTrimmed() {
+        return trimmed.get();
+    }
+
+    @Override
     public String chat(String purpose, List<ChatMessage> messages) throws LlmUnavailableException {
+        trimmed.set(false);
         ChatCompletion completion = complete(purpose, base(messages));
         return text(completion).orElseThrow(() -> new LlmUnavailableException("the model answered with no text"));
     }
 
     @Override
     public String json(String purpose, List<ChatMessage> messages, String jsonSchema) throws LlmUnavailableException {
+        trimmed.set(false);
         JsonSchemas.parse(
                 jsonSchema); // a broken schema is the module's bug: IllegalArgumentException, not a model failure
         return structured(purpose, messages, jsonSchema, answer -> List.of());
@@ -114,6 +123,7 @@ final class ModuleLlm implements LlmService {
     @Override
     public <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type)
             throws LlmUnavailableException {
+        trimmed.set(false);
         String schema = ToolInputs.schemaOf(type);
         JsonSchemas.parse(schema);
         String answer = structured(purpose, messages, schema, valid -> {
@@ -170,6 +180,7 @@ final class ModuleLlm implements LlmService {
     public ToolLoop runTools(
             String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds)
             throws LlmUnavailableException {
+        trimmed.set(false);
         if (maxRounds < 1 || maxRounds > 10) {
             throw new IllegalArgumentException("maxRounds must be between 1 and 10, was " + maxRounds);
         }
@@ -323,7 +334,7 @@ final class ModuleLlm implements LlmService {
         conversation.addAll(messages);
         List<ToolCallRecord> records = new ArrayList<>();
         for (int round = 0; round < maxRounds; round++) {
-            String planned = json(purpose, conversation, schema);
+            String planned = structured(purpose, conversation, schema, answer -> List.of());
             Map<String, Object> plan = Json.readMap(planned);
             String name = String.valueOf(plan.get("tool"));
             if (name.equals("none")) {
@@ -401,6 +412,7 @@ final class ModuleLlm implements LlmService {
         }
         ContextWindow.Fitted f = rt.context.fit(messages, window.get());
         if (f.trimmed()) {
+            trimmed.set(true);
             log.info(
                     "a prompt of {} was trimmed from about {} to {} tokens to fit the {}-token context window",
                     moduleId,
