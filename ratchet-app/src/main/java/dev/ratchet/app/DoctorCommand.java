@@ -1,16 +1,22 @@
 package dev.ratchet.app;
 
 import dev.ratchet.core.CoreOptions;
+import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.llm.LlmDoctor;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
+import dev.ratchet.core.slack.SlackApi;
+import dev.ratchet.core.slack.SlackConnection;
+import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +29,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "doctor",
-        header = "Check the configuration, database, LLM server and embedding model; one line each with the fix.",
+        header =
+                "Check the configuration, database, Slack token, LLM server and embedding model; one line each with the fix.",
         footer = {"", "Exit code: 0 when every check passed, 1 when one failed."},
         mixinStandardHelpOptions = true,
         description = {
-            "Checks the configuration, the database (reachable, pgvector, schema version), the LLM server (reachable,",
+            "Checks the configuration, the database (reachable, pgvector, schema version), the Slack bot token",
+            "(auth.test), the LLM server (reachable,",
             "the model present, its context window, how it answers JSON, tool calling, the latency of a tiny call) and",
             "the embedding model."
         })
@@ -79,11 +87,37 @@ final class DoctorCommand implements Callable<Integer> {
                             false,
                             "not installed in this database: run 'ratchet migrate' (it creates the extension), or "
                                     + "install pgvector on the server (scripts/provision-db.sh)")));
+            checks.add(slack(config));
             try (LlmRuntime llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC())) {
                 checks.addAll(LlmDoctor.check(llm));
             }
         }
         return report(out, checks);
+    }
+
+    /** The bot token, with {@code auth.test}. */
+    private static LlmDoctor.Check slack(RatchetConfig config) {
+        Optional<SlackSettings> settings;
+        try {
+            settings = SlackSettings.from(config);
+        } catch (StartupException e) {
+            return new LlmDoctor.Check("slack", false, e.getMessage());
+        }
+        if (settings.isEmpty()) {
+            return new LlmDoctor.Check(
+                    "slack",
+                    true,
+                    "no bot token (RATCHET_SLACK_BOT_TOKEN): the bot works on imported history only, posting nothing");
+        }
+        try {
+            Map<String, Object> auth = new SlackConnection(settings.get(), new SlackApi(settings.get())).authenticate();
+            return new LlmDoctor.Check(
+                    "slack",
+                    true,
+                    "workspace " + auth.get("team") + " (" + auth.get("team_id") + ") as " + auth.get("user"));
+        } catch (StartupException e) {
+            return new LlmDoctor.Check("slack", false, e.getMessage());
+        }
     }
 
     private static int report(PrintWriter out, List<LlmDoctor.Check> checks) {

@@ -79,6 +79,28 @@ class DoctorCommandTest {
     }
 
     @Test
+    void the_slack_bot_token_is_checked_with_auth_test() {
+        llm.profile(ServerProfile.ollama()).models("qwen2.5:7b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        try (var slack = dev.ratchet.testkit.slack.SlackEmulator.start()) {
+            Result ok = doctor(
+                    "qwen2.5:7b",
+                    "slack.mode=http",
+                    "slack.bot-token=" + slack.botToken(),
+                    "slack.api-url=" + slack.apiUrl());
+            assertThat(ok.out()).contains("ok   slack            workspace");
+
+            Result refused = doctor(
+                    "qwen2.5:7b", "slack.mode=http", "slack.bot-token=xoxb-wrong", "slack.api-url=" + slack.apiUrl());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.out())
+                    .contains("FAIL slack")
+                    .contains("check RATCHET_SLACK_BOT_TOKEN")
+                    .doesNotContain("xoxb-wrong");
+        }
+    }
+
+    @Test
     void a_model_not_pulled_fails_with_the_pull_command_and_a_non_zero_exit() {
         llm.profile(ServerProfile.ollama()).models("llama3.2:1b");
 
