@@ -157,11 +157,12 @@ public final class LlmCallRepository {
 
     /**
      * Links the successful calls a module made for an event to the post they produced, so feedback on it labels them.
-     * Failed calls, invalid answers included, fed no post and are never linked.
+     * Failed calls, invalid answers included, fed no post and are never linked, nor is the tool-calling probe.
      */
     public void linkToPost(long botPostId, String moduleId, String eventKey) {
+        // the probe of whether the model calls tools (purpose tool-probe) is no part of the answer
         db.withHandle(h -> h.createUpdate(
-                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null")
+                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null and purpose <> 'tool-probe'")
                 .bind("id", botPostId)
                 .bind("m", moduleId)
                 .bind("event", eventKey)
