@@ -31,7 +31,42 @@ public final class LlmCallRepository {
             int latencyMillis,
             String error,
             String eventKey,
-            String channelId) {}
+            String channelId,
+            String reasoning,
+            Integer contextWindow) {
+
+        public NewCall(
+                String teamId,
+                String moduleId,
+                String purpose,
+                String kind,
+                String model,
+                String requestJson,
+                String responseJson,
+                Integer promptTokens,
+                Integer completionTokens,
+                int latencyMillis,
+                String error,
+                String eventKey,
+                String channelId) {
+            this(
+                    teamId,
+                    moduleId,
+                    purpose,
+                    kind,
+                    model,
+                    requestJson,
+                    responseJson,
+                    promptTokens,
+                    completionTokens,
+                    latencyMillis,
+                    error,
+                    eventKey,
+                    channelId,
+                    null,
+                    null);
+        }
+    }
 
     /** Calls, errors, tokens and latency of one group ({@code key} is the model or the module). */
     public record Usage(
@@ -70,9 +105,10 @@ public final class LlmCallRepository {
     public void insert(NewCall call) {
         db.withHandle(h -> h.createUpdate("""
                         insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
-                                               completion_tokens, latency_ms, error, event_key, channel_id)
+                                               completion_tokens, latency_ms, error, event_key, channel_id, reasoning,
+                                               context_window)
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                :completion, :latency, :error, :event, :channel)""")
+                                :completion, :latency, :error, :event, :channel, :reasoning, :window)""")
                 .bind("team", call.teamId())
                 .bind("module", call.moduleId())
                 .bind("purpose", call.purpose())
@@ -86,6 +122,8 @@ public final class LlmCallRepository {
                 .bind("error", call.error())
                 .bind("event", call.eventKey())
                 .bind("channel", call.channelId())
+                .bind("reasoning", call.reasoning())
+                .bind("window", call.contextWindow())
                 .execute());
     }
 
@@ -119,11 +157,12 @@ public final class LlmCallRepository {
 
     /**
      * Links the successful calls a module made for an event to the post they produced, so feedback on it labels them.
-     * Failed calls, invalid answers included, fed no post and are never linked.
+     * Failed calls, invalid answers included, fed no post and are never linked, nor is the tool-calling probe.
      */
     public void linkToPost(long botPostId, String moduleId, String eventKey) {
+        // the probe of whether the model calls tools (purpose tool-probe) is no part of the answer
         db.withHandle(h -> h.createUpdate(
-                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null")
+                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null and purpose <> 'tool-probe'")
                 .bind("id", botPostId)
                 .bind("m", moduleId)
                 .bind("event", eventKey)

@@ -145,6 +145,20 @@ public final class OpenAiStub implements AutoCloseable {
         return HashingEmbedder.embed(Objects.requireNonNull(text, "text"), api.embeddingDimension());
     }
 
+    /**
+     * Behave like another server from now on ({@link ServerProfile}); kept by {@link #reset()}. The default is
+     * {@link ServerProfile#openai()}.
+     */
+    public OpenAiStub profile(ServerProfile profile) {
+        api.profile(Objects.requireNonNull(profile, "profile"));
+        return this;
+    }
+
+    /** The chat requests whose start the server dropped to fit its window, as the model saw them, in arrival order. */
+    public List<ChatRequest> truncatedRequests() {
+        return api.truncated();
+    }
+
     // ================================================================ scripting chat
 
     /** Starts a {@link ChatRule}: add conditions, then a reply method registers it. */

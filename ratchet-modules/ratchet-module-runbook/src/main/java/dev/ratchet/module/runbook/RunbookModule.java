@@ -422,9 +422,11 @@ public final class RunbookModule implements RatchetModule {
         List<Occurrence> past = pastOccurrences(alert, service, alertName, now, audience);
         Generated generated = null;
         String offReason = null;
+        boolean trimmed = false;
         if (ctx.llm().chatAvailable()) {
             try {
                 generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
+                trimmed = ctx.llm().lastPromptTrimmed();
             } catch (LlmUnavailableException e) {
                 // the post says only why in general words: the detail may name the endpoint, quote the provider or
                 // the schema violation
@@ -469,6 +471,10 @@ public final class RunbookModule implements RatchetModule {
             }
             List<String> steps = generated.steps();
             blocks = blocks.section("*Resolution steps*\n" + numbered(steps, mentions));
+            if (trimmed) {
+                blocks = blocks.section(
+                        "_Some past occurrences were left out of what the model read, to fit its context window._");
+            }
             fallback.append(": ").append(overview);
         } else {
             blocks = blocks.section("_" + BlockKit.escape(capitalised(offReason))
