@@ -34,8 +34,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class AlertRuleEditor {
 
     /** A trailing comparison with a number: {@code > 0.05}, {@code >= 90}, {@code < 10}. */
-    private static final Pattern TRAILING_COMPARISON =
-            Pattern.compile("(>=|<=|>|<)(\\s*)(-?\\d+(?:\\.\\d+)?)(\\s*)$");
+    private static final Pattern TRAILING_COMPARISON = Pattern.compile("(>=|<=|>|<)(\\s*)(-?\\d+(?:\\.\\d+)?)(\\s*)$");
 
     private AlertRuleEditor() {}
 
@@ -194,9 +193,14 @@ final class AlertRuleEditor {
         }
         String content = lines.get(line).substring(0, end);
         Matcher m = TRAILING_COMPARISON.matcher(content);
-        if (!m.find() || m.start() < (line == expr.getStartMark().getLine() ? offset(lines.get(line), expr.getStartMark().getColumn()) : 0)) {
-            return Edit.refused("the expr of " + alert + " does not end in a comparison with a number (> N, >= N, < N, <= N);"
-                    + " raise its threshold by hand");
+        if (!m.find()
+                || m.start()
+                        < (line == expr.getStartMark().getLine()
+                                ? offset(lines.get(line), expr.getStartMark().getColumn())
+                                : 0)) {
+            return Edit.refused(
+                    "the expr of " + alert + " does not end in a comparison with a number (> N, >= N, < N, <= N);"
+                            + " raise its threshold by hand");
         }
         BigDecimal n = new BigDecimal(m.group(3));
         boolean above = m.group(1).startsWith(">");
@@ -257,7 +261,8 @@ final class AlertRuleEditor {
                 return lineAfter(v.getEndMark());
             }
         }
-        return lineAfter(rule.getValue().get(rule.getValue().size() - 1).getValueNode().getEndMark());
+        return lineAfter(
+                rule.getValue().get(rule.getValue().size() - 1).getValueNode().getEndMark());
     }
 
     /** The line after a value ending at {@code end}: a block scalar ends at column 0 of the next line already. */

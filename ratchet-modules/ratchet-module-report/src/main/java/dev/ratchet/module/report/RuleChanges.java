@@ -32,7 +32,8 @@ final class RuleChanges {
     /** How long a drafted change and the pull requests opened from it are kept by their thread. */
     static final Duration KEPT = Duration.ofDays(30);
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final ModuleContext ctx;
 
@@ -67,7 +68,13 @@ final class RuleChanges {
      * @since 0.2
      */
     public record AlertChange(
-            String service, String alert, String kind, String change, String source, String path, boolean edited,
+            String service,
+            String alert,
+            String kind,
+            String change,
+            String source,
+            String path,
+            boolean edited,
             String note) {}
 
     /**
@@ -119,7 +126,13 @@ final class RuleChanges {
             String where = ruleFile(texts, a.alert());
             if (where == null) {
                 alerts.add(new AlertChange(
-                        a.service(), a.alert(), a.kind(), a.change(), null, null, false,
+                        a.service(),
+                        a.alert(),
+                        a.kind(),
+                        a.change(),
+                        null,
+                        null,
+                        false,
                         "no rule named `" + a.alert() + "` in the alert-rules source(s) " + String.join(", ", sources)
                                 + " (" + fileCount + " rule file(s)): nothing drafted"));
                 continue;
@@ -131,7 +144,13 @@ final class RuleChanges {
                 editedAlerts.computeIfAbsent(where, k -> new ArrayList<>()).add(a.alert());
             }
             alerts.add(new AlertChange(
-                    a.service(), a.alert(), a.kind(), a.change(), doc.sourceId(), doc.path(), edit.applied(),
+                    a.service(),
+                    a.alert(),
+                    a.kind(),
+                    a.change(),
+                    doc.sourceId(),
+                    doc.path(),
+                    edit.applied(),
                     edit.applied() ? "`" + a.change() + "` in " + doc.path() : edit.note()));
         }
         List<FileChange> files = new ArrayList<>();
@@ -139,8 +158,12 @@ final class RuleChanges {
             DocsService.Document doc = originals.get(e.getKey());
             String after = texts.get(e.getKey());
             files.add(new FileChange(
-                    doc.sourceId(), doc.path(), doc.revision(), after,
-                    AlertRuleEditor.diff(doc.path(), doc.content(), after), List.copyOf(e.getValue())));
+                    doc.sourceId(),
+                    doc.path(),
+                    doc.revision(),
+                    after,
+                    AlertRuleEditor.diff(doc.path(), doc.content(), after),
+                    List.copyOf(e.getValue())));
         }
         return new Draft(channel, null, alerts, files);
     }
@@ -153,8 +176,7 @@ final class RuleChanges {
                     return e.getKey();
                 }
             } catch (RuntimeException notYaml) {
-                ctx.logger()
-                        .log(Level.DEBUG, "alert rules: " + e.getKey() + " is not YAML: " + notYaml.getMessage());
+                ctx.logger().log(Level.DEBUG, "alert rules: " + e.getKey() + " is not YAML: " + notYaml.getMessage());
             }
         }
         return null;
@@ -188,7 +210,11 @@ final class RuleChanges {
         }
         s.append("Alert rule changes for the noisiest alerts:\n");
         for (AlertChange a : d.alerts()) {
-            s.append("• `").append(a.alert()).append("` on ").append(a.service()).append(": ");
+            s.append("• `")
+                    .append(a.alert())
+                    .append("` on ")
+                    .append(a.service())
+                    .append(": ");
             s.append(a.note()).append('\n');
         }
         for (FileChange f : d.files()) {
@@ -207,7 +233,12 @@ final class RuleChanges {
         String day = DAY.format(ctx.clock().instant());
         for (FileChange f : d.files()) {
             if (!ctx.docs().canProposeChanges(f.source())) {
-                opened.add(new Opened(f.source(), f.path(), null, null, false,
+                opened.add(new Opened(
+                        f.source(),
+                        f.path(),
+                        null,
+                        null,
+                        false,
                         "source " + f.source() + " has no write access configured (write: true and a token):"
                                 + " apply the diff by hand"));
                 continue;
@@ -222,8 +253,13 @@ final class RuleChanges {
                     .append(":\n\n");
             for (AlertChange a : d.alerts()) {
                 if (a.edited() && f.path().equals(a.path()) && f.source().equals(a.source())) {
-                    body.append("- `").append(a.alert()).append("` on ").append(a.service()).append(": `")
-                            .append(a.change()).append("`\n");
+                    body.append("- `")
+                            .append(a.alert())
+                            .append("` on ")
+                            .append(a.service())
+                            .append(": `")
+                            .append(a.change())
+                            .append("`\n");
                 }
             }
             if (link != null) {
@@ -244,7 +280,12 @@ final class RuleChanges {
                                 body.toString());
                 opened.add(new Opened(f.source(), f.path(), pr.url(), pr.branch(), pr.created(), null));
             } catch (Exception e) {
-                opened.add(new Opened(f.source(), f.path(), null, null, false,
+                opened.add(new Opened(
+                        f.source(),
+                        f.path(),
+                        null,
+                        null,
+                        false,
                         "no pull request for " + f.path() + ": " + e.getMessage()));
             }
         }
@@ -265,7 +306,10 @@ final class RuleChanges {
                         .append(o.created() ? "`: " : "` is already open: ")
                         .append(o.url());
             } else {
-                s.append("Pushed branch `").append(o.branch()).append("` with the change to `").append(o.path())
+                s.append("Pushed branch `")
+                        .append(o.branch())
+                        .append("` with the change to `")
+                        .append(o.path())
                         .append("`; open a pull request from it to merge it");
             }
             s.append('\n');
@@ -298,9 +342,12 @@ final class RuleChanges {
             // kept before the post: a yes can only come once the post is there
             ctx.store().put("rule-proposal:" + channel + ":" + reportTs, toMap(d), KEPT);
             ctx.slack()
-                    .post("report-rules:" + channel + ":" + periodKey, SlackService.Post.reply(channel, reportTs, text));
+                    .post(
+                            "report-rules:" + channel + ":" + periodKey,
+                            SlackService.Post.reply(channel, reportTs, text));
         } catch (Exception e) {
-            ctx.logger().log(Level.WARNING, "report of " + channel + ": no alert rule changes drafted: " + e.getMessage());
+            ctx.logger()
+                    .log(Level.WARNING, "report of " + channel + ": no alert rule changes drafted: " + e.getMessage());
         }
     }
 
@@ -374,16 +421,25 @@ final class RuleChanges {
         for (Object o : (List<?>) m.get("alerts")) {
             Map<?, ?> a = (Map<?, ?>) o;
             alerts.add(new AlertChange(
-                    str(a.get("service")), str(a.get("alert")), str(a.get("kind")), str(a.get("change")),
-                    str(a.get("source")), str(a.get("path")), Boolean.TRUE.equals(a.get("edited")),
+                    str(a.get("service")),
+                    str(a.get("alert")),
+                    str(a.get("kind")),
+                    str(a.get("change")),
+                    str(a.get("source")),
+                    str(a.get("path")),
+                    Boolean.TRUE.equals(a.get("edited")),
                     str(a.get("note"))));
         }
         List<FileChange> files = new ArrayList<>();
         for (Object o : (List<?>) m.get("files")) {
             Map<?, ?> f = (Map<?, ?>) o;
             files.add(new FileChange(
-                    str(f.get("source")), str(f.get("path")), str(f.get("base")), str(f.get("new_content")),
-                    str(f.get("diff")), ((List<?>) f.get("alerts")).stream().map(String::valueOf).toList()));
+                    str(f.get("source")),
+                    str(f.get("path")),
+                    str(f.get("base")),
+                    str(f.get("new_content")),
+                    str(f.get("diff")),
+                    ((List<?>) f.get("alerts")).stream().map(String::valueOf).toList()));
         }
         return new Draft(str(m.get("channel")), null, alerts, files);
     }

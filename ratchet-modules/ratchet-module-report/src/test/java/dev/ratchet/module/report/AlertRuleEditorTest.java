@@ -51,11 +51,9 @@ class AlertRuleEditorTest {
 
     @Test
     void for_is_added_after_expr_where_absent_and_the_diff_has_that_one_line() {
-        AlertRuleEditor.Edit edit =
-                AlertRuleEditor.setField(RULES, "PodCrashLooping", "for", "10m", List.of("expr"));
+        AlertRuleEditor.Edit edit = AlertRuleEditor.setField(RULES, "PodCrashLooping", "for", "10m", List.of("expr"));
         assertThat(edit.applied()).isTrue();
-        assertThat(edit.text())
-                .contains("""
+        assertThat(edit.text()).contains("""
                                 expr: rate(kube_pod_container_status_restarts_total{namespace="search"}[5m]) > 0
                                 for: 10m
                                 labels:
@@ -67,16 +65,15 @@ class AlertRuleEditorTest {
 
     @Test
     void for_is_changed_where_present_keeping_its_comment() {
-        AlertRuleEditor.Edit edit =
-                AlertRuleEditor.setField(RULES, "SearchLatencyHigh", "for", "10m", List.of("expr"));
+        AlertRuleEditor.Edit edit = AlertRuleEditor.setField(RULES, "SearchLatencyHigh", "for", "10m", List.of("expr"));
         assertThat(changedLines(AlertRuleEditor.diff("r.yml", RULES, edit.text())))
                 .containsExactly("-        for: 5m   # was 2m until March", "+        for: 10m   # was 2m until March");
     }
 
     @Test
     void keep_firing_for_goes_after_for_and_after_a_block_expr() {
-        AlertRuleEditor.Edit edit = AlertRuleEditor.setField(
-                RULES, "SearchLatencyHigh", "keep_firing_for", "30m", List.of("for", "expr"));
+        AlertRuleEditor.Edit edit =
+                AlertRuleEditor.setField(RULES, "SearchLatencyHigh", "keep_firing_for", "30m", List.of("for", "expr"));
         assertThat(edit.text()).contains("    for: 5m   # was 2m until March\n        keep_firing_for: 30m\n");
         AlertRuleEditor.Edit noFor = AlertRuleEditor.setField(
                 RULES.replace("        for: 5m   # was 2m until March\n", ""),
@@ -91,12 +88,17 @@ class AlertRuleEditorTest {
     @Test
     void the_threshold_of_a_trailing_comparison_is_moved_to_fire_less() {
         assertThat(changedLines(AlertRuleEditor.diff(
-                        "r.yml", RULES, AlertRuleEditor.raiseThreshold(RULES, "SearchLatencyHigh").text())))
+                        "r.yml",
+                        RULES,
+                        AlertRuleEditor.raiseThreshold(RULES, "SearchLatencyHigh")
+                                .text())))
                 .containsExactly(
                         "-            sum by (le) (rate(search_request_seconds_bucket[5m]))) > 0.5",
                         "+            sum by (le) (rate(search_request_seconds_bucket[5m]))) > 0.625");
         assertThat(changedLines(AlertRuleEditor.diff(
-                        "r.yml", RULES, AlertRuleEditor.raiseThreshold(RULES, "DiskAlmostFull").text())))
+                        "r.yml",
+                        RULES,
+                        AlertRuleEditor.raiseThreshold(RULES, "DiskAlmostFull").text())))
                 .containsExactly(
                         "-        expr: node_filesystem_avail_bytes / node_filesystem_size_bytes * 100 < 10",
                         "+        expr: node_filesystem_avail_bytes / node_filesystem_size_bytes * 100 < 8");
