@@ -131,8 +131,7 @@ class AlertsCommandTest {
             assertThat(drafted.out())
                     .contains("• `PodCrashLooping` on search: `for: 10m` in search.yml")
                     .contains("""
-                            @@ -3,6 +3,7 @@
-                                 rules:
+                            @@ -4,6 +4,7 @@
                                    # restarts
                                    - alert: PodCrashLooping
                                      expr: rate(kube_pod_container_status_restarts_total[5m]) > 0   # any restart
