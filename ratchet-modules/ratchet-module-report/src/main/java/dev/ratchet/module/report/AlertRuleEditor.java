@@ -97,8 +97,8 @@ final class AlertRuleEditor {
      * the value replaced where the key is present, else a line inserted after {@code after} (the first of them the
      * rule has), at the rule's indentation.
      */
-    static Edit setField(String text, String alert, String key, String value, List<String> after) {
-        MappingNode rule = first(text, alert).orElse(null);
+    static Edit setField(String text, String alert, String service, String key, String value, List<String> after) {
+        MappingNode rule = rule(text, alert, service).orElse(null);
         if (rule == null) {
             return Edit.refused("no rule named " + alert);
         }
@@ -123,8 +123,8 @@ final class AlertRuleEditor {
     }
 
     /** Sets the {@code severity} label of the first rule named {@code alert}, adding the label (or labels) when absent. */
-    static Edit setSeverity(String text, String alert, String severity) {
-        MappingNode rule = first(text, alert).orElse(null);
+    static Edit setSeverity(String text, String alert, String service, String severity) {
+        MappingNode rule = rule(text, alert, service).orElse(null);
         if (rule == null) {
             return Edit.refused("no rule named " + alert);
         }
@@ -165,8 +165,8 @@ final class AlertRuleEditor {
      * less: a trailing {@code > N} or {@code >= N} becomes N × 1.25, a trailing {@code < N} or {@code <= N} N × 0.8. Only
      * a comparison with a number at the very end of the expression is touched (a starting point for review).
      */
-    static Edit raiseThreshold(String text, String alert) {
-        MappingNode rule = first(text, alert).orElse(null);
+    static Edit raiseThreshold(String text, String alert, String service) {
+        MappingNode rule = rule(text, alert, service).orElse(null);
         if (rule == null) {
             return Edit.refused("no rule named " + alert);
         }
@@ -223,9 +223,35 @@ final class AlertRuleEditor {
         return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, patch, 3));
     }
 
-    private static Optional<MappingNode> first(String text, String alert) {
+    /**
+     * The rule named {@code alert} to edit: of several with that name, the first that is about {@code service} (see
+     * {@link #about}), else the first.
+     */
+    static Optional<MappingNode> rule(String text, String alert, String service) {
         List<MappingNode> found = find(text, alert);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return found.stream()
+                .filter(r -> about(r, service))
+                .findFirst()
+                .or(() -> found.stream().findFirst());
+    }
+
+    /**
+     * Whether a rule is about {@code service}: one of its labels has it as its value, or its {@code expr} matches it
+     * as a quoted label value ({@code namespace="search"}).
+     */
+    static boolean about(MappingNode rule, String service) {
+        if (service == null || service.isBlank()) {
+            return false;
+        }
+        if (value(rule, "labels") instanceof MappingNode labels
+                && labels.getValue().stream()
+                        .anyMatch(t -> t.getValueNode() instanceof ScalarNode v
+                                && v.getValue().equals(service))) {
+            return true;
+        }
+        return value(rule, "expr") instanceof ScalarNode expr
+                && (expr.getValue().contains("\"" + service + "\"")
+                        || expr.getValue().contains("'" + service + "'"));
     }
 
     private static Yaml yaml() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
  * The noise section's proposals as edits of the team's alert rules: for each noisy alert, the rule of that name in the
@@ -123,7 +124,7 @@ final class RuleChanges {
         }
         List<AlertChange> alerts = new ArrayList<>();
         for (NoisyAlert a : noise.alerts()) {
-            String where = ruleFile(texts, a.alert());
+            String where = ruleFile(texts, a.alert(), a.service());
             if (where == null) {
                 alerts.add(new AlertChange(
                         a.service(),
@@ -168,18 +169,27 @@ final class RuleChanges {
         return new Draft(channel, null, alerts, files);
     }
 
-    /** The first file (by source order, then path) with an alerting rule named {@code alert}; files that are not YAML are skipped. */
-    private String ruleFile(Map<String, String> texts, String alert) {
+    /**
+     * The file with the alerting rule named {@code alert}: the first (by source order, then path) with one about
+     * {@code service} ({@link AlertRuleEditor#about}), else the first with one of that name. Files that are not YAML
+     * are skipped.
+     */
+    private String ruleFile(Map<String, String> texts, String alert, String service) {
+        String first = null;
         for (Map.Entry<String, String> e : texts.entrySet()) {
             try {
-                if (!AlertRuleEditor.find(e.getValue(), alert).isEmpty()) {
+                List<MappingNode> rules = AlertRuleEditor.find(e.getValue(), alert);
+                if (rules.stream().anyMatch(r -> AlertRuleEditor.about(r, service))) {
                     return e.getKey();
+                }
+                if (first == null && !rules.isEmpty()) {
+                    first = e.getKey();
                 }
             } catch (RuntimeException notYaml) {
                 ctx.logger().log(Level.DEBUG, "alert rules: " + e.getKey() + " is not YAML: " + notYaml.getMessage());
             }
         }
-        return null;
+        return first;
     }
 
     /** The edit the proposal's kind calls for. */
@@ -188,11 +198,12 @@ final class RuleChanges {
                 ? a.change().substring(a.change().indexOf(':') + 1).replace(" ", "")
                 : "";
         return switch (a.kind()) {
-            case "for" -> AlertRuleEditor.setField(text, a.alert(), "for", value, List.of("expr"));
+            case "for" -> AlertRuleEditor.setField(text, a.alert(), a.service(), "for", value, List.of("expr"));
             case "hysteresis" ->
-                AlertRuleEditor.setField(text, a.alert(), "keep_firing_for", value, List.of("for", "expr"));
-            case "lower-severity" -> AlertRuleEditor.setSeverity(text, a.alert(), value);
-            case "threshold" -> AlertRuleEditor.raiseThreshold(text, a.alert());
+                AlertRuleEditor.setField(
+                        text, a.alert(), a.service(), "keep_firing_for", value, List.of("for", "expr"));
+            case "lower-severity" -> AlertRuleEditor.setSeverity(text, a.alert(), a.service(), value);
+            case "threshold" -> AlertRuleEditor.raiseThreshold(text, a.alert(), a.service());
             default ->
                 AlertRuleEditor.Edit.refused("`" + a.change() + "` is an Alertmanager route, not a change to the rule:"
                         + " nothing drafted");
