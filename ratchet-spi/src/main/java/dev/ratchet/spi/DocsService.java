@@ -66,6 +66,29 @@ public interface DocsService {
     }
 
     /**
+     * The ids of the alert-rules sources ({@code alert_rules: true} in the sources file): Git or GitHub repositories
+     * holding the team's Prometheus/Alertmanager rule files. Cheap, no I/O; any thread.
+     *
+     * @since 0.2
+     */
+    default List<String> alertRuleSources() {
+        return List.of();
+    }
+
+    /**
+     * The rule files ({@code .yml}, {@code .yaml}) of an alert-rules source as of its last refresh, whole and ordered
+     * by path; never searched by {@link #search}. Reads the database (blocks); any thread. A change to one is
+     * proposed with {@link #proposeChange}, with the file's {@link Document#revision()} as the base.
+     *
+     * @param sourceId one of {@link #alertRuleSources()}
+     * @throws UnsupportedOperationException when the source is not an alert-rules source
+     * @since 0.2
+     */
+    default List<Document> alertRuleFiles(String sourceId) {
+        throw new UnsupportedOperationException("documentation source '" + sourceId + "' is not an alert-rules source");
+    }
+
+    /**
      * The ids of the sources the operator marked as code ({@code code: true} in the sources file): repositories whose
      * new commits may change behaviour that the documentation describes. Cheap, no I/O; any thread.
      *

@@ -47,6 +47,7 @@ public final class Documentation implements DocsService {
 
     private static final Logger log = LoggerFactory.getLogger(Documentation.class);
     private static final Set<String> EXTENSIONS = Set.of(".md", ".markdown", ".txt", ".rst");
+    private static final Set<String> RULE_EXTENSIONS = Set.of(".yml", ".yaml");
 
     private final DocumentRepository documents;
     private final Embedder embedder;
@@ -257,7 +258,7 @@ public final class Documentation implements DocsService {
     private static boolean included(DocsSources.Source source, String path) {
         String lower = path.toLowerCase(Locale.ROOT);
         return (source.prefix().isEmpty() || path.startsWith(source.prefix() + "/"))
-                && EXTENSIONS.stream().anyMatch(lower::endsWith)
+                && (source.alertRules() ? RULE_EXTENSIONS : EXTENSIONS).stream().anyMatch(lower::endsWith)
                 && Stream.of(path.split("/")).noneMatch(seg -> seg.startsWith("."));
     }
 
@@ -272,6 +273,11 @@ public final class Documentation implements DocsService {
         if (same) {
             documents.setRevision(source.id(), path, revision);
             return -1;
+        }
+        if (source.alertRules()) {
+            // rule files are read whole by the report module, never searched as documentation: no chunks, no embeddings
+            documents.replaceDocument(source.id(), path, revision, Map.of("title", path), content, List.of());
+            return 0;
         }
         MarkdownChunker.Split split = chunker.split(path.substring(path.lastIndexOf('/') + 1), content);
         List<String> texts = split.chunks().stream()
@@ -404,6 +410,27 @@ public final class Documentation implements DocsService {
     @Override
     public boolean canProposeChanges(String sourceId) {
         return source(sourceId).map(DocsSources.Source::write).orElse(false);
+    }
+
+    @Override
+    public List<String> alertRuleSources() {
+        return sources().stream()
+                .filter(DocsSources.Source::alertRules)
+                .map(DocsSources.Source::id)
+                .toList();
+    }
+
+    @Override
+    public List<Document> alertRuleFiles(String sourceId) {
+        if (source(sourceId).filter(DocsSources.Source::alertRules).isEmpty()) {
+            throw new UnsupportedOperationException("documentation source '" + sourceId
+                    + "' is not an alert-rules source; set alert_rules: true on a git or github source");
+        }
+        return documents.revisions(sourceId).keySet().stream()
+                .sorted()
+                .map(path -> document(sourceId, path))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @Override
