@@ -14,6 +14,7 @@ import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
+import dev.ratchet.testkit.llm.OpenAiStub;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -177,6 +178,48 @@ class EmbeddingTest {
                 String now = TestSql.of(db).string(vector, channel, "1700100007.000000");
                 return !now.isEmpty() && !now.equals(before);
             });
+        }
+    }
+
+    @Test
+    void a_text_the_embedder_refuses_is_marked_and_does_not_stall_the_others(TestDatabase db) {
+        String channel = "C-POISON";
+        try (OpenAiStub stub = OpenAiStub.start().embeddingInputLimit(50);
+                Ratchet ratchet = Ratchet.start(
+                        db.config(Map.of(
+                                "llm.url",
+                                stub.baseUrl(),
+                                "embedding.provider",
+                                "openai",
+                                "embedding.model",
+                                "stub-embed",
+                                "llm.max-retries",
+                                "0")),
+                        ModuleRegistry.of(List.of(new Embeds())).enable(List.of(), List.of()),
+                        Clock.systemUTC())) {
+            ratchet.startJobServer();
+            // the newest message is a pasted log of 60 words, more than the endpoint takes (OpenAI answers 400)
+            for (int i = 0; i < 10; i++) {
+                String text = i == 9 ? "log line ".repeat(30).strip() : "disk full on db-" + i;
+                ratchet.ingestor()
+                        .storeHistory(
+                                "T1", channel, Map.of("ts", (1700200000 + i) + ".000000", "user", "U1", "text", text));
+            }
+            ratchet.jobs().dispatcher().wake();
+            String embedded = "select count(*) from messages where channel_id = ? and embedding is not null";
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestSql.of(db).count(embedded, channel) == 9);
+            assertThat(TestSql.of(db)
+                            .string(
+                                    "select coalesce(attrs ->> 'embedding_error', '') from messages where channel_id = ? and ts = ?",
+                                    channel,
+                                    "1700200009.000000"))
+                    .isEqualTo("refused");
+            // a later message is embedded as usual: the refused one is out of the queue
+            ratchet.ingestor()
+                    .storeHistory(
+                            "T1", channel, Map.of("ts", "1700200010.000000", "user", "U1", "text", "db-1 is back"));
+            ratchet.jobs().dispatcher().wake();
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestSql.of(db).count(embedded, channel) == 10);
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.ratchet.core.storage.EmbeddingRepository;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -80,6 +82,39 @@ public final class MessageEmbedding {
         }
     }
 
+    /**
+     * The texts' vectors; when the batch fails, each text alone, null for one the embedder refuses. When the first
+     * texts alone fail too and none succeeded, it is the endpoint, not a text: the batch's failure is thrown, and the
+     * messages are left for later.
+     */
+    static List<float[]> vectors(LlmService service, List<String> texts) throws LlmUnavailableException {
+        try {
+            return service.embed(texts);
+        } catch (LlmUnavailableException batch) {
+            if (texts.size() == 1) {
+                throw batch; // alone, a refused text and an absent endpoint look the same: left for the next batch
+            }
+            List<float[]> out = new ArrayList<>();
+            int succeeded = 0;
+            for (String text : texts) {
+                try {
+                    out.add(service.embed(List.of(text)).get(0));
+                    succeeded++;
+                } catch (LlmUnavailableException one) {
+                    if (succeeded == 0 && out.size() >= 1) {
+                        throw batch; // the first two failed alone too: the endpoint, not a text
+                    }
+                    out.add(null);
+                }
+            }
+            log.warn(
+                    "{} of {} messages refused by the embedder; marked and left without an embedding",
+                    texts.size() - succeeded,
+                    texts.size());
+            return out;
+        }
+    }
+
     /** Embeds messages lacking an embedding, newest first; see {@link MessageEmbedding}. */
     public record EmbedMessagesJob() implements JobRequest {
         @Override
@@ -100,7 +135,7 @@ public final class MessageEmbedding {
             for (int b = 0; b < BATCHES_PER_RUN; b++) {
                 int n;
                 try {
-                    n = embeddings.embedNewest(BATCH, service::embed);
+                    n = embeddings.embedNewest(BATCH, texts -> vectors(service, texts));
                 } catch (LlmUnavailableException e) {
                     // left as they are: the next message, or the recurring run within a minute, tries again
                     log.warn("messages left without embeddings for now: {}", e.getMessage());

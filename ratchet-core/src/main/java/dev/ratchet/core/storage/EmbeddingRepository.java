@@ -1,6 +1,7 @@
 package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -91,7 +92,7 @@ public final class EmbeddingRepository {
         });
     }
 
-    /** Turns texts into their vectors, in order; for {@link #embedNewest}. */
+    /** Turns texts into their vectors, in order, null for a text the embedder refused; for {@link #embedNewest}. */
     @FunctionalInterface
     public interface Vectors<X extends Exception> {
         List<float[]> of(List<String> texts) throws X;
@@ -110,7 +111,7 @@ public final class EmbeddingRepository {
             List<Pending> rows = h.createQuery("""
                             select channel_id, ts, attrs ->> 'text' from messages
                              where embedding is null and coalesce(attrs ->> 'text', '') <> ''
-                               and (attrs ->> 'deleted') is distinct from 'true'
+                               and (attrs ->> 'deleted') is distinct from 'true' and (attrs ->> 'embedding_error') is null
                              order by posted_at desc limit :n for update skip locked""")
                     .bind("n", n)
                     .map((rs, ctx) -> new Pending(rs.getString(1), rs.getString(2), null, rs.getString(3)))
@@ -118,10 +119,31 @@ public final class EmbeddingRepository {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<float[]> embedded = vectors.of(rows.stream().map(Pending::text).toList());
-            if (embedded.size() != rows.size()) {
+            List<float[]> got = vectors.of(rows.stream().map(Pending::text).toList());
+            if (got.size() != rows.size()) {
                 throw new IllegalStateException(
-                        "the embedder returned " + embedded.size() + " vectors for " + rows.size() + " texts");
+                        "the embedder returned " + got.size() + " vectors for " + rows.size() + " texts");
+            }
+            // a text the embedder refused (a null vector) is marked and leaves the queue until an edit, so that one
+            // text it will never take does not stall every batch after it
+            List<float[]> embedded = new ArrayList<>();
+            List<Pending> kept = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (got.get(i) != null) {
+                    embedded.add(got.get(i));
+                    kept.add(rows.get(i));
+                } else {
+                    h.createUpdate("""
+                                    update messages set attrs = attrs || '{"embedding_error": "refused"}'::jsonb
+                                     where channel_id = :c and ts = :ts""")
+                            .bind("c", rows.get(i).channel())
+                            .bind("ts", rows.get(i).ts())
+                            .execute();
+                }
+            }
+            rows = kept;
+            if (rows.isEmpty()) {
+                return 0;
             }
             String[] channels = new String[rows.size()];
             String[] ts = new String[rows.size()];
@@ -146,7 +168,8 @@ public final class EmbeddingRepository {
     /** Forgets a message's embedding, so that {@link #embedNewest} embeds its new text (after an edit). */
     public void forget(String channelId, String ts) {
         db.withHandle(h -> h.createUpdate(
-                        "update messages set embedding = null where channel_id = :c and ts = :ts and embedding is not null")
+                        "update messages set embedding = null, attrs = attrs - 'embedding_error'"
+                                + " where channel_id = :c and ts = :ts and (embedding is not null or (attrs ->> 'embedding_error') is not null)")
                 .bind("c", channelId)
                 .bind("ts", ts)
                 .execute());

@@ -123,6 +123,13 @@ final class OpenAiApi implements HttpHandler {
         return List.copyOf(truncated);
     }
 
+    /** OpenAI's limit of one embedding input, in tokens (the stub's tokens: whitespace-separated words). */
+    private int embeddingInputLimit = 8192;
+
+    synchronized void embeddingInputLimit(int tokens) {
+        this.embeddingInputLimit = tokens;
+    }
+
     synchronized void embeddingDimension(int dimension) {
         this.embeddingDimension = dimension;
     }
@@ -589,6 +596,21 @@ final class OpenAiApi implements HttpHandler {
                             + "https://platform.openai.com/docs/api-reference.",
                     "input",
                     null);
+        }
+        int limit;
+        synchronized (this) {
+            limit = embeddingInputLimit;
+        }
+        for (String input : request.inputs()) {
+            int tokens = input.isBlank() ? 0 : input.strip().split("\\s+").length;
+            if (tokens > limit) {
+                throw OpenAiError.invalidRequest(
+                        "This model's maximum context length is " + limit + " tokens, however you requested " + tokens
+                                + " tokens (" + tokens + " in your prompt; 0 for the completion). Please reduce your"
+                                + " prompt; or completion length.",
+                        null,
+                        null);
+            }
         }
         boolean base64 = switch (request.encodingFormat()) {
             case "float" -> false;

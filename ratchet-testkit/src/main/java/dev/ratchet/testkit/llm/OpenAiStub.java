@@ -126,6 +126,19 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     /**
+     * The longest embedding input accepted, in tokens (whitespace-separated words here); a request with a longer input
+     * is answered 400 as OpenAI answers it ("This model's maximum context length is …"). 8192 unless set, as
+     * text-embedding-3-small.
+     */
+    public OpenAiStub embeddingInputLimit(int tokens) {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("an embedding input limit needs at least one token, not " + tokens);
+        }
+        api.embeddingInputLimit(tokens);
+        return this;
+    }
+
+    /**
      * The dimension of embeddings for requests that do not ask for one with {@code dimensions}; 384 unless set, as
      * all-MiniLM-L6-v2 and bge-small.
      */
