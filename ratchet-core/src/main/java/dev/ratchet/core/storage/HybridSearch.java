@@ -19,8 +19,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Hybrid search over messages: a lexical ranking from the full-text GIN index and a semantic ranking from the HNSW
- * index ({@code embedding <=> query}), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
+ * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan
+ * or the full-text GIN index) and a semantic ranking ({@code embedding <=> query}) from the IVFFlat index of V7 (or the
+ * HNSW index where there is none), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
  * summed over the lists). On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
  * iterative index scan so that the window's filter does not starve it of results; on a smaller one it sorts the window.
  *
@@ -130,7 +131,7 @@ public final class HybridSearch {
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         db.inTransaction(h -> {
             long windowSize = window(h.createQuery(WINDOW_SIZE), search, audience)
-                    .bind("cap", EXACT_WINDOW + 1)
+                    .bind("cap", NEWEST_SCAN + 1)
                     .mapTo(Long.class)
                     .one();
             List<Key> lexical = lexical(h, search, audience, candidates, windowSize);
@@ -178,7 +179,7 @@ public final class HybridSearch {
                         queryVector,
                         candidates,
                         window(h.createQuery(WINDOW_SIZE), search, Audience.ANYONE)
-                                .bind("cap", EXACT_WINDOW + 1)
+                                .bind("cap", NEWEST_SCAN + 1)
                                 .mapTo(Long.class)
                                 .one())
                 .stream()
@@ -227,7 +228,7 @@ public final class HybridSearch {
 
     /**
      * The newest {@link #POOL} messages of the window matching {@code {match}}, as (channel_id, ts, posted_at, tsv, how
-     * many there are): among the window's newest {@link #EXACT_WINDOW} messages, read from {@code
+     * many there are): among the window's newest {@link #NEWEST_SCAN} messages (or more), read from {@code
      * messages_posted_at_words} in time order, a cost that does not depend on how rare the words are. The window's
      * conditions on attributes (no bots' posts unless asked, no deleted messages) apply here, before ranking: applied
      * after, a bot's alert holding every word of the query would be the only "best" match and then be dropped, leaving
@@ -312,16 +313,16 @@ public final class HybridSearch {
      */
     private static List<Key> lexical(Handle h, String sql, String match, Search s, Audience a, int k, long windowSize) {
         List<Long> found = new ArrayList<>();
-        if (windowSize <= EXACT_WINDOW) { // the scan covers the window
+        if (windowSize <= NEWEST_SCAN) { // the scan covers the window
             return lexical(
-                    h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, EXACT_WINDOW, found);
+                    h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, NEWEST_SCAN, found);
         }
         double window = Math.max(windowSize, estimate(h, "true", s, a));
         double matches = Math.max(1, Math.min(window, estimate(h, "tsv @@ " + match, s, a)));
         double scan = Math.min(window, POOL * window / matches);
         List<Key> keys = List.of();
         if (scan <= ROW_READ_COST * matches) {
-            long limit = (long) Math.min(window, Math.max(EXACT_WINDOW, 2 * scan));
+            long limit = (long) Math.min(window, Math.max(NEWEST_SCAN, 2 * scan));
             keys = lexical(h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, limit, found);
             if (!found.isEmpty() && found.get(0) >= POOL) {
                 return keys;
@@ -373,10 +374,17 @@ public final class HybridSearch {
 
     /**
      * Windows of at most this many messages are ranked exactly: a distance sort over the window, read from the
-     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute, 7 days ~10 k). Larger ones are ranked from the
-     * HNSW index, whose filtered iterative scan needs fewer rows the larger the window's share of the table.
+     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute). Larger ones are ranked from the IVFFlat index
+     * (or HNSW without it). The exact sort reads every row of the window, 1.7 kB each with the embedding: at a million
+     * messages on 2 loaded cores it took 110-160 ms at 7 days (10 k rows) where the IVFFlat scan took ~60 ms.
      */
-    static final int EXACT_WINDOW = 12_000;
+    static final int EXACT_WINDOW = 5_000;
+
+    /**
+     * The lexical ranking's newest-first scan reads at least this many of the window's newest messages before it turns
+     * to the GIN index, and covers windows this small whole.
+     */
+    static final int NEWEST_SCAN = 12_000;
 
     /** The messages of the window, ignoring who may see them, counted up to {@code :cap}: an index-only scan. */
     private static final String WINDOW_SIZE = """
