@@ -29,6 +29,8 @@ public final class EmbeddingRepository {
     public int prepare(int dimension) {
         return db.inTransaction(h -> {
             int previous = settings.embeddingDimension();
+            // its lists were learnt from the embeddings being forgotten (V9 builds it again over 10,000 or more)
+            h.execute("drop index if exists messages_embedding_ivf");
             if (previous != dimension) {
                 h.execute("drop index if exists messages_embedding");
                 h.execute("drop index if exists docs_chunks_embedding");
