@@ -183,15 +183,31 @@ public final class EmbeddingRepository {
      * @return whether the mark was off, so the caller must enqueue the job (in the same transaction)
      */
     public boolean markQueued() {
-        return db.withHandle(h -> h.createUpdate(
-                                "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue' and value <> 'queued'")
-                        .execute())
-                == 1;
+        return db.withHandle(h -> {
+            // shared with every other storing transaction; markIdle waits for all of them to commit
+            h.createQuery("select pg_advisory_xact_lock_shared(" + QUEUE_LOCK + ")")
+                    .mapTo(String.class)
+                    .one();
+            return h.createUpdate(
+                                    "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue' and value <> 'queued'")
+                            .execute()
+                    == 1;
+        });
     }
 
     /** Clears the mark of {@link #markQueued}: an embedding job started, so messages stored from now on need another. */
     public void markIdle() {
-        db.withHandle(h -> h.createUpdate("update settings set value = 'idle' where key = 'embedding_queue'")
-                .execute());
+        // waits for the storing transactions in flight (each holds the lock shared): one that saw 'queued' and so
+        // enqueued nothing is committed before this job claims its batch, so the job sees its message
+        db.inTransaction(h -> {
+            h.createQuery("select pg_advisory_xact_lock(" + QUEUE_LOCK + ")")
+                    .mapTo(String.class)
+                    .one();
+            return h.createUpdate("update settings set value = 'idle' where key = 'embedding_queue'")
+                    .execute();
+        });
     }
+
+    /** The advisory lock of the embedding queue's flag (an arbitrary constant of Ratchet's). */
+    private static final long QUEUE_LOCK = 7_302_011_501L;
 }
