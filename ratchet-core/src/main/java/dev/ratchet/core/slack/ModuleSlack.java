@@ -39,6 +39,15 @@ public final class ModuleSlack implements SlackService {
 
     @Override
     public PostedMessage post(String postKey, Post post) throws SlackUnavailableException {
+        return dev.ratchet.core.ops.Tracing.inSpan(
+                dev.ratchet.core.ops.Tracing.span("slack.post", io.opentelemetry.api.trace.SpanKind.CLIENT)
+                        .setAttribute("ratchet.module", moduleId)
+                        .setAttribute("slack.channel", String.valueOf(post.channelId()))
+                        .startSpan(),
+                span -> postOnce(postKey, post));
+    }
+
+    private PostedMessage postOnce(String postKey, Post post) throws SlackUnavailableException {
         if (postKey == null || postKey.isBlank()) {
             throw new IllegalArgumentException("a post needs a post key, so that a retry does not post twice");
         }
