@@ -36,12 +36,16 @@ class TracingTest {
                         .addSpanProcessor(SimpleSpanProcessor.create(spans))
                         .build())
                 .build());
-        try (TestBot bot = TestBot.with(new EchoModule()).start()) {
+        try (TestBot bot = TestBot.with(new EchoModule(), new Asker())
+                .llm(stub -> stub.defaultReply("all quiet"))
+                .start()) {
             TestBot.Sent hello = bot.say("echo traced");
-            bot.awaitReply(hello);
+            bot.awaitReplies(hello, 2);
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> spans.getFinishedSpanItems().stream()
-                            .anyMatch(s -> s.getName().equals("module echo:echo")));
+                                    .filter(s -> s.getName().startsWith("module "))
+                                    .count()
+                            >= 3);
 
             SpanData event = spans.getFinishedSpanItems().stream()
                     .filter(s -> s.getName().equals("slack.event")
@@ -63,7 +67,13 @@ class TracingTest {
                     .toList();
             SpanData stored = one(trace, "storage.ingest");
             SpanData handler = one(trace, "module echo:echo");
-            SpanData post = one(trace, "slack.post");
+            SpanData post = trace.stream()
+                    .filter(s -> s.getName().equals("slack.post")
+                            && s.getParentSpanId().equals(handler.getSpanId()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no post of echo in " + names(spans)));
+            SpanData asker = one(trace, "module asker:ask");
+            SpanData llm = one(trace, "llm chat");
 
             assertThat(event.getParentSpanContext().isValid())
                     .as("the event is the trace's root")
@@ -75,6 +85,35 @@ class TracingTest {
             assertThat(handler.getParentSpanId()).isEqualTo(stored.getSpanId());
             assertThat(post.getParentSpanId()).isEqualTo(handler.getSpanId());
             assertThat(trace).extracting(SpanData::getName).contains("module echo:explode");
+            assertThat(llm.getParentSpanId()).isEqualTo(asker.getSpanId());
+            assertThat(llm.getKind()).isEqualTo(SpanKind.CLIENT);
+            // the LLM call's row names the trace
+            assertThat(TestSql.of(bot.database()).string("select trace_id from llm_calls where module_id = ?", "asker"))
+                    .isEqualTo(event.getTraceId());
+        }
+    }
+
+    /** Asks the LLM about a traced message and posts the answer in its thread. */
+    static final class Asker implements dev.ratchet.spi.RatchetModule {
+        @Override
+        public String id() {
+            return "asker";
+        }
+
+        @Override
+        public void start(dev.ratchet.spi.ModuleContext ctx) {
+            ctx.on("ask", dev.ratchet.spi.Subscription.to(dev.ratchet.spi.EventType.MESSAGE), event -> {
+                var m = event.message();
+                if (m.isFromBot() || !m.text().contains("traced")) {
+                    return;
+                }
+                String answer =
+                        ctx.llm().chat("answer", List.of(dev.ratchet.spi.LlmService.ChatMessage.user(m.text())));
+                ctx.slack()
+                        .post(
+                                "ask:" + event.key(),
+                                dev.ratchet.spi.SlackService.Post.reply(m.channelId(), m.ts(), answer));
+            });
         }
     }
 

@@ -69,7 +69,8 @@ public final class LlmCallLog {
                     (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()),
                     call.error(),
                     event.map(EventRef::key).orElse(null),
-                    event.map(EventRef::channelId).orElse(null)));
+                    event.map(EventRef::channelId).orElse(null),
+                    dev.ratchet.core.ops.Tracing.traceId().orElse(null)));
         } catch (RuntimeException e) {
             log.warn("could not record an LLM call of {}: {}", call.moduleId(), e.getMessage());
         }

@@ -108,6 +108,11 @@ public final class Tracing {
 
     /** Runs {@code body} with {@code span} current, ending it afterwards and recording a failure. */
     public static <T, E extends Exception> T inSpan(Span span, Traced<T, E> body) throws E {
+        // the trace id in the log lines written meanwhile (MDC trace_id: the JSON log's mdc, the text log's trace_id=)
+        String outerTraceId = org.slf4j.MDC.get(MDC_TRACE_ID);
+        if (span.getSpanContext().isValid()) {
+            org.slf4j.MDC.put(MDC_TRACE_ID, span.getSpanContext().getTraceId());
+        }
         try (Scope ignored = span.makeCurrent()) {
             return body.run(span);
         } catch (Exception | Error e) {
@@ -116,8 +121,16 @@ public final class Tracing {
             throw e;
         } finally {
             span.end();
+            if (outerTraceId == null) {
+                org.slf4j.MDC.remove(MDC_TRACE_ID);
+            } else {
+                org.slf4j.MDC.put(MDC_TRACE_ID, outerTraceId);
+            }
         }
     }
+
+    /** The MDC key of the current trace id in log lines. */
+    public static final String MDC_TRACE_ID = "trace_id";
 
     /** Work in a span. */
     @FunctionalInterface

@@ -31,7 +31,41 @@ public final class LlmCallRepository {
             int latencyMillis,
             String error,
             String eventKey,
-            String channelId) {}
+            String channelId,
+            String traceId) {
+
+        /** A call made outside any trace. */
+        public NewCall(
+                String teamId,
+                String moduleId,
+                String purpose,
+                String kind,
+                String model,
+                String requestJson,
+                String responseJson,
+                Integer promptTokens,
+                Integer completionTokens,
+                int latencyMillis,
+                String error,
+                String eventKey,
+                String channelId) {
+            this(
+                    teamId,
+                    moduleId,
+                    purpose,
+                    kind,
+                    model,
+                    requestJson,
+                    responseJson,
+                    promptTokens,
+                    completionTokens,
+                    latencyMillis,
+                    error,
+                    eventKey,
+                    channelId,
+                    null);
+        }
+    }
 
     /** Calls, errors, tokens and latency of one group ({@code key} is the model or the module). */
     public record Usage(
@@ -70,9 +104,9 @@ public final class LlmCallRepository {
     public void insert(NewCall call) {
         db.withHandle(h -> h.createUpdate("""
                         insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
-                                               completion_tokens, latency_ms, error, event_key, channel_id)
+                                               completion_tokens, latency_ms, error, event_key, channel_id, trace_id)
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                :completion, :latency, :error, :event, :channel)""")
+                                :completion, :latency, :error, :event, :channel, :trace)""")
                 .bind("team", call.teamId())
                 .bind("module", call.moduleId())
                 .bind("purpose", call.purpose())
@@ -86,6 +120,7 @@ public final class LlmCallRepository {
                 .bind("error", call.error())
                 .bind("event", call.eventKey())
                 .bind("channel", call.channelId())
+                .bind("trace", call.traceId())
                 .execute());
     }
 
