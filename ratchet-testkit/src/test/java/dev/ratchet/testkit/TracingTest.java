@@ -87,6 +87,14 @@ class TracingTest {
             assertThat(trace).extracting(SpanData::getName).contains("module echo:explode");
             assertThat(llm.getParentSpanId()).isEqualTo(asker.getSpanId());
             assertThat(llm.getKind()).isEqualTo(SpanKind.CLIENT);
+            // a job the handler enqueued is its child, and the module's parameters are its own
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> spans.getFinishedSpanItems().stream()
+                            .anyMatch(s -> s.getName().equals("job asker:follow-up")));
+            SpanData followUp = one(spans.getFinishedSpanItems(), "job asker:follow-up");
+            assertThat(followUp.getTraceId()).isEqualTo(event.getTraceId());
+            assertThat(followUp.getParentSpanId()).isEqualTo(asker.getSpanId());
+            assertThat(Asker.followUps).containsExactly(Map.of("asked", hello.ts()));
             // the LLM call's row names the trace
             assertThat(TestSql.of(bot.database()).string("select trace_id from llm_calls where module_id = ?", "asker"))
                     .isEqualTo(event.getTraceId());
@@ -100,8 +108,11 @@ class TracingTest {
             return "asker";
         }
 
+        static final List<Map<String, Object>> followUps = new CopyOnWriteArrayList<>();
+
         @Override
         public void start(dev.ratchet.spi.ModuleContext ctx) {
+            ctx.job("follow-up", dev.ratchet.spi.RetryPolicy.DEFAULT, followUps::add);
             ctx.on("ask", dev.ratchet.spi.Subscription.to(dev.ratchet.spi.EventType.MESSAGE), event -> {
                 var m = event.message();
                 if (m.isFromBot() || !m.text().contains("traced")) {
@@ -113,6 +124,7 @@ class TracingTest {
                         .post(
                                 "ask:" + event.key(),
                                 dev.ratchet.spi.SlackService.Post.reply(m.channelId(), m.ts(), answer));
+                ctx.jobs().enqueue("follow-up", event.key(), Map.of("asked", m.ts()));
             });
         }
     }
