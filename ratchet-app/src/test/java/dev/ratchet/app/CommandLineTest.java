@@ -440,6 +440,7 @@ class CommandLineTest {
                         "logrotate -f",
                         "== 5. Search",
                         "== 6. Bot usage",
+                        "== 7. Shift hand-off of #team-ops, last 24 hours",
                         "Generation was off");
         Result again = ratchet(withDb("--set", "llm.url=off", "demo"));
         assertThat(again.code()).as(again.err()).isZero();
