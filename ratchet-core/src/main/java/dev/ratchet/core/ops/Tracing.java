@@ -36,6 +36,8 @@ public final class Tracing {
     private static volatile Tracer tracer = otel.getTracer(SCOPE);
     /** The SDK this class built from the environment, shut down on {@link #shutdown()}; null otherwise. */
     private static OpenTelemetrySdk owned;
+    /** The callers of {@link #configure} that turned it on and have not {@linkplain #shutdown() stopped} yet. */
+    private static int users;
 
     private Tracing() {}
 
@@ -49,11 +51,16 @@ public final class Tracing {
 
     /**
      * Starts tracing when the environment asks for it ({@link #wanted}); otherwise leaves tracing as it is (off, or
-     * what a test {@linkplain #install installed}). Idempotent. Returns whether this call turned it on.
+     * what a test {@linkplain #install installed}). Returns whether tracing is on through the environment; each such
+     * call is matched by one {@link #shutdown()}, and the last one stops the SDK.
      */
     public static synchronized boolean configure(Map<String, String> env) {
-        if (owned != null || !wanted(env)) {
+        if (!wanted(env)) {
             return false;
+        }
+        users++; // each Ratchet in this JVM (a test, the demo) shares the SDK until the last one stops
+        if (owned != null) {
+            return true;
         }
         Map<String, String> defaults = new HashMap<>();
         defaults.put("otel.service.name", "ratchet");
@@ -69,7 +76,6 @@ public final class Tracing {
         });
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> defaults)
-                .setResultAsGlobal()
                 .build()
                 .getOpenTelemetrySdk();
         owned = sdk;
@@ -82,9 +88,10 @@ public final class Tracing {
         use(openTelemetry == null ? OpenTelemetry.noop() : openTelemetry);
     }
 
-    /** Flushes and stops what {@link #configure} started; tracing is off afterwards. */
+    /** Flushes and stops what {@link #configure} started, once its last user stops; tracing is off afterwards. */
     public static synchronized void shutdown() {
-        if (owned != null) {
+        if (owned != null && --users <= 0) {
+            users = 0;
             owned.close();
             owned = null;
             use(OpenTelemetry.noop());
