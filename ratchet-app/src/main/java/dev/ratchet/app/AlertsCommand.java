@@ -17,12 +17,21 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "alerts",
         header = "Print a channel's alert analytics.",
-        footer = {"", "Example:", "  ratchet alerts --channel team-ops --since 30"},
+        footer = {
+            "",
+            "Examples:",
+            "  ratchet alerts --channel team-ops --since 30",
+            "  ratchet alerts --channel team-ops --propose-rules            # the rule changes as diffs, nothing written",
+            "  ratchet alerts --channel team-ops --propose-rules --open-pr  # and open the pull requests"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Print a channel's alert analytics, per alert and for the channel: firings, flaps, resolved with nobody",
             "acting, time to a person's first reply, time to resolve (p50/p90), share fired outside working hours,",
-            "and the trend against the previous period of the same length."
+            "and the trend against the previous period of the same length.",
+            "With --propose-rules, the noise section's tuning proposals drafted as edits of the alert rule files",
+            "(the alert-rules sources: alert_rules: true in docs.sources-file), one unified diff per file; with",
+            "--open-pr as well, the pull requests are opened after the diffs are printed."
         })
 final class AlertsCommand implements Callable<Integer> {
 
@@ -45,6 +54,16 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the analytics as JSON.")
     boolean json;
 
+    @Option(
+            names = "--propose-rules",
+            description = "Print the noise proposals as diffs of the alert rule files instead of the analytics.")
+    boolean proposeRules;
+
+    @Option(
+            names = "--open-pr",
+            description = "With --propose-rules: after printing the diffs, open a pull request per changed file.")
+    boolean openPr;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +74,14 @@ final class AlertsCommand implements Callable<Integer> {
                         "ratchet alerts needs the report module; it is not enabled (see 'ratchet modules')");
             }
             channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
+            if (openPr && !proposeRules) {
+                throw new dev.ratchet.core.StartupException(
+                        ModuleTools.USAGE,
+                        "--open-pr opens the pull requests of the drafted rule changes: add --propose-rules");
+            }
+            if (proposeRules) {
+                return rules(ratchet, out);
+            }
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("channel", channel);
             args.put("days", days);
@@ -73,6 +100,23 @@ final class AlertsCommand implements Callable<Integer> {
                         + ", last " + days + " day(s)");
                 out.println(DemoCommand.indent(ModuleTools.text(analytics)));
             }
+        }
+        return 0;
+    }
+
+    /** The drafted rule changes, then (with --open-pr) the pull requests. */
+    private int rules(Ratchet ratchet, PrintWriter out) throws Exception {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("channel", channel);
+        args.put("days", days);
+        if (!json) {
+            args.put("format", "text");
+        }
+        Object draft = ModuleTools.call(ratchet, "alert_rule_changes", args, "cli");
+        out.println(json ? Json.writeOutput(draft) : ModuleTools.text(draft));
+        if (openPr) {
+            Object opened = ModuleTools.call(ratchet, "open_alert_rule_pull_requests", args, "the command line");
+            out.println(json ? Json.writeOutput(opened) : ModuleTools.text(opened));
         }
         return 0;
     }

@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "docs",
         header = "Work with the documentation sources.",
-        footer = {"", "Example:", "  ratchet docs status"},
+        footer = {"", "Examples:", "  ratchet docs status", "  ratchet docs ask \"how do I roll back a release?\""},
         mixinStandardHelpOptions = true,
         description = "Work with the documentation sources (docs.sources-file).",
-        subcommands = {DocsCommand.Status.class, DocsCommand.Refresh.class})
+        subcommands = {DocsCommand.Status.class, DocsCommand.Refresh.class, DocsCommand.Ask.class})
 final class DocsCommand {
 
     @ParentCommand
@@ -159,6 +159,62 @@ final class DocsCommand {
                     }
                 }
                 return failed == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(
+            name = "ask",
+            header = "Answer a question from the documentation, citing its passages.",
+            footer = {"", "Example:", "  ratchet docs ask \"how do I roll back a release?\""},
+            mixinStandardHelpOptions = true,
+            description = "Answers through the docrag module's answer_from_docs tool (the retrieval the commands agent"
+                    + " and the API use): the answer, or \"I don't know\", and the passages it cites. Needs the docrag"
+                    + " module enabled and the sources refreshed ('ratchet docs refresh').")
+    static final class Ask implements Callable<Integer> {
+        @ParentCommand
+        DocsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "QUESTION", description = "The question.")
+        List<String> words;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Ratchet ratchet = Ratchet.start(parent.root.config(), parent.root.registry(), Clock.systemUTC())) {
+                Object answer = ModuleTools.call(
+                        ratchet, "answer_from_docs", Map.of("question", String.join(" ", words)), "cli");
+                if (json) {
+                    out.println(Json.writeOutput(answer));
+                    return 0;
+                }
+                out.println(ModuleTools.text(answer));
+                if (answer instanceof Map<?, ?> m
+                        && m.get("sources") instanceof List<?> sources
+                        && !sources.isEmpty()) {
+                    out.println();
+                    out.println("Sources:");
+                    for (Object o : sources) {
+                        Map<?, ?> source = (Map<?, ?>) o;
+                        String heading = String.valueOf(source.get("heading"));
+                        out.printf(
+                                "[%s] %s%s%s%n",
+                                source.get("n"),
+                                source.get("path"),
+                                heading.isEmpty() || heading.equals("null") ? "" : " — " + heading,
+                                source.get("url") == null ? "" : " <" + source.get("url") + ">");
+                        if (source.get("passage") != null) {
+                            out.println("    " + source.get("passage"));
+                        }
+                    }
+                }
+                return 0;
             }
         }
     }

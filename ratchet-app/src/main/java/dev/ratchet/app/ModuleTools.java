@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The one path by which the launcher's commands call a module's tool ({@code ratchet tool}, {@code report},
- * {@code monitor test}, {@code demo}): find it among the enabled modules' tools, build its arguments from
+ * {@code monitor test}, {@code demo}, {@code docs ask}): find it among the enabled modules' tools, build its arguments from
  * {@code key=value} pairs typed by its input schema, call it and hand back its result as plain JSON values.
  */
 final class ModuleTools {

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             WorkerCommand.class,
             MigrateCommand.class,
+            DoctorCommand.class,
             ModulesCommand.class,
             OnboardCommand.class,
             ImportCommand.class,

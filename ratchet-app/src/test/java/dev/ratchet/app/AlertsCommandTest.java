@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratchet.core.Json;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.github.GitHubEmulator;
+import dev.ratchet.testkit.github.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code ratchet alerts}: the report module's alert analytics of the demo workspace, as text and as JSON. */
@@ -93,6 +97,60 @@ class AlertsCommandTest {
                         "High error rate on checkout 2",
                         "Queue backlog 1",
                         "CertificateExpiringSoon 1");
+    }
+
+    // PodCrashLooping fired 3 times in the demo, each resolved after 3 min with nobody acting: `for: 10m`
+    @Test
+    void propose_rules_prints_the_diffs_and_open_pr_opens_the_pull_request(@TempDir Path dir) throws Exception {
+        String rules = """
+                groups:
+                  - name: search
+                    rules:
+                      # restarts
+                      - alert: PodCrashLooping
+                        expr: rate(kube_pod_container_status_restarts_total[5m]) > 0   # any restart
+                        labels:
+                          severity: page
+                """;
+        try (GitHubEmulator github = GitHubEmulator.start()) {
+            Repo repo = github.createRepo("acme/prometheus-rules", "main");
+            repo.commit("main").put("search.yml", rules).push();
+            Files.writeString(dir.resolve("token"), github.token());
+            Path sources = dir.resolve("sources.yaml");
+            Files.writeString(
+                    sources,
+                    "sources:\n  - id: alert-rules\n    kind: github\n    repo: acme/prometheus-rules\n    api_url: "
+                            + github.apiUrl() + "\n    token_file: token\n    write: true\n    alert_rules: true\n");
+            String set = "docs.sources-file=" + sources;
+            Result refreshed = ratchet("--set", set, "docs", "refresh");
+            assertThat(refreshed.code()).as(refreshed.err()).isZero();
+
+            Result drafted =
+                    ratchet("--set", set, "alerts", "--channel", "team-ops", "--since", "30", "--propose-rules");
+            assertThat(drafted.code()).as(drafted.err()).isZero();
+            assertThat(drafted.out())
+                    .contains("• `PodCrashLooping` on search: `for: 10m` in search.yml")
+                    .contains("""
+                            @@ -4,6 +4,7 @@
+                                   # restarts
+                                   - alert: PodCrashLooping
+                                     expr: rate(kube_pod_container_status_restarts_total[5m]) > 0   # any restart
+                            +        for: 10m
+                                     labels:
+                                       severity: page
+                            """);
+            assertThat(repo.pullRequests()).isEmpty();
+
+            Result opened = ratchet(
+                    "--set", set, "alerts", "--channel", "team-ops", "--since", "30", "--propose-rules", "--open-pr");
+            assertThat(opened.code()).as(opened.err()).isZero();
+            assertThat(repo.pullRequests()).hasSize(1);
+            Repo.PullRequest pr = repo.pullRequests().get(0);
+            assertThat(opened.out()).contains("Opened the pull request for `search.yml`: " + pr.htmlUrl());
+            assertThat(repo.file(pr.head(), "search.yml"))
+                    .contains(rules.replace("# any restart\n", "# any restart\n        for: 10m\n"));
+            assertThat(opened.out() + opened.err()).doesNotContain(github.token());
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.ratchet.core.jobs.JobSettings;
 import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
+import dev.ratchet.core.llm.MessageEmbedding;
 import dev.ratchet.core.llm.Reembedding;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -62,6 +63,7 @@ public final class Ratchet implements AutoCloseable {
     private final EventIngestor ingestor;
     private final LlmRuntime llm;
     private final Reembedding reembedding;
+    private final MessageEmbedding messageEmbedding;
     private final Documentation docs;
     private final RatchetMetrics metrics;
     private final AlertRepository alerts;
@@ -155,6 +157,7 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probeInBackground(); // /readyz does not wait for an LLM; the first generation waits for its answer
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
+        this.messageEmbedding = new MessageEmbedding(db, llm, registrations, jobs);
         this.docs = new Documentation(
                 db, llm.embedder(), jobs, DocsSettings.from(config).sources());
         if (slack != null) {
@@ -337,6 +340,7 @@ public final class Ratchet implements AutoCloseable {
     public void startJobServer() {
         JobSettings settings = JobSettings.from(config);
         jobs.startServer(settings.workers(), settings.pollInterval(), settings.shutdownGrace());
+        messageEmbedding.scheduleSafetyNet();
         if (!docs.sources().isEmpty()) {
             docs.refreshAll();
             for (var source : docs.sources()) {

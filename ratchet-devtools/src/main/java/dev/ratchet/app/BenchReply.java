@@ -11,14 +11,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "reply",
         header = "Measure the time from a Slack event to the bot's reply.",
-        footer = {"", "Example:", "  ratchet bench reply --events 50 --concurrency 4"},
+        footer = {"", "Example:", "  ratchet bench reply --events 50 --concurrency 4 --rate 2,4,8 --duration PT60S"},
         mixinStandardHelpOptions = true,
         description = {
             "Measure the time from a Slack event to the bot's reply (chat.postMessage received by Slack), LLM time",
@@ -116,6 +121,28 @@ final class BenchReply implements Callable<Integer> {
             description = "How long to wait for one reply before counting it as missing (default PT60S).")
     Duration timeout;
 
+    @Option(
+            names = "--rate",
+            split = ",",
+            paramLabel = "R",
+            description = {
+                "Sustained mode: events per second (alerts and mentions alternating) fired on a fixed schedule whatever",
+                "the replies do (open loop), each rate for --duration, several rates in turn (e.g. --rate 2,4,8); prints",
+                "p50/p95/p99 of event -> reply (LLM excluded), the backlog and RSS per rate, and the highest rate held",
+                "with p95 <= 250 ms and no backlog growth. The closed-loop run (--events, --concurrency) comes first."
+            })
+    List<Double> rates = new ArrayList<>();
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            defaultValue = "PT60S",
+            description = "How long each --rate is held (default PT60S).")
+    Duration duration;
+
+    /** The p95 a sustained rate must keep, LLM excluded (issue 15). */
+    static final double SUSTAINED_P95_MS = 250;
+
     /** One event fired and what the emulator saw: when it was posted and, unless it timed out, the bot's reply. */
     record Sample(String kind, String ts, String replyTs) {}
 
@@ -125,6 +152,10 @@ final class BenchReply implements Callable<Integer> {
         check(concurrency >= 1, "--concurrency must be at least 1, e.g. --concurrency 4");
         check(!llmDelay.isNegative(), "--llm-delay cannot be negative, e.g. --llm-delay PT0.5S");
         check(timeout.toMillis() >= 100, "--timeout must be at least PT0.1S, e.g. --timeout PT60S");
+        check(
+                rates.stream().allMatch(r -> r > 0 && r <= 1000),
+                "--rate must be above 0 and at most 1000, e.g. --rate 2,4,8");
+        check(duration.toMillis() >= 1000, "--duration must be at least PT1S, e.g. --duration PT60S");
         PrintWriter out = spec.commandLine().getOut();
         Logging.quietUnlessLevelAsked(bench.root, spec);
         if (bench.root.modules.isEmpty()) {
@@ -202,6 +233,9 @@ final class BenchReply implements Callable<Integer> {
                 out.printf(
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
+                if (!rates.isEmpty()) {
+                    sustained(out, slack, ratchet);
+                }
                 Runtime rt = Runtime.getRuntime();
                 out.printf(
                         "memory: RSS %d MB (VmRSS of this process: the bot, its embedding model, the emulated Slack and LLM), heap used %d MB of %d MB max%n",
@@ -295,6 +329,107 @@ final class BenchReply implements Callable<Integer> {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    /**
+     * The sustained mode: each rate held for {@link #duration}, open loop, then its figures; at the end the highest rate
+     * that kept p95 (LLM excluded) within {@link #SUSTAINED_P95_MS} with every event answered and no backlog growth.
+     */
+    private void sustained(PrintWriter out, SlackEmulator slack, Ratchet ratchet) throws Exception {
+        out.printf(
+                "sustained: open loop, each rate for %ds; held = p95 (LLM excluded) <= %.0f ms, every event answered"
+                        + " within %s, unfinished module runs at the end no more than a third of the way in plus one"
+                        + " second's arrivals%n",
+                duration.toSeconds(), SUSTAINED_P95_MS, timeout);
+        out.flush();
+        double best = 0;
+        for (double rate : rates) {
+            awaitRuns(ratchet, Duration.ofSeconds(30)); // each rate starts from an empty queue
+            double loadBefore = load();
+            List<Integer> backlog = Collections.synchronizedList(new ArrayList<>());
+            ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
+            ExecutorService waiters = Executors.newCachedThreadPool();
+            List<Future<Sample>> futures = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger fired = new AtomicInteger();
+            int total = (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+            CountDownLatch allFired = new CountDownLatch(total);
+            long periodNanos = (long) (1e9 / rate);
+            long t0 = System.nanoTime();
+            ticker.scheduleAtFixedRate(
+                    () -> {
+                        int i = fired.getAndIncrement();
+                        if (i >= total) {
+                            return;
+                        }
+                        Alert alert = ALERTS.get((i / 2) % ALERTS.size());
+                        String question = QUESTIONS.get((i / 2) % QUESTIONS.size());
+                        futures.add(waiters.submit(() -> i % 2 == 0
+                                ? awaitReply(
+                                        slack,
+                                        "alert",
+                                        slack.postAsIntegration(
+                                                CHANNEL, ALERT_BOT_ID, "alertmanager", alert.firing(), List.of()))
+                                : awaitReply(
+                                        slack,
+                                        "mention",
+                                        slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
+                        allFired.countDown();
+                    },
+                    0,
+                    periodNanos,
+                    TimeUnit.NANOSECONDS);
+            ticker.scheduleAtFixedRate(
+                    () -> backlog.add(ratchet.storage().moduleRuns().countUnfinished()), 1, 1, TimeUnit.SECONDS);
+            allFired.await();
+            double firedSeconds = (System.nanoTime() - t0) / 1e9;
+            ticker.shutdownNow();
+            List<Sample> samples = new ArrayList<>();
+            for (Future<Sample> f : List.copyOf(futures)) {
+                samples.add(f.get());
+            }
+            waiters.shutdownNow();
+            awaitRuns(ratchet, Duration.ofSeconds(30));
+            BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
+            List<Double> ms = report.withoutLlm(samples);
+            long missing = samples.stream().filter(x -> x.replyTs() == null).count();
+            List<Integer> seen = List.copyOf(backlog);
+            int third = seen.isEmpty() ? 0 : seen.get(seen.size() / 3);
+            int end = seen.isEmpty() ? 0 : seen.get(seen.size() - 1);
+            int peak = seen.stream().mapToInt(Integer::intValue).max().orElse(0);
+            double p95 = ms.isEmpty() ? Double.NaN : BenchCommand.percentile(ms, 95);
+            boolean held = !ms.isEmpty() && missing == 0 && p95 <= SUSTAINED_P95_MS && end <= third + Math.ceil(rate);
+            if (held) {
+                best = Math.max(best, rate);
+            }
+            out.printf(
+                    "rate %.1f/s: %d events fired in %.1f s (%.2f/s), %d answered%s; event -> reply, LLM excluded: p50 %.1f ms,"
+                            + " p95 %.1f ms, p99 %.1f ms, max %.1f ms; unfinished module runs a third of the way in %d, at"
+                            + " the end %d, peak %d; RSS %d MB; load %.2f -> %.2f: %s%n",
+                    rate,
+                    samples.size(),
+                    firedSeconds,
+                    samples.size() / firedSeconds,
+                    ms.size(),
+                    missing > 0 ? " (" + missing + " not within " + timeout + ")" : "",
+                    ms.isEmpty() ? Double.NaN : BenchCommand.percentile(ms, 50),
+                    p95,
+                    ms.isEmpty() ? Double.NaN : BenchCommand.percentile(ms, 99),
+                    ms.isEmpty() ? Double.NaN : BenchCommand.percentile(ms, 100),
+                    third,
+                    end,
+                    peak,
+                    BenchStart.rssMegabytes(),
+                    loadBefore,
+                    load(),
+                    held ? "held" : "not held");
+            out.flush();
+        }
+        out.printf(
+                best > 0
+                        ? "highest rate held: %.1f events/s%n"
+                        : "no rate held (p95 <= %2$.0f ms, every event answered, no backlog growth)%n",
+                best,
+                SUSTAINED_P95_MS);
     }
 
     /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */

@@ -82,6 +82,18 @@ final class BenchReplyReport {
         return job.getJobStatesOfType(type).findFirst().map(JobState::getCreatedAt);
     }
 
+    /** The reply time of each answered sample less the LLM chat time recorded for its event, in ms. */
+    List<Double> withoutLlm(List<BenchReply.Sample> samples) {
+        List<Double> out = new ArrayList<>();
+        for (BenchReply.Sample s : samples) {
+            if (s.replyTs() != null) {
+                Llm l = llm.getOrDefault("message:" + channel + ":" + s.ts(), new Llm());
+                out.add((micros(s.replyTs()) - micros(s.ts())) / 1e3 - l.chat);
+            }
+        }
+        return out;
+    }
+
     /** Prints the summary of one kind of event: reply time, LLM excluded, LLM and embedding time, the breakdown. */
     void print(PrintWriter out, String label, List<BenchReply.Sample> samples) {
         List<Double> total = new ArrayList<>();
@@ -151,7 +163,7 @@ final class BenchReplyReport {
                 "  LLM chat per event (llm_calls latency, %.0f call(s) p50): %s%n",
                 BenchCommand.percentile(chatCalls, 50), BenchCommand.stats(chat));
         out.printf(
-                "  message embedding (BACKGROUND stage, beside classification and replies; not subtracted): %s%n",
+                "  message embedding recorded for the event (0 since core embeds messages in batches, off the reply path): %s%n",
                 BenchCommand.stats(embeddings));
         StringBuilder b = new StringBuilder();
         for (var e : segments.entrySet()) {

@@ -14,8 +14,19 @@ class BenchReplyTest {
 
     @Test
     void every_alert_and_mention_is_answered_and_the_summary_printed_then_the_bench_schema_dropped(TestDatabase db) {
-        DevtoolsCli.Result run =
-                DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "reply", "--events", "3", "--concurrency", "2");
+        DevtoolsCli.Result run = DevtoolsCli.ratchet(
+                "--db-url",
+                db.jdbcUrl(),
+                "bench",
+                "reply",
+                "--events",
+                "3",
+                "--concurrency",
+                "2",
+                "--rate",
+                "4",
+                "--duration",
+                "PT2S");
 
         assertThat(run.code())
                 .as("stderr: %s%nstdout: %s", run.err(), run.out())
@@ -32,7 +43,13 @@ class BenchReplyTest {
                 .containsPattern(
                         "breakdown, p50/p95 ms \\(3 events\\): delivery\\+ingest [0-9.]+/[0-9.]+, queue wait .*, Slack post [0-9.]+/[0-9.]+")
                 .contains("search query embedding (")
-                .containsPattern("6 events in [0-9.]+ s");
+                .containsPattern("6 events in [0-9.]+ s")
+                .containsPattern(
+                        "rate 4.0/s: 8 events fired in [0-9.]+ s \\([0-9.]+/s\\), 8 answered; event -> reply, LLM"
+                                + " excluded: p50 [0-9.]+ ms, p95 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms; unfinished module"
+                                + " runs a third of the way in [0-9]+, at the end [0-9]+, peak [0-9]+; RSS [0-9]+ MB")
+                .containsPattern("highest rate held: 4.0 events/s|no rate held")
+                .containsPattern("memory: RSS [0-9]+ MB");
         int schemas = TestSql.of(db)
                 .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
         assertThat(schemas).as("the bench schemas are dropped").isZero();
@@ -43,5 +60,8 @@ class BenchReplyTest {
         DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "reply", "--events", "0");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--events must be at least 1, e.g. --events 100");
+        DevtoolsCli.Result rate = DevtoolsCli.ratchet("bench", "reply", "--rate", "0");
+        assertThat(rate.code()).isEqualTo(2);
+        assertThat(rate.err()).contains("--rate must be above 0 and at most 1000, e.g. --rate 2,4,8");
     }
 }

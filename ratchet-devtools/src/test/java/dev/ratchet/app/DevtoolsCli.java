@@ -1,14 +1,10 @@
 package dev.ratchet.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The {@code ratchet} command as Main builds it, devtools found with ServiceLoader, run in-process. */
@@ -25,17 +21,5 @@ class DevtoolsCli {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
-    }
-
-    @Test
-    void shell_and_bench_are_found_with_service_loader() {
-        for (String command : List.of("shell", "bench", "bench reply")) {
-            Result r = ratchet((command + " --help").split(" "));
-            assertThat(r.code()).as(command).isZero();
-            assertThat(r.out())
-                    .as(command)
-                    .contains("Usage: ratchet " + command)
-                    .doesNotContain("devtools jar set");
-        }
     }
 }

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
+import dev.ratchet.testkit.llm.OpenAiStub;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -88,5 +92,134 @@ class EmbeddingTest {
         int embedded = TestSql.of(db)
                 .count("select count(*) from messages where channel_id = 'C-EMB' and embedding is not null");
         assertThat(embedded).isEqualTo(150);
+    }
+
+    /** Asks core to embed every message, as the classifier does; registers nothing else. */
+    static final class Embeds implements RatchetModule {
+        @Override
+        public String id() {
+            return "embeds";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.embedMessages();
+        }
+    }
+
+    static Ratchet embedding(TestDatabase db) {
+        Ratchet ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off", "jobs.workers", "4")),
+                ModuleRegistry.of(List.of(new Embeds())).enable(List.of(), List.of()),
+                Clock.systemUTC());
+        ratchet.startJobServer();
+        return ratchet;
+    }
+
+    @Test
+    void stored_messages_are_embedded_once_each_in_batches_by_two_job_servers_and_again_after_an_edit(TestDatabase db) {
+        String channel = "C-BATCH";
+        try (Ratchet a = embedding(db);
+                Ratchet b = embedding(db)) {
+            for (int i = 0; i < 300; i++) {
+                (i % 2 == 0 ? a : b)
+                        .ingestor()
+                        .storeHistory(
+                                "T1",
+                                channel,
+                                Map.of("ts", (1700100000 + i) + ".000000", "user", "U1", "text", "deploy " + i));
+            }
+            a.ingestor().storeHistory("T1", channel, Map.of("ts", "1700109999.000000", "user", "U1", "text", ""));
+            a.jobs().dispatcher().wake();
+            b.jobs().dispatcher().wake();
+            String embedded = "select count(*) from messages where channel_id = ? and embedding is not null";
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestSql.of(db).count(embedded, channel) == 300);
+            // each message was embedded once: the recorded embedding calls hold 300 inputs in all, in batches
+            assertThat(TestSql.of(db)
+                            .count(
+                                    "select coalesce(sum((request ->> 'inputs')::int), 0) from llm_calls where module_id = ?",
+                                    "embeds"))
+                    .isEqualTo(300);
+            assertThat(TestSql.of(db).count("select count(*) from llm_calls where module_id = ?", "embeds"))
+                    .isLessThan(300);
+
+            String vector = "select coalesce(embedding::text, '') from messages where channel_id = ? and ts = ?";
+            String before = TestSql.of(db).string(vector, channel, "1700100007.000000");
+            a.ingestor()
+                    .ingest(Json.write(Map.of(
+                            "type",
+                            "event_callback",
+                            "team_id",
+                            "T1",
+                            "event_id",
+                            "Ev-edit-7",
+                            "event_time",
+                            1700100100L,
+                            "event",
+                            Map.of(
+                                    "type",
+                                    "message",
+                                    "subtype",
+                                    "message_changed",
+                                    "channel",
+                                    channel,
+                                    "ts",
+                                    "1700100100.000000",
+                                    "message",
+                                    Map.of(
+                                            "ts",
+                                            "1700100007.000000",
+                                            "user",
+                                            "U1",
+                                            "text",
+                                            "the disk of db-1 is full")))));
+            // the edit forgot the old vector and the next job embedded the new text
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                String now = TestSql.of(db).string(vector, channel, "1700100007.000000");
+                return !now.isEmpty() && !now.equals(before);
+            });
+        }
+    }
+
+    @Test
+    void a_text_the_embedder_refuses_is_marked_and_does_not_stall_the_others(TestDatabase db) {
+        String channel = "C-POISON";
+        try (OpenAiStub stub = OpenAiStub.start().embeddingInputLimit(50);
+                Ratchet ratchet = Ratchet.start(
+                        db.config(Map.of(
+                                "llm.url",
+                                stub.baseUrl(),
+                                "embedding.provider",
+                                "openai",
+                                "embedding.model",
+                                "stub-embed",
+                                "llm.max-retries",
+                                "0")),
+                        ModuleRegistry.of(List.of(new Embeds())).enable(List.of(), List.of()),
+                        Clock.systemUTC())) {
+            ratchet.startJobServer();
+            // the newest message is a pasted log of 60 words, more than the endpoint takes (OpenAI answers 400)
+            for (int i = 0; i < 10; i++) {
+                String text = i == 9 ? "log line ".repeat(30).strip() : "disk full on db-" + i;
+                ratchet.ingestor()
+                        .storeHistory(
+                                "T1", channel, Map.of("ts", (1700200000 + i) + ".000000", "user", "U1", "text", text));
+            }
+            ratchet.jobs().dispatcher().wake();
+            String embedded = "select count(*) from messages where channel_id = ? and embedding is not null";
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestSql.of(db).count(embedded, channel) == 9);
+            assertThat(TestSql.of(db)
+                            .string(
+                                    "select coalesce(attrs ->> 'embedding_error', '') from messages where channel_id = ? and ts = ?",
+                                    channel,
+                                    "1700200009.000000"))
+                    .isEqualTo("refused");
+            // a later message is embedded as usual: the refused one is out of the queue
+            ratchet.ingestor()
+                    .storeHistory(
+                            "T1", channel, Map.of("ts", "1700200010.000000", "user", "U1", "text", "db-1 is back"));
+            ratchet.jobs().dispatcher().wake();
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestSql.of(db).count(embedded, channel) == 10);
+        }
     }
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
 public interface DocsService {
 
     /**
-     * The chunks closest in meaning to {@code query} across every document, best first (ranked by embedding distance
-     * over the whole corpus, not by path).
+     * The chunks that best match {@code query} across every document, best first: ranked by meaning (embedding distance
+     * over the whole corpus, not by path), into which the implementation may fuse the chunks sharing the query's words;
+     * each hit carries its cosine distance either way.
      *
      * @param limit 1 to 50
      */
@@ -62,6 +63,29 @@ public interface DocsService {
             String body)
             throws RatchetException {
         throw new UnsupportedOperationException("documentation source '" + sourceId + "' cannot propose changes");
+    }
+
+    /**
+     * The ids of the alert-rules sources ({@code alert_rules: true} in the sources file): Git or GitHub repositories
+     * holding the team's Prometheus/Alertmanager rule files. Cheap, no I/O; any thread.
+     *
+     * @since 0.2
+     */
+    default List<String> alertRuleSources() {
+        return List.of();
+    }
+
+    /**
+     * The rule files ({@code .yml}, {@code .yaml}) of an alert-rules source as of its last refresh, whole and ordered
+     * by path; never searched by {@link #search}. Reads the database (blocks); any thread. A change to one is
+     * proposed with {@link #proposeChange}, with the file's {@link Document#revision()} as the base.
+     *
+     * @param sourceId one of {@link #alertRuleSources()}
+     * @throws UnsupportedOperationException when the source is not an alert-rules source
+     * @since 0.2
+     */
+    default List<Document> alertRuleFiles(String sourceId) {
+        throw new UnsupportedOperationException("documentation source '" + sourceId + "' is not an alert-rules source");
     }
 
     /**

@@ -104,6 +104,18 @@ public interface LlmService {
      */
     record ToolCallRecord(String tool, String arguments, String result, boolean failed) {}
 
+    /**
+     * Whether the prompt of the last {@link #chat}, {@link #json} or {@link #runTools} call made on the current thread
+     * through this service was trimmed to fit the model's context window (older material left out), so that what the
+     * module posts from the answer can say so. False before any call; the default, for implementations that never
+     * trim, is always false.
+     *
+     * @since 0.2
+     */
+    default boolean lastPromptTrimmed() {
+        return false;
+    }
+
     /** The model answering chat requests, or empty when generation is off. */
     java.util.Optional<String> chatModel();
 

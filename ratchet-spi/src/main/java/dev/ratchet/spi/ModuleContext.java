@@ -104,6 +104,21 @@ public interface ModuleContext {
                 + getClass().getName() + ") has no question service; it needs a Ratchet core of SPI 0.2 or later");
     }
 
+    /**
+     * Asks core to keep an embedding of every stored message with text (live and history, top-level and thread
+     * replies), for semantic search. Core embeds them in batches in its own background job, which takes up to a batch
+     * of messages still lacking an embedding, newest first, and stores their vectors together: far cheaper than a
+     * handler job per message. Call during {@link RatchetModule#start}; calling it again, or from several modules,
+     * changes nothing. The embedding calls are recorded under this module. The default throws
+     * {@link UnsupportedOperationException}; Ratchet's own context implements it.
+     *
+     * @since 0.2
+     */
+    default void embedMessages() {
+        throw new UnsupportedOperationException("this ModuleContext ("
+                + getClass().getName() + ") cannot embed messages; it needs a Ratchet core of SPI 0.2 or later");
+    }
+
     /** Chat, JSON output and embeddings; every call is recorded. @since 0.1 */
     LlmService llm();
 

@@ -41,6 +41,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     token_env: GITHUB_TOKEN
  *     write: true                  # docupdate may open pull requests
  *     code: true                   # optional: a code repository; docupdate proposes doc changes from its commits
+ *   - id: alert-rules
+ *     kind: github                 # or git: the team's Prometheus/Alertmanager rule files
+ *     repo: acme/prometheus-rules
+ *     token_env: GITHUB_TOKEN
+ *     write: true                  # the report module may open pull requests with rule changes
+ *     alert_rules: true            # its .yml/.yaml files are rule files, kept whole (not searched as docs)
  *   - type: github                 # the Go Ratchet's format, read as it is: a github source authenticated as a
  *     github:                      # GitHub App installation (see GitHubApp); docupdate may open pull requests
  *       app_id: 123456
@@ -125,7 +131,8 @@ public final class DocsSources {
             String changeUrl,
             String author,
             GitHubApp app,
-            boolean code) {
+            boolean code,
+            boolean alertRules) {
 
         /** A folder source. */
         public static Source folder(String id, Path path, String urlTemplate) {
@@ -145,6 +152,7 @@ public final class DocsSources {
                     null,
                     null,
                     null,
+                    false,
                     false);
         }
 
@@ -194,7 +202,8 @@ public final class DocsSources {
                             "write",
                             "change_url",
                             "author",
-                            "code"),
+                            "code",
+                            "alert_rules"),
             "github",
                     Set.of(
                             "id",
@@ -207,7 +216,8 @@ public final class DocsSources {
                             "token_file",
                             "web_url",
                             "write",
-                            "code"));
+                            "code",
+                            "alert_rules"));
 
     private DocsSources() {}
 
@@ -340,7 +350,8 @@ public final class DocsSources {
                 changeUrl,
                 author,
                 null,
-                e.code());
+                e.code(),
+                e.alertRules());
     }
 
     private static Source github(String id, Entry e) {
@@ -384,7 +395,8 @@ public final class DocsSources {
                 null,
                 null,
                 null,
-                e.code());
+                e.code(),
+                e.alertRules());
     }
 
     private static final Set<String> GO_KEYS = Set.of("type", "name", "github");
@@ -481,6 +493,7 @@ public final class DocsSources {
                 null,
                 null,
                 new GitHubApp(appId, installationId, keyPath, key),
+                false,
                 false);
     }
 
@@ -514,6 +527,14 @@ public final class DocsSources {
             }
             throw error(key + " must be a positive number (the GitHub App's " + key.replace('_', ' ') + "), was '" + v
                     + "'");
+        }
+
+        boolean alertRules() {
+            String rules = optional("alert_rules", "false");
+            if (!rules.equalsIgnoreCase("true") && !rules.equalsIgnoreCase("false")) {
+                throw error("alert_rules must be true or false, was '" + rules + "'");
+            }
+            return Boolean.parseBoolean(rules);
         }
 
         boolean code() {

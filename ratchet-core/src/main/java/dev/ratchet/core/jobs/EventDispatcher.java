@@ -5,6 +5,7 @@ import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.spi.Stage;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns a stored event into module work: one module_runs row and one durable job per interested handler, written in
@@ -19,11 +20,20 @@ public final class EventDispatcher {
     private final Registrations registrations;
     private final JobSystem jobs;
     private final ModuleRunRepository runs;
+    private volatile Consumer<EventRef> onStored = e -> {};
 
     EventDispatcher(Registrations registrations, JobSystem jobs, ModuleRunRepository runs) {
         this.registrations = registrations;
         this.jobs = jobs;
         this.runs = runs;
+    }
+
+    /**
+     * Sets what else happens, in the same transaction, for every event dispatched: core's own work on stored messages
+     * (embeddings), which is not a module handler's job per event.
+     */
+    public void onStored(Consumer<EventRef> hook) {
+        this.onStored = hook;
     }
 
     /**
@@ -38,6 +48,7 @@ public final class EventDispatcher {
                 .filter(x -> x.wants(event.type(), event.live()))
                 .toList();
         boolean enrichFirst = interested.stream().anyMatch(x -> x.subscription().stage() == Stage.ENRICH);
+        onStored.accept(event);
         String eventJson = Json.write(event.toMap());
         int enqueued = 0;
         for (Registrations.Handler x : interested) {

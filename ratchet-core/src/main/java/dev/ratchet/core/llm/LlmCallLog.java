@@ -33,7 +33,12 @@ public final class LlmCallLog {
         this.metrics = metrics;
     }
 
-    /** One recorded call. */
+    /**
+     * One recorded call.
+     *
+     * @param reasoning     a reasoning model's thinking, kept apart from the answer in {@code response}; or null
+     * @param contextWindow the context window (tokens) the prompt was fitted to, or null when not known
+     */
     public record Call(
             String moduleId,
             String purpose,
@@ -44,7 +49,36 @@ public final class LlmCallLog {
             Integer promptTokens,
             Integer completionTokens,
             long latencyMillis,
-            String error) {}
+            String error,
+            String reasoning,
+            Integer contextWindow) {
+
+        public Call(
+                String moduleId,
+                String purpose,
+                String kind,
+                String model,
+                Object request,
+                Object response,
+                Integer promptTokens,
+                Integer completionTokens,
+                long latencyMillis,
+                String error) {
+            this(
+                    moduleId,
+                    purpose,
+                    kind,
+                    model,
+                    request,
+                    response,
+                    promptTokens,
+                    completionTokens,
+                    latencyMillis,
+                    error,
+                    null,
+                    null);
+        }
+    }
 
     public void record(Call call) {
         metrics.llmCall(
@@ -70,6 +104,8 @@ public final class LlmCallLog {
                     call.error(),
                     event.map(EventRef::key).orElse(null),
                     event.map(EventRef::channelId).orElse(null),
+                    call.reasoning(),
+                    call.contextWindow(),
                     dev.ratchet.core.ops.Tracing.traceId().orElse(null)));
         } catch (RuntimeException e) {
             log.warn("could not record an LLM call of {}: {}", call.moduleId(), e.getMessage());

@@ -40,6 +40,11 @@ public final class LlmRuntime implements AutoCloseable {
     final Embedder embedder;
     private final OpenAiBackend embeddingBackend; // when embeddings come from another endpoint than chat
     final LlmCallLog calls;
+    /** What the chat server and model support, learnt as they answer. */
+    final ServerCapabilities capabilities;
+    /** The chat model's context window, prompts fitted to it. */
+    final ContextWindow context;
+
     private final Clock clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
@@ -57,7 +62,8 @@ public final class LlmRuntime implements AutoCloseable {
         this.clock = clock;
         this.calls = new LlmCallLog(db, metrics);
         this.backend = settings.url()
-                .map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls))
+                .map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls)
+                        .firstCallTimeout(settings.firstCallTimeout()))
                 .orElse(null);
         if (settings.embeddingRemote() && (backend == null || !backend.url().equals(settings.embeddingUrl()))) {
             this.embeddingBackend = new OpenAiBackend(
@@ -69,6 +75,8 @@ public final class LlmRuntime implements AutoCloseable {
                 ? new RemoteEmbedder(embeddingBackend != null ? embeddingBackend : backend, settings.embeddingModel())
                 : new LocalEmbedder();
         this.offReason = backend == null ? "llm.url is off" : null;
+        this.context = new ContextWindow(settings);
+        this.capabilities = new ServerCapabilities(backend == null ? "off" : backend.shownUrl(), settings.model());
     }
 
     /**
@@ -113,6 +121,7 @@ public final class LlmRuntime implements AutoCloseable {
                     offReason);
         } else {
             log.info("generation is on: {} at {}", settings.model(), backend.shownUrl());
+            context.tokens(); // learnt now, on the probe's thread, rather than in the first module's call
         }
     }
 
@@ -138,6 +147,9 @@ public final class LlmRuntime implements AutoCloseable {
                         log.debug("the LLM probe ended early: {}", e.toString());
                     } finally {
                         done.complete(null);
+                    }
+                    if (offReason == null && context.ollama()) {
+                        context.loadModel(settings.firstCallTimeout());
                     }
                 },
                 "ratchet-llm-probe");

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param embeddingUrl    embeddings endpoint
  * @param embeddingModel  embedding model name
  * @param dimension       configured embedding dimension
+ * @param contextWindow   the chat model's context window in tokens, or 0 to learn it (Ollama) or leave it unbounded
+ * @param firstCallTimeout time limit of the first chat request (a cold model loads)
  */
 public record LlmSettings(
         Optional<String> url,
@@ -41,7 +43,9 @@ public record LlmSettings(
         boolean embeddingRemote,
         String embeddingUrl,
         String embeddingModel,
-        int dimension) {
+        int dimension,
+        int contextWindow,
+        Duration firstCallTimeout) {
 
     public static final ConfigOption<String> LLM_URL = ConfigOption.string("llm.url", "http://localhost:11434/v1")
             .validatedBy(
@@ -83,6 +87,17 @@ public record LlmSettings(
                     "embedding.model", "bge-small-en-v1.5-q")
             .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
 
+    public static final ConfigOption<Duration> LLM_FIRST_CALL_TIMEOUT = ConfigOption.duration(
+                    "llm.first-call-timeout", Duration.ofMinutes(5))
+            .validatedBy(d -> d.toMillis() >= 100, "at least 100ms")
+            .describedAs("time limit of the first chat request, while a local server (Ollama) loads the model; "
+                    + "an Ollama model is also loaded in the background at start");
+    public static final ConfigOption<Integer> LLM_CONTEXT_WINDOW = ConfigOption.integer(
+                    "llm.context-window", 0, 0, 10_000_000)
+            .describedAs("the chat model's context window in tokens; 0 asks Ollama (/api/show: num_ctx, else its "
+                    + "2048-token default) and leaves other servers unbounded. Prompts are trimmed to fit it, never sent "
+                    + "to be truncated");
+
     /** The {@code llm.*} options and the embedding ones but {@code embedding.dimension} (the database's). */
     public static List<ConfigOption<?>> options() {
         return List.of(
@@ -95,6 +110,8 @@ public record LlmSettings(
                 LLM_CONCURRENCY,
                 LLM_MODULE_BUDGETS,
                 LLM_CHANNEL_BUDGETS,
+                LLM_CONTEXT_WINDOW,
+                LLM_FIRST_CALL_TIMEOUT,
                 EMBEDDING_PROVIDER,
                 EMBEDDING_URL,
                 EMBEDDING_MODEL);
@@ -124,7 +141,9 @@ public record LlmSettings(
                 remote,
                 embeddingUrl,
                 config.get(EMBEDDING_MODEL),
-                config.get(DatabaseSettings.EMBEDDING_DIMENSION));
+                config.get(DatabaseSettings.EMBEDDING_DIMENSION),
+                config.get(LLM_CONTEXT_WINDOW),
+                config.get(LLM_FIRST_CALL_TIMEOUT));
     }
 
     private static Map<String, Long> budgets(List<String> entries, String key) {

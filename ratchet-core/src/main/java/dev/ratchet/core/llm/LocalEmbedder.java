@@ -104,6 +104,11 @@ public final class LocalEmbedder implements Embedder {
             options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
             // spinning threads steal the cores the job server, PostgreSQL and the next request need
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            // footprint: texts come in every length, and the memory-pattern planner keeps a plan per input shape, while
+            // the arena keeps its largest size for good; without them the model's working memory is freed after each
+            // call (RSS, issue 15)
+            options.setMemoryPatternOptimization(false);
+            options.setCPUArenaAllocator(false);
             OrtSession session = env.createSession(resource(MODEL_RESOURCE), options);
             HuggingFaceTokenizer tokenizer;
             try (InputStream in = stream(TOKENIZER_RESOURCE)) {

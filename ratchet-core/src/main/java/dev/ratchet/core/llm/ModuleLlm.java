@@ -29,8 +29,12 @@ import java.util.Optional;
 /** {@link LlmService} for one module: its calls are recorded under its id, limited and budgeted per module. */
 final class ModuleLlm implements LlmService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModuleLlm.class);
+
     private final String moduleId;
     private final LlmRuntime rt;
+    /** Whether a prompt of the current call on this thread was trimmed to fit the context window. */
+    private final ThreadLocal<Boolean> trimmed = ThreadLocal.withInitial(() -> false);
 
     ModuleLlm(String moduleId, LlmRuntime rt) {
         this.moduleId = moduleId;
@@ -59,22 +63,57 @@ final class ModuleLlm implements LlmService {
     }
 
     @Override
+    public boolean lastPromptTrimmed() {
+        return trimmed.get();
+    }
+
+    @Override
     public String chat(String purpose, List<ChatMessage> messages) throws LlmUnavailableException {
+        trimmed.set(false);
         ChatCompletion completion = complete(purpose, base(messages));
         return text(completion).orElseThrow(() -> new LlmUnavailableException("the model answered with no text"));
     }
 
     @Override
     public String json(String purpose, List<ChatMessage> messages, String jsonSchema) throws LlmUnavailableException {
+        trimmed.set(false);
         JsonSchemas.parse(
                 jsonSchema); // a broken schema is the module's bug: IllegalArgumentException, not a model failure
+        return structured(purpose, messages, jsonSchema, answer -> List.of());
+    }
+
+    /**
+     * {@link #validJson} with the best {@code response_format} the server takes ({@link ServerCapabilities}): a
+     * refusal of one format is learnt once and the request asked again with the next.
+     */
+    private String structured(
+            String purpose,
+            List<ChatMessage> messages,
+            String jsonSchema,
+            java.util.function.Function<String, List<String>> moreProblems)
+            throws LlmUnavailableException {
         List<ChatMessage> withSchema = new ArrayList<>();
         withSchema.add(ChatMessage.system(
                 "Answer with one JSON object, and nothing else, valid against this JSON Schema:\n" + jsonSchema));
         withSchema.addAll(messages);
-        ChatCompletionCreateParams.Builder params = base(withSchema)
-                .responseFormat(ResponseFormatJsonObject.builder().build());
-        return validJson(purpose, params, jsonSchema, answer -> List.of());
+        while (true) {
+            ServerCapabilities.JsonMode mode = rt.capabilities.json();
+            ChatCompletionCreateParams.Builder params = base(withSchema);
+            switch (mode) {
+                case SCHEMA -> params.responseFormat(StructuredOutput.jsonSchema(purpose, jsonSchema));
+                case OBJECT ->
+                    params.responseFormat(ResponseFormatJsonObject.builder().build());
+                case PROMPT -> {}
+            }
+            try {
+                return validJson(purpose, params, jsonSchema, moreProblems);
+            } catch (LlmUnavailableException e) {
+                if (mode == ServerCapabilities.JsonMode.PROMPT || !ServerCapabilities.refusesFormat(e)) {
+                    throw e;
+                }
+                rt.capabilities.jsonRefused(mode, e.getMessage());
+            }
+        }
     }
 
     /**
@@ -84,15 +123,10 @@ final class ModuleLlm implements LlmService {
     @Override
     public <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type)
             throws LlmUnavailableException {
+        trimmed.set(false);
         String schema = ToolInputs.schemaOf(type);
         JsonSchemas.parse(schema);
-        List<ChatMessage> withSchema = new ArrayList<>();
-        withSchema.add(ChatMessage.system(
-                "Answer with one JSON object, and nothing else, valid against this JSON Schema:\n" + schema));
-        withSchema.addAll(messages);
-        ChatCompletionCreateParams.Builder params = base(withSchema)
-                .responseFormat(ResponseFormatJsonObject.builder().build());
-        String answer = validJson(purpose, params, schema, valid -> {
+        String answer = structured(purpose, messages, schema, valid -> {
             try {
                 ToolInputs.read(type, JsonText.parseObject(valid));
                 return List.of();
@@ -146,6 +180,7 @@ final class ModuleLlm implements LlmService {
     public ToolLoop runTools(
             String purpose, List<ChatMessage> messages, List<Tool> tools, Tool.ToolCall caller, int maxRounds)
             throws LlmUnavailableException {
+        trimmed.set(false);
         if (maxRounds < 1 || maxRounds > 10) {
             throw new IllegalArgumentException("maxRounds must be between 1 and 10, was " + maxRounds);
         }
@@ -172,15 +207,36 @@ final class ModuleLlm implements LlmService {
                             .build())
                     .build());
         }
+        if (!byName.isEmpty() && rt.capabilities.tools() == ServerCapabilities.Tools.PROMPTED) {
+            return plannedTools(purpose, messages, byName, caller, maxRounds);
+        }
         List<ToolCallRecord> records = new ArrayList<>();
         for (int round = 0; round < maxRounds; round++) {
-            ChatCompletion completion = complete(purpose, params);
+            ChatCompletion completion;
+            try {
+                completion = complete(purpose, params);
+            } catch (LlmUnavailableException e) {
+                if (round > 0 || byName.isEmpty() || !ServerCapabilities.refusesTools(e)) {
+                    throw e;
+                }
+                rt.capabilities.toolsUnsupported(e.getMessage());
+                return plannedTools(purpose, messages, byName, caller, maxRounds);
+            }
             ChatCompletionMessage message = completion.choices().get(0).message();
             List<ChatCompletionMessageToolCall> calls = message.toolCalls().orElse(List.of());
+            if (!calls.isEmpty()) {
+                rt.capabilities.toolsNative();
+            }
             if (calls.isEmpty()) {
+                if (round == 0
+                        && !byName.isEmpty()
+                        && rt.capabilities.tools() == ServerCapabilities.Tools.UNKNOWN
+                        && !callsTools()) {
+                    return plannedTools(purpose, messages, byName, caller, maxRounds);
+                }
                 return new ToolLoop(text(completion), List.copyOf(records), false);
             }
-            params.addMessage(message);
+            params.addMessage(Reasoning.withoutThinking(message)); // thinking is not sent back
             for (ChatCompletionMessageToolCall call : calls) {
                 Optional<ChatCompletionMessageFunctionToolCall> function = call.function();
                 if (function.isEmpty()) {
@@ -195,6 +251,107 @@ final class ModuleLlm implements LlmService {
                         .content(record.failed() ? Json.write(Map.of("error", record.result())) : record.result())
                         .build());
             }
+        }
+        return new ToolLoop(Optional.empty(), List.copyOf(records), true);
+    }
+
+    /** The tool the probe offers; its name is one no module tool has (module tools carry no such prefix). */
+    static final String PROBE_TOOL = "ratchet_probe";
+
+    /**
+     * Whether the model calls tools at all, asked once when a first tool-loop round answered in text: a server that
+     * drops {@code tools} silently looks the same as a model that chose to answer. The probe offers one tool and forces
+     * it ({@code tool_choice}); a server that honours tools must call it. Learnt as {@link ServerCapabilities.Tools};
+     * a probe that fails learns nothing and the text answer stands.
+     */
+    boolean callsTools() {
+        ChatCompletionCreateParams.Builder probe = ChatCompletionCreateParams.builder()
+                .model(rt.settings.model())
+                .addUserMessage("Call the function " + PROBE_TOOL + " with no arguments.")
+                .addTool(ChatCompletionFunctionTool.builder()
+                        .function(FunctionDefinition.builder()
+                                .name(PROBE_TOOL)
+                                .description("Checks that tools can be called.")
+                                .parameters(FunctionParameters.builder()
+                                        .putAdditionalProperty("type", JsonValue.from("object"))
+                                        .putAdditionalProperty("properties", JsonValue.from(Map.of()))
+                                        .build())
+                                .build())
+                        .build())
+                .toolChoice(com.openai.models.chat.completions.ChatCompletionToolChoiceOption.ofNamedToolChoice(
+                        com.openai.models.chat.completions.ChatCompletionNamedToolChoice.builder()
+                                .function(
+                                        com.openai.models.chat.completions.ChatCompletionNamedToolChoice.Function
+                                                .builder()
+                                                .name(PROBE_TOOL)
+                                                .build())
+                                .build()));
+        try {
+            ChatCompletion answer = complete("tool-probe", probe);
+            if (answer.choices().get(0).message().toolCalls().orElse(List.of()).isEmpty()) {
+                rt.capabilities.toolsUnsupported("it answered a forced tool call in text: the server drops tools");
+                return false;
+            }
+            rt.capabilities.toolsNative();
+            return true;
+        } catch (LlmUnavailableException e) {
+            if (ServerCapabilities.refusesTools(e)) {
+                rt.capabilities.toolsUnsupported(e.getMessage());
+                return false;
+            }
+            return true; // unknown still: take the answer as it is, and ask again another time
+        }
+    }
+
+    /**
+     * The tool loop for a model that does not call tools: each round asks for a JSON plan, {@code {"tool", "arguments"}}
+     * to call one of the tools or {@code {"tool": "none", "answer"}} to answer; the arguments are validated against
+     * the tool's schema like native calls, and the result (or the error) is fed back as the next user message.
+     */
+    @SuppressWarnings("unchecked")
+    private ToolLoop plannedTools(
+            String purpose, List<ChatMessage> messages, Map<String, Tool> byName, Tool.ToolCall caller, int maxRounds)
+            throws LlmUnavailableException {
+        StringBuilder tools = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (Tool t : byName.values()) {
+            tools.append("\n- ")
+                    .append(t.name())
+                    .append(": ")
+                    .append(t.description())
+                    .append("\n  arguments (JSON Schema): ")
+                    .append(t.inputSchema());
+            names.append(Json.write(t.name())).append(", ");
+        }
+        String schema = "{\"type\": \"object\", \"required\": [\"tool\"], \"properties\": {"
+                + "\"tool\": {\"type\": \"string\", \"enum\": [" + names + "\"none\"]}, "
+                + "\"arguments\": {\"type\": \"object\"}, \"answer\": {\"type\": \"string\"}}}";
+        List<ChatMessage> conversation = new ArrayList<>();
+        conversation.add(ChatMessage.system("You can call tools to get facts. To call one, answer "
+                + "{\"tool\": \"<name>\", \"arguments\": {...}} with arguments valid against its schema; you will get its "
+                + "result and may call another. When you can answer, answer {\"tool\": \"none\", \"answer\": \"<your answer "
+                + "to the user>\"}. The tools:" + tools));
+        conversation.addAll(messages);
+        List<ToolCallRecord> records = new ArrayList<>();
+        for (int round = 0; round < maxRounds; round++) {
+            String planned = structured(purpose, conversation, schema, answer -> List.of());
+            Map<String, Object> plan = Json.readMap(planned);
+            String name = String.valueOf(plan.get("tool"));
+            if (name.equals("none")) {
+                return new ToolLoop(
+                        Optional.ofNullable(plan.get("answer"))
+                                .map(String::valueOf)
+                                .filter(a -> !a.isBlank()),
+                        List.copyOf(records),
+                        false);
+            }
+            String arguments = Json.write(plan.get("arguments") instanceof Map<?, ?> a ? a : Map.of());
+            ToolCallRecord record = invoke(byName.get(name), name, arguments, caller);
+            records.add(record);
+            conversation.add(new ChatMessage("assistant", planned));
+            conversation.add(ChatMessage.user("Result of " + name + ": "
+                    + (record.failed() ? Json.write(Map.of("error", record.result())) : record.result())
+                    + "\nAnswer with the next JSON object: another tool call, or the answer."));
         }
         return new ToolLoop(Optional.empty(), List.copyOf(records), true);
     }
@@ -247,7 +404,27 @@ final class ModuleLlm implements LlmService {
         }
     }
 
-    private ChatCompletionCreateParams.Builder base(List<ChatMessage> messages) {
+    /** The messages fitted into the model's context window, when it is known ({@link ContextWindow}). */
+    private List<ChatMessage> fitted(List<ChatMessage> messages) throws LlmUnavailableException {
+        Optional<Integer> window = rt.context.tokens();
+        if (window.isEmpty()) {
+            return messages;
+        }
+        ContextWindow.Fitted f = rt.context.fit(messages, window.get());
+        if (f.trimmed()) {
+            trimmed.set(true);
+            log.info(
+                    "a prompt of {} was trimmed from about {} to {} tokens to fit the {}-token context window",
+                    moduleId,
+                    rt.context.estimate(messages),
+                    f.estimate(),
+                    window.get());
+        }
+        return f.messages();
+    }
+
+    private ChatCompletionCreateParams.Builder base(List<ChatMessage> unfitted) throws LlmUnavailableException {
+        List<ChatMessage> messages = fitted(unfitted);
         ChatCompletionCreateParams.Builder params =
                 ChatCompletionCreateParams.builder().model(rt.settings.model());
         for (ChatMessage m : messages) {
@@ -283,7 +460,12 @@ final class ModuleLlm implements LlmService {
             throw new LlmUnavailableException("interrupted while waiting for an LLM slot", e);
         }
         try {
-            ChatCompletion completion = rt.backend.complete(moduleId, purpose, params.build(), invalid);
+            ChatCompletion completion = rt.backend.complete(
+                    moduleId,
+                    purpose,
+                    params.build(),
+                    invalid,
+                    rt.context.tokens().orElse(null));
             if (completion.choices().isEmpty()) {
                 throw new LlmUnavailableException("the model returned no choices");
             }
@@ -296,7 +478,8 @@ final class ModuleLlm implements LlmService {
         }
     }
 
+    /** The answer, without a reasoning model's thinking. */
     private static Optional<String> text(ChatCompletion completion) {
-        return completion.choices().get(0).message().content().filter(s -> !s.isBlank());
+        return Optional.of(Reasoning.of(completion).answer()).filter(s -> !s.isBlank());
     }
 }

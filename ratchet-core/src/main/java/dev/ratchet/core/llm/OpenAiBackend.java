@@ -51,6 +51,8 @@ public final class OpenAiBackend implements AutoCloseable {
     private volatile OpenAIClient client; // built on first use: its Kotlin and Jackson set-up is not on the start path
     private final int maxRetries;
     private final LlmCallLog calls;
+    private volatile Duration firstCallTimeout;
+    private volatile boolean warm; // a chat request succeeded: the model is loaded
     private boolean closed; // guarded by this
 
     public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
@@ -87,6 +89,15 @@ public final class OpenAiBackend implements AutoCloseable {
         return url;
     }
 
+    /**
+     * The time limit of chat requests until one succeeds: a local server loads the model on the first (tens of
+     * seconds for a 7B model from disk), longer than {@code llm.timeout} should allow later.
+     */
+    public OpenAiBackend firstCallTimeout(Duration limit) {
+        this.firstCallTimeout = limit;
+        return this;
+    }
+
     /** The URL as logs and errors may show it: credentials in it are masked. */
     public String shownUrl() {
         return shownUrl;
@@ -99,6 +110,18 @@ public final class OpenAiBackend implements AutoCloseable {
             return Optional.empty();
         } catch (OpenAIException e) {
             return Optional.of(Redaction.redact(describe(e)));
+        }
+    }
+
+    /** The ids {@code GET /models} lists. */
+    public List<String> modelIds() throws LlmUnavailableException {
+        try {
+            List<String> ids = new ArrayList<>();
+            client().models().list().autoPager().forEach(m -> ids.add(m.id()));
+            return ids;
+        } catch (OpenAIException e) {
+            throw new LlmUnavailableException(
+                    "listing the models of " + shownUrl + " failed: " + Redaction.redact(describe(e)), e);
         }
     }
 
@@ -120,19 +143,51 @@ public final class OpenAiBackend implements AutoCloseable {
             ChatCompletionCreateParams params,
             java.util.function.Function<ChatCompletion, String> invalid)
             throws LlmUnavailableException {
+        return complete(moduleId, purpose, params, invalid, null);
+    }
+
+    /** As {@link #complete(String, String, ChatCompletionCreateParams, java.util.function.Function)}, recording the
+     * context window the prompt was fitted to. */
+    public ChatCompletion complete(
+            String moduleId,
+            String purpose,
+            ChatCompletionCreateParams params,
+            java.util.function.Function<ChatCompletion, String> invalid,
+            Integer contextWindow)
+            throws LlmUnavailableException {
         Object request = toJson(params._body());
         return withRetries(
                 moduleId,
                 purpose,
                 "chat",
                 params.model().asString(),
+                contextWindow,
                 request,
-                () -> wellFormed(client().chat().completions().create(params)),
-                completion -> new Usage(
-                        toJson(completion),
-                        completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
-                        completion.usage().map(u -> (int) u.completionTokens()).orElse(null),
-                        invalid.apply(completion)));
+                () -> {
+                    ChatCompletion c = warm || firstCallTimeout == null
+                            ? client().chat().completions().create(params)
+                            : client().chat()
+                                    .completions()
+                                    .create(
+                                            params,
+                                            com.openai.core.RequestOptions.builder()
+                                                    .timeout(firstCallTimeout)
+                                                    .build());
+                    warm = true;
+                    return wellFormed(c);
+                },
+                completion -> {
+                    Reasoning thinking = Reasoning.of(completion);
+                    return new Usage(
+                            thinking.reasoning() == null ? toJson(completion) : withoutThinking(completion, thinking),
+                            completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
+                            completion
+                                    .usage()
+                                    .map(u -> (int) u.completionTokens())
+                                    .orElse(null),
+                            invalid.apply(completion),
+                            thinking.reasoning());
+                });
     }
 
     /** Embeddings of {@code texts}, as floats (the request asks for floats; base64 answers are decoded by the client). */
@@ -147,6 +202,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 "embedding",
                 "embedding",
                 model,
+                null,
                 Map.of(
                         "model",
                         model,
@@ -173,10 +229,30 @@ public final class OpenAiBackend implements AutoCloseable {
         return vectors;
     }
 
+    /**
+     * The completion as recorded when the model thought aloud: the answer alone in {@code content}, the thinking (and
+     * the fields that carried it) left out, for {@code llm_calls.reasoning} holds it.
+     */
+    private static Object withoutThinking(ChatCompletion completion, Reasoning thinking) {
+        Object json = toJson(completion);
+        if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode root
+                && root.path("choices").path(0).path("message")
+                        instanceof com.fasterxml.jackson.databind.node.ObjectNode message) {
+            if (message.hasNonNull("content")) {
+                message.put("content", thinking.answer());
+            }
+            for (String f : Reasoning.FIELDS) {
+                message.remove(f);
+            }
+        }
+        return json;
+    }
+
     /** What is recorded of a completed call; {@code invalid}, when set, is recorded as its error. */
-    private record Usage(Object response, Integer promptTokens, Integer completionTokens, String invalid) {
+    private record Usage(
+            Object response, Integer promptTokens, Integer completionTokens, String invalid, String reasoning) {
         Usage(Object response, Integer promptTokens, Integer completionTokens) {
-            this(response, promptTokens, completionTokens, null);
+            this(response, promptTokens, completionTokens, null, null);
         }
     }
 
@@ -185,6 +261,7 @@ public final class OpenAiBackend implements AutoCloseable {
             String purpose,
             String kind,
             String model,
+            Integer contextWindow,
             Object request,
             Supplier<T> call,
             java.util.function.Function<T, Usage> usage)
@@ -218,16 +295,29 @@ public final class OpenAiBackend implements AutoCloseable {
                         u.promptTokens(),
                         u.completionTokens(),
                         (System.nanoTime() - t0) / 1_000_000,
-                        u.invalid()));
+                        u.invalid(),
+                        u.reasoning(),
+                        contextWindow));
                 span.end();
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                String reason = Redaction.redact(describe(e));
+                String reason = Redaction.redact(describe(e, model));
                 span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, reason);
                 span.end();
-                calls.record(
-                        new LlmCallLog.Call(moduleId, purpose, kind, model, request, null, null, null, millis, reason));
+                calls.record(new LlmCallLog.Call(
+                        moduleId,
+                        purpose,
+                        kind,
+                        model,
+                        request,
+                        null,
+                        null,
+                        null,
+                        millis,
+                        reason,
+                        null,
+                        contextWindow));
                 if (!retryable(e) || attempt >= maxRetries) {
                     throw new LlmUnavailableException(
                             kind + " request to " + shownUrl + " failed"
@@ -322,15 +412,30 @@ public final class OpenAiBackend implements AutoCloseable {
 
     /** A one-line reason naming the fix; never contains the API key. */
     static String describe(OpenAIException e) {
+        return describe(e, null);
+    }
+
+    /**
+     * A one-line reason naming the fix for a request for {@code model} (null when none); never contains the API key,
+     * and quotes the provider's own text only where nothing better is known.
+     */
+    static String describe(OpenAIException e, String model) {
         if (e instanceof UnauthorizedException || e instanceof PermissionDeniedException) {
             return "the endpoint refused the API key (HTTP " + ((OpenAIServiceException) e).statusCode()
                     + "); check RATCHET_LLM_API_KEY";
         }
-        if (e instanceof NotFoundException) {
+        if (e instanceof NotFoundException n) {
+            String text = String.valueOf(n.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (model != null && (text.contains("model") || text.contains("pull"))) {
+                return "the server has no model " + model + " (HTTP 404): run `ollama pull " + model
+                        + "` (Ollama), or set RATCHET_LLM_MODEL to a model it serves";
+            }
             return "not found (HTTP 404): is the model pulled and the URL right? (Ollama: ollama pull <model>; URL ends in /v1)";
         }
-        if (e instanceof RateLimitException) {
-            return "rate limited (HTTP 429)";
+        if (e instanceof RateLimitException r) {
+            return "rate limited (HTTP 429)"
+                    + rateLimitReset(r).map(t -> "; the limit resets in " + t).orElse("")
+                    + "; lower llm.concurrency or the modules' use, or raise the provider's limit";
         }
         if (e instanceof BadRequestException b) {
             return "bad request (HTTP 400): " + firstLine(b.getMessage());
@@ -350,6 +455,18 @@ public final class OpenAiBackend implements AutoCloseable {
             return "malformed answer (" + firstLine(e.getMessage()) + ")";
         }
         return firstLine(e.getMessage());
+    }
+
+    /** When a rate limit resets, from OpenAI's {@code x-ratelimit-reset-*} headers or {@code Retry-After}. */
+    static Optional<String> rateLimitReset(OpenAIServiceException e) {
+        for (String h : List.of("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "Retry-After")) {
+            Optional<String> v = e.headers().values(h).stream().findFirst();
+            if (v.isPresent() && !v.get().isBlank()) {
+                String t = v.get().trim();
+                return Optional.of(t.matches("\\d+(\\.\\d+)?") ? t + "s" : t);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String firstLine(String s) {

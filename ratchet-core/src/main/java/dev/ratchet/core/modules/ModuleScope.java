@@ -87,6 +87,12 @@ public final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public void embedMessages() {
+        registering("the message embeddings", "embedMessages");
+        registrations.embedMessages(moduleId);
+    }
+
+    @Override
     public void tool(Tool tool) {
         registering("the tool", tool.name());
         registrations.addTool(moduleId, tool);

@@ -55,6 +55,8 @@ public final class Registrations {
     private final List<Schedule> schedules = new CopyOnWriteArrayList<>();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Map<String, RegisteredTool> tools = new LinkedHashMap<>();
+    // the first module that asked core to embed every message; its calls are recorded under it
+    private volatile String messageEmbedder;
 
     synchronized void addHandler(Handler h) {
         if (handler(h.moduleId(), h.name()).isPresent()) {
@@ -98,6 +100,17 @@ public final class Registrations {
             throw new IllegalArgumentException("the tool name '" + tool.name() + "' is taken by module '"
                     + previous.moduleId() + "'; tool names are shared by all modules, so prefix it with the module id");
         }
+    }
+
+    synchronized void embedMessages(String moduleId) {
+        if (messageEmbedder == null) {
+            messageEmbedder = moduleId;
+        }
+    }
+
+    /** The module that asked core to embed every stored message ({@code ModuleContext#embedMessages}), if any. */
+    public Optional<String> messageEmbedder() {
+        return Optional.ofNullable(messageEmbedder);
     }
 
     public List<Handler> handlers() {

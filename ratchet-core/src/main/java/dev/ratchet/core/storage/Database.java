@@ -181,6 +181,13 @@ public final class Database implements AutoCloseable {
         return current == null ? "none" : current.getVersion().getVersion();
     }
 
+    /** The installed pgvector version, or empty when the extension is not installed in this database. */
+    public java.util.Optional<String> vectorVersion() {
+        return withHandle(h -> h.createQuery("select extversion from pg_extension where extname = 'vector'")
+                .mapTo(String.class)
+                .findOne());
+    }
+
     /** Whether migrations are pending. */
     public int pendingMigrations() {
         return flyway().info().pending().length;

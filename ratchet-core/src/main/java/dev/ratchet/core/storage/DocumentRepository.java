@@ -280,6 +280,31 @@ public final class DocumentRepository {
         });
     }
 
+    /**
+     * The {@code limit} chunks whose words best match {@code orQuery} (a {@code to_tsquery} of words joined by
+     * {@code |}, built by the caller from letters and digits only), by {@code ts_rank_cd} over their {@code tsv}, with
+     * their cosine distance to {@code query}.
+     */
+    public List<ChunkHit> lexicalChunks(String orQuery, float[] query, int limit) {
+        return db.withHandle(h -> h.createQuery("""
+                        select d.source_id, d.path, d.revision, c.heading, c.content, c.embedding <=> :q as distance
+                          from docs_chunks c join docs_documents d on d.id = c.document_id,
+                               to_tsquery('english', :w) as w
+                         where c.tsv @@ w and c.embedding is not null
+                         order by ts_rank_cd(c.tsv, w) desc, c.id limit :n""")
+                .bind("q", new PGvector(query))
+                .bind("w", orQuery)
+                .bind("n", limit)
+                .map((rs, ctx) -> new ChunkHit(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getDouble(6)))
+                .list());
+    }
+
     public Optional<StoredDocument> document(String sourceId, String path) {
         return db.withHandle(h -> h.createQuery(
                         "select revision, attrs, content from docs_documents where source_id = :s and path = :p")

@@ -1,6 +1,7 @@
 package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,8 @@ public final class EmbeddingRepository {
     public int prepare(int dimension) {
         return db.inTransaction(h -> {
             int previous = settings.embeddingDimension();
+            // its lists were learnt from the embeddings being forgotten (V9 builds it again over 10,000 or more)
+            h.execute("drop index if exists messages_embedding_ivf");
             if (previous != dimension) {
                 h.execute("drop index if exists messages_embedding");
                 h.execute("drop index if exists docs_chunks_embedding");
@@ -89,5 +92,106 @@ public final class EmbeddingRepository {
             }
             return null;
         });
+    }
+
+    /** Turns texts into their vectors, in order, null for a text the embedder refused; for {@link #embedNewest}. */
+    @FunctionalInterface
+    public interface Vectors<X extends Exception> {
+        List<float[]> of(List<String> texts) throws X;
+    }
+
+    /**
+     * Embeds up to {@code n} of the newest messages that have text and no embedding, in one transaction: claims them
+     * ({@code for update skip locked}, so concurrent callers take different messages and an edit waits for the vector
+     * of the text it replaces, then clears it), asks {@code vectors} for their vectors and stores them with one
+     * multi-row update. A failure rolls back and leaves the messages to the next call.
+     *
+     * @return how many messages were embedded; 0 when none is left (or all are taken by other callers)
+     */
+    public <X extends Exception> int embedNewest(int n, Vectors<X> vectors) throws X {
+        return db.inTransaction(h -> {
+            List<Pending> rows = h.createQuery("""
+                            select channel_id, ts, attrs ->> 'text' from messages
+                             where embedding is null and coalesce(attrs ->> 'text', '') <> ''
+                               and (attrs ->> 'deleted') is distinct from 'true' and (attrs ->> 'embedding_error') is null
+                             order by posted_at desc limit :n for update skip locked""")
+                    .bind("n", n)
+                    .map((rs, ctx) -> new Pending(rs.getString(1), rs.getString(2), null, rs.getString(3)))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<float[]> got = vectors.of(rows.stream().map(Pending::text).toList());
+            if (got.size() != rows.size()) {
+                throw new IllegalStateException(
+                        "the embedder returned " + got.size() + " vectors for " + rows.size() + " texts");
+            }
+            // a text the embedder refused (a null vector) is marked and leaves the queue until an edit, so that one
+            // text it will never take does not stall every batch after it
+            List<float[]> embedded = new ArrayList<>();
+            List<Pending> kept = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (got.get(i) != null) {
+                    embedded.add(got.get(i));
+                    kept.add(rows.get(i));
+                } else {
+                    h.createUpdate("""
+                                    update messages set attrs = attrs || '{"embedding_error": "refused"}'::jsonb
+                                     where channel_id = :c and ts = :ts""")
+                            .bind("c", rows.get(i).channel())
+                            .bind("ts", rows.get(i).ts())
+                            .execute();
+                }
+            }
+            rows = kept;
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            String[] channels = new String[rows.size()];
+            String[] ts = new String[rows.size()];
+            String[] literals = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                channels[i] = rows.get(i).channel();
+                ts[i] = rows.get(i).ts();
+                literals[i] = new PGvector(embedded.get(i)).getValue();
+            }
+            h.createUpdate("""
+                            update messages m set embedding = v.e::vector
+                              from unnest(cast(:c as text[]), cast(:ts as text[]), cast(:e as text[])) as v(c, ts, e)
+                             where m.channel_id = v.c and m.ts = v.ts""")
+                    .bind("c", channels)
+                    .bind("ts", ts)
+                    .bind("e", literals)
+                    .execute();
+            return rows.size();
+        });
+    }
+
+    /** Forgets a message's embedding, so that {@link #embedNewest} embeds its new text (after an edit). */
+    public void forget(String channelId, String ts) {
+        db.withHandle(h -> h.createUpdate(
+                        "update messages set embedding = null, attrs = attrs - 'embedding_error'"
+                                + " where channel_id = :c and ts = :ts and (embedding is not null or (attrs ->> 'embedding_error') is not null)")
+                .bind("c", channelId)
+                .bind("ts", ts)
+                .execute());
+    }
+
+    /**
+     * Marks an embedding job as enqueued, in the caller's transaction.
+     *
+     * @return whether the mark was off, so the caller must enqueue the job (in the same transaction)
+     */
+    public boolean markQueued() {
+        return db.withHandle(h -> h.createUpdate(
+                                "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue' and value <> 'queued'")
+                        .execute())
+                == 1;
+    }
+
+    /** Clears the mark of {@link #markQueued}: an embedding job started, so messages stored from now on need another. */
+    public void markIdle() {
+        db.withHandle(h -> h.createUpdate("update settings set value = 'idle' where key = 'embedding_queue'")
+                .execute());
     }
 }

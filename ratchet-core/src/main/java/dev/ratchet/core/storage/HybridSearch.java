@@ -13,12 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Hybrid search over messages: a lexical ranking from the full-text GIN index and a semantic ranking from the HNSW
- * index ({@code embedding <=> query}), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
+ * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan
+ * or the full-text GIN index) and a semantic ranking ({@code embedding <=> query}) from the IVFFlat index of V9 (or the
+ * HNSW index where there is none), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
  * summed over the lists). On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
  * iterative index scan so that the window's filter does not starve it of results; on a smaller one it sorts the window.
  *
@@ -128,7 +131,7 @@ public final class HybridSearch {
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         db.inTransaction(h -> {
             long windowSize = window(h.createQuery(WINDOW_SIZE), search, audience)
-                    .bind("cap", EXACT_WINDOW + 1)
+                    .bind("cap", NEWEST_SCAN + 1)
                     .mapTo(Long.class)
                     .one();
             List<Key> lexical = lexical(h, search, audience, candidates, windowSize);
@@ -176,7 +179,7 @@ public final class HybridSearch {
                         queryVector,
                         candidates,
                         window(h.createQuery(WINDOW_SIZE), search, Audience.ANYONE)
-                                .bind("cap", EXACT_WINDOW + 1)
+                                .bind("cap", NEWEST_SCAN + 1)
                                 .mapTo(Long.class)
                                 .one())
                 .stream()
@@ -188,15 +191,25 @@ public final class HybridSearch {
         return (r[0] > 0 ? 1.0 / (K + r[0]) : 0) + (r[1] > 0 ? 1.0 / (K + r[1]) : 0);
     }
 
-    /** The window's conditions: time, channels, who may see them, no deleted messages, bots' posts only if asked. */
-    private static final String WINDOW = """
+    /**
+     * The window's conditions on a message's key and time: time, channels, who may see them. Columns of
+     * {@code messages_posted_at_words}, so a scan of that index checks them without reading the table.
+     */
+    private static final String WINDOW_KEYS = """
              and posted_at >= :since and posted_at < :until
              and (cardinality(cast(:channels as text[])) = 0 or channel_id = any(cast(:channels as text[])))
              and (cast(:visible as text) is null or channel_id = cast(:visible as text)
                   or (not :same_only and channel_id in (%s)))
+            """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
+
+    /** The window's conditions on a message's attributes: no deleted messages, bots' posts only if asked. */
+    private static final String WINDOW_ATTRS = """
              and not coalesce((attrs ->> 'deleted')::boolean, false)
              and (:bots or attrs ->> 'bot_id' is null)
-            """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
+            """;
+
+    /** The window's conditions: time, channels, who may see them, no deleted messages, bots' posts only if asked. */
+    private static final String WINDOW = WINDOW_KEYS + WINDOW_ATTRS;
 
     /** The query's words AND-ed. */
     private static final String ALL_WORDS = "plainto_tsquery('english', :text)";
@@ -215,7 +228,7 @@ public final class HybridSearch {
 
     /**
      * The newest {@link #POOL} messages of the window matching {@code {match}}, as (channel_id, ts, posted_at, tsv, how
-     * many there are): among the window's newest {@link #EXACT_WINDOW} messages, read from {@code
+     * many there are): among the window's newest {@link #NEWEST_SCAN} messages (or more), read from {@code
      * messages_posted_at_words} in time order, a cost that does not depend on how rare the words are. The window's
      * conditions on attributes (no bots' posts unless asked, no deleted messages) apply here, before ranking: applied
      * after, a bot's alert holding every word of the query would be the only "best" match and then be dropped, leaving
@@ -223,13 +236,16 @@ public final class HybridSearch {
      */
     private static final String RECENT_NEWEST = """
             select channel_id, ts, posted_at, tsv, count(*) over () as found from (
-              select channel_id, ts, posted_at, tsv from messages
-               where true""" + WINDOW + """
-               order by posted_at desc
-               limit :scan) as newest
-             where tsv @@ {match}
-             order by posted_at desc
-             limit :pool""";
+              select r.channel_id, r.ts, r.posted_at, r.tsv from (
+                select channel_id, ts, posted_at, tsv from messages
+                 where true""" + WINDOW_KEYS + """
+                 order by posted_at desc
+                 limit :scan) as r
+               where r.tsv @@ {match}
+                 and exists (select from messages m where m.channel_id = r.channel_id and m.ts = r.ts""" + WINDOW_ATTRS + """
+                 )
+               order by r.posted_at desc
+               limit :pool) as newest""";
 
     /**
      * The same over the whole window, when its newest messages held fewer than {@link #POOL} matches: the words are
@@ -281,25 +297,63 @@ public final class HybridSearch {
     }
 
     /**
-     * Runs {@code sql} over the window's newest messages, and again over the whole window from the GIN index when
-     * those held fewer than {@link #POOL} matches and the window has more.
+     * How much reading a message's row from the table (a random page, for the GIN path) costs against checking one more
+     * index entry in the newest-first scan (an index-only scan): measured ~33 µs and ~1.25 µs at 1 M messages on 2
+     * loaded cores with the default 128 MB of shared buffers.
+     */
+    static final int ROW_READ_COST = 25;
+
+    /**
+     * Ranks {@code sql} over the newest {@link #POOL} matches of the window, found the cheaper way for the words at hand
+     * by the planner's estimate of how many messages of the window match ({@code pg_stats} of {@code tsv}): common words
+     * by scanning the window newest first ({@link #RECENT_NEWEST}, index-only, stopping at the {@code POOL}th match),
+     * rare ones from the GIN index ({@link #RECENT_INDEXED}, which reads each match's row). The scan reads about {@code
+     * POOL x window / matches} index entries, the GIN path {@code matches} rows at {@link #ROW_READ_COST} each. A scan
+     * that ends short of {@code POOL} matches before the window's end (an estimate too high) goes on from the GIN index.
      */
     private static List<Key> lexical(Handle h, String sql, String match, Search s, Audience a, int k, long windowSize) {
         List<Long> found = new ArrayList<>();
-        List<Key> keys = lexical(h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, found);
-        if (windowSize > EXACT_WINDOW && (found.isEmpty() || found.get(0) < POOL)) {
-            keys = lexical(h, sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)), s, a, k, found);
+        if (windowSize <= NEWEST_SCAN) { // the scan covers the window
+            return lexical(
+                    h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, NEWEST_SCAN, found);
         }
-        return keys;
+        double window = Math.max(windowSize, estimate(h, "true", s, a));
+        double matches = Math.max(1, Math.min(window, estimate(h, "tsv @@ " + match, s, a)));
+        double scan = Math.min(window, POOL * window / matches);
+        List<Key> keys = List.of();
+        if (scan <= ROW_READ_COST * matches) {
+            long limit = (long) Math.min(window, Math.max(NEWEST_SCAN, 2 * scan));
+            keys = lexical(h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, limit, found);
+            if (!found.isEmpty() && found.get(0) >= POOL) {
+                return keys;
+            }
+        }
+        return lexical(h, sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)), s, a, k, 0, found);
     }
 
-    private static List<Key> lexical(Handle h, String sql, Search s, Audience a, int k, List<Long> found) {
-        return window(h.createQuery(sql), s, a)
+    private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
+
+    /** The planner's estimate of how many messages of the window (time and channels) satisfy {@code condition}. */
+    private static double estimate(Handle h, String condition, Search s, Audience a) {
+        Query q = windowKeys(h.createQuery("explain select from messages where " + condition + WINDOW_KEYS), s, a);
+        if (condition.contains(":text")) {
+            q.bind("text", s.text());
+        }
+        String plan = q.mapTo(String.class).first();
+        Matcher m = PLAN_ROWS.matcher(plan);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static List<Key> lexical(Handle h, String sql, Search s, Audience a, int k, long scan, List<Long> found) {
+        found.clear();
+        Query q = window(h.createQuery(sql), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
-                .bind("pool", POOL)
-                .bind("scan", EXACT_WINDOW)
-                .map((rs, ctx) -> {
+                .bind("pool", POOL);
+        if (scan > 0) {
+            q.bind("scan", scan);
+        }
+        return q.map((rs, ctx) -> {
                     found.add(rs.getLong(3));
                     return new Key(rs.getString(1), rs.getString(2));
                 })
@@ -307,20 +361,30 @@ public final class HybridSearch {
     }
 
     private static Query window(Query q, Search s, Audience a) {
+        return windowKeys(q, s, a).bind("bots", s.includeBots());
+    }
+
+    private static Query windowKeys(Query q, Search s, Audience a) {
         return q.bind("visible", a.visibleIn())
                 .bind("same_only", a.sameChannelOnly())
                 .bind("since", utc(s.since()))
                 .bind("until", utc(s.until()))
-                .bind("bots", s.includeBots())
                 .bind("channels", s.channelIds().toArray(String[]::new));
     }
 
     /**
      * Windows of at most this many messages are ranked exactly: a distance sort over the window, read from the
-     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute, 7 days ~10 k). Larger ones are ranked from the
-     * HNSW index, whose filtered iterative scan needs fewer rows the larger the window's share of the table.
+     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute). Larger ones are ranked from the IVFFlat index
+     * (or HNSW without it). The exact sort reads every row of the window, 1.7 kB each with the embedding: at a million
+     * messages on 2 loaded cores it took 110-160 ms at 7 days (10 k rows) where the IVFFlat scan took ~60 ms.
      */
-    static final int EXACT_WINDOW = 12_000;
+    static final int EXACT_WINDOW = 5_000;
+
+    /**
+     * The lexical ranking's newest-first scan reads at least this many of the window's newest messages before it turns
+     * to the GIN index, and covers windows this small whole.
+     */
+    static final int NEWEST_SCAN = 12_000;
 
     /** The messages of the window, ignoring who may see them, counted up to {@code :cap}: an index-only scan. */
     private static final String WINDOW_SIZE = """
@@ -338,6 +402,17 @@ public final class HybridSearch {
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k, long windowSize) {
         boolean exact = windowSize <= EXACT_WINDOW;
+        if (!exact && hasLists(h)) {
+            h.execute("set local ivfflat.probes = " + PROBES);
+            h.execute("set local ivfflat.iterative_scan = relaxed_order");
+            h.execute("set local ivfflat.max_probes = " + MAX_PROBES);
+            return window(h.createQuery(SEMANTIC_LISTS.replace("{dim}", Integer.toString(vector.length))), s, a)
+                    .bind("v", new PGvector(vector))
+                    .bind("k", k)
+                    .bind("max", maxDistance)
+                    .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
+                    .list();
+        }
         if (!exact) {
             // strict_order: with relaxed_order the scan stops at the first k rows of the window in its bent order,
             // which measured recall@10 0.72 at 30 days of a million messages (strict: 1.0 on the same samples)
@@ -357,6 +432,38 @@ public final class HybridSearch {
      * 30 days of a million messages, 400 ≥ 0.95 on samples.
      */
     static final int EF_SEARCH = 400;
+
+    /**
+     * The IVFFlat lists read per search: 10 of 1,000 at a million messages measured recall@10 0.99 at 30 days and over
+     * all time (the exact top 10 among the 40 re-ranked candidates), 5 the same, 30 1.00 at three times the cost.
+     */
+    static final int PROBES = 10;
+
+    /**
+     * How many lists the iterative scan may read when the window's filter leaves too few candidates in the first
+     * {@link #PROBES} (a window holding a few percent of the messages): a tenth of 1,000.
+     */
+    static final int MAX_PROBES = 100;
+
+    /** Whether {@code messages_embedding_ivf} (V9: built over 10,000 embedded messages or more) exists. */
+    private static boolean hasLists(Handle h) {
+        return h.createQuery("""
+                        select exists (select from pg_indexes
+                                        where schemaname = current_schema() and indexname = 'messages_embedding_ivf')""").mapTo(Boolean.class).one();
+    }
+
+    /**
+     * The k nearest messages of the window from {@code messages_embedding_ivf} (the window's filter applied as the
+     * lists are read, more lists read while too few pass it), re-ranked by the exact distance of the full-precision
+     * embedding: the index orders by the halfvec's distance.
+     */
+    private static final String SEMANTIC_LISTS = """
+            with nearest as materialized (
+              select channel_id, ts, embedding <=> :v as distance from messages
+               where embedding is not null""" + WINDOW + """
+               order by cast(embedding as halfvec({dim})) <=> cast(cast(:v as vector) as halfvec({dim}))
+               limit :k)
+            select channel_id, ts from nearest where distance < :max order by distance""";
 
     private static final String NEAREST = """
             with nearest as materialized (

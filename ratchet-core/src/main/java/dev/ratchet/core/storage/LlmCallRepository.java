@@ -32,9 +32,11 @@ public final class LlmCallRepository {
             String error,
             String eventKey,
             String channelId,
+            String reasoning,
+            Integer contextWindow,
             String traceId) {
 
-        /** A call made outside any trace. */
+        /** A call with no reasoning, window or trace recorded. */
         public NewCall(
                 String teamId,
                 String moduleId,
@@ -63,6 +65,8 @@ public final class LlmCallRepository {
                     error,
                     eventKey,
                     channelId,
+                    null,
+                    null,
                     null);
         }
     }
@@ -104,9 +108,10 @@ public final class LlmCallRepository {
     public void insert(NewCall call) {
         db.withHandle(h -> h.createUpdate("""
                         insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
-                                               completion_tokens, latency_ms, error, event_key, channel_id, trace_id)
+                                               completion_tokens, latency_ms, error, event_key, channel_id, reasoning,
+                                               context_window, trace_id)
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                :completion, :latency, :error, :event, :channel, :trace)""")
+                                :completion, :latency, :error, :event, :channel, :reasoning, :window, :trace)""")
                 .bind("team", call.teamId())
                 .bind("module", call.moduleId())
                 .bind("purpose", call.purpose())
@@ -120,6 +125,8 @@ public final class LlmCallRepository {
                 .bind("error", call.error())
                 .bind("event", call.eventKey())
                 .bind("channel", call.channelId())
+                .bind("reasoning", call.reasoning())
+                .bind("window", call.contextWindow())
                 .bind("trace", call.traceId())
                 .execute());
     }
@@ -154,11 +161,12 @@ public final class LlmCallRepository {
 
     /**
      * Links the successful calls a module made for an event to the post they produced, so feedback on it labels them.
-     * Failed calls, invalid answers included, fed no post and are never linked.
+     * Failed calls, invalid answers included, fed no post and are never linked, nor is the tool-calling probe.
      */
     public void linkToPost(long botPostId, String moduleId, String eventKey) {
+        // the probe of whether the model calls tools (purpose tool-probe) is no part of the answer
         db.withHandle(h -> h.createUpdate(
-                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null")
+                        "update llm_calls set bot_post_id = :id where module_id = :m and event_key = :event and bot_post_id is null and error is null and purpose <> 'tool-probe'")
                 .bind("id", botPostId)
                 .bind("m", moduleId)
                 .bind("event", eventKey)

@@ -64,9 +64,15 @@ public final class ChatRequest {
     private final String model;
     private final List<Message> messages;
     private final List<Tool> tools;
+    private final boolean truncated;
 
     private ChatRequest(ObjectNode json) {
+        this(json, false);
+    }
+
+    private ChatRequest(ObjectNode json, boolean truncated) {
         this.json = json;
+        this.truncated = truncated;
         this.model = json.path("model").isTextual() ? json.get("model").asText() : null;
         this.messages = parseMessages(json.path("messages"));
         this.tools = parseTools(json.path("tools"));
@@ -78,6 +84,20 @@ public final class ChatRequest {
             throw OpenAiError.invalidRequest("The request body must be a JSON object.", null, null);
         }
         return new ChatRequest(object.deepCopy());
+    }
+
+    /** This request as a {@link ServerProfile} changed it before the model saw it. */
+    ChatRequest changed(ObjectNode body, boolean cut) {
+        return new ChatRequest(body, truncated || cut);
+    }
+
+    /**
+     * Whether the server silently dropped the start of the prompt to fit its context window (an {@linkplain
+     * ServerProfile#ollama() Ollama} profile): the model answered what it saw, not what was sent. Only the request
+     * rules see (and {@link OpenAiStub#truncatedRequests()}) can be truncated; recorded requests are as sent.
+     */
+    public boolean truncated() {
+        return truncated;
     }
 
     /** The requested model, or {@code null} when the request named none (the stub answers 400 then). */

@@ -7,7 +7,11 @@ public enum Endpoint {
     /** {@code POST /v1/embeddings}. */
     EMBEDDINGS("POST", "/v1/embeddings"),
     /** {@code GET /v1/models} and {@code GET /v1/models/{id}}. */
-    MODELS("GET", "/v1/models");
+    MODELS("GET", "/v1/models"),
+    /** Ollama's {@code POST /api/show}: served only under an {@linkplain ServerProfile#ollama() Ollama profile}. */
+    OLLAMA_SHOW("POST", "/api/show"),
+    /** Ollama's {@code POST /api/generate}, answered only as the preload (no prompt) under an Ollama profile. */
+    OLLAMA_GENERATE("POST", "/api/generate");
 
     private final String method;
     private final String path;

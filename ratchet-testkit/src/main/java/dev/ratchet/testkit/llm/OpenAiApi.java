@@ -3,6 +3,7 @@ package dev.ratchet.testkit.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ratchet.testkit.llm.RecordedRequest.ApiKey;
@@ -93,6 +94,8 @@ final class OpenAiApi implements HttpHandler {
     private final Deque<ChatRule> rules = new ArrayDeque<>();
     private final List<Fault> faults = new ArrayList<>();
     private ChatReply defaultReply;
+    private ServerProfile profile = ServerProfile.openai();
+    private final List<ChatRequest> truncated = new ArrayList<>();
     private final List<RecordedRequest> recorded = new ArrayList<>();
     private long completionIds;
     private long toolCallIds;
@@ -106,6 +109,25 @@ final class OpenAiApi implements HttpHandler {
     synchronized void models(List<String> ids) {
         this.models = List.copyOf(ids);
         this.modelsConfigured = true;
+    }
+
+    synchronized void profile(ServerProfile profile) {
+        this.profile = profile;
+    }
+
+    synchronized ServerProfile profile() {
+        return profile;
+    }
+
+    synchronized List<ChatRequest> truncated() {
+        return List.copyOf(truncated);
+    }
+
+    /** OpenAI's limit of one embedding input, in tokens (the stub's tokens: whitespace-separated words). */
+    private int embeddingInputLimit = 8192;
+
+    synchronized void embeddingInputLimit(int tokens) {
+        this.embeddingInputLimit = tokens;
     }
 
     synchronized void embeddingDimension(int dimension) {
@@ -138,6 +160,7 @@ final class OpenAiApi implements HttpHandler {
         faults.clear();
         defaultReply = null;
         recorded.clear();
+        truncated.clear();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -182,7 +205,9 @@ final class OpenAiApi implements HttpHandler {
         EmbeddingRequest embedding = null;
         Answer answer;
         try {
-            if (endpoint == null) {
+            if (endpoint == null
+                    || ((endpoint == Endpoint.OLLAMA_SHOW || endpoint == Endpoint.OLLAMA_GENERATE)
+                            && profile.server != ServerProfile.Server.OLLAMA)) {
                 throw new OpenAiError(
                         404,
                         "invalid_request_error",
@@ -215,6 +240,8 @@ final class OpenAiApi implements HttpHandler {
                     case CHAT_COMPLETIONS -> chatCompletion(chat);
                     case EMBEDDINGS -> embeddings(embedding);
                     case MODELS -> models(path);
+                    case OLLAMA_SHOW -> ollamaShow(readJson(body));
+                    case OLLAMA_GENERATE -> ollamaLoad(readJson(body));
                 };
             }
         } catch (OpenAiError e) {
@@ -279,6 +306,7 @@ final class OpenAiApi implements HttpHandler {
 
     private Answer chatCompletion(ChatRequest request) {
         validate(request);
+        request = asServed(request);
         ChatRule rule = null;
         ChatReply reply;
         try {
@@ -293,6 +321,11 @@ final class OpenAiApi implements HttpHandler {
             log.error("OpenAiStub: a chat rule failed on {}", request, e);
             throw internalError("OpenAiStub: " + (rule != null ? rule : "a chat rule") + " failed: " + e);
         }
+        java.util.Optional<String> forced = request.toolChoice().filter(request::offersTool);
+        if (forced.isPresent() && (reply == null || reply.kind == ChatReply.Kind.TEXT)) {
+            // like OpenAI: a function forced by tool_choice is called, whatever the model would have said
+            reply = ChatReply.toolCall(forced.get(), "{}");
+        }
         if (reply == null) {
             throw new OpenAiError(
                     400,
@@ -306,6 +339,12 @@ final class OpenAiApi implements HttpHandler {
                     null,
                     "no_rule_matched",
                     Map.of());
+        }
+        if (reply.kind == ChatReply.Kind.TOOL_CALLS
+                && profile.ignoresTools
+                && request.tools().isEmpty()) {
+            // a model offered no tools (the server dropped them) cannot call one
+            reply = ChatReply.text("I cannot call tools here.");
         }
         Duration delay = rule != null ? rule.delay() : Duration.ZERO;
         if (reply.kind == ChatReply.Kind.ERROR) {
@@ -345,8 +384,16 @@ final class OpenAiApi implements HttpHandler {
                 content = firstTokens(content, limit);
                 finishReason = "length";
             }
-            message.put("content", content);
             completionTokens = tokens(content);
+            message.put("content", content);
+        }
+        if (profile.thinking == ServerProfile.Thinking.THINK_TAGS) {
+            Object content = message.get("content");
+            message.put(
+                    "content",
+                    "<think>\n" + ServerProfile.THOUGHT + "\n</think>\n\n" + (content == null ? "" : content));
+        } else if (profile.thinking == ServerProfile.Thinking.REASONING_CONTENT) {
+            message.put("reasoning_content", ServerProfile.THOUGHT);
         }
         message.put("refusal", null);
         message.put("annotations", List.of());
@@ -357,14 +404,8 @@ final class OpenAiApi implements HttpHandler {
         choice.put("logprobs", null);
         choice.put("finish_reason", finishReason);
 
-        int promptTokens = 0;
-        for (ChatRequest.Message m : request.messages()) {
-            // One per message for the role, as real tokenizers spend a few on each message's framing.
-            promptTokens += 1 + tokens(m.content());
-            for (ToolCall call : m.toolCalls()) {
-                promptTokens += tokens(call.name()) + tokens(call.arguments());
-            }
-        }
+        // One per message for the role, as real tokenizers spend a few on each message's framing.
+        int promptTokens = promptTokens(request);
         completionTokens = Math.max(1, completionTokens);
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -556,6 +597,21 @@ final class OpenAiApi implements HttpHandler {
                     "input",
                     null);
         }
+        int limit;
+        synchronized (this) {
+            limit = embeddingInputLimit;
+        }
+        for (String input : request.inputs()) {
+            int tokens = input.isBlank() ? 0 : input.strip().split("\\s+").length;
+            if (tokens > limit) {
+                throw OpenAiError.invalidRequest(
+                        "This model's maximum context length is " + limit + " tokens, however you requested " + tokens
+                                + " tokens (" + tokens + " in your prompt; 0 for the completion). Please reduce your"
+                                + " prompt; or completion length.",
+                        null,
+                        null);
+            }
+        }
         boolean base64 = switch (request.encodingFormat()) {
             case "float" -> false;
             case "base64" -> true;
@@ -633,8 +689,188 @@ final class OpenAiApi implements HttpHandler {
             throw OpenAiError.invalidRequest("you must provide a model parameter", null, null);
         }
         if (modelsConfigured && !models.contains(model)) {
+            if (profile.server == ServerProfile.Server.OLLAMA) {
+                throw new OpenAiError(
+                        404,
+                        "api_error",
+                        "model \"" + model + "\" not found, try pulling it first",
+                        null,
+                        null,
+                        Map.of());
+            }
             throw modelNotFound(model);
         }
+    }
+
+    // ---------------------------------------------------------------- server profiles
+
+    /**
+     * The request as the profile's server hands it to the model, or the server's refusal: unsupported tools and
+     * response formats, a prompt over the window (Ollama cuts its start instead).
+     */
+    private ChatRequest asServed(ChatRequest request) {
+        ObjectNode body = (ObjectNode) request.node().deepCopy();
+        boolean toolsSent = body.path("tools").isArray() && !body.path("tools").isEmpty();
+        if (toolsSent && profile.modelsWithoutTools.contains(request.model())) {
+            throw switch (profile.server) {
+                case OLLAMA ->
+                    new OpenAiError(
+                            400,
+                            "api_error",
+                            "registry.ollama.ai/library/" + request.model() + " does not support tools",
+                            null,
+                            null,
+                            Map.of());
+                case VLLM ->
+                    OpenAiError.invalidRequest(
+                            "\"auto\" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set",
+                            null,
+                            null);
+                default ->
+                    OpenAiError.invalidRequest(
+                            "Model " + request.model() + " does not support tools.", "tools", "unsupported_parameter");
+            };
+        }
+        if (toolsSent && profile.ignoresTools) {
+            body.remove(List.of("tools", "tool_choice", "parallel_tool_calls"));
+        }
+        String format = body.path("response_format").path("type").asText("text");
+        boolean served = switch (format) {
+            case "json_schema" ->
+                profile.jsonModes == ServerProfile.JsonModes.SCHEMA_AND_OBJECT
+                        || profile.jsonModes == ServerProfile.JsonModes.SCHEMA_ONLY;
+            case "json_object" ->
+                profile.jsonModes == ServerProfile.JsonModes.SCHEMA_AND_OBJECT
+                        || profile.jsonModes == ServerProfile.JsonModes.OBJECT_ONLY;
+            default -> true;
+        };
+        if (!served) {
+            throw profile.server == ServerProfile.Server.LMSTUDIO
+                    ? OpenAiError.invalidRequest("'response_format.type' must be 'json_schema' or 'text'", null, null)
+                    : OpenAiError.invalidRequest(
+                            "Invalid value: '" + format + "'. response_format type '" + format
+                                    + "' is not supported by this server.",
+                            "response_format.type",
+                            "invalid_value");
+        }
+        Integer window = profile.window();
+        boolean cut = false;
+        if (window != null) {
+            int prompt = promptTokens(request);
+            if (prompt > window) {
+                switch (profile.server) {
+                    case OLLAMA -> {
+                        cut = true;
+                        dropStart(body, prompt - window);
+                    }
+                    case VLLM ->
+                        throw OpenAiError.invalidRequest(
+                                "This model's maximum context length is " + window
+                                        + " tokens. However, you requested " + prompt
+                                        + " tokens in the messages, Please reduce the length of the messages.",
+                                "messages",
+                                null);
+                    default ->
+                        throw OpenAiError.invalidRequest(
+                                "This model's maximum context length is " + window
+                                        + " tokens. However, your messages resulted in " + prompt
+                                        + " tokens. Please reduce the length of the messages.",
+                                "messages",
+                                "context_length_exceeded");
+                }
+            }
+        }
+        ChatRequest served2 = request.changed(body, cut);
+        if (cut) {
+            truncated.add(served2);
+        }
+        return served2;
+    }
+
+    /** Ollama's truncation: the oldest tokens go, whole messages first, then the start of the next one. */
+    private static void dropStart(ObjectNode body, int excess) {
+        com.fasterxml.jackson.databind.node.ArrayNode messages =
+                (com.fasterxml.jackson.databind.node.ArrayNode) body.path("messages");
+        while (excess > 0 && messages.size() > 1) {
+            JsonNode first = messages.get(0);
+            int t = 1 + tokens(first.path("content").asText(""));
+            if (t > excess) {
+                String content = first.path("content").asText("");
+                Matcher m = WORD.matcher(content);
+                int end = 0;
+                for (int i = 0; i < excess && m.find(); i++) {
+                    end = m.end();
+                }
+                ((ObjectNode) first).put("content", content.substring(end).strip());
+                return;
+            }
+            messages.remove(0);
+            excess -= t;
+        }
+    }
+
+    /** Ollama's {@code /api/show}: the model's details, its trained context length and the parameters set. */
+    private Answer ollamaShow(JsonNode body) {
+        String model = body.path("model").asText(body.path("name").asText(""));
+        if (model.isEmpty() || (modelsConfigured && !models.contains(model))) {
+            return new Answer(
+                    404,
+                    ("{\"error\":\"model '" + model + "' not found\"}").getBytes(StandardCharsets.UTF_8),
+                    Map.of(),
+                    Duration.ZERO);
+        }
+        String arch = model.replaceAll("[^a-z0-9].*", "");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("general.architecture", arch);
+        info.put(arch + ".context_length", profile.trainedContext.getOrDefault(model, 32768));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("modelfile", "FROM " + model);
+        answer.put("parameters", profile.numCtx != null ? "num_ctx                        " + profile.numCtx : "");
+        answer.put("template", "{{ .Prompt }}");
+        answer.put("details", Map.of("format", "gguf", "family", arch));
+        answer.put("model_info", info);
+        answer.put(
+                "capabilities",
+                profile.modelsWithoutTools.contains(model) ? List.of("completion") : List.of("completion", "tools"));
+        return Answer.json(200, answer, Map.of());
+    }
+
+    /** Ollama's preload: {@code /api/generate} with a model and no prompt loads it and answers {@code done}. */
+    private Answer ollamaLoad(JsonNode body) {
+        String model = body.path("model").asText("");
+        if (model.isEmpty() || (modelsConfigured && !models.contains(model))) {
+            return new Answer(
+                    404,
+                    ("{\"error\":\"model '" + model + "' not found\"}").getBytes(StandardCharsets.UTF_8),
+                    Map.of(),
+                    Duration.ZERO);
+        }
+        return Answer.json(
+                200,
+                Map.of(
+                        "model",
+                        model,
+                        "created_at",
+                        Instant.now().toString(),
+                        "response",
+                        "",
+                        "done",
+                        true,
+                        "done_reason",
+                        "load"),
+                Map.of());
+    }
+
+    /** The stub's prompt tokens: one per message plus its words and its tool calls'. */
+    static int promptTokens(ChatRequest request) {
+        int promptTokens = 0;
+        for (ChatRequest.Message m : request.messages()) {
+            promptTokens += 1 + tokens(m.content());
+            for (ToolCall call : m.toolCalls()) {
+                promptTokens += tokens(call.name()) + tokens(call.arguments());
+            }
+        }
+        return promptTokens;
     }
 
     private static OpenAiError modelNotFound(String model) {

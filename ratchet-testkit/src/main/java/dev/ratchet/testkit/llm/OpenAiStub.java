@@ -126,6 +126,19 @@ public final class OpenAiStub implements AutoCloseable {
     }
 
     /**
+     * The longest embedding input accepted, in tokens (whitespace-separated words here); a request with a longer input
+     * is answered 400 as OpenAI answers it ("This model's maximum context length is …"). 8192 unless set, as
+     * text-embedding-3-small.
+     */
+    public OpenAiStub embeddingInputLimit(int tokens) {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("an embedding input limit needs at least one token, not " + tokens);
+        }
+        api.embeddingInputLimit(tokens);
+        return this;
+    }
+
+    /**
      * The dimension of embeddings for requests that do not ask for one with {@code dimensions}; 384 unless set, as
      * all-MiniLM-L6-v2 and bge-small.
      */
@@ -143,6 +156,20 @@ public final class OpenAiStub implements AutoCloseable {
      */
     public float[] embed(String text) {
         return HashingEmbedder.embed(Objects.requireNonNull(text, "text"), api.embeddingDimension());
+    }
+
+    /**
+     * Behave like another server from now on ({@link ServerProfile}); kept by {@link #reset()}. The default is
+     * {@link ServerProfile#openai()}.
+     */
+    public OpenAiStub profile(ServerProfile profile) {
+        api.profile(Objects.requireNonNull(profile, "profile"));
+        return this;
+    }
+
+    /** The chat requests whose start the server dropped to fit its window, as the model saw them, in arrival order. */
+    public List<ChatRequest> truncatedRequests() {
+        return api.truncated();
     }
 
     // ================================================================ scripting chat

@@ -6,7 +6,6 @@ import dev.ratchet.spi.AlertService;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.ConfigOption;
 import dev.ratchet.spi.EventType;
-import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
@@ -151,24 +150,27 @@ public final class ClassifierModule implements RatchetModule {
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
         integrationUsers = java.util.Set.copyOf(context.config().get(INTEGRATION_USERS));
-        Subscription enrich = new Subscription(EnumSet.of(EventType.MESSAGE), Stage.ENRICH, false, RetryPolicy.DEFAULT)
-                .includingBackfill();
         if (embed) {
-            // its own handler (its own job): a failing embedding is retried without re-running a classification; in the
-            // BACKGROUND stage, since no reply needs the message's own embedding (searches embed their query)
-            context.on(
-                    "embed",
-                    new Subscription(
-                            EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY),
-                            Stage.BACKGROUND,
-                            true,
-                            RetryPolicy.DEFAULT),
-                    this::embed);
+            // core embeds every message in batches (one job per batch, not per message); no reply needs a message's
+            // own embedding (searches embed their query)
+            context.embedMessages();
         }
-        context.on("classify", enrich, this::classify);
-        if (context.config().get(QUESTIONS)) {
-            context.on("question", QuestionTracker.subscription(), new QuestionTracker(context)::handle);
-        }
+        // one job per message does both: classification (top-level messages) and question tracking (messages and
+        // replies). Both are idempotent, so a retry of one re-running the other changes nothing; the questions go first
+        // since they are cheap and never call the LLM.
+        boolean questions = context.config().get(QUESTIONS);
+        QuestionTracker tracker = questions ? new QuestionTracker(context) : null;
+        EnumSet<EventType> events =
+                questions ? EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY) : EnumSet.of(EventType.MESSAGE);
+        context.on(
+                "classify",
+                new Subscription(events, Stage.ENRICH, false, RetryPolicy.DEFAULT).includingBackfill(),
+                event -> {
+                    if (tracker != null) {
+                        tracker.handle(event);
+                    }
+                    classify(event);
+                });
         context.logger()
                 .log(
                         Level.INFO,
@@ -176,26 +178,6 @@ public final class ClassifierModule implements RatchetModule {
                         external.map(e -> ", binary " + e).orElse(""),
                         llm.isPresent() ? ", LLM fallback" : "",
                         embed ? ", embeddings on" : "");
-    }
-
-    void embed(ChannelEvent event) {
-        Message m = event.message();
-        if (m.deleted() || m.text().isBlank()) {
-            return;
-        }
-        try {
-            List<float[]> vectors = ctx.llm().embed(List.of(m.text()));
-            ctx.messages().setEmbedding(m.channelId(), m.ts(), vectors.get(0));
-        } catch (LlmUnavailableException e) {
-            // embeddings come back with `ratchet reembed`; retrying now would only hammer an absent endpoint
-            ctx.logger()
-                    .log(
-                            Level.WARNING,
-                            "classifier: no embedding for {0}/{1}: {2}",
-                            m.channelId(),
-                            m.ts(),
-                            e.getMessage());
-        }
     }
 
     void classify(ChannelEvent event) throws InterruptedException {

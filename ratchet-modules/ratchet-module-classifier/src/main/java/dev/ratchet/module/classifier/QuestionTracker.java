@@ -1,15 +1,10 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.spi.ChannelEvent;
-import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.Question;
-import dev.ratchet.spi.RetryPolicy;
-import dev.ratchet.spi.Stage;
-import dev.ratchet.spi.Subscription;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +12,7 @@ import java.util.Optional;
  * Records the questions people ask ({@link QuestionClassifier}) through {@code ctx.questions()}, and their first
  * answers: a top-level message that asks is recorded with the first answer its thread already has (history, or
  * replies stored before this ran); a thread reply that answers a recorded question records itself as its answer.
- * Either order of the two jobs ends with the earliest answer recorded. Runs in the ENRICH stage, on history too, so that
+ * Either order of the two messages' jobs ends with the earliest answer recorded. Runs in the ENRICH stage, on history too, so that
  * docrag's automatic answers (REACT) see the question and the report sees every answer.
  */
 final class QuestionTracker {
@@ -27,12 +22,6 @@ final class QuestionTracker {
 
     QuestionTracker(ModuleContext ctx) {
         this.ctx = ctx;
-    }
-
-    static Subscription subscription() {
-        return new Subscription(
-                        EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY), Stage.ENRICH, false, RetryPolicy.DEFAULT)
-                .includingBackfill();
     }
 
     void handle(ChannelEvent event) {

@@ -312,6 +312,7 @@ public final class CommandsModule implements RatchetModule {
                         tools.stream().filter(t -> !t.writes()).toList(),
                         caller,
                         maxRounds);
+        boolean trimmed = ctx.llm().lastPromptTrimmed();
         String answer;
         if (loop.stoppedAtBound()) {
             answer = boundReply(loop);
@@ -320,6 +321,9 @@ public final class CommandsModule implements RatchetModule {
             answer = ModelText.neutralise(
                     loop.answer().filter(a -> !a.isBlank()).orElse("I have no answer to that."),
                     requestMentions(event.message(), caller.threadTs()));
+        }
+        if (trimmed) {
+            answer += "\n_Part of the thread was left out of what the model read, to fit its context window._";
         }
         post(event, caller.threadTs(), BlockKit.truncate(answer, SlackText.MAX_POST));
     }

@@ -39,9 +39,16 @@ public final class DocragModule implements RatchetModule {
                             + " not answered yet) are answered automatically");
     static final ConfigOption<Integer> PASSAGES =
             ConfigOption.integer("passages", 4, 1, 10).describedAs("passages given to the answer");
-    static final ConfigOption<Integer> MAX_DISTANCE = ConfigOption.integer("max-distance-percent", 35, 1, 100)
-            .describedAs(
-                    "a passage counts as relevant when its cosine distance to the question is below this percentage");
+    static final ConfigOption<Integer> MAX_DISTANCE = ConfigOption.integer("max-distance-percent", 42, 1, 100)
+            .describedAs("the docs answer a question only when the best page's cosine distance to it is below this"
+                    + " percentage and the page shares some of its words (see sure-distance-percent)");
+    static final ConfigOption<Integer> SURE_DISTANCE = ConfigOption.integer("sure-distance-percent", 30, 1, 100)
+            .describedAs("below this cosine distance (percent) the best page answers even when it shares none of the"
+                    + " question's words (a paraphrase)");
+    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 50, 0, 1000)
+            .describedAs("between sure-distance-percent and max-distance-percent, the best page answers when it shares"
+                    + " some of the question's words and their share plus 10 × (max distance − its distance) reaches"
+                    + " this (percent)");
 
     /** The model's answer, citing passages by number; its JSON Schema is derived from it. */
     record Generated(
@@ -59,6 +66,8 @@ public final class DocragModule implements RatchetModule {
     private List<String> autoChannels;
     private int passages;
     private double maxDistance;
+    private double sureDistance;
+    private double minEvidence;
 
     @Override
     public String id() {
@@ -72,7 +81,7 @@ public final class DocragModule implements RatchetModule {
 
     @Override
     public List<ConfigOption<?>> configOptions() {
-        return List.of(AUTO_CHANNELS, PASSAGES, MAX_DISTANCE);
+        return List.of(AUTO_CHANNELS, PASSAGES, MAX_DISTANCE, SURE_DISTANCE, MIN_EVIDENCE);
     }
 
     @Override
@@ -81,6 +90,8 @@ public final class DocragModule implements RatchetModule {
         this.autoChannels = context.config().get(AUTO_CHANNELS);
         this.passages = context.config().get(PASSAGES);
         this.maxDistance = context.config().get(MAX_DISTANCE) / 100.0;
+        this.sureDistance = context.config().get(SURE_DISTANCE) / 100.0;
+        this.minEvidence = context.config().get(MIN_EVIDENCE) / 100.0;
         context.tool(ToolInputs.tool(
                 "answer_from_docs",
                 "Answer a question from the team's documentation (runbooks, handbooks), with links to the files used. "
@@ -121,17 +132,85 @@ public final class DocragModule implements RatchetModule {
         ctx.slack().post("docrag:" + event.key(), SlackService.Post.reply(m.channelId(), m.ts(), render(answer)));
     }
 
+    /** Chunks read from the search to rank documents from. */
+    static final int CANDIDATES = 20;
+
+    /** A document ranked from its chunks: its best chunks (best first), score, and the evidence for "I don't know". */
+    record RankedDoc(String path, List<DocsService.DocHit> chunks, double score, double distance, double lexical) {}
+
+    /** The documents for a question, best first, and whether the evidence says the docs answer it. */
+    record Ranking(List<RankedDoc> docs, boolean known) {}
+
+    /**
+     * Ranks documents from the search's chunks (fused by meaning and words) by their best chunk, so one page's many
+     * chunks do not crowd out the next page (support from a page's other chunks, measured at 0.3 and 0.5 of their
+     * reciprocal rank, put the right page first less often: 38 and 37 of 54 tuning questions against 44); the
+     * evidence for an answer is the best page's distance and how many of the question's words its best chunk holds.
+     */
+    Ranking rank(String question) {
+        List<DocsService.DocHit> hits = ctx.docs().search(question, CANDIDATES);
+        Map<String, List<DocsService.DocHit>> byDoc = new LinkedHashMap<>();
+        Map<String, Double> score = new LinkedHashMap<>(); // 1 / the rank of the document's best chunk
+        for (int i = 0; i < hits.size(); i++) {
+            DocsService.DocHit h = hits.get(i);
+            String key = h.sourceId() + "/" + h.path();
+            List<DocsService.DocHit> chunks = byDoc.computeIfAbsent(key, k -> new ArrayList<>());
+            if (chunks.isEmpty()) {
+                score.put(key, 1.0 / (i + 1));
+            }
+            chunks.add(h);
+        }
+        Evidence words = Evidence.of(question);
+        List<RankedDoc> docs = byDoc.entrySet().stream()
+                .map(e -> new RankedDoc(
+                        e.getValue().get(0).path(),
+                        e.getValue(),
+                        score.get(e.getKey()),
+                        e.getValue().stream()
+                                .mapToDouble(DocsService.DocHit::distance)
+                                .min()
+                                .orElse(2),
+                        words.agreement(e.getValue().subList(0, 1))))
+                .sorted(java.util.Comparator.comparingDouble(RankedDoc::score).reversed())
+                .toList();
+        boolean known = !docs.isEmpty() && known(docs.get(0));
+        return new Ranking(docs, known);
+    }
+
+    /**
+     * Whether the best page answers: close in meaning, or fairly close and sharing the question's words, the closer
+     * the fewer. Calibrated on the tuning questions of DocsRelevanceTest with bge-small-en-v1.5-q: answered questions'
+     * best pages lay at cosine distance 0.17–0.42, unanswerable ones' at 0.32–0.45 and sharing at most a word by
+     * chance ("plans", "customers").
+     */
+    boolean known(RankedDoc best) {
+        return best.distance() < sureDistance
+                || (best.distance() < maxDistance
+                        && best.lexical() > 0
+                        && best.lexical() + 10 * (maxDistance - best.distance()) >= minEvidence);
+    }
+
     /** Answers {@code question} from the docs. */
     public Answer answer(String question) throws LlmUnavailableException {
-        List<DocsService.DocHit> hits = ctx.docs().search(question, passages).stream()
-                .filter(h -> h.distance() < maxDistance)
-                .toList();
-        if (hits.isEmpty()) {
+        Ranking ranking = rank(question);
+        if (!ranking.known()) {
             return new Answer(
                     false,
                     "I don't know: the documentation has nothing close enough to this question.",
                     List.of(),
                     false);
+        }
+        // passages: the best page's two best chunks, then the best chunk of each next page, so that the model (which
+        // reranks them by what it cites) sees the candidate pages rather than one page's every section
+        List<DocsService.DocHit> hits = new ArrayList<>();
+        List<RankedDoc> docs = ranking.docs();
+        hits.addAll(
+                docs.get(0).chunks().subList(0, Math.min(2, docs.get(0).chunks().size())));
+        for (int i = 1; i < docs.size() && hits.size() < passages; i++) {
+            hits.add(docs.get(i).chunks().get(0));
+        }
+        if (hits.size() > passages) {
+            hits = hits.subList(0, passages);
         }
         List<Map<String, Object>> sources = new ArrayList<>();
         StringBuilder context = new StringBuilder();
@@ -142,6 +221,7 @@ public final class DocragModule implements RatchetModule {
             source.put("path", h.path());
             source.put("heading", h.heading());
             source.put("url", h.url());
+            source.put("passage", BlockKit.truncate(h.text().replace('\n', ' '), 300));
             sources.add(source);
             context.append('[')
                     .append(i + 1)
@@ -160,8 +240,10 @@ public final class DocragModule implements RatchetModule {
                                 "docrag",
                                 List.of(
                                         ChatMessage.system(
-                                                "Answer the question using only the numbered documentation passages. Cite the passages you used "
-                                                        + "by number in 'sources'. If they do not answer it, set known to false."),
+                                                "Answer the question using only the numbered documentation passages. They come from"
+                                                        + " different pages, the search's best guess first, and may all be beside the point."
+                                                        + " Cite the passages you used by number in 'sources', the one that answers best"
+                                                        + " first. If none answers the question, set known to false: it is not in the docs."),
                                         ChatMessage.user("Passages:\n" + context + "Question: " + question)),
                                 Generated.class);
                 List<Map<String, Object>> cited = new ArrayList<>();

@@ -1,12 +1,15 @@
 package dev.ratchet.module.report;
 
 import dev.ratchet.spi.ConfigOption;
+import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
 import dev.ratchet.spi.RetryPolicy;
 import dev.ratchet.spi.RouteHandler;
 import dev.ratchet.spi.SlackService;
+import dev.ratchet.spi.Stage;
+import dev.ratchet.spi.Subscription;
 import dev.ratchet.spi.Tool;
 import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.SlackIds;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,11 @@ import java.util.regex.Pattern;
  * {@code classifier} module recorded ({@code ctx.alerts()}).
  *
  * <p>The report also has a noise section (the noisiest alerts with a proposed rule change each, {@link NoiseProposer}),
- * made from the alert analytics ({@link AlertAnalyzer}), which are also served on their own.
+ * made from the alert analytics ({@link AlertAnalyzer}), which are also served on their own. Where an alert-rules source
+ * is configured ({@code alert_rules: true} in {@code docs.sources-file}), the proposals are drafted as edits of the
+ * rule files ({@link RuleChanges}): a thread reply under the posted report shows the diffs, and a person's {@code yes}
+ * there opens the pull requests; the tools {@code alert_rule_changes} (the drafts) and
+ * {@code open_alert_rule_pull_requests} (a write tool) do the same on request.
  *
  * <p>Registers the tools {@code channel_report} (returns the report; with {@code format=text} as readable text),
  * {@code post_channel_report} (posts it) and {@code alert_analytics} (the analytics), the
@@ -145,6 +153,7 @@ public final class ReportModule implements RatchetModule {
     private volatile List<String> handoffTo;
     private volatile List<String> handoffTimes;
     private volatile List<String> handoffChannels;
+    private volatile RuleChanges rules;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
     record ReportInput(
@@ -315,6 +324,53 @@ public final class ReportModule implements RatchetModule {
                     return text ? Map.of("text", HandoffText.of(h)) : h;
                 }));
 
+        this.rules = new RuleChanges(ctx);
+        if (!ctx.docs().alertRuleSources().isEmpty()) {
+            ctx.on(
+                    "rules-yes",
+                    new Subscription(EnumSet.of(EventType.THREAD_REPLY), Stage.REACT, false, RetryPolicy.DEFAULT),
+                    rules::reply);
+        }
+        ctx.tool(ToolInputs.tool(
+                "alert_rule_changes",
+                "The noise section's tuning proposals of a Slack channel drafted as edits of the team's alert rule "
+                        + "files (the alert-rules sources): per noisy alert where its rule is and what changes, and a "
+                        + "unified diff per file. Changes nothing. channel is a channel id (C0123ABC); it defaults to the "
+                        + "channel of the request. format text returns {\"text\": the drafts as readable lines}.",
+                ReportInput.class,
+                List.of("which alert rules should we change?", "draft the alert rule changes for the noise"),
+                false,
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    RuleChanges.Draft d = ruleChanges(
+                            visibleChannel(input.channel(), call),
+                            ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    return text ? Map.of("text", RuleChanges.text(d, false)) : d;
+                }));
+        ctx.tool(ToolInputs.tool(
+                "open_alert_rule_pull_requests",
+                "Opens pull requests with the drafted alert rule changes of a Slack channel's noise section (see "
+                        + "alert_rule_changes), one per changed rule file, on the alert-rules source's Git host. "
+                        + "channel is a channel id; it defaults to the channel of the request.",
+                ReportInput.class,
+                List.of("open the pull requests for the alert rule changes"),
+                true,
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    RuleChanges.Draft d = ruleChanges(
+                            visibleChannel(input.channel(), call),
+                            ReportPeriod.endingAt(ctx.clock().instant(), days(input.days())));
+                    List<RuleChanges.Opened> opened = rules.open(
+                            d,
+                            call == null || call.userId() == null
+                                    ? null
+                                    : call.userId().matches("[UW][A-Z0-9]+")
+                                            ? ctx.slack().displayName(call.userId())
+                                            : call.userId(),
+                            null);
+                    return text ? Map.of("text", RuleChanges.text(opened)) : opened;
+                }));
+
         ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
         this.handoffTo = ctx.config().get(HANDOFF_TO);
         List<String> handoffTimes = ctx.config().get(HANDOFF_TIMES);
@@ -400,6 +456,11 @@ public final class ReportModule implements RatchetModule {
                 .noise(analyzer().analyse(channel, window, hours(channel), false));
     }
 
+    /** The noise section's proposals of {@code channel} drafted as rule file edits. */
+    RuleChanges.Draft ruleChanges(String channel, ReportPeriod period) {
+        return rules.draft(channel, noise(channel, period));
+    }
+
     /** The report of {@code channel} over {@code period}. */
     ChannelReport report(String channel, ReportPeriod period) {
         return reportWithoutNoise(channel, period).withNoise(noise(channel, period));
@@ -426,6 +487,7 @@ public final class ReportModule implements RatchetModule {
                 .post(
                         "report:" + channel + ":" + report.periodKey(),
                         new SlackService.Post(channel, null, message.text(), message.blocksJson()));
+        rules.offer(posted.channelId(), posted.ts(), report.periodKey(), report.noise());
         return new PostedReport(posted.channelId(), posted.ts(), report);
     }
 

@@ -26,7 +26,13 @@ class ReportPrivacyTest {
                     slack.botJoins("C_SECRET");
                 })
                 .start()) {
-            for (String tool : new String[] {"channel_report", "post_channel_report", "alert_analytics"}) {
+            for (String tool : new String[] {
+                "channel_report",
+                "post_channel_report",
+                "alert_analytics",
+                "alert_rule_changes",
+                "open_alert_rule_pull_requests"
+            }) {
                 for (String hidden : new String[] {"C_SECRET", "D_ALICE"}) {
                     assertThatThrownBy(() -> bot.callTool(tool, "{\"channel\": \"" + hidden + "\"}"))
                             .as(tool + " of " + hidden + " from a public channel")

@@ -422,9 +422,11 @@ public final class RunbookModule implements RatchetModule {
         List<Occurrence> past = pastOccurrences(alert, service, alertName, now, audience);
         Generated generated = null;
         String offReason = null;
+        boolean trimmed = false;
         if (ctx.llm().chatAvailable()) {
             try {
                 generated = ctx.llm().json("runbook", prompt(alert, service, alertName, past), Generated.class);
+                trimmed = ctx.llm().lastPromptTrimmed();
             } catch (LlmUnavailableException e) {
                 // the post says only why in general words: the detail may name the endpoint, quote the provider or
                 // the schema violation
@@ -469,19 +471,38 @@ public final class RunbookModule implements RatchetModule {
             }
             List<String> steps = generated.steps();
             blocks = blocks.section("*Resolution steps*\n" + numbered(steps, mentions));
+            if (trimmed) {
+                blocks = blocks.section(
+                        "_Some past occurrences were left out of what the model read, to fit its context window._");
+            }
             fallback.append(": ").append(overview);
         } else {
             blocks = blocks.section("_" + BlockKit.escape(capitalised(offReason))
                     + ", showing the extractive runbook: what people did the last times this alert fired._");
-            List<String> quotes = new ArrayList<>();
+            // the same fix given for several occurrences is one line, with how often it helped
+            java.util.Map<String, String> quoted = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Integer> times = new java.util.HashMap<>();
             for (Occurrence o : past) {
                 for (Message reply : o.humanReplies()) {
-                    if (USEFUL.matcher(reply.text()).find() && quotes.size() < 6) {
-                        quotes.add("• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " ("
-                                + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link") + ")");
+                    if (!USEFUL.matcher(reply.text()).find()) {
+                        continue;
+                    }
+                    String same = reply.text().strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+                    if (quoted.containsKey(same)) {
+                        times.merge(same, 1, Integer::sum);
+                    } else if (quoted.size() < 6) {
+                        quoted.put(
+                                same,
+                                "• " + BlockKit.escape(who(reply)) + ": " + quote(reply.text()) + " ("
+                                        + BlockKit.link(ctx.slack().permalink(reply.channelId(), reply.ts()), "link")
+                                        + ")");
+                        times.put(same, 1);
                     }
                 }
             }
+            List<String> quotes = new ArrayList<>();
+            quoted.forEach(
+                    (same, line) -> quotes.add(line + (times.get(same) > 1 ? " (" + times.get(same) + "×)" : "")));
             blocks = blocks.section(
                     quotes.isEmpty()
                             ? "*What helped before*\nNo past replies with commands or resolutions."

@@ -208,6 +208,35 @@ class RunbookModuleTest {
         }
     }
 
+    @Test
+    void the_same_fix_given_for_several_past_occurrences_is_quoted_once_with_how_often() {
+        try (TestBot bot =
+                TestBot.with(new FakeClassifier(), new RunbookModule()).start()) {
+            SlackEmulator slack = bot.slack();
+            seedHistory(slack, "C_OPS3");
+            Instant oneDayAgo = Instant.now().minus(Duration.ofDays(1));
+            String again = slack.seedIntegration(
+                    "C_OPS3", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), oneDayAgo);
+            slack.seedReply(
+                    "C_OPS3",
+                    again,
+                    "U_BOB",
+                    "freed 20G with `logrotate -f /etc/logrotate.conf` &amp; restarted postgres, cc <@U_ALICE> <!here>",
+                    oneDayAgo.plusSeconds(300));
+            slack.botJoins("C_OPS3");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> bot.messages("C_OPS3").size() == 5);
+            String alert =
+                    slack.postAsIntegration("C_OPS3", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> slack.repliesIn("C_OPS3", alert).size() == 1);
+            String blocks =
+                    String.valueOf(slack.repliesIn("C_OPS3", alert).get(0).get("blocks"));
+            assertThat(blocks.split("bob: freed 20G", -1)).hasSize(2); // quoted once
+            assertThat(blocks).contains("(2×)");
+        }
+    }
+
     /** The runbook of a fresh alert in a seeded channel, as posted: its text and blocks. */
     static String runbookFor(TestBot bot, String channel) {
         SlackEmulator slack = bot.slack();

@@ -1,0 +1,132 @@
+package dev.ratchet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.llm.OpenAiStub;
+import dev.ratchet.testkit.llm.ServerProfile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code ratchet doctor} against the database fixture and the OpenAI stub behaving like Ollama. */
+@ExtendWith(RatchetDatabaseExtension.class)
+class DoctorCommandTest {
+
+    static TestDatabase db;
+    OpenAiStub llm;
+
+    @BeforeAll
+    static void database(TestDatabase database) {
+        db = database;
+    }
+
+    @BeforeEach
+    void stub() {
+        llm = OpenAiStub.start();
+    }
+
+    @AfterEach
+    void close() {
+        llm.close();
+    }
+
+    record Result(int code, String out) {}
+
+    Result doctor(String model, String... more) {
+        StringWriter out = new StringWriter();
+        var cl = RatchetCommand.commandLine(Map.of(), Path.of(""));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        List<String> args = new ArrayList<>(
+                List.of("--db-url", db.jdbcUrl(), "--set", "llm.url=" + llm.baseUrl(), "--set", "llm.model=" + model));
+        for (String m : more) {
+            args.add("--set");
+            args.add(m);
+        }
+        args.add("doctor");
+        return new Result(cl.execute(args.toArray(String[]::new)), out.toString());
+    }
+
+    @Test
+    void a_healthy_setup_passes_every_check_and_says_what_it_found() {
+        llm.profile(ServerProfile.ollama().numCtx(8192)).models("qwen2.5:7b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        RatchetCommand.commandLine(Map.of(), Path.of("")).execute("--db-url", db.jdbcUrl(), "migrate");
+
+        Result r = doctor("qwen2.5:7b");
+
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out())
+                .contains("ok   configuration")
+                .contains("ok   pgvector")
+                .contains("ok   llm server")
+                .contains("ok   llm model        qwen2.5:7b is served")
+                .contains("ok   context window   8192 tokens (Ollama num_ctx)")
+                .contains("ok   json answers     response_format json_schema")
+                .contains("ok   tool calling     native")
+                .contains("ok   embedding model")
+                .contains("all checks passed");
+    }
+
+    @Test
+    void the_slack_bot_token_is_checked_with_auth_test() {
+        llm.profile(ServerProfile.ollama()).models("qwen2.5:7b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        try (var slack = dev.ratchet.testkit.slack.SlackEmulator.start()) {
+            Result ok = doctor(
+                    "qwen2.5:7b",
+                    "slack.mode=http",
+                    "slack.bot-token=" + slack.botToken(),
+                    "slack.api-url=" + slack.apiUrl());
+            assertThat(ok.out()).contains("ok   slack            workspace");
+
+            Result refused = doctor(
+                    "qwen2.5:7b", "slack.mode=http", "slack.bot-token=xoxb-wrong", "slack.api-url=" + slack.apiUrl());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.out())
+                    .contains("FAIL slack")
+                    .contains("check RATCHET_SLACK_BOT_TOKEN")
+                    .doesNotContain("xoxb-wrong");
+        }
+    }
+
+    @Test
+    void a_model_not_pulled_fails_with_the_pull_command_and_a_non_zero_exit() {
+        llm.profile(ServerProfile.ollama()).models("llama3.2:1b");
+
+        Result r = doctor("qwen2.5:7b");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("FAIL llm model")
+                .contains("run `ollama pull qwen2.5:7b`")
+                .contains("RATCHET_LLM_MODEL")
+                .contains("something is broken");
+    }
+
+    @Test
+    void an_unreachable_server_and_a_model_without_tools_are_told_apart() {
+        llm.profile(ServerProfile.ollama().withoutTools("gemma2:2b").json(ServerProfile.JsonModes.OBJECT_ONLY))
+                .models("gemma2:2b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+
+        Result r = doctor("gemma2:2b");
+        assertThat(r.out())
+                .contains("ok   json answers     response_format json_object (no json_schema)")
+                .contains("ok   tool calling     not supported: the commands agent plans in JSON");
+
+        Result down = doctor("gemma2:2b", "llm.url=http://127.0.0.1:1/v1", "llm.max-retries=0");
+        assertThat(down.code()).isEqualTo(1);
+        assertThat(down.out()).contains("FAIL llm server").contains("set RATCHET_LLM_URL");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ratchet.core.llm;
+
+import dev.ratchet.core.jobs.EventRef;
+import dev.ratchet.core.jobs.JobSystem;
+import dev.ratchet.core.modules.Registrations;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.EmbeddingRepository;
+import dev.ratchet.spi.LlmService;
+import dev.ratchet.spi.LlmUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jobrunr.jobs.lambdas.JobRequest;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every stored message embedded, when a module asked for it ({@code ModuleContext#embedMessages}): in batches by one
+ * kind of job, not by a handler job per message. A job per message cost a JobRunr job, a module run claimed and
+ * finished and a single-row update each, which held the pipeline to under half the model's rate.
+ *
+ * <p>Storing a message (or an edit, which forgets the old vector) enqueues an {@link EmbedMessagesJob} in the same
+ * transaction, unless one is already enqueued and not yet started (a flag in {@code settings}), so a burst of messages
+ * makes a few jobs. A job clears the flag first, then embeds the newest messages lacking an embedding, a batch per
+ * transaction ({@link EmbeddingRepository#embedNewest}: several jobs, in several processes, take different rows), and
+ * after {@link #BATCHES_PER_RUN} batches hands its worker back by enqueuing the next. Retried or run twice, it finds
+ * only what is still missing. A recurring run each minute catches anything a lost job or an unavailable embedding
+ * endpoint left behind.
+ */
+public final class MessageEmbedding {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageEmbedding.class);
+    /** Messages per transaction: one ONNX run each (about 0.1 s here), one multi-row update. */
+    static final int BATCH = 32;
+    /** Batches per job, so that a long import does not hold a worker for minutes. */
+    static final int BATCHES_PER_RUN = 16;
+
+    static final String RECURRING = "embed-messages";
+    private static final Duration SAFETY_NET = Duration.ofMinutes(1);
+
+    private final EmbeddingRepository embeddings;
+    private final LlmRuntime llm;
+    private final Registrations registrations;
+    private final JobSystem jobs;
+
+    public MessageEmbedding(Database db, LlmRuntime llm, Registrations registrations, JobSystem jobs) {
+        this.embeddings = new EmbeddingRepository(db);
+        this.llm = llm;
+        this.registrations = registrations;
+        this.jobs = jobs;
+        jobs.registerHandler(Runner.class, new Runner());
+        jobs.dispatcher().onStored(this::stored);
+    }
+
+    /** Registers the recurring run that picks up what nothing else will; with the job server. */
+    public void scheduleSafetyNet() {
+        if (registrations.messageEmbedder().isPresent()) {
+            jobs.scheduleRecurring(RECURRING, SAFETY_NET, new EmbedMessagesJob());
+        }
+    }
+
+    /** Called in the transaction that stored {@code event}. */
+    private void stored(EventRef event) {
+        if (registrations.messageEmbedder().isEmpty()) {
+            return;
+        }
+        switch (event.type()) {
+            case MESSAGE_EDITED -> {
+                embeddings.forget(event.channelId(), event.ts());
+                queue();
+            }
+            case MESSAGE, THREAD_REPLY -> queue();
+            default -> {}
+        }
+    }
+
+    /** Enqueues a job unless one is enqueued and not started; joins the caller's transaction. */
+    private void queue() {
+        if (embeddings.markQueued()) {
+            jobs.enqueue(new EmbedMessagesJob(), "embed messages", null, Duration.ZERO, 3, "core");
+        }
+    }
+
+    /**
+     * The texts' vectors; when the batch fails, each text alone, null for one the embedder refuses. When the first
+     * texts alone fail too and none succeeded, it is the endpoint, not a text: the batch's failure is thrown, and the
+     * messages are left for later.
+     */
+    static List<float[]> vectors(LlmService service, List<String> texts) throws LlmUnavailableException {
+        try {
+            return service.embed(texts);
+        } catch (LlmUnavailableException batch) {
+            if (texts.size() == 1) {
+                throw batch; // alone, a refused text and an absent endpoint look the same: left for the next batch
+            }
+            List<float[]> out = new ArrayList<>();
+            int succeeded = 0;
+            for (String text : texts) {
+                try {
+                    out.add(service.embed(List.of(text)).get(0));
+                    succeeded++;
+                } catch (LlmUnavailableException one) {
+                    if (succeeded == 0 && out.size() >= 1) {
+                        throw batch; // the first two failed alone too: the endpoint, not a text
+                    }
+                    out.add(null);
+                }
+            }
+            log.warn(
+                    "{} of {} messages refused by the embedder; marked and left without an embedding",
+                    texts.size() - succeeded,
+                    texts.size());
+            return out;
+        }
+    }
+
+    /** Embeds messages lacking an embedding, newest first; see {@link MessageEmbedding}. */
+    public record EmbedMessagesJob() implements JobRequest {
+        @Override
+        public Class<Runner> getJobRequestHandler() {
+            return Runner.class;
+        }
+    }
+
+    /** Runs {@link EmbedMessagesJob}s. */
+    public final class Runner implements JobRequestHandler<EmbedMessagesJob> {
+        @Override
+        public void run(EmbedMessagesJob job) {
+            if (registrations.messageEmbedder().isEmpty()) {
+                return; // no module of this process asked for embeddings
+            }
+            embeddings.markIdle(); // messages stored from now on enqueue the next job
+            LlmService service = llm.forModule(registrations.messageEmbedder().get());
+            for (int b = 0; b < BATCHES_PER_RUN; b++) {
+                int n;
+                try {
+                    n = embeddings.embedNewest(BATCH, texts -> vectors(service, texts));
+                } catch (LlmUnavailableException e) {
+                    // left as they are: the next message, or the recurring run within a minute, tries again
+                    log.warn("messages left without embeddings for now: {}", e.getMessage());
+                    return;
+                }
+                if (n < BATCH) {
+                    return; // none left, or the rest are being embedded by another job
+                }
+            }
+            jobs.enqueue(new EmbedMessagesJob(), "embed messages", null, Duration.ZERO, 3, "core");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.ratchet.testkit.llm;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link OpenAiStub} behaves beyond the ideal OpenAI model: the differences of the OpenAI-compatible servers that
+ * people actually run, each as the server shows it on the wire. Immutable; start from a server and add quirks.
+ *
+ * <pre>{@code
+ * llm.profile(ServerProfile.ollama().contextWindow(4096).withoutTools("gemma:2b").thinking(Thinking.THINK_TAGS));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #openai()}: the ideal model (the stub's default); a prompt over the {@linkplain #contextWindow window}
+ *   is refused 400 {@code context_length_exceeded}.</li>
+ *   <li>{@link #ollama()}: {@code POST /api/show} answers the model's {@code model_info} (its trained
+ *   {@code <arch>.context_length}) and {@code parameters} ({@code num_ctx} when {@linkplain #numCtx set}); a model
+ *   not listed by {@link OpenAiStub#models} is 404 {@code model "…" not found, try pulling it first}; a model
+ *   {@linkplain #withoutTools without a tool template} answers a request with {@code tools} 400
+ *   {@code registry.ollama.ai/library/<model> does not support tools}; a prompt over the window (2048 tokens unless
+ *   set) is <em>silently truncated</em>: its start is dropped and the request is marked {@link ChatRequest#truncated()}.
+ *   </li>
+ *   <li>{@link #vllm()}: over the window, 400 {@code This model's maximum context length is …}.</li>
+ *   <li>{@link #lmstudio()}: {@code json_schema} only: {@code json_object} is 400.</li>
+ * </ul>
+ */
+public final class ServerProfile {
+
+    /** The server whose conventions are followed. */
+    public enum Server {
+        OPENAI,
+        OLLAMA,
+        VLLM,
+        LMSTUDIO
+    }
+
+    /** How a reasoning model's thinking comes back. */
+    public enum Thinking {
+        /** No thinking. */
+        NONE,
+        /** {@code <think>…</think>} before the answer in {@code content} (qwen3, deepseek-r1 on Ollama). */
+        THINK_TAGS,
+        /** A {@code reasoning_content} field beside {@code content} (vLLM's reasoning parser, DeepSeek's API). */
+        REASONING_CONTENT
+    }
+
+    /** Which {@code response_format} types are served; the others are refused 400. */
+    public enum JsonModes {
+        SCHEMA_AND_OBJECT,
+        /** {@code json_object} only (Ollama before 0.5, older llama.cpp servers). */
+        OBJECT_ONLY,
+        /** {@code json_schema} only (LM Studio). */
+        SCHEMA_ONLY,
+        /** No {@code response_format} at all. */
+        NONE
+    }
+
+    /** The thinking a {@link Thinking} profile adds to every text answer. */
+    public static final String THOUGHT =
+            "The user wants an answer. Let me think step by step: {\"not\": \"the answer\"}.";
+
+    final Server server;
+    final Thinking thinking;
+    final JsonModes jsonModes;
+    final Set<String> modelsWithoutTools;
+    final boolean ignoresTools;
+    final Integer contextWindow;
+    final Integer numCtx;
+    final Map<String, Integer> trainedContext;
+
+    private ServerProfile(
+            Server server,
+            Thinking thinking,
+            JsonModes jsonModes,
+            Set<String> modelsWithoutTools,
+            boolean ignoresTools,
+            Integer contextWindow,
+            Integer numCtx,
+            Map<String, Integer> trainedContext) {
+        this.server = server;
+        this.thinking = thinking;
+        this.jsonModes = jsonModes;
+        this.modelsWithoutTools = Set.copyOf(modelsWithoutTools);
+        this.ignoresTools = ignoresTools;
+        this.contextWindow = contextWindow;
+        this.numCtx = numCtx;
+        this.trainedContext = Map.copyOf(trainedContext);
+    }
+
+    /** OpenAI itself: every feature, no window unless {@linkplain #contextWindow set}. */
+    public static ServerProfile openai() {
+        return new ServerProfile(
+                Server.OPENAI, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+    }
+
+    /** Ollama (0.5 or later) with its OpenAI-compatible endpoint and a default context of 2048 tokens. */
+    public static ServerProfile ollama() {
+        return new ServerProfile(
+                Server.OLLAMA, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+    }
+
+    /** vLLM's OpenAI-compatible server. */
+    public static ServerProfile vllm() {
+        return new ServerProfile(
+                Server.VLLM, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+    }
+
+    /** LM Studio's server. */
+    public static ServerProfile lmstudio() {
+        return new ServerProfile(
+                Server.LMSTUDIO, Thinking.NONE, JsonModes.SCHEMA_ONLY, Set.of(), false, null, null, Map.of());
+    }
+
+    /** Every text answer carries the model's thinking, as {@code mode} says. */
+    public ServerProfile thinking(Thinking mode) {
+        return new ServerProfile(
+                server,
+                Objects.requireNonNull(mode),
+                jsonModes,
+                modelsWithoutTools,
+                ignoresTools,
+                contextWindow,
+                numCtx,
+                trainedContext);
+    }
+
+    /** The {@code response_format} types served. */
+    public ServerProfile json(JsonModes modes) {
+        return new ServerProfile(
+                server,
+                thinking,
+                Objects.requireNonNull(modes),
+                modelsWithoutTools,
+                ignoresTools,
+                contextWindow,
+                numCtx,
+                trainedContext);
+    }
+
+    /** Requests with {@code tools} for these models are refused as the server refuses them. */
+    public ServerProfile withoutTools(String... models) {
+        Set<String> m = new LinkedHashSet<>(modelsWithoutTools);
+        m.addAll(List.of(models));
+        return new ServerProfile(server, thinking, jsonModes, m, ignoresTools, contextWindow, numCtx, trainedContext);
+    }
+
+    /** {@code tools} are dropped silently: the model never sees them and never calls one. */
+    public ServerProfile ignoringTools() {
+        return new ServerProfile(
+                server, thinking, jsonModes, modelsWithoutTools, true, contextWindow, numCtx, trainedContext);
+    }
+
+    /**
+     * The context window served, in the stub's tokens (whitespace-separated words, plus one per message): longer
+     * prompts are refused or, on Ollama, truncated.
+     */
+    public ServerProfile contextWindow(int tokens) {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("a context window holds at least one token, not " + tokens);
+        }
+        return new ServerProfile(
+                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, tokens, numCtx, trainedContext);
+    }
+
+    /**
+     * Ollama: {@code num_ctx} set in the model file, shown by {@code /api/show} under {@code parameters} and served as
+     * the window.
+     */
+    public ServerProfile numCtx(int tokens) {
+        return new ServerProfile(
+                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, tokens, tokens, trainedContext);
+    }
+
+    /** Ollama: the context length the model was trained for, as {@code /api/show} shows it in {@code model_info}. */
+    public ServerProfile trainedContext(String model, int tokens) {
+        Map<String, Integer> t = new LinkedHashMap<>(trainedContext);
+        t.put(model, tokens);
+        return new ServerProfile(
+                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, contextWindow, numCtx, t);
+    }
+
+    /** The window in force: the set one, or Ollama's default of 2048 tokens, or none. */
+    Integer window() {
+        if (contextWindow != null) {
+            return contextWindow;
+        }
+        return server == Server.OLLAMA ? 2048 : null;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerProfile[" + server + ", thinking " + thinking + ", json " + jsonModes + ", without tools "
+                + modelsWithoutTools + (ignoresTools ? ", ignoring tools" : "") + ", window " + window() + "]";
+    }
+}
