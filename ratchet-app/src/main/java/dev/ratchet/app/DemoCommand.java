@@ -106,6 +106,11 @@ final class DemoCommand implements Callable<Integer> {
             Map<?, ?> usage = (Map<?, ?>) call(ratchet, "bot_usage", Map.of("days", 7));
             out.println(
                     "   posts: " + usage.get("posts") + "; LLM calls by model: " + byModel(usage.get("llm_by_model")));
+
+            out.println();
+            out.println("== 7. Shift hand-off of #team-ops, last 24 hours");
+            out.println(indent(ModuleTools.text(
+                    call(ratchet, "shift_handoff", Map.of("channel", ops, "since", "24h", "format", "text")))));
             out.println();
             out.println(
                     ratchet.llm().chatAvailable()

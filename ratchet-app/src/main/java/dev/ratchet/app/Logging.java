@@ -132,7 +132,9 @@ public final class Logging {
             } else {
                 PatternLayoutEncoder text = new PatternLayoutEncoder();
                 text.setContext(ctx);
-                text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger{0} - %msg%n");
+                // " trace_id=…" only while a traced span runs (Tracing), nothing otherwise
+                text.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger{0} - %msg"
+                        + "%replace( trace_id=%X{trace_id}){' trace_id=$', ''}%n");
                 text.setCharset(StandardCharsets.UTF_8);
                 text.start();
                 encoder = text;

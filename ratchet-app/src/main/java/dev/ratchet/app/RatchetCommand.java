@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             SearchCommand.class,
             ReportCommand.class,
             AlertsCommand.class,
+            HandoffCommand.class,
             ToolCommand.class,
             MonitorCommand.class,
             ClassifyCommand.class,

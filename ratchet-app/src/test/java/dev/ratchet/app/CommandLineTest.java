@@ -440,6 +440,7 @@ class CommandLineTest {
                         "logrotate -f",
                         "== 5. Search",
                         "== 6. Bot usage",
+                        "== 7. Shift hand-off of #team-ops, last 24 hours",
                         "Generation was off");
         Result again = ratchet(withDb("--set", "llm.url=off", "demo"));
         assertThat(again.code()).as(again.err()).isZero();
@@ -480,7 +481,7 @@ class CommandLineTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
         assertThat(second.out())
-                .contains("at version 9")
+                .contains("at version 10")
                 .contains("(0 migration(s) applied now)")
                 .contains("job tables in ratchet_jobs");
     }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import dev.ratchet.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,29 @@ class LoggingTest {
                 .contains("IllegalStateException") // the stack trace is still there
                 .doesNotContain("1234567890")
                 .doesNotContain("S3cretPassw0rd");
+    }
+
+    static void traced(LoggerContext ctx) {
+        ctx.getLogger("dev.ratchet.core.Ratchet").info("before");
+        // what Tracing.inSpan does while a traced span runs
+        ctx.getMDCAdapter().put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        ctx.getLogger("dev.ratchet.core.jobs.EventJobHandler").info("in the span");
+        ctx.getMDCAdapter().remove("trace_id");
+    }
+
+    @Test
+    void a_line_written_in_a_traced_span_carries_its_trace_id_as_text_and_json() {
+        assertThat(logged("text", LoggingTest::traced).lines().toList())
+                .satisfiesExactly(
+                        l -> assertThat(l).endsWith("INFO Ratchet - before"),
+                        l -> assertThat(l)
+                                .endsWith(
+                                        "INFO EventJobHandler - in the span trace_id=4bf92f3577b34da6a3ce929d0e0e4736"));
+        List<String> json = logged("json", LoggingTest::traced).lines().toList();
+        assertThat((java.util.Map<?, ?>) Json.readMap(json.get(0)).getOrDefault("mdc", java.util.Map.of()))
+                .isEmpty();
+        assertThat(Json.readMap(json.get(1)).get("mdc"))
+                .isEqualTo(java.util.Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"));
     }
 
     @Test

@@ -80,6 +80,9 @@ public final class Ratchet implements AutoCloseable {
      */
     public static Ratchet start(RatchetConfig config, ModuleRegistry modules, Clock clock) {
         modules.validateConfig(config, CoreOptions.all());
+        if (dev.ratchet.core.ops.Tracing.configure(System.getenv())) {
+            log.info("tracing on: spans exported as the OTEL_* variables say (README: Tracing)");
+        }
         Database db = Database.connect(DatabaseSettings.from(config));
         try {
             db.migrate();
@@ -397,6 +400,7 @@ public final class Ratchet implements AutoCloseable {
             } finally {
                 db.close();
                 metrics.close();
+                dev.ratchet.core.ops.Tracing.shutdown(); // flushes the last spans
                 log.info("stopped: modules, LLM clients and database closed");
             }
         }

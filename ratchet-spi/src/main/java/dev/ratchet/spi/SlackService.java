@@ -37,6 +37,33 @@ public interface SlackService {
     BotIdentity bot() throws SlackUnavailableException;
 
     /**
+     * The user ids of a user group's members ({@code S…}, such as an {@code @oncall} rota), asked of Slack each time
+     * (a rota changes): for sending something to whoever is on call now. Blocks while it asks; any thread. The
+     * default, for implementations written against 0.1, knows no groups.
+     *
+     * @throws SlackUnavailableException when Slack is not configured, refuses (no such group, the app lacks
+     *                                   {@code usergroups:read}) or cannot be reached
+     * @since 0.2
+     */
+    default java.util.List<String> userGroupMembers(String userGroupId) throws SlackUnavailableException {
+        throw new SlackUnavailableException(
+                "cannot list the members of user group " + userGroupId + ": this Slack service knows no user groups");
+    }
+
+    /**
+     * The user ids of a channel's members, asked of Slack each time: for instance to check that a private channel's
+     * content goes only to its members. Blocks while it asks; any thread. The default, for implementations written
+     * against 0.1, knows no members.
+     *
+     * @throws SlackUnavailableException when Slack is not configured, refuses or cannot be reached
+     * @since 0.2
+     */
+    default java.util.List<String> channelMembers(String channelId) throws SlackUnavailableException {
+        throw new SlackUnavailableException(
+                "cannot list the members of " + channelId + ": this Slack service knows no members");
+    }
+
+    /**
      * Slack's text made readable, for people and for LLM prompts: {@code <@U123>} becomes {@code @Alice Smith},
      * {@code <#C123|ops>} {@code #ops}, {@code <!here>} {@code @here}, {@code <!subteam^S1|@oncall>} {@code @oncall},
      * {@code <!date^1392734382^{date}|Feb 18>} its fallback {@code Feb 18}, {@code <https://x|the graph>}

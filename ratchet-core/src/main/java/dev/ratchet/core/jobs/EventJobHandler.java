@@ -55,6 +55,23 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
         }
+        // the span of this module handler: a child of the event's span when the event carried its traceparent
+        Object traceparent = claim.get().event().get("traceparent");
+        io.opentelemetry.api.trace.Span span = dev.ratchet.core.ops.Tracing.span(
+                        "module " + job.moduleId() + ":" + job.handler(), io.opentelemetry.api.trace.SpanKind.CONSUMER)
+                .setParent(dev.ratchet.core.ops.Tracing.parent(traceparent == null ? null : traceparent.toString()))
+                .setAttribute("ratchet.module", job.moduleId())
+                .setAttribute("ratchet.handler", job.handler())
+                .setAttribute("ratchet.event_key", job.eventKey())
+                .startSpan();
+        dev.ratchet.core.ops.Tracing.inSpan(span, s -> {
+            runClaimed(job, handler, claim.get());
+            return null;
+        });
+    }
+
+    private void runClaimed(EventJob job, Registrations.Handler handler, Claim claimed) throws Exception {
+        Optional<Claim> claim = Optional.of(claimed);
         EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
         long t0 = System.nanoTime();
         try {

@@ -57,6 +57,8 @@ public record EventRef(
         m.put("ts", ts);
         m.put("reaction", reactionName);
         m.put("reaction_user", reactionUser);
+        // the event's trace, so that its jobs' spans (on any worker, after any delay) are children of it
+        dev.ratchet.core.ops.Tracing.traceparent().ifPresent(t -> m.put("traceparent", t));
         return m;
     }
 

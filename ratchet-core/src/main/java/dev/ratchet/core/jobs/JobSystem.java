@@ -377,8 +377,11 @@ public final class JobSystem implements AutoCloseable {
                         .job(moduleId, name)
                         .orElseThrow(() -> new IllegalArgumentException("module '" + moduleId + "' has no job '" + name
                                 + "'; register it with ctx.job(\"" + name + "\", ...) in start()"));
+                Map<String, Object> data = new java.util.LinkedHashMap<>(params == null ? Map.of() : params);
+                // the enqueuing span's trace, for the job's span to be its child (taken out before the module sees it)
+                dev.ratchet.core.ops.Tracing.traceparent().ifPresent(t -> data.put(ModuleJobHandler.TRACEPARENT, t));
                 JobSystem.this.enqueue(
-                        new ModuleJobRequest(moduleId, name, Json.write(params == null ? Map.of() : params)),
+                        new ModuleJobRequest(moduleId, name, Json.write(data)),
                         moduleId + ":" + name + (dedupKey == null ? "" : " " + dedupKey),
                         dedupKey == null ? null : moduleId + ":" + name + ":" + dedupKey,
                         delay,

@@ -105,7 +105,8 @@ public final class LlmCallLog {
                     event.map(EventRef::key).orElse(null),
                     event.map(EventRef::channelId).orElse(null),
                     call.reasoning(),
-                    call.contextWindow()));
+                    call.contextWindow(),
+                    dev.ratchet.core.ops.Tracing.traceId().orElse(null)));
         } catch (RuntimeException e) {
             log.warn("could not record an LLM call of {}: {}", call.moduleId(), e.getMessage());
         }

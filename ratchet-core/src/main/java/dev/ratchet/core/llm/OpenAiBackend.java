@@ -268,9 +268,23 @@ public final class OpenAiBackend implements AutoCloseable {
             throws LlmUnavailableException {
         for (int attempt = 0; ; attempt++) {
             long t0 = System.nanoTime();
-            try {
+            // one span per attempt, a child of the module handler's (or the tool call's) span
+            io.opentelemetry.api.trace.Span span = dev.ratchet.core.ops.Tracing.span(
+                            "llm " + kind, io.opentelemetry.api.trace.SpanKind.CLIENT)
+                    .setAttribute("ratchet.module", moduleId)
+                    .setAttribute("ratchet.llm.purpose", purpose)
+                    .setAttribute("gen_ai.request.model", model)
+                    .setAttribute("ratchet.llm.attempt", attempt)
+                    .startSpan();
+            try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
                 T result = call.get();
                 Usage u = usage.apply(result);
+                if (u.promptTokens() != null) {
+                    span.setAttribute("gen_ai.usage.input_tokens", u.promptTokens());
+                }
+                if (u.completionTokens() != null) {
+                    span.setAttribute("gen_ai.usage.output_tokens", u.completionTokens());
+                }
                 calls.record(new LlmCallLog.Call(
                         moduleId,
                         purpose,
@@ -284,10 +298,13 @@ public final class OpenAiBackend implements AutoCloseable {
                         u.invalid(),
                         u.reasoning(),
                         contextWindow));
+                span.end();
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 String reason = Redaction.redact(describe(e, model));
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, reason);
+                span.end();
                 calls.record(new LlmCallLog.Call(
                         moduleId,
                         purpose,
@@ -321,6 +338,12 @@ public final class OpenAiBackend implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new LlmUnavailableException("interrupted while retrying an LLM request", ie);
                 }
+            } catch (RuntimeException e) {
+                span.setStatus(
+                        io.opentelemetry.api.trace.StatusCode.ERROR,
+                        e.getClass().getSimpleName());
+                span.end();
+                throw e;
             }
         }
     }

@@ -148,8 +148,24 @@ public final class ModuleScope implements ModuleContext {
     @Override
     public List<Tool> tools() {
         return registrations.tools().stream()
-                .map(Registrations.RegisteredTool::tool)
+                .map(r -> traced(r.moduleId(), r.tool()))
                 .toList();
+    }
+
+    /** {@code tool} whose calls are spans of the caller's trace ({@code tool <name>}). */
+    private static Tool traced(String owner, Tool tool) {
+        Tool.ToolFunction f = tool.function();
+        return new Tool(
+                tool.name(),
+                tool.description(),
+                tool.inputSchema(),
+                tool.examples(),
+                tool.writes(),
+                (args, call) -> dev.ratchet.core.ops.Tracing.inSpan(
+                        "tool " + tool.name(), io.opentelemetry.api.trace.SpanKind.INTERNAL, span -> {
+                            span.setAttribute("ratchet.module", owner);
+                            return f.call(args, call);
+                        }));
     }
 
     @Override

@@ -102,7 +102,13 @@ public final class EventIngestor {
     public Outcome ingest(String eventCallbackJson) {
         db.requireReachable();
         try {
-            return ingestNow(eventCallbackJson);
+            // the root of the event's trace: its jobs' spans are children through the traceparent they carry
+            return dev.ratchet.core.ops.Tracing.inSpan(
+                    "slack.event", io.opentelemetry.api.trace.SpanKind.CONSUMER, span -> {
+                        Outcome outcome = ingestNow(eventCallbackJson, span);
+                        span.setAttribute("ratchet.outcome", outcome.name());
+                        return outcome;
+                    });
         } catch (RuntimeException e) {
             if (db.connectionLost(e)) {
                 throw new DatabaseUnavailableException(
@@ -112,7 +118,7 @@ public final class EventIngestor {
         }
     }
 
-    private Outcome ingestNow(String eventCallbackJson) {
+    private Outcome ingestNow(String eventCallbackJson, io.opentelemetry.api.trace.Span span) {
         Map<String, Object> payload = Json.readMap(eventCallbackJson);
         if (payload == null) {
             throw new IllegalArgumentException("not a JSON object: null");
@@ -125,33 +131,43 @@ public final class EventIngestor {
         String eventId = str(payload.get("event_id"));
         String teamId = str(payload.get("team_id"));
         String type = str(event.get("type"));
+        span.setAttribute("slack.event_id", String.valueOf(eventId));
+        span.setAttribute("slack.event_type", String.valueOf(type));
+        if (event.get("channel") instanceof String channel) {
+            span.setAttribute("slack.channel", channel);
+        }
         List<String> joined = new ArrayList<>();
-        Result result = db.transaction(() -> {
-            if (eventId != null && !events.record(eventId, teamId, type == null ? "?" : type)) {
-                return new Result(Outcome.DUPLICATE, false);
-            }
-            return switch (type == null ? "" : type) {
-                case "message" -> message(teamId, event);
-                case "reaction_added", "reaction_removed" -> reaction(teamId, event, type.equals("reaction_added"));
-                case "member_joined_channel" -> {
-                    if (Objects.equals(event.get("user"), identity.botUserId().orElse(null))) {
-                        directory.upsertChannel(teamId, str(event.get("channel")), Map.of("member", true));
-                        joined.add(str(event.get("channel")));
-                        yield new Result(Outcome.STORED, false);
+        Result result = dev.ratchet.core.ops.Tracing.inSpan(
+                "storage.ingest",
+                io.opentelemetry.api.trace.SpanKind.INTERNAL,
+                storeSpan -> db.transaction(() -> {
+                    if (eventId != null && !events.record(eventId, teamId, type == null ? "?" : type)) {
+                        return new Result(Outcome.DUPLICATE, false);
                     }
-                    yield new Result(Outcome.IGNORED, false);
-                }
-                case "channel_rename" -> {
-                    if (event.get("channel") instanceof Map<?, ?> ch) {
-                        directory.upsertChannel(
-                                teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
-                    }
-                    yield new Result(Outcome.STORED, false);
-                }
-                case "app_mention" -> mention(teamId, event);
-                default -> new Result(Outcome.IGNORED, false);
-            };
-        });
+                    return switch (type == null ? "" : type) {
+                        case "message" -> message(teamId, event);
+                        case "reaction_added", "reaction_removed" ->
+                            reaction(teamId, event, type.equals("reaction_added"));
+                        case "member_joined_channel" -> {
+                            if (Objects.equals(
+                                    event.get("user"), identity.botUserId().orElse(null))) {
+                                directory.upsertChannel(teamId, str(event.get("channel")), Map.of("member", true));
+                                joined.add(str(event.get("channel")));
+                                yield new Result(Outcome.STORED, false);
+                            }
+                            yield new Result(Outcome.IGNORED, false);
+                        }
+                        case "channel_rename" -> {
+                            if (event.get("channel") instanceof Map<?, ?> ch) {
+                                directory.upsertChannel(
+                                        teamId, str(ch.get("id")), Map.of("name", String.valueOf(ch.get("name"))));
+                            }
+                            yield new Result(Outcome.STORED, false);
+                        }
+                        case "app_mention" -> mention(teamId, event);
+                        default -> new Result(Outcome.IGNORED, false);
+                    };
+                }));
         if (result.dispatched()) {
             dispatcher.wake();
         }

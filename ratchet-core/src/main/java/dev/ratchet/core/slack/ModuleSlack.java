@@ -39,6 +39,15 @@ public final class ModuleSlack implements SlackService {
 
     @Override
     public PostedMessage post(String postKey, Post post) throws SlackUnavailableException {
+        return dev.ratchet.core.ops.Tracing.inSpan(
+                dev.ratchet.core.ops.Tracing.span("slack.post", io.opentelemetry.api.trace.SpanKind.CLIENT)
+                        .setAttribute("ratchet.module", moduleId)
+                        .setAttribute("slack.channel", String.valueOf(post.channelId()))
+                        .startSpan(),
+                span -> postOnce(postKey, post));
+    }
+
+    private PostedMessage postOnce(String postKey, Post post) throws SlackUnavailableException {
         if (postKey == null || postKey.isBlank()) {
             throw new IllegalArgumentException("a post needs a post key, so that a retry does not post twice");
         }
@@ -139,6 +148,54 @@ public final class ModuleSlack implements SlackService {
             }
             throw new SlackUnavailableException("users.lookupByEmail failed: " + e.error(), e);
         }
+    }
+
+    @Override
+    public java.util.List<String> userGroupMembers(String userGroupId) throws SlackUnavailableException {
+        try {
+            Map<String, Object> answer =
+                    api.callPatiently("usergroups.users.list", Map.of("usergroup", userGroupId), 3);
+            return ids(answer.get("users"));
+        } catch (SlackCallException e) {
+            throw new SlackUnavailableException(
+                    "usergroups.users.list of " + userGroupId + " failed: " + e.error()
+                            + (e.error().equals("missing_scope")
+                                    ? " (add the usergroups:read scope to the Slack app, see app-manifest.yaml)"
+                                    : ""),
+                    e);
+        }
+    }
+
+    @Override
+    public java.util.List<String> channelMembers(String channelId) throws SlackUnavailableException {
+        java.util.List<String> members = new java.util.ArrayList<>();
+        String cursor = "";
+        do {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("channel", channelId);
+            params.put("limit", "200");
+            if (!cursor.isEmpty()) {
+                params.put("cursor", cursor);
+            }
+            Map<String, Object> answer;
+            try {
+                answer = api.callPatiently("conversations.members", params, 3);
+            } catch (SlackCallException e) {
+                throw new SlackUnavailableException(
+                        "conversations.members of " + channelId + " failed: " + e.error(), e);
+            }
+            members.addAll(ids(answer.get("members")));
+            cursor = answer.get("response_metadata") instanceof Map<?, ?> meta && meta.get("next_cursor") != null
+                    ? String.valueOf(meta.get("next_cursor"))
+                    : "";
+        } while (!cursor.isEmpty());
+        return java.util.List.copyOf(members);
+    }
+
+    private static java.util.List<String> ids(Object list) {
+        return list instanceof java.util.List<?> l
+                ? l.stream().map(String::valueOf).toList()
+                : java.util.List.of();
     }
 
     @Override

@@ -33,8 +33,10 @@ public final class LlmCallRepository {
             String eventKey,
             String channelId,
             String reasoning,
-            Integer contextWindow) {
+            Integer contextWindow,
+            String traceId) {
 
+        /** A call with no reasoning, window or trace recorded. */
         public NewCall(
                 String teamId,
                 String moduleId,
@@ -63,6 +65,7 @@ public final class LlmCallRepository {
                     error,
                     eventKey,
                     channelId,
+                    null,
                     null,
                     null);
         }
@@ -106,9 +109,9 @@ public final class LlmCallRepository {
         db.withHandle(h -> h.createUpdate("""
                         insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
                                                completion_tokens, latency_ms, error, event_key, channel_id, reasoning,
-                                               context_window)
+                                               context_window, trace_id)
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                :completion, :latency, :error, :event, :channel, :reasoning, :window)""")
+                                :completion, :latency, :error, :event, :channel, :reasoning, :window, :trace)""")
                 .bind("team", call.teamId())
                 .bind("module", call.moduleId())
                 .bind("purpose", call.purpose())
@@ -124,6 +127,7 @@ public final class LlmCallRepository {
                 .bind("channel", call.channelId())
                 .bind("reasoning", call.reasoning())
                 .bind("window", call.contextWindow())
+                .bind("trace", call.traceId())
                 .execute());
     }
 

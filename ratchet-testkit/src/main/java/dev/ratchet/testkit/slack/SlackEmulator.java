@@ -196,6 +196,17 @@ public final class SlackEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a user group ({@code S...}, an on-call rota such as {@code @oncall}) with its members, answered by
+     * {@code usergroups.users.list}; adding it again replaces its members (the rota changed).
+     */
+    public SlackEmulator addUserGroup(String id, String... memberIds) {
+        synchronized (workspace) {
+            workspace.addUserGroup(id, List.of(memberIds));
+        }
+        return this;
+    }
+
     /** Adds a public channel ({@code C...} by convention), with no members. */
     public SlackEmulator addChannel(String id, String name) {
         return addChannel(id, name, Kind.PUBLIC, null);

@@ -198,6 +198,7 @@ final class WebApi implements HttpHandler {
                 case "users.conversations" -> usersConversations(params);
                 case "users.info" -> usersInfo(params);
                 case "users.lookupByEmail" -> usersLookupByEmail(params);
+                case "usergroups.users.list" -> userGroupsUsersList(params);
                 case "chat.postMessage" -> chatPostMessage(params);
                 case "chat.update" -> chatUpdate(params);
                 case "chat.getPermalink" -> chatGetPermalink(params);
@@ -519,6 +520,23 @@ final class WebApi implements HttpHandler {
             }
             Map<String, Object> body = ok();
             body.put("user", Json.copy(user));
+            return body;
+        }
+    }
+
+    /** As Slack: {@code usergroup} required, the member ids in {@code users}, {@code no_such_subteam} otherwise. */
+    private Map<String, Object> userGroupsUsersList(Map<String, String> params) {
+        synchronized (workspace) {
+            String group = params.get("usergroup");
+            if (group == null || group.isEmpty()) {
+                throw new SlackError("invalid_arguments");
+            }
+            List<String> members = workspace.userGroupMembers(group);
+            if (members == null) {
+                throw new SlackError("no_such_subteam");
+            }
+            Map<String, Object> body = ok();
+            body.put("users", new ArrayList<>(members));
             return body;
         }
     }

@@ -158,6 +158,18 @@ final class Workspace {
         users.put(id, user(id, name, realName, email));
     }
 
+    /** User groups ({@code S…}, Slack's "subteams"): id → handle and member ids. */
+    private final Map<String, List<String>> userGroups = new LinkedHashMap<>();
+
+    void addUserGroup(String id, List<String> memberIds) {
+        userGroups.put(id, List.copyOf(memberIds));
+    }
+
+    /** The members of a user group, or null when there is no such group. */
+    List<String> userGroupMembers(String id) {
+        return userGroups.get(id);
+    }
+
     private Map<String, Object> user(String id, String name, String realName, String email) {
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("real_name", realName);

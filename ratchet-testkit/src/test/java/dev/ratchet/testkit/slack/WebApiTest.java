@@ -234,6 +234,19 @@ class WebApiTest {
     }
 
     @Test
+    void usergroups_users_list_answers_a_groups_members_and_no_such_subteam_otherwise() throws Exception {
+        slack.addUserGroup("S_ONCALL", "U_ALICE");
+
+        var group = methods.usergroupsUsersList(r -> r.usergroup("S_ONCALL"));
+        var missing = methods.usergroupsUsersList(r -> r.usergroup("S_NOPE"));
+
+        assertThat(group.isOk()).isTrue();
+        assertThat(group.getUsers()).containsExactly("U_ALICE");
+        assertThat(missing.isOk()).isFalse();
+        assertThat(missing.getError()).isEqualTo("no_such_subteam");
+    }
+
+    @Test
     void users_info_conversations_info_and_users_conversations_describe_the_workspace() throws Exception {
         slack.addChannel("C_OTHER", "other");
 

@@ -15,6 +15,7 @@ import dev.ratchet.spi.kit.Schema;
 import dev.ratchet.spi.kit.SlackIds;
 import dev.ratchet.spi.kit.ToolInputs;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,6 +44,11 @@ import java.util.regex.Pattern;
  * job {@code weekly} (posts the report of each configured channel) with a schedule when {@code report.schedule} and
  * {@code report.channels} are set, and the routes {@code GET /api/modules/report/channels/{channel}?days=N} (the report) and {@code POST} (posts it), and
  * {@code GET /api/modules/report/alerts?channel=C0123ABC&since=DAYS} (the analytics).
+ *
+ * <p>The shift hand-off ({@link Handoffs}): the tool {@code shift_handoff} (what fired and is still open, what was
+ * resolved and by whom, the questions nobody answered, over the last hours) and the job {@code handoff}, scheduled
+ * every five minutes when {@code report.handoff-times} is set, which posts each channel's digest once per shift
+ * change in the channel's time zone and sends it to {@code report.handoff-to} as direct messages.
  *
  * @since 0.1
  */
@@ -104,7 +110,32 @@ public final class ReportModule implements RatchetModule {
                     + "outside working hours")
             .validatedBy(ReportModule::isWorkingHours, WorkingHours.FORMAT);
 
+    /** The shift changes at which the hand-off digest is posted; empty for never. */
+    static final ConfigOption<List<String>> HANDOFF_TIMES = ConfigOption.list("handoff-times", List.of())
+            .describedAs(
+                    "shift changes in the channel's time zone (report.time-zone, report.channel-time-zones) at "
+                            + "which the shift hand-off of each of report.handoff-channels is posted: 09:00,21:00; empty for never")
+            .validatedBy(HandoffSchedule::valid, HandoffSchedule.FORMAT);
+    /** The channels whose hand-off the schedule posts; empty for report.channels. */
+    static final ConfigOption<List<String>> HANDOFF_CHANNELS = ConfigOption.list("handoff-channels", List.of())
+            .describedAs("channel ids whose shift hand-off is posted at report.handoff-times (C0123ABC); empty for "
+                    + "report.channels")
+            .validatedBy(
+                    list -> list.stream().allMatch(c -> CHANNEL_ID.matcher(c).matches()),
+                    "channel ids such as C0123ABC");
+    /** Who gets the hand-off as a direct message: users or user groups, for every channel or one. */
+    static final ConfigOption<List<String>> HANDOFF_TO = ConfigOption.list("handoff-to", List.of())
+            .describedAs("the incoming on-call, sent each hand-off as a direct message: user ids (U0123ABC) or user "
+                    + "groups (S0123ABC, members asked of Slack at each hand-off), for every channel, or for one "
+                    + "channel as C0123ABC=S0123ABC; a private channel's hand-off goes only to its members")
+            .validatedBy(
+                    list -> list.stream().allMatch(ReportModule::isRecipient),
+                    "user or user group ids (U0123ABC, S0123ABC), optionally for one channel: C0123ABC=S0123ABC");
+
     static final String WEEKLY = "weekly";
+    static final String HANDOFF = "handoff";
+    private static final Pattern RECIPIENT = Pattern.compile("[UWS][A-Z0-9_]{2,}");
+    private static final Pattern SINCE = Pattern.compile("(\\d+)\\s*([mhd])");
     private static final Pattern CHANNEL_LINK = Pattern.compile("<#([^|>]+)(?:\\|[^>]*)?>");
 
     // set once in start(), read by job, tool and HTTP threads
@@ -119,6 +150,9 @@ public final class ReportModule implements RatchetModule {
     private volatile String workingHours;
     private volatile ZoneId timeZone;
     private volatile Map<String, ZoneId> channelZones;
+    private volatile List<String> handoffTo;
+    private volatile List<String> handoffTimes;
+    private volatile List<String> handoffChannels;
     private volatile RuleChanges rules;
 
     /** The tool input of {@code channel_report} and {@code post_channel_report}. */
@@ -171,8 +205,23 @@ public final class ReportModule implements RatchetModule {
                 NOISE_MIN_FIRINGS,
                 TIME_ZONE,
                 CHANNEL_TIME_ZONES,
-                WORKING_HOURS);
+                WORKING_HOURS,
+                HANDOFF_TIMES,
+                HANDOFF_CHANNELS,
+                HANDOFF_TO);
     }
+
+    /** The tool input of {@code shift_handoff}. */
+    record HandoffInput(
+            Optional<String> channel,
+
+            @Schema(description = "how far back the shift goes: 12h (the default), 90m, 1d")
+            Optional<String> since,
+
+            @Schema(
+                    description =
+                            "json (the default): the digest as data; text: {\"text\": the digest as readable lines}")
+            Optional<String> format) {}
 
     @Override
     public void start(ModuleContext ctx) {
@@ -257,6 +306,24 @@ public final class ReportModule implements RatchetModule {
                     return text ? Map.of("text", AnalyticsText.of(analytics)) : analytics;
                 }));
 
+        ctx.tool(ToolInputs.tool(
+                "shift_handoff",
+                "The shift hand-off digest of a Slack channel over the last hours (default 12h): the alerts that fired "
+                        + "and are still open (and those open from before), the alerts resolved and who resolved them "
+                        + "(a person's reply or reaction, or the tool), and the questions nobody answered, each with a "
+                        + "link. channel is a channel id (C0123ABC); it defaults to the channel of the request. format "
+                        + "text returns {\"text\": the digest as readable lines} instead of the data.",
+                HandoffInput.class,
+                List.of("what happened on the last shift?", "hand-off for the last 8 hours", "what is still open?"),
+                false,
+                (input, call) -> {
+                    boolean text = text(input.format());
+                    Instant until = ctx.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                    ShiftHandoff h =
+                            handoff(visibleChannel(input.channel(), call), until.minus(since(input.since())), until);
+                    return text ? Map.of("text", HandoffText.of(h)) : h;
+                }));
+
         this.rules = new RuleChanges(ctx);
         if (!ctx.docs().alertRuleSources().isEmpty()) {
             ctx.on(
@@ -305,6 +372,22 @@ public final class ReportModule implements RatchetModule {
                 }));
 
         ctx.job(WEEKLY, RetryPolicy.DEFAULT, params -> weekly(params, channels));
+        this.handoffTo = ctx.config().get(HANDOFF_TO);
+        List<String> handoffTimes = ctx.config().get(HANDOFF_TIMES);
+        List<String> handoffChannels = ctx.config().get(HANDOFF_CHANNELS).isEmpty()
+                ? channels
+                : ctx.config().get(HANDOFF_CHANNELS);
+        this.handoffTimes = handoffTimes;
+        this.handoffChannels = handoffChannels;
+        ctx.job(HANDOFF, RetryPolicy.DEFAULT, params -> handoffs());
+        if (!handoffTimes.isEmpty()) {
+            if (handoffChannels.isEmpty()) {
+                throw new IllegalArgumentException("report.handoff-times is set but there is no channel to hand "
+                        + "over: set RATCHET_REPORT_HANDOFF_CHANNELS (or RATCHET_REPORT_CHANNELS) to channel ids "
+                        + "(C0123ABC), or unset RATCHET_REPORT_HANDOFF_TIMES");
+            }
+            ctx.schedule(HANDOFF, HandoffSchedule.CRON, Map.of());
+        }
         if (!schedule.isEmpty()) {
             if (channels.isEmpty()) {
                 throw new IllegalArgumentException(
@@ -447,6 +530,135 @@ public final class ReportModule implements RatchetModule {
             throw new IllegalStateException(
                     "the reports of " + String.join(", ", failed) + " were not posted: " + first.getMessage(), first);
         }
+    }
+
+    /** The hand-off digest of {@code channel} over {@code [since, until)}, times shown in the channel's zone. */
+    ShiftHandoff handoff(String channel, Instant since, Instant until) {
+        return new Handoffs(ctx.messages(), ctx.alerts(), ctx.questions(), ctx.slack(), botUsers())
+                .handoff(channel, since, until, zone(channel));
+    }
+
+    private ZoneId zone(String channel) {
+        return channelZones.getOrDefault(channel, timeZone);
+    }
+
+    /**
+     * The scheduled run: for each channel whose shift changed within {@link HandoffSchedule#GRACE}, posts the shift's
+     * digest in the channel and sends it to the incoming on-call, each keyed by channel and shift change, so the runs
+     * after it, a retry and other workers post nothing twice. A channel that fails does not stop the others.
+     */
+    void handoffs() throws Exception {
+        List<String> times = handoffTimes;
+        List<String> channels = handoffChannels;
+        if (times.isEmpty() || channels.isEmpty()) {
+            ctx.logger()
+                    .log(
+                            System.Logger.Level.INFO,
+                            "no shift hand-off to post; set RATCHET_REPORT_HANDOFF_TIMES (09:00,21:00) and "
+                                    + "RATCHET_REPORT_HANDOFF_CHANNELS (C0123ABC)");
+            return;
+        }
+        HandoffSchedule schedule = HandoffSchedule.parse(times);
+        Instant now = ctx.clock().instant();
+        List<String> failed = new ArrayList<>();
+        Exception first = null;
+        for (String channel : channels) {
+            Optional<HandoffSchedule.Shift> shift = schedule.due(now, zone(channel));
+            if (shift.isEmpty()) {
+                continue;
+            }
+            try {
+                postHandoff(channel, shift.get());
+            } catch (Exception e) {
+                ctx.logger()
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "shift hand-off of " + channel + " not posted: " + e.getMessage());
+                failed.add(channel);
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw new IllegalStateException(
+                    "the shift hand-offs of " + String.join(", ", failed) + " were not posted: " + first.getMessage(),
+                    first);
+        }
+    }
+
+    /** Posts one shift's digest in the channel and to each incoming on-call person allowed to see it. */
+    void postHandoff(String channel, HandoffSchedule.Shift shift) throws Exception {
+        ShiftHandoff h = handoff(channel, shift.since(), shift.until());
+        String text = HandoffText.mrkdwn(h);
+        String key = "handoff:" + channel + ":" + shift.until();
+        ctx.slack().post(key, new SlackService.Post(channel, null, text, null));
+        List<String> people = recipients(channel);
+        if (people.isEmpty()) {
+            return;
+        }
+        // a private channel's (or a DM's) digest goes only to its members: visibleIn is true elsewhere only for a
+        // public channel
+        if (!ctx.messages().visibleIn(channel, "elsewhere")) {
+            Set<String> members = Set.copyOf(ctx.slack().channelMembers(channel));
+            List<String> outsiders =
+                    people.stream().filter(p -> !members.contains(p)).toList();
+            if (!outsiders.isEmpty()) {
+                ctx.logger()
+                        .log(
+                                System.Logger.Level.INFO,
+                                "shift hand-off of private channel " + channel + " not sent to " + outsiders
+                                        + ": not members of it");
+            }
+            people = people.stream().filter(members::contains).toList();
+        }
+        for (String person : people) {
+            ctx.slack().post(key + ":dm:" + person, new SlackService.Post(person, null, text, null));
+        }
+    }
+
+    /** The people {@code report.handoff-to} names for {@code channel}, user groups asked of Slack now. */
+    private List<String> recipients(String channel) throws Exception {
+        java.util.LinkedHashSet<String> people = new java.util.LinkedHashSet<>();
+        for (String entry : handoffTo) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && !entry.substring(0, eq).trim().equals(channel)) {
+                continue;
+            }
+            String id = entry.substring(eq + 1).trim();
+            if (id.startsWith("S")) {
+                people.addAll(ctx.slack().userGroupMembers(id));
+            } else {
+                people.add(id);
+            }
+        }
+        return List.copyOf(people);
+    }
+
+    private static boolean isRecipient(String entry) {
+        int eq = entry.indexOf('=');
+        String id = entry.substring(eq + 1).trim();
+        return RECIPIENT.matcher(id).matches()
+                && (eq < 0 || CHANNEL_ID.matcher(entry.substring(0, eq).trim()).matches());
+    }
+
+    /** {@code 12h}, {@code 90m}, {@code 2d}: how far back a hand-off goes, up to the report's longest period. */
+    static Duration since(Optional<String> since) {
+        String s = since.map(String::trim).filter(t -> !t.isEmpty()).orElse("12h");
+        Matcher m = SINCE.matcher(s.toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "since must be a number of minutes, hours or days such as 12h, 90m or " + "1d, was '" + s + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        if (d.isZero() || d.compareTo(Duration.ofDays(ReportPeriod.MAX_DAYS)) > 0) {
+            throw new IllegalArgumentException(
+                    "since must be more than 0 and at most " + ReportPeriod.MAX_DAYS + "d, was '" + s + "'");
+        }
+        return d;
     }
 
     /** Whether the tool input asks for text; checked before the report is made, so a bad format posts nothing. */

@@ -31,7 +31,10 @@ class ReportModuleDiscoveryTest {
                                     "noise-min-firings",
                                     "time-zone",
                                     "channel-time-zones",
-                                    "working-hours");
+                                    "working-hours",
+                                    "handoff-times",
+                                    "handoff-channels",
+                                    "handoff-to");
                 });
     }
 
@@ -54,6 +57,16 @@ class ReportModuleDiscoveryTest {
                 .containsExactly("C0123ABC=Europe/Berlin", "C0456DEF=Asia/Tokyo");
         assertThatThrownBy(() -> ReportModule.CHANNEL_TIME_ZONES.parse("team-ops=Europe/Berlin"))
                 .hasMessageContaining("C0123ABC=Europe/Berlin");
+    }
+
+    @Test
+    void hand_off_times_and_recipients_are_checked_before_start() {
+        assertThat(ReportModule.HANDOFF_TIMES.parse("09:00, 21:00")).containsExactly("09:00", "21:00");
+        assertThatThrownBy(() -> ReportModule.HANDOFF_TIMES.parse("9am"))
+                .hasMessageContaining("'9am' is out of range")
+                .hasMessageContaining("09:00,21:00");
+        assertThat(ReportModule.HANDOFF_TO.parse("U0123ABC,C0123ABC=S0ONCALL")).hasSize(2);
+        assertThatThrownBy(() -> ReportModule.HANDOFF_TO.parse("@oncall")).hasMessageContaining("C0123ABC=S0123ABC");
     }
 
     @Test
