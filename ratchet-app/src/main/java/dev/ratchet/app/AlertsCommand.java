@@ -3,8 +3,6 @@ package dev.ratchet.app;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,13 +65,8 @@ final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            if (!ratchet.modules().isEnabled("report")) {
-                throw new dev.ratchet.core.StartupException(
-                        dev.ratchet.core.StartupException.MODULE,
-                        "ratchet alerts needs the report module; it is not enabled (see 'ratchet modules')");
-            }
-            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
+        try (Ratchet ratchet = ReportTools.start(root, "alerts")) {
+            channel = ReportTools.channel(ratchet, channel);
             if (openPr && !proposeRules) {
                 throw new dev.ratchet.core.StartupException(
                         ModuleTools.USAGE,
@@ -82,36 +75,16 @@ final class AlertsCommand implements Callable<Integer> {
             if (proposeRules) {
                 return rules(ratchet, out);
             }
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("channel", channel);
-            args.put("days", days);
-            if (!json) {
-                args.put("format", "text");
-            }
-            Object analytics = ModuleTools.call(ratchet, "alert_analytics", args, "cli");
-            if (json) {
-                out.println(Json.writeOutput(analytics));
-            } else {
-                out.println("Alerts of "
-                        + ratchet.directory()
-                                .channel(channel)
-                                .map(a -> "#" + a.getOrDefault("name", channel))
-                                .orElse(channel)
-                        + ", last " + days + " day(s)");
-                out.println(DemoCommand.indent(ModuleTools.text(analytics)));
-            }
+            Object analytics = ModuleTools.call(
+                    ratchet, "alert_analytics", ReportTools.args(channel, Map.of("days", days), json), "cli");
+            ReportTools.print(out, ratchet, channel, "Alerts of", "last " + days + " day(s)", analytics, json);
         }
         return 0;
     }
 
     /** The drafted rule changes, then (with --open-pr) the pull requests. */
     private int rules(Ratchet ratchet, PrintWriter out) throws Exception {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("channel", channel);
-        args.put("days", days);
-        if (!json) {
-            args.put("format", "text");
-        }
+        Map<String, Object> args = ReportTools.args(channel, Map.of("days", days), json);
         Object draft = ModuleTools.call(ratchet, "alert_rule_changes", args, "cli");
         out.println(json ? Json.writeOutput(draft) : ModuleTools.text(draft));
         if (openPr) {

@@ -29,15 +29,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "doctor",
-        header =
-                "Check the configuration, database, Slack token, LLM server and embedding model; one line each with the fix.",
-        footer = {"", "Exit code: 0 when every check passed, 1 when one failed."},
+        header = "Check the configuration, database, Slack token, LLM server and embedding model.",
+        footer = {
+            "",
+            "Exit code: 0 when every check passed, 1 when one failed.",
+            "",
+            "Example:",
+            "  ratchet doctor --env-file .env"
+        },
         mixinStandardHelpOptions = true,
         description = {
-            "Checks the configuration, the database (reachable, pgvector, schema version), the Slack bot token",
-            "(auth.test), the LLM server (reachable,",
-            "the model present, its context window, how it answers JSON, tool calling, the latency of a tiny call) and",
-            "the embedding model."
+            "One line per check, with the fix when it fails: the configuration, the database (reachable, pgvector,",
+            "schema version), the Slack bot token (auth.test), the LLM server (reachable, the model present, its",
+            "context window, how it answers JSON, tool calling, the latency of a tiny call) and the embedding model."
         })
 final class DoctorCommand implements Callable<Integer> {
 

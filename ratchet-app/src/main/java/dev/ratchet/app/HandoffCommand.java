@@ -1,10 +1,7 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,31 +50,11 @@ final class HandoffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            if (!ratchet.modules().isEnabled("report")) {
-                throw new dev.ratchet.core.StartupException(
-                        dev.ratchet.core.StartupException.MODULE,
-                        "ratchet handoff needs the report module; it is not enabled (see 'ratchet modules')");
-            }
-            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("channel", channel);
-            args.put("since", since);
-            if (!json) {
-                args.put("format", "text");
-            }
-            Object handoff = ModuleTools.call(ratchet, "shift_handoff", args, "cli");
-            if (json) {
-                out.println(Json.writeOutput(handoff));
-            } else {
-                out.println("Hand-off of "
-                        + ratchet.directory()
-                                .channel(channel)
-                                .map(a -> "#" + a.getOrDefault("name", channel))
-                                .orElse(channel)
-                        + ", last " + since);
-                out.println(DemoCommand.indent(ModuleTools.text(handoff)));
-            }
+        try (Ratchet ratchet = ReportTools.start(root, "handoff")) {
+            channel = ReportTools.channel(ratchet, channel);
+            Object handoff = ModuleTools.call(
+                    ratchet, "shift_handoff", ReportTools.args(channel, Map.of("since", since), json), "cli");
+            ReportTools.print(out, ratchet, channel, "Hand-off of", "last " + since, handoff, json);
         }
         return 0;
     }

@@ -1,10 +1,7 @@
 package dev.ratchet.app;
 
-import dev.ratchet.core.Json;
 import dev.ratchet.core.Ratchet;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,31 +47,14 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
-            if (!ratchet.modules().isEnabled("report")) {
-                throw new dev.ratchet.core.StartupException(
-                        dev.ratchet.core.StartupException.MODULE,
-                        "ratchet report needs the report module; it is not enabled (see 'ratchet modules')");
-            }
-            channel = ChannelArg.resolve(ratchet.storage().directory(), channel, "--channel", false);
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("channel", channel);
-            args.put("days", days);
-            if (!json) {
-                args.put("format", "text");
-            }
-            Object report = ModuleTools.call(ratchet, post ? "post_channel_report" : "channel_report", args, "demo");
-            if (json) {
-                out.println(Json.writeOutput(report));
-            } else {
-                out.println("Report of "
-                        + ratchet.directory()
-                                .channel(channel)
-                                .map(a -> "#" + a.getOrDefault("name", channel))
-                                .orElse(channel)
-                        + ", last " + days + " day(s)");
-                out.println(DemoCommand.indent(ModuleTools.text(report)));
-            }
+        try (Ratchet ratchet = ReportTools.start(root, "report")) {
+            channel = ReportTools.channel(ratchet, channel);
+            Object report = ModuleTools.call(
+                    ratchet,
+                    post ? "post_channel_report" : "channel_report",
+                    ReportTools.args(channel, Map.of("days", days), json),
+                    "demo");
+            ReportTools.print(out, ratchet, channel, "Report of", "last " + days + " day(s)", report, json);
         }
         return 0;
     }

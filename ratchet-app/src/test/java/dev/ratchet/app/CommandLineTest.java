@@ -108,6 +108,8 @@ class CommandLineTest {
                 "search",
                 "report",
                 "alerts",
+                "handoff",
+                "doctor",
                 "tool",
                 "monitor",
                 "classify",
@@ -121,7 +123,7 @@ class CommandLineTest {
                     .as(command)
                     .endsWith(".")
                     .doesNotStartWith("Usage");
-            assertThat(sub.out()).as(command).contains("Usage: ratchet " + command, "Example:\n  ");
+            assertThat(sub.out()).as(command).contains("Usage: ratchet " + command).containsPattern("Examples?:\n  ");
         }
         // the command list: each summary a whole sentence on one line, never cut mid-sentence
         List<String> listed = top.out()
