@@ -194,7 +194,7 @@ class GoDatabaseImportTest {
         // the enrichment queued like any history: embeddings made with this configuration's model (384 dimensions,
         // not Go's 768), and the classifier keeps (and pairs) what Go classified though it does not recognise the
         // custom monitor itself
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(Duration.ofSeconds(120))
                 .until(() -> counts().embedded() == 6
                         && count("select count(*) from messages where channel_id = 'C-GO-OPS' and ts = '" + OPEN
                                         + "' and attrs -> 'classifier' ->> 'closed_ts' = '" + CLOSE + "'")

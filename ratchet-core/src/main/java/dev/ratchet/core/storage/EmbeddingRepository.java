@@ -180,6 +180,9 @@ public final class EmbeddingRepository {
     /**
      * Marks an embedding job as enqueued, in the caller's transaction.
      *
+     * <p>A mark older than ten seconds counts as off: the job it stood for may have been lost with the process that
+     * enqueued it, or be waiting behind busy workers; one job too many finds nothing left to embed.
+     *
      * @return whether the mark was off, so the caller must enqueue the job (in the same transaction)
      */
     public boolean markQueued() {
@@ -189,7 +192,8 @@ public final class EmbeddingRepository {
                     .mapTo(String.class)
                     .one();
             return h.createUpdate(
-                                    "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue' and value <> 'queued'")
+                                    "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue'"
+                                            + " and (value <> 'queued' or updated_at < now() - interval '10 seconds')")
                             .execute()
                     == 1;
         });

@@ -82,12 +82,14 @@ class ClassifierModuleTest {
                     .containsEntry("priority", "critical")
                     .containsEntry("source", "alertmanager")
                     .containsEntry("method", "builtin");
-            await().atMost(Duration.ofSeconds(30)).until(() -> bot.embedded("C_OPS", firing));
+            // embeddings come from a background batch job (the model loads on its first use, and a message missed by
+            // a job is picked up by the recurring run within a minute): wait long enough for a loaded machine
+            await().atMost(Duration.ofSeconds(90)).until(() -> bot.embedded("C_OPS", firing));
 
             // a person quoting it, replying in its thread, is embedded but never classified
             String quote = slack.post("C_OPS", "U_ALICE", "[FIRING:1] HighLatency (api prod critical) -- looking");
             String reply = slack.reply("C_OPS", firing, "U_ALICE", "rolling back the api deploy");
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(90))
                     .until(() -> classified(bot, "C_OPS", quote)
                             && bot.embedded("C_OPS", quote)
                             && bot.embedded("C_OPS", reply));
