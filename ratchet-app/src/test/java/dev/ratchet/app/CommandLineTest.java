@@ -123,7 +123,10 @@ class CommandLineTest {
                     .as(command)
                     .endsWith(".")
                     .doesNotStartWith("Usage");
-            assertThat(sub.out()).as(command).contains("Usage: ratchet " + command).containsPattern("Examples?:\n  ");
+            assertThat(sub.out())
+                    .as(command)
+                    .contains("Usage: ratchet " + command)
+                    .containsPattern("Examples?:\n  ");
         }
         // the command list: each summary a whole sentence on one line, never cut mid-sentence
         List<String> listed = top.out()
