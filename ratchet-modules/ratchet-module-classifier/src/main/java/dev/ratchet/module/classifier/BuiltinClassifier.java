@@ -100,6 +100,7 @@ public final class BuiltinClassifier {
             Pattern.compile("(?im)^\\s*(?:issue\\s+)?state\\s*:\\s*(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\s*$");
 
     private final Set<String> disabled;
+    private final LearnedRecogniser learned;
 
     /** All recognisers. */
     public BuiltinClassifier() {
@@ -111,7 +112,13 @@ public final class BuiltinClassifier {
      * leave-one-tool-out scoring measures what the generic recogniser finds on its own.
      */
     public BuiltinClassifier(Set<String> disabled) {
+        this(disabled, LearnedRecogniser.shipped());
+    }
+
+    /** With {@code learned} as the stage behind the rules (null: none), for scoring a model trained without a tool. */
+    BuiltinClassifier(Set<String> disabled, LearnedRecogniser learned) {
         this.disabled = Set.copyOf(disabled);
+        this.learned = learned;
     }
 
     /** What recognised a message, its classification, and why. */
@@ -139,6 +146,7 @@ public final class BuiltinClassifier {
         List<String> names = new ArrayList<>();
         specific().forEach(n -> names.add(n.name()));
         names.add("generic");
+        names.add("learned");
         return names;
     }
 
@@ -188,11 +196,18 @@ public final class BuiltinClassifier {
                 return Optional.of(new Recognition(r.name(), c.get(), why));
             }
         }
-        if (disabled.contains("generic")) {
+        if (!disabled.contains("generic")) {
+            Optional<GenericRecogniser.Finding> f = generic.recognise(message, text, labels);
+            if (f.isPresent()) {
+                return Optional.of(new Recognition(
+                        "generic", f.get().classification(), f.get().why()));
+            }
+        }
+        if (disabled.contains("learned") || disabled.contains("generic") || learned == null) {
             return Optional.empty();
         }
-        return generic.recognise(message, text, labels)
-                .map(f -> new Recognition("generic", f.classification(), f.why()));
+        return learned.recognise(message, text, labels)
+                .map(f -> new Recognition("learned", f.classification(), f.why()));
     }
 
     @FunctionalInterface

@@ -330,26 +330,9 @@ final class GenericRecogniser {
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
-        String poster = view.username() == null ? "" : view.username();
         List<String> headlines = headlines(view, text);
-        if (!poster.isEmpty()
-                && LOOK_ALIKE_POSTER.matcher(poster).find()
-                && !(TICKETING_POSTER.matcher(poster).find()
-                        && !headlines.isEmpty()
-                        && ALERT_LEAD.matcher(headlines.get(0)).find())) {
-            // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
+        if (lookAlike(view, text, headlines)) {
             return Optional.empty();
-        }
-        // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
-        // (the first title, and the message's own first line when a title comes before it)
-        String firstLine = text.strip().split("\n", 2)[0];
-        for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
-            String sentence = h.split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0];
-            if (LOOK_ALIKE_HEADLINE
-                    .matcher(QUOTED.matcher(sentence).replaceAll(" "))
-                    .find()) {
-                return Optional.empty();
-            }
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
         boolean alertish = ALERT_NOUNS
@@ -771,6 +754,96 @@ final class GenericRecogniser {
                         "generic",
                         "builtin"),
                 why));
+    }
+
+    /**
+     * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
+     * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
+     */
+    static boolean lookAlike(MessageView view, String text, List<String> headlines) {
+        String poster = view.username() == null ? "" : view.username();
+        if (!poster.isEmpty()
+                && LOOK_ALIKE_POSTER.matcher(poster).find()
+                && !(TICKETING_POSTER.matcher(poster).find()
+                        && !headlines.isEmpty()
+                        && ALERT_LEAD.matcher(headlines.get(0)).find())) {
+            // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
+            return true;
+        }
+        // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
+        // (the first title, and the message's own first line when a title comes before it)
+        String firstLine = text.strip().split("\n", 2)[0];
+        for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
+            String sentence = h.split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0];
+            if (LOOK_ALIKE_HEADLINE
+                    .matcher(QUOTED.matcher(sentence).replaceAll(" "))
+                    .find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern STATE_BEFORE_NAME = Pattern.compile("(?i)^(?:(?:" + STATE + ")\\b[\\s:!-]*)+");
+    private static final Pattern STATE_AFTER_NAME =
+            Pattern.compile("(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + STATE + ")[.!]*$");
+
+    /** An alert's names, read once its state is known (by the learned stage). */
+    record Names(String alert, String service, Optional<String> priority, List<String> why) {}
+
+    /**
+     * The alert's name and service as the generic recogniser reads them (a field or label that names them, else the
+     * headline without its tags, ids and state), or empty for a look-alike or a message that names nothing.
+     */
+    static Optional<Names> names(MessageView view, String text, Map<String, String> labels) {
+        List<String> headlines = headlines(view, text);
+        if (headlines.isEmpty() || lookAlike(view, text, headlines)) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        String alert = first(labels, ALERT_KEYS);
+        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
+        if (!alert.isEmpty()) {
+            why.add("alert name from a field or label");
+        } else {
+            for (String h : headlines) {
+                String name = nameFrom(stripTag(h));
+                name = STATE_AFTER_NAME
+                        .matcher(STATE_BEFORE_NAME.matcher(name).replaceFirst(""))
+                        .replaceFirst("")
+                        .strip();
+                if (!name.isEmpty()
+                        && !INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
+                    alert = name;
+                    why.add("alert name from the headline");
+                    break;
+                }
+            }
+            Matcher hs = HOST_SLASH_CHECK.matcher(alert);
+            if (hs.matches()) {
+                if (service.isEmpty()) {
+                    service = hs.group(1);
+                }
+                alert = hs.group(2);
+            }
+        }
+        if (service.isEmpty()) {
+            service = find(FOR_GROUP, text);
+        }
+        service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        if (alert.isBlank()) {
+            return Optional.empty();
+        }
+        if (!service.isEmpty()) {
+            why.add("service \"" + service + "\" from a field, label or tag");
+        }
+        Optional<String> priority = Optional.of(firstNonBlank(
+                        view.field("priority", "severity", "urgency", "level"),
+                        first(labels, "priority", "severity", "urgency"),
+                        find(PRIORITY_P, headlines.get(0))))
+                .filter(p -> !p.isEmpty())
+                .map(BuiltinClassifier::normalisePriority);
+        return Optional.of(new Names(alert, service, priority, why));
     }
 
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
