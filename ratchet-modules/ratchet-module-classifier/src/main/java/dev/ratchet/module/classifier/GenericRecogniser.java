@@ -136,7 +136,29 @@ final class GenericRecogniser {
     private static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
                     + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
-                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation)\\b\\s*[:\\-–]?\\s*(?<rest>.*)$");
+                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    /**
+     * A heartbeat or scheduled job that did not report ("Hourly ETL errored", "Heartbeat daily-report missed its ping",
+     * "Scheduled task nightly-invoices did not run") or reported again ("… has checked in and is healthy again").
+     */
+    private static final Pattern HEARTBEAT = Pattern.compile(
+            "(?i)^(?:heartbeat\\s+|scheduled\\s+task\\s+|cron\\s+(?:job\\s+)?)?"
+                    + "(?<name>[^:\\n]{2,120}?)\\s+(?:(?<open>missed\\s+(?:its|a|the|\\d+)?\\s*(?:pings?|check-?ins?|heartbeats?|runs?)"
+                    + "|did\\s+not\\s+(?:run|check\\s+in|report(?:\\s+in)?|start|finish|complete)|has\\s+not\\s+(?:checked|reported)\\s+in"
+                    + "|errored|is\\s+late|is\\s+overdue|has\\s+gone\\s+silent)"
+                    + "|(?<close>(?:has\\s+)?checked\\s+in\\s+(?:again|and\\s+is\\s+(?:healthy|up|ok)(?:\\s+again)?)|is\\s+(?:back|reporting|running)\\s+again))\\b");
+    /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
+    private static final Pattern LOG_SEARCH = Pattern.compile(
+            "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
+                    + "(?:\\s+alert)?\\s*(?:found|:|matched|returned)\\s*\\d[\\d,]*\\s+(?:new\\s+)?(?:matches|matching|events|results|hits|log)");
+    /** A tool's name before what it says: "NodePing: [DOWN] vpn-gw", "Wiz: New High Issue - …". */
+    private static final Pattern TOOL_PREFIX =
+            Pattern.compile("^[A-Z][\\w.]{1,20}(?: [A-Z][\\w.]{1,20})?:\\s+(?=\\[|new\\b|New\\b)");
+    /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
+    private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
+            "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
+                    + "|partial outage|outage|offline|online|failing|passing|normal");
+
     /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
             + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
@@ -423,6 +445,32 @@ final class GenericRecogniser {
                 }
             }
         }
+        // 2b. a heartbeat that did not report, a saved log search that matched
+        if (state == null) {
+            for (String line : headlines) {
+                Matcher hb = HEARTBEAT.matcher(line);
+                if (hb.find()) {
+                    state = hb.group("open") != null ? "failed" : "recovered";
+                    rest = hb.group("name");
+                    named = true;
+                    where = "a heartbeat's \"" + (hb.group("open") != null ? hb.group("open") : hb.group("close"))
+                            + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher ls = LOG_SEARCH.matcher(line);
+                if (ls.find()) {
+                    state = "triggered";
+                    rest = ls.group("name");
+                    named = true;
+                    where = "a saved search's matches in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+            }
+        }
         // 3. the sentences alerting tools use
         if (state == null) {
             for (String line : headlines) {
@@ -446,7 +494,11 @@ final class GenericRecogniser {
                     }
                     where = "state change in \"" + clip(line) + "\"";
                     matched = line;
-                    strong = alertish;
+                    String from = c.group("from") != null ? c.group("from") : c.group("from2");
+                    strong = alertish
+                            || (from != null
+                                    && ALERT_TRANSITION_STATE.matcher(from).matches()
+                                    && ALERT_TRANSITION_STATE.matcher(state).matches());
                     break;
                 }
                 Matcher e = ENTERED_STATE.matcher(line);
@@ -963,6 +1015,10 @@ final class GenericRecogniser {
         }
         if (!l.isEmpty() && !out.contains(l)) {
             out.add(l);
+        }
+        Matcher tool = TOOL_PREFIX.matcher(l);
+        if (tool.find() && !out.contains(l.substring(tool.end()))) {
+            out.add(l.substring(tool.end()));
         }
     }
 

@@ -39,7 +39,9 @@ class LearnedModelTest {
             "blind2a.jsonl",
             "blind2b.jsonl",
             "blind3a.jsonl",
-            "blind3b.jsonl");
+            "blind3b.jsonl",
+            "blind4a.jsonl",
+            "blind4b.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
