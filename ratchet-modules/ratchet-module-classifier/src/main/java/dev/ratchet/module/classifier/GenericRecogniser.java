@@ -305,7 +305,21 @@ final class GenericRecogniser {
         "hostname",
         "project",
         "dataset",
-        "affected resource"
+        "affected resource",
+        // where the alert is, when nothing names a service: the host, address or resource it concerns
+        "resource",
+        "target",
+        "device",
+        "agent",
+        "agent name",
+        "node",
+        "instance",
+        "url",
+        "monitor url",
+        "endpoint",
+        "domain",
+        "website",
+        "site"
     };
 
     private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
