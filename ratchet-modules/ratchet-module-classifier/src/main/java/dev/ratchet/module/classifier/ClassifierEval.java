@@ -200,6 +200,54 @@ public final class ClassifierEval {
         return out;
     }
 
+    /** How many labelled open/close pairs there are and in how many both were found with the same names. */
+    public record PairScore(int pairs, int found, int paired, int alike) {}
+
+    /**
+     * Pairing as the module pairs: a close resolves the open of the same service and alert. For every labelled close
+     * that has a labelled open of the same tool, service and alert before it, whether the classifier found both and
+     * named them alike (service and alert, case and spacing aside), which is what a resolve needs to find its alert.
+     */
+    public static PairScore pairs(List<Labelled> labelled, Function<MessageView, Optional<Classification>> classifier) {
+        int pairs = 0, found = 0, paired = 0, alike = 0;
+        for (int i = 0; i < labelled.size(); i++) {
+            Labelled close = labelled.get(i);
+            if (close.action() != Action.CLOSE || !close.message().bot()) {
+                continue;
+            }
+            Labelled open = null;
+            for (int j = i - 1; j >= 0 && open == null; j--) {
+                Labelled o = labelled.get(j);
+                if (o.action() == Action.OPEN
+                        && o.tool().equals(close.tool())
+                        && same(o.service(), close.service())
+                        && same(o.alert(), close.alert())) {
+                    open = o;
+                }
+            }
+            if (open == null || !open.message().bot()) {
+                continue;
+            }
+            pairs++;
+            Optional<Classification> co = classifier.apply(open.message());
+            Optional<Classification> cc = classifier.apply(close.message());
+            if (co.filter(c -> c.action() == Action.OPEN).isPresent()
+                    && cc.filter(c -> c.action() == Action.CLOSE).isPresent()) {
+                found++;
+                if (same(co.get().service(), cc.get().service())
+                        && same(co.get().alert(), cc.get().alert())) {
+                    paired++;
+                    alike++;
+                } else if (Pairing.similar(
+                        Pairing.nameWords(co.get().service(), co.get().alert()),
+                        Pairing.nameWords(cc.get().service(), cc.get().alert()))) {
+                    alike++;
+                }
+            }
+        }
+        return new PairScore(pairs, found, paired, alike);
+    }
+
     /** A Markdown table of {@code byTool} and a last {@code total} row. */
     public static String table(Map<String, Tally> byTool, Tally total, String totalName) {
         StringBuilder sb = new StringBuilder();

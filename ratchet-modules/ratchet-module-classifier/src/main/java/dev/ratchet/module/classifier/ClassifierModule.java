@@ -78,6 +78,9 @@ public final class ClassifierModule implements RatchetModule {
                     + " integration's attachments or Block Kit sections are read so already");
 
     private static final int MAX_CANDIDATES = 10_000;
+    /** The unpaired opens of a channel a close with no exact match looks through for alike names. */
+    private static final int MAX_SIMILAR_CANDIDATES = 500;
+
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
 
     private final BuiltinClassifier builtin = new BuiltinClassifier();
@@ -284,7 +287,30 @@ public final class ClassifierModule implements RatchetModule {
         Instant at = close.at();
         List<AlertEvent> opens = candidates(
                 AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
-        Pairing.openFor(close, opens).ifPresent(open -> link(open, close, c.durationSeconds()));
+        Optional<AlertEvent> open = Pairing.openFor(close, opens);
+        if (open.isEmpty() && opens.isEmpty()) {
+            // no open of exactly these names: one of the same integration whose names are alike
+            List<AlertEvent> unpaired =
+                    ctx.alerts().open(close.message().channelId(), at.minus(pairingWindow), at, MAX_SIMILAR_CANDIDATES);
+            Optional<String> poster = poster(close.message());
+            open = poster.isEmpty()
+                    ? Optional.empty()
+                    : Pairing.similarOpenFor(
+                            close,
+                            unpaired.stream()
+                                    .filter(o -> Pairing.similar(Pairing.nameWords(close), Pairing.nameWords(o)))
+                                    .filter(o -> poster(o.message()).equals(poster))
+                                    .toList());
+        }
+        open.ifPresent(o -> link(o, close, c.durationSeconds()));
+    }
+
+    /** Who posted a message: its bot and the name it posted under. */
+    private Optional<String> poster(MessageRef ref) {
+        return ctx.messages()
+                .get(ref.channelId(), ref.ts())
+                .map(m -> m.botId().or(m::userId).orElse("") + "/"
+                        + (m.attrs().get("username") instanceof String u ? u : ""));
     }
 
     private void pairOpen(AlertEvent open, Classification c) {

@@ -17,7 +17,110 @@ import java.util.Optional;
  */
 final class Pairing {
 
+    /** Words that say a state or fill a sentence, left out when names are compared. */
+    private static final java.util.Set<String> NOT_NAME = java.util.Set.of(
+            "is",
+            "are",
+            "was",
+            "has",
+            "been",
+            "now",
+            "the",
+            "a",
+            "an",
+            "for",
+            "on",
+            "of",
+            "in",
+            "at",
+            "to",
+            "from",
+            "back",
+            "again",
+            "no",
+            "longer",
+            "any",
+            "up",
+            "down",
+            "ok",
+            "online",
+            "offline",
+            "resolved",
+            "recovered",
+            "closed",
+            "cleared",
+            "clear",
+            "healthy",
+            "unhealthy",
+            "normal",
+            "firing",
+            "triggered",
+            "opened",
+            "open",
+            "initiated",
+            "alert",
+            "alarm",
+            "incident",
+            "issue",
+            "problem",
+            "new",
+            "critical",
+            "warning",
+            "error",
+            "failed",
+            "failing",
+            "status",
+            "state",
+            "it");
+    /** How alike two alerts' names must be (shared words over all words) to pair when the names are not the same. */
+    static final double SIMILAR = 0.5;
+
     private Pairing() {}
+
+    /**
+     * The open a close resolves when no open has exactly its names: among {@code unpaired} opens before it (from the
+     * same integration, which the caller checks), the latest whose service and alert name share at least half their
+     * words with the close's, or whose words all appear in the other's ("api.acme.io" and "Uptime alert: api.acme.io"),
+     * state and filler words aside. Tools name an alert's resolve differently from its firing ("Pool eu-west is
+     * unhealthy" / "… is healthy", "Incident Initiated: INC-1043" / "Incident Resolved: INC-1043").
+     */
+    static Optional<AlertEvent> similarOpenFor(AlertEvent close, List<AlertEvent> unpaired) {
+        java.util.Set<String> words = nameWords(close);
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        return unpaired.stream()
+                .filter(o -> compareTs(ts(o), ts(close)) < 0)
+                .filter(o -> o.pairedTs().isEmpty())
+                .filter(o -> similar(words, nameWords(o)))
+                .max(Comparator.comparing(o -> new BigDecimal(ts(o))));
+    }
+
+    static boolean similar(java.util.Set<String> a, java.util.Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        java.util.Set<String> shared = new java.util.HashSet<>(a);
+        shared.retainAll(b);
+        int union = a.size() + b.size() - shared.size();
+        return (double) shared.size() / union >= SIMILAR || shared.size() == Math.min(a.size(), b.size());
+    }
+
+    static java.util.Set<String> nameWords(AlertEvent e) {
+        return nameWords(e.service(), e.alert());
+    }
+
+    /** The words of an alert's service and name that name it (not its state, not filler). */
+    static java.util.Set<String> nameWords(String service, String alert) {
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        for (String w :
+                (service + " " + alert).toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty() && !NOT_NAME.contains(w)) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
 
     /** The open that {@code close} resolves, among {@code opens} of its service and alert. */
     static Optional<AlertEvent> openFor(AlertEvent close, List<AlertEvent> opens) {

@@ -140,6 +140,18 @@ class GeneralisationTest {
             assertThat(r.overall().f1()).as("blind set " + set + " F1").isGreaterThanOrEqualTo(BLIND_4_FIRST.get(set));
         }
 
+        System.out.println("### Pairing: labelled open/close pairs found with the same service and alert\n");
+        System.out.println(
+                "| set | pairs | both found | same names | alike names (paired by the fallback) |\n|---|---|---|---|---|");
+        for (String set : List.of(
+                "alerts", "tools", "heldout", "blind", "blind2a", "blind2b", "blind3a", "blind3b", "blind4a",
+                "blind4b")) {
+            ClassifierEval.PairScore p = ClassifierEval.pairs(load(set + ".jsonl"), builtin::classify);
+            System.out.println(
+                    "| " + set + " | " + p.pairs() + " | " + p.found() + " | " + p.paired() + " | " + p.alike() + " |");
+        }
+        System.out.println();
+
         assertThat(overall.overall().f1()).as("overall F1").isGreaterThanOrEqualTo(OVERALL_F1_GOAL);
         assertThat(heldOut.overall().f1()).as("held-out F1").isGreaterThanOrEqualTo(HELD_OUT_F1_FLOOR);
         assertThat(ClassifierEval.sum(loo.values()).f1())

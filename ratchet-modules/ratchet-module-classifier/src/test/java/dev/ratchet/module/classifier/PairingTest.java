@@ -97,4 +97,44 @@ class PairingTest {
         assertThat(Pairing.secondsBetween("1700000330.000000", "1700000000.000000"))
                 .isZero();
     }
+
+    static AlertEvent named(String ts, AlertEvent.Action action, String service, String alert) {
+        return new AlertEvent(
+                new MessageRef("C1", ts),
+                Instant.ofEpochSecond(new BigDecimal(ts).longValue()),
+                action,
+                service,
+                alert,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "generic",
+                "builtin");
+    }
+
+    @Test
+    void a_close_named_differently_from_its_open_pairs_by_alike_names() {
+        AlertEvent pool = named("1700000000.000100", AlertEvent.Action.OPEN, "", "Pool eu-west-pool is unhealthy");
+        AlertEvent other = named("1700000100.000100", AlertEvent.Action.OPEN, "", "Disk full on db-2");
+        AlertEvent close = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "Pool eu-west-pool is healthy");
+        assertThat(Pairing.similarOpenFor(close, List.of(pool, other))).contains(pool);
+        AlertEvent uptime = named("1700000000.000100", AlertEvent.Action.OPEN, "", "Uptime alert: api.acme.io");
+        AlertEvent up = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "api.acme.io is up");
+        assertThat(Pairing.similarOpenFor(up, List.of(uptime))).contains(uptime);
+        AlertEvent inc = named("1700000000.000100", AlertEvent.Action.OPEN, "", "Incident Initiated: INC-1043");
+        AlertEvent res = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "Incident Resolved: INC-1043");
+        assertThat(Pairing.similarOpenFor(res, List.of(inc))).contains(inc);
+    }
+
+    @Test
+    void different_alerts_of_one_host_do_not_pair_by_alike_names() {
+        AlertEvent cpu = named("1700000000.000100", AlertEvent.Action.OPEN, "web-01", "High CPU");
+        AlertEvent disk = named("1700000900.000100", AlertEvent.Action.CLOSE, "web-01", "Disk almost full");
+        assertThat(Pairing.similarOpenFor(disk, List.of(cpu))).isEmpty();
+        AlertEvent later = named("1700001000.000100", AlertEvent.Action.OPEN, "", "Pool eu-west-pool is unhealthy");
+        AlertEvent close = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "Pool eu-west-pool is healthy");
+        assertThat(Pairing.similarOpenFor(close, List.of(later)))
+                .as("an open after the close")
+                .isEmpty();
+    }
 }
