@@ -40,7 +40,7 @@ final class GenericRecogniser {
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
-            + "|reset|clear|improved|passing";
+            + "|reset|clear|improved|passing|re-?armed";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
@@ -95,7 +95,9 @@ final class GenericRecogniser {
             "reset",
             "clear",
             "improved",
-            "passing");
+            "passing",
+            "rearmed",
+            "re-armed");
 
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
@@ -188,10 +190,12 @@ final class GenericRecogniser {
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
-    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
-            + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
-            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open)\\b");
+    private static final Pattern UPDATE = Pattern.compile(
+            "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
+                    + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
+                    + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open"
+                    + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b");
     /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
     private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
@@ -341,11 +345,12 @@ final class GenericRecogniser {
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
                     + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
+            // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|silenced?|silence created|test notification|poll"
-                    + "|runbook|postmortem|post-mortem|weekly|daily|monthly)\\b");
+                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|test notification|poll"
+                    + "|runbook|postmortem|post-mortem|weekly|daily|monthly)(?![\\w-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
@@ -711,8 +716,10 @@ final class GenericRecogniser {
         why.add("state \"" + state + "\" from the " + where);
         Action action = action(word);
         if (action == Action.CLOSE
-                && matched != null
-                && REOCCURRED.matcher(matched).find()) {
+                && (matched != null
+                        ? REOCCURRED.matcher(matched).find()
+                        : !headlines.isEmpty()
+                                && REOCCURRED.matcher(headlines.get(0)).find())) {
             action = Action.OPEN; // "Resolved error re-occurred": back again
             why.add("a resolved problem back again");
         }

@@ -68,6 +68,12 @@ class GeneralisationTest {
      */
     static final Map<String, Double> BLIND_4_FIRST = Map.of("4a", 0.86, "4b", 0.82);
 
+    /**
+     * Blind set 5 ({@code BLIND5.md}, 12 more tools), first scored after the tuning on 4a/4b and before any on it: rules
+     * alone F1 0.77 (P 0.88, R 0.69), rules and the learned model 0.86 (P 0.86, R 0.86). Its floor is that first score.
+     */
+    static final Map<String, Double> BLIND_5_FIRST = Map.of("5", 0.86);
+
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
                 Objects.requireNonNull(GeneralisationTest.class.getResourceAsStream("/fixtures/" + name), name),
@@ -127,17 +133,19 @@ class GeneralisationTest {
         }
 
         BuiltinClassifier rulesOnly = new BuiltinClassifier(Set.of("learned"));
-        for (String set : List.of("4a", "4b")) {
+        Map<String, Double> firstWithModel = new java.util.TreeMap<>(BLIND_4_FIRST);
+        firstWithModel.putAll(BLIND_5_FIRST);
+        for (String set : firstWithModel.keySet()) {
             List<Labelled> lines = load("blind" + set + ".jsonl");
             Report rules = ClassifierEval.score(lines, rulesOnly::classify);
             Report r = ClassifierEval.score(lines, builtin::classify);
-            System.out.println("### Blind set " + set + " (first scored at F1 " + BLIND_4_FIRST.get(set)
+            System.out.println("### Blind set " + set + " (first scored at F1 " + firstWithModel.get(set)
                     + " with the learned model, then tuned on)\n");
             System.out.println(ClassifierEval.table(r.byTool(), r.overall(), "**blind set " + set + "**"));
             System.out.println(
                     ClassifierEval.table(Map.of(), rules.overall(), "**blind set " + set + ", rules alone**"));
             r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
-            assertThat(r.overall().f1()).as("blind set " + set + " F1").isGreaterThanOrEqualTo(BLIND_4_FIRST.get(set));
+            assertThat(r.overall().f1()).as("blind set " + set + " F1").isGreaterThanOrEqualTo(firstWithModel.get(set));
         }
 
         System.out.println("### Pairing: labelled open/close pairs found with the same service and alert\n");

@@ -41,7 +41,8 @@ class LearnedModelTest {
             "blind3a.jsonl",
             "blind3b.jsonl",
             "blind4a.jsonl",
-            "blind4b.jsonl");
+            "blind4b.jsonl",
+            "blind5.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
