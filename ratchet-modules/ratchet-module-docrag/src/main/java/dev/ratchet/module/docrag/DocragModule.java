@@ -145,7 +145,7 @@ public final class DocragModule implements RatchetModule {
      * Ranks documents from the search's chunks (fused by meaning and words) by their best chunk, so one page's many
      * chunks do not crowd out the next page (support from a page's other chunks, measured at 0.3 and 0.5 of their
      * reciprocal rank, put the right page first less often: 38 and 37 of 54 tuning questions against 44); the
-     * evidence for an answer is the best page's distance and how many of the question's words its best chunk holds.
+     * evidence for an answer is the best page's distance and how many of the question's words the page holds.
      */
     Ranking rank(String question) {
         List<DocsService.DocHit> hits = ctx.docs().search(question, CANDIDATES);
@@ -173,15 +173,34 @@ public final class DocragModule implements RatchetModule {
                         words.agreement(e.getValue().subList(0, 1))))
                 .sorted(java.util.Comparator.comparingDouble(RankedDoc::score).reversed())
                 .toList();
-        boolean known = !docs.isEmpty() && known(docs.get(0));
-        return new Ranking(docs, known);
+        if (docs.isEmpty()) {
+            return new Ranking(docs, false);
+        }
+        // the words' evidence is the whole best page's: a question's words are often spread over its sections (the
+        // name in one, the action in another), and its best chunk alone held none of them for an answerable question
+        RankedDoc top = docs.get(0);
+        DocsService.DocHit first = top.chunks().get(0);
+        double pageWords = ctx.docs()
+                .document(first.sourceId(), first.path())
+                .map(d -> words.agreement(List.of(new DocsService.DocHit(
+                        d.sourceId(), d.path(), d.revision(), d.url(), d.title(), d.content(), top.distance()))))
+                .orElse(top.lexical());
+        RankedDoc best = new RankedDoc(
+                top.path(), top.chunks(), top.score(), top.distance(), Math.max(top.lexical(), pageWords));
+        List<RankedDoc> ranked = new ArrayList<>(docs);
+        ranked.set(0, best);
+        return new Ranking(List.copyOf(ranked), known(best));
     }
 
     /**
      * Whether the best page answers: close in meaning, or fairly close and sharing the question's words, the closer
      * the fewer. Calibrated on the tuning questions of DocsRelevanceTest with bge-small-en-v1.5-q: answered questions'
      * best pages lay at cosine distance 0.17–0.42, unanswerable ones' at 0.32–0.45 and sharing at most a word by
-     * chance ("plans", "customers").
+     * chance ("plans", "customers"). The shared words are counted over the whole best page, not its best chunk alone:
+     * "need to repoint api.example.com to the new LB" has its name in the page's introduction and its action in
+     * "Changing a record" (0.40 of its words over the page, none in its best chunk, a false "I don't know" before);
+     * unanswerable questions' best pages hold at most 0.33 of their words either way (tuning: false IDK 1/54 → 0/54,
+     * IDK right 6/6 both).
      */
     boolean known(RankedDoc best) {
         return best.distance() < sureDistance
