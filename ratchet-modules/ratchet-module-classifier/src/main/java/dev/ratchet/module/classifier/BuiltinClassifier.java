@@ -172,6 +172,34 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
+        return recogniseState(message).map(r -> testNotification(message, r));
+    }
+
+    /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
+    private static final Pattern TEST_NOTIFICATION = Pattern.compile(
+            "(?i)\\b(?:test(?:ing)?\\s+(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b");
+
+    private static Recognition testNotification(MessageView message, Recognition r) {
+        if (!r.classification().isAlert()) {
+            return r;
+        }
+        String head = message.titles().isEmpty() ? "" : message.titles().get(0);
+        String first = message.text().strip().split("\n", 2)[0];
+        if (TEST_NOTIFICATION.matcher(head).find()
+                || TEST_NOTIFICATION.matcher(first).find()
+                || TEST_NOTIFICATION.matcher(r.classification().alert()).find()) {
+            List<String> why = new ArrayList<>(r.why());
+            why.add("a test notification: it opens and closes nothing");
+            return new Recognition(
+                    r.recogniser(),
+                    Classification.none(
+                            r.classification().source(), r.classification().method()),
+                    why);
+        }
+        return r;
+    }
+
+    private Optional<Recognition> recogniseState(MessageView message) {
         String rawText = message.text();
         if (rawText == null || rawText.isBlank()) {
             return Optional.empty();

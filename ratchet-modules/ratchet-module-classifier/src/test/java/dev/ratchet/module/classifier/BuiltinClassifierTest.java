@@ -157,4 +157,17 @@ class BuiltinClassifierTest {
                 .isEqualTo(Map.of(
                         "action", "open", "service", "", "alert", "Disk", "source", "grafana", "method", "builtin"));
     }
+
+    @Test
+    void a_tools_test_notification_opens_nothing_while_an_alert_named_after_tests_still_does() {
+        assertThat(builtin.classify("Alertmanager", "[FIRING:1] Test Alert (kafka warning)\nalertname=\"Test Alert\""))
+                .map(Classification::action)
+                .contains(Action.NONE);
+        assertThat(builtin.classify("Uptime", "This is a test notification from your monitor: Homepage is down")
+                        .filter(Classification::isAlert))
+                .isEmpty();
+        assertThat(builtin.classify("Alertmanager", "[FIRING:1] TestSuiteLatency (ci-runner warning)"))
+                .map(Classification::action)
+                .contains(Action.OPEN);
+    }
 }
