@@ -801,12 +801,7 @@ final class GenericRecogniser {
         if (!service.isEmpty()) {
             why.add("service \"" + service + "\" from a field, label or tag");
         }
-        Optional<String> priority = Optional.of(firstNonBlank(
-                        view.field("priority", "severity", "urgency", "level"),
-                        first(labels, "priority", "severity", "urgency"),
-                        find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
-                .filter(p -> !p.isEmpty())
-                .map(BuiltinClassifier::normalisePriority);
+        Optional<String> priority = priority(view, labels, headlines);
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
             duration = Durations.statedIn(text);
@@ -910,13 +905,18 @@ final class GenericRecogniser {
         if (!service.isEmpty()) {
             why.add("service \"" + service + "\" from a field, label or tag");
         }
-        Optional<String> priority = Optional.of(firstNonBlank(
+        Optional<String> priority = priority(view, labels, headlines);
+        return Optional.of(new Names(alert, service, priority, why));
+    }
+
+    /** The priority or severity a field, a label or the headline's P-level gives. */
+    private static Optional<String> priority(MessageView view, Map<String, String> labels, List<String> headlines) {
+        return Optional.of(firstNonBlank(
                         view.field("priority", "severity", "urgency", "level"),
                         first(labels, "priority", "severity", "urgency"),
-                        find(PRIORITY_P, headlines.get(0))))
+                        find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
                 .filter(p -> !p.isEmpty())
                 .map(BuiltinClassifier::normalisePriority);
-        return Optional.of(new Names(alert, service, priority, why));
     }
 
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
