@@ -237,15 +237,22 @@ final class BenchStart implements Callable<Integer> {
 
     /** This process's resident set (VmRSS of /proc/self/status) in MB, or -1 where there is no /proc. */
     static long rssMegabytes() {
+        return status().getOrDefault("VmRSS", -1L);
+    }
+
+    /** The kB figures of /proc/self/status (VmRSS, RssAnon, RssFile, ...) in MB; empty where there is no /proc. */
+    static java.util.Map<String, Long> status() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                if (line.endsWith(" kB")) {
+                    int colon = line.indexOf(':');
+                    out.put(line.substring(0, colon), Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return java.util.Map.of();
         }
-        return -1;
+        return out;
     }
 }
