@@ -218,9 +218,10 @@ final class BenchReply implements Callable<Integer> {
                         slack,
                         Math.min(3, events),
                         1,
-                        null); // warm-up: class loading, JIT, the embedding model, pool connections
+                        null,
+                        llm); // warm-up: class loading, JIT, the embedding model, pool connections
                 long t0 = System.nanoTime();
-                List<Sample> samples = fire(slack, events, concurrency, out);
+                List<Sample> samples = fire(slack, events, concurrency, out, llm);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 // the replying jobs record their end just after the post; a run still retrying only leaves its event
                 // out
@@ -239,7 +240,7 @@ final class BenchReply implements Callable<Integer> {
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
                 if (!rates.isEmpty()) {
-                    sustained(out, slack, ratchet);
+                    sustained(out, slack, ratchet, llm);
                 }
                 out.println(memory());
             }
@@ -381,7 +382,7 @@ final class BenchReply implements Callable<Integer> {
      * The sustained mode: each rate held for {@link #duration}, open loop, then its figures; at the end the highest rate
      * that kept p95 (LLM excluded) within {@link #SUSTAINED_P95_MS} with every event answered and no backlog growth.
      */
-    private void sustained(PrintWriter out, SlackEmulator slack, Ratchet ratchet) throws Exception {
+    private void sustained(PrintWriter out, SlackEmulator slack, Ratchet ratchet, OpenAiStub llm) throws Exception {
         out.printf(
                 "sustained: open loop, each rate for %ds; held = p95 (LLM excluded) <= %.0f ms, every event answered"
                         + " within %s, unfinished module runs at the end no more than a third of the way in plus one"
@@ -391,6 +392,7 @@ final class BenchReply implements Callable<Integer> {
         double best = 0;
         for (double rate : rates) {
             awaitRuns(ratchet, Duration.ofSeconds(30)); // each rate starts from an empty queue
+            llm.forgetRequests();
             double loadBefore = load();
             List<Integer> backlog = Collections.synchronizedList(new ArrayList<>());
             ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
@@ -481,8 +483,11 @@ final class BenchReply implements Callable<Integer> {
     /**
      * Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply.
      * With {@code progress}, a line every tenth of the events (from 1,000 on): how many were answered, RSS and heap.
+     * The LLM stub forgets the requests it recorded every 100 events, so that RSS is the bot's (and the emulated
+     * Slack's, which keeps the channel's messages).
      */
-    private List<Sample> fire(SlackEmulator slack, int n, int senders, PrintWriter progress) throws Exception {
+    private List<Sample> fire(SlackEmulator slack, int n, int senders, PrintWriter progress, OpenAiStub llm)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
             List<Future<Sample>> futures = new ArrayList<>();
@@ -501,6 +506,9 @@ final class BenchReply implements Callable<Integer> {
             long t0 = System.nanoTime();
             for (Future<Sample> f : futures) {
                 samples.add(f.get());
+                if (samples.size() % 100 == 0) {
+                    llm.forgetRequests(); // the stub's record of every prompt is not the bot's memory
+                }
                 if (progress != null && futures.size() >= 1000 && samples.size() % every == 0) {
                     progress.printf(
                             "  %d of %d events answered in %.0f s; load %.2f; %s%n",
