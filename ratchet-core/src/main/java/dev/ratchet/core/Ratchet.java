@@ -272,6 +272,7 @@ public final class Ratchet implements AutoCloseable {
             (scope == ApiServer.Scope.FULL ? Optional.of(ApiSettings.from(config)) : ApiSettings.forWorker(config))
                     .ifPresent(settings -> api = ApiServer.start(apiServices(), settings, scope));
         }
+        llm.startDone(); // the API answers /readyz: the LLM probe held back until now runs
         return Optional.ofNullable(api);
     }
 

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             BenchReply.class,
             BenchSearch.class,
             BenchChaos.class,
-            BenchStart.class
+            BenchStart.class,
+            BenchDist.class
         })
 final class BenchCommand {
 

@@ -6,7 +6,11 @@ import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import java.io.PrintWriter;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,14 +217,16 @@ final class BenchReply implements Callable<Integer> {
                 fire(
                         slack,
                         Math.min(3, events),
-                        1); // warm-up: class loading, JIT, the embedding model, pool connections
+                        1,
+                        null,
+                        llm); // warm-up: class loading, JIT, the embedding model, pool connections
                 long t0 = System.nanoTime();
-                List<Sample> samples = fire(slack, events, concurrency);
+                List<Sample> samples = fire(slack, events, concurrency, out, llm);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 // the replying jobs record their end just after the post; a run still retrying only leaves its event
                 // out
                 awaitRuns(ratchet, Duration.ofSeconds(30));
-                BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
+                BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL, samples);
                 report.print(
                         out,
                         "alert -> runbook reply",
@@ -234,12 +240,9 @@ final class BenchReply implements Callable<Integer> {
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
                 if (!rates.isEmpty()) {
-                    sustained(out, slack, ratchet);
+                    sustained(out, slack, ratchet, llm);
                 }
-                Runtime rt = Runtime.getRuntime();
-                out.printf(
-                        "memory: RSS %d MB (VmRSS of this process: the bot, its embedding model, the emulated Slack and LLM), heap used %d MB of %d MB max%n",
-                        BenchStart.rssMegabytes(), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+                out.println(memory());
             }
         } finally {
             if (ownSchema) {
@@ -247,6 +250,50 @@ final class BenchReply implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The process's RSS and what the JVM can account for: the heap (used, committed), metaspace and compressed class
+     * space, the JIT's code cache, direct buffers; the rest is native memory the JVM does not track (ONNX Runtime's
+     * model and buffers, thread stacks, malloc arenas, the mapped class-data archive and jars).
+     */
+    static String memory() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long meta = 0;
+        long code = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.NON_HEAP) {
+                long committed = pool.getUsage().getCommitted();
+                if (pool.getName().startsWith("CodeHeap") || pool.getName().equals("Code Cache")) {
+                    code += committed;
+                } else {
+                    meta += committed;
+                }
+            }
+        }
+        long direct = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            direct += pool.getMemoryUsed();
+        }
+        Map<String, Long> status = BenchStart.status();
+        long rss = status.getOrDefault("VmRSS", -1L);
+        return String.format(
+                "memory: RSS %d MB (VmRSS of this process: the bot, its embedding model, the emulated Slack and LLM;"
+                        + " %d MB anonymous, %d MB file-backed: jars, libraries, the class-data archive); the JVM's"
+                        + " pools: heap %d MB committed (%d MB used, %d MB max), metaspace and class space %d MB, code"
+                        + " cache %d MB, direct buffers %d MB; the rest of the anonymous memory, %d MB, is native (ONNX"
+                        + " Runtime, thread stacks, malloc); %d threads",
+                rss,
+                status.getOrDefault("RssAnon", -1L),
+                status.getOrDefault("RssFile", -1L),
+                heap.getCommitted() >> 20,
+                heap.getUsed() >> 20,
+                heap.getMax() >> 20,
+                meta >> 20,
+                code >> 20,
+                direct >> 20,
+                status.getOrDefault("RssAnon", -1L) - ((heap.getCommitted() + meta + code + direct) >> 20),
+                ManagementFactory.getThreadMXBean().getThreadCount());
     }
 
     private void check(boolean ok, String message) {
@@ -335,7 +382,7 @@ final class BenchReply implements Callable<Integer> {
      * The sustained mode: each rate held for {@link #duration}, open loop, then its figures; at the end the highest rate
      * that kept p95 (LLM excluded) within {@link #SUSTAINED_P95_MS} with every event answered and no backlog growth.
      */
-    private void sustained(PrintWriter out, SlackEmulator slack, Ratchet ratchet) throws Exception {
+    private void sustained(PrintWriter out, SlackEmulator slack, Ratchet ratchet, OpenAiStub llm) throws Exception {
         out.printf(
                 "sustained: open loop, each rate for %ds; held = p95 (LLM excluded) <= %.0f ms, every event answered"
                         + " within %s, unfinished module runs at the end no more than a third of the way in plus one"
@@ -345,6 +392,7 @@ final class BenchReply implements Callable<Integer> {
         double best = 0;
         for (double rate : rates) {
             awaitRuns(ratchet, Duration.ofSeconds(30)); // each rate starts from an empty queue
+            llm.forgetRequests();
             double loadBefore = load();
             List<Integer> backlog = Collections.synchronizedList(new ArrayList<>());
             ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
@@ -389,7 +437,7 @@ final class BenchReply implements Callable<Integer> {
             }
             waiters.shutdownNow();
             awaitRuns(ratchet, Duration.ofSeconds(30));
-            BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL);
+            BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL, samples);
             List<Double> ms = report.withoutLlm(samples);
             long missing = samples.stream().filter(x -> x.replyTs() == null).count();
             List<Integer> seen = List.copyOf(backlog);
@@ -432,8 +480,14 @@ final class BenchReply implements Callable<Integer> {
                 SUSTAINED_P95_MS);
     }
 
-    /** Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply. */
-    private List<Sample> fire(SlackEmulator slack, int n, int senders) throws Exception {
+    /**
+     * Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply.
+     * With {@code progress}, a line every tenth of the events (from 1,000 on): how many were answered, RSS and heap.
+     * The LLM stub forgets the requests it recorded every 100 events, so that RSS is the bot's (and the emulated
+     * Slack's, which keeps the channel's messages).
+     */
+    private List<Sample> fire(SlackEmulator slack, int n, int senders, PrintWriter progress, OpenAiStub llm)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
             List<Future<Sample>> futures = new ArrayList<>();
@@ -448,8 +502,19 @@ final class BenchReply implements Callable<Integer> {
                         slack, "mention", slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
             }
             List<Sample> samples = new ArrayList<>();
+            int every = Math.max(1, futures.size() / 10);
+            long t0 = System.nanoTime();
             for (Future<Sample> f : futures) {
                 samples.add(f.get());
+                if (samples.size() % 100 == 0) {
+                    llm.forgetRequests(); // the stub's record of every prompt is not the bot's memory
+                }
+                if (progress != null && futures.size() >= 1000 && samples.size() % every == 0) {
+                    progress.printf(
+                            "  %d of %d events answered in %.0f s; load %.2f; %s%n",
+                            samples.size(), futures.size(), (System.nanoTime() - t0) / 1e9, load(), memory());
+                    progress.flush();
+                }
             }
             return samples;
         } finally {

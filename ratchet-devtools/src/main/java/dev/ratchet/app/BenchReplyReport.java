@@ -7,16 +7,19 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.EnqueuedState;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.storage.navigation.AmountRequest;
+import org.jobrunr.storage.navigation.OffsetBasedPageRequest;
 
 /**
  * The figures of {@code ratchet bench reply}: per event, the reply time and where it went, from what the bot
@@ -43,23 +46,47 @@ final class BenchReplyReport {
     private final Map<String, Llm> llm = new HashMap<>(); // by event key
     private final Map<String, Post> posts = new HashMap<>(); // first bot post by thread ts
 
-    BenchReplyReport(Ratchet ratchet, String channel) {
+    /** Succeeded jobs read per page: the report holds a page of JobRunr's jobs at a time, never all of them. */
+    static final int PAGE = 500;
+
+    /**
+     * Reads what the bot recorded for the sampled events. JobRunr's succeeded jobs are read a page at a time, newest
+     * first, down to the first sample's time (older jobs are another run's), and only the handler runs of sampled
+     * events are kept: at 10 k events the jobs of the whole run never sit in the heap at once.
+     */
+    BenchReplyReport(Ratchet ratchet, String channel, List<BenchReply.Sample> samples) {
         this.channel = channel;
-        for (Job job : ratchet.jobs()
-                .storage()
-                .getJobList(StateName.SUCCEEDED, new AmountRequest("updatedAt:ASC", 1_000_000))) {
-            if (!(job.getJobDetails().getJobParameters().get(0).getObject() instanceof EventJob e)) {
-                continue;
+        Set<String> keys = new HashSet<>();
+        Instant since = Instant.MAX;
+        for (BenchReply.Sample s : samples) {
+            keys.add("message:" + channel + ":" + s.ts());
+            Instant sent = Instant.ofEpochSecond(0, micros(s.ts()) * 1_000L);
+            since = sent.isBefore(since) ? sent : since;
+        }
+        Set<UUID> seen = new HashSet<>();
+        for (long offset = 0; !keys.isEmpty(); offset += PAGE) {
+            List<Job> page = ratchet.jobs()
+                    .storage()
+                    .getJobList(StateName.SUCCEEDED, new OffsetBasedPageRequest("updatedAt:DESC", offset, PAGE));
+            for (Job job : page) {
+                if (!seen.add(job.getId()) // a job that succeeded while paging shifts the pages by one
+                        || !(job.getJobDetails().getJobParameters().get(0).getObject() instanceof EventJob e)
+                        || !keys.contains(e.eventKey())) {
+                    continue;
+                }
+                boolean enrich = ratchet.registrations()
+                        .handler(e.moduleId(), e.handler())
+                        .map(h -> h.subscription().stage() == Stage.ENRICH)
+                        .orElse(false);
+                Optional<Instant> enqueued = first(job, EnqueuedState.class);
+                Optional<Instant> started = first(job, ProcessingState.class);
+                if (enqueued.isPresent() && started.isPresent()) {
+                    runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>())
+                            .add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
+                }
             }
-            boolean enrich = ratchet.registrations()
-                    .handler(e.moduleId(), e.handler())
-                    .map(h -> h.subscription().stage() == Stage.ENRICH)
-                    .orElse(false);
-            Optional<Instant> enqueued = first(job, EnqueuedState.class);
-            Optional<Instant> started = first(job, ProcessingState.class);
-            if (enqueued.isPresent() && started.isPresent()) {
-                runs.computeIfAbsent(e.eventKey(), k -> new ArrayList<>())
-                        .add(new Run(e.moduleId(), enrich, enqueued.get(), started.get()));
+            if (page.size() < PAGE || page.get(page.size() - 1).getUpdatedAt().isBefore(since)) {
+                break;
             }
         }
         ratchet.storage().llmCalls().perEvent(channel).forEach(row -> {

@@ -64,6 +64,15 @@ final class BenchStart implements Callable<Integer> {
     Path dist;
 
     @Option(
+            names = "--java-opts",
+            paramLabel = "OPTS",
+            description = {
+                "Also time starts with JAVA_OPTS=OPTS (with the archive), interleaved with the others; repeatable,",
+                "e.g. --java-opts '-XX:+UseG1GC -Xmx1g' to compare the collector bin/ratchet leaves out."
+            })
+    List<String> javaOpts = new ArrayList<>();
+
+    @Option(
             names = "--timeout",
             defaultValue = "PT60S",
             description = "How long one start may take before the bench gives up (default PT60S).")
@@ -108,15 +117,20 @@ final class BenchStart implements Callable<Integer> {
                 archive ? "lib/ratchet.jsa" : "none");
         out.flush();
         try {
-            time(home, dbUrl, true); // warm-up: migrates the schema, fills the page cache
+            time(home, dbUrl, true, null); // warm-up: migrates the schema, fills the page cache
             List<Double> floor = new ArrayList<>();
             List<Double> started = new ArrayList<>();
             List<Double> plain = new ArrayList<>();
+            List<List<Double>> variants = new ArrayList<>();
+            javaOpts.forEach(o -> variants.add(new ArrayList<>()));
             for (int i = 0; i < runs; i++) {
                 floor.add(hello(home));
-                started.add(time(home, dbUrl, true));
+                started.add(time(home, dbUrl, true, null));
                 if (archive) {
-                    plain.add(time(home, dbUrl, false));
+                    plain.add(time(home, dbUrl, false, null));
+                }
+                for (int v = 0; v < javaOpts.size(); v++) {
+                    variants.get(v).add(time(home, dbUrl, true, javaOpts.get(v)));
                 }
             }
             double p50Floor = BenchCommand.percentile(floor, 50);
@@ -132,6 +146,14 @@ final class BenchStart implements Callable<Integer> {
                         "bin/ratchet %s -> /readyz 200 (RATCHET_CDS=off): %s; %.1fx the floor%n",
                         command, BenchCommand.stats(plain), BenchCommand.percentile(plain, 50) / p50Floor);
             }
+            for (int v = 0; v < javaOpts.size(); v++) {
+                out.printf(
+                        "bin/ratchet %s -> /readyz 200 (JAVA_OPTS=%s): %s; %.1fx the floor%n",
+                        command,
+                        javaOpts.get(v),
+                        BenchCommand.stats(variants.get(v)),
+                        BenchCommand.percentile(variants.get(v), 50) / p50Floor);
+            }
             out.printf("load %.2f at the end%n", load());
         } finally {
             BenchCommand.dropSchemas(bench.root.config(), SCHEMA, SCHEMA + "_jobs");
@@ -140,7 +162,8 @@ final class BenchStart implements Callable<Integer> {
     }
 
     /** Milliseconds from starting bin/ratchet until /readyz answers 200; the child is stopped with SIGTERM. */
-    private double time(Path home, String dbUrl, boolean withArchive) throws IOException, InterruptedException {
+    private double time(Path home, String dbUrl, boolean withArchive, String javaOptions)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("ratchet-bench-start", ".log");
         ProcessBuilder builder = new ProcessBuilder(
@@ -158,6 +181,9 @@ final class BenchStart implements Callable<Integer> {
                 .redirectOutput(log.toFile());
         if (!withArchive) {
             builder.environment().put("RATCHET_CDS", "off");
+        }
+        if (javaOptions != null) {
+            builder.environment().put("JAVA_OPTS", javaOptions);
         }
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -237,15 +263,22 @@ final class BenchStart implements Callable<Integer> {
 
     /** This process's resident set (VmRSS of /proc/self/status) in MB, or -1 where there is no /proc. */
     static long rssMegabytes() {
+        return status().getOrDefault("VmRSS", -1L);
+    }
+
+    /** The kB figures of /proc/self/status (VmRSS, RssAnon, RssFile, ...) in MB; empty where there is no /proc. */
+    static java.util.Map<String, Long> status() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                if (line.endsWith(" kB")) {
+                    int colon = line.indexOf(':');
+                    out.put(line.substring(0, colon), Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return java.util.Map.of();
         }
-        return -1;
+        return out;
     }
 }

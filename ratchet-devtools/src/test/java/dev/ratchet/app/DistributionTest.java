@@ -50,4 +50,20 @@ class DistributionTest {
         }
         assertThat(testkitClasses).isEmpty();
     }
+
+    @Test
+    void bench_dist_lists_the_largest_jars_with_what_needs_them_and_only_this_platforms_natives() {
+        assertThat(LIB)
+                .as("the distribution ratchet-app's package phase builds")
+                .isDirectory();
+        DevtoolsCli.Result r = DevtoolsCli.ratchet(
+                "bench", "dist", "--top", "40", "--dist", LIB.getParent().toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("jars,", "MB on the class path of every command (lib/)")
+                .containsPattern(
+                        "onnxruntime-[0-9.]+\\.jar  natives \\(uncompressed MB\\): [a-z]+-[a-z0-9_]+ [0-9.]+\\n")
+                .containsPattern("onnxruntime-[0-9.]+\\.jar.*\\n +needed by: langchain4j-embeddings <- .*ratchet-core")
+                .containsPattern("openai-java-core-[0-9.]+\\.jar\\n +needed by: openai-java .*<- ratchet-core");
+    }
 }

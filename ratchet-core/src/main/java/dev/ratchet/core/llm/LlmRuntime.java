@@ -52,6 +52,15 @@ public final class LlmRuntime implements AutoCloseable {
     private volatile Instant lastProbe = Instant.EPOCH;
     private volatile CompletableFuture<Void> startProbe = CompletableFuture.completedFuture(null);
 
+    /**
+     * The start probe waits for the process's start to end ({@link #startDone()}), for the first question of
+     * generation, or for {@link #PROBE_HOLD}, whichever comes first: on a machine of two cores its work (the OpenAI
+     * client's classes, Kotlin's reflection, TLS set-up: about a thousand classes) otherwise competes with start's.
+     */
+    private final java.util.concurrent.CountDownLatch probeHold = new java.util.concurrent.CountDownLatch(1);
+
+    static final Duration PROBE_HOLD = Duration.ofSeconds(5);
+
     public LlmRuntime(LlmSettings settings, Database db, Clock clock) {
         this(settings, db, clock, RatchetMetrics.disabled());
     }
@@ -141,7 +150,10 @@ public final class LlmRuntime implements AutoCloseable {
         Thread thread = new Thread(
                 () -> {
                     try {
+                        probeHold.await(PROBE_HOLD.toMillis(), TimeUnit.MILLISECONDS);
                         probe();
+                    } catch (InterruptedException e) {
+                        offReason = "no LLM at " + backend.shownUrl() + " (the probe was interrupted)";
                     } catch (RuntimeException e) { // closed while probing (a stop right after start)
                         offReason = "no LLM at " + backend.shownUrl() + " (" + e.getMessage() + ")";
                         log.debug("the LLM probe ended early: {}", e.toString());
@@ -157,8 +169,14 @@ public final class LlmRuntime implements AutoCloseable {
         thread.start();
     }
 
+    /** Start has ended: the start probe ({@link #probeInBackground()}) runs now if it has not yet. */
+    public void startDone() {
+        probeHold.countDown();
+    }
+
     /** Waits for the probe {@link #probeInBackground()} started, at most its request timeout and retries. */
     private void awaitStartProbe() {
+        probeHold.countDown(); // a question before start ended: the probe answers it now
         CompletableFuture<Void> pending = startProbe;
         if (pending.isDone()) {
             return;
@@ -251,6 +269,7 @@ public final class LlmRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        probeHold.countDown();
         if (backend != null) {
             backend.close();
         }

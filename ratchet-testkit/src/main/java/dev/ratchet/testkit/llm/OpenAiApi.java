@@ -155,6 +155,11 @@ final class OpenAiApi implements HttpHandler {
         return List.copyOf(recorded);
     }
 
+    synchronized void forgetRequests() {
+        recorded.clear();
+        truncated.clear();
+    }
+
     synchronized void reset() {
         rules.clear();
         faults.clear();

@@ -266,6 +266,14 @@ public final class OpenAiStub implements AutoCloseable {
     // ================================================================ lifecycle
 
     /**
+     * Forgets the requests recorded so far and keeps the rules: a long benchmark ({@code bench reply}, 10,000 events)
+     * would otherwise hold every prompt it was sent.
+     */
+    public void forgetRequests() {
+        api.forgetRequests();
+    }
+
+    /**
      * Forgets rules, the default reply, pending failures and recorded requests, for a stub shared by several tests;
      * keeps the API key, models and embedding dimension.
      */
