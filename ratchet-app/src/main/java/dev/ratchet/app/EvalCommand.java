@@ -7,12 +7,12 @@ import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
-import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.module.classifier.BuiltinClassifier;
 import dev.ratchet.module.classifier.ClassifierEval;
 import dev.ratchet.module.classifier.ClassifierEval.Labelled;
 import dev.ratchet.module.classifier.ClassifierEval.Report;
 import dev.ratchet.module.classifier.ClassifierEval.Tally;
+import dev.ratchet.spi.LlmUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -120,7 +120,8 @@ final class EvalCommand {
             LlmSettings settings = LlmSettings.from(config);
             if (settings.url().isEmpty()) {
                 throw new StartupException(
-                        StartupException.CONFIG, "llm.url is off: set RATCHET_LLM_URL to the server of the model to try");
+                        StartupException.CONFIG,
+                        "llm.url is off: set RATCHET_LLM_URL to the server of the model to try");
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Database db = Database.connect(DatabaseSettings.from(config));
@@ -136,27 +137,43 @@ final class EvalCommand {
                 }
                 out.println("Replayed " + r.replayed() + " recorded chat call(s)"
                         + (module == null ? "" : " of " + module) + " against " + r.model()
-                        + (r.recordedModels().isEmpty() ? "" : " (recorded with " + String.join(", ", r.recordedModels()) + ")"));
+                        + (r.recordedModels().isEmpty()
+                                ? ""
+                                : " (recorded with " + String.join(", ", r.recordedModels()) + ")"));
                 out.println();
-                out.printf("%-14s %s%n", "JSON answers", r.jsonCalls() == 0
-                        ? "no JSON calls"
-                        : r.jsonValid() + "/" + r.jsonCalls() + " valid against their schema on the first try ("
-                                + percent(r.jsonValid(), r.jsonCalls()) + ")");
-                out.printf("%-14s %s%n", "tool choice", r.labelledToolCalls() == 0
-                        ? "no 👍-labelled calls that choose tools"
-                        : r.toolAgreement() + "/" + r.labelledToolCalls() + " agree with the 👍 answers ("
-                                + percent(r.toolAgreement(), r.labelledToolCalls()) + ")");
-                out.printf("%-14s recorded %s; %s %s%n", "latency", latency(r.recordedP50(), r.recordedP95()), r.model(),
+                out.printf(
+                        "%-14s %s%n",
+                        "JSON answers",
+                        r.jsonCalls() == 0
+                                ? "no JSON calls"
+                                : r.jsonValid() + "/" + r.jsonCalls() + " valid against their schema on the first try ("
+                                        + percent(r.jsonValid(), r.jsonCalls()) + ")");
+                out.printf(
+                        "%-14s %s%n",
+                        "tool choice",
+                        r.labelledToolCalls() == 0
+                                ? "no 👍-labelled calls that choose tools"
+                                : r.toolAgreement() + "/" + r.labelledToolCalls() + " agree with the 👍 answers ("
+                                        + percent(r.toolAgreement(), r.labelledToolCalls()) + ")");
+                out.printf(
+                        "%-14s recorded %s; %s %s%n",
+                        "latency",
+                        latency(r.recordedP50(), r.recordedP95()),
+                        r.model(),
                         latency(r.replayP50(), r.replayP95()));
-                out.printf("%-14s %s%n", "failed", r.failed() == 0 ? "none" : r.failed() + " (first: " + r.firstFailure() + ")");
+                out.printf(
+                        "%-14s %s%n",
+                        "failed", r.failed() == 0 ? "none" : r.failed() + " (first: " + r.firstFailure() + ")");
                 if (mistakes > 0 && !r.disagreements().isEmpty()) {
                     out.println();
-                    out.println("Tool choices that differ from the 👍 answers (" + r.disagreements().size() + "):");
+                    out.println("Tool choices that differ from the 👍 answers ("
+                            + r.disagreements().size() + "):");
                     r.disagreements().stream().limit(mistakes).forEach(d -> out.println("  " + d));
                 }
                 if (mistakes > 0 && !r.invalid().isEmpty()) {
                     out.println();
-                    out.println("JSON answers not valid against their schema (" + r.invalid().size() + "):");
+                    out.println("JSON answers not valid against their schema ("
+                            + r.invalid().size() + "):");
                     r.invalid().stream().limit(mistakes).forEach(d -> out.println("  " + d));
                 }
                 out.flush();

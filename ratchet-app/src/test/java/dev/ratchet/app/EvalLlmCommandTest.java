@@ -42,29 +42,48 @@ class EvalLlmCommandTest {
         TestSql sql = TestSql.of(db);
         sql.execute("delete from llm_calls");
         // a tool-calling question answered with a search, 👍
-        recorded(sql, 1, "commands", "agent", toolRequest("why is the disk full on db-1?"), """
+        recorded(
+                sql,
+                1,
+                "commands",
+                "agent",
+                toolRequest("why is the disk full on db-1?"),
+                """
                 {"choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null,
                   "tool_calls": [{"id": "c1", "type": "function",
                     "function": {"name": "search_messages", "arguments": "{\\"query\\": \\"disk\\"}"}}]}}]}""",
-                "{\"+1\": [\"U1\"]}", 400);
+                "{\"+1\": [\"U1\"]}",
+                400);
         // a question the model answered in text, 👍
-        recorded(sql, 2, "commands", "agent", toolRequest("what is the status page url?"), textAnswer("status.example.com"),
-                "{\"+1\": [\"U1\", \"U2\"]}", 300);
+        recorded(
+                sql,
+                2,
+                "commands",
+                "agent",
+                toolRequest("what is the status page url?"),
+                textAnswer("status.example.com"),
+                "{\"+1\": [\"U1\", \"U2\"]}",
+                300);
         // a tool choice the team disliked: not a reference
         recorded(sql, 3, "commands", "agent", toolRequest("any alerts on checkout?"), """
                 {"choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null,
                   "tool_calls": [{"id": "c2", "type": "function",
-                    "function": {"name": "get_alerts", "arguments": "{}"}}]}}]}""",
-                "{\"-1\": [\"U1\"]}", 500);
+                    "function": {"name": "get_alerts", "arguments": "{}"}}]}}]}""", "{\"-1\": [\"U1\"]}", 500);
         // a JSON call (schema in the prompt, json_schema response format), no feedback
-        recorded(sql, 4, "runbook", "summary", """
+        recorded(
+                sql,
+                4,
+                "runbook",
+                "summary",
+                """
                 {"model": "gpt-4o-mini", "messages": [
                   {"role": "system", "content": "Answer with one JSON object, and nothing else, valid against this JSON Schema:\\n%s"},
                   {"role": "user", "content": "Summarise the incident in the thread."}],
                  "response_format": {"type": "json_schema", "json_schema": {"name": "summary", "strict": false,
-                   "schema": {"type": "object", "required": ["summary"], "properties": {"summary": {"type": "string"}}}}}}"""
-                        .formatted(SCHEMA),
-                textAnswer("{\\\"summary\\\": \\\"disk full\\\"}"), null, 700);
+                   "schema": {"type": "object", "required": ["summary"], "properties": {"summary": {"type": "string"}}}}}}""".formatted(SCHEMA),
+                textAnswer("{\\\"summary\\\": \\\"disk full\\\"}"),
+                null,
+                700);
         // doctor's own call: never replayed
         recorded(sql, 5, "doctor", "doctor", toolRequest("doctor"), textAnswer("ok"), null, 10);
     }
@@ -81,12 +100,21 @@ class EvalLlmCommandTest {
 
     /** A recorded call, the post it produced and the reactions on that post. */
     static void recorded(
-            TestSql sql, int n, String module, String purpose, String request, String response, String reactions, int ms) {
+            TestSql sql,
+            int n,
+            String module,
+            String purpose,
+            String request,
+            String response,
+            String reactions,
+            int ms) {
         String ts = "1700000000.00000" + n;
         sql.execute(
                 "insert into messages (channel_id, ts, team_id, attrs) values ('C_EVAL', ?, 'T1', cast(? as jsonb))",
                 ts,
-                reactions == null ? "{\"text\": \"answer\"}" : "{\"text\": \"answer\", \"reactions\": " + reactions + "}");
+                reactions == null
+                        ? "{\"text\": \"answer\"}"
+                        : "{\"text\": \"answer\", \"reactions\": " + reactions + "}");
         long post = sql.number(
                 "insert into bot_posts (module_id, post_key, channel_id, ts, event_key) values (?, ?, 'C_EVAL', ?, ?) returning id",
                 module,
@@ -159,9 +187,11 @@ class EvalLlmCommandTest {
                 .contains("failed         none")
                 .doesNotContain("differ");
         // the recorded requests, sent with the configured model; the doctor's call left alone
-        assertThat(llm.chatRequests()).hasSize(4).allSatisfy(q -> assertThat(q.model())
-                .isEqualTo("qwen2.5:7b"));
-        assertThat(llm.chatRequests()).noneMatch(q -> q.lastUserMessage().orElse("").equals("doctor"));
+        assertThat(llm.chatRequests())
+                .hasSize(4)
+                .allSatisfy(q -> assertThat(q.model()).isEqualTo("qwen2.5:7b"));
+        assertThat(llm.chatRequests())
+                .noneMatch(q -> q.lastUserMessage().orElse("").equals("doctor"));
         assertThat(TestSql.of(db).count("select count(*) from llm_calls where module_id = 'eval'"))
                 .isGreaterThanOrEqualTo(4);
     }

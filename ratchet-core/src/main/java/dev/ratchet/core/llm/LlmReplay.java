@@ -117,10 +117,12 @@ public final class LlmReplay {
                 recordedMillis.add(call.latencyMillis().longValue());
             }
             ObjectNode request = object(call.requestJson());
-            JsonNode answer = object(call.responseJson()).path("choices").path(0).path("message");
+            JsonNode answer =
+                    object(call.responseJson()).path("choices").path(0).path("message");
             Optional<String> schema = schemaOf(request);
             boolean good = "good".equals(LlmCallExport.label(call.reactionsJson()));
-            boolean choosesTools = request.has("tools") || schema.map(LlmReplay::isPlan).orElse(false);
+            boolean choosesTools =
+                    request.has("tools") || schema.map(LlmReplay::isPlan).orElse(false);
             ChatCompletion completion;
             long t0 = System.nanoTime();
             try {
@@ -206,7 +208,8 @@ public final class LlmReplay {
             try {
                 params = ChatCompletionCreateParams.builder()
                         .body(ObjectMappers.jsonMapper()
-                                .readValue(Json.MAPPER.writeValueAsString(request), ChatCompletionCreateParams.Body.class))
+                                .readValue(
+                                        Json.MAPPER.writeValueAsString(request), ChatCompletionCreateParams.Body.class))
                         .build();
             } catch (IOException | RuntimeException e) {
                 throw new LlmUnavailableException("the recorded request cannot be sent again: " + e.getMessage(), e);
@@ -261,7 +264,8 @@ public final class LlmReplay {
         String content = message.path("content").asText("");
         try {
             String tool = Json.MAPPER
-                    .readTree(JsonSchemas.stripFences(Reasoning.split(content, null).answer()))
+                    .readTree(JsonSchemas.stripFences(
+                            Reasoning.split(content, null).answer()))
                     .path("tool")
                     .asText("");
             return tool.isEmpty() || tool.equals("none") ? "a text answer" : tool;
