@@ -88,7 +88,34 @@ class DoctorCommandTest {
                     "slack.mode=http",
                     "slack.bot-token=" + slack.botToken(),
                     "slack.api-url=" + slack.apiUrl());
-            assertThat(ok.out()).contains("ok   slack            workspace");
+            assertThat(ok.out())
+                    .contains("ok   slack            workspace")
+                    .contains("ok   slack scopes     the token has the 11 scopes app-manifest.yaml asks for");
+
+            // an app installed before scopes were added to its manifest
+            slack.botScopes(
+                    "app_mentions:read",
+                    "channels:history",
+                    "channels:read",
+                    "chat:write",
+                    "groups:history",
+                    "groups:read",
+                    "im:write",
+                    "users:read",
+                    "users:read.email",
+                    "files:read");
+            Result lacking = doctor(
+                    "qwen2.5:7b",
+                    "slack.mode=http",
+                    "slack.bot-token=" + slack.botToken(),
+                    "slack.api-url=" + slack.apiUrl());
+            assertThat(lacking.code()).as(lacking.out()).isEqualTo(1);
+            assertThat(lacking.out())
+                    .contains("FAIL slack scopes     the token lacks reactions:read, usergroups:read that "
+                            + "app-manifest.yaml asks for")
+                    .contains("reinstall the app")
+                    .contains("files:read, which Ratchet does not use")
+                    .doesNotContain(slack.botToken());
 
             Result refused = doctor(
                     "qwen2.5:7b", "slack.mode=http", "slack.bot-token=xoxb-wrong", "slack.api-url=" + slack.apiUrl());
@@ -98,6 +125,43 @@ class DoctorCommandTest {
                     .contains("check RATCHET_SLACK_BOT_TOKEN")
                     .doesNotContain("xoxb-wrong");
         }
+    }
+
+    @Test
+    void docs_sources_and_mcp_servers_get_a_line_each_with_the_fix(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        llm.profile(ServerProfile.ollama()).models("qwen2.5:7b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        java.nio.file.Files.createDirectories(dir.resolve("handbook"));
+        Path sources = java.nio.file.Files.writeString(dir.resolve("sources.yaml"), """
+                sources:
+                  - id: handbook
+                    kind: folder
+                    path: handbook
+                  - id: runbooks
+                    kind: git
+                    url: http://127.0.0.1:1/ops/runbooks.git
+                """);
+        Path mcp = java.nio.file.Files.writeString(
+                dir.resolve("mcp.json"),
+                "{\"mcpServers\": {\"tickets\": {\"command\": \"" + dir.resolve("no-such-mcp-server") + "\"}}}");
+
+        Result r = doctor(
+                "qwen2.5:7b",
+                "docs.sources-file=" + sources,
+                "docs.cache-dir=" + dir.resolve("cache"),
+                "commands.mcp-servers=" + mcp,
+                "commands.mcp-timeout=5s");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("ok   docs handbook")
+                .contains("not refreshed yet: 'ratchet docs refresh'")
+                .contains("FAIL docs runbooks    http://127.0.0.1:1/ops/runbooks.git (main): the Git remote does not "
+                        + "answer")
+                .contains("FAIL mcp tickets")
+                .contains("no-such-mcp-server")
+                .contains("(servers file " + mcp + ")");
     }
 
     @Test
