@@ -45,6 +45,9 @@ public final class LlmRuntime implements AutoCloseable {
     /** The chat model's context window, prompts fitted to it. */
     final ContextWindow context;
 
+    /** Per thread, the modules whose last call's prompt was trimmed ({@link LlmService#lastPromptTrimmed()}). */
+    final ThreadLocal<Map<String, Boolean>> trimmed = ThreadLocal.withInitial(java.util.HashMap::new);
+
     private final Clock clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
