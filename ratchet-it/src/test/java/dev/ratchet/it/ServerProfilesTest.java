@@ -368,6 +368,51 @@ class ServerProfilesTest {
     }
 
     @Test
+    void tool_results_of_later_rounds_are_fitted_into_the_window_oldest_first() throws Exception {
+        stub.profile(ServerProfile.ollama().numCtx(4096));
+        stub.onChat()
+                .when(q -> q.messages().stream()
+                                .filter(m -> m.role().equals("tool"))
+                                .count()
+                        == 2)
+                .reply("The disk filled with logs twice.");
+        stub.onChat()
+                .when(q -> q.messages().stream()
+                                .filter(m -> m.role().equals("tool"))
+                                .count()
+                        < 2)
+                .replyWithToolCall("fetch_logs", "{}");
+        int[] batch = {0};
+        Tool fetch = new Tool(
+                "fetch_logs",
+                "The latest logs.",
+                "{\"type\": \"object\", \"properties\": {}}",
+                List.of(),
+                false,
+                (args, caller) -> "batch-" + ++batch[0] + " " + "disk usage rose on db-1 /var/log ".repeat(180));
+        LlmService llm = llm("qwen2.5:7b");
+
+        LlmService.ToolLoop loop = llm.runTools(
+                "commands",
+                List.of(ChatMessage.system("You answer on-call questions."), ChatMessage.user("what filled the disk?")),
+                List.of(fetch),
+                new Tool.ToolCall("C1", "1.0", "U1"),
+                4);
+
+        assertThat(loop.answer()).contains("The disk filled with logs twice.");
+        assertThat(llm.lastPromptTrimmed()).isTrue();
+        assertThat(stub.truncatedRequests()).isEmpty();
+        List<dev.ratchet.testkit.llm.ChatRequest> chats = stub.chatRequests();
+        String last = chats.get(chats.size() - 1).json().toString();
+        assertThat(last)
+                .contains("what filled the disk?") // the request and the instructions stay
+                .contains("You answer on-call questions.")
+                .contains("batch-2 disk usage") // the newest result whole
+                .doesNotContain("batch-1 disk usage")
+                .contains("was left out to fit the model's context window");
+    }
+
+    @Test
     void without_fitting_ollama_would_have_cut_the_prompt_silently() throws Exception {
         // the stub's truncation, shown once, so that the test above means something
         stub.profile(ServerProfile.ollama().numCtx(4096));
