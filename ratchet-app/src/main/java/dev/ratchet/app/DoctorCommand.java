@@ -15,6 +15,7 @@ import dev.ratchet.core.slack.SlackManifest;
 import dev.ratchet.core.slack.SlackSettings;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
+import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.module.commands.McpDoctor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,10 +119,34 @@ final class DoctorCommand implements Callable<Integer> {
             try (LlmRuntime llm = new LlmRuntime(LlmSettings.from(config), db, Clock.systemUTC())) {
                 checks.addAll(LlmDoctor.check(llm));
             }
+            checks.add(llmErrors(db));
             checks.addAll(DocsDoctor.check(DocsSettings.from(config), db));
         }
         checks.addAll(mcp(config));
         return report(out, checks);
+    }
+
+    /**
+     * What went wrong with the LLM in the last 24 hours, as {@code ratchet run} recorded it in {@code llm_calls} (each
+     * error names its fix); the checks above say whether it still does.
+     */
+    private static LlmDoctor.Check llmErrors(Database db) {
+        List<LlmCallRepository.ErrorGroup> errors = new LlmCallRepository(db)
+                .recentErrors(java.time.Instant.now().minus(java.time.Duration.ofHours(24)), 3);
+        if (errors.isEmpty()) {
+            return new LlmDoctor.Check("llm errors", true, "no failed LLM calls in the last 24 h");
+        }
+        StringBuilder detail = new StringBuilder("in the last 24 h (the checks above say whether it lasts): ");
+        for (int i = 0; i < errors.size(); i++) {
+            LlmCallRepository.ErrorGroup e = errors.get(i);
+            detail.append(i == 0 ? "" : "; ")
+                    .append(e.calls())
+                    .append(" call(s), latest ")
+                    .append(e.latest().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    .append(": ")
+                    .append(e.error());
+        }
+        return new LlmDoctor.Check("llm errors", true, detail.toString());
     }
 
     /** The MCP servers of {@code commands.mcp-servers}, started and closed again, when the commands module is on. */

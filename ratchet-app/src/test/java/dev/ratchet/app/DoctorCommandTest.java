@@ -75,6 +75,7 @@ class DoctorCommandTest {
                 .contains("ok   json answers     response_format json_schema")
                 .contains("ok   tool calling     native")
                 .contains("ok   embedding model")
+                .contains("ok   llm errors       no failed LLM calls in the last 24 h")
                 .contains("all checks passed");
     }
 
@@ -167,6 +168,16 @@ class DoctorCommandTest {
     @Test
     void a_model_not_pulled_fails_with_the_pull_command_and_a_non_zero_exit() {
         llm.profile(ServerProfile.ollama()).models("llama3.2:1b");
+        // what `ratchet run` recorded when its calls failed
+        RatchetCommand.commandLine(Map.of(), Path.of("")).execute("--db-url", db.jdbcUrl(), "migrate");
+        for (int i = 0; i < 3; i++) {
+            dev.ratchet.testkit.TestSql.of(db)
+                    .execute(
+                            "insert into llm_calls (module_id, purpose, kind, model, request, error) values "
+                                    + "('runbook', 'runbook', 'chat', 'qwen2.5:7b', '{}', ?)",
+                            "the server has no model qwen2.5:7b (HTTP 404): run `ollama pull qwen2.5:7b` (Ollama), "
+                                    + "or set RATCHET_LLM_MODEL to a model it serves");
+        }
 
         Result r = doctor("qwen2.5:7b");
 
@@ -175,6 +186,8 @@ class DoctorCommandTest {
                 .contains("FAIL llm model")
                 .contains("run `ollama pull qwen2.5:7b`")
                 .contains("RATCHET_LLM_MODEL")
+                .contains("ok   llm errors       in the last 24 h")
+                .contains("3 call(s), latest ")
                 .contains("something is broken");
     }
 

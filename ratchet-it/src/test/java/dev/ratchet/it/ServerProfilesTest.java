@@ -464,6 +464,16 @@ class ServerProfilesTest {
                 .hasMessageContaining("run `ollama pull qwen2.5:7b`")
                 .hasMessageContaining("RATCHET_LLM_MODEL")
                 .hasMessageNotContaining("try pulling it first"); // the provider's words stay in llm_calls' request
+
+        // said once, not per call, until a call succeeds
+        org.assertj.core.api.Assertions.catchThrowable(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))));
+        var runtime = started.get(0).llm();
+        assertThat(runtime.problems()).containsOnlyKeys("model not found");
+        assertThat(runtime.problems().get("model not found")).contains("run `ollama pull qwen2.5:7b`");
+        stub.models("llama3.2:1b", "qwen2.5:7b");
+        stub.defaultReply("hi");
+        org.assertj.core.api.Assertions.catchThrowable(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))));
+        assertThat(runtime.problems()).isEmpty();
     }
 
     @Test
@@ -475,6 +485,7 @@ class ServerProfilesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))))
                 .isInstanceOf(dev.ratchet.spi.LlmUnavailableException.class)
                 .hasMessageContaining("rate limited (HTTP 429); the limit resets in 1s");
+        assertThat(started.get(0).llm().problems().get("rate limited")).contains("the limit resets in 1s");
     }
 
     @Test

@@ -581,9 +581,11 @@ final class ModuleLlm implements LlmService {
             if (completion.choices().isEmpty()) {
                 throw new LlmUnavailableException("the model returned no choices");
             }
+            rt.noteSuccess();
             return completion;
         } catch (LlmUnavailableException e) {
             rt.noteUnreachable(e);
+            rt.noteFailure(e);
             throw e;
         } finally {
             limit.release();

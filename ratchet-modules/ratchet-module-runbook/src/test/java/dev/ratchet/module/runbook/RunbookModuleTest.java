@@ -213,6 +213,37 @@ class RunbookModuleTest {
     }
 
     @Test
+    void a_model_the_server_has_not_pulled_is_never_quoted_in_slack() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .set("llm.model", "qwen2.5:7b")
+                .set("llm.max-retries", "0")
+                .llm(stub -> stub.profile(dev.ratchet.testkit.llm.ServerProfile.ollama())
+                        .models("llama3.2:1b"))
+                .start()) {
+            SlackEmulator slack = bot.slack();
+            seedHistory(slack, "C_NOPULL");
+            slack.botJoins("C_NOPULL");
+            await().atMost(Duration.ofSeconds(60)).until(() -> firing(bot, "C_NOPULL") == 1);
+            String alert =
+                    slack.postAsIntegration("C_NOPULL", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> slack.repliesIn("C_NOPULL", alert).size() == 1);
+
+            Map<String, Object> post = slack.repliesIn("C_NOPULL", alert).get(0);
+            for (String posted : List.of(String.valueOf(post.get("text")), String.valueOf(post.get("blocks")))) {
+                assertThat(posted)
+                        .doesNotContain(
+                                "not found",
+                                "ollama pull",
+                                "HTTP 404",
+                                "qwen2.5",
+                                bot.llm().baseUrl());
+            }
+            assertThat(String.valueOf(post.get("blocks"))).contains("The LLM is unavailable");
+        }
+    }
+
+    @Test
     void the_models_runbook_pings_nobody_and_shows_where_links_go() {
         try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
                 .llm(stub ->
