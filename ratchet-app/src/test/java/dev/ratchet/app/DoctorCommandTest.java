@@ -75,6 +75,7 @@ class DoctorCommandTest {
                 .contains("ok   json answers     response_format json_schema")
                 .contains("ok   tool calling     native")
                 .contains("ok   embedding model")
+                .contains("ok   llm errors       no failed LLM calls in the last 24 h")
                 .contains("all checks passed");
     }
 
@@ -88,7 +89,34 @@ class DoctorCommandTest {
                     "slack.mode=http",
                     "slack.bot-token=" + slack.botToken(),
                     "slack.api-url=" + slack.apiUrl());
-            assertThat(ok.out()).contains("ok   slack            workspace");
+            assertThat(ok.out())
+                    .contains("ok   slack            workspace")
+                    .contains("ok   slack scopes     the token has the 11 scopes app-manifest.yaml asks for");
+
+            // an app installed before scopes were added to its manifest
+            slack.botScopes(
+                    "app_mentions:read",
+                    "channels:history",
+                    "channels:read",
+                    "chat:write",
+                    "groups:history",
+                    "groups:read",
+                    "im:write",
+                    "users:read",
+                    "users:read.email",
+                    "files:read");
+            Result lacking = doctor(
+                    "qwen2.5:7b",
+                    "slack.mode=http",
+                    "slack.bot-token=" + slack.botToken(),
+                    "slack.api-url=" + slack.apiUrl());
+            assertThat(lacking.code()).as(lacking.out()).isEqualTo(1);
+            assertThat(lacking.out())
+                    .contains("FAIL slack scopes     the token lacks reactions:read, usergroups:read that "
+                            + "app-manifest.yaml asks for")
+                    .contains("reinstall the app")
+                    .contains("files:read, which Ratchet does not use")
+                    .doesNotContain(slack.botToken());
 
             Result refused = doctor(
                     "qwen2.5:7b", "slack.mode=http", "slack.bot-token=xoxb-wrong", "slack.api-url=" + slack.apiUrl());
@@ -101,8 +129,55 @@ class DoctorCommandTest {
     }
 
     @Test
+    void docs_sources_and_mcp_servers_get_a_line_each_with_the_fix(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        llm.profile(ServerProfile.ollama()).models("qwen2.5:7b");
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        java.nio.file.Files.createDirectories(dir.resolve("handbook"));
+        Path sources = java.nio.file.Files.writeString(dir.resolve("sources.yaml"), """
+                sources:
+                  - id: handbook
+                    kind: folder
+                    path: handbook
+                  - id: runbooks
+                    kind: git
+                    url: http://127.0.0.1:1/ops/runbooks.git
+                """);
+        Path mcp = java.nio.file.Files.writeString(
+                dir.resolve("mcp.json"),
+                "{\"mcpServers\": {\"tickets\": {\"command\": \"" + dir.resolve("no-such-mcp-server") + "\"}}}");
+
+        Result r = doctor(
+                "qwen2.5:7b",
+                "docs.sources-file=" + sources,
+                "docs.cache-dir=" + dir.resolve("cache"),
+                "commands.mcp-servers=" + mcp,
+                "commands.mcp-timeout=5s");
+
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("ok   docs handbook")
+                .contains("not refreshed yet: 'ratchet docs refresh'")
+                .contains("FAIL docs runbooks    http://127.0.0.1:1/ops/runbooks.git (main): the Git remote does not "
+                        + "answer")
+                .contains("FAIL mcp tickets")
+                .contains("no-such-mcp-server")
+                .contains("(servers file " + mcp + ")");
+    }
+
+    @Test
     void a_model_not_pulled_fails_with_the_pull_command_and_a_non_zero_exit() {
         llm.profile(ServerProfile.ollama()).models("llama3.2:1b");
+        // what `ratchet run` recorded when its calls failed
+        RatchetCommand.commandLine(Map.of(), Path.of("")).execute("--db-url", db.jdbcUrl(), "migrate");
+        for (int i = 0; i < 3; i++) {
+            dev.ratchet.testkit.TestSql.of(db)
+                    .execute(
+                            "insert into llm_calls (module_id, purpose, kind, model, request, error) values "
+                                    + "('runbook', 'runbook', 'chat', 'qwen2.5:7b', '{}', ?)",
+                            "the server has no model qwen2.5:7b (HTTP 404): run `ollama pull qwen2.5:7b` (Ollama), "
+                                    + "or set RATCHET_LLM_MODEL to a model it serves");
+        }
 
         Result r = doctor("qwen2.5:7b");
 
@@ -111,6 +186,8 @@ class DoctorCommandTest {
                 .contains("FAIL llm model")
                 .contains("run `ollama pull qwen2.5:7b`")
                 .contains("RATCHET_LLM_MODEL")
+                .contains("ok   llm errors       in the last 24 h")
+                .contains("3 call(s), latest ")
                 .contains("something is broken");
     }
 

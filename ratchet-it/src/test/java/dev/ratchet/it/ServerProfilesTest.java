@@ -368,6 +368,51 @@ class ServerProfilesTest {
     }
 
     @Test
+    void tool_results_of_later_rounds_are_fitted_into_the_window_oldest_first() throws Exception {
+        stub.profile(ServerProfile.ollama().numCtx(4096));
+        stub.onChat()
+                .when(q -> q.messages().stream()
+                                .filter(m -> m.role().equals("tool"))
+                                .count()
+                        == 2)
+                .reply("The disk filled with logs twice.");
+        stub.onChat()
+                .when(q -> q.messages().stream()
+                                .filter(m -> m.role().equals("tool"))
+                                .count()
+                        < 2)
+                .replyWithToolCall("fetch_logs", "{}");
+        int[] batch = {0};
+        Tool fetch = new Tool(
+                "fetch_logs",
+                "The latest logs.",
+                "{\"type\": \"object\", \"properties\": {}}",
+                List.of(),
+                false,
+                (args, caller) -> "batch-" + ++batch[0] + " " + "disk usage rose on db-1 /var/log ".repeat(180));
+        LlmService llm = llm("qwen2.5:7b");
+
+        LlmService.ToolLoop loop = llm.runTools(
+                "commands",
+                List.of(ChatMessage.system("You answer on-call questions."), ChatMessage.user("what filled the disk?")),
+                List.of(fetch),
+                new Tool.ToolCall("C1", "1.0", "U1"),
+                4);
+
+        assertThat(loop.answer()).contains("The disk filled with logs twice.");
+        assertThat(llm.lastPromptTrimmed()).isTrue();
+        assertThat(stub.truncatedRequests()).isEmpty();
+        List<dev.ratchet.testkit.llm.ChatRequest> chats = stub.chatRequests();
+        String last = chats.get(chats.size() - 1).json().toString();
+        assertThat(last)
+                .contains("what filled the disk?") // the request and the instructions stay
+                .contains("You answer on-call questions.")
+                .contains("batch-2 disk usage") // the newest result whole
+                .doesNotContain("batch-1 disk usage")
+                .contains("was left out to fit the model's context window");
+    }
+
+    @Test
     void without_fitting_ollama_would_have_cut_the_prompt_silently() throws Exception {
         // the stub's truncation, shown once, so that the test above means something
         stub.profile(ServerProfile.ollama().numCtx(4096));
@@ -419,6 +464,16 @@ class ServerProfilesTest {
                 .hasMessageContaining("run `ollama pull qwen2.5:7b`")
                 .hasMessageContaining("RATCHET_LLM_MODEL")
                 .hasMessageNotContaining("try pulling it first"); // the provider's words stay in llm_calls' request
+
+        // said once, not per call, until a call succeeds
+        org.assertj.core.api.Assertions.catchThrowable(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))));
+        var runtime = started.get(0).llm();
+        assertThat(runtime.problems()).containsOnlyKeys("model not found");
+        assertThat(runtime.problems().get("model not found")).contains("run `ollama pull qwen2.5:7b`");
+        stub.models("llama3.2:1b", "qwen2.5:7b");
+        stub.defaultReply("hi");
+        org.assertj.core.api.Assertions.catchThrowable(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))));
+        assertThat(runtime.problems()).isEmpty();
     }
 
     @Test
@@ -430,6 +485,7 @@ class ServerProfilesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> llm.chat("hello", List.of(ChatMessage.user("hello"))))
                 .isInstanceOf(dev.ratchet.spi.LlmUnavailableException.class)
                 .hasMessageContaining("rate limited (HTTP 429); the limit resets in 1s");
+        assertThat(started.get(0).llm().problems().get("rate limited")).contains("the limit resets in 1s");
     }
 
     @Test

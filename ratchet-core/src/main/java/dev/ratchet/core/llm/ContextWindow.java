@@ -212,6 +212,44 @@ final class ContextWindow {
         return Math.max(1, window - answer - window / 10);
     }
 
+    /** {@link #budget(int)} of the known window, or empty when the window is unknown. */
+    Optional<Integer> budget() {
+        return tokens().map(ContextWindow::budget);
+    }
+
+    /** The tokens of one message's content, as {@link #fit} counts them. */
+    int estimate(String content) {
+        return estimate(content, tokens);
+    }
+
+    /**
+     * Tool results fitted into {@code room} tokens: the oldest are replaced, one at a time, by a line saying they were
+     * left out, then the newest is cut in its middle. The results come back in order; those left alone are the same
+     * strings.
+     */
+    List<String> fitResults(List<String> results, int room) {
+        List<String> fitted = new ArrayList<>(results);
+        int total = fitted.stream().mapToInt(this::estimate).sum();
+        for (int i = 0; i < fitted.size() - 1 && total > room; i++) {
+            String shortened = "[… this result (about " + estimate(fitted.get(i)) + " tokens) was left out to fit the "
+                    + "model's context window …]";
+            total += estimate(shortened) - estimate(fitted.get(i));
+            fitted.set(i, shortened);
+        }
+        if (total > room && !fitted.isEmpty()) {
+            int last = fitted.size() - 1;
+            String c = fitted.get(last);
+            int excessTokens = total - room;
+            double perToken = Math.max(1.0, c.length() / (double) Math.max(1, estimate(c)));
+            int keep = Math.max(200, c.length() - (int) Math.ceil(excessTokens * perToken) - LEFT_OUT.length() - 6);
+            if (keep < c.length()) {
+                fitted.set(
+                        last, c.substring(0, keep / 2) + "\n" + LEFT_OUT + "\n" + c.substring(c.length() - keep / 2));
+            }
+        }
+        return fitted;
+    }
+
     /** The messages fitted into {@code window}, and whether anything was left out. */
     record Fitted(List<ChatMessage> messages, boolean trimmed, int estimate) {}
 
@@ -229,13 +267,18 @@ final class ContextWindow {
             return new Fitted(messages, false, total);
         }
         List<ChatMessage> kept = new ArrayList<>(messages);
+        // the instructions are every system message at the start (a JSON call's schema, then the module's own)
+        int first = 1;
+        while (first < kept.size() - 1 && "system".equals(kept.get(first).role())) {
+            first++;
+        }
         // the oldest context goes first, whole
-        while (total > budget && kept.size() > 2) {
-            ChatMessage oldest = kept.get(1);
-            if (kept.size() == 3 && estimate(oldest.content(), tokens) > total - budget + 50) {
+        while (total > budget && kept.size() > first + 1) {
+            ChatMessage oldest = kept.get(first);
+            if (kept.size() == first + 2 && estimate(oldest.content(), tokens) > total - budget + 50) {
                 break; // cutting it is enough
             }
-            kept.remove(1);
+            kept.remove(first);
             total -= estimate(oldest.content(), tokens);
         }
         // then the longest message left is cut in its middle, until it fits

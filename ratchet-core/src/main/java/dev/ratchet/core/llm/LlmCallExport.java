@@ -57,7 +57,7 @@ public final class LlmCallExport {
                     call.reactionsJson() == null ? Map.of() : Json.readMap(call.reactionsJson());
             int up = count(reactions, UP);
             int down = count(reactions, DOWN);
-            line.put("label", up > down ? "good" : down > up ? "bad" : null);
+            line.put("label", label(call.reactionsJson()));
             line.putObject("feedback").put("up", up).put("down", down);
             ObjectNode meta = line.putObject("metadata");
             meta.put("id", call.id());
@@ -79,6 +79,14 @@ public final class LlmCallExport {
             }
         });
         return count[0];
+    }
+
+    /** The label of a post's reactions (JSON, or null): {@code good} for more 👍, {@code bad} for more 👎, or null. */
+    static String label(String reactionsJson) {
+        Map<String, Object> reactions = reactionsJson == null ? Map.of() : Json.readMap(reactionsJson);
+        int up = count(reactions, UP);
+        int down = count(reactions, DOWN);
+        return up > down ? "good" : down > up ? "bad" : null;
     }
 
     private static int count(Map<String, Object> reactions, List<String> names) {

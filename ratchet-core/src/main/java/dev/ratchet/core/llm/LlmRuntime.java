@@ -45,6 +45,9 @@ public final class LlmRuntime implements AutoCloseable {
     /** The chat model's context window, prompts fitted to it. */
     final ContextWindow context;
 
+    /** Per thread, the modules whose last call's prompt was trimmed ({@link LlmService#lastPromptTrimmed()}). */
+    final ThreadLocal<Map<String, Boolean>> trimmed = ThreadLocal.withInitial(java.util.HashMap::new);
+
     private final Clock clock;
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
     private final Set<String> budgetWarnings = ConcurrentHashMap.newKeySet();
@@ -212,6 +215,58 @@ public final class LlmRuntime implements AutoCloseable {
         if (!chatAvailable()) {
             throw new LlmUnavailableException("generation is off: " + offReason);
         }
+    }
+
+    /** The problems of the chat server now, by kind, each logged once until a call succeeds again. */
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    /**
+     * What a failed call says about the server, logged once per kind (the model not pulled, the key refused, a rate
+     * limit, no answer in time, the server failing) rather than once per call; a call that succeeds clears them.
+     */
+    void noteFailure(LlmUnavailableException e) {
+        String reason = String.valueOf(e.getMessage());
+        String kind = problemKind(reason);
+        if (kind != null && problems.putIfAbsent(kind, reason) == null) {
+            log.warn("LLM problem ({}): {}. Said once until a call succeeds; 'ratchet doctor' checks it", kind, reason);
+        }
+    }
+
+    /** A call succeeded: the problems are over, said once. */
+    void noteSuccess() {
+        if (!problems.isEmpty()) {
+            log.info("the LLM answers again (after: {})", String.join(", ", problems.keySet()));
+            problems.clear();
+        }
+    }
+
+    /** The server's problems now, each with the reason (which names the fix); empty when the last calls went well. */
+    public Map<String, String> problems() {
+        return Map.copyOf(problems);
+    }
+
+    static String problemKind(String reason) {
+        if (reason.contains("invalid answer")
+                || reason.contains("daily token budget")
+                || reason.contains("generation is off")) {
+            return null; // the model's answer, a budget, or said already
+        }
+        if (reason.contains("has no model") || reason.contains("HTTP 404")) {
+            return "model not found";
+        }
+        if (reason.contains("refused the API key")) {
+            return "API key refused";
+        }
+        if (reason.contains("rate limited")) {
+            return "rate limited";
+        }
+        if (reason.contains("no answer")) {
+            return reason.toLowerCase(java.util.Locale.ROOT).contains("timeout") ? "no answer in time" : "unreachable";
+        }
+        if (reason.matches("(?s).*HTTP 5\\d\\d.*")) {
+            return "server failing";
+        }
+        return null;
     }
 
     /** A connection failure turns generation off until the next probe, so that later calls fail fast. */

@@ -33,8 +33,21 @@ final class ModuleLlm implements LlmService {
 
     private final String moduleId;
     private final LlmRuntime rt;
-    /** Whether a prompt of the current call on this thread was trimmed to fit the context window. */
-    private final ThreadLocal<Boolean> trimmed = ThreadLocal.withInitial(() -> false);
+    /**
+     * Whether a prompt of this module's current call on this thread was trimmed to fit the context window: kept by the
+     * runtime, for a module's context may hand out a new service for each use (the call and the question after it).
+     */
+    private final Trimmed trimmed = new Trimmed();
+
+    private final class Trimmed {
+        void set(boolean value) {
+            rt.trimmed.get().put(moduleId, value);
+        }
+
+        boolean get() {
+            return rt.trimmed.get().getOrDefault(moduleId, false);
+        }
+    }
 
     ModuleLlm(String moduleId, LlmRuntime rt) {
         this.moduleId = moduleId;
@@ -186,6 +199,8 @@ final class ModuleLlm implements LlmService {
         }
         Map<String, Tool> byName = new LinkedHashMap<>();
         ChatCompletionCreateParams.Builder params = base(messages);
+        List<ChatCompletionFunctionTool> offered = new ArrayList<>();
+        int toolTokens = 0;
         for (Tool tool : tools) {
             if (tool.writes()) {
                 continue;
@@ -199,22 +214,27 @@ final class ModuleLlm implements LlmService {
                 schema.putAdditionalProperty(
                         f.getKey(), JsonValue.from(Json.MAPPER.convertValue(f.getValue(), Object.class)));
             }
-            params.addTool(ChatCompletionFunctionTool.builder()
+            ChatCompletionFunctionTool function = ChatCompletionFunctionTool.builder()
                     .function(FunctionDefinition.builder()
                             .name(tool.name())
                             .description(tool.description())
                             .parameters(schema.build())
                             .build())
-                    .build());
+                    .build();
+            offered.add(function);
+            params.addTool(function);
+            toolTokens += rt.context.estimate(tool.name() + " " + tool.description() + " " + tool.inputSchema());
         }
         if (!byName.isEmpty() && rt.capabilities.tools() == ServerCapabilities.Tools.PROMPTED) {
             return plannedTools(purpose, messages, byName, caller, maxRounds);
         }
         List<ToolCallRecord> records = new ArrayList<>();
+        List<Object> turns = new ArrayList<>(); // the model's calls (ChatCompletionMessage) and their ToolTurn results
         for (int round = 0; round < maxRounds; round++) {
             ChatCompletion completion;
             try {
-                completion = complete(purpose, params);
+                completion = complete(
+                        purpose, round == 0 ? params : toolRound(purpose, messages, offered, toolTokens, turns));
             } catch (LlmUnavailableException e) {
                 if (round > 0 || byName.isEmpty() || !ServerCapabilities.refusesTools(e)) {
                     throw e;
@@ -236,7 +256,7 @@ final class ModuleLlm implements LlmService {
                 }
                 return new ToolLoop(text(completion), List.copyOf(records), false);
             }
-            params.addMessage(Reasoning.withoutThinking(message)); // thinking is not sent back
+            turns.add(Reasoning.withoutThinking(message)); // thinking is not sent back
             for (ChatCompletionMessageToolCall call : calls) {
                 Optional<ChatCompletionMessageFunctionToolCall> function = call.function();
                 if (function.isEmpty()) {
@@ -246,13 +266,86 @@ final class ModuleLlm implements LlmService {
                 String arguments = function.get().function().arguments();
                 ToolCallRecord record = invoke(byName.get(name), name, arguments, caller);
                 records.add(record);
-                params.addMessage(ChatCompletionToolMessageParam.builder()
-                        .toolCallId(function.get().id())
-                        .content(record.failed() ? Json.write(Map.of("error", record.result())) : record.result())
-                        .build());
+                turns.add(new ToolTurn(
+                        function.get().id(),
+                        record.failed() ? Json.write(Map.of("error", record.result())) : record.result()));
             }
         }
         return new ToolLoop(Optional.empty(), List.copyOf(records), true);
+    }
+
+    /** A tool's result in the conversation of a tool loop. */
+    private record ToolTurn(String callId, String content) {}
+
+    /**
+     * A later round of the tool loop: the fitted messages, the tools, and the turns so far, the oldest tool results
+     * left out (then the newest cut in its middle) when the whole would not fit the context window.
+     */
+    private ChatCompletionCreateParams.Builder toolRound(
+            String purpose,
+            List<ChatMessage> messages,
+            List<ChatCompletionFunctionTool> offered,
+            int toolTokens,
+            List<Object> turns)
+            throws LlmUnavailableException {
+        ChatCompletionCreateParams.Builder params = base(messages);
+        offered.forEach(params::addTool);
+        List<String> results = new ArrayList<>();
+        int callTokens = 0;
+        for (Object turn : turns) {
+            if (turn instanceof ToolTurn t) {
+                results.add(t.content());
+            } else if (turn instanceof ChatCompletionMessage m) {
+                for (ChatCompletionMessageToolCall call : m.toolCalls().orElse(List.of())) {
+                    callTokens += 4
+                            + call.function()
+                                    .map(f -> rt.context.estimate(f.function().name() + " "
+                                            + f.function().arguments()))
+                                    .orElse(0);
+                }
+            }
+        }
+        List<String> fitted = fittedResults(purpose, messages, toolTokens + callTokens + 4 * results.size(), results);
+        int next = 0;
+        for (Object turn : turns) {
+            if (turn instanceof ToolTurn t) {
+                params.addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(t.callId())
+                        .content(fitted.get(next++))
+                        .build());
+            } else {
+                params.addMessage((ChatCompletionMessage) turn);
+            }
+        }
+        return params;
+    }
+
+    /**
+     * The tool results of a loop fitted into what the window leaves beside {@code messages} and {@code otherTokens};
+     * the same list when they fit or the window is unknown.
+     */
+    private List<String> fittedResults(
+            String purpose, List<ChatMessage> messages, int otherTokens, List<String> results)
+            throws LlmUnavailableException {
+        Optional<Integer> window = rt.context.tokens();
+        if (window.isEmpty() || results.isEmpty()) {
+            return results;
+        }
+        int room = ContextWindow.budget(window.get())
+                - rt.context.fit(messages, window.get()).estimate()
+                - otherTokens;
+        int total = results.stream().mapToInt(rt.context::estimate).sum();
+        if (total <= room) {
+            return results;
+        }
+        trimmed.set(true);
+        log.info(
+                "the tool results of {} ({}) were shortened from about {} tokens to fit the {}-token context window",
+                moduleId,
+                purpose,
+                total,
+                window.get());
+        return rt.context.fitResults(results, Math.max(0, room));
     }
 
     /** The tool the probe offers; its name is one no module tool has (module tools carry no such prefix). */
@@ -326,14 +419,34 @@ final class ModuleLlm implements LlmService {
         String schema = "{\"type\": \"object\", \"required\": [\"tool\"], \"properties\": {"
                 + "\"tool\": {\"type\": \"string\", \"enum\": [" + names + "\"none\"]}, "
                 + "\"arguments\": {\"type\": \"object\"}, \"answer\": {\"type\": \"string\"}}}";
-        List<ChatMessage> conversation = new ArrayList<>();
-        conversation.add(ChatMessage.system("You can call tools to get facts. To call one, answer "
+        List<ChatMessage> head = new ArrayList<>();
+        head.add(ChatMessage.system("You can call tools to get facts. To call one, answer "
                 + "{\"tool\": \"<name>\", \"arguments\": {...}} with arguments valid against its schema; you will get its "
                 + "result and may call another. When you can answer, answer {\"tool\": \"none\", \"answer\": \"<your answer "
                 + "to the user>\"}. The tools:" + tools));
-        conversation.addAll(messages);
+        head.addAll(messages);
+        List<String[]> steps = new ArrayList<>(); // {plan, tool name, result}
         List<ToolCallRecord> records = new ArrayList<>();
         for (int round = 0; round < maxRounds; round++) {
+            List<ChatMessage> conversation = new ArrayList<>(head);
+            if (!steps.isEmpty()) {
+                List<ChatMessage> withSchema = new ArrayList<>(head);
+                withSchema.add(0, ChatMessage.system(schema));
+                int other = 0;
+                for (String[] step : steps) {
+                    other += rt.context.estimate(step[0]) + rt.context.estimate("Result of " + step[1] + ": ") + 30;
+                }
+                List<String> fitted = fittedResults(
+                        purpose,
+                        withSchema,
+                        other,
+                        steps.stream().map(st -> st[2]).toList());
+                for (int i = 0; i < steps.size(); i++) {
+                    conversation.add(new ChatMessage("assistant", steps.get(i)[0]));
+                    conversation.add(ChatMessage.user("Result of " + steps.get(i)[1] + ": " + fitted.get(i)
+                            + "\nAnswer with the next JSON object: another tool call, or the answer."));
+                }
+            }
             String planned = structured(purpose, conversation, schema, answer -> List.of());
             Map<String, Object> plan = Json.readMap(planned);
             String name = String.valueOf(plan.get("tool"));
@@ -348,10 +461,9 @@ final class ModuleLlm implements LlmService {
             String arguments = Json.write(plan.get("arguments") instanceof Map<?, ?> a ? a : Map.of());
             ToolCallRecord record = invoke(byName.get(name), name, arguments, caller);
             records.add(record);
-            conversation.add(new ChatMessage("assistant", planned));
-            conversation.add(ChatMessage.user("Result of " + name + ": "
-                    + (record.failed() ? Json.write(Map.of("error", record.result())) : record.result())
-                    + "\nAnswer with the next JSON object: another tool call, or the answer."));
+            steps.add(new String[] {
+                planned, name, record.failed() ? Json.write(Map.of("error", record.result())) : record.result()
+            });
         }
         return new ToolLoop(Optional.empty(), List.copyOf(records), true);
     }
@@ -469,9 +581,11 @@ final class ModuleLlm implements LlmService {
             if (completion.choices().isEmpty()) {
                 throw new LlmUnavailableException("the model returned no choices");
             }
+            rt.noteSuccess();
             return completion;
         } catch (LlmUnavailableException e) {
             rt.noteUnreachable(e);
+            rt.noteFailure(e);
             throw e;
         } finally {
             limit.release();

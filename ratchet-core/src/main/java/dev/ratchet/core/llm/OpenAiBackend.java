@@ -325,7 +325,7 @@ public final class OpenAiBackend implements AutoCloseable {
                             e);
                 }
                 Duration wait = backoff(e, attempt);
-                log.info(
+                log.debug( // the problem itself is logged once by the runtime, not per attempt
                         "{} request of {} to {} failed ({}); retrying in {} ms",
                         kind,
                         moduleId,

@@ -68,7 +68,34 @@ public final class SlackApi {
         }
     }
 
+    /**
+     * The scopes the token was granted, which Slack sends in the {@code x-oauth-scopes} header of its answers
+     * ({@code auth.test} here); empty when the answer had no such header.
+     *
+     * @throws SlackCallException as {@link #call} does
+     */
+    public java.util.Optional<java.util.Set<String>> grantedScopes() throws SlackCallException {
+        String[] header = {null};
+        send("auth.test", Map.of(), response -> header[0] = response.header("x-oauth-scopes"));
+        if (header[0] == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> scopes = new java.util.TreeSet<>();
+        for (String scope : header[0].split(",")) {
+            if (!scope.isBlank()) {
+                scopes.add(scope.trim());
+            }
+        }
+        return java.util.Optional.of(scopes);
+    }
+
     private Map<String, Object> send(String method, Map<String, String> params) throws SlackCallException {
+        return send(method, params, response -> {});
+    }
+
+    private Map<String, Object> send(
+            String method, Map<String, String> params, java.util.function.Consumer<Response> headers)
+            throws SlackCallException {
         FormBody.Builder form = new FormBody.Builder();
         params.forEach((k, v) -> {
             if (v != null) {
@@ -82,6 +109,7 @@ public final class SlackApi {
                 throw new SlackCallException(method, "ratelimited", Duration.ofSeconds(seconds), null);
             }
             String body = response.body() == null ? "" : response.body().string();
+            headers.accept(response);
             if (response.code() != 200) {
                 throw new SlackCallException(method, "http_" + response.code(), null, null);
             }

@@ -236,6 +236,29 @@ public final class LlmCallRepository {
         });
     }
 
+    /** Failed calls with one error text: how many, and the latest. */
+    public record ErrorGroup(String error, long calls, Instant latest) {}
+
+    /**
+     * The errors of the calls since {@code since}, latest first, at most {@code limit}: the modules' calls, not those
+     * of {@code doctor} or {@code eval}, nor answers that were invalid against their schema (the model's, not the
+     * server's).
+     */
+    public List<ErrorGroup> recentErrors(Instant since, int limit) {
+        return db.withHandle(h -> h.createQuery("""
+                        select error, count(*) as calls, max(created_at) as latest from llm_calls
+                         where error is not null and created_at >= :since and module_id not in ('doctor', 'eval')
+                           and error not like 'invalid answer%'
+                         group by error order by max(created_at) desc limit :limit""")
+                .bind("since", utc(since))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ErrorGroup(
+                        rs.getString("error"),
+                        rs.getLong("calls"),
+                        rs.getObject("latest", OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
     /** The successful calls in a channel that belong to an event, grouped by event, kind and module. */
     public List<EventCalls> perEvent(String channelId) {
         return db.withHandle(h -> h.createQuery("""

@@ -188,6 +188,15 @@ public final class SlackEmulator implements AutoCloseable {
 
     // ================================================================ arranging the workspace
 
+    /**
+     * The scopes the bot token was granted, sent in auth.test's {@code x-oauth-scopes} header as Slack does; by
+     * default those of Ratchet's app-manifest.yaml. An app installed before a scope was added to it has fewer.
+     */
+    public SlackEmulator botScopes(String... scopes) {
+        workspace.botScopes = List.of(scopes);
+        return this;
+    }
+
     /** Adds a person. {@code email} may be null. */
     public SlackEmulator addUser(String id, String name, String realName, String email) {
         synchronized (workspace) {

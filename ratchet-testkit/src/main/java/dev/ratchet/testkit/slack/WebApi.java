@@ -207,7 +207,12 @@ final class WebApi implements HttpHandler {
                 case "bots.info" -> botsInfo(params);
                 default -> throw new SlackError("unknown_method");
             };
-            return new Answer(200, body, Map.of());
+            return new Answer(
+                    200,
+                    body,
+                    method.equals("auth.test") && token == ApiCall.Token.BOT
+                            ? Map.of("x-oauth-scopes", String.join(",", workspace.botScopes))
+                            : Map.of());
         } catch (SlackError e) {
             return error(e.getMessage());
         }

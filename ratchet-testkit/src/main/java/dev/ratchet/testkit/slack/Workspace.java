@@ -88,6 +88,23 @@ final class Workspace {
     final String botName;
     final String appId;
 
+    /**
+     * The scopes the bot token was granted, as auth.test's {@code x-oauth-scopes} header says: by default those
+     * Ratchet's app-manifest.yaml asks for.
+     */
+    volatile List<String> botScopes = List.of(
+            "app_mentions:read",
+            "channels:history",
+            "channels:read",
+            "chat:write",
+            "groups:history",
+            "groups:read",
+            "im:write",
+            "reactions:read",
+            "users:read",
+            "users:read.email",
+            "usergroups:read");
+
     private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     /** Bots of integrations (bot_message senders), for bots.info. */

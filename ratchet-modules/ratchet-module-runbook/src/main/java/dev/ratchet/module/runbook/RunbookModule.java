@@ -567,15 +567,25 @@ public final class RunbookModule implements RatchetModule {
         return past;
     }
 
-    private List<ChatMessage> prompt(Message alert, String service, String alertName, List<Occurrence> past) {
-        StringBuilder history = new StringBuilder();
-        int n = 1;
-        for (Occurrence o : past) {
-            history.append("Occurrence ")
-                    .append(n++)
-                    .append(" at ")
-                    .append(o.alert().postedAt())
-                    .append(":\n");
+    /**
+     * The prompt from parts, so that fitting it into a small context window leaves out the oldest past occurrences
+     * whole (they are messages of their own between the instructions and the request) rather than cutting the middle
+     * of one big message: the instructions, then each past occurrence oldest first, then the alert now firing.
+     */
+    List<ChatMessage> prompt(Message alert, String service, String alertName, List<Occurrence> past) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(ChatMessage.system(
+                "You write concise runbooks for on-call engineers from how past occurrences of an alert were handled. "
+                        + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
+                        + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
+                        + "recent related messages."));
+        for (int i = past.size() - 1; i >= 0; i--) { // past is newest first
+            Occurrence o = past.get(i);
+            StringBuilder history =
+                    new StringBuilder("Past occurrence at " + o.alert().postedAt() + ", and what people replied:\n");
+            if (o.humanReplies().isEmpty()) {
+                history.append("(no replies)\n");
+            }
             for (Message r : o.humanReplies()) {
                 history.append("- ")
                         .append(who(r))
@@ -583,16 +593,15 @@ public final class RunbookModule implements RatchetModule {
                         .append(oneLine(ctx.slack().readable(r.text())))
                         .append('\n');
             }
+            messages.add(ChatMessage.user(history.toString()));
         }
-        return List.of(
-                ChatMessage.system(
-                        "You write concise runbooks for on-call engineers from how past occurrences of an alert were handled. "
-                                + "Use only facts from the history; when it is empty, say so and give careful generic first steps. "
-                                + "Also give a short keyword query (lexical_query) and a one-sentence description (semantic_query) to find "
-                                + "recent related messages."),
-                ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n"
-                        + ctx.slack().readable(alert.text()) + "\n\nPast occurrences and what people replied:\n"
-                        + (history.length() == 0 ? "(none)\n" : history)));
+        messages.add(ChatMessage.user("Alert now firing (service: " + service + ", alert: " + alertName + "):\n"
+                + ctx.slack().readable(alert.text()) + "\n\n"
+                + (past.isEmpty()
+                        ? "Past occurrences: (none)"
+                        : "The past occurrences are in the messages above, oldest first.")
+                + "\nWrite the runbook for it."));
+        return messages;
     }
 
     private String who(Message m) {

@@ -127,7 +127,9 @@ class RunbookModuleTest {
                     .contains("runbook")
                     .contains(":+1:");
             // the model reads the history as readable text
-            assertThat(llm.lastChatRequest().lastUserMessage().orElseThrow())
+            assertThat(llm.lastChatRequest().messages().stream()
+                            .map(dev.ratchet.testkit.llm.ChatRequest.Message::content)
+                            .collect(java.util.stream.Collectors.joining("\n")))
                     .contains("bob: freed 20G")
                     .contains("logrotate -f")
                     .contains("& restarted postgres, cc @alice @here");
@@ -142,6 +144,102 @@ class RunbookModuleTest {
                             .filter(r -> slack.botId().equals(r.get("bot_id"))))
                     .isEmpty();
             assertThat(slack.botPosts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_runbook_prompt_over_a_4k_window_leaves_out_the_oldest_occurrences_whole_and_the_post_says_so() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .set("llm.model", "qwen2.5:7b")
+                .set("runbook.occurrences", "12")
+                .llm(stub -> {
+                    stub.profile(dev.ratchet.testkit.llm.ServerProfile.ollama().numCtx(4096));
+                    stub.onChat().whenAnyMessageContains("concise runbooks").reply("""
+                {"overview": "db-1 runs out of disk when logs are not rotated.",
+                 "root_causes": ["log rotation stopped"], "steps": ["Run logrotate -f"],
+                 "lexical_query": "db-1 disk", "semantic_query": "database server disk space problems"}""");
+                })
+                .start()) {
+            SlackEmulator slack = bot.slack();
+            slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
+            slack.addChannel("C_BIG", "team-big");
+            Instant start = Instant.now().minus(Duration.ofDays(12));
+            for (int k = 1; k <= 12; k++) { // occurrence 1 is the oldest
+                Instant at = start.plus(Duration.ofDays(k - 1));
+                String past = slack.seedIntegration(
+                        "C_BIG", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), at);
+                for (int r = 1; r <= 5; r++) {
+                    slack.seedReply(
+                            "C_BIG",
+                            past,
+                            "U_BOB",
+                            "occurrence-" + k + " step " + r + ": "
+                                    + "checked the volume and rotated the logs ".repeat(5),
+                            at.plusSeconds(60L * r));
+                }
+            }
+            slack.botJoins("C_BIG");
+            await().atMost(Duration.ofSeconds(90)).until(() -> firing(bot, "C_BIG") == 12);
+
+            String alert =
+                    slack.postAsIntegration("C_BIG", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> slack.repliesIn("C_BIG", alert).size() == 1);
+
+            String blocks =
+                    String.valueOf(slack.repliesIn("C_BIG", alert).get(0).get("blocks"));
+            assertThat(blocks)
+                    .contains("db-1 runs out of disk") // the model's answer: the prompt kept its instructions
+                    .contains("Some past occurrences were left out of what the model read, to fit its context window");
+            OpenAiStub llm = bot.llm();
+            assertThat(llm.truncatedRequests()).isEmpty(); // Ollama cut nothing
+            var request = llm.chatRequests().stream()
+                    .filter(q -> q.messages().stream().anyMatch(m -> m.content().contains("concise runbooks")))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            String sent = request.messages().stream()
+                    .map(dev.ratchet.testkit.llm.ChatRequest.Message::content)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            // the newest occurrences whole, the oldest left out whole, nothing cut in a middle
+            assertThat(sent)
+                    .contains("occurrence-12 step 5")
+                    .contains("occurrence-11 step 1")
+                    .doesNotContain("occurrence-1 step")
+                    .doesNotContain("left out to fit")
+                    .contains("Alert now firing");
+            assertThat(request.messages().get(request.messages().size() - 1).content())
+                    .contains("Alert now firing");
+        }
+    }
+
+    @Test
+    void a_model_the_server_has_not_pulled_is_never_quoted_in_slack() {
+        try (TestBot bot = TestBot.with(new FakeClassifier(), new RunbookModule())
+                .set("llm.model", "qwen2.5:7b")
+                .set("llm.max-retries", "0")
+                .llm(stub -> stub.profile(dev.ratchet.testkit.llm.ServerProfile.ollama())
+                        .models("llama3.2:1b"))
+                .start()) {
+            SlackEmulator slack = bot.slack();
+            seedHistory(slack, "C_NOPULL");
+            slack.botJoins("C_NOPULL");
+            await().atMost(Duration.ofSeconds(60)).until(() -> firing(bot, "C_NOPULL") == 1);
+            String alert =
+                    slack.postAsIntegration("C_NOPULL", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> slack.repliesIn("C_NOPULL", alert).size() == 1);
+
+            Map<String, Object> post = slack.repliesIn("C_NOPULL", alert).get(0);
+            for (String posted : List.of(String.valueOf(post.get("text")), String.valueOf(post.get("blocks")))) {
+                assertThat(posted)
+                        .doesNotContain(
+                                "not found",
+                                "ollama pull",
+                                "HTTP 404",
+                                "qwen2.5",
+                                bot.llm().baseUrl());
+            }
+            assertThat(String.valueOf(post.get("blocks"))).contains("The LLM is unavailable");
         }
     }
 
