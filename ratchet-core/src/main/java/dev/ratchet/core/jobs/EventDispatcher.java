@@ -108,6 +108,60 @@ public final class EventDispatcher {
     }
 
     /**
+     * Records and enqueues the work for events of history (not live: no REACT handler wants them), as
+     * {@link #dispatch} does each, with one statement per interested handler (an import's day file); call it inside
+     * the transaction that stored them.
+     *
+     * @return how many runs were started
+     */
+    public int dispatchHistory(List<EventRef> events) {
+        List<String> queues = new ArrayList<>(2);
+        Map<Registrations.Handler, List<EventRef>> byHandler = new java.util.LinkedHashMap<>();
+        for (EventRef event : events) {
+            if (event.live()) {
+                throw new IllegalArgumentException("dispatchHistory takes history only, not the live " + event.key());
+            }
+            onStored.apply(event).filter(k -> !queues.contains(k)).ifPresent(queues::add);
+            for (Registrations.Handler x : registrations.handlers()) {
+                if (x.wants(event.type(), false)) {
+                    byHandler.computeIfAbsent(x, k -> new ArrayList<>()).add(event);
+                }
+            }
+        }
+        int enqueued = 0;
+        for (var e : byHandler.entrySet()) {
+            Registrations.Handler x = e.getKey();
+            Stage stage = x.subscription().stage();
+            // history has no reply to wait for: REACT handlers never see it, every other run is batched
+            if (stage == Stage.REACT) {
+                continue;
+            }
+            List<String> inserted = runs.insertAll(
+                    e.getValue().stream().map(EventRef::key).toList(),
+                    x.moduleId(),
+                    x.name(),
+                    stage.name(),
+                    "queued",
+                    e.getValue().stream().map(r -> Json.write(r.toMap())).toList());
+            if (!inserted.isEmpty()) {
+                String key = QueueFlags.ofHandler(x.moduleId(), x.name());
+                queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
+                queues.add(key);
+                enqueued += inserted.size();
+            }
+        }
+        if (!queues.isEmpty()) {
+            for (String key : flags.markQueued(queues)) {
+                Runnable job = queueJobs.get(key);
+                if (job != null) {
+                    job.run();
+                }
+            }
+        }
+        return enqueued;
+    }
+
+    /**
      * Dispatches a live event for a message that was already stored: as history (onboarding fetched it while its
      * live event was on the way) or by an earlier delivery. Runs that exist are left alone (so a duplicate changes
      * nothing); live-only handlers that never ran get their runs now, and when the message's enrichment already

@@ -47,6 +47,32 @@ public final class ModuleRunRepository {
                 == 1;
     }
 
+    /**
+     * Inserts the runs of one handler for several events, as {@link #insert} does each, with one statement.
+     *
+     * @return the event keys whose run was inserted
+     */
+    public List<String> insertAll(
+            List<String> eventKeys, String moduleId, String handler, String stage, String state, List<String> events) {
+        if (eventKeys.isEmpty()) {
+            return List.of();
+        }
+        return db.withHandle(h -> h.createQuery("""
+                        insert into module_runs (event_key, module_id, handler, stage, state, event)
+                        select r.k, :module, :handler, :stage, :state, cast(r.e as jsonb)
+                          from unnest(cast(:keys as text[]), cast(:events as text[])) as r(k, e)
+                        on conflict do nothing
+                        returning event_key""")
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .bind("events", events.toArray(String[]::new))
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("stage", stage)
+                .bind("state", state)
+                .mapTo(String.class)
+                .list());
+    }
+
     /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
     public void lockEvent(String eventKey) {
         db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))")
