@@ -253,12 +253,12 @@ public final class ModuleRunRepository {
                         .one());
     }
 
-    /** Runs of a team's events still waiting, enqueued or running. */
+    /** Runs of a team's events still waiting, enqueued, queued for a batch or running. */
     public int countBusyOfTeam(String teamId) {
         return db.withHandle(h ->
                 h.createQuery("""
                         select count(*) from module_runs
-                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""").bind("team", teamId).mapTo(Integer.class).one());
+                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'queued', 'running')""").bind("team", teamId).mapTo(Integer.class).one());
     }
 
     /** One line per run of an event, by module and handler: {@code module:handler state after n attempt(s)[: error]}. */
