@@ -3,9 +3,14 @@ package dev.ratchet.core.jobs;
 import dev.ratchet.core.Json;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.storage.ModuleRunRepository;
+import dev.ratchet.core.storage.QueueFlags;
 import dev.ratchet.spi.Stage;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Turns a stored event into module work: one module_runs row and one durable job per interested handler, written in
@@ -14,26 +19,41 @@ import java.util.function.Consumer;
  * <p>ENRICH handlers are enqueued at once; REACT handlers wait until every ENRICH run of the event has finished
  * (or given up), then the run that finished last enqueues them. A redelivered event finds its rows and enqueues
  * nothing.
+ *
+ * <p>The ENRICH and BACKGROUND runs of history, and of live events no REACT handler waits for, are not a JobRunr job
+ * each: they are {@code queued}, and one {@link ModuleBatchJob} per handler and burst runs them in batches (a JobRunr
+ * job, a claim and a finish per message held an import and the pipeline to a fraction of the embedding model's rate,
+ * issue 15). Live events a reply may follow keep a job per run, started within milliseconds and run side by side.
  */
 public final class EventDispatcher {
 
     private final Registrations registrations;
     private final JobSystem jobs;
     private final ModuleRunRepository runs;
-    private volatile Consumer<EventRef> onStored = e -> {};
+    private final QueueFlags flags;
+    private volatile Function<EventRef, Optional<String>> onStored = e -> Optional.empty();
+    /** The job that drains each batch queue, by its mark's key; enqueued in the storing transaction. */
+    private final Map<String, Runnable> queueJobs = new ConcurrentHashMap<>();
 
-    EventDispatcher(Registrations registrations, JobSystem jobs, ModuleRunRepository runs) {
+    EventDispatcher(Registrations registrations, JobSystem jobs, ModuleRunRepository runs, QueueFlags flags) {
         this.registrations = registrations;
         this.jobs = jobs;
         this.runs = runs;
+        this.flags = flags;
     }
 
     /**
      * Sets what else happens, in the same transaction, for every event dispatched: core's own work on stored messages
-     * (embeddings), which is not a module handler's job per event.
+     * (embeddings), which is not a module handler's job per event. The hook answers the key of the batch queue
+     * ({@link QueueFlags}) the event feeds, if any, whose job ({@link #onQueue}) is enqueued when its mark is off.
      */
-    public void onStored(Consumer<EventRef> hook) {
+    public void onStored(Function<EventRef, Optional<String>> hook) {
         this.onStored = hook;
+    }
+
+    /** Sets the job that drains the batch queue {@code key}: enqueued, in the storing transaction, when its mark is off. */
+    public void onQueue(String key, Runnable enqueueJob) {
+        queueJobs.put(key, enqueueJob);
     }
 
     /**
@@ -48,21 +68,94 @@ public final class EventDispatcher {
                 .filter(x -> x.wants(event.type(), event.live()))
                 .toList();
         boolean enrichFirst = interested.stream().anyMatch(x -> x.subscription().stage() == Stage.ENRICH);
-        onStored.accept(event);
+        boolean replyMayFollow = event.live()
+                && interested.stream().anyMatch(x -> x.subscription().stage() == Stage.REACT);
+        List<String> queues = new ArrayList<>(2);
+        onStored.apply(event).ifPresent(queues::add);
         String eventJson = Json.write(event.toMap());
         int enqueued = 0;
         for (Registrations.Handler x : interested) {
-            boolean now = !enrichFirst || x.subscription().stage() != Stage.REACT;
+            Stage stage = x.subscription().stage();
+            boolean now = !enrichFirst || stage != Stage.REACT;
+            boolean batched = now && stage != Stage.REACT && !replyMayFollow;
             boolean inserted = runs.insert(
                     event.key(),
                     x.moduleId(),
                     x.name(),
-                    x.subscription().stage().name(),
-                    now ? "enqueued" : "waiting",
+                    stage.name(),
+                    batched ? "queued" : now ? "enqueued" : "waiting",
                     eventJson);
             if (inserted && now) {
-                jobs.enqueueEvent(x, event.key());
+                if (batched) {
+                    String key = QueueFlags.ofHandler(x.moduleId(), x.name());
+                    queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
+                    queues.add(key);
+                } else {
+                    jobs.enqueueEvent(x, event.key());
+                }
                 enqueued++;
+            }
+        }
+        if (!queues.isEmpty()) {
+            for (String key : flags.markQueued(queues)) {
+                Runnable job = queueJobs.get(key);
+                if (job != null) {
+                    job.run();
+                }
+            }
+        }
+        return enqueued;
+    }
+
+    /**
+     * Records and enqueues the work for events of history (not live: no REACT handler wants them), as
+     * {@link #dispatch} does each, with one statement per interested handler (an import's day file); call it inside
+     * the transaction that stored them.
+     *
+     * @return how many runs were started
+     */
+    public int dispatchHistory(List<EventRef> events) {
+        List<String> queues = new ArrayList<>(2);
+        Map<Registrations.Handler, List<EventRef>> byHandler = new java.util.LinkedHashMap<>();
+        for (EventRef event : events) {
+            if (event.live()) {
+                throw new IllegalArgumentException("dispatchHistory takes history only, not the live " + event.key());
+            }
+            onStored.apply(event).filter(k -> !queues.contains(k)).ifPresent(queues::add);
+            for (Registrations.Handler x : registrations.handlers()) {
+                if (x.wants(event.type(), false)) {
+                    byHandler.computeIfAbsent(x, k -> new ArrayList<>()).add(event);
+                }
+            }
+        }
+        int enqueued = 0;
+        for (var e : byHandler.entrySet()) {
+            Registrations.Handler x = e.getKey();
+            Stage stage = x.subscription().stage();
+            // history has no reply to wait for: REACT handlers never see it, every other run is batched
+            if (stage == Stage.REACT) {
+                continue;
+            }
+            List<String> inserted = runs.insertAll(
+                    e.getValue().stream().map(EventRef::key).toList(),
+                    x.moduleId(),
+                    x.name(),
+                    stage.name(),
+                    "queued",
+                    e.getValue().stream().map(r -> Json.write(r.toMap())).toList());
+            if (!inserted.isEmpty()) {
+                String key = QueueFlags.ofHandler(x.moduleId(), x.name());
+                queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
+                queues.add(key);
+                enqueued += inserted.size();
+            }
+        }
+        if (!queues.isEmpty()) {
+            for (String key : flags.markQueued(queues)) {
+                Runnable job = queueJobs.get(key);
+                if (job != null) {
+                    job.run();
+                }
             }
         }
         return enqueued;

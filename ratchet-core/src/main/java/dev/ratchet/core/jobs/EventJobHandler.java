@@ -8,6 +8,7 @@ import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
+import java.util.Map;
 import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -55,19 +56,40 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
         }
-        // the span of this module handler: a child of the event's span when the event carried its traceparent
-        Object traceparent = claim.get().event().get("traceparent");
+        runClaimed(job, handler, claim.get());
+    }
+
+    /**
+     * Runs a module handler on the event of one claimed run, in the span of that handler (a child of the event's span
+     * when the event carried its traceparent), with the event as {@link CurrentEvent}.
+     */
+    static void invoke(Registrations.Handler handler, String eventKey, Map<String, Object> event, ChannelEvent e)
+            throws Exception {
+        Object traceparent = event.get("traceparent");
         io.opentelemetry.api.trace.Span span = dev.ratchet.core.ops.Tracing.span(
-                        "module " + job.moduleId() + ":" + job.handler(), io.opentelemetry.api.trace.SpanKind.CONSUMER)
+                        "module " + handler.moduleId() + ":" + handler.name(),
+                        io.opentelemetry.api.trace.SpanKind.CONSUMER)
                 .setParent(dev.ratchet.core.ops.Tracing.parent(traceparent == null ? null : traceparent.toString()))
-                .setAttribute("ratchet.module", job.moduleId())
-                .setAttribute("ratchet.handler", job.handler())
-                .setAttribute("ratchet.event_key", job.eventKey())
+                .setAttribute("ratchet.module", handler.moduleId())
+                .setAttribute("ratchet.handler", handler.name())
+                .setAttribute("ratchet.event_key", eventKey)
                 .startSpan();
         dev.ratchet.core.ops.Tracing.inSpan(span, s -> {
-            runClaimed(job, handler, claim.get());
+            CurrentEvent.set(EventRef.fromMap(eventKey, event));
+            try {
+                handler.handler().handle(e);
+            } finally {
+                CurrentEvent.clear();
+            }
             return null;
         });
+    }
+
+    /** The event of a run as handlers see it. */
+    static ChannelEvent channelEvent(EventRef ref, Message message) {
+        Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
+                .map(name -> new ChannelEvent.Reaction(name, ref.reactionUser()));
+        return new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction);
     }
 
     private void runClaimed(EventJob job, Registrations.Handler handler, Claim claimed) throws Exception {
@@ -86,14 +108,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
                 metrics.moduleRun(job.moduleId(), job.handler(), "skipped", System.nanoTime() - t0);
                 return;
             }
-            Optional<ChannelEvent.Reaction> reaction = Optional.ofNullable(ref.reactionName())
-                    .map(name -> new ChannelEvent.Reaction(name, ref.reactionUser()));
-            CurrentEvent.set(ref);
-            try {
-                handler.handler().handle(new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction));
-            } finally {
-                CurrentEvent.clear();
-            }
+            invoke(handler, job.eventKey(), claim.get().event(), channelEvent(ref, message));
         } catch (Exception | LinkageError e) {
             boolean final_ =
                     claim.get().attempts() > handler.subscription().retry().maxRetries();

@@ -37,7 +37,7 @@ final class JobGauges {
             JobStats::getSucceeded,
             "deleted",
             JobStats::getDeleted);
-    private static final List<String> RUN_STATES = List.of("waiting", "enqueued", "running", "retrying");
+    private static final List<String> RUN_STATES = List.of("waiting", "enqueued", "queued", "running", "retrying");
 
     private final StorageProvider storage;
     private final Database db;

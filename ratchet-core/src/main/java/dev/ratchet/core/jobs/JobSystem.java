@@ -12,6 +12,7 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.JobKeyRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.ModuleRunRepository;
+import dev.ratchet.core.storage.QueueFlags;
 import dev.ratchet.spi.Jobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,8 +105,13 @@ public final class JobSystem implements AutoCloseable {
                     e);
         }
         this.scheduler = new JobRequestScheduler(storage);
-        this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db));
+        QueueFlags flags = new QueueFlags(db);
+        this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db), flags);
         handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher, metrics));
+        handlers.put(
+                ModuleBatchHandler.class,
+                new ModuleBatchHandler(db, messages, registrations, dispatcher, this, flags, metrics));
+        handlers.put(QueuedRunsSafetyNet.class, new QueuedRunsSafetyNet(new ModuleRunRepository(db), this));
         handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
         handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -184,6 +190,7 @@ public final class JobSystem implements AutoCloseable {
             scheduler.createRecurrently(builder);
         }
         scheduleRecurring(ModuleStateCleanup.ID, ModuleStateCleanup.INTERVAL, new ModuleStateCleanup.Request());
+        scheduleRecurring(QueuedRunsSafetyNet.ID, QueuedRunsSafetyNet.INTERVAL, new QueuedRunsSafetyNet.Request());
         log.info("job server started: {} workers, polling every {}s", workers, pollInterval.toSeconds());
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), MILLISECONDS);
     }
@@ -360,6 +367,33 @@ public final class JobSystem implements AutoCloseable {
                 .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
                 .withAmountOfRetries(handler.subscription().retry().maxRetries())
                 .withLabels("module:" + handler.moduleId())
+                .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey)));
+    }
+
+    /**
+     * Enqueues the job that runs a handler's queued runs in batches ({@link ModuleBatchJob}); joins the caller's
+     * transaction if there is one.
+     */
+    void enqueueBatch(String moduleId, String handler) {
+        enqueue(
+                new ModuleBatchJob(moduleId, handler),
+                moduleId + ":" + handler + " batch",
+                null,
+                Duration.ZERO,
+                3,
+                "module:" + moduleId);
+    }
+
+    /**
+     * Enqueues the next attempt of a run that failed in a batch, due after {@code delay}, with JobRunr retrying it
+     * {@code retries} more times; joins the caller's transaction.
+     */
+    void enqueueEventRetry(Registrations.Handler handler, String eventKey, Duration delay, int retries) {
+        scheduler.create(aJob().withId(UUID.randomUUID())
+                .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
+                .withAmountOfRetries(Math.max(0, retries))
+                .withLabels("module:" + handler.moduleId())
+                .scheduleIn(delay)
                 .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey)));
     }
 

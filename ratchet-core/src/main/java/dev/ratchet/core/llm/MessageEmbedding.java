@@ -5,11 +5,13 @@ import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.EmbeddingRepository;
+import dev.ratchet.core.storage.QueueFlags;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequest;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * finished and a single-row update each, which held the pipeline to under half the model's rate.
  *
  * <p>Storing a message (or an edit, which forgets the old vector) enqueues an {@link EmbedMessagesJob} in the same
- * transaction, unless one is already enqueued and not yet started (a flag in {@code settings}), so a burst of messages
- * makes a few jobs. A job clears the flag first, then embeds the newest messages lacking an embedding, a batch per
+ * transaction, unless one is already enqueued and not yet started (a mark in {@code settings}, {@link QueueFlags}), so a
+ * burst of messages makes a few jobs. A job clears the flag first, then embeds the newest messages lacking an embedding, a batch per
  * transaction ({@link EmbeddingRepository#embedNewest}: several jobs, in several processes, take different rows), and
  * after {@link #BATCHES_PER_RUN} batches hands its worker back by enqueuing the next. Retried or run twice, it finds
  * only what is still missing. A recurring run each minute catches anything a lost job or an unavailable embedding
@@ -43,14 +45,20 @@ public final class MessageEmbedding {
     private final LlmRuntime llm;
     private final Registrations registrations;
     private final JobSystem jobs;
+    private final QueueFlags flags;
 
     public MessageEmbedding(Database db, LlmRuntime llm, Registrations registrations, JobSystem jobs) {
         this.embeddings = new EmbeddingRepository(db);
         this.llm = llm;
         this.registrations = registrations;
         this.jobs = jobs;
+        this.flags = new QueueFlags(db);
         jobs.registerHandler(Runner.class, new Runner());
         jobs.dispatcher().onStored(this::stored);
+        jobs.dispatcher()
+                .onQueue(
+                        QueueFlags.EMBEDDING,
+                        () -> jobs.enqueue(new EmbedMessagesJob(), "embed messages", null, Duration.ZERO, 3, "core"));
     }
 
     /** Registers the recurring run that picks up what nothing else will; with the job server. */
@@ -60,26 +68,22 @@ public final class MessageEmbedding {
         }
     }
 
-    /** Called in the transaction that stored {@code event}. */
-    private void stored(EventRef event) {
+    /**
+     * Called in the transaction that stored {@code event}: the embedding queue, when the message needs (again) an
+     * embedding; the dispatcher enqueues the job unless one is enqueued and not started.
+     */
+    private Optional<String> stored(EventRef event) {
         if (registrations.messageEmbedder().isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        switch (event.type()) {
+        return switch (event.type()) {
             case MESSAGE_EDITED -> {
                 embeddings.forget(event.channelId(), event.ts());
-                queue();
+                yield Optional.of(QueueFlags.EMBEDDING);
             }
-            case MESSAGE, THREAD_REPLY -> queue();
-            default -> {}
-        }
-    }
-
-    /** Enqueues a job unless one is enqueued and not started; joins the caller's transaction. */
-    private void queue() {
-        if (embeddings.markQueued()) {
-            jobs.enqueue(new EmbedMessagesJob(), "embed messages", null, Duration.ZERO, 3, "core");
-        }
+            case MESSAGE, THREAD_REPLY -> Optional.of(QueueFlags.EMBEDDING);
+            default -> Optional.empty();
+        };
     }
 
     /**
@@ -130,7 +134,7 @@ public final class MessageEmbedding {
             if (registrations.messageEmbedder().isEmpty()) {
                 return; // no module of this process asked for embeddings
             }
-            embeddings.markIdle(); // messages stored from now on enqueue the next job
+            flags.markIdle(QueueFlags.EMBEDDING); // messages stored from now on enqueue the next job
             LlmService service = llm.forModule(registrations.messageEmbedder().get());
             for (int b = 0; b < BATCHES_PER_RUN; b++) {
                 int n;

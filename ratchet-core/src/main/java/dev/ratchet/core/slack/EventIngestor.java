@@ -400,6 +400,40 @@ public final class EventIngestor {
         return upsert;
     }
 
+    /**
+     * Stores messages of one channel's history and enqueues their enrichment, as {@link #storeHistory} does each, with
+     * a statement for the messages and one per interested handler (an import's day file); joins the caller's
+     * transaction.
+     *
+     * @return what was done to each distinct ts
+     */
+    public Map<String, Upsert> storeHistoryAll(String teamId, String channelId, List<Map<String, Object>> batch) {
+        List<MessageRepository.Row> rows = new ArrayList<>(batch.size());
+        for (Map<String, Object> message : batch) {
+            String ts = str(message.get("ts"));
+            if (ts == null) {
+                throw new IllegalArgumentException("message without ts");
+            }
+            directory.rememberBot(
+                    teamId,
+                    str(message.get("bot_id")),
+                    str(SlackMessages.attrs(message).get("username")));
+            rows.add(new MessageRepository.Row(ts, SlackMessages.parentTs(message), SlackMessages.attrs(message)));
+        }
+        Map<String, Upsert> done = messages.upsertAll(teamId, channelId, rows);
+        List<EventRef> fresh = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (MessageRepository.Row r : rows) {
+            if (done.get(r.ts()) == Upsert.INSERTED && seen.add(r.ts())) {
+                fresh.add(EventRef.message(teamId, channelId, r.ts(), r.parentTs() != null, false));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            dispatcher.dispatchHistory(fresh);
+        }
+        return done;
+    }
+
     /** Event ids are kept two days: Slack retries within minutes. */
     private void prune() {
         try {

@@ -168,20 +168,20 @@ public final class ExportImporter {
             String channelId = folderToId.get(folder);
             List<Map<String, Object>> dayMessages = readArray(day, problems, label);
             int[] counts = storage.transaction(() -> {
-                int stored = 0;
-                int inserted = 0;
+                // the day's messages with one statement, and their runs with one per handler (issue 15)
+                List<Map<String, Object>> batch = new ArrayList<>(dayMessages.size());
                 for (int i = 0; i < dayMessages.size(); i++) {
                     Map<String, Object> m = dayMessages.get(i);
                     if (m.get("ts") == null) {
                         problems.add(new Problem(label, "message " + (i + 1) + " has no ts; skipped"));
                         continue;
                     }
-                    if (ingestor.storeHistory(teamId, channelId, m) == Upsert.INSERTED) {
-                        inserted++;
-                    }
-                    stored++;
+                    batch.add(m);
                 }
-                return new int[] {stored, inserted};
+                Map<String, Upsert> done = ingestor.storeHistoryAll(teamId, channelId, batch);
+                int inserted = (int)
+                        done.values().stream().filter(u -> u == Upsert.INSERTED).count();
+                return new int[] {batch.size(), inserted};
             });
             messages += counts[0];
             fresh += counts[1];

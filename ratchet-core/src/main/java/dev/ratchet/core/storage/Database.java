@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     // the handle of this thread's open transaction: withHandle and nested transactions run on it
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    // what this thread's open transaction did once already (see firstInTransaction)
+    private final ThreadLocal<java.util.Set<String>> doneInTransaction = new ThreadLocal<>();
     // set when the pool could not open a connection to the server, cleared when it opens one again
     private final AtomicBoolean unreachable = new AtomicBoolean();
     private volatile long unreachableSince;
@@ -229,6 +231,7 @@ public final class Database implements AutoCloseable {
         }
         return jdbi.inTransaction(handle -> {
             current.set(handle);
+            doneInTransaction.set(new java.util.HashSet<>());
             try {
                 return dataSource.bind(handle.getConnection(), () -> {
                     try {
@@ -245,8 +248,19 @@ public final class Database implements AutoCloseable {
                 throw x;
             } finally {
                 current.remove();
+                doneInTransaction.remove();
             }
         });
+    }
+
+    /**
+     * Whether this is the first call with {@code key} in this thread's open transaction (and records it); always true
+     * outside a transaction. For work a transaction needs once however many rows it stores (the embedding queue's
+     * mark, say).
+     */
+    public boolean firstInTransaction(String key) {
+        java.util.Set<String> done = doneInTransaction.get();
+        return done == null || done.add(key);
     }
 
     /**

@@ -176,42 +176,4 @@ public final class EmbeddingRepository {
                 .bind("ts", ts)
                 .execute());
     }
-
-    /**
-     * Marks an embedding job as enqueued, in the caller's transaction.
-     *
-     * <p>A mark older than ten seconds counts as off: the job it stood for may have been lost with the process that
-     * enqueued it, or be waiting behind busy workers; one job too many finds nothing left to embed.
-     *
-     * @return whether the mark was off, so the caller must enqueue the job (in the same transaction)
-     */
-    public boolean markQueued() {
-        return db.withHandle(h -> {
-            // shared with every other storing transaction; markIdle waits for all of them to commit
-            h.createQuery("select pg_advisory_xact_lock_shared(" + QUEUE_LOCK + ")")
-                    .mapTo(String.class)
-                    .one();
-            return h.createUpdate(
-                                    "update settings set value = 'queued', updated_at = now() where key = 'embedding_queue'"
-                                            + " and (value <> 'queued' or updated_at < now() - interval '10 seconds')")
-                            .execute()
-                    == 1;
-        });
-    }
-
-    /** Clears the mark of {@link #markQueued}: an embedding job started, so messages stored from now on need another. */
-    public void markIdle() {
-        // waits for the storing transactions in flight (each holds the lock shared): one that saw 'queued' and so
-        // enqueued nothing is committed before this job claims its batch, so the job sees its message
-        db.inTransaction(h -> {
-            h.createQuery("select pg_advisory_xact_lock(" + QUEUE_LOCK + ")")
-                    .mapTo(String.class)
-                    .one();
-            return h.createUpdate("update settings set value = 'idle' where key = 'embedding_queue'")
-                    .execute();
-        });
-    }
-
-    /** The advisory lock of the embedding queue's flag (an arbitrary constant of Ratchet's). */
-    private static final long QUEUE_LOCK = 7_302_011_501L;
 }

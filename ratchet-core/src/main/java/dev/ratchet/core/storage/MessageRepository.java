@@ -60,6 +60,55 @@ public final class MessageRepository {
         return inserted.map(i -> i ? Upsert.INSERTED : Upsert.UPDATED).orElse(Upsert.UNCHANGED);
     }
 
+    /** One message of {@link #upsertAll}: its ts, parent ts (or null) and attributes. */
+    public record Row(String ts, String parentTs, Map<String, Object> attrs) {}
+
+    /**
+     * Stores messages of one channel as {@link #upsert(Handle, String, String, String, String, Map)} does each, with one
+     * statement (an import's day file); joins the current transaction. A ts given twice is merged in order first.
+     *
+     * @return what was done to each distinct ts, in the order first given
+     */
+    public Map<String, Upsert> upsertAll(String teamId, String channelId, List<Row> rows) {
+        Map<String, Row> merged = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            merged.merge(r.ts(), r, (a, b) -> {
+                Map<String, Object> attrs = new java.util.LinkedHashMap<>(a.attrs());
+                attrs.putAll(b.attrs());
+                return new Row(a.ts(), b.parentTs() != null ? b.parentTs() : a.parentTs(), attrs);
+            });
+        }
+        Map<String, Upsert> out = new java.util.LinkedHashMap<>();
+        if (merged.isEmpty()) {
+            return out;
+        }
+        List<Row> distinct = List.copyOf(merged.values());
+        Map<String, Boolean> done = db.withHandle(h -> h.createQuery("""
+                        insert into messages as m (team_id, channel_id, ts, parent_ts, attrs)
+                        select :team, :channel, r.ts, r.parent, cast(r.attrs as jsonb)
+                          from unnest(cast(:ts as text[]), cast(:parent as text[]), cast(:attrs as text[]))
+                               as r(ts, parent, attrs)
+                        on conflict (channel_id, ts) do update
+                           set attrs = m.attrs || excluded.attrs,
+                               parent_ts = coalesce(excluded.parent_ts, m.parent_ts),
+                               updated_at = now()
+                         where m.attrs is distinct from m.attrs || excluded.attrs
+                            or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)
+                        returning m.ts, (xmax = 0) as inserted""")
+                .bind("team", teamId)
+                .bind("channel", channelId)
+                .bind("ts", distinct.stream().map(Row::ts).toArray(String[]::new))
+                .bind("parent", distinct.stream().map(Row::parentTs).toArray(String[]::new))
+                .bind("attrs", distinct.stream().map(r -> Json.write(r.attrs())).toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2)))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        for (Row r : distinct) {
+            Boolean inserted = done.get(r.ts());
+            out.put(r.ts(), inserted == null ? Upsert.UNCHANGED : inserted ? Upsert.INSERTED : Upsert.UPDATED);
+        }
+        return out;
+    }
+
     /**
      * Stores a message, idempotently on (channel, ts), as {@link #upsert(Handle, String, String, String, String, Map)};
      * joins the current transaction ({@link Database#transaction}) when there is one.

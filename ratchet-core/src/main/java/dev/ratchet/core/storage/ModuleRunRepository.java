@@ -24,6 +24,9 @@ public final class ModuleRunRepository {
     /** One run as stored: which handler of which module, for which event, its state and its attempts so far. */
     public record Run(String moduleId, String handler, String eventKey, String state, int attempts, String lastError) {}
 
+    /** A queued run taken by a batch job: its event key, attempt count (this one included), stage and stored event. */
+    public record BatchClaim(String eventKey, int attempts, String stage, Map<String, Object> event) {}
+
     /** A run released from waiting: its module and handler. */
     public record Released(String moduleId, String handler) {}
 
@@ -44,11 +47,47 @@ public final class ModuleRunRepository {
                 == 1;
     }
 
+    /**
+     * Inserts the runs of one handler for several events, as {@link #insert} does each, with one statement.
+     *
+     * @return the event keys whose run was inserted
+     */
+    public List<String> insertAll(
+            List<String> eventKeys, String moduleId, String handler, String stage, String state, List<String> events) {
+        if (eventKeys.isEmpty()) {
+            return List.of();
+        }
+        return db.withHandle(h -> h.createQuery("""
+                        insert into module_runs (event_key, module_id, handler, stage, state, event)
+                        select r.k, :module, :handler, :stage, :state, cast(r.e as jsonb)
+                          from unnest(cast(:keys as text[]), cast(:events as text[])) as r(k, e)
+                        on conflict do nothing
+                        returning event_key""")
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .bind("events", events.toArray(String[]::new))
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("stage", stage)
+                .bind("state", state)
+                .mapTo(String.class)
+                .list());
+    }
+
     /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
     public void lockEvent(String eventKey) {
         db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))")
                 .bind("key", eventKey)
                 .mapTo(String.class)
+                .one());
+    }
+
+    /** Takes {@link #lockEvent}'s locks of several events, in one order (so that two callers never wait on each other). */
+    public void lockEvents(List<String> eventKeys) {
+        db.withHandle(h -> h.createQuery("""
+                        select count(pg_advisory_xact_lock(l)) from (
+                          select distinct hashtext(k) as l from unnest(cast(:keys as text[])) as k order by 1) s""")
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .mapTo(Integer.class)
                 .one());
     }
 
@@ -85,10 +124,92 @@ public final class ModuleRunRepository {
                 .findOne());
     }
 
+    /**
+     * Takes up to {@code n} of a handler's queued runs for the batch job {@code jobId}, live events first, then the
+     * oldest: marks them running, counts the attempt and records the job (so that the job, run again after its
+     * process died, takes them back with {@link #reclaim}). Concurrent batch jobs take different runs.
+     */
+    public List<BatchClaim> claimQueued(String moduleId, String handler, java.util.UUID jobId, int n) {
+        return db.withHandle(h -> h.createQuery("""
+                        update module_runs r set state = 'running', attempts = r.attempts + 1, updated_at = now(),
+                               claimed_by = :job
+                          from (select event_key from module_runs
+                                 where module_id = :module and handler = :handler and state = 'queued'
+                                 order by ((event ->> 'live') = 'true') desc, created_at
+                                 limit :n for update skip locked) q
+                         where r.event_key = q.event_key and r.module_id = :module and r.handler = :handler
+                        returning r.event_key, r.attempts, r.stage, r.event""")
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("job", jobId)
+                .bind("n", n)
+                .map(BATCH_CLAIM)
+                .list());
+    }
+
+    /**
+     * The runs the batch job {@code jobId} took and did not finish (its process died while running them), taken again
+     * with the attempt counted.
+     */
+    public List<BatchClaim> reclaim(String moduleId, String handler, java.util.UUID jobId) {
+        return db.withHandle(h -> h.createQuery("""
+                        update module_runs set attempts = attempts + 1, updated_at = now()
+                         where claimed_by = :job and module_id = :module and handler = :handler and state = 'running'
+                        returning event_key, attempts, stage, event""")
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("job", jobId)
+                .map(BATCH_CLAIM)
+                .list());
+    }
+
+    private static final org.jdbi.v3.core.mapper.RowMapper<BatchClaim> BATCH_CLAIM = (rs, ctx) -> new BatchClaim(
+            rs.getString("event_key"),
+            rs.getInt("attempts"),
+            rs.getString("stage"),
+            Json.readMap(rs.getString("event")));
+
+    /** Marks a handler's runs of these events done, with one statement. */
+    public void finishDone(String moduleId, String handler, List<String> eventKeys) {
+        if (eventKeys.isEmpty()) {
+            return;
+        }
+        db.withHandle(h -> h.createUpdate("""
+                        update module_runs set state = 'done', last_error = null, claimed_by = null, updated_at = now()
+                         where module_id = :module and handler = :handler and event_key = any(cast(:keys as text[]))""")
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .execute());
+    }
+
+    /** Which of these events have runs waiting for their ENRICH stage to finish. */
+    public List<String> withWaitingRuns(List<String> eventKeys) {
+        if (eventKeys.isEmpty()) {
+            return List.of();
+        }
+        return db.withHandle(h -> h.createQuery("""
+                        select distinct event_key from module_runs
+                         where event_key = any(cast(:keys as text[])) and state = 'waiting'""")
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .mapTo(String.class)
+                .list());
+    }
+
+    /** The handlers with runs queued for a batch since before {@code age} ago: their batch job may have been lost. */
+    public List<Released> queuedOlderThan(java.time.Duration age) {
+        return db.withHandle(h -> h.createQuery("""
+                        select distinct module_id, handler from module_runs
+                         where state = 'queued' and created_at < now() - cast(:age as interval)""")
+                .bind("age", age.toSeconds() + " seconds")
+                .map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2)))
+                .list());
+    }
+
     /** Sets a run's state and last error. */
     public void finish(String eventKey, String moduleId, String handler, String state, String error) {
         db.withHandle(h -> h.createUpdate("""
-                        update module_runs set state = :state, last_error = :error, updated_at = now()
+                        update module_runs set state = :state, last_error = :error, claimed_by = null, updated_at = now()
                          where event_key = :key and module_id = :module and handler = :handler""")
                 .bind("state", state)
                 .bind("error", error)
@@ -132,12 +253,12 @@ public final class ModuleRunRepository {
                         .one());
     }
 
-    /** Runs of a team's events still waiting, enqueued or running. */
+    /** Runs of a team's events still waiting, enqueued, queued for a batch or running. */
     public int countBusyOfTeam(String teamId) {
         return db.withHandle(h ->
                 h.createQuery("""
                         select count(*) from module_runs
-                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'running')""").bind("team", teamId).mapTo(Integer.class).one());
+                         where event ->> 'team' = :team and state in ('waiting', 'enqueued', 'queued', 'running')""").bind("team", teamId).mapTo(Integer.class).one());
     }
 
     /** One line per run of an event, by module and handler: {@code module:handler state after n attempt(s)[: error]}. */
