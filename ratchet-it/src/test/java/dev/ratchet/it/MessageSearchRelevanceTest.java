@@ -58,11 +58,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RatchetDatabaseExtension.class)
 class MessageSearchRelevanceTest {
 
-    /** Floors at the figures measured on the tuning queries (see the README's Search section): losing ground fails. */
-    static final double PRECISION_FLOOR = 0.0;
+    /**
+     * Floors at the figures first measured on the tuning queries, before any tuning (precision@5 0.28, recall@5 0.87, MRR
+     * 0.89; held out 0.25 / 0.80 / 0.93): losing ground fails. A thread-grouped ranking measured on branch i19-msg
+     * (0.45 / 0.94 tuning, 0.39 / 0.78 held out) was not taken: it lowered {@code SearchRelevanceTest}'s recall.
+     */
+    static final double PRECISION_FLOOR = 0.27;
 
-    static final double RECALL_FLOOR = 0.0;
-    static final double MRR_FLOOR = 0.0;
+    static final double RECALL_FLOOR = 0.86;
+    static final double MRR_FLOOR = 0.88;
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS);
     static final Instant START = NOW.minus(43, ChronoUnit.DAYS);
