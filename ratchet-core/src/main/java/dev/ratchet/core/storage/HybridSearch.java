@@ -127,16 +127,20 @@ public final class HybridSearch {
     public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
         int candidates = Math.min(200, search.limit() * 4);
         Map<Key, int[]> ranks = new LinkedHashMap<>();
-        db.inTransaction(h -> {
+        db.withHandle(h -> {
             Plan plan = plan(h, search, audience);
-            List<Key> lexical = lexical(h, search, audience, candidates, plan);
+            // the semantic ranking rides along with the lexical ranking's first query: one round trip for both
+            Companion semantic = queryVector
+                    .map(v -> semanticQuery(h, search, audience, v, candidates, plan))
+                    .orElse(null);
+            List<Key> lexical = lexical(h, search, audience, candidates, plan, semantic);
             for (int i = 0; i < lexical.size(); i++) {
                 ranks.computeIfAbsent(lexical.get(i), k -> new int[2])[0] = i + 1;
             }
-            if (queryVector.isPresent()) {
-                List<Key> semantic = semantic(h, search, audience, queryVector.get(), candidates, plan);
-                for (int i = 0; i < semantic.size(); i++) {
-                    ranks.computeIfAbsent(semantic.get(i), k -> new int[2])[1] = i + 1;
+            if (semantic != null) {
+                List<Key> keys = semantic.keys(h, search, audience);
+                for (int i = 0; i < keys.size(); i++) {
+                    ranks.computeIfAbsent(keys.get(i), k -> new int[2])[1] = i + 1;
                 }
             }
             return null;
@@ -277,9 +281,9 @@ public final class HybridSearch {
      * The same list as ranking every match by how many words it has, then by {@code ts_rank_cd} among the best, without
      * counting words for each match: a message has all of them exactly when it matches their AND.
      */
-    private static List<Key> lexical(Handle h, Search s, Audience a, int k, Plan plan) {
-        List<Key> all = lexical(h, LEXICAL_ALL, ALL_WORDS, s, a, k, plan);
-        return all.isEmpty() ? lexical(h, LEXICAL_SOME, ANY_WORD, s, a, k, plan) : all;
+    private static List<Key> lexical(Handle h, Search s, Audience a, int k, Plan plan, Companion companion) {
+        List<Key> all = lexical(h, LEXICAL_ALL, ALL_WORDS, s, a, k, plan, companion);
+        return all.isEmpty() ? lexical(h, LEXICAL_SOME, ANY_WORD, s, a, k, plan, null) : all;
     }
 
     /**
@@ -298,11 +302,19 @@ public final class HybridSearch {
      * rows at {@link #ROW_READ_COST} each. A scan that ends short of {@code POOL} matches before the window's end (an
      * estimate too high) goes on from the GIN index.
      */
-    private static List<Key> lexical(Handle h, String sql, String match, Search s, Audience a, int k, Plan plan) {
+    private static List<Key> lexical(
+            Handle h, String sql, String match, Search s, Audience a, int k, Plan plan, Companion companion) {
         List<Long> found = new ArrayList<>();
         if (plan.windowSize() <= NEWEST_SCAN) { // the scan covers the window
             return lexical(
-                    h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, NEWEST_SCAN, found);
+                    h,
+                    sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)),
+                    s,
+                    a,
+                    k,
+                    NEWEST_SCAN,
+                    found,
+                    companion);
         }
         double window = plan.window();
         double matches = Math.max(1, Math.min(window, plan.matches(match.equals(ALL_WORDS))));
@@ -310,28 +322,93 @@ public final class HybridSearch {
         List<Key> keys = List.of();
         if (scan <= ROW_READ_COST * matches) {
             long limit = (long) Math.min(window, Math.max(NEWEST_SCAN, 2 * scan));
-            keys = lexical(h, sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)), s, a, k, limit, found);
+            keys = lexical(
+                    h,
+                    sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)),
+                    s,
+                    a,
+                    k,
+                    limit,
+                    found,
+                    companion);
             if (!found.isEmpty() && found.get(0) >= POOL) {
                 return keys;
             }
         }
-        return lexical(h, sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)), s, a, k, 0, found);
+        return lexical(
+                h, sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)), s, a, k, 0, found, companion);
     }
 
-    private static List<Key> lexical(Handle h, String sql, Search s, Audience a, int k, long scan, List<Long> found) {
+    /**
+     * Runs a lexical ranking ({@code channel_id, ts, found}); the first one run also runs {@code companion}'s query, in
+     * the same statement, keeping its keys in it.
+     */
+    private static List<Key> lexical(
+            Handle h, String sql, Search s, Audience a, int k, long scan, List<Long> found, Companion companion) {
         found.clear();
-        Query q = window(h.createQuery(sql), s, a)
+        boolean along = companion != null && companion.keys == null && companion.sql != null;
+        String statement = along
+                ? "with lexical as materialized (\n" + sql + "\n), semantic as materialized (\n" + companion.sql + "\n)"
+                        + " select 0, channel_id, ts, found from lexical"
+                        + " union all select 1, channel_id, ts, 0 from semantic"
+                : sql;
+        Query q = window(h.createQuery(statement), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
                 .bind("pool", POOL);
         if (scan > 0) {
             q.bind("scan", scan);
         }
-        return q.map((rs, ctx) -> {
-                    found.add(rs.getLong(3));
-                    return new Key(rs.getString(1), rs.getString(2));
+        if (!along) {
+            return q.map((rs, ctx) -> {
+                        found.add(rs.getLong(3));
+                        return new Key(rs.getString(1), rs.getString(2));
+                    })
+                    .list();
+        }
+        companion.binds.accept(q);
+        List<Key> lexical = new ArrayList<>();
+        List<Key> semantic = new ArrayList<>();
+        q.map((rs, ctx) -> {
+                    Key key = new Key(rs.getString(2), rs.getString(3));
+                    if (rs.getInt(1) == 0) {
+                        found.add(rs.getLong(4));
+                        lexical.add(key);
+                    } else {
+                        semantic.add(key);
+                    }
+                    return key;
                 })
                 .list();
+        companion.keys = semantic;
+        return lexical;
+    }
+
+    /**
+     * The semantic ranking's query, run along with the lexical ranking's first ({@code sql} and {@code binds}), or
+     * ({@code sql} null) by {@link #keys} on its own.
+     */
+    private static final class Companion {
+        final String sql;
+        final java.util.function.Consumer<Query> binds;
+        final java.util.function.Function<Handle, List<Key>> alone;
+        List<Key> keys;
+
+        Companion(
+                String sql,
+                java.util.function.Consumer<Query> binds,
+                java.util.function.Function<Handle, List<Key>> alone) {
+            this.sql = sql;
+            this.binds = binds;
+            this.alone = alone;
+        }
+
+        List<Key> keys(Handle h, Search s, Audience a) {
+            if (keys == null) {
+                keys = alone.apply(h);
+            }
+            return keys;
+        }
     }
 
     private static Query window(Query q, Search s, Audience a) {
@@ -370,7 +447,9 @@ public final class HybridSearch {
                        where posted_at >= :since and posted_at < :until
                          and (cardinality(cast(:channels as text[])) = 0 or channel_id = any(cast(:channels as text[])))
                        limit :cap) as w),
-                   tsvector_to_array(to_tsvector('english', :text))""";
+                   tsvector_to_array(to_tsvector('english', :text)),
+                   coalesce(current_setting('ivfflat.probes', true), '') = '%d'
+                     and coalesce(current_setting('ivfflat.max_probes', true), '') = '%d'""".formatted(HybridSearch.PROBES, HybridSearch.MAX_PROBES);
 
     /**
      * What the planner knows of {@code messages} ({@code pg_class}, {@code pg_stats}) and whether V9's IVFFlat index
@@ -510,7 +589,7 @@ public final class HybridSearch {
      * What a search needs to choose its paths: the window's size counted up to {@code NEWEST_SCAN + 1}, and the
      * planner's statistics to estimate a larger window and how many of its messages have the query's words.
      */
-    private record Plan(long windowSize, double estimatedWindow, List<String> lexemes, Stats stats) {
+    private record Plan(long windowSize, double estimatedWindow, List<String> lexemes, Stats stats, boolean listsSet) {
 
         /** The window's size: counted when small, else estimated (at least the count). */
         double window() {
@@ -547,7 +626,7 @@ public final class HybridSearch {
                                             s.since().getEpochSecond(),
                                             s.until().getEpochSecond())
                                     * known.channelShare(s.channelIds());
-                    return new Plan(size, estimated, List.of(strings(rs.getArray(2))), known);
+                    return new Plan(size, estimated, List.of(strings(rs.getArray(2))), known, rs.getBoolean(3));
                 })
                 .one();
     }
@@ -559,47 +638,74 @@ public final class HybridSearch {
      * that pass it.
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k, Plan plan) {
-        boolean exact = plan.windowSize() <= EXACT_WINDOW;
-        if (!exact && plan.window() <= CODES_WINDOW) { // window() is at least the count, which stops at NEWEST_SCAN + 1
-            return window(h.createQuery(SEMANTIC_CODES), s, a)
-                    .bind("v", new PGvector(vector))
-                    .bind("k", k)
-                    .bind("n", Math.max(RERANK, k))
-                    .bind("max", maxDistance)
-                    .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
-                    .list();
-        }
-        if (!exact && plan.stats().lists()) {
-            settings(
-                    h,
-                    "ivfflat.probes",
-                    PROBES,
-                    "ivfflat.iterative_scan",
-                    "relaxed_order",
-                    "ivfflat.max_probes",
-                    MAX_PROBES);
-            return window(h.createQuery(SEMANTIC_LISTS.replace("{dim}", Integer.toString(vector.length))), s, a)
-                    .bind("v", new PGvector(vector))
-                    .bind("k", k)
-                    .bind("max", maxDistance)
-                    .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
-                    .list();
-        }
-        if (!exact) {
-            // strict_order: with relaxed_order the scan stops at the first k rows of the window in its bent order,
-            // which measured recall@10 0.72 at 30 days of a million messages (strict: 1.0 on the same samples)
-            settings(h, "hnsw.iterative_scan", "strict_order", "hnsw.ef_search", Math.max(EF_SEARCH, k));
-        }
-        return window(h.createQuery(exact ? SEMANTIC_EXACT : SEMANTIC), s, a)
-                .bind("v", new PGvector(vector))
-                .bind("k", k)
-                .bind("max", maxDistance)
-                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
-                .list();
+        return semanticQuery(h, s, a, vector, k, plan).keys(h, s, a);
     }
 
-    /** Sets settings (name, value, ...) for the transaction in one statement, so one round trip. */
-    private static void settings(Handle h, Object... nameValues) {
+    /**
+     * The semantic ranking's query for the window at hand: an exact sort of a small window, the binary codes of a
+     * mid-sized one, the IVFFlat index for larger ones (or HNSW without it, run alone: its settings are the
+     * transaction's).
+     */
+    private Companion semanticQuery(Handle h, Search s, Audience a, float[] vector, int k, Plan plan) {
+        boolean exact = plan.windowSize() <= EXACT_WINDOW;
+        String sql;
+        if (exact) {
+            sql = SEMANTIC_EXACT;
+        } else if (plan.window() <= CODES_WINDOW) { // window() is at least the count, which stops at NEWEST_SCAN + 1
+            sql = SEMANTIC_CODES;
+        } else if (plan.stats().lists()) {
+            if (!plan.listsSet()) {
+                // for the connection: only this search reads an IVFFlat index, and a setting kept saves a round trip
+                settings(
+                        h,
+                        false,
+                        "ivfflat.probes",
+                        PROBES,
+                        "ivfflat.iterative_scan",
+                        "relaxed_order",
+                        "ivfflat.max_probes",
+                        MAX_PROBES);
+            }
+            sql = SEMANTIC_LISTS.replace("{dim}", Integer.toString(vector.length));
+        } else {
+            return new Companion(
+                    null,
+                    null,
+                    t -> t.inTransaction(tx -> {
+                        // strict_order: with relaxed_order the scan stops at the first k rows of the window in its bent
+                        // order,
+                        // which measured recall@10 0.72 at 30 days of a million messages (strict: 1.0 on the same
+                        // samples)
+                        settings(
+                                tx,
+                                true,
+                                "hnsw.iterative_scan",
+                                "strict_order",
+                                "hnsw.ef_search",
+                                Math.max(EF_SEARCH, k));
+                        return window(tx.createQuery(SEMANTIC), s, a)
+                                .bind("v", new PGvector(vector))
+                                .bind("k", k)
+                                .bind("max", maxDistance)
+                                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
+                                .list();
+                    }));
+        }
+        java.util.function.Consumer<Query> binds = q -> {
+            q.bind("v", new PGvector(vector)).bind("max", maxDistance);
+            if (sql.equals(SEMANTIC_CODES)) {
+                q.bind("n", Math.max(RERANK, k));
+            }
+        };
+        return new Companion(sql, binds, t -> {
+            Query q = window(t.createQuery(sql), s, a).bind("k", k);
+            binds.accept(q);
+            return q.map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).list();
+        });
+    }
+
+    /** Sets settings (name, value, ...) for the transaction or the session, in one statement: one round trip. */
+    private static void settings(Handle h, boolean local, Object... nameValues) {
         StringBuilder sql = new StringBuilder("select ");
         for (int i = 0; i < nameValues.length; i += 2) {
             sql.append(i == 0 ? "" : ", ")
@@ -607,7 +713,10 @@ public final class HybridSearch {
                     .append(nameValues[i])
                     .append("', '")
                     .append(nameValues[i + 1])
-                    .append("', true)");
+                    .append("', ")
+                    .append(local)
+                    .append(") as s")
+                    .append(i);
         }
         h.createQuery(sql.toString()).mapToMap().list();
     }
