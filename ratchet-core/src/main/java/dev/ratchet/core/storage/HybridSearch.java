@@ -18,9 +18,10 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan
- * or the full-text GIN index) and a semantic ranking ({@code embedding <=> query}) from the IVFFlat index of V9 (or the
- * HNSW index where there is none), each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)}
- * summed over the lists). On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
+ * or the full-text GIN index) and a semantic ranking ({@code embedding <=> query}): an exact sort of a small window, the
+ * binary codes of V11 ({@code message_codes}) for a week or so, the IVFFlat index of V9 (or the HNSW index where there
+ * is none) for larger windows; each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)} summed
+ * over the lists). A search is four statements: its {@link Plan}, both rankings in one, and the hits' rows. On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
  * iterative index scan so that the window's filter does not starve it of results; on a smaller one it sorts the window.
  *
  * <p>The lexical ranking takes the messages sharing a word with the query ({@code tsv @@} the query's words OR-ed), keeps
