@@ -83,8 +83,15 @@ class MessageSearchRelevanceTest {
 
     record Query(String text, Set<String> relevant) {}
 
-    record Score(int queries, int returned, int relevantReturned, int relevantTotal, double reciprocalRanks,
-            int answerable, int noise, List<String> lines) {
+    record Score(
+            int queries,
+            int returned,
+            int relevantReturned,
+            int relevantTotal,
+            double reciprocalRanks,
+            int answerable,
+            int noise,
+            List<String> lines) {
         double precision() {
             return returned == 0 ? 1.0 : (double) relevantReturned / returned;
         }
@@ -247,7 +254,9 @@ class MessageSearchRelevanceTest {
                         first = i + 1;
                     }
                 }
-                shown.add((relevant ? "+" : "-") + idOf.get(key) + (h.lexicalRank() > 0 ? "L" : "")
+                shown.add((relevant ? "+" : "-")
+                        + idOf.get(key)
+                        + (h.lexicalRank() > 0 ? "L" : "")
                         + (h.semanticRank() > 0 ? "S" : ""));
             }
             relevantReturned += found;
@@ -273,8 +282,9 @@ class MessageSearchRelevanceTest {
         if (Boolean.getBoolean("ratchet.relevance.heldout")) {
             parts.add(Map.entry("held-out", score(queries("heldout.tsv"))));
         }
-        StringBuilder table = new StringBuilder("\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
-                + "|----------|-----|----------------|----------------|-------|-------|\n");
+        StringBuilder table =
+                new StringBuilder("\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
+                        + "|----------|-----|----------------|----------------|-------|-------|\n");
         for (Map.Entry<String, Score> p : parts) {
             table.append(p.getValue().row(p.getKey())).append('\n');
         }
