@@ -51,7 +51,17 @@ class EmbeddingTest {
 
     @Test
     void a_database_of_another_dimension_refuses_to_start_and_names_reembed(TestDatabase db) {
+        TestSql sql = TestSql.of(db);
+        db.storage().messages().upsert("T1", "C-DIM", "1700000000.000000", null, Map.of("text", "disk full on db-1"));
+        sql.execute("update messages set embedding = array_fill(0.1::real, array[384])::vector"
+                + " where channel_id = 'C-DIM'");
+        // search's binary codes (V11) follow the embedding through triggers
+        assertThat(sql.count("select count(*) from message_codes where channel_id = 'C-DIM'"))
+                .isEqualTo(1);
+        // a model of another dimension: the column's type changes (no trigger names the column) and the codes go too
         db.storage().embeddings().prepare(256);
+        assertThat(sql.count("select count(*) from message_codes where channel_id = 'C-DIM'"))
+                .isZero();
         try {
             assertThatThrownBy(() -> Ratchet.start(
                             db.config(Map.of()),
@@ -63,6 +73,7 @@ class EmbeddingTest {
                     .hasMessageContaining("ratchet reembed");
         } finally {
             db.storage().embeddings().prepare(384);
+            sql.execute("delete from messages where channel_id = 'C-DIM'");
         }
     }
 

@@ -54,7 +54,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("12");
+        assertThat(db.schemaVersion()).isEqualTo("13");
     }
 
     @Test
