@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,18 +83,8 @@ final class EvalCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--since",
-                required = true,
-                paramLabel = "WHEN",
-                description = "A date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d, 12h).")
-        String since;
-
-        @Option(names = "--until", paramLabel = "WHEN", description = "End, exclusive (default: now).")
-        String until;
-
-        @Option(names = "--module", paramLabel = "ID", description = "Only this module's calls.")
-        String module;
+        @Mixin
+        CallWindow window;
 
         @Option(
                 names = "--limit",
@@ -114,8 +105,8 @@ final class EvalCommand {
             if (limit < 1) {
                 throw new StartupException(ModuleTools.USAGE, "--limit " + limit + ": give 1 or more");
             }
-            Instant from = LlmCallsCommand.Export.when(since, "--since");
-            Instant to = until == null ? Instant.now() : LlmCallsCommand.Export.when(until, "--until");
+            Instant from = window.from();
+            Instant to = window.to();
             RatchetConfig config = parent.root.config();
             LlmSettings settings = LlmSettings.from(config);
             if (settings.url().isEmpty()) {
@@ -130,13 +121,13 @@ final class EvalCommand {
                 llm.probe();
                 LlmReplay.Report r;
                 try {
-                    r = new LlmReplay(llm, db).run(from, to, module, limit);
+                    r = new LlmReplay(llm, db).run(from, to, window.module, limit);
                 } catch (LlmUnavailableException e) {
                     spec.commandLine().getErr().println("eval llm: " + e.getMessage());
                     return 1;
                 }
                 out.println("Replayed " + r.replayed() + " recorded chat call(s)"
-                        + (module == null ? "" : " of " + module) + " against " + r.model()
+                        + (window.module == null ? "" : " of " + window.module) + " against " + r.model()
                         + (r.recordedModels().isEmpty()
                                 ? ""
                                 : " (recorded with " + String.join(", ", r.recordedModels()) + ")"));

@@ -11,13 +11,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -53,18 +50,8 @@ final class LlmCallsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--since",
-                required = true,
-                paramLabel = "WHEN",
-                description = "A date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d, 12h).")
-        String since;
-
-        @Option(names = "--until", paramLabel = "WHEN", description = "End, exclusive (default: now).")
-        String until;
-
-        @Option(names = "--module", paramLabel = "ID", description = "Only this module's calls.")
-        String module;
+        @Mixin
+        CallWindow window;
 
         @Option(names = "--format", defaultValue = "jsonl", description = "Output format; jsonl is the only one.")
         String format;
@@ -80,19 +67,19 @@ final class LlmCallsCommand {
             if (!"jsonl".equals(format)) {
                 throw new StartupException(StartupException.CONFIG, "--format " + format + ": only jsonl is supported");
             }
-            Instant from = when(since, "--since");
-            Instant to = until == null ? Instant.now() : when(until, "--until");
+            Instant from = window.from();
+            Instant to = window.to();
             try (Database db = Database.connect(DatabaseSettings.from(parent.root.config()))) {
                 db.migrate();
                 int n;
                 if (output != null) {
                     try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                        n = new LlmCallExport(db).write(from, to, module, w);
+                        n = new LlmCallExport(db).write(from, to, window.module, w);
                     }
                 } else {
                     PrintWriter out = spec.commandLine().getOut();
                     Writer w = new BufferedWriter(out);
-                    n = new LlmCallExport(db).write(from, to, module, w);
+                    n = new LlmCallExport(db).write(from, to, window.module, w);
                     w.flush();
                 }
                 spec.commandLine()
@@ -100,30 +87,6 @@ final class LlmCallsCommand {
                         .println("exported " + n + " call(s)" + (output == null ? "" : " to " + output));
             }
             return 0;
-        }
-
-        static Instant when(String text, String flag) {
-            String t = text.trim();
-            try {
-                if (t.matches("\\d+[dhm]")) {
-                    long n = Long.parseLong(t.substring(0, t.length() - 1));
-                    Duration d = switch (t.charAt(t.length() - 1)) {
-                        case 'd' -> Duration.ofDays(n);
-                        case 'h' -> Duration.ofHours(n);
-                        default -> Duration.ofMinutes(n);
-                    };
-                    return Instant.now().minus(d);
-                }
-                if (t.length() == 10) {
-                    return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
-                }
-                return Instant.parse(t);
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new StartupException(
-                        StartupException.CONFIG,
-                        flag + " " + text
-                                + ": give a date (2026-11-01), an instant (2026-11-01T12:00:00Z) or an age (7d)");
-            }
         }
     }
 }

@@ -45,12 +45,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     @Override
     public void run(EventJob job) throws Exception {
-        Registrations.Handler handler = registrations
-                .handler(job.moduleId(), job.handler())
-                .orElseThrow(
-                        () -> new IllegalStateException(
-                                "handler '" + job.handler() + "' of module '" + job.moduleId()
-                                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+        Registrations.Handler handler = registrations.requireHandler(job.moduleId(), job.handler());
         Optional<Claim> claim = runs.claim(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());

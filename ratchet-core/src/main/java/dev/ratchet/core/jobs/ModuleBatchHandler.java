@@ -67,12 +67,7 @@ public final class ModuleBatchHandler implements JobRequestHandler<ModuleBatchJo
 
     @Override
     public void run(ModuleBatchJob job) throws Exception {
-        Registrations.Handler handler = registrations
-                .handler(job.moduleId(), job.handler())
-                .orElseThrow(
-                        () -> new IllegalStateException(
-                                "handler '" + job.handler() + "' of module '" + job.moduleId()
-                                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+        Registrations.Handler handler = registrations.requireHandler(job.moduleId(), job.handler());
         flags.markIdle(QueueFlags.ofHandler(job.moduleId(), job.handler())); // what is stored from now on: the next job
         JobContext context = jobContext();
         UUID id = context == null || context == JobContext.Null || context.getJobId() == null

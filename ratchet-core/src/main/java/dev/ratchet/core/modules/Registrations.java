@@ -123,6 +123,17 @@ public final class Registrations {
                 .findFirst();
     }
 
+    /**
+     * The handler a queued job names; a process that does not run the module fails the job with the fix.
+     *
+     * @throws IllegalStateException naming the handler and the module to enable
+     */
+    public Handler requireHandler(String moduleId, String name) {
+        return handler(moduleId, name)
+                .orElseThrow(() -> new IllegalStateException("handler '" + name + "' of module '" + moduleId
+                        + "' is not registered in this process; enable the module in every process that runs jobs"));
+    }
+
     public synchronized Optional<ModuleJob> job(String moduleId, String name) {
         return Optional.ofNullable(jobs.get(moduleId + ":" + name));
     }

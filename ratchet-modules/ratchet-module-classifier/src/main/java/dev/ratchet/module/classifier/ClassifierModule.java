@@ -296,11 +296,7 @@ public final class ClassifierModule implements RatchetModule {
             open = poster.isEmpty()
                     ? Optional.empty()
                     : Pairing.similarOpenFor(
-                            close,
-                            unpaired.stream()
-                                    .filter(o -> Pairing.similar(Pairing.nameWords(close), Pairing.nameWords(o)))
-                                    .filter(o -> poster(o.message()).equals(poster))
-                                    .toList());
+                            close, unpaired, o -> poster(o.message()).equals(poster));
         }
         open.ifPresent(o -> link(o, close, c.durationSeconds()));
     }

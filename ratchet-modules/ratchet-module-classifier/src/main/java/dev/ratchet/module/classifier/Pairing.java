@@ -85,6 +85,12 @@ final class Pairing {
      * unhealthy" / "… is healthy", "Incident Initiated: INC-1043" / "Incident Resolved: INC-1043").
      */
     static Optional<AlertEvent> similarOpenFor(AlertEvent close, List<AlertEvent> unpaired) {
+        return similarOpenFor(close, unpaired, o -> true);
+    }
+
+    /** As above, among the alike opens that {@code sameSource} also accepts (asked only of those: it may query). */
+    static Optional<AlertEvent> similarOpenFor(
+            AlertEvent close, List<AlertEvent> unpaired, java.util.function.Predicate<AlertEvent> sameSource) {
         java.util.Set<String> words = nameWords(close);
         if (words.isEmpty()) {
             return Optional.empty();
@@ -93,6 +99,7 @@ final class Pairing {
                 .filter(o -> compareTs(ts(o), ts(close)) < 0)
                 .filter(o -> o.pairedTs().isEmpty())
                 .filter(o -> similar(words, nameWords(o)))
+                .filter(sameSource)
                 .max(Comparator.comparing(o -> new BigDecimal(ts(o))));
     }
 
