@@ -169,12 +169,12 @@ class DocsRelevanceTest {
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
             // floors just under the figures measured (README, Documentation sources): a change that loses ground fails
-            assertThat(tuning.top1Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.78);
-            assertThat(tuning.top3Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.91);
+            assertThat(tuning.top1Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.79);
+            assertThat(tuning.top3Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
             // 14 of 16: "new laptop" and "interview process" share words with on-call and status-page at a distance
             // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning)
-            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(tuning.unanswerable() - 2);
-            assertThat(tuning.falseIdk()).as(table.toString()).isLessThanOrEqualTo(1);
+            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
+            assertThat(tuning.falseIdk()).as(table.toString()).isZero();
         }
     }
 }
