@@ -261,11 +261,8 @@ public final class CommandsModule implements RatchetModule {
                 answerWithModel(event, caller, bot, request, tools);
                 return;
             } catch (LlmUnavailableException e) {
-                ctx.logger()
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "the LLM failed for " + event.key() + ", answering without it: " + e.getMessage());
-                why = LlmFallback.of(e);
+                why = LlmFallback.logged(
+                        ctx.logger(), "the LLM failed for " + event.key() + ", answering without it", e);
             }
         }
         answerWithoutModel(event, caller, request, tools, why);

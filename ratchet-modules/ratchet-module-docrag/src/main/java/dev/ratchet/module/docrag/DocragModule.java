@@ -281,8 +281,7 @@ public final class DocragModule implements RatchetModule {
                         : new Answer(
                                 false, "I don't know: the closest documentation does not answer this.", sources, true);
             } catch (LlmUnavailableException e) {
-                why = LlmFallback.of(e);
-                ctx.logger().log(System.Logger.Level.WARNING, "docrag answers with passages only: " + e.getMessage());
+                why = LlmFallback.logged(ctx.logger(), "docrag answers with passages only", e);
             }
         }
         StringBuilder text = new StringBuilder(why.sentence() + "; the most relevant passages:\n");

@@ -6,6 +6,7 @@ import dev.ratchet.module.report.ChannelReport.Suggestions;
 import dev.ratchet.module.report.ChannelReporter.Firing;
 import dev.ratchet.spi.LlmService;
 import dev.ratchet.spi.LlmService.ChatMessage;
+import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.kit.LlmFallback;
@@ -73,6 +74,9 @@ final class Suggester {
             // LlmUnavailableException (no model, unreachable, budget spent), an invalid answer, or anything else: the
             // report is still worth posting without suggestions
             // the detail (a schema violation, the provider's error) goes to the log, the report says why in general
+            if (e instanceof LlmUnavailableException unavailable && llm.chatConfigured()) {
+                return off(LlmFallback.logged(log, "report of " + channel + ": no suggestions", unavailable));
+            }
             log.log(System.Logger.Level.WARNING, "report of " + channel + ": no suggestions: " + e.getMessage());
             return off(LlmFallback.of(llm, e));
         }

@@ -430,11 +430,9 @@ public final class RunbookModule implements RatchetModule {
             } catch (LlmUnavailableException e) {
                 // the post says only why in general words: the detail may name the endpoint, quote the provider or
                 // the schema violation
-                offReason = LlmFallback.of(e).text();
-                ctx.logger()
-                        .log(
-                                System.Logger.Level.WARNING,
-                                "runbook for " + alertName + " falls back to extractive: " + e.getMessage());
+                offReason = LlmFallback.logged(
+                                ctx.logger(), "runbook for " + alertName + " falls back to extractive", e)
+                        .text();
             }
         } else {
             offReason = LlmFallback.before(ctx.llm()).text();
