@@ -36,7 +36,8 @@ final class GenericRecogniser {
             + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
             + "|gone down|went down|down|failing|failed|degraded performance|degraded|unhealthy|unreachable"
             + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-            + "|detected|missing|not running|does not exist|connection failed|investigating|created|started|new|open";
+            + "|detected|missing|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
+            + "|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
@@ -210,8 +211,15 @@ final class GenericRecogniser {
      * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
      */
     private static final Pattern ALERT_HEADLINE =
-            Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,4}?"
+            Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,4}?(?:[A-Z][a-z]+)?"
                     + "(?:Alert|ALERT|Alarm|ALARM)\\s*[\\])]?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
+    /**
+     * A tool's numbered incident leading a headline, its title after: {@code Sentinel incident 4538 (High): …},
+     * {@code New Acme incident #12: …}. A number says a tracked incident; what follows names it.
+     */
+    private static final Pattern NUMBERED_INCIDENT =
+            Pattern.compile("^[\\s>•*#-]*(?:New\\s+)?(?:[A-Z][\\w.-]*\\s+){1,3}"
+                    + "(?:incident|alert|alarm)\\s+#?\\d+\\s*(?:\\([^)\\n]{1,20}\\))?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
     /** "… via Alert rule: Send a notification for new issues": a notification an alert rule sent, named by its title. */
     private static final Pattern VIA_ALERT_RULE = Pattern.compile(
             "(?i)\\b(?:via|by|from|sent by|triggered by)\\s+(?:the\\s+)?(?:alert|alerting|notification)\\s+rule\\b");
@@ -679,7 +687,10 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher a = ALERT_HEADLINE.matcher(line);
-                if (a.find() && !nameFrom(a.group("rest")).isEmpty()) {
+                if (!a.find()) {
+                    a = NUMBERED_INCIDENT.matcher(line);
+                }
+                if (a.find(0) && !nameFrom(a.group("rest")).isEmpty()) {
                     state = "alerting";
                     rest = a.group("rest");
                     // "Sumo Logic Alert: ResolvedCritical - Nginx 5xx burst": a state word may lead what follows

@@ -42,7 +42,8 @@ class LearnedModelTest {
             "blind3b.jsonl",
             "blind4a.jsonl",
             "blind4b.jsonl",
-            "blind5.jsonl");
+            "blind5.jsonl",
+            "blind6.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
