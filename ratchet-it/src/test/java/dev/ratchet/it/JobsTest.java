@@ -165,6 +165,36 @@ class JobsTest {
     }
 
     @Test
+    void a_job_an_earlier_version_queued_for_a_retired_handler_is_finished_as_skipped_not_failed() {
+        // as after an upgrade: the queue holds a job (and its run) for a handler the module no longer registers
+        String key = "msg:T1:C-RETIRED:1700000000.000009";
+        ratchet.storage().moduleRuns().insert(key, "reactor", "retired-handler", "ENRICH", "enqueued", "{}");
+        assertThat(ratchet.jobs()
+                        .enqueue(
+                                new dev.ratchet.core.jobs.EventJob("reactor", "retired-handler", key),
+                                "reactor:retired-handler " + key,
+                                null,
+                                null,
+                                0,
+                                "module:reactor"))
+                .isTrue();
+        String run =
+                "select state || ' ' || coalesce(last_error, '') from module_runs where event_key = ? and handler = ?";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestSql.of(ratchet).string(run, key, "retired-handler"), s -> s.startsWith("done"));
+        assertThat(TestSql.of(ratchet).string(run, key, "retired-handler")).isEqualTo("done skipped: handler retired");
+        String failed = "select count(*) from ratchet_jobs.jobrunr_jobs where state = 'FAILED' and jobasjson like ?";
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestSql.of(ratchet)
+                                .count(
+                                        "select count(*) from ratchet_jobs.jobrunr_jobs where state = 'SUCCEEDED'"
+                                                + " and jobasjson like ?",
+                                        "%retired-handler%")
+                        == 1);
+        assertThat(TestSql.of(ratchet).count(failed, "%retired-handler%")).isZero();
+    }
+
+    @Test
     void job_enqueued_in_a_rolled_back_transaction_never_runs() throws InterruptedException {
         assertThatThrownBy(() -> ratchet.storage().transaction(() -> {
                     messages.upsert("T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));

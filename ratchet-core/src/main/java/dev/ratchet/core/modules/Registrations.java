@@ -124,6 +124,14 @@ public final class Registrations {
     }
 
     /**
+     * Whether this process runs a handler of {@code moduleId}: a job naming a handler such a module no longer has was
+     * queued by an earlier version (a retired handler), not by a process with other modules.
+     */
+    public boolean runsModule(String moduleId) {
+        return handlers.stream().anyMatch(h -> h.moduleId().equals(moduleId));
+    }
+
+    /**
      * The handler a queued job names; a process that does not run the module fails the job with the fix.
      *
      * @throws IllegalStateException naming the handler and the module to enable
