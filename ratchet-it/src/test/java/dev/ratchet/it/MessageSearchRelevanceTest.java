@@ -59,14 +59,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MessageSearchRelevanceTest {
 
     /**
-     * Floors at the figures first measured on the tuning queries, before any tuning (precision@5 0.28, recall@5 0.87, MRR
-     * 0.89; held out 0.25 / 0.80 / 0.93): losing ground fails. A thread-grouped ranking measured on branch i19-msg
-     * (0.45 / 0.94 tuning, 0.39 / 0.78 held out) was not taken: it lowered {@code SearchRelevanceTest}'s recall.
+     * Floors at the figures measured on the tuning queries with one hit per thread (HybridSearch): precision@5 0.30
+     * (87/288), recall@5 0.93 (87/94), MRR 0.89 (0.892); held out 0.26 (37/145) / 0.80 (37/46) / 0.93. Before it
+     * (a thread's replies as hits of their own): 0.28 (82/294) / 0.87 (82/94) / 0.89, held out 0.25 (37/146) / 0.80 /
+     * 0.93. Losing ground fails.
+     *
+     * <p>The issue's precision@5 of 0.8 is not reached. A ranker that fills the five places cannot pass 0.31 here: the
+     * tuning queries have 94 relevant threads (at most five counted per query; 33 queries have one, 3 none) for 300
+     * places, the held-out ones 46 for 150. Only a relevance cut returning fewer hits (about 1.8 a query at recall 0.9)
+     * gets there; an oracle choosing each query's cut over this ranking would give 0.89 (85/96). No cut measured on
+     * what a hit carries does: dropping semantic-only hits farther than 0.28 or than the best distance + 0.1, with or
+     * without the lexical-only ones, gave 0.43-0.46 at recall 0.91-0.93 here but cost {@code SearchRelevanceTest}
+     * recall 0.85 -> 0.65-0.78 (its relevant paraphrases lie as far from their queries, 0.17-0.34, as the wrong
+     * threads' messages here, 0.15-0.35); the best cut keeping that test's figures (semantic-only hits from the first
+     * four threads of the semantic ranking) gave 0.35 / 0.90 and was not taken. A thread-grouped ranking measured on
+     * branch i19-msg (0.45 / 0.94 tuning, 0.39 / 0.78 held out) was not taken either: it lowered
+     * {@code SearchRelevanceTest}'s recall.
      */
-    static final double PRECISION_FLOOR = 0.27;
+    static final double PRECISION_FLOOR = 0.30;
 
-    static final double RECALL_FLOOR = 0.86;
-    static final double MRR_FLOOR = 0.88;
+    static final double RECALL_FLOOR = 0.92;
+    static final double MRR_FLOOR = 0.89;
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS);
     static final Instant START = NOW.minus(43, ChronoUnit.DAYS);

@@ -54,7 +54,9 @@ public interface MessageService {
 
     /**
      * Hybrid search: a lexical ranking (PostgreSQL full text, GIN index) and a semantic one (pgvector, HNSW index)
-     * of the messages in the window, fused by reciprocal rank. Deleted messages are never returned.
+     * of the messages in the window, fused by reciprocal rank. Deleted messages are never returned. Since 0.2 a thread
+     * (a top-level message and its replies) gives at most one hit, its best-ranked message; {@link #thread} reads the
+     * rest.
      *
      * @since 0.1
      */
