@@ -23,7 +23,8 @@ import java.util.function.Function;
  * <p>A labels file is JSON lines, one message a line: {@code tool}, {@code action} ({@code open}, {@code close} or
  * {@code none}), the message as {@code text} (with {@code username} and {@code bot}) or as {@code message} (a Slack
  * message JSON with attachments and blocks), and optionally the expected {@code service} and {@code alert} (scored as
- * "fields right"), {@code source} (where the format comes from) and {@code note}.
+ * "fields right", both, and "names right", the alert name alone), {@code source} (where the format comes from) and
+ * {@code note}.
  */
 public final class ClassifierEval {
 
@@ -33,7 +34,7 @@ public final class ClassifierEval {
 
     /** Counts for one group of messages. */
     public static final class Tally {
-        int tp, fp, fn, tn, fieldsRight, messages;
+        int tp, fp, fn, tn, fieldsRight, namesRight, messages;
 
         public double precision() {
             return tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
@@ -50,6 +51,11 @@ public final class ClassifierEval {
 
         public double fieldAccuracy() {
             return tp == 0 ? 1.0 : (double) fieldsRight / tp;
+        }
+
+        /** Of the alerts found, the share whose alert name is the labelled one (the service aside). */
+        public double nameAccuracy() {
+            return tp == 0 ? 1.0 : (double) namesRight / tp;
         }
 
         public int total() {
@@ -146,15 +152,17 @@ public final class ClassifierEval {
             Optional<Classification> c = f.message().bot() ? classifier.apply(f.message()) : Optional.empty();
             Action got = c.map(Classification::action).orElse(Action.NONE);
             Tally t = byTool.computeIfAbsent(f.tool(), k -> new Tally());
-            boolean fieldsRight = c.isPresent()
-                    && same(c.get().alert(), f.alert())
-                    && same(c.get().service(), f.service());
+            boolean nameRight = c.isPresent() && same(c.get().alert(), f.alert());
+            boolean fieldsRight = nameRight && same(c.get().service(), f.service());
             for (Tally x : List.of(t, overall)) {
                 x.messages++;
                 if (f.action() != Action.NONE && got == f.action()) {
                     x.tp++;
                     if (fieldsRight) {
                         x.fieldsRight++;
+                    }
+                    if (nameRight) {
+                        x.namesRight++;
                     }
                 } else if (got != Action.NONE) {
                     x.fp++;
@@ -251,8 +259,9 @@ public final class ClassifierEval {
     /** A Markdown table of {@code byTool} and a last {@code total} row. */
     public static String table(Map<String, Tally> byTool, Tally total, String totalName) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| tool | messages | alerts | TP | FP | FN | TN | precision | recall | F1 | fields right |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append(
+                "| tool | messages | alerts | TP | FP | FN | TN | precision | recall | F1 | fields right | names right |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         byTool.forEach((tool, t) -> sb.append(row(tool, t)));
         if (total != null) {
             sb.append(row(totalName, total));
@@ -269,6 +278,7 @@ public final class ClassifierEval {
             s.fn += t.fn;
             s.tn += t.tn;
             s.fieldsRight += t.fieldsRight;
+            s.namesRight += t.namesRight;
             s.messages += t.messages;
         }
         return s;
@@ -277,7 +287,7 @@ public final class ClassifierEval {
     private static String row(String tool, Tally t) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                "| %s | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                 tool,
                 t.total(),
                 t.alerts(),
@@ -288,7 +298,8 @@ public final class ClassifierEval {
                 t.precision(),
                 t.recall(),
                 t.f1(),
-                t.fieldAccuracy());
+                t.fieldAccuracy(),
+                t.nameAccuracy());
     }
 
     private static boolean same(String a, String b) {

@@ -806,6 +806,7 @@ final class GenericRecogniser {
             service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
         service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        alert = withoutPoster(view, alert);
         if (alert.isBlank()) {
             return Optional.empty();
         }
@@ -910,6 +911,7 @@ final class GenericRecogniser {
             service = find(FOR_GROUP, text);
         }
         service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        alert = withoutPoster(view, alert);
         if (alert.isBlank()) {
             return Optional.empty();
         }
@@ -918,6 +920,22 @@ final class GenericRecogniser {
         }
         Optional<String> priority = priority(view, labels, headlines);
         return Optional.of(new Names(alert, service, priority, why));
+    }
+
+    /**
+     * An alert's name without the poster's own name leading it ("ElastAlert: Disk watermark exceeded" posted by
+     * ElastAlert is "Disk watermark exceeded"): the tool signs its headline, the name follows. Kept whole when nothing
+     * would be left.
+     */
+    static String withoutPoster(MessageView view, String alert) {
+        String poster = view.username() == null ? "" : view.username().strip();
+        if (poster.length() < 3 || alert.length() <= poster.length()) {
+            return alert;
+        }
+        Matcher m = Pattern.compile(
+                        "(?i)^\\W*" + Pattern.quote(poster) + "(?:\\s+(?:alert|alarm|notification))?\\s*[:\\-–|]\\s*")
+                .matcher(alert);
+        return m.find() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
     }
 
     /** The priority or severity a field, a label or the headline's P-level gives. */
