@@ -220,6 +220,7 @@ class AzureOpenAiTest {
                         .startsWith("llm server: " + stub.azureEndpoint()
                                 + " answers as Azure OpenAI (api-version 2024-10-21)"))
                 .anySatisfy(line -> assertThat(line).startsWith("llm model: deployment ops-chat answers"))
+                .anySatisfy(line -> assertThat(line).startsWith("context window: unknown: prompts are sent whole"))
                 .anySatisfy(line -> assertThat(line).startsWith("json answers: response_format json_schema"))
                 .anySatisfy(line -> assertThat(line).isEqualTo("tool calling: native"))
                 .anySatisfy(line -> assertThat(line).startsWith("embedding model: ops-embed: 384 dimensions"));
