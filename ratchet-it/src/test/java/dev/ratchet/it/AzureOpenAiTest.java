@@ -206,6 +206,16 @@ class AzureOpenAiTest {
     }
 
     @Test
+    void an_unknown_embedding_deployment_names_the_embedding_setting() {
+        LlmService llm = llm(Map.of("embedding.provider", "openai", "embedding.model", "ada"));
+
+        assertThatThrownBy(() -> llm.embed(List.of("disk full on db-1")))
+                .isInstanceOf(LlmUnavailableException.class)
+                .hasMessageContaining("no deployment named ada at " + stub.azureEndpoint())
+                .hasMessageContaining("set RATCHET_EMBEDDING_MODEL to the deployment name");
+    }
+
+    @Test
     void doctor_checks_the_deployment_with_a_tiny_call_and_passes() {
         stub.onChat().whenJsonRequested().reply("{\"ok\": true}");
         stub.defaultReply("ok");

@@ -133,12 +133,7 @@ public final class OpenAiBackend implements AutoCloseable {
         if (q >= 0) {
             u = u.substring(0, q);
         }
-        int scheme = u.indexOf("://");
-        int at = u.indexOf("/openai", scheme < 0 ? 0 : scheme + 3);
-        if (at >= 0) {
-            u = u.substring(0, at);
-        }
-        return u.replaceAll("/+$", "");
+        return u.replaceFirst("(?i)(?<!/)/openai(/.*)?$", "").replaceAll("/+$", "");
     }
 
     /**

@@ -78,5 +78,8 @@ class AzureSettingsTest {
         assertThat(OpenAiBackend.azureRoot("https://gw.azure-api.net/team-a/openai/v1"))
                 .isEqualTo("https://gw.azure-api.net/team-a");
         assertThat(OpenAiBackend.azureRoot("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(OpenAiBackend.azureRoot("https://gw.example.org/openaiproxy"))
+                .isEqualTo("https://gw.example.org/openaiproxy");
+        assertThat(OpenAiBackend.azureRoot("https://openai.example.org/")).isEqualTo("https://openai.example.org");
     }
 }
