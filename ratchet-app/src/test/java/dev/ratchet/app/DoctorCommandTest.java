@@ -206,4 +206,47 @@ class DoctorCommandTest {
         assertThat(down.code()).isEqualTo(1);
         assertThat(down.out()).contains("FAIL llm server").contains("set RATCHET_LLM_URL");
     }
+
+    @Test
+    void azure_openai_is_checked_by_its_deployment_and_the_key_is_never_printed() {
+        String key = "azure-doctor-key-3c9d1f";
+        llm.profile(ServerProfile.azure().deployments("ops-chat", "ops-embed")).requireApiKey(key);
+        llm.onChat().whenJsonRequested().reply("{\"ok\": true}");
+        llm.defaultReply("ok");
+        RatchetCommand.commandLine(Map.of(), Path.of("")).execute("--db-url", db.jdbcUrl(), "migrate");
+
+        Result r = doctor(
+                "ops-chat",
+                "llm.url=" + llm.azureEndpoint(),
+                "llm.provider=azure",
+                "llm.api-key=" + key,
+                "embedding.provider=openai",
+                "embedding.model=ops-embed");
+
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out())
+                .contains("ok   llm server       " + llm.azureEndpoint() + " answers as Azure OpenAI (api-version "
+                        + "2024-10-21)")
+                .contains("ok   llm model        deployment ops-chat answers")
+                .contains("ok   json answers     response_format json_schema")
+                .contains("ok   tool calling     native")
+                .contains("ok   embedding model  ops-embed: 384 dimensions")
+                .doesNotContain(key);
+
+        Result missing = doctor("gpt-4o", "llm.url=" + llm.azureEndpoint(), "llm.provider=azure", "llm.api-key=" + key);
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.out())
+                .contains("FAIL llm model        chat request to " + llm.azureEndpoint())
+                .contains("no deployment named gpt-4o at " + llm.azureEndpoint())
+                .contains("set RATCHET_LLM_MODEL to the deployment name")
+                .doesNotContain(key);
+
+        Result refused = doctor(
+                "ops-chat", "llm.url=" + llm.azureEndpoint(), "llm.provider=azure", "llm.api-key=wrong-key-0000");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out())
+                .contains("FAIL llm server")
+                .contains("the endpoint refused the API key (HTTP 401); check RATCHET_LLM_API_KEY")
+                .doesNotContain("wrong-key-0000");
+    }
 }

@@ -63,7 +63,10 @@ final class ContextWindow {
         if (w == null) {
             synchronized (this) {
                 if (window == null) {
-                    window = settings.url().flatMap(this::askOllama);
+                    // Azure OpenAI is not Ollama, and its 404 for /api/show ("Resource not found") would read
+                    // as Ollama's for a model not pulled
+                    window =
+                            settings.azure() ? Optional.empty() : settings.url().flatMap(this::askOllama);
                     window.ifPresent(t -> log.info(
                             "the chat model {} serves a context window of {} tokens; prompts are fitted to it "
                                     + "(set llm.context-window, or num_ctx in an Ollama model file, to change it)",

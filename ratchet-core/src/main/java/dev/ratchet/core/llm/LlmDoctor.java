@@ -32,9 +32,19 @@ public final class LlmDoctor {
                         "llm server",
                         false,
                         rt.backend.shownUrl() + ": " + down.get()
-                                + "; start the server (ollama serve) or set RATCHET_LLM_URL"));
+                                + (rt.backend.azure()
+                                        ? "; set RATCHET_LLM_URL to the Azure OpenAI resource's endpoint "
+                                                + "(https://NAME.openai.azure.com) and RATCHET_LLM_API_KEY to one of its keys"
+                                        : "; start the server (ollama serve) or set RATCHET_LLM_URL")));
             } else {
-                checks.add(new Check("llm server", true, rt.backend.shownUrl() + " answers (" + ms + " ms)"));
+                checks.add(new Check(
+                        "llm server",
+                        true,
+                        rt.backend.shownUrl()
+                                + (rt.backend.azure()
+                                        ? " answers as Azure OpenAI (api-version " + rt.backend.azureApiVersion() + ")"
+                                        : " answers")
+                                + " (" + ms + " ms)"));
                 chat(rt, s, checks);
             }
         }
@@ -62,6 +72,34 @@ public final class LlmDoctor {
     }
 
     private static void chat(LlmRuntime rt, LlmSettings s, List<Check> checks) {
+        if (rt.backend.azure()) {
+            if (!deployment(rt, s, checks)) {
+                return;
+            }
+        } else if (!listed(rt, s, checks)) {
+            return;
+        }
+        context(rt, s, checks);
+    }
+
+    /**
+     * Azure OpenAI lists the models a resource may deploy, not its deployments: whether the deployment named by
+     * {@code llm.model} exists is asked of it, with a tiny chat call.
+     */
+    private static boolean deployment(LlmRuntime rt, LlmSettings s, List<Check> checks) {
+        long t0 = System.nanoTime();
+        try {
+            new ModuleLlm("doctor", rt).chat("deployment", List.of(ChatMessage.user("Answer with the word ok.")));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            checks.add(new Check("llm model", true, "deployment " + s.model() + " answers (" + ms + " ms)"));
+            return true;
+        } catch (LlmUnavailableException e) {
+            checks.add(new Check("llm model", false, e.getMessage()));
+            return false;
+        }
+    }
+
+    private static boolean listed(LlmRuntime rt, LlmSettings s, List<Check> checks) {
         try {
             List<String> ids = rt.backend.modelIds();
             boolean present = ids.isEmpty() || ids.contains(s.model());
@@ -72,13 +110,14 @@ public final class LlmDoctor {
                             ? s.model() + " is served"
                             : s.model() + " is not among the server's " + ids.size() + " models: run `ollama pull "
                                     + s.model() + "` (Ollama), or set RATCHET_LLM_MODEL to one of them"));
-            if (!present) {
-                return;
-            }
+            return present;
         } catch (LlmUnavailableException e) {
             checks.add(new Check("llm model", false, e.getMessage()));
-            return;
+            return false;
         }
+    }
+
+    private static void context(LlmRuntime rt, LlmSettings s, List<Check> checks) {
         Optional<Integer> window = rt.context.tokens();
         checks.add(new Check(
                 "context window",

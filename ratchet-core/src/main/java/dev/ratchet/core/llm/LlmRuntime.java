@@ -74,12 +74,26 @@ public final class LlmRuntime implements AutoCloseable {
         this.clock = clock;
         this.calls = new LlmCallLog(db, metrics);
         this.backend = settings.url()
-                .map(u -> new OpenAiBackend(u, settings.apiKey(), settings.timeout(), settings.maxRetries(), calls)
+                .map(u -> new OpenAiBackend(
+                                u,
+                                settings.apiKey(),
+                                settings.timeout(),
+                                settings.maxRetries(),
+                                calls,
+                                settings.azure() ? settings.azureApiVersion() : null)
                         .firstCallTimeout(settings.firstCallTimeout()))
                 .orElse(null);
-        if (settings.embeddingRemote() && (backend == null || !backend.url().equals(settings.embeddingUrl()))) {
+        if (settings.embeddingRemote()
+                && (backend == null
+                        || !backend.url().equals(settings.embeddingUrl())
+                        || backend.azure() != settings.embeddingAzure())) {
             this.embeddingBackend = new OpenAiBackend(
-                    settings.embeddingUrl(), settings.apiKey(), settings.timeout(), settings.maxRetries(), calls);
+                    settings.embeddingUrl(),
+                    settings.apiKey(),
+                    settings.timeout(),
+                    settings.maxRetries(),
+                    calls,
+                    settings.embeddingAzure() ? settings.azureApiVersion() : null);
         } else {
             this.embeddingBackend = null;
         }

@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param dimension       configured embedding dimension
  * @param contextWindow   the chat model's context window in tokens, or 0 to learn it (Ollama) or leave it unbounded
  * @param firstCallTimeout time limit of the first chat request (a cold model loads)
+ * @param azure           whether {@code url} is Azure OpenAI ({@code llm.provider}, or its host)
+ * @param embeddingAzure  whether {@code embeddingUrl} is Azure OpenAI
+ * @param azureApiVersion the {@code api-version} of Azure OpenAI requests ({@code llm.azure-api-version})
  */
 public record LlmSettings(
         Optional<String> url,
@@ -45,7 +48,10 @@ public record LlmSettings(
         String embeddingModel,
         int dimension,
         int contextWindow,
-        Duration firstCallTimeout) {
+        Duration firstCallTimeout,
+        boolean azure,
+        boolean embeddingAzure,
+        String azureApiVersion) {
 
     public static final ConfigOption<String> LLM_URL = ConfigOption.string("llm.url", "http://localhost:11434/v1")
             .validatedBy(
@@ -55,11 +61,27 @@ public record LlmSettings(
                             || u.startsWith("http://")
                             || u.startsWith("https://"),
                     "an http(s) URL, or off")
-            .describedAs("OpenAI-compatible endpoint (Ollama, OpenAI, vLLM), or off to switch generation off");
-    public static final ConfigOption<String> LLM_MODEL =
-            ConfigOption.string("llm.model", "qwen2.5:7b").describedAs("chat model");
-    public static final ConfigOption<String> LLM_API_KEY =
-            ConfigOption.string("llm.api-key", null).secret().describedAs("API key for the LLM endpoint");
+            .describedAs("OpenAI-compatible endpoint (Ollama, OpenAI, vLLM, LM Studio), an Azure OpenAI resource's "
+                    + "endpoint (https://NAME.openai.azure.com), or off to switch generation off");
+    public static final ConfigOption<String> LLM_PROVIDER = ConfigOption.oneOf(
+                    "llm.provider", "auto", "auto", "openai", "azure")
+            .describedAs("how llm.url and embedding.url are spoken to: azure (Azure OpenAI: llm.model and "
+                    + "embedding.model are deployment names, the key goes in an api-key header, requests carry "
+                    + "llm.azure-api-version), openai (the OpenAI API), or auto: azure for hosts ending in "
+                    + ".openai.azure.com or .cognitiveservices.azure.com, openai for the others");
+    /** The latest generally available api-version of Azure OpenAI's data plane (inference), as of this release. */
+    public static final String AZURE_API_VERSION_DEFAULT = "2024-10-21";
+
+    public static final ConfigOption<String> LLM_AZURE_API_VERSION = ConfigOption.string(
+                    "llm.azure-api-version", AZURE_API_VERSION_DEFAULT)
+            .validatedBy(v -> v.matches("\\d{4}-\\d{2}-\\d{2}(-preview)?"), "an Azure api-version such as 2024-10-21")
+            .describedAs("the api-version of Azure OpenAI requests (llm.provider=azure); json_schema answers need "
+                    + "2024-08-01-preview or later");
+    public static final ConfigOption<String> LLM_MODEL = ConfigOption.string("llm.model", "qwen2.5:7b")
+            .describedAs("chat model (Azure OpenAI: the deployment's name)");
+    public static final ConfigOption<String> LLM_API_KEY = ConfigOption.string("llm.api-key", null)
+            .secret()
+            .describedAs("API key for the LLM endpoint (Azure OpenAI: one of the resource's keys)");
 
     public static final ConfigOption<Duration> LLM_TIMEOUT = ConfigOption.duration(
                     "llm.timeout", Duration.ofSeconds(120))
@@ -85,7 +107,8 @@ public record LlmSettings(
             .describedAs("embeddings endpoint for embedding.provider=openai (default: llm.url)");
     public static final ConfigOption<String> EMBEDDING_MODEL = ConfigOption.string(
                     "embedding.model", "bge-small-en-v1.5-q")
-            .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text)");
+            .describedAs("embedding model name (for openai: the endpoint's model, e.g. nomic-embed-text; on Azure "
+                    + "OpenAI the embedding deployment's name)");
 
     public static final ConfigOption<Duration> LLM_FIRST_CALL_TIMEOUT = ConfigOption.duration(
                     "llm.first-call-timeout", Duration.ofMinutes(5))
@@ -102,8 +125,10 @@ public record LlmSettings(
     public static List<ConfigOption<?>> options() {
         return List.of(
                 LLM_URL,
+                LLM_PROVIDER,
                 LLM_MODEL,
                 LLM_API_KEY,
+                LLM_AZURE_API_VERSION,
                 LLM_TIMEOUT,
                 LLM_MAX_RETRIES,
                 LLM_JSON_RETRIES,
@@ -143,7 +168,37 @@ public record LlmSettings(
                 config.get(EMBEDDING_MODEL),
                 config.get(DatabaseSettings.EMBEDDING_DIMENSION),
                 config.get(LLM_CONTEXT_WINDOW),
-                config.get(LLM_FIRST_CALL_TIMEOUT));
+                config.get(LLM_FIRST_CALL_TIMEOUT),
+                !off && azure(config.get(LLM_PROVIDER), url),
+                remote && azure(config.get(LLM_PROVIDER), embeddingUrl),
+                config.get(LLM_AZURE_API_VERSION));
+    }
+
+    /**
+     * Whether {@code url} is spoken to as Azure OpenAI: {@code llm.provider=azure}, or {@code auto} and a host of
+     * Azure OpenAI's ({@code NAME.openai.azure.com}, or {@code NAME.cognitiveservices.azure.com} for a multi-service
+     * resource).
+     */
+    static boolean azure(String provider, String url) {
+        return switch (provider) {
+            case "azure" -> true;
+            case "openai" -> false;
+            default -> azureHost(url);
+        };
+    }
+
+    /** Whether {@code url}'s host is Azure OpenAI's. */
+    public static boolean azureHost(String url) {
+        try {
+            String host = java.net.URI.create(url.trim()).getHost();
+            if (host == null) {
+                return false;
+            }
+            host = host.toLowerCase(java.util.Locale.ROOT);
+            return host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Map<String, Long> budgets(List<String> entries, String key) {
@@ -168,7 +223,9 @@ public record LlmSettings(
 
     @Override
     public String toString() {
-        return "LlmSettings[" + url.map(Redaction::redact).orElse("off") + ", model " + model + ", embeddings "
+        return "LlmSettings[" + url.map(Redaction::redact).orElse("off")
+                + (azure ? " (Azure OpenAI " + azureApiVersion + ")" : "")
+                + ", model " + model + ", embeddings "
                 + (embeddingRemote ? Redaction.redact(embeddingUrl) : "in-process") + " " + embeddingModel + "]";
     }
 }

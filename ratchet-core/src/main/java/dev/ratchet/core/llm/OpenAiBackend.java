@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * request recorded, retried with exponential backoff (honouring Retry-After) when answered 429 or 5xx or not answered,
  * and translated into {@link LlmUnavailableException}s that say what to fix. The client's own retries are off so that
  * every attempt is visible in {@code llm_calls}.
+ *
+ * <p>Azure OpenAI is spoken to through openai-java's own Azure support: the model of each request is the deployment
+ * ({@code /openai/deployments/{model}/…}), every request carries {@code api-version}, and the key goes in an
+ * {@code api-key} header. The path mode is set rather than guessed from the host, so that any URL (a proxy, a test
+ * server on loopback) can be Azure when {@code llm.provider=azure} says so.
  */
 public final class OpenAiBackend implements AutoCloseable {
 
@@ -54,10 +59,21 @@ public final class OpenAiBackend implements AutoCloseable {
     private volatile Duration firstCallTimeout;
     private volatile boolean warm; // a chat request succeeded: the model is loaded
     private boolean closed; // guarded by this
+    private final String azureApiVersion; // null unless Azure OpenAI
 
     public OpenAiBackend(String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls) {
+        this(url, apiKey, timeout, maxRetries, calls, null);
+    }
+
+    /**
+     * @param azureApiVersion the {@code api-version} when {@code url} is an Azure OpenAI resource's endpoint, whose
+     *     requests' models are then deployment names; {@code null} for the OpenAI API
+     */
+    public OpenAiBackend(
+            String url, String apiKey, Duration timeout, int maxRetries, LlmCallLog calls, String azureApiVersion) {
         this.url = url;
-        this.shownUrl = Redaction.redact(url);
+        this.azureApiVersion = azureApiVersion;
+        this.shownUrl = Redaction.redact(azureApiVersion == null ? url : azureRoot(url));
         this.maxRetries = maxRetries;
         this.calls = calls;
         this.apiKey = apiKey;
@@ -72,12 +88,19 @@ public final class OpenAiBackend implements AutoCloseable {
                     throw new IllegalStateException("the LLM client of " + shownUrl + " is closed");
                 }
                 if (client == null) {
-                    client = OpenAIOkHttpClient.builder()
-                            .baseUrl(url)
-                            .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey) // Ollama, vLLM: any key
-                            .timeout(timeout)
-                            .maxRetries(0)
-                            .build();
+                    OpenAIOkHttpClient.Builder builder =
+                            OpenAIOkHttpClient.builder().timeout(timeout).maxRetries(0);
+                    String key = apiKey == null || apiKey.isBlank() ? "none" : apiKey; // Ollama, vLLM: any key
+                    if (azureApiVersion != null) {
+                        builder.baseUrl(azureRoot(url))
+                                .credential(com.openai.azure.credential.AzureApiKeyCredential.create(key))
+                                .azureServiceVersion(
+                                        com.openai.azure.AzureOpenAIServiceVersion.fromString(azureApiVersion))
+                                .azureUrlPathMode(com.openai.azure.AzureUrlPathMode.LEGACY);
+                    } else {
+                        builder.baseUrl(url).apiKey(key);
+                    }
+                    client = builder.build();
                 }
                 c = client;
             }
@@ -87,6 +110,30 @@ public final class OpenAiBackend implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** Whether this is an Azure OpenAI resource, whose models are deployments. */
+    public boolean azure() {
+        return azureApiVersion != null;
+    }
+
+    /** The {@code api-version} of Azure OpenAI requests, or {@code null} for the OpenAI API. */
+    public String azureApiVersion() {
+        return azureApiVersion;
+    }
+
+    /**
+     * An Azure OpenAI resource's endpoint as openai-java takes it, {@code https://NAME.openai.azure.com}: a path from
+     * {@code /openai} on (a URL copied from the portal's sample request) and the query are dropped, for the client
+     * adds {@code /openai/deployments/{deployment}/…?api-version=…} itself.
+     */
+    static String azureRoot(String url) {
+        String u = url.trim();
+        int q = u.indexOf('?');
+        if (q >= 0) {
+            u = u.substring(0, q);
+        }
+        return u.replaceFirst("(?i)(?<!/)/openai(/.*)?$", "").replaceAll("/+$", "");
     }
 
     /**
@@ -109,7 +156,7 @@ public final class OpenAiBackend implements AutoCloseable {
             client().models().list();
             return Optional.empty();
         } catch (OpenAIException e) {
-            return Optional.of(Redaction.redact(describe(e)));
+            return Optional.of(Redaction.redact(reason(e, null, "models")));
         }
     }
 
@@ -121,7 +168,7 @@ public final class OpenAiBackend implements AutoCloseable {
             return ids;
         } catch (OpenAIException e) {
             throw new LlmUnavailableException(
-                    "listing the models of " + shownUrl + " failed: " + Redaction.redact(describe(e)), e);
+                    "listing the models of " + shownUrl + " failed: " + Redaction.redact(reason(e, null, "models")), e);
         }
     }
 
@@ -302,7 +349,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 return result;
             } catch (OpenAIException e) {
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                String reason = Redaction.redact(describe(e, model));
+                String reason = Redaction.redact(reason(e, model, kind));
                 span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, reason);
                 span.end();
                 calls.record(new LlmCallLog.Call(
@@ -408,6 +455,26 @@ public final class OpenAiBackend implements AutoCloseable {
         }
         long base = 500L << Math.min(attempt, 6);
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
+    }
+
+    /**
+     * {@link #describe(OpenAIException, String)}, and on Azure OpenAI the deployment a 404 did not find and the
+     * setting that names it ({@code RATCHET_LLM_MODEL}, or {@code RATCHET_EMBEDDING_MODEL} for embeddings).
+     */
+    String reason(OpenAIException e, String model, String kind) {
+        if (azure() && e instanceof NotFoundException n) {
+            String text = String.valueOf(n.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String setting = "embedding".equals(kind) ? "RATCHET_EMBEDDING_MODEL" : "RATCHET_LLM_MODEL";
+            if (model != null && text.contains("deployment")) {
+                return "no deployment named " + model + " at " + shownUrl + " (HTTP 404 DeploymentNotFound); set "
+                        + setting + " to the deployment name (a deployment created in the last minutes may not "
+                        + "answer yet)";
+            }
+            return "not found (HTTP 404): check that RATCHET_LLM_URL is the resource's endpoint "
+                    + "(https://NAME.openai.azure.com) and that llm.azure-api-version (" + azureApiVersion
+                    + ") is one Azure OpenAI serves";
+        }
+        return describe(e, model);
     }
 
     /** A one-line reason naming the fix; never contains the API key. */

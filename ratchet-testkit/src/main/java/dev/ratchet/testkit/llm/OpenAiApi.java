@@ -52,6 +52,13 @@ final class OpenAiApi implements HttpHandler {
     private static final String MALFORMED = "{\"id\": \"chatcmpl-malformed\", \"object\": \"chat.completion\", "
             + "\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"cut off mid";
 
+    /** Azure's content filter verdict on a prompt or an answer that it let through. */
+    private static final Map<String, Object> CONTENT_FILTERED_NOTHING = Map.of(
+            "hate", Map.of("filtered", false, "severity", "safe"),
+            "self_harm", Map.of("filtered", false, "severity", "safe"),
+            "sexual", Map.of("filtered", false, "severity", "safe"),
+            "violence", Map.of("filtered", false, "severity", "safe"));
+
     private record Answer(int status, byte[] body, Map<String, String> headers, Duration delay) {
 
         static Answer json(int status, Object body, Map<String, String> headers) {
@@ -178,7 +185,17 @@ final class OpenAiApi implements HttpHandler {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Answer answer;
             try {
-                answer = answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body);
+                com.sun.net.httpserver.Headers headers = exchange.getRequestHeaders();
+                answer = answer(
+                        method,
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        headers.getFirst("Authorization"),
+                        headers.getFirst("api-key"),
+                        headers.keySet().stream()
+                                .map(h -> h.toLowerCase(Locale.ROOT))
+                                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                        body);
             } catch (RuntimeException e) {
                 // A bug here must show as a failed call in the test, not as a hung or reset connection.
                 log.error("OpenAiStub failed on {} {}", method, path, e);
@@ -203,14 +220,25 @@ final class OpenAiApi implements HttpHandler {
         }
     }
 
-    private synchronized Answer answer(String method, String path, String authorization, String body) {
-        Endpoint endpoint = Endpoint.of(method, path);
-        ApiKey key = apiKey(authorization);
+    private synchronized Answer answer(
+            String method,
+            String path,
+            String query,
+            String authorization,
+            String apiKeyHeader,
+            Set<String> headerNames,
+            String body) {
+        boolean azure = profile.server == ServerProfile.Server.AZURE;
+        AzureRoute route = azure ? AzureRoute.of(method, path, query) : null;
+        Endpoint endpoint = azure ? route.endpoint() : Endpoint.of(method, path);
+        ApiKey key = azure ? azureKey(apiKeyHeader) : apiKey(authorization);
         ChatRequest chat = null;
         EmbeddingRequest embedding = null;
         Answer answer;
         try {
-            if (endpoint == null
+            if (azure) {
+                route.check();
+            } else if (endpoint == null
                     || ((endpoint == Endpoint.OLLAMA_SHOW || endpoint == Endpoint.OLLAMA_GENERATE)
                             && profile.server != ServerProfile.Server.OLLAMA)) {
                 throw new OpenAiError(
@@ -225,14 +253,20 @@ final class OpenAiApi implements HttpHandler {
             OpenAiError unparseable = null;
             try {
                 if (endpoint == Endpoint.CHAT_COMPLETIONS) {
-                    chat = ChatRequest.parse(readJson(body));
+                    chat = ChatRequest.parse(azure ? deploymentAsModel(readJson(body), route) : readJson(body));
                 } else if (endpoint == Endpoint.EMBEDDINGS) {
-                    embedding = parseEmbeddingRequest(readJson(body));
+                    embedding =
+                            parseEmbeddingRequest(azure ? deploymentAsModel(readJson(body), route) : readJson(body));
                 }
             } catch (OpenAiError e) {
                 unparseable = e;
             }
-            authenticate(key);
+            if (azure) {
+                authenticateAzure(key, authorization);
+                requireDeployment(route);
+            } else {
+                authenticate(key);
+            }
             Fault fault = takeFault(endpoint);
             if (fault != null && fault.malformed()) {
                 answer = new Answer(200, MALFORMED.getBytes(StandardCharsets.UTF_8), Map.of(), Duration.ZERO);
@@ -242,9 +276,9 @@ final class OpenAiApi implements HttpHandler {
                 throw unparseable;
             } else {
                 answer = switch (endpoint) {
-                    case CHAT_COMPLETIONS -> chatCompletion(chat);
+                    case CHAT_COMPLETIONS -> chatCompletion(chat, azure ? route.apiVersion() : null);
                     case EMBEDDINGS -> embeddings(embedding);
-                    case MODELS -> models(path);
+                    case MODELS -> models(azure ? path.substring("/openai".length()) : path.substring("/v1".length()));
                     case OLLAMA_SHOW -> ollamaShow(readJson(body));
                     case OLLAMA_GENERATE -> ollamaLoad(readJson(body));
                 };
@@ -252,8 +286,124 @@ final class OpenAiApi implements HttpHandler {
         } catch (OpenAiError e) {
             answer = Answer.of(e);
         }
-        recorded.add(new RecordedRequest(method, path, endpoint, body, key, answer.status, chat, embedding));
+        recorded.add(new RecordedRequest(
+                method, path, query, headerNames, endpoint, body, key, answer.status, chat, embedding));
         return answer;
+    }
+
+    // ---------------------------------------------------------------- Azure OpenAI
+
+    /** Azure's 401, for a missing key and a wrong one alike. */
+    static final String AZURE_ACCESS_DENIED = "Access denied due to invalid subscription key or wrong API endpoint. "
+            + "Make sure to provide a valid key for an active subscription and use a correct regional API endpoint "
+            + "for your resource.";
+
+    private static final Pattern AZURE_DEPLOYMENT_PATH =
+            Pattern.compile("^/openai/deployments/([^/]+)/(chat/completions|embeddings)/?$");
+    private static final Pattern AZURE_API_VERSION = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}(-preview)?$");
+    /** The first api-version that takes {@code response_format: json_schema} (structured outputs). */
+    static final String AZURE_JSON_SCHEMA_SINCE = "2024-08-01";
+
+    /**
+     * Where an Azure OpenAI request went: its endpoint (null for a path Azure does not serve here), the deployment
+     * its path named (null for {@code /openai/models}) and its {@code api-version} (null when absent).
+     */
+    private record AzureRoute(Endpoint endpoint, String deployment, String apiVersion) {
+
+        static AzureRoute of(String method, String path, String query) {
+            String version = queryParameter(query, "api-version");
+            Matcher m = AZURE_DEPLOYMENT_PATH.matcher(path);
+            if (m.matches() && method.equalsIgnoreCase("POST")) {
+                String deployment = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                Endpoint e = m.group(2).equals("embeddings") ? Endpoint.EMBEDDINGS : Endpoint.CHAT_COMPLETIONS;
+                return new AzureRoute(e, deployment, version);
+            }
+            String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            if (method.equalsIgnoreCase("GET") && (p.equals("/openai/models") || p.startsWith("/openai/models/"))) {
+                return new AzureRoute(Endpoint.MODELS, null, version);
+            }
+            return new AzureRoute(null, null, version);
+        }
+
+        /** Azure's answers to a path it does not serve, to no {@code api-version}, and to a malformed one. */
+        void check() {
+            if (endpoint == null || apiVersion == null || apiVersion.isBlank()) {
+                throw OpenAiError.azure(404, "404", "Resource not found");
+            }
+            if (!AZURE_API_VERSION.matcher(apiVersion).matches()) {
+                throw OpenAiError.azure(400, "BadRequest", "API version not supported");
+            }
+        }
+    }
+
+    private static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** The body as the deployment serves it: its {@code model}, whatever the client wrote there, is the deployment. */
+    private static JsonNode deploymentAsModel(JsonNode body, AzureRoute route) {
+        if (body instanceof ObjectNode object) {
+            object.put("model", route.deployment());
+        }
+        return body;
+    }
+
+    private ApiKey azureKey(String header) {
+        if (header == null || header.isBlank()) {
+            return ApiKey.NONE;
+        }
+        if (apiKey == null) {
+            return ApiKey.ACCEPTED;
+        }
+        return MessageDigest.isEqual(
+                        header.strip().getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))
+                ? ApiKey.ACCEPTED
+                : ApiKey.REJECTED;
+    }
+
+    /**
+     * Azure takes the key in {@code api-key} only, and always wants one; a bearer token is taken for a Microsoft Entra
+     * token, which an API key is not.
+     */
+    private static void authenticateAzure(ApiKey key, String authorization) {
+        if (key == ApiKey.ACCEPTED) {
+            return;
+        }
+        if (key == ApiKey.NONE && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw OpenAiError.azure(
+                    401,
+                    "401",
+                    "Unauthorized. Access token is missing, invalid, audience is incorrect "
+                            + "(https://cognitiveservices.azure.com), or have expired.");
+        }
+        throw OpenAiError.azure(401, "401", AZURE_ACCESS_DENIED);
+    }
+
+    private void requireDeployment(AzureRoute route) {
+        if (route.deployment() != null
+                && !profile.deployments.isEmpty()
+                && !profile.deployments.containsKey(route.deployment())) {
+            throw OpenAiError.azure(
+                    404,
+                    "DeploymentNotFound",
+                    "The API deployment for this resource does not exist. If you created the deployment within the "
+                            + "last 5 minutes, please wait a moment and try again.");
+        }
+    }
+
+    /** The model a deployment runs, as Azure's answers name it. */
+    private String servedModel(String model) {
+        return profile.server == ServerProfile.Server.AZURE ? profile.deployments.getOrDefault(model, model) : model;
     }
 
     // ---------------------------------------------------------------- authentication and faults
@@ -309,9 +459,9 @@ final class OpenAiApi implements HttpHandler {
 
     // ---------------------------------------------------------------- chat completions
 
-    private Answer chatCompletion(ChatRequest request) {
+    private Answer chatCompletion(ChatRequest request, String azureApiVersion) {
         validate(request);
-        request = asServed(request);
+        request = asServed(request, azureApiVersion);
         ChatRule rule = null;
         ChatReply reply;
         try {
@@ -408,6 +558,9 @@ final class OpenAiApi implements HttpHandler {
         choice.put("message", message);
         choice.put("logprobs", null);
         choice.put("finish_reason", finishReason);
+        if (profile.server == ServerProfile.Server.AZURE) {
+            choice.put("content_filter_results", CONTENT_FILTERED_NOTHING);
+        }
 
         // One per message for the role, as real tokenizers spend a few on each message's framing.
         int promptTokens = promptTokens(request);
@@ -417,7 +570,12 @@ final class OpenAiApi implements HttpHandler {
         body.put("id", "chatcmpl-stub%06d".formatted(++completionIds));
         body.put("object", "chat.completion");
         body.put("created", Instant.now().getEpochSecond());
-        body.put("model", request.model());
+        body.put("model", servedModel(request.model()));
+        if (profile.server == ServerProfile.Server.AZURE) {
+            body.put(
+                    "prompt_filter_results",
+                    List.of(Map.of("prompt_index", 0, "content_filter_results", CONTENT_FILTERED_NOTHING)));
+        }
         body.put("choices", List.of(choice));
         body.put(
                 "usage",
@@ -650,7 +808,7 @@ final class OpenAiApi implements HttpHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", "list");
         body.put("data", data);
-        body.put("model", request.model());
+        body.put("model", servedModel(request.model()));
         body.put("usage", Map.of("prompt_tokens", tokens, "total_tokens", tokens));
         return Answer.json(200, body, Map.of());
     }
@@ -666,8 +824,9 @@ final class OpenAiApi implements HttpHandler {
 
     // ---------------------------------------------------------------- models
 
+    /** {@code path} below the API's root: {@code /models} or {@code /models/{id}}. */
     private Answer models(String path) {
-        String prefix = Endpoint.MODELS.path() + "/";
+        String prefix = "/models/";
         if (path.startsWith(prefix) && path.length() > prefix.length()) {
             String id = path.substring(prefix.length());
             if (!models.contains(id)) {
@@ -693,6 +852,9 @@ final class OpenAiApi implements HttpHandler {
         if (model == null || model.isEmpty()) {
             throw OpenAiError.invalidRequest("you must provide a model parameter", null, null);
         }
+        if (profile.server == ServerProfile.Server.AZURE) {
+            return; // the deployment decides the model: requireDeployment
+        }
         if (modelsConfigured && !models.contains(model)) {
             if (profile.server == ServerProfile.Server.OLLAMA) {
                 throw new OpenAiError(
@@ -713,7 +875,7 @@ final class OpenAiApi implements HttpHandler {
      * The request as the profile's server hands it to the model, or the server's refusal: unsupported tools and
      * response formats, a prompt over the window (Ollama cuts its start instead).
      */
-    private ChatRequest asServed(ChatRequest request) {
+    private ChatRequest asServed(ChatRequest request, String azureApiVersion) {
         ObjectNode body = (ObjectNode) request.node().deepCopy();
         boolean toolsSent = body.path("tools").isArray() && !body.path("tools").isEmpty();
         if (toolsSent && profile.modelsWithoutTools.contains(request.model())) {
@@ -749,6 +911,16 @@ final class OpenAiApi implements HttpHandler {
                         || profile.jsonModes == ServerProfile.JsonModes.OBJECT_ONLY;
             default -> true;
         };
+        if (served
+                && format.equals("json_schema")
+                && azureApiVersion != null
+                && azureApiVersion.compareTo(AZURE_JSON_SCHEMA_SINCE) < 0) {
+            throw OpenAiError.azure(
+                    400,
+                    "BadRequest",
+                    "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and "
+                            + "later");
+        }
         if (!served) {
             throw profile.server == ServerProfile.Server.LMSTUDIO
                     ? OpenAiError.invalidRequest("'response_format.type' must be 'json_schema' or 'text'", null, null)

@@ -11,14 +11,33 @@ final class OpenAiError extends RuntimeException {
     final String param;
     final String code;
     final Map<String, String> headers;
+    /** Azure's own errors (its gateway's, not the model's): {@code {"error": {"code", "message"}}}. */
+    private final boolean azure;
 
     OpenAiError(int status, String type, String message, String param, String code, Map<String, String> headers) {
+        this(status, type, message, param, code, headers, false);
+    }
+
+    private OpenAiError(
+            int status,
+            String type,
+            String message,
+            String param,
+            String code,
+            Map<String, String> headers,
+            boolean azure) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.azure = azure;
+    }
+
+    /** An error of Azure OpenAI's own, shaped {@code {"error": {"code", "message"}}} as Azure shapes it. */
+    static OpenAiError azure(int status, String code, String message) {
+        return new OpenAiError(status, null, message, null, code, Map.of(), true);
     }
 
     static OpenAiError invalidRequest(String message, String param, String code) {
@@ -87,6 +106,11 @@ final class OpenAiError extends RuntimeException {
 
     Map<String, Object> body() {
         Map<String, Object> error = new LinkedHashMap<>();
+        if (azure) {
+            error.put("code", code);
+            error.put("message", getMessage());
+            return Map.of("error", error);
+        }
         error.put("message", getMessage());
         error.put("type", type);
         error.put("param", param);

@@ -95,6 +95,15 @@ public final class OpenAiStub implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
+    /**
+     * The endpoint for Azure OpenAI clients under {@link ServerProfile#azure()}, {@code http://127.0.0.1:<port>}: they
+     * add {@code /openai/deployments/{deployment}/…?api-version=…} themselves, as to
+     * {@code https://NAME.openai.azure.com}.
+     */
+    public String azureEndpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
     /** The port the stub listens on. */
     public int port() {
         return http.getAddress().getPort();
@@ -103,7 +112,8 @@ public final class OpenAiStub implements AutoCloseable {
     /**
      * From now on, requests must carry {@code Authorization: Bearer <key>}; without it they are answered 401 with
      * OpenAI's message, with another key 401 {@code invalid_api_key}. {@code null} lifts the requirement (a wrong key
-     * is still refused only while one is required). The key is never logged.
+     * is still refused only while one is required). Under {@link ServerProfile#azure()} the key goes in the
+     * {@code api-key} header instead, and one is always required (any, while none is set). The key is never logged.
      */
     public OpenAiStub requireApiKey(String key) {
         if (key != null && key.isBlank()) {

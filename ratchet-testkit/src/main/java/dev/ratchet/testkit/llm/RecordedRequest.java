@@ -1,16 +1,20 @@
 package dev.ratchet.testkit.llm;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One HTTP request the stub answered, kept so that tests can assert on what a client sent. Headers are not kept;
- * whether an API key came along is, the key itself never.
+ * One HTTP request the stub answered, kept so that tests can assert on what a client sent. Header values are not
+ * kept, their names are; whether an API key came along is, the key itself never.
  */
 public final class RecordedRequest {
 
-    /** What the request's {@code Authorization: Bearer} header carried. */
+    /**
+     * What the request's {@code Authorization: Bearer} header carried (under {@link ServerProfile#azure()}: its
+     * {@code api-key} header).
+     */
     public enum ApiKey {
-        /** No bearer token. */
+        /** No bearer token (Azure: no {@code api-key}). */
         NONE,
         /** A token the stub accepted: the required key, or any token when none is required. */
         ACCEPTED,
@@ -20,6 +24,8 @@ public final class RecordedRequest {
 
     private final String method;
     private final String path;
+    private final String query;
+    private final Set<String> headerNames;
     private final Endpoint endpoint;
     private final String body;
     private final ApiKey apiKey;
@@ -30,6 +36,8 @@ public final class RecordedRequest {
     RecordedRequest(
             String method,
             String path,
+            String query,
+            Set<String> headerNames,
             Endpoint endpoint,
             String body,
             ApiKey apiKey,
@@ -38,6 +46,8 @@ public final class RecordedRequest {
             EmbeddingRequest embedding) {
         this.method = method;
         this.path = path;
+        this.query = query;
+        this.headerNames = Set.copyOf(headerNames);
         this.endpoint = endpoint;
         this.body = body;
         this.apiKey = apiKey;
@@ -56,7 +66,23 @@ public final class RecordedRequest {
         return path;
     }
 
-    /** The endpoint, empty for a path the stub does not serve (answered 404). */
+    /** The query string as sent (still encoded), such as {@code api-version=2024-10-21}; empty when there was none. */
+    public String query() {
+        return query == null ? "" : query;
+    }
+
+    /**
+     * The names of the request's headers, lower-cased (such as {@code api-key} or {@code authorization}); their values
+     * are not kept.
+     */
+    public Set<String> headerNames() {
+        return headerNames;
+    }
+
+    /**
+     * The endpoint, empty for a path the stub does not serve (answered 404). Azure's deployment paths are
+     * {@link Endpoint#CHAT_COMPLETIONS} and {@link Endpoint#EMBEDDINGS}, {@code /openai/models} is {@link Endpoint#MODELS}.
+     */
     public Optional<Endpoint> endpoint() {
         return Optional.ofNullable(endpoint);
     }
@@ -88,6 +114,7 @@ public final class RecordedRequest {
 
     @Override
     public String toString() {
-        return "RecordedRequest[" + method + " " + path + " -> " + status + ", api key " + apiKey + "]";
+        return "RecordedRequest[" + method + " " + path + (query == null ? "" : "?" + query) + " -> " + status
+                + ", api key " + apiKey + "]";
     }
 }

@@ -27,6 +27,19 @@ import java.util.Set;
  *   </li>
  *   <li>{@link #vllm()}: over the window, 400 {@code This model's maximum context length is …}.</li>
  *   <li>{@link #lmstudio()}: {@code json_schema} only: {@code json_object} is 400.</li>
+ *   <li>{@link #azure()}: Azure OpenAI's data plane (dated API versions). Requests go to
+ *   {@code POST /openai/deployments/{deployment}/chat/completions?api-version=…} and
+ *   {@code …/embeddings?api-version=…} ({@code GET /openai/models?api-version=…} lists {@link OpenAiStub#models});
+ *   the deployment decides the model, and the body's {@code model} is ignored ({@link ChatRequest#model()} is the
+ *   deployment). The key goes in an {@code api-key} header: without one, or with another than
+ *   {@link OpenAiStub#requireApiKey} set, the answer is 401 {@code {"error": {"code": "401", "message": "Access
+ *   denied due to invalid subscription key or wrong API endpoint. …"}}}; an {@code Authorization: Bearer} header
+ *   alone is taken for a Microsoft Entra token and refused 401 too. No {@code api-version} is 404
+ *   {@code Resource not found}, as Azure answers it; one that is not {@code YYYY-MM-DD} or {@code YYYY-MM-DD-preview}
+ *   is 400 {@code API version not supported}. A deployment outside {@link #deployments} (when set) is 404
+ *   {@code DeploymentNotFound}. {@code json_schema} needs api-version 2024-08-01-preview or later (400 before it);
+ *   {@code tools} are served. The OpenAI paths ({@code /v1/…}) are 404. Completions carry Azure's content filter
+ *   results.</li>
  * </ul>
  */
 public final class ServerProfile {
@@ -36,7 +49,9 @@ public final class ServerProfile {
         OPENAI,
         OLLAMA,
         VLLM,
-        LMSTUDIO
+        LMSTUDIO,
+        /** Azure OpenAI: deployment paths, {@code api-version}, {@code api-key}. */
+        AZURE
     }
 
     /** How a reasoning model's thinking comes back. */
@@ -72,6 +87,8 @@ public final class ServerProfile {
     final Integer contextWindow;
     final Integer numCtx;
     final Map<String, Integer> trainedContext;
+    /** Azure: the deployments served, by name, with the model each runs; empty serves any name as its own model. */
+    final Map<String, String> deployments;
 
     private ServerProfile(
             Server server,
@@ -82,6 +99,28 @@ public final class ServerProfile {
             Integer contextWindow,
             Integer numCtx,
             Map<String, Integer> trainedContext) {
+        this(
+                server,
+                thinking,
+                jsonModes,
+                modelsWithoutTools,
+                ignoresTools,
+                contextWindow,
+                numCtx,
+                trainedContext,
+                Map.of());
+    }
+
+    private ServerProfile(
+            Server server,
+            Thinking thinking,
+            JsonModes jsonModes,
+            Set<String> modelsWithoutTools,
+            boolean ignoresTools,
+            Integer contextWindow,
+            Integer numCtx,
+            Map<String, Integer> trainedContext,
+            Map<String, String> deployments) {
         this.server = server;
         this.thinking = thinking;
         this.jsonModes = jsonModes;
@@ -90,6 +129,7 @@ public final class ServerProfile {
         this.contextWindow = contextWindow;
         this.numCtx = numCtx;
         this.trainedContext = Map.copyOf(trainedContext);
+        this.deployments = Map.copyOf(deployments);
     }
 
     /** OpenAI itself: every feature, no window unless {@linkplain #contextWindow set}. */
@@ -116,6 +156,46 @@ public final class ServerProfile {
                 Server.LMSTUDIO, Thinking.NONE, JsonModes.SCHEMA_ONLY, Set.of(), false, null, null, Map.of());
     }
 
+    /** Azure OpenAI, with any deployment name served until {@linkplain #deployments(String...) some are set}. */
+    public static ServerProfile azure() {
+        return new ServerProfile(
+                Server.AZURE, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+    }
+
+    /**
+     * Azure: the deployments of the resource, each running the model of its name; a request to any other is 404
+     * {@code DeploymentNotFound}. Adds to those set before.
+     */
+    public ServerProfile deployments(String... names) {
+        ServerProfile p = this;
+        for (String name : names) {
+            p = p.deployment(name, name);
+        }
+        return p;
+    }
+
+    /**
+     * Azure: a deployment named {@code name} running {@code model} (the {@code model} its answers name, as Azure's
+     * answers name the model version rather than the deployment).
+     */
+    public ServerProfile deployment(String name, String model) {
+        if (server != Server.AZURE) {
+            throw new IllegalStateException("deployments are Azure OpenAI's: start from ServerProfile.azure()");
+        }
+        Map<String, String> d = new LinkedHashMap<>(deployments);
+        d.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(model, "model"));
+        return new ServerProfile(
+                server,
+                thinking,
+                jsonModes,
+                modelsWithoutTools,
+                ignoresTools,
+                contextWindow,
+                numCtx,
+                trainedContext,
+                d);
+    }
+
     /** Every text answer carries the model's thinking, as {@code mode} says. */
     public ServerProfile thinking(Thinking mode) {
         return new ServerProfile(
@@ -126,7 +206,8 @@ public final class ServerProfile {
                 ignoresTools,
                 contextWindow,
                 numCtx,
-                trainedContext);
+                trainedContext,
+                deployments);
     }
 
     /** The {@code response_format} types served. */
@@ -139,20 +220,30 @@ public final class ServerProfile {
                 ignoresTools,
                 contextWindow,
                 numCtx,
-                trainedContext);
+                trainedContext,
+                deployments);
     }
 
     /** Requests with {@code tools} for these models are refused as the server refuses them. */
     public ServerProfile withoutTools(String... models) {
         Set<String> m = new LinkedHashSet<>(modelsWithoutTools);
         m.addAll(List.of(models));
-        return new ServerProfile(server, thinking, jsonModes, m, ignoresTools, contextWindow, numCtx, trainedContext);
+        return new ServerProfile(
+                server, thinking, jsonModes, m, ignoresTools, contextWindow, numCtx, trainedContext, deployments);
     }
 
     /** {@code tools} are dropped silently: the model never sees them and never calls one. */
     public ServerProfile ignoringTools() {
         return new ServerProfile(
-                server, thinking, jsonModes, modelsWithoutTools, true, contextWindow, numCtx, trainedContext);
+                server,
+                thinking,
+                jsonModes,
+                modelsWithoutTools,
+                true,
+                contextWindow,
+                numCtx,
+                trainedContext,
+                deployments);
     }
 
     /**
@@ -164,7 +255,15 @@ public final class ServerProfile {
             throw new IllegalArgumentException("a context window holds at least one token, not " + tokens);
         }
         return new ServerProfile(
-                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, tokens, numCtx, trainedContext);
+                server,
+                thinking,
+                jsonModes,
+                modelsWithoutTools,
+                ignoresTools,
+                tokens,
+                numCtx,
+                trainedContext,
+                deployments);
     }
 
     /**
@@ -173,7 +272,15 @@ public final class ServerProfile {
      */
     public ServerProfile numCtx(int tokens) {
         return new ServerProfile(
-                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, tokens, tokens, trainedContext);
+                server,
+                thinking,
+                jsonModes,
+                modelsWithoutTools,
+                ignoresTools,
+                tokens,
+                tokens,
+                trainedContext,
+                deployments);
     }
 
     /** Ollama: the context length the model was trained for, as {@code /api/show} shows it in {@code model_info}. */
@@ -181,7 +288,7 @@ public final class ServerProfile {
         Map<String, Integer> t = new LinkedHashMap<>(trainedContext);
         t.put(model, tokens);
         return new ServerProfile(
-                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, contextWindow, numCtx, t);
+                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, contextWindow, numCtx, t, deployments);
     }
 
     /** The window in force: the set one, or Ollama's default of 2048 tokens, or none. */
@@ -195,6 +302,7 @@ public final class ServerProfile {
     @Override
     public String toString() {
         return "ServerProfile[" + server + ", thinking " + thinking + ", json " + jsonModes + ", without tools "
-                + modelsWithoutTools + (ignoresTools ? ", ignoring tools" : "") + ", window " + window() + "]";
+                + modelsWithoutTools + (ignoresTools ? ", ignoring tools" : "") + ", window " + window()
+                + (deployments.isEmpty() ? "" : ", deployments " + deployments.keySet()) + "]";
     }
 }
