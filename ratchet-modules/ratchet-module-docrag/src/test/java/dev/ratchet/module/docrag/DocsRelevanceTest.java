@@ -94,6 +94,31 @@ class DocsRelevanceTest {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
+            String dump = System.getProperty("ratchet.relevance.dump");
+            if (dump != null) {
+                StringBuilder b = new StringBuilder();
+                List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
+                for (int i = 0; i < hits.size(); i++) {
+                    var h = hits.get(i);
+                    b.append(String.join(
+                                    "\t",
+                                    q.file(),
+                                    q.alternative(),
+                                    q.text(),
+                                    String.valueOf(i),
+                                    h.path(),
+                                    h.heading(),
+                                    String.valueOf(h.distance()),
+                                    h.text().replaceAll("\\s+", " "),
+                                    DocragModule.query(q.text())))
+                            .append('\n');
+                }
+                Files.writeString(
+                        Path.of(dump),
+                        b,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             if (debug) {
                 DocragModule.Ranking r = docrag.rank(q.text());
                 DocragModule.RankedDoc top = r.docs().get(0);
