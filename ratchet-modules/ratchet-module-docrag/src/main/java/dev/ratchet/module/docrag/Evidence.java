@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * How much of a question's wording a document's passages share: the question's content words (no stop words), each
- * matched by its first five letters (a poor man's stemmer: deploy/deploys/deployment), as a fraction.
+ * matched by a light stem ({@link #stem}), as a fraction.
  */
 record Evidence(Set<String> words) {
 
@@ -122,9 +122,25 @@ record Evidence(Set<String> words) {
         return List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
     }
 
+    /**
+     * A light stemmer: an inflection ({@code -ing}, {@code -ed}, {@code -es}, {@code -s}, not {@code -ss}) and a
+     * final {@code e} dropped, then the first six letters (deploy/deploys/deployment, queue/queued, alert/alerts). Five
+     * letters alone (the earlier rule) made "interview" match "internal" and missed "queued" against "queue".
+     */
     static String stem(String w) {
-        return w.length() > 5 ? w.substring(0, 5) : w;
+        for (String suffix : INFLECTIONS) {
+            if (w.endsWith(suffix) && !w.endsWith("ss") && w.length() - suffix.length() >= 3) {
+                w = w.substring(0, w.length() - suffix.length());
+                break;
+            }
+        }
+        if (w.endsWith("e") && w.length() > 3) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w.length() > 6 ? w.substring(0, 6) : w;
     }
+
+    private static final List<String> INFLECTIONS = List.of("ing", "ed", "es", "s");
 
     /** The fraction of the question's words found in the passages (their heading paths included); 0 when it has none. */
     double agreement(List<DocsService.DocHit> passages) {
