@@ -98,6 +98,16 @@ final class OpsVocabulary {
     /** sev1, sev-2, SEV 3: a severity level. */
     private static final Pattern SEVERITY = Pattern.compile("\\bsev[ -]?([0-9])\\b", Pattern.CASE_INSENSITIVE);
 
+    /** The words a question's word (lower case) stands for, as in {@link #expand}; empty when none. */
+    static List<String> meaning(String word) {
+        Matcher m = SEVERITY.matcher(word);
+        if (m.matches()) {
+            return List.of("severity");
+        }
+        String e = WORDS.get(word);
+        return e == null ? List.of() : List.of(e.split("[^\\p{L}\\p{N}]+"));
+    }
+
     /** The question with what its abbreviations and jargon stand for appended, or the question when none. */
     static String expand(String question) {
         Set<String> added = new LinkedHashSet<>();

@@ -2,6 +2,8 @@ package dev.ratchet.module.docrag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratchet.spi.DocsService;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpsVocabularyTest {
@@ -18,5 +20,15 @@ class OpsVocabularyTest {
     void words_are_matched_whole_and_a_question_without_any_is_unchanged() {
         assertThat(OpsVocabulary.expand("how do i get vpn")).isEqualTo("how do i get vpn");
         assertThat(OpsVocabulary.expand("products and dbx")).isEqualTo("products and dbx");
+    }
+
+    @Test
+    void a_page_that_says_what_the_jargon_stands_for_shares_the_word() {
+        DocsService.DocHit page = new DocsService.DocHit(
+                "handbook", "rollbacks.md", "r1", null, "Rolling back", "Roll back production with shipit.", 0.3);
+        assertThat(Evidence.of("revert prod, whats the cmd").agreement(List.of(page)))
+                .isEqualTo(2.0 / 3);
+        assertThat(Evidence.of("how do i expense a conference ticket").agreement(List.of(page)))
+                .isZero();
     }
 }
