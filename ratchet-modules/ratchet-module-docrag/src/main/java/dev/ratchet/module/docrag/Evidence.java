@@ -1,16 +1,19 @@
 package dev.ratchet.module.docrag;
 
 import dev.ratchet.spi.DocsService;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * How much of a question's wording a document's passages share: the question's content words (no stop words), each
- * matched by its first five letters (a poor man's stemmer: deploy/deploys/deployment), as a fraction.
+ * matched by a light stem ({@link #stem}), as a fraction.
  */
-record Evidence(Set<String> words) {
+record Evidence(Map<String, Set<String>> words) {
 
     private static final Set<String> STOP = Set.of(
             "a",
@@ -111,20 +114,49 @@ record Evidence(Set<String> words) {
             "tell",
             "anyone");
 
+    /**
+     * The question's content words by stem, each with the stems that also count as it: its own, and those of what
+     * {@link OpsVocabulary} spells it out as ("revert" is found on a page that says "rollback").
+     */
     static Evidence of(String question) {
-        return new Evidence(tokens(question).stream()
-                .filter(w -> !STOP.contains(w) && w.length() >= 2)
-                .map(Evidence::stem)
-                .collect(Collectors.toSet()));
+        Map<String, Set<String>> words = new LinkedHashMap<>();
+        for (String w : tokens(question)) {
+            if (STOP.contains(w) || w.length() < 2) {
+                continue;
+            }
+            Set<String> alternatives = words.computeIfAbsent(stem(w), k -> new HashSet<>(Set.of(k)));
+            for (String e : OpsVocabulary.meaning(w)) {
+                if (!STOP.contains(e) && e.length() >= 2) {
+                    alternatives.add(stem(e));
+                }
+            }
+        }
+        return new Evidence(words);
     }
 
     static List<String> tokens(String text) {
         return List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
     }
 
+    /**
+     * A light stemmer: an inflection ({@code -ing}, {@code -ed}, {@code -es}, {@code -s}, not {@code -ss}) and a
+     * final {@code e} dropped, then the first six letters (deploy/deploys/deployment, queue/queued, alert/alerts). Five
+     * letters alone (the earlier rule) made "interview" match "internal" and missed "queued" against "queue".
+     */
     static String stem(String w) {
-        return w.length() > 5 ? w.substring(0, 5) : w;
+        for (String suffix : INFLECTIONS) {
+            if (w.endsWith(suffix) && !w.endsWith("ss") && w.length() - suffix.length() >= 3) {
+                w = w.substring(0, w.length() - suffix.length());
+                break;
+            }
+        }
+        if (w.endsWith("e") && w.length() > 3) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w.length() > 6 ? w.substring(0, 6) : w;
     }
+
+    private static final List<String> INFLECTIONS = List.of("ing", "ed", "es", "s");
 
     /** The fraction of the question's words found in the passages (their heading paths included); 0 when it has none. */
     double agreement(List<DocsService.DocHit> passages) {
@@ -135,6 +167,9 @@ record Evidence(Set<String> words) {
                 .flatMap(p -> tokens(p.heading() + " " + p.text()).stream())
                 .map(Evidence::stem)
                 .collect(Collectors.toSet());
-        return (double) words.stream().filter(present::contains).count() / words.size();
+        return (double) words.values().stream()
+                        .filter(alternatives -> alternatives.stream().anyMatch(present::contains))
+                        .count()
+                / words.size();
     }
 }

@@ -94,6 +94,31 @@ class DocsRelevanceTest {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
+            String dump = System.getProperty("ratchet.relevance.dump");
+            if (dump != null) {
+                StringBuilder b = new StringBuilder();
+                List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
+                for (int i = 0; i < hits.size(); i++) {
+                    var h = hits.get(i);
+                    b.append(String.join(
+                                    "\t",
+                                    q.file(),
+                                    q.alternative(),
+                                    q.text(),
+                                    String.valueOf(i),
+                                    h.path(),
+                                    h.heading(),
+                                    String.valueOf(h.distance()),
+                                    h.text().replaceAll("\\s+", " "),
+                                    DocragModule.query(q.text())))
+                            .append('\n');
+                }
+                Files.writeString(
+                        Path.of(dump),
+                        b,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
             if (debug) {
                 DocragModule.Ranking r = docrag.rank(q.text());
                 DocragModule.RankedDoc top = r.docs().get(0);
@@ -168,10 +193,11 @@ class DocsRelevanceTest {
             System.out.println(table);
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
-            // floors just under the figures measured (README, Documentation sources): a change that loses ground fails
-            assertThat(tuning.top1Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.79);
-            assertThat(tuning.top3Rate()).as(table.toString()).isGreaterThanOrEqualTo(0.92);
-            // 14 of 16: "new laptop" and "interview process" share words with on-call and status-page at a distance
+            // floors at the figures measured (README, Documentation sources): a change that loses ground fails
+            // top-1 47 of 54 (0.87), top-3 52 of 54 (0.96), with the ops vocabulary (OpsVocabulary)
+            assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(47);
+            assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(52);
+            // 14 of 16: "new laptop" and "all hands" share their words with on-call.md ("laptop", "hand") at distances
             // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning)
             assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
             assertThat(tuning.falseIdk()).as(table.toString()).isZero();
