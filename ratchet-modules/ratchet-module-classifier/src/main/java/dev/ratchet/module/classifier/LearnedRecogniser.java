@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The stage behind the rules: a multinomial logistic regression over the words of a bot message's headlines, its
  * whole text, its field names and short field values, its colours, emoji and poster, trained on the labelled fixtures
- * (about a thousand messages from some ninety tools and their look-alikes) and shipped as {@value #RESOURCE}. It is
+ * (about 1,250 messages from some 130 tools and their look-alikes) and shipped as {@value #RESOURCE}. It is
  * asked only when no rule recognised a bot message, and says "open" or "close" only when the model is sure
  * ({@link #THRESHOLD}); the alert's name and service are read from the message's fields and headline as the generic
  * recogniser reads them.
@@ -42,7 +42,7 @@ public final class LearnedRecogniser {
     /** The shipped model, beside this class. */
     public static final String RESOURCE = "learned-alerts.tsv";
     /** The probability the model must give an open or a close before the stage says so. */
-    public static final double THRESHOLD = 0.8;
+    public static final double THRESHOLD = 0.7;
 
     private static final Action[] CLASSES = {Action.OPEN, Action.CLOSE, Action.NONE};
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}_'-]*|\\d+(?:[.,]\\d+)?%?");
