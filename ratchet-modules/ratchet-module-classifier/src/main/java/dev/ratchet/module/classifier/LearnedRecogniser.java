@@ -100,10 +100,12 @@ public final class LearnedRecogniser {
         Matcher e = EMOJI.matcher(raw.toLowerCase(Locale.ROOT));
         while (e.find()) {
             f.add("e:" + e.group(1));
+            f.add("ec:" + emojiColour(e.group(1)));
         }
         Matcher s = SYMBOL.matcher(raw);
         while (s.find()) {
             f.add("e:" + s.group());
+            f.add("ec:" + symbolColour(s.group()));
         }
         String text = BuiltinClassifier.normalise(raw).toLowerCase(Locale.ROOT);
         List<String> headlines = new ArrayList<>();
@@ -171,6 +173,38 @@ public final class LearnedRecogniser {
             out.add(Character.isDigit(w.charAt(0)) ? (w.endsWith("%") ? "0%" : "0") : w);
         }
         return out;
+    }
+
+    private static final Pattern RED_EMOJI = Pattern.compile(
+            "red|^x$|cross|no_entry|rotating_light|siren|fire|boom|broken_heart|sos|alert|bangbang|exclamation|skull");
+    private static final Pattern GREEN_EMOJI =
+            Pattern.compile("green|check|^ok|thumbsup|\\+1|tada|sunny|white_circle|relieved|heart$");
+    private static final Pattern AMBER_EMOJI = Pattern.compile("warning|orange|yellow|large_orange|hourglass");
+
+    /**
+     * An emoji code as the colour it signals ({@code red_circle}, {@code rotating_light}: red; {@code
+     * white_check_mark}, {@code large_green_circle}: green; {@code warning}: amber; else other), so that an emoji no
+     * fixture has still says what its family says.
+     */
+    static String emojiColour(String name) {
+        if (GREEN_EMOJI.matcher(name).find() && !name.contains("broken")) {
+            return "green";
+        }
+        if (RED_EMOJI.matcher(name).find()) {
+            return "red";
+        }
+        return AMBER_EMOJI.matcher(name).find() ? "amber" : "other";
+    }
+
+    /** A Unicode emoji as the colour it signals, as {@link #emojiColour} does for codes. */
+    static String symbolColour(String symbol) {
+        if ("🔴❌🚨🔥💥💔⛔🆘‼❗☠".contains(symbol)) {
+            return "red";
+        }
+        if ("✅🟢✔💚☑🎉".contains(symbol)) {
+            return "green";
+        }
+        return "⚠🟠🟡⏳".contains(symbol) ? "amber" : "other";
     }
 
     /** A colour as a bucket: red, green, amber, grey or other. */
