@@ -70,7 +70,9 @@ class OnboardingResumeTest {
                     config, ModuleRegistry.of(List.of(new Indexer())).enable(List.of(), List.of()), Clock.systemUTC());
             try {
                 second.startJobServer();
-                await().atMost(Duration.ofSeconds(60))
+                // each page waits for the interval, then for JobRunr's poll (5 s) to pick its scheduled job: ~25 s on
+                // an idle machine for the last three pages, several times that under load
+                await().atMost(Duration.ofSeconds(180))
                         .until(() -> "done".equals(onboarding(second).get("state")));
                 assertThat(count(db, "select count(*) from messages where channel_id = 'C_BIG'"))
                         .isEqualTo(30);
