@@ -154,8 +154,8 @@ class GeneralisationTest {
         System.out.println(
                 "| set | pairs | both found | same names | alike names (paired by the fallback) |\n|---|---|---|---|---|");
         for (String set : List.of(
-                "alerts", "tools", "heldout", "blind", "blind2a", "blind2b", "blind3a", "blind3b", "blind4a",
-                "blind4b")) {
+                "alerts", "tools", "heldout", "blind", "blind2a", "blind2b", "blind3a", "blind3b", "blind4a", "blind4b",
+                "blind5", "blind6")) {
             ClassifierEval.PairScore p = ClassifierEval.pairs(load(set + ".jsonl"), builtin::classify);
             System.out.println(
                     "| " + set + " | " + p.pairs() + " | " + p.found() + " | " + p.paired() + " | " + p.alike() + " |");
