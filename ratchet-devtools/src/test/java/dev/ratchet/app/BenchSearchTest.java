@@ -43,6 +43,19 @@ class BenchSearchTest {
         DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "search", "--generate", "10");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--generate must be at least 100, e.g. --generate 1000000");
+        DevtoolsCli.Result window = DevtoolsCli.ratchet("bench", "search", "--windows", "1d,week");
+        assertThat(window.code()).isEqualTo(2);
+        assertThat(window.err()).contains("--windows takes 1d, 7d, 30d and all, comma-separated; 'week' is none");
+    }
+
+    @Test
+    void windows_limits_the_table_to_the_windows_asked_for(TestDatabase db) {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet(
+                "--db-url", db.jdbcUrl(), "bench", "search", "--generate", "200", "--queries", "2", "--windows", "1d");
+        assertThat(run.code())
+                .as("stderr: %s%nstdout: %s", run.err(), run.out())
+                .isZero();
+        assertThat(run.out()).containsPattern("1 day +200 ").doesNotContain("7 days", "30 days", "all time");
     }
 
     @Test
