@@ -72,9 +72,12 @@ class GeneralisationTest {
      * Blind set 5 ({@code BLIND5.md}, 12 more tools), first scored after the tuning on 4a/4b and before any on it: rules
      * alone F1 0.77 (P 0.88, R 0.69), rules and the learned model 0.86 (P 0.86, R 0.86). Its floor is that first score.
      * Blind set 6 ({@code BLIND6.md}, 12 more tools, 119 messages), first scored after the tuning on 5 and before any on
-     * it: rules alone F1 0.76 (P 0.98, R 0.62), rules and the learned model 0.90 (P 0.98, R 0.84).
+     * it: rules alone F1 0.76 (P 0.98, R 0.62), rules and the learned model 0.90 (P 0.98, R 0.84). Blind set 7
+     * ({@code BLIND7.md}, 12 more tools, 110 messages), first scored after the tuning on 6 (the learned stage at 0.7,
+     * emoji colours) and before any on it: rules alone F1 0.76 (P 0.93, R 0.65), rules and the learned model 0.89 (P
+     * 0.92, R 0.86); 3 of its 8 misses are Snyk's new-issue posts, which the recognisers keep out as a code scanner's.
      */
-    static final Map<String, Double> BLIND_5_FIRST = Map.of("5", 0.86, "6", 0.90);
+    static final Map<String, Double> BLIND_5_FIRST = Map.of("5", 0.86, "6", 0.90, "7", 0.89);
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
