@@ -193,7 +193,8 @@ final class GenericRecogniser {
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile(
             "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+firing|re-?notification"
+                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting)"
+                    + "|re-?notif(?:ication|y)"
                     + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
                     + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open"
                     + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b");

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The stage behind the rules: a multinomial logistic regression over the words of a bot message's headlines, its
  * whole text, its field names and short field values, its colours, emoji and poster, trained on the labelled fixtures
- * (about 1,250 messages from some 130 tools and their look-alikes) and shipped as {@value #RESOURCE}. It is
+ * (about 1,360 messages from some 140 tools and their look-alikes) and shipped as {@value #RESOURCE}. It is
  * asked only when no rule recognised a bot message, and says "open" or "close" only when the model is sure
  * ({@link #THRESHOLD}); the alert's name and service are read from the message's fields and headline as the generic
  * recogniser reads them.

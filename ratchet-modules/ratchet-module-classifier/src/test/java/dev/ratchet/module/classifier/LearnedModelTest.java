@@ -43,7 +43,8 @@ class LearnedModelTest {
             "blind4a.jsonl",
             "blind4b.jsonl",
             "blind5.jsonl",
-            "blind6.jsonl");
+            "blind6.jsonl",
+            "blind7.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
