@@ -158,7 +158,7 @@ class GeneralisationTest {
                 "| set | pairs | both found | same names | alike names (paired by the fallback) |\n|---|---|---|---|---|");
         for (String set : List.of(
                 "alerts", "tools", "heldout", "blind", "blind2a", "blind2b", "blind3a", "blind3b", "blind4a", "blind4b",
-                "blind5", "blind6")) {
+                "blind5", "blind6", "blind7")) {
             ClassifierEval.PairScore p = ClassifierEval.pairs(load(set + ".jsonl"), builtin::classify);
             System.out.println(
                     "| " + set + " | " + p.pairs() + " | " + p.found() + " | " + p.paired() + " | " + p.alike() + " |");
