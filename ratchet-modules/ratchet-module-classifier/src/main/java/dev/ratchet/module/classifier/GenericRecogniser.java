@@ -777,13 +777,9 @@ final class GenericRecogniser {
                     }
                 }
             }
-            Matcher hs = HOST_SLASH_CHECK.matcher(name);
-            if (hs.matches()) {
-                if (service.isEmpty()) {
-                    service = hs.group(1);
-                }
-                name = hs.group(2);
-            }
+            Named split = hostSlashCheck(name, service);
+            name = split.alert();
+            service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
             if (onHost.matches()
                     && (service.equalsIgnoreCase(onHost.group("check"))
@@ -806,15 +802,13 @@ final class GenericRecogniser {
         if (!host.isEmpty() && service.equalsIgnoreCase(BuiltinClassifier.cleanName(alert))) {
             service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
-        service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
-        alert = withoutPoster(view, alert);
-        if (alert.isBlank()) {
+        Optional<Names> names = named(view, labels, headlines, alert, service, why);
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        if (!service.isEmpty()) {
-            why.add("service \"" + service + "\" from a field, label or tag");
-        }
-        Optional<String> priority = priority(view, labels, headlines);
+        alert = names.get().alert();
+        service = names.get().service();
+        Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
             duration = Durations.statedIn(text);
@@ -900,27 +894,48 @@ final class GenericRecogniser {
                     break;
                 }
             }
-            Matcher hs = HOST_SLASH_CHECK.matcher(alert);
-            if (hs.matches()) {
-                if (service.isEmpty()) {
-                    service = hs.group(1);
-                }
-                alert = hs.group(2);
-            }
+            Named split = hostSlashCheck(alert, service);
+            alert = split.alert();
+            service = split.service();
         }
         if (service.isEmpty()) {
             service = find(FOR_GROUP, text);
         }
-        service = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
-        alert = withoutPoster(view, alert);
-        if (alert.isBlank()) {
+        return named(view, labels, headlines, alert, service, why);
+    }
+
+    /** An alert's name and service while they are being read. */
+    private record Named(String alert, String service) {}
+
+    /** "web-01/disk usage": the host (as the service, unless one is known) and the check. */
+    private static Named hostSlashCheck(String name, String service) {
+        Matcher hs = HOST_SLASH_CHECK.matcher(name);
+        if (!hs.matches()) {
+            return new Named(name, service);
+        }
+        return new Named(hs.group(2), service.isEmpty() ? hs.group(1) : service);
+    }
+
+    /**
+     * The names read, finished as both readers finish them: the service without a trailing bracket, the alert without
+     * the poster's own name leading it, the priority; empty when no alert name is left.
+     */
+    private static Optional<Names> named(
+            MessageView view,
+            Map<String, String> labels,
+            List<String> headlines,
+            String alert,
+            String service,
+            List<String> why) {
+        String s = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        String a = withoutPoster(view, alert);
+        if (a.isBlank()) {
             return Optional.empty();
         }
-        if (!service.isEmpty()) {
-            why.add("service \"" + service + "\" from a field, label or tag");
+        if (!s.isEmpty()) {
+            why.add("service \"" + s + "\" from a field, label or tag");
         }
-        Optional<String> priority = priority(view, labels, headlines);
-        return Optional.of(new Names(alert, service, priority, why));
+        return Optional.of(new Names(a, s, priority(view, labels, headlines), why));
     }
 
     /**
