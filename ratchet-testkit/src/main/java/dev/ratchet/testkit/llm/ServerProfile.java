@@ -1,5 +1,6 @@
 package dev.ratchet.testkit.llm;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,87 +80,59 @@ public final class ServerProfile {
     public static final String THOUGHT =
             "The user wants an answer. Let me think step by step: {\"not\": \"the answer\"}.";
 
+    // each profile is built by a factory or a wither and not changed after it is returned
     final Server server;
-    final Thinking thinking;
-    final JsonModes jsonModes;
-    final Set<String> modelsWithoutTools;
-    final boolean ignoresTools;
-    final Integer contextWindow;
-    final Integer numCtx;
-    final Map<String, Integer> trainedContext;
+    Thinking thinking = Thinking.NONE;
+    JsonModes jsonModes = JsonModes.SCHEMA_AND_OBJECT;
+    Set<String> modelsWithoutTools = Set.of();
+    boolean ignoresTools;
+    Integer contextWindow;
+    Integer numCtx;
+    Map<String, Integer> trainedContext = Map.of();
     /** Azure: the deployments served, by name, with the model each runs; empty serves any name as its own model. */
-    final Map<String, String> deployments;
+    Map<String, String> deployments = Map.of();
 
-    private ServerProfile(
-            Server server,
-            Thinking thinking,
-            JsonModes jsonModes,
-            Set<String> modelsWithoutTools,
-            boolean ignoresTools,
-            Integer contextWindow,
-            Integer numCtx,
-            Map<String, Integer> trainedContext) {
-        this(
-                server,
-                thinking,
-                jsonModes,
-                modelsWithoutTools,
-                ignoresTools,
-                contextWindow,
-                numCtx,
-                trainedContext,
-                Map.of());
+    private ServerProfile(Server server) {
+        this.server = server;
     }
 
-    private ServerProfile(
-            Server server,
-            Thinking thinking,
-            JsonModes jsonModes,
-            Set<String> modelsWithoutTools,
-            boolean ignoresTools,
-            Integer contextWindow,
-            Integer numCtx,
-            Map<String, Integer> trainedContext,
-            Map<String, String> deployments) {
-        this.server = server;
-        this.thinking = thinking;
-        this.jsonModes = jsonModes;
-        this.modelsWithoutTools = Set.copyOf(modelsWithoutTools);
-        this.ignoresTools = ignoresTools;
-        this.contextWindow = contextWindow;
-        this.numCtx = numCtx;
-        this.trainedContext = Map.copyOf(trainedContext);
-        this.deployments = Map.copyOf(deployments);
+    /** A copy of this profile, for a wither to change one thing of. */
+    private ServerProfile copy() {
+        ServerProfile p = new ServerProfile(server);
+        p.thinking = thinking;
+        p.jsonModes = jsonModes;
+        p.modelsWithoutTools = modelsWithoutTools;
+        p.ignoresTools = ignoresTools;
+        p.contextWindow = contextWindow;
+        p.numCtx = numCtx;
+        p.trainedContext = trainedContext;
+        p.deployments = deployments;
+        return p;
     }
 
     /** OpenAI itself: every feature, no window unless {@linkplain #contextWindow set}. */
     public static ServerProfile openai() {
-        return new ServerProfile(
-                Server.OPENAI, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+        return new ServerProfile(Server.OPENAI);
     }
 
     /** Ollama (0.5 or later) with its OpenAI-compatible endpoint and a default context of 2048 tokens. */
     public static ServerProfile ollama() {
-        return new ServerProfile(
-                Server.OLLAMA, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+        return new ServerProfile(Server.OLLAMA);
     }
 
     /** vLLM's OpenAI-compatible server. */
     public static ServerProfile vllm() {
-        return new ServerProfile(
-                Server.VLLM, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+        return new ServerProfile(Server.VLLM);
     }
 
     /** LM Studio's server. */
     public static ServerProfile lmstudio() {
-        return new ServerProfile(
-                Server.LMSTUDIO, Thinking.NONE, JsonModes.SCHEMA_ONLY, Set.of(), false, null, null, Map.of());
+        return new ServerProfile(Server.LMSTUDIO).json(JsonModes.SCHEMA_ONLY);
     }
 
     /** Azure OpenAI, with any deployment name served until {@linkplain #deployments(String...) some are set}. */
     public static ServerProfile azure() {
-        return new ServerProfile(
-                Server.AZURE, Thinking.NONE, JsonModes.SCHEMA_AND_OBJECT, Set.of(), false, null, null, Map.of());
+        return new ServerProfile(Server.AZURE);
     }
 
     /**
@@ -184,66 +157,39 @@ public final class ServerProfile {
         }
         Map<String, String> d = new LinkedHashMap<>(deployments);
         d.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(model, "model"));
-        return new ServerProfile(
-                server,
-                thinking,
-                jsonModes,
-                modelsWithoutTools,
-                ignoresTools,
-                contextWindow,
-                numCtx,
-                trainedContext,
-                d);
+        ServerProfile p = copy();
+        p.deployments = Collections.unmodifiableMap(d);
+        return p;
     }
 
     /** Every text answer carries the model's thinking, as {@code mode} says. */
     public ServerProfile thinking(Thinking mode) {
-        return new ServerProfile(
-                server,
-                Objects.requireNonNull(mode),
-                jsonModes,
-                modelsWithoutTools,
-                ignoresTools,
-                contextWindow,
-                numCtx,
-                trainedContext,
-                deployments);
+        ServerProfile p = copy();
+        p.thinking = Objects.requireNonNull(mode);
+        return p;
     }
 
     /** The {@code response_format} types served. */
     public ServerProfile json(JsonModes modes) {
-        return new ServerProfile(
-                server,
-                thinking,
-                Objects.requireNonNull(modes),
-                modelsWithoutTools,
-                ignoresTools,
-                contextWindow,
-                numCtx,
-                trainedContext,
-                deployments);
+        ServerProfile p = copy();
+        p.jsonModes = Objects.requireNonNull(modes);
+        return p;
     }
 
     /** Requests with {@code tools} for these models are refused as the server refuses them. */
     public ServerProfile withoutTools(String... models) {
         Set<String> m = new LinkedHashSet<>(modelsWithoutTools);
         m.addAll(List.of(models));
-        return new ServerProfile(
-                server, thinking, jsonModes, m, ignoresTools, contextWindow, numCtx, trainedContext, deployments);
+        ServerProfile p = copy();
+        p.modelsWithoutTools = Collections.unmodifiableSet(m);
+        return p;
     }
 
     /** {@code tools} are dropped silently: the model never sees them and never calls one. */
     public ServerProfile ignoringTools() {
-        return new ServerProfile(
-                server,
-                thinking,
-                jsonModes,
-                modelsWithoutTools,
-                true,
-                contextWindow,
-                numCtx,
-                trainedContext,
-                deployments);
+        ServerProfile p = copy();
+        p.ignoresTools = true;
+        return p;
     }
 
     /**
@@ -254,16 +200,9 @@ public final class ServerProfile {
         if (tokens < 1) {
             throw new IllegalArgumentException("a context window holds at least one token, not " + tokens);
         }
-        return new ServerProfile(
-                server,
-                thinking,
-                jsonModes,
-                modelsWithoutTools,
-                ignoresTools,
-                tokens,
-                numCtx,
-                trainedContext,
-                deployments);
+        ServerProfile p = copy();
+        p.contextWindow = tokens;
+        return p;
     }
 
     /**
@@ -271,24 +210,19 @@ public final class ServerProfile {
      * the window.
      */
     public ServerProfile numCtx(int tokens) {
-        return new ServerProfile(
-                server,
-                thinking,
-                jsonModes,
-                modelsWithoutTools,
-                ignoresTools,
-                tokens,
-                tokens,
-                trainedContext,
-                deployments);
+        ServerProfile p = copy();
+        p.contextWindow = tokens;
+        p.numCtx = tokens;
+        return p;
     }
 
     /** Ollama: the context length the model was trained for, as {@code /api/show} shows it in {@code model_info}. */
     public ServerProfile trainedContext(String model, int tokens) {
         Map<String, Integer> t = new LinkedHashMap<>(trainedContext);
         t.put(model, tokens);
-        return new ServerProfile(
-                server, thinking, jsonModes, modelsWithoutTools, ignoresTools, contextWindow, numCtx, t, deployments);
+        ServerProfile p = copy();
+        p.trainedContext = Collections.unmodifiableMap(t);
+        return p;
     }
 
     /** The window in force: the set one, or Ollama's default of 2048 tokens, or none. */
