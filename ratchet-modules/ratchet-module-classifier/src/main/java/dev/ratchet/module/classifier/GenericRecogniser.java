@@ -948,11 +948,24 @@ final class GenericRecogniser {
         if (poster.length() < 3 || alert.length() <= poster.length()) {
             return alert;
         }
-        Matcher m = Pattern.compile(
-                        "(?i)^\\W*" + Pattern.quote(poster) + "(?:\\s+(?:alert|alarm|notification))?\\s*[:\\-–|]\\s*")
-                .matcher(alert);
-        return m.find() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
+        int start = 0;
+        while (start < alert.length() && !isWordChar(alert.charAt(start))) {
+            start++; // what \W matches: leading quotes, emoji, bullets
+        }
+        if (!alert.regionMatches(true, start, poster, 0, poster.length())) {
+            return alert;
+        }
+        Matcher m = AFTER_POSTER.matcher(alert).region(start + poster.length(), alert.length());
+        return m.lookingAt() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
     }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    /** What follows a poster's name leading a headline: "ElastAlert: …", "Scout Alert - …". */
+    private static final Pattern AFTER_POSTER =
+            Pattern.compile("(?i)(?:\\s+(?:alert|alarm|notification))?\\s*[:\\-–|]\\s*");
 
     /** The priority or severity a field, a label or the headline's P-level gives. */
     private static Optional<String> priority(MessageView view, Map<String, String> labels, List<String> headlines) {
