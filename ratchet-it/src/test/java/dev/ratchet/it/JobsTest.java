@@ -195,6 +195,38 @@ class JobsTest {
     }
 
     @Test
+    void a_batch_job_an_earlier_version_queued_for_a_retired_handler_finishes_its_queued_runs_as_skipped() {
+        String key = "msg:T1:C-RETIRED-BATCH:1700000000.000010";
+        ratchet.storage().moduleRuns().insert(key, "reactor", "retired-batch", "ENRICH", "queued", "{}");
+        assertThat(ratchet.jobs()
+                        .enqueue(
+                                new dev.ratchet.core.jobs.ModuleBatchJob("reactor", "retired-batch"),
+                                "reactor:retired-batch batch",
+                                null,
+                                null,
+                                0,
+                                "module:reactor"))
+                .isTrue();
+        String run =
+                "select state || ' ' || coalesce(last_error, '') from module_runs where event_key = ? and handler = ?";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestSql.of(ratchet).string(run, key, "retired-batch"), s -> s.startsWith("done"));
+        assertThat(TestSql.of(ratchet).string(run, key, "retired-batch")).isEqualTo("done skipped: handler retired");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestSql.of(ratchet)
+                                .count(
+                                        "select count(*) from ratchet_jobs.jobrunr_jobs where state = 'SUCCEEDED'"
+                                                + " and jobasjson like ?",
+                                        "%retired-batch%")
+                        == 1);
+        assertThat(TestSql.of(ratchet)
+                        .count(
+                                "select count(*) from ratchet_jobs.jobrunr_jobs where state = 'FAILED' and jobasjson like ?",
+                                "%retired-batch%"))
+                .isZero();
+    }
+
+    @Test
     void job_enqueued_in_a_rolled_back_transaction_never_runs() throws InterruptedException {
         assertThatThrownBy(() -> ratchet.storage().transaction(() -> {
                     messages.upsert("T1", "C-RB", "1700000000.000002", null, Map.of("text", "never stored"));

@@ -45,9 +45,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
 
     @Override
     public void run(EventJob job) throws Exception {
-        if (registrations.handler(job.moduleId(), job.handler()).isEmpty()
-                && registrations.runsModule(job.moduleId())) {
-            retired(job);
+        if (registrations.retired(job.moduleId(), job.handler())) {
+            runs.claim(job.eventKey(), job.moduleId(), job.handler())
+                    .ifPresent(claim -> finish(job, claim.stage(), "done", RETIRED));
             return;
         }
         Registrations.Handler handler = registrations.requireHandler(job.moduleId(), job.handler());
@@ -129,24 +129,11 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         metrics.moduleRun(job.moduleId(), job.handler(), "ok", System.nanoTime() - t0);
     }
 
-    /** The handlers of earlier versions whose queued jobs were dropped, each said once. */
-    private final java.util.Set<String> retiredSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     /**
-     * A job an earlier version queued for a handler the module no longer has (after an upgrade): its run is finished
-     * as skipped, which also releases the event's reactions if it was an enrichment, and the job succeeds.
+     * The note on a run of a retired handler ({@link Registrations#retired}): finished as skipped, which also releases
+     * the event's reactions if it was an enrichment, and its job succeeds.
      */
-    private void retired(EventJob job) {
-        String name = job.moduleId() + ":" + job.handler();
-        if (retiredSaid.add(name)) {
-            log.info(
-                    "{}: a job queued by an earlier version for a handler the module no longer has; its runs are"
-                            + " finished as skipped (said once)",
-                    name);
-        }
-        runs.claim(job.eventKey(), job.moduleId(), job.handler())
-                .ifPresent(claim -> finish(job, claim.stage(), "done", "skipped: handler retired"));
-    }
+    static final String RETIRED = "skipped: handler retired";
 
     private void finish(EventJob job, String stage, String state, String error) {
         boolean released = db.transaction(() -> {

@@ -67,6 +67,10 @@ public final class ModuleBatchHandler implements JobRequestHandler<ModuleBatchJo
 
     @Override
     public void run(ModuleBatchJob job) throws Exception {
+        if (registrations.retired(job.moduleId(), job.handler())) {
+            skipRetired(job);
+            return;
+        }
         Registrations.Handler handler = registrations.requireHandler(job.moduleId(), job.handler());
         flags.markIdle(QueueFlags.ofHandler(job.moduleId(), job.handler())); // what is stored from now on: the next job
         JobContext context = jobContext();
@@ -131,6 +135,32 @@ public final class ModuleBatchHandler implements JobRequestHandler<ModuleBatchJo
             }
         } finally {
             finishDone(handler, done);
+        }
+    }
+
+    /**
+     * Finishes the queued runs of a retired handler ({@link Registrations#retired}) as skipped, releasing the waiting
+     * REACT runs of events whose enrichment it was, as the per-event job does.
+     */
+    private void skipRetired(ModuleBatchJob job) {
+        UUID id = UUID.randomUUID();
+        List<BatchClaim> claimed;
+        while (!(claimed = runs.claimQueued(job.moduleId(), job.handler(), id, BATCH)).isEmpty()) {
+            List<BatchClaim> batch = claimed;
+            boolean released = db.transaction(() -> {
+                runs.lockEvents(batch.stream().map(BatchClaim::eventKey).toList());
+                int n = 0;
+                for (BatchClaim c : batch) {
+                    runs.finish(c.eventKey(), job.moduleId(), job.handler(), "done", EventJobHandler.RETIRED);
+                    if ("ENRICH".equals(c.stage())) {
+                        n += dispatcher.releaseReactStage(c.eventKey());
+                    }
+                }
+                return n > 0;
+            });
+            if (released) {
+                dispatcher.wake();
+            }
         }
     }
 

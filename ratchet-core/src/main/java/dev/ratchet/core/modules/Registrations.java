@@ -123,12 +123,26 @@ public final class Registrations {
                 .findFirst();
     }
 
+    /** The retired handlers a job was found for, each said once. */
+    private final java.util.Set<String> retiredSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
-     * Whether this process runs a handler of {@code moduleId}: a job naming a handler such a module no longer has was
-     * queued by an earlier version (a retired handler), not by a process with other modules.
+     * Whether {@code name} is a retired handler of {@code moduleId}: this process runs the module, which no longer
+     * registers the handler, so a job naming it was queued by an earlier version (after an upgrade), not by a process
+     * with other modules. Said once per handler.
      */
-    public boolean runsModule(String moduleId) {
-        return handlers.stream().anyMatch(h -> h.moduleId().equals(moduleId));
+    public boolean retired(String moduleId, String name) {
+        boolean retired = handler(moduleId, name).isEmpty()
+                && handlers.stream().anyMatch(h -> h.moduleId().equals(moduleId));
+        if (retired && retiredSaid.add(moduleId + ":" + name)) {
+            org.slf4j.LoggerFactory.getLogger(Registrations.class)
+                    .info(
+                            "{}:{}: jobs queued by an earlier version for a handler the module no longer has; their runs"
+                                    + " are finished as skipped (said once)",
+                            moduleId,
+                            name);
+        }
+        return retired;
     }
 
     /**
