@@ -638,8 +638,23 @@ public final class BuiltinClassifier {
                 labels.putIfAbsent(key, value);
             }
         }
+        // OpenTelemetry and Elastic Common Schema name attributes by namespace ("service.name", "host.name",
+        // "host.hostname", "k8s.pod.name"); Prometheus-style exporters write them with underscores: the namespace is
+        // the key
+        List<Map.Entry<String, String>> namespaced = new ArrayList<>();
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            Matcher ns = NAMESPACED_KEY.matcher(e.getKey());
+            if (ns.matches()) {
+                namespaced.add(Map.entry(ns.group(1), e.getValue()));
+            }
+        }
+        namespaced.forEach(e -> labels.putIfAbsent(e.getKey(), e.getValue()));
         return labels;
     }
+
+    /** "service.name", "host_name", "host.hostname": an attribute named by its namespace. */
+    private static final Pattern NAMESPACED_KEY =
+            Pattern.compile("(service|host|app|application|node|pod|container)[._](?:name|hostname)");
 
     private static Optional<String> first(Map<String, String> labels, String... keys) {
         for (String k : keys) {

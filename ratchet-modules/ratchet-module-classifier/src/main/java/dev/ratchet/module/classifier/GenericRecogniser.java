@@ -927,7 +927,10 @@ final class GenericRecogniser {
             String alert,
             String service,
             List<String> why) {
-        String s = service.replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "").strip();
+        // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
+        String s = service.split("\\s+[·•|]\\s+", 2)[0]
+                .replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "")
+                .strip();
         String a = withoutPoster(view, alert);
         if (a.isBlank()) {
             return Optional.empty();

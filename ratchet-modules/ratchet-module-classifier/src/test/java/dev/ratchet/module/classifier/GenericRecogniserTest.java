@@ -114,6 +114,29 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void a_service_named_by_its_namespace_and_listed_before_other_attributes_is_the_service() {
+        // OpenTelemetry / Elastic Common Schema attribute names, and a value with more attributes after a middle dot
+        assertThat(
+                        builtin.classify(
+                                bot(
+                                        "LogAlerts",
+                                        "Alert firing: Payment gateway 5xx burst\nservice.name: payment-gateway\nhost.name: pay-gw-02")))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.action()).isEqualTo(Action.OPEN);
+                    assertThat(c.service()).isEqualTo("payment-gateway");
+                });
+        assertThat(builtin.classify(bot(
+                        "Tracing",
+                        "Alert resolved: High error rate\nservice_name: orders-svc · http.route=GET /api/orders")))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.action()).isEqualTo(Action.CLOSE);
+                    assertThat(c.service()).isEqualTo("orders-svc");
+                });
+    }
+
+    @Test
     void unseen_tools_sentences_and_block_kit_states_are_recognised() {
         assertThat(action(bot("Nagios", "** PROBLEM Service Alert: web-03/HTTP is CRITICAL **")))
                 .isEqualTo(Action.OPEN);
