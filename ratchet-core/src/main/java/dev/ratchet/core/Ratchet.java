@@ -11,6 +11,7 @@ import dev.ratchet.core.jobs.JobSystem;
 import dev.ratchet.core.llm.LlmRuntime;
 import dev.ratchet.core.llm.LlmSettings;
 import dev.ratchet.core.llm.MessageEmbedding;
+import dev.ratchet.core.llm.QueryEmbeddings;
 import dev.ratchet.core.llm.Reembedding;
 import dev.ratchet.core.modules.FoundModule;
 import dev.ratchet.core.modules.ModuleRegistry;
@@ -37,7 +38,6 @@ import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.core.storage.StoredModuleState;
 import dev.ratchet.core.storage.StoredQuestions;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -63,6 +63,7 @@ public final class Ratchet implements AutoCloseable {
     private final EventIngestor ingestor;
     private final LlmRuntime llm;
     private final Reembedding reembedding;
+    private final QueryEmbeddings queryEmbeddings;
     private final MessageEmbedding messageEmbedding;
     private final Documentation docs;
     private final RatchetMetrics metrics;
@@ -157,6 +158,7 @@ public final class Ratchet implements AutoCloseable {
         }
         llm.probeInBackground(); // /readyz does not wait for an LLM; the first generation waits for its answer
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
+        this.queryEmbeddings = new QueryEmbeddings(llm.embedder());
         this.messageEmbedding = new MessageEmbedding(db, llm, registrations, jobs);
         this.docs = new Documentation(
                 db, llm.embedder(), jobs, DocsSettings.from(config).sources());
@@ -171,7 +173,7 @@ public final class Ratchet implements AutoCloseable {
 
     private Optional<float[]> embedQuery(String text) {
         try {
-            return Optional.of(llm.embedder().embed(List.of(text)).get(0));
+            return Optional.of(queryEmbeddings.embed(text));
         } catch (Exception | LinkageError e) {
             log.debug("search falls back to lexical ranking: {}", e.toString());
             return Optional.empty();
