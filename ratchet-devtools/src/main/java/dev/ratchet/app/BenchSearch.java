@@ -89,6 +89,11 @@ final class BenchSearch implements Callable<Integer> {
                     + " at a million messages).")
     List<String> windows;
 
+    @Option(
+            names = "--each",
+            description = "Also print each query's words and times (hybrid, Go shape, semantic half), slowest first.")
+    boolean each;
+
     @Override
     public Integer call() {
         check(generate == null || generate >= 100, "--generate must be at least 100, e.g. --generate 1000000");
@@ -201,6 +206,18 @@ final class BenchSearch implements Callable<Integer> {
                 List<String> half = unfloored.semanticHalf(searches.get(i), v);
                 semantic.add((System.nanoTime() - t2) / 1e6);
                 recall += recall(half, data.exactNearest(v, since, until, 10));
+            }
+            if (each) {
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < ours.size(); i++) {
+                    order.add(i);
+                }
+                order.sort((x, y) -> Double.compare(ours.get(y), ours.get(x)));
+                for (int i : order) {
+                    out.printf(
+                            "  %-9s %8.1f ms  Go shape %8.1f ms  semantic half %6.1f ms  \"%s\"%n",
+                            window.getKey(), ours.get(i), go.get(i), semantic.get(i), texts.get(i));
+                }
             }
             double p50 = BenchCommand.percentile(ours, 50);
             double p95 = BenchCommand.percentile(ours, 95);

@@ -51,11 +51,25 @@ class BenchSearchTest {
     @Test
     void windows_limits_the_table_to_the_windows_asked_for(TestDatabase db) {
         DevtoolsCli.Result run = DevtoolsCli.ratchet(
-                "--db-url", db.jdbcUrl(), "bench", "search", "--generate", "200", "--queries", "2", "--windows", "1d");
+                "--db-url",
+                db.jdbcUrl(),
+                "bench",
+                "search",
+                "--generate",
+                "200",
+                "--queries",
+                "2",
+                "--windows",
+                "1d",
+                "--each");
         assertThat(run.code())
                 .as("stderr: %s%nstdout: %s", run.err(), run.out())
                 .isZero();
         assertThat(run.out()).containsPattern("1 day +200 ").doesNotContain("7 days", "30 days", "all time");
+        // --each: a line per query, its window, times and words
+        assertThat(run.out())
+                .containsPattern("(?m)^  1 day +[0-9.]+ ms  Go shape +[0-9.]+ ms  semantic half +[0-9.]+ ms  \".+\"$");
+        assertThat(run.out().lines().filter(l -> l.startsWith("  1 day "))).hasSize(2);
     }
 
     @Test
