@@ -77,7 +77,11 @@ public final class SlackMessages {
                             }
                         }
                     }
-                    if (att.get("text") == null && att.get("title") == null) {
+                    // an attachment may hold Block Kit blocks instead of a title and text (Slack's "secondary
+                    // attachments": an app's alert card with a coloured bar)
+                    if (att.get("blocks") instanceof List<?> inner) {
+                        inner.forEach(b -> blockText(b, parts));
+                    } else if (att.get("text") == null && att.get("title") == null) {
                         add(parts, att.get("fallback"));
                     }
                 }

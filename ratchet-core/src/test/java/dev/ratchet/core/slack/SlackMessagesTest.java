@@ -43,6 +43,35 @@ class SlackMessagesTest {
     }
 
     @Test
+    void blocks_inside_an_attachment_give_its_text_instead_of_the_fallback() {
+        Map<String, Object> card = Map.of(
+                "ts",
+                "1.0",
+                "text",
+                "",
+                "attachments",
+                List.of(Map.of(
+                        "color",
+                        "#E02F44",
+                        "fallback",
+                        "Alert group #42",
+                        "blocks",
+                        List.of(
+                                Map.of(
+                                        "type",
+                                        "section",
+                                        "text",
+                                        Map.of("type", "mrkdwn", "text", "*#42 KafkaConsumerLag* via Alerting")),
+                                Map.of(
+                                        "type",
+                                        "context",
+                                        "elements",
+                                        List.of(Map.of("type", "mrkdwn", "text", "*Status:* Firing")))))));
+        assertThat(SlackMessages.attrs(card).get("text"))
+                .isEqualTo("*#42 KafkaConsumerLag* via Alerting\n*Status:* Firing");
+    }
+
+    @Test
     void blocks_give_the_text_when_the_message_has_none() {
         Map<String, Object> m = Map.of(
                 "ts",

@@ -198,6 +198,9 @@ final class GenericRecogniser {
                     + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
                     + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open"
                     + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b");
+    /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
+    private static final Pattern HANDLED_BY =
+            Pattern.compile("(?i)\\b(?:acknowledged|acked|silenced|snoozed|muted)\\s+by\\s+\\S+");
     /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
     private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
@@ -643,7 +646,12 @@ final class GenericRecogniser {
                     where = "\"is " + state + "\" in \"" + clip(line) + "\"";
                     matched = line;
                     // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
-                    strong = alertish || colourAgrees(view, action(state.toLowerCase(Locale.ROOT)));
+                    // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
+                    // Critical")
+                    Action said = action(state.toLowerCase(Locale.ROOT));
+                    strong = alertish
+                            || colourAgrees(view, said)
+                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said));
                     break;
                 }
             }
@@ -734,6 +742,16 @@ final class GenericRecogniser {
                                 && REOCCURRED.matcher(headlines.get(0)).find())) {
             action = Action.OPEN; // "Resolved error re-occurred": back again
             why.add("a resolved problem back again");
+        }
+        if (action == Action.OPEN) {
+            Matcher handled = HANDLED_BY.matcher(text);
+            if (handled.find()) {
+                // an alert card updated in place once someone took it ("Status: Firing" … "Acknowledged by @alice"):
+                // the alert was already open, this is its update
+                return Optional.of(new Finding(
+                        Classification.none("generic", "builtin"),
+                        List.of("an open alert's update (\"" + clip(handled.group()) + "\"), not a new alert")));
+            }
         }
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
@@ -978,6 +996,20 @@ final class GenericRecogniser {
                         find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
                 .filter(p -> !p.isEmpty())
                 .map(BuiltinClassifier::normalisePriority);
+    }
+
+    private static final Pattern LEADING_EMOJI = Pattern.compile("^\\W{0,3}?(?::([a-z0-9_+-]+):|(\\p{So}))");
+
+    /** Whether the emoji leading {@code raw} signals {@code action}'s colour: red for an open, green for a close. */
+    private static boolean leadingEmojiAgrees(String raw, Action action) {
+        Matcher m = LEADING_EMOJI.matcher(raw.strip().toLowerCase(Locale.ROOT));
+        if (!m.find()) {
+            return false;
+        }
+        String colour = m.group(1) != null
+                ? LearnedRecogniser.emojiColour(m.group(1))
+                : LearnedRecogniser.symbolColour(m.group(2));
+        return (action == Action.OPEN && colour.equals("red")) || (action == Action.CLOSE && colour.equals("green"));
     }
 
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */

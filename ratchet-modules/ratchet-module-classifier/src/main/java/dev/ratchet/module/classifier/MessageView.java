@@ -72,7 +72,7 @@ public record MessageView(
      * The view of a Slack message JSON (as in events, history and export files): {@code bot_profile.name} or
      * {@code username}, {@code bot_id} or subtype {@code bot_message} for a bot, and the text of {@code text},
      * attachments (pretext, author, title, text, fields, footer; the fallback when there is neither title nor text),
-     * blocks (always) and emailed files (subject and preview).
+     * blocks (always, also inside attachments) and emailed files (subject and preview).
      */
     public static MessageView ofSlack(Map<String, Object> message) {
         List<String> parts = new ArrayList<>();
@@ -100,7 +100,12 @@ public record MessageView(
                         }
                     }
                     add(parts, att.get("footer"));
-                    if (blank(att.get("text")) && blank(att.get("title"))) {
+                    if (att.get("blocks") instanceof List<?> inner) {
+                        // Block Kit inside an attachment (an app's alert card with a coloured bar)
+                        for (Object b : inner) {
+                            block(b, parts, fields, titles);
+                        }
+                    } else if (blank(att.get("text")) && blank(att.get("title"))) {
                         add(parts, att.get("fallback"));
                     }
                 }

@@ -114,6 +114,53 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void an_alert_card_in_an_attachments_blocks_is_read_and_its_update_once_taken_is_not_a_new_alert() {
+        // Block Kit inside an attachment (a coloured card), text empty: as an on-call app posts an alert group
+        String card = """
+                {"bot_id":"B9","bot_profile":{"name":"OnCallApp"},"text":"","attachments":[{"color":"%s","blocks":[
+                 {"type":"section","text":{"type":"mrkdwn","text":"*<https://oncall.example/g/42|#42 KafkaConsumerLag>* via Alerting"}},
+                 {"type":"section","text":{"type":"mrkdwn","text":"*Status:* %s\\n*Labels:* alertname=KafkaConsumerLag, service=payments-consumer, severity=critical"}}%s]}]}""";
+        assertThat(builtin.classify(slack(card.formatted("#E02F44", "Firing", ""))))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.action()).isEqualTo(Action.OPEN);
+                    assertThat(c.service()).isEqualTo("payments-consumer");
+                });
+        assertThat(builtin.classify(slack(card.formatted("#299C46", "Resolved", ""))))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+        // the same card once someone acknowledged or silenced it still says "Firing": an update, not a new alert
+        String taken =
+                ",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\":eyes: %s by <@U07ALICE>\"}]}";
+        for (String how : List.of("Acknowledged", "Silenced")) {
+            assertThat(builtin.classify(slack(card.formatted("#F2C94C", "Firing", taken.formatted(how)))))
+                    .as(how)
+                    .map(Classification::action)
+                    .contains(Action.NONE);
+        }
+    }
+
+    @Test
+    void a_red_or_green_emoji_leading_the_message_makes_a_plain_state_word_a_state() {
+        assertThat(builtin.classify(bot("Synthetics", ":red_circle: Test *Checkout API - HTTP* is now *Critical*")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.OPEN);
+        assertThat(builtin.classify(bot("Synthetics", "✅ Checkout API is now healthy")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+        // without the emoji (or with one of another colour) "is now critical" is a sentence, not a tool's state
+        assertThat(builtin.classify(bot("Synthetics", "Checkout API is now critical"))
+                        .filter(Classification::isAlert))
+                .isEmpty();
+        assertThat(builtin.classify(bot("Synthetics", ":tada: Checkout API is now critical"))
+                        .filter(Classification::isAlert))
+                .isEmpty();
+    }
+
+    @Test
     void a_service_named_by_its_namespace_and_listed_before_other_attributes_is_the_service() {
         // OpenTelemetry / Elastic Common Schema attribute names, and a value with more attributes after a middle dot
         assertThat(
