@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Answers questions from the indexed documentation ({@code ctx.docs()}): the closest chunks across the whole corpus
@@ -195,30 +193,16 @@ public final class DocragModule implements RatchetModule {
         // name in one, the action in another), and its best chunk alone held none of them for an answerable question
         RankedDoc top = docs.get(0);
         DocsService.DocHit first = top.chunks().get(0);
-        Optional<DocsService.Document> page = ctx.docs().document(first.sourceId(), first.path());
-        Set<String> onPage = page.map(d -> words.shared(d.title() + " " + d.content()))
-                .orElseGet(() -> words.shared(top.chunks().subList(0, 1)));
-        Set<String> inHeadings =
-                page.map(d -> words.shared(headings(d))).orElseGet(() -> words.shared(first.heading()));
-        double pageWords = words.words().isEmpty()
-                ? 0
-                : (double) onPage.size() / words.words().size();
+        double pageWords = ctx.docs()
+                .document(first.sourceId(), first.path())
+                .map(d -> words.agreement(List.of(new DocsService.DocHit(
+                        d.sourceId(), d.path(), d.revision(), d.url(), d.title(), d.content(), top.distance()))))
+                .orElse(top.lexical());
         RankedDoc best = new RankedDoc(
                 top.path(), top.chunks(), top.score(), top.distance(), Math.max(top.lexical(), pageWords));
         List<RankedDoc> ranked = new ArrayList<>(docs);
         ranked.set(0, best);
-        return new Ranking(List.copyOf(ranked), known(best, onPage, inHeadings));
-    }
-
-    /** A document's title and headings (Markdown lines starting with #), one line each. */
-    static String headings(DocsService.Document d) {
-        StringBuilder b = new StringBuilder(d.title());
-        for (String line : d.content().split("\n")) {
-            if (line.startsWith("#")) {
-                b.append('\n').append(line);
-            }
-        }
-        return b.toString();
+        return new Ranking(List.copyOf(ranked), known(best));
     }
 
     /**
@@ -230,22 +214,12 @@ public final class DocragModule implements RatchetModule {
      * "Changing a record" (0.40 of its words over the page, none in its best chunk, a false "I don't know" before);
      * unanswerable questions' best pages hold at most 0.33 of their words either way (tuning: false IDK 1/54 → 0/54,
      * IDK right 6/6 both).
-     *
-     * <p>Between the sure distance and the maximum, one shared word is enough only when it names the page or one of its
-     * sections (its title or a heading): a single word met in passing is how "how do i request a new laptop" (on-call
-     * asks you to carry a laptop) and "when is the next all hands" ("handing over" on Mondays) were answered, while
-     * every answerable question there whose page holds one of its words holds it in a heading ("launching" a new
-     * service, CI "builds", "Changing" a record, "Rolling back a release"). Tuning IDK right 14/16 → 16/16 and old
-     * held-out 2/4 → 3/4, no false IDK, rankings unchanged.
      */
-    boolean known(RankedDoc best, Set<String> onPage, Set<String> inHeadings) {
-        if (best.distance() < sureDistance) {
-            return true;
-        }
-        return best.distance() < maxDistance
-                && best.lexical() > 0
-                && best.lexical() + 10 * (maxDistance - best.distance()) >= minEvidence
-                && (onPage.size() > 1 || !inHeadings.isEmpty());
+    boolean known(RankedDoc best) {
+        return best.distance() < sureDistance
+                || (best.distance() < maxDistance
+                        && best.lexical() > 0
+                        && best.lexical() + 10 * (maxDistance - best.distance()) >= minEvidence);
     }
 
     /** Answers {@code question} from the docs. */

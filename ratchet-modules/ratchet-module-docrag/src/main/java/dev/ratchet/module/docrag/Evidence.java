@@ -160,20 +160,16 @@ record Evidence(Map<String, Set<String>> words) {
 
     /** The fraction of the question's words found in the passages (their heading paths included); 0 when it has none. */
     double agreement(List<DocsService.DocHit> passages) {
-        return words.isEmpty() ? 0 : (double) shared(passages).size() / words.size();
-    }
-
-    /** The question's words (their stems) found in the passages, their heading paths included. */
-    Set<String> shared(List<DocsService.DocHit> passages) {
-        return shared(passages.stream().map(p -> p.heading() + " " + p.text()).collect(Collectors.joining(" ")));
-    }
-
-    /** The question's words (their stems) found in {@code text}. */
-    Set<String> shared(String text) {
-        Set<String> present = tokens(text).stream().map(Evidence::stem).collect(Collectors.toSet());
-        return words.entrySet().stream()
-                .filter(w -> w.getValue().stream().anyMatch(present::contains))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        if (words.isEmpty()) {
+            return 0;
+        }
+        Set<String> present = passages.stream()
+                .flatMap(p -> tokens(p.heading() + " " + p.text()).stream())
+                .map(Evidence::stem)
+                .collect(Collectors.toSet());
+        return (double) words.values().stream()
+                        .filter(alternatives -> alternatives.stream().anyMatch(present::contains))
+                        .count()
+                / words.size();
     }
 }
