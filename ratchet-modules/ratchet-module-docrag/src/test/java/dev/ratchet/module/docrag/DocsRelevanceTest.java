@@ -201,8 +201,11 @@ class DocsRelevanceTest {
             // top-1 47 of 54 (0.87), top-3 52 of 54 (0.96), with the ops vocabulary (OpsVocabulary)
             assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(47);
             assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(52);
-            // 14 of 16: "new laptop" and "all hands" share their words with on-call.md ("laptop", "hand") at distances
-            // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning)
+            // 14 of 16: "new laptop" and "all hands" share a word with on-call.md ("laptop", "hand") at distances
+            // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning);
+            // requiring one shared word to be in a title or heading got 16/16 here but 2 false IDK on held-out part 2
+            // (README, Documentation sources), so it is not in. Held-out part 2 as written: top-1 36/38, top-3 38/38,
+            // IDK right 6/10, false IDK 0/38
             assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
             assertThat(tuning.falseIdk()).as(table.toString()).isZero();
         }
