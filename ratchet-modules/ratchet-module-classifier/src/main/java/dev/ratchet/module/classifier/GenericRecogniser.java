@@ -36,12 +36,12 @@ final class GenericRecogniser {
             + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
             + "|gone down|went down|down|failing|failed|degraded performance|degraded|unhealthy|unreachable"
             + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-            + "|detected|missing|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
+            + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
             + "|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
-            + "|reset|clear|improved|passing|re-?armed";
+            + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"

@@ -44,7 +44,8 @@ class LearnedModelTest {
             "blind4b.jsonl",
             "blind5.jsonl",
             "blind6.jsonl",
-            "blind7.jsonl");
+            "blind7.jsonl",
+            "blind8.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
