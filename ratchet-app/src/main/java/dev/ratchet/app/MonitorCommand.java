@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -74,7 +75,7 @@ final class MonitorCommand {
         public Integer call() throws Exception {
             RatchetCommand root = parent.root;
             root.settings.put("channel-monitor.file", file.toAbsolutePath().toString());
-            try (Ratchet ratchet = Ratchet.start(root.config(), root.registry(), Clock.systemUTC())) {
+            try (Ratchet ratchet = start(root)) {
                 if (!ratchet.modules().isEnabled("channel-monitor")) {
                     throw new StartupException(
                             StartupException.MODULE,
@@ -91,6 +92,30 @@ final class MonitorCommand {
                         .getOut()
                         .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 return result instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("valid")) ? 0 : 6;
+            }
+        }
+
+        /**
+         * Starts Ratchet with FILE as the monitor file; a file the module cannot read or parse is this command's
+         * argument at fault (a usage error naming FILE), not a module that failed to start.
+         */
+        private Ratchet start(RatchetCommand root) {
+            try {
+                return Ratchet.start(root.config(), root.registry(), Clock.systemUTC());
+            } catch (StartupException e) {
+                // the monitor file's own complaint: the innermost IllegalArgumentException (its cause, if any, is
+                // the YAML parser's)
+                Throwable why = null;
+                for (Throwable t = e.getCause(); t != null && t != why; t = t.getCause()) {
+                    if (t instanceof IllegalArgumentException) {
+                        why = t;
+                    }
+                }
+                if (why != null && e.getMessage().contains("channel-monitor.file")) {
+                    throw new ParameterException(
+                            spec.commandLine(), "FILE " + why.getMessage() + "; fix the file and try again", e);
+                }
+                throw e;
             }
         }
     }

@@ -382,6 +382,24 @@ class CommandLineTest {
     }
 
     @Test
+    void monitor_test_of_a_broken_or_missing_file_is_a_usage_error_naming_the_file(@TempDir Path tmp)
+            throws IOException {
+        Path broken = tmp.resolve("monitors.yaml");
+        Files.writeString(broken, "monitors:\n  - slug: x\n    prompt: [unclosed\n");
+        Result r = ratchet(withDb("monitor", "test", broken.toString(), "--slug", "x", "--text", "hi"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("FILE " + broken.toAbsolutePath())
+                .contains("not valid YAML")
+                .contains("fix the file")
+                .doesNotContain("failed to start", "RATCHET_CHANNEL_MONITOR_FILE");
+        Result missing =
+                ratchet(withDb("monitor", "test", tmp.resolve("none.yaml").toString(), "--slug", "x", "--text", "hi"));
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("FILE ").contains("none.yaml").contains("cannot read");
+    }
+
+    @Test
     void onboard_without_slack_says_what_to_set() {
         Result r = ratchet(withDb("onboard", "C123"));
         assertThat(r.code()).isEqualTo(3);
