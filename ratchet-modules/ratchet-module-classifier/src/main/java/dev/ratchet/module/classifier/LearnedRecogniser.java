@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,18 +58,30 @@ public final class LearnedRecogniser {
 
     private final double threshold;
 
+    /**
+     * What else a message adds to the three classes' scores beside its words (null: nothing): how {@code
+     * LearnedEmbeddingExperimentTest} measured a sentence embedding's weights, or a nearest-neighbour vote, beside them.
+     */
+    private final Function<MessageView, double[]> extra;
+
     LearnedRecogniser(Map<String, double[]> weights) {
-        this(weights, THRESHOLD);
+        this(weights, THRESHOLD, null);
     }
 
-    private LearnedRecogniser(Map<String, double[]> weights, double threshold) {
+    /** With {@code extra} added to the scores of open, close and none (for experiments). */
+    LearnedRecogniser(Map<String, double[]> weights, Function<MessageView, double[]> extra) {
+        this(weights, THRESHOLD, extra);
+    }
+
+    private LearnedRecogniser(Map<String, double[]> weights, double threshold, Function<MessageView, double[]> extra) {
         this.weights = Map.copyOf(weights);
         this.threshold = threshold;
+        this.extra = extra;
     }
 
     /** The same model saying open or close from probability {@code threshold} on (for calibration). */
     LearnedRecogniser withThreshold(double threshold) {
-        return new LearnedRecogniser(weights, threshold);
+        return new LearnedRecogniser(weights, threshold, extra);
     }
 
     /** The model shipped with the module (loaded once). */
@@ -243,10 +256,23 @@ public final class LearnedRecogniser {
 
     /** The model's probabilities for open, close and none. */
     double[] probabilities(Set<String> features) {
+        return softmax(scores(features));
+    }
+
+    private double[] scores(Set<String> features) {
         double[] z = new double[CLASSES.length];
         add(z, weights.get(""));
         for (String f : features) {
             add(z, weights.get(f));
+        }
+        return z;
+    }
+
+    /** The probabilities for open, close and none of {@code view}, whose features are {@code features}. */
+    double[] probabilities(MessageView view, Set<String> features) {
+        double[] z = scores(features);
+        if (extra != null) {
+            add(z, extra.apply(view));
         }
         return softmax(z);
     }
@@ -279,7 +305,7 @@ public final class LearnedRecogniser {
      */
     Optional<GenericRecogniser.Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         Set<String> features = features(view);
-        double[] p = probabilities(features);
+        double[] p = probabilities(view, features);
         int best = p[0] >= p[1] ? 0 : 1;
         if (p[best] < threshold) {
             return Optional.empty();
