@@ -45,10 +45,17 @@ class LearnedEmbeddingExperimentTest {
     static final Path CACHE = Path.of("target/classifier-embeddings.tsv");
     static final int DIMENSION = 384;
 
+    /**
+     * What is embedded ({@code -Dratchet.classifier.embedText}): {@code full} (poster, headlines, first six lines,
+     * fields), {@code head} (headlines and first three lines only), {@code title} (headlines and the first line).
+     */
+    static final String TEXT = System.getProperty("ratchet.classifier.embedText", "full");
+
     /** The text embedded for a message: its poster, headlines, first lines and fields, as one short document. */
     static String embeddingText(MessageView view) {
+        boolean full = TEXT.equals("full");
         StringBuilder b = new StringBuilder();
-        if (view.username() != null && !view.username().isBlank()) {
+        if (full && view.username() != null && !view.username().isBlank()) {
             b.append(view.username().strip()).append(":\n");
         }
         for (String t : view.titles()) {
@@ -58,17 +65,19 @@ class LearnedEmbeddingExperimentTest {
         }
         int n = 0;
         for (String line : BuiltinClassifier.normalise(view.text()).split("\n")) {
-            if (!line.isBlank() && n++ < 6) {
+            if (!line.isBlank() && n++ < (full ? 6 : TEXT.equals("title") ? 1 : 3)) {
                 b.append(line.strip()).append('\n');
             }
         }
-        view.fields().forEach((k, v) -> {
-            String value = BuiltinClassifier.normalise(v).strip().replace('\n', ' ');
-            b.append(k.strip())
-                    .append(": ")
-                    .append(value.length() > 80 ? value.substring(0, 80) : value)
-                    .append('\n');
-        });
+        if (full) {
+            view.fields().forEach((k, v) -> {
+                String value = BuiltinClassifier.normalise(v).strip().replace('\n', ' ');
+                b.append(k.strip())
+                        .append(": ")
+                        .append(value.length() > 80 ? value.substring(0, 80) : value)
+                        .append('\n');
+            });
+        }
         String s = b.toString();
         return s.length() > 1200 ? s.substring(0, 1200) : s;
     }
@@ -359,20 +368,23 @@ class LearnedEmbeddingExperimentTest {
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put("words (today's model)", l -> trainJoint(l, true, false, LearnedModelTest.L2, 0));
         String only = System.getProperty("ratchet.classifier.variants", "");
-        double[] denseL2s = {1e-3, 1e-2};
-        double[] scales = {Math.sqrt(DIMENSION)};
-        for (double s : scales) {
-            for (double d : denseL2s) {
-                String name = String.format(Locale.ROOT, "words + embedding (x%.0f, L2 %.0e)", s, d);
-                variants.put(name, l -> {
-                    scale = s;
-                    return trainJoint(l, true, true, LearnedModelTest.L2, d);
-                });
-            }
+        // scale:L2 pairs for the embedding beside the words
+        for (String pair : System.getProperty("ratchet.classifier.embedGrid", "20:1e-3,20:1e-2")
+                .split(",")) {
+            double s = Double.parseDouble(pair.split(":")[0]);
+            double d = Double.parseDouble(pair.split(":")[1]);
+            String name = String.format(Locale.ROOT, "words + embedding %s (x%.0f, L2 %.0e)", TEXT, s, d);
+            variants.put(name, l -> {
+                scale = s;
+                return trainJoint(l, true, true, LearnedModelTest.L2, d);
+            });
         }
-        variants.put("embedding alone, logistic (L2 1e-3)", l -> trainJoint(l, false, true, 0, 1e-3));
-        variants.put("embedding alone, 5-NN", l -> knn(l, 5));
-        variants.put("embedding alone, 15-NN", l -> knn(l, 15));
+        variants.put("embedding alone " + TEXT + ", logistic (L2 1e-3)", l -> {
+            scale = Math.sqrt(DIMENSION);
+            return trainJoint(l, false, true, 0, 1e-3);
+        });
+        variants.put("embedding alone " + TEXT + ", 5-NN", l -> knn(l, 5));
+        variants.put("embedding alone " + TEXT + ", 15-NN", l -> knn(l, 15));
 
         StringBuilder report = new StringBuilder();
         report.append("\n## Embedding features, leave-tools-out in ")
@@ -426,7 +438,7 @@ class LearnedEmbeddingExperimentTest {
         }
         System.out.println(report);
         System.out.println(sweeps);
-        Files.writeString(Path.of("target/classifier-embeddings-report.md"), report + "\n" + sweeps);
+        Files.writeString(Path.of("target/classifier-embeddings-report-" + TEXT + ".md"), report + "\n" + sweeps);
     }
 
     private Scores score(List<List<Labelled>> ordered, Variant variant) {
