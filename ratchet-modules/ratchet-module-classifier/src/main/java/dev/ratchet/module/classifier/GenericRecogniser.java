@@ -34,7 +34,7 @@ final class GenericRecogniser {
 
     private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred"
             + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-            + "|gone down|went down|down|failing|failed|degraded performance|degraded|unhealthy|unreachable"
+            + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
             + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
             + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
             + "|new|open";
@@ -118,20 +118,29 @@ final class GenericRecogniser {
             "trigger status");
 
     /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
-    private static final Pattern TAG = Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)"
-            + "(?<open>[\\[(]\\s*)?(?<state>" + STATE + ")\\b"
+    private static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?(?<state>" + STATE + ")\\b"
             + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
-            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$");
+            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
+    /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */
+    private static final Pattern TAG =
+            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)" + TAG_AFTER_PRE);
+    /**
+     * The first bracketed state, for a headline whose last tag is followed by an ordinary word that is no state by
+     * itself: "[Critical] Failed to Connect to Computer".
+     */
+    private static final Pattern TAG_FIRST =
+            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + TAG_AFTER_PRE);
 
     private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now"
             + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+(?:now\\s+)?(?:been\\s+)?"
             + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
-    private static final Pattern CHANGED = Pattern.compile("(?i)\\b(?:changed|transitioned|went|moved)\\s+from\\s+"
-            + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-            + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
-            + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
-            + ")\\b");
+    private static final Pattern CHANGED = Pattern.compile(
+            "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
+                    + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
+                    + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
+                    + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
+                    + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
                     + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
@@ -160,7 +169,7 @@ final class GenericRecogniser {
     /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
     private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
             "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
-                    + "|partial outage|outage|offline|online|failing|passing|normal");
+                    + "|partial outage|outage|offline|online|failing|passing|normal|performance issues|degraded performance");
 
     /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
@@ -362,7 +371,7 @@ final class GenericRecogniser {
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                     + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|test notification|poll"
-                    + "|runbook|postmortem|post-mortem|weekly|daily|monthly)(?![\\w-])");
+                    + "|runbook|postmortem|post-mortem|weekly|daily|monthly|yesterday)(?![\\w-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
@@ -447,12 +456,12 @@ final class GenericRecogniser {
         if (state == null) {
             for (String h : headlines) {
                 Matcher m = TAG.matcher(h);
-                if (m.find()
-                        && tagged(m)
-                        && (!isWeak(m.group("state"))
-                                || alertish
-                                || m.group("open") != null
-                                || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)))) {
+                boolean found = m.find() && tagSays(m, alertish);
+                if (!found) {
+                    m = TAG_FIRST.matcher(h);
+                    found = m.find() && m.group("open") != null && tagSays(m, alertish);
+                }
+                if (found) {
                     state = m.group("state");
                     rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(state) + "\\s+by\\s+.*")
                             ? ""
@@ -522,6 +531,10 @@ final class GenericRecogniser {
                         if (inApp.length == 2) {
                             hostState = inApp[1].replace("*", "").strip();
                         }
+                    } else if (!line.substring(0, c.start()).isBlank()) {
+                        // "Component Search changed status from Operational to Major Outage": what changed is named
+                        rest = line.substring(0, c.start())
+                                .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
                     }
                     where = "state change in \"" + clip(line) + "\"";
                     matched = line;
@@ -1045,6 +1058,15 @@ final class GenericRecogniser {
     }
 
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
+    /** Whether a tag found leading a headline says a state: a tag, and a word that is one or stands out as one. */
+    private static boolean tagSays(Matcher m, boolean alertish) {
+        return tagged(m)
+                && (!isWeak(m.group("state"))
+                        || alertish
+                        || m.group("open") != null
+                        || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)));
+    }
+
     private static boolean tagged(Matcher m) {
         String sep = m.group("sep");
         boolean bracketed = m.group("open") != null;
@@ -1098,19 +1120,42 @@ final class GenericRecogniser {
     private static List<String> headlines(MessageView view, String text) {
         List<String> out = new ArrayList<>();
         for (String t : view.titles()) {
-            addLine(out, BuiltinClassifier.normalise(t));
+            addLine(out, withoutSignature(view, BuiltinClassifier.normalise(t)));
         }
         int n = 0;
         for (String line : text.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
-            addLine(out, line);
+            addLine(out, withoutSignature(view, line));
             if (++n == 4) {
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * A headline without the poster's own name signing it before a tag ("*SCOM* [Critical] Failed to Connect",
+     * "Stackify Retrace *[Warning]* Apdex …" posted by SCOM, Stackify Retrace): the tag leads what the tool says.
+     */
+    static String withoutSignature(MessageView view, String line) {
+        String poster = view.username() == null ? "" : view.username().strip();
+        if (poster.length() < 3 || line.length() <= poster.length()) {
+            return line;
+        }
+        int start = 0;
+        while (start < line.length() && (line.charAt(start) == '*' || line.charAt(start) == '_')) {
+            start++;
+        }
+        if (!line.regionMatches(true, start, poster, 0, poster.length())) {
+            return line;
+        }
+        int i = start + poster.length();
+        while (i < line.length() && " *_:".indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        return i > start + poster.length() && i < line.length() && line.charAt(i) == '[' ? line.substring(i) : line;
     }
 
     private static void addLine(List<String> out, String line) {

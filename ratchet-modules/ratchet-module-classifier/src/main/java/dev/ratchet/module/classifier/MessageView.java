@@ -122,7 +122,9 @@ public record MessageView(
                     Object subject = file.get("subject") != null ? file.get("subject") : file.get("title");
                     add(parts, subject);
                     add(titles, subject);
-                    add(parts, file.get("preview") != null ? file.get("preview") : file.get("plain_text"));
+                    // the body as sent, its lines kept ("Status: Resolved" on a line of its own), rather than the
+                    // preview Slack cuts from it, which may run the lines together
+                    add(parts, file.get("plain_text") != null ? file.get("plain_text") : file.get("preview"));
                 }
             }
         }

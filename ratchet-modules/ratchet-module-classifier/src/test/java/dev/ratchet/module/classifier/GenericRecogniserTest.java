@@ -161,6 +161,49 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void a_tag_after_the_posters_own_name_and_a_component_status_change_are_states() {
+        // the tool signs its headline before the tag; the first bracketed state counts when an ordinary word follows
+        assertThat(builtin.classify(
+                        bot("SCOM", "*SCOM* [Critical] *Failed to Connect to Computer* - WEB07 unreachable")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.OPEN);
+        // …but the last tag still says it when it is a state of its own ("[WARN] Snoozed: …" is an update)
+        assertThat(builtin.classify(bot("Wavefront", "[WARN] Snoozed: Disk space low"))
+                        .filter(Classification::isAlert))
+                .isEmpty();
+        // a status page's component changing status, its name before the change
+        assertThat(
+                        builtin.classify(
+                                bot(
+                                        "Acme Status",
+                                        ":large_orange_circle: Component *Search* changed status from *Operational* to *Performance Issues*")))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.action()).isEqualTo(Action.OPEN);
+                    assertThat(c.alert()).isEqualTo("Search");
+                });
+        assertThat(builtin.classify(
+                        bot("Acme Status", "Component Search changed status from Performance Issues to Operational")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+    }
+
+    @Test
+    void an_emailed_alert_is_read_from_its_body_with_its_lines_not_the_run_together_preview() {
+        MessageView email = slack("""
+                {"bot_id":"B0EMAIL","subtype":"file_share","text":"","files":[{"filetype":"email","mode":"email",
+                 "subject":"Backup Monitor Alarm: Backup job state - Daily-VMs",
+                 "preview":"Alarm: Backup job state Object: Daily-VMs Status: Resolved Time: 9:40 AM",
+                 "plain_text":"Alarm: Backup job state\nObject: Daily-VMs\nStatus: Resolved\nTime: 9:40 AM"}]}""");
+        assertThat(builtin.classify(email))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+    }
+
+    @Test
     void a_service_named_by_its_namespace_and_listed_before_other_attributes_is_the_service() {
         // OpenTelemetry / Elastic Common Schema attribute names, and a value with more attributes after a middle dot
         assertThat(
