@@ -45,7 +45,8 @@ class LearnedModelTest {
             "blind5.jsonl",
             "blind6.jsonl",
             "blind7.jsonl",
-            "blind8.jsonl");
+            "blind8.jsonl",
+            "blind9.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
