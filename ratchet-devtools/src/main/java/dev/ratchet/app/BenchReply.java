@@ -252,6 +252,7 @@ final class BenchReply implements Callable<Integer> {
                 if (botProcess) {
                     bot = startBot(home, base, slack, llm);
                     BenchReplyBot started = bot;
+                    child = bot;
                     memoryLine = () -> "memory: " + started.memory() + "; " + benchMemory();
                     rss = started::rssMegabytes;
                 } else {
@@ -329,6 +330,9 @@ final class BenchReply implements Callable<Integer> {
 
     /** The RSS in MB printed per sustained rate: this process's, or the bot process's. */
     private LongSupplier rss = BenchStart::rssMegabytes;
+
+    /** The bot process with --bot-process, else null: a reply is not waited for once it has exited. */
+    private volatile BenchReplyBot child;
 
     /**
      * Starts the bot process ({@code ratchet run}) against the emulator and the stub, with the bench's database,
@@ -646,6 +650,9 @@ final class BenchReply implements Callable<Integer> {
             long t0 = System.nanoTime();
             for (Future<Sample> f : futures) {
                 samples.add(f.get());
+                if (child != null) {
+                    child.checkAlive(); // the bot process exited: say so (and where its output is) at once
+                }
                 if (samples.size() % 100 == 0) {
                     // the stub's record of every prompt, the emulator's of every call and delivery, are not the bot's
                     llm.forgetRequests();
@@ -667,7 +674,7 @@ final class BenchReply implements Callable<Integer> {
     /** Polls the emulator for the bot's first reply in the event's thread; its ts, not the poll, is the measurement. */
     private Sample awaitReply(SlackEmulator slack, String kind, String ts) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && (child == null || child.alive())) {
             Optional<String> reply = slack.repliesIn(CHANNEL, ts).stream()
                     .filter(m -> slack.botUserId().equals(m.get("user"))
                             || slack.botId().equals(m.get("bot_id")))

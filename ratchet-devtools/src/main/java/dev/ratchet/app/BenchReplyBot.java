@@ -124,6 +124,10 @@ final class BenchReplyBot implements AutoCloseable {
         }
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Throws, naming the log, if the bot exited. */
     void checkAlive() {
         if (!process.isAlive()) {
