@@ -3,6 +3,7 @@ package dev.ratchet.app;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.StartupException;
 import dev.ratchet.core.config.RatchetConfig;
+import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.testkit.llm.OpenAiStub;
 import dev.ratchet.testkit.slack.SlackEmulator;
 import java.io.PrintWriter;
@@ -11,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +57,8 @@ import picocli.CommandLine.Spec;
             "excluded: alerts (classifier, then runbook with recent activity) and @ratchet mentions (commands), through",
             "a Slack emulator and an OpenAI-compatible stub running in this process, with the real Socket Mode client,",
             "job server and modules. Seeds past alert threads first. Uses its own schema (ratchet_bench) and drops it",
-            "afterwards."
+            "afterwards. Prints the memory every --checkpoint events and at the end: this process's, or with",
+            "--bot-process the bot's alone, the bot then running as a child 'ratchet run'."
         })
 final class BenchReply implements Callable<Integer> {
 
@@ -144,6 +150,36 @@ final class BenchReply implements Callable<Integer> {
             description = "How long each --rate is held (default PT60S).")
     Duration duration;
 
+    @Option(
+            names = "--bot-process",
+            description = {
+                "Run the bot as a child process ('ratchet run' of the distribution this runs from, or of this class path)",
+                "against the emulated Slack and LLM kept in this process, so that the memory printed is the bot's alone",
+                "(its VmRSS, and its JVM's pools from its /metrics); the latency report reads the database as before."
+            })
+    boolean botProcess;
+
+    @Option(
+            names = "--bot-java-opts",
+            paramLabel = "OPTS",
+            description = {
+                "JAVA_OPTS of the --bot-process child (default: none, so bin/ratchet's defaults; this process's own",
+                "JAVA_OPTS, JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS are not passed on)."
+            })
+    String botJavaOpts;
+
+    @Option(
+            names = "--dist",
+            paramLabel = "DIR",
+            description = "The distribution whose bin/ratchet --bot-process starts; default: the one this runs from.")
+    Path dist;
+
+    @Option(
+            names = "--checkpoint",
+            defaultValue = "1000",
+            description = "Print the memory every this many events answered (alerts and mentions, default 1000).")
+    int checkpoint;
+
     /** The p95 a sustained rate must keep, LLM excluded (issue 15). */
     static final double SUSTAINED_P95_MS = 250;
 
@@ -160,6 +196,18 @@ final class BenchReply implements Callable<Integer> {
                 rates.stream().allMatch(r -> r > 0 && r <= 1000),
                 "--rate must be above 0 and at most 1000, e.g. --rate 2,4,8");
         check(duration.toMillis() >= 1000, "--duration must be at least PT1S, e.g. --duration PT60S");
+        check(checkpoint >= 1, "--checkpoint must be at least 1, e.g. --checkpoint 1000");
+        check(
+                botProcess || (botJavaOpts == null && dist == null),
+                "--bot-java-opts and --dist go with --bot-process, e.g. --bot-process --bot-java-opts -Xmx256m");
+        Path home = null;
+        if (botProcess) {
+            home = dist != null ? dist : BenchStart.distribution();
+            check(
+                    dist == null || Files.isExecutable(dist.resolve("bin/ratchet")),
+                    "no bin/ratchet in " + dist
+                            + "; pass the distribution folder, e.g. --dist ratchet-app/target/ratchet");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Logging.quietUnlessLevelAsked(bench.root, spec);
         if (bench.root.modules.isEmpty()) {
@@ -187,7 +235,11 @@ final class BenchReply implements Callable<Integer> {
                     slack.apiUrl(),
                     "llm.url",
                     llm.baseUrl()));
-            try (Ratchet ratchet = Ratchet.start(base.withFlags(flags), bench.root.registry(), Clock.systemUTC())) {
+            // with --bot-process this process's Ratchet starts no Slack connection and no job server: it migrates the
+            // schema, knows the handlers' stages and reads what the bot recorded, for the report
+            RatchetConfig own = botProcess ? base.withFlags(Map.of("llm.url", llm.baseUrl())) : base.withFlags(flags);
+            BenchReplyBot bot = null;
+            try (Ratchet ratchet = Ratchet.start(own, bench.root.registry(), Clock.systemUTC())) {
                 for (String needed : List.of("classifier", "runbook", "commands")) {
                     if (!ratchet.modules().isEnabled(needed)) {
                         throw new StartupException(
@@ -197,8 +249,16 @@ final class BenchReply implements Callable<Integer> {
                     }
                 }
                 int history = seed(slack);
-                ratchet.startJobServer();
-                ratchet.startSlackEvents();
+                if (botProcess) {
+                    bot = startBot(home, base, slack, llm);
+                    BenchReplyBot started = bot;
+                    child = bot;
+                    memoryLine = () -> "memory: " + started.memory() + "; " + benchMemory();
+                    rss = started::rssMegabytes;
+                } else {
+                    ratchet.startJobServer();
+                    ratchet.startSlackEvents();
+                }
                 slack.botJoins(CHANNEL);
                 settle(ratchet, history);
                 out.printf(
@@ -213,6 +273,15 @@ final class BenchReply implements Callable<Integer> {
                 out.printf(
                         "history: %d messages, %d past alert threads, onboarded and enriched%n",
                         history, ALERTS.size() * 3);
+                if (bot != null) {
+                    out.printf(
+                            "bot process: pid %d, %s; JAVA_OPTS %s; its output in %s%n",
+                            bot.pid(),
+                            bot.how(),
+                            botJavaOpts == null ? "none (bin/ratchet's defaults)" : botJavaOpts,
+                            bot.log());
+                    out.println("after onboarding: " + memoryLine.get());
+                }
                 out.flush();
                 fire(
                         slack,
@@ -242,7 +311,11 @@ final class BenchReply implements Callable<Integer> {
                 if (!rates.isEmpty()) {
                     sustained(out, slack, ratchet, llm);
                 }
-                out.println(memory());
+                out.println(memoryLine.get());
+            } finally {
+                if (bot != null) {
+                    bot.close();
+                }
             }
         } finally {
             if (ownSchema) {
@@ -250,6 +323,78 @@ final class BenchReply implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The memory line printed at each checkpoint and at the end: this process's, or the bot process's. */
+    private Supplier<String> memoryLine = BenchReply::memory;
+
+    /** The RSS in MB printed per sustained rate: this process's, or the bot process's. */
+    private LongSupplier rss = BenchStart::rssMegabytes;
+
+    /** The bot process with --bot-process, else null: a reply is not waited for once it has exited. */
+    private volatile BenchReplyBot child;
+
+    /**
+     * Starts the bot process ({@code ratchet run}) against the emulator and the stub, with the bench's database,
+     * schema, modules and --set settings, and waits until it answers /readyz and holds a Socket Mode connection.
+     */
+    private BenchReplyBot startBot(Path home, RatchetConfig base, SlackEmulator slack, OpenAiStub llm)
+            throws Exception {
+        List<String> args = new ArrayList<>();
+        args.add("--db-url");
+        args.add(DatabaseSettings.from(base).url());
+        if (!bench.root.modules.isEmpty()) {
+            args.add("--modules");
+            args.add(String.join(",", bench.root.modules));
+        }
+        if (!bench.root.disabled.isEmpty()) {
+            args.add("--disable");
+            args.add(String.join(",", bench.root.disabled));
+        }
+        if (bench.root.plugins != null) {
+            args.add("--plugins");
+            args.add(bench.root.plugins.toString());
+        }
+        Map<String, String> settings = new LinkedHashMap<>(bench.root.settings);
+        settings.put("db.schema", DatabaseSettings.from(base).schema());
+        settings.put("slack.mode", "socket");
+        settings.put("slack.api-url", slack.apiUrl());
+        settings.put("llm.url", llm.baseUrl());
+        settings.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        BenchReplyBot bot = BenchReplyBot.start(
+                home,
+                botJavaOpts,
+                args,
+                Map.of("RATCHET_SLACK_BOT_TOKEN", slack.botToken(), "RATCHET_SLACK_APP_TOKEN", slack.appToken()));
+        try {
+            bot.awaitReady(Duration.ofMinutes(3));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (slack.connectionCount() == 0) {
+                bot.checkAlive();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the bot process opened no Socket Mode connection within a minute; its output is in "
+                                    + bot.log());
+                }
+                Thread.sleep(50);
+            }
+            return bot;
+        } catch (Exception | Error e) {
+            bot.close();
+            throw e;
+        }
+    }
+
+    /** This process's RSS and heap, with --bot-process: the emulated Slack and LLM, the report's reads. */
+    private static String benchMemory() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return String.format(
+                "bench process (emulated Slack and LLM, the report's database reads; not the bot): RSS %d MB, heap %d MB"
+                        + " used of %d MB committed",
+                BenchStart.rssMegabytes(), heap.getUsed() >> 20, heap.getCommitted() >> 20);
     }
 
     /**
@@ -466,7 +611,7 @@ final class BenchReply implements Callable<Integer> {
                     third,
                     end,
                     peak,
-                    BenchStart.rssMegabytes(),
+                    rss.getAsLong(),
                     loadBefore,
                     load(),
                     held ? "held" : "not held");
@@ -482,9 +627,9 @@ final class BenchReply implements Callable<Integer> {
 
     /**
      * Fires {@code n} alerts and {@code n} mentions, alternating, from {@code senders} threads; each waits for its reply.
-     * With {@code progress}, a line every tenth of the events (from 1,000 on): how many were answered, RSS and heap.
-     * The LLM stub forgets the requests it recorded every 100 events, so that RSS is the bot's (and the emulated
-     * Slack's, which keeps the channel's messages).
+     * With {@code progress}, a line every {@link #checkpoint} events answered: how many, RSS and heap. The LLM stub
+     * forgets the requests it recorded, the emulator its calls and acknowledged deliveries, every 100 events, so that
+     * in-process RSS is the bot's (and the emulated Slack's, which keeps the channel's messages).
      */
     private List<Sample> fire(SlackEmulator slack, int n, int senders, PrintWriter progress, OpenAiStub llm)
             throws Exception {
@@ -502,17 +647,21 @@ final class BenchReply implements Callable<Integer> {
                         slack, "mention", slack.post(CHANNEL, BOB, "<@" + slack.botUserId() + "> " + question))));
             }
             List<Sample> samples = new ArrayList<>();
-            int every = Math.max(1, futures.size() / 10);
             long t0 = System.nanoTime();
             for (Future<Sample> f : futures) {
                 samples.add(f.get());
-                if (samples.size() % 100 == 0) {
-                    llm.forgetRequests(); // the stub's record of every prompt is not the bot's memory
+                if (child != null) {
+                    child.checkAlive(); // the bot process exited: say so (and where its output is) at once
                 }
-                if (progress != null && futures.size() >= 1000 && samples.size() % every == 0) {
+                if (samples.size() % 100 == 0) {
+                    // the stub's record of every prompt, the emulator's of every call and delivery, are not the bot's
+                    llm.forgetRequests();
+                    slack.forgetRecords();
+                }
+                if (progress != null && samples.size() % checkpoint == 0) {
                     progress.printf(
                             "  %d of %d events answered in %.0f s; load %.2f; %s%n",
-                            samples.size(), futures.size(), (System.nanoTime() - t0) / 1e9, load(), memory());
+                            samples.size(), futures.size(), (System.nanoTime() - t0) / 1e9, load(), memoryLine.get());
                     progress.flush();
                 }
             }
@@ -525,7 +674,7 @@ final class BenchReply implements Callable<Integer> {
     /** Polls the emulator for the bot's first reply in the event's thread; its ts, not the poll, is the measurement. */
     private Sample awaitReply(SlackEmulator slack, String kind, String ts) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && (child == null || child.alive())) {
             Optional<String> reply = slack.repliesIn(CHANNEL, ts).stream()
                     .filter(m -> slack.botUserId().equals(m.get("user"))
                             || slack.botId().equals(m.get("bot_id")))

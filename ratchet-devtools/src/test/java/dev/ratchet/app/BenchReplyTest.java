@@ -56,6 +56,41 @@ class BenchReplyTest {
     }
 
     @Test
+    void with_bot_process_the_bot_runs_as_a_child_and_its_own_memory_is_printed_at_each_checkpoint(TestDatabase db) {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet(
+                "--db-url",
+                db.jdbcUrl(),
+                "bench",
+                "reply",
+                "--bot-process",
+                "--events",
+                "10",
+                "--concurrency",
+                "2",
+                "--checkpoint",
+                "10");
+
+        assertThat(run.code())
+                .as("stderr: %s%nstdout: %s", run.err(), run.out())
+                .isZero();
+        String bot = "memory: bot RSS [0-9]+ MB \\(VmRSS of the bot process [0-9]+: [0-9]+ MB anonymous, [0-9]+ MB"
+                + " file-backed\\); its JVM \\(/metrics\\): heap [0-9]+ MB committed \\([0-9]+ MB used\\)";
+        assertThat(run.out())
+                .containsPattern("bot process: pid [0-9]+, .*dev.ratchet.app.Main run")
+                .containsPattern("after onboarding: " + bot)
+                .containsPattern("  10 of 20 events answered in [0-9]+ s; load [0-9.]+; " + bot)
+                .containsPattern("  20 of 20 events answered in [0-9]+ s; load [0-9.]+; " + bot)
+                .containsPattern("alert -> runbook reply \\(10 of 10 answered, by runbook\\)")
+                .containsPattern("mention -> commands reply \\(10 of 10 answered, by commands\\)")
+                .containsPattern("breakdown, p50/p95 ms \\(10 events\\): delivery\\+ingest")
+                .containsPattern("(?m)^" + bot
+                        + ".*; bench process \\(emulated Slack and LLM.*\\): RSS [0-9]+ MB, heap [0-9]+ MB used");
+        int schemas = TestSql.of(db)
+                .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
+        assertThat(schemas).as("the bench schemas are dropped").isZero();
+    }
+
+    @Test
     void a_bad_option_is_refused_naming_it_and_a_valid_value() {
         DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "reply", "--events", "0");
         assertThat(run.code()).isEqualTo(2);
@@ -63,5 +98,8 @@ class BenchReplyTest {
         DevtoolsCli.Result rate = DevtoolsCli.ratchet("bench", "reply", "--rate", "0");
         assertThat(rate.code()).isEqualTo(2);
         assertThat(rate.err()).contains("--rate must be above 0 and at most 1000, e.g. --rate 2,4,8");
+        DevtoolsCli.Result opts = DevtoolsCli.ratchet("bench", "reply", "--bot-java-opts", "-Xmx256m");
+        assertThat(opts.code()).isEqualTo(2);
+        assertThat(opts.err()).contains("--bot-java-opts and --dist go with --bot-process");
     }
 }

@@ -336,6 +336,21 @@ final class EventDelivery {
 
     // ---------------------------------------------------------------- observing
 
+    /**
+     * Forgets the acknowledged deliveries (their records and their callbacks, so they can no longer be redelivered);
+     * pending and abandoned ones stay, for {@link #awaitAcked}.
+     */
+    synchronized void forgetAcked() {
+        deliveries.removeIf(d -> {
+            if (d.status != DeliveredEvent.Status.ACKED) {
+                return false;
+            }
+            byEnvelope.remove(d.envelopeId);
+            callbacksByEventId.remove(d.eventId);
+            return true;
+        });
+    }
+
     synchronized List<DeliveredEvent> deliveries() {
         return deliveries.stream().map(Delivery::snapshot).toList();
     }

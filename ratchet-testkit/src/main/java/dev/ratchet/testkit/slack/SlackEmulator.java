@@ -523,6 +523,16 @@ public final class SlackEmulator implements AutoCloseable {
         delivery.awaitAcked(timeout);
     }
 
+    /**
+     * Forgets the Web API calls recorded so far and the events already acknowledged, for a long run (a benchmark) whose
+     * records would otherwise grow with every event; the workspace (channels, messages, replies) is kept, pending and
+     * abandoned deliveries too. {@link #calls()} and {@link #deliveredEvents()} start again from here.
+     */
+    public void forgetRecords() {
+        webApi.forgetCalls();
+        delivery.forgetAcked();
+    }
+
     /** Open Socket Mode connections that receive envelopes. */
     public int connectionCount() {
         return socketMode.liveConnections();

@@ -80,6 +80,10 @@ final class WebApi implements HttpHandler {
         lastAccepted.clear();
     }
 
+    synchronized void forgetCalls() {
+        calls.clear();
+    }
+
     synchronized List<ApiCall> calls() {
         return List.copyOf(calls);
     }
