@@ -292,7 +292,7 @@ public final class LearnedRecogniser {
         }
     }
 
-    private static double[] softmax(double[] z) {
+    static double[] softmax(double[] z) {
         double max = Math.max(z[0], Math.max(z[1], z[2]));
         double sum = 0;
         double[] p = new double[z.length];

@@ -236,7 +236,7 @@ class LearnedEmbeddingExperimentTest {
                         z[k] += xs[i][j] * v[j][k];
                     }
                 }
-                double[] p = softmax(z);
+                double[] p = LearnedRecogniser.softmax(z);
                 p[labels[i]] -= 1;
                 for (int j : rows[i]) {
                     for (int k = 0; k < classes; k++) {
@@ -322,20 +322,6 @@ class LearnedEmbeddingExperimentTest {
             return z;
         };
         return new LearnedRecogniser(Map.of(), vote);
-    }
-
-    private static double[] softmax(double[] z) {
-        double max = Math.max(z[0], Math.max(z[1], z[2]));
-        double sum = 0;
-        double[] p = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            p[k] = Math.exp(z[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < z.length; k++) {
-            p[k] /= sum;
-        }
-        return p;
     }
 
     // ---------------------------------------------------------------- scoring
