@@ -205,7 +205,7 @@ final class GenericRecogniser {
                     + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting)"
                     + "|re-?notif(?:ication|y)"
                     + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
-                    + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open"
+                    + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)"
                     + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b");
     /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
     private static final Pattern HANDLED_BY =

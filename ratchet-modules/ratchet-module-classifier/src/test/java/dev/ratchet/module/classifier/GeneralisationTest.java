@@ -77,7 +77,8 @@ class GeneralisationTest {
      * emoji colours) and before any on it: rules alone F1 0.76 (P 0.93, R 0.65), rules and the learned model 0.89 (P
      * 0.92, R 0.86); 3 of its 8 misses are Snyk's new-issue posts, which the recognisers keep out as a code scanner's.
      */
-    static final Map<String, Double> BLIND_5_FIRST = Map.of("5", 0.86, "6", 0.90, "7", 0.89, "8", 0.85, "9", 0.84, "10", 0.91);
+    static final Map<String, Double> BLIND_5_FIRST =
+            Map.of("5", 0.86, "6", 0.90, "7", 0.89, "8", 0.85, "9", 0.84, "10", 0.91);
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(

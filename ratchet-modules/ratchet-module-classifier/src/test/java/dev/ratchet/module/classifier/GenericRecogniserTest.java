@@ -133,6 +133,11 @@ class GenericRecogniserTest {
         // the same card once someone acknowledged or silenced it still says "Firing": an update, not a new alert
         String taken =
                 ",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\":eyes: %s by <@U07ALICE>\"}]}";
+        // an escalation policy moving on to its next level is an update too
+        assertThat(builtin.classify(
+                        bot("OnCallApp", "Alert #48230 *Disk full on db-2* escalated to level 2 (DB-Secondary)")))
+                .map(Classification::action)
+                .contains(Action.NONE);
         for (String how : List.of("Acknowledged", "Silenced")) {
             assertThat(builtin.classify(slack(card.formatted("#F2C94C", "Firing", taken.formatted(how)))))
                     .as(how)

@@ -46,7 +46,8 @@ class LearnedModelTest {
             "blind6.jsonl",
             "blind7.jsonl",
             "blind8.jsonl",
-            "blind9.jsonl");
+            "blind9.jsonl",
+            "blind10.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
