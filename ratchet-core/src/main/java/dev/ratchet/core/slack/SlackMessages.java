@@ -92,6 +92,15 @@ public final class SlackMessages {
                         || message.get("text").toString().isBlank())) {
             blocks.forEach(b -> blockText(b, parts));
         }
+        // an email sent to the channel (Slack's email app: a file of type email): its subject and body are the message
+        if (message.get("files") instanceof List<?> files) {
+            for (Object f : files) {
+                if (f instanceof Map<?, ?> file && "email".equals(file.get("filetype"))) {
+                    add(parts, file.get("subject") != null ? file.get("subject") : file.get("title"));
+                    add(parts, file.get("plain_text") != null ? file.get("plain_text") : file.get("preview"));
+                }
+            }
+        }
         List<String> unique = new ArrayList<>();
         for (String p : parts) {
             if (!unique.contains(p)) {

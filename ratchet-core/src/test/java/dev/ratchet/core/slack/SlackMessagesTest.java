@@ -72,6 +72,29 @@ class SlackMessagesTest {
     }
 
     @Test
+    void an_email_sent_to_the_channel_gives_its_subject_and_body() {
+        Map<String, Object> email = Map.of(
+                "ts",
+                "1.0",
+                "subtype",
+                "file_share",
+                "text",
+                "",
+                "files",
+                List.of(Map.of(
+                        "filetype",
+                        "email",
+                        "subject",
+                        "[Alarm] Backup job failed - Daily-VMs",
+                        "preview",
+                        "Object: Daily-VMs Status: Failed",
+                        "plain_text",
+                        "Object: Daily-VMs\nStatus: Failed")));
+        assertThat(SlackMessages.attrs(email).get("text"))
+                .isEqualTo("[Alarm] Backup job failed - Daily-VMs\nObject: Daily-VMs\nStatus: Failed");
+    }
+
+    @Test
     void blocks_give_the_text_when_the_message_has_none() {
         Map<String, Object> m = Map.of(
                 "ts",
