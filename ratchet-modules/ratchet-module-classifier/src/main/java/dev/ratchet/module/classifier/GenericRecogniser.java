@@ -32,14 +32,15 @@ final class GenericRecogniser {
     /** What the generic recogniser found and why. */
     record Finding(Classification classification, List<String> why) {}
 
-    private static final String OPEN_WORDS = "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred"
-            + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-            + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
-            + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-            + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-            + "|new|open";
+    private static final String OPEN_WORDS =
+            "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
+                    + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
+                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
+                    + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
+                    + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
+                    + "|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
-            + "|back to normal|come back up|came back up|back up|back online|reachable again|available again"
+            + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
             + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
@@ -206,7 +207,11 @@ final class GenericRecogniser {
                     + "|re-?notif(?:ication|y)"
                     + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
                     + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)"
+                    + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
                     + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b");
+    /** A check tool's lines by state, in capitals: "CRITICALs: …", "WARNINGs: …", "OKs: …". */
+    private static final Pattern PLURAL_STATE = Pattern.compile("^\\s*(?<state>CRITICAL|WARNING|OK)s:\\s+\\S");
+
     /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
     private static final Pattern HANDLED_BY =
             Pattern.compile("(?i)\\b(?:acknowledged|acked|silenced|snoozed|muted)\\s+by\\s+\\S+");
@@ -481,6 +486,19 @@ final class GenericRecogniser {
                     matched = h;
                     String w = m.group("state");
                     strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
+                    break;
+                }
+            }
+        }
+        // 2a. a check tool's summary by state ("CRITICALs: / is 96.42 (outside range [:95])", Munin's mail)
+        if (state == null) {
+            for (String line : headlines) {
+                Matcher ps = PLURAL_STATE.matcher(line);
+                if (ps.find()) {
+                    state = ps.group("state");
+                    where = "\"" + ps.group("state") + "s:\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
                     break;
                 }
             }

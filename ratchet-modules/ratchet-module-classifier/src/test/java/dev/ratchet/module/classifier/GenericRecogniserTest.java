@@ -209,6 +209,32 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void a_check_tools_lines_by_state_a_return_to_normal_and_a_crash_that_reappeared() {
+        // Munin's mail: the graph in the subject, then its fields by state
+        assertThat(builtin.classify(bot(
+                        "Munin", "acme :: db-02 :: Load average\n\tCRITICALs: load is 14.20 (outside range [:8]).")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.OPEN);
+        assertThat(builtin.classify(bot("Munin", "acme :: db-02 :: Load average\n\tOKs: load is 1.20.")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+        assertThat(builtin.classify(bot("N-central", "Return to Normal: Acme Corp / ACME-VPN / Connectivity")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+        assertThat(builtin.classify(bot("Instabug", "Crash reappeared: IllegalStateException in CartRepository.sync")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.OPEN);
+        // a numbered offense or case "updated" changes no state
+        assertThat(builtin.classify(bot("QRadar", "Offense 4191 updated: Multiple Login Failures for the Same User")))
+                .map(Classification::action)
+                .contains(Action.NONE);
+    }
+
+    @Test
     void a_service_named_by_its_namespace_and_listed_before_other_attributes_is_the_service() {
         // OpenTelemetry / Elastic Common Schema attribute names, and a value with more attributes after a middle dot
         assertThat(
