@@ -47,7 +47,8 @@ class LearnedModelTest {
             "blind7.jsonl",
             "blind8.jsonl",
             "blind9.jsonl",
-            "blind10.jsonl");
+            "blind10.jsonl",
+            "blind11.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
