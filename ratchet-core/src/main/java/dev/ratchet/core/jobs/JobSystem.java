@@ -195,6 +195,15 @@ public final class JobSystem implements AutoCloseable {
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), MILLISECONDS);
     }
 
+    /**
+     * How many poll intervals a running job may go without its server marking it alive before JobRunr takes it for
+     * orphaned (failed, then retried elsewhere). JobRunr's default, 4 (20 s at a 5 s poll), was passed under load: an
+     * import embedding 100,000 messages on two busy cores starved the server's steward for over 20 s, JobRunr failed and
+     * re-enqueued a job that was still running, then met its own concurrent update and stopped the server ("too many
+     * processing exceptions"). 12 polls (60 s at 5 s) is the wait before a dead process's job is retried.
+     */
+    static final int SERVER_TIMEOUT_POLLS = 12;
+
     /** A started job server on {@link #storage}, with the settings of {@link #startServer}. */
     private BackgroundJobServer newServer() {
         JobActivator activator = new JobActivator() {
@@ -211,6 +220,7 @@ public final class JobSystem implements AutoCloseable {
                         .andName(serverName())
                         .andWorkerCount(workers)
                         .andPollInterval(pollInterval)
+                        .andServerTimeoutPollIntervalMultiplicand(SERVER_TIMEOUT_POLLS)
                         // JobRunr waits this less one second for running jobs, then interrupts them
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(shutdownGrace.plusSeconds(1)));
         s.start();
@@ -241,11 +251,16 @@ public final class JobSystem implements AutoCloseable {
                     return; // a start or stop in progress is a short transition; a stop lasts
                 }
                 stoppedAt = Instant.now();
-                log.warn(
-                        "the job server stopped (JobRunr stops it when the database at {} fails for longer than the"
-                                + " connection timeout); module jobs wait until it runs again. Restarting it as soon"
-                                + " as the database answers",
-                        db.settings().safeUrl());
+                if (db.isHealthy()) {
+                    log.warn("the job server stopped (JobRunr stops it after errors it cannot resolve, such as a job"
+                            + " updated by two servers at once; see the error before this); restarting it");
+                } else {
+                    log.warn(
+                            "the job server stopped (JobRunr stops it when the database at {} fails for longer than"
+                                    + " the connection timeout); module jobs wait until it runs again. Restarting it"
+                                    + " as soon as the database answers",
+                            db.settings().safeUrl());
+                }
             }
             if (!db.isHealthy()) {
                 return;
