@@ -996,22 +996,32 @@ final class GenericRecogniser {
      * would be left.
      */
     static String withoutPoster(MessageView view, String alert) {
-        String poster = view.username() == null ? "" : view.username().strip();
-        if (poster.length() < 3 || alert.length() <= poster.length()) {
+        // what \W matches may come first: leading quotes, emoji, bullets
+        int end = posterEnd(view, alert, c -> !isWordChar(c));
+        if (end < 0) {
             return alert;
         }
-        int start = 0;
-        while (start < alert.length() && !isWordChar(alert.charAt(start))) {
-            start++; // what \W matches: leading quotes, emoji, bullets
-        }
-        if (!alert.regionMatches(true, start, poster, 0, poster.length())) {
-            return alert;
-        }
-        Matcher m = AFTER_POSTER.matcher(alert).region(start + poster.length(), alert.length());
+        Matcher m = AFTER_POSTER.matcher(alert).region(end, alert.length());
         return m.lookingAt() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
     }
 
-    private static boolean isWordChar(char c) {
+    /**
+     * Where the poster's own name ends when {@code text} starts with it (after leading characters {@code skipped}
+     * accepts), or -1: a name of fewer than three characters, or one as long as the text, signs nothing.
+     */
+    private static int posterEnd(MessageView view, String text, java.util.function.IntPredicate skipped) {
+        String poster = view.username() == null ? "" : view.username().strip();
+        if (poster.length() < 3 || text.length() <= poster.length()) {
+            return -1;
+        }
+        int start = 0;
+        while (start < text.length() && skipped.test(text.charAt(start))) {
+            start++;
+        }
+        return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
+    }
+
+    private static boolean isWordChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
@@ -1158,22 +1168,15 @@ final class GenericRecogniser {
      * "Stackify Retrace *[Warning]* Apdex …" posted by SCOM, Stackify Retrace): the tag leads what the tool says.
      */
     static String withoutSignature(MessageView view, String line) {
-        String poster = view.username() == null ? "" : view.username().strip();
-        if (poster.length() < 3 || line.length() <= poster.length()) {
+        int end = posterEnd(view, line, c -> c == '*' || c == '_'); // Slack's bold or italics around the name
+        if (end < 0) {
             return line;
         }
-        int start = 0;
-        while (start < line.length() && (line.charAt(start) == '*' || line.charAt(start) == '_')) {
-            start++;
-        }
-        if (!line.regionMatches(true, start, poster, 0, poster.length())) {
-            return line;
-        }
-        int i = start + poster.length();
+        int i = end;
         while (i < line.length() && " *_:".indexOf(line.charAt(i)) >= 0) {
             i++;
         }
-        return i > start + poster.length() && i < line.length() && line.charAt(i) == '[' ? line.substring(i) : line;
+        return i > end && i < line.length() && line.charAt(i) == '[' ? line.substring(i) : line;
     }
 
     private static void addLine(List<String> out, String line) {
