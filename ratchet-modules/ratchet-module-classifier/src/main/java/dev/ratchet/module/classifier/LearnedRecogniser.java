@@ -40,8 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>Sentence embeddings were measured as features and not adopted. The in-process bge-small-en-v1.5-q embedding of
  * the headlines, first lines and fields was added beside the words, or used alone (logistic regression or k-NN), and
- * scored leave-tools-out ({@code LearnedEmbeddingExperimentTest}, run only with {@code
- * -Dratchet.classifier.embeddings=true}). Rules + model F1 was 0.954 at best against 0.950 for the words alone, and
+ * scored leave-tools-out ({@code LearnedEmbeddingExperiment}, a measurement run only when named with {@code
+ * -Dtest}). Rules + model F1 was 0.954 at best against 0.950 for the words alone, and
  * the embedding alone reached 0.72 at most against 0.82 for the words. Figures in the module's {@code
  * src/test/fixtures/EMBEDDINGS.md}.
  */
@@ -67,7 +67,7 @@ public final class LearnedRecogniser {
 
     /**
      * What else a message adds to the three classes' scores beside its words (null: nothing): how {@code
-     * LearnedEmbeddingExperimentTest} measured a sentence embedding's weights, or a nearest-neighbour vote, beside them.
+     * LearnedEmbeddingExperiment} measured a sentence embedding's weights, or a nearest-neighbour vote, beside them.
      */
     private final Function<MessageView, double[]> extra;
 
