@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * files cited (top-3), "I don't know" on questions the handbook cannot answer, and no "I don't know" on ones it can.
  * Prints the table for the tuning questions; the held-out questions are scored only with
  * {@code -Dratchet.relevance.heldout=true}; held-out part 2 (written after the first held-out part had been seen) only
- * with {@code -Dratchet.relevance.heldout2=true}, for the final figures.
+ * with {@code -Dratchet.relevance.heldout2=true}, for the final figures; held-out part 3 (written blind, before its
+ * first score and before the calibrated "I don't know" decision) only with {@code -Dratchet.relevance.heldout3=true}.
  */
 class DocsRelevanceTest {
 
@@ -92,10 +93,15 @@ class DocsRelevanceTest {
     static final boolean debug = Boolean.getBoolean("ratchet.relevance.debug");
 
     static Score score(DocragModule docrag, List<Question> questions) throws Exception {
+        return score(docrag, questions, true);
+    }
+
+    /** @param inspect whether the dump and debug output may show its questions (never for held-out part 3) */
+    static Score score(DocragModule docrag, List<Question> questions, boolean inspect) throws Exception {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
-            String dump = System.getProperty("ratchet.relevance.dump");
+            String dump = inspect ? System.getProperty("ratchet.relevance.dump") : null;
             if (dump != null) {
                 StringBuilder b = new StringBuilder();
                 List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
@@ -120,7 +126,7 @@ class DocsRelevanceTest {
                         java.nio.file.StandardOpenOption.CREATE,
                         java.nio.file.StandardOpenOption.APPEND);
             }
-            if (debug) {
+            if (debug && inspect) {
                 DocragModule.Ranking r = docrag.rank(q.text());
                 DocragModule.RankedDoc top = r.docs().get(0);
                 double margin =
@@ -183,6 +189,9 @@ class DocsRelevanceTest {
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout2")) {
                 parts.add(Map.entry("held-out 2", score(docrag, questions("heldout2.tsv"))));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout3")) {
+                parts.add(Map.entry("held-out 3", score(docrag, questions("heldout3.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
