@@ -1,6 +1,7 @@
 package dev.ratchet.module.docrag;
 
 import dev.ratchet.spi.DocsService;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,42 @@ record Evidence(Map<String, Set<String>> words) {
     }
 
     private static final List<String> INFLECTIONS = List.of("ing", "ed", "es", "s");
+
+    /** The stems of a text's words, as the question's words are matched against them. */
+    static Set<String> stems(String text) {
+        return tokens(text).stream().map(Evidence::stem).collect(Collectors.toSet());
+    }
+
+    /** The question's words (by stem) that a text with these {@link #stems} holds, itself or what it stands for. */
+    List<String> sharedWith(Set<String> present) {
+        return words.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(present::contains))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /**
+     * Each question word's rarity over some documents (their {@link #stems}): ln((n + 1) / (df + 0.5)), df the number
+     * of documents holding it, or, when it stands for other words too, the commonest of them. A word no document holds
+     * weighs ln(2n + 2); one every document holds about 0.
+     */
+    Map<String, Double> idf(Collection<Set<String>> documents) {
+        Map<String, Double> idf = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> e : words.entrySet()) {
+            long df = e.getValue().stream()
+                    .mapToLong(stem ->
+                            documents.stream().filter(d -> d.contains(stem)).count())
+                    .max()
+                    .orElse(0);
+            idf.put(e.getKey(), Math.log((documents.size() + 1) / (df + 0.5)));
+        }
+        return idf;
+    }
+
+    /** The fraction of the question's words that {@code shared} (from {@link #sharedWith}) is; 0 when it has none. */
+    double share(List<String> shared) {
+        return words.isEmpty() ? 0 : (double) shared.size() / words.size();
+    }
 
     /** The fraction of the question's words found in the passages (their heading paths included); 0 when it has none. */
     double agreement(List<DocsService.DocHit> passages) {
