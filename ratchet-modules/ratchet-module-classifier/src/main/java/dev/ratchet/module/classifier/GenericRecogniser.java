@@ -38,12 +38,12 @@ final class GenericRecogniser {
                     + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
                     + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
                     + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-                    + "|new|open";
+                    + "|unacknowledged|new|open";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
             + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
-    private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|unacknowledged|escalated"
+    private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
             + "|flapping|paused|mitigated|got worse|got better|continues|still firing";
@@ -61,6 +61,7 @@ final class GenericRecogniser {
             "active",
             "new",
             "open",
+            "unacknowledged",
             "created",
             "started",
             "normal",
@@ -119,7 +120,10 @@ final class GenericRecogniser {
             "trigger status");
 
     /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
-    private static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?(?<state>" + STATE + ")\\b"
+    private static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?"
+            // "[Alarm recovered]": the alert's noun, then its state
+            + "(?:(?:alarm|alert|incident|problem)\\s+(?=(?:" + CLOSE_WORDS + ")\\b))?"
+            + "(?<state>" + STATE + ")\\b"
             + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
             + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
@@ -148,8 +152,8 @@ final class GenericRecogniser {
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
-                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+                    + "(?:\\d+\\s+(?=new\\s))?(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     /**
      * A heartbeat or scheduled job that did not report ("Hourly ETL errored", "Heartbeat daily-report missed its ping",
      * "Scheduled task nightly-invoices did not run") or reported again ("… has checked in and is healthy again").
@@ -166,7 +170,7 @@ final class GenericRecogniser {
                     + "(?:\\s+alert)?\\s*(?:found|:|matched|returned)\\s*\\d[\\d,]*\\s+(?:new\\s+)?(?:matches|matching|events|results|hits|log)");
     /** A tool's name before what it says: "NodePing: [DOWN] vpn-gw", "Wiz: New High Issue - …". */
     private static final Pattern TOOL_PREFIX =
-            Pattern.compile("^[A-Z][\\w.]{1,20}(?: [A-Z][\\w.]{1,20})?:\\s+(?=\\[|new\\b|New\\b)");
+            Pattern.compile("^[A-Z][\\w.]{1,20}(?: [A-Z][\\w.]{1,20})?:\\s+(?=\\[|(?:\\d+\\s+)?(?:new|New)\\b)");
     /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
     private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
             "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
@@ -230,7 +234,7 @@ final class GenericRecogniser {
      */
     private static final Pattern ALERT_HEADLINE =
             Pattern.compile("^[\\s>•*#-]*(?:[\\[(]\\s*)?(?:[A-Z][\\w.-]*\\s+){0,4}?(?:[A-Z][a-z]+)?"
-                    + "(?:Alert|ALERT|Alarm|ALARM)\\s*[\\])]?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
+                    + "(?:Alert|ALERT|Alarm|ALARM)(?:\\s+#\\d+)?\\s*[\\])]?\\s*[:\\-–|]\\s*(?<rest>\\S.*)$");
     /**
      * A tool's numbered incident leading a headline, its title after: {@code Sentinel incident 4538 (High): …},
      * {@code New Acme incident #12: …}. A number says a tracked incident; what follows names it.
@@ -257,7 +261,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
     /** Ticketing tools that also post operations alerts (Jira Service Management, ServiceNow). */
     private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow");
-    /** A headline that leads with an alert or incident: "New alert: #5120 …", "Incident created: …", "#5120 closed". */
+
     private static final Pattern ALERT_LEAD =
             Pattern.compile("(?i)^(?:new\\s+)?(?:alert|incident)\\b(?!\\s+(?:rule|policy))"
                     + "|^#\\d+\\s+(?:closed|resolved|acknowledged|acked)\\b");
@@ -267,10 +271,10 @@ final class GenericRecogniser {
                     + "|detector)(?:\\s+(?:policy|rule))?\\s+['\"“]?(?<name>[\\w.:/-]+)['\"”]?\\s+(?:has\\s+been\\s+|was\\s+|is\\s+|has\\s+)?"
                     + "(?<state>triggered|fired|firing|resolved|recovered|cleared|failed|failing)\\b");
     /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
-    private static final Pattern TRAILING_STRONG =
-            Pattern.compile("(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
+    private static final Pattern TRAILING_STRONG = Pattern.compile(
+            "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
                     + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
-                    + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared)\\s*[.!]?$");
+                    + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
     private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
 
@@ -375,7 +379,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|test notification|poll"
+                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|poll"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly|yesterday)(?![\\w-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");

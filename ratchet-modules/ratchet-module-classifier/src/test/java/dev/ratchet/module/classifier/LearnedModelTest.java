@@ -48,7 +48,9 @@ class LearnedModelTest {
             "blind8.jsonl",
             "blind9.jsonl",
             "blind10.jsonl",
-            "blind11.jsonl");
+            "blind11.jsonl",
+            "blind12.jsonl",
+            "blind13.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
