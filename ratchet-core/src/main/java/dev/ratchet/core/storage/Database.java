@@ -93,6 +93,9 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("currentSchema", settings.schema() + ",public");
         hc.addDataSourceProperty("ApplicationName", "ratchet");
         hc.addDataSourceProperty("connectTimeout", "5");
+        // search's IVFFlat settings for every connection (only an IVFFlat scan reads them), so that search can rank on
+        // any connection without setting them first; HybridSearch checks they hold and sets them where they do not
+        hc.addDataSourceProperty("options", HybridSearch.LIST_OPTIONS);
         try {
             Database[] self = new Database[1];
             HikariDataSource pool = new HikariDataSource(hc) {
@@ -251,6 +254,11 @@ public final class Database implements AutoCloseable {
                 doneInTransaction.remove();
             }
         });
+    }
+
+    /** Whether this thread has a transaction open ({@link #inTransaction}): its work must stay on its connection. */
+    public boolean inOpenTransaction() {
+        return current.get() != null;
     }
 
     /**

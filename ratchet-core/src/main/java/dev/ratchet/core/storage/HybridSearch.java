@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -71,6 +75,7 @@ public final class HybridSearch {
     private final Database db;
     private final MessageRepository messages;
     private final double maxDistance;
+    private final boolean beside;
 
     /** Hybrid search with no floor on the semantic ranking. */
     public HybridSearch(Database db, MessageRepository messages) {
@@ -79,6 +84,15 @@ public final class HybridSearch {
 
     /** Hybrid search whose semantic ranking keeps only messages closer than {@code maxDistance} (cosine, 0 to 2). */
     public HybridSearch(Database db, MessageRepository messages, double maxDistance) {
+        this(db, messages, maxDistance, true);
+    }
+
+    /**
+     * As {@link #HybridSearch(Database, MessageRepository, double)}; {@code beside} false ranks a large window's
+     * meaning in the lexical ranking's statement instead of beside it on a second connection (the same hits, one
+     * connection: {@code HybridSearchBesideTest} compares both).
+     */
+    public HybridSearch(Database db, MessageRepository messages, double maxDistance, boolean beside) {
         if (!(maxDistance > 0 && maxDistance <= NO_FLOOR)) {
             throw new IllegalArgumentException(
                     "search.max-distance must be above 0 and at most 2 (2 or off: no floor), was " + maxDistance);
@@ -86,6 +100,7 @@ public final class HybridSearch {
         this.db = db;
         this.messages = messages;
         this.maxDistance = maxDistance;
+        this.beside = beside;
     }
 
     /**
@@ -140,16 +155,27 @@ public final class HybridSearch {
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         db.withHandle(h -> {
             Plan plan = plan(h, search, audience);
-            // the semantic ranking rides along with the lexical ranking's first query: one round trip for both
+            // the semantic ranking rides along with the lexical ranking's first query: one round trip for both; past
+            // a day's window each takes 5-20 ms, so it runs beside it on a second connection instead
             Companion semantic = queryVector
                     .map(v -> semanticQuery(h, search, audience, v, candidates, plan))
                     .orElse(null);
+            CompletableFuture<List<Key>> running = null;
+            if (this.beside
+                    && semantic != null
+                    && plan.windowSize() > EXACT_WINDOW
+                    && plan.listsSet() // so every connection has the IVFFlat settings (LIST_OPTIONS)
+                    && !db.inOpenTransaction()) {
+                Companion alone = semantic;
+                running = CompletableFuture.supplyAsync(() -> db.withHandle(alone.alone::apply), BESIDE);
+                semantic = null;
+            }
             List<Key> lexical = lexical(h, search, audience, candidates, plan, semantic);
             for (int i = 0; i < lexical.size(); i++) {
                 ranks.computeIfAbsent(lexical.get(i), k -> new int[2])[0] = i + 1;
             }
-            if (semantic != null) {
-                List<Key> keys = semantic.keys(h, search, audience);
+            if (semantic != null || running != null) {
+                List<Key> keys = running != null ? joined(running) : semantic.keys(h, search, audience);
                 for (int i = 0; i < keys.size(); i++) {
                     ranks.computeIfAbsent(keys.get(i), k -> new int[2])[1] = i + 1;
                 }
@@ -183,6 +209,28 @@ public final class HybridSearch {
                 semantic(h, search, Audience.ANYONE, queryVector, candidates, plan(h, search, Audience.ANYONE)).stream()
                         .map(k -> k.channel() + "/" + k.ts())
                         .toList());
+    }
+
+    /**
+     * Where the semantic ranking of a window past a day runs beside the lexical one: a thread per core, daemon, so
+     * that two searches at once still rank in parallel and a stopping JVM does not wait for them.
+     */
+    private static final ExecutorService BESIDE =
+            Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ratchet-search-semantic");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static List<Key> joined(CompletableFuture<List<Key>> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static double score(int[] r) {
@@ -745,6 +793,13 @@ public final class HybridSearch {
      * {@link #PROBES} (a window holding a few percent of the messages): a tenth of 1,000.
      */
     static final int MAX_PROBES = 100;
+
+    /**
+     * The IVFFlat settings search reads, as a connection's startup options ({@link Database#connect} gives them to
+     * every connection): {@link #PROBES} lists, the iterative scan, at most {@link #MAX_PROBES} lists.
+     */
+    static final String LIST_OPTIONS = "-c ivfflat.probes=" + PROBES + " -c ivfflat.iterative_scan=relaxed_order"
+            + " -c ivfflat.max_probes=" + MAX_PROBES;
 
     /**
      * The k nearest messages of the window from {@code messages_embedding_ivf} (the window's filter applied as the
