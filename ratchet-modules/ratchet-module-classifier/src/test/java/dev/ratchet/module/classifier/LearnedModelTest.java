@@ -50,7 +50,8 @@ class LearnedModelTest {
             "blind10.jsonl",
             "blind11.jsonl",
             "blind12.jsonl",
-            "blind13.jsonl");
+            "blind13.jsonl",
+            "blind14.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
