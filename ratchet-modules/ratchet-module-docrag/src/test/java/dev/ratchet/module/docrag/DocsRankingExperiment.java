@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * and 3. Per page: best and second chunk similarity (chunks embedded as stored, or with the title as a context line:
  * {@code -Dctx=dash|blank|lines|dot|title2|nosec|dashonly|dashnl|pagehead}), the similarity to an embedding of the
  * page's title and headings ({@code -Dsummary}), of the whole page, of the heading path alone, a query moved towards
- * its 3 nearest chunks, and BM25 over the whole page (title × {@code -DtitleWeight}, headings × {@code
+ * its 3 nearest chunks, the best chunk less its hubness (mean similarity to its {@code -Dhubk} nearest chunks of
+ * other pages), and BM25 over the whole page (title × {@code -DtitleWeight}, headings × {@code
  * -DheadingWeight}), over the title and headings alone and over each chunk. Prints right page first / in the first
  * three for each variant ({@code -Dvariant=} one, {@code -Dmisses=true} its misses, {@code -Dchunk=} chunk size,
  * {@code -Dqform=} the query's form), and with {@code -Dloo=true} a listwise logistic regression over z-scored features
@@ -296,6 +297,27 @@ class DocsRankingExperiment {
         Bm25 bmTitle = new Bm25(titleBags, 1.2, 0.3);
         Bm25 bmChunk = new Bm25(chunkBags, 1.2, 0.75);
 
+        // hubness of each chunk: mean similarity to its k nearest chunks of other pages (query-independent)
+        int hubK = Integer.getInteger("hubk", 10);
+        List<List<Double>> hub = new ArrayList<>();
+        for (int i = 0; i < np; i++) {
+            List<Double> hs = new ArrayList<>();
+            for (float[] v : chunkVec.get(i)) {
+                List<Double> sims = new ArrayList<>();
+                for (int j = 0; j < np; j++) {
+                    if (j == i) continue;
+                    for (float[] u : chunkVec.get(j)) sims.add(cos(v, u));
+                }
+                sims.sort(Comparator.reverseOrder());
+                hs.add(sims.subList(0, Math.min(hubK, sims.size())).stream()
+                        .mapToDouble(x -> x)
+                        .average()
+                        .orElse(0));
+            }
+            hub.add(hs);
+        }
+        Map<Signals, double[][]> cslsOf = new java.util.IdentityHashMap<>();
+        double[] betas = {0.25, 0.5, 0.75, 1};
         List<Signals> signals = new ArrayList<>();
         for (Q q : qs) {
             String query = OpsVocabulary.expand(q.text());
@@ -330,6 +352,7 @@ class DocsRankingExperiment {
             double[] maxCos = new double[np], second = new double[np], sum = new double[np], pc = new double[np];
             double[] bp = new double[np], bc = new double[np], bt = new double[np], maxCtx = new double[np];
             double[] hc = new double[np], ro = new double[np];
+            double[][] cs = new double[betas.length][np];
             // Rocchio: the query moved towards its 3 nearest chunks
             List<float[]> all = new ArrayList<>();
             for (List<float[]> l : chunkVec) all.addAll(l);
@@ -348,6 +371,16 @@ class DocsRankingExperiment {
                         next = best;
                         best = c;
                     } else if (c > next) next = c;
+                }
+                for (int b = 0; b < betas.length; b++) {
+                    double bb = -9;
+                    for (int c = 0; c < chunkVec.get(i).size(); c++) {
+                        bb = Math.max(
+                                bb,
+                                cos(qv, chunkVec.get(i).get(c))
+                                        - betas[b] * hub.get(i).get(c));
+                    }
+                    cs[b][i] = bb;
                 }
                 for (float[] v : chunkVecCtx.get(i)) bestCtx = Math.max(bestCtx, cos(qv, v));
                 maxCos[i] = best;
@@ -368,6 +401,7 @@ class DocsRankingExperiment {
                 bc[p] = Math.max(bc[p], bmChunk.score(c, qw));
             }
             signals.add(new Signals(maxCos, second, sum, pc, bp, bc, bt, maxCtx, hc, ro));
+            cslsOf.put(signals.get(signals.size() - 1), cs);
         }
 
         Map<String, Function<Signals, double[]>> variants = new LinkedHashMap<>();
@@ -379,6 +413,13 @@ class DocsRankingExperiment {
         variants.put("bm25 chunk", s -> s.bmChunkMax());
         variants.put("bm25 title", s -> s.bmTitle());
         variants.put("headCos", s -> s.headCos());
+        for (int b = 0; b < betas.length; b++) {
+            int bi = b;
+            variants.put("csls " + betas[b], s -> cslsOf.get(s)[bi]);
+            variants.put(
+                    "csls " + betas[b] + " +0.15chunkbm rrf60",
+                    s -> rrf(60, new double[] {1, 0.15}, cslsOf.get(s)[bi], s.bmChunkMax()));
+        }
         variants.put("rocchio", s -> s.rocchio());
         for (double a : new double[] {0.25, 0.5}) {
             for (double b : new double[] {0, 0.25, 0.5}) {
