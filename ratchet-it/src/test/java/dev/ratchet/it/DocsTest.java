@@ -68,6 +68,17 @@ class DocsTest {
                             .orElseThrow()
                             .content())
                     .contains("at one");
+            // several pages read together (one query), those not stored left out, each as document() reads it
+            List<DocsService.Document> read = ratchet.docs()
+                    .documents("handbook", List.of("z-databases.md", "a-onboarding.md", "b-office.md", "b-office.md"));
+            assertThat(read)
+                    .extracting(DocsService.Document::path)
+                    .containsExactlyInAnyOrder("z-databases.md", "b-office.md");
+            assertThat(read)
+                    .filteredOn(d -> d.path().equals("b-office.md"))
+                    .containsExactly(
+                            ratchet.docs().document("handbook", "b-office.md").orElseThrow());
+            assertThat(ratchet.docs().documents("handbook", List.of())).isEmpty();
 
             Map<String, Object> status = ratchet.docs().status().get(0);
             assertThat(status)

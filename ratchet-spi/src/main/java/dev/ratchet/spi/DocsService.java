@@ -1,5 +1,6 @@
 package dev.ratchet.spi;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,20 @@ public interface DocsService {
 
     /** A whole document, when stored. */
     Optional<Document> document(String sourceId, String path);
+
+    /**
+     * Several whole documents of one source, read together (one query where the implementation can; the default asks
+     * {@link #document} for each), in no particular order; paths not stored are left out.
+     *
+     * @since 0.2
+     */
+    default List<Document> documents(String sourceId, Collection<String> paths) {
+        return paths.stream()
+                .distinct()
+                .map(path -> document(sourceId, path))
+                .flatMap(Optional::stream)
+                .toList();
+    }
 
     /**
      * Whether {@link #proposeChange} can open a change request (a pull request) on the Git host of a source: the

@@ -536,6 +536,19 @@ public final class Documentation implements DocsService {
                         d.content()));
     }
 
+    @Override
+    public List<Document> documents(String sourceId, java.util.Collection<String> paths) {
+        return documents.documents(sourceId, paths).entrySet().stream()
+                .map(e -> new Document(
+                        sourceId,
+                        e.getKey(),
+                        e.getValue().revision(),
+                        url(sourceId, e.getKey(), e.getValue().revision()),
+                        String.valueOf(e.getValue().attrs().getOrDefault("title", e.getKey())),
+                        e.getValue().content()))
+                .toList();
+    }
+
     static String sha256(String s) {
         try {
             return HexFormat.of()

@@ -305,6 +305,27 @@ public final class DocumentRepository {
                 .list());
     }
 
+    /** Several stored documents of one source, by path (one query); paths not stored are absent. */
+    public Map<String, StoredDocument> documents(String sourceId, java.util.Collection<String> paths) {
+        Map<String, StoredDocument> found = new LinkedHashMap<>();
+        if (paths.isEmpty()) {
+            return found;
+        }
+        db.withHandle(h -> {
+            h.createQuery("""
+                            select path, revision, attrs, content from docs_documents
+                             where source_id = :s and path = any(:p)""")
+                    .bind("s", sourceId)
+                    .bind("p", paths.stream().distinct().toArray(String[]::new))
+                    .map((rs, ctx) -> Map.entry(
+                            rs.getString(1),
+                            new StoredDocument(rs.getString(2), Json.readMap(rs.getString(3)), rs.getString(4))))
+                    .forEach(e -> found.put(e.getKey(), e.getValue()));
+            return null;
+        });
+        return found;
+    }
+
     public Optional<StoredDocument> document(String sourceId, String path) {
         return db.withHandle(h -> h.createQuery(
                         "select revision, attrs, content from docs_documents where source_id = :s and path = :p")

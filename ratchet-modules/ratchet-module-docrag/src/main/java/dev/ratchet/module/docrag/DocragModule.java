@@ -194,21 +194,30 @@ public final class DocragModule implements RatchetModule {
         List<DocsService.DocHit> neighbourhood = ctx.docs().search(query(question), NEIGHBOURHOOD);
         List<DocsService.DocHit> hits = neighbourhood.subList(0, Math.min(CANDIDATES, neighbourhood.size()));
         Evidence words = Evidence.of(question);
-        // each neighbourhood page's words: the whole stored page (title and text), else its chunks found
+        // each neighbourhood page's words: the whole stored page (title and text), else its chunks found; the pages
+        // are read together, one query per source (they were one query per page: up to 50)
+        Map<String, Set<String>> paths = new LinkedHashMap<>();
+        for (DocsService.DocHit h : neighbourhood) {
+            paths.computeIfAbsent(h.sourceId(), s -> new java.util.LinkedHashSet<>())
+                    .add(h.path());
+        }
+        Map<String, DocsService.Document> stored = new LinkedHashMap<>();
+        paths.forEach((source, inSource) ->
+                ctx.docs().documents(source, inSource).forEach(d -> stored.put(d.sourceId() + "/" + d.path(), d)));
         Map<String, Set<String>> pageWords = new LinkedHashMap<>();
         for (DocsService.DocHit h : neighbourhood) {
             String key = h.sourceId() + "/" + h.path();
             if (!pageWords.containsKey(key)) {
+                DocsService.Document d = stored.get(key);
                 pageWords.put(
                         key,
-                        ctx.docs()
-                                .document(h.sourceId(), h.path())
-                                .map(d -> Evidence.stems(d.title() + "\n" + d.content()))
-                                .orElseGet(() -> Evidence.stems(neighbourhood.stream()
+                        d != null
+                                ? Evidence.stems(d.title() + "\n" + d.content())
+                                : Evidence.stems(neighbourhood.stream()
                                         .filter(c -> c.sourceId().equals(h.sourceId())
                                                 && c.path().equals(h.path()))
                                         .map(c -> c.heading() + "\n" + c.text())
-                                        .collect(java.util.stream.Collectors.joining("\n")))));
+                                        .collect(java.util.stream.Collectors.joining("\n"))));
             }
         }
         Map<String, Double> idf = words.idf(pageWords.values());
