@@ -107,7 +107,7 @@ public final class JobSystem implements AutoCloseable {
         this.scheduler = new JobRequestScheduler(storage);
         QueueFlags flags = new QueueFlags(db);
         this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db), flags);
-        handlers.put(EventJobHandler.class, new EventJobHandler(db, messages, registrations, dispatcher, metrics));
+        handlers.put(EventJobHandler.class, new EventJobHandler(db, registrations, dispatcher, metrics));
         handlers.put(
                 ModuleBatchHandler.class,
                 new ModuleBatchHandler(db, messages, registrations, dispatcher, this, flags, metrics));
@@ -378,11 +378,27 @@ public final class JobSystem implements AutoCloseable {
 
     /** Enqueues the job of a module handler for an event; joins the caller's transaction if there is one. */
     void enqueueEvent(Registrations.Handler handler, String eventKey) {
-        scheduler.create(aJob().withId(UUID.randomUUID())
+        scheduler.create(eventJob(handler, eventKey));
+    }
+
+    /**
+     * Enqueues the jobs of several handlers for one event, saved with one batch (a REACT stage of three handlers took
+     * three inserts, one round trip each); joins the caller's transaction if there is one.
+     */
+    void enqueueEvents(java.util.List<Registrations.Handler> handlers, String eventKey) {
+        if (handlers.size() == 1) {
+            enqueueEvent(handlers.get(0), eventKey);
+        } else if (!handlers.isEmpty()) {
+            scheduler.create(handlers.stream().map(h -> eventJob(h, eventKey)));
+        }
+    }
+
+    private static org.jobrunr.scheduling.JobBuilder eventJob(Registrations.Handler handler, String eventKey) {
+        return aJob().withId(UUID.randomUUID())
                 .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
                 .withAmountOfRetries(handler.subscription().retry().maxRetries())
                 .withLabels("module:" + handler.moduleId())
-                .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey)));
+                .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey));
     }
 
     /**
