@@ -106,6 +106,15 @@ public final class ModuleRunRepository {
                 .list());
     }
 
+    /** The handlers ({@code module/handler}) that have a run of the event. */
+    public List<String> handlersOf(String eventKey) {
+        return db.withHandle(
+                h -> h.createQuery("select module_id || '/' || handler from module_runs where event_key = :key")
+                        .bind("key", eventKey)
+                        .mapTo(String.class)
+                        .list());
+    }
+
     /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
     public void lockEvent(String eventKey) {
         db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))")
