@@ -55,7 +55,7 @@ final class SocketModeLanes implements AutoCloseable {
                 EventIngestor.Outcome outcome = ingestor.ingest(payload == null ? "null" : payload.toString());
                 log.debug("Slack event {}", outcome);
                 client.sendSocketModeResponse(new AckResponse(envelope.getEnvelopeId()));
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 log.warn(
                         "could not store a Slack event; left unacknowledged so Slack delivers it again: {}",
                         EventIngestor.describe(e));
