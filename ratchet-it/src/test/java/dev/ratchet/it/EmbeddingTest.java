@@ -49,6 +49,99 @@ class EmbeddingTest {
         assertThat(related).isGreaterThan(unrelated + 0.1);
     }
 
+    /** A vector for each text, all alike: the batch's storing is under test, not the model. */
+    private static List<float[]> vectors(List<String> texts) {
+        float[] v = new float[384];
+        java.util.Arrays.fill(v, 0.1f);
+        return texts.stream().map(t -> v).toList();
+    }
+
+    @Test
+    void a_batch_does_not_hold_up_writes_to_its_messages_and_keeps_no_vector_of_a_text_edited_meanwhile(TestDatabase db)
+            throws Exception {
+        TestSql sql = TestSql.of(db);
+        var messages = db.storage().messages();
+        messages.upsert("T1", "C-EDIT", "4000000011.000000", null, Map.of("text", "disk full on db-1"));
+        messages.upsert("T1", "C-EDIT", "4000000012.000000", null, Map.of("text", "api latency is high"));
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            int embedded = db.storage().embeddings().embedNewest(32, texts -> {
+                // while the model runs: the classifier annotates one message, and the other is edited (its vector
+                // forgotten, as an edit's dispatch does); neither may wait for the batch
+                java.util.concurrent.Future<?> writes = other.submit(() -> {
+                    sql.execute("update messages set attrs = attrs || '{\"classifier\": {\"action\": \"open\"}}'"
+                            + " where channel_id = 'C-EDIT' and ts = '4000000011.000000'");
+                    messages.upsert(
+                            "T1", "C-EDIT", "4000000012.000000", null, Map.of("text", "api latency is back to normal"));
+                    db.storage().embeddings().forget("C-EDIT", "4000000012.000000");
+                });
+                try {
+                    writes.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the writes waited for the embedding batch", e);
+                }
+                return vectors(texts);
+            });
+            assertThat(embedded).isGreaterThanOrEqualTo(2); // with any other test's messages left unembedded
+            assertThat(sql.count("select count(*) from messages where channel_id = 'C-EDIT' and embedding is not null"
+                            + " and ts = '4000000011.000000' and attrs -> 'classifier' is not null"))
+                    .isEqualTo(1);
+            // the edited message kept no vector of its old text; the next batch embeds the new one
+            assertThat(sql.count("select count(*) from messages where channel_id = 'C-EDIT' and embedding is null"
+                            + " and ts = '4000000012.000000'"))
+                    .isEqualTo(1);
+            List<String> next = new java.util.ArrayList<>();
+            db.storage().embeddings().embedNewest(32, texts -> {
+                next.addAll(texts);
+                return vectors(texts);
+            });
+            assertThat(next).contains("api latency is back to normal");
+            assertThat(sql.count("select count(*) from messages where channel_id = 'C-EDIT' and embedding is null"))
+                    .isZero();
+        } finally {
+            other.shutdownNow();
+            sql.execute("delete from messages where channel_id = 'C-EDIT'");
+        }
+    }
+
+    @Test
+    void concurrent_batches_take_different_messages(TestDatabase db) throws Exception {
+        TestSql sql = TestSql.of(db);
+        for (int i = 1; i <= 3; i++) {
+            db.storage()
+                    .messages()
+                    .upsert("T1", "C-TWO", "400000000" + i + ".000000", null, Map.of("text", "message " + i));
+        }
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<String> first = new java.util.ArrayList<>();
+            List<String> second = new java.util.ArrayList<>();
+            db.storage().embeddings().embedNewest(2, texts -> {
+                first.addAll(texts);
+                // another batch while this one runs (another job, or another process's)
+                try {
+                    other.submit(() -> db.storage().embeddings().embedNewest(2, more -> {
+                                second.addAll(more);
+                                return vectors(more);
+                            }))
+                            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return vectors(texts);
+            });
+            // the newest first (these are the newest messages of the database: their ts is in 2096)
+            assertThat(first).containsExactly("message 3", "message 2");
+            // the next newest the first batch does not hold (then, maybe, another test's message)
+            assertThat(second).startsWith("message 1").doesNotContain("message 2", "message 3");
+            assertThat(sql.count("select count(*) from messages where channel_id = 'C-TWO' and embedding is null"))
+                    .isZero();
+        } finally {
+            other.shutdownNow();
+            sql.execute("delete from messages where channel_id = 'C-TWO'");
+        }
+    }
+
     @Test
     void a_database_of_another_dimension_refuses_to_start_and_names_reembed(TestDatabase db) {
         TestSql sql = TestSql.of(db);

@@ -73,29 +73,32 @@ public final class EventDispatcher {
         List<String> queues = new ArrayList<>(2);
         onStored.apply(event).ifPresent(queues::add);
         String eventJson = Json.write(event.toMap());
-        int enqueued = 0;
+        List<ModuleRunRepository.NewRun> wanted = new ArrayList<>(interested.size());
+        Map<String, Registrations.Handler> byRun = new java.util.HashMap<>();
         for (Registrations.Handler x : interested) {
             Stage stage = x.subscription().stage();
             boolean now = !enrichFirst || stage != Stage.REACT;
             boolean batched = now && stage != Stage.REACT && !replyMayFollow;
-            boolean inserted = runs.insert(
-                    event.key(),
-                    x.moduleId(),
-                    x.name(),
-                    stage.name(),
-                    batched ? "queued" : now ? "enqueued" : "waiting",
-                    eventJson);
-            if (inserted && now) {
-                if (batched) {
-                    String key = QueueFlags.ofHandler(x.moduleId(), x.name());
-                    queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
-                    queues.add(key);
-                } else {
-                    jobs.enqueueEvent(x, event.key());
-                }
+            wanted.add(new ModuleRunRepository.NewRun(
+                    x.moduleId(), x.name(), stage.name(), batched ? "queued" : now ? "enqueued" : "waiting"));
+            byRun.put(x.moduleId() + "/" + x.name(), x);
+        }
+        // one statement for the event's runs, then its jobs (a run inserted only: a redelivery finds them all)
+        List<Registrations.Handler> jobsNow = new ArrayList<>();
+        int enqueued = 0;
+        for (ModuleRunRepository.NewRun r : runs.insertEach(event.key(), eventJson, wanted)) {
+            Registrations.Handler x = byRun.get(r.moduleId() + "/" + r.handler());
+            if (r.state().equals("queued")) {
+                String key = QueueFlags.ofHandler(x.moduleId(), x.name());
+                queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
+                queues.add(key);
+                enqueued++;
+            } else if (r.state().equals("enqueued")) {
+                jobsNow.add(x);
                 enqueued++;
             }
         }
+        jobs.enqueueEvents(jobsNow, event.key());
         if (!queues.isEmpty()) {
             for (String key : flags.markQueued(queues)) {
                 Runnable job = queueJobs.get(key);
@@ -170,6 +173,14 @@ public final class EventDispatcher {
      * @return how many jobs were enqueued now
      */
     public int dispatchLiveAgain(EventRef event) {
+        // The usual case, a message's app_mention after its message event (or the other way round), finds every run:
+        // one read instead of the lock, the inserts that insert nothing, the queue mark and the release.
+        java.util.Set<String> existing = new java.util.HashSet<>(runs.handlersOf(event.key()));
+        if (registrations.handlers().stream()
+                .filter(x -> x.wants(event.type(), event.live()))
+                .allMatch(x -> existing.contains(x.moduleId() + "/" + x.name()))) {
+            return 0;
+        }
         runs.lockEvent(event.key());
         return dispatch(event) + releaseReactStage(event.key());
     }
@@ -179,14 +190,16 @@ public final class EventDispatcher {
      * the update, so each is enqueued once.
      */
     int releaseReactStage(String eventKey) {
-        int unfinished = runs.unfinishedEnrichRuns(eventKey);
-        if (unfinished > 0) {
-            return 0;
-        }
-        List<ModuleRunRepository.Released> released = runs.releaseWaiting(eventKey);
+        return enqueueReleased(eventKey, runs.releaseWaitingIfEnriched(eventKey));
+    }
+
+    /** Enqueues the jobs of an event's runs just released from waiting; how many. */
+    int enqueueReleased(String eventKey, List<ModuleRunRepository.Released> released) {
+        List<Registrations.Handler> handlers = new ArrayList<>(released.size());
         for (ModuleRunRepository.Released r : released) {
-            registrations.handler(r.moduleId(), r.handler()).ifPresent(x -> jobs.enqueueEvent(x, eventKey));
+            registrations.handler(r.moduleId(), r.handler()).ifPresent(handlers::add);
         }
+        jobs.enqueueEvents(handlers, eventKey);
         return released.size();
     }
 

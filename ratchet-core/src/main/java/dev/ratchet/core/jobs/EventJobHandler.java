@@ -3,11 +3,11 @@ package dev.ratchet.core.jobs;
 import dev.ratchet.core.modules.Registrations;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
-import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -23,21 +23,14 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     private static final Logger log = LoggerFactory.getLogger(EventJobHandler.class);
 
     private final Database db;
-    private final MessageRepository messages;
     private final ModuleRunRepository runs;
     private final Registrations registrations;
     private final EventDispatcher dispatcher;
     private final RatchetMetrics metrics;
 
-    EventJobHandler(
-            Database db,
-            MessageRepository messages,
-            Registrations registrations,
-            EventDispatcher dispatcher,
-            RatchetMetrics metrics) {
+    EventJobHandler(Database db, Registrations registrations, EventDispatcher dispatcher, RatchetMetrics metrics) {
         this.metrics = metrics;
         this.db = db;
-        this.messages = messages;
         this.runs = new ModuleRunRepository(db);
         this.registrations = registrations;
         this.dispatcher = dispatcher;
@@ -51,12 +44,13 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             return;
         }
         Registrations.Handler handler = registrations.requireHandler(job.moduleId(), job.handler());
-        Optional<Claim> claim = runs.claim(job.eventKey(), job.moduleId(), job.handler());
+        Optional<ModuleRunRepository.ClaimWithMessage> claim =
+                runs.claimWithMessage(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
             return;
         }
-        runClaimed(job, handler, claim.get());
+        runClaimed(job, handler, claim.get().claim(), claim.get().message());
     }
 
     /**
@@ -92,14 +86,14 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         return new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction);
     }
 
-    private void runClaimed(EventJob job, Registrations.Handler handler, Claim claimed) throws Exception {
+    private void runClaimed(EventJob job, Registrations.Handler handler, Claim claimed, Optional<Message> stored)
+            throws Exception {
         Optional<Claim> claim = Optional.of(claimed);
         EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
         long t0 = System.nanoTime();
         try {
-            Message message = messages.get(ref.channelId(), ref.ts())
-                    .orElseThrow(() -> new IllegalStateException("message " + ref.channelId() + "/" + ref.ts()
-                            + " of event " + ref.key() + " is not stored"));
+            Message message = stored.orElseThrow(() -> new IllegalStateException(
+                    "message " + ref.channelId() + "/" + ref.ts() + " of event " + ref.key() + " is not stored"));
             if (message.deleted()
                     && "REACT".equals(claim.get().stage())
                     && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
@@ -136,14 +130,18 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     static final String RETIRED = "skipped: handler retired";
 
     private void finish(EventJob job, String stage, String state, String error) {
+        if (!"ENRICH".equals(stage)) {
+            // nothing waits for a REACT or BACKGROUND run: one statement, no lock
+            runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
+            return;
+        }
         boolean released = db.transaction(() -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
             runs.lockEvent(job.eventKey());
-            runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
-            return "ENRICH".equals(stage)
-                    && !"retrying".equals(state)
-                    && dispatcher.releaseReactStage(job.eventKey()) > 0;
+            List<ModuleRunRepository.Released> waiting = runs.finishEnrich(
+                    job.eventKey(), job.moduleId(), job.handler(), state, error, !"retrying".equals(state));
+            return dispatcher.enqueueReleased(job.eventKey(), waiting) > 0;
         });
         if (released) {
             dispatcher.wake();

@@ -4,7 +4,6 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.ratchet.core.StartupException;
 import java.time.Clock;
@@ -15,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link to Slack, with Bolt for Java: Socket Mode (default) or the HTTP Events API. Every Events API request
- * goes to the {@link EventIngestor}; Bolt acknowledges it only when the ingestor returned, that is after the event
- * and its module work are committed. An ingestion failure leaves the event unacknowledged so Slack delivers it again.
+ * The live link to Slack: Socket Mode (default, Slack's Java client with {@link SocketModeLanes}) or the HTTP Events API
+ * (Bolt for Java). Every Events API request goes to the {@link EventIngestor}, and is acknowledged only when the
+ * ingestor returned, that is after the event and its module work are committed. An ingestion failure leaves the event
+ * unacknowledged so Slack delivers it again.
  */
 public final class SlackConnection implements AutoCloseable, EventIngestor.Identity {
 
@@ -26,7 +26,8 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
     private final SlackSettings settings;
     private final SlackApi api;
     private final AtomicReference<Map<String, Object>> identity = new AtomicReference<>();
-    private SocketModeApp socketMode;
+    private SocketModeClient socketMode;
+    private SocketModeLanes lanes;
     private EventsHttpServer http;
 
     public SlackConnection(SlackSettings settings, SlackApi api) {
@@ -110,16 +111,15 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
         });
         try {
             if (settings.socketMode()) {
-                // Events of one connection are handled in arrival order (no executor): a reaction and its removal, or
-                // an edit and a delete, must not overtake each other. Ingestion takes about a millisecond per event.
-                socketMode =
-                        new SocketModeApp(settings.appToken(), app, SocketModeClient.Backend.JavaWebSocket, context -> {
-                            log.warn(
-                                    "could not store a Slack event; left unacknowledged so Slack delivers it again: {}",
-                                    EventIngestor.describe(context.getException()));
-                            return null;
-                        });
-                socketMode.startAsync();
+                // The envelopes of one message are ingested in arrival order (a reaction and its removal, an edit and a
+                // delete must not overtake each other); other messages' side by side, on a few lanes.
+                lanes = new SocketModeLanes(ingestor);
+                SocketModeClient client =
+                        api.slack().socketMode(settings.appToken(), SocketModeClient.Backend.JavaWebSocket);
+                client.addEventsApiEnvelopeListener(envelope -> lanes.accept(client, envelope));
+                socketMode = client;
+                client.connect();
+                client.setAutoReconnectEnabled(true);
                 log.info("Slack: receiving events over Socket Mode");
             } else {
                 http = new EventsHttpServer(settings, app, ingestor, clock);
@@ -141,19 +141,21 @@ public final class SlackConnection implements AutoCloseable, EventIngestor.Ident
     }
 
     public boolean connected() {
-        return socketMode != null
-                ? socketMode.getClient() != null && socketMode.getClient().verifyConnection()
-                : http != null;
+        return socketMode != null ? socketMode.verifyConnection() : http != null;
     }
 
     @Override
     public void close() {
         try {
             if (socketMode != null) {
+                socketMode.setAutoReconnectEnabled(false);
                 socketMode.close();
             }
         } catch (Exception e) {
             log.debug("closing Socket Mode: {}", e.toString());
+        }
+        if (lanes != null) {
+            lanes.close();
         }
         if (http != null) {
             http.close();

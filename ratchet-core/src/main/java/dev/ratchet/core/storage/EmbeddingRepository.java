@@ -103,20 +103,36 @@ public final class EmbeddingRepository {
     }
 
     /**
+     * The class of {@link #embedNewest}'s advisory locks (the two-key form, apart from the one-key locks of
+     * {@link ModuleRunRepository#lockEvent}).
+     */
+    static final int EMBEDDING_LOCKS = 0x656d62; // "emb"
+
+    /**
      * Embeds up to {@code n} of the newest messages that have text and no embedding, in one transaction: claims them
-     * ({@code for update skip locked}, so concurrent callers take different messages and an edit waits for the vector
-     * of the text it replaces, then clears it), asks {@code vectors} for their vectors and stores them with one
-     * multi-row update. A failure rolls back and leaves the messages to the next call.
+     * with a transaction-scoped advisory lock each (concurrent callers take different messages), asks {@code vectors}
+     * for their vectors and stores them with one multi-row update, where the text is still the one embedded (an edit
+     * meanwhile leaves the message to the next call). The messages' rows are not locked while the embedder runs: a
+     * row lock ({@code for update}) held through the model's run made the live path's writes to the same message (the
+     * classifier's verdict, a question's record) wait for the batch, up to a second on a busy machine. A failure rolls
+     * back and leaves the messages to the next call.
      *
      * @return how many messages were embedded; 0 when none is left (or all are taken by other callers)
      */
     public <X extends Exception> int embedNewest(int n, Vectors<X> vectors) throws X {
         return db.inTransaction(h -> {
+            // the candidates first (a bounded set: the limit keeps the lock function off every other row), then the
+            // first n of them no other caller holds
             List<Pending> rows = h.createQuery("""
-                            select channel_id, ts, attrs ->> 'text' from messages
-                             where embedding is null and coalesce(attrs ->> 'text', '') <> ''
-                               and (attrs ->> 'deleted') is distinct from 'true' and (attrs ->> 'embedding_error') is null
-                             order by posted_at desc limit :n for update skip locked""")
+                            select channel_id, ts, text from (
+                              select channel_id, ts, attrs ->> 'text' as text from messages
+                               where embedding is null and coalesce(attrs ->> 'text', '') <> ''
+                                 and (attrs ->> 'deleted') is distinct from 'true' and (attrs ->> 'embedding_error') is null
+                               order by posted_at desc limit :candidates) c
+                             where pg_try_advisory_xact_lock(:lockClass, hashtext(channel_id || ':' || ts))
+                             limit :n""")
+                    .bind("lockClass", EMBEDDING_LOCKS)
+                    .bind("candidates", n * 4)
                     .bind("n", n)
                     .map((rs, ctx) -> new Pending(rs.getString(1), rs.getString(2), null, rs.getString(3)))
                     .list();
@@ -139,9 +155,10 @@ public final class EmbeddingRepository {
                 } else {
                     h.createUpdate("""
                                     update messages set attrs = attrs || '{"embedding_error": "refused"}'::jsonb
-                                     where channel_id = :c and ts = :ts""")
+                                     where channel_id = :c and ts = :ts and attrs ->> 'text' = :text""")
                             .bind("c", rows.get(i).channel())
                             .bind("ts", rows.get(i).ts())
+                            .bind("text", rows.get(i).text())
                             .execute();
                 }
             }
@@ -152,18 +169,23 @@ public final class EmbeddingRepository {
             String[] channels = new String[rows.size()];
             String[] ts = new String[rows.size()];
             String[] literals = new String[rows.size()];
+            String[] texts = new String[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 channels[i] = rows.get(i).channel();
                 ts[i] = rows.get(i).ts();
                 literals[i] = new PGvector(embedded.get(i)).getValue();
+                texts[i] = rows.get(i).text();
             }
+            // an edit committed meanwhile changed the text (and cleared any vector): not this one's vector any more
             h.createUpdate("""
                             update messages m set embedding = v.e::vector
-                              from unnest(cast(:c as text[]), cast(:ts as text[]), cast(:e as text[])) as v(c, ts, e)
-                             where m.channel_id = v.c and m.ts = v.ts""")
+                              from unnest(cast(:c as text[]), cast(:ts as text[]), cast(:e as text[]), cast(:t as text[]))
+                                   as v(c, ts, e, t)
+                             where m.channel_id = v.c and m.ts = v.ts and m.embedding is null and m.attrs ->> 'text' = v.t""")
                     .bind("c", channels)
                     .bind("ts", ts)
                     .bind("e", literals)
+                    .bind("t", texts)
                     .execute();
             return rows.size();
         });

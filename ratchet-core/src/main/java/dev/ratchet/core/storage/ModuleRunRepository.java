@@ -30,6 +30,39 @@ public final class ModuleRunRepository {
     /** A run released from waiting: its module and handler. */
     public record Released(String moduleId, String handler) {}
 
+    /** A run to insert for an event: which handler of which module, its stage and its first state. */
+    public record NewRun(String moduleId, String handler, String stage, String state) {}
+
+    /**
+     * Inserts the runs of one event, each unless the event already has one for its handler, with one statement (an
+     * event interests several handlers; a statement each cost a round trip each on the ingestion path).
+     *
+     * @return the runs inserted, in the order given
+     */
+    public List<NewRun> insertEach(String eventKey, String eventJson, List<NewRun> runs) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> inserted = new java.util.HashSet<>(db.withHandle(h -> h.createQuery("""
+                        insert into module_runs (event_key, module_id, handler, stage, state, event)
+                        select :key, r.m, r.h, r.s, r.st, cast(:event as jsonb)
+                          from unnest(cast(:modules as text[]), cast(:handlers as text[]), cast(:stages as text[]),
+                                      cast(:states as text[])) as r(m, h, s, st)
+                        on conflict do nothing
+                        returning module_id || '/' || handler""")
+                .bind("key", eventKey)
+                .bind("event", eventJson)
+                .bind("modules", runs.stream().map(NewRun::moduleId).toArray(String[]::new))
+                .bind("handlers", runs.stream().map(NewRun::handler).toArray(String[]::new))
+                .bind("stages", runs.stream().map(NewRun::stage).toArray(String[]::new))
+                .bind("states", runs.stream().map(NewRun::state).toArray(String[]::new))
+                .mapTo(String.class)
+                .list()));
+        return runs.stream()
+                .filter(r -> inserted.contains(r.moduleId() + "/" + r.handler()))
+                .toList();
+    }
+
     /** Inserts a run unless the event already has one for this handler; whether it was inserted. */
     public boolean insert(
             String eventKey, String moduleId, String handler, String stage, String state, String eventJson) {
@@ -73,6 +106,15 @@ public final class ModuleRunRepository {
                 .list());
     }
 
+    /** The handlers ({@code module/handler}) that have a run of the event. */
+    public List<String> handlersOf(String eventKey) {
+        return db.withHandle(
+                h -> h.createQuery("select module_id || '/' || handler from module_runs where event_key = :key")
+                        .bind("key", eventKey)
+                        .mapTo(String.class)
+                        .list());
+    }
+
     /** Takes the event's transaction-scoped advisory lock: serialises the finishes and re-dispatches of one event. */
     public void lockEvent(String eventKey) {
         db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key))")
@@ -110,6 +152,52 @@ public final class ModuleRunRepository {
                 .list());
     }
 
+    /**
+     * Marks the event's waiting runs enqueued, and returns them, if none of its ENRICH runs is unfinished: {@link
+     * #unfinishedEnrichRuns} and {@link #releaseWaiting} in one statement. Call it holding {@link #lockEvent}.
+     */
+    public List<Released> releaseWaitingIfEnriched(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        update module_runs set state = 'enqueued', updated_at = now()
+                         where event_key = :key and state = 'waiting'
+                           and not exists (select from module_runs e
+                                            where e.event_key = :key and e.stage = 'ENRICH'
+                                              and e.state not in ('done', 'failed'))
+                        returning module_id, handler""")
+                .bind("key", eventKey)
+                .map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2)))
+                .list());
+    }
+
+    /**
+     * Sets an ENRICH run's state and last error, as {@link #finish} does, and, when {@code release} and none of the
+     * event's other ENRICH runs is unfinished, marks the event's waiting runs enqueued and returns them: one statement
+     * for what took three. Call it holding {@link #lockEvent}.
+     */
+    public List<Released> finishEnrich(
+            String eventKey, String moduleId, String handler, String state, String error, boolean release) {
+        return db.withHandle(h -> h.createQuery("""
+                        with finished as (
+                          update module_runs set state = :state, last_error = :error, claimed_by = null, updated_at = now()
+                           where event_key = :key and module_id = :module and handler = :handler
+                          returning 1)
+                        update module_runs set state = 'enqueued', updated_at = now()
+                         where :release and event_key = :key and state = 'waiting'
+                           and not exists (select from module_runs e
+                                            where e.event_key = :key and e.stage = 'ENRICH'
+                                              and e.state not in ('done', 'failed')
+                                              and not (e.module_id = :module and e.handler = :handler))
+                        returning module_id, handler""")
+                .bind("state", state)
+                .bind("error", error)
+                .bind("key", eventKey)
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("release", release)
+                .map((rs, ctx) -> new Released(rs.getString(1), rs.getString(2)))
+                .list());
+    }
+
     /** Marks a run running and counts the attempt; empty when it already finished. */
     public Optional<Claim> claim(String eventKey, String moduleId, String handler) {
         return db.withHandle(h -> h.createQuery("""
@@ -121,6 +209,33 @@ public final class ModuleRunRepository {
                 .bind("handler", handler)
                 .map((rs, ctx) ->
                         new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))))
+                .findOne());
+    }
+
+    /** A claimed run and the stored message of its event (empty when the message is not stored). */
+    public record ClaimWithMessage(Claim claim, Optional<dev.ratchet.spi.Message> message) {}
+
+    /**
+     * {@link #claim} and the event's message ({@link MessageRepository#get}) read in one statement: each job of an event
+     * took two round trips for them.
+     */
+    public Optional<ClaimWithMessage> claimWithMessage(String eventKey, String moduleId, String handler) {
+        return db.withHandle(h -> h.createQuery("""
+                        with c as (
+                          update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
+                           where event_key = :key and module_id = :module and handler = :handler
+                             and state not in ('done', 'failed')
+                          returning attempts, stage, event)
+                        select c.attempts, c.stage, c.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
+                          from c left join messages m on m.channel_id = c.event ->> 'channel' and m.ts = c.event ->> 'ts'""")
+                .bind("key", eventKey)
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .map((rs, ctx) -> new ClaimWithMessage(
+                        new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))),
+                        rs.getString("ts") == null
+                                ? Optional.empty()
+                                : Optional.of(MessageRepository.MAPPER.map(rs, ctx))))
                 .findOne());
     }
 

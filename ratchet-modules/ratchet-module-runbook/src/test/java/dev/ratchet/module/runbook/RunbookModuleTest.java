@@ -179,7 +179,10 @@ class RunbookModuleTest {
                 }
             }
             slack.botJoins("C_BIG");
-            await().atMost(Duration.ofSeconds(90)).until(() -> firing(bot, "C_BIG") == 12);
+            // every occurrence classified and its thread backfilled (5 replies each): the prompt is too big only then
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() ->
+                            firing(bot, "C_BIG") == 12 && bot.messages("C_BIG").size() == 12 * 6);
 
             String alert =
                     slack.postAsIntegration("C_BIG", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());

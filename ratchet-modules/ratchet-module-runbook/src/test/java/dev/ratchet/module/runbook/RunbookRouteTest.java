@@ -37,7 +37,10 @@ class RunbookRouteTest {
                     List.of(),
                     Instant.now().minus(Duration.ofHours(1)));
             slack.botJoins(OPS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> RunbookModuleTest.firing(bot, OPS) == 2);
+            // both alerts classified, and the past one's thread (two replies) backfilled: the runbook quotes it
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> RunbookModuleTest.firing(bot, OPS) == 2
+                            && bot.messages(OPS).size() == 4);
 
             TestBot.RouteAnswer get = bot.api(HttpMethod.GET, ROUTE + OPS + "/alerts/" + alert);
             assertThat(get.status()).as(get.json()).isEqualTo(200);
