@@ -31,7 +31,7 @@ class BenchEmbedTest {
                 .containsPattern(
                         "Ratchet embedder: [0-9]+/s one per call, [0-9]+/s in batches of 3 \\(batched / one per call = [0-9.]+\\)")
                 .containsPattern(
-                        "pipeline \\(live message stored -> embedding stored; .*\\): 6 messages stored in [0-9.]+ s, all embedded after [0-9.]+ s: [0-9]+/s = [0-9]+% of raw")
+                        "pipeline \\(live message stored -> embedding stored; .*\\): 6 messages stored in [0-9.]+ s \\(4 at once\\), all embedded after [0-9.]+ s: [0-9]+/s = [0-9]+% of raw")
                 .containsPattern(
                         "import of a generated export \\(24 messages, [0-9]+ alerts, [0-9]+ thread replies, 4 channels\\): .* [0-9]+ messages/s = [0-9]+% of raw")
                 .containsPattern("raw model one per call again at the end: [0-9]+/s");
@@ -45,5 +45,29 @@ class BenchEmbedTest {
         DevtoolsCli.Result run = DevtoolsCli.ratchet("bench", "embed", "--import", "-1");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--import must be 0 (skip) or more, e.g. --import 100000");
+        DevtoolsCli.Result senders = DevtoolsCli.ratchet("bench", "embed", "--senders", "0");
+        assertThat(senders.code()).isEqualTo(2);
+        assertThat(senders.err()).contains("--senders must be at least 1, e.g. --senders 4");
+    }
+
+    @Test
+    void concurrent_senders_deliver_every_message_once_and_a_failure_is_rethrown() throws InterruptedException {
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BenchEmbed.deliver(500, 4, i -> {
+            seen.merge(i, 1, Integer::sum);
+            threads.add(Thread.currentThread().getName());
+        });
+        assertThat(seen).hasSize(500);
+        assertThat(seen.values()).containsOnly(1);
+        assertThat(threads).allMatch(t -> t.startsWith("bench-sender-"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchEmbed.deliver(100, 3, i -> {
+                    if (i == 42) {
+                        throw new IllegalStateException("refused 42");
+                    }
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("refused 42");
     }
 }

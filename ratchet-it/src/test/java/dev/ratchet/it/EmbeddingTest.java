@@ -286,6 +286,36 @@ class EmbeddingTest {
     }
 
     @Test
+    void whether_a_message_waits_for_its_embedding_or_a_run_is_open_is_read_from_the_queues(TestDatabase db) {
+        String channel = "C-QUEUED";
+        try (Ratchet ratchet = Ratchet.start(
+                // a schema of its own: the other tests' messages are not in its queue
+                db.config(Map.of("llm.url", "off", "jobs.workers", "2", "db.schema", "queued_test")),
+                ModuleRegistry.of(List.of(new Embeds())).enable(List.of(), List.of()),
+                Clock.systemUTC())) {
+            assertThat(ratchet.storage().embeddings().anyQueued()).isFalse();
+            // a message without text is never embedded: it does not count as waiting
+            ratchet.ingestor().storeHistory("T1", channel, Map.of("ts", "1700300000.000000", "user", "U1", "text", ""));
+            assertThat(ratchet.storage().embeddings().anyQueued()).isFalse();
+            ratchet.ingestor()
+                    .storeHistory("T1", channel, Map.of("ts", "1700300001.000000", "user", "U1", "text", "disk full"));
+            // no job server yet: the message waits
+            assertThat(ratchet.storage().embeddings().anyQueued()).isTrue();
+            String key = "test:" + channel;
+            ratchet.storage().moduleRuns().insert(key, "embeds", "none", "ENRICH", "queued", "{}");
+            assertThat(ratchet.storage().moduleRuns().anyUnfinished()).isTrue();
+            ratchet.storage().moduleRuns().finish(key, "embeds", "none", "done", null);
+            assertThat(ratchet.storage().moduleRuns().anyUnfinished()).isFalse();
+
+            ratchet.startJobServer();
+            ratchet.jobs().dispatcher().wake();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !ratchet.storage().embeddings().anyQueued());
+            assertThat(ratchet.storage().messages().countEmbedded(channel)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_text_the_embedder_refuses_is_marked_and_does_not_stall_the_others(TestDatabase db) {
         String channel = "C-POISON";
         try (OpenAiStub stub = OpenAiStub.start().embeddingInputLimit(50);
@@ -331,6 +361,9 @@ class EmbeddingTest {
                                     "select count(*) from messages where channel_id = ? and (attrs ->> 'embedding_error') is not null",
                                     channel))
                     .isEqualTo(1);
+            assertThat(ratchet.storage().embeddings().anyQueued())
+                    .as("the refused text has left the queue")
+                    .isFalse();
         }
     }
 }

@@ -56,6 +56,18 @@ public final class EmbeddingRepository {
                      + (select count(*) from docs_chunks where embedding is null)""").mapTo(Long.class).one());
     }
 
+    /**
+     * Whether a message waits in the embedding queue ({@link #embedNewest}'s rows): read through the queue's own index
+     * ({@code messages_unembedded}), so that asking costs what is left, not the table (a bench polls it).
+     */
+    public boolean anyQueued() {
+        return db.withHandle(h -> h.createQuery("""
+                        select exists (select 1 from messages
+                                        where embedding is null and coalesce(attrs ->> 'text', '') <> ''
+                                          and (attrs ->> 'deleted') is distinct from 'true'
+                                          and (attrs ->> 'embedding_error') is null)""").mapTo(Boolean.class).one());
+    }
+
     /** Up to {@code n} rows without an embedding, messages first. */
     public List<Pending> pending(int n) {
         return db.withHandle(h -> h.createQuery("""

@@ -368,6 +368,14 @@ public final class ModuleRunRepository {
                         .one());
     }
 
+    /** Whether any run is neither done nor failed: read through the index of open runs, what is left, not the table. */
+    public boolean anyUnfinished() {
+        return db.withHandle(
+                h -> h.createQuery("select exists (select 1 from module_runs where state not in ('done', 'failed'))")
+                        .mapTo(Boolean.class)
+                        .one());
+    }
+
     /** Runs of a team's events still waiting, enqueued, queued for a batch or running. */
     public int countBusyOfTeam(String teamId) {
         return db.withHandle(h ->
