@@ -38,6 +38,11 @@ public final class BuiltinClassifier {
     /** New Relic's "High error percentage on checkout-service": the condition on the entity. */
     private static final Pattern CONDITION_ON_ENTITY = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$");
 
+    /** Several {@code key: value} pairs on one line, set apart by two spaces or a bar ("host: db-03  path: /var"). */
+    private static final Pattern SPACED_LABELS = Pattern.compile(
+            "^[ \\t•·>*-]*[A-Za-z][\\w.-]{0,30}:[ \\t]+\\S.*?(?:[ \\t]{2,}|[ \\t]\\|[ \\t])[A-Za-z][\\w.-]{0,30}:[ \\t]+\\S");
+
+    private static final Pattern SPACED_PAIR = Pattern.compile("^([A-Za-z][\\w.-]{0,30}):[ \\t]+(\\S.*?)$");
     private static final Pattern BARE_LABEL = Pattern.compile("(?<![\\w\"=])([a-zA-Z_][a-zA-Z0-9_]*)=([^\\s\",]+)");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
@@ -628,6 +633,19 @@ public final class BuiltinClassifier {
             }
             if (pairs.size() >= 2) {
                 pairs.forEach(kv -> labels.putIfAbsent(kv[0], kv[1]));
+            }
+        }
+        for (String line : text.split("\n")) {
+            if (SPACED_LABELS.matcher(line).find()) {
+                for (String part :
+                        line.strip().replaceFirst("^[•·>*-]+\\s*", "").split("[ \\t]{2,}|[ \\t]\\|[ \\t]")) {
+                    Matcher kv = SPACED_PAIR.matcher(part.strip());
+                    if (kv.matches()) {
+                        labels.putIfAbsent(
+                                kv.group(1).toLowerCase(Locale.ROOT),
+                                kv.group(2).strip());
+                    }
+                }
             }
         }
         Matcher m = LABEL_LINE.matcher(text);

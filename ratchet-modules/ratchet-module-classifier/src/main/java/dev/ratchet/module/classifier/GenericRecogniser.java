@@ -137,8 +137,8 @@ final class GenericRecogniser {
     private static final Pattern TAG_FIRST =
             Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + TAG_AFTER_PRE);
 
-    private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:is|are|has|have|went|is now"
-            + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+(?:now\\s+)?(?:been\\s+)?"
+    private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
+            + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
             + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
@@ -370,7 +370,7 @@ final class GenericRecogniser {
 
     private static final Pattern LOOK_ALIKE_POSTER =
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
-                    + "|buildkite|teamcity|bamboo|drone|argo|flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
+                    + "|buildkite|teamcity|bamboo|drone|argo|(?<!\\p{L})flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
                     + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|zapier|workflow|dependabot|renovate|snyk"
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
                     + "|intercom|hubspot|salesforce");
