@@ -93,6 +93,8 @@ public final class BuiltinClassifier {
             Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
             "(?i)(?:\\bto\\b|->|→|\\bstate\\b\\s*:?|\\bis now\\b|\\bin\\b)\\s*\\b(ALARM|OK|INSUFFICIENT_DATA)\\b");
+    private static final Pattern SENTRY_DIGEST =
+            Pattern.compile("(?i)^\\W*(?:weekly|daily|monthly)\\s+(?:report|summary|digest)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
             "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
@@ -236,8 +238,11 @@ public final class BuiltinClassifier {
                         "generic", f.get().classification(), f.get().why()));
             }
         }
-        if (disabled.contains("learned") || disabled.contains("generic") || learned == null) {
-            return Optional.empty();
+        if (disabled.contains("learned")
+                || disabled.contains("generic")
+                || learned == null
+                || GenericRecogniser.lookAlike(message, text)) {
+            return Optional.empty(); // a look-alike the generic recogniser kept out stays out
         }
         return learned.recognise(message, text, labels)
                 .map(f -> new Recognition("learned", f.classification(), f.why()));
@@ -499,9 +504,19 @@ public final class BuiltinClassifier {
         if (!(poster.contains("sentry") || lower.contains("sentry.io"))) {
             return Optional.empty();
         }
+        if (SENTRY_DIGEST.matcher(text).find()) {
+            return Optional.of(Classification.none("sentry", "builtin")); // "Weekly Report for acme"
+        }
         Matcher m = SENTRY_STATE.matcher(text);
-        if (!m.find()) {
+        // the issue card's own "State: Regressed" line says it, before any line further on ("Resolved in 4.11.0")
+        String stated = labels.getOrDefault("state", "").strip();
+        Matcher s = SENTRY_STATE.matcher(stated);
+        boolean fromState = !stated.isEmpty() && s.matches();
+        if (!fromState && !m.find()) {
             return Optional.empty();
+        }
+        if (fromState) {
+            m = s;
         }
         String state = m.group(1).toLowerCase(Locale.ROOT);
         Action action = switch (state) {
@@ -514,7 +529,8 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("sentry", "builtin"));
         }
-        String title = m.group(2);
+        String title =
+                fromState ? text.strip().split("\n", 2)[0].replaceFirst("^\\[[^\\]\n]{1,60}\\]\\s*", "") : m.group(2);
         if (title.isBlank()) {
             title = nextLine(text, m.end());
         }

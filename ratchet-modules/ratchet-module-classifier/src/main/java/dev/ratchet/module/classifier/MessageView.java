@@ -108,6 +108,11 @@ public record MessageView(
                     } else if (blank(att.get("text")) && blank(att.get("title"))) {
                         add(parts, att.get("fallback"));
                     }
+                    if (blank(att.get("title")) && !blank(att.get("fallback"))) {
+                        // the plain-text summary a template writes when it puts its headline in a pretext or text
+                        // ("[FIRING:1] NodeFilesystemSpaceFillingUp" behind ":warning: *NodeFilesystem…* · warning")
+                        add(titles, att.get("fallback"));
+                    }
                 }
             }
         }

@@ -51,7 +51,8 @@ class LearnedModelTest {
             "blind11.jsonl",
             "blind12.jsonl",
             "blind13.jsonl",
-            "blind14.jsonl");
+            "blind14.jsonl",
+            "blind15.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
