@@ -144,11 +144,6 @@ class SearchCutExperiment {
             new Feature("position", (s, q) -> (double) s.evidence().position()),
             new Feature("lexical", (s, q) -> s.hit().lexicalRank() > 0 ? 1.0 : 0.0),
             new Feature("semantic", (s, q) -> s.hit().semanticRank() > 0 ? 1.0 : 0.0),
-            new Feature(
-                    "toFirst",
-                    (s, q) -> Double.isNaN(s.evidence().toFirst())
-                            ? 0
-                            : s.evidence().toFirst()),
             new Feature("queryWords", (s, q) -> (double) s.evidence().words().size()));
 
     /** The features of every hit, query by query. */
@@ -431,7 +426,7 @@ class SearchCutExperiment {
 
     static void dump(Path out) throws IOException {
         StringBuilder tsv = new StringBuilder(
-                "fixture\tquery\ttext\trelevantTotal\tposition\tlabel\tlexRank\tsemRank\tdistance\tbest\tcandidates\twords\tmessageWords\tthreadWords\ttoFirst\tlexicalFound\tsemanticFound\n");
+                "fixture\tquery\ttext\trelevantTotal\tposition\tlabel\tlexRank\tsemRank\tdistance\tbest\tcandidates\twords\tmessageWords\tthreadWords\n");
         for (int qi = 0; qi < judged.size(); qi++) {
             Judged j = judged.get(qi);
             for (int i = 0; i < j.hits().size(); i++) {
@@ -456,15 +451,12 @@ class SearchCutExperiment {
                                                 .map(w -> w + ":" + e.holding().get(w))
                                                 .toList()),
                                 String.join(" ", e.messageWords()),
-                                String.join(" ", e.threadWords()),
-                                Double.toString(e.toFirst()),
-                                Integer.toString(e.lexicalFound()),
-                                Integer.toString(e.semanticFound())))
+                                String.join(" ", e.threadWords())))
                         .append('\n');
             }
             if (j.hits().isEmpty()) {
                 tsv.append(j.fixture() + "\t" + qi + "\t" + j.text() + "\t" + j.relevantTotal()
-                        + "\t0\t0\t0\t0\tNaN\tNaN\t0\t\t\t\tNaN\t0\t0\n");
+                        + "\t0\t0\t0\t0\tNaN\tNaN\t0\t\t\t\n");
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());

@@ -41,13 +41,18 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>The hits are threads: of a thread's messages (a top-level message and its replies) only the best-ranked is a hit,
  * and the next thread takes the place of the others, in the statement that reads the hits' rows (the fused candidates
- * in order, the first of each thread kept: {@link MessageRepository#firstOfEachThread}). That statement reads the rows
+ * in order, the first of each thread kept: {@code ROWS}). That statement reads the rows
  * of the best {@code 4 x limit} candidates (at most 200) by key instead of {@code limit}; on the fixture below the
  * fifth thread came 10th at the latest. An incident's alert and its triage replies share words and meaning, and
  * without it they filled the hits with one conversation several times.
  * {@code MessageSearchRelevanceTest} (521 messages in 157 threads, relevance judged per thread) measured recall@5 0.87
  * before and 0.93 after on its tuning queries, precision@5 0.28 and 0.30; {@code SearchRelevanceTest}'s messages are
  * not in threads, and its figures are unchanged.
+ *
+ * <p>With {@code search.relevance-cut=on} the hits the evidence model of {@link SearchCut} finds unlikely to be
+ * relevant are left out, so a search may return fewer than its limit: the evidence (each candidate's distance to the
+ * query, the query's words each hit's thread holds) is read by the statement that reads the hits' rows, no further
+ * round trip; without it that statement reads neither.
  *
  * <p>The semantic ranking has a relevance floor ({@code search.max-distance}): a message whose cosine distance to the
  * query is {@code maxDistance} or more is left out of it, since the nearest neighbours of a query with no related
@@ -162,7 +167,8 @@ public final class HybridSearch {
 
     /** Runs {@code search} keeping only what {@code audience} may see (filtered in SQL, so the limit still fills). */
     public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
-        return SearchCut.cut(scored(search, audience, queryVector), cut).stream()
+        boolean cutting = cut && queryVector.isPresent(); // without a vector, no distance to weigh
+        return SearchCut.cut(scored(search, audience, queryVector, cutting), cutting).stream()
                 .map(Scored::hit)
                 .toList();
     }
@@ -178,9 +184,6 @@ public final class HybridSearch {
      * @param threadWords  those its thread (the top-level message and its replies) holds
      * @param holding      for each of the query's words, how many of the candidates read hold it
      * @param candidates   how many candidates were read (the best {@code 4 x limit} of the fused list, at most 200)
-     * @param toFirst      the cosine distance between its message and the first hit's, NaN without embeddings
-     * @param lexicalFound how many messages the lexical ranking gave
-     * @param semanticFound how many messages the semantic ranking gave (closer than the floor)
      */
     public record Evidence(
             int position,
@@ -190,10 +193,7 @@ public final class HybridSearch {
             Set<String> messageWords,
             Set<String> threadWords,
             Map<String, Integer> holding,
-            int candidates,
-            double toFirst,
-            int lexicalFound,
-            int semanticFound) {}
+            int candidates) {}
 
     /** A hit and its evidence. */
     public record Scored(SearchHit hit, Evidence evidence) {}
@@ -203,6 +203,11 @@ public final class HybridSearch {
      * by the statement that reads the hits' rows, no further round trip.
      */
     public List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector) {
+        return scored(search, audience, queryVector, true);
+    }
+
+    /** The hits, with their evidence when {@code evidence} (else its words are empty and its distances NaN). */
+    private List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector, boolean evidence) {
         int candidates = Math.min(200, search.limit() * 4);
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         List<String> lexemes = new ArrayList<>();
@@ -245,15 +250,15 @@ public final class HybridSearch {
         if (best.isEmpty()) {
             return List.of();
         }
-        int lexicalSize = (int) ranks.values().stream().filter(r -> r[0] > 0).count();
-        int semanticSize = (int) ranks.values().stream().filter(r -> r[1] > 0).count();
-        return rows(best, search.limit(), lexemes, queryVector, ranks, lexicalSize, semanticSize);
+        return rows(
+                best, search.limit(), evidence ? lexemes : List.of(), evidence ? queryVector : Optional.empty(), ranks);
     }
 
     /**
      * The candidates' rows in fused order, a thread's best-ranked message kept ({@code nth} 1) up to {@code :limit}
      * threads, with what the cut weighs: each candidate's distance to the query and the query's words it holds, and for
-     * the hits the query's words their thread holds (from {@code messages_thread}).
+     * the hits the query's words their thread holds (from {@code messages_thread}). Without the cut, no vector and no
+     * words are given: the distance is null and the arrays are empty.
      */
     private static final String ROWS = """
             with ranked as materialized (
@@ -265,40 +270,22 @@ public final class HybridSearch {
                 from unnest(cast(:channels as text[]), cast(:tss as text[])) with ordinality as k(channel_id, ts, ord)
                 join messages m on m.channel_id = k.channel_id and m.ts = k.ts),
             shown as (
-              select channel_id, ts, coalesce(parent_ts, ts) as root from ranked where nth = 1 order by ord limit :limit),
-            first as (
-              select m.embedding from shown s join messages m on m.channel_id = s.channel_id and m.ts = s.ts
-               order by (select ord from ranked r where r.channel_id = s.channel_id and r.ts = s.ts) limit 1)
+              select channel_id, ts, coalesce(parent_ts, ts) as root from ranked where nth = 1 order by ord limit :limit)
             select r.*, s.ts is not null as shown,
-                   case when s.ts is not null then (select m.embedding <=> f.embedding from messages m, first f
-                     where m.channel_id = s.channel_id and m.ts = s.ts) end as to_first,
-                   case when s.ts is not null then array(
+                   case when s.ts is not null and cardinality(cast(:words as text[])) > 0 then array(
                      select distinct w from messages t, unnest(tsvector_to_array(t.tsv)) as w
                       where t.channel_id = s.channel_id and (t.ts = s.root or t.parent_ts = s.root)
                         and w = any(cast(:words as text[]))) end as thread_words
               from ranked r left join shown s on s.channel_id = r.channel_id and s.ts = r.ts
              order by r.ord""";
 
-    private static double toFirst(java.sql.ResultSet rs) throws java.sql.SQLException {
-        double d = rs.getDouble("to_first");
-        return rs.wasNull() ? Double.NaN : d;
-    }
-
     private List<Scored> rows(
             List<Map.Entry<Key, int[]>> best,
             int limit,
             List<String> words,
             Optional<float[]> queryVector,
-            Map<Key, int[]> ranks,
-            int lexicalSize,
-            int semanticSize) {
-        record Row(
-                Message message,
-                boolean shown,
-                double distance,
-                Set<String> words,
-                Set<String> threadWords,
-                double toFirst) {}
+            Map<Key, int[]> ranks) {
+        record Row(Message message, boolean shown, double distance, Set<String> words, Set<String> threadWords) {}
         List<Row> rows = db.withHandle(h -> {
             Query q = h.createQuery(ROWS.replace(
                             "{distance}", queryVector.isPresent() ? "m.embedding <=> cast(:v as vector)" : "null"))
@@ -317,8 +304,7 @@ public final class HybridSearch {
                                 rs.getBoolean("shown"),
                                 none ? Double.NaN : d,
                                 Set.of(strings(rs.getArray("words"))),
-                                Set.of(strings(rs.getArray("thread_words"))),
-                                toFirst(rs));
+                                Set.of(strings(rs.getArray("thread_words"))));
                     })
                     .list();
         });
@@ -349,10 +335,7 @@ public final class HybridSearch {
                             r.words(),
                             r.threadWords(),
                             holding,
-                            rows.size(),
-                            r.toFirst(),
-                            lexicalSize,
-                            semanticSize)));
+                            rows.size())));
         }
         return hits;
     }
