@@ -207,7 +207,8 @@ public final class Ratchet implements AutoCloseable {
                         this::embedQuery,
                         dimension,
                         searchMaxDistance(),
-                        SearchSettings.from(config).sameChannelOnly()),
+                        SearchSettings.from(config).sameChannelOnly(),
+                        SearchSettings.from(config).relevanceCut()),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,
@@ -302,7 +303,8 @@ public final class Ratchet implements AutoCloseable {
                 this::embedQuery,
                 embeddingDimension(db),
                 searchMaxDistance(),
-                SearchSettings.from(config).sameChannelOnly());
+                SearchSettings.from(config).sameChannelOnly(),
+                SearchSettings.from(config).relevanceCut());
     }
 
     private double searchMaxDistance() {

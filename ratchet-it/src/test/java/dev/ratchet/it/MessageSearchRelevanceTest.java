@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
 import dev.ratchet.spi.MessageService.SearchHit;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +67,7 @@ class MessageSearchRelevanceTest {
      * (a thread's replies as hits of their own): 0.28 (82/294) / 0.87 (82/94) / 0.89, held out 0.25 (37/146) / 0.80 /
      * 0.93. Losing ground fails.
      *
-     * <p>The issue's precision@5 of 0.8 is not reached. A ranker that fills the five places cannot pass 0.31 here: the
+     * <p>By default the issue's precision@5 of 0.8 is not reached. A ranker that fills the five places cannot pass 0.31 here: the
      * tuning queries have 94 relevant threads (at most five counted per query; 33 queries have one, 3 none) for 300
      * places, the held-out ones 46 for 150. Only a relevance cut returning fewer hits (about 1.8 a query at recall 0.9)
      * gets there; an oracle choosing each query's cut over this ranking would give 0.89 (85/96). No cut measured on
@@ -75,11 +78,29 @@ class MessageSearchRelevanceTest {
      * four threads of the semantic ranking) gave 0.35 / 0.90 and was not taken. A thread-grouped ranking measured on
      * branch i19-msg (0.45 / 0.94 tuning, 0.39 / 0.78 held out) was not taken either: it lowered
      * {@code SearchRelevanceTest}'s recall.
+     *
+     * <p>The relevance cut ({@code search.relevance-cut=on}, SearchCut: a logistic model of a hit's distance, its gap to
+     * the best candidate and the query's words its thread lacks, fitted leave-one-query-out on these tuning queries and
+     * {@code SearchRelevanceTest}'s together) is such a cut: see the CUT_ floors. It is off by default because it costs
+     * {@code SearchRelevanceTest} recall 0.85 -> 0.65 (precision 0.55 -> 0.79), and no threshold of the models tried
+     * kept that recall with a cut worth having.
      */
     static final double PRECISION_FLOOR = 0.30;
 
     static final double RECALL_FLOOR = 0.92;
     static final double MRR_FLOOR = 0.89;
+
+    /**
+     * Floors at the figures measured with the relevance cut on: tuning precision@5 0.69 (85/123), recall@5 0.90 (85/94),
+     * MRR 0.89, 5 hits for the three queries with nothing related (15 without it); leave-one-query-out (the model fitted
+     * without the query scored) the same, 0.69 / 0.90 / 0.89. Held out (scored once, after the fit): 0.51 (35/68) / 0.76
+     * (35/46) / 0.94, 6 hits for its queries with nothing related (10 without it), against 0.26 / 0.80 / 0.93 without
+     * it. The issue's 0.8 is reached at a threshold of 0.60 (0.80 / 0.79 leave-one-query-out), not with recall 0.9.
+     */
+    static final double CUT_PRECISION_FLOOR = 0.69;
+
+    static final double CUT_RECALL_FLOOR = 0.90;
+    static final double CUT_MRR_FLOOR = 0.89;
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS);
     static final Instant START = NOW.minus(43, ChronoUnit.DAYS);
@@ -87,6 +108,8 @@ class MessageSearchRelevanceTest {
     static final AtomicReference<ModuleContext> ctx = new AtomicReference<>();
     static Ratchet ratchet;
     static MessageService messages;
+    /** The same messages searched with the relevance cut on ({@code search.relevance-cut}, see SearchCut). */
+    static MessageService cut;
     /** The thread id of each stored message, by channel/ts. */
     static final Map<String, String> threadOf = new HashMap<>();
     /** The message id (a01, a01.1, ...) of each stored message, by channel/ts. */
@@ -223,6 +246,16 @@ class MessageSearchRelevanceTest {
             messages.setEmbedding(stored.get(i).channel(), stored.get(i).ts(), vectors.get(i));
         }
         TestSql.of(ratchet).execute("vacuum analyze messages");
+        LocalEmbedder queries = new LocalEmbedder();
+        cut = new StoredMessages(
+                db.database(),
+                repo,
+                "searcher",
+                text -> Optional.of(queries.embed(List.of(text)).get(0)),
+                vectors.get(0).length,
+                HybridSearch.DEFAULT_MAX_DISTANCE,
+                false,
+                true);
     }
 
     @AfterAll
@@ -247,6 +280,10 @@ class MessageSearchRelevanceTest {
     }
 
     static Score score(List<Query> queries) {
+        return score(queries, messages);
+    }
+
+    static Score score(List<Query> queries, MessageService messages) {
         int returned = 0, relevantReturned = 0, relevantTotal = 0, answerable = 0, noise = 0;
         double rr = 0;
         List<String> lines = new ArrayList<>();
@@ -287,17 +324,16 @@ class MessageSearchRelevanceTest {
         return new Score(queries.size(), returned, relevantReturned, relevantTotal, rr, answerable, noise, lines);
     }
 
-    @Test
-    void message_search_finds_the_threads_people_look_for() throws IOException {
-        assertThat(threadOf).hasSizeGreaterThanOrEqualTo(500);
+    /** Scores the tuning queries (and the held-out ones when asked) searched by {@code service}; prints the table. */
+    static Score measure(String title, MessageService service) throws IOException {
         List<Map.Entry<String, Score>> parts = new ArrayList<>();
-        parts.add(Map.entry("tuning", score(queries("tuning.tsv"))));
+        parts.add(Map.entry("tuning", score(queries("tuning.tsv"), service)));
         if (Boolean.getBoolean("ratchet.relevance.heldout")) {
-            parts.add(Map.entry("held-out", score(queries("heldout.tsv"))));
+            parts.add(Map.entry("held-out", score(queries("heldout.tsv"), service)));
         }
-        StringBuilder table =
-                new StringBuilder("\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
-                        + "|----------|-----|----------------|----------------|-------|-------|\n");
+        StringBuilder table = new StringBuilder("\n" + title
+                + "\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
+                + "|----------|-----|----------------|----------------|-------|-------|\n");
         for (Map.Entry<String, Score> p : parts) {
             table.append(p.getValue().row(p.getKey())).append('\n');
         }
@@ -309,8 +345,25 @@ class MessageSearchRelevanceTest {
         System.out.println(table);
         Score tuning = parts.get(0).getValue();
         assertThat(tuning.queries()).isGreaterThanOrEqualTo(60);
-        assertThat(tuning.precision()).as(table.toString()).isGreaterThanOrEqualTo(PRECISION_FLOOR);
-        assertThat(tuning.recall()).as(table.toString()).isGreaterThanOrEqualTo(RECALL_FLOOR);
-        assertThat(tuning.mrr()).as(table.toString()).isGreaterThanOrEqualTo(MRR_FLOOR);
+        return tuning;
+    }
+
+    @Test
+    void message_search_finds_the_threads_people_look_for() throws IOException {
+        assertThat(threadOf).hasSizeGreaterThanOrEqualTo(500);
+        Score tuning = measure("message search (default: no relevance cut)", messages);
+        String table = tuning.row("tuning");
+        assertThat(tuning.precision()).as(table).isGreaterThanOrEqualTo(PRECISION_FLOOR);
+        assertThat(tuning.recall()).as(table).isGreaterThanOrEqualTo(RECALL_FLOOR);
+        assertThat(tuning.mrr()).as(table).isGreaterThanOrEqualTo(MRR_FLOOR);
+    }
+
+    @Test
+    void the_relevance_cut_leaves_out_most_unrelated_threads() throws IOException {
+        Score tuning = measure("message search with search.relevance-cut=on", cut);
+        String table = tuning.row("tuning");
+        assertThat(tuning.precision()).as(table).isGreaterThanOrEqualTo(CUT_PRECISION_FLOOR);
+        assertThat(tuning.recall()).as(table).isGreaterThanOrEqualTo(CUT_RECALL_FLOOR);
+        assertThat(tuning.mrr()).as(table).isGreaterThanOrEqualTo(CUT_MRR_FLOOR);
     }
 }

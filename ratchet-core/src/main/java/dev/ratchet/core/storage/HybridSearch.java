@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -40,13 +41,18 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>The hits are threads: of a thread's messages (a top-level message and its replies) only the best-ranked is a hit,
  * and the next thread takes the place of the others, in the statement that reads the hits' rows (the fused candidates
- * in order, the first of each thread kept: {@link MessageRepository#firstOfEachThread}). That statement reads the rows
+ * in order, the first of each thread kept: {@code ROWS}). That statement reads the rows
  * of the best {@code 4 x limit} candidates (at most 200) by key instead of {@code limit}; on the fixture below the
  * fifth thread came 10th at the latest. An incident's alert and its triage replies share words and meaning, and
  * without it they filled the hits with one conversation several times.
  * {@code MessageSearchRelevanceTest} (521 messages in 157 threads, relevance judged per thread) measured recall@5 0.87
  * before and 0.93 after on its tuning queries, precision@5 0.28 and 0.30; {@code SearchRelevanceTest}'s messages are
  * not in threads, and its figures are unchanged.
+ *
+ * <p>With {@code search.relevance-cut=on} the hits the evidence model of {@link SearchCut} finds unlikely to be
+ * relevant are left out, so a search may return fewer than its limit: the evidence (each candidate's distance to the
+ * query, the query's words each hit's thread holds) is read by the statement that reads the hits' rows, no further
+ * round trip; without it that statement reads neither.
  *
  * <p>The semantic ranking has a relevance floor ({@code search.max-distance}): a message whose cosine distance to the
  * query is {@code maxDistance} or more is left out of it, since the nearest neighbours of a query with no related
@@ -76,6 +82,7 @@ public final class HybridSearch {
     private final MessageRepository messages;
     private final double maxDistance;
     private final boolean beside;
+    private final boolean cut;
 
     /** Hybrid search with no floor on the semantic ranking. */
     public HybridSearch(Database db, MessageRepository messages) {
@@ -93,6 +100,14 @@ public final class HybridSearch {
      * connection: {@code HybridSearchBesideTest} compares both).
      */
     public HybridSearch(Database db, MessageRepository messages, double maxDistance, boolean beside) {
+        this(db, messages, maxDistance, beside, SearchCut.BY_DEFAULT);
+    }
+
+    /**
+     * As {@link #HybridSearch(Database, MessageRepository, double, boolean)}; {@code cut} whether hits the evidence
+     * model finds unlikely to be relevant are left out ({@link SearchCut}).
+     */
+    public HybridSearch(Database db, MessageRepository messages, double maxDistance, boolean beside, boolean cut) {
         if (!(maxDistance > 0 && maxDistance <= NO_FLOOR)) {
             throw new IllegalArgumentException(
                     "search.max-distance must be above 0 and at most 2 (2 or off: no floor), was " + maxDistance);
@@ -101,6 +116,7 @@ public final class HybridSearch {
         this.messages = messages;
         this.maxDistance = maxDistance;
         this.beside = beside;
+        this.cut = cut;
     }
 
     /**
@@ -151,10 +167,53 @@ public final class HybridSearch {
 
     /** Runs {@code search} keeping only what {@code audience} may see (filtered in SQL, so the limit still fills). */
     public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
+        boolean cutting = cut && queryVector.isPresent(); // without a vector, no distance to weigh
+        return SearchCut.cut(scored(search, audience, queryVector, cutting), cutting).stream()
+                .map(Scored::hit)
+                .toList();
+    }
+
+    /**
+     * A hit with the evidence of its relevance, as {@link SearchCut} weighs it.
+     *
+     * @param position     its place among the hits, from 1
+     * @param distance     its message's cosine distance to the query, NaN without a query vector or an embedding
+     * @param bestDistance the least distance among the candidates read, NaN when none has one
+     * @param words        the query's distinct words, stemmed ({@code to_tsvector('english', text)})
+     * @param messageWords those its message holds
+     * @param threadWords  those its thread (the top-level message and its replies) holds
+     * @param holding      for each of the query's words, how many of the candidates read hold it
+     * @param candidates   how many candidates were read (the best {@code 4 x limit} of the fused list, at most 200)
+     */
+    public record Evidence(
+            int position,
+            double distance,
+            double bestDistance,
+            List<String> words,
+            Set<String> messageWords,
+            Set<String> threadWords,
+            Map<String, Integer> holding,
+            int candidates) {}
+
+    /** A hit and its evidence. */
+    public record Scored(SearchHit hit, Evidence evidence) {}
+
+    /**
+     * The hits of {@code search} before the relevance cut ({@link SearchCut}), each with the evidence the cut weighs: read
+     * by the statement that reads the hits' rows, no further round trip.
+     */
+    public List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector) {
+        return scored(search, audience, queryVector, true);
+    }
+
+    /** The hits, with their evidence when {@code evidence} (else its words are empty and its distances NaN). */
+    private List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector, boolean evidence) {
         int candidates = Math.min(200, search.limit() * 4);
         Map<Key, int[]> ranks = new LinkedHashMap<>();
+        List<String> lexemes = new ArrayList<>();
         db.withHandle(h -> {
             Plan plan = plan(h, search, audience);
+            lexemes.addAll(plan.lexemes());
             // the semantic ranking rides along with the lexical ranking's first query: one round trip for both; past
             // a day's window each takes 5-20 ms, so it runs beside it on a second connection instead
             Companion semantic = queryVector
@@ -188,13 +247,95 @@ public final class HybridSearch {
         // one hit per thread, its best-ranked message: a second reply of a thread shown tells the reader nothing new;
         // the rows read are the best `candidates` (4 x limit) of the fused list, not all of it (up to twice as many)
         List<Map.Entry<Key, int[]>> best = fused.subList(0, Math.min(candidates, fused.size()));
-        List<SearchHit> hits = new ArrayList<>();
-        for (Message m : messages.firstOfEachThread(
-                best.stream().map(e -> e.getKey().channel()).toList(),
-                best.stream().map(e -> e.getKey().ts()).toList(),
-                search.limit())) {
-            int[] r = ranks.get(new Key(m.channelId(), m.ts()));
-            hits.add(new SearchHit(m, score(r), r[0], r[1]));
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        return rows(
+                best, search.limit(), evidence ? lexemes : List.of(), evidence ? queryVector : Optional.empty(), ranks);
+    }
+
+    /**
+     * The candidates' rows in fused order, a thread's best-ranked message kept ({@code nth} 1) up to {@code :limit}
+     * threads, with what the cut weighs: each candidate's distance to the query and the query's words it holds, and for
+     * the hits the query's words their thread holds (from {@code messages_thread}). Without the cut, no vector and no
+     * words are given: the distance is null and the arrays are empty.
+     */
+    private static final String ROWS = """
+            with ranked as materialized (
+              select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at, k.ord,
+                     row_number() over (partition by m.channel_id, coalesce(m.parent_ts, m.ts) order by k.ord) as nth,
+                     {distance} as distance,
+                     array(select w from unnest(tsvector_to_array(m.tsv)) as w
+                            where w = any(cast(:words as text[]))) as words
+                from unnest(cast(:channels as text[]), cast(:tss as text[])) with ordinality as k(channel_id, ts, ord)
+                join messages m on m.channel_id = k.channel_id and m.ts = k.ts),
+            shown as (
+              select channel_id, ts, coalesce(parent_ts, ts) as root from ranked where nth = 1 order by ord limit :limit)
+            select r.*, s.ts is not null as shown,
+                   case when s.ts is not null and cardinality(cast(:words as text[])) > 0 then array(
+                     select distinct w from messages t, unnest(tsvector_to_array(t.tsv)) as w
+                      where t.channel_id = s.channel_id and (t.ts = s.root or t.parent_ts = s.root)
+                        and w = any(cast(:words as text[]))) end as thread_words
+              from ranked r left join shown s on s.channel_id = r.channel_id and s.ts = r.ts
+             order by r.ord""";
+
+    private List<Scored> rows(
+            List<Map.Entry<Key, int[]>> best,
+            int limit,
+            List<String> words,
+            Optional<float[]> queryVector,
+            Map<Key, int[]> ranks) {
+        record Row(Message message, boolean shown, double distance, Set<String> words, Set<String> threadWords) {}
+        List<Row> rows = db.withHandle(h -> {
+            Query q = h.createQuery(ROWS.replace(
+                            "{distance}", queryVector.isPresent() ? "m.embedding <=> cast(:v as vector)" : "null"))
+                    .bind(
+                            "channels",
+                            best.stream().map(e -> e.getKey().channel()).toArray(String[]::new))
+                    .bind("tss", best.stream().map(e -> e.getKey().ts()).toArray(String[]::new))
+                    .bind("words", words.toArray(String[]::new))
+                    .bind("limit", limit);
+            queryVector.ifPresent(v -> q.bind("v", new PGvector(v)));
+            return q.map((rs, ctx) -> {
+                        double d = rs.getDouble("distance");
+                        boolean none = rs.wasNull();
+                        return new Row(
+                                MessageRepository.MAPPER.map(rs, ctx),
+                                rs.getBoolean("shown"),
+                                none ? Double.NaN : d,
+                                Set.of(strings(rs.getArray("words"))),
+                                Set.of(strings(rs.getArray("thread_words"))));
+                    })
+                    .list();
+        });
+        Map<String, Integer> holding = new LinkedHashMap<>();
+        for (String w : words) {
+            holding.put(
+                    w, (int) rows.stream().filter(r -> r.words().contains(w)).count());
+        }
+        double bestDistance = rows.stream()
+                .mapToDouble(Row::distance)
+                .filter(d -> !Double.isNaN(d))
+                .min()
+                .orElse(Double.NaN);
+        List<Scored> hits = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.shown()) {
+                continue;
+            }
+            Message m = r.message();
+            int[] rank = ranks.get(new Key(m.channelId(), m.ts()));
+            hits.add(new Scored(
+                    new SearchHit(m, score(rank), rank[0], rank[1]),
+                    new Evidence(
+                            hits.size() + 1,
+                            r.distance(),
+                            bestDistance,
+                            List.copyOf(words),
+                            r.words(),
+                            r.threadWords(),
+                            holding,
+                            rows.size())));
         }
         return hits;
     }

@@ -271,32 +271,6 @@ public final class MessageRepository {
                 .list());
     }
 
-    /**
-     * Of the messages {@code (channelIds[i], tss[i])}, best first, the first of each thread (a top-level message and its
-     * replies), at most {@code limit}, in the order given: one statement. Messages no longer stored are skipped.
-     */
-    public List<Message> firstOfEachThread(List<String> channelIds, List<String> tss, int limit) {
-        if (channelIds.isEmpty()) {
-            return List.of();
-        }
-        return db.withHandle(h -> h.createQuery("""
-                        select team_id, channel_id, ts, parent_ts, attrs, posted_at from (
-                          select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at, k.ord,
-                                 row_number() over (partition by m.channel_id, coalesce(m.parent_ts, m.ts)
-                                                    order by k.ord) as nth
-                            from unnest(cast(:channels as text[]), cast(:tss as text[])) with ordinality
-                                   as k(channel_id, ts, ord)
-                            join messages m on m.channel_id = k.channel_id and m.ts = k.ts) as ranked
-                         where nth = 1
-                         order by ord
-                         limit :limit""")
-                .bind("channels", channelIds.toArray(String[]::new))
-                .bind("tss", tss.toArray(String[]::new))
-                .bind("limit", limit)
-                .map(MAPPER)
-                .list());
-    }
-
     public List<Message> thread(String channelId, String threadTs) {
         return db.withHandle(h -> h.createQuery(SELECT + """
                          where channel_id = :channel and (ts = :ts or parent_ts = :ts)

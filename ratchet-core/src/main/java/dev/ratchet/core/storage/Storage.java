@@ -84,6 +84,11 @@ public final class Storage {
         return new HybridSearch(db, messages, maxDistance);
     }
 
+    /** As {@link #hybridSearch(double)}, with the relevance cut ({@link SearchCut}) on or off. */
+    public HybridSearch hybridSearch(double maxDistance, boolean relevanceCut) {
+        return new HybridSearch(db, messages, maxDistance, true, relevanceCut);
+    }
+
     /** The module_state rows of one module, as its {@code ModuleStore}. */
     public StoredModuleState moduleState(String moduleId) {
         return new StoredModuleState(db, moduleId);

@@ -27,7 +27,8 @@ public final class StoredMessages implements MessageService {
 
     /**
      * {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch});
-     * {@code sameChannelOnly}: {@code search.quote-from=same-channel} (see {@link SearchSettings}).
+     * {@code sameChannelOnly}: {@code search.quote-from=same-channel} (see {@link SearchSettings}); {@code
+     * relevanceCut}: {@code search.relevance-cut} (see {@link SearchCut}).
      */
     public StoredMessages(
             Database db,
@@ -36,13 +37,14 @@ public final class StoredMessages implements MessageService {
             QueryEmbedder embedder,
             int dimension,
             double maxDistance,
-            boolean sameChannelOnly) {
+            boolean sameChannelOnly,
+            boolean relevanceCut) {
         this.db = db;
         this.directory = new DirectoryRepository(db);
         this.sameChannelOnly = sameChannelOnly;
         this.repository = repository;
         this.moduleId = moduleId;
-        this.search = new HybridSearch(db, repository, maxDistance);
+        this.search = new HybridSearch(db, repository, maxDistance, true, relevanceCut);
         this.embedder = embedder;
         this.dimension = dimension;
     }

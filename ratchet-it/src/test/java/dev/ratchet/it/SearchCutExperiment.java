@@ -1,0 +1,466 @@
+package dev.ratchet.it;
+
+import dev.ratchet.core.llm.LocalEmbedder;
+import dev.ratchet.core.storage.HybridSearch;
+import dev.ratchet.core.storage.HybridSearch.Scored;
+import dev.ratchet.core.storage.SearchCut;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fits the relevance cut of message search ({@code SearchCut}) on the tuning queries of both relevance fixtures
+ * together: {@link MessageSearchRelevanceTest}'s {@code tuning.tsv} (threads) and {@link SearchRelevanceTest}'s
+ * queries (messages). Run only on demand: {@code -Dtest=SearchCutExperiment}.
+ */
+@ExtendWith(RatchetDatabaseExtension.class)
+class SearchCutExperiment {
+
+    /** A query's hits before the cut, whether each is relevant, and how many relevant hits recall counts. */
+    record Judged(String fixture, String text, int relevantTotal, List<Scored> hits, List<Boolean> relevant) {}
+
+    static final List<Judged> judged = new ArrayList<>();
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class History {
+        @BeforeAll
+        void start(TestDatabase db) throws IOException {
+            MessageSearchRelevanceTest.start(db);
+        }
+
+        @AfterAll
+        void stop() {
+            MessageSearchRelevanceTest.stop();
+        }
+
+        @Test
+        void collect() throws IOException {
+            List<MessageSearchRelevanceTest.Query> queries = MessageSearchRelevanceTest.queries("tuning.tsv");
+            List<float[]> vectors = new LocalEmbedder()
+                    .embed(queries.stream()
+                            .map(MessageSearchRelevanceTest.Query::text)
+                            .toList());
+            HybridSearch search =
+                    MessageSearchRelevanceTest.ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE);
+            for (int i = 0; i < queries.size(); i++) {
+                MessageSearchRelevanceTest.Query q = queries.get(i);
+                List<Scored> hits = search.scored(
+                        MessageSearchRelevanceTest.search(q.text()),
+                        HybridSearch.Audience.ANYONE,
+                        Optional.of(vectors.get(i)));
+                Set<String> seen = new HashSet<>();
+                List<Boolean> relevant = hits.stream()
+                        .map(h -> {
+                            String thread = MessageSearchRelevanceTest.threadOf.get(
+                                    h.hit().message().channelId() + "/"
+                                            + h.hit().message().ts());
+                            return q.relevant().contains(thread) && seen.add(thread);
+                        })
+                        .toList();
+                judged.add(
+                        new Judged("history", q.text(), Math.min(5, q.relevant().size()), hits, relevant));
+            }
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Labelled {
+        @BeforeAll
+        void start(TestDatabase db) throws IOException {
+            SearchRelevanceTest.start(db);
+        }
+
+        @AfterAll
+        void stop() {
+            SearchRelevanceTest.stop();
+        }
+
+        @Test
+        void collect() {
+            HybridSearch search = SearchRelevanceTest.ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE);
+            for (SearchRelevanceTest.Query q : SearchRelevanceTest.queries) {
+                List<Scored> hits = search.scored(
+                        SearchRelevanceTest.search(q.text()), HybridSearch.Audience.ANYONE, Optional.of(q.vector()));
+                List<Boolean> relevant = hits.stream()
+                        .map(h -> q.relevant()
+                                .contains(SearchRelevanceTest.idByTs.get(
+                                        h.hit().message().ts())))
+                        .toList();
+                judged.add(new Judged(
+                        "labelled", q.text(), Math.min(5, q.relevant().size()), hits, relevant));
+            }
+        }
+    }
+
+    /** A feature of a hit, computed from its evidence and its query's hits. */
+    record Feature(String name, java.util.function.BiFunction<Scored, List<Scored>, Double> of) {}
+
+    static double share(int part, int whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    /** How rare the thread's words are among the candidates read: the share of the query's idf its thread holds. */
+    static double rareShare(HybridSearch.Evidence e) {
+        double all = 0, held = 0;
+        for (String w : e.words()) {
+            double idf = Math.log((e.candidates() + 1.0) / (e.holding().get(w) + 0.5));
+            all += idf;
+            held += e.threadWords().contains(w) ? idf : 0;
+        }
+        return all == 0 ? 0 : held / all;
+    }
+
+    static final List<Feature> FEATURES = List.of(
+            new Feature("distance", (s, q) -> s.evidence().distance()),
+            new Feature("gap", (s, q) -> s.evidence().distance() - s.evidence().bestDistance()),
+            new Feature("missing", (s, q) -> (double)
+                    (s.evidence().words().size() - s.evidence().threadWords().size())),
+            new Feature(
+                    "threadShare",
+                    (s, q) -> share(
+                            s.evidence().threadWords().size(),
+                            s.evidence().words().size())),
+            new Feature(
+                    "messageShare",
+                    (s, q) -> share(
+                            s.evidence().messageWords().size(),
+                            s.evidence().words().size())),
+            new Feature("rareShare", (s, q) -> rareShare(s.evidence())),
+            new Feature("position", (s, q) -> (double) s.evidence().position()),
+            new Feature("lexical", (s, q) -> s.hit().lexicalRank() > 0 ? 1.0 : 0.0),
+            new Feature("semantic", (s, q) -> s.hit().semanticRank() > 0 ? 1.0 : 0.0),
+            new Feature("queryWords", (s, q) -> (double) s.evidence().words().size()));
+
+    /** The features of every hit, query by query. */
+    static List<double[][]> matrix(List<Feature> features) {
+        List<double[][]> out = new ArrayList<>();
+        for (Judged j : judged) {
+            double[][] x = new double[j.hits().size()][features.size()];
+            for (int i = 0; i < j.hits().size(); i++) {
+                for (int f = 0; f < features.size(); f++) {
+                    x[i][f] = features.get(f).of().apply(j.hits().get(i), j.hits());
+                }
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    /**
+     * Logistic regression, L2 {@code lambda} on features standardised over the fitting rows (Newton's method), leaving
+     * out query {@code skip} (-1: none): {intercept, coefficients...} on the raw features.
+     */
+    static double[] fit(List<double[][]> x, int skip, double lambda) {
+        int k = x.isEmpty() ? 0 : firstWidth(x);
+        List<double[]> rows = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int q = 0; q < x.size(); q++) {
+            if (q == skip) {
+                continue;
+            }
+            for (int i = 0; i < x.get(q).length; i++) {
+                rows.add(x.get(q)[i]);
+                ys.add(judged.get(q).relevant().get(i) ? 1.0 : 0.0);
+            }
+        }
+        double[] mu = new double[k], sd = new double[k];
+        for (int f = 0; f < k; f++) {
+            final int ff = f;
+            mu[f] = rows.stream().mapToDouble(r -> r[ff]).average().orElse(0);
+            sd[f] = Math.sqrt(rows.stream()
+                            .mapToDouble(r -> (r[ff] - mu[ff]) * (r[ff] - mu[ff]))
+                            .average()
+                            .orElse(0))
+                    + 1e-9;
+        }
+        int n = rows.size(), m = k + 1;
+        double[][] a = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            a[i][0] = 1;
+            for (int f = 0; f < k; f++) {
+                a[i][f + 1] = (rows.get(i)[f] - mu[f]) / sd[f];
+            }
+        }
+        double[] beta = new double[m];
+        for (int iter = 0; iter < 100; iter++) {
+            double[] g = new double[m];
+            double[][] h = new double[m][m];
+            for (int i = 0; i < n; i++) {
+                double z = 0;
+                for (int c = 0; c < m; c++) {
+                    z += a[i][c] * beta[c];
+                }
+                double p = 1 / (1 + Math.exp(-z));
+                for (int c = 0; c < m; c++) {
+                    g[c] += a[i][c] * (p - ys.get(i));
+                    for (int d = 0; d < m; d++) {
+                        h[c][d] += a[i][c] * a[i][d] * p * (1 - p);
+                    }
+                }
+            }
+            for (int c = 1; c < m; c++) {
+                g[c] += lambda * beta[c];
+                h[c][c] += lambda;
+            }
+            double[] step = solve(h, g);
+            double most = 0;
+            for (int c = 0; c < m; c++) {
+                beta[c] -= step[c];
+                most = Math.max(most, Math.abs(step[c]));
+            }
+            if (most < 1e-9) {
+                break;
+            }
+        }
+        double[] raw = new double[m];
+        raw[0] = beta[0];
+        for (int f = 0; f < k; f++) {
+            raw[f + 1] = beta[f + 1] / sd[f];
+            raw[0] -= raw[f + 1] * mu[f];
+        }
+        return raw;
+    }
+
+    static int firstWidth(List<double[][]> x) {
+        for (double[][] q : x) {
+            if (q.length > 0) {
+                return q[0].length;
+            }
+        }
+        return 0;
+    }
+
+    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting. */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[c];
+            m[c] = m[pivot];
+            m[pivot] = t;
+            for (int r = 0; r < n; r++) {
+                if (r != c) {
+                    double f = m[r][c] / m[c][c];
+                    for (int k = c; k <= n; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
+    }
+
+    static double probability(double[] beta, double[] x) {
+        double z = beta[0];
+        for (int f = 0; f < x.length; f++) {
+            z += beta[f + 1] * x[f];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Each hit's probability when its query was left out of the fit. */
+    static List<double[]> leaveOneOut(List<double[][]> x, double lambda) {
+        List<double[]> out = new ArrayList<>();
+        for (int q = 0; q < x.size(); q++) {
+            double[] p = new double[x.get(q).length];
+            if (p.length > 0) {
+                double[] beta = fit(x, q, lambda);
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = probability(beta, x.get(q)[i]);
+                }
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    static double logLoss(List<double[]> probabilities) {
+        double sum = 0;
+        int n = 0;
+        for (int q = 0; q < judged.size(); q++) {
+            for (int i = 0; i < probabilities.get(q).length; i++) {
+                double p = Math.min(1 - 1e-6, Math.max(1e-6, probabilities.get(q)[i]));
+                sum -= judged.get(q).relevant().get(i) ? Math.log(p) : Math.log(1 - p);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    /** precision@5, recall@5, MRR, relevant returned, returned, relevant total of one fixture's queries under a cut. */
+    static String figures(String fixture, List<double[]> probabilities, double threshold, double first) {
+        int returned = 0, relevant = 0, total = 0, answerable = 0;
+        double rr = 0;
+        for (int q = 0; q < judged.size(); q++) {
+            Judged j = judged.get(q);
+            if (!j.fixture().equals(fixture)) {
+                continue;
+            }
+            int rank = 0, firstRelevant = 0;
+            for (int i = 0; i < j.hits().size(); i++) {
+                double p = probabilities.get(q)[i];
+                if (p >= (i == 0 ? Math.min(threshold, first) : threshold)) {
+                    rank++;
+                    returned++;
+                    if (j.relevant().get(i)) {
+                        relevant++;
+                        firstRelevant = firstRelevant == 0 ? rank : firstRelevant;
+                    }
+                }
+            }
+            total += j.relevantTotal();
+            if (j.relevantTotal() > 0) {
+                answerable++;
+                rr += firstRelevant == 0 ? 0 : 1.0 / firstRelevant;
+            }
+        }
+        return String.format(
+                "%4.2f (%3d/%3d) %4.2f (%2d/%2d) %4.2f",
+                returned == 0 ? 1.0 : (double) relevant / returned,
+                relevant,
+                returned,
+                (double) relevant / total,
+                relevant,
+                total,
+                rr / answerable);
+    }
+
+    static void table(String title, List<double[]> probabilities, double[] thresholds, double first) {
+        System.out.println(title);
+        System.out.println("  threshold  history p@5 / r@5 / MRR             labelled p@5 / r@5 / MRR");
+        for (double t : thresholds) {
+            System.out.printf(
+                    "  %4.2f       %s   %s%n",
+                    t, figures("history", probabilities, t, first), figures("labelled", probabilities, t, first));
+        }
+    }
+
+    @AfterAll
+    static void fit() throws IOException {
+        if (System.getProperty("ratchet.cut.dump") != null) {
+            dump(Path.of(System.getProperty("ratchet.cut.dump")));
+        }
+        System.out.println("search cut: " + judged.size() + " queries, "
+                + judged.stream().mapToInt(j -> j.hits().size()).sum() + " hits, "
+                + judged.stream()
+                        .mapToLong(j -> j.relevant().stream().filter(r -> r).count())
+                        .sum() + " relevant");
+        // forward selection by the leave-one-query-out log-loss
+        List<Feature> chosen = new ArrayList<>();
+        double best = Double.MAX_VALUE;
+        while (chosen.size() < FEATURES.size()) {
+            Feature next = null;
+            double nextLoss = Double.MAX_VALUE;
+            StringBuilder line = new StringBuilder();
+            for (Feature f : FEATURES) {
+                if (chosen.contains(f)) {
+                    continue;
+                }
+                List<Feature> with = new ArrayList<>(chosen);
+                with.add(f);
+                double loss = logLoss(leaveOneOut(matrix(with), 1.0));
+                line.append(String.format(" %s %.4f", f.name(), loss));
+                if (loss < nextLoss) {
+                    nextLoss = loss;
+                    next = f;
+                }
+            }
+            System.out.println("  after " + chosen.stream().map(Feature::name).toList() + ":" + line);
+            if (nextLoss > best - 0.002) {
+                break;
+            }
+            best = nextLoss;
+            chosen.add(next);
+        }
+        System.out.println(
+                "  chosen " + chosen.stream().map(Feature::name).toList() + String.format(", log-loss %.4f", best));
+        List<double[][]> x = matrix(chosen);
+        List<double[]> loo = leaveOneOut(x, 1.0);
+        double[] thresholds = {0.10, 0.15, 0.20, 0.22, 0.25, 0.27, 0.30, 0.35, 0.40, 0.50, 0.60};
+        table("leave-one-query-out, first hit at the threshold", loo, thresholds, 1.0);
+        table("leave-one-query-out, first hit at 0.05", loo, thresholds, SearchCut.FIRST_THRESHOLD);
+        double[] beta = fit(x, -1, 1.0);
+        StringBuilder coefficients = new StringBuilder(String.format("  fitted on all: intercept %.3f", beta[0]));
+        for (int f = 0; f < chosen.size(); f++) {
+            coefficients.append(String.format(", %s %.3f", chosen.get(f).name(), beta[f + 1]));
+        }
+        System.out.println(coefficients);
+        // the model as SearchCut has it (rounded constants), over all the queries it was fitted on
+        List<double[]> constants = new ArrayList<>();
+        for (Judged j : judged) {
+            constants.add(j.hits().stream()
+                    .mapToDouble(s -> SearchCut.probability(s.evidence()))
+                    .toArray());
+        }
+        table("SearchCut's constants (fitted on these queries)", constants, new double[] {SearchCut.THRESHOLD}, 0.05);
+    }
+
+    static void dump(Path out) throws IOException {
+        StringBuilder tsv = new StringBuilder(
+                "fixture\tquery\ttext\trelevantTotal\tposition\tlabel\tlexRank\tsemRank\tdistance\tbest\tcandidates\twords\tmessageWords\tthreadWords\n");
+        for (int qi = 0; qi < judged.size(); qi++) {
+            Judged j = judged.get(qi);
+            for (int i = 0; i < j.hits().size(); i++) {
+                Scored s = j.hits().get(i);
+                HybridSearch.Evidence e = s.evidence();
+                tsv.append(String.join(
+                                "\t",
+                                j.fixture(),
+                                Integer.toString(qi),
+                                j.text(),
+                                Integer.toString(j.relevantTotal()),
+                                Integer.toString(e.position()),
+                                j.relevant().get(i) ? "1" : "0",
+                                Integer.toString(s.hit().lexicalRank()),
+                                Integer.toString(s.hit().semanticRank()),
+                                Double.toString(e.distance()),
+                                Double.toString(e.bestDistance()),
+                                Integer.toString(e.candidates()),
+                                String.join(
+                                        " ",
+                                        e.words().stream()
+                                                .map(w -> w + ":" + e.holding().get(w))
+                                                .toList()),
+                                String.join(" ", e.messageWords()),
+                                String.join(" ", e.threadWords())))
+                        .append('\n');
+            }
+            if (j.hits().isEmpty()) {
+                tsv.append(j.fixture() + "\t" + qi + "\t" + j.text() + "\t" + j.relevantTotal()
+                        + "\t0\t0\t0\t0\tNaN\tNaN\t0\t\t\t\n");
+            }
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, tsv);
+        System.out.println("search cut: " + judged.size() + " queries, evidence in " + out.toAbsolutePath());
+    }
+}
