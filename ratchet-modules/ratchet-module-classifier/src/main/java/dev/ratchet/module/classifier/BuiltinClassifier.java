@@ -78,7 +78,7 @@ public final class BuiltinClassifier {
     private static final Pattern GRAFANA_LEGACY =
             Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
     private static final Pattern DATADOG = Pattern.compile(
-            "(?im)^\\s*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
+            "(?im)^[\\s*_>]*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
     private static final Pattern PAGERDUTY = Pattern.compile(
             "(?im)^\\s*(?:\\[pagerduty\\]\\s*)?(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.*)$");
     /** The PagerDuty Slack app's attachment: title {@code #4521 summary}, the state in a {@code Status} field. */
@@ -87,8 +87,13 @@ public final class BuiltinClassifier {
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
                     + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
-    private static final Pattern CLOUDWATCH_SUBJECT =
-            Pattern.compile("(?m)^\\s*(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
+    private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
+            "(?m)^\\s*(?:Subject:\\s*)?(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
+    /** A relay's headline naming the tool, then the state and the alarm: "*CloudWatch* ALARM :red_circle: *dlq-not-empty*". */
+    private static final Pattern CLOUDWATCH_LEAD = Pattern.compile(
+            "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
+
+    private static final Pattern WATCHDOG = Pattern.compile("^\\s*(?:Watchdog|InfoInhibitor)\\b");
     private static final Pattern CLOUDWATCH_CHATBOT =
             Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
@@ -98,7 +103,7 @@ public final class BuiltinClassifier {
     private static final Pattern SENTRY_STATE = Pattern.compile(
             "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
-            "(?im)^\\s*(?:(critical|warning|high|medium|low)\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:\\[?(critical|warning|high|medium|low)\\]?\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     /** New Relic workflows' default Slack message: "CRITICAL priority issue is ACTIVATED". */
     private static final Pattern NEWRELIC_PRIORITY_ISSUE = Pattern.compile(
             "(?im)^\\s*(critical|high|medium|low)\\s+priority\\s+issue\\s+is\\s+(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\b");
@@ -263,7 +268,11 @@ public final class BuiltinClassifier {
         }
         String source = grafana ? "grafana" : "alertmanager";
         Matcher m = AM_TITLE.matcher(text);
-        if (m.find()) {
+        if (m.find() && WATCHDOG.matcher(m.group(3)).find()) {
+            // kube-prometheus's Watchdog and InfoInhibitor fire always, by design: a heartbeat of the pipeline
+            return Optional.of(Classification.none(source, "builtin"));
+        }
+        if (m.find(0)) {
             Action action = m.group(1).equals("FIRING") ? Action.OPEN : Action.CLOSE;
             String rest = m.group(3).trim();
             boolean alertmanagerMarks = grafana
@@ -454,7 +463,11 @@ public final class BuiltinClassifier {
             alarm = m.group(2);
         } else {
             Matcher chatbot = CLOUDWATCH_CHATBOT.matcher(text);
-            if (!chatbot.find()) {
+            Matcher lead = CLOUDWATCH_LEAD.matcher(text);
+            if (!chatbot.find() && lead.find()) {
+                return cloudWatchResult(lead.group(1), lead.group(2), labels);
+            }
+            if (!chatbot.find(0)) {
                 // an SNS-to-Slack function's attachment: "Alarm Name" and "Current State" fields
                 Optional<String> name = first(labels, "alarm name", "alarmname");
                 Optional<String> current = first(labels, "current state", "new state", "newstatevalue");

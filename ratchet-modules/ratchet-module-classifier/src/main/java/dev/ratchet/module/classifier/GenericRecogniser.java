@@ -152,7 +152,7 @@ final class GenericRecogniser {
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?:\\d+\\s+(?=new\\s))?(?<state>new|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+                    + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
                     + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     /**
      * A heartbeat or scheduled job that did not report ("Hourly ETL errored", "Heartbeat daily-report missed its ping",
@@ -164,6 +164,9 @@ final class GenericRecogniser {
                     + "|did\\s+not\\s+(?:run|check\\s+in|report(?:\\s+in)?|start|finish|complete)|has\\s+not\\s+(?:checked|reported)\\s+in"
                     + "|errored|is\\s+late|is\\s+overdue|has\\s+gone\\s+silent)"
                     + "|(?<close>(?:has\\s+)?checked\\s+in\\s+(?:again|and\\s+is\\s+(?:healthy|up|ok)(?:\\s+again)?)|is\\s+(?:back|reporting|running)\\s+again))\\b");
+    /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
+    private static final Pattern MISSED_NAMED = Pattern.compile(
+            "(?i)^\\W*missed\\s+(?:heartbeat|check-?in|ping|cron\\s+run)s?\\s*[:\\-–]\\s*(?<name>\\S.{0,120}?)\\W*$");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
@@ -208,8 +211,8 @@ final class GenericRecogniser {
     private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
             + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting)"
             + "|re-?notif(?:ication|y)"
-            + "|(?:alert|event)s?\\s+(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
-            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
+            + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
+            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
             + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
             + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b"
             // Icinga's and Nagios's notification types that change no state
@@ -380,7 +383,7 @@ final class GenericRecogniser {
     private static final Pattern LOOK_ALIKE_POSTER =
             Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
                     + "|buildkite|teamcity|bamboo|drone|argo|(?<!\\p{L})flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
-                    + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|zapier|workflow|dependabot|renovate|snyk"
+                    + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|dependabot|renovate|snyk"
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
                     + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
@@ -388,7 +391,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                     + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
                     + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                    + "|shift|schedule|scheduled maintenance|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
+                    + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                     // a ServiceNow record (incident, request, change, problem) is a ticket
                     + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
                     + "|runbook|postmortem|post-mortem|weekly|daily|monthly|yesterday)(?![\\w-])");
@@ -460,6 +463,11 @@ final class GenericRecogniser {
             if (v.isEmpty()) {
                 v = labels.getOrDefault(key, "");
             }
+            if (v.isEmpty() && key.contains(" ")) {
+                // Azure's common alert schema and JSON payloads write the key as one word ("monitorCondition")
+                String joined = key.replace(" ", "");
+                v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
+            }
             String s = lastState(v);
             if (s != null
                     && v.strip().length() <= 40
@@ -521,6 +529,16 @@ final class GenericRecogniser {
         // 2b. a heartbeat that did not report, a saved log search that matched
         if (state == null) {
             for (String line : headlines) {
+                Matcher mn = MISSED_NAMED.matcher(line);
+                if (mn.find()) {
+                    state = "missing";
+                    rest = mn.group("name");
+                    named = true;
+                    where = "a missed check-in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher hb = HEARTBEAT.matcher(line);
                 if (hb.find()) {
                     state = hb.group("open") != null ? "failed" : "recovered";

@@ -52,7 +52,8 @@ class LearnedModelTest {
             "blind12.jsonl",
             "blind13.jsonl",
             "blind14.jsonl",
-            "blind15.jsonl");
+            "blind15.jsonl",
+            "blind16.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
