@@ -289,12 +289,23 @@ final class BenchReply implements Callable<Integer> {
                         1,
                         null,
                         llm); // warm-up: class loading, JIT, the embedding model, pool connections
+                List<Long> pids =
+                        new ArrayList<>(List.of(ProcessHandle.current().pid()));
+                Map<Long, String> names = new LinkedHashMap<>();
+                names.put(
+                        pids.get(0), bot == null ? "bench process (the bot, emulated Slack and LLM)" : "bench process");
+                if (bot != null) {
+                    pids.add(bot.pid());
+                    names.put(bot.pid(), "bot process");
+                }
+                BenchCpu.Snapshot cpuBefore = BenchCpu.take(pids);
                 long t0 = System.nanoTime();
                 List<Sample> samples = fire(slack, events, concurrency, out, llm);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 // the replying jobs record their end just after the post; a run still retrying only leaves its event
                 // out
                 awaitRuns(ratchet, Duration.ofSeconds(30));
+                BenchCpu.Snapshot cpuAfter = BenchCpu.take(pids);
                 BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL, samples);
                 report.print(
                         out,
@@ -308,6 +319,14 @@ final class BenchReply implements Callable<Integer> {
                 out.printf(
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
+                BenchCpu.report(
+                                cpuBefore,
+                                cpuAfter,
+                                (int) samples.stream()
+                                        .filter(s -> s.replyTs() != null)
+                                        .count(),
+                                names)
+                        .forEach(out::println);
                 if (!rates.isEmpty()) {
                     sustained(out, slack, ratchet, llm);
                 }
