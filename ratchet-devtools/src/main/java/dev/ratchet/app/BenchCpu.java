@@ -42,7 +42,7 @@ final class BenchCpu {
 
     /** CPU ticks of {@code pids}, of the PostgreSQL backends of their connections, and the rest. */
     static Snapshot take(List<Long> pids) {
-        Map<Long, Long> processes = new HashMap<>();
+        Map<Long, Long> processes = new java.util.LinkedHashMap<>(); // in the order given, for the report
         Set<Integer> ports = new HashSet<>();
         for (long pid : pids) {
             processes.put(pid, ticks(pid, false));
