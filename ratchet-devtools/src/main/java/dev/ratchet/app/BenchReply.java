@@ -175,6 +175,17 @@ final class BenchReply implements Callable<Integer> {
     Path dist;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            description = {
+                "Alerts fired, and as many mentions, before the timed run, at --concurrency (default 0: three of each,",
+                "one at a time, for class loading and connections). The JIT compiles the hot code over the first few",
+                "hundred events, with about a third of the CPU of a 100-event run (see the CPU line's compiler",
+                "threads); --warmup 300 measures a bot that has been running a while."
+            })
+    int warmup;
+
+    @Option(
             names = "--checkpoint",
             defaultValue = "1000",
             description = "Print the memory every this many events answered (alerts and mentions, default 1000).")
@@ -196,6 +207,7 @@ final class BenchReply implements Callable<Integer> {
                 rates.stream().allMatch(r -> r > 0 && r <= 1000),
                 "--rate must be above 0 and at most 1000, e.g. --rate 2,4,8");
         check(duration.toMillis() >= 1000, "--duration must be at least PT1S, e.g. --duration PT60S");
+        check(warmup >= 0, "--warmup cannot be negative, e.g. --warmup 300");
         check(checkpoint >= 1, "--checkpoint must be at least 1, e.g. --checkpoint 1000");
         check(
                 botProcess || (botJavaOpts == null && dist == null),
@@ -262,11 +274,13 @@ final class BenchReply implements Callable<Integer> {
                 slack.botJoins(CHANNEL);
                 settle(ratchet, history);
                 out.printf(
-                        "bench reply: %d alerts and %d mentions, LLM delay %s, concurrency %d; %d cores, load %.2f; modules %s%n",
+                        "bench reply: %d alerts and %d mentions, LLM delay %s, concurrency %d, warm-up %s; %d cores, load"
+                                + " %.2f; modules %s%n",
                         events,
                         events,
                         llmDelay,
                         concurrency,
+                        warmup == 0 ? "3 of each" : warmup + " of each",
                         Runtime.getRuntime().availableProcessors(),
                         loadBefore,
                         String.join(", ", ratchet.modules().startedIds()));
@@ -283,18 +297,25 @@ final class BenchReply implements Callable<Integer> {
                     out.println("after onboarding: " + memoryLine.get());
                 }
                 out.flush();
-                fire(
-                        slack,
-                        Math.min(3, events),
-                        1,
-                        null,
-                        llm); // warm-up: class loading, JIT, the embedding model, pool connections
+                // warm-up: class loading, the embedding model, pool connections; with a larger --warmup, the JIT too
+                fire(slack, warmup == 0 ? Math.min(3, events) : warmup, warmup == 0 ? 1 : concurrency, null, llm);
+                List<Long> pids =
+                        new ArrayList<>(List.of(ProcessHandle.current().pid()));
+                Map<Long, String> names = new LinkedHashMap<>();
+                names.put(
+                        pids.get(0), bot == null ? "bench process (the bot, emulated Slack and LLM)" : "bench process");
+                if (bot != null) {
+                    pids.add(bot.pid());
+                    names.put(bot.pid(), "bot process");
+                }
+                BenchCpu.Snapshot cpuBefore = BenchCpu.take(pids);
                 long t0 = System.nanoTime();
                 List<Sample> samples = fire(slack, events, concurrency, out, llm);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 // the replying jobs record their end just after the post; a run still retrying only leaves its event
                 // out
                 awaitRuns(ratchet, Duration.ofSeconds(30));
+                BenchCpu.Snapshot cpuAfter = BenchCpu.take(pids);
                 BenchReplyReport report = new BenchReplyReport(ratchet, CHANNEL, samples);
                 report.print(
                         out,
@@ -308,6 +329,14 @@ final class BenchReply implements Callable<Integer> {
                 out.printf(
                         "%d events in %.1f s (%.1f events/s); load %.2f at the end%n",
                         samples.size(), seconds, samples.size() / seconds, load());
+                BenchCpu.report(
+                                cpuBefore,
+                                cpuAfter,
+                                (int) samples.stream()
+                                        .filter(s -> s.replyTs() != null)
+                                        .count(),
+                                names)
+                        .forEach(out::println);
                 if (!rates.isEmpty()) {
                     sustained(out, slack, ratchet, llm);
                 }

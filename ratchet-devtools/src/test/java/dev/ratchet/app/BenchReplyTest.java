@@ -44,6 +44,9 @@ class BenchReplyTest {
                         "breakdown, p50/p95 ms \\(3 events\\): delivery\\+ingest [0-9.]+/[0-9.]+, queue wait .*, Slack post [0-9.]+/[0-9.]+")
                 .contains("search query embedding (")
                 .containsPattern("6 events in [0-9.]+ s")
+                .containsPattern("CPU per event answered, ms: bench process \\(the bot, emulated Slack and LLM\\)"
+                        + " [0-9.]+, PostgreSQL backends of these connections \\([0-9]+\\) [0-9.]+; total [0-9.]+ ms")
+                .containsPattern("by thread \\(those alive at the end; pool names' digits as N\\), ms per event: ")
                 .containsPattern(
                         "rate 4.0/s: 8 events fired in [0-9.]+ s \\([0-9.]+/s\\), 8 answered; event -> reply, LLM"
                                 + " excluded: p50 [0-9.]+ ms, p95 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms; unfinished module"
@@ -83,6 +86,8 @@ class BenchReplyTest {
                 .containsPattern("alert -> runbook reply \\(10 of 10 answered, by runbook\\)")
                 .containsPattern("mention -> commands reply \\(10 of 10 answered, by commands\\)")
                 .containsPattern("breakdown, p50/p95 ms \\(10 events\\): delivery\\+ingest")
+                .containsPattern("CPU per event answered, ms: bench process [0-9.]+, bot process [0-9.]+, PostgreSQL"
+                        + " backends of these connections \\([0-9]+\\) [0-9.]+; total [0-9.]+ ms")
                 .containsPattern("(?m)^" + bot
                         + ".*; bench process \\(emulated Slack and LLM.*\\): RSS [0-9]+ MB, heap [0-9]+ MB used");
         int schemas = TestSql.of(db)

@@ -103,6 +103,29 @@ class JobsTest {
         }
     }
 
+    /**
+     * A REACT handler with a filter: only events of C-PICKY channels whose message the enricher tagged (so the filter
+     * sees the ENRICH stage's annotation), and not those of C-PICKY-NOT.
+     */
+    static final class Picky implements RatchetModule {
+        @Override
+        public String id() {
+            return "picky";
+        }
+
+        @Override
+        public void start(ModuleContext ctx) {
+            ctx.on(
+                    "check",
+                    Subscription.to(EventType.MESSAGE)
+                            .when(e -> e.message().channelId().startsWith("C-PICKY"))
+                            .when(e -> e.message().attrs().get("enricher") != null)
+                            .when(e -> !e.message().channelId().equals("C-PICKY-NOT")),
+                    e -> record(
+                            "picky:check", e.message().channelId(), e.message().ts()));
+        }
+    }
+
     static void record(String what, String channel, String ts) {
         calls.add(what + ":" + channel + ":" + ts);
     }
@@ -113,8 +136,8 @@ class JobsTest {
 
     @BeforeAll
     static void start(TestDatabase db) {
-        ModuleRegistry registry =
-                ModuleRegistry.of(List.of(new Enricher(), new Reactor())).enable(List.of(), List.of());
+        ModuleRegistry registry = ModuleRegistry.of(List.of(new Enricher(), new Reactor(), new Picky()))
+                .enable(List.of(), List.of());
         ratchet = Ratchet.start(db.config(Map.of("jobs.workers", "4")), registry, Clock.systemUTC());
         ratchet.startJobServer();
         messages = ratchet.storage().messages();
@@ -162,6 +185,51 @@ class JobsTest {
         assertThat(runState("C-LIVE", "enricher")).isEqualTo("done/1");
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> runState("C-LIVE", "reactor").equals("done/1"));
+    }
+
+    @Test
+    void a_filtered_reaction_starts_only_for_the_events_its_filter_accepts_after_enrichment() {
+        ingest("C-PICKY", "1700000000.000011", true);
+        ingest("C-PICKY-NOT", "1700000000.000012", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsIn("C-PICKY").size() == 3);
+        assertThat(callsIn("C-PICKY"))
+                .containsExactlyInAnyOrder(
+                        "enricher:tag:C-PICKY:1700000000.000011",
+                        "reactor:reply:C-PICKY:1700000000.000011",
+                        "picky:check:C-PICKY:1700000000.000011");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> callsIn("C-PICKY-NOT").size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> runState("C-PICKY-NOT", "picky").equals("done/0"));
+        assertThat(callsIn("C-PICKY-NOT"))
+                .containsExactly(
+                        "enricher:tag:C-PICKY-NOT:1700000000.000012", "reactor:reply:C-PICKY-NOT:1700000000.000012");
+        assertThat(TestSql.of(ratchet)
+                        .string(
+                                "select last_error from module_runs where event_key like ? and module_id = 'picky'",
+                                "%:C-PICKY-NOT:%"))
+                .isEqualTo("skipped: filtered by the subscription");
+        // no job at all for the rejected run; the accepted one had its job
+        String jobs = "select count(*) from ratchet_jobs.jobrunr_jobs where jobasjson like ?";
+        assertThat(TestSql.of(ratchet).count(jobs, "%picky:check message:C-PICKY-NOT:%"))
+                .isZero();
+        assertThat(TestSql.of(ratchet).count(jobs, "%picky:check message:C-PICKY:%"))
+                .isEqualTo(1);
+        // events of other channels: the filter rejects them, and their runs are done without a call
+        assertThat(calls).noneMatch(c -> c.startsWith("picky:") && !c.contains(":C-PICKY:"));
+    }
+
+    @Test
+    void a_filter_is_for_reactions_only() {
+        assertThatThrownBy(() ->
+                        Subscription.to(EventType.MESSAGE).inStage(Stage.ENRICH).when(e -> true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("REACT");
+        assertThat(Subscription.to(EventType.MESSAGE).filtered()).isFalse();
+        assertThat(Subscription.to(EventType.MESSAGE).when(e -> true).filtered())
+                .isTrue();
+        assertThat(new Subscription(java.util.Set.of(EventType.MESSAGE), Stage.REACT, false, RetryPolicy.DEFAULT))
+                .isEqualTo(Subscription.to(EventType.MESSAGE));
     }
 
     @Test

@@ -27,6 +27,8 @@ import java.util.function.Function;
  */
 public final class EventDispatcher {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventDispatcher.class);
+
     private final Registrations registrations;
     private final JobSystem jobs;
     private final ModuleRunRepository runs;
@@ -98,7 +100,7 @@ public final class EventDispatcher {
                 enqueued++;
             }
         }
-        jobs.enqueueEvents(jobsNow, event.key());
+        jobs.enqueueEvents(startingNow(event.key(), jobsNow), event.key());
         if (!queues.isEmpty()) {
             for (String key : flags.markQueued(queues)) {
                 Runnable job = queueJobs.get(key);
@@ -193,14 +195,64 @@ public final class EventDispatcher {
         return enqueueReleased(eventKey, runs.releaseWaitingIfEnriched(eventKey));
     }
 
-    /** Enqueues the jobs of an event's runs just released from waiting; how many. */
+    /**
+     * Enqueues the jobs of an event's runs just released from waiting, except those their subscription's filter
+     * rejects ({@link dev.ratchet.spi.Subscription#when}), which are finished as skipped; how many were enqueued.
+     */
     int enqueueReleased(String eventKey, List<ModuleRunRepository.Released> released) {
         List<Registrations.Handler> handlers = new ArrayList<>(released.size());
         for (ModuleRunRepository.Released r : released) {
             registrations.handler(r.moduleId(), r.handler()).ifPresent(handlers::add);
         }
-        jobs.enqueueEvents(handlers, eventKey);
-        return released.size();
+        List<Registrations.Handler> starting = startingNow(eventKey, handlers);
+        jobs.enqueueEvents(starting, eventKey);
+        return starting.size() + (released.size() - handlers.size());
+    }
+
+    /** The note on a run whose subscription's filter rejected its event. */
+    static final String FILTERED = "skipped: filtered by the subscription";
+
+    /**
+     * Of the handlers whose runs of an event are about to start, those whose subscription's filter accepts the event
+     * (or has none, or throws: the handler decides then); the others' runs are finished as skipped, with one statement.
+     * Reads the event and its message only when some handler has a filter. Call it in the transaction that enqueues.
+     */
+    private List<Registrations.Handler> startingNow(String eventKey, List<Registrations.Handler> handlers) {
+        if (handlers.stream().noneMatch(h -> h.subscription().filtered())) {
+            return handlers;
+        }
+        Optional<ModuleRunRepository.EventWithMessage> stored = runs.eventWithMessage(eventKey);
+        if (stored.isEmpty() || stored.get().message().isEmpty()) {
+            return handlers; // the run's job says what is missing, as without a filter
+        }
+        dev.ratchet.spi.ChannelEvent event = EventJobHandler.channelEvent(
+                EventRef.fromMap(eventKey, stored.get().event()),
+                stored.get().message().get());
+        List<Registrations.Handler> starting = new ArrayList<>(handlers.size());
+        List<String> skipped = new ArrayList<>(handlers.size());
+        for (Registrations.Handler h : handlers) {
+            if (accepts(h, event)) {
+                starting.add(h);
+            } else {
+                skipped.add(h.moduleId() + "/" + h.name());
+            }
+        }
+        runs.finishSkipped(eventKey, skipped, FILTERED);
+        return starting;
+    }
+
+    private static boolean accepts(Registrations.Handler h, dev.ratchet.spi.ChannelEvent event) {
+        try {
+            return h.subscription().filter().test(event);
+        } catch (RuntimeException | LinkageError e) {
+            log.debug(
+                    "{}:{}'s filter failed on {}; starting its run: {}",
+                    h.moduleId(),
+                    h.name(),
+                    event.key(),
+                    e.toString());
+            return true;
+        }
     }
 
     /** Asks this process's job server to look for new work now. */

@@ -321,6 +321,41 @@ public final class ModuleRunRepository {
                 .list());
     }
 
+    /** An event as stored with its runs, and its message (empty when the message is not stored). */
+    public record EventWithMessage(Map<String, Object> event, Optional<dev.ratchet.spi.Message> message) {}
+
+    /**
+     * The stored event of {@code eventKey} (from one of its runs) and its message as stored now, in one query; empty
+     * when the event has no run.
+     */
+    public Optional<EventWithMessage> eventWithMessage(String eventKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        select r.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
+                          from (select event from module_runs where event_key = :key limit 1) r
+                          left join messages m on m.channel_id = r.event ->> 'channel' and m.ts = r.event ->> 'ts'""")
+                .bind("key", eventKey)
+                .map((rs, ctx) -> new EventWithMessage(
+                        Json.readMap(rs.getString("event")),
+                        rs.getString("ts") == null
+                                ? Optional.empty()
+                                : Optional.of(MessageRepository.MAPPER.map(rs, ctx))))
+                .findOne());
+    }
+
+    /** Marks some of an event's runs ({@code moduleId/handler}) done with {@code note}, with one statement. */
+    public void finishSkipped(String eventKey, List<String> moduleHandlers, String note) {
+        if (moduleHandlers.isEmpty()) {
+            return;
+        }
+        db.withHandle(h -> h.createUpdate("""
+                        update module_runs set state = 'done', last_error = :note, claimed_by = null, updated_at = now()
+                         where event_key = :key and module_id || '/' || handler = any(cast(:runs as text[]))""")
+                .bind("note", note)
+                .bind("key", eventKey)
+                .bind("runs", moduleHandlers.toArray(String[]::new))
+                .execute());
+    }
+
     /** Sets a run's state and last error. */
     public void finish(String eventKey, String moduleId, String handler, String state, String error) {
         db.withHandle(h -> h.createUpdate("""

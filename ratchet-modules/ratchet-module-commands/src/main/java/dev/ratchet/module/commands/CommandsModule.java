@@ -185,7 +185,11 @@ public final class CommandsModule implements RatchetModule {
                     environment,
                     ctx.logger());
         }
-        ctx.on("command", Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY), this::onMessage);
+        // a person's mention, or a yes/no in a thread: other messages get no job (onMessage returns on them at once)
+        ctx.on(
+                "command",
+                Subscription.to(EventType.MESSAGE, EventType.THREAD_REPLY).when(CommandsModule::mayBeForTheBot),
+                this::onMessage);
         // the raw result of a tool run from a request, which the post shows only rendered for people
         ctx.route(HttpMethod.GET, "results/{channel}/{ts}", request -> {
             String channel = request.pathParams().get("channel");
@@ -217,6 +221,28 @@ public final class CommandsModule implements RatchetModule {
     }
 
     /** Handles one live message or thread reply: a confirmation of a pending action, a request, or nothing. */
+    /**
+     * Whether {@link #onMessage} may act on an event: a live message of a person (not a bot's or an integration's)
+     * that mentions someone, or a reply that is a yes or a no (to a pending action). Without the bot's identity at
+     * hand, any mention passes; onMessage checks it is the bot's.
+     */
+    static boolean mayBeForTheBot(ChannelEvent event) {
+        Message m = event.message();
+        if (!event.live() || m.deleted() || m.userId().isEmpty() || m.isFromBot()) {
+            return false;
+        }
+        if (m.text().contains("<@")) {
+            return true;
+        }
+        String word = m.text()
+                .replaceAll("\\s+", " ")
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[.!` ]+$", "")
+                .replaceAll("^[` ]+", "");
+        return m.isReply() && (YES.contains(word) || NO.contains(word));
+    }
+
     void onMessage(ChannelEvent event) throws Exception {
         Message m = event.message();
         if (!event.live() || m.deleted() || m.userId().isEmpty() || m.isFromBot()) {

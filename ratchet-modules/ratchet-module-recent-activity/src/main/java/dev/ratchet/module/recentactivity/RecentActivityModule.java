@@ -103,7 +103,12 @@ public final class RecentActivityModule implements RatchetModule {
         this.ctx = context;
         Duration window = context.config().get(WINDOW);
         int limit = context.config().get(LIMIT);
-        context.on("alert-opened", Subscription.to(EventType.MESSAGE), event -> onMessage(event, window, limit));
+        // alerts opening, when the runbook (which quotes this module's search) is not enabled: other messages get no
+        // job (onMessage returns on them at once)
+        context.on(
+                "alert-opened",
+                Subscription.to(EventType.MESSAGE).when(e -> e.live() && !runbookEnabled() && opens(e.message())),
+                event -> onMessage(event, window, limit));
         context.tool(ToolInputs.tool(
                 "search_messages",
                 "Search recent Slack messages (people's, not bots') relevant to a question or an alert, by words and by meaning. "
@@ -234,11 +239,7 @@ public final class RecentActivityModule implements RatchetModule {
     /** A live message: when it opens an alert and no runbook will carry its activity, the activity in its thread. */
     void onMessage(ChannelEvent event, Duration window, int limit) throws SlackUnavailableException {
         Message m = event.message();
-        boolean opens = ctx.alerts()
-                .of(m)
-                .filter(e -> e.action() == AlertEvent.Action.OPEN)
-                .isPresent();
-        if (!opens || !event.live() || runbookEnabled()) {
+        if (!opens(m) || !event.live() || runbookEnabled()) {
             return;
         }
         List<Result> results = forAlert(m, query(m), window, limit);
@@ -246,6 +247,13 @@ public final class RecentActivityModule implements RatchetModule {
             return; // an empty post in every alert's thread would be noise
         }
         post(m, results, window);
+    }
+
+    private boolean opens(Message m) {
+        return ctx.alerts()
+                .of(m)
+                .filter(e -> e.action() == AlertEvent.Action.OPEN)
+                .isPresent();
     }
 
     private boolean runbookEnabled() {

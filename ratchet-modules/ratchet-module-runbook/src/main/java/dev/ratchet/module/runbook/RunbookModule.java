@@ -118,7 +118,14 @@ public final class RunbookModule implements RatchetModule {
         this.occurrences = context.config().get(OCCURRENCES);
         this.recent = context.config().get(RECENT);
         this.groupWindow = context.config().get(GROUP_WINDOW);
-        context.on("alert-opened", Subscription.to(EventType.MESSAGE), this::onMessage);
+        // alerts opening only: other messages get no job (onMessage returns on them at once)
+        context.on(
+                "alert-opened",
+                Subscription.to(EventType.MESSAGE)
+                        .when(e -> e.live()
+                                && !e.message().deleted()
+                                && opened(e.message()).isPresent()),
+                this::onMessage);
         context.job(GROUP_JOB, RetryPolicy.DEFAULT, this::postGroup);
         context.tool(ToolInputs.tool(
                 "alert_runbook",
