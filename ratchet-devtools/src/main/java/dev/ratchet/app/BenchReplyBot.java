@@ -27,21 +27,13 @@ final class BenchReplyBot implements AutoCloseable {
     /** The JVM options bin/ratchet adds when JAVA_OPTS sets none, used when there is no distribution. */
     private static final List<String> DIST_DEFAULTS = distDefaults(Runtime.version());
 
-    /**
-     * bin/ratchet's defaults, with its native heap trimming on the JDKs that have it (17.0.9+, 21.0.1+, 22+), and C1
-     * alone.
-     */
+    /** bin/ratchet's defaults, with its native heap trimming on the JDKs that have it (17.0.9+, 21.0.1+, 22+). */
     static List<String> distDefaults(Runtime.Version v) {
         boolean trims =
                 v.feature() >= 22 || (v.feature() == 21 && v.update() >= 1) || (v.feature() == 17 && v.update() >= 9);
         return trims
-                ? List.of(
-                        "-Xms64m",
-                        "-Xmx384m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TrimNativeHeapInterval=5000",
-                        "-XX:TieredStopAtLevel=1")
-                : List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+                ? List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
+                : List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
     }
 
     private final Process process;
