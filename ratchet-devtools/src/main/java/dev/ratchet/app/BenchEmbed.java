@@ -345,7 +345,19 @@ final class BenchEmbed implements Callable<Integer> {
      */
     private static void printCpu(PrintWriter out, String stage, CpuMeter.Used cpu, int n, double modelMs) {
         String besides = "";
-        if (modelMs > 0) {
+        // the model runs on a thread of its own, and ONNX Runtime's threads carry its name (15 characters of it)
+        long modelThread = cpu.threads().entrySet().stream()
+                .filter(e -> LocalEmbedder.THREAD.startsWith(e.getKey())
+                        && e.getKey().length() >= 8)
+                .mapToLong(java.util.Map.Entry::getValue)
+                .sum();
+        if (modelThread > 0 && !Double.isNaN(modelMs)) {
+            double model = modelThread / 1e6 / n;
+            double other = cpu.processMsPer(n) + cpu.postgresMsPer(n) - model;
+            besides = String.format(
+                    "; the model's threads %.2f ms, everything else %.2f ms = %.0f%% of the model's",
+                    model, other, 100 * other / model);
+        } else if (modelMs > 0) {
             double other = cpu.processMsPer(n) + cpu.postgresMsPer(n) - modelMs;
             besides = String.format(
                     "; beside the model (%.2f ms/message alone): %.2f ms = %.0f%% of the model's",
