@@ -56,6 +56,13 @@ final class BenchEmbed implements Callable<Integer> {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(60);
 
+    /** This process's and its PostgreSQL backends' CPU, while Ratchet runs. */
+    private CpuMeter meter;
+    /** Ratchet's embedder as the bench runs it apart from the pipeline: the model's own CPU per text. */
+    private LocalEmbedder embedder;
+    /** CPU of the model alone per sentence (the embedder's loops), in milliseconds. */
+    private double modelMs;
+
     @ParentCommand
     BenchCommand bench;
 
@@ -112,39 +119,53 @@ final class BenchEmbed implements Callable<Integer> {
         }
         // the two loops alternate over the same chunks of sentences, so that load drifting during the run (a shared
         // machine) weighs on both alike and their ratio holds
+        CpuMeter.Sample rawStart = CpuMeter.processOnly();
         double[] rawRates = alternating(texts, chunk -> chunk.forEach(raw::embed), chunk -> {
             for (List<String> b : batches(chunk, batch)) {
                 raw.embedAll(b.stream().map(TextSegment::from).toList());
             }
         });
+        CpuMeter.Used rawCpu = CpuMeter.between(rawStart, CpuMeter.processOnly());
         double rawSingle = rawRates[0];
         double rawBatched = rawRates[1];
         double anchor = Math.max(rawSingle, rawBatched);
         out.printf(
-                "raw model (langchain4j + ONNX Runtime, no Ratchet code): %.0f/s one per call, %.0f/s embedAll in batches of %d; raw = %.0f/s%n",
-                rawSingle, rawBatched, batch, anchor);
+                "raw model (langchain4j + ONNX Runtime, no Ratchet code): %.0f/s one per call, %.0f/s embedAll in batches of %d; raw = %.0f/s; CPU %.2f ms/sentence (%.2f cores busy)%n",
+                rawSingle, rawBatched, batch, anchor, rawCpu.processMsPer(2 * texts.size()), rawCpu.cores());
         out.flush();
 
         LocalEmbedder embedder = new LocalEmbedder();
         for (int i = 0; i < Math.min(50, texts.size()); i++) {
             embedder.embed(List.of(texts.get(i)));
         }
+        CpuMeter.Sample embStart = CpuMeter.processOnly();
         double[] rates = alternating(
                 texts,
                 chunk -> chunk.forEach(t -> embedder.embed(List.of(t))),
                 chunk -> batches(chunk, batch).forEach(embedder::embed));
+        CpuMeter.Used embCpu = CpuMeter.between(embStart, CpuMeter.processOnly());
+        modelMs = embCpu.processMsPer(2 * texts.size());
         double single = rates[0];
         double batched = rates[1];
         out.printf(
-                "Ratchet embedder: %.0f/s one per call, %.0f/s in batches of %d (batched / one per call = %.2f); %.0f%% of raw%n",
-                single, batched, batch, batched / single, 100 * Math.max(single, batched) / anchor);
+                "Ratchet embedder: %.0f/s one per call, %.0f/s in batches of %d (batched / one per call = %.2f); %.0f%% of raw; CPU %.2f ms/sentence (%.2f cores busy)%n",
+                single,
+                batched,
+                batch,
+                batched / single,
+                100 * Math.max(single, batched) / anchor,
+                modelMs,
+                embCpu.cores());
         out.flush();
 
         if (bench.root.modules.isEmpty()) {
             bench.root.modules = new ArrayList<>(List.of("classifier")); // what embeds and classifies messages
         }
         RatchetConfig config = bench.root.config().withFlags(Map.of("db.schema", "ratchet_bench"));
-        try (Ratchet ratchet = Ratchet.start(config, bench.root.registry(), Clock.systemUTC())) {
+        try (Ratchet ratchet = Ratchet.start(config, bench.root.registry(), Clock.systemUTC());
+                CpuMeter meter = new CpuMeter(config)) {
+            this.meter = meter;
+            this.embedder = embedder;
             if (!ratchet.modules().isEnabled("classifier")) {
                 throw new StartupException(
                         StartupException.MODULE,
@@ -188,10 +209,13 @@ final class BenchEmbed implements Callable<Integer> {
         awaitRuns(ratchet);
         String channel = "CPIPE" + run;
         double rawBefore = rawSample(raw, texts);
+        CpuMeter.Sample c0 = meter.sample();
         long t0 = System.nanoTime();
         deliver(texts.size(), senders, i -> ingestor.ingest(payload(channel, i, texts.get(i))));
         double stored = (System.nanoTime() - t0) / 1e9;
-        double[] settled = settle(ratchet, Map.of(channel, texts.size()), t0);
+        CpuMeter.Sample[] at = new CpuMeter.Sample[2];
+        double[] settled = settle(ratchet, Map.of(channel, texts.size()), t0, at);
+        CpuMeter.Used cpu = CpuMeter.between(c0, at[0].nanoTime() > at[1].nanoTime() ? at[0] : at[1]);
         double seconds = settled[0];
         double rate = texts.size() / seconds;
         double around = (rawBefore + rawSample(raw, texts)) / 2;
@@ -201,6 +225,7 @@ final class BenchEmbed implements Callable<Integer> {
         out.printf(
                 "  stages: storing %.0f messages/s; all classified after %.1f s; embedding done %.1f s after the last was stored%n",
                 texts.size() / stored, settled[1], seconds - stored);
+        printCpu(out, "pipeline", cpu, texts.size(), modelMs);
         out.flush();
     }
 
@@ -255,6 +280,7 @@ final class BenchEmbed implements Callable<Integer> {
         try {
             Generated export = generate(dir, importMessages, new Random(7));
             double rawBefore = rawSample(raw, texts);
+            CpuMeter.Sample c0 = meter.sample();
             long t0 = System.nanoTime();
             ExportImporter importer = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory());
             ExportImporter.Report report = importer.importFrom(dir, "TBENCH", new ExportImporter.Progress() {
@@ -265,8 +291,10 @@ final class BenchEmbed implements Callable<Integer> {
                 public void step(String file) {}
             });
             double stored = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Sample c1 = meter.sample();
             ratchet.jobs().dispatcher().wake();
-            double[] settled = settle(ratchet, export.perChannel(), t0);
+            CpuMeter.Sample[] at = new CpuMeter.Sample[2];
+            double[] settled = settle(ratchet, export.perChannel(), t0, at);
             double seconds = Math.max(settled[0], settled[1]);
             double rate = report.messages() / seconds;
             double around = (rawBefore + rawSample(raw, texts)) / 2;
@@ -289,11 +317,56 @@ final class BenchEmbed implements Callable<Integer> {
                     report.messages() / settled[0],
                     settled[1],
                     report.messages() / settled[1]);
+            // the model alone on a sample of the export's own texts (longer than the sentences: alerts of three lines)
+            List<String> sample =
+                    export.texts().subList(0, Math.min(500, export.texts().size()));
+            CpuMeter.Sample m0 = CpuMeter.processOnly();
+            sample.forEach(t -> embedder.embed(List.of(t)));
+            double exportModelMs = CpuMeter.between(m0, CpuMeter.processOnly()).processMsPer(sample.size());
+            int n = report.messages();
+            CpuMeter.Sample last = at[0].nanoTime() > at[1].nanoTime() ? at[0] : at[1];
+            printCpu(out, "import", CpuMeter.between(c0, last), n, exportModelMs);
+            printCpu(out, "  storing", CpuMeter.between(c0, c1), n, 0);
+            if (at[1].nanoTime() < at[0].nanoTime()) {
+                // classification and embedding run side by side until the last is classified, then embedding alone
+                printCpu(out, "  stored -> all classified", CpuMeter.between(c1, at[1]), n, Double.NaN);
+                printCpu(out, "  all classified -> all embedded", CpuMeter.between(at[1], at[0]), n, Double.NaN);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * CPU per message of a stage: the process (by thread group) and its PostgreSQL backends; with the model's own CPU
+     * per message ({@code modelMs}), what else the stage costs beside the model, and that as a share of the model's.
+     */
+    private static void printCpu(PrintWriter out, String stage, CpuMeter.Used cpu, int n, double modelMs) {
+        String besides = "";
+        // the model runs on a thread of its own, and ONNX Runtime's threads carry its name (15 characters of it)
+        long modelThread = cpu.threads().entrySet().stream()
+                .filter(e -> LocalEmbedder.THREAD.startsWith(e.getKey())
+                        && e.getKey().length() >= 8)
+                .mapToLong(java.util.Map.Entry::getValue)
+                .sum();
+        if (modelThread > 0 && !Double.isNaN(modelMs)) {
+            double model = modelThread / 1e6 / n;
+            double other = cpu.processMsPer(n) + cpu.postgresMsPer(n) - model;
+            besides = String.format(
+                    "; the model's threads %.2f ms, everything else %.2f ms = %.0f%% of the model's",
+                    model, other, 100 * other / model);
+        } else if (modelMs > 0) {
+            double other = cpu.processMsPer(n) + cpu.postgresMsPer(n) - modelMs;
+            besides = String.format(
+                    "; beside the model (%.2f ms/message alone): %.2f ms = %.0f%% of the model's",
+                    modelMs, other, 100 * other / modelMs);
+        }
+        out.printf(
+                "  CPU %s: %.2f ms/message in this process + %.2f ms in PostgreSQL (%.2f cores busy, load %.2f)%s%n"
+                        + "    by thread: %s%n",
+                stage, cpu.processMsPer(n), cpu.postgresMsPer(n), cpu.cores(), load(), besides, cpu.threadsPer(n));
     }
 
     private void check(boolean ok, String message) {
@@ -309,16 +382,18 @@ final class BenchEmbed implements Callable<Integer> {
      * every row of the channels each time: at 10,000 messages polled every 20 ms that was a core's worth of the
      * database's time taken from the pipeline it measures. The counts are checked once at the end.
      */
-    private static double[] settle(Ratchet ratchet, Map<String, Integer> perChannel, long t0)
+    private double[] settle(Ratchet ratchet, Map<String, Integer> perChannel, long t0, CpuMeter.Sample[] at)
             throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         double embedded = -1;
         double classified = -1;
         while (embedded < 0 || classified < 0) {
             if (embedded < 0 && !ratchet.storage().embeddings().anyQueued()) {
+                at[0] = meter.sample();
                 embedded = (System.nanoTime() - t0) / 1e9;
             }
             if (classified < 0 && !ratchet.storage().moduleRuns().anyUnfinished()) {
+                at[1] = meter.sample();
                 classified = (System.nanoTime() - t0) / 1e9;
             }
             if (System.nanoTime() > deadline) {
@@ -478,7 +553,8 @@ final class BenchEmbed implements Callable<Integer> {
     }
 
     /** What {@link #generate} wrote: channel ids, messages per channel, and how many alerts and replies. */
-    record Generated(List<String> channels, Map<String, Integer> perChannel, int alerts, int replies) {}
+    record Generated(
+            List<String> channels, Map<String, Integer> perChannel, int alerts, int replies, List<String> texts) {}
 
     /**
      * A Slack export folder of {@code n} messages over 4 channels, one every few minutes: alerts from an alerting bot
@@ -504,6 +580,7 @@ final class BenchEmbed implements Callable<Integer> {
         int alerts = 0;
         int replies = 0;
         String[] lastTop = new String[channels.size()];
+        List<String> texts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int c = i % channels.size();
             long at = start + 180L * i;
@@ -542,6 +619,7 @@ final class BenchEmbed implements Callable<Integer> {
                     .computeIfAbsent(day, k -> new ArrayList<>())
                     .add(m);
             perChannel.merge(channels.get(c), 1, Integer::sum);
+            texts.add((String) m.get("text"));
         }
         for (int c = 0; c < channels.size(); c++) {
             Path folder = dir.resolve((String) listing.get(c).get("name"));
@@ -554,6 +632,6 @@ final class BenchEmbed implements Callable<Integer> {
                 }
             }
         }
-        return new Generated(channels, perChannel, alerts, replies);
+        return new Generated(channels, perChannel, alerts, replies, texts);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * embeddings are run back to back instead of fighting over the cores), its threads do not spin when idle, and each
  * text is tokenized once (langchain4j tokenizes it three times). Texts longer than the model's 510 tokens go through
  * langchain4j's encoder, on the same session (chunks averaged, as before).
+ *
+ * <p>The model runs on a thread of its own, {@value #THREAD}, which also loads it, so that ONNX Runtime's pool threads
+ * (created with the session) carry its name: the CPU the model takes is told apart from the callers' by thread name
+ * ({@code ratchet bench embed} splits the pipeline's CPU so). Callers queue their texts and wait; each turn of the
+ * thread serves every caller queued meanwhile, as the lock it replaced did.
  */
 public final class LocalEmbedder implements Embedder {
 
@@ -58,9 +64,12 @@ public final class LocalEmbedder implements Embedder {
      */
     private static final int GROUP = 1;
 
-    private final ReentrantLock running = new ReentrantLock();
-    private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    /** The name of the thread the model runs on (and of ONNX Runtime's threads, which inherit it). */
+    public static final String THREAD = "ratchet-embedder";
+
+    private final LinkedBlockingQueue<Request> pending = new LinkedBlockingQueue<>();
     private volatile Engine engine;
+    private Thread runner;
 
     /** The model loaded: its session, tokenizer and the langchain4j encoder for long texts, sharing the session. */
     private record Engine(
@@ -73,28 +82,56 @@ public final class LocalEmbedder implements Embedder {
     /** One caller's texts and, once a run served them, their vectors or the failure. */
     private static final class Request {
         final List<String> texts;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         List<float[]> vectors;
         RuntimeException failure;
-        boolean done;
 
         Request(List<String> texts) {
             this.texts = texts;
         }
     }
 
-    private Engine loaded() {
-        Engine e = engine;
-        if (e == null) {
-            synchronized (this) {
-                if (engine == null) {
+    /** Starts the model's thread, once; it loads the model before its first turn. */
+    private synchronized void started() {
+        if (runner == null) {
+            runner = new Thread(this::serve, THREAD);
+            runner.setDaemon(true);
+            runner.start();
+        }
+    }
+
+    /** The model's thread: loads the model, then serves everyone queued at each turn, in one run. */
+    private void serve() {
+        ArrayDeque<Request> batch = new ArrayDeque<>();
+        while (true) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                return; // a daemon thread: only a JVM stopping interrupts it
+            }
+            pending.drainTo(batch);
+            List<Request> turn = new ArrayList<>(batch);
+            batch.clear();
+            try {
+                Engine e = engine;
+                if (e == null) {
                     long t0 = System.nanoTime();
-                    engine = load();
+                    engine = e = load();
                     log.info("embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - t0) / 1_000_000);
                 }
-                e = engine;
+                run(e, turn);
+            } catch (RuntimeException | Error failure) {
+                RuntimeException f = failure instanceof RuntimeException re
+                        ? re
+                        : new IllegalStateException("embedding with " + MODEL + " failed: " + failure, failure);
+                for (Request r : turn) {
+                    r.failure = f;
+                }
+            }
+            for (Request r : turn) {
+                r.done.complete(null);
             }
         }
-        return e;
     }
 
     private static Engine load() {
@@ -158,25 +195,10 @@ public final class LocalEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
-        Engine e = loaded();
+        started();
         Request mine = new Request(texts);
-        synchronized (pending) {
-            pending.add(mine);
-        }
-        running.lock();
-        try {
-            if (!mine.done) {
-                // serve everyone who queued while the previous run held the model, in one run
-                List<Request> batch;
-                synchronized (pending) {
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
-                }
-                run(e, batch);
-            }
-        } finally {
-            running.unlock();
-        }
+        pending.add(mine);
+        mine.done.join(); // served by the model's thread, with everyone else queued meanwhile
         if (mine.failure != null) {
             throw mine.failure;
         }
@@ -206,7 +228,6 @@ public final class LocalEmbedder implements Embedder {
                 r.vectors = List.copyOf(vectors.subList(at, at + r.texts.size()));
             }
             at += r.texts.size();
-            r.done = true;
         }
     }
 

@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
  */
 public final class BuiltinClassifier {
 
+    // precompiled: String.replaceAll/matches/split compiled these on every call
+    private static final Pattern RX_0 = Pattern.compile("\\s+");
+    private static final Pattern RX_1 = Pattern.compile("^\\s*#\\d+\\s*[:-]?\\s*");
+    private static final Pattern RX_2 = Pattern.compile("\\s*\\((?:P[1-5]|critical|warning)\\)\\s*$");
+    private static final Pattern RX_3 = Pattern.compile("https?://\\S+");
+    private static final Pattern RX_4 = Pattern.compile("^[\"“\\s:-]+|[\"”\\s.:,;-]+$");
     private static final Pattern SLACK_LINK = Pattern.compile("<([^<>|]*)\\|([^<>]*)>");
     private static final Pattern SLACK_URL = Pattern.compile("<((?:https?|mailto)[^<>]*)>");
     private static final Pattern EMOJI = Pattern.compile("(?<![\\w/]):[a-z0-9_+'-]+:(?![\\w/])");
@@ -679,7 +685,8 @@ public final class BuiltinClassifier {
         }
         Matcher m = LABEL_LINE.matcher(text);
         while (m.find()) {
-            String key = m.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            String key =
+                    RX_0.matcher(m.group(1).trim().toLowerCase(Locale.ROOT)).replaceAll(" ");
             String value = m.group(2).trim();
             if (!value.isEmpty() && !value.startsWith("//")) {
                 labels.putIfAbsent(key, value);
@@ -740,11 +747,11 @@ public final class BuiltinClassifier {
     /** An alert's name without incident numbers, priority tags, links or trailing punctuation, so open and close agree. */
     static String cleanName(String raw) {
         String t = raw == null ? "" : raw;
-        t = t.replaceAll("^\\s*#\\d+\\s*[:-]?\\s*", "");
-        t = t.replaceAll("\\s*\\((?:P[1-5]|critical|warning)\\)\\s*$", "");
-        t = t.replaceAll("https?://\\S+", "");
-        t = t.replaceAll("\\s+", " ").trim();
-        t = t.replaceAll("^[\"“\\s:-]+|[\"”\\s.:,;-]+$", "");
+        t = RX_1.matcher(t).replaceAll("");
+        t = RX_2.matcher(t).replaceAll("");
+        t = RX_3.matcher(t).replaceAll("");
+        t = RX_0.matcher(t).replaceAll(" ").trim();
+        t = RX_4.matcher(t).replaceAll("");
         return t;
     }
 }

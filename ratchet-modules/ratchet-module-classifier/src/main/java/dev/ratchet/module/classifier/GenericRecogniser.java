@@ -128,6 +128,24 @@ final class GenericRecogniser {
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
             + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
     /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */
+    // precompiled: String.replaceAll/matches/split compiled these on every call
+    private static final Pattern RX_0 = Pattern.compile(NEUTRAL_WORDS);
+
+    private static final Pattern RX_1 = Pattern.compile(CLOSE_WORDS);
+    private static final Pattern RX_2 = Pattern.compile("[\\p{So}\\p{Cs}\\x{FE0F}]");
+    private static final Pattern RX_3 = Pattern.compile("[ \\t]+");
+    private static final Pattern RX_4 = Pattern.compile("(?<![\\w*])\\*([^*\\s]+)\\*(?![\\w*])");
+    private static final Pattern RX_5 = Pattern.compile("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])");
+    private static final Pattern RX_6 = Pattern.compile("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)");
+    private static final Pattern RX_7 = Pattern.compile("\\s*\\(by [^)]*\\)\\s*$");
+    private static final Pattern RX_8 = Pattern.compile("^(?i)(?:service|host)\\s+alert\\s*:\\s*");
+    private static final Pattern RX_9 = Pattern.compile("\\s*\\((?:https?://|www\\.)[^)]*\\)");
+    private static final Pattern RX_10 = Pattern.compile("\\s+(?:since|at|via|for group)\\b.*$");
+    private static final Pattern RX_11 = Pattern.compile("[*]+$");
+    private static final Pattern RX_12 = Pattern.compile("\\s+[·•|]\\s+");
+    private static final Pattern RX_13 = Pattern.compile("\\s*[\\[(][^\\])]*[\\])]\\s*$");
+    private static final Pattern RX_14 = Pattern.compile("new|created|started|active|open|opened");
+    private static final Pattern RX_15 = Pattern.compile("critical|warning|warn|new|created|started|active");
     private static final Pattern TAG =
             Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)" + TAG_AFTER_PRE);
     /**
@@ -948,7 +966,7 @@ final class GenericRecogniser {
         // (the first title, and the message's own first line when a title comes before it)
         String firstLine = text.strip().split("\n", 2)[0];
         for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
-            String sentence = h.split("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])", 2)[0];
+            String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
                     .matcher(QUOTED.matcher(sentence).replaceAll(" "))
                     .find()) {
@@ -1027,9 +1045,7 @@ final class GenericRecogniser {
             String service,
             List<String> why) {
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
-        String s = service.split("\\s+[·•|]\\s+", 2)[0]
-                .replaceAll("\\s*[\\[(][^\\])]*[\\])]\\s*$", "")
-                .strip();
+        String s = RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip();
         String a = withoutPoster(view, alert);
         if (a.isBlank()) {
             return Optional.empty();
@@ -1151,7 +1167,7 @@ final class GenericRecogniser {
         boolean punctuated = sep.strip().length() > 0;
         String word = m.group("state").toLowerCase(Locale.ROOT);
         boolean capitals = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
-        if (word.matches("new|created|started|active|open|opened") && !capitals && !bracketed) {
+        if (RX_14.matcher(word).matches() && !capitals && !bracketed) {
             return false; // "New: the review template is live", "Open: …": announcements, not states
         }
         if (bracketed || punctuated) {
@@ -1160,7 +1176,7 @@ final class GenericRecogniser {
         // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
         // capitals,
         // and not a severity ("CRITICAL priority issue is CLOSED")
-        if (word.matches("critical|warning|warn|new|created|started|active")) {
+        if (RX_15.matcher(word).matches()) {
             return false;
         }
         String rest = m.group("rest").strip();
@@ -1172,10 +1188,10 @@ final class GenericRecogniser {
     }
 
     private static Action action(String word) {
-        if (word.matches(NEUTRAL_WORDS)) {
+        if (RX_0.matcher(word).matches()) {
             return Action.NONE;
         }
-        if (word.matches(CLOSE_WORDS)) {
+        if (RX_1.matcher(word).matches()) {
             return Action.CLOSE;
         }
         return Action.OPEN;
@@ -1234,12 +1250,11 @@ final class GenericRecogniser {
             return; // a question ("is this alert resolved now?") states nothing
         }
         // symbols such as 🔴 and ✅ stand where an emoji code would: not part of the words
-        String l = line.replaceAll("[\\p{So}\\p{Cs}\\x{FE0F}]", " ")
-                .replaceAll("[ \\t]+", " ")
-                .strip();
+        String l =
+                RX_3.matcher(RX_2.matcher(line).replaceAll(" ")).replaceAll(" ").strip();
         l = HOW_PREFIX.matcher(l).replaceFirst(""); // "Manually resolved: …" is resolved
         // Slack bold around one word: the word ("[zenoss] *CRITICAL* …")
-        l = l.replaceAll("(?<![\\w*])\\*([^*\\s]+)\\*(?![\\w*])", "$1");
+        l = RX_4.matcher(l).replaceAll("$1");
         if (l.length() > MAX_HEADLINE) {
             l = l.substring(0, MAX_HEADLINE);
         }
@@ -1270,13 +1285,13 @@ final class GenericRecogniser {
         if (q.find() && q.start() < 40) {
             return q.group(1).strip();
         }
-        s = s.replaceAll("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)", "");
-        s = s.replaceAll("\\s*\\(by [^)]*\\)\\s*$", "");
-        s = s.replaceAll("^(?i)(?:service|host)\\s+alert\\s*:\\s*", "");
+        s = RX_6.matcher(s).replaceAll("");
+        s = RX_7.matcher(s).replaceAll("");
+        s = RX_8.matcher(s).replaceAll("");
         s = TRAILING_STATE.matcher(s).replaceFirst("");
-        s = s.replaceAll("\\s*\\((?:https?://|www\\.)[^)]*\\)", "");
-        s = s.replaceAll("\\s+(?:since|at|via|for group)\\b.*$", "");
-        s = s.replaceAll("[*]+$", "").strip();
+        s = RX_9.matcher(s).replaceAll("");
+        s = RX_10.matcher(s).replaceAll("");
+        s = RX_11.matcher(s).replaceAll("").strip();
         s = INCIDENT_ID.matcher(s).replaceFirst("");
         s = LEADING_ID.matcher(s).replaceFirst("");
         if (s.startsWith("(") && s.endsWith(")")) {
