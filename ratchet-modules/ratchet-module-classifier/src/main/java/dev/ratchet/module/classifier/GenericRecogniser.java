@@ -185,6 +185,42 @@ final class GenericRecogniser {
     /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
     private static final Pattern MISSED_NAMED = Pattern.compile(
             "(?i)^\\W*missed\\s+(?:heartbeat|check-?in|ping|cron\\s+run)s?\\s*[:\\-–]\\s*(?<name>\\S.{0,120}?)\\W*$");
+    /**
+     * A check's kind and its state in capitals, as scripts write them: "DISK CRITICAL web-7:/var 97%", "PING DOWN
+     * vpn-gw-2", "SYNTHETIC PASS login-flow", "CRON FAILED: rotate-logs", "backup check FAILED for pg-main".
+     */
+    private static final Pattern CAPS_CHECK_STATE = Pattern.compile(
+            "^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
+                    + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
+                    + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\w-])\\s*:?\\s*(?<rest>.*)$");
+    /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
+    private static final Pattern CAPS_LEAD =
+            Pattern.compile("^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE)\\b\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
+    private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
+            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline)\\b"
+            + "[^\\d)\\n]{0,10}(?<limit>\\d[\\d.,]*)?[^)\\n]{0,30}\\)"
+            + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
+            + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$))");
+    /**
+     * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
+     * "fresh again:", "error spike over", "clearing".
+     */
+    private static final Pattern BACK_AGAIN = Pattern.compile(
+            "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
+                    + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing)\\s+again"
+                    + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
+    /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
+    private static final Pattern CLOSE_ANY = Pattern.compile(
+            "(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
+                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b)");
+    /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
+    private static final Pattern EVENT_OPEN = Pattern.compile(
+            "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
+                    + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
+    /** A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m". */
+    private static final Pattern NO_HEARTBEAT =
+            Pattern.compile("(?i)^\\W*no\\s+(?:heartbeats?|check-?ins?|pings?|data)\\s+from\\s+(?<name>[\\w.:/-]+)");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
@@ -820,6 +856,56 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
+        if (state == null && !headlines.isEmpty()) {
+            String line = headlines.get(0);
+            Matcher cs = CAPS_CHECK_STATE.matcher(line);
+            Matcher cl = CAPS_LEAD.matcher(line);
+            Matcher back = BACK_AGAIN.matcher(line);
+            Matcher nh = NO_HEARTBEAT.matcher(line);
+            Matcher over = OVER_THRESHOLD.matcher(line);
+            Matcher ca = CLOSE_ANY.matcher(line);
+            Matcher ev = EVENT_OPEN.matcher(line);
+            if (cs.find()) {
+                String w = cs.group("state");
+                state = switch (w) {
+                    case "FAIL", "FAILED", "STALE" -> "failed";
+                    case "PASS", "PASSED" -> "recovered";
+                    default -> w.toLowerCase(Locale.ROOT);
+                };
+                rest = (cs.group("name") + " " + cs.group("rest")).strip();
+                where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
+            } else if (cl.find()) {
+                state = "failed";
+                rest = cl.group("rest");
+                where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+            } else if (back.find()) {
+                state = "recovered";
+                rest = back.group("name") != null ? back.group("name") : back.group("name2");
+                where = "an all-clear in \"" + clip(line) + "\"";
+            } else if (nh.find()) {
+                state = "missing";
+                rest = nh.group("name");
+                named = true;
+                where = "no heartbeat in \"" + clip(line) + "\"";
+            } else if (overThreshold(over)) {
+                state = "exceeded";
+                rest = over.group("name");
+                where = "a measurement over its threshold in \"" + clip(line) + "\"";
+            } else if (ca.find()) {
+                state = "recovered";
+                rest = ca.group("name");
+                where = "an all-clear in \"" + clip(line) + "\"";
+            } else if (ev.find()) {
+                state = "failed";
+                rest = ev.group("name") != null ? ev.group("name") : line;
+                where = "what broke in \"" + clip(line) + "\"";
+            }
+            if (state != null) {
+                matched = line;
+                strong = true;
+            }
+        }
         if (state == null) {
             return Optional.empty();
         }
@@ -947,6 +1033,29 @@ final class GenericRecogniser {
      * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
      * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
      */
+    /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
+    private static boolean overThreshold(Matcher over) {
+        while (over.find()) {
+            String value = over.group("value") != null
+                    ? over.group("value")
+                    : over.group("value2") != null ? over.group("value2") : over.group("value3");
+            String limit = over.group("value") != null
+                    ? over.group("limit")
+                    : over.group("value2") != null ? over.group("limit2") : over.group("limit3");
+            if (limit == null) {
+                return true;
+            }
+            try {
+                if (Double.parseDouble(value.replace(",", "")) > Double.parseDouble(limit.replace(",", ""))) {
+                    return true;
+                }
+            } catch (NumberFormatException e) {
+                return true; // "1.2.3": not a number to compare, the threshold still stated
+            }
+        }
+        return false;
+    }
+
     /** Whether the message says it is something else: a deploy, a build, a ticket, a report (its poster or headline). */
     static boolean lookAlike(MessageView view, String text) {
         return lookAlike(view, text, headlines(view, text));

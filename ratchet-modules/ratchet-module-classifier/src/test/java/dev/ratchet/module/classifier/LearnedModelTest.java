@@ -53,7 +53,8 @@ class LearnedModelTest {
             "blind13.jsonl",
             "blind14.jsonl",
             "blind15.jsonl",
-            "blind16.jsonl");
+            "blind16.jsonl",
+            "blind17.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
