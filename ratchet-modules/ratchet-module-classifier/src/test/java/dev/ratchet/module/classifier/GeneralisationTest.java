@@ -49,6 +49,10 @@ class GeneralisationTest {
      * its metric alert "Critical: p95 transaction duration" has no word naming an alert (an attachment's colour no longer
      * counts as one: tickets and builds are coloured too), so only the Sentry recogniser knows them; left out, Sentry
      * scores 0.85, every other tool 0.97 or more.
+     * Set 18 ({@code BLIND18.md}, homegrown bots of
+     * another company's habits, German and Spanish words, IoT, security and reconciliation scripts), scored after 17's
+     * tuning (its writer saw the subject of that tuning's commit: BLIND18.md): rules alone 0.46 (P 0.79, R 0.33), with the
+     * learned model 0.61 (P 0.82, R 0.49; floor 0.61).
      */
     static final double LEAVE_ONE_OUT_TOOL_F1_FLOOR = 0.8;
 
@@ -105,7 +109,8 @@ class GeneralisationTest {
             Map.entry("14", 0.81),
             Map.entry("15", 0.90),
             Map.entry("16", 0.85),
-            Map.entry("17", 0.45));
+            Map.entry("17", 0.45),
+            Map.entry("18", 0.61));
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
