@@ -194,11 +194,20 @@ final class GenericRecogniser {
                     + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
                     + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\w-])\\s*:?\\s*(?<rest>.*)$");
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
-    private static final Pattern CAPS_LEAD =
-            Pattern.compile("^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE)\\b\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    private static final Pattern CAPS_LEAD = Pattern.compile(
+            "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
+                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    /** A pinger's whole message: a red or green circle and what it pings ("🔴 api-7", ":green_circle: shop.example.com 212ms"). */
+    private static final Pattern CIRCLE_ONLY = Pattern.compile(
+            "^\\s*(?::(?<red>(?:large_)?red_circle|red_square):|🔴|🟥|:(?<green>(?:large_)?green_circle|green_square):|🟢|🟩)"
+                    + "\\s*(?<rest>[\\w.:/-]+(?:\\s+[\\w.:/-]+){0,2})\\s*$");
+    /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
+    private static final Pattern FAILED_WORDS = Pattern.compile(
+            "(?<![\\p{L}])FAILED(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
+                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\bon\\s+battery\\b)");
     /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
     private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline)\\b"
+            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline|policy|umbral|schwelle|grenzwert|seuil|soglia)\\b"
             + "[^\\d)\\n]{0,10}(?<limit>\\d[\\d.,]*)?[^)\\n]{0,30}\\)"
             + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
             + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$))");
@@ -263,7 +272,7 @@ final class GenericRecogniser {
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting)"
+            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin|stummgeschaltet|silenciad[oa]"
             + "|re-?notif(?:ication|y)"
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
@@ -865,6 +874,8 @@ final class GenericRecogniser {
             Matcher nh = NO_HEARTBEAT.matcher(line);
             Matcher over = OVER_THRESHOLD.matcher(line);
             Matcher ca = CLOSE_ANY.matcher(line);
+            Matcher circle = CIRCLE_ONLY.matcher(view.text().strip());
+            Matcher fw = FAILED_WORDS.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
             if (cs.find()) {
                 String w = cs.group("state");
@@ -876,7 +887,7 @@ final class GenericRecogniser {
                 rest = (cs.group("name") + " " + cs.group("rest")).strip();
                 where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
             } else if (cl.find()) {
-                state = "failed";
+                state = cl.group("close") != null ? "recovered" : "failed";
                 rest = cl.group("rest");
                 where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
             } else if (back.find()) {
@@ -896,6 +907,18 @@ final class GenericRecogniser {
                 state = "recovered";
                 rest = ca.group("name");
                 where = "an all-clear in \"" + clip(line) + "\"";
+            } else if (circle.find()) {
+                state = circle.group("red") != null
+                                || circle.group().contains("🔴")
+                                || circle.group().contains("🟥")
+                        ? "down"
+                        : "up";
+                rest = circle.group("rest");
+                where = "a pinger's circle and name \"" + clip(view.text().strip()) + "\"";
+            } else if (fw.find()) {
+                state = "failed";
+                rest = line.substring(0, fw.start()).strip();
+                where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
             } else if (ev.find()) {
                 state = "failed";
                 rest = ev.group("name") != null ? ev.group("name") : line;
