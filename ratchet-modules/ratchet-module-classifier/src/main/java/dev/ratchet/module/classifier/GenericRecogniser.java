@@ -326,6 +326,14 @@ final class GenericRecogniser {
     /** A problem back after it was resolved. */
     private static final Pattern REOCCURRED =
             Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
+    /**
+     * A backup verifier, not a backup tool's job report: its poster names a backup and its headline a check of one
+     * ("backup check FAILED for pg-main", "restore test FAILED: mongo-events"); those are monitoring.
+     */
+    private static final Pattern BACKUP_CHECKER = Pattern.compile("(?i)backup");
+
+    private static final Pattern BACKUP_CHECK =
+            Pattern.compile("(?i)\\b(?:backup\\s+check|restore\\s+test|verif(?:y|ied|ication))\\b");
     /** Ticketing tools that also post operations alerts (Jira Service Management, ServiceNow). */
     private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow");
 
@@ -451,13 +459,14 @@ final class GenericRecogniser {
                     + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
-            Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
-                    + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                    + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
-                    // a ServiceNow record (incident, request, change, problem) is a ticket
-                    + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
-                    + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday)(?![\\w-])");
+            Pattern.compile(
+                    "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
+                            + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
+                            + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
+                            // a ServiceNow record (incident, request, change, problem) is a ticket
+                            + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
+                            + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday)(?![\\w-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
@@ -1090,7 +1099,10 @@ final class GenericRecogniser {
                 && LOOK_ALIKE_POSTER.matcher(poster).find()
                 && !(TICKETING_POSTER.matcher(poster).find()
                         && !headlines.isEmpty()
-                        && ALERT_LEAD.matcher(headlines.get(0)).find())) {
+                        && ALERT_LEAD.matcher(headlines.get(0)).find())
+                && !(BACKUP_CHECKER.matcher(poster).find()
+                        && !headlines.isEmpty()
+                        && BACKUP_CHECK.matcher(headlines.get(0)).find())) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return true;
         }
