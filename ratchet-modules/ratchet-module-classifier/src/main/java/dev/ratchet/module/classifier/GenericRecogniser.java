@@ -204,10 +204,14 @@ final class GenericRecogniser {
     /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
     private static final Pattern FAILED_WORDS = Pattern.compile(
             "(?<![\\p{L}])FAILED(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\bon\\s+battery\\b)");
+                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\bon\\s+battery\\b|\\bmislukt\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
+                    + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
+    /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
+    private static final Pattern HEADS_UP =
+            Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
     /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
     private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline|policy|umbral|schwelle|grenzwert|seuil|soglia)\\b"
+            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline|policy|umbral|schwelle|grenzwert|grens|seuil|soglia)\\b"
             + "[^\\d)\\n]{0,10}(?<limit>\\d[\\d.,]*)?[^)\\n]{0,30}\\)"
             + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
             + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$))");
@@ -217,7 +221,9 @@ final class GenericRecogniser {
      */
     private static final Pattern BACK_AGAIN = Pattern.compile(
             "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
-                    + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing)\\s+again"
+                    + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"
+                    + "|ticking|working|responding|consuming|processing|online|reachable|resolving)\\s+again|no\\s+longer\\s+(?:listed|down|failing|stuck)"
+                    + "|(?:has\\s+)?drained|weer\\s+(?:normaal|droog|gelukt|onder|online|bereikbaar)|(?:is\\s+)?terug\\b"
                     + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
     private static final Pattern CLOSE_ANY = Pattern.compile(
@@ -272,7 +278,7 @@ final class GenericRecogniser {
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin|stummgeschaltet|silenciad[oa]"
+            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin|stummgeschaltet|silenciad[oa]"
             + "|re-?notif(?:ication|y)"
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
@@ -924,6 +930,12 @@ final class GenericRecogniser {
                         : "up";
                 rest = circle.group("rest");
                 where = "a pinger's circle and name \"" + clip(view.text().strip()) + "\"";
+            } else if (HEADS_UP.matcher(line).find()) {
+                Matcher hu = HEADS_UP.matcher(line);
+                hu.find();
+                state = "detected";
+                rest = hu.group("rest");
+                where = "a bot's heads-up \"" + clip(line) + "\"";
             } else if (fw.find()) {
                 state = "failed";
                 rest = line.substring(0, fw.start()).strip();
