@@ -176,7 +176,7 @@ class ClassifierModuleTest {
                             .whenJsonRequested()
                             .reply("{\"action\":\"none\",\"service\":\"\",\"alert\":\"\",\"priority\":\"\"}");
                     llm.onChat()
-                            .whenLastUserMessageContains("replication broke")
+                            .whenLastUserMessageContains("lost its primary link")
                             .whenJsonRequested()
                             .reply(
                                     "{\"action\":\"open\",\"service\":\"postgres\",\"alert\":\"ReplicationBroken\",\"priority\":\"\"}");
@@ -184,7 +184,7 @@ class ClassifierModuleTest {
                 Map.of("classifier.llm-fallback", "true"))) {
             SlackEmulator slack = bot.slack();
             String odd =
-                    slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "heads up: replication broke on pg-2", null);
+                    slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "pg-2 standby lost its primary link", null);
             String chatter = slack.postAsIntegration("C_LLM", "B_PG", "pg-watch", "vacuum finished on pg-2", null);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> annotation(bot, "C_LLM", odd).isPresent());
