@@ -325,7 +325,7 @@ public final class HybridSearch {
                                 Set.of(),
                                 Set.of(),
                                 Map.of(),
-                                Math.min(best.size(), 4 * limit))));
+                                best.size())));
             }
             return hits;
         }

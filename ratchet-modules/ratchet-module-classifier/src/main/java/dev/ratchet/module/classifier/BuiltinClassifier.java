@@ -244,16 +244,16 @@ public final class BuiltinClassifier {
         }
         if (!disabled.contains("generic")) {
             Optional<GenericRecogniser.Finding> f = generic.recognise(message, text, labels);
+            if (f.isPresent() && f.get().lookAlike()) {
+                return Optional.empty(); // a look-alike the generic recogniser kept out stays out of the learned stage
+            }
             if (f.isPresent()) {
                 return Optional.of(new Recognition(
                         "generic", f.get().classification(), f.get().why()));
             }
         }
-        if (disabled.contains("learned")
-                || disabled.contains("generic")
-                || learned == null
-                || GenericRecogniser.lookAlike(message, text)) {
-            return Optional.empty(); // a look-alike the generic recogniser kept out stays out
+        if (disabled.contains("learned") || disabled.contains("generic") || learned == null) {
+            return Optional.empty();
         }
         return learned.recognise(message, text, labels)
                 .map(f -> new Recognition("learned", f.classification(), f.why()));

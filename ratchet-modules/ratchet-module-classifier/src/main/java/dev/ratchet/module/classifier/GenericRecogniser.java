@@ -30,7 +30,15 @@ import java.util.regex.Pattern;
 final class GenericRecogniser {
 
     /** What the generic recogniser found and why. */
-    record Finding(Classification classification, List<String> why) {}
+    /**
+     * What the generic recogniser found and why; {@code lookAlike}: the message says it is something else (a deploy,
+     * a build, a ticket, a report), so no later stage should take it for an alert (its classification is then none).
+     */
+    record Finding(Classification classification, List<String> why, boolean lookAlike) {
+        Finding(Classification classification, List<String> why) {
+            this(classification, why, false);
+        }
+    }
 
     private static final String OPEN_WORDS =
             "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
@@ -495,7 +503,7 @@ final class GenericRecogniser {
         List<String> why = new ArrayList<>();
         List<String> headlines = headlines(view, text);
         if (lookAlike(view, text, headlines)) {
-            return Optional.empty();
+            return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
         boolean alertish = ALERT_NOUNS
@@ -891,6 +899,7 @@ final class GenericRecogniser {
             Matcher ca = CLOSE_ANY.matcher(line);
             Matcher circle = CIRCLE_ONLY.matcher(view.text().strip());
             Matcher fw = FAILED_WORDS.matcher(line);
+            Matcher hu = HEADS_UP.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
             if (cs.find()) {
                 String w = cs.group("state");
@@ -930,9 +939,7 @@ final class GenericRecogniser {
                         : "up";
                 rest = circle.group("rest");
                 where = "a pinger's circle and name \"" + clip(view.text().strip()) + "\"";
-            } else if (HEADS_UP.matcher(line).find()) {
-                Matcher hu = HEADS_UP.matcher(line);
-                hu.find();
+            } else if (hu.find()) {
                 state = "detected";
                 rest = hu.group("rest");
                 where = "a bot's heads-up \"" + clip(line) + "\"";
@@ -1098,11 +1105,6 @@ final class GenericRecogniser {
             }
         }
         return false;
-    }
-
-    /** Whether the message says it is something else: a deploy, a build, a ticket, a report (its poster or headline). */
-    static boolean lookAlike(MessageView view, String text) {
-        return lookAlike(view, text, headlines(view, text));
     }
 
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
