@@ -473,14 +473,17 @@ final class GenericRecogniser {
                     + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
-            Pattern.compile(
-                    "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
-                            + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                            + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
-                            // a ServiceNow record (incident, request, change, problem) is a ticket
-                            + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
-                            + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday)(?![\\w-])");
+            Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
+                    + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
+                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                    + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
+                    // a ServiceNow record (incident, request, change, problem) is a ticket
+                    + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
+                    + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
+                    // a bot's changelog or its help text; a period's summary; "report" in other languages
+                    + "|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
+                    + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
+                    + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht)(?![\\w-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");

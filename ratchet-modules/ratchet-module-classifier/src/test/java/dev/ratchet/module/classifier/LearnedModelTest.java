@@ -54,7 +54,9 @@ class LearnedModelTest {
             "blind14.jsonl",
             "blind15.jsonl",
             "blind16.jsonl",
-            "blind17.jsonl");
+            "blind17.jsonl",
+            "blind18.jsonl",
+            "blind19.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
