@@ -79,12 +79,23 @@ public final class BuiltinClassifier {
     // end }}]
     // {{ .GroupLabels.SortedPairs.Values | join " " }} ({{ common labels values }}); Grafana's unified alerting copies
     // it.
-    private static final Pattern AM_TITLE =
-            Pattern.compile("(?m)^\\s*\\[(FIRING|RESOLVED)(?::\\s*(\\d+))?(?:,\\s*RESOLVED:\\s*\\d+)?\\]\\s*(.+)$");
+    private static final Pattern AM_TITLE = Pattern.compile(
+            "(?m)^\\s*\\[(?<state>FIRING|RESOLVED)(?::\\s*(?<count>\\d+))?(?<mixed>,\\s*RESOLVED:\\s*\\d+)?\\]\\s*(?<rest>.+)$");
+    /** The same tag at the end of a custom title: "acme-portal - prod-use1 [RESOLVED:1]" (a count, so not a ticket's tag). */
+    private static final Pattern AM_TRAILING = Pattern.compile(
+            "(?m)^[\\s*_]*(?<rest>[^\\[\\n]{3,}?)[\\s*_]*\\[(?<state>FIRING|RESOLVED):\\s*(?<count>\\d+)(?<mixed>,\\s*RESOLVED:\\s*\\d+)?\\][\\s*_]*$");
+    /** A grouped notification's section of alerts that resolved ("*Alerts Resolved:*", "**Resolved**"). */
+    private static final Pattern RESOLVED_SECTION =
+            Pattern.compile("(?im)^[\\s*_#>]*(?:alerts?\\s+)?resolved(?:\\s+alerts?)?[\\s*_]*:?[\\s*_]*$");
+
     private static final Pattern GRAFANA_LEGACY =
             Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
+    /** The one scope a multi-alert monitor names in its title: "[Triggered on {host:batch-02}]". */
+    private static final Pattern DATADOG_SCOPE =
+            Pattern.compile("\\bon\\s+\\{(?:host|service|app|kube_deployment):([\\w.-]+)}");
+
     private static final Pattern DATADOG = Pattern.compile(
-            "(?im)^[\\s*_>]*\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
+            "(?im)^[\\s*_>]*(?:\\[P[1-5]\\]\\s*)?\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?!\\s+threshold)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
     private static final Pattern PAGERDUTY = Pattern.compile(
             "(?im)^\\s*(?:\\[pagerduty\\]\\s*)?(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.*)$");
     /** The PagerDuty Slack app's attachment: title {@code #4521 summary}, the state in a {@code Status} field. */
@@ -93,6 +104,11 @@ public final class BuiltinClassifier {
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
                     + "(?:\\s+by\\s+[^:]+)?\\s*:?\\s*(.*)$");
+    /** The Opsgenie app's line of what was done to the alert: "*Closed* by Prometheus", "Sam took ownership of the alert". */
+    private static final Pattern OPSGENIE_ACTED = Pattern.compile(
+            "(?im)^[\\s*_>]*(?:(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted|note\\s+added"
+                    + "|priority\\s+(?:changed|updated))[\\s*_]+by\\b|[^\\n]{1,60}?\\s(took\\s+ownership)\\s+of\\s+the\\s+alert\\b)");
+
     private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
             "(?m)^\\s*(?:Subject:\\s*)?(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
     /** A relay's headline naming the tool, then the state and the alarm: "*CloudWatch* ALARM :red_circle: *dlq-not-empty*". */
@@ -195,7 +211,7 @@ public final class BuiltinClassifier {
 
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
-            "(?i)\\b(?:test(?:ing)?\\s+(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b");
+            "(?i)\\b(?:test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {
@@ -274,15 +290,18 @@ public final class BuiltinClassifier {
         }
         String source = grafana ? "grafana" : "alertmanager";
         Matcher m = AM_TITLE.matcher(text);
-        if (m.find() && WATCHDOG.matcher(m.group(3)).find()) {
+        if (!m.find()) {
+            m = AM_TRAILING.matcher(text);
+        }
+        if (m.find(0) && WATCHDOG.matcher(m.group("rest")).find()) {
             // kube-prometheus's Watchdog and InfoInhibitor fire always, by design: a heartbeat of the pipeline
             return Optional.of(Classification.none(source, "builtin"));
         }
         if (m.find(0)) {
-            Action action = m.group(1).equals("FIRING") ? Action.OPEN : Action.CLOSE;
-            String rest = m.group(3).trim();
+            Action action = m.group("state").equals("FIRING") ? Action.OPEN : Action.CLOSE;
+            String rest = m.group("rest").trim();
             boolean alertmanagerMarks = grafana
-                    || m.group(2) != null
+                    || m.group("count") != null
                     || labels.containsKey("alertname")
                     || rest.matches(".*\\([^()]*\\)\\s*$")
                     || poster.contains("alertmanager")
@@ -290,6 +309,12 @@ public final class BuiltinClassifier {
             if (!alertmanagerMarks) {
                 // a bare "[RESOLVED] some title" is other tools' style too: the generic recogniser reads those
                 return Optional.empty();
+            }
+            if (action == Action.OPEN
+                    && (m.group("mixed") != null
+                            || RESOLVED_SECTION.matcher(text).find())) {
+                // a group still firing while some of its alerts resolved: an update, neither an opening nor a close
+                return Optional.of(Classification.none(source, "builtin"));
             }
             List<String> inParens = new ArrayList<>();
             Matcher p = Pattern.compile("\\(([^()]*)\\)\\s*$").matcher(rest);
@@ -328,7 +353,7 @@ public final class BuiltinClassifier {
         Matcher legacy = GRAFANA_LEGACY.matcher(text);
         if (legacy.find()) {
             Action action = switch (legacy.group(1)) {
-                case "Alerting" -> Action.OPEN;
+                case "Alerting", "No Data" -> Action.OPEN; // no data: the rule's query stopped answering
                 case "OK" -> Action.CLOSE;
                 default -> Action.NONE;
             };
@@ -355,9 +380,10 @@ public final class BuiltinClassifier {
         }
         String state = m.group(1).toLowerCase(Locale.ROOT);
         Action action = switch (state) {
-            case "triggered", "warn", "warning" -> Action.OPEN;
+            // "No Data" is the monitor's own alert state (notify_no_data): the metric stopped, someone has to look
+            case "triggered", "warn", "warning", "no data" -> Action.OPEN;
             case "recovered", "recovered from warn", "recovered from no data" -> Action.CLOSE;
-            // re-notifications and missing data change nothing an on-call engineer pairs
+            // re-notifications change nothing an on-call engineer pairs
             default -> Action.NONE;
         };
         if (action == Action.NONE) {
@@ -368,8 +394,10 @@ public final class BuiltinClassifier {
                 .or(() -> find(PRIORITY_P, text))
                 .or(() -> state.startsWith("warn") ? Optional.of("warning") : Optional.empty());
         String alert = cleanName(title.replaceAll("\\[P[1-5]]", ""));
-        String service =
-                find(SERVICE_TAG, text).or(() -> first(labels, "service")).orElse("");
+        String service = find(SERVICE_TAG, text)
+                .or(() -> first(labels, "service"))
+                .or(() -> find(DATADOG_SCOPE, m.group()))
+                .orElse("");
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "datadog", "builtin"));
     }
@@ -426,12 +454,20 @@ public final class BuiltinClassifier {
             return Optional.empty();
         }
         Matcher m = OPSGENIE.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        String verb;
+        String headline = ""; // what the line of the action says after it
+        if (m.find()) {
+            verb = m.group(1) != null
+                    ? m.group(1).toLowerCase(Locale.ROOT)
+                    : m.group(2).toLowerCase(Locale.ROOT);
+            headline = m.group(3);
+        } else {
+            Matcher acted = OPSGENIE_ACTED.matcher(text);
+            if (!acted.find()) {
+                return Optional.empty();
+            }
+            verb = acted.group(1) != null ? acted.group(1).toLowerCase(Locale.ROOT) : "took ownership";
         }
-        String verb = m.group(1) != null
-                ? m.group(1).toLowerCase(Locale.ROOT)
-                : m.group(2).toLowerCase(Locale.ROOT);
         Action action = switch (verb) {
             case "created", "new" -> Action.OPEN;
             case "closed" -> Action.CLOSE;
@@ -440,7 +476,7 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("opsgenie", "builtin"));
         }
-        String title = m.group(3);
+        String title = headline;
         if (title.matches("(?i)^(?:created\\s+)?(?:via|by)\\b.*")) {
             title = ""; // the Slack app's pretext says who acted; the attachment title names the alert
         }

@@ -205,6 +205,9 @@ final class GenericRecogniser {
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
+    private static final Pattern CJK_LEAD =
+            Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消)|告警|报警|故障|障害|アラート発生)");
     /** A pinger's whole message: a red or green circle and what it pings ("🔴 api-7", ":green_circle: shop.example.com 212ms"). */
     private static final Pattern CIRCLE_ONLY = Pattern.compile(
             "^\\s*(?::(?<red>(?:large_)?red_circle|red_square):|🔴|🟥|:(?<green>(?:large_)?green_circle|green_square):|🟢|🟩)"
@@ -291,9 +294,15 @@ final class GenericRecogniser {
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
             + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
-            + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded))\\b"
+            + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
+            + "|took\\s+ownership|note\\s+added\\s+by"
+            // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
+            // resolved"
+            + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
+            + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
+            + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
             // Icinga's and Nagios's notification types that change no state
-            + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED))\\b");
+            + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b");
     /** A check tool's lines by state, in capitals: "CRITICALs: …", "WARNINGs: …", "OKs: …". */
     private static final Pattern PLURAL_STATE = Pattern.compile("^\\s*(?<state>CRITICAL|WARNING|OK)s:\\s+\\S");
 
@@ -520,8 +529,17 @@ final class GenericRecogniser {
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
-        // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state
-        if (!headlines.isEmpty() && UPDATE.matcher(headlines.get(0)).find()) {
+        // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
+        // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
+        // the alert or added a note
+        if (!headlines.isEmpty()
+                && (UPDATE.matcher(headlines.get(0)).find()
+                        || (FIRING_TAG.matcher(headlines.get(0)).find()
+                                && (RESOLVED_SECTION.matcher(text).find()
+                                        || FIRING_WATCHDOG
+                                                .matcher(headlines.get(0))
+                                                .find()))
+                        || ACTED_LINE.matcher(text).find())) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
@@ -896,6 +914,7 @@ final class GenericRecogniser {
             String line = headlines.get(0);
             Matcher cs = CAPS_CHECK_STATE.matcher(line);
             Matcher cl = CAPS_LEAD.matcher(line);
+            Matcher cjk = CJK_LEAD.matcher(line);
             Matcher back = BACK_AGAIN.matcher(line);
             Matcher nh = NO_HEARTBEAT.matcher(line);
             Matcher over = OVER_THRESHOLD.matcher(line);
@@ -917,6 +936,10 @@ final class GenericRecogniser {
                 state = cl.group("close") != null ? "recovered" : "failed";
                 rest = cl.group("rest");
                 where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+            } else if (cjk.find()) {
+                state = cjk.group("close") != null ? "recovered" : "failed";
+                rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
+                where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
             } else if (back.find()) {
                 state = "recovered";
                 rest = back.group("name") != null ? back.group("name") : back.group("name2");
@@ -1110,6 +1133,25 @@ final class GenericRecogniser {
         return false;
     }
 
+    private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
+    /** kube-prometheus's Watchdog and InfoInhibitor: always firing, by design. */
+    private static final Pattern FIRING_WATCHDOG =
+            Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]\\s*(?:Watchdog|InfoInhibitor)\\b");
+    /** A grouped notification's section of alerts that resolved ("*Alerts Resolved:*", "**Resolved**"). */
+    private static final Pattern RESOLVED_SECTION =
+            Pattern.compile("(?im)^[\\s*_#>]*(?:alerts?\\s+)?resolved(?:\\s+alerts?)?[\\s*_]*:?[\\s*_]*$");
+    /**
+     * Who took the alert or added a note, on a line of its own: "*Note added* by Priya", "Sam took ownership of …" (not
+     * "Acknowledged by": a resolution's context lists who acknowledged it before).
+     */
+    private static final Pattern ACTED_LINE =
+            Pattern.compile("(?im)^[\\s*_>]*note\\s+added[\\s*_]+by\\b|^[^\\n]{1,60}?\\stook\\s+ownership\\s+of\\b");
+
+    /** An alerting tool's state tag leading the headline: "[FIRING:2] …", "RESOLVED: …", "*ALARM:* …". */
+    private static final Pattern STATE_TAG_LEAD =
+            Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
+                    + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
+
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
         if (!poster.isEmpty()
@@ -1127,6 +1169,9 @@ final class GenericRecogniser {
         // (the first title, and the message's own first line when a title comes before it)
         String firstLine = text.strip().split("\n", 2)[0];
         for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
+            if (STATE_TAG_LEAD.matcher(h).find()) {
+                continue; // "RESOLVED: Ingest pipeline stalled" says its state first: an alert whatever it names
+            }
             String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
                     .matcher(QUOTED.matcher(sentence).replaceAll(" "))

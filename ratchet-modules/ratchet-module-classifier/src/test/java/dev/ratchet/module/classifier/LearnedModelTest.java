@@ -56,7 +56,9 @@ class LearnedModelTest {
             "blind16.jsonl",
             "blind17.jsonl",
             "blind18.jsonl",
-            "blind19.jsonl");
+            "blind19.jsonl",
+            "blind20.jsonl",
+            "blind21.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
