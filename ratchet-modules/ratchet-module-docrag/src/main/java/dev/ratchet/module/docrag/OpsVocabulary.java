@@ -73,6 +73,13 @@ final class OpsVocabulary {
             Map.entry("sso", "single sign-on"),
             Map.entry("vm", "virtual machine"),
             Map.entry("vms", "virtual machines"),
+            Map.entry("sev", "severity"),
+            Map.entry("prr", "production readiness review"),
+            Map.entry("cmd", "command"),
+            Map.entry("gha", "github actions"),
+            Map.entry("hpa", "horizontal pod autoscaler"),
+            Map.entry("tf", "terraform"),
+            Map.entry("writeup", "postmortem report"),
             // ops synonyms
             Map.entry("revert", "roll back rollback"),
             Map.entry("reverting", "rolling back rollback"),
@@ -115,8 +122,11 @@ final class OpsVocabulary {
         while (m.find()) {
             added.add("severity " + m.group(1) + " sev" + m.group(1));
         }
-        List<String> words =
-                new ArrayList<>(List.of(question.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")));
+        // "sev" alone is a severity too, but not the "sev" of a "sev-1" spelled out above
+        List<String> words = new ArrayList<>(List.of(SEVERITY.matcher(question)
+                .replaceAll(" ")
+                .toLowerCase(Locale.ROOT)
+                .split("[^\\p{L}\\p{N}]+")));
         for (String w : words) {
             String e = WORDS.get(w);
             if (e != null) {
