@@ -14,6 +14,8 @@ class OpsVocabularyTest {
                 .isEqualTo("SEV-1 vs sev2? (severity 1 sev1, severity 2 sev2)");
         assertThat(OpsVocabulary.expand("k8s pod OOMKilled in prod"))
                 .isEqualTo("k8s pod OOMKilled in prod (kubernetes, out of memory, production)");
+        assertThat(OpsVocabulary.expand("a cert expires next month, what sev is that"))
+                .isEqualTo("a cert expires next month, what sev is that (certificate, severity)");
     }
 
     @Test
