@@ -46,19 +46,20 @@ final class GenericRecogniser {
                     + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
                     + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
                     + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-                    + "|unacknowledged|new|open";
+                    + "|unacknowledged|new|open|no data|nodata|unknown";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
             + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
-            + "|no data|nodata|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
+            + "|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
             + "|flapping|paused|mitigated|got worse|got better|continues|still firing";
     private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
 
     /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
     private static final Set<String> WEAK = Set.of(
+            "unknown",
             "ok",
             "up",
             "down",
