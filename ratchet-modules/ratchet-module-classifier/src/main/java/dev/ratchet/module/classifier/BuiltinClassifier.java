@@ -123,9 +123,9 @@ public final class BuiltinClassifier {
     private static final Pattern SENTRY_DIGEST =
             Pattern.compile("(?i)^\\W*(?:weekly|daily|monthly)\\s+(?:report|summary|digest)\\b");
     private static final Pattern SENTRY_STATE = Pattern.compile(
-            "(?im)^\\s*(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:\\p{Lu}[\\p{L}'-]+(?:\\s+\\p{Lu}[\\p{L}'-]+){0,2}\\s+(?=marked\\s+as\\s+resolved))?(?:issue\\s+)?(new issue|first seen|regression|regressed|escalating|critical|warning|resolved|marked as resolved|unresolved|ignored|archived|assigned)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     private static final Pattern NEWRELIC_STATE = Pattern.compile(
-            "(?im)^\\s*(?:\\[?(critical|warning|high|medium|low)\\]?\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
+            "(?im)^\\s*(?:new\\s+relic\\s+alert\\s*[-–:]\\s*)?(?:\\[?(critical|warning|high|medium|low)\\]?\\s+)?(?:incident|issue)\\s+(?:#\\d+\\s+)?(opened|activated|created|acknowledged|closed|resolved)\\b\\s*(?:by\\s+[^:]+)?\\s*[:-]?\\s*(.*)$");
     /** New Relic workflows' default Slack message: "CRITICAL priority issue is ACTIVATED". */
     private static final Pattern NEWRELIC_PRIORITY_ISSUE = Pattern.compile(
             "(?im)^\\s*(critical|high|medium|low)\\s+priority\\s+issue\\s+is\\s+(ACTIVATED|CREATED|CLOSED|ACKNOWLEDGED)\\b");

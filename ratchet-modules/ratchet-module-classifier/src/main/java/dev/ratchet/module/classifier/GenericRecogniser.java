@@ -205,7 +205,8 @@ final class GenericRecogniser {
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+                    + "|ALLARME|ALLERTA|ALERTE|AVARIA"
+                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
             Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消)|告警|报警|故障|障害|アラート発生)");
@@ -215,8 +216,8 @@ final class GenericRecogniser {
                     + "\\s*(?<rest>[\\w.:/-]+(?:\\s+[\\w.:/-]+){0,2})\\s*$");
     /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
     private static final Pattern FAILED_WORDS = Pattern.compile(
-            "(?<![\\p{L}])FAILED(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\bon\\s+battery\\b|\\bmislukt\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
+            "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
+                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
                     + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
@@ -236,6 +237,10 @@ final class GenericRecogniser {
                     + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"
                     + "|ticking|working|responding|consuming|processing|online|reachable|resolving)\\s+again|no\\s+longer\\s+(?:listed|down|failing|stuck)"
                     + "|(?:has\\s+)?drained|weer\\s+(?:normaal|droog|gelukt|onder|online|bereikbaar)|(?:is\\s+)?terug\\b"
+                    // French and Italian all-clears: "répondent à nouveau", "di nuovo ONLINE", "revenues à 0.3 %",
+                    // "rientrata"
+                    + "|(?:à|de)\\s+nouveau|di\\s+nuovo|revenue?s?\\s+à|tornat[aoie]\\s+(?:normale|a|alla)|rétabli(?:e|s|es)?"
+                    + "|ripristinat[aoie]|rientrat[aoie]|back\\s+online"
                     + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
     private static final Pattern CLOSE_ANY = Pattern.compile(
@@ -290,7 +295,9 @@ final class GenericRecogniser {
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin|stummgeschaltet|silenciad[oa]"
+            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
+            // French and Italian "still", "reminder", "improving", "partial"
+            + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
             + "|re-?notif(?:ication|y)"
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
