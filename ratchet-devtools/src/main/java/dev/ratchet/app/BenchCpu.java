@@ -186,7 +186,7 @@ final class BenchCpu {
 
     /**
      * The CPU ticks of the processes' threads by name (/proc/PID/task/TID/comm: a Java thread's name cut to 15
-     * characters, the JIT compiler and GC threads included), digits left out ("pool-N-thread-N"); the threads that
+     * characters, the JIT compiler and GC threads included), digits as N ("pool-N-thread-N"; but "C2 CompilerThre"); the threads that
      * ended before the snapshot together as "(ended threads)" (what the process used less what its live threads did).
      */
     private static Map<String, Long> threads(List<Long> pids) {
@@ -199,7 +199,7 @@ final class BenchCpu {
                 for (Path task : tasks) {
                     try {
                         String name =
-                                Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                                Files.readString(task.resolve("comm")).trim().replaceAll("(?<![A-Z])[0-9]+", "N");
                         long t = ticks(task, false);
                         live += t;
                         if (t > 0) {
