@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * checkpointer, other clients' backends, the exited backends the postmaster reaped), of the whole machine, and of
  * their threads by name. CPU time per event depends much less on the machine's load than latency does: on two
  * shared cores the latency of a closed-loop run is mostly the wait for a CPU. Empty figures where there is no /proc.
+ * {@code bench reply} prints {@link #report}; {@code bench embed} takes {@link #between} two snapshots of its own
+ * process ({@link #self}) and prints its stages' CPU per message from it. The backends are matched by client port: a
+ * backend's process title ({@code update_process_title}, on by default) ends with its client's address and port.
  */
 final class BenchCpu {
 
@@ -28,7 +31,7 @@ final class BenchCpu {
 
     private static final Pattern CLIENT_PORT = Pattern.compile("\\(([0-9]+)\\)");
 
-    /** What /proc said at one moment. */
+    /** What /proc said at one moment; CPU in ticks of {@link #TICK_MS}. */
     record Snapshot(
             long nanos,
             Map<Long, Long> processes,
@@ -38,7 +41,72 @@ final class BenchCpu {
             long machineAll,
             Map<String, Long> threads) {}
 
+    /**
+     * The CPU used between two snapshots, in nanoseconds: the processes' (by thread name) and their PostgreSQL
+     * backends'.
+     */
+    record Used(double seconds, Map<String, Long> threads, long process, long postgres) {
+        /** Milliseconds of CPU per item of the processes. */
+        double processMsPer(int n) {
+            return process / 1e6 / n;
+        }
+
+        /** Milliseconds of CPU per item of their PostgreSQL backends. */
+        double postgresMsPer(int n) {
+            return postgres / 1e6 / n;
+        }
+
+        /** Cores busy on average: (processes + PostgreSQL backends) / wall time. */
+        double cores() {
+            return (process + postgres) / 1e9 / seconds;
+        }
+
+        /** The thread names above 2 % of the processes' CPU, as "name ms/item", largest first. */
+        String threadsPer(int n) {
+            List<String> out = new ArrayList<>();
+            threads.entrySet().stream()
+                    .filter(e -> e.getValue() > process / 50)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> out.add(String.format("%s %.2f", e.getKey(), e.getValue() / 1e6 / n)));
+            return String.join(", ", out);
+        }
+    }
+
     private BenchCpu() {}
+
+    /** This process, with its PostgreSQL backends ({@code withBackends}) or alone (a model loop, no database). */
+    static Snapshot self(boolean withBackends) {
+        long pid = ProcessHandle.current().pid();
+        if (withBackends) {
+            return take(List.of(pid));
+        }
+        long[] machine = machine();
+        return new Snapshot(
+                System.nanoTime(),
+                Map.of(pid, ticks(pid, false)),
+                Map.of(),
+                0,
+                machine[0],
+                machine[1],
+                threads(List.of(pid)));
+    }
+
+    /** The CPU used from {@code a} to {@code b}. */
+    static Used between(Snapshot a, Snapshot b) {
+        long nanosPerTick = (long) (TICK_MS * 1_000_000);
+        Map<String, Long> threads = new java.util.TreeMap<>();
+        b.threads().forEach((k, v) -> threads.put(k, (v - a.threads().getOrDefault(k, 0L)) * nanosPerTick));
+        long process = 0;
+        for (var e : b.processes().entrySet()) {
+            process += (e.getValue() - a.processes().getOrDefault(e.getKey(), 0L)) * nanosPerTick;
+        }
+        long postgres = 0;
+        for (var e : b.backends().entrySet()) {
+            // a backend that started in between counts whole; one that ended in between is lost (a pool keeps them)
+            postgres += (e.getValue() - a.backends().getOrDefault(e.getKey(), 0L)) * nanosPerTick;
+        }
+        return new Used((b.nanos() - a.nanos()) / 1e9, threads, process, postgres);
+    }
 
     /** CPU ticks of {@code pids}, of the PostgreSQL backends of their connections, and the rest. */
     static Snapshot take(List<Long> pids) {
@@ -118,19 +186,22 @@ final class BenchCpu {
 
     /**
      * The CPU ticks of the processes' threads by name (/proc/PID/task/TID/comm: a Java thread's name cut to 15
-     * characters, the JIT compiler and GC threads included), digits left out ("pool-N-thread-N"); threads that ended
-     * before the snapshot are not counted.
+     * characters, the JIT compiler and GC threads included), digits as N ("pool-N-thread-N"; but "C2 CompilerThre"); the threads that
+     * ended before the snapshot together as "(ended threads)" (what the process used less what its live threads did).
      */
     private static Map<String, Long> threads(List<Long> pids) {
         Map<String, Long> out = new HashMap<>();
         for (long pid : pids) {
             String prefix = pids.size() < 2 ? "" : pid == pids.get(0) ? "bench:" : "bot:";
+            long all = ticks(pid, false);
+            long live = 0;
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
                 for (Path task : tasks) {
                     try {
                         String name =
-                                Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                                Files.readString(task.resolve("comm")).trim().replaceAll("(?<![A-Z])[0-9]+", "N");
                         long t = ticks(task, false);
+                        live += t;
                         if (t > 0) {
                             out.merge(prefix + name, t, Long::sum);
                         }
@@ -139,7 +210,10 @@ final class BenchCpu {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                // no /proc
+                continue; // no /proc
+            }
+            if (all > live) {
+                out.merge(prefix + "(ended threads)", all - live, Long::sum);
             }
         }
         return out;

@@ -56,8 +56,6 @@ final class BenchEmbed implements Callable<Integer> {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(60);
 
-    /** This process's and its PostgreSQL backends' CPU, while Ratchet runs. */
-    private CpuMeter meter;
     /** Ratchet's embedder as the bench runs it apart from the pipeline: the model's own CPU per text. */
     private LocalEmbedder embedder;
     /** CPU of the model alone per sentence (the embedder's loops), in milliseconds. */
@@ -119,13 +117,13 @@ final class BenchEmbed implements Callable<Integer> {
         }
         // the two loops alternate over the same chunks of sentences, so that load drifting during the run (a shared
         // machine) weighs on both alike and their ratio holds
-        CpuMeter.Sample rawStart = CpuMeter.processOnly();
+        BenchCpu.Snapshot rawStart = BenchCpu.self(false);
         double[] rawRates = alternating(texts, chunk -> chunk.forEach(raw::embed), chunk -> {
             for (List<String> b : batches(chunk, batch)) {
                 raw.embedAll(b.stream().map(TextSegment::from).toList());
             }
         });
-        CpuMeter.Used rawCpu = CpuMeter.between(rawStart, CpuMeter.processOnly());
+        BenchCpu.Used rawCpu = BenchCpu.between(rawStart, BenchCpu.self(false));
         double rawSingle = rawRates[0];
         double rawBatched = rawRates[1];
         double anchor = Math.max(rawSingle, rawBatched);
@@ -138,12 +136,12 @@ final class BenchEmbed implements Callable<Integer> {
         for (int i = 0; i < Math.min(50, texts.size()); i++) {
             embedder.embed(List.of(texts.get(i)));
         }
-        CpuMeter.Sample embStart = CpuMeter.processOnly();
+        BenchCpu.Snapshot embStart = BenchCpu.self(false);
         double[] rates = alternating(
                 texts,
                 chunk -> chunk.forEach(t -> embedder.embed(List.of(t))),
                 chunk -> batches(chunk, batch).forEach(embedder::embed));
-        CpuMeter.Used embCpu = CpuMeter.between(embStart, CpuMeter.processOnly());
+        BenchCpu.Used embCpu = BenchCpu.between(embStart, BenchCpu.self(false));
         modelMs = embCpu.processMsPer(2 * texts.size());
         double single = rates[0];
         double batched = rates[1];
@@ -162,9 +160,7 @@ final class BenchEmbed implements Callable<Integer> {
             bench.root.modules = new ArrayList<>(List.of("classifier")); // what embeds and classifies messages
         }
         RatchetConfig config = bench.root.config().withFlags(Map.of("db.schema", "ratchet_bench"));
-        try (Ratchet ratchet = Ratchet.start(config, bench.root.registry(), Clock.systemUTC());
-                CpuMeter meter = new CpuMeter(config)) {
-            this.meter = meter;
+        try (Ratchet ratchet = Ratchet.start(config, bench.root.registry(), Clock.systemUTC())) {
             this.embedder = embedder;
             if (!ratchet.modules().isEnabled("classifier")) {
                 throw new StartupException(
@@ -209,13 +205,13 @@ final class BenchEmbed implements Callable<Integer> {
         awaitRuns(ratchet);
         String channel = "CPIPE" + run;
         double rawBefore = rawSample(raw, texts);
-        CpuMeter.Sample c0 = meter.sample();
+        BenchCpu.Snapshot c0 = BenchCpu.self(true);
         long t0 = System.nanoTime();
         deliver(texts.size(), senders, i -> ingestor.ingest(payload(channel, i, texts.get(i))));
         double stored = (System.nanoTime() - t0) / 1e9;
-        CpuMeter.Sample[] at = new CpuMeter.Sample[2];
+        BenchCpu.Snapshot[] at = new BenchCpu.Snapshot[2];
         double[] settled = settle(ratchet, Map.of(channel, texts.size()), t0, at);
-        CpuMeter.Used cpu = CpuMeter.between(c0, at[0].nanoTime() > at[1].nanoTime() ? at[0] : at[1]);
+        BenchCpu.Used cpu = BenchCpu.between(c0, at[0].nanos() > at[1].nanos() ? at[0] : at[1]);
         double seconds = settled[0];
         double rate = texts.size() / seconds;
         double around = (rawBefore + rawSample(raw, texts)) / 2;
@@ -280,7 +276,7 @@ final class BenchEmbed implements Callable<Integer> {
         try {
             Generated export = generate(dir, importMessages, new Random(7));
             double rawBefore = rawSample(raw, texts);
-            CpuMeter.Sample c0 = meter.sample();
+            BenchCpu.Snapshot c0 = BenchCpu.self(true);
             long t0 = System.nanoTime();
             ExportImporter importer = new ExportImporter(ratchet.storage(), ratchet.ingestor(), ratchet.directory());
             ExportImporter.Report report = importer.importFrom(dir, "TBENCH", new ExportImporter.Progress() {
@@ -291,9 +287,9 @@ final class BenchEmbed implements Callable<Integer> {
                 public void step(String file) {}
             });
             double stored = (System.nanoTime() - t0) / 1e9;
-            CpuMeter.Sample c1 = meter.sample();
+            BenchCpu.Snapshot c1 = BenchCpu.self(true);
             ratchet.jobs().dispatcher().wake();
-            CpuMeter.Sample[] at = new CpuMeter.Sample[2];
+            BenchCpu.Snapshot[] at = new BenchCpu.Snapshot[2];
             double[] settled = settle(ratchet, export.perChannel(), t0, at);
             double seconds = Math.max(settled[0], settled[1]);
             double rate = report.messages() / seconds;
@@ -320,17 +316,17 @@ final class BenchEmbed implements Callable<Integer> {
             // the model alone on a sample of the export's own texts (longer than the sentences: alerts of three lines)
             List<String> sample =
                     export.texts().subList(0, Math.min(500, export.texts().size()));
-            CpuMeter.Sample m0 = CpuMeter.processOnly();
+            BenchCpu.Snapshot m0 = BenchCpu.self(false);
             sample.forEach(t -> embedder.embed(List.of(t)));
-            double exportModelMs = CpuMeter.between(m0, CpuMeter.processOnly()).processMsPer(sample.size());
+            double exportModelMs = BenchCpu.between(m0, BenchCpu.self(false)).processMsPer(sample.size());
             int n = report.messages();
-            CpuMeter.Sample last = at[0].nanoTime() > at[1].nanoTime() ? at[0] : at[1];
-            printCpu(out, "import", CpuMeter.between(c0, last), n, exportModelMs);
-            printCpu(out, "  storing", CpuMeter.between(c0, c1), n, 0);
-            if (at[1].nanoTime() < at[0].nanoTime()) {
+            BenchCpu.Snapshot last = at[0].nanos() > at[1].nanos() ? at[0] : at[1];
+            printCpu(out, "import", BenchCpu.between(c0, last), n, exportModelMs);
+            printCpu(out, "  storing", BenchCpu.between(c0, c1), n, 0);
+            if (at[1].nanos() < at[0].nanos()) {
                 // classification and embedding run side by side until the last is classified, then embedding alone
-                printCpu(out, "  stored -> all classified", CpuMeter.between(c1, at[1]), n, Double.NaN);
-                printCpu(out, "  all classified -> all embedded", CpuMeter.between(at[1], at[0]), n, Double.NaN);
+                printCpu(out, "  stored -> all classified", BenchCpu.between(c1, at[1]), n, Double.NaN);
+                printCpu(out, "  all classified -> all embedded", BenchCpu.between(at[1], at[0]), n, Double.NaN);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -343,7 +339,7 @@ final class BenchEmbed implements Callable<Integer> {
      * CPU per message of a stage: the process (by thread group) and its PostgreSQL backends; with the model's own CPU
      * per message ({@code modelMs}), what else the stage costs beside the model, and that as a share of the model's.
      */
-    private static void printCpu(PrintWriter out, String stage, CpuMeter.Used cpu, int n, double modelMs) {
+    private static void printCpu(PrintWriter out, String stage, BenchCpu.Used cpu, int n, double modelMs) {
         String besides = "";
         // the model runs on a thread of its own, and ONNX Runtime's threads carry its name (15 characters of it)
         long modelThread = cpu.threads().entrySet().stream()
@@ -382,18 +378,18 @@ final class BenchEmbed implements Callable<Integer> {
      * every row of the channels each time: at 10,000 messages polled every 20 ms that was a core's worth of the
      * database's time taken from the pipeline it measures. The counts are checked once at the end.
      */
-    private double[] settle(Ratchet ratchet, Map<String, Integer> perChannel, long t0, CpuMeter.Sample[] at)
+    private double[] settle(Ratchet ratchet, Map<String, Integer> perChannel, long t0, BenchCpu.Snapshot[] at)
             throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         double embedded = -1;
         double classified = -1;
         while (embedded < 0 || classified < 0) {
             if (embedded < 0 && !ratchet.storage().embeddings().anyQueued()) {
-                at[0] = meter.sample();
+                at[0] = BenchCpu.self(true);
                 embedded = (System.nanoTime() - t0) / 1e9;
             }
             if (classified < 0 && !ratchet.storage().moduleRuns().anyUnfinished()) {
-                at[1] = meter.sample();
+                at[1] = BenchCpu.self(true);
                 classified = (System.nanoTime() - t0) / 1e9;
             }
             if (System.nanoTime() > deadline) {
