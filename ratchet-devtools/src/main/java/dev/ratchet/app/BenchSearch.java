@@ -171,12 +171,14 @@ final class BenchSearch implements Callable<Integer> {
 
     private void run(PrintWriter out, Database db, SearchBench data, RatchetConfig config, Instant newest) {
         MessageRepository repository = new MessageRepository(db);
-        HybridSearch hybrid =
-                new HybridSearch(db, repository, SearchSettings.from(config).maxDistance());
+        SearchSettings settings = SearchSettings.from(config);
+        // as the bot runs it: its floor and, with --set search.relevance-cut=on, the cut (whose evidence the hits'
+        // statement then reads)
+        HybridSearch hybrid = new HybridSearch(db, repository, settings.maxDistance(), true, settings.relevanceCut());
         HybridSearch unfloored = new HybridSearch(db, repository, HybridSearch.NO_FLOOR);
         // the same search with both rankings in one statement on one connection: what ranking beside saves
         HybridSearch oneConnection =
-                new HybridSearch(db, repository, SearchSettings.from(config).maxDistance(), false);
+                new HybridSearch(db, repository, settings.maxDistance(), false, settings.relevanceCut());
         List<SearchBench.Sample> samples = data.samples(queries, 42);
         Random random = new Random(42);
         List<String> texts = samples.stream().map(s -> words(s.text(), random)).toList();
@@ -184,6 +186,7 @@ final class BenchSearch implements Callable<Integer> {
         List<String> warmupTexts =
                 warmups.stream().map(w -> words(w.text(), random)).toList();
         Instant until = newest.plusSeconds(1);
+        out.printf("relevance cut %s%n", settings.relevanceCut() ? "on" : "off");
         out.println("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms  speed-up p50 / p95  recall@10"
                 + "  semantic half p50 ms  one connection p50 / p95 ms");
         for (Map.Entry<String, Duration> window : WINDOWS) {

@@ -27,6 +27,7 @@ class BenchSearchTest {
                 .containsPattern(
                         "machine: [0-9]+ cores, load -?[0-9.]+; PostgreSQL [0-9.]+.*, pgvector [0-9.]+, shared_buffers")
                 .contains("messages_tsv (gin)", "messages_embedding (hnsw)")
+                .contains("relevance cut off") // search.relevance-cut's default, as the bot runs it
                 .contains("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms");
         String number = "[0-9.]+ / [0-9.]+ +";
         for (String window : new String[] {"1 day +1440", "7 days +2000", "30 days +2000", "all time +2000"}) {
