@@ -99,82 +99,56 @@ class DocsRelevanceTest {
         return score(docrag, questions, true);
     }
 
-    /** @param inspect whether the dump and debug output may show its questions (never for held-out part 3) */
+    /** The question's words and its search hits, a tab-separated line each (the query again at the end if asked). */
+    private static void appendHits(Path file, DocragModule docrag, Question q, boolean withQuery) throws Exception {
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(
+                        "\t",
+                        "#Q",
+                        q.file(),
+                        q.alternative(),
+                        q.text(),
+                        DocragModule.query(q.text()),
+                        Evidence.of(q.text()).words().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                                .collect(java.util.stream.Collectors.joining(";"))))
+                .append('\n');
+        List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
+        for (int i = 0; i < hits.size(); i++) {
+            var h = hits.get(i);
+            List<String> cells = new ArrayList<>(List.of(
+                    q.file(),
+                    q.alternative(),
+                    q.text(),
+                    String.valueOf(i),
+                    h.path(),
+                    h.heading(),
+                    String.valueOf(h.distance()),
+                    h.text().replaceAll("\\s+", " ")));
+            if (withQuery) {
+                cells.add(DocragModule.query(q.text()));
+            }
+            b.append(String.join("\t", cells)).append('\n');
+        }
+        Files.writeString(file, b, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * @param inspect whether the dump, the features file and debug output may show its questions (never for held-out
+     *     part 4)
+     */
     static Score score(DocragModule docrag, List<Question> questions, boolean inspect) throws Exception {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
         List<String> misses = new ArrayList<>();
         for (Question q : questions) {
             String features = System.getProperty("ratchet.relevance.features");
-            if (features != null) {
-                // every part's search hits, for fitting by leave-one-question-out offline (never printed)
-                StringBuilder b = new StringBuilder();
-                b.append(String.join(
-                                "\t",
-                                "#Q",
-                                q.file(),
-                                q.alternative(),
-                                q.text(),
-                                DocragModule.query(q.text()),
-                                Evidence.of(q.text()).words().entrySet().stream()
-                                        .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
-                                        .collect(java.util.stream.Collectors.joining(";"))))
-                        .append('\n');
-                List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
-                for (int i = 0; i < hits.size(); i++) {
-                    var h = hits.get(i);
-                    b.append(String.join(
-                                    "\t",
-                                    q.file(),
-                                    q.alternative(),
-                                    q.text(),
-                                    String.valueOf(i),
-                                    h.path(),
-                                    h.heading(),
-                                    String.valueOf(h.distance()),
-                                    h.text().replaceAll("\\s+", " ")))
-                            .append('\n');
-                }
-                Files.writeString(
-                        Path.of(features),
-                        b,
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+            if (features != null && inspect) {
+                // every inspectable part's search hits, for fitting by leave-one-question-out offline (never printed)
+                appendHits(Path.of(features), docrag, q, false);
             }
             String dump = inspect ? System.getProperty("ratchet.relevance.dump") : null;
             if (dump != null) {
-                StringBuilder b = new StringBuilder();
-                b.append(String.join(
-                                "\t",
-                                "#Q",
-                                q.file(),
-                                q.alternative(),
-                                q.text(),
-                                DocragModule.query(q.text()),
-                                Evidence.of(q.text()).words().entrySet().stream()
-                                        .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
-                                        .collect(java.util.stream.Collectors.joining(";"))))
-                        .append('\n');
-                List<dev.ratchet.spi.DocsService.DocHit> hits = docrag.hits(q.text());
-                for (int i = 0; i < hits.size(); i++) {
-                    var h = hits.get(i);
-                    b.append(String.join(
-                                    "\t",
-                                    q.file(),
-                                    q.alternative(),
-                                    q.text(),
-                                    String.valueOf(i),
-                                    h.path(),
-                                    h.heading(),
-                                    String.valueOf(h.distance()),
-                                    h.text().replaceAll("\\s+", " "),
-                                    DocragModule.query(q.text())))
-                            .append('\n');
-                }
-                Files.writeString(
-                        Path.of(dump),
-                        b,
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+                appendHits(Path.of(dump), docrag, q, true);
             }
             if (debug && inspect) {
                 DocragModule.Ranking r = docrag.rank(q.text());
@@ -253,7 +227,7 @@ class DocsRelevanceTest {
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout4")) {
                 // written blind to the retrieval code; scored once at the end of a tuning round, misses never printed
-                parts.add(Map.entry("held-out 4", score(docrag, questions("heldout4.tsv"))));
+                parts.add(Map.entry("held-out 4", score(docrag, questions("heldout4.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
