@@ -84,9 +84,6 @@ public final class BuiltinClassifier {
     /** The same tag at the end of a custom title: "acme-portal - prod-use1 [RESOLVED:1]" (a count, so not a ticket's tag). */
     private static final Pattern AM_TRAILING = Pattern.compile(
             "(?m)^[\\s*_]*(?<rest>[^\\[\\n]{3,}?)[\\s*_]*\\[(?<state>FIRING|RESOLVED):\\s*(?<count>\\d+)(?<mixed>,\\s*RESOLVED:\\s*\\d+)?\\][\\s*_]*$");
-    /** A grouped notification's section of alerts that resolved ("*Alerts Resolved:*", "**Resolved**"). */
-    private static final Pattern RESOLVED_SECTION =
-            Pattern.compile("(?im)^[\\s*_#>]*(?:alerts?\\s+)?resolved(?:\\s+alerts?)?[\\s*_]*:?[\\s*_]*$");
 
     private static final Pattern GRAFANA_LEGACY =
             Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
@@ -312,7 +309,7 @@ public final class BuiltinClassifier {
             }
             if (action == Action.OPEN
                     && (m.group("mixed") != null
-                            || RESOLVED_SECTION.matcher(text).find())) {
+                            || GenericRecogniser.RESOLVED_SECTION.matcher(text).find())) {
                 // a group still firing while some of its alerts resolved: an update, neither an opening nor a close
                 return Optional.of(Classification.none(source, "builtin"));
             }

@@ -1146,7 +1146,7 @@ final class GenericRecogniser {
     private static final Pattern FIRING_WATCHDOG =
             Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]\\s*(?:Watchdog|InfoInhibitor)\\b");
     /** A grouped notification's section of alerts that resolved ("*Alerts Resolved:*", "**Resolved**"). */
-    private static final Pattern RESOLVED_SECTION =
+    static final Pattern RESOLVED_SECTION =
             Pattern.compile("(?im)^[\\s*_#>]*(?:alerts?\\s+)?resolved(?:\\s+alerts?)?[\\s*_]*:?[\\s*_]*$");
     /**
      * Who took the alert or added a note, on a line of its own: "*Note added* by Priya", "Sam took ownership of …" (not
