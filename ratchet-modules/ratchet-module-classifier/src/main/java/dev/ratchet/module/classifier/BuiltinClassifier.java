@@ -95,6 +95,10 @@ public final class BuiltinClassifier {
             "(?im)^[\\s*_>]*(?:\\[P[1-5]\\]\\s*)?\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?!\\s+threshold)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
     private static final Pattern PAGERDUTY = Pattern.compile(
             "(?im)^\\s*(?:\\[pagerduty\\]\\s*)?(?:incident\\s+)?(Triggered|Resolved|Acknowledged|Unacknowledged|Escalated|Reassigned|Delegated)\\b\\s*(?:by\\s+[^:#]+?)?\\s*[:-]?\\s*(?:incident\\s+)?\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.*)$");
+    /** The PagerDuty app's reply in an incident's thread: "Sam Okafor resolved this incident." */
+    private static final Pattern PAGERDUTY_ACTED =
+            Pattern.compile("(?m)^\\s*\\p{Lu}[\\p{L}'.-]*(?:\\s+\\p{Lu}[\\p{L}'.-]*){0,3}\\s+"
+                    + "(resolved|acknowledged|escalated|reassigned|triggered)\\s+this\\s+incident\\b");
     /** The PagerDuty Slack app's attachment: title {@code #4521 summary}, the state in a {@code Status} field. */
     private static final Pattern PAGERDUTY_TITLE = Pattern.compile("(?m)^\\s*\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.+)$");
 
@@ -413,6 +417,11 @@ public final class BuiltinClassifier {
             state = m.group(1);
             number = m.group(2);
             summary = m.group(3);
+        } else if ((m = PAGERDUTY_ACTED.matcher(text)).find()) {
+            // the app's reply in the incident's thread: "Sam Okafor resolved this incident."
+            state = m.group(1);
+            number = "";
+            summary = "";
         } else {
             Matcher t = PAGERDUTY_TITLE.matcher(text);
             String status = first(labels, "status").orElse("");
@@ -434,7 +443,7 @@ public final class BuiltinClassifier {
         }
         String title =
                 summary.replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "").replaceAll("^\\s*\\((.*)\\)\\s*$", "$1");
-        String alert = cleanName(title.isBlank() ? "#" + number : title);
+        String alert = cleanName(title.isBlank() && !number.isEmpty() ? "#" + number : title);
         String service = first(labels, "service", "impacted service").orElse("");
         Optional<String> priority = first(labels, "priority")
                 .or(() -> find(PRIORITY_P, text))
