@@ -120,7 +120,10 @@ public final class SearchBench {
         }
     }
 
-    /** Up to {@code n} messages with text and an embedding, spread over the whole history, the same for one seed. */
+    /**
+     * Up to {@code n} messages with text and an embedding, spread over the whole history, the same for one seed: the
+     * sample's rows in a fixed order (a hash of their keys), since a sampled scan may start anywhere in the table.
+     */
     public List<Sample> samples(int n, long seed) {
         long count = Math.max(1, counts().embedded());
         double percent = Math.min(100, 100.0 * Math.max(50, n * 20L) / count);
@@ -128,6 +131,7 @@ public final class SearchBench {
                         select channel_id, ts, attrs ->> 'text', embedding
                           from messages tablesample bernoulli (%s) repeatable (%d)
                          where embedding is not null and coalesce(attrs ->> 'text', '') <> ''
+                         order by md5(channel_id || ':' || ts)
                          limit :n""".formatted(percent, seed))
                 .bind("n", n)
                 .map((rs, ctx) -> new Sample(
