@@ -116,7 +116,6 @@ public final class BuiltinClassifier {
     private static final Pattern CLOUDWATCH_LEAD = Pattern.compile(
             "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
 
-    private static final Pattern WATCHDOG = Pattern.compile("^\\s*(?:Watchdog|InfoInhibitor)\\b");
     private static final Pattern CLOUDWATCH_CHATBOT =
             Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");
     private static final Pattern CLOUDWATCH_STATE = Pattern.compile(
@@ -294,7 +293,8 @@ public final class BuiltinClassifier {
         if (!m.find()) {
             m = AM_TRAILING.matcher(text);
         }
-        if (m.find(0) && WATCHDOG.matcher(m.group("rest")).find()) {
+        if (m.find(0)
+                && GenericRecogniser.ALWAYS_FIRING.matcher(m.group("rest")).find()) {
             // kube-prometheus's Watchdog and InfoInhibitor fire always, by design: a heartbeat of the pipeline
             return Optional.of(Classification.none(source, "builtin"));
         }

@@ -303,7 +303,6 @@ final class GenericRecogniser {
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
             + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
             + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
-            + "|took\\s+ownership|note\\s+added\\s+by"
             // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
             // resolved"
             + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
@@ -1142,9 +1141,12 @@ final class GenericRecogniser {
     }
 
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
-    /** kube-prometheus's Watchdog and InfoInhibitor: always firing, by design. */
+    /** kube-prometheus's Watchdog and InfoInhibitor, named after the tag: always firing, by design. */
+    private static final String ALWAYS_FIRING_NAMES = "(?:Watchdog|InfoInhibitor)\\b";
+
+    static final Pattern ALWAYS_FIRING = Pattern.compile("^\\s*" + ALWAYS_FIRING_NAMES);
     private static final Pattern FIRING_WATCHDOG =
-            Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]\\s*(?:Watchdog|InfoInhibitor)\\b");
+            Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]\\s*" + ALWAYS_FIRING_NAMES);
     /** A grouped notification's section of alerts that resolved ("*Alerts Resolved:*", "**Resolved**"). */
     static final Pattern RESOLVED_SECTION =
             Pattern.compile("(?im)^[\\s*_#>]*(?:alerts?\\s+)?resolved(?:\\s+alerts?)?[\\s*_]*:?[\\s*_]*$");
