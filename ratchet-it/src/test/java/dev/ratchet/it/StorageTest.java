@@ -7,6 +7,7 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
+import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.Storage;
 import dev.ratchet.spi.Message;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
@@ -33,6 +34,25 @@ class StorageTest {
         storage = test.storage();
         messages = storage.messages();
         sql = TestSql.of(test);
+    }
+
+    @Test
+    void an_event_stored_as_history_then_live_is_read_as_its_live_react_run_saw_it() {
+        // onboarding stored the message first (its history run: live false), then its live event added a REACT run;
+        // a REACT handler's filter (runbook's: live alerts only) must be judged on the live event
+        messages.upsert("T1", "C-HL", "1700000090.000000", null, Map.of("text", "[FIRING:1] DiskFull", "bot_id", "B1"));
+        ModuleRunRepository runs = new ModuleRunRepository(db);
+        String key = "message:C-HL:1700000090.000000";
+        String history =
+                Json.write(Map.of("type", "MESSAGE", "channel", "C-HL", "ts", "1700000090.000000", "live", false));
+        String live = Json.write(Map.of("type", "MESSAGE", "channel", "C-HL", "ts", "1700000090.000000", "live", true));
+        runs.insertAll(List.of(key), "classifier", "classify", "ENRICH", "queued", List.of(history));
+        runs.insertEach(
+                key, live, List.of(new ModuleRunRepository.NewRun("runbook", "alert-opened", "REACT", "waiting")));
+
+        var stored = runs.eventWithMessage(key).orElseThrow();
+        assertThat(stored.event()).containsEntry("live", true);
+        assertThat(stored.message()).map(Message::text).contains("[FIRING:1] DiskFull");
     }
 
     @Test

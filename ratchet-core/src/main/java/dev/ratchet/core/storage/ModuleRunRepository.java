@@ -325,13 +325,16 @@ public final class ModuleRunRepository {
     public record EventWithMessage(Map<String, Object> event, Optional<dev.ratchet.spi.Message> message) {}
 
     /**
-     * The stored event of {@code eventKey} (from one of its runs) and its message as stored now, in one query; empty
-     * when the event has no run.
+     * The stored event of {@code eventKey} and its message as stored now, in one query; empty when the event has no
+     * run. The event is a REACT run's when it has one: runs of one key may carry different events (onboarding stored
+     * the message as history, enriched with {@code live} false, before its live event added the REACT runs), and a
+     * REACT run's filter must see the live event it was dispatched for, not whichever row comes first.
      */
     public Optional<EventWithMessage> eventWithMessage(String eventKey) {
         return db.withHandle(h -> h.createQuery("""
                         select r.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
-                          from (select event from module_runs where event_key = :key limit 1) r
+                          from (select event from module_runs where event_key = :key
+                                 order by stage = 'REACT' desc, (event ->> 'live') = 'true' desc limit 1) r
                           left join messages m on m.channel_id = r.event ->> 'channel' and m.ts = r.event ->> 'ts'""")
                 .bind("key", eventKey)
                 .map((rs, ctx) -> new EventWithMessage(
