@@ -1162,6 +1162,28 @@ final class GenericRecogniser {
             Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
                     + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
 
+    /**
+     * A job run's summary that went fine: a zero failure count beside another count (Ansible's recap "ok=380
+     * changed=41 failed=0", Salt's "64 minions, 0 failed, 3 changed", "12 passed, 0 errors"), a load's "1,301,004 rows
+     * into dwh.orders", a reconciliation's "matched 14,203 of 14,203", a "[Success]" result tag. A report of work
+     * done, not a state to act on.
+     */
+    private static final Pattern RUN_SUMMARY =
+            Pattern.compile("(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
+                    + "\\s*[=:]\\s*0\\b|\\b0\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
+                    + "(?=.*?(?:\\b(?:ok|changed|passed|succeeded|success|skipped|tasks?)\\s*[=:]\\s*\\d"
+                    + "|\\d[\\d,]*\\s+(?:changed|passed|succeeded|ok|minions|hosts|tasks|tests|jobs|files|rows)\\b))"
+                    // and no other failure count that is not zero ("failed=0 unreachable=2" is a run that went wrong)
+                    + "(?!.*?(?:\\b(?:failed|failures?|errors?|unreachable)\\s*[=:]\\s*[1-9]|\\b[1-9][\\d,]*\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
+                    + "|\\b\\d[\\d,]*\\s+rows?\\s+(?:into|loaded|inserted|written|copied|synced)\\b"
+                    + "|\\bmatched\\s+([\\d,]+)\\s+of\\s+\\1\\b"
+                    // a job tool's result tag (Veeam's "[Success] Weekly-FileServers (4 VMs)")
+                    + "|^\\W*\\[(?:success|succeeded|completed)\\]");
+    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
+    private static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
+            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
+            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
+
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
         if (!poster.isEmpty()
@@ -1184,8 +1206,10 @@ final class GenericRecogniser {
             }
             String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
-                    .matcher(QUOTED.matcher(sentence).replaceAll(" "))
-                    .find()) {
+                            .matcher(QUOTED.matcher(sentence).replaceAll(" "))
+                            .find()
+                    || RUN_SUMMARY.matcher(h).find()
+                            && !RUN_RECOVERED.matcher(text).find()) {
                 return true;
             }
         }

@@ -58,7 +58,9 @@ class LearnedModelTest {
             "blind18.jsonl",
             "blind19.jsonl",
             "blind20.jsonl",
-            "blind21.jsonl");
+            "blind21.jsonl",
+            "blind22.jsonl",
+            "blind23.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
