@@ -211,7 +211,9 @@ public final class BuiltinClassifier {
 
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
-            "(?i)\\b(?:test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b");
+            "(?i)\\b(?:test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b"
+                    // a monitor named just "TEST" ("“TEST” is DOWN.")
+                    + "|[\"“'‘]test[\"”'’]");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {

@@ -189,7 +189,8 @@ final class GenericRecogniser {
             "(?i)^(?:heartbeat\\s+|scheduled\\s+task\\s+|cron\\s+(?:job\\s+)?)?"
                     + "(?<name>[^:\\n]{2,120}?)\\s+(?:(?<open>missed\\s+(?:its|a|the|\\d+)?\\s*(?:pings?|check-?ins?|heartbeats?|runs?)"
                     + "|did\\s+not\\s+(?:run|check\\s+in|report(?:\\s+in)?|start|finish|complete)|has\\s+not\\s+(?:checked|reported)\\s+in"
-                    + "|errored|is\\s+late|is\\s+overdue|has\\s+gone\\s+silent)"
+                    + "|errored|is\\s+late|is\\s+overdue|has\\s+gone\\s+silent"
+                    + "|is\\s+(?:running|taking)\\s+longer\\s+than|has\\s+been\\s+running\\s+(?:for\\s+)?(?:more|longer)\\s+than)"
                     + "|(?<close>(?:has\\s+)?checked\\s+in\\s+(?:again|and\\s+is\\s+(?:healthy|up|ok)(?:\\s+again)?)|is\\s+(?:back|reporting|running)\\s+again))\\b");
     /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
     private static final Pattern MISSED_NAMED = Pattern.compile(
@@ -201,12 +202,13 @@ final class GenericRecogniser {
     private static final Pattern CAPS_CHECK_STATE = Pattern.compile(
             "^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
                     + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
-                    + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\w-])\\s*:?\\s*(?<rest>.*)$");
+                    + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\p{L}\\p{N}_-])\\s*:?\\s*(?<rest>.*)$");
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|ALLARME|ALLERTA|ALERTE|AVARIA"
-                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA"
+                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
+                    + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
             Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消)|告警|报警|故障|障害|アラート発生)");
@@ -217,17 +219,20 @@ final class GenericRecogniser {
     /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
     private static final Pattern FAILED_WORDS = Pattern.compile(
             "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
+                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
                     + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
             Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
     /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
     private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limit|max|baseline|policy|umbral|schwelle|grenzwert|grens|seuil|soglia)\\b"
+            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limite|limit|max|baseline|policy|umbral|schwelle|grenzwert|grens|seuil|soglia|próg|prog)\\b"
             + "[^\\d)\\n]{0,10}(?<limit>\\d[\\d.,]*)?[^)\\n]{0,30}\\)"
             + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-            + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$))");
+            + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
+            // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
+            + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
+            + "(?<limit4>\\d[\\d.,]*))");
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
      * "fresh again:", "error spike over", "clearing".
@@ -241,11 +246,16 @@ final class GenericRecogniser {
                     // "rientrata"
                     + "|(?:à|de)\\s+nouveau|di\\s+nuovo|revenue?s?\\s+à|tornat[aoie]\\s+(?:normale|a|alla)|rétabli(?:e|s|es)?"
                     + "|ripristinat[aoie]|rientrat[aoie]|back\\s+online"
+                    // Portuguese and Polish: "normalizado", "voltou", "w normie", "znowu działa", "przywrócony"
+                    + "|normalizad[oa]s?|voltou|voltaram|restabelecid[oa]s?|w\\s+normie|(?:znowu|ponownie)\\s+działa"
+                    + "|działa\\s+ponownie|przywrócon[yaeo]|(?<!partially\\s)(?<!not\\s)(?<!never\\s)recovered|(?<!was\\s)resumed"
                     + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
-    private static final Pattern CLOSE_ANY = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
-                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b)");
+    private static final Pattern CLOSE_ANY =
+            Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
+                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
+                    // every one of them healthy again: "4/4 GPUs healthy", "3/3 nodes ready"
+                    + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
     /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
     private static final Pattern EVENT_OPEN = Pattern.compile(
             "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
@@ -298,6 +308,13 @@ final class GenericRecogniser {
             + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
             // French and Italian "still", "reminder", "improving", "partial"
             + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
+            // Portuguese and Polish "still"; "partially recovered"
+            + "|continua|ainda|nadal|wciąż|partially"
+            // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
+            + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open)"
+            + "|\\b(?:attempt|try|retry|tentativa|próba)\\s+[2-9]\\d*\\s*/\\s*\\d+"
+            + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
+            + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
             + "|re-?notif(?:ication|y)"
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
@@ -403,9 +420,9 @@ final class GenericRecogniser {
                     + "|Failure|Panic))(?:\\s*:\\s*|\\s+in\\s+|$)");
     /** A certificate about to expire: "The SSL certificate of shop.example.com expires in 7 days". */
     private static final Pattern CERT_EXPIRY =
-            Pattern.compile("(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate)\\b"
+            Pattern.compile("(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat)\\b"
                     + "(?:\\s+(?:of|for)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
-                    + "|expiring)\\s+(?:in|on|within)\\b");
+                    + "|expiring|vence|expira|wygasa)\\s+(?:in|on|within|em|em até|za|w ciągu)\\b");
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
@@ -489,17 +506,18 @@ final class GenericRecogniser {
                     + "|intercom|hubspot|salesforce");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
-            Pattern.compile("(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
-                    + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                    + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                    + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
-                    // a ServiceNow record (incident, request, change, problem) is a ticket
-                    + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
-                    + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
-                    // a bot's changelog or its help text; a period's summary; "report" in other languages
-                    + "|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
-                    + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
-                    + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht)(?![\\w-])");
+            Pattern.compile(
+                    "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
+                            + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
+                            + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
+                            // a ServiceNow record (incident, request, change, problem) is a ticket
+                            + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
+                            + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
+                            // a bot's changelog or its help text; a period's summary; "report" in other languages
+                            + "|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
+                            + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
+                            + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht|resumo|relatório|podsumowanie|raport)(?![\\p{L}\\p{N}_-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
@@ -582,7 +600,7 @@ final class GenericRecogniser {
                 String joined = key.replace(" ", "");
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
-            String s = lastState(v);
+            String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
             if (s != null
                     && v.strip().length() <= 40
                     && (alertish || !isWeak(s))
@@ -1122,10 +1140,14 @@ final class GenericRecogniser {
         while (over.find()) {
             String value = over.group("value") != null
                     ? over.group("value")
-                    : over.group("value2") != null ? over.group("value2") : over.group("value3");
+                    : over.group("value2") != null
+                            ? over.group("value2")
+                            : over.group("value3") != null ? over.group("value3") : over.group("value4");
             String limit = over.group("value") != null
                     ? over.group("limit")
-                    : over.group("value2") != null ? over.group("limit2") : over.group("limit3");
+                    : over.group("value2") != null
+                            ? over.group("limit2")
+                            : over.group("value3") != null ? over.group("limit3") : over.group("limit4");
             if (limit == null) {
                 return true;
             }
@@ -1177,6 +1199,10 @@ final class GenericRecogniser {
                     + "(?!.*?(?:\\b(?:failed|failures?|errors?|unreachable)\\s*[=:]\\s*[1-9]|\\b[1-9][\\d,]*\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
                     + "|\\b\\d[\\d,]*\\s+rows?\\s+(?:into|loaded|inserted|written|copied|synced)\\b"
                     + "|\\bmatched\\s+([\\d,]+)\\s+of\\s+\\1\\b"
+                    // a list of checks none of which is down ("7 checks: `login-page` UP · `api-health` UP · …")
+                    + "|^\\W*\\d+\\s+(?:checks|monitors|services|hosts|sites)\\s*:(?!.*\\b(?:DOWN|FAIL\\w*|CRIT\\w*|ERROR|WARN\\w*)\\b)"
+                    // a deployment's result ("Deployment *checkout-service* (prod) FAILED at stage *Canary*")
+                    + "|^\\W*deployment\\s+\\S+\\s+(?:\\([^)]{1,20}\\)\\s+)?(?:failed|succeeded|finished|completed|started|rolled\\s+back)\\b"
                     // a job tool's result tag (Veeam's "[Success] Weekly-FileServers (4 VMs)")
                     + "|^\\W*\\[(?:success|succeeded|completed)\\]");
     /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
@@ -1451,22 +1477,32 @@ final class GenericRecogniser {
     }
 
     /** The lines a tool puts its state in: the first three lines of the text, titles and header blocks. */
+    /** The state a status field says it was before: PRTG's "Status: Up (was: Down)". */
+    private static final Pattern WAS_STATE =
+            Pattern.compile("(?i)\\(\\s*(?:was|previously|prev|from|before|vorher|antes|era)\\b[^)]*\\)");
+    /** A state glued to the severity it ends: Sumo Logic's "ResolvedCritical Alert: …", "ResolvedMissingData". */
+    private static final Pattern GLUED_RESOLVED = Pattern.compile("^(\\W*)Resolved(?=[A-Z][a-z])");
+
     private static List<String> headlines(MessageView view, String text) {
         List<String> out = new ArrayList<>();
         for (String t : view.titles()) {
-            addLine(out, withoutSignature(view, BuiltinClassifier.normalise(t)));
+            addLine(out, withoutSignature(view, unglued(BuiltinClassifier.normalise(t))));
         }
         int n = 0;
         for (String line : text.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
-            addLine(out, withoutSignature(view, line));
+            addLine(out, withoutSignature(view, unglued(line)));
             if (++n == 4) {
                 break;
             }
         }
         return out;
+    }
+
+    private static String unglued(String line) {
+        return GLUED_RESOLVED.matcher(line).replaceFirst("$1Resolved: ");
     }
 
     /**
