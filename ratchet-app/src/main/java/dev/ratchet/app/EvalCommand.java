@@ -209,8 +209,26 @@ final class EvalCommand {
                 description = "Show at most N messages it got wrong (default ${DEFAULT-VALUE}; 0 for none).")
         int mistakes;
 
+        @Option(
+                names = "--repeat-window",
+                paramLabel = "DURATION",
+                defaultValue = "12h",
+                description = {
+                    "Read the file in order as one channel, as the classifier stores alerts: an opening that repeats one",
+                    "still open within DURATION (same poster, same words) is no new alert (default ${DEFAULT-VALUE},",
+                    "the classifier's repeat-window; off to score each message alone)."
+                })
+        String repeatWindow;
+
         @Override
         public Integer call() throws IOException {
+            java.time.Duration window;
+            try {
+                window = ClassifierEval.repeatWindow(repeatWindow);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(
+                        ModuleTools.USAGE, "--repeat-window: " + e.getMessage() + "; e.g. --repeat-window 12h or off");
+            }
             List<Labelled> labelled;
             try (Reader in = Files.newBufferedReader(labels, StandardCharsets.UTF_8)) {
                 labelled = ClassifierEval.read(in);
@@ -222,7 +240,7 @@ final class EvalCommand {
                 throw new StartupException(ModuleTools.USAGE, labels + ": not UTF-8 text");
             }
             PrintWriter out = spec.commandLine().getOut();
-            Report report = ClassifierEval.score(labelled, new BuiltinClassifier()::classify);
+            Report report = ClassifierEval.score(labelled, new BuiltinClassifier()::classify, window);
             out.println("Classifier on " + labelled.size() + " labelled messages (" + labels + ")");
             out.println();
             out.print(ClassifierEval.table(report.byTool(), report.overall(), "overall"));

@@ -92,6 +92,30 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void eval_classifier_reads_the_file_as_a_channel_so_a_repeat_of_an_open_alert_is_no_new_alert(@TempDir Path tmp)
+            throws IOException {
+        Path labels = tmp.resolve("repeats.jsonl");
+        Files.writeString(labels, """
+                {"tool":"alertmanager","action":"open","message":{"ts":"1700000000.000100","bot_id":"B1","username":"alertmanager","text":"[FIRING:1] DiskFull (db-1 critical)\\n*Description:* disk 93% on db-1"},"alert":"DiskFull","service":"db-1"}
+                {"tool":"alertmanager","action":"none","message":{"ts":"1700014400.000100","bot_id":"B1","username":"alertmanager","text":"[FIRING:1] DiskFull (db-1 critical)\\n*Description:* disk 97% on db-1"},"note":"the repeat interval's re-notification"}
+                {"tool":"alertmanager","action":"open","message":{"ts":"1700014500.000100","bot_id":"B1","username":"alertmanager","text":"[FIRING:1] HighLatency (api critical)\\n*Description:* p99 2.4s on api"},"alert":"HighLatency","service":"api"}
+                {"tool":"alertmanager","action":"close","message":{"ts":"1700016000.000100","bot_id":"B1","username":"alertmanager","text":"[RESOLVED] DiskFull (db-1 critical)\\n*Description:* disk 71% on db-1"},"alert":"DiskFull","service":"db-1"}
+                {"tool":"alertmanager","action":"open","message":{"ts":"1700020000.000100","bot_id":"B1","username":"alertmanager","text":"[FIRING:1] DiskFull (db-1 critical)\\n*Description:* disk 95% on db-1"},"alert":"DiskFull","service":"db-1","note":"firing again after its close: a new alert"}
+                """);
+        Result r = ratchet("eval", "classifier", labels.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| overall | 5 | 4 | 4 | 0 | 0 | 1 | 1.00 | 1.00 | 1.00 |");
+
+        Result alone = ratchet("eval", "classifier", labels.toString(), "--repeat-window", "off");
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.out()).contains("| overall | 5 | 4 | 4 | 1 | 0 | 0 | 0.80 | 1.00 | 0.89 |");
+
+        Result bad = ratchet("eval", "classifier", labels.toString(), "--repeat-window", "soon");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--repeat-window").contains("e.g. --repeat-window 12h or off");
+    }
+
+    @Test
     void eval_classifier_refuses_a_bad_labels_file_in_one_line(@TempDir Path tmp) throws IOException {
         Path labels = Files.writeString(
                 tmp.resolve("labels.jsonl"),

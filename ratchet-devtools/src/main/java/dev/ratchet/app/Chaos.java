@@ -174,6 +174,9 @@ final class Chaos {
                             "db.schema=" + SCHEMA,
                             "--set",
                             "db.pool-size=6",
+                            // the stream fires each alert name twice, each to get its runbook: no repeats set aside
+                            "--set",
+                            "classifier.repeat-window=off",
                             "--set",
                             "jobs.workers=2",
                             "--set",

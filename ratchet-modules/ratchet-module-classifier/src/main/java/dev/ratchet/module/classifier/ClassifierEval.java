@@ -30,7 +30,14 @@ public final class ClassifierEval {
 
     /** One labelled message. */
     public record Labelled(
-            String tool, MessageView message, Action action, String service, String alert, String source, int line) {}
+            String tool,
+            MessageView message,
+            Action action,
+            String service,
+            String alert,
+            String source,
+            int line,
+            double ts) {}
 
     /** Counts for one group of messages. */
     public static final class Tally {
@@ -140,7 +147,48 @@ public final class ClassifierEval {
                 o.get("service") instanceof String s ? s : "",
                 o.get("alert") instanceof String a ? a : "",
                 o.get("source") instanceof String s ? s : "",
-                n);
+                n,
+                ts(o));
+    }
+
+    /** The message's Slack ts in seconds, or the line's own {@code ts}; 0 when there is none. */
+    private static double ts(Map<String, Object> o) {
+        Object ts = o.get("message") instanceof Map<?, ?> m ? m.get("ts") : o.get("ts");
+        try {
+            return ts == null ? 0 : Double.parseDouble(String.valueOf(ts));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The classifier's {@code repeat-window} setting read as the module reads it ("12h", "off"). */
+    public static java.time.Duration repeatWindow(String raw) {
+        return ClassifierModule.REPEAT_WINDOW.parse(raw);
+    }
+
+    /**
+     * Scores {@code classifier} on {@code labelled} read in order as one channel, as the module stores its decisions: an
+     * open that repeats one still open within {@code repeatWindow} (same poster, the same words) is no new alert
+     * ({@link Repeats}); a zero window scores each message alone.
+     */
+    public static Report score(
+            List<Labelled> labelled,
+            Function<MessageView, Optional<Classification>> classifier,
+            java.time.Duration repeatWindow) {
+        Repeats.Tracker tracker = new Repeats.Tracker(repeatWindow);
+        java.util.IdentityHashMap<MessageView, Labelled> byView = new java.util.IdentityHashMap<>();
+        labelled.forEach(l -> byView.put(l.message(), l));
+        return score(labelled, view -> {
+            Labelled l = byView.get(view);
+            Optional<Classification> found = classifier.apply(view);
+            return tracker.apply(
+                    new Repeats.Seen(
+                            l.ts(),
+                            view.username() == null ? "" : view.username(),
+                            Repeats.words(view.text()),
+                            found.map(Classification::service).orElse("")),
+                    found);
+        });
     }
 
     /** Scores {@code classifier} (people are never classified, as in the module) on {@code labelled}. */

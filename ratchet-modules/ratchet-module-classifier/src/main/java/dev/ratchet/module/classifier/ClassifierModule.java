@@ -62,6 +62,12 @@ public final class ClassifierModule implements RatchetModule {
             .validatedBy(d -> !d.isZero(), "more than 0")
             .describedAs("how far apart an alert's open and close may be and still be paired");
 
+    static final ConfigOption<Duration> REPEAT_WINDOW = ConfigOption.duration("repeat-window", Duration.ofHours(12))
+            .orWord("off", Duration.ZERO)
+            .describedAs("an alert that opens while one like it from the same poster is still open (opened within this"
+                    + " long and not closed: a re-notification, a severity change) is no new alert: no runbook, not"
+                    + " counted again; off to record every notification as an alert");
+
     /**
      * The {@code method} of alert events that {@code ratchet import --from-go-db} read from a Go Ratchet's database: a
      * message this module does not recognise keeps such an event instead of having it retracted.
@@ -82,6 +88,8 @@ public final class ClassifierModule implements RatchetModule {
     private static final int MAX_SIMILAR_CANDIDATES = 500;
 
     private static final int MAX_FALLBACK_ALERT_NAME = 120;
+    /** The open alerts of the poster's services a new one is compared with, the newest first. */
+    private static final int MAX_REPEAT_READS = 25;
 
     private final BuiltinClassifier builtin = new BuiltinClassifier();
     /** The tool-specific recognisers alone: with a binary configured, the generic one comes after the binary. */
@@ -92,6 +100,7 @@ public final class ClassifierModule implements RatchetModule {
     private Optional<LlmClassifier> llm = Optional.empty();
     private boolean embed;
     private Duration pairingWindow;
+    private Duration repeatWindow = Duration.ZERO;
     private java.util.Set<String> integrationUsers = java.util.Set.of();
 
     /** Needed by {@link java.util.ServiceLoader}. */
@@ -116,6 +125,7 @@ public final class ClassifierModule implements RatchetModule {
                 LLM_FALLBACK,
                 EMBED,
                 PAIRING_WINDOW,
+                REPEAT_WINDOW,
                 QUESTIONS,
                 INTEGRATION_USERS);
     }
@@ -152,6 +162,7 @@ public final class ClassifierModule implements RatchetModule {
         }
         embed = context.config().get(EMBED);
         pairingWindow = context.config().get(PAIRING_WINDOW);
+        repeatWindow = context.config().get(REPEAT_WINDOW);
         integrationUsers = java.util.Set.copyOf(context.config().get(INTEGRATION_USERS));
         if (embed) {
             // core embeds every message in batches (one job per batch, not per message); no reply needs a message's
@@ -216,6 +227,23 @@ public final class ClassifierModule implements RatchetModule {
                     c.source(),
                     c.method());
         }
+        if (c.action() == Action.OPEN) {
+            Optional<AlertEvent> repeated = repeatedOpen(m, c);
+            if (repeated.isPresent()) {
+                if (wasAlert) {
+                    ctx.alerts().retract(MessageRef.of(m));
+                }
+                ctx.logger()
+                        .log(
+                                Level.DEBUG,
+                                "classifier: {0}/{1} repeats the alert {2} still open since {3}: not a new alert",
+                                m.channelId(),
+                                m.ts(),
+                                repeated.get().alert(),
+                                repeated.get().message().ts());
+                return;
+            }
+        }
         // the event first, committed, so that an open and its close handled at the same time see each other
         AlertEvent alert = c.event(m);
         ctx.alerts().record(alert);
@@ -224,6 +252,54 @@ public final class ClassifierModule implements RatchetModule {
         } else {
             pairOpen(alert, c);
         }
+    }
+
+    /**
+     * The open alert {@code m} repeats ({@link Repeats}): an unpaired open of the same poster within the repeat window
+     * before it, with the same words and no other service; empty when it is a new alert (or the window is off).
+     */
+    private Optional<AlertEvent> repeatedOpen(Message m, Classification c) {
+        if (repeatWindow.isZero()) {
+            return Optional.empty();
+        }
+        Optional<String> poster = poster(m);
+        if (poster.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant at = m.postedAt();
+        Repeats.Seen seen = new Repeats.Seen(
+                Pairing.seconds(m.ts()),
+                poster.get(),
+                Repeats.words(MessageView.of(m).text()),
+                c.service());
+        List<AlertEvent> open = new java.util.ArrayList<>(
+                ctx.alerts().open(m.channelId(), at.minus(repeatWindow), at, MAX_SIMILAR_CANDIDATES));
+        java.util.Collections.reverse(open); // the newest first: a repeat follows the alert it repeats
+        int read = 0;
+        for (AlertEvent o : open) {
+            if (Pairing.seconds(o.message().ts()) >= seen.ts()
+                    || !(c.service().isBlank()
+                            || o.service().isBlank()
+                            || c.service().equalsIgnoreCase(o.service()))) {
+                continue; // itself, a later one, or another service's
+            }
+            if (++read > MAX_REPEAT_READS) {
+                break; // a channel with this many alerts open: the newest are the likely ones
+            }
+            Optional<Message> earlier =
+                    ctx.messages().get(o.message().channelId(), o.message().ts());
+            if (earlier.isPresent()
+                    && Repeats.repeats(
+                            seen,
+                            new Repeats.Seen(
+                                    Pairing.seconds(o.message().ts()),
+                                    poster(earlier.get()).orElse(""),
+                                    Repeats.words(MessageView.of(earlier.get()).text()),
+                                    o.service()))) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     private void keepImported(AlertEvent event) {
@@ -303,10 +379,12 @@ public final class ClassifierModule implements RatchetModule {
 
     /** Who posted a message: its bot and the name it posted under. */
     private Optional<String> poster(MessageRef ref) {
-        return ctx.messages()
-                .get(ref.channelId(), ref.ts())
-                .map(m -> m.botId().or(m::userId).orElse("") + "/"
-                        + (m.attrs().get("username") instanceof String u ? u : ""));
+        return ctx.messages().get(ref.channelId(), ref.ts()).flatMap(ClassifierModule::poster);
+    }
+
+    private static Optional<String> poster(Message m) {
+        return Optional.of(
+                m.botId().or(m::userId).orElse("") + "/" + (m.attrs().get("username") instanceof String u ? u : ""));
     }
 
     private void pairOpen(AlertEvent open, Classification c) {

@@ -159,6 +159,15 @@ final class Pairing {
     }
 
     /** Whole seconds from one Slack ts to a later one, never negative. */
+    /** A Slack ts in seconds; 0 for one that is not a number. */
+    static double seconds(String ts) {
+        try {
+            return Double.parseDouble(ts);
+        } catch (NumberFormatException | NullPointerException e) {
+            return 0;
+        }
+    }
+
     static long secondsBetween(String fromTs, String toTs) {
         BigDecimal d = new BigDecimal(toTs).subtract(new BigDecimal(fromTs));
         return Math.max(0, d.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());

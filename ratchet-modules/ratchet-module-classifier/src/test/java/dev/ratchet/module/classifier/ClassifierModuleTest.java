@@ -126,6 +126,88 @@ class ClassifierModuleTest {
     }
 
     @Test
+    void a_re_notification_of_an_alert_still_open_is_no_new_alert_and_one_after_its_close_is() {
+        try (TestBot bot = start(
+                slack -> {
+                    slack.addChannel("C_REP", "team-rep");
+                    slack.botJoins("C_REP");
+                },
+                llm -> {},
+                Map.of())) {
+            SlackEmulator slack = bot.slack();
+            java.util.function.Function<String, String> fire = detail -> slack.postAsIntegration(
+                    "C_REP",
+                    "B_AM",
+                    "Alertmanager",
+                    "",
+                    List.of(attachment(
+                            "[FIRING:1] DiskFull (db-1 critical)",
+                            "*Alert:* " + detail + "\n • *alertname:* `DiskFull`\n • *service:* `db-1`")));
+            String first = fire.apply("disk 93% used");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_REP", first).isPresent());
+            // the repeat interval's re-notification, another value: the same alert, still open
+            String again = fire.apply("disk 97% used");
+            // another alert of the same poster in between is a new one
+            String other = slack.postAsIntegration(
+                    "C_REP",
+                    "B_AM",
+                    "Alertmanager",
+                    "",
+                    List.of(attachment(
+                            "[FIRING:1] HighLatency (api critical)",
+                            "*Alert:* p99 above 2s\n • *alertname:* `HighLatency`\n • *service:* `api`")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> classified(bot, "C_REP", again) && classified(bot, "C_REP", other));
+            assertThat(annotation(bot, "C_REP", again))
+                    .as("a repeat is not recorded")
+                    .isEmpty();
+            assertThat(annotation(bot, "C_REP", other).orElseThrow()).containsEntry("action", "open");
+
+            String resolved = slack.postAsIntegration(
+                    "C_REP",
+                    "B_AM",
+                    "Alertmanager",
+                    "",
+                    List.of(attachment(
+                            "[RESOLVED] DiskFull (db-1 critical)",
+                            " • *alertname:* `DiskFull`\n • *service:* `db-1`")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_REP", first)
+                            .map(a -> resolved.equals(a.get("closed_ts")))
+                            .orElse(false));
+            // firing again after its close: a new alert
+            String later = fire.apply("disk 95% used");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> annotation(bot, "C_REP", later).isPresent());
+            assertThat(annotation(bot, "C_REP", later).orElseThrow())
+                    .containsEntry("action", "open")
+                    .containsEntry("alert", "DiskFull");
+        }
+        // with the window off every notification is an alert
+        try (TestBot bot = start(
+                slack -> {
+                    slack.addChannel("C_REP", "team-rep");
+                    slack.botJoins("C_REP");
+                },
+                llm -> {},
+                Map.of("classifier.repeat-window", "off"))) {
+            SlackEmulator slack = bot.slack();
+            List<String> both = List.of("disk 93% used", "disk 97% used").stream()
+                    .map(detail -> slack.postAsIntegration(
+                            "C_REP",
+                            "B_AM",
+                            "Alertmanager",
+                            "",
+                            List.of(attachment("[FIRING:1] DiskFull (db-1 critical)", "*Alert:* " + detail))))
+                    .toList();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> both.stream()
+                            .allMatch(ts -> annotation(bot, "C_REP", ts).isPresent()));
+        }
+    }
+
+    @Test
     void custom_format_is_classified_by_the_binary_and_a_hanging_binary_leaves_it_unclassified() throws Exception {
         Path bin = ExternalClassifierTest.script(dir, "classify", """
                 input=$(cat)
