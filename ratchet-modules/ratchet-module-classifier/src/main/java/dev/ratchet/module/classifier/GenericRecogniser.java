@@ -503,7 +503,9 @@ final class GenericRecogniser {
                     + "|buildkite|teamcity|bamboo|drone|argo|(?<!\\p{L})flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
                     + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|dependabot|renovate|snyk"
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
-                    + "|intercom|hubspot|salesforce");
+                    + "|intercom|hubspot|salesforce"
+                    // a vendor's or the company's own status page: "GitHub Status", "Sumo Logic Status", "Acme Status"
+                    + "|(?<=\\s)status$");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
             Pattern.compile(
