@@ -312,7 +312,8 @@ final class GenericRecogniser {
             + "|continua|ainda|nadal|wciąż|partially"
             // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
             + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open)"
-            + "|\\b(?:attempt|try|retry|tentativa|próba)\\s+[2-9]\\d*\\s*/\\s*\\d+"
+            // (not the last attempt: "concluded on attempt 3/3" is how it ended)
+            + "|\\b(?:attempt|try|retry|tentativa|próba)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
             + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
             + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
             + "|re-?notif(?:ication|y)"
