@@ -178,8 +178,8 @@ class GenericRecogniserTest {
                         .filter(Classification::isAlert))
                 .isEmpty();
         // a status page's component changing status, its name before the change (posted by Instatus, as blind set 5
-        // labels it: a
-        // poster named "<someone> Status" is a vendor's or the company's status notices, look-alikes in the blind sets)
+        // labels it; a poster named "<someone> Status" posts a vendor's or the company's status notices, look-alikes
+        // in the blind sets)
         assertThat(
                         builtin.classify(
                                 bot(
