@@ -196,19 +196,26 @@ public final class Ratchet implements AutoCloseable {
         DisconnectedSlack disconnected = new DisconnectedSlack(
                 directory,
                 "Slack is not configured; set RATCHET_SLACK_BOT_TOKEN (and RATCHET_SLACK_APP_TOKEN for Socket Mode)");
+        SearchSettings search = SearchSettings.from(config);
+        // one per module, kept: its search caches the planner's statistics of messages for a minute (HybridSearch), and
+        // a module asks ctx.messages() several times per event (a new one each time read those statistics on every
+        // search, a plan of pg_stats of ~10 ms in the database per runbook)
+        java.util.Map<String, StoredMessages> messageServices = new java.util.concurrent.ConcurrentHashMap<>();
         Services services = new Services(
                 id -> slack == null
                         ? disconnected
                         : new ModuleSlack(id, db, slack.api(), directory, slack.connection()),
-                id -> new StoredMessages(
-                        db,
-                        messageRepository,
+                id -> messageServices.computeIfAbsent(
                         id,
-                        this::embedQuery,
-                        dimension,
-                        searchMaxDistance(),
-                        SearchSettings.from(config).sameChannelOnly(),
-                        SearchSettings.from(config).relevanceCut()),
+                        moduleId -> new StoredMessages(
+                                db,
+                                messageRepository,
+                                moduleId,
+                                this::embedQuery,
+                                dimension,
+                                search.maxDistance(),
+                                search.sameChannelOnly(),
+                                search.relevanceCut())),
                 llm::forModule,
                 id -> new StoredModuleState(db, id),
                 jobs::jobsOf,

@@ -10,6 +10,7 @@ import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.Storage;
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
@@ -143,6 +144,38 @@ class StorageTest {
         assertThat(messages.window("C-TH", Instant.ofEpochSecond(1700000000), Instant.ofEpochSecond(1700000100), 10))
                 .extracting(Message::text)
                 .containsExactly("parent", "another top-level");
+    }
+
+    @Test
+    void threads_reads_several_threads_with_one_query_each_as_thread_reads_it() {
+        storage.transaction(() -> {
+            messages.upsert("T1", "C-TS", "1700000110.000000", null, Map.of("text", "first alert"));
+            messages.upsert("T1", "C-TS", "1700000130.000000", "1700000110.000000", Map.of("text", "later reply"));
+            messages.upsert("T1", "C-TS", "1700000120.000000", "1700000110.000000", Map.of("text", "early reply"));
+            messages.upsert("T1", "C-TS", "1700000140.000000", null, Map.of("text", "second alert"));
+            messages.upsert("T1", "C-TS2", "1700000110.000000", null, Map.of("text", "same ts, other channel"));
+            messages.upsert("T1", "C-TS2", "1700000150.000000", "1700000110.000000", Map.of("text", "its reply"));
+            return null;
+        });
+        MessageRef first = new MessageRef("C-TS", "1700000110.000000");
+        MessageRef second = new MessageRef("C-TS", "1700000140.000000");
+        MessageRef other = new MessageRef("C-TS2", "1700000110.000000");
+        MessageRef missing = new MessageRef("C-TS", "1700000199.000000");
+
+        Map<MessageRef, List<Message>> threads = messages.threads(List.of(second, missing, first, other, second));
+
+        // in the order asked, once each, every thread what thread() reads
+        assertThat(threads.keySet()).containsExactly(second, missing, first, other);
+        for (MessageRef ref : threads.keySet()) {
+            assertThat(threads.get(ref)).isEqualTo(messages.thread(ref.channelId(), ref.ts()));
+        }
+        assertThat(threads.get(first))
+                .extracting(Message::text)
+                .containsExactly("first alert", "early reply", "later reply");
+        assertThat(threads.get(second)).extracting(Message::text).containsExactly("second alert");
+        assertThat(threads.get(other)).extracting(Message::text).containsExactly("same ts, other channel", "its reply");
+        assertThat(threads.get(missing)).isEmpty();
+        assertThat(messages.threads(List.of())).isEmpty();
     }
 
     @Test

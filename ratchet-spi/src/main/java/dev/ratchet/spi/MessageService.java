@@ -18,6 +18,21 @@ public interface MessageService {
     /** A thread: its parent first, then the replies in order. Empty if the parent is not stored. */
     List<Message> thread(String channelId, String threadTs);
 
+    /**
+     * Several threads at once: for each of {@code parents} (a thread's parent message), in their order, what
+     * {@link #thread} returns for it, an empty list when the parent is not stored; a parent given twice is read once.
+     * The default (for implementations predating it) asks {@link #thread} for each; core reads them with one query.
+     *
+     * @since 0.2
+     */
+    default java.util.Map<MessageRef, List<Message>> threads(java.util.Collection<MessageRef> parents) {
+        java.util.Map<MessageRef, List<Message>> threads = new java.util.LinkedHashMap<>();
+        for (MessageRef parent : parents) {
+            threads.computeIfAbsent(parent, p -> thread(p.channelId(), p.ts()));
+        }
+        return threads;
+    }
+
     /** The top-level messages of a channel posted in {@code [from, to)}, oldest first, at most {@code limit}. */
     List<Message> window(String channelId, Instant from, Instant to, int limit);
 

@@ -2,8 +2,11 @@ package dev.ratchet.core.storage;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -279,6 +282,39 @@ public final class MessageRepository {
                 .bind("ts", threadTs)
                 .map(MAPPER)
                 .list());
+    }
+
+    /**
+     * The threads of these parents with one query: for each parent in order (once), what {@link #thread} returns for
+     * it. Each parent is looked up in the indexes as {@link #thread} does (a lateral subquery kept from being flattened
+     * by {@code offset 0}: as a join on {@code ts or parent_ts} it was planned as a hash join over the whole table).
+     */
+    public Map<MessageRef, List<Message>> threads(List<MessageRef> parents) {
+        Map<MessageRef, List<Message>> threads = new LinkedHashMap<>();
+        for (MessageRef p : parents) {
+            threads.put(p, new ArrayList<>());
+        }
+        if (threads.isEmpty()) {
+            return threads;
+        }
+        List<MessageRef> keys = List.copyOf(threads.keySet());
+        List<Map.Entry<MessageRef, Message>> rows = db.withHandle(h -> h.createQuery("""
+                        select m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at, k.ord
+                          from unnest(cast(:channels as text[]), cast(:tss as text[])) with ordinality as k(channel_id, ts, ord)
+                          cross join lateral (
+                            select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages
+                             where channel_id = k.channel_id and (ts = k.ts or parent_ts = k.ts)
+                            offset 0) m
+                         order by k.ord, (m.ts = k.ts) desc, m.posted_at, m.ts""")
+                .bind("channels", keys.stream().map(MessageRef::channelId).toArray(String[]::new))
+                .bind("tss", keys.stream().map(MessageRef::ts).toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(keys.get(rs.getInt("ord") - 1), MAPPER.map(rs, ctx)))
+                .list());
+        for (Map.Entry<MessageRef, Message> row : rows) {
+            threads.get(row.getKey()).add(row.getValue());
+        }
+        threads.replaceAll((p, messages) -> List.copyOf(messages));
+        return threads;
     }
 
     public List<Message> window(String channelId, Instant from, Instant to, int limit) {

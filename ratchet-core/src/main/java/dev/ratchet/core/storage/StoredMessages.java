@@ -1,6 +1,7 @@
 package dev.ratchet.core.storage;
 
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.MessageService;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class StoredMessages implements MessageService {
     @Override
     public List<Message> thread(String channelId, String threadTs) {
         return repository.thread(channelId, threadTs);
+    }
+
+    @Override
+    public Map<MessageRef, List<Message>> threads(java.util.Collection<MessageRef> parents) {
+        return repository.threads(List.copyOf(parents));
     }
 
     @Override

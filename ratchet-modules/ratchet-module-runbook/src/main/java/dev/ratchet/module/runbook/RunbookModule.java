@@ -8,6 +8,7 @@ import dev.ratchet.spi.HttpMethod;
 import dev.ratchet.spi.LlmService.ChatMessage;
 import dev.ratchet.spi.LlmUnavailableException;
 import dev.ratchet.spi.Message;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.ModuleContext;
 import dev.ratchet.spi.RatchetModule;
@@ -549,25 +550,35 @@ public final class RunbookModule implements RatchetModule {
         List<AlertEvent> earlier = ctx.alerts()
                 .occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
         List<Occurrence> past = new ArrayList<>();
-        for (int i = earlier.size() - 1; i >= 0 && past.size() < occurrences; i--) {
-            AlertEvent e = earlier.get(i);
-            if (e.message().ts().equals(alert.ts()) && e.message().channelId().equals(alert.channelId())) {
-                continue;
+        int i = earlier.size() - 1; // newest first
+        while (past.size() < occurrences && i >= 0) {
+            // the next ones this channel may see, as many as are still wanted, their threads read with one query (a
+            // thread whose message is gone since it was read is skipped, and the next ones read)
+            List<MessageRef> batch = new ArrayList<>();
+            for (; i >= 0 && batch.size() < occurrences - past.size(); i--) {
+                AlertEvent e = earlier.get(i);
+                if (e.message().ts().equals(alert.ts())
+                        && e.message().channelId().equals(alert.channelId())) {
+                    continue;
+                }
+                // a private channel's or a DM's firings are quoted (and given to the model) only in that conversation
+                if (!ctx.messages().visibleIn(e.message().channelId(), audience)) {
+                    continue;
+                }
+                batch.add(e.message());
             }
-            // a private channel's or a DM's firings are quoted (and given to the model) only in that conversation
-            if (!ctx.messages().visibleIn(e.message().channelId(), audience)) {
-                continue;
+            Map<MessageRef, List<Message>> threads = ctx.messages().threads(batch);
+            for (MessageRef ref : batch) {
+                List<Message> thread = threads.getOrDefault(ref, List.of());
+                if (thread.isEmpty()) {
+                    continue; // its message is gone since it was read
+                }
+                List<Message> humans = thread.stream()
+                        .skip(1)
+                        .filter(r -> r.botId().isEmpty() && !r.deleted())
+                        .toList();
+                past.add(new Occurrence(thread.get(0), humans));
             }
-            List<Message> thread =
-                    ctx.messages().thread(e.message().channelId(), e.message().ts());
-            if (thread.isEmpty()) {
-                continue; // its message is gone since it was read
-            }
-            List<Message> humans = thread.stream()
-                    .skip(1)
-                    .filter(r -> r.botId().isEmpty() && !r.deleted())
-                    .toList();
-            past.add(new Occurrence(thread.get(0), humans));
         }
         return past;
     }
