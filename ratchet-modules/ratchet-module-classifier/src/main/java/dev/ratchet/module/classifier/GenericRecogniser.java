@@ -615,6 +615,15 @@ final class GenericRecogniser {
                 break;
             }
         }
+        // 1b. a status line written without its colon: PRTG's "Status Down on 17.02.2026 14:52:09"
+        if (state == null) {
+            Matcher sl = STATUS_LINE.matcher(text);
+            if (sl.find()) {
+                state = sl.group("state");
+                where = "status line \"" + clip(sl.group().strip()) + "\"";
+                strong = true;
+            }
+        }
         // 2. a tag leading a headline
         if (state == null) {
             for (String h : headlines) {
@@ -1480,6 +1489,9 @@ final class GenericRecogniser {
     }
 
     /** The lines a tool puts its state in: the first three lines of the text, titles and header blocks. */
+    /** A status line without a colon, the state then a time or nothing: "Status Down on 17.02.2026 14:52:09". */
+    private static final Pattern STATUS_LINE = Pattern.compile(
+            "(?im)^[\\s>*_]*status\\s+(?<state>down|up|warning|critical|unusual)[*_]?(?:\\s+(?:on|at|since)\\s+\\d[^\\n]*)?\\s*$");
     /** The state a status field says it was before: PRTG's "Status: Up (was: Down)". */
     private static final Pattern WAS_STATE =
             Pattern.compile("(?i)\\(\\s*(?:was|previously|prev|from|before|vorher|antes|era)\\b[^)]*\\)");

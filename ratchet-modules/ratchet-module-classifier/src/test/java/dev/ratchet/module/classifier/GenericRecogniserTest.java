@@ -166,6 +166,27 @@ class GenericRecogniserTest {
     }
 
     @Test
+    void a_status_line_without_its_colon_says_the_state_and_a_status_field_says_the_new_one_not_the_old() {
+        // PRTG's default text: the sensor as a link, then "Status Down on <time>"
+        assertThat(builtin.classify(bot(
+                        "prtg-notify",
+                        "*PRTG Network Monitor (ACME HQ)*\n<https://prtg.example.com/device.htm?id=2231|core-sw-01 Ping>\n"
+                                + "Status Down on 17.02.2026 14:52:09\n```Request timed out```")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.OPEN);
+        // "Status: Up (was: Down)" is a recovery
+        assertThat(
+                        builtin.classify(
+                                bot(
+                                        "prtg-notify",
+                                        "[PRTG Network Monitor (ACME HQ)] sql-03 SQL v2 Up (OK)\nDevice: sql-03\nStatus: Up (was: Down)")))
+                .get()
+                .extracting(Classification::action)
+                .isEqualTo(Action.CLOSE);
+    }
+
+    @Test
     void a_tag_after_the_posters_own_name_and_a_component_status_change_are_states() {
         // the tool signs its headline before the tag; the first bracketed state counts when an ordinary word follows
         assertThat(builtin.classify(
