@@ -4,6 +4,8 @@ import com.pgvector.PGvector;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageService.Search;
 import dev.ratchet.spi.MessageService.SearchHit;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
- * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan
- * or the full-text GIN index) and a semantic ranking ({@code embedding <=> query}): an exact sort of a small window, the
+ * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan,
+ * the full-text GIN index, or on a long window the GIN index ANDed with the window's newest slice) and a semantic ranking ({@code embedding <=> query}): an exact sort of a small window, the
  * binary codes of V11 ({@code message_codes}) for a week or so, the IVFFlat index of V9 (or the HNSW index where there
  * is none) for larger windows; each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)} summed
  * over the lists). A search is four statements: its {@link Plan}, both rankings in one, and the hits' rows. On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
@@ -489,6 +494,21 @@ public final class HybridSearch {
              limit :pool""";
 
     /**
+     * The newest {@link #POOL} matches of the window's newest slice ({@code posted_at >= :slice}), the slice chosen to
+     * hold about {@link #SLICE_MARGIN} x {@code POOL} of them by the statistics: the GIN index's bitmap ANDed with the slice's from the {@code posted_at} index, so
+     * that only the slice's matches are read from the table, as (channel_id, ts, posted_at, tsv, how many, at most
+     * {@code POOL}). Used on long windows for words too common to read every match's row and too rare to find
+     * {@code POOL} of them soon newest first ({@link #lexical(Handle, String, String, Search, Audience, int, Plan,
+     * Companion)}).
+     */
+    private static final String RECENT_SLICE = """
+            select channel_id, ts, posted_at, tsv, count(*) over () as found from (
+              select channel_id, ts, posted_at, tsv from messages
+               where tsv @@ {match} and posted_at >= :slice""" + WINDOW + """
+               order by posted_at + interval '0 s' desc
+               limit :pool) as sliced""";
+
+    /**
      * Of the recent messages having all the query's words (already within the window's conditions, attributes
      * included), the best {@code :k} by {@code ts_rank_cd}.
      */
@@ -534,6 +554,31 @@ public final class HybridSearch {
     static final int ROW_READ_COST = 25;
 
     /**
+     * Windows of more than this many messages (about 70 days at one a minute) may take the newest slice from the GIN
+     * index ({@link #RECENT_SLICE}) for words of middling frequency; shorter ones are ranked as before.
+     */
+    static final int SLICE_WINDOW = 100_000;
+
+    /**
+     * What a slice's index entry costs, put into a bitmap from {@code messages_posted_at} (no visibility check, no
+     * words read), against an entry of the newest-first scan: 60,000 took 5 ms at 1 M messages on 2 cores at load 2,
+     * the scan's 22 ms.
+     */
+    static final double SLICE_ENTRY_COST = 0.25;
+
+    /**
+     * How many times {@link #POOL} matches the slice is expected to hold: 1.25, so that it holds {@code POOL} but when
+     * the estimate is a fifth too high (250 expected, a standard deviation of ~16 where words are independent).
+     */
+    static final double SLICE_MARGIN = 1.25;
+
+    /**
+     * What an entry of the words' posting lists costs in the GIN index's bitmap against an entry of the newest-first
+     * scan: ~0.04 µs (three words' 216,000 postings, as {@link Plan#postings} counts them, 9 ms at load 2).
+     */
+    static final double GIN_ITEM_COST = 0.1;
+
+    /**
      * Ranks {@code sql} over the newest {@link #POOL} matches of the window, found the cheaper way for the words at hand
      * by an estimate of how many messages of the window match ({@link Plan}: {@code pg_stats} of {@code tsv}, as the
      * planner estimates it): common words by scanning the window newest first ({@link #RECENT_NEWEST}, index-only,
@@ -541,6 +586,16 @@ public final class HybridSearch {
      * match's row). The scan reads about {@code POOL x window / matches} index entries, the GIN path {@code matches}
      * rows at {@link #ROW_READ_COST} each. A scan that ends short of {@code POOL} matches before the window's end (an
      * estimate too high) goes on from the GIN index.
+     *
+     * <p>On a window of more than {@link #SLICE_WINDOW} messages a third way is weighed, for the words in between, which
+     * over all time at a million messages took 60-110 ms either way at load 5-10 (one heap page a match, or 50,000 to
+     * 120,000 index entries): the GIN index ANDed with the window's newest slice expected to hold {@link #SLICE_MARGIN}
+     * x {@code POOL} matches ({@link #RECENT_SLICE}), a bitmap of the slice's {@code posted_at} entries at
+     * {@link #SLICE_ENTRY_COST} each, the words' postings at {@link #GIN_ITEM_COST}, and the slice's matches' rows. It
+     * ranks the slice's newest {@code POOL} matches, the same as the other ways unless the slice held fewer (an estimate
+     * too high, as for words that go together more often than chance): then those, if at least {@code k}, else the
+     * window's from the GIN index. Rare words (fewer matches than ~1,500 at a million) still take the GIN path over the
+     * whole window, so a past occurrence of them is found however old.
      */
     private static List<Key> lexical(
             Handle h, String sql, String match, Search s, Audience a, int k, Plan plan, Companion companion) {
@@ -550,6 +605,40 @@ public final class HybridSearch {
         double scan = Math.min(window, POOL * window / matches);
         boolean covers = plan.windowSize() <= EXACT_WINDOW; // counted, so a scan of NEWEST_SCAN reads all of it
         List<Key> keys = List.of();
+        if (window > SLICE_WINDOW && matches > POOL) {
+            // the newest slice expected to hold SLICE_MARGIN x POOL matches, so that it nearly always holds the POOL
+            // newest (the same pool as the other paths): its index entries into a bitmap, ANDed with the words'
+            double postings = GIN_ITEM_COST * plan.postings(match.equals(ALL_WORDS));
+            double entries = Math.min(window, SLICE_MARGIN * scan);
+            double sliced = SLICE_ENTRY_COST * entries + ROW_READ_COST * SLICE_MARGIN * POOL + postings;
+            Optional<java.time.Instant> slice = plan.sliceSince(s, entries / window);
+            if (slice.isPresent() && sliced < Math.min(scan, ROW_READ_COST * matches + postings)) {
+                keys = lexical(
+                        h,
+                        sql.replace("{recent}", RECENT_SLICE.replace("{match}", match)),
+                        s,
+                        a,
+                        k,
+                        0,
+                        slice.get(),
+                        found,
+                        companion);
+                if (!found.isEmpty() && found.get(0) >= Math.min(POOL, k)) {
+                    return keys;
+                }
+                // the slice held fewer than k (an estimate too high): the whole window from the GIN index
+                return lexical(
+                        h,
+                        sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
+                        s,
+                        a,
+                        k,
+                        0,
+                        null,
+                        found,
+                        companion);
+            }
+        }
         if (window <= SMALL_WINDOW || scan <= ROW_READ_COST * matches) {
             long limit = covers ? NEWEST_SCAN : (long) Math.min(window, Math.max(NEWEST_SCAN, 2 * scan));
             keys = lexical(
@@ -559,6 +648,7 @@ public final class HybridSearch {
                     a,
                     k,
                     limit,
+                    null,
                     found,
                     companion);
             if (covers || (!found.isEmpty() && found.get(0) >= POOL)) {
@@ -566,7 +656,15 @@ public final class HybridSearch {
             }
         }
         return lexical(
-                h, sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)), s, a, k, 0, found, companion);
+                h,
+                sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
+                s,
+                a,
+                k,
+                0,
+                null,
+                found,
+                companion);
     }
 
     /**
@@ -574,7 +672,15 @@ public final class HybridSearch {
      * the same statement, keeping its keys in it.
      */
     private static List<Key> lexical(
-            Handle h, String sql, Search s, Audience a, int k, long scan, List<Long> found, Companion companion) {
+            Handle h,
+            String sql,
+            Search s,
+            Audience a,
+            int k,
+            long scan,
+            java.time.Instant slice,
+            List<Long> found,
+            Companion companion) {
         found.clear();
         boolean along = companion != null && companion.keys == null && companion.sql != null;
         String statement = along
@@ -588,6 +694,9 @@ public final class HybridSearch {
                 .bind("pool", POOL);
         if (scan > 0) {
             q.bind("scan", scan);
+        }
+        if (slice != null) {
+            q.bind("slice", utc(slice));
         }
         if (!along) {
             return q.map((rs, ctx) -> {
@@ -645,7 +754,31 @@ public final class HybridSearch {
         return windowKeys(q, s, a).bind("bots", s.includeBots());
     }
 
+    /**
+     * Every statement over a window is planned for its own values: pgjdbc prepares a statement on the server from its
+     * fifth use, and PostgreSQL may then plan it once for any values (a generic plan), which takes a window's time
+     * bounds for 0.5 % of the table. Over all time at 1 M the GIN path's generic plan ANDed a bitmap of all 1,000,000
+     * {@code posted_at} entries (149 ms, lossy) with the words' 326 postings (4 ms): the bench's slowest all-time
+     * query in every run, 64-330 ms where psql's custom plan took 15. Unprepared, each execution is planned with its
+     * values (planning ~1 ms). Only windows longer than {@link #PREPARED_SPAN}: shorter ones measured no such plan, and
+     * a day's p95 rose from 10.3-10.6 to 12.5-20.5 ms with every statement unprepared (1 M, load 1.4-2.1).
+     */
+    private static final StatementCustomizer CUSTOM_PLANS = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+            if (stmt.isWrapperFor(PGStatement.class)) {
+                stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
+        }
+    };
+
+    /** Windows up to this long keep pgjdbc's prepared statements ({@link #CUSTOM_PLANS}). */
+    static final java.time.Duration PREPARED_SPAN = java.time.Duration.ofDays(31);
+
     private static Query windowKeys(Query q, Search s, Audience a) {
+        if (java.time.Duration.between(s.since(), s.until()).compareTo(PREPARED_SPAN) > 0) {
+            q.addCustomizer(CUSTOM_PLANS);
+        }
         return q.bind("visible", a.visibleIn())
                 .bind("same_only", a.sameChannelOnly())
                 .bind("since", utc(s.since()))
@@ -755,6 +888,33 @@ public final class HybridSearch {
                             .sum());
         }
 
+        /**
+         * The time from which [t, until) holds {@code share} of the messages by the histogram (evenly spread within each
+         * bucket): the newest buckets first. Messages newer than the histogram's last bound are not in it, so the slice
+         * always reaches back into its last bucket. Negative infinity when the histogram does not hold that much.
+         */
+        double sinceHolding(double until, double share) {
+            if (timeBounds.length < 2) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            int buckets = timeBounds.length - 1;
+            double need = share * buckets;
+            for (int i = buckets - 1; i >= 0; i--) {
+                double lo = timeBounds[i];
+                double width = timeBounds[i + 1] - lo;
+                double hi = Math.min(timeBounds[i + 1], until);
+                if (hi <= lo || width <= 0) {
+                    continue;
+                }
+                double held = (hi - lo) / width;
+                if (need <= held) {
+                    return hi - need * width;
+                }
+                need -= held;
+            }
+            return Double.NEGATIVE_INFINITY;
+        }
+
         /** A word's share of messages as the planner takes it for {@code tsv @@}: its frequency, or half the least. */
         double wordShare(String lexeme) {
             return words.getOrDefault(lexeme, otherWord);
@@ -845,6 +1005,35 @@ public final class HybridSearch {
                 share *= all ? stats.wordShare(word) : 1 - stats.wordShare(word);
             }
             return window() * (all ? share : 1 - share);
+        }
+
+        /**
+         * About how many postings the GIN index reads for the query's words ({@code all}: AND-ed, when the commonest
+         * word's list is mostly skipped, read a tenth; else OR-ed, all of them), over the whole table.
+         */
+        double postings(boolean all) {
+            double sum = 0;
+            double most = 0;
+            for (String word : lexemes) {
+                double share = stats.wordShare(word);
+                sum += share;
+                most = Math.max(most, share);
+            }
+            return stats.rows() * (all && lexemes.size() > 1 ? sum - 0.9 * most : sum);
+        }
+
+        /**
+         * The start of the newest slice of {@code s}'s window holding {@code fraction} of its messages, by the
+         * histogram of {@code posted_at}; empty when that is the whole window.
+         */
+        Optional<java.time.Instant> sliceSince(Search s, double fraction) {
+            double since = s.since().getEpochSecond();
+            double until = s.until().getEpochSecond();
+            double t = stats.sinceHolding(until, fraction * stats.timeShare(since, until));
+            if (!(t > since) || fraction >= 1) {
+                return Optional.empty();
+            }
+            return Optional.of(java.time.Instant.ofEpochMilli((long) Math.floor(t * 1000)));
         }
     }
 
