@@ -627,16 +627,7 @@ public final class HybridSearch {
                     return keys;
                 }
                 // the slice held fewer than k (an estimate too high): the whole window from the GIN index
-                return lexical(
-                        h,
-                        sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
-                        s,
-                        a,
-                        k,
-                        0,
-                        null,
-                        found,
-                        companion);
+                return wholeWindow(h, sql, match, s, a, k, found, companion);
             }
         }
         if (window <= SMALL_WINDOW || scan <= ROW_READ_COST * matches) {
@@ -655,6 +646,12 @@ public final class HybridSearch {
                 return keys;
             }
         }
+        return wholeWindow(h, sql, match, s, a, k, found, companion);
+    }
+
+    /** The window's newest matches from the GIN index over the whole window. */
+    private static List<Key> wholeWindow(
+            Handle h, String sql, String match, Search s, Audience a, int k, List<Long> found, Companion companion) {
         return lexical(
                 h,
                 sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
