@@ -203,6 +203,10 @@ final class GenericRecogniser {
             "^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
                     + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
                     + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\p{L}\\p{N}_-])\\s*:?\\s*(?<rest>.*)$");
+    /** A machine and its state in capitals after it: Slurm's "node `c-0933` DRAIN — Reason=…", "host db-2 DOWN". */
+    private static final Pattern MACHINE_CAPS_STATE =
+            Pattern.compile("^\\W*(?<name>(?i:node|host|server|instance|vm|machine)\\s+[`'\"]?[\\w.:/-]+[`'\"]?)\\s+"
+                    + "(?<state>DRAIN(?:ED|ING)?|DOWN|FAILED|FAIL|UNREACHABLE|OFFLINE|UNHEALTHY)(?![\\p{L}\\d])");
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
@@ -219,7 +223,7 @@ final class GenericRecogniser {
     /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
     private static final Pattern FAILED_WORDS = Pattern.compile(
             "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
+                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bstale\\s+file\\s+handle\\b|\\bno\\s+space\\s+left\\s+on\\s+device\\b|\\bread-only\\s+file\\s+system\\b|\\bkernel\\s+panic\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
                     + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
@@ -951,6 +955,7 @@ final class GenericRecogniser {
             String line = headlines.get(0);
             Matcher cs = CAPS_CHECK_STATE.matcher(line);
             Matcher cl = CAPS_LEAD.matcher(line);
+            Matcher mc = MACHINE_CAPS_STATE.matcher(line);
             Matcher cjk = CJK_LEAD.matcher(line);
             Matcher back = BACK_AGAIN.matcher(line);
             Matcher nh = NO_HEARTBEAT.matcher(line);
@@ -969,6 +974,10 @@ final class GenericRecogniser {
                 };
                 rest = (cs.group("name") + " " + cs.group("rest")).strip();
                 where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
+            } else if (mc.find()) {
+                state = "down";
+                rest = mc.group("name");
+                where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
             } else if (cl.find()) {
                 state = cl.group("close") != null ? "recovered" : "failed";
                 rest = cl.group("rest");
