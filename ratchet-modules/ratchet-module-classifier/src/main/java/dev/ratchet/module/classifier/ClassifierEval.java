@@ -176,10 +176,8 @@ public final class ClassifierEval {
             Function<MessageView, Optional<Classification>> classifier,
             java.time.Duration repeatWindow) {
         Repeats.Tracker tracker = new Repeats.Tracker(repeatWindow);
-        java.util.IdentityHashMap<MessageView, Labelled> byView = new java.util.IdentityHashMap<>();
-        labelled.forEach(l -> byView.put(l.message(), l));
-        return score(labelled, view -> {
-            Labelled l = byView.get(view);
+        return scoreEach(labelled, l -> {
+            MessageView view = l.message();
             Optional<Classification> found = classifier.apply(view);
             return tracker.apply(
                     new Repeats.Seen(
@@ -193,11 +191,16 @@ public final class ClassifierEval {
 
     /** Scores {@code classifier} (people are never classified, as in the module) on {@code labelled}. */
     public static Report score(List<Labelled> labelled, Function<MessageView, Optional<Classification>> classifier) {
+        return scoreEach(labelled, l -> classifier.apply(l.message()));
+    }
+
+    /** Scores the classification of each labelled bot message, in order (people are never classified). */
+    private static Report scoreEach(List<Labelled> labelled, Function<Labelled, Optional<Classification>> classifier) {
         Map<String, Tally> byTool = new TreeMap<>();
         Tally overall = new Tally();
         List<String> mistakes = new ArrayList<>();
         for (Labelled f : labelled) {
-            Optional<Classification> c = f.message().bot() ? classifier.apply(f.message()) : Optional.empty();
+            Optional<Classification> c = f.message().bot() ? classifier.apply(f) : Optional.empty();
             Action got = c.map(Classification::action).orElse(Action.NONE);
             Tally t = byTool.computeIfAbsent(f.tool(), k -> new Tally());
             boolean nameRight = c.isPresent() && same(c.get().alert(), f.alert());
