@@ -60,7 +60,9 @@ class LearnedModelTest {
             "blind20.jsonl",
             "blind21.jsonl",
             "blind22.jsonl",
-            "blind23.jsonl");
+            "blind23.jsonl",
+            "blind24.jsonl",
+            "blind25.jsonl");
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
