@@ -118,6 +118,9 @@ class GeneralisationTest {
      * company's ChatOps bots with Botkube, kubewatch, Nomad and Consul watchers, and a university's HPC group), scored
      * after 22 and 23 were tuned and trained on: rules alone 0.56 (P 0.89, R 0.41), with the learned model 0.70 (P
      * 0.86, R 0.59; floor 0.70).
+     * Set 27 ({@code BLIND27.md}, homegrown alerting of a Norwegian energy utility, a Turkish marketplace and a
+     * Japanese game studio, in their languages), scored after 24 and 25 were tuned and trained on: rules alone 0.26
+     * (P 0.88, R 0.15), with the learned model 0.45 (P 0.91, R 0.30; floor 0.44; 0.44 with the model trained to set 23).
      */
     /**
      * Each labelled file is read as one channel in order, as the module stores alerts: an open repeating one still open
@@ -147,7 +150,8 @@ class GeneralisationTest {
             Map.entry("22", 0.93),
             Map.entry("23", 0.69),
             Map.entry("24", 0.87),
-            Map.entry("25", 0.70));
+            Map.entry("25", 0.70),
+            Map.entry("27", 0.44));
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
