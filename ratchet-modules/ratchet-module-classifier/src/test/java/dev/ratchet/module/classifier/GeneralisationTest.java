@@ -118,6 +118,11 @@ class GeneralisationTest {
      * company's ChatOps bots with Botkube, kubewatch, Nomad and Consul watchers, and a university's HPC group), scored
      * after 22 and 23 were tuned and trained on: rules alone 0.56 (P 0.89, R 0.41), with the learned model 0.70 (P
      * 0.86, R 0.59; floor 0.70).
+     * Set 26 ({@code BLIND26.md}, 15 tools in no earlier set: data pipelines and their checks (Dagster, Prefect,
+     * Kestra, dbt Cloud, Rundeck, Great Expectations, Elementary), observability (SkyWalking, HyperDX, OpenObserve,
+     * HertzBeat, OneUptime) and security (CrowdSec, GitGuardian, Kyverno's Policy Reporter), with 60 look-alikes),
+     * scored after 24 and 25 were tuned and trained on: rules alone 0.60 (P 0.90, R 0.45), with the learned model 0.73
+     * (P 0.89, R 0.62; floor 0.72; the same with the model trained to set 23).
      * Set 27 ({@code BLIND27.md}, homegrown alerting of a Norwegian energy utility, a Turkish marketplace and a
      * Japanese game studio, in their languages), scored after 24 and 25 were tuned and trained on: rules alone 0.26
      * (P 0.88, R 0.15), with the learned model 0.45 (P 0.91, R 0.30; floor 0.44; 0.44 with the model trained to set 23).
@@ -151,6 +156,7 @@ class GeneralisationTest {
             Map.entry("23", 0.69),
             Map.entry("24", 0.87),
             Map.entry("25", 0.70),
+            Map.entry("26", 0.72),
             Map.entry("27", 0.44));
 
     static List<Labelled> load(String name) throws IOException {
