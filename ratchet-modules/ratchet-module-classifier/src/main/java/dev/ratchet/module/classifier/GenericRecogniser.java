@@ -2,6 +2,7 @@ package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,18 +226,98 @@ final class GenericRecogniser {
             "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
                     + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bstale\\s+file\\s+handle\\b|\\bno\\s+space\\s+left\\s+on\\s+device\\b|\\bread-only\\s+file\\s+system\\b|\\bkernel\\s+panic\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
                     + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
+    /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
+    private static final Pattern LOGFMT_PAIR =
+            Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
+    /** The keys of a key=value line that give a state, and the values that open and close. */
+    private static final Pattern LOGFMT_STATE_KEY = Pattern.compile(
+            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态");
+
+    private static final Pattern LOGFMT_OPEN =
+            Pattern.compile("(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
+                    + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
+                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告");
+    private static final Pattern LOGFMT_CLOSE = Pattern.compile(
+            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復");
+    /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
+    private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
+
+    private static final Pattern LOGFMT_RECOVERY_KEY = Pattern.compile(
+            "(?i)(?:recovered|resolved|cleared|restored|down|outage|downtime|var_i_alarm|was|prev|previous|before)(?:_[\\p{L}\\w]*)?");
+    /** The keys of a key=value line that name what is measured or checked, and where. */
+    private static final Set<String> LOGFMT_NAME_KEYS = Set.of(
+            "check",
+            "alert",
+            "alertname",
+            "rule",
+            "monitor",
+            "measurement",
+            "metric",
+            "måling",
+            "mätning",
+            "ölçüm",
+            "condition",
+            "unit",
+            "probe",
+            "job",
+            "test",
+            "kontroll",
+            "kontrol");
+
+    private static final Set<String> LOGFMT_WHERE_KEYS = Set.of(
+            "host",
+            "node",
+            "instance",
+            "server",
+            "service",
+            "svc",
+            "app",
+            "channel",
+            "index",
+            "queue",
+            "stasjon",
+            "station",
+            "site",
+            "device",
+            "target",
+            "db",
+            "database",
+            "cluster",
+            "pool",
+            "gateway",
+            "rtu",
+            "sunucu");
+
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
             Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
     /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
+    /**
+     * The word for a threshold or limit in the languages scripts write in: English, German, Dutch, the Nordic
+     * languages, French, Italian, Spanish, Portuguese, Polish, Czech, Hungarian, Romanian, Finnish, Turkish,
+     * Indonesian and Malay, Vietnamese, Russian, Japanese, Chinese and Korean.
+     */
+    private static final String THRESHOLD_WORDS =
+            "threshold|thresh|crit(?:ical)?|warn(?:ing)?|limite|limit|max|baseline"
+                    + "|policy|umbral|límite|schwelle|schwellwert|schwellenwert|grenzwert|grenze|grens|grense|grensen"
+                    + "|grenseverdi|gräns|gränsen|gränsvärde|grænse|grænseværdi|drempel|drempelwaarde|seuil|soglia|próg|prog"
+                    + "|limiar|eşik|eşiği|esik|ambang|batas|raja|raja-arvo|küszöb|küszöbérték|prag|hranice|mez|ngưỡng|порог"
+                    + "|閾値|しきい値|阈值|閾值|임계값|임계치|上限|下限";
+    /** A number as scripts write it, thousands apart with spaces ("1 240 000") or marks ("48,210", "1.284.330"). */
+    private static final String NUMBER = "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d.,])|\\d[\\d.,]*";
+
     private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>\\d[\\d.,]*)[^()\\d\\n]{0,40}?\\(\\s*(?:threshold|thresh|crit(?:ical)?|warn(?:ing)?|limite|limit|max|baseline|policy|umbral|schwelle|grenzwert|grens|seuil|soglia|próg|prog)\\b"
-            + "[^\\d)\\n]{0,10}(?<limit>\\d[\\d.,]*)?[^)\\n]{0,30}\\)"
+            + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
+            + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
             + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
             + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
             // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
             + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
-            + "(?<limit4>\\d[\\d.,]*))");
+            + "(?<limit4>\\d[\\d.,]*)"
+            // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s", "son_guncelleme=47dk
+            // eşik=15dk"
+            + "|=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:[\\p{L}\\w-]*_)?(?:"
+            + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))");
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
      * "fresh again:", "error spike over", "clearing".
@@ -596,8 +677,22 @@ final class GenericRecogniser {
                 break; // the first headline that states something decides; later lines are details
             }
         }
+        // 0b. a script's key=value line: its state key ("state=STOPPED", "level=ALARM"), a Kubernetes node condition
+        // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
+        if (!headlines.isEmpty()) {
+            String[] kv = logfmtState(headlines.get(0));
+            if (kv != null) {
+                state = kv[0];
+                rest = kv[1];
+                hostState = kv[2];
+                named = !rest.isEmpty();
+                where = "a key=value line \"" + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
+                strong = true;
+            }
+        }
         // 1. a status field or label
-        for (String key : STATUS_KEYS) {
+        for (String key : state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
             if (v.isEmpty()) {
                 v = labels.getOrDefault(key, "");
@@ -1156,24 +1251,75 @@ final class GenericRecogniser {
      * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
      * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
      */
+    /**
+     * The state a key=value line gives, with what it names and where ({state, name, where}), or null: a state key's
+     * value, a Kubernetes node condition (Ready false, a pressure true, opens), or a value past the threshold beside it;
+     * a trailing check mark or a recovery key ("recovered_after=9m") closes. Needs three pairs: a line with one or two
+     * is prose.
+     */
+    private static String[] logfmtState(String line) {
+        Matcher m = LOGFMT_PAIR.matcher(line);
+        Map<String, String> pairs = new LinkedHashMap<>();
+        while (m.find()) {
+            pairs.putIfAbsent(
+                    m.group("key").toLowerCase(Locale.ROOT), m.group("value").replace("\"", ""));
+        }
+        if (pairs.size() < 3) {
+            return null;
+        }
+        String name = "";
+        String where = null;
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            if (name.isEmpty() && LOGFMT_NAME_KEYS.contains(e.getKey())) {
+                name = e.getValue();
+            } else if (where == null && LOGFMT_WHERE_KEYS.contains(e.getKey())) {
+                where = e.getValue();
+            }
+        }
+        boolean recoveryKey = pairs.keySet().stream()
+                .anyMatch(k -> LOGFMT_RECOVERY_KEY.matcher(k).matches() && !k.equals("down"));
+        boolean checkMark = line.strip().matches(".*[✓✔✅]\\W*$");
+        String condition = pairs.get("condition");
+        String status = pairs.get("status");
+        if (condition != null && status != null && status.matches("(?i)true|false")) {
+            boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
+            return new String[] {bad ? "failed" : "recovered", condition, where};
+        }
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            if (!LOGFMT_STATE_KEY.matcher(e.getKey()).matches()) {
+                continue;
+            }
+            String v = e.getValue();
+            if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
+                return new String[] {"recovered", name, where};
+            }
+            if (LOGFMT_OPEN.matcher(v).matches()) {
+                return new String[] {checkMark || recoveryKey ? "recovered" : "failed", name, where};
+            }
+        }
+        if (overThreshold(OVER_THRESHOLD.matcher(line))) {
+            return new String[] {checkMark || recoveryKey ? "recovered" : "exceeded", name, where};
+        }
+        return null;
+    }
+
     /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
     private static boolean overThreshold(Matcher over) {
         while (over.find()) {
-            String value = over.group("value") != null
-                    ? over.group("value")
-                    : over.group("value2") != null
-                            ? over.group("value2")
-                            : over.group("value3") != null ? over.group("value3") : over.group("value4");
-            String limit = over.group("value") != null
-                    ? over.group("limit")
-                    : over.group("value2") != null
-                            ? over.group("limit2")
-                            : over.group("value3") != null ? over.group("limit3") : over.group("limit4");
+            String value = null;
+            String limit = null;
+            for (String[] g : VALUE_LIMIT_GROUPS) {
+                if (over.group(g[0]) != null) {
+                    value = over.group(g[0]);
+                    limit = over.group(g[1]);
+                    break;
+                }
+            }
             if (limit == null) {
                 return true;
             }
             try {
-                if (Double.parseDouble(value.replace(",", "")) > Double.parseDouble(limit.replace(",", ""))) {
+                if (number(value) > number(limit)) {
                     return true;
                 }
             } catch (NumberFormatException e) {
@@ -1181,6 +1327,17 @@ final class GenericRecogniser {
             }
         }
         return false;
+    }
+
+    private static final String[][] VALUE_LIMIT_GROUPS = {
+        {"value", "limit"}, {"value2", "limit2"}, {"value3", "limit3"}, {"value4", "limit4"}, {"value5", "limit5"}
+    };
+
+    /** A number as written: "1 240 000", "48,210", "0,4" (a decimal comma), "96.4". */
+    private static double number(String written) {
+        String n = written.replaceAll("[\\s\\u00A0\\u202F]", "");
+        n = n.matches("\\d+,\\d{1,2}") ? n.replace(',', '.') : n.replace(",", "");
+        return Double.parseDouble(n);
     }
 
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
