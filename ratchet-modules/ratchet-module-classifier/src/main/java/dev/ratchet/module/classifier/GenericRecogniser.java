@@ -316,7 +316,7 @@ final class GenericRecogniser {
             + "(?<limit4>\\d[\\d.,]*)"
             // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s", "son_guncelleme=47dk
             // eşik=15dk"
-            + "|=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:[\\p{L}\\w-]*_)?(?:"
+            + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
             + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))");
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
@@ -1264,8 +1264,8 @@ final class GenericRecogniser {
             pairs.putIfAbsent(
                     m.group("key").toLowerCase(Locale.ROOT), m.group("value").replace("\"", ""));
         }
-        if (pairs.size() < 3) {
-            return null;
+        if (pairs.size() < 3 || pairs.getOrDefault("level", "").matches("(?i)info|debug|trace|notice")) {
+            return null; // prose, or a log line that says it is information ("level=info msg=\"lag summary\"")
         }
         String name = "";
         String where = null;
@@ -1297,7 +1297,11 @@ final class GenericRecogniser {
                 return new String[] {checkMark || recoveryKey ? "recovered" : "failed", name, where};
             }
         }
-        if (overThreshold(OVER_THRESHOLD.matcher(line))) {
+        Matcher over = OVER_THRESHOLD.matcher(line);
+        if (overThreshold(over)) {
+            if (name.isEmpty() && over.group("vkey") != null) {
+                name = over.group("vkey"); // what it measured: "p95_wait=95s threshold=30s"
+            }
             return new String[] {checkMark || recoveryKey ? "recovered" : "exceeded", name, where};
         }
         return null;
