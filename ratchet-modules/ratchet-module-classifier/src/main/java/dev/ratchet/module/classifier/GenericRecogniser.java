@@ -208,15 +208,46 @@ final class GenericRecogniser {
     private static final Pattern MACHINE_CAPS_STATE =
             Pattern.compile("^\\W*(?<name>(?i:node|host|server|instance|vm|machine)\\s+[`'\"]?[\\w.:/-]+[`'\"]?)\\s+"
                     + "(?<state>DRAIN(?:ED|ING)?|DOWN|FAILED|FAIL|UNREACHABLE|OFFLINE|UNHEALTHY)(?![\\p{L}\\d])");
+    /** States in capitals in Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian and Russian scripts. */
+    private static final String OPEN_WORDS_ABROAD =
+            "KRITISK|VARSEL|FEIL|FEL|LARM|VARNING|ALARM|HATA|UYARI|KRİTİK|KRITIK|ARIZA"
+                    + "|GAGAL|PERINGATAN|KRITIS|GANGGUAN|CHYBA|VAROVÁNÍ|HAVÁRIE|VIRHE|VAROITUS|HÄLYTYS|HIBA|RIASZTÁS|EROARE|ALERTĂ"
+                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО";
+
+    private static final String CLOSE_WORDS_ABROAD =
+            "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
+                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО";
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA"
+                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|" + OPEN_WORDS_ABROAD
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
-                    + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+                    + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
+                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
-            Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消)|告警|报警|故障|障害|アラート発生)");
+            Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
+                    + "|告警|报警|故障|障害|アラート発生|警告|異常|エラー|失敗|停止|緊急|重大|警报|错误|严重)");
+    /**
+     * A Japanese or Chinese script's state anywhere in its line: "未実行" (did not run), "異常終了" (ended abnormally),
+     * "生存通知が 10分 ありません" (no sign of life for 10 minutes); "回復しました", "に戻りました", "正常終了" (all-clears).
+     */
+    private static final Pattern CJK_ANY = Pattern.compile("(?<close>回復しました|復旧しました|に戻りました|正常に戻|正常終了|正常化|で解消"
+            + "|解消しました|通知\\s*再開|已恢复|恢复正常|已解决)|(?<open>未実行|異常終了|タイムアウト|失敗しました|停止しました|応答(?:なし|がありません)"
+            + "|接続できません|途絶|\\d+\\s*(?:分|時間|秒)\\s*(?:以上\\s*)?(?:ありません|なし)|超时|执行失败|宕机|无响应)");
+    /**
+     * A state in a bracket after any tags, in the languages scripts write in: "[KARGO][HATA] …" (Turkish), "[KRITISK]"
+     * (Norwegian), "[VARNING]" (Swedish), "[OK]"; Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian,
+     * Russian words.
+     */
+    private static final Pattern BRACKET_STATE = Pattern.compile(
+            "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>OK|NORMAL|"
+                    + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** A line led by a red or orange circle (a script's problem) or a green one (its all-clear), then what it is about. */
+    private static final Pattern CIRCLE_LEAD =
+            Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
+                    + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
     /** A pinger's whole message: a red or green circle and what it pings ("🔴 api-7", ":green_circle: shop.example.com 212ms"). */
     private static final Pattern CIRCLE_ONLY = Pattern.compile(
             "^\\s*(?::(?<red>(?:large_)?red_circle|red_square):|🔴|🟥|:(?<green>(?:large_)?green_circle|green_square):|🟢|🟩)"
@@ -225,6 +256,12 @@ final class GenericRecogniser {
     private static final Pattern FAILED_WORDS = Pattern.compile(
             "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
                     + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bstale\\s+file\\s+handle\\b|\\bno\\s+space\\s+left\\s+on\\s+device\\b|\\bread-only\\s+file\\s+system\\b|\\bkernel\\s+panic\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
+                    // Nordic, Turkish, Indonesian, Czech, Finnish, Russian: "feilet", "svarer ikke", "çalışmadı",
+                    // "gelmiyor"
+                    + "|\\b(?:feilet|feila|misslyckades|mislyktes|mislykkedes|mangler|saknas|başarısız|çalışmadı|çöktü"
+                    + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
+                    + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
+                    + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
                     + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)");
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
     private static final Pattern LOGFMT_PAIR =
@@ -334,7 +371,12 @@ final class GenericRecogniser {
                     // Portuguese and Polish: "normalizado", "voltou", "w normie", "znowu działa", "przywrócony"
                     + "|normalizad[oa]s?|voltou|voltaram|restabelecid[oa]s?|w\\s+normie|(?:znowu|ponownie)\\s+działa"
                     + "|działa\\s+ponownie|przywrócon[yaeo]|(?<!partially\\s)(?<!not\\s)(?<!never\\s)recovered|(?<!was\\s)resumed"
-                    + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
+                    + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing"
+                    // Nordic and Turkish: "svarer igjen", "under grensen igjen", "har tatt igjen", "tekrar yanıt
+                    // veriyor"
+                    + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
+                    + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
+                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$");
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
     private static final Pattern CLOSE_ANY =
             Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
@@ -395,10 +437,15 @@ final class GenericRecogniser {
             + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
             // Portuguese and Polish "still"; "partially recovered"
             + "|continua|ainda|nadal|wciąż|partially"
+            // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
+            + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+            + "|まだ|継続中|依然|仍然"
+            // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
+            + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
             // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
             + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open)"
             // (not the last attempt: "concluded on attempt 3/3" is how it ended)
-            + "|\\b(?:attempt|try|retry|tentativa|próba)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
+            + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
             + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
             + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
             + "|re-?notif(?:ication|y)"
@@ -1052,6 +1099,9 @@ final class GenericRecogniser {
             Matcher cl = CAPS_LEAD.matcher(line);
             Matcher mc = MACHINE_CAPS_STATE.matcher(line);
             Matcher cjk = CJK_LEAD.matcher(line);
+            Matcher bs = BRACKET_STATE.matcher(line);
+            Matcher cjkAny = CJK_ANY.matcher(line);
+            Matcher cLead = CIRCLE_LEAD.matcher(line);
             Matcher back = BACK_AGAIN.matcher(line);
             Matcher nh = NO_HEARTBEAT.matcher(line);
             Matcher over = OVER_THRESHOLD.matcher(line);
@@ -1077,10 +1127,18 @@ final class GenericRecogniser {
                 state = cl.group("close") != null ? "recovered" : "failed";
                 rest = cl.group("rest");
                 where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+            } else if (bs.find()) {
+                state = bs.group("close") != null ? "recovered" : "failed";
+                rest = bs.group("rest");
+                where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
             } else if (cjk.find()) {
                 state = cjk.group("close") != null ? "recovered" : "failed";
                 rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
                 where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
+            } else if (cjkAny.find()) {
+                state = cjkAny.group("close") != null ? "recovered" : "failed";
+                rest = line.substring(0, cjkAny.start()).strip();
+                where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
             } else if (back.find()) {
                 state = "recovered";
                 rest = back.group("name") != null ? back.group("name") : back.group("name2");
@@ -1118,6 +1176,10 @@ final class GenericRecogniser {
                 state = "failed";
                 rest = ev.group("name") != null ? ev.group("name") : line;
                 where = "what broke in \"" + clip(line) + "\"";
+            } else if (cLead.find()) {
+                state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
+                rest = cLead.group("rest");
+                where = "a coloured circle leading \"" + clip(line) + "\"";
             }
             if (state != null) {
                 matched = line;
