@@ -244,6 +244,22 @@ final class GenericRecogniser {
             "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>OK|NORMAL|"
                     + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * A scheduled job, a data pipeline's run or a check that failed, named: "Job ingest_stripe_events failed!", "Run
+     * failed: ml_feature_refresh", "Flow run `dbt-build/purple-walrus` failed after 3 retries", "dbt Cloud run #3310201
+     * for job *Finance marts* failed", "Failure alert for flow prod.billing.invoice-export". Builds and deploys are
+     * look-alikes before this is tried.
+     */
+    private static final Pattern JOB_FAILED = Pattern.compile(
+            "(?i)^(?:\\W|:[\\w+-]+:)*(?!test\\b)(?:[\\w.-]+\\s+){0,2}?(?<!test\\s)(?:(?:job|run|flow\\s+run|flow"
+                    + "|task\\s+run|task|dag\\s+run|dag|asset|sync|execution|backup|export|import|etl|batch|cron(?:\\s+job)?"
+                    + "|scheduled\\s+job|connector|checkpoint|suite|test\\s+suite)\\s+[`*'\"]?(?<name>(?:(?!\\bagain\\b|\\bok\\b)[^\\n(]){1,80}?)[`*'\"]?\\s+"
+                    + "(?:has\\s+)?(?:failed|errored|crashed|timed\\s+out)(?![\\p{L}])"
+                    + "|(?<!test\\s)(?:run|job|task|execution|sync|flow\\s+run)\\s+failed\\s*:\\s*[`*'\"]?(?<name2>[\\w.:/-]{2,80})"
+                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80}))");
+    /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
+    private static final Pattern NAME_FIRED =
+            Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
     /** A line led by a red or orange circle (a script's problem) or a green one (its all-clear), then what it is about. */
     private static final Pattern CIRCLE_LEAD =
             Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
@@ -1102,6 +1118,8 @@ final class GenericRecogniser {
             Matcher bs = BRACKET_STATE.matcher(line);
             Matcher cjkAny = CJK_ANY.matcher(line);
             Matcher cLead = CIRCLE_LEAD.matcher(line);
+            Matcher job = JOB_FAILED.matcher(line);
+            Matcher fired = NAME_FIRED.matcher(line);
             Matcher back = BACK_AGAIN.matcher(line);
             Matcher nh = NO_HEARTBEAT.matcher(line);
             Matcher over = OVER_THRESHOLD.matcher(line);
@@ -1168,6 +1186,18 @@ final class GenericRecogniser {
                 state = "detected";
                 rest = hu.group("rest");
                 where = "a bot's heads-up \"" + clip(line) + "\"";
+            } else if (job.find()) {
+                state = "failed";
+                rest = job.group("name") != null
+                        ? job.group("name")
+                        : job.group("name2") != null ? job.group("name2") : job.group("name3");
+                named = true;
+                where = "a job's failure \"" + clip(line) + "\"";
+            } else if (fired.find()) {
+                state = "fired";
+                rest = fired.group("name");
+                named = true;
+                where = "an alert that fired \"" + clip(line) + "\"";
             } else if (fw.find()) {
                 state = "failed";
                 rest = line.substring(0, fw.start()).strip();
