@@ -260,6 +260,9 @@ final class GenericRecogniser {
     /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
     private static final Pattern NAME_FIRED =
             Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
+    /** A bot saying it started: "ops-err online — 14 plugins loaded", "listening on :8080". */
+    private static final Pattern BOT_STARTED = Pattern.compile(
+            "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b");
     /** A line led by a red or orange circle (a script's problem) or a green one (its all-clear), then what it is about. */
     private static final Pattern CIRCLE_LEAD =
             Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
@@ -459,7 +462,11 @@ final class GenericRecogniser {
             // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
             + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
             // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
-            + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open)"
+            + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open|unhealthy|unreachable|missing|not"
+            + "|broken|stuck|growing|rising)"
+            // a severity raised or lowered between two states in capitals, in any language ("OSTRZEŻENIE → KRYTYCZNY"),
+            // not from a good state ("OK -> CRITICAL" opens)
+            + "|(?<![\\p{L}])(?!(?-i:OK|NORM|UP|RESOLV|RECOVER|CLEAR|GOOD|HEALTHY|GREEN|PASS))(?-i:\\p{Lu}{3,})\\s*(?:→|->|=>)\\s*(?-i:\\p{Lu}{3,})(?![\\p{L}])"
             // (not the last attempt: "concluded on attempt 3/3" is how it ended)
             + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
             + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
@@ -648,9 +655,12 @@ final class GenericRecogniser {
                     + "|sensors?|site|website|check-ins?|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
 
     private static final Pattern LOOK_ALIKE_POSTER =
-            Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|travis"
-                    + "|buildkite|teamcity|bamboo|drone|argo|(?<!\\p{L})flux|spinnaker|octopus|deploy|release|jira|linear|trello|asana"
-                    + "|notion|confluence|slackbot|geekbot|standup|polly|calendar|loom|dependabot|renovate|snyk"
+            // short names only where a word starts: "kargo-izleyici" (Turkish cargo) is not Argo, "bellinear" not
+            // Linear
+            Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|(?<!\\p{L})travis"
+                    + "|buildkite|teamcity|(?<!\\p{L})bamboo|(?<!\\p{L})drone|(?<!\\p{L})argo|(?<!\\p{L})flux|spinnaker|octopus"
+                    + "|deploy|release|jira|(?<!\\p{L})linear|trello|(?<!\\p{L})asana"
+                    + "|(?<!\\p{L})notion|confluence|slackbot|geekbot|standup|(?<!\\p{L})polly|calendar|(?<!\\p{L})loom|dependabot|renovate|snyk"
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
                     + "|intercom|hubspot|salesforce"
                     // a vendor's or the company's own status page: "GitHub Status", "Sumo Logic Status", "Acme Status"
@@ -1117,7 +1127,8 @@ final class GenericRecogniser {
             Matcher cjk = CJK_LEAD.matcher(line);
             Matcher bs = BRACKET_STATE.matcher(line);
             Matcher cjkAny = CJK_ANY.matcher(line);
-            Matcher cLead = CIRCLE_LEAD.matcher(line);
+            // the headline has lost its emoji: the circle is read on the text's first line
+            Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
             Matcher job = JOB_FAILED.matcher(line);
             Matcher fired = NAME_FIRED.matcher(line);
             Matcher back = BACK_AGAIN.matcher(line);
@@ -1206,7 +1217,7 @@ final class GenericRecogniser {
                 state = "failed";
                 rest = ev.group("name") != null ? ev.group("name") : line;
                 where = "what broke in \"" + clip(line) + "\"";
-            } else if (cLead.find()) {
+            } else if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
                 state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
                 rest = cLead.group("rest");
                 where = "a coloured circle leading \"" + clip(line) + "\"";
