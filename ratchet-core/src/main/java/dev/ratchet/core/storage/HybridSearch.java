@@ -56,8 +56,9 @@ import org.postgresql.PGStatement;
  *
  * <p>With {@code search.relevance-cut=on} the hits the evidence model of {@link SearchCut} finds unlikely to be
  * relevant are left out, so a search may return fewer than its limit: the evidence (each candidate's distance to the
- * query, the query's words each hit's thread holds) is read by the statement that reads the hits' rows, no further
- * round trip; without it that statement reads neither.
+ * query, the query's words each hit's thread holds, the distance to the mean of its thread's embeddings) is read by
+ * the statement that reads the hits' rows, for twice the limit's threads so that the next threads take the places of
+ * those left out, no further round trip; without it that statement reads neither.
  *
  * <p>The semantic ranking has a relevance floor ({@code search.max-distance}): a message whose cosine distance to the
  * query is {@code maxDistance} or more is left out of it, since the nearest neighbours of a query with no related
@@ -173,7 +174,7 @@ public final class HybridSearch {
     /** Runs {@code search} keeping only what {@code audience} may see (filtered in SQL, so the limit still fills). */
     public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
         boolean cutting = cut && queryVector.isPresent(); // without a vector, no distance to weigh
-        return SearchCut.cut(scored(search, audience, queryVector, cutting), cutting).stream()
+        return SearchCut.cut(scored(search, audience, queryVector, cutting), cutting, search.limit()).stream()
                 .map(Scored::hit)
                 .toList();
     }
@@ -189,6 +190,10 @@ public final class HybridSearch {
      * @param threadWords  those its thread (the top-level message and its replies) holds
      * @param holding      for each of the query's words, how many of the candidates read hold it
      * @param candidates   how many candidates were read (the best {@code 4 x limit} of the fused list, at most 200)
+     * @param threadDistance the cosine distance from the query to the mean of its thread's embeddings (the message's
+     *                       own distance for a message with no replies), NaN without
+     * @param nextDistance the distance of the next thread's best-ranked message among the candidates (the hit after
+     *                     it, shown or not), NaN when there is none
      */
     public record Evidence(
             int position,
@@ -198,14 +203,17 @@ public final class HybridSearch {
             Set<String> messageWords,
             Set<String> threadWords,
             Map<String, Integer> holding,
-            int candidates) {}
+            int candidates,
+            double threadDistance,
+            double nextDistance) {}
 
     /** A hit and its evidence. */
     public record Scored(SearchHit hit, Evidence evidence) {}
 
     /**
      * The hits of {@code search} before the relevance cut ({@link SearchCut}), each with the evidence the cut weighs: read
-     * by the statement that reads the hits' rows, no further round trip.
+     * by the statement that reads the hits' rows, no further round trip. Up to {@link SearchCut#READ} x its limit
+     * threads: the cut keeps the first {@code limit} of those it finds likely relevant.
      */
     public List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector) {
         return scored(search, audience, queryVector, true);
@@ -255,14 +263,21 @@ public final class HybridSearch {
         if (best.isEmpty()) {
             return List.of();
         }
+        // with the evidence, SearchCut.READ x limit threads are read, so that the hits the cut leaves out make room for
+        // the next threads'
         return rows(
-                best, search.limit(), evidence ? lexemes : List.of(), evidence ? queryVector : Optional.empty(), ranks);
+                best,
+                evidence ? SearchCut.READ * search.limit() : search.limit(),
+                evidence ? lexemes : List.of(),
+                evidence ? queryVector : Optional.empty(),
+                ranks);
     }
 
     /**
      * The candidates' rows in fused order, a thread's best-ranked message kept ({@code nth} 1) up to {@code :limit}
      * threads, with what the cut weighs: each candidate's distance to the query and the query's words it holds, and for
-     * the hits the query's words their thread holds (from {@code messages_thread}). Without the cut, no vector and no
+     * the hits the query's words their thread holds and the distance from the query to the mean of their thread's
+     * embeddings (both read from the thread's messages by {@code messages_thread}, in this statement). Without the cut, no vector and no
      * words are given: the distance is null and the arrays are empty.
      */
     private static final String ROWS = """
@@ -280,7 +295,11 @@ public final class HybridSearch {
                    case when s.ts is not null and cardinality(cast(:words as text[])) > 0 then array(
                      select distinct w from messages t, unnest(tsvector_to_array(t.tsv)) as w
                       where t.channel_id = s.channel_id and (t.ts = s.root or t.parent_ts = s.root)
-                        and w = any(cast(:words as text[]))) end as thread_words
+                        and w = any(cast(:words as text[]))) end as thread_words,
+                   case when s.ts is not null then (
+                     select {thread_distance} from messages t
+                      where t.channel_id = s.channel_id and (t.ts = s.root or t.parent_ts = s.root)) end
+                     as thread_distance
               from ranked r left join shown s on s.channel_id = r.channel_id and s.ts = r.ts
              order by r.ord""";
 
@@ -305,7 +324,14 @@ public final class HybridSearch {
             List<String> words,
             Optional<float[]> queryVector,
             Map<Key, int[]> ranks) {
-        record Row(Message message, boolean shown, double distance, Set<String> words, Set<String> threadWords) {}
+        record Row(
+                Message message,
+                boolean shown,
+                boolean first,
+                double distance,
+                Set<String> words,
+                Set<String> threadWords,
+                double threadDistance) {}
         if (words.isEmpty() && queryVector.isEmpty()) {
             // no cut: the first `limit` threads' rows, as before the cut existed (measured: the evidence statement
             // sent all 4 x limit candidates' rows and lengthened the 30-day p95 at 1 M)
@@ -330,13 +356,19 @@ public final class HybridSearch {
                                 Set.of(),
                                 Set.of(),
                                 Map.of(),
-                                best.size())));
+                                best.size(),
+                                Double.NaN,
+                                Double.NaN)));
             }
             return hits;
         }
         List<Row> rows = db.withHandle(h -> {
             Query q = h.createQuery(ROWS.replace(
-                            "{distance}", queryVector.isPresent() ? "m.embedding <=> cast(:v as vector)" : "null"))
+                                    "{distance}",
+                                    queryVector.isPresent() ? "m.embedding <=> cast(:v as vector)" : "null")
+                            .replace(
+                                    "{thread_distance}",
+                                    queryVector.isPresent() ? "avg(t.embedding) <=> cast(:v as vector)" : "null"))
                     .bind(
                             "channels",
                             best.stream().map(e -> e.getKey().channel()).toArray(String[]::new))
@@ -347,12 +379,16 @@ public final class HybridSearch {
             return q.map((rs, ctx) -> {
                         double d = rs.getDouble("distance");
                         boolean none = rs.wasNull();
+                        double t = rs.getDouble("thread_distance");
+                        boolean noThread = rs.wasNull();
                         return new Row(
                                 MessageRepository.MAPPER.map(rs, ctx),
                                 rs.getBoolean("shown"),
+                                rs.getInt("nth") == 1,
                                 none ? Double.NaN : d,
                                 Set.of(strings(rs.getArray("words"))),
-                                Set.of(strings(rs.getArray("thread_words"))));
+                                Set.of(strings(rs.getArray("thread_words"))),
+                                noThread ? Double.NaN : t);
                     })
                     .list();
         });
@@ -366,11 +402,15 @@ public final class HybridSearch {
                 .filter(d -> !Double.isNaN(d))
                 .min()
                 .orElse(Double.NaN);
+        // each thread's best-ranked candidate in fused order: a hit's next is the one after it, shown or not
+        List<Row> firsts = rows.stream().filter(Row::first).toList();
         List<Scored> hits = new ArrayList<>();
-        for (Row r : rows) {
+        for (int i = 0; i < firsts.size(); i++) {
+            Row r = firsts.get(i);
             if (!r.shown()) {
                 continue;
             }
+            double next = i + 1 < firsts.size() ? firsts.get(i + 1).distance() : Double.NaN;
             Message m = r.message();
             int[] rank = ranks.get(new Key(m.channelId(), m.ts()));
             hits.add(new Scored(
@@ -383,7 +423,9 @@ public final class HybridSearch {
                             r.words(),
                             r.threadWords(),
                             holding,
-                            rows.size())));
+                            rows.size(),
+                            r.threadDistance(),
+                            next)));
         }
         return hits;
     }

@@ -37,7 +37,8 @@ public record SearchSettings(double maxDistance, boolean sameChannelOnly, boolea
                     "search.relevance-cut", SearchCut.BY_DEFAULT)
             .describedAs(
                     "search returns only the hits an evidence model (distance, distance to the best hit, the query's"
-                            + " words their thread lacks) finds likely to be relevant, so fewer than the limit; off: up to the limit");
+                            + " words their thread lacks, the margin over the next hit, the thread's distance) finds likely"
+                            + " to be relevant, so fewer than the limit; off: up to the limit");
 
     /** The {@code search.*} options. */
     public static List<ConfigOption<?>> options() {
