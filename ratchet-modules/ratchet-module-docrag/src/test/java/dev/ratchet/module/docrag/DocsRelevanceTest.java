@@ -21,8 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code -Dratchet.relevance.heldout2=true}, for the final figures; held-out part 3 (written blind, before its
  * first score and before the calibrated "I don't know" decision) only with {@code -Dratchet.relevance.heldout3=true};
  * part 3 was retired as held-out after its third score and is tuned on since (its misses are printed, and it has
- * floors). {@code -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting
- * offline (fixture README).
+ * floors); so is held-out part 4 ({@code -Dratchet.relevance.heldout4=true}), spent after its one blind score. Held-out
+ * part 5 ({@code heldout5.tsv}, written blind by another session) is scored only with
+ * {@code -Dratchet.relevance.heldout5=true} and only when the file is there; its misses, hits and debug lines are never
+ * printed or written. {@code -Dratchet.relevance.features=<file>} writes every inspectable part's search hits and
+ * question words for fitting offline (fixture README).
  */
 class DocsRelevanceTest {
 
@@ -135,7 +138,7 @@ class DocsRelevanceTest {
 
     /**
      * @param inspect whether the dump, the features file and debug output may show its questions (never for held-out
-     *     part 4)
+     *     part 5)
      */
     static Score score(DocragModule docrag, List<Question> questions, boolean inspect) throws Exception {
         int answerable = 0, top1 = 0, top3 = 0, unanswerable = 0, idkRight = 0, falseIdk = 0;
@@ -157,10 +160,10 @@ class DocsRelevanceTest {
                         r.docs().size() > 1 ? top.score() / r.docs().get(1).score() : 9;
                 double d2 = r.docs().size() > 1 ? r.docs().get(1).distance() : 2;
                 String evidence = r.docs().stream()
-                        .limit(DocragModule.EVIDENCE_PAGES)
+                        .limit(3)
                         .map(d -> String.format(
-                                "%s %.3f w=%.2f n=%d e=%.2f",
-                                d.path(), d.distance(), d.weight(), d.shared(), d.evidence()))
+                                "%s %.3f w=%.2f n=%d rel=%.2f",
+                                d.path(), d.distance(), d.weight(), d.shared(), d.relevance()))
                         .collect(java.util.stream.Collectors.joining("; "));
                 System.out.printf(
                         "DBG %s %-5s d=%.3f d2=%.3f lex=%.2f margin=%.2f %s → %s [%s]%n",
@@ -226,8 +229,9 @@ class DocsRelevanceTest {
                 parts.add(Map.entry("held-out 3", score(docrag, questions("heldout3.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout4")) {
-                // written blind to the retrieval code; scored once at the end of a tuning round, misses never printed
-                parts.add(Map.entry("held-out 4", score(docrag, questions("heldout4.tsv"), false)));
+                // written blind to the retrieval code and scored once (0.81, 0.95, IDK 2/31, 1/117); spent since and
+                // tuned on like part 3: its misses are printed and its hits go to the features file
+                parts.add(Map.entry("held-out 4", score(docrag, questions("heldout4.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout5")) {
                 // written blind to the retrieval code (HELDOUT5.md); scored at the end of a round, misses never printed
@@ -241,7 +245,9 @@ class DocsRelevanceTest {
             }
             // the held-out parts' misses are not shown: looking at them would be tuning on it (part 3, retired, is)
             for (Map.Entry<String, Score> p : parts) {
-                if (p.getKey().equals("tuning") || p.getKey().equals("held-out 3")) {
+                if (p.getKey().equals("tuning")
+                        || p.getKey().equals("held-out 3")
+                        || p.getKey().equals("held-out 4")) {
                     for (String miss : p.getValue().misses()) {
                         table.append("  ")
                                 .append(p.getKey())
@@ -254,25 +260,31 @@ class DocsRelevanceTest {
             System.out.println(table);
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
-            // floors at the figures measured (README, Documentation sources): a change that loses ground fails
-            // top-1 47 of 54 (0.87), top-3 52 of 54 (0.96), with the ops vocabulary (OpsVocabulary)
-            assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(47);
-            assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(52);
+            // floors at the figures measured (README, Documentation sources): a change that loses ground fails. Since
+            // the page ranking and the evidence model for "I don't know" were fitted on all five parts, tuning and
+            // held-out 1-4 (DocragModule;
+            // fixture README: leave-one-part-out 0.90 first, 0.99 in three, IDK right 43/88, false IDK 2/288), these
+            // are in-sample figures: tuning 48/54 first (47 before), 54/54 in three (52), IDK right 14/16
+            assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(48);
+            assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(54);
             // 14 of 16: "new laptop" and "all hands" share a rare word with on-call.md ("laptop", "hand") at distances
-            // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning).
-            // The evidence model (DocragModule.known) was fitted on tuning, held-out and held-out 2 together: IDK right
-            // 14/16, 2/4, 8/10 with no false IDK (held-out 2 before it: 6/10); held-out part 3 is its check
+            // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning)
             assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
             assertThat(tuning.falseIdk()).as(table.toString()).isZero();
+            // first / in three / IDK right / false IDK at most, per part (held-out 5 has none: the lead scores it)
+            Map<String, int[]> floors = Map.of(
+                    "held-out", new int[] {22, 22, 2, 0},
+                    "held-out 2", new int[] {36, 38, 7, 0},
+                    "held-out 3", new int[] {52, 57, 16, 0},
+                    "held-out 4", new int[] {101, 116, 4, 1});
             for (Map.Entry<String, Score> p : parts) {
-                if (p.getKey().equals("held-out 3")) {
-                    // part 3, tuned on since its third score (fixture README): 51/57 first, 57/57 in three (with the
-                    // glossary's sev, prr and writeup; 48 and 56 before), IDK right 16/27, no false IDK
-                    Score three = p.getValue();
-                    assertThat(three.top1()).as(table.toString()).isGreaterThanOrEqualTo(51);
-                    assertThat(three.top3()).as(table.toString()).isGreaterThanOrEqualTo(57);
-                    assertThat(three.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(16);
-                    assertThat(three.falseIdk()).as(table.toString()).isZero();
+                int[] floor = floors.get(p.getKey());
+                if (floor != null) {
+                    Score score = p.getValue();
+                    assertThat(score.top1()).as(p.getKey() + table).isGreaterThanOrEqualTo(floor[0]);
+                    assertThat(score.top3()).as(p.getKey() + table).isGreaterThanOrEqualTo(floor[1]);
+                    assertThat(score.idkRight()).as(p.getKey() + table).isGreaterThanOrEqualTo(floor[2]);
+                    assertThat(score.falseIdk()).as(p.getKey() + table).isLessThanOrEqualTo(floor[3]);
                 }
             }
         }
