@@ -468,17 +468,33 @@ final class GenericRecogniser {
         "app",
         "application",
         "routing key",
+        "entity label",
+        "impacted entity",
         "entity",
         "entity name",
         "host",
         "hostname",
-        "project",
+        "host name",
+        "impacted host",
+        "affected host",
+        "computer",
+        "machine",
+        "server",
         "dataset",
         "affected resource",
         // where the alert is, when nothing names a service: the host, address or resource it concerns
         "resource",
-        "target",
+        "resource name",
         "device",
+        "device name",
+        "asset",
+        "container name",
+        "container.name",
+        "container_name",
+        "container",
+        // a project holds many of the above: it names the service only when nothing closer does
+        "project",
+        "target",
         "agent",
         "agent name",
         "node",
@@ -1331,8 +1347,26 @@ final class GenericRecogniser {
             String alert,
             String service,
             List<String> why) {
+        // "HOST: db-03 SERVICE: pg_conns STATE: CRITICAL", "ACME-EXCH01 - Disk Space - Failed" with a Device and a
+        // Service field: a headline naming both a machine and what its "service" field names is a check on that
+        // machine (Nagios' and the RMM tools' sense of "service")
+        String check = first(labels, "service");
+        String machine = first(labels, "host", "hostname", "host name", "device", "computer", "machine");
+        String lowerAlert = alert.toLowerCase(Locale.ROOT);
+        if (!check.isEmpty()
+                && !machine.isEmpty()
+                && !check.equalsIgnoreCase(machine)
+                && lowerAlert.contains(check.toLowerCase(Locale.ROOT))
+                && lowerAlert.contains(machine.toLowerCase(Locale.ROOT))) {
+            alert = check;
+            service = machine;
+        }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
-        String s = RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip();
+        String s = BuiltinClassifier.withoutPort(
+                RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip());
+        if (s.endsWith(")") && s.indexOf('(') < 0) {
+            s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
+        }
         String a = withoutPoster(view, alert);
         if (a.isBlank()) {
             return Optional.empty();
