@@ -545,7 +545,7 @@ final class GenericRecogniser {
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
     private static final Pattern INCIDENT_ID =
-            Pattern.compile("^(?:\\[?#\\d+\\]?|[A-Z][A-Z0-9]{1,9}-\\d+)\\s*[:\\-–]?\\s*");
+            Pattern.compile("^(?:\\[?#\\d+\\]?|#?[A-Z][A-Z0-9]{0,9}-\\d+)\\s*[:\\-–]?\\s*");
     private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
             "^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)\\s*/\\s*([^/\\s].*?)$", Pattern.CASE_INSENSITIVE);
     /** A state the tool appended in capitals ("… is CRITICAL **"); "Service is down" is part of a name. */
@@ -1367,7 +1367,7 @@ final class GenericRecogniser {
         if (s.endsWith(")") && s.indexOf('(') < 0) {
             s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
         }
-        String a = withoutPoster(view, alert);
+        String a = withoutKind(withoutPoster(view, alert));
         if (a.isBlank()) {
             return Optional.empty();
         }
@@ -1375,6 +1375,29 @@ final class GenericRecogniser {
             why.add("service \"" + s + "\" from a field, label or tag");
         }
         return Optional.of(new Names(a, s, priority(view, labels, headlines), why));
+    }
+
+    /**
+     * The kind of notice leading a name ("Incident: …", "Critical Alert: …", "Signal alert: …", "Regressed issue: …",
+     * "Alert opened: …"), a severity leading it with a bar ("Sev1 | cpu-high-web") and the details after a dash
+     * ("High error rate — monitor error-rate in project shop"): what is left is the alert's own name.
+     */
+    private static final Pattern KIND_LEAD = Pattern.compile("(?i)^(?:[\\p{L}-]+\\s+){0,2}?"
+            + "(?:alert|alarm|incident|issue|problem|signal|signl|finding)"
+            + "(?:\\s+(?:opened|created|triggered|fired|firing|resolved|closed|cleared))?\\s*:\\s+(?=\\S)");
+
+    private static final Pattern SEVERITY_BAR = Pattern.compile("(?i)^sev(?:erity)?\\s*\\d\\s*[|·•]\\s*(?=\\S)");
+    private static final Pattern DASH_DETAILS = Pattern.compile("\\s+[—–]\\s+.*$|\\s+[—–]\\s*$");
+
+    static String withoutKind(String alert) {
+        String a = SEVERITY_BAR.matcher(alert).replaceFirst("");
+        Matcher k = KIND_LEAD.matcher(a);
+        if (k.lookingAt() && a.length() - k.end() >= 3) {
+            a = a.substring(k.end());
+        }
+        String d = DASH_DETAILS.matcher(a).replaceFirst("").strip();
+        // "ALERT_FAILURE — Checkout E2E": a state code before the dash, the name after it
+        return d.length() >= 3 && !d.matches("[A-Z_]+") ? d : a;
     }
 
     /**
