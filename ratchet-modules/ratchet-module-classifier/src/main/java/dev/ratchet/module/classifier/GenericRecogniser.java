@@ -1367,14 +1367,46 @@ final class GenericRecogniser {
         if (s.endsWith(")") && s.indexOf('(') < 0) {
             s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
         }
+        s = ENTITY_TYPE.matcher(s).replaceFirst(""); // Instana's "Service: checkout-api": the entity's type first
         String a = withoutKind(withoutPoster(view, alert));
         if (a.isBlank()) {
             return Optional.empty();
+        }
+        // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
+        // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
+        for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
+            s = hostLike(on.group(1)) ? on.group(1) : "";
+        }
+        Matcher br = BRACKETED_HOST.matcher(a);
+        if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
+            s = br.group(1);
+            a = a.substring(0, br.start()).strip();
         }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");
         }
         return Optional.of(new Names(a, s, priority(view, labels, headlines), why));
+    }
+
+    private static final Pattern ENTITY_TYPE = Pattern.compile(
+            "(?i)^(?:service|host|application|app|endpoint|process|container|database)\\s*:\\s*(?=\\S)");
+    private static final Pattern ON_HOST_NAME = Pattern.compile(
+            "(?i)\\bon\\s+(?:(?:host|node|server|instance|device)\\s+)?([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
+    private static final Pattern BRACKETED_HOST =
+            Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
+    private static final Pattern HOST_LIKE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
+
+    /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
+    private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
+
+    /**
+     * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
+     * region ("eu-west-1").
+     */
+    private static boolean hostLike(String v) {
+        return HOST_LIKE.matcher(v).matches()
+                && !PRIORITY_TAG.matcher(v).matches()
+                && !NOT_A_HOST.matcher(v).matches();
     }
 
     /**
