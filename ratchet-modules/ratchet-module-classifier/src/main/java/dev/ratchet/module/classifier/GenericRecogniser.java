@@ -2,6 +2,7 @@ package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -468,6 +469,8 @@ final class GenericRecogniser {
         "app",
         "application",
         "routing key",
+        "affected services",
+        "impacted services",
         "entity label",
         "impacted entity",
         "entity",
@@ -477,6 +480,7 @@ final class GenericRecogniser {
         "host name",
         "impacted host",
         "affected host",
+        "hosts",
         "computer",
         "machine",
         "server",
@@ -1368,6 +1372,9 @@ final class GenericRecogniser {
             s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
         }
         s = ENTITY_TYPE.matcher(s).replaceFirst(""); // Instana's "Service: checkout-api": the entity's type first
+        if (s.contains(",") && Arrays.stream(s.split(",\\s*")).allMatch(GenericRecogniser::hostLike)) {
+            s = ""; // "Hosts: db-03, db-04, db-05": an alert over several hosts has none of them as its service
+        }
         String a = withoutKind(withoutPoster(view, alert));
         if (a.isBlank()) {
             return Optional.empty();
@@ -1376,6 +1383,14 @@ final class GenericRecogniser {
         // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
         for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
             s = hostLike(on.group(1)) ? on.group(1) : "";
+        }
+        // "Scheduled task nightly-invoices on acme.io did not run", "… detected on host WS-0423": the host the
+        // headline's other lines name after "on", when neither a field nor the name gives one
+        for (int i = 0; s.isEmpty() && i < Math.min(headlines.size(), 3); i++) {
+            for (Matcher on = ON_HOST_NAME.matcher(headlines.get(i).replaceAll("['‘’\"“”`*]", ""));
+                    s.isEmpty() && on.find(); ) {
+                s = hostLike(on.group(1)) ? on.group(1) : "";
+            }
         }
         Matcher br = BRACKETED_HOST.matcher(a);
         if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
