@@ -1392,6 +1392,11 @@ final class GenericRecogniser {
                 s = hostLike(on.group(1)) ? on.group(1) : "";
             }
         }
+        // "web-01 - CPU Busy Percent", "acme-web-07: Disk usage": the service leading the name is no part of it
+        Matcher lead = HOST_LEAD.matcher(a);
+        if (lead.lookingAt() && a.length() - lead.end() >= 3 && s.equalsIgnoreCase(lead.group(1))) {
+            a = a.substring(lead.end());
+        }
         Matcher br = BRACKETED_HOST.matcher(a);
         if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
             s = br.group(1);
@@ -1409,6 +1414,7 @@ final class GenericRecogniser {
             "(?i)\\bon\\s+(?:(?:host|node|server|instance|device)\\s+)?([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
     private static final Pattern BRACKETED_HOST =
             Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
+    private static final Pattern HOST_LEAD = Pattern.compile("([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?=\\S)");
     private static final Pattern HOST_LIKE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
 
     /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
