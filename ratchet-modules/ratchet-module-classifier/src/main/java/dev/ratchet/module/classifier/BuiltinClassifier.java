@@ -85,11 +85,22 @@ public final class BuiltinClassifier {
     private static final Pattern AM_TRAILING = Pattern.compile(
             "(?m)^[\\s*_]*(?<rest>[^\\[\\n]{3,}?)[\\s*_]*\\[(?<state>FIRING|RESOLVED):\\s*(?<count>\\d+)(?<mixed>,\\s*RESOLVED:\\s*\\d+)?\\][\\s*_]*$");
 
+    /** A label naming a host, once per alert a notification lists. */
+    private static final Pattern HOST_LABEL =
+            Pattern.compile("(?i)\\b(?:instance|host|hostname|node|nodename)\\b[\"*_ \\t]*[:=][\"*_ \\t]*([\\w.:/-]+)");
+
     private static final Pattern GRAFANA_LEGACY =
             Pattern.compile("(?m)^\\s*\\[(Alerting|OK|No Data|Pending|Paused)\\]\\s*(.+)$");
     /** The one scope a multi-alert monitor names in its title: "[Triggered on {host:batch-02}]". */
-    private static final Pattern DATADOG_SCOPE =
-            Pattern.compile("\\bon\\s+\\{(?:host|service|app|kube_deployment):([\\w.-]+)}");
+    private static final Pattern DATADOG_SCOPE = Pattern.compile(
+            "\\bon\\s+\\{(?:[^{}\\n]*?[,\\s])?(?:host|service|app|kube_deployment|db|database):([\\w.-]+)[^{}\\n]*}");
+    /** A monitor's scope after its name: "Postgres connections near max on {db:orders-primary}", "… on env:prod,service:x". */
+    private static final Pattern DATADOG_SCOPE_TAIL =
+            Pattern.compile("\\s+on\\s+(?:\\{[^{}\\n]*}|[\\w.-]+:[\\w.-]+(?:,[\\w.-]+:[\\w.-]+)*)\\s*$");
+    /** A Grafana folder: one capitalised word. */
+    private static final Pattern FOLDER_WORD = Pattern.compile("\\p{Lu}\\p{Ll}+");
+    /** An alert rule's identifier: CamelCase or snake_case, one word. */
+    private static final Pattern IDENTIFIER = Pattern.compile("\\p{L}\\w*(?:\\p{Ll}\\p{Lu}|_)\\w*");
 
     private static final Pattern DATADOG = Pattern.compile(
             "(?im)^[\\s*_>]*(?:\\[P[1-5]\\]\\s*)?\\[?(Re-Triggered|Triggered|Recovered from Warn|Recovered from No Data|Recovered|Re-Warn|Warn|Warning|Re-No Data|No Data)(?!\\s+threshold)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]?\\s*:?\\s+(.+)$");
@@ -327,10 +338,23 @@ public final class BuiltinClassifier {
                 groupedLabels = rest.substring(0, p.start()).trim();
             }
             String grouped = groupedLabels;
-            String alert =
-                    first(labels, "alertname").orElseGet(() -> grouped.isEmpty() ? "" : grouped.split("\\s+")[0]);
-            String service = first(
-                            labels, "service", "app", "application", "app_kubernetes_io_name", "component", "job")
+            boolean single = (m.group("count") == null || m.group("count").equals("1")) && oneHost(text);
+            String alert = first(labels, "alertname")
+                    // a template that prints the alertname as "Alert: KubeJobFailed" under a title of its own
+                    .or(() -> first(labels, "alert").filter(a -> a.matches("[A-Za-z][\\w.:-]*")))
+                    .orElseGet(
+                            () -> grouped.isEmpty() ? "" : grafana ? grafanaTitle(grouped) : grouped.split("\\s+")[0]);
+            String service = first(labels, "service", "app", "application", "app_kubernetes_io_name", "component")
+                    // the host one alert concerns, its scrape port aside, before the job that scraped it (a group
+                    // of several spans several hosts: the first one listed is not the group's)
+                    .or(() -> single
+                            ? first(labels, "instance", "host", "hostname", "node", "nodename")
+                                    // the default title lists the labels common to the group (group labels, then the
+                                    // others in brackets): a host left out differs within the group
+                                    .filter(v -> inParens.size() < 2 || rest.contains(v))
+                                    .map(BuiltinClassifier::withoutPort)
+                            : Optional.empty())
+                    .or(() -> first(labels, "job"))
                     // Grafana prints its labels in the body; only Alertmanager's bare title needs guessing from the
                     // values
                     .orElseGet(() -> grafana
@@ -396,10 +420,11 @@ public final class BuiltinClassifier {
         Optional<String> priority = find(PRIORITY_P, title)
                 .or(() -> find(PRIORITY_P, text))
                 .or(() -> state.startsWith("warn") ? Optional.of("warning") : Optional.empty());
-        String alert = cleanName(title.replaceAll("\\[P[1-5]]", ""));
+        String alert = cleanName(
+                DATADOG_SCOPE_TAIL.matcher(title.replaceAll("\\[P[1-5]]", "")).replaceFirst(""));
         String service = find(SERVICE_TAG, text)
-                .or(() -> first(labels, "service"))
                 .or(() -> find(DATADOG_SCOPE, m.group()))
+                .or(() -> first(labels, "service"))
                 .orElse("");
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "datadog", "builtin"));
@@ -786,6 +811,45 @@ public final class BuiltinClassifier {
     static String normalisePriority(String p) {
         String t = p.trim();
         return t.matches("(?i)p[1-5]") ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A Grafana rule's name from the title's grouped values when no alertname label is printed: an identifier leading
+     * them ("DiskSpaceLow Infrastructure") is the name; else the rule's title is written in words ("Payment webhook
+     * errors", "Disk usage above 85%"), less the folder one capitalised word adds after it ("Disk usage Storage").
+     */
+    private static String grafanaTitle(String grouped) {
+        String[] words = grouped.split("\\s+");
+        if (IDENTIFIER.matcher(words[0]).matches()) {
+            return words[0];
+        }
+        if (words.length >= 3
+                && FOLDER_WORD.matcher(words[words.length - 1]).matches()
+                && Character.isLowerCase(words[words.length - 2].charAt(0))) {
+            return grouped.substring(0, grouped.lastIndexOf(words[words.length - 1]))
+                    .strip();
+        }
+        return grouped;
+    }
+
+    /** Whether the host labels in {@code text} name one host at most (a group lists one per alert). */
+    private static boolean oneHost(String text) {
+        return HOST_LABEL
+                        .matcher(text)
+                        .results()
+                        .map(r -> withoutPort(r.group(1)))
+                        .distinct()
+                        .count()
+                < 2;
+    }
+
+    /**
+     * A host without the port after it ("10.0.3.21:9100" is 10.0.3.21), and a probed URL's host
+     * ("https://api.example.com/health" is api.example.com); an address in brackets (IPv6) stays.
+     */
+    static String withoutPort(String host) {
+        return host.replaceFirst("^(?i)https?://([^/\\s:]+)(?::\\d{1,5})?(?:/\\S*)?$", "$1")
+                .replaceFirst("^([^\\s:\\[\\]]+):\\d{1,5}$", "$1");
     }
 
     /** An alert's name without incident numbers, priority tags, links or trailing punctuation, so open and close agree. */

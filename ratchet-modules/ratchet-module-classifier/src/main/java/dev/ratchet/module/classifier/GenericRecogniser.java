@@ -2,6 +2,7 @@ package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -625,17 +626,36 @@ final class GenericRecogniser {
         "app",
         "application",
         "routing key",
+        "affected services",
+        "impacted services",
+        "entity label",
+        "impacted entity",
         "entity",
         "entity name",
         "host",
         "hostname",
-        "project",
+        "host name",
+        "impacted host",
+        "affected host",
+        "hosts",
+        "computer",
+        "machine",
+        "server",
         "dataset",
         "affected resource",
         // where the alert is, when nothing names a service: the host, address or resource it concerns
         "resource",
-        "target",
+        "resource name",
         "device",
+        "device name",
+        "asset",
+        "container name",
+        "container.name",
+        "container_name",
+        "container",
+        // a project holds many of the above: it names the service only when nothing closer does
+        "project",
+        "target",
         "agent",
         "agent name",
         "node",
@@ -689,7 +709,7 @@ final class GenericRecogniser {
             "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
     private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
     private static final Pattern INCIDENT_ID =
-            Pattern.compile("^(?:\\[?#\\d+\\]?|[A-Z][A-Z0-9]{1,9}-\\d+)\\s*[:\\-–]?\\s*");
+            Pattern.compile("^(?:\\[?#\\d+\\]?|#?[A-Z][A-Z0-9]{0,9}-\\d+)\\s*[:\\-–]?\\s*");
     private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
             "^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)\\s*/\\s*([^/\\s].*?)$", Pattern.CASE_INSENSITIVE);
     /** A state the tool appended in capitals ("… is CRITICAL **"); "Service is down" is part of a name. */
@@ -1601,16 +1621,106 @@ final class GenericRecogniser {
             String alert,
             String service,
             List<String> why) {
+        // "HOST: db-03 SERVICE: pg_conns STATE: CRITICAL", "ACME-EXCH01 - Disk Space - Failed" with a Device and a
+        // Service field: a headline naming both a machine and what its "service" field names is a check on that
+        // machine (Nagios' and the RMM tools' sense of "service")
+        String check = first(labels, "service");
+        String machine = first(labels, "host", "hostname", "host name", "device", "computer", "machine");
+        String lowerAlert = alert.toLowerCase(Locale.ROOT);
+        if (!check.isEmpty()
+                && !machine.isEmpty()
+                && !check.equalsIgnoreCase(machine)
+                && lowerAlert.contains(check.toLowerCase(Locale.ROOT))
+                && lowerAlert.contains(machine.toLowerCase(Locale.ROOT))) {
+            alert = check;
+            service = machine;
+        }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
-        String s = RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip();
-        String a = withoutPoster(view, alert);
+        String s = BuiltinClassifier.withoutPort(
+                RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip());
+        if (s.endsWith(")") && s.indexOf('(') < 0) {
+            s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
+        }
+        s = ENTITY_TYPE.matcher(s).replaceFirst(""); // Instana's "Service: checkout-api": the entity's type first
+        if (s.contains(",") && Arrays.stream(s.split(",\\s*")).allMatch(GenericRecogniser::hostLike)) {
+            s = ""; // "Hosts: db-03, db-04, db-05": an alert over several hosts has none of them as its service
+        }
+        String a = withoutKind(withoutPoster(view, alert));
         if (a.isBlank()) {
             return Optional.empty();
+        }
+        // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
+        // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
+        for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
+            s = hostLike(on.group(1)) ? on.group(1) : "";
+        }
+        // "Scheduled task nightly-invoices on acme.io did not run", "… detected on host WS-0423": the host the
+        // headline's other lines name after "on", when neither a field nor the name gives one
+        for (int i = 0; s.isEmpty() && i < Math.min(headlines.size(), 3); i++) {
+            for (Matcher on = ON_HOST_NAME.matcher(headlines.get(i).replaceAll("['‘’\"“”`*]", ""));
+                    s.isEmpty() && on.find(); ) {
+                s = hostLike(on.group(1)) ? on.group(1) : "";
+            }
+        }
+        // "web-01 - CPU Busy Percent", "acme-web-07: Disk usage": the service leading the name is no part of it
+        Matcher lead = HOST_LEAD.matcher(a);
+        if (lead.lookingAt() && a.length() - lead.end() >= 3 && s.equalsIgnoreCase(lead.group(1))) {
+            a = a.substring(lead.end());
+        }
+        Matcher br = BRACKETED_HOST.matcher(a);
+        if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
+            s = br.group(1);
+            a = a.substring(0, br.start()).strip();
         }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");
         }
         return Optional.of(new Names(a, s, priority(view, labels, headlines), why));
+    }
+
+    private static final Pattern ENTITY_TYPE = Pattern.compile(
+            "(?i)^(?:service|host|application|app|endpoint|process|container|database)\\s*:\\s*(?=\\S)");
+    private static final Pattern ON_HOST_NAME = Pattern.compile(
+            "(?i)\\bon\\s+(?:(?:host|node|server|instance|device)\\s+)?([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
+    private static final Pattern BRACKETED_HOST =
+            Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
+    private static final Pattern HOST_LEAD = Pattern.compile("([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?=\\S)");
+    private static final Pattern HOST_LIKE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
+
+    /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
+    private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
+
+    /**
+     * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
+     * region ("eu-west-1").
+     */
+    private static boolean hostLike(String v) {
+        return HOST_LIKE.matcher(v).matches()
+                && !PRIORITY_TAG.matcher(v).matches()
+                && !NOT_A_HOST.matcher(v).matches();
+    }
+
+    /**
+     * The kind of notice leading a name ("Incident: …", "Critical Alert: …", "Signal alert: …", "Regressed issue: …",
+     * "Alert opened: …"), a severity leading it with a bar ("Sev1 | cpu-high-web") and the details after a dash
+     * ("High error rate — monitor error-rate in project shop"): what is left is the alert's own name.
+     */
+    private static final Pattern KIND_LEAD = Pattern.compile("(?i)^(?:[\\p{L}-]+\\s+){0,2}?"
+            + "(?:alert|alarm|incident|issue|problem|signal|signl|finding)"
+            + "(?:\\s+(?:opened|created|triggered|fired|firing|resolved|closed|cleared))?\\s*:\\s+(?=\\S)");
+
+    private static final Pattern SEVERITY_BAR = Pattern.compile("(?i)^sev(?:erity)?\\s*\\d\\s*[|·•]\\s*(?=\\S)");
+    private static final Pattern DASH_DETAILS = Pattern.compile("\\s+[—–]\\s+.*$|\\s+[—–]\\s*$");
+
+    static String withoutKind(String alert) {
+        String a = SEVERITY_BAR.matcher(alert).replaceFirst("");
+        Matcher k = KIND_LEAD.matcher(a);
+        if (k.lookingAt() && a.length() - k.end() >= 3) {
+            a = a.substring(k.end());
+        }
+        String d = DASH_DETAILS.matcher(a).replaceFirst("").strip();
+        // "ALERT_FAILURE — Checkout E2E": a state code before the dash, the name after it
+        return d.length() >= 3 && !d.matches("[A-Z_]+") ? d : a;
     }
 
     /**
