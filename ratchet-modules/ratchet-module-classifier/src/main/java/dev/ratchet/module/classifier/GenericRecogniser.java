@@ -1657,7 +1657,8 @@ final class GenericRecogniser {
         // "Scheduled task nightly-invoices on acme.io did not run", "… detected on host WS-0423": the host the
         // headline's other lines name after "on", when neither a field nor the name gives one
         for (int i = 0; s.isEmpty() && i < Math.min(headlines.size(), 3); i++) {
-            for (Matcher on = ON_HOST_NAME.matcher(QUOTE_MARKS.matcher(headlines.get(i)).replaceAll(""));
+            for (Matcher on = ON_HOST_NAME.matcher(
+                            QUOTE_MARKS.matcher(headlines.get(i)).replaceAll(""));
                     s.isEmpty() && on.find(); ) {
                 s = hostLike(on.group(1)) ? on.group(1) : "";
             }
