@@ -305,7 +305,7 @@ public final class EventIngestor {
     }
 
     /** The attribute marking the bot's own posts, which are not embedded. */
-    public static final String OWN = "own";
+    private static final String OWN = "own";
 
     /**
      * An app_mention arrives beside the message event of the same message. Whichever comes first stores and
