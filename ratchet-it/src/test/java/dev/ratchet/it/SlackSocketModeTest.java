@@ -212,6 +212,13 @@ class SlackSocketModeTest {
         // the bot's own post gets enrichment (history-like), never the REACT handler
         await().atMost(Duration.ofSeconds(20)).until(() -> enriched.contains("C_OPS " + replyTs + " history"));
         assertThat(seen("C_OPS", replyTs)).isEmpty();
+        // nor embedded: marked own, it is not in the embedding queue's index (V14), the person's message is
+        assertThat(count("select count(*) from messages where channel_id = 'C_OPS' and ts = '" + replyTs
+                        + "' and attrs ->> 'own' = 'true'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from messages where channel_id = 'C_OPS' and ts = '" + ts
+                        + "' and attrs ->> 'own' is null"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -106,7 +106,7 @@ public interface ModuleContext {
 
     /**
      * Asks core to keep an embedding of every stored message with text (live and history, top-level and thread
-     * replies), for semantic search. Core embeds them in batches in its own background job, which takes up to a batch
+     * replies; not the bot's own posts, which search finds by their words), for semantic search. Core embeds them in batches in its own background job, which takes up to a batch
      * of messages still lacking an embedding, newest first, and stores their vectors together: far cheaper than a
      * handler job per message. Call during {@link RatchetModule#start}; calling it again, or from several modules,
      * changes nothing. The embedding calls are recorded under this module. The default throws

@@ -66,6 +66,14 @@ public final class EventDispatcher {
      * @return how many jobs were enqueued now (0 for a redelivered event)
      */
     public int dispatch(EventRef event) {
+        return dispatch(event, true);
+    }
+
+    /**
+     * As {@link #dispatch(EventRef)}; {@code stored} false leaves out core's own work on the stored message
+     * ({@link #onStored}: its embedding), for the bot's own posts, which are not embedded.
+     */
+    public int dispatch(EventRef event, boolean stored) {
         List<Registrations.Handler> interested = registrations.handlers().stream()
                 .filter(x -> x.wants(event.type(), event.live()))
                 .toList();
@@ -73,7 +81,9 @@ public final class EventDispatcher {
         boolean replyMayFollow = event.live()
                 && interested.stream().anyMatch(x -> x.subscription().stage() == Stage.REACT);
         List<String> queues = new ArrayList<>(2);
-        onStored.apply(event).ifPresent(queues::add);
+        if (stored) {
+            onStored.apply(event).ifPresent(queues::add);
+        }
         String eventJson = Json.write(event.toMap());
         List<ModuleRunRepository.NewRun> wanted = new ArrayList<>(interested.size());
         Map<String, Registrations.Handler> byRun = new java.util.HashMap<>();

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every stored message embedded, when a module asked for it ({@code ModuleContext#embedMessages}): in batches by one
+ * Every stored message embedded but the bot's own posts (marked {@code own} when stored, left out of the queue by
+ * V14), when a module asked for it ({@code ModuleContext#embedMessages}): in batches by one
  * kind of job, not by a handler job per message. A job per message cost a JobRunr job, a module run claimed and
  * finished and a single-row update each, which held the pipeline to under half the model's rate.
  *

@@ -227,7 +227,8 @@ public final class EventIngestor {
         if ("message_changed".equals(subtype) && event.get("message") instanceof Map<?, ?> changed) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) changed;
-            Map<String, Object> attrs = SlackMessages.attrs(m);
+            boolean own = own(m);
+            Map<String, Object> attrs = attrs(m, own);
             Object editedTs = m.get("edited") instanceof Map<?, ?> e ? e.get("ts") : event.get("event_ts");
             attrs.put("edited", Map.of("ts", String.valueOf(editedTs)));
             String ts = str(m.get("ts"));
@@ -244,12 +245,13 @@ public final class EventIngestor {
                     new EventRef(
                             "edit:" + channel + ":" + ts + ":" + editedTs,
                             EventType.MESSAGE_EDITED,
-                            !own(m),
+                            !own,
                             teamId,
                             channel,
                             ts,
                             null,
-                            null));
+                            null),
+                    !own);
         }
         if ("message_deleted".equals(subtype)) {
             String ts = str(event.get("deleted_ts"));
@@ -279,14 +281,31 @@ public final class EventIngestor {
         directory.rememberBot(
                 teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
         String parent = SlackMessages.parentTs(event);
-        Upsert upsert = messages.upsert(teamId, channel, ts, parent, SlackMessages.attrs(event));
-        // The bot's own posts are stored and enriched but never reacted to, like history.
-        EventRef ref = EventRef.message(teamId, channel, ts, parent != null, !own(event));
+        boolean own = own(event);
+        Upsert upsert = messages.upsert(teamId, channel, ts, parent, attrs(event, own));
+        // The bot's own posts are stored and enriched but never reacted to, like history, nor embedded.
+        EventRef ref = EventRef.message(teamId, channel, ts, parent != null, !own);
         if (upsert != Upsert.INSERTED && ref.live()) {
             return liveAgain(ref);
         }
-        return dispatch(upsert == Upsert.INSERTED, ref);
+        return dispatch(upsert == Upsert.INSERTED, ref, !own);
     }
+
+    /**
+     * A message's attributes to store; the bot's own post marked {@code own}, which keeps it out of the embedding
+     * queue ({@code messages_unembedded}, V14): its runbooks and answers repeat what search finds anyway, and their
+     * embeddings cost about a quarter of the CPU of an alert's reply. Search still finds them by their words.
+     */
+    private static Map<String, Object> attrs(Map<String, Object> message, boolean own) {
+        Map<String, Object> attrs = SlackMessages.attrs(message);
+        if (own) {
+            attrs.put(OWN, true);
+        }
+        return attrs;
+    }
+
+    /** The attribute marking the bot's own posts, which are not embedded. */
+    private static final String OWN = "own";
 
     /**
      * An app_mention arrives beside the message event of the same message. Whichever comes first stores and
@@ -366,10 +385,15 @@ public final class EventIngestor {
     }
 
     private Result dispatch(boolean changed, EventRef ref) {
+        return dispatch(changed, ref, true);
+    }
+
+    /** As {@link #dispatch(boolean, EventRef)}; {@code embed} false for the bot's own post, which is not embedded. */
+    private Result dispatch(boolean changed, EventRef ref, boolean embed) {
         if (!changed) {
             return new Result(Outcome.STORED, false);
         }
-        return new Result(Outcome.STORED, dispatcher.dispatch(ref) > 0 && ref.live());
+        return new Result(Outcome.STORED, dispatcher.dispatch(ref, embed) > 0 && ref.live());
     }
 
     private boolean own(Map<String, Object> message) {
@@ -393,9 +417,10 @@ public final class EventIngestor {
                 str(message.get("bot_id")),
                 str(SlackMessages.attrs(message).get("username")));
         String parent = SlackMessages.parentTs(message);
-        Upsert upsert = messages.upsert(teamId, channelId, ts, parent, SlackMessages.attrs(message));
+        boolean own = own(message);
+        Upsert upsert = messages.upsert(teamId, channelId, ts, parent, attrs(message, own));
         if (upsert == Upsert.INSERTED) {
-            dispatcher.dispatch(EventRef.message(teamId, channelId, ts, parent != null, false));
+            dispatcher.dispatch(EventRef.message(teamId, channelId, ts, parent != null, false), !own);
         }
         return upsert;
     }
@@ -418,7 +443,7 @@ public final class EventIngestor {
                     teamId,
                     str(message.get("bot_id")),
                     str(SlackMessages.attrs(message).get("username")));
-            rows.add(new MessageRepository.Row(ts, SlackMessages.parentTs(message), SlackMessages.attrs(message)));
+            rows.add(new MessageRepository.Row(ts, SlackMessages.parentTs(message), attrs(message, own(message))));
         }
         Map<String, Upsert> done = messages.upsertAll(teamId, channelId, rows);
         List<EventRef> fresh = new ArrayList<>();

@@ -49,10 +49,11 @@ public final class EmbeddingRepository {
         });
     }
 
-    /** Rows still to embed: messages with text, and documentation chunks. */
+    /** Rows still to embed: messages with text (not the bot's own posts), and documentation chunks. */
     public long remaining() {
         return db.withHandle(h -> h.createQuery("""
-                select (select count(*) from messages where embedding is null and coalesce(attrs ->> 'text', '') <> '')
+                select (select count(*) from messages where embedding is null and coalesce(attrs ->> 'text', '') <> ''
+                                                   and (attrs ->> 'own') is null)
                      + (select count(*) from docs_chunks where embedding is null)""").mapTo(Long.class).one());
     }
 
@@ -65,14 +66,15 @@ public final class EmbeddingRepository {
                         select exists (select 1 from messages
                                         where embedding is null and coalesce(attrs ->> 'text', '') <> ''
                                           and (attrs ->> 'deleted') is distinct from 'true'
-                                          and (attrs ->> 'embedding_error') is null)""").mapTo(Boolean.class).one());
+                                          and (attrs ->> 'embedding_error') is null and (attrs ->> 'own') is null)""").mapTo(Boolean.class).one());
     }
 
     /** Up to {@code n} rows without an embedding, messages first. */
     public List<Pending> pending(int n) {
         return db.withHandle(h -> h.createQuery("""
                         (select channel_id, ts, null::bigint as chunk_id, attrs ->> 'text' as text from messages
-                          where embedding is null and coalesce(attrs ->> 'text', '') <> '' limit :n)
+                          where embedding is null and coalesce(attrs ->> 'text', '') <> '' and (attrs ->> 'own') is null
+                          limit :n)
                         union all
                         (select null, null, id, coalesce(heading, '') || ' ' || content from docs_chunks where embedding is null limit :n)
                         limit :n""")
@@ -121,7 +123,7 @@ public final class EmbeddingRepository {
     static final int EMBEDDING_LOCKS = 0x656d62; // "emb"
 
     /**
-     * Embeds up to {@code n} of the newest messages that have text and no embedding, in one transaction: claims them
+     * Embeds up to {@code n} of the newest messages that have text and no embedding (not the bot's own posts, V14), in one transaction: claims them
      * with a transaction-scoped advisory lock each (concurrent callers take different messages), asks {@code vectors}
      * for their vectors and stores them with one multi-row update, where the text is still the one embedded (an edit
      * meanwhile leaves the message to the next call). The messages' rows are not locked while the embedder runs: a
@@ -140,6 +142,7 @@ public final class EmbeddingRepository {
                               select channel_id, ts, attrs ->> 'text' as text from messages
                                where embedding is null and coalesce(attrs ->> 'text', '') <> ''
                                  and (attrs ->> 'deleted') is distinct from 'true' and (attrs ->> 'embedding_error') is null
+                                 and (attrs ->> 'own') is null
                                order by posted_at desc limit :candidates) c
                              where pg_try_advisory_xact_lock(:lockClass, hashtext(channel_id || ':' || ts))
                              limit :n""")
