@@ -264,14 +264,13 @@ final class GenericRecogniser {
     /** A bot saying it started: "ops-err online — 14 plugins loaded", "listening on :8080". */
     private static final Pattern BOT_STARTED = Pattern.compile(
             "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b");
-    /** A line led by a red or orange circle (a script's problem) or a green one (its all-clear), then what it is about. */
+    /**
+     * A line led by a red or orange circle (a script's problem, a pinger's "🔴 api-7") or a green one (its all-clear,
+     * ":green_circle: shop.example.com 212ms"), then what it is about.
+     */
     private static final Pattern CIRCLE_LEAD =
             Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
                     + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
-    /** A pinger's whole message: a red or green circle and what it pings ("🔴 api-7", ":green_circle: shop.example.com 212ms"). */
-    private static final Pattern CIRCLE_ONLY = Pattern.compile(
-            "^\\s*(?::(?<red>(?:large_)?red_circle|red_square):|🔴|🟥|:(?<green>(?:large_)?green_circle|green_square):|🟢|🟩)"
-                    + "\\s*(?<rest>[\\w.:/-]+(?:\\s+[\\w.:/-]+){0,2})\\s*$");
     /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
     private static final Pattern FAILED_WORDS = Pattern.compile(
             "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
@@ -779,11 +778,11 @@ final class GenericRecogniser {
         // 0b. a script's key=value line: its state key ("state=STOPPED", "level=ALARM"), a Kubernetes node condition
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
-            String[] kv = logfmtState(headlines.get(0));
+            KeyValueState kv = logfmtState(headlines.get(0));
             if (kv != null) {
-                state = kv[0];
-                rest = kv[1];
-                hostState = kv[2];
+                state = kv.state();
+                rest = kv.name();
+                hostState = kv.where();
                 named = !rest.isEmpty();
                 where = "a key=value line \"" + clip(headlines.get(0)) + "\"";
                 matched = headlines.get(0);
@@ -1161,7 +1160,6 @@ final class GenericRecogniser {
             Matcher nh = NO_HEARTBEAT.matcher(line);
             Matcher over = OVER_THRESHOLD.matcher(line);
             Matcher ca = CLOSE_ANY.matcher(line);
-            Matcher circle = CIRCLE_ONLY.matcher(view.text().strip());
             Matcher fw = FAILED_WORDS.matcher(line);
             Matcher hu = HEADS_UP.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
@@ -1211,14 +1209,6 @@ final class GenericRecogniser {
                 state = "recovered";
                 rest = ca.group("name");
                 where = "an all-clear in \"" + clip(line) + "\"";
-            } else if (circle.find()) {
-                state = circle.group("red") != null
-                                || circle.group().contains("🔴")
-                                || circle.group().contains("🟥")
-                        ? "down"
-                        : "up";
-                rest = circle.group("rest");
-                where = "a pinger's circle and name \"" + clip(view.text().strip()) + "\"";
             } else if (hu.find()) {
                 state = "detected";
                 rest = hu.group("rest");
@@ -1380,13 +1370,16 @@ final class GenericRecogniser {
      * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
      * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
      */
+    /** What a key=value line says: its state, what it names and where (the host, queue or index), or none. */
+    private record KeyValueState(String state, String name, String where) {}
+
     /**
-     * The state a key=value line gives, with what it names and where ({state, name, where}), or null: a state key's
+     * The state a key=value line gives, with what it names and where, or null: a state key's
      * value, a Kubernetes node condition (Ready false, a pressure true, opens), or a value past the threshold beside it;
      * a trailing check mark or a recovery key ("recovered_after=9m") closes. Needs three pairs: a line with one or two
      * is prose.
      */
-    private static String[] logfmtState(String line) {
+    private static KeyValueState logfmtState(String line) {
         Matcher m = LOGFMT_PAIR.matcher(line);
         Map<String, String> pairs = new LinkedHashMap<>();
         while (m.find()) {
@@ -1412,7 +1405,7 @@ final class GenericRecogniser {
         String status = pairs.get("status");
         if (condition != null && status != null && status.matches("(?i)true|false")) {
             boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
-            return new String[] {bad ? "failed" : "recovered", condition, where};
+            return new KeyValueState(bad ? "failed" : "recovered", condition, where);
         }
         for (Map.Entry<String, String> e : pairs.entrySet()) {
             if (!LOGFMT_STATE_KEY.matcher(e.getKey()).matches()) {
@@ -1420,10 +1413,10 @@ final class GenericRecogniser {
             }
             String v = e.getValue();
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
-                return new String[] {"recovered", name, where};
+                return new KeyValueState("recovered", name, where);
             }
             if (LOGFMT_OPEN.matcher(v).matches()) {
-                return new String[] {checkMark || recoveryKey ? "recovered" : "failed", name, where};
+                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
             }
         }
         Matcher over = OVER_THRESHOLD.matcher(line);
@@ -1431,7 +1424,7 @@ final class GenericRecogniser {
             if (name.isEmpty() && over.group("vkey") != null) {
                 name = over.group("vkey"); // what it measured: "p95_wait=95s threshold=30s"
             }
-            return new String[] {checkMark || recoveryKey ? "recovered" : "exceeded", name, where};
+            return new KeyValueState(checkMark || recoveryKey ? "recovered" : "exceeded", name, where);
         }
         return null;
     }
