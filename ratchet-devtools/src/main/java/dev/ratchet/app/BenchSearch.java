@@ -7,6 +7,7 @@ import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.SearchBench;
+import dev.ratchet.core.storage.SearchCut;
 import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.spi.MessageService.Search;
 import java.io.PrintWriter;
@@ -186,7 +187,9 @@ final class BenchSearch implements Callable<Integer> {
         List<String> warmupTexts =
                 warmups.stream().map(w -> words(w.text(), random)).toList();
         Instant until = newest.plusSeconds(1);
-        out.printf("relevance cut %s%n", settings.relevanceCut() ? "on" : "off");
+        out.printf(
+                "relevance cut %s%n",
+                settings.relevanceCut() > SearchCut.OFF ? "at p >= " + settings.relevanceCut() : "off");
         out.println("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms  speed-up p50 / p95  recall@10"
                 + "  semantic half p50 ms  one connection p50 / p95 ms");
         for (Map.Entry<String, Duration> window : WINDOWS) {

@@ -7,6 +7,7 @@ import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SearchCut;
 import dev.ratchet.core.storage.StoredMessages;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
@@ -257,7 +258,7 @@ class MessageSearchRelevanceTest {
                 vectors.get(0).length,
                 HybridSearch.DEFAULT_MAX_DISTANCE,
                 false,
-                true);
+                SearchCut.THRESHOLD);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import dev.ratchet.core.llm.LocalEmbedder;
 import dev.ratchet.core.modules.ModuleRegistry;
 import dev.ratchet.core.storage.HybridSearch;
 import dev.ratchet.core.storage.MessageRepository;
+import dev.ratchet.core.storage.SearchCut;
 import dev.ratchet.core.storage.SearchSettings;
 import dev.ratchet.spi.MessageService;
 import dev.ratchet.spi.MessageService.Search;
@@ -291,7 +292,7 @@ class SearchRelevanceTest {
     @Test
     void the_relevance_cut_raises_precision_and_costs_recall_here() {
         int returned = 0, relevantReturned = 0, relevantTotal = 0;
-        HybridSearch cut = ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE, true);
+        HybridSearch cut = ratchet.storage().hybridSearch(HybridSearch.DEFAULT_MAX_DISTANCE, SearchCut.THRESHOLD);
         for (Query q : queries) {
             List<SearchHit> hits = cut.search(search(q.text()), HybridSearch.Audience.ANYONE, Optional.of(q.vector()));
             returned += hits.size();

@@ -88,7 +88,8 @@ public final class HybridSearch {
     private final MessageRepository messages;
     private final double maxDistance;
     private final boolean beside;
-    private final boolean cut;
+    /** The relevance cut's probability threshold ({@link SearchCut#OFF}: no cut). */
+    private final double cut;
 
     /** Hybrid search with no floor on the semantic ranking. */
     public HybridSearch(Database db, MessageRepository messages) {
@@ -113,7 +114,7 @@ public final class HybridSearch {
      * As {@link #HybridSearch(Database, MessageRepository, double, boolean)}; {@code cut} whether hits the evidence
      * model finds unlikely to be relevant are left out ({@link SearchCut}).
      */
-    public HybridSearch(Database db, MessageRepository messages, double maxDistance, boolean beside, boolean cut) {
+    public HybridSearch(Database db, MessageRepository messages, double maxDistance, boolean beside, double cut) {
         if (!(maxDistance > 0 && maxDistance <= NO_FLOOR)) {
             throw new IllegalArgumentException(
                     "search.max-distance must be above 0 and at most 2 (2 or off: no floor), was " + maxDistance);
@@ -173,8 +174,10 @@ public final class HybridSearch {
 
     /** Runs {@code search} keeping only what {@code audience} may see (filtered in SQL, so the limit still fills). */
     public List<SearchHit> search(Search search, Audience audience, Optional<float[]> queryVector) {
-        boolean cutting = cut && queryVector.isPresent(); // without a vector, no distance to weigh
-        return SearchCut.cut(scored(search, audience, queryVector, cutting), cutting, search.limit()).stream()
+        boolean cutting = cut > SearchCut.OFF && queryVector.isPresent(); // without a vector, no distance to weigh
+        return SearchCut.cut(
+                        scored(search, audience, queryVector, cutting), cutting ? cut : SearchCut.OFF, search.limit())
+                .stream()
                 .map(Scored::hit)
                 .toList();
     }

@@ -84,8 +84,11 @@ public final class Storage {
         return new HybridSearch(db, messages, maxDistance);
     }
 
-    /** As {@link #hybridSearch(double)}, with the relevance cut ({@link SearchCut}) on or off. */
-    public HybridSearch hybridSearch(double maxDistance, boolean relevanceCut) {
+    /**
+     * As {@link #hybridSearch(double)}, with the relevance cut ({@link SearchCut}) at the probability {@code
+     * relevanceCut} ({@link SearchCut#OFF}: none).
+     */
+    public HybridSearch hybridSearch(double maxDistance, double relevanceCut) {
         return new HybridSearch(db, messages, maxDistance, true, relevanceCut);
     }
 

@@ -29,7 +29,8 @@ public final class StoredMessages implements MessageService {
     /**
      * {@code maxDistance}: the semantic ranking's floor, {@code search.max-distance} (see {@link HybridSearch});
      * {@code sameChannelOnly}: {@code search.quote-from=same-channel} (see {@link SearchSettings}); {@code
-     * relevanceCut}: {@code search.relevance-cut} (see {@link SearchCut}).
+     * relevanceCut}: {@code search.relevance-cut}, the cut's probability threshold, {@link SearchCut#OFF} for none (see
+     * {@link SearchCut}).
      */
     public StoredMessages(
             Database db,
@@ -39,7 +40,7 @@ public final class StoredMessages implements MessageService {
             int dimension,
             double maxDistance,
             boolean sameChannelOnly,
-            boolean relevanceCut) {
+            double relevanceCut) {
         this.db = db;
         this.directory = new DirectoryRepository(db);
         this.sameChannelOnly = sameChannelOnly;

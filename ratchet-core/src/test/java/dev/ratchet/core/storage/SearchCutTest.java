@@ -1,8 +1,10 @@
 package dev.ratchet.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ratchet.core.config.RatchetConfig;
 import dev.ratchet.core.storage.HybridSearch.Evidence;
 import dev.ratchet.core.storage.HybridSearch.Scored;
 import dev.ratchet.spi.Message;
@@ -55,8 +57,8 @@ class SearchCutTest {
         Scored far = hit(2, 0.30, 0.15, 0, 0.30, 0.31);
         assertThat(SearchCut.probability(close.evidence())).isGreaterThan(0.9);
         assertThat(SearchCut.probability(far.evidence())).isLessThan(SearchCut.THRESHOLD);
-        assertThat(SearchCut.cut(List.of(close, far), true, 5)).containsExactly(close);
-        assertThat(SearchCut.cut(List.of(close, far), false, 5)).containsExactly(close, far);
+        assertThat(SearchCut.cut(List.of(close, far), SearchCut.THRESHOLD, 5)).containsExactly(close);
+        assertThat(SearchCut.cut(List.of(close, far), SearchCut.OFF, 5)).containsExactly(close, far);
     }
 
     @Test
@@ -82,14 +84,43 @@ class SearchCutTest {
             // odd positions relevant-looking, even ones not
             hits.add(i % 2 == 1 ? hit(i, 0.15, 0.15, 2, 0.15, 0.30) : hit(i, 0.32, 0.15, 0, 0.32, 0.32));
         }
-        List<Scored> kept = SearchCut.cut(hits, true, 3);
+        List<Scored> kept = SearchCut.cut(hits, SearchCut.THRESHOLD, 3);
         assertThat(kept).containsExactly(hits.get(0), hits.get(2), hits.get(4));
-        assertThat(SearchCut.cut(hits, false, 3)).containsExactly(hits.get(0), hits.get(1), hits.get(2));
+        assertThat(SearchCut.cut(hits, SearchCut.OFF, 3)).containsExactly(hits.get(0), hits.get(1), hits.get(2));
     }
 
     @Test
     void a_hit_without_a_distance_is_kept() {
         Scored unembedded = hit(1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
-        assertThat(SearchCut.cut(List.of(unembedded), true, 5)).containsExactly(unembedded);
+        assertThat(SearchCut.cut(List.of(unembedded), SearchCut.THRESHOLD, 5)).containsExactly(unembedded);
+    }
+
+    @Test
+    void a_lower_threshold_keeps_more_and_the_setting_takes_on_off_and_a_probability() {
+        Scored close = hit(1, 0.15, 0.15, 2, 0.15, 0.30);
+        Scored middling = hit(2, 0.27, 0.15, 1, 0.27, 0.29);
+        double p = SearchCut.probability(middling.evidence());
+        assertThat(p).isBetween(0.05, SearchCut.THRESHOLD);
+        assertThat(SearchCut.cut(List.of(close, middling), SearchCut.THRESHOLD, 5))
+                .containsExactly(close);
+        assertThat(SearchCut.cut(List.of(close, middling), p - 0.01, 5)).containsExactly(close, middling);
+
+        assertThat(setting(null)).isEqualTo(SearchCut.OFF);
+        assertThat(setting("on")).isEqualTo(SearchCut.THRESHOLD);
+        assertThat(setting("true")).isEqualTo(SearchCut.THRESHOLD);
+        assertThat(setting("off")).isEqualTo(SearchCut.OFF);
+        assertThat(setting("0")).isEqualTo(SearchCut.OFF);
+        assertThat(setting("0.2")).isEqualTo(0.2);
+        for (String bad : List.of("1", "1.5", "-0.1", "maybe")) {
+            assertThatThrownBy(() -> setting(bad))
+                    .as(bad)
+                    .hasMessageContaining("search.relevance-cut")
+                    .hasMessageContaining("or on");
+        }
+    }
+
+    private static double setting(String value) {
+        return SearchSettings.from(RatchetConfig.of(value == null ? Map.of() : Map.of("search.relevance-cut", value)))
+                .relevanceCut();
     }
 }
