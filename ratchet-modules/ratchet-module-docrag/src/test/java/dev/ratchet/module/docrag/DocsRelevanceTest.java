@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * floors); so is held-out part 4 ({@code -Dratchet.relevance.heldout4=true}), spent after its one blind score. Held-out
  * part 5 ({@code heldout5.tsv}, written blind by another session) is scored only with
  * {@code -Dratchet.relevance.heldout5=true} and only when the file is there; its misses, hits and debug lines are never
- * printed or written. {@code -Dratchet.relevance.features=<file>} writes every inspectable part's search hits and
+ * printed or written. Part 5 is spent (scored twice, fitted on since); part 6 ({@code heldout6.tsv}, written blind
+ * like it) takes its place, with {@code -Dratchet.relevance.heldout6=true}, its misses never printed either. {@code -Dratchet.relevance.features=<file>} writes every inspectable part's search hits and
  * question words for fitting offline (fixture README).
  */
 class DocsRelevanceTest {
@@ -237,6 +238,11 @@ class DocsRelevanceTest {
                     && Files.exists(fixture().resolve("heldout5.tsv"))) {
                 // written blind to the retrieval code (HELDOUT5.md); scored at the end of a round, misses never printed
                 parts.add(Map.entry("held-out 5", score(docrag, questions("heldout5.tsv"), false)));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout6")
+                    && Files.exists(fixture().resolve("heldout6.tsv"))) {
+                // written blind to the retrieval code (HELDOUT6.md) after part 5 was spent; misses never printed
+                parts.add(Map.entry("held-out 6", score(docrag, questions("heldout6.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
