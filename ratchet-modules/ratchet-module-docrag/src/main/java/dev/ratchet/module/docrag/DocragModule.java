@@ -46,10 +46,11 @@ public final class DocragModule implements RatchetModule {
     static final ConfigOption<Integer> SURE_DISTANCE = ConfigOption.integer("sure-distance-percent", 30, 1, 100)
             .describedAs("below this cosine distance (percent) the best page answers even when it shares none of the"
                     + " question's words (a paraphrase)");
-    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 30, 1, 99)
+    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 25, 1, 99)
             .describedAs("between sure-distance-percent and max-distance-percent, the docs answer when the evidence"
-                    + " model (the search's best page's distance, how many of the question's words it holds and how"
-                    + " rare those are) gives the question at least this probability (percent) of being answered");
+                    + " model (the first page's distance, how many of the question's words it holds, how rare those"
+                    + " are and how close its best sentence is) gives the question at least this probability (percent)"
+                    + " of being answered");
 
     /** The model's answer, citing passages by number; its JSON Schema is derived from it. */
     record Generated(
@@ -143,7 +144,9 @@ public final class DocragModule implements RatchetModule {
      * A document ranked from its chunks: its best chunks (best first), score, and the evidence for "I don't know": its
      * best chunk's distance, the share of the question's words its best chunk or the whole page holds ({@code
      * lexical}), how many of the question's words the page holds ({@code shared}) and their summed rarity among the
-     * neighbourhood's pages ({@code weight}, see {@link Evidence#idf}).
+     * neighbourhood's pages ({@code weight}, see {@link Evidence#idf}), and the cosine similarity of the question to the
+     * closest sentence of the page's chunks found, each sentence embedded after its heading path ({@code sentence}, for
+     * the ranking) and alone ({@code bareSentence}, for "I don't know"; see {@link Sentences}).
      */
     record RankedDoc(
             String path,
@@ -152,23 +155,28 @@ public final class DocragModule implements RatchetModule {
             double distance,
             double lexical,
             int shared,
-            double weight) {
+            double weight,
+            double sentence,
+            double bareSentence) {
 
         /**
          * How likely this page is the one that answers, against the other candidates (a listwise logit, see {@link
-         * #RANK_PER_RANK}): its best chunk's place in the search, its distance, and the question's words it holds and
-         * their rarity.
+         * #RANK_PER_RANK}): its best chunk's place in the search, the question's words it holds and their rarity, and
+         * its closest sentence.
          */
         double relevance() {
             return RANK_PER_RANK * Math.log(score)
-                    + RANK_PER_DISTANCE * distance
                     + RANK_PER_WEIGHT * weight
-                    + RANK_PER_SHARED * shared;
+                    + RANK_PER_SHARED * shared
+                    + RANK_PER_SENTENCE * sentence;
         }
     }
 
     /** The documents for a question, best first, and whether the evidence says the docs answer it. */
     record Ranking(List<RankedDoc> docs, boolean known) {}
+
+    /** Sentence vectors of the documentation's passages, kept across questions (see {@link Sentences}). */
+    private final Sentences sentences = new Sentences();
 
     /**
      * What is searched for a question: the question with its ops abbreviations and jargon spelled out
@@ -226,6 +234,8 @@ public final class DocragModule implements RatchetModule {
             }
         }
         Map<String, Double> idf = words.idf(pageWords.values());
+        // the question against each sentence of the candidate chunks (one embedding call, sentences cached)
+        Map<DocsService.DocHit, double[]> closest = sentences.closest(ctx.llm(), query(question), hits);
         Map<String, List<DocsService.DocHit>> byDoc = new LinkedHashMap<>();
         Map<String, Double> score = new LinkedHashMap<>(); // 1 / the rank of the document's best chunk
         for (int i = 0; i < hits.size(); i++) {
@@ -240,87 +250,106 @@ public final class DocragModule implements RatchetModule {
         List<RankedDoc> docs = byDoc.entrySet().stream()
                 .map(e -> {
                     List<String> shared = words.sharedWith(pageWords.get(e.getKey()));
+                    double distance = e.getValue().stream()
+                            .mapToDouble(DocsService.DocHit::distance)
+                            .min()
+                            .orElse(2);
                     return new RankedDoc(
                             e.getValue().get(0).path(),
                             e.getValue(),
                             score.get(e.getKey()),
-                            e.getValue().stream()
-                                    .mapToDouble(DocsService.DocHit::distance)
-                                    .min()
-                                    .orElse(2),
+                            distance,
                             words.share(shared),
                             shared.size(),
-                            shared.stream().mapToDouble(idf::get).sum());
+                            shared.stream().mapToDouble(idf::get).sum(),
+                            e.getValue().stream()
+                                    .mapToDouble(h -> closest.get(h)[0])
+                                    .max()
+                                    .orElse(1 - distance),
+                            e.getValue().stream()
+                                    .mapToDouble(h -> closest.get(h)[1])
+                                    .max()
+                                    .orElse(1 - distance));
                 })
                 .sorted(java.util.Comparator.comparingDouble(RankedDoc::score).reversed())
                 .toList();
-        // "I don't know" is decided on the search's order (its best page), the pages are then shown by
-        // their relevance (a stable sort: ties keep the search's order)
-        boolean known = !docs.isEmpty() && known(docs);
-        return new Ranking(
-                docs.stream()
-                        .sorted(java.util.Comparator.comparingDouble(RankedDoc::relevance)
-                                .reversed())
-                        .toList(),
-                known);
+        // the pages are shown by their relevance (a stable sort: ties keep the search's order); "I don't know" is
+        // gated by the search's best page's distance and decided on the evidence of the page shown first
+        List<RankedDoc> shown = docs.stream()
+                .sorted(java.util.Comparator.comparingDouble(RankedDoc::relevance)
+                        .reversed())
+                .toList();
+        boolean known = !docs.isEmpty() && known(docs.get(0), shown.get(0));
+        return new Ranking(shown, known);
     }
 
     /*
      * The page ranking: a listwise logistic (softmax) regression, L2 1.0 on standardised features, of "this page is the
-     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all five parts of the relevance
-     * fixture (288 answerable questions; raw-unit coefficients, rounded). Scored leave-one-part-out (fitted on four,
-     * ranking the fifth) right first 250 -> 260 of 288 and in the first three 281 -> 288 (part 4: 95 -> 102 and 112 ->
-     * 117 of 117), leave-one-question-out 260 and 288; page BM25 (title x 3, headings x 2) added to it: 262 / 287,
-     * left out (fixture README).
+     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all six parts of the relevance
+     * fixture (tuning, held-out 1-5: 484 answerable questions; raw-unit coefficients, rounded). Its features: the best
+     * chunk's place in the search (ln 1/place), the question's words the page holds and their rarity, and the cosine
+     * similarity of the question to the page's closest sentence (among its chunks found, each embedded after its
+     * heading path). Scored leave-one-part-out (fitted on five parts, ranking the sixth), right first / in the first
+     * three of 484, IDK aside: 443 / 481 for the previous model (the best chunk's distance instead of the sentence),
+     * 450 / 484 with the sentence, with or without the chunk's distance (which then takes a positive weight: the two
+     * say the same, so it is left out); with "I don't know" in the count 440 / 476 -> 448 / 482 (fixture README).
      */
     static final double RANK_PER_RANK = 0.64;
-    static final double RANK_PER_DISTANCE = -23.8;
-    static final double RANK_PER_WEIGHT = 0.49;
-    static final double RANK_PER_SHARED = 0.82;
+    static final double RANK_PER_WEIGHT = 0.51;
+    static final double RANK_PER_SHARED = 0.33;
+    static final double RANK_PER_SENTENCE = 26.9;
 
     /*
      * The evidence model for "I don't know": logistic regression (L2 1.0 on standardised features) of "the handbook
-     * answers this question" on the search's best page's distance, how many of the question's words the whole page
-     * holds (shared) and their summed rarity (weight), fitted on the relevance fixture's tuning and held-out 1-4 parts (376 questions,
-     * 88 unanswerable), rounded; the threshold (min-evidence-percent, 30 %) is the one that maximises IDK right - 5 x
-     * false IDK on them. Scored leave-one-part-out (fitted on four parts with their own threshold, scoring the fifth):
-     * IDK right 43/88, false IDK 2/288 (leave-one-question-out 43/88, 1/288); the previous model (the same features on
-     * each of the three best pages, one logit below the lowest answerable question) refitted the same way: 28/88,
-     * 0/288. Measured the same way and left out (fixture README): distance with one to three of the words' share, the
-     * weight's share, the missing weight, the rarest word's coverage, words no page near the question holds (after a
-     * stop list), page BM25 and its share of the best, question bigrams on the page, the best chunk's share, the gap to
-     * the next page's distance (48/88, 2/288, but weighted negatively: it said no to a 3-page handbook's plain "how do
-     * I get VPN access?", whose other pages are far), the page ranking's score: none above 45/88 at 2 false IDK but
-     * the gap.
+     * answers this question" on the page shown first (the page ranking's best): its best chunk's distance, how many of
+     * the question's words the whole page holds (shared), their summed rarity (weight) and the cosine similarity of the
+     * question to the closest sentence of its chunks found, embedded alone (bareSentence); fitted on all six parts of
+     * the relevance fixture (tuning, held-out 1-5: 625 questions, 141 unanswerable), rounded; the threshold
+     * (min-evidence-percent, 25 %) is the one that maximises IDK right - 5 x false IDK on them. Scored
+     * leave-one-part-out (ranking and evidence fitted on five parts, with their own threshold, scoring the sixth): IDK
+     * right 57/141, false IDK 2/484, against 57/141 and 5/484 for the previous model (the search's best page's distance,
+     * weight and shared) refitted the same way; by one threshold over every part's held-out scores, IDK right at no /
+     * one / two false IDK 42 / 53 / 54 against 20 / 28 / 32. Measured the same way and left out (fixture README): the
+     * best chunk's or best sentence's share of the question's (IDF-weighted) words, two adjacent sentences' share,
+     * words matched with one typo, the question's asked detail (how long, how many, who, which command) against an
+     * answer of that kind in the best sentence, how much the question's embedding moves when a word the page lacks is
+     * dropped, the agreement of the search's and the ranking's first page, a page-calibrated distance, the sentence
+     * embedded after its heading: none better. Earlier (five parts, fixture README): the words' share, the missing
+     * weight, the rarest word's coverage, words no nearby page holds, page BM25, question bigrams, the gap to the next
+     * page's distance (weighted negatively: it said no to a 3-page handbook's plain "how do I get VPN access?").
      */
-    static final double INTERCEPT = 6.16;
-    static final double PER_DISTANCE = -21.1;
-    static final double PER_WEIGHT = 0.248;
-    static final double PER_SHARED = 0.328;
+    static final double INTERCEPT = -0.84;
+    static final double PER_DISTANCE = -15.7;
+    static final double PER_WEIGHT = 0.328;
+    static final double PER_SHARED = 0.269;
+    static final double PER_SENTENCE = 7.11;
 
-    /** The evidence model's log-odds that the docs answer, from the search's best page (see {@link #known(List)}). */
-    static double evidence(RankedDoc best) {
-        return INTERCEPT + PER_DISTANCE * best.distance() + PER_WEIGHT * best.weight() + PER_SHARED * best.shared();
+    /** The evidence model's log-odds that the docs answer, from the page shown first (see {@link #known}). */
+    static double evidence(RankedDoc first) {
+        return INTERCEPT
+                + PER_DISTANCE * first.distance()
+                + PER_WEIGHT * first.weight()
+                + PER_SHARED * first.shared()
+                + PER_SENTENCE * first.bareSentence();
     }
 
     /**
-     * Whether the docs answer, from the search's best page: it is close in meaning (below sure-distance: a paraphrase
-     * may share no word), or, below max-distance, the evidence model gives the question a probability of being answered
-     * at or above min-evidence (30 %): at 0.33 with no word shared, further with words, more for rarer ones (a word
-     * every page has, "team", "per", counts for little, a page-specific one, "okta", for more). Unanswerable questions
-     * that name a page's topic and ask for a detail it does not give ("how much is the weekly oncall allowance in
-     * euros", "does pgbouncer run in transaction or session pooling mode", at 0.25-0.27) are still answered: telling
-     * those apart takes reading the passage (the LLM's "not in the docs").
+     * Whether the docs answer: the search's best page is close in meaning (below sure-distance: a paraphrase may share
+     * no word), or, below max-distance, the evidence model gives the page shown first a probability of answering at or
+     * above min-evidence (25 %): more with a closer sentence, more words shared, rarer ones (a word every page has,
+     * "team", "per", counts for little, a page-specific one, "okta", for more). Unanswerable questions that name a
+     * page's topic and ask for a detail it does not give ("how much is the weekly oncall allowance in euros", "does
+     * pgbouncer run in transaction or session pooling mode", at 0.25-0.27) are still answered: telling those apart
+     * takes reading the passage (the LLM's "not in the docs").
      */
-    boolean known(List<RankedDoc> docs) {
-        RankedDoc best = docs.get(0);
-        if (best.distance() < sureDistance) {
+    boolean known(RankedDoc searchFirst, RankedDoc shownFirst) {
+        if (searchFirst.distance() < sureDistance) {
             return true;
         }
-        if (best.distance() >= maxDistance) {
+        if (searchFirst.distance() >= maxDistance) {
             return false;
         }
-        return evidence(best) >= Math.log(minEvidence / (1 - minEvidence));
+        return evidence(shownFirst) >= Math.log(minEvidence / (1 - minEvidence));
     }
 
     /** Answers {@code question} from the docs. */

@@ -159,6 +159,23 @@ record Evidence(Map<String, Set<String>> words) {
 
     private static final List<String> INFLECTIONS = List.of("ing", "ed", "es", "s");
 
+    /**
+     * A passage's sentences: its paragraphs, list items and table rows (a hard-wrapped line continues its sentence),
+     * each split after a full stop, question or exclamation mark followed by a capital, a digit or code.
+     */
+    static List<String> sentences(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String block : text.split("\\n\\s*\\n|\\n(?=\\s*(?:[-*+]|\\d+[.)]|\\|)\\s)")) {
+            String joined = block.replaceAll("\\s+", " ").strip();
+            for (String s : joined.split("(?<=[.!?])\\s+(?=[A-Z0-9`\"(*])")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The stems of a text's words, as the question's words are matched against them. */
     static Set<String> stems(String text) {
         return tokens(text).stream().map(Evidence::stem).collect(Collectors.toSet());
