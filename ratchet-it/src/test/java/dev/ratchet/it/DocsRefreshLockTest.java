@@ -46,14 +46,14 @@ class DocsRefreshLockTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RefreshResult> first = pool.submit(() -> ratchet.docs().refresh(source));
-                await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnTheRow(blocker));
+                await().atMost(Duration.ofSeconds(120)).until(() -> waitingOnTheRow(blocker));
 
                 RefreshResult second = ratchet.docs().refreshUnlessRunning(source);
                 assertThat(second.skipped()).isTrue();
                 assertThat(second.changed()).isZero();
 
                 blocker.commit();
-                RefreshResult done = first.get(60, TimeUnit.SECONDS);
+                RefreshResult done = first.get(180, TimeUnit.SECONDS);
                 assertThat(done.skipped()).isFalse();
                 assertThat(done.changed()).isEqualTo(2);
                 assertThat(documents(db, "handbook")).isEqualTo(2);
@@ -82,7 +82,7 @@ class DocsRefreshLockTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RefreshResult> waiting = pool.submit(() -> ratchet.docs().refresh(source));
-                await().atMost(Duration.ofSeconds(30))
+                await().atMost(Duration.ofSeconds(120))
                         .until(() -> ((Number)
                                                 one(
                                                         otherProcess,
@@ -91,7 +91,7 @@ class DocsRefreshLockTest {
                                 == 1);
                 assertThat(waiting).isNotDone();
                 one(otherProcess, "select pg_advisory_unlock(?)", key);
-                RefreshResult result = waiting.get(60, TimeUnit.SECONDS);
+                RefreshResult result = waiting.get(180, TimeUnit.SECONDS);
                 assertThat(result.skipped()).isFalse();
                 assertThat(result.changed()).isEqualTo(2);
             } finally {
