@@ -1642,6 +1642,10 @@ final class GenericRecogniser {
         if (a.isBlank()) {
             return Optional.empty();
         }
+        String plain = BuiltinClassifier.normalise(view.text());
+        AlertNames.Names refined = AlertNames.refined(plain, a, s, why.contains("alert name from a field or label"));
+        a = refined.alert();
+        s = refined.service();
         // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
         // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
         for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
@@ -1666,6 +1670,9 @@ final class GenericRecogniser {
             s = br.group(1);
             a = a.substring(0, br.start()).strip();
         }
+        if (s.isEmpty()) {
+            s = AlertNames.where(plain); // a monitor's scope, the address a check probes
+        }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");
         }
@@ -1689,7 +1696,7 @@ final class GenericRecogniser {
      * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
      * region ("eu-west-1").
      */
-    private static boolean hostLike(String v) {
+    static boolean hostLike(String v) {
         return HOST_LIKE.matcher(v).matches()
                 && !PRIORITY_TAG.matcher(v).matches()
                 && !NOT_A_HOST.matcher(v).matches();

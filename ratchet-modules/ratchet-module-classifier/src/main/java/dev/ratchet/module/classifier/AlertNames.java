@@ -1,0 +1,236 @@
+package dev.ratchet.module.classifier;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The last reading of an alert's name and service, once a recogniser has taken them from a headline: what a runbook and
+ * a report find the alert's history by must be the same words in the open and in its close, so the name is the check's
+ * own identifier when the message gives one, without the measurement, severity or host a tool writes after it, and the
+ * service is the host, resource or probed address the message names when no field does.
+ *
+ * <p>Pure and thread-safe; every method leaves what it does not recognise as it was.
+ */
+final class AlertNames {
+
+    private AlertNames() {}
+
+    /** An alert's name and service. */
+    record Names(String alert, String service) {}
+
+    /**
+     * A check's identifier as scripts and tools print it beside their prose: {@code check=fleet_unreachable},
+     * {@code [check: picking_sla]}, {@code "check": "redis_ping"}, {@code check cert-expiry}, {@code sjekk:
+     * ams_completeness_hourly} (Norwegian), {@code kontroll=mem_usage} (Swedish), {@code job: settlement_recon}. An
+     * identifier: words joined by {@code _}, {@code -} or {@code .}, or camelCase ({@code serfHealth}); "check failed"
+     * is prose.
+     */
+    private static final Pattern CHECK_ID = Pattern.compile("(?<![\\p{L}\\d_.-])(?i:check|sjekk|kontroll|kontrol|job)"
+            + "[\"']?(?:[ \\t]*[=:][ \\t]*|[ \\t]+)[\"'`\\[]?"
+            + "(?<id>\\p{L}[\\p{L}\\d]*(?:[_.-][\\p{L}\\d]+)+|\\p{Ll}+\\p{Lu}[\\p{L}\\d]*)(?![\\p{L}\\d_./-])");
+
+    /** A Kubernetes reason as scripts print it: "Reason: BackoffLimitExceeded", "reason=NodeNotReady". */
+    private static final Pattern K8S_REASON = Pattern.compile(
+            "(?<![\\p{L}])(?i:reason)\\s*[=:]\\s*(?<id>\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}*)+)(?![\\p{L}\\d])");
+
+    /** A check's identifier (no spaces) and the host it ran on: "HTTP_latency on web-lb-01", "System.Disk.Usage on db-3". */
+    private static final Pattern ID_ON_HOST =
+            Pattern.compile("^(?<id>[\\p{L}][\\w.:/-]*)\\s+on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])$");
+
+    /** A check's identifier and the details a script writes after a dash: "http_health - connection refused on :443". */
+    private static final Pattern ID_DASH_DETAILS =
+            Pattern.compile("^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*)\\s+-\\s+\\S.*$");
+
+    /** A severity a tool writes after the name: "High p99 latency - critical", "UDP Flood (Critical)". */
+    private static final Pattern TRAILING_SEVERITY = Pattern.compile(
+            "(?i)\\s*(?:\\s[-–|·]\\s*|\\()(?:critical|warning|warn|high|medium|low|info|major|minor|error|sev\\s?\\d|p[1-5])\\)?\\s*$");
+
+    /** An identifier with the state a tool wrote after it in capitals: "db-disk-usage FIRING (CRITICAL)", "x OK". */
+    private static final Pattern ID_CAPS_STATE = Pattern.compile(
+            "^(?<id>\\p{L}[\\w.:/-]*[_.-][\\w.:/-]*)\\s+(?:FIRING|OK|RESOLVED|TRIGGERED|ALARM|ALERT|RECOVERED)(?:\\s*\\([A-Z]+\\))?$");
+
+    /** A measurement or a count in brackets after a name: "(11%)", "(2 alerts)", "(urgency: high)". */
+    private static final Pattern TRAILING_MEASURE = Pattern.compile(
+            "(?i)\\s*\\((?:\\d[\\d.,]*\\s*%|\\d+\\s+(?:alerts?|groups?|events?)|(?:urgency|severity|priority)\\s*:\\s*\\w+)\\)\\s*$");
+
+    /** A host a name ends on after a dash: "Login failures spike - auth-api", "Origin Not Responding - www.acme.example". */
+    private static final Pattern TRAILING_DASH_HOST =
+            Pattern.compile("^(?<name>\\S.*?\\S)\\s+[-–]\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])$");
+
+    /**
+     * The address a check probes, as uptime tools print it: after an HTTP method ("GET https://…"), a label ("URL:",
+     * "Address:", "Checked URL:"), in brackets after the check's name ("Acme API (https://api.example.com/healthz)", not
+     * a Markdown link's target) or after "for" ("certificate for https://shop.acme.io"); or leading a line with at most
+     * one step of path ("https://shop.example.com/checkout", "https://www.example.com returned 503"), which a link back
+     * to the tool's own page ("https://cronitor.io/app/monitors/x") is not.
+     */
+    private static final Pattern PROBED_URL = Pattern.compile(
+            "(?im)(?:(?<!\\])\\(\\s*|\\b(?:GET|POST|PUT|HEAD|DELETE|PATCH"
+                    + "|HTTPS?)\\s+|\\b(?:url|address|checked\\s+url|endpoint|target|website)\\s*:\\s*|\\bfor\\s+)"
+                    + "https?://(?<host>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:[/?#][^\\s)]*)?(?=[\\s),.:;]|$)"
+                    + "|^[\\s>•*_-]*https?://(?<lead>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:/[^\\s/?#]*)?/?(?=\\s|$)");
+
+    /** A scope in braces, as Datadog monitors print it: "[Triggered on {host:kafka-2}]", "{queue:orders-events,env:prod}". */
+    private static final Pattern SCOPE_TAG = Pattern.compile(
+            "\\{(?:[^{}\\n]*?[,\\s])?(?:host|service|app|queue|db|database|kube_deployment|container_name|instance)"
+                    + ":(?<value>[\\w.-]+)[^{}\\n]*}");
+
+    /** An Alertmanager title relayed whole: "[FIRING:1] KubeJobFailed for kube-state-metrics (job_name=…)". */
+    private static final Pattern RELAYED_ALERTMANAGER = Pattern.compile(
+            "^\\[(?:FIRING|RESOLVED)(?::\\s*\\d+)?\\]\\s*(?<name>\\p{L}[\\w.:-]*)(?:\\s+for\\s+.*|\\s*\\(.*\\))?$");
+    /** A Datadog title relayed whole: "[P1] [Triggered on {queue:orders-events}] Orders queue depth". */
+    private static final Pattern RELAYED_DATADOG =
+            Pattern.compile("^(?:\\[P[1-5]\\]\\s*)?\\[(?:Re-)?(?:Triggered|Recovered"
+                    + "|Warn|Warning|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]\\s*(?=\\S)");
+    /** A summary in brackets and where it happened: "(Disk usage above 90% on db-02) on Database Tier. Assigned to …". */
+    private static final Pattern BRACKETED_SUMMARY = Pattern.compile("^\\((?<name>[^()]{3,})\\)\\s+on\\s+\\S.*$");
+    /** Where a message's own part ends: a bar between fields, or two spaces before the next field. */
+    private static final Pattern FIELD_BREAK = Pattern.compile("\\s+\\|\\s+|\\s{2,}(?=\\p{L}[\\p{L} ]{0,20}:)");
+
+    /**
+     * The alert's own name in a title an incident tool relays from another tool (PagerDuty's and Opsgenie's incidents
+     * carry the source's title): Alertmanager's tag and labels, Datadog's state and scope, a count of grouped alerts.
+     */
+    static String relayed(String title) {
+        String t = title.strip();
+        Matcher am = RELAYED_ALERTMANAGER.matcher(t);
+        if (am.matches()) {
+            return am.group("name");
+        }
+        Matcher bracketed = BRACKETED_SUMMARY.matcher(t);
+        if (bracketed.matches()) {
+            t = bracketed.group("name");
+        }
+        t = RELAYED_DATADOG.matcher(t).replaceFirst("");
+        String bare = TRAILING_MEASURE.matcher(t).replaceFirst("");
+        return bare.length() >= 3 ? bare : t;
+    }
+
+    /** A title's own part, before the fields a template lists after it ("… | Entity: public-api | Source: …"). */
+    static String headPart(String title) {
+        String head = FIELD_BREAK.split(title.strip(), 2)[0];
+        return head.length() >= 3 ? head : title;
+    }
+
+    /**
+     * The kind of check leading its name: "Monitor nightly-db-backup", "The service Customer Portal", "Your site Shop
+     * API", "Scheduled task nightly-invoices", "Deadman check telegraf heartbeat", "cronjob invoice-sync".
+     */
+    private static final Pattern KIND_OF_CHECK =
+            Pattern.compile("(?i)^(?:the\\s+|your\\s+)?(?:monitor|service|site|check"
+                    + "|test|scheduled\\s+task|deadman\\s+check|automation|cron\\s?job|component|uptime\\s+test)\\s+"
+                    + "(?!(?:monitor|service|check|test|is|has|was|on|for|alert)\\b|[-:]|\\S+:\\s)(?=\\S)");
+
+    /** A numbered record leading the name: "Offense 4191 CLOSED: …", "Alarm 884230: …", "Lacework Alert #834577: …". */
+    private static final Pattern NUMBERED_LEAD =
+            Pattern.compile("^(?:\\p{L}[\\p{L}-]*\\s+){1,3}#?\\d{3,}(?:\\s+\\p{L}+)?\\s*:\\s+(?=\\S)");
+
+    /** Where it happened, leading the name: "Event on pay-app-01 closed: …", "in Shop Web: TypeError: …". */
+    private static final Pattern WHERE_LEAD = Pattern.compile(
+            "^(?:(?:\\p{L}+\\s+){1,3}on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])"
+                    + "(?:\\s+\\p{L}+)?|in\\s+(?<project>\\p{L}[\\w.-]*(?:\\s\\p{L}[\\w.-]*)?))\\s*:\\s+(?<rest>\\S.*)$");
+
+    /** A host leading the name before a separator: "web-01 - CPU Busy Percent", "ACME-WEB-07: Disk Free Space". */
+    private static final Pattern HOST_LEAD =
+            Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?<rest>\\S.*)$");
+
+    /**
+     * The name and service finished: a check's identifier the message gives over the headline's prose, the identifier
+     * without the host or details after it, the name without a trailing severity or measurement, and a host it ends on
+     * after a dash as the service.
+     *
+     * @param text          the message's text, markup removed
+     * @param nameFromField whether a field or label named the alert (then it is kept as it is)
+     */
+    static Names refined(String text, String alert, String service, boolean nameFromField) {
+        String a = alert;
+        String s = service;
+        if (!nameFromField) {
+            String id = checkId(text);
+            if (!id.isEmpty()) {
+                a = id;
+            }
+        }
+        Matcher numbered = NUMBERED_LEAD.matcher(a);
+        if (numbered.lookingAt() && a.length() - numbered.end() >= 3) {
+            a = a.substring(numbered.end());
+        }
+        Matcher where = WHERE_LEAD.matcher(a);
+        if (where.matches()) {
+            String at = where.group("host") != null ? where.group("host") : where.group("project");
+            if ((where.group("project") != null || GenericRecogniser.hostLike(at))
+                    && (s.isEmpty() || s.equalsIgnoreCase(at))) {
+                a = where.group("rest");
+                s = at;
+            }
+        }
+        Matcher lead = HOST_LEAD.matcher(a);
+        if (lead.matches()
+                && lead.group("rest").length() >= 3
+                && GenericRecogniser.hostLike(lead.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(lead.group("host")))) {
+            a = lead.group("rest");
+            s = lead.group("host");
+        }
+        Matcher kind = KIND_OF_CHECK.matcher(a);
+        if (kind.lookingAt() && a.length() - kind.end() >= 3) {
+            a = a.substring(kind.end());
+        }
+        Matcher on = ID_ON_HOST.matcher(a);
+        if (on.matches()
+                && GenericRecogniser.hostLike(on.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(on.group("host")))) {
+            a = on.group("id");
+            s = on.group("host");
+        }
+        Matcher details = ID_DASH_DETAILS.matcher(a);
+        if (details.matches() && details.group("id").length() >= 3) {
+            a = details.group("id");
+        }
+        Matcher caps = ID_CAPS_STATE.matcher(a);
+        if (caps.matches()) {
+            a = caps.group("id");
+        }
+        String bare = TRAILING_MEASURE
+                .matcher(TRAILING_SEVERITY.matcher(a).replaceFirst(""))
+                .replaceFirst("");
+        if (bare.length() >= 3) {
+            a = bare.strip();
+        }
+        Matcher dash = TRAILING_DASH_HOST.matcher(a);
+        if (dash.matches()
+                && GenericRecogniser.hostLike(dash.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(dash.group("host")))) {
+            a = dash.group("name");
+            s = dash.group("host");
+        }
+        return new Names(a, s);
+    }
+
+    /** The check's identifier the message gives, or "" (the first one, in the order the message gives them). */
+    static String checkId(String text) {
+        Matcher m = CHECK_ID.matcher(text);
+        if (m.find()) {
+            return m.group("id");
+        }
+        Matcher r = K8S_REASON.matcher(text);
+        return r.find() ? r.group("id") : "";
+    }
+
+    /**
+     * Where the alert is when nothing else names it: the scope a monitor's title gives in braces, else the host of the
+     * address a check probes; "" when neither is there.
+     */
+    static String where(String text) {
+        Matcher scope = SCOPE_TAG.matcher(text);
+        if (scope.find()) {
+            return scope.group("value");
+        }
+        java.util.Optional<String> dimension = BuiltinClassifier.dimension(text);
+        if (dimension.isPresent()) {
+            return dimension.get();
+        }
+        Matcher url = PROBED_URL.matcher(text);
+        return url.find() ? (url.group("host") != null ? url.group("host") : url.group("lead")) : "";
+    }
+}
