@@ -39,7 +39,8 @@ final class AlertNames {
 
     /** A check's identifier and the details a script writes after a dash: "http_health - connection refused on :443". */
     private static final Pattern ID_DASH_DETAILS =
-            Pattern.compile("^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*)\\s+-\\s+\\S.*$");
+            Pattern.compile("^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*|\\p{L}[\\w.:/]*-[\\w.:/-]*(?=\\s*\\())"
+                    + "(?:\\s*\\([^()\\n]{1,40}\\))?\\s+-\\s+\\S.*$");
 
     /** A severity a tool writes after the name: "High p99 latency - critical", "UDP Flood (Critical)". */
     private static final Pattern TRAILING_SEVERITY = Pattern.compile(
@@ -47,11 +48,12 @@ final class AlertNames {
 
     /** An identifier with the state a tool wrote after it in capitals: "db-disk-usage FIRING (CRITICAL)", "x OK". */
     private static final Pattern ID_CAPS_STATE = Pattern.compile(
-            "^(?<id>\\p{L}[\\w.:/-]*[_.-][\\w.:/-]*)\\s+(?:FIRING|OK|RESOLVED|TRIGGERED|ALARM|ALERT|RECOVERED)(?:\\s*\\([A-Z]+\\))?$");
+            "^(?<id>\\p{L}[\\w.:/-]*[_.-][\\w.:/-]*)\\s+(?:FIRING|OK|RESOLVED|TRIGGERED|ALARM|ALERT|RECOVERED|state)(?:\\s*\\([A-Z]+\\))?$");
 
     /** A measurement or a count in brackets after a name: "(11%)", "(2 alerts)", "(urgency: high)". */
     private static final Pattern TRAILING_MEASURE = Pattern.compile(
-            "(?i)\\s*\\((?:\\d[\\d.,]*\\s*%|\\d+\\s+(?:alerts?|groups?|events?)|(?:urgency|severity|priority)\\s*:\\s*\\w+)\\)\\s*$");
+            "(?i)\\s*\\((?:\\d[\\d.,]*\\s*%|\\d+\\s+(?:alerts?|groups?|events?)|(?:urgency|severity|priority)\\s*:\\s*\\w+"
+                    + "|value\\s+-?\\d[\\d.,]*|(?:policy|condition|workflow)\\s*:[^()]*|[^()=\\s]+=[^()]*|\\s*[\\w.-]+/[\\w./-]+\\s*)\\)\\s*$");
 
     /** A host a name ends on after a dash: "Login failures spike - auth-api", "Origin Not Responding - www.acme.example". */
     private static final Pattern TRAILING_DASH_HOST =
@@ -66,7 +68,7 @@ final class AlertNames {
      */
     private static final Pattern PROBED_URL = Pattern.compile(
             "(?im)(?:(?<!\\])\\(\\s*|\\b(?:GET|POST|PUT|HEAD|DELETE|PATCH"
-                    + "|HTTPS?)\\s+|\\b(?:url|address|checked\\s+url|endpoint|target|website)\\s*:\\s*|\\bfor\\s+)"
+                    + "|HTTPS?)\\s+|^[\\s>•*_-]*(?:url|address|checked\\s+url|monitor\\s+url|endpoint|target|website)\\s*:\\s*|\\bfor\\s+)"
                     + "https?://(?<host>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:[/?#][^\\s)]*)?(?=[\\s),.:;]|$)"
                     + "|^[\\s>•*_-]*https?://(?<lead>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:/[^\\s/?#]*)?/?(?=\\s|$)");
 
@@ -118,7 +120,8 @@ final class AlertNames {
      */
     private static final Pattern KIND_OF_CHECK =
             Pattern.compile("(?i)^(?:the\\s+|your\\s+)?(?:monitor|service|site|check"
-                    + "|test|scheduled\\s+task|deadman\\s+check|automation|cron\\s?job|component|uptime\\s+test)\\s+"
+                    + "|test|scheduled\\s+task|deadman\\s+check|automation|cron\\s?job|component|uptime\\s+test"
+                    + "|missed\\s+heartbeat|heartbeat)\\s+"
                     + "(?!(?:monitor|service|check|test|is|has|was|on|for|alert)\\b|[-:]|\\S+:\\s)(?=\\S)");
 
     /** A numbered record leading the name: "Offense 4191 CLOSED: …", "Alarm 884230: …", "Lacework Alert #834577: …". */
@@ -129,6 +132,32 @@ final class AlertNames {
     private static final Pattern WHERE_LEAD = Pattern.compile(
             "^(?:(?:\\p{L}+\\s+){1,3}on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])"
                     + "(?:\\s+\\p{L}+)?|in\\s+(?<project>\\p{L}[\\w.-]*(?:\\s\\p{L}[\\w.-]*)?))\\s*:\\s+(?<rest>\\S.*)$");
+
+    /** Fields a template lists after the name on its line: "Host memory high · Entity: worker-03", "… | Host: nfs-02". */
+    private static final Pattern FIELDS_AFTER = Pattern.compile(
+            "\\s+[·•|]\\s+(?:\\p{L}[\\p{L} ]{0,20}:\\s|(?i:sev\\s?\\d|p[1-5]|critical|warning|high|medium|low)\\b).*$");
+
+    /** A name that is a tool's word for an alert and its identifier: "Sev2 Azure Monitor Alert vm-cpu-high on vm-web-01". */
+    private static final Pattern KIND_THEN_ID =
+            Pattern.compile("(?i)^(?:\\S+\\s+){0,4}?(?:alarm|alert|monitor|rule)\\s+"
+                    + "(?<id>\\p{L}[\\w.:/]*[_.-][\\w.:/-]*)(?:\\s+on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d]))?$");
+
+    /** A severity leading an identifier: "High KubeNodeNotReady", "Sev2 vm-cpu-high". */
+    private static final Pattern SEVERITY_THEN_ID = Pattern.compile(
+            "(?i)^(?:high|medium|low|critical|warning|info|major|minor|sev\\s?\\d|p[1-5])\\s+(?=(?-i:\\p{Lu}\\p{Ll}+\\p{Lu}\\w*|\\p{L}[\\w.]*[_.-][\\w.:/-]*)$)");
+
+    /** A state an uptime monitor appends to the check's name: "Checkout page is down", "status is up (Timeout)". */
+    private static final Pattern TRAILING_IS_STATE = Pattern.compile(
+            "(?i)^(?<name>[^:]{3,}?)\\s+(?:is|are)\\s+(?:now\\s+)?(?:down|up|failing|degraded|recovered|back\\s+up)(?:\\s*\\([^)]*\\))?[.!]?$");
+
+    /** A headline that says only what kind of notification it is: "Service PROBLEM notification", "RECOVERY notification". */
+    private static final Pattern NOTIFICATION_ONLY = Pattern.compile(
+            "(?i)^(?:service\\s+|host\\s+)?(?:problem|recovery|alert|acknowledgement|flapping\\w*|custom)\\s+notification$");
+
+    /** Whether a name read from a headline is only the kind of notification (the check is in a field). */
+    static boolean notificationOnly(String alert) {
+        return NOTIFICATION_ONLY.matcher(alert.strip()).matches();
+    }
 
     /** A host leading the name before a separator: "web-01 - CPU Busy Percent", "ACME-WEB-07: Disk Free Space". */
     private static final Pattern HOST_LEAD =
@@ -176,6 +205,27 @@ final class AlertNames {
         if (kind.lookingAt() && a.length() - kind.end() >= 3) {
             a = a.substring(kind.end());
         }
+        String head = FIELDS_AFTER.matcher(a).replaceFirst("");
+        if (head.length() >= 3) {
+            a = head;
+        }
+        Matcher isState = TRAILING_IS_STATE.matcher(a);
+        if (isState.matches()) {
+            a = isState.group("name");
+        }
+        a = SEVERITY_THEN_ID.matcher(a).replaceFirst("");
+        String measured = TRAILING_MEASURE.matcher(a).replaceFirst("");
+        if (measured.length() >= 3) {
+            a = measured.strip();
+        }
+        Matcher kindId = KIND_THEN_ID.matcher(a);
+        if (kindId.matches()
+                && (kindId.group("host") == null
+                        || (GenericRecogniser.hostLike(kindId.group("host"))
+                                && (s.isEmpty() || s.equalsIgnoreCase(kindId.group("host")))))) {
+            a = kindId.group("id");
+            s = kindId.group("host") != null ? kindId.group("host") : s;
+        }
         Matcher on = ID_ON_HOST.matcher(a);
         if (on.matches()
                 && GenericRecogniser.hostLike(on.group("host"))
@@ -218,13 +268,53 @@ final class AlertNames {
     }
 
     /**
-     * Where the alert is when nothing else names it: the scope a monitor's title gives in braces, else the host of the
-     * address a check probes; "" when neither is there.
+     * Keys that say where an alert is when no service or host field does: what a problem affects ("Affected:",
+     * "Impact:"), the group a log alert counts by, a Nightingale "ident", a workload, a droplet, a dataset.
      */
-    static String where(String text) {
+    private static final java.util.List<String> WHERE_KEYS = java.util.List.of(
+            "affected",
+            "impact",
+            "affected entity",
+            "kube_workload_name",
+            "workload",
+            "deployment",
+            "ident",
+            "droplets",
+            "droplet",
+            "dataset",
+            "group");
+
+    /** The same keys written inside a line: "Environment: production · Dataset: edge-proxy", "service=payments-webhook". */
+    private static final Pattern INLINE_WHERE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d_.-])(?<key>dataset|kube_workload_name|ident|service)\\s*(?:=|:\\s)\\s*\"?(?<value>[\\p{L}\\d][\\w.:/-]*[\\p{L}\\d])");
+
+    /** A state or count a tool writes in brackets after what it affects: "checkout-service (Degraded)". */
+    private static final Pattern BRACKET_AFTER = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
+
+    /**
+     * Where the alert is when nothing else names it: the scope a monitor's title gives in braces, a CloudWatch or OCI
+     * alarm's dimension, a key that says what it affects, else the host of the address a check probes; "" when none
+     * is there.
+     */
+    static String where(String text, java.util.Map<String, String> labels) {
         Matcher scope = SCOPE_TAG.matcher(text);
         if (scope.find()) {
             return scope.group("value");
+        }
+        for (String key : WHERE_KEYS) {
+            String v = labels.get(key);
+            if (v != null) {
+                String bare = BRACKET_AFTER
+                        .matcher(BuiltinClassifier.normalise(v).strip().replace("\"", ""))
+                        .replaceFirst("");
+                if (GenericRecogniser.hostLike(bare) && !bare.contains(" ")) {
+                    return bare;
+                }
+            }
+        }
+        Matcher inline = INLINE_WHERE.matcher(text);
+        if (inline.find()) {
+            return inline.group("value");
         }
         java.util.Optional<String> dimension = BuiltinClassifier.dimension(text);
         if (dimension.isPresent()) {

@@ -42,7 +42,10 @@ public final class BuiltinClassifier {
     /** The Opsgenie Slack app's attachment title: {@code #2345: message}. */
     private static final Pattern OPSGENIE_TITLE = Pattern.compile("(?m)^\\s*#\\d+\\s*:\\s*(.+)$");
     /** New Relic's "High error percentage on checkout-service": the condition on the entity. */
-    private static final Pattern CONDITION_ON_ENTITY = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$");
+    private static final Pattern CONDITION_ON_ENTITY =
+            Pattern.compile("^(.+?)\\s+(?:on|for)\\s+([\\w.:-]+)(?:\\s*\\((?:policy|condition)\\s*:[^()]*\\))?\\s*$");
+    /** New Relic's legacy incident text: "Violation of 'Apdex < 0.7' for orders-service closed". */
+    private static final Pattern NEWRELIC_VIOLATION = Pattern.compile("(?i)\\bviolation\\s+of\\s+'([^'\\n]{2,120})'");
 
     /** Several {@code key: value} pairs on one line, set apart by two spaces or a bar ("host: db-03  path: /var"). */
     private static final Pattern SPACED_LABELS = Pattern.compile(
@@ -613,7 +616,7 @@ public final class BuiltinClassifier {
             + "|LoadBalancer|TargetGroup|DistributionId|InstanceId|AutoScalingGroupName|ClusterName|ServiceName|BucketName"
             + "|CacheClusterId|ReplicationGroupId|ApiName|StateMachineArn|TopicName|StreamName|DeliveryStreamName"
             + "|DomainName|FileSystemId|VolumeId|NatGatewayId|BrokerName|Broker|EnvironmentName|ApplicationName|JobName"
-            + "|DBProxyName|WorkGroup";
+            + "|DBProxyName|WorkGroup|resourceName|resourceDisplayName";
 
     private static final Pattern DIMENSION = Pattern.compile("\\b(?:" + DIMENSIONS
             + ")[\"']?\\s*[=:]\\s*[\"']?(?<value>[\\w./:-]*\\w)"
@@ -720,6 +723,11 @@ public final class BuiltinClassifier {
         }
         if (action == Action.NONE) {
             return Optional.of(Classification.none("newrelic", "builtin"));
+        }
+        // "Critical violation of 'Monitor failed' for Homepage ping (policy: Synthetics)": the condition quoted
+        Matcher violation = NEWRELIC_VIOLATION.matcher(title);
+        if (violation.find()) {
+            title = violation.group(1);
         }
         // "High error percentage on checkout-service": the condition on the entity
         Matcher on = CONDITION_ON_ENTITY.matcher(cleanName(title));

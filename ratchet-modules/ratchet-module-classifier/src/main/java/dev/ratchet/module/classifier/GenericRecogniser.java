@@ -1627,6 +1627,10 @@ final class GenericRecogniser {
                 && lowerAlert.contains(machine.toLowerCase(Locale.ROOT))) {
             alert = check;
             service = machine;
+        } else if (!check.isEmpty() && AlertNames.notificationOnly(alert)) {
+            // Checkmk's and Nagios' "Service PROBLEM notification": the check is the "service" field, on its host
+            alert = check;
+            service = machine.isEmpty() ? "" : machine;
         }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
         String s = BuiltinClassifier.withoutPort(
@@ -1671,7 +1675,7 @@ final class GenericRecogniser {
             a = a.substring(0, br.start()).strip();
         }
         if (s.isEmpty()) {
-            s = AlertNames.where(plain); // a monitor's scope, the address a check probes
+            s = AlertNames.where(plain, labels); // a monitor's scope, the address a check probes
         }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");

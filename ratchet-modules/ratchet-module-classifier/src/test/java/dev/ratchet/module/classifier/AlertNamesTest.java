@@ -1,0 +1,110 @@
+package dev.ratchet.module.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The last reading of alert names and services ({@link AlertNames}), rule by rule. */
+class AlertNamesTest {
+
+    private static AlertNames.Names refined(String text, String alert, String service) {
+        return AlertNames.refined(text, alert, service, false);
+    }
+
+    @Test
+    void a_check_identifier_the_message_gives_is_the_name_over_the_headline_prose() {
+        assertThat(refined("us-east : 27/380 serveurs injoignables — check=fleet_unreachable", "us-east : 27/380", "")
+                        .alert())
+                .isEqualTo("fleet_unreachable");
+        assertThat(refined("tempo 41 min [check: picking_sla]", "CD-REC", "").alert())
+                .isEqualTo("picking_sla");
+        assertThat(refined("{\n  \"service\": \"checkout-bff\",\n  \"check\": \"redis_ping\"\n}", "checkout-bff", "")
+                        .alert())
+                .isEqualTo("redis_ping");
+        assertThat(refined("Consul: node worker-11 check serfHealth is critical", "worker-11", "")
+                        .alert())
+                .isEqualTo("serfHealth");
+        assertThat(refined(
+                                "Job analytics/reports-gen-28471230 failed\nReason: BackoffLimitExceeded",
+                                "Job analytics",
+                                "")
+                        .alert())
+                .isEqualTo("BackoffLimitExceeded");
+        // prose after "check" is no identifier; a name a field gave is kept
+        assertThat(refined("Uptime check failed for the shop", "Shop down", "").alert())
+                .isEqualTo("Shop down");
+        assertThat(AlertNames.refined("check=disk_usage", "DiskFull", "", true).alert())
+                .isEqualTo("DiskFull");
+    }
+
+    @Test
+    void an_identifier_loses_the_host_details_state_and_severity_a_tool_writes_after_it() {
+        assertThat(refined("", "HTTP_latency on web-lb-01", ""))
+                .isEqualTo(new AlertNames.Names("HTTP_latency", "web-lb-01"));
+        assertThat(refined("", "http_health - connection refused on :443", "web01")
+                        .alert())
+                .isEqualTo("http_health");
+        assertThat(refined("", "db-disk-usage FIRING (CRITICAL)", "").alert()).isEqualTo("db-disk-usage");
+        assertThat(refined("", "High p99 latency - critical", "").alert()).isEqualTo("High p99 latency");
+        assertThat(refined("", "Garbage Collection Activity High (11%)", "").alert())
+                .isEqualTo("Garbage Collection Activity High");
+        assertThat(refined("", "Login failures spike - auth-api", ""))
+                .isEqualTo(new AlertNames.Names("Login failures spike", "auth-api"));
+        // a descriptive name keeps the host it is about
+        assertThat(refined("", "High CPU on web-1", "").alert()).isEqualTo("High CPU on web-1");
+        assertThat(refined("", "High CPU", "").alert()).isEqualTo("High CPU");
+    }
+
+    @Test
+    void leads_naming_the_record_the_place_or_the_kind_of_check_are_no_part_of_the_name() {
+        assertThat(refined("", "Offense 4191 CLOSED: Multiple Login Failures", "")
+                        .alert())
+                .isEqualTo("Multiple Login Failures");
+        assertThat(refined("", "Event on pay-app-01 closed: CPU Utilization >= 95 %", ""))
+                .isEqualTo(new AlertNames.Names("CPU Utilization >= 95 %", "pay-app-01"));
+        assertThat(refined("", "ACME-WEB-07: Disk Free Space", ""))
+                .isEqualTo(new AlertNames.Names("Disk Free Space", "ACME-WEB-07"));
+        assertThat(refined("", "Monitor nightly-db-backup", "").alert()).isEqualTo("nightly-db-backup");
+        assertThat(refined("", "Monitor failure: Login flow", "").alert()).isEqualTo("Monitor failure: Login flow");
+        assertThat(refined("", "Host memory high · Entity: worker-03", "").alert())
+                .isEqualTo("Host memory high");
+    }
+
+    @Test
+    void the_service_is_the_scope_dimension_affected_thing_or_probed_address_when_nothing_else_names_it() {
+        assertThat(AlertNames.where("[Triggered on {host:kafka-2}] Kafka lag", Map.of()))
+                .isEqualTo("kafka-2");
+        assertThat(AlertNames.where("- Dimensions: [QueueName = orders-dlq]", Map.of()))
+                .isEqualTo("orders-dlq");
+        assertThat(AlertNames.where("Affected: orders-consumer", Map.of("affected", "orders-consumer")))
+                .isEqualTo("orders-consumer");
+        assertThat(AlertNames.where("The monitor Acme API (https://api.example.com/healthz) is DOWN", Map.of()))
+                .isEqualTo("api.example.com");
+        assertThat(AlertNames.where("GET https://track.example.com/health", Map.of()))
+                .isEqualTo("track.example.com");
+        // a link back to the tool's own page, a Markdown link's target and an "Alert URL" say nothing of the service
+        assertThat(AlertNames.where("https://cronitor.io/app/monitors/nightly-backup", Map.of()))
+                .isEmpty();
+        assertThat(AlertNames.where("[View incident](https://uptime.betterstack.com/team/1/incidents/6)", Map.of()))
+                .isEmpty();
+        assertThat(AlertNames.where("Alert URL: https://service.eu.sumologic.com/alert/0A1B", Map.of()))
+                .isEmpty();
+    }
+
+    @Test
+    void an_incident_tool_relaying_another_tool_keeps_the_source_alert_name() {
+        assertThat(
+                        AlertNames.relayed(
+                                "[FIRING:1] KubeJobFailed for kube-state-metrics (job_name=\"nightly-reindex\", severity=\"critical\")"))
+                .isEqualTo("KubeJobFailed");
+        assertThat(AlertNames.relayed("[P1] [Triggered on {queue:orders-events,env:prod}] Orders queue depth"))
+                .isEqualTo("Orders queue depth");
+        assertThat(AlertNames.relayed("(Disk usage above 90% on db-02) on Database Tier. Assigned to Priya Nair"))
+                .isEqualTo("Disk usage above 90% on db-02");
+        assertThat(AlertNames.relayed("TLS certificate expires in 14 days (3 alerts)"))
+                .isEqualTo("TLS certificate expires in 14 days");
+        assertThat(AlertNames.headPart("API Gateway 5XX rate above 2% | Entity: public-api | Source: CloudWatch"))
+                .isEqualTo("API Gateway 5XX rate above 2%");
+    }
+}
