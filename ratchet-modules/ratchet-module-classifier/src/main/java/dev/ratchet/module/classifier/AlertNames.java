@@ -38,8 +38,8 @@ final class AlertNames {
             Pattern.compile("^(?<id>[\\p{L}][\\w.:/-]*)\\s+on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])$");
 
     /** A check's identifier and the details a script writes after a dash: "http_health - connection refused on :443". */
-    private static final Pattern ID_DASH_DETAILS =
-            Pattern.compile("^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*|\\p{L}[\\w.:/]*-[\\w.:/-]*(?=\\s*\\())"
+    private static final Pattern ID_DASH_DETAILS = Pattern.compile(
+            "^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*|\\p{L}[\\w.:/]*-[\\w.:/-]*(?=\\s*\\()|\\p{Ll}[\\p{Ll}\\d]*)"
                     + "(?:\\s*\\([^()\\n]{1,40}\\))?\\s+-\\s+\\S.*$");
 
     /** A severity a tool writes after the name: "High p99 latency - critical", "UDP Flood (Critical)". */
@@ -53,7 +53,7 @@ final class AlertNames {
     /** A measurement or a count in brackets after a name: "(11%)", "(2 alerts)", "(urgency: high)". */
     private static final Pattern TRAILING_MEASURE = Pattern.compile(
             "(?i)\\s*\\((?:\\d[\\d.,]*\\s*%|\\d+\\s+(?:alerts?|groups?|events?)|(?:urgency|severity|priority)\\s*:\\s*\\w+"
-                    + "|value\\s+-?\\d[\\d.,]*|(?:policy|condition|workflow)\\s*:[^()]*|[^()=\\s]+=[^()]*|\\s*[\\w.-]+/[\\w./-]+\\s*)\\)\\s*$");
+                    + "|value\\s+-?\\d[\\d.,]*|(?:namespace|env|environment)\\s*:\\s*[\\w.-]+|(?:policy|condition|workflow)\\s*:[^()]*|[^()=\\s]+=[^()]*|\\s*[\\w.-]+/[\\w./-]+\\s*)\\)\\s*$");
 
     /** A host a name ends on after a dash: "Login failures spike - auth-api", "Origin Not Responding - www.acme.example". */
     private static final Pattern TRAILING_DASH_HOST =
@@ -159,6 +159,40 @@ final class AlertNames {
         return NOTIFICATION_ONLY.matcher(alert.strip()).matches();
     }
 
+    /**
+     * A script's job or check named by its identifier, then what happened to it: "CRON nightly-export on batch-2 (exit
+     * 1)", "SYNTHETIC login-flow (eu-west-1) …", "customer_sync finished 07:12", "domain-expiry tallyhq.io renewed",
+     * "夜間バッチ ranking_aggregate 異常終了". An identifier: words joined by "_", "-" or ".", after at most a word
+     * saying what kind of job it is.
+     */
+    private static final Pattern LEADING_ID =
+            Pattern.compile("^(?:(?i:cron(?:\\s?job)?|synthetic|ansible|uptime|jobb?|job"
+                    + "|batch|task|夜間バッチ|バッチ|ジョブ)\\s+)?(?<id>\\p{L}[\\p{L}\\d]*(?:[_.-][\\p{L}\\d]+)+)(?<!\\d)"
+                    + "(?:\\s+[\\p{L}\\d][\\w-]*\\.[\\w.-]+)?(?=\\s*\\(|:\\s|\\s+-\\s|\\s+\\d{1,2}[:.]\\d{2}|\\s+\\p{IsHan}|\\s+\\p{IsKatakana}|\\s+\\p{IsHiragana}"
+                    + "|\\s+(?:on|failed|finished|succeeded|completed|renewed|recovered|passing|passed|active|errored|started|ran"
+                    + "|did|is|has|was|timed)\\b|$)");
+
+    /**
+     * What a synthetic test or a run says happened, leading the test's name: "Test failed: Checkout with saved card",
+     * "Screenshot comparison failed: Pricing page", "Status Update: Billing API", "Slow action: SearchController#index".
+     */
+    private static final Pattern OUTCOME_LEAD = Pattern.compile("(?i)^(?:(?:test|check|run|synthetic(?:\\s+test)?"
+            + "|screenshot\\s+comparison|transaction)\\s+(?:failed|passed|succeeded|recovered|errored|timed\\s+out)"
+            + "|status\\s+update|slow\\s+action|fixed)\\s*:\\s+(?=\\S)");
+
+    /** What a monitor says its state is now, after its name: "Billing API - is currently down", "… is currently". */
+    private static final Pattern CURRENTLY = Pattern.compile("(?i)\\s*-?\\s+is\\s+currently\\b.*$");
+
+    /**
+     * A host after the name and a colon, numbered or with a domain: "Device Offline: core-sw-01" ("Cron:
+     * nightly-billing" names a job, "AWS Budgets: S3-Data-Lake" a budget).
+     */
+    private static final Pattern COLON_HOST =
+            Pattern.compile("^(?<name>[^:]{3,}?):\\s+(?<host>[\\p{L}\\d][\\w.-]*(?:\\d|\\.\\p{L}{2,}))$");
+
+    /** The host a job ran on, right after its identifier: " on batch-2". */
+    private static final Pattern ON_AFTER_ID = Pattern.compile("\\s+on\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
+
     /** A host leading the name before a separator: "web-01 - CPU Busy Percent", "ACME-WEB-07: Disk Free Space". */
     private static final Pattern HOST_LEAD =
             Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?<rest>\\S.*)$");
@@ -175,7 +209,8 @@ final class AlertNames {
         String a = alert;
         String s = service;
         if (!nameFromField) {
-            String id = checkId(text);
+            String local = localAlertName(text);
+            String id = local.isEmpty() ? checkId(text) : local;
             if (!id.isEmpty()) {
                 a = id;
             }
@@ -201,6 +236,22 @@ final class AlertNames {
             a = lead.group("rest");
             s = lead.group("host");
         }
+        Matcher leadingId = LEADING_ID.matcher(a);
+        if (!nameFromField
+                && !ID_ON_HOST.matcher(a).matches()
+                && leadingId.find()
+                && !leadingId.group("id").equalsIgnoreCase(s)
+                && !leadingId.group(0).equals(a)) {
+            Matcher onHost = ON_AFTER_ID.matcher(a.substring(leadingId.end()));
+            if (s.isEmpty() && onHost.lookingAt() && GenericRecogniser.hostLike(onHost.group(1))) {
+                s = onHost.group(1); // "CRON nightly-export on batch-2 (exit 1)": the host it ran on
+            }
+            a = leadingId.group("id");
+        }
+        Matcher outcome = OUTCOME_LEAD.matcher(a);
+        if (outcome.lookingAt() && a.length() - outcome.end() >= 3) {
+            a = a.substring(outcome.end());
+        }
         Matcher kind = KIND_OF_CHECK.matcher(a);
         if (kind.lookingAt() && a.length() - kind.end() >= 3) {
             a = a.substring(kind.end());
@@ -208,6 +259,17 @@ final class AlertNames {
         String head = FIELDS_AFTER.matcher(a).replaceFirst("");
         if (head.length() >= 3) {
             a = head;
+        }
+        String current = CURRENTLY.matcher(a).replaceFirst("");
+        if (current.length() >= 3) {
+            a = current;
+        }
+        Matcher colonHost = COLON_HOST.matcher(a);
+        if (colonHost.matches()
+                && GenericRecogniser.hostLike(colonHost.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(colonHost.group("host")))) {
+            a = colonHost.group("name");
+            s = colonHost.group("host");
         }
         Matcher isState = TRAILING_IS_STATE.matcher(a);
         if (isState.matches()) {
@@ -286,7 +348,44 @@ final class AlertNames {
 
     /** The same keys written inside a line: "Environment: production · Dataset: edge-proxy", "service=payments-webhook". */
     private static final Pattern INLINE_WHERE = Pattern.compile(
-            "(?i)(?<![\\p{L}\\d_.-])(?<key>dataset|kube_workload_name|ident|service)\\s*(?:=|:\\s)\\s*\"?(?<value>[\\p{L}\\d][\\w.:/-]*[\\p{L}\\d])");
+            "(?i)(?<![\\p{L}\\d_.-])(?<key>dataset|kube_workload_name|ident|service)\"?\\s*(?:=|:\\s|:(?=\"))\\s*\"?(?<value>[\\p{L}\\d][\\w.:/-]*[\\p{L}\\d])");
+
+    /**
+     * A field line naming the service or host in the languages templates are written in: Swedish, Norwegian, Danish,
+     * German, Dutch, Spanish, Portuguese, Italian, French, Finnish, Turkish, Polish, Czech, Hungarian, Romanian,
+     * Indonesian, Vietnamese, Russian, Japanese, Chinese and Korean ("Tjänst: labbsvar-api", "Dịch vụ: tms-api",
+     * "サービス: 決済API", "主机: bj-app-17").
+     */
+    private static final Pattern LOCAL_WHERE_LINE =
+            Pattern.compile("(?imU)^[\\s•·>*_-]*(?:tjänst|tjeneste|tjenesten|dienst"
+                    + "|servicio|serviço|servizio|palvelu|hizmet|usługa|služba|szolgáltatás|serviciu|layanan|dịch\\s+vụ|サービス"
+                    + "|服务|服務|서비스|сервис|служба|hôte|värd|vert|vært|máy\\s+chủ|ホスト|主机|主機|호스트|хост|узел|sunucu"
+                    + "|palvelin|serwer|servidor|serveur|server|instanz|instans|instancia|instância|対象|对象|對象|대상)"
+                    + "[\\s*_]*[:：][\\s*_`]*(?<value>[^\\s,;，、*_`]+)");
+
+    /**
+     * A field line naming the alert in the languages Chinese, Japanese, Korean and Russian templates are written in:
+     * "告警名称: MysqlSlaveIoThreadNotRunning", "规则标题: 机器负载-CPU使用率过高", "アラート名: …", "알림 이름: …".
+     */
+    private static final Pattern LOCAL_ALERT_LINE = Pattern.compile(
+            "(?imU)^[\\s•·>*_-]*(?:告警名称|报警名称|告警規則|告警规则"
+                    + "|规则标题|规则名称|規則名稱|策略名称|アラート名|アラートルール|ルール名|알림\\s*이름|경보\\s*이름|규칙\\s*이름"
+                    + "|название\\s+(?:алерта|правила|оповещения)|правило)[\\s*_]*[:：][\\s*_`]*(?<value>\\S[^\\n]*?)[\\s*_`]*$");
+
+    /** The alert's name a field line in another language gives, or "". */
+    static String localAlertName(String text) {
+        Matcher m = LOCAL_ALERT_LINE.matcher(text);
+        return m.find() ? m.group("value").strip() : "";
+    }
+
+    /** A name that is only a count or a state: "1 alert(s)", "2 firing", "1". */
+    private static final Pattern COUNT_ONLY =
+            Pattern.compile("(?i)^\\d+\\s*(?:alerts?(?:\\(s\\))?)?(?:\\s*(?:firing|resolved|triggered))?$");
+
+    /** Whether a name read is only a count of alerts ("1 alert(s)", "2 firing"): the next line names the alert. */
+    static boolean countOnly(String alert) {
+        return COUNT_ONLY.matcher(alert.strip()).matches();
+    }
 
     /** A state or count a tool writes in brackets after what it affects: "checkout-service (Degraded)". */
     private static final Pattern BRACKET_AFTER = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
@@ -311,6 +410,10 @@ final class AlertNames {
                     return bare;
                 }
             }
+        }
+        Matcher local = LOCAL_WHERE_LINE.matcher(text);
+        if (local.find()) {
+            return local.group("value");
         }
         Matcher inline = INLINE_WHERE.matcher(text);
         if (inline.find()) {

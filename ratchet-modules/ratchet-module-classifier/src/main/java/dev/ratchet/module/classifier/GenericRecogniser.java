@@ -1646,6 +1646,15 @@ final class GenericRecogniser {
         if (a.isBlank()) {
             return Optional.empty();
         }
+        for (int i = 0; AlertNames.countOnly(a) && i < headlines.size(); i++) {
+            // "🔥 1 alert(s) firing" then "High CPU": a count of alerts names none, the line after it does
+            String next = nameFrom(stripTag(headlines.get(i)));
+            if (!next.isEmpty()
+                    && !AlertNames.countOnly(next)
+                    && !headlines.get(i).contains(a)) {
+                a = next;
+            }
+        }
         String plain = BuiltinClassifier.normalise(view.text());
         AlertNames.Names refined = AlertNames.refined(plain, a, s, why.contains("alert name from a field or label"));
         a = refined.alert();

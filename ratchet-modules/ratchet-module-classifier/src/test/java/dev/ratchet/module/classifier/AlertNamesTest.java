@@ -107,4 +107,49 @@ class AlertNamesTest {
         assertThat(AlertNames.headPart("API Gateway 5XX rate above 2% | Entity: public-api | Source: CloudWatch"))
                 .isEqualTo("API Gateway 5XX rate above 2%");
     }
+
+    @Test
+    void a_script_names_its_job_by_an_identifier_leading_what_happened_to_it() {
+        assertThat(refined("", "CRON nightly-export on batch-2 (exit 1 after 00:02:13)", "")
+                        .alert())
+                .isEqualTo("nightly-export");
+        assertThat(refined("", "customer_sync finished 07:12 (late by 1h12m)", "")
+                        .alert())
+                .isEqualTo("customer_sync");
+        assertThat(refined("", "夜間バッチ ranking_aggregate 異常終了", "").alert()).isEqualTo("ranking_aggregate");
+        assertThat(refined("", "load - load15 12.31 (warn 8, crit 16)", "db02").alert())
+                .isEqualTo("load");
+        // a service's own words stay: a host ends on its number, a descriptive name goes on after the service
+        assertThat(refined("", "web-11 (Linux)", "").alert()).isEqualTo("web-11 (Linux)");
+        assertThat(refined("", "checkout-api high p99 latency", "").alert()).isEqualTo("checkout-api high p99 latency");
+    }
+
+    @Test
+    void field_lines_in_other_languages_name_the_alert_and_the_service() {
+        assertThat(refined("告警信息\n告警名称: MysqlSlaveIoThreadNotRunning\n告警级别: critical", "信息", "")
+                        .alert())
+                .isEqualTo("MysqlSlaveIoThreadNotRunning");
+        assertThat(refined("规则标题: 机器负载-CPU使用率过高\n监控指标: {\"ident\":\"bj-app-17\"}", "级别状态: S2", "")
+                        .alert())
+                .isEqualTo("机器负载-CPU使用率过高");
+        assertThat(AlertNames.where("监控指标: {\"ident\":\"bj-app-17\",\"cpu\":\"cpu-total\"}", Map.of()))
+                .isEqualTo("bj-app-17");
+        assertThat(AlertNames.where("*Tjänst:* labbsvar-api", Map.of())).isEqualTo("labbsvar-api");
+        assertThat(AlertNames.where("Dịch vụ: tms-api", Map.of())).isEqualTo("tms-api");
+        assertThat(AlertNames.where("サービス：payment-gw", Map.of())).isEqualTo("payment-gw");
+        assertThat(AlertNames.where("Dienst: auftrags-api", Map.of())).isEqualTo("auftrags-api");
+    }
+
+    @Test
+    void outcomes_counts_and_hosts_around_a_name_are_no_part_of_it() {
+        assertThat(refined("", "Test failed: Checkout with saved card", "").alert())
+                .isEqualTo("Checkout with saved card");
+        assertThat(refined("", "Device Offline: core-sw-01", ""))
+                .isEqualTo(new AlertNames.Names("Device Offline", "core-sw-01"));
+        assertThat(refined("", "Cron: nightly-billing", "").alert()).isEqualTo("Cron: nightly-billing");
+        assertThat(AlertNames.countOnly("1 alert(s)")).isTrue();
+        assertThat(AlertNames.countOnly("2 firing")).isTrue();
+        assertThat(AlertNames.countOnly("High CPU")).isFalse();
+        assertThat(AlertNames.notificationOnly("Service PROBLEM notification")).isTrue();
+    }
 }
