@@ -193,6 +193,23 @@ final class AlertNames {
     /** The host a job ran on, right after its identifier: " on batch-2". */
     private static final Pattern ON_AFTER_ID = Pattern.compile("\\s+on\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
 
+    /**
+     * Where a condition holds, named by its kind after "on": "Cluster load is high on cluster lkc-7yq2p", "disk /data on
+     * host es-node-04 is in state critical", "Disk space running low on service pg-prod".
+     */
+    private static final Pattern ON_KIND_HOST = Pattern.compile(
+            "(?i)^(?<name>\\S.*?)\\s+on\\s+(?:host|node|server|device"
+                    + "|instance|cluster|service|vm)\\s+[`'\"]?(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`'\"]?(?:\\s.*)?$");
+
+    /**
+     * The details a tool writes after the name and a dash: a sentence ("Node is down - Node sql-prod-02 (10.20.4.12) is
+     * Down"), a count ("- 3 groups triggered") or a state ("- Reset"); a short qualifier ("Login journey - Stockholm")
+     * is part of the name.
+     */
+    private static final Pattern DASH_SENTENCE =
+            Pattern.compile("^(?<name>\\S.{2,}?)\\s+-\\s+(?:\\d|(?:\\S+\\s+){3,}\\S"
+                    + "|(?i:reset|resolved|cleared|ok|recovered)$).*$");
+
     /** A host leading the name before a separator: "web-01 - CPU Busy Percent", "ACME-WEB-07: Disk Free Space". */
     private static final Pattern HOST_LEAD =
             Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?<rest>\\S.*)$");
@@ -271,9 +288,21 @@ final class AlertNames {
             a = colonHost.group("name");
             s = colonHost.group("host");
         }
+        Matcher onKind = ON_KIND_HOST.matcher(a);
+        if (onKind.matches()
+                && onKind.group("name").length() >= 3
+                && GenericRecogniser.hostLike(onKind.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(onKind.group("host")))) {
+            a = onKind.group("name");
+            s = onKind.group("host");
+        }
         Matcher isState = TRAILING_IS_STATE.matcher(a);
         if (isState.matches()) {
             a = isState.group("name");
+        }
+        Matcher sentence = DASH_SENTENCE.matcher(a);
+        if (sentence.matches()) {
+            a = sentence.group("name");
         }
         a = SEVERITY_THEN_ID.matcher(a).replaceFirst("");
         String measured = TRAILING_MEASURE.matcher(a).replaceFirst("");
@@ -387,6 +416,25 @@ final class AlertNames {
         return COUNT_ONLY.matcher(alert.strip()).matches();
     }
 
+    /**
+     * A host leading the message's first line before a separator, numbered or with a domain: "db-prod-02 - CPU
+     * Utilization is 94%", "app-02 | Sun, 30 Nov 2026".
+     */
+    private static final Pattern FIRST_LINE_HOST =
+            Pattern.compile("[\\s>•*_`]*([\\p{L}\\d][\\w.-]*(?:\\d|\\.\\p{L}{2,}))[`*_]?\\s*[-–|:]\\s+(?=\\S)");
+
+    /**
+     * The host beside a component: Zabbix tags a check "component: cpu" on "Host: web-07"; the host is where the alert
+     * is, the component a kind of check. Empty when that is not what was read.
+     */
+    static String hostOfComponent(String service, String component, String host) {
+        if (service.isEmpty() || !service.equalsIgnoreCase(component) || host.isEmpty()) {
+            return "";
+        }
+        String h = host.strip().split("[\\s\\[(]", 2)[0];
+        return GenericRecogniser.hostLike(h) && !component.contains("-") && !component.contains(".") ? h : "";
+    }
+
     /** A state or count a tool writes in brackets after what it affects: "checkout-service (Degraded)". */
     private static final Pattern BRACKET_AFTER = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
 
@@ -424,6 +472,16 @@ final class AlertNames {
             return dimension.get();
         }
         Matcher url = PROBED_URL.matcher(text);
+        if (!url.find()) {
+            Matcher lead = FIRST_LINE_HOST.matcher(text.strip());
+            // an incident's or a ticket's key ("INC-231 - …") is no host
+            return lead.lookingAt()
+                            && GenericRecogniser.hostLike(lead.group(1))
+                            && !lead.group(1).matches("[A-Z][A-Z0-9]{1,9}-\\d+")
+                    ? lead.group(1)
+                    : "";
+        }
+        url.reset();
         return url.find() ? (url.group("host") != null ? url.group("host") : url.group("lead")) : "";
     }
 }

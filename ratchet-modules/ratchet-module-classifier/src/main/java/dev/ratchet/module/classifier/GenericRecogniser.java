@@ -1632,6 +1632,10 @@ final class GenericRecogniser {
             alert = check;
             service = machine.isEmpty() ? "" : machine;
         }
+        String onHost = AlertNames.hostOfComponent(service, first(labels, "component"), machine);
+        if (!onHost.isEmpty()) {
+            service = onHost;
+        }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
         String s = BuiltinClassifier.withoutPort(
                 RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip());

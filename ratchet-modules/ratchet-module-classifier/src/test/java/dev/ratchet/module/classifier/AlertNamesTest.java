@@ -152,4 +152,26 @@ class AlertNamesTest {
         assertThat(AlertNames.countOnly("High CPU")).isFalse();
         assertThat(AlertNames.notificationOnly("Service PROBLEM notification")).isTrue();
     }
+
+    @Test
+    void where_a_condition_holds_and_the_details_after_a_dash_are_no_part_of_its_name() {
+        assertThat(refined("", "Cluster load is high on cluster lkc-7yq2p", ""))
+                .isEqualTo(new AlertNames.Names("Cluster load is high", "lkc-7yq2p"));
+        assertThat(refined("", "disk /data on host es-node-04 is in state critical", ""))
+                .isEqualTo(new AlertNames.Names("disk /data", "es-node-04"));
+        assertThat(refined("", "Node is down - Node sql-prod-02 (10.20.4.12) is Down. Triggered at 02:04 AM", "")
+                        .alert())
+                .isEqualTo("Node is down");
+        assertThat(refined("", "Disk usage above 85% - 3 groups triggered", "").alert())
+                .isEqualTo("Disk usage above 85%");
+        assertThat(refined("", "Login journey - Stockholm", "").alert()).isEqualTo("Login journey - Stockholm");
+        // Zabbix's "component: cpu" tag is a kind of check; the host is where the alert is
+        assertThat(AlertNames.hostOfComponent("cpu", "cpu", "web-07 [10.20.1.57]"))
+                .isEqualTo("web-07");
+        assertThat(AlertNames.hostOfComponent("checkout-api", "", "web-07")).isEmpty();
+        assertThat(AlertNames.where("db-prod-02 - CPU Utilization is 94%, threshold is 90%", Map.of()))
+                .isEqualTo("db-prod-02");
+        assertThat(AlertNames.where("INC-231 - Checkout failing for EU customers", Map.of()))
+                .isEmpty();
+    }
 }
