@@ -42,7 +42,10 @@ public final class BuiltinClassifier {
     /** The Opsgenie Slack app's attachment title: {@code #2345: message}. */
     private static final Pattern OPSGENIE_TITLE = Pattern.compile("(?m)^\\s*#\\d+\\s*:\\s*(.+)$");
     /** New Relic's "High error percentage on checkout-service": the condition on the entity. */
-    private static final Pattern CONDITION_ON_ENTITY = Pattern.compile("^(.+?)\\s+on\\s+([\\w.:-]+)\\s*$");
+    private static final Pattern CONDITION_ON_ENTITY =
+            Pattern.compile("^(.+?)\\s+(?:on|for)\\s+([\\w.:-]+)(?:\\s*\\((?:policy|condition)\\s*:[^()]*\\))?\\s*$");
+    /** New Relic's legacy incident text: "Violation of 'Apdex < 0.7' for orders-service closed". */
+    private static final Pattern NEWRELIC_VIOLATION = Pattern.compile("(?i)\\bviolation\\s+of\\s+'([^'\\n]{2,120})'");
 
     /** Several {@code key: value} pairs on one line, set apart by two spaces or a bar ("host: db-03  path: /var"). */
     private static final Pattern SPACED_LABELS = Pattern.compile(
@@ -112,6 +115,12 @@ public final class BuiltinClassifier {
                     + "(resolved|acknowledged|escalated|reassigned|triggered)\\s+this\\s+incident\\b");
     /** The PagerDuty Slack app's attachment: title {@code #4521 summary}, the state in a {@code Status} field. */
     private static final Pattern PAGERDUTY_TITLE = Pattern.compile("(?m)^\\s*\\[?#(\\d+)\\]?\\s*[:-]?\\s*(.+)$");
+
+    /** A priority Opsgenie's templates print beside the message: "(P1)", "(P1, Payments)", "P2". */
+    private static final Pattern OPSGENIE_PRIORITY = Pattern.compile("\\s*\\(\\s*P[1-5]\\b[^)]*\\)|\\bP[1-5]\\b");
+    /** A bracketed word after the message: the entity or a state ("(es-logs)", "(state OK)"). */
+    private static final Pattern OPSGENIE_OWN_BRACKET =
+            Pattern.compile("\\s*\\(\\s*(?:state\\s+\\w+|([\\p{L}\\d][\\w.-]*[\\p{L}\\d]))\\s*\\)\\s*$");
 
     private static final Pattern OPSGENIE = Pattern.compile(
             "(?im)^\\s*(?:\\[opsgenie\\]\\s*)?(?:alert\\s+(created|closed|acknowledged|unacknowledged|escalated|assigned|snoozed|deleted)|(new|closed)\\s+alert)"
@@ -470,7 +479,7 @@ public final class BuiltinClassifier {
         }
         String title =
                 summary.replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "").replaceAll("^\\s*\\((.*)\\)\\s*$", "$1");
-        String alert = cleanName(title.isBlank() && !number.isEmpty() ? "#" + number : title);
+        String alert = cleanName(title.isBlank() && !number.isEmpty() ? "#" + number : AlertNames.relayed(title));
         String service = first(labels, "service", "impacted service").orElse("");
         Optional<String> priority = first(labels, "priority")
                 .or(() -> find(PRIORITY_P, text))
@@ -510,7 +519,7 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("opsgenie", "builtin"));
         }
         String title = headline;
-        if (title.matches("(?i)^(?:created\\s+)?(?:via|by)\\b.*")) {
+        if (title.matches("(?i)^(?:(?:created|closed)\\s*)?(?:(?:via|by)\\b.*)?$")) {
             title = ""; // the Slack app's pretext says who acted; the attachment title names the alert
         }
         if (title.isBlank()) {
@@ -519,10 +528,19 @@ public final class BuiltinClassifier {
         }
         Optional<String> priority =
                 first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
-        String alert = cleanName(title.replaceAll("\\(?\\bP[1-5]\\b\\)?", ""));
         String service = first(labels, "service", "entity")
                 .or(() -> find(SERVICE_TAG, text))
                 .orElse("");
+        String alert = cleanName(AlertNames.relayed(
+                OPSGENIE_PRIORITY.matcher(AlertNames.headPart(title)).replaceAll("")));
+        Matcher own = OPSGENIE_OWN_BRACKET.matcher(alert);
+        if (own.find()
+                && own.start() > 0
+                && (own.group(1) == null || service.isEmpty() || service.equalsIgnoreCase(own.group(1)))) {
+            // "Payment provider webhook 5xx (payments-webhook)": the alert's own entity after its message
+            service = own.group(1) == null ? service : own.group(1);
+            alert = alert.substring(0, own.start()).strip();
+        }
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "opsgenie", "builtin"));
     }
@@ -540,7 +558,7 @@ public final class BuiltinClassifier {
             Matcher chatbot = CLOUDWATCH_CHATBOT.matcher(text);
             Matcher lead = CLOUDWATCH_LEAD.matcher(text);
             if (!chatbot.find() && lead.find()) {
-                return cloudWatchResult(lead.group(1), lead.group(2), labels);
+                return cloudWatchResult(lead.group(1), lead.group(2), labels, text);
             }
             if (!chatbot.find(0)) {
                 // an SNS-to-Slack function's attachment: "Alarm Name" and "Current State" fields
@@ -551,7 +569,7 @@ public final class BuiltinClassifier {
                 }
                 alarm = name.get();
                 state = current.get().toUpperCase(Locale.ROOT).replaceAll("[^A-Z_]", "");
-                return cloudWatchResult(state, alarm, labels);
+                return cloudWatchResult(state, alarm, labels, text);
             }
             alarm = chatbot.group(1);
             Matcher s = CLOUDWATCH_STATE.matcher(text.substring(chatbot.end()));
@@ -563,10 +581,11 @@ public final class BuiltinClassifier {
                 return Optional.of(Classification.none("cloudwatch", "builtin"));
             }
         }
-        return cloudWatchResult(state, alarm, labels);
+        return cloudWatchResult(state, alarm, labels, text);
     }
 
-    private Optional<Classification> cloudWatchResult(String state, String alarm, Map<String, String> labels) {
+    private Optional<Classification> cloudWatchResult(
+            String state, String alarm, Map<String, String> labels, String text) {
         Action action = switch (state) {
             case "ALARM" -> Action.OPEN;
             case "OK" -> Action.CLOSE;
@@ -575,7 +594,9 @@ public final class BuiltinClassifier {
         if (action == Action.NONE) {
             return Optional.of(Classification.none("cloudwatch", "builtin"));
         }
-        String service = first(labels, "service", "servicename").orElse("");
+        String service = first(labels, "service", "servicename")
+                .or(() -> dimension(text))
+                .orElse("");
         return Optional.of(new Classification(
                 action,
                 service,
@@ -584,6 +605,34 @@ public final class BuiltinClassifier {
                 Optional.empty(),
                 "cloudwatch",
                 "builtin"));
+    }
+
+    /**
+     * The metric dimensions that name what an alarm watches (the database, queue, table, function, load balancer…), as
+     * the alarm's card, e-mail or JSON prints them: "DBInstanceIdentifier = orders-prod", "[QueueName = orders-dlq]",
+     * "TableName: sessions", {@code {"value": "orders-prod", "name": "DBInstanceIdentifier"}}.
+     */
+    private static final String DIMENSIONS = "DBInstanceIdentifier|DBClusterIdentifier|QueueName|TableName|FunctionName"
+            + "|LoadBalancer|TargetGroup|DistributionId|InstanceId|AutoScalingGroupName|ClusterName|ServiceName|BucketName"
+            + "|CacheClusterId|ReplicationGroupId|ApiName|StateMachineArn|TopicName|StreamName|DeliveryStreamName"
+            + "|DomainName|FileSystemId|VolumeId|NatGatewayId|BrokerName|Broker|EnvironmentName|ApplicationName|JobName"
+            + "|DBProxyName|WorkGroup|resourceName|resourceDisplayName";
+
+    private static final Pattern DIMENSION = Pattern.compile("\\b(?:" + DIMENSIONS
+            + ")[\"']?\\s*[=:]\\s*[\"']?(?<value>[\\w./:-]*\\w)"
+            + "|\"value\"\\s*:\\s*\"(?<json>[^\"\\n]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"(?:" + DIMENSIONS + ")\""
+            + "|\"name\"\\s*:\\s*\"(?:" + DIMENSIONS + ")\"\\s*,\\s*\"value\"\\s*:\\s*\"(?<json2>[^\"\\n]+)\"");
+
+    /** The first dimension naming what the alarm watches, or empty. */
+    static Optional<String> dimension(String text) {
+        Matcher m = DIMENSION.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                m.group("value") != null
+                        ? m.group("value")
+                        : m.group("json") != null ? m.group("json") : m.group("json2"));
     }
 
     // ---------------------------------------------------------------- Sentry
@@ -674,6 +723,11 @@ public final class BuiltinClassifier {
         }
         if (action == Action.NONE) {
             return Optional.of(Classification.none("newrelic", "builtin"));
+        }
+        // "Critical violation of 'Monitor failed' for Homepage ping (policy: Synthetics)": the condition quoted
+        Matcher violation = NEWRELIC_VIOLATION.matcher(title);
+        if (violation.find()) {
+            title = violation.group(1);
         }
         // "High error percentage on checkout-service": the condition on the entity
         Matcher on = CONDITION_ON_ENTITY.matcher(cleanName(title));

@@ -1627,6 +1627,14 @@ final class GenericRecogniser {
                 && lowerAlert.contains(machine.toLowerCase(Locale.ROOT))) {
             alert = check;
             service = machine;
+        } else if (!check.isEmpty() && AlertNames.notificationOnly(alert)) {
+            // Checkmk's and Nagios' "Service PROBLEM notification": the check is the "service" field, on its host
+            alert = check;
+            service = machine.isEmpty() ? "" : machine;
+        }
+        String onHost = AlertNames.hostOfComponent(service, first(labels, "component"), machine);
+        if (!onHost.isEmpty()) {
+            service = onHost;
         }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
         String s = BuiltinClassifier.withoutPort(
@@ -1642,6 +1650,19 @@ final class GenericRecogniser {
         if (a.isBlank()) {
             return Optional.empty();
         }
+        for (int i = 0; AlertNames.countOnly(a) && i < headlines.size(); i++) {
+            // "🔥 1 alert(s) firing" then "High CPU": a count of alerts names none, the line after it does
+            String next = nameFrom(stripTag(headlines.get(i)));
+            if (!next.isEmpty()
+                    && !AlertNames.countOnly(next)
+                    && !headlines.get(i).contains(a)) {
+                a = next;
+            }
+        }
+        String plain = BuiltinClassifier.normalise(view.text());
+        AlertNames.Names refined = AlertNames.refined(plain, a, s, why.contains("alert name from a field or label"));
+        a = refined.alert();
+        s = refined.service();
         // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
         // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
         for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
@@ -1666,6 +1687,9 @@ final class GenericRecogniser {
             s = br.group(1);
             a = a.substring(0, br.start()).strip();
         }
+        if (s.isEmpty()) {
+            s = AlertNames.where(plain, labels); // a monitor's scope, the address a check probes
+        }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");
         }
@@ -1689,7 +1713,7 @@ final class GenericRecogniser {
      * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
      * region ("eu-west-1").
      */
-    private static boolean hostLike(String v) {
+    static boolean hostLike(String v) {
         return HOST_LIKE.matcher(v).matches()
                 && !PRIORITY_TAG.matcher(v).matches()
                 && !NOT_A_HOST.matcher(v).matches();

@@ -1,0 +1,487 @@
+package dev.ratchet.module.classifier;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The last reading of an alert's name and service, once a recogniser has taken them from a headline: what a runbook and
+ * a report find the alert's history by must be the same words in the open and in its close, so the name is the check's
+ * own identifier when the message gives one, without the measurement, severity or host a tool writes after it, and the
+ * service is the host, resource or probed address the message names when no field does.
+ *
+ * <p>Pure and thread-safe; every method leaves what it does not recognise as it was.
+ */
+final class AlertNames {
+
+    private AlertNames() {}
+
+    /** An alert's name and service. */
+    record Names(String alert, String service) {}
+
+    /**
+     * A check's identifier as scripts and tools print it beside their prose: {@code check=fleet_unreachable},
+     * {@code [check: picking_sla]}, {@code "check": "redis_ping"}, {@code check cert-expiry}, {@code sjekk:
+     * ams_completeness_hourly} (Norwegian), {@code kontroll=mem_usage} (Swedish), {@code job: settlement_recon}. An
+     * identifier: words joined by {@code _}, {@code -} or {@code .}, or camelCase ({@code serfHealth}); "check failed"
+     * is prose.
+     */
+    private static final Pattern CHECK_ID = Pattern.compile("(?<![\\p{L}\\d_.-])(?i:check|sjekk|kontroll|kontrol|job)"
+            + "[\"']?(?:[ \\t]*[=:][ \\t]*|[ \\t]+)[\"'`\\[]?"
+            + "(?<id>\\p{L}[\\p{L}\\d]*(?:[_.-][\\p{L}\\d]+)+|\\p{Ll}+\\p{Lu}[\\p{L}\\d]*)(?![\\p{L}\\d_./-])");
+
+    /** A Kubernetes reason as scripts print it: "Reason: BackoffLimitExceeded", "reason=NodeNotReady". */
+    private static final Pattern K8S_REASON = Pattern.compile(
+            "(?<![\\p{L}])(?i:reason)\\s*[=:]\\s*(?<id>\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}*)+)(?![\\p{L}\\d])");
+
+    /** A check's identifier (no spaces) and the host it ran on: "HTTP_latency on web-lb-01", "System.Disk.Usage on db-3". */
+    private static final Pattern ID_ON_HOST =
+            Pattern.compile("^(?<id>[\\p{L}][\\w.:/-]*)\\s+on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])$");
+
+    /** A check's identifier and the details a script writes after a dash: "http_health - connection refused on :443". */
+    private static final Pattern ID_DASH_DETAILS = Pattern.compile(
+            "^(?<id>\\p{L}[\\w.:/]*[_.][\\w.:/]*|\\p{L}[\\w.:/]*-[\\w.:/-]*(?=\\s*\\()|\\p{Ll}[\\p{Ll}\\d]*)"
+                    + "(?:\\s*\\([^()\\n]{1,40}\\))?\\s+-\\s+\\S.*$");
+
+    /** A severity a tool writes after the name: "High p99 latency - critical", "UDP Flood (Critical)". */
+    private static final Pattern TRAILING_SEVERITY = Pattern.compile(
+            "(?i)\\s*(?:\\s[-–|·]\\s*|\\()(?:critical|warning|warn|high|medium|low|info|major|minor|error|sev\\s?\\d|p[1-5])\\)?\\s*$");
+
+    /** An identifier with the state a tool wrote after it in capitals: "db-disk-usage FIRING (CRITICAL)", "x OK". */
+    private static final Pattern ID_CAPS_STATE = Pattern.compile(
+            "^(?<id>\\p{L}[\\w.:/-]*[_.-][\\w.:/-]*)\\s+(?:FIRING|OK|RESOLVED|TRIGGERED|ALARM|ALERT|RECOVERED|state)(?:\\s*\\([A-Z]+\\))?$");
+
+    /** A measurement or a count in brackets after a name: "(11%)", "(2 alerts)", "(urgency: high)". */
+    private static final Pattern TRAILING_MEASURE = Pattern.compile(
+            "(?i)\\s*\\((?:\\d[\\d.,]*\\s*%|\\d+\\s+(?:alerts?|groups?|events?)|(?:urgency|severity|priority)\\s*:\\s*\\w+"
+                    + "|value\\s+-?\\d[\\d.,]*|(?:namespace|env|environment)\\s*:\\s*[\\w.-]+|(?:policy|condition|workflow)\\s*:[^()]*|[^()=\\s]+=[^()]*|\\s*[\\w.-]+/[\\w./-]+\\s*)\\)\\s*$");
+
+    /** A host a name ends on after a dash: "Login failures spike - auth-api", "Origin Not Responding - www.acme.example". */
+    private static final Pattern TRAILING_DASH_HOST =
+            Pattern.compile("^(?<name>\\S.*?\\S)\\s+[-–]\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])$");
+
+    /**
+     * The address a check probes, as uptime tools print it: after an HTTP method ("GET https://…"), a label ("URL:",
+     * "Address:", "Checked URL:"), in brackets after the check's name ("Acme API (https://api.example.com/healthz)", not
+     * a Markdown link's target) or after "for" ("certificate for https://shop.acme.io"); or leading a line with at most
+     * one step of path ("https://shop.example.com/checkout", "https://www.example.com returned 503"), which a link back
+     * to the tool's own page ("https://cronitor.io/app/monitors/x") is not.
+     */
+    private static final Pattern PROBED_URL = Pattern.compile(
+            "(?im)(?:(?<!\\])\\(\\s*|\\b(?:GET|POST|PUT|HEAD|DELETE|PATCH"
+                    + "|HTTPS?)\\s+|^[\\s>•*_-]*(?:url|address|checked\\s+url|monitor\\s+url|endpoint|target|website)\\s*:\\s*|\\bfor\\s+)"
+                    + "https?://(?<host>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:[/?#][^\\s)]*)?(?=[\\s),.:;]|$)"
+                    + "|^[\\s>•*_-]*https?://(?<lead>[\\p{L}\\d][\\w-]*(?:\\.[\\w-]+)+)(?::\\d{1,5})?(?:/[^\\s/?#]*)?/?(?=\\s|$)");
+
+    /** A scope in braces, as Datadog monitors print it: "[Triggered on {host:kafka-2}]", "{queue:orders-events,env:prod}". */
+    private static final Pattern SCOPE_TAG = Pattern.compile(
+            "\\{(?:[^{}\\n]*?[,\\s])?(?:host|service|app|queue|db|database|kube_deployment|container_name|instance)"
+                    + ":(?<value>[\\w.-]+)[^{}\\n]*}");
+
+    /** An Alertmanager title relayed whole: "[FIRING:1] KubeJobFailed for kube-state-metrics (job_name=…)". */
+    private static final Pattern RELAYED_ALERTMANAGER = Pattern.compile(
+            "^\\[(?:FIRING|RESOLVED)(?::\\s*\\d+)?\\]\\s*(?<name>\\p{L}[\\w.:-]*)(?:\\s+for\\s+.*|\\s*\\(.*\\))?$");
+    /** A Datadog title relayed whole: "[P1] [Triggered on {queue:orders-events}] Orders queue depth". */
+    private static final Pattern RELAYED_DATADOG =
+            Pattern.compile("^(?:\\[P[1-5]\\]\\s*)?\\[(?:Re-)?(?:Triggered|Recovered"
+                    + "|Warn|Warning|No Data)(?:\\s+on\\s+\\{[^}\\n]*\\})?\\]\\s*(?=\\S)");
+    /** A summary in brackets and where it happened: "(Disk usage above 90% on db-02) on Database Tier. Assigned to …". */
+    private static final Pattern BRACKETED_SUMMARY = Pattern.compile("^\\((?<name>[^()]{3,})\\)\\s+on\\s+\\S.*$");
+    /** Where a message's own part ends: a bar between fields, or two spaces before the next field. */
+    private static final Pattern FIELD_BREAK = Pattern.compile("\\s+\\|\\s+|\\s{2,}(?=\\p{L}[\\p{L} ]{0,20}:)");
+
+    /**
+     * The alert's own name in a title an incident tool relays from another tool (PagerDuty's and Opsgenie's incidents
+     * carry the source's title): Alertmanager's tag and labels, Datadog's state and scope, a count of grouped alerts.
+     */
+    static String relayed(String title) {
+        String t = title.strip();
+        Matcher am = RELAYED_ALERTMANAGER.matcher(t);
+        if (am.matches()) {
+            return am.group("name");
+        }
+        Matcher bracketed = BRACKETED_SUMMARY.matcher(t);
+        if (bracketed.matches()) {
+            t = bracketed.group("name");
+        }
+        t = RELAYED_DATADOG.matcher(t).replaceFirst("");
+        String bare = TRAILING_MEASURE.matcher(t).replaceFirst("");
+        return bare.length() >= 3 ? bare : t;
+    }
+
+    /** A title's own part, before the fields a template lists after it ("… | Entity: public-api | Source: …"). */
+    static String headPart(String title) {
+        String head = FIELD_BREAK.split(title.strip(), 2)[0];
+        return head.length() >= 3 ? head : title;
+    }
+
+    /**
+     * The kind of check leading its name: "Monitor nightly-db-backup", "The service Customer Portal", "Your site Shop
+     * API", "Scheduled task nightly-invoices", "Deadman check telegraf heartbeat", "cronjob invoice-sync".
+     */
+    private static final Pattern KIND_OF_CHECK =
+            Pattern.compile("(?i)^(?:the\\s+|your\\s+)?(?:monitor|service|site|check"
+                    + "|test|scheduled\\s+task|deadman\\s+check|automation|cron\\s?job|component|uptime\\s+test"
+                    + "|missed\\s+heartbeat|heartbeat)\\s+"
+                    + "(?!(?:monitor|service|check|test|is|has|was|on|for|alert)\\b|[-:]|\\S+:\\s)(?=\\S)");
+
+    /** A numbered record leading the name: "Offense 4191 CLOSED: …", "Alarm 884230: …", "Lacework Alert #834577: …". */
+    private static final Pattern NUMBERED_LEAD =
+            Pattern.compile("^(?:\\p{L}[\\p{L}-]*\\s+){1,3}#?\\d{3,}(?:\\s+\\p{L}+)?\\s*:\\s+(?=\\S)");
+
+    /** Where it happened, leading the name: "Event on pay-app-01 closed: …", "in Shop Web: TypeError: …". */
+    private static final Pattern WHERE_LEAD = Pattern.compile(
+            "^(?:(?:\\p{L}+\\s+){1,3}on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])"
+                    + "(?:\\s+\\p{L}+)?|in\\s+(?<project>\\p{L}[\\w.-]*(?:\\s\\p{L}[\\w.-]*)?))\\s*:\\s+(?<rest>\\S.*)$");
+
+    /** Fields a template lists after the name on its line: "Host memory high · Entity: worker-03", "… | Host: nfs-02". */
+    private static final Pattern FIELDS_AFTER = Pattern.compile(
+            "\\s+[·•|]\\s+(?:\\p{L}[\\p{L} ]{0,20}:\\s|(?i:sev\\s?\\d|p[1-5]|critical|warning|high|medium|low)\\b).*$");
+
+    /** A name that is a tool's word for an alert and its identifier: "Sev2 Azure Monitor Alert vm-cpu-high on vm-web-01". */
+    private static final Pattern KIND_THEN_ID =
+            Pattern.compile("(?i)^(?:\\S+\\s+){0,4}?(?:alarm|alert|monitor|rule)\\s+"
+                    + "(?<id>\\p{L}[\\w.:/]*[_.-][\\w.:/-]*)(?:\\s+on\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d]))?$");
+
+    /** A severity leading an identifier: "High KubeNodeNotReady", "Sev2 vm-cpu-high". */
+    private static final Pattern SEVERITY_THEN_ID = Pattern.compile(
+            "(?i)^(?:high|medium|low|critical|warning|info|major|minor|sev\\s?\\d|p[1-5])\\s+(?=(?-i:\\p{Lu}\\p{Ll}+\\p{Lu}\\w*|\\p{L}[\\w.]*[_.-][\\w.:/-]*)$)");
+
+    /** A state an uptime monitor appends to the check's name: "Checkout page is down", "status is up (Timeout)". */
+    private static final Pattern TRAILING_IS_STATE = Pattern.compile(
+            "(?i)^(?<name>[^:]{3,}?)\\s+(?:is|are)\\s+(?:now\\s+)?(?:down|up|failing|degraded|recovered|back\\s+up)(?:\\s*\\([^)]*\\))?[.!]?$");
+
+    /** A headline that says only what kind of notification it is: "Service PROBLEM notification", "RECOVERY notification". */
+    private static final Pattern NOTIFICATION_ONLY = Pattern.compile(
+            "(?i)^(?:service\\s+|host\\s+)?(?:problem|recovery|alert|acknowledgement|flapping\\w*|custom)\\s+notification$");
+
+    /** Whether a name read from a headline is only the kind of notification (the check is in a field). */
+    static boolean notificationOnly(String alert) {
+        return NOTIFICATION_ONLY.matcher(alert.strip()).matches();
+    }
+
+    /**
+     * A script's job or check named by its identifier, then what happened to it: "CRON nightly-export on batch-2 (exit
+     * 1)", "SYNTHETIC login-flow (eu-west-1) …", "customer_sync finished 07:12", "domain-expiry tallyhq.io renewed",
+     * "夜間バッチ ranking_aggregate 異常終了". An identifier: words joined by "_", "-" or ".", after at most a word
+     * saying what kind of job it is.
+     */
+    private static final Pattern LEADING_ID =
+            Pattern.compile("^(?:(?i:cron(?:\\s?job)?|synthetic|ansible|uptime|jobb?|job"
+                    + "|batch|task|夜間バッチ|バッチ|ジョブ)\\s+)?(?<id>\\p{L}[\\p{L}\\d]*(?:[_.-][\\p{L}\\d]+)+)(?<!\\d)"
+                    + "(?:\\s+[\\p{L}\\d][\\w-]*\\.[\\w.-]+)?(?=\\s*\\(|:\\s|\\s+-\\s|\\s+\\d{1,2}[:.]\\d{2}|\\s+\\p{IsHan}|\\s+\\p{IsKatakana}|\\s+\\p{IsHiragana}"
+                    + "|\\s+(?:on|failed|finished|succeeded|completed|renewed|recovered|passing|passed|active|errored|started|ran"
+                    + "|did|is|has|was|timed)\\b|$)");
+
+    /**
+     * What a synthetic test or a run says happened, leading the test's name: "Test failed: Checkout with saved card",
+     * "Screenshot comparison failed: Pricing page", "Status Update: Billing API", "Slow action: SearchController#index".
+     */
+    private static final Pattern OUTCOME_LEAD = Pattern.compile("(?i)^(?:(?:test|check|run|synthetic(?:\\s+test)?"
+            + "|screenshot\\s+comparison|transaction)\\s+(?:failed|passed|succeeded|recovered|errored|timed\\s+out)"
+            + "|status\\s+update|slow\\s+action|fixed)\\s*:\\s+(?=\\S)");
+
+    /** What a monitor says its state is now, after its name: "Billing API - is currently down", "… is currently". */
+    private static final Pattern CURRENTLY = Pattern.compile("(?i)\\s*-?\\s+is\\s+currently\\b.*$");
+
+    /**
+     * A host after the name and a colon, numbered or with a domain: "Device Offline: core-sw-01" ("Cron:
+     * nightly-billing" names a job, "AWS Budgets: S3-Data-Lake" a budget).
+     */
+    private static final Pattern COLON_HOST =
+            Pattern.compile("^(?<name>[^:]{3,}?):\\s+(?<host>[\\p{L}\\d][\\w.-]*(?:\\d|\\.\\p{L}{2,}))$");
+
+    /** The host a job ran on, right after its identifier: " on batch-2". */
+    private static final Pattern ON_AFTER_ID = Pattern.compile("\\s+on\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
+
+    /**
+     * Where a condition holds, named by its kind after "on": "Cluster load is high on cluster lkc-7yq2p", "disk /data on
+     * host es-node-04 is in state critical", "Disk space running low on service pg-prod".
+     */
+    private static final Pattern ON_KIND_HOST = Pattern.compile(
+            "(?i)^(?<name>\\S.*?)\\s+on\\s+(?:host|node|server|device"
+                    + "|instance|cluster|service|vm)\\s+[`'\"]?(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`'\"]?(?:\\s.*)?$");
+
+    /**
+     * The details a tool writes after the name and a dash: a sentence ("Node is down - Node sql-prod-02 (10.20.4.12) is
+     * Down"), a count ("- 3 groups triggered") or a state ("- Reset"); a short qualifier ("Login journey - Stockholm")
+     * is part of the name.
+     */
+    private static final Pattern DASH_SENTENCE =
+            Pattern.compile("^(?<name>\\S.{2,}?)\\s+-\\s+(?:\\d|(?:\\S+\\s+){3,}\\S"
+                    + "|(?i:reset|resolved|cleared|ok|recovered)$).*$");
+
+    /** A host leading the name before a separator: "web-01 - CPU Busy Percent", "ACME-WEB-07: Disk Free Space". */
+    private static final Pattern HOST_LEAD =
+            Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?<rest>\\S.*)$");
+
+    /**
+     * The name and service finished: a check's identifier the message gives over the headline's prose, the identifier
+     * without the host or details after it, the name without a trailing severity or measurement, and a host it ends on
+     * after a dash as the service.
+     *
+     * @param text          the message's text, markup removed
+     * @param nameFromField whether a field or label named the alert (then it is kept as it is)
+     */
+    static Names refined(String text, String alert, String service, boolean nameFromField) {
+        String a = alert;
+        String s = service;
+        if (!nameFromField) {
+            String local = localAlertName(text);
+            String id = local.isEmpty() ? checkId(text) : local;
+            if (!id.isEmpty()) {
+                a = id;
+            }
+        }
+        Matcher numbered = NUMBERED_LEAD.matcher(a);
+        if (numbered.lookingAt() && a.length() - numbered.end() >= 3) {
+            a = a.substring(numbered.end());
+        }
+        Matcher where = WHERE_LEAD.matcher(a);
+        if (where.matches()) {
+            String at = where.group("host") != null ? where.group("host") : where.group("project");
+            if ((where.group("project") != null || GenericRecogniser.hostLike(at))
+                    && (s.isEmpty() || s.equalsIgnoreCase(at))) {
+                a = where.group("rest");
+                s = at;
+            }
+        }
+        Matcher lead = HOST_LEAD.matcher(a);
+        if (lead.matches()
+                && lead.group("rest").length() >= 3
+                && GenericRecogniser.hostLike(lead.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(lead.group("host")))) {
+            a = lead.group("rest");
+            s = lead.group("host");
+        }
+        Matcher leadingId = LEADING_ID.matcher(a);
+        if (!nameFromField
+                && !ID_ON_HOST.matcher(a).matches()
+                && leadingId.find()
+                && !leadingId.group("id").equalsIgnoreCase(s)
+                && !leadingId.group(0).equals(a)) {
+            Matcher onHost = ON_AFTER_ID.matcher(a.substring(leadingId.end()));
+            if (s.isEmpty() && onHost.lookingAt() && GenericRecogniser.hostLike(onHost.group(1))) {
+                s = onHost.group(1); // "CRON nightly-export on batch-2 (exit 1)": the host it ran on
+            }
+            a = leadingId.group("id");
+        }
+        Matcher outcome = OUTCOME_LEAD.matcher(a);
+        if (outcome.lookingAt() && a.length() - outcome.end() >= 3) {
+            a = a.substring(outcome.end());
+        }
+        Matcher kind = KIND_OF_CHECK.matcher(a);
+        if (kind.lookingAt() && a.length() - kind.end() >= 3) {
+            a = a.substring(kind.end());
+        }
+        String head = FIELDS_AFTER.matcher(a).replaceFirst("");
+        if (head.length() >= 3) {
+            a = head;
+        }
+        String current = CURRENTLY.matcher(a).replaceFirst("");
+        if (current.length() >= 3) {
+            a = current;
+        }
+        Matcher colonHost = COLON_HOST.matcher(a);
+        if (colonHost.matches()
+                && GenericRecogniser.hostLike(colonHost.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(colonHost.group("host")))) {
+            a = colonHost.group("name");
+            s = colonHost.group("host");
+        }
+        Matcher onKind = ON_KIND_HOST.matcher(a);
+        if (onKind.matches()
+                && onKind.group("name").length() >= 3
+                && GenericRecogniser.hostLike(onKind.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(onKind.group("host")))) {
+            a = onKind.group("name");
+            s = onKind.group("host");
+        }
+        Matcher isState = TRAILING_IS_STATE.matcher(a);
+        if (isState.matches()) {
+            a = isState.group("name");
+        }
+        Matcher sentence = DASH_SENTENCE.matcher(a);
+        if (sentence.matches()) {
+            a = sentence.group("name");
+        }
+        a = SEVERITY_THEN_ID.matcher(a).replaceFirst("");
+        String measured = TRAILING_MEASURE.matcher(a).replaceFirst("");
+        if (measured.length() >= 3) {
+            a = measured.strip();
+        }
+        Matcher kindId = KIND_THEN_ID.matcher(a);
+        if (kindId.matches()
+                && (kindId.group("host") == null
+                        || (GenericRecogniser.hostLike(kindId.group("host"))
+                                && (s.isEmpty() || s.equalsIgnoreCase(kindId.group("host")))))) {
+            a = kindId.group("id");
+            s = kindId.group("host") != null ? kindId.group("host") : s;
+        }
+        Matcher on = ID_ON_HOST.matcher(a);
+        if (on.matches()
+                && GenericRecogniser.hostLike(on.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(on.group("host")))) {
+            a = on.group("id");
+            s = on.group("host");
+        }
+        Matcher details = ID_DASH_DETAILS.matcher(a);
+        if (details.matches() && details.group("id").length() >= 3) {
+            a = details.group("id");
+        }
+        Matcher caps = ID_CAPS_STATE.matcher(a);
+        if (caps.matches()) {
+            a = caps.group("id");
+        }
+        String bare = TRAILING_MEASURE
+                .matcher(TRAILING_SEVERITY.matcher(a).replaceFirst(""))
+                .replaceFirst("");
+        if (bare.length() >= 3) {
+            a = bare.strip();
+        }
+        Matcher dash = TRAILING_DASH_HOST.matcher(a);
+        if (dash.matches()
+                && GenericRecogniser.hostLike(dash.group("host"))
+                && (s.isEmpty() || s.equalsIgnoreCase(dash.group("host")))) {
+            a = dash.group("name");
+            s = dash.group("host");
+        }
+        return new Names(a, s);
+    }
+
+    /** The check's identifier the message gives, or "" (the first one, in the order the message gives them). */
+    static String checkId(String text) {
+        Matcher m = CHECK_ID.matcher(text);
+        if (m.find()) {
+            return m.group("id");
+        }
+        Matcher r = K8S_REASON.matcher(text);
+        return r.find() ? r.group("id") : "";
+    }
+
+    /**
+     * Keys that say where an alert is when no service or host field does: what a problem affects ("Affected:",
+     * "Impact:"), the group a log alert counts by, a Nightingale "ident", a workload, a droplet, a dataset.
+     */
+    private static final java.util.List<String> WHERE_KEYS = java.util.List.of(
+            "affected",
+            "impact",
+            "affected entity",
+            "kube_workload_name",
+            "workload",
+            "deployment",
+            "ident",
+            "droplets",
+            "droplet",
+            "dataset",
+            "group");
+
+    /** The same keys written inside a line: "Environment: production · Dataset: edge-proxy", "service=payments-webhook". */
+    private static final Pattern INLINE_WHERE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d_.-])(?<key>dataset|kube_workload_name|ident|service)\"?\\s*(?:=|:\\s|:(?=\"))\\s*\"?(?<value>[\\p{L}\\d][\\w.:/-]*[\\p{L}\\d])");
+
+    /**
+     * A field line naming the service or host in the languages templates are written in: Swedish, Norwegian, Danish,
+     * German, Dutch, Spanish, Portuguese, Italian, French, Finnish, Turkish, Polish, Czech, Hungarian, Romanian,
+     * Indonesian, Vietnamese, Russian, Japanese, Chinese and Korean ("Tjänst: labbsvar-api", "Dịch vụ: tms-api",
+     * "サービス: 決済API", "主机: bj-app-17").
+     */
+    private static final Pattern LOCAL_WHERE_LINE =
+            Pattern.compile("(?imU)^[\\s•·>*_-]*(?:tjänst|tjeneste|tjenesten|dienst"
+                    + "|servicio|serviço|servizio|palvelu|hizmet|usługa|služba|szolgáltatás|serviciu|layanan|dịch\\s+vụ|サービス"
+                    + "|服务|服務|서비스|сервис|служба|hôte|värd|vert|vært|máy\\s+chủ|ホスト|主机|主機|호스트|хост|узел|sunucu"
+                    + "|palvelin|serwer|servidor|serveur|server|instanz|instans|instancia|instância|対象|对象|對象|대상)"
+                    + "[\\s*_]*[:：][\\s*_`]*(?<value>[^\\s,;，、*_`]+)");
+
+    /**
+     * A field line naming the alert in the languages Chinese, Japanese, Korean and Russian templates are written in:
+     * "告警名称: MysqlSlaveIoThreadNotRunning", "规则标题: 机器负载-CPU使用率过高", "アラート名: …", "알림 이름: …".
+     */
+    private static final Pattern LOCAL_ALERT_LINE = Pattern.compile(
+            "(?imU)^[\\s•·>*_-]*(?:告警名称|报警名称|告警規則|告警规则"
+                    + "|规则标题|规则名称|規則名稱|策略名称|アラート名|アラートルール|ルール名|알림\\s*이름|경보\\s*이름|규칙\\s*이름"
+                    + "|название\\s+(?:алерта|правила|оповещения)|правило)[\\s*_]*[:：][\\s*_`]*(?<value>\\S[^\\n]*?)[\\s*_`]*$");
+
+    /** The alert's name a field line in another language gives, or "". */
+    static String localAlertName(String text) {
+        Matcher m = LOCAL_ALERT_LINE.matcher(text);
+        return m.find() ? m.group("value").strip() : "";
+    }
+
+    /** A name that is only a count or a state: "1 alert(s)", "2 firing", "1". */
+    private static final Pattern COUNT_ONLY =
+            Pattern.compile("(?i)^\\d+\\s*(?:alerts?(?:\\(s\\))?)?(?:\\s*(?:firing|resolved|triggered))?$");
+
+    /** Whether a name read is only a count of alerts ("1 alert(s)", "2 firing"): the next line names the alert. */
+    static boolean countOnly(String alert) {
+        return COUNT_ONLY.matcher(alert.strip()).matches();
+    }
+
+    /**
+     * A host leading the message's first line before a separator, numbered or with a domain: "db-prod-02 - CPU
+     * Utilization is 94%", "app-02 | Sun, 30 Nov 2026".
+     */
+    private static final Pattern FIRST_LINE_HOST =
+            Pattern.compile("[\\s>•*_`]*([\\p{L}\\d][\\w.-]*(?:\\d|\\.\\p{L}{2,}))[`*_]?\\s*[-–|:]\\s+(?=\\S)");
+
+    /**
+     * The host beside a component: Zabbix tags a check "component: cpu" on "Host: web-07"; the host is where the alert
+     * is, the component a kind of check. Empty when that is not what was read.
+     */
+    static String hostOfComponent(String service, String component, String host) {
+        if (service.isEmpty() || !service.equalsIgnoreCase(component) || host.isEmpty()) {
+            return "";
+        }
+        String h = host.strip().split("[\\s\\[(]", 2)[0];
+        return GenericRecogniser.hostLike(h) && !component.contains("-") && !component.contains(".") ? h : "";
+    }
+
+    /** A state or count a tool writes in brackets after what it affects: "checkout-service (Degraded)". */
+    private static final Pattern BRACKET_AFTER = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
+
+    /**
+     * Where the alert is when nothing else names it: the scope a monitor's title gives in braces, a CloudWatch or OCI
+     * alarm's dimension, a key that says what it affects, else the host of the address a check probes; "" when none
+     * is there.
+     */
+    static String where(String text, java.util.Map<String, String> labels) {
+        Matcher scope = SCOPE_TAG.matcher(text);
+        if (scope.find()) {
+            return scope.group("value");
+        }
+        for (String key : WHERE_KEYS) {
+            String v = labels.get(key);
+            if (v != null) {
+                String bare = BRACKET_AFTER
+                        .matcher(BuiltinClassifier.normalise(v).strip().replace("\"", ""))
+                        .replaceFirst("");
+                if (GenericRecogniser.hostLike(bare) && !bare.contains(" ")) {
+                    return bare;
+                }
+            }
+        }
+        Matcher local = LOCAL_WHERE_LINE.matcher(text);
+        if (local.find()) {
+            return local.group("value");
+        }
+        Matcher inline = INLINE_WHERE.matcher(text);
+        if (inline.find()) {
+            return inline.group("value");
+        }
+        java.util.Optional<String> dimension = BuiltinClassifier.dimension(text);
+        if (dimension.isPresent()) {
+            return dimension.get();
+        }
+        Matcher url = PROBED_URL.matcher(text);
+        if (!url.find()) {
+            Matcher lead = FIRST_LINE_HOST.matcher(text.strip());
+            // an incident's or a ticket's key ("INC-231 - …") is no host
+            return lead.lookingAt()
+                            && GenericRecogniser.hostLike(lead.group(1))
+                            && !lead.group(1).matches("[A-Z][A-Z0-9]{1,9}-\\d+")
+                    ? lead.group(1)
+                    : "";
+        }
+        url.reset();
+        return url.find() ? (url.group("host") != null ? url.group("host") : url.group("lead")) : "";
+    }
+}
