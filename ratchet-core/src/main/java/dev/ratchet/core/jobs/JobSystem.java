@@ -108,7 +108,7 @@ public final class JobSystem implements AutoCloseable {
         this.scheduler = new JobRequestScheduler(storage);
         QueueFlags flags = new QueueFlags(db);
         this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db), flags);
-        handlers.put(EventJobHandler.class, new EventJobHandler(db, registrations, dispatcher, metrics));
+        handlers.put(EventJobHandler.class, new EventJobHandler(db, registrations, dispatcher, this, metrics));
         handlers.put(
                 ModuleBatchHandler.class,
                 new ModuleBatchHandler(db, messages, registrations, dispatcher, this, flags, metrics));
