@@ -114,8 +114,15 @@ public final class EventDispatcher {
         if (!queues.isEmpty()) {
             for (String key : flags.markQueued(queues)) {
                 Runnable job = queueJobs.get(key);
-                if (job != null) {
-                    job.run();
+                if (job == null) {
+                    continue;
+                }
+                if (event.live() || !stored) {
+                    // no reply waits for this work (a live message's embedding, the enrichment of the bot's own
+                    // post): its job is enqueued a moment later, so that the events stored meanwhile share it
+                    jobs.enqueueGathered(key, job);
+                } else {
+                    job.run(); // history: what is read next (an alert's past occurrences) may need it done
                 }
             }
         }
@@ -223,9 +230,9 @@ public final class EventDispatcher {
      * As {@link #enqueueReleased}; with a {@code runner} (the id of the ENRICH job whose finish released them), a run
      * that starts alone gets no job of its own: it is claimed for that job ({@code claimed_by}), for the caller to run
      * in its worker once this transaction commits (several still get a job each, to run side by side). One JobRunr job
-     * an event fewer (its
-     * insert, its fetch and its two state changes) and no second queue wait between the classifier's verdict and the
-     * reply; the ENRICH job, run again after its process died, takes the run back ({@link EventJobHandler}).
+     * an event fewer (its insert, its fetch and its two state changes) and no second queue wait between the
+     * classifier's verdict and the reply; the ENRICH job, run again after its process died, takes the run back ({@link
+     * EventJobHandler}).
      */
     Started startReleased(String eventKey, List<ModuleRunRepository.Released> released, java.util.UUID runner) {
         List<Registrations.Handler> handlers = new ArrayList<>(released.size());
