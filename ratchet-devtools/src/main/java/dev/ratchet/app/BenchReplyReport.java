@@ -2,6 +2,7 @@ package dev.ratchet.app;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.jobs.EventJob;
+import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.spi.Stage;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -88,6 +89,28 @@ final class BenchReplyReport {
             if (page.size() < PAGE || page.get(page.size() - 1).getUpdatedAt().isBefore(since)) {
                 break;
             }
+        }
+        // a REACT run the ENRICH job that released it ran in its own worker has no job: it started as that job's
+        // ENRICH run finished (the run's last update), with no queue wait
+        List<ModuleRunRepository.Updated> updated =
+                ratchet.storage().moduleRuns().updated(new ArrayList<>(keys));
+        Map<String, Instant> enrichedAt = new HashMap<>();
+        for (ModuleRunRepository.Updated u : updated) {
+            if (u.stage().equals("ENRICH")) {
+                enrichedAt.merge(u.eventKey(), u.at(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        for (ModuleRunRepository.Updated u : updated) {
+            List<Run> eventRuns = runs.get(u.eventKey());
+            if (!u.stage().equals("REACT")
+                    || eventRuns == null
+                    || !enrichedAt.containsKey(u.eventKey())
+                    || eventRuns.stream()
+                            .anyMatch(r -> !r.enrich() && r.module().equals(u.moduleId()))) {
+                continue;
+            }
+            Instant at = enrichedAt.get(u.eventKey());
+            eventRuns.add(new Run(u.moduleId(), false, at, at));
         }
         ratchet.storage().llmCalls().perEvent(channel).forEach(row -> {
             Llm l = llm.computeIfAbsent(row.eventKey(), k -> new Llm());

@@ -114,8 +114,15 @@ public final class EventDispatcher {
         if (!queues.isEmpty()) {
             for (String key : flags.markQueued(queues)) {
                 Runnable job = queueJobs.get(key);
-                if (job != null) {
-                    job.run();
+                if (job == null) {
+                    continue;
+                }
+                if (event.live() || !stored) {
+                    // no reply waits for this work (a live message's embedding, the enrichment of the bot's own
+                    // post): its job is enqueued a moment later, so that the events stored meanwhile share it
+                    jobs.enqueueGathered(key, job);
+                } else {
+                    job.run(); // history: what is read next (an alert's past occurrences) may need it done
                 }
             }
         }
@@ -210,13 +217,41 @@ public final class EventDispatcher {
      * rejects ({@link dev.ratchet.spi.Subscription#when}), which are finished as skipped; how many were enqueued.
      */
     int enqueueReleased(String eventKey, List<ModuleRunRepository.Released> released) {
+        return startReleased(eventKey, released, null).enqueued();
+    }
+
+    /** A released run taken by the job that released it, to run in its own worker: its handler and its claim. */
+    record Inline(Registrations.Handler handler, ModuleRunRepository.ClaimWithMessage claim) {}
+
+    /** What {@link #startReleased} did: how many jobs it enqueued, and the run left to the caller, if any. */
+    record Started(int enqueued, Optional<Inline> inline) {}
+
+    /**
+     * As {@link #enqueueReleased}; with a {@code runner} (the id of the ENRICH job whose finish released them), a run
+     * that starts alone gets no job of its own: it is claimed for that job ({@code claimed_by}), for the caller to run
+     * in its worker once this transaction commits (several still get a job each, to run side by side). One JobRunr job
+     * an event fewer (its insert, its fetch and its two state changes) and no second queue wait between the
+     * classifier's verdict and the reply; the ENRICH job, run again after its process died, takes the run back ({@link
+     * EventJobHandler}).
+     */
+    Started startReleased(String eventKey, List<ModuleRunRepository.Released> released, java.util.UUID runner) {
         List<Registrations.Handler> handlers = new ArrayList<>(released.size());
         for (ModuleRunRepository.Released r : released) {
             registrations.handler(r.moduleId(), r.handler()).ifPresent(handlers::add);
         }
         List<Registrations.Handler> starting = startingNow(eventKey, handlers);
+        Optional<Inline> inline = Optional.empty();
+        if (runner != null && starting.size() == 1) {
+            Registrations.Handler first = starting.get(0);
+            Optional<ModuleRunRepository.ClaimWithMessage> claim =
+                    runs.claimWithMessage(eventKey, first.moduleId(), first.name(), runner);
+            if (claim.isPresent()) {
+                inline = Optional.of(new Inline(first, claim.get()));
+                starting = starting.subList(1, starting.size());
+            }
+        }
         jobs.enqueueEvents(starting, eventKey);
-        return starting.size() + (released.size() - handlers.size());
+        return new Started(starting.size() + (released.size() - handlers.size()), inline);
     }
 
     /** The note on a run whose subscription's filter rejected its event. */

@@ -7,6 +7,7 @@ import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.ModuleRunRepository.Claim;
 import dev.ratchet.spi.ChannelEvent;
 import dev.ratchet.spi.Message;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,16 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     private final Registrations registrations;
     private final EventDispatcher dispatcher;
     private final RatchetMetrics metrics;
+    private final JobSystem jobs;
 
-    EventJobHandler(Database db, Registrations registrations, EventDispatcher dispatcher, RatchetMetrics metrics) {
+    EventJobHandler(
+            Database db,
+            Registrations registrations,
+            EventDispatcher dispatcher,
+            JobSystem jobs,
+            RatchetMetrics metrics) {
         this.metrics = metrics;
+        this.jobs = jobs;
         this.db = db;
         this.runs = new ModuleRunRepository(db);
         this.registrations = registrations;
@@ -48,9 +56,61 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
                 runs.claimWithMessage(job.eventKey(), job.moduleId(), job.handler());
         if (claim.isEmpty()) {
             log.debug("{}:{} for {} already finished; nothing to do", job.moduleId(), job.handler(), job.eventKey());
+            if (handler.subscription().stage() == dev.ratchet.spi.Stage.ENRICH) {
+                resumeInline(job);
+            }
             return;
         }
-        runClaimed(job, handler, claim.get().claim(), claim.get().message());
+        Optional<EventDispatcher.Inline> inline =
+                runClaimed(job, handler, claim.get().claim(), claim.get().message());
+        if (inline.isPresent()) {
+            runInline(job.eventKey(), inline.get());
+        }
+    }
+
+    /** This job's id in JobRunr; a random one outside a job (a test calling {@link #run} itself). */
+    private java.util.UUID jobId() {
+        org.jobrunr.jobs.context.JobContext context = jobContext();
+        return context == null || context == org.jobrunr.jobs.context.JobContext.Null || context.getJobId() == null
+                ? java.util.UUID.randomUUID()
+                : context.getJobId();
+    }
+
+    /**
+     * Runs again the REACT runs this ENRICH job took to run in its worker and did not finish: its process died while
+     * running them (JobRunr runs the job again), or stopped it.
+     */
+    private void resumeInline(EventJob job) throws InterruptedException {
+        for (ModuleRunRepository.Reclaimed r : runs.reclaimEvent(job.eventKey(), jobId())) {
+            Optional<Registrations.Handler> handler = registrations.handler(r.moduleId(), r.handler());
+            if (handler.isEmpty()) {
+                continue; // its module is not in this process: the safety net's business, as a job of it would be
+            }
+            log.info(
+                    "{}:{} for {}: running again the run this job had taken when its process stopped",
+                    r.moduleId(),
+                    r.handler(),
+                    job.eventKey());
+            runInline(job.eventKey(), new EventDispatcher.Inline(handler.get(), r.claim()));
+        }
+    }
+
+    /**
+     * Runs a REACT run that this job's ENRICH finish released and took ({@link EventDispatcher#startReleased}), as its
+     * own job would; a failure is retried as that job's would be, by an {@link EventJob} scheduled with back-off and the
+     * handler's remaining retries (as a batch run's is), and does not fail this job, whose run is done.
+     */
+    private void runInline(String eventKey, EventDispatcher.Inline inline) throws InterruptedException {
+        Registrations.Handler handler = inline.handler();
+        EventJob job = new EventJob(handler.moduleId(), handler.name(), eventKey);
+        try {
+            runClaimed(job, handler, inline.claim().claim(), inline.claim().message(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (Exception | LinkageError e) {
+            // recorded by runClaimed: retrying (with its retry job) or failed
+        }
     }
 
     /**
@@ -86,7 +146,17 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         return new ChannelEvent(ref.key(), ref.type(), ref.live(), message, reaction);
     }
 
-    private void runClaimed(EventJob job, Registrations.Handler handler, Claim claimed, Optional<Message> stored)
+    private Optional<EventDispatcher.Inline> runClaimed(
+            EventJob job, Registrations.Handler handler, Claim claimed, Optional<Message> stored) throws Exception {
+        return runClaimed(job, handler, claimed, stored, false);
+    }
+
+    /**
+     * Runs a claimed run and finishes it; the REACT run the finish of an ENRICH run released for this worker, if any.
+     * {@code inline}: the run has no job of its own, so a failure to retry schedules one.
+     */
+    private Optional<EventDispatcher.Inline> runClaimed(
+            EventJob job, Registrations.Handler handler, Claim claimed, Optional<Message> stored, boolean inline)
             throws Exception {
         Optional<Claim> claim = Optional.of(claimed);
         EventRef ref = EventRef.fromMap(job.eventKey(), claim.get().event());
@@ -98,15 +168,29 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
                     && "REACT".equals(claim.get().stage())
                     && ref.type() != dev.ratchet.spi.EventType.MESSAGE_DELETED) {
                 log.debug("{}:{} skipped for {}: the message was deleted", job.moduleId(), job.handler(), ref.key());
-                finish(job, claim.get().stage(), "done", "skipped: message deleted");
+                finish(job, claim.get().stage(), "done", "skipped: message deleted", false);
                 metrics.moduleRun(job.moduleId(), job.handler(), "skipped", System.nanoTime() - t0);
-                return;
+                return Optional.empty();
             }
             invoke(handler, job.eventKey(), claim.get().event(), channelEvent(ref, message));
         } catch (Exception | LinkageError e) {
-            boolean final_ =
-                    claim.get().attempts() > handler.subscription().retry().maxRetries();
-            finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString());
+            int maxRetries = handler.subscription().retry().maxRetries();
+            boolean final_ = claim.get().attempts() > maxRetries;
+            if (inline && !final_) {
+                db.transaction(() -> {
+                    runs.finish(job.eventKey(), job.moduleId(), job.handler(), "retrying", e.toString());
+                    // the next attempts as its own job would make them: JobRunr retrying it with back-off
+                    jobs.enqueueEventRetry(
+                            handler,
+                            job.eventKey(),
+                            Duration.ofSeconds((long)
+                                    Math.min(3600, Math.pow(3, claim.get().attempts()))),
+                            maxRetries - claim.get().attempts());
+                    return null;
+                });
+            } else {
+                finish(job, claim.get().stage(), final_ ? "failed" : "retrying", e.toString(), false);
+            }
             metrics.moduleRun(job.moduleId(), job.handler(), final_ ? "failed" : "retrying", System.nanoTime() - t0);
             if (final_) {
                 log.warn(
@@ -119,8 +203,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
             }
             throw e;
         }
-        finish(job, claim.get().stage(), "done", null);
+        Optional<EventDispatcher.Inline> next = finish(job, claim.get().stage(), "done", null, !inline);
         metrics.moduleRun(job.moduleId(), job.handler(), "ok", System.nanoTime() - t0);
+        return next;
     }
 
     /**
@@ -130,21 +215,33 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     static final String RETIRED = "skipped: handler retired";
 
     private void finish(EventJob job, String stage, String state, String error) {
+        finish(job, stage, state, error, false);
+    }
+
+    /**
+     * Finishes a run; an ENRICH run's finish releases the event's waiting REACT runs. With {@code takeOne}, the first
+     * of them that starts is claimed by this job instead of getting a job of its own, and returned for this worker to
+     * run ({@link EventDispatcher#startReleased}).
+     */
+    private Optional<EventDispatcher.Inline> finish(
+            EventJob job, String stage, String state, String error, boolean takeOne) {
         if (!"ENRICH".equals(stage)) {
             // nothing waits for a REACT or BACKGROUND run: one statement, no lock
             runs.finish(job.eventKey(), job.moduleId(), job.handler(), state, error);
-            return;
+            return Optional.empty();
         }
-        boolean released = db.transaction(() -> {
+        java.util.UUID runner = takeOne ? jobId() : null;
+        EventDispatcher.Started started = db.transaction(() -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
             runs.lockEvent(job.eventKey());
             List<ModuleRunRepository.Released> waiting = runs.finishEnrich(
                     job.eventKey(), job.moduleId(), job.handler(), state, error, !"retrying".equals(state));
-            return dispatcher.enqueueReleased(job.eventKey(), waiting) > 0;
+            return dispatcher.startReleased(job.eventKey(), waiting, runner);
         });
-        if (released) {
+        if (started.enqueued() > 0) {
             dispatcher.wake();
         }
+        return started.inline();
     }
 }

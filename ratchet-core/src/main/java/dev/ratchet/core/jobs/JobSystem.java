@@ -108,7 +108,7 @@ public final class JobSystem implements AutoCloseable {
         this.scheduler = new JobRequestScheduler(storage);
         QueueFlags flags = new QueueFlags(db);
         this.dispatcher = new EventDispatcher(registrations, this, new ModuleRunRepository(db), flags);
-        handlers.put(EventJobHandler.class, new EventJobHandler(db, registrations, dispatcher, metrics));
+        handlers.put(EventJobHandler.class, new EventJobHandler(db, registrations, dispatcher, this, metrics));
         handlers.put(
                 ModuleBatchHandler.class,
                 new ModuleBatchHandler(db, messages, registrations, dispatcher, this, flags, metrics));
@@ -331,6 +331,50 @@ public final class JobSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the job of a batch queue fed by a live event (its embedding, the enrichment of the bot's own post) waits
+     * before it is enqueued, so that the events stored meanwhile share it. At 20 events a second each queue's job took
+     * one or two messages: a JobRunr job, its mark turned off under the queues' exclusive lock (which the storing
+     * transactions then waited for) and the batch's own reads and updates, about a fifth of an event's statements.
+     */
+    static final Duration GATHER = Duration.ofMillis(500);
+
+    /** The batch queues whose job waits to be enqueued ({@link #enqueueGathered}), with what enqueues it. */
+    private final Map<String, Runnable> gathering = new ConcurrentHashMap<>();
+
+    /**
+     * Enqueues a batch queue's job {@link #GATHER} from now, on the waker's thread, unless one is waiting already.
+     * Called by the storing transaction that turned the queue's mark on: its rows are durable, so a job lost with this
+     * process is made up for as when the job itself is lost (the mark counts as off after ten seconds, and the safety
+     * nets enqueue one for what waits longer); {@link #close()} enqueues those still waiting.
+     */
+    void enqueueGathered(String key, Runnable enqueue) {
+        if (gathering.putIfAbsent(key, enqueue) != null) {
+            return;
+        }
+        try {
+            waker.schedule(() -> enqueueGathered(key), GATHER.toMillis(), MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            gathering.remove(key);
+            enqueue.run();
+        }
+    }
+
+    private void enqueueGathered(String key) {
+        Runnable enqueue = gathering.remove(key);
+        if (enqueue == null) {
+            return;
+        }
+        try {
+            enqueue.run();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not enqueue the batch job of {} now ({}); the next stored message or the safety net will",
+                    key,
+                    e.toString());
+        }
+    }
+
     private static void onboard(BackgroundJobServer s) {
         var steward = s.getJobSteward();
         steward.notifyThreadOccupied();
@@ -477,6 +521,9 @@ public final class JobSystem implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        for (String key : java.util.List.copyOf(gathering.keySet())) {
+            enqueueGathered(key); // the batch jobs still waiting to be enqueued, for any job server to run
+        }
         watchdog.shutdownNow();
         if (server != null) {
             int running = server.getJobSteward().getJobsInProgress().size();

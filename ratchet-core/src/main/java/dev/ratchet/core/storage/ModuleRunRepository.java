@@ -240,6 +240,84 @@ public final class ModuleRunRepository {
     }
 
     /**
+     * {@link #claimWithMessage}, the run recorded as taken by the job {@code runner} ({@code claimed_by}): the ENRICH job
+     * that released it runs it in its own worker, and, run again after its process died, takes it back with {@link
+     * #reclaimEvent}.
+     */
+    public Optional<ClaimWithMessage> claimWithMessage(
+            String eventKey, String moduleId, String handler, java.util.UUID runner) {
+        return db.withHandle(h -> h.createQuery("""
+                        with c as (
+                          update module_runs set state = 'running', attempts = attempts + 1, updated_at = now(),
+                                 claimed_by = :job
+                           where event_key = :key and module_id = :module and handler = :handler
+                             and state not in ('done', 'failed')
+                          returning attempts, stage, event)
+                        select c.attempts, c.stage, c.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
+                          from c left join messages m on m.channel_id = c.event ->> 'channel' and m.ts = c.event ->> 'ts'""")
+                .bind("key", eventKey)
+                .bind("module", moduleId)
+                .bind("handler", handler)
+                .bind("job", runner)
+                .map((rs, ctx) -> new ClaimWithMessage(
+                        new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))),
+                        rs.getString("ts") == null
+                                ? Optional.empty()
+                                : Optional.of(MessageRepository.MAPPER.map(rs, ctx))))
+                .findOne());
+    }
+
+    /** When a run was last updated (for a finished run, when it finished), by event and handler. */
+    public record Updated(String eventKey, String moduleId, String handler, String stage, java.time.Instant at) {}
+
+    /** The runs of these events with when each was last updated, for reports ({@code ratchet bench reply}). */
+    public List<Updated> updated(List<String> eventKeys) {
+        return db.withHandle(h -> h.createQuery("""
+                        select event_key, module_id, handler, stage, updated_at from module_runs
+                         where event_key = any(cast(:keys as text[]))""")
+                .bind("keys", eventKeys.toArray(String[]::new))
+                .map((rs, ctx) -> new Updated(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list());
+    }
+
+    /** A run of an event taken back by the job that had taken it, with the event's message. */
+    public record Reclaimed(String moduleId, String handler, ClaimWithMessage claim) {}
+
+    /**
+     * The runs of an event that the job {@code runner} took ({@link #claimWithMessage(String, String, String,
+     * java.util.UUID)}) and did not finish (its process died while running them), taken again with the attempt counted.
+     */
+    public List<Reclaimed> reclaimEvent(String eventKey, java.util.UUID runner) {
+        return db.withHandle(h -> h.createQuery("""
+                        with c as (
+                          update module_runs set attempts = attempts + 1, updated_at = now()
+                           where claimed_by = :job and event_key = :key and state = 'running'
+                          returning module_id, handler, attempts, stage, event)
+                        select c.module_id, c.handler, c.attempts, c.stage, c.event,
+                               m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
+                          from c left join messages m on m.channel_id = c.event ->> 'channel' and m.ts = c.event ->> 'ts'""")
+                .bind("key", eventKey)
+                .bind("job", runner)
+                .map((rs, ctx) -> new Reclaimed(
+                        rs.getString("module_id"),
+                        rs.getString("handler"),
+                        new ClaimWithMessage(
+                                new Claim(
+                                        rs.getInt("attempts"),
+                                        rs.getString("stage"),
+                                        Json.readMap(rs.getString("event"))),
+                                rs.getString("ts") == null
+                                        ? Optional.empty()
+                                        : Optional.of(MessageRepository.MAPPER.map(rs, ctx)))))
+                .list());
+    }
+
+    /**
      * Takes up to {@code n} of a handler's queued runs for the batch job {@code jobId}, live events first, then the
      * oldest: marks them running, counts the attempt and records the job (so that the job, run again after its
      * process died, takes them back with {@link #reclaim}). Concurrent batch jobs take different runs.
