@@ -213,18 +213,22 @@ final class GenericRecogniser {
     private static final String OPEN_WORDS_ABROAD =
             "KRITISK|VARSEL|FEIL|FEL|LARM|VARNING|ALARM|HATA|UYARI|KRİTİK|KRITIK|ARIZA"
                     + "|GAGAL|PERINGATAN|KRITIS|GANGGUAN|CHYBA|VAROVÁNÍ|HAVÁRIE|VIRHE|VAROITUS|HÄLYTYS|HIBA|RIASZTÁS|EROARE|ALERTĂ"
-                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО";
+                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО"
+                    // Swedish and Norwegian "down"; Vietnamese "warning", "critical", "error", "incident"
+                    + "|NERE|NEDE|CẢNH BÁO|NGHIÊM TRỌNG|LỖI|SỰ CỐ";
 
     private static final String CLOSE_WORDS_ABROAD =
             "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
-                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО";
+                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО"
+                    // Swedish "restored", "fixed", "up"; Norwegian "up"; Vietnamese "(has been) restored"
+                    + "|ÅTERSTÄLLT|ÅTGÄRDAT|ÅTGÄRDAD|UPPE|OPPE|ĐÃ KHÔI PHỤC|KHÔI PHỤC";
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
                     + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|" + OPEN_WORDS_ABROAD
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
                     + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
-                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
             Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
@@ -460,6 +464,8 @@ final class GenericRecogniser {
             + "|continua|ainda|nadal|wciąż|partially"
             // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
             + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+            // Vietnamese "still", "reminding again"
+            + "|vẫn|VẪN|nhắc\\s+lại"
             + "|まだ|継続中|依然|仍然"
             // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
             + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
