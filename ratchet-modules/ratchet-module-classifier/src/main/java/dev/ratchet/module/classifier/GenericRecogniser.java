@@ -398,6 +398,8 @@ final class GenericRecogniser {
                     + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing"
                     // Nordic and Turkish: "svarer igjen", "under grensen igjen", "har tatt igjen", "tekrar yanıt
                     // veriyor"
+                    // a heartbeat received or sent again: "Hjärtslag mottaget igen", "skickar hjärtslag igen"
+                    + "|(?:mottaget|mottagen|mottatt|modtaget|(?:skickar|sender|sänder)\\s+\\S+)\\s+(?:igjen|igen)"
                     + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
                     + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
                     + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
@@ -412,9 +414,15 @@ final class GenericRecogniser {
     private static final Pattern EVENT_OPEN = Pattern.compile(
             "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
                     + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
-    /** A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m". */
-    private static final Pattern NO_HEARTBEAT =
-            Pattern.compile("(?i)^\\W*no\\s+(?:heartbeats?|check-?ins?|pings?|data)\\s+from\\s+(?<name>[\\w.:/-]+)");
+    /**
+     * A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m", in the languages scripts write in
+     * ("Inget hjärtslag från ct-gateway-2", "Ingen hjerteslag fra …", "Kein Heartbeat von …", "Không nhận được heartbeat
+     * từ gps-ingest").
+     */
+    private static final Pattern NO_HEARTBEAT = Pattern.compile(
+            "(?i)^(?:\\W|:[\\w+-]+:)*(?:no|inget|ingen|inga|kein(?:e|en)?|aucun|nessun|geen|brak|không\\s+(?:nhận\\s+được|có))\\s+"
+                    + "(?:heartbeats?|hjärtslag|hjerteslag|check-?ins?|pings?|data|signal|sygnału)\\s+"
+                    + "(?:from|från|fra|từ|von|de|da|van|od)\\s+[*`'\"]?(?<name>[\\w.:/-]+)");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
