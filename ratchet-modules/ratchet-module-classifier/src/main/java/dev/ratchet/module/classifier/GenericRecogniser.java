@@ -229,6 +229,13 @@ final class GenericRecogniser {
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
                     + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
                     + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    /**
+     * A state word of the languages above leading a headline with a colon, in any case: "Åtgärdat: gränssnittsfel …",
+     * "Larm: …", "Lỗi: …".
+     */
+    private static final Pattern WORD_COLON_LEAD = Pattern.compile(
+            "^\\W*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD + "))\\s*:\\s*(?<rest>\\S.*)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
             Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
@@ -402,12 +409,18 @@ final class GenericRecogniser {
                     + "|(?:mottaget|mottagen|mottatt|modtaget|(?:skickar|sender|sänder)\\s+\\S+)\\s+(?:igjen|igen)"
                     + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
                     + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
-                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
+                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal"
+                    // Vietnamese: "bình thường trở lại" (normal again), "hoạt động lại" (working again), "chạy ổn định
+                    // lại" (running steadily again), "khớp lại" (matching again)
+                    + "|(?:bình\\s+thường|ổn\\s+định|hoạt\\s+động|khớp|kết\\s+nối|phản\\s+hồi)\\s+(?:trở\\s+)?lại)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
             Pattern.UNICODE_CASE);
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
     private static final Pattern CLOSE_ANY =
             Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
-                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
+                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)"
+                    // a retry that went through: "retry succeeded", "retry thành công", "lyckades igen"
+                    + "|(?:retry|re-?run)\\s+(?:succeeded|successful|thành\\s+công|lyckades|lyktes|lykkedes)"
+                    + "|(?:lyckades|lyktes|lykkedes)\\s+(?:igen|igjen)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
                     // every one of them healthy again: "4/4 GPUs healthy", "3/3 nodes ready"
                     + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
     /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
@@ -1165,6 +1178,7 @@ final class GenericRecogniser {
             Matcher mc = MACHINE_CAPS_STATE.matcher(line);
             Matcher cjk = CJK_LEAD.matcher(line);
             Matcher bs = BRACKET_STATE.matcher(line);
+            Matcher wcl = WORD_COLON_LEAD.matcher(line);
             Matcher cjkAny = CJK_ANY.matcher(line);
             // the headline has lost its emoji: the circle is read on the text's first line
             Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
@@ -1198,6 +1212,10 @@ final class GenericRecogniser {
                 state = bs.group("close") != null ? "recovered" : "failed";
                 rest = bs.group("rest");
                 where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
+            } else if (wcl.find()) {
+                state = wcl.group("close") != null ? "recovered" : "failed";
+                rest = wcl.group("rest");
+                where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
             } else if (cjk.find()) {
                 state = cjk.group("close") != null ? "recovered" : "failed";
                 rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
