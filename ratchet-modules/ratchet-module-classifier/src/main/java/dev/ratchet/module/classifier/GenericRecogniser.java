@@ -304,7 +304,9 @@ final class GenericRecogniser {
     private static final Pattern LOGFMT_OPEN =
             Pattern.compile("(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
                     + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
-                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告");
+                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告"
+                    // missing: a job's run or a file that did not come ("status=SAKNAS", "status=MANGLER")
+                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale");
     private static final Pattern LOGFMT_CLOSE = Pattern.compile(
             "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復");
     /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
@@ -328,12 +330,15 @@ final class GenericRecogniser {
             "unit",
             "probe",
             "job",
+            "jobb",
             "test",
             "kontroll",
             "kontrol");
 
     private static final Set<String> LOGFMT_WHERE_KEYS = Set.of(
             "host",
+            "värd",
+            "vert",
             "node",
             "instance",
             "server",
@@ -567,6 +572,10 @@ final class GenericRecogniser {
      * ("backup check FAILED for pg-main", "restore test FAILED: mongo-events"); those are monitoring.
      */
     private static final Pattern BACKUP_CHECKER = Pattern.compile("(?i)backup");
+
+    /** A poster that says it watches backups: "backup-check", "backupkoll" (Swedish), "backup-monitor", "backupvakt". */
+    private static final Pattern BACKUP_WATCHER = Pattern.compile(
+            "(?i)backup[\\s_-]*(?:check(?:er)?|koll|kontroll|vakt|watch(?:er)?|monitor|guard|larm|alerts?)(?![\\p{L}])");
 
     private static final Pattern BACKUP_CHECK =
             Pattern.compile("(?i)\\b(?:backup\\s+check|restore\\s+test|verif(?:y|ied|ication))\\b");
@@ -806,13 +815,25 @@ final class GenericRecogniser {
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
             KeyValueState kv = logfmtState(headlines.get(0));
+            String kvLine = headlines.get(0);
+            if (kv == null) {
+                // the same pairs one to a line ("status=FEL\njobb=…\nserver=…"), after at most a title line
+                kvLine = logfmtBlock(text);
+                kv = kvLine == null ? null : logfmtState(kvLine);
+                if (kv != null
+                        && action(kv.state()) == Action.CLOSE
+                        && !BLOCK_RECOVERED.matcher(text).find()) {
+                    kv = null; // "status=OK" with a job's size and time: a run report, unless it names the failure
+                    // it ends
+                }
+            }
             if (kv != null) {
                 state = kv.state();
                 rest = kv.name();
                 hostState = kv.where();
                 named = !rest.isEmpty();
-                where = "a key=value line \"" + clip(headlines.get(0)) + "\"";
-                matched = headlines.get(0);
+                where = "a key=value line \"" + clip(kvLine) + "\"";
+                matched = kvLine;
                 strong = true;
             }
         }
@@ -1461,6 +1482,36 @@ final class GenericRecogniser {
         return null;
     }
 
+    /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
+    private static final Pattern LOGFMT_LINE =
+            Pattern.compile("^[\\s*_>]*([\\p{L}][\\p{L}\\w.-]{0,30}=[^\\s=]+)(?:\\s+\\p{L}{1,5})?[\\s*_]*$");
+    /** What a block of key=value lines that says OK must name to be a recovery: an earlier failure, "again". */
+    private static final Pattern BLOCK_RECOVERED = Pattern.compile(
+            "(?i)\\b(?:was\\s+(?:failing|failed|down)|again|after\\s+\\d+\\s+failed|igen|igjen|misslyckade|mislykkede|mislykkedes"
+                    + "|recovered|resolved|trở\\s+lại)\\b",
+            Pattern.UNICODE_CASE);
+
+    /**
+     * The pairs of a key=value block written one to a line, after at most one title line, joined as one line; null
+     * unless three lines in a row are each one pair.
+     */
+    private static String logfmtBlock(String text) {
+        List<String> pairs = new ArrayList<>();
+        int seen = 0;
+        for (String line : text.split("\n", 12)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher m = LOGFMT_LINE.matcher(line);
+            if (m.matches()) {
+                pairs.add(m.group(1));
+            } else if (!pairs.isEmpty() || ++seen > 1) {
+                break;
+            }
+        }
+        return pairs.size() >= 3 ? String.join(" ", pairs) : null;
+    }
+
     /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
     private static boolean overThreshold(Matcher over) {
         while (over.find()) {
@@ -1554,8 +1605,11 @@ final class GenericRecogniser {
                         && !headlines.isEmpty()
                         && ALERT_LEAD.matcher(headlines.get(0)).find())
                 && !(BACKUP_CHECKER.matcher(poster).find()
-                        && !headlines.isEmpty()
-                        && BACKUP_CHECK.matcher(headlines.get(0)).find())) {
+                        && (BACKUP_WATCHER.matcher(poster).find()
+                                || !headlines.isEmpty()
+                                        && BACKUP_CHECK
+                                                .matcher(headlines.get(0))
+                                                .find()))) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return true;
         }
