@@ -45,7 +45,7 @@ final class GenericRecogniser {
     private static final String OPEN_WORDS =
             "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
                     + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
+                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unstable|unreachable"
                     + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
                     + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
                     + "|unacknowledged|new|open|no data|nodata|unknown";
@@ -80,6 +80,7 @@ final class GenericRecogniser {
             "failed",
             "degraded",
             "unhealthy",
+            "unstable",
             "unreachable",
             "healthy",
             "investigating",
@@ -731,7 +732,7 @@ final class GenericRecogniser {
             Pattern.compile(
                     "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                             + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
@@ -1114,9 +1115,11 @@ final class GenericRecogniser {
                     // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
                     // Critical")
                     Action said = action(state.toLowerCase(Locale.ROOT));
+                    // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
                     strong = alertish
                             || colourAgrees(view, said)
-                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said));
+                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
+                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
                     break;
                 }
             }
