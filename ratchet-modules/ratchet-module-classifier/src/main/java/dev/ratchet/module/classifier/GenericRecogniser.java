@@ -480,6 +480,13 @@ final class GenericRecogniser {
     /** "Alert for device core-sw1 - Port status up/down": an alert named after the thing it is for. */
     private static final Pattern ALERT_FOR = Pattern.compile("(?i)^(?:alert|alarm|problem)\\s+(?:for|on)\\s+"
             + "(?:device\\s+|host\\s+|server\\s+|node\\s+|service\\s+)?(?<host>\\S+)\\s+[-–:|]\\s*(?<rest>\\S.*)$");
+    /**
+     * A tool's headline that says only that it recovered and who sends it: "Recovery from Monika" (its opening "New
+     * Incident from …" is read by the alert's fields, as "New alert from UptimeRobot" is a fallback before its state).
+     */
+    private static final Pattern STATE_FROM_POSTER =
+            Pattern.compile("(?i)^\\W*(?<state>recovery|recovered|resolved|resolution)"
+                    + "\\s+(?:notification\\s+|notice\\s+)?from\\s+(?<tool>[^\\n]{2,40}?)\\W*$");
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
@@ -959,6 +966,19 @@ final class GenericRecogniser {
                         && !ENTERED_STATE.matcher(line).find()
                         && !RULE_FIRED.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
+                }
+                Matcher fp = STATE_FROM_POSTER.matcher(line);
+                if (fp.matches()
+                        && view.username() != null
+                        && fp.group("tool")
+                                .strip()
+                                .equalsIgnoreCase(view.username().strip())) {
+                    // "Recovery from Monika" posted by Monika: the tool's own headline
+                    state = "recovered";
+                    where = "\"" + clip(line) + "\" from its poster";
+                    matched = line;
+                    strong = true;
+                    break;
                 }
                 Matcher c = CHANGED.matcher(line);
                 if (c.find()) {
