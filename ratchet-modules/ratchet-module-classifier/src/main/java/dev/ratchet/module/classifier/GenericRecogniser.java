@@ -487,6 +487,13 @@ final class GenericRecogniser {
     private static final Pattern STATE_FROM_POSTER =
             Pattern.compile("(?i)^\\W*(?<state>recovery|recovered|resolved|resolution)"
                     + "\\s+(?:notification\\s+|notice\\s+)?from\\s+(?<tool>[^\\n]{2,40}?)\\W*$");
+    /**
+     * A service and its state as a stream processor words it: "Service disk /data on host es-node-04 is in state
+     * critical.", "… is in state expired."
+     */
+    private static final Pattern IN_STATE = Pattern.compile(
+            "(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
+                    + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+is\\s+(?:now\\s+)?in\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
@@ -964,8 +971,26 @@ final class GenericRecogniser {
             for (String line : headlines) {
                 if (!ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
-                        && !RULE_FIRED.matcher(line).find()) {
+                        && !RULE_FIRED.matcher(line).find()
+                        && !IN_STATE.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
+                }
+                Matcher ins = IN_STATE.matcher(line);
+                if (ins.find()
+                        && (ANY_STATE.matcher(ins.group("state")).matches()
+                                || ins.group("state").equalsIgnoreCase("expired"))) {
+                    // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
+                    // event within its time to live)
+                    state = ins.group("state").equalsIgnoreCase("expired") ? "missing" : ins.group("state");
+                    rest = ins.group("name");
+                    named = true;
+                    if (ins.group("host") != null) {
+                        hostState = ins.group("host");
+                    }
+                    where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
                 }
                 Matcher fp = STATE_FROM_POSTER.matcher(line);
                 if (fp.matches()
@@ -1388,7 +1413,10 @@ final class GenericRecogniser {
                     }
                 }
             }
-            Named split = hostSlashCheck(name, service);
+            // (a service named beside its host, "Service disk /data on host es-node-04", keeps its slash)
+            Named split = hostState != null && where.startsWith("\"in state")
+                    ? new Named(name, service)
+                    : hostSlashCheck(name, service);
             name = split.alert();
             service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
