@@ -224,7 +224,9 @@ public final class BuiltinClassifier {
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
             "(?i)\\b(?:test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
-                    + "|[\"“'‘]test[\"”'’]");
+                    + "|[\"“'‘]test[\"”'’]"
+                    // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
+                    + "|\\(\\w*test\\)|\\[test\\]");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {
