@@ -496,6 +496,14 @@ final class GenericRecogniser {
     private static final Pattern IN_STATE = Pattern.compile(
             "(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
                     + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+is\\s+(?:now\\s+)?in\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
+    /**
+     * A scheduled job's noun in the few words before what failed: "*Job "ingest" failed*", "Execution of run for
+     * "daily_revenue_job" failed", "Execution #4540 of job reindex-search has exceeded its average duration".
+     */
+    private static final Pattern JOB_NOUN = Pattern.compile(
+            "(?i)\\b(?:job|run|execution|flow|task|pipeline|sync|asset|backup|cron)\\b(?:\\s+\\S+){0,3}\\s*$|^(?:\\W*)(?:job|execution|run)\\b");
+    /** A job's failure states: a job that ran over its time is one too. */
+    private static final Pattern JOB_FAILURE = Pattern.compile("(?i)failed|failing|exceeded|breached");
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
@@ -526,6 +534,8 @@ final class GenericRecogniser {
             + "|\\d+\\.\\s*(?:kez|kerta|gang|gången|gangen|raz)\\s+(?:üst\\s+üste|på\\s+rad|i\\s+rad|peräkkäin|z\\s+rzędu"
             + "|di\\s+fila)"
             + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
+            // a failure that will be retried is not the last word: "has failed (will retry 1/3)", "AwaitingRetry"
+            + "|will\\s+(?:be\\s+)?retr(?:y|ied)\\b|awaiting\\s*retry"
             + "|re-?notif(?:ication|y)"
             + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
             + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
@@ -1117,7 +1127,10 @@ final class GenericRecogniser {
                             .replaceAll("[^\\p{L}\\p{N} -]", " ")
                             .strip();
                     String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-                    strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
+                    strong = before.isEmpty()
+                            || ALERT_NOUNS.matcher(lastWord).matches()
+                            || (JOB_FAILURE.matcher(state).matches()
+                                    && JOB_NOUN.matcher(before).find());
                     break;
                 }
                 Matcher hs = HOST_STATE.matcher(line);
@@ -1164,6 +1177,8 @@ final class GenericRecogniser {
                     Action said = action(state.toLowerCase(Locale.ROOT));
                     // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
                     strong = alertish
+                            || (JOB_FAILURE.matcher(state).matches()
+                                    && JOB_NOUN.matcher(is.group("name")).find())
                             || colourAgrees(view, said)
                             || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
                             || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
