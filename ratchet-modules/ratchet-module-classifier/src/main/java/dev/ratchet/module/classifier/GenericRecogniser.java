@@ -493,9 +493,17 @@ final class GenericRecogniser {
      * A service and its state as a stream processor words it: "Service disk /data on host es-node-04 is in state
      * critical.", "… is in state expired."
      */
-    private static final Pattern IN_STATE = Pattern.compile(
-            "(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
-                    + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+is\\s+(?:now\\s+)?in\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
+    private static final Pattern IN_STATE = Pattern.compile("(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
+            + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+(?:is\\s+(?:now\\s+)?in|observed\\s+in|entered|went\\s+into"
+            + "|transitioned\\s+to|moved\\s+to)\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
+    /** States a scheduler or stream processor names that are no state word: what they amount to. */
+    private static final Map<String, String> IN_STATE_WORDS = Map.of(
+            "expired", "missing", "crashed", "failed", "timedout", "failed", "timed_out", "failed", "late", "missing");
+    /** A thing that is late by so much: "Asset `analytics/daily_revenue` is now 42.00 minutes late." */
+    private static final Pattern LATE_BY = Pattern.compile(
+            "(?i)^\\W*(?:(?:asset|job|run|flow|task|table|source|file|report|feed|dataset)\\s+)?[`*'\"]?(?<name>[^\\s`*'\"]{2,120})[`*'\"]?"
+                    + "\\s+is\\s+(?:now\\s+)?(?<n>\\d+(?:\\.\\d+)?)\\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|[hms])\\s+"
+                    + "(?:late|overdue|behind)\\b");
     /**
      * A scheduled job's noun in the few words before what failed: "*Job "ingest" failed*", "Execution of run for
      * "daily_revenue_job" failed", "Execution #4540 of job reindex-search has exceeded its average duration".
@@ -803,6 +811,7 @@ final class GenericRecogniser {
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
+        boolean keepName = false; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
         // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
         // the alert or added a note
@@ -984,16 +993,32 @@ final class GenericRecogniser {
                 if (!ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
                         && !RULE_FIRED.matcher(line).find()
-                        && !IN_STATE.matcher(line).find()) {
+                        && !IN_STATE.matcher(line).find()
+                        && !LATE_BY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
                 }
+                Matcher late = LATE_BY.matcher(line);
+                if (late.find()) {
+                    // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
+                    // again
+                    state = number(late.group("n")) > 0 ? "missing" : "recovered";
+                    keepName = true;
+                    rest = late.group("name");
+                    named = true;
+                    where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher ins = IN_STATE.matcher(line);
-                if (ins.find()
-                        && (ANY_STATE.matcher(ins.group("state")).matches()
-                                || ins.group("state").equalsIgnoreCase("expired"))) {
+                String inState = ins.find()
+                        ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
+                        : null;
+                if (inState != null && ANY_STATE.matcher(inState).matches()) {
                     // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
-                    // event within its time to live)
-                    state = ins.group("state").equalsIgnoreCase("expired") ? "missing" : ins.group("state");
+                    // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
+                    state = inState;
+                    keepName = true;
                     rest = ins.group("name");
                     named = true;
                     if (ins.group("host") != null) {
@@ -1401,7 +1426,7 @@ final class GenericRecogniser {
             boolean stateInTitle = matched != null
                     && headlines.indexOf(matchedLine) >= 0
                     && headlines.indexOf(matchedLine) < view.titles().size();
-            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag")) {
+            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag") && !keepName) {
                 // the state came from a field, a pretext or a context line: the title names the alert
                 String fromTitle = nameFrom(stripTag(headlines.get(0)));
                 if (!fromTitle.isEmpty()) {
@@ -1431,9 +1456,7 @@ final class GenericRecogniser {
                 }
             }
             // (a service named beside its host, "Service disk /data on host es-node-04", keeps its slash)
-            Named split = hostState != null && where.startsWith("\"in state")
-                    ? new Named(name, service)
-                    : hostSlashCheck(name, service);
+            Named split = keepName ? new Named(name, service) : hostSlashCheck(name, service);
             name = split.alert();
             service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
