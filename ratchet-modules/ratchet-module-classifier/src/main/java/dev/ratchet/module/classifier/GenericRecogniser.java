@@ -512,6 +512,17 @@ final class GenericRecogniser {
             "(?i)\\b(?:job|run|execution|flow|task|pipeline|sync|asset|backup|cron)\\b(?:\\s+\\S+){0,3}\\s*$|^(?:\\W*)(?:job|execution|run)\\b");
     /** A job's failure states: a job that ran over its time is one too. */
     private static final Pattern JOB_FAILURE = Pattern.compile("(?i)failed|failing|exceeded|breached");
+    /**
+     * A security engine's decision against an address: "203.0.113.45 will get ban for next 4h for triggering
+     * crowdsecurity/ssh-bf on machine 'bastion-01'", "… will get captcha for next 4h …".
+     */
+    private static final Pattern BAN_DECISION = Pattern.compile(
+            "(?i)\\b(?:will\\s+get|gets|got|has\\s+been\\s+given|received)\\s+(?:a\\s+)?(?:ban|captcha|block|throttle)\\s+for\\s+"
+                    + "(?:the\\s+)?(?:next\\s+)?\\d+\\s*[smhd]\\w*"
+                    + "(?:\\s+for\\s+(?:triggering|violating)\\s+[`'\"]?(?<scenario>[\\w./:-]+))?"
+                    + "(?:[^\\n]*?\\bon\\s+machine\\s+['\"`]?(?<machine>[\\w.-]+))?");
+    /** A decision field's value that bans or challenges: "ban for 24h", "captcha". */
+    private static final Pattern DECISION_VALUE = Pattern.compile("(?i)^\\s*(?:ban|captcha|block)\\b");
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
@@ -1226,6 +1237,18 @@ final class GenericRecogniser {
                     strong = true;
                     break;
                 }
+                Matcher ban = BAN_DECISION.matcher(line);
+                if (ban.find()) {
+                    state = "detected";
+                    rest = ban.group("scenario") != null ? ban.group("scenario") : line;
+                    named = ban.group("scenario") != null;
+                    hostState = ban.group("machine");
+                    keepName = true;
+                    where = "a ban decision in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher cert = CERT_EXPIRY.matcher(line);
                 if (cert.find()) {
                     state = "warning";
@@ -1269,6 +1292,21 @@ final class GenericRecogniser {
                     break;
                 }
             }
+        }
+        // 4b. a security engine's decision field ("Decision: ban for 24h") under a title that names no state
+        if (state == null
+                && !headlines.isEmpty()
+                && DECISION_VALUE.matcher(labels.getOrDefault("decision", "")).find()) {
+            state = "detected";
+            rest = first(labels, "scenario", "reason", "rule");
+            rest = rest.isEmpty() ? headlines.get(0) : rest;
+            named = true;
+            keepName = true;
+            String machine = first(labels, "machine", "host", "agent");
+            hostState = machine.isEmpty() ? null : machine;
+            where = "a decision field \"" + labels.get("decision") + "\"";
+            matched = headlines.get(0);
+            strong = true;
         }
         // 5. a titled notification that says an alert rule sent it (Sentry's issue alerts carry no state word)
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
