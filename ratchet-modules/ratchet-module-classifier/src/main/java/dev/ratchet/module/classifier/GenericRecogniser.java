@@ -822,6 +822,7 @@ final class GenericRecogniser {
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
+        String headState = null; // the state "Incident #12 created" gives in a headline
         boolean keepName = false; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
         // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
@@ -855,6 +856,7 @@ final class GenericRecogniser {
                         List.of("an update (\"" + clip(h) + "\"), not a change of state")));
             }
             if (w != null) {
+                headState = w;
                 break; // the first headline that states something decides; later lines are details
             }
         }
@@ -896,6 +898,9 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
+            if (s != null && headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
+                continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
+            }
             if (s != null
                     && v.strip().length() <= 40
                     && (alertish || !isWeak(s))
