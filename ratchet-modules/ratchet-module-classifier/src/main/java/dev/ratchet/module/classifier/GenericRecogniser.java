@@ -1731,6 +1731,13 @@ final class GenericRecogniser {
             + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
             + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
 
+    /** A status page's incident update: "Investigating - We are investigating …", "Resolved - This incident has …". */
+    private static final Pattern STATUS_PAGE_UPDATE = Pattern.compile(
+            "(?m)^\\W*(?:Investigating|Identified|Monitoring|Resolved|Update|Scheduled|In progress|Verifying|Completed)"
+                    + "\\s+[-–]\\s+\\S");
+    /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
+    private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
+
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
         if (!poster.isEmpty()
@@ -1745,6 +1752,12 @@ final class GenericRecogniser {
                                                 .matcher(headlines.get(0))
                                                 .find()))) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
+            return true;
+        }
+        // a vendor's status page relayed by a feed: "Resolved - This incident has been resolved." signed "dbt Cloud
+        // Status"
+        if (STATUS_PAGE_UPDATE.matcher(text).find()
+                && STATUS_PAGE_FOOTER.matcher(text.strip()).find()) {
             return true;
         }
         // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
