@@ -228,7 +228,9 @@ public final class BuiltinClassifier {
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
-                    + "|\\(\\w*test\\)|\\[test\\]");
+                    + "|\\(\\w*test\\)|\\[test\\]"
+                    // a copy led by TEST and a dash or colon: "TEST – ignorera: 🔴 LARM …", "TEST: …"
+                    + "|^\\W*(?-i:TEST)\\s*[:\\-–—]");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {
