@@ -302,16 +302,19 @@ final class GenericRecogniser {
             Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
     /** The keys of a key=value line that give a state, and the values that open and close. */
     private static final Pattern LOGFMT_STATE_KEY = Pattern.compile(
-            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态");
+            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态",
+            Pattern.UNICODE_CASE);
 
-    private static final Pattern LOGFMT_OPEN =
-            Pattern.compile("(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
+    private static final Pattern LOGFMT_OPEN = Pattern.compile(
+            "(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
                     + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
                     + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告"
                     // missing: a job's run or a file that did not come ("status=SAKNAS", "status=MANGLER")
-                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale");
+                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale",
+            Pattern.UNICODE_CASE);
     private static final Pattern LOGFMT_CLOSE = Pattern.compile(
-            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復");
+            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
+            Pattern.UNICODE_CASE);
     /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
     private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
 
@@ -382,18 +385,21 @@ final class GenericRecogniser {
     /** A number as scripts write it, thousands apart with spaces ("1 240 000") or marks ("48,210", "1.284.330"). */
     private static final String NUMBER = "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d.,])|\\d[\\d.,]*";
 
-    private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
-            + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
-            + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-            + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
-            // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
-            + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
-            + "(?<limit4>\\d[\\d.,]*)"
-            // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s", "son_guncelleme=47dk
-            // eşik=15dk"
-            + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
-            + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))");
+    private static final Pattern OVER_THRESHOLD = Pattern.compile(
+            "(?i)^(?<name>.{2,120}?)\\s*"
+                    + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
+                    + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
+                    + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
+                    + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
+                    // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
+                    + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
+                    + "(?<limit4>\\d[\\d.,]*)"
+                    // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s",
+                    // "son_guncelleme=47dk
+                    // eşik=15dk"
+                    + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
+                    + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))",
+            Pattern.UNICODE_CASE);
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
      * "fresh again:", "error spike over", "clearing".
@@ -526,47 +532,52 @@ final class GenericRecogniser {
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
-    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
-            // French and Italian "still", "reminder", "improving", "partial"
-            + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
-            // Portuguese and Polish "still"; "partially recovered"
-            + "|continua|ainda|nadal|wciąż|partially"
-            // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
-            + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
-            // Vietnamese "still", "reminding again"
-            + "|vẫn|VẪN|nhắc\\s+lại"
-            + "|まだ|継続中|依然|仍然"
-            // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
-            + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
-            // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
-            + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open|unhealthy|unreachable|missing|not"
-            + "|broken|stuck|growing|rising)"
-            // a severity raised or lowered between two states in capitals, in any language ("OSTRZEŻENIE → KRYTYCZNY"),
-            // not from a good state ("OK -> CRITICAL" opens)
-            + "|(?<![\\p{L}])(?!(?-i:OK|NORM|UP|RESOLV|RECOVER|CLEAR|GOOD|HEALTHY|GREEN|PASS))(?-i:\\p{Lu}{3,})\\s*(?:→|->|=>)\\s*(?-i:\\p{Lu}{3,})(?![\\p{L}])"
-            // (not the last attempt: "concluded on attempt 3/3" is how it ended)
-            + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
-            + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
-            // the Nth time in a row in other languages: "2. kez üst üste", "3. gang på rad" (a count, "3回連続", is how
-            // a check opens)
-            + "|\\d+\\.\\s*(?:kez|kerta|gang|gången|gangen|raz)\\s+(?:üst\\s+üste|på\\s+rad|i\\s+rad|peräkkäin|z\\s+rzędu"
-            + "|di\\s+fila)"
-            + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
-            // a failure that will be retried is not the last word: "has failed (will retry 1/3)", "AwaitingRetry"
-            + "|will\\s+(?:be\\s+)?retr(?:y|ied)\\b|awaiting\\s*retry"
-            + "|re-?notif(?:ication|y)"
-            + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
-            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
-            + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
-            + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
-            // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
-            // resolved"
-            + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
-            + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
-            + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
-            // Icinga's and Nagios's notification types that change no state
-            + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b");
+    private static final Pattern UPDATE = Pattern.compile(
+            "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
+                    // French and Italian "still", "reminder", "improving", "partial"
+                    + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
+                    // Portuguese and Polish "still"; "partially recovered"
+                    + "|continua|ainda|nadal|wciąż|partially"
+                    // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
+                    + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+                    // Vietnamese "still", "reminding again"
+                    + "|vẫn|nhắc\\s+lại"
+                    + "|まだ|継続中|依然|仍然"
+                    // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
+                    + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
+                    // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
+                    + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open|unhealthy|unreachable|missing|not"
+                    + "|broken|stuck|growing|rising)"
+                    // a severity raised or lowered between two states in capitals, in any language ("OSTRZEŻENIE →
+                    // KRYTYCZNY"),
+                    // not from a good state ("OK -> CRITICAL" opens)
+                    + "|(?<![\\p{L}])(?!(?-i:OK|NORM|UP|RESOLV|RECOVER|CLEAR|GOOD|HEALTHY|GREEN|PASS))(?-i:\\p{Lu}{3,})\\s*(?:→|->|=>)\\s*(?-i:\\p{Lu}{3,})(?![\\p{L}])"
+                    // (not the last attempt: "concluded on attempt 3/3" is how it ended)
+                    + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
+                    + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
+                    // the Nth time in a row in other languages: "2. kez üst üste", "3. gang på rad" (a count, "3回連続",
+                    // is how
+                    // a check opens)
+                    + "|\\d+\\.\\s*(?:kez|kerta|gang|gången|gangen|raz)\\s+(?:üst\\s+üste|på\\s+rad|i\\s+rad|peräkkäin|z\\s+rzędu"
+                    + "|di\\s+fila)"
+                    + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
+                    // a failure that will be retried is not the last word: "has failed (will retry 1/3)",
+                    // "AwaitingRetry"
+                    + "|will\\s+(?:be\\s+)?retr(?:y|ied)\\b|awaiting\\s*retry"
+                    + "|re-?notif(?:ication|y)"
+                    + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
+                    + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
+                    + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
+                    + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
+                    // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
+                    // resolved"
+                    + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
+                    + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
+                    + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
+                    // Icinga's and Nagios's notification types that change no state
+                    + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b",
+            Pattern.UNICODE_CASE);
     /** A check tool's lines by state, in capitals: "CRITICALs: …", "WARNINGs: …", "OKs: …". */
     private static final Pattern PLURAL_STATE = Pattern.compile("^\\s*(?<state>CRITICAL|WARNING|OK)s:\\s+\\S");
 
