@@ -674,10 +674,14 @@ final class GenericRecogniser {
                     + "(?<name>(?:[A-Z][\\w]*(?:::|\\.))*[A-Z]\\w*(?:Error|Exception|Fault|Timeout|Invalid|Canceled|Cancelled"
                     + "|Failure|Panic))(?:\\s*:\\s*|\\s+in\\s+|$)");
     /** A certificate about to expire: "The SSL certificate of shop.example.com expires in 7 days". */
-    private static final Pattern CERT_EXPIRY =
-            Pattern.compile("(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat)\\b"
-                    + "(?:\\s+(?:of|for)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
-                    + "|expiring|vence|expira|wygasa)\\s+(?:in|on|within|em|em até|za|w ciągu)\\b");
+    private static final Pattern CERT_EXPIRY = Pattern.compile(
+            "(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat"
+                    // Swedish, Norwegian, Danish, German, Vietnamese
+                    + "|certifikat(?:et)?|sertifikat(?:et)?|zertifikat|(?:ssl|tls)\\s+cert|chứng\\s+chỉ)(?![\\p{L}])"
+                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
+                    + "|expiring|vence|expira|wygasa|går\\s+ut|löper\\s+ut|utløper|udløber|läuft\\s+ab|hết\\s+hạn)"
+                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])",
+            Pattern.UNICODE_CASE);
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
@@ -1268,9 +1272,9 @@ final class GenericRecogniser {
                 Matcher cert = CERT_EXPIRY.matcher(line);
                 if (cert.find()) {
                     state = "warning";
-                    rest = cert.group("name").toLowerCase(Locale.ROOT).startsWith("certificate")
-                            ? "Certificate"
-                            : cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate";
+                    rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
+                            ? cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate"
+                            : "Certificate";
                     if (cert.group("host") != null) {
                         hostState = cert.group("host");
                     }
