@@ -231,9 +231,15 @@ public final class BuiltinClassifier {
 
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
-            "(?i)\\b(?:test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b"
+            // (not a data test's alert: "dbt test alert", "data test alert" are alerts on a failed test)
+            "(?i)\\b(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?"
+                    + "|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
-                    + "|[\"“'‘]test[\"”'’]");
+                    + "|[\"“'‘]test[\"”'’]"
+                    // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
+                    + "|\\(\\w*test\\)|\\[test\\]"
+                    // a copy led by TEST and a dash or colon: "TEST – ignorera: 🔴 LARM …", "TEST: …"
+                    + "|^\\W*(?-i:TEST)\\s*[:\\-–—]");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {

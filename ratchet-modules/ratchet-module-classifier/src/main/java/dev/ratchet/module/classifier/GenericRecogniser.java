@@ -45,7 +45,7 @@ final class GenericRecogniser {
     private static final String OPEN_WORDS =
             "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
                     + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unreachable"
+                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unstable|unreachable"
                     + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
                     + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
                     + "|unacknowledged|new|open|no data|nodata|unknown";
@@ -80,6 +80,7 @@ final class GenericRecogniser {
             "failed",
             "degraded",
             "unhealthy",
+            "unstable",
             "unreachable",
             "healthy",
             "investigating",
@@ -177,7 +178,9 @@ final class GenericRecogniser {
                     + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
+                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
+                    // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
+                    + "(?:\\([^)\\n]{1,30}\\)\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
                     + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
@@ -213,18 +216,29 @@ final class GenericRecogniser {
     private static final String OPEN_WORDS_ABROAD =
             "KRITISK|VARSEL|FEIL|FEL|LARM|VARNING|ALARM|HATA|UYARI|KRİTİK|KRITIK|ARIZA"
                     + "|GAGAL|PERINGATAN|KRITIS|GANGGUAN|CHYBA|VAROVÁNÍ|HAVÁRIE|VIRHE|VAROITUS|HÄLYTYS|HIBA|RIASZTÁS|EROARE|ALERTĂ"
-                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО";
+                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО"
+                    // Swedish and Norwegian "down"; Vietnamese "warning", "critical", "error", "incident"
+                    + "|NERE|NEDE|CẢNH BÁO|NGHIÊM TRỌNG|LỖI|SỰ CỐ";
 
     private static final String CLOSE_WORDS_ABROAD =
             "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
-                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО";
+                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО"
+                    // Swedish "restored", "fixed", "up"; Norwegian "up"; Vietnamese "(has been) restored"
+                    + "|ÅTERSTÄLLT|ÅTGÄRDAT|ÅTGÄRDAD|UPPE|OPPE|ĐÃ KHÔI PHỤC|KHÔI PHỤC";
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
                     + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|" + OPEN_WORDS_ABROAD
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
                     + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
-                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
+    /**
+     * A state word of the languages above leading a headline with a colon, in any case: "Åtgärdat: gränssnittsfel …",
+     * "Larm: …", "Lỗi: …".
+     */
+    private static final Pattern WORD_COLON_LEAD = Pattern.compile(
+            "^\\W*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD + "))\\s*:\\s*(?<rest>\\S.*)$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
             Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
@@ -288,14 +302,19 @@ final class GenericRecogniser {
             Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
     /** The keys of a key=value line that give a state, and the values that open and close. */
     private static final Pattern LOGFMT_STATE_KEY = Pattern.compile(
-            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态");
+            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态",
+            Pattern.UNICODE_CASE);
 
-    private static final Pattern LOGFMT_OPEN =
-            Pattern.compile("(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
+    private static final Pattern LOGFMT_OPEN = Pattern.compile(
+            "(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
                     + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
-                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告");
+                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告"
+                    // missing: a job's run or a file that did not come ("status=SAKNAS", "status=MANGLER")
+                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale",
+            Pattern.UNICODE_CASE);
     private static final Pattern LOGFMT_CLOSE = Pattern.compile(
-            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復");
+            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
+            Pattern.UNICODE_CASE);
     /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
     private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
 
@@ -317,12 +336,15 @@ final class GenericRecogniser {
             "unit",
             "probe",
             "job",
+            "jobb",
             "test",
             "kontroll",
             "kontrol");
 
     private static final Set<String> LOGFMT_WHERE_KEYS = Set.of(
             "host",
+            "värd",
+            "vert",
             "node",
             "instance",
             "server",
@@ -363,18 +385,21 @@ final class GenericRecogniser {
     /** A number as scripts write it, thousands apart with spaces ("1 240 000") or marks ("48,210", "1.284.330"). */
     private static final String NUMBER = "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d.,])|\\d[\\d.,]*";
 
-    private static final Pattern OVER_THRESHOLD = Pattern.compile("(?i)^(?<name>.{2,120}?)\\s*"
-            + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
-            + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
-            + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-            + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
-            // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
-            + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
-            + "(?<limit4>\\d[\\d.,]*)"
-            // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s", "son_guncelleme=47dk
-            // eşik=15dk"
-            + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
-            + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))");
+    private static final Pattern OVER_THRESHOLD = Pattern.compile(
+            "(?i)^(?<name>.{2,120}?)\\s*"
+                    + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
+                    + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
+                    + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
+                    + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
+                    // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
+                    + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
+                    + "(?<limit4>\\d[\\d.,]*)"
+                    // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s",
+                    // "son_guncelleme=47dk
+                    // eşik=15dk"
+                    + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
+                    + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))",
+            Pattern.UNICODE_CASE);
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
      * "fresh again:", "error spike over", "clearing".
@@ -394,23 +419,37 @@ final class GenericRecogniser {
                     + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing"
                     // Nordic and Turkish: "svarer igjen", "under grensen igjen", "har tatt igjen", "tekrar yanıt
                     // veriyor"
+                    // a heartbeat received or sent again: "Hjärtslag mottaget igen", "skickar hjärtslag igen"
+                    + "|(?:mottaget|mottagen|mottatt|modtaget|(?:skickar|sender|sänder)\\s+\\S+)\\s+(?:igjen|igen)"
                     + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
                     + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
-                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
+                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal"
+                    // Vietnamese: "bình thường trở lại" (normal again), "hoạt động lại" (working again), "chạy ổn định
+                    // lại" (running steadily again), "khớp lại" (matching again)
+                    + "|(?:bình\\s+thường|ổn\\s+định|hoạt\\s+động|khớp|kết\\s+nối|phản\\s+hồi)\\s+(?:trở\\s+)?lại)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
             Pattern.UNICODE_CASE);
     /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
     private static final Pattern CLOSE_ANY =
             Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
-                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
+                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)"
+                    // a retry that went through: "retry succeeded", "retry thành công", "lyckades igen"
+                    + "|(?:retry|re-?run)\\s+(?:succeeded|successful|thành\\s+công|lyckades|lyktes|lykkedes)"
+                    + "|(?:lyckades|lyktes|lykkedes)\\s+(?:igen|igjen)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
                     // every one of them healthy again: "4/4 GPUs healthy", "3/3 nodes ready"
                     + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
     /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
     private static final Pattern EVENT_OPEN = Pattern.compile(
             "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
                     + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
-    /** A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m". */
-    private static final Pattern NO_HEARTBEAT =
-            Pattern.compile("(?i)^\\W*no\\s+(?:heartbeats?|check-?ins?|pings?|data)\\s+from\\s+(?<name>[\\w.:/-]+)");
+    /**
+     * A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m", in the languages scripts write in
+     * ("Inget hjärtslag från ct-gateway-2", "Ingen hjerteslag fra …", "Kein Heartbeat von …", "Không nhận được heartbeat
+     * từ gps-ingest").
+     */
+    private static final Pattern NO_HEARTBEAT = Pattern.compile(
+            "(?i)^(?:\\W|:[\\w+-]+:)*(?:no|inget|ingen|inga|kein(?:e|en)?|aucun|nessun|geen|brak|không\\s+(?:nhận\\s+được|có))\\s+"
+                    + "(?:heartbeats?|hjärtslag|hjerteslag|check-?ins?|pings?|data|signal|sygnału)\\s+"
+                    + "(?:from|från|fra|từ|von|de|da|van|od)\\s+[*`'\"]?(?<name>[\\w.:/-]+)");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
@@ -449,46 +488,96 @@ final class GenericRecogniser {
     /** "Alert for device core-sw1 - Port status up/down": an alert named after the thing it is for. */
     private static final Pattern ALERT_FOR = Pattern.compile("(?i)^(?:alert|alarm|problem)\\s+(?:for|on)\\s+"
             + "(?:device\\s+|host\\s+|server\\s+|node\\s+|service\\s+)?(?<host>\\S+)\\s+[-–:|]\\s*(?<rest>\\S.*)$");
+    /**
+     * A tool's headline that says only that it recovered and who sends it: "Recovery from Monika" (its opening "New
+     * Incident from …" is read by the alert's fields, as "New alert from UptimeRobot" is a fallback before its state).
+     */
+    private static final Pattern STATE_FROM_POSTER =
+            Pattern.compile("(?i)^\\W*(?<state>recovery|recovered|resolved|resolution)"
+                    + "\\s+(?:notification\\s+|notice\\s+)?from\\s+(?<tool>[^\\n]{2,40}?)\\W*$");
+    /**
+     * A service and its state as a stream processor words it: "Service disk /data on host es-node-04 is in state
+     * critical.", "… is in state expired."
+     */
+    private static final Pattern IN_STATE = Pattern.compile("(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
+            + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+(?:is\\s+(?:now\\s+)?in|observed\\s+in|entered|went\\s+into"
+            + "|transitioned\\s+to|moved\\s+to)\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
+    /** States a scheduler or stream processor names that are no state word: what they amount to. */
+    private static final Map<String, String> IN_STATE_WORDS = Map.of(
+            "expired", "missing", "crashed", "failed", "timedout", "failed", "timed_out", "failed", "late", "missing");
+    /** A thing that is late by so much: "Asset `analytics/daily_revenue` is now 42.00 minutes late." */
+    private static final Pattern LATE_BY = Pattern.compile(
+            "(?i)^\\W*(?:(?:asset|job|run|flow|task|table|source|file|report|feed|dataset)\\s+)?[`*'\"]?(?<name>[^\\s`*'\"]{2,120})[`*'\"]?"
+                    + "\\s+is\\s+(?:now\\s+)?(?<n>\\d+(?:\\.\\d+)?)\\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|[hms])\\s+"
+                    + "(?:late|overdue|behind)\\b");
+    /**
+     * A scheduled job's noun in the few words before what failed: "*Job "ingest" failed*", "Execution of run for
+     * "daily_revenue_job" failed", "Execution #4540 of job reindex-search has exceeded its average duration".
+     */
+    private static final Pattern JOB_NOUN = Pattern.compile(
+            "(?i)\\b(?:job|run|execution|flow|task|pipeline|sync|asset|backup|cron)\\b(?:\\s+\\S+){0,3}\\s*$|^(?:\\W*)(?:job|execution|run)\\b");
+    /** A job's failure states: a job that ran over its time is one too. */
+    private static final Pattern JOB_FAILURE = Pattern.compile("(?i)failed|failing|exceeded|breached");
+    /**
+     * A security engine's decision against an address: "203.0.113.45 will get ban for next 4h for triggering
+     * crowdsecurity/ssh-bf on machine 'bastion-01'", "… will get captcha for next 4h …".
+     */
+    private static final Pattern BAN_DECISION = Pattern.compile(
+            "(?i)\\b(?:will\\s+get|gets|got|has\\s+been\\s+given|received)\\s+(?:a\\s+)?(?:ban|captcha|block|throttle)\\s+for\\s+"
+                    + "(?:the\\s+)?(?:next\\s+)?\\d+\\s*[smhd]\\w*"
+                    + "(?:\\s+for\\s+(?:triggering|violating)\\s+[`'\"]?(?<scenario>[\\w./:-]+))?"
+                    + "(?:[^\\n]*?\\bon\\s+machine\\s+['\"`]?(?<machine>[\\w.-]+))?");
+    /** A decision field's value that bans or challenges: "ban for 24h", "captcha". */
+    private static final Pattern DECISION_VALUE = Pattern.compile("(?i)^\\s*(?:ban|captcha|block)\\b");
     /** A fallback that names only the tool: "New alert from UptimeRobot". */
     private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
-    private static final Pattern UPDATE = Pattern.compile("(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
-            + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
-            // French and Italian "still", "reminder", "improving", "partial"
-            + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
-            // Portuguese and Polish "still"; "partially recovered"
-            + "|continua|ainda|nadal|wciąż|partially"
-            // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
-            + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
-            + "|まだ|継続中|依然|仍然"
-            // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
-            + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
-            // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
-            + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open|unhealthy|unreachable|missing|not"
-            + "|broken|stuck|growing|rising)"
-            // a severity raised or lowered between two states in capitals, in any language ("OSTRZEŻENIE → KRYTYCZNY"),
-            // not from a good state ("OK -> CRITICAL" opens)
-            + "|(?<![\\p{L}])(?!(?-i:OK|NORM|UP|RESOLV|RECOVER|CLEAR|GOOD|HEALTHY|GREEN|PASS))(?-i:\\p{Lu}{3,})\\s*(?:→|->|=>)\\s*(?-i:\\p{Lu}{3,})(?![\\p{L}])"
-            // (not the last attempt: "concluded on attempt 3/3" is how it ended)
-            + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
-            + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
-            // the Nth time in a row in other languages: "2. kez üst üste", "3. gang på rad" (a count, "3回連続", is how
-            // a check opens)
-            + "|\\d+\\.\\s*(?:kez|kerta|gang|gången|gangen|raz)\\s+(?:üst\\s+üste|på\\s+rad|i\\s+rad|peräkkäin|z\\s+rzędu"
-            + "|di\\s+fila)"
-            + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
-            + "|re-?notif(?:ication|y)"
-            + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
-            + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
-            + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
-            + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
-            // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
-            // resolved"
-            + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
-            + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
-            + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
-            // Icinga's and Nagios's notification types that change no state
-            + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b");
+    private static final Pattern UPDATE = Pattern.compile(
+            "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
+                    + "(?:acknowledged|acked|assigned|escalated|snoozed|silenced)|still\\s+(?:firing|triggered|alerting|failed|failing|down|critical|crit)|sigue\\s+(?:en|activ|abiert|fallando)|weiterhin"
+                    // French and Italian "still", "reminder", "improving", "partial"
+                    + "|toujours|encore|ancora|rappel|promemoria|en\\s+amélioration|in\\s+miglioramento|partiel(?:le)?|parziale|stummgeschaltet|silenciad[oa]"
+                    // Portuguese and Polish "still"; "partially recovered"
+                    + "|continua|ainda|nadal|wciąż|partially"
+                    // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
+                    + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+                    // Vietnamese "still", "reminding again"
+                    + "|vẫn|nhắc\\s+lại"
+                    + "|まだ|継続中|依然|仍然"
+                    // a severity changed, by an arrow between two states: "【警告→障害】", "WARN -> CRIT"
+                    + "|(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)\\s*(?:→|->|=>)\\s*(?:警告|障害|注意|异常|warn(?:ing)?|crit(?:ical)?|major|minor)"
+                    // still over the threshold, a retry that failed again, a check that failed again in a row, flapping
+                    + "|still\\s+(?:above|over|high|elevated|unavailable|degraded|pending|open|unhealthy|unreachable|missing|not"
+                    + "|broken|stuck|growing|rising)"
+                    // a severity raised or lowered between two states in capitals, in any language ("OSTRZEŻENIE →
+                    // KRYTYCZNY"),
+                    // not from a good state ("OK -> CRITICAL" opens)
+                    + "|(?<![\\p{L}])(?!(?-i:OK|NORM|UP|RESOLV|RECOVER|CLEAR|GOOD|HEALTHY|GREEN|PASS))(?-i:\\p{Lu}{3,})\\s*(?:→|->|=>)\\s*(?-i:\\p{Lu}{3,})(?![\\p{L}])"
+                    // (not the last attempt: "concluded on attempt 3/3" is how it ended)
+                    + "|\\b(?:attempt|try|retry|tentativa|próba|forsøk|försök|deneme|percobaan|pokus|yritys|попытка|試行)\\s+([2-9])\\s*/\\s*(?!\\1\\b)\\d+"
+                    + "|\\b(?:\\d+(?:st|nd|rd|th)|second|third|fourth)\\s+(?:check|time|run|alert|failure)\\s+in\\s+a\\s+row"
+                    // the Nth time in a row in other languages: "2. kez üst üste", "3. gang på rad" (a count, "3回連続",
+                    // is how
+                    // a check opens)
+                    + "|\\d+\\.\\s*(?:kez|kerta|gang|gången|gangen|raz)\\s+(?:üst\\s+üste|på\\s+rad|i\\s+rad|peräkkäin|z\\s+rzędu"
+                    + "|di\\s+fila)"
+                    + "|flapping\\s*(?:start(?:ed)?|stop(?:ped)?)\\b"
+                    // a failure that will be retried is not the last word: "has failed (will retry 1/3)",
+                    // "AwaitingRetry"
+                    + "|will\\s+(?:be\\s+)?retr(?:y|ied)\\b|awaiting\\s*retry"
+                    + "|re-?notif(?:ication|y)"
+                    + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
+                    + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
+                    + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
+                    + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
+                    // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
+                    // resolved"
+                    + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
+                    + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
+                    + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
+                    // Icinga's and Nagios's notification types that change no state
+                    + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b",
+            Pattern.UNICODE_CASE);
     /** A check tool's lines by state, in capitals: "CRITICALs: …", "WARNINGs: …", "OKs: …". */
     private static final Pattern PLURAL_STATE = Pattern.compile("^\\s*(?<state>CRITICAL|WARNING|OK)s:\\s+\\S");
 
@@ -541,6 +630,10 @@ final class GenericRecogniser {
      */
     private static final Pattern BACKUP_CHECKER = Pattern.compile("(?i)backup");
 
+    /** A poster that says it watches backups: "backup-check", "backupkoll" (Swedish), "backup-monitor", "backupvakt". */
+    private static final Pattern BACKUP_WATCHER = Pattern.compile(
+            "(?i)backup[\\s_-]*(?:check(?:er)?|koll|kontroll|vakt|watch(?:er)?|monitor|guard|larm|alerts?)(?![\\p{L}])");
+
     private static final Pattern BACKUP_CHECK =
             Pattern.compile("(?i)\\b(?:backup\\s+check|restore\\s+test|verif(?:y|ied|ication))\\b");
     /** Ticketing tools that also post operations alerts (Jira Service Management, ServiceNow). */
@@ -581,10 +674,14 @@ final class GenericRecogniser {
                     + "(?<name>(?:[A-Z][\\w]*(?:::|\\.))*[A-Z]\\w*(?:Error|Exception|Fault|Timeout|Invalid|Canceled|Cancelled"
                     + "|Failure|Panic))(?:\\s*:\\s*|\\s+in\\s+|$)");
     /** A certificate about to expire: "The SSL certificate of shop.example.com expires in 7 days". */
-    private static final Pattern CERT_EXPIRY =
-            Pattern.compile("(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat)\\b"
-                    + "(?:\\s+(?:of|for)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
-                    + "|expiring|vence|expira|wygasa)\\s+(?:in|on|within|em|em até|za|w ciągu)\\b");
+    private static final Pattern CERT_EXPIRY = Pattern.compile(
+            "(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat"
+                    // Swedish, Norwegian, Danish, German, Vietnamese
+                    + "|certifikat(?:et)?|sertifikat(?:et)?|zertifikat|(?:ssl|tls)\\s+cert|chứng\\s+chỉ)(?![\\p{L}])"
+                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
+                    + "|expiring|vence|expira|wygasa|går\\s+ut|löper\\s+ut|utløper|udløber|läuft\\s+ab|hết\\s+hạn)"
+                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])",
+            Pattern.UNICODE_CASE);
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
@@ -695,7 +792,7 @@ final class GenericRecogniser {
             Pattern.compile(
                     "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                             + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
@@ -740,6 +837,8 @@ final class GenericRecogniser {
         String where = null;
         String matched = null;
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
+        String headState = null; // the state "Incident #12 created" gives in a headline
+        boolean keepName = false; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
         // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
         // the alert or added a note
@@ -772,6 +871,7 @@ final class GenericRecogniser {
                         List.of("an update (\"" + clip(h) + "\"), not a change of state")));
             }
             if (w != null) {
+                headState = w;
                 break; // the first headline that states something decides; later lines are details
             }
         }
@@ -779,13 +879,25 @@ final class GenericRecogniser {
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
             KeyValueState kv = logfmtState(headlines.get(0));
+            String kvLine = headlines.get(0);
+            if (kv == null) {
+                // the same pairs one to a line ("status=FEL\njobb=…\nserver=…"), after at most a title line
+                kvLine = logfmtBlock(text);
+                kv = kvLine == null ? null : logfmtState(kvLine);
+                if (kv != null
+                        && action(kv.state()) == Action.CLOSE
+                        && !BLOCK_RECOVERED.matcher(text).find()) {
+                    kv = null; // "status=OK" with a job's size and time: a run report, unless it names the failure
+                    // it ends
+                }
+            }
             if (kv != null) {
                 state = kv.state();
                 rest = kv.name();
                 hostState = kv.where();
                 named = !rest.isEmpty();
-                where = "a key=value line \"" + clip(headlines.get(0)) + "\"";
-                matched = headlines.get(0);
+                where = "a key=value line \"" + clip(kvLine) + "\"";
+                matched = kvLine;
                 strong = true;
             }
         }
@@ -801,6 +913,9 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
+            if (s != null && headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
+                continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
+            }
             if (s != null
                     && v.strip().length() <= 40
                     && (alertish || !isWeak(s))
@@ -908,8 +1023,55 @@ final class GenericRecogniser {
             for (String line : headlines) {
                 if (!ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
-                        && !RULE_FIRED.matcher(line).find()) {
+                        && !RULE_FIRED.matcher(line).find()
+                        && !IN_STATE.matcher(line).find()
+                        && !LATE_BY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
+                }
+                Matcher late = LATE_BY.matcher(line);
+                if (late.find()) {
+                    // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
+                    // again
+                    state = number(late.group("n")) > 0 ? "missing" : "recovered";
+                    keepName = true;
+                    rest = late.group("name");
+                    named = true;
+                    where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher ins = IN_STATE.matcher(line);
+                String inState = ins.find()
+                        ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
+                        : null;
+                if (inState != null && ANY_STATE.matcher(inState).matches()) {
+                    // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
+                    // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
+                    state = inState;
+                    keepName = true;
+                    rest = ins.group("name");
+                    named = true;
+                    if (ins.group("host") != null) {
+                        hostState = ins.group("host");
+                    }
+                    where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
+                Matcher fp = STATE_FROM_POSTER.matcher(line);
+                if (fp.matches()
+                        && view.username() != null
+                        && fp.group("tool")
+                                .strip()
+                                .equalsIgnoreCase(view.username().strip())) {
+                    // "Recovery from Monika" posted by Monika: the tool's own headline
+                    state = "recovered";
+                    where = "\"" + clip(line) + "\" from its poster";
+                    matched = line;
+                    strong = true;
+                    break;
                 }
                 Matcher c = CHANGED.matcher(line);
                 if (c.find()) {
@@ -1021,7 +1183,10 @@ final class GenericRecogniser {
                             .replaceAll("[^\\p{L}\\p{N} -]", " ")
                             .strip();
                     String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-                    strong = before.isEmpty() || ALERT_NOUNS.matcher(lastWord).matches();
+                    strong = before.isEmpty()
+                            || ALERT_NOUNS.matcher(lastWord).matches()
+                            || (JOB_FAILURE.matcher(state).matches()
+                                    && JOB_NOUN.matcher(before).find());
                     break;
                 }
                 Matcher hs = HOST_STATE.matcher(line);
@@ -1066,9 +1231,13 @@ final class GenericRecogniser {
                     // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
                     // Critical")
                     Action said = action(state.toLowerCase(Locale.ROOT));
+                    // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
                     strong = alertish
+                            || (JOB_FAILURE.matcher(state).matches()
+                                    && JOB_NOUN.matcher(is.group("name")).find())
                             || colourAgrees(view, said)
-                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said));
+                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
+                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
                     break;
                 }
             }
@@ -1088,12 +1257,24 @@ final class GenericRecogniser {
                     strong = true;
                     break;
                 }
+                Matcher ban = BAN_DECISION.matcher(line);
+                if (ban.find()) {
+                    state = "detected";
+                    rest = ban.group("scenario") != null ? ban.group("scenario") : line;
+                    named = ban.group("scenario") != null;
+                    hostState = ban.group("machine");
+                    keepName = true;
+                    where = "a ban decision in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                    break;
+                }
                 Matcher cert = CERT_EXPIRY.matcher(line);
                 if (cert.find()) {
                     state = "warning";
-                    rest = cert.group("name").toLowerCase(Locale.ROOT).startsWith("certificate")
-                            ? "Certificate"
-                            : cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate";
+                    rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
+                            ? cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate"
+                            : "Certificate";
                     if (cert.group("host") != null) {
                         hostState = cert.group("host");
                     }
@@ -1132,6 +1313,21 @@ final class GenericRecogniser {
                 }
             }
         }
+        // 4b. a security engine's decision field ("Decision: ban for 24h") under a title that names no state
+        if (state == null
+                && !headlines.isEmpty()
+                && DECISION_VALUE.matcher(labels.getOrDefault("decision", "")).find()) {
+            state = "detected";
+            rest = first(labels, "scenario", "reason", "rule");
+            rest = rest.isEmpty() ? headlines.get(0) : rest;
+            named = true;
+            keepName = true;
+            String machine = first(labels, "machine", "host", "agent");
+            hostState = machine.isEmpty() ? null : machine;
+            where = "a decision field \"" + labels.get("decision") + "\"";
+            matched = headlines.get(0);
+            strong = true;
+        }
         // 5. a titled notification that says an alert rule sent it (Sentry's issue alerts carry no state word)
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             Matcher v = VIA_ALERT_RULE.matcher(text);
@@ -1151,6 +1347,7 @@ final class GenericRecogniser {
             Matcher mc = MACHINE_CAPS_STATE.matcher(line);
             Matcher cjk = CJK_LEAD.matcher(line);
             Matcher bs = BRACKET_STATE.matcher(line);
+            Matcher wcl = WORD_COLON_LEAD.matcher(line);
             Matcher cjkAny = CJK_ANY.matcher(line);
             // the headline has lost its emoji: the circle is read on the text's first line
             Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
@@ -1184,6 +1381,10 @@ final class GenericRecogniser {
                 state = bs.group("close") != null ? "recovered" : "failed";
                 rest = bs.group("rest");
                 where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
+            } else if (wcl.find()) {
+                state = wcl.group("close") != null ? "recovered" : "failed";
+                rest = wcl.group("rest");
+                where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
             } else if (cjk.find()) {
                 state = cjk.group("close") != null ? "recovered" : "failed";
                 rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
@@ -1283,7 +1484,7 @@ final class GenericRecogniser {
             boolean stateInTitle = matched != null
                     && headlines.indexOf(matchedLine) >= 0
                     && headlines.indexOf(matchedLine) < view.titles().size();
-            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag")) {
+            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag") && !keepName) {
                 // the state came from a field, a pretext or a context line: the title names the alert
                 String fromTitle = nameFrom(stripTag(headlines.get(0)));
                 if (!fromTitle.isEmpty()) {
@@ -1312,7 +1513,8 @@ final class GenericRecogniser {
                     }
                 }
             }
-            Named split = hostSlashCheck(name, service);
+            // (a service named beside its host, "Service disk /data on host es-node-04", keeps its slash)
+            Named split = keepName ? new Named(name, service) : hostSlashCheck(name, service);
             name = split.alert();
             service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
@@ -1429,6 +1631,36 @@ final class GenericRecogniser {
         return null;
     }
 
+    /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
+    private static final Pattern LOGFMT_LINE =
+            Pattern.compile("^[\\s*_>]*([\\p{L}][\\p{L}\\w.-]{0,30}=[^\\s=]+)(?:\\s+\\p{L}{1,5})?[\\s*_]*$");
+    /** What a block of key=value lines that says OK must name to be a recovery: an earlier failure, "again". */
+    private static final Pattern BLOCK_RECOVERED = Pattern.compile(
+            "(?i)\\b(?:was\\s+(?:failing|failed|down)|again|after\\s+\\d+\\s+failed|igen|igjen|misslyckade|mislykkede|mislykkedes"
+                    + "|recovered|resolved|trở\\s+lại)\\b",
+            Pattern.UNICODE_CASE);
+
+    /**
+     * The pairs of a key=value block written one to a line, after at most one title line, joined as one line; null
+     * unless three lines in a row are each one pair.
+     */
+    private static String logfmtBlock(String text) {
+        List<String> pairs = new ArrayList<>();
+        int seen = 0;
+        for (String line : text.split("\n", 12)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher m = LOGFMT_LINE.matcher(line);
+            if (m.matches()) {
+                pairs.add(m.group(1));
+            } else if (!pairs.isEmpty() || ++seen > 1) {
+                break;
+            }
+        }
+        return pairs.size() >= 3 ? String.join(" ", pairs) : null;
+    }
+
     /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
     private static boolean overThreshold(Matcher over) {
         while (over.find()) {
@@ -1514,6 +1746,13 @@ final class GenericRecogniser {
             + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
             + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
 
+    /** A status page's incident update: "Investigating - We are investigating …", "Resolved - This incident has …". */
+    private static final Pattern STATUS_PAGE_UPDATE = Pattern.compile(
+            "(?m)^\\W*(?:Investigating|Identified|Monitoring|Resolved|Update|Scheduled|In progress|Verifying|Completed)"
+                    + "\\s+[-–]\\s+\\S");
+    /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
+    private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
+
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
         if (!poster.isEmpty()
@@ -1522,9 +1761,18 @@ final class GenericRecogniser {
                         && !headlines.isEmpty()
                         && ALERT_LEAD.matcher(headlines.get(0)).find())
                 && !(BACKUP_CHECKER.matcher(poster).find()
-                        && !headlines.isEmpty()
-                        && BACKUP_CHECK.matcher(headlines.get(0)).find())) {
+                        && (BACKUP_WATCHER.matcher(poster).find()
+                                || !headlines.isEmpty()
+                                        && BACKUP_CHECK
+                                                .matcher(headlines.get(0))
+                                                .find()))) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
+            return true;
+        }
+        // a vendor's status page relayed by a feed: "Resolved - This incident has been resolved." signed "dbt Cloud
+        // Status"
+        if (STATUS_PAGE_UPDATE.matcher(text).find()
+                && STATUS_PAGE_FOOTER.matcher(text.strip()).find()) {
             return true;
         }
         // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
