@@ -297,8 +297,7 @@ final class BenchSearch implements Callable<Integer> {
                     client,
                     cpu.postgresMsPer(cpuSearches),
                     jit);
-            out.printf(
-                    "  %s bench process by thread, CPU ms/search: %s%n", window.getKey(), cpu.threadsPer(cpuSearches));
+            out.printf("  CPU by thread (%s), ms/search: %s%n", window.getKey(), cpu.threadsPer(cpuSearches));
             out.flush();
         }
         out.printf("load %.2f at the end%n", load());
