@@ -52,6 +52,12 @@ final class BenchSearch implements Callable<Integer> {
     static final String SCHEMA = "ratchet_bench_search";
     /** Searches run before each window's timed ones, with queries of their own. */
     static final int WARMUPS = 10;
+    /**
+     * How many times each window's queries are searched again, back to back, for the CPU per search (the bench process
+     * and its PostgreSQL backends, from /proc: {@link BenchCpu}), the figure that holds under load where latency is
+     * mostly the wait for a core.
+     */
+    static final int CPU_ROUNDS = 2;
 
     private static final List<Map.Entry<String, Duration>> WINDOWS = List.of(
             Map.entry("1 day", Duration.ofDays(1)),
@@ -191,7 +197,7 @@ final class BenchSearch implements Callable<Integer> {
                 "relevance cut %s%n",
                 settings.relevanceCut() > SearchCut.OFF ? "at p >= " + settings.relevanceCut() : "off");
         out.println("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms  speed-up p50 / p95  recall@10"
-                + "  semantic half p50 ms  one connection p50 / p95 ms");
+                + "  semantic half p50 ms  one connection p50 / p95 ms  CPU ms/search (bench + PostgreSQL; JIT)");
         for (Map.Entry<String, Duration> window : WINDOWS) {
             if (windows.stream().noneMatch(w -> WINDOW_NAMES.get(w).equals(window.getKey()))) {
                 continue;
@@ -249,12 +255,32 @@ final class BenchSearch implements Callable<Integer> {
                             window.getKey(), ours.get(i), go.get(i), semantic.get(i), texts.get(i));
                 }
             }
+            // CPU per search as the bot runs it: the same queries again, back to back, between two readings of /proc
+            // (the bench process, the beside thread included, and the PostgreSQL backends of its connections)
+            BenchCpu.Snapshot c0 = BenchCpu.self(true);
+            for (int r = 0; r < CPU_ROUNDS; r++) {
+                for (int i = 0; i < samples.size(); i++) {
+                    hybrid.search(searches.get(i), Optional.of(samples.get(i).embedding()));
+                }
+            }
+            BenchCpu.Used cpu = BenchCpu.between(c0, BenchCpu.self(true));
+            int cpuSearches = CPU_ROUNDS * samples.size();
+            // the JIT's compiler threads apart: a bot that has run for a while has compiled the search path, a bench
+            // of a few dozen searches per window has not (they took 4-9 ms of a search's 9-14 ms here)
+            double jit = cpu.threads().entrySet().stream()
+                            .filter(e -> e.getKey().contains("CompilerThre"))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum()
+                    / 1e6
+                    / cpuSearches;
+            double client = cpu.processMsPer(cpuSearches) - jit;
             double p50 = BenchCommand.percentile(ours, 50);
             double p95 = BenchCommand.percentile(ours, 95);
             double goP50 = BenchCommand.percentile(go, 50);
             double goP95 = BenchCommand.percentile(go, 95);
             out.printf(
-                    "%-9s %9d  %8.1f / %-8.1f  %10.1f / %-9.1f  %8s / %-8s  %9.2f  %20.1f  %12.1f / %.1f%n",
+                    "%-9s %9d  %8.1f / %-8.1f  %10.1f / %-9.1f  %8s / %-8s  %9.2f  %20.1f  %12.1f / %-8.1f  %.1f (%.1f +"
+                            + " %.1f; JIT %.1f)%n",
                     window.getKey(),
                     size,
                     p50,
@@ -266,7 +292,12 @@ final class BenchSearch implements Callable<Integer> {
                     recall / samples.size(),
                     BenchCommand.percentile(semantic, 50),
                     BenchCommand.percentile(along, 50),
-                    BenchCommand.percentile(along, 95));
+                    BenchCommand.percentile(along, 95),
+                    client + cpu.postgresMsPer(cpuSearches),
+                    client,
+                    cpu.postgresMsPer(cpuSearches),
+                    jit);
+            out.printf("  CPU by thread (%s), ms/search: %s%n", window.getKey(), cpu.threadsPer(cpuSearches));
             out.flush();
         }
         out.printf("load %.2f at the end%n", load());

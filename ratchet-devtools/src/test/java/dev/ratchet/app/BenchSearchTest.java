@@ -33,7 +33,11 @@ class BenchSearchTest {
         for (String window : new String[] {"1 day +1440", "7 days +2000", "30 days +2000", "all time +2000"}) {
             // every query's semantic half finds the exact nearest neighbours on so small a window
             assertThat(run.out()).containsPattern(window + "  +" + number + number + "[0-9.]+x / [0-9.]+x +1\\.00");
+            // and its CPU per search, the bench process's and its PostgreSQL backends', the JIT apart
+            assertThat(run.out())
+                    .containsPattern("(?m)^" + window + " .* -?[0-9.]+ \\(-?[0-9.]+ \\+ [0-9.]+; JIT [0-9.]+\\)$");
         }
+        assertThat(run.out()).containsPattern("(?m)^  CPU by thread \\(1 day\\), ms/search: ");
         int schemas = TestSql.of(db)
                 .count("select count(*) from information_schema.schemata where schema_name like 'ratchet_bench%'");
         assertThat(schemas).as("the bench schemas are dropped").isZero();

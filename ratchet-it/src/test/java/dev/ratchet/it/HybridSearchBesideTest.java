@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Search ranks a window past a day by meaning on a second connection, beside the lexical ranking: on a generated history
  * of 25,000 messages (one a minute) a week takes the binary codes and 30 days the IVFFlat index, and both give exactly
- * the hits of the ranking run in the lexical ranking's own statement.
+ * the hits of the ranking run in the lexical ranking's own statement. A search that reuses its span's count and its
+ * words' lexemes from an earlier search (no plan statement) and whose rankings return the hits' rows (no rows
+ * statement) finds the same hits as a new search's first, and as the rows statement the relevance cut reads.
  */
 @ExtendWith(RatchetDatabaseExtension.class)
 class HybridSearchBesideTest {
@@ -52,6 +54,34 @@ class HybridSearchBesideTest {
             }
         }
         assertThat(compared).isEqualTo(16);
+        int reused = 0;
+        for (Duration window : List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30))) {
+            Instant since = until.minus(window);
+            for (SearchBench.Sample s : samples) {
+                String words = String.join(" ", List.of(s.text().split("\\s+")).subList(0, 3));
+                Search search = new Search(words, null, List.of(), since, until, 10, true);
+                // a new instance plans with a statement; `beside` has counted this span already, and after the first
+                // search knows the words' lexemes too
+                List<String> first = keys(new HybridSearch(db, repository, HybridSearch.DEFAULT_MAX_DISTANCE, true)
+                        .search(search, Optional.of(s.embedding())));
+                List<String> again = keys(beside.search(search, Optional.of(s.embedding())));
+                List<String> twice = keys(beside.search(search, Optional.of(s.embedding())));
+                List<String> read =
+                        beside.scored(search, HybridSearch.Audience.ANYONE, Optional.of(s.embedding())).stream()
+                                .limit(10)
+                                .map(h -> h.hit().message().channelId() + "/"
+                                        + h.hit().message().ts())
+                                .toList();
+                assertThat(again)
+                        .as("%s over %s", words, window)
+                        .isNotEmpty()
+                        .isEqualTo(first)
+                        .isEqualTo(twice)
+                        .isEqualTo(read);
+                reused++;
+            }
+        }
+        assertThat(reused).isEqualTo(24);
         assertThat(Thread.getAllStackTraces().keySet())
                 .as("the semantic ranking ran on its own thread")
                 .anyMatch(t -> t.getName().equals("ratchet-search-semantic"));

@@ -31,7 +31,10 @@ import org.postgresql.PGStatement;
  * the full-text GIN index, or on a long window the GIN index ANDed with the window's newest slice) and a semantic ranking ({@code embedding <=> query}): an exact sort of a small window, the
  * binary codes of V11 ({@code message_codes}) for a week or so, the IVFFlat index of V9 (or the HNSW index where there
  * is none) for larger windows; each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)} summed
- * over the lists). A search is four statements: its {@link Plan}, both rankings in one, and the hits' rows. On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
+ * over the lists). A search is one to three statements: its {@link Plan} (none when a search of the same span counted
+ * its window in the last minute and the lexemes are not needed or known), both rankings in one (on a second connection
+ * beside past {@link #EXACT_WINDOW}), each returning its candidates' rows, so the hits need no statement of their own
+ * (with the relevance cut, one more reads their evidence). On a window of more than {@link #EXACT_WINDOW} messages the semantic scan uses pgvector's
  * iterative index scan so that the window's filter does not starve it of results; on a smaller one it sorts the window.
  *
  * <p>The lexical ranking takes the messages sharing a word with the query ({@code tsv @@} the query's words OR-ed), keeps
@@ -222,30 +225,36 @@ public final class HybridSearch {
         return scored(search, audience, queryVector, true);
     }
 
-    /** The hits, with their evidence when {@code evidence} (else its words are empty and its distances NaN). */
+    /**
+     * The hits, with their evidence when {@code evidence} (else its words are empty and its distances NaN). Without the
+     * evidence the rankings' statements return their candidates' rows too ({@link #withRows}), and the hits are chosen
+     * from them here: no statement for the rows.
+     */
     private List<Scored> scored(Search search, Audience audience, Optional<float[]> queryVector, boolean evidence) {
         int candidates = Math.min(200, search.limit() * 4);
         Map<Key, int[]> ranks = new LinkedHashMap<>();
         List<String> lexemes = new ArrayList<>();
+        Map<Key, Read> read = evidence ? null : new java.util.concurrent.ConcurrentHashMap<>();
         db.withHandle(h -> {
-            Plan plan = plan(h, search, audience);
-            lexemes.addAll(plan.lexemes());
+            Plan planned = plan(h, search, audience, evidence);
             // the semantic ranking rides along with the lexical ranking's first query: one round trip for both; past
             // a day's window each takes 5-20 ms, so it runs beside it on a second connection instead
             Companion semantic = queryVector
-                    .map(v -> semanticQuery(h, search, audience, v, candidates, plan))
+                    .map(v -> semanticQuery(h, search, audience, v, candidates, planned, read))
                     .orElse(null);
             CompletableFuture<List<Key>> running = null;
             if (this.beside
                     && semantic != null
-                    && plan.windowSize() > EXACT_WINDOW
-                    && plan.listsSet() // so every connection has the IVFFlat settings (LIST_OPTIONS)
+                    && planned.windowSize() > EXACT_WINDOW
+                    && planned.listsSet() // so every connection has the IVFFlat settings (LIST_OPTIONS)
                     && !db.inOpenTransaction()) {
                 Companion alone = semantic;
                 running = CompletableFuture.supplyAsync(() -> db.withHandle(alone.alone::apply), BESIDE);
                 semantic = null;
             }
-            List<Key> lexical = lexical(h, search, audience, candidates, plan, semantic);
+            Plan plan = withLexemes(h, search, planned);
+            lexemes.addAll(plan.lexemes());
+            List<Key> lexical = lexical(h, search, audience, candidates, plan, semantic, read);
             for (int i = 0; i < lexical.size(); i++) {
                 ranks.computeIfAbsent(lexical.get(i), k -> new int[2])[0] = i + 1;
             }
@@ -265,6 +274,9 @@ public final class HybridSearch {
         List<Map.Entry<Key, int[]>> best = fused.subList(0, Math.min(candidates, fused.size()));
         if (best.isEmpty()) {
             return List.of();
+        }
+        if (read != null) {
+            return shown(best, search.limit(), read, ranks);
         }
         // with the evidence, SearchCut.READ x limit threads are read, so that the hits the cut leaves out make room for
         // the next threads'
@@ -320,6 +332,70 @@ public final class HybridSearch {
              where nth = 1
              order by ord
              limit :limit""";
+
+    /**
+     * A candidate's row as a ranking's statement returned it ({@link #withRows}): a {@link Message} is made only of
+     * those shown.
+     */
+    private record Read(String team, String parent, String attrs, OffsetDateTime posted) {}
+
+    /**
+     * The rankings' rows of the candidates and {@code rows} of them per key: {@code sql}'s rows (a key's
+     * {@code channel_id, ts} first) in its order, each with its message's columns, read by key in the same statement.
+     */
+    static String withRows(String sql) {
+        return "select r.*, m.team_id, m.parent_ts, m.attrs::text as attrs, m.posted_at from (\n"
+                + "select q.*, row_number() over () as ord from (\n" + sql + "\n) as q) as r\n"
+                + " join messages m on m.channel_id = r.channel_id and m.ts = r.ts order by r.ord";
+    }
+
+    private static void keep(Map<Key, Read> rows, Key key, java.sql.ResultSet rs) throws SQLException {
+        if (rows != null) {
+            rows.put(
+                    key,
+                    new Read(
+                            rs.getString("team_id"),
+                            rs.getString("parent_ts"),
+                            rs.getString("attrs"),
+                            rs.getObject("posted_at", OffsetDateTime.class)));
+        }
+    }
+
+    /**
+     * The first {@code limit} threads' best-ranked candidates of {@code best} (fused order), from the rows the rankings
+     * returned: what {@link #SHOWN_ROWS} reads, without its statement.
+     */
+    private static List<Scored> shown(
+            List<Map.Entry<Key, int[]>> best, int limit, Map<Key, Read> read, Map<Key, int[]> ranks) {
+        Set<Key> threads = new java.util.HashSet<>();
+        List<Scored> hits = new ArrayList<>();
+        for (Map.Entry<Key, int[]> e : best) {
+            Key key = e.getKey();
+            Read r = read.get(key);
+            if (r == null || !threads.add(new Key(key.channel(), r.parent() != null ? r.parent() : key.ts()))) {
+                continue;
+            }
+            Message m = MessageRepository.message(r.team(), key.channel(), key.ts(), r.parent(), r.attrs(), r.posted());
+            int[] rank = e.getValue();
+            hits.add(new Scored(
+                    new SearchHit(m, score(rank), rank[0], rank[1]),
+                    new Evidence(
+                            hits.size() + 1,
+                            Double.NaN,
+                            Double.NaN,
+                            List.of(),
+                            Set.of(),
+                            Set.of(),
+                            Map.of(),
+                            best.size(),
+                            Double.NaN,
+                            Double.NaN)));
+            if (hits.size() == limit) {
+                break;
+            }
+        }
+        return hits;
+    }
 
     private List<Scored> rows(
             List<Map.Entry<Key, int[]>> best,
@@ -440,7 +516,8 @@ public final class HybridSearch {
     public List<String> semanticHalf(Search search, float[] queryVector) {
         int candidates = Math.min(200, search.limit() * 4);
         return db.inTransaction(h ->
-                semantic(h, search, Audience.ANYONE, queryVector, candidates, plan(h, search, Audience.ANYONE)).stream()
+                semantic(h, search, Audience.ANYONE, queryVector, candidates, plan(h, search, Audience.ANYONE, false))
+                        .stream()
                         .map(k -> k.channel() + "/" + k.ts())
                         .toList());
     }
@@ -593,9 +670,10 @@ public final class HybridSearch {
      * The same list as ranking every match by how many words it has, then by {@code ts_rank_cd} among the best, without
      * counting words for each match: a message has all of them exactly when it matches their AND.
      */
-    private static List<Key> lexical(Handle h, Search s, Audience a, int k, Plan plan, Companion companion) {
-        List<Key> all = lexical(h, LEXICAL_ALL, ALL_WORDS, s, a, k, plan, companion);
-        return all.isEmpty() ? lexical(h, LEXICAL_SOME, ANY_WORD, s, a, k, plan, null) : all;
+    private static List<Key> lexical(
+            Handle h, Search s, Audience a, int k, Plan plan, Companion companion, Map<Key, Read> rows) {
+        List<Key> all = lexical(h, LEXICAL_ALL, ALL_WORDS, s, a, k, plan, companion, rows);
+        return all.isEmpty() ? lexical(h, LEXICAL_SOME, ANY_WORD, s, a, k, plan, null, rows) : all;
     }
 
     /**
@@ -650,7 +728,15 @@ public final class HybridSearch {
      * whole window, so a past occurrence of them is found however old.
      */
     private static List<Key> lexical(
-            Handle h, String sql, String match, Search s, Audience a, int k, Plan plan, Companion companion) {
+            Handle h,
+            String sql,
+            String match,
+            Search s,
+            Audience a,
+            int k,
+            Plan plan,
+            Companion companion,
+            Map<Key, Read> rows) {
         List<Long> found = new ArrayList<>();
         double window = plan.window();
         double matches = Math.max(1, Math.min(window, plan.matches(match.equals(ALL_WORDS))));
@@ -674,12 +760,13 @@ public final class HybridSearch {
                         0,
                         slice.get(),
                         found,
-                        companion);
+                        companion,
+                        rows);
                 if (!found.isEmpty() && found.get(0) >= Math.min(POOL, k)) {
                     return keys;
                 }
                 // the slice held fewer than k (an estimate too high): the whole window from the GIN index
-                return wholeWindow(h, sql, match, s, a, k, found, companion);
+                return wholeWindow(h, sql, match, s, a, k, found, companion, rows);
             }
         }
         if (window <= SMALL_WINDOW || scan <= ROW_READ_COST * matches) {
@@ -693,17 +780,26 @@ public final class HybridSearch {
                     limit,
                     null,
                     found,
-                    companion);
+                    companion,
+                    rows);
             if (covers || (!found.isEmpty() && found.get(0) >= POOL)) {
                 return keys;
             }
         }
-        return wholeWindow(h, sql, match, s, a, k, found, companion);
+        return wholeWindow(h, sql, match, s, a, k, found, companion, rows);
     }
 
     /** The window's newest matches from the GIN index over the whole window. */
     private static List<Key> wholeWindow(
-            Handle h, String sql, String match, Search s, Audience a, int k, List<Long> found, Companion companion) {
+            Handle h,
+            String sql,
+            String match,
+            Search s,
+            Audience a,
+            int k,
+            List<Long> found,
+            Companion companion,
+            Map<Key, Read> rows) {
         return lexical(
                 h,
                 sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
@@ -713,12 +809,14 @@ public final class HybridSearch {
                 0,
                 null,
                 found,
-                companion);
+                companion,
+                rows);
     }
 
     /**
      * Runs a lexical ranking ({@code channel_id, ts, found}); the first one run also runs {@code companion}'s query, in
-     * the same statement, keeping its keys in it.
+     * the same statement, keeping its keys in it. With {@code rows}, the statement returns the candidates' rows too
+     * ({@link #withRows}), kept there by key.
      */
     private static List<Key> lexical(
             Handle h,
@@ -729,14 +827,16 @@ public final class HybridSearch {
             long scan,
             java.time.Instant slice,
             List<Long> found,
-            Companion companion) {
+            Companion companion,
+            Map<Key, Read> rows) {
         found.clear();
         boolean along = companion != null && companion.keys == null && companion.sql != null;
-        String statement = along
+        String ranking = along
                 ? "with lexical as materialized (\n" + sql + "\n), semantic as materialized (\n" + companion.sql + "\n)"
-                        + " select 0, channel_id, ts, found from lexical"
+                        + " select 0 as list, channel_id, ts, found from lexical"
                         + " union all select 1, channel_id, ts, 0 from semantic"
                 : sql;
+        String statement = rows != null ? withRows(ranking) : ranking;
         Query q = window(h.createQuery(statement), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
@@ -750,7 +850,9 @@ public final class HybridSearch {
         if (!along) {
             return q.map((rs, ctx) -> {
                         found.add(rs.getLong(3));
-                        return new Key(rs.getString(1), rs.getString(2));
+                        Key key = new Key(rs.getString(1), rs.getString(2));
+                        keep(rows, key, rs);
+                        return key;
                     })
                     .list();
         }
@@ -759,6 +861,7 @@ public final class HybridSearch {
         List<Key> semantic = new ArrayList<>();
         q.map((rs, ctx) -> {
                     Key key = new Key(rs.getString(2), rs.getString(3));
+                    keep(rows, key, rs);
                     if (rs.getInt(1) == 0) {
                         found.add(rs.getLong(4));
                         lexical.add(key);
@@ -1035,7 +1138,8 @@ public final class HybridSearch {
     /**
      * What a search needs to choose its paths: the window's size counted up to {@code EXACT_WINDOW + 1} (counting a week's
      * 10,080 entries took 8-10 ms on 2 loaded cores, 5,001 about 1 ms; past that the statistics estimate it), and the
-     * planner's statistics to estimate a larger window and how many of its messages have the query's words.
+     * planner's statistics to estimate a larger window and how many of its messages have the query's words;
+     * {@code lexemes} null while they are still to be read ({@link #withLexemes}).
      */
     private record Plan(long windowSize, double estimatedWindow, List<String> lexemes, Stats stats, boolean listsSet) {
 
@@ -1086,9 +1190,62 @@ public final class HybridSearch {
         }
     }
 
-    private Plan plan(Handle h, Search s, Audience a) {
+    /**
+     * How long a window's count is reused for a window of the same length and channels ending at most this long
+     * after (or before) the counted one: a day's window gains and loses a minute's messages in that time, and a count
+     * a little off changes no result (a window counted at most {@link #EXACT_WINDOW} is sorted exactly and scanned
+     * newest first up to {@link #NEWEST_SCAN}, whatever it holds).
+     */
+    static final long COUNT_TTL_NANOS = STATS_TTL_NANOS;
+
+    private record Counted(long size, long until, long readAt) {}
+
+    private record Span(List<String> channels, long millis) {}
+
+    /** The windows' counts, by length and channels ({@link #COUNT_TTL_NANOS}); cleared past 64 entries. */
+    private final Map<Span, Counted> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The query texts' lexemes, the last 512, as {@link #WINDOW_SIZE} or {@link #LEXEMES} read them. */
+    private final Map<String, List<String>> lexemeCache =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    /**
+     * Whether every connection has search's IVFFlat settings as startup options ({@link Database#connect}'s, where the
+     * URL has no {@code options} of its own): known after the first plan statement that found them on its connection.
+     */
+    private volatile boolean listsEverywhere;
+
+    /** The query's words as lexemes, alone: for a window whose count is known. */
+    private static final String LEXEMES = "select tsvector_to_array(to_tsvector('english', :text))";
+
+    /**
+     * The search's plan. With the window's count known from a search of the same span in the last minute, no
+     * statement at all unless the lexemes are needed (the lexical path's choice past {@link #SMALL_WINDOW}, the cut's
+     * evidence) and not known from the same text searched before, then {@link #LEXEMES} alone; else
+     * {@link #WINDOW_SIZE}.
+     */
+    private Plan plan(Handle h, Search s, Audience a, boolean evidence) {
         Stats known = stats(h);
-        return h.createQuery(WINDOW_SIZE)
+        long now = System.nanoTime();
+        long until = s.until().toEpochMilli();
+        Span span = new Span(List.copyOf(s.channelIds()), until - s.since().toEpochMilli());
+        Counted counted = counts.get(span);
+        if (listsEverywhere
+                && counted != null
+                && now - counted.readAt() < COUNT_TTL_NANOS
+                && Math.abs(until - counted.until()) < COUNT_TTL_NANOS / 1_000_000) {
+            double estimated = estimate(known, s, counted.size());
+            boolean lexemesUsed = evidence || Math.max(counted.size(), estimated) > SMALL_WINDOW;
+            // null: to be read (withLexemes), after the semantic ranking has set off beside
+            List<String> lexemes = lexemesUsed ? lexemeCache.get(s.text()) : List.of();
+            return new Plan(counted.size(), estimated, lexemes, known, true);
+        }
+        Plan plan = h.createQuery(WINDOW_SIZE)
                 .bind("since", utc(s.since()))
                 .bind("until", utc(s.until()))
                 .bind("channels", s.channelIds().toArray(String[]::new))
@@ -1096,16 +1253,46 @@ public final class HybridSearch {
                 .bind("text", s.text())
                 .map((rs, ctx) -> {
                     long size = rs.getLong(1);
-                    double estimated = size <= EXACT_WINDOW
-                            ? size
-                            : known.rows()
-                                    * known.timeShare(
-                                            s.since().getEpochSecond(),
-                                            s.until().getEpochSecond())
-                                    * known.channelShare(s.channelIds());
-                    return new Plan(size, estimated, List.of(strings(rs.getArray(2))), known, rs.getBoolean(3));
+                    return new Plan(
+                            size, estimate(known, s, size), List.of(strings(rs.getArray(2))), known, rs.getBoolean(3));
                 })
                 .one();
+        if (plan.listsSet() && !listsEverywhere) {
+            try {
+                String url = h.getConnection().getMetaData().getURL();
+                listsEverywhere = url == null || !url.contains("options=");
+            } catch (SQLException e) {
+                // stays false: the plan statement keeps checking each connection
+            }
+        }
+        if (counts.size() > 64) {
+            counts.clear();
+        }
+        counts.put(span, new Counted(plan.windowSize(), until, now));
+        lexemeCache.put(s.text(), plan.lexemes());
+        return plan;
+    }
+
+    /** {@code plan} with the query's lexemes, read by {@link #LEXEMES} when it has none yet (null). */
+    private Plan withLexemes(Handle h, Search s, Plan plan) {
+        if (plan.lexemes() != null) {
+            return plan;
+        }
+        List<String> lexemes = h.createQuery(LEXEMES)
+                .bind("text", s.text())
+                .map((rs, ctx) -> List.of(strings(rs.getArray(1))))
+                .one();
+        lexemeCache.put(s.text(), lexemes);
+        return new Plan(plan.windowSize(), plan.estimatedWindow(), lexemes, plan.stats(), plan.listsSet());
+    }
+
+    /** The window's size: the count when it is at most {@link #EXACT_WINDOW}, else from the statistics. */
+    private static double estimate(Stats known, Search s, long size) {
+        return size <= EXACT_WINDOW
+                ? size
+                : known.rows()
+                        * known.timeShare(s.since().getEpochSecond(), s.until().getEpochSecond())
+                        * known.channelShare(s.channelIds());
     }
 
     /**
@@ -1115,7 +1302,7 @@ public final class HybridSearch {
      * that pass it.
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k, Plan plan) {
-        return semanticQuery(h, s, a, vector, k, plan).keys(h, s, a);
+        return semanticQuery(h, s, a, vector, k, plan, null).keys(h, s, a);
     }
 
     /**
@@ -1123,7 +1310,8 @@ public final class HybridSearch {
      * mid-sized one, the IVFFlat index for larger ones (or HNSW without it, run alone: its settings are the
      * transaction's).
      */
-    private Companion semanticQuery(Handle h, Search s, Audience a, float[] vector, int k, Plan plan) {
+    private Companion semanticQuery(
+            Handle h, Search s, Audience a, float[] vector, int k, Plan plan, Map<Key, Read> rows) {
         boolean exact = plan.windowSize() <= EXACT_WINDOW;
         String sql;
         if (exact) {
@@ -1160,11 +1348,15 @@ public final class HybridSearch {
                                 "strict_order",
                                 "hnsw.ef_search",
                                 Math.max(EF_SEARCH, k));
-                        return window(tx.createQuery(SEMANTIC), s, a)
+                        return window(tx.createQuery(rows != null ? withRows(SEMANTIC) : SEMANTIC), s, a)
                                 .bind("v", new PGvector(vector))
                                 .bind("k", k)
                                 .bind("max", maxDistance)
-                                .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2)))
+                                .map((rs, ctx) -> {
+                                    Key key = new Key(rs.getString(1), rs.getString(2));
+                                    keep(rows, key, rs);
+                                    return key;
+                                })
                                 .list();
                     }));
         }
@@ -1175,9 +1367,15 @@ public final class HybridSearch {
             }
         };
         return new Companion(sql, binds, t -> {
-            Query q = window(t.createQuery(sql), s, a).bind("k", k);
+            Query q = window(t.createQuery(rows != null ? withRows(sql) : sql), s, a)
+                    .bind("k", k);
             binds.accept(q);
-            return q.map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).list();
+            return q.map((rs, ctx) -> {
+                        Key key = new Key(rs.getString(1), rs.getString(2));
+                        keep(rows, key, rs);
+                        return key;
+                    })
+                    .list();
         });
     }
 

@@ -389,22 +389,31 @@ public final class MessageRepository {
     private static final String SELECT = "select team_id, channel_id, ts, parent_ts, attrs, posted_at from messages\n";
 
     /** Maps a row holding team_id, channel_id, ts, parent_ts, attrs and posted_at; for other readers of messages (the API). */
-    public static final RowMapper<Message> MAPPER = (rs, ctx) -> {
-        Map<String, Object> attrs = Json.readMap(rs.getString("attrs"));
-        String ts = rs.getString("ts");
+    public static final RowMapper<Message> MAPPER = (rs, ctx) -> message(
+            rs.getString("team_id"),
+            rs.getString("channel_id"),
+            rs.getString("ts"),
+            rs.getString("parent_ts"),
+            rs.getString("attrs"),
+            rs.getObject("posted_at", OffsetDateTime.class));
+
+    /** A message from its row's columns ({@code attrs} as JSON text), as {@link #MAPPER} reads them. */
+    static Message message(
+            String teamId, String channelId, String ts, String parentTs, String attrsJson, OffsetDateTime postedAt) {
+        Map<String, Object> attrs = Json.readMap(attrsJson);
         return new Message(
-                rs.getString("team_id"),
-                rs.getString("channel_id"),
+                teamId,
+                channelId,
                 ts,
-                Optional.ofNullable(rs.getString("parent_ts")),
+                Optional.ofNullable(parentTs),
                 Optional.ofNullable(text(attrs, "user")),
                 Optional.ofNullable(text(attrs, "bot_id")),
                 text(attrs, "text"),
-                rs.getObject("posted_at", OffsetDateTime.class).toInstant(),
+                postedAt.toInstant(),
                 attrs.get("edited") != null && !Boolean.FALSE.equals(attrs.get("edited")),
                 Boolean.TRUE.equals(attrs.get("deleted")),
                 attrs);
-    };
+    }
 
     private static String text(Map<String, Object> attrs, String key) {
         Object v = attrs.get(key);
