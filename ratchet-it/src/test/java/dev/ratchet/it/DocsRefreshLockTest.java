@@ -45,6 +45,8 @@ class DocsRefreshLockTest {
             one(blocker, "select id from docs_sources where id = 'handbook' for update");
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
+                // nothing waits yet; this first look also takes the activity snapshot the check must not keep
+                assertThat(waitingOnTheRow(blocker)).isFalse();
                 Future<RefreshResult> first = pool.submit(() -> ratchet.docs().refresh(source));
                 await().atMost(Duration.ofSeconds(120)).until(() -> waitingOnTheRow(blocker));
 
@@ -100,8 +102,14 @@ class DocsRefreshLockTest {
         }
     }
 
-    /** Whether a refresh's statement is waiting for the row lock the blocker holds. */
+    /**
+     * Whether a refresh's statement is waiting for the row lock the blocker holds. The blocker's transaction stays open,
+     * and PostgreSQL keeps the activity statistics a transaction first read until it ends, so the snapshot is dropped
+     * before each look: without it, a first look taken before the refresh reached its insert (the model loads first, slow
+     * on a loaded machine) was all the test ever saw, and it waited in vain.
+     */
     private static boolean waitingOnTheRow(Connection blocker) throws SQLException {
+        one(blocker, "select pg_stat_clear_snapshot()::text");
         return ((Number) one(blocker, """
                         select count(*) from pg_stat_activity
                          where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'
