@@ -714,8 +714,12 @@ public final class HybridSearch {
      * planner estimates it): common words by scanning the window newest first ({@link #RECENT_NEWEST}, index-only,
      * stopping at the {@code POOL}th match), rare ones from the GIN index ({@link #RECENT_INDEXED}, which reads each
      * match's row). The scan reads about {@code POOL x window / matches} index entries, the GIN path {@code matches}
-     * rows at {@link #ROW_READ_COST} each. A scan that ends short of {@code POOL} matches before the window's end (an
-     * estimate too high) goes on from the GIN index.
+     * rows at {@link #ROW_READ_COST} each and the words' postings at {@link #GIN_ITEM_COST} ({@link Plan#postings}):
+     * common words found together in few messages cost the GIN path their long posting lists (a week's "redis timeout"
+     * at 1 M, 129 matches: 12,276 postings, 22-50 ms in {@code EXPLAIN ANALYZE} at load 4-5, where reading all 10,080
+     * of the week's entries newest first took 8.5 ms). A scan planned to reach the window's end reads it to the end
+     * (no limit), so that fewer than {@code POOL} matches are all the window's and need no GIN path after it; one that
+     * ends short of {@code POOL} matches before (an estimate too high) goes on from the GIN index.
      *
      * <p>On a window of more than {@link #SLICE_WINDOW} messages a third way is weighed, for the words in between, which
      * over all time at a million messages took 60-110 ms either way at load 5-10 (one heap page a match, or 50,000 to
@@ -769,8 +773,13 @@ public final class HybridSearch {
                 return wholeWindow(h, sql, match, s, a, k, found, companion, rows);
             }
         }
-        if (window <= SMALL_WINDOW || scan <= ROW_READ_COST * matches) {
-            long limit = covers ? NEWEST_SCAN : (long) Math.min(window, Math.max(NEWEST_SCAN, 2 * scan));
+        double indexed = ROW_READ_COST * matches + GIN_ITEM_COST * plan.postings(match.equals(ALL_WORDS));
+        if (window <= SMALL_WINDOW || scan <= indexed) {
+            double planned = Math.max(NEWEST_SCAN, 2 * scan);
+            // a scan planned to read the whole window reads it to its end, so that fewer than POOL matches are all
+            // of them and need no GIN path after it
+            boolean whole = !covers && planned >= window;
+            long limit = covers ? NEWEST_SCAN : whole ? Long.MAX_VALUE : (long) planned;
             keys = lexical(
                     h,
                     sql.replace("{recent}", RECENT_NEWEST.replace("{match}", match)),
@@ -782,7 +791,7 @@ public final class HybridSearch {
                     found,
                     companion,
                     rows);
-            if (covers || (!found.isEmpty() && found.get(0) >= POOL)) {
+            if (covers || whole || (!found.isEmpty() && found.get(0) >= POOL)) {
                 return keys;
             }
         }
