@@ -376,25 +376,29 @@ public final class HybridSearch {
                 continue;
             }
             Message m = MessageRepository.message(r.team(), key.channel(), key.ts(), r.parent(), r.attrs(), r.posted());
-            int[] rank = e.getValue();
-            hits.add(new Scored(
-                    new SearchHit(m, score(rank), rank[0], rank[1]),
-                    new Evidence(
-                            hits.size() + 1,
-                            Double.NaN,
-                            Double.NaN,
-                            List.of(),
-                            Set.of(),
-                            Set.of(),
-                            Map.of(),
-                            best.size(),
-                            Double.NaN,
-                            Double.NaN)));
+            hits.add(unweighed(m, e.getValue(), hits.size() + 1, best.size()));
             if (hits.size() == limit) {
                 break;
             }
         }
         return hits;
+    }
+
+    /** A hit with no evidence read (no cut): its place among the hits and how many candidates there were. */
+    private static Scored unweighed(Message m, int[] rank, int position, int candidates) {
+        return new Scored(
+                new SearchHit(m, score(rank), rank[0], rank[1]),
+                new Evidence(
+                        position,
+                        Double.NaN,
+                        Double.NaN,
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        Map.of(),
+                        candidates,
+                        Double.NaN,
+                        Double.NaN));
     }
 
     private List<Scored> rows(
@@ -424,20 +428,7 @@ public final class HybridSearch {
                     .list());
             List<Scored> hits = new ArrayList<>();
             for (Message m : shown) {
-                int[] rank = ranks.get(new Key(m.channelId(), m.ts()));
-                hits.add(new Scored(
-                        new SearchHit(m, score(rank), rank[0], rank[1]),
-                        new Evidence(
-                                hits.size() + 1,
-                                Double.NaN,
-                                Double.NaN,
-                                List.of(),
-                                Set.of(),
-                                Set.of(),
-                                Map.of(),
-                                best.size(),
-                                Double.NaN,
-                                Double.NaN)));
+                hits.add(unweighed(m, ranks.get(new Key(m.channelId(), m.ts())), hits.size() + 1, best.size()));
             }
             return hits;
         }

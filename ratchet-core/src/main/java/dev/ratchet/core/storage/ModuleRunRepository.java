@@ -220,36 +220,20 @@ public final class ModuleRunRepository {
      * took two round trips for them.
      */
     public Optional<ClaimWithMessage> claimWithMessage(String eventKey, String moduleId, String handler) {
-        return db.withHandle(h -> h.createQuery("""
-                        with c as (
-                          update module_runs set state = 'running', attempts = attempts + 1, updated_at = now()
-                           where event_key = :key and module_id = :module and handler = :handler
-                             and state not in ('done', 'failed')
-                          returning attempts, stage, event)
-                        select c.attempts, c.stage, c.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
-                          from c left join messages m on m.channel_id = c.event ->> 'channel' and m.ts = c.event ->> 'ts'""")
-                .bind("key", eventKey)
-                .bind("module", moduleId)
-                .bind("handler", handler)
-                .map((rs, ctx) -> new ClaimWithMessage(
-                        new Claim(rs.getInt("attempts"), rs.getString("stage"), Json.readMap(rs.getString("event"))),
-                        rs.getString("ts") == null
-                                ? Optional.empty()
-                                : Optional.of(MessageRepository.MAPPER.map(rs, ctx))))
-                .findOne());
+        return claimWithMessage(eventKey, moduleId, handler, null);
     }
 
     /**
      * {@link #claimWithMessage}, the run recorded as taken by the job {@code runner} ({@code claimed_by}): the ENRICH job
      * that released it runs it in its own worker, and, run again after its process died, takes it back with {@link
-     * #reclaimEvent}.
+     * #reclaimEvent}; a null {@code runner} leaves {@code claimed_by} as it was.
      */
     public Optional<ClaimWithMessage> claimWithMessage(
             String eventKey, String moduleId, String handler, java.util.UUID runner) {
         return db.withHandle(h -> h.createQuery("""
                         with c as (
                           update module_runs set state = 'running', attempts = attempts + 1, updated_at = now(),
-                                 claimed_by = :job
+                                 claimed_by = coalesce(cast(:job as uuid), claimed_by)
                            where event_key = :key and module_id = :module and handler = :handler
                              and state not in ('done', 'failed')
                           returning attempts, stage, event)
