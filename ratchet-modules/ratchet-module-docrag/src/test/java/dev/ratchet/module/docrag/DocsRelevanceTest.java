@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * floors); so is held-out part 4 ({@code -Dratchet.relevance.heldout4=true}), spent after its one blind score, and
  * held-out part 5 ({@code -Dratchet.relevance.heldout5=true}, written blind by another session), spent after its two
  * scores (HELDOUT5.md). Held-out part 6 ({@code heldout6.tsv}, written blind like it, HELDOUT6.md) is scored only with
- * {@code -Dratchet.relevance.heldout6=true} and only when the file is there; its misses are never printed. {@code
+ * {@code -Dratchet.relevance.heldout6=true} and only when the file is there; its misses are never printed; so is
+ * held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}). {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
  */
@@ -243,6 +244,11 @@ class DocsRelevanceTest {
                     && Files.exists(fixture().resolve("heldout6.tsv"))) {
                 // written blind to the retrieval code (HELDOUT6.md) after part 5 was spent; misses never printed
                 parts.add(Map.entry("held-out 6", score(docrag, questions("heldout6.tsv"), false)));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout7")
+                    && Files.exists(fixture().resolve("heldout7.tsv"))) {
+                // written blind to the retrieval code (HELDOUT7.md) while part 6 was tuned on; misses never printed
+                parts.add(Map.entry("held-out 7", score(docrag, questions("heldout7.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
