@@ -325,6 +325,19 @@ class DocsIdkExperiment {
             }
             save(cache, questions);
         }
+        if (!questions.isEmpty() && rankNanos > 0) {
+            System.out.printf(
+                    "rank: %.1f ms a question (wall, load %.1f), %d decided by the evidence model; unmatched: %.1f ms"
+                            + " a page the first time (%d pages), %.2f ms after (%d calls)%n",
+                    rankNanos / 1e6 / questions.size(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage(),
+                    decided,
+                    firstNanos / 1e6 / Math.max(1, firstCalls),
+                    firstCalls,
+                    keptNanos / 1e6 / Math.max(1, keptCalls),
+                    keptCalls);
+        }
         System.out.printf(
                 "collected %d questions, %d unanswerable%n",
                 questions.size(),
@@ -341,6 +354,18 @@ class DocsIdkExperiment {
         }
     }
 
+    /** Wall time in {@link DocragModule#rank} over the collection, and how many questions the evidence model decided. */
+    static long rankNanos;
+
+    static int decided;
+
+    /** Wall time of the pages' unmatched words, when first computed for a page and when its words were kept. */
+    static long firstNanos, keptNanos;
+
+    static int firstCalls, keptCalls;
+
+    static final Set<String> touched = new HashSet<>();
+
     static Q collect(
             DocragModule docrag,
             int part,
@@ -349,7 +374,12 @@ class DocsIdkExperiment {
             Map<String, Set<String>> pageTokens,
             Map<String, String> titles,
             int n) {
+        long t0 = System.nanoTime();
         DocragModule.Ranking r = docrag.rank(q.text());
+        rankNanos += System.nanoTime() - t0;
+        if (r.docs().size() > 0 && !Double.isNaN(r.docs().get(0).unmatched())) {
+            decided++;
+        }
         String query = DocragModule.query(q.text());
         Evidence ev = Evidence.of(q.text());
         // raw question tokens by stem, for word embeddings
@@ -500,7 +530,7 @@ class DocsIdkExperiment {
                 pageDen == 0 ? 1 : pageNum / pageDen,
                 ex3,
                 d.sentenceMean(),
-                cands.size() < 5 ? docrag.unmatched(q.text(), d) : 0,
+                cands.size() < 5 ? timedUnmatched(docrag, q.text(), d) : 0,
                 d.bareSentence() - d.sentenceMean(),
             };
             double[] rank = {Math.log(d.score()), d.weight(), d.shared(), d.sentence(), d.distance()};
@@ -547,6 +577,20 @@ class DocsIdkExperiment {
             }
         }
         return qs;
+    }
+
+    static double timedUnmatched(DocragModule docrag, String question, DocragModule.RankedDoc d) {
+        long t0 = System.nanoTime();
+        double u = docrag.unmatched(question, d);
+        long t = System.nanoTime() - t0;
+        if (touched.add(d.path())) {
+            firstNanos += t;
+            firstCalls++;
+        } else {
+            keptNanos += t;
+            keptCalls++;
+        }
+        return u;
     }
 
     // ---------------------------------------------------------------- the page ranking: listwise softmax regression
