@@ -46,12 +46,11 @@ public final class DocragModule implements RatchetModule {
     static final ConfigOption<Integer> SURE_DISTANCE = ConfigOption.integer("sure-distance-percent", 30, 1, 100)
             .describedAs("below this cosine distance (percent) the best page answers even when it shares none of the"
                     + " question's words (a paraphrase)");
-    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 17, 1, 99)
+    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 25, 1, 99)
             .describedAs("between sure-distance-percent and max-distance-percent, the docs answer when the evidence"
                     + " model (the first page's distance, how many of the question's words it holds, how rare those"
-                    + " are, how close its best sentence and its sentences on average are, and how far in meaning the"
-                    + " question's words it lacks are from its own) gives the question at least this probability"
-                    + " (percent) of being answered");
+                    + " are and how close its best sentence is) gives the question at least this probability (percent)"
+                    + " of being answered");
 
     /** The model's answer, citing passages by number; its JSON Schema is derived from it. */
     record Generated(
@@ -147,10 +146,7 @@ public final class DocragModule implements RatchetModule {
      * lexical}), how many of the question's words the page holds ({@code shared}) and their summed rarity among the
      * neighbourhood's pages ({@code weight}, see {@link Evidence#idf}), and the cosine similarity of the question to the
      * closest sentence of the page's chunks found, each sentence embedded after its heading path ({@code sentence}, for
-     * the ranking) and alone ({@code bareSentence}, for "I don't know"; see {@link Sentences}), the mean similarity of
-     * those sentences embedded alone ({@code sentenceMean}), and how much of the question the page leaves unmatched in
-     * meaning ({@code unmatched}, {@link Sentences#unmatched}; computed for the page shown first when the evidence model
-     * decides, NaN otherwise).
+     * the ranking) and alone ({@code bareSentence}, for "I don't know"; see {@link Sentences}).
      */
     record RankedDoc(
             String path,
@@ -161,25 +157,7 @@ public final class DocragModule implements RatchetModule {
             int shared,
             double weight,
             double sentence,
-            double bareSentence,
-            double sentenceMean,
-            double unmatched) {
-
-        /** This page with its {@link Sentences#unmatched} words' measure (computed for the page shown first only). */
-        RankedDoc withUnmatched(double value) {
-            return new RankedDoc(
-                    path,
-                    chunks,
-                    score,
-                    distance,
-                    lexical,
-                    shared,
-                    weight,
-                    sentence,
-                    bareSentence,
-                    sentenceMean,
-                    value);
-        }
+            double bareSentence) {
 
         /**
          * How likely this page is the one that answers, against the other candidates (a listwise logit, see {@link
@@ -239,21 +217,20 @@ public final class DocragModule implements RatchetModule {
         Map<String, DocsService.Document> stored = new LinkedHashMap<>();
         paths.forEach((source, inSource) ->
                 ctx.docs().documents(source, inSource).forEach(d -> stored.put(d.sourceId() + "/" + d.path(), d)));
-        Map<String, String> pageText = new LinkedHashMap<>();
         Map<String, Set<String>> pageWords = new LinkedHashMap<>();
         for (DocsService.DocHit h : neighbourhood) {
             String key = h.sourceId() + "/" + h.path();
             if (!pageWords.containsKey(key)) {
                 DocsService.Document d = stored.get(key);
-                String text = d != null
-                        ? d.title() + "\n" + d.content()
-                        : neighbourhood.stream()
-                                .filter(c -> c.sourceId().equals(h.sourceId())
-                                        && c.path().equals(h.path()))
-                                .map(c -> c.heading() + "\n" + c.text())
-                                .collect(java.util.stream.Collectors.joining("\n"));
-                pageText.put(key, text);
-                pageWords.put(key, Evidence.stems(text));
+                pageWords.put(
+                        key,
+                        d != null
+                                ? Evidence.stems(d.title() + "\n" + d.content())
+                                : Evidence.stems(neighbourhood.stream()
+                                        .filter(c -> c.sourceId().equals(h.sourceId())
+                                                && c.path().equals(h.path()))
+                                        .map(c -> c.heading() + "\n" + c.text())
+                                        .collect(java.util.stream.Collectors.joining("\n"))));
             }
         }
         Map<String, Double> idf = words.idf(pageWords.values());
@@ -292,9 +269,7 @@ public final class DocragModule implements RatchetModule {
                             e.getValue().stream()
                                     .mapToDouble(h -> closest.get(h)[1])
                                     .max()
-                                    .orElse(1 - distance),
-                            mean(e.getValue(), closest),
-                            Double.NaN);
+                                    .orElse(1 - distance));
                 })
                 .sorted(java.util.Comparator.comparingDouble(RankedDoc::score).reversed())
                 .toList();
@@ -304,96 +279,50 @@ public final class DocragModule implements RatchetModule {
                 .sorted(java.util.Comparator.comparingDouble(RankedDoc::relevance)
                         .reversed())
                 .toList();
-        if (docs.isEmpty()) {
-            return new Ranking(shown, false);
-        }
-        RankedDoc first = shown.get(0);
-        if (docs.get(0).distance() >= sureDistance && docs.get(0).distance() < maxDistance) {
-            // the evidence model decides: the question's words the page shown first leaves unmatched in meaning
-            String key = first.chunks().get(0).sourceId() + "/" + first.path();
-            first = first.withUnmatched(
-                    sentences.unmatched(ctx.llm(), words, question, pageWords.get(key), pageText.get(key)));
-            List<RankedDoc> withFirst = new ArrayList<>(shown);
-            withFirst.set(0, first);
-            shown = List.copyOf(withFirst);
-        }
-        return new Ranking(shown, known(docs.get(0), first));
-    }
-
-    /** {@link Sentences#unmatched} for any ranked page of a question (the relevance experiments read it). */
-    double unmatched(String question, RankedDoc doc) {
-        DocsService.DocHit h = doc.chunks().get(0);
-        String text = ctx.docs().documents(h.sourceId(), Set.of(h.path())).stream()
-                .findFirst()
-                .map(d -> d.title() + "\n" + d.content())
-                .orElseGet(() -> doc.chunks().stream()
-                        .map(c -> c.heading() + "\n" + c.text())
-                        .collect(java.util.stream.Collectors.joining("\n")));
-        return sentences.unmatched(ctx.llm(), Evidence.of(question), question, Evidence.stems(text), text);
-    }
-
-    /**
-     * The mean cosine similarity of the question to the sentences (each embedded alone) of a page's chunks found: how
-     * close the page's passages are to the question throughout, not only at their closest sentence. The chunk's own
-     * similarity when they have no sentence.
-     */
-    static double mean(List<DocsService.DocHit> chunks, Map<DocsService.DocHit, double[]> closest) {
-        double sum = 0, n = 0;
-        for (DocsService.DocHit h : chunks) {
-            double[] c = closest.get(h);
-            sum += c[2];
-            n += c[3];
-        }
-        return n == 0 ? 1 - chunks.get(0).distance() : sum / n;
+        boolean known = !docs.isEmpty() && known(docs.get(0), shown.get(0));
+        return new Ranking(shown, known);
     }
 
     /*
      * The page ranking: a listwise logistic (softmax) regression, L2 1.0 on standardised features, of "this page is the
-     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all seven parts of the relevance
-     * fixture (tuning, held-out 1-6: 675 answerable questions; raw-unit coefficients, rounded; DocsIdkExperiment prints
-     * them). Its features: the best chunk's place in the search (ln 1/place), the question's words the page holds and
-     * their rarity, and the cosine similarity of the question to the page's closest sentence (among its chunks found,
-     * each embedded after its heading path). Refitted with part 6 (it was 0.64, 0.51, 0.33, 26.9 on six parts): the
-     * count of shared words now weighs nothing, their rarity and the sentence more. Scored leave-one-part-out (fitted on
-     * six parts, ranking the seventh), with "I don't know" in the count: right first 628 / in the first three 669 of 675
-     * (fixture README).
+     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all six parts of the relevance
+     * fixture (tuning, held-out 1-5: 484 answerable questions; raw-unit coefficients, rounded). Its features: the best
+     * chunk's place in the search (ln 1/place), the question's words the page holds and their rarity, and the cosine
+     * similarity of the question to the page's closest sentence (among its chunks found, each embedded after its
+     * heading path). Scored leave-one-part-out (fitted on five parts, ranking the sixth), right first / in the first
+     * three of 484, IDK aside: 443 / 481 for the previous model (the best chunk's distance instead of the sentence),
+     * 450 / 484 with the sentence, with or without the chunk's distance (which then takes a positive weight: the two
+     * say the same, so it is left out); with "I don't know" in the count 440 / 476 -> 448 / 482 (fixture README).
      */
-    static final double RANK_PER_RANK = 0.60;
-    static final double RANK_PER_WEIGHT = 0.90;
-    static final double RANK_PER_SHARED = -0.054;
-    static final double RANK_PER_SENTENCE = 38.7;
+    static final double RANK_PER_RANK = 0.64;
+    static final double RANK_PER_WEIGHT = 0.51;
+    static final double RANK_PER_SHARED = 0.33;
+    static final double RANK_PER_SENTENCE = 26.9;
 
     /*
      * The evidence model for "I don't know": logistic regression (L2 1.0 on standardised features) of "the handbook
-     * answers this question" on the page shown first (the page ranking's best) of the questions between sure-distance
-     * and max-distance: its best chunk's distance, how many of the question's words the whole page holds (shared),
-     * their summed rarity (weight), the cosine similarity of the question to the closest sentence of its chunks found
-     * (bareSentence) and to all of their sentences on average (sentenceMean; each embedded alone), and the question's
-     * words the page leaves unmatched in meaning (unmatched, Sentences#unmatched). Fitted on all seven parts of the
-     * relevance fixture (tuning, held-out 1-6: 880 questions, 205 unanswerable) by DocsIdkExperiment, as 18.87 x
-     * bareSentence - 14.22 x (bareSentence - sentenceMean), written here as the same function of the two; the threshold
-     * (min-evidence-percent, 17 %: the model's -1.55 lies between 17 and 18 %) is the one that maximises IDK right - 5 x
-     * false IDK on them. Scored leave-one-part-out (ranking and evidence fitted on six parts, with their own threshold,
-     * scoring the seventh): IDK right 68/205, false IDK 4/675 (2 of them past max-distance, where no model is asked),
-     * against 64/205 and 8/675 for the previous model (distance, weight, shared, bareSentence) refitted the same way;
-     * by one threshold over every part's left-out scores, IDK right at no / one / two false IDK of the model 45 / 55 /
-     * 69 against 29 / 33 / 54. The sentence's mean (as its margin to the closest, the same function) alone: 68/205,
-     * 8/675; unmatched alone 59/205, 5/675. Measured the same way and left out (fixture README): the question's words
-     * missing from the page weighted by their rarity in the neighbourhood or the handbook, or counted; words absent from
-     * every page, or from this page and present on another; the rarest word's presence; the closest sentence's margin to
-     * the second; the page title's or best heading's similarity; the best sentence's (or three best's) share of the
-     * question's words, exact or by the closest word in meaning; words absent from the handbook and far in meaning from
-     * all of its words; the sentence embedded after its heading: none better than these six by more than the noise of a
-     * part's threshold. Earlier (six parts, fixture README): typo matching, the asked detail against the answer kind,
-     * the embedding's shift when a word is dropped, the gap to the next page's distance.
+     * answers this question" on the page shown first (the page ranking's best): its best chunk's distance, how many of
+     * the question's words the whole page holds (shared), their summed rarity (weight) and the cosine similarity of the
+     * question to the closest sentence of its chunks found, embedded alone (bareSentence); fitted on all six parts of
+     * the relevance fixture (tuning, held-out 1-5: 625 questions, 141 unanswerable), rounded; the threshold
+     * (min-evidence-percent, 25 %) is the one that maximises IDK right - 5 x false IDK on them. Scored
+     * leave-one-part-out (ranking and evidence fitted on five parts, with their own threshold, scoring the sixth): IDK
+     * right 57/141, false IDK 2/484, against 57/141 and 5/484 for the previous model (the search's best page's distance,
+     * weight and shared) refitted the same way; by one threshold over every part's held-out scores, IDK right at no /
+     * one / two false IDK 42 / 53 / 54 against 20 / 28 / 32. Measured the same way and left out (fixture README): the
+     * best chunk's or best sentence's share of the question's (IDF-weighted) words, two adjacent sentences' share,
+     * words matched with one typo, the question's asked detail (how long, how many, who, which command) against an
+     * answer of that kind in the best sentence, how much the question's embedding moves when a word the page lacks is
+     * dropped, the agreement of the search's and the ranking's first page, a page-calibrated distance, the sentence
+     * embedded after its heading: none better. Earlier (five parts, fixture README): the words' share, the missing
+     * weight, the rarest word's coverage, words no nearby page holds, page BM25, question bigrams, the gap to the next
+     * page's distance (weighted negatively: it said no to a 3-page handbook's plain "how do I get VPN access?").
      */
-    static final double INTERCEPT = -10.26;
-    static final double PER_DISTANCE = -5.45;
-    static final double PER_WEIGHT = 0.325;
-    static final double PER_SHARED = 0.353;
-    static final double PER_SENTENCE = 4.65;
-    static final double PER_SENTENCE_MEAN = 14.22;
-    static final double PER_UNMATCHED = -1.233;
+    static final double INTERCEPT = -0.84;
+    static final double PER_DISTANCE = -15.7;
+    static final double PER_WEIGHT = 0.328;
+    static final double PER_SHARED = 0.269;
+    static final double PER_SENTENCE = 7.11;
 
     /** The evidence model's log-odds that the docs answer, from the page shown first (see {@link #known}). */
     static double evidence(RankedDoc first) {
@@ -401,17 +330,14 @@ public final class DocragModule implements RatchetModule {
                 + PER_DISTANCE * first.distance()
                 + PER_WEIGHT * first.weight()
                 + PER_SHARED * first.shared()
-                + PER_SENTENCE * first.bareSentence()
-                + PER_SENTENCE_MEAN * first.sentenceMean()
-                + PER_UNMATCHED * first.unmatched();
+                + PER_SENTENCE * first.bareSentence();
     }
 
     /**
      * Whether the docs answer: the search's best page is close in meaning (below sure-distance: a paraphrase may share
      * no word), or, below max-distance, the evidence model gives the page shown first a probability of answering at or
-     * above min-evidence (17 %): more with closer sentences, more words shared, rarer ones (a word every page has,
-     * "team", "per", counts for little, a page-specific one, "okta", for more), less with each of the question's words
-     * the page has nothing near in meaning ("mongodb", "android" against "revert" for "rollback"). Unanswerable questions that name a
+     * above min-evidence (25 %): more with a closer sentence, more words shared, rarer ones (a word every page has,
+     * "team", "per", counts for little, a page-specific one, "okta", for more). Unanswerable questions that name a
      * page's topic and ask for a detail it does not give ("how much is the weekly oncall allowance in euros", "does
      * pgbouncer run in transaction or session pooling mode", at 0.25-0.27) are still answered: telling those apart
      * takes reading the passage (the LLM's "not in the docs").

@@ -22,8 +22,8 @@ import java.util.Set;
  */
 final class Sentences {
 
-    /** Sentence and word vectors kept (about 1.5 KB each at 384 dimensions: 24 MB at most). */
-    static final int CAPACITY = 16384;
+    /** Sentence vectors kept (about 1.5 KB each at 384 dimensions). */
+    static final int CAPACITY = 8192;
 
     private final Map<String, float[]> vectors = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -39,9 +39,8 @@ final class Sentences {
 
     /**
      * For each hit, the cosine similarity of {@code query} to its closest sentence embedded after the heading path
-     * ([0]) and alone ([1]), and the sum ([2]) and number ([3]) of its sentences' similarities embedded alone (for the
-     * page's mean, {@code DocragModule.RankedDoc#sentenceMean}). When embeddings fail
-     * (the search needed them, so rarely), the chunk's own similarity stands for every sentence.
+     * ([0]) and alone ([1]). When embeddings fail (the search needed them, so rarely), the chunk's own similarity
+     * stands for both.
      */
     Map<DocsService.DocHit, double[]> closest(LlmService llm, String query, List<DocsService.DocHit> hits) {
         Map<DocsService.DocHit, List<String>> sentences = new HashMap<>();
@@ -72,7 +71,7 @@ final class Sentences {
             embedded = llm.embed(batch);
         } catch (LlmUnavailableException | RuntimeException e) {
             for (DocsService.DocHit h : hits) {
-                closest.put(h, new double[] {1 - h.distance(), 1 - h.distance(), 1 - h.distance(), 1});
+                closest.put(h, new double[] {1 - h.distance(), 1 - h.distance()});
             }
             return closest;
         }
@@ -89,100 +88,18 @@ final class Sentences {
         for (DocsService.DocHit h : hits) {
             double headedBest = 1 - h.distance();
             double bareBest = 1 - h.distance();
-            double bareSum = 0;
             List<String> own = sentences.get(h);
             if (!own.isEmpty()) {
                 headedBest = -1;
                 bareBest = -1;
                 for (String s : own) {
                     headedBest = Math.max(headedBest, dot(q, found.get(headed(h, s))));
-                    double bare = dot(q, found.get(s));
-                    bareBest = Math.max(bareBest, bare);
-                    bareSum += bare;
+                    bareBest = Math.max(bareBest, dot(q, found.get(s)));
                 }
             }
-            closest.put(h, new double[] {headedBest, bareBest, bareSum, own.size()});
+            closest.put(h, new double[] {headedBest, bareBest});
         }
         return closest;
-    }
-
-    /**
-     * How much of the question a page leaves unsaid: each of the question's words ({@link Evidence#of}, by its typed
-     * form; not {@link Evidence#FILLER}) that the page does not hold ({@link Evidence#sharedWith} its {@code pageStems}) counts 1 - the cosine
-     * similarity of its vector to that of the page's closest word, so a word the page words differently ("revert"
-     * against "rollback", a typo) counts little and one it has nothing near ("mongodb", "euros") counts nearly 1. Words
-     * are embedded alone, once each (kept with the sentences); 0 when the question has no such word or embeddings fail.
-     */
-    double unmatched(LlmService llm, Evidence question, String questionText, Set<String> pageStems, String pageText) {
-        List<String> shared = question.sharedWith(pageStems);
-        Set<String> asked = new LinkedHashSet<>();
-        for (String w : Evidence.tokens(questionText)) {
-            String stem = Evidence.stem(w);
-            if (word(w)
-                    && !Evidence.FILLER.contains(w)
-                    && question.words().containsKey(stem)
-                    && !shared.contains(stem)) {
-                asked.add(w);
-            }
-        }
-        if (asked.isEmpty()) {
-            return 0;
-        }
-        Set<String> page = new LinkedHashSet<>();
-        for (String t : Evidence.tokens(pageText)) {
-            if (word(t)) {
-                page.add(t);
-            }
-        }
-        if (page.isEmpty()) {
-            return asked.size();
-        }
-        Map<String, float[]> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        synchronized (vectors) {
-            for (Set<String> words : List.of(asked, page)) {
-                for (String w : words) {
-                    float[] v = vectors.get(w);
-                    if (v != null) {
-                        found.put(w, v);
-                    } else if (!found.containsKey(w)) {
-                        missing.add(w);
-                        found.put(w, null);
-                    }
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<float[]> embedded;
-            try {
-                embedded = llm.embed(missing);
-            } catch (LlmUnavailableException | RuntimeException e) {
-                return 0;
-            }
-            for (int i = 0; i < missing.size(); i++) {
-                found.put(missing.get(i), unit(embedded.get(i)));
-            }
-            synchronized (vectors) {
-                for (String w : missing) {
-                    vectors.put(w, found.get(w));
-                }
-            }
-        }
-        double unmatched = 0;
-        for (String w : asked) {
-            float[] v = found.get(w);
-            double closest = -1;
-            for (String t : page) {
-                closest = Math.max(closest, dot(v, found.get(t)));
-            }
-            unmatched += 1 - closest;
-        }
-        return unmatched;
-    }
-
-    /** A word worth matching: two characters or more, not a number alone. */
-    private static boolean word(String token) {
-        return token.length() >= 2 && !token.chars().allMatch(Character::isDigit);
     }
 
     private static float[] unit(float[] v) {
