@@ -401,8 +401,8 @@ class SearchRelevanceTest {
         return TestSql.of(ratchet).rows("""
                         select ts, ts_rank_cd(tsv, q) as rank, ts_rank_cd(tsv, q, 32) as rank32,
                                (select count(*) from unnest(words) as w where w = any(tsvector_to_array(tsv))) as matched, cardinality(words) as word_count
-                          from messages, (select cast(replace(cast(plainto_tsquery('english', ?) as text), '&', '|') as tsquery) as q,
-                                                 tsvector_to_array(to_tsvector('english', ?)) as words) as query
+                          from messages, (select cast(replace(cast(plainto_tsquery('english', search_text(?)) as text), '&', '|') as tsquery) as q,
+                                                 tsvector_to_array(to_tsvector('english', search_text(?))) as words) as query
                          where channel_id = ? and tsv @@ q
                          order by 2 desc, posted_at desc""", text, text, CHANNEL).stream()
                 .map(r -> new Lexical(

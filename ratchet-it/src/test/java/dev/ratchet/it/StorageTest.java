@@ -75,7 +75,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("15");
+        assertThat(db.schemaVersion()).isEqualTo("16");
     }
 
     @Test

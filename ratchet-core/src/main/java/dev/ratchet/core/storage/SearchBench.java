@@ -153,7 +153,7 @@ public final class SearchBench {
                              and coalesce(attrs ->> 'text', '') <> ''),
                         lexical as (
                           select channel_id, ts,
-                                 row_number() over (order by ts_rank(tsv, plainto_tsquery('english', :text)) desc) as r
+                                 row_number() over (order by ts_rank(tsv, plainto_tsquery('english', search_text(:text))) desc) as r
                             from in_window),
                         semantic as (
                           select channel_id, ts, row_number() over (order by embedding <=> :v) as r from in_window),
