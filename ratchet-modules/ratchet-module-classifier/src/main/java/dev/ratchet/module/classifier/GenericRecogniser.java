@@ -1360,7 +1360,24 @@ final class GenericRecogniser {
             Matcher fw = FAILED_WORDS.matcher(line);
             Matcher hu = HEADS_UP.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
-            if (cs.find()) {
+            String firstRaw = view.text().strip().split("\n", 2)[0];
+            String markColour = markColour(firstRaw);
+            if (markColour == null && !view.titles().isEmpty()) {
+                markColour = markColour(view.titles().get(0));
+            }
+            Matcher markLead = MARK_LEAD.matcher(firstRaw);
+            if ("green".equals(markColour)
+                    && (FAILED_WORDS.matcher(line).find()
+                            || RED_MARK.matcher(firstRaw).find()
+                            || JOB_FAILED.matcher(line).find()
+                            || EVENT_OPEN.matcher(line).find())
+                    && !BOT_STARTED.matcher(line).find()) {
+                // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
+                // ended; the failure it names is the one that ended
+                state = "recovered";
+                rest = markLead.find() ? markLead.group("rest") : line;
+                where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
+            } else if (cs.find()) {
                 String w = cs.group("state");
                 state = switch (w) {
                     case "FAIL", "FAILED", "STALE" -> "failed";
@@ -1438,9 +1455,33 @@ final class GenericRecogniser {
                 state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
                 rest = cLead.group("rest");
                 where = "a coloured circle leading \"" + clip(line) + "\"";
+            } else if (markLead.find()
+                    && ("red".equals(markColour) || "heart".equals(markColour))
+                    && !BOT_STARTED.matcher(markLead.group("rest")).find()
+                    && NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                    && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
+                // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
+                // broken heart's green twin) leading a bot's line, then what it is about
+                state = "red".equals(markColour) ? "failed" : "recovered";
+                rest = markLead.group("rest");
+                where = "a status mark leading \"" + clip(firstRaw) + "\"";
             }
             if (state != null) {
                 matched = line;
+                strong = true;
+            }
+        }
+        // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
+        if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
+            String colour = attachmentColour(view);
+            if (colour != null && !colourBacked(colour, headlines)) {
+                colour = null;
+            }
+            if (colour != null) {
+                state = colour.equals("green") ? "recovered" : "failed";
+                rest = headlines.get(0);
+                where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
                 strong = true;
             }
         }
@@ -1609,11 +1650,73 @@ final class GenericRecogniser {
             boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
             return new KeyValueState(bad ? "failed" : "recovered", condition, where);
         }
+        String stateKey = null;
         for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (!LOGFMT_STATE_KEY.matcher(e.getKey()).matches()) {
-                continue;
+            if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
+                    && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
+                            || LOGFMT_OPEN.matcher(e.getValue()).matches()
+                            || LOGFMT_RUNNING.matcher(e.getValue()).matches())) {
+                stateKey = e.getKey();
+                break;
             }
-            String v = e.getValue();
+        }
+        if (stateKey == null) {
+            // the state column in the team's own language ("stav=CHYBA", "tila=PUUTTUU"): the one value written as a
+            // state token in capitals, whatever its key is called
+            for (Map.Entry<String, String> e : pairs.entrySet()) {
+                String v = e.getValue();
+                if (CAPS_TOKEN.matcher(v).matches()
+                        && !NOT_A_STATE_TOKEN.matcher(v).matches()) {
+                    if (stateKey != null) {
+                        stateKey = null; // two capital tokens: no column says the state alone
+                        break;
+                    }
+                    stateKey = e.getKey();
+                }
+            }
+            if (stateKey != null) {
+                String v = pairs.get(stateKey);
+                if (name.isEmpty() || where == null) {
+                    // what it names and where, when their keys are in the team's language: the first identifier
+                    // after the state's, the first host-like value after that
+                    for (Map.Entry<String, String> e : pairs.entrySet()) {
+                        String x = e.getValue();
+                        if (e.getKey().equals(stateKey)
+                                || !IDENT_VALUE.matcher(x).matches()) {
+                            continue;
+                        }
+                        if (name.isEmpty() && !x.equals(where)) {
+                            name = x;
+                        } else if (where == null && !x.equals(name) && hostLike(x)) {
+                            where = x;
+                        }
+                    }
+                }
+                if (LOGFMT_CLOSE.matcher(v).matches()
+                        || LOGFMT_RUNNING.matcher(v).matches()) {
+                    // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
+                    // 2 errors\"") or a recovery key says what it ends
+                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
+                            ? new KeyValueState("recovered", name, where)
+                            : null;
+                }
+                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
+            }
+        } else {
+            if (name.isEmpty()) {
+                // the check's key in the team's language ("cek=tcp/443"): the first identifier that is not where
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    String x = e.getValue();
+                    if (!e.getKey().equals(stateKey)
+                            && !LOGFMT_WHERE_KEYS.contains(e.getKey())
+                            && IDENT_VALUE.matcher(x).matches()
+                            && !x.equals(where)) {
+                        name = x;
+                        break;
+                    }
+                }
+            }
+            String v = pairs.get(stateKey);
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
@@ -1630,6 +1733,20 @@ final class GenericRecogniser {
         }
         return null;
     }
+
+    /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
+    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}");
+    /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
+    private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
+            "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
+                    + "|HTTP|HTTPS|TCP|UDP|ICMP|DNS|SSL|TLS|UTC|GMT|INFO|DEBUG|TRACE|NOTICE|(?!OK$|UP$)[A-Z]{2}|CET|CEST|EET|WIB|WITA|WIT|JST|KST"
+                    + "|GB|MB|KB|TB|AM|PM|IPV4|IPV6|EU|US|APAC|EMEA|USD|EUR|CZK|HUF|IDR|SEK|NOK");
+    /** A value that names something: an identifier, no spaces, not a number, time or size. */
+    private static final Pattern IDENT_VALUE = Pattern.compile(
+            "(?=\\S*\\p{L}\\S*\\p{L})(?![\\d.,:]+\\p{L}{0,3}$)(?!\\d[\\dhmsd.,:]*$)[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/@-]{1,80}");
+    /** A quoted note of several words, or a bare word of prose, beside a run's state: "poznámka=dohnáno". */
+    private static final Pattern PROSE_NOTE = Pattern.compile(
+            "(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?:\"[^\"\\n]*\\s[^\"\\n]*\"|\\p{Ll}{4,}(?=\\s|$))");
 
     /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
     private static final Pattern LOGFMT_LINE =
@@ -2051,6 +2168,95 @@ final class GenericRecogniser {
                 ? LearnedRecogniser.emojiColour(m.group(1))
                 : LearnedRecogniser.symbolColour(m.group(2));
         return (action == Action.OPEN && colour.equals("red")) || (action == Action.CLOSE && colour.equals("green"));
+    }
+
+    /** A status mark leading a line: an emoji code or symbol, then what it is about. */
+    private static final Pattern MARK_LEAD =
+            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘]))\\x{FE0F}?\\s*(?<rest>\\S.*)$");
+    /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
+    private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
+    /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
+    private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
+            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*");
+
+    /**
+     * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
+     * green (a check mark, a green circle), "heart" for a green heart (a heartbeat's return), or null.
+     */
+    private static String markColour(String raw) {
+        Matcher m = MARK_LEAD.matcher(raw);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group("code") != null) {
+            String code = m.group("code");
+            if (code.equals("green_heart")) {
+                return "heart";
+            }
+            String c = LearnedRecogniser.emojiColour(code);
+            return c.equals("red") || c.equals("green") ? c : null;
+        }
+        String sym = m.group("sym");
+        if (sym.equals("💚")) {
+            return "heart";
+        }
+        if ("✗✘".contains(sym)) {
+            return "red";
+        }
+        if ("✓".contains(sym)) {
+            return "green";
+        }
+        String c = LearnedRecogniser.symbolColour(sym);
+        return c.equals("red") || c.equals("green") ? c : null;
+    }
+
+    /** A title that is a tool's name and "alert" and nothing else: "FastNetMon Alert!". */
+    private static final Pattern CALLS_ITSELF_ALERT =
+            Pattern.compile("(?i)^\\W*[\\p{L}\\d][\\p{L}\\d .-]{0,40}?\\s+(?:alert|alarm)\\W*$");
+    /** What a red mark's line says besides a new problem: a reminder, an escalation, a deploy, a test run, a roster. */
+    private static final Pattern MARK_NOT_NEW = Pattern.compile(
+            "(?i)\\b(?:still|escalat\\w*|created\\s+by|cancell?ed|deploy\\w*|test\\s+run|now)\\b|[^,\\n]+,[^,\\n]+,[^,\\n]+,");
+
+    /** A state word in capitals anywhere in a line: "Backup GAGAL: pg-utama", "Sinkronisasi arsip GAGAL". */
+    private static final Pattern CAPS_STATE_ANY = Pattern.compile(
+            "(?<![\\p{L}])(?:FAILED|FAILURE|DOWN|CRITICAL|ERROR|" + OPEN_WORDS_ABROAD + ")(?![\\p{L}])");
+
+    /**
+     * Whether an attachment's colour is backed by what the message says: the headline calls itself an alert, a
+     * measurement beside its limit is over it (red, amber) or under it (green), or a red attachment's title carries a
+     * state word in capitals. A colour alone is no state: builds, deploys, feeds and tickets are coloured too.
+     */
+    private static boolean colourBacked(String colour, List<String> headlines) {
+        if (CALLS_ITSELF_ALERT.matcher(headlines.get(0)).matches()) {
+            return true; // "FastNetMon Alert!": the title is only what it is, the colour says its state
+        }
+        boolean green = colour.equals("green");
+        for (String h : headlines) {
+            Matcher over = OVER_THRESHOLD.matcher(h);
+            if (over.find()) {
+                over.reset();
+                if (overThreshold(over) != green) {
+                    return true;
+                }
+            }
+        }
+        return !green && CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+    }
+
+    /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
+    private static String attachmentColour(MessageView view) {
+        String found = null;
+        for (String c : view.colours()) {
+            String colour = LearnedRecogniser.colour(c);
+            if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
+                return null;
+            }
+            if (found != null && !found.equals(colour)) {
+                return null;
+            }
+            found = colour;
+        }
+        return found;
     }
 
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
