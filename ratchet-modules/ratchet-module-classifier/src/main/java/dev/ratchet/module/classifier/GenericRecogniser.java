@@ -175,7 +175,9 @@ final class GenericRecogniser {
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
                     + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
                     + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
-                    + ")\\b");
+                    + ")\\b"
+                    // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
+                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + STATE + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
                     + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
@@ -271,7 +273,11 @@ final class GenericRecogniser {
                     + "|scheduled\\s+job|connector|checkpoint|suite|test\\s+suite)\\s+[`*'\"]?(?<name>(?:(?!\\bagain\\b|\\bok\\b)[^\\n(]){1,80}?)[`*'\"]?\\s+"
                     + "(?:has\\s+)?(?:failed|errored|crashed|timed\\s+out)(?![\\p{L}])"
                     + "|(?<!test\\s)(?:run|job|task|execution|sync|flow\\s+run)\\s+failed\\s*:\\s*[`*'\"]?(?<name2>[\\w.:/-]{2,80})"
-                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80}))");
+                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80})"
+                    // a scheduler's: "Job failed on worker-03: Weekly Report Mailer: Error 1", "Failed to launch
+                    // scheduled event: S3 Log Archive: …" (Cronicle)
+                    + "|^\\W*(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:\\s*(?<name4>[^:\\n]{2,80}?)\\s*:"
+                    + "|^\\W*failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:\\s*(?<name5>[^:\\n]{2,80}?)\\s*(?::|$))");
     /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
     private static final Pattern NAME_FIRED =
             Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
@@ -295,7 +301,7 @@ final class GenericRecogniser {
                     + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
                     + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
                     + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
-                    + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
+                    + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
             Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
     private static final Pattern LOGFMT_PAIR =
@@ -1077,7 +1083,9 @@ final class GenericRecogniser {
                 if (c.find()) {
                     state = c.group("state") != null
                             ? c.group("state")
-                            : c.group("state2") != null ? c.group("state2") : c.group("state3");
+                            : c.group("state2") != null
+                                    ? c.group("state2")
+                                    : c.group("state3") != null ? c.group("state3") : c.group("state4");
                     if (c.group("name3") != null) {
                         // "changed the status of System.TimeoutException in Shop API to Resolved"
                         String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
@@ -1097,7 +1105,9 @@ final class GenericRecogniser {
                     strong = alertish
                             || (from != null
                                     && ALERT_TRANSITION_STATE.matcher(from).matches()
-                                    && ALERT_TRANSITION_STATE.matcher(state).matches());
+                                    && ALERT_TRANSITION_STATE.matcher(state).matches())
+                            // "changed state to DOWN": the new state in capitals, as a tool prints it
+                            || (c.group("state4") != null && state.equals(state.toUpperCase(Locale.ROOT)));
                     break;
                 }
                 Matcher e = ENTERED_STATE.matcher(line);
@@ -1366,7 +1376,50 @@ final class GenericRecogniser {
                 markColour = markColour(view.titles().get(0));
             }
             Matcher markLead = MARK_LEAD.matcher(firstRaw);
-            if ("green".equals(markColour)
+            Matcher shape = null;
+            String shapeState = null;
+            for (String h : headlines) {
+                for (Pattern p : List.of(BOLD_CAPS_LEAD, COLOUR_IS, COLOUR_STATUS, RULE_LEVEL, PRIORITY_LEAD)) {
+                    Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
+                    if (x.find()) {
+                        shape = x;
+                        shapeState =
+                                x.group("state") == null || x.group("state").isEmpty()
+                                        ? "failed"
+                                        : x.group("state").toLowerCase(Locale.ROOT);
+                        break;
+                    }
+                }
+                if (shape != null) {
+                    break;
+                }
+            }
+            if (shape != null && !"test".equals(shapeState)) {
+                // a tool's state in its own place: "*ERROR* name [tags]" (Moira, Seyren), "db-02: disk is red."
+                // and "red Fri Dec 4 …" (Xymon's colours), "Rule: 5712 (level 10) -> 'desc'" (OSSEC), "P1 db7 disk 97%"
+                state = switch (shapeState) {
+                    case "red",
+                            "yellow",
+                            "purple",
+                            "error",
+                            "crit",
+                            "critical",
+                            "warn",
+                            "warning",
+                            "nodata",
+                            "no_data",
+                            "failed" -> "failed";
+                    case "green", "clear", "ok" -> "recovered";
+                    default -> null;
+                };
+                rest = shape.group("name") == null || shape.group("name").isBlank()
+                        ? line
+                        : BuiltinClassifier.normalise(shape.group("name")).strip();
+                where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
+            }
+            if (state != null) {
+                // found above
+            } else if ("green".equals(markColour)
                     && (FAILED_WORDS.matcher(line).find()
                             || RED_MARK.matcher(firstRaw).find()
                             || JOB_FAILED.matcher(line).find()
@@ -1375,7 +1428,9 @@ final class GenericRecogniser {
                 // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
                 // ended; the failure it names is the one that ended
                 state = "recovered";
-                rest = markLead.find() ? markLead.group("rest") : line;
+                rest = markLead.find()
+                        ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
+                        : line;
                 where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
             } else if (cs.find()) {
                 String w = cs.group("state");
@@ -1435,7 +1490,11 @@ final class GenericRecogniser {
                 state = "failed";
                 rest = job.group("name") != null
                         ? job.group("name")
-                        : job.group("name2") != null ? job.group("name2") : job.group("name3");
+                        : job.group("name2") != null
+                                ? job.group("name2")
+                                : job.group("name3") != null
+                                        ? job.group("name3")
+                                        : job.group("name4") != null ? job.group("name4") : job.group("name5");
                 named = true;
                 where = "a job's failure \"" + clip(line) + "\"";
             } else if (fired.find()) {
@@ -1463,7 +1522,7 @@ final class GenericRecogniser {
                 // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
                 // broken heart's green twin) leading a bot's line, then what it is about
                 state = "red".equals(markColour) ? "failed" : "recovered";
-                rest = markLead.group("rest");
+                rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
             }
             if (state != null) {
@@ -2210,6 +2269,34 @@ final class GenericRecogniser {
         return c.equals("red") || c.equals("green") ? c : null;
     }
 
+    /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */
+    private static final Pattern BOLD_CAPS_LEAD = Pattern.compile(
+            "^[^\\p{L}\\p{N}*]{0,6}\\*(?<state>ERROR|CRITICAL|CRIT|WARN|WARNING|NODATA|NO_DATA|OK|TEST)\\*\\s+(?<name>\\S.*?)"
+                    + "(?:\\s*\\[[^\\]\\n]*\\])*\\s*$");
+    /** A check's colour as its state: "db-02: disk is red." (Xymon, Big Brother). */
+    private static final Pattern COLOUR_IS = Pattern.compile(
+            "^\\W*(?<name>[\\w.,:/ -]{2,80}?)\\s+is\\s+(?<state>red|yellow|purple|green|clear)(?:\\.|\\W*$)");
+    /** A status message led by its colour and a date: "yellow Fri Dec  4 09:20:01 2026 …" (Xymon). */
+    private static final Pattern COLOUR_STATUS = Pattern.compile(
+            "^(?<state>red|yellow|purple|green|clear)\\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\s+\\p{L}{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d\\d(?<name>)");
+    /** A host IDS rule that matched: "Rule: 5712 (level 10) -> 'SSHD brute force …'" (OSSEC's alert log). */
+    private static final Pattern RULE_LEVEL = Pattern.compile(
+            "^\\W*Rule:\\s*\\d+\\s+(?:fired\\s+)?\\(level\\s+\\d+\\)\\s*->\\s*['\"]?(?<name>[^'\"\\n]{2,160}?)['\"]?\\s*$(?<state>)");
+    /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
+    private static final Pattern PRIORITY_LEAD = Pattern.compile(
+            "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
+
+    /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
+    private static String boldLead(MessageView view, String headline) {
+        for (String raw : view.text().split("\n", 6)) {
+            String plain = BuiltinClassifier.normalise(raw).strip();
+            if (!plain.isEmpty() && headline.strip().startsWith(plain.length() > 20 ? plain.substring(0, 20) : plain)) {
+                return raw.strip();
+            }
+        }
+        return "";
+    }
+
     /** A title that is a tool's name and "alert" and nothing else: "FastNetMon Alert!". */
     private static final Pattern CALLS_ITSELF_ALERT =
             Pattern.compile("(?i)^\\W*[\\p{L}\\d][\\p{L}\\d .-]{0,40}?\\s+(?:alert|alarm)\\W*$");
@@ -2316,8 +2403,8 @@ final class GenericRecogniser {
         // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
         // capitals,
         // and not a severity ("CRITICAL priority issue is CLOSED")
-        if (RX_15.matcher(word).matches()) {
-            return false;
+        if (RX_15.matcher(word).matches() && !(capitals && !m.group("pre").isBlank())) {
+            return false; // (after a bracketed tag, a severity in capitals is the state: "[BEACON] CRITICAL <name> …")
         }
         String rest = m.group("rest").strip();
         boolean caps = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));

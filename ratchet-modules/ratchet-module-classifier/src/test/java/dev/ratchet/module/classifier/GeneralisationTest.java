@@ -180,6 +180,16 @@ class GeneralisationTest {
             Map.entry("29", 0.74),
             Map.entry("30", 0.57));
 
+    /**
+     * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
+     * 29 and 30, tuned on with general shapes only (a key=value state column in any language, a status mark leading a
+     * line, an attachment's colour backed by a measurement or a capital state word, a state in bold capitals, Xymon's
+     * colours, OSSEC's rule line, a priority code before a terse measurement), the learned stage not retrained: 29
+     * 0.76 -> 0.909 (P 0.98, R 0.85; rules alone 0.63 -> 0.86), 30 0.58 -> 0.825 (P 0.94, R 0.73; rules alone 0.46 ->
+     * 0.78); the floors are those figures rounded down.
+     */
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.90, "30", 0.82);
+
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
                 Objects.requireNonNull(GeneralisationTest.class.getResourceAsStream("/fixtures/" + name), name),
@@ -260,7 +270,9 @@ class GeneralisationTest {
                     ClassifierEval.table(Map.of(), rules.overall(), "**blind set " + set + ", rules alone**"));
             r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
             fieldsBySet.put(set, r.overall());
-            assertThat(r.overall().f1()).as("blind set " + set + " F1").isGreaterThanOrEqualTo(firstWithModel.get(set));
+            assertThat(r.overall().f1())
+                    .as("blind set " + set + " F1")
+                    .isGreaterThanOrEqualTo(Math.max(firstWithModel.get(set), TUNED_FLOOR.getOrDefault(set, 0.0)));
         }
 
         System.out.println(
