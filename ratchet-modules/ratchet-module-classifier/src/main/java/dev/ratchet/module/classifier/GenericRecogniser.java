@@ -1370,11 +1370,23 @@ final class GenericRecogniser {
             Matcher fw = FAILED_WORDS.matcher(line);
             Matcher hu = HEADS_UP.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
+            // the status mark leading a title or one of the first lines (a card's header, its section under the
+            // text fallback)
             String firstRaw = view.text().strip().split("\n", 2)[0];
-            String markColour = markColour(firstRaw);
-            if (markColour == null && !view.titles().isEmpty()) {
-                markColour = markColour(view.titles().get(0));
+            String markColour = null;
+            List<String> rawLines = new ArrayList<>(view.titles());
+            Arrays.stream(view.text().strip().split("\n", 6))
+                    .filter(l -> !l.isBlank())
+                    .limit(4)
+                    .forEach(rawLines::add);
+            for (String raw : rawLines) {
+                markColour = markColour(raw);
+                if (markColour != null) {
+                    firstRaw = raw.strip();
+                    break;
+                }
             }
+            String allHeadlines = String.join("\n", headlines);
             Matcher markLead = MARK_LEAD.matcher(firstRaw);
             Matcher shape = null;
             String shapeState = null;
@@ -1420,11 +1432,12 @@ final class GenericRecogniser {
             if (state != null) {
                 // found above
             } else if ("green".equals(markColour)
-                    && (FAILED_WORDS.matcher(line).find()
+                    && (FAILED_WORDS.matcher(allHeadlines).find()
                             || RED_MARK.matcher(firstRaw).find()
+                            || NORMAL_AGAIN.matcher(allHeadlines).find()
                             || JOB_FAILED.matcher(line).find()
-                            || EVENT_OPEN.matcher(line).find())
-                    && !BOT_STARTED.matcher(line).find()) {
+                            || EVENT_OPEN.matcher(allHeadlines).find())
+                    && !BOT_STARTED.matcher(allHeadlines).find()) {
                 // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
                 // ended; the failure it names is the one that ended
                 state = "recovered";
@@ -1517,7 +1530,12 @@ final class GenericRecogniser {
             } else if (markLead.find()
                     && ("red".equals(markColour) || "heart".equals(markColour))
                     && !BOT_STARTED.matcher(markLead.group("rest")).find()
-                    && NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                    && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                            || (!view.fields().isEmpty()
+                                    && firstRaw.equals(
+                                            view.titles().isEmpty()
+                                                    ? ""
+                                                    : view.titles().get(0).strip())))
                     && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
                 // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
                 // broken heart's green twin) leading a bot's line, then what it is about
@@ -1938,6 +1956,7 @@ final class GenericRecogniser {
                         && ALERT_LEAD.matcher(headlines.get(0)).find())
                 && !(BACKUP_CHECKER.matcher(poster).find()
                         && (BACKUP_WATCHER.matcher(poster).find()
+                                || backupFailure(view, headlines)
                                 || !headlines.isEmpty()
                                         && BACKUP_CHECK
                                                 .matcher(headlines.get(0))
@@ -2232,6 +2251,9 @@ final class GenericRecogniser {
     /** A status mark leading a line: an emoji code or symbol, then what it is about. */
     private static final Pattern MARK_LEAD =
             Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘]))\\x{FE0F}?\\s*(?<rest>\\S.*)$");
+    /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
+    private static final Pattern NORMAL_AGAIN =
+            Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
@@ -2259,10 +2281,10 @@ final class GenericRecogniser {
         if (sym.equals("💚")) {
             return "heart";
         }
-        if ("✗✘".contains(sym)) {
+        if ("✗✘🟥🟧".contains(sym)) {
             return "red";
         }
-        if ("✓".contains(sym)) {
+        if ("✓🟩".contains(sym)) {
             return "green";
         }
         String c = LearnedRecogniser.symbolColour(sym);
@@ -2327,7 +2349,27 @@ final class GenericRecogniser {
                 }
             }
         }
-        return !green && CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+        if (green) {
+            // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
+            return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
+        }
+        return CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+    }
+
+    /**
+     * Whether a backup job's post is about a failure: a red or amber attachment whose title says so in capitals or a
+     * failure word, or a green one that names the failures it ends ("berhasil lagi … setelah 3 kali gagal").
+     */
+    private static boolean backupFailure(MessageView view, List<String> headlines) {
+        String colour = attachmentColour(view);
+        if (colour == null || headlines.isEmpty()) {
+            return false;
+        }
+        String all = String.join("\n", headlines);
+        return colour.equals("green")
+                ? FAILED_WORDS.matcher(all).find()
+                : CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+                        || FAILED_WORDS.matcher(headlines.get(0)).find();
     }
 
     /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
