@@ -1531,6 +1531,9 @@ final class GenericRecogniser {
                     && ("red".equals(markColour) || "heart".equals(markColour))
                     && !BOT_STARTED.matcher(markLead.group("rest")).find()
                     && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                            || WHAT_COLON_DETAIL
+                                    .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
+                                    .find()
                             || (!view.fields().isEmpty()
                                     && firstRaw.equals(
                                             view.titles().isEmpty()
@@ -1546,6 +1549,30 @@ final class GenericRecogniser {
             if (state != null) {
                 matched = line;
                 strong = true;
+            }
+        }
+        // 6b. a capital tag in the team's language leading a host, its meaning read from what follows: a measurement
+        // beside its limit or no answer to a ping ("0/5") opens, how long it was out closes
+        if (state == null && !headlines.isEmpty()) {
+            String line = headlines.get(0);
+            Matcher ct = CAPS_TAG_HOST.matcher(line);
+            if (ct.find() && hostLike(ct.group("host"))) {
+                String after = ct.group("rest");
+                if (OVER_THRESHOLD.matcher(line).find()
+                        || NO_ANSWER.matcher(after).find()) {
+                    state = "failed";
+                } else if (ct.group("ip") != null
+                        && OUTAGE_LASTED.matcher(after).find()) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    rest = ct.group("host");
+                    hostState = ct.group("host");
+                    where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
+                            + "\" leading a host in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                }
             }
         }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
@@ -1910,6 +1937,11 @@ final class GenericRecogniser {
             Pattern.compile("(?im)^[\\s*_>]*note\\s+added[\\s*_]+by\\b|^[^\\n]{1,60}?\\stook\\s+ownership\\s+of\\b");
 
     /** An alerting tool's state tag leading the headline: "[FIRING:2] …", "RESOLVED: …", "*ALARM:* …". */
+    /** A scheduler's failure leading its line (Cronicle): "Job failed on host: …", "Failed to launch scheduled event: …". */
+    private static final Pattern SCHEDULER_FAILURE_LEAD =
+            Pattern.compile("(?i)^\\W*(?:(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:"
+                    + "|failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:)");
+
     private static final Pattern STATE_TAG_LEAD =
             Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
                     + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
@@ -1974,8 +2006,10 @@ final class GenericRecogniser {
         // (the first title, and the message's own first line when a title comes before it)
         String firstLine = text.strip().split("\n", 2)[0];
         for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
-            if (STATE_TAG_LEAD.matcher(h).find()) {
+            if (STATE_TAG_LEAD.matcher(h).find()
+                    || SCHEDULER_FAILURE_LEAD.matcher(h).find()) {
                 continue; // "RESOLVED: Ingest pipeline stalled" says its state first: an alert whatever it names
+                // (as does a scheduler's "Job failed on worker-3: Weekly Report Mailer: …")
             }
             String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
@@ -2254,6 +2288,22 @@ final class GenericRecogniser {
     /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
     private static final Pattern NORMAL_AGAIN =
             Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
+    /**
+     * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
+     * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
+     */
+    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
+            "^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}))"
+                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?\\s*[:\\-–—]\\s*(?<rest>\\S.*)$");
+    /** No answer to a ping: "ping 0/5", "0/5 replies". */
+    private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
+    /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
+    private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
+    /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
+    private static final Pattern WHAT_COLON_DETAIL = Pattern.compile("^[^:\\n]{3,60}:\\s+\\S");
+    /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
+    private static final Pattern TITLE_ENTITY =
+            Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
@@ -2340,6 +2390,11 @@ final class GenericRecogniser {
             return true; // "FastNetMon Alert!": the title is only what it is, the colour says its state
         }
         boolean green = colour.equals("green");
+        Matcher te = TITLE_ENTITY.matcher(headlines.get(0));
+        if (!green && te.find() && hostLike(te.group(1))) {
+            return true; // "Visszatérítési sor elakadt – refund-queue": what is wrong, a dash, the thing it is wrong
+            // with
+        }
         for (String h : headlines) {
             Matcher over = OVER_THRESHOLD.matcher(h);
             if (over.find()) {
