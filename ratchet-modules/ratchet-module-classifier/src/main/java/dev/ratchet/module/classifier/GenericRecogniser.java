@@ -798,7 +798,7 @@ final class GenericRecogniser {
             Pattern.compile(
                     "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                             + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)(?<!no\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
@@ -1575,6 +1575,21 @@ final class GenericRecogniser {
                 }
             }
         }
+        // 6c. a table in a code block with a state column: a row in a failing state opens, a row back to ok that says
+        // what it was closes ("pg3 repl_lag 41s 30s CRIT", "pg3 repl_lag 0.4s 30s ok (was CRIT 18m)")
+        if (state == null) {
+            String[] row = tableState(view.text());
+            if (row != null) {
+                state = row[0];
+                rest = row[1];
+                hostState = row[2].isEmpty() ? null : row[2];
+                named = !rest.isEmpty();
+                keepName = true;
+                where = "a table's state column (" + row[3] + ")";
+                matched = headlines.isEmpty() ? null : headlines.get(0);
+                strong = true;
+            }
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
@@ -2304,6 +2319,63 @@ final class GenericRecogniser {
     /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
     private static final Pattern TITLE_ENTITY =
             Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
+
+    private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
+    private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
+    private static final Pattern HOST_HEADER = Pattern.compile("(?i)host|node|server|instance|target|service|svc");
+    private static final Pattern TABLE_OPEN =
+            Pattern.compile("(?i)crit|critical|fail|failed|failing|down|error|err|alarm|alert");
+    private static final Pattern TABLE_WAS =
+            Pattern.compile("(?i)^ok\\b.*\\(\\s*was\\s+(?:crit|critical|fail|failed|down|error|alarm|warn|warning)\\b");
+
+    /**
+     * The state a code block's table gives: {state, check, host, row} for the first row in a failing state, else for a
+     * row back to ok that names the state it left; null when there is no table with a state column.
+     */
+    private static String[] tableState(String text) {
+        int open = text.indexOf("```");
+        int close = open < 0 ? -1 : text.indexOf("```", open + 3);
+        if (close < 0) {
+            return null;
+        }
+        String[] lines = text.substring(open + 3, close).strip().split("\n");
+        if (lines.length < 2) {
+            return null;
+        }
+        String[] header = lines[0].strip().split("\\s+");
+        int st = -1;
+        int chk = -1;
+        int host = -1;
+        for (int i = 0; i < header.length; i++) {
+            if (st < 0 && STATE_HEADER.matcher(header[i]).matches()) {
+                st = i;
+            } else if (chk < 0 && CHECK_HEADER.matcher(header[i]).matches()) {
+                chk = i;
+            } else if (host < 0 && HOST_HEADER.matcher(header[i]).matches()) {
+                host = i;
+            }
+        }
+        if (st < 0 || header.length < 3) {
+            return null;
+        }
+        String[] recovered = null;
+        for (int r = 1; r < lines.length; r++) {
+            String[] cells = lines[r].strip().split("\\s+", header.length);
+            if (cells.length != header.length) {
+                continue;
+            }
+            String name = chk >= 0 ? cells[chk] : "";
+            String where = host >= 0 ? cells[host] : "";
+            if (TABLE_OPEN.matcher(cells[st]).matches()) {
+                return new String[] {"failed", name, where, lines[r].strip()};
+            }
+            if (recovered == null && TABLE_WAS.matcher(cells[st]).find()) {
+                recovered = new String[] {"recovered", name, where, lines[r].strip()};
+            }
+        }
+        return recovered;
+    }
+
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */

@@ -184,13 +184,14 @@ class GeneralisationTest {
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
      * 29 and 30, tuned on with general shapes only (a key=value state column in any language, a status mark leading a
      * title or line, an attachment's colour backed by a measurement, a capital state word, a named failure or a title
-     * naming the thing that is wrong, a capital tag before a host read by what follows it, a state in bold capitals,
+     * naming the thing that is wrong, a capital tag before a host read by what follows it, a code block's table with a
+     * state column, a state in bold capitals,
      * Xymon's colours, OSSEC's rule line, a scheduler's failure line, a priority code before a terse measurement, a
      * backup job's post that says it failed), the learned stage not retrained: 29 0.76 -> 0.957 (P 0.98, R 0.94; rules
-     * alone 0.63 -> 0.92), 30 0.58 -> 0.913 (P 0.95, R 0.88; rules alone 0.46 -> 0.88); the floors are those figures
+     * alone 0.63 -> 0.92), 30 0.58 -> 0.932 (P 0.95, R 0.91; rules alone 0.46 -> 0.90); the floors are those figures
      * rounded down.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.91);
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93);
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
