@@ -239,7 +239,9 @@ public final class BuiltinClassifier {
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
                     + "|\\(\\w*test\\)|\\[test\\]"
                     // a copy led by TEST and a dash or colon: "TEST – ignorera: 🔴 LARM …", "TEST: …"
-                    + "|^\\W*(?-i:TEST)\\s*[:\\-–—]");
+                    + "|^\\W*(?-i:TEST)\\s*[:\\-–—]"
+                    // the same in the team's language, the word in capitals: "TESTI – älä välitä: …", "[TESZT] …"
+                    + "|^\\W*(?-i:TES[TZ][A-Z]{0,2})\\s*[:\\-–—\\]]");
 
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {

@@ -175,7 +175,9 @@ final class GenericRecogniser {
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
                     + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
                     + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
-                    + ")\\b");
+                    + ")\\b"
+                    // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
+                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + STATE + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
                     + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
@@ -271,7 +273,11 @@ final class GenericRecogniser {
                     + "|scheduled\\s+job|connector|checkpoint|suite|test\\s+suite)\\s+[`*'\"]?(?<name>(?:(?!\\bagain\\b|\\bok\\b)[^\\n(]){1,80}?)[`*'\"]?\\s+"
                     + "(?:has\\s+)?(?:failed|errored|crashed|timed\\s+out)(?![\\p{L}])"
                     + "|(?<!test\\s)(?:run|job|task|execution|sync|flow\\s+run)\\s+failed\\s*:\\s*[`*'\"]?(?<name2>[\\w.:/-]{2,80})"
-                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80}))");
+                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80})"
+                    // a scheduler's: "Job failed on worker-03: Weekly Report Mailer: Error 1", "Failed to launch
+                    // scheduled event: S3 Log Archive: …" (Cronicle)
+                    + "|^\\W*(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:\\s*(?<name4>[^:\\n]{2,80}?)\\s*:"
+                    + "|^\\W*failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:\\s*(?<name5>[^:\\n]{2,80}?)\\s*(?::|$))");
     /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
     private static final Pattern NAME_FIRED =
             Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
@@ -295,7 +301,7 @@ final class GenericRecogniser {
                     + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
                     + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
                     + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
-                    + "|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
+                    + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
             Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
     private static final Pattern LOGFMT_PAIR =
@@ -792,7 +798,7 @@ final class GenericRecogniser {
             Pattern.compile(
                     "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                             + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)(?<!no\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
@@ -1077,7 +1083,9 @@ final class GenericRecogniser {
                 if (c.find()) {
                     state = c.group("state") != null
                             ? c.group("state")
-                            : c.group("state2") != null ? c.group("state2") : c.group("state3");
+                            : c.group("state2") != null
+                                    ? c.group("state2")
+                                    : c.group("state3") != null ? c.group("state3") : c.group("state4");
                     if (c.group("name3") != null) {
                         // "changed the status of System.TimeoutException in Shop API to Resolved"
                         String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
@@ -1097,7 +1105,9 @@ final class GenericRecogniser {
                     strong = alertish
                             || (from != null
                                     && ALERT_TRANSITION_STATE.matcher(from).matches()
-                                    && ALERT_TRANSITION_STATE.matcher(state).matches());
+                                    && ALERT_TRANSITION_STATE.matcher(state).matches())
+                            // "changed state to DOWN": the new state in capitals, as a tool prints it
+                            || (c.group("state4") != null && state.equals(state.toUpperCase(Locale.ROOT)));
                     break;
                 }
                 Matcher e = ENTERED_STATE.matcher(line);
@@ -1360,7 +1370,82 @@ final class GenericRecogniser {
             Matcher fw = FAILED_WORDS.matcher(line);
             Matcher hu = HEADS_UP.matcher(line);
             Matcher ev = EVENT_OPEN.matcher(line);
-            if (cs.find()) {
+            // the status mark leading a title or one of the first lines (a card's header, its section under the
+            // text fallback)
+            String firstRaw = view.text().strip().split("\n", 2)[0];
+            String markColour = null;
+            List<String> rawLines = new ArrayList<>(view.titles());
+            Arrays.stream(view.text().strip().split("\n", 6))
+                    .filter(l -> !l.isBlank())
+                    .limit(4)
+                    .forEach(rawLines::add);
+            for (String raw : rawLines) {
+                markColour = markColour(raw);
+                if (markColour != null) {
+                    firstRaw = raw.strip();
+                    break;
+                }
+            }
+            String allHeadlines = String.join("\n", headlines);
+            Matcher markLead = MARK_LEAD.matcher(firstRaw);
+            Matcher shape = null;
+            String shapeState = null;
+            for (String h : headlines) {
+                for (Pattern p : List.of(BOLD_CAPS_LEAD, COLOUR_IS, COLOUR_STATUS, RULE_LEVEL, PRIORITY_LEAD)) {
+                    Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
+                    if (x.find()) {
+                        shape = x;
+                        shapeState =
+                                x.group("state") == null || x.group("state").isEmpty()
+                                        ? "failed"
+                                        : x.group("state").toLowerCase(Locale.ROOT);
+                        break;
+                    }
+                }
+                if (shape != null) {
+                    break;
+                }
+            }
+            if (shape != null && !"test".equals(shapeState)) {
+                // a tool's state in its own place: "*ERROR* name [tags]" (Moira, Seyren), "db-02: disk is red."
+                // and "red Fri Dec 4 …" (Xymon's colours), "Rule: 5712 (level 10) -> 'desc'" (OSSEC), "P1 db7 disk 97%"
+                state = switch (shapeState) {
+                    case "red",
+                            "yellow",
+                            "purple",
+                            "error",
+                            "crit",
+                            "critical",
+                            "warn",
+                            "warning",
+                            "nodata",
+                            "no_data",
+                            "failed" -> "failed";
+                    case "green", "clear", "ok" -> "recovered";
+                    default -> null;
+                };
+                rest = shape.group("name") == null || shape.group("name").isBlank()
+                        ? line
+                        : BuiltinClassifier.normalise(shape.group("name")).strip();
+                where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
+            }
+            if (state != null) {
+                // found above
+            } else if ("green".equals(markColour)
+                    && (FAILED_WORDS.matcher(allHeadlines).find()
+                            || RED_MARK.matcher(firstRaw).find()
+                            || NORMAL_AGAIN.matcher(allHeadlines).find()
+                            || JOB_FAILED.matcher(line).find()
+                            || EVENT_OPEN.matcher(allHeadlines).find())
+                    && !BOT_STARTED.matcher(allHeadlines).find()) {
+                // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
+                // ended; the failure it names is the one that ended
+                state = "recovered";
+                rest = markLead.find()
+                        ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
+                        : line;
+                where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
+            } else if (cs.find()) {
                 String w = cs.group("state");
                 state = switch (w) {
                     case "FAIL", "FAILED", "STALE" -> "failed";
@@ -1418,7 +1503,11 @@ final class GenericRecogniser {
                 state = "failed";
                 rest = job.group("name") != null
                         ? job.group("name")
-                        : job.group("name2") != null ? job.group("name2") : job.group("name3");
+                        : job.group("name2") != null
+                                ? job.group("name2")
+                                : job.group("name3") != null
+                                        ? job.group("name3")
+                                        : job.group("name4") != null ? job.group("name4") : job.group("name5");
                 named = true;
                 where = "a job's failure \"" + clip(line) + "\"";
             } else if (fired.find()) {
@@ -1438,9 +1527,80 @@ final class GenericRecogniser {
                 state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
                 rest = cLead.group("rest");
                 where = "a coloured circle leading \"" + clip(line) + "\"";
+            } else if (markLead.find()
+                    && ("red".equals(markColour) || "heart".equals(markColour))
+                    && !BOT_STARTED.matcher(markLead.group("rest")).find()
+                    && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                            || WHAT_COLON_DETAIL
+                                    .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
+                                    .find()
+                            || (!view.fields().isEmpty()
+                                    && firstRaw.equals(
+                                            view.titles().isEmpty()
+                                                    ? ""
+                                                    : view.titles().get(0).strip())))
+                    && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
+                // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
+                // broken heart's green twin) leading a bot's line, then what it is about
+                state = "red".equals(markColour) ? "failed" : "recovered";
+                rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
+                where = "a status mark leading \"" + clip(firstRaw) + "\"";
             }
             if (state != null) {
                 matched = line;
+                strong = true;
+            }
+        }
+        // 6b. a capital tag in the team's language leading a host, its meaning read from what follows: a measurement
+        // beside its limit or no answer to a ping ("0/5") opens, how long it was out closes
+        if (state == null && !headlines.isEmpty()) {
+            String line = headlines.get(0);
+            Matcher ct = CAPS_TAG_HOST.matcher(line);
+            if (ct.find() && hostLike(ct.group("host"))) {
+                String after = ct.group("rest");
+                if (OVER_THRESHOLD.matcher(line).find()
+                        || NO_ANSWER.matcher(after).find()) {
+                    state = "failed";
+                } else if (ct.group("ip") != null
+                        && OUTAGE_LASTED.matcher(after).find()) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    rest = ct.group("host");
+                    hostState = ct.group("host");
+                    where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
+                            + "\" leading a host in \"" + clip(line) + "\"";
+                    matched = line;
+                    strong = true;
+                }
+            }
+        }
+        // 6c. a table in a code block with a state column: a row in a failing state opens, a row back to ok that says
+        // what it was closes ("pg3 repl_lag 41s 30s CRIT", "pg3 repl_lag 0.4s 30s ok (was CRIT 18m)")
+        if (state == null) {
+            String[] row = tableState(view.text());
+            if (row != null) {
+                state = row[0];
+                rest = row[1];
+                hostState = row[2].isEmpty() ? null : row[2];
+                named = !rest.isEmpty();
+                keepName = true;
+                where = "a table's state column (" + row[3] + ")";
+                matched = headlines.isEmpty() ? null : headlines.get(0);
+                strong = true;
+            }
+        }
+        // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
+        if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
+            String colour = attachmentColour(view);
+            if (colour != null && !colourBacked(colour, headlines)) {
+                colour = null;
+            }
+            if (colour != null) {
+                state = colour.equals("green") ? "recovered" : "failed";
+                rest = headlines.get(0);
+                where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
                 strong = true;
             }
         }
@@ -1609,11 +1769,73 @@ final class GenericRecogniser {
             boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
             return new KeyValueState(bad ? "failed" : "recovered", condition, where);
         }
+        String stateKey = null;
         for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (!LOGFMT_STATE_KEY.matcher(e.getKey()).matches()) {
-                continue;
+            if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
+                    && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
+                            || LOGFMT_OPEN.matcher(e.getValue()).matches()
+                            || LOGFMT_RUNNING.matcher(e.getValue()).matches())) {
+                stateKey = e.getKey();
+                break;
             }
-            String v = e.getValue();
+        }
+        if (stateKey == null) {
+            // the state column in the team's own language ("stav=CHYBA", "tila=PUUTTUU"): the one value written as a
+            // state token in capitals, whatever its key is called
+            for (Map.Entry<String, String> e : pairs.entrySet()) {
+                String v = e.getValue();
+                if (CAPS_TOKEN.matcher(v).matches()
+                        && !NOT_A_STATE_TOKEN.matcher(v).matches()) {
+                    if (stateKey != null) {
+                        stateKey = null; // two capital tokens: no column says the state alone
+                        break;
+                    }
+                    stateKey = e.getKey();
+                }
+            }
+            if (stateKey != null) {
+                String v = pairs.get(stateKey);
+                if (name.isEmpty() || where == null) {
+                    // what it names and where, when their keys are in the team's language: the first identifier
+                    // after the state's, the first host-like value after that
+                    for (Map.Entry<String, String> e : pairs.entrySet()) {
+                        String x = e.getValue();
+                        if (e.getKey().equals(stateKey)
+                                || !IDENT_VALUE.matcher(x).matches()) {
+                            continue;
+                        }
+                        if (name.isEmpty() && !x.equals(where)) {
+                            name = x;
+                        } else if (where == null && !x.equals(name) && hostLike(x)) {
+                            where = x;
+                        }
+                    }
+                }
+                if (LOGFMT_CLOSE.matcher(v).matches()
+                        || LOGFMT_RUNNING.matcher(v).matches()) {
+                    // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
+                    // 2 errors\"") or a recovery key says what it ends
+                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
+                            ? new KeyValueState("recovered", name, where)
+                            : null;
+                }
+                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
+            }
+        } else {
+            if (name.isEmpty()) {
+                // the check's key in the team's language ("cek=tcp/443"): the first identifier that is not where
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    String x = e.getValue();
+                    if (!e.getKey().equals(stateKey)
+                            && !LOGFMT_WHERE_KEYS.contains(e.getKey())
+                            && IDENT_VALUE.matcher(x).matches()
+                            && !x.equals(where)) {
+                        name = x;
+                        break;
+                    }
+                }
+            }
+            String v = pairs.get(stateKey);
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
@@ -1630,6 +1852,20 @@ final class GenericRecogniser {
         }
         return null;
     }
+
+    /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
+    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}");
+    /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
+    private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
+            "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
+                    + "|HTTP|HTTPS|TCP|UDP|ICMP|DNS|SSL|TLS|UTC|GMT|INFO|DEBUG|TRACE|NOTICE|(?!OK$|UP$)[A-Z]{2}|CET|CEST|EET|WIB|WITA|WIT|JST|KST"
+                    + "|GB|MB|KB|TB|AM|PM|IPV4|IPV6|EU|US|APAC|EMEA|USD|EUR|CZK|HUF|IDR|SEK|NOK");
+    /** A value that names something: an identifier, no spaces, not a number, time or size. */
+    private static final Pattern IDENT_VALUE = Pattern.compile(
+            "(?=\\S*\\p{L}\\S*\\p{L})(?![\\d.,:]+\\p{L}{0,3}$)(?!\\d[\\dhmsd.,:]*$)[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/@-]{1,80}");
+    /** A quoted note of several words, or a bare word of prose, beside a run's state: "poznámka=dohnáno". */
+    private static final Pattern PROSE_NOTE = Pattern.compile(
+            "(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?:\"[^\"\\n]*\\s[^\"\\n]*\"|\\p{Ll}{4,}(?=\\s|$))");
 
     /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
     private static final Pattern LOGFMT_LINE =
@@ -1716,6 +1952,11 @@ final class GenericRecogniser {
             Pattern.compile("(?im)^[\\s*_>]*note\\s+added[\\s*_]+by\\b|^[^\\n]{1,60}?\\stook\\s+ownership\\s+of\\b");
 
     /** An alerting tool's state tag leading the headline: "[FIRING:2] …", "RESOLVED: …", "*ALARM:* …". */
+    /** A scheduler's failure leading its line (Cronicle): "Job failed on host: …", "Failed to launch scheduled event: …". */
+    private static final Pattern SCHEDULER_FAILURE_LEAD =
+            Pattern.compile("(?i)^\\W*(?:(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:"
+                    + "|failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:)");
+
     private static final Pattern STATE_TAG_LEAD =
             Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
                     + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
@@ -1762,6 +2003,7 @@ final class GenericRecogniser {
                         && ALERT_LEAD.matcher(headlines.get(0)).find())
                 && !(BACKUP_CHECKER.matcher(poster).find()
                         && (BACKUP_WATCHER.matcher(poster).find()
+                                || backupFailure(view, headlines)
                                 || !headlines.isEmpty()
                                         && BACKUP_CHECK
                                                 .matcher(headlines.get(0))
@@ -1779,8 +2021,10 @@ final class GenericRecogniser {
         // (the first title, and the message's own first line when a title comes before it)
         String firstLine = text.strip().split("\n", 2)[0];
         for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
-            if (STATE_TAG_LEAD.matcher(h).find()) {
+            if (STATE_TAG_LEAD.matcher(h).find()
+                    || SCHEDULER_FAILURE_LEAD.matcher(h).find()) {
                 continue; // "RESOLVED: Ingest pipeline stalled" says its state first: an alert whatever it names
+                // (as does a scheduler's "Job failed on worker-3: Weekly Report Mailer: …")
             }
             String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
@@ -2053,6 +2297,224 @@ final class GenericRecogniser {
         return (action == Action.OPEN && colour.equals("red")) || (action == Action.CLOSE && colour.equals("green"));
     }
 
+    /** A status mark leading a line: an emoji code or symbol, then what it is about. */
+    private static final Pattern MARK_LEAD =
+            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘]))\\x{FE0F}?\\s*(?<rest>\\S.*)$");
+    /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
+    private static final Pattern NORMAL_AGAIN =
+            Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
+    /**
+     * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
+     * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
+     */
+    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
+            "^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}))"
+                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?\\s*[:\\-–—]\\s*(?<rest>\\S.*)$");
+    /** No answer to a ping: "ping 0/5", "0/5 replies". */
+    private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
+    /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
+    private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
+    /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
+    private static final Pattern WHAT_COLON_DETAIL = Pattern.compile("^[^:\\n]{3,60}:\\s+\\S");
+    /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
+    private static final Pattern TITLE_ENTITY =
+            Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
+
+    private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
+    private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
+    private static final Pattern HOST_HEADER = Pattern.compile("(?i)host|node|server|instance|target|service|svc");
+    private static final Pattern TABLE_OPEN =
+            Pattern.compile("(?i)crit|critical|fail|failed|failing|down|error|err|alarm|alert");
+    private static final Pattern TABLE_WAS =
+            Pattern.compile("(?i)^ok\\b.*\\(\\s*was\\s+(?:crit|critical|fail|failed|down|error|alarm|warn|warning)\\b");
+
+    /**
+     * The state a code block's table gives: {state, check, host, row} for the first row in a failing state, else for a
+     * row back to ok that names the state it left; null when there is no table with a state column.
+     */
+    private static String[] tableState(String text) {
+        int open = text.indexOf("```");
+        int close = open < 0 ? -1 : text.indexOf("```", open + 3);
+        if (close < 0) {
+            return null;
+        }
+        String[] lines = text.substring(open + 3, close).strip().split("\n");
+        if (lines.length < 2) {
+            return null;
+        }
+        String[] header = lines[0].strip().split("\\s+");
+        int st = -1;
+        int chk = -1;
+        int host = -1;
+        for (int i = 0; i < header.length; i++) {
+            if (st < 0 && STATE_HEADER.matcher(header[i]).matches()) {
+                st = i;
+            } else if (chk < 0 && CHECK_HEADER.matcher(header[i]).matches()) {
+                chk = i;
+            } else if (host < 0 && HOST_HEADER.matcher(header[i]).matches()) {
+                host = i;
+            }
+        }
+        if (st < 0 || header.length < 3) {
+            return null;
+        }
+        String[] recovered = null;
+        for (int r = 1; r < lines.length; r++) {
+            String[] cells = lines[r].strip().split("\\s+", header.length);
+            if (cells.length != header.length) {
+                continue;
+            }
+            String name = chk >= 0 ? cells[chk] : "";
+            String where = host >= 0 ? cells[host] : "";
+            if (TABLE_OPEN.matcher(cells[st]).matches()) {
+                return new String[] {"failed", name, where, lines[r].strip()};
+            }
+            if (recovered == null && TABLE_WAS.matcher(cells[st]).find()) {
+                recovered = new String[] {"recovered", name, where, lines[r].strip()};
+            }
+        }
+        return recovered;
+    }
+
+    /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
+    private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
+    /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
+    private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
+            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*");
+
+    /**
+     * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
+     * green (a check mark, a green circle), "heart" for a green heart (a heartbeat's return), or null.
+     */
+    private static String markColour(String raw) {
+        Matcher m = MARK_LEAD.matcher(raw);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group("code") != null) {
+            String code = m.group("code");
+            if (code.equals("green_heart")) {
+                return "heart";
+            }
+            String c = LearnedRecogniser.emojiColour(code);
+            return c.equals("red") || c.equals("green") ? c : null;
+        }
+        String sym = m.group("sym");
+        if (sym.equals("💚")) {
+            return "heart";
+        }
+        if ("✗✘🟥🟧".contains(sym)) {
+            return "red";
+        }
+        if ("✓🟩".contains(sym)) {
+            return "green";
+        }
+        String c = LearnedRecogniser.symbolColour(sym);
+        return c.equals("red") || c.equals("green") ? c : null;
+    }
+
+    /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */
+    private static final Pattern BOLD_CAPS_LEAD = Pattern.compile(
+            "^[^\\p{L}\\p{N}*]{0,6}\\*(?<state>ERROR|CRITICAL|CRIT|WARN|WARNING|NODATA|NO_DATA|OK|TEST)\\*\\s+(?<name>\\S.*?)"
+                    + "(?:\\s*\\[[^\\]\\n]*\\])*\\s*$");
+    /** A check's colour as its state: "db-02: disk is red." (Xymon, Big Brother). */
+    private static final Pattern COLOUR_IS = Pattern.compile(
+            "^\\W*(?<name>[\\w.,:/ -]{2,80}?)\\s+is\\s+(?<state>red|yellow|purple|green|clear)(?:\\.|\\W*$)");
+    /** A status message led by its colour and a date: "yellow Fri Dec  4 09:20:01 2026 …" (Xymon). */
+    private static final Pattern COLOUR_STATUS = Pattern.compile(
+            "^(?<state>red|yellow|purple|green|clear)\\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\s+\\p{L}{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d\\d(?<name>)");
+    /** A host IDS rule that matched: "Rule: 5712 (level 10) -> 'SSHD brute force …'" (OSSEC's alert log). */
+    private static final Pattern RULE_LEVEL = Pattern.compile(
+            "^\\W*Rule:\\s*\\d+\\s+(?:fired\\s+)?\\(level\\s+\\d+\\)\\s*->\\s*['\"]?(?<name>[^'\"\\n]{2,160}?)['\"]?\\s*$(?<state>)");
+    /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
+    private static final Pattern PRIORITY_LEAD = Pattern.compile(
+            "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
+
+    /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
+    private static String boldLead(MessageView view, String headline) {
+        for (String raw : view.text().split("\n", 6)) {
+            String plain = BuiltinClassifier.normalise(raw).strip();
+            if (!plain.isEmpty() && headline.strip().startsWith(plain.length() > 20 ? plain.substring(0, 20) : plain)) {
+                return raw.strip();
+            }
+        }
+        return "";
+    }
+
+    /** A title that is a tool's name and "alert" and nothing else: "FastNetMon Alert!". */
+    private static final Pattern CALLS_ITSELF_ALERT =
+            Pattern.compile("(?i)^\\W*[\\p{L}\\d][\\p{L}\\d .-]{0,40}?\\s+(?:alert|alarm)\\W*$");
+    /** What a red mark's line says besides a new problem: a reminder, an escalation, a deploy, a test run, a roster. */
+    private static final Pattern MARK_NOT_NEW = Pattern.compile(
+            "(?i)\\b(?:still|escalat\\w*|created\\s+by|cancell?ed|deploy\\w*|test\\s+run|now)\\b|[^,\\n]+,[^,\\n]+,[^,\\n]+,");
+
+    /** A state word in capitals anywhere in a line: "Backup GAGAL: pg-utama", "Sinkronisasi arsip GAGAL". */
+    private static final Pattern CAPS_STATE_ANY = Pattern.compile(
+            "(?<![\\p{L}])(?:FAILED|FAILURE|DOWN|CRITICAL|ERROR|" + OPEN_WORDS_ABROAD + ")(?![\\p{L}])");
+
+    /**
+     * Whether an attachment's colour is backed by what the message says: the headline calls itself an alert, a
+     * measurement beside its limit is over it (red, amber) or under it (green), or a red attachment's title carries a
+     * state word in capitals. A colour alone is no state: builds, deploys, feeds and tickets are coloured too.
+     */
+    private static boolean colourBacked(String colour, List<String> headlines) {
+        if (CALLS_ITSELF_ALERT.matcher(headlines.get(0)).matches()) {
+            return true; // "FastNetMon Alert!": the title is only what it is, the colour says its state
+        }
+        boolean green = colour.equals("green");
+        Matcher te = TITLE_ENTITY.matcher(headlines.get(0));
+        if (!green && te.find() && hostLike(te.group(1))) {
+            return true; // "Visszatérítési sor elakadt – refund-queue": what is wrong, a dash, the thing it is wrong
+            // with
+        }
+        for (String h : headlines) {
+            Matcher over = OVER_THRESHOLD.matcher(h);
+            if (over.find()) {
+                over.reset();
+                if (overThreshold(over) != green) {
+                    return true;
+                }
+            }
+        }
+        if (green) {
+            // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
+            return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
+        }
+        return CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+    }
+
+    /**
+     * Whether a backup job's post is about a failure: a red or amber attachment whose title says so in capitals or a
+     * failure word, or a green one that names the failures it ends ("berhasil lagi … setelah 3 kali gagal").
+     */
+    private static boolean backupFailure(MessageView view, List<String> headlines) {
+        String colour = attachmentColour(view);
+        if (colour == null || headlines.isEmpty()) {
+            return false;
+        }
+        String all = String.join("\n", headlines);
+        return colour.equals("green")
+                ? FAILED_WORDS.matcher(all).find()
+                : CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+                        || FAILED_WORDS.matcher(headlines.get(0)).find();
+    }
+
+    /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
+    private static String attachmentColour(MessageView view) {
+        String found = null;
+        for (String c : view.colours()) {
+            String colour = LearnedRecogniser.colour(c);
+            if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
+                return null;
+            }
+            if (found != null && !found.equals(colour)) {
+                return null;
+            }
+            found = colour;
+        }
+        return found;
+    }
+
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
     private static boolean colourAgrees(MessageView view, Action action) {
         for (String c : view.colours()) {
@@ -2110,8 +2572,8 @@ final class GenericRecogniser {
         // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
         // capitals,
         // and not a severity ("CRITICAL priority issue is CLOSED")
-        if (RX_15.matcher(word).matches()) {
-            return false;
+        if (RX_15.matcher(word).matches() && !(capitals && !m.group("pre").isBlank())) {
+            return false; // (after a bracketed tag, a severity in capitals is the state: "[BEACON] CRITICAL <name> …")
         }
         String rest = m.group("rest").strip();
         boolean caps = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));

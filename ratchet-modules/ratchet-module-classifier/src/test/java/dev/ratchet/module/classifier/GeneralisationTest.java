@@ -185,6 +185,19 @@ class GeneralisationTest {
             Map.entry("30", 0.57),
             Map.entry("31", 0.55));
 
+    /**
+     * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
+     * 29 and 30, tuned on with general shapes only (a key=value state column in any language, a status mark leading a
+     * title or line, an attachment's colour backed by a measurement, a capital state word, a named failure or a title
+     * naming the thing that is wrong, a capital tag before a host read by what follows it, a code block's table with a
+     * state column, a state in bold capitals,
+     * Xymon's colours, OSSEC's rule line, a scheduler's failure line, a priority code before a terse measurement, a
+     * backup job's post that says it failed), the learned stage not retrained: 29 0.76 -> 0.957 (P 0.98, R 0.94; rules
+     * alone 0.63 -> 0.92), 30 0.58 -> 0.932 (P 0.95, R 0.91; rules alone 0.46 -> 0.90); the floors are those figures
+     * rounded down.
+     */
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93);
+
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
                 Objects.requireNonNull(GeneralisationTest.class.getResourceAsStream("/fixtures/" + name), name),
@@ -265,7 +278,9 @@ class GeneralisationTest {
                     ClassifierEval.table(Map.of(), rules.overall(), "**blind set " + set + ", rules alone**"));
             r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
             fieldsBySet.put(set, r.overall());
-            assertThat(r.overall().f1()).as("blind set " + set + " F1").isGreaterThanOrEqualTo(firstWithModel.get(set));
+            assertThat(r.overall().f1())
+                    .as("blind set " + set + " F1")
+                    .isGreaterThanOrEqualTo(Math.max(firstWithModel.get(set), TUNED_FLOOR.getOrDefault(set, 0.0)));
         }
 
         System.out.println(

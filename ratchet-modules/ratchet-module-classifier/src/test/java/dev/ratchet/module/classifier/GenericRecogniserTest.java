@@ -370,4 +370,78 @@ class GenericRecogniserTest {
         Optional<Classification> c = builtin.classify(m);
         return c.map(Classification::action).orElse(Action.NONE);
     }
+
+    final BuiltinClassifier rulesOnly = new BuiltinClassifier(Set.of("learned"));
+
+    private Optional<Action> rules(MessageView m) {
+        return rulesOnly.classify(m).map(Classification::action);
+    }
+
+    @Test
+    void a_key_value_state_column_is_read_whatever_its_key_is_called() {
+        // Polish keys: the state is the one value in capitals; a plain OK run report is no recovery
+        Classification open = rulesOnly
+                .classify(bot("kopie", "zadanie=kopia-db serwer=db-07 stan=NIEUDANE kod=3"))
+                .orElseThrow();
+        assertThat(open.action()).isEqualTo(Action.OPEN);
+        assertThat(open.alert()).isEqualTo("kopia-db");
+        assertThat(open.service()).isEqualTo("db-07");
+        assertThat(rules(bot("kopie", "zadanie=kopia-db serwer=db-07 stan=OK czas=3m12s pliki=214")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        assertThat(rules(bot("kopie", "zadanie=kopia-db serwer=db-07 stan=OK uwaga=\"pierwszy udany po 2 błędach\"")))
+                .contains(Action.CLOSE);
+        // switches and environments in capitals are no state
+        assertThat(rules(bot("kopie", "tryb=ON serwer=db-07 środowisko=PROD"))).isEmpty();
+    }
+
+    @Test
+    void a_status_mark_leading_a_bot_line_says_its_state() {
+        assertThat(rules(bot("latido", "💔 latido perdido: `cola-pagos` — último hace 9 min")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("latido", "💚 latido de vuelta: `cola-pagos` (9 min)")))
+                .contains(Action.CLOSE);
+        // a green check alone is a routine success; it closes when it names the failure it ends
+        assertThat(rules(bot("trabajos", "✅ export-facturas terminado (1 790 facturas, 3 min)")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        assertThat(rules(bot("trabajos", "✓ export-facturas rc=0 2m10s (prev ✗✗)")))
+                .contains(Action.CLOSE);
+        // a reminder or an escalation led by a red mark is no new alert
+        assertThat(rules(bot("trabajos", "❌ export-facturas still failing (3rd run)")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+    }
+
+    @Test
+    void an_attachment_colour_counts_only_when_the_message_backs_it() {
+        String card = """
+                {"bot_id":"B9","bot_profile":{"name":"vigia"},"attachments":[{"color":"%s","title":"%s","text":"%s"}]}""";
+        assertThat(rules(slack(card.formatted("danger", "Taxa de erro alta – gateway-2", "erro 7,2% (limite 5%)"))))
+                .contains(Action.OPEN);
+        assertThat(rules(slack(card.formatted("good", "Recuperado – gateway-2", "erro 0,4% (limite 5%)"))))
+                .contains(Action.CLOSE);
+        // a coloured feed item or report says nothing by its colour
+        assertThat(rules(slack(card.formatted("good", "Relatório semanal", "42 pedidos"))))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+    }
+
+    @Test
+    void a_capital_tag_before_a_host_is_read_by_what_follows_it() {
+        assertThat(rules(bot("pinger", "NEDOSIAGALNY rtr-krk-2 (10.9.0.1) – ping 0/5")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("pinger", "OSIAGALNY rtr-krk-2 (10.9.0.1) – przerwa 7 min")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot("pinger", "[KRYTYCZNY] web-9: wolne miejsce 4 % (limit 10 %)")))
+                .contains(Action.OPEN);
+    }
+
+    @Test
+    void a_code_block_table_with_a_state_column_opens_on_a_failing_row_and_closes_on_ok_was() {
+        assertThat(rules(bot("stat", "changes:\n```\nHOST  CHECK  VAL  LIM  STATUS\nq1  lag  90s  60s  FAIL\n```")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot(
+                        "stat",
+                        "changes:\n```\nHOST  CHECK  VAL  LIM  STATUS\nq1  lag  2s  60s  ok (was FAIL 9m)\n```")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot("stat", "summary:\n```\nHOST  CHECK  VAL  LIM  STATUS\nq1  lag  2s  60s  ok\n```")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+    }
 }
