@@ -198,9 +198,10 @@ class GeneralisationTest {
      * Xymon's colours, OSSEC's rule line, a scheduler's failure line, a priority code before a terse measurement, a
      * backup job's post that says it failed), the learned stage not retrained: 29 0.76 -> 0.957 (P 0.98, R 0.94; rules
      * alone 0.63 -> 0.92), 30 0.58 -> 0.932 (P 0.95, R 0.91; rules alone 0.46 -> 0.90); the floors are those figures
-     * rounded down.
+     * rounded down. Set 31, not tuned on, keeps its second score (0.632, after the tuning on 29 and 30) rounded down,
+     * so that a later change that loses ground on it fails.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93);
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.62);
 
     static List<Labelled> load(String name) throws IOException {
         try (var in = new InputStreamReader(
