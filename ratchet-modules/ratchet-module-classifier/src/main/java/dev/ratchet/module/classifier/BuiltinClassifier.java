@@ -175,6 +175,15 @@ public final class BuiltinClassifier {
         this.learned = learned;
     }
 
+    /**
+     * The same recognisers with the learned stage deciding from {@link PosterHistory#ALERTER_THRESHOLD} on: how the
+     * messages of a poster known to post alerts are read.
+     */
+    BuiltinClassifier forAlertingPosters() {
+        return new BuiltinClassifier(
+                disabled, learned == null ? null : learned.withThreshold(PosterHistory.ALERTER_THRESHOLD));
+    }
+
     /** What recognised a message, its classification, and why. */
     public record Recognition(String recogniser, Classification classification, List<String> why) {}
 
