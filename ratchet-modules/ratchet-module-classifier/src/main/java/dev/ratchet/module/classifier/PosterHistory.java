@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  */
 final class PosterHistory {
 
+    /** The {@code method} of the recognisers' decisions, the only ones that are evidence for a template. */
+    static final String RECOGNISERS = "builtin";
+
     /** The {@code method} of what history decided. */
     static final String METHOD = "history";
 
@@ -157,7 +160,7 @@ final class PosterHistory {
         }
         Classification c = decided.get();
         Poster p = posters.computeIfAbsent(poster, k -> new Poster());
-        if (!METHOD.equals(c.method()) && !c.method().startsWith("llm")) {
+        if (RECOGNISERS.equals(c.method())) {
             if (c.isAlert()) {
                 p.alerts++;
             } else {
