@@ -191,16 +191,16 @@ public final class ClassifierEval {
 
     /**
      * As {@link #score(List, Function, java.time.Duration)}, with the poster's history ({@link PosterHistory}) asked
-     * about each bot message the classifier does not recognise ({@code lenient}: the classifier an alerting poster's
-     * messages get, {@link BuiltinClassifier#forAlertingPosters()}): the file read in order as one channel, the history
+     * about each bot message the classifier does not recognise ({@code recognisers}: those {@code classifier} runs, whose
+     * learned stage the history reads more leniently for an alerting poster): the file read in order as one channel, the history
      * learning only what the classifier (and itself) decided before, never a label.
      */
     public static Report scoreWithHistory(
             List<Labelled> labelled,
             Function<MessageView, Optional<Classification>> classifier,
-            Function<MessageView, Optional<Classification>> lenient,
+            BuiltinClassifier recognisers,
             java.time.Duration repeatWindow) {
-        return scoreWithHistory(labelled, classifier, lenient, repeatWindow, new PosterHistory());
+        return scoreWithHistory(labelled, classifier, repeatWindow, new PosterHistory(recognisers));
     }
 
     /**
@@ -212,23 +212,22 @@ public final class ClassifierEval {
     public static Report scoreWithWarmHistory(
             List<Labelled> labelled,
             Function<MessageView, Optional<Classification>> classifier,
-            Function<MessageView, Optional<Classification>> lenient,
+            BuiltinClassifier recognisers,
             java.time.Duration repeatWindow) {
-        PosterHistory history = new PosterHistory();
-        scoreWithHistory(labelled, classifier, lenient, repeatWindow, history);
+        PosterHistory history = new PosterHistory(recognisers);
+        scoreWithHistory(labelled, classifier, repeatWindow, history);
         double later = labelled.stream().mapToDouble(Labelled::ts).max().orElse(0) + 30 * 86_400;
         List<Labelled> again = new ArrayList<>();
         for (Labelled l : labelled) {
             again.add(new Labelled(
                     l.tool(), l.message(), l.action(), l.service(), l.alert(), l.source(), l.line(), l.ts() + later));
         }
-        return scoreWithHistory(again, classifier, lenient, repeatWindow, history);
+        return scoreWithHistory(again, classifier, repeatWindow, history);
     }
 
     private static Report scoreWithHistory(
             List<Labelled> labelled,
             Function<MessageView, Optional<Classification>> classifier,
-            Function<MessageView, Optional<Classification>> lenient,
             java.time.Duration repeatWindow,
             PosterHistory history) {
         Repeats.Tracker tracker = new Repeats.Tracker(repeatWindow);
@@ -236,7 +235,7 @@ public final class ClassifierEval {
             MessageView view = l.message();
             String poster = view.username() == null ? "" : view.username();
             Optional<Classification> found = classifier.apply(view);
-            Optional<Classification> decided = found.isPresent() ? found : history.recall(poster, view, lenient);
+            Optional<Classification> decided = found.isPresent() ? found : history.recall(poster, view);
             history.learn(poster, view, decided);
             return tracker.apply(
                     new Repeats.Seen(

@@ -98,8 +98,6 @@ public final class ClassifierModule implements RatchetModule {
     private static final int MAX_REPEAT_READS = 25;
 
     private final BuiltinClassifier builtin = new BuiltinClassifier();
-    /** The recognisers as an alerting poster's messages are read ({@link PosterHistory}). */
-    private final BuiltinClassifier alertingPoster = builtin.forAlertingPosters();
     /** The tool-specific recognisers alone: with a binary configured, the generic one comes after the binary. */
     private final BuiltinClassifier specificOnly = new BuiltinClassifier(java.util.Set.of("generic"));
 
@@ -378,7 +376,7 @@ public final class ClassifierModule implements RatchetModule {
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
-        PosterHistory history = new PosterHistory();
+        PosterHistory history = new PosterHistory(builtin);
         for (Message h : earlier) {
             MessageView hv = MessageView.of(h);
             Optional<Classification> decided = builtin.classify(hv);
@@ -388,7 +386,7 @@ public final class ClassifierModule implements RatchetModule {
             }
             history.learn(poster.get(), hv, decided);
         }
-        return history.recall(poster.get(), view, alertingPoster::classify);
+        return history.recall(poster.get(), view);
     }
 
     /** How far back a poster's earlier messages are read, and how many of them at most. */

@@ -62,6 +62,14 @@ final class PosterHistory {
     private static final Pattern ENTITY =
             Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-_.:/@][\\p{L}\\p{N}]+)+|\\p{L}{2,}\\p{N}+[\\p{L}\\p{N}]*");
 
+    /** The recognisers as an alerting poster's messages are read, and the alert's names read. */
+    private final BuiltinClassifier alerting;
+
+    /** @param recognisers the recognisers, whose learned stage is read at {@link #ALERTER_THRESHOLD} */
+    PosterHistory(BuiltinClassifier recognisers) {
+        this.alerting = recognisers.forAlertingPosters();
+    }
+
     private final Map<String, Poster> posters = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Poster> eldest) {
@@ -91,31 +99,23 @@ final class PosterHistory {
 
     /**
      * What the poster's history says of a bot message nothing recognised: an open or close when its template is one
-     * the recognisers took for that and nothing else, or a close of an alert of the poster still open that it names
-     * in an all-clear's colour; empty otherwise.
+     * the recognisers took for that and nothing else; a close of the one alert of the poster still open that it names,
+     * in an all-clear's colour; for a poster the recognisers have known as an alerting one (at least
+     * {@link #ALERTER_ALERTS} alerts, more than anything else they recognised of it), what the learned stage says at
+     * {@link #ALERTER_THRESHOLD}; empty otherwise, and for what the generic recogniser keeps out as a look-alike (a
+     * deploy, a build, a digest) or a message that names nothing.
      */
     Optional<Classification> recall(String poster, MessageView view) {
-        return recall(poster, view, null);
-    }
-
-    /**
-     * As {@link #recall(String, MessageView)}, and for a poster the recognisers have known as an alerting one (at least
-     * {@link #ALERTER_ALERTS} alerts, more than anything else), what {@code lenient} says: the recognisers with the
-     * learned stage at {@link #ALERTER_THRESHOLD}.
-     */
-    Optional<Classification> recall(
-            String poster,
-            MessageView view,
-            java.util.function.Function<MessageView, Optional<Classification>> lenient) {
         Optional<Classification> byTemplate = recallByTemplate(poster, view);
-        if (byTemplate.isPresent() || lenient == null) {
+        if (byTemplate.isPresent()) {
             return byTemplate;
         }
         Poster p = posters.get(poster);
         if (p == null || p.alerts < ALERTER_ALERTS || p.alerts <= p.others) {
             return Optional.empty();
         }
-        return lenient.apply(view)
+        // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
+        return alerting.classify(view)
                 .filter(Classification::isAlert)
                 .map(c -> new Classification(
                         c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
@@ -136,16 +136,16 @@ final class PosterHistory {
                 continue;
             }
             if (e.open > 0) {
-                return Optional.of(classification(Action.OPEN, view));
+                return classification(Action.OPEN, view);
             }
             // a close closes something: an alert of the poster still open that it names (a routine success of the
             // same template, after the alert closed, is none)
             if (closesOpen(p, entities)) {
-                return Optional.of(classification(Action.CLOSE, view));
+                return classification(Action.CLOSE, view);
             }
         }
         if (green(view) && closesOpen(p, entities) && !entities.isEmpty()) {
-            return Optional.of(classification(Action.CLOSE, view));
+            return classification(Action.CLOSE, view);
         }
         return Optional.empty();
     }
@@ -255,18 +255,20 @@ final class PosterHistory {
         return n;
     }
 
-    private static Classification classification(Action action, MessageView view) {
-        String line = firstLine(view);
-        Set<String> entities = entities(view);
-        String service = entities.isEmpty() ? "" : entities.iterator().next();
-        return new Classification(
-                action,
-                "",
-                line.length() > 120 ? line.substring(0, 120) : line,
-                Optional.empty(),
-                Durations.statedIn(view.text()).filter(d -> action == Action.CLOSE),
-                "history",
-                METHOD);
+    /** The message as history's {@code action}, named as the generic recogniser names it; empty for a look-alike. */
+    private Optional<Classification> classification(Action action, MessageView view) {
+        return alerting.names(view).map(n -> {
+            String line = firstLine(view);
+            String alert = n.alert().isBlank() ? (line.length() > 120 ? line.substring(0, 120) : line) : n.alert();
+            return new Classification(
+                    action,
+                    n.service(),
+                    alert,
+                    n.priority(),
+                    Durations.statedIn(view.text()).filter(d -> action == Action.CLOSE),
+                    "history",
+                    METHOD);
+        });
     }
 
     private static void addNames(Set<String> entities, Classification c) {

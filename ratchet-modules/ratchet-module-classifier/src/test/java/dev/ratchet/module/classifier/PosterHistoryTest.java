@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 class PosterHistoryTest {
 
     private final BuiltinClassifier builtin = new BuiltinClassifier();
-    private final BuiltinClassifier alerting = builtin.forAlertingPosters();
 
     static MessageView bot(String poster, String text) {
         return MessageView.ofText(poster, true, text);
@@ -24,7 +23,7 @@ class PosterHistoryTest {
             MessageView v = bot(poster, t);
             decided = builtin.classify(v);
             if (decided.isEmpty()) {
-                decided = history.recall(poster, v, alerting::classify);
+                decided = history.recall(poster, v);
             }
             history.learn(poster, v, decided);
         }
@@ -35,18 +34,19 @@ class PosterHistoryTest {
     void a_template_the_recognisers_took_for_an_alert_opens_its_sibling_they_do_not_know() {
         String sibling = "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)";
         assertThat(builtin.classify(bot("lager-gw", sibling))).isEmpty();
-        Optional<Classification> c =
-                last(new PosterHistory(), "lager-gw", List.of("kühlraum-1 temp 9.4°C > 8.0°C (15 min)", sibling));
+        Optional<Classification> c = last(
+                new PosterHistory(builtin), "lager-gw", List.of("kühlraum-1 temp 9.4°C > 8.0°C (15 min)", sibling));
         assertThat(c).isPresent();
         assertThat(c.get().action()).isEqualTo(Action.OPEN);
         assertThat(c.get().method()).isEqualTo(PosterHistory.METHOD);
         // another poster's history lends nothing
-        assertThat(last(new PosterHistory(), "other-bot", List.of(sibling))).isEmpty();
+        assertThat(last(new PosterHistory(builtin), "other-bot", List.of(sibling)))
+                .isEmpty();
     }
 
     @Test
     void a_template_the_recognisers_also_took_for_something_else_lends_nothing() {
-        PosterHistory history = new PosterHistory();
+        PosterHistory history = new PosterHistory(builtin);
         MessageView open = bot("x-bot", "kühlraum-1 temp 9.4°C > 8.0°C (15 min)");
         history.learn("x-bot", open, builtin.classify(open));
         history.learn(
@@ -59,7 +59,7 @@ class PosterHistoryTest {
 
     @Test
     void what_history_or_the_llm_decided_is_no_evidence_for_a_template() {
-        PosterHistory history = new PosterHistory();
+        PosterHistory history = new PosterHistory(builtin);
         MessageView v = bot("y-bot", "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)");
         history.learn(
                 "y-bot",
@@ -77,7 +77,7 @@ class PosterHistoryTest {
 
     @Test
     void a_green_message_naming_the_posters_one_open_alert_closes_it() {
-        PosterHistory history = new PosterHistory();
+        PosterHistory history = new PosterHistory(builtin);
         MessageView open = bot("cache-watch", ":red_circle: cache-7 evictions 12k/s");
         history.learn(
                 "cache-watch",
@@ -102,7 +102,7 @@ class PosterHistoryTest {
 
     @Test
     void memory_is_bounded_per_channel() {
-        PosterHistory history = new PosterHistory();
+        PosterHistory history = new PosterHistory(builtin);
         for (int i = 0; i < PosterHistory.MAX_POSTERS + 50; i++) {
             MessageView v = bot("bot-" + i, "kühlraum-1 temp 9.4°C > 8.0°C (15 min) run " + i);
             history.learn("bot-" + i, v, builtin.classify(v));
