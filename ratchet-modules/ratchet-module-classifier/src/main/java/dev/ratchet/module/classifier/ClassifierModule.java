@@ -379,7 +379,7 @@ public final class ClassifierModule implements RatchetModule {
         PosterHistory history = new PosterHistory(builtin);
         for (Message h : earlier) {
             MessageView hv = MessageView.of(h);
-            Optional<Classification> decided = builtin.classify(hv);
+            Optional<Classification> decided = recognised(h, hv);
             if (decided.isEmpty()) {
                 // what came after the recognisers (the history itself, the LLM) as recorded
                 decided = ctx.alerts().of(h).map(ClassifierModule::recorded);
@@ -388,6 +388,32 @@ public final class ClassifierModule implements RatchetModule {
         }
         return history.recall(poster.get(), view);
     }
+
+    /** What the recognisers said of a poster's earlier message, remembered: the next message of the poster reads it again. */
+    private Optional<Classification> recognised(Message h, MessageView view) {
+        String key = h.channelId() + "/" + h.ts() + "/" + view.hashCode();
+        synchronized (recognised) {
+            Optional<Classification> known = recognised.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<Classification> c = builtin.classify(view);
+        synchronized (recognised) {
+            recognised.put(key, c);
+        }
+        return c;
+    }
+
+    private static final int MAX_RECOGNISED = 8_192;
+
+    private final java.util.Map<String, Optional<Classification>> recognised =
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Optional<Classification>> eldest) {
+                    return size() > MAX_RECOGNISED;
+                }
+            };
 
     /** How far back a poster's earlier messages are read, and how many of them at most. */
     static final Duration POSTER_HISTORY_BACK = LlmClassifier.HISTORY;
