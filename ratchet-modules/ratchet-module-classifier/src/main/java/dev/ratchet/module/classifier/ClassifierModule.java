@@ -82,7 +82,8 @@ public final class ClassifierModule implements RatchetModule {
             .describedAs("read a bot message no recogniser knows in the light of the same bot's earlier messages in the"
                     + " channel and what was decided about them: the same template as its messages the recognisers took"
                     + " for an alert (and never for anything else), a close in green naming its one open alert, and the"
-                    + " learned stage at 0.5 rather than 0.7 for a bot known to post alerts");
+                    + " learned stage at 0.5 rather than 0.7 for a bot known to post alerts; not with a binary, whose"
+                    + " answer is final");
 
     static final ConfigOption<List<String>> INTEGRATION_USERS = ConfigOption.list("integration-users", List.of())
             .describedAs("user ids (U…) whose top-level messages are read as an integration's, for scripts and"
@@ -197,7 +198,8 @@ public final class ClassifierModule implements RatchetModule {
         context.logger()
                 .log(
                         Level.INFO,
-                        "classifier: built-in recognisers{0}{1}{2}",
+                        "classifier: built-in recognisers{0}{1}{2}{3}",
+                        posterHistory && external.isEmpty() ? ", poster history" : "",
                         external.map(e -> ", binary " + e).orElse(""),
                         llm.isPresent() ? ", LLM fallback" : "",
                         embed ? ", embeddings on" : "");

@@ -18,17 +18,21 @@ import java.util.regex.Pattern;
 /**
  * What a channel's own history says of a bot message no recogniser knows: the same poster's earlier messages and what
  * the classifier decided about them. Bots render from templates, so once the recognisers have taken one message of a
- * poster's template for an alert, its other messages of the same <em>shape</em> (the first line with ids and numbers
- * masked, the leading emoji, the attachment's colour, the field keys) are the same kind; and a message of the poster
- * that names one of its alerts still open, in the colour of an all-clear (a green emoji or attachment where the alert
- * had none or a red one), is that alert's close. Word-independent: it learns what no rule's vocabulary holds.
+ * poster's template for an alert, its other messages of the same <em>shape</em> (the first lines with names, ids and
+ * numbers masked, the leading emoji's and the attachment's colour, the field keys) are the same kind; a message of the
+ * poster that names the one alert of it still open, in the colour of an all-clear (a green emoji or attachment where
+ * the alert had none or a red one), is that alert's close; and a poster the recognisers have known as an alerting one
+ * gets the learned stage at {@link #ALERTER_THRESHOLD} rather than 0.7, its record standing for the evidence its words
+ * lack.
  *
- * <p>Only the classifier's own decisions feed it, never a label, and only the recognisers' decisions count as
- * evidence for a template (its own and the LLM's do not, so it cannot feed itself): a template is an alert's when the
- * recognisers took a message of it for an open (or a close) and never for anything else. People are never read (the
- * caller classifies bot messages only); a deploy, CI or digest bot whose messages the recognisers never took for an
- * alert has no template to lend. Memory is bounded: {@link #MAX_POSTERS} posters, {@link #MAX_TEMPLATES} templates and
- * {@link #MAX_OPEN} open alerts each, the least recently seen forgotten first.
+ * <p>Only the classifier's own decisions feed it, never a label, and only the recognisers' count as evidence for a
+ * template (its own and the LLM's do not, so it cannot feed itself): a template is an alert's when the recognisers took
+ * a message of it for an open (or a close) and never for anything else. People are never read (the caller classifies
+ * bot messages only); a deploy, CI or digest bot whose messages the recognisers never took for an alert has no template
+ * to lend, and what the generic recogniser keeps out as a look-alike stays out. Memory is bounded: {@link #MAX_POSTERS}
+ * posters, {@link #MAX_TEMPLATES} templates and {@link #MAX_OPEN} open alerts each, the least recently seen forgotten
+ * first. The module rebuilds one per message from the channel's stored messages and alert events; the evaluation keeps
+ * one per labelled file.
  */
 final class PosterHistory {
 
