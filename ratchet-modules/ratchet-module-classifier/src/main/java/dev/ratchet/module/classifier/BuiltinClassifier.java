@@ -175,6 +175,26 @@ public final class BuiltinClassifier {
         this.learned = learned;
     }
 
+    /**
+     * The same recognisers with the learned stage deciding from {@link PosterHistory#ALERTER_THRESHOLD} on: how the
+     * messages of a poster known to post alerts are read.
+     */
+    BuiltinClassifier forAlertingPosters() {
+        return new BuiltinClassifier(
+                disabled, learned == null ? null : learned.withThreshold(PosterHistory.ALERTER_THRESHOLD));
+    }
+
+    /**
+     * The alert's names in a message as the generic recogniser reads them, once something else has said it is an
+     * alert; empty for a look-alike (a deploy, a build, a digest) or a message that names nothing.
+     */
+    Optional<GenericRecogniser.Names> names(MessageView message) {
+        String text = normalise(message.text());
+        Map<String, String> labels = labels(text);
+        message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
+        return GenericRecogniser.names(message, text, labels);
+    }
+
     /** What recognised a message, its classification, and why. */
     public record Recognition(String recogniser, Classification classification, List<String> why) {}
 

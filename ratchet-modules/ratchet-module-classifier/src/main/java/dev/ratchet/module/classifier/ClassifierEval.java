@@ -189,6 +189,64 @@ public final class ClassifierEval {
         });
     }
 
+    /**
+     * As {@link #score(List, Function, java.time.Duration)}, with the poster's history ({@link PosterHistory}) asked
+     * about each bot message the classifier does not recognise ({@code recognisers}: those {@code classifier} runs, whose
+     * learned stage the history reads more leniently for an alerting poster): the file read in order as one channel, the history
+     * learning only what the classifier (and itself) decided before, never a label.
+     */
+    public static Report scoreWithHistory(
+            List<Labelled> labelled,
+            Function<MessageView, Optional<Classification>> classifier,
+            BuiltinClassifier recognisers,
+            java.time.Duration repeatWindow) {
+        return scoreWithHistory(labelled, classifier, repeatWindow, new PosterHistory(recognisers));
+    }
+
+    /**
+     * With the history warmed first: {@code labelled} read once (not scored) and then scored, a month later, as the
+     * channel's next stretch of the same posters' messages. What the history gives once each template of a poster has
+     * been seen, the steady state of a channel where bots post for months; an upper figure, the first pass's one is
+     * the first weeks'.
+     */
+    public static Report scoreWithWarmHistory(
+            List<Labelled> labelled,
+            Function<MessageView, Optional<Classification>> classifier,
+            BuiltinClassifier recognisers,
+            java.time.Duration repeatWindow) {
+        PosterHistory history = new PosterHistory(recognisers);
+        scoreWithHistory(labelled, classifier, repeatWindow, history);
+        double later = labelled.stream().mapToDouble(Labelled::ts).max().orElse(0) + 30 * 86_400;
+        List<Labelled> again = new ArrayList<>();
+        for (Labelled l : labelled) {
+            again.add(new Labelled(
+                    l.tool(), l.message(), l.action(), l.service(), l.alert(), l.source(), l.line(), l.ts() + later));
+        }
+        return scoreWithHistory(again, classifier, repeatWindow, history);
+    }
+
+    private static Report scoreWithHistory(
+            List<Labelled> labelled,
+            Function<MessageView, Optional<Classification>> classifier,
+            java.time.Duration repeatWindow,
+            PosterHistory history) {
+        Repeats.Tracker tracker = new Repeats.Tracker(repeatWindow);
+        return scoreEach(labelled, l -> {
+            MessageView view = l.message();
+            String poster = view.username() == null ? "" : view.username();
+            Optional<Classification> found = classifier.apply(view);
+            Optional<Classification> decided = found.isPresent() ? found : history.recall(poster, view);
+            history.learn(poster, view, decided);
+            return tracker.apply(
+                    new Repeats.Seen(
+                            l.ts(),
+                            poster,
+                            Repeats.words(view.text()),
+                            decided.map(Classification::service).orElse("")),
+                    decided);
+        });
+    }
+
     /** Scores {@code classifier} (people are never classified, as in the module) on {@code labelled}. */
     public static Report score(List<Labelled> labelled, Function<MessageView, Optional<Classification>> classifier) {
         return scoreEach(labelled, l -> classifier.apply(l.message()));

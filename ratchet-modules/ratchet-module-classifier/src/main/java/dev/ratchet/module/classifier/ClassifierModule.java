@@ -78,6 +78,13 @@ public final class ClassifierModule implements RatchetModule {
             .describedAs("recognise people's questions and their first answers (docrag's automatic answers and the"
                     + " report's unanswered questions read them)");
 
+    static final ConfigOption<Boolean> POSTER_HISTORY = ConfigOption.bool("poster-history", true)
+            .describedAs("read a bot message no recogniser knows in the light of the same bot's earlier messages in the"
+                    + " channel and what was decided about them: the same template as its messages the recognisers took"
+                    + " for an alert (and never for anything else), a close in green naming its one open alert, and the"
+                    + " learned stage at 0.5 rather than 0.7 for a bot known to post alerts; not with a binary, whose"
+                    + " answer is final");
+
     static final ConfigOption<List<String>> INTEGRATION_USERS = ConfigOption.list("integration-users", List.of())
             .describedAs("user ids (U…) whose top-level messages are read as an integration's, for scripts and"
                     + " workflows that post alerts with a person's token; messages from any account that carry an"
@@ -102,6 +109,7 @@ public final class ClassifierModule implements RatchetModule {
     private Duration pairingWindow;
     private Duration repeatWindow = Duration.ZERO;
     private java.util.Set<String> integrationUsers = java.util.Set.of();
+    private boolean posterHistory;
 
     /** Needed by {@link java.util.ServiceLoader}. */
     public ClassifierModule() {}
@@ -127,7 +135,8 @@ public final class ClassifierModule implements RatchetModule {
                 PAIRING_WINDOW,
                 REPEAT_WINDOW,
                 QUESTIONS,
-                INTEGRATION_USERS);
+                INTEGRATION_USERS,
+                POSTER_HISTORY);
     }
 
     @Override
@@ -164,6 +173,7 @@ public final class ClassifierModule implements RatchetModule {
         pairingWindow = context.config().get(PAIRING_WINDOW);
         repeatWindow = context.config().get(REPEAT_WINDOW);
         integrationUsers = java.util.Set.copyOf(context.config().get(INTEGRATION_USERS));
+        posterHistory = context.config().get(POSTER_HISTORY);
         if (embed) {
             // core embeds every message in batches (one job per batch, not per message); no reply needs a message's
             // own embedding (searches embed their query)
@@ -188,7 +198,8 @@ public final class ClassifierModule implements RatchetModule {
         context.logger()
                 .log(
                         Level.INFO,
-                        "classifier: built-in recognisers{0}{1}{2}",
+                        "classifier: built-in recognisers{0}{1}{2}{3}",
+                        posterHistory && external.isEmpty() ? ", poster history" : "",
                         external.map(e -> ", binary " + e).orElse(""),
                         llm.isPresent() ? ", LLM fallback" : "",
                         embed ? ", embeddings on" : "");
@@ -306,14 +317,7 @@ public final class ClassifierModule implements RatchetModule {
         if (event.pairedTs().isPresent()) {
             return;
         }
-        Classification c = new Classification(
-                event.action() == AlertEvent.Action.OPEN ? Action.OPEN : Action.CLOSE,
-                event.service(),
-                event.alert(),
-                event.priority(),
-                event.duration().map(Duration::toSeconds),
-                event.source(),
-                event.method());
+        Classification c = recorded(event);
         if (c.action() == Action.CLOSE) {
             pairClose(event, c);
         } else {
@@ -351,7 +355,113 @@ public final class ClassifierModule implements RatchetModule {
                 return Optional.empty();
             }
         }
+        if (posterHistory) {
+            Optional<Classification> h = fromPosterHistory(m, view);
+            if (h.isPresent()) {
+                return h;
+            }
+        }
         return llm.map(l -> l.classify(m, username));
+    }
+
+    /**
+     * What the poster's earlier messages in the channel say of {@code m} ({@link PosterHistory}): read as the LLM
+     * fallback reads a bot's history (the channel's stored messages, newest first, and the alert events recorded for
+     * them), each re-read by the recognisers, whose decisions alone are evidence for a template.
+     */
+    private Optional<Classification> fromPosterHistory(Message m, MessageView view) {
+        Optional<String> poster = poster(m);
+        if (poster.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> earlier = earlierOf(m, poster.get());
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        PosterHistory history = new PosterHistory(builtin);
+        for (Message h : earlier) {
+            MessageView hv = MessageView.of(h);
+            Optional<Classification> decided = recognised(h, hv);
+            if (decided.isEmpty()) {
+                // what came after the recognisers (the history itself, the LLM) as recorded
+                decided = ctx.alerts().of(h).map(ClassifierModule::recorded);
+            }
+            history.learn(poster.get(), hv, decided);
+        }
+        return history.recall(poster.get(), view);
+    }
+
+    /** What the recognisers said of a poster's earlier message, remembered: the next message of the poster reads it again. */
+    private Optional<Classification> recognised(Message h, MessageView view) {
+        String key = h.channelId() + "/" + h.ts() + "/" + view.hashCode();
+        synchronized (recognised) {
+            Optional<Classification> known = recognised.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<Classification> c = builtin.classify(view);
+        synchronized (recognised) {
+            recognised.put(key, c);
+        }
+        return c;
+    }
+
+    private static final int MAX_RECOGNISED = 8_192;
+
+    private final java.util.Map<String, Optional<Classification>> recognised =
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Optional<Classification>> eldest) {
+                    return size() > MAX_RECOGNISED;
+                }
+            };
+
+    /** How far back a poster's earlier messages are read, and how many of them at most. */
+    static final Duration POSTER_HISTORY_BACK = LlmClassifier.HISTORY;
+
+    static final int POSTER_HISTORY_MESSAGES = 60;
+    private static final int WINDOW_LIMIT = 500;
+
+    /** The poster's top-level messages before {@code m} in its channel, oldest first, the newest kept. */
+    private List<Message> earlierOf(Message m, String poster) {
+        Instant until = m.postedAt();
+        List<Message> out = new java.util.ArrayList<>();
+        Instant to = until;
+        // windows list oldest first: read the last hour, day, week, month, so the newest are read first
+        for (Duration back :
+                List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), POSTER_HISTORY_BACK)) {
+            Instant from = until.minus(back);
+            List<Message> window = ctx.messages().window(m.channelId(), from, to, WINDOW_LIMIT);
+            for (int i = window.size() - 1; i >= 0 && out.size() < POSTER_HISTORY_MESSAGES; i--) {
+                Message h = window.get(i);
+                if (!h.ts().equals(m.ts())
+                        && !h.deleted()
+                        && !h.isReply()
+                        && Pairing.seconds(h.ts()) < Pairing.seconds(m.ts())
+                        && poster(h).equals(Optional.of(poster))) {
+                    out.add(h);
+                }
+            }
+            to = from;
+            if (out.size() >= POSTER_HISTORY_MESSAGES) {
+                break;
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** A recorded alert event as the classification it records. */
+    private static Classification recorded(AlertEvent event) {
+        return new Classification(
+                event.action() == AlertEvent.Action.OPEN ? Action.OPEN : Action.CLOSE,
+                event.service(),
+                event.alert(),
+                event.priority(),
+                event.duration().map(Duration::toSeconds),
+                event.source(),
+                event.method());
     }
 
     private List<AlertEvent> candidates(

@@ -1,0 +1,404 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a channel's own history says of a bot message no recogniser knows: the same poster's earlier messages and what
+ * the classifier decided about them. Bots render from templates, so once the recognisers have taken one message of a
+ * poster's template for an alert, its other messages of the same <em>shape</em> (the first lines with names, ids and
+ * numbers masked, the leading emoji's and the attachment's colour, the field keys) are the same kind; a message of the
+ * poster that names the one alert of it still open, in the colour of an all-clear (a green emoji or attachment where
+ * the alert had none or a red one), is that alert's close; and a poster the recognisers have known as an alerting one
+ * gets the learned stage at {@link #ALERTER_THRESHOLD} rather than 0.7, its record standing for the evidence its words
+ * lack.
+ *
+ * <p>Only the classifier's own decisions feed it, never a label, and only the recognisers' count as evidence for a
+ * template (its own and the LLM's do not, so it cannot feed itself): a template is an alert's when the recognisers took
+ * a message of it for an open (or a close) and never for anything else. People are never read (the caller classifies
+ * bot messages only); a deploy, CI or digest bot whose messages the recognisers never took for an alert has no template
+ * to lend, and what the generic recogniser keeps out as a look-alike stays out. Memory is bounded: {@link #MAX_POSTERS}
+ * posters, {@link #MAX_TEMPLATES} templates and {@link #MAX_OPEN} open alerts each, the least recently seen forgotten
+ * first. The module rebuilds one per message from the channel's stored messages and alert events; the evaluation keeps
+ * one per labelled file.
+ */
+final class PosterHistory {
+
+    /** The {@code method} of the recognisers' decisions, the only ones that are evidence for a template. */
+    static final String RECOGNISERS = "builtin";
+
+    /** The {@code method} of what history decided. */
+    static final String METHOD = "history";
+
+    static final int MAX_POSTERS = 256;
+    static final int MAX_TEMPLATES = 64;
+    static final int MAX_OPEN = 32;
+    /** The alerts the recognisers found of a poster before it counts as an alerting one. */
+    static final int ALERTER_ALERTS = 2;
+    /**
+     * The learned stage's threshold for an alerting poster's messages (0.7 for anyone's): an open or close more likely
+     * than not, the poster's record standing for the evidence its words lack.
+     */
+    static final double ALERTER_THRESHOLD = 0.5;
+    /** The tokens of a first line a shape keeps. */
+    private static final int SHAPE_TOKENS = 20;
+    /** The template's own words a text shape needs to tell one template from another. */
+    private static final int MIN_LITERALS = 2;
+
+    private static final Pattern MARKUP = Pattern.compile("[*_~`>]+");
+    private static final Pattern LINK = Pattern.compile("<(?:https?|mailto):[^>|]*(?:\\|([^>]*))?>|\\bhttps?://\\S+");
+    private static final Pattern MENTION = Pattern.compile("<[@#!][^>]*>");
+    private static final Pattern EMOJI_NAME = Pattern.compile(":[a-z0-9_+-]+:");
+    private static final Pattern LEADING_EMOJI = Pattern.compile("^\\W{0,3}?(?::([a-z0-9_+-]+):|(\\p{So}))");
+    /** A name of a thing: a host, a check, a table (letters with digits or inner punctuation: db-3, orders.daily). */
+    private static final Pattern ENTITY =
+            Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:[-_.:/@][\\p{L}\\p{N}]+)+|\\p{L}{2,}\\p{N}+[\\p{L}\\p{N}]*");
+
+    /** The recognisers as an alerting poster's messages are read, and the alert's names read. */
+    private final BuiltinClassifier alerting;
+
+    /** @param recognisers the recognisers, whose learned stage is read at {@link #ALERTER_THRESHOLD} */
+    PosterHistory(BuiltinClassifier recognisers) {
+        this.alerting = recognisers.forAlertingPosters();
+    }
+
+    private final Map<String, Poster> posters = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Poster> eldest) {
+            return size() > MAX_POSTERS;
+        }
+    };
+
+    /** What the recognisers decided about one template of a poster. */
+    private static final class Evidence {
+        int open, close, other;
+    }
+
+    /** An alert of the poster still open: what names it and the colour it was posted in. */
+    private record Open(Set<String> entities, String colour) {}
+
+    private static final class Poster {
+        final Map<String, Evidence> templates = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Evidence> eldest) {
+                return size() > MAX_TEMPLATES;
+            }
+        };
+        final Deque<Open> open = new ArrayDeque<>();
+        /** What the recognisers decided about the poster's messages: alerts, and anything else they recognised. */
+        int alerts, others;
+    }
+
+    /**
+     * What the poster's history says of a bot message nothing recognised: an open or close when its template is one
+     * the recognisers took for that and nothing else; a close of the one alert of the poster still open that it names,
+     * in an all-clear's colour; for a poster the recognisers have known as an alerting one (at least
+     * {@link #ALERTER_ALERTS} alerts, more than anything else they recognised of it), what the learned stage says at
+     * {@link #ALERTER_THRESHOLD}; empty otherwise, and for what the generic recogniser keeps out as a look-alike (a
+     * deploy, a build, a digest) or a message that names nothing.
+     */
+    Optional<Classification> recall(String poster, MessageView view) {
+        Optional<Classification> byTemplate = recallByTemplate(poster, view);
+        if (byTemplate.isPresent()) {
+            return byTemplate;
+        }
+        Poster p = posters.get(poster);
+        if (p == null || p.alerts < ALERTER_ALERTS || p.alerts <= p.others) {
+            return Optional.empty();
+        }
+        // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
+        return alerting.classify(view)
+                .filter(Classification::isAlert)
+                .map(c -> new Classification(
+                        c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
+    }
+
+    private Optional<Classification> recallByTemplate(String poster, MessageView view) {
+        if (poster == null || poster.isBlank()) {
+            return Optional.empty();
+        }
+        Poster p = posters.get(poster);
+        if (p == null) {
+            return Optional.empty();
+        }
+        Set<String> entities = entities(view);
+        for (String shape : shapes(view)) {
+            Evidence e = p.templates.get(shape);
+            if (e == null || e.other > 0 || (e.open > 0) == (e.close > 0)) {
+                continue;
+            }
+            if (e.open > 0) {
+                return classification(Action.OPEN, view);
+            }
+            // a close closes something: an alert of the poster still open that it names (a routine success of the
+            // same template, after the alert closed, is none)
+            if (closesOpen(p, entities)) {
+                return classification(Action.CLOSE, view);
+            }
+        }
+        if (green(view) && closesOpen(p, entities) && !entities.isEmpty()) {
+            return classification(Action.CLOSE, view);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Learns what the classifier decided about a poster's bot message ({@code decided} empty: nothing recognised it,
+     * which is no evidence either way).
+     */
+    void learn(String poster, MessageView view, Optional<Classification> decided) {
+        if (poster == null || poster.isBlank() || decided.isEmpty()) {
+            return;
+        }
+        Classification c = decided.get();
+        Poster p = posters.computeIfAbsent(poster, k -> new Poster());
+        if (RECOGNISERS.equals(c.method())) {
+            if (c.isAlert()) {
+                p.alerts++;
+            } else {
+                p.others++;
+            }
+            for (String shape : shapes(view)) {
+                Evidence e = p.templates.computeIfAbsent(shape, k -> new Evidence());
+                switch (c.action()) {
+                    case OPEN -> e.open++;
+                    case CLOSE -> e.close++;
+                    default -> e.other++;
+                }
+            }
+        }
+        if (c.action() == Action.OPEN) {
+            Set<String> entities = entities(view);
+            addNames(entities, c);
+            if (!entities.isEmpty()) {
+                p.open.addLast(new Open(entities, colour(view)));
+                while (p.open.size() > MAX_OPEN) {
+                    p.open.removeFirst();
+                }
+            }
+        } else if (c.action() == Action.CLOSE) {
+            Set<String> entities = entities(view);
+            addNames(entities, c);
+            p.open.removeIf(o -> !disjoint(o.entities(), entities));
+        }
+    }
+
+    /**
+     * Whether one alert of the poster is still open that {@code entities} name (when they name nothing: whether any
+     * is).
+     */
+    private static boolean closesOpen(Poster p, Set<String> entities) {
+        if (entities.isEmpty()) {
+            return !p.open.isEmpty();
+        }
+        // exactly one: a name several open alerts share is the template's ("v1/pods"), not the alert's
+        int named = 0;
+        for (Open o : p.open) {
+            if (!o.colour().equals("green") && !disjoint(o.entities(), entities)) {
+                named++;
+            }
+        }
+        return named == 1;
+    }
+
+    private static final Pattern GREEN_EMOJI =
+            Pattern.compile("green|check_mark|white_check|heavy_check|ballot_box_with_check|sunny|recovered");
+
+    /** Posted in an all-clear's colour: a leading green or check-mark emoji, or a green attachment. */
+    static boolean green(MessageView view) {
+        Matcher m = LEADING_EMOJI.matcher(view.text().strip().toLowerCase(Locale.ROOT));
+        if (m.find()) {
+            return m.group(1) != null ? GREEN_EMOJI.matcher(m.group(1)).find() : "✅🟢✔💚☑".contains(m.group(2));
+        }
+        for (String raw : view.colours()) {
+            return LearnedRecogniser.colour(raw).equals("green");
+        }
+        return false;
+    }
+
+    /**
+     * The template's shapes a message has: its text's ({@link #shape}: informative when it keeps at least two of the
+     * template's own words) and, for a message with fields, its structure (colour and field keys).
+     */
+    static List<String> shapes(MessageView view) {
+        List<String> out = new ArrayList<>(2);
+        String text = shape(view);
+        String words = text.substring(text.lastIndexOf('|') + 1);
+        // a template has a constant part and a variable one: lines with nothing variable are a title every message
+        // of the poster carries ("Message meets Alert condition"), which tells nothing of this one
+        if (literals(words) >= MIN_LITERALS && (" " + words + " ").contains(" # ")) {
+            out.add("t:" + text);
+        }
+        if (view.fields().size() >= 2) {
+            out.add("f:" + colour(view) + "|"
+                    + String.join(",", new TreeSet<>(view.fields().keySet())));
+        }
+        return out;
+    }
+
+    /** The template's own words in a shape's text: the tokens with a letter that are not masked. */
+    private static int literals(String shapeText) {
+        int n = 0;
+        for (String t : shapeText.split(" ")) {
+            if (!t.equals("#") && t.codePoints().anyMatch(Character::isLetter)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The message as history's {@code action}, named as the generic recogniser names it; empty for a look-alike. */
+    private Optional<Classification> classification(Action action, MessageView view) {
+        return alerting.names(view).map(n -> {
+            String line = firstLine(view);
+            String alert = n.alert().isBlank() ? (line.length() > 120 ? line.substring(0, 120) : line) : n.alert();
+            return new Classification(
+                    action,
+                    n.service(),
+                    alert,
+                    n.priority(),
+                    Durations.statedIn(view.text()).filter(d -> action == Action.CLOSE),
+                    "history",
+                    METHOD);
+        });
+    }
+
+    private static void addNames(Set<String> entities, Classification c) {
+        for (String name : List.of(c.service(), c.alert())) {
+            Matcher m = ENTITY.matcher(name);
+            while (m.find()) {
+                entities.add(m.group().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    private static boolean disjoint(Set<String> a, Set<String> b) {
+        for (String x : a) {
+            if (b.contains(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The names of things in the message's first line (hosts, checks, tables), lower-cased. */
+    static Set<String> entities(MessageView view) {
+        Set<String> out = new TreeSet<>();
+        String line = clean(firstLine(view));
+        Matcher m = ENTITY.matcher(line);
+        while (m.find()) {
+            String e = m.group().toLowerCase(Locale.ROOT).replaceAll("[.:/]+$", "");
+            if (e.length() >= 3) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The template a message was rendered from: its leading emoji, its attachment's colour, its field keys and its
+     * first line with names, ids and numbers masked.
+     */
+    static String shape(MessageView view) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(colour(view)).append('|');
+        sb.append(String.join(",", new TreeSet<>(view.fields().keySet()))).append('|');
+        String line = clean(headLines(view));
+        List<String> tokens = new ArrayList<>();
+        for (String t : line.split("\\s+")) {
+            if (t.isEmpty()) {
+                continue;
+            }
+            String masked = t.matches(".*\\p{N}.*") || ENTITY.matcher(t).find() && !t.matches("[\\p{L}]+\\p{P}?")
+                    ? "#"
+                    : t.toLowerCase(Locale.ROOT);
+            if (masked.equals("#")
+                    && !tokens.isEmpty()
+                    && tokens.get(tokens.size() - 1).equals("#")) {
+                continue;
+            }
+            tokens.add(masked);
+            if (tokens.size() >= SHAPE_TOKENS) {
+                break;
+            }
+        }
+        return sb.append(String.join(" ", tokens)).toString();
+    }
+
+    /** The colour a message is posted in: its leading emoji's, else its attachment's: red, amber, green or none. */
+    static String colour(MessageView view) {
+        Matcher m = LEADING_EMOJI.matcher(view.text().strip().toLowerCase(Locale.ROOT));
+        if (m.find()) {
+            String c = m.group(1) != null
+                    ? LearnedRecogniser.emojiColour(m.group(1))
+                    : LearnedRecogniser.symbolColour(m.group(2));
+            if (!c.equals("other")) {
+                return c;
+            }
+        }
+        for (String raw : view.colours()) {
+            String c = LearnedRecogniser.colour(raw);
+            if (c.equals("red") || c.equals("green") || c.equals("amber")) {
+                return c;
+            }
+        }
+        return "";
+    }
+
+    /** The first line, and the second when the first has fewer than four words (a constant title, a bare tag). */
+    private static String headLines(MessageView view) {
+        List<String> lines = new ArrayList<>();
+        for (String line : view.text().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+                if (lines.size() == 2) {
+                    break;
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return String.join(" / ", lines);
+    }
+
+    private static String firstLine(MessageView view) {
+        for (String line : view.text().split("\n")) {
+            if (!line.isBlank()) {
+                return line.strip();
+            }
+        }
+        return "";
+    }
+
+    private static String clean(String line) {
+        // a link's label is the template's text ("[prod.crm] sync ➛ FAILED"), its address a name
+        String t = LINK.matcher(line).replaceAll(r -> r.group(1) != null ? Matcher.quoteReplacement(r.group(1)) : "#");
+        t = MENTION.matcher(t).replaceAll("@");
+        t = MARKUP.matcher(t).replaceAll(" ");
+        return t.strip();
+    }
+
+    /** Distinct poster keys seen, for tests. */
+    int posters() {
+        return posters.size();
+    }
+
+    /** Templates of a poster that hold evidence, for tests. */
+    Set<String> templates(String poster) {
+        Poster p = posters.get(poster);
+        return p == null ? Set.of() : new HashSet<>(p.templates.keySet());
+    }
+}
