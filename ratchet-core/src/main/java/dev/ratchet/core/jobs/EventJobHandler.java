@@ -234,7 +234,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         EventDispatcher.Started started = db.transaction(() -> {
             // Serialise the finishes of one event's runs: otherwise two ENRICH runs finishing together each see the
             // other unfinished and neither releases the REACT stage.
-            runs.lockEvent(job.eventKey());
+            // the runs' bookkeeping: its commit need not wait for the disk (a REACT run's post records itself with one
+            // that does, which writes this one too)
+            runs.lockEventUnflushed(job.eventKey());
             List<ModuleRunRepository.Released> waiting = runs.finishEnrich(
                     job.eventKey(), job.moduleId(), job.handler(), state, error, !"retrying".equals(state));
             return dispatcher.startReleased(job.eventKey(), waiting, runner);

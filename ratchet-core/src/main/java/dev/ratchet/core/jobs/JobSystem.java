@@ -93,7 +93,7 @@ public final class JobSystem implements AutoCloseable {
         this.messages = new MessageRepository(db);
         try {
             PostgresStorageProvider provider = new PostgresStorageProvider(
-                    db.dataSource(), db.settings().jobsSchema() + ".", DatabaseOptions.CREATE);
+                    db.jobsDataSource(), db.settings().jobsSchema() + ".", DatabaseOptions.CREATE);
             provider.setJobMapper(new JobMapper(new JacksonJsonMapper()));
             this.storage = provider;
         } catch (RuntimeException e) {

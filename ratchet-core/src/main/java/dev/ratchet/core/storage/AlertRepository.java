@@ -48,6 +48,15 @@ public final class AlertRepository {
 
     /** Writes an event's fields into its message's annotation, keeping the other keys (pairing, a stated duration). */
     public void record(AlertEvent event) {
+        record(event, false);
+    }
+
+    /**
+     * {@link #record(AlertEvent)}; {@code unflushed}, outside a transaction, with a commit that does not wait for the
+     * disk ({@link Database#UNFLUSHED_COMMIT}): for a module run's own record, which its run, lost with it in a
+     * PostgreSQL crash, makes again.
+     */
+    public void record(AlertEvent event, boolean unflushed) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("action", word(event.action()));
         a.put("service", event.service());
@@ -56,7 +65,12 @@ public final class AlertRepository {
         event.duration().ifPresent(d -> a.put("duration_seconds", d.toSeconds()));
         a.put("source", event.source());
         a.put("method", event.method());
-        annotate(event.message(), a);
+        if (unflushed && !db.inOpenTransaction()) {
+            messages.annotateUnflushed(
+                    event.message().channelId(), event.message().ts(), NAMESPACE, a);
+        } else {
+            annotate(event.message(), a);
+        }
     }
 
     /**

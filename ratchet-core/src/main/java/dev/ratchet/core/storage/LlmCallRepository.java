@@ -105,13 +105,22 @@ public final class LlmCallRepository {
     /** LLM time of the calls of one event, kind and module. */
     public record EventCalls(String eventKey, String kind, String moduleId, long calls, long millis) {}
 
+    /**
+     * Records a call. Its commit does not wait for the disk ({@link Database#UNFLUSHED_COMMIT}): the record of what was
+     * asked is not an effect outside the database, and the commit that records a post made with the answer (its
+     * {@code bot_posts} row) waits, and so writes this one first; a PostgreSQL crash before that loses the record with
+     * the run's other bookkeeping, as if the bot had stopped before the call. Inside a caller's transaction, that
+     * transaction's commit decides.
+     */
     public void insert(NewCall call) {
-        db.withHandle(h -> h.createUpdate("""
+        String unflushed = db.inOpenTransaction() ? "1" : Database.UNFLUSHED_COMMIT;
+        db.withHandle(h -> h.createQuery("""
                         insert into llm_calls (team_id, module_id, purpose, kind, model, request, response, prompt_tokens,
                                                completion_tokens, latency_ms, error, event_key, channel_id, reasoning,
                                                context_window, trace_id)
                         values (:team, :module, :purpose, :kind, :model, cast(:request as jsonb), cast(:response as jsonb), :prompt,
-                                :completion, :latency, :error, :event, :channel, :reasoning, :window, :trace)""")
+                                :completion, :latency, :error, :event, :channel, :reasoning, :window, :trace)
+                        """ + " returning " + unflushed)
                 .bind("team", call.teamId())
                 .bind("module", call.moduleId())
                 .bind("purpose", call.purpose())
@@ -128,7 +137,8 @@ public final class LlmCallRepository {
                 .bind("reasoning", call.reasoning())
                 .bind("window", call.contextWindow())
                 .bind("trace", call.traceId())
-                .execute());
+                .mapTo(String.class)
+                .one());
     }
 
     /** The calls of one module, oldest first. */

@@ -240,16 +240,32 @@ public final class MessageRepository {
 
     /** Sets {@code attrs.<namespace>.<key>} for each entry, keeping the namespace's other keys. */
     public void annotate(Handle h, String channelId, String ts, String namespace, Map<String, Object> values) {
-        h.createUpdate("""
-                        update messages
-                           set attrs = jsonb_set(attrs, array[:ns], coalesce(attrs -> :ns, '{}'::jsonb) || cast(:values as jsonb)),
-                               updated_at = now()
-                         where channel_id = :channel and ts = :ts""")
+        h.createUpdate(ANNOTATE)
                 .bind("ns", namespace)
                 .bind("values", Json.write(values))
                 .bind("channel", channelId)
                 .bind("ts", ts)
                 .execute();
+    }
+
+    private static final String ANNOTATE = """
+            update messages
+               set attrs = jsonb_set(attrs, array[:ns], coalesce(attrs -> :ns, '{}'::jsonb) || cast(:values as jsonb)),
+                   updated_at = now()
+             where channel_id = :channel and ts = :ts""";
+
+    /**
+     * {@link #annotate(Handle, String, String, String, Map)} as a statement of its own whose commit does not wait for
+     * the disk ({@link Database#UNFLUSHED_COMMIT}); call it outside a transaction.
+     */
+    void annotateUnflushed(String channelId, String ts, String namespace, Map<String, Object> values) {
+        db.withHandle(h -> h.createQuery(ANNOTATE + " returning " + Database.UNFLUSHED_COMMIT)
+                .bind("ns", namespace)
+                .bind("values", Json.write(values))
+                .bind("channel", channelId)
+                .bind("ts", ts)
+                .mapTo(String.class)
+                .list());
     }
 
     public Optional<Message> get(String channelId, String ts) {

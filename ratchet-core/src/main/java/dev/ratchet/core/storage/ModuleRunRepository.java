@@ -123,6 +123,18 @@ public final class ModuleRunRepository {
                 .one());
     }
 
+    /**
+     * {@link #lockEvent}, in a transaction of the runs' own bookkeeping (a run's finish, the release of its event's REACT
+     * runs and their claims) whose commit need not wait for the disk ({@link Database#UNFLUSHED_COMMIT}): lost in a
+     * PostgreSQL crash, the run is still running, and its job, run again, does it again.
+     */
+    public void lockEventUnflushed(String eventKey) {
+        db.withHandle(h -> h.createQuery("select pg_advisory_xact_lock(hashtext(:key)), " + Database.UNFLUSHED_COMMIT)
+                .bind("key", eventKey)
+                .mapTo(String.class)
+                .one());
+    }
+
     /** Takes {@link #lockEvent}'s locks of several events, in one order (so that two callers never wait on each other). */
     public void lockEvents(List<String> eventKeys) {
         db.withHandle(h -> h.createQuery("""
@@ -217,7 +229,8 @@ public final class ModuleRunRepository {
 
     /**
      * {@link #claim} and the event's message ({@link MessageRepository#get}) read in one statement: each job of an event
-     * took two round trips for them.
+     * took two round trips for them. Its commit does not wait for the disk ({@link Database#UNFLUSHED_COMMIT}): a claim
+     * lost in a PostgreSQL crash leaves the run as it was, and its job, run again, claims it again.
      */
     public Optional<ClaimWithMessage> claimWithMessage(String eventKey, String moduleId, String handler) {
         return claimWithMessage(eventKey, moduleId, handler, null);
@@ -237,7 +250,8 @@ public final class ModuleRunRepository {
                            where event_key = :key and module_id = :module and handler = :handler
                              and state not in ('done', 'failed')
                           returning attempts, stage, event)
-                        select c.attempts, c.stage, c.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at
+                        select c.attempts, c.stage, c.event, m.team_id, m.channel_id, m.ts, m.parent_ts, m.attrs, m.posted_at,
+                               """ + Database.UNFLUSHED_COMMIT + """
                           from c left join messages m on m.channel_id = c.event ->> 'channel' and m.ts = c.event ->> 'ts'""")
                 .bind("key", eventKey)
                 .bind("module", moduleId)
@@ -421,17 +435,22 @@ public final class ModuleRunRepository {
                 .execute());
     }
 
-    /** Sets a run's state and last error. */
+    /**
+     * Sets a run's state and last error. Its commit does not wait for the disk ({@link Database#UNFLUSHED_COMMIT}): lost
+     * in a PostgreSQL crash, the run is running again, and its job runs it again, as after the bot's crash.
+     */
     public void finish(String eventKey, String moduleId, String handler, String state, String error) {
-        db.withHandle(h -> h.createUpdate("""
+        db.withHandle(h -> h.createQuery("""
                         update module_runs set state = :state, last_error = :error, claimed_by = null, updated_at = now()
-                         where event_key = :key and module_id = :module and handler = :handler""")
+                         where event_key = :key and module_id = :module and handler = :handler
+                        """ + " returning " + Database.UNFLUSHED_COMMIT)
                 .bind("state", state)
                 .bind("error", error)
                 .bind("key", eventKey)
                 .bind("module", moduleId)
                 .bind("handler", handler)
-                .execute());
+                .mapTo(String.class)
+                .list());
     }
 
     /** Unfinished runs counted by {@code module_id/state}. */

@@ -21,7 +21,10 @@ public final class StoredAlerts implements AlertService {
 
     @Override
     public void record(AlertEvent event) {
-        repository.record(Objects.requireNonNull(event, "event"));
+        // in a module run (the classifier's), the run's own bookkeeping: its commit need not wait for the disk
+        repository.record(
+                Objects.requireNonNull(event, "event"),
+                dev.ratchet.core.jobs.CurrentEvent.get().isPresent());
     }
 
     @Override

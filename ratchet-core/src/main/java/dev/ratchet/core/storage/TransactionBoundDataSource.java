@@ -22,10 +22,20 @@ import javax.sql.DataSource;
 public final class TransactionBoundDataSource implements DataSource {
 
     private final DataSource pool;
-    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+    private final ThreadLocal<Connection> bound;
 
     public TransactionBoundDataSource(DataSource pool) {
+        this(pool, new ThreadLocal<>());
+    }
+
+    private TransactionBoundDataSource(DataSource pool, ThreadLocal<Connection> bound) {
         this.pool = pool;
+        this.bound = bound;
+    }
+
+    /** This data source with connections from {@code other} outside transactions: inside one, its connection still. */
+    public TransactionBoundDataSource withPool(DataSource other) {
+        return new TransactionBoundDataSource(other, bound);
     }
 
     /** Runs {@code work} with {@code connection} bound to this thread. Re-entrant: an inner bind keeps the outer one. */
