@@ -154,6 +154,11 @@ class GeneralisationTest {
      * evidence, tables in code blocks with a state column; the model not retrained): 29 0.96 (rules alone 0.92), 30
      * 0.93 (0.90); set 31, scored a second time, unseen, after that tuning: rules alone 0.56 (P 0.90, R 0.41), with the
      * learned model 0.63 (P 0.89, R 0.49).
+     * Set 32 ({@code BLIND32.md}, homegrown alerting of a Thai logistics company, an Israeli payments company (Hebrew)
+     * and a Danish district-heating company, and seven tools in no earlier set: Harbor, AWX, Cloud Custodian, GitLab's
+     * alerts, Superset, Unraid, kubernetes-event-exporter, with 70 look-alikes), written blind and scored after the
+     * tuning on 29 and 30 and the poster's history, before any tuning on 31: rules alone 0.39 (P 0.83, R 0.26), with the
+     * learned model 0.52 (P 0.88, R 0.37; floor 0.52); with the poster's history 0.52 (P 0.81, R 0.38), warmed 0.57.
      */
     /**
      * Each labelled file is read as one channel in order, as the module stores alerts: an open repeating one still open
@@ -189,7 +194,8 @@ class GeneralisationTest {
             Map.entry("28", 0.73),
             Map.entry("29", 0.74),
             Map.entry("30", 0.57),
-            Map.entry("31", 0.55));
+            Map.entry("31", 0.55),
+            Map.entry("32", 0.52));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
