@@ -748,19 +748,22 @@ public final class HybridSearch {
         if (window > SLICE_WINDOW && matches > POOL) {
             // the newest slice expected to hold SLICE_MARGIN x POOL matches, so that it nearly always holds the POOL
             // newest (the same pool as the other paths): its index entries into a bitmap, ANDed with the words'
-            double postings = GIN_ITEM_COST * plan.postings(match.equals(ALL_WORDS));
+            Gin gin = plan.gin(match, SLICE_MARGIN * POOL);
             double entries = Math.min(window, SLICE_MARGIN * scan);
-            double sliced = SLICE_ENTRY_COST * entries + ROW_READ_COST * SLICE_MARGIN * POOL + postings;
+            double sliced = SLICE_ENTRY_COST * entries + gin.cost();
             Optional<java.time.Instant> slice = plan.sliceSince(s, entries / window);
-            if (slice.isPresent() && sliced < Math.min(scan, ROW_READ_COST * matches + postings)) {
+            if (slice.isPresent()
+                    && sliced < Math.min(scan, plan.gin(match, matches).cost())) {
+                Optional<String> indexed = gin.indexed();
                 keys = lexical(
                         h,
-                        sql.replace("{recent}", RECENT_SLICE.replace("{match}", match)),
+                        sql.replace("{recent}", indexedBy(RECENT_SLICE, match, indexed)),
                         s,
                         a,
                         k,
                         0,
                         slice.get(),
+                        indexed.orElse(null),
                         found,
                         companion,
                         rows);
@@ -768,10 +771,10 @@ public final class HybridSearch {
                     return keys;
                 }
                 // the slice held fewer than k (an estimate too high): the whole window from the GIN index
-                return wholeWindow(h, sql, match, s, a, k, found, companion, rows);
+                return wholeWindow(h, sql, match, s, a, k, plan, found, companion, rows);
             }
         }
-        double indexed = ROW_READ_COST * matches + GIN_ITEM_COST * plan.postings(match.equals(ALL_WORDS));
+        double indexed = plan.gin(match, matches).cost();
         if (window <= SMALL_WINDOW || scan <= indexed) {
             double planned = Math.max(NEWEST_SCAN, 2 * scan);
             // a scan planned to read the whole window reads it to its end, so that fewer than POOL matches are all
@@ -786,6 +789,7 @@ public final class HybridSearch {
                     k,
                     limit,
                     null,
+                    null,
                     found,
                     companion,
                     rows);
@@ -793,7 +797,7 @@ public final class HybridSearch {
                 return keys;
             }
         }
-        return wholeWindow(h, sql, match, s, a, k, found, companion, rows);
+        return wholeWindow(h, sql, match, s, a, k, plan, found, companion, rows);
     }
 
     /** The window's newest matches from the GIN index over the whole window. */
@@ -804,20 +808,35 @@ public final class HybridSearch {
             Search s,
             Audience a,
             int k,
+            Plan plan,
             List<Long> found,
             Companion companion,
             Map<Key, Read> rows) {
+        Optional<String> indexed = plan.gin(match, Math.max(1, Math.min(plan.window(), plan.matches(true))))
+                .indexed();
         return lexical(
                 h,
-                sql.replace("{recent}", RECENT_INDEXED.replace("{match}", match)),
+                sql.replace("{recent}", indexedBy(RECENT_INDEXED, match, indexed)),
                 s,
                 a,
                 k,
                 0,
                 null,
+                indexed.orElse(null),
                 found,
                 companion,
                 rows);
+    }
+
+    /**
+     * {@code recent}, a GIN path, with its index condition on the query's {@code indexed} words ({@link
+     * Plan#gin}) and all of them checked on each row read, or on all of them when {@code indexed} is empty.
+     */
+    private static String indexedBy(String recent, String match, Optional<String> indexed) {
+        return recent.replace(
+                "{match}",
+                indexed.map(q -> "cast(:indexed as tsquery) and coalesce(tsv, cast('' as tsvector)) @@ " + match)
+                        .orElse(match));
     }
 
     /**
@@ -833,6 +852,7 @@ public final class HybridSearch {
             int k,
             long scan,
             java.time.Instant slice,
+            String indexed,
             List<Long> found,
             Companion companion,
             Map<Key, Read> rows) {
@@ -844,7 +864,7 @@ public final class HybridSearch {
                         + " union all select 1, channel_id, ts, 0 from semantic"
                 : sql;
         String statement = rows != null ? withRows(ranking) : ranking;
-        Query q = window(h.createQuery(statement), s, a)
+        Query q = window(h.createQuery(spanned(statement, s)), s, a)
                 .bind("text", s.text())
                 .bind("k", k)
                 .bind("pool", POOL);
@@ -853,6 +873,9 @@ public final class HybridSearch {
         }
         if (slice != null) {
             q.bind("slice", utc(slice));
+        }
+        if (indexed != null) {
+            q.bind("indexed", indexed);
         }
         if (!along) {
             return q.map((rs, ctx) -> {
@@ -934,8 +957,25 @@ public final class HybridSearch {
     /** Windows up to this long keep pgjdbc's prepared statements ({@link #CUSTOM_PLANS}). */
     static final java.time.Duration PREPARED_SPAN = java.time.Duration.ofDays(31);
 
+    /** Whether {@code s}'s window is longer than {@link #PREPARED_SPAN}: its statements are sent unprepared. */
+    private static boolean unprepared(Search s) {
+        return java.time.Duration.between(s.since(), s.until()).compareTo(PREPARED_SPAN) > 0;
+    }
+
+    /**
+     * {@code sql} as sent over {@code s}'s window: past {@link #PREPARED_SPAN} with a comment of its own. pgjdbc keeps a
+     * connection's statements by their text, and one a shorter window's searches prepared on the server from its fifth
+     * use stays prepared: {@link #CUSTOM_PLANS}'s threshold 0 then still runs it by name, and the server's generic plan
+     * with it. At 1 M, all time searched after 30 days in the same process ran 14 of its ~60 statements on the generic
+     * plan (77-132 ms each at load 3, the bitmap of every {@code posted_at} entry): PostgreSQL CPU 43-45 ms a search
+     * against 19-20 ms with all time searched alone.
+     */
+    private static String spanned(String sql, Search s) {
+        return unprepared(s) ? sql + "\n/* unprepared, planned for its window */" : sql;
+    }
+
     private static Query windowKeys(Query q, Search s, Audience a) {
-        if (java.time.Duration.between(s.since(), s.until()).compareTo(PREPARED_SPAN) > 0) {
+        if (unprepared(s)) {
             q.addCustomizer(CUSTOM_PLANS);
         }
         return q.bind("visible", a.visibleIn())
@@ -1183,6 +1223,43 @@ public final class HybridSearch {
         }
 
         /**
+         * What a GIN path reading {@code rows} rows with all the query's words in the index reads instead when it
+         * leaves out the commonest ({@code match} {@link #ALL_WORDS}): the index ANDs the words' posting lists, each
+         * read almost whole however few messages have all of them (at 1 M "kill error job", 2,006 matches, took 25-30
+         * ms of GIN bitmap with "error", in 75 % of messages, and 3-13 without); a word left out is checked on each
+         * row read instead, which reads {@code 1 / share} times the rows. A word is left out, commonest first and one
+         * kept, while its postings at {@link #GIN_ITEM_COST} cost more than those extra rows at {@link #ROW_READ_COST}.
+         */
+        Gin gin(String match, double rows) {
+            boolean all = match.equals(ALL_WORDS);
+            List<String> kept = new ArrayList<>(new java.util.LinkedHashSet<>(lexemes));
+            kept.sort(Comparator.comparingDouble(stats::wordShare).reversed());
+            double read = Math.max(1, rows);
+            int dropped = 0;
+            while (all && kept.size() - dropped > 1) {
+                double share = stats.wordShare(kept.get(dropped));
+                if (!(share > 0) || GIN_ITEM_COST * stats.rows() * share <= ROW_READ_COST * read * (1 / share - 1)) {
+                    break;
+                }
+                read /= share;
+                dropped++;
+            }
+            if (dropped == 0) {
+                return new Gin(Optional.empty(), read, postings(all));
+            }
+            StringBuilder q = new StringBuilder();
+            double postings = 0;
+            for (String word : kept.subList(dropped, kept.size())) {
+                postings += stats.rows() * stats.wordShare(word);
+                q.append(q.length() == 0 ? "" : " & ")
+                        .append('\'')
+                        .append(word.replace("\\", "\\\\").replace("'", "''"))
+                        .append('\'');
+            }
+            return new Gin(Optional.of(q.toString()), read, postings);
+        }
+
+        /**
          * The start of the newest slice of {@code s}'s window holding {@code fraction} of its messages, by the
          * histogram of {@code posted_at}; empty when that is the whole window.
          */
@@ -1194,6 +1271,16 @@ public final class HybridSearch {
                 return Optional.empty();
             }
             return Optional.of(java.time.Instant.ofEpochMilli((long) Math.floor(t * 1000)));
+        }
+    }
+
+    /**
+     * A GIN path's words: those the index reads as a {@code tsquery} ({@code indexed}, empty for all of them), the rows
+     * it reads and the postings.
+     */
+    private record Gin(Optional<String> indexed, double rows, double postings) {
+        double cost() {
+            return ROW_READ_COST * rows + GIN_ITEM_COST * postings;
         }
     }
 
@@ -1355,7 +1442,7 @@ public final class HybridSearch {
                                 "strict_order",
                                 "hnsw.ef_search",
                                 Math.max(EF_SEARCH, k));
-                        return window(tx.createQuery(rows != null ? withRows(SEMANTIC) : SEMANTIC), s, a)
+                        return window(tx.createQuery(spanned(rows != null ? withRows(SEMANTIC) : SEMANTIC, s)), s, a)
                                 .bind("v", new PGvector(vector))
                                 .bind("k", k)
                                 .bind("max", maxDistance)
@@ -1374,7 +1461,7 @@ public final class HybridSearch {
             }
         };
         return new Companion(sql, binds, t -> {
-            Query q = window(t.createQuery(rows != null ? withRows(sql) : sql), s, a)
+            Query q = window(t.createQuery(spanned(rows != null ? withRows(sql) : sql, s)), s, a)
                     .bind("k", k);
             binds.accept(q);
             return q.map((rs, ctx) -> {
