@@ -2,7 +2,9 @@ package dev.ratchet.core.storage;
 
 import com.pgvector.PGvector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The embedding columns of {@code messages} and {@code docs_chunks} together: changing their dimension and filling
@@ -154,6 +156,13 @@ public final class EmbeddingRepository {
             if (rows.isEmpty()) {
                 return 0;
             }
+            // the candidates were read in a snapshot taken before their locks: a caller that embedded some of them
+            // and committed meanwhile released their locks, so this one took them although they are done. Read again
+            // in a new snapshot (this statement's), which sees every commit of a lock's previous holder
+            rows = stillUnembedded(h, rows);
+            if (rows.isEmpty()) {
+                return 0;
+            }
             List<float[]> got = vectors.of(rows.stream().map(Pending::text).toList());
             if (got.size() != rows.size()) {
                 throw new IllegalStateException(
@@ -214,6 +223,23 @@ public final class EmbeddingRepository {
                     .execute();
             return rows.size();
         });
+    }
+
+    /** Those of {@code rows} whose message still has no embedding and the same text, in a new snapshot. */
+    private static List<Pending> stillUnembedded(org.jdbi.v3.core.Handle h, List<Pending> rows) {
+        Set<String> left = new HashSet<>(h.createQuery("""
+                        select m.channel_id || ':' || m.ts from messages m
+                          join unnest(cast(:c as text[]), cast(:ts as text[]), cast(:t as text[])) as v(c, ts, t)
+                            on m.channel_id = v.c and m.ts = v.ts
+                         where m.embedding is null and m.attrs ->> 'text' = v.t""")
+                .bind("c", rows.stream().map(Pending::channel).toArray(String[]::new))
+                .bind("ts", rows.stream().map(Pending::ts).toArray(String[]::new))
+                .bind("t", rows.stream().map(Pending::text).toArray(String[]::new))
+                .mapTo(String.class)
+                .list());
+        return rows.stream()
+                .filter(r -> left.contains(r.channel() + ":" + r.ts()))
+                .toList();
     }
 
     /** Forgets a message's embedding, so that {@link #embedNewest} embeds its new text (after an edit). */
