@@ -57,14 +57,9 @@ class SearchCutExperiment {
                 h.hit().message().channelId() + "/" + h.hit().message().ts());
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return 1 - dot / Math.sqrt(na * nb);
+    /** The cosine distance of two vectors. */
+    static double distance(float[] a, float[] b) {
+        return 1 - EmbeddingTest.cosine(a, b);
     }
 
     @Nested
@@ -128,7 +123,7 @@ class SearchCutExperiment {
                     for (int m = 0; m < ids.size(); m++) {
                         String id = ids.get(m);
                         if (id.equals(thread) || id.startsWith(thread + ".")) {
-                            double d = cosine(vectors.get(i), each.get(m));
+                            double d = distance(vectors.get(i), each.get(m));
                             least = Math.min(least, d);
                             if (id.equals(thread)) {
                                 root = d;
@@ -141,13 +136,13 @@ class SearchCutExperiment {
                         firstThread = whole.get(t);
                     }
                     more.add(new double[] {
-                        cosine(vectors.get(i), whole.get(t)),
-                        cosine(vectors.get(i), head.get(t)),
+                        distance(vectors.get(i), whole.get(t)),
+                        distance(vectors.get(i), head.get(t)),
                         least,
                         root,
                         texts.get(thread).size(),
-                        cosine(own, firstVector),
-                        cosine(whole.get(t), firstThread)
+                        distance(own, firstVector),
+                        distance(whole.get(t), firstThread)
                     });
                 }
                 extra.put(judged.size(), more);
