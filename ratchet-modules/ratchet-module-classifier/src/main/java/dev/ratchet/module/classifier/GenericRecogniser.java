@@ -2355,6 +2355,9 @@ final class GenericRecogniser {
                 host = i;
             }
         }
+        if (st < 0 && header.length >= 3 && lines.length == 2) {
+            return oneRowState(header, lines[1].strip());
+        }
         if (st < 0 || header.length < 3) {
             return null;
         }
@@ -2374,6 +2377,55 @@ final class GenericRecogniser {
             }
         }
         return recovered;
+    }
+
+    /** A state cell in capitals whatever the language ("KRIT", "UPOZ", "ΑΠΟΤΥΧΙΑ"), or OK. */
+    private static final Pattern CAPS_CELL = Pattern.compile("\\p{Lu}{2,12}");
+    /** A row back to ok that names, in brackets, the capital state it left: "OK 12 (bilo KRIT 26 min)". */
+    private static final Pattern OK_WAS_CAPS =
+            Pattern.compile("\\(\\s*(?:\\p{L}+\\s+)?\\p{Lu}{2,12}\\b[^)]*\\d[^)]*\\)");
+
+    /**
+     * A table of one row whose header names no state column in a language the recogniser knows ("poslužitelj provjera
+     * stanje vrijednost"): the post of one check's change of state. The state cell is the row's one cell in capitals
+     * (a column of lower-case identifiers around it): not OK opens; OK that names in brackets the capital state it left
+     * and how long closes. Its host is the first host-like cell, its check the first other identifier before the state.
+     * Tables of several rows stay summaries.
+     */
+    private static String[] oneRowState(String[] header, String row) {
+        String[] cells = row.split("\\s+", header.length);
+        if (cells.length != header.length) {
+            return null;
+        }
+        int st = -1;
+        for (int i = 1; i < cells.length; i++) {
+            if (CAPS_CELL.matcher(cells[i]).matches()) {
+                if (st >= 0) {
+                    return null;
+                }
+                st = i;
+            }
+        }
+        if (st < 0) {
+            return null;
+        }
+        String host = "";
+        String check = "";
+        for (int i = 0; i < st; i++) {
+            if (host.isEmpty() && hostLike(cells[i])) {
+                host = cells[i];
+            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
+                check = cells[i];
+            }
+        }
+        if (host.isEmpty() && check.isEmpty()) {
+            return null;
+        }
+        if (!cells[st].equalsIgnoreCase("ok")) {
+            return new String[] {"failed", check, host, row};
+        }
+        String after = String.join(" ", Arrays.copyOfRange(cells, st + 1, cells.length));
+        return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
     }
 
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
