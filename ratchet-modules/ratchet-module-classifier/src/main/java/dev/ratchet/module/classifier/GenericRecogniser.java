@@ -396,7 +396,7 @@ final class GenericRecogniser {
                     + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
                     + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
                     + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-                    + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
+                    + "|(?<value3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}(?:\\s|$)"
                     // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
                     + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
                     + "(?<limit4>\\d[\\d.,]*)"
@@ -1391,7 +1391,14 @@ final class GenericRecogniser {
             Matcher shape = null;
             String shapeState = null;
             for (String h : headlines) {
-                for (Pattern p : List.of(BOLD_CAPS_LEAD, COLOUR_IS, COLOUR_STATUS, RULE_LEVEL, PRIORITY_LEAD)) {
+                for (Pattern p : List.of(
+                        BOLD_CAPS_LEAD,
+                        COLOUR_IS,
+                        COLOUR_STATUS,
+                        RULE_LEVEL,
+                        PRIORITY_LEAD,
+                        POLICY_VIOLATED,
+                        POLICY_FAILURE)) {
                     Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
                     if (x.find()) {
                         shape = x;
@@ -1427,6 +1434,11 @@ final class GenericRecogniser {
                 rest = shape.group("name") == null || shape.group("name").isBlank()
                         ? line
                         : BuiltinClassifier.normalise(shape.group("name")).strip();
+                if (shape.pattern() == POLICY_VIOLATED) {
+                    hostState = shape.group("host");
+                    named = true;
+                    keepName = true;
+                }
                 where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
             }
             if (state != null) {
@@ -1590,6 +1602,21 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 6d. a Kubernetes object's event as Flux's notification-controller posts it: the object alone as the author
+        // line ("kustomization/apps.flux-system", "helmrelease/redis.podaci"), the event's message under it, the
+        // attachment red for an error (its info events are green and say nothing failed)
+        Matcher k8s =
+                K8S_OBJECT_AUTHOR.matcher(view.text().strip().split("\n", 2)[0].strip());
+        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(attachmentColour(view))) {
+            if (state == null) {
+                state = "failed";
+                rest = "";
+                where = "a Kubernetes object's error event (" + k8s.group() + ")";
+                matched = headlines.isEmpty() ? null : headlines.get(0);
+                strong = true;
+            }
+            hostState = k8s.group();
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
@@ -1687,7 +1714,9 @@ final class GenericRecogniser {
                 name = onHost.group("check");
             }
             if (hostState != null && service.isEmpty()) {
-                service = hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
+                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches()
+                        ? hostState // "kustomization/apps.flux-system": the object whole
+                        : hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
             }
             alert = name;
             why.add("alert name from the headline");
@@ -2299,7 +2328,8 @@ final class GenericRecogniser {
 
     /** A status mark leading a line: an emoji code or symbol, then what it is about. */
     private static final Pattern MARK_LEAD =
-            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘]))\\x{FE0F}?\\s*(?<rest>\\S.*)$");
+            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
+                    + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
     /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
     private static final Pattern NORMAL_AGAIN =
             Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
@@ -2428,6 +2458,10 @@ final class GenericRecogniser {
         return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
     }
 
+    /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
+    private static final Pattern K8S_OBJECT_AUTHOR =
+            Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
+
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
@@ -2452,6 +2486,10 @@ final class GenericRecogniser {
             return c.equals("red") || c.equals("green") ? c : null;
         }
         String sym = m.group("sym");
+        if (m.group("sym2") != null
+                && !LearnedRecogniser.symbolColour(m.group("sym2")).equals("other")) {
+            sym = m.group("sym2"); // "🫀❌", "💾✅": what it is about, then its state's mark
+        }
         if (sym.equals("💚")) {
             return "heart";
         }
@@ -2481,6 +2519,16 @@ final class GenericRecogniser {
     /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
     private static final Pattern PRIORITY_LEAD = Pattern.compile(
             "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
+
+    /**
+     * A policy violation as StackRox / Red Hat ACS writes its pretext: "Deployment eisitiria-api (in cluster
+     * kymata-prod) violates 'Privileged Container' Policy" (the deployment, the policy's name).
+     */
+    private static final Pattern POLICY_VIOLATED = Pattern.compile(
+            "^\\W*Deployment\\s+(?<host>[\\w.-]+)\\s+(?:\\([^)\\n]{1,80}\\)\\s+)?violates\\s+'(?<name>[^'\\n]{2,120})'\\s+Policy\\W*$(?<state>)");
+    /** A cloud policy's failure as Panther titles it: "Policy Failure: AWS S3 Bucket Public Read". */
+    private static final Pattern POLICY_FAILURE =
+            Pattern.compile("^\\W*Policy\\s+Failure:\\s+(?<name>\\S[^\\n]{1,160}?)\\s*$(?<state>)");
 
     /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
     private static String boldLead(MessageView view, String headline) {
