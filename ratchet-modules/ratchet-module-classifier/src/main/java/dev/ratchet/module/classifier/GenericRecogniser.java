@@ -1872,6 +1872,36 @@ final class GenericRecogniser {
                 return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
             }
         }
+        if (CAPS_BRACKET_LEAD.matcher(line).find()) {
+            // "[ΚΡΙΣΙΜΟ] κόμβος=krat-db01 έλεγχος=disk_data τιμή=93% όριο=90%": a capital tag alone leading key=value
+            // pairs in the team's language, a measurement beside its limit (two values running, the same unit) over
+            // it; what it names and where read from the values' shapes
+            Matcher vl = VALUE_BESIDE_LIMIT.matcher(line);
+            while (vl.find()) {
+                if (!java.util.Objects.equals(vl.group("u1"), vl.group("u2"))) {
+                    continue;
+                }
+                try {
+                    if (number(vl.group("v1")) <= number(vl.group("v2"))) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    String x = e.getValue();
+                    if (!IDENT_VALUE.matcher(x).matches()) {
+                        continue;
+                    }
+                    if (where == null && hostLike(x) && !x.contains("_")) {
+                        where = x;
+                    } else if (name.isEmpty() && !x.equals(where)) {
+                        name = x;
+                    }
+                }
+                return new KeyValueState("exceeded", name, where);
+            }
+        }
         Matcher over = OVER_THRESHOLD.matcher(line);
         if (overThreshold(over)) {
             if (name.isEmpty() && over.group("vkey") != null) {
@@ -1883,7 +1913,14 @@ final class GenericRecogniser {
     }
 
     /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
-    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}");
+    /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
+    private static final Pattern CAPS_BRACKET_LEAD = Pattern.compile("^\\s*\\[\\p{Lu}[\\p{Lu} ]{1,30}\\]\\s+(?!\\[)");
+    /** Two key=value measurements running, each with its unit: a value and the limit beside it ("93% όριο=90%"). */
+    private static final Pattern VALUE_BESIDE_LIMIT =
+            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v1>\\d[\\d.,]*)(?<u1>%|\\p{L}{1,3})?\\s+"
+                    + "[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v2>\\d[\\d.,]*)(?<u2>%|\\p{L}{1,3})?(?=\\s|$)");
+
+    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}(?:_\\p{Lu}{1,20}){0,3}");
     /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
     private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
             "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
