@@ -2374,9 +2374,10 @@ final class GenericRecogniser {
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
      */
-    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
-            "^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}))"
-                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?\\s*[:\\-–—]\\s*(?<rest>\\S.*)$");
+    private static final Pattern CAPS_TAG_HOST =
+            Pattern.compile("^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
+                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
+                    + "(?:\\s*[:\\-–—]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /** No answer to a ping: "ping 0/5", "0/5 replies". */
     private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
@@ -2530,7 +2531,7 @@ final class GenericRecogniser {
         if (sym.equals("💚")) {
             return "heart";
         }
-        if ("✗✘🟥🟧".contains(sym)) {
+        if ("✗✘🟥🟧🔻".contains(sym)) { // a red triangle pointing down: down
             return "red";
         }
         if ("✓🟩".contains(sym)) {
