@@ -111,7 +111,20 @@ final class Repeats {
                 && (later.service().isBlank()
                         || earlier.service().isBlank()
                         || later.service().equalsIgnoreCase(earlier.service()))
-                && (similarity(later.words(), earlier.words()) >= SIMILAR || sameNames(later, earlier));
+                && (similarity(later.words(), earlier.words()) >= SIMILAR
+                        || sameNames(later, earlier)
+                        || covered(earlier.words(), later.words()) >= COVERED);
+    }
+
+    /** How much of an open's words a later one repeats for it to be the same alert said again with more. */
+    static final double COVERED = 1.0;
+
+    /** The share of {@code a}'s words {@code b} has. */
+    static double covered(Set<String> a, Set<String> b) {
+        if (a.size() < 2) {
+            return 0;
+        }
+        return (double) a.stream().filter(b::contains).count() / a.size();
     }
 
     /**
