@@ -2618,8 +2618,14 @@ final class GenericRecogniser {
             // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
             return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
         }
-        return CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+        // "ALARMĂ: replicare întârziată", "AVERTISMENT: memorie ridicată": a red or amber title led by one word in
+        // capitals, whatever the language, and what is wrong after its colon
+        return CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+                || CAPS_WORD_COLON.matcher(headlines.get(0)).find();
     }
+
+    /** A title led by one word in capitals and a colon, in any script. */
+    private static final Pattern CAPS_WORD_COLON = Pattern.compile("^\\W*\\p{Lu}{4,20}:\\s+\\p{L}");
 
     /**
      * Whether a backup job's post is about a failure: a red or amber attachment whose title says so in capitals or a
