@@ -1557,6 +1557,18 @@ final class GenericRecogniser {
                 state = "red".equals(markColour) ? "failed" : "recovered";
                 rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
+            } else if (!view.titles().isEmpty()) {
+                // a card whose title says what it is and whose text fallback or a line under it gives the measurement
+                // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
+                for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
+                    Matcher o = OVER_THRESHOLD.matcher(h);
+                    if (overThreshold(o)) {
+                        state = "exceeded";
+                        rest = headlines.get(0); // the card's title names it
+                        where = "a measurement over its threshold in \"" + clip(h) + "\"";
+                        break;
+                    }
+                }
             }
             if (state != null) {
                 matched = line;
