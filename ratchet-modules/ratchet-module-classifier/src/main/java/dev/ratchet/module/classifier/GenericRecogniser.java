@@ -1557,6 +1557,14 @@ final class GenericRecogniser {
                 state = "red".equals(markColour) ? "failed" : "recovered";
                 rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
+                String[] q = quotedAndHost(markLead.group("rest"));
+                if (q != null) {
+                    // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
+                    rest = q[0];
+                    hostState = q[1];
+                    named = true;
+                    keepName = true;
+                }
             } else if (!view.titles().isEmpty()) {
                 // a card whose title says what it is and whose text fallback or a line under it gives the measurement
                 // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
@@ -2511,6 +2519,31 @@ final class GenericRecogniser {
     /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
     private static final Pattern K8S_OBJECT_AUTHOR =
             Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
+
+    /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
+    private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");
+
+    /**
+     * The name a status mark's line writes in code and the host-like word after it ("`export-aade-mydata` … σε
+     * batch-01"), or null when it writes no name in code; the host empty when it names none.
+     */
+    private static String[] quotedAndHost(String raw) {
+        Matcher q = CODE_NAME.matcher(raw);
+        if (!q.find()) {
+            return null;
+        }
+        String name = q.group("name");
+        Matcher h = HOST_WORD.matcher(raw.substring(q.end()));
+        while (h.find()) {
+            if (hostLike(h.group()) && !h.group().equals(name) && !h.group().startsWith("/")) {
+                return new String[] {name, h.group()};
+            }
+        }
+        return new String[] {name, ""};
+    }
+
+    private static final Pattern HOST_WORD = Pattern.compile(
+            "(?<![\\w/.-])[\\p{L}][\\w-]*(?:\\.[\\w-]+)*\\d[\\w.-]*(?![\\w/])|(?<![\\w/.-])[\\p{L}][\\w]*-[\\w.-]+(?![\\w/])");
 
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
