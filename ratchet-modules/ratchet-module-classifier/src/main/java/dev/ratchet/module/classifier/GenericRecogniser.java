@@ -1901,10 +1901,14 @@ final class GenericRecogniser {
                 if (!java.util.Objects.equals(vl.group("u1"), vl.group("u2"))) {
                     continue;
                 }
+                boolean over;
                 try {
-                    if (number(vl.group("v1")) <= number(vl.group("v2"))) {
+                    double v = number(vl.group("v1"));
+                    double l = number(vl.group("v2"));
+                    if (v == l) {
                         continue;
                     }
+                    over = v > l;
                 } catch (NumberFormatException e) {
                     continue;
                 }
@@ -1919,7 +1923,8 @@ final class GenericRecogniser {
                         name = x;
                     }
                 }
-                return new KeyValueState("exceeded", name, where);
+                // under it: the same line's all-clear ("[ΕΠΙΛΥΘΗΚΕ] … τιμή=64% όριο=90%")
+                return new KeyValueState(over ? "exceeded" : "recovered", name, where);
             }
         }
         Matcher over = OVER_THRESHOLD.matcher(line);
