@@ -1448,7 +1448,8 @@ final class GenericRecogniser {
                             || RED_MARK.matcher(firstRaw).find()
                             || NORMAL_AGAIN.matcher(allHeadlines).find()
                             || JOB_FAILED.matcher(line).find()
-                            || EVENT_OPEN.matcher(allHeadlines).find())
+                            || EVENT_OPEN.matcher(allHeadlines).find()
+                            || GREEN_INCIDENT.matcher(firstRaw).find())
                     && !BOT_STARTED.matcher(allHeadlines).find()) {
                 // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
                 // ended; the failure it names is the one that ended
@@ -2524,6 +2525,13 @@ final class GenericRecogniser {
     /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
     private static final Pattern K8S_OBJECT_AUTHOR =
             Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
+
+    /**
+     * A green mark leading a numbered incident and what became of it, in any language ("✅ Incident #412 riješen: …"):
+     * the incident it numbers ended.
+     */
+    private static final Pattern GREEN_INCIDENT =
+            Pattern.compile("^\\W*(?:[Ii]ncident|INC)\\s*#?\\d+\\s+\\p{L}+[^\\n]{0,40}:");
 
     /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
     private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");
