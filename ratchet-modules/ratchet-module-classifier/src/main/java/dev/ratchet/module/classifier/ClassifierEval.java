@@ -184,7 +184,8 @@ public final class ClassifierEval {
                             l.ts(),
                             view.username() == null ? "" : view.username(),
                             Repeats.words(view.text()),
-                            found.map(Classification::service).orElse("")),
+                            found.map(Classification::service).orElse(""),
+                            found.map(Classification::alert).orElse("")),
                     found);
         });
     }
@@ -242,7 +243,8 @@ public final class ClassifierEval {
                             l.ts(),
                             poster,
                             Repeats.words(view.text()),
-                            decided.map(Classification::service).orElse("")),
+                            decided.map(Classification::service).orElse(""),
+                            decided.map(Classification::alert).orElse("")),
                     decided);
         });
     }

@@ -282,7 +282,8 @@ public final class ClassifierModule implements RatchetModule {
                 Pairing.seconds(m.ts()),
                 poster.get(),
                 Repeats.words(MessageView.of(m).text()),
-                c.service());
+                c.service(),
+                c.alert());
         List<AlertEvent> open = new java.util.ArrayList<>(
                 ctx.alerts().open(m.channelId(), at.minus(repeatWindow), at, MAX_SIMILAR_CANDIDATES));
         java.util.Collections.reverse(open); // the newest first: a repeat follows the alert it repeats
@@ -306,7 +307,8 @@ public final class ClassifierModule implements RatchetModule {
                                     Pairing.seconds(o.message().ts()),
                                     poster(earlier.get()).orElse(""),
                                     Repeats.words(MessageView.of(earlier.get()).text()),
-                                    o.service()))) {
+                                    o.service(),
+                                    o.alert()))) {
                 return Optional.of(o);
             }
         }

@@ -396,7 +396,7 @@ final class GenericRecogniser {
                     + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
                     + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
                     + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-                    + "|(?<value3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*[%a-z$]{0,3}(?:\\s|$)"
+                    + "|(?<value3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}(?:\\s|$)"
                     // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
                     + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
                     + "(?<limit4>\\d[\\d.,]*)"
@@ -1391,7 +1391,14 @@ final class GenericRecogniser {
             Matcher shape = null;
             String shapeState = null;
             for (String h : headlines) {
-                for (Pattern p : List.of(BOLD_CAPS_LEAD, COLOUR_IS, COLOUR_STATUS, RULE_LEVEL, PRIORITY_LEAD)) {
+                for (Pattern p : List.of(
+                        BOLD_CAPS_LEAD,
+                        COLOUR_IS,
+                        COLOUR_STATUS,
+                        RULE_LEVEL,
+                        PRIORITY_LEAD,
+                        POLICY_VIOLATED,
+                        POLICY_FAILURE)) {
                     Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
                     if (x.find()) {
                         shape = x;
@@ -1427,6 +1434,11 @@ final class GenericRecogniser {
                 rest = shape.group("name") == null || shape.group("name").isBlank()
                         ? line
                         : BuiltinClassifier.normalise(shape.group("name")).strip();
+                if (shape.pattern() == POLICY_VIOLATED) {
+                    hostState = shape.group("host");
+                    named = true;
+                    keepName = true;
+                }
                 where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
             }
             if (state != null) {
@@ -1436,7 +1448,8 @@ final class GenericRecogniser {
                             || RED_MARK.matcher(firstRaw).find()
                             || NORMAL_AGAIN.matcher(allHeadlines).find()
                             || JOB_FAILED.matcher(line).find()
-                            || EVENT_OPEN.matcher(allHeadlines).find())
+                            || EVENT_OPEN.matcher(allHeadlines).find()
+                            || GREEN_INCIDENT.matcher(firstRaw).find())
                     && !BOT_STARTED.matcher(allHeadlines).find()) {
                 // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
                 // ended; the failure it names is the one that ended
@@ -1545,6 +1558,26 @@ final class GenericRecogniser {
                 state = "red".equals(markColour) ? "failed" : "recovered";
                 rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
+                String[] q = quotedAndHost(markLead.group("rest"));
+                if (q != null) {
+                    // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
+                    rest = q[0];
+                    hostState = q[1];
+                    named = true;
+                    keepName = true;
+                }
+            } else if (!view.titles().isEmpty()) {
+                // a card whose title says what it is and whose text fallback or a line under it gives the measurement
+                // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
+                for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
+                    Matcher o = OVER_THRESHOLD.matcher(h);
+                    if (overThreshold(o)) {
+                        state = "exceeded";
+                        rest = headlines.get(0); // the card's title names it
+                        where = "a measurement over its threshold in \"" + clip(h) + "\"";
+                        break;
+                    }
+                }
             }
             if (state != null) {
                 matched = line;
@@ -1589,6 +1622,21 @@ final class GenericRecogniser {
                 matched = headlines.isEmpty() ? null : headlines.get(0);
                 strong = true;
             }
+        }
+        // 6d. a Kubernetes object's event as Flux's notification-controller posts it: the object alone as the author
+        // line ("kustomization/apps.flux-system", "helmrelease/redis.podaci"), the event's message under it, the
+        // attachment red for an error (its info events are green and say nothing failed)
+        Matcher k8s =
+                K8S_OBJECT_AUTHOR.matcher(view.text().strip().split("\n", 2)[0].strip());
+        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(attachmentColour(view))) {
+            if (state == null) {
+                state = "failed";
+                rest = "";
+                where = "a Kubernetes object's error event (" + k8s.group() + ")";
+                matched = headlines.isEmpty() ? null : headlines.get(0);
+                strong = true;
+            }
+            hostState = k8s.group();
         }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
@@ -1687,7 +1735,9 @@ final class GenericRecogniser {
                 name = onHost.group("check");
             }
             if (hostState != null && service.isEmpty()) {
-                service = hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
+                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches()
+                        ? hostState // "kustomization/apps.flux-system": the object whole
+                        : hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
             }
             alert = name;
             why.add("alert name from the headline");
@@ -1843,6 +1893,41 @@ final class GenericRecogniser {
                 return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
             }
         }
+        if (CAPS_BRACKET_LEAD.matcher(line).find()) {
+            // "[ΚΡΙΣΙΜΟ] κόμβος=krat-db01 έλεγχος=disk_data τιμή=93% όριο=90%": a capital tag alone leading key=value
+            // pairs in the team's language, a measurement beside its limit (two values running, the same unit) over
+            // it; what it names and where read from the values' shapes
+            Matcher vl = VALUE_BESIDE_LIMIT.matcher(line);
+            while (vl.find()) {
+                if (!java.util.Objects.equals(vl.group("u1"), vl.group("u2"))) {
+                    continue;
+                }
+                boolean over;
+                try {
+                    double v = number(vl.group("v1"));
+                    double l = number(vl.group("v2"));
+                    if (v == l) {
+                        continue;
+                    }
+                    over = v > l;
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                for (Map.Entry<String, String> e : pairs.entrySet()) {
+                    String x = e.getValue();
+                    if (!IDENT_VALUE.matcher(x).matches()) {
+                        continue;
+                    }
+                    if (where == null && hostLike(x) && !x.contains("_")) {
+                        where = x;
+                    } else if (name.isEmpty() && !x.equals(where)) {
+                        name = x;
+                    }
+                }
+                // under it: the same line's all-clear ("[ΕΠΙΛΥΘΗΚΕ] … τιμή=64% όριο=90%")
+                return new KeyValueState(over ? "exceeded" : "recovered", name, where);
+            }
+        }
         Matcher over = OVER_THRESHOLD.matcher(line);
         if (overThreshold(over)) {
             if (name.isEmpty() && over.group("vkey") != null) {
@@ -1854,7 +1939,14 @@ final class GenericRecogniser {
     }
 
     /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
-    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}");
+    /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
+    private static final Pattern CAPS_BRACKET_LEAD = Pattern.compile("^\\s*\\[\\p{Lu}[\\p{Lu} ]{1,30}\\]\\s+(?!\\[)");
+    /** Two key=value measurements running, each with its unit: a value and the limit beside it ("93% όριο=90%"). */
+    private static final Pattern VALUE_BESIDE_LIMIT =
+            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v1>\\d[\\d.,]*)(?<u1>%|\\p{L}{1,3})?\\s+"
+                    + "[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v2>\\d[\\d.,]*)(?<u2>%|\\p{L}{1,3})?(?=\\s|$)");
+
+    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}(?:_\\p{Lu}{1,20}){0,3}");
     /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
     private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
             "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
@@ -2299,7 +2391,8 @@ final class GenericRecogniser {
 
     /** A status mark leading a line: an emoji code or symbol, then what it is about. */
     private static final Pattern MARK_LEAD =
-            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘]))\\x{FE0F}?\\s*(?<rest>\\S.*)$");
+            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
+                    + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
     /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
     private static final Pattern NORMAL_AGAIN =
             Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
@@ -2307,9 +2400,10 @@ final class GenericRecogniser {
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
      */
-    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
-            "^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}))"
-                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?\\s*[:\\-–—]\\s*(?<rest>\\S.*)$");
+    private static final Pattern CAPS_TAG_HOST =
+            Pattern.compile("^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
+                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
+                    + "(?:\\s*[:\\-–—]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /** No answer to a ping: "ping 0/5", "0/5 replies". */
     private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
@@ -2355,6 +2449,9 @@ final class GenericRecogniser {
                 host = i;
             }
         }
+        if (st < 0 && header.length >= 3 && lines.length == 2) {
+            return oneRowState(header, lines[1].strip());
+        }
         if (st < 0 || header.length < 3) {
             return null;
         }
@@ -2375,6 +2472,91 @@ final class GenericRecogniser {
         }
         return recovered;
     }
+
+    /** A state cell in capitals whatever the language ("KRIT", "UPOZ", "ΑΠΟΤΥΧΙΑ"), or OK. */
+    private static final Pattern CAPS_CELL = Pattern.compile("\\p{Lu}{2,12}");
+    /** A row back to ok that names, in brackets, the capital state it left: "OK 12 (bilo KRIT 26 min)". */
+    private static final Pattern OK_WAS_CAPS =
+            Pattern.compile("\\(\\s*(?:\\p{L}+\\s+)?\\p{Lu}{2,12}\\b[^)]*\\d[^)]*\\)");
+
+    /**
+     * A table of one row whose header names no state column in a language the recogniser knows ("poslužitelj provjera
+     * stanje vrijednost"): the post of one check's change of state. The state cell is the row's one cell in capitals
+     * (a column of lower-case identifiers around it): not OK opens; OK that names in brackets the capital state it left
+     * and how long closes. Its host is the first host-like cell, its check the first other identifier before the state.
+     * Tables of several rows stay summaries.
+     */
+    private static String[] oneRowState(String[] header, String row) {
+        String[] cells = row.split("\\s+", header.length);
+        if (cells.length != header.length) {
+            return null;
+        }
+        int st = -1;
+        for (int i = 1; i < cells.length; i++) {
+            if (CAPS_CELL.matcher(cells[i]).matches()) {
+                if (st >= 0) {
+                    return null;
+                }
+                st = i;
+            }
+        }
+        if (st < 0) {
+            return null;
+        }
+        String host = "";
+        String check = "";
+        for (int i = 0; i < st; i++) {
+            if (host.isEmpty() && hostLike(cells[i])) {
+                host = cells[i];
+            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
+                check = cells[i];
+            }
+        }
+        if (host.isEmpty() && check.isEmpty()) {
+            return null;
+        }
+        if (!cells[st].equalsIgnoreCase("ok")) {
+            return new String[] {"failed", check, host, row};
+        }
+        String after = String.join(" ", Arrays.copyOfRange(cells, st + 1, cells.length));
+        return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
+    }
+
+    /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
+    private static final Pattern K8S_OBJECT_AUTHOR =
+            Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
+
+    /**
+     * A green mark leading a numbered incident and what became of it, in any language ("✅ Incident #412 riješen: …"):
+     * the incident it numbers ended.
+     */
+    private static final Pattern GREEN_INCIDENT =
+            Pattern.compile("^\\W*(?:[Ii]ncident|INC)\\s*#?\\d+\\s+\\p{L}+[^\\n]{0,40}:");
+
+    /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
+    private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");
+
+    /**
+     * The name a status mark's line writes in code and the host-like word after it ("`export-aade-mydata` … σε
+     * batch-01"), or null when it writes no name in code; the host empty when it names none.
+     */
+    private static String[] quotedAndHost(String raw) {
+        Matcher q = CODE_NAME.matcher(raw);
+        if (!q.find()) {
+            return null;
+        }
+        String name = q.group("name");
+        Matcher h = HOST_WORD.matcher(raw.substring(q.end()));
+        while (h.find()) {
+            if (hostLike(h.group()) && !h.group().equals(name) && !h.group().startsWith("/")) {
+                return new String[] {name, h.group()};
+            }
+        }
+        return new String[] {name, ""};
+    }
+
+    private static final Pattern HOST_WORD = Pattern.compile(
+            "(?<![\\w/.-])[\\p{L}][\\w-]*(?:\\.[\\w-]+)*\\d[\\w.-]*(?![\\w/])|(?<![\\w/.-])[\\p{L}][\\w]*-[\\w.-]+(?![\\w/])");
 
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
@@ -2400,10 +2582,14 @@ final class GenericRecogniser {
             return c.equals("red") || c.equals("green") ? c : null;
         }
         String sym = m.group("sym");
+        if (m.group("sym2") != null
+                && !LearnedRecogniser.symbolColour(m.group("sym2")).equals("other")) {
+            sym = m.group("sym2"); // "🫀❌", "💾✅": what it is about, then its state's mark
+        }
         if (sym.equals("💚")) {
             return "heart";
         }
-        if ("✗✘🟥🟧".contains(sym)) {
+        if ("✗✘🟥🟧🔻".contains(sym)) { // a red triangle pointing down: down
             return "red";
         }
         if ("✓🟩".contains(sym)) {
@@ -2429,6 +2615,16 @@ final class GenericRecogniser {
     /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
     private static final Pattern PRIORITY_LEAD = Pattern.compile(
             "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
+
+    /**
+     * A policy violation as StackRox / Red Hat ACS writes its pretext: "Deployment eisitiria-api (in cluster
+     * kymata-prod) violates 'Privileged Container' Policy" (the deployment, the policy's name).
+     */
+    private static final Pattern POLICY_VIOLATED = Pattern.compile(
+            "^\\W*Deployment\\s+(?<host>[\\w.-]+)\\s+(?:\\([^)\\n]{1,80}\\)\\s+)?violates\\s+'(?<name>[^'\\n]{2,120})'\\s+Policy\\W*$(?<state>)");
+    /** A cloud policy's failure as Panther titles it: "Policy Failure: AWS S3 Bucket Public Read". */
+    private static final Pattern POLICY_FAILURE =
+            Pattern.compile("^\\W*Policy\\s+Failure:\\s+(?<name>\\S[^\\n]{1,160}?)\\s*$(?<state>)");
 
     /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
     private static String boldLead(MessageView view, String headline) {
@@ -2480,8 +2676,14 @@ final class GenericRecogniser {
             // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
             return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
         }
-        return CAPS_STATE_ANY.matcher(headlines.get(0)).find();
+        // "ALARMĂ: replicare întârziată", "AVERTISMENT: memorie ridicată": a red or amber title led by one word in
+        // capitals, whatever the language, and what is wrong after its colon
+        return CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+                || CAPS_WORD_COLON.matcher(headlines.get(0)).find();
     }
+
+    /** A title led by one word in capitals and a colon, in any script. */
+    private static final Pattern CAPS_WORD_COLON = Pattern.compile("^\\W*\\p{Lu}{4,20}:\\s+\\p{L}");
 
     /**
      * Whether a backup job's post is about a failure: a red or amber attachment whose title says so in capitals or a

@@ -64,8 +64,12 @@ final class Repeats {
             "renotify",
             "reminder");
 
-    /** An alert as the comparison needs it: when, who posted it, its words and its service. */
-    record Seen(double ts, String poster, Set<String> words, String service) {}
+    /** An alert as the comparison needs it: when, who posted it, its words, its service and its name. */
+    record Seen(double ts, String poster, Set<String> words, String service, String alert) {
+        Seen(double ts, String poster, Set<String> words, String service) {
+            this(ts, poster, words, service, "");
+        }
+    }
 
     private Repeats() {}
 
@@ -94,7 +98,12 @@ final class Repeats {
         return (double) common / (a.size() + b.size() - common);
     }
 
-    /** Whether {@code later} repeats {@code earlier}, both opens (the window is the caller's). */
+    /**
+     * Whether {@code later} repeats {@code earlier}, both opens (the window is the caller's): the same poster, no other
+     * service, and the same words, or the same names (an alert's name and its service, as the store keys it) however
+     * the words around them changed ("JOŠ UVIJEK … stor-02 smart_realloc UPOZ 31", the still-firing copy of "PROMJENA
+     * STANJA … stor-02 smart_realloc UPOZ 24").
+     */
     static boolean repeats(Seen later, Seen earlier) {
         return !later.poster().isEmpty()
                 && later.poster().equals(earlier.poster())
@@ -102,7 +111,32 @@ final class Repeats {
                 && (later.service().isBlank()
                         || earlier.service().isBlank()
                         || later.service().equalsIgnoreCase(earlier.service()))
-                && similarity(later.words(), earlier.words()) >= SIMILAR;
+                && (similarity(later.words(), earlier.words()) >= SIMILAR
+                        || sameNames(later, earlier)
+                        || covered(earlier.words(), later.words()) >= COVERED);
+    }
+
+    /** How much of an open's words a later one repeats for it to be the same alert said again with more. */
+    static final double COVERED = 1.0;
+
+    /** The share of {@code a}'s words {@code b} has. */
+    static double covered(Set<String> a, Set<String> b) {
+        if (a.size() < 2) {
+            return 0;
+        }
+        return (double) a.stream().filter(b::contains).count() / a.size();
+    }
+
+    /**
+     * Both name the alert and its service, the same ones, and share some of their words: names read from a tool's
+     * kind alone ("v1 / pods error" for two pods' events) are no identity.
+     */
+    private static boolean sameNames(Seen later, Seen earlier) {
+        return similarity(later.words(), earlier.words()) >= SIMILAR / 2
+                && !later.alert().isBlank()
+                && !later.service().isBlank()
+                && later.alert().equalsIgnoreCase(earlier.alert())
+                && later.service().equalsIgnoreCase(earlier.service());
     }
 
     /**

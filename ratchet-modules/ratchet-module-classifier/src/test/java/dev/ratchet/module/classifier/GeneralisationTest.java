@@ -153,7 +153,15 @@ class GeneralisationTest {
      * (general shapes: a key=value state in any language, leading status marks, attachment colour backed by other
      * evidence, tables in code blocks with a state column; the model not retrained): 29 0.96 (rules alone 0.92), 30
      * 0.93 (0.90); set 31, scored a second time, unseen, after that tuning: rules alone 0.56 (P 0.90, R 0.41), with the
-     * learned model 0.63 (P 0.89, R 0.49).
+     * learned model 0.63 (P 0.89, R 0.49). Set 31 was then tuned on, the same way (general shapes and tools' documented
+     * formats, no word lists of a language, the model not retrained): a one-row table in a code block whose state
+     * column is the one capital cell whatever its header's language, a capital tag leading key=value pairs with a
+     * measurement over the limit beside it, a status mark after an object emoji ('🫀❌'), '‼️' and '🔻' as red marks,
+     * two capital words before a host, a red or amber title led by one capital word and a colon, a measurement beside
+     * its limit under a card's title, a job's name in code on a mark's line; StackRox's, Panther's and Flux's own
+     * formats; a green mark on a numbered incident; an open that repeats one still open by its names or by saying all
+     * its words and more: rules alone 0.56 -> 0.85 (P 0.94, R 0.77), with the learned model 0.63 -> 0.88 (P 0.95, R
+     * 0.81).
      * Set 32 ({@code BLIND32.md}, homegrown alerting of a Thai logistics company, an Israeli payments company (Hebrew)
      * and a Danish district-heating company, and seven tools in no earlier set: Harbor, AWX, Cloud Custodian, GitLab's
      * alerts, Superset, Unraid, kubernetes-event-exporter, with 70 look-alikes), written blind and scored after the
@@ -206,10 +214,13 @@ class GeneralisationTest {
      * Xymon's colours, OSSEC's rule line, a scheduler's failure line, a priority code before a terse measurement, a
      * backup job's post that says it failed), the learned stage not retrained: 29 0.76 -> 0.957 (P 0.98, R 0.94; rules
      * alone 0.63 -> 0.92), 30 0.58 -> 0.932 (P 0.95, R 0.91; rules alone 0.46 -> 0.90); the floors are those figures
-     * rounded down. Set 31, not tuned on, keeps its second score (0.632, after the tuning on 29 and 30) rounded down,
-     * so that a later change that loses ground on it fails.
+     * rounded down. Set 31, scored a second time unseen after that tuning at 0.632, was then tuned on with general
+     * shapes too (a one-row code-block table's capital state cell, a capital tag before key=value pairs with a value
+     * over the limit beside it, compound and red marks, a capital title word before a colon on a red or amber card,
+     * StackRox's, Panther's and Flux's formats, repeats by names): 0.632 -> 0.875 (P 0.95, R 0.81; rules alone 0.56 ->
+     * 0.85); its floor is that figure rounded down.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.62);
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -220,8 +231,8 @@ class GeneralisationTest {
      */
     static final double HISTORY_F1_LOSS = 0.02;
 
-    /** The last set whose lines may be printed: 31 stays unread (29 and 30 were tuned on). */
-    static final int LAST_SEEN_SET = 30;
+    /** The last set whose lines may be printed: 29, 30 and 31 were tuned on; a later set stays unread. */
+    static final int LAST_SEEN_SET = 31;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(
