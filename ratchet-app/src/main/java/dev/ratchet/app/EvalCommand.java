@@ -240,10 +240,19 @@ final class EvalCommand {
                 throw new StartupException(ModuleTools.USAGE, labels + ": not UTF-8 text");
             }
             PrintWriter out = spec.commandLine().getOut();
-            Report report = ClassifierEval.score(labelled, new BuiltinClassifier()::classify, window);
+            BuiltinClassifier builtin = new BuiltinClassifier();
+            Report report = ClassifierEval.score(labelled, builtin::classify, window);
             out.println("Classifier on " + labelled.size() + " labelled messages (" + labels + ")");
             out.println();
             out.print(ClassifierEval.table(report.byTool(), report.overall(), "overall"));
+            // as the module classifies by default (classifier.poster-history): each bot message no recogniser knows
+            // read with what the recognisers said of the same poster's earlier messages in the file
+            Report history = ClassifierEval.scoreWithHistory(labelled, builtin::classify, builtin, window);
+            out.println();
+            out.println(
+                    "With the poster's history (classifier.poster-history, on by default; the file read in order):");
+            out.println();
+            out.print(ClassifierEval.table(Map.of(), history.overall(), "overall, with the poster's history"));
             Map<String, Tally> loo = ClassifierEval.leaveOneToolOut(labelled);
             out.println();
             out.println("Leave-one-tool-out (each tool's own recogniser off; only the generic one can find it):");

@@ -88,6 +88,7 @@ class ClassifierCommandsTest {
                 .contains("| pagerduty | 2 | 2 | 2 | 0 | 0 | 0 | 1.00 | 1.00 | 1.00 | 1.00 |")
                 .contains("| acme-monitor | 1 | 1 | 1 | 0 | 0 | 0 | 1.00 | 1.00 | 1.00 | 1.00 |")
                 .contains("| overall | 5 | 3 | 3 | 0 | 0 | 2 | 1.00 | 1.00 | 1.00 | 1.00 |")
+                .contains("| overall, with the poster's history | 5 | 3 | 3 | 0 | 0 | 2 | 1.00 | 1.00 | 1.00 | 1.00 |")
                 .contains("Leave-one-tool-out");
     }
 
