@@ -100,66 +100,56 @@ public final class Database implements AutoCloseable {
      * @throws StartupException with one line an operator can act on when the database cannot be reached
      */
     public static Database connect(DatabaseSettings settings) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(settings.url());
-        hc.setUsername(settings.user());
-        hc.setPassword(settings.password());
-        hc.setMaximumPoolSize(settings.poolSize());
-        hc.setPoolName("ratchet");
-        hc.setConnectionTimeout(10_000);
+        HikariConfig hc = config(settings, "ratchet", settings.poolSize());
         hc.setInitializationFailTimeout(1); // fail at once with the driver's reason instead of retrying for minutes
-        // Ratchet's schema first, so unqualified names (tables and the vector type) resolve there.
-        hc.addDataSourceProperty("currentSchema", settings.schema() + ",public");
-        hc.addDataSourceProperty("ApplicationName", "ratchet");
-        hc.addDataSourceProperty("connectTimeout", "5");
         // search's IVFFlat settings for every connection (only an IVFFlat scan reads them), so that search can rank on
         // any connection without setting them first; HybridSearch checks they hold and sets them where they do not
         hc.addDataSourceProperty("options", HybridSearch.LIST_OPTIONS);
+        HikariConfig jobs = config(settings, "ratchet-jobs", JOBS_POOL_SIZE);
+        jobs.setMinimumIdle(1);
+        jobs.setInitializationFailTimeout(-1); // opened after the pool answered: a failure here is JobRunr's to retry
+        jobs.addDataSourceProperty("options", "-c synchronous_commit=off");
         try {
             Database[] self = new Database[1];
-            HikariDataSource pool = new HikariDataSource(hc) {
-                @Override
-                public Connection getConnection() throws SQLException {
-                    try {
-                        return super.getConnection();
-                    } catch (SQLTransientConnectionException e) {
-                        if (self[0] != null) {
-                            self[0].connectionLost(e);
-                        }
-                        throw e;
-                    }
-                }
-            };
-            HikariConfig jobs = new HikariConfig();
-            jobs.setJdbcUrl(settings.url());
-            jobs.setUsername(settings.user());
-            jobs.setPassword(settings.password());
-            jobs.setMaximumPoolSize(JOBS_POOL_SIZE);
-            jobs.setMinimumIdle(1);
-            jobs.setPoolName("ratchet-jobs");
-            jobs.setConnectionTimeout(10_000);
-            jobs.setInitializationFailTimeout(
-                    -1); // opened after the pool answered: a failure here is JobRunr's to retry
-            jobs.addDataSourceProperty("currentSchema", settings.schema() + ",public");
-            jobs.addDataSourceProperty("ApplicationName", "ratchet");
-            jobs.addDataSourceProperty("connectTimeout", "5");
-            jobs.addDataSourceProperty("options", "-c synchronous_commit=off");
+            HikariDataSource pool = watched(hc, self);
             // its failures to connect mark the database unreachable too, as the pool's do
-            self[0] = new Database(settings, pool, () -> new HikariDataSource(jobs) {
-                @Override
-                public Connection getConnection() throws SQLException {
-                    try {
-                        return super.getConnection();
-                    } catch (SQLTransientConnectionException e) {
-                        self[0].connectionLost(e);
-                        throw e;
-                    }
-                }
-            });
+            self[0] = new Database(settings, pool, () -> watched(jobs, self));
             return self[0];
         } catch (RuntimeException e) { // HikariPool.PoolInitializationException, or a malformed URL
             throw unreachable(settings, e);
         }
+    }
+
+    /** A pool's settings: Ratchet's schema first, so unqualified names (tables and the vector type) resolve there. */
+    private static HikariConfig config(DatabaseSettings settings, String name, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(settings.url());
+        hc.setUsername(settings.user());
+        hc.setPassword(settings.password());
+        hc.setMaximumPoolSize(size);
+        hc.setPoolName(name);
+        hc.setConnectionTimeout(10_000);
+        hc.addDataSourceProperty("currentSchema", settings.schema() + ",public");
+        hc.addDataSourceProperty("ApplicationName", "ratchet");
+        hc.addDataSourceProperty("connectTimeout", "5");
+        return hc;
+    }
+
+    /** A pool whose failures to connect mark {@code self[0]} (once it is there) unreachable. */
+    private static HikariDataSource watched(HikariConfig config, Database[] self) {
+        return new HikariDataSource(config) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                try {
+                    return super.getConnection();
+                } catch (SQLTransientConnectionException e) {
+                    if (self[0] != null) {
+                        self[0].connectionLost(e);
+                    }
+                    throw e;
+                }
+            }
+        };
     }
 
     private static StartupException unreachable(DatabaseSettings settings, Exception e) {

@@ -427,27 +427,23 @@ public final class ClassifierModule implements RatchetModule {
 
     /** The poster's top-level messages before {@code m} in its channel, oldest first, the newest kept. */
     private List<Message> earlierOf(Message m, String poster) {
-        Instant until = m.postedAt();
         List<Message> out = new java.util.ArrayList<>();
-        Instant to = until;
-        // windows list oldest first: read the last hour, day, week, month, so the newest are read first
-        for (Duration back :
-                List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), POSTER_HISTORY_BACK)) {
-            Instant from = until.minus(back);
-            List<Message> window = ctx.messages().window(m.channelId(), from, to, WINDOW_LIMIT);
-            for (int i = window.size() - 1; i >= 0 && out.size() < POSTER_HISTORY_MESSAGES; i--) {
-                Message h = window.get(i);
-                if (!h.ts().equals(m.ts())
-                        && !h.deleted()
-                        && !h.isReply()
-                        && Pairing.seconds(h.ts()) < Pairing.seconds(m.ts())
-                        && poster(h).equals(Optional.of(poster))) {
-                    out.add(h);
+        // the last hour, day, week, month, the newest first
+        for (Message h : new RecentMessages(
+                ctx.messages(),
+                m.channelId(),
+                m.postedAt(),
+                List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), POSTER_HISTORY_BACK),
+                WINDOW_LIMIT)) {
+            if (!h.ts().equals(m.ts())
+                    && !h.deleted()
+                    && !h.isReply()
+                    && Pairing.seconds(h.ts()) < Pairing.seconds(m.ts())
+                    && poster(h).equals(Optional.of(poster))) {
+                out.add(h);
+                if (out.size() >= POSTER_HISTORY_MESSAGES) {
+                    break; // the older windows not read
                 }
-            }
-            to = from;
-            if (out.size() >= POSTER_HISTORY_MESSAGES) {
-                break;
             }
         }
         java.util.Collections.reverse(out);

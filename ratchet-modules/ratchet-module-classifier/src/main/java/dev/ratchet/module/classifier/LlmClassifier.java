@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -141,20 +140,16 @@ final class LlmClassifier {
      * message) and an assistant turn (the answer it got: the recorded alert event, or none).
      */
     List<ChatMessage> examples(Message m, String username) {
-        Instant until = m.postedAt();
-        // windows list oldest first: read the last day, then the week, then the month, so the newest come first
-        List<Message> history = new ArrayList<>();
-        Instant to = until;
-        for (Duration back : List.of(Duration.ofDays(1), Duration.ofDays(7), HISTORY)) {
-            Instant from = until.minus(back);
-            history.addAll(0, ctx.messages().window(m.channelId(), from, to, HISTORY_LIMIT));
-            to = from;
-        }
         List<ChatMessage> alerts = new ArrayList<>();
         List<ChatMessage> others = new ArrayList<>();
         Set<String> shapes = new HashSet<>();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            Message h = history.get(i);
+        // the last day, then the week, then the month, the newest first
+        for (Message h : new RecentMessages(
+                ctx.messages(),
+                m.channelId(),
+                m.postedAt(),
+                List.of(Duration.ofDays(1), Duration.ofDays(7), HISTORY),
+                HISTORY_LIMIT)) {
             if (h.ts().equals(m.ts()) || h.deleted() || !samePoster(h, m, username) || !shapes.add(shape(h.text()))) {
                 continue;
             }
