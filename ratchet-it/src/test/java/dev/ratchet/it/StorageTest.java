@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
@@ -54,6 +55,45 @@ class StorageTest {
         var stored = runs.eventWithMessage(key).orElseThrow();
         assertThat(stored.event()).containsEntry("live", true);
         assertThat(stored.message()).map(Message::text).contains("[FIRING:1] DiskFull");
+    }
+
+    @Test
+    void options_in_the_database_url_are_kept_beside_ratchets_own_on_both_pools(TestDatabase test) throws Exception {
+        // a user's URL may carry its own server settings (options=-c ...); Ratchet adds search's IVFFlat settings to
+        // every connection and synchronous_commit off to JobRunr's: each pool must have both, neither replacing the
+        // other
+        DatabaseSettings base = test.settings();
+        String url = base.url() + (base.url().contains("?") ? "&" : "?") + "options="
+                + java.net.URLEncoder.encode("-c statement_timeout=4321", java.nio.charset.StandardCharsets.UTF_8);
+        Database withOptions = Database.connect(
+                new DatabaseSettings(url, base.user(), base.password(), base.schema(), 2, base.embeddingDimension()));
+        try {
+            assertThat(settingsOf(withOptions.dataSource()))
+                    .containsEntry("statement_timeout", "4321ms")
+                    .containsEntry("ivfflat.probes", "10") // HybridSearch.LIST_OPTIONS
+                    .containsEntry("synchronous_commit", "on");
+            assertThat(settingsOf(withOptions.jobsDataSource()))
+                    .containsEntry("statement_timeout", "4321ms")
+                    .containsEntry("synchronous_commit", "off");
+        } finally {
+            withOptions.close();
+        }
+    }
+
+    private static Map<String, String> settingsOf(javax.sql.DataSource source) throws Exception {
+        try (var connection = source.getConnection();
+                var rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "select current_setting('statement_timeout'), current_setting('ivfflat.probes', true),"
+                                        + " current_setting('synchronous_commit')")) {
+            rows.next();
+            Map<String, String> settings = new java.util.HashMap<>();
+            settings.put("statement_timeout", rows.getString(1));
+            settings.put("ivfflat.probes", String.valueOf(rows.getString(2)));
+            settings.put("synchronous_commit", rows.getString(3));
+            return settings;
+        }
     }
 
     @Test

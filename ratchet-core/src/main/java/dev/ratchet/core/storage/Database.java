@@ -104,11 +104,11 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(1); // fail at once with the driver's reason instead of retrying for minutes
         // search's IVFFlat settings for every connection (only an IVFFlat scan reads them), so that search can rank on
         // any connection without setting them first; HybridSearch checks they hold and sets them where they do not
-        hc.addDataSourceProperty("options", HybridSearch.LIST_OPTIONS);
+        hc.addDataSourceProperty("options", withUrlOptions(settings, HybridSearch.LIST_OPTIONS));
         HikariConfig jobs = config(settings, "ratchet-jobs", JOBS_POOL_SIZE);
         jobs.setMinimumIdle(1);
         jobs.setInitializationFailTimeout(-1); // opened after the pool answered: a failure here is JobRunr's to retry
-        jobs.addDataSourceProperty("options", "-c synchronous_commit=off");
+        jobs.addDataSourceProperty("options", withUrlOptions(settings, "-c synchronous_commit=off"));
         try {
             Database[] self = new Database[1];
             HikariDataSource pool = watched(hc, self);
@@ -123,7 +123,7 @@ public final class Database implements AutoCloseable {
     /** A pool's settings: Ratchet's schema first, so unqualified names (tables and the vector type) resolve there. */
     private static HikariConfig config(DatabaseSettings settings, String name, int size) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(settings.url());
+        hc.setJdbcUrl(urlWithoutOptions(settings.url()));
         hc.setUsername(settings.user());
         hc.setPassword(settings.password());
         hc.setMaximumPoolSize(size);
@@ -133,6 +133,29 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("ApplicationName", "ratchet");
         hc.addDataSourceProperty("connectTimeout", "5");
         return hc;
+    }
+
+    // the URL's own server settings (options=-c ...): the driver lets a URL parameter replace a connection property,
+    // so they are taken out of the URL and given with Ratchet's, in one property, the user's first
+    private static final java.util.regex.Pattern URL_OPTIONS =
+            java.util.regex.Pattern.compile("([?&])options=([^&]*)&?");
+
+    static String urlWithoutOptions(String url) {
+        var m = URL_OPTIONS.matcher(url);
+        if (!m.find()) {
+            return url;
+        }
+        String rest = url.substring(m.end());
+        String kept = url.substring(0, m.start()) + (rest.isEmpty() ? "" : m.group(1) + rest);
+        return kept;
+    }
+
+    static String withUrlOptions(DatabaseSettings settings, String ours) {
+        var m = URL_OPTIONS.matcher(settings.url());
+        if (!m.find() || m.group(2).isBlank()) {
+            return ours;
+        }
+        return java.net.URLDecoder.decode(m.group(2), java.nio.charset.StandardCharsets.UTF_8) + " " + ours;
     }
 
     /** A pool whose failures to connect mark {@code self[0]} (once it is there) unreachable. */
