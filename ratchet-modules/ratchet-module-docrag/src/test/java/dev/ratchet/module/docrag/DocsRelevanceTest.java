@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * scores (HELDOUT5.md). Held-out part 6 ({@code heldout6.tsv}, written blind like it, HELDOUT6.md) is scored only with
  * {@code -Dratchet.relevance.heldout6=true} and only when the file is there; its misses are never printed; so is
  * held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, scored twice) and
- * part 8 ({@code heldout8.tsv}, HELDOUT8.md, {@code -Dratchet.relevance.heldout8=true}). {@code
+ * parts 8 and 9 ({@code heldout8.tsv}, {@code heldout9.tsv}, HELDOUT8.md, HELDOUT9.md, {@code
+ * -Dratchet.relevance.heldout8=true}, {@code -Dratchet.relevance.heldout9=true}). {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
  */
@@ -255,6 +256,11 @@ class DocsRelevanceTest {
                     && Files.exists(fixture().resolve("heldout8.tsv"))) {
                 // written blind to the retrieval code (HELDOUT8.md) after part 7's two scores; misses never printed
                 parts.add(Map.entry("held-out 8", score(docrag, questions("heldout8.tsv"), false)));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout9")
+                    && Files.exists(fixture().resolve("heldout9.tsv"))) {
+                // written blind to the retrieval code (HELDOUT9.md) while part 7 was tuned on; misses never printed
+                parts.add(Map.entry("held-out 9", score(docrag, questions("heldout9.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
