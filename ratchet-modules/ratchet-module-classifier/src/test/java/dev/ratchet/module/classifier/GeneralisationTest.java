@@ -210,7 +210,8 @@ class GeneralisationTest {
             Map.entry("30", 0.57),
             Map.entry("31", 0.55),
             Map.entry("32", 0.52),
-            Map.entry("33", 0.51));
+            Map.entry("33", 0.51),
+            Map.entry("34", 0.61));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
@@ -334,7 +335,10 @@ class GeneralisationTest {
             System.out.println(ClassifierEval.table(r.byTool(), r.overall(), "**blind set " + set + "**"));
             System.out.println(
                     ClassifierEval.table(Map.of(), rules.overall(), "**blind set " + set + ", rules alone**"));
-            r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
+            if (Integer.parseInt(set.replaceAll("[ab]", "")) <= LAST_SEEN_SET) {
+                // a later set's lines stay unread: its misses are not printed (they were, until set 34's first score)
+                r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
+            }
             fieldsBySet.put(set, r.overall());
             assertThat(r.overall().f1())
                     .as("blind set " + set + " F1")
