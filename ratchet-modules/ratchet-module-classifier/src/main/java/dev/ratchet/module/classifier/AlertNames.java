@@ -444,7 +444,10 @@ final class AlertNames {
      * joined by dashes in small letters ("checkout-api"), a domain ("api.example.com"); not a measurement or a priority.
      */
     static boolean serviceLike(String token) {
-        if (!GenericRecogniser.hostLike(token) || NOT_A_NAME.matcher(token).matches()) {
+        // (a host named like a region, "sw-sklad-2", is one: a region's middle word is a direction)
+        boolean host = GenericRecogniser.hostLike(token)
+                || HOST_SHAPE.matcher(token).matches() && !REGION.matcher(token).matches();
+        if (!host || NOT_A_NAME.matcher(token).matches() || TICKET_KEY.matcher(token).matches()) {
             return false;
         }
         boolean digit = token.chars().anyMatch(Character::isDigit);
@@ -456,6 +459,16 @@ final class AlertNames {
         return token.equals(token.toLowerCase(java.util.Locale.ROOT))
                 && java.util.Arrays.stream(token.split("[.-]")).allMatch(part -> part.length() >= 2);
     }
+
+    private static final Pattern HOST_SHAPE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
+    private static final Pattern REGION = Pattern.compile(
+            "(?i)[a-z]{2}-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|gov-west|gov-east)-\\d");
+    /** A ticket's or an incident's key: "INS-0432", "INC-231". */
+    private static final Pattern TICKET_KEY = Pattern.compile("[A-Z]{2,5}-\\d{3,}|(?i:cve|ghsa)-.*");
+
+    /** A service in code or bold, a dash, and what the line says of it: "`api-mitra` — latency p95 1.8s". */
+    private static final Pattern QUOTED_SUBJECT =
+            Pattern.compile("[`*](?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*]\\s+[–—-]\\s+(?<words>\\S.*)$");
 
     /** Separators around a host that leads or ends a name: "gw-brh-02: pakketap", "Detak hilang: `x`". */
     private static final String AROUND = "[\\s:|·•,;()\\[\\]`*_–—-]*";
@@ -469,6 +482,14 @@ final class AlertNames {
     static Names serviceFromName(String alert, String service, String firstLine) {
         String a = alert.strip();
         String s = service;
+        Matcher quoted = QUOTED_SUBJECT.matcher(firstLine);
+        if (s.isEmpty() && quoted.find() && quoted.group("token").equals(a) && serviceLike(a)) {
+            // "`api-pembayaran` — error rate 7.2% (ambang 5%)": the service in code, then what is measured on it
+            String words = withoutMeasurement(quoted.group("words"));
+            if (!words.equals(quoted.group("words")) && words.split("\\s+").length <= 4) {
+                return new Names(words, a);
+            }
+        }
         if (s.isEmpty()) {
             Matcher t = NAME_TOKEN.matcher(a);
             while (t.find()) {
@@ -519,6 +540,24 @@ final class AlertNames {
             }
         }
         return new Names(a, s);
+    }
+
+    /** Tags a tool writes after the name ("Kafka consumer lag [kafka][prod]"), or a bracket left open ("Eshop 5xx ["). */
+    private static final Pattern TRAILING_TAGS = Pattern.compile("(?:\\s*\\[[^\\[\\]\\s]{1,30}\\]){2,}\\s*$|\\s+\\[\\s*$");
+    /** A name in angle brackets leading what a tool says of it: "<Memori Redis> servers.redis-1.memory failed". */
+    private static final Pattern ANGLED_NAME = Pattern.compile("^<(?<name>[^<>|@:/]{3,80})>\\s+\\S.*$");
+    /** An event's code in capitals after the name: "Node down (SYS_NODE_DOWN)". */
+    private static final Pattern TRAILING_CODE = Pattern.compile("\\s*\\((?=[A-Z\\d]*_)[A-Z][A-Z\\d_]{3,}\\)\\s*$");
+
+    /** A name without the tags, the event code or the details a tool writes around it. */
+    static String withoutTags(String alert) {
+        String a = alert;
+        Matcher angled = ANGLED_NAME.matcher(a);
+        if (angled.matches()) {
+            a = angled.group("name").strip();
+        }
+        String t = TRAILING_CODE.matcher(TRAILING_TAGS.matcher(a).replaceFirst("")).replaceFirst("").strip();
+        return t.length() >= 3 ? t : a;
     }
 
     /** The check's own identifier a field line, a key or a label in the message gives, or "". */

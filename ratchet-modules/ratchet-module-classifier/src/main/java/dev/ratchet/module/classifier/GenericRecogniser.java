@@ -2282,7 +2282,7 @@ final class GenericRecogniser {
         if (!fromField && !a.equals(AlertNames.givenId(plain))) {
             AlertNames.Names served =
                     AlertNames.serviceFromName(a, s, plain.strip().split("\n", 2)[0]);
-            a = AlertNames.withoutMeasurement(served.alert());
+            a = AlertNames.withoutTags(AlertNames.withoutMeasurement(served.alert()));
             s = served.service();
         }
         if (!s.isEmpty()) {
