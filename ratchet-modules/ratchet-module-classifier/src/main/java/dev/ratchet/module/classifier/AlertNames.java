@@ -370,7 +370,8 @@ final class AlertNames {
      */
     private static final Pattern KEYED_CHECK = Pattern.compile("(?imU)(?:(?<![\\p{L}\\d_.-])(?:" + CHECK_KEY_WORDS
             + ")\\s*=\\s*[\"'`]?(?<id>[\\p{L}\\d][\\w./:-]*[\\p{L}\\d]|\\p{L}+)(?=[\\s,;|)\"'`]|$)"
-            + "|^[\\s•·>*_-]*(?:" + CHECK_KEY_WORDS + ")[\\s*_]*[:：][\\s*_`]*(?<line>[\\p{L}\\d][\\w./:-]*[\\p{L}\\d])[\\s*_`]*$)");
+            + "|^[\\s•·>*_-]*(?:" + CHECK_KEY_WORDS
+            + ")[\\s*_]*[:：][\\s*_`]*(?<line>[\\p{L}\\d][\\w./:-]*[\\p{L}\\d])[\\s*_`]*$)");
 
     /** The check a key names in the message ("cek=tcp/443", "Verificare: mem_used"), or "". */
     static String keyedCheck(String text) {
@@ -427,13 +428,14 @@ final class AlertNames {
         if (!m.find()) {
             return alert;
         }
-        String head = alert.substring(0, m.start()).replaceAll("[\\s:=,(–—-]+$", "").strip();
+        String head =
+                alert.substring(0, m.start()).replaceAll("[\\s:=,(–—-]+$", "").strip();
         return head.length() >= 3 && head.chars().anyMatch(Character::isLetter) ? head : alert;
     }
 
     /** A word that could name a host or a service, as scripts write them: "orders-db", "`api-mitra`", "gw-sby-1". */
-    private static final Pattern NAME_TOKEN =
-            Pattern.compile("(?<![\\w.:/=-])[`*_\\[]?(?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*_\\]]?(?![\\w/-]|\\.\\w)");
+    private static final Pattern NAME_TOKEN = Pattern.compile(
+            "(?<![\\w.:/=-])[`*_\\[]?(?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*_\\]]?(?![\\w/-]|\\.\\w)");
 
     /** A measurement, a version, a percentile, a date or a time: "94s", "5xx", "p95", "v3.8.1", "2026-12-09". */
     private static final Pattern NOT_A_NAME = Pattern.compile(
@@ -447,7 +449,9 @@ final class AlertNames {
         // (a host named like a region, "sw-sklad-2", is one: a region's middle word is a direction)
         boolean host = GenericRecogniser.hostLike(token)
                 || HOST_SHAPE.matcher(token).matches() && !REGION.matcher(token).matches();
-        if (!host || NOT_A_NAME.matcher(token).matches() || TICKET_KEY.matcher(token).matches()) {
+        if (!host
+                || NOT_A_NAME.matcher(token).matches()
+                || TICKET_KEY.matcher(token).matches()) {
             return false;
         }
         boolean digit = token.chars().anyMatch(Character::isDigit);
@@ -455,7 +459,8 @@ final class AlertNames {
         if (digit && letter) {
             return true;
         }
-        // "checkout-api", "orders.internal": small letters, each part two letters or more ("Top-up", "e-mail" are words)
+        // "checkout-api", "orders.internal": small letters, each part two letters or more ("Top-up", "e-mail" are
+        // words)
         return token.equals(token.toLowerCase(java.util.Locale.ROOT))
                 && java.util.Arrays.stream(token.split("[.-]")).allMatch(part -> part.length() >= 2);
     }
@@ -527,10 +532,13 @@ final class AlertNames {
         // may be both ("api.example.com", "Customer Portal")
         if (!s.isEmpty()
                 && (a.length() < 3
-                        || a.equalsIgnoreCase(s) && serviceLike(s) && s.chars().anyMatch(Character::isDigit)
+                        || a.equalsIgnoreCase(s)
+                                && serviceLike(s)
+                                && s.chars().anyMatch(Character::isDigit)
                                 && !s.matches(".*\\.\\p{L}{2,}"))) {
             a = "";
-            Matcher after = Pattern.compile("(?<![\\w.-])[`*_]?" + Pattern.quote(s) + "[`*_]?\\s+[–—-]\\s+(?<words>\\S.*)$")
+            Matcher after = Pattern.compile(
+                            "(?<![\\w.-])[`*_]?" + Pattern.quote(s) + "[`*_]?\\s+[–—-]\\s+(?<words>\\S.*)$")
                     .matcher(firstLine);
             if (after.find()) {
                 String words = withoutMeasurement(after.group("words"));
@@ -543,7 +551,8 @@ final class AlertNames {
     }
 
     /** Tags a tool writes after the name ("Kafka consumer lag [kafka][prod]"), or a bracket left open ("Eshop 5xx ["). */
-    private static final Pattern TRAILING_TAGS = Pattern.compile("(?:\\s*\\[[^\\[\\]\\s]{1,30}\\]){2,}\\s*$|\\s+\\[\\s*$");
+    private static final Pattern TRAILING_TAGS =
+            Pattern.compile("(?:\\s*\\[[^\\[\\]\\s]{1,30}\\]){2,}\\s*$|\\s+\\[\\s*$");
     /** A name in angle brackets leading what a tool says of it: "<Memori Redis> servers.redis-1.memory failed". */
     private static final Pattern ANGLED_NAME = Pattern.compile("^<(?<name>[^<>|@:/]{3,80})>\\s+\\S.*$");
     /** An event's code in capitals after the name: "Node down (SYS_NODE_DOWN)". */
@@ -556,7 +565,10 @@ final class AlertNames {
         if (angled.matches()) {
             a = angled.group("name").strip();
         }
-        String t = TRAILING_CODE.matcher(TRAILING_TAGS.matcher(a).replaceFirst("")).replaceFirst("").strip();
+        String t = TRAILING_CODE
+                .matcher(TRAILING_TAGS.matcher(a).replaceFirst(""))
+                .replaceFirst("")
+                .strip();
         return t.length() >= 3 ? t : a;
     }
 

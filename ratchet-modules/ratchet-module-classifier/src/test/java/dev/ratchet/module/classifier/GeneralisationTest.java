@@ -419,10 +419,10 @@ class GeneralisationTest {
         fieldsBySet.forEach((set, t) -> System.out.println(String.format(
                 java.util.Locale.ROOT, "| %s | %d | %.2f | %.2f |", set, t.tp, t.nameAccuracy(), t.fieldAccuracy())));
         System.out.println();
-        NAMES_RIGHT_FLOOR.forEach((set, floor) -> assertThat(
-                        fieldsBySet.get(set).nameAccuracy())
-                .as("blind set " + set + " names right")
-                .isGreaterThanOrEqualTo(floor));
+        NAMES_RIGHT_FLOOR.forEach(
+                (set, floor) -> assertThat(fieldsBySet.get(set).nameAccuracy())
+                        .as("blind set " + set + " names right")
+                        .isGreaterThanOrEqualTo(floor));
 
         System.out.println("### Pairing: labelled open/close pairs found with the same service and alert\n");
         System.out.println(
