@@ -439,7 +439,7 @@ final class AlertNames {
 
     /** A measurement, a version, a percentile, a date or a time: "94s", "5xx", "p95", "v3.8.1", "2026-12-09". */
     private static final Pattern NOT_A_NAME = Pattern.compile(
-            "(?i)\\d[\\d.,]*[a-z]{0,3}|p\\d+|v\\d[\\d.]*|\\d{1,4}[-./]\\d{1,2}[-./]\\d{1,4}|\\d+[.:]\\d+.*|[a-z]{1,3}-?\\d{1,3}");
+            "(?i)\\d[\\d.,]*[a-z]{0,3}|p\\d+|v\\d[\\d.]*|\\d{1,4}[-./]\\d{1,2}[-./]\\d{1,4}|\\d+[.:]\\d+.*|(?:sev|p|x|v|rc|exit|http|tcp|udp)-?\\d{1,5}");
 
     /**
      * Whether a word names a host or a service as scripts write them: letters and digits ("db7", "web-03"), words
@@ -451,7 +451,8 @@ final class AlertNames {
                 || HOST_SHAPE.matcher(token).matches() && !REGION.matcher(token).matches();
         if (!host
                 || NOT_A_NAME.matcher(token).matches()
-                || TICKET_KEY.matcher(token).matches()) {
+                || TICKET_KEY.matcher(token).matches()
+                || token.matches("[A-Z]{1,4}\\d{1,2}")) { // "EC2", "S3": a product's name
             return false;
         }
         boolean digit = token.chars().anyMatch(Character::isDigit);

@@ -206,8 +206,8 @@ class AlertNamesTest {
 
     @Test
     void a_numbered_host_in_a_prose_name_is_the_service() {
-        assertThat(AlertNames.serviceFromName("db7 disk", "", "P1 db7 disk 97%"))
-                .isEqualTo(new AlertNames.Names("disk", "db7"));
+        assertThat(AlertNames.serviceFromName("web-03 disk", "", "P1 web-03 disk 97%"))
+                .isEqualTo(new AlertNames.Names("disk", "web-03"));
         assertThat(AlertNames.serviceFromName("reititin-pori-01", "reititin-pori-01", ""))
                 .isEqualTo(new AlertNames.Names("", "reititin-pori-01"));
         assertThat(AlertNames.serviceFromName("sw-sklad-2: Node down", "", ""))
