@@ -227,9 +227,15 @@ final class AlertNames {
         String s = service;
         if (!nameFromField) {
             String local = localAlertName(text);
-            String id = local.isEmpty() ? checkId(text) : local;
+            String keyed = keyedCheck(text);
+            String id = !local.isEmpty() ? local : !keyed.isEmpty() ? keyed : checkId(text);
             if (!id.isEmpty()) {
                 a = id;
+            } else {
+                Matcher caps = CAPS_STATE_LEAD.matcher(a);
+                if (caps.lookingAt() && a.length() - caps.end() >= 3) {
+                    a = a.substring(caps.end()); // "PULIH api-pembayaran", "HJERTESLAG MANGLER: rtu-poller-3"
+                }
             }
         }
         Matcher numbered = NUMBERED_LEAD.matcher(a);
@@ -346,6 +352,232 @@ final class AlertNames {
             s = dash.group("host");
         }
         return new Names(a, s);
+    }
+
+    /**
+     * The words scripts in many languages name a check or a job by, as a key: Indonesian "cek", Finnish "tarkistus",
+     * Hungarian "ellenőrzés", Czech, Polish and Croatian "kontrola", Romanian "verificare", Greek "έλεγχος", Russian
+     * "проверка" and the like.
+     */
+    private static final String CHECK_KEY_WORDS = "check|check_?name|cek|pemeriksaan|tarkistus|ellenőrzés|ellenorzes"
+            + "|kontrola|kontrol|kontroll|sjekk|verificare|verifica|verificación|verificacion|verificação|prüfung"
+            + "|pruefung|controle|contrôle|controllo|έλεγχος|проверка|kiểm\\s+tra|チェック|检查|檢查|점검|probe|job|jobb"
+            + "|úloha|zadanie|görev|tehtävä|feladat|trabajo|tarefa|lavoro|taak|zadatak|sarcină|εργασία|задача";
+
+    /**
+     * A check named by its key: "cek=tcp/443", "tarkistus=levytila", "| ellenőrzés=cpu_terheles", or a field line
+     * "Verificare: pg_replication_lag" whose value is one identifier.
+     */
+    private static final Pattern KEYED_CHECK = Pattern.compile("(?imU)(?:(?<![\\p{L}\\d_.-])(?:" + CHECK_KEY_WORDS
+            + ")\\s*=\\s*[\"'`]?(?<id>[\\p{L}\\d][\\w./:-]*[\\p{L}\\d]|\\p{L}+)(?=[\\s,;|)\"'`]|$)"
+            + "|^[\\s•·>*_-]*(?:" + CHECK_KEY_WORDS
+            + ")[\\s*_]*[:：][\\s*_`]*(?<line>[\\p{L}\\d][\\w./:-]*[\\p{L}\\d])[\\s*_`]*$)");
+
+    /** The check a key names in the message ("cek=tcp/443", "Verificare: mem_used"), or "". */
+    static String keyedCheck(String text) {
+        Matcher m = KEYED_CHECK.matcher(text);
+        while (m.find()) {
+            String id = m.group("id") != null ? m.group("id") : m.group("line");
+            if (!id.matches("\\d[\\d.,]*")) {
+                return id;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The words templates in many languages name a host by, as a key or a field: "Gazdă" (Romanian), "Värd"
+     * (Swedish), "Palvelin" (Finnish), "Sunucu" (Turkish), "Poslužitelj" (Croatian), "Διακομιστής" (Greek) and the like.
+     */
+    private static final Pattern KEYED_HOST = Pattern.compile("(?imU)(?:(?<![\\p{L}\\d_.-])(?:host|hostname|host_name"
+            + "|node|instance|server|queue|index|topic|bucket|vm)\\s*=\\s*[\"'`]?"
+            + "|^[\\s•·>*_-]*(?:gazdă|gazda|värd|vert|vært|palvelin|isäntä|sunucu|serwer|szerver|kiszolgáló|poslužitelj|server"
+            + "|servidor|serveur|hôte|máy\\s+chủ|ホスト|主机|主機|호스트|хост|узел|uzel|stroj|διακομιστής|κόμβος|node|instance"
+            + "|instans|instanz)[\\s*_]*[:：][\\s*_`]*)(?<value>[\\p{L}\\d][\\w.:/-]*[\\p{L}\\d])");
+
+    /** The host a key or a field line names in any of those languages, or "". */
+    static String keyedHost(String text) {
+        Matcher m = KEYED_HOST.matcher(text);
+        while (m.find()) {
+            if (GenericRecogniser.hostLike(m.group("value")) || m.group("value").contains("_")) {
+                return m.group("value");
+            }
+        }
+        return "";
+    }
+
+    /**
+     * One or two words in capitals leading a name, a state in the team's language ("PULIH api-pembayaran", "KUNNOSSA
+     * lampo-db-02: …", "ALARMĂ: replicare întârziată", "PONOVNO DOSTUPAN vps-ri-2214"), before what names the alert: a
+     * word in small letters or a host. Letters only, five or more ("CPU: usage", "DNS" and "PSP-BETA" stay).
+     */
+    private static final Pattern CAPS_STATE_LEAD = Pattern.compile(
+            "^(?:\\p{Lu}{5,}[\\s:]+){1,2}(?!(?:in|on|at|of|for|to|from)\\s)(?=\\S*\\p{Ll}|[\\p{L}\\d][\\w.-]*[\\d.-])");
+
+    /**
+     * A measurement in a name and what follows it: "disk 93% used", "replication lag 94s", "bellek %91", "késés 48 mp"
+     * (not a limit after a comparison: "Replication lag > 300s" names its threshold).
+     */
+    private static final Pattern MEASUREMENT_TAIL = Pattern.compile("(?U)(?<![<>≥≤=]\\s?)(?<![\\w.,/:-])"
+            + "(?<!(?i:above|below|over|under|than|exceeds?|within|in|of|to|at|after|for|limit|threshold)\\s)(?:%\\s?\\d[\\d.,]*"
+            + "|(?!\\d{3}s)\\d[\\d.,]*\\s?(?:%|ms|s|sn|sek|mp|m|min|dk|h|hrs?|k|[kKMGT]i?B|x)(?![\\w%]))(?:\\s.*)?$");
+
+    /** A name without the measurement a script wrote in it and what follows ("disk 93% used" → "disk"). */
+    static String withoutMeasurement(String alert) {
+        Matcher m = MEASUREMENT_TAIL.matcher(alert);
+        if (!m.find()) {
+            return alert;
+        }
+        String head =
+                alert.substring(0, m.start()).replaceAll("[\\s:=,(–—-]+$", "").strip();
+        return head.length() >= 3 && head.chars().anyMatch(Character::isLetter) ? head : alert;
+    }
+
+    /** A word that could name a host or a service, as scripts write them: "orders-db", "`api-mitra`", "gw-sby-1". */
+    private static final Pattern NAME_TOKEN = Pattern.compile(
+            "(?<![\\w.:/=-])[`*_\\[]?(?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*_\\]]?(?![\\w/-]|\\.\\w)");
+
+    /** A measurement, a version, a percentile, a date or a time: "94s", "5xx", "p95", "v3.8.1", "2026-12-09". */
+    private static final Pattern NOT_A_NAME = Pattern.compile(
+            "(?i)\\d[\\d.,]*[a-z]{0,3}|p\\d+|v\\d[\\d.]*|\\d{1,4}[-./]\\d{1,2}[-./]\\d{1,4}|\\d+[.:]\\d+.*|(?:sev|p|x|v|rc|exit|http|tcp|udp)-?\\d{1,5}");
+
+    /**
+     * Whether a word names a host or a service as scripts write them: letters and digits ("db7", "web-03"), words
+     * joined by dashes in small letters ("checkout-api"), a domain ("api.example.com"); not a measurement or a priority.
+     */
+    static boolean serviceLike(String token) {
+        // (a host named like a region, "sw-sklad-2", is one: a region's middle word is a direction)
+        boolean host = GenericRecogniser.hostLike(token)
+                || HOST_SHAPE.matcher(token).matches() && !REGION.matcher(token).matches();
+        if (!host
+                || NOT_A_NAME.matcher(token).matches()
+                || TICKET_KEY.matcher(token).matches()
+                || token.matches("[A-Z]{1,4}\\d{1,2}")) { // "EC2", "S3": a product's name
+            return false;
+        }
+        boolean digit = token.chars().anyMatch(Character::isDigit);
+        boolean letter = token.chars().anyMatch(Character::isLetter);
+        if (digit && letter) {
+            return true;
+        }
+        // "checkout-api", "orders.internal": small letters, each part two letters or more ("Top-up", "e-mail" are
+        // words)
+        return token.equals(token.toLowerCase(java.util.Locale.ROOT))
+                && java.util.Arrays.stream(token.split("[.-]")).allMatch(part -> part.length() >= 2);
+    }
+
+    private static final Pattern HOST_SHAPE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
+    private static final Pattern REGION = Pattern.compile(
+            "(?i)[a-z]{2}-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|gov-west|gov-east)-\\d");
+    /** A ticket's or an incident's key: "INS-0432", "INC-231". */
+    private static final Pattern TICKET_KEY = Pattern.compile("[A-Z]{2,5}-\\d{3,}|(?i:cve|ghsa)-.*");
+
+    /** A service in code or bold, a dash, and what the line says of it: "`api-mitra` — latency p95 1.8s". */
+    private static final Pattern QUOTED_SUBJECT =
+            Pattern.compile("[`*](?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*]\\s+[–—-]\\s+(?<words>\\S.*)$");
+
+    /** Separators around a host that leads or ends a name: "gw-brh-02: pakketap", "Detak hilang: `x`". */
+    private static final String AROUND = "[\\s:|·•,;()\\[\\]`*_–—-]*";
+
+    /**
+     * The service a name read from prose gives when nothing else did: the host or service word in it ("orders-db
+     * replication lag 94s", "PING vpn-gw-2 (10.2.0.1) 100% loss"), taken out of the name when it leads or ends it; a
+     * name that was only the service is none ("reititin-pori-01" / "reititin-pori-01"), or the measurement's words
+     * the first line gives after it ("`api-pembayaran` — error rate 7.2%": "error rate").
+     */
+    static Names serviceFromName(String alert, String service, String firstLine) {
+        String a = alert.strip();
+        String s = service;
+        Matcher quoted = QUOTED_SUBJECT.matcher(firstLine);
+        if (s.isEmpty() && quoted.find() && quoted.group("token").equals(a) && serviceLike(a)) {
+            // "`api-pembayaran` — error rate 7.2% (ambang 5%)": the service in code, then what is measured on it
+            String words = withoutMeasurement(quoted.group("words"));
+            if (!words.equals(quoted.group("words")) && words.split("\\s+").length <= 4) {
+                return new Names(words, a);
+            }
+        }
+        if (s.isEmpty()) {
+            Matcher t = NAME_TOKEN.matcher(a);
+            while (t.find()) {
+                String token = t.group("token");
+                String before = a.substring(0, t.start()).replaceAll(AROUND + "$", "");
+                String after = a.substring(t.end()).replaceAll("^" + AROUND, "");
+                // a host's number ends it ("gw-sby-1", "db7", "ACME-FS01"); digits inside name a check ("checkout-e2e",
+                // "nginx-5xx-monitor", "latency.p95"); an address or a domain is a host whatever it ends on, but a
+                // name that is only a domain is an uptime check's own ("api.example.com")
+                boolean domain = token.matches("(?:[\\p{L}\\d-]+\\.)+\\p{L}{2,6}|\\d{1,3}(?:\\.\\d{1,3}){3}");
+                boolean numbered = (token.matches("[^.]*\\d") || domain && !token.equals(a))
+                        && (token.equals(token.toLowerCase(java.util.Locale.ROOT))
+                                || token.equals(token.toUpperCase(java.util.Locale.ROOT)));
+                // a word with dashes and no digit names a service only leading prose ("orders-db replication lag"):
+                // alone or last it is a job's or a monitor's own name ("nightly-backup", "Cron: nightly-billing")
+                boolean leading = before.isEmpty() && after.split("\\s+").length >= 2 && !after.startsWith(":");
+                if (serviceLike(token)
+                        && (numbered || leading)
+                        && !token.contains("_")
+                        && !token.matches("(?i).*\\.(?:ya?ml|json|sh|py|conf|txt)")) {
+                    s = token;
+                    if (!numbered) {
+                        break; // "checkout-api 5xx errors": the name may be the service's and its check's together
+                    }
+                    if (before.isEmpty()) {
+                        a = after;
+                    } else if (after.isEmpty()) {
+                        a = before;
+                    }
+                    break;
+                }
+            }
+        }
+        // a numbered host is no alert's name ("reititin-pori-01" / "reititin-pori-01"); a site's or a product's name
+        // may be both ("api.example.com", "Customer Portal")
+        if (!s.isEmpty()
+                && (a.length() < 3
+                        || a.equalsIgnoreCase(s)
+                                && serviceLike(s)
+                                && s.chars().anyMatch(Character::isDigit)
+                                && !s.matches(".*\\.\\p{L}{2,}"))) {
+            a = "";
+            Matcher after = Pattern.compile(
+                            "(?<![\\w.-])[`*_]?" + Pattern.quote(s) + "[`*_]?\\s+[–—-]\\s+(?<words>\\S.*)$")
+                    .matcher(firstLine);
+            if (after.find()) {
+                String words = withoutMeasurement(after.group("words"));
+                if (!words.equals(after.group("words")) && words.split("\\s+").length <= 4) {
+                    a = words;
+                }
+            }
+        }
+        return new Names(a, s);
+    }
+
+    /** Tags a tool writes after the name ("Kafka consumer lag [kafka][prod]"), or a bracket left open ("Eshop 5xx ["). */
+    private static final Pattern TRAILING_TAGS =
+            Pattern.compile("(?:\\s*\\[[^\\[\\]\\s]{1,30}\\]){2,}\\s*$|\\s+\\[\\s*$");
+    /** A name in angle brackets leading what a tool says of it: "<Memori Redis> servers.redis-1.memory failed". */
+    private static final Pattern ANGLED_NAME = Pattern.compile("^<(?<name>[^<>|@:/]{3,80})>\\s+\\S.*$");
+    /** An event's code in capitals after the name: "Node down (SYS_NODE_DOWN)". */
+    private static final Pattern TRAILING_CODE = Pattern.compile("\\s*\\((?=[A-Z\\d]*_)[A-Z][A-Z\\d_]{3,}\\)\\s*$");
+
+    /** A name without the tags, the event code or the details a tool writes around it. */
+    static String withoutTags(String alert) {
+        String a = alert;
+        Matcher angled = ANGLED_NAME.matcher(a);
+        if (angled.matches()) {
+            a = angled.group("name").strip();
+        }
+        String t = TRAILING_CODE
+                .matcher(TRAILING_TAGS.matcher(a).replaceFirst(""))
+                .replaceFirst("")
+                .strip();
+        return t.length() >= 3 ? t : a;
+    }
+
+    /** The check's own identifier a field line, a key or a label in the message gives, or "". */
+    static String givenId(String text) {
+        String local = localAlertName(text);
+        String keyed = keyedCheck(text);
+        return !local.isEmpty() ? local : !keyed.isEmpty() ? keyed : checkId(text);
     }
 
     /** The check's identifier the message gives, or "" (the first one, in the order the message gives them). */

@@ -2244,7 +2244,8 @@ final class GenericRecogniser {
             }
         }
         String plain = BuiltinClassifier.normalise(view.text());
-        AlertNames.Names refined = AlertNames.refined(plain, a, s, why.contains("alert name from a field or label"));
+        boolean fromField = why.contains("alert name from a field or label");
+        AlertNames.Names refined = AlertNames.refined(plain, a, s, fromField);
         a = refined.alert();
         s = refined.service();
         // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
@@ -2273,6 +2274,16 @@ final class GenericRecogniser {
         }
         if (s.isEmpty()) {
             s = AlertNames.where(plain, labels); // a monitor's scope, the address a check probes
+        }
+        if (s.isEmpty()) {
+            String keyed = AlertNames.keyedHost(plain); // "host=gw-sby-1", "Gazdă: pg-stocuri-02"
+            s = a.contains("=" + keyed) ? "" : keyed; // "cpu:host=server01": the name says it whole
+        }
+        if (!fromField && !a.equals(AlertNames.givenId(plain))) {
+            AlertNames.Names served =
+                    AlertNames.serviceFromName(a, s, plain.strip().split("\n", 2)[0]);
+            a = AlertNames.withoutTags(AlertNames.withoutMeasurement(served.alert()));
+            s = served.service();
         }
         if (!s.isEmpty()) {
             why.add("service \"" + s + "\" from a field, label or tag");

@@ -174,4 +174,76 @@ class AlertNamesTest {
         assertThat(AlertNames.where("INC-231 - Checkout failing for EU customers", Map.of()))
                 .isEmpty();
     }
+
+    @Test
+    void keys_in_any_language_name_the_check_and_the_host() {
+        assertThat(refined("status=DOWN host=gw-sby-1 cek=tcp/443 percobaan=3/3", "gw-sby-1", "")
+                        .alert())
+                .isEqualTo("tcp/443");
+        assertThat(refined("[RIASZTÁS] web-03: CPU terhelés 97% | ellenőrzés=cpu_terheles", "web-03: CPU", "")
+                        .alert())
+                .isEqualTo("cpu_terheles");
+        assertThat(refined(
+                                "ALARMĂ: replicare întârziată\nGazdă: pg-stocuri-02\nVerificare: pg_replication_lag",
+                                "x",
+                                "")
+                        .alert())
+                .isEqualTo("pg_replication_lag");
+        assertThat(AlertNames.keyedHost("ALARMĂ: replicare întârziată\nGazdă: pg-stocuri-02"))
+                .isEqualTo("pg-stocuri-02");
+        assertThat(AlertNames.keyedHost("queue=ranked_3v3 region=asia p95_wait=48s"))
+                .isEqualTo("ranked_3v3");
+        // a number is no check's name
+        assertThat(AlertNames.keyedCheck("job=42")).isEmpty();
+    }
+
+    @Test
+    void a_capital_state_word_leading_the_name_is_no_part_of_it() {
+        assertThat(refined("", "PULIH api-pembayaran", "").alert()).isEqualTo("api-pembayaran");
+        assertThat(refined("", "SIGSEGV in PhysicsWorld::Step", "").alert()).isEqualTo("SIGSEGV in PhysicsWorld::Step");
+        assertThat(refined("", "CPU: usage", "").alert()).isEqualTo("CPU: usage");
+    }
+
+    @Test
+    void a_numbered_host_in_a_prose_name_is_the_service() {
+        assertThat(AlertNames.serviceFromName("web-03 disk", "", "P1 web-03 disk 97%"))
+                .isEqualTo(new AlertNames.Names("disk", "web-03"));
+        assertThat(AlertNames.serviceFromName("reititin-pori-01", "reititin-pori-01", ""))
+                .isEqualTo(new AlertNames.Names("", "reititin-pori-01"));
+        assertThat(AlertNames.serviceFromName("sw-sklad-2: Node down", "", ""))
+                .isEqualTo(new AlertNames.Names("Node down", "sw-sklad-2"));
+        assertThat(AlertNames.serviceFromName(
+                        "api-pembayaran", "", "🔴 *GANGGUAN* `api-pembayaran` — error rate 7.2% (ambang 5%)"))
+                .isEqualTo(new AlertNames.Names("error rate", "api-pembayaran"));
+        // a job's or a check's own name stays: digits inside it, no digits, a domain alone, a ticket's key
+        assertThat(AlertNames.serviceFromName("checkout-e2e", "", ""))
+                .isEqualTo(new AlertNames.Names("checkout-e2e", ""));
+        assertThat(AlertNames.serviceFromName("nightly-backup", "", ""))
+                .isEqualTo(new AlertNames.Names("nightly-backup", ""));
+        assertThat(AlertNames.serviceFromName("api.example.com", "", ""))
+                .isEqualTo(new AlertNames.Names("api.example.com", ""));
+        assertThat(AlertNames.serviceFromName("Customer Portal", "Customer Portal", "")
+                        .alert())
+                .isEqualTo("Customer Portal");
+        assertThat(AlertNames.serviceFromName("Pulih otomatis: INS-0432 ditutup", "", "")
+                        .service())
+                .isEmpty();
+    }
+
+    @Test
+    void a_measurement_tags_and_an_event_code_are_no_part_of_the_name() {
+        assertThat(AlertNames.withoutMeasurement("disk 93% used (threshold 90%)"))
+                .isEqualTo("disk");
+        assertThat(AlertNames.withoutMeasurement("replikációs késés 48 mp")).isEqualTo("replikációs késés");
+        // a threshold is part of the name
+        assertThat(AlertNames.withoutMeasurement("Replication lag > 300s")).isEqualTo("Replication lag > 300s");
+        assertThat(AlertNames.withoutMeasurement("Error rate above 5%")).isEqualTo("Error rate above 5%");
+        assertThat(AlertNames.withoutMeasurement("Payments API 500s")).isEqualTo("Payments API 500s");
+        assertThat(AlertNames.withoutTags("Kafka consumer lag [kafka][prod]")).isEqualTo("Kafka consumer lag");
+        assertThat(AlertNames.withoutTags("Eshop 5xx [")).isEqualTo("Eshop 5xx");
+        assertThat(AlertNames.withoutTags("CPU Usage [cpu]")).isEqualTo("CPU Usage [cpu]");
+        assertThat(AlertNames.withoutTags("Node down (SYS_NODE_DOWN)")).isEqualTo("Node down");
+        assertThat(AlertNames.withoutTags("<Memori Redis> servers.redis-1.memory.used_pct failed"))
+                .isEqualTo("Memori Redis");
+    }
 }
