@@ -1563,9 +1563,15 @@ final class GenericRecogniser {
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
                 String[] q = quotedAndHost(markLead.group("rest"));
                 Matcher dot = NAME_DOT_DETAIL.matcher(rest);
+                Matcher lead = NAME_LEAD.matcher(rest);
                 if (q == null && dot.find() && hostLike(dot.group("name"))) {
                     // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
                     rest = dot.group("name");
+                    named = true;
+                    keepName = true;
+                } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
+                    // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
+                    rest = lead.group("name");
                     named = true;
                     keepName = true;
                 }
@@ -1666,7 +1672,16 @@ final class GenericRecogniser {
             Matcher evt = EVENT_TYPE_FAILED.matcher(text);
             Matcher exit = EXIT_NONZERO.matcher(line0);
             String[] cells = PIPE_CELLS.split(first);
-            if (awx.find()) {
+            Matcher clock = CLOCK_MISSED.matcher(first);
+            if (clock.find()) {
+                state = "missing";
+                rest = clock.group("name");
+                named = true;
+                keepName = true;
+                where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
+                matched = line0;
+                strong = true;
+            } else if (awx.find()) {
                 String st = awx.group("state");
                 if (st.equals("failed") || st.equals("error")) {
                     state = "failed";
@@ -1694,7 +1709,14 @@ final class GenericRecogniser {
                 String subject = imp.group("subject");
                 String about = SUBJECT_VERB.matcher(subject).replaceFirst("").strip();
                 if (imp.group("imp").equals("Notice")) {
-                    state = BACK_TO_NORMAL.matcher(subject).find() ? "recovered" : null;
+                    if (!BACK_TO_NORMAL.matcher(subject).find()) {
+                        // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
+                        return Optional.of(new Finding(
+                                Classification.none("generic", "builtin"),
+                                List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
+                                true));
+                    }
+                    state = "recovered";
                 } else {
                     state = "failed";
                 }
@@ -1754,6 +1776,7 @@ final class GenericRecogniser {
         if (state == null) {
             return Optional.empty();
         }
+        boolean wholeHost = false; // the host is a path named whole ("payments/ledger")
         if (!keepName) {
             // a status line of cells between pipes names its host and check in its cells, whatever gave its state
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
@@ -1766,10 +1789,16 @@ final class GenericRecogniser {
                 keepName = true;
                 hostState = cells[1];
             }
+            // a Kubernetes event's object field ("object: Pod/kundeportal-7c9d8b6f5-x2k4q"): the object it is about
+            Matcher obj = K8S_KIND_NAME.matcher(view.field("object").strip());
+            if (hostState == null && obj.matches()) {
+                hostState = obj.group("name");
+            }
             // GitLab's alert management: "Alert firing in payments/ledger", the project the alert is in
             Matcher in = ALERT_FIRING_IN.matcher(first);
             if (in.find()) {
                 hostState = in.group("project");
+                wholeHost = true;
             }
         }
         String word = state.toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -1852,7 +1881,7 @@ final class GenericRecogniser {
                 name = onHost.group("check");
             }
             if (hostState != null && service.isEmpty()) {
-                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches()
+                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches() || wholeHost
                         ? hostState // "kustomization/apps.flux-system": the object whole
                         : hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
             }
@@ -2221,6 +2250,13 @@ final class GenericRecogniser {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return true;
         }
+        // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
+        // the cluster doing its work
+        for (String t : view.titles()) {
+            if (K8S_NORMAL_EVENT.matcher(t).matches()) {
+                return true;
+            }
+        }
         // a vendor's status page relayed by a feed: "Resolved - This incident has been resolved." signed "dbt Cloud
         // Status"
         if (STATUS_PAGE_UPDATE.matcher(text).find()
@@ -2548,6 +2584,24 @@ final class GenericRecogniser {
      * writes none.
      */
     static Boolean limitCrossed(String line) {
+        Matcher r = RANGE_BESIDE.matcher(line);
+        if (r.find()) {
+            String unit = r.group("unit") == null ? "" : r.group("unit").replace(" ", "");
+            String unit2 = r.group("unit2") == null ? "" : r.group("unit2").replace(" ", "");
+            if (unit2.isEmpty() || unit2.equalsIgnoreCase(unit)) {
+                try {
+                    double v = number(r.group("value").replace("-", ""));
+                    v = r.group("value").startsWith("-") ? -v : v;
+                    double lo = number(r.group("low").replace("-", ""));
+                    lo = r.group("low").startsWith("-") ? -lo : lo;
+                    double hi = number(r.group("high").replace("-", ""));
+                    hi = r.group("high").startsWith("-") ? -hi : hi;
+                    return v < lo || v > hi;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
         Matcher m = LIMIT_BESIDE.matcher(line);
         while (m.find()) {
             String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
@@ -2628,6 +2682,26 @@ final class GenericRecogniser {
     /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
     private static final Pattern ALERT_FIRING_IN =
             Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");
+
+    /** A name joined by dashes or underscores leading a mark's line, words after it: "aflaesning-nat fejlede …". */
+    private static final Pattern NAME_LEAD =
+            Pattern.compile("^(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)(?=\\s+\\p{L})");
+    /** A Kubernetes event of type Normal and its reason, as an event exporter titles it: "Normal: Pulled". */
+    private static final Pattern K8S_NORMAL_EVENT = Pattern.compile("^\\W*Normal:\\s*[A-Z][A-Za-z]+\\s*$");
+    /** A Kubernetes object as an event names it: "Pod/kundeportal-7c9d8b6f5-x2k4q". */
+    private static final Pattern K8S_KIND_NAME = Pattern.compile("^[A-Z][A-Za-z]+/(?<name>[a-z0-9][a-z0-9.-]{1,252})$");
+    /**
+     * A clock leading a bot's line, a name joined by dashes or underscores, and the times it was expected and checked:
+     * "⏰ aflaesning-nat … (forventet 02:00, tjekket 02:45)": a run that did not come.
+     */
+    private static final Pattern CLOCK_MISSED = Pattern.compile(
+            "^\\s*(?:⏰|⌛|⏳|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
+                    + "[^\\n]*?\\d{1,2}:\\d{2}[^\\n\\d]{1,30}\\d{1,2}:\\d{2}");
+    /** A measurement beside a range it should stay in: "9.5 °C (เกณฑ์ 2–8 °C)". */
+    private static final Pattern RANGE_BESIDE =
+            Pattern.compile("(?<![\\w.,])(?<value>-?\\d[\\d.,]*)\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4})?"
+                    + "\\s*[(（]\\s*\\p{L}[\\p{L}\\p{M}.]{0,14}\\s*[:=]?\\s*(?<low>-?\\d[\\d.,]*)\\s*[–—-]\\s*(?<high>-?\\d[\\d.,]*)"
+                    + "\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4})?\\s*[)）]");
 
     private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
     private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
@@ -2844,7 +2918,9 @@ final class GenericRecogniser {
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
     private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
-            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*");
+            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*"
+                    // a numbered thing: "🚨 תקלה #2292 — …"
+                    + "|(?<![\\w#])#\\d{2,}\\b");
 
     /**
      * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
@@ -2946,6 +3022,9 @@ final class GenericRecogniser {
             // with
         }
         for (String h : headlines) {
+            if (!green && Boolean.TRUE.equals(limitCrossed(h))) {
+                return true; // "9.5 °C (เกณฑ์ 2–8 °C)": past the limit beside it, whatever word names the limit
+            }
             Matcher over = OVER_THRESHOLD.matcher(h);
             if (over.find()) {
                 over.reset();
