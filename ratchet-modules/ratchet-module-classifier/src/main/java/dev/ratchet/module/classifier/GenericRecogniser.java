@@ -807,7 +807,7 @@ final class GenericRecogniser {
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
                             // a bot's changelog or its help text; a period's summary; "report" in other languages
-                            + "|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
+                            + "|dry[- ]?run|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
                             + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
                             + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht|resumo|relatório|podsumowanie|raport)(?![\\p{L}\\p{N}_-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
@@ -2250,6 +2250,14 @@ final class GenericRecogniser {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return true;
         }
+        // an alert's text quoted behind a note: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 วิกฤต | …" (a note of several words in
+        // brackets, then a status mark), "[TØRKØRSEL] ville have sendt: [ADVARSEL] P03 …" (a note, words, then the
+        // alert's own tag): a test copy or a dry run, in whatever language the note is written
+        String lead = text.strip().split("\n", 2)[0];
+        if (NOTE_THEN_MARK.matcher(lead).find()
+                || NOTE_WORDS_THEN_TAG.matcher(lead).find()) {
+            return true;
+        }
         // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
         // the cluster doing its work
         for (String t : view.titles()) {
@@ -2702,6 +2710,16 @@ final class GenericRecogniser {
             Pattern.compile("(?<![\\w.,])(?<value>-?\\d[\\d.,]*)\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4})?"
                     + "\\s*[(（]\\s*\\p{L}[\\p{L}\\p{M}.]{0,14}\\s*[:=]?\\s*(?<low>-?\\d[\\d.,]*)\\s*[–—-]\\s*(?<high>-?\\d[\\d.,]*)"
                     + "\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4})?\\s*[)）]");
+
+    /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
+    private static final Pattern NOTE_THEN_MARK = Pattern.compile(
+            "^\\W{0,4}\\[[^\\]\\n]{0,30}\\S\\s+\\S[^\\]\\n]{0,30}\\]\\s*(?::[a-z0-9_+-]+:|[\\p{So}✗✘‼])");
+    /**
+     * A bracketed note leading a line, words after it, then a bracketed tag in capitals: "[TEST] ignorer venligst ·
+     * [KRITISK] …", "[TØRKØRSEL] ville have sendt: [ADVARSEL] …" (adjacent tags, "[KARGO][HATA]", are one header).
+     */
+    private static final Pattern NOTE_WORDS_THEN_TAG =
+            Pattern.compile("^\\W{0,4}\\[[^\\]\\n]{2,40}\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
 
     private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
     private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
