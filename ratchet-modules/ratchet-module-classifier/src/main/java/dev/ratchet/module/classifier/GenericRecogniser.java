@@ -1748,6 +1748,15 @@ final class GenericRecogniser {
                     matched = line0;
                     strong = true;
                 }
+            } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
+                state = "missing";
+                rest = scheduledNotRun(line0);
+                named = true;
+                keepName = true;
+                where = "a job's line with the time it was due and a later check, and no run's length, in \""
+                        + clip(line0) + "\"";
+                matched = line0;
+                strong = true;
             } else if (exit.find() && logfmtState(line0) == null) {
                 Matcher job = JOB_KEY.matcher(line0);
                 state = "failed";
@@ -2720,6 +2729,34 @@ final class GenericRecogniser {
      */
     private static final Pattern NOTE_WORDS_THEN_TAG =
             Pattern.compile("^\\W{0,4}\\[[^\\]\\n]{2,40}\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
+
+    /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
+    private static final Pattern CLOCK_VALUE =
+            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=(?<h>\\d{1,2}):(?<m>\\d{2})(?!\\S)");
+    /** A run's length as a key=value pair's value: "ใช้เวลา=3m12s", "took=41m", "duration=58s". */
+    private static final Pattern LENGTH_VALUE = Pattern.compile(
+            "(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=\\d+(?:[.,]\\d+)?(?:ms|s|m|h|min|sec)(?:\\d+(?:s|m))?(?!\\S)");
+
+    /**
+     * The job a key=value line says did not run, or null: it names the job, and gives two clock times, the second
+     * later (when it was due and when it was checked: "job=invoice_export … กำหนด=03:00 ตรวจเมื่อ=03:20") and no
+     * run's length or exit code (a run that happened reports those).
+     */
+    private static String scheduledNotRun(String line) {
+        Matcher job = JOB_KEY.matcher(line);
+        if (!job.find()
+                || LENGTH_VALUE.matcher(line).find()
+                || EXIT_NONZERO.matcher(line).find()
+                || line.contains("exit=")) {
+            return null;
+        }
+        Matcher t = CLOCK_VALUE.matcher(line);
+        List<Integer> minutes = new ArrayList<>();
+        while (t.find()) {
+            minutes.add(Integer.parseInt(t.group("h")) * 60 + Integer.parseInt(t.group("m")));
+        }
+        return minutes.size() == 2 && minutes.get(1) > minutes.get(0) ? job.group("name") : null;
+    }
 
     private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
     private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
