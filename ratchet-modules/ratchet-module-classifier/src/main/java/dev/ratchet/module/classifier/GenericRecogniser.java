@@ -910,6 +910,35 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 0c. Unraid's notification: the importance, the server in brackets, the subject ("Warning [NAS] - Disk 3 is
+        // hot (52 C)"); a notice that ends nothing is none
+        Matcher imp = headlines.isEmpty() ? null : IMPORTANCE_SERVER_SUBJECT.matcher(headlines.get(0));
+        if (state == null && imp != null && imp.find()) {
+            String line0 = headlines.get(0);
+            String subject = imp.group("subject");
+            String about = SUBJECT_VERB.matcher(subject).replaceFirst("").strip();
+            if (imp.group("imp").equals("Notice")) {
+                if (!BACK_TO_NORMAL.matcher(subject).find()) {
+                    // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
+                    return Optional.of(new Finding(
+                            Classification.none("generic", "builtin"),
+                            List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
+                            true));
+                }
+                state = "recovered";
+            } else {
+                state = "failed";
+            }
+            if (state != null) {
+                hostState = about.isEmpty() ? null : about;
+                rest = subject; // what happened names it; the disk or pool it happened to is the service
+                keepName = true;
+                named = true;
+                where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
+                matched = line0;
+                strong = true;
+            }
+        }
         // 1. a status field or label
         for (String key : state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
@@ -1668,7 +1697,6 @@ final class GenericRecogniser {
                     .strip();
             String line0 = headlines.get(0);
             Matcher awx = AWX_JOB.matcher(line0);
-            Matcher imp = IMPORTANCE_SERVER_SUBJECT.matcher(line0);
             Matcher evt = EVENT_TYPE_FAILED.matcher(text);
             Matcher exit = EXIT_NONZERO.matcher(line0);
             String[] cells = PIPE_CELLS.split(first);
@@ -1705,30 +1733,6 @@ final class GenericRecogniser {
                 where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
                 matched = null;
                 strong = true;
-            } else if (imp.find()) {
-                String subject = imp.group("subject");
-                String about = SUBJECT_VERB.matcher(subject).replaceFirst("").strip();
-                if (imp.group("imp").equals("Notice")) {
-                    if (!BACK_TO_NORMAL.matcher(subject).find()) {
-                        // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
-                        return Optional.of(new Finding(
-                                Classification.none("generic", "builtin"),
-                                List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
-                                true));
-                    }
-                    state = "recovered";
-                } else {
-                    state = "failed";
-                }
-                if (state != null) {
-                    hostState = about.isEmpty() ? null : about;
-                    rest = "";
-                    keepName = true;
-                    named = true;
-                    where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
-                    matched = line0;
-                    strong = true;
-                }
             } else if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
                 String colour = markColour(cells[0]);
@@ -2263,9 +2267,16 @@ final class GenericRecogniser {
         // brackets, then a status mark), "[TØRKØRSEL] ville have sendt: [ADVARSEL] P03 …" (a note, words, then the
         // alert's own tag): a test copy or a dry run, in whatever language the note is written
         String lead = text.strip().split("\n", 2)[0];
-        if (NOTE_THEN_MARK.matcher(lead).find()
-                || NOTE_WORDS_THEN_TAG.matcher(lead).find()) {
-            return true;
+        Matcher note = NOTE_THEN_MARK.matcher(lead);
+        if (!note.find()) {
+            note = NOTE_WORDS_THEN_TAG.matcher(lead);
+        } else {
+            note.reset();
+        }
+        if (note.find()
+                && !ALERT_NOUNS.matcher(note.group("note")).find()
+                && !ANY_STATE.matcher(note.group("note")).find()) {
+            return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
         // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
         // the cluster doing its work
@@ -2712,7 +2723,7 @@ final class GenericRecogniser {
      * "⏰ aflaesning-nat … (forventet 02:00, tjekket 02:45)": a run that did not come.
      */
     private static final Pattern CLOCK_MISSED = Pattern.compile(
-            "^\\s*(?:⏰|⌛|⏳|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
+            "^\\s*(?:⏰|⌛|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
                     + "[^\\n]*?\\d{1,2}:\\d{2}[^\\n\\d]{1,30}\\d{1,2}:\\d{2}");
     /** A measurement beside a range it should stay in: "9.5 °C (เกณฑ์ 2–8 °C)". */
     private static final Pattern RANGE_BESIDE =
@@ -2722,13 +2733,13 @@ final class GenericRecogniser {
 
     /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
     private static final Pattern NOTE_THEN_MARK = Pattern.compile(
-            "^\\W{0,4}\\[[^\\]\\n]{0,30}\\S\\s+\\S[^\\]\\n]{0,30}\\]\\s*(?::[a-z0-9_+-]+:|[\\p{So}✗✘‼])");
+            "^\\W{0,4}\\[(?<note>[^\\]\\n]{0,30}\\S\\s+\\S[^\\]\\n]{0,30})\\]\\s*(?::[a-z0-9_+-]+:|[\\p{So}✗✘‼])");
     /**
      * A bracketed note leading a line, words after it, then a bracketed tag in capitals: "[TEST] ignorer venligst ·
      * [KRITISK] …", "[TØRKØRSEL] ville have sendt: [ADVARSEL] …" (adjacent tags, "[KARGO][HATA]", are one header).
      */
-    private static final Pattern NOTE_WORDS_THEN_TAG =
-            Pattern.compile("^\\W{0,4}\\[[^\\]\\n]{2,40}\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
+    private static final Pattern NOTE_WORDS_THEN_TAG = Pattern.compile(
+            "^\\W{0,4}\\[(?<note>[^\\]\\n]{2,40})\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
 
     /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
     private static final Pattern CLOCK_VALUE =
