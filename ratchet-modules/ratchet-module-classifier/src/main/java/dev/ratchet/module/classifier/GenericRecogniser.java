@@ -1775,7 +1775,14 @@ final class GenericRecogniser {
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
-            if (colour != null && !colourBacked(colour, headlines)) {
+            if (colour != null
+                    && !colourBacked(colour, headlines)
+                    && !(colour.equals("red")
+                            && !view.fields().isEmpty()
+                            && NUMBERED_THING.matcher(headlines.get(0)).find()
+                            && !MARK_NOT_NEW.matcher(headlines.get(0)).find())) {
+                // (a red card whose title names a numbered thing, a room, a vehicle, a device, and gives its details in
+                // fields: "Kühlraum KR-3 zu warm", "รถ 70-4412 ขาดการติดต่อ GPS"; not one still active)
                 colour = null;
             }
             if (colour != null) {
@@ -2768,6 +2775,10 @@ final class GenericRecogniser {
         }
         return minutes.size() == 2 && minutes.get(1) > minutes.get(0) ? job.group("name") : null;
     }
+
+    /** A thing named with a number in it, as devices, rooms and vehicles are: "70-4412", "CR-07", "P12", "ups3". */
+    private static final Pattern NUMBERED_THING =
+            Pattern.compile("(?<![\\w-])(?:\\d+-\\d+|\\p{L}{1,6}-?\\d+)(?![\\w-])");
 
     private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
     private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");

@@ -517,6 +517,12 @@ class GenericRecogniserTest {
                 .contains(Action.OPEN);
         assertThat(rules(bot("yoru", "job=ledger_close jōtai=seikō kaishi=04:00 owari=04:30 jikan=30m")))
                 .isNotEqualTo(Optional.of(Action.OPEN));
+        // a red card naming a numbered thing, its details in fields; not one still active
+        String card =
+                "{\"bot_id\":\"B7\",\"bot_profile\":{\"name\":\"kuehlung\"},\"attachments\":[{\"color\":\"danger\","
+                        + "\"title\":\"%s\",\"fields\":[{\"title\":\"Halle\",\"value\":\"B\"}]}]}";
+        assertThat(rules(slack(card.formatted("Kühlraum KR-3 zu warm")))).contains(Action.OPEN);
+        assertThat(rules(slack(card.formatted("Outage still active: KR-3")))).isNotEqualTo(Optional.of(Action.OPEN));
         // a heartbeat's broken heart and its whole one; a clock before a run that did not come
         assertThat(rules(bot("puls", "💔 queue-poller · no beat 5 min"))).contains(Action.OPEN);
         assertThat(rules(bot("puls", "❤️ queue-poller · back (6 min)"))).contains(Action.CLOSE);
