@@ -642,8 +642,11 @@ final class GenericRecogniser {
 
     private static final Pattern BACKUP_CHECK =
             Pattern.compile("(?i)\\b(?:backup\\s+check|restore\\s+test|verif(?:y|ied|ication))\\b");
-    /** Ticketing tools that also post operations alerts (Jira Service Management, ServiceNow). */
-    private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow");
+    /**
+     * Ticketing and code tools that also post operations alerts (Jira Service Management, ServiceNow, GitLab's alert
+     * management: "Alert firing in group/project").
+     */
+    private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow|gitlab");
 
     private static final Pattern ALERT_LEAD =
             Pattern.compile("(?i)^(?:new\\s+)?(?:alert|incident)\\b(?!\\s+(?:rule|policy))"
@@ -804,7 +807,7 @@ final class GenericRecogniser {
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
                             // a bot's changelog or its help text; a period's summary; "report" in other languages
-                            + "|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
+                            + "|dry[- ]?run|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
                             + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
                             + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht|resumo|relatório|podsumowanie|raport)(?![\\p{L}\\p{N}_-])");
     private static final Pattern PRIORITY_TAG = Pattern.compile(
@@ -904,6 +907,35 @@ final class GenericRecogniser {
                 named = !rest.isEmpty();
                 where = "a key=value line \"" + clip(kvLine) + "\"";
                 matched = kvLine;
+                strong = true;
+            }
+        }
+        // 0c. Unraid's notification: the importance, the server in brackets, the subject ("Warning [NAS] - Disk 3 is
+        // hot (52 C)"); a notice that ends nothing is none
+        Matcher imp = headlines.isEmpty() ? null : IMPORTANCE_SERVER_SUBJECT.matcher(headlines.get(0));
+        if (state == null && imp != null && imp.find()) {
+            String line0 = headlines.get(0);
+            String subject = imp.group("subject");
+            String about = SUBJECT_VERB.matcher(subject).replaceFirst("").strip();
+            if (imp.group("imp").equals("Notice")) {
+                if (!BACK_TO_NORMAL.matcher(subject).find()) {
+                    // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
+                    return Optional.of(new Finding(
+                            Classification.none("generic", "builtin"),
+                            List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
+                            true));
+                }
+                state = "recovered";
+            } else {
+                state = "failed";
+            }
+            if (state != null) {
+                hostState = about.isEmpty() ? null : about;
+                rest = subject; // what happened names it; the disk or pool it happened to is the service
+                keepName = true;
+                named = true;
+                where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
+                matched = line0;
                 strong = true;
             }
         }
@@ -1559,6 +1591,19 @@ final class GenericRecogniser {
                 rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
                 where = "a status mark leading \"" + clip(firstRaw) + "\"";
                 String[] q = quotedAndHost(markLead.group("rest"));
+                Matcher dot = NAME_DOT_DETAIL.matcher(rest);
+                Matcher lead = NAME_LEAD.matcher(rest);
+                if (q == null && dot.find() && hostLike(dot.group("name"))) {
+                    // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
+                    rest = dot.group("name");
+                    named = true;
+                    keepName = true;
+                } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
+                    // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
+                    rest = lead.group("name");
+                    named = true;
+                    keepName = true;
+                }
                 if (q != null) {
                     // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
                     rest = q[0];
@@ -1592,15 +1637,21 @@ final class GenericRecogniser {
             if (ct.find() && hostLike(ct.group("host"))) {
                 String after = ct.group("rest");
                 if (OVER_THRESHOLD.matcher(line).find()
-                        || NO_ANSWER.matcher(after).find()) {
+                        || NO_ANSWER.matcher(after).find()
+                        || Boolean.TRUE.equals(limitCrossed(after))) {
                     state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
                     state = "recovered";
                 }
                 if (state != null) {
-                    rest = ct.group("host");
-                    hostState = ct.group("host");
+                    String thing = ct.group("host") + (ct.group("place") == null ? "" : ct.group("place"));
+                    Matcher tag = TAG_VALUE.matcher(after);
+                    // "[ADVARSEL] VV-Lystrup · temp_retur = 58 °C (maks. 55)": the station, then the tag measured
+                    rest = tag.find() ? tag.group("tag") : thing;
+                    named = !rest.equals(thing);
+                    keepName = !rest.equals(thing);
+                    hostState = thing;
                     where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
                             + "\" leading a host in \"" + clip(line) + "\"";
                     matched = line;
@@ -1638,10 +1689,100 @@ final class GenericRecogniser {
             }
             hostState = k8s.group();
         }
+        // 6e. tools' documented notifications and general shapes: AWX's job status, an event type in capitals ending in
+        // a failure (Harbor), Unraid's importance and server before the subject, a status line of cells between pipes
+        // (a mark and the state in the team's words, the host, the check and its value), a script's non-zero exit code
+        if (state == null && !headlines.isEmpty()) {
+            String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
+                    .strip();
+            String line0 = headlines.get(0);
+            Matcher awx = AWX_JOB.matcher(line0);
+            Matcher evt = EVENT_TYPE_FAILED.matcher(text);
+            Matcher exit = EXIT_NONZERO.matcher(line0);
+            String[] cells = PIPE_CELLS.split(first);
+            Matcher clock = CLOCK_MISSED.matcher(first);
+            if (clock.find()) {
+                state = "missing";
+                rest = clock.group("name");
+                named = true;
+                keepName = true;
+                where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
+                matched = line0;
+                strong = true;
+            } else if (awx.find()) {
+                String st = awx.group("state");
+                if (st.equals("failed") || st.equals("error")) {
+                    state = "failed";
+                    rest = awx.group("name");
+                    named = true;
+                    keepName = true;
+                    where = "an automation job's status \"" + st + "\" in \"" + clip(line0) + "\"";
+                    matched = line0;
+                    strong = true;
+                }
+            } else if (evt.find()
+                    || (EVENT_TYPE.matcher(text).find()
+                            && JSON_JOB_FAILED.matcher(text).find())) {
+                state = "failed";
+                Matcher w = JSON_WHERE.matcher(text);
+                String dest = null;
+                while (w.find()) {
+                    dest = w.group("where"); // the last: the destination after the source
+                }
+                hostState = dest;
+                where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
+                matched = null;
+                strong = true;
+            } else if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+                Matcher ck = CHECK_LEAD.matcher(cells[2]);
+                String colour = markColour(cells[0]);
+                if ("red".equals(colour)) {
+                    state = "failed";
+                } else if ("green".equals(colour)) {
+                    state = "recovered";
+                } else if (colour == null && NO_ANSWER.matcher(cells[2]).find()) {
+                    state = "failed";
+                }
+                if (state != null) {
+                    rest = ck.find() ? ck.group("check") : "";
+                    named = !rest.isEmpty();
+                    keepName = true;
+                    hostState = cells[1];
+                    where = "a status line of cells \"" + clip(first) + "\"";
+                    matched = line0;
+                    strong = true;
+                }
+            } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
+                state = "missing";
+                rest = scheduledNotRun(line0);
+                named = true;
+                keepName = true;
+                where = "a job's line with the time it was due and a later check, and no run's length, in \""
+                        + clip(line0) + "\"";
+                matched = line0;
+                strong = true;
+            } else if (exit.find() && logfmtState(line0) == null) {
+                Matcher job = JOB_KEY.matcher(line0);
+                state = "failed";
+                rest = job.find() ? job.group("name") : "";
+                named = !rest.isEmpty();
+                keepName = true;
+                where = "a non-zero exit code in \"" + clip(line0) + "\"";
+                matched = line0;
+                strong = true;
+            }
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
-            if (colour != null && !colourBacked(colour, headlines)) {
+            if (colour != null
+                    && !colourBacked(colour, headlines)
+                    && !(colour.equals("red")
+                            && !view.fields().isEmpty()
+                            && NUMBERED_THING.matcher(headlines.get(0)).find()
+                            && !MARK_NOT_NEW.matcher(headlines.get(0)).find())) {
+                // (a red card whose title names a numbered thing, a room, a vehicle, a device, and gives its details in
+                // fields: "Kühlraum KR-3 zu warm", "รถ 70-4412 ขาดการติดต่อ GPS"; not one still active)
                 colour = null;
             }
             if (colour != null) {
@@ -1654,6 +1795,31 @@ final class GenericRecogniser {
         }
         if (state == null) {
             return Optional.empty();
+        }
+        boolean wholeHost = false; // the host is a path named whole ("payments/ledger")
+        if (!keepName) {
+            // a status line of cells between pipes names its host and check in its cells, whatever gave its state
+            String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
+                    .strip();
+            String[] cells = PIPE_CELLS.split(first);
+            if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+                Matcher ck = CHECK_LEAD.matcher(cells[2]);
+                rest = ck.find() ? ck.group("check") : "";
+                named = !rest.isEmpty();
+                keepName = true;
+                hostState = cells[1];
+            }
+            // a Kubernetes event's object field ("object: Pod/kundeportal-7c9d8b6f5-x2k4q"): the object it is about
+            Matcher obj = K8S_KIND_NAME.matcher(view.field("object").strip());
+            if (hostState == null && obj.matches()) {
+                hostState = obj.group("name");
+            }
+            // GitLab's alert management: "Alert firing in payments/ledger", the project the alert is in
+            Matcher in = ALERT_FIRING_IN.matcher(first);
+            if (in.find()) {
+                hostState = in.group("project");
+                wholeHost = true;
+            }
         }
         String word = state.toLowerCase(Locale.ROOT).replace('_', ' ');
         if (WEAK.contains(word) && !strong) {
@@ -1735,7 +1901,7 @@ final class GenericRecogniser {
                 name = onHost.group("check");
             }
             if (hostState != null && service.isEmpty()) {
-                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches()
+                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches() || wholeHost
                         ? hostState // "kustomization/apps.flux-system": the object whole
                         : hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
             }
@@ -2091,8 +2257,9 @@ final class GenericRecogniser {
         if (!poster.isEmpty()
                 && LOOK_ALIKE_POSTER.matcher(poster).find()
                 && !(TICKETING_POSTER.matcher(poster).find()
-                        && !headlines.isEmpty()
-                        && ALERT_LEAD.matcher(headlines.get(0)).find())
+                        && (!headlines.isEmpty()
+                                        && ALERT_LEAD.matcher(headlines.get(0)).find()
+                                || ALERT_LEAD.matcher(text.strip()).find()))
                 && !(BACKUP_CHECKER.matcher(poster).find()
                         && (BACKUP_WATCHER.matcher(poster).find()
                                 || backupFailure(view, headlines)
@@ -2102,6 +2269,28 @@ final class GenericRecogniser {
                                                 .find()))) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
             return true;
+        }
+        // an alert's text quoted behind a note: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 วิกฤต | …" (a note of several words in
+        // brackets, then a status mark), "[TØRKØRSEL] ville have sendt: [ADVARSEL] P03 …" (a note, words, then the
+        // alert's own tag): a test copy or a dry run, in whatever language the note is written
+        String lead = text.strip().split("\n", 2)[0];
+        Matcher note = NOTE_THEN_MARK.matcher(lead);
+        if (!note.find()) {
+            note = NOTE_WORDS_THEN_TAG.matcher(lead);
+        } else {
+            note.reset();
+        }
+        if (note.find()
+                && !ALERT_NOUNS.matcher(note.group("note")).find()
+                && !ANY_STATE.matcher(note.group("note")).find()) {
+            return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
+        }
+        // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
+        // the cluster doing its work
+        for (String t : view.titles()) {
+            if (K8S_NORMAL_EVENT.matcher(t).matches()) {
+                return true;
+            }
         }
         // a vendor's status page relayed by a feed: "Resolved - This incident has been resolved." signed "dbt Cloud
         // Status"
@@ -2114,7 +2303,8 @@ final class GenericRecogniser {
         String firstLine = text.strip().split("\n", 2)[0];
         for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
             if (STATE_TAG_LEAD.matcher(h).find()
-                    || SCHEDULER_FAILURE_LEAD.matcher(h).find()) {
+                    || SCHEDULER_FAILURE_LEAD.matcher(h).find()
+                    || AWX_JOB.matcher(h).find()) {
                 continue; // "RESOLVED: Ingest pipeline stalled" says its state first: an alert whatever it names
                 // (as does a scheduler's "Job failed on worker-3: Weekly Report Mailer: …")
             }
@@ -2413,8 +2603,8 @@ final class GenericRecogniser {
      */
     private static final Pattern CAPS_TAG_HOST =
             Pattern.compile("^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
-                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
-                    + "(?:\\s*[:\\-–—]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
+                    + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?<place>\\s\\p{Lu}\\p{Ll}+(?=\\s+[·•|]))?(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
+                    + "(?:\\s*[:\\-–—·•|]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /** No answer to a ping: "ping 0/5", "0/5 replies". */
     private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
@@ -2424,6 +2614,182 @@ final class GenericRecogniser {
     /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
     private static final Pattern TITLE_ENTITY =
             Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
+
+    /**
+     * A measurement beside its limit in a parenthesis, in the same unit, whatever word names the limit: "94% (เกณฑ์
+     * 90%)", "58 °C (maks. 55)", "2,1 bar (min. 3,0)". A limit called a minimum is crossed from above.
+     */
+    private static final Pattern LIMIT_BESIDE = Pattern.compile("(?<![\\w.,])(?<value>" + NUMBER
+            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14})\\s*[:=]?\\s*"
+            + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
+    /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
+    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|下限|最小|최소");
+
+    /**
+     * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
+     * writes none.
+     */
+    static Boolean limitCrossed(String line) {
+        Matcher r = RANGE_BESIDE.matcher(line);
+        if (r.find()) {
+            String unit = r.group("unit") == null ? "" : r.group("unit").replace(" ", "");
+            String unit2 = r.group("unit2") == null ? "" : r.group("unit2").replace(" ", "");
+            if (unit2.isEmpty() || unit2.equalsIgnoreCase(unit)) {
+                try {
+                    double v = number(r.group("value").replace("-", ""));
+                    v = r.group("value").startsWith("-") ? -v : v;
+                    double lo = number(r.group("low").replace("-", ""));
+                    lo = r.group("low").startsWith("-") ? -lo : lo;
+                    double hi = number(r.group("high").replace("-", ""));
+                    hi = r.group("high").startsWith("-") ? -hi : hi;
+                    return v < lo || v > hi;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        Matcher m = LIMIT_BESIDE.matcher(line);
+        while (m.find()) {
+            String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
+            String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
+            if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
+                continue;
+            }
+            try {
+                double v = number(m.group("value"));
+                double l = number(m.group("limit"));
+                boolean minimum =
+                        MINIMUM_WORD.matcher(m.group("word").replace(".", "")).matches();
+                return minimum ? v < l : v > l;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * AWX's (Ansible automation controller's) notification: "Job #8812 'patch-web' failed: https://…", "Workflow Job
+     * #311 'dr-sync' error: …"; its statuses are failed, error, successful, running, canceled.
+     */
+    private static final Pattern AWX_JOB = Pattern.compile(
+            "^\\W*(?:Workflow\\s+Job|Job|Project\\s+Update|Inventory\\s+Update|Ad\\s+Hoc\\s+Command|System\\s+Job)\\s+#\\d+"
+                    + "\\s+'(?<name>[^'\\n]{1,120})'\\s+(?<state>failed|error|successful|running|canceled|pending|waiting)"
+                    + "(?::\\s|\\s*$)");
+    /**
+     * An event's type in capitals, its last word a failure ("SCANNING_FAILED", "QUOTA_WARNING", "QUOTA_EXCEED"), as a
+     * webhook names it in an "event_type" field (Harbor's Slack webhook).
+     */
+    private static final Pattern EVENT_TYPE_FAILED = Pattern.compile(
+            "(?m)^[\\W_]*event[_ ]?type\\W*:\\W*(?<type>[A-Z]+(?:_[A-Z]+)*_(?:FAILED|FAILURE|ERROR|WARNING|EXCEED|EXCEEDED|BREACHED|DOWN))\\b");
+    /** An event's type in capitals, as a webhook names it in an "event_type" field. */
+    private static final Pattern EVENT_TYPE =
+            Pattern.compile("(?m)^[\\W_]*event[_ ]?type\\W*:\\W*(?<type>[A-Z]+(?:_[A-Z]+)*)\\b");
+    /** A job's status in a JSON payload that failed: {@code "job_status": "Failed"}. */
+    private static final Pattern JSON_JOB_FAILED = Pattern.compile(
+            "\"(?:job_status|status|state)\"\\s*:\\s*\"(?:failed|failure|error)\"", Pattern.CASE_INSENSITIVE);
+    /** A payload's key naming the destination or the project an event is about. */
+    private static final Pattern JSON_WHERE =
+            Pattern.compile("\"(?:registry_name|namespace|project)\"\\s*:\\s*\"(?<where>[\\w.-]{2,80})\"");
+    /**
+     * Unraid's notification subject: the importance (Alert, Warning or Notice), the server in brackets, a dash and what
+     * happened ("Warning [NAS] - Disk 3 is hot (52 C)", "Notice [NAS] - Disk 3 returned to normal temperature").
+     */
+    private static final Pattern IMPORTANCE_SERVER_SUBJECT = Pattern.compile(
+            "^\\W*(?<imp>Alert|Warning|Notice)\\s+\\[(?<server>[^\\]\\n]{1,40})\\]\\s+-\\s+(?<subject>\\S[^\\n]{2,160}?)\\W*$");
+    /** A subject saying a thing is back to normal: "returned to normal temperature", "back to normal utilization". */
+    private static final Pattern BACK_TO_NORMAL =
+            Pattern.compile("(?i)\\b(?:returned|back|is\\s+back|went\\s+back)\\s+to\\s+normal\\b");
+    /** What a subject is about: the words before its verb ("Disk 3", "Cache pool"). */
+    private static final Pattern SUBJECT_VERB = Pattern.compile(
+            "(?i)\\s+(?:is|are|in|has|have|was|returned|went|back|reached|exceeded|failed|reports?)\\b.*$");
+    /**
+     * A status line of cells between pipes: a mark and the state in words (any language), the host, the check and its
+     * value: "🔴 วิกฤต | wms-db01 | disk_root 94% (เกณฑ์ 90%)".
+     */
+    private static final Pattern PIPE_CELLS = Pattern.compile("\\s+\\|\\s+");
+
+    private static final Pattern PIPE_STATE_CELL =
+            Pattern.compile("^\\s*(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘‼])\\x{FE0F}?\\s*\\p{L}[\\p{L}\\p{M}\\d .]{0,40}$");
+    private static final Pattern CHECK_LEAD = Pattern.compile("^(?<check>\\p{L}[\\w.]*[\\w])\\b");
+    /** A script's exit code that is not zero, written as a key=value pair: "exit=1", "exit_code=2", "rc=137". */
+    private static final Pattern EXIT_NONZERO =
+            Pattern.compile("(?<![^\\s])(?:exit|exit_?code|exitcode|rc|returncode)=(?:[1-9]\\d{0,2})(?!\\S)");
+    /** The job a key=value line names: "job=stock_sync_sap". */
+    private static final Pattern JOB_KEY =
+            Pattern.compile("(?<![^\\s])(?:job|task|cron|jobb|job_name)=(?<name>[\\w.:-]{2,80})(?!\\S)");
+
+    /** A name, a middle dot or a bar, then what became of it: "settlement-worker · אין דופק 10 דק׳". */
+    private static final Pattern NAME_DOT_DETAIL =
+            Pattern.compile("^(?<name>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[·•|]\\s+\\S");
+    /** A tag and its value leading what follows a host: "temp_retur = 58 °C", "tryk_fremløb = 2,1 bar". */
+    private static final Pattern TAG_VALUE =
+            Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.][\\p{L}\\d]+)+)\\s*=\\s*-?\\d");
+    /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
+    private static final Pattern ALERT_FIRING_IN =
+            Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");
+
+    /** A name joined by dashes or underscores leading a mark's line, words after it: "aflaesning-nat fejlede …". */
+    private static final Pattern NAME_LEAD =
+            Pattern.compile("^(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)(?=\\s+\\p{L})");
+    /** A Kubernetes event of type Normal and its reason, as an event exporter titles it: "Normal: Pulled". */
+    private static final Pattern K8S_NORMAL_EVENT = Pattern.compile("^\\W*Normal:\\s*[A-Z][A-Za-z]+\\s*$");
+    /** A Kubernetes object as an event names it: "Pod/kundeportal-7c9d8b6f5-x2k4q". */
+    private static final Pattern K8S_KIND_NAME = Pattern.compile("^[A-Z][A-Za-z]+/(?<name>[a-z0-9][a-z0-9.-]{1,252})$");
+    /**
+     * A clock leading a bot's line, a name joined by dashes or underscores, and the times it was expected and checked:
+     * "⏰ aflaesning-nat … (forventet 02:00, tjekket 02:45)": a run that did not come.
+     */
+    private static final Pattern CLOCK_MISSED = Pattern.compile(
+            "^\\s*(?:⏰|⌛|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
+                    + "[^\\n]*?\\d{1,2}:\\d{2}[^\\n\\d]{1,30}\\d{1,2}:\\d{2}");
+    /** A measurement beside a range it should stay in: "9.5 °C (เกณฑ์ 2–8 °C)". */
+    private static final Pattern RANGE_BESIDE =
+            Pattern.compile("(?<![\\w.,])(?<value>-?\\d[\\d.,]*)\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4})?"
+                    + "\\s*[(（]\\s*\\p{L}[\\p{L}\\p{M}.]{0,14}\\s*[:=]?\\s*(?<low>-?\\d[\\d.,]*)\\s*[–—-]\\s*(?<high>-?\\d[\\d.,]*)"
+                    + "\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4})?\\s*[)）]");
+
+    /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
+    private static final Pattern NOTE_THEN_MARK = Pattern.compile(
+            "^\\W{0,4}\\[(?<note>[^\\]\\n]{0,30}\\S\\s+\\S[^\\]\\n]{0,30})\\]\\s*(?::[a-z0-9_+-]+:|[\\p{So}✗✘‼])");
+    /**
+     * A bracketed note leading a line, words after it, then a bracketed tag in capitals: "[TEST] ignorer venligst ·
+     * [KRITISK] …", "[TØRKØRSEL] ville have sendt: [ADVARSEL] …" (adjacent tags, "[KARGO][HATA]", are one header).
+     */
+    private static final Pattern NOTE_WORDS_THEN_TAG = Pattern.compile(
+            "^\\W{0,4}\\[(?<note>[^\\]\\n]{2,40})\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
+
+    /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
+    private static final Pattern CLOCK_VALUE =
+            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=(?<h>\\d{1,2}):(?<m>\\d{2})(?!\\S)");
+    /** A run's length as a key=value pair's value: "ใช้เวลา=3m12s", "took=41m", "duration=58s". */
+    private static final Pattern LENGTH_VALUE = Pattern.compile(
+            "(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=\\d+(?:[.,]\\d+)?(?:ms|s|m|h|min|sec)(?:\\d+(?:s|m))?(?!\\S)");
+
+    /**
+     * The job a key=value line says did not run, or null: it names the job, and gives two clock times, the second
+     * later (when it was due and when it was checked: "job=invoice_export … กำหนด=03:00 ตรวจเมื่อ=03:20") and no
+     * run's length or exit code (a run that happened reports those).
+     */
+    private static String scheduledNotRun(String line) {
+        Matcher job = JOB_KEY.matcher(line);
+        if (!job.find()
+                || LENGTH_VALUE.matcher(line).find()
+                || EXIT_NONZERO.matcher(line).find()
+                || line.contains("exit=")) {
+            return null;
+        }
+        Matcher t = CLOCK_VALUE.matcher(line);
+        List<Integer> minutes = new ArrayList<>();
+        while (t.find()) {
+            minutes.add(Integer.parseInt(t.group("h")) * 60 + Integer.parseInt(t.group("m")));
+        }
+        return minutes.size() == 2 && minutes.get(1) > minutes.get(0) ? job.group("name") : null;
+    }
+
+    /** A thing named with a number in it, as devices, rooms and vehicles are: "70-4412", "CR-07", "P12", "ups3". */
+    private static final Pattern NUMBERED_THING =
+            Pattern.compile("(?<![\\w-])(?:\\d+-\\d+|\\p{L}{1,6}-?\\d+)(?![\\w-])");
 
     private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
     private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
@@ -2461,7 +2827,12 @@ final class GenericRecogniser {
             }
         }
         if (st < 0 && header.length >= 3 && lines.length == 2) {
-            return oneRowState(header, lines[1].strip());
+            String[] one = oneRowState(header, lines[1].strip());
+            if (one == null && !text.substring(0, open).strip().startsWith("[")) {
+                // (a copy led by a bracketed note, "[dry-run] …", "[test – ignore] …", is no state's post)
+                one = caselessRowState(header, lines[1].strip());
+            }
+            return one;
         }
         if (st < 0 || header.length < 3) {
             return null;
@@ -2482,6 +2853,68 @@ final class GenericRecogniser {
             }
         }
         return recovered;
+    }
+
+    /** A state cell in a script without capitals (Hebrew, Thai, Arabic, CJK): letters only, one or two words. */
+    private static final Pattern CASELESS_CELL = Pattern.compile(
+            "[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20}(?:\\s[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20})?");
+    /** A measured cell: a number and its unit ("97%", "48s", "0.4s", "120k"). */
+    private static final Pattern MEASURE_CELL = Pattern.compile("(?<n>\\d[\\d.,]*)\\s*(?<unit>%|\\p{L}{1,3})?");
+
+    /**
+     * A table of one row, its columns apart by two spaces or more, whose state cell is written in a script without
+     * capitals ("קריטי    pay-gw-03      cpu_load_5m      97%     90%"): what the state word says is not read, the
+     * measurement beside its limit is (the two last measured cells, value then limit, in one unit): past the limit
+     * opens, within it closes. Without both, nothing.
+     */
+    private static String[] caselessRowState(String[] header, String row) {
+        String[] cells = row.split("\\s{2,}");
+        if (cells.length != header.length) {
+            return null;
+        }
+        int st = -1;
+        for (int i = 0; i < cells.length; i++) {
+            if (CASELESS_CELL.matcher(cells[i]).matches()) {
+                if (st >= 0) {
+                    return null;
+                }
+                st = i;
+            }
+        }
+        if (st < 0) {
+            return null;
+        }
+        String host = "";
+        String check = "";
+        List<Matcher> measured = new ArrayList<>();
+        for (int i = 0; i < cells.length; i++) {
+            Matcher m = MEASURE_CELL.matcher(cells[i]);
+            if (i == st) {
+                continue;
+            } else if (m.matches()) {
+                measured.add(m);
+            } else if (host.isEmpty() && hostLike(cells[i])) {
+                host = cells[i];
+            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
+                check = cells[i];
+            }
+        }
+        if (measured.size() < 2 || host.isEmpty() && check.isEmpty()) {
+            return null;
+        }
+        Matcher value = measured.get(measured.size() - 2);
+        Matcher limit = measured.get(measured.size() - 1);
+        String unit = value.group("unit") == null ? "" : value.group("unit");
+        String unit2 = limit.group("unit") == null ? "" : limit.group("unit");
+        if (!unit.equalsIgnoreCase(unit2)) {
+            return null;
+        }
+        try {
+            boolean over = number(value.group("n")) > number(limit.group("n"));
+            return new String[] {over ? "failed" : "recovered", check, host, row};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A state cell in capitals whatever the language ("KRIT", "UPOZ", "ΑΠΟΤΥΧΙΑ"), or OK. */
@@ -2573,7 +3006,9 @@ final class GenericRecogniser {
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
     /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
     private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
-            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*");
+            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*"
+                    // a numbered thing: "🚨 תקלה #2292 — …"
+                    + "|(?<![\\w#])#\\d{2,}\\b");
 
     /**
      * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
@@ -2597,8 +3032,8 @@ final class GenericRecogniser {
                 && !LearnedRecogniser.symbolColour(m.group("sym2")).equals("other")) {
             sym = m.group("sym2"); // "🫀❌", "💾✅": what it is about, then its state's mark
         }
-        if (sym.equals("💚")) {
-            return "heart";
+        if (sym.equals("💚") || sym.equals("❤")) {
+            return "heart"; // a whole heart after a broken one: the heartbeat is back
         }
         if ("✗✘🟥🟧🔻".contains(sym)) { // a red triangle pointing down: down
             return "red";
@@ -2675,6 +3110,9 @@ final class GenericRecogniser {
             // with
         }
         for (String h : headlines) {
+            if (!green && Boolean.TRUE.equals(limitCrossed(h))) {
+                return true; // "9.5 °C (เกณฑ์ 2–8 °C)": past the limit beside it, whatever word names the limit
+            }
             Matcher over = OVER_THRESHOLD.matcher(h);
             if (over.find()) {
                 over.reset();

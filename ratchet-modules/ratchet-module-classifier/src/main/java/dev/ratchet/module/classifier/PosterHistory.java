@@ -86,8 +86,77 @@ final class PosterHistory {
         int open, close, other;
     }
 
-    /** An alert of the poster still open: what names it and the colour it was posted in. */
-    private record Open(Set<String> entities, String colour) {}
+    /**
+     * An alert of the poster still open: what names it, the colour it was posted in, and the word values of its
+     * key=value line ("สถานะ=ล้มเหลว", "state=FAILED").
+     */
+    private record Open(Set<String> entities, String colour, Map<String, String> words) {}
+
+    /** A key=value pair of a line, the value bare or quoted. */
+    private static final Pattern PAIR = Pattern.compile(
+            "(?<![^\\s])(?<key>\\p{L}[\\p{L}\\p{M}\\p{N}_.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)(?!\\S)");
+    /** A value in words: letters only, no number, time or path. */
+    private static final Pattern WORD_VALUE = Pattern.compile("[\\p{L}\\p{M}]{2,30}");
+
+    /** The first line's key=value pairs, when it has two or more; empty otherwise. */
+    static Map<String, String> pairs(MessageView view) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = PAIR.matcher(firstLine(view));
+        while (m.find()) {
+            out.putIfAbsent(m.group("key").toLowerCase(Locale.ROOT), m.group("value"));
+        }
+        return out.size() >= 2 ? out : Map.of();
+    }
+
+    /** The pairs whose value is a word: the state a key=value line gives, in whatever language. */
+    private static Map<String, String> wordValues(Map<String, String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        pairs.forEach((k, v) -> {
+            if (WORD_VALUE.matcher(v).matches()) {
+                out.put(k, v.toLowerCase(Locale.ROOT));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Whether a key=value line of the poster names the one alert of it still open by the value of a key the open's
+     * line had too ("job=stock_sync_sap"), and gives another word under a key whose word the open's line gave
+     * ("สถานะ=ล้มเหลว", then "สถานะ=สำเร็จ"): its state changed, the alert ended.
+     */
+    private static boolean stateChanged(Poster p, Map<String, String> pairs) {
+        if (pairs.isEmpty()) {
+            return false;
+        }
+        Map<String, String> words = wordValues(pairs);
+        Open found = null;
+        for (Open o : p.open) {
+            boolean same = false;
+            for (Map.Entry<String, String> e : pairs.entrySet()) {
+                if (!words.containsKey(e.getKey())
+                        && !o.words().containsKey(e.getKey())
+                        && o.entities().contains(e.getValue().toLowerCase(Locale.ROOT))) {
+                    same = true;
+                }
+            }
+            if (same) {
+                if (found != null && !found.words().equals(o.words())) {
+                    return false; // two open alerts of that name in other states: not telling which ended
+                }
+                found = o; // (the same alert said again while open: one)
+            }
+        }
+        if (found == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : found.words().entrySet()) {
+            String now = words.get(e.getKey());
+            if (now != null && !now.equals(e.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final class Poster {
         final Map<String, Evidence> templates = new LinkedHashMap<>(16, 0.75f, true) {
@@ -151,6 +220,9 @@ final class PosterHistory {
         if (green(view) && closesOpen(p, entities) && !entities.isEmpty()) {
             return classification(Action.CLOSE, view);
         }
+        if (stateChanged(p, pairs(view))) {
+            return classification(Action.CLOSE, view);
+        }
         return Optional.empty();
     }
 
@@ -183,7 +255,9 @@ final class PosterHistory {
             Set<String> entities = entities(view);
             addNames(entities, c);
             if (!entities.isEmpty()) {
-                p.open.addLast(new Open(entities, colour(view)));
+                Map<String, String> pairs = pairs(view);
+                pairs.values().forEach(v -> entities.add(v.toLowerCase(Locale.ROOT)));
+                p.open.addLast(new Open(entities, colour(view), wordValues(pairs)));
                 while (p.open.size() > MAX_OPEN) {
                     p.open.removeFirst();
                 }

@@ -101,7 +101,7 @@ final class Repeats {
     /**
      * Whether {@code later} repeats {@code earlier}, both opens (the window is the caller's): the same poster, no other
      * service, and the same words, or the same names (an alert's name and its service, as the store keys it) however
-     * the words around them changed ("JOŠ UVIJEK … stor-02 smart_realloc UPOZ 31", the still-firing copy of "PROMJENA
+     * the words around them changed (no service, when the name is an identifier by itself) ("JOŠ UVIJEK … stor-02 smart_realloc UPOZ 31", the still-firing copy of "PROMJENA
      * STANJA … stor-02 smart_realloc UPOZ 24").
      */
     static boolean repeats(Seen later, Seen earlier) {
@@ -134,10 +134,17 @@ final class Repeats {
     private static boolean sameNames(Seen later, Seen earlier) {
         return similarity(later.words(), earlier.words()) >= SIMILAR / 2
                 && !later.alert().isBlank()
-                && !later.service().isBlank()
+                && (!later.service().isBlank()
+                        || IDENTIFIER.matcher(later.alert()).matches())
                 && later.alert().equalsIgnoreCase(earlier.alert())
                 && later.service().equalsIgnoreCase(earlier.service());
     }
+
+    /**
+     * An alert's name that is an identifier by itself (a job's, a heartbeat's: "stock_sync_sap", "fx-rates-poller"):
+     * words joined by dashes or underscores, no spaces. Named so, with no service, it is still one alert's identity.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}\\d]+(?:[-_.][\\p{L}\\d]+)+");
 
     /**
      * The alerts still open along a labelled export read in order, for the evaluation: what the module's stored alerts

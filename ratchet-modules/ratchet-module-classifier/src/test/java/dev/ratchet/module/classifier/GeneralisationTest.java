@@ -167,7 +167,12 @@ class GeneralisationTest {
      * alerts, Superset, Unraid, kubernetes-event-exporter, with 70 look-alikes), written blind and scored after the
      * tuning on 29 and 30 and the poster's history, before any tuning on 31: rules alone 0.39 (P 0.83, R 0.26), with the
      * learned model 0.52 (P 0.88, R 0.37; floor 0.52); with the poster's history 0.52 (P 0.81, R 0.38), warmed 0.57.
-     * Scored a second time, unseen, after the tuning on 31: the same in every table (not one alert more).
+     * Scored a second time, unseen, after the tuning on 31: the same in every table (not one alert more). Then tuned
+     * on (general shapes and the tools' documented formats, no word list of its languages, the model not retrained):
+     * rules alone 0.39 -> 0.77 (P 1.00, R 0.63), with the learned model 0.52 -> 0.84 (P 1.00, R 0.73), with the
+     * poster's history 0.52 -> 0.88; set 33, unseen, 0.51 -> 0.56 (rules alone 0.48 -> 0.53). What is left is said in
+     * words only (Thai cold-room cards, Hebrew acquirer cards, Danish catch-up runs) or not at all (Superset's alerts
+     * look like its reports).
      * Set 33 ({@code BLIND33.md}, homegrown alerting of a Ukrainian grain-elevator company, an Omani internet provider
      * (Arabic) and a Malaysian palm-oil mill (Malay), and seven tools in no earlier set: Mage, Duplicati, Synology DSM,
      * HCP Terraform, Metabase, Proxmox VE, Coolify, with 72 look-alikes), written blind and scored after the tuning on
@@ -226,9 +231,16 @@ class GeneralisationTest {
      * shapes too (a one-row code-block table's capital state cell, a capital tag before key=value pairs with a value
      * over the limit beside it, compound and red marks, a capital title word before a colon on a red or amber card,
      * StackRox's, Panther's and Flux's formats, repeats by names): 0.632 -> 0.875 (P 0.95, R 0.81; rules alone 0.56 ->
-     * 0.85); its floor is that figure rounded down.
+     * 0.85); its floor is that figure rounded down. Set 32, tuned on the same way (AWX's job status, an event type in
+     * capitals ending in a failure (Harbor), Unraid's importance and server, GitLab's alert management, a Kubernetes
+     * event's Normal type; a status line of cells between pipes, a one-row table whose state cell has no capitals read
+     * by its value and limit, a measurement beside its limit whatever word names it (a minimum crossed from below, a
+     * range), a capital tag before a station, a non-zero exit code, a run due and checked later that reports no length,
+     * a clock before a run that did not come, a red card naming a numbered thing, hearts; an alert quoted behind a
+     * note is a copy; a repeat by an identifier's name; the poster's history closing a key=value alert whose state
+     * word changed): 0.52 -> 0.844 (P 1.00, R 0.73; rules alone 0.39 -> 0.77); its floor is 0.83.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87);
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -249,8 +261,11 @@ class GeneralisationTest {
     static final Map<String, Double> NAMES_RIGHT_FLOOR =
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
-    /** The last set whose lines may be printed: 29, 30 and 31 were tuned on; a later set stays unread. */
-    static final int LAST_SEEN_SET = 31;
+    /**
+     * The last set whose lines may be printed: 29 to 32 were tuned on; a later set stays unread (its overall rows only
+     * are printed: no table by tool, no misses).
+     */
+    static final int LAST_SEEN_SET = 32;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(
@@ -342,11 +357,13 @@ class GeneralisationTest {
             Report r = ClassifierEval.score(lines, once, REPEATS);
             System.out.println("### Blind set " + set + " (first scored at F1 " + firstWithModel.get(set)
                     + " with the learned model, then tuned on)\n");
-            System.out.println(ClassifierEval.table(r.byTool(), r.overall(), "**blind set " + set + "**"));
+            // a set not yet looked at shows its overall rows only: its tools and lines stay unread
+            boolean seen = Integer.parseInt(set.replaceAll("[ab]", "")) <= LAST_SEEN_SET;
+            System.out.println(
+                    ClassifierEval.table(seen ? r.byTool() : Map.of(), r.overall(), "**blind set " + set + "**"));
             System.out.println(
                     ClassifierEval.table(Map.of(), rules.overall(), "**blind set " + set + ", rules alone**"));
-            if (Integer.parseInt(set.replaceAll("[ab]", "")) <= LAST_SEEN_SET) {
-                // a later set's lines stay unread: its misses are not printed (they were, until set 34's first score)
+            if (seen) {
                 r.mistakes().forEach(m -> System.out.println("  " + set + " miss: " + m));
             }
             fieldsBySet.put(set, r.overall());
@@ -374,7 +391,7 @@ class GeneralisationTest {
             assertThat(h.overall().f1())
                     .as("blind set " + set + " F1 with the poster's history")
                     .isGreaterThanOrEqualTo(r.overall().f1() - HISTORY_F1_LOSS);
-            if (Integer.parseInt(set.replaceAll("[ab]", "")) <= LAST_SEEN_SET) {
+            if (seen) {
                 // what history changed, on sets already looked at only (the later ones' lines stay unread)
                 List<String> before = r.mistakes();
                 h.mistakes().stream()

@@ -444,4 +444,89 @@ class GenericRecogniserTest {
         assertThat(rules(bot("stat", "summary:\n```\nHOST  CHECK  VAL  LIM  STATUS\nq1  lag  2s  60s  ok\n```")))
                 .isNotEqualTo(Optional.of(Action.CLOSE));
     }
+
+    @Test
+    void tools_documented_notifications_awx_harbor_unraid_gitlab_and_kubernetes_events() {
+        // AWX: "{{ job_friendly_name }} #{{ job.id }} '{{ job.name }}' {{ job.status }}: {{ url }}"
+        String awx = "{\"bot_id\":\"B1\",\"bot_profile\":{\"name\":\"AWX\"},\"attachments\":[{\"color\":\"#439FE0\","
+                + "\"text\":\"Workflow Job #77 'db-backup' %s: https://awx.example/#/jobs/workflow/77\"}]}";
+        assertThat(rules(slack(awx.formatted("failed")))).contains(Action.OPEN);
+        assertThat(rules(slack(awx.formatted("error")))).contains(Action.OPEN);
+        assertThat(rules(slack(awx.formatted("successful")))).isNotEqualTo(Optional.of(Action.OPEN));
+        assertThat(rules(slack(awx.formatted("running")))).isNotEqualTo(Optional.of(Action.OPEN));
+        // Harbor's Slack webhook: the event type in capitals
+        String harbor = "*Harbor webhook events*\n*event_type:* %s\n*operator:* robot\n*event_data:*\n```{\"x\": 1}```";
+        assertThat(rules(bot("harbor", harbor.formatted("SCANNING_FAILED")))).contains(Action.OPEN);
+        assertThat(rules(bot("harbor", harbor.formatted("PUSH_ARTIFACT")))).isEmpty();
+        // Unraid: importance, the server in brackets, the subject
+        Classification hot = rulesOnly
+                .classify(bot("Unraid Server", "*Warning [TOWER] - Disk 2 is hot (55 C)*\n WDC_WD40 (sdb)"))
+                .orElseThrow();
+        assertThat(hot.action()).isEqualTo(Action.OPEN);
+        assertThat(hot.service()).isEqualTo("Disk 2");
+        assertThat(rules(bot("Unraid Server", "*Notice [TOWER] - Disk 2 returned to normal temperature*")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot("Unraid Server", "*Notice [TOWER] - Parity check finished (0 errors)*")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        // GitLab's alert management passes the guard that keeps its CI and issues out
+        String gitlab = "{\"username\":\"GitLab\",\"text\":\"Alert firing in shop/web\",\"attachments\":[{\"title\":"
+                + "\"HighLatency\",\"color\":\"#C95823\",\"fields\":[{\"title\":\"Severity\",\"value\":\"High\"},"
+                + "{\"title\":\"Status\",\"value\":\"Triggered\"}]}]}";
+        Classification firing = rulesOnly.classify(slack(gitlab)).orElseThrow();
+        assertThat(firing.action()).isEqualTo(Action.OPEN);
+        assertThat(firing.service()).isEqualTo("shop/web");
+        assertThat(rules(bot("GitLab", "shop/web: Pipeline #512 of branch main by Ann failed in 3 min")))
+                .isEmpty();
+        // a Kubernetes event of type Normal is the cluster at work
+        String normal =
+                "{\"bot_id\":\"B2\",\"bot_profile\":{\"name\":\"kube-events\"},\"text\":\"Started container web\","
+                        + "\"attachments\":[{\"title\":\"Normal: Started\",\"color\":\"good\",\"fields\":[{\"title\":\"object\","
+                        + "\"value\":\"Pod/web-5d8-x2\"}]}]}";
+        assertThat(rules(slack(normal))).isEmpty();
+    }
+
+    @Test
+    void a_state_written_by_position_in_a_script_without_capitals_or_in_any_words() {
+        // a status line of cells between pipes: the mark gives the state, the cells the host and the check
+        Classification cell = rulesOnly
+                .classify(bot("raqib", "🔴 حرج | db-7 | disk_used 95% (الحد 90%)"))
+                .orElseThrow();
+        assertThat(cell.action()).isEqualTo(Action.OPEN);
+        assertThat(cell.service()).isEqualTo("db-7");
+        assertThat(cell.alert()).isEqualTo("disk_used");
+        assertThat(rules(bot("raqib", "🟢 طبيعي | db-7 | disk_used 61%"))).contains(Action.CLOSE);
+        // a one-row table whose state cell has no capitals: its value beside its limit says the state
+        String table =
+                "*تغيير الحالة*\n```\nالحالة    الخادم    الفحص    القيمة    الحد\n%s    db-7    disk_used    %s    90%%\n```";
+        assertThat(rules(bot("raqib", table.formatted("حرج", "95%")))).contains(Action.OPEN);
+        assertThat(rules(bot("raqib", table.formatted("طبيعي", "40%")))).contains(Action.CLOSE);
+        // the same behind a note is a copy, not the alert
+        assertThat(rules(bot("raqib", "[تجربة فقط] 🔴 حرج | db-9 | disk_used 99% (الحد 90%)")))
+                .isEmpty();
+        assertThat(rules(bot("raqib", "[تجربة] " + table.formatted("حرج", "95%"))))
+                .isEmpty();
+        // a capital tag before a station: the tag measured past a minimum or a maximum beside it
+        assertThat(rules(bot("scada", "[HÄLYTYS] PS-4 Vest · paine_meno = 1,2 bar (min. 2,0)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("scada", "[TESTI] ohita · [HÄLYTYS] PS-9 · paine_meno = 0,0 bar (min. 2,0)")))
+                .isEmpty();
+        // a script's non-zero exit code; a run due and checked later that reports no length did not run
+        assertThat(rules(bot("yoru", "job=ledger_close jōtai=shippai exit=2 kaishi=01:00")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("yoru", "job=ledger_close jōtai=mijikkō yotei=04:00 kakunin=04:30")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("yoru", "job=ledger_close jōtai=seikō kaishi=04:00 owari=04:30 jikan=30m")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        // a red card naming a numbered thing, its details in fields; not one still active
+        String card =
+                "{\"bot_id\":\"B7\",\"bot_profile\":{\"name\":\"kuehlung\"},\"attachments\":[{\"color\":\"danger\","
+                        + "\"title\":\"%s\",\"fields\":[{\"title\":\"Halle\",\"value\":\"B\"}]}]}";
+        assertThat(rules(slack(card.formatted("Kühlraum KR-3 zu warm")))).contains(Action.OPEN);
+        assertThat(rules(slack(card.formatted("Outage still active: KR-3")))).isNotEqualTo(Optional.of(Action.OPEN));
+        // a heartbeat's broken heart and its whole one; a clock before a run that did not come
+        assertThat(rules(bot("puls", "💔 queue-poller · no beat 5 min"))).contains(Action.OPEN);
+        assertThat(rules(bot("puls", "❤️ queue-poller · back (6 min)"))).contains(Action.CLOSE);
+        assertThat(rules(bot("puls", "⏰ meter-read n'a pas tourné (prévu 02:00, vérifié 02:40)")))
+                .contains(Action.OPEN);
+    }
 }

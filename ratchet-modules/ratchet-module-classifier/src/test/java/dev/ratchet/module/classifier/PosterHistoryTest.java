@@ -115,4 +115,19 @@ class PosterHistoryTest {
         }
         assertThat(history.templates("busy")).hasSizeLessThanOrEqualTo(PosterHistory.MAX_TEMPLATES);
     }
+
+    @Test
+    void a_key_value_line_naming_the_open_alert_with_another_word_in_its_state_column_closes_it() {
+        // the state column's words are the team's ("falhou", "sucesso"): that the word changed is what counts
+        String open = "job=sync_erp estado=falhou exit=1 inicio=02:00";
+        assertThat(last(new PosterHistory(builtin), "noturno", List.of(open, "job=sync_erp estado=sucesso tempo=4m")))
+                .map(Classification::action)
+                .contains(Action.CLOSE);
+        // the same word again, or another job's run, closes nothing
+        assertThat(last(new PosterHistory(builtin), "noturno", List.of(open, "job=sync_erp estado=falhou tentativa=2")))
+                .map(Classification::action)
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        assertThat(last(new PosterHistory(builtin), "noturno", List.of(open, "job=backup estado=sucesso tempo=41m")))
+                .isEmpty();
+    }
 }
