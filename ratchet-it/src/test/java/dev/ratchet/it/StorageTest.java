@@ -115,7 +115,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("16");
+        assertThat(db.schemaVersion()).isEqualTo("17");
     }
 
     @Test

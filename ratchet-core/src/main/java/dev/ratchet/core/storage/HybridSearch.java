@@ -670,8 +670,56 @@ public final class HybridSearch {
      */
     private static List<Key> lexical(
             Handle h, Search s, Audience a, int k, Plan plan, Companion companion, Map<Key, Read> rows) {
+        if (plan.windowSize() <= EXACT_WINDOW && newestFirst(plan, ALL_WORDS) && newestFirst(plan, ANY_WORD)) {
+            // a window the newest-first scan covers whole, both rankings from it: one statement, one scan
+            return lexical(h, LEXICAL_COVERED, s, a, k, NEWEST_SCAN, null, null, new ArrayList<>(), companion, rows);
+        }
         List<Key> all = lexical(h, LEXICAL_ALL, ALL_WORDS, s, a, k, plan, companion, rows);
         return all.isEmpty() ? lexical(h, LEXICAL_SOME, ANY_WORD, s, a, k, plan, null, rows) : all;
+    }
+
+    /**
+     * The window's messages for {@link #LEXICAL_COVERED}, newest first, within all the window's conditions (attributes
+     * too: the window is small, read from the table anyway, and a bot's post or a deleted message is left out as it is
+     * read instead of looked up again for each match).
+     */
+    private static final String COVERED_SCAN = """
+            select channel_id, ts, posted_at, tsv from messages
+             where true""" + WINDOW + """
+             order by posted_at desc
+             limit :scan""";
+
+    /** {@link #RECENT_NEWEST} over {@code scanned} ({@link #LEXICAL_COVERED}): the newest {@code POOL} matches. */
+    private static final String COVERED_NEWEST = """
+            select channel_id, ts, posted_at, tsv, count(*) over () as found from (
+              select channel_id, ts, posted_at, tsv from scanned
+               where tsv @@ (select {match})
+               order by posted_at desc
+               limit :pool) as newest""";
+
+    /**
+     * The lexical ranking of a window of at most {@link #EXACT_WINDOW} messages in one statement: the window read once
+     * ({@link #COVERED_SCAN}), {@link #LEXICAL_ALL} over its newest matches of all the words, and only when that finds
+     * none (the one-time filter of its branch: it is not run otherwise) {@link #LEXICAL_SOME} over its newest matches
+     * of any word. The same lists as the two statements {@link #lexical(Handle, Search, Audience, int, Plan, Companion,
+     * Map)} runs on a larger window, where each reads its own matches from an index.
+     */
+    private static final String LEXICAL_COVERED = "with scanned as materialized (\n" + COVERED_SCAN
+            + "\n), lexical_all as materialized (\n"
+            + LEXICAL_ALL.replace("{recent}", COVERED_NEWEST.replace("{match}", ALL_WORDS))
+            + "\n)\nselect channel_id, ts, found from lexical_all\nunion all\nselect channel_id, ts, found from (\n"
+            + LEXICAL_SOME.replace("{recent}", COVERED_NEWEST.replace("{match}", ANY_WORD))
+            + "\n) as some_words where not exists (select from lexical_all)";
+
+    /**
+     * Whether {@link #lexical(Handle, String, String, Search, Audience, int, Plan, Companion, Map)} takes the
+     * newest-first scan for {@code match} on a window it covers ({@link #EXACT_WINDOW}): the same choice.
+     */
+    private static boolean newestFirst(Plan plan, String match) {
+        double window = plan.window();
+        double matches = Math.max(1, Math.min(window, plan.matches(match.equals(ALL_WORDS))));
+        double scan = Math.min(window, POOL * window / matches);
+        return window <= SMALL_WINDOW || scan <= plan.gin(match, matches).cost();
     }
 
     /**

@@ -37,15 +37,29 @@ public final class QuestionRepository {
 
     /** Writes a question's fields, keeping a stored first answer unless this one is earlier. */
     public void record(Question question) {
+        record(question, false);
+    }
+
+    /**
+     * {@link #record(Question)}; {@code unflushed}, outside a transaction, with a commit that does not wait for the disk
+     * ({@link Database#UNFLUSHED_COMMIT}): for a module run's own record (the classifier's, on a mention's way to its
+     * reply), which its run, lost with it in a PostgreSQL crash, makes again.
+     */
+    public void record(Question question, boolean unflushed) {
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("asking", true);
         q.put("asked_by", question.askedBy());
         q.put("method", question.method());
-        db.inTransaction(h -> {
-            messages.annotate(
-                    h, question.message().channelId(), question.message().ts(), KEY, q);
-            return null;
-        });
+        if (unflushed && !db.inOpenTransaction()) {
+            messages.annotateUnflushed(
+                    question.message().channelId(), question.message().ts(), KEY, q);
+        } else {
+            db.inTransaction(h -> {
+                messages.annotate(
+                        h, question.message().channelId(), question.message().ts(), KEY, q);
+                return null;
+            });
+        }
         question.answeredTs().ifPresent(ts -> answered(question.message(), ts));
     }
 

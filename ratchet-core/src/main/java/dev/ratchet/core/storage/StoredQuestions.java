@@ -20,7 +20,10 @@ public final class StoredQuestions implements QuestionService {
 
     @Override
     public void record(Question question) {
-        repository.record(Objects.requireNonNull(question, "question"));
+        // in a module run (the classifier's), the run's own bookkeeping: its commit need not wait for the disk
+        repository.record(
+                Objects.requireNonNull(question, "question"),
+                dev.ratchet.core.jobs.CurrentEvent.get().isPresent());
     }
 
     @Override
