@@ -831,7 +831,7 @@ final class GenericRecogniser {
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
         List<String> headlines = headlines(view, text);
-        if (lookAlike(view, text, headlines)) {
+        if (!documentedAlert(view) && lookAlike(view, text, headlines)) {
             return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
@@ -858,7 +858,8 @@ final class GenericRecogniser {
                                         || FIRING_WATCHDOG
                                                 .matcher(headlines.get(0))
                                                 .find()))
-                        || ACTED_LINE.matcher(text).find())) {
+                        || ACTED_LINE.matcher(text).find()
+                        || PVE_FENCED.matcher(headlines.get(0)).find())) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
@@ -937,6 +938,81 @@ final class GenericRecogniser {
                 where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
                 matched = line0;
                 strong = true;
+            }
+        }
+        // 6f. tools' documented notifications: Mage's pipeline run failed or past its SLA, Synology DSM's "[NAS]
+        // Storage
+        // Pool 1 on NAS has degraded", HCP Terraform's health assessment (drift, a failed check), Duplicati's backup
+        // report that failed or warned, Metabase's question alert, Proxmox VE's fence and vzdump status, Coolify's
+        // server unreachable or revived
+        if (state == null && !headlines.isEmpty()) {
+            String all = view.text();
+            Matcher mage = MAGE_RUN.matcher(all);
+            Matcher dsm = DSM_SUBJECT.matcher(all);
+            Matcher tfc = TFC_HEALTH.matcher(all);
+            Matcher dup = DUPLICATI_REPORT.matcher(all);
+            Matcher meta = METABASE_ALERT.matcher(all);
+            Matcher fence = PVE_FENCE.matcher(all);
+            Matcher vz = PVE_VZDUMP.matcher(all);
+            Matcher srv = SERVER_REACH.matcher(text);
+            if (mage.find()) {
+                state = "failed";
+                rest = mage.group("name");
+                where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
+            } else if (dsm.find()) {
+                String verb = dsm.group("verb").toLowerCase(Locale.ROOT);
+                state = verb.contains("repaired")
+                                || verb.contains("healthy")
+                                || verb.contains("recovered")
+                                || verb.contains("normal")
+                        ? "recovered"
+                        : "failed";
+                String what = dsm.group("what").strip();
+                Matcher task = DSM_TASK.matcher(what);
+                if (task.find()) {
+                    rest = task.group(1);
+                } else {
+                    rest = "";
+                    hostState = what;
+                }
+                where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
+            } else if (tfc.find()) {
+                state = "failed";
+                rest = "";
+                hostState = tfc.group("ws");
+                where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
+            } else if (dup.find() && DUPLICATI_BAD.matcher(all).find()) {
+                state = "failed";
+                rest = dup.group("name").strip();
+                where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
+            } else if (meta.find()) {
+                state = "failed";
+                rest = meta.group("name").strip();
+                where = "a question's alert \"" + clip(meta.group()) + "\"";
+            } else if (fence.find()) {
+                state = "failed";
+                rest = "";
+                hostState = fence.group("node");
+                where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
+            } else if (vz.find() && vz.group("st").equalsIgnoreCase("failed")) {
+                state = "failed";
+                rest = "";
+                hostState = vz.group("host").replaceFirst("\\..*$", "");
+                where = "a backup's status \"" + clip(vz.group()) + "\"";
+            } else if (srv.find()) {
+                state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
+                rest = "";
+                hostState = srv.group("server");
+                where = "a server's reachability \"" + clip(srv.group()) + "\"";
+            }
+            if (state != null) {
+                named = !rest.isEmpty();
+                keepName = true;
+                matched = headlines.get(0);
+                strong = true;
+                if (rest.isEmpty()) {
+                    rest = nameFrom(headlines.get(0)); // what the subject says, the thing it is about beside it
+                }
             }
         }
         // 1. a status field or label
@@ -1381,6 +1457,40 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 5b. a short line of a mark and the state in the team's words, then a line naming the host, a dash and the
+        // check
+        // with its value: the measurement beside its limit says which way it went ("*🔻 حرج*\nbng-02 — sessions: 41,870
+        // (الحد الأدنى 55,000)"), and without one the mark's colour does ("*⛔ …*\nolt-05 — …")
+        if (state == null && headlines.size() >= 2 && view.titles().isEmpty()) {
+            String h0 = STRONG_MARKS
+                    .matcher(view.text().strip().split("\n", 2)[0].strip())
+                    .replaceAll("")
+                    .strip(); // the raw line: its mark is what the headline drops
+            Matcher hc = HOST_DASH_CHECK.matcher(headlines.get(1));
+            Matcher ml = MARK_LEAD.matcher(h0);
+            if (ml.find()
+                    && h0.codePointCount(0, h0.length()) <= 40
+                    && !h0.contains("[")
+                    && hc.find()
+                    && hostLike(hc.group("host"))) {
+                Boolean crossed = limitCrossed(hc.group("rest"));
+                String colour = markColour(h0);
+                if (Boolean.TRUE.equals(crossed) || (crossed == null && "red".equals(colour))) {
+                    state = "failed";
+                } else if (Boolean.FALSE.equals(crossed) || (crossed == null && "green".equals(colour))) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    hostState = hc.group("host");
+                    rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
+                    named = hc.group("check") != null;
+                    keepName = true;
+                    where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(headlines.get(1)) + "\"";
+                    matched = headlines.get(0);
+                    strong = true;
+                }
+            }
+        }
         // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
         if (state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
@@ -1642,6 +1752,11 @@ final class GenericRecogniser {
                     state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
+                    state = "recovered";
+                } else if (ct.group("tag") != null
+                        && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
+                        && Boolean.FALSE.equals(limitCrossed(after))) {
+                    // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     state = "recovered";
                 }
                 if (state != null) {
@@ -2103,6 +2218,60 @@ final class GenericRecogniser {
         }
         return null;
     }
+
+    /** Whether a message is a tool's documented alert (a pipeline's failed run, a failed backup report): no look-alike. */
+    private static boolean documentedAlert(MessageView view) {
+        String t = view.text();
+        return MAGE_RUN.matcher(t).find()
+                || TFC_HEALTH.matcher(t).find()
+                || (DUPLICATI_REPORT.matcher(t).find()
+                        && DUPLICATI_BAD.matcher(t).find())
+                || METABASE_ALERT.matcher(t).find();
+    }
+
+    /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
+    private static final Pattern MAGE_RUN = Pattern.compile(
+            "(?i)^\\W*(?:Failed\\s+to\\s+run\\s+Pipeline|SLA\\s+passed\\s+for\\s+pipeline)\\s+`(?<name>[^`\\n]{1,120})`");
+    /** Synology DSM's system notification: "[NAS] Storage Pool 1 on NAS has degraded", "… has been repaired". */
+    private static final Pattern DSM_SUBJECT = Pattern.compile(
+            "^\\W*\\[(?<nas>[^\\]\\n]{1,40})\\]\\s+(?<what>[^\\n]{2,120}?)"
+                    + "\\s+on\\s+\\k<nas>\\s+(?:has|have|is)\\s+(?<verb>degraded|failed|crashed|been\\s+repaired[^\\n]*|recovered"
+                    + "|returned\\s+to\\s+normal|reached\\s+the\\s+[^\\n]{0,40}threshold|become\\s+(?:degraded|unhealthy|crashed))\\b");
+    /** A task's name in brackets in a NAS's subject: "Hyper Backup task [1C to C2]". */
+    private static final Pattern DSM_TASK = Pattern.compile("\\[([^\\]\\n]{1,80})\\]");
+    /** HCP Terraform's health assessment: "Health assessment: *Drift detected* in workspace `prod-dns`". */
+    private static final Pattern TFC_HEALTH = Pattern.compile(
+            "(?i)^\\W*Health\\s+assessment:\\s*\\*?"
+                    + "(?:drift\\s+detected|checks?\\s+failed|assessment\\s+failed)\\*?\\s+in\\s+workspace\\s+`?(?<ws>[\\w.-]+)`?");
+    /** Duplicati's report: "Duplicati Backup report for docs", then "Failed: …" or "ParsedResult: Warning". */
+    private static final Pattern DUPLICATI_REPORT = Pattern.compile(
+            "(?i)^\\W*Duplicati\\s+(?:Backup|Restore)\\s+report\\s+for\\s+(?<name>[^\\n]{1,80})$", Pattern.MULTILINE);
+
+    private static final Pattern DUPLICATI_BAD =
+            Pattern.compile("(?im)^\\s*(?:Failed:\\s+\\S|ParsedResult:\\s*(?:Warning|Error|Fatal)\\b)");
+    /** Metabase's alert on a question: "Alert: Failed renewals has results", "… has gone below its goal". */
+    private static final Pattern METABASE_ALERT = Pattern.compile(
+            "^\\W*Alert:\\s+(?<name>[^\\n]{2,120}?)\\s+has\\s+"
+                    + "(?:results|gone\\s+(?:below|above)\\s+its\\s+goal|reached\\s+its\\s+goal)\\W*$",
+            Pattern.MULTILINE);
+    /** Proxmox VE's HA manager fencing a node: "FENCE: Try to fence node 'pve3'". */
+    private static final Pattern PVE_FENCE =
+            Pattern.compile("^\\W*FENCE:\\s+Try\\s+to\\s+fence\\s+node\\s+'(?<node>[^'\\n]+)'");
+    /** Proxmox VE's fence done: an update of the node's failure, not its end. */
+    private static final Pattern PVE_FENCED = Pattern.compile("^\\W*SUCCEED:\\s+fencing:");
+    /** Proxmox VE's backup status: "vzdump backup status (pve2.example): backup failed". */
+    private static final Pattern PVE_VZDUMP = Pattern.compile(
+            "(?i)^\\W*vzdump\\s+backup\\s+status\\s+\\((?<host>[^)\\s]+)\\):\\s*backup\\s+(?<st>failed|successful)");
+    /** A server's reachability (Coolify): "Your server 'vps-1' is unreachable", "Your server 'vps-1' revived". */
+    private static final Pattern SERVER_REACH = Pattern.compile(
+            "(?i)\\bserver\\s+'(?<server>[^'\\n]{1,80})'\\s+(?:is\\s+)?(?<st>unreachable|revived|reachable\\s+again)\\b");
+
+    /** Slack's bold and italics marks around a line. */
+    private static final Pattern STRONG_MARKS = Pattern.compile("^[*_]+|[*_]+$");
+    /** A host, a dash, then what is wrong with it, a check's name and a colon first when it has one. */
+    private static final Pattern HOST_DASH_CHECK =
+            Pattern.compile("^\\W*(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[—–]\\s+"
+                    + "(?:(?<check>\\p{L}[\\w.]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
 
     /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
     /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
@@ -2601,8 +2770,8 @@ final class GenericRecogniser {
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
      */
-    private static final Pattern CAPS_TAG_HOST =
-            Pattern.compile("^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
+    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
+            "^[^\\p{L}\\p{N}\\[\\]]*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
                     + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?<place>\\s\\p{Lu}\\p{Ll}+(?=\\s+[·•|]))?(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
                     + "(?:\\s*[:\\-–—·•|]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /** No answer to a ping: "ping 0/5", "0/5 replies". */
@@ -2620,10 +2789,10 @@ final class GenericRecogniser {
      * 90%)", "58 °C (maks. 55)", "2,1 bar (min. 3,0)". A limit called a minimum is crossed from above.
      */
     private static final Pattern LIMIT_BESIDE = Pattern.compile("(?<![\\w.,])(?<value>" + NUMBER
-            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14})\\s*[:=]?\\s*"
+            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14}(?:\\s\\p{L}[\\p{L}\\p{M}.]{1,14})?)\\s*[:=]?\\s*"
             + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
     /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
-    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|下限|最小|최소");
+    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|мін|下限|最小|최소|(?:ال)?[أا]دنى");
 
     /**
      * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
@@ -2658,8 +2827,10 @@ final class GenericRecogniser {
             try {
                 double v = number(m.group("value"));
                 double l = number(m.group("limit"));
-                boolean minimum =
-                        MINIMUM_WORD.matcher(m.group("word").replace(".", "")).matches();
+                boolean minimum = false;
+                for (String w : m.group("word").replace(".", "").split("\\s")) {
+                    minimum |= MINIMUM_WORD.matcher(w).matches(); // "الحد الأدنى": the limit, the lowest
+                }
                 return minimum ? v < l : v > l;
             } catch (NumberFormatException e) {
                 return null;
@@ -2724,7 +2895,7 @@ final class GenericRecogniser {
             Pattern.compile("^(?<name>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[·•|]\\s+\\S");
     /** A tag and its value leading what follows a host: "temp_retur = 58 °C", "tryk_fremløb = 2,1 bar". */
     private static final Pattern TAG_VALUE =
-            Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.][\\p{L}\\d]+)+)\\s*=\\s*-?\\d");
+            Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.]/?[\\p{L}\\d]+)+)(?:\\s*=\\s*|\\s+)-?\\d");
     /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
     private static final Pattern ALERT_FIRING_IN =
             Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");
