@@ -1755,7 +1755,8 @@ final class GenericRecogniser {
                     state = "recovered";
                 } else if (ct.group("tag") != null
                         && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
-                        && Boolean.FALSE.equals(limitCrossed(after))) {
+                        && Boolean.FALSE.equals(limitCrossed(after))
+                        && sameUnitBeside(after)) {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     state = "recovered";
                 }
@@ -1892,6 +1893,7 @@ final class GenericRecogniser {
             String colour = attachmentColour(view);
             if (colour != null
                     && !colourBacked(colour, headlines)
+                    && !namedColourPictograph(view)
                     && !(colour.equals("red")
                             && !view.fields().isEmpty()
                             && NUMBERED_THING.matcher(headlines.get(0)).find()
@@ -2227,6 +2229,37 @@ final class GenericRecogniser {
                 || (DUPLICATI_REPORT.matcher(t).find()
                         && DUPLICATI_BAD.matcher(t).find())
                 || METABASE_ALERT.matcher(t).find();
+    }
+
+    /**
+     * Whether a card's colours are all Slack's named ones ({@code danger}, {@code warning}, {@code good}: a script's
+     * own choice of state, not a brand's hex) and its title is led by a pictograph saying what it is about ("⚡ …",
+     * "🔋 …"): the colour then is the state.
+     */
+    private static boolean namedColourPictograph(MessageView view) {
+        if (view.colours().isEmpty() || view.titles().isEmpty()) {
+            return false;
+        }
+        for (String c : view.colours()) {
+            if (!NAMED_COLOUR.matcher(c.strip()).matches()) {
+                return false;
+            }
+        }
+        return PICTOGRAPH_LEAD.matcher(view.titles().get(0)).find();
+    }
+
+    private static final Pattern NAMED_COLOUR = Pattern.compile("(?i)danger|warning|good");
+    private static final Pattern PICTOGRAPH_LEAD = Pattern.compile("^\\s*\\p{So}\\x{FE0F}?\\s*\\p{L}");
+
+    /** Whether a measurement and the limit beside it both write their unit, the same one ("71% (поріг 90%)"). */
+    private static boolean sameUnitBeside(String line) {
+        Matcher m = LIMIT_BESIDE.matcher(line);
+        return m.find()
+                && m.group("unit") != null
+                && m.group("unit2") != null
+                && m.group("unit")
+                        .replace(" ", "")
+                        .equalsIgnoreCase(m.group("unit2").replace(" ", ""));
     }
 
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
