@@ -1888,6 +1888,24 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 6g. an app's on-call card: a header naming a numbered thing ("Силос С-7", "Boiler 1") and buttons to take it
+        // or
+        // pass it on, no colour but red or amber: the card is the alert, whatever language its words are in
+        if (state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
+            String colour = attachmentColour(view);
+            Matcher thing = CARD_THING.matcher(view.titles().get(0));
+            if ((view.colours().isEmpty() || "red".equals(colour) || "amber".equals(colour)) && thing.find()) {
+                state = "failed";
+                hostState = thing.group("thing");
+                rest = nameFrom(headlines.get(0));
+                named = true;
+                keepName = true;
+                where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
+                        + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
+                strong = true;
+            }
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
@@ -2261,6 +2279,10 @@ final class GenericRecogniser {
                         .replace(" ", "")
                         .equalsIgnoreCase(m.group("unit2").replace(" ", ""));
     }
+
+    /** A numbered thing a card's header names: a word and its number ("Силос С-7", "Sterilizer 3", "Boiler 1"). */
+    private static final Pattern CARD_THING = Pattern.compile(
+            "(?<![\\p{L}\\d])(?<thing>\\p{Lu}\\p{Ll}{1,15}\\s(?:\\p{Lu}{1,3}-?)?\\d{1,4})(?![\\p{L}\\d])");
 
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
     private static final Pattern MAGE_RUN = Pattern.compile(
@@ -2796,9 +2818,12 @@ final class GenericRecogniser {
     private static final Pattern MARK_LEAD =
             Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
                     + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
-    /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
-    private static final Pattern NORMAL_AGAIN =
-            Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
+    /**
+     * "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado", in
+     * Cyrillic "у нормі", "нормально".
+     */
+    private static final Pattern NORMAL_AGAIN = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?:norm[aá]+l|норм)(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
     /**
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
