@@ -2449,8 +2449,8 @@ final class GenericRecogniser {
      * into dwh.orders", a reconciliation's "matched 14,203 of 14,203", a "[Success]" result tag. A report of work
      * done, not a state to act on.
      */
-    private static final Pattern RUN_SUMMARY =
-            Pattern.compile("(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
+    private static final Pattern RUN_SUMMARY = Pattern.compile(
+            "(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
                     + "\\s*[=:]\\s*0\\b|\\b0\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
                     + "(?=.*?(?:\\b(?:ok|changed|passed|succeeded|success|skipped|tasks?)\\s*[=:]\\s*\\d"
                     + "|\\d[\\d,]*\\s+(?:changed|passed|succeeded|ok|minions|hosts|tasks|tests|jobs|files|rows)\\b))"
@@ -2463,7 +2463,10 @@ final class GenericRecogniser {
                     // a deployment's result ("Deployment *checkout-service* (prod) FAILED at stage *Canary*")
                     + "|^\\W*deployment\\s+\\S+\\s+(?:\\([^)]{1,20}\\)\\s+)?(?:failed|succeeded|finished|completed|started|rolled\\s+back)\\b"
                     // a job tool's result tag (Veeam's "[Success] Weekly-FileServers (4 VMs)")
-                    + "|^\\W*\\[(?:success|succeeded|completed)\\]");
+                    + "|^\\W*\\[(?:success|succeeded|completed)\\]"
+                    // a tally of runs by state, counts before capital states ("14 OK · 1 FAILED · 1 …"): a digest
+                    + "|(?-i:\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b"
+                    + "|\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b)");
     /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
     private static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
             + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
