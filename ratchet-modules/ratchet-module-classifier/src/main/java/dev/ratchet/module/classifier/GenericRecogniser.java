@@ -1746,7 +1746,11 @@ final class GenericRecogniser {
             Matcher ct = CAPS_TAG_HOST.matcher(line);
             if (ct.find() && hostLike(ct.group("host"))) {
                 String after = ct.group("rest");
-                if (OVER_THRESHOLD.matcher(line).find()
+                Boolean crossed = limitCrossed(after);
+                if (CERT_LEFT.matcher(after).find() && crossed != null) {
+                    // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
+                    state = crossed ? null : "failed";
+                } else if (OVER_THRESHOLD.matcher(line).find()
                         || NO_ANSWER.matcher(after).find()
                         || Boolean.TRUE.equals(limitCrossed(after))) {
                     state = "failed";
@@ -2284,6 +2288,13 @@ final class GenericRecogniser {
     private static final Pattern CARD_THING = Pattern.compile(
             "(?<![\\p{L}\\d])(?<thing>\\p{Lu}\\p{Ll}{1,15}\\s(?:\\p{Lu}{1,3}-?)?\\d{1,4})(?![\\p{L}\\d])");
 
+    /** A certificate's time left: the limit beside it is the fewest days it may have. */
+    private static final Pattern CERT_LEFT = Pattern.compile("(?i)(?<![\\p{L}])(?:cert\\p{L}*|tls|ssl)(?![\\p{L}])");
+    /** A job's success with its length and size: "✅ `backup_erp_db` berjaya (41 min, 18.2 GB)", a run report. */
+    private static final Pattern GREEN_RUN_REPORT =
+            Pattern.compile("^\\W{0,3}?(?:✅|✔|☑|:white_check_mark:|:heavy_check_mark:)"
+                    + "[^\\n]{0,80}\\(\\s*\\d[\\d.,:]*\\s*\\p{L}{0,4}\\s*,\\s*\\d[\\d.,]*\\s*[KMGT]i?B\\s*\\)");
+
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
     private static final Pattern MAGE_RUN = Pattern.compile(
             "(?i)^\\W*(?:Failed\\s+to\\s+run\\s+Pipeline|SLA\\s+passed\\s+for\\s+pipeline)\\s+`(?<name>[^`\\n]{1,120})`");
@@ -2511,6 +2522,11 @@ final class GenericRecogniser {
                 && !ALERT_NOUNS.matcher(note.group("note")).find()
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
+        }
+        // a job's success with its length and size, naming no failure: a run report
+        if (GREEN_RUN_REPORT.matcher(text.strip()).find()
+                && !FAILED_WORDS.matcher(text).find()) {
+            return true;
         }
         // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
         // the cluster doing its work
