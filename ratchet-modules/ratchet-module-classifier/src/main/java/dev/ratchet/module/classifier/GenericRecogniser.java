@@ -2523,6 +2523,11 @@ final class GenericRecogniser {
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
+        // Proxmox VE's backup status that says it succeeded: a routine report
+        Matcher vz = PVE_VZDUMP.matcher(view.text());
+        if (vz.find() && vz.group("st").equalsIgnoreCase("successful")) {
+            return true;
+        }
         // a job's success with its length and size, naming no failure: a run report
         if (GREEN_RUN_REPORT.matcher(text.strip()).find()
                 && !FAILED_WORDS.matcher(text).find()) {
