@@ -121,7 +121,8 @@ public final class ClassifierEval {
         if (o.get("message") instanceof Map<?, ?> m) {
             view = MessageView.ofSlack((Map<String, Object>) m);
             if (o.get("username") instanceof String u) {
-                view = new MessageView(u, view.bot(), view.text(), view.fields(), view.titles(), view.colours());
+                view = new MessageView(
+                        u, view.bot(), view.text(), view.fields(), view.titles(), view.colours(), view.buttons());
             }
             if (o.get("bot") instanceof Boolean b) {
                 // a person's account posting an integration's attachments or blocks counts as one, as in the module
@@ -131,7 +132,8 @@ public final class ClassifierEval {
                         view.text(),
                         view.fields(),
                         view.titles(),
-                        view.colours());
+                        view.colours(),
+                        view.buttons());
             }
         } else if (o.get("text") instanceof String t) {
             view = MessageView.ofText(

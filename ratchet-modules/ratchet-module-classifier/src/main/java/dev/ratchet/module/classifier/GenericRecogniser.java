@@ -831,7 +831,7 @@ final class GenericRecogniser {
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
         List<String> headlines = headlines(view, text);
-        if (lookAlike(view, text, headlines)) {
+        if (!documentedAlert(view) && lookAlike(view, text, headlines)) {
             return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
@@ -858,7 +858,8 @@ final class GenericRecogniser {
                                         || FIRING_WATCHDOG
                                                 .matcher(headlines.get(0))
                                                 .find()))
-                        || ACTED_LINE.matcher(text).find())) {
+                        || ACTED_LINE.matcher(text).find()
+                        || PVE_FENCED.matcher(headlines.get(0)).find())) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
@@ -937,6 +938,81 @@ final class GenericRecogniser {
                 where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
                 matched = line0;
                 strong = true;
+            }
+        }
+        // 6f. tools' documented notifications: Mage's pipeline run failed or past its SLA, Synology DSM's "[NAS]
+        // Storage
+        // Pool 1 on NAS has degraded", HCP Terraform's health assessment (drift, a failed check), Duplicati's backup
+        // report that failed or warned, Metabase's question alert, Proxmox VE's fence and vzdump status, Coolify's
+        // server unreachable or revived
+        if (state == null && !headlines.isEmpty()) {
+            String all = view.text();
+            Matcher mage = MAGE_RUN.matcher(all);
+            Matcher dsm = DSM_SUBJECT.matcher(all);
+            Matcher tfc = TFC_HEALTH.matcher(all);
+            Matcher dup = DUPLICATI_REPORT.matcher(all);
+            Matcher meta = METABASE_ALERT.matcher(all);
+            Matcher fence = PVE_FENCE.matcher(all);
+            Matcher vz = PVE_VZDUMP.matcher(all);
+            Matcher srv = SERVER_REACH.matcher(text);
+            if (mage.find()) {
+                state = "failed";
+                rest = mage.group("name");
+                where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
+            } else if (dsm.find()) {
+                String verb = dsm.group("verb").toLowerCase(Locale.ROOT);
+                state = verb.contains("repaired")
+                                || verb.contains("healthy")
+                                || verb.contains("recovered")
+                                || verb.contains("normal")
+                        ? "recovered"
+                        : "failed";
+                String what = dsm.group("what").strip();
+                Matcher task = DSM_TASK.matcher(what);
+                if (task.find()) {
+                    rest = task.group(1);
+                } else {
+                    rest = "";
+                    hostState = what;
+                }
+                where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
+            } else if (tfc.find()) {
+                state = "failed";
+                rest = "";
+                hostState = tfc.group("ws");
+                where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
+            } else if (dup.find() && DUPLICATI_BAD.matcher(all).find()) {
+                state = "failed";
+                rest = dup.group("name").strip();
+                where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
+            } else if (meta.find()) {
+                state = "failed";
+                rest = meta.group("name").strip();
+                where = "a question's alert \"" + clip(meta.group()) + "\"";
+            } else if (fence.find()) {
+                state = "failed";
+                rest = "";
+                hostState = fence.group("node");
+                where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
+            } else if (vz.find() && vz.group("st").equalsIgnoreCase("failed")) {
+                state = "failed";
+                rest = "";
+                hostState = vz.group("host").replaceFirst("\\..*$", "");
+                where = "a backup's status \"" + clip(vz.group()) + "\"";
+            } else if (srv.find()) {
+                state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
+                rest = "";
+                hostState = srv.group("server");
+                where = "a server's reachability \"" + clip(srv.group()) + "\"";
+            }
+            if (state != null) {
+                named = !rest.isEmpty();
+                keepName = true;
+                matched = headlines.get(0);
+                strong = true;
+                if (rest.isEmpty()) {
+                    rest = nameFrom(headlines.get(0)); // what the subject says, the thing it is about beside it
+                }
             }
         }
         // 1. a status field or label
@@ -1381,6 +1457,40 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 5b. a short line of a mark and the state in the team's words, then a line naming the host, a dash and the
+        // check
+        // with its value: the measurement beside its limit says which way it went ("*🔻 حرج*\nbng-02 — sessions: 41,870
+        // (الحد الأدنى 55,000)"), and without one the mark's colour does ("*⛔ …*\nolt-05 — …")
+        if (state == null && headlines.size() >= 2 && view.titles().isEmpty()) {
+            String h0 = STRONG_MARKS
+                    .matcher(view.text().strip().split("\n", 2)[0].strip())
+                    .replaceAll("")
+                    .strip(); // the raw line: its mark is what the headline drops
+            Matcher hc = HOST_DASH_CHECK.matcher(headlines.get(1));
+            Matcher ml = MARK_LEAD.matcher(h0);
+            if (ml.find()
+                    && h0.codePointCount(0, h0.length()) <= 40
+                    && !h0.contains("[")
+                    && hc.find()
+                    && hostLike(hc.group("host"))) {
+                Boolean crossed = limitCrossed(hc.group("rest"));
+                String colour = markColour(h0);
+                if (Boolean.TRUE.equals(crossed) || (crossed == null && "red".equals(colour))) {
+                    state = "failed";
+                } else if (Boolean.FALSE.equals(crossed) || (crossed == null && "green".equals(colour))) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    hostState = hc.group("host");
+                    rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
+                    named = hc.group("check") != null;
+                    keepName = true;
+                    where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(headlines.get(1)) + "\"";
+                    matched = headlines.get(0);
+                    strong = true;
+                }
+            }
+        }
         // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
         if (state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
@@ -1636,12 +1746,22 @@ final class GenericRecogniser {
             Matcher ct = CAPS_TAG_HOST.matcher(line);
             if (ct.find() && hostLike(ct.group("host"))) {
                 String after = ct.group("rest");
-                if (OVER_THRESHOLD.matcher(line).find()
+                Boolean crossed = limitCrossed(after);
+                if (CERT_LEFT.matcher(after).find() && crossed != null) {
+                    // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
+                    state = crossed ? null : "failed";
+                } else if (OVER_THRESHOLD.matcher(line).find()
                         || NO_ANSWER.matcher(after).find()
                         || Boolean.TRUE.equals(limitCrossed(after))) {
                     state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
+                    state = "recovered";
+                } else if (ct.group("tag") != null
+                        && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
+                        && Boolean.FALSE.equals(limitCrossed(after))
+                        && sameUnitBeside(after)) {
+                    // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     state = "recovered";
                 }
                 if (state != null) {
@@ -1772,11 +1892,30 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 6g. an app's on-call card: a header naming a numbered thing ("Силос С-7", "Boiler 1") and buttons to take it
+        // or
+        // pass it on, no colour but red or amber: the card is the alert, whatever language its words are in
+        if (state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
+            String colour = attachmentColour(view);
+            Matcher thing = CARD_THING.matcher(view.titles().get(0));
+            if ((view.colours().isEmpty() || "red".equals(colour) || "amber".equals(colour)) && thing.find()) {
+                state = "failed";
+                hostState = thing.group("thing");
+                rest = nameFrom(headlines.get(0));
+                named = true;
+                keepName = true;
+                where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
+                        + clip(headlines.get(0)) + "\"";
+                matched = headlines.get(0);
+                strong = true;
+            }
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
             if (colour != null
                     && !colourBacked(colour, headlines)
+                    && !namedColourPictograph(view)
                     && !(colour.equals("red")
                             && !view.fields().isEmpty()
                             && NUMBERED_THING.matcher(headlines.get(0)).find()
@@ -2104,6 +2243,102 @@ final class GenericRecogniser {
         return null;
     }
 
+    /** Whether a message is a tool's documented alert (a pipeline's failed run, a failed backup report): no look-alike. */
+    private static boolean documentedAlert(MessageView view) {
+        String t = view.text();
+        return MAGE_RUN.matcher(t).find()
+                || TFC_HEALTH.matcher(t).find()
+                || (DUPLICATI_REPORT.matcher(t).find()
+                        && DUPLICATI_BAD.matcher(t).find())
+                || METABASE_ALERT.matcher(t).find();
+    }
+
+    /**
+     * Whether a card's colours are all Slack's named ones ({@code danger}, {@code warning}, {@code good}: a script's
+     * own choice of state, not a brand's hex) and its title is led by a pictograph saying what it is about ("⚡ …",
+     * "🔋 …"): the colour then is the state.
+     */
+    private static boolean namedColourPictograph(MessageView view) {
+        if (view.colours().isEmpty() || view.titles().isEmpty()) {
+            return false;
+        }
+        for (String c : view.colours()) {
+            if (!NAMED_COLOUR.matcher(c.strip()).matches()) {
+                return false;
+            }
+        }
+        return PICTOGRAPH_LEAD.matcher(view.titles().get(0)).find();
+    }
+
+    private static final Pattern NAMED_COLOUR = Pattern.compile("(?i)danger|warning|good");
+    private static final Pattern PICTOGRAPH_LEAD = Pattern.compile("^\\s*\\p{So}\\x{FE0F}?\\s*\\p{L}");
+
+    /** Whether a measurement and the limit beside it both write their unit, the same one ("71% (поріг 90%)"). */
+    private static boolean sameUnitBeside(String line) {
+        Matcher m = LIMIT_BESIDE.matcher(line);
+        return m.find()
+                && m.group("unit") != null
+                && m.group("unit2") != null
+                && m.group("unit")
+                        .replace(" ", "")
+                        .equalsIgnoreCase(m.group("unit2").replace(" ", ""));
+    }
+
+    /** A numbered thing a card's header names: a word and its number ("Силос С-7", "Sterilizer 3", "Boiler 1"). */
+    private static final Pattern CARD_THING = Pattern.compile(
+            "(?<![\\p{L}\\d])(?<thing>\\p{Lu}\\p{Ll}{1,15}\\s(?:\\p{Lu}{1,3}-?)?\\d{1,4})(?![\\p{L}\\d])");
+
+    /** A certificate's time left: the limit beside it is the fewest days it may have. */
+    private static final Pattern CERT_LEFT = Pattern.compile("(?i)(?<![\\p{L}])(?:cert\\p{L}*|tls|ssl)(?![\\p{L}])");
+    /** A job's success with its length and size: "✅ `backup_erp_db` berjaya (41 min, 18.2 GB)", a run report. */
+    private static final Pattern GREEN_RUN_REPORT =
+            Pattern.compile("^\\W{0,3}?(?:✅|✔|☑|:white_check_mark:|:heavy_check_mark:)"
+                    + "[^\\n]{0,80}\\(\\s*\\d[\\d.,:]*\\s*\\p{L}{0,4}\\s*,\\s*\\d[\\d.,]*\\s*[KMGT]i?B\\s*\\)");
+
+    /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
+    private static final Pattern MAGE_RUN = Pattern.compile(
+            "(?i)^\\W*(?:Failed\\s+to\\s+run\\s+Pipeline|SLA\\s+passed\\s+for\\s+pipeline)\\s+`(?<name>[^`\\n]{1,120})`");
+    /** Synology DSM's system notification: "[NAS] Storage Pool 1 on NAS has degraded", "… has been repaired". */
+    private static final Pattern DSM_SUBJECT = Pattern.compile(
+            "^\\W*\\[(?<nas>[^\\]\\n]{1,40})\\]\\s+(?<what>[^\\n]{2,120}?)"
+                    + "\\s+on\\s+\\k<nas>\\s+(?:has|have|is)\\s+(?<verb>degraded|failed|crashed|been\\s+repaired[^\\n]*|recovered"
+                    + "|returned\\s+to\\s+normal|reached\\s+the\\s+[^\\n]{0,40}threshold|become\\s+(?:degraded|unhealthy|crashed))\\b");
+    /** A task's name in brackets in a NAS's subject: "Hyper Backup task [1C to C2]". */
+    private static final Pattern DSM_TASK = Pattern.compile("\\[([^\\]\\n]{1,80})\\]");
+    /** HCP Terraform's health assessment: "Health assessment: *Drift detected* in workspace `prod-dns`". */
+    private static final Pattern TFC_HEALTH = Pattern.compile(
+            "(?i)^\\W*Health\\s+assessment:\\s*\\*?"
+                    + "(?:drift\\s+detected|checks?\\s+failed|assessment\\s+failed)\\*?\\s+in\\s+workspace\\s+`?(?<ws>[\\w.-]+)`?");
+    /** Duplicati's report: "Duplicati Backup report for docs", then "Failed: …" or "ParsedResult: Warning". */
+    private static final Pattern DUPLICATI_REPORT = Pattern.compile(
+            "(?i)^\\W*Duplicati\\s+(?:Backup|Restore)\\s+report\\s+for\\s+(?<name>[^\\n]{1,80})$", Pattern.MULTILINE);
+
+    private static final Pattern DUPLICATI_BAD =
+            Pattern.compile("(?im)^\\s*(?:Failed:\\s+\\S|ParsedResult:\\s*(?:Warning|Error|Fatal)\\b)");
+    /** Metabase's alert on a question: "Alert: Failed renewals has results", "… has gone below its goal". */
+    private static final Pattern METABASE_ALERT = Pattern.compile(
+            "^\\W*Alert:\\s+(?<name>[^\\n]{2,120}?)\\s+has\\s+"
+                    + "(?:results|gone\\s+(?:below|above)\\s+its\\s+goal|reached\\s+its\\s+goal)\\W*$",
+            Pattern.MULTILINE);
+    /** Proxmox VE's HA manager fencing a node: "FENCE: Try to fence node 'pve3'". */
+    private static final Pattern PVE_FENCE =
+            Pattern.compile("^\\W*FENCE:\\s+Try\\s+to\\s+fence\\s+node\\s+'(?<node>[^'\\n]+)'");
+    /** Proxmox VE's fence done: an update of the node's failure, not its end. */
+    private static final Pattern PVE_FENCED = Pattern.compile("^\\W*SUCCEED:\\s+fencing:");
+    /** Proxmox VE's backup status: "vzdump backup status (pve2.example): backup failed". */
+    private static final Pattern PVE_VZDUMP = Pattern.compile(
+            "(?i)^\\W*vzdump\\s+backup\\s+status\\s+\\((?<host>[^)\\s]+)\\):\\s*backup\\s+(?<st>failed|successful)");
+    /** A server's reachability (Coolify): "Your server 'vps-1' is unreachable", "Your server 'vps-1' revived". */
+    private static final Pattern SERVER_REACH = Pattern.compile(
+            "(?i)\\bserver\\s+'(?<server>[^'\\n]{1,80})'\\s+(?:is\\s+)?(?<st>unreachable|revived|reachable\\s+again)\\b");
+
+    /** Slack's bold and italics marks around a line. */
+    private static final Pattern STRONG_MARKS = Pattern.compile("^[*_]+|[*_]+$");
+    /** A host, a dash, then what is wrong with it, a check's name and a colon first when it has one. */
+    private static final Pattern HOST_DASH_CHECK =
+            Pattern.compile("^\\W*(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[—–]\\s+"
+                    + "(?:(?<check>\\p{L}[\\w.]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
+
     /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
     /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
     private static final Pattern CAPS_BRACKET_LEAD = Pattern.compile("^\\s*\\[\\p{Lu}[\\p{Lu} ]{1,30}\\]\\s+(?!\\[)");
@@ -2225,8 +2460,8 @@ final class GenericRecogniser {
      * into dwh.orders", a reconciliation's "matched 14,203 of 14,203", a "[Success]" result tag. A report of work
      * done, not a state to act on.
      */
-    private static final Pattern RUN_SUMMARY =
-            Pattern.compile("(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
+    private static final Pattern RUN_SUMMARY = Pattern.compile(
+            "(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
                     + "\\s*[=:]\\s*0\\b|\\b0\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
                     + "(?=.*?(?:\\b(?:ok|changed|passed|succeeded|success|skipped|tasks?)\\s*[=:]\\s*\\d"
                     + "|\\d[\\d,]*\\s+(?:changed|passed|succeeded|ok|minions|hosts|tasks|tests|jobs|files|rows)\\b))"
@@ -2239,7 +2474,10 @@ final class GenericRecogniser {
                     // a deployment's result ("Deployment *checkout-service* (prod) FAILED at stage *Canary*")
                     + "|^\\W*deployment\\s+\\S+\\s+(?:\\([^)]{1,20}\\)\\s+)?(?:failed|succeeded|finished|completed|started|rolled\\s+back)\\b"
                     // a job tool's result tag (Veeam's "[Success] Weekly-FileServers (4 VMs)")
-                    + "|^\\W*\\[(?:success|succeeded|completed)\\]");
+                    + "|^\\W*\\[(?:success|succeeded|completed)\\]"
+                    // a tally of runs by state, counts before capital states ("14 OK · 1 FAILED · 1 …"): a digest
+                    + "|(?-i:\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b"
+                    + "|\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b)");
     /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
     private static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
             + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
@@ -2284,6 +2522,16 @@ final class GenericRecogniser {
                 && !ALERT_NOUNS.matcher(note.group("note")).find()
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
+        }
+        // Proxmox VE's backup status that says it succeeded: a routine report
+        Matcher vz = PVE_VZDUMP.matcher(view.text());
+        if (vz.find() && vz.group("st").equalsIgnoreCase("successful")) {
+            return true;
+        }
+        // a job's success with its length and size, naming no failure: a run report
+        if (GREEN_RUN_REPORT.matcher(text.strip()).find()
+                && !FAILED_WORDS.matcher(text).find()) {
+            return true;
         }
         // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
         // the cluster doing its work
@@ -2594,15 +2842,18 @@ final class GenericRecogniser {
     private static final Pattern MARK_LEAD =
             Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
                     + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
-    /** "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado". */
-    private static final Pattern NORMAL_AGAIN =
-            Pattern.compile("(?i)(?<![\\p{L}])norm[aá]+l(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
+    /**
+     * "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado", in
+     * Cyrillic "у нормі", "нормально".
+     */
+    private static final Pattern NORMAL_AGAIN = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?:norm[aá]+l|норм)(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
     /**
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
      */
-    private static final Pattern CAPS_TAG_HOST =
-            Pattern.compile("^\\W*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
+    private static final Pattern CAPS_TAG_HOST = Pattern.compile(
+            "^[^\\p{L}\\p{N}\\[\\]]*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
                     + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?<place>\\s\\p{Lu}\\p{Ll}+(?=\\s+[·•|]))?(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
                     + "(?:\\s*[:\\-–—·•|]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /** No answer to a ping: "ping 0/5", "0/5 replies". */
@@ -2620,10 +2871,10 @@ final class GenericRecogniser {
      * 90%)", "58 °C (maks. 55)", "2,1 bar (min. 3,0)". A limit called a minimum is crossed from above.
      */
     private static final Pattern LIMIT_BESIDE = Pattern.compile("(?<![\\w.,])(?<value>" + NUMBER
-            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14})\\s*[:=]?\\s*"
+            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14}(?:\\s\\p{L}[\\p{L}\\p{M}.]{1,14})?)\\s*[:=]?\\s*"
             + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
     /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
-    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|下限|最小|최소");
+    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|мін|下限|最小|최소|(?:ال)?[أا]دنى");
 
     /**
      * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
@@ -2658,8 +2909,10 @@ final class GenericRecogniser {
             try {
                 double v = number(m.group("value"));
                 double l = number(m.group("limit"));
-                boolean minimum =
-                        MINIMUM_WORD.matcher(m.group("word").replace(".", "")).matches();
+                boolean minimum = false;
+                for (String w : m.group("word").replace(".", "").split("\\s")) {
+                    minimum |= MINIMUM_WORD.matcher(w).matches(); // "الحد الأدنى": the limit, the lowest
+                }
                 return minimum ? v < l : v > l;
             } catch (NumberFormatException e) {
                 return null;
@@ -2724,7 +2977,7 @@ final class GenericRecogniser {
             Pattern.compile("^(?<name>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[·•|]\\s+\\S");
     /** A tag and its value leading what follows a host: "temp_retur = 58 °C", "tryk_fremløb = 2,1 bar". */
     private static final Pattern TAG_VALUE =
-            Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.][\\p{L}\\d]+)+)\\s*=\\s*-?\\d");
+            Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.]/?[\\p{L}\\d]+)+)(?:\\s*=\\s*|\\s+)-?\\d");
     /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
     private static final Pattern ALERT_FIRING_IN =
             Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");

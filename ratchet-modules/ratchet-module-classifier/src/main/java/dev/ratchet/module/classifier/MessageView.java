@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param fields   the attachment and block fields, keys lower-cased, in order (the first of a key wins)
  * @param titles   attachment titles, header blocks and email subjects, in order
  * @param colours  the attachments' colours ({@code danger}, {@code #D63232}), in order
+ * @param buttons  the labels of the Block Kit buttons it offers ("Ack", "Escalate"), in order
  */
 public record MessageView(
         String username,
@@ -32,7 +33,8 @@ public record MessageView(
         String text,
         Map<String, String> fields,
         List<String> titles,
-        List<String> colours) {
+        List<String> colours,
+        List<String> buttons) {
 
     private static final Pattern BLOCK_FIELD =
             Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
@@ -42,6 +44,18 @@ public record MessageView(
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         titles = titles == null ? List.of() : List.copyOf(titles);
         colours = colours == null ? List.of() : List.copyOf(colours);
+        buttons = buttons == null ? List.of() : List.copyOf(buttons);
+    }
+
+    /** A view with no buttons. */
+    public MessageView(
+            String username,
+            boolean bot,
+            String text,
+            Map<String, String> fields,
+            List<String> titles,
+            List<String> colours) {
+        this(username, bot, text, fields, titles, colours, List.of());
     }
 
     /** A message known only by its text (a fixture line, the CLI, an import without the Slack JSON). */
@@ -63,7 +77,8 @@ public record MessageView(
                     text,
                     v.fields(),
                     v.titles(),
-                    v.colours());
+                    v.colours(),
+                    v.buttons());
         }
         return ofText(username, m.isFromBot(), m.text());
     }
@@ -79,6 +94,7 @@ public record MessageView(
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> titles = new ArrayList<>();
         List<String> colours = new ArrayList<>();
+        List<String> buttons = new ArrayList<>();
         add(parts, message.get("text"));
         if (message.get("attachments") instanceof List<?> attachments) {
             for (Object a : attachments) {
@@ -104,6 +120,7 @@ public record MessageView(
                         // Block Kit inside an attachment (an app's alert card with a coloured bar)
                         for (Object b : inner) {
                             block(b, parts, fields, titles);
+                            buttons(b, buttons);
                         }
                     } else if (blank(att.get("text")) && blank(att.get("title"))) {
                         add(parts, att.get("fallback"));
@@ -119,6 +136,7 @@ public record MessageView(
         if (message.get("blocks") instanceof List<?> blocks) {
             for (Object b : blocks) {
                 block(b, parts, fields, titles);
+                buttons(b, buttons);
             }
         }
         if (message.get("files") instanceof List<?> files) {
@@ -145,7 +163,7 @@ public record MessageView(
         boolean bot = message.get("bot_id") != null
                 || "bot_message".equals(message.get("subtype"))
                 || integrationShaped(message);
-        return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours);
+        return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours, buttons);
     }
 
     /**
@@ -237,6 +255,21 @@ public record MessageView(
                         }
                         add(parts, sb.toString());
                     }
+                }
+            }
+        }
+    }
+
+    /** The labels of an actions block's buttons. */
+    private static void buttons(Object b, List<String> out) {
+        if (b instanceof Map<?, ?> block
+                && "actions".equals(block.get("type"))
+                && block.get("elements") instanceof List<?> elements) {
+            for (Object e : elements) {
+                if (e instanceof Map<?, ?> el
+                        && "button".equals(el.get("type"))
+                        && el.get("text") instanceof Map<?, ?> t) {
+                    add(out, t.get("text"));
                 }
             }
         }

@@ -378,8 +378,15 @@ final class PosterHistory {
                 out.add(e);
             }
         }
+        Matcher n = NUMBERED.matcher(line);
+        while (n.find()) {
+            out.add(n.group()); // "#5120": an incident's number names it in whatever language the words around it are
+        }
         return out;
     }
+
+    /** An incident's or ticket's number: "#5120". */
+    private static final Pattern NUMBERED = Pattern.compile("(?<![\\w#&])#\\d{3,}(?![\\w-])");
 
     /**
      * The template a message was rendered from: its leading emoji, its attachment's colour, its field keys and its

@@ -113,7 +113,8 @@ final class Repeats {
                         || later.service().equalsIgnoreCase(earlier.service()))
                 && (similarity(later.words(), earlier.words()) >= SIMILAR
                         || sameNames(later, earlier)
-                        || covered(earlier.words(), later.words()) >= COVERED);
+                        || covered(earlier.words(), later.words()) >= COVERED
+                        || covered(later.words(), earlier.words()) >= COVERED);
     }
 
     /** How much of an open's words a later one repeats for it to be the same alert said again with more. */

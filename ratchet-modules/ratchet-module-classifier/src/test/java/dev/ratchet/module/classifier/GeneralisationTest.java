@@ -239,9 +239,22 @@ class GeneralisationTest {
      * range), a capital tag before a station, a non-zero exit code, a run due and checked later that reports no length,
      * a clock before a run that did not come, a red card naming a numbered thing, hearts; an alert quoted behind a
      * note is a copy; a repeat by an identifier's name; the poster's history closing a key=value alert whose state
-     * word changed): 0.52 -> 0.844 (P 1.00, R 0.73; rules alone 0.39 -> 0.77); its floor is 0.83.
+     * word changed): 0.52 -> 0.844 (P 1.00, R 0.73; rules alone 0.39 -> 0.77); its floor is 0.83. Set 33, scored a
+     * second time unseen at 0.56 after that, was tuned on the same way (tools' documented notifications: Mage's failed
+     * run and passed SLA, Synology DSM's "[NAS] thing on NAS has degraded / failed / been repaired", HCP Terraform's
+     * health assessment, Duplicati's report that failed or warned, Metabase's question alert, Proxmox VE's fence, its
+     * vzdump status failed (and succeeded: a report), a server unreachable or revived (Coolify); general shapes: a
+     * capital tag's measurement back within its limit, the unit written on both sides, closes, and a certificate's days
+     * left under theirs open; a copy's note before a tag in any script is no part of the tag; a short mark-led state
+     * line over a host's line "host — check: value (limit)" reads its way from the limit, else from the mark's colour;
+     * a limit named in two words and a minimum in Arabic or Ukrainian; a card in Slack's named colours under a
+     * pictograph-led title; an on-call card with buttons under a header naming a numbered thing; Cyrillic "норм" as a
+     * recovery's normal; a tally of runs by state and a green job's success with its length and size are reports; a
+     * later open whose words the earlier open all has repeats it; the poster's history naming an incident by its
+     * number): 0.56 -> 0.909 (P 0.96, R 0.87; rules alone 0.53 -> 0.91, with the history 0.57 -> 0.93); its floor is
+     * 0.89.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83);
+    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -263,10 +276,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 32 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 33 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 32;
+    static final int LAST_SEEN_SET = 33;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(
