@@ -99,7 +99,7 @@ final class ClassifyCommand implements Callable<Integer> {
             MessageView v = MessageView.ofSlack(json);
             return username == null
                     ? v
-                    : new MessageView(username, v.bot(), v.text(), v.fields(), v.titles(), v.colours());
+                    : new MessageView(username, v.bot(), v.text(), v.fields(), v.titles(), v.colours(), v.buttons());
         }
         return MessageView.ofText(username, true, input.replace("\\n", "\n"));
     }
