@@ -80,7 +80,7 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
      * Runs again the REACT runs this ENRICH job took to run in its worker and did not finish: its process died while
      * running them (JobRunr runs the job again), or stopped it.
      */
-    private void resumeInline(EventJob job) throws InterruptedException {
+    private void resumeInline(EventJob job) throws Exception {
         for (ModuleRunRepository.Reclaimed r : runs.reclaimEvent(job.eventKey(), jobId())) {
             Optional<Registrations.Handler> handler = registrations.handler(r.moduleId(), r.handler());
             if (handler.isEmpty()) {
@@ -98,9 +98,10 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
     /**
      * Runs a REACT run that this job's ENRICH finish released and took ({@link EventDispatcher#startReleased}), as its
      * own job would; a failure is retried as that job's would be, by an {@link EventJob} scheduled with back-off and the
-     * handler's remaining retries (as a batch run's is), and does not fail this job, whose run is done.
+     * handler's remaining retries (as a batch run's is), and does not fail this job, whose run is done; a failure
+     * that could not be recorded on the run (the database out) fails this job, whose next attempt takes the run back.
      */
-    private void runInline(String eventKey, EventDispatcher.Inline inline) throws InterruptedException {
+    private void runInline(String eventKey, EventDispatcher.Inline inline) throws Exception {
         Registrations.Handler handler = inline.handler();
         EventJob job = new EventJob(handler.moduleId(), handler.name(), eventKey);
         try {
@@ -108,8 +109,18 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw e;
-        } catch (Exception | LinkageError e) {
+        } catch (RecordedFailure e) {
             // recorded by runClaimed: retrying (with its retry job) or failed
+        }
+        // any other failure (the database gone while the run was recorded as retrying, or as done after it ran) leaves
+        // the run claimed by this job: it fails this job, which JobRunr runs again, and that run takes the run back
+        // (resumeInline) instead of leaving it running for no one
+    }
+
+    /** An inline run's failure, recorded on the run (retrying with its own retry job, or failed). */
+    private static final class RecordedFailure extends Exception {
+        RecordedFailure(Throwable cause) {
+            super(cause.toString(), cause, false, false);
         }
     }
 
@@ -200,6 +211,9 @@ public final class EventJobHandler implements JobRequestHandler<EventJob> {
                         ref.key(),
                         claim.get().attempts(),
                         e.toString());
+            }
+            if (inline) {
+                throw new RecordedFailure(e);
             }
             throw e;
         }
