@@ -191,9 +191,20 @@ public final class DocragModule implements RatchetModule {
 
     /** The search's chunks for a question (its typing slips corrected, as {@link #rank} does), for the test's dump. */
     List<DocsService.DocHit> hits(String typed) {
+        return corrected(typed).pages().neighbourhood();
+    }
+
+    /** A question with its typing slips corrected, and the pages found for it. */
+    record Corrected(String question, Pages pages) {}
+
+    /**
+     * The pages found for a question, and the question with its typing slips corrected against the words of those
+     * pages ({@link Spelling}); searched again when any was.
+     */
+    Corrected corrected(String typed) {
         Pages pages = pages(typed);
         String question = Spelling.correct(typed, pages.counts());
-        return question.equals(typed) ? pages.neighbourhood() : pages(question).neighbourhood();
+        return question.equals(typed) ? new Corrected(typed, pages) : new Corrected(question, pages(question));
     }
 
     /** The search's best chunks for a question, their pages as stored, and how often each word occurs in them. */
@@ -247,12 +258,9 @@ public final class DocragModule implements RatchetModule {
      * the pages found ({@link Spelling}), and searched again when a word changed.
      */
     Ranking rank(String typed) {
-        Pages pages = pages(typed);
-        // the question with its typing slips corrected against the words of the pages found; searched again if any
-        String question = Spelling.correct(typed, pages.counts());
-        if (!question.equals(typed)) {
-            pages = pages(question);
-        }
+        Corrected corrected = corrected(typed);
+        String question = corrected.question();
+        Pages pages = corrected.pages();
         List<DocsService.DocHit> neighbourhood = pages.neighbourhood();
         Map<String, DocsService.Document> stored = pages.stored();
         List<DocsService.DocHit> hits = neighbourhood.subList(0, Math.min(CANDIDATES, neighbourhood.size()));
