@@ -345,6 +345,49 @@ class JobsTest {
     }
 
     @Test
+    void a_reaction_left_running_by_its_enrichment_job_gets_a_job_of_its_own() {
+        // The first record of the reactor's run of C-UNREC as done fails, as with the database out at that moment. The
+        // enricher's job, which took that run into its worker, fails for it: it has no retries (RetryPolicy.NONE), so
+        // no attempt of it takes the run back, and the run stays running for no one until the safety net sees it.
+        TestSql sql = TestSql.of(ratchet);
+        sql.execute("create sequence jobs_test_unrecorded");
+        sql.execute("""
+                create function jobs_test_unrecorded() returns trigger language plpgsql as $$
+                begin
+                  if new.module_id = 'reactor' and new.state = 'done' and new.event_key like '%:C-UNREC:%'
+                     and nextval('jobs_test_unrecorded') = 1 then
+                    raise exception 'injected: the end of the run could not be recorded';
+                  end if;
+                  return new;
+                end $$""");
+        sql.execute("create trigger jobs_test_unrecorded before update on module_runs"
+                + " for each row execute function jobs_test_unrecorded()");
+        try {
+            ingest("C-UNREC", "1700000000.000009", true);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> callsIn("C-UNREC").size() == 2);
+            assertThat(sql.number("select last_value from jobs_test_unrecorded"))
+                    .isEqualTo(1);
+            // until the enricher's job has failed for good, the run is its job's, and the safety net leaves it alone
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ratchet.jobs().safetyNet().retakeStranded(Duration.ZERO) == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> runState("C-UNREC", "reactor").equals("done/2"));
+            assertThat(callsIn("C-UNREC"))
+                    .containsExactly(
+                            "enricher:tag:C-UNREC:1700000000.000009",
+                            "reactor:reply:C-UNREC:1700000000.000009",
+                            "reactor:reply:C-UNREC:1700000000.000009");
+            assertThat(runState("C-UNREC", "enricher")).isEqualTo("done/1");
+            assertThat(ratchet.jobs().safetyNet().retakeStranded(Duration.ZERO)).isZero();
+        } finally {
+            sql.execute("drop trigger jobs_test_unrecorded on module_runs");
+            sql.execute("drop function jobs_test_unrecorded()");
+            sql.execute("drop sequence jobs_test_unrecorded");
+        }
+    }
+
+    @Test
     void redelivered_event_enqueues_nothing_and_runs_once() throws InterruptedException {
         assertThat(ingest("C-DUP", "1700000000.000005", true)).isEqualTo(1);
         assertThat(ingest("C-DUP", "1700000000.000005", true)).isZero();

@@ -112,7 +112,9 @@ public final class JobSystem implements AutoCloseable {
         handlers.put(
                 ModuleBatchHandler.class,
                 new ModuleBatchHandler(db, messages, registrations, dispatcher, this, flags, metrics));
-        handlers.put(QueuedRunsSafetyNet.class, new QueuedRunsSafetyNet(new ModuleRunRepository(db), this));
+        handlers.put(
+                QueuedRunsSafetyNet.class,
+                new QueuedRunsSafetyNet(db, new ModuleRunRepository(db), registrations, this));
         handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
         handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -475,12 +477,38 @@ public final class JobSystem implements AutoCloseable {
      * {@code retries} more times; joins the caller's transaction.
      */
     void enqueueEventRetry(Registrations.Handler handler, String eventKey, Duration delay, int retries) {
-        scheduler.create(aJob().withId(UUID.randomUUID())
+        enqueueEventRetry(UUID.randomUUID(), handler, eventKey, delay, retries);
+    }
+
+    /** {@link #enqueueEventRetry(Registrations.Handler, String, Duration, int)} as the job {@code id}. */
+    void enqueueEventRetry(UUID id, Registrations.Handler handler, String eventKey, Duration delay, int retries) {
+        scheduler.create(aJob().withId(id)
                 .withName(handler.moduleId() + ":" + handler.name() + " " + eventKey)
                 .withAmountOfRetries(Math.max(0, retries))
                 .withLabels("module:" + handler.moduleId())
                 .scheduleIn(delay)
                 .withJobRequest(new EventJob(handler.moduleId(), handler.name(), eventKey)));
+    }
+
+    /**
+     * Whether the JobRunr job {@code id} is still to run or running (awaiting, scheduled, enqueued, processing); a job
+     * that succeeded, failed for good or was deleted (or is no longer stored) is not.
+     */
+    boolean active(UUID id) {
+        try {
+            org.jobrunr.jobs.states.StateName state = storage.getJobById(id).getState();
+            return state == org.jobrunr.jobs.states.StateName.AWAITING
+                    || state == org.jobrunr.jobs.states.StateName.SCHEDULED
+                    || state == org.jobrunr.jobs.states.StateName.ENQUEUED
+                    || state == org.jobrunr.jobs.states.StateName.PROCESSING;
+        } catch (org.jobrunr.storage.JobNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The recurring job that gives lost runs a job again; public for tests, which run it when they choose. */
+    public QueuedRunsSafetyNet safetyNet() {
+        return (QueuedRunsSafetyNet) handlers.get(QueuedRunsSafetyNet.class);
     }
 
     /** The {@link Jobs} service of one module. */

@@ -387,6 +387,49 @@ public final class ModuleRunRepository {
                 .list());
     }
 
+    /** A run left {@code running} by the job that took it ({@code claimed_by}), last updated at {@code attempts}. */
+    public record Taken(String eventKey, String moduleId, String handler, int attempts, java.util.UUID job) {}
+
+    /**
+     * Up to {@code limit} runs left {@code running} by a job that took them ({@code claimed_by}: an ENRICH job running
+     * a released REACT run in its own worker, a batch job) and last updated before {@code age} ago; whether their job
+     * is still at it is JobRunr's to say.
+     */
+    public List<Taken> runningTakenBefore(java.time.Duration age, int limit) {
+        return db.withHandle(h -> h.createQuery("""
+                        select event_key, module_id, handler, attempts, claimed_by from module_runs
+                         where state = 'running' and claimed_by is not null
+                           and updated_at < now() - cast(:age as interval)
+                         order by updated_at limit :limit""")
+                .bind("age", age.toMillis() + " milliseconds")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Taken(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getObject(5, java.util.UUID.class)))
+                .list());
+    }
+
+    /**
+     * Hands a run left running by the job {@code from} to the job {@code to}, if it is still as {@link
+     * #runningTakenBefore} found it; whether it was.
+     */
+    public boolean handOver(Taken run, java.util.UUID to) {
+        return db.withHandle(h -> h.createUpdate("""
+                                update module_runs set claimed_by = :to, updated_at = now()
+                                 where event_key = :key and module_id = :module and handler = :handler
+                                   and state = 'running' and claimed_by = :from""")
+                        .bind("to", to)
+                        .bind("from", run.job())
+                        .bind("key", run.eventKey())
+                        .bind("module", run.moduleId())
+                        .bind("handler", run.handler())
+                        .execute())
+                == 1;
+    }
+
     /** The handlers with runs queued for a batch since before {@code age} ago: their batch job may have been lost. */
     public List<Released> queuedOlderThan(java.time.Duration age) {
         return db.withHandle(h -> h.createQuery("""
