@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * held-out part 5 ({@code -Dratchet.relevance.heldout5=true}, written blind by another session), spent after its two
  * scores (HELDOUT5.md), held-out part 6 ({@code heldout6.tsv}, HELDOUT6.md, {@code -Dratchet.relevance.heldout6=true})
  * and held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, spent after two
- * scores unseen). Held-out parts 8, 9 and 10 ({@code heldout8.tsv}, ..., HELDOUT8.md, ...) are scored only with
- * {@code -Dratchet.relevance.heldout8=true}, {@code heldout9}, {@code heldout10} and only when the file is there; their
+ * scores unseen). Held-out parts 8 to 11 ({@code heldout8.tsv}, ..., HELDOUT8.md, ...) are scored only with
+ * {@code -Dratchet.relevance.heldout8=true}, {@code heldout9}, {@code heldout10}, {@code heldout11} and only when the
+ * file is there; their
  * misses are never printed. {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
@@ -268,6 +269,11 @@ class DocsRelevanceTest {
                     && Files.exists(fixture().resolve("heldout10.tsv"))) {
                 // written blind to the retrieval code (HELDOUT10.md) after part 9's two scores; misses never printed
                 parts.add(Map.entry("held-out 10", score(docrag, questions("heldout10.tsv"), false)));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout11")
+                    && Files.exists(fixture().resolve("heldout11.tsv"))) {
+                // written blind to the retrieval code (HELDOUT11.md) while part 9 was tuned on; misses never printed
+                parts.add(Map.entry("held-out 11", score(docrag, questions("heldout11.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
