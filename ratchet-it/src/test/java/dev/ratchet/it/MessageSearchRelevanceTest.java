@@ -48,7 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it judged by hand before any tuning ({@code tuning.tsv}, 60; {@code heldout.tsv}, 30: every third query, scored only
  * with {@code -Dratchet.relevance.heldout=true}, and its misses never printed); held-out part 2 ({@code heldout2.tsv}, 54
  * queries written later and blind to the code, HELDOUT2.md) only with {@code -Dratchet.relevance.heldout2=true}, its
- * misses never printed either.
+ * misses never printed either; so held-out part 3 ({@code heldout3.tsv}, 61 queries, HELDOUT3.md) with {@code
+ * -Dratchet.relevance.heldout3=true}.
  *
  * <p>Relevance is judged per thread: a thread (a top-level message and its replies) is relevant to a query when it is
  * the conversation the query looks for (the event, the question answered, the discussion). A hit is relevant when its
@@ -344,6 +345,11 @@ class MessageSearchRelevanceTest {
         if (Boolean.getBoolean("ratchet.relevance.heldout2")) {
             // written blind to the search code (HELDOUT2.md) while the tuning queries were tuned on; misses never shown
             parts.add(Map.entry("held-out 2", score(queries("heldout2.tsv"), service)));
+        }
+        if (Boolean.getBoolean("ratchet.relevance.heldout3")) {
+            // written blind to the search code (HELDOUT3.md) while the tuning queries were tuned on again; misses never
+            // shown
+            parts.add(Map.entry("held-out 3", score(queries("heldout3.tsv"), service)));
         }
         StringBuilder table = new StringBuilder("\n" + title
                 + "\n| part     |   n | precision@5    | recall@5       | MRR   | noise |\n"
