@@ -19,20 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a test (outside surefire's patterns; run with {@code -Dtest=DocsIdkExperiment}): fits the page
- * ranking and the "I don't know" evidence model of {@link DocragModule} on all eight parts of the relevance fixture
- * (tuning, held-out 1-7: 1128 questions, 274 unanswerable; part 8 is never read) and scores them leave-one-part-out:
- * for each part, the ranking (listwise softmax regression over {@code -Drank=} features, default the shipped ones: the
- * best chunk's place, weight, shared, the closest headed sentence, the page's BM25) and the evidence model (logistic
- * regression on the page shown first, with its threshold: the one that maximises IDK right - {@code -Dcost} (5) x
- * false IDK on the fitting parts) are fitted on the other seven and score it. Reads each question's ranking from the
- * module as shipped ({@link DocragModule#rank}: the spelling correction, the search, its sentences and words), computes
- * candidate features for each candidate page (ranking: the array in {@code collect}; evidence: {@link #IDK_NAMES}),
- * and prints for each evidence feature set ({@code -Dsets=} index lists separated by ';', default the shipped model)
- * the leave-one-part-out table (right first / in three / IDK right / false IDK per part), the trade-off of one
- * threshold over all parts' left-out scores, and the coefficients fitted on all parts (raw units), which {@link
- * DocragModule} carries rounded. {@code -Dforward=true} runs a forward selection from {@code -Dstart=}; the features
- * are kept in {@code -Dcache} (default /tmp/docs-idk-features.tsv) and read back with {@code -Dreuse=true}. Findings:
- * fixture README.
+ * ranking and the "I don't know" evidence model of {@link DocragModule} on nine parts of the relevance fixture (tuning,
+ * held-out 1-7 and 9: 1392 questions, 349 unanswerable; parts 8 and 10 are never read) and scores them
+ * leave-one-part-out: for each part, the ranking (listwise softmax regression over {@code -Drank=} features, default
+ * the shipped ones: the best chunk's place, weight, shared, the closest headed sentence, the page's BM25; several sets
+ * separated by ';' are each reported) and the evidence model (logistic regression on the page shown first, with its
+ * threshold: the one that maximises IDK right - {@code -Dcost} (5) x false IDK on the fitting parts) are fitted on the
+ * other eight and score it. Reads each question's ranking from the module as shipped ({@link DocragModule#rank}: the
+ * spelling correction, the search, its sentences and words), computes candidate features for each candidate page
+ * (ranking: the array in {@code collect}; evidence: {@link #IDK_NAMES}), and prints for each evidence feature set
+ * ({@code -Dsets=} index lists separated by ';', default the shipped model) the leave-one-part-out table (right first /
+ * in three / IDK right / false IDK per part), the trade-off of one threshold over all parts' left-out scores, the
+ * coefficients fitted on all parts (raw units), which {@link DocragModule} carries rounded, and their in-sample figures
+ * per part (DocsRelevanceTest's, up to the rounding). {@code -Dforward=true} runs a forward selection from {@code
+ * -Dstart=}; the features are kept in {@code -Dcache} (default /tmp/docs-idk-features.tsv) and read back with {@code
+ * -Dreuse=true}. Findings: fixture README.
  */
 class DocsIdkExperiment {
 
@@ -44,7 +45,8 @@ class DocsIdkExperiment {
             "heldout4.tsv",
             "heldout5.tsv",
             "heldout6.tsv",
-            "heldout7.tsv");
+            "heldout7.tsv",
+            "heldout9.tsv");
 
     /** A candidate page of a question: the ranking's features, whether it answers, and the evidence features. */
     record Cand(String path, boolean gold, double[] rank, double[] idk) {}
@@ -89,6 +91,12 @@ class DocsIdkExperiment {
         "sentenceMean",
         "bm25",
         "sentenceMargin",
+        "coverShare",
+        "coverMargin",
+        "sentMarginOther",
+        "sharedMargin",
+        "bm25MarginOther",
+        "uncoveredByAll",
     };
 
     static final Map<String, Double> globalBest = new HashMap<>();
@@ -368,11 +376,22 @@ class DocsIdkExperiment {
                 "collected %d questions, %d unanswerable%n",
                 questions.size(),
                 questions.stream().filter(q -> !q.answerable()).count());
-        // the shipped model: distance, weight, shared, bareSentence of the page shown first
-        String sets = System.getProperty("sets", "0,1,2,3");
-        for (String set : sets.split(";")) {
-            int[] fs = Arrays.stream(set.split(",")).mapToInt(Integer::parseInt).toArray();
-            report(questions, fs, true);
+        // the shipped model: distance, weight, shared, bareSentence of the page shown first, and that sentence's margin
+        // over the other candidates' closest (sentMarginOther)
+        String sets = System.getProperty("sets", "0,1,2,3,38");
+        // -Drank= may list several ranking feature sets separated by ';', each reported with every evidence set
+        for (String ranking : System.getProperty("rank", "0,1,2,3,8").split(";")) {
+            RANK_FEATURES = Arrays.stream(ranking.split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
+            rankings.clear();
+            System.out.println("ranking features " + ranking);
+            for (String set : sets.split(";")) {
+                int[] fs = Arrays.stream(set.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+                report(questions, fs, true);
+            }
         }
         if (Boolean.getBoolean("forward")) {
             forward(questions);
@@ -429,6 +448,25 @@ class DocsIdkExperiment {
                 .findFirst()
                 .orElse(r.docs().isEmpty() ? 2 : r.docs().get(0).distance());
         List<Cand> cands = new ArrayList<>();
+        // each candidate's IDF-weighted coverage of the question's words (handbook-wide rarity), and the words no
+        // candidate page holds, to compare a page with the best of the others
+        double idfTotal = ev.words().keySet().stream().mapToDouble(idf::get).sum();
+        Map<String, Double> cover = new HashMap<>();
+        Set<String> coveredByAny = new HashSet<>();
+        for (DocragModule.RankedDoc d : r.docs()) {
+            List<String> sh = ev.sharedWith(pageStems.getOrDefault(d.path(), Set.of()));
+            coveredByAny.addAll(sh);
+            cover.put(
+                    d.path(),
+                    idfTotal == 0 ? 0 : sh.stream().mapToDouble(idf::get).sum() / idfTotal);
+        }
+        double uncoveredByAll = idfTotal == 0
+                ? 0
+                : ev.words().keySet().stream()
+                                .filter(w -> !coveredByAny.contains(w))
+                                .mapToDouble(idf::get)
+                                .sum()
+                        / idfTotal;
         for (DocragModule.RankedDoc d : r.docs()) {
             Set<String> stems = pageStems.getOrDefault(d.path(), Set.of());
             List<String> shared = ev.sharedWith(stems);
@@ -546,6 +584,12 @@ class DocsIdkExperiment {
                 mean,
                 d.bm25(),
                 d.bareSentence() - mean,
+                cover.get(d.path()),
+                cover.get(d.path()) - otherMax(r, d, x -> cover.get(x.path())),
+                d.bareSentence() - otherMax(r, d, DocragModule.RankedDoc::bareSentence),
+                d.shared() - otherMax(r, d, x -> (double) x.shared()),
+                d.bm25() - otherMax(r, d, DocragModule.RankedDoc::bm25),
+                uncoveredByAll,
             };
             // the page's headed sentences (after the heading path) and headings, for the ranking
             List<Double> headed = new ArrayList<>();
@@ -579,10 +623,20 @@ class DocsIdkExperiment {
                 missingIdf,
                 rarestOn,
                 bm25(ev, d.path(), pageText),
+                cover.get(d.path()),
+                cover.get(d.path()) - otherMax(r, d, x -> cover.get(x.path())),
             };
             cands.add(new Cand(d.path(), q.right(d.path()), rank, idk));
         }
         return new Q(part, q.text(), q.answerable(), searchDistance, cands);
+    }
+
+    /** The largest value among the question's other candidate pages (0 when there is none). */
+    static double otherMax(
+            DocragModule.Ranking r,
+            DocragModule.RankedDoc d,
+            java.util.function.ToDoubleFunction<DocragModule.RankedDoc> f) {
+        return r.docs().stream().filter(x -> x != d).mapToDouble(f).max().orElse(0);
     }
 
     static String nums(double[] v) {
@@ -628,7 +682,7 @@ class DocsIdkExperiment {
     // ---------------------------------------------------------------- the page ranking: listwise softmax regression
 
     static int[] RANK_FEATURES = Arrays.stream(
-                    System.getProperty("rank", "0,1,2,3,8").split(","))
+                    System.getProperty("rank", "0,1,2,3,8").split(";")[0].split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
 
@@ -932,6 +986,27 @@ class DocsIdkExperiment {
             }
             double[] rw = fitRanking(qs, RANK_FEATURES);
             Model m = fitIdk(qs, RANK_FEATURES, rw, fs);
+            // in sample: the model fitted on all parts, as the module ships it (DocsRelevanceTest's figures)
+            StringBuilder in = new StringBuilder("  in sample (top-1, IDK right, false IDK):");
+            int[] sum = new int[3];
+            for (int part = 0; part < PARTS.size(); part++) {
+                int top1 = 0, right = 0, wrong = 0;
+                for (Q q : qs) {
+                    if (q.part() != part) continue;
+                    List<Cand> shown = shown(q, RANK_FEATURES, rw);
+                    boolean known = !shown.isEmpty()
+                            && q.searchDistance() < MAX
+                            && (!decided(q) || m.logit(shown.get(0).idk(), fs) >= m.threshold());
+                    if (!q.answerable() && !known) right++;
+                    if (q.answerable() && !known) wrong++;
+                    if (q.answerable() && known && shown.get(0).gold()) top1++;
+                }
+                in.append(String.format(" %s %d/%d/%d;", PARTS.get(part), top1, right, wrong));
+                sum[0] += top1;
+                sum[1] += right;
+                sum[2] += wrong;
+            }
+            System.out.println(in + String.format(" all %d/%d/%d", sum[0], sum[1], sum[2]));
             System.out.printf(
                     "  fitted on all: ranking %s; evidence intercept %.3f, %s, threshold %.3f (p %.3f)%n",
                     Arrays.toString(rw),

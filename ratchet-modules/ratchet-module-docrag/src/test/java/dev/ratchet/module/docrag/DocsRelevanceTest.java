@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * held-out part 5 ({@code -Dratchet.relevance.heldout5=true}, written blind by another session), spent after its two
  * scores (HELDOUT5.md), held-out part 6 ({@code heldout6.tsv}, HELDOUT6.md, {@code -Dratchet.relevance.heldout6=true})
  * and held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, spent after two
- * scores unseen). Held-out parts 8 to 11 ({@code heldout8.tsv}, ..., HELDOUT8.md, ...) are scored only with
- * {@code -Dratchet.relevance.heldout8=true}, {@code heldout9}, {@code heldout10}, {@code heldout11} and only when the
- * file is there; their
- * misses are never printed. {@code
+ * scores unseen), and held-out part 9 ({@code heldout9.tsv}, HELDOUT9.md, {@code -Dratchet.relevance.heldout9=true},
+ * spent after two scores unseen). Held-out parts 8, 10 and 11 ({@code heldout8.tsv}, HELDOUT8.md, ...) are scored only
+ * with {@code -Dratchet.relevance.heldout8=true}, {@code heldout10}, {@code heldout11} and only when the file is there;
+ * their misses are never printed. {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
  */
@@ -262,8 +262,9 @@ class DocsRelevanceTest {
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout9")
                     && Files.exists(fixture().resolve("heldout9.tsv"))) {
-                // written blind to the retrieval code (HELDOUT9.md) while part 7 was tuned on; misses never printed
-                parts.add(Map.entry("held-out 9", score(docrag, questions("heldout9.tsv"), false)));
+                // written blind to the retrieval code (HELDOUT9.md) while part 7 was tuned on; scored twice unseen
+                // (0.81, 0.91, 19/75, 8/189; 0.80, 0.91, 19/75, 9/189), spent since and tuned on like parts 3-7
+                parts.add(Map.entry("held-out 9", score(docrag, questions("heldout9.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout10")
                     && Files.exists(fixture().resolve("heldout10.tsv"))) {
@@ -288,7 +289,8 @@ class DocsRelevanceTest {
                         || p.getKey().equals("held-out 4")
                         || p.getKey().equals("held-out 5")
                         || p.getKey().equals("held-out 6")
-                        || p.getKey().equals("held-out 7")) {
+                        || p.getKey().equals("held-out 7")
+                        || p.getKey().equals("held-out 9")) {
                     for (String miss : p.getValue().misses()) {
                         table.append("  ")
                                 .append(p.getKey())
@@ -302,29 +304,36 @@ class DocsRelevanceTest {
             Score tuning = parts.get(0).getValue();
             assertThat(tuning.answerable()).isGreaterThanOrEqualTo(40);
             // floors at the figures measured (README, Documentation sources): a change that loses ground fails. The
-            // page ranking and the evidence model for "I don't know" are fitted on all eight parts (DocragModule;
-            // fixture
-            // README: leave-one-part-out 803/854 first, 843/854 in three, IDK right 90/274, false IDK 8/854), so these
-            // are in-sample figures: tuning 50/54 first (49 before), 54/54 in three, IDK right 15/16 (14 before)
+            // page ranking and the evidence model for "I don't know" are fitted on nine parts (tuning, held-out 1-7
+            // and 9; DocragModule; fixture README: leave-one-part-out 962/1043 first, 1023/1043 in three, IDK right
+            // 86/349, false IDK 7/1043), so these are in-sample figures: tuning 50/54 first, 54/54 in three, IDK right
+            // 14/16 (15 with the eight-part fit, whose threshold part 9 showed too loose: 9 false IDK of 189)
             assertThat(tuning.top1()).as(table.toString()).isGreaterThanOrEqualTo(50);
             assertThat(tuning.top3()).as(table.toString()).isGreaterThanOrEqualTo(54);
-            // 15 of 16: "new laptop" shares a rare word with on-call.md ("laptop") at a distance answerable questions
+            // 14 of 16: "new laptop" shares a rare word with on-call.md ("laptop") at a distance answerable questions
             // have too (fixture README: the last 10 unanswerable ones were added after tuning)
-            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(15);
+            assertThat(tuning.idkRight()).as(table.toString()).isGreaterThanOrEqualTo(14);
             assertThat(tuning.falseIdk()).as(table.toString()).isZero();
             // first / in three / IDK right / false IDK at most, per part. Moved with the eight-part refit (spelling
             // correction, BM25 in the ranking; its pooled gain by leave-one-part-out: 792 -> 803 first, 839 -> 843 in
             // three, IDK right 87 -> 90, false IDK 11 -> 8): part 3 57 -> 56 in three and false IDK 0 -> 1 ("how often
             // are permissions audited", no word shared with access.md: the refit on eight parts without the two changes
-            // gives the same), the rest raised or unchanged; parts 6 and 7 have floors (fixture README)
+            // gives the same), the rest raised or unchanged; parts 6 and 7 have floors (fixture README). Moved with the
+            // nine-part refit (part 9 tuned on; the other candidates' closest sentence added to the evidence model;
+            // leave-one-part-out IDK right 86 -> 86, false IDK 13 -> 7 of 1043): false IDK down (parts 3, 5 1 -> 0,
+            // parts 6, 7 2 -> 1) and IDK right down where the eight-part threshold had been looser than nine parts
+            // bear (tuning 15 -> 14, held-out 2 7 -> 6, part 3 17 -> 14, part 4 2 -> 1, part 5 15 -> 10, part 6
+            // 11 -> 8, part 7 19 -> 15; the shipped features refitted on nine parts alone give 63 of these 88, the
+            // kept model 70); part 9 has floors
             Map<String, int[]> floors = Map.of(
                     "held-out", new int[] {21, 22, 2, 0},
-                    "held-out 2", new int[] {37, 38, 7, 0},
-                    "held-out 3", new int[] {51, 56, 17, 1},
-                    "held-out 4", new int[] {109, 117, 2, 0},
-                    "held-out 5", new int[] {188, 195, 15, 1},
-                    "held-out 6", new int[] {181, 188, 11, 2},
-                    "held-out 7", new int[] {168, 175, 19, 2});
+                    "held-out 2", new int[] {37, 38, 6, 0},
+                    "held-out 3", new int[] {51, 57, 14, 0},
+                    "held-out 4", new int[] {109, 117, 1, 0},
+                    "held-out 5", new int[] {189, 196, 10, 0},
+                    "held-out 6", new int[] {181, 188, 8, 1},
+                    "held-out 7", new int[] {170, 176, 15, 1},
+                    "held-out 9", new int[] {155, 176, 14, 4});
             for (Map.Entry<String, Score> p : parts) {
                 int[] floor = floors.get(p.getKey());
                 if (floor != null) {
