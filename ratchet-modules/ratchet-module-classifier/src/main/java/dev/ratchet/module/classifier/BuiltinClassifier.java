@@ -263,15 +263,28 @@ public final class BuiltinClassifier {
                     // the same in the team's language, the word in capitals: "TESTI – älä välitä: …", "[TESZT] …"
                     + "|^\\W*(?-i:TES[TZ][A-Z]{0,2})\\s*[:\\-–—\\]]");
 
+    /**
+     * A card's message under its label ("*Message:*\nTEST – trigger check, ignore"), as Kener's trigger test and tools
+     * that send a sample alert write the message their user typed.
+     */
+    private static final Pattern MESSAGE_BODY =
+            Pattern.compile("(?im)^\\W*(?:message|description|details|summary)\\s*:[ \\t]*\\n?[ \\t]*([^\\n]+)");
+
     private static Recognition testNotification(MessageView message, Recognition r) {
         if (!r.classification().isAlert()) {
             return r;
         }
         String head = message.titles().isEmpty() ? "" : message.titles().get(0);
         String first = message.text().strip().split("\n", 2)[0];
+        Matcher body = MESSAGE_BODY.matcher(normalise(message.text()));
+        boolean testBody = false;
+        while (!testBody && body.find()) {
+            testBody = TEST_NOTIFICATION.matcher(body.group(1).strip()).find();
+        }
         if (TEST_NOTIFICATION.matcher(head).find()
                 || TEST_NOTIFICATION.matcher(first).find()
-                || TEST_NOTIFICATION.matcher(r.classification().alert()).find()) {
+                || TEST_NOTIFICATION.matcher(r.classification().alert()).find()
+                || testBody) {
             List<String> why = new ArrayList<>(r.why());
             why.add("a test notification: it opens and closes nothing");
             return new Recognition(

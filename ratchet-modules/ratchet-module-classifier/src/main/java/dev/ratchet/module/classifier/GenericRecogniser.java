@@ -575,6 +575,8 @@ final class GenericRecogniser {
                     + "|(?:alert|event)s?\\s+(?:(?:was|were|has\\s+been|have\\s+been)\\s+)?(?:added|attached|merged)\\s+(?:to|into)|(?:has\\s+)?occurred\\s+\\d[\\d,]*\\s+times"
                     + "|(?:acknowledged|acked|assigned|snoozed)\\s+by|snoozed\\s+until|is\\s+still\\s+open|escalated\\s+to\\s+(?:level|tier|step)|escalation\\s+(?:step|level|tier)\\s+\\d"
                     + "|(?:offense|incident|alert|alarm|case|issue)\\s+#?\\d+\\s+updated\\b"
+                    // a monitor joining an incident already open: "Another monitor is failing in this incident: …"
+                    + "|\\b(?:in|to|into)\\s+this\\s+incident\\b"
                     + "|(?:severity|priority|urgency)\\s+(?:raised|lowered|changed|increased|decreased|upgraded|downgraded)"
                     // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
                     // resolved"
@@ -955,7 +957,43 @@ final class GenericRecogniser {
             Matcher fence = PVE_FENCE.matcher(all);
             Matcher vz = PVE_VZDUMP.matcher(all);
             Matcher srv = SERVER_REACH.matcher(text);
-            if (mage.find()) {
+            Matcher xo = XO_REPORT.matcher(all);
+            Matcher dt = view.titles().isEmpty()
+                    ? null
+                    : DT_TITLE.matcher(view.titles().get(0).strip());
+            if (xo.find() && !xo.group("st").equalsIgnoreCase("success")) {
+                state = "failed";
+                rest = "";
+                Matcher vm = XO_FAILED_ITEM.matcher(all);
+                if (vm.find()) {
+                    hostState = vm.group("name").strip(); // the VM (or its job) that failed
+                } else {
+                    Matcher err = XO_ERROR.matcher(all);
+                    Matcher host = HOST_WORD.matcher(err.find() ? err.group(1) : "");
+                    while (host.find()) {
+                        if (hostLike(host.group())) {
+                            hostState = host.group(); // "remote nfs-nas02 is not accessible": what it could not reach
+                            break;
+                        }
+                    }
+                }
+                where = "a backup report's \"" + clip(xo.group().strip()) + "\"";
+            } else if (dt != null && dt.matches()) {
+                state = "failed";
+                String component = view.field("component");
+                String project = view.field("project");
+                if (dt.group("vuln") != null) {
+                    rest = view.field("vulnid");
+                    String[] gav = component.split("\\s*:\\s*");
+                    hostState = gav.length == 3 ? gav[1] : component; // "group : name : version": the name
+                } else {
+                    rest = "";
+                    Matcher pr = DT_PROJECT.matcher(project.isEmpty() ? view.text() : "project " + project);
+                    hostState = pr.find() ? pr.group(1) : null;
+                }
+                hostState = hostState == null || hostState.isBlank() ? null : hostState;
+                where = "a Dependency-Track notification \"" + clip(dt.group()) + "\"";
+            } else if (mage.find()) {
                 state = "failed";
                 rest = mage.group("name");
                 where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
@@ -1461,12 +1499,23 @@ final class GenericRecogniser {
         // check
         // with its value: the measurement beside its limit says which way it went ("*🔻 حرج*\nbng-02 — sessions: 41,870
         // (الحد الأدنى 55,000)"), and without one the mark's colour does ("*⛔ …*\nolt-05 — …")
-        if (state == null && headlines.size() >= 2 && view.titles().isEmpty()) {
-            String h0 = STRONG_MARKS
-                    .matcher(view.text().strip().split("\n", 2)[0].strip())
-                    .replaceAll("")
-                    .strip(); // the raw line: its mark is what the headline drops
-            Matcher hc = HOST_DASH_CHECK.matcher(headlines.get(1));
+        // the same on one line, the bold state, a middle dot, then the host's line: "*🔴 CRÍTIC* · scada-srv01 —
+        // disk_C:
+        // 96 % (llindar 90 %)"
+        Matcher boldDot = view.titles().isEmpty()
+                ? BOLD_STATE_DOT.matcher(view.text().strip().split("\n", 2)[0].strip())
+                : null;
+        boolean oneLine = boldDot != null && boldDot.find();
+        if (state == null && (headlines.size() >= 2 || oneLine) && view.titles().isEmpty()) {
+            String h0 = oneLine
+                    ? boldDot.group("state").strip()
+                    : STRONG_MARKS
+                            .matcher(view.text().strip().split("\n", 2)[0].strip())
+                            .replaceAll("")
+                            .strip(); // the raw line: its mark is what the headline drops
+            String hostLine =
+                    oneLine ? BuiltinClassifier.normalise(boldDot.group("line")).strip() : headlines.get(1);
+            Matcher hc = HOST_DASH_CHECK.matcher(hostLine);
             Matcher ml = MARK_LEAD.matcher(h0);
             if (ml.find()
                     && h0.codePointCount(0, h0.length()) <= 40
@@ -1475,6 +1524,12 @@ final class GenericRecogniser {
                     && hostLike(hc.group("host"))) {
                 Boolean crossed = limitCrossed(hc.group("rest"));
                 String colour = markColour(h0);
+                if (crossed == null && NO_ANSWER.matcher(hc.group("rest")).find()) {
+                    crossed = true; // "ping (3 intents fallits)": no answer
+                } else if (crossed == null
+                        && PING_ANSWERED.matcher(hc.group("rest")).find()) {
+                    crossed = false; // "ping 18 ms": it answers
+                }
                 if (Boolean.TRUE.equals(crossed) || (crossed == null && "red".equals(colour))) {
                     state = "failed";
                 } else if (Boolean.FALSE.equals(crossed) || (crossed == null && "green".equals(colour))) {
@@ -1485,7 +1540,7 @@ final class GenericRecogniser {
                     rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
                     named = hc.group("check") != null;
                     keepName = true;
-                    where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(headlines.get(1)) + "\"";
+                    where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(hostLine) + "\"";
                     matched = headlines.get(0);
                     strong = true;
                 }
@@ -1745,7 +1800,7 @@ final class GenericRecogniser {
             String line = headlines.get(0);
             Matcher ct = CAPS_TAG_HOST.matcher(line);
             if (ct.find() && hostLike(ct.group("host"))) {
-                String after = ct.group("rest");
+                String after = asciiDigits(ct.group("rest"));
                 Boolean crossed = limitCrossed(after);
                 if (CERT_LEFT.matcher(after).find() && crossed != null) {
                     // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
@@ -1756,6 +1811,13 @@ final class GenericRecogniser {
                     state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
+                    state = "recovered";
+                } else if (crossed == null
+                        && (LASTED_SEGMENT.matcher(after).find()
+                                || PING_ANSWERED.matcher(after).find())) {
+                    // "[V REDU] erp-db01 · disk_/var/lib/pgsql 71 % · trajalo 1 h 12 min": how long it lasted, in a
+                    // segment of its own after the measurement; "[SPET DOSEGLJIV] vpn-gw01 · ping 0 % izgub": it
+                    // answers again (a tag with a number in it, a reminder's "[STILL ACTIVE 35 min]", matches no tag)
                     state = "recovered";
                 } else if (ct.group("tag") != null
                         && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
@@ -1907,6 +1969,20 @@ final class GenericRecogniser {
                 where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
                         + clip(headlines.get(0)) + "\"";
                 matched = headlines.get(0);
+                strong = true;
+            }
+        }
+        // 6h. a warning sign, a few words and a colon, then a named thing and, in brackets, how long ago it was last
+        // heard from: "⚠️ ni utripa: cisterna-gps-07 (zadnji pred 16 min)", a watcher's missed beat in its own words
+        if (state == null && view.titles().isEmpty()) {
+            Matcher w = WARNED_THING.matcher(view.text().strip());
+            if (w.matches() && hostLike(w.group("thing"))) {
+                state = "missing";
+                rest = w.group("thing");
+                named = true;
+                keepName = true;
+                where = "a warning sign over \"" + clip(w.group("what")) + "\" naming " + w.group("thing");
+                matched = headlines.isEmpty() ? null : headlines.get(0);
                 strong = true;
             }
         }
@@ -2243,10 +2319,34 @@ final class GenericRecogniser {
         return null;
     }
 
+    /** Whether a key=value line is three pairs: what ran, its state OK (in any key) and how long it took. */
+    private static boolean plainRunReport(String line) {
+        Matcher m = LOGFMT_PAIR.matcher(line);
+        int pairs = 0;
+        boolean ok = false;
+        boolean recovery = false;
+        while (m.find()) {
+            pairs++;
+            ok |= LOGFMT_CLOSE.matcher(m.group("value").replace("\"", "")).matches();
+            recovery |= LOGFMT_RECOVERY_KEY
+                    .matcher(m.group("key").toLowerCase(Locale.ROOT))
+                    .matches();
+        }
+        return pairs == 3
+                && ok
+                && !recovery
+                && LENGTH_VALUE.matcher(line).find()
+                && !line.strip().matches(".*[✓✔✅]\\W*$");
+    }
+
     /** Whether a message is a tool's documented alert (a pipeline's failed run, a failed backup report): no look-alike. */
     private static boolean documentedAlert(MessageView view) {
         String t = view.text();
+        Matcher xo = XO_REPORT.matcher(t);
         return MAGE_RUN.matcher(t).find()
+                || (xo.find() && !xo.group("st").equalsIgnoreCase("success"))
+                || (!view.titles().isEmpty()
+                        && DT_TITLE.matcher(view.titles().get(0).strip()).matches())
                 || TFC_HEALTH.matcher(t).find()
                 || (DUPLICATI_REPORT.matcher(t).find()
                         && DUPLICATI_BAD.matcher(t).find())
@@ -2284,9 +2384,13 @@ final class GenericRecogniser {
                         .equalsIgnoreCase(m.group("unit2").replace(" ", ""));
     }
 
-    /** A numbered thing a card's header names: a word and its number ("Силос С-7", "Sterilizer 3", "Boiler 1"). */
+    /**
+     * A numbered thing a card's header names: a word and its number ("Силос С-7", "Sterilizer 3", "Boiler 1"), a word
+     * of what kind between ("Zorilnica sira Z1"), or the word in a script without capitals ("কম্প্রেসার C-3").
+     */
     private static final Pattern CARD_THING = Pattern.compile(
-            "(?<![\\p{L}\\d])(?<thing>\\p{Lu}\\p{Ll}{1,15}\\s(?:\\p{Lu}{1,3}-?)?\\d{1,4})(?![\\p{L}\\d])");
+            "(?<![\\p{L}\\d])(?<thing>(?:\\p{Lu}\\p{Ll}{1,15}(?:\\s\\p{Ll}{2,15})?|\\p{Lo}[\\p{Lo}\\p{M}]{1,15})"
+                    + "\\s(?:\\p{Lu}{1,3}-?)?\\d{1,4})(?![\\p{L}\\d])");
 
     /** A certificate's time left: the limit beside it is the fewest days it may have. */
     private static final Pattern CERT_LEFT = Pattern.compile("(?i)(?<![\\p{L}])(?:cert\\p{L}*|tls|ssl)(?![\\p{L}])");
@@ -2328,6 +2432,39 @@ final class GenericRecogniser {
     /** Proxmox VE's backup status: "vzdump backup status (pve2.example): backup failed". */
     private static final Pattern PVE_VZDUMP = Pattern.compile(
             "(?i)^\\W*vzdump\\s+backup\\s+status\\s+\\((?<host>[^)\\s]+)\\):\\s*backup\\s+(?<st>failed|successful)");
+    /**
+     * Xen Orchestra's backup report as xo-server-backup-reports posts its markdown to Slack (templates/markdown/vm.hbs,
+     * partials/vmFailure.hbs: "## Global status: failure", "## 1 Failure", "### mes-db02", "- **Error**: …", the footer
+     * "*xo-server-backup-reports vX*"): a failure or an interruption opens, on the VM that failed, or on what the job's
+     * error names when no VM failed; a success is the night's report.
+     */
+    private static final Pattern XO_REPORT =
+            Pattern.compile("(?m)^#{1,3}\\s+Global status:\\s*(?<st>failure|interrupted|skipped|success)\\b");
+    /** The first item a report lists under its failures: "## 1 Failure\n\n### mes-db02". */
+    private static final Pattern XO_FAILED_ITEM = Pattern.compile(
+            "(?m)^#{1,3}\\s+\\d+\\s+(?:Failure|Interrupted|Interruption)s?\\s*\\n(?:\\s*\\n)*#{3}\\s+(?<name>\\S[^\\n]{0,80})$");
+    /** A report's error line: "- **Error**: remote nfs-nas02 is not accessible: …". */
+    private static final Pattern XO_ERROR = Pattern.compile("(?m)^\\W*\\*\\*Error\\*\\*:\\s*(.{1,200})$");
+    /**
+     * OWASP Dependency-Track's notification titles as its Slack publisher shows them (the notification's title,
+     * NotificationConstants.Title): a new vulnerability or vulnerable dependency opens, on its component, named by its
+     * id; a BOM whose processing or validation failed (level ERROR) opens on its project. Its informational ones, a BOM
+     * consumed or processed, an analysis decision, are reports ({@link #DT_INFO}).
+     */
+    private static final Pattern DT_TITLE = Pattern.compile(
+            "(?<vuln>New\\s+Vulnerab(?:ility|le\\s+Dependency)\\s+Identified)|Bill\\s+of\\s+Materials\\s+(?:Processing|Validation)\\s+Failed");
+
+    private static final Pattern DT_INFO = Pattern.compile(
+            "Bill\\s+of\\s+Materials\\s+(?:Consumed|Processed)|(?:Analysis|Violation\\s+Analysis)\\s+Decision:.*");
+    /** The project a notification names: "… a BOM for project mes-backend 3.8.0". */
+    private static final Pattern DT_PROJECT = Pattern.compile("\\bproject\\s+([\\w.-]*[\\p{L}][\\w.-]*)");
+    /**
+     * A warning sign, one to three words and a colon, a thing named with a digit, then how long since it was last heard
+     * from in brackets, the whole message: "⚠️ ni utripa: cisterna-gps-07 (zadnji pred 16 min)".
+     */
+    private static final Pattern WARNED_THING = Pattern.compile(
+            "^(?:⚠\\x{FE0F}?|:warning:)\\s*(?<what>[\\p{L}\\p{M}]+(?:\\s[\\p{L}\\p{M}]+){0,2}):\\s+"
+                    + "(?<thing>[\\p{L}\\d][\\w.-]*\\d[\\w.-]*)\\s+\\((?:[\\p{L}\\p{M}]+\\s){0,3}\\d+\\s?\\p{L}{1,5}\\.?\\)$");
     /** A server's reachability (Coolify): "Your server 'vps-1' is unreachable", "Your server 'vps-1' revived". */
     private static final Pattern SERVER_REACH = Pattern.compile(
             "(?i)\\bserver\\s+'(?<server>[^'\\n]{1,80})'\\s+(?:is\\s+)?(?<st>unreachable|revived|reachable\\s+again)\\b");
@@ -2419,6 +2556,60 @@ final class GenericRecogniser {
     private static final String[][] VALUE_LIMIT_GROUPS = {
         {"value", "limit"}, {"value2", "limit2"}, {"value3", "limit3"}, {"value4", "limit4"}, {"value5", "limit5"}
     };
+
+    /**
+     * Whether a later line's measurement, the last in the unit of an open line's measurement, is back within the limit
+     * written beside that ("cpu_load 7,8 (meja 6)", then "cpu_load 5 min 2,1"); null when the open line writes no limit
+     * or the later one no measurement in its unit.
+     */
+    static Boolean backWithinLimit(String openLine, String nowLine) {
+        Matcher m = LIMIT_BESIDE.matcher(asciiDigits(openLine));
+        if (!m.find()) {
+            return null;
+        }
+        String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
+        String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
+        if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
+            return null;
+        }
+        try {
+            double limit = number(m.group("limit"));
+            boolean minimum = false;
+            for (String w : m.group("word").replace(".", "").split("\\s")) {
+                minimum |= MINIMUM_WORD.matcher(w).matches();
+            }
+            Double last = null;
+            Matcher v = MEASURED.matcher(asciiDigits(nowLine));
+            while (v.find()) {
+                String u = v.group("unit") == null ? "" : v.group("unit").replace(" ", "");
+                if (u.equalsIgnoreCase(unit)) {
+                    last = number(v.group("value"));
+                }
+            }
+            return last == null ? null : minimum ? last >= limit : last <= limit;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A number and its unit, if it has one: "71 %", "2,1", "4.2%", "5 min". */
+    private static final Pattern MEASURED = Pattern.compile(
+            "(?<![\\w.,])(?<value>" + NUMBER + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?(?![\\w])");
+
+    /** {@code s} with the decimal digits of any script written as ASCII ones ("৯৩%" as "93%"). */
+    static String asciiDigits(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 127 && Character.isDigit(c)) {
+                if (b == null) {
+                    b = new StringBuilder(s);
+                }
+                b.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
+            }
+        }
+        return b == null ? s : b.toString();
+    }
 
     /** A number as written: "1 240 000", "48,210", "0,4" (a decimal comma), "96.4". */
     private static double number(String written) {
@@ -2526,6 +2717,18 @@ final class GenericRecogniser {
         // Proxmox VE's backup status that says it succeeded: a routine report
         Matcher vz = PVE_VZDUMP.matcher(view.text());
         if (vz.find() && vz.group("st").equalsIgnoreCase("successful")) {
+            return true;
+        }
+        // Xen Orchestra's report of a backup run that succeeded, Dependency-Track's informational notifications
+        Matcher xo = XO_REPORT.matcher(view.text());
+        if ((xo.find() && xo.group("st").equalsIgnoreCase("success"))
+                || (!view.titles().isEmpty()
+                        && DT_INFO.matcher(view.titles().get(0).strip()).matches())) {
+            return true;
+        }
+        // a key=value line of a run, its state OK and its length, nothing else: "job=attendance_sync status=OK
+        // duration=38s", a routine report (a retry count or a note of prose beside the OK says what it ends)
+        if (!headlines.isEmpty() && plainRunReport(headlines.get(0))) {
             return true;
         }
         // a job's success with its length and size, naming no failure: a run report
@@ -2853,11 +3056,29 @@ final class GenericRecogniser {
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
      */
     private static final Pattern CAPS_TAG_HOST = Pattern.compile(
-            "^[^\\p{L}\\p{N}\\[\\]]*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?))"
+            "^[^\\p{L}\\p{N}\\[\\]]*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?)"
+                    // a tag in a script without capitals (Bengali, Devanagari, Thai): its letters and marks alone
+                    + "|\\[(?<tagc>\\p{Lo}[\\p{Lo}\\p{M} ]{1,30})\\])"
                     + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?<place>\\s\\p{Lu}\\p{Ll}+(?=\\s+[·•|]))?(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
-                    + "(?:\\s*[:\\-–—·•|]\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
-    /** No answer to a ping: "ping 0/5", "0/5 replies". */
-    private static final Pattern NO_ANSWER = Pattern.compile("(?i)\\bping\\w*\\s+0\\s*/\\s*[1-9]\\d*\\b");
+                    + "(?:\\s*(?:::|[:\\-–—·•|])\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
+    /**
+     * No answer to a ping: "ping 0/5", "ping 100 % loss (3/3 …)", "ping (3 attempts failed)", "ping (৩/৩ ব্যর্থ)": replies
+     * counted as none, every packet lost, or a count of failed tries in brackets where a round trip would be.
+     */
+    private static final Pattern NO_ANSWER = Pattern.compile(
+            "(?i)\\bping\\w*\\s+(?:0\\s*/\\s*[1-9]\\d*\\b|100\\s?%|\\(\\s*\\p{Nd}+(?:\\s*/\\s*\\p{Nd}+)?\\s+\\p{L})");
+    /** A ping that answered: its round trip in milliseconds, or no packet lost ("ping 18 ms", "ping 0 % loss"). */
+    private static final Pattern PING_ANSWERED =
+            Pattern.compile("(?i)\\bping\\w*\\s*[:=]?\\s*(?:\\p{Nd}+(?:[.,]\\p{Nd}+)?\\s?ms\\b|0\\s?%)");
+    /** A state in bold, a middle dot or a bar, then the line it is about: "*🔴 CRÍTIC* · scada-srv01 — disk_C: 96 %". */
+    private static final Pattern BOLD_STATE_DOT =
+            Pattern.compile("^\\*(?<state>[^*\\n\\[\\]]{2,40})\\*\\s+[·•|]\\s+(?<line>\\S.*)$");
+    /**
+     * How long it lasted, the line's last segment after a middle dot or bar: a word, then one or two amounts of time
+     * ("· trajalo 1 h 12 min", "· স্থায়িত্ব ১ ঘ ১০ মি"), no size ("· prosto 6 GB").
+     */
+    private static final Pattern LASTED_SEGMENT = Pattern.compile(
+            "[·•|]\\s*[\\p{L}\\p{M}]{3,20}\\s+(?:\\p{Nd}+\\s?(?![KMGTP]?i?B\\b)[\\p{L}\\p{M}]{1,5}\\.?\\s*){1,2}$");
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
     private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
     /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
@@ -2874,7 +3095,8 @@ final class GenericRecogniser {
             + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14}(?:\\s\\p{L}[\\p{L}\\p{M}.]{1,14})?)\\s*[:=]?\\s*"
             + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
     /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
-    private static final Pattern MINIMUM_WORD = Pattern.compile("(?iu)min|mín|мин|мін|下限|最小|최소|(?:ال)?[أا]دنى");
+    private static final Pattern MINIMUM_WORD =
+            Pattern.compile("(?iu)m[ií]n(?:im\\p{L}{0,4})?|мин\\p{L}{0,6}|мін\\p{L}{0,6}|下限|最小|최소|(?:ال)?[أا]دنى");
 
     /**
      * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
@@ -3227,8 +3449,8 @@ final class GenericRecogniser {
      * A green mark leading a numbered incident and what became of it, in any language ("✅ Incident #412 riješen: …"):
      * the incident it numbers ended.
      */
-    private static final Pattern GREEN_INCIDENT =
-            Pattern.compile("^\\W*(?:[Ii]ncident|INC)\\s*#?\\d+\\s+\\p{L}+[^\\n]{0,40}:");
+    private static final Pattern GREEN_INCIDENT = Pattern.compile("^\\W*(?:[Ii]ncident|INC)[\\s-]*#?\\d+\\s+\\p{L}+"
+            + "(?:[^\\n]{0,40}:|[^\\n]{0,60}[·•|]\\s*\\p{L}+\\s+\\d+\\s*\\p{L}{1,5}\\b)");
 
     /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
     private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");

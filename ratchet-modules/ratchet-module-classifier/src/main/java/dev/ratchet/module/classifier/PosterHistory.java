@@ -90,7 +90,49 @@ final class PosterHistory {
      * An alert of the poster still open: what names it, the colour it was posted in, and the word values of its
      * key=value line ("สถานะ=ล้มเหลว", "state=FAILED").
      */
-    private record Open(Set<String> entities, String colour, Map<String, String> words) {}
+    private record Open(Set<String> entities, String colour, Map<String, String> words, String[] tag, String line) {}
+
+    /**
+     * The bracketed state tag leading a line and the host after it ("[KRITIČNO] erp-db01 · …" gives "kritično" and
+     * "erp-db01"), or null; a tag with a number in it is a reminder's ("[STILL ACTIVE 35 min]"), none.
+     */
+    static String[] leadTag(MessageView view) {
+        Matcher m = LEAD_TAG.matcher(firstLine(view));
+        if (!m.find() || !ENTITY.matcher(m.group(2)).matches()) {
+            return null;
+        }
+        return new String[] {
+            m.group(1).strip().toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT)
+        };
+    }
+
+    private static final Pattern LEAD_TAG =
+            Pattern.compile("^[^\\p{L}\\p{N}\\[]*\\[([^\\[\\]\\p{Nd}]{2,30})\\]\\s+([^\\s·•|:]+)");
+
+    /**
+     * Whether a line led by a state tag names a host whose alerts of the poster still open were all posted under
+     * another tag, its measurement back within each one's limit ("[OPOZORILO] scada-hmi02 · cpu_load 7,8 (meja 6)",
+     * then "[V REDU] scada-hmi02 · cpu_load 5 min 2,1"): its state changed, the alert ended, in whatever language the
+     * tags are.
+     */
+    private static boolean tagChanged(Poster p, String[] tag, String line) {
+        if (tag == null) {
+            return false;
+        }
+        int named = 0;
+        for (Open o : p.open) {
+            if (o.tag() != null && o.tag()[1].equals(tag[1])) {
+                if (o.tag()[0].equals(tag[0])
+                        || !Boolean.TRUE.equals(GenericRecogniser.backWithinLimit(o.line(), line))) {
+                    // the same state said again, or a measurement still past the open's limit under another tag
+                    // ("[RIASZTÁS] web-03: CPU 97% (küszöb: 90%)", then "[MÉG MINDIG HIBÁS] web-03: CPU 95%")
+                    return false;
+                }
+                named++;
+            }
+        }
+        return named > 0;
+    }
 
     /** A key=value pair of a line, the value bare or quoted. */
     private static final Pattern PAIR = Pattern.compile(
@@ -223,6 +265,9 @@ final class PosterHistory {
         if (stateChanged(p, pairs(view))) {
             return classification(Action.CLOSE, view);
         }
+        if (tagChanged(p, leadTag(view), firstLine(view))) {
+            return classification(Action.CLOSE, view);
+        }
         return Optional.empty();
     }
 
@@ -257,7 +302,7 @@ final class PosterHistory {
             if (!entities.isEmpty()) {
                 Map<String, String> pairs = pairs(view);
                 pairs.values().forEach(v -> entities.add(v.toLowerCase(Locale.ROOT)));
-                p.open.addLast(new Open(entities, colour(view), wordValues(pairs)));
+                p.open.addLast(new Open(entities, colour(view), wordValues(pairs), leadTag(view), firstLine(view)));
                 while (p.open.size() > MAX_OPEN) {
                     p.open.removeFirst();
                 }
@@ -382,8 +427,20 @@ final class PosterHistory {
         while (n.find()) {
             out.add(n.group()); // "#5120": an incident's number names it in whatever language the words around it are
         }
+        if (out.isEmpty()) {
+            // nothing named by its shape: the thing a title is about, before its dash or colon ("Dipòsit de Pals —
+            // nivell baix", then "Dipòsit de Pals — nivell recuperat"; "Konabari: …")
+            Matcher s = SUBJECT.matcher(line);
+            if (s.find()) {
+                out.add(s.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
         return out;
     }
+
+    /** What a title is about: a capitalised name of one to four words before a dash or a colon. */
+    private static final Pattern SUBJECT = Pattern.compile(
+            "^\\W*(\\p{Lu}[\\p{L}\\p{M}'’-]{2,20}(?:\\s[\\p{L}\\p{M}'’-]{1,20}){0,3})(?:\\s+[—–]\\s|:\\s)");
 
     /** An incident's or ticket's number: "#5120". */
     private static final Pattern NUMBERED = Pattern.compile("(?<![\\w#&])#\\d{3,}(?![\\w-])");

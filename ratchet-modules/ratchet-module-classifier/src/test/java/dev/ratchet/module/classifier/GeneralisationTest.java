@@ -254,9 +254,19 @@ class GeneralisationTest {
      * recovery's normal; a tally of runs by state and a green job's success with its length and size are reports; a
      * later open whose words the earlier open all has repeats it; the poster's history naming an incident by its
      * number): 0.56 -> 0.909 (P 0.96, R 0.87; rules alone 0.53 -> 0.91, with the history 0.57 -> 0.93); its floor is
-     * 0.89.
+     * 0.89. Set 34, scored a second time unseen at 0.69 after that, was tuned on the same way (tools' documented
+     * formats: Xen Orchestra's backup report, Dependency-Track's notification titles, a card's message saying it is a
+     * test (Kener's trigger test); general shapes: a bold state, a middle dot and a host's line on one line; a bracketed
+     * tag in a script without capitals, digits of any script; a ping that lost every packet or counts failed tries, one
+     * that answers; how long it lasted as a line's last segment; a card naming a numbered thing after a word of its kind
+     * or in a script without capitals; a minimum written out ("mínim"); a warning sign naming a thing not heard from; a
+     * green mark over a numbered incident and how long it lasted; a monitor joining "this incident" is an update; a
+     * run's OK and its length alone is a report; the poster's history closing a tagged host's alert whose tag changed
+     * with its measurement back within the open's limit, and a titled thing by its name before the dash): 0.69 ->
+     * 0.933 (P 0.98, R 0.89; rules alone 0.64 -> 0.93, with the history 0.71 -> 0.97); its floor is 0.92.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89);
+    static final Map<String, Double> TUNED_FLOOR =
+            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -278,10 +288,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 33 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 34 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 33;
+    static final int LAST_SEEN_SET = 34;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(

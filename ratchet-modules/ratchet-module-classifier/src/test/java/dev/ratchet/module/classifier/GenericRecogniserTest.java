@@ -529,4 +529,68 @@ class GenericRecogniserTest {
         assertThat(rules(bot("puls", "⏰ meter-read n'a pas tourné (prévu 02:00, vérifié 02:40)")))
                 .contains(Action.OPEN);
     }
+
+    @Test
+    void shapes_tuned_on_set_34_in_other_languages_and_the_tools_documented_formats() {
+        // a bold state, a middle dot, then the host's line with its check: the limit says which way, else the mark
+        assertThat(rules(bot("straza", "*🔴 KRITIČNO* · db-3 — disk_data: 95 % (prag 90 %)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("straza", "*🟢 OPORAVLJENO* · db-3 — disk_data: 40 %")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot("straza", "*⚫ BEZ ODGOVORA* · gw-2 — ping (3 pokušaja neuspjela)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("straza", "*🟢 ODGOVARA* · gw-2 — ping 9 ms"))).contains(Action.CLOSE);
+        // a tag in a script without capitals, digits of that script, how long it lasted as the last segment
+        assertThat(rules(bot("prahari", "[गंभीर] app-02 :: disk_/data = ९५% (सीमा ९०%)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("prahari", "[सामान्य] app-02 :: disk_/data = ४०% · अवधि १ घं १० मि")))
+                .contains(Action.CLOSE);
+        // a capital tag: every packet lost opens, an answer closes; a size as the last segment is no duration
+        assertThat(rules(bot("nadzor", "[NEDOSTUPAN] gw-01 · ping 100 % gubitak (3/3)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("nadzor", "[DOSTUPAN] gw-01 · ping 12 ms"))).contains(Action.CLOSE);
+        assertThat(rules(bot("nadzor", "[NORMALNO] db-01 · disk_/var 71 % · slobodno 6 GB")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        // a run's state OK and its length, nothing else, is a report; with a note of what it ends, a close
+        assertThat(rules(bot("tarefas", "tarefa=sync_nf estado=OK duracao=41s")))
+                .isEmpty();
+        // a warning sign naming a thing not heard from for so long
+        assertThat(rules(bot("batida", "⚠️ nema otkucaja: kamion-gps-12 (zadnji prije 20 min)")))
+                .contains(Action.OPEN);
+        // a monitor joining an incident already open is an update
+        assertThat(rules(bot("dq", "Another monitor is failing in this incident: *Volume* — 12 rows (expected 900)")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        // a green mark over a numbered incident and how long it lasted closes it
+        assertThat(rules(bot("plantao", "✔️ INC-88 encerrado por Ana · duração 40 min")))
+                .contains(Action.CLOSE);
+        // Xen Orchestra's backup report (xo-server-backup-reports' markdown): a failure opens on the VM, success is a
+        // report
+        String xo =
+                "##  Global status: %s\n\n- **Job ID**: 1\n- **Mode**: delta\n\n---\n\n## 1 Failure\n\n### erp-vm1\n\n"
+                        + "- **Error**: VDI_IO_ERROR\n\n---\n\n*xo-server-backup-reports v0.18.4*";
+        Classification failed = rulesOnly
+                .classify(bot("Xen Orchestra", xo.formatted("failure")))
+                .orElseThrow();
+        assertThat(failed.action()).isEqualTo(Action.OPEN);
+        assertThat(failed.service()).isEqualTo("erp-vm1");
+        assertThat(rules(bot(
+                        "Xen Orchestra",
+                        "## Global status: success\n\n- **Successes**: 3 / 3\n---\n"
+                                + "*xo-server-backup-reports v0.18.4*")))
+                .isEmpty();
+        // Dependency-Track's notification titles: a new vulnerability opens, an analysis decision is a report
+        String dt = "{\"bot_id\":\"B1\",\"username\":\"Dependency-Track\",\"attachments\":[{\"color\":\"#36a64f\","
+                + "\"title\":\"%s\",\"text\":\"%s\",\"fields\":[{\"title\":\"VulnID\",\"value\":\"CVE-2026-1\"},"
+                + "{\"title\":\"Component\",\"value\":\"com.acme : acme-json : 2.1.0\"}]}]}";
+        assertThat(rules(slack(dt.formatted("New Vulnerability Identified", "CVE-2026-1"))))
+                .contains(Action.OPEN);
+        assertThat(rules(slack(dt.formatted("Analysis Decision: Finding Suppressed", "An analysis decision was made"))))
+                .isEmpty();
+        // a card's message saying it is a test (Kener's trigger test) opens nothing
+        assertThat(rules(bot(
+                        "status",
+                        "Alert Triggered\nAlert shop for STATUS DOWN TRIGGERED at 2026-01-01\n"
+                                + "Status:\nTRIGGERED\nMessage:\nTEST - trigger check, ignore")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+    }
 }
