@@ -37,7 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The dump also gives each history hit's thread, message id, and per message of its thread (root first) the
  * distance to the query, to the query embedded with bge's retrieval instruction, the distance to the message embedded
- * after its root's text (contextual), and the message's hubness (mean distance to its 10 nearest messages). After the
+ * after its root's text (contextual), and the message's hubness (mean distance to its 10 nearest messages); the
+ * measures also hold how well the thread covers each of the query's words embedded alone (the worst-covered word's
+ * least distance, and the mean: 76/95 and 81/100, and an embedding per word would cost the search). After the
  * model's own table, each other feature ({@link #FEATURES}, {@link #CANDIDATES}) is added to the model alone and scored
  * by the issue's measure ({@link #recallAtPrecision}: recall@5 at precision@5 0.8, leave-one-query-out). Branch
  * msgsrch2, three runs: the model 81-82 of 94 relevant at 101-103 returned (threshold 0.31-0.33: the hits read vary by
@@ -82,7 +84,9 @@ class SearchCutExperiment {
      * The measures: the thread's least distance, the mean of its two least, how many of its messages lie closer than
      * 0.25, its root's distance, the log of its size, the whole thread and its head embedded as one document, the hit
      * and the thread's least embedded after its root's text (contextual), the thread's mean distance to the query
-     * embedded with bge's retrieval instruction, the hit's hubness (its mean distance to its 10 nearest messages).
+     * embedded with bge's retrieval instruction, the hit's hubness (its mean distance to its 10 nearest messages), and
+     * over the query's words (stop words left out) each embedded alone, the greatest and the mean of their least
+     * distance to the thread's messages.
      */
     static final List<String> MEASURES = List.of(
             "least",
@@ -95,7 +99,9 @@ class SearchCutExperiment {
             "contextual",
             "contextualLeast",
             "instructedMean",
-            "hubness");
+            "hubness",
+            "conceptWorst",
+            "conceptMean");
 
     /** A measure of a hit; for a hit with none (a single message) what it would be for a thread of one message. */
     static double measure(Scored s, String name) {
@@ -110,6 +116,7 @@ class SearchCutExperiment {
             case "instructedMean" ->
                 Double.isNaN(s.evidence().threadDistance()) ? d : s.evidence().threadDistance();
             case "hubness" -> 0.2;
+            case "conceptWorst", "conceptMean" -> 0.4;
             default -> d;
         };
     }
@@ -177,6 +184,20 @@ class SearchCutExperiment {
                 java.util.Arrays.sort(ds);
                 hub[a] = java.util.Arrays.stream(ds, 0, 10).average().orElse(0);
             }
+            // each query word embedded alone (experiment: how well a thread covers each of the query's concepts)
+            Set<String> stop = Set.of(
+                    "the", "a", "an", "of", "on", "in", "to", "for", "is", "it", "and", "or", "with", "we", "do", "i",
+                    "how", "what", "who", "why", "when", "my", "our", "can", "are", "was", "be", "this", "that", "from",
+                    "at", "by", "again", "there", "get", "keeps", "being", "into", "after", "where");
+            List<List<String>> queryWords = queries.stream()
+                    .map(q -> java.util.Arrays.stream(q.text().toLowerCase().split("[^a-z0-9_.-]+"))
+                            .filter(w -> w.length() >= 2 && !stop.contains(w))
+                            .distinct()
+                            .toList())
+                    .toList();
+            List<String> allWords =
+                    queryWords.stream().flatMap(List::stream).distinct().toList();
+            List<float[]> wordVectors = embedder.embed(allWords);
             List<float[]> instructed = embedder.embed(queries.stream()
                     .map(q -> "Represent this sentence for searching relevant passages: " + q.text())
                     .toList());
@@ -233,6 +254,19 @@ class SearchCutExperiment {
                         }
                     }
                     List<Double> sorted = own.stream().sorted().toList();
+                    double worst = 0, sum = 0;
+                    for (String w : queryWords.get(i)) {
+                        float[] wv = wordVectors.get(allWords.indexOf(w));
+                        double closest = 2;
+                        for (int m = 0; m < ids.size(); m++) {
+                            if (ids.get(m).equals(thread) || ids.get(m).startsWith(thread + ".")) {
+                                closest = Math.min(closest, distance(wv, each.get(m)));
+                            }
+                        }
+                        worst = Math.max(worst, closest);
+                        sum += closest;
+                    }
+                    double concepts = Math.max(1, queryWords.get(i).size());
                     measures.put(h, new double[] {
                         sorted.get(0),
                         (sorted.get(0) + sorted.get(Math.min(1, sorted.size() - 1))) / 2,
@@ -244,7 +278,9 @@ class SearchCutExperiment {
                         distance(vectors.get(i), contextual.get(hit)),
                         ownContextual.stream().mapToDouble(d -> d).min().orElse(2),
                         instructedSum / own.size(),
-                        hub[hit]
+                        hub[hit],
+                        worst,
+                        sum / concepts
                     });
                     moreText.add(thread + "\t" + idOf(h) + "\t" + ds + "\t" + cs + "\t" + is + "\t" + hs);
                     float[] ownVector = each.get(ids.indexOf(idOf(h)));

@@ -37,7 +37,8 @@ import java.util.List;
  * 94 over runs), none more than one relevant hit above it: the support of a thread's other messages, BM25 and the
  * history-wide rarity of the words a thread lacks, words held in alert and service names, the thread distance beyond
  * the query's least, contextual embeddings of replies (after their root's text), the query embedded with bge's
- * retrieval instruction, hubness, interactions, hinge terms and boosted trees ({@code SearchCutExperiment}).
+ * retrieval instruction, hubness, each query word's embedding against the thread, interactions, hinge terms and
+ * boosted trees ({@code SearchCutExperiment}).
  *
  * <p>Off by default: on {@code SearchRelevanceTest}'s pool of single messages, where the second to fifth hits are often
  * further messages about the same problem, at the distances of the history's unrelated threads (0.29-0.41, no shared
