@@ -31,8 +31,11 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The escapes of what Ratchet writes: JSON's standard ones, and NUL as {@link #NUL_REPLACEMENT}. */
+    private static final CharacterEscapes ESCAPES = new NulReplaced();
+
     static {
-        MAPPER.getFactory().setCharacterEscapes(new NulReplaced());
+        MAPPER.getFactory().setCharacterEscapes(ESCAPES);
     }
 
     /** JSON's standard escapes, except NUL, which is written as {@link #NUL_REPLACEMENT}. */
@@ -88,6 +91,31 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * {@code value} written by another library's {@code mapper} (its own serializers: openai-java's request and
+     * response models), with this writer's escapes, so NUL is {@link #NUL_REPLACEMENT} as in {@link #write}: the text
+     * {@link #write} gives for that mapper's output read back as a tree, in one pass instead of three (write, parse,
+     * write again).
+     */
+    public static String writeWith(ObjectMapper mapper, Object value) throws JsonProcessingException {
+        return mapper.writer().with(ESCAPES).writeValueAsString(value);
+    }
+
+    /**
+     * JSON text already written (by {@link #write} or {@link #writeWith}), passed where a value to write is taken
+     * ({@link dev.ratchet.core.llm.LlmCallLog.Call}'s request and response) so that it is not written again.
+     */
+    public record Written(String json) {
+        public Written {
+            java.util.Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /** {@code value} as {@link #write} writes it, or a {@link Written}'s text as it is. */
+    public static String writeOnce(Object value) {
+        return value instanceof Written w ? w.json() : write(value);
     }
 
     public static Map<String, Object> readMap(String json) {

@@ -6,6 +6,7 @@ import dev.ratchet.core.Json;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.LlmCallRepository;
+import dev.ratchet.core.storage.MessageIngest;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.ModuleRunRepository;
@@ -283,5 +284,78 @@ class StorageTest {
                 .containsEntry("error", "failed at \uFFFD")
                 .containsEntry("request", "[\"say \uFFFD please\"]")
                 .containsEntry("response", "before\uFFFDafter");
+    }
+
+    @Test
+    void a_new_message_its_runs_and_its_queues_marks_are_stored_by_one_statement_and_a_redelivery_stores_nothing() {
+        MessageIngest ingest = new MessageIngest(db);
+        String key = "message:C-ONE:1700000300.000000";
+        List<ModuleRunRepository.NewRun> runs = List.of(
+                new ModuleRunRepository.NewRun("classifier", "classify", "ENRICH", "enqueued"),
+                new ModuleRunRepository.NewRun("tagger", "tag", "ENRICH", "queued"),
+                new ModuleRunRepository.NewRun("runbook", "alert-opened", "REACT", "waiting"));
+        List<String> queues = java.util.Arrays.asList(null, "module_queue:tagger:tag", null);
+        sql.execute("delete from settings where key in ('module_queue:tagger:tag', 'one_statement_queue')");
+        MessageIngest.Message message =
+                new MessageIngest.Message("T1", "C-ONE", "1700000300.000000", null, Map.of("text", "[FIRING:1] X"));
+
+        MessageIngest.Stored first = db.transaction(
+                () -> ingest.store("Ev-ONE-1", "message", message, key, "{}", runs, queues, "one_statement_queue"));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(first.upsert()).isEqualTo(Upsert.INSERTED);
+        assertThat(first.runs()).isEqualTo(runs);
+        assertThat(first.marked()).containsExactlyInAnyOrder("one_statement_queue", "module_queue:tagger:tag");
+        assertThat(sql.count("select count(*) from slack_events where event_id = 'Ev-ONE-1'"))
+                .isEqualTo(1);
+        assertThat(sql.count("select count(*) from module_runs where event_key = ?", key))
+                .isEqualTo(3);
+        assertThat(sql.count(
+                        "select count(*) from settings where key in ('module_queue:tagger:tag', 'one_statement_queue')"
+                                + " and value = 'queued'"))
+                .isEqualTo(2);
+
+        // the same event again: nothing written, nothing marked
+        MessageIngest.Stored again = db.transaction(() -> ingest.store(
+                "Ev-ONE-1",
+                "message",
+                new MessageIngest.Message("T1", "C-ONE", "1700000300.000000", null, Map.of("text", "changed")),
+                key,
+                "{}",
+                runs,
+                queues,
+                "one_statement_queue"));
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.runs()).isEmpty();
+        assertThat(again.marked()).isEmpty();
+        assertThat(messages.get("C-ONE", "1700000300.000000"))
+                .map(Message::text)
+                .contains("[FIRING:1] X");
+
+        // another event of the stored message (its app_mention, say): recorded, the message unchanged, no runs, and
+        // the marks, on already, not asked
+        MessageIngest.Stored other = db.transaction(
+                () -> ingest.store("Ev-ONE-2", "message", message, key, "{}", runs, queues, "one_statement_queue"));
+        assertThat(other.duplicate()).isFalse();
+        assertThat(other.upsert()).isEqualTo(Upsert.UNCHANGED);
+        assertThat(other.runs()).isEmpty();
+        assertThat(other.marked()).isEmpty();
+
+        // a transaction that fails after the statement leaves nothing of it
+        MessageIngest.Message lost =
+                new MessageIngest.Message("T1", "C-ONE", "1700000301.000000", null, Map.of("text", "lost"));
+        try {
+            db.transaction(() -> {
+                ingest.store("Ev-ONE-3", "message", lost, key + "-lost", "{}", runs, queues, null);
+                throw new IllegalStateException("crash before the commit");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(sql.count("select count(*) from slack_events where event_id = 'Ev-ONE-3'"))
+                .isZero();
+        assertThat(messages.get("C-ONE", "1700000301.000000")).isEmpty();
+        assertThat(sql.count("select count(*) from module_runs where event_key = ?", key + "-lost"))
+                .isZero();
     }
 }

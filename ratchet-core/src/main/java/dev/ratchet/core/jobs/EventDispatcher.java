@@ -74,18 +74,51 @@ public final class EventDispatcher {
      * ({@link #onStored}: its embedding), for the bot's own posts, which are not embedded.
      */
     public int dispatch(EventRef event, boolean stored) {
+        Plan plan = plan(event, stored);
+        List<ModuleRunRepository.NewRun> inserted = runs.insertEach(event.key(), plan.eventJson(), plan.runs());
+        List<String> queues = new ArrayList<>(2);
+        if (plan.storedQueue() != null) {
+            queues.add(plan.storedQueue());
+        }
+        for (int i = 0; i < plan.runs().size(); i++) {
+            if (plan.runQueues().get(i) != null && inserted.contains(plan.runs().get(i))) {
+                queues.add(plan.runQueues().get(i));
+            }
+        }
+        return dispatched(plan, inserted, queues.isEmpty() ? List.of() : flags.markQueued(queues));
+    }
+
+    /**
+     * What dispatching an event writes, worked out before the statement that writes it: the event as its runs store it,
+     * the runs its interested handlers want (with the batch queue each feeds, or null) and the queue the stored message
+     * feeds itself (its embedding, {@link #onStored}), or null. {@link #dispatch} writes it with a statement for the runs
+     * and one for the queues' marks; ingestion, with the message itself in one ({@link
+     * dev.ratchet.core.storage.MessageIngest}), then hands what was written to {@link #dispatched}.
+     */
+    public record Plan(
+            EventRef event,
+            boolean stored,
+            String eventJson,
+            List<ModuleRunRepository.NewRun> runs,
+            List<String> runQueues,
+            String storedQueue,
+            Map<String, Registrations.Handler> byRun) {}
+
+    /**
+     * The plan of {@link #dispatch}ing {@code event}. Calls the {@link #onStored} hook, which for a new message (the
+     * only events planned ahead of their storing) only answers its queue.
+     */
+    public Plan plan(EventRef event, boolean stored) {
         List<Registrations.Handler> interested = registrations.handlers().stream()
                 .filter(x -> x.wants(event.type(), event.live()))
                 .toList();
         boolean enrichFirst = interested.stream().anyMatch(x -> x.subscription().stage() == Stage.ENRICH);
         boolean replyMayFollow = event.live()
                 && interested.stream().anyMatch(x -> x.subscription().stage() == Stage.REACT);
-        List<String> queues = new ArrayList<>(2);
-        if (stored) {
-            onStored.apply(event).ifPresent(queues::add);
-        }
+        String storedQueue = stored ? onStored.apply(event).orElse(null) : null;
         String eventJson = Json.write(event.toMap());
         List<ModuleRunRepository.NewRun> wanted = new ArrayList<>(interested.size());
+        List<String> runQueues = new ArrayList<>(interested.size());
         Map<String, Registrations.Handler> byRun = new java.util.HashMap<>();
         for (Registrations.Handler x : interested) {
             Stage stage = x.subscription().stage();
@@ -93,17 +126,28 @@ public final class EventDispatcher {
             boolean batched = now && stage != Stage.REACT && !replyMayFollow;
             wanted.add(new ModuleRunRepository.NewRun(
                     x.moduleId(), x.name(), stage.name(), batched ? "queued" : now ? "enqueued" : "waiting"));
+            runQueues.add(batched ? QueueFlags.ofHandler(x.moduleId(), x.name()) : null);
             byRun.put(x.moduleId() + "/" + x.name(), x);
         }
-        // one statement for the event's runs, then its jobs (a run inserted only: a redelivery finds them all)
+        return new Plan(event, stored, eventJson, wanted, runQueues, storedQueue, byRun);
+    }
+
+    /**
+     * The rest of {@link #dispatch}, once {@code plan}'s runs are written: the jobs of the runs {@code inserted} (those
+     * that start now), and of the batch queues whose mark was off ({@code marked}, as {@link QueueFlags#markQueued}
+     * answered); in the same transaction.
+     *
+     * @return how many runs were started or queued now (0 for a redelivered event)
+     */
+    public int dispatched(Plan plan, List<ModuleRunRepository.NewRun> inserted, List<String> marked) {
+        EventRef event = plan.event();
         List<Registrations.Handler> jobsNow = new ArrayList<>();
         int enqueued = 0;
-        for (ModuleRunRepository.NewRun r : runs.insertEach(event.key(), eventJson, wanted)) {
-            Registrations.Handler x = byRun.get(r.moduleId() + "/" + r.handler());
+        for (ModuleRunRepository.NewRun r : inserted) {
+            Registrations.Handler x = plan.byRun().get(r.moduleId() + "/" + r.handler());
             if (r.state().equals("queued")) {
                 String key = QueueFlags.ofHandler(x.moduleId(), x.name());
                 queueJobs.computeIfAbsent(key, k -> () -> jobs.enqueueBatch(x.moduleId(), x.name()));
-                queues.add(key);
                 enqueued++;
             } else if (r.state().equals("enqueued")) {
                 jobsNow.add(x);
@@ -111,19 +155,17 @@ public final class EventDispatcher {
             }
         }
         jobs.enqueueEvents(startingNow(event.key(), jobsNow), event.key());
-        if (!queues.isEmpty()) {
-            for (String key : flags.markQueued(queues)) {
-                Runnable job = queueJobs.get(key);
-                if (job == null) {
-                    continue;
-                }
-                if (event.live() || !stored) {
-                    // no reply waits for this work (a live message's embedding, the enrichment of the bot's own
-                    // post): its job is enqueued a moment later, so that the events stored meanwhile share it
-                    jobs.enqueueGathered(key, job);
-                } else {
-                    job.run(); // history: what is read next (an alert's past occurrences) may need it done
-                }
+        for (String key : marked) {
+            Runnable job = queueJobs.get(key);
+            if (job == null) {
+                continue;
+            }
+            if (event.live() || !plan.stored()) {
+                // no reply waits for this work (a live message's embedding, the enrichment of the bot's own
+                // post): its job is enqueued a moment later, so that the events stored meanwhile share it
+                jobs.enqueueGathered(key, job);
+            } else {
+                job.run(); // history: what is read next (an alert's past occurrences) may need it done
             }
         }
         return enqueued;

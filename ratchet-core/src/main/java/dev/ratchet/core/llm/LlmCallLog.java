@@ -34,7 +34,8 @@ public final class LlmCallLog {
     }
 
     /**
-     * One recorded call.
+     * One recorded call; its request and response are values to write as JSON, or JSON text already written
+     * ({@link Json.Written}).
      *
      * @param reasoning     a reasoning model's thinking, kept apart from the answer in {@code response}; or null
      * @param contextWindow the context window (tokens) the prompt was fitted to, or null when not known
@@ -96,8 +97,8 @@ public final class LlmCallLog {
                     call.purpose(),
                     call.kind(),
                     call.model(),
-                    Json.write(call.request()),
-                    call.response() == null ? null : Json.write(call.response()),
+                    Json.writeOnce(call.request()),
+                    call.response() == null ? null : Json.writeOnce(call.response()),
                     call.promptTokens(),
                     call.completionTokens(),
                     (int) Math.min(Integer.MAX_VALUE, call.latencyMillis()),

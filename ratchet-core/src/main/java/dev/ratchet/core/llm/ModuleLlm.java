@@ -130,6 +130,19 @@ final class ModuleLlm implements LlmService {
     }
 
     /**
+     * The JSON Schema of each record type asked for ({@link ToolInputs#schemaOf}, checked to parse), made once: a
+     * module asks with the same type on every event, and the reflection and the parse were a share of each call.
+     */
+    private static final ClassValue<String> SCHEMAS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String schema = ToolInputs.schemaOf(type.asSubclass(Record.class));
+            JsonSchemas.parse(schema);
+            return schema;
+        }
+    };
+
+    /**
      * {@link LlmService#json(String, List, Class)} with the binding to the record checked like the schema: an answer
      * that does not bind is retried, and recorded as an error like any invalid answer.
      */
@@ -137,8 +150,7 @@ final class ModuleLlm implements LlmService {
     public <R extends Record> R json(String purpose, List<ChatMessage> messages, Class<R> type)
             throws LlmUnavailableException {
         trimmed.set(false);
-        String schema = ToolInputs.schemaOf(type);
-        JsonSchemas.parse(schema);
+        String schema = SCHEMAS.get(type);
         String answer = structured(purpose, messages, schema, valid -> {
             try {
                 ToolInputs.read(type, JsonText.parseObject(valid));

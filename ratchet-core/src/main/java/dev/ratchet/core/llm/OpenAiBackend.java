@@ -202,7 +202,7 @@ public final class OpenAiBackend implements AutoCloseable {
             java.util.function.Function<ChatCompletion, String> invalid,
             Integer contextWindow)
             throws LlmUnavailableException {
-        Object request = toJson(params._body());
+        Object request = written(params._body()); // once for every attempt's record
         return withRetries(
                 moduleId,
                 purpose,
@@ -226,7 +226,7 @@ public final class OpenAiBackend implements AutoCloseable {
                 completion -> {
                     Reasoning thinking = Reasoning.of(completion);
                     return new Usage(
-                            thinking.reasoning() == null ? toJson(completion) : withoutThinking(completion, thinking),
+                            thinking.reasoning() == null ? written(completion) : withoutThinking(completion, thinking),
                             completion.usage().map(u -> (int) u.promptTokens()).orElse(null),
                             completion
                                     .usage()
@@ -544,7 +544,20 @@ public final class OpenAiBackend implements AutoCloseable {
         return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 
-    private static Object toJson(Object value) {
+    /**
+     * {@code value} (an openai-java model) as the JSON text {@code llm_calls} stores: what {@link Json#write} gives
+     * for {@link #toJson}'s tree, written once by the client's mapper with {@link Json}'s escapes (it was written, parsed back into a tree and
+     * written again, the request for each attempt's record).
+     */
+    static Json.Written written(Object value) {
+        try {
+            return new Json.Written(Json.writeWith(ObjectMappers.jsonMapper(), value));
+        } catch (JsonProcessingException e) {
+            return new Json.Written(Json.write(Map.of("unserializable", String.valueOf(e.getOriginalMessage()))));
+        }
+    }
+
+    static Object toJson(Object value) {
         try {
             return Json.MAPPER.readTree(ObjectMappers.jsonMapper().writeValueAsString(value));
         } catch (JsonProcessingException e) {

@@ -35,7 +35,28 @@ final class StructuredOutput {
 
     private StructuredOutput() {}
 
+    /** The formats made, by purpose and schema (openai-java's models are immutable): a module asks with the same
+     * few on every event. */
+    private static final Map<java.util.List<String>, ResponseFormatJsonSchema> FORMATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** At most this many formats are kept; past it the cache starts again (purposes and schemas are a module's few). */
+    private static final int KEPT = 256;
+
     static ResponseFormatJsonSchema jsonSchema(String purpose, String schema) {
+        java.util.List<String> key = java.util.List.of(purpose, schema);
+        ResponseFormatJsonSchema made = FORMATS.get(key);
+        if (made == null) {
+            made = make(purpose, schema);
+            if (FORMATS.size() >= KEPT) {
+                FORMATS.clear();
+            }
+            FORMATS.put(key, made);
+        }
+        return made;
+    }
+
+    private static ResponseFormatJsonSchema make(String purpose, String schema) {
         JsonNode root = JsonSchemas.parse(schema);
         ResponseFormatJsonSchema.JsonSchema.Schema.Builder body = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();

@@ -49,6 +49,9 @@ public final class RatchetMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus; // null when disabled
     private final List<AutoCloseable> binders = new ArrayList<>();
+    // the meters recorded by name and tags (bounded sets: modules, handlers, models, outcomes, API methods)
+    private final java.util.Map<List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<List<String>, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A Prometheus registry with the JVM and process metrics bound. */
     public RatchetMetrics() {
@@ -89,26 +92,19 @@ public final class RatchetMetrics implements AutoCloseable {
 
     /** A Slack event stored (not a duplicate, not ignored), by its Events API type. */
     public void eventIngested(String type) {
-        Counter.builder("ratchet.events.ingested")
-                .description("Slack events stored, by type")
-                .tag("type", tag(type))
-                .register(registry)
+        counter("ratchet.events.ingested", "Slack events stored, by type", "type", tag(type))
                 .increment();
     }
 
     /** A redelivered Slack event (same event_id) dropped. */
     public void eventDuplicate() {
-        Counter.builder("ratchet.events.duplicate")
-                .description("redelivered Slack events dropped by event_id")
-                .register(registry)
+        counter("ratchet.events.duplicate", "redelivered Slack events dropped by event_id")
                 .increment();
     }
 
     /** A signed Slack event dropped because its shape is wrong (ids, ts, field types): never stored. */
     public void eventMalformed() {
-        Counter.builder("ratchet.events.malformed")
-                .description("Slack events dropped because their shape is wrong (never stored)")
-                .register(registry)
+        counter("ratchet.events.malformed", "Slack events dropped because their shape is wrong (never stored)")
                 .increment();
     }
 
@@ -119,16 +115,17 @@ public final class RatchetMetrics implements AutoCloseable {
      *                or {@code error} for a module job (JobRunr's retry policy decides what follows)
      */
     public void moduleRun(String module, String handler, String outcome, long nanos) {
-        Counter.builder("ratchet.module.runs")
-                .description("module handler and job runs, by outcome")
-                .tags("module", tag(module), "handler", tag(handler), "outcome", outcome)
-                .register(registry)
+        counter(
+                        "ratchet.module.runs",
+                        "module handler and job runs, by outcome",
+                        "module",
+                        tag(module),
+                        "handler",
+                        tag(handler),
+                        "outcome",
+                        outcome)
                 .increment();
-        Timer.builder("ratchet.module.run")
-                .description("time a module handler or job took")
-                .tags("module", tag(module), "handler", tag(handler))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        timer("ratchet.module.run", "time a module handler or job took", "module", tag(module), "handler", tag(handler))
                 .record(Duration.ofNanos(nanos));
     }
 
@@ -139,16 +136,16 @@ public final class RatchetMetrics implements AutoCloseable {
      *                or {@code no_answer}
      */
     public void slackCall(String method, String outcome) {
-        Counter.builder("ratchet.slack.api.calls")
-                .description("Slack Web API calls, by method and outcome")
-                .tags("method", tag(method), "outcome", outcome)
-                .register(registry)
+        counter(
+                        "ratchet.slack.api.calls",
+                        "Slack Web API calls, by method and outcome",
+                        "method",
+                        tag(method),
+                        "outcome",
+                        outcome)
                 .increment();
         if (outcome.equals("rate_limited")) {
-            Counter.builder("ratchet.slack.rate.limited")
-                    .description("Slack Web API calls answered 429")
-                    .tag("method", tag(method))
-                    .register(registry)
+            counter("ratchet.slack.rate.limited", "Slack Web API calls answered 429", "method", tag(method))
                     .increment();
         }
     }
@@ -160,27 +157,33 @@ public final class RatchetMetrics implements AutoCloseable {
      */
     public void llmCall(
             String module, String model, String outcome, Integer promptTokens, Integer completionTokens, long millis) {
-        Counter.builder("ratchet.llm.calls")
-                .description("LLM requests, by module, model and outcome")
-                .tags("module", tag(module), "model", tag(model), "outcome", outcome)
-                .register(registry)
+        counter(
+                        "ratchet.llm.calls",
+                        "LLM requests, by module, model and outcome",
+                        "module",
+                        tag(module),
+                        "model",
+                        tag(model),
+                        "outcome",
+                        outcome)
                 .increment();
         tokens(module, model, "prompt", promptTokens);
         tokens(module, model, "completion", completionTokens);
-        Timer.builder("ratchet.llm.call")
-                .description("time an LLM request took")
-                .tags("module", tag(module), "model", tag(model))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        timer("ratchet.llm.call", "time an LLM request took", "module", tag(module), "model", tag(model))
                 .record(Duration.ofMillis(millis));
     }
 
     private void tokens(String module, String model, String kind, Integer count) {
         if (count != null && count > 0) {
-            Counter.builder("ratchet.llm.tokens")
-                    .description("LLM tokens, by module, model and kind (prompt or completion)")
-                    .tags("module", tag(module), "model", tag(model), "kind", kind)
-                    .register(registry)
+            counter(
+                            "ratchet.llm.tokens",
+                            "LLM tokens, by module, model and kind (prompt or completion)",
+                            "module",
+                            tag(module),
+                            "model",
+                            tag(model),
+                            "kind",
+                            kind)
                     .increment(count);
         }
     }
@@ -192,6 +195,35 @@ public final class RatchetMetrics implements AutoCloseable {
                 .tags(tags.toArray(String[]::new))
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /**
+     * The counter of {@code name} with these tags (name, value, name, value...), registered at its first use: building
+     * and registering a meter on every call (its id, its sorted tags, a timer's histogram configuration) cost more than
+     * the count itself, several times per event on the reply path.
+     */
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(
+                key(name, tags),
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    /** The timer of {@code name} with these tags, with the {@link #BUCKETS} histogram, as {@link #counter}. */
+    private Timer timer(String name, String description, String... tags) {
+        return timers.computeIfAbsent(
+                key(name, tags),
+                k -> Timer.builder(name)
+                        .description(description)
+                        .tags(tags)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry));
+    }
+
+    private static List<String> key(String name, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(java.util.Arrays.asList(tags));
+        return key;
     }
 
     private static String tag(String value) {

@@ -6,6 +6,7 @@ import dev.ratchet.core.jobs.EventRef;
 import dev.ratchet.core.ops.RatchetMetrics;
 import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.DatabaseUnavailableException;
+import dev.ratchet.core.storage.MessageIngest;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.SlackEventRepository;
@@ -45,6 +46,7 @@ public final class EventIngestor {
     private final Database db;
     private final MessageRepository messages;
     private final SlackEventRepository events;
+    private final MessageIngest ingest;
     private final EventDispatcher dispatcher;
     private final SlackDirectory directory;
     private final Identity identity;
@@ -83,6 +85,7 @@ public final class EventIngestor {
         this.db = db;
         this.messages = new MessageRepository(db);
         this.events = new SlackEventRepository(db);
+        this.ingest = new MessageIngest(db);
         this.dispatcher = dispatcher;
         this.directory = directory;
         this.identity = identity;
@@ -141,11 +144,15 @@ public final class EventIngestor {
                 "storage.ingest",
                 io.opentelemetry.api.trace.SpanKind.INTERNAL,
                 storeSpan -> db.transaction(() -> {
+                    if (newMessage(type, event)) {
+                        // its event id is recorded by the statement that stores it
+                        return message(teamId, event, eventId);
+                    }
                     if (eventId != null && !events.record(eventId, teamId, type == null ? "?" : type)) {
                         return new Result(Outcome.DUPLICATE, false);
                     }
                     return switch (type == null ? "" : type) {
-                        case "message" -> message(teamId, event);
+                        case "message" -> message(teamId, event, null);
                         case "reaction_added", "reaction_removed" ->
                             reaction(teamId, event, type.equals("reaction_added"));
                         case "member_joined_channel" -> {
@@ -218,7 +225,28 @@ public final class EventIngestor {
 
     private record Result(Outcome outcome, boolean dispatched) {}
 
-    private Result message(String teamId, Map<String, Object> event) {
+    /** The subtypes of message events that are not a new message (an edit, a deletion, a notice). */
+    private static final java.util.Set<String> NOT_NEW =
+            java.util.Set.of("message_changed", "message_deleted", "message_replied");
+
+    /**
+     * Whether a {@code message} event is stored as a new message ({@link #message}'s last path): then its event id is
+     * recorded by the one statement that stores it ({@link MessageIngest}).
+     */
+    private static boolean newMessage(String type, Map<String, Object> event) {
+        return "message".equals(type)
+                && event.get("channel") != null
+                && event.get("ts") != null
+                && !(event.get("subtype") instanceof String subtype && NOT_NEW.contains(subtype));
+    }
+
+    /**
+     * Stores a message event.
+     *
+     * @param eventId the Slack event id, recorded with a new message's statement (nothing is stored when it was
+     *     recorded before: {@link Outcome#DUPLICATE}); null when there is none or it was recorded already
+     */
+    private Result message(String teamId, Map<String, Object> event, String eventId) {
         String channel = str(event.get("channel"));
         String subtype = str(event.get("subtype"));
         if (channel == null) {
@@ -278,17 +306,31 @@ public final class EventIngestor {
         if (ts == null) {
             return new Result(Outcome.IGNORED, false);
         }
-        directory.rememberBot(
-                teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
         String parent = SlackMessages.parentTs(event);
         boolean own = own(event);
-        Upsert upsert = messages.upsert(teamId, channel, ts, parent, attrs(event, own));
         // The bot's own posts are stored and enriched but never reacted to, like history, nor embedded.
         EventRef ref = EventRef.message(teamId, channel, ts, parent != null, !own);
-        if (upsert != Upsert.INSERTED && ref.live()) {
-            return liveAgain(ref);
+        // the event id, the message, its runs and the queues' marks: one statement, one round trip
+        EventDispatcher.Plan plan = dispatcher.plan(ref, !own);
+        MessageIngest.Stored stored = ingest.store(
+                eventId,
+                "message",
+                new MessageIngest.Message(teamId, channel, ts, parent, attrs(event, own)),
+                ref.key(),
+                plan.eventJson(),
+                plan.runs(),
+                plan.runQueues(),
+                plan.storedQueue());
+        if (stored.duplicate()) {
+            return new Result(Outcome.DUPLICATE, false);
         }
-        return dispatch(upsert == Upsert.INSERTED, ref, !own);
+        directory.rememberBot(
+                teamId, str(event.get("bot_id")), str(SlackMessages.attrs(event).get("username")));
+        if (stored.upsert() != Upsert.INSERTED) {
+            return ref.live() ? liveAgain(ref) : new Result(Outcome.STORED, false);
+        }
+        return new Result(
+                Outcome.STORED, dispatcher.dispatched(plan, stored.runs(), stored.marked()) > 0 && ref.live());
     }
 
     /**
@@ -326,7 +368,7 @@ public final class EventIngestor {
         }
         Map<String, Object> asMessage = new LinkedHashMap<>(event);
         asMessage.put("type", "message");
-        return message(teamId, asMessage);
+        return message(teamId, asMessage, null);
     }
 
     private static Map<String, Object> withoutEditMark(Map<String, Object> attrs) {

@@ -360,6 +360,16 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(work);
     }
 
+    /**
+     * The keys of what this thread's open transaction did once already ({@link #firstInTransaction}), to read and add
+     * to when one statement does several such things at once; outside a transaction, an empty set that records
+     * nothing.
+     */
+    java.util.Set<String> doneInTransaction() {
+        java.util.Set<String> done = doneInTransaction.get();
+        return done == null ? new java.util.HashSet<>() : done;
+    }
+
     /** Work done in a transaction. */
     @FunctionalInterface
     public interface Work<T, X extends Exception> {

@@ -24,6 +24,9 @@ public final class QueueFlags {
     /** The advisory lock of the queues' marks (an arbitrary constant of Ratchet's; also in V12's ratchet_mark_queued). */
     private static final long QUEUE_LOCK = 7_302_011_501L;
 
+    /** The prefix of a mark's key among what a transaction did once ({@link Database#firstInTransaction}). */
+    static final String DONE_PREFIX = "queue:";
+
     private final Database db;
 
     public QueueFlags(Database db) {
@@ -47,7 +50,7 @@ public final class QueueFlags {
     public List<String> markQueued(Collection<String> keys) {
         List<String> ask = new ArrayList<>();
         for (String k : keys) {
-            if (db.firstInTransaction("queue:" + k)) {
+            if (db.firstInTransaction(DONE_PREFIX + k)) {
                 ask.add(k);
             }
         }
