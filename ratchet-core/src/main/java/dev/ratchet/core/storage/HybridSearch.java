@@ -1551,10 +1551,15 @@ public final class HybridSearch {
     static final int EF_SEARCH = 400;
 
     /**
-     * The IVFFlat lists read per search: 10 of 1,000 at a million messages measured recall@10 0.99 at 30 days and over
-     * all time (the exact top 10 among the 40 re-ranked candidates), 5 the same, 30 1.00 at three times the cost.
+     * The IVFFlat lists read per search: 5 of 1,000. At a million messages 10 measured recall@10 0.99 at 30 days and
+     * over all time (the exact top 10 among the 40 re-ranked candidates), 30 1.00 at three times the cost; reading the
+     * lists is most of the statement (at 30 days 8 of its 9.5 ms before the first row, ~1,000 index pages, then ~800
+     * rows checked against the window in 1.4 ms). 20 queries in psql at 1 M (load 12-17, alternating): 30 days recall
+     * 1.000 with 3, 5 and 10, server time p50 / p95 7.4 / 12.3 ms with 5 against 18.3 / 34.0 with 10 (2: 11.4 / 22.4,
+     * the iterative scan reading more lists to fill the window); all time 0.985 with 5 against 1.000 with 10, 6.3 /
+     * 14.8 against 14.1 / 23.7 ms.
      */
-    static final int PROBES = 10;
+    static final int PROBES = 5;
 
     /**
      * How many lists the iterative scan may read when the window's filter leaves too few candidates in the first
