@@ -71,7 +71,7 @@ class StorageTest {
         try {
             assertThat(settingsOf(withOptions.dataSource()))
                     .containsEntry("statement_timeout", "4321ms")
-                    .containsEntry("ivfflat.probes", "10") // HybridSearch.LIST_OPTIONS
+                    .containsEntry("ivfflat.probes", "5") // HybridSearch.LIST_OPTIONS
                     .containsEntry("synchronous_commit", "on");
             assertThat(settingsOf(withOptions.jobsDataSource()))
                     .containsEntry("statement_timeout", "4321ms")

@@ -878,12 +878,18 @@ public final class HybridSearch {
 
     /**
      * {@code recent}, a GIN path, with its index condition on the query's {@code indexed} words ({@link
-     * Plan#gin}) and all of them checked on each row read, or on all of them when {@code indexed} is empty.
+     * Plan#gin}) and all of them checked on each row read, or on all of them when {@code indexed} is empty. The check
+     * reads the query's words from an InitPlan ({@code (select ...)}, computed once): a window of up to {@link
+     * #PREPARED_SPAN} is prepared, and PostgreSQL's generic plan for it computed {@code search_text} and
+     * {@code plainto_tsquery} again for each row read (~0.06-0.18 ms a row at load 10-20: a 30-day "api rollback
+     * error" at 1 M under {@code plan_cache_mode = force_generic_plan}, its 807 rows read in 48-147 ms, 1.4-17 ms with
+     * the InitPlan, in three runs each).
      */
     private static String indexedBy(String recent, String match, Optional<String> indexed) {
         return recent.replace(
                 "{match}",
-                indexed.map(q -> "cast(:indexed as tsquery) and coalesce(tsv, cast('' as tsvector)) @@ " + match)
+                indexed.map(q -> "cast(:indexed as tsquery) and coalesce(tsv, cast('' as tsvector)) @@ (select " + match
+                                + ")")
                         .orElse(match));
     }
 
@@ -1545,10 +1551,15 @@ public final class HybridSearch {
     static final int EF_SEARCH = 400;
 
     /**
-     * The IVFFlat lists read per search: 10 of 1,000 at a million messages measured recall@10 0.99 at 30 days and over
-     * all time (the exact top 10 among the 40 re-ranked candidates), 5 the same, 30 1.00 at three times the cost.
+     * The IVFFlat lists read per search: 5 of 1,000. At a million messages 10 measured recall@10 0.99 at 30 days and
+     * over all time (the exact top 10 among the 40 re-ranked candidates), 30 1.00 at three times the cost; reading the
+     * lists is most of the statement (at 30 days 8 of its 9.5 ms before the first row, ~1,000 index pages, then ~800
+     * rows checked against the window in 1.4 ms). 20 queries in psql at 1 M (load 12-17, alternating): 30 days recall
+     * 1.000 with 3, 5 and 10, server time p50 / p95 7.4 / 12.3 ms with 5 against 18.3 / 34.0 with 10 (2: 11.4 / 22.4,
+     * the iterative scan reading more lists to fill the window); all time 0.985 with 5 against 1.000 with 10, 6.3 /
+     * 14.8 against 14.1 / 23.7 ms.
      */
-    static final int PROBES = 10;
+    static final int PROBES = 5;
 
     /**
      * How many lists the iterative scan may read when the window's filter leaves too few candidates in the first
@@ -1592,13 +1603,16 @@ public final class HybridSearch {
 
     /**
      * The k nearest messages of the window: the {@code :n} closest by binary code (an index-only scan of {@code
-     * message_codes_window} over the window), then by the exact distance of their embeddings, read by key.
+     * message_codes_window} over the window), then by the exact distance of their embeddings, read by key. The query's
+     * code is an InitPlan ({@code (select ...)}): the statement is prepared, and the generic plan PostgreSQL may take
+     * from its sixth run computed {@code binary_quantize} of the query again for each of the window's codes (7 days
+     * at 1 M, psql, {@code plan_cache_mode = force_generic_plan}: 20-24 ms, 2.6-6.7 with the InitPlan, 2.4 custom).
      */
     private static final String SEMANTIC_CODES = """
             with coded as materialized (
               select channel_id, ts from message_codes
                where true""" + WINDOW_KEYS + """
-               order by code <~> binary_quantize(cast(:v as vector))
+               order by code <~> (select binary_quantize(cast(:v as vector)))
                limit :n),
             nearest as materialized (
               select m.channel_id, m.ts, m.embedding <=> :v as distance
