@@ -113,6 +113,11 @@ class DocsIdkExperiment {
         "nonTitleMissingMaxIdf",
         "asksNumber",
         "rareInPassage",
+        "rarestInTop1Sent",
+        "rarestInTop2Sent",
+        "rarestInTop5Sent",
+        "rarest2InTop3Sent",
+        "rarestInPageTop3Chunks",
     };
 
     static final java.util.regex.Pattern ASKS_NUMBER = java.util.regex.Pattern.compile(
@@ -616,6 +621,30 @@ class DocsIdkExperiment {
             double rarestInChunk =
                     rare == null ? 0.5 : ev.sharedWith(chunkStems).contains(rare) ? 1 : 0;
             double rarestInTop3 = rare == null ? 0.5 : ev.sharedWith(top3Stems).contains(rare) ? 1 : 0;
+            java.util.function.IntFunction<Double> rareInTop = k -> {
+                if (rare == null) return 0.5;
+                Set<String> st = Evidence.stems(String.join(
+                        " ", sents.stream().limit(k).map(Map.Entry::getKey).toList()));
+                return ev.sharedWith(st).contains(rare) ? 1.0 : 0.0;
+            };
+            double rare2In3 = byRarity.isEmpty()
+                    ? 0.5
+                    : byRarity.stream()
+                                    .limit(2)
+                                    .filter(ev.sharedWith(top3Stems)::contains)
+                                    .count()
+                            / (double) Math.min(2, byRarity.size());
+            double rareInChunks = rare == null
+                    ? 0.5
+                    : ev.sharedWith(Evidence.stems(String.join(
+                                            " ",
+                                            d.chunks().stream()
+                                                    .limit(3)
+                                                    .map(h -> h.heading() + " " + h.text())
+                                                    .toList())))
+                                    .contains(rare)
+                            ? 1
+                            : 0;
             double rare2 = byRarity.isEmpty()
                     ? 0.5
                     : byRarity.stream().limit(2).filter(shared::contains).count()
@@ -712,6 +741,11 @@ class DocsIdkExperiment {
                 ntMissingMax,
                 asksNumber ? 1 : 0,
                 d.rareInPassage(),
+                rareInTop.apply(1),
+                rareInTop.apply(2),
+                rareInTop.apply(5),
+                rare2In3,
+                rareInChunks,
             };
             // the page's headed sentences (after the heading path) and headings, for the ranking
             List<Double> headed = new ArrayList<>();
