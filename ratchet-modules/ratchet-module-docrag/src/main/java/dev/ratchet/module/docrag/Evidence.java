@@ -208,6 +208,27 @@ record Evidence(Map<String, Set<String>> words) {
     }
 
     /**
+     * The question's word the fewest of these documents hold (at least one; the first in the question on a tie, a
+     * word counted as in {@link #idf}), or null when they hold none.
+     */
+    String rarest(Collection<Set<String>> documents) {
+        String rarest = null;
+        long fewest = Long.MAX_VALUE;
+        for (Map.Entry<String, Set<String>> e : words.entrySet()) {
+            long df = e.getValue().stream()
+                    .mapToLong(stem ->
+                            documents.stream().filter(d -> d.contains(stem)).count())
+                    .max()
+                    .orElse(0);
+            if (df > 0 && df < fewest) {
+                fewest = df;
+                rarest = e.getKey();
+            }
+        }
+        return rarest;
+    }
+
+    /**
      * A page's words (stems) in order as {@link #bm25} counts them: its title line three times, its other headings
      * twice, the rest once ({@code title} three times first when the text has no {@code # } title line).
      */

@@ -39,8 +39,9 @@ final class Sentences {
 
     /**
      * For each hit, the cosine similarity of {@code query} to its closest sentence embedded after the heading path
-     * ([0]) and alone ([1]). When embeddings fail (the search needed them, so rarely), the chunk's own similarity
-     * stands for both.
+     * ([0]) and alone ([1]), then to each of its sentences ({@link Evidence#sentences}, in order) alone ([2...]). When
+     * embeddings fail (the search needed them, so rarely), the chunk's own similarity stands for the first two and the
+     * rest is left out.
      */
     Map<DocsService.DocHit, double[]> closest(LlmService llm, String query, List<DocsService.DocHit> hits) {
         Map<DocsService.DocHit, List<String>> sentences = new HashMap<>();
@@ -89,15 +90,20 @@ final class Sentences {
             double headedBest = 1 - h.distance();
             double bareBest = 1 - h.distance();
             List<String> own = sentences.get(h);
+            double[] out = new double[2 + own.size()];
             if (!own.isEmpty()) {
                 headedBest = -1;
                 bareBest = -1;
-                for (String s : own) {
+                for (int k = 0; k < own.size(); k++) {
+                    String s = own.get(k);
                     headedBest = Math.max(headedBest, dot(q, found.get(headed(h, s))));
-                    bareBest = Math.max(bareBest, dot(q, found.get(s)));
+                    out[2 + k] = dot(q, found.get(s));
+                    bareBest = Math.max(bareBest, out[2 + k]);
                 }
             }
-            closest.put(h, new double[] {headedBest, bareBest});
+            out[0] = headedBest;
+            out[1] = bareBest;
+            closest.put(h, out);
         }
         return closest;
     }

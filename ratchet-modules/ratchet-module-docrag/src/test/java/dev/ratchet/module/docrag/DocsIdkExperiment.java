@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a test (outside surefire's patterns; run with {@code -Dtest=DocsIdkExperiment}): fits the page
- * ranking and the "I don't know" evidence model of {@link DocragModule} on nine parts of the relevance fixture (tuning,
- * held-out 1-7 and 9: 1392 questions, 349 unanswerable; parts 8 and 10 are never read) and scores them
+ * ranking and the "I don't know" evidence model of {@link DocragModule} on ten parts of the relevance fixture (tuning,
+ * held-out 1-7, 9 and 10: 1616 questions, 411 unanswerable; parts 8 and 11 are never read) and scores them
  * leave-one-part-out: for each part, the ranking (listwise softmax regression over {@code -Drank=} features, default
  * the shipped ones: the best chunk's place, weight, shared, the closest headed sentence, the page's BM25; several sets
  * separated by ';' are each reported) and the evidence model (logistic regression on the page shown first, with its
  * threshold: the one that maximises IDK right - {@code -Dcost} (5) x false IDK on the fitting parts) are fitted on the
- * other eight and score it. Reads each question's ranking from the module as shipped ({@link DocragModule#rank}: the
+ * other nine and score it. Reads each question's ranking from the module as shipped ({@link DocragModule#rank}: the
  * spelling correction, the search, its sentences and words), computes candidate features for each candidate page
  * (ranking: the array in {@code collect}; evidence: {@link #IDK_NAMES}), and prints for each evidence feature set
  * ({@code -Dsets=} index lists separated by ';', default the shipped model) the leave-one-part-out table (right first /
@@ -46,7 +46,8 @@ class DocsIdkExperiment {
             "heldout5.tsv",
             "heldout6.tsv",
             "heldout7.tsv",
-            "heldout9.tsv");
+            "heldout9.tsv",
+            "heldout10.tsv");
 
     /** A candidate page of a question: the ranking's features, whether it answers, and the evidence features. */
     record Cand(String path, boolean gold, double[] rank, double[] idk) {}
@@ -97,7 +98,46 @@ class DocsIdkExperiment {
         "sharedMargin",
         "bm25MarginOther",
         "uncoveredByAll",
+        "rarestInBestChunk",
+        "rarestInTop3Sent",
+        "nonTitleCover",
+        "nonTitleCoverChunk",
+        "nonTitleCoverTop3",
+        "chunkCoverIdf",
+        "numMismatchTop3",
+        "numMismatchChunk",
+        "whoMismatchChunk",
+        "yesnoMismatchChunk",
+        "kindMismatchChunk",
+        "rarest2OnPage",
+        "nonTitleMissingMaxIdf",
+        "asksNumber",
+        "rareInPassage",
+        "rarestInTop1Sent",
+        "rarestInTop2Sent",
+        "rarestInTop5Sent",
+        "rarest2InTop3Sent",
+        "rarestInPageTop3Chunks",
     };
+
+    static final java.util.regex.Pattern ASKS_NUMBER = java.util.regex.Pattern.compile(
+            "\\b(how (many|much|long|often|old|big|fast|far|soon|quickly|frequently)|max|maximum|min|minimum|limit|"
+                    + "rate|percent|percentage|number of|interval|timeout|ttl|threshold|budget|cost|price|size|seconds|"
+                    + "minutes|hours|days|weeks|months|years)\\b|%");
+    static final java.util.regex.Pattern HAS_NUMBER = java.util.regex.Pattern.compile(
+            "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|once|twice|daily|"
+                    + "weekly|monthly|hourly|nightly|annually|quarterly|yearly|every)\\b");
+    static final java.util.regex.Pattern ASKS_WHO = java.util.regex.Pattern.compile(
+            "\\b(who|whom|whose|contact|owner|owns|maintains|maintain|handles|chairs|approves|approve)\\b");
+    static final java.util.regex.Pattern HAS_ROLE = java.util.regex.Pattern.compile(
+            "\\b(team|teams|lead|leads|owner|owners|owns|on-call|oncall|engineer|engineers|manager|managers|commander|"
+                    + "ic|sre|platform|security|finance|head|director|reviewer|reviewers|approver|approvers|author|"
+                    + "codeowners|person|someone)\\b|@|#");
+    static final java.util.regex.Pattern ASKS_YESNO = java.util.regex.Pattern.compile(
+            "^(can|is|are|do|does|should|may|am|will|could)\\b|\\b(allowed|ok|okay|fine|permitted)\\b");
+    static final java.util.regex.Pattern HAS_POLICY = java.util.regex.Pattern.compile(
+            "\\b(must|never|only|always|not|no|may|should|allowed|required|requires|need|needs|cannot|can't|don't|"
+                    + "do not|forbidden)\\b");
 
     static final Map<String, Double> globalBest = new HashMap<>();
 
@@ -376,9 +416,11 @@ class DocsIdkExperiment {
                 "collected %d questions, %d unanswerable%n",
                 questions.size(),
                 questions.stream().filter(q -> !q.answerable()).count());
-        // the shipped model: distance, weight, shared, bareSentence of the page shown first, and that sentence's margin
-        // over the other candidates' closest (sentMarginOther)
-        String sets = System.getProperty("sets", "0,1,2,3,38");
+        // the shipped model: distance, weight, shared, bareSentence of the page shown first, that sentence's margin
+        // over
+        // the other candidates' closest (sentMarginOther), whether its closest sentences hold the question's rarest
+        // word (rareInPassage, as DocragModule computes it) and its BM25
+        String sets = System.getProperty("sets", "0,1,2,3,38,56,34");
         // -Drank= may list several ranking feature sets separated by ';', each reported with every evidence set
         for (String ranking : System.getProperty("rank", "0,1,2,3,8").split(";")) {
             RANK_FEATURES = Arrays.stream(ranking.split(","))
@@ -547,6 +589,100 @@ class DocsIdkExperiment {
                 pageNum += closest * idf.get(e.getKey());
                 pageDen += idf.get(e.getKey());
             }
+            // the best passage: the page's closest sentence alone, its chunk and the three closest sentences
+            String bestSent = null;
+            DocsService.DocHit bestChunk =
+                    d.chunks().isEmpty() ? null : d.chunks().get(0);
+            double bestSim = -2;
+            List<Map.Entry<String, Double>> sents = new ArrayList<>();
+            for (DocsService.DocHit h : d.chunks()) {
+                for (String s : Evidence.sentences(h.text())) {
+                    double c = cos(query, s);
+                    sents.add(Map.entry(s, c));
+                    if (c > bestSim) {
+                        bestSim = c;
+                        bestSent = s;
+                        bestChunk = h;
+                    }
+                }
+            }
+            sents.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+            String top3 = String.join(
+                    " ", sents.stream().limit(3).map(Map.Entry::getKey).toList());
+            String chunkText = bestChunk == null ? "" : bestChunk.heading() + "\n" + bestChunk.text();
+            Set<String> chunkStems = Evidence.stems(chunkText);
+            Set<String> top3Stems = Evidence.stems(top3);
+            Set<String> titleStems = Evidence.stems(titles.getOrDefault(d.path(), d.path()));
+            List<String> byRarity = ev.words().keySet().stream()
+                    .filter(w -> df.get(w) > 0)
+                    .sorted((a, b) -> Integer.compare(df.get(a), df.get(b)))
+                    .toList();
+            String rare = byRarity.isEmpty() ? null : byRarity.get(0);
+            double rarestInChunk =
+                    rare == null ? 0.5 : ev.sharedWith(chunkStems).contains(rare) ? 1 : 0;
+            double rarestInTop3 = rare == null ? 0.5 : ev.sharedWith(top3Stems).contains(rare) ? 1 : 0;
+            java.util.function.IntFunction<Double> rareInTop = k -> {
+                if (rare == null) return 0.5;
+                Set<String> st = Evidence.stems(String.join(
+                        " ", sents.stream().limit(k).map(Map.Entry::getKey).toList()));
+                return ev.sharedWith(st).contains(rare) ? 1.0 : 0.0;
+            };
+            double rare2In3 = byRarity.isEmpty()
+                    ? 0.5
+                    : byRarity.stream()
+                                    .limit(2)
+                                    .filter(ev.sharedWith(top3Stems)::contains)
+                                    .count()
+                            / (double) Math.min(2, byRarity.size());
+            double rareInChunks = rare == null
+                    ? 0.5
+                    : ev.sharedWith(Evidence.stems(String.join(
+                                            " ",
+                                            d.chunks().stream()
+                                                    .limit(3)
+                                                    .map(h -> h.heading() + " " + h.text())
+                                                    .toList())))
+                                    .contains(rare)
+                            ? 1
+                            : 0;
+            double rare2 = byRarity.isEmpty()
+                    ? 0.5
+                    : byRarity.stream().limit(2).filter(shared::contains).count()
+                            / (double) Math.min(2, byRarity.size());
+            List<String> nonTitle = ev.words().keySet().stream()
+                    .filter(w -> ev.words().get(w).stream().noneMatch(titleStems::contains))
+                    .toList();
+            double ntTotal = nonTitle.stream().mapToDouble(idf::get).sum();
+            java.util.function.Function<Set<String>, Double> ntCover = st -> {
+                List<String> held = ev.sharedWith(st);
+                return ntTotal == 0
+                        ? 1
+                        : nonTitle.stream()
+                                        .filter(held::contains)
+                                        .mapToDouble(idf::get)
+                                        .sum()
+                                / ntTotal;
+            };
+            List<String> inChunk = ev.sharedWith(chunkStems);
+            double chunkCover =
+                    idfTotal == 0 ? 0 : inChunk.stream().mapToDouble(idf::get).sum() / idfTotal;
+            double ntMissingMax = nonTitle.stream()
+                    .filter(w -> !shared.contains(w))
+                    .mapToDouble(idf::get)
+                    .max()
+                    .orElse(0);
+            String ql = q.text().toLowerCase(java.util.Locale.ROOT);
+            String cl = chunkText.toLowerCase(java.util.Locale.ROOT);
+            boolean asksNumber = ASKS_NUMBER.matcher(ql).find();
+            boolean numMismatchTop3 = asksNumber
+                    && !HAS_NUMBER
+                            .matcher(top3.toLowerCase(java.util.Locale.ROOT))
+                            .find();
+            boolean numMismatchChunk = asksNumber && !HAS_NUMBER.matcher(cl).find();
+            boolean whoMismatch =
+                    ASKS_WHO.matcher(ql).find() && !HAS_ROLE.matcher(cl).find();
+            boolean yesnoMismatch =
+                    ASKS_YESNO.matcher(ql).find() && !HAS_POLICY.matcher(cl).find();
             double[] idk = {
                 d.distance(),
                 d.weight(),
@@ -590,6 +726,26 @@ class DocsIdkExperiment {
                 d.shared() - otherMax(r, d, x -> (double) x.shared()),
                 d.bm25() - otherMax(r, d, DocragModule.RankedDoc::bm25),
                 uncoveredByAll,
+                rarestInChunk,
+                rarestInTop3,
+                ntCover.apply(stems),
+                ntCover.apply(chunkStems),
+                ntCover.apply(top3Stems),
+                chunkCover,
+                numMismatchTop3 ? 1 : 0,
+                numMismatchChunk ? 1 : 0,
+                whoMismatch ? 1 : 0,
+                yesnoMismatch ? 1 : 0,
+                numMismatchChunk || whoMismatch ? 1 : 0,
+                rare2,
+                ntMissingMax,
+                asksNumber ? 1 : 0,
+                d.rareInPassage(),
+                rareInTop.apply(1),
+                rareInTop.apply(2),
+                rareInTop.apply(5),
+                rare2In3,
+                rareInChunks,
             };
             // the page's headed sentences (after the heading path) and headings, for the ranking
             List<Double> headed = new ArrayList<>();
@@ -777,7 +933,7 @@ class DocsIdkExperiment {
         }
     }
 
-    static final double SURE = 0.30, MAX = 0.42;
+    static final double SURE = Double.parseDouble(System.getProperty("sure", "0.30")), MAX = 0.42;
 
     /** What a false "I don't know" costs against a right one, for the threshold ({@code -Dcost}, default 5). */
     static final double FALSE_IDK_COST = Double.parseDouble(System.getProperty("cost", "5"));
@@ -984,7 +1140,9 @@ class DocsIdkExperiment {
                         r[5],
                         r[0]);
             }
-            double[] rw = fitRanking(qs, RANK_FEATURES);
+            // -DshippedRank=w1,w2,...: the in-sample fit on the ranking as shipped instead of one refitted on all parts
+            String shippedRank = System.getProperty("shippedRank");
+            double[] rw = shippedRank == null ? fitRanking(qs, RANK_FEATURES) : parse(shippedRank);
             Model m = fitIdk(qs, RANK_FEATURES, rw, fs);
             // in sample: the model fitted on all parts, as the module ships it (DocsRelevanceTest's figures)
             StringBuilder in = new StringBuilder("  in sample (top-1, IDK right, false IDK):");

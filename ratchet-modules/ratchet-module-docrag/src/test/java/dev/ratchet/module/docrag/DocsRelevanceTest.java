@@ -268,8 +268,10 @@ class DocsRelevanceTest {
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout10")
                     && Files.exists(fixture().resolve("heldout10.tsv"))) {
-                // written blind to the retrieval code (HELDOUT10.md) after part 9's two scores; misses never printed
-                parts.add(Map.entry("held-out 10", score(docrag, questions("heldout10.tsv"), false)));
+                // written blind to the retrieval code (HELDOUT10.md) after part 9's two scores; scored twice unseen
+                // (0.87, 0.94, 19/62, 5/162; after part 9's tuning 0.88, 0.95, 13/62, 3/162), spent since and tuned on
+                // like parts 3-7 and 9
+                parts.add(Map.entry("held-out 10", score(docrag, questions("heldout10.tsv"))));
             }
             if (Boolean.getBoolean("ratchet.relevance.heldout11")
                     && Files.exists(fixture().resolve("heldout11.tsv"))) {
@@ -290,7 +292,8 @@ class DocsRelevanceTest {
                         || p.getKey().equals("held-out 5")
                         || p.getKey().equals("held-out 6")
                         || p.getKey().equals("held-out 7")
-                        || p.getKey().equals("held-out 9")) {
+                        || p.getKey().equals("held-out 9")
+                        || p.getKey().equals("held-out 10")) {
                     for (String miss : p.getValue().misses()) {
                         table.append("  ")
                                 .append(p.getKey())
@@ -324,16 +327,21 @@ class DocsRelevanceTest {
             // parts 6, 7 2 -> 1) and IDK right down where the eight-part threshold had been looser than nine parts
             // bear (tuning 15 -> 14, held-out 2 7 -> 6, part 3 17 -> 14, part 4 2 -> 1, part 5 15 -> 10, part 6
             // 11 -> 8, part 7 19 -> 15; the shipped features refitted on nine parts alone give 63 of these 88, the
-            // kept model 70); part 9 has floors
+            // kept model 70); part 9 has floors. Raised with the ten-part evidence refit (part 10 tuned on; the page's
+            // BM25 and whether its three closest sentences hold the question's rarest word added; leave-one-part-out
+            // IDK right 99 -> 111 of 411, false IDK 10 -> 8 of 1205; the ranking keeps its nine-part fit): IDK right
+            // held-out 2 -> 3, part 3 14 -> 15, part 4 1 -> 2, part 5 10 -> 13, part 6 8 -> 10, part 7 15 -> 17, part 9
+            // 14 -> 18; part 10 has floors (143, 154, 17/62, 3/162; before 143, 154, 13/62, 3/162)
             Map<String, int[]> floors = Map.of(
-                    "held-out", new int[] {21, 22, 2, 0},
+                    "held-out", new int[] {21, 22, 3, 0},
                     "held-out 2", new int[] {37, 38, 6, 0},
-                    "held-out 3", new int[] {51, 57, 14, 0},
-                    "held-out 4", new int[] {109, 117, 1, 0},
-                    "held-out 5", new int[] {189, 196, 10, 0},
-                    "held-out 6", new int[] {181, 188, 8, 1},
-                    "held-out 7", new int[] {170, 176, 15, 1},
-                    "held-out 9", new int[] {155, 176, 14, 4});
+                    "held-out 3", new int[] {51, 57, 15, 0},
+                    "held-out 4", new int[] {109, 117, 2, 0},
+                    "held-out 5", new int[] {189, 196, 13, 0},
+                    "held-out 6", new int[] {181, 188, 10, 1},
+                    "held-out 7", new int[] {170, 176, 17, 1},
+                    "held-out 9", new int[] {155, 176, 18, 4},
+                    "held-out 10", new int[] {143, 154, 17, 3});
             for (Map.Entry<String, Score> p : parts) {
                 int[] floor = floors.get(p.getKey());
                 if (floor != null) {
