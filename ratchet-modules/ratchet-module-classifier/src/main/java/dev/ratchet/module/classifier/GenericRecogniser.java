@@ -549,6 +549,10 @@ final class GenericRecogniser {
                     + "|continua|ainda|nadal|wciąż|partially"
                     // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
                     + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+                    // a line led by the word for escalated, in the Latin scripts that borrow it ("Escalated to",
+                    // "Eskalēts
+                    // uz", "Eskaliert an", "Geëskaleer na", "Escaladé à"), not an escalation policy's name
+                    + "|^[^\\p{L}]*(?:ge)?[eéë]s?[ck]al[aeiouyāēëéèí](?!tion|ción|ção|tie|zione)\\p{L}*\\s+(?!polic)"
                     // Vietnamese "still", "reminding again"
                     + "|vẫn|nhắc\\s+lại"
                     + "|まだ|継続中|依然|仍然"
@@ -1071,7 +1075,7 @@ final class GenericRecogniser {
             if (drift.find()) {
                 state = drift.group("no") == null ? "failed" : "recovered";
                 hostState = drift.group("env");
-                rest = "";
+                rest = "drift"; // what is wrong with the environment: the alert's name beside it
                 where = "a drift notification \"" + clip(drift.group()) + "\"";
             } else if (sched.find()) {
                 state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
@@ -1083,6 +1087,15 @@ final class GenericRecogniser {
                 hostState = nogo.group("what").replaceFirst("[.,]+$", "");
                 rest = "";
                 where = "a go/no-go report naming \"" + clip(hostState) + "\"";
+            } else if (NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]).find()) {
+                // "❔ Kiln K1 — no data from the humidity sensors for 15 min": an unknown state's mark, the thing, a
+                // dash, and how long nothing came, as checkers mark no data
+                Matcher nd = NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]);
+                nd.find();
+                state = "failed";
+                hostState = nd.group("thing").strip();
+                rest = "no data";
+                where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
             } else if (noLonger.find()) {
                 state = "recovered";
                 rest = "";
@@ -1095,7 +1108,8 @@ final class GenericRecogniser {
                 // past its limit in the same unit
                 state = "failed";
                 hostState = thing.group("thing").strip();
-                rest = "";
+                String measured = checkName(asciiDigits(thing.group("what")));
+                rest = measured == null ? "" : measured; // what is measured: "temperature"
                 where = "a measurement past its limit for \"" + clip(hostState) + "\"";
             }
             if (state != null) {
@@ -2538,6 +2552,12 @@ final class GenericRecogniser {
     private static final Pattern NO_LONGER = Pattern.compile(
             "(?i)\\bis\\s+no\\s+longer\\s+(?:lagging|failing|down|degraded"
                     + "|unhealthy|unreachable|firing|alerting|critical|in\\s+alarm|stale|missing|offline|late|behind)\\b");
+    /**
+     * An unknown state's mark (a grey question mark) before a thing, a dash, and an amount of time at the end: no data
+     * for so long ("❔ Kiln K1 — no data from the sensors for 15 min").
+     */
+    private static final Pattern NO_DATA_MARK = Pattern.compile("^\\s*(?::grey_question:|❔)\\s*"
+            + "(?<thing>[\\p{L}\\d][^—–\\n:]{1,40}?)\\s[—–]\\s[^\\n]*\\s\\p{Nd}+\\s?\\p{L}{1,5}\\.?\\s*$");
     /** A thing, a dash, then what is measured of it: "Cold room 4 — temperature 6,8 °C (max 4 °C)". */
     private static final Pattern THING_DASH_MEASURE =
             Pattern.compile("^(?<thing>[\\p{L}\\d][^—–\\n:]{1,40}?)\\s[—–]\\s(?<what>[^\\n]+)$");

@@ -270,12 +270,13 @@ class GeneralisationTest {
      * tagged host's check named before its value; a reachability check that gives no round trip, no success code and
      * no share lost got no answer; a ping's loss at zero answers; a certificate's days left under a limit written
      * without the unit; a bold state right before the host's line read by its mark's colour (amber opens); a
-     * pictograph, a thing, a dash and a measurement past its limit in the same unit; a run's OK, length and note is a
-     * report): 0.73 -> 0.95 (P 0.95, R 0.95; rules alone 0.65 -> 0.91, with the history 0.79 -> 0.96); its floor is
-     * 0.94.
+     * pictograph, a thing, a dash and a measurement past its limit in the same unit; an unknown state's mark over a
+     * thing and how long no data came; a line led by the word for escalated is an update; a run's OK, length and note
+     * is a report; a severity raised on the same check of the same host repeats its open): 0.73 -> 0.976 (P 0.98, R
+     * 0.97; rules alone 0.65 -> 0.93, with the history 0.79 -> 0.98); its floor is 0.96.
      */
     static final Map<String, Double> TUNED_FLOOR =
-            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.94);
+            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order

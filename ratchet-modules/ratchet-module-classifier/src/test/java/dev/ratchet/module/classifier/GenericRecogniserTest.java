@@ -651,5 +651,40 @@ class GenericRecogniserTest {
                 .isEmpty();
         assertThat(rules(bot("burrow", "A kafka consumer is no longer lagging\nGroup: orders-writer")))
                 .contains(Action.CLOSE);
+        // IaC drift by an environment or workspace (env0's drift events): found opens, none found closes
+        Classification drift = rulesOnly
+                .classify(bot("env0", "Drift detected in environment prod-net (project Infra). 2 resources changed"))
+                .orElseThrow();
+        assertThat(drift.action()).isEqualTo(Action.OPEN);
+        assertThat(drift.service()).isEqualTo("prod-net");
+        assertThat(rules(bot("env0", "*No drift detected* in environment *prod-net* (project Infra).")))
+                .contains(Action.CLOSE);
+        // a pictograph, a thing, a dash, a measurement past its limit in the same unit (German)
+        Classification room = rulesOnly
+                .classify(bot("kuehlhaus", "🌡️ Vorkühlraum VK-2 — Temperatur 6,8 °C (max 4 °C)"))
+                .orElseThrow();
+        assertThat(room.action()).isEqualTo(Action.OPEN);
+        assertThat(room.service()).isEqualTo("Vorkühlraum VK-2");
+        // an unknown state's mark over a thing and how long no data came opens (Dutch)
+        assertThat(rules(bot("droger", ":grey_question: Droogkamer D1 — geen gegevens van de vochtsensoren 15 min")))
+                .contains(Action.OPEN);
+        // a line led by the word for escalated is an update (Norwegian), an escalation policy's alert is not
+        assertThat(rules(bot("ovn", "🚨 Eskalert til vaktleder <@U1> — 30 min uten bedring")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        // a severity raised with a note of it repeats the open of the same check on the same host (Turkish)
+        Repeats.Seen warned = new Repeats.Seen(
+                1,
+                "bekci",
+                Repeats.words("UYARI nas-01 — raid_durumu: bozulmuş (disk 1/6 yok)"),
+                "nas-01",
+                "raid_durumu");
+        Repeats.Seen raised = new Repeats.Seen(
+                2,
+                "bekci",
+                Repeats.words(
+                        "KRİTİK nas-01 — raid_durumu: bozulmuş, yeniden oluşturma başarısız (UYARIdan yükseltildi)"),
+                "nas-01",
+                "raid_durumu");
+        assertThat(Repeats.repeats(raised, warned)).isTrue();
     }
 }
