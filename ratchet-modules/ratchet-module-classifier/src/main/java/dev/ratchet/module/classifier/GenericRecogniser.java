@@ -283,7 +283,9 @@ final class GenericRecogniser {
             Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
     /** A bot saying it started: "ops-err online — 14 plugins loaded", "listening on :8080". */
     private static final Pattern BOT_STARTED = Pattern.compile(
-            "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b");
+            "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b"
+                    // a watchdog announcing itself: "Cerberus has started monitoring!"
+                    + "|\\bhas\\s+started\\s+monitoring\\b");
     /**
      * A line led by a red or orange circle (a script's problem, a pinger's "🔴 api-7") or a green one (its all-clear,
      * ":green_circle: shop.example.com 212ms"), then what it is about.
@@ -547,6 +549,10 @@ final class GenericRecogniser {
                     + "|continua|ainda|nadal|wciąż|partially"
                     // Nordic, Turkish, Indonesian, Czech, Finnish, Russian, Japanese, Chinese "still", "ongoing"
                     + "|fortsatt|fremdeles|fortfarande|stadig|hâlâ|devam\\s+ediyor|masih|stále|yhä|всё\\s+ещё|до\\s+сих\\s+пор"
+                    // a line led by the word for escalated, in the Latin scripts that borrow it ("Escalated to",
+                    // "Eskalēts
+                    // uz", "Eskaliert an", "Geëskaleer na", "Escaladé à"), not an escalation policy's name
+                    + "|^[^\\p{L}]*(?:ge)?[eéë]s?[ck]al[aeiouyāēëéèí](?!tion|ción|ção|tie|zione)\\p{L}*\\s+(?!polic)"
                     // Vietnamese "still", "reminding again"
                     + "|vẫn|nhắc\\s+lại"
                     + "|まだ|継続中|依然|仍然"
@@ -1053,6 +1059,66 @@ final class GenericRecogniser {
                 }
             }
         }
+        // 6g. documented formats of IaC drift (env0), Windmill's schedule handlers and Cerberus's go/no-go report
+        if (state == null && !headlines.isEmpty()) {
+            String all = view.text();
+            Matcher drift = DRIFT_IN.matcher(all);
+            Matcher sched = SCHEDULE_RUN.matcher(all);
+            Matcher nogo = GO_NO_GO_FALSE.matcher(all);
+            Matcher noLonger = NO_LONGER.matcher(headlines.get(0));
+            Matcher lead = MARK_LEAD.matcher(all.strip().split("\n", 2)[0]);
+            // plain words only: a bold or quoted state or host before the dash is read by the stages after this one
+            Matcher thing = lead.find() && !lead.group("rest").matches("(?s).*[*`\\[].*")
+                    ? THING_DASH_MEASURE.matcher(
+                            BuiltinClassifier.normalise(lead.group("rest")).strip())
+                    : null;
+            if (drift.find()) {
+                state = drift.group("no") == null ? "failed" : "recovered";
+                hostState = drift.group("env");
+                rest = "drift"; // what is wrong with the environment: the alert's name beside it
+                where = "a drift notification \"" + clip(drift.group()) + "\"";
+            } else if (sched.find()) {
+                state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
+                Matcher script = SCRIPT_LINE.matcher(all);
+                rest = script.find() ? script.group("path") : sched.group("sched");
+                where = "a schedule's handler \"" + clip(sched.group()) + "\"";
+            } else if (nogo.find()) {
+                state = "failed";
+                hostState = nogo.group("what").replaceFirst("[.,]+$", "");
+                rest = "";
+                where = "a go/no-go report naming \"" + clip(hostState) + "\"";
+            } else if (NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]).find()) {
+                // "❔ Kiln K1 — no data from the humidity sensors for 15 min": an unknown state's mark, the thing, a
+                // dash, and how long nothing came, as checkers mark no data
+                Matcher nd = NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]);
+                nd.find();
+                state = "failed";
+                hostState = nd.group("thing").strip();
+                rest = "no data";
+                where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
+            } else if (noLonger.find()) {
+                state = "recovered";
+                rest = "";
+                where = "a state it is no longer in \"" + clip(noLonger.group()) + "\"";
+            } else if (thing != null
+                    && thing.find()
+                    && Boolean.TRUE.equals(limitCrossed(asciiDigits(thing.group("what"))))
+                    && sameUnitBeside(asciiDigits(thing.group("what")))) {
+                // "🧊 Cold room 4 — temperature 6,8 °C (max 4 °C)": a pictograph, the thing, a dash, a measurement
+                // past its limit in the same unit
+                state = "failed";
+                hostState = thing.group("thing").strip();
+                String measured = checkName(asciiDigits(thing.group("what")));
+                rest = measured == null ? "" : measured; // what is measured: "temperature"
+                where = "a measurement past its limit for \"" + clip(hostState) + "\"";
+            }
+            if (state != null) {
+                named = !rest.isEmpty();
+                keepName = true;
+                matched = headlines.get(0);
+                strong = true;
+            }
+        }
         // 1. a status field or label
         for (String key : state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
@@ -1524,11 +1590,27 @@ final class GenericRecogniser {
                     && hostLike(hc.group("host"))) {
                 Boolean crossed = limitCrossed(hc.group("rest"));
                 String colour = markColour(h0);
+                String checkLine =
+                        hc.group("check") == null ? hc.group("rest") : hc.group("check") + ": " + hc.group("rest");
                 if (crossed == null && NO_ANSWER.matcher(hc.group("rest")).find()) {
                     crossed = true; // "ping (3 intents fallits)": no answer
-                } else if (crossed == null
-                        && PING_ANSWERED.matcher(hc.group("rest")).find()) {
+                } else if (crossed == null && PING_ANSWERED.matcher(checkLine).find()) {
                     crossed = false; // "ping 18 ms": it answers
+                }
+                if (oneLine && boldDot.group("sep") == null) {
+                    // the bold state right before the host's line: "*🔴 KRİTİK* db-01 — `free_mem`: 3 % (eşik 5 %)"; a
+                    // red or amber mark opens and a green one closes whichever way the limit reads (a minimum it
+                    // does not name), a mark of neither colour opens only past the limit or with no answer
+                    if ("red".equals(colour) || "amber".equals(markAmber(h0))) {
+                        crossed = true;
+                    } else if ("green".equals(colour)) {
+                        crossed = false;
+                    } else if (crossed == null && silentReach(checkLine)) {
+                        crossed = true;
+                    } else if (!Boolean.TRUE.equals(crossed)) {
+                        crossed = null;
+                    }
+                    colour = null;
                 }
                 if (Boolean.TRUE.equals(crossed) || (crossed == null && "red".equals(colour))) {
                     state = "failed";
@@ -1700,6 +1782,14 @@ final class GenericRecogniser {
             } else if (overThreshold(over)) {
                 state = "exceeded";
                 rest = over.group("name");
+                // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
+                Matcher hostCheck = HOST_SEP_CHECK.matcher(rest);
+                if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
+                    hostState = hostCheck.group("host");
+                    rest = hostCheck.group("check");
+                    named = true;
+                    keepName = true;
+                }
                 where = "a measurement over its threshold in \"" + clip(line) + "\"";
             } else if (ca.find()) {
                 state = "recovered";
@@ -1802,7 +1892,13 @@ final class GenericRecogniser {
             if (ct.find() && hostLike(ct.group("host"))) {
                 String after = asciiDigits(ct.group("rest"));
                 Boolean crossed = limitCrossed(after);
-                if (CERT_LEFT.matcher(after).find() && crossed != null) {
+                Matcher days = DAYS_LEFT_LIMIT.matcher(after);
+                if (CERT_LEFT.matcher(after).find() && crossed == null && days.find()) {
+                    // "tls_cert expires in 9 days (limit 14)" with the unit written once: days left under the limit
+                    state = Integer.parseInt(days.group("value")) < Integer.parseInt(days.group("limit"))
+                            ? "failed"
+                            : null;
+                } else if (CERT_LEFT.matcher(after).find() && crossed != null) {
                     // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
                     state = crossed ? null : "failed";
                 } else if (OVER_THRESHOLD.matcher(line).find()
@@ -1819,6 +1915,9 @@ final class GenericRecogniser {
                     // segment of its own after the measurement; "[SPET DOSEGLJIV] vpn-gw01 · ping 0 % izgub": it
                     // answers again (a tag with a number in it, a reminder's "[STILL ACTIVE 35 min]", matches no tag)
                     state = "recovered";
+                } else if (crossed == null && silentReach(after)) {
+                    // "[NO RESPONDE] pos-3 · http_health — 3 checks in a row without an answer": no figure at all
+                    state = "failed";
                 } else if (ct.group("tag") != null
                         && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
                         && Boolean.FALSE.equals(limitCrossed(after))
@@ -1830,7 +1929,10 @@ final class GenericRecogniser {
                     String thing = ct.group("host") + (ct.group("place") == null ? "" : ct.group("place"));
                     Matcher tag = TAG_VALUE.matcher(after);
                     // "[ADVARSEL] VV-Lystrup · temp_retur = 58 °C (maks. 55)": the station, then the tag measured
-                    rest = tag.find() ? tag.group("tag") : thing;
+                    // the check named before its value, unless the host is given with its address: then the line
+                    // is about the host's reachability ("DOWN router-1 (10.0.0.1) – ping 0/5"), not a check
+                    String check = ct.group("ip") == null ? checkName(after) : null;
+                    rest = tag.find() ? tag.group("tag") : check != null ? check : thing;
                     named = !rest.equals(thing);
                     keepName = !rest.equals(thing);
                     hostState = thing;
@@ -2332,12 +2434,14 @@ final class GenericRecogniser {
                     .matcher(m.group("key").toLowerCase(Locale.ROOT))
                     .matches();
         }
-        return pairs == 3
+        return (pairs == 3 || (pairs == 4 && line.contains("=\""))) // a note beside the length: still a report
                 && ok
                 && !recovery
                 && LENGTH_VALUE.matcher(line).find()
                 && !line.strip().matches(".*[✓✔✅]\\W*$");
     }
+
+    private static final Pattern MONITORING_STARTED = Pattern.compile("(?i)\\bhas\\s+started\\s+monitoring\\b");
 
     /** Whether a message is a tool's documented alert (a pipeline's failed run, a failed backup report): no look-alike. */
     private static boolean documentedAlert(MessageView view) {
@@ -2350,7 +2454,10 @@ final class GenericRecogniser {
                 || TFC_HEALTH.matcher(t).find()
                 || (DUPLICATI_REPORT.matcher(t).find()
                         && DUPLICATI_BAD.matcher(t).find())
-                || METABASE_ALERT.matcher(t).find();
+                || METABASE_ALERT.matcher(t).find()
+                || DRIFT_IN.matcher(t).find()
+                || SCHEDULE_RUN.matcher(t).find()
+                || GO_NO_GO_FALSE.matcher(t).find();
     }
 
     /**
@@ -2413,6 +2520,48 @@ final class GenericRecogniser {
     private static final Pattern TFC_HEALTH = Pattern.compile(
             "(?i)^\\W*Health\\s+assessment:\\s*\\*?"
                     + "(?:drift\\s+detected|checks?\\s+failed|assessment\\s+failed)\\*?\\s+in\\s+workspace\\s+`?(?<ws>[\\w.-]+)`?");
+    /**
+     * Infrastructure drift as IaC platforms notify it, HCP Terraform's health assessment aside: env0's drift events
+     * (docs.env0.com "Drift Detection": "Drift detected", "No drift detected" in an environment), the same words for a
+     * workspace or stack.
+     */
+    private static final Pattern DRIFT_IN =
+            Pattern.compile("(?i)^\\W*(?<no>no\\s+)?drift\\s+detected\\*?\\s+(?:in|for)\\s+"
+                    + "(?:environment|workspace|stack)\\s+\\*?`?(?<env>[\\w.-]+)");
+    /**
+     * Windmill's schedule error and recovery handlers (windmill.dev "Error handling": a schedule's on_failure and
+     * on_recovery, Slack pre-set handler): "Schedule `f/team/sync_15min` failed" / "… recovered after 2 failures", the
+     * script's path on a line "Script: `f/team/sync`".
+     */
+    private static final Pattern SCHEDULE_RUN = Pattern.compile(
+            "(?i)^\\W*(?::[a-z_]+:\\s*)?schedule\\s+`(?<sched>[\\w/.-]+)`\\s+(?<st>failed|recovered)\\b");
+
+    private static final Pattern SCRIPT_LINE =
+            Pattern.compile("(?im)^\\s*(?:script|flow):\\s*`?(?<path>[\\w/.-]+)`?\\s*$");
+    /**
+     * Cerberus's (krkn-chaos) Slack report of a failed iteration (cerberus/slack/slack_client.py: "Cerberus found
+     * issues in: … Hence, setting the go/no-go signal to false"), the component it names after its kind.
+     */
+    private static final Pattern GO_NO_GO_FALSE = Pattern.compile(
+            "(?is)found\\s+issues\\s+in:\\s*\\*?(?:\\w+:\\s*)?(?<what>[\\w.,/-]+).*?go/no-go\\s+signal\\s+to\\s+false");
+
+    /**
+     * A state it is no longer in, as Burrow's notifier templates and many checkers word a recovery ("A kafka consumer is
+     * no longer lagging", "api is no longer degraded").
+     */
+    private static final Pattern NO_LONGER = Pattern.compile(
+            "(?i)\\bis\\s+no\\s+longer\\s+(?:lagging|failing|down|degraded"
+                    + "|unhealthy|unreachable|firing|alerting|critical|in\\s+alarm|stale|missing|offline|late|behind)\\b");
+    /**
+     * An unknown state's mark (a grey question mark) before a thing, a dash, and an amount of time at the end: no data
+     * for so long ("❔ Kiln K1 — no data from the sensors for 15 min").
+     */
+    private static final Pattern NO_DATA_MARK = Pattern.compile("^\\s*(?::grey_question:|❔)\\s*"
+            + "(?<thing>[\\p{L}\\d][^—–\\n:]{1,40}?)\\s[—–]\\s[^\\n]*\\s\\p{Nd}+\\s?\\p{L}{1,5}\\.?\\s*$");
+    /** A thing, a dash, then what is measured of it: "Cold room 4 — temperature 6,8 °C (max 4 °C)". */
+    private static final Pattern THING_DASH_MEASURE =
+            Pattern.compile("^(?<thing>[\\p{L}\\d][^—–\\n:]{1,40}?)\\s[—–]\\s(?<what>[^\\n]+)$");
+
     /** Duplicati's report: "Duplicati Backup report for docs", then "Failed: …" or "ParsedResult: Warning". */
     private static final Pattern DUPLICATI_REPORT = Pattern.compile(
             "(?i)^\\W*Duplicati\\s+(?:Backup|Restore)\\s+report\\s+for\\s+(?<name>[^\\n]{1,80})$", Pattern.MULTILINE);
@@ -2474,7 +2623,7 @@ final class GenericRecogniser {
     /** A host, a dash, then what is wrong with it, a check's name and a colon first when it has one. */
     private static final Pattern HOST_DASH_CHECK =
             Pattern.compile("^\\W*(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[—–]\\s+"
-                    + "(?:(?<check>\\p{L}[\\w.]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
+                    + "(?:(?<check>\\p{L}[\\w./]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
 
     /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
     /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
@@ -2683,6 +2832,10 @@ final class GenericRecogniser {
 
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
+        // a watchdog announcing it started, whatever it then says it watches: "Cerberus has started monitoring! …"
+        if (!headlines.isEmpty() && MONITORING_STARTED.matcher(headlines.get(0)).find()) {
+            return true;
+        }
         if (!poster.isEmpty()
                 && LOOK_ALIKE_POSTER.matcher(poster).find()
                 && !(TICKETING_POSTER.matcher(poster).find()
@@ -3059,8 +3212,10 @@ final class GenericRecogniser {
             "^[^\\p{L}\\p{N}\\[\\]]*(?:\\[(?<tag>\\p{Lu}[\\p{Lu} ]{2,30})\\]|(?<tag2>\\p{Lu}{4,30}(?:\\s\\p{Lu}{4,30})?)"
                     // a tag in a script without capitals (Bengali, Devanagari, Thai): its letters and marks alone
                     + "|\\[(?<tagc>\\p{Lo}[\\p{Lo}\\p{M} ]{1,30})\\])"
+                    // a bar after the tag: "KRITIEK | pakhuis-app01 » http_reaksie = 8,4 s (drempel 3 s)"
+                    + "(?:\\s*\\|)?"
                     + "\\s+(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?<place>\\s\\p{Lu}\\p{Ll}+(?=\\s+[·•|]))?(?:\\s+\\((?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})\\))?"
-                    + "(?:\\s*(?:::|[:\\-–—·•|])\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
+                    + "(?:\\s*(?:::|[:\\-–—·•|»›])\\s*|(?<=\\))\\s+)(?<rest>\\S.*)$");
     /**
      * No answer to a ping: "ping 0/5", "ping 100 % loss (3/3 …)", "ping (3 attempts failed)", "ping (৩/৩ ব্যর্থ)": replies
      * counted as none, every packet lost, or a count of failed tries in brackets where a round trip would be.
@@ -3068,17 +3223,58 @@ final class GenericRecogniser {
     private static final Pattern NO_ANSWER = Pattern.compile(
             "(?i)\\bping\\w*\\s+(?:0\\s*/\\s*[1-9]\\d*\\b|100\\s?%|\\(\\s*\\p{Nd}+(?:\\s*/\\s*\\p{Nd}+)?\\s+\\p{L})");
     /** A ping that answered: its round trip in milliseconds, or no packet lost ("ping 18 ms", "ping 0 % loss"). */
-    private static final Pattern PING_ANSWERED =
-            Pattern.compile("(?i)\\bping\\w*\\s*[:=]?\\s*(?:\\p{Nd}+(?:[.,]\\p{Nd}+)?\\s?ms\\b|0\\s?%)");
+    private static final Pattern PING_ANSWERED = Pattern.compile(
+            "(?i)\\bping\\w*\\s*[:=]?\\s*(?:\\p{Nd}+(?:[.,]\\p{Nd}+)?\\s?ms\\b|(?:\\p{L}{2,15}\\s*[:=]?\\s*)?0\\s?%)");
     /** A state in bold, a middle dot or a bar, then the line it is about: "*🔴 CRÍTIC* · scada-srv01 — disk_C: 96 %". */
     private static final Pattern BOLD_STATE_DOT =
-            Pattern.compile("^\\*(?<state>[^*\\n\\[\\]]{2,40})\\*\\s+[·•|]\\s+(?<line>\\S.*)$");
+            Pattern.compile("^\\*(?<state>[^*\\n\\[\\]]{2,40})\\*\\s+(?<sep>[·•|]\\s+)?(?<line>\\S.*)$");
     /**
      * How long it lasted, the line's last segment after a middle dot or bar: a word, then one or two amounts of time
      * ("· trajalo 1 h 12 min", "· স্থায়িত্ব ১ ঘ ১০ মি"), no size ("· prosto 6 GB").
      */
     private static final Pattern LASTED_SEGMENT = Pattern.compile(
             "[·•|]\\s*[\\p{L}\\p{M}]{3,20}\\s+(?:\\p{Nd}+\\s?(?![KMGTP]?i?B\\b)[\\p{L}\\p{M}]{1,5}\\.?\\s*){1,2}$");
+    /**
+     * A reachability check (ping, HTTP, TCP, a port, DNS, SSH) named first: when its line gives no round trip, no
+     * success code and no share lost, it says in words that it got no answer ("http_health — 3 checks in a row
+     * without an answer", "ping: 5 tries, 0 replies", "ping — no reply after 4 attempts").
+     */
+    private static final Pattern REACH_CHECK =
+            Pattern.compile("(?i)^`?(?:ping|icmp|https?|tcp|port|dns|ssh)(?:[\\w.-]*)`?(?=[\\s:=—–-]|$)");
+    /** What shows a reachability check answered: a round trip, a success code, a share (of loss). */
+    private static final Pattern REACH_ANSWERED = Pattern.compile("(?i)\\d\\s?(?:ms|s|%)(?!\\p{L})|\\b[23]\\d\\d\\b");
+
+    /** Whether a reachability check's line says without a figure that it got no answer. */
+    static boolean silentReach(String after) {
+        return REACH_CHECK.matcher(after.strip()).find()
+                && !REACH_ANSWERED.matcher(after).find()
+                && !PING_ANSWERED.matcher(after).find();
+    }
+
+    /**
+     * The check a tagged host's line names, before its value: the first word, with the next when the value follows
+     * it ("disk /var 95 %", "ping loss 18 %"), or null.
+     */
+    static String checkName(String after) {
+        String head = after.strip()
+                .split("\\s[—–-]\\s|:\\s|\\s*=\\s*|\\s(?=[-+]?\\p{Nd})|\\s\\(", 2)[0]
+                .strip();
+        String[] words = head.split("\\s+");
+        if (words.length == 0 || words[0].isEmpty() || !words[0].matches(".*\\p{L}.*") || head.length() > 60) {
+            return null;
+        }
+        return words.length == 2 ? head : words[0];
+    }
+
+    /** A host, a separator, then the check measured: "CRIT | app01 » http_time =", "db-2 · repl_lag:". */
+    private static final Pattern HOST_SEP_CHECK = Pattern.compile(
+            "(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s[»›|·]\\s+(?<check>\\p{L}[\\w./-]*)\\s*[=:]?\\s*$");
+
+    /** Days left beside a limit written without a unit: "expires in 9 days (limit 14)", "9 dienām (limits 14)". */
+    private static final Pattern DAYS_LEFT_LIMIT =
+            Pattern.compile("(?<value>\\p{Nd}+)\\s+\\p{L}{2,12}\\s*[(（]\\s*\\p{L}"
+                    + "[\\p{L}.]{0,14}\\s*[:=]?\\s*(?<limit>\\p{Nd}+)\\s*(?:\\p{L}{1,12})?\\s*[)）]");
+
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
     private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
     /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
@@ -3518,6 +3714,18 @@ final class GenericRecogniser {
         }
         String c = LearnedRecogniser.symbolColour(sym);
         return c.equals("red") || c.equals("green") ? c : null;
+    }
+
+    /** "amber" when an amber or orange mark (a warning) leads {@code raw}, else null. */
+    private static String markAmber(String raw) {
+        Matcher m = MARK_LEAD.matcher(raw);
+        if (!m.find()) {
+            return null;
+        }
+        String c = m.group("code") != null
+                ? LearnedRecogniser.emojiColour(m.group("code"))
+                : LearnedRecogniser.symbolColour(m.group("sym"));
+        return "amber".equals(c) ? c : null;
     }
 
     /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */

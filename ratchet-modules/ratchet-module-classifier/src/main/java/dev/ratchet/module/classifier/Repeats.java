@@ -133,7 +133,13 @@ final class Repeats {
      * kind alone ("v1 / pods error" for two pods' events) are no identity.
      */
     private static boolean sameNames(Seen later, Seen earlier) {
-        return similarity(later.words(), earlier.words()) >= SIMILAR / 2
+        // a check's identifier on the same host ("nas-01" / "raid_state") is the alert's identity whatever the words
+        // around it say (a severity raised with a note of it)
+        boolean checkOnHost = !later.service().isBlank()
+                && IDENTIFIER.matcher(later.alert()).matches()
+                && later.alert().matches(".*[_.].*")
+                && similarity(later.words(), earlier.words()) > 0;
+        return (similarity(later.words(), earlier.words()) >= SIMILAR / 2 || checkOnHost)
                 && !later.alert().isBlank()
                 && (!later.service().isBlank()
                         || IDENTIFIER.matcher(later.alert()).matches())

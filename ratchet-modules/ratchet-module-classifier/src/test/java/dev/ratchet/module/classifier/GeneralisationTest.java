@@ -263,10 +263,20 @@ class GeneralisationTest {
      * green mark over a numbered incident and how long it lasted; a monitor joining "this incident" is an update; a
      * run's OK and its length alone is a report; the poster's history closing a tagged host's alert whose tag changed
      * with its measurement back within the open's limit, and a titled thing by its name before the dash): 0.69 ->
-     * 0.933 (P 0.98, R 0.89; rules alone 0.64 -> 0.93, with the history 0.71 -> 0.97); its floor is 0.92.
+     * 0.933 (P 0.98, R 0.89; rules alone 0.64 -> 0.93, with the history 0.71 -> 0.97); its floor is 0.92. Set 35,
+     * scored a second time unseen at 0.73 after that, was tuned on the same way (tools' documented formats: env0's drift
+     * events, Windmill's schedule error and recovery handlers, Cerberus's go/no-go report and start-up notice, a state
+     * Burrow says it is no longer in; general shapes: a capital tag, a bar, the host and a guillemet before the check; a
+     * tagged host's check named before its value; a reachability check that gives no round trip, no success code and
+     * no share lost got no answer; a ping's loss at zero answers; a certificate's days left under a limit written
+     * without the unit; a bold state right before the host's line read by its mark's colour (amber opens); a
+     * pictograph, a thing, a dash and a measurement past its limit in the same unit; an unknown state's mark over a
+     * thing and how long no data came; a line led by the word for escalated is an update; a run's OK, length and note
+     * is a report; a severity raised on the same check of the same host repeats its open): 0.73 -> 0.976 (P 0.98, R
+     * 0.97; rules alone 0.65 -> 0.93, with the history 0.79 -> 0.98); its floor is 0.96.
      */
     static final Map<String, Double> TUNED_FLOOR =
-            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92);
+            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -288,10 +298,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 34 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 35 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 34;
+    static final int LAST_SEEN_SET = 35;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(

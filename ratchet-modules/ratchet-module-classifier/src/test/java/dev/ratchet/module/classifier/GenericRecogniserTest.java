@@ -593,4 +593,98 @@ class GenericRecogniserTest {
                                 + "Status:\nTRIGGERED\nMessage:\nTEST - trigger check, ignore")))
                 .isNotEqualTo(Optional.of(Action.OPEN));
     }
+
+    @Test
+    void set_35_shapes_in_other_languages() {
+        // a capital tag, a bar, the host, a guillemet, then the check measured (Polish)
+        Classification crit = rulesOnly
+                .classify(bot("straznik", "KRYTYCZNY | mag-app01 » czas_http = 8,4 s (próg 3 s)"))
+                .orElseThrow();
+        assertThat(crit.action()).isEqualTo(Action.OPEN);
+        assertThat(crit.service()).isEqualTo("mag-app01");
+        assertThat(crit.alert()).isEqualTo("czas_http");
+        // how long it lasted as the last segment after the bar shape closes it
+        assertThat(rules(bot("straznik", "NAPRAWIONO | mag-app01 » czas_http = 0,6 s · czas 52 min")))
+                .contains(Action.CLOSE);
+        // a reachability check that gives no round trip says in words it got no answer (Italian)
+        Classification silent = rulesOnly
+                .classify(bot(
+                        "sentinella", "[NON RISPONDE] bilancia-2 · http_salute — 3 controlli di fila senza risposta"))
+                .orElseThrow();
+        assertThat(silent.action()).isEqualTo(Action.OPEN);
+        assertThat(silent.alert()).isEqualTo("http_salute");
+        // a ping's loss at zero answers (Italian)
+        assertThat(rules(bot("sentinella", "[RIPRISTINATO] plc-gw · ping perdita 0 %")))
+                .contains(Action.CLOSE);
+        // a certificate's days left under its limit, the unit written once (Czech)
+        assertThat(rules(bot("strazce", "[VAROVÁNÍ] portal.example.cz · tls_certifikat vyprší za 9 dnů (limit 14)")))
+                .contains(Action.OPEN);
+        // a bold state right before the host's line: a red or amber mark opens whichever way the limit reads, a green
+        // one closes, a repeat's mark of neither colour says nothing (Turkish)
+        assertThat(rules(bot("bekci", "*🔴 KRİTİK* erp-sql01 — `bos_bellek`: 3,1 % (eşik 5 %)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("bekci", "*🟠 UYARI* nas-01 — `raid_durumu`: bozulmuş (disk 1/6 yok)")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("bekci", "*🟢 ÇÖZÜLDÜ* erp-sql01 — `bos_bellek`: 22 % · süre 1 sa 40 dk")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot("bekci", "*🔁 HÂLÂ AKTİF (1 sa)* erp-sql01 — `bos_bellek`: 2,8 % (eşik 5 %)")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        // a run report's OK with its length and a note stays out (Spanish note)
+        assertThat(rules(bot("tareas", "job=copia_nocturna status=OK duration=41m note=\"todo bien\"")))
+                .isEmpty();
+        // documented formats: Windmill's schedule handlers, Cerberus's go/no-go report and its start-up notice, a state
+        // it is no longer in (Burrow)
+        assertThat(rules(bot("Windmill", ":red_circle: Schedule `f/ops/sync_hourly` failed\nScript: `f/ops/sync`")))
+                .contains(Action.OPEN);
+        assertThat(
+                        rules(
+                                bot(
+                                        "Windmill",
+                                        ":large_green_circle: Schedule `f/ops/sync_hourly` recovered after 3 failures\nScript: `f/ops/sync`")))
+                .contains(Action.CLOSE);
+        assertThat(rules(bot(
+                        "cerberus",
+                        "Kubernetes control plane is running at https://api.example:6443 In iteration 7, Cerberus found"
+                                + " issues in: \n *nodes: worker-2* \n Hence, setting the go/no-go signal to false.")))
+                .contains(Action.OPEN);
+        assertThat(rules(bot("cerberus", "Cerberus has started monitoring! Kubernetes control plane is running")))
+                .isEmpty();
+        assertThat(rules(bot("burrow", "A kafka consumer is no longer lagging\nGroup: orders-writer")))
+                .contains(Action.CLOSE);
+        // IaC drift by an environment or workspace (env0's drift events): found opens, none found closes
+        Classification drift = rulesOnly
+                .classify(bot("env0", "Drift detected in environment prod-net (project Infra). 2 resources changed"))
+                .orElseThrow();
+        assertThat(drift.action()).isEqualTo(Action.OPEN);
+        assertThat(drift.service()).isEqualTo("prod-net");
+        assertThat(rules(bot("env0", "*No drift detected* in environment *prod-net* (project Infra).")))
+                .contains(Action.CLOSE);
+        // a pictograph, a thing, a dash, a measurement past its limit in the same unit (German)
+        Classification room = rulesOnly
+                .classify(bot("kuehlhaus", "🌡️ Vorkühlraum VK-2 — Temperatur 6,8 °C (max 4 °C)"))
+                .orElseThrow();
+        assertThat(room.action()).isEqualTo(Action.OPEN);
+        assertThat(room.service()).isEqualTo("Vorkühlraum VK-2");
+        // an unknown state's mark over a thing and how long no data came opens (Dutch)
+        assertThat(rules(bot("droger", ":grey_question: Droogkamer D1 — geen gegevens van de vochtsensoren 15 min")))
+                .contains(Action.OPEN);
+        // a line led by the word for escalated is an update (Norwegian), an escalation policy's alert is not
+        assertThat(rules(bot("ovn", "🚨 Eskalert til vaktleder <@U1> — 30 min uten bedring")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        // a severity raised with a note of it repeats the open of the same check on the same host (Turkish)
+        Repeats.Seen warned = new Repeats.Seen(
+                1,
+                "bekci",
+                Repeats.words("UYARI nas-01 — raid_durumu: bozulmuş (disk 1/6 yok)"),
+                "nas-01",
+                "raid_durumu");
+        Repeats.Seen raised = new Repeats.Seen(
+                2,
+                "bekci",
+                Repeats.words(
+                        "KRİTİK nas-01 — raid_durumu: bozulmuş, yeniden oluşturma başarısız (UYARIdan yükseltildi)"),
+                "nas-01",
+                "raid_durumu");
+        assertThat(Repeats.repeats(raised, warned)).isTrue();
+    }
 }
