@@ -82,12 +82,7 @@ public final class MessageIngest {
                             insert into messages as m (team_id, channel_id, ts, parent_ts, attrs)
                             select :team, :channel, :ts, :parent, cast(:attrs as jsonb)
                              where cast(:id as text) is null or exists (select from ev)
-                            on conflict (channel_id, ts) do update
-                               set attrs = m.attrs || excluded.attrs,
-                                   parent_ts = coalesce(excluded.parent_ts, m.parent_ts),
-                                   updated_at = now()
-                             where m.attrs is distinct from m.attrs || excluded.attrs
-                                or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)
+                            """ + MessageRepository.ON_CONFLICT_MERGE + """
                             returning (xmax = 0) as inserted),
                         w as (
                             select * from unnest(cast(:modules as text[]), cast(:handlers as text[]),

@@ -22,6 +22,19 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class MessageRepository {
 
+    /**
+     * How storing a message that is stored already merges into it (an {@code insert into messages as m} clause): its
+     * attributes added to the stored ones, its parent kept when not given, and no write at all when nothing changes.
+     * {@link MessageIngest} stores a new message with the same clause.
+     */
+    static final String ON_CONFLICT_MERGE = """
+            on conflict (channel_id, ts) do update
+               set attrs = m.attrs || excluded.attrs,
+                   parent_ts = coalesce(excluded.parent_ts, m.parent_ts),
+                   updated_at = now()
+             where m.attrs is distinct from m.attrs || excluded.attrs
+                or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)""";
+
     /** What an upsert did. */
     public enum Upsert {
         INSERTED,
@@ -46,12 +59,7 @@ public final class MessageRepository {
         Optional<Boolean> inserted = h.createQuery("""
                         insert into messages as m (team_id, channel_id, ts, parent_ts, attrs)
                         values (:team, :channel, :ts, :parent, cast(:attrs as jsonb))
-                        on conflict (channel_id, ts) do update
-                           set attrs = m.attrs || excluded.attrs,
-                               parent_ts = coalesce(excluded.parent_ts, m.parent_ts),
-                               updated_at = now()
-                         where m.attrs is distinct from m.attrs || excluded.attrs
-                            or m.parent_ts is distinct from coalesce(excluded.parent_ts, m.parent_ts)
+                        """ + ON_CONFLICT_MERGE + """
                         returning (xmax = 0) as inserted""")
                 .bind("team", teamId)
                 .bind("channel", channelId)

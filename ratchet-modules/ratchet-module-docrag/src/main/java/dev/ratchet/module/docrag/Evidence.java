@@ -197,14 +197,19 @@ record Evidence(Map<String, Set<String>> words) {
     Map<String, Double> idf(Collection<Set<String>> documents) {
         Map<String, Double> idf = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> e : words.entrySet()) {
-            long df = e.getValue().stream()
-                    .mapToLong(stem ->
-                            documents.stream().filter(d -> d.contains(stem)).count())
-                    .max()
-                    .orElse(0);
+            long df = documentFrequency(e.getValue(), documents);
             idf.put(e.getKey(), Math.log((documents.size() + 1) / (df + 0.5)));
         }
         return idf;
+    }
+
+    /** How many of these documents hold a word, by the form of it (its stems) the most of them hold. */
+    private static long documentFrequency(Set<String> stems, Collection<Set<String>> documents) {
+        return stems.stream()
+                .mapToLong(
+                        stem -> documents.stream().filter(d -> d.contains(stem)).count())
+                .max()
+                .orElse(0);
     }
 
     /**
@@ -215,11 +220,7 @@ record Evidence(Map<String, Set<String>> words) {
         String rarest = null;
         long fewest = Long.MAX_VALUE;
         for (Map.Entry<String, Set<String>> e : words.entrySet()) {
-            long df = e.getValue().stream()
-                    .mapToLong(stem ->
-                            documents.stream().filter(d -> d.contains(stem)).count())
-                    .max()
-                    .orElse(0);
+            long df = documentFrequency(e.getValue(), documents);
             if (df > 0 && df < fewest) {
                 fewest = df;
                 rarest = e.getKey();
