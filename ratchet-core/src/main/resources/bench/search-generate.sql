@@ -2,6 +2,9 @@
 -- in 20 public channels, text from an ops vocabulary (skewed: a few words are common, most are rare), and 384-d
 -- embeddings with the low intrinsic dimension of real ones: each is a point on the segment between two of 256 random
 -- centroids plus a little noise (uniform random vectors have no near neighbours, which real embeddings do).
+-- Rows are inserted oldest first, so the heap is in time order as ingestion leaves it (one a minute, appended): the
+-- keys are drawn by a function scan that counts down and each row's vectors are fetched by scalar subqueries, with no
+-- join that could reorder rows (a hash join over bench_scaled once scattered them over the whole table).
 -- All set-based; the caller drops the messages' secondary indexes before and rebuilds them after.
 -- Placeholders: :n, :end, :dim.
 create temporary table bench_centroid on commit drop as
@@ -14,6 +17,7 @@ create temporary table bench_noise on commit drop as
   select n, (select array_agg((random() * 2 - 1) * 0.08) from generate_series(1, :dim) where n >= 0)::vector as v
     from generate_series(0, 4095) as n;
 create index on bench_scaled (t, k);
+create index on bench_noise (n);
 analyze bench_scaled;
 analyze bench_noise;
 insert into channels (id, team_id, attrs)
@@ -28,13 +32,12 @@ select 'CBENCH' || lpad((r.g % 20)::text, 2, '0'),
          'text', (select string_agg(vocab.w[1 + floor(cardinality(vocab.w) * random() ^ 2.5)::int + 0 * i], ' ')
                     from generate_series(1, 5 + r.g % 10) as i where r.g >= 0),
          'user', 'UBENCH' || lpad((r.g % 40)::text, 2, '0')),
-       a.v + b.v + z.v
+       (select a.v from bench_scaled a where a.t = r.t1 and a.k = r.k)
+         + (select b.v from bench_scaled b where b.t = r.t2 and b.k = 100 - r.k)
+         + (select z.v from bench_noise z where z.n = r.n)
   from (select g, floor(random() * 256)::int as t1, floor(random() * 256)::int as t2,
                floor(random() * 101)::int as k, floor(random() * 4096)::int as n
-          from generate_series(0, :n - 1) as g) as r
-  join bench_scaled a on a.t = r.t1 and a.k = r.k
-  join bench_scaled b on b.t = r.t2 and b.k = 100 - r.k
-  join bench_noise z on z.n = r.n,
+          from generate_series(:n - 1, 0, -1) as g) as r,
   (select array['error', 'alert', 'latency', 'deploy', 'api', 'timeout', 'service', 'restart', 'pod', 'database',
                 'disk', 'memory', 'cpu', 'firing', 'resolved', 'rollback', 'kubernetes', 'node', 'cluster', 'replica',
                 'connection', 'refused', 'checkout', 'payment', 'queue', 'backlog', 'consumer', 'kafka', 'redis',

@@ -78,6 +78,41 @@ class BenchSearchTest {
     }
 
     @Test
+    void generated_messages_are_stored_oldest_first_as_ingestion_appends_them(TestDatabase db) {
+        DevtoolsCli.Result run = DevtoolsCli.ratchet(
+                "--db-url",
+                db.jdbcUrl(),
+                "bench",
+                "search",
+                "--generate",
+                "300",
+                "--keep",
+                "--queries",
+                "2",
+                "--windows",
+                "1d");
+        assertThat(run.code())
+                .as("stderr: %s%nstdout: %s", run.err(), run.out())
+                .isZero();
+        TestSql sql = TestSql.of(db);
+        // heap order is time order: a newest-first scan reads the table's pages in turn, as on an ingested history
+        assertThat(sql.count("""
+                        select count(*) from (
+                          select posted_at, lag(posted_at) over (order by ctid) as before
+                            from ratchet_bench_search.messages) m
+                         where posted_at <= before""")).as("messages stored before an older one").isZero();
+        assertThat(sql.count("select count(*) from ratchet_bench_search.messages where embedding is not null"))
+                .isEqualTo(300);
+        assertThat(sql.count("select count(distinct embedding::text) from ratchet_bench_search.messages"))
+                .as("each message its own vector")
+                .isEqualTo(300);
+        assertThat(sql.count("select count(distinct channel_id) from ratchet_bench_search.messages"))
+                .isEqualTo(20);
+        sql.execute("drop schema ratchet_bench_search cascade");
+        sql.execute("drop schema if exists ratchet_bench_search_jobs cascade");
+    }
+
+    @Test
     void an_empty_database_is_refused_naming_the_fix(TestDatabase db) {
         DevtoolsCli.Result run = DevtoolsCli.ratchet("--db-url", db.jdbcUrl(), "bench", "search");
         assertThat(run.code()).isNotZero();
