@@ -361,13 +361,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The keys of what this thread's open transaction did once already ({@link #firstInTransaction}), to read and add
-     * to when one statement does several such things at once; outside a transaction, an empty set that records
-     * nothing.
+     * Whether this thread's open transaction did {@code key} once already ({@link #firstInTransaction}), without
+     * recording it; false outside a transaction.
      */
-    java.util.Set<String> doneInTransaction() {
+    boolean doneInTransaction(String key) {
         java.util.Set<String> done = doneInTransaction.get();
-        return done == null ? new java.util.HashSet<>() : done;
+        return done != null && done.contains(key);
     }
 
     /** Work done in a transaction. */

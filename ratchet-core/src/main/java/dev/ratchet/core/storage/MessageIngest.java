@@ -22,9 +22,11 @@ import java.util.Set;
 public final class MessageIngest {
 
     private final Database db;
+    private final QueueFlags flags;
 
     public MessageIngest(Database db) {
         this.db = db;
+        this.flags = new QueueFlags(db);
     }
 
     /**
@@ -65,13 +67,11 @@ public final class MessageIngest {
             throw new IllegalArgumentException(runs.size() + " runs, " + runQueues.size() + " queues");
         }
         // the marks this transaction turned on before are not asked again (QueueFlags.markQueued)
-        Set<String> askedBefore = db.doneInTransaction();
         List<String> queues = new ArrayList<>(runQueues.size());
         for (String q : runQueues) {
-            queues.add(q == null || askedBefore.contains(QueueFlags.DONE_PREFIX + q) ? null : q);
+            queues.add(q == null || flags.askedInTransaction(q) ? null : q);
         }
-        String own =
-                storedQueue == null || askedBefore.contains(QueueFlags.DONE_PREFIX + storedQueue) ? null : storedQueue;
+        String own = storedQueue == null || flags.askedInTransaction(storedQueue) ? null : storedQueue;
         Stored stored = db.withHandle(h -> h.createQuery("""
                         with ev as (
                             insert into slack_events (event_id, team_id, type)
@@ -137,14 +137,16 @@ public final class MessageIngest {
                 .one());
         if (stored.upsert() == Upsert.INSERTED) {
             // asked in this transaction, whatever their marks said: as QueueFlags.markQueued records them
+            List<String> asked = new ArrayList<>(runs.size() + 1);
             if (own != null) {
-                askedBefore.add(QueueFlags.DONE_PREFIX + own);
+                asked.add(own);
             }
             for (int i = 0; i < runs.size(); i++) {
                 if (queues.get(i) != null && stored.runs().contains(runs.get(i))) {
-                    askedBefore.add(QueueFlags.DONE_PREFIX + queues.get(i));
+                    asked.add(queues.get(i));
                 }
             }
+            flags.asked(asked);
         }
         return stored;
     }

@@ -25,7 +25,7 @@ public final class QueueFlags {
     private static final long QUEUE_LOCK = 7_302_011_501L;
 
     /** The prefix of a mark's key among what a transaction did once ({@link Database#firstInTransaction}). */
-    static final String DONE_PREFIX = "queue:";
+    private static final String DONE_PREFIX = "queue:";
 
     private final Database db;
 
@@ -63,6 +63,21 @@ public final class QueueFlags {
                 .bind("keys", ask.toArray(String[]::new))
                 .mapTo(String.class)
                 .list());
+    }
+
+    /**
+     * Whether this transaction asked for the mark of {@code key} already ({@link #markQueued}, or a statement that turned
+     * it on itself, {@link #asked}): a second ask would find it on.
+     */
+    boolean askedInTransaction(String key) {
+        return db.doneInTransaction(DONE_PREFIX + key);
+    }
+
+    /** Records that this transaction asked for these marks: a statement of its own turned them on ({@link MessageIngest}). */
+    void asked(Collection<String> keys) {
+        for (String k : keys) {
+            db.firstInTransaction(DONE_PREFIX + k);
+        }
     }
 
     /**
