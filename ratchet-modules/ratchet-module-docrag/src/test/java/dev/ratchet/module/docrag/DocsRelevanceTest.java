@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and held-out part 7 ({@code heldout7.tsv}, HELDOUT7.md, {@code -Dratchet.relevance.heldout7=true}, spent after two
  * scores unseen), and held-out part 9 ({@code heldout9.tsv}, HELDOUT9.md, {@code -Dratchet.relevance.heldout9=true},
  * spent after two scores unseen). Held-out parts 8, 10 and 11 ({@code heldout8.tsv}, HELDOUT8.md, ...) are scored only
- * with {@code -Dratchet.relevance.heldout8=true}, {@code heldout10}, {@code heldout11}, {@code heldout12} and only when the file is there;
+ * with {@code -Dratchet.relevance.heldout8=true}, {@code heldout10}, {@code heldout11}, {@code heldout12}, {@code heldout13} and only when the file is there;
  * their misses are never printed. {@code
  * -Dratchet.relevance.features=<file>} writes every part's search hits and question words for fitting offline (fixture
  * README).
@@ -282,6 +282,11 @@ class DocsRelevanceTest {
                     && Files.exists(fixture().resolve("heldout12.tsv"))) {
                 // written blind to the retrieval code (HELDOUT12.md) while part 10 was tuned on; misses never printed
                 parts.add(Map.entry("held-out 12", score(docrag, questions("heldout12.tsv"), false)));
+            }
+            if (Boolean.getBoolean("ratchet.relevance.heldout13")
+                    && Files.exists(fixture().resolve("heldout13.tsv"))) {
+                // written blind to the retrieval code (HELDOUT13.md) while part 11 was tuned on; misses never printed
+                parts.add(Map.entry("held-out 13", score(docrag, questions("heldout13.tsv"), false)));
             }
             StringBuilder table =
                     new StringBuilder("\n| part       |   n | top-1      | top-3      | IDK right | false IDK |\n"
