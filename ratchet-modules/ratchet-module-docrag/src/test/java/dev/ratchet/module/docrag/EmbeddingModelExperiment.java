@@ -52,6 +52,39 @@ import org.junit.jupiter.api.Test;
  *
  * Properties: {@code -Dmodels=} names (default all found on the class path), {@code -Drounds=} speed rounds (3),
  * {@code -Dout=} the report file ({@code /tmp/embedding-models.txt}).
+ *
+ * <p>Findings (branch embmodel; 1584 answerable and 560 unanswerable docs questions in 12 parts, 205 message queries in
+ * 4 parts; quality figures are deterministic and came out identical in two runs; speed under a load average of 12 to
+ * 21 on 2 cores, so only the ratios mean anything):
+ *
+ * <pre>
+ * model         docs top-1  top-3  AUC-idk | msg P@5  R@5    MRR    AUC   | sent/s  load ms  jar MB
+ * bge-q (today)   0.796     0.934  0.761   |   0.285  0.861  0.888  0.890 |  30-32   2400     24.6
+ * bge-q+prefix    0.812     0.937  0.742   |   0.287  0.867  0.899  0.881 |  same
+ * bge (fp32)      0.800     0.929  0.764   |   0.287  0.867  0.898  0.889 |  12      8700     77.8
+ * bge+prefix      0.812     0.941  0.743   |   0.290  0.876  0.909  0.885 |  same
+ * minilm          0.844     0.958  0.754   |   0.282  0.853  0.902  0.910 |  26-30   2700-6000 83.1
+ * minilm-q        0.838     0.950  0.750   |   0.279  0.844  0.912  0.907 |  68-79   1300     16.4
+ * e5-q            0.854     0.950  0.734   |   0.273  0.826  0.886  0.873 |  29-35   2300-2600 24.7
+ * </pre>
+ *
+ * No model is clearly better on both ("clearly": better in the pooled figure by more than the spread of the per-part
+ * differences, i.e. the part-to-part range excludes zero, and a paired sign test over the questions agrees). On the
+ * docs e5-q (top-1 +6.6 points, better in 12 of 12 parts, 155 questions right only with it against 63, p 4e-10),
+ * MiniLM (+4.2, 10 of 12, 145/69) and MiniLM-q (+3.2, 10 of 12, 142/76) are clearly better at ranking pages, though
+ * all three separate unanswerable questions worse (AUC -0.9 to -3.2 points, e5-q worse in 11 of 12 parts). On the
+ * messages none is: e5-q is worse (R@5 -2.9 points, in 3 of 4 parts, 11 queries finding more against 22), MiniLM and
+ * MiniLM-q tie (13/13, 13/15 queries; R@5 per part -7.5 to +3.3) with a slightly better relevant/unrelated AUC
+ * (+1.5 to +1.8 points, 3 of 4 parts): the overlap that limits the relevance cut remains. bge's query prefix: docs
+ * top-1 +1.4 (6 parts better, 3 worse) at AUC -1.7 (worse in 9 of 12), messages +2 relevant threads: not clear
+ * either. The fp32 bge is no better than the quantised one and 2.6 times slower. MiniLM-q is the one worth a full
+ * trial (2.3 to 2.5 times faster, a 16 MB jar, docs better, messages even); switching to it would mean: LocalEmbedder
+ * (its files, mean pooling) and the embedding.model default, every stored vector re-embedded, and refitting what is
+ * calibrated on bge-q distances: HybridSearch.DEFAULT_MAX_DISTANCE, SearchCut's model and threshold, docrag's
+ * max-distance-percent, sure-distance-percent and "I don't know" model, the commands module's match-threshold, and the
+ * relevance floors of DocsRelevanceTest, MessageSearchRelevanceTest and SearchRelevanceTest, all measured with hybrid
+ * search, where the words' ranking may narrow these raw semantic gaps. OpsVocabulary's expansions and the docs tuning
+ * part were tuned with bge-q, which favours it here.
  */
 class EmbeddingModelExperiment {
 
@@ -257,7 +290,13 @@ class EmbeddingModelExperiment {
 
     record Page(String name, List<String> chunkTexts) {}
 
-    record DocScore(int answerable, int top1, int top3, List<Double> answerableBest, List<Double> unanswerableBest) {
+    record DocScore(
+            int answerable,
+            int top1,
+            int top3,
+            List<Double> answerableBest,
+            List<Double> unanswerableBest,
+            List<Boolean> firstRight) {
         double auc() {
             return EmbeddingModelExperiment.auc(answerableBest, unanswerableBest);
         }
@@ -289,6 +328,7 @@ class EmbeddingModelExperiment {
         }
         int answerable = 0, top1 = 0, top3 = 0;
         List<Double> ans = new ArrayList<>(), unans = new ArrayList<>();
+        List<Boolean> firstRight = new ArrayList<>();
         for (DocsRelevanceTest.Question q : questions) {
             float[] qv = e.query(OpsVocabulary.expand(q.text())); // as docrag searches
             double[] best = new double[pages.size()];
@@ -307,6 +347,7 @@ class EmbeddingModelExperiment {
             Integer[] order = new Integer[pages.size()];
             for (int i = 0; i < order.length; i++) order[i] = i;
             Arrays.sort(order, (a, b) -> Double.compare(best[b], best[a]));
+            firstRight.add(q.right(pages.get(order[0]).name()));
             if (q.right(pages.get(order[0]).name())) top1++;
             for (int r = 0; r < 3; r++) {
                 if (q.right(pages.get(order[r]).name())) {
@@ -315,7 +356,7 @@ class EmbeddingModelExperiment {
                 }
             }
         }
-        return new DocScore(answerable, top1, top3, ans, unans);
+        return new DocScore(answerable, top1, top3, ans, unans, firstRight);
     }
 
     // ------------------------------------------------------------------------------------------------ messages
@@ -333,7 +374,8 @@ class EmbeddingModelExperiment {
             double rr,
             int answerable,
             List<Double> relevantSims,
-            List<Double> unrelatedSims) {
+            List<Double> unrelatedSims,
+            List<Integer> found) {
         double precision() {
             return (double) relevantReturned / returned;
         }
@@ -397,6 +439,7 @@ class EmbeddingModelExperiment {
         int returned = 0, relevantReturned = 0, relevantTotal = 0, answerable = 0;
         double rr = 0;
         List<Double> rel = new ArrayList<>(), unrel = new ArrayList<>();
+        List<Integer> foundPerQuery = new ArrayList<>();
         for (MQuery q : queries) {
             float[] qv = e.query(q.text());
             Map<String, Double> best = new LinkedHashMap<>();
@@ -419,13 +462,14 @@ class EmbeddingModelExperiment {
                         .add(ranked.get(r).getValue());
             }
             relevantReturned += found;
+            foundPerQuery.add(found);
             relevantTotal += Math.min(5, q.relevant().size());
             if (!q.relevant().isEmpty()) {
                 answerable++;
                 rr += first == 0 ? 0 : 1.0 / first;
             }
         }
-        return new MsgScore(returned, relevantReturned, relevantTotal, rr, answerable, rel, unrel);
+        return new MsgScore(returned, relevantReturned, relevantTotal, rr, answerable, rel, unrel, foundPerQuery);
     }
 
     // ---------------------------------------------------------------------------------------------------- run
@@ -579,6 +623,34 @@ class EmbeddingModelExperiment {
             out.append(String.format(
                     "%-13s docs top-1 %s, top-3 %s, AUC %s | msg R@5 (=P@5 x const) %s, MRR %s, AUC %s%n",
                     m.name(), spread(t1), spread(t3), spread(da), spread(mr), spread(mm), spread(ma)));
+            // paired over the questions, all parts pooled: questions only one of the two gets right (docs top-1),
+            // queries where one finds more relevant threads in its five (messages); exact two-sided sign test
+            List<Boolean> mine = pooledDocs(docScores.get(m.name()).values()).firstRight(),
+                    theirs = pooledDocs(docScores.get(base).values()).firstRight();
+            int dw = 0, dl = 0;
+            for (int i = 0; i < mine.size(); i++) {
+                if (mine.get(i) && !theirs.get(i)) dw++;
+                if (!mine.get(i) && theirs.get(i)) dl++;
+            }
+            List<Integer> mf = pooledMsgs(msgScores.get(m.name()).values()).found(),
+                    bf = pooledMsgs(msgScores.get(base).values()).found();
+            int mw = 0, ml = 0;
+            for (int i = 0; i < mf.size(); i++) {
+                if (mf.get(i) > bf.get(i)) mw++;
+                if (mf.get(i) < bf.get(i)) ml++;
+            }
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-13s paired: docs top-1 right only with it %d, only with %s %d (sign test p %.3g); messages"
+                            + " queries finding more %d, fewer %d (p %.3g)%n",
+                    "",
+                    dw,
+                    base,
+                    dl,
+                    signTest(dw, dl),
+                    mw,
+                    ml,
+                    signTest(mw, ml)));
         }
         out.append(String.format(
                 "%nload average at the end: %s%n",
@@ -587,6 +659,23 @@ class EmbeddingModelExperiment {
         Files.writeString(file, out);
         System.out.println(out);
         assertThat(docScores).hasSize(models.size());
+    }
+
+    /** Two-sided exact sign test: the chance of a split at least this uneven of {@code a + b} fair coin tosses. */
+    static double signTest(int a, int b) {
+        int n = a + b, k = Math.min(a, b);
+        if (n == 0) return 1;
+        double tail = 0;
+        for (int i = 0; i <= k; i++) {
+            tail += Math.exp(logChoose(n, i) - n * Math.log(2));
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    static double logChoose(int n, int k) {
+        double s = 0;
+        for (int i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+        return s;
     }
 
     static double median(List<Double> xs) {
@@ -607,20 +696,23 @@ class EmbeddingModelExperiment {
     static DocScore pooledDocs(Iterable<DocScore> parts) {
         int a = 0, t1 = 0, t3 = 0;
         List<Double> ans = new ArrayList<>(), un = new ArrayList<>();
+        List<Boolean> fr = new ArrayList<>();
         for (DocScore d : parts) {
             a += d.answerable();
             t1 += d.top1();
             t3 += d.top3();
             ans.addAll(d.answerableBest());
             un.addAll(d.unanswerableBest());
+            fr.addAll(d.firstRight());
         }
-        return new DocScore(a, t1, t3, ans, un);
+        return new DocScore(a, t1, t3, ans, un, fr);
     }
 
     static MsgScore pooledMsgs(Iterable<MsgScore> parts) {
         int ret = 0, rr = 0, rt = 0, an = 0;
         double rec = 0;
         List<Double> rel = new ArrayList<>(), un = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
         for (MsgScore s : parts) {
             ret += s.returned();
             rr += s.relevantReturned();
@@ -629,8 +721,9 @@ class EmbeddingModelExperiment {
             rec += s.rr();
             rel.addAll(s.relevantSims());
             un.addAll(s.unrelatedSims());
+            found.addAll(s.found());
         }
-        return new MsgScore(ret, rr, rt, rec, an, rel, un);
+        return new MsgScore(ret, rr, rt, rec, an, rel, un, found);
     }
 
     /**
