@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A measurement, not a test (outside surefire's patterns; run with {@code -Dtest=EmbeddingModelExperiment}): the
+ * A measurement, not a test (outside surefire's patterns; run with {@code -Pembedding-models -Dtest=EmbeddingModelExperiment}, the profile putting the other models on the test class path): the
  * in-process embedding models shipped as Maven artifacts compared on raw semantic retrieval, to choose the default by
  * measurement. Each model is run the same way (its ONNX file and tokenizer read from its jar on the class path, one
  * sentence per call, one intra-op thread, {@code [CLS]} pooling for bge, mean pooling for MiniLM and e5, vectors
