@@ -856,6 +856,7 @@ final class GenericRecogniser {
         boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
         String headState = null; // the state "Incident #12 created" gives in a headline
         boolean keepName = false; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
+        String unit = null; // a heartbeat's unit, its name whatever it looks like ("TANCER-04")
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
         // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
         // the alert or added a note
@@ -871,6 +872,15 @@ final class GenericRecogniser {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
+        }
+        LeadTag leadState = leadTag(view.text().strip().split("\n", 2)[0]);
+        if (leadState == null && !view.titles().isEmpty()) {
+            leadState = leadTag(view.titles().get(0));
+        }
+        if (leadState != null && leadState.action() == Action.NONE) {
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("an update (\"" + leadState.tag() + "\" leading the line), not a change of state")));
         }
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
@@ -2088,6 +2098,89 @@ final class GenericRecogniser {
                 strong = true;
             }
         }
+        // 6i. a state phrase leading the first line in the team's language, before a separator: the host and the check
+        // after it ("⛔ CRÍTICO — erp-db01 :: disco /var = 94 % (limiar 90 %)", "WEDI'I ADFER :: lims-db01 › cof rhydd
+        // …")
+        if (state == null
+                && leadState != null
+                && !headlines.isEmpty()
+                && !StateWords.MAINTENANCE.matcher(headlines.get(0)).find()) {
+            state = leadState.action() == Action.CLOSE ? "recovered" : "failed";
+            rest = leadState.rest();
+            Matcher lh = LEAD_HOST.matcher(leadState.rest());
+            if (lh.find() && hostLike(lh.group("host"))) {
+                hostState = lh.group("host");
+                String check = leadCheck(lh.group("after"));
+                rest = check.isEmpty() ? hostState : check;
+                named = !check.isEmpty();
+                keepName = true;
+            }
+            where = "\"" + leadState.tag() + "\" leading the first line";
+            matched = headlines.get(0);
+            strong = true;
+        }
+        // 6j. a bot's title naming a thing and its condition either side of a dash, in the team's words: too high,
+        // lost, stopped (an open); back, in range, running again (a close); still (an update)
+        if (state == null && !headlines.isEmpty()) {
+            String t = view.titles().isEmpty()
+                    ? view.text().strip().split("\n", 2)[0]
+                    : view.titles().get(0);
+            Matcher dt = DASH_TITLE.matcher(t.strip());
+            if (t.length() <= 160
+                    && dt.find()
+                    && !StateWords.MAINTENANCE.matcher(t).find()) {
+                String a = dt.group("a").strip();
+                String b = dt.group("b").strip();
+                String bCond = b.split("[:,(]", 2)[0];
+                Action said = THING_SIDE.matcher(a).find() ? StateWords.condition(bCond) : null;
+                String thing = a;
+                if (said == null && THING_SIDE.matcher(b).find()) {
+                    said = StateWords.condition(a, true);
+                    thing = b;
+                }
+                String colour = attachmentColour(view);
+                if (said == Action.NONE) {
+                    return Optional.of(new Finding(
+                            Classification.none("generic", "builtin"),
+                            List.of("an update (\"" + clip(t) + "\" says it is still so), not a change of state")));
+                }
+                if (said != null
+                        && !(said == Action.OPEN && "green".equals(colour))
+                        && !(said == Action.CLOSE && "red".equals(colour))) {
+                    state = said == Action.CLOSE ? "recovered" : "failed";
+                    rest = thing;
+                    hostState = thing;
+                    keepName = true;
+                    where = "a title's condition after its dash \"" + clip(t) + "\"";
+                    matched = headlines.get(0);
+                    strong = true;
+                }
+            }
+        }
+        // 6k. a heartbeat bot's unit and how long it has been without a sign (an open), or back and how long it was
+        // without (a close)
+        if (state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
+            Matcher ul = UNIT_LINE.matcher(view.text().strip().split("\n", 2)[0].strip());
+            if (ul.find() && !StateWords.MAINTENANCE.matcher(ul.group()).find()) {
+                String phrase = ul.group("phrase");
+                String[] words = phrase.split("[\\s,·•|]+");
+                String head = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
+                if (SILENT_FOR.matcher(phrase).find()) {
+                    state = "failed";
+                } else if (SILENT_LASTED.matcher(phrase).find() || StateWords.condition(head) == Action.CLOSE) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    rest = ul.group("id");
+                    unit = rest;
+                    named = true;
+                    keepName = true;
+                    where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
+                    matched = headlines.get(0);
+                    strong = true;
+                }
+            }
+        }
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
@@ -2112,6 +2205,21 @@ final class GenericRecogniser {
         }
         if (state == null) {
             return Optional.empty();
+        }
+        if (leadState != null
+                && leadState.action() == action(state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
+            // the state phrase leading the line said the same: the host and check after it name the alert
+            // ("⛔ KRIITILINE — ladu-db01 :: ketas /var = 96 % (lävi 90 %)": ladu-db01, ketas /var)
+            Matcher lh = LEAD_HOST.matcher(leadState.rest());
+            if (lh.find() && hostLike(lh.group("host"))) {
+                String check = leadCheck(lh.group("after"));
+                if (!check.isEmpty()) {
+                    hostState = lh.group("host");
+                    rest = check;
+                    named = true;
+                    keepName = true;
+                }
+            }
         }
         boolean wholeHost = false; // the host is a path named whole ("payments/ledger")
         if (!keepName) {
@@ -2171,6 +2279,9 @@ final class GenericRecogniser {
             why.add("alert name from a field or label");
         } else {
             String name = nameFrom(rest);
+            if (name.isEmpty() && unit != null) {
+                name = unit; // "LKW-12": a unit named like a host is what the heartbeat is of
+            }
             String matchedLine = matched;
             boolean stateInTitle = matched != null
                     && headlines.indexOf(matchedLine) >= 0
@@ -3293,6 +3404,113 @@ final class GenericRecogniser {
     /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
     private static final Pattern MINIMUM_WORD =
             Pattern.compile("(?iu)m[ií]n(?:im\\p{L}{0,4})?|мин\\p{L}{0,6}|мін\\p{L}{0,6}|下限|最小|최소|(?:ال)?[أا]دنى");
+
+    /** A bot's title of a thing and a condition either side of a dash: "Cámara C3 — temperatura alta". */
+    private static final Pattern DASH_TITLE =
+            Pattern.compile("^(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_]|:[a-z0-9_+-]+:)*"
+                    + "(?<a>[^—–\\[\\]\\n]{2,70}?)\\s+[—–]\\s+(?<b>[^—–\\[\\]\\n]{2,90})$");
+    /** A title's side naming a thing: a capital or a digit in it ("Cámara de conxelado C3", "safle Llandysul"). */
+    private static final Pattern THING_SIDE = Pattern.compile("^[^:]*[\\p{Lu}\\p{N}][^:]*$");
+    /** The word for without, no, in the languages {@link StateWords} knows. */
+    private static final String WITHOUT = "no|without|sen|sin|sem|sans|senza|ohne|kein|keine|zonder|geen|uden|utan"
+            + "|uten|ingen|bez|без|нет|няма|нема|немає|χωρίς|dim|heb|gan|bla|walang|wala|tanpa|tiada|không|yok|yoxdur"
+            + "|ilman|nincs|fără|fara|sonder|sense|ללא|אין|بدون|无|沒有|没有|なし|없음|არ|გარეშე";
+    /**
+     * A heartbeat bot's line: maybe its name, a unit in capitals, then what it says of it: "CAMIÓN-07 sen latexo 20 min",
+     * "TANCER-04 dim curiad ers 25 mun" (no sign for so long: an open), "CAMIÓN-07 volveu, 33 min sen sinal", "TANCER-04
+     * yn ôl · 41 mun heb signal" (back, or how long it was without: a close).
+     */
+    private static final Pattern UNIT_LINE = Pattern.compile(
+            "^(?:[\\p{L}\\d_-]{2,24}:\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
+                    + "\\s+(?<phrase>\\S.{1,100})$");
+
+    private static final Pattern SILENT_FOR = Pattern.compile("(?iu)^(?:" + WITHOUT
+            + ")\\s+(?:[\\p{L}\\p{M}'’]+\\s+){1,2}?(?:[\\p{L}]{1,8}\\s+)?\\p{N}+\\s*\\p{L}{1,6}\\.?(?![\\p{L}])");
+    private static final Pattern SILENT_LASTED =
+            Pattern.compile("(?iu)(?:^|[\\s,·•|])\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+(?:" + WITHOUT + ")\\s+\\p{L}+\\s*$");
+
+    /**
+     * A state phrase leading a line in the team's own words, before a separator: "⛔ CRÍTICO — erp-db01 :: disco …",
+     * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
+     * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
+     */
+    private static final Pattern LEAD_TAG =
+            Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
+                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【]\\s*)?"
+                    + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
+                    + "(?<end>\\s*[\\]】]|[*_]+)?"
+                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
+                    + "\\s*(?<sep>::|[:|—–›»·]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+    /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
+    private static final Pattern LEAD_HOST =
+            Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
+                    + "\\s*(?:::|[|›»·—–:]|\\s-\\s)\\s*(?<after>\\S.*)$");
+    /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
+    private static final Pattern LEAD_CHECK = Pattern.compile(
+            "^(?<check>\\p{L}[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
+
+    /**
+     * The check a lead tag's host line names before its value: "disco /var/lib/postgresql", "mysql replication lag";
+     * an identifier alone when one leads ("cert_expiry เหลือ 9 วัน": cert_expiry); the first two words of a sentence.
+     */
+    static String leadCheck(String after) {
+        Matcher lc = LEAD_CHECK.matcher(after);
+        String check = lc.find() ? lc.group("check").strip() : "";
+        String[] words = check.split("\\s+");
+        if (words.length > 1 && words[0].matches(".*\\p{L}.*[_.][\\p{L}\\p{N}].*")) {
+            return words[0];
+        }
+        return words.length > 4 ? words[0] + " " + words[1] : check;
+    }
+
+    /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
+    record LeadTag(Action action, String tag, String rest) {}
+
+    /** The state phrase leading a raw line in any of the languages {@link StateWords} knows, or null. */
+    static LeadTag leadTag(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Matcher m = LEAD_TAG.matcher(raw.strip());
+        if (!m.find()) {
+            return null;
+        }
+        String tag = m.group("tag").strip();
+        Action action = StateWords.of(tag);
+        if (action == null) {
+            return null;
+        }
+        boolean wrapped = m.group("br") != null
+                || (m.group("end") != null && !m.group("end").isBlank());
+        boolean cased = tag.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
+        boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
+        String sep = m.group("sep").strip();
+        if (cased && !capitals) {
+            // a word as people write it: only a bot's hard separator makes it a tag ("Rhybudd :: …"), not a colon
+            if (!Character.isUpperCase(tag.codePointAt(0)) || sep.equals(":") || sep.equals("-") || sep.isEmpty()) {
+                return null;
+            }
+        }
+        if (!wrapped && sep.isEmpty()) {
+            return null;
+        }
+        if (action == Action.OPEN) {
+            // "⛔ CRÍTICO — … _(subido desde AVISO)_": a severity raised from a state it names is an update
+            Matcher note = RAISED_NOTE.matcher(m.group("rest"));
+            while (note.find()) {
+                String[] w = note.group(1).strip().split("\\s+");
+                String last = w[w.length - 1];
+                String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
+                if (w.length >= 2 && (StateWords.of(last) == Action.OPEN || StateWords.of(lastTwo) == Action.OPEN)) {
+                    return new LeadTag(Action.NONE, tag, m.group("rest").strip());
+                }
+            }
+        }
+        return new LeadTag(action, tag, m.group("rest").strip());
+    }
+
+    /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
+    private static final Pattern RAISED_NOTE = Pattern.compile("[(（]([^()（）\\n\\p{N}]{3,40})[)）][_*]*\\s*$");
 
     /**
      * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line

@@ -275,10 +275,17 @@ class GeneralisationTest {
      * pictograph, a thing, a dash and a measurement past its limit in the same unit; an unknown state's mark over a
      * thing and how long no data came; a line led by the word for escalated is an update; a run's OK, length and note
      * is a report; a severity raised on the same check of the same host repeats its open): 0.73 -> 0.976 (P 0.98, R
-     * 0.97; rules alone 0.65 -> 0.93, with the history 0.79 -> 0.98); its floor is 0.96.
+     * 0.97; rules alone 0.65 -> 0.93, with the history 0.79 -> 0.98); its floor is 0.96. Set 36 (Galician, Tagalog and
+     * Welsh homegrown bots) was tuned on by general mechanisms rather than its strings: a state lexicon of some fifty
+     * languages ({@link StateWords}: critical, warning, not responding, resolved, responding again, still active, in
+     * each) read in a leading tag before a bot's separator, whose host and check after it name the alert, with a
+     * severity raise in brackets an update; a thing and its condition either side of a title's dash (too high, lost,
+     * back, running again, still); a heartbeat unit without a sign for so long, or back after so long; maintenance in
+     * the same languages kept out of these: 0.73 -> 0.992 (P 1.00, R 0.99; rules alone 0.69 -> 0.98, with the history
+     * 0.80 -> 0.99); its floor is 0.99. Unseen, it carried: 37 0.70 -> 0.77, 38 0.76 -> 0.84.
      */
     static final Map<String, Double> TUNED_FLOOR =
-            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96);
+            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96, "36", 0.99);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -300,10 +307,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 35 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 36 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 35;
+    static final int LAST_SEEN_SET = 36;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(
