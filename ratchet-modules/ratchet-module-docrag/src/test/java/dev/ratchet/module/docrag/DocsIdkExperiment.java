@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a test (outside surefire's patterns; run with {@code -Dtest=DocsIdkExperiment}): fits the page
- * ranking and the "I don't know" evidence model of {@link DocragModule} on ten parts of the relevance fixture (tuning,
- * held-out 1-7, 9 and 10: 1616 questions, 411 unanswerable; parts 8 and 11 are never read) and scores them
+ * ranking and the "I don't know" evidence model of {@link DocragModule} on twelve parts of the relevance fixture
+ * (tuning, held-out 1-11: 2144 questions, 560 unanswerable; part 12 is never read) and scores them
  * leave-one-part-out: for each part, the ranking (listwise softmax regression over {@code -Drank=} features, default
  * the shipped ones: the best chunk's place, weight, shared, the closest headed sentence, the page's BM25; several sets
  * separated by ';' are each reported) and the evidence model (logistic regression on the page shown first, with its
  * threshold: the one that maximises IDK right - {@code -Dcost} (5) x false IDK on the fitting parts) are fitted on the
- * other nine and score it. Reads each question's ranking from the module as shipped ({@link DocragModule#rank}: the
+ * other eleven and score it. Reads each question's ranking from the module as shipped ({@link DocragModule#rank}: the
  * spelling correction, the search, its sentences and words), computes candidate features for each candidate page
  * (ranking: the array in {@code collect}; evidence: {@link #IDK_NAMES}), and prints for each evidence feature set
  * ({@code -Dsets=} index lists separated by ';', default the shipped model) the leave-one-part-out table (right first /
@@ -46,8 +46,10 @@ class DocsIdkExperiment {
             "heldout5.tsv",
             "heldout6.tsv",
             "heldout7.tsv",
+            "heldout8.tsv",
             "heldout9.tsv",
-            "heldout10.tsv");
+            "heldout10.tsv",
+            "heldout11.tsv");
 
     /** A candidate page of a question: the ranking's features, whether it answers, and the evidence features. */
     record Cand(String path, boolean gold, double[] rank, double[] idk) {}
@@ -118,7 +120,21 @@ class DocsIdkExperiment {
         "rarestInTop5Sent",
         "rarest2InTop3Sent",
         "rarestInPageTop3Chunks",
+        "bigramsOnPage",
+        "bigramsInTop3Sent",
+        "digitsMissing",
+        "lnRarestHandbookDf",
+        "absentShare",
+        "rarestAbsentIdfShare",
+        "cooccurMissing",
+        "fixedAbsent",
+        "fixedAbsentShare",
+        "fixedAbsentIdfShare",
+        "fixedMissingIdfShare",
     };
+
+    /** Each handbook word (lower case) and how often it occurs, for a handbook-wide spelling correction. */
+    static final Map<String, Integer> handbookCounts = new HashMap<>();
 
     static final java.util.regex.Pattern ASKS_NUMBER = java.util.regex.Pattern.compile(
             "\\b(how (many|much|long|often|old|big|fast|far|soon|quickly|frequently)|max|maximum|min|minimum|limit|"
@@ -363,6 +379,7 @@ class DocsIdkExperiment {
                 Set<String> toks = new HashSet<>();
                 for (String t : Evidence.tokens(text)) {
                     if (t.length() >= 2 && !t.matches("\\d+")) toks.add(t);
+                    if (!t.isEmpty()) handbookCounts.merge(t, 1, Integer::sum);
                 }
                 pageTokens.put(name, toks);
                 List<String> seq = new ArrayList<>();
@@ -683,6 +700,74 @@ class DocsIdkExperiment {
                     ASKS_WHO.matcher(ql).find() && !HAS_ROLE.matcher(cl).find();
             boolean yesnoMismatch =
                     ASKS_YESNO.matcher(ql).find() && !HAS_POLICY.matcher(cl).find();
+            // adjacent question words (by stem, content words only) found adjacent on the page / in its passage
+            List<String> qStems = new ArrayList<>();
+            for (String w : Evidence.tokens(q.text())) {
+                if (!w.isEmpty() && ev.words().containsKey(Evidence.stem(w))) qStems.add(Evidence.stem(w));
+            }
+            Set<String> qBigrams = new HashSet<>();
+            for (int i = 0; i + 1 < qStems.size(); i++) qBigrams.add(qStems.get(i) + " " + qStems.get(i + 1));
+            List<String> seq = pageText.getOrDefault(d.path(), List.of());
+            Set<String> pageBigrams = new HashSet<>();
+            for (int i = 0; i + 1 < seq.size(); i++) pageBigrams.add(seq.get(i) + " " + seq.get(i + 1));
+            List<String> top3Seq =
+                    Evidence.tokens(top3).stream().map(Evidence::stem).toList();
+            Set<String> top3Bigrams = new HashSet<>();
+            for (int i = 0; i + 1 < top3Seq.size(); i++) top3Bigrams.add(top3Seq.get(i) + " " + top3Seq.get(i + 1));
+            double bigramsOnPage =
+                    qBigrams.stream().filter(pageBigrams::contains).count();
+            double bigramsInTop3 =
+                    qBigrams.stream().filter(top3Bigrams::contains).count();
+            Set<String> pageRawTokens = new HashSet<>(Evidence.tokens(String.join(
+                    " ",
+                    d.chunks().stream().map(h -> h.heading() + " " + h.text()).toList())));
+            pageRawTokens.addAll(pageTokens.getOrDefault(d.path(), Set.of()));
+            String allPage = String.join(" ", seq);
+            double digitsMissing = Evidence.tokens(q.text()).stream()
+                    .filter(t ->
+                            t.matches(".*\\d.*") && !pageRawTokens.contains(t) && !allPage.contains(Evidence.stem(t)))
+                    .count();
+            double rarestDf = ev.words().keySet().stream()
+                    .filter(w -> df.get(w) > 0)
+                    .mapToInt(df::get)
+                    .min()
+                    .orElse(n);
+            Evidence fixed = Evidence.of(Spelling.correct(q.text(), handbookCounts));
+            Map<String, Double> fixedIdf = fixed.idf(pageStems.values());
+            double fixedTotal =
+                    fixedIdf.values().stream().mapToDouble(Double::doubleValue).sum();
+            double fixedAbsent = 0, fixedAbsentIdf = 0, fixedMissingIdf = 0;
+            List<String> fixedShared = fixed.sharedWith(stems);
+            for (var e : fixed.words().entrySet()) {
+                boolean anywhere = pageStems.values().stream()
+                        .anyMatch(st -> e.getValue().stream().anyMatch(st::contains));
+                if (!anywhere) {
+                    fixedAbsent++;
+                    fixedAbsentIdf += fixedIdf.get(e.getKey());
+                }
+                if (!fixedShared.contains(e.getKey())) fixedMissingIdf += fixedIdf.get(e.getKey());
+            }
+            double absentShare =
+                    ev.words().isEmpty() ? 0 : (double) absent / ev.words().size();
+            double absentIdf = ev.words().keySet().stream()
+                    .filter(w -> df.get(w) == 0)
+                    .mapToDouble(idf::get)
+                    .sum();
+            // missing words that never share a page with the words the page holds (co-occurrence in the handbook)
+            double cooc = 0;
+            for (String w : missing) {
+                if (df.get(w) == 0) continue;
+                boolean together = false;
+                for (Map.Entry<String, Set<String>> pg : pageStems.entrySet()) {
+                    if (ev.words().get(w).stream().noneMatch(pg.getValue()::contains)) continue;
+                    if (shared.stream()
+                            .anyMatch(s2 -> ev.words().get(s2).stream().anyMatch(pg.getValue()::contains))) {
+                        together = true;
+                        break;
+                    }
+                }
+                if (!together) cooc++;
+            }
             double[] idk = {
                 d.distance(),
                 d.weight(),
@@ -746,6 +831,17 @@ class DocsIdkExperiment {
                 rareInTop.apply(5),
                 rare2In3,
                 rareInChunks,
+                bigramsOnPage,
+                bigramsInTop3,
+                digitsMissing,
+                Math.log(rarestDf + 1),
+                absentShare,
+                idfTotal == 0 ? 0 : absentIdf / idfTotal,
+                cooc,
+                fixedAbsent,
+                fixed.words().isEmpty() ? 0 : fixedAbsent / fixed.words().size(),
+                fixedTotal == 0 ? 0 : fixedAbsentIdf / fixedTotal,
+                fixedTotal == 0 ? 0 : fixedMissingIdf / fixedTotal,
             };
             // the page's headed sentences (after the heading path) and headings, for the ranking
             List<Double> headed = new ArrayList<>();
