@@ -159,7 +159,7 @@ public final class Ratchet implements AutoCloseable {
         llm.probeInBackground(); // /readyz does not wait for an LLM; the first generation waits for its answer
         this.reembedding = new Reembedding(db, llm.embedder(), jobs);
         this.queryEmbeddings = new QueryEmbeddings(llm.embedder());
-        this.messageEmbedding = new MessageEmbedding(db, llm, registrations, jobs);
+        this.messageEmbedding = new MessageEmbedding(db, llm, registrations, jobs, queryEmbeddings);
         this.docs = new Documentation(
                 db, llm.embedder(), jobs, DocsSettings.from(config).sources());
         if (slack != null) {

@@ -199,7 +199,7 @@ class EmbeddingTest {
     }
 
     /** Asks core to embed every message, as the classifier does; registers nothing else. */
-    static final class Embeds implements RatchetModule {
+    static class Embeds implements RatchetModule {
         @Override
         public String id() {
             return "embeds";
@@ -282,6 +282,77 @@ class EmbeddingTest {
                 String now = TestSql.of(db).string(vector, channel, "1700100007.000000");
                 return !now.isEmpty() && !now.equals(before);
             });
+        }
+    }
+
+    @Test
+    void a_text_embedded_lately_as_a_message_or_a_search_query_is_not_run_through_the_model_again(TestDatabase db) {
+        String channel = "C-KNOWN";
+        String alert = "[FIRING:1] DiskFull (db-1 critical)";
+        String vector = "select coalesce(embedding::text, '') from messages where channel_id = ? and ts = ?";
+        String inputs = "select coalesce(sum((request ->> 'inputs')::int), 0) from llm_calls where module_id = ?";
+        // a module of its own: the other tests count the inputs recorded for "embeds" in the same database
+        Embeds module = new Embeds() {
+            @Override
+            public String id() {
+                return "embeds-known";
+            }
+        };
+        try (Ratchet ratchet = Ratchet.start(
+                db.config(Map.of("llm.url", "off", "jobs.workers", "4")),
+                ModuleRegistry.of(List.of(module)).enable(List.of(), List.of()),
+                Clock.systemUTC())) {
+            ratchet.startJobServer();
+            // the same alert firing three times, and a question asked twice, in one burst
+            for (int i = 0; i < 5; i++) {
+                ratchet.ingestor()
+                        .storeHistory(
+                                "T1",
+                                channel,
+                                Map.of(
+                                        "ts",
+                                        (1700300000 + i) + ".000000",
+                                        "user",
+                                        "U1",
+                                        "text",
+                                        i % 2 == 0 ? alert : "is db-1 healthy?"));
+            }
+            ratchet.jobs().dispatcher().wake();
+            String embedded = "select count(*) from messages where channel_id = ? and embedding is not null";
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestSql.of(db).count(embedded, channel) == 5);
+            // two texts, each run through the model once, whichever batches the five messages fell into
+            assertThat(TestSql.of(db).count(inputs, "embeds-known")).isEqualTo(2);
+            String first = TestSql.of(db).string(vector, channel, "1700300000.000000");
+            assertThat(TestSql.of(db).string(vector, channel, "1700300004.000000"))
+                    .isEqualTo(first);
+            assertThat(first).isNotEqualTo(TestSql.of(db).string(vector, channel, "1700300001.000000"));
+
+            // the alert firing again: its text is known, no model call
+            ratchet.ingestor()
+                    .storeHistory("T1", channel, Map.of("ts", "1700300010.000000", "user", "U1", "text", alert));
+            // a text a search embedded first (the runbook's query without an LLM is the alert's text) is taken
+            // from there for the stored message
+            String searched = "[FIRING:1] HighLatency (api critical)";
+            assertThat(ratchet.messages()
+                            .search(new dev.ratchet.spi.MessageService.Search(
+                                    "HighLatency",
+                                    searched,
+                                    List.of(),
+                                    java.time.Instant.parse("2023-11-01T00:00:00Z"),
+                                    java.time.Instant.now(),
+                                    5,
+                                    false)))
+                    .isNotNull();
+            ratchet.ingestor()
+                    .storeHistory("T1", channel, Map.of("ts", "1700300011.000000", "user", "U1", "text", searched));
+            ratchet.jobs().dispatcher().wake();
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestSql.of(db).count(embedded, channel) == 7);
+            assertThat(TestSql.of(db).count(inputs, "embeds-known")).isEqualTo(2);
+            assertThat(TestSql.of(db).string(vector, channel, "1700300010.000000"))
+                    .isEqualTo(first);
+            assertThat(TestSql.of(db).string(vector, channel, "1700300011.000000"))
+                    .isNotEmpty()
+                    .isNotEqualTo(first);
         }
     }
 

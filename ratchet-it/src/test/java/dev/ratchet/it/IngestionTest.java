@@ -169,7 +169,10 @@ class IngestionTest {
         Map<String, Object> laterMention = new LinkedHashMap<>(second);
         laterMention.put("type", "app_mention");
         assertThat(ingestor.ingest(callback(id(), second))).isEqualTo(Outcome.STORED);
-        assertThat(ingestor.ingest(callback(id(), laterMention))).isEqualTo(Outcome.IGNORED);
+        String laterMentionCallback = callback(id(), laterMention);
+        assertThat(ingestor.ingest(laterMentionCallback)).isEqualTo(Outcome.IGNORED);
+        // the mention delivered again under its event id: a duplicate, nothing read or run
+        assertThat(ingestor.ingest(laterMentionCallback)).isEqualTo(Outcome.DUPLICATE);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> seenIn("C-MEN").size() == 2);
         Thread.sleep(500);

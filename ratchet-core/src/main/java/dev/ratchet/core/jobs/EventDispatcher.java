@@ -234,9 +234,17 @@ public final class EventDispatcher {
      * @return how many jobs were enqueued now
      */
     public int dispatchLiveAgain(EventRef event) {
+        return dispatchLiveAgain(event, runs.handlersOf(event.key()));
+    }
+
+    /**
+     * As {@link #dispatchLiveAgain(EventRef)}, with the handlers that have a run of the event ({@code module/handler})
+     * read by the caller in this transaction.
+     */
+    public int dispatchLiveAgain(EventRef event, java.util.Collection<String> handlersWithRuns) {
         // The usual case, a message's app_mention after its message event (or the other way round), finds every run:
         // one read instead of the lock, the inserts that insert nothing, the queue mark and the release.
-        java.util.Set<String> existing = new java.util.HashSet<>(runs.handlersOf(event.key()));
+        java.util.Set<String> existing = new java.util.HashSet<>(handlersWithRuns);
         if (registrations.handlers().stream()
                 .filter(x -> x.wants(event.type(), event.live()))
                 .allMatch(x -> existing.contains(x.moduleId() + "/" + x.name()))) {

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * after {@link #BATCHES_PER_RUN} batches hands its worker back by enqueuing the next. Retried or run twice, it finds
  * only what is still missing. A recurring run each minute catches anything a lost job or an unavailable embedding
  * endpoint left behind.
+ *
+ * <p>A text embedded lately, as a search query or as another message ({@link QueryEmbeddings}), is not run through
+ * the model again: its vector is taken from there, and the vectors the model gives here are kept there. An alert's text
+ * is so embedded once when the runbook searched with it (without an LLM, its semantic query is the alert's text) and
+ * once per firing when the same alert fires again with the same text. Only the texts the model ran for are recorded in
+ * {@code llm_calls} (a batch all of whose texts were known records nothing: no model call was made).
  */
 public final class MessageEmbedding {
 
@@ -47,8 +53,16 @@ public final class MessageEmbedding {
     private final Registrations registrations;
     private final JobSystem jobs;
     private final QueueFlags flags;
+    private final QueryEmbeddings known;
 
     public MessageEmbedding(Database db, LlmRuntime llm, Registrations registrations, JobSystem jobs) {
+        this(db, llm, registrations, jobs, new QueryEmbeddings(llm.embedder()));
+    }
+
+    /** With {@code known}: the embeddings of texts embedded lately, shared with the search queries' (see above). */
+    public MessageEmbedding(
+            Database db, LlmRuntime llm, Registrations registrations, JobSystem jobs, QueryEmbeddings known) {
+        this.known = known;
         this.embeddings = new EmbeddingRepository(db);
         this.llm = llm;
         this.registrations = registrations;
@@ -120,6 +134,38 @@ public final class MessageEmbedding {
         }
     }
 
+    /**
+     * The texts' vectors as {@link #vectors} gives them, those of texts embedded lately taken from {@code known}
+     * instead of the model, and the model's kept there; only the other texts are asked of {@code service}, each once
+     * (a batch holding the same text twice runs it once).
+     */
+    static List<float[]> vectors(LlmService service, List<String> texts, QueryEmbeddings known)
+            throws LlmUnavailableException {
+        List<float[]> out = new ArrayList<>(texts.size());
+        java.util.Map<String, List<Integer>> missing = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Optional<float[]> v = known.known(texts.get(i));
+            out.add(v.orElse(null));
+            if (v.isEmpty()) {
+                missing.computeIfAbsent(texts.get(i), t -> new ArrayList<>()).add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        List<String> asked = new ArrayList<>(missing.keySet());
+        List<float[]> embedded = vectors(service, asked);
+        for (int j = 0; j < asked.size(); j++) {
+            float[] v = embedded.get(j);
+            List<Integer> at = missing.get(asked.get(j));
+            for (int k = 0; k < at.size(); k++) {
+                out.set(at.get(k), v == null || k == 0 ? v : v.clone());
+            }
+            known.remember(asked.get(j), v);
+        }
+        return out;
+    }
+
     /** Embeds messages lacking an embedding, newest first; see {@link MessageEmbedding}. */
     public record EmbedMessagesJob() implements JobRequest {
         @Override
@@ -140,7 +186,7 @@ public final class MessageEmbedding {
             for (int b = 0; b < BATCHES_PER_RUN; b++) {
                 int n;
                 try {
-                    n = embeddings.embedNewest(BATCH, texts -> vectors(service, texts));
+                    n = embeddings.embedNewest(BATCH, texts -> vectors(service, texts, known));
                 } catch (LlmUnavailableException e) {
                     // left as they are: the next message, or the recurring run within a minute, tries again
                     log.warn("messages left without embeddings for now: {}", e.getMessage());

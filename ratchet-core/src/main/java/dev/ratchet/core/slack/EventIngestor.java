@@ -148,6 +148,13 @@ public final class EventIngestor {
                         // its event id is recorded by the statement that stores it
                         return message(teamId, event, eventId);
                     }
+                    if ("app_mention".equals(type)
+                            && eventId != null
+                            && event.get("channel") instanceof String
+                            && event.get("ts") instanceof String) {
+                        // its event id is recorded by the statement that reads its message's runs
+                        return mention(teamId, event, eventId);
+                    }
                     if (eventId != null && !events.record(eventId, teamId, type == null ? "?" : type)) {
                         return new Result(Outcome.DUPLICATE, false);
                     }
@@ -354,6 +361,25 @@ public final class EventIngestor {
      * dispatches the message; a mention of a message already stored changes nothing, and the message event that
      * follows a mention only completes the stored attributes (it is not a new message, so nothing runs twice).
      */
+    private Result mention(String teamId, Map<String, Object> event, String eventId) {
+        String channel = str(event.get("channel"));
+        String ts = str(event.get("ts"));
+        SlackEventRepository.Mention seen =
+                events.recordMention(eventId, teamId, channel, ts, "message:" + channel + ":" + ts);
+        if (!seen.recorded()) {
+            return new Result(Outcome.DUPLICATE, false);
+        }
+        if (seen.stored()) {
+            int dispatched = dispatcher.dispatchLiveAgain(
+                    EventRef.message(teamId, channel, ts, seen.reply(), true), seen.handlers());
+            return dispatched > 0 ? new Result(Outcome.STORED, true) : new Result(Outcome.IGNORED, false);
+        }
+        Map<String, Object> asMessage = new LinkedHashMap<>(event);
+        asMessage.put("type", "message");
+        return message(teamId, asMessage, null);
+    }
+
+    /** As {@link #mention(String, Map, String)}, its event id (if any) recorded by the caller. */
     private Result mention(String teamId, Map<String, Object> event) {
         String channel = str(event.get("channel"));
         String ts = str(event.get("ts"));

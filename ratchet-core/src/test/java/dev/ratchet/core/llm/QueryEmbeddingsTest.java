@@ -42,6 +42,23 @@ class QueryEmbeddingsTest {
     }
 
     @Test
+    void a_vector_remembered_from_a_message_serves_the_query_of_the_same_text_and_the_other_way_round()
+            throws Exception {
+        Recording embedder = new Recording();
+        QueryEmbeddings known = new QueryEmbeddings(embedder);
+        assertThat(known.known("DiskFull db-1")).isEmpty();
+        known.remember("DiskFull db-1", new float[] {7f, 1f});
+        known.remember("refused", null); // a text the embedder refused is not kept
+        assertThat(known.embed("DiskFull db-1")).containsExactly(7f, 1f);
+        assertThat(known.known("refused")).isEmpty();
+        known.embed("HighLatency api");
+        float[] got = known.known("HighLatency api").orElseThrow();
+        got[0] = -1; // a copy
+        assertThat(known.known("HighLatency api").orElseThrow()).containsExactly(15f, 1f);
+        assertThat(embedder.asked).containsExactly("HighLatency api");
+    }
+
+    @Test
     void the_least_recently_used_query_is_forgotten_past_the_capacity() throws Exception {
         Recording embedder = new Recording();
         QueryEmbeddings queries = new QueryEmbeddings(embedder);
