@@ -274,19 +274,8 @@ class EmbeddingModelExperiment {
 
     // ---------------------------------------------------------------------------------------------------- docs
 
-    static final List<String> DOC_PARTS = List.of(
-            "tuning.tsv",
-            "heldout.tsv",
-            "heldout2.tsv",
-            "heldout3.tsv",
-            "heldout4.tsv",
-            "heldout5.tsv",
-            "heldout6.tsv",
-            "heldout7.tsv",
-            "heldout8.tsv",
-            "heldout9.tsv",
-            "heldout10.tsv",
-            "heldout11.tsv"); // never heldout12.tsv, heldout13.tsv
+    /** The parts tuned on or spent, as DocsIdkExperiment fits on: never the unseen heldout12.tsv, heldout13.tsv. */
+    static final List<String> DOC_PARTS = DocsIdkExperiment.PARTS;
 
     record Page(String name, List<String> chunkTexts) {}
 
