@@ -2165,7 +2165,8 @@ final class GenericRecogniser {
                 String phrase = ul.group("phrase");
                 String[] words = phrase.split("[\\s,·•|]+");
                 String head = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
-                if (SILENT_FOR.matcher(phrase).find()) {
+                if (SILENT_FOR.matcher(phrase).find()
+                        || SILENT_FOR_LAST.matcher(phrase).find()) {
                     state = "failed";
                 } else if (SILENT_LASTED.matcher(phrase).find() || StateWords.condition(head) == Action.CLOSE) {
                     state = "recovered";
@@ -3414,18 +3415,25 @@ final class GenericRecogniser {
     /** The word for without, no, in the languages {@link StateWords} knows. */
     private static final String WITHOUT = "no|without|sen|sin|sem|sans|senza|ohne|kein|keine|zonder|geen|uden|utan"
             + "|uten|ingen|bez|без|нет|няма|нема|немає|χωρίς|dim|heb|gan|bla|walang|wala|tanpa|tiada|không|yok|yoxdur"
-            + "|ilman|nincs|fără|fara|sonder|sense|ללא|אין|بدون|无|沒有|没有|なし|없음|არ|გარეშე";
+            + "|ilman|nincs|fără|fara|sonder|sense|l-ebda|ebda|pa(?!\\s+[rd]in(?![\\p{L}]))|asnjë|ללא|אין|بدون|无|沒有|没有|なし|없음|არ|გარეშე";
     /**
      * A heartbeat bot's line: maybe its name, a unit in capitals, then what it says of it: "CAMIÓN-07 sen latexo 20 min",
      * "TANCER-04 dim curiad ers 25 mun" (no sign for so long: an open), "CAMIÓN-07 volveu, 33 min sen sinal", "TANCER-04
      * yn ôl · 41 mun heb signal" (back, or how long it was without: a close).
      */
     private static final Pattern UNIT_LINE = Pattern.compile(
-            "^(?:[\\p{L}\\d_-]{2,24}:\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
+            "^(?:[\\p{L}\\d_-]{2,24}(?::|\\s*[▸›»|·])\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
                     + "\\s+(?<phrase>\\S.{1,100})$");
 
     private static final Pattern SILENT_FOR = Pattern.compile("(?iu)^(?:" + WITHOUT
             + ")\\s+(?:[\\p{L}\\p{M}'’]+\\s+){1,2}?(?:[\\p{L}]{1,8}\\s+)?\\p{N}+\\s*\\p{L}{1,6}\\.?(?![\\p{L}])");
+    /**
+     * The same with the verb last, as Georgian, Turkish or Hungarian write it: "— 30 წთ სიგნალი არ არის" (30 min, signal
+     * is not), "20 dk sinyal yok".
+     */
+    private static final Pattern SILENT_FOR_LAST = Pattern.compile("(?iu)^(?:[—–-]\\s*)?\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+"
+            + "[\\p{L}\\p{M}]+\\s+(?:არ არის|არაა|არ მოდის|yok|yoxdur|nincs|нет|няма|없음|なし|ไม่มี)(?![\\p{L}\\p{M}])");
+
     private static final Pattern SILENT_LASTED =
             Pattern.compile("(?iu)(?:^|[\\s,·•|])\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+(?:" + WITHOUT + ")\\s+\\p{L}+\\s*$");
 
@@ -3436,15 +3444,15 @@ final class GenericRecogniser {
      */
     private static final Pattern LEAD_TAG =
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
-                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【]\\s*)?"
+                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>\\s*[\\]】]|[*_]+)?"
+                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
     private static final Pattern LEAD_HOST =
             Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:]|\\s-\\s)\\s*(?<after>\\S.*)$");
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
             "^(?<check>\\p{L}[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
@@ -3501,7 +3509,10 @@ final class GenericRecogniser {
                 String[] w = note.group(1).strip().split("\\s+");
                 String last = w[w.length - 1];
                 String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
-                if (w.length >= 2 && (StateWords.of(last) == Action.OPEN || StateWords.of(lastTwo) == Action.OPEN)) {
+                if (w.length >= 2
+                        && (StateWords.of(last) == Action.OPEN
+                                || StateWords.of(lastTwo) == Action.OPEN
+                                || StateWords.inflected(last) == Action.OPEN)) {
                     return new LeadTag(Action.NONE, tag, m.group("rest").strip());
                 }
             }
