@@ -3422,7 +3422,7 @@ final class GenericRecogniser {
      * yn ôl · 41 mun heb signal" (back, or how long it was without: a close).
      */
     private static final Pattern UNIT_LINE = Pattern.compile(
-            "^(?:[\\p{L}\\d_-]{2,24}(?::|\\s*[▸›»|·])\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
+            "^(?:[\\p{So}\\p{Cs}\\x{FE0F}\\x{200D}]+\\s*|:[a-z0-9_+-]+:\\s*)?(?:[\\p{L}\\d_-]{2,24}(?::|\\s*[▸›»|·])\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
                     + "\\s+(?<phrase>\\S.{1,100})$");
 
     private static final Pattern SILENT_FOR = Pattern.compile("(?iu)^(?:" + WITHOUT
@@ -3490,7 +3490,10 @@ final class GenericRecogniser {
         }
         boolean wrapped = m.group("br") != null
                 || (m.group("end") != null && !m.group("end").isBlank());
-        boolean cased = tag.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
+        // Georgian letters are lowercase to Unicode but written without case: its words are as a bot would write them
+        boolean cased = tag.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.GEORGIAN)
+                .anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
         boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
         String sep = m.group("sep").strip();
         if (cased && !capitals) {

@@ -164,7 +164,7 @@ final class StateWords {
             "ΕΠΙΛΥΘΗΚΕ|ΑΠΟΚΑΤΑΣΤΑΘΗΚΕ|ΑΝΑΚΑΜΨΗ|ΚΑΝΟΝΙΚΟ|ΟΚ|ΛΥΘΗΚΕ|ΞΑΝΑ ΔΙΑΘΕΣΙΜΟ"
                     + "|ZGJIDHUR|U ZGJIDH|U MBYLL|PERGJIGJET PERSERI|RIKTHYER|RIKUPERUAR|NE RREGULL|U RIKTHYE"
                     + "|SOLVUT|SOLVUTA|IRRANGAT|IRRANGATA|IRKUPRAT|IRKUPRATA|RESTAWRAT|NORMALI|REGGHET|REGGHA"
-                    + "|JWIEGEB MILL-GDID|TERGA JWIEGEB|LURA ONLINE",
+                    + "|JWIEGEB MILL-GDID|TERGA JWIEGEB|LURA ONLINE|LURA NORMALI",
             // Welsh, Irish, Gaelic, Breton, Basque
             "WEDI'I ADFER|WEDI ADFER|ADFERWYD|WEDI'I DATRYS|WEDI DATRYS|DATRYSWYD|WEDI'I DRWSIO|YN OL|YN OL ETO"
                     + "|YN YMATEB ETO|YN ATEB ETO|YN ARFEROL|AR-LEIN ETO"
