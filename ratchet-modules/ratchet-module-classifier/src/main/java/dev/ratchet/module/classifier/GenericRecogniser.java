@@ -173,7 +173,8 @@ final class GenericRecogniser {
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-                    + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
+                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): two bold states and a short word between
+                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*\\s+\\p{Ll}{1,4}\\s+\\*)(?<state2>" + STATE + ")\\b"
                     + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
                     + ")\\b"
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
@@ -2569,8 +2570,16 @@ final class GenericRecogniser {
                 || METABASE_ALERT.matcher(t).find()
                 || DRIFT_IN.matcher(t).find()
                 || SCHEDULE_RUN.matcher(t).find()
-                || GO_NO_GO_FALSE.matcher(t).find();
+                || GO_NO_GO_FALSE.matcher(t).find()
+                || BACKUP_HEALTH.matcher(t).find();
     }
+
+    /**
+     * A backup monitor's verdict on an application's backups ("The backups for Shop are unhealthy", "… are healthy"):
+     * monitoring, not a backup's run report.
+     */
+    private static final Pattern BACKUP_HEALTH =
+            Pattern.compile("(?i)\\bbackups\\s+(?:for|of)\\s+[^\\n]{1,80}?\\s+are\\s+(?:un)?healthy\\b");
 
     /**
      * Whether a card's colours are all Slack's named ones ({@code danger}, {@code warning}, {@code good}: a script's
