@@ -173,8 +173,11 @@ final class GenericRecogniser {
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): two bold states and a short word between
-                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*\\s+\\p{Ll}{1,4}\\s+\\*)(?<state2>" + STATE + ")\\b"
+                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): a short word between two states, the new one in
+                    // capitals
+                    // (not English "to": Moira's "(OK to WARN)" names no state change of the line)
+                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*?\\s+(?!(?i:to)\\s)\\p{Ll}{1,4}\\s+\\*?(?=(?-i:\\p{Lu}{2})))(?<state2>"
+                    + STATE + ")\\b"
                     + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
                     + ")\\b"
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
