@@ -2354,6 +2354,14 @@ final class GenericRecogniser {
         }
         alert = names.get().alert();
         service = names.get().service();
+        if (unit != null
+                && (service.isEmpty() || unit.contains(service))
+                && (alert.isEmpty() || unit.contains(alert))) {
+            // a heartbeat's unit is what its alert is of, whole, whatever its letters ("CAMIÓN-07", "POS-ĦAMRUN-2"):
+            // no host and check split out of it
+            alert = unit;
+            service = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
