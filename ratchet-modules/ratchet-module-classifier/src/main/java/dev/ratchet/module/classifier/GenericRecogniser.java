@@ -2362,6 +2362,19 @@ final class GenericRecogniser {
             alert = unit;
             service = "";
         }
+        String firstLine = view.text().strip().split("\n", 2)[0].strip();
+        Matcher forKind = ALERT_FOR_KIND.matcher(firstLine);
+        Matcher theKind = THE_KIND_IS.matcher(firstLine);
+        if (forKind.find()) {
+            // "Clock Skew alert with severity level 'SEVERE' for universe 'abonentet-prod' is firing": the alert's
+            // name, and what it is of
+            alert = forKind.group("name").strip();
+            service = forKind.group("what");
+        } else if (theKind.find()) {
+            // "The HealthCheck booking-api is failing", "The backups for Shop are healthy": the thing is the service
+            service = theKind.group("what").strip();
+            alert = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
@@ -2584,6 +2597,15 @@ final class GenericRecogniser {
                 || GO_NO_GO_FALSE.matcher(t).find()
                 || BACKUP_HEALTH.matcher(t).find();
     }
+
+    /** An alert named, then what it is of by its kind and a quoted name: "Clock Skew alert … for universe 'x' is firing". */
+    private static final Pattern ALERT_FOR_KIND = Pattern.compile(
+            "^(?<name>[\\p{L}\\d][^'\"\\n]{1,60}?)\\s+alert\\s+(?:with\\s+[^\\n]{0,60}?\\s+)?for\\s+\\p{L}+\\s+['\"](?<what>[^'\"\\s]{2,60})['\"]"
+                    + "\\s+(?:is|has\\s+been)\\s+\\p{L}+");
+    /** "The HealthCheck booking-api is failing", "The backups for Shop are unhealthy": a thing of a kind and its state. */
+    private static final Pattern THE_KIND_IS = Pattern.compile(
+            "^(?:\\p{L}+:\\s+)?The\\s+(?:healthcheck|health\\s+check|backups\\s+(?:for|of))\\s+(?<what>[^.\\n]{2,60}?)"
+                    + "\\s+(?:is|are)\\s+(?:failing|recovered|healthy|unhealthy)\\b");
 
     /**
      * A backup monitor's verdict on an application's backups ("The backups for Shop are unhealthy", "… are healthy"):
