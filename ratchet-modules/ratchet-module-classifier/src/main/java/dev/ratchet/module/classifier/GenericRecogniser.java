@@ -173,7 +173,11 @@ final class GenericRecogniser {
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-                    + ")\\s*(?:->|→|=>)\\s*(?<state2>" + STATE + ")\\b"
+                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): a short word between two states, the new one in
+                    // capitals
+                    // (not English "to": Moira's "(OK to WARN)" names no state change of the line)
+                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*?\\s+(?!(?i:to)\\s)\\p{Ll}{1,4}\\s+\\*?(?=(?-i:\\p{Lu}{2})))(?<state2>"
+                    + STATE + ")\\b"
                     + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
                     + ")\\b"
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
@@ -2165,7 +2169,8 @@ final class GenericRecogniser {
                 String phrase = ul.group("phrase");
                 String[] words = phrase.split("[\\s,·•|]+");
                 String head = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
-                if (SILENT_FOR.matcher(phrase).find()) {
+                if (SILENT_FOR.matcher(phrase).find()
+                        || SILENT_FOR_LAST.matcher(phrase).find()) {
                     state = "failed";
                 } else if (SILENT_LASTED.matcher(phrase).find() || StateWords.condition(head) == Action.CLOSE) {
                     state = "recovered";
@@ -2349,6 +2354,27 @@ final class GenericRecogniser {
         }
         alert = names.get().alert();
         service = names.get().service();
+        if (unit != null
+                && (service.isEmpty() || unit.contains(service))
+                && (alert.isEmpty() || unit.contains(alert))) {
+            // a heartbeat's unit is what its alert is of, whole, whatever its letters ("CAMIÓN-07", "POS-ĦAMRUN-2"):
+            // no host and check split out of it
+            alert = unit;
+            service = "";
+        }
+        String firstLine = view.text().strip().split("\n", 2)[0].strip();
+        Matcher forKind = ALERT_FOR_KIND.matcher(firstLine);
+        Matcher theKind = THE_KIND_IS.matcher(firstLine);
+        if (forKind.find()) {
+            // "Clock Skew alert with severity level 'SEVERE' for universe 'abonentet-prod' is firing": the alert's
+            // name, and what it is of
+            alert = forKind.group("name").strip();
+            service = forKind.group("what");
+        } else if (theKind.find()) {
+            // "The HealthCheck booking-api is failing", "The backups for Shop are healthy": the thing is the service
+            service = theKind.group("what").strip();
+            alert = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
@@ -2568,8 +2594,25 @@ final class GenericRecogniser {
                 || METABASE_ALERT.matcher(t).find()
                 || DRIFT_IN.matcher(t).find()
                 || SCHEDULE_RUN.matcher(t).find()
-                || GO_NO_GO_FALSE.matcher(t).find();
+                || GO_NO_GO_FALSE.matcher(t).find()
+                || BACKUP_HEALTH.matcher(t).find();
     }
+
+    /** An alert named, then what it is of by its kind and a quoted name: "Clock Skew alert … for universe 'x' is firing". */
+    private static final Pattern ALERT_FOR_KIND = Pattern.compile(
+            "^(?<name>[\\p{L}\\d][^'\"\\n]{1,60}?)\\s+alert\\s+(?:with\\s+[^\\n]{0,60}?\\s+)?for\\s+\\p{L}+\\s+['\"](?<what>[^'\"\\s]{2,60})['\"]"
+                    + "\\s+(?:is|has\\s+been)\\s+\\p{L}+");
+    /** "The HealthCheck booking-api is failing", "The backups for Shop are unhealthy": a thing of a kind and its state. */
+    private static final Pattern THE_KIND_IS = Pattern.compile(
+            "^(?:\\p{L}+:\\s+)?The\\s+(?:healthcheck|health\\s+check|backups\\s+(?:for|of))\\s+(?<what>[^.\\n]{2,60}?)"
+                    + "\\s+(?:is|are)\\s+(?:failing|recovered|healthy|unhealthy)\\b");
+
+    /**
+     * A backup monitor's verdict on an application's backups ("The backups for Shop are unhealthy", "… are healthy"):
+     * monitoring, not a backup's run report.
+     */
+    private static final Pattern BACKUP_HEALTH =
+            Pattern.compile("(?i)\\bbackups\\s+(?:for|of)\\s+[^\\n]{1,80}?\\s+are\\s+(?:un)?healthy\\b");
 
     /**
      * Whether a card's colours are all Slack's named ones ({@code danger}, {@code warning}, {@code good}: a script's
@@ -3414,18 +3457,25 @@ final class GenericRecogniser {
     /** The word for without, no, in the languages {@link StateWords} knows. */
     private static final String WITHOUT = "no|without|sen|sin|sem|sans|senza|ohne|kein|keine|zonder|geen|uden|utan"
             + "|uten|ingen|bez|без|нет|няма|нема|немає|χωρίς|dim|heb|gan|bla|walang|wala|tanpa|tiada|không|yok|yoxdur"
-            + "|ilman|nincs|fără|fara|sonder|sense|ללא|אין|بدون|无|沒有|没有|なし|없음|არ|გარეშე";
+            + "|ilman|nincs|fără|fara|sonder|sense|l-ebda|ebda|pa(?!\\s+[rd]in(?![\\p{L}]))|asnjë|ללא|אין|بدون|无|沒有|没有|なし|없음|არ|გარეშე";
     /**
      * A heartbeat bot's line: maybe its name, a unit in capitals, then what it says of it: "CAMIÓN-07 sen latexo 20 min",
      * "TANCER-04 dim curiad ers 25 mun" (no sign for so long: an open), "CAMIÓN-07 volveu, 33 min sen sinal", "TANCER-04
      * yn ôl · 41 mun heb signal" (back, or how long it was without: a close).
      */
     private static final Pattern UNIT_LINE = Pattern.compile(
-            "^(?:[\\p{L}\\d_-]{2,24}:\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
+            "^(?:[\\p{So}\\p{Cs}\\x{FE0F}\\x{200D}]+\\s*|:[a-z0-9_+-]+:\\s*)?(?:[\\p{L}\\d_-]{2,24}(?::|\\s*[▸›»|·])\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
                     + "\\s+(?<phrase>\\S.{1,100})$");
 
     private static final Pattern SILENT_FOR = Pattern.compile("(?iu)^(?:" + WITHOUT
             + ")\\s+(?:[\\p{L}\\p{M}'’]+\\s+){1,2}?(?:[\\p{L}]{1,8}\\s+)?\\p{N}+\\s*\\p{L}{1,6}\\.?(?![\\p{L}])");
+    /**
+     * The same with the verb last, as Georgian, Turkish or Hungarian write it: "— 30 წთ სიგნალი არ არის" (30 min, signal
+     * is not), "20 dk sinyal yok".
+     */
+    private static final Pattern SILENT_FOR_LAST = Pattern.compile("(?iu)^(?:[—–-]\\s*)?\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+"
+            + "[\\p{L}\\p{M}]+\\s+(?:არ არის|არაა|არ მოდის|yok|yoxdur|nincs|нет|няма|없음|なし|ไม่มี)(?![\\p{L}\\p{M}])");
+
     private static final Pattern SILENT_LASTED =
             Pattern.compile("(?iu)(?:^|[\\s,·•|])\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+(?:" + WITHOUT + ")\\s+\\p{L}+\\s*$");
 
@@ -3436,15 +3486,15 @@ final class GenericRecogniser {
      */
     private static final Pattern LEAD_TAG =
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
-                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【]\\s*)?"
+                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>\\s*[\\]】]|[*_]+)?"
+                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
     private static final Pattern LEAD_HOST =
             Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:]|\\s-\\s)\\s*(?<after>\\S.*)$");
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
             "^(?<check>\\p{L}[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
@@ -3482,7 +3532,10 @@ final class GenericRecogniser {
         }
         boolean wrapped = m.group("br") != null
                 || (m.group("end") != null && !m.group("end").isBlank());
-        boolean cased = tag.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
+        // Georgian letters are lowercase to Unicode but written without case: its words are as a bot would write them
+        boolean cased = tag.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.GEORGIAN)
+                .anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
         boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
         String sep = m.group("sep").strip();
         if (cased && !capitals) {
@@ -3501,7 +3554,10 @@ final class GenericRecogniser {
                 String[] w = note.group(1).strip().split("\\s+");
                 String last = w[w.length - 1];
                 String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
-                if (w.length >= 2 && (StateWords.of(last) == Action.OPEN || StateWords.of(lastTwo) == Action.OPEN)) {
+                if (w.length >= 2
+                        && (StateWords.of(last) == Action.OPEN
+                                || StateWords.of(lastTwo) == Action.OPEN
+                                || StateWords.inflected(last) == Action.OPEN)) {
                     return new LeadTag(Action.NONE, tag, m.group("rest").strip());
                 }
             }

@@ -88,8 +88,8 @@ final class StateWords {
             "ΚΡΙΣΙΜΟ|ΚΡΙΣΙΜΗ|ΠΡΟΕΙΔΟΠΟΙΗΣΗ|ΣΦΑΛΜΑ|ΒΛΑΒΗ|ΣΥΝΑΓΕΡΜΟΣ|ΕΚΤΟΣ ΛΕΙΤΟΥΡΓΙΑΣ|ΔΕΝ ΑΠΟΚΡΙΝΕΤΑΙ"
                     + "|ΧΩΡΙΣ ΑΠΟΚΡΙΣΗ|ΜΗ ΔΙΑΘΕΣΙΜΟ|ΑΠΟΤΥΧΙΑ|ΠΤΩΣΗ|ΧΩΡΙΣ ΔΕΔΟΜΕΝΑ|ΣΥΝΑΓΕΡΜΟΣ",
             // Albanian, Maltese
-            "KRITIK|PARALAJMERIM|GABIM|DESHTIM|DEFEKT|NUK PERGJIGJET|PA PERGJIGJE|JASHTE FUNKSIONIT|ALARM"
-                    + "|KRITIKU|KRITIKA|TWISSIJA|ALLARM|ZBALL|FALLIMENT|HSARA|WAQGHET|MA JWEGIBX|MA HEMMX TWEGIBA"
+            "KRITIK|KRITIKE|PARALAJMERIM|GABIM|DESHTIM|DEFEKT|NUK PERGJIGJET|PA PERGJIGJE|JASHTE FUNKSIONIT|ALARM"
+                    + "|KRITIKU|KRITIKA|TWISSIJA|ALLARM|ZBALL|FALLIMENT|HSARA|WAQGHET|MA JWEGIBX|MA JWIEGIBX|MA HEMMX TWEGIBA"
                     + "|BLA TWEGIBA|MHUX DISPONIBBLI|EMERGENZA|PERIKOLU",
             // Welsh, Irish, Scottish Gaelic, Breton
             "CRITIGOL|RHYBUDD|GWALL|NAM|METHIANT|WEDI METHU|I LAWR|DIM YMATEB|DDIM YN YMATEB|ANHYGYRCH|ARGYFWNG"
@@ -162,9 +162,9 @@ final class StateWords {
                     + "|HELYREALLT|RENDBEN|HELYREALLITVA|UJRA VALASZOL|UJRA ELERHETO",
             // Greek, Albanian, Maltese
             "ΕΠΙΛΥΘΗΚΕ|ΑΠΟΚΑΤΑΣΤΑΘΗΚΕ|ΑΝΑΚΑΜΨΗ|ΚΑΝΟΝΙΚΟ|ΟΚ|ΛΥΘΗΚΕ|ΞΑΝΑ ΔΙΑΘΕΣΙΜΟ"
-                    + "|ZGJIDHUR|U ZGJIDH|RIKTHYER|RIKUPERUAR|NE RREGULL|U RIKTHYE"
+                    + "|ZGJIDHUR|U ZGJIDH|U MBYLL|PERGJIGJET PERSERI|RIKTHYER|RIKUPERUAR|NE RREGULL|U RIKTHYE"
                     + "|SOLVUT|SOLVUTA|IRRANGAT|IRRANGATA|IRKUPRAT|IRKUPRATA|RESTAWRAT|NORMALI|REGGHET|REGGHA"
-                    + "|JWIEGEB MILL-GDID|TERGA JWIEGEB|LURA ONLINE",
+                    + "|JWIEGEB MILL-GDID|TERGA JWIEGEB|LURA ONLINE|LURA NORMALI",
             // Welsh, Irish, Gaelic, Breton, Basque
             "WEDI'I ADFER|WEDI ADFER|ADFERWYD|WEDI'I DATRYS|WEDI DATRYS|DATRYSWYD|WEDI'I DRWSIO|YN OL|YN OL ETO"
                     + "|YN YMATEB ETO|YN ATEB ETO|YN ARFEROL|AR-LEIN ETO"
@@ -213,7 +213,7 @@ final class StateWords {
                     + "|ЭСКАЛИРОВАНО|НАПОМИНАНИЕ|ДОСІ АКТИВНО|ВСЕ ЩЕ АКТИВНО|ПІДТВЕРДЖЕНО|НАГАДУВАННЯ",
             "VIS DAR AKTYVUS|VEL AKTIVS|ENDISELT AKTIIVNE|EDELLEEN AKTIIVINEN|KUITATTU|MUISTUTUS|MEG AKTIV|TOVABBRA IS AKTIV"
                     + "|NYUGTAZVA|EMLEKEZTETO|ΑΚΟΜΑ ΕΝΕΡΓΟ|ΕΞΑΚΟΛΟΥΘΕΙ|ΕΠΙΒΕΒΑΙΩΘΗΚΕ|ΥΠΕΝΘΥΜΙΣΗ|ENDE AKTIV"
-                    + "|GHADU ATTIV|GHADHA ATTIVA|GHADU MHUX SOLVUT|KKONFERMAT|FAKKAR",
+                    + "|GHADU ATTIV|ENDE AKTIVE|GHADHA ATTIVA|GHADU MHUX SOLVUT|KKONFERMAT|FAKKAR",
             "DAL YN WEITHREDOL|YN DAL YN WEITHREDOL|DAL YN FYW|WEDI'I GYDNABOD|NODYN ATGOFFA|WEDI UWCHGYFEIRIO"
                     + "|FOS GNIOMHACH|FOS AR SIUL|ADMHAITHE|MEABHRUCHAN|ARDAITHE|FOS BEO|OPAROAN AKTIBO",
             "HALA AKTIF|HALEN AKTIF|ONAYLANDI|HATIRLATMA|HƏLƏ AKTIVDIR|HELE AKTIVDIR|HƏLƏ DƏ AKTIVDIR|HELE DE AKTIVDIR"
@@ -270,7 +270,7 @@ final class StateWords {
             "UCHEL|YN UCHEL|ISEL|YN ISEL|WEDI'I GOLLI|WEDI COLLI|WEDI STOPIO|AR FATRI|ARD|RO-ARD|ISEAL|CAILLTE"
                     + "|STOPTHA|GHOLJA|BAXXA|MITLUF|WAQAF|HANDIA|BAXUA|GALDUTA|GELDITUTA",
             "גבוה|נמוך|אבד|נעצר|مرتفع|مرتفعة|منخفض|منخفضة|مفقود|متوقف|بالا|پایین|高|过高|過高|低|过低|過低|丢失|停止|高温|低温"
-                    + "|높음|낮음|유실|중지|მაღალი|დაბალი|დაკარგულია|გაჩერებულია|ԲԱՐՁՐ|ՑԱԾՐ|उच्च|निम्न|कम|रुका"
+                    + "|높음|낮음|유실|중지|მაღალი|მაღალია|დაბალი|დაბალია|მონაცემი არ მოდის|დაკარგულია|გაჩერებულია|ԲԱՐՁՐ|ՑԱԾՐ|उच्च|निम्न|कम|रुका"
                     + "|สูง|ต่ำ|หยุด");
 
     private static final String CONDITION_CLOSE = String.join(
@@ -375,6 +375,26 @@ final class StateWords {
         s = s.replace("Ø", "O").replace("ø", "o").replace("\u200C", " ");
         s = SPACES.matcher(s).replaceAll(" ");
         return s.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * What an inflected word says, for languages that add a case ending to a state word ("გაფრთხილებიდან", from a
+     * warning): a known word of six letters or more, less its last letter, leading the word; null when none does.
+     */
+    static Action inflected(String word) {
+        String k = key(word);
+        for (int n = k.length() - 1; n >= 5; n--) {
+            String stem = k.substring(0, n);
+            for (Map.Entry<String, Action> e : WORDS.entrySet()) {
+                String w = e.getKey();
+                if (w.length() >= 6
+                        && w.indexOf(' ') < 0
+                        && w.substring(0, w.length() - 1).equals(stem)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** What a phrase says: open, close, none (an update), or null when it is no state word. */

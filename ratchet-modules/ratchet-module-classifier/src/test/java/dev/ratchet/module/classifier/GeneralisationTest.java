@@ -282,10 +282,16 @@ class GeneralisationTest {
      * severity raise in brackets an update; a thing and its condition either side of a title's dash (too high, lost,
      * back, running again, still); a heartbeat unit without a sign for so long, or back after so long; maintenance in
      * the same languages kept out of these: 0.73 -> 0.992 (P 1.00, R 0.99; rules alone 0.69 -> 0.98, with the history
-     * 0.80 -> 0.99); its floor is 0.99. Unseen, it carried: 37 0.70 -> 0.77, 38 0.76 -> 0.84.
+     * 0.80 -> 0.99); its floor is 0.99. Unseen, it carried: 37 0.70 -> 0.77, 38 0.76 -> 0.84. Set 37 (Maltese, Albanian
+     * and Georgian homegrown alerting, seven tools) by the same mechanisms widened: an emoji inside a lead tag's bracket
+     * and a reminder's time before it closes, ▸ and │ as separators, Georgian read as a script without case, without /
+     * no sign in Maltese and Albanian and with the verb last, a state word inflected in a raise note, a state change
+     * with a short word of the team's language between two states, a backup monitor's verdict; names: a heartbeat's
+     * unit whole, an alert template's name and what it is of: 0.77 -> 0.967 (P 0.97, R 0.96; rules alone 0.72 -> 0.93,
+     * with the history 0.79 -> 0.96; names right 0.18 -> 0.59); its floor is 0.96. Unseen, 38 0.84 -> 0.88, 39 0.73.
      */
-    static final Map<String, Double> TUNED_FLOOR =
-            Map.of("29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96, "36", 0.99);
+    static final Map<String, Double> TUNED_FLOOR = Map.of(
+            "29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96, "36", 0.99, "37", 0.96);
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -307,10 +313,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 36 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 37 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 36;
+    static final int LAST_SEEN_SET = 37;
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(

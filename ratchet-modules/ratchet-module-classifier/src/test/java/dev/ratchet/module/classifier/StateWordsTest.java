@@ -26,6 +26,9 @@ class StateWordsTest {
         assertThat(StateWords.of("კრიტიკული")).isEqualTo(Action.OPEN);
         assertThat(StateWords.of("ENDISELT AKTIIVNE")).isEqualTo(Action.NONE);
         assertThat(StateWords.of("deploy")).isNull();
+        // a case ending on a known word: Hungarian "from a warning", Estonian "of the error"
+        assertThat(StateWords.inflected("figyelmeztetésből")).isEqualTo(Action.OPEN);
+        assertThat(StateWords.inflected("deployment")).isNull();
         assertThat(StateWords.condition("Temperatur zu hoch")).isEqualTo(Action.OPEN);
         assertThat(StateWords.condition("wieder im Bereich")).isEqualTo(Action.CLOSE);
         assertThat(StateWords.condition("Rückstau wächst noch")).isEqualTo(Action.NONE);
@@ -33,6 +36,15 @@ class StateWordsTest {
                         .matcher("Geplante Wartungsarbeiten am Samstag")
                         .find())
                 .isTrue();
+    }
+
+    @Test
+    void a_lead_tag_may_hold_its_mark_inside_its_bracket_and_be_followed_by_a_triangle_or_a_box_line() {
+        // Estonian and Greek, with the separators of set 37's bots
+        assertThat(action("valvur", "[🔴 KRIITILINE] ladu-db01 ▸ ketas /var = 96 % (lävi 90 %)"))
+                .contains(Action.OPEN);
+        assertThat(action("valvur", "🟢 ΑΠΟΚΑΤΑΣΤΑΘΗΚΕ │ ladu-db01 │ ketas /var = 61 %"))
+                .contains(Action.CLOSE);
     }
 
     @Test
