@@ -47,6 +47,20 @@ public final class ModuleSlack implements SlackService {
                 span -> postOnce(postKey, post));
     }
 
+    /**
+     * Whether to keep waiting for a claim past the first 10 s: when it is a minute old or more, a live worker would have
+     * posted by now (its Slack call takes seconds), so it was most likely left by a crash and is taken over at two
+     * minutes; waiting for that here (up to 90 s more) keeps the job's few retries, spaced 3, 9 and 27 s apart, from
+     * all running out before the claim can be taken over (a runbook run failed so after a kill -9 mid-post in
+     * ChaosTest).
+     */
+    private boolean crashedClaim(String postKey, int wait) {
+        return wait < 50 + 450
+                && posts.unpostedClaimAge(moduleId, postKey)
+                        .map(age -> age.compareTo(java.time.Duration.ofMinutes(1)) >= 0)
+                        .orElse(false);
+    }
+
     private PostedMessage postOnce(String postKey, Post post) throws SlackUnavailableException {
         if (postKey == null || postKey.isBlank()) {
             throw new IllegalArgumentException("a post needs a post key, so that a retry does not post twice");
@@ -70,7 +84,7 @@ public final class ModuleSlack implements SlackService {
                 return earlier.get();
             }
             claimed = posts.takeOverStaleClaim(moduleId, postKey);
-            if (!claimed && wait >= 50) {
+            if (!claimed && wait >= 50 && !crashedClaim(postKey, wait)) {
                 throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey
                         + "' is being sent by another worker; retry later");
             }

@@ -67,6 +67,18 @@ public final class BotPostRepository {
                 == 1;
     }
 
+    /** How long ago an unposted claim of this key was made (or last taken over); empty when there is none. */
+    public Optional<java.time.Duration> unpostedClaimAge(String moduleId, String postKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        select cast(extract(epoch from now() - created_at) * 1000 as bigint) from bot_posts
+                         where module_id = :m and post_key = :k and ts is null""")
+                .bind("m", moduleId)
+                .bind("k", postKey)
+                .mapTo(Long.class)
+                .findOne()
+                .map(java.time.Duration::ofMillis));
+    }
+
     /** Drops an unposted claim, so a retry posts. */
     public void releaseClaim(String moduleId, String postKey) {
         db.withHandle(h -> h.createUpdate("delete from bot_posts where module_id = :m and post_key = :k and ts is null")
