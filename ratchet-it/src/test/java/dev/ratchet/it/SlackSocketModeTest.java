@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.slack.ModuleSlack;
+import dev.ratchet.core.slack.SlackIntegration;
+import dev.ratchet.core.storage.Database;
+import dev.ratchet.core.storage.DatabaseSettings;
 import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.spi.EventType;
 import dev.ratchet.spi.Message;
@@ -192,6 +196,36 @@ class SlackSocketModeTest {
                         "REACTION_ADDED",
                         "REACTION_REMOVED",
                         "MESSAGE_DELETED");
+    }
+
+    @Test
+    void a_post_claim_left_by_a_crash_is_waited_for_and_taken_over_rather_than_failing_the_attempt(TestDatabase db)
+            throws Exception {
+        String ts = slack.post("C_OPS", "U_ALICE", "a message a crashed worker was answering");
+        String key = "crashed:" + ts;
+        // claimed 90 s ago and never posted: its worker died between the claim and Slack's answer. Taken over at two
+        // minutes; before, the attempt gave up after 10 s of waiting ("being sent by another worker")
+        TestSql.of(ratchet)
+                .execute(
+                        "insert into bot_posts (module_id, post_key, channel_id, thread_ts, attrs, created_at)"
+                                + " values (?, ?, ?, ?, '{}'::jsonb, now() - interval '90 seconds')",
+                        "echo",
+                        key,
+                        "C_OPS",
+                        ts);
+        SlackIntegration integration = ratchet.slack().orElseThrow();
+        try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
+            ModuleSlack echo =
+                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            SlackService.PostedMessage posted =
+                    echo.post(key, SlackService.Post.reply("C_OPS", ts, "answered after the takeover"));
+            assertThat(slack.repliesIn("C_OPS", ts))
+                    .extracting(m -> m.get("text"))
+                    .containsExactly("answered after the takeover");
+            assertThat(count("select count(*) from bot_posts where module_id = 'echo' and post_key = '" + key
+                            + "' and ts = '" + posted.ts() + "'"))
+                    .isEqualTo(1);
+        }
     }
 
     @Test
