@@ -35,25 +35,19 @@ public final class QueryEmbeddings {
 
     /** The query's vector, embedded now or remembered from an earlier query of the same text and model. */
     public float[] embed(String text) throws LlmUnavailableException {
-        String key = embedder.model() + '\n' + text;
-        synchronized (recent) {
-            float[] known = recent.get(key);
-            if (known != null) {
-                return known.clone();
-            }
+        Optional<float[]> known = known(text);
+        if (known.isPresent()) {
+            return known.get();
         }
         float[] vector = embedder.embed(List.of(text)).get(0);
-        synchronized (recent) {
-            recent.put(key, vector.clone());
-        }
+        remember(text, vector);
         return vector;
     }
 
     /** The vector kept for {@code text} (a copy), when it was embedded lately with this embedder's model. */
     public Optional<float[]> known(String text) {
-        String key = embedder.model() + '\n' + text;
         synchronized (recent) {
-            float[] known = recent.get(key);
+            float[] known = recent.get(key(text));
             return known == null ? Optional.empty() : Optional.of(known.clone());
         }
     }
@@ -66,9 +60,12 @@ public final class QueryEmbeddings {
         if (text == null || vector == null) {
             return;
         }
-        String key = embedder.model() + '\n' + text;
         synchronized (recent) {
-            recent.put(key, vector.clone());
+            recent.put(key(text), vector.clone());
         }
+    }
+
+    private String key(String text) {
+        return embedder.model() + '\n' + text;
     }
 }
