@@ -333,8 +333,10 @@ final class BenchSearch implements Callable<Integer> {
                     jit);
             out.printf("  CPU by thread (%s), ms/search: %s%n", window.getKey(), cpu.threadsPer(cpuSearches));
             out.printf(
-                    "  where the time went (%s), mean %s%n",
-                    window.getKey(), BenchWaits.mean(spent).describe());
+                    "  where the time went (%s; %d warm-up round(s)), mean %s%n",
+                    window.getKey(),
+                    warmupRounds.get(window.getKey()),
+                    BenchWaits.mean(spent).describe());
             for (BenchWaits.Search slow : BenchWaits.slowest(spent, 2)) {
                 out.printf("    slow one %s%n", slow.describe());
             }

@@ -57,8 +57,19 @@ final class BenchWaits {
         String describe() {
             return String.format(
                     "%.1f ms: on CPU %.1f (bench %.1f, PostgreSQL %.1f), waiting for a core %.1f (bench %.1f,"
-                            + " PostgreSQL %.1f), GC %.1f (%d), JIT %.1f",
-                    wall, cpu(), benchCpu, postgresCpu, queued(), benchWait, postgresWait, gcMs, gcs, jitMs);
+                            + " PostgreSQL %.1f); JIT compiler threads on CPU %.1f, waiting %.1f; GC %.1f (%d), JIT %.1f",
+                    wall,
+                    cpu(),
+                    benchCpu,
+                    postgresCpu,
+                    queued(),
+                    benchWait,
+                    postgresWait,
+                    jitCpu,
+                    jitWait,
+                    gcMs,
+                    gcs,
+                    jitMs);
         }
     }
 
