@@ -52,6 +52,16 @@ final class BenchSearch implements Callable<Integer> {
     static final String SCHEMA = "ratchet_bench_search";
     /** Searches run before each window's timed ones, with queries of their own. */
     static final int WARMUPS = 10;
+    /** At most this many rounds of the warm-up searches, until the JIT is done with the search path. */
+    static final int WARMUP_ROUNDS = 8;
+
+    private final Map<String, Integer> warmupRounds = new java.util.LinkedHashMap<>();
+
+    private static long compilationMs(java.lang.management.CompilationMXBean compiler) {
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime()
+                : 0;
+    }
     /**
      * How many times each window's queries are searched again, back to back, for the CPU per search (the bench process
      * and its PostgreSQL backends, from /proc: {@link BenchCpu}), the figure that holds under load where latency is
@@ -209,16 +219,38 @@ final class BenchSearch implements Callable<Integer> {
                     .toList();
             // warm-up, with queries of their own (so the timed ones find no pages their own earlier run read): the
             // statements' plans, the JIT's compiled search path, as in a bot that has been running
-            for (int i = 0; i < warmups.size(); i++) {
-                hybrid.search(
-                        new Search(warmupTexts.get(i), null, List.of(), since, until, limit, true),
-                        Optional.of(warmups.get(i).embedding()));
+            // statements' plans, the JIT's compiled search path, as in a bot that has been running: rounds of them
+            // until
+            // the JIT compiles for under a tenth of a round's time (at most WARMUP_ROUNDS). With one round, at load 30
+            // on
+            // two cores, the compiler threads took ~10 ms of CPU a timed search and waited for a core beside it.
+            var compiler = ManagementFactory.getCompilationMXBean();
+            int rounds = 0;
+            while (rounds < WARMUP_ROUNDS) {
+                rounds++;
+                long compiled0 = compilationMs(compiler);
+                long round0 = System.nanoTime();
+                for (int i = 0; i < warmups.size(); i++) {
+                    hybrid.search(
+                            new Search(warmupTexts.get(i), null, List.of(), since, until, limit, true),
+                            Optional.of(warmups.get(i).embedding()));
+                }
+                if ((compilationMs(compiler) - compiled0) * 10 < (System.nanoTime() - round0) / 1e6) {
+                    break;
+                }
             }
+            warmupRounds.put(window.getKey(), rounds);
             List<Double> ours = new ArrayList<>();
             List<Double> go = new ArrayList<>();
             List<Double> semantic = new ArrayList<>();
             List<Double> along = new ArrayList<>();
             double recall = 0;
+            // where each timed search's wall clock went: the backends of the connections the warm-up opened
+            BenchWaits waits =
+                    new BenchWaits(BenchCpu.take(List.of(ProcessHandle.current().pid()))
+                            .backends()
+                            .keySet());
+            List<BenchWaits.Search> spent = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 float[] v = samples.get(i).embedding();
                 // alternating which runs first, so that pages one reads do not favour the other
@@ -227,9 +259,11 @@ final class BenchSearch implements Callable<Integer> {
                     oneConnection.search(searches.get(i), Optional.of(v));
                     along.add((System.nanoTime() - ta) / 1e6);
                 }
+                BenchWaits.Snapshot w0 = waits.take();
                 long t0 = System.nanoTime();
                 hybrid.search(searches.get(i), Optional.of(v));
                 ours.add((System.nanoTime() - t0) / 1e6);
+                spent.add(BenchWaits.between(w0, waits.take()));
                 if (i % 2 == 0) {
                     long ta = System.nanoTime();
                     oneConnection.search(searches.get(i), Optional.of(v));
@@ -298,6 +332,14 @@ final class BenchSearch implements Callable<Integer> {
                     cpu.postgresMsPer(cpuSearches),
                     jit);
             out.printf("  CPU by thread (%s), ms/search: %s%n", window.getKey(), cpu.threadsPer(cpuSearches));
+            out.printf(
+                    "  where the time went (%s; %d warm-up round(s)), mean %s%n",
+                    window.getKey(),
+                    warmupRounds.get(window.getKey()),
+                    BenchWaits.mean(spent).describe());
+            for (BenchWaits.Search slow : BenchWaits.slowest(spent, 2)) {
+                out.printf("    slow one %s%n", slow.describe());
+            }
             out.flush();
         }
         out.printf("load %.2f at the end%n", load());

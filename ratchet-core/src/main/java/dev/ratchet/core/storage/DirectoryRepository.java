@@ -169,11 +169,18 @@ public final class DirectoryRepository {
 
     /** Channels with a row or with messages (live messages may arrive before the channel's info). */
     private List<ChannelSummary> channelSummaries(String where, String name, String value, int limit) {
+        // the channels with messages one index probe each (a loose index scan of messages_channel_posted_at), not a
+        // distinct over every message's entry: 1 M messages in 20 channels, 1,000,000 entries read for 20 ids
         return db.withHandle(h -> h.createQuery("""
+                    with recursive message_channels(id) as (
+                        select min(channel_id) from messages
+                        union all
+                        select (select min(m.channel_id) from messages m where m.channel_id > c.id)
+                          from message_channels c where c.id is not null)
                     select i.id, c.team_id, c.attrs, c.created_at,
                            (select count(*) from messages m where m.channel_id = i.id) as messages,
                            (select max(m.posted_at) from messages m where m.channel_id = i.id) as last_message_at
-                      from (select id from channels union select distinct channel_id from messages) i
+                      from (select id from channels union select id from message_channels where id is not null) i
                       left join channels c on c.id = i.id
                      where""" + " " + where + " order by i.id limit :limit")
                 .bind(name, value)
