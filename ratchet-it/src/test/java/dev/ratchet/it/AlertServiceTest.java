@@ -106,7 +106,8 @@ class AlertServiceTest {
                 .containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts(), DISK.ts());
         assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 100)))
                 .containsExactly(OPEN_1.ts(), OPEN_2.ts(), DISK.ts());
-        assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 2))).containsExactly(OPEN_1.ts(), OPEN_2.ts());
+        // a limit keeps the latest (every caller looks back from now), still oldest first
+        assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 2))).containsExactly(OPEN_2.ts(), DISK.ts());
         assertThat(alerts.inChannel("C-AL", null, Instant.ofEpochSecond(1_700_001_500), TO, 100))
                 .singleElement()
                 .satisfies(e -> {
@@ -133,6 +134,15 @@ class AlertServiceTest {
                 .containsExactly(OPEN_1.ts(), CLOSE_1.ts(), OPEN_2.ts());
         assertThat(alerts.occurrences("api", "Highlatency", null, null, FROM, TO, 100))
                 .isEmpty();
+    }
+
+    @Test
+    void a_limit_keeps_the_latest_events_still_oldest_first() {
+        // the runbook asks for an alert's past firings up to a limit and reads them from the newest end: an alert that
+        // fired more often than the limit must give its latest firings, not its first ones
+        assertThat(ts(alerts.occurrences("api", "HighLatency", Action.OPEN, null, FROM, TO, 2)))
+                .containsExactly(OTHER_CHANNEL.ts(), OPEN_2.ts());
+        assertThat(ts(alerts.inChannel("C-AL", Action.OPEN, FROM, TO, 1))).containsExactly(DISK.ts());
     }
 
     @Test

@@ -45,7 +45,8 @@ public interface AlertService {
     Optional<AlertEvent> of(Message message);
 
     /**
-     * The alert events of a channel posted in {@code [from, to)}.
+     * The alert events of a channel posted in {@code [from, to)}, oldest first; when there are more than {@code limit},
+     * the latest {@code limit} (this holds for every list here).
      *
      * @param action only opens or only closes, or null for both
      * @since 0.2

@@ -131,7 +131,8 @@ public final class AlertRepository {
 
     /**
      * The events of a channel or of every channel ({@code channelId} null), one alert's or all ({@code service} and
-     * {@code alert} null), oldest first. The statement is written for the conditions given, each an equality or a
+     * {@code alert} null), oldest first; when there are more than {@code limit}, the latest {@code limit} (every caller
+     * looks back from now: the runbook's newest past firings, the opens a close may pair with). The statement is written for the conditions given, each an equality or a
      * constant (no {@code :x is null or ...}), so that a prepared statement's generic plan, which PostgreSQL may take
      * from its sixth run on a connection, reads the same index as a plan made for its values: a channel's alerts from
      * {@code messages_alerts_channel}, one alert's from {@code messages_alerts_name} (V19), the others from
@@ -168,8 +169,8 @@ public final class AlertRepository {
         if (onlyUnpaired) {
             sql.append("   and m.attrs -> 'classifier' ->> 'closed_ts' is null\n");
         }
-        sql.append(" order by m.posted_at, m.ts limit :limit");
-        return db.withHandle(h -> {
+        sql.append(" order by m.posted_at desc, m.ts desc limit :limit");
+        List<AlertEvent> latest = db.withHandle(h -> {
             var query = h.createQuery(sql.toString())
                     .bind("from", utc(from))
                     .bind("to", utc(to))
@@ -185,6 +186,9 @@ public final class AlertRepository {
             }
             return query.map(EVENT).list();
         });
+        List<AlertEvent> oldestFirst = new java.util.ArrayList<>(latest);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     private static final RowMapper<AlertEvent> EVENT = (rs, ctx) -> {
