@@ -3604,7 +3604,7 @@ final class GenericRecogniser {
                     + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➜➔→⇒]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
-            "^(?<check>\\p{L}[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
+            "^(?<check>(?:\\p{L}|\\p{N}+\\p{L})[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
 
     /**
      * The check a lead tag's host line names before its value: "disco /var/lib/postgresql", "mysql replication lag";

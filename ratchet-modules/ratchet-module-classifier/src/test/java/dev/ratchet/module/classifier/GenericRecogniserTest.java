@@ -742,6 +742,17 @@ class GenericRecogniserTest {
                 + "errors: No known data errors";
         assertThat(rules(bot("zed", "*ZFS resilver_finish" + finished))).contains(Action.CLOSE);
         assertThat(rules(bot("zed", "*ZFS scrub_finish" + finished))).isEmpty();
+        // names: a check whose name leads with digits ("5xx") after the host; a numbered thing in Cyrillic capitals
+        // whole
+        Classification rate = rulesOnly
+                .classify(bot("kuzetshi", "[🟠 ЕСКЕРТУ] төлем-api ➜ 5xx үлесі = 3.1% (шек 2%)"))
+                .orElseThrow();
+        assertThat(rate.service()).isEqualTo("төлем-api");
+        assertThat(rate.alert()).isEqualTo("5xx үлесі");
+        assertThat(AlertNames.serviceFromName(
+                                "ЖК-4410 — қозғалтқыш қызып кетті", "", "✅ ЖК-4410 — қозғалтқыш қызып кетті")
+                        .service())
+                .isEqualTo("ЖК-4410");
         // a gateway available now again closes (pfSense's gateway monitor)
         assertThat(rules(bot(
                         "pfSense",
