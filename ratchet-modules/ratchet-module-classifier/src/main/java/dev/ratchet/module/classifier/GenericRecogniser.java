@@ -1473,7 +1473,8 @@ final class GenericRecogniser {
                                     && JOB_NOUN.matcher(is.group("name")).find())
                             || colourAgrees(view, said)
                             || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
+                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)))
+                            || stateUnderSubject(view, headlines, line, is);
                     break;
                 }
             }
@@ -2136,7 +2137,12 @@ final class GenericRecogniser {
                 String a = dt.group("a").strip();
                 String b = dt.group("b").strip();
                 String bCond = b.split("[:,(]", 2)[0];
-                Action said = THING_SIDE.matcher(a).find() ? StateWords.condition(bCond) : null;
+                // a person named on one side ("📣 <@U0AB12> paged — 10 min no answer") makes it a hand-off, no thing's
+                // state
+                Action said =
+                        THING_SIDE.matcher(a).find() && !MENTIONED.matcher(t).find()
+                                ? StateWords.condition(bCond)
+                                : null;
                 String thing = a;
                 if (said == null && THING_SIDE.matcher(b).find()) {
                     said = StateWords.condition(a, true);
@@ -3363,6 +3369,27 @@ final class GenericRecogniser {
         return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
     }
 
+    /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
+    private static final Pattern STATE_SENTENCE_END =
+            Pattern.compile("^\\s*\\.?\\s*(?:\\([^()\\n]{1,40}\\))?\\s*\\.?\\s*$");
+
+    /**
+     * Whether a bot's sentence saying a state ("The Media Server is down.") stands under a subject line that is the
+     * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
+     * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
+     */
+    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
+        if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
+            return false;
+        }
+        String subject = headlines.get(0).strip();
+        int end = posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
+        if (end < 0 || subject.length() - end > 60 || ANY_STATE.matcher(subject).find()) {
+            return false;
+        }
+        return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
+    }
+
     private static boolean isWordChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
@@ -3499,6 +3526,9 @@ final class GenericRecogniser {
     private static final Pattern DASH_TITLE =
             Pattern.compile("^(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_]|:[a-z0-9_+-]+:)*"
                     + "(?<a>[^—–\\[\\]\\n]{2,70}?)\\s+[—–]\\s+(?<b>[^—–\\[\\]\\n]{2,90})$");
+    /** A person mentioned in Slack's markup: "<@U0AB12CD>". */
+    private static final Pattern MENTIONED = Pattern.compile("<@[UW][A-Z0-9]{2,}(?:\\|[^>]*)?>");
+
     /** A title's side naming a thing: a capital or a digit in it ("Cámara de conxelado C3", "safle Llandysul"). */
     private static final Pattern THING_SIDE = Pattern.compile("^[^:]*[\\p{Lu}\\p{N}][^:]*$");
     /** The word for without, no, in the languages {@link StateWords} knows. */
