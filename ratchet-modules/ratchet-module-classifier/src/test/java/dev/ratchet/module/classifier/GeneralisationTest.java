@@ -325,6 +325,14 @@ class GeneralisationTest {
      */
     static final Set<Integer> TUNED_ON_SETS = Set.of(39);
 
+    /**
+     * The floors of the sets in {@link #TUNED_ON_SETS}, beside {@link #TUNED_FLOOR}: set 39 tuned on (Uzbek,
+     * Luxembourgish and Urdu state words, a capital tag ending in a state, ⟫-like separators, a key=value state in a
+     * script without capitals, a first try's pass ending nothing, a hand-off to a person, a notifier's subject line),
+     * 0.73 -> 0.98 (P 0.98, R 0.97; rules alone 0.59 -> 0.94).
+     */
+    static final Map<String, Double> TUNED_ON_FLOOR = Map.of("39", 0.97);
+
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
         int n = Integer.parseInt(set.replaceAll("[ab]", ""));
@@ -433,7 +441,9 @@ class GeneralisationTest {
             fieldsBySet.put(set, r.overall());
             assertThat(r.overall().f1())
                     .as("blind set " + set + " F1")
-                    .isGreaterThanOrEqualTo(Math.max(firstWithModel.get(set), TUNED_FLOOR.getOrDefault(set, 0.0)));
+                    .isGreaterThanOrEqualTo(Math.max(
+                            firstWithModel.get(set),
+                            Math.max(TUNED_FLOOR.getOrDefault(set, 0.0), TUNED_ON_FLOOR.getOrDefault(set, 0.0))));
             Report h = ClassifierEval.scoreWithHistory(lines, once, builtin, REPEATS);
             Report rulesH = ClassifierEval.scoreWithHistory(lines, rulesOnce, rulesOnly, REPEATS);
             Report warm = ClassifierEval.scoreWithWarmHistory(lines, once, builtin, REPEATS);
