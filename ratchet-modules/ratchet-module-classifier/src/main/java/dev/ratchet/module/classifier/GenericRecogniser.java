@@ -1480,7 +1480,8 @@ final class GenericRecogniser {
                                     && JOB_NOUN.matcher(is.group("name")).find())
                             || colourAgrees(view, said)
                             || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
+                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)))
+                            || stateUnderSubject(view, headlines, line, is);
                     break;
                 }
             }
@@ -2143,7 +2144,12 @@ final class GenericRecogniser {
                 String a = dt.group("a").strip();
                 String b = dt.group("b").strip();
                 String bCond = b.split("[:,(]", 2)[0];
-                Action said = THING_SIDE.matcher(a).find() ? StateWords.condition(bCond) : null;
+                // a person named on one side ("📣 <@U0AB12> paged — 10 min no answer") makes it a hand-off, no thing's
+                // state
+                Action said =
+                        THING_SIDE.matcher(a).find() && !MENTIONED.matcher(t).find()
+                                ? StateWords.condition(bCond)
+                                : null;
                 String thing = a;
                 if (said == null && THING_SIDE.matcher(b).find()) {
                     said = StateWords.condition(a, true);
@@ -2511,6 +2517,9 @@ final class GenericRecogniser {
                     stateKey = e.getKey();
                 }
             }
+            if (stateKey == null) {
+                stateKey = uncasedStateKey(pairs);
+            }
             if (stateKey != null) {
                 String v = pairs.get(stateKey);
                 if (name.isEmpty() || where == null) {
@@ -2530,9 +2539,13 @@ final class GenericRecogniser {
                     }
                 }
                 if (LOGFMT_CLOSE.matcher(v).matches()
-                        || LOGFMT_RUNNING.matcher(v).matches()) {
+                        || LOGFMT_RUNNING.matcher(v).matches()
+                        || StateWords.of(v.replace('_', ' ')) == Action.CLOSE) {
                     // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
                     // 2 errors\"") or a recovery key says what it ends
+                    if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
+                        return null;
+                    }
                     return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
                             ? new KeyValueState("recovered", name, where)
                             : null;
@@ -2554,6 +2567,9 @@ final class GenericRecogniser {
                 }
             }
             String v = pairs.get(stateKey);
+            if (LOGFMT_CLOSE.matcher(v).matches() && firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
+                return null;
+            }
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
@@ -2604,6 +2620,43 @@ final class GenericRecogniser {
             return new KeyValueState(checkMark || recoveryKey ? "recovered" : "exceeded", name, where);
         }
         return null;
+    }
+
+    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it. */
+    private static final Pattern FIRST_TRY = Pattern.compile("1\\s*/\\s*[1-9]\\d?");
+
+    /**
+     * Whether a key=value run report says its run passed at the first try and how long it took ("job=x state=OK
+     * attempt=1/1 took=26m"): no failure came before it in that run, so its OK ends nothing (a pass after retries,
+     * "attempt=3/3", is one that ends its failures).
+     */
+    static boolean firstTryRun(Map<String, String> pairs, String line) {
+        return pairs.values().stream().anyMatch(v -> FIRST_TRY.matcher(v).matches())
+                && LENGTH_VALUE.matcher(line).find();
+    }
+
+    /**
+     * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
+     * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
+     */
+    static String uncasedStateKey(Map<String, String> pairs) {
+        String key = null;
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            String v = e.getValue().strip();
+            if (v.isEmpty()
+                    || v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c))
+                    || v.codePoints().noneMatch(Character::isLetter)) {
+                continue;
+            }
+            Action a = StateWords.of(v.replace('_', ' '));
+            if (a == Action.OPEN || a == Action.CLOSE) {
+                if (key != null) {
+                    return null;
+                }
+                key = e.getKey();
+            }
+        }
+        return key;
     }
 
     /** Whether a key=value line is three pairs: what ran, its state OK (in any key) and how long it took. */
@@ -3412,6 +3465,27 @@ final class GenericRecogniser {
         return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
     }
 
+    /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
+    private static final Pattern STATE_SENTENCE_END =
+            Pattern.compile("^\\s*\\.?\\s*(?:\\([^()\\n]{1,40}\\))?\\s*\\.?\\s*$");
+
+    /**
+     * Whether a bot's sentence saying a state ("The Media Server is down.") stands under a subject line that is the
+     * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
+     * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
+     */
+    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
+        if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
+            return false;
+        }
+        String subject = headlines.get(0).strip();
+        int end = posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
+        if (end < 0 || subject.length() - end > 60 || ANY_STATE.matcher(subject).find()) {
+            return false;
+        }
+        return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
+    }
+
     private static boolean isWordChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
@@ -3548,6 +3622,9 @@ final class GenericRecogniser {
     private static final Pattern DASH_TITLE =
             Pattern.compile("^(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_]|:[a-z0-9_+-]+:)*"
                     + "(?<a>[^—–\\[\\]\\n]{2,70}?)\\s+[—–]\\s+(?<b>[^—–\\[\\]\\n]{2,90})$");
+    /** A person mentioned in Slack's markup: "<@U0AB12CD>". */
+    private static final Pattern MENTIONED = Pattern.compile("<@[UW][A-Z0-9]{2,}(?:\\|[^>]*)?>");
+
     /** A title's side naming a thing: a capital or a digit in it ("Cámara de conxelado C3", "safle Llandysul"). */
     private static final Pattern THING_SIDE = Pattern.compile("^[^:]*[\\p{Lu}\\p{N}][^:]*$");
     /** The word for without, no, in the languages {@link StateWords} knows. */
@@ -3591,17 +3668,23 @@ final class GenericRecogniser {
      * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
      * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
      */
+    /**
+     * Separators a bot may draw between a state, a host and a check besides "»" and "›": double and heavy angle
+     * brackets and arrows ("🔴 سنگین ⟫ erp-app01 ⟫ disk", "CRIT ❯ web-01 ❯ load").
+     */
+    private static final String MORE_ARROWS = "⟫⟩〉》❯❱➤➜→⇒";
+
     private static final Pattern LEAD_TAG =
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
                     + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
                     + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
     private static final Pattern LEAD_HOST = Pattern.compile(
             "^(?<host>[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*[\\p{L}\\p{M}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➜➔→⇒]|\\s-\\s)\\s*(?<after>\\S.*)$");
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
             "^(?<check>(?:\\p{L}|\\p{N}+\\p{L})[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
@@ -3634,6 +3717,9 @@ final class GenericRecogniser {
         }
         String tag = m.group("tag").strip();
         Action action = StateWords.of(tag);
+        if (action == null) {
+            action = endingState(tag);
+        }
         if (action == null) {
             return null;
         }
@@ -3702,6 +3788,22 @@ final class GenericRecogniser {
         // (a short word for still alone says nothing before a person: "Still <@U1> on it?")
         return (StateWords.of(w1) == Action.NONE && StateWords.key(w1).length() > 5)
                 || (m.group("w2") != null && StateWords.of(w1 + " " + m.group("w2")) == Action.NONE);
+    }
+
+    /**
+     * What a tag of two to four words in capitals says by the state ending it, what it is of first: "HEARTBEAT
+     * MISSING", "HJERTESLAG BORTE", "SIGNAL ERËM DO"; null for words as people write them or a tag no state ends.
+     */
+    static Action endingState(String tag) {
+        String[] words = tag.split("\\s+");
+        if (words.length < 2
+                || words.length > 4
+                || !tag.equals(tag.toUpperCase(Locale.ROOT))
+                || tag.codePoints().noneMatch(Character::isUpperCase)) {
+            return null;
+        }
+        Action a = StateWords.condition(tag, true);
+        return a == Action.NONE ? null : a;
     }
 
     /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
