@@ -435,7 +435,8 @@ final class AlertNames {
 
     /** A word that could name a host or a service, as scripts write them: "orders-db", "`api-mitra`", "gw-sby-1". */
     private static final Pattern NAME_TOKEN = Pattern.compile(
-            "(?<![\\w.:/=-])[`*_\\[]?(?<token>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])[`*_\\]]?(?![\\w/-]|\\.\\w)");
+            "(?<![\\p{L}\\p{M}\\p{N}_.:/=-])[`*_\\[]?(?<token>[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*[\\p{L}\\d])[`*_\\]]?"
+                    + "(?![\\p{L}\\p{M}\\p{N}_/-]|\\.[\\p{L}\\p{N}_])");
 
     /** A measurement, a version, a percentile, a date or a time: "94s", "5xx", "p95", "v3.8.1", "2026-12-09". */
     private static final Pattern NOT_A_NAME = Pattern.compile(

@@ -51,7 +51,7 @@ final class GenericRecogniser {
                     + "|unacknowledged|new|open|no data|nodata|unknown";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
-            + "|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
+            + "|available now|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
             + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
@@ -872,7 +872,8 @@ final class GenericRecogniser {
                                                 .matcher(headlines.get(0))
                                                 .find()))
                         || ACTED_LINE.matcher(text).find()
-                        || PVE_FENCED.matcher(headlines.get(0)).find())) {
+                        || PVE_FENCED.matcher(headlines.get(0)).find()
+                        || updateToPerson(view.text().strip().split("\n", 2)[0]))) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
@@ -977,6 +978,7 @@ final class GenericRecogniser {
             Matcher fence = PVE_FENCE.matcher(all);
             Matcher vz = PVE_VZDUMP.matcher(all);
             Matcher srv = SERVER_REACH.matcher(text);
+            Matcher zed = ZED_SUBJECT.matcher(all);
             Matcher xo = XO_REPORT.matcher(all);
             Matcher dt = view.titles().isEmpty()
                     ? null
@@ -1057,6 +1059,11 @@ final class GenericRecogniser {
                 rest = "";
                 hostState = vz.group("host").replaceFirst("\\..*$", "");
                 where = "a backup's status \"" + clip(vz.group()) + "\"";
+            } else if (zed.find() && zedState(zed, all) != null) {
+                state = zedState(zed, all);
+                rest = "";
+                hostState = zed.group("pool");
+                where = "a ZFS event \"" + clip(zed.group().strip()) + "\"";
             } else if (srv.find()) {
                 state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
                 rest = "";
@@ -1473,7 +1480,8 @@ final class GenericRecogniser {
                                     && JOB_NOUN.matcher(is.group("name")).find())
                             || colourAgrees(view, said)
                             || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)));
+                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)))
+                            || stateUnderSubject(view, headlines, line, is);
                     break;
                 }
             }
@@ -2136,7 +2144,12 @@ final class GenericRecogniser {
                 String a = dt.group("a").strip();
                 String b = dt.group("b").strip();
                 String bCond = b.split("[:,(]", 2)[0];
-                Action said = THING_SIDE.matcher(a).find() ? StateWords.condition(bCond) : null;
+                // a person named on one side ("📣 <@U0AB12> paged — 10 min no answer") makes it a hand-off, no thing's
+                // state
+                Action said =
+                        THING_SIDE.matcher(a).find() && !MENTIONED.matcher(t).find()
+                                ? StateWords.condition(bCond)
+                                : null;
                 String thing = a;
                 if (said == null && THING_SIDE.matcher(b).find()) {
                     said = StateWords.condition(a, true);
@@ -2181,6 +2194,47 @@ final class GenericRecogniser {
                     named = true;
                     keepName = true;
                     where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
+                    matched = headlines.get(0);
+                    strong = true;
+                }
+            }
+        }
+        // 6l. the same with a mark before the unit, whatever its letters, and a separator before what it says: "nabız ✗
+        // sensor-b3 · son sinyal 27 dk önce" (a red mark and how long: an open), "♡ gps-12 · no pulse 31 min", "♥
+        // gps-12 ·
+        // pulse back" (a whole heart: a close)
+        if (state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
+            Matcher ml =
+                    MARK_UNIT_LINE.matcher(view.text().strip().split("\n", 2)[0].strip());
+            if (ml.find() && !StateWords.MAINTENANCE.matcher(ml.group()).find()) {
+                String phrase = ml.group("phrase");
+                String[] words = phrase.split("[\\s,·•|]+");
+                String head = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
+                String mark = ml.group("mark");
+                boolean red = mark.codePoints().anyMatch(c -> "✗✘❌🔴♡🤍🖤💔⛔".indexOf(Character.toString(c)) >= 0);
+                boolean whole = mark.codePoints().anyMatch(c -> "♥❤💚💓💗".indexOf(Character.toString(c)) >= 0);
+                boolean green = whole || mark.codePoints().anyMatch(c -> "✓✔✅🟢".indexOf(Character.toString(c)) >= 0);
+                Action said = StateWords.condition(head);
+                if (SILENT_FOR.matcher(phrase).find()
+                        || SILENT_FOR_LAST.matcher(phrase).find()
+                        || (red
+                                && said != Action.CLOSE
+                                && said != Action.NONE
+                                && HOW_LONG.matcher(phrase).find())) {
+                    state = "failed";
+                } else if (green
+                        && (whole || SILENT_LASTED.matcher(phrase).find() || said == Action.CLOSE)
+                        && said != Action.OPEN
+                        && said != Action.NONE) {
+                    state = "recovered";
+                }
+                if (state != null) {
+                    rest = ml.group("id");
+                    unit = rest;
+                    named = true;
+                    keepName = true;
+                    where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \"" + clip(phrase)
+                            + "\"";
                     matched = headlines.get(0);
                     strong = true;
                 }
@@ -2463,6 +2517,9 @@ final class GenericRecogniser {
                     stateKey = e.getKey();
                 }
             }
+            if (stateKey == null) {
+                stateKey = uncasedStateKey(pairs);
+            }
             if (stateKey != null) {
                 String v = pairs.get(stateKey);
                 if (name.isEmpty() || where == null) {
@@ -2482,9 +2539,13 @@ final class GenericRecogniser {
                     }
                 }
                 if (LOGFMT_CLOSE.matcher(v).matches()
-                        || LOGFMT_RUNNING.matcher(v).matches()) {
+                        || LOGFMT_RUNNING.matcher(v).matches()
+                        || StateWords.of(v.replace('_', ' ')) == Action.CLOSE) {
                     // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
                     // 2 errors\"") or a recovery key says what it ends
+                    if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
+                        return null;
+                    }
                     return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
                             ? new KeyValueState("recovered", name, where)
                             : null;
@@ -2506,6 +2567,9 @@ final class GenericRecogniser {
                 }
             }
             String v = pairs.get(stateKey);
+            if (LOGFMT_CLOSE.matcher(v).matches() && firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
+                return null;
+            }
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
@@ -2558,6 +2622,43 @@ final class GenericRecogniser {
         return null;
     }
 
+    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it. */
+    private static final Pattern FIRST_TRY = Pattern.compile("1\\s*/\\s*[1-9]\\d?");
+
+    /**
+     * Whether a key=value run report says its run passed at the first try and how long it took ("job=x state=OK
+     * attempt=1/1 took=26m"): no failure came before it in that run, so its OK ends nothing (a pass after retries,
+     * "attempt=3/3", is one that ends its failures).
+     */
+    static boolean firstTryRun(Map<String, String> pairs, String line) {
+        return pairs.values().stream().anyMatch(v -> FIRST_TRY.matcher(v).matches())
+                && LENGTH_VALUE.matcher(line).find();
+    }
+
+    /**
+     * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
+     * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
+     */
+    static String uncasedStateKey(Map<String, String> pairs) {
+        String key = null;
+        for (Map.Entry<String, String> e : pairs.entrySet()) {
+            String v = e.getValue().strip();
+            if (v.isEmpty()
+                    || v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c))
+                    || v.codePoints().noneMatch(Character::isLetter)) {
+                continue;
+            }
+            Action a = StateWords.of(v.replace('_', ' '));
+            if (a == Action.OPEN || a == Action.CLOSE) {
+                if (key != null) {
+                    return null;
+                }
+                key = e.getKey();
+            }
+        }
+        return key;
+    }
+
     /** Whether a key=value line is three pairs: what ran, its state OK (in any key) and how long it took. */
     private static boolean plainRunReport(String line) {
         Matcher m = LOGFMT_PAIR.matcher(line);
@@ -2565,6 +2666,9 @@ final class GenericRecogniser {
         boolean ok = false;
         boolean recovery = false;
         while (m.find()) {
+            if (FIRST_TRY.matcher(m.group("value")).matches()) {
+                continue; // "attempt=1/1": the first try of the run, no failure before it ("3/3" after two is a close)
+            }
             pairs++;
             ok |= LOGFMT_CLOSE.matcher(m.group("value").replace("\"", "")).matches();
             recovery |= LOGFMT_RECOVERY_KEY
@@ -2577,6 +2681,9 @@ final class GenericRecogniser {
                 && LENGTH_VALUE.matcher(line).find()
                 && !line.strip().matches(".*[✓✔✅]\\W*$");
     }
+
+    /** A try counter at its first try, "1/1", "1/3", in a key=value pair of any language's key. */
+    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*\\d+\\s*");
 
     private static final Pattern MONITORING_STARTED = Pattern.compile("(?i)\\bhas\\s+started\\s+monitoring\\b");
 
@@ -2659,6 +2766,38 @@ final class GenericRecogniser {
     private static final Pattern GREEN_RUN_REPORT =
             Pattern.compile("^\\W{0,3}?(?:✅|✔|☑|:white_check_mark:|:heavy_check_mark:)"
                     + "[^\\n]{0,80}\\(\\s*\\d[\\d.,:]*\\s*\\p{L}{0,4}\\s*,\\s*\\d[\\d.,]*\\s*[KMGT]i?B\\s*\\)");
+
+    /**
+     * OpenZFS ZED's Slack subjects (zed_notify_slack_webhook): "ZFS device fault for pool tank on nas1" (statechange),
+     * "ZFS resilver_finish event for tank on nas1", "ZFS scrub_finish event for tank on nas1".
+     */
+    private static final Pattern ZED_SUBJECT = Pattern.compile(
+            "^\\W*ZFS\\s+(?:device\\s+(?<fault>fault|removal|degraded)\\s+for\\s+pool|(?<cls>[a-z_.]+)\\s+event\\s+for)"
+                    + "\\s+(?<pool>[\\w.:-]+)\\s+on\\s+(?<host>[\\w.-]+)");
+    /** A ZED event's pool state and its scan line's count of errors: "state: ONLINE", "with 0 errors". */
+    private static final Pattern ZED_STATE = Pattern.compile("(?m)^\\s*state:\\s*(?<st>[A-Z_]+)\\s*$");
+
+    private static final Pattern ZED_CLEAN = Pattern.compile("\\bwith\\s+0\\s+errors\\b|No known data errors");
+
+    /**
+     * What a ZED event says: a device fault or a pool no longer ONLINE opens; a resilver finished (it runs only after a
+     * device faulted or was replaced) with the pool ONLINE and no errors closes; a scrub or any other finish is a
+     * report (null here, a look-alike there).
+     */
+    static String zedState(Matcher zed, String all) {
+        Matcher st = ZED_STATE.matcher(all);
+        String state = st.find() ? st.group("st") : "";
+        boolean online = state.equals("ONLINE");
+        if (zed.group("fault") != null || (!state.isEmpty() && !online)) {
+            return "failed";
+        }
+        if ("resilver_finish".equals(zed.group("cls"))
+                && online
+                && ZED_CLEAN.matcher(all).find()) {
+            return "recovered";
+        }
+        return null;
+    }
 
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
     private static final Pattern MAGE_RUN = Pattern.compile(
@@ -3021,6 +3160,15 @@ final class GenericRecogniser {
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
+        // a ZFS scrub (or any event but a resilver) that finished clean with the pool ONLINE: a routine report
+        Matcher zed = ZED_SUBJECT.matcher(view.text());
+        if (zed.find()
+                && zed.group("cls") != null
+                && zed.group("cls").endsWith("_finish")
+                && zedState(zed, view.text()) == null
+                && ZED_CLEAN.matcher(view.text()).find()) {
+            return true;
+        }
         // Proxmox VE's backup status that says it succeeded: a routine report
         Matcher vz = PVE_VZDUMP.matcher(view.text());
         if (vz.find() && vz.group("st").equalsIgnoreCase("successful")) {
@@ -3247,7 +3395,8 @@ final class GenericRecogniser {
     private static final Pattern BRACKETED_HOST =
             Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
     private static final Pattern HOST_LEAD = Pattern.compile("([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?=\\S)");
-    private static final Pattern HOST_LIKE = Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\w.-]*");
+    private static final Pattern HOST_LIKE =
+            Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*");
 
     /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
     private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
@@ -3314,6 +3463,27 @@ final class GenericRecogniser {
             start++;
         }
         return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
+    }
+
+    /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
+    private static final Pattern STATE_SENTENCE_END =
+            Pattern.compile("^\\s*\\.?\\s*(?:\\([^()\\n]{1,40}\\))?\\s*\\.?\\s*$");
+
+    /**
+     * Whether a bot's sentence saying a state ("The Media Server is down.") stands under a subject line that is the
+     * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
+     * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
+     */
+    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
+        if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
+            return false;
+        }
+        String subject = headlines.get(0).strip();
+        int end = posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
+        if (end < 0 || subject.length() - end > 60 || ANY_STATE.matcher(subject).find()) {
+            return false;
+        }
+        return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
     }
 
     private static boolean isWordChar(int c) {
@@ -3452,6 +3622,9 @@ final class GenericRecogniser {
     private static final Pattern DASH_TITLE =
             Pattern.compile("^(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_]|:[a-z0-9_+-]+:)*"
                     + "(?<a>[^—–\\[\\]\\n]{2,70}?)\\s+[—–]\\s+(?<b>[^—–\\[\\]\\n]{2,90})$");
+    /** A person mentioned in Slack's markup: "<@U0AB12CD>". */
+    private static final Pattern MENTIONED = Pattern.compile("<@[UW][A-Z0-9]{2,}(?:\\|[^>]*)?>");
+
     /** A title's side naming a thing: a capital or a digit in it ("Cámara de conxelado C3", "safle Llandysul"). */
     private static final Pattern THING_SIDE = Pattern.compile("^[^:]*[\\p{Lu}\\p{N}][^:]*$");
     /** The word for without, no, in the languages {@link StateWords} knows. */
@@ -3466,6 +3639,17 @@ final class GenericRecogniser {
     private static final Pattern UNIT_LINE = Pattern.compile(
             "^(?:[\\p{So}\\p{Cs}\\x{FE0F}\\x{200D}]+\\s*|:[a-z0-9_+-]+:\\s*)?(?:[\\p{L}\\d_-]{2,24}(?::|\\s*[▸›»|·])\\s+)?(?<id>\\p{Lu}[\\p{Lu}\\p{N}_.]*(?:-[\\p{Lu}\\p{N}_.]+)+|\\p{Lu}{2,}[\\p{Lu}_.]*\\p{N}+[\\p{Lu}\\p{N}]*)"
                     + "\\s+(?<phrase>\\S.{1,100})$");
+
+    /**
+     * A heartbeat bot's line with a mark before its unit: maybe the bot's name, a mark, a unit with a digit whatever its
+     * case ("sensor-b3", "gps-ОХ-4410"), a separator, then what it says of it.
+     */
+    private static final Pattern MARK_UNIT_LINE = Pattern.compile(
+            "^(?:[\\p{L}\\d_-]{2,24}\\s+)?(?<mark>[\\p{So}\\x{2713}\\x{2714}\\x{2717}\\x{2718}\\x{2661}\\x{2665}\\x{FE0F}]+)\\s*"
+                    + "(?<id>(?=[^\\s·•|]*\\p{N})[\\p{L}\\p{N}_.]+(?:-[\\p{L}\\p{N}_.]+)+)\\s+[·•|—–]\\s+(?<phrase>\\S.{1,100})$");
+    /** How long, as a number and a short unit word: "27 dəq", "31 мин", "2h". */
+    private static final Pattern HOW_LONG =
+            Pattern.compile("(?u)(?<![\\p{L}\\p{N}])\\p{N}+\\s*\\p{L}{1,6}\\.?(?![\\p{L}])");
 
     private static final Pattern SILENT_FOR = Pattern.compile("(?iu)^(?:" + WITHOUT
             + ")\\s+(?:[\\p{L}\\p{M}'’]+\\s+){1,2}?(?:[\\p{L}]{1,8}\\s+)?\\p{N}+\\s*\\p{L}{1,6}\\.?(?![\\p{L}])");
@@ -3484,20 +3668,26 @@ final class GenericRecogniser {
      * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
      * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
      */
+    /**
+     * Separators a bot may draw between a state, a host and a check besides "»" and "›": double and heavy angle
+     * brackets and arrows ("🔴 سنگین ⟫ erp-app01 ⟫ disk", "CRIT ❯ web-01 ❯ load").
+     */
+    private static final String MORE_ARROWS = "⟫⟩〉》❯❱➤➜→⇒";
+
     private static final Pattern LEAD_TAG =
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
                     + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
                     + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
-    private static final Pattern LEAD_HOST =
-            Pattern.compile("^(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦]|\\s-\\s)\\s*(?<after>\\S.*)$");
+    private static final Pattern LEAD_HOST = Pattern.compile(
+            "^(?<host>[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*[\\p{L}\\p{M}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
-            "^(?<check>\\p{L}[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
+            "^(?<check>(?:\\p{L}|\\p{N}+\\p{L})[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
 
     /**
      * The check a lead tag's host line names before its value: "disco /var/lib/postgresql", "mysql replication lag";
@@ -3528,6 +3718,9 @@ final class GenericRecogniser {
         String tag = m.group("tag").strip();
         Action action = StateWords.of(tag);
         if (action == null) {
+            action = endingState(tag);
+        }
+        if (action == null) {
             return null;
         }
         boolean wrapped = m.group("br") != null
@@ -3557,12 +3750,60 @@ final class GenericRecogniser {
                 if (w.length >= 2
                         && (StateWords.of(last) == Action.OPEN
                                 || StateWords.of(lastTwo) == Action.OPEN
-                                || StateWords.inflected(last) == Action.OPEN)) {
+                                || StateWords.inflected(last) == Action.OPEN
+                                || Arrays.stream(w).anyMatch(GenericRecogniser::capitalOpenWord))) {
                     return new LeadTag(Action.NONE, tag, m.group("rest").strip());
                 }
             }
         }
         return new LeadTag(action, tag, m.group("rest").strip());
+    }
+
+    /**
+     * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
+     * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
+     */
+    static boolean capitalOpenWord(String word) {
+        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "").replaceAll("-\\p{Ll}{1,8}$", "");
+        return w.length() >= 3
+                && w.codePoints().anyMatch(Character::isUpperCase)
+                && w.equals(w.toUpperCase(Locale.ROOT))
+                && StateWords.of(w) == Action.OPEN;
+    }
+
+    /** A line led by a word or two, then a person named: "📣 Escalated to <@U1> — …", "Ardaithe chuig <@U1>". */
+    private static final Pattern WORDS_TO_PERSON = Pattern.compile(
+            "^[^\\p{L}<]*(?<w1>\\p{L}[\\p{L}\\p{M}'’-]*)(?:\\s+(?<w2>\\p{L}[\\p{L}\\p{M}'’-]*))?(?:\\s+\\p{L}[\\p{L}\\p{M}'’-]*)?\\s+<@[UW]");
+
+    /**
+     * Whether a line says, in any language {@link StateWords} knows, that an alert was escalated, acknowledged or is
+     * reminded of, to or by a person it names: its first word (or two) an update's and a mention within three words.
+     */
+    static boolean updateToPerson(String line) {
+        Matcher m = WORDS_TO_PERSON.matcher(line);
+        if (!m.find()) {
+            return false;
+        }
+        String w1 = m.group("w1");
+        // (a short word for still alone says nothing before a person: "Still <@U1> on it?")
+        return (StateWords.of(w1) == Action.NONE && StateWords.key(w1).length() > 5)
+                || (m.group("w2") != null && StateWords.of(w1 + " " + m.group("w2")) == Action.NONE);
+    }
+
+    /**
+     * What a tag of two to four words in capitals says by the state ending it, what it is of first: "HEARTBEAT
+     * MISSING", "HJERTESLAG BORTE", "SIGNAL ERËM DO"; null for words as people write them or a tag no state ends.
+     */
+    static Action endingState(String tag) {
+        String[] words = tag.split("\\s+");
+        if (words.length < 2
+                || words.length > 4
+                || !tag.equals(tag.toUpperCase(Locale.ROOT))
+                || tag.codePoints().noneMatch(Character::isUpperCase)) {
+            return null;
+        }
+        Action a = StateWords.condition(tag, true);
+        return a == Action.NONE ? null : a;
     }
 
     /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */

@@ -230,8 +230,10 @@ final class PosterHistory {
             return Optional.empty();
         }
         // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
+        boolean firstTry = GenericRecogniser.firstTryRun(pairs(view), firstLine(view));
         return alerting.classify(view)
                 .filter(Classification::isAlert)
+                .filter(c -> !(firstTry && c.action() == Action.CLOSE)) // a first try's pass ends no failure
                 .map(c -> new Classification(
                         c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
     }
@@ -245,6 +247,9 @@ final class PosterHistory {
             return Optional.empty();
         }
         Set<String> entities = entities(view);
+        // a run report that passed at its first try ("job=x state=OK attempt=1/1 took=26m") ends no failure: at most
+        // an open of the template
+        boolean firstTry = GenericRecogniser.firstTryRun(pairs(view), firstLine(view));
         for (String shape : shapes(view)) {
             Evidence e = p.templates.get(shape);
             if (e == null || e.other > 0 || (e.open > 0) == (e.close > 0)) {
@@ -253,11 +258,17 @@ final class PosterHistory {
             if (e.open > 0) {
                 return classification(Action.OPEN, view);
             }
+            if (firstTry) {
+                continue;
+            }
             // a close closes something: an alert of the poster still open that it names (a routine success of the
             // same template, after the alert closed, is none)
             if (closesOpen(p, entities)) {
                 return classification(Action.CLOSE, view);
             }
+        }
+        if (firstTry) {
+            return Optional.empty();
         }
         if (green(view) && closesOpen(p, entities) && !entities.isEmpty()) {
             return classification(Action.CLOSE, view);

@@ -64,6 +64,13 @@ final class Repeats {
             "renotify",
             "reminder");
 
+    /**
+     * Words a tool uses for a problem back after someone resolved it ("REGRESSED issue", "*reoccurrence* from …"): such
+     * an open is a new alert, however like the first it reads.
+     */
+    private static final Set<String> REOPENED = Set.of(
+            "regressed", "regression", "reoccurrence", "reoccurred", "recurrence", "recurred", "reopened", "re-opened");
+
     /** An alert as the comparison needs it: when, who posted it, its words, its service and its name. */
     record Seen(double ts, String poster, Set<String> words, String service, String alert) {
         Seen(double ts, String poster, Set<String> words, String service) {
@@ -111,6 +118,7 @@ final class Repeats {
                 && (later.service().isBlank()
                         || earlier.service().isBlank()
                         || later.service().equalsIgnoreCase(earlier.service()))
+                && later.words().stream().noneMatch(REOPENED::contains)
                 && (similarity(later.words(), earlier.words()) >= SIMILAR
                         || sameNames(later, earlier)
                         || covered(earlier.words(), later.words()) >= COVERED

@@ -55,7 +55,9 @@ final class StateWords {
                     + "|FARA DATE|ALARMA",
             // German, Luxembourgish
             "KRITISCH|KRITESCH|WARNUNG|ALARM|FEHLER|STORUNG|AUSFALL|AUSGEFALLEN|NICHT ERREICHBAR|KEINE ANTWORT"
-                    + "|ANTWORTET NICHT|KEINE DATEN|NOTFALL|FEHLGESCHLAGEN",
+                    + "|ANTWORTET NICHT|KEINE DATEN|NOTFALL|FEHLGESCHLAGEN"
+                    + "|FEELER|FEELT|STEIERUNG|REAGEIERT NET|NET ERREECHBAR|KENG ANTWERT|KENG DATEN|NET GELAF"
+                    + "|FEHLGESCHLOEN|NOUTFALL",
             // Dutch, Afrikaans
             "KRITIEK|KRITIES|WAARSCHUWING|FOUT|STORING|UITGEVALLEN|ONBEREIKBAAR|GEEN ANTWOORD|REAGEERT NIET"
                     + "|GEEN DATA|MISLUKT|ONDERBREKING|REAGEER NIE|NIE BEREIKBAAR NIE",
@@ -103,7 +105,9 @@ final class StateWords {
                     + "|XƏBƏRDARLIQ|XEBERDARLIQ|HƏYƏCAN|HEYECAN|XƏTA|XETA|NASAZLIQ|IMTINA|CAVAB YOXDUR|CAVAB VERMIR"
                     + "|ƏLCATMAZ|ELCATMAZ|UGURSUZ|MƏLUMAT YOXDUR|QƏZA|QEZA"
                     + "|СЫНИ|ЕСКЕРТУ|ҚАТЕ|АПАТ|ЖАУАП ЖОҚ|ЖАУАП БЕРМЕЙДІ|ҚОЛЖЕТІМСІЗ|АҚАУ"
-                    + "|OGOHLANTIRISH|XATO|NOSOZLIK|JAVOB YOQ|JAVOB BERMAYAPTI|OGOHLANTIRISH",
+                    + "|OGOHLANTIRISH|XATO|NOSOZLIK|JAVOB YOQ|JAVOB BERMAYAPTI|OGOHLANTIRISH"
+                    + "|JIDDIY|XAVFLI|XATOLIK|NOSOZ|ISHLAMAYAPTI|ISHLAMAYDI|ISHGA TUSHMADI|JAVOB YO'Q|MA'LUMOT YO'Q"
+                    + "|SIGNAL YO'Q|ALOQA YO'Q|MUVAFFAQIYATSIZ|FAVQULODDA|TO'XTADI|O'CHDI",
             // Georgian, Armenian
             "კრიტიკული|გაფრთხილება|შეცდომა|განგაში|ავარია|არ პასუხობს|პასუხი არ არის|მიუწვდომელი|გათიშულია"
                     + "|გაუმართაობა|ხარვეზი|მონაცემები არ არის|ყურადღება"
@@ -112,7 +116,8 @@ final class StateWords {
             "حرج|حرجة|تحذير|تنبيه|إنذار|انذار|خطأ|خطا|عطل|فشل|متوقف|لا يستجيب|لا استجابة|غير متاح|معطل|طارئ"
                     + "|קריטי|אזהרה|התראה|שגיאה|תקלה|נפל|לא מגיב|אין תגובה|לא זמין|כשל|חירום"
                     + "|بحرانی|هشدار|خطا|خرابی|قطع|از کار افتاده|پاسخ نمی دهد|در دسترس نیست|اضطراری"
-                    + "|انتباہ|خرابی|غلطی|ناکام|جواب نہیں",
+                    + "|انتباہ|خرابی|غلطی|ناکام|جواب نہیں"
+                    + "|سنگین|شدید|ناکامی|جواب نہیں دے رہا|جواب نہیں دے رہی|رابطہ نہیں|ڈیٹا نہیں|نہیں چلا|ہنگامی",
             // Hindi, Marathi, Bengali, Tamil, Telugu
             "गंभीर|चेतावनी|त्रुटि|खराबी|विफल|डाउन|जवाब नहीं|प्रतिक्रिया नहीं|अनुपलब्ध|अलर्ट|आपातकाल"
                     + "|इशारा|त्रुटी|अयशस्वी|बंद"
@@ -146,7 +151,9 @@ final class StateWords {
             "BEHOBEN|WIEDERHERGESTELLT|ERHOLT|GELOST|WIEDER ERREICHBAR|WIEDER OK|ANTWORTET WIEDER|ENTWARNUNG"
                     + "|OPGELOST|HERSTELD|NORMAAL|WEER BEREIKBAAR|REAGEERT WEER|OPGELOS|HERSTEL"
                     + "|ATERSTALLD|ATERSTALLT|ATGARDAD|ATGARDAT|SVARAR IGEN|UPPE|GJENOPPRETTET|NORMALISERT"
-                    + "|SVARER IGJEN|OPPE|GENOPRETTET|SVARER IGEN|LEYST|ENDURHEIMT|I LAGI",
+                    + "|SVARER IGJEN|OPPE|GENOPRETTET|SVARER IGEN|LEYST|ENDURHEIMT|I LAGI"
+                    // Luxembourgish
+                    + "|EREM OK|BEHUEWEN|GELEIST|REAGEIERT EREM|EREM ERREECHBAR|EREM DO|EREM NORMAL|ZOUGEMAACH",
             // Polish, Czech, Slovak, Slovenian, Croatian, Serbian (Latin)
             "ROZWIAZANY|ROZWIAZANE|ROZWIAZANO|NAPRAWIONO|PRZYWROCONO|PRZYWROCONY|ODPOWIADA PONOWNIE|W NORMIE"
                     + "|VYRESENO|OBNOVENO|V PORADKU|ODPOVIDA|VYRIESENE|OBNOVENE|V PORIADKU|ODPRAVLJENO|OBNOVLJENO"
@@ -172,16 +179,20 @@ final class StateWords {
                     + "|CEARTAITHE|AG OBAIR ARIS|FUASGLADH|AIR A REITEACHADH|DISKOULMET|ADSAVET"
                     + "|KONPONDUTA|EBATZITA|BERRESKURATUTA|NORMALA|BERRIRO ERANTZUTEN",
             // Turkish, Azerbaijani, Kazakh, Uzbek
-            "COZULDU|DUZELDI|GIDERILDI|TEKRAR YANIT VERIYOR|NORMALE DONDU|HƏLL EDILDI|HELL EDILDI|BƏRPA OLUNDU"
+            "COZULDU|DUZELDI|GIDERILDI|TEKRAR YANIT VERIYOR|NORMALE DONDU|HƏLL EDILDI|HELL EDILDI|HƏLL OLUNDU|HELL OLUNDU"
+                    + "|BƏRPA OLUNDU"
                     + "|BERPA OLUNDU|BƏRPA EDILDI|BERPA EDILDI|QAYDASINDADIR|QAYDASINDA|YENIDƏN CAVAB VERIR"
-                    + "|YENIDEN CAVAB VERIR|DUZƏLDI|ШЕШІЛДІ|ҚАЛПЫНА КЕЛДІ|ҚАЛПЫНА КЕЛТІРІЛДІ|HAL QILINDI|TIKLANDI",
+                    + "|YENIDEN CAVAB VERIR|DUZƏLDI|ШЕШІЛДІ|ҚАЛПЫНА КЕЛДІ|ҚАЛПЫНА КЕЛТІРІЛДІ|HAL QILINDI|TIKLANDI"
+                    + "|HAL BO'LDI|BARTARAF ETILDI|ME'YORDA|ME'YORGA QAYTDI|YANA JAVOB BERYAPTI|QAYTA JAVOB BERYAPTI"
+                    + "|YANA ISHLAYAPTI|TUZALDI",
             // Georgian, Armenian
             "გადაწყდა|აღდგა|აღდგენილია|ნორმაშია|მოგვარდა|ისევ პასუხობს|გამოსწორდა|ნორმალურია"
                     + "|ԼՈՒԾՎԱԾ|ԼՈՒԾՎԵԼ Է|ՎԵՐԱԿԱՆԳՆՎԱԾ|ՎԵՐԱԿԱՆԳՆՎԵԼ Է|ՆՈՐՄԱԼ",
             // Arabic, Hebrew, Persian, Urdu
             "تم الحل|تم الإصلاح|تم الاصلاح|تمت الاستعادة|عاد للعمل|طبيعي|تعافى|تم التعافي|عادت|عاد"
                     + "|נפתר|תוקן|שוחזר|חזר לפעול|תקין|חזר לתקינות|התאושש"
-                    + "|حل شد|برطرف شد|بازیابی شد|عادی|رفع شد|بحال|ٹھیک ہو گیا",
+                    + "|حل شد|برطرف شد|بازیابی شد|عادی|رفع شد|بحال|ٹھیک ہو گیا"
+                    + "|بحال ہو گیا|حل ہو گیا|دوبارہ جواب دے رہا ہے|دوبارہ جواب دے رہی ہے|معمول پر|معمول",
             // Indic, Thai, Vietnamese
             "हल|हल हो गया|ठीक|ठीक हो गया|बहाल|सामान्य|पुनर्प्राप्त|निराकरण|पूर्ववत"
                     + "|সমাধান|সমাধান হয়েছে|পুনরুদ্ধার|স্বাভাবিক|தீர்க்கப்பட்டது|மீட்கப்பட்டது|సరిచేయబడింది|పునరుద్ధరించబడింది"
@@ -217,7 +228,9 @@ final class StateWords {
             "DAL YN WEITHREDOL|YN DAL YN WEITHREDOL|DAL YN FYW|WEDI'I GYDNABOD|NODYN ATGOFFA|WEDI UWCHGYFEIRIO"
                     + "|FOS GNIOMHACH|FOS AR SIUL|ADMHAITHE|MEABHRUCHAN|ARDAITHE|FOS BEO|OPAROAN AKTIBO",
             "HALA AKTIF|HALEN AKTIF|ONAYLANDI|HATIRLATMA|HƏLƏ AKTIVDIR|HELE AKTIVDIR|HƏLƏ DƏ AKTIVDIR|HELE DE AKTIVDIR"
-                    + "|TƏSDIQLƏNDI|TESDIQLENDI|XATIRLATMA|ӘЛІ БЕЛСЕНДІ|HALI FAOL",
+                    + "|TƏSDIQLƏNDI|TESDIQLENDI|XATIRLATMA|ӘЛІ БЕЛСЕНДІ|HALI FAOL"
+                    + "|HALI HAM FAOL|HALI HAM|TASDIQLANDI|ESLATMA|EMMER NACH AKTIV|NACH EMMER AKTIV|EMMER NACH"
+                    + "|BESTATEGT|ESKALEIERT|ERENNERUNG|ابھی تک جاری|اب بھی جاری|تصدیق شدہ|یاد دہانی",
             "კვლავ აქტიურია|ჯერ კიდევ აქტიურია|ისევ აქტიურია|დადასტურებულია|შეხსენება|ԴԵՌ ԱԿՏԻՎ Է|ՀԱՍՏԱՏՎԱԾ",
             "لا يزال نشطا|ما زال نشطا|لا يزال نشطًا|تم الإقرار|تم التصعيد|تذكير|עדיין פעיל|אושר|הוסלם|תזכורת"
                     + "|هنوز فعال|تایید شد|یادآوری",
@@ -266,7 +279,9 @@ final class StateWords {
                     + "|ИЗГУБЕНО|ЗАПРЕНО|ЗАПРЕН|ΥΨΗΛΗ|ΧΑΜΗΛΗ|ΧΑΘΗΚΕ|ΣΤΑΜΑΤΗΣΕ",
             "KORKEA|MATALA|MENETETTY|PYSAHTYNYT|MAGAS|ALACSONY|ELVESZETT|LEALLT|RIDICAT|YUKSEK|DUSUK|KAYBOLDU|DURDU"
                     + "|YUKSƏK|ASAGI|AŞAĞI|ITIRILDI|DAYANDI|TINGGI|RENDAH|HILANG|BERHENTI|MATAAS|MABABA|NAWALA|NAKA-STOP"
-                    + "|TUMIGIL|NAWALAN|JAM SA",
+                    + "|TUMIGIL|NAWALAN|JAM SA"
+                    + "|YUQORI|JUDA YUQORI|PAST|JUDA PAST|YO'QOLDI|BATAREYADA|ZE HEICH|ZE NIDDREG|HEICH|NIDDREG|VERLUER"
+                    + "|OP BATTERIE|زیادہ|بہت زیادہ|کم|بہت کم|رک گیا",
             "UCHEL|YN UCHEL|ISEL|YN ISEL|WEDI'I GOLLI|WEDI COLLI|WEDI STOPIO|AR FATRI|ARD|RO-ARD|ISEAL|CAILLTE"
                     + "|STOPTHA|GHOLJA|BAXXA|MITLUF|WAQAF|HANDIA|BAXUA|GALDUTA|GELDITUTA",
             "גבוה|נמוך|אבד|נעצר|مرتفع|مرتفعة|منخفض|منخفضة|مفقود|متوقف|بالا|پایین|高|过高|過高|低|过低|過低|丢失|停止|高温|低温"
@@ -281,9 +296,10 @@ final class StateWords {
                     + "|DE RETOUR|RETOUR A LA NORMALE|REVENU|REVENUE|DI NUOVO|TORNATO|TORNATA|RIENTRATO|RIENTRATA",
             "ZURUCK|WIEDER DA|WIEDER NORMAL|IM BEREICH|TERUG|WEER NORMAAL|TILBAKE|TILLBAKA|TILBAGE|NORMAL IGJEN"
                     + "|NORMAL IGEN|Z POWROTEM|W NORMIE|ZPET|ZPATKY|NAZAD|OPET RADI|PONOVNO DELUJE|ΠΙΣΩ|ΞΑΝΑ",
-            "СНОВА|ВЕРНУЛСЯ|ВЕРНУЛАСЬ|В НОРМЕ|ЗНОВУ|ПОВЕРНУВСЯ|ОТНОВО|ПОВТОРНО|ВРАТЕНО|ТAKAISIN|TAKAISIN|UJRA|VISSZA"
+            "СНОВА|ВЕРНУЛСЯ|ВЕРНУЛАСЬ|В НОРМЕ|ЗНОВУ|ПОВЕРНУВСЯ|ОТНОВО|ПОВТОРНО|ВРАТЕНО|ВРАТЕН|ВРАТЕНА|ВРАЋЕН|ВРАЋЕНО|ТAKAISIN|TAKAISIN|UJRA|VISSZA"
                     + "|YENIDEN|TEKRAR|GERI|GERI GELDI|YENIDƏN|GERI QAYITDI|KEMBALI|KEMBALI NORMAL|NORMAL SEMULA|BALIK"
-                    + "|BALIK SA MAINS|BALIK NA|NA ULIT|TUMATAKBO NA ULIT|GUMAGANA NA ULIT|MAY KURYENTE NA ULIT",
+                    + "|BALIK SA MAINS|BALIK NA|NA ULIT|TUMATAKBO NA ULIT|GUMAGANA NA ULIT|MAY KURYENTE NA ULIT"
+                    + "|QAYTDI|YANA|QAYTA ISHLAYAPTI|EREM|ZERECK|دوبارہ|واپس",
             "YN OL|YN OL ETO|ETO|YN OL AR|AR AIS|ARIS|LURA|MILL-GDID|ITZULI DA|BERRIRO|שוב|חזר|חזרה|عاد|عادت|مجددا"
                     + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา");
 
@@ -364,6 +380,7 @@ final class StateWords {
         s = s.replace('’', '\'')
                 .replace('‘', '\'')
                 .replace('ʼ', '\'')
+                .replace('ʻ', '\'')
                 .replace('ı', 'i')
                 .replace('İ', 'I');
         s = s.replace("Ł", "L")

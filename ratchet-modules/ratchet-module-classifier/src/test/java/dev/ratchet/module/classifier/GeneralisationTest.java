@@ -290,9 +290,33 @@ class GeneralisationTest {
      * with a short word of the team's language between two states, a backup monitor's verdict; names: a heartbeat's
      * unit whole, an alert template's name and what it is of: 0.77 -> 0.967 (P 0.97, R 0.96; rules alone 0.72 -> 0.93,
      * with the history 0.79 -> 0.96; names right 0.18 -> 0.59); its floor is 0.96. Unseen, 38 0.84 -> 0.88, 39 0.73.
+     * Set 38 (Irish, Azerbaijani and Macedonian homegrown alerting; pfSense, ZFS ZED, borgmatic, Rancher, Bugsink,
+     * Telebugs) by general mechanisms again: a try counter at its first try ("1/1") is no part of a run's report, so a
+     * key=value success at the first try is a report and one after failed tries a close; a capital open state anywhere
+     * in a raise note, a case ending after a hyphen left out ("(XƏBƏRDARLIQ-dan yüksəldi)"); a line led by an update's
+     * word and a person mentioned ("📣 Ardaithe chuig @x") is an update; a heartbeat's unit of any case after a mark
+     * (a red mark and how long, a hollow heart and none for so long open; a whole heart or a green mark with a word
+     * for back close); hosts and numbered things in any script, a check named from digits ("5xx") and ➜ as a separator for the host and check; a tool's word for a problem
+     * back ("reoccurrence", "regressed") is never a repeat; documented formats: ZED's device fault and resilver finish
+     * (a clean scrub is a report), "is available now": 0.88 -> 0.992 (P 1.00, R 0.98; rules alone 0.85 -> 0.97, with
+     * the history 0.87 -> 0.98; names right 0.35 -> 0.65); its floor is 0.99. Unseen, 39 0.73 -> 0.76.
+     * Set 39 tuned on at the same time by another session, blind to 38 (Uzbek, Luxembourgish and Urdu state words, a
+     * capital tag ending in a state, ⟫-like separators, a key=value state in a script without capitals, a first try's
+     * pass ending nothing, a hand-off to a person, a notifier's subject line): 0.73 -> 0.98 (P 0.98, R 0.97; rules
+     * alone 0.59 -> 0.94); its floor is 0.97.
      */
-    static final Map<String, Double> TUNED_FLOOR = Map.of(
-            "29", 0.95, "30", 0.93, "31", 0.87, "32", 0.83, "33", 0.89, "34", 0.92, "35", 0.96, "36", 0.99, "37", 0.96);
+    static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
+            Map.entry("29", 0.95),
+            Map.entry("30", 0.93),
+            Map.entry("31", 0.87),
+            Map.entry("32", 0.83),
+            Map.entry("33", 0.89),
+            Map.entry("34", 0.92),
+            Map.entry("35", 0.96),
+            Map.entry("36", 0.99),
+            Map.entry("37", 0.96),
+            Map.entry("38", 0.99),
+            Map.entry("39", 0.97));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -314,10 +338,16 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 37 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 39 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 37;
+    static final int LAST_SEEN_SET = 39;
+
+    /** Whether set {@code set}'s lines may be printed. */
+    static boolean seen(String set) {
+        int n = Integer.parseInt(set.replaceAll("[ab]", ""));
+        return n <= LAST_SEEN_SET;
+    }
 
     /** {@code classifier} remembering what it said of each message (by identity). */
     static Function<MessageView, Optional<Classification>> memo(
@@ -410,7 +440,7 @@ class GeneralisationTest {
             System.out.println("### Blind set " + set + " (first scored at F1 " + firstWithModel.get(set)
                     + " with the learned model, then tuned on)\n");
             // a set not yet looked at shows its overall rows only: its tools and lines stay unread
-            boolean seen = Integer.parseInt(set.replaceAll("[ab]", "")) <= LAST_SEEN_SET;
+            boolean seen = seen(set);
             System.out.println(
                     ClassifierEval.table(seen ? r.byTool() : Map.of(), r.overall(), "**blind set " + set + "**"));
             System.out.println(

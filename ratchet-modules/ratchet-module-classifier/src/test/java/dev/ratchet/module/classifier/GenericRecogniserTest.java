@@ -687,4 +687,76 @@ class GenericRecogniserTest {
                 "raid_durumu");
         assertThat(Repeats.repeats(raised, warned)).isTrue();
     }
+
+    @Test
+    void set_38_mechanisms_hold_in_languages_and_tools_no_set_has() {
+        // a try counter at its first try is no part of a run's report: a success at the first try stays out, one after
+        // failed tries closes (Kazakh keys and notes)
+        assertThat(rules(bot(
+                        "tapsyrma", "тапсырма=түнгі_көшірме status=OK әрекет=1/1 ұзақтығы=14m ескерту=\"бәрі дұрыс\"")))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
+        // a capital open state anywhere in a raise note, its case ending after a hyphen left out, is an update (Kazakh)
+        assertThat(rules(bot("kuzetshi", "[🔴 СЫНИ] касса-db ➜ диск /var = 97% (шек 90%) _(ЕСКЕРТУ-ден көтерілді)_")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        // the same line without the note opens, the host in Cyrillic and the check after ➜ naming it
+        Classification disk = rulesOnly
+                .classify(bot("kuzetshi", "[🔴 СЫНИ] касса-db ➜ диск /var = 97% (шек 90%)"))
+                .orElseThrow();
+        assertThat(disk.action()).isEqualTo(Action.OPEN);
+        assertThat(disk.service()).isEqualTo("касса-db");
+        assertThat(disk.alert()).isEqualTo("диск /var");
+        // a line led by the word for escalated and a person mentioned is an update (Bulgarian)
+        assertThat(rules(bot("pazach", "📣 ЕСКАЛИРАНО към <@U0AB12> — няма отговор 15 мин")))
+                .isNotEqualTo(Optional.of(Action.OPEN));
+        assertThat(GenericRecogniser.updateToPerson("Still <@U1> on it?")).isFalse();
+        // a heartbeat unit of any case after a mark: a red mark and how long opens, a word for back or a whole heart
+        // closes, a green mark alone says nothing (Kazakh, Armenian)
+        Classification silent = rulesOnly
+                .classify(bot("puls", "пульс ✗ датчик-ылғал-7 · соңғы сигнал 25 мин бұрын"))
+                .orElseThrow();
+        assertThat(silent.action()).isEqualTo(Action.OPEN);
+        assertThat(silent.alert()).isEqualTo("датчик-ылғал-7");
+        assertThat(rules(bot("puls", "пульс ✓ датчик-ылғал-7 · қалпына келді"))).contains(Action.CLOSE);
+        assertThat(rules(bot("zark", "♥ gps-ՏՐ-12 · զարկերը վերադարձան"))).contains(Action.CLOSE);
+        assertThat(rules(bot("deployer", "✓ api-v2 · deployed in 3 min"))).isNotEqualTo(Optional.of(Action.CLOSE));
+        // a tool's word for a problem back after it was resolved is a new alert, not a repeat
+        Repeats.Seen first = new Repeats.Seen(
+                1, "tracker", Repeats.words("error - Billing::CardDeclined: card declined"), "shop", "");
+        Repeats.Seen again = new Repeats.Seen(
+                2, "tracker", Repeats.words("reoccurrence - Billing::CardDeclined: card declined"), "shop", "");
+        Repeats.Seen same = new Repeats.Seen(
+                2, "tracker", Repeats.words("error - Billing::CardDeclined: card declined"), "shop", "");
+        assertThat(Repeats.repeats(again, first)).isFalse();
+        assertThat(Repeats.repeats(same, first)).isTrue();
+        // OpenZFS ZED's Slack subjects: a device fault opens on its pool, a resilver finished clean closes, a clean
+        // scrub is a report
+        Classification fault = rulesOnly
+                .classify(
+                        bot(
+                                "zed",
+                                "*ZFS device fault for pool data0 on fs-9*\nZFS has marked the device as faulted.\n  state: FAULTED\n   pool: data0"))
+                .orElseThrow();
+        assertThat(fault.action()).isEqualTo(Action.OPEN);
+        assertThat(fault.service()).isEqualTo("data0");
+        String finished = " event for data0 on fs-9*\n  state: ONLINE\n   scan: done 2T in 03:10:00 with 0 errors\n"
+                + "errors: No known data errors";
+        assertThat(rules(bot("zed", "*ZFS resilver_finish" + finished))).contains(Action.CLOSE);
+        assertThat(rules(bot("zed", "*ZFS scrub_finish" + finished))).isEmpty();
+        // names: a check whose name leads with digits ("5xx") after the host; a numbered thing in Cyrillic capitals
+        // whole
+        Classification rate = rulesOnly
+                .classify(bot("kuzetshi", "[🟠 ЕСКЕРТУ] төлем-api ➜ 5xx үлесі = 3.1% (шек 2%)"))
+                .orElseThrow();
+        assertThat(rate.service()).isEqualTo("төлем-api");
+        assertThat(rate.alert()).isEqualTo("5xx үлесі");
+        assertThat(AlertNames.serviceFromName(
+                                "ЖК-4410 — қозғалтқыш қызып кетті", "", "✅ ЖК-4410 — қозғалтқыш қызып кетті")
+                        .service())
+                .isEqualTo("ЖК-4410");
+        // a gateway available now again closes (pfSense's gateway monitor)
+        assertThat(rules(bot(
+                        "pfSense",
+                        "gw-3.example - MONITOR: WAN2_FIBRE is available now, adding to routing group WANS")))
+                .contains(Action.CLOSE);
+    }
 }

@@ -76,4 +76,12 @@ class StateWordsTest {
         assertThat(action("puls", "puls: LKW-12 ohne Signal seit 20 min")).contains(Action.OPEN);
         assertThat(action("puls", "puls: LKW-12 zurück, 35 min ohne Signal")).contains(Action.CLOSE);
     }
+
+    @Test
+    void azerbaijani_resolved_and_a_macedonian_return_are_closes() {
+        assertThat(StateWords.of("HƏLL OLUNDU")).isEqualTo(Action.CLOSE);
+        assertThat(StateWords.condition("пулсот е вратен")).isEqualTo(Action.CLOSE);
+        assertThat(GenericRecogniser.capitalOpenWord("XƏBƏRDARLIQ-dan")).isTrue();
+        assertThat(GenericRecogniser.capitalOpenWord("xəbərdarlıq")).isFalse();
+    }
 }
