@@ -478,6 +478,33 @@ public final class SlackEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a reply in the thread of {@code threadTs} matches {@code match} (given each reply as stored, to read
+     * only), at most {@code timeout}: the first such reply, oldest first, as {@link #repliesIn} gives it, or empty.
+     * Woken by each new reply instead of polling, so that a caller waiting for the bot's answer (a benchmark's sender)
+     * uses no CPU meanwhile.
+     */
+    public java.util.Optional<Map<String, Object>> awaitReply(
+            String channel, String threadTs, java.util.function.Predicate<Map<String, Object>> match, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (workspace) {
+            while (true) {
+                Channel c = workspace.requireChannel(channel);
+                for (Message r : requireParent(c, threadTs).replies.values()) {
+                    if (match.test(java.util.Collections.unmodifiableMap(r.json))) {
+                        return java.util.Optional.of(Json.copy(r.json));
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return java.util.Optional.empty();
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(workspace, left);
+            }
+        }
+    }
+
     /** The channel's top-level messages and thread parents, oldest first, as {@code conversations.history} shows them. */
     public List<Map<String, Object>> messagesIn(String channel) {
         synchronized (workspace) {

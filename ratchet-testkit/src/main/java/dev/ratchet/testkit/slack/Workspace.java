@@ -458,6 +458,7 @@ final class Workspace {
         parent.replies.put(ts, reply);
         c.all.put(ts, reply);
         refreshThread(parent);
+        notifyAll(); // SlackEmulator.awaitReply: a new reply (the caller holds this monitor)
         return reply;
     }
 

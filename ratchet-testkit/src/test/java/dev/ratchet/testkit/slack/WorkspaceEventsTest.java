@@ -269,4 +269,27 @@ class WorkspaceEventsTest {
     void secrets_stay_out_of_to_string() {
         assertThat(slack.toString()).doesNotContain(slack.botToken(), slack.appToken(), slack.signingSecret());
     }
+
+    @Test
+    void await_reply_returns_a_matching_reply_posted_while_waiting_and_empty_when_none_comes() throws Exception {
+        String parent = slack.post("C_OPS", "U_ALICE", "disk full on db-1");
+        slack.reply("C_OPS", parent, "U_ALICE", "looking");
+        // a reply there already that does not match, none that does: empty at the end of the wait
+        assertThat(slack.awaitReply("C_OPS", parent, m -> "fixed".equals(m.get("text")), Duration.ofMillis(50)))
+                .isEmpty();
+        var waiting = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var found = waiting.submit(
+                    () -> slack.awaitReply("C_OPS", parent, m -> "fixed".equals(m.get("text")), Duration.ofMinutes(1)));
+            String ts = slack.reply("C_OPS", parent, "U_ALICE", "fixed");
+            assertThat(found.get())
+                    .hasValueSatisfying(
+                            m -> assertThat(m).containsEntry("ts", ts).containsEntry("thread_ts", parent));
+        } finally {
+            waiting.shutdownNow();
+        }
+        // one there already: at once, as repliesIn gives it
+        assertThat(slack.awaitReply("C_OPS", parent, m -> "fixed".equals(m.get("text")), Duration.ZERO))
+                .hasValue(slack.repliesIn("C_OPS", parent).get(1));
+    }
 }
