@@ -116,7 +116,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("18");
+        assertThat(db.schemaVersion()).isEqualTo("19");
     }
 
     @Test
