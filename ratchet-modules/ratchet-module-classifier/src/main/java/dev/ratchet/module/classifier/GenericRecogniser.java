@@ -2622,8 +2622,8 @@ final class GenericRecogniser {
         return null;
     }
 
-    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it. */
-    private static final Pattern FIRST_TRY = Pattern.compile("1\\s*/\\s*[1-9]\\d?");
+    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it in any language's key. */
+    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*[1-9]\\d*\\s*");
 
     /**
      * Whether a key=value run report says its run passed at the first try and how long it took ("job=x state=OK
@@ -2681,9 +2681,6 @@ final class GenericRecogniser {
                 && LENGTH_VALUE.matcher(line).find()
                 && !line.strip().matches(".*[✓✔✅]\\W*$");
     }
-
-    /** A try counter at its first try, "1/1", "1/3", in a key=value pair of any language's key. */
-    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*\\d+\\s*");
 
     private static final Pattern MONITORING_STARTED = Pattern.compile("(?i)\\bhas\\s+started\\s+monitoring\\b");
 
