@@ -296,7 +296,58 @@ public final class BuiltinClassifier {
         return r;
     }
 
+    /** A message that is one fenced code block and nothing else: its inside. */
+    private static final Pattern WHOLE_CODE_BLOCK = Pattern.compile("(?s)^\\s*```\\s*\\n(.*?)\\n?\\s*```\\s*$");
+
+    /** An aligned row of a monospace card: a key of one or two words, two spaces or more, its value. */
+    private static final Pattern ALIGNED_ROW = Pattern.compile("^(\\S+(?: \\S+)?)[ \\t]{2,}(\\S.*)$");
+
+    /**
+     * A bot's message that is only a code block of aligned rows ("STATE     🔴 CRITICAL" / "HOST      db01"), as check
+     * runners post a monospace card: read as the card it is, each row a field "key: value". A person pasting an alert
+     * quotes it beside words of their own or posts as no bot, so only a bot's whole message is read so; null when it is
+     * not one.
+     */
+    static MessageView codeBlockCard(MessageView message) {
+        if (!message.bot()) {
+            return null;
+        }
+        Matcher whole = WHOLE_CODE_BLOCK.matcher(message.text());
+        if (!whole.matches() || whole.group(1).contains("```")) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>(message.fields());
+        List<String> rows = new ArrayList<>();
+        for (String line : whole.group(1).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher row = ALIGNED_ROW.matcher(line.strip());
+            if (!row.matches()) {
+                return null;
+            }
+            rows.add(row.group(1) + ": " + row.group(2).strip());
+            fields.putIfAbsent(
+                    row.group(1).toLowerCase(Locale.ROOT), row.group(2).strip());
+        }
+        if (rows.size() < 2) {
+            return null;
+        }
+        return new MessageView(
+                message.username(),
+                true,
+                String.join("\n", rows),
+                fields,
+                message.titles(),
+                message.colours(),
+                message.buttons());
+    }
+
     private Optional<Recognition> recogniseState(MessageView message) {
+        MessageView card = codeBlockCard(message);
+        if (card != null) {
+            message = card;
+        }
         String rawText = message.text();
         if (rawText == null || rawText.isBlank()) {
             return Optional.empty();

@@ -2666,7 +2666,7 @@ final class GenericRecogniser {
         boolean ok = false;
         boolean recovery = false;
         while (m.find()) {
-            if (FIRST_TRY.matcher(m.group("value")).matches()) {
+            if (FIRST_TRY_VALUE.matcher(m.group("value")).matches()) {
                 continue; // "attempt=1/1": the first try of the run, no failure before it ("3/3" after two is a close)
             }
             pairs++;
@@ -2683,7 +2683,7 @@ final class GenericRecogniser {
     }
 
     /** A try counter at its first try, "1/1", "1/3", in a key=value pair of any language's key. */
-    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*\\d+\\s*");
+    private static final Pattern FIRST_TRY_VALUE = Pattern.compile("\\s*1\\s*/\\s*\\d+\\s*");
 
     private static final Pattern MONITORING_STARTED = Pattern.compile("(?i)\\bhas\\s+started\\s+monitoring\\b");
 
