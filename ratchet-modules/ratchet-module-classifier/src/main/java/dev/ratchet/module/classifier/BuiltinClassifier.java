@@ -318,6 +318,8 @@ public final class BuiltinClassifier {
         }
         Map<String, String> fields = new LinkedHashMap<>(message.fields());
         List<String> rows = new ArrayList<>();
+        String state = null;
+        List<String> others = new ArrayList<>();
         for (String line : whole.group(1).split("\n")) {
             if (line.isBlank()) {
                 continue;
@@ -326,12 +328,22 @@ public final class BuiltinClassifier {
             if (!row.matches()) {
                 return null;
             }
-            rows.add(row.group(1) + ": " + row.group(2).strip());
-            fields.putIfAbsent(
-                    row.group(1).toLowerCase(Locale.ROOT), row.group(2).strip());
+            String value = row.group(2).strip();
+            rows.add(row.group(1) + ": " + value);
+            fields.putIfAbsent(row.group(1).toLowerCase(Locale.ROOT), value);
+            String words = value.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            if (state == null && !words.isEmpty() && StateWords.of(words) != null) {
+                state = value;
+            } else {
+                others.add(value);
+            }
         }
         if (rows.size() < 2) {
             return null;
+        }
+        if (state != null) {
+            // the row whose whole value is a state leads, a tag before what it is of: "🔴 CRITICAL — db01 · disk /"
+            rows.add(0, state + " — " + String.join(" · ", others));
         }
         return new MessageView(
                 message.username(),
