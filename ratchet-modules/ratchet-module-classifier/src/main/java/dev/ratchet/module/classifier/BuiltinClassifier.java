@@ -355,8 +355,46 @@ public final class BuiltinClassifier {
                 message.buttons());
     }
 
+    /** A flat JSON object, the whole message: string, number and literal values only. */
+    private static final Pattern FLAT_JSON = Pattern.compile("(?s)^\\s*\\{(\\s*\"[^\"\\n]{1,40}\"\\s*:\\s*(?:\"[^\"\\n]*\"|[-\\w.]+)\\s*,?)+\\s*\\}\\s*$");
+
+    private static final Pattern JSON_PAIR = Pattern.compile("\"(?<key>[^\"\\n]{1,40})\"\\s*:\\s*(?:\"(?<s>[^\"\\n]*)\"|(?<v>[-\\w.]+))");
+
+    /**
+     * A bot's message that is one flat JSON object ({"job": "x", "status": "failed", "attempt": "1/3"}), as a script
+     * posts its run record: read as the key=value line it is ("job=x status=failed attempt=1/3"); null when not one.
+     */
+    static MessageView jsonRecord(MessageView message) {
+        if (!message.bot() || !FLAT_JSON.matcher(message.text()).matches()) {
+            return null;
+        }
+        Matcher m = JSON_PAIR.matcher(message.text());
+        List<String> pairs = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>(message.fields());
+        while (m.find()) {
+            String key = m.group("key").strip().replaceAll("\\s+", "_");
+            String value = m.group("s") != null ? m.group("s") : m.group("v");
+            pairs.add(key + "=" + (value.matches("[^\\s=\"]+") ? value : "\"" + value.replace("\"", "") + "\""));
+            fields.putIfAbsent(key.toLowerCase(Locale.ROOT), value);
+        }
+        if (pairs.size() < 2) {
+            return null;
+        }
+        return new MessageView(
+                message.username(),
+                true,
+                String.join(" ", pairs),
+                fields,
+                message.titles(),
+                message.colours(),
+                message.buttons());
+    }
+
     private Optional<Recognition> recogniseState(MessageView message) {
         MessageView card = codeBlockCard(message);
+        if (card == null) {
+            card = jsonRecord(message);
+        }
         if (card != null) {
             message = card;
         }

@@ -2498,7 +2498,9 @@ final class GenericRecogniser {
             if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
                     && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
                             || LOGFMT_OPEN.matcher(e.getValue()).matches()
-                            || LOGFMT_RUNNING.matcher(e.getValue()).matches())) {
+                            || LOGFMT_RUNNING.matcher(e.getValue()).matches()
+                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ ҚОСЫЛМАДЫ\"")
+                            || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
                 stateKey = e.getKey();
                 break;
             }
@@ -2573,7 +2575,7 @@ final class GenericRecogniser {
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
-            if (LOGFMT_OPEN.matcher(v).matches()) {
+            if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
                 return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
             }
         }
