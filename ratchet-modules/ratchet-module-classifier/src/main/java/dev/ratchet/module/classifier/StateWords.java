@@ -295,7 +295,10 @@ final class StateWords {
                     + "|STOPTHA|GHOLJA|BAXXA|MITLUF|WAQAF|HANDIA|BAXUA|GALDUTA|GELDITUTA",
             "גבוה|נמוך|אבד|נעצר|مرتفع|مرتفعة|منخفض|منخفضة|مفقود|متوقف|بالا|پایین|高|过高|過高|低|过低|過低|丢失|停止|高温|低温"
                     + "|높음|낮음|유실|중지|მაღალი|მაღალია|დაბალი|დაბალია|მონაცემი არ მოდის|დაკარგულია|გაჩერებულია|ԲԱՐՁՐ|ՑԱԾՐ|उच्च|निम्न|कम|रुका"
-                    + "|สูง|ต่ำ|หยุด");
+                    + "|สูง|ต่ำ|หยุด",
+            // Armenian, Kazakh, te reo Maori: silent, no data, rose, fell, lost
+            "ԼՈՒՌ Է|ՏՎՅԱԼՆԵՐ ՉԿԱՆ|ԿԱՊ ՉԿԱ|ДЕРЕКТЕР ЖОҚ|ЖОҒАЛДЫ|ТОҚТАДЫ|KUA PIKI|KUA HEKE|NGARO|KUA NGARO|KUA MUTU"
+                    + "|KAORE HE RARAUNGA");
 
     private static final String CONDITION_CLOSE = String.join(
             "|",
@@ -310,7 +313,8 @@ final class StateWords {
                     + "|BALIK SA MAINS|BALIK NA|NA ULIT|TUMATAKBO NA ULIT|GUMAGANA NA ULIT|MAY KURYENTE NA ULIT"
                     + "|QAYTDI|YANA|QAYTA ISHLAYAPTI|EREM|ZERECK|دوبارہ|واپس",
             "YN OL|YN OL ETO|ETO|YN OL AR|AR AIS|ARIS|LURA|MILL-GDID|ITZULI DA|BERRIRO|שוב|חזר|חזרה|عاد|عادت|مجددا"
-                    + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา");
+                    + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา"
+                    + "|ԿՐԿԻՆ ԿԱՊԻ ՄԵՋ Է|ԿՐԿԻՆ|ҚАЙТА|ҚАЛПЫНА КЕЛДІ|KUA HOKI MAI|HOKI MAI|KUA PAI ANO|ANO");
 
     private static final Map<String, Action> CONDITIONS = new HashMap<>();
 
