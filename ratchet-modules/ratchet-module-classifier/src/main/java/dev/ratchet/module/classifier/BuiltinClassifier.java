@@ -356,9 +356,11 @@ public final class BuiltinClassifier {
     }
 
     /** A flat JSON object, the whole message: string, number and literal values only. */
-    private static final Pattern FLAT_JSON = Pattern.compile("(?s)^\\s*\\{(\\s*\"[^\"\\n]{1,40}\"\\s*:\\s*(?:\"[^\"\\n]*\"|[-\\w.]+)\\s*,?)+\\s*\\}\\s*$");
+    private static final Pattern FLAT_JSON = Pattern.compile(
+            "(?s)^\\s*\\{(\\s*\"[^\"\\n]{1,40}\"\\s*:\\s*(?:\"[^\"\\n]*\"|[-\\w.]+)\\s*,?)+\\s*\\}\\s*$");
 
-    private static final Pattern JSON_PAIR = Pattern.compile("\"(?<key>[^\"\\n]{1,40})\"\\s*:\\s*(?:\"(?<s>[^\"\\n]*)\"|(?<v>[-\\w.]+))");
+    private static final Pattern JSON_PAIR =
+            Pattern.compile("\"(?<key>[^\"\\n]{1,40})\"\\s*:\\s*(?:\"(?<s>[^\"\\n]*)\"|(?<v>[-\\w.]+))");
 
     /**
      * A bot's message that is one flat JSON object ({"job": "x", "status": "failed", "attempt": "1/3"}), as a script

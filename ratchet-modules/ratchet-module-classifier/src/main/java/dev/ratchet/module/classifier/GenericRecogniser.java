@@ -2507,7 +2507,8 @@ final class GenericRecogniser {
                     && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
                             || LOGFMT_OPEN.matcher(e.getValue()).matches()
                             || LOGFMT_RUNNING.matcher(e.getValue()).matches()
-                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ ҚОСЫЛМАДЫ\"")
+                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
+                            // ҚОСЫЛМАДЫ\"")
                             || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
                 stateKey = e.getKey();
                 break;
@@ -3923,8 +3924,11 @@ final class GenericRecogniser {
         }
         for (int i = 1; i < cells.length; i++) {
             String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s]+|[\\p{So}\\x{FE0F}\\s]+$", "");
-            if (c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
-                    && StateWords.of(c) == Action.OPEN) {
+            // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
+            boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
+                    || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
+                            && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
+            if (tagLike && StateWords.of(c) == Action.OPEN) {
                 return cells[0].strip();
             }
         }
