@@ -307,7 +307,7 @@ class GeneralisationTest {
      * Set 40 tuned on alone (Kazakh, Armenian and te reo Maori bots; six uncovered tools): a bot's whole-message code
      * block of aligned rows read as a card, its state row leading; a bot's flat JSON record read as key=value with a
      * state key's value in any language; a run's line of cells with a state cell; te reo Maori, Armenian and Kazakh
-     * state and condition words: 0.45 -> 0.78 (P 0.96, R 0.66; rules alone 0.38 -> 0.74); its floor is 0.78.
+     * state and condition words: 0.45 -> 0.78 (P 0.96, R 0.66; rules alone 0.38 -> 0.74); its floor is 0.77 (0.7788 rounded down).
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -321,7 +321,7 @@ class GeneralisationTest {
             Map.entry("37", 0.96),
             Map.entry("38", 0.99),
             Map.entry("39", 0.97),
-            Map.entry("40", 0.78));
+            Map.entry("40", 0.77));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
