@@ -296,7 +296,110 @@ public final class BuiltinClassifier {
         return r;
     }
 
+    /** A message that is one fenced code block and nothing else: its inside. */
+    private static final Pattern WHOLE_CODE_BLOCK = Pattern.compile("(?s)^\\s*```\\s*\\n(.*?)\\n?\\s*```\\s*$");
+
+    /** An aligned row of a monospace card: a key of one or two words, two spaces or more, its value. */
+    private static final Pattern ALIGNED_ROW = Pattern.compile("^(\\S+(?: \\S+)?)[ \\t]{2,}(\\S.*)$");
+
+    /**
+     * A bot's message that is only a code block of aligned rows ("STATE     🔴 CRITICAL" / "HOST      db01"), as check
+     * runners post a monospace card: read as the card it is, each row a field "key: value". A person pasting an alert
+     * quotes it beside words of their own or posts as no bot, so only a bot's whole message is read so; null when it is
+     * not one.
+     */
+    static MessageView codeBlockCard(MessageView message) {
+        if (!message.bot()) {
+            return null;
+        }
+        Matcher whole = WHOLE_CODE_BLOCK.matcher(message.text());
+        if (!whole.matches() || whole.group(1).contains("```")) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>(message.fields());
+        List<String> rows = new ArrayList<>();
+        String state = null;
+        List<String> others = new ArrayList<>();
+        for (String line : whole.group(1).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher row = ALIGNED_ROW.matcher(line.strip());
+            if (!row.matches()) {
+                return null;
+            }
+            String value = row.group(2).strip();
+            rows.add(row.group(1) + ": " + value);
+            fields.putIfAbsent(row.group(1).toLowerCase(Locale.ROOT), value);
+            String words = value.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            if (state == null && !words.isEmpty() && StateWords.of(words) != null) {
+                state = value;
+            } else {
+                others.add(value);
+            }
+        }
+        if (rows.size() < 2) {
+            return null;
+        }
+        if (state != null) {
+            // the row whose whole value is a state leads, a tag before what it is of: "🔴 CRITICAL — db01 · disk /"
+            rows.add(0, state + " — " + String.join(" · ", others));
+        }
+        return new MessageView(
+                message.username(),
+                true,
+                String.join("\n", rows),
+                fields,
+                message.titles(),
+                message.colours(),
+                message.buttons());
+    }
+
+    /** A flat JSON object, the whole message: string, number and literal values only. */
+    private static final Pattern FLAT_JSON = Pattern.compile(
+            "(?s)^\\s*\\{(\\s*\"[^\"\\n]{1,40}\"\\s*:\\s*(?:\"[^\"\\n]*\"|[-\\w.]+)\\s*,?)+\\s*\\}\\s*$");
+
+    private static final Pattern JSON_PAIR =
+            Pattern.compile("\"(?<key>[^\"\\n]{1,40})\"\\s*:\\s*(?:\"(?<s>[^\"\\n]*)\"|(?<v>[-\\w.]+))");
+
+    /**
+     * A bot's message that is one flat JSON object ({"job": "x", "status": "failed", "attempt": "1/3"}), as a script
+     * posts its run record: read as the key=value line it is ("job=x status=failed attempt=1/3"); null when not one.
+     */
+    static MessageView jsonRecord(MessageView message) {
+        if (!message.bot() || !FLAT_JSON.matcher(message.text()).matches()) {
+            return null;
+        }
+        Matcher m = JSON_PAIR.matcher(message.text());
+        List<String> pairs = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>(message.fields());
+        while (m.find()) {
+            String key = m.group("key").strip().replaceAll("\\s+", "_");
+            String value = m.group("s") != null ? m.group("s") : m.group("v");
+            pairs.add(key + "=" + (value.matches("[^\\s=\"]+") ? value : "\"" + value.replace("\"", "") + "\""));
+            fields.putIfAbsent(key.toLowerCase(Locale.ROOT), value);
+        }
+        if (pairs.size() < 2) {
+            return null;
+        }
+        return new MessageView(
+                message.username(),
+                true,
+                String.join(" ", pairs),
+                fields,
+                message.titles(),
+                message.colours(),
+                message.buttons());
+    }
+
     private Optional<Recognition> recogniseState(MessageView message) {
+        MessageView card = codeBlockCard(message);
+        if (card == null) {
+            card = jsonRecord(message);
+        }
+        if (card != null) {
+            message = card;
+        }
         String rawText = message.text();
         if (rawText == null || rawText.isBlank()) {
             return Optional.empty();

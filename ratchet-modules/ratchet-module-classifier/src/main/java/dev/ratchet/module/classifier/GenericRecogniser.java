@@ -2058,6 +2058,14 @@ final class GenericRecogniser {
                     matched = line0;
                     strong = true;
                 }
+            } else if (view.bot() && runCellsState(first) != null) {
+                state = "failed";
+                rest = runCellsState(first);
+                named = true;
+                keepName = true;
+                where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
+                matched = line0;
+                strong = true;
             } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
                 state = "missing";
                 rest = scheduledNotRun(line0);
@@ -2498,7 +2506,10 @@ final class GenericRecogniser {
             if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
                     && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
                             || LOGFMT_OPEN.matcher(e.getValue()).matches()
-                            || LOGFMT_RUNNING.matcher(e.getValue()).matches())) {
+                            || LOGFMT_RUNNING.matcher(e.getValue()).matches()
+                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
+                            // ҚОСЫЛМАДЫ\"")
+                            || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
                 stateKey = e.getKey();
                 break;
             }
@@ -2573,7 +2584,7 @@ final class GenericRecogniser {
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
                 return new KeyValueState("recovered", name, where);
             }
-            if (LOGFMT_OPEN.matcher(v).matches()) {
+            if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
                 return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
             }
         }
@@ -3891,6 +3902,35 @@ final class GenericRecogniser {
      * value: "🔴 วิกฤต | wms-db01 | disk_root 94% (เกณฑ์ 90%)".
      */
     private static final Pattern PIPE_CELLS = Pattern.compile("\\s+\\|\\s+");
+
+    /** The cells of a run's one-line report between hard separators: "job ▸ FAILED ▸ try 1/3 ▸ 2m ▸ reason". */
+    private static final Pattern RUN_CELLS = Pattern.compile("\\s+[|▸▶►›»│┃¦]\\s+");
+
+    /** What a job's name is: a word joined by an underscore, dot or hyphen ("onec_export", "sync.nightly"). */
+    private static final Pattern RUN_NAME = Pattern.compile("[\\p{L}\\d]+(?:[_.-][\\p{L}\\d]+)+");
+
+    /**
+     * The job a one-line run report names when a later cell of it is an open state in capitals, in any language
+     * {@link StateWords} knows ("onec_export ▸ СӘТСІЗ ▸ әрекет 1/3 ▸ …", "sync_orders | FALLITO | …"); null otherwise.
+     * A count before the word ("0 FAILED") is a summary's cell, not a state.
+     */
+    static String runCellsState(String first) {
+        String[] cells = RUN_CELLS.split(first.strip());
+        if (cells.length < 3 || !RUN_NAME.matcher(cells[0].strip()).matches()) {
+            return null;
+        }
+        for (int i = 1; i < cells.length; i++) {
+            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s]+|[\\p{So}\\x{FE0F}\\s]+$", "");
+            // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
+            boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
+                    || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
+                            && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
+            if (tagLike && StateWords.of(c) == Action.OPEN) {
+                return cells[0].strip();
+            }
+        }
+        return null;
+    }
 
     private static final Pattern PIPE_STATE_CELL =
             Pattern.compile("^\\s*(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘‼])\\x{FE0F}?\\s*\\p{L}[\\p{L}\\p{M}\\d .]{0,40}$");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Luxembourgish, Swedish, Norwegian, Danish, Icelandic), the Slavic ones (Polish, Czech, Slovak, Slovenian, Croatian,
  * Serbian and Bosnian in both scripts, Macedonian, Bulgarian, Russian, Ukrainian, Belarusian), the Baltic and
  * Finno-Ugric ones (Lithuanian, Latvian, Estonian, Finnish, Hungarian), Greek, Albanian, Maltese, the Celtic ones
- * (Welsh, Irish, Scottish Gaelic, Breton), Basque, Turkish, Azerbaijani, Kazakh, Uzbek, Georgian, Armenian, Arabic,
+ * (Welsh, Irish, Scottish Gaelic, Breton), te reo Maori, Basque, Turkish, Azerbaijani, Kazakh, Uzbek, Georgian, Armenian, Arabic,
  * Hebrew, Persian, Urdu, Hindi, Bengali, Marathi, Tamil, Telugu, Thai, Vietnamese, Indonesian and Malay, Tagalog,
  * Swahili, Chinese, Japanese and Korean. A word people use in passing for something else is left out when it is short
  * and common (Tagalog "mali", wrong; Swahili "sawa", fine; Welsh "iawn", very): the tag position makes the rest safe.
@@ -104,14 +104,18 @@ final class StateWords {
             "KRITIK|UYARI|ALARM|HATA|ARIZA|COKTU|YANIT YOK|YANIT VERMIYOR|ERISILEMIYOR|BASARISIZ|VERI YOK"
                     + "|XƏBƏRDARLIQ|XEBERDARLIQ|HƏYƏCAN|HEYECAN|XƏTA|XETA|NASAZLIQ|IMTINA|CAVAB YOXDUR|CAVAB VERMIR"
                     + "|ƏLCATMAZ|ELCATMAZ|UGURSUZ|MƏLUMAT YOXDUR|QƏZA|QEZA"
-                    + "|СЫНИ|ЕСКЕРТУ|ҚАТЕ|АПАТ|ЖАУАП ЖОҚ|ЖАУАП БЕРМЕЙДІ|ҚОЛЖЕТІМСІЗ|АҚАУ"
+                    + "|СЫНИ|КРИТИКАЛЫҚ|СӘТСІЗ|ІСКЕ ҚОСЫЛМАДЫ|ДЕРЕКТЕР ЖОҚ|ЕСКЕРТУ|ҚАТЕ|АПАТ|ЖАУАП ЖОҚ|ЖАУАП БЕРМЕЙДІ|ҚОЛЖЕТІМСІЗ|АҚАУ"
                     + "|OGOHLANTIRISH|XATO|NOSOZLIK|JAVOB YOQ|JAVOB BERMAYAPTI|OGOHLANTIRISH"
                     + "|JIDDIY|XAVFLI|XATOLIK|NOSOZ|ISHLAMAYAPTI|ISHLAMAYDI|ISHGA TUSHMADI|JAVOB YO'Q|MA'LUMOT YO'Q"
                     + "|SIGNAL YO'Q|ALOQA YO'Q|MUVAFFAQIYATSIZ|FAVQULODDA|TO'XTADI|O'CHDI",
             // Georgian, Armenian
             "კრიტიკული|გაფრთხილება|შეცდომა|განგაში|ავარია|არ პასუხობს|პასუხი არ არის|მიუწვდომელი|გათიშულია"
                     + "|გაუმართაობა|ხარვეზი|მონაცემები არ არის|ყურადღება"
-                    + "|ԿՐԻՏԻԿԱԿԱՆ|ԶԳՈՒՇԱՑՈՒՄ|ՍԽԱԼ|ՏԱԳՆԱՊ|ՎԹԱՐ|ԱՆՍԱՐՔՈՒԹՅՈՒՆ|ՉԻ ՊԱՏԱՍԽԱՆՈՒՄ|ԱՆՀԱՍԱՆԵԼԻ",
+                    + "|ԿՐԻՏԻԿԱԿԱՆ|ԶԳՈՒՇԱՑՈՒՄ|ՍԽԱԼ|ՏԱԳՆԱՊ|ՎԹԱՐ|ԱՆՍԱՐՔՈՒԹՅՈՒՆ|ՉԻ ՊԱՏԱՍԽԱՆՈՒՄ|ԱՆՀԱՍԱՆԵԼԻ"
+                    + "|ՁԱԽՈՂՎԱԾ|ՁԱԽՈՂՎԵՑ|ՉԻ ԳՈՐԾԱՐԿՎԵԼ|ՏՎՅԱԼՆԵՐ ՉԿԱՆ",
+            // te reo Maori
+            "HE RARU NUI|HE RARU|WHAKATUPATO|KAORE E WHAKAUTU|KAORE I TE WHAKAUTU|I HINGA|KUA HINGA|KAORE I OMA"
+                    + "|KAORE HE RARAUNGA",
             // Arabic, Hebrew, Persian, Urdu
             "حرج|حرجة|تحذير|تنبيه|إنذار|انذار|خطأ|خطا|عطل|فشل|متوقف|لا يستجيب|لا استجابة|غير متاح|معطل|طارئ"
                     + "|קריטי|אזהרה|התראה|שגיאה|תקלה|נפל|לא מגיב|אין תגובה|לא זמין|כשל|חירום"
@@ -182,12 +186,15 @@ final class StateWords {
             "COZULDU|DUZELDI|GIDERILDI|TEKRAR YANIT VERIYOR|NORMALE DONDU|HƏLL EDILDI|HELL EDILDI|HƏLL OLUNDU|HELL OLUNDU"
                     + "|BƏRPA OLUNDU"
                     + "|BERPA OLUNDU|BƏRPA EDILDI|BERPA EDILDI|QAYDASINDADIR|QAYDASINDA|YENIDƏN CAVAB VERIR"
-                    + "|YENIDEN CAVAB VERIR|DUZƏLDI|ШЕШІЛДІ|ҚАЛПЫНА КЕЛДІ|ҚАЛПЫНА КЕЛТІРІЛДІ|HAL QILINDI|TIKLANDI"
+                    + "|YENIDEN CAVAB VERIR|DUZƏLDI|ШЕШІЛДІ|ҚАЙТА ЖАУАП БЕРЕДІ|ЖАБЫЛДЫ|ҚАЛПЫНА КЕЛДІ|ҚАЛПЫНА КЕЛТІРІЛДІ|HAL QILINDI|TIKLANDI"
                     + "|HAL BO'LDI|BARTARAF ETILDI|ME'YORDA|ME'YORGA QAYTDI|YANA JAVOB BERYAPTI|QAYTA JAVOB BERYAPTI"
                     + "|YANA ISHLAYAPTI|TUZALDI",
             // Georgian, Armenian
             "გადაწყდა|აღდგა|აღდგენილია|ნორმაშია|მოგვარდა|ისევ პასუხობს|გამოსწორდა|ნორმალურია"
-                    + "|ԼՈՒԾՎԱԾ|ԼՈՒԾՎԵԼ Է|ՎԵՐԱԿԱՆԳՆՎԱԾ|ՎԵՐԱԿԱՆԳՆՎԵԼ Է|ՆՈՐՄԱԼ",
+                    + "|ԼՈՒԾՎԱԾ|ԼՈՒԾՎԵԼ Է|ՎԵՐԱԿԱՆԳՆՎԱԾ|ՎԵՐԱԿԱՆԳՆՎԵԼ Է|ՆՈՐՄԱԼ"
+                    + "|ԼՈՒԾՎԱԾ Է|ԿՐԿԻՆ ՊԱՏԱՍԽԱՆՈՒՄ Է|ՓԱԿՎԱԾ|ՓԱԿՎԵՑ",
+            // te reo Maori
+            "KUA PAI ANO|KUA WHAKAUTU ANO|KUA HOKI MAI|KUA OTI TE WHAKATIKA",
             // Arabic, Hebrew, Persian, Urdu
             "تم الحل|تم الإصلاح|تم الاصلاح|تمت الاستعادة|عاد للعمل|طبيعي|تعافى|تم التعافي|عادت|عاد"
                     + "|נפתר|תוקן|שוחזר|חזר לפעול|תקין|חזר לתקינות|התאושש"
@@ -232,6 +239,8 @@ final class StateWords {
                     + "|HALI HAM FAOL|HALI HAM|TASDIQLANDI|ESLATMA|EMMER NACH AKTIV|NACH EMMER AKTIV|EMMER NACH"
                     + "|BESTATEGT|ESKALEIERT|ERENNERUNG|ابھی تک جاری|اب بھی جاری|تصدیق شدہ|یاد دہانی",
             "კვლავ აქტიურია|ჯერ კიდევ აქტიურია|ისევ აქტიურია|დადასტურებულია|შეხსენება|ԴԵՌ ԱԿՏԻՎ Է|ՀԱՍՏԱՏՎԱԾ",
+            // te reo Maori
+            "TONU TE RARU|KEI TE RARU TONU|KUA WHAKAAETIA|WHAKAMAHARA",
             "لا يزال نشطا|ما زال نشطا|لا يزال نشطًا|تم الإقرار|تم التصعيد|تذكير|עדיין פעיל|אושר|הוסלם|תזכורת"
                     + "|هنوز فعال|تایید شد|یادآوری",
             "अभी भी सक्रिय|स्वीकृत|अनुस्मारक|এখনও সক্রিয়|ยังคงทำงาน|ยังไม่หาย|VAN DANG|VAN CON|MASIH AKTIF|DIAKUI|PENGINGAT"
@@ -286,7 +295,10 @@ final class StateWords {
                     + "|STOPTHA|GHOLJA|BAXXA|MITLUF|WAQAF|HANDIA|BAXUA|GALDUTA|GELDITUTA",
             "גבוה|נמוך|אבד|נעצר|مرتفع|مرتفعة|منخفض|منخفضة|مفقود|متوقف|بالا|پایین|高|过高|過高|低|过低|過低|丢失|停止|高温|低温"
                     + "|높음|낮음|유실|중지|მაღალი|მაღალია|დაბალი|დაბალია|მონაცემი არ მოდის|დაკარგულია|გაჩერებულია|ԲԱՐՁՐ|ՑԱԾՐ|उच्च|निम्न|कम|रुका"
-                    + "|สูง|ต่ำ|หยุด");
+                    + "|สูง|ต่ำ|หยุด",
+            // Armenian, Kazakh, te reo Maori: silent, no data, rose, fell, lost
+            "ԼՈՒՌ Է|ՏՎՅԱԼՆԵՐ ՉԿԱՆ|ԿԱՊ ՉԿԱ|ДЕРЕКТЕР ЖОҚ|ЖОҒАЛДЫ|ТОҚТАДЫ|KUA PIKI|KUA HEKE|NGARO|KUA NGARO|KUA MUTU"
+                    + "|KAORE HE RARAUNGA");
 
     private static final String CONDITION_CLOSE = String.join(
             "|",
@@ -301,7 +313,8 @@ final class StateWords {
                     + "|BALIK SA MAINS|BALIK NA|NA ULIT|TUMATAKBO NA ULIT|GUMAGANA NA ULIT|MAY KURYENTE NA ULIT"
                     + "|QAYTDI|YANA|QAYTA ISHLAYAPTI|EREM|ZERECK|دوبارہ|واپس",
             "YN OL|YN OL ETO|ETO|YN OL AR|AR AIS|ARIS|LURA|MILL-GDID|ITZULI DA|BERRIRO|שוב|חזר|חזרה|عاد|عادت|مجددا"
-                    + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา");
+                    + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา"
+                    + "|ԿՐԿԻՆ ԿԱՊԻ ՄԵՋ Է|ԿՐԿԻՆ|ҚАЙТА|ҚАЛПЫНА КЕЛДІ|KUA HOKI MAI|HOKI MAI|KUA PAI ANO|ANO");
 
     private static final Map<String, Action> CONDITIONS = new HashMap<>();
 

@@ -305,6 +305,10 @@ class GeneralisationTest {
      * capital tag ending in a state, ⟫-like separators, a key=value state in a script without capitals, a first try's
      * pass ending nothing, a hand-off to a person, a notifier's subject line): 0.73 -> 0.98 (P 0.98, R 0.97; rules
      * alone 0.59 -> 0.94); its floor is 0.97.
+     * Set 40 tuned on alone (Kazakh, Armenian and te reo Maori bots; six uncovered tools): a bot's whole-message code
+     * block of aligned rows read as a card, its state row leading; a bot's flat JSON record read as key=value with a
+     * state key's value in any language; a run's line of cells with a state cell; te reo Maori, Armenian and Kazakh
+     * state and condition words: 0.45 -> 0.78 (P 0.96, R 0.66; rules alone 0.38 -> 0.74); its floor is 0.77 (0.7788 rounded down).
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -317,7 +321,8 @@ class GeneralisationTest {
             Map.entry("36", 0.99),
             Map.entry("37", 0.96),
             Map.entry("38", 0.99),
-            Map.entry("39", 0.97));
+            Map.entry("39", 0.97),
+            Map.entry("40", 0.77));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -339,10 +344,10 @@ class GeneralisationTest {
             Map.of("17", 0.23, "28", 0.49, "29", 0.42, "30", 0.39, "31", 0.63);
 
     /**
-     * The last set whose lines may be printed: 29 to 39 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 40 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 39;
+    static final int LAST_SEEN_SET = 40;
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
