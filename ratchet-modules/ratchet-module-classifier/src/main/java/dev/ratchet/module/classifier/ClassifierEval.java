@@ -65,6 +65,11 @@ public final class ClassifierEval {
             return tp == 0 ? 1.0 : (double) namesRight / tp;
         }
 
+        /** How many of the alerts found carry the labelled alert name. */
+        public int namesRight() {
+            return namesRight;
+        }
+
         public int total() {
             return messages;
         }

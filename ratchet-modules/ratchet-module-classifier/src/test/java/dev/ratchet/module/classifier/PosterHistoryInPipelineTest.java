@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PosterHistoryInPipelineTest {
 
-    static final String KNOWN = "kühlraum-1 temp 9.4°C > 8.0°C (15 min)";
-    static final String SIBLING = "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)";
+    static final String KNOWN = "kühlraum-1 fühler 9.4°C > 8.0°C (15 min)";
+    static final String SIBLING = "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)";
 
     private static TestBot start(boolean history) {
         return TestBot.with(new ClassifierModule())

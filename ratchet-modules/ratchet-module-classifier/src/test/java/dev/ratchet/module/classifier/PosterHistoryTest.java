@@ -32,10 +32,10 @@ class PosterHistoryTest {
 
     @Test
     void a_template_the_recognisers_took_for_an_alert_opens_its_sibling_they_do_not_know() {
-        String sibling = "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)";
+        String sibling = "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)";
         assertThat(builtin.classify(bot("lager-gw", sibling))).isEmpty();
         Optional<Classification> c = last(
-                new PosterHistory(builtin), "lager-gw", List.of("kühlraum-1 temp 9.4°C > 8.0°C (15 min)", sibling));
+                new PosterHistory(builtin), "lager-gw", List.of("kühlraum-1 fühler 9.4°C > 8.0°C (15 min)", sibling));
         assertThat(c).isPresent();
         assertThat(c.get().action()).isEqualTo(Action.OPEN);
         assertThat(c.get().method()).isEqualTo(PosterHistory.METHOD);
@@ -47,20 +47,20 @@ class PosterHistoryTest {
     @Test
     void a_template_the_recognisers_also_took_for_something_else_lends_nothing() {
         PosterHistory history = new PosterHistory(builtin);
-        MessageView open = bot("x-bot", "kühlraum-1 temp 9.4°C > 8.0°C (15 min)");
+        MessageView open = bot("x-bot", "kühlraum-1 fühler 9.4°C > 8.0°C (15 min)");
         history.learn("x-bot", open, builtin.classify(open));
         history.learn(
                 "x-bot",
-                bot("x-bot", "kühlraum-2 temp 9.9°C > 8.0°C (25 min)"),
+                bot("x-bot", "kühlraum-2 fühler 9.9°C > 8.0°C (25 min)"),
                 Optional.of(Classification.none("generic", "builtin")));
-        assertThat(history.recall("x-bot", bot("x-bot", "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)")))
+        assertThat(history.recall("x-bot", bot("x-bot", "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)")))
                 .isEmpty();
     }
 
     @Test
     void what_history_or_the_llm_decided_is_no_evidence_for_a_template() {
         PosterHistory history = new PosterHistory(builtin);
-        MessageView v = bot("y-bot", "tiefkühl-1 temp -12.8°C > -18.0°C (20 min)");
+        MessageView v = bot("y-bot", "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)");
         history.learn(
                 "y-bot",
                 v,
@@ -71,7 +71,7 @@ class PosterHistoryTest {
                 v,
                 Optional.of(
                         new Classification(Action.OPEN, "", "x", Optional.empty(), Optional.empty(), "llm", "llm")));
-        assertThat(history.recall("y-bot", bot("y-bot", "tiefkühl-2 temp -11.8°C > -18.0°C (30 min)")))
+        assertThat(history.recall("y-bot", bot("y-bot", "tiefkühl-2 fühler -11.8°C > -18.0°C (30 min)")))
                 .isEmpty();
     }
 
@@ -104,7 +104,7 @@ class PosterHistoryTest {
     void memory_is_bounded_per_channel() {
         PosterHistory history = new PosterHistory(builtin);
         for (int i = 0; i < PosterHistory.MAX_POSTERS + 50; i++) {
-            MessageView v = bot("bot-" + i, "kühlraum-1 temp 9.4°C > 8.0°C (15 min) run " + i);
+            MessageView v = bot("bot-" + i, "kühlraum-1 fühler 9.4°C > 8.0°C (15 min) run " + i);
             history.learn("bot-" + i, v, builtin.classify(v));
         }
         assertThat(history.posters()).isEqualTo(PosterHistory.MAX_POSTERS);
