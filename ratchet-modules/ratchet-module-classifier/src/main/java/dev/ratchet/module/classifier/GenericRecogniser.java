@@ -887,6 +887,28 @@ final class GenericRecogniser {
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + leadState.tag() + "\" leading the line), not a change of state")));
         }
+        NumberedIncident incident =
+                view.bot() ? numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
+        if (incident != null) {
+            // "Faʻalavelave #207 · Fale mālūlū · …", "[#58 ПЎШИДА] Хати навъбандӣ 2 — …", "Isigameko 31 — Pasteuriser:
+            // 🟢 KUVALIWE": a bot's numbered incident; the thing it is about is the service, it has no check
+            if (incident.action() == Action.NONE) {
+                return Optional.of(new Finding(
+                        Classification.none("generic", "builtin"),
+                        List.of("a numbered incident's update (\"" + clip(incident.said()) + "\")")));
+            }
+            return Optional.of(new Finding(
+                    new Classification(
+                            incident.action(),
+                            incident.subject(),
+                            "",
+                            Optional.empty(),
+                            incident.action() == Action.CLOSE ? Durations.statedIn(text) : Optional.empty(),
+                            "generic",
+                            "builtin"),
+                    List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
+                            + "\"")));
+        }
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
@@ -1947,6 +1969,12 @@ final class GenericRecogniser {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     state = "recovered";
                 }
+                String tagWord = ct.group("tag") != null ? ct.group("tag") : ct.group("tag2");
+                Action said = tagWord == null ? null : StateWords.of(tagWord.strip());
+                if (state != null && (said == Action.OPEN || said == Action.CLOSE)) {
+                    // the tag is a state word the lexicon knows: it says what it is, whatever follows reads as
+                    state = said == Action.CLOSE ? "recovered" : "failed";
+                }
                 if (state != null) {
                     String thing = ct.group("host") + (ct.group("place") == null ? "" : ct.group("place"));
                     Matcher tag = TAG_VALUE.matcher(after);
@@ -2058,9 +2086,15 @@ final class GenericRecogniser {
                     matched = line0;
                     strong = true;
                 }
-            } else if (view.bot() && runCellsState(first) != null) {
-                state = "failed";
-                rest = runCellsState(first);
+            } else if (view.bot() && runCells(first) != null) {
+                RunCells run = runCells(first);
+                if (run.action() == Action.NONE) {
+                    return Optional.of(new Finding(
+                            Classification.none("generic", "builtin"),
+                            List.of("a run's later try failing again (\"" + clip(first) + "\"), not a new alert")));
+                }
+                state = run.action() == Action.CLOSE ? "recovered" : "failed";
+                rest = run.name();
                 named = true;
                 keepName = true;
                 where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
@@ -2557,7 +2591,7 @@ final class GenericRecogniser {
                     if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
                         return null;
                     }
-                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
+                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find() || laterTry(pairs)
                             ? new KeyValueState("recovered", name, where)
                             : null;
                 }
@@ -2646,6 +2680,19 @@ final class GenericRecogniser {
                 && LENGTH_VALUE.matcher(line).find();
     }
 
+    /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
+    static boolean laterTry(Map<String, String> pairs) {
+        for (String v : pairs.values()) {
+            Matcher t = TRY_COUNT.matcher(v.strip());
+            if (t.matches()
+                    && Integer.parseInt(t.group("k")) >= 2
+                    && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
      * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
@@ -2654,10 +2701,11 @@ final class GenericRecogniser {
         String key = null;
         for (Map.Entry<String, String> e : pairs.entrySet()) {
             String v = e.getValue().strip();
+            boolean capitals = v.codePoints().anyMatch(Character::isUpperCase) && v.equals(v.toUpperCase(Locale.ROOT));
             if (v.isEmpty()
-                    || v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c))
+                    || (!capitals && v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c)))
                     || v.codePoints().noneMatch(Character::isLetter)) {
-                continue;
+                continue; // (a state word in capitals with a mark no capital has, "LEʻI_AMATA", is one too)
             }
             Action a = StateWords.of(v.replace('_', ' '));
             if (a == Action.OPEN || a == Action.CLOSE) {
@@ -3711,6 +3759,91 @@ final class GenericRecogniser {
         return words.length > 4 ? words[0] + " " + words[1] : check;
     }
 
+    /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
+    record NumberedIncident(Action action, String subject, String said) {}
+
+    /**
+     * A numbered incident leading a line: marks, maybe a bracket, words (the word for incident, or a state) around its
+     * number, a separator, the thing it is about, maybe details after another separator: "Faʻalavelave #207 · Fale
+     * mālūlū · …", "[#58 КУШОДА] Хати навъбандӣ 2 — …", "✅ №27 жабылды · Силос С-4 · …", "Isigameko 31 — Pasteuriser:
+     * 🔴 KUVULIWE".
+     */
+    private static final Pattern NUMBERED_LINE = Pattern.compile(
+            "^[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘]*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
+                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
+                    + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
+
+    /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
+    private static final Pattern SUBJECT_STATE = Pattern.compile(
+            "^(?<thing>.+?):\\s+[\\p{So}\\p{Sk}\\x{FE0F}\\s]*(?<state>\\p{L}[\\p{L}\\p{M}'ʻ’ ]{1,60})$");
+
+    /**
+     * The numbered incident a bot's line names ({@link #NUMBERED_LINE}): opened when its words are the word for incident
+     * in some language (and no state), else what the state word beside the number or after the thing says; null when
+     * the words are neither.
+     */
+    static NumberedIncident numberedIncident(String line) {
+        String l = BuiltinClassifier.normalise(line).strip();
+        Matcher m = NUMBERED_LINE.matcher(l);
+        if (!m.find()) {
+            return null;
+        }
+        String pre = m.group("pre").strip();
+        String post = m.group("post").strip();
+        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
+        if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
+            return null; // words of a sentence before the number ("Mirrored from incident #5530")
+        }
+        if (m.group("mark") == null && !noun) {
+            return null; // a bare number is a count, unless the word for incident names it
+        }
+        String subject = m.group("subject").strip();
+        Action action = null;
+        String said = (pre + " " + m.group("num") + " " + post).strip();
+        Matcher st = SUBJECT_STATE.matcher(subject);
+        if (st.matches() && stateIn(st.group("state")) != null) {
+            action = stateIn(st.group("state"));
+            subject = st.group("thing").strip();
+            said = st.group("state").strip();
+        }
+        if (action == null && !post.isEmpty()) {
+            action = stateIn(post);
+        }
+        if (action == null && !pre.isEmpty() && !noun) {
+            action = StateWords.of(pre);
+        }
+        if (action == null
+                && noun
+                && (post.isEmpty() || StateWords.opened(post))
+                && !ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
+            action = Action.OPEN; // the incident's first post: no state word anywhere after its number
+        }
+        if (action == null || subject.isEmpty() || subject.length() > 60) {
+            return null;
+        }
+        subject = subject.replaceAll("\\s*\\([^()]{1,40}\\)$", "").strip(); // "Fale mālūlū (coldroom)"
+        return new NumberedIncident(action, subject, said);
+    }
+
+    /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
+    private static Action stateIn(String phrase) {
+        String[] w = phrase.strip().split("\\s+");
+        Action a = StateWords.of(phrase.strip());
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[w.length - 2] + " " + w[w.length - 1]);
+        }
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[0] + " " + w[1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[w.length - 1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[0]);
+        }
+        return a;
+    }
+
     /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
     record LeadTag(Action action, String tag, String rest) {}
 
@@ -3772,7 +3905,9 @@ final class GenericRecogniser {
      * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
      */
     static boolean capitalOpenWord(String word) {
-        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "").replaceAll("-\\p{Ll}{1,8}$", "");
+        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "")
+                .replaceAll("-\\p{Ll}{1,8}$", "")
+                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
         return w.length() >= 3
                 && w.codePoints().anyMatch(Character::isUpperCase)
                 && w.equals(w.toUpperCase(Locale.ROOT))
@@ -3915,18 +4050,61 @@ final class GenericRecogniser {
      * A count before the word ("0 FAILED") is a summary's cell, not a state.
      */
     static String runCellsState(String first) {
+        RunCells run = runCells(first);
+        return run != null && run.action() == Action.OPEN ? run.name() : null;
+    }
+
+    /** What a run's one-line report says: the job, and its failure (open), a retry failing again, or a pass after. */
+    record RunCells(String name, Action action) {}
+
+    /** A try counted "k/n" in a cell: "try 2/3", "кӯшиш 1/3". */
+    private static final Pattern TRY_COUNT =
+            Pattern.compile("(?<![\\d/.,])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,])");
+
+    /** A count of failures in a cell: "пас аз 2 нокомӣ" (after 2 failures), "2 сәтсіздіктен кейін". */
+    private static final Pattern COUNTED_WORD =
+            Pattern.compile("(?<![\\d.,])\\d{1,2}\\s+(?<word>\\p{L}[\\p{L}\\p{M}'ʻ’]+)");
+
+    /**
+     * A run's one-line report of cells between hard separators ({@link #RUN_CELLS}): a later cell an open state in
+     * capitals (any language {@link StateWords} knows) opens, unless a cell counts it a later try ("2/3": a retry
+     * failing again, an update); a success in capitals after failed tries ("3/3", "after 2 failures") closes; null
+     * otherwise (a plain success is a report). A count before the word ("0 FAILED") is a summary's cell, not a state.
+     */
+    static RunCells runCells(String first) {
         String[] cells = RUN_CELLS.split(first.strip());
-        if (cells.length < 3 || !RUN_NAME.matcher(cells[0].strip()).matches()) {
+        if (cells.length < 3
+                || !RUN_NAME.matcher(cells[0].replaceAll("[`*]", "").strip()).matches()) {
             return null;
         }
+        String name = cells[0].replaceAll("[`*]", "").strip();
+        int tryNo = 0;
+        boolean failedBefore = false;
         for (int i = 1; i < cells.length; i++) {
-            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s]+|[\\p{So}\\x{FE0F}\\s]+$", "");
+            Matcher t = TRY_COUNT.matcher(cells[i]);
+            if (t.find() && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
+                tryNo = Integer.parseInt(t.group("k"));
+            }
+            Matcher w = COUNTED_WORD.matcher(cells[i]);
+            while (w.find()) {
+                Action a = StateWords.of(w.group("word"));
+                if (a == null) {
+                    a = StateWords.inflected(w.group("word"));
+                }
+                failedBefore |= a == Action.OPEN && !w.group().startsWith("0");
+            }
+        }
+        for (int i = 1; i < cells.length; i++) {
+            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s*_`]+|[\\p{So}\\x{FE0F}\\s*_`]+$", "");
             // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
             boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
                     || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
                             && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
             if (tagLike && StateWords.of(c) == Action.OPEN) {
-                return cells[0].strip();
+                return new RunCells(name, tryNo >= 2 ? Action.NONE : Action.OPEN);
+            }
+            if (tagLike && StateWords.of(c) == Action.CLOSE) {
+                return tryNo >= 2 || failedBefore ? new RunCells(name, Action.CLOSE) : null;
             }
         }
         return null;
