@@ -909,6 +909,10 @@ final class GenericRecogniser {
                     List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
                             + "\"")));
         }
+        Optional<Finding> record = view.bot() ? logRecordOrTool(view) : Optional.empty();
+        if (record.isPresent()) {
+            return record;
+        }
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
@@ -2471,6 +2475,15 @@ final class GenericRecogniser {
             service = theKind.group("what").strip();
             alert = "";
         }
+        String rawFirst = view.text().strip().split("\n", 2)[0];
+        int code = alert.isEmpty() ? -1 : rawFirst.indexOf("`" + alert + "` — ");
+        if (code >= 0
+                && NUMERAL_WORD.matcher(service).matches()
+                && rawFirst.indexOf(service) > code + alert.length() + 2) {
+            // "💔 …: `collar-reader-3` — imizuzu engu-25 ithule": the unit a bot writes in code before its dash is what
+            // it names; a numeral written with a prefix in the prose after the dash ("engu-25", of 25) is no host
+            service = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
@@ -3758,6 +3771,112 @@ final class GenericRecogniser {
         }
         return words.length > 4 ? words[0] + " " + words[1] : check;
     }
+
+    /** A logger's line as winston's Slack transport writes it: "error: Redis connection … failed". */
+    private static final Pattern LEVEL_PREFIX = Pattern.compile(
+            "^(?<level>error|fatal|crit|critical|alert|emerg|emergency|warn|warning|notice|info|http|verbose|debug|silly):\\s+\\S");
+
+    /** A log record relayed with its host in brackets and its level in capitals: "[erp-app01] ERROR pool exhausted". */
+    private static final Pattern HOST_LEVEL = Pattern.compile(
+            "^\\[(?<host>(?=[^\\]]*[\\p{Ll}\\d])[\\p{L}\\d][\\w.-]*)\\]\\s+(?<level>ERROR|FATAL|CRIT|CRITICAL|ALERT|EMERG|EMERGENCY)\\s+\\S");
+
+    /** A log level that says something failed (an open), as PSR-3, syslog and winston name them. */
+    private static final Pattern FAILING_LEVEL =
+            Pattern.compile("(?i)error|err|fatal|crit|critical|alert|emerg|emergency");
+
+    /** autoheal's webhook text: "Container /name (id) found to be unhealthy - Restarting container now …". */
+    private static final Pattern AUTOHEAL = Pattern.compile(
+            "^Container\\s+/?(?<name>[\\w.-]+)\\s+\\((?<id>[0-9a-f]{6,64})\\)\\s+found\\s+to\\s+be\\s+unhealthy\\s+-\\s+(?<what>.*)$");
+
+    /** BGPalerter's channels, the title of its Slack report. */
+    private static final Set<String> BGP_CHANNELS =
+            Set.of("hijack", "visibility", "rpki", "path", "newprefix", "misconfiguration", "roa");
+
+    /** A prefix a BGP report names: "203.0.113.0/24", its description after it in brackets when it is a monitored one. */
+    private static final Pattern PREFIX = Pattern.compile(
+            "(?<![\\w.:/])(?<prefix>(?:\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}/\\d{1,3})(?<described>\\s+\\()?");
+
+    /** spatie/laravel-failed-job-monitor's Slack text: "A job failed at https://app.example". */
+    private static final Pattern LARAVEL_JOB_FAILED =
+            Pattern.compile("^A job failed at <?https?://(?<host>[^/\\s|>]+)");
+
+    /**
+     * A logger's record or a tool's documented notification read whole: winston's "error: …" under the app's name,
+     * Fluentd's "[host] ERROR …", Monolog's card (title "Message", a Level field) under the app's name (a failing level
+     * opens, a warning or notice is a look-alike); autoheal's unhealthy container (restarting opens, a failed restart is
+     * its update); BGPalerter's channel report (the monitored prefix, the channel); Laravel's failed job (the app's host,
+     * the job class). Empty when the message is none of these.
+     */
+    private static Optional<Finding> logRecordOrTool(MessageView view) {
+        String t = BuiltinClassifier.normalise(view.text()).strip();
+        String poster = view.username() == null ? "" : view.username().strip();
+        Matcher heal = AUTOHEAL.matcher(t);
+        if (!t.contains("\n") && heal.matches()) {
+            boolean failedRestart = heal.group("what").toLowerCase(Locale.ROOT).contains("failed to restart");
+            return Optional.of(
+                    failedRestart
+                            ? new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("autoheal's failed restart of a container it already reported"))
+                            : found(Action.OPEN, heal.group("name"), "", "autoheal's unhealthy container"));
+        }
+        Matcher lp = LEVEL_PREFIX.matcher(t);
+        if (!t.contains("\n") && lp.find() && !poster.isEmpty()) {
+            return Optional.of(
+                    FAILING_LEVEL.matcher(lp.group("level")).matches()
+                            ? found(Action.OPEN, poster, "", "a logger's \"" + lp.group("level") + ":\" line")
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a logger's " + lp.group("level") + " line"),
+                                    true));
+        }
+        Matcher hl = HOST_LEVEL.matcher(t);
+        if (!t.contains("\n") && hl.find()) {
+            return Optional.of(found(Action.OPEN, hl.group("host"), "", "a log record of level " + hl.group("level")));
+        }
+        String level = view.field("level");
+        if (!level.isEmpty() && view.titles().contains("Message")) {
+            String app = !poster.isEmpty() ? poster : view.field("footer");
+            return Optional.of(
+                    FAILING_LEVEL.matcher(level).matches()
+                            ? found(Action.OPEN, app, "", "a logger's record of level " + level)
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a logger's record of level " + level),
+                                    true));
+        }
+        if (!view.titles().isEmpty()
+                && BGP_CHANNELS.contains(view.titles().get(0).strip().toLowerCase(Locale.ROOT))) {
+            Matcher p = PREFIX.matcher(t);
+            String prefix = null;
+            while (p.find()) {
+                if (prefix == null || p.group("described") != null) {
+                    prefix = p.group("prefix");
+                    if (p.group("described") != null) {
+                        break; // the monitored prefix, named with its description
+                    }
+                }
+            }
+            if (prefix != null) {
+                return Optional.of(
+                        found(Action.OPEN, prefix, view.titles().get(0).strip(), "a BGP monitor's channel report"));
+            }
+        }
+        Matcher lj = LARAVEL_JOB_FAILED.matcher(t);
+        if (lj.find() && !view.field("job class").isEmpty()) {
+            return Optional.of(found(Action.OPEN, lj.group("host"), view.field("job class"), "a failed queued job"));
+        }
+        return Optional.empty();
+    }
+
+    private static Finding found(Action action, String service, String alert, String where) {
+        return new Finding(
+                new Classification(action, service, alert, Optional.empty(), Optional.empty(), "generic", "builtin"),
+                List.of("state from " + where));
+    }
+
+    /** A numeral with a short prefix of letters, as some languages write one: "engu-25", "angu-2". */
+    private static final Pattern NUMERAL_WORD = Pattern.compile("\\p{Ll}{1,5}-\\d{1,3}");
 
     /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
     record NumberedIncident(Action action, String subject, String said) {}
