@@ -2554,6 +2554,7 @@ final class GenericRecogniser {
                     && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
                             || LOGFMT_OPEN.matcher(e.getValue()).matches()
                             || LOGFMT_RUNNING.matcher(e.getValue()).matches()
+                            || (StateWords.of(e.getValue().replace('_', ' ')) == Action.CLOSE && laterTry(pairs))
                             // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
                             // ҚОСЫЛМАДЫ\"")
                             || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
@@ -2629,6 +2630,10 @@ final class GenericRecogniser {
                 return null;
             }
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
+                return new KeyValueState("recovered", name, where);
+            }
+            if (StateWords.of(v.replace('_', ' ')) == Action.CLOSE && laterTry(pairs)) {
+                // "status=հաջող attempt=3/3": a pass in the team's words after failed tries ends them
                 return new KeyValueState("recovered", name, where);
             }
             if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
@@ -3888,7 +3893,7 @@ final class GenericRecogniser {
      * 🔴 KUVULIWE".
      */
     private static final Pattern NUMBERED_LINE = Pattern.compile(
-            "^[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘]*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
+            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
                     + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
                     + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
 

@@ -196,7 +196,7 @@ final class StateWords {
             // Georgian, Armenian
             "გადაწყდა|აღდგა|აღდგენილია|ნორმაშია|მოგვარდა|ისევ პასუხობს|გამოსწორდა|ნორმალურია"
                     + "|ԼՈՒԾՎԱԾ|ԼՈՒԾՎԵԼ Է|ՎԵՐԱԿԱՆԳՆՎԱԾ|ՎԵՐԱԿԱՆԳՆՎԵԼ Է|ՆՈՐՄԱԼ"
-                    + "|ԼՈՒԾՎԱԾ Է|ԿՐԿԻՆ ՊԱՏԱՍԽԱՆՈՒՄ Է|ՓԱԿՎԱԾ|ՓԱԿՎԵՑ",
+                    + "|ԼՈՒԾՎԱԾ Է|ԿՐԿԻՆ ՊԱՏԱՍԽԱՆՈՒՄ Է|ՓԱԿՎԱԾ|ՓԱԿՎԵՑ|ՀԱՋՈՂ",
             // Tajik, Samoan, isiZulu; a run's success ("МУВАФФАҚ", "MANUIA") closes only what failed before it
             "ҲАЛ ШУД|ДУБОРА ҶАВОБ МЕДИҲАД|ПЎШИДА|ПӮШИДА|ПЎШИДА ХУДКОР|ПӮШИДА ХУДКОР|БАРҚАРОР ШУД|МУВАФФАҚ|МУҚАРРАРӢ|СӘТТІ"
                     + "|UA LELEI|UA TOE LELEI|UA TALI MAI FO'I|UA TALI MAI FOʻI|UA TĀPUNIA|UA TAPUNIA|UA FO'IA|MANUIA"
