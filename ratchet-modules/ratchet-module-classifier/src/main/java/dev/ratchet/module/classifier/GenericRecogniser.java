@@ -2484,6 +2484,13 @@ final class GenericRecogniser {
             // it names; a numeral written with a prefix in the prose after the dash ("engu-25", of 25) is no host
             service = "";
         }
+        Matcher beat = HEART_UNIT.matcher(BuiltinClassifier.normalise(rawFirst).strip());
+        if (beat.matches() && hostLike(beat.group("unit"))) {
+            // "💔 Пульс жоқ: avtotarazy-1 — …", "💤 flowmeter-a2 — …": a heartbeat's unit is what its alert is of,
+            // whole
+            alert = beat.group("unit");
+            service = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
@@ -3879,6 +3886,14 @@ final class GenericRecogniser {
                 new Classification(action, service, alert, Optional.empty(), Optional.empty(), "generic", "builtin"),
                 List.of("state from " + where));
     }
+
+    /**
+     * A heartbeat bot's line: a heart or a sleeping mark, maybe what it says of the beat before a colon, then the unit,
+     * maybe details after a dash.
+     */
+    private static final Pattern HEART_UNIT = Pattern.compile(
+            "^(?:💔|💚|❤️?|❤|🩷|💓|💗|💙|🖤|🫀|💤)\\x{FE0F}?\\s*(?:[^:\\n`]{1,40}:\\s*)?`?(?<unit>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])`?"
+                    + "(?:\\s+[—–]\\s+.*)?$");
 
     /** A numeral with a short prefix of letters, as some languages write one: "engu-25", "angu-2". */
     private static final Pattern NUMERAL_WORD = Pattern.compile("\\p{Ll}{1,5}-\\d{1,3}");

@@ -160,6 +160,15 @@ class SideStateShapesTest {
     }
 
     @Test
+    void a_heartbeats_unit_after_its_heart_is_the_alert_whole_with_no_service() {
+        Classification c = classify(MessageView.ofText(
+                "пулс", true, "💔 Няма пулс: kantar-3 — последен сигнал преди 40 мин (очакван на 10 мин)"));
+        assertThat(c.action()).isEqualTo(Action.OPEN);
+        assertThat(c.alert()).isEqualTo("kantar-3");
+        assertThat(c.service()).isEmpty();
+    }
+
+    @Test
     void a_loggers_level_says_whether_its_record_is_an_alert_the_app_posting_it_is_the_service() {
         Classification c =
                 classify(MessageView.ofText("pantanir-api", true, "error: tenging við 10.0.0.5:5432 hafnað"));
