@@ -1057,7 +1057,12 @@ public final class BuiltinClassifier {
         t = RX_2.matcher(t).replaceAll("");
         t = RX_3.matcher(t).replaceAll("");
         t = RX_0.matcher(t).replaceAll(" ").trim();
+        boolean drive = DRIVE_LAST.matcher(t).find();
         t = RX_4.matcher(t).replaceAll("");
-        return t;
+        return drive ? t + ":" : t; // "disk C:": a Windows drive keeps its colon
     }
+
+    /** A Windows drive ending a name: "disk C:", "D:". */
+    private static final Pattern DRIVE_LAST =
+            Pattern.compile("(?iu)(?:disk|drive|volume|partition|laufwerk|disque|unidad|диск)\\s+(?-i:[A-Z]):\\s*$");
 }

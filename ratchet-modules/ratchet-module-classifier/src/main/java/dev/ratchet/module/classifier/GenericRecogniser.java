@@ -887,6 +887,32 @@ final class GenericRecogniser {
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + leadState.tag() + "\" leading the line), not a change of state")));
         }
+        NumberedIncident incident =
+                view.bot() ? numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
+        if (incident != null) {
+            // "Faʻalavelave #207 · Fale mālūlū · …", "[#58 ПЎШИДА] Хати навъбандӣ 2 — …", "Isigameko 31 — Pasteuriser:
+            // 🟢 KUVALIWE": a bot's numbered incident; the thing it is about is the service, it has no check
+            if (incident.action() == Action.NONE) {
+                return Optional.of(new Finding(
+                        Classification.none("generic", "builtin"),
+                        List.of("a numbered incident's update (\"" + clip(incident.said()) + "\")")));
+            }
+            return Optional.of(new Finding(
+                    new Classification(
+                            incident.action(),
+                            incident.subject(),
+                            "",
+                            Optional.empty(),
+                            incident.action() == Action.CLOSE ? Durations.statedIn(text) : Optional.empty(),
+                            "generic",
+                            "builtin"),
+                    List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
+                            + "\"")));
+        }
+        Optional<Finding> record = view.bot() ? logRecordOrTool(view) : Optional.empty();
+        if (record.isPresent()) {
+            return record;
+        }
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
@@ -1947,6 +1973,12 @@ final class GenericRecogniser {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     state = "recovered";
                 }
+                String tagWord = ct.group("tag") != null ? ct.group("tag") : ct.group("tag2");
+                Action said = tagWord == null ? null : StateWords.of(tagWord.strip());
+                if (state != null && (said == Action.OPEN || said == Action.CLOSE)) {
+                    // the tag is a state word the lexicon knows: it says what it is, whatever follows reads as
+                    state = said == Action.CLOSE ? "recovered" : "failed";
+                }
                 if (state != null) {
                     String thing = ct.group("host") + (ct.group("place") == null ? "" : ct.group("place"));
                     Matcher tag = TAG_VALUE.matcher(after);
@@ -2058,9 +2090,15 @@ final class GenericRecogniser {
                     matched = line0;
                     strong = true;
                 }
-            } else if (view.bot() && runCellsState(first) != null) {
-                state = "failed";
-                rest = runCellsState(first);
+            } else if (view.bot() && runCells(first) != null) {
+                RunCells run = runCells(first);
+                if (run.action() == Action.NONE) {
+                    return Optional.of(new Finding(
+                            Classification.none("generic", "builtin"),
+                            List.of("a run's later try failing again (\"" + clip(first) + "\"), not a new alert")));
+                }
+                state = run.action() == Action.CLOSE ? "recovered" : "failed";
+                rest = run.name();
                 named = true;
                 keepName = true;
                 where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
@@ -2437,6 +2475,22 @@ final class GenericRecogniser {
             service = theKind.group("what").strip();
             alert = "";
         }
+        String rawFirst = view.text().strip().split("\n", 2)[0];
+        int code = alert.isEmpty() ? -1 : rawFirst.indexOf("`" + alert + "` — ");
+        if (code >= 0
+                && NUMERAL_WORD.matcher(service).matches()
+                && rawFirst.indexOf(service) > code + alert.length() + 2) {
+            // "💔 …: `collar-reader-3` — imizuzu engu-25 ithule": the unit a bot writes in code before its dash is what
+            // it names; a numeral written with a prefix in the prose after the dash ("engu-25", of 25) is no host
+            service = "";
+        }
+        Matcher beat = HEART_UNIT.matcher(BuiltinClassifier.normalise(rawFirst).strip());
+        if (beat.matches() && hostLike(beat.group("unit"))) {
+            // "💔 Пульс жоқ: avtotarazy-1 — …", "💤 flowmeter-a2 — …": a heartbeat's unit is what its alert is of,
+            // whole
+            alert = beat.group("unit");
+            service = "";
+        }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();
         if (action == Action.CLOSE) {
@@ -2507,6 +2561,7 @@ final class GenericRecogniser {
                     && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
                             || LOGFMT_OPEN.matcher(e.getValue()).matches()
                             || LOGFMT_RUNNING.matcher(e.getValue()).matches()
+                            || (StateWords.of(e.getValue().replace('_', ' ')) == Action.CLOSE && laterTry(pairs))
                             // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
                             // ҚОСЫЛМАДЫ\"")
                             || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
@@ -2557,7 +2612,7 @@ final class GenericRecogniser {
                     if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
                         return null;
                     }
-                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find()
+                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find() || laterTry(pairs)
                             ? new KeyValueState("recovered", name, where)
                             : null;
                 }
@@ -2582,6 +2637,10 @@ final class GenericRecogniser {
                 return null;
             }
             if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
+                return new KeyValueState("recovered", name, where);
+            }
+            if (StateWords.of(v.replace('_', ' ')) == Action.CLOSE && laterTry(pairs)) {
+                // "status=հաջող attempt=3/3": a pass in the team's words after failed tries ends them
                 return new KeyValueState("recovered", name, where);
             }
             if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
@@ -2646,6 +2705,19 @@ final class GenericRecogniser {
                 && LENGTH_VALUE.matcher(line).find();
     }
 
+    /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
+    static boolean laterTry(Map<String, String> pairs) {
+        for (String v : pairs.values()) {
+            Matcher t = TRY_COUNT.matcher(v.strip());
+            if (t.matches()
+                    && Integer.parseInt(t.group("k")) >= 2
+                    && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
      * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
@@ -2654,10 +2726,11 @@ final class GenericRecogniser {
         String key = null;
         for (Map.Entry<String, String> e : pairs.entrySet()) {
             String v = e.getValue().strip();
+            boolean capitals = v.codePoints().anyMatch(Character::isUpperCase) && v.equals(v.toUpperCase(Locale.ROOT));
             if (v.isEmpty()
-                    || v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c))
+                    || (!capitals && v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c)))
                     || v.codePoints().noneMatch(Character::isLetter)) {
-                continue;
+                continue; // (a state word in capitals with a mark no capital has, "LEʻI_AMATA", is one too)
             }
             Action a = StateWords.of(v.replace('_', ' '));
             if (a == Action.OPEN || a == Action.CLOSE) {
@@ -3711,6 +3784,205 @@ final class GenericRecogniser {
         return words.length > 4 ? words[0] + " " + words[1] : check;
     }
 
+    /** A logger's line as winston's Slack transport writes it: "error: Redis connection … failed". */
+    private static final Pattern LEVEL_PREFIX = Pattern.compile(
+            "^(?<level>error|fatal|crit|critical|alert|emerg|emergency|warn|warning|notice|info|http|verbose|debug|silly):\\s+\\S");
+
+    /** A log record relayed with its host in brackets and its level in capitals: "[erp-app01] ERROR pool exhausted". */
+    private static final Pattern HOST_LEVEL = Pattern.compile(
+            "^\\[(?<host>(?=[^\\]]*[\\p{Ll}\\d])[\\p{L}\\d][\\w.-]*)\\]\\s+(?<level>ERROR|FATAL|CRIT|CRITICAL|ALERT|EMERG|EMERGENCY)\\s+\\S");
+
+    /** A log level that says something failed (an open), as PSR-3, syslog and winston name them. */
+    private static final Pattern FAILING_LEVEL =
+            Pattern.compile("(?i)error|err|fatal|crit|critical|alert|emerg|emergency");
+
+    /** autoheal's webhook text: "Container /name (id) found to be unhealthy - Restarting container now …". */
+    private static final Pattern AUTOHEAL = Pattern.compile(
+            "^Container\\s+/?(?<name>[\\w.-]+)\\s+\\((?<id>[0-9a-f]{6,64})\\)\\s+found\\s+to\\s+be\\s+unhealthy\\s+-\\s+(?<what>.*)$");
+
+    /** BGPalerter's channels, the title of its Slack report. */
+    private static final Set<String> BGP_CHANNELS =
+            Set.of("hijack", "visibility", "rpki", "path", "newprefix", "misconfiguration", "roa");
+
+    /** A prefix a BGP report names: "203.0.113.0/24", its description after it in brackets when it is a monitored one. */
+    private static final Pattern PREFIX = Pattern.compile(
+            "(?<![\\w.:/])(?<prefix>(?:\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}|[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{0,4}){2,7}/\\d{1,3})(?<described>\\s+\\()?");
+
+    /** spatie/laravel-failed-job-monitor's Slack text: "A job failed at https://app.example". */
+    private static final Pattern LARAVEL_JOB_FAILED =
+            Pattern.compile("^A job failed at <?https?://(?<host>[^/\\s|>]+)");
+
+    /**
+     * A logger's record or a tool's documented notification read whole: winston's "error: …" under the app's name,
+     * Fluentd's "[host] ERROR …", Monolog's card (title "Message", a Level field) under the app's name (a failing level
+     * opens, a warning or notice is a look-alike); autoheal's unhealthy container (restarting opens, a failed restart is
+     * its update); BGPalerter's channel report (the monitored prefix, the channel); Laravel's failed job (the app's host,
+     * the job class). Empty when the message is none of these.
+     */
+    private static Optional<Finding> logRecordOrTool(MessageView view) {
+        String t = BuiltinClassifier.normalise(view.text()).strip();
+        String poster = view.username() == null ? "" : view.username().strip();
+        Matcher heal = AUTOHEAL.matcher(t);
+        if (!t.contains("\n") && heal.matches()) {
+            boolean failedRestart = heal.group("what").toLowerCase(Locale.ROOT).contains("failed to restart");
+            return Optional.of(
+                    failedRestart
+                            ? new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("autoheal's failed restart of a container it already reported"))
+                            : found(Action.OPEN, heal.group("name"), "", "autoheal's unhealthy container"));
+        }
+        Matcher lp = LEVEL_PREFIX.matcher(t);
+        if (!t.contains("\n") && lp.find() && !poster.isEmpty()) {
+            return Optional.of(
+                    FAILING_LEVEL.matcher(lp.group("level")).matches()
+                            ? found(Action.OPEN, poster, "", "a logger's \"" + lp.group("level") + ":\" line")
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a logger's " + lp.group("level") + " line"),
+                                    true));
+        }
+        Matcher hl = HOST_LEVEL.matcher(t);
+        if (!t.contains("\n") && hl.find()) {
+            return Optional.of(found(Action.OPEN, hl.group("host"), "", "a log record of level " + hl.group("level")));
+        }
+        String level = view.field("level");
+        if (!level.isEmpty() && view.titles().contains("Message")) {
+            String app = !poster.isEmpty() ? poster : view.field("footer");
+            return Optional.of(
+                    FAILING_LEVEL.matcher(level).matches()
+                            ? found(Action.OPEN, app, "", "a logger's record of level " + level)
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a logger's record of level " + level),
+                                    true));
+        }
+        if (!view.titles().isEmpty()
+                && BGP_CHANNELS.contains(view.titles().get(0).strip().toLowerCase(Locale.ROOT))) {
+            Matcher p = PREFIX.matcher(t);
+            String prefix = null;
+            while (p.find()) {
+                if (prefix == null || p.group("described") != null) {
+                    prefix = p.group("prefix");
+                    if (p.group("described") != null) {
+                        break; // the monitored prefix, named with its description
+                    }
+                }
+            }
+            if (prefix != null) {
+                return Optional.of(
+                        found(Action.OPEN, prefix, view.titles().get(0).strip(), "a BGP monitor's channel report"));
+            }
+        }
+        Matcher lj = LARAVEL_JOB_FAILED.matcher(t);
+        if (lj.find() && !view.field("job class").isEmpty()) {
+            return Optional.of(found(Action.OPEN, lj.group("host"), view.field("job class"), "a failed queued job"));
+        }
+        return Optional.empty();
+    }
+
+    private static Finding found(Action action, String service, String alert, String where) {
+        return new Finding(
+                new Classification(action, service, alert, Optional.empty(), Optional.empty(), "generic", "builtin"),
+                List.of("state from " + where));
+    }
+
+    /**
+     * A heartbeat bot's line: a heart or a sleeping mark, maybe what it says of the beat before a colon, then the unit,
+     * maybe details after a dash.
+     */
+    private static final Pattern HEART_UNIT = Pattern.compile(
+            "^(?:💔|💚|❤️?|❤|🩷|💓|💗|💙|🖤|🫀|💤)\\x{FE0F}?\\s*(?:[^:\\n`]{1,40}:\\s*)?`?(?<unit>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])`?"
+                    + "(?:\\s+[—–]\\s+.*)?$");
+
+    /** A numeral with a short prefix of letters, as some languages write one: "engu-25", "angu-2". */
+    private static final Pattern NUMERAL_WORD = Pattern.compile("\\p{Ll}{1,5}-\\d{1,3}");
+
+    /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
+    record NumberedIncident(Action action, String subject, String said) {}
+
+    /**
+     * A numbered incident leading a line: marks, maybe a bracket, words (the word for incident, or a state) around its
+     * number, a separator, the thing it is about, maybe details after another separator: "Faʻalavelave #207 · Fale
+     * mālūlū · …", "[#58 КУШОДА] Хати навъбандӣ 2 — …", "✅ №27 жабылды · Силос С-4 · …", "Isigameko 31 — Pasteuriser:
+     * 🔴 KUVULIWE".
+     */
+    private static final Pattern NUMBERED_LINE = Pattern.compile(
+            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
+                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
+                    + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
+
+    /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
+    private static final Pattern SUBJECT_STATE = Pattern.compile(
+            "^(?<thing>.+?):\\s+[\\p{So}\\p{Sk}\\x{FE0F}\\s]*(?<state>\\p{L}[\\p{L}\\p{M}'ʻ’ ]{1,60})$");
+
+    /**
+     * The numbered incident a bot's line names ({@link #NUMBERED_LINE}): opened when its words are the word for incident
+     * in some language (and no state), else what the state word beside the number or after the thing says; null when
+     * the words are neither.
+     */
+    static NumberedIncident numberedIncident(String line) {
+        String l = BuiltinClassifier.normalise(line).strip();
+        Matcher m = NUMBERED_LINE.matcher(l);
+        if (!m.find()) {
+            return null;
+        }
+        String pre = m.group("pre").strip();
+        String post = m.group("post").strip();
+        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
+        if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
+            return null; // words of a sentence before the number ("Mirrored from incident #5530")
+        }
+        if (m.group("mark") == null && !noun) {
+            return null; // a bare number is a count, unless the word for incident names it
+        }
+        String subject = m.group("subject").strip();
+        Action action = null;
+        String said = (pre + " " + m.group("num") + " " + post).strip();
+        Matcher st = SUBJECT_STATE.matcher(subject);
+        if (st.matches() && stateIn(st.group("state")) != null) {
+            action = stateIn(st.group("state"));
+            subject = st.group("thing").strip();
+            said = st.group("state").strip();
+        }
+        if (action == null && !post.isEmpty()) {
+            action = stateIn(post);
+        }
+        if (action == null && !pre.isEmpty() && !noun) {
+            action = StateWords.of(pre);
+        }
+        if (action == null
+                && noun
+                && (post.isEmpty() || StateWords.opened(post))
+                && !ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
+            action = Action.OPEN; // the incident's first post: no state word anywhere after its number
+        }
+        if (action == null || subject.isEmpty() || subject.length() > 60) {
+            return null;
+        }
+        subject = subject.replaceAll("\\s*\\([^()]{1,40}\\)$", "").strip(); // "Fale mālūlū (coldroom)"
+        return new NumberedIncident(action, subject, said);
+    }
+
+    /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
+    private static Action stateIn(String phrase) {
+        String[] w = phrase.strip().split("\\s+");
+        Action a = StateWords.of(phrase.strip());
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[w.length - 2] + " " + w[w.length - 1]);
+        }
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[0] + " " + w[1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[w.length - 1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[0]);
+        }
+        return a;
+    }
+
     /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
     record LeadTag(Action action, String tag, String rest) {}
 
@@ -3772,7 +4044,9 @@ final class GenericRecogniser {
      * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
      */
     static boolean capitalOpenWord(String word) {
-        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "").replaceAll("-\\p{Ll}{1,8}$", "");
+        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "")
+                .replaceAll("-\\p{Ll}{1,8}$", "")
+                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
         return w.length() >= 3
                 && w.codePoints().anyMatch(Character::isUpperCase)
                 && w.equals(w.toUpperCase(Locale.ROOT))
@@ -3915,18 +4189,61 @@ final class GenericRecogniser {
      * A count before the word ("0 FAILED") is a summary's cell, not a state.
      */
     static String runCellsState(String first) {
+        RunCells run = runCells(first);
+        return run != null && run.action() == Action.OPEN ? run.name() : null;
+    }
+
+    /** What a run's one-line report says: the job, and its failure (open), a retry failing again, or a pass after. */
+    record RunCells(String name, Action action) {}
+
+    /** A try counted "k/n" in a cell: "try 2/3", "кӯшиш 1/3". */
+    private static final Pattern TRY_COUNT =
+            Pattern.compile("(?<![\\d/.,])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,])");
+
+    /** A count of failures in a cell: "пас аз 2 нокомӣ" (after 2 failures), "2 сәтсіздіктен кейін". */
+    private static final Pattern COUNTED_WORD =
+            Pattern.compile("(?<![\\d.,])\\d{1,2}\\s+(?<word>\\p{L}[\\p{L}\\p{M}'ʻ’]+)");
+
+    /**
+     * A run's one-line report of cells between hard separators ({@link #RUN_CELLS}): a later cell an open state in
+     * capitals (any language {@link StateWords} knows) opens, unless a cell counts it a later try ("2/3": a retry
+     * failing again, an update); a success in capitals after failed tries ("3/3", "after 2 failures") closes; null
+     * otherwise (a plain success is a report). A count before the word ("0 FAILED") is a summary's cell, not a state.
+     */
+    static RunCells runCells(String first) {
         String[] cells = RUN_CELLS.split(first.strip());
-        if (cells.length < 3 || !RUN_NAME.matcher(cells[0].strip()).matches()) {
+        if (cells.length < 3
+                || !RUN_NAME.matcher(cells[0].replaceAll("[`*]", "").strip()).matches()) {
             return null;
         }
+        String name = cells[0].replaceAll("[`*]", "").strip();
+        int tryNo = 0;
+        boolean failedBefore = false;
         for (int i = 1; i < cells.length; i++) {
-            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s]+|[\\p{So}\\x{FE0F}\\s]+$", "");
+            Matcher t = TRY_COUNT.matcher(cells[i]);
+            if (t.find() && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
+                tryNo = Integer.parseInt(t.group("k"));
+            }
+            Matcher w = COUNTED_WORD.matcher(cells[i]);
+            while (w.find()) {
+                Action a = StateWords.of(w.group("word"));
+                if (a == null) {
+                    a = StateWords.inflected(w.group("word"));
+                }
+                failedBefore |= a == Action.OPEN && !w.group().startsWith("0");
+            }
+        }
+        for (int i = 1; i < cells.length; i++) {
+            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s*_`]+|[\\p{So}\\x{FE0F}\\s*_`]+$", "");
             // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
             boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
                     || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
                             && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
             if (tagLike && StateWords.of(c) == Action.OPEN) {
-                return cells[0].strip();
+                return new RunCells(name, tryNo >= 2 ? Action.NONE : Action.OPEN);
+            }
+            if (tagLike && StateWords.of(c) == Action.CLOSE) {
+                return tryNo >= 2 || failedBefore ? new RunCells(name, Action.CLOSE) : null;
             }
         }
         return null;

@@ -95,10 +95,21 @@ public record MessageView(
         List<String> titles = new ArrayList<>();
         List<String> colours = new ArrayList<>();
         List<String> buttons = new ArrayList<>();
+        boolean bot = message.get("bot_id") != null
+                || "bot_message".equals(message.get("subtype"))
+                || integrationShaped(message);
         add(parts, message.get("text"));
         if (message.get("attachments") instanceof List<?> attachments) {
             for (Object a : attachments) {
                 if (a instanceof Map<?, ?> att) {
+                    String side = bot && !blank(att.get("title"))
+                            ? sideState(att.get("author_name"), att.get("footer"))
+                            : null;
+                    if (side != null) {
+                        // the state a bot keeps beside its card's title, in the author line or the footer, leads it as
+                        // a tag: "[KRITISK] db01 — disk /" (a reader finds the state where bots write it)
+                        parts.add(0, "[" + side + "] " + str(att.get("title")) + raiseNote(side, att.get("text")));
+                    }
                     add(parts, att.get("pretext"));
                     add(parts, att.get("author_name"));
                     add(parts, att.get("title"));
@@ -138,6 +149,13 @@ public record MessageView(
                 block(b, parts, fields, titles);
                 buttons(b, buttons);
             }
+            String side = bot ? contextState(blocks) : null;
+            String head = side == null ? null : firstSectionLine(blocks);
+            if (head != null) {
+                // a Block Kit card whose state is only in its bottom context ("Status: *CRITICAL* · bot"): the state
+                // leads the section's first line as a tag
+                parts.add(0, "[" + side + "] " + head);
+            }
         }
         if (message.get("files") instanceof List<?> files) {
             for (Object f : files) {
@@ -160,10 +178,106 @@ public record MessageView(
         String username = message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
                 ? profile.get("name").toString()
                 : message.get("username") instanceof String u ? u : null;
-        boolean bot = message.get("bot_id") != null
-                || "bot_message".equals(message.get("subtype"))
-                || integrationShaped(message);
         return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours, buttons);
+    }
+
+    /** A label before a side line's state: "Status:", "ҲОЛАТ:", "Tūlaga:" (a word or two and a colon). */
+    private static final Pattern SIDE_LABEL =
+            Pattern.compile("^\\p{L}[\\p{L}\\p{M}'ʻ’]*(?:\\s\\p{L}[\\p{L}\\p{M}'ʻ’]*)?:\\s+(?=\\S)");
+
+    /** Where a side line's state ends and the bot's signature begins: "ВАЗНИН · Нигоҳбон", "CRITICAL | checker". */
+    private static final Pattern SIDE_SIGNATURE = Pattern.compile("\\s+[·•|]\\s+");
+
+    /** A note in brackets after a state: a reminder's time ("(30 min)"). */
+    private static final Pattern SIDE_NOTE = Pattern.compile("\\s*\\([^()\\n]{1,30}\\)\\s*$");
+
+    /** A side line saying the message is a test or a dry run, in any of a few languages, before a dash or alone. */
+    private static final Pattern SIDE_TEST = Pattern.compile(
+            "(?iu)^(?:test|teszt|testi|testa|prueba|prova|teste|тест|проверка|санҷиш|suʻega|su'ega|ukuhlolwa|dry[ -]?run)"
+                    + "(?![\\p{L}])");
+
+    /**
+     * The state a bot keeps in a side line of its card, the first of {@code lines} that is one: the whole line (an
+     * author line "KUBUCAYI"), or after a label and before a signature ("ҲОЛАТ: ВАЗНИН · Нигоҳбон"), a known state
+     * phrase in any language {@link StateWords} knows, a reminder's time in brackets kept; "TEST — …" for a side line
+     * that says it is a test or a dry run; null when none is.
+     */
+    static String sideState(Object... lines) {
+        for (Object o : lines) {
+            if (blank(o)) {
+                continue;
+            }
+            String s = o.toString().replaceAll("[*_`~]", "").strip();
+            s = SIDE_LABEL.matcher(s).replaceFirst("");
+            s = SIDE_SIGNATURE.split(s, 2)[0].strip();
+            if (s.isEmpty() || s.length() > 60) {
+                continue;
+            }
+            String words = SIDE_NOTE.matcher(s).replaceFirst("").replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            if (SIDE_TEST.matcher(words).find()) {
+                return "TEST — " + s;
+            }
+            if (!words.isEmpty() && StateWords.of(words) != null) {
+                return words; // (a reminder's time in brackets stays in the line it came from)
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A segment of a card's text naming another open state in capitals ("93 % · аз ОГОҲӢ боло рафт": raised from a
+     * warning), as a note in brackets after the lead, where a raise is read; empty when there is none.
+     */
+    private static String raiseNote(String side, Object text) {
+        if (blank(text) || StateWords.of(side) != Classification.Action.OPEN) {
+            return "";
+        }
+        for (String seg : SIDE_SIGNATURE.split(text.toString().strip())) {
+            String s = seg.strip();
+            if (s.length() <= 40
+                    && !s.matches(".*\\p{N}.*")
+                    && java.util.Arrays.stream(s.split("\\s+")).anyMatch(GenericRecogniser::capitalOpenWord)) {
+                return " (" + s + ")";
+            }
+        }
+        return "";
+    }
+
+    /** The state in a Block Kit context block's text ("Tūlaga: *MATAUTIA* · Leoleo"), or null. */
+    private static String contextState(List<?> blocks) {
+        for (Object b : blocks) {
+            if (b instanceof Map<?, ?> block
+                    && "context".equals(block.get("type"))
+                    && block.get("elements") instanceof List<?> elements) {
+                for (Object e : elements) {
+                    if (e instanceof Map<?, ?> el && el.get("text") instanceof String t) {
+                        String side = sideState(t);
+                        if (side != null) {
+                            return side;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first line of a card's first section or header, markup removed, or null. */
+    private static String firstSectionLine(List<?> blocks) {
+        for (Object b : blocks) {
+            if (b instanceof Map<?, ?> block
+                    && ("section".equals(block.get("type")) || "header".equals(block.get("type")))
+                    && block.get("text") instanceof Map<?, ?> t
+                    && t.get("text") instanceof String s
+                    && !s.isBlank()) {
+                return s.strip()
+                        .split("\n", 2)[0]
+                        .replace("`", "")
+                        .replace("*", "")
+                        .strip();
+            }
+        }
+        return null;
     }
 
     /**

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * Luxembourgish, Swedish, Norwegian, Danish, Icelandic), the Slavic ones (Polish, Czech, Slovak, Slovenian, Croatian,
  * Serbian and Bosnian in both scripts, Macedonian, Bulgarian, Russian, Ukrainian, Belarusian), the Baltic and
  * Finno-Ugric ones (Lithuanian, Latvian, Estonian, Finnish, Hungarian), Greek, Albanian, Maltese, the Celtic ones
- * (Welsh, Irish, Scottish Gaelic, Breton), te reo Maori, Basque, Turkish, Azerbaijani, Kazakh, Uzbek, Georgian, Armenian, Arabic,
+ * (Welsh, Irish, Scottish Gaelic, Breton), te reo Maori, Samoan, Basque, Turkish, Azerbaijani, Kazakh, Uzbek, Tajik, Georgian, Armenian, Arabic,
  * Hebrew, Persian, Urdu, Hindi, Bengali, Marathi, Tamil, Telugu, Thai, Vietnamese, Indonesian and Malay, Tagalog,
- * Swahili, Chinese, Japanese and Korean. A word people use in passing for something else is left out when it is short
+ * Swahili, isiZulu, Chinese, Japanese and Korean. A word people use in passing for something else is left out when it is short
  * and common (Tagalog "mali", wrong; Swahili "sawa", fine; Welsh "iawn", very): the tag position makes the rest safe.
  *
  * <p>Looked up whole (one phrase of up to five words), accents and case ignored, apostrophes unified.
@@ -116,6 +116,10 @@ final class StateWords {
             // te reo Maori
             "HE RARU NUI|HE RARU|WHAKATUPATO|KAORE E WHAKAUTU|KAORE I TE WHAKAUTU|I HINGA|KUA HINGA|KAORE I OMA"
                     + "|KAORE HE RARAUNGA",
+            // Tajik, Samoan, isiZulu
+            "ВАЗНИН|ОГОҲӢ|ХАТО|ХАТОГӢ|НОКОМ|НОКОМӢ|ҶАВОБ НАМЕДИҲАД|ДАСТНОРАС|ОҒОЗ НАШУД|МАЪЛУМОТ НЕСТ|ТАЪЙИНОТ НЕСТ|КУШОДА"
+                    + "|MATAUTIA|LAPATAIGA|LE TALI MAI|LE MANUIA|LE'I AMATA|LEʻI AMATA|UA TŪ|UA PE"
+                    + "|KUBUCAYI|ISEXWAYISO|AYIPHENDULI|KUHLULEKILE|IPHUTHA|KUVULIWE|AKUQALANGA|AKUKHO DATHA",
             // Arabic, Hebrew, Persian, Urdu
             "حرج|حرجة|تحذير|تنبيه|إنذار|انذار|خطأ|خطا|عطل|فشل|متوقف|لا يستجيب|لا استجابة|غير متاح|معطل|طارئ"
                     + "|קריטי|אזהרה|התראה|שגיאה|תקלה|נפל|לא מגיב|אין תגובה|לא זמין|כשל|חירום"
@@ -192,7 +196,11 @@ final class StateWords {
             // Georgian, Armenian
             "გადაწყდა|აღდგა|აღდგენილია|ნორმაშია|მოგვარდა|ისევ პასუხობს|გამოსწორდა|ნორმალურია"
                     + "|ԼՈՒԾՎԱԾ|ԼՈՒԾՎԵԼ Է|ՎԵՐԱԿԱՆԳՆՎԱԾ|ՎԵՐԱԿԱՆԳՆՎԵԼ Է|ՆՈՐՄԱԼ"
-                    + "|ԼՈՒԾՎԱԾ Է|ԿՐԿԻՆ ՊԱՏԱՍԽԱՆՈՒՄ Է|ՓԱԿՎԱԾ|ՓԱԿՎԵՑ",
+                    + "|ԼՈՒԾՎԱԾ Է|ԿՐԿԻՆ ՊԱՏԱՍԽԱՆՈՒՄ Է|ՓԱԿՎԱԾ|ՓԱԿՎԵՑ|ՀԱՋՈՂ",
+            // Tajik, Samoan, isiZulu; a run's success ("МУВАФФАҚ", "MANUIA") closes only what failed before it
+            "ҲАЛ ШУД|ДУБОРА ҶАВОБ МЕДИҲАД|ПЎШИДА|ПӮШИДА|ПЎШИДА ХУДКОР|ПӮШИДА ХУДКОР|БАРҚАРОР ШУД|МУВАФФАҚ|МУҚАРРАРӢ|СӘТТІ"
+                    + "|UA LELEI|UA TOE LELEI|UA TALI MAI FO'I|UA TALI MAI FOʻI|UA TĀPUNIA|UA TAPUNIA|UA FO'IA|MANUIA"
+                    + "|SEKULUNGILE|IYAPHENDULA FUTHI|KUVALIWE|KUVALIWE NGOKUZENZAKALELAYO|KUBUYISELWE|KUPHUMELELE",
             // te reo Maori
             "KUA PAI ANO|KUA WHAKAUTU ANO|KUA HOKI MAI|KUA OTI TE WHAKATIKA",
             // Arabic, Hebrew, Persian, Urdu
@@ -239,6 +247,9 @@ final class StateWords {
                     + "|HALI HAM FAOL|HALI HAM|TASDIQLANDI|ESLATMA|EMMER NACH AKTIV|NACH EMMER AKTIV|EMMER NACH"
                     + "|BESTATEGT|ESKALEIERT|ERENNERUNG|ابھی تک جاری|اب بھی جاری|تصدیق شدہ|یاد دہانی",
             "კვლავ აქტიურია|ჯერ კიდევ აქტიურია|ისევ აქტიურია|დადასტურებულია|შეხსენება|ԴԵՌ ԱԿՏԻՎ Է|ՀԱՍՏԱՏՎԱԾ",
+            // Tajik, Samoan, isiZulu
+            "ҲАНӮЗ ФАЪОЛ|ЁДРАСОНӢ|ҚАБУЛ ШУД|БОЛО БУРДА ШУД|O LO'O TUMAU|UA TALIA|FA'AMANATU|UA SIITIA|KUSAQHUBEKA"
+                    + "|KUTHATHWE|KUDLULISELWE PHEZULU|ISIKHUMBUZO|KUSAVULIWE",
             // te reo Maori
             "TONU TE RARU|KEI TE RARU TONU|KUA WHAKAAETIA|WHAKAMAHARA",
             "لا يزال نشطا|ما زال نشطا|لا يزال نشطًا|تم الإقرار|تم التصعيد|تذكير|עדיין פעיל|אושר|הוסלם|תזכורת"
@@ -298,7 +309,9 @@ final class StateWords {
                     + "|สูง|ต่ำ|หยุด",
             // Armenian, Kazakh, te reo Maori: silent, no data, rose, fell, lost
             "ԼՈՒՌ Է|ՏՎՅԱԼՆԵՐ ՉԿԱՆ|ԿԱՊ ՉԿԱ|ДЕРЕКТЕР ЖОҚ|ЖОҒАЛДЫ|ТОҚТАДЫ|KUA PIKI|KUA HEKE|NGARO|KUA NGARO|KUA MUTU"
-                    + "|KAORE HE RARAUNGA");
+                    + "|KAORE HE RARAUNGA"
+                    // Tajik, Samoan, isiZulu: lost, stopped, silent
+                    + "|ГУМ ШУД|ИСТОД|ҚАТЪ ШУД|UA TŪ|UA LEIOA|ITHULE|KULAHLEKILE");
 
     private static final String CONDITION_CLOSE = String.join(
             "|",
@@ -314,7 +327,8 @@ final class StateWords {
                     + "|QAYTDI|YANA|QAYTA ISHLAYAPTI|EREM|ZERECK|دوبارہ|واپس",
             "YN OL|YN OL ETO|ETO|YN OL AR|AR AIS|ARIS|LURA|MILL-GDID|ITZULI DA|BERRIRO|שוב|חזר|חזרה|عاد|عادت|مجددا"
                     + "|恢复|恢復|回復|復旧|再開|다시|복구|ისევ|კვლავ|დაბრუნდა|ՎԵՐԱԴԱՐՁԱՎ|वापस|फिर से|กลับมา"
-                    + "|ԿՐԿԻՆ ԿԱՊԻ ՄԵՋ Է|ԿՐԿԻՆ|ҚАЙТА|ҚАЛПЫНА КЕЛДІ|KUA HOKI MAI|HOKI MAI|KUA PAI ANO|ANO");
+                    + "|ԿՐԿԻՆ ԿԱՊԻ ՄԵՋ Է|ԿՐԿԻՆ|ҚАЙТА|ҚАЛПЫНА КЕЛДІ|KUA HOKI MAI|HOKI MAI|KUA PAI ANO|ANO"
+                    + "|БАРГАШТ|UA TOE FO'I MAI|IBUYILE|FUTHI");
 
     private static final Map<String, Action> CONDITIONS = new HashMap<>();
 
@@ -425,6 +439,31 @@ final class StateWords {
             }
         }
         return null;
+    }
+
+    /** The word for an incident, as a bot numbers one ("Incident #12", "Инцидент №27", "Isigameko 31"). */
+    private static final java.util.Set<String> INCIDENT = new java.util.HashSet<>(Arrays.asList(String.join(
+                    "|",
+                    // (not the English word: tools' own incident posts name their alert, read by their formats)
+                    "INCIDENTE|INCIDENCIA|INCIDENS|INCYDENT|VORFALL|HAENDELSE|HÆNDELSE",
+                    "HANDELSE|HENDELSE|ATVIK|ИНЦИДЕНТ|ІНЦИДЕНТ|ИНЦИДЕНТ|ҲОДИСА|ХОДИСА|ОҚИБА|INSIDEN|INSIDENTE|TUKIO",
+                    "OLAY|HADISƏ|HADISE|ՄԻՋԱԴԵՊ|ინციდენტი|FA'ALAVELAVE|ISIGAMEKO|ISEHLAKALO|حادثه|حادثة|אירוע|సంఘటన")
+            .split("\\|")));
+
+    /** Whether a word is the word for an incident in one of the languages above, accents and case ignored. */
+    static boolean incident(String word) {
+        String k = key(word);
+        return INCIDENT.stream().anyMatch(w -> key(w).equals(k));
+    }
+
+    /** The word for opened, created (an incident's first post): "opened", "ашылды", "kuvuliwe". */
+    private static final Pattern OPENED = Pattern.compile(
+            "(?iu)opened|created|declared|new|abierto|aberto|ouvert|aperto|eröffnet|geopend|otwarty|открыт\\p{L}*"
+                    + "|ашылды|кушода|kuvuliwe|ua tatala|ԲԱՑՎԱԾ|ბაცვ\\p{L}*|açıldı|ochildi");
+
+    /** Whether a phrase after an incident's number says it was opened. */
+    static boolean opened(String phrase) {
+        return OPENED.matcher(phrase.strip()).matches();
     }
 
     /** What a phrase says: open, close, none (an update), or null when it is no state word. */

@@ -310,6 +310,16 @@ class GeneralisationTest {
      * block of aligned rows read as a card, its state row leading; a bot's flat JSON record read as key=value with a
      * state key's value in any language; a run's line of cells with a state cell; te reo Maori, Armenian and Kazakh
      * state and condition words: 0.45 -> 0.78 (P 0.96, R 0.66; rules alone 0.38 -> 0.74); its floor is 0.77 (0.7788 rounded down).
+     * Set 41 tuned on alone (Tajik, Samoan and isiZulu bots; BGPalerter, Fluentd, laravel-failed-job-monitor, Monolog,
+     * autoheal, winston) by where bots keep their state: an attachment's author line or footer ("ҲОЛАТ: ВАЗНИН ·
+     * bot") and a Block Kit context ("Tūlaga: *MATAUTIA*") lead the card's title as a tag, a raise in its text a note;
+     * a bot's numbered incident in any language (the word for incident, or a state, beside its number; a state after
+     * the thing) names the thing as the service, opened, updated or closed, in or out of its thread; a run's cells
+     * with a later try failing again are an update, a pass after tries or counted failures a close (key=value too); a
+     * logger's record by its level (winston's prefix, Fluentd's [host] LEVEL, Monolog's Level field) under the app's
+     * name; autoheal's, BGPalerter's and Laravel's documented texts; Tajik, Samoan and isiZulu state words: 0.45 ->
+     * 1.00 (P 1.00, R 1.00; rules alone 0.34 -> 1.00; names right 0.31 -> 1.00); its floor is 0.99. It carried set 40
+     * 0.78 -> 0.86 (numbered incidents, a pass after failures; names right 0.43 -> 0.69), names on 32, 33 and 39.
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -323,7 +333,8 @@ class GeneralisationTest {
             Map.entry("37", 0.96),
             Map.entry("38", 0.99),
             Map.entry("39", 0.97),
-            Map.entry("40", 0.77));
+            Map.entry("40", 0.77),
+            Map.entry("41", 0.99));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -349,10 +360,10 @@ class GeneralisationTest {
     static final Map<String, Integer> NAMES_RIGHT_FLOOR = Map.of("17", 19, "28", 45, "29", 40, "30", 34, "31", 47);
 
     /**
-     * The last set whose lines may be printed: 29 to 40 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 41 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 40;
+    static final int LAST_SEEN_SET = 41;
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
