@@ -5,7 +5,7 @@
 # writes them back in batches of 32 in several ways and prints the backend's CPU per message from /proc (run it on the
 # database's machine). The messages' vector index is the one Ratchet has at N: the IVFFlat index the recurring job
 # search-vector-lists builds past 10,000 embedded messages (VectorLists; lists = N / 1000), no HNSW index (V20).
-# NARROW=0 skips the narrow-table alternatives. Usage: scripts/bench-embedding-writes.sh scratch_db [N]
+# HNSW=1 gives them V1's HNSW index instead, as before V20; NARROW=0 skips the narrow-table alternatives. Usage: scripts/bench-embedding-writes.sh scratch_db [N]
 set -euo pipefail
 db=$1
 n=${2:-100000}
@@ -36,7 +36,9 @@ create index messages_unembedded on messages (posted_at)
     where embedding is null and coalesce(attrs ->> 'text', '') <> '' and (attrs ->> 'deleted') is distinct from 'true'
       and (attrs ->> 'embedding_error') is null;
 SQL
-if [ "$n" -ge 10000 ]; then
+if [ "${HNSW:-0}" = 1 ]; then
+  psql_ -c "set maintenance_work_mem = '512MB'" -c "create index messages_embedding on messages using hnsw (embedding vector_cosine_ops)"
+elif [ "$n" -ge 10000 ]; then
   psql_ -c "set maintenance_work_mem = '512MB'" -c "create index messages_embedding_ivf on messages
     using ivfflat ((embedding::halfvec(384)) halfvec_cosine_ops) with (lists = $(awk -v n="$n" 'BEGIN { print (n <= 1000000 ? int(n / 1000) : int(sqrt(n))) }'))"
 fi
@@ -93,9 +95,9 @@ SQL
 }
 
 echo "$n messages, load $(cut -d' ' -f1-3 /proc/loadavg)"
-nolists="begin; drop index if exists messages_embedding_ivf;"
+nolists="begin; drop index if exists messages_embedding_ivf, messages_embedding;"
 for round in 1 2; do
-  run "update messages.embedding (today: IVFFlat if N >= 10,000, no HNSW)" "$reset_messages" "" "$upd" ""
+  run "update messages.embedding (today: $([ "${HNSW:-0}" = 1 ] && echo "HNSW, as before V20" || echo "IVFFlat if N >= 10,000, no HNSW"))" "$reset_messages" "" "$upd" ""
   run "the same, no vector index (rolled back)" "$reset_messages" "$nolists" "$upd" "rollback;"
   if [ "${NARROW:-1}" != 0 ]; then
     run "insert into a narrow table, HNSW and codes trigger" "$reset_narrow" "" "insert into message_embeddings $ins" ""
