@@ -95,7 +95,7 @@ SQL
 }
 
 echo "$n messages, load $(cut -d' ' -f1-3 /proc/loadavg)"
-nolists="begin; drop index if exists messages_embedding_ivf, messages_embedding;"
+nolists="begin; set local client_min_messages = warning; drop index if exists messages_embedding_ivf, messages_embedding;"
 for round in 1 2; do
   run "update messages.embedding (today: $([ "${HNSW:-0}" = 1 ] && echo "HNSW, as before V20" || echo "IVFFlat if N >= 10,000, no HNSW"))" "$reset_messages" "" "$upd" ""
   run "the same, no vector index (rolled back)" "$reset_messages" "$nolists" "$upd" "rollback;"
