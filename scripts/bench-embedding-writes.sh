@@ -3,7 +3,9 @@
 # embedding's database CPU goes"). Creates database $1 (it must not exist) from the migrations, fills it with N
 # generated messages (bench search's generator; default 100000), keeps the vectors of the newest 4,000 aside, then
 # writes them back in batches of 32 in several ways and prints the backend's CPU per message from /proc (run it on the
-# database's machine). Usage: scripts/bench-embedding-writes.sh scratch_db [N]
+# database's machine). The messages' vector index is the one Ratchet has at N: the IVFFlat index the recurring job
+# search-vector-lists builds past 10,000 embedded messages (VectorLists; lists = N / 1000), no HNSW index (V20).
+# HNSW=1 gives them V1's HNSW index instead, as before V20; NARROW=0 skips the narrow-table alternatives. Usage: scripts/bench-embedding-writes.sh scratch_db [N]
 set -euo pipefail
 db=$1
 n=${2:-100000}
@@ -14,7 +16,7 @@ for f in $(ls "$here/ratchet-core/src/main/resources/db/migration" | sort -t V -
   sed -e 's/\${embedding_dimension}/384/g' -e 's/\${jobs_schema}/jobs/g' \
     "$here/ratchet-core/src/main/resources/db/migration/$f" | psql_
 done
-psql_ -c "alter table messages disable trigger user" -c "drop index messages_embedding, messages_tsv,
+psql_ -c "alter table messages disable trigger user" -c "drop index messages_tsv,
   messages_posted_at_words, messages_channel_posted_at, messages_posted_at, messages_thread, messages_unembedded"
 { echo "begin;"; sed -e "s/:n\b/$n/g" -e "s/:end\b/$(date +%s)/g" -e 's/:dim\b/384/g' \
     "$here/ratchet-core/src/main/resources/bench/search-generate.sql"; echo "commit;"; } | psql_
@@ -33,7 +35,14 @@ create index messages_posted_at_words on messages (posted_at) include (channel_i
 create index messages_unembedded on messages (posted_at)
     where embedding is null and coalesce(attrs ->> 'text', '') <> '' and (attrs ->> 'deleted') is distinct from 'true'
       and (attrs ->> 'embedding_error') is null;
-create index messages_embedding on messages using hnsw (embedding vector_cosine_ops);
+SQL
+if [ "${HNSW:-0}" = 1 ]; then
+  psql_ -c "set maintenance_work_mem = '512MB'" -c "create index messages_embedding on messages using hnsw (embedding vector_cosine_ops)"
+elif [ "$n" -ge 10000 ]; then
+  psql_ -c "set maintenance_work_mem = '512MB'" -c "create index messages_embedding_ivf on messages
+    using ivfflat ((embedding::halfvec(384)) halfvec_cosine_ops) with (lists = $(awk -v n="$n" 'BEGIN { print (n <= 1000000 ? int(n / 1000) : int(sqrt(n))) }'))"
+fi
+[ "${NARROW:-1}" = 0 ] || psql_ <<'SQL'
 -- the alternative: the vectors in a narrow table of their own, with and without HNSW
 create table message_embeddings (
   channel_id text not null, ts text not null, posted_at timestamptz not null, embedding vector(384) not null,
@@ -52,7 +61,8 @@ begin
 end $$;
 create trigger me_codes after insert on message_embeddings for each row execute function me_codes_keep();
 SQL
-psql_ -c "vacuum analyze messages" -c "vacuum analyze message_embeddings" -c "vacuum analyze message_embeddings_plain"
+psql_ -c "vacuum analyze messages"
+[ "${NARROW:-1}" = 0 ] || psql_ -c "vacuum analyze message_embeddings" -c "vacuum analyze message_embeddings_plain"
 
 batch="(select * from vt_src order by ts offset i * 32 limit 32) s"
 upd="update messages m set embedding = s.v from $batch where m.channel_id = s.channel_id and m.ts = s.ts and m.embedding is null and m.attrs ->> 'text' = s.t;"
@@ -85,16 +95,19 @@ SQL
 }
 
 echo "$n messages, load $(cut -d' ' -f1-3 /proc/loadavg)"
+nolists="begin; set local client_min_messages = warning; drop index if exists messages_embedding_ivf, messages_embedding;"
 for round in 1 2; do
-  run "update messages.embedding (today)" "$reset_messages" "" "$upd" ""
-  run "the same, HNSW dropped (rolled back)" "$reset_messages" "begin; drop index messages_embedding;" "$upd" "rollback;"
-  run "insert into a narrow table, HNSW and codes trigger" "$reset_narrow" "" "insert into message_embeddings $ins" ""
-  run "the same, HNSW dropped (rolled back)" "$reset_narrow" "begin; drop index message_embeddings_hnsw;" "insert into message_embeddings $ins" "rollback;"
-  run "narrow, no HNSW, no trigger" "$reset_plain" "" "insert into message_embeddings_plain $ins" ""
+  run "update messages.embedding (today: $([ "${HNSW:-0}" = 1 ] && echo "HNSW, as before V20" || echo "IVFFlat if N >= 10,000, no HNSW"))" "$reset_messages" "" "$upd" ""
+  run "the same, no vector index (rolled back)" "$reset_messages" "$nolists" "$upd" "rollback;"
+  if [ "${NARROW:-1}" != 0 ]; then
+    run "insert into a narrow table, HNSW and codes trigger" "$reset_narrow" "" "insert into message_embeddings $ins" ""
+    run "the same, HNSW dropped (rolled back)" "$reset_narrow" "begin; drop index message_embeddings_hnsw;" "insert into message_embeddings $ins" "rollback;"
+    run "narrow, no HNSW, no trigger" "$reset_plain" "" "insert into message_embeddings_plain $ins" ""
+  fi
 done
 psql_ -c "update messages m set embedding = s.v from vt_src s where s.channel_id = m.channel_id and s.ts = m.ts and m.embedding is null" >/dev/null
 for round in 1 2; do
-  run "attrs write to an embedded message" "select 1" "" "$attrs" ""
-  run "the same, HNSW dropped (rolled back)" "select 1" "begin; drop index messages_embedding;" "$attrs" "rollback;"
+  run "attrs write to an embedded message (today)" "select 1" "" "$attrs" ""
+  run "the same, no vector index (rolled back)" "select 1" "$nolists" "$attrs" "rollback;"
 done
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,7 +26,9 @@ class BenchSearchTest {
                 .contains("bench search: 2000 messages (2000 with embeddings) in schema ratchet_bench_search")
                 .containsPattern(
                         "machine: [0-9]+ cores, load -?[0-9.]+; PostgreSQL [0-9.]+.*, pgvector [0-9.]+, shared_buffers")
-                .contains("messages_tsv (gin)", "messages_embedding (hnsw)")
+                .contains("messages_tsv (gin)")
+                // the messages have no HNSW index (V20), and 2,000 embedded are too few for the IVFFlat one
+                .doesNotContain("(hnsw)", "(ivfflat)")
                 .contains("relevance cut off") // search.relevance-cut's default, as the bot runs it
                 .contains("window     messages  hybrid p50 / p95 ms  Go shape p50 / p95 ms");
         String number = "[0-9.]+ / [0-9.]+ +";

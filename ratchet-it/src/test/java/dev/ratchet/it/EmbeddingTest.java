@@ -306,6 +306,8 @@ class EmbeddingTest {
                 ModuleRegistry.of(List.of(module)).enable(List.of(), List.of()),
                 Clock.systemUTC())) {
             ratchet.startJobServer();
+            // the job server keeps the messages' IVFFlat index (VectorLists) as a core recurring job
+            assertThat(ratchet.jobs().recurringJobIds()).contains("search-vector-lists");
             // the same alert firing three times, and a question asked twice, in one burst
             for (int i = 0; i < 5; i++) {
                 ratchet.ingestor()

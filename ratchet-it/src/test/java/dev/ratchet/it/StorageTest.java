@@ -11,6 +11,7 @@ import dev.ratchet.core.storage.MessageRepository;
 import dev.ratchet.core.storage.MessageRepository.Upsert;
 import dev.ratchet.core.storage.ModuleRunRepository;
 import dev.ratchet.core.storage.Storage;
+import dev.ratchet.core.storage.VectorLists;
 import dev.ratchet.spi.Message;
 import dev.ratchet.spi.MessageRef;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
@@ -116,7 +117,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("19");
+        assertThat(db.schemaVersion()).isEqualTo("20");
     }
 
     @Test
@@ -220,20 +221,24 @@ class StorageTest {
     }
 
     @Test
-    void nearest_neighbour_query_uses_the_hnsw_index() {
+    void nearest_neighbour_query_uses_the_ivfflat_index_once_built() {
         sql.execute("""
                 insert into messages (channel_id, ts, team_id, attrs, embedding)
                 select 'C-VEC', (1600000000 + i)::text || '.000000', 'T1', jsonb_build_object('text', 'message ' || i),
                        (select array_agg(random())::real[] from generate_series(1, 384) where i > 0)::vector
                   from generate_series(1, 2000) as i""");
+        // V20 dropped the messages' HNSW index; the documentation's stays
+        assertThat(sql.strings("select indexname from pg_indexes where schemaname = current_schema()"
+                        + " and indexdef ilike '%using hnsw%' order by indexname"))
+                .containsExactly("docs_chunks_embedding");
+        assertThat(new VectorLists(db, 1_000).maintain()).isEqualTo(VectorLists.Outcome.BUILT);
         sql.execute("analyze messages");
         String query = "[" + "0.5,".repeat(383) + "0.5]";
-        String plan =
-                explain("select channel_id, ts from messages order by embedding <=> cast(? as vector) limit 5", query);
-        assertThat(plan).contains("Index Scan using messages_embedding");
-        List<String> nearest =
-                sql.strings("select ts from messages order by embedding <=> cast(? as vector) limit 5", query);
-        assertThat(nearest).hasSize(5);
+        String nearest = "select channel_id, ts from messages"
+                + " order by cast(embedding as halfvec(384)) <=> cast(cast(? as vector) as halfvec(384)) limit 5";
+        assertThat(explain(nearest, query)).contains("Index Scan using messages_embedding_ivf");
+        assertThat(sql.strings(nearest, query)).hasSize(5);
+        sql.execute("drop index messages_embedding_ivf");
     }
 
     @Test

@@ -68,7 +68,8 @@ public interface MessageService {
             int limit);
 
     /**
-     * Hybrid search: a lexical ranking (PostgreSQL full text, GIN index) and a semantic one (pgvector, HNSW index)
+     * Hybrid search: a lexical ranking (PostgreSQL full text, GIN index) and a semantic one (pgvector: exact, binary
+     * codes or an IVFFlat index, by the window's size)
      * of the messages in the window, fused by reciprocal rank. Deleted messages are never returned. Since 0.2 a thread
      * (a top-level message and its replies) gives at most one hit, its best-ranked message; {@link #thread} reads the
      * rest.

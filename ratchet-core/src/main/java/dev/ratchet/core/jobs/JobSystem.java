@@ -117,6 +117,7 @@ public final class JobSystem implements AutoCloseable {
                 new QueuedRunsSafetyNet(db, new ModuleRunRepository(db), registrations, this));
         handlers.put(ModuleJobHandler.class, new ModuleJobHandler(registrations, metrics));
         handlers.put(ModuleStateCleanup.class, new ModuleStateCleanup(db));
+        handlers.put(VectorListsMaintenance.class, new VectorListsMaintenance(db));
         this.waker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ratchet-job-waker");
             t.setDaemon(true);
@@ -165,7 +166,7 @@ public final class JobSystem implements AutoCloseable {
 
     /**
      * Starts this process's job server and registers the modules' recurring schedules and core's
-     * {@link ModuleStateCleanup}.
+     * {@link ModuleStateCleanup}, {@link QueuedRunsSafetyNet} and {@link VectorListsMaintenance}.
      *
      * @param workers       worker threads
      * @param pollInterval  how often to look for work enqueued by other processes (at least 5 s)
@@ -194,6 +195,8 @@ public final class JobSystem implements AutoCloseable {
         }
         scheduleRecurring(ModuleStateCleanup.ID, ModuleStateCleanup.INTERVAL, new ModuleStateCleanup.Request());
         scheduleRecurring(QueuedRunsSafetyNet.ID, QueuedRunsSafetyNet.INTERVAL, new QueuedRunsSafetyNet.Request());
+        scheduleRecurring(
+                VectorListsMaintenance.ID, VectorListsMaintenance.INTERVAL, new VectorListsMaintenance.Request());
         log.info("job server started: {} workers, polling every {}s", workers, pollInterval.toSeconds());
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), MILLISECONDS);
     }

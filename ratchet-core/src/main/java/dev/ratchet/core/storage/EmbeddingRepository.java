@@ -31,16 +31,17 @@ public final class EmbeddingRepository {
     public int prepare(int dimension) {
         return db.inTransaction(h -> {
             int previous = settings.embeddingDimension();
-            // its lists were learnt from the embeddings being forgotten (V9 builds it again over 10,000 or more)
-            h.execute("drop index if exists messages_embedding_ivf");
+            // its lists were learnt from the embeddings being forgotten (VectorLists builds it again over 10,000 or
+            // more); the messages have no other vector index (V20 dropped the HNSW one)
+            // (with a rebuild's new or old index, if one is left)
+            h.execute("drop index if exists messages_embedding_ivf, messages_embedding_ivf_next,"
+                    + " messages_embedding_ivf_old");
             if (previous != dimension) {
-                h.execute("drop index if exists messages_embedding");
                 h.execute("drop index if exists docs_chunks_embedding");
                 // a table rewrite fires no row trigger: the binary codes (V11) go with the embeddings by hand
                 h.execute("delete from message_codes");
                 h.execute("alter table messages alter column embedding type vector(" + dimension + ") using null");
                 h.execute("alter table docs_chunks alter column embedding type vector(" + dimension + ") using null");
-                h.execute("create index messages_embedding on messages using hnsw (embedding vector_cosine_ops)");
                 h.execute("create index docs_chunks_embedding on docs_chunks using hnsw (embedding vector_cosine_ops)");
                 settings.setEmbeddingDimension(dimension);
             } else {

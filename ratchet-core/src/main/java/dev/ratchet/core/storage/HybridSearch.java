@@ -29,8 +29,8 @@ import org.postgresql.PGStatement;
 /**
  * Hybrid search over messages: a lexical ranking of the window's newest matches (from a newest-first index-only scan,
  * the full-text GIN index, or on a long window the GIN index ANDed with the window's newest slice) and a semantic ranking ({@code embedding <=> query}): an exact sort of a small window, the
- * binary codes of V11 ({@code message_codes}) for a week or so, the IVFFlat index of V9 (or the HNSW index where there
- * is none) for larger windows; each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)} summed
+ * binary codes of V11 ({@code message_codes}) for a week or so, the IVFFlat index of V9 ({@link VectorLists} keeps it)
+ * for larger windows, or the binary codes again while there is none (the messages have no HNSW index since V20); each limited to the window and fused by reciprocal rank ({@code 1 / (60 + rank)} summed
  * over the lists). A search is one to three statements: its {@link Plan} (none when a search of the same span counted
  * its window in the last minute and the lexemes are not needed or known), both rankings in one (on a second connection
  * beside past {@link #EXACT_WINDOW}), each returning its candidates' rows, so the hits need no statement of their own
@@ -1071,8 +1071,8 @@ public final class HybridSearch {
 
     /**
      * Windows of at most this many messages are ranked exactly: a distance sort over the window, read from the
-     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute). Larger ones are ranked from the IVFFlat index
-     * (or HNSW without it). The exact sort reads every row of the window, 1.7 kB each with the embedding: at a million
+     * {@code posted_at} index (1 day is ~1.4 k messages at one a minute). Larger ones are ranked from the binary codes
+     * or the IVFFlat index. The exact sort reads every row of the window, 1.7 kB each with the embedding: at a million
      * messages on 2 loaded cores it took 110-160 ms at 7 days (10 k rows) where the IVFFlat scan took ~60 ms.
      */
     static final int EXACT_WINDOW = 5_000;
@@ -1107,7 +1107,7 @@ public final class HybridSearch {
 
     /**
      * What the planner knows of {@code messages} ({@code pg_class}, {@code pg_stats}) and whether V9's IVFFlat index
-     * exists: read at most once a {@link #STATS_TTL_NANOS} per {@code HybridSearch} instead of on each search.
+     * exists and is valid (one being built concurrently, or left by a failed build, is not): read at most once a {@link #STATS_TTL_NANOS} per {@code HybridSearch} instead of on each search.
      */
     private static final String STATS = """
             select (select reltuples from pg_class where oid = to_regclass('messages')),
@@ -1125,10 +1125,11 @@ public final class HybridSearch {
                       from pg_stats where schemaname = current_schema() and tablename = 'messages' and attname = 'tsv'),
                    (select cast(most_common_elem_freqs as float8[])
                       from pg_stats where schemaname = current_schema() and tablename = 'messages' and attname = 'tsv'),
-                   exists (select from pg_indexes
-                            where schemaname = current_schema() and indexname = 'messages_embedding_ivf')""";
+                   exists (select from pg_index i join pg_class c on c.oid = i.indexrelid
+                            where i.indrelid = to_regclass('messages') and c.relname = 'messages_embedding_ivf'
+                              and i.indisvalid)""";
 
-    /** How long {@link #STATS} is reused: statistics change with {@code analyze}, the IVFFlat index with V9. */
+    /** How long {@link #STATS} is reused: statistics change with {@code analyze}, the IVFFlat index with {@link VectorLists}. */
     static final long STATS_TTL_NANOS = 60_000_000_000L;
 
     /** The planner's statistics of {@code messages}, as {@link #STATS} reads them. */
@@ -1478,10 +1479,10 @@ public final class HybridSearch {
     }
 
     /**
-     * The k nearest messages of the window, then those closer than the floor: exactly on a small window, from the HNSW
-     * index on a large one. The floor sits outside a materialized CTE, as pgvector advises for distance filters:
-     * inside, the executor would keep the iterative index scan going (up to hnsw.max_scan_tuples) looking for k rows
-     * that pass it.
+     * The k nearest messages of the window, then those closer than the floor: exactly on a small window, from the
+     * binary codes or the IVFFlat index on a large one. The floor sits outside a materialized CTE, as pgvector advises
+     * for distance filters: inside, the executor would keep the iterative index scan going looking for k rows that
+     * pass it.
      */
     private List<Key> semantic(Handle h, Search s, Audience a, float[] vector, int k, Plan plan) {
         return semanticQuery(h, s, a, vector, k, plan, null).keys(h, s, a);
@@ -1489,8 +1490,9 @@ public final class HybridSearch {
 
     /**
      * The semantic ranking's query for the window at hand: an exact sort of a small window, the binary codes of a
-     * mid-sized one, the IVFFlat index for larger ones (or HNSW without it, run alone: its settings are the
-     * transaction's).
+     * mid-sized one, the IVFFlat index for larger ones, or the binary codes again while there is no IVFFlat index
+     * (below {@link VectorLists#DEFAULT_MIN_ROWS} embedded messages, or until its job has run): their cost grows with the
+     * embedded messages of the window, which are few then.
      */
     private Companion semanticQuery(
             Handle h, Search s, Audience a, float[] vector, int k, Plan plan, Map<Key, Read> rows) {
@@ -1498,9 +1500,10 @@ public final class HybridSearch {
         String sql;
         if (exact) {
             sql = SEMANTIC_EXACT;
-        } else if (plan.window() <= CODES_WINDOW) { // window() is at least the count, which stops at EXACT_WINDOW + 1
+        } else if (plan.window() <= CODES_WINDOW // window() is at least the count, which stops at EXACT_WINDOW + 1
+                || !plan.stats().lists()) {
             sql = SEMANTIC_CODES;
-        } else if (plan.stats().lists()) {
+        } else {
             if (!plan.listsSet()) {
                 // for the connection: only this search reads an IVFFlat index, and a setting kept saves a round trip
                 settings(
@@ -1515,33 +1518,6 @@ public final class HybridSearch {
             }
             sql = (unprepared(s, a) ? SEMANTIC_LISTS_PLANNED : SEMANTIC_LISTS)
                     .replace("{dim}", Integer.toString(vector.length));
-        } else {
-            return new Companion(
-                    null,
-                    null,
-                    t -> t.inTransaction(tx -> {
-                        // strict_order: with relaxed_order the scan stops at the first k rows of the window in its bent
-                        // order,
-                        // which measured recall@10 0.72 at 30 days of a million messages (strict: 1.0 on the same
-                        // samples)
-                        settings(
-                                tx,
-                                true,
-                                "hnsw.iterative_scan",
-                                "strict_order",
-                                "hnsw.ef_search",
-                                Math.max(EF_SEARCH, k));
-                        return window(tx.createQuery(spanned(rows != null ? withRows(SEMANTIC) : SEMANTIC, s, a)), s, a)
-                                .bind("v", new PGvector(vector))
-                                .bind("k", k)
-                                .bind("max", maxDistance)
-                                .map((rs, ctx) -> {
-                                    Key key = new Key(rs.getString(1), rs.getString(2));
-                                    keep(rows, key, rs);
-                                    return key;
-                                })
-                                .list();
-                    }));
         }
         java.util.function.Consumer<Query> binds = q -> {
             q.bind("v", new PGvector(vector)).bind("max", maxDistance);
@@ -1578,12 +1554,6 @@ public final class HybridSearch {
         }
         h.createQuery(sql.toString()).mapToMap().list();
     }
-
-    /**
-     * The HNSW scan's candidate list: with a window filter, 40 (pgvector's default) and 100 gave recall@10 0.91 and 0.85 at
-     * 30 days of a million messages, 400 ≥ 0.95 on samples.
-     */
-    static final int EF_SEARCH = 400;
 
     /**
      * The IVFFlat lists read per search: 5 of 1,000. At a million messages 10 measured recall@10 0.99 at 30 days and
@@ -1695,19 +1665,19 @@ public final class HybridSearch {
                limit :k)
             select channel_id, ts from nearest where distance < :max order by distance""";
 
-    private static final String SEMANTIC = NEAREST.replace("{order}", "distance");
-
-    /** {@link #SEMANTIC} sorting the window by distance itself: {@code + 0} is an order the HNSW index cannot give. */
+    /** The window sorted by distance itself ({@code + 0}: an order no index gives, should one be made again). */
     private static final String SEMANTIC_EXACT = NEAREST.replace("{order}", "(embedding <=> :v) + 0");
 
     private static OffsetDateTime utc(java.time.Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
-    /** The query plans of both rankings, to check they use the indexes. */
+    /**
+     * The query plans of both rankings, to check they use the indexes; the semantic one as a window longer than
+     * {@link #CODES_WINDOW} reads it: from the IVFFlat index when there is one, else from the binary codes.
+     */
     public String explain(Search s, float[] vector) {
         return db.inTransaction(h -> {
-            h.execute("set local hnsw.iterative_scan = strict_order");
             String lexical = String.join(
                     "\n",
                     window(
@@ -1721,14 +1691,18 @@ public final class HybridSearch {
                             .bind("pool", POOL)
                             .mapTo(String.class)
                             .list());
-            String semantic = String.join(
-                    "\n",
-                    window(h.createQuery("explain " + SEMANTIC), s, Audience.ANYONE)
-                            .bind("v", new PGvector(vector))
-                            .bind("k", 20)
-                            .bind("max", maxDistance)
-                            .mapTo(String.class)
-                            .list());
+            boolean lists =
+                    h.createQuery(STATS).map((rs, ctx) -> rs.getBoolean(7)).one();
+            String sql =
+                    lists ? SEMANTIC_LISTS_PLANNED.replace("{dim}", Integer.toString(vector.length)) : SEMANTIC_CODES;
+            Query q = window(h.createQuery("explain " + sql), s, Audience.ANYONE)
+                    .bind("v", new PGvector(vector))
+                    .bind("k", 20)
+                    .bind("max", maxDistance);
+            if (!lists) {
+                q.bind("n", RERANK);
+            }
+            String semantic = String.join("\n", q.mapTo(String.class).list());
             return lexical + "\n---\n" + semantic;
         });
     }
