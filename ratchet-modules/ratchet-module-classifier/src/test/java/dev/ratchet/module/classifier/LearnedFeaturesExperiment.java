@@ -1,0 +1,127 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.ClassifierEval.Labelled;
+import dev.ratchet.module.classifier.ClassifierEval.Tally;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feature sets of the learned stage measured leave-one-SET-out: for each blind set 29-40 (homegrown bots in new
+ * languages and tools whose state sits in new places), a model trained on {@link LearnedModelTest#TRAINING} without
+ * that set scores it, after the rules, as {@code GeneralisationTest}'s stateless column does ({@code new
+ * BuiltinClassifier(Set.of(), model)}). Unlike leave-tools-out, the held-out set's languages, writers and layouts are
+ * new too, which is what the unseen sets (41 and later, never read here) bring. A measurement, not a test: run only
+ * when named, e.g. {@code -Dtest=LearnedFeaturesExperiment -Dratchet.classifier.kinds='base;char;where'} (each variant
+ * a comma-separated list of {@link LearnedRecogniser#features(MessageView, Set)}'s optional kinds, "base" for none).
+ */
+class LearnedFeaturesExperiment {
+
+    static final List<String> HELD_OUT = List.of(
+            "blind29.jsonl",
+            "blind30.jsonl",
+            "blind31.jsonl",
+            "blind32.jsonl",
+            "blind33.jsonl",
+            "blind34.jsonl",
+            "blind35.jsonl",
+            "blind36.jsonl",
+            "blind37.jsonl",
+            "blind38.jsonl",
+            "blind39.jsonl",
+            "blind40.jsonl");
+
+    @Test
+    void feature_sets_leave_one_set_out() throws IOException {
+        Map<String, List<Labelled>> bySet = new LinkedHashMap<>();
+        for (String f : LearnedModelTest.TRAINING) {
+            bySet.put(f, GeneralisationTest.load(f));
+        }
+        // the rules' answers do not depend on the model: asked once per held-out message
+        Map<MessageView, Optional<Classification>> rules = new IdentityHashMap<>();
+        BuiltinClassifier rulesOnly = new BuiltinClassifier(Set.of("learned"), null);
+        for (String s : HELD_OUT) {
+            for (Labelled l : bySet.get(s)) {
+                rules.put(l.message(), rulesOnly.classify(l.message()));
+            }
+        }
+        double l2 =
+                Double.parseDouble(System.getProperty("ratchet.classifier.l2", String.valueOf(LearnedModelTest.L2)));
+        double threshold = Double.parseDouble(
+                System.getProperty("ratchet.classifier.threshold", String.valueOf(LearnedRecogniser.THRESHOLD)));
+        StringBuilder report = new StringBuilder();
+        for (String variant :
+                System.getProperty("ratchet.classifier.kinds", "base").split(";")) {
+            long t0 = System.nanoTime();
+            Set<String> kinds = variant.equals("base") ? Set.of() : Set.of(variant.split(","));
+            Map<MessageView, Set<String>> features = new IdentityHashMap<>();
+            for (List<Labelled> list : bySet.values()) {
+                for (Labelled l : list) {
+                    if (l.message().bot()) {
+                        features.put(l.message(), LearnedRecogniser.features(l.message(), kinds));
+                    }
+                }
+            }
+            List<Tally> tallies = new ArrayList<>();
+            StringBuilder rows = new StringBuilder();
+            int size = 0;
+            for (String held : HELD_OUT) {
+                List<LearnedRecogniser.Example> examples = new ArrayList<>();
+                bySet.forEach((file, list) -> {
+                    if (!file.equals(held)) {
+                        for (Labelled l : list) {
+                            if (l.message().bot()) {
+                                examples.add(new LearnedRecogniser.Example(features.get(l.message()), l.action()));
+                            }
+                        }
+                    }
+                });
+                LearnedRecogniser model = LearnedRecogniser.train(
+                                examples, LearnedModelTest.MIN_COUNT, LearnedModelTest.EPOCHS, l2)
+                        .withThreshold(threshold)
+                        .withFeatures(m -> features.computeIfAbsent(m, v -> LearnedRecogniser.features(v, kinds)));
+                size = Math.max(size, model.size());
+                BuiltinClassifier withModel = new BuiltinClassifier(Set.of(), model);
+                Tally t = ClassifierEval.score(bySet.get(held), m -> {
+                            Optional<Classification> r = rules.get(m);
+                            return r != null && r.isPresent() ? r : withModel.classify(m);
+                        })
+                        .overall();
+                tallies.add(t);
+                rows.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.3f | %.3f | %.3f |%n",
+                        variant,
+                        held.replace(".jsonl", ""),
+                        t.precision(),
+                        t.recall(),
+                        t.f1()));
+            }
+            Tally pooled = ClassifierEval.sum(tallies);
+            String line = String.format(
+                    Locale.ROOT,
+                    "POOLED | %s | l2 %.0e | thr %.2f | P %.3f | R %.3f | F1 %.3f | features %d | %.0f s%n",
+                    variant,
+                    l2,
+                    threshold,
+                    pooled.precision(),
+                    pooled.recall(),
+                    pooled.f1(),
+                    size,
+                    (System.nanoTime() - t0) / 1e9);
+            System.out.print(rows);
+            System.out.print(line);
+            report.append(rows).append(line);
+        }
+        Files.writeString(Path.of("target/classifier-features-report.md"), report);
+    }
+}
