@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param service  the service concerned, {@code ""} when the message does not say; never null
  * @param alert    the alert's name; with {@code service} it identifies the alert
  * @param priority the priority or severity as the tool says it ({@code P1}, {@code critical}), if any
- * @param duration how long the alert was open: on a close that states it, and on both sides once paired
+ * @param duration how long the alert was open: on a close that states it, and on both sides once paired (on an
+ *                 open resolved in place, from its posting to the edit that resolved it, unless the edit states it)
  * @param pairedTs once paired, the ts of the other side in the same channel: on an open the close that resolved
- *                 it, on a close the open it resolved; empty while unpaired (an open: still firing)
+ *                 it, on a close the open it resolved; empty while unpaired (an open: still firing). An open
+ *                 {@linkplain #resolvedInPlace() resolved in place} has its own ts: no close exists
  * @param source   which tool rendered the message ({@code alertmanager}, {@code grafana}, ...) or {@code binary}
  *                 / {@code llm}; {@code ""} when unknown
  * @param method   how it was recognised: {@code builtin}, {@code binary} or {@code llm}; {@code ""} when unknown
@@ -53,8 +55,21 @@ public record AlertEvent(
         method = method == null ? "" : method;
     }
 
-    /** Whether this is an open that no close resolved (yet). @since 0.2 */
+    /** Whether this is an open that no close resolved (yet), nor an edit in place. @since 0.2 */
     public boolean stillOpen() {
         return action == Action.OPEN && pairedTs.isEmpty();
+    }
+
+    /**
+     * Whether this is an open resolved in place: its own message was edited into its resolution, as the Slack apps of
+     * PagerDuty, Opsgenie or incident.io and bots using {@code chat.update} resolve an alert. It stays an open (it
+     * fired), paired with itself ({@code pairedTs} is its own ts), with the {@code duration} from its posting to that
+     * edit; no close event exists for it, so read its resolution time as {@code at} plus {@code duration}, not from
+     * {@code pairedTs}.
+     *
+     * @since 0.2
+     */
+    public boolean resolvedInPlace() {
+        return action == Action.OPEN && pairedTs.filter(message.ts()::equals).isPresent();
     }
 }

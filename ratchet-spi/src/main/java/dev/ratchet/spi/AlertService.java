@@ -37,9 +37,22 @@ public interface AlertService {
      * Pairs an open with the close that resolved it (both recorded, same channel): each gets the other's ts as
      * {@code pairedTs}, and both get {@code duration}. Idempotent.
      *
+     * <p>{@code open} and {@code close} may be the same message, an open whose message was edited into its resolution:
+     * it is {@linkplain AlertEvent#resolvedInPlace() resolved in place}, stays an open with its own ts as
+     * {@code pairedTs} and {@code duration} (from its posting to the edit), and no close is recorded.
+     *
      * @since 0.2
      */
     void pair(MessageRef open, MessageRef close, Duration duration);
+
+    /**
+     * Undoes a {@linkplain AlertEvent#resolvedInPlace() resolution in place}: the open's message was edited back into
+     * firing, so it is unpaired and loses its duration (it is {@linkplain AlertEvent#stillOpen() still open} again).
+     * A no-op for any other message (an open paired with another message's close stays paired). Idempotent.
+     *
+     * @since 0.2
+     */
+    void reopen(MessageRef open);
 
     /** The alert event a stored message carries, from the message itself (no query); empty when it carries none. @since 0.2 */
     Optional<AlertEvent> of(Message message);

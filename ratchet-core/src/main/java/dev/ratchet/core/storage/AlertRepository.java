@@ -107,8 +107,15 @@ public final class AlertRepository {
                 .execute());
     }
 
-    /** Links an open and its close, both ways, with the duration, in one transaction. */
+    /**
+     * Links an open and its close, both ways, with the duration, in one transaction; an open and close that are the
+     * same message (resolved in place by an edit) only gets {@code closed_ts}, its own ts, and stays an open.
+     */
     public void pair(MessageRef open, MessageRef close, Duration duration) {
+        if (open.equals(close)) {
+            annotate(open, Map.of("closed_ts", open.ts(), "duration_seconds", duration.toSeconds()));
+            return;
+        }
         Map<String, Object> onOpen = new LinkedHashMap<>();
         onOpen.put("closed_ts", close.ts());
         onOpen.put("duration_seconds", duration.toSeconds());
@@ -120,6 +127,20 @@ public final class AlertRepository {
             messages.annotate(h, close.channelId(), close.ts(), NAMESPACE, onClose);
             return null;
         });
+    }
+
+    /** Unpairs an open paired with itself (resolved in place), and drops its duration; leaves any other alone. */
+    public void reopen(MessageRef open) {
+        db.withHandle(h -> h.createUpdate("""
+                        update messages
+                           set attrs = jsonb_set(attrs, array[:ns], (attrs -> :ns) - 'closed_ts' - 'duration_seconds'),
+                               updated_at = now()
+                         where channel_id = :channel and ts = :ts and attrs -> :ns ->> 'action' = 'open'
+                           and attrs -> :ns ->> 'closed_ts' = :ts""")
+                .bind("ns", NAMESPACE)
+                .bind("channel", open.channelId())
+                .bind("ts", open.ts())
+                .execute());
     }
 
     private void annotate(MessageRef message, Map<String, Object> values) {

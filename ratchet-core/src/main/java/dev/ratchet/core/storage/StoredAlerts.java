@@ -43,6 +43,11 @@ public final class StoredAlerts implements AlertService {
     }
 
     @Override
+    public void reopen(MessageRef open) {
+        repository.reopen(Objects.requireNonNull(open, "open"));
+    }
+
+    @Override
     public Optional<AlertEvent> of(Message message) {
         return AlertRepository.of(Objects.requireNonNull(message, "message"));
     }

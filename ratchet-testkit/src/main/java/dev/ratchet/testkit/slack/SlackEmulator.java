@@ -322,6 +322,30 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     /**
+     * The message's author edits it, its text and its attachments (replaced; none when empty), as the Slack apps of
+     * PagerDuty or Opsgenie edit an alert into its resolution; delivers {@code message_changed} with {@code message}
+     * and {@code previous_message}.
+     */
+    public void edit(String channel, String ts, String newText, List<Map<String, Object>> attachments) {
+        synchronized (workspace) {
+            Message m = workspace.requireMessage(channel, ts);
+            Object author = m.json.containsKey("user") ? m.json.get("user") : m.json.get("bot_id");
+            if (attachments.isEmpty()) {
+                m.json.remove("attachments");
+            } else {
+                List<Map<String, Object>> copies = new ArrayList<>();
+                for (int i = 0; i < attachments.size(); i++) {
+                    Map<String, Object> a = new LinkedHashMap<>(attachments.get(i));
+                    a.putIfAbsent("id", i + 1);
+                    copies.add(a);
+                }
+                m.json.put("attachments", copies);
+            }
+            emit(workspace.edit(m, newText, String.valueOf(author)));
+        }
+    }
+
+    /**
      * Deletes a message; delivers {@code message_deleted} with {@code deleted_ts} and {@code previous_message}. A
      * thread parent with replies stays as a tombstone, as in Slack.
      */

@@ -33,7 +33,11 @@ import java.util.Optional;
  * {@code method} is {@code builtin}, {@code binary} or {@code llm}. Events written by {@code ratchet import
  * --from-go-db} ({@code method: imported}) are kept on messages this module does not recognise, and paired like its
  * own. Once paired, the open and the close point at each other and both have a duration (what the close
- * states, else close minus open); a close that states a duration has it even unpaired.
+ * states, else close minus open); a close that states a duration has it even unpaired. An open whose own message is
+ * edited into its resolution (as the Slack apps of PagerDuty, Opsgenie or incident.io resolve an alert) stays an open,
+ * {@linkplain AlertEvent#resolvedInPlace() resolved in place}: paired with itself, its duration from its posting to the
+ * edit; edited back into firing it is {@linkplain AlertService#reopen reopened}. History first seen resolved is a
+ * close, as the edit was not seen.
  *
  * <p>Handlers run in the ENRICH stage, on live messages and on backfilled history, and again when a message is edited.
  */
@@ -238,6 +242,13 @@ public final class ClassifierModule implements RatchetModule {
                     c.source(),
                     c.method());
         }
+        Optional<AlertEvent> storedOpen = stored.filter(e -> e.action() == AlertEvent.Action.OPEN);
+        if (c.action() == Action.CLOSE && storedOpen.isPresent() && m.edited()) {
+            // an open edited into its resolution (PagerDuty's, Opsgenie's, incident.io's apps, chat.update): it fired,
+            // so it stays an open, resolved in place
+            resolveInPlace(storedOpen.get(), c, m);
+            return;
+        }
         if (c.action() == Action.OPEN) {
             Optional<AlertEvent> repeated = repeatedOpen(m, c);
             if (repeated.isPresent()) {
@@ -258,11 +269,49 @@ public final class ClassifierModule implements RatchetModule {
         // the event first, committed, so that an open and its close handled at the same time see each other
         AlertEvent alert = c.event(m);
         ctx.alerts().record(alert);
+        if (c.action() == Action.OPEN
+                && m.edited()
+                && (stored.isEmpty() || stored.get().resolvedInPlace())) {
+            // edited back into firing after it was resolved in place (or retracted in between): it fires again
+            ctx.alerts().reopen(alert.message());
+        }
         if (c.action() == Action.CLOSE) {
             pairClose(alert, c);
         } else {
             pairOpen(alert, c);
         }
+    }
+
+    /**
+     * Resolves an open by the edit of its own message into its resolution: paired with itself, with the duration the
+     * edit states, else from its posting to the edit (the time Slack gives the edit, {@code edited.ts}; the handler's
+     * clock when there is none). Nothing when it is resolved already, in place (an edit of the resolution: nothing
+     * to redo) or by a close of its own.
+     */
+    private void resolveInPlace(AlertEvent open, Classification c, Message m) {
+        if (open.pairedTs().isPresent()) {
+            return;
+        }
+        Optional<String> editedTs = m.attrs().get("edited") instanceof java.util.Map<?, ?> e
+                        && e.get("ts") instanceof String ts
+                        && ts.matches("\\d+(\\.\\d+)?")
+                ? Optional.of(ts)
+                : Optional.empty();
+        // as a close's: whole seconds from ts to ts
+        long seconds = c.durationSeconds()
+                .orElseGet(() -> editedTs.map(
+                                ts -> Pairing.secondsBetween(open.message().ts(), ts))
+                        .orElseGet(() -> Duration.between(open.at(), ctx.clock().instant())
+                                .toSeconds()));
+        ctx.alerts().pair(open.message(), open.message(), Duration.ofSeconds(Math.max(0, seconds)));
+        ctx.logger()
+                .log(
+                        Level.DEBUG,
+                        "classifier: {0}/{1} was edited into its resolution: the alert {2} resolved in place after {3}s",
+                        m.channelId(),
+                        m.ts(),
+                        open.alert(),
+                        Math.max(0, seconds));
     }
 
     /**

@@ -189,7 +189,8 @@ final class LlmClassifier {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put(
                 "action",
-                event.map(e -> e.action() == AlertEvent.Action.OPEN ? "open" : "close")
+                // an open resolved in place reads as its resolution now: its text was edited into it
+                event.map(e -> e.action() == AlertEvent.Action.OPEN && !e.resolvedInPlace() ? "open" : "close")
                         .orElse("none"));
         a.put("service", event.map(AlertEvent::service).orElse(""));
         a.put("alert", event.map(AlertEvent::alert).orElse(""));

@@ -131,18 +131,32 @@ final class AlertAnalyzer {
 
     /** The firings (opens) of {@code [from, to)} whose message is not deleted, oldest first. */
     List<Firing> firings(String channel, Instant from, Instant to, WorkingHours hours) {
-        List<AlertEvent> opens = alerts.inChannel(channel, AlertEvent.Action.OPEN, from, to, MAX_FIRINGS);
-        if (opens.isEmpty()) {
+        // the opens of the window before the period too: those resolved in place are resolves a flap follows
+        List<AlertEvent> opens =
+                alerts.inChannel(channel, AlertEvent.Action.OPEN, from.minus(flapWindow), to, MAX_FIRINGS);
+        if (opens.stream().noneMatch(o -> !o.at().isBefore(from))) {
             return List.of();
         }
-        // the resolves a flap follows: the closes of the window before the period too
+        // the resolves a flap follows: the closes of the window before the period too, and the opens resolved in
+        // place (their message edited into the resolution) at the edit
         Map<String, List<Instant>> resolvedAt = new HashMap<>();
         for (AlertEvent close :
                 alerts.inChannel(channel, AlertEvent.Action.CLOSE, from.minus(flapWindow), to, MAX_FIRINGS)) {
             resolvedAt.computeIfAbsent(key(close), k -> new ArrayList<>()).add(close.at());
         }
+        for (AlertEvent open : opens) {
+            if (open.resolvedInPlace()
+                    && open.duration().filter(d -> !d.isZero()).isPresent()) {
+                resolvedAt
+                        .computeIfAbsent(key(open), k -> new ArrayList<>())
+                        .add(open.at().plus(open.duration().get()));
+            }
+        }
         List<Firing> out = new ArrayList<>();
         for (AlertEvent open : opens) {
+            if (open.at().isBefore(from)) {
+                continue; // before the period: read for its resolve only
+            }
             List<Message> thread =
                     messages.thread(open.message().channelId(), open.message().ts());
             if (thread.isEmpty() || thread.get(0).deleted()) {
@@ -158,7 +172,10 @@ final class AlertAnalyzer {
         Instant at = open.at();
         boolean resolved = open.pairedTs().isPresent();
         Long toResolve = null;
-        if (resolved) {
+        if (resolved && open.resolvedInPlace()) {
+            // its own message edited into its resolution: the pairedTs is its own, the duration is to the edit
+            toResolve = open.duration().map(d -> Math.max(0, d.toSeconds())).orElse(null);
+        } else if (resolved) {
             toResolve = open.duration()
                     .map(Duration::toSeconds)
                     .orElseGet(() -> seconds(open.pairedTs().get()) - at.getEpochSecond());

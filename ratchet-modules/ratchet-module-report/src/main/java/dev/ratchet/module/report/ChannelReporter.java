@@ -207,7 +207,7 @@ final class ChannelReporter {
         long open;
         if (closed && c.duration().isPresent()) {
             open = Math.max(0, c.duration().get().toSeconds());
-        } else if (closed) {
+        } else if (closed && !c.resolvedInPlace()) {
             // closed but the classifier gave no duration: derive it from the two timestamps
             open = Math.max(0, secondsOf(c.pairedTs().get()) - m.postedAt().getEpochSecond());
         } else {

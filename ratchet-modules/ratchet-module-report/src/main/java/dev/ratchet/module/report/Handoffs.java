@@ -71,8 +71,11 @@ final class Handoffs {
         }
         // alerts resolved after the shift ended were still open at its end
         for (AlertEvent e : alerts.inChannel(channel, AlertEvent.Action.OPEN, since.minus(OPEN_LOOKBACK), until, MAX)) {
-            if (e.pairedTs().isPresent()
-                    && !Instant.ofEpochSecond(seconds(e.pairedTs().get())).isBefore(until)) {
+            // resolved in place (its message edited): at the edit, its open time plus the duration
+            Optional<Instant> resolvedAt = e.resolvedInPlace()
+                    ? e.duration().map(d -> e.at().plus(d))
+                    : e.pairedTs().map(ts -> Instant.ofEpochSecond(seconds(ts)));
+            if (resolvedAt.isPresent() && !resolvedAt.get().isBefore(until)) {
                 messages.get(channel, e.message().ts())
                         .filter(m -> !m.deleted())
                         .ifPresent(m -> (e.at().isBefore(since) ? openBefore : open).add(openAlert(e, m)));
@@ -87,6 +90,16 @@ final class Handoffs {
                     .filter(m -> !m.deleted())
                     .ifPresent(m -> resolved.add(resolvedAlert(channel, close, m)));
         }
+        // and the opens resolved in place (their own message edited into the resolution) during the shift
+        for (AlertEvent e : alerts.inChannel(channel, AlertEvent.Action.OPEN, since.minus(OPEN_LOOKBACK), until, MAX)) {
+            Optional<Instant> at = e.resolvedInPlace() ? e.duration().map(d -> e.at().plus(d)) : Optional.empty();
+            if (at.isPresent() && !at.get().isBefore(since) && at.get().isBefore(until)) {
+                messages.get(channel, e.message().ts())
+                        .filter(m -> !m.deleted())
+                        .ifPresent(m -> resolved.add(resolvedAlert(channel, e, m, at.get())));
+            }
+        }
+        resolved.sort(Comparator.comparing(ResolvedAlert::resolvedAt));
 
         List<UnansweredQuestion> unanswered = new ArrayList<>();
         for (Question q : questions.inChannel(channel, since, until, true, MAX)) {
@@ -122,7 +135,17 @@ final class Handoffs {
      * before it resolved; else a person who reacted to the alert; else the tool that posted the resolution.
      */
     private ResolvedAlert resolvedAlert(String channel, AlertEvent close, Message closeMessage) {
-        Optional<Message> opened = close.pairedTs().flatMap(ts -> messages.get(channel, ts));
+        return resolvedAlert(channel, close, closeMessage, closeMessage.postedAt());
+    }
+
+    /**
+     * {@code close} is a close, or an open resolved in place ({@code closeMessage} its own, edited, message); either
+     * resolved at {@code resolvedAt}.
+     */
+    private ResolvedAlert resolvedAlert(String channel, AlertEvent close, Message closeMessage, Instant resolvedAt) {
+        Optional<Message> opened = close.resolvedInPlace()
+                ? Optional.of(closeMessage)
+                : close.pairedTs().flatMap(ts -> messages.get(channel, ts));
         String by;
         String how;
         if (person(closeMessage)) {
@@ -130,7 +153,7 @@ final class Handoffs {
             how = "resolved";
         } else {
             Optional<String> replied = opened.flatMap(o -> {
-                List<String> people = people(channel, o.ts(), closeMessage.postedAt());
+                List<String> people = people(channel, o.ts(), resolvedAt);
                 return people.isEmpty() ? Optional.empty() : Optional.of(people.get(people.size() - 1));
             });
             Optional<String> reacted = opened.flatMap(this::reactor);
@@ -151,7 +174,7 @@ final class Handoffs {
                 alert(close),
                 opened.map(Message::ts).orElse(closeMessage.ts()),
                 opened.map(Handoffs::time).orElse(null),
-                time(closeMessage),
+                resolvedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
                 by,
                 how,
                 slack.permalink(channel, linked.ts()));
