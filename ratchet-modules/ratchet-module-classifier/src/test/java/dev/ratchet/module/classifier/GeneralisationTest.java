@@ -224,7 +224,8 @@ class GeneralisationTest {
             Map.entry("39", 0.69),
             Map.entry("40", 0.45),
             Map.entry("41", 0.45),
-            Map.entry("42", 0.30));
+            Map.entry("42", 0.30),
+            Map.entry("43", 0.57));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
