@@ -31,8 +31,11 @@ class ModuleDependenciesTest {
                         "report needs classifier: add it or drop report");
     }
 
+    /** A row of {@code ratchet modules --json}: a module's id and the ids of the modules it requires. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record ModuleRow(String id, List<String> requires) {}
+
     @Test
-    @SuppressWarnings("unchecked")
     void modules_lists_what_each_module_needs_as_text_and_json() {
         Result text = ratchet("modules");
         assertThat(text.code()).as(text.err()).isZero();
@@ -40,14 +43,14 @@ class ModuleDependenciesTest {
 
         Result json = ratchet("--modules", "classifier,report", "modules", "--json");
         assertThat(json.code()).as(json.err()).isZero();
-        List<Map<String, Object>> rows = Json.MAPPER.convertValue(readRows(json.out()), List.class);
-        Map<String, List<Object>> needs = new java.util.HashMap<>();
-        rows.forEach(row -> needs.put((String) row.get("id"), (List<Object>) row.get("requires")));
-        assertThat(needs.get("report")).containsExactly("classifier");
-        assertThat(needs.get("runbook")).containsExactly("classifier");
-        assertThat(needs.get("recent-activity")).containsExactly("classifier");
-        assertThat(needs.get("classifier")).isEmpty();
-        assertThat(needs.get("usage")).isEmpty();
+        Map<String, List<String>> requires = new java.util.HashMap<>();
+        for (ModuleRow row : Json.MAPPER.convertValue(readRows(json.out()), ModuleRow[].class)) {
+            requires.put(row.id(), row.requires());
+        }
+        assertThat(requires.get("report")).containsExactly("classifier");
+        assertThat(requires.get("runbook")).containsExactly("classifier");
+        assertThat(requires.get("recent-activity")).containsExactly("classifier");
+        assertThat(requires).containsEntry("classifier", List.of()).containsEntry("usage", List.of());
     }
 
     private static Object readRows(String out) {
