@@ -225,7 +225,9 @@ class GeneralisationTest {
             Map.entry("40", 0.45),
             Map.entry("41", 0.45),
             Map.entry("42", 0.30),
-            Map.entry("43", 0.57));
+            Map.entry("43", 0.57),
+            Map.entry("44", 0.18),
+            Map.entry("45", 0.65));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
