@@ -165,8 +165,12 @@ class StateWordsLexiconTest {
     @Test
     void a_short_everyday_word_left_out_of_the_file_is_no_state() {
         // the header's first omission class: words used in passing for something else
-        for (String w : List.of("mali", "sawa", "iawn", "dara", "lafiya", "ok", "wrong", "sayop", "rong", "back")) {
+        for (String w : List.of("mali", "sawa", "iawn", "dara", "lafiya", "ok", "wrong", "sayop", "rong", "cala")) {
             assertThat(StateWords.of(w)).as(w).isNull();
+        }
+        // its second and third: lone short words a title's condition could end on, and names
+        for (String w : List.of("hou", "gen", "dua", "tale", "wider", "mist", "leech", "mole", "pers", "bali")) {
+            assertThat(StateWords.condition(w)).as(w).isNull();
         }
     }
 }
