@@ -30,8 +30,10 @@ import java.util.stream.Collectors;
  * Finno-Ugric ones (Lithuanian, Latvian, Estonian, Finnish, Hungarian), Greek, Albanian, Maltese, the Celtic ones
  * (Welsh, Irish, Scottish Gaelic, Breton), te reo Maori, Samoan, Basque, Turkish, Azerbaijani, Kazakh, Uzbek, Tajik, Georgian, Armenian, Arabic,
  * Hebrew, Persian, Urdu, Hindi, Bengali, Marathi, Tamil, Telugu, Thai, Vietnamese, Indonesian and Malay, Tagalog,
- * Swahili, isiZulu, Chinese, Japanese and Korean. A word people use in passing for something else is left out when it is short
- * and common (Tagalog "mali", wrong; Swahili "sawa", fine; Welsh "iawn", very): the tag position makes the rest safe.
+ * Swahili, isiZulu, Chinese, Japanese and Korean; and since the move to the file, about a hundred more, from Amharic,
+ * Hausa, Yoruba and Malagasy to Burmese, Khmer, Sinhala, Pashto, Kyrgyz, Mongolian, Javanese, Quechua, Tongan,
+ * Faroese, Esperanto and Yiddish (the file names each). A word people use in passing for something else is left out
+ * when it is short and common (Tagalog "mali", wrong; Swahili "sawa", fine; Welsh "iawn", very): the tag position makes the rest safe.
  *
  * <p>Looked up whole (one phrase of up to five words), accents and case ignored, apostrophes unified. The words live
  * in {@code state-words.tsv} beside this class (language, kind, phrase; its header says what is left out and why), read
