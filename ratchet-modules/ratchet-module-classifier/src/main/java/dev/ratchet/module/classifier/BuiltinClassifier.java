@@ -246,7 +246,49 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
-        return recogniseState(message).map(r -> testNotification(message, r));
+        String before = message.fields().get(MessageView.EDITED_FROM);
+        MessageView now = message;
+        if (before != null) {
+            // the text before an edit is no field of the card: read only to tell an update from an open
+            Map<String, String> fields = new LinkedHashMap<>(message.fields());
+            fields.remove(MessageView.EDITED_FROM);
+            now = new MessageView(
+                    message.username(),
+                    message.bot(),
+                    message.text(),
+                    fields,
+                    message.titles(),
+                    message.colours(),
+                    message.buttons());
+        }
+        MessageView view = now;
+        return recogniseState(view)
+                .map(r -> testNotification(view, r))
+                .map(r -> before == null ? r : stillOpenEdit(view, before, r));
+    }
+
+    /**
+     * An edit of a bot's message that opened and still opens ("🔴 Incident #4 · open" edited to "🟠 Incident #4 ·
+     * acknowledged") is the open's update: the open was the message first posted. An edit into a close closes it, and
+     * an edit of a closed message back into firing opens it again.
+     */
+    private Recognition stillOpenEdit(MessageView message, String before, Recognition r) {
+        if (r.classification().action() != Action.OPEN) {
+            return r;
+        }
+        boolean wasOpen = recogniseState(MessageView.ofText(message.username(), message.bot(), before))
+                .map(p -> p.classification().action() == Action.OPEN)
+                .orElse(false);
+        if (!wasOpen) {
+            return r;
+        }
+        List<String> why = new ArrayList<>(r.why());
+        why.add("an edit of a message that already opened: the open's update");
+        return new Recognition(
+                r.recogniser(),
+                Classification.none(
+                        r.classification().source(), r.classification().method()),
+                why);
     }
 
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
@@ -392,10 +434,90 @@ public final class BuiltinClassifier {
                 message.buttons());
     }
 
+    /** A heartbeat's line that is only a weather emoji and a name (":thunder_cloud_and_rain: `nas-02`"). */
+    private static final Pattern WEATHER_LINE = Pattern.compile(
+            "^\\s*(?::(?<code>[a-z_]+):|(?<sym>[⛈🌩🌧🌪☀🌞]))\\x{FE0F}?\\s+(?<name>`?[\\p{L}\\p{N}][\\w.:/@-]*`?)\\s*$",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    private static final Pattern STORM = Pattern.compile(
+            "thunder_cloud_and_rain|thunderstorm|lightning(?:_cloud)?|cloud_with_lightning(?:_and_rain)?|rain_cloud"
+                    + "|cloud_with_rain|tornado(?:_cloud)?|⛈|🌩|🌧|🌪");
+    private static final Pattern SUN = Pattern.compile("sunny|sun_with_face|☀|🌞");
+
+    /** A line led by its time, or a run's start and end times, then a separator: "2027-03-02 02:00:04 → 02:03:51 · ". */
+    private static final Pattern TIME_LEAD = Pattern.compile("^\\s*\\d{4}-\\d{2}-\\d{2}[ T]\\d{1,2}:\\d{2}(?::\\d{2})?"
+            + "(?:\\s*(?:→|->|–|—|-)\\s*(?:\\d{1,2}:\\d{2}(?::\\d{2})?|—|–|-|…))?\\s*[·•|]\\s*"
+            + "(?=(?::(?:x|red_circle|no_entry|rotating_light|fire|sos|skull):|[❌🔴🚨🔥💥⛔🆘✗✘🟥🟧🟠🟡⚠]))");
+
+    /** A row of a box-drawn table: "│ Estado   │ 🔴 abierto". */
+    private static final Pattern BOX_ROW =
+            Pattern.compile("^\\s*[│┃║]\\s*([^│┃║]+?)\\s*[│┃║]\\s*(\\S.*?)\\s*[│┃║]?\\s*$");
+
+    /** A border of a box-drawn table: "┌────┬────", "└────┴────". */
+    private static final Pattern BOX_BORDER = Pattern.compile("^\\s*[┌└├╔╚╠┏┗┣][─━═┬┴┼╦╩╬┳┻╋┐┘┤╗╝╣┓┛┫\\s]*$");
+
+    /**
+     * Where a bot keeps its state away from its text's start, read into a lead line: a heartbeat's weather emoji and
+     * a name (storm an open, sun a close: ":thunder_cloud_and_rain: `nas-02`" reads "🔴 `nas-02`"); a run's failure led
+     * by its times ("2027-03-02 02:00:04 → 02:03:51 · ❌ …" reads from the red mark; a green one after times is a run's
+     * report, left as it is); a box-drawn table whose row is a state
+     * ("│ Estado │ 🔴 abierto"), its mark leading the line over the table ("🔴 Incidente #12 · bomba P-3"). Null when
+     * none is.
+     */
+    static MessageView statusLead(MessageView message) {
+        if (!message.bot()) {
+            return null;
+        }
+        String text = message.text().strip();
+        String lead = null;
+        Matcher w = WEATHER_LINE.matcher(text);
+        if (w.matches()) {
+            String e = w.group("code") != null ? w.group("code") : w.group("sym");
+            boolean storm = STORM.matcher(e).matches();
+            if (storm || SUN.matcher(e).matches()) {
+                return withText(message, (storm ? "🔴 " : "🟢 ") + w.group("name"));
+            }
+            return null;
+        }
+        Matcher t = TIME_LEAD.matcher(text);
+        if (t.find()) {
+            return withText(message, text.substring(t.end()));
+        }
+        String[] lines = text.split("\n");
+        String title = null;
+        int rows = 0;
+        for (String line : lines) {
+            if (BOX_BORDER.matcher(line).matches()) {
+                continue;
+            }
+            Matcher row = BOX_ROW.matcher(line);
+            if (row.matches()) {
+                rows++;
+                String mark = lead == null ? MessageView.labelState(row.group(2), "") : null;
+                if (mark != null) {
+                    lead = mark;
+                }
+            } else if (rows == 0 && !line.isBlank()) {
+                title = line.replaceAll("[*_`]", "").strip();
+            }
+        }
+        if (lead == null || rows < 2 || title == null || title.isEmpty()) {
+            return null;
+        }
+        return withText(message, lead + " " + title + "\n" + text);
+    }
+
+    private static MessageView withText(MessageView m, String text) {
+        return new MessageView(m.username(), m.bot(), text, m.fields(), m.titles(), m.colours(), m.buttons());
+    }
+
     private Optional<Recognition> recogniseState(MessageView message) {
         MessageView card = codeBlockCard(message);
         if (card == null) {
             card = jsonRecord(message);
+        }
+        if (card == null) {
+            card = statusLead(message);
         }
         if (card != null) {
             message = card;

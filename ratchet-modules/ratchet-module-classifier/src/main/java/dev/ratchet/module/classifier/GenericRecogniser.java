@@ -679,7 +679,11 @@ final class GenericRecogniser {
     /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
     private static final Pattern TRAILING_STRONG = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
-                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
+                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?"
+                    // (not an action a tool took on its own: "Self-healing has been triggered", "Reload triggered")
+                    + "(?!(?:self[- ]?heal|auto[- ]?(?:heal|remediat|scal)|remediat|reload|rebuild|redeploy|deploy"
+                    + "|backup|build\\b|pipeline|workflow|sync\\b|scan\\b))"
+                    + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
                     + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
     private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
