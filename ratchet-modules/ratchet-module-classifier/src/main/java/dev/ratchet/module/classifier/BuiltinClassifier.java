@@ -447,7 +447,7 @@ public final class BuiltinClassifier {
     /** A line led by its time, or a run's start and end times, then a separator: "2027-03-02 02:00:04 → 02:03:51 · ". */
     private static final Pattern TIME_LEAD = Pattern.compile("^\\s*\\d{4}-\\d{2}-\\d{2}[ T]\\d{1,2}:\\d{2}(?::\\d{2})?"
             + "(?:\\s*(?:→|->|–|—|-)\\s*(?:\\d{1,2}:\\d{2}(?::\\d{2})?|—|–|-|…))?\\s*[·•|]\\s*"
-            + "(?=(?::(?:x|red_circle|no_entry|rotating_light|fire|sos|skull):|[❌🔴🚨🔥💥⛔🆘✗✘🟥🟧🟠🟡⚠]))");
+            + "(?=(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘]))");
 
     /** A row of a box-drawn table: "│ Estado   │ 🔴 abierto". */
     private static final Pattern BOX_ROW =
@@ -458,9 +458,11 @@ public final class BuiltinClassifier {
 
     /**
      * Where a bot keeps its state away from its text's start, read into a lead line: a heartbeat's weather emoji and
-     * a name (storm an open, sun a close: ":thunder_cloud_and_rain: `nas-02`" reads "🔴 `nas-02`"); a run's failure led
-     * by its times ("2027-03-02 02:00:04 → 02:03:51 · ❌ …" reads from the red mark; a green one after times is a run's
-     * report, left as it is); a box-drawn table whose row is a state
+     * a name (storm an open, sun a close: ":thunder_cloud_and_rain: `nas-02`" reads "🔴 `nas-02`"); a run's line led
+     * by its times ("2027-03-02 02:00:04 → 02:03:51 · ❌ …") reads from its mark when it fails on a first try, a green
+     * one closes on a later try ("✅ … · `backup_db` · 2/3": the job's name leads), a plain success stays a report; a
+     * bot's table of one run under its header whose cell is an open state ({@link #oneRowTable}); a machine's anomaly
+     * code naming a problem, then "detected" ("GOAL_VIOLATION detected {…}"); a box-drawn table whose row is a state
      * ("│ Estado │ 🔴 abierto"), its mark leading the line over the table ("🔴 Incidente #12 · bomba P-3"). Null when
      * none is.
      */
@@ -480,8 +482,37 @@ public final class BuiltinClassifier {
             return null;
         }
         Matcher t = TIME_LEAD.matcher(text);
-        if (t.find()) {
-            return withText(message, text.substring(t.end()));
+        boolean timed = t.find();
+        String run = timed ? text.substring(t.end()) : text;
+        String first = run.split("\n", 2)[0];
+        Matcher mr = MARK_RUN.matcher(first);
+        int tryNo = 0;
+        if (mr.find()) {
+            Matcher tc = TRY_COUNT.matcher(first);
+            while (tc.find()) {
+                int k = Integer.parseInt(tc.group("k"));
+                if (k >= 1 && k <= Integer.parseInt(tc.group("n"))) {
+                    tryNo = k;
+                }
+            }
+            String colour = MessageView.labelState(mr.group("mark"), "");
+            if ("🟢".equals(colour) && tryNo >= 2) {
+                // a pass on a later try ends the failed ones: "✅ ERFOLGREICH · `backup_db` · Versuch 2/3"
+                return withText(message, "🟢 " + mr.group("name") + "\n" + run);
+            }
+        }
+        boolean green = mr.find(0) && "🟢".equals(MessageView.labelState(mr.group("mark"), ""));
+        if (timed && tryNo < 2 && !green) {
+            // (a later try failing again after its times is the first's update: left unread)
+            return withText(message, run);
+        }
+        MessageView table = oneRowTable(message, text);
+        if (table != null) {
+            return table;
+        }
+        Matcher anomaly = ANOMALY_DETECTED.matcher(text);
+        if (anomaly.find()) {
+            return withText(message, "🔴 " + anomaly.group("code") + "\n" + text);
         }
         String[] lines = text.split("\n");
         String title = null;
@@ -505,6 +536,70 @@ public final class BuiltinClassifier {
             return null;
         }
         return withText(message, lead + " " + title + "\n" + text);
+    }
+
+    /** A run's line led by a status mark, then its state's words and the job's name in code: "✅ OK · `backup_db`". */
+    private static final Pattern MARK_RUN = Pattern.compile(
+            "^\\s*(?<mark>[\\p{So}✓✔✗✘])\\x{FE0F}?\\s*[^·•|`\\n]{1,40}\\s+[·•|]\\s+`(?<name>[\\p{L}\\d][\\w.:-]{1,80})`");
+
+    /** A try counted "k/n": "Versuch 2/3". */
+    private static final Pattern TRY_COUNT =
+            Pattern.compile("(?<![\\d/.,:-])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,:-])");
+
+    /** A machine's anomaly code naming a problem, then "detected": "GOAL_VIOLATION detected {…}", "DISK_FAILURE detected". */
+    private static final Pattern ANOMALY_DETECTED = Pattern.compile(
+            "^\\W*(?<code>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_?(?:FAILURE|FAILED|ERROR|VIOLATION|ANOMALY|OUTAGE|CRASH|TIMEOUT"
+                    + "|UNAVAILABLE|OVERLOAD|BREACH|LEAK|DOWN)(?:_[A-Z0-9]+)*)\\s+detected\\b");
+
+    /** A row of cells between bars: "a | b | c". */
+    private static final Pattern BAR_SPLIT = Pattern.compile("\\s*\\|\\s*");
+
+    /** English words a bot writes as a run's state in a table's cell. */
+    private static final Pattern CELL_FAILED =
+            Pattern.compile("FAILURE|FAILED|FAIL|ERROR|CRITICAL|TIMEOUT|TIMED_OUT|KILLED|ABORTED|DOWN");
+
+    /**
+     * A bot's code block that is a table of one row under its header ("processName | … | processState" / dashes /
+     * "orders_sync | … | FAILURE"), as schedulers post a failed run: a cell in capitals that is an open state (English
+     * or any language {@link StateWords} knows) leads with the last name-like cell before it (joined by an underscore
+     * or a hyphen): "🔴 orders_sync". A row of successes, or of several runs, is a report: null.
+     */
+    static MessageView oneRowTable(MessageView message, String text) {
+        Matcher block = Pattern.compile("(?s)```\\s*\\n?(.*?)```").matcher(text);
+        if (!block.find()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String l : block.group(1).split("\n")) {
+            if (!l.isBlank()) {
+                lines.add(l.strip());
+            }
+        }
+        if (lines.size() != 3
+                || !lines.get(1).matches("[-|+:= ]+")
+                || !lines.get(0).contains("|")) {
+            return null;
+        }
+        String[] head = BAR_SPLIT.split(lines.get(0).replaceAll("^\\||\\|$", ""));
+        String[] row = BAR_SPLIT.split(lines.get(2).replaceAll("^\\||\\|$", ""));
+        if (head.length < 3 || head.length != row.length) {
+            return null;
+        }
+        for (int i = 0; i < row.length; i++) {
+            String c = row[i].strip();
+            boolean caps = c.matches("[\\p{Lu}_]{2,}(?: [\\p{Lu}]+){0,2}");
+            if (!caps || !(CELL_FAILED.matcher(c).matches() || StateWords.of(c) == Classification.Action.OPEN)) {
+                continue;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                String name = row[j].strip();
+                if (name.matches("\\p{L}[\\p{L}\\d]*(?:[_-][\\p{L}\\d]+)+")) {
+                    return withText(message, "🔴 " + name + "\n" + text);
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     private static MessageView withText(MessageView m, String text) {

@@ -326,11 +326,13 @@ class GeneralisationTest {
      * Set 42 tuned on alone (Hausa, Lao and Malagasy bots; Lidarr, slackrus, kube-slack, Cruise Control, Spidermon,
      * DolphinScheduler) by shapes only, no word of its languages added: a card's first button label as its state (a
      * red, amber or green mark, a plain circle by the button's style, a state in capitals), a status icon's alt text, a
-     * heartbeat's weather emoji beside a name, a run's failure after its times, a box-drawn table's state row, an
-     * edited message read as it now reads (an open edited while still open is its update), a green mark leading a
-     * numbered incident, a tool's own action "triggered" no alert: 0.57 -> 0.78 (P 0.98, R 0.66; rules alone 0.23 ->
-     * 0.61); its floor is 0.78 (0.784 rounded down). The states it keeps only in its own words (alt text, field titles,
-     * link text, a report's last line) stay unread. No other set's row moved.
+     * heartbeat's weather emoji beside a name, a run's line after its times read from its mark (a green mark on a later
+     * try closes), a box-drawn table's state row, a scheduler's table of one run with an open state cell, a machine's
+     * anomaly code naming a problem then "detected", an edited message read as it now reads (an open edited while
+     * still open is its update), a green mark leading a numbered incident, a tool's own action "triggered" no alert:
+     * 0.57 -> 0.82 (P 0.98, R 0.70; TP 43 FP 1 FN 18; rules alone 0.23 -> 0.67); its floor is 0.81 (0.819 rounded
+     * down). The states it keeps only in its own words (alt text, field titles, link text, a report's last line) stay
+     * unread. No other set's row moved.
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -346,7 +348,7 @@ class GeneralisationTest {
             Map.entry("39", 0.97),
             Map.entry("40", 0.77),
             Map.entry("41", 0.99),
-            Map.entry("42", 0.78));
+            Map.entry("42", 0.81));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order

@@ -136,6 +136,22 @@ class HiddenStateShapesTest {
         assertThat(classify(heartbeat("2026-03-02 03:00:00 → — · ❌ FEHLGESCHLAGEN · `export_csv` · Cron"))
                         .action())
                 .isEqualTo(Action.OPEN);
+        // a pass on a later try closes; a later try failing again is the first's update
+        Classification close = classify(heartbeat(
+                "2026-03-02 02:15:02 → 02:16:40 · ✅ ERFOLGREICH · `backup_db` · Versuch 2/3 · nach 1 Fehlschlag"));
+        assertThat(close.action()).isEqualTo(Action.CLOSE);
+        assertThat(close.service() + close.alert()).contains("backup_db");
+        assertThat(classify(heartbeat("✅ ERFOLGREICH · `backup_db` · Versuch 3/3"))
+                        .action())
+                .isEqualTo(Action.CLOSE);
+        // (by the rules: the learned stage, trained before this shape, may still take it for an open)
+        assertThat(new BuiltinClassifier(java.util.Set.of("learned"))
+                        .classify(
+                                heartbeat(
+                                        "2026-03-02 02:10:00 → 02:10:30 · ❌ FEHLGESCHLAGEN · `backup_db` · Versuch 2/3 · HTTP 504"))
+                        .map(Classification::action)
+                        .orElse(Action.NONE))
+                .isEqualTo(Action.NONE);
         // a plain success after its times and a nightly summary with a failure count stay reports
         assertThat(action(heartbeat("2026-03-02 01:00:00 → 01:07:45 · ✅ ERFOLGREICH · `report_pdf` · 312 Seiten")))
                 .isEqualTo(Action.NONE);
@@ -199,6 +215,53 @@ class HiddenStateShapesTest {
         assertThat(action(tableCard(
                         "Resumen semanal", "│ Incidentes │ 6", "│ Cerrados   │ 5 (#7–#12)", "│ Abiertos   │ 1 (#13)")))
                 .isEqualTo(Action.NONE);
+    }
+
+    static MessageView scheduler(String title, String row) {
+        return bot(Map.of(
+                "username",
+                "planificador",
+                "text",
+                title,
+                "attachments",
+                List.of(Map.of(
+                        "text",
+                        "```proyecto |nombreProceso |tipo |estado |inicio\n"
+                                + "----------|----------|----------|----------|----------\n"
+                                + row + "```"))));
+    }
+
+    @Test
+    void a_schedulers_table_of_one_run_with_an_open_state_cell_opens_for_the_run_named_before_it() {
+        Classification open = classify(
+                scheduler("fallo del planificador", "ventas |carga_pedidos |PROGRAMADO |FALLO |2026-03-02 01:00"));
+        assertThat(open.action()).isEqualTo(Action.OPEN);
+        assertThat(open.service() + open.alert()).contains("carga_pedidos");
+        // a run that passed, several runs, a person pasting the table
+        assertThat(action(scheduler("ejecución", "ventas |carga_pedidos |PROGRAMADO |CORRECTO |2026-03-02 01:00")))
+                .isEqualTo(Action.NONE);
+        assertThat(
+                        action(
+                                MessageView.ofText(
+                                        "lucía",
+                                        false,
+                                        "```proyecto |nombreProceso |estado\n---|---|---\nventas |carga_pedidos |FALLO```\n¿alguien sabe?")))
+                .isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void a_machines_anomaly_code_naming_a_problem_then_detected_opens() {
+        assertThat(classify(
+                                heartbeat(
+                                        "GOAL_VIOLATION detected {Violated goals: [DiskCapacityGoal]}. Self healing is disabled."))
+                        .action())
+                .isEqualTo(Action.OPEN);
+        assertThat(classify(heartbeat("METRIC_ANOMALY detected on broker 2")).action())
+                .isEqualTo(Action.OPEN);
+        // a code that names no problem
+        assertThat(new BuiltinClassifier(java.util.Set.of("learned"))
+                        .classify(heartbeat("NEW_DEVICE detected on port 4")))
+                .isEmpty();
     }
 
     static MessageView edit(String before, String now) {
