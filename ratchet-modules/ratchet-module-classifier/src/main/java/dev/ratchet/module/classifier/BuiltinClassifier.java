@@ -246,7 +246,49 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
-        return recogniseState(message).map(r -> testNotification(message, r));
+        String before = message.fields().get(MessageView.EDITED_FROM);
+        MessageView now = message;
+        if (before != null) {
+            // the text before an edit is no field of the card: read only to tell an update from an open
+            Map<String, String> fields = new LinkedHashMap<>(message.fields());
+            fields.remove(MessageView.EDITED_FROM);
+            now = new MessageView(
+                    message.username(),
+                    message.bot(),
+                    message.text(),
+                    fields,
+                    message.titles(),
+                    message.colours(),
+                    message.buttons());
+        }
+        MessageView view = now;
+        return recogniseState(view)
+                .map(r -> testNotification(view, r))
+                .map(r -> before == null ? r : stillOpenEdit(view, before, r));
+    }
+
+    /**
+     * An edit of a bot's message that opened and still opens ("🔴 Incident #4 · open" edited to "🟠 Incident #4 ·
+     * acknowledged") is the open's update: the open was the message first posted. An edit into a close closes it, and
+     * an edit of a closed message back into firing opens it again.
+     */
+    private Recognition stillOpenEdit(MessageView message, String before, Recognition r) {
+        if (r.classification().action() != Action.OPEN) {
+            return r;
+        }
+        boolean wasOpen = recogniseState(MessageView.ofText(message.username(), message.bot(), before))
+                .map(p -> p.classification().action() == Action.OPEN)
+                .orElse(false);
+        if (!wasOpen) {
+            return r;
+        }
+        List<String> why = new ArrayList<>(r.why());
+        why.add("an edit of a message that already opened: the open's update");
+        return new Recognition(
+                r.recogniser(),
+                Classification.none(
+                        r.classification().source(), r.classification().method()),
+                why);
     }
 
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
@@ -392,10 +434,185 @@ public final class BuiltinClassifier {
                 message.buttons());
     }
 
+    /** A heartbeat's line that is only a weather emoji and a name (":thunder_cloud_and_rain: `nas-02`"). */
+    private static final Pattern WEATHER_LINE = Pattern.compile(
+            "^\\s*(?::(?<code>[a-z_]+):|(?<sym>[⛈🌩🌧🌪☀🌞]))\\x{FE0F}?\\s+(?<name>`?[\\p{L}\\p{N}][\\w.:/@-]*`?)\\s*$",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    private static final Pattern STORM = Pattern.compile(
+            "thunder_cloud_and_rain|thunderstorm|lightning(?:_cloud)?|cloud_with_lightning(?:_and_rain)?|rain_cloud"
+                    + "|cloud_with_rain|tornado(?:_cloud)?|⛈|🌩|🌧|🌪");
+    private static final Pattern SUN = Pattern.compile("sunny|sun_with_face|☀|🌞");
+
+    /** A line led by its time, or a run's start and end times, then a separator: "2027-03-02 02:00:04 → 02:03:51 · ". */
+    private static final Pattern TIME_LEAD = Pattern.compile("^\\s*\\d{4}-\\d{2}-\\d{2}[ T]\\d{1,2}:\\d{2}(?::\\d{2})?"
+            + "(?:\\s*(?:→|->|–|—|-)\\s*(?:\\d{1,2}:\\d{2}(?::\\d{2})?|—|–|-|…))?\\s*[·•|]\\s*"
+            + "(?=(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘]))");
+
+    /** A row of a box-drawn table: "│ Estado   │ 🔴 abierto". */
+    private static final Pattern BOX_ROW =
+            Pattern.compile("^\\s*[│┃║]\\s*([^│┃║]+?)\\s*[│┃║]\\s*(\\S.*?)\\s*[│┃║]?\\s*$");
+
+    /** A border of a box-drawn table: "┌────┬────", "└────┴────". */
+    private static final Pattern BOX_BORDER = Pattern.compile("^\\s*[┌└├╔╚╠┏┗┣][─━═┬┴┼╦╩╬┳┻╋┐┘┤╗╝╣┓┛┫\\s]*$");
+
+    /**
+     * Where a bot keeps its state away from its text's start, read into a lead line: a heartbeat's weather emoji and
+     * a name (storm an open, sun a close: ":thunder_cloud_and_rain: `nas-02`" reads "🔴 `nas-02`"); a run's line led
+     * by its times ("2027-03-02 02:00:04 → 02:03:51 · ❌ …") reads from its mark when it fails on a first try, a green
+     * one closes on a later try ("✅ … · `backup_db` · 2/3": the job's name leads), a plain success stays a report; a
+     * bot's table of one run under its header whose cell is an open state ({@link #oneRowTable}); a machine's anomaly
+     * code naming a problem, then "detected" ("GOAL_VIOLATION detected {…}"); a box-drawn table whose row is a state
+     * ("│ Estado │ 🔴 abierto"), its mark leading the line over the table ("🔴 Incidente #12 · bomba P-3"). Null when
+     * none is.
+     */
+    static MessageView statusLead(MessageView message) {
+        if (!message.bot()) {
+            return null;
+        }
+        String text = message.text().strip();
+        String lead = null;
+        Matcher w = WEATHER_LINE.matcher(text);
+        if (w.matches()) {
+            String e = w.group("code") != null ? w.group("code") : w.group("sym");
+            boolean storm = STORM.matcher(e).matches();
+            if (storm || SUN.matcher(e).matches()) {
+                return withText(message, (storm ? "🔴 " : "🟢 ") + w.group("name"));
+            }
+            return null;
+        }
+        Matcher t = TIME_LEAD.matcher(text);
+        boolean timed = t.find();
+        String run = timed ? text.substring(t.end()) : text;
+        String first = run.split("\n", 2)[0];
+        Matcher mr = MARK_RUN.matcher(first);
+        int tryNo = 0;
+        if (mr.find()) {
+            Matcher tc = TRY_COUNT.matcher(first);
+            while (tc.find()) {
+                int k = Integer.parseInt(tc.group("k"));
+                if (k >= 1 && k <= Integer.parseInt(tc.group("n"))) {
+                    tryNo = k;
+                }
+            }
+            String colour = MessageView.labelState(mr.group("mark"), "");
+            if ("🟢".equals(colour) && tryNo >= 2) {
+                // a pass on a later try ends the failed ones: "✅ ERFOLGREICH · `backup_db` · Versuch 2/3"
+                return withText(message, "🟢 " + mr.group("name") + "\n" + run);
+            }
+        }
+        boolean green = mr.find(0) && "🟢".equals(MessageView.labelState(mr.group("mark"), ""));
+        if (timed && tryNo < 2 && !green) {
+            // (a later try failing again after its times is the first's update: left unread)
+            return withText(message, run);
+        }
+        MessageView table = oneRowTable(message, text);
+        if (table != null) {
+            return table;
+        }
+        Matcher anomaly = ANOMALY_DETECTED.matcher(text);
+        if (anomaly.find()) {
+            return withText(message, "🔴 " + anomaly.group("code") + "\n" + text);
+        }
+        String[] lines = text.split("\n");
+        String title = null;
+        int rows = 0;
+        for (String line : lines) {
+            if (BOX_BORDER.matcher(line).matches()) {
+                continue;
+            }
+            Matcher row = BOX_ROW.matcher(line);
+            if (row.matches()) {
+                rows++;
+                String mark = lead == null ? MessageView.labelState(row.group(2), "") : null;
+                if (mark != null) {
+                    lead = mark;
+                }
+            } else if (rows == 0 && !line.isBlank()) {
+                title = line.replaceAll("[*_`]", "").strip();
+            }
+        }
+        if (lead == null || rows < 2 || title == null || title.isEmpty()) {
+            return null;
+        }
+        return withText(message, lead + " " + title + "\n" + text);
+    }
+
+    /** A run's line led by a status mark, then its state's words and the job's name in code: "✅ OK · `backup_db`". */
+    private static final Pattern MARK_RUN = Pattern.compile(
+            "^\\s*(?<mark>[\\p{So}✓✔✗✘])\\x{FE0F}?\\s*[^·•|`\\n]{1,40}\\s+[·•|]\\s+`(?<name>[\\p{L}\\d][\\w.:-]{1,80})`");
+
+    /** A try counted "k/n": "Versuch 2/3". */
+    private static final Pattern TRY_COUNT =
+            Pattern.compile("(?<![\\d/.,:-])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,:-])");
+
+    /** A machine's anomaly code naming a problem, then "detected": "GOAL_VIOLATION detected {…}", "DISK_FAILURE detected". */
+    private static final Pattern ANOMALY_DETECTED = Pattern.compile(
+            "^\\W*(?<code>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_?(?:FAILURE|FAILED|ERROR|VIOLATION|ANOMALY|OUTAGE|CRASH|TIMEOUT"
+                    + "|UNAVAILABLE|OVERLOAD|BREACH|LEAK|DOWN)(?:_[A-Z0-9]+)*)\\s+detected\\b");
+
+    /** A row of cells between bars: "a | b | c". */
+    private static final Pattern BAR_SPLIT = Pattern.compile("\\s*\\|\\s*");
+
+    /** English words a bot writes as a run's state in a table's cell. */
+    private static final Pattern CELL_FAILED =
+            Pattern.compile("FAILURE|FAILED|FAIL|ERROR|CRITICAL|TIMEOUT|TIMED_OUT|KILLED|ABORTED|DOWN");
+
+    /**
+     * A bot's code block that is a table of one row under its header ("processName | … | processState" / dashes /
+     * "orders_sync | … | FAILURE"), as schedulers post a failed run: a cell in capitals that is an open state (English
+     * or any language {@link StateWords} knows) leads with the last name-like cell before it (joined by an underscore
+     * or a hyphen): "🔴 orders_sync". A row of successes, or of several runs, is a report: null.
+     */
+    static MessageView oneRowTable(MessageView message, String text) {
+        Matcher block = Pattern.compile("(?s)```\\s*\\n?(.*?)```").matcher(text);
+        if (!block.find()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String l : block.group(1).split("\n")) {
+            if (!l.isBlank()) {
+                lines.add(l.strip());
+            }
+        }
+        if (lines.size() != 3
+                || !lines.get(1).matches("[-|+:= ]+")
+                || !lines.get(0).contains("|")) {
+            return null;
+        }
+        String[] head = BAR_SPLIT.split(lines.get(0).replaceAll("^\\||\\|$", ""));
+        String[] row = BAR_SPLIT.split(lines.get(2).replaceAll("^\\||\\|$", ""));
+        if (head.length < 3 || head.length != row.length) {
+            return null;
+        }
+        for (int i = 0; i < row.length; i++) {
+            String c = row[i].strip();
+            boolean caps = c.matches("[\\p{Lu}_]{2,}(?: [\\p{Lu}]+){0,2}");
+            if (!caps || !(CELL_FAILED.matcher(c).matches() || StateWords.of(c) == Classification.Action.OPEN)) {
+                continue;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                String name = row[j].strip();
+                if (name.matches("\\p{L}[\\p{L}\\d]*(?:[_-][\\p{L}\\d]+)+")) {
+                    return withText(message, "🔴 " + name + "\n" + text);
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static MessageView withText(MessageView m, String text) {
+        return new MessageView(m.username(), m.bot(), text, m.fields(), m.titles(), m.colours(), m.buttons());
+    }
+
     private Optional<Recognition> recogniseState(MessageView message) {
         MessageView card = codeBlockCard(message);
         if (card == null) {
             card = jsonRecord(message);
+        }
+        if (card == null) {
+            card = statusLead(message);
         }
         if (card != null) {
             message = card;

@@ -167,9 +167,18 @@ final class GenericRecogniser {
     private static final Pattern TAG_FIRST =
             Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + TAG_AFTER_PRE);
 
-    private static final Pattern IS_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
-            + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
-            + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
+    /**
+     * Not an action a tool took on its own, before "triggered": "Self-healing has been triggered", "Reload triggered"
+     * (a lookahead at a name's start).
+     */
+    private static final String ACTION_TAKEN =
+            "(?!(?:self[- ]?heal|auto[- ]?(?:heal|remediat|scal)|remediat|reload|rebuild|redeploy|deploy"
+                    + "|backup|build\\b|pipeline|workflow|sync\\b|scan\\b)[^\\n]{0,60}?\\btriggered\\b)";
+
+    private static final Pattern IS_STATE =
+            Pattern.compile("(?i)^" + ACTION_TAKEN + "(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
+                    + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
+                    + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
                     + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
@@ -679,7 +688,10 @@ final class GenericRecogniser {
     /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
     private static final Pattern TRAILING_STRONG = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
-                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
+                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?"
+                    // (not an action a tool took on its own: "Self-healing has been triggered", "Reload triggered")
+                    + ACTION_TAKEN
+                    + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
                     + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
     private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
@@ -3950,6 +3962,9 @@ final class GenericRecogniser {
         }
         if (action == null && !pre.isEmpty() && !noun) {
             action = StateWords.of(pre);
+        }
+        if (action == null && noun && "green".equals(markColour(line.strip()))) {
+            action = Action.CLOSE; // a green mark leading the incident's line: "🟢 Incidente #12 · bomba P-3"
         }
         if (action == null
                 && noun

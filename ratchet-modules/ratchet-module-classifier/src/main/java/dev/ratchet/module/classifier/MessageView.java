@@ -36,6 +36,9 @@ public record MessageView(
         List<String> colours,
         List<String> buttons) {
 
+    /** The field holding an edited message's text before the edit (the key no card writes). */
+    static final String EDITED_FROM = "\u0000edited from";
+
     private static final Pattern BLOCK_FIELD =
             Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
 
@@ -90,6 +93,21 @@ public record MessageView(
      * blocks (always, also inside attachments) and emailed files (subject and preview).
      */
     public static MessageView ofSlack(Map<String, Object> message) {
+        if ("message_changed".equals(message.get("subtype")) && message.get("message") instanceof Map<?, ?> edited) {
+            // an edit event ("message_changed") carries the message as it now reads under "message": a bot that edits
+            // its alert in place (firing, then resolved) says its state there
+            @SuppressWarnings("unchecked")
+            Map<String, Object> now = (Map<String, Object>) edited;
+            MessageView v = ofSlack(now);
+            if (message.get("previous_message") instanceof Map<?, ?> prev
+                    && prev.get("text") instanceof String before) {
+                // what it said before the edit, for the classifier to tell an update from a new open
+                Map<String, String> fields = new LinkedHashMap<>(v.fields());
+                fields.putIfAbsent(EDITED_FROM, before);
+                v = new MessageView(v.username(), v.bot(), v.text(), fields, v.titles(), v.colours(), v.buttons());
+            }
+            return v;
+        }
         List<String> parts = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> titles = new ArrayList<>();
@@ -150,11 +168,23 @@ public record MessageView(
                 buttons(b, buttons);
             }
             String side = bot ? contextState(blocks) : null;
+            if (side == null && bot) {
+                // or in the alt text of the section's status icon ("CRITICAL" on a red badge)
+                side = accessoryState(blocks);
+            }
             String head = side == null ? null : firstSectionLine(blocks);
             if (head != null) {
                 // a Block Kit card whose state is only in its bottom context ("Status: *CRITICAL* · bot"): the state
                 // leads the section's first line as a tag
                 parts.add(0, "[" + side + "] " + head);
+            } else if (bot) {
+                String mark = buttonState(blocks);
+                String line = mark == null ? null : firstSectionLine(blocks);
+                if (line != null) {
+                    // a card whose state is only the label of its first button ("🔴 KRITISK", "✅ LØST"): the label's
+                    // mark leads the section's first line
+                    parts.add(0, mark + " " + line);
+                }
             }
         }
         if (message.get("files") instanceof List<?> files) {
@@ -257,6 +287,83 @@ public record MessageView(
                         }
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /** The state in the alt text of a section's accessory image (a status badge: "CRITICAL", "OK"), or null. */
+    private static String accessoryState(List<?> blocks) {
+        for (Object b : blocks) {
+            if (b instanceof Map<?, ?> block
+                    && "section".equals(block.get("type"))
+                    && block.get("accessory") instanceof Map<?, ?> acc
+                    && "image".equals(acc.get("type"))
+                    && acc.get("alt_text") instanceof String alt) {
+                String side = sideState(alt);
+                if (side != null) {
+                    return side;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A status mark's colour: a red, amber or green circle, square, heart or check mark ("🔴", "🟡", "✅"), or null. */
+    private static final Pattern STATUS_MARK = Pattern.compile("^\\s*(?<mark>[\\p{So}✓✔✗✘])\\x{FE0F}?\\s*(?<rest>.*)$");
+
+    /** A circle, square or ball of no alarm colour ("⚫", "🔵", "🟣"): its colour is the button's style. */
+    private static final String PLAIN_MARKS = "⚫⚪🔵🟣🟤⬛⬜🟦🟪🟫";
+
+    /**
+     * The state in the label of an actions block's first button, as a status mark: a label led by a red or amber mark
+     * ("🔴 KRITISK", "🟡 VARSEL") is "🔴", by a green one ("✅ LØST") "🟢"; a plain circle takes the colour of the button's
+     * style (danger red, primary green); a label that is a state in capitals ("KRİTİK") is that state's mark. A label
+     * led by anything else ("🔁", "🧪"), or an action's verb ("Acknowledge", "Resolve"), is none: null.
+     */
+    static String buttonState(List<?> blocks) {
+        for (Object b : blocks) {
+            if (b instanceof Map<?, ?> block
+                    && "actions".equals(block.get("type"))
+                    && block.get("elements") instanceof List<?> elements
+                    && !elements.isEmpty()
+                    && elements.get(0) instanceof Map<?, ?> el
+                    && "button".equals(el.get("type"))
+                    && el.get("url") == null
+                    && el.get("text") instanceof Map<?, ?> t
+                    && t.get("text") instanceof String label) {
+                return labelState(label, el.get("style") instanceof String st ? st : "");
+            }
+        }
+        return null;
+    }
+
+    /** {@link #buttonState} of one label and its button's style. */
+    static String labelState(String label, String style) {
+        Matcher m = STATUS_MARK.matcher(label.strip());
+        if (m.matches()) {
+            String mark = m.group("mark");
+            String colour = LearnedRecogniser.symbolColour(mark);
+            if (colour.equals("other") && "🟥🟧🟨✗✘".contains(mark)) {
+                colour = "red";
+            } else if (colour.equals("other") && "🟩✓".contains(mark)) {
+                colour = "green";
+            } else if (colour.equals("other") && PLAIN_MARKS.contains(mark)) {
+                colour = style.equals("danger") ? "red" : style.equals("primary") ? "green" : "other";
+            }
+            return colour.equals("other") ? null : colour.equals("green") ? "🟢" : "🔴";
+        }
+        String words = label.strip();
+        String bare = SIDE_NOTE.matcher(words).replaceFirst("").strip();
+        if (!bare.isEmpty()
+                && bare.equals(bare.toUpperCase(Locale.ROOT))
+                && !bare.equals(bare.toLowerCase(Locale.ROOT))) {
+            Classification.Action a = StateWords.of(bare);
+            if (a == Classification.Action.OPEN) {
+                return "🔴";
+            }
+            if (a == Classification.Action.CLOSE) {
+                return "🟢";
             }
         }
         return null;

@@ -323,6 +323,16 @@ class GeneralisationTest {
      * name; autoheal's, BGPalerter's and Laravel's documented texts; Tajik, Samoan and isiZulu state words: 0.45 ->
      * 1.00 (P 1.00, R 1.00; rules alone 0.34 -> 1.00; names right 0.31 -> 1.00); its floor is 0.99. It carried set 40
      * 0.78 -> 0.86 (numbered incidents, a pass after failures; names right 0.43 -> 0.69), names on 32, 33 and 39.
+     * Set 42 tuned on alone (Hausa, Lao and Malagasy bots; Lidarr, slackrus, kube-slack, Cruise Control, Spidermon,
+     * DolphinScheduler) by shapes only, no word of its languages added: a card's first button label as its state (a
+     * red, amber or green mark, a plain circle by the button's style, a state in capitals), a status icon's alt text, a
+     * heartbeat's weather emoji beside a name, a run's line after its times read from its mark (a green mark on a later
+     * try closes), a box-drawn table's state row, a scheduler's table of one run with an open state cell, a machine's
+     * anomaly code naming a problem then "detected", an edited message read as it now reads (an open edited while
+     * still open is its update), a green mark leading a numbered incident, a tool's own action "triggered" no alert:
+     * 0.57 -> 0.82 (P 0.98, R 0.70; TP 43 FP 1 FN 18; rules alone 0.23 -> 0.67); its floor is 0.81 (0.819 rounded
+     * down). The states it keeps only in its own words (alt text, field titles, link text, a report's last line) stay
+     * unread. No other set's row moved.
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -337,7 +347,8 @@ class GeneralisationTest {
             Map.entry("38", 0.99),
             Map.entry("39", 0.97),
             Map.entry("40", 0.77),
-            Map.entry("41", 0.99));
+            Map.entry("41", 0.99),
+            Map.entry("42", 0.81));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -363,10 +374,10 @@ class GeneralisationTest {
     static final Map<String, Integer> NAMES_RIGHT_FLOOR = Map.of("17", 19, "28", 45, "29", 40, "30", 34, "31", 47);
 
     /**
-     * The last set whose lines may be printed: 29 to 41 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 42 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 41;
+    static final int LAST_SEEN_SET = 42;
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
