@@ -306,6 +306,9 @@ public final class LearnedRecogniser {
                 }
             }
         }
+        if (kinds.contains("lex")) {
+            lex(view, kinds, text, headlines, last, f);
+        }
         if (kinds.contains("struct")) {
             int nf = view.fields().size();
             f.add("nf:" + (nf == 0 ? "0" : nf <= 2 ? "1-2" : nf <= 5 ? "3-5" : "6+"));
@@ -324,6 +327,145 @@ public final class LearnedRecogniser {
                 f.add("s:title");
             }
         }
+    }
+
+    /** A word for the state lexicon: letters and their marks (Devanagari, Thai vowel signs), apostrophes, hyphens. */
+    private static final Pattern LEX_WORD = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}'’-]*");
+
+    /** Scripts written without spaces between words: a state word is looked for inside their runs. */
+    private static final Pattern UNSPACED = Pattern.compile(
+            "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}\\p{IsLao}\\p{IsKhmer}\\p{IsMyanmar}]");
+
+    /**
+     * The {@code lex} kind: the state words of {@link StateWords} (any of its languages) in a message's places, as
+     * their class and place, not as the words: {@code lex:open@head} (a word for an open in a title or one of the
+     * first three lines), {@code lex:close@tag} (the first headline's first words), {@code @last}, {@code @fk}
+     * (field names), {@code @fv} (short field values), {@code @btn}, {@code @text}; {@code lexc:} what {@link
+     * StateWords#condition} reads of a headline's part after a dash or colon ("temperatura alta"); with {@code lexcol}
+     * also the headline's class with the message's colour ({@code lex:close@head+green}); with {@code lexmin} only the
+     * headline, tag, condition and field values. A word the model never saw,
+     * in a language no fixture has, then weighs what the words of its class weigh.
+     */
+    private static void lex(
+            MessageView view, Set<String> kinds, String text, List<String> headlines, String last, Set<String> f) {
+        Set<String> head = new LinkedHashSet<>();
+        for (String h : headlines) {
+            head.addAll(states(h, 12));
+        }
+        head.forEach(a -> f.add("lex:" + a + "@head"));
+        if (!headlines.isEmpty()) {
+            List<String> first = lexWords(headlines.get(0));
+            String tag = String.join(" ", first.subList(0, Math.min(3, first.size())));
+            for (String a : states(tag, 3)) {
+                f.add("lex:" + a + "@tag");
+            }
+            for (String h : headlines) {
+                String[] parts = h.split("\\s[—–-]\\s|:\\s|\\|", 2);
+                if (parts.length == 2) {
+                    Action c = StateWords.condition(parts[1]);
+                    if (c != null) {
+                        f.add("lexc:" + name(c) + "@head");
+                    }
+                }
+            }
+        }
+        if (kinds.contains("lexmin")) {
+            for (Map.Entry<String, String> kv : view.fields().entrySet()) {
+                String v = BuiltinClassifier.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
+                states(v, 8).forEach(a -> f.add("lex:" + a + "@fv"));
+            }
+            return;
+        }
+        states(last, 12).forEach(a -> f.add("lex:" + a + "@last"));
+        for (Map.Entry<String, String> kv : view.fields().entrySet()) {
+            states(kv.getKey().toLowerCase(Locale.ROOT), 6).forEach(a -> f.add("lex:" + a + "@fk"));
+            String v = BuiltinClassifier.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
+            states(v, 8).forEach(a -> f.add("lex:" + a + "@fv"));
+        }
+        for (String b : view.buttons()) {
+            states(b.toLowerCase(Locale.ROOT), 6).forEach(a -> f.add("lex:" + a + "@btn"));
+        }
+        states(text, MAX_TEXT_WORDS).forEach(a -> f.add("lex:" + a + "@text"));
+        if (kinds.contains("lexcol")) {
+            Set<String> colours = new LinkedHashSet<>();
+            view.colours().forEach(c -> colours.add(colour(c)));
+            Matcher e = EMOJI.matcher(view.text().toLowerCase(Locale.ROOT));
+            while (e.find()) {
+                colours.add(emojiColour(e.group(1)));
+            }
+            Matcher s = SYMBOL.matcher(view.text());
+            while (s.find()) {
+                colours.add(symbolColour(s.group()));
+            }
+            colours.remove("other");
+            for (String a : head) {
+                if (colours.isEmpty()) {
+                    f.add("lex:" + a + "@head+none");
+                }
+                for (String c : colours) {
+                    f.add("lex:" + a + "@head+" + c);
+                }
+            }
+        }
+    }
+
+    private static String name(Action a) {
+        return a == Action.NONE ? "update" : a == Action.OPEN ? "open" : "close";
+    }
+
+    private static List<String> lexWords(String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = LEX_WORD.matcher(s);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /**
+     * The state classes ({@code open}, {@code close}, {@code update}) of the phrases of one to three words in the
+     * first {@code max} words of {@code s}, longest first and not overlapping; inside runs of unspaced scripts, any
+     * known phrase of two to six characters.
+     */
+    static Set<String> states(String s, int max) {
+        Set<String> out = new LinkedHashSet<>();
+        if (s == null || s.isBlank()) {
+            return out;
+        }
+        List<String> w = lexWords(s);
+        if (w.size() > max) {
+            w = w.subList(0, max);
+        }
+        int i = 0;
+        while (i < w.size()) {
+            int took = 0;
+            for (int n = Math.min(3, w.size() - i); n >= 1 && took == 0; n--) {
+                Action a = StateWords.of(String.join(" ", w.subList(i, i + n)));
+                if (a != null) {
+                    out.add(name(a));
+                    took = n;
+                }
+            }
+            if (took == 0) {
+                String word = w.get(i);
+                if (UNSPACED.matcher(word).find()) {
+                    int[] cp = word.codePoints().toArray();
+                    for (int a = 0; a < cp.length; a++) {
+                        for (int n = Math.min(6, cp.length - a); n >= 2; n--) {
+                            Action x = StateWords.of(new String(cp, a, n));
+                            if (x != null) {
+                                out.add(name(x));
+                                a += n - 1;
+                                break;
+                            }
+                        }
+                    }
+                }
+                took = 1;
+            }
+            i += took;
+        }
+        return out;
     }
 
     private static List<String> words(String s) {
