@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * BuiltinClassifier(Set.of(), model)}). Unlike leave-tools-out, the held-out set's languages, writers and layouts are
  * new too, which is what the unseen sets (41 and later, never read here) bring. A measurement, not a test: run only
  * when named, e.g. {@code -Dtest=LearnedFeaturesExperiment -Dratchet.classifier.kinds='base;char;where'} (each variant
- * a comma-separated list of {@link LearnedRecogniser#features(MessageView, Set)}'s optional kinds, "base" for none).
+ * a comma-separated list of {@link OptionalFeatureKinds#features(MessageView, Set)}'s optional kinds, "base" for none).
  * Each row gives the rules then the model, and the model alone (bot messages only): what the model carries to a set
  * whose words it never saw, where the rules, tuned on these sets, leave it little. {@code -Dratchet.classifier.held}
  * (a regex over set numbers, default {@code 29|3\d|40}) chooses the held-out sets.
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  *
  * lex,lexmin pooled 0.891 / 0.933 / 0.911, alone 0.899 / 0.616 / 0.731; lex,lexcol over 29-40 0.883 / 0.929 / 0.906
  * against base 0.887 / 0.935 / 0.910. The model-alone gain did not carry to the unseen sets 42-45 (all fell, see
- * {@link LearnedRecogniser#KINDS}): leave-one-set-out flatters a feature built from a lexicon written knowing these
+ * {@link OptionalFeatureKinds}): leave-one-set-out flatters a feature built from a lexicon written knowing these
  * sets' languages.
  */
 class LearnedFeaturesExperiment {
@@ -88,7 +88,7 @@ class LearnedFeaturesExperiment {
             for (List<Labelled> list : bySet.values()) {
                 for (Labelled l : list) {
                     if (l.message().bot()) {
-                        features.put(l.message(), LearnedRecogniser.features(l.message(), kinds));
+                        features.put(l.message(), OptionalFeatureKinds.features(l.message(), kinds));
                     }
                 }
             }
@@ -110,7 +110,7 @@ class LearnedFeaturesExperiment {
                 LearnedRecogniser model = LearnedRecogniser.train(
                                 examples, LearnedModelTest.MIN_COUNT, LearnedModelTest.EPOCHS, l2)
                         .withThreshold(threshold)
-                        .withFeatures(m -> features.computeIfAbsent(m, v -> LearnedRecogniser.features(v, kinds)));
+                        .withFeatures(m -> features.computeIfAbsent(m, v -> OptionalFeatureKinds.features(v, kinds)));
                 size = Math.max(size, model.size());
                 BuiltinClassifier withModel = new BuiltinClassifier(Set.of(), model);
                 Tally t = ClassifierEval.score(bySet.get(held), m -> {
