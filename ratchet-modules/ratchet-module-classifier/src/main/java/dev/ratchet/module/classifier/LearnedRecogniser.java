@@ -54,9 +54,9 @@ public final class LearnedRecogniser {
 
     private static final Action[] CLASSES = {Action.OPEN, Action.CLOSE, Action.NONE};
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}_'-]*|\\d+(?:[.,]\\d+)?%?");
-    private static final Pattern EMOJI = Pattern.compile(":([a-z0-9_+-]+):");
-    private static final Pattern SYMBOL = Pattern.compile("[\\p{So}]");
-    private static final int MAX_TEXT_WORDS = 200;
+    static final Pattern EMOJI = Pattern.compile(":([a-z0-9_+-]+):");
+    static final Pattern SYMBOL = Pattern.compile("[\\p{So}]");
+    static final int MAX_TEXT_WORDS = 200;
 
     private static volatile LearnedRecogniser shipped;
 
@@ -131,28 +131,11 @@ public final class LearnedRecogniser {
     }
 
     /**
-     * The optional feature kinds the shipped model reads (see {@link #features(MessageView, Set)}), chosen
-     * leave-one-set-out over blind sets 29-40 ({@code LearnedFeaturesExperiment}, rules then the model, pooled P / R /
-     * F1): none 0.883 / 0.929 / 0.906; struct 0.886 / 0.934 / 0.909; where 0.885 / 0.927 / 0.906; pos and shape
-     * 0.883 / 0.929 / 0.906 and 0.881 / 0.932 / 0.906; where, pos and struct 0.882 / 0.934 / 0.907; char (headline
-     * 3-4-grams, twice the features) 0.864 / 0.938 / 0.900. None is shipped: struct's +0.003 is within noise, and on
-     * set 42, never tuned on, the model with struct scored 0.52 against 0.57 without (2026-12-06).
+     * Features of a message: binary, named by where the word stood ({@code h:} headline, {@code t:} text, ...). Other
+     * kinds of feature were measured beside these and none is shipped: {@code OptionalFeatureKinds} (tests) has them and
+     * their figures.
      */
-    static final Set<String> KINDS = Set.of();
-
-    /** Features of a message: binary, named by where the word stood ({@code h:} headline, {@code t:} text, ...). */
     static Set<String> features(MessageView view) {
-        return features(view, KINDS);
-    }
-
-    /**
-     * The features of a message with the optional kinds {@code kinds} beside the base ones: {@code char} (character 3-
-     * and 4-grams of the headline's words), {@code where} (words of the last line, the buttons and the field names),
-     * {@code pos} (the colour of an emoji opening the message or its last line), {@code shape} (numbers with their units
-     * and comparisons as shapes: "95%", "12 min", "-12.8°C", "> 90") and {@code struct} (how many fields, lines, a code
-     * block, a link).
-     */
-    static Set<String> features(MessageView view, Set<String> kinds) {
         Set<String> f = new LinkedHashSet<>();
         String raw = view.text();
         Matcher e = EMOJI.matcher(raw.toLowerCase(Locale.ROOT));
@@ -165,17 +148,8 @@ public final class LearnedRecogniser {
             f.add("e:" + s.group());
             f.add("ec:" + symbolColour(s.group()));
         }
-        String text = BuiltinClassifier.normalise(raw).toLowerCase(Locale.ROOT);
-        List<String> headlines = new ArrayList<>();
-        for (String t : view.titles()) {
-            headlines.add(BuiltinClassifier.normalise(t).toLowerCase(Locale.ROOT));
-        }
-        int n = 0;
-        for (String line : text.split("\n")) {
-            if (!line.isBlank() && n++ < 3) {
-                headlines.add(line);
-            }
-        }
+        String text = text(view);
+        List<String> headlines = headlines(view, text);
         boolean firstWord = true;
         for (String h : headlines) {
             List<String> words = words(h);
@@ -220,113 +194,30 @@ public final class LearnedRecogniser {
         }
         f.add(view.fields().isEmpty() ? "shape:nofields" : "shape:fields");
         f.add(text.length() < 80 ? "len:short" : text.length() < 400 ? "len:mid" : "len:long");
-        if (!kinds.isEmpty()) {
-            optional(view, kinds, raw, text, headlines, f);
-        }
         return f;
     }
 
-    private static final Pattern NUMBER_UNIT = Pattern.compile(
-            "([<>≥≤]=?\\s*)?(-)?\\d+(?:[.,]\\d+)?\\s*(%|°\\s?[cf]\\b|ms\\b|s\\b|secs?\\b|seconds?\\b|mins?\\b|minutes?\\b"
-                    + "|h\\b|hrs?\\b|hours?\\b|d\\b|days?\\b|[kmgtp]i?b\\b|[kmgtp]i?b/s\\b|bytes?\\b|req/s\\b|rps\\b|ops\\b"
-                    + "|/\\s*\\d+|x\\b|kw\\b|mw\\b|v\\b|bar\\b|psi\\b|ppm\\b|db\\b|dbm\\b|mbps\\b|gbps\\b|°)?");
-
-    private static void optional(
-            MessageView view, Set<String> kinds, String raw, String text, List<String> headlines, Set<String> f) {
-        if (kinds.contains("char")) {
-            for (String h : headlines) {
-                for (String w : words(h)) {
-                    if (w.length() < 3 || Character.isDigit(w.charAt(0))) {
-                        continue;
-                    }
-                    String p = "^" + w + "$";
-                    for (int n = 3; n <= 4; n++) {
-                        for (int i = 0; i + n <= p.length(); i++) {
-                            f.add("hc:" + p.substring(i, i + n));
-                        }
-                    }
-                }
-            }
-        }
-        String[] lines = text.strip().split("\n");
-        String last = lines.length > 1 ? lines[lines.length - 1] : "";
-        if (kinds.contains("where")) {
-            for (String w : words(last)) {
-                f.add("ll:" + w);
-            }
-            for (String b : view.buttons()) {
-                for (String w : words(BuiltinClassifier.normalise(b).toLowerCase(Locale.ROOT))) {
-                    f.add("b:" + w);
-                }
-            }
-            for (String k : view.fields().keySet()) {
-                for (String w : words(k.toLowerCase(Locale.ROOT))) {
-                    f.add("fw:" + w);
-                }
-            }
-        }
-        if (kinds.contains("pos")) {
-            String first = raw.strip().toLowerCase(Locale.ROOT);
-            Matcher e = EMOJI.matcher(first);
-            if (e.lookingAt()) {
-                f.add("e0:" + emojiColour(e.group(1)));
-            } else if (!first.isEmpty()
-                    && SYMBOL.matcher(first.substring(0, first.offsetByCodePoints(0, 1)))
-                            .matches()) {
-                f.add("e0:" + symbolColour(first.substring(0, first.offsetByCodePoints(0, 1))));
-            }
-            String rawLast = raw.strip();
-            int nl = rawLast.lastIndexOf('\n');
-            if (nl >= 0) {
-                String l = rawLast.substring(nl + 1).toLowerCase(Locale.ROOT);
-                Matcher le = EMOJI.matcher(l);
-                while (le.find()) {
-                    f.add("el:" + emojiColour(le.group(1)));
-                }
-                Matcher ls = SYMBOL.matcher(l);
-                while (ls.find()) {
-                    f.add("el:" + symbolColour(ls.group()));
-                }
-            }
-        }
-        if (kinds.contains("shape")) {
-            Matcher m = NUMBER_UNIT.matcher(text);
-            while (m.find()) {
-                String unit = m.group(3) == null ? "" : m.group(3).replaceAll("\\s+", "");
-                if (unit.startsWith("/")) {
-                    unit = "/0";
-                }
-                String shape = (m.group(1) == null ? "" : m.group(1).strip().substring(0, 1))
-                        + (m.group(2) == null ? "" : "-")
-                        + "0"
-                        + unit;
-                f.add("n:" + shape);
-                if (m.group(1) != null) {
-                    f.add("n:cmp");
-                }
-            }
-        }
-        if (kinds.contains("struct")) {
-            int nf = view.fields().size();
-            f.add("nf:" + (nf == 0 ? "0" : nf <= 2 ? "1-2" : nf <= 5 ? "3-5" : "6+"));
-            int nl = lines.length;
-            f.add("nl:" + (nl <= 1 ? "1" : nl <= 3 ? "2-3" : nl <= 8 ? "4-8" : "9+"));
-            if (raw.contains("```")) {
-                f.add("s:code");
-            }
-            if (raw.contains("<http") || raw.contains("http://") || raw.contains("https://")) {
-                f.add("s:link");
-            }
-            if (!view.buttons().isEmpty()) {
-                f.add("s:buttons");
-            }
-            if (!view.titles().isEmpty()) {
-                f.add("s:title");
-            }
-        }
+    /** A message's text as the features read it: normalised, lower case. */
+    static String text(MessageView view) {
+        return BuiltinClassifier.normalise(view.text()).toLowerCase(Locale.ROOT);
     }
 
-    private static List<String> words(String s) {
+    /** A message's headlines as the features read them: its titles, then its first three lines of {@code text}. */
+    static List<String> headlines(MessageView view, String text) {
+        List<String> headlines = new ArrayList<>();
+        for (String t : view.titles()) {
+            headlines.add(BuiltinClassifier.normalise(t).toLowerCase(Locale.ROOT));
+        }
+        int n = 0;
+        for (String line : text.split("\n")) {
+            if (!line.isBlank() && n++ < 3) {
+                headlines.add(line);
+            }
+        }
+        return headlines;
+    }
+
+    static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         Matcher m = WORD.matcher(s);
         while (m.find()) {
