@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The bot of {@code ratchet bench reply --bot-process}: a {@code ratchet run} in its own process, against the Slack
@@ -24,16 +25,43 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchReplyBot implements AutoCloseable {
 
-    /** The JVM options bin/ratchet adds when JAVA_OPTS sets none, used when there is no distribution. */
-    private static final List<String> DIST_DEFAULTS = distDefaults(Runtime.version());
+    /**
+     * The JVM options bin/ratchet adds before {@code javaOpts} (its JAVA_OPTS), on this JDK: the same rule as the
+     * launcher's, each kind of default left out when {@code javaOpts} sets one of that kind (a heap size, a collector,
+     * with which the serial collector's free ratios go too, the free ratios, the native heap trimming).
+     */
+    static List<String> distDefaults(String javaOpts) {
+        return distDefaults(Runtime.version(), javaOpts);
+    }
 
-    /** bin/ratchet's defaults, with its native heap trimming on the JDKs that have it (17.0.9+, 21.0.1+, 22+). */
-    static List<String> distDefaults(Runtime.Version v) {
+    /**
+     * bin/ratchet's defaults given JAVA_OPTS {@code javaOpts} (null for none): {@code -Xms64m -Xmx384m}, the serial
+     * collector with the old generation kept 10-30 % free and shrunk at once after a full collection, and the native
+     * heap trimming on the JDKs that have it (17.0.9+, 21.0.1+, 22+).
+     */
+    static List<String> distDefaults(Runtime.Version v, String javaOpts) {
+        String opts = javaOpts == null ? "" : javaOpts;
+        List<String> defaults = new ArrayList<>();
+        if (!Pattern.compile("-Xmx|-Xms|MaxHeapSize|InitialHeapSize|MaxRAM")
+                .matcher(opts)
+                .find()) {
+            defaults.addAll(List.of("-Xms64m", "-Xmx384m"));
+        }
+        if (!Pattern.compile("-XX:[+]Use[A-Za-z0-9]*GC").matcher(opts).find()) {
+            defaults.add("-XX:+UseSerialGC");
+            if (!Pattern.compile("HeapFreeRatio|ShrinkHeapInSteps")
+                    .matcher(opts)
+                    .find()) {
+                defaults.addAll(
+                        List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps"));
+            }
+        }
         boolean trims =
                 v.feature() >= 22 || (v.feature() == 21 && v.update() >= 1) || (v.feature() == 17 && v.update() >= 9);
-        return trims
-                ? List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000")
-                : List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
+        if (trims && !opts.contains("TrimNativeHeapInterval")) {
+            defaults.add("-XX:TrimNativeHeapInterval=5000");
+        }
+        return List.copyOf(defaults);
     }
 
     private final Process process;
@@ -68,15 +96,16 @@ final class BenchReplyBot implements AutoCloseable {
             how = dist.resolve("bin/ratchet") + " run";
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(DIST_DEFAULTS);
+            List<String> defaults = distDefaults(javaOpts);
+            command.addAll(defaults);
             if (javaOpts != null) {
                 command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
             }
             command.add("-cp");
             command.add(BenchChaos.childClassPath());
             command.add(Main.class.getName());
-            how = "java " + String.join(" ", DIST_DEFAULTS) + (javaOpts == null ? "" : " " + javaOpts)
-                    + " -cp <class path> " + Main.class.getName() + " run";
+            how = "java " + String.join(" ", defaults) + (javaOpts == null ? "" : " " + javaOpts) + " -cp <class path> "
+                    + Main.class.getName() + " run";
         }
         command.addAll(rootArgs);
         command.add("--set");

@@ -80,6 +80,9 @@ class BenchReplyTest {
                 + " file-backed\\); its JVM \\(/metrics\\): heap [0-9]+ MB committed \\([0-9]+ MB used\\)";
         assertThat(run.out())
                 .containsPattern("bot process: pid [0-9]+, .*dev.ratchet.app.Main run")
+                .as("without a distribution the bot gets bin/ratchet's defaults")
+                .contains("java -Xms64m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                        + " -XX:-ShrinkHeapInSteps")
                 .containsPattern("after onboarding: " + bot)
                 .containsPattern("  10 of 20 events answered in [0-9]+ s; load [0-9.]+; " + bot)
                 .containsPattern("  20 of 20 events answered in [0-9]+ s; load [0-9.]+; " + bot)
