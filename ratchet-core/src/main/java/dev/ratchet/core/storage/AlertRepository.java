@@ -156,7 +156,7 @@ public final class AlertRepository {
      * looks back from now: the runbook's newest past firings, the opens a close may pair with). The statement is written for the conditions given, each an equality or a
      * constant (no {@code :x is null or ...}), so that a prepared statement's generic plan, which PostgreSQL may take
      * from its sixth run on a connection, reads the same index as a plan made for its values: a channel's alerts from
-     * {@code messages_alerts_channel}, one alert's from {@code messages_alerts_name} (V19), the others from
+     * {@code messages_alerts_channel}, one alert's from {@code messages_alerts_name} (V19; V21 orders it by ts too, so that the limit stops its scan), the others from
      * {@code messages_alerts}. Before, the runbook's past occurrences of one alert read every alert of every channel in
      * its 90 days, and a channel's read every channel's.
      */

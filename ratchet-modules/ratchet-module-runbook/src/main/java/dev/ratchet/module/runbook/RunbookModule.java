@@ -545,10 +545,43 @@ public final class RunbookModule implements RatchetModule {
         return new Runbook(fallback.toString(), blocks.toJson());
     }
 
+    /** The most past firings read for a runbook: those it quotes are the newest this channel may see among them. */
+    static final int MAX_PAST_FIRINGS = 500;
+
+    /**
+     * The past firings read first: the newest few, which are the ones quoted unless many are gone or hidden from this
+     * channel; only then are {@link #MAX_PAST_FIRINGS} read. An alert that fired thousands of times read its 500 newest
+     * firings' rows at every firing (`bench reply`: the runbook's largest statement but the search), to quote five.
+     */
+    static int firstPastFirings(int occurrences) {
+        return Math.min(MAX_PAST_FIRINGS, Math.max(20, occurrences * 4));
+    }
+
     private List<Occurrence> pastOccurrences(
             Message alert, String service, String alertName, Instant now, String audience) {
-        List<AlertEvent> earlier = ctx.alerts()
-                .occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, 500);
+        int first = firstPastFirings(occurrences);
+        List<AlertEvent> newest = ctx.alerts()
+                .occurrences(service, alertName, AlertEvent.Action.OPEN, null, now.minus(lookback), now, first);
+        List<Occurrence> past = pastOccurrences(alert, newest, audience);
+        if (past.size() < occurrences && newest.size() == first && first < MAX_PAST_FIRINGS) {
+            // too few of the newest could be quoted here, and there are older ones: the same walk over as many as
+            // before
+            List<AlertEvent> more = ctx.alerts()
+                    .occurrences(
+                            service,
+                            alertName,
+                            AlertEvent.Action.OPEN,
+                            null,
+                            now.minus(lookback),
+                            now,
+                            MAX_PAST_FIRINGS);
+            past = pastOccurrences(alert, more, audience);
+        }
+        return past;
+    }
+
+    /** The newest {@code occurrences} of {@code earlier} (oldest first) this channel may see, with their threads. */
+    private List<Occurrence> pastOccurrences(Message alert, List<AlertEvent> earlier, String audience) {
         List<Occurrence> past = new ArrayList<>();
         int i = earlier.size() - 1; // newest first
         while (past.size() < occurrences && i >= 0) {

@@ -77,6 +77,54 @@ class RunbookPrivacyTest {
         }
     }
 
+    /**
+     * The runbook reads its alert's newest past firings first ({@link RunbookModule#firstPastFirings}); when too few
+     * of those may be quoted in the channel (here all of them fired in a private channel), it reads further back, as
+     * before, and quotes the older public one.
+     */
+    @Test
+    void a_public_firing_older_than_the_first_read_is_still_quoted_when_the_newer_ones_are_private() {
+        int newerPrivate = RunbookModule.firstPastFirings(1) + 1;
+        try (TestBot bot = TestBot.with(new RunbookModuleTest.FakeClassifier(), new RunbookModule())
+                .set("runbook.occurrences", "1")
+                .slack(slack -> {
+                    slack.addUser("U_BOB", "bob", "Bob Jones", "bob@example.com");
+                    slack.addChannel("C_PUB", "ops");
+                    slack.addPrivateChannel("C_SECRET", "sec-incident");
+                    Instant start = Instant.now().minus(Duration.ofDays(3));
+                    String old = slack.seedIntegration(
+                            "C_PUB", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of(), start);
+                    slack.seedReply(
+                            "C_PUB",
+                            old,
+                            "U_BOB",
+                            "freed it with `rm -rf /srv/old-logs` publicfix",
+                            start.plusSeconds(60));
+                    for (int i = 1; i <= newerPrivate; i++) {
+                        slack.seedIntegration(
+                                "C_SECRET",
+                                "B_AM",
+                                "alertmanager",
+                                "[FIRING:1] DiskFull db-1",
+                                List.of(),
+                                start.plus(Duration.ofMinutes(10L * i)));
+                    }
+                    slack.botJoins("C_PUB");
+                    slack.botJoins("C_SECRET");
+                })
+                .start()) {
+            SlackEmulator slack = bot.slack();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> firing(bot, "C_PUB") == 1 && firing(bot, "C_SECRET") == newerPrivate);
+            String alert =
+                    slack.postAsIntegration("C_PUB", "B_AM", "alertmanager", "[FIRING:1] DiskFull db-1", List.of());
+            assertThat(runbook(slack, "C_PUB", alert))
+                    .contains("publicfix")
+                    .contains("1 human reply")
+                    .doesNotContain("C_SECRET");
+        }
+    }
+
     private static String runbook(SlackEmulator slack, String channel, String alert) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> slack.repliesIn(channel, alert).size() == 1);
