@@ -227,7 +227,9 @@ class GeneralisationTest {
             Map.entry("42", 0.30),
             Map.entry("43", 0.57),
             Map.entry("44", 0.18),
-            Map.entry("45", 0.65));
+            Map.entry("45", 0.65),
+            Map.entry("46", 0.70),
+            Map.entry("47", 0.67));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
