@@ -731,6 +731,35 @@ public final class HybridSearch {
             + "\n) as some_words where not exists (select from lexical_all)";
 
     /**
+     * {@link #LEXICAL_COVERED} and {@link #SEMANTIC_EXACT} in one statement over one read of the window: {@code scanned}
+     * carries each message's distance to the query ({@code :v}), and the semantic ranking sorts it from there instead of
+     * reading the window's rows again ({@code lexical} and {@code semantic} as {@link #lexical(Handle, String, Search,
+     * Audience, int, long, java.time.Instant, String, List, Companion, Map)} returns them along).
+     */
+    private static final String COVERED_BOTH = LEXICAL_COVERED
+                    .replace(
+                            "with scanned as materialized (\n" + COVERED_SCAN,
+                            "with scanned as materialized (\n"
+                                    + COVERED_SCAN.replace(
+                                            "select channel_id, ts, posted_at, tsv from messages",
+                                            "select channel_id, ts, posted_at, tsv, embedding <=> :v as distance,"
+                                                    + " row_number() over (order by posted_at desc) as n"
+                                                    + " from messages"))
+                    .replace(
+                            "\n)\nselect channel_id, ts, found from lexical_all\nunion all",
+                            "\n), lexical as materialized (\nselect channel_id, ts, found from lexical_all\nunion all")
+            + """
+
+            ), nearest as materialized (
+              select channel_id, ts, distance from (
+                select channel_id, ts, distance from scanned where distance is not null order by n desc) as oldest_first
+               order by distance + 0
+               limit :k)
+            select 0 as list, channel_id, ts, found from lexical
+            union all select 1, channel_id, ts, 0 from (
+              select channel_id, ts from nearest where distance < :max order by distance) as semantic""";
+
+    /**
      * Whether {@link #lexical(Handle, String, String, Search, Audience, int, Plan, Companion, Map)} takes the
      * newest-first scan for {@code match} on a window it covers ({@link #EXACT_WINDOW}): the same choice.
      */
@@ -931,11 +960,15 @@ public final class HybridSearch {
             Map<Key, Read> rows) {
         found.clear();
         boolean along = companion != null && companion.keys == null && companion.sql != null;
-        String ranking = along
-                ? "with lexical as materialized (\n" + sql + "\n), semantic as materialized (\n" + companion.sql + "\n)"
-                        + " select 0 as list, channel_id, ts, found from lexical"
-                        + " union all select 1, channel_id, ts, 0 from semantic"
-                : sql;
+        boolean once = along && sql.equals(LEXICAL_COVERED) && companion.sql.equals(SEMANTIC_EXACT);
+        String ranking = once
+                ? COVERED_BOTH
+                : along
+                        ? "with lexical as materialized (\n" + sql + "\n), semantic as materialized (\n" + companion.sql
+                                + "\n)"
+                                + " select 0 as list, channel_id, ts, found from lexical"
+                                + " union all select 1, channel_id, ts, 0 from semantic"
+                        : sql;
         String statement = rows != null ? withRows(ranking) : ranking;
         Query q = window(h.createQuery(spanned(statement, s, a)), s, a)
                 .bind("text", s.text())
