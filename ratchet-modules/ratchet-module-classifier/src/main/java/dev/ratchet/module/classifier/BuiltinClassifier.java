@@ -558,7 +558,7 @@ public final class BuiltinClassifier {
 
     /**
      * A bot's state kept in emoji away from its words, read into a lead mark: a history of lights whose last is the
-     * state (it changed: "🟢🟢🔴" opens, "🔴🔴🟢" closes; the same light throughout is no change: unread); a bar of
+     * state (it changed: "🟢🟢🔴" opens, "🔴🔴🟢" closes; the same light throughout is no change: the lights are dropped); a bar of
      * squares coloured by the state ("🟥×10 104 %" opens, "🟩×6⬜×4 63 %" closes; an empty bar is none); a failure's
      * line repeated struck through then "→ ✅" (its close: the code-quoted name leads). The lines before lead after the
      * mark (a location path's last step, or the name line over a bar). Null when none is.
@@ -581,8 +581,14 @@ public final class BuiltinClassifier {
                         .filter(c -> c != 0xFE0F)
                         .forEach(c -> colours.add(MessageView.labelState(new String(Character.toChars(c)), "")));
                 String last = colours.get(colours.size() - 1);
-                if (last == null || colours.stream().allMatch(last::equals)) {
+                if (last == null) {
                     return null;
+                }
+                if (colours.stream().allMatch(last::equals)) {
+                    // the same light throughout is no change (a still-red reminder, an all-green daily line): its
+                    // lights say no state
+                    lines[i] = l.group("rest");
+                    return withText(message, String.join("\n", lines));
                 }
                 String before = i == 0
                         ? ""
