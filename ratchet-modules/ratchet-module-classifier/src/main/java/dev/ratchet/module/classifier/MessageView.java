@@ -448,7 +448,8 @@ public record MessageView(
 
     /**
      * A card whose state is only in its header block, led by a red or amber mark ("🔴 DHARURA", "🟠 ONYO"), its details
-     * in a list: the mark leads the message's text (or, with none, the header's words). A header led by a green mark
+     * in a list, or by a plain circle before an open state in capitals ("⚫ HAIJIBU"): the mark leads the message's text
+     * (or, with none, the header's words). A header led by a green mark
      * (its words say whether it closes) or any other ("🔁", "🧪", "🛠") leads nothing: null.
      */
     static String headerState(List<?> blocks, String text) {
@@ -462,6 +463,10 @@ public record MessageView(
                 return null;
             }
             String mark = labelState(h, "");
+            if (mark == null && PLAIN_MARKS.contains(m.group("mark"))) {
+                // a plain circle ("⚫ SVARER IKKE") has no colour: the words after it in capitals say
+                mark = labelState(m.group("rest").replaceAll("\\s*\\([^)]*\\)\\s*$", ""), "");
+            }
             if (!"🔴".equals(mark)) {
                 // (a green header alone is as often a success never failed, "🟢 DAG Success": its words must say)
                 return null;

@@ -118,6 +118,10 @@ class EmojiAndMenuStateShapesTest {
         Classification open = builtin.classify(header("🔴 AWARIA")).orElseThrow();
         assertThat(open.action()).isEqualTo(Action.OPEN);
         assertThat(action(header("🟠 OSTRZEŻENIE"))).isEqualTo(Action.OPEN);
+        // a plain circle before an open state in capitals (German, Spanish)
+        assertThat(action(header("⚫ FEHLGESCHLAGEN"))).isEqualTo(Action.OPEN);
+        assertThat(action(header("⚫ SIN RESPUESTA (3 intentos)"))).isEqualTo(Action.OPEN);
+        assertThat(action(header("⚪ PRUEBA"))).isEqualTo(Action.NONE);
         // a reminder, a test copy and maintenance stay none
         assertThat(action(header("🔁 NADAL TRWA (30 min)"))).isEqualTo(Action.NONE);
         assertThat(action(header("🧪 TEST — zignoruj"))).isEqualTo(Action.NONE);
