@@ -481,6 +481,10 @@ public final class BuiltinClassifier {
             }
             return null;
         }
+        MessageView coded = footnotedCode(message, text);
+        if (coded != null) {
+            return coded;
+        }
         MessageView shaped = lightsOrBar(message, text);
         if (shaped != null) {
             return shaped;
@@ -540,6 +544,47 @@ public final class BuiltinClassifier {
             return null;
         }
         return withText(message, lead + " " + title + "\n" + text);
+    }
+
+    /** A number with a superscript footnote mark on the first line: "code 2¹". */
+    private static final Pattern FOOTNOTED = Pattern.compile("(?<!\\d)(?<code>\\d{1,3})(?<mark>[¹²³⁴⁵⁶⁷⁸⁹])");
+
+    /** A legend's entry "2 = failed". */
+    private static final Pattern LEGEND_ENTRY =
+            Pattern.compile("^\\s*(?<code>\\d{1,3})\\s*[=:→-]\\s*(?<word>\\S.*?)\\s*$");
+
+    /**
+     * A run's result given as a number whose footnote below explains it ("`export` · code 2¹ … ¹ 0 = ok · 2 = failed"):
+     * the number's meaning, when it is an open state in any language, opens for the code-quoted name ("🔴 `export`").
+     * A meaning of success is left unread (a success is as often a first run as a failure's end). Null when none is.
+     */
+    static MessageView footnotedCode(MessageView message, String text) {
+        String[] lines = text.split("\n");
+        Matcher f = FOOTNOTED.matcher(lines[0]);
+        if (!f.find()) {
+            return null;
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (!l.startsWith(f.group("mark"))) {
+                continue;
+            }
+            for (String entry : l.substring(f.group("mark").length()).split("[·•;|,]")) {
+                Matcher e = LEGEND_ENTRY.matcher(entry);
+                if (e.matches() && e.group("code").equals(f.group("code"))) {
+                    if (StateWords.of(e.group("word")) != Action.OPEN) {
+                        return null;
+                    }
+                    Matcher code = Pattern.compile("`([^`\\n]{1,80})`").matcher(lines[0]);
+                    String name = code.find()
+                            ? "`" + code.group(1) + "`"
+                            : lines[0].substring(0, f.start()).strip();
+                    return withText(message, "🔴 " + name + "\n" + text);
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** A history of three or more lights, oldest first, then the rest of the line: "🟢🟢🔴 · temp · 88 °C". */

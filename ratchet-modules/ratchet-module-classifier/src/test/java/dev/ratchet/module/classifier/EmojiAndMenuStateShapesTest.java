@@ -168,4 +168,20 @@ class EmojiAndMenuStateShapesTest {
                 .isEqualTo(Action.NONE);
         assertThat(action(bot("~reinicio a las 10~ → mañana"))).isEqualTo(Action.NONE);
     }
+
+    @Test
+    void a_result_number_explained_in_a_footnote_opens_when_its_meaning_is_an_open_state() {
+        String legend = "\n\n¹ 0 = erfolgreich · 1 = Warnung · 2 = fehlgeschlagen";
+        Classification open = builtin.classify(bot("Job `zaehler_import` · 02:00 · 4 min · Code 2¹" + legend))
+                .orElseThrow();
+        assertThat(open.action()).isEqualTo(Action.OPEN);
+        assertThat(open.alert()).contains("zaehler_import");
+        // a success, a summary of counts with no footnoted result, and a footnote for another number are none
+        assertThat(action(bot("Job `sms_erinnerung` · 07:00 · 1 min · Code 0¹" + legend)))
+                .isEqualTo(Action.NONE);
+        assertThat(action(bot("Nachtbericht: 7 Jobs · Code 0: 6 · Code 2: 1" + legend)))
+                .isEqualTo(Action.NONE);
+        assertThat(action(bot("Job `sms_erinnerung` · 07:00 · 3 Versuche² · Code 0" + legend)))
+                .isEqualTo(Action.NONE);
+    }
 }
