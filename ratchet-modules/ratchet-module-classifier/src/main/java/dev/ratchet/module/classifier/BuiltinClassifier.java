@@ -246,6 +246,20 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
+        String lead = message.fields().get(MessageView.STATE_LEAD);
+        if (lead != null) {
+            // a state kept only in a menu's option or a header, read as the line leading the text
+            Map<String, String> fields = new LinkedHashMap<>(message.fields());
+            fields.remove(MessageView.STATE_LEAD);
+            message = new MessageView(
+                    message.username(),
+                    message.bot(),
+                    lead + "\n" + message.text(),
+                    fields,
+                    message.titles(),
+                    message.colours(),
+                    message.buttons());
+        }
         String before = message.fields().get(MessageView.EDITED_FROM);
         MessageView now = message;
         if (before != null) {

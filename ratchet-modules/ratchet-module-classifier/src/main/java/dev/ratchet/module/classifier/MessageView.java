@@ -39,6 +39,12 @@ public record MessageView(
     /** The field holding an edited message's text before the edit (the key no card writes). */
     static final String EDITED_FROM = "\u0000edited from";
 
+    /**
+     * The field holding a line the rules read first, led by the state a card keeps only in a menu's option or its header
+     * ("🔴 *Job* `export` · 03:00"); the key no card writes, skipped by the learned stage's features.
+     */
+    static final String STATE_LEAD = "\u0000state lead";
+
     private static final Pattern BLOCK_FIELD =
             Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
 
@@ -190,7 +196,8 @@ public record MessageView(
                         lead = headerState(blocks, str(message.get("text")));
                     }
                     if (lead != null) {
-                        parts.add(0, lead);
+                        // read by the rules only (the learned stage's features skip it: its model stays as trained)
+                        fields.put(STATE_LEAD, lead);
                     }
                 }
             }
