@@ -246,6 +246,20 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
+        String lead = message.fields().get(MessageView.STATE_LEAD);
+        if (lead != null) {
+            // a state kept only in a menu's option or a header, read as the line leading the text
+            Map<String, String> fields = new LinkedHashMap<>(message.fields());
+            fields.remove(MessageView.STATE_LEAD);
+            message = new MessageView(
+                    message.username(),
+                    message.bot(),
+                    lead + "\n" + message.text(),
+                    fields,
+                    message.titles(),
+                    message.colours(),
+                    message.buttons());
+        }
         String before = message.fields().get(MessageView.EDITED_FROM);
         MessageView now = message;
         if (before != null) {
@@ -481,6 +495,14 @@ public final class BuiltinClassifier {
             }
             return null;
         }
+        MessageView coded = footnotedCode(message, text);
+        if (coded != null) {
+            return coded;
+        }
+        MessageView shaped = lightsOrBar(message, text);
+        if (shaped != null) {
+            return shaped;
+        }
         Matcher t = TIME_LEAD.matcher(text);
         boolean timed = t.find();
         String run = timed ? text.substring(t.end()) : text;
@@ -536,6 +558,121 @@ public final class BuiltinClassifier {
             return null;
         }
         return withText(message, lead + " " + title + "\n" + text);
+    }
+
+    /** A number with a superscript footnote mark on the first line: "code 2¹". */
+    private static final Pattern FOOTNOTED = Pattern.compile("(?<!\\d)(?<code>\\d{1,3})(?<mark>[¹²³⁴⁵⁶⁷⁸⁹])");
+
+    /** A legend's entry "2 = failed". */
+    private static final Pattern LEGEND_ENTRY =
+            Pattern.compile("^\\s*(?<code>\\d{1,3})\\s*[=:→-]\\s*(?<word>\\S.*?)\\s*$");
+
+    /**
+     * A run's result given as a number whose footnote below explains it ("`export` · code 2¹ … ¹ 0 = ok · 2 = failed"):
+     * the number's meaning, when it is an open state in any language, opens for the code-quoted name ("🔴 `export`").
+     * A meaning of success is left unread (a success is as often a first run as a failure's end). Null when none is.
+     */
+    static MessageView footnotedCode(MessageView message, String text) {
+        String[] lines = text.split("\n");
+        Matcher f = FOOTNOTED.matcher(lines[0]);
+        if (!f.find()) {
+            return null;
+        }
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (!l.startsWith(f.group("mark"))) {
+                continue;
+            }
+            for (String entry : l.substring(f.group("mark").length()).split("[·•;|,]")) {
+                Matcher e = LEGEND_ENTRY.matcher(entry);
+                if (e.matches() && e.group("code").equals(f.group("code"))) {
+                    if (StateWords.of(e.group("word")) != Action.OPEN) {
+                        return null;
+                    }
+                    Matcher code = Pattern.compile("`([^`\\n]{1,80})`").matcher(lines[0]);
+                    String name = code.find()
+                            ? "`" + code.group(1) + "`"
+                            : lines[0].substring(0, f.start()).strip();
+                    return withText(message, "🔴 " + name + "\n" + text);
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /** A history of three or more lights, oldest first, then the rest of the line: "🟢🟢🔴 · temp · 88 °C". */
+    private static final Pattern LIGHTS =
+            Pattern.compile("^\\s*(?<lights>(?:[🟢🟡🟠🔴]\\x{FE0F}?){3,12})\\s*[·•|:-]?\\s*(?<rest>.*)$");
+
+    /** A bar of five to twenty squares, then its share: "🟥🟥🟥🟥🟥🟥🟥🟥🟥🟥 104 %", "🟩🟩🟩🟩🟩🟩⬜⬜⬜⬜ 63%". */
+    private static final Pattern BAR =
+            Pattern.compile("^\\s*(?<bar>(?:[🟥🟧🟨🟩⬜⬛]\\x{FE0F}?){5,20})\\s*(?<pct>\\d{1,3}(?:[.,]\\d+)?)\\s*%.*$");
+
+    /**
+     * A failure's line repeated struck through, then an arrow and a green mark: "~❌ `sync` falló · 02:10~ → ✅ 03:20".
+     */
+    private static final Pattern STRUCK_REPEAT = Pattern.compile(
+            "^\\s*~(?<line>[^~\\n]{3,200})~\\s*(?:→|->|⇒|⟶)\\s*(?:✅|☑️?|✔️?|🟢|:white_check_mark:|:heavy_check_mark:)");
+
+    /**
+     * A bot's state kept in emoji away from its words, read into a lead mark: a history of lights whose last is the
+     * state (it changed: "🟢🟢🔴" opens, "🔴🔴🟢" closes; the same light throughout is no change: the lights are dropped); a bar of
+     * squares coloured by the state ("🟥×10 104 %" opens, "🟩×6⬜×4 63 %" closes; an empty bar is none); a failure's
+     * line repeated struck through then "→ ✅" (its close: the code-quoted name leads). The lines before lead after the
+     * mark (a location path's last step, or the name line over a bar). Null when none is.
+     */
+    static MessageView lightsOrBar(MessageView message, String text) {
+        Matcher s = STRUCK_REPEAT.matcher(text);
+        if (s.find()) {
+            Matcher code = Pattern.compile("`([^`\\n]{1,80})`").matcher(s.group("line"));
+            String name =
+                    code.find() ? "`" + code.group(1) + "`" : s.group("line").replaceAll("^[^\\p{L}\\p{N}]+", "");
+            return withText(message, "✅ " + name);
+        }
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length && i < 3; i++) {
+            Matcher l = LIGHTS.matcher(lines[i]);
+            if (l.matches()) {
+                List<String> colours = new ArrayList<>();
+                l.group("lights")
+                        .codePoints()
+                        .filter(c -> c != 0xFE0F)
+                        .forEach(c -> colours.add(MessageView.labelState(new String(Character.toChars(c)), "")));
+                String last = colours.get(colours.size() - 1);
+                if (last == null) {
+                    return null;
+                }
+                if (colours.stream().allMatch(last::equals)) {
+                    // the same light throughout is no change (a still-red reminder, an all-green daily line): its
+                    // lights say no state
+                    lines[i] = l.group("rest");
+                    return withText(message, String.join("\n", lines));
+                }
+                String before = i == 0
+                        ? ""
+                        : lines[i - 1].replaceAll("^.*[›»>/]\\s*", "").strip() + " · ";
+                return withText(message, last + " " + before + l.group("rest") + "\n" + text);
+            }
+            Matcher b = BAR.matcher(lines[i]);
+            if (b.matches()) {
+                String colour = null;
+                for (int c : b.group("bar").codePoints().toArray()) {
+                    String k = "⬜⬛".indexOf(new String(Character.toChars(c))) >= 0 || c == 0xFE0F
+                            ? null
+                            : MessageView.labelState(new String(Character.toChars(c)), "");
+                    if (k != null) {
+                        colour = k;
+                    }
+                }
+                if (colour == null) {
+                    return null;
+                }
+                String before = i == 0 ? "" : lines[i - 1].strip() + "\n";
+                return withText(message, colour + " " + before + text);
+            }
+        }
+        return null;
     }
 
     /** A run's line led by a status mark, then its state's words and the job's name in code: "✅ OK · `backup_db`". */

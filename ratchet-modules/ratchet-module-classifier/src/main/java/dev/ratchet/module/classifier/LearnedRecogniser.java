@@ -171,7 +171,13 @@ public final class LearnedRecogniser {
         for (int i = 0; i < Math.min(all.size(), MAX_TEXT_WORDS); i++) {
             f.add("t:" + all.get(i));
         }
-        for (Map.Entry<String, String> kv : view.fields().entrySet()) {
+        Map<String, String> fields = view.fields();
+        if (fields.containsKey(MessageView.STATE_LEAD)) {
+            // (the rules' reading of a menu's or header's state: no feature, the model was trained without it)
+            fields = new java.util.LinkedHashMap<>(fields);
+            fields.remove(MessageView.STATE_LEAD);
+        }
+        for (Map.Entry<String, String> kv : fields.entrySet()) {
             String key = kv.getKey().strip().toLowerCase(Locale.ROOT);
             f.add("fk:" + key);
             List<String> value =
@@ -192,7 +198,7 @@ public final class LearnedRecogniser {
                 f.add("u:" + w);
             }
         }
-        f.add(view.fields().isEmpty() ? "shape:nofields" : "shape:fields");
+        f.add(fields.isEmpty() ? "shape:nofields" : "shape:fields");
         f.add(text.length() < 80 ? "len:short" : text.length() < 400 ? "len:mid" : "len:long");
         return f;
     }

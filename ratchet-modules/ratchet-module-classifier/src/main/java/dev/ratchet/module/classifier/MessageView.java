@@ -39,6 +39,12 @@ public record MessageView(
     /** The field holding an edited message's text before the edit (the key no card writes). */
     static final String EDITED_FROM = "\u0000edited from";
 
+    /**
+     * The field holding a line the rules read first, led by the state a card keeps only in a menu's option or its header
+     * ("🔴 *Job* `export` · 03:00"); the key no card writes, skipped by the learned stage's features.
+     */
+    static final String STATE_LEAD = "\u0000state lead";
+
     private static final Pattern BLOCK_FIELD =
             Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
 
@@ -184,6 +190,15 @@ public record MessageView(
                     // a card whose state is only the label of its first button ("🔴 KRITISK", "✅ LØST"): the label's
                     // mark leads the section's first line
                     parts.add(0, mark + " " + line);
+                } else {
+                    String lead = optionState(blocks);
+                    if (lead == null) {
+                        lead = headerState(blocks, str(message.get("text")));
+                    }
+                    if (lead != null) {
+                        // read by the rules only (the learned stage's features skip it: its model stays as trained)
+                        fields.put(STATE_LEAD, lead);
+                    }
                 }
             }
         }
@@ -365,6 +380,106 @@ public record MessageView(
             if (a == Classification.Action.CLOSE) {
                 return "🟢";
             }
+        }
+        return null;
+    }
+
+    /**
+     * A card whose state is only the option a section's menu shows: a {@code static_select}'s initial option or an
+     * {@code overflow} menu's first option ("Fallido", "● Estado: ABIERTO", "Resuelto (ok)"). The option's state, read
+     * whole, without a leading mark or label, or from its words in brackets, leads the section's first line as a mark:
+     * "🔴 *Job* `export` · 03:00". An option that is an action or an acknowledgement leads nothing: null.
+     */
+    static String optionState(List<?> blocks) {
+        for (Object b : blocks) {
+            if (b instanceof Map<?, ?> block
+                    && "section".equals(block.get("type"))
+                    && block.get("accessory") instanceof Map<?, ?> acc) {
+                Object option = null;
+                if ("static_select".equals(acc.get("type"))) {
+                    option = acc.get("initial_option");
+                } else if ("overflow".equals(acc.get("type"))
+                        && acc.get("options") instanceof List<?> options
+                        && !options.isEmpty()) {
+                    option = options.get(0);
+                }
+                if (option instanceof Map<?, ?> o
+                        && o.get("text") instanceof Map<?, ?> t
+                        && t.get("text") instanceof String label
+                        && block.get("text") instanceof Map<?, ?> st
+                        && st.get("text") instanceof String s
+                        && !s.isBlank()) {
+                    String mark = optionMark(label);
+                    if (mark != null) {
+                        return mark + " " + s.strip().split("\n", 2)[0];
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern OPTION_LABEL = Pattern.compile(
+            "^[^\\p{L}\\p{N}]*(?:[\\p{L}][^:\\n]{0,30}:\\s*)?(?<state>[^(—–\\n]+?)\\s*(?:\\((?<note>[^)]+)\\))?"
+                    + "\\s*(?:[—–-].*)?$",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    /**
+     * An option's text as a status mark: its state ("ABIERTO", "Fallido"), or the lower-case gloss in its brackets
+     * ("Pantay (failed)"); else null.
+     */
+    static String optionMark(String label) {
+        Matcher m = OPTION_LABEL.matcher(label.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        for (String phrase : new String[] {m.group("state"), m.group("note")}) {
+            if (phrase == null
+                    || phrase.isBlank()
+                    || (phrase == m.group("note") && !phrase.equals(phrase.toLowerCase(Locale.ROOT)))) {
+                continue; // (a capitalised note is a name: "ANABATARA (Ngozi)")
+            }
+            Classification.Action a = StateWords.of(phrase.strip());
+            if (a == Classification.Action.OPEN || (a == null && StateWords.opened(phrase.strip()))) {
+                return "🔴";
+            }
+            if (a == Classification.Action.CLOSE) {
+                return "🟢";
+            }
+            if (a != null) {
+                return null; // an update or an acknowledgement
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A card whose state is only in its header block, led by a red or amber mark ("🔴 DHARURA", "🟠 ONYO"), its details
+     * in a list, or by a plain circle before an open state in capitals ("⚫ HAIJIBU"): the mark leads the message's text
+     * (or, with none, the header's words). A header led by a green mark
+     * (its words say whether it closes) or any other ("🔁", "🧪", "🛠") leads nothing: null.
+     */
+    static String headerState(List<?> blocks, String text) {
+        if (!blocks.isEmpty()
+                && blocks.get(0) instanceof Map<?, ?> block
+                && "header".equals(block.get("type"))
+                && block.get("text") instanceof Map<?, ?> t
+                && t.get("text") instanceof String h) {
+            Matcher m = STATUS_MARK.matcher(h.strip());
+            if (!m.matches()) {
+                return null;
+            }
+            String mark = labelState(h, "");
+            if (mark == null && PLAIN_MARKS.contains(m.group("mark"))) {
+                // a plain circle ("⚫ SVARER IKKE") has no colour: the words after it in capitals say
+                mark = labelState(m.group("rest").replaceAll("\\s*\\([^)]*\\)\\s*$", ""), "");
+            }
+            if (!"🔴".equals(mark)) {
+                // (a green header alone is as often a success never failed, "🟢 DAG Success": its words must say)
+                return null;
+            }
+            String line = text.isBlank() ? m.group("rest") : text.strip().split("\n", 2)[0];
+            return mark + " " + line;
         }
         return null;
     }

@@ -334,7 +334,14 @@ class GeneralisationTest {
      * still open is its update), a green mark leading a numbered incident, a tool's own action "triggered" no alert:
      * 0.57 -> 0.82 (P 0.98, R 0.70; TP 43 FP 1 FN 18; rules alone 0.23 -> 0.67); its floor is 0.81 (0.819 rounded
      * down). The states it keeps only in its own words (alt text, field titles, link text, a report's last line) stay
-     * unread. No other set's row moved.
+     * unread. No other set's row moved. Set 43 was tuned on (2026-12-06) with states kept in a menu or emoji (a
+     * section's select initial option or overflow first option, a header block led by a red mark or a plain circle
+     * before an open state, a lights history whose last light changed, a bar of squares by its colour, a failure's
+     * line repeated struck through then a green mark, a result number explained in a footnote; the same light
+     * throughout is no change): 0.57 -> 0.89 (P 1.00, R 0.80; TP 37 FP 0 FN 9; rules alone 0.37 -> 0.77); its floor
+     * is 0.89 (0.891 rounded down). Its closes that only a history tells (a count going to 0, a success after a
+     * failure, a green select option) and apcupsd's English lines stay unread; rules-alone rows of 19, 25, 27, 29-31
+     * rose, no row fell.
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -350,7 +357,8 @@ class GeneralisationTest {
             Map.entry("39", 0.97),
             Map.entry("40", 0.77),
             Map.entry("41", 0.99),
-            Map.entry("42", 0.85));
+            Map.entry("42", 0.85),
+            Map.entry("43", 0.89));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -376,10 +384,10 @@ class GeneralisationTest {
     static final Map<String, Integer> NAMES_RIGHT_FLOOR = Map.of("17", 19, "28", 45, "29", 40, "30", 34, "31", 47);
 
     /**
-     * The last set whose lines may be printed: 29 to 42 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 43 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 42;
+    static final int LAST_SEEN_SET = 43;
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
