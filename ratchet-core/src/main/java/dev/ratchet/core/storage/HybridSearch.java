@@ -745,21 +745,21 @@ public final class HybridSearch {
      * against 2.3-2.5); sorted from the newest-first read as is, ties came in another order and {@code
      * MessageSearchRelevanceTest}'s cut figures moved (0.80 / 0.87 to 0.81 / 0.88).
      */
-    private static final String COVERED_BOTH = LEXICAL_COVERED
-                    .replace(
+    private static final String COVERED_BOTH = replaceOnce(
+                    replaceOnce(
+                            LEXICAL_COVERED,
                             "with scanned as materialized (\n" + COVERED_SCAN,
                             "with scanned as materialized (\n"
-                                    + COVERED_SCAN
-                                            .replace(
+                                    + replaceOnce(
+                                            replaceOnce(
+                                                    COVERED_SCAN,
                                                     "select channel_id, ts, posted_at, tsv from messages",
                                                     "select channel_id, ts, posted_at, tsv, embedding <=> :v as distance"
-                                                            + " from messages")
-                                            .replace(
-                                                    "order by posted_at desc\nlimit :scan",
-                                                    "order by posted_at\nlimit :scan"))
-                    .replace(
-                            "\n)\nselect channel_id, ts, found from lexical_all\nunion all",
-                            "\n), lexical as materialized (\nselect channel_id, ts, found from lexical_all\nunion all")
+                                                            + " from messages"),
+                                            "order by posted_at desc\nlimit :scan",
+                                            "order by posted_at\nlimit :scan")),
+                    "\n)\nselect channel_id, ts, found from lexical_all\nunion all",
+                    "\n), lexical as materialized (\nselect channel_id, ts, found from lexical_all\nunion all")
             + """
 
             ), nearest as materialized (
@@ -1636,9 +1636,10 @@ public final class HybridSearch {
             "posted_at >= :since and posted_at < :until",
             "posted_at + interval '0 seconds' >= :since and posted_at + interval '0 seconds' < :until");
 
+    /** {@code text} with {@code target} replaced; fails at class load when a statement this rewrites has changed. */
     private static String replaceOnce(String text, String target, String replacement) {
         if (!text.contains(target)) {
-            throw new IllegalStateException("the window's conditions no longer hold: " + target);
+            throw new IllegalStateException("the statement this rewrites no longer holds: " + target);
         }
         return text.replace(target, replacement);
     }
