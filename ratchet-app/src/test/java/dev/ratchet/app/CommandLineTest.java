@@ -504,7 +504,7 @@ class CommandLineTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.code()).isZero();
         assertThat(second.out())
-                .contains("at version 21")
+                .contains("at version 22")
                 .contains("(0 migration(s) applied now)")
                 .contains("job tables in ratchet_jobs");
     }

@@ -229,6 +229,46 @@ class SlackSocketModeTest {
     }
 
     @Test
+    void a_crashed_attempt_whose_post_slack_accepted_is_found_by_its_metadata_and_not_posted_again(TestDatabase db)
+            throws Exception {
+        String ts = slack.post("C_OPS", "U_ALICE", "a message whose answer landed just before its worker was killed");
+        String key = "landed:" + ts;
+        SlackIntegration integration = ratchet.slack().orElseThrow();
+        try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
+            ModuleSlack echo =
+                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            SlackService.PostedMessage first =
+                    echo.post(key, SlackService.Post.reply("C_OPS", ts, "the answer Slack accepted"));
+            // the worker was killed after Slack's answer, before it recorded the ts: the claim is left unposted, and
+            // is taken over two minutes later by a retry whose text differs (an LLM answers differently)
+            TestSql.of(ratchet)
+                    .execute(
+                            "update bot_posts set ts = null, posted_at = null, created_at = now() - interval '3 minutes'"
+                                    + " where module_id = 'echo' and post_key = ?",
+                            key);
+            SlackService.PostedMessage again =
+                    echo.post(key, SlackService.Post.reply("C_OPS", ts, "a second answer that must not show"));
+            assertThat(again).isEqualTo(first);
+            assertThat(slack.repliesIn("C_OPS", ts))
+                    .extracting(m -> m.get("text"))
+                    .containsExactly("the answer Slack accepted");
+            assertThat(count("select count(*) from bot_posts where module_id = 'echo' and post_key = '" + key
+                            + "' and ts = '" + first.ts() + "' and first_claimed_at is not null"))
+                    .isEqualTo(1);
+            // the metadata is there for a reader that asks for it, and only then
+            Map<String, Object> asked = integration
+                    .api()
+                    .call(
+                            "conversations.replies",
+                            Map.of("channel", "C_OPS", "ts", ts, "include_all_metadata", "true"));
+            assertThat(asked.toString()).contains("ratchet_post").contains(key);
+            Map<String, Object> plain =
+                    integration.api().call("conversations.replies", Map.of("channel", "C_OPS", "ts", ts));
+            assertThat(plain.toString()).doesNotContain("ratchet_post");
+        }
+    }
+
+    @Test
     void bot_reply_is_posted_once_in_the_thread_and_its_own_post_is_stored_but_not_reacted_to() {
         String ts = slack.post("C_OPS", "U_ALICE", "ping");
         await().atMost(Duration.ofSeconds(20))

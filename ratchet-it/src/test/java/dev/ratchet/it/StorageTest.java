@@ -117,7 +117,7 @@ class StorageTest {
                         "settings");
         assertThat(db.migrate()).isZero();
         assertThat(db.pendingMigrations()).isZero();
-        assertThat(db.schemaVersion()).isEqualTo("21");
+        assertThat(db.schemaVersion()).isEqualTo("22");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ratchet.core.storage.Database;
 import dev.ratchet.core.storage.LlmCallRepository;
 import dev.ratchet.spi.SlackService;
 import dev.ratchet.spi.SlackUnavailableException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,11 @@ import java.util.Optional;
  * they are sent, so a retried job finds the earlier post instead of posting twice.
  */
 public final class ModuleSlack implements SlackService {
+
+    /** The {@code event_type} of the metadata every post carries: its module and post key, found after a crash. */
+    static final String POST_EVENT_TYPE = "ratchet_post";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModuleSlack.class);
 
     private final String moduleId;
     private final Database db;
@@ -77,13 +83,15 @@ public final class ModuleSlack implements SlackService {
         // one is being posted by someone else, or was left by a crash (taken over after two minutes).
         boolean claimed = posts.claim(
                 connection.teamId().orElse(null), moduleId, postKey, post.channelId(), post.threadTs(), attrs);
+        Optional<Instant> takenOver = Optional.empty();
         for (int wait = 0; !claimed; wait++) {
             Optional<PostedMessage> earlier =
                     posts.posted(moduleId, postKey).map(p -> new PostedMessage(p.channelId(), p.ts()));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            claimed = posts.takeOverStaleClaim(moduleId, postKey);
+            takenOver = posts.takeOverStaleClaim(moduleId, postKey);
+            claimed = takenOver.isPresent();
             if (!claimed && wait >= 50 && !crashedClaim(postKey, wait)) {
                 throw new SlackUnavailableException("module " + moduleId + ": the post '" + postKey
                         + "' is being sent by another worker; retry later");
@@ -97,12 +105,30 @@ public final class ModuleSlack implements SlackService {
                 }
             }
         }
+        if (takenOver.isPresent()) {
+            // the crashed attempt may have been killed after Slack accepted its post, before recording it
+            Optional<PostedMessage> landed = landedPost(postKey, post, takenOver.get());
+            if (landed.isPresent()) {
+                log.info(
+                        "module {}: the post '{}' of a crashed attempt had landed; recorded, not posted again",
+                        moduleId,
+                        postKey);
+                return recorded(postKey, landed.get());
+            }
+        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("channel", post.channelId());
         params.put("text", post.text());
         params.put("thread_ts", post.threadTs());
         params.put("blocks", post.blocksJson());
         params.put("unfurl_links", "false");
+        params.put(
+                "metadata",
+                Json.write(Map.of(
+                        "event_type",
+                        POST_EVENT_TYPE,
+                        "event_payload",
+                        Map.of("module", moduleId, "post_key", postKey))));
         Map<String, Object> answer;
         try {
             answer = api.callPatiently("chat.postMessage", params, 3);
@@ -112,18 +138,81 @@ public final class ModuleSlack implements SlackService {
             throw new SlackUnavailableException(
                     "module " + moduleId + " could not post to " + post.channelId() + ": " + e.getMessage(), e);
         }
-        String channel = String.valueOf(answer.get("channel"));
-        String ts = String.valueOf(answer.get("ts"));
+        return recorded(
+                postKey, new PostedMessage(String.valueOf(answer.get("channel")), String.valueOf(answer.get("ts"))));
+    }
+
+    /** Records where a claimed post landed, with the LLM calls that produced it. */
+    private PostedMessage recorded(String postKey, PostedMessage posted) {
         String eventKey = CurrentEvent.get().map(EventRef::key).orElse(null);
         db.transaction(() -> {
-            long id = posts.markPosted(moduleId, postKey, channel, ts, eventKey);
+            long id = posts.markPosted(moduleId, postKey, posted.channelId(), posted.ts(), eventKey);
             if (eventKey != null) {
                 // the LLM calls that produced this post, so feedback on it labels them
                 llmCalls.linkToPost(id, moduleId, eventKey);
             }
             return null;
         });
-        return new PostedMessage(channel, ts);
+        return posted;
+    }
+
+    /**
+     * The post of a crashed attempt, if Slack accepted it: a message of the thread (or channel) since the key was
+     * first claimed whose metadata carries this module's post key. Empty when none is there, or when Slack cannot
+     * be asked (then the post is sent: a post twice beats a post never).
+     */
+    private Optional<PostedMessage> landedPost(String postKey, Post post, Instant firstClaimed) {
+        String channel = post.channelId();
+        if (channel == null || channel.startsWith("U") || channel.startsWith("W")) {
+            // posted to a person by user id: Slack answered with the direct message's id, not recorded before the
+            // crash, so there is no conversation to look in
+            return Optional.empty();
+        }
+        // five minutes before the first claim: Slack's clock and the database's may differ
+        Instant since = firstClaimed.minus(java.time.Duration.ofMinutes(5));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("channel", channel);
+        if (post.threadTs() != null) {
+            params.put("ts", post.threadTs());
+        }
+        params.put("oldest", since.getEpochSecond() + ".000000");
+        params.put("include_all_metadata", "true");
+        params.put("limit", "200");
+        String method = post.threadTs() != null ? "conversations.replies" : "conversations.history";
+        try {
+            for (int page = 0; page < 20; page++) {
+                Map<String, Object> answer = api.callPatiently(method, params, 3);
+                if (answer.get("messages") instanceof java.util.List<?> messages) {
+                    for (Object m : messages) {
+                        if (m instanceof Map<?, ?> message
+                                && message.get("metadata") instanceof Map<?, ?> meta
+                                && POST_EVENT_TYPE.equals(meta.get("event_type"))
+                                && meta.get("event_payload") instanceof Map<?, ?> payload
+                                && moduleId.equals(payload.get("module"))
+                                && postKey.equals(payload.get("post_key"))
+                                && message.get("ts") instanceof String ts) {
+                            return Optional.of(new PostedMessage(channel, ts));
+                        }
+                    }
+                }
+                String cursor = answer.get("response_metadata") instanceof Map<?, ?> meta
+                                && meta.get("next_cursor") instanceof String next
+                        ? next
+                        : "";
+                if (cursor.isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put("cursor", cursor);
+            }
+        } catch (SlackCallException e) {
+            log.warn(
+                    "module {}: could not ask Slack whether the crashed attempt of post '{}' landed ({}); posting it,"
+                            + " so it may show twice",
+                    moduleId,
+                    postKey,
+                    e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

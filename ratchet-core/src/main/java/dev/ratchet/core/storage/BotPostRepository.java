@@ -56,15 +56,24 @@ public final class BotPostRepository {
                 .findOne());
     }
 
-    /** Takes over a claim left unposted for over two minutes (a crashed worker); whether it was taken. */
-    public boolean takeOverStaleClaim(String moduleId, String postKey) {
-        return db.withHandle(h -> h.createUpdate("""
-                        update bot_posts set created_at = now()
-                         where module_id = :m and post_key = :k and ts is null and created_at < now() - interval '2 minutes'""")
-                        .bind("m", moduleId)
-                        .bind("k", postKey)
-                        .execute())
-                == 1;
+    /**
+     * Takes over a claim left unposted for over two minutes (a crashed worker): renews its lease and returns when the
+     * key was first claimed, so the taker can ask Slack whether the crashed attempt's post landed after all; empty
+     * when there is no such claim (posted, fresh, or taken over by another worker first).
+     */
+    public Optional<Instant> takeOverStaleClaim(String moduleId, String postKey) {
+        return db.withHandle(h -> h.createQuery("""
+                        update bot_posts b set created_at = now(), first_claimed_at = coalesce(old.first, old.created_at)
+                          from (select id, first_claimed_at as first, created_at from bot_posts
+                                 where module_id = :m and post_key = :k and ts is null
+                                   and created_at < now() - interval '2 minutes'
+                                   for update) old
+                         where b.id = old.id
+                     returning coalesce(old.first, old.created_at)""")
+                .bind("m", moduleId)
+                .bind("k", postKey)
+                .map((rs, ctx) -> rs.getTimestamp(1).toInstant())
+                .findOne());
     }
 
     /** How long ago an unposted claim of this key was made (or last taken over); empty when there is none. */

@@ -61,6 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   by default).</li>
  *   <li>{@code conversations.history}, {@code conversations.replies} and {@code chat.postMessage} answer
  *   {@code not_in_channel} when the bot is not a member.</li>
+ *   <li>{@code chat.postMessage} takes message {@code metadata} ({@code event_type} and {@code event_payload}, else
+ *   {@code invalid_metadata_format}); {@code conversations.history} and {@code conversations.replies} show it only
+ *   with {@code include_all_metadata=true}.</li>
  *   <li>An event not acknowledged within the ack timeout (3 s unless {@link #ackTimeout(Duration)} says otherwise) is
  *   retried up to 3 times, with the same {@code event_id}.</li>
  * </ul>

@@ -385,8 +385,15 @@ final class WebApi implements HttpHandler {
         }
         int end = Math.min(ordered.size(), start + limit);
         List<Map<String, Object>> messages = new ArrayList<>();
+        boolean withMetadata =
+                "true".equals(params.get("include_all_metadata")) || "1".equals(params.get("include_all_metadata"));
         for (Message m : ordered.subList(start, end)) {
-            messages.add(Json.copy(m.json));
+            Map<String, Object> copy = Json.copy(m.json);
+            if (!withMetadata) {
+                // as Slack does: a message's metadata is shown only to a reader that asks for it
+                copy.remove("metadata");
+            }
+            messages.add(copy);
         }
         boolean hasMore = end < ordered.size();
         Map<String, Object> body = ok();
@@ -576,6 +583,14 @@ final class WebApi implements HttpHandler {
         }
         Object blocks = jsonParam(params, "blocks");
         Object attachments = jsonParam(params, "attachments");
+        Object metadata = jsonParam(params, "metadata");
+        if (metadata != null
+                && !(metadata instanceof Map<?, ?> meta
+                        && meta.get("event_type") instanceof String type
+                        && !type.isBlank()
+                        && meta.get("event_payload") instanceof Map<?, ?>)) {
+            throw new SlackError("invalid_metadata_format");
+        }
         String text = params.get("text");
         if ((text == null || text.isEmpty()) && blocks == null && attachments == null) {
             throw new SlackError("no_text");
@@ -601,6 +616,11 @@ final class WebApi implements HttpHandler {
             }
             Message m = workspace.storeBotMessage(c, text, blocks, attachments, threadTs, params.get("username"));
             emit.accept(workspace.postedEvents(m));
+            if (metadata != null) {
+                // after the event: the message event carries no metadata here (an app reads it with
+                // include_all_metadata)
+                m.json.put("metadata", metadata);
+            }
             Map<String, Object> body = ok();
             body.put("channel", c.id);
             body.put("ts", m.ts);
