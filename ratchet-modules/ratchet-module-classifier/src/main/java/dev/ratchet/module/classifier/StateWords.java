@@ -203,17 +203,34 @@ final class StateWords {
     static Action inflected(String word) {
         String k = key(word);
         for (int n = k.length() - 1; n >= 5; n--) {
-            String stem = k.substring(0, n);
-            for (Map.Entry<String, Action> e : WORDS.entrySet()) {
-                String w = e.getKey();
-                if (w.length() >= 6
-                        && w.indexOf(' ') < 0
-                        && w.substring(0, w.length() - 1).equals(stem)) {
-                    return e.getValue();
-                }
+            Action a = STEMS.get(k.substring(0, n));
+            if (a != null) {
+                return a;
             }
         }
         return null;
+    }
+
+    /**
+     * Every one-word state word of six letters or more by its stem (less its last letter), for {@link #inflected}; a
+     * stem two words of different states share says nothing, so it is left out (none does today). Built once: the
+     * lookup used to walk every word for every stem, and took the first in hash order.
+     */
+    private static final Map<String, Action> STEMS = stems();
+
+    private static Map<String, Action> stems() {
+        Map<String, Action> stems = new HashMap<>();
+        Set<String> ambiguous = new java.util.HashSet<>();
+        WORDS.forEach((w, action) -> {
+            if (w.length() >= 6 && w.indexOf(' ') < 0) {
+                Action before = stems.putIfAbsent(w.substring(0, w.length() - 1), action);
+                if (before != null && before != action) {
+                    ambiguous.add(w.substring(0, w.length() - 1));
+                }
+            }
+        });
+        stems.keySet().removeAll(ambiguous);
+        return Map.copyOf(stems);
     }
 
     /** The word for an incident, as a bot numbers one ("Incident #12", "Инцидент №27", "Isigameko 31"). */
