@@ -269,6 +269,30 @@ class SlackSocketModeTest {
     }
 
     @Test
+    void a_post_whose_answer_was_lost_is_found_by_its_metadata_rather_than_failed_and_posted_again(TestDatabase db)
+            throws Exception {
+        String ts = slack.post("C_OPS", "U_ALICE", "a message answered while the network dropped Slack's answer");
+        String key = "lost:" + ts;
+        SlackIntegration integration = ratchet.slack().orElseThrow();
+        try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
+            ModuleSlack echo =
+                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            // Slack posts it, and the connection drops before its answer: the attempt cannot tell it was posted
+            slack.loseAnswersNext("chat.postMessage", 1);
+            SlackService.PostedMessage posted =
+                    echo.post(key, SlackService.Post.reply("C_OPS", ts, "posted once whatever the network did"));
+            assertThat(slack.repliesIn("C_OPS", ts))
+                    .extracting(m -> m.get("ts"), m -> m.get("text"))
+                    .containsExactly(
+                            org.assertj.core.api.Assertions.tuple(posted.ts(), "posted once whatever the network did"));
+            // a retry of the job finds it recorded
+            assertThat(echo.post(key, SlackService.Post.reply("C_OPS", ts, "a retry's text")))
+                    .isEqualTo(posted);
+            assertThat(slack.repliesIn("C_OPS", ts)).hasSize(1);
+        }
+    }
+
+    @Test
     void bot_reply_is_posted_once_in_the_thread_and_its_own_post_is_stored_but_not_reacted_to() {
         String ts = slack.post("C_OPS", "U_ALICE", "ping");
         await().atMost(Duration.ofSeconds(20))

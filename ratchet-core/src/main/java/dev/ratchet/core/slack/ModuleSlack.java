@@ -133,6 +133,17 @@ public final class ModuleSlack implements SlackService {
         try {
             answer = api.callPatiently("chat.postMessage", params, 3);
         } catch (SlackCallException e) {
+            if (e.mayHaveTakenEffect()) {
+                // no answer: Slack may have posted it all the same; looked for before a retry posts it again
+                Optional<PostedMessage> landed = landedPost(postKey, post, Instant.now());
+                if (landed.isPresent()) {
+                    log.info(
+                            "module {}: the post '{}' landed although Slack's answer was lost; recorded",
+                            moduleId,
+                            postKey);
+                    return recorded(postKey, landed.get());
+                }
+            }
             // release the claim so that the retry of this job posts
             posts.releaseClaim(moduleId, postKey);
             throw new SlackUnavailableException(
@@ -157,8 +168,8 @@ public final class ModuleSlack implements SlackService {
     }
 
     /**
-     * The post of a crashed attempt, if Slack accepted it: a message of the thread (or channel) since the key was
-     * first claimed whose metadata carries this module's post key. Empty when none is there, or when Slack cannot
+     * The post of a crashed attempt (or of a call whose answer was lost), if Slack accepted it: a message of the thread
+     * (or channel) since the key was first claimed whose metadata carries this module's post key. Empty when none is there, or when Slack cannot
      * be asked (then the post is sent: a post twice beats a post never).
      */
     private Optional<PostedMessage> landedPost(String postKey, Post post, Instant firstClaimed) {

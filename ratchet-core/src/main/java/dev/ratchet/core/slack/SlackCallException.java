@@ -37,4 +37,12 @@ public final class SlackCallException extends Exception {
     public boolean isRateLimited() {
         return retryAfter != null;
     }
+
+    /**
+     * Whether the call may have taken effect although it failed: no answer, a malformed one or a server error (a post
+     * may have been posted). An {@code ok:false} answer, a 4xx or a rate limit means it did not.
+     */
+    public boolean mayHaveTakenEffect() {
+        return getCause() != null || error.startsWith("http_5");
+    }
 }

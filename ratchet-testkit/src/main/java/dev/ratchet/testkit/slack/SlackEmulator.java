@@ -603,6 +603,15 @@ public final class SlackEmulator implements AutoCloseable {
     }
 
     /**
+     * The next {@code times} successful calls of {@code method} are carried out (a post is posted), and their
+     * connection drops after the status line, before the answer's body: the caller gets no answer and cannot tell
+     * whether the call took effect, as when a network fails at the wrong moment.
+     */
+    public void loseAnswersNext(String method, int times) {
+        webApi.loseAnswersNext(method, times);
+    }
+
+    /**
      * Applies Slack's 2025 limits for apps not from the Marketplace to {@code conversations.history} and
      * {@code conversations.replies}: at most 15 messages a page whatever {@code limit} asks, and one call per
      * {@code minInterval} per method (Slack: one minute); a call sooner answers 429 with {@code Retry-After} the

@@ -50,6 +50,7 @@ final class WebApi implements HttpHandler {
 
     private final List<ApiCall> calls = new ArrayList<>();
     private final Map<String, int[]> failNext = new HashMap<>();
+    private final Map<String, int[]> loseAnswers = new HashMap<>();
     private final Map<String, Integer> failNextRetryAfter = new HashMap<>();
     private final Map<String, Long> lastAccepted = new HashMap<>();
     private Duration nonMarketplaceInterval;
@@ -69,6 +70,10 @@ final class WebApi implements HttpHandler {
     }
 
     // ---------------------------------------------------------------- controls
+
+    synchronized void loseAnswersNext(String method, int times) {
+        loseAnswers.put(method, new int[] {times});
+    }
 
     synchronized void failNext(String method, int times, int retryAfterSeconds) {
         failNext.put(method, new int[] {times});
@@ -111,10 +116,31 @@ final class WebApi implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             answer.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(answer.status, bytes.length);
+            if (Boolean.TRUE.equals(answer.body.get("ok"))
+                    && loseAnswer(exchange.getRequestURI().getPath())) {
+                // the call was carried out, and the connection drops before its answer's body: the caller cannot
+                // tell whether it was
+                try {
+                    exchange.getResponseBody().close();
+                } catch (IOException expected) {
+                    // "insufficient bytes written": the connection is closed, as wanted
+                }
+                return;
+            }
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
         }
+    }
+
+    private synchronized boolean loseAnswer(String path) {
+        String method = path.substring(path.indexOf("/api/") + "/api/".length());
+        int[] left = loseAnswers.get(method);
+        if (left != null && left[0] > 0) {
+            left[0]--;
+            return true;
+        }
+        return false;
     }
 
     private Answer serve(HttpExchange exchange) throws IOException {
