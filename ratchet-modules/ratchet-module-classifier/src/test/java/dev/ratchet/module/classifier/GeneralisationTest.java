@@ -236,7 +236,12 @@ class GeneralisationTest {
             // broadcasts, edits, RSS, SMS relays in Tok Pisin, Papiamento, Cantonese) 0.63 (P 1.00, R 0.46; TP 21 FP 0
             // FN 25; rules alone 0.36), both on main at 0d549097 with nothing tuned on them (2026-12-06)
             Map.entry("48", 0.92),
-            Map.entry("49", 0.62));
+            Map.entry("49", 0.62),
+            // 50 (BLIND50.md: the issue's own check rewritten blind from the tools' sources: Alertmanager, Grafana,
+            // Datadog, PagerDuty, Opsgenie, CloudWatch via AWS Chatbot, Sentry, New Relic, Zabbix, Icinga 2, Uptime
+            // Kuma, Better Stack; grouped, e-mailed, edited, relayed; 94 look-alikes) first scored 0.98 (P 1.00, R
+            // 0.97; TP 63 FP 0 FN 2; rules alone the same), on main at 086b75a4 with nothing tuned on it (2026-12-06)
+            Map.entry("50", 0.98));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
