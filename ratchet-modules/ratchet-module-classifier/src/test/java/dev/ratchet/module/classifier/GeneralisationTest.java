@@ -241,7 +241,11 @@ class GeneralisationTest {
             // Datadog, PagerDuty, Opsgenie, CloudWatch via AWS Chatbot, Sentry, New Relic, Zabbix, Icinga 2, Uptime
             // Kuma, Better Stack; grouped, e-mailed, edited, relayed; 94 look-alikes) first scored 0.98 (P 1.00, R
             // 0.97; TP 63 FP 0 FN 2; rules alone the same), on main at 086b75a4 with nothing tuned on it (2026-12-06)
-            Map.entry("50", 0.98));
+            Map.entry("50", 0.98),
+            // 51 (BLIND51.md: eight more real tools read in their sources: Lunalytics, Quay, Skyline, StreamAlert,
+            // Cowrie, logstash-output-slack, sitespeed.io, OpenReplay; 122 look-alikes) first scored 0.71 (P 0.77, R
+            // 0.65; TP 17 FP 5 FN 9; rules alone 0.67, P 1.00), on main at its merge, nothing tuned on it (2026-12-06)
+            Map.entry("51", 0.70));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
