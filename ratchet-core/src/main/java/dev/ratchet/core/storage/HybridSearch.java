@@ -662,13 +662,24 @@ public final class HybridSearch {
                   or (not :same_only and channel_id in (%s)))
             """.formatted(DirectoryRepository.PUBLIC_CHANNEL_IDS);
 
-    /** The window's conditions on a message's attributes: no deleted messages, bots' posts only if asked. */
+    /**
+     * The window's conditions on a message's attributes: no deleted messages, bots' posts only if asked, never this
+     * bot's own posts ({@code own}: what modules posted, which quote the messages they found and so would be found
+     * with them, as a second copy) nor Slack's notices that someone joined or left a channel (their text, "<@U1> has
+     * joined the channel", is near the meaning of questions about people and teams). The history of {@code
+     * MessageSearchRelevanceTest} has neither, so its figures do not move; {@code SearchTest} holds it.
+     */
     private static final String WINDOW_ATTRS = """
              and not coalesce((attrs ->> 'deleted')::boolean, false)
              and (:bots or attrs ->> 'bot_id' is null)
+             and attrs ->> 'own' is null
+             and coalesce(attrs ->> 'subtype', '') not in ('channel_join', 'channel_leave', 'group_join', 'group_leave')
             """;
 
-    /** The window's conditions: time, channels, who may see them, no deleted messages, bots' posts only if asked. */
+    /**
+     * The window's conditions: time, channels, who may see them, no deleted messages, bots' posts only if asked, not this
+     * bot's own posts nor join/leave notices.
+     */
     private static final String WINDOW = WINDOW_KEYS + WINDOW_ATTRS;
 
     /**
