@@ -116,14 +116,13 @@ class MessageSearchRelevanceTest {
      * taken): tuning 0.80 (82/102) / 0.87 (82/94) / 0.90; held out 0.74 (37/50) / 0.80 (37/46) / 0.96; held-out part 2
      * (its third score, aggregate only) 0.77 (72/94) / 0.78 (72/92) / 0.94, without the cut 0.33 (80/246) / 0.87.
      *
-     * <p>With the lexical ranking taken per thread (HybridSearch.byThreadWords; branch msg19; SearchCut's constants
-     * unchanged: refitted on the new order they came within a hit of them): tuning 0.80 (82/102) / 0.87 (82/94) / 0.90
-     * -> 0.82 (83/101) / 0.88 (83/94) / 0.91; leave-one-query-out (SearchCutExperiment) 83/104 at precision 0.80.
-     * Floors raised: precision 0.80 -> 0.82, recall 0.87 -> 0.88 (MRR floor 0.90 kept: 0.91 printed, rounded).
+     * <p>The lexical ranking taken per thread (HybridSearch.byThreadWords, branch msg19) is not applied with the cut:
+     * with it tuning rose to 0.82 (83/101) / 0.88 (83/94) / 0.91 but held-out parts 1 and 2 lost precision by two and
+     * one hits (see HybridSearch.byThreadWords); floors unchanged.
      */
-    static final double CUT_PRECISION_FLOOR = 0.82;
+    static final double CUT_PRECISION_FLOOR = 0.80;
 
-    static final double CUT_RECALL_FLOOR = 0.88;
+    static final double CUT_RECALL_FLOOR = 0.87;
     static final double CUT_MRR_FLOOR = 0.90;
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS);
