@@ -346,7 +346,9 @@ public final class HybridSearch {
      *
      * <p>One more statement a search (when some message holds a word of the query): for each of the
      * {@code 4 x limit} candidates, its thread's messages read by {@code messages_thread}, as {@link #ROWS} reads the
-     * hits' threads. {@code MessageSearchRelevanceTest} without the cut (precision@5 / recall@5 / MRR): tuning 0.31
+     * hits' threads. At 1 M generated messages (three replies to a root, 20 candidates, prepared, warm, 2 cores at load
+     * 9-12) EXPLAIN ANALYZE gave 1.1 ms in 5 of 6 runs (5.8 ms once), 370 buffers; not measured through {@code bench
+     * search}. {@code MessageSearchRelevanceTest} without the cut (precision@5 / recall@5 / MRR): tuning 0.31
      * (88/287) / 0.94 / 0.89 -> 0.32 (91/287) / 0.97 / 0.94; held out 0.27 (39/144) / 0.85 / 0.96 -> 0.27 (39/144) /
      * 0.85 / 1.00; held-out 2 unchanged (0.33 (80/246) / 0.87 / 0.94); held-out 3 0.31 (83/267) / 0.78 / 0.87 -> 0.32
      * (86/267) / 0.80 / 0.89. {@code SearchRelevanceTest} unchanged (0.55 / 0.85).
@@ -356,6 +358,15 @@ public final class HybridSearch {
      * leave-one-query-out 83/104 at precision 0.8, constants within a hit of these) and held-out 3 0.76 (69/91) / 0.64
      * -> 0.80 (71/89) / 0.66, but held out 0.74 (37/50) / 0.80 -> 0.71 (37/52) / 0.80 and held-out 2 0.76 (72/95) /
      * 0.78 -> 0.75 (72/96) / 0.78 (branch msg19, held-out parts scored once before and once after).
+     *
+     * <p>Measured on the tuning queries and not taken (a replay of the search's 20 threads a query, the cut's model
+     * refitted leave-one-query-out, relevant/returned at precision 0.8 against the model's 81/101): the whole window
+     * ranked per thread, its semantic side by the least or the mean distance of its messages or their mix (nothing
+     * left out: 80-81, without the cut 91-92 of 94); reciprocal-rank fusion weights 1.5 or 2 for either side, or K 10-120
+     * instead of 60 (80-82); the fused score relative to the best hit's and its margin over the next hit's as features
+     * of the cut (75-81); a pair of the query's words next to each other in the thread (80); a hit in both rankings
+     * (76). The threads by how many of the query's words they hold alone (no fusion) gave 94 of 94 without the cut but
+     * moved {@code SearchRelevanceTest} (33 of 40 relevant, from 34: paraphrases holding none of the words sank).
      */
     private List<Map.Entry<Key, int[]>> byThreadWords(List<Map.Entry<Key, int[]>> best, String text) {
         record Held(String root, int held) {}
