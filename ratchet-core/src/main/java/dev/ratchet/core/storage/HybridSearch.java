@@ -362,10 +362,10 @@ public final class HybridSearch {
      * <p>Measured on the tuning queries and not taken (a replay of the search's 20 threads a query, the cut's model
      * refitted leave-one-query-out, relevant/returned at precision 0.8 against the model's 81/101): the whole window
      * ranked per thread, its semantic side by the least or the mean distance of its messages or their mix (nothing
-     * left out: 80-81, without the cut 91-92 of 94); reciprocal-rank fusion weights 1.5 or 2 for either side, or K 10-120
+     * left out: 79-81, without the cut 89-92 of 94); reciprocal-rank fusion weights 1.5 or 2 for either side, or K 10-120
      * instead of 60 (80-82); the fused score relative to the best hit's and its margin over the next hit's as features
      * of the cut (75-81); a pair of the query's words next to each other in the thread (80); a hit in both rankings
-     * (76). The threads by how many of the query's words they hold alone (no fusion) gave 94 of 94 without the cut but
+     * (76). The threads by how many of the query's words they hold alone (no fusion, in the search) gave 93 of 94 without the cut but
      * moved {@code SearchRelevanceTest} (33 of 40 relevant, from 34: paraphrases holding none of the words sank).
      */
     private List<Map.Entry<Key, int[]>> byThreadWords(List<Map.Entry<Key, int[]>> best, String text) {
