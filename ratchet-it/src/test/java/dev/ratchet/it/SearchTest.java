@@ -134,6 +134,43 @@ class SearchTest {
     }
 
     @Test
+    void the_bots_own_posts_and_join_notices_are_not_found() {
+        var repo = ratchet.storage().messages();
+        long at = NOW.getEpochSecond() - 120;
+        String text = "zookeeper quorum lost on the staging ensemble";
+        float[] v = new LocalEmbedder().embed(List.of(text)).get(0);
+        ratchet.storage().transaction(() -> {
+            repo.upsert("T1", "C-NOTES", at + ".000000", null, Map.of("text", text, "user", "U1"));
+            // what a module posted, quoting it (stored as the bot's own: attrs.own)
+            repo.upsert(
+                    "T1",
+                    "C-NOTES",
+                    (at + 1) + ".000000",
+                    null,
+                    Map.of("text", "Recent activity: " + text, "bot_id", "B-RATCHET", "own", true));
+            repo.upsert(
+                    "T1",
+                    "C-NOTES",
+                    (at + 2) + ".000000",
+                    null,
+                    Map.of(
+                            "text",
+                            "<@U2> has joined the channel (zookeeper staging)",
+                            "user",
+                            "U2",
+                            "subtype",
+                            "channel_join"));
+            return null;
+        });
+        for (int i = 0; i < 3; i++) {
+            messages.setEmbedding("C-NOTES", (at + i) + ".000000", v);
+        }
+        List<SearchHit> hits = messages.search(new Search(
+                "zookeeper staging", null, List.of("C-NOTES"), NOW.minusSeconds(86400), NOW.plusSeconds(60), 5, true));
+        assertThat(hits).extracting(h -> h.message().text()).containsExactly(text);
+    }
+
+    @Test
     void both_rankings_use_their_indexes() {
         float[] q = new LocalEmbedder().embed(List.of("database disk full")).get(0);
         // with the default floor: the distance filter sits outside the index scan, which the planner still uses
