@@ -3834,6 +3834,10 @@ final class GenericRecogniser {
     private static Optional<Finding> logRecordOrTool(MessageView view) {
         String t = BuiltinClassifier.normalise(view.text()).strip();
         String poster = view.username() == null ? "" : view.username().strip();
+        Optional<Finding> real = realToolFormat(view, t, poster);
+        if (real.isPresent()) {
+            return real;
+        }
         Matcher heal = AUTOHEAL.matcher(t);
         if (!t.contains("\n") && heal.matches()) {
             boolean failedRestart = heal.group("what").toLowerCase(Locale.ROOT).contains("failed to restart");
@@ -3891,6 +3895,186 @@ final class GenericRecogniser {
             return Optional.of(found(Action.OPEN, lj.group("host"), view.field("job class"), "a failed queued job"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * ZMON's subject (zmon-worker's {@code _get_subject}): "NEW ALERT: <name> on <entity>", "ALERT ENDED: … for
+     * <str(duration)[:7]>" ("0:41:19", "11:04:3", "2 days,"), "ALERT ONGOING: …" (an update).
+     */
+    private static final Pattern ZMON_SUBJECT = Pattern.compile(
+            "^(?<state>NEW ALERT|ALERT ENDED|ALERT ONGOING):\\s+(?<name>.+?)"
+                    + "(?:\\s+on\\s+(?<entity>\\S+))?(?:\\s+for\\s+(?:\\d+\\s+days?,.{0,2}|\\d{1,2}:\\d{2}(?::\\d{0,2})?))?$");
+
+    /** Fluent Bit's out_slack record: {@code ["timestamp": <sec>.<nsec>, {"k"=>"v", …}]}, msgpack's map printing. */
+    private static final Pattern FLUENT_BIT_RECORD =
+            Pattern.compile("^\\[\\s*\"timestamp\"\\s*:\\s*\\d{9,}(?:\\.\\d+)?\\s*,\\s*\\{(?<map>.*)\\}\\s*\\]$");
+
+    /** A pair of msgpack's printed map: {@code "k"=>"v"} or {@code "k"=>37}. */
+    private static final Pattern MSGPACK_PAIR =
+            Pattern.compile("\"(?<k>[^\"]{1,40})\"=>(?:\"(?<s>(?:[^\"\\\\]|\\\\.)*)\"|(?<v>[-\\w.]+))");
+
+    /** A log level leading a record's message: "FATAL:  could not write …", "[error] …", "ERROR …". */
+    private static final Pattern MESSAGE_LEVEL = Pattern.compile(
+            "^\\[?(?<level>(?i:fatal|panic|error|err|crit|critical|emerg|alert|warn|warning|info|notice|debug))\\]?(?::|\\s)");
+
+    /**
+     * A paging card: a red attachment titled as the tool's numbered incident ("Iris incident 48211") offering to claim
+     * or acknowledge it, its text the page ("[app] body").
+     */
+    private static final Pattern PAGE_TITLE =
+            Pattern.compile("^(?:\\p{L}[\\p{L}\\d]*\\s+)?incident\\s+#?\\d{1,9}$", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern CLAIM_BUTTON = Pattern.compile("(?i)^\\W*(?:claim|ack(?:nowledge)?|take)\\b.*");
+
+    /** A page's text: the application that sent it in brackets, then its body ("[grafana] db-2: disk above 90%"). */
+    private static final Pattern PAGE_BODY = Pattern.compile("^\\[(?<app>[\\w .-]{1,40})\\]\\s+(?<body>\\S.*)$");
+
+    /** An identifier in one word, as alert rules are named: "KubePodCrashLooping", "disk_space_low". */
+    private static final Pattern RULE_NAME =
+            Pattern.compile("(?:\\p{Lu}\\p{Ll}+){2,}\\w*|\\p{L}+(?:_\\p{L}[\\p{L}\\d]*)+");
+
+    /**
+     * Versus Incident's Slack template: "🔥 FIRING: <title> (<source>)" or "✅ RESOLVED: …", then "Severity:",
+     * "Resource:", "Description:" lines.
+     */
+    private static final Pattern VERSUS_HEAD =
+            Pattern.compile("^\\W*(?<state>FIRING|RESOLVED):\\s*(?<title>.+?)\\s+\\((?<source>[^()]{1,40})\\)\\W*$");
+
+    private static final Pattern VERSUS_RESOURCE = Pattern.compile("(?m)^\\W*Resource:\\s*(?<resource>\\S.*?)\\s*$");
+
+    /**
+     * Siren's (Raystack) alert pretext: "(FIRING:1) (CRITICAL) name", "(RESOLVED) (CRITICAL) name" (the severity struck
+     * through on resolve; marks and emoji already gone).
+     */
+    private static final Pattern SIREN_PRETEXT = Pattern.compile(
+            "^\\W*\\((?<state>FIRING:\\d+|RESOLVED)\\)\\s*\\((?<severity>[A-Z]+)\\)\\s*(?<name>[\\w.:-]+)\\s*$");
+
+    /** A service named in prose by its hyphenated name: "consumer lag of firehose-orders is …". */
+    private static final Pattern HYPHENATED = Pattern.compile("(?<![\\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\\w./-])");
+
+    /**
+     * Real tools' documented renderings read whole, from their sources: ZMON's subject, Fluent Bit's out_slack record
+     * (a failing level opens, another level is a look-alike), an ARTEMIS hijack record (slacker_log_handler posting the
+     * hijack logger's JSON), a paging card to claim a numbered incident (LinkedIn Iris), Versus Incident's template
+     * and Siren's pretext (names: the alert and the resource). Empty when it is none of these.
+     */
+    private static Optional<Finding> realToolFormat(MessageView view, String t, String poster) {
+        String first = t.split("\n", 2)[0].strip();
+        Matcher zmon = ZMON_SUBJECT.matcher(first);
+        if (!t.contains("\n") && zmon.matches()) {
+            String entity = zmon.group("entity") == null ? "" : zmon.group("entity");
+            String name = zmon.group("name").strip();
+            return Optional.of(
+                    switch (zmon.group("state")) {
+                        case "NEW ALERT" -> found(Action.OPEN, entity, name, "ZMON's \"NEW ALERT\" subject");
+                        case "ALERT ENDED" -> found(Action.CLOSE, entity, name, "ZMON's \"ALERT ENDED\" subject");
+                        default ->
+                            new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("ZMON's \"ALERT ONGOING\": an update of an alert still open"));
+                    });
+        }
+        Matcher fb = FLUENT_BIT_RECORD.matcher(first);
+        if (fb.matches()) {
+            Map<String, String> pairs = new java.util.LinkedHashMap<>();
+            Matcher p = MSGPACK_PAIR.matcher(fb.group("map"));
+            while (p.find()) {
+                pairs.putIfAbsent(
+                        p.group("k").toLowerCase(Locale.ROOT), p.group("s") != null ? p.group("s") : p.group("v"));
+            }
+            String message = firstOf(pairs, "msg", "message", "log", "error");
+            String level = firstOf(pairs, "level", "severity", "lvl", "log_level", "loglevel");
+            if (level.isEmpty()) {
+                Matcher ml = MESSAGE_LEVEL.matcher(message);
+                level = ml.find() ? ml.group("level") : "";
+            }
+            if (!level.isEmpty()) {
+                String what = MESSAGE_LEVEL.matcher(message).replaceFirst("").strip();
+                what = what.split(":", 2)[0].strip();
+                if (what.length() > 60) {
+                    what = what.substring(0, 60).strip();
+                }
+                String service = firstOf(
+                        pairs, "service", "app", "application", "pod_name", "container_name", "host", "hostname");
+                return Optional.of(
+                        FAILING_LEVEL.matcher(level).matches() || level.equalsIgnoreCase("panic")
+                                ? found(
+                                        Action.OPEN,
+                                        service.isEmpty() ? poster : service,
+                                        level + " log" + (what.isEmpty() ? "" : ": " + what),
+                                        "a forwarded log record of level " + level)
+                                : new Finding(
+                                        Classification.none("generic", "builtin"),
+                                        List.of("a forwarded log record of level " + level),
+                                        true));
+            }
+        }
+        String hijacker = view.field("hijack_as");
+        String prefix = view.field("prefix");
+        if (!hijacker.isEmpty() && !prefix.isEmpty()) {
+            String type = view.field("type");
+            return Optional.of(found(
+                    Action.OPEN,
+                    prefix.replace("\\/", "/"),
+                    "BGP hijack" + (type.isEmpty() ? "" : " " + type),
+                    "a BGP hijack record (AS" + hijacker + ")"));
+        }
+        if (!view.titles().isEmpty()
+                && PAGE_TITLE.matcher(view.titles().get(0).strip()).matches()
+                && "red".equals(attachmentColour(view))
+                && view.buttons().stream().anyMatch(b -> CLAIM_BUTTON.matcher(b).matches())) {
+            Matcher page = PAGE_BODY.matcher(first);
+            String body = page.matches() ? page.group("body") : first;
+            String[] sides = body.split(":\\s+", 2);
+            String service = "";
+            String alert = body;
+            if (sides.length == 2) {
+                String left = sides[0].strip();
+                String right = sides[1].split("\\s+\\(|\\s+-\\s+", 2)[0].strip();
+                if (RULE_NAME.matcher(left).matches()) {
+                    alert = left;
+                    service = right.split("\\s+", 2)[0];
+                } else {
+                    service = left;
+                    alert = right;
+                }
+            }
+            return Optional.of(found(
+                    Action.OPEN,
+                    service,
+                    alert,
+                    "a paging card (\"" + view.titles().get(0).strip() + "\") to claim"));
+        }
+        Matcher versus = VERSUS_HEAD.matcher(first);
+        Matcher resource = VERSUS_RESOURCE.matcher(t);
+        if (versus.matches() && resource.find() && t.contains("Description:")) {
+            return Optional.of(found(
+                    versus.group("state").equals("FIRING") ? Action.OPEN : Action.CLOSE,
+                    resource.group("resource"),
+                    versus.group("title").strip(),
+                    "Versus Incident's " + versus.group("state") + " card from " + versus.group("source")));
+        }
+        Matcher siren = SIREN_PRETEXT.matcher(first);
+        if (siren.matches()) {
+            String rest = t.split("\n", 2).length > 1 ? t.split("\n", 2)[1] : "";
+            Matcher svc = HYPHENATED.matcher(rest);
+            return Optional.of(found(
+                    siren.group("state").startsWith("FIRING") ? Action.OPEN : Action.CLOSE,
+                    svc.find() ? svc.group() : "",
+                    siren.group("name"),
+                    "a (" + siren.group("state") + ") (" + siren.group("severity") + ") pretext"));
+        }
+        return Optional.empty();
+    }
+
+    private static String firstOf(Map<String, String> pairs, String... keys) {
+        for (String k : keys) {
+            String v = pairs.get(k);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return "";
     }
 
     private static Finding found(Action action, String service, String alert, String where) {

@@ -151,6 +151,16 @@ public record MessageView(
                         }
                     }
                     add(parts, att.get("footer"));
+                    if (att.get("actions") instanceof List<?> actions) {
+                        // a legacy interactive message's buttons ("Claim Incident", "Claim All")
+                        for (Object e : actions) {
+                            if (e instanceof Map<?, ?> el
+                                    && "button".equals(el.get("type"))
+                                    && el.get("text") instanceof String label) {
+                                add(buttons, label);
+                            }
+                        }
+                    }
                     if (att.get("blocks") instanceof List<?> inner) {
                         // Block Kit inside an attachment (an app's alert card with a coloured bar)
                         for (Object b : inner) {

@@ -374,7 +374,18 @@ class GeneralisationTest {
             Map.entry("40", 0.77),
             Map.entry("41", 0.99),
             Map.entry("42", 0.85),
-            Map.entry("43", 0.89));
+            Map.entry("43", 0.89),
+            // 48 tuned on alone (2026-12-06; 44-47, 49, 50 unread) by the tools' documented renderings: ZMON's subject
+            // ("NEW ALERT" / "ALERT ENDED" / "ALERT ONGOING": <name> on <entity> for <duration>), Fluent Bit's
+            // out_slack
+            // record (msgpack's "k"=>"v" map; a failing level opens, another is a look-alike), an ARTEMIS hijack record
+            // (a JSON with hijack_as and prefix), a red paging card titled as a numbered incident with a button to
+            // claim
+            // it (Iris; a legacy attachment's buttons are now read), Versus Incident's card (title less its source, the
+            // Resource line) and Siren's pretext (the rule less its severity): 0.93 -> 0.96 (P 1.00, R 0.93; TP 41 FP 0
+            // FN 3; rules alone 0.84 -> 0.93; names right 9 -> 37). Prowlarr and Parseable (also in set 49) were not
+            // tuned on: Prowlarr's three "Health Issue" opens stay unread. No other row moved (49 neither).
+            Map.entry("48", 0.96));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -405,10 +416,13 @@ class GeneralisationTest {
      */
     static final int LAST_SEEN_SET = 43;
 
+    /** Sets past {@link #LAST_SEEN_SET} that were tuned on alone, the sets between them staying unread. */
+    static final Set<String> ALSO_SEEN = Set.of("48");
+
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
         int n = Integer.parseInt(set.replaceAll("[ab]", ""));
-        return n <= LAST_SEEN_SET;
+        return n <= LAST_SEEN_SET || ALSO_SEEN.contains(set);
     }
 
     /** {@code classifier} remembering what it said of each message (by identity). */
