@@ -60,10 +60,17 @@ final class PlacedState {
             "(?i)^(?:passing|passed|success|successful|succeeded|built|published|released|stable|up to date|latest"
                     + "|online|active|enabled|maintained|ok)$");
 
+    /** A badge's label naming a build, its tests or a project's metadata: a repository's badge, no alert. */
+    private static final Pattern BADGE_OF_A_BUILD = Pattern.compile(
+            "(?i)^(?:build|builds|ci|cd|tests?|pipeline|checks?|workflow|coverage|codecov|docs?|documentation|release"
+                    + "|version|license|downloads|security|dependencies|deps|vulnerabilities|lint|code quality"
+                    + "|quality gate)$");
+
     /**
      * The state a card keeps only in an image: a status badge's alt text ("Status: CRITICAL", "Estado: resuelto"), else
      * a shields.io badge's message read as a state word, else its colour (red or orange an open, green a close); a
-     * badge that says it is a test, maintenance, a run's pass or a number is none. The mark leads {@code line} (the
+     * badge that says it is a test, maintenance, a run's pass or a number, or whose label names a build or a project's
+     * metadata ("build", "tests", "coverage"), is none. The mark leads {@code line} (the
      * card's first section line); null when the card has no badge or none of these says a state.
      */
     static String badge(List<?> blocks, String line) {
@@ -100,6 +107,14 @@ final class PlacedState {
             if (seg.length < 2) {
                 continue;
             }
+            if (seg.length >= 3
+                    && BADGE_OF_A_BUILD
+                            .matcher(URLDecoder.decode(seg[0].replace("\u0000", "-"), StandardCharsets.UTF_8)
+                                    .replace('_', ' ')
+                                    .strip())
+                            .matches()) {
+                return null;
+            }
             String colour =
                     seg[seg.length - 1].replaceAll("\\.(?:svg|png)$", "").toLowerCase(Locale.ROOT);
             String message = URLDecoder.decode(
@@ -130,7 +145,32 @@ final class PlacedState {
     }
 
     private static String lead(String mark, String line) {
-        return mark == null || line == null || line.isBlank() ? null : mark + " " + line;
+        return mark == null || line == null || line.isBlank() ? null : mark + " " + named(line);
+    }
+
+    /** A job's or check's identifier leading a line, code-quoted or not: "`nightly_export`", "orders.sync". */
+    private static final Pattern IDENTIFIER_LEAD = Pattern.compile(
+            "^`?(?<id>\\p{L}[\\p{L}\\p{N}]*(?:[_.][\\p{L}\\p{N}]+)+)`?(?:\\s*[·•|:]\\s*|\\s+)(?<rest>\\S.*)$");
+
+    /**
+     * A line as the lead names what it is about, for the generic recogniser to read its names: "thing · check · 9.4 °C"
+     * reads "thing: check" (a host-like thing, then a check of words), "nightly_export · 02:00" reads "nightly_export:
+     * 02:00" (an identifier leading); any other line as it is, its markup dropped.
+     */
+    static String named(String line) {
+        String l = line.replace("*", "").strip();
+        String[] seg = TITLE_SEPARATOR.split(l);
+        if (seg.length >= 2
+                && THING.matcher(seg[0].strip()).matches()
+                && !seg[1].strip().isEmpty()
+                && !seg[1].matches(".*\\p{N}.*")) {
+            return seg[0].strip() + ": " + seg[1].strip();
+        }
+        Matcher id = IDENTIFIER_LEAD.matcher(l);
+        if (id.matches()) {
+            return id.group("id") + ": " + id.group("rest").replace("`", "");
+        }
+        return l;
     }
 
     // ---------------------------------------------------------------- a runbook's checkboxes
@@ -240,8 +280,8 @@ final class PlacedState {
             }
             String colour = LearnedRecogniser.emojiColour(name.toLowerCase(Locale.ROOT));
             return switch (colour) {
-                case "red", "amber" -> "🔴 " + line;
-                case "green" -> "✅ " + line;
+                case "red", "amber" -> "🔴 " + named(line);
+                case "green" -> "✅ " + named(line);
                 default -> null;
             };
         }
@@ -332,7 +372,7 @@ final class PlacedState {
             }
             String m = mark(a);
             if (m != null) {
-                return m + " " + String.join(" · ", java.util.Arrays.copyOf(seg, seg.length - 1));
+                return m + " " + named(String.join(" · ", java.util.Arrays.copyOf(seg, seg.length - 1)));
             }
         }
         return null;
@@ -423,7 +463,8 @@ final class PlacedState {
             String msg = sys.group("msg").replaceAll("`+$", "").strip();
             if (severity <= 4 && !msg.isEmpty()) {
                 return new Placed(
-                        "🔴 " + msg, "a syslog line of severity " + severity + " (PRI " + sys.group("pri") + ")");
+                        "🔴 " + named(msg),
+                        "a syslog line of severity " + severity + " (PRI " + sys.group("pri") + ")");
             }
             return null;
         }
@@ -459,7 +500,7 @@ final class PlacedState {
             return null;
         }
         if (m == open) {
-            return new Placed("🔴 " + head, "a time range left open at the line's end");
+            return new Placed("🔴 " + named(head), "a time range left open at the line's end");
         }
         if (m == still) {
             return new Placed(null, "a time range still open after so long: an update");
@@ -470,7 +511,7 @@ final class PlacedState {
         String[] seg = TITLE_SEPARATOR.split(head);
         String condition = seg[seg.length - 1].strip();
         if (seg.length >= 2 && stateOf(condition) == Action.OPEN) {
-            return new Placed("🟢 " + head, "a time range closed after an open state");
+            return new Placed("🟢 " + named(head), "a time range closed after an open state");
         }
         return null;
     }
@@ -534,8 +575,7 @@ final class PlacedState {
         String colour = MessageView.labelState(marked.group("mark"), "");
         String title = text.substring(0, block.start()).strip();
         return new Placed(
-                colour + " " + marked.group("name") + " · status · " + marked.group("word")
-                        + (title.isEmpty() ? "" : "\n" + title),
+                colour + " " + marked.group("name") + ": status" + (title.isEmpty() ? "" : "\n" + title),
                 "a status board's row marked as the one that changed",
                 true);
     }
@@ -567,6 +607,6 @@ final class PlacedState {
         if (!THING.matcher(head).find()) {
             return null;
         }
-        return new Placed(mark + " " + withoutLeadingSymbols(head), "a hashtag that is a state");
+        return new Placed(mark + " " + named(withoutLeadingSymbols(head)), "a hashtag that is a state");
     }
 }

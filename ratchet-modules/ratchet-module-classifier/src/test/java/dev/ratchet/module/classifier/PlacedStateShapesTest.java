@@ -87,6 +87,11 @@ class PlacedStateShapesTest {
                         "build passing")))
                 .isEqualTo(Action.NONE);
         assertThat(action(badge(
+                        "*rechnungen* · main · #213",
+                        "https://img.shields.io/badge/build-failing-red",
+                        "build failing")))
+                .isEqualTo(Action.NONE);
+        assertThat(action(badge(
                         "*pagos-web* · cobertura", "https://img.shields.io/badge/coverage-87%25-green", "coverage")))
                 .isEqualTo(Action.NONE);
         assertThat(action(badge(
@@ -95,6 +100,27 @@ class PlacedStateShapesTest {
         // an image that is no badge (a chart) says nothing
         assertThat(action(badge("*kuehlraum-3* · Temperatur (24 h)", "https://example.org/chart.png", "Diagramm")))
                 .isEqualTo(Action.NONE);
+    }
+
+    @Test
+    void the_lead_names_the_thing_and_its_check() {
+        Classification c = builtin.classify(
+                        badge("*kuehlraum-3* · Temperatur · 9,1 °C", "https://example.org/b.png", "Status: Störung"))
+                .orElseThrow();
+        assertThat(c.service()).isEqualTo("kuehlraum-3");
+        assertThat(c.alert()).isEqualTo("Temperatur");
+        Classification job = builtin.classify(
+                        bot("<131>1 2027-05-12T02:10:04+02:00 erp-1 jobs 4231 - - lager_import Abbruch (exit 2)"))
+                .orElseThrow();
+        assertThat(job.alert()).isEqualTo("lager_import");
+        Classification row = builtin.classify(bot(board(
+                        "lager-nord     ✅ ok",
+                        "lager-sued     ✅ ok",
+                        "shop-web       ❌ Störung  ◀",
+                        "db-shop        ✅ ok")))
+                .orElseThrow();
+        assertThat(row.service()).isEqualTo("shop-web");
+        assertThat(row.alert()).isEqualTo("status");
     }
 
     // ---------------------------------------------------------------- checkboxes
