@@ -464,6 +464,14 @@ final class PosterHistory {
         while (n.find()) {
             out.add(n.group()); // "#5120": an incident's number names it in whatever language the words around it are
         }
+        Matcher code = CODE_SPAN.matcher(firstLine(view));
+        while (code.find()) {
+            // a job's name in code keeps its underscores ("`nightly_export`"): the markup is no part of it
+            Matcher id = UNDERSCORED.matcher(code.group(1));
+            while (id.find()) {
+                out.add(id.group().toLowerCase(Locale.ROOT));
+            }
+        }
         if (out.isEmpty()) {
             // nothing named by its shape: the thing a title is about, before its dash or colon ("Dipòsit de Pals —
             // nivell baix", then "Dipòsit de Pals — nivell recuperat"; "Konabari: …")
@@ -474,6 +482,13 @@ final class PosterHistory {
         }
         return out;
     }
+
+    /** Code on a line, inline or fenced. */
+    private static final Pattern CODE_SPAN = Pattern.compile("`+([^`]+)`+");
+
+    /** An identifier joined by underscores: "milk_import", "pos_sync". */
+    private static final Pattern UNDERSCORED =
+            Pattern.compile("(?<![\\p{L}\\p{N}_])\\p{L}[\\p{L}\\p{N}]*(?:_[\\p{L}\\p{N}]+)+");
 
     /** What a title is about: a capitalised name of one to four words before a dash or a colon. */
     private static final Pattern SUBJECT = Pattern.compile(

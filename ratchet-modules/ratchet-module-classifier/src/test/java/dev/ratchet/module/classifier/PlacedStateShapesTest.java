@@ -278,6 +278,25 @@ class PlacedStateShapesTest {
                 .isEqualTo(Action.NONE);
     }
 
+    @Test
+    void the_history_reads_an_info_line_naming_the_one_open_job_as_its_close() {
+        PosterHistory history = new PosterHistory(builtin);
+        MessageView failed =
+                bot("```<131>1 2027-05-12T02:10:04+02:00 erp-1 jobs 1 - - lager_import Abbruch (exit 2)```");
+        MessageView other =
+                bot("```<131>1 2027-05-12T02:20:04+02:00 erp-1 jobs 2 - - rechnung_export Abbruch (exit 1)```");
+        history.learn("wache", failed, builtin.classify(failed));
+        history.learn("wache", other, builtin.classify(other));
+        // both opens share the host: the job's name, in code with its underscores, says which one ends
+        MessageView passed = bot("```<134>1 2027-05-12T02:45:11+02:00 erp-1 jobs 3 - - lager_import erfolgreich```");
+        assertThat(builtin.classify(passed)).isEmpty();
+        assertThat(history.recall("wache", passed).map(Classification::action)).contains(Action.CLOSE);
+        // an info line of a job that never failed ends nothing
+        MessageView routine =
+                bot("```<134>1 2027-05-12T06:00:40+02:00 erp-1 jobs 4 - - sms_versand erfolgreich · 412```");
+        assertThat(history.recall("wache", routine)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- time ranges
 
     @Test
