@@ -314,6 +314,8 @@ public final class BuiltinClassifier {
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
                     + "|\\(\\w*test\\)|\\[test\\]"
+                    // an exercise: "(fire drill)", "DR drill", "failover drill"
+                    + "|\\b(?:fire|evacuation|dr|disaster[ -]recovery|failover|chaos|incident|tabletop)\\s+drill\\b"
                     // a copy led by TEST and a dash or colon: "TEST – ignorera: 🔴 LARM …", "TEST: …"
                     + "|^\\W*(?-i:TEST)\\s*[:\\-–—]"
                     // the same in the team's language, the word in capitals: "TESTI – älä välitä: …", "[TESZT] …"
@@ -747,6 +749,15 @@ public final class BuiltinClassifier {
     }
 
     private Optional<Recognition> recogniseState(MessageView message) {
+        PlacedState.Placed placed = PlacedState.text(message);
+        if (placed != null && placed.lead() == null) {
+            return Optional.of(
+                    new Recognition("generic", Classification.none("generic", "builtin"), List.of(placed.why())));
+        }
+        if (placed != null) {
+            // a state kept in a place of its own (a syslog PRI, a range's end, a board's marked row, a hashtag)
+            message = withText(message, placed.whole() ? placed.lead() : placed.lead() + "\n" + message.text());
+        }
         MessageView card = codeBlockCard(message);
         if (card == null) {
             card = jsonRecord(message);

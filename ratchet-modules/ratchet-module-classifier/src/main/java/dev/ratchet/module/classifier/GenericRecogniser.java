@@ -3831,12 +3831,120 @@ final class GenericRecogniser {
      * its update); BGPalerter's channel report (the monitored prefix, the channel); Laravel's failed job (the app's host,
      * the job class). Empty when the message is none of these.
      */
+    /** upsmon's (Network UPS Tools) default notify texts: "UPS ups1@host on battery", "Communications with UPS … lost". */
+    private static final Pattern UPSMON =
+            Pattern.compile("^(?:(?<comm>Communications with UPS) (?<cups>[\\w.-]+)(?:@\\S+)?"
+                    + " (?<link>lost|established)|UPS (?<ups>[\\w.-]+)(?:@\\S+)?:? (?<what>on battery|on line power|battery is low"
+                    + "|battery needs to be replaced|is unavailable|forced shutdown in progress))\\.?$");
+
+    /** mdadm --monitor's event and array ("mdadm on db1: Fail event on /dev/md1, component /dev/sdb2"). */
+    private static final Pattern MDADM_EVENT = Pattern.compile(
+            "(?:^|:\\s)(?<event>[A-Z][A-Za-z]+|Rebuild\\d{1,2}) event (?:detected )?on (?:md device )?(?<md>/dev/md[\\w/.-]*)");
+
+    /** keepalived's notify arguments: "INSTANCE VI_1 FAULT", "keepalived@lb-2: INSTANCE VI_1 → BACKUP". */
+    private static final Pattern KEEPALIVED = Pattern.compile(
+            "^(?:\\S*@(?<host>[\\w.-]+):?\\s+)?(?:INSTANCE|GROUP)\\s+(?<name>\\S+)\\s*(?:→|->|=>|:)?\\s*(?<state>FAULT|MASTER|BACKUP|STOP)\\b");
+
+    /** HAProxy's health check lines: "Server be/web-2 is DOWN, reason: …", "backend be has no server available!". */
+    private static final Pattern HAPROXY = Pattern.compile(
+            "^(?:\\[\\w+\\]\\s+)?(?:(?:Health check for )?(?:backup )?[Ss]erver"
+                    + " (?<server>[\\w.-]+/[\\w.-]+) is (?<state>DOWN|UP)\\b|backend (?<backend>[\\w.-]+) has no server available!)");
+
+    /** orchestrator's recovery hooks: "Detected DeadMaster on db-1:3306", "Recovered from DeadMaster on db-1:3306". */
+    private static final Pattern ORCHESTRATOR = Pattern.compile(
+            "^(?<verb>Detected|Recovered from) (?<code>(?:Dead|Unreachable|Locked|AllMaster|Master|Intermediate|Co)[A-Za-z]+)"
+                    + " on (?<instance>[\\w.-]+:\\d{2,5})");
+
+    /**
+     * Daemons' own texts as hook scripts relay them (from their documentation and sources): upsmon's notify messages,
+     * mdadm's monitor events, keepalived's notify arguments, HAProxy's health checks, orchestrator's recovery hooks.
+     */
+    private static Optional<Finding> daemonLine(String t) {
+        String line = t.split("\n", 2)[0].strip();
+        Matcher u = UPSMON.matcher(line);
+        if (u.matches()) {
+            if (u.group("comm") != null) {
+                return Optional.of(found(
+                        u.group("link").equals("lost") ? Action.OPEN : Action.CLOSE,
+                        u.group("cups"),
+                        "communication",
+                        "upsmon's communication notice"));
+            }
+            String what = u.group("what");
+            String alert = what.startsWith("battery")
+                    ? "battery"
+                    : what.startsWith("is unavailable")
+                            ? "communication"
+                            : what.startsWith("forced") ? "shutdown" : "power";
+            return Optional.of(found(
+                    what.equals("on line power") ? Action.CLOSE : Action.OPEN,
+                    u.group("ups"),
+                    alert,
+                    "upsmon's notice \"" + what + "\""));
+        }
+        Matcher md = MDADM_EVENT.matcher(line.replace("*", ""));
+        if (md.find()) {
+            String event = md.group("event");
+            return Optional.of(
+                    switch (event) {
+                        case "Fail", "FailSpare", "DegradedArray", "SparesMissing", "DeviceDisappeared" ->
+                            found(Action.OPEN, md.group("md"), event, "mdadm's " + event + " event");
+                        case "RebuildFinished" ->
+                            found(Action.CLOSE, md.group("md"), "DegradedArray", "mdadm's RebuildFinished event");
+                        default ->
+                            new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("mdadm's " + event + " event"),
+                                    true);
+                    });
+        }
+        Matcher k = KEEPALIVED.matcher(line);
+        if (k.find()) {
+            String host = k.group("host") == null ? "" : k.group("host");
+            return Optional.of(
+                    switch (k.group("state")) {
+                        case "FAULT" -> found(Action.OPEN, host, k.group("name"), "keepalived's FAULT state");
+                        case "BACKUP" ->
+                            found(Action.CLOSE, host, k.group("name"), "keepalived's BACKUP state, out of fault");
+                        default ->
+                            new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("keepalived's " + k.group("state") + " state (a failover's other side)"));
+                    });
+        }
+        Matcher h = HAPROXY.matcher(line);
+        if (h.find()) {
+            if (h.group("backend") != null) {
+                return Optional.of(found(
+                        Action.OPEN, h.group("backend"), "no server available", "HAProxy's backend without a server"));
+            }
+            return Optional.of(found(
+                    h.group("state").equals("DOWN") ? Action.OPEN : Action.CLOSE,
+                    h.group("server"),
+                    "health check",
+                    "HAProxy's health check"));
+        }
+        Matcher o = ORCHESTRATOR.matcher(line);
+        if (o.find()) {
+            return Optional.of(found(
+                    o.group("verb").equals("Detected") ? Action.OPEN : Action.CLOSE,
+                    o.group("instance"),
+                    o.group("code"),
+                    "orchestrator's " + o.group("verb") + " hook"));
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Finding> logRecordOrTool(MessageView view) {
         String t = BuiltinClassifier.normalise(view.text()).strip();
         String poster = view.username() == null ? "" : view.username().strip();
         Optional<Finding> real = realToolFormat(view, t, poster);
         if (real.isPresent()) {
             return real;
+        }
+        Optional<Finding> daemon = daemonLine(t);
+        if (daemon.isPresent()) {
+            return daemon;
         }
         Matcher heal = AUTOHEAL.matcher(t);
         if (!t.contains("\n") && heal.matches()) {
@@ -4983,6 +5091,14 @@ final class GenericRecogniser {
             return caps || !WEAK.contains(word); // the state alone on its line
         }
         return caps || rest.startsWith("[") || rest.startsWith("#") || rest.startsWith("<");
+    }
+
+    /** A whole phrase that is one of the English state words above, as its action; null when it is none. */
+    private static final Pattern WHOLE_STATE = Pattern.compile("(?i)" + STATE);
+
+    static Action englishState(String phrase) {
+        String p = phrase.strip().toLowerCase(Locale.ROOT);
+        return WHOLE_STATE.matcher(p).matches() ? action(p) : null;
     }
 
     private static Action action(String word) {

@@ -205,6 +205,18 @@ public record MessageView(
                     if (lead == null) {
                         lead = headerState(blocks, str(message.get("text")));
                     }
+                    if (lead == null) {
+                        // a state kept in an image (a status badge), a runbook's checkboxes or a rich text's
+                        // leading emoji element
+                        String sectionLine = firstSectionLine(blocks);
+                        lead = PlacedState.badge(blocks, sectionLine);
+                        if (lead == null) {
+                            lead = PlacedState.checklist(blocks, sectionLine);
+                        }
+                        if (lead == null) {
+                            lead = PlacedState.leadingEmoji(blocks);
+                        }
+                    }
                     if (lead != null) {
                         // read by the rules only (the learned stage's features skip it: its model stays as trained)
                         fields.put(STATE_LEAD, lead);
@@ -224,6 +236,16 @@ public record MessageView(
                 }
             }
         }
+        if (bot && !fields.containsKey(STATE_LEAD)) {
+            // a state kept in the message's metadata (its event type) or an uploaded file's title
+            String lead = PlacedState.metadata(message, str(message.get("text")));
+            if (lead == null) {
+                lead = PlacedState.fileTitle(message);
+            }
+            if (lead != null) {
+                fields.put(STATE_LEAD, lead);
+            }
+        }
         List<String> unique = new ArrayList<>();
         for (String p : parts) {
             if (!unique.contains(p)) {
@@ -236,9 +258,9 @@ public record MessageView(
         return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours, buttons);
     }
 
-    /** A label before a side line's state: "Status:", "ҲОЛАТ:", "Tūlaga:" (a word or two and a colon). */
+    /** A label before a side line's state: "Status:", "ҲОЛАТ:", "Tūlaga:" (a word or two and a colon of any script). */
     private static final Pattern SIDE_LABEL =
-            Pattern.compile("^\\p{L}[\\p{L}\\p{M}'ʻ’]*(?:\\s\\p{L}[\\p{L}\\p{M}'ʻ’]*)?:\\s+(?=\\S)");
+            Pattern.compile("^\\p{L}[\\p{L}\\p{M}'ʻ’]*(?:\\s\\p{L}[\\p{L}\\p{M}'ʻ’]*)?[:：፦፥]\\s+(?=\\S)");
 
     /** Where a side line's state ends and the bot's signature begins: "ВАЗНИН · Нигоҳбон", "CRITICAL | checker". */
     private static final Pattern SIDE_SIGNATURE = Pattern.compile("\\s+[·•|]\\s+");

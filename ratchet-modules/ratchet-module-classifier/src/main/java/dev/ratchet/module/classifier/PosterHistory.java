@@ -334,21 +334,47 @@ final class PosterHistory {
             return !p.open.isEmpty();
         }
         // exactly one: a name several open alerts share is the template's ("v1/pods"), not the alert's
-        int named = 0;
+        List<Open> named = new ArrayList<>();
         for (Open o : p.open) {
             if (!o.colour().equals("green") && !disjoint(o.entities(), entities)) {
-                named++;
+                named.add(o);
             }
         }
-        return named == 1;
+        if (named.size() <= 1) {
+            return named.size() == 1;
+        }
+        // several: a name they all share is the host's or the template's ("erp-1"); the one open it names by a name of
+        // its own alone is the one it closes
+        Set<String> shared = new HashSet<>(named.get(0).entities());
+        named.forEach(o -> shared.retainAll(o.entities()));
+        int own = 0;
+        for (Open o : named) {
+            Set<String> mine = new HashSet<>(o.entities());
+            mine.removeAll(shared);
+            if (!disjoint(mine, entities)) {
+                own++;
+            }
+        }
+        return own == 1;
     }
 
     private static final Pattern GREEN_EMOJI =
             Pattern.compile("green|check_mark|white_check|heavy_check|ballot_box_with_check|sunny|recovered");
 
-    /** Posted in an all-clear's colour: a leading green or check-mark emoji, or a green attachment. */
+    /**
+     * Posted in an all-clear's colour: a leading green or check-mark emoji (or one the card keeps in a place of its own:
+     * a rich text's emoji element), or a green attachment; or said at a level below a failure's: a syslog line of
+     * notice or info, a time range closed at the line's end.
+     */
     static boolean green(MessageView view) {
-        Matcher m = LEADING_EMOJI.matcher(view.text().strip().toLowerCase(Locale.ROOT));
+        String first = firstLine(view);
+        int severity = PlacedState.syslogSeverity(first);
+        if (severity == 5 || severity == 6 || PlacedState.closedRange(first)) {
+            return true;
+        }
+        String lead = view.fields().get(MessageView.STATE_LEAD);
+        Matcher m = LEADING_EMOJI.matcher(
+                (lead != null ? lead : view.text()).strip().toLowerCase(Locale.ROOT));
         if (m.find()) {
             return m.group(1) != null ? GREEN_EMOJI.matcher(m.group(1)).find() : "✅🟢✔💚☑".contains(m.group(2));
         }
@@ -438,6 +464,14 @@ final class PosterHistory {
         while (n.find()) {
             out.add(n.group()); // "#5120": an incident's number names it in whatever language the words around it are
         }
+        Matcher code = CODE_SPAN.matcher(firstLine(view));
+        while (code.find()) {
+            // a job's name in code keeps its underscores ("`nightly_export`"): the markup is no part of it
+            Matcher id = UNDERSCORED.matcher(code.group(1));
+            while (id.find()) {
+                out.add(id.group().toLowerCase(Locale.ROOT));
+            }
+        }
         if (out.isEmpty()) {
             // nothing named by its shape: the thing a title is about, before its dash or colon ("Dipòsit de Pals —
             // nivell baix", then "Dipòsit de Pals — nivell recuperat"; "Konabari: …")
@@ -448,6 +482,13 @@ final class PosterHistory {
         }
         return out;
     }
+
+    /** Code on a line, inline or fenced. */
+    private static final Pattern CODE_SPAN = Pattern.compile("`+([^`]+)`+");
+
+    /** An identifier joined by underscores: "milk_import", "pos_sync". */
+    private static final Pattern UNDERSCORED =
+            Pattern.compile("(?<![\\p{L}\\p{N}_])\\p{L}[\\p{L}\\p{N}]*(?:_[\\p{L}\\p{N}]+)+");
 
     /** What a title is about: a capitalised name of one to four words before a dash or a colon. */
     private static final Pattern SUBJECT = Pattern.compile(
@@ -488,7 +529,10 @@ final class PosterHistory {
 
     /** The colour a message is posted in: its leading emoji's, else its attachment's: red, amber, green or none. */
     static String colour(MessageView view) {
-        Matcher m = LEADING_EMOJI.matcher(view.text().strip().toLowerCase(Locale.ROOT));
+        // (a state the card keeps in a place of its own, a rich text's emoji element, leads the line the rules read)
+        String lead = view.fields().get(MessageView.STATE_LEAD);
+        Matcher m = LEADING_EMOJI.matcher(
+                (lead != null ? lead : view.text()).strip().toLowerCase(Locale.ROOT));
         if (m.find()) {
             String c = m.group(1) != null
                     ? LearnedRecogniser.emojiColour(m.group(1))

@@ -357,7 +357,28 @@ class GeneralisationTest {
      * throughout is no change): 0.57 -> 0.89 (P 1.00, R 0.80; TP 37 FP 0 FN 9; rules alone 0.37 -> 0.77); its floor
      * is 0.89 (0.891 rounded down). Its closes that only a history tells (a count going to 0, a success after a
      * failure, a green select option) and apcupsd's English lines stay unread; rules-alone rows of 19, 25, 27, 29-31
-     * rose, no row fell.
+     * rose, no row fell. Set 44 (Amharic, Burmese and Yoruba bots; upsmon, mdadm, smartd, keepalived, HAProxy,
+     * orchestrator) was tuned on (2026-12-06) by where its bots keep the state ({@link PlacedState}), no word of its
+     * languages added: a status badge image's alt text after a label with a colon of any script, else a shields.io
+     * badge's message as a state word, else its colour (red or orange open, green close; test, maintenance, a build's
+     * pass, a number or a badge labelled as a build's or a project's none); a runbook's checkboxes (none ticked an open, the last step, a green mark or a close word,
+     * ticked a close, the steps between an update; a drill is a test); message metadata's event_type ("job_failed",
+     * "not_started" open, "recovered" close, "succeeded", "started", "dry_run" none); a rich text's leading emoji
+     * element (red or amber open, green a pass only the history may read as a close); an uploaded file's title ending
+     * in a state or condition; a syslog line's PRI (err and worse, and warning, open; info and notice a pass the
+     * history reads as a close of the open it names, debug none); a time range left open at a line's end (an open),
+     * still open after so long (an update), closed after an open state (a close), of no length (a test); a status
+     * board's row marked ◀ (a board with no row marked, every row green, a report); a hashtag that is a state in any
+     * language; the history's close naming one open by a name the other opens do not share, a job's name in code
+     * keeping its underscores for the history, and a card's hidden lead colouring its template; upsmon's, mdadm's, keepalived's, HAProxy's and orchestrator's own texts: 0.18 -> 0.89
+     * (P 1.00, R 0.81; TP 46 FP 0 FN 11; rules alone 0.10 -> 0.87, with the history 0.18 -> 0.93; names right 0 ->
+     * 44 of 46, each lead naming "thing: check" or the job's identifier); its floor is 0.89
+     * (0.893 rounded down). What stays unread: states said only in words the lexicon lacks (the Yoruba hashtags and
+     * file titles of a problem, a black badge saying not responding), and, statelessly, the closes only a history
+     * tells (an info syslog line or a green run after the failure: the history closes four of the five, and takes one
+     * plain pass for a close). Unseen, 45 rose (0.73 -> 0.74, with the history 0.74 -> 0.78, rules alone 0.56 ->
+     * 0.60) and 47's history rows (0.70 -> 0.71, rules alone with the history 0.41 -> 0.44); 25's rules alone with the
+     * history 0.85 -> 0.86; no row fell.
      */
     static final Map<String, Double> TUNED_FLOOR = Map.ofEntries(
             Map.entry("29", 0.95),
@@ -375,6 +396,7 @@ class GeneralisationTest {
             Map.entry("41", 0.99),
             Map.entry("42", 0.85),
             Map.entry("43", 0.89),
+            Map.entry("44", 0.89),
             // 48 tuned on alone (2026-12-06; 44-47, 49, 50 unread) by the tools' documented renderings: ZMON's subject
             // ("NEW ALERT" / "ALERT ENDED" / "ALERT ONGOING": <name> on <entity> for <duration>), Fluent Bit's
             // out_slack
@@ -411,10 +433,10 @@ class GeneralisationTest {
     static final Map<String, Integer> NAMES_RIGHT_FLOOR = Map.of("17", 19, "28", 45, "29", 40, "30", 34, "31", 47);
 
     /**
-     * The last set whose lines may be printed: 29 to 43 were tuned on; a later set stays unread (its overall rows only
+     * The last set whose lines may be printed: 29 to 44 were tuned on; a later set stays unread (its overall rows only
      * are printed: no table by tool, no misses).
      */
-    static final int LAST_SEEN_SET = 43;
+    static final int LAST_SEEN_SET = 44;
 
     /** Sets past {@link #LAST_SEEN_SET} that were tuned on alone, the sets between them staying unread. */
     static final Set<String> ALSO_SEEN = Set.of("48");
