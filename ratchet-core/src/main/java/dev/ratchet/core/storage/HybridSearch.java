@@ -301,11 +301,6 @@ public final class HybridSearch {
         if (best.isEmpty()) {
             return List.of();
         }
-        if (!evidence && ranks.values().stream().anyMatch(r -> r[0] > 0)) {
-            // some message holds a word of the query: its thread's words rank the threads lexically (THREAD_HELD); not
-            // with the relevance cut, whose model was fitted on the fused order (see byThreadWords)
-            best = byThreadWords(best, search.text());
-        }
         if (read != null) {
             return shown(best, search.limit(), read, ranks);
         }
@@ -319,104 +314,20 @@ public final class HybridSearch {
                 ranks);
     }
 
-    /**
-     * For each candidate (in fused order), its thread's root and how many of the query's distinct words the thread (the
-     * top-level message and its replies) holds: {@link #byThreadWords} ranks the candidates' threads lexically by it.
+    /*
+     * Tried and not kept (branch msg19, 2026-12-06): the fused candidates ranked again with the lexical side taken per
+     * thread (for each of the 4 x limit candidates, how many of the query's distinct words its thread, root and
+     * replies together, holds; one more statement a search). MessageSearchRelevanceTest without the cut, P@5 / R@5 /
+     * MRR: tuning 0.31 / 0.94 / 0.89 -> 0.32 / 0.97 / 0.94, held out 0.27 / 0.85 / 0.96 -> 0.27 / 0.85 / 1.00, held-out
+     * 2 the same, held-out 3 0.31 / 0.78 / 0.87 -> 0.32 / 0.80 / 0.89; with the cut two held-out parts lost precision.
+     * Its cost, in 3 + 2 interleaved pairs of `bench search --generate 100000 --keep --windows 1d,7d --queries 30`
+     * (load 2-3.8): PostgreSQL CPU a search 1 day 2.0-2.8 -> 5.0-6.2 ms, 7 days 5.2-6.2 -> 11.0-12.7 ms, p50 about
+     * twice. A recall point on some parts was not worth twice the database's work a search. Also measured on the
+     * tuning queries and not taken (a replay with the cut refitted leave-one-query-out, relevant/returned at
+     * precision 0.8 against 81/101): the window ranked per thread by its messages' least or mean distance (79-81),
+     * fusion weights 1.5 or 2 on either side or K 10-120 (80-82), the fused score's gap to the best hit or margin
+     * over the next as cut features (75-81), adjacent query words in the thread (80), a hit in both rankings (76).
      */
-    private static final String THREAD_HELD = """
-            select coalesce(m.parent_ts, m.ts) as root, (select count(distinct w) from messages t, unnest(tsvector_to_array(t.tsv)) as w
-                     where t.channel_id = m.channel_id
-                       and (t.ts = coalesce(m.parent_ts, m.ts) or t.parent_ts = coalesce(m.parent_ts, m.ts))
-                       and not coalesce((t.attrs ->> 'deleted')::boolean, false)
-                       and w = any(q.words)) as held
-              from (select tsvector_to_array(to_tsvector('english', search_text(:text))) as words) as q,
-                   unnest(cast(:channels as text[]), cast(:tss as text[])) with ordinality as k(channel_id, ts, ord)
-              join messages m on m.channel_id = k.channel_id and m.ts = k.ts
-             order by k.ord""";
-
-    /**
-     * {@code best} (the fused candidates) fused again with the lexical ranking taken per thread: a thread's words are
-     * its messages' words together, the threads of the candidates holding the most of the query's distinct words are
-     * the lexical ranking (in the order of their best message's lexical rank, then fused order), and each candidate's
-     * score is {@code 1 / (K + its thread's lexical rank)} (when its thread is among them) {@code + 1 / (K + its own
-     * semantic rank)}. The message-level lexical ranking asks one message to hold the words, where an incident's
-     * words are spread over its thread: an alert naming the service, a reply naming the symptom ("checkout latency":
-     * "checkout-api synced to 2.14.1", then "watching latency"). On messages not in threads it is the same ranking:
-     * a message's thread is itself, and the lexical ranking already holds the messages with the most words.
-     *
-     * <p>One more statement a search (when some message holds a word of the query): for each of the
-     * {@code 4 x limit} candidates, its thread's messages read by {@code messages_thread}, as {@link #ROWS} reads the
-     * hits' threads. At 1 M generated messages (three replies to a root, 20 candidates, prepared, warm, 2 cores at load
-     * 9-12) EXPLAIN ANALYZE gave 1.1 ms in 5 of 6 runs (5.8 ms once), 370 buffers; not measured through {@code bench
-     * search}. {@code MessageSearchRelevanceTest} without the cut (precision@5 / recall@5 / MRR): tuning 0.31
-     * (88/287) / 0.94 / 0.89 -> 0.32 (91/287) / 0.97 / 0.94; held out 0.27 (39/144) / 0.85 / 0.96 -> 0.27 (39/144) /
-     * 0.85 / 1.00; held-out 2 unchanged (0.33 (80/246) / 0.87 / 0.94); held-out 3 0.31 (83/267) / 0.78 / 0.87 -> 0.32
-     * (86/267) / 0.80 / 0.89. {@code SearchRelevanceTest} unchanged (0.55 / 0.85).
-     *
-     * <p>Not with the relevance cut ({@link SearchCut}'s model was fitted on the fused order): with it, SearchCut's
-     * constants unchanged, tuning rose 0.80 (82/102) / 0.87 -> 0.82 (83/101) / 0.88 (refitted on this order,
-     * leave-one-query-out 83/104 at precision 0.8, constants within a hit of these) and held-out 3 0.76 (69/91) / 0.64
-     * -> 0.80 (71/89) / 0.66, but held out 0.74 (37/50) / 0.80 -> 0.71 (37/52) / 0.80 and held-out 2 0.76 (72/95) /
-     * 0.78 -> 0.75 (72/96) / 0.78 (branch msg19, held-out parts scored once before and once after).
-     *
-     * <p>Measured on the tuning queries and not taken (a replay of the search's 20 threads a query, the cut's model
-     * refitted leave-one-query-out, relevant/returned at precision 0.8 against the model's 81/101): the whole window
-     * ranked per thread, its semantic side by the least or the mean distance of its messages or their mix (nothing
-     * left out: 79-81, without the cut 89-92 of 94); reciprocal-rank fusion weights 1.5 or 2 for either side, or K 10-120
-     * instead of 60 (80-82); the fused score relative to the best hit's and its margin over the next hit's as features
-     * of the cut (75-81); a pair of the query's words next to each other in the thread (80); a hit in both rankings
-     * (76). The threads by how many of the query's words they hold alone (no fusion, in the search) gave 93 of 94 without the cut but
-     * moved {@code SearchRelevanceTest} (33 of 40 relevant, from 34: paraphrases holding none of the words sank).
-     */
-    private List<Map.Entry<Key, int[]>> byThreadWords(List<Map.Entry<Key, int[]>> best, String text) {
-        record Held(String root, int held) {}
-        List<Held> held = db.withHandle(h -> h.createQuery(THREAD_HELD)
-                .bind("text", text)
-                .bind("channels", best.stream().map(e -> e.getKey().channel()).toArray(String[]::new))
-                .bind("tss", best.stream().map(e -> e.getKey().ts()).toArray(String[]::new))
-                .map((rs, ctx) -> new Held(rs.getString("root"), rs.getInt("held")))
-                .list());
-        if (held.size() != best.size()) {
-            return best;
-        }
-        int most = held.stream().mapToInt(Held::held).max().orElse(0);
-        if (most == 0) {
-            return best;
-        }
-        // the threads holding the most of the query's words, by their best message's lexical rank, then fused order
-        Map<String, Integer> lexicalOfThread = new LinkedHashMap<>();
-        List<Integer> tier = new ArrayList<>();
-        for (int i = 0; i < best.size(); i++) {
-            if (held.get(i).held() == most) {
-                tier.add(i);
-            }
-        }
-        tier.sort(Comparator.comparingInt((Integer i) -> {
-            int r = best.get(i).getValue()[0];
-            return r > 0 ? r : Integer.MAX_VALUE;
-        }));
-        for (int i : tier) {
-            lexicalOfThread.putIfAbsent(
-                    best.get(i).getKey().channel() + "/" + held.get(i).root(), lexicalOfThread.size() + 1);
-        }
-        double[] fused = new double[best.size()];
-        for (int i = 0; i < best.size(); i++) {
-            Integer l = lexicalOfThread.get(
-                    best.get(i).getKey().channel() + "/" + held.get(i).root());
-            int s = best.get(i).getValue()[1];
-            fused[i] = (l != null ? 1.0 / (K + l) : 0) + (s > 0 ? 1.0 / (K + s) : 0);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < best.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingDouble((Integer i) -> -fused[i])); // stable: ties keep the fused order
-        List<Map.Entry<Key, int[]>> out = new ArrayList<>();
-        for (int i : order) {
-            out.add(best.get(i));
-        }
-        return out;
-    }
 
     /**
      * The candidates' rows in fused order, a thread's best-ranked message kept ({@code nth} 1) up to {@code :limit}
