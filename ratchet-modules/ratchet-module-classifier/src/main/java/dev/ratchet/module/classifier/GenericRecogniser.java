@@ -3323,6 +3323,63 @@ final class GenericRecogniser {
     private static final Pattern STATE_AFTER_NAME =
             Pattern.compile("(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + STATE + ")[.!]*$");
 
+    /**
+     * A headline that is a report's heading and nothing else: a few words ending in summary, report, digest, recap or
+     * overview ("Site summary (result)", "Weekly report"), not a label before a value ("Summary: disk full") and not
+     * one of alerts ("ntopng alert digest").
+     */
+    private static final Pattern REPORT_HEADING = Pattern.compile(
+            "(?i)^\\W*(?:[\\p{L}\\d][\\p{L}\\d.'-]*\\s+){0,3}(?:summary|report|digest|recap|overview)[^\\p{L}\\d:]*(?:\\([^()]{0,40}\\))?[^\\p{L}\\d:]*$");
+
+    private static final Pattern ALERT_WORDS = Pattern.compile(
+            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|issues?|errors?|failures?|anomal(?:y|ies)|violations?)\\b");
+
+    /** A failure counted in a report: "1 error(s):", "3 failed", "failures: 2". */
+    private static final Pattern FAILURE_COUNT =
+            Pattern.compile("(?i)\\b[1-9][\\d,]*\\s+(?:errors?|error\\(s\\)|failures?|failed|failing)\\b"
+                    + "|\\b(?:errors?|failures?|failed)\\s*[=:]\\s*[1-9]");
+
+    /** A message that is one JSON object, maybe after its time: a tool's event record. */
+    private static final Pattern JSON_OBJECT = Pattern.compile(
+            "(?s)^\\s*(?:\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?Z?\\s*)?\\{\\s*\"[^\"\\n]{1,60}\"\\s*:.*\\}\\s*$");
+
+    private static final Pattern JSON_KEY = Pattern.compile("\"(?<key>[^\"\\n]{1,60})\"\\s*:");
+
+    /** A record's key that gives a state, a level or a severity ("status", "alert_state", "severity", "type"). */
+    private static final Pattern STATE_KEY = Pattern.compile(
+            "(?i)(?:[\\w-]*[_-])?(?:level|state|status|severity|priority|type|result|health|alert|alarm|condition)(?:[_-][\\w-]*)?");
+
+    /**
+     * Why the learned stage should not read a bot message that no rule recognised, or empty: a report (a headline that
+     * is only a summary's or a report's heading, with no failure counted in the message) and an event record (one JSON
+     * object, maybe after its time, with no key for a state, a level or a severity). The model reads words; a report's
+     * colours and metric names and a record's values (addresses, commands, "failed" in a logged message) are words it
+     * learned from alerts, while neither says anything changed state. A rule that knows the tool's record (Cowrie's
+     * event ids) or its report's failure line (sitespeed.io's "1 error(s):") still reads them.
+     */
+    static Optional<String> notForTheModel(MessageView view, String text) {
+        for (String h : headlines(view, text)) {
+            if (REPORT_HEADING.matcher(h).matches()
+                    && !ALERT_WORDS.matcher(h).find()
+                    && !FAILURE_COUNT.matcher(text).find()
+                    && !FAILED_WORDS.matcher(text).find()) {
+                return Optional.of("a report (\"" + clip(h.strip()) + "\") counting no failure");
+            }
+        }
+        String raw = BuiltinClassifier.normalise(view.text());
+        if (JSON_OBJECT.matcher(raw).matches()) {
+            Matcher k = JSON_KEY.matcher(raw);
+            boolean stated = false;
+            while (k.find() && !stated) {
+                stated = STATE_KEY.matcher(k.group("key").strip()).matches();
+            }
+            if (!stated) {
+                return Optional.of("an event record that states no state, level or severity");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** An alert's names, read once its state is known (by the learned stage). */
     record Names(String alert, String service, Optional<String> priority, List<String> why) {}
 
@@ -3939,6 +3996,9 @@ final class GenericRecogniser {
         String t = BuiltinClassifier.normalise(view.text()).strip();
         String poster = view.username() == null ? "" : view.username().strip();
         Optional<Finding> real = realToolFormat(view, t, poster);
+        if (real.isEmpty()) {
+            real = moreRealToolFormats(view, t);
+        }
         if (real.isPresent()) {
             return real;
         }
@@ -4174,6 +4234,174 @@ final class GenericRecogniser {
         }
         return Optional.empty();
     }
+
+    /**
+     * Quay's notification summaries (notificationevent.py): "Critical vulnerability detected in repository ns/repo in 3
+     * tags", "4 High and 7 more vulnerabilities were detected in repository …" (its level: error for Critical, warning
+     * for High and Medium, info below), "Repository Mirror started|failed|success for ns/repo".
+     */
+    private static final Pattern QUAY_VULNERABILITY = Pattern.compile(
+            "^(?:\\d+\\s+)?(?<priority>Critical|High|Medium|Low|Negligible|Unknown)(?:\\s+and\\s+\\d+\\s+more)?"
+                    + "\\s+vulnerabilit(?:y|ies)\\s+(?:was\\s+|were\\s+)?detected\\s+in\\s+repository\\s+(?<repo>\\S+)"
+                    + "\\s+in\\s+\\d+\\s+tags?$");
+
+    private static final Pattern QUAY_MIRROR =
+            Pattern.compile("^Repository Mirror (?<state>started|failed|success) for (?<repo>\\S+)$");
+
+    /**
+     * A tool's title naming its alert in capitals after a dash, then the thing it is on: "Skyline Analyzer - ALERT on
+     * stats.app.5xx_rate at 24 hours - 18.4 :: …", "Skyline Mirage - WATERFALL ALERT on …" (earthgecko/skyline's
+     * alert_slack comment, its bold gone).
+     */
+    private static final Pattern DASH_ALERT_ON = Pattern.compile(
+            "^(?<tool>\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*){0,3})\\s+[-–]\\s+(?:\\p{Lu}+\\s+)?ALERT\\s+on\\s+"
+                    + "(?<thing>[\\w.:/@-]*\\w)(?:\\s|$)");
+
+    /**
+     * StreamAlert's Slack title (alert_processor/outputs/slack.py): "StreamAlert Rule Triggered: <rule>", the record's
+     * keys below it one to a line ("hostIdentifier: …", "accountId: …").
+     */
+    private static final Pattern RULE_TRIGGERED = Pattern.compile(
+            "^(?<tool>\\p{Lu}[\\p{L}\\d]*(?:\\s+\\p{Lu}[\\p{L}\\d]*){0,2})\\s+Rule Triggered:\\s*(?<rule>[\\w.:-]+)$");
+
+    /** Cowrie's Slack output: the time, then the event's JSON ({@code json.dumps(entry, indent=4, sort_keys=True)}). */
+    private static final Pattern COWRIE_EVENT = Pattern.compile("\"eventid\"\\s*:\\s*\"(?<event>cowrie\\.[\\w.-]+)\"");
+
+    /** Cowrie's events that say an intruder got in or brought something: a honeypot's detections. */
+    private static final Set<String> COWRIE_DETECTIONS =
+            Set.of("cowrie.login.success", "cowrie.session.file_download", "cowrie.session.file_upload");
+
+    /**
+     * sitespeed.io's Slack summary (lib/plugins/slack/summary.js): "2 pages analyzed for site (5 runs, Chrome/desktop/
+     * native)", "Site summary (result)", its metrics, then "1 error(s):" when a page could not be tested, each page an
+     * attachment whose fields hold "browsertime error: …".
+     */
+    private static final Pattern SITESPEED_SUMMARY = Pattern.compile(
+            "^\\d+\\s+pages?\\s+analyzed\\s+for\\s+(?<site>\\S+)\\s+\\(\\d+\\s+runs?,[^)]*\\)\\s*\\n\\s*Site summary\\b");
+
+    private static final Pattern SITESPEED_ERRORS = Pattern.compile("(?m)^\\s*(?<n>\\d+)\\s+error\\(s\\):\\s*$");
+
+    private static final Pattern SITESPEED_PAGE_ERROR = Pattern.compile(
+            "(?m)^\\s*(?<url>https?://\\S+)\\s*\\n(?:(?!https?://)[^\\n]*\\n)*?\\s*[\\w-]+ error:\\s*\\S");
+
+    /**
+     * A log line relayed with its host first and its level in capitals before a colon, as logstash-output-slack's
+     * format ("%{host} %{level}: %{message}") writes it: "web-7 ERROR: could not connect to db-1:5432". A line that says it is well again ("… recovered", "… back to normal") is a badly levelled info
+     * line.
+     */
+    private static final Pattern HOST_LEVEL_COLON = Pattern.compile(
+            "^(?<host>[a-z][a-z\\d]*(?:[.-][a-z\\d]+)+)\\s+(?<level>ERROR|FATAL|CRIT|CRITICAL|ALERT|EMERG|EMERGENCY|SEVERE)"
+                    + ":\\s+(?<msg>\\S.*)$");
+
+    /**
+     * More real tools' documented renderings read whole, from their sources: Quay's summaries (a vulnerability at the
+     * error or warning level and a failed mirror open, the mirror's success closes, its start is an info event),
+     * Skyline's alert comment, Cowrie's event records (a login that succeeded or a file brought open; its other events
+     * are the honeypot's log), sitespeed.io's summary (a page that could not be tested opens, the rest is a report) and
+     * a host's log line at a failing level. Empty when it is none of these.
+     */
+    private static Optional<Finding> moreRealToolFormats(MessageView view, String t) {
+        String first = t.split("\n", 2)[0].strip();
+        Matcher vuln = QUAY_VULNERABILITY.matcher(first);
+        if (vuln.matches()) {
+            String priority = vuln.group("priority");
+            boolean raised = priority.equals("Critical") || priority.equals("High") || priority.equals("Medium");
+            return Optional.of(
+                    raised
+                            ? found(
+                                    Action.OPEN,
+                                    vuln.group("repo"),
+                                    "vulnerability_found",
+                                    "Quay's " + priority + " vulnerability summary")
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("Quay's " + priority + " vulnerability summary (its info level)"),
+                                    true));
+        }
+        Matcher mirror = QUAY_MIRROR.matcher(first);
+        if (mirror.matches()) {
+            String repo = mirror.group("repo");
+            return Optional.of(
+                    switch (mirror.group("state")) {
+                        case "failed" -> found(Action.OPEN, repo, "repo_mirror_sync", "Quay's mirror failure");
+                        case "success" -> found(Action.CLOSE, repo, "repo_mirror_sync", "Quay's mirror success");
+                        default ->
+                            new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("Quay's mirror start: an info event"),
+                                    true);
+                    });
+        }
+        Matcher rule = RULE_TRIGGERED.matcher(first);
+        if (rule.matches()) {
+            String subject = "";
+            for (String key : List.of("hostIdentifier", "hostname", "host", "org", "accountId", "account")) {
+                Matcher v = Pattern.compile("(?m)^\\s*" + key + ":\\s*(?<v>\\S+)\\s*$")
+                        .matcher(t);
+                if (v.find()) {
+                    subject = v.group("v");
+                    break;
+                }
+            }
+            return Optional.of(found(
+                    Action.OPEN, subject, rule.group("rule"), "a \"" + rule.group("tool") + " Rule Triggered\" title"));
+        }
+        Matcher alertOn = DASH_ALERT_ON.matcher(first);
+        if (alertOn.find()) {
+            return Optional.of(found(
+                    Action.OPEN,
+                    alertOn.group("thing"),
+                    alertOn.group("tool") + " anomaly",
+                    "a title \"" + alertOn.group("tool") + " - ALERT on …\""));
+        }
+        Matcher cowrie = COWRIE_EVENT.matcher(t);
+        if (TIMED_RECORD.matcher(t).find() && cowrie.find()) {
+            String event = cowrie.group("event");
+            Matcher sensor =
+                    Pattern.compile("\"sensor\"\\s*:\\s*\"(?<s>[^\"]+)\"").matcher(t);
+            String service = sensor.find() ? sensor.group("s") : "";
+            return Optional.of(
+                    COWRIE_DETECTIONS.contains(event)
+                            ? found(Action.OPEN, service, event, "a honeypot's " + event + " event")
+                            : new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a honeypot's " + event + " event: its log, no detection"),
+                                    true));
+        }
+        Matcher site = SITESPEED_SUMMARY.matcher(t);
+        if (site.find()) {
+            Matcher errors = SITESPEED_ERRORS.matcher(t);
+            if (errors.find() && Integer.parseInt(errors.group("n")) > 0) {
+                Matcher page = SITESPEED_PAGE_ERROR.matcher(t);
+                return Optional.of(found(
+                        Action.OPEN,
+                        page.find() ? page.group("url") : site.group("site"),
+                        "sitespeed.io page error",
+                        "a performance run's summary counting " + errors.group("n") + " error(s)"));
+            }
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"), List.of("a performance run's summary: a report"), true));
+        }
+        Matcher hl = HOST_LEVEL_COLON.matcher(first);
+        if (!t.contains("\n") && hl.matches()) {
+            return Optional.of(
+                    RUN_RECOVERED.matcher(hl.group("msg")).find()
+                            ? new Finding(
+                                    Classification.none("generic", "builtin"),
+                                    List.of("a log line of level " + hl.group("level") + " saying it is well again"),
+                                    true)
+                            : found(
+                                    Action.OPEN,
+                                    hl.group("host"),
+                                    hl.group("level").toLowerCase(Locale.ROOT) + " log",
+                                    "a host's log line of level " + hl.group("level")));
+        }
+        return Optional.empty();
+    }
+
+    /** A record led by its time: "2027-05-28 11:05:27 {" (Cowrie), a JSON object after it. */
+    private static final Pattern TIMED_RECORD =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z?\\s*\\{");
 
     private static String firstOf(Map<String, String> pairs, String... keys) {
         for (String k : keys) {

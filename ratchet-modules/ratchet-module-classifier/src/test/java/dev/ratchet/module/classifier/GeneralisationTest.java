@@ -412,7 +412,20 @@ class GeneralisationTest {
             // Resource line) and Siren's pretext (the rule less its severity): 0.93 -> 0.96 (P 1.00, R 0.93; TP 41 FP 0
             // FN 3; rules alone 0.84 -> 0.93; names right 9 -> 37). Prowlarr and Parseable (also in set 49) were not
             // tuned on: Prowlarr's three "Health Issue" opens stay unread. No other row moved (49 neither).
-            Map.entry("48", 0.96));
+            Map.entry("48", 0.96),
+            // 51 tuned on alone (2026-12-06; 44-47, 49, 50 unread): the learned stage no longer reads a report (a
+            // headline that is only a summary's, report's or digest's heading, no failure counted) nor an event record
+            // (one JSON object, maybe after its time, with no state, level or severity key), which took 5 look-alikes
+            // for alerts (3 Cowrie records, 2 sitespeed.io reports; alone 0.71 -> 0.76, P 1.00, R 0.62); and the tools'
+            // documented renderings: Quay's summaries (vulnerability, mirror failed / success / started), Skyline's "X
+            // -
+            // ALERT on <metric>", StreamAlert's "Rule Triggered: <rule>", Cowrie's event ids (login.success and file
+            // download / upload open, its other events are its log), sitespeed.io's "N error(s):", a host's log line
+            // at a failing level ("host ERROR: …", one that says it recovered is none): 0.71 -> 1.00 (P 0.77 -> 1.00,
+            // R 0.65 -> 1.00; TP 17 FP 5 FN 9 -> TP 26 FP 0 FN 0; rules alone 0.67 -> 1.00; names right 2 -> 16).
+            // OpenReplay's renotify stays an open the channel's repeat window drops; Lunalytics' and logstash's names
+            // stay as read. No other row moved.
+            Map.entry("51", 1.00));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -444,7 +457,7 @@ class GeneralisationTest {
     static final int LAST_SEEN_SET = 44;
 
     /** Sets past {@link #LAST_SEEN_SET} that were tuned on alone, the sets between them staying unread. */
-    static final Set<String> ALSO_SEEN = Set.of("48");
+    static final Set<String> ALSO_SEEN = Set.of("48", "51");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
