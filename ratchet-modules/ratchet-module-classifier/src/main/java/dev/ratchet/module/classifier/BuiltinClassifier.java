@@ -591,7 +591,7 @@ public final class BuiltinClassifier {
                     if (StateWords.of(e.group("word")) != Action.OPEN) {
                         return null;
                     }
-                    Matcher code = Pattern.compile("`([^`\\n]{1,80})`").matcher(lines[0]);
+                    Matcher code = CODE_NAME.matcher(lines[0]);
                     String name = code.find()
                             ? "`" + code.group(1) + "`"
                             : lines[0].substring(0, f.start()).strip();
@@ -611,8 +611,8 @@ public final class BuiltinClassifier {
     private static final Pattern BAR =
             Pattern.compile("^\\s*(?<bar>(?:[🟥🟧🟨🟩⬜⬛]\\x{FE0F}?){5,20})\\s*(?<pct>\\d{1,3}(?:[.,]\\d+)?)\\s*%.*$");
 
-    /** The code-quoted name in a struck-through line. */
-    private static final Pattern STRUCK_NAME = Pattern.compile("`([^`\\n]{1,80})`");
+    /** A code-quoted name: a footnoted result's, a struck-through line's. */
+    private static final Pattern CODE_NAME = Pattern.compile("`([^`\\n]{1,80})`");
 
     /**
      * A failure's line repeated struck through, then an arrow and a green mark: "~❌ `sync` falló · 02:10~ → ✅ 03:20".
@@ -630,7 +630,7 @@ public final class BuiltinClassifier {
     static MessageView lightsOrBar(MessageView message, String text) {
         Matcher s = STRUCK_REPEAT.matcher(text);
         if (s.find()) {
-            Matcher code = STRUCK_NAME.matcher(s.group("line"));
+            Matcher code = CODE_NAME.matcher(s.group("line"));
             String name =
                     code.find() ? "`" + code.group(1) + "`" : s.group("line").replaceAll("^[^\\p{L}\\p{N}]+", "");
             return withText(message, "✅ " + name);

@@ -1,5 +1,9 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.RealToolFormatsTest.alert;
+import static dev.ratchet.module.classifier.RealToolFormatsTest.bot;
+import static dev.ratchet.module.classifier.RealToolFormatsTest.builtin;
+import static dev.ratchet.module.classifier.RealToolFormatsTest.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
@@ -14,20 +18,6 @@ import org.junit.jupiter.api.Test;
  * and the guard that keeps the learned stage off reports and event records that state no state.
  */
 class RealToolFormats2Test {
-
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Classification classify(MessageView view) {
-        return builtin.classify(view).orElseThrow(() -> new AssertionError("not recognised: " + view.text()));
-    }
-
-    boolean alert(MessageView view) {
-        return builtin.classify(view).map(Classification::isAlert).orElse(false);
-    }
-
-    static MessageView bot(String name, String text) {
-        return MessageView.ofText(name, true, text);
-    }
 
     static MessageView card(String name, String text, List<Map<String, Object>> attachments) {
         return MessageView.ofSlack(

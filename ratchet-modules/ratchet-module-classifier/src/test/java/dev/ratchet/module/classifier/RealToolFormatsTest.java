@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class RealToolFormatsTest {
 
-    final BuiltinClassifier builtin = new BuiltinClassifier();
+    /** The classifier as the module builds it (rules, then the shipped learned stage); shared with RealToolFormats2Test. */
+    static final BuiltinClassifier builtin = new BuiltinClassifier();
 
-    Classification classify(MessageView view) {
+    static Classification classify(MessageView view) {
         return builtin.classify(view).orElseThrow(() -> new AssertionError("not recognised: " + view.text()));
     }
 
-    boolean alert(MessageView view) {
+    static boolean alert(MessageView view) {
         return builtin.classify(view).map(Classification::isAlert).orElse(false);
     }
 
