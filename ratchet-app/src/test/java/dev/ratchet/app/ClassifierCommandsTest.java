@@ -55,6 +55,11 @@ class ClassifierCommandsTest {
                 .contains("\"service\":\"db-02\"")
                 .contains("recogniser: generic")
                 .contains("why: state \"Resolved\"");
+        // a reason reads as a sentence: the place's own article, no "from the a …"
+        Result job = ratchet("classify", "--explain", "Backup job nightly-db FAILED on host db-2: disk quota exceeded");
+        assertThat(job.out())
+                .contains("why: state \"failed\" from a job's failure")
+                .doesNotContainPattern("from the (?:a|an|the) ");
         Result none = ratchet("classify", "--explain", "--username", "deploybot", "Deployed api v2 to production");
         assertThat(none.out()).contains("\"action\":\"none\"").contains("none recognised it");
     }

@@ -2366,7 +2366,8 @@ final class GenericRecogniser {
         if (WEAK.contains(word) && !strong) {
             return Optional.empty();
         }
-        why.add("state \"" + state + "\" from the " + where);
+        // "from a job's failure …", "from the status field …": an article only where the place has none
+        why.add("state \"" + state + "\" from " + (ARTICLED.matcher(where).lookingAt() ? "" : "the ") + where);
         Action action = action(word);
         if (action == Action.CLOSE
                 && (matched != null
@@ -3851,6 +3852,9 @@ final class GenericRecogniser {
         }
         return words.length > 4 ? words[0] + " " + words[1] : check;
     }
+
+    /** A place in a reason that already has its article ("a job's failure", "an all-clear", "the …"). */
+    private static final Pattern ARTICLED = Pattern.compile("(?:a|an|the|no)\\s");
 
     static Finding found(Action action, String service, String alert, String where) {
         return new Finding(
