@@ -114,6 +114,11 @@ class SlackSocketModeTest {
         slack.close();
     }
 
+    /** A module "echo" posting through {@code integration} with its own connection pool, as a second worker would. */
+    static ModuleSlack echoModule(Database database, SlackIntegration integration) {
+        return new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+    }
+
     static int count(String sql) {
         return TestSql.of(ratchet).count(sql);
     }
@@ -215,8 +220,7 @@ class SlackSocketModeTest {
                         ts);
         SlackIntegration integration = ratchet.slack().orElseThrow();
         try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
-            ModuleSlack echo =
-                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            ModuleSlack echo = echoModule(database, integration);
             SlackService.PostedMessage posted =
                     echo.post(key, SlackService.Post.reply("C_OPS", ts, "answered after the takeover"));
             assertThat(slack.repliesIn("C_OPS", ts))
@@ -235,8 +239,7 @@ class SlackSocketModeTest {
         String key = "landed:" + ts;
         SlackIntegration integration = ratchet.slack().orElseThrow();
         try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
-            ModuleSlack echo =
-                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            ModuleSlack echo = echoModule(database, integration);
             SlackService.PostedMessage first =
                     echo.post(key, SlackService.Post.reply("C_OPS", ts, "the answer Slack accepted"));
             // the worker was killed after Slack's answer, before it recorded the ts: the claim is left unposted, and
@@ -275,8 +278,7 @@ class SlackSocketModeTest {
         String key = "lost:" + ts;
         SlackIntegration integration = ratchet.slack().orElseThrow();
         try (Database database = Database.connect(DatabaseSettings.from(db.config(TestBot.slackFlags(slack))))) {
-            ModuleSlack echo =
-                    new ModuleSlack("echo", database, integration.api(), ratchet.directory(), integration.connection());
+            ModuleSlack echo = echoModule(database, integration);
             // Slack posts it, and the connection drops before its answer: the attempt cannot tell it was posted
             slack.loseAnswersNext("chat.postMessage", 1);
             SlackService.PostedMessage posted =

@@ -133,9 +133,13 @@ final class WebApi implements HttpHandler {
         }
     }
 
+    /** The Web API method a request's path names: {@code /api/chat.postMessage} is {@code chat.postMessage}. */
+    private static String methodOf(String path) {
+        return path.substring(path.indexOf("/api/") + "/api/".length());
+    }
+
     private synchronized boolean loseAnswer(String path) {
-        String method = path.substring(path.indexOf("/api/") + "/api/".length());
-        int[] left = loseAnswers.get(method);
+        int[] left = loseAnswers.get(methodOf(path));
         if (left != null && left[0] > 0) {
             left[0]--;
             return true;
@@ -145,7 +149,7 @@ final class WebApi implements HttpHandler {
 
     private Answer serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        String method = path.substring(path.indexOf("/api/") + "/api/".length());
+        String method = methodOf(path);
         Map<String, String> params = new LinkedHashMap<>();
         parseForm(exchange.getRequestURI().getRawQuery(), params);
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
