@@ -80,7 +80,12 @@ import org.junit.jupiter.api.Test;
  * With "I don't know" as DocsIdkExperiment scores it (evidence model refitted per fold on bge's distances; right first
  * and answered / in three / IDK right of 481 / false IDK): shipped 1241 / 1343 / 108 / 17; + all three 1271 / 1347 /
  * 112 / 16; + bge, minilm 1264 / 1344 / 113 / 18; + bge, e5 1261 / 1338 / 111 / 17; + e5, minilm 1262 / 1344 / 110 /
- * 17. Thirteen sets were compared on the same 11 parts, so the best is picked with a little optimism; part 8 was not
+ * 17 (per part with all three, LOPO: 51, 21, 37, 53, 112, 193, 185, 170, 154, 146, 149 first; in sample, refitted on
+ * all 11: 1275 first, IDK right 110, false IDK 14, against 1242 / 119 / 16 for the shipped five refitted the same
+ * way). Cost: passages embedded single-thread (EmbeddingModelExperiment, {@code -Dmodels=bge-q,e5-q,minilm-q}, 3
+ * interleaved rounds, load 3-4): bge-q 153 sentences/s (133 153 157), e5-q 153 (150 153 156), MiniLM-q 277 (233 277
+ * 357); on the reply path the features cost one e5-q and one MiniLM-q query embedding (5.4 + 2.7 ms) and two more stored
+ * vectors read per candidate page's chunk. Thirteen sets were compared on the same 11 parts, so the best is picked with a little optimism; part 8 was not
  * scored through the ranking. Commands: {@code ./mvnw -B -ntp -o test -pl ratchet-modules/ratchet-module-docrag -am
  * -Pembedding-models -Dtest=EmbeddingEnsembleExperiment -Dsurefire.failIfNoSpecifiedTests=false
  * -Djapicmp.skip=true -Dratchet.cds.skip=true} (the table; the profile's jars come from Maven Central once, e.g.
