@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * coefficients fitted on all parts (raw units), which {@link DocragModule} carries rounded, and their in-sample figures
  * per part (DocsRelevanceTest's, up to the rounding). {@code -Dforward=true} runs a forward selection from {@code
  * -Dstart=}; the features are kept in {@code -Dcache} (default /tmp/docs-idk-features.tsv) and read back with {@code
- * -Dreuse=true}. Findings: fixture README.
+ * -Dreuse=true}. {@code -Dheldout8=<file>} also collects held-out part 8's features into that file, after the eleven
+ * parts and apart from them (never fitted or scored here; scored once by {@code EmbeddingEnsembleExperiment#heldout8}
+ * for the embedding ranking features' go/no-go). Findings: fixture README.
  */
 class DocsIdkExperiment {
 
@@ -419,6 +421,20 @@ class DocsIdkExperiment {
                     for (DocsRelevanceTest.Question q : DocsRelevanceTest.questions(PARTS.get(part))) {
                         questions.add(collect(docrag, part, q, pageStems, pageTokens, titles, n));
                     }
+                }
+                // -Dheldout8=<file>: held-out part 8's features, collected the same way into their own file (part
+                // index 11) for a go/no-go scored once (EmbeddingEnsembleExperiment#heldout8); never in the fit here
+                String heldout8 = System.getProperty("heldout8");
+                if (heldout8 != null) {
+                    long before = rankNanos;
+                    List<Q> ho8 = new ArrayList<>();
+                    for (DocsRelevanceTest.Question q : DocsRelevanceTest.questions("heldout8.tsv")) {
+                        ho8.add(collect(docrag, PARTS.size(), q, pageStems, pageTokens, titles, n));
+                    }
+                    rankNanos = before;
+                    save(Path.of(heldout8), ho8);
+                    System.out.printf(
+                            "held-out 8: %d questions collected to %s (not scored here)%n", ho8.size(), heldout8);
                 }
             }
             save(cache, questions);
