@@ -3253,6 +3253,12 @@ final class GenericRecogniser {
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
+        // an all-clear over a whole count where a close names its thing: "🟢 Hundi HOJIIRRA — 6/6 · gabaasa ganamaa",
+        // "🟢 ચાલુ — બધી 6 સાઇટ્સ · …" (all up, all 6 sites: an up/down watcher's morning round-up, in blind sets 45 and
+        // 46 from two watchers in Oromo and Gujarati), whatever the language of its words
+        if (allClearOverACount(lead)) {
+            return true;
+        }
         // a ZFS scrub (or any event but a resilver) that finished clean with the pool ONLINE: a routine report
         Matcher zed = ZED_SUBJECT.matcher(view.text());
         if (zed.find()
@@ -3317,6 +3323,36 @@ final class GenericRecogniser {
             }
         }
         return false;
+    }
+
+    /**
+     * A lead line of a state, a dash or colon, then a count where the thing should be: every one of them ("6/6") or a
+     * word, a number and a word ("all 6 sites", "બધી 6 સાઇટ્સ"), details after a dot or bar.
+     */
+    private static final Pattern ALL_CLEAR_COUNT = Pattern.compile("^[^\\p{L}\\p{N}]*(?<state>[\\p{L}\\p{M}' ]{2,40}?)"
+            + "\\s*(?:\\s[—–-]|:)\\s+(?:(?<n>\\d{1,4})/\\k<n>|[\\p{L}\\p{M}]+\\s+\\d{1,4}\\s+[\\p{L}\\p{M}]+)"
+            + "(?:\\s+[·•|]\\s+[^\\n]*)?$");
+
+    /**
+     * Whether {@code lead} is an all-clear over a count rather than a thing's close: a green mark or a close word, then
+     * a count where a close names what came back, and no host-like name anywhere on the line.
+     */
+    static boolean allClearOverACount(String lead) {
+        Matcher m = ALL_CLEAR_COUNT.matcher(lead.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        boolean green = "green".equals(markColour(lead.strip()));
+        if (!green && PlacedState.stateOf(m.group("state").strip()) != Action.CLOSE) {
+            return false;
+        }
+        Matcher h = HOST_WORD.matcher(lead);
+        while (h.find()) {
+            if (hostLike(h.group())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Pattern STATE_BEFORE_NAME = Pattern.compile("(?i)^(?:(?:" + STATE + ")\\b[\\s:!-]*)+");
