@@ -711,9 +711,13 @@ final class GenericRecogniser {
             "(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat"
                     // Swedish, Norwegian, Danish, German, Vietnamese
                     + "|certifikat(?:et)?|sertifikat(?:et)?|zertifikat|(?:ssl|tls)\\s+cert|chứng\\s+chỉ)(?![\\p{L}])"
-                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
+                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:(?:expires|will expire|is expiring"
                     + "|expiring|vence|expira|wygasa|går\\s+ut|löper\\s+ut|utløper|udløber|läuft\\s+ab|hết\\s+hạn)"
-                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])",
+                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])"
+                    // or already past it, said as a state ("Certificate for shop.example "(CN: …)" has expired!", "TLS:
+                    // certificate has expired (notAfter …)": ssl-cert-check in set 45, a homegrown TLS check in set 19,
+                    // which another reading names), never "still expired", a reminder
+                    + "|(?<past>(?:has|have|is)\\s+(?:already\\s+)?expired(?![\\p{L}])))",
             Pattern.UNICODE_CASE);
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
@@ -1552,7 +1556,10 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher cert = CERT_EXPIRY.matcher(line);
-                if (cert.find()) {
+                if (cert.find()
+                        && (cert.group("past") == null
+                                || line.substring(0, cert.start()).matches("[^\\p{L}\\p{N}]*"))) {
+                    // (an expiry already past only as the line's subject: a run's report naming it keeps its own name)
                     state = "warning";
                     rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
                             ? cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate"
@@ -3254,7 +3261,8 @@ final class GenericRecogniser {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
         // an all-clear over a whole count where a close names its thing: "🟢 Hundi HOJIIRRA — 6/6 · gabaasa ganamaa",
-        // "🟢 ચાલુ — બધી 6 સાઇટ્સ · …" (all up, all 6 sites: an up/down watcher's morning round-up, in blind sets 45 and
+        // "🟢 ચાલુ — બધી 6 સાઇટ્સ · …" (all up, all 6 sites: an up/down watcher's morning round-up, in blind sets 45
+        // and
         // 46 from two watchers in Oromo and Gujarati), whatever the language of its words
         if (allClearOverACount(lead)) {
             return true;
