@@ -123,14 +123,18 @@ public record MessageView(
                 || "bot_message".equals(message.get("subtype"))
                 || integrationShaped(message);
         add(parts, message.get("text"));
+        String fieldLead = null;
         if (message.get("attachments") instanceof List<?> attachments) {
             for (Object a : attachments) {
                 if (a instanceof Map<?, ?> att) {
                     String side = bot && !blank(att.get("title"))
                             ? sideState(att.get("author_name"), att.get("footer"))
                             : null;
-                    if (side == null && bot && !blank(att.get("title"))) {
-                        side = fieldState(att);
+                    if (side == null && bot && !blank(att.get("title")) && fieldLead == null) {
+                        // a state kept in one of the card's short fields leads its title as a tag, for the rules only
+                        // (the learned stage's features skip it: its model stays as trained)
+                        String field = fieldState(att);
+                        fieldLead = field == null ? null : "[" + field + "] " + str(att.get("title"));
                     }
                     if (side != null) {
                         // the state a bot keeps beside its card's title, in the author line or the footer, leads it as
@@ -180,6 +184,9 @@ public record MessageView(
                     }
                 }
             }
+        }
+        if (fieldLead != null) {
+            fields.put(STATE_LEAD, fieldLead);
         }
         if (message.get("blocks") instanceof List<?> blocks) {
             for (Object b : blocks) {
