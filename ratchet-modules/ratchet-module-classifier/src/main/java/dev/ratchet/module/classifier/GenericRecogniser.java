@@ -3709,7 +3709,9 @@ final class GenericRecogniser {
         String colour = m.group(1) != null
                 ? LearnedRecogniser.emojiColour(m.group(1))
                 : LearnedRecogniser.symbolColour(m.group(2));
-        return (action == Action.OPEN && colour.equals("red")) || (action == Action.CLOSE && colour.equals("green"));
+        // an amber mark (a warning sign) leading the line agrees with an open as a card's amber bar does
+        return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
+                || (action == Action.CLOSE && colour.equals("green"));
     }
 
     /** A status mark leading a line: an emoji code or symbol, then what it is about. */

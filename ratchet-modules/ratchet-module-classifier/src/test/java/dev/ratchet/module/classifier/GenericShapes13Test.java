@@ -132,6 +132,30 @@ class GenericShapes13Test {
                 .isEqualTo(Action.CLOSE);
     }
 
+    // ------------------------------------------------------------ an amber mark leading a state sentence
+
+    @Test
+    void an_amber_warning_sign_leading_a_things_down_state_opens_as_a_red_mark_does() {
+        String down = ":warning: Uh oh, it looks like shop-api (https://shop.example.org/ping) is down.";
+        assertThat(classify(MessageView.ofText("pinger", true, down))
+                        .orElseThrow()
+                        .action())
+                .isEqualTo(Action.OPEN);
+        // an amber mark says nothing of a thing that is up, and a note of planned work stays out
+        assertThat(classify(MessageView.ofText(
+                                "pinger", true, ":warning: Looks like shop-api (https://shop.example.org/ping) is up."))
+                        .map(Classification::action)
+                        .orElse(Action.NONE))
+                .isNotEqualTo(Action.OPEN);
+        assertThat(classify(MessageView.ofText(
+                                "pinger",
+                                true,
+                                ":warning: shop-api (https://shop.example.org) is down for scheduled maintenance"))
+                        .map(Classification::action)
+                        .orElse(Action.NONE))
+                .isEqualTo(Action.NONE);
+    }
+
     // ------------------------------------------------------------ a certificate already expired
 
     @Test
