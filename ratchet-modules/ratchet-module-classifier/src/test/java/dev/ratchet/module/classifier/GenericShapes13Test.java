@@ -156,6 +156,33 @@ class GenericShapes13Test {
                 .isEqualTo(Action.NONE);
     }
 
+    // ------------------------------------------------------------ a scan that found what it looks for
+
+    @Test
+    void a_scan_that_found_warnings_or_errors_with_no_count_opens_and_a_count_or_none_found_does_not() {
+        assertThat(classify(MessageView.ofText(
+                                "scanner",
+                                true,
+                                "[chkintegrity] Warnings found for files-07\nPlease inspect this host."))
+                        .orElseThrow()
+                        .action())
+                .isEqualTo(Action.OPEN);
+        assertThat(classify(MessageView.ofText("scanner", true, "Nightly fsck of /srv on files-07 found errors"))
+                        .orElseThrow()
+                        .action())
+                .isEqualTo(Action.OPEN);
+        for (String lookAlike : List.of(
+                "No problems found on files-07",
+                "lint: ruff found 3 errors in app/views.py",
+                "Weekly scan finished: 0 warnings, 0 errors")) {
+            assertThat(classify(MessageView.ofText("scanner", true, lookAlike))
+                            .map(Classification::action)
+                            .orElse(Action.NONE))
+                    .as(lookAlike)
+                    .isEqualTo(Action.NONE);
+        }
+    }
+
     // ------------------------------------------------------------ a certificate already expired
 
     @Test
