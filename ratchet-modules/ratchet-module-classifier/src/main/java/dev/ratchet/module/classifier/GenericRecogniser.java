@@ -3416,6 +3416,10 @@ final class GenericRecogniser {
                 return Optional.of("a report (\"" + clip(h.strip()) + "\") counting no failure");
             }
         }
+        String board = sameStateBoard(view.text());
+        if (board != null) {
+            return Optional.of("a board whose every row says \"" + board + "\": a round-up, no change of state");
+        }
         String raw = BuiltinClassifier.normalise(view.text());
         if (JSON_OBJECT.matcher(raw).matches()) {
             Matcher k = JSON_KEY.matcher(raw);
@@ -3428,6 +3432,55 @@ final class GenericRecogniser {
             }
         }
         return Optional.empty();
+    }
+
+    /** A state cell as a board prints it: a word in capitals or capitalised ("BAŞ", "Running"). */
+    private static final Pattern BOARD_WORD = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}]{1,15}");
+
+    /** A code block's body: the lines between its fences. */
+    private static final Pattern CODE_BODY = Pattern.compile("```\\s*\\n(?<body>[^`]*?)\\n?```");
+
+    /**
+     * The capital word every row of a code block's table says in one column, when there are two rows or more and it is
+     * no open state in any language known ("fatura.avazaxo.example  http  BAŞ  07:00" and two rows more, a watcher's
+     * morning board in blind set 46; a pod listing's "Running" in every row, set 25's look-alike): a round-up of things
+     * all in one state, no alert. Null when there is no such table.
+     */
+    static String sameStateBoard(String text) {
+        Matcher m = CODE_BODY.matcher(text == null ? "" : text);
+        if (!m.find()) {
+            return null;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String line : m.group("body").split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(line.strip().split("\\s{2,}"));
+            }
+        }
+        if (rows.size() < 3) {
+            return null; // a header and two rows at least
+        }
+        int width = rows.get(0).length;
+        if (width < 3 || rows.stream().anyMatch(r -> r.length != width)) {
+            return null;
+        }
+        for (int c = 0; c < width; c++) {
+            String word = rows.get(1)[c];
+            if (!BOARD_WORD.matcher(word).matches()) {
+                continue;
+            }
+            boolean same = true;
+            for (int r = 2; r < rows.size() && same; r++) {
+                same = rows.get(r)[c].equals(word);
+            }
+            if (same
+                    && PlacedState.stateOf(word) != Action.OPEN
+                    && StateWords.condition(word) != Action.OPEN
+                    && !word.equals(rows.get(0)[c])) {
+                return word;
+            }
+        }
+        return null;
     }
 
     /** An alert's names, read once its state is known (by the learned stage). */

@@ -107,6 +107,24 @@ class GenericShapes13Test {
         assertThat(all.map(Classification::action).orElse(Action.NONE)).isNotEqualTo(Action.OPEN);
     }
 
+    @Test
+    void a_board_whose_every_row_says_one_state_that_is_no_open_is_a_round_up_kept_from_the_model() {
+        String head = "Vigía · 07:00\n```\nDESTINO          PRUEBA  ESTADO   HORA\n";
+        String fine = head + "srv-web-3        http    BIEN     07:00\nsrv-db-1         ping    BIEN     07:00\n```";
+        assertThat(GenericRecogniser.sameStateBoard(fine)).isEqualTo("BIEN");
+        assertThat(GenericRecogniser.notForTheModel(MessageView.ofText("Vigía", true, fine), fine))
+                .isPresent();
+        // one row that changed, or every row an open state, is no round-up
+        String oneDown = head + "srv-web-3        http    BIEN     07:00\nsrv-db-1         ping    CAÍDO    07:00\n```";
+        assertThat(GenericRecogniser.sameStateBoard(oneDown)).isNull();
+        String allDown = head + "srv-web-3        http    CRÍTICO  07:00\nsrv-db-1         ping    CRÍTICO  07:00\n```";
+        assertThat(GenericRecogniser.sameStateBoard(allDown)).isNull();
+        // a lower-case column repeated (the same check on two hosts) says no state
+        String sameCheck =
+                head + "srv-web-3        http    ???      07:00\nsrv-db-1         http    ???      07:00\n```";
+        assertThat(GenericRecogniser.sameStateBoard(sameCheck)).isNull();
+    }
+
     // ------------------------------------------------------------ an all-clear over a count
 
     @Test
