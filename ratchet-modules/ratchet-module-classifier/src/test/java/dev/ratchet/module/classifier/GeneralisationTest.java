@@ -448,7 +448,32 @@ class GeneralisationTest {
             // R 0.65 -> 1.00; TP 17 FP 5 FN 9 -> TP 26 FP 0 FN 0; rules alone 0.67 -> 1.00; names right 2 -> 16).
             // OpenReplay's renotify stays an open the channel's repeat window drops; Lunalytics' and logstash's names
             // stay as read. No other row moved.
-            Map.entry("51", 1.00));
+            Map.entry("51", 1.00),
+            // 45, 46 and 52 opened together for generic-only tuning (2026-12-06; 47, 49, 50 and later sets unread,
+            // their overall rows only looked at): no tool's name or phrase, each change a shape two tools or more
+            // share. A card's short field whose whole value is a state word its bar's colour agrees with leads the
+            // card, whatever the field's title is called (four cards in Haitian, Cebuano, Kurmanji, Marathi); a side
+            // state's last vowel sign is kept (Devanagari, Gujarati); a one-row table's state cell is read in the
+            // lexicon (a close word recovers); an all-clear over a whole count ("— 6/6 ·", "— all 6 sites") is a
+            // round-up; a board whose every row says one state that is no open is kept from the learned stage; a
+            // certificate that "has expired"; a scan that found warnings, errors or differences with no count; an
+            // amber mark leading "… is down."; in the history, a job's name joined by underscores written plain; and
+            // the lexicon's down / back, did-not-start and acknowledged words of six languages (did-not-start then
+            // written for 17 more languages: no row moved). 45: 0.74 -> 0.87 (P 0.97 -> 1.00, R 0.60 -> 0.77; TP 29
+            // FP 1 FN 19 -> TP 37 FP 0 FN 11; rules alone 0.60 -> 0.87, with the history 0.78 -> 0.90); its floor is
+            // 0.87 (0.871). 46: 0.70 -> 0.82 (P 0.94 -> 1.00, R 0.56 -> 0.69; TP 31 FP 2 FN 24 -> TP 38 FP 0 FN 17;
+            // rules alone 0.55 -> 0.75, with the history 0.72 -> 0.84); its floor is 0.81 (0.817). 52: 0.84 stays (P
+            // 0.92, R 0.77; TP 23 FP 2 FN 7; rules alone 0.29 -> 0.33): its misses are closes only a history tells
+            // (a backup completed, an endpoint running again, each with a routine twin) and names; its floor is 0.83
+            // (0.836). What stays unread: job successes after a failure said in words with no colour (the history
+            // closes those a green card or mark says), a code block's "STATE  job  time" line and a state in a block
+            // field's bold heading (one tool each), upsmon's event codes, AIDE's report in a code block, nested
+            // emphasis ("_*Alert*_:"). Unseen, 47 rose (0.68 -> 0.69, rules alone 0.33 -> 0.39, rules alone with the
+            // history 0.44 -> 0.46); 49 and 50 did not move; no row fell (a name-share column of 27's and of 19's
+            // rules alone with the history fell 0.01: one alert more found, with no name).
+            Map.entry("45", 0.87),
+            Map.entry("46", 0.81),
+            Map.entry("52", 0.83));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -479,8 +504,12 @@ class GeneralisationTest {
      */
     static final int LAST_SEEN_SET = 44;
 
-    /** Sets past {@link #LAST_SEEN_SET} that were tuned on alone, the sets between them staying unread. */
-    static final Set<String> ALSO_SEEN = Set.of("48", "51");
+    /**
+     * Sets past {@link #LAST_SEEN_SET} that were read: 48 and 51 tuned on alone; 45, 46 and 52 opened on 2026-12-06 for
+     * generic-only tuning (no tool's own rendering, each change a shape shared by two tools or more). The sets between
+     * them (47, 49, 50) and any later set stay unread.
+     */
+    static final Set<String> ALSO_SEEN = Set.of("45", "46", "48", "51", "52");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
