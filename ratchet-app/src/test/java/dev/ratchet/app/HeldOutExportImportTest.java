@@ -1,0 +1,195 @@
+package dev.ratchet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratchet.core.Ratchet;
+import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.module.classifier.ClassifierModule;
+import dev.ratchet.testkit.RatchetDatabaseExtension;
+import dev.ratchet.testkit.TestDatabase;
+import dev.ratchet.testkit.TestSql;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The classifier issue's own check, end to end: a labelled set of alert messages written independently of this
+ * repository is turned into a Slack workspace export, imported with {@code ratchet import}, classified by a job server
+ * as history is, and scored on what the messages' {@code attrs} then hold, the path an operator's held-out export
+ * takes. The sets are the classifier module's blind sets 50 and 56: the issue's tools (Alertmanager, Grafana, Datadog,
+ * PagerDuty, Opsgenie, CloudWatch, Sentry, New Relic and more) in renderings read in their sources, each written blind
+ * and first scored 0.98 by {@code GeneralisationTest}, which classifies the same messages directly; here the goal, F1
+ * at least 0.97 with no LLM, must hold through the import as well.
+ *
+ * <p>An export holds a message as it last was: a line that edits an earlier message ({@code message_changed}) replaces
+ * it at its ts, with its own label, and the original's label goes with it.
+ */
+@ExtendWith(RatchetDatabaseExtension.class)
+class HeldOutExportImportTest {
+
+    /** The classifier module's labelled fixtures, read from its source tree (the tests run in this module's folder). */
+    static final Path FIXTURES =
+            Path.of("..", "ratchet-modules", "ratchet-module-classifier", "src", "test", "resources", "fixtures");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The issue's goal. */
+    static final double GOAL_F1 = 0.97;
+
+    @Test
+    void the_issues_check_written_blind_holds_through_ratchet_import(TestDatabase db, @TempDir Path tmp)
+            throws Exception {
+        assertThat(importAndScore(db, tmp, "blind50", "C-HELD50")).isGreaterThanOrEqualTo(GOAL_F1);
+    }
+
+    @Test
+    void its_second_blind_rewrite_in_other_renderings_holds_through_ratchet_import(TestDatabase db, @TempDir Path tmp)
+            throws Exception {
+        assertThat(importAndScore(db, tmp, "blind56", "C-HELD56")).isGreaterThanOrEqualTo(GOAL_F1);
+    }
+
+    /** A label: what the message should be classified as ({@code open}, {@code close} or {@code none}). */
+    private record Label(String action, boolean bot) {}
+
+    /** Imports set {@code set} as channel {@code channel}, classifies it, and returns the F1 of its bot messages. */
+    private static double importAndScore(TestDatabase db, Path tmp, String set, String channel) throws Exception {
+        Map<String, Map<String, Object>> byTs = new TreeMap<>();
+        Map<String, Label> labels = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(FIXTURES.resolve(set + ".jsonl"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> l = JSON.readValue(line, Map.class);
+            Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) l.get("message"));
+            if ("message_changed".equals(m.get("subtype")) && m.get("message") instanceof Map<?, ?> inner) {
+                // the export holds the message as edited, at its own ts
+                m = new LinkedHashMap<>((Map<String, Object>) inner);
+                m.putIfAbsent("edited", Map.of("user", String.valueOf(m.getOrDefault("user", "")), "ts", "0"));
+            }
+            String ts = (String) m.get("ts");
+            byTs.put(ts, m);
+            labels.put(
+                    ts, new Label((String) l.get("tool"), (String) l.get("action"), Boolean.TRUE.equals(l.get("bot"))));
+        }
+        Path folder = export(tmp, channel, byTs);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = RatchetCommand.commandLine(Map.of(), Path.of(""));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(
+                "--db-url",
+                db.jdbcUrl(),
+                "--modules",
+                "classifier",
+                "--set",
+                "classifier.embed=false",
+                "import",
+                folder.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(byTs.size() + " message(s)");
+
+        try (Ratchet worker = Ratchet.start(
+                db.config(Map.of("classifier.embed", "false")),
+                ModuleRegistry.of(List.of(new ClassifierModule())).enable(List.of(), List.of()),
+                Clock.systemUTC())) {
+            worker.startJobServer();
+            String key = "%" + channel + "%";
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> worker.storage().moduleRuns().countWhereEventKeyLike(key) > 0
+                            && worker.storage().moduleRuns().countUnfinishedWhereEventKeyLike(key) == 0);
+        }
+        TestSql sql = TestSql.of(db);
+        Map<String, String> got = new LinkedHashMap<>();
+        for (Map<String, Object> row : sql.rows(
+                "select ts, coalesce(attrs -> 'classifier' ->> 'action', 'none') as action from messages"
+                        + " where channel_id = ?",
+                channel)) {
+            got.put((String) row.get("ts"), (String) row.get("action"));
+        }
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (Map.Entry<String, Label> e : labels.entrySet()) {
+            Label want = e.getValue();
+            String action = got.getOrDefault(e.getKey(), "missing");
+            assertThat(action)
+                    .as("message " + e.getKey() + " of " + set + " was imported")
+                    .isNotEqualTo("missing");
+            if (!want.bot()) {
+                assertThat(action).as("a person's message is never classified").isEqualTo("none");
+                continue;
+            }
+            boolean alert = !want.action().equals("none");
+            if (action.equals(want.action())) {
+                tp += alert ? 1 : 0;
+                continue;
+            }
+            if (!action.equals("none")) {
+                fp++;
+            }
+            if (alert) {
+                fn++;
+            }
+        }
+        double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
+        System.out.printf(
+                Locale.ROOT,
+                "%s through ratchet import: TP %d FP %d FN %d, precision %.2f, recall %.2f, F1 %.3f%n",
+                set,
+                tp,
+                fp,
+                fn,
+                tp / (double) Math.max(1, tp + fp),
+                tp / (double) Math.max(1, tp + fn),
+                f1);
+        // only the counts are printed: these sets stay unread, as GeneralisationTest keeps them
+        return f1;
+    }
+
+    /** Writes {@code messages} (by ts) as a Slack export of one channel, in day files as Slack writes them. */
+    private static Path export(Path tmp, String channel, Map<String, Map<String, Object>> messages) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("export"));
+        String name = channel.toLowerCase(Locale.ROOT);
+        JSON.writeValue(dir.resolve("users.json").toFile(), List.of());
+        JSON.writeValue(
+                dir.resolve("channels.json").toFile(),
+                List.of(Map.of("id", channel, "name", name, "created", 1600000000, "is_general", false)));
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Map<String, List<Map<String, Object>>> byDay = new TreeMap<>();
+        messages.values().stream()
+                .sorted((a, b) -> Double.compare(
+                        Double.parseDouble((String) a.get("ts")), Double.parseDouble((String) b.get("ts"))))
+                .forEach(m -> byDay.computeIfAbsent(
+                                Instant.ofEpochSecond((long) Double.parseDouble((String) m.get("ts")))
+                                        .atZone(ZoneOffset.UTC)
+                                        .toLocalDate()
+                                        .toString(),
+                                d -> new ArrayList<>())
+                        .add(m));
+        for (Map.Entry<String, List<Map<String, Object>>> day : byDay.entrySet()) {
+            JSON.writeValue(folder.resolve(day.getKey() + ".json").toFile(), day.getValue());
+        }
+        return dir;
+    }
+}
