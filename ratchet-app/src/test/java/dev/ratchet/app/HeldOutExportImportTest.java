@@ -66,7 +66,7 @@ class HeldOutExportImportTest {
         assertThat(importAndScore(db, tmp, "blind56", "C-HELD56")).isGreaterThanOrEqualTo(GOAL_F1);
     }
 
-    /** A label: what the message should be classified as ({@code open}, {@code close} or {@code none}). */
+    /** A label: what the message should be classified as ({@code open}, {@code close} or {@code none}), by whom. */
     private record Label(String action, boolean bot) {}
 
     /** Imports set {@code set} as channel {@code channel}, classifies it, and returns the F1 of its bot messages. */
@@ -86,8 +86,7 @@ class HeldOutExportImportTest {
             }
             String ts = (String) m.get("ts");
             byTs.put(ts, m);
-            labels.put(
-                    ts, new Label((String) l.get("tool"), (String) l.get("action"), Boolean.TRUE.equals(l.get("bot"))));
+            labels.put(ts, new Label((String) l.get("action"), Boolean.TRUE.equals(l.get("bot"))));
         }
         Path folder = export(tmp, channel, byTs);
 
