@@ -1436,226 +1436,235 @@ final class GenericRecogniser {
                         && !LATE_BY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
                 }
-                Matcher late = LATE_BY.matcher(line);
-                if (late.find()) {
-                    // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
-                    // again
-                    r.state = number(late.group("n")) > 0 ? "missing" : "recovered";
-                    r.keepName = true;
-                    r.rest = late.group("name");
-                    r.named = true;
-                    r.where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher ins = IN_STATE.matcher(line);
-                String inState = ins.find()
-                        ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
-                        : null;
-                if (inState != null && ANY_STATE.matcher(inState).matches()) {
-                    // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
-                    // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
-                    r.state = inState;
-                    r.keepName = true;
-                    r.rest = ins.group("name");
-                    r.named = true;
-                    if (ins.group("host") != null) {
-                        r.hostState = ins.group("host");
-                    }
-                    r.where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher fp = STATE_FROM_POSTER.matcher(line);
-                if (fp.matches()
-                        && view.username() != null
-                        && fp.group("tool")
-                                .strip()
-                                .equalsIgnoreCase(view.username().strip())) {
-                    // "Recovery from Monika" posted by Monika: the tool's own headline
-                    r.state = "recovered";
-                    r.where = "\"" + clip(line) + "\" from its poster";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher c = CHANGED.matcher(line);
-                if (c.find()) {
-                    r.state = c.group("state") != null
-                            ? c.group("state")
-                            : c.group("state2") != null
-                                    ? c.group("state2")
-                                    : c.group("state3") != null ? c.group("state3") : c.group("state4");
-                    if (c.group("name3") != null) {
-                        // "changed the status of System.TimeoutException in Shop API to Resolved"
-                        String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
-                        r.rest = inApp[0];
-                        r.named = true;
-                        if (inApp.length == 2) {
-                            r.hostState = inApp[1].replace("*", "").strip();
-                        }
-                    } else if (!line.substring(0, c.start()).isBlank()) {
-                        // "Component Search changed status from Operational to Major Outage": what changed is named
-                        r.rest = line.substring(0, c.start())
-                                .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
-                    }
-                    r.where = "state change in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    String from = c.group("from") != null ? c.group("from") : c.group("from2");
-                    r.strong = alertish
-                            || (from != null
-                                    && ALERT_TRANSITION_STATE.matcher(from).matches()
-                                    && ALERT_TRANSITION_STATE.matcher(r.state).matches())
-                            // "changed state to DOWN": the new state in capitals, as a tool prints it
-                            || (c.group("state4") != null && r.state.equals(r.state.toUpperCase(Locale.ROOT)));
-                    break;
-                }
-                Matcher e = ENTERED_STATE.matcher(line);
-                if (e.find() && !e.group("name").isBlank()) {
-                    r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
-                    r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
-                    r.named = true;
-                    r.where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher n = STATE_NOUN.matcher(line);
-                if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
-                    r.state = n.group("state");
-                    r.rest = n.group("rest");
-                    r.where = "\"" + r.state + " incident/alert\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher a = ALERT_COLON_STATE.matcher(line);
-                if (a.find()) {
-                    r.state = a.group("state");
-                    r.where = "alert state in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher ns = NOUN_STATE.matcher(line);
-                if (ns.find() && !trackerIssue(ns, line)) {
-                    r.state = ns.group("state");
-                    r.rest = ns.group("rest");
-                    r.where = "\"incident/alert " + r.state + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher nn = NOUN_NAME_STATE.matcher(line);
-                if (nn.find()) {
-                    r.state = nn.group("state");
-                    r.rest = nn.group("name");
-                    r.named = true;
-                    r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher rf = RULE_FIRED.matcher(line);
-                if (rf.find()) {
-                    r.state = rf.group("state") != null ? rf.group("state") : "triggered";
-                    r.rest = rf.group("name");
-                    r.named = true;
-                    r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts")
-                            + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher ts = TRAILING_STRONG.matcher(line);
-                if (ts.find()) {
-                    r.state = ts.group("state");
-                    r.rest = ts.group("name");
-                    r.where = "\"" + r.state + "\" ending \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher qs = QUOTED_STATE.matcher(line);
-                if (qs.find()) {
-                    r.state = qs.group("state");
-                    r.rest = "'" + qs.group("name") + "'";
-                    r.named = true;
-                    Matcher on = ON_HOST.matcher(line.substring(qs.end()));
-                    if (on.find()) {
-                        r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
-                    }
-                    r.where = "\"'name' " + r.state + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
-                    // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
-                    String before = line.substring(0, qs.start())
-                            .replaceAll("[^\\p{L}\\p{N} -]", " ")
-                            .strip();
-                    String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-                    r.strong = before.isEmpty()
-                            || ALERT_NOUNS.matcher(lastWord).matches()
-                            || (JOB_FAILURE.matcher(r.state).matches()
-                                    && JOB_NOUN.matcher(before).find());
-                    break;
-                }
-                Matcher hs = HOST_STATE.matcher(line);
-                if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
-                    r.state = hs.group("state");
-                    r.hostState = hs.group("name");
-                    Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
-                    r.rest = metric.find()
-                            ? metric.group("name")
-                            : hs.group("rest").split(",", 2)[0];
-                    if (nameFrom(r.rest).isEmpty()) {
-                        r.rest = r.hostState;
-                    }
-                    r.where = "a host's state in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher plugin = PLUGIN_OUTPUT.matcher(line);
-                if (plugin.find()) {
-                    r.state = plugin.group("state");
-                    String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
-                    Matcher hc = HOST_SLASH_CHECK.matcher(before);
-                    if (hc.matches()) {
-                        r.hostState = hc.group(1);
-                        r.rest = hc.group(2);
-                    } else {
-                        r.rest = plugin.group("name");
-                    }
-                    r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + clip(line)
-                            + "\"";
-                    r.matched = line;
-                    r.strong = true;
-                    break;
-                }
-                Matcher is = IS_STATE.matcher(line);
-                if (is.find() && !is.group("name").isBlank()) {
-                    r.state = is.group("state");
-                    r.rest = is.group("name");
-                    r.where = "\"is " + r.state + "\" in \"" + clip(line) + "\"";
-                    r.matched = line;
-                    // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
-                    // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
-                    // Critical")
-                    Action said = action(r.state.toLowerCase(Locale.ROOT));
-                    // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
-                    r.strong = alertish
-                            || (JOB_FAILURE.matcher(r.state).matches()
-                                    && JOB_NOUN.matcher(is.group("name")).find())
-                            || colourAgrees(view, said)
-                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                            || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
-                            || stateUnderSubject(view, headlines, line, is);
+                if (stateSentence(view, alertish, line, r) || namedStateSentence(view, headlines, alertish, line, r)) {
                     break;
                 }
             }
         }
+    }
+
+    /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
+    private boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
+        Matcher late = LATE_BY.matcher(line);
+        if (late.find()) {
+            // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
+            // again
+            r.state = number(late.group("n")) > 0 ? "missing" : "recovered";
+            r.keepName = true;
+            r.rest = late.group("name");
+            r.named = true;
+            r.where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher ins = IN_STATE.matcher(line);
+        String inState = ins.find()
+                ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
+                : null;
+        if (inState != null && ANY_STATE.matcher(inState).matches()) {
+            // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
+            // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
+            r.state = inState;
+            r.keepName = true;
+            r.rest = ins.group("name");
+            r.named = true;
+            if (ins.group("host") != null) {
+                r.hostState = ins.group("host");
+            }
+            r.where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher fp = STATE_FROM_POSTER.matcher(line);
+        if (fp.matches()
+                && view.username() != null
+                && fp.group("tool").strip().equalsIgnoreCase(view.username().strip())) {
+            // "Recovery from Monika" posted by Monika: the tool's own headline
+            r.state = "recovered";
+            r.where = "\"" + clip(line) + "\" from its poster";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher c = CHANGED.matcher(line);
+        if (c.find()) {
+            r.state = c.group("state") != null
+                    ? c.group("state")
+                    : c.group("state2") != null
+                            ? c.group("state2")
+                            : c.group("state3") != null ? c.group("state3") : c.group("state4");
+            if (c.group("name3") != null) {
+                // "changed the status of System.TimeoutException in Shop API to Resolved"
+                String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
+                r.rest = inApp[0];
+                r.named = true;
+                if (inApp.length == 2) {
+                    r.hostState = inApp[1].replace("*", "").strip();
+                }
+            } else if (!line.substring(0, c.start()).isBlank()) {
+                // "Component Search changed status from Operational to Major Outage": what changed is named
+                r.rest = line.substring(0, c.start())
+                        .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
+            }
+            r.where = "state change in \"" + clip(line) + "\"";
+            r.matched = line;
+            String from = c.group("from") != null ? c.group("from") : c.group("from2");
+            r.strong = alertish
+                    || (from != null
+                            && ALERT_TRANSITION_STATE.matcher(from).matches()
+                            && ALERT_TRANSITION_STATE.matcher(r.state).matches())
+                    // "changed state to DOWN": the new state in capitals, as a tool prints it
+                    || (c.group("state4") != null && r.state.equals(r.state.toUpperCase(Locale.ROOT)));
+            return true;
+        }
+        Matcher e = ENTERED_STATE.matcher(line);
+        if (e.find() && !e.group("name").isBlank()) {
+            r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
+            r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
+            r.named = true;
+            r.where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher n = STATE_NOUN.matcher(line);
+        if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
+            r.state = n.group("state");
+            r.rest = n.group("rest");
+            r.where = "\"" + r.state + " incident/alert\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher a = ALERT_COLON_STATE.matcher(line);
+        if (a.find()) {
+            r.state = a.group("state");
+            r.where = "alert state in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads one headline by the sentences that name what is in a state: an alert noun, a rule, a host, "is". */
+    private boolean namedStateSentence(
+            MessageView view, List<String> headlines, boolean alertish, String line, Reading r) {
+        Matcher ns = NOUN_STATE.matcher(line);
+        if (ns.find() && !trackerIssue(ns, line)) {
+            r.state = ns.group("state");
+            r.rest = ns.group("rest");
+            r.where = "\"incident/alert " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher nn = NOUN_NAME_STATE.matcher(line);
+        if (nn.find()) {
+            r.state = nn.group("state");
+            r.rest = nn.group("name");
+            r.named = true;
+            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher rf = RULE_FIRED.matcher(line);
+        if (rf.find()) {
+            r.state = rf.group("state") != null ? rf.group("state") : "triggered";
+            r.rest = rf.group("name");
+            r.named = true;
+            r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts") + "\" in \""
+                    + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher ts = TRAILING_STRONG.matcher(line);
+        if (ts.find()) {
+            r.state = ts.group("state");
+            r.rest = ts.group("name");
+            r.where = "\"" + r.state + "\" ending \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher qs = QUOTED_STATE.matcher(line);
+        if (qs.find()) {
+            r.state = qs.group("state");
+            r.rest = "'" + qs.group("name") + "'";
+            r.named = true;
+            Matcher on = ON_HOST.matcher(line.substring(qs.end()));
+            if (on.find()) {
+                r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
+            }
+            r.where = "\"'name' " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
+            // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
+            String before = line.substring(0, qs.start())
+                    .replaceAll("[^\\p{L}\\p{N} -]", " ")
+                    .strip();
+            String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+            r.strong = before.isEmpty()
+                    || ALERT_NOUNS.matcher(lastWord).matches()
+                    || (JOB_FAILURE.matcher(r.state).matches()
+                            && JOB_NOUN.matcher(before).find());
+            return true;
+        }
+        Matcher hs = HOST_STATE.matcher(line);
+        if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
+            r.state = hs.group("state");
+            r.hostState = hs.group("name");
+            Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
+            r.rest = metric.find() ? metric.group("name") : hs.group("rest").split(",", 2)[0];
+            if (nameFrom(r.rest).isEmpty()) {
+                r.rest = r.hostState;
+            }
+            r.where = "a host's state in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher plugin = PLUGIN_OUTPUT.matcher(line);
+        if (plugin.find()) {
+            r.state = plugin.group("state");
+            String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
+            Matcher hc = HOST_SLASH_CHECK.matcher(before);
+            if (hc.matches()) {
+                r.hostState = hc.group(1);
+                r.rest = hc.group(2);
+            } else {
+                r.rest = plugin.group("name");
+            }
+            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher is = IS_STATE.matcher(line);
+        if (is.find() && !is.group("name").isBlank()) {
+            r.state = is.group("state");
+            r.rest = is.group("name");
+            r.where = "\"is " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
+            // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
+            // Critical")
+            Action said = action(r.state.toLowerCase(Locale.ROOT));
+            // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
+            r.strong = alertish
+                    || (JOB_FAILURE.matcher(r.state).matches()
+                            && JOB_NOUN.matcher(is.group("name")).find())
+                    || colourAgrees(view, said)
+                    || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
+                    || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
+                    || stateUnderSubject(view, headlines, line, is);
+            return true;
+        }
+        return false;
     }
 
     /** Reads a headline that calls itself an alert and names it, with no state word. */
@@ -1848,24 +1857,6 @@ final class GenericRecogniser {
         // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
         if (r.state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
-            Matcher cs = CAPS_CHECK_STATE.matcher(line);
-            Matcher cl = CAPS_LEAD.matcher(line);
-            Matcher mc = MACHINE_CAPS_STATE.matcher(line);
-            Matcher cjk = CJK_LEAD.matcher(line);
-            Matcher bs = BRACKET_STATE.matcher(line);
-            Matcher wcl = WORD_COLON_LEAD.matcher(line);
-            Matcher cjkAny = CJK_ANY.matcher(line);
-            // the headline has lost its emoji: the circle is read on the text's first line
-            Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
-            Matcher job = JOB_FAILED.matcher(line);
-            Matcher fired = NAME_FIRED.matcher(line);
-            Matcher back = BACK_AGAIN.matcher(line);
-            Matcher nh = NO_HEARTBEAT.matcher(line);
-            Matcher over = OVER_THRESHOLD.matcher(line);
-            Matcher ca = CLOSE_ANY.matcher(line);
-            Matcher fw = FAILED_WORDS.matcher(line);
-            Matcher hu = HEADS_UP.matcher(line);
-            Matcher ev = EVENT_OPEN.matcher(line);
             // the status mark leading a title or one of the first lines (a card's header, its section under the
             // text fallback)
             String firstRaw = view.text().strip().split("\n", 2)[0];
@@ -1954,151 +1945,197 @@ final class GenericRecogniser {
                         ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
                         : line;
                 r.where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
-            } else if (cs.find()) {
-                String w = cs.group("state");
-                r.state = switch (w) {
-                    case "FAIL", "FAILED", "STALE" -> "failed";
-                    case "PASS", "PASSED" -> "recovered";
-                    default -> w.toLowerCase(Locale.ROOT);
-                };
-                r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
-                r.where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
-            } else if (mc.find()) {
-                r.state = "down";
-                r.rest = mc.group("name");
-                r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
-            } else if (cl.find()) {
-                r.state = cl.group("close") != null ? "recovered" : "failed";
-                r.rest = cl.group("rest");
-                r.where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
-            } else if (bs.find()) {
-                r.state = bs.group("close") != null ? "recovered" : "failed";
-                r.rest = bs.group("rest");
-                r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
-            } else if (wcl.find()) {
-                r.state = wcl.group("close") != null ? "recovered" : "failed";
-                r.rest = wcl.group("rest");
-                r.where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
-            } else if (cjk.find()) {
-                r.state = cjk.group("close") != null ? "recovered" : "failed";
-                r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
-                r.where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
-            } else if (cjkAny.find()) {
-                r.state = cjkAny.group("close") != null ? "recovered" : "failed";
-                r.rest = line.substring(0, cjkAny.start()).strip();
-                r.where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
-            } else if (back.find()) {
-                r.state = "recovered";
-                r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
-                r.where = "an all-clear in \"" + clip(line) + "\"";
-            } else if (nh.find()) {
-                r.state = "missing";
-                r.rest = nh.group("name");
-                r.named = true;
-                r.where = "no heartbeat in \"" + clip(line) + "\"";
-            } else if (overThreshold(over)) {
-                r.state = "exceeded";
-                r.rest = over.group("name");
-                // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
-                Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
-                if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
-                    r.hostState = hostCheck.group("host");
-                    r.rest = hostCheck.group("check");
-                    r.named = true;
-                    r.keepName = true;
-                }
-                r.where = "a measurement over its threshold in \"" + clip(line) + "\"";
-            } else if (ca.find()) {
-                r.state = "recovered";
-                r.rest = ca.group("name");
-                r.where = "an all-clear in \"" + clip(line) + "\"";
-            } else if (hu.find()) {
-                r.state = "detected";
-                r.rest = hu.group("rest");
-                r.where = "a bot's heads-up \"" + clip(line) + "\"";
-            } else if (job.find()) {
-                r.state = "failed";
-                r.rest = job.group("name") != null
-                        ? job.group("name")
-                        : job.group("name2") != null
-                                ? job.group("name2")
-                                : job.group("name3") != null
-                                        ? job.group("name3")
-                                        : job.group("name4") != null ? job.group("name4") : job.group("name5");
-                r.named = true;
-                r.where = "a job's failure \"" + clip(line) + "\"";
-            } else if (fired.find()) {
-                r.state = "fired";
-                r.rest = fired.group("name");
-                r.named = true;
-                r.where = "an alert that fired \"" + clip(line) + "\"";
-            } else if (fw.find()) {
-                r.state = "failed";
-                r.rest = line.substring(0, fw.start()).strip();
-                r.where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
-            } else if (ev.find()) {
-                r.state = "failed";
-                r.rest = ev.group("name") != null ? ev.group("name") : line;
-                r.where = "what broke in \"" + clip(line) + "\"";
-            } else if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
-                r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
-                r.rest = cLead.group("rest");
-                r.where = "a coloured circle leading \"" + clip(line) + "\"";
-            } else if (markLead.find()
-                    && ("red".equals(markColour) || "heart".equals(markColour))
-                    && !BOT_STARTED.matcher(markLead.group("rest")).find()
-                    && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
-                            || WHAT_COLON_DETAIL
-                                    .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
-                                    .find()
-                            || (!view.fields().isEmpty()
-                                    && firstRaw.equals(
-                                            view.titles().isEmpty()
-                                                    ? ""
-                                                    : view.titles().get(0).strip())))
-                    && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
-                // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
-                // broken heart's green twin) leading a bot's line, then what it is about
-                r.state = "red".equals(markColour) ? "failed" : "recovered";
-                r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
-                r.where = "a status mark leading \"" + clip(firstRaw) + "\"";
-                String[] q = quotedAndHost(markLead.group("rest"));
-                Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
-                Matcher lead = NAME_LEAD.matcher(r.rest);
-                if (q == null && dot.find() && hostLike(dot.group("name"))) {
-                    // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
-                    r.rest = dot.group("name");
-                    r.named = true;
-                    r.keepName = true;
-                } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
-                    // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
-                    r.rest = lead.group("name");
-                    r.named = true;
-                    r.keepName = true;
-                }
-                if (q != null) {
-                    // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
-                    r.rest = q[0];
-                    r.hostState = q[1];
-                    r.named = true;
-                    r.keepName = true;
-                }
-            } else if (!view.titles().isEmpty()) {
-                // a card whose title says what it is and whose text fallback or a line under it gives the measurement
-                // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
-                for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
-                    Matcher o = OVER_THRESHOLD.matcher(h);
-                    if (overThreshold(o)) {
-                        r.state = "exceeded";
-                        r.rest = headlines.get(0); // the card's title names it
-                        r.where = "a measurement over its threshold in \"" + clip(h) + "\"";
-                        break;
-                    }
-                }
+            } else {
+                lineWords(view, headlines, line, firstRaw, markColour, markLead, r);
             }
             if (r.state != null) {
                 r.matched = line;
                 r.strong = true;
+            }
+        }
+    }
+
+    /** Reads the headline's own words: a check in capitals, a leading state, an all-clear, a job's failure. */
+    private void lineWords(
+            MessageView view,
+            List<String> headlines,
+            String line,
+            String firstRaw,
+            String markColour,
+            Matcher markLead,
+            Reading r) {
+        Matcher cs = CAPS_CHECK_STATE.matcher(line);
+        Matcher cl = CAPS_LEAD.matcher(line);
+        Matcher mc = MACHINE_CAPS_STATE.matcher(line);
+        Matcher cjk = CJK_LEAD.matcher(line);
+        Matcher bs = BRACKET_STATE.matcher(line);
+        Matcher wcl = WORD_COLON_LEAD.matcher(line);
+        Matcher cjkAny = CJK_ANY.matcher(line);
+        Matcher job = JOB_FAILED.matcher(line);
+        Matcher fired = NAME_FIRED.matcher(line);
+        Matcher back = BACK_AGAIN.matcher(line);
+        Matcher nh = NO_HEARTBEAT.matcher(line);
+        Matcher over = OVER_THRESHOLD.matcher(line);
+        Matcher ca = CLOSE_ANY.matcher(line);
+        Matcher fw = FAILED_WORDS.matcher(line);
+        Matcher hu = HEADS_UP.matcher(line);
+        Matcher ev = EVENT_OPEN.matcher(line);
+        if (cs.find()) {
+            String w = cs.group("state");
+            r.state = switch (w) {
+                case "FAIL", "FAILED", "STALE" -> "failed";
+                case "PASS", "PASSED" -> "recovered";
+                default -> w.toLowerCase(Locale.ROOT);
+            };
+            r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
+            r.where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
+        } else if (mc.find()) {
+            r.state = "down";
+            r.rest = mc.group("name");
+            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
+        } else if (cl.find()) {
+            r.state = cl.group("close") != null ? "recovered" : "failed";
+            r.rest = cl.group("rest");
+            r.where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+        } else if (bs.find()) {
+            r.state = bs.group("close") != null ? "recovered" : "failed";
+            r.rest = bs.group("rest");
+            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
+        } else if (wcl.find()) {
+            r.state = wcl.group("close") != null ? "recovered" : "failed";
+            r.rest = wcl.group("rest");
+            r.where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
+        } else if (cjk.find()) {
+            r.state = cjk.group("close") != null ? "recovered" : "failed";
+            r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
+            r.where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
+        } else if (cjkAny.find()) {
+            r.state = cjkAny.group("close") != null ? "recovered" : "failed";
+            r.rest = line.substring(0, cjkAny.start()).strip();
+            r.where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
+        } else if (back.find()) {
+            r.state = "recovered";
+            r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
+            r.where = "an all-clear in \"" + clip(line) + "\"";
+        } else if (nh.find()) {
+            r.state = "missing";
+            r.rest = nh.group("name");
+            r.named = true;
+            r.where = "no heartbeat in \"" + clip(line) + "\"";
+        } else if (overThreshold(over)) {
+            r.state = "exceeded";
+            r.rest = over.group("name");
+            // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
+            Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
+            if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
+                r.hostState = hostCheck.group("host");
+                r.rest = hostCheck.group("check");
+                r.named = true;
+                r.keepName = true;
+            }
+            r.where = "a measurement over its threshold in \"" + clip(line) + "\"";
+        } else if (ca.find()) {
+            r.state = "recovered";
+            r.rest = ca.group("name");
+            r.where = "an all-clear in \"" + clip(line) + "\"";
+        } else if (hu.find()) {
+            r.state = "detected";
+            r.rest = hu.group("rest");
+            r.where = "a bot's heads-up \"" + clip(line) + "\"";
+        } else if (job.find()) {
+            r.state = "failed";
+            r.rest = job.group("name") != null
+                    ? job.group("name")
+                    : job.group("name2") != null
+                            ? job.group("name2")
+                            : job.group("name3") != null
+                                    ? job.group("name3")
+                                    : job.group("name4") != null ? job.group("name4") : job.group("name5");
+            r.named = true;
+            r.where = "a job's failure \"" + clip(line) + "\"";
+        } else if (fired.find()) {
+            r.state = "fired";
+            r.rest = fired.group("name");
+            r.named = true;
+            r.where = "an alert that fired \"" + clip(line) + "\"";
+        } else if (fw.find()) {
+            r.state = "failed";
+            r.rest = line.substring(0, fw.start()).strip();
+            r.where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
+        } else if (ev.find()) {
+            r.state = "failed";
+            r.rest = ev.group("name") != null ? ev.group("name") : line;
+            r.where = "what broke in \"" + clip(line) + "\"";
+        } else {
+            markWords(view, headlines, line, firstRaw, markColour, markLead, r);
+        }
+    }
+
+    /** Reads a coloured circle or a status mark leading the line, or a measurement under a card's title. */
+    private void markWords(
+            MessageView view,
+            List<String> headlines,
+            String line,
+            String firstRaw,
+            String markColour,
+            Matcher markLead,
+            Reading r) {
+        // the headline has lost its emoji: the circle is read on the text's first line
+        Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
+        if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
+            r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
+            r.rest = cLead.group("rest");
+            r.where = "a coloured circle leading \"" + clip(line) + "\"";
+        } else if (markLead.find()
+                && ("red".equals(markColour) || "heart".equals(markColour))
+                && !BOT_STARTED.matcher(markLead.group("rest")).find()
+                && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                        || WHAT_COLON_DETAIL
+                                .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
+                                .find()
+                        || (!view.fields().isEmpty()
+                                && firstRaw.equals(
+                                        view.titles().isEmpty()
+                                                ? ""
+                                                : view.titles().get(0).strip())))
+                && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
+            // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
+            // broken heart's green twin) leading a bot's line, then what it is about
+            r.state = "red".equals(markColour) ? "failed" : "recovered";
+            r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
+            r.where = "a status mark leading \"" + clip(firstRaw) + "\"";
+            String[] q = quotedAndHost(markLead.group("rest"));
+            Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
+            Matcher lead = NAME_LEAD.matcher(r.rest);
+            if (q == null && dot.find() && hostLike(dot.group("name"))) {
+                // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
+                r.rest = dot.group("name");
+                r.named = true;
+                r.keepName = true;
+            } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
+                // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
+                r.rest = lead.group("name");
+                r.named = true;
+                r.keepName = true;
+            }
+            if (q != null) {
+                // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
+                r.rest = q[0];
+                r.hostState = q[1];
+                r.named = true;
+                r.keepName = true;
+            }
+        } else if (!view.titles().isEmpty()) {
+            // a card whose title says what it is and whose text fallback or a line under it gives the measurement
+            // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
+            for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
+                Matcher o = OVER_THRESHOLD.matcher(h);
+                if (overThreshold(o)) {
+                    r.state = "exceeded";
+                    r.rest = headlines.get(0); // the card's title names it
+                    r.where = "a measurement over its threshold in \"" + clip(h) + "\"";
+                    break;
+                }
             }
         }
     }
