@@ -872,16 +872,74 @@ final class GenericRecogniser {
                 .matcher(text.length() > 4000 ? text.substring(0, 4000) : text)
                 .find();
 
-        String state = null;
-        String rest = "";
-        String hostState = null; // the host or address whose state the message gives, when that is what it gives
-        boolean named = false; // the sentence that gave the state named the alert (before any field does)
-        String where = null;
-        String matched = null;
-        boolean strong = false; // a position that says by itself that this is a state: bracket, capitals, alert noun
-        String headState = null; // the state "Incident #12 created" gives in a headline
-        boolean keepName = false; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
-        String unit = null; // a heartbeat's unit, its name whatever it looks like ("TANCER-04")
+        Reading r = new Reading();
+        Optional<Finding> found;
+        found = alertUpdate(view, text, headlines);
+        if (found.isPresent()) {
+            return found;
+        }
+        LeadTag leadState = firstLeadTag(view);
+        found = leadTagUpdate(leadState);
+        if (found.isPresent()) {
+            return found;
+        }
+        found = numberedIncidentFinding(view, text);
+        if (found.isPresent()) {
+            return found;
+        }
+        found = toolRecord(view);
+        if (found.isPresent()) {
+            return found;
+        }
+        found = headlineState(headlines, r);
+        if (found.isPresent()) {
+            return found;
+        }
+        keyValueLine(text, headlines, r);
+        found = importanceSubject(headlines, r);
+        if (found.isPresent()) {
+            return found;
+        }
+        toolNotification(view, text, headlines, r);
+        driftScheduleOrMark(view, headlines, r);
+        statusField(view, labels, headlines, alertish, r);
+        statusLine(text, r);
+        headlineTag(headlines, alertish, r);
+        pluralState(headlines, r);
+        missedOrSearch(headlines, r);
+        alertSentence(view, headlines, alertish, r);
+        alertHeadline(view, headlines, r);
+        decisionField(labels, headlines, r);
+        alertRuleNotification(view, text, headlines, r);
+        markOverHostLine(view, headlines, r);
+        scriptWords(view, headlines, r);
+        capitalTagHost(headlines, r);
+        tableRow(view, headlines, r);
+        kubernetesEvent(view, headlines, r);
+        found = documentedShapes(view, text, headlines, r);
+        if (found.isPresent()) {
+            return found;
+        }
+        onCallCard(view, headlines, r);
+        warnedThing(view, headlines, r);
+        leadPhrase(headlines, leadState, r);
+        found = dashTitle(view, headlines, r);
+        if (found.isPresent()) {
+            return found;
+        }
+        heartbeatUnit(view, headlines, r);
+        markedUnit(view, headlines, r);
+        colouredAttachment(view, headlines, r);
+        if (r.state == null) {
+            return Optional.empty();
+        }
+        leadHostCheck(leadState, r);
+        hostFromFirstLine(view, r);
+        return finding(view, text, labels, headlines, why, r);
+    }
+
+    /** An update of an alert (acknowledged, escalated, a note, a group still firing): none, or empty. */
+    private Optional<Finding> alertUpdate(MessageView view, String text, List<String> headlines) {
         // 0. an update of an alert ("Incident #12 acknowledged by …", "Alert escalated to …") changes no state; so do a
         // group still firing with a section of resolved alerts, the always-firing Watchdog, and a line saying who took
         // the alert or added a note
@@ -899,15 +957,30 @@ final class GenericRecogniser {
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
         }
+        return Optional.empty();
+    }
+
+    /** The state phrase leading the text's first line, else the first title's, or null. */
+    private LeadTag firstLeadTag(MessageView view) {
         LeadTag leadState = leadTag(view.text().strip().split("\n", 2)[0]);
         if (leadState == null && !view.titles().isEmpty()) {
             leadState = leadTag(view.titles().get(0));
         }
+        return leadState;
+    }
+
+    /** The state phrase leading the line when it says an update: none, or empty. */
+    private Optional<Finding> leadTagUpdate(LeadTag leadState) {
         if (leadState != null && leadState.action() == Action.NONE) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("an update (\"" + leadState.tag() + "\" leading the line), not a change of state")));
         }
+        return Optional.empty();
+    }
+
+    /** A bot's numbered incident on the first line: its open, close or update, or empty. */
+    private Optional<Finding> numberedIncidentFinding(MessageView view, String text) {
         NumberedIncident incident =
                 view.bot() ? numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
         if (incident != null) {
@@ -930,10 +1003,16 @@ final class GenericRecogniser {
                     List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
                             + "\"")));
         }
-        Optional<Finding> record = view.bot() ? ToolRecords.logRecordOrTool(view) : Optional.empty();
-        if (record.isPresent()) {
-            return record;
-        }
+        return Optional.empty();
+    }
+
+    /** A tool's own record a bot posted (a log record, a tool's documented notification), via ToolRecords. */
+    private Optional<Finding> toolRecord(MessageView view) {
+        return view.bot() ? ToolRecords.logRecordOrTool(view) : Optional.empty();
+    }
+
+    /** The first headline's "incident/alert" state: an update is none; else it fills the head state. */
+    private Optional<Finding> headlineState(List<String> headlines, Reading r) {
         for (String h : headlines) {
             if (!ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
@@ -951,10 +1030,15 @@ final class GenericRecogniser {
                         List.of("an update (\"" + clip(h) + "\"), not a change of state")));
             }
             if (w != null) {
-                headState = w;
+                r.headState = w;
                 break; // the first headline that states something decides; later lines are details
             }
         }
+        return Optional.empty();
+    }
+
+    /** Reads a script's key=value line (its state key, a node condition or a value past its threshold). */
+    private void keyValueLine(String text, List<String> headlines, Reading r) {
         // 0b. a script's key=value line: its state key ("state=STOPPED", "level=ALARM"), a Kubernetes node condition
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
@@ -972,19 +1056,23 @@ final class GenericRecogniser {
                 }
             }
             if (kv != null) {
-                state = kv.state();
-                rest = kv.name();
-                hostState = kv.where();
-                named = !rest.isEmpty();
-                where = "a key=value line \"" + clip(kvLine) + "\"";
-                matched = kvLine;
-                strong = true;
+                r.state = kv.state();
+                r.rest = kv.name();
+                r.hostState = kv.where();
+                r.named = !r.rest.isEmpty();
+                r.where = "a key=value line \"" + clip(kvLine) + "\"";
+                r.matched = kvLine;
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads Unraid's importance, server and subject; a notice that ends nothing is none. */
+    private Optional<Finding> importanceSubject(List<String> headlines, Reading r) {
         // 0c. Unraid's notification: the importance, the server in brackets, the subject ("Warning [NAS] - Disk 3 is
         // hot (52 C)"); a notice that ends nothing is none
         Matcher imp = headlines.isEmpty() ? null : IMPORTANCE_SERVER_SUBJECT.matcher(headlines.get(0));
-        if (state == null && imp != null && imp.find()) {
+        if (r.state == null && imp != null && imp.find()) {
             String line0 = headlines.get(0);
             String subject = imp.group("subject");
             String about = SUBJECT_VERB.matcher(subject).replaceFirst("").strip();
@@ -996,26 +1084,31 @@ final class GenericRecogniser {
                             List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
                             true));
                 }
-                state = "recovered";
+                r.state = "recovered";
             } else {
-                state = "failed";
+                r.state = "failed";
             }
-            if (state != null) {
-                hostState = about.isEmpty() ? null : about;
-                rest = subject; // what happened names it; the disk or pool it happened to is the service
-                keepName = true;
-                named = true;
-                where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
-                matched = line0;
-                strong = true;
+            if (r.state != null) {
+                r.hostState = about.isEmpty() ? null : about;
+                r.rest = subject; // what happened names it; the disk or pool it happened to is the service
+                r.keepName = true;
+                r.named = true;
+                r.where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
+                r.matched = line0;
+                r.strong = true;
             }
         }
+        return Optional.empty();
+    }
+
+    /** Reads tools' documented notifications (Mage, Synology DSM, HCP Terraform, Duplicati, …). */
+    private void toolNotification(MessageView view, String text, List<String> headlines, Reading r) {
         // 6f. tools' documented notifications: Mage's pipeline run failed or past its SLA, Synology DSM's "[NAS]
         // Storage
         // Pool 1 on NAS has degraded", HCP Terraform's health assessment (drift, a failed check), Duplicati's backup
         // report that failed or warned, Metabase's question alert, Proxmox VE's fence and vzdump status, Coolify's
         // server unreachable or revived
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String all = view.text();
             Matcher mage = MAGE_RUN.matcher(all);
             Matcher dsm = DSM_SUBJECT.matcher(all);
@@ -1031,44 +1124,44 @@ final class GenericRecogniser {
                     ? null
                     : DT_TITLE.matcher(view.titles().get(0).strip());
             if (xo.find() && !xo.group("st").equalsIgnoreCase("success")) {
-                state = "failed";
-                rest = "";
+                r.state = "failed";
+                r.rest = "";
                 Matcher vm = XO_FAILED_ITEM.matcher(all);
                 if (vm.find()) {
-                    hostState = vm.group("name").strip(); // the VM (or its job) that failed
+                    r.hostState = vm.group("name").strip(); // the VM (or its job) that failed
                 } else {
                     Matcher err = XO_ERROR.matcher(all);
                     Matcher host = HOST_WORD.matcher(err.find() ? err.group(1) : "");
                     while (host.find()) {
                         if (hostLike(host.group())) {
-                            hostState = host.group(); // "remote nfs-nas02 is not accessible": what it could not reach
+                            r.hostState = host.group(); // "remote nfs-nas02 is not accessible": what it could not reach
                             break;
                         }
                     }
                 }
-                where = "a backup report's \"" + clip(xo.group().strip()) + "\"";
+                r.where = "a backup report's \"" + clip(xo.group().strip()) + "\"";
             } else if (dt != null && dt.matches()) {
-                state = "failed";
+                r.state = "failed";
                 String component = view.field("component");
                 String project = view.field("project");
                 if (dt.group("vuln") != null) {
-                    rest = view.field("vulnid");
+                    r.rest = view.field("vulnid");
                     String[] gav = component.split("\\s*:\\s*");
-                    hostState = gav.length == 3 ? gav[1] : component; // "group : name : version": the name
+                    r.hostState = gav.length == 3 ? gav[1] : component; // "group : name : version": the name
                 } else {
-                    rest = "";
+                    r.rest = "";
                     Matcher pr = DT_PROJECT.matcher(project.isEmpty() ? view.text() : "project " + project);
-                    hostState = pr.find() ? pr.group(1) : null;
+                    r.hostState = pr.find() ? pr.group(1) : null;
                 }
-                hostState = hostState == null || hostState.isBlank() ? null : hostState;
-                where = "a Dependency-Track notification \"" + clip(dt.group()) + "\"";
+                r.hostState = r.hostState == null || r.hostState.isBlank() ? null : r.hostState;
+                r.where = "a Dependency-Track notification \"" + clip(dt.group()) + "\"";
             } else if (mage.find()) {
-                state = "failed";
-                rest = mage.group("name");
-                where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
+                r.state = "failed";
+                r.rest = mage.group("name");
+                r.where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
             } else if (dsm.find()) {
                 String verb = dsm.group("verb").toLowerCase(Locale.ROOT);
-                state = verb.contains("repaired")
+                r.state = verb.contains("repaired")
                                 || verb.contains("healthy")
                                 || verb.contains("recovered")
                                 || verb.contains("normal")
@@ -1077,58 +1170,62 @@ final class GenericRecogniser {
                 String what = dsm.group("what").strip();
                 Matcher task = DSM_TASK.matcher(what);
                 if (task.find()) {
-                    rest = task.group(1);
+                    r.rest = task.group(1);
                 } else {
-                    rest = "";
-                    hostState = what;
+                    r.rest = "";
+                    r.hostState = what;
                 }
-                where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
+                r.where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
             } else if (tfc.find()) {
-                state = "failed";
-                rest = "";
-                hostState = tfc.group("ws");
-                where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
+                r.state = "failed";
+                r.rest = "";
+                r.hostState = tfc.group("ws");
+                r.where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
             } else if (dup.find() && DUPLICATI_BAD.matcher(all).find()) {
-                state = "failed";
-                rest = dup.group("name").strip();
-                where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
+                r.state = "failed";
+                r.rest = dup.group("name").strip();
+                r.where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
             } else if (meta.find()) {
-                state = "failed";
-                rest = meta.group("name").strip();
-                where = "a question's alert \"" + clip(meta.group()) + "\"";
+                r.state = "failed";
+                r.rest = meta.group("name").strip();
+                r.where = "a question's alert \"" + clip(meta.group()) + "\"";
             } else if (fence.find()) {
-                state = "failed";
-                rest = "";
-                hostState = fence.group("node");
-                where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
+                r.state = "failed";
+                r.rest = "";
+                r.hostState = fence.group("node");
+                r.where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
             } else if (vz.find() && vz.group("st").equalsIgnoreCase("failed")) {
-                state = "failed";
-                rest = "";
-                hostState = vz.group("host").replaceFirst("\\..*$", "");
-                where = "a backup's status \"" + clip(vz.group()) + "\"";
+                r.state = "failed";
+                r.rest = "";
+                r.hostState = vz.group("host").replaceFirst("\\..*$", "");
+                r.where = "a backup's status \"" + clip(vz.group()) + "\"";
             } else if (zed.find() && zedState(zed, all) != null) {
-                state = zedState(zed, all);
-                rest = "";
-                hostState = zed.group("pool");
-                where = "a ZFS event \"" + clip(zed.group().strip()) + "\"";
+                r.state = zedState(zed, all);
+                r.rest = "";
+                r.hostState = zed.group("pool");
+                r.where = "a ZFS event \"" + clip(zed.group().strip()) + "\"";
             } else if (srv.find()) {
-                state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
-                rest = "";
-                hostState = srv.group("server");
-                where = "a server's reachability \"" + clip(srv.group()) + "\"";
+                r.state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
+                r.rest = "";
+                r.hostState = srv.group("server");
+                r.where = "a server's reachability \"" + clip(srv.group()) + "\"";
             }
-            if (state != null) {
-                named = !rest.isEmpty();
-                keepName = true;
-                matched = headlines.get(0);
-                strong = true;
-                if (rest.isEmpty()) {
-                    rest = nameFrom(headlines.get(0)); // what the subject says, the thing it is about beside it
+            if (r.state != null) {
+                r.named = !r.rest.isEmpty();
+                r.keepName = true;
+                r.matched = headlines.get(0);
+                r.strong = true;
+                if (r.rest.isEmpty()) {
+                    r.rest = nameFrom(headlines.get(0)); // what the subject says, the thing it is about beside it
                 }
             }
         }
+    }
+
+    /** Reads IaC drift, a schedule's handler, a go/no-go report, no data, a measurement past its limit. */
+    private void driftScheduleOrMark(MessageView view, List<String> headlines, Reading r) {
         // 6g. documented formats of IaC drift (env0), Windmill's schedule handlers and Cerberus's go/no-go report
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String all = view.text();
             Matcher drift = DRIFT_IN.matcher(all);
             Matcher sched = SCHEDULE_RUN.matcher(all);
@@ -1141,54 +1238,59 @@ final class GenericRecogniser {
                             BuiltinClassifier.normalise(lead.group("rest")).strip())
                     : null;
             if (drift.find()) {
-                state = drift.group("no") == null ? "failed" : "recovered";
-                hostState = drift.group("env");
-                rest = "drift"; // what is wrong with the environment: the alert's name beside it
-                where = "a drift notification \"" + clip(drift.group()) + "\"";
+                r.state = drift.group("no") == null ? "failed" : "recovered";
+                r.hostState = drift.group("env");
+                r.rest = "drift"; // what is wrong with the environment: the alert's name beside it
+                r.where = "a drift notification \"" + clip(drift.group()) + "\"";
             } else if (sched.find()) {
-                state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
+                r.state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
                 Matcher script = SCRIPT_LINE.matcher(all);
-                rest = script.find() ? script.group("path") : sched.group("sched");
-                where = "a schedule's handler \"" + clip(sched.group()) + "\"";
+                r.rest = script.find() ? script.group("path") : sched.group("sched");
+                r.where = "a schedule's handler \"" + clip(sched.group()) + "\"";
             } else if (nogo.find()) {
-                state = "failed";
-                hostState = nogo.group("what").replaceFirst("[.,]+$", "");
-                rest = "";
-                where = "a go/no-go report naming \"" + clip(hostState) + "\"";
+                r.state = "failed";
+                r.hostState = nogo.group("what").replaceFirst("[.,]+$", "");
+                r.rest = "";
+                r.where = "a go/no-go report naming \"" + clip(r.hostState) + "\"";
             } else if (NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]).find()) {
                 // "❔ Kiln K1 — no data from the humidity sensors for 15 min": an unknown state's mark, the thing, a
                 // dash, and how long nothing came, as checkers mark no data
                 Matcher nd = NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]);
                 nd.find();
-                state = "failed";
-                hostState = nd.group("thing").strip();
-                rest = "no data";
-                where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
+                r.state = "failed";
+                r.hostState = nd.group("thing").strip();
+                r.rest = "no data";
+                r.where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
             } else if (noLonger.find()) {
-                state = "recovered";
-                rest = "";
-                where = "a state it is no longer in \"" + clip(noLonger.group()) + "\"";
+                r.state = "recovered";
+                r.rest = "";
+                r.where = "a state it is no longer in \"" + clip(noLonger.group()) + "\"";
             } else if (thing != null
                     && thing.find()
                     && Boolean.TRUE.equals(limitCrossed(asciiDigits(thing.group("what"))))
                     && sameUnitBeside(asciiDigits(thing.group("what")))) {
                 // "🧊 Cold room 4 — temperature 6,8 °C (max 4 °C)": a pictograph, the thing, a dash, a measurement
                 // past its limit in the same unit
-                state = "failed";
-                hostState = thing.group("thing").strip();
+                r.state = "failed";
+                r.hostState = thing.group("thing").strip();
                 String measured = checkName(asciiDigits(thing.group("what")));
-                rest = measured == null ? "" : measured; // what is measured: "temperature"
-                where = "a measurement past its limit for \"" + clip(hostState) + "\"";
+                r.rest = measured == null ? "" : measured; // what is measured: "temperature"
+                r.where = "a measurement past its limit for \"" + clip(r.hostState) + "\"";
             }
-            if (state != null) {
-                named = !rest.isEmpty();
-                keepName = true;
-                matched = headlines.get(0);
-                strong = true;
+            if (r.state != null) {
+                r.named = !r.rest.isEmpty();
+                r.keepName = true;
+                r.matched = headlines.get(0);
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a status field or label. */
+    private void statusField(
+            MessageView view, Map<String, String> labels, List<String> headlines, boolean alertish, Reading r) {
         // 1. a status field or label
-        for (String key : state != null ? List.<String>of() : STATUS_KEYS) {
+        for (String key : r.state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
             if (v.isEmpty()) {
                 v = labels.getOrDefault(key, "");
@@ -1199,7 +1301,7 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
-            if (s != null && headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            if (s != null && r.headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
             }
             if (s != null
@@ -1207,23 +1309,31 @@ final class GenericRecogniser {
                     && (alertish || !isWeak(s))
                     && !(headlines.size() > 0
                             && TICKET_LEAD.matcher(headlines.get(0)).find())) {
-                state = s;
-                where = "status field \"" + key + ": " + v.strip() + "\"";
-                strong = alertish;
+                r.state = s;
+                r.where = "status field \"" + key + ": " + v.strip() + "\"";
+                r.strong = alertish;
                 break;
             }
         }
+    }
+
+    /** Reads a status line written without its colon. */
+    private void statusLine(String text, Reading r) {
         // 1b. a status line written without its colon: PRTG's "Status Down on 17.02.2026 14:52:09"
-        if (state == null) {
+        if (r.state == null) {
             Matcher sl = STATUS_LINE.matcher(text);
             if (sl.find()) {
-                state = sl.group("state");
-                where = "status line \"" + clip(sl.group().strip()) + "\"";
-                strong = true;
+                r.state = sl.group("state");
+                r.where = "status line \"" + clip(sl.group().strip()) + "\"";
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a tag leading a headline. */
+    private void headlineTag(List<String> headlines, boolean alertish, Reading r) {
         // 2. a tag leading a headline
-        if (state == null) {
+        if (r.state == null) {
             for (String h : headlines) {
                 Matcher m = TAG.matcher(h);
                 boolean found = m.find() && tagSays(m, alertish);
@@ -1232,8 +1342,8 @@ final class GenericRecogniser {
                     found = m.find() && m.group("open") != null && tagSays(m, alertish);
                 }
                 if (found) {
-                    state = m.group("state");
-                    rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(state) + "\\s+by\\s+.*")
+                    r.state = m.group("state");
+                    r.rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(r.state) + "\\s+by\\s+.*")
                             ? ""
                             : m.group("rest");
                     String pre = m.group("pre");
@@ -1242,70 +1352,82 @@ final class GenericRecogniser {
                         for (String p : pre.split("\\]")) {
                             String name = p.replace("[", "").strip();
                             if (!name.isEmpty() && !PRIORITY_TAG.matcher(name).matches()) {
-                                rest = name;
+                                r.rest = name;
                                 break;
                             }
                         }
                     }
-                    where = "tag leading \"" + clip(h) + "\"";
-                    matched = h;
+                    r.where = "tag leading \"" + clip(h) + "\"";
+                    r.matched = h;
                     String w = m.group("state");
-                    strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
+                    r.strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
                     break;
                 }
             }
         }
+    }
+
+    /** Reads a check tool's summary by state ("CRITICALs:"). */
+    private void pluralState(List<String> headlines, Reading r) {
         // 2a. a check tool's summary by state ("CRITICALs: / is 96.42 (outside range [:95])", Munin's mail)
-        if (state == null) {
+        if (r.state == null) {
             for (String line : headlines) {
                 Matcher ps = PLURAL_STATE.matcher(line);
                 if (ps.find()) {
-                    state = ps.group("state");
-                    where = "\"" + ps.group("state") + "s:\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.state = ps.group("state");
+                    r.where = "\"" + ps.group("state") + "s:\" in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
             }
         }
+    }
+
+    /** Reads a heartbeat that did not report or a saved log search that matched. */
+    private void missedOrSearch(List<String> headlines, Reading r) {
         // 2b. a heartbeat that did not report, a saved log search that matched
-        if (state == null) {
+        if (r.state == null) {
             for (String line : headlines) {
                 Matcher mn = MISSED_NAMED.matcher(line);
                 if (mn.find()) {
-                    state = "missing";
-                    rest = mn.group("name");
-                    named = true;
-                    where = "a missed check-in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.state = "missing";
+                    r.rest = mn.group("name");
+                    r.named = true;
+                    r.where = "a missed check-in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher hb = HEARTBEAT.matcher(line);
                 if (hb.find()) {
-                    state = hb.group("open") != null ? "failed" : "recovered";
-                    rest = hb.group("name");
-                    named = true;
-                    where = "a heartbeat's \"" + (hb.group("open") != null ? hb.group("open") : hb.group("close"))
+                    r.state = hb.group("open") != null ? "failed" : "recovered";
+                    r.rest = hb.group("name");
+                    r.named = true;
+                    r.where = "a heartbeat's \"" + (hb.group("open") != null ? hb.group("open") : hb.group("close"))
                             + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher ls = LOG_SEARCH.matcher(line);
                 if (ls.find()) {
-                    state = "triggered";
-                    rest = ls.group("name");
-                    named = true;
-                    where = "a saved search's matches in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.state = "triggered";
+                    r.rest = ls.group("name");
+                    r.named = true;
+                    r.where = "a saved search's matches in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
             }
         }
+    }
+
+    /** Reads the sentences alerting tools use, headline by headline. */
+    private void alertSentence(MessageView view, List<String> headlines, boolean alertish, Reading r) {
         // 3. the sentences alerting tools use
-        if (state == null) {
+        if (r.state == null) {
             for (String line : headlines) {
                 if (!ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
@@ -1314,250 +1436,264 @@ final class GenericRecogniser {
                         && !LATE_BY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
                 }
-                Matcher late = LATE_BY.matcher(line);
-                if (late.find()) {
-                    // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
-                    // again
-                    state = number(late.group("n")) > 0 ? "missing" : "recovered";
-                    keepName = true;
-                    rest = late.group("name");
-                    named = true;
-                    where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher ins = IN_STATE.matcher(line);
-                String inState = ins.find()
-                        ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
-                        : null;
-                if (inState != null && ANY_STATE.matcher(inState).matches()) {
-                    // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
-                    // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
-                    state = inState;
-                    keepName = true;
-                    rest = ins.group("name");
-                    named = true;
-                    if (ins.group("host") != null) {
-                        hostState = ins.group("host");
-                    }
-                    where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher fp = STATE_FROM_POSTER.matcher(line);
-                if (fp.matches()
-                        && view.username() != null
-                        && fp.group("tool")
-                                .strip()
-                                .equalsIgnoreCase(view.username().strip())) {
-                    // "Recovery from Monika" posted by Monika: the tool's own headline
-                    state = "recovered";
-                    where = "\"" + clip(line) + "\" from its poster";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher c = CHANGED.matcher(line);
-                if (c.find()) {
-                    state = c.group("state") != null
-                            ? c.group("state")
-                            : c.group("state2") != null
-                                    ? c.group("state2")
-                                    : c.group("state3") != null ? c.group("state3") : c.group("state4");
-                    if (c.group("name3") != null) {
-                        // "changed the status of System.TimeoutException in Shop API to Resolved"
-                        String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
-                        rest = inApp[0];
-                        named = true;
-                        if (inApp.length == 2) {
-                            hostState = inApp[1].replace("*", "").strip();
-                        }
-                    } else if (!line.substring(0, c.start()).isBlank()) {
-                        // "Component Search changed status from Operational to Major Outage": what changed is named
-                        rest = line.substring(0, c.start())
-                                .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
-                    }
-                    where = "state change in \"" + clip(line) + "\"";
-                    matched = line;
-                    String from = c.group("from") != null ? c.group("from") : c.group("from2");
-                    strong = alertish
-                            || (from != null
-                                    && ALERT_TRANSITION_STATE.matcher(from).matches()
-                                    && ALERT_TRANSITION_STATE.matcher(state).matches())
-                            // "changed state to DOWN": the new state in capitals, as a tool prints it
-                            || (c.group("state4") != null && state.equals(state.toUpperCase(Locale.ROOT)));
-                    break;
-                }
-                Matcher e = ENTERED_STATE.matcher(line);
-                if (e.find() && !e.group("name").isBlank()) {
-                    state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
-                    rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
-                    named = true;
-                    where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher n = STATE_NOUN.matcher(line);
-                if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
-                    state = n.group("state");
-                    rest = n.group("rest");
-                    where = "\"" + state + " incident/alert\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher a = ALERT_COLON_STATE.matcher(line);
-                if (a.find()) {
-                    state = a.group("state");
-                    where = "alert state in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher ns = NOUN_STATE.matcher(line);
-                if (ns.find() && !trackerIssue(ns, line)) {
-                    state = ns.group("state");
-                    rest = ns.group("rest");
-                    where = "\"incident/alert " + state + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher nn = NOUN_NAME_STATE.matcher(line);
-                if (nn.find()) {
-                    state = nn.group("state");
-                    rest = nn.group("name");
-                    named = true;
-                    where = "\"alert " + rest + " " + state + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher rf = RULE_FIRED.matcher(line);
-                if (rf.find()) {
-                    state = rf.group("state") != null ? rf.group("state") : "triggered";
-                    rest = rf.group("name");
-                    named = true;
-                    where = "\"" + rest + " " + (rf.group("state") != null ? state : "produced alerts") + "\" in \""
-                            + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher ts = TRAILING_STRONG.matcher(line);
-                if (ts.find()) {
-                    state = ts.group("state");
-                    rest = ts.group("name");
-                    where = "\"" + state + "\" ending \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher qs = QUOTED_STATE.matcher(line);
-                if (qs.find()) {
-                    state = qs.group("state");
-                    rest = "'" + qs.group("name") + "'";
-                    named = true;
-                    Matcher on = ON_HOST.matcher(line.substring(qs.end()));
-                    if (on.find()) {
-                        hostState = on.group(1); // "'pool exhausted' violated on orders-db"
-                    }
-                    where = "\"'name' " + state + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
-                    // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
-                    String before = line.substring(0, qs.start())
-                            .replaceAll("[^\\p{L}\\p{N} -]", " ")
-                            .strip();
-                    String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-                    strong = before.isEmpty()
-                            || ALERT_NOUNS.matcher(lastWord).matches()
-                            || (JOB_FAILURE.matcher(state).matches()
-                                    && JOB_NOUN.matcher(before).find());
-                    break;
-                }
-                Matcher hs = HOST_STATE.matcher(line);
-                if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
-                    state = hs.group("state");
-                    hostState = hs.group("name");
-                    Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
-                    rest = metric.find()
-                            ? metric.group("name")
-                            : hs.group("rest").split(",", 2)[0];
-                    if (nameFrom(rest).isEmpty()) {
-                        rest = hostState;
-                    }
-                    where = "a host's state in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher plugin = PLUGIN_OUTPUT.matcher(line);
-                if (plugin.find()) {
-                    state = plugin.group("state");
-                    String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
-                    Matcher hc = HOST_SLASH_CHECK.matcher(before);
-                    if (hc.matches()) {
-                        hostState = hc.group(1);
-                        rest = hc.group(2);
-                    } else {
-                        rest = plugin.group("name");
-                    }
-                    where = "a check's output \"" + plugin.group("name") + " " + state + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
-                    break;
-                }
-                Matcher is = IS_STATE.matcher(line);
-                if (is.find() && !is.group("name").isBlank()) {
-                    state = is.group("state");
-                    rest = is.group("name");
-                    where = "\"is " + state + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
-                    // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
-                    // Critical")
-                    Action said = action(state.toLowerCase(Locale.ROOT));
-                    // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
-                    strong = alertish
-                            || (JOB_FAILURE.matcher(state).matches()
-                                    && JOB_NOUN.matcher(is.group("name")).find())
-                            || colourAgrees(view, said)
-                            || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                            || (state.length() >= 4 && state.equals(state.toUpperCase(Locale.ROOT)))
-                            || stateUnderSubject(view, headlines, line, is);
+                if (stateSentence(view, alertish, line, r) || namedStateSentence(view, headlines, alertish, line, r)) {
                     break;
                 }
             }
         }
+    }
+
+    /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
+    private boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
+        Matcher late = LATE_BY.matcher(line);
+        if (late.find()) {
+            // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
+            // again
+            r.state = number(late.group("n")) > 0 ? "missing" : "recovered";
+            r.keepName = true;
+            r.rest = late.group("name");
+            r.named = true;
+            r.where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher ins = IN_STATE.matcher(line);
+        String inState = ins.find()
+                ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
+                : null;
+        if (inState != null && ANY_STATE.matcher(inState).matches()) {
+            // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
+            // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
+            r.state = inState;
+            r.keepName = true;
+            r.rest = ins.group("name");
+            r.named = true;
+            if (ins.group("host") != null) {
+                r.hostState = ins.group("host");
+            }
+            r.where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher fp = STATE_FROM_POSTER.matcher(line);
+        if (fp.matches()
+                && view.username() != null
+                && fp.group("tool").strip().equalsIgnoreCase(view.username().strip())) {
+            // "Recovery from Monika" posted by Monika: the tool's own headline
+            r.state = "recovered";
+            r.where = "\"" + clip(line) + "\" from its poster";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher c = CHANGED.matcher(line);
+        if (c.find()) {
+            r.state = c.group("state") != null
+                    ? c.group("state")
+                    : c.group("state2") != null
+                            ? c.group("state2")
+                            : c.group("state3") != null ? c.group("state3") : c.group("state4");
+            if (c.group("name3") != null) {
+                // "changed the status of System.TimeoutException in Shop API to Resolved"
+                String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
+                r.rest = inApp[0];
+                r.named = true;
+                if (inApp.length == 2) {
+                    r.hostState = inApp[1].replace("*", "").strip();
+                }
+            } else if (!line.substring(0, c.start()).isBlank()) {
+                // "Component Search changed status from Operational to Major Outage": what changed is named
+                r.rest = line.substring(0, c.start())
+                        .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
+            }
+            r.where = "state change in \"" + clip(line) + "\"";
+            r.matched = line;
+            String from = c.group("from") != null ? c.group("from") : c.group("from2");
+            r.strong = alertish
+                    || (from != null
+                            && ALERT_TRANSITION_STATE.matcher(from).matches()
+                            && ALERT_TRANSITION_STATE.matcher(r.state).matches())
+                    // "changed state to DOWN": the new state in capitals, as a tool prints it
+                    || (c.group("state4") != null && r.state.equals(r.state.toUpperCase(Locale.ROOT)));
+            return true;
+        }
+        Matcher e = ENTERED_STATE.matcher(line);
+        if (e.find() && !e.group("name").isBlank()) {
+            r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
+            r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
+            r.named = true;
+            r.where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher n = STATE_NOUN.matcher(line);
+        if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
+            r.state = n.group("state");
+            r.rest = n.group("rest");
+            r.where = "\"" + r.state + " incident/alert\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher a = ALERT_COLON_STATE.matcher(line);
+        if (a.find()) {
+            r.state = a.group("state");
+            r.where = "alert state in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads one headline by the sentences that name what is in a state: an alert noun, a rule, a host, "is". */
+    private boolean namedStateSentence(
+            MessageView view, List<String> headlines, boolean alertish, String line, Reading r) {
+        Matcher ns = NOUN_STATE.matcher(line);
+        if (ns.find() && !trackerIssue(ns, line)) {
+            r.state = ns.group("state");
+            r.rest = ns.group("rest");
+            r.where = "\"incident/alert " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher nn = NOUN_NAME_STATE.matcher(line);
+        if (nn.find()) {
+            r.state = nn.group("state");
+            r.rest = nn.group("name");
+            r.named = true;
+            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher rf = RULE_FIRED.matcher(line);
+        if (rf.find()) {
+            r.state = rf.group("state") != null ? rf.group("state") : "triggered";
+            r.rest = rf.group("name");
+            r.named = true;
+            r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts") + "\" in \""
+                    + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher ts = TRAILING_STRONG.matcher(line);
+        if (ts.find()) {
+            r.state = ts.group("state");
+            r.rest = ts.group("name");
+            r.where = "\"" + r.state + "\" ending \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher qs = QUOTED_STATE.matcher(line);
+        if (qs.find()) {
+            r.state = qs.group("state");
+            r.rest = "'" + qs.group("name") + "'";
+            r.named = true;
+            Matcher on = ON_HOST.matcher(line.substring(qs.end()));
+            if (on.find()) {
+                r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
+            }
+            r.where = "\"'name' " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
+            // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
+            String before = line.substring(0, qs.start())
+                    .replaceAll("[^\\p{L}\\p{N} -]", " ")
+                    .strip();
+            String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
+            r.strong = before.isEmpty()
+                    || ALERT_NOUNS.matcher(lastWord).matches()
+                    || (JOB_FAILURE.matcher(r.state).matches()
+                            && JOB_NOUN.matcher(before).find());
+            return true;
+        }
+        Matcher hs = HOST_STATE.matcher(line);
+        if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
+            r.state = hs.group("state");
+            r.hostState = hs.group("name");
+            Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
+            r.rest = metric.find() ? metric.group("name") : hs.group("rest").split(",", 2)[0];
+            if (nameFrom(r.rest).isEmpty()) {
+                r.rest = r.hostState;
+            }
+            r.where = "a host's state in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher plugin = PLUGIN_OUTPUT.matcher(line);
+        if (plugin.find()) {
+            r.state = plugin.group("state");
+            String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
+            Matcher hc = HOST_SLASH_CHECK.matcher(before);
+            if (hc.matches()) {
+                r.hostState = hc.group(1);
+                r.rest = hc.group(2);
+            } else {
+                r.rest = plugin.group("name");
+            }
+            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher is = IS_STATE.matcher(line);
+        if (is.find() && !is.group("name").isBlank()) {
+            r.state = is.group("state");
+            r.rest = is.group("name");
+            r.where = "\"is " + r.state + "\" in \"" + clip(line) + "\"";
+            r.matched = line;
+            // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
+            // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
+            // Critical")
+            Action said = action(r.state.toLowerCase(Locale.ROOT));
+            // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
+            r.strong = alertish
+                    || (JOB_FAILURE.matcher(r.state).matches()
+                            && JOB_NOUN.matcher(is.group("name")).find())
+                    || colourAgrees(view, said)
+                    || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
+                    || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
+                    || stateUnderSubject(view, headlines, line, is);
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads a headline that calls itself an alert and names it, with no state word. */
+    private void alertHeadline(MessageView view, List<String> headlines, Reading r) {
         // 4. a headline that calls itself an alert and names it, with no state word ("Splunk Alert: Failed logins")
-        if (state == null) {
+        if (r.state == null) {
             for (String line : headlines) {
                 Matcher ex = EXCEPTION_HEADLINE.matcher(line);
                 if (ex.find() && view.bot()) {
-                    state = "new";
-                    rest = line.substring(ex.start("name")).replaceFirst("\\s+[—–-]\\s+https?://\\S+.*$", "");
+                    r.state = "new";
+                    r.rest = line.substring(ex.start("name")).replaceFirst("\\s+[—–-]\\s+https?://\\S+.*$", "");
                     if (ex.group("project") != null) {
-                        hostState = ex.group("project").strip();
+                        r.hostState = ex.group("project").strip();
                     }
-                    where = "an error tracker's headline \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.where = "an error tracker's headline \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher ban = BAN_DECISION.matcher(line);
                 if (ban.find()) {
-                    state = "detected";
-                    rest = ban.group("scenario") != null ? ban.group("scenario") : line;
-                    named = ban.group("scenario") != null;
-                    hostState = ban.group("machine");
-                    keepName = true;
-                    where = "a ban decision in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.state = "detected";
+                    r.rest = ban.group("scenario") != null ? ban.group("scenario") : line;
+                    r.named = ban.group("scenario") != null;
+                    r.hostState = ban.group("machine");
+                    r.keepName = true;
+                    r.where = "a ban decision in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher cert = CERT_EXPIRY.matcher(line);
@@ -1565,26 +1701,26 @@ final class GenericRecogniser {
                         && (cert.group("past") == null
                                 || line.substring(0, cert.start()).matches("[^\\p{L}\\p{N}]*"))) {
                     // (an expiry already past only as the line's subject: a run's report naming it keeps its own name)
-                    state = "warning";
-                    rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
+                    r.state = "warning";
+                    r.rest = cert.group("name").toLowerCase(Locale.ROOT).matches("(?:ssl|tls)\\b.*")
                             ? cert.group("name").toUpperCase(Locale.ROOT).substring(0, 3) + " certificate"
                             : "Certificate";
                     if (cert.group("host") != null) {
-                        hostState = cert.group("host");
+                        r.hostState = cert.group("host");
                     }
-                    where = "a certificate expiring in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.where = "a certificate expiring in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher af = ALERT_FOR.matcher(line);
                 if (af.find()) {
-                    state = "alerting";
-                    hostState = af.group("host");
-                    rest = af.group("rest");
-                    where = "\"alert for " + af.group("host") + "\" in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.state = "alerting";
+                    r.hostState = af.group("host");
+                    r.rest = af.group("rest");
+                    r.where = "\"alert for " + af.group("host") + "\" in \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
                 Matcher a = ALERT_HEADLINE.matcher(line);
@@ -1592,47 +1728,59 @@ final class GenericRecogniser {
                     a = NUMBERED_INCIDENT.matcher(line);
                 }
                 if (a.find(0) && !nameFrom(a.group("rest")).isEmpty()) {
-                    state = "alerting";
-                    rest = a.group("rest");
+                    r.state = "alerting";
+                    r.rest = a.group("rest");
                     // "Sumo Logic Alert: ResolvedCritical - Nginx 5xx burst": a state word may lead what follows
-                    Matcher lead = LEADING_STATE.matcher(rest);
+                    Matcher lead = LEADING_STATE.matcher(r.rest);
                     if (lead.find()) {
-                        state = lead.group("state");
-                        rest = lead.group("rest");
+                        r.state = lead.group("state");
+                        r.rest = lead.group("rest");
                     }
-                    where = "an alert's headline \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.where = "an alert's headline \"" + clip(line) + "\"";
+                    r.matched = line;
+                    r.strong = true;
                     break;
                 }
             }
         }
+    }
+
+    /** Reads a security engine's decision field under a title that names no state. */
+    private void decisionField(Map<String, String> labels, List<String> headlines, Reading r) {
         // 4b. a security engine's decision field ("Decision: ban for 24h") under a title that names no state
-        if (state == null
+        if (r.state == null
                 && !headlines.isEmpty()
                 && DECISION_VALUE.matcher(labels.getOrDefault("decision", "")).find()) {
-            state = "detected";
-            rest = first(labels, "scenario", "reason", "rule");
-            rest = rest.isEmpty() ? headlines.get(0) : rest;
-            named = true;
-            keepName = true;
+            r.state = "detected";
+            r.rest = first(labels, "scenario", "reason", "rule");
+            r.rest = r.rest.isEmpty() ? headlines.get(0) : r.rest;
+            r.named = true;
+            r.keepName = true;
             String machine = first(labels, "machine", "host", "agent");
-            hostState = machine.isEmpty() ? null : machine;
-            where = "a decision field \"" + labels.get("decision") + "\"";
-            matched = headlines.get(0);
-            strong = true;
+            r.hostState = machine.isEmpty() ? null : machine;
+            r.where = "a decision field \"" + labels.get("decision") + "\"";
+            r.matched = headlines.get(0);
+            r.strong = true;
         }
+    }
+
+    /** Reads a titled notification that says an alert rule sent it. */
+    private void alertRuleNotification(MessageView view, String text, List<String> headlines, Reading r) {
         // 5. a titled notification that says an alert rule sent it (Sentry's issue alerts carry no state word)
-        if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
+        if (r.state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             Matcher v = VIA_ALERT_RULE.matcher(text);
             if (v.find() || (v = SIGNATURE.matcher(text)).find()) {
-                state = "triggered";
-                rest = headlines.get(0);
-                where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
-                matched = headlines.get(0);
-                strong = true;
+                r.state = "triggered";
+                r.rest = headlines.get(0);
+                r.where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
+                r.matched = headlines.get(0);
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a mark and a state over a host's line (or beside it after a middle dot). */
+    private void markOverHostLine(MessageView view, List<String> headlines, Reading r) {
         // 5b. a short line of a mark and the state in the team's words, then a line naming the host, a dash and the
         // check
         // with its value: the measurement beside its limit says which way it went ("*🔻 حرج*\nbng-02 — sessions: 41,870
@@ -1644,7 +1792,9 @@ final class GenericRecogniser {
                 ? BOLD_STATE_DOT.matcher(view.text().strip().split("\n", 2)[0].strip())
                 : null;
         boolean oneLine = boldDot != null && boldDot.find();
-        if (state == null && (headlines.size() >= 2 || oneLine) && view.titles().isEmpty()) {
+        if (r.state == null
+                && (headlines.size() >= 2 || oneLine)
+                && view.titles().isEmpty()) {
             String h0 = oneLine
                     ? boldDot.group("state").strip()
                     : STRONG_MARKS
@@ -1685,42 +1835,28 @@ final class GenericRecogniser {
                     colour = null;
                 }
                 if (Boolean.TRUE.equals(crossed) || (crossed == null && "red".equals(colour))) {
-                    state = "failed";
+                    r.state = "failed";
                 } else if (Boolean.FALSE.equals(crossed) || (crossed == null && "green".equals(colour))) {
-                    state = "recovered";
+                    r.state = "recovered";
                 }
-                if (state != null) {
-                    hostState = hc.group("host");
-                    rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
-                    named = hc.group("check") != null;
-                    keepName = true;
-                    where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(hostLine) + "\"";
-                    matched = headlines.get(0);
-                    strong = true;
+                if (r.state != null) {
+                    r.hostState = hc.group("host");
+                    r.rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
+                    r.named = hc.group("check") != null;
+                    r.keepName = true;
+                    r.where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(hostLine) + "\"";
+                    r.matched = headlines.get(0);
+                    r.strong = true;
                 }
             }
         }
+    }
+
+    /** Reads a script's own words: a check in capitals, a measurement over its threshold, an all-clear. */
+    private void scriptWords(MessageView view, List<String> headlines, Reading r) {
         // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
-            Matcher cs = CAPS_CHECK_STATE.matcher(line);
-            Matcher cl = CAPS_LEAD.matcher(line);
-            Matcher mc = MACHINE_CAPS_STATE.matcher(line);
-            Matcher cjk = CJK_LEAD.matcher(line);
-            Matcher bs = BRACKET_STATE.matcher(line);
-            Matcher wcl = WORD_COLON_LEAD.matcher(line);
-            Matcher cjkAny = CJK_ANY.matcher(line);
-            // the headline has lost its emoji: the circle is read on the text's first line
-            Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
-            Matcher job = JOB_FAILED.matcher(line);
-            Matcher fired = NAME_FIRED.matcher(line);
-            Matcher back = BACK_AGAIN.matcher(line);
-            Matcher nh = NO_HEARTBEAT.matcher(line);
-            Matcher over = OVER_THRESHOLD.matcher(line);
-            Matcher ca = CLOSE_ANY.matcher(line);
-            Matcher fw = FAILED_WORDS.matcher(line);
-            Matcher hu = HEADS_UP.matcher(line);
-            Matcher ev = EVENT_OPEN.matcher(line);
             // the status mark leading a title or one of the first lines (a card's header, its section under the
             // text fallback)
             String firstRaw = view.text().strip().split("\n", 2)[0];
@@ -1767,7 +1903,7 @@ final class GenericRecogniser {
             if (shape != null && !"test".equals(shapeState)) {
                 // a tool's state in its own place: "*ERROR* name [tags]" (Moira, Seyren), "db-02: disk is red."
                 // and "red Fri Dec 4 …" (Xymon's colours), "Rule: 5712 (level 10) -> 'desc'" (OSSEC), "P1 db7 disk 97%"
-                state = switch (shapeState) {
+                r.state = switch (shapeState) {
                     case "red",
                             "yellow",
                             "purple",
@@ -1782,17 +1918,17 @@ final class GenericRecogniser {
                     case "green", "clear", "ok" -> "recovered";
                     default -> null;
                 };
-                rest = shape.group("name") == null || shape.group("name").isBlank()
+                r.rest = shape.group("name") == null || shape.group("name").isBlank()
                         ? line
                         : BuiltinClassifier.normalise(shape.group("name")).strip();
                 if (shape.pattern() == POLICY_VIOLATED) {
-                    hostState = shape.group("host");
-                    named = true;
-                    keepName = true;
+                    r.hostState = shape.group("host");
+                    r.named = true;
+                    r.keepName = true;
                 }
-                where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
+                r.where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
             }
-            if (state != null) {
+            if (r.state != null) {
                 // found above
             } else if ("green".equals(markColour)
                     && (FAILED_WORDS.matcher(allHeadlines).find()
@@ -1804,161 +1940,211 @@ final class GenericRecogniser {
                     && !BOT_STARTED.matcher(allHeadlines).find()) {
                 // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
                 // ended; the failure it names is the one that ended
-                state = "recovered";
-                rest = markLead.find()
+                r.state = "recovered";
+                r.rest = markLead.find()
                         ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
                         : line;
-                where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
-            } else if (cs.find()) {
-                String w = cs.group("state");
-                state = switch (w) {
-                    case "FAIL", "FAILED", "STALE" -> "failed";
-                    case "PASS", "PASSED" -> "recovered";
-                    default -> w.toLowerCase(Locale.ROOT);
-                };
-                rest = (cs.group("name") + " " + cs.group("rest")).strip();
-                where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
-            } else if (mc.find()) {
-                state = "down";
-                rest = mc.group("name");
-                where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
-            } else if (cl.find()) {
-                state = cl.group("close") != null ? "recovered" : "failed";
-                rest = cl.group("rest");
-                where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
-            } else if (bs.find()) {
-                state = bs.group("close") != null ? "recovered" : "failed";
-                rest = bs.group("rest");
-                where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
-            } else if (wcl.find()) {
-                state = wcl.group("close") != null ? "recovered" : "failed";
-                rest = wcl.group("rest");
-                where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
-            } else if (cjk.find()) {
-                state = cjk.group("close") != null ? "recovered" : "failed";
-                rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
-                where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
-            } else if (cjkAny.find()) {
-                state = cjkAny.group("close") != null ? "recovered" : "failed";
-                rest = line.substring(0, cjkAny.start()).strip();
-                where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
-            } else if (back.find()) {
-                state = "recovered";
-                rest = back.group("name") != null ? back.group("name") : back.group("name2");
-                where = "an all-clear in \"" + clip(line) + "\"";
-            } else if (nh.find()) {
-                state = "missing";
-                rest = nh.group("name");
-                named = true;
-                where = "no heartbeat in \"" + clip(line) + "\"";
-            } else if (overThreshold(over)) {
-                state = "exceeded";
-                rest = over.group("name");
-                // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
-                Matcher hostCheck = HOST_SEP_CHECK.matcher(rest);
-                if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
-                    hostState = hostCheck.group("host");
-                    rest = hostCheck.group("check");
-                    named = true;
-                    keepName = true;
-                }
-                where = "a measurement over its threshold in \"" + clip(line) + "\"";
-            } else if (ca.find()) {
-                state = "recovered";
-                rest = ca.group("name");
-                where = "an all-clear in \"" + clip(line) + "\"";
-            } else if (hu.find()) {
-                state = "detected";
-                rest = hu.group("rest");
-                where = "a bot's heads-up \"" + clip(line) + "\"";
-            } else if (job.find()) {
-                state = "failed";
-                rest = job.group("name") != null
-                        ? job.group("name")
-                        : job.group("name2") != null
-                                ? job.group("name2")
-                                : job.group("name3") != null
-                                        ? job.group("name3")
-                                        : job.group("name4") != null ? job.group("name4") : job.group("name5");
-                named = true;
-                where = "a job's failure \"" + clip(line) + "\"";
-            } else if (fired.find()) {
-                state = "fired";
-                rest = fired.group("name");
-                named = true;
-                where = "an alert that fired \"" + clip(line) + "\"";
-            } else if (fw.find()) {
-                state = "failed";
-                rest = line.substring(0, fw.start()).strip();
-                where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
-            } else if (ev.find()) {
-                state = "failed";
-                rest = ev.group("name") != null ? ev.group("name") : line;
-                where = "what broke in \"" + clip(line) + "\"";
-            } else if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
-                state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
-                rest = cLead.group("rest");
-                where = "a coloured circle leading \"" + clip(line) + "\"";
-            } else if (markLead.find()
-                    && ("red".equals(markColour) || "heart".equals(markColour))
-                    && !BOT_STARTED.matcher(markLead.group("rest")).find()
-                    && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
-                            || WHAT_COLON_DETAIL
-                                    .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
-                                    .find()
-                            || (!view.fields().isEmpty()
-                                    && firstRaw.equals(
-                                            view.titles().isEmpty()
-                                                    ? ""
-                                                    : view.titles().get(0).strip())))
-                    && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
-                // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
-                // broken heart's green twin) leading a bot's line, then what it is about
-                state = "red".equals(markColour) ? "failed" : "recovered";
-                rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
-                where = "a status mark leading \"" + clip(firstRaw) + "\"";
-                String[] q = quotedAndHost(markLead.group("rest"));
-                Matcher dot = NAME_DOT_DETAIL.matcher(rest);
-                Matcher lead = NAME_LEAD.matcher(rest);
-                if (q == null && dot.find() && hostLike(dot.group("name"))) {
-                    // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
-                    rest = dot.group("name");
-                    named = true;
-                    keepName = true;
-                } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
-                    // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
-                    rest = lead.group("name");
-                    named = true;
-                    keepName = true;
-                }
-                if (q != null) {
-                    // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
-                    rest = q[0];
-                    hostState = q[1];
-                    named = true;
-                    keepName = true;
-                }
-            } else if (!view.titles().isEmpty()) {
-                // a card whose title says what it is and whose text fallback or a line under it gives the measurement
-                // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
-                for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
-                    Matcher o = OVER_THRESHOLD.matcher(h);
-                    if (overThreshold(o)) {
-                        state = "exceeded";
-                        rest = headlines.get(0); // the card's title names it
-                        where = "a measurement over its threshold in \"" + clip(h) + "\"";
-                        break;
-                    }
-                }
+                r.where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
+            } else {
+                lineWords(view, headlines, line, firstRaw, markColour, markLead, r);
             }
-            if (state != null) {
-                matched = line;
-                strong = true;
+            if (r.state != null) {
+                r.matched = line;
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads the headline's own words: a check in capitals, a leading state, an all-clear, a job's failure. */
+    private void lineWords(
+            MessageView view,
+            List<String> headlines,
+            String line,
+            String firstRaw,
+            String markColour,
+            Matcher markLead,
+            Reading r) {
+        Matcher cs = CAPS_CHECK_STATE.matcher(line);
+        Matcher cl = CAPS_LEAD.matcher(line);
+        Matcher mc = MACHINE_CAPS_STATE.matcher(line);
+        Matcher cjk = CJK_LEAD.matcher(line);
+        Matcher bs = BRACKET_STATE.matcher(line);
+        Matcher wcl = WORD_COLON_LEAD.matcher(line);
+        Matcher cjkAny = CJK_ANY.matcher(line);
+        Matcher job = JOB_FAILED.matcher(line);
+        Matcher fired = NAME_FIRED.matcher(line);
+        Matcher back = BACK_AGAIN.matcher(line);
+        Matcher nh = NO_HEARTBEAT.matcher(line);
+        Matcher over = OVER_THRESHOLD.matcher(line);
+        Matcher ca = CLOSE_ANY.matcher(line);
+        Matcher fw = FAILED_WORDS.matcher(line);
+        Matcher hu = HEADS_UP.matcher(line);
+        Matcher ev = EVENT_OPEN.matcher(line);
+        if (cs.find()) {
+            String w = cs.group("state");
+            r.state = switch (w) {
+                case "FAIL", "FAILED", "STALE" -> "failed";
+                case "PASS", "PASSED" -> "recovered";
+                default -> w.toLowerCase(Locale.ROOT);
+            };
+            r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
+            r.where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
+        } else if (mc.find()) {
+            r.state = "down";
+            r.rest = mc.group("name");
+            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
+        } else if (cl.find()) {
+            r.state = cl.group("close") != null ? "recovered" : "failed";
+            r.rest = cl.group("rest");
+            r.where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+        } else if (bs.find()) {
+            r.state = bs.group("close") != null ? "recovered" : "failed";
+            r.rest = bs.group("rest");
+            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
+        } else if (wcl.find()) {
+            r.state = wcl.group("close") != null ? "recovered" : "failed";
+            r.rest = wcl.group("rest");
+            r.where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
+        } else if (cjk.find()) {
+            r.state = cjk.group("close") != null ? "recovered" : "failed";
+            r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
+            r.where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
+        } else if (cjkAny.find()) {
+            r.state = cjkAny.group("close") != null ? "recovered" : "failed";
+            r.rest = line.substring(0, cjkAny.start()).strip();
+            r.where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
+        } else if (back.find()) {
+            r.state = "recovered";
+            r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
+            r.where = "an all-clear in \"" + clip(line) + "\"";
+        } else if (nh.find()) {
+            r.state = "missing";
+            r.rest = nh.group("name");
+            r.named = true;
+            r.where = "no heartbeat in \"" + clip(line) + "\"";
+        } else if (overThreshold(over)) {
+            r.state = "exceeded";
+            r.rest = over.group("name");
+            // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
+            Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
+            if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
+                r.hostState = hostCheck.group("host");
+                r.rest = hostCheck.group("check");
+                r.named = true;
+                r.keepName = true;
+            }
+            r.where = "a measurement over its threshold in \"" + clip(line) + "\"";
+        } else if (ca.find()) {
+            r.state = "recovered";
+            r.rest = ca.group("name");
+            r.where = "an all-clear in \"" + clip(line) + "\"";
+        } else if (hu.find()) {
+            r.state = "detected";
+            r.rest = hu.group("rest");
+            r.where = "a bot's heads-up \"" + clip(line) + "\"";
+        } else if (job.find()) {
+            r.state = "failed";
+            r.rest = job.group("name") != null
+                    ? job.group("name")
+                    : job.group("name2") != null
+                            ? job.group("name2")
+                            : job.group("name3") != null
+                                    ? job.group("name3")
+                                    : job.group("name4") != null ? job.group("name4") : job.group("name5");
+            r.named = true;
+            r.where = "a job's failure \"" + clip(line) + "\"";
+        } else if (fired.find()) {
+            r.state = "fired";
+            r.rest = fired.group("name");
+            r.named = true;
+            r.where = "an alert that fired \"" + clip(line) + "\"";
+        } else if (fw.find()) {
+            r.state = "failed";
+            r.rest = line.substring(0, fw.start()).strip();
+            r.where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
+        } else if (ev.find()) {
+            r.state = "failed";
+            r.rest = ev.group("name") != null ? ev.group("name") : line;
+            r.where = "what broke in \"" + clip(line) + "\"";
+        } else {
+            markWords(view, headlines, line, firstRaw, markColour, markLead, r);
+        }
+    }
+
+    /** Reads a coloured circle or a status mark leading the line, or a measurement under a card's title. */
+    private void markWords(
+            MessageView view,
+            List<String> headlines,
+            String line,
+            String firstRaw,
+            String markColour,
+            Matcher markLead,
+            Reading r) {
+        // the headline has lost its emoji: the circle is read on the text's first line
+        Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
+        if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
+            r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
+            r.rest = cLead.group("rest");
+            r.where = "a coloured circle leading \"" + clip(line) + "\"";
+        } else if (markLead.find()
+                && ("red".equals(markColour) || "heart".equals(markColour))
+                && !BOT_STARTED.matcher(markLead.group("rest")).find()
+                && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
+                        || WHAT_COLON_DETAIL
+                                .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
+                                .find()
+                        || (!view.fields().isEmpty()
+                                && firstRaw.equals(
+                                        view.titles().isEmpty()
+                                                ? ""
+                                                : view.titles().get(0).strip())))
+                && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
+            // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
+            // broken heart's green twin) leading a bot's line, then what it is about
+            r.state = "red".equals(markColour) ? "failed" : "recovered";
+            r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
+            r.where = "a status mark leading \"" + clip(firstRaw) + "\"";
+            String[] q = quotedAndHost(markLead.group("rest"));
+            Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
+            Matcher lead = NAME_LEAD.matcher(r.rest);
+            if (q == null && dot.find() && hostLike(dot.group("name"))) {
+                // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
+                r.rest = dot.group("name");
+                r.named = true;
+                r.keepName = true;
+            } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
+                // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
+                r.rest = lead.group("name");
+                r.named = true;
+                r.keepName = true;
+            }
+            if (q != null) {
+                // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
+                r.rest = q[0];
+                r.hostState = q[1];
+                r.named = true;
+                r.keepName = true;
+            }
+        } else if (!view.titles().isEmpty()) {
+            // a card whose title says what it is and whose text fallback or a line under it gives the measurement
+            // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
+            for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
+                Matcher o = OVER_THRESHOLD.matcher(h);
+                if (overThreshold(o)) {
+                    r.state = "exceeded";
+                    r.rest = headlines.get(0); // the card's title names it
+                    r.where = "a measurement over its threshold in \"" + clip(h) + "\"";
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Reads a capital tag in the team's language leading a host. */
+    private void capitalTagHost(List<String> headlines, Reading r) {
         // 6b. a capital tag in the team's language leading a host, its meaning read from what follows: a measurement
         // beside its limit or no answer to a ping ("0/5") opens, how long it was out closes
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
             Matcher ct = CAPS_TAG_HOST.matcher(line);
             if (ct.find() && hostLike(ct.group("host"))) {
@@ -1967,94 +2153,106 @@ final class GenericRecogniser {
                 Matcher days = DAYS_LEFT_LIMIT.matcher(after);
                 if (CERT_LEFT.matcher(after).find() && crossed == null && days.find()) {
                     // "tls_cert expires in 9 days (limit 14)" with the unit written once: days left under the limit
-                    state = Integer.parseInt(days.group("value")) < Integer.parseInt(days.group("limit"))
+                    r.state = Integer.parseInt(days.group("value")) < Integer.parseInt(days.group("limit"))
                             ? "failed"
                             : null;
                 } else if (CERT_LEFT.matcher(after).find() && crossed != null) {
                     // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
-                    state = crossed ? null : "failed";
+                    r.state = crossed ? null : "failed";
                 } else if (OVER_THRESHOLD.matcher(line).find()
                         || NO_ANSWER.matcher(after).find()
                         || Boolean.TRUE.equals(limitCrossed(after))) {
-                    state = "failed";
+                    r.state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
-                    state = "recovered";
+                    r.state = "recovered";
                 } else if (crossed == null
                         && (LASTED_SEGMENT.matcher(after).find()
                                 || PING_ANSWERED.matcher(after).find())) {
                     // "[V REDU] erp-db01 · disk_/var/lib/pgsql 71 % · trajalo 1 h 12 min": how long it lasted, in a
                     // segment of its own after the measurement; "[SPET DOSEGLJIV] vpn-gw01 · ping 0 % izgub": it
                     // answers again (a tag with a number in it, a reminder's "[STILL ACTIVE 35 min]", matches no tag)
-                    state = "recovered";
+                    r.state = "recovered";
                 } else if (crossed == null && silentReach(after)) {
                     // "[NO RESPONDE] pos-3 · http_health — 3 checks in a row without an answer": no figure at all
-                    state = "failed";
+                    r.state = "failed";
                 } else if (ct.group("tag") != null
                         && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
                         && Boolean.FALSE.equals(limitCrossed(after))
                         && sameUnitBeside(after)) {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
-                    state = "recovered";
+                    r.state = "recovered";
                 }
                 String tagWord = ct.group("tag") != null ? ct.group("tag") : ct.group("tag2");
                 Action said = tagWord == null ? null : StateWords.of(tagWord.strip());
-                if (state != null && (said == Action.OPEN || said == Action.CLOSE)) {
+                if (r.state != null && (said == Action.OPEN || said == Action.CLOSE)) {
                     // the tag is a state word the lexicon knows: it says what it is, whatever follows reads as
-                    state = said == Action.CLOSE ? "recovered" : "failed";
+                    r.state = said == Action.CLOSE ? "recovered" : "failed";
                 }
-                if (state != null) {
+                if (r.state != null) {
                     String thing = ct.group("host") + (ct.group("place") == null ? "" : ct.group("place"));
                     Matcher tag = TAG_VALUE.matcher(after);
                     // "[ADVARSEL] VV-Lystrup · temp_retur = 58 °C (maks. 55)": the station, then the tag measured
                     // the check named before its value, unless the host is given with its address: then the line
                     // is about the host's reachability ("DOWN router-1 (10.0.0.1) – ping 0/5"), not a check
                     String check = ct.group("ip") == null ? checkName(after) : null;
-                    rest = tag.find() ? tag.group("tag") : check != null ? check : thing;
-                    named = !rest.equals(thing);
-                    keepName = !rest.equals(thing);
-                    hostState = thing;
-                    where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
+                    r.rest = tag.find() ? tag.group("tag") : check != null ? check : thing;
+                    r.named = !r.rest.equals(thing);
+                    r.keepName = !r.rest.equals(thing);
+                    r.hostState = thing;
+                    r.where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
                             + "\" leading a host in \"" + clip(line) + "\"";
-                    matched = line;
-                    strong = true;
+                    r.matched = line;
+                    r.strong = true;
                 }
             }
         }
+    }
+
+    /** Reads a table in a code block with a state column. */
+    private void tableRow(MessageView view, List<String> headlines, Reading r) {
         // 6c. a table in a code block with a state column: a row in a failing state opens, a row back to ok that says
         // what it was closes ("pg3 repl_lag 41s 30s CRIT", "pg3 repl_lag 0.4s 30s ok (was CRIT 18m)")
-        if (state == null) {
+        if (r.state == null) {
             String[] row = tableState(view.text());
             if (row != null) {
-                state = row[0];
-                rest = row[1];
-                hostState = row[2].isEmpty() ? null : row[2];
-                named = !rest.isEmpty();
-                keepName = true;
-                where = "a table's state column (" + row[3] + ")";
-                matched = headlines.isEmpty() ? null : headlines.get(0);
-                strong = true;
+                r.state = row[0];
+                r.rest = row[1];
+                r.hostState = row[2].isEmpty() ? null : row[2];
+                r.named = !r.rest.isEmpty();
+                r.keepName = true;
+                r.where = "a table's state column (" + row[3] + ")";
+                r.matched = headlines.isEmpty() ? null : headlines.get(0);
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a Kubernetes object's event as Flux's notification-controller posts it. */
+    private void kubernetesEvent(MessageView view, List<String> headlines, Reading r) {
         // 6d. a Kubernetes object's event as Flux's notification-controller posts it: the object alone as the author
         // line ("kustomization/apps.flux-system", "helmrelease/redis.podaci"), the event's message under it, the
         // attachment red for an error (its info events are green and say nothing failed)
         Matcher k8s =
                 K8S_OBJECT_AUTHOR.matcher(view.text().strip().split("\n", 2)[0].strip());
         if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(attachmentColour(view))) {
-            if (state == null) {
-                state = "failed";
-                rest = "";
-                where = "a Kubernetes object's error event (" + k8s.group() + ")";
-                matched = headlines.isEmpty() ? null : headlines.get(0);
-                strong = true;
+            if (r.state == null) {
+                r.state = "failed";
+                r.rest = "";
+                r.where = "a Kubernetes object's error event (" + k8s.group() + ")";
+                r.matched = headlines.isEmpty() ? null : headlines.get(0);
+                r.strong = true;
             }
-            hostState = k8s.group();
+            r.hostState = k8s.group();
         }
+    }
+
+    /** Reads tools' documented notifications and general shapes (AWX, Harbor, pipe cells, exit codes). */
+    private Optional<Finding> documentedShapes(MessageView view, String text, List<String> headlines, Reading r) {
         // 6e. tools' documented notifications and general shapes: AWX's job status, an event type in capitals ending in
         // a failure (Harbor), Unraid's importance and server before the subject, a status line of cells between pipes
         // (a mark and the state in the team's words, the host, the check and its value), a script's non-zero exit code
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
                     .strip();
             String line0 = headlines.get(0);
@@ -2064,55 +2262,55 @@ final class GenericRecogniser {
             String[] cells = PIPE_CELLS.split(first);
             Matcher clock = CLOCK_MISSED.matcher(first);
             if (clock.find()) {
-                state = "missing";
-                rest = clock.group("name");
-                named = true;
-                keepName = true;
-                where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
-                matched = line0;
-                strong = true;
+                r.state = "missing";
+                r.rest = clock.group("name");
+                r.named = true;
+                r.keepName = true;
+                r.where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
+                r.matched = line0;
+                r.strong = true;
             } else if (awx.find()) {
                 String st = awx.group("state");
                 if (st.equals("failed") || st.equals("error")) {
-                    state = "failed";
-                    rest = awx.group("name");
-                    named = true;
-                    keepName = true;
-                    where = "an automation job's status \"" + st + "\" in \"" + clip(line0) + "\"";
-                    matched = line0;
-                    strong = true;
+                    r.state = "failed";
+                    r.rest = awx.group("name");
+                    r.named = true;
+                    r.keepName = true;
+                    r.where = "an automation job's status \"" + st + "\" in \"" + clip(line0) + "\"";
+                    r.matched = line0;
+                    r.strong = true;
                 }
             } else if (evt.find()
                     || (EVENT_TYPE.matcher(text).find()
                             && JSON_JOB_FAILED.matcher(text).find())) {
-                state = "failed";
+                r.state = "failed";
                 Matcher w = JSON_WHERE.matcher(text);
                 String dest = null;
                 while (w.find()) {
                     dest = w.group("where"); // the last: the destination after the source
                 }
-                hostState = dest;
-                where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
-                matched = null;
-                strong = true;
+                r.hostState = dest;
+                r.where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
+                r.matched = null;
+                r.strong = true;
             } else if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
                 String colour = markColour(cells[0]);
                 if ("red".equals(colour)) {
-                    state = "failed";
+                    r.state = "failed";
                 } else if ("green".equals(colour)) {
-                    state = "recovered";
+                    r.state = "recovered";
                 } else if (colour == null && NO_ANSWER.matcher(cells[2]).find()) {
-                    state = "failed";
+                    r.state = "failed";
                 }
-                if (state != null) {
-                    rest = ck.find() ? ck.group("check") : "";
-                    named = !rest.isEmpty();
-                    keepName = true;
-                    hostState = cells[1];
-                    where = "a status line of cells \"" + clip(first) + "\"";
-                    matched = line0;
-                    strong = true;
+                if (r.state != null) {
+                    r.rest = ck.find() ? ck.group("check") : "";
+                    r.named = !r.rest.isEmpty();
+                    r.keepName = true;
+                    r.hostState = cells[1];
+                    r.where = "a status line of cells \"" + clip(first) + "\"";
+                    r.matched = line0;
+                    r.strong = true;
                 }
             } else if (view.bot() && runCells(first) != null) {
                 RunCells run = runCells(first);
@@ -2121,89 +2319,106 @@ final class GenericRecogniser {
                             Classification.none("generic", "builtin"),
                             List.of("a run's later try failing again (\"" + clip(first) + "\"), not a new alert")));
                 }
-                state = run.action() == Action.CLOSE ? "recovered" : "failed";
-                rest = run.name();
-                named = true;
-                keepName = true;
-                where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
-                matched = line0;
-                strong = true;
+                r.state = run.action() == Action.CLOSE ? "recovered" : "failed";
+                r.rest = run.name();
+                r.named = true;
+                r.keepName = true;
+                r.where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
+                r.matched = line0;
+                r.strong = true;
             } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
-                state = "missing";
-                rest = scheduledNotRun(line0);
-                named = true;
-                keepName = true;
-                where = "a job's line with the time it was due and a later check, and no run's length, in \""
+                r.state = "missing";
+                r.rest = scheduledNotRun(line0);
+                r.named = true;
+                r.keepName = true;
+                r.where = "a job's line with the time it was due and a later check, and no run's length, in \""
                         + clip(line0) + "\"";
-                matched = line0;
-                strong = true;
+                r.matched = line0;
+                r.strong = true;
             } else if (exit.find() && logfmtState(line0) == null) {
                 Matcher job = JOB_KEY.matcher(line0);
-                state = "failed";
-                rest = job.find() ? job.group("name") : "";
-                named = !rest.isEmpty();
-                keepName = true;
-                where = "a non-zero exit code in \"" + clip(line0) + "\"";
-                matched = line0;
-                strong = true;
+                r.state = "failed";
+                r.rest = job.find() ? job.group("name") : "";
+                r.named = !r.rest.isEmpty();
+                r.keepName = true;
+                r.where = "a non-zero exit code in \"" + clip(line0) + "\"";
+                r.matched = line0;
+                r.strong = true;
             }
         }
+        return Optional.empty();
+    }
+
+    /** Reads an app's on-call card: a numbered thing's header and buttons to take it. */
+    private void onCallCard(MessageView view, List<String> headlines, Reading r) {
         // 6g. an app's on-call card: a header naming a numbered thing ("Силос С-7", "Boiler 1") and buttons to take it
         // or
         // pass it on, no colour but red or amber: the card is the alert, whatever language its words are in
-        if (state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
+        if (r.state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
             Matcher thing = CARD_THING.matcher(view.titles().get(0));
             if ((view.colours().isEmpty() || "red".equals(colour) || "amber".equals(colour)) && thing.find()) {
-                state = "failed";
-                hostState = thing.group("thing");
-                rest = nameFrom(headlines.get(0));
-                named = true;
-                keepName = true;
-                where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
+                r.state = "failed";
+                r.hostState = thing.group("thing");
+                r.rest = nameFrom(headlines.get(0));
+                r.named = true;
+                r.keepName = true;
+                r.where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
                         + clip(headlines.get(0)) + "\"";
-                matched = headlines.get(0);
-                strong = true;
+                r.matched = headlines.get(0);
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a warning sign over a named thing and how long ago it was last heard from. */
+    private void warnedThing(MessageView view, List<String> headlines, Reading r) {
         // 6h. a warning sign, a few words and a colon, then a named thing and, in brackets, how long ago it was last
         // heard from: "⚠️ ni utripa: cisterna-gps-07 (zadnji pred 16 min)", a watcher's missed beat in its own words
-        if (state == null && view.titles().isEmpty()) {
+        if (r.state == null && view.titles().isEmpty()) {
             Matcher w = WARNED_THING.matcher(view.text().strip());
             if (w.matches() && hostLike(w.group("thing"))) {
-                state = "missing";
-                rest = w.group("thing");
-                named = true;
-                keepName = true;
-                where = "a warning sign over \"" + clip(w.group("what")) + "\" naming " + w.group("thing");
-                matched = headlines.isEmpty() ? null : headlines.get(0);
-                strong = true;
+                r.state = "missing";
+                r.rest = w.group("thing");
+                r.named = true;
+                r.keepName = true;
+                r.where = "a warning sign over \"" + clip(w.group("what")) + "\" naming " + w.group("thing");
+                r.matched = headlines.isEmpty() ? null : headlines.get(0);
+                r.strong = true;
             }
         }
+    }
+
+    /** Reads a state phrase leading the first line in the team's language, before a separator. */
+    private void leadPhrase(List<String> headlines, LeadTag leadState, Reading r) {
         // 6i. a state phrase leading the first line in the team's language, before a separator: the host and the check
         // after it ("⛔ CRÍTICO — erp-db01 :: disco /var = 94 % (limiar 90 %)", "WEDI'I ADFER :: lims-db01 › cof rhydd
         // …")
-        if (state == null
+        if (r.state == null
                 && leadState != null
                 && !headlines.isEmpty()
                 && !StateWords.MAINTENANCE.matcher(headlines.get(0)).find()) {
-            state = leadState.action() == Action.CLOSE ? "recovered" : "failed";
-            rest = leadState.rest();
+            r.state = leadState.action() == Action.CLOSE ? "recovered" : "failed";
+            r.rest = leadState.rest();
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
             if (lh.find() && hostLike(lh.group("host"))) {
-                hostState = lh.group("host");
+                r.hostState = lh.group("host");
                 String check = leadCheck(lh.group("after"));
-                rest = check.isEmpty() ? hostState : check;
-                named = !check.isEmpty();
-                keepName = true;
+                r.rest = check.isEmpty() ? r.hostState : check;
+                r.named = !check.isEmpty();
+                r.keepName = true;
             }
-            where = "\"" + leadState.tag() + "\" leading the first line";
-            matched = headlines.get(0);
-            strong = true;
+            r.where = "\"" + leadState.tag() + "\" leading the first line";
+            r.matched = headlines.get(0);
+            r.strong = true;
         }
+    }
+
+    /** Reads a bot's title naming a thing and its condition either side of a dash. */
+    private Optional<Finding> dashTitle(MessageView view, List<String> headlines, Reading r) {
         // 6j. a bot's title naming a thing and its condition either side of a dash, in the team's words: too high,
         // lost, stopped (an open); back, in range, running again (a close); still (an update)
-        if (state == null && !headlines.isEmpty()) {
+        if (r.state == null && !headlines.isEmpty()) {
             String t = view.titles().isEmpty()
                     ? view.text().strip().split("\n", 2)[0]
                     : view.titles().get(0);
@@ -2234,19 +2449,24 @@ final class GenericRecogniser {
                 if (said != null
                         && !(said == Action.OPEN && "green".equals(colour))
                         && !(said == Action.CLOSE && "red".equals(colour))) {
-                    state = said == Action.CLOSE ? "recovered" : "failed";
-                    rest = thing;
-                    hostState = thing;
-                    keepName = true;
-                    where = "a title's condition after its dash \"" + clip(t) + "\"";
-                    matched = headlines.get(0);
-                    strong = true;
+                    r.state = said == Action.CLOSE ? "recovered" : "failed";
+                    r.rest = thing;
+                    r.hostState = thing;
+                    r.keepName = true;
+                    r.where = "a title's condition after its dash \"" + clip(t) + "\"";
+                    r.matched = headlines.get(0);
+                    r.strong = true;
                 }
             }
         }
+        return Optional.empty();
+    }
+
+    /** Reads a heartbeat bot's unit and how long it has been without a sign. */
+    private void heartbeatUnit(MessageView view, List<String> headlines, Reading r) {
         // 6k. a heartbeat bot's unit and how long it has been without a sign (an open), or back and how long it was
         // without (a close)
-        if (state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
+        if (r.state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
             Matcher ul = UNIT_LINE.matcher(view.text().strip().split("\n", 2)[0].strip());
             if (ul.find() && !StateWords.MAINTENANCE.matcher(ul.group()).find()) {
                 String phrase = ul.group("phrase");
@@ -2254,26 +2474,30 @@ final class GenericRecogniser {
                 String head = String.join(" ", Arrays.copyOfRange(words, 0, Math.min(3, words.length)));
                 if (SILENT_FOR.matcher(phrase).find()
                         || SILENT_FOR_LAST.matcher(phrase).find()) {
-                    state = "failed";
+                    r.state = "failed";
                 } else if (SILENT_LASTED.matcher(phrase).find() || StateWords.condition(head) == Action.CLOSE) {
-                    state = "recovered";
+                    r.state = "recovered";
                 }
-                if (state != null) {
-                    rest = ul.group("id");
-                    unit = rest;
-                    named = true;
-                    keepName = true;
-                    where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
-                    matched = headlines.get(0);
-                    strong = true;
+                if (r.state != null) {
+                    r.rest = ul.group("id");
+                    r.unit = r.rest;
+                    r.named = true;
+                    r.keepName = true;
+                    r.where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
+                    r.matched = headlines.get(0);
+                    r.strong = true;
                 }
             }
         }
+    }
+
+    /** Reads a heartbeat's unit with a mark before it and a separator before what it says. */
+    private void markedUnit(MessageView view, List<String> headlines, Reading r) {
         // 6l. the same with a mark before the unit, whatever its letters, and a separator before what it says: "nabız ✗
         // sensor-b3 · son sinyal 27 dk önce" (a red mark and how long: an open), "♡ gps-12 · no pulse 31 min", "♥
         // gps-12 ·
         // pulse back" (a whole heart: a close)
-        if (state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
+        if (r.state == null && !headlines.isEmpty() && view.titles().isEmpty()) {
             Matcher ml =
                     MARK_UNIT_LINE.matcher(view.text().strip().split("\n", 2)[0].strip());
             if (ml.find() && !StateWords.MAINTENANCE.matcher(ml.group()).find()) {
@@ -2291,27 +2515,31 @@ final class GenericRecogniser {
                                 && said != Action.CLOSE
                                 && said != Action.NONE
                                 && HOW_LONG.matcher(phrase).find())) {
-                    state = "failed";
+                    r.state = "failed";
                 } else if (green
                         && (whole || SILENT_LASTED.matcher(phrase).find() || said == Action.CLOSE)
                         && said != Action.OPEN
                         && said != Action.NONE) {
-                    state = "recovered";
+                    r.state = "recovered";
                 }
-                if (state != null) {
-                    rest = ml.group("id");
-                    unit = rest;
-                    named = true;
-                    keepName = true;
-                    where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \"" + clip(phrase)
+                if (r.state != null) {
+                    r.rest = ml.group("id");
+                    r.unit = r.rest;
+                    r.named = true;
+                    r.keepName = true;
+                    r.where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \"" + clip(phrase)
                             + "\"";
-                    matched = headlines.get(0);
-                    strong = true;
+                    r.matched = headlines.get(0);
+                    r.strong = true;
                 }
             }
         }
+    }
+
+    /** Reads an app's coloured attachment whose colour alone says the state. */
+    private void colouredAttachment(MessageView view, List<String> headlines, Reading r) {
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
-        if (state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
+        if (r.state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
             String colour = attachmentColour(view);
             if (colour != null
                     && !colourBacked(colour, headlines)
@@ -2325,66 +2553,80 @@ final class GenericRecogniser {
                 colour = null;
             }
             if (colour != null) {
-                state = colour.equals("green") ? "recovered" : "failed";
-                rest = headlines.get(0);
-                where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
-                matched = headlines.get(0);
-                strong = true;
+                r.state = colour.equals("green") ? "recovered" : "failed";
+                r.rest = headlines.get(0);
+                r.where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
+                r.matched = headlines.get(0);
+                r.strong = true;
             }
         }
-        if (state == null) {
-            return Optional.empty();
-        }
+    }
+
+    /** Reads the host and check after a lead phrase that said the same state. */
+    private void leadHostCheck(LeadTag leadState, Reading r) {
         if (leadState != null
-                && leadState.action() == action(state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
+                && leadState.action() == action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
             // the state phrase leading the line said the same: the host and check after it name the alert
             // ("⛔ KRIITILINE — ladu-db01 :: ketas /var = 96 % (lävi 90 %)": ladu-db01, ketas /var)
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
             if (lh.find() && hostLike(lh.group("host"))) {
                 String check = leadCheck(lh.group("after"));
                 if (!check.isEmpty()) {
-                    hostState = lh.group("host");
-                    rest = check;
-                    named = true;
-                    keepName = true;
+                    r.hostState = lh.group("host");
+                    r.rest = check;
+                    r.named = true;
+                    r.keepName = true;
                 }
             }
         }
-        boolean wholeHost = false; // the host is a path named whole ("payments/ledger")
-        if (!keepName) {
+    }
+
+    /** Reads the host from pipe cells, a Kubernetes object field or GitLab's project, unless named whole. */
+    private void hostFromFirstLine(MessageView view, Reading r) {
+        if (!r.keepName) {
             // a status line of cells between pipes names its host and check in its cells, whatever gave its state
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
                     .strip();
             String[] cells = PIPE_CELLS.split(first);
             if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
-                rest = ck.find() ? ck.group("check") : "";
-                named = !rest.isEmpty();
-                keepName = true;
-                hostState = cells[1];
+                r.rest = ck.find() ? ck.group("check") : "";
+                r.named = !r.rest.isEmpty();
+                r.keepName = true;
+                r.hostState = cells[1];
             }
             // a Kubernetes event's object field ("object: Pod/kundeportal-7c9d8b6f5-x2k4q"): the object it is about
             Matcher obj = K8S_KIND_NAME.matcher(view.field("object").strip());
-            if (hostState == null && obj.matches()) {
-                hostState = obj.group("name");
+            if (r.hostState == null && obj.matches()) {
+                r.hostState = obj.group("name");
             }
             // GitLab's alert management: "Alert firing in payments/ledger", the project the alert is in
             Matcher in = ALERT_FIRING_IN.matcher(first);
             if (in.find()) {
-                hostState = in.group("project");
-                wholeHost = true;
+                r.hostState = in.group("project");
+                r.wholeHost = true;
             }
         }
-        String word = state.toLowerCase(Locale.ROOT).replace('_', ' ');
-        if (WEAK.contains(word) && !strong) {
+    }
+
+    /** Turns the reading into a finding: its action, the alert and service names, priority and duration. */
+    private Optional<Finding> finding(
+            MessageView view,
+            String text,
+            Map<String, String> labels,
+            List<String> headlines,
+            List<String> why,
+            Reading r) {
+        String word = r.state.toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (WEAK.contains(word) && !r.strong) {
             return Optional.empty();
         }
         // "from a job's failure …", "from the status field …": an article only where the place has none
-        why.add("state \"" + state + "\" from " + (ARTICLED.matcher(where).lookingAt() ? "" : "the ") + where);
+        why.add("state \"" + r.state + "\" from " + (ARTICLED.matcher(r.where).lookingAt() ? "" : "the ") + r.where);
         Action action = action(word);
         if (action == Action.CLOSE
-                && (matched != null
-                        ? REOCCURRED.matcher(matched).find()
+                && (r.matched != null
+                        ? REOCCURRED.matcher(r.matched).find()
                         : !headlines.isEmpty()
                                 && REOCCURRED.matcher(headlines.get(0)).find())) {
             action = Action.OPEN; // "Resolved error re-occurred": back again
@@ -2403,20 +2645,20 @@ final class GenericRecogniser {
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
         // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
-        String alert = named ? "" : first(labels, ALERT_KEYS);
+        String alert = r.named ? "" : first(labels, ALERT_KEYS);
         String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
         } else {
-            String name = nameFrom(rest);
-            if (name.isEmpty() && unit != null) {
-                name = unit; // "LKW-12": a unit named like a host is what the heartbeat is of
+            String name = nameFrom(r.rest);
+            if (name.isEmpty() && r.unit != null) {
+                name = r.unit; // "LKW-12": a unit named like a host is what the heartbeat is of
             }
-            String matchedLine = matched;
-            boolean stateInTitle = matched != null
+            String matchedLine = r.matched;
+            boolean stateInTitle = r.matched != null
                     && headlines.indexOf(matchedLine) >= 0
                     && headlines.indexOf(matchedLine) < view.titles().size();
-            if (!view.titles().isEmpty() && !stateInTitle && !where.startsWith("tag") && !keepName) {
+            if (!view.titles().isEmpty() && !stateInTitle && !r.where.startsWith("tag") && !r.keepName) {
                 // the state came from a field, a pretext or a context line: the title names the alert
                 String fromTitle = nameFrom(stripTag(headlines.get(0)));
                 if (!fromTitle.isEmpty()) {
@@ -2425,7 +2667,7 @@ final class GenericRecogniser {
             }
             if (name.isEmpty() || INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
                 for (String t : headlines) {
-                    if (t.equals(matched)) {
+                    if (t.equals(r.matched)) {
                         continue;
                     }
                     Matcher ns = NOUN_STATE.matcher(t);
@@ -2446,7 +2688,7 @@ final class GenericRecogniser {
                 }
             }
             // (a service named beside its host, "Service disk /data on host es-node-04", keeps its slash)
-            Named split = keepName ? new Named(name, service) : hostSlashCheck(name, service);
+            Named split = r.keepName ? new Named(name, service) : hostSlashCheck(name, service);
             name = split.alert();
             service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
@@ -2458,10 +2700,10 @@ final class GenericRecogniser {
                 service = onHost.group("host");
                 name = onHost.group("check");
             }
-            if (hostState != null && service.isEmpty()) {
-                service = K8S_OBJECT_AUTHOR.matcher(hostState).matches() || wholeHost
-                        ? hostState // "kustomization/apps.flux-system": the object whole
-                        : hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
+            if (r.hostState != null && service.isEmpty()) {
+                service = K8S_OBJECT_AUTHOR.matcher(r.hostState).matches() || r.wholeHost
+                        ? r.hostState // "kustomization/apps.flux-system": the object whole
+                        : r.hostState.replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
             }
             alert = name;
             why.add("alert name from the headline");
@@ -2479,12 +2721,12 @@ final class GenericRecogniser {
         }
         alert = names.get().alert();
         service = names.get().service();
-        if (unit != null
-                && (service.isEmpty() || unit.contains(service))
-                && (alert.isEmpty() || unit.contains(alert))) {
+        if (r.unit != null
+                && (service.isEmpty() || r.unit.contains(service))
+                && (alert.isEmpty() || r.unit.contains(alert))) {
             // a heartbeat's unit is what its alert is of, whole, whatever its letters ("CAMIÓN-07", "POS-ĦAMRUN-2"):
             // no host and check split out of it
-            alert = unit;
+            alert = r.unit;
             service = "";
         }
         String firstLine = view.text().strip().split("\n", 2)[0].strip();
@@ -2537,6 +2779,21 @@ final class GenericRecogniser {
                         "generic",
                         "builtin"),
                 why));
+    }
+
+    /** What the positions searched so far have read: the state, where it was said and what it names. */
+    private static final class Reading {
+        String state;
+        String rest = "";
+        String hostState; // the host or address whose state the message gives, when that is what it gives
+        boolean named; // the sentence that gave the state named the alert (before any field does)
+        String where;
+        String matched;
+        boolean strong; // a position that says by itself that this is a state: bracket, capitals, alert noun
+        String headState; // the state "Incident #12 created" gives in a headline
+        boolean keepName; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
+        String unit; // a heartbeat's unit, its name whatever it looks like ("TANCER-04")
+        boolean wholeHost; // the host is a path named whole ("payments/ledger")
     }
 
     /**
