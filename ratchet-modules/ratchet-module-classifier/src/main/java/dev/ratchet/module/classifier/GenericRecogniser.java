@@ -2796,10 +2796,6 @@ final class GenericRecogniser {
         boolean wholeHost; // the host is a path named whole ("payments/ledger")
     }
 
-    /**
-     * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
-     * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
-     */
     /** What a key=value line says: its state, what it names and where (the host, queue or index), or none. */
     private record KeyValueState(String state, String name, String where) {}
 
@@ -3486,6 +3482,10 @@ final class GenericRecogniser {
     /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
     private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
 
+    /**
+     * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
+     * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
+     */
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
         // a watchdog announcing it started, whatever it then says it watches: "Cerberus has started monitoring! …"
