@@ -6,20 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratchet.core.Ratchet;
 import dev.ratchet.core.modules.ModuleRegistry;
+import dev.ratchet.core.slack.SlackExportWriter;
 import dev.ratchet.module.classifier.ClassifierModule;
 import dev.ratchet.testkit.RatchetDatabaseExtension;
 import dev.ratchet.testkit.TestDatabase;
 import dev.ratchet.testkit.TestSql;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +85,9 @@ class HeldOutExportImportTest {
             byTs.put(ts, m);
             labels.put(ts, new Label((String) l.get("action"), Boolean.TRUE.equals(l.get("bot"))));
         }
-        Path folder = export(tmp, channel, byTs);
+        SlackExportWriter export = new SlackExportWriter("T-HELD").channel(channel, channel.toLowerCase(Locale.ROOT));
+        byTs.values().forEach(m -> export.exported(channel.toLowerCase(Locale.ROOT), m));
+        Path folder = export.writeFolder(tmp.resolve("export"));
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -164,31 +163,5 @@ class HeldOutExportImportTest {
                 f1);
         // only the counts are printed: these sets stay unread, as GeneralisationTest keeps them
         return f1;
-    }
-
-    /** Writes {@code messages} (by ts) as a Slack export of one channel, in day files as Slack writes them. */
-    private static Path export(Path tmp, String channel, Map<String, Map<String, Object>> messages) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("export"));
-        String name = channel.toLowerCase(Locale.ROOT);
-        JSON.writeValue(dir.resolve("users.json").toFile(), List.of());
-        JSON.writeValue(
-                dir.resolve("channels.json").toFile(),
-                List.of(Map.of("id", channel, "name", name, "created", 1600000000, "is_general", false)));
-        Path folder = Files.createDirectories(dir.resolve(name));
-        Map<String, List<Map<String, Object>>> byDay = new TreeMap<>();
-        messages.values().stream()
-                .sorted((a, b) -> Double.compare(
-                        Double.parseDouble((String) a.get("ts")), Double.parseDouble((String) b.get("ts"))))
-                .forEach(m -> byDay.computeIfAbsent(
-                                Instant.ofEpochSecond((long) Double.parseDouble((String) m.get("ts")))
-                                        .atZone(ZoneOffset.UTC)
-                                        .toLocalDate()
-                                        .toString(),
-                                d -> new ArrayList<>())
-                        .add(m));
-        for (Map.Entry<String, List<Map<String, Object>>> day : byDay.entrySet()) {
-            JSON.writeValue(folder.resolve(day.getKey() + ".json").toFile(), day.getValue());
-        }
-        return dir;
     }
 }

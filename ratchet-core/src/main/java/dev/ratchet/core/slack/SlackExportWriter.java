@@ -115,6 +115,17 @@ public final class SlackExportWriter {
         return add(channelName, m);
     }
 
+    /**
+     * A message as Slack exported it, whatever it holds (an app's blocks, a Slackbot reminder, an edited message with
+     * its {@code edited}); it must carry its {@code ts}, which is returned.
+     */
+    public String exported(String channelName, Map<String, Object> message) {
+        if (!(message.get("ts") instanceof String)) {
+            throw new IllegalArgumentException("an exported message needs its ts");
+        }
+        return add(channelName, new LinkedHashMap<>(message));
+    }
+
     private Map<String, Object> base(Instant at, String text) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "message");

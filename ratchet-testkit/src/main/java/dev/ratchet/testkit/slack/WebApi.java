@@ -139,7 +139,12 @@ final class WebApi implements HttpHandler {
     }
 
     private synchronized boolean loseAnswer(String path) {
-        int[] left = loseAnswers.get(methodOf(path));
+        return takeOne(loseAnswers, methodOf(path));
+    }
+
+    /** Whether {@code method} has a turn left in {@code counters} (failNext's, loseAnswersNext's), taking it. */
+    private static boolean takeOne(Map<String, int[]> counters, String method) {
+        int[] left = counters.get(method);
         if (left != null && left[0] > 0) {
             left[0]--;
             return true;
@@ -253,9 +258,7 @@ final class WebApi implements HttpHandler {
     }
 
     private synchronized Answer rateLimit(String method) {
-        int[] left = failNext.get(method);
-        if (left != null && left[0] > 0) {
-            left[0]--;
+        if (takeOne(failNext, method)) {
             return ratelimited(failNextRetryAfter.get(method));
         }
         if (nonMarketplaceInterval != null && NON_MARKETPLACE_METHODS.contains(method)) {

@@ -389,7 +389,7 @@ public final class BuiltinClassifier {
             String value = row.group(2).strip();
             rows.add(row.group(1) + ": " + value);
             fields.putIfAbsent(row.group(1).toLowerCase(Locale.ROOT), value);
-            String words = value.replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "");
+            String words = StateWords.trimmed(value);
             if (state == null && !words.isEmpty() && StateWords.of(words) != null) {
                 state = value;
             } else {

@@ -4384,7 +4384,7 @@ final class GenericRecogniser {
      * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
      */
     static boolean capitalOpenWord(String word) {
-        String w = word.replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "")
+        String w = StateWords.trimmed(word)
                 .replaceAll("-\\p{Ll}{1,8}$", "")
                 .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
         return w.length() >= 3
@@ -4840,9 +4840,8 @@ final class GenericRecogniser {
             return null;
         }
         // the cell's word read in any language first: a close ("VEGERIYA", back) ends the check's alert, a still-so
-        // word
-        // updates it; only a cell no lexicon knows keeps reading as not OK (from two tools' one-row tables: a Croatian
-        // one's "KRIT" / "OK (bilo KRIT 26 min)" and a Kurmanji one's "KET" / "VEGERIYA", blind set 46)
+        // word updates it; only a cell no lexicon knows keeps reading as not OK (from two tools' one-row tables: a
+        // Croatian one's "KRIT" / "OK (bilo KRIT 26 min)" and a Kurmanji one's "KET" / "VEGERIYA", blind set 46)
         Action said = StateWords.of(cells[st]);
         if (said == Action.CLOSE) {
             return new String[] {"recovered", check, host, row};

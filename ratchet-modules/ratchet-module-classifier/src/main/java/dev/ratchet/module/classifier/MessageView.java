@@ -302,7 +302,7 @@ public record MessageView(
             }
             // a word's last vowel sign is part of it (Devanagari "इशारा", "अयशस्वी", Gujarati, Bengali, Thai…: a
             // combining mark, no letter): only what is neither is trimmed
-            String words = SIDE_NOTE.matcher(s).replaceFirst("").replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "");
+            String words = StateWords.trimmed(SIDE_NOTE.matcher(s).replaceFirst(""));
             if (SIDE_TEST.matcher(words).find()) {
                 return "TEST — " + s;
             }

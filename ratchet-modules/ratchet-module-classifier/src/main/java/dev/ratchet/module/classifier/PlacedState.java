@@ -240,7 +240,7 @@ final class PlacedState {
             return true;
         }
         String words = label.replaceAll("\\([^)]*\\)", "")
-                .replaceAll("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$", "")
+                .transform(StateWords::trimmed)
                 .strip();
         return stateOf(words) == Action.CLOSE;
     }

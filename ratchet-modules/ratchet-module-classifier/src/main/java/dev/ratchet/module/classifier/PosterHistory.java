@@ -372,9 +372,7 @@ final class PosterHistory {
         if (severity == 5 || severity == 6 || PlacedState.closedRange(first)) {
             return true;
         }
-        String lead = view.fields().get(MessageView.STATE_LEAD);
-        Matcher m = LEADING_EMOJI.matcher(
-                (lead != null ? lead : view.text()).strip().toLowerCase(Locale.ROOT));
+        Matcher m = LEADING_EMOJI.matcher(leadOrText(view).strip().toLowerCase(Locale.ROOT));
         if (m.find()) {
             return m.group(1) != null ? GREEN_EMOJI.matcher(m.group(1)).find() : "✅🟢✔💚☑".contains(m.group(2));
         }
@@ -464,20 +462,14 @@ final class PosterHistory {
         while (n.find()) {
             out.add(n.group()); // "#5120": an incident's number names it in whatever language the words around it are
         }
-        Matcher code = CODE_SPAN.matcher(firstLine(view));
-        while (code.find()) {
-            // a job's name in code keeps its underscores ("`nightly_export`"): the markup is no part of it
-            Matcher id = UNDERSCORED.matcher(code.group(1));
-            while (id.find()) {
-                out.add(id.group().toLowerCase(Locale.ROOT));
-            }
-        }
-        // and written plain: an underscore inside a word joins a job's name, it is no italics ("सफळ: tally_export",
-        // "Trabaho: inventory_sync", "कार्य: cane_weigh_sync", "Hojii: sync_gatii": four job runners' lines in blind
-        // sets 45 and 46, whose close by a green card or mark named no entity once the underscores were dropped)
-        Matcher plain = UNDERSCORED.matcher(CODE_SPAN.matcher(firstLine(view)).replaceAll(" "));
-        while (plain.find()) {
-            out.add(plain.group().toLowerCase(Locale.ROOT));
+        // a job's name joined by underscores, in code ("`nightly_export`", the markup no part of it) or written plain
+        // (an underscore inside a word is no italics: "सफळ: tally_export", "Trabaho: inventory_sync", "कार्य:
+        // cane_weigh_sync", "Hojii: sync_gatii": four job runners' lines in blind sets 45 and 46, whose close by a
+        // green
+        // card or mark named no entity once the underscores were dropped)
+        Matcher id = UNDERSCORED.matcher(firstLine(view).replace('`', ' '));
+        while (id.find()) {
+            out.add(id.group().toLowerCase(Locale.ROOT));
         }
         if (out.isEmpty()) {
             // nothing named by its shape: the thing a title is about, before its dash or colon ("Dipòsit de Pals —
@@ -489,9 +481,6 @@ final class PosterHistory {
         }
         return out;
     }
-
-    /** Code on a line, inline or fenced. */
-    private static final Pattern CODE_SPAN = Pattern.compile("`+([^`]+)`+");
 
     /** An identifier joined by underscores: "milk_import", "pos_sync". */
     private static final Pattern UNDERSCORED =
@@ -534,12 +523,18 @@ final class PosterHistory {
         return sb.append(String.join(" ", tokens)).toString();
     }
 
+    /**
+     * What a message's colour is read from: the line a state kept in a place of its own (a rich text's emoji element)
+     * leads for the rules, else its text.
+     */
+    private static String leadOrText(MessageView view) {
+        String lead = view.fields().get(MessageView.STATE_LEAD);
+        return lead != null ? lead : view.text();
+    }
+
     /** The colour a message is posted in: its leading emoji's, else its attachment's: red, amber, green or none. */
     static String colour(MessageView view) {
-        // (a state the card keeps in a place of its own, a rich text's emoji element, leads the line the rules read)
-        String lead = view.fields().get(MessageView.STATE_LEAD);
-        Matcher m = LEADING_EMOJI.matcher(
-                (lead != null ? lead : view.text()).strip().toLowerCase(Locale.ROOT));
+        Matcher m = LEADING_EMOJI.matcher(leadOrText(view).strip().toLowerCase(Locale.ROOT));
         if (m.find()) {
             String c = m.group(1) != null
                     ? LearnedRecogniser.emojiColour(m.group(1))

@@ -11,6 +11,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -220,7 +221,7 @@ final class StateWords {
 
     private static Map<String, Action> stems() {
         Map<String, Action> stems = new HashMap<>();
-        Set<String> ambiguous = new java.util.HashSet<>();
+        Set<String> ambiguous = new HashSet<>();
         WORDS.forEach((w, action) -> {
             if (w.length() >= 6 && w.indexOf(' ') < 0) {
                 Action before = stems.putIfAbsent(w.substring(0, w.length() - 1), action);
@@ -257,6 +258,14 @@ final class StateWords {
     }
 
     /** What a phrase says: open, close, none (an update), or null when it is no state word. */
+    /** What is neither a letter nor a mark at a word's ends: a vowel sign ends "इशारा", a colon or emoji ends no word. */
+    private static final Pattern EDGES = Pattern.compile("^[^\\p{L}]+|[^\\p{L}\\p{M}]+$");
+
+    /** {@code s} without what is neither a letter nor a (combining) mark at its ends: "🔴 KRIT:" is "KRIT". */
+    static String trimmed(String s) {
+        return EDGES.matcher(s).replaceAll("");
+    }
+
     static Action of(String phrase) {
         return WORDS.get(key(phrase));
     }
