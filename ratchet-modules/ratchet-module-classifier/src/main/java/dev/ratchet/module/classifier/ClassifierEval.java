@@ -374,6 +374,115 @@ public final class ClassifierEval {
         return new PairScore(pairs, found, paired, alike);
     }
 
+    /**
+     * The closes the classifier found (labelled closes of a bot), each paired as the module pairs it ({@link
+     * Pairing#closeResolves}): {@code right} to the open labelled with its tool, service and alert, {@code wrong} to
+     * another open, {@code unpaired} to none though that open was found before it, {@code orphan} to none with that
+     * open not found (a close nothing could pair right).
+     */
+    public record PairingScore(int closes, int right, int wrong, int unpaired, int orphan) {
+        /** The sum of both. */
+        public PairingScore plus(PairingScore o) {
+            return new PairingScore(
+                    closes + o.closes, right + o.right, wrong + o.wrong, unpaired + o.unpaired, orphan + o.orphan);
+        }
+    }
+
+    /**
+     * Every message of {@code labelled} classified in posting order, the opens found kept as the module stores them
+     * and each close found paired by {@link Pairing#closeResolves} with the poster (the name a bot posts under) as
+     * its integration: what "alerts open too long" and an alert's duration rest on.
+     */
+    public static PairingScore pairedAsTheModule(
+            List<Labelled> labelled, Function<MessageView, Optional<Classification>> classifier) {
+        List<Labelled> inOrder = new ArrayList<>(labelled);
+        inOrder.sort(java.util.Comparator.comparingDouble(Labelled::ts));
+        Map<String, Labelled> labelOf = new java.util.HashMap<>();
+        Map<String, String> posterOf = new java.util.HashMap<>();
+        List<dev.ratchet.spi.AlertEvent> opens = new ArrayList<>();
+        PairingScore score = new PairingScore(0, 0, 0, 0, 0);
+        int n = 0;
+        for (Labelled l : inOrder) {
+            if (!l.message().bot()) {
+                continue;
+            }
+            Optional<Classification> c = classifier.apply(l.message()).filter(Classification::isAlert);
+            if (c.isEmpty()) {
+                continue;
+            }
+            String ts = String.format(Locale.ROOT, "%d.%06d", 1_000_000_000L + n, n);
+            n++;
+            labelOf.put(ts, l);
+            posterOf.put(ts, l.message().username());
+            dev.ratchet.spi.AlertEvent event = new dev.ratchet.spi.AlertEvent(
+                    new dev.ratchet.spi.MessageRef("C-EVAL", ts),
+                    java.time.Instant.ofEpochSecond(1_000_000_000L + n),
+                    c.get().action() == Action.OPEN
+                            ? dev.ratchet.spi.AlertEvent.Action.OPEN
+                            : dev.ratchet.spi.AlertEvent.Action.CLOSE,
+                    c.get().service(),
+                    c.get().alert(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "",
+                    "builtin");
+            if (event.action() == dev.ratchet.spi.AlertEvent.Action.OPEN) {
+                opens.add(event);
+                continue;
+            }
+            if (l.action() != Action.CLOSE) {
+                continue;
+            }
+            Optional<dev.ratchet.spi.AlertEvent> open = Pairing.closeResolves(
+                    event,
+                    opens.stream()
+                            .filter(o -> o.service().equals(event.service())
+                                    && o.alert().equals(event.alert()))
+                            .toList(),
+                    () -> opens.stream()
+                            .filter(dev.ratchet.spi.AlertEvent::stillOpen)
+                            .toList(),
+                    o -> posterOf.get(o.message().ts()).equals(l.message().username()));
+            boolean openFound = opens.stream()
+                    .anyMatch(o -> sameAlert(labelOf.get(o.message().ts()), l));
+            PairingScore one;
+            if (open.isEmpty()) {
+                one = openFound ? new PairingScore(1, 0, 0, 1, 0) : new PairingScore(1, 0, 0, 0, 1);
+            } else {
+                boolean right = sameAlert(labelOf.get(open.get().message().ts()), l);
+                one = right ? new PairingScore(1, 1, 0, 0, 0) : new PairingScore(1, 0, 1, 0, 0);
+                dev.ratchet.spi.AlertEvent o = open.get();
+                opens.set(
+                        opens.indexOf(o),
+                        new dev.ratchet.spi.AlertEvent(
+                                o.message(),
+                                o.at(),
+                                o.action(),
+                                o.service(),
+                                o.alert(),
+                                o.priority(),
+                                o.duration(),
+                                Optional.of(ts),
+                                o.source(),
+                                o.method()));
+            }
+            score = score.plus(one);
+        }
+        return score;
+    }
+
+    /**
+     * Whether an open found, labelled {@code open}, is the alert a close labelled {@code close} resolves: its first
+     * firing or a renotification of it (labelled none, as an update, and the close's partner all the same).
+     */
+    private static boolean sameAlert(Labelled open, Labelled close) {
+        return open.action() != Action.CLOSE
+                && open.tool().equals(close.tool())
+                && same(open.service(), close.service())
+                && same(open.alert(), close.alert());
+    }
+
     /** A Markdown table of {@code byTool} and a last {@code total} row. */
     public static String table(Map<String, Tally> byTool, Tally total, String totalName) {
         StringBuilder sb = new StringBuilder();

@@ -520,18 +520,15 @@ public final class ClassifierModule implements RatchetModule {
         Instant at = close.at();
         List<AlertEvent> opens = candidates(
                 AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
-        Optional<AlertEvent> open = Pairing.openFor(close, opens);
-        if (open.isEmpty() && opens.isEmpty()) {
-            // no open of exactly these names: one of the same integration whose names are alike
-            List<AlertEvent> unpaired =
-                    ctx.alerts().open(close.message().channelId(), at.minus(pairingWindow), at, MAX_SIMILAR_CANDIDATES);
-            Optional<String> poster = poster(close.message());
-            open = poster.isEmpty()
-                    ? Optional.empty()
-                    : Pairing.similarOpenFor(
-                            close, unpaired, o -> poster(o.message()).equals(poster));
-        }
-        open.ifPresent(o -> link(o, close, c.durationSeconds()));
+        // with no open of exactly these names: one of the same integration whose names are alike
+        Optional<String> poster = poster(close.message());
+        Pairing.closeResolves(
+                        close,
+                        opens,
+                        () -> ctx.alerts()
+                                .open(close.message().channelId(), at.minus(pairingWindow), at, MAX_SIMILAR_CANDIDATES),
+                        o -> poster.isPresent() && poster(o.message()).equals(poster))
+                .ifPresent(o -> link(o, close, c.durationSeconds()));
     }
 
     /** Who posted a message: its bot and the name it posted under. */

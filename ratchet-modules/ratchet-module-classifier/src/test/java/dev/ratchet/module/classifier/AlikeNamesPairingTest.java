@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A tool that names an alert's resolve differently from its firing ("Pool eu-west-pool is unhealthy" / "… is
  * healthy") still has the resolve paired with its firing, through the module, when the same integration posted both;
- * another integration's resolve with alike words is not taken for it.
+ * another integration's resolve with alike words is not taken for it. A resolve in words of its own ("Back up after 4
+ * minutes of downtime") resolves its integration's only alert still firing.
  */
 class AlikeNamesPairingTest {
 
@@ -66,6 +67,40 @@ class AlikeNamesPairingTest {
                     .isNotEqualTo(ClassifierModuleTest.annotation(bot, "C_OPS", firing)
                             .orElseThrow()
                             .get("alert"));
+        }
+    }
+
+    @Test
+    void a_resolve_in_words_of_its_own_pairs_with_its_integrations_only_firing_alert() {
+        try (TestBot bot = ClassifierModuleTest.start(
+                slack -> {
+                    slack.addChannel("C_UP", "team-uptime");
+                    slack.botJoins("C_UP");
+                },
+                llm -> {},
+                Map.of())) {
+            SlackEmulator slack = bot.slack();
+            String firing = slack.postAsIntegration(
+                    "C_UP",
+                    "B_PING",
+                    "Pinger",
+                    ":red_circle: checkout.example.com is not responding (HTTP 502 Bad Gateway)",
+                    List.of());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            ClassifierModuleTest.annotation(bot, "C_UP", firing).isPresent());
+            assertThat(ClassifierModuleTest.annotation(bot, "C_UP", firing).orElseThrow())
+                    .containsEntry("action", "open");
+
+            String back = slack.postAsIntegration(
+                    "C_UP", "B_PING", "Pinger", ":large_green_circle: Back up after 4 minutes of downtime", List.of());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ClassifierModuleTest.annotation(bot, "C_UP", back)
+                            .map(a -> a.containsKey("opened_ts"))
+                            .orElse(false));
+            assertThat(ClassifierModuleTest.annotation(bot, "C_UP", back).orElseThrow())
+                    .containsEntry("action", "close")
+                    .containsEntry("opened_ts", firing);
         }
     }
 }

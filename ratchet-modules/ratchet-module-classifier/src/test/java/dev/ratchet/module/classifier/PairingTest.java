@@ -137,4 +137,65 @@ class PairingTest {
                 .as("an open after the close")
                 .isEmpty();
     }
+
+    @Test
+    void a_close_named_in_words_of_its_own_resolves_its_integrations_only_open() {
+        AlertEvent down = named("1700000000.000100", AlertEvent.Action.OPEN, "shop.example.com", "HTTP 502");
+        AlertEvent back = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "after 4 minutes of downtime");
+        assertThat(Pairing.closeResolves(back, List.of(), () -> List.of(down), o -> true))
+                .contains(down);
+        assertThat(Pairing.closeResolves(back, List.of(), () -> List.of(down), o -> false))
+                .as("another integration's open")
+                .isEmpty();
+    }
+
+    @Test
+    void a_close_with_two_candidates_or_plainly_another_alerts_names_resolves_nothing() {
+        AlertEvent down = named("1700000000.000100", AlertEvent.Action.OPEN, "shop.example.com", "HTTP 502");
+        AlertEvent slow = named("1700000100.000100", AlertEvent.Action.OPEN, "api.example.com", "slow responses");
+        AlertEvent back = named("1700000900.000100", AlertEvent.Action.CLOSE, "", "after 4 minutes of downtime");
+        assertThat(Pairing.closeResolves(back, List.of(), () -> List.of(down, slow), o -> true))
+                .as("which of two")
+                .isEmpty();
+        AlertEvent apdex = named("1700000000.000100", AlertEvent.Action.OPEN, "web-portal", "Apdex below 0.7");
+        AlertEvent host = named("1700000900.000100", AlertEvent.Action.CLOSE, "ip-10-2-3-4", "Host not reporting");
+        assertThat(Pairing.closeResolves(host, List.of(), () -> List.of(apdex), o -> true))
+                .as("both named, no word shared")
+                .isEmpty();
+        AlertEvent paired = new AlertEvent(
+                down.message(),
+                down.at(),
+                down.action(),
+                down.service(),
+                down.alert(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("1700000500.000100"),
+                "generic",
+                "builtin");
+        assertThat(Pairing.closeResolves(back, List.of(), () -> List.of(paired), o -> true))
+                .as("an open already resolved")
+                .isEmpty();
+    }
+
+    @Test
+    void an_open_of_the_closes_own_names_is_never_passed_over_for_the_only_open() {
+        AlertEvent same = named("1700000000.000100", AlertEvent.Action.OPEN, "db-2", "Disk full");
+        AlertEvent closedSame = new AlertEvent(
+                same.message(),
+                same.at(),
+                same.action(),
+                same.service(),
+                same.alert(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("1700000400.000100"),
+                "generic",
+                "builtin");
+        AlertEvent other = named("1700000100.000100", AlertEvent.Action.OPEN, "db-3", "CPU high");
+        AlertEvent close = named("1700000900.000100", AlertEvent.Action.CLOSE, "db-2", "Disk full");
+        assertThat(Pairing.closeResolves(close, List.of(closedSame), () -> List.of(other), o -> true))
+                .as("its names' open was resolved by another close: nothing, not the only other open")
+                .isEmpty();
+    }
 }
