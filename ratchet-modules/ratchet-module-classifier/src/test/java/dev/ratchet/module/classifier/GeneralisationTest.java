@@ -273,7 +273,19 @@ class GeneralisationTest {
             // states in a field's emoji or the colour alone, grouped and edited in place; 106 look-alikes) first scored
             // 0.73 (P 0.88, R 0.62; TP 29 FP 4 FN 18; rules alone 0.58), on main at 461647be (the code of 06c0a6c6)
             // with nothing tuned on it (2026-12-06)
-            Map.entry("57", 0.72));
+            Map.entry("57", 0.72),
+            // 58 (BLIND58.md: the issue's own check written blind a third time, the eight tools it names only, each in
+            // renderings neither 50 nor 56 used: two copied Alertmanager templates with grouping and buttons, two
+            // Grafana custom templates (bot token, webhook), Datadog's webhook with a custom payload, PagerDuty v3
+            // webhooks relayed by an app, Opsgenie's outgoing webhook, two CloudWatch Lambdas, Sentry's old plugin and
+            // a webhook relay, New Relic workflows by webhook; 121 look-alikes) first scored 0.96 (P 0.93, R 1.00; TP
+            // 39 FP 3 FN 0; rules alone 0.89; with the poster's history 0.94), and 59 (BLIND59.md: the other
+            // tools in renderings neither used: Checkmk's slack.py, Grafana OnCall's card edited in place, Icinga 2 by
+            // script, Zabbix's media type in event mode, Kibana's index threshold, Honeycomb, incident.io, and
+            // CloudWatch and Grafana by e-mail to the channel; 129 look-alikes) first scored 0.94 (P 0.91, R 0.97; TP
+            // 32 FP 3 FN 1; rules alone 0.92), both on main at 69eca35a with nothing tuned on them (2026-12-06)
+            Map.entry("58", 0.96),
+            Map.entry("59", 0.94));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
