@@ -308,8 +308,9 @@ public final class BuiltinClassifier {
     /** A test notification a tool sends when it is set up ("[FIRING:1] Test Alert", "This is a test") opens nothing. */
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
             // (not a data test's alert: "dbt test alert", "data test alert" are alerts on a failed test)
-            "(?i)\\b(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?"
-                    + "|this\\s+is\\s+(?:just\\s+)?a\\s+test)\\b"
+            // (letters around, not \b: markup's underscores are word characters: "_Test notification_")
+            "(?i)(?<![\\p{L}\\p{N}])(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?"
+                    + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test)(?![\\p{L}\\p{N}])"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
@@ -332,17 +333,7 @@ public final class BuiltinClassifier {
         if (!r.classification().isAlert()) {
             return r;
         }
-        String head = message.titles().isEmpty() ? "" : message.titles().get(0);
-        String first = message.text().strip().split("\n", 2)[0];
-        Matcher body = MESSAGE_BODY.matcher(normalise(message.text()));
-        boolean testBody = false;
-        while (!testBody && body.find()) {
-            testBody = TEST_NOTIFICATION.matcher(body.group(1).strip()).find();
-        }
-        if (TEST_NOTIFICATION.matcher(head).find()
-                || TEST_NOTIFICATION.matcher(first).find()
-                || TEST_NOTIFICATION.matcher(r.classification().alert()).find()
-                || testBody) {
+        if (testNotification(message, r.classification().alert())) {
             List<String> why = new ArrayList<>(r.why());
             why.add("a test notification: it opens and closes nothing");
             return new Recognition(
@@ -352,6 +343,27 @@ public final class BuiltinClassifier {
                     why);
         }
         return r;
+    }
+
+    /**
+     * Whether a message read as alert {@code alert} is a tool's test notification: its title, first line, alert name or
+     * a card's message under its label says so ("[FIRING:1] Test Alert", "*Notification test*", "This is a test").
+     */
+    static boolean testNotification(MessageView message, String alert) {
+        String head = message.titles().isEmpty() ? "" : message.titles().get(0);
+        String first = message.text().strip().split("\n", 2)[0];
+        if (TEST_NOTIFICATION.matcher(head).find()
+                || TEST_NOTIFICATION.matcher(first).find()
+                || TEST_NOTIFICATION.matcher(alert).find()) {
+            return true;
+        }
+        Matcher body = MESSAGE_BODY.matcher(normalise(message.text()));
+        while (body.find()) {
+            if (TEST_NOTIFICATION.matcher(body.group(1).strip()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A message that is one fenced code block and nothing else: its inside. */

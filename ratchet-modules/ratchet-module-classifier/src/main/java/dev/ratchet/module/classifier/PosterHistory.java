@@ -413,20 +413,26 @@ final class PosterHistory {
         return n;
     }
 
-    /** The message as history's {@code action}, named as the generic recogniser names it; empty for a look-alike. */
+    /**
+     * The message as history's {@code action}, named as the generic recogniser names it; empty for a look-alike and for
+     * a tool's test notification (rendered with its alerts' template, "🔥 1 alert(s) firing … Notification test").
+     */
     private Optional<Classification> classification(Action action, MessageView view) {
-        return alerting.names(view).map(n -> {
-            String line = firstLine(view);
-            String alert = n.alert().isBlank() ? (line.length() > 120 ? line.substring(0, 120) : line) : n.alert();
-            return new Classification(
-                    action,
-                    n.service(),
-                    alert,
-                    n.priority(),
-                    Durations.statedIn(view.text()).filter(d -> action == Action.CLOSE),
-                    "history",
-                    METHOD);
-        });
+        return alerting.names(view)
+                .filter(n -> !BuiltinClassifier.testNotification(view, n.alert()))
+                .map(n -> {
+                    String line = firstLine(view);
+                    String alert =
+                            n.alert().isBlank() ? (line.length() > 120 ? line.substring(0, 120) : line) : n.alert();
+                    return new Classification(
+                            action,
+                            n.service(),
+                            alert,
+                            n.priority(),
+                            Durations.statedIn(view.text()).filter(d -> action == Action.CLOSE),
+                            "history",
+                            METHOD);
+                });
     }
 
     private static void addNames(Set<String> entities, Classification c) {
