@@ -278,7 +278,42 @@ public final class BuiltinClassifier {
         MessageView view = now;
         return recogniseState(view)
                 .map(r -> testNotification(view, r))
+                .map(r -> resolvedCard(view, r))
                 .map(r -> before == null ? r : stillOpenEdit(view, before, r));
+    }
+
+    /** A button that undoes a resolve: "Unresolve" (Grafana OnCall, Sentry), "Reopen", "Re-open incident". */
+    private static final Pattern UNDO_RESOLVE = Pattern.compile("(?i)^\\W*(?:un-?resolve|re-?open)\\b");
+
+    /** A button that resolves: "Resolve", "Close alert", "Mark as resolved". */
+    private static final Pattern RESOLVE = Pattern.compile("(?i)^\\W*(?:resolve|close|mark\\s+(?:as\\s+)?resolved)\\b");
+
+    /**
+     * A card whose buttons offer to undo its resolve ("Unresolve", "Reopen") and not to resolve it is resolved, though
+     * its body still shows the alert as it fired ("*Status*: firing"): the app replaced its buttons when someone
+     * resolved it, as Grafana OnCall's and Sentry's Slack apps do, and an open read from the body is its close.
+     */
+    private static Recognition resolvedCard(MessageView message, Recognition r) {
+        if (r.classification().action() != Action.OPEN
+                || message.buttons().stream()
+                        .noneMatch(b -> UNDO_RESOLVE.matcher(b).find())
+                || message.buttons().stream().anyMatch(b -> RESOLVE.matcher(b).find())) {
+            return r;
+        }
+        Classification c = r.classification();
+        List<String> why = new ArrayList<>(r.why());
+        why.add("the card offers to undo its resolve (a button \"Unresolve\" or \"Reopen\"): it was resolved");
+        return new Recognition(
+                r.recogniser(),
+                new Classification(
+                        Action.CLOSE,
+                        c.service(),
+                        c.alert(),
+                        Optional.empty(),
+                        c.durationSeconds(),
+                        c.source(),
+                        c.method()),
+                why);
     }
 
     /**

@@ -256,7 +256,11 @@ final class PosterHistory {
                 continue;
             }
             if (e.open > 0) {
-                return classification(Action.OPEN, view);
+                // naming the one alert of the poster still open, it is that alert's update or renotification
+                // ("INC-231: … (Identified)" after "INC-231: … (Investigating)"), not a new alert
+                return !entities.isEmpty() && closesOpen(p, entities)
+                        ? Optional.empty()
+                        : classification(Action.OPEN, view);
             }
             if (firstTry) {
                 continue;
