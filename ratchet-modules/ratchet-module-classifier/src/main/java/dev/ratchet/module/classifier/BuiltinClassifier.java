@@ -793,7 +793,7 @@ public final class BuiltinClassifier {
             }
         }
         if (!disabled.contains("generic")) {
-            Optional<GenericRecogniser.Finding> f = generic.recognise(message, text, labels);
+            Optional<Finding> f = generic.recognise(message, text, labels);
             if (f.isPresent() && f.get().lookAlike()) {
                 return Optional.empty(); // a look-alike the generic recogniser kept out stays out of the learned stage
             }

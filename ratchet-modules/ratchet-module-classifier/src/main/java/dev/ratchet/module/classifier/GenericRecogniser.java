@@ -1,5 +1,7 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Finding.found;
+
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +32,6 @@ import java.util.regex.Pattern;
  * hand-offs, maintenance and silences. People are never classified (the caller checks).
  */
 final class GenericRecogniser {
-
-    /**
-     * What the generic recogniser found and why; {@code lookAlike}: the message says it is something else (a deploy,
-     * a build, a ticket, a report), so no later stage should take it for an alert (its classification is then none).
-     */
-    record Finding(Classification classification, List<String> why, boolean lookAlike) {
-        Finding(Classification classification, List<String> why) {
-            this(classification, why, false);
-        }
-    }
 
     private static final String OPEN_WORDS =
             "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
@@ -2235,7 +2227,7 @@ final class GenericRecogniser {
         // attachment red for an error (its info events are green and say nothing failed)
         Matcher k8s =
                 K8S_OBJECT_AUTHOR.matcher(view.text().strip().split("\n", 2)[0].strip());
-        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(attachmentColour(view))) {
+        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(view.attachmentColour())) {
             if (r.state == null) {
                 r.state = "failed";
                 r.rest = "";
@@ -2355,7 +2347,7 @@ final class GenericRecogniser {
         // or
         // pass it on, no colour but red or amber: the card is the alert, whatever language its words are in
         if (r.state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
-            String colour = attachmentColour(view);
+            String colour = view.attachmentColour();
             Matcher thing = CARD_THING.matcher(view.titles().get(0));
             if ((view.colours().isEmpty() || "red".equals(colour) || "amber".equals(colour)) && thing.find()) {
                 r.state = "failed";
@@ -2440,7 +2432,7 @@ final class GenericRecogniser {
                     said = StateWords.condition(a, true);
                     thing = b;
                 }
-                String colour = attachmentColour(view);
+                String colour = view.attachmentColour();
                 if (said == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
@@ -2540,7 +2532,7 @@ final class GenericRecogniser {
     private void colouredAttachment(MessageView view, List<String> headlines, Reading r) {
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (r.state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
-            String colour = attachmentColour(view);
+            String colour = view.attachmentColour();
             if (colour != null
                     && !colourBacked(colour, headlines)
                     && !namedColourPictograph(view)
@@ -3470,10 +3462,6 @@ final class GenericRecogniser {
                     // a tally of runs by state, counts before capital states ("14 OK · 1 FAILED · 1 …"): a digest
                     + "|(?-i:\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b"
                     + "|\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b)");
-    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
-    static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
-            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
-            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
 
     /** A status page's incident update: "Investigating - We are investigating …", "Resolved - This incident has …". */
     private static final Pattern STATUS_PAGE_UPDATE = Pattern.compile(
@@ -3589,7 +3577,7 @@ final class GenericRecogniser {
                             .matcher(QUOTED.matcher(sentence).replaceAll(" "))
                             .find()
                     || RUN_SUMMARY.matcher(h).find()
-                            && !RUN_RECOVERED.matcher(text).find()) {
+                            && !ToolRecords.RUN_RECOVERED.matcher(text).find()) {
                 return true;
             }
         }
@@ -4217,12 +4205,6 @@ final class GenericRecogniser {
 
     /** A place in a reason that already has its article ("a job's failure", "an all-clear", "the …"). */
     private static final Pattern ARTICLED = Pattern.compile("(?:a|an|the|no)\\s");
-
-    static Finding found(Action action, String service, String alert, String where) {
-        return new Finding(
-                new Classification(action, service, alert, Optional.empty(), Optional.empty(), "generic", "builtin"),
-                List.of("state from " + where));
-    }
 
     /**
      * A heartbeat bot's line: a heart or a sleeping mark, maybe what it says of the beat before a colon, then the unit,
@@ -5041,7 +5023,7 @@ final class GenericRecogniser {
      * failure word, or a green one that names the failures it ends ("berhasil lagi … setelah 3 kali gagal").
      */
     private static boolean backupFailure(MessageView view, List<String> headlines) {
-        String colour = attachmentColour(view);
+        String colour = view.attachmentColour();
         if (colour == null || headlines.isEmpty()) {
             return false;
         }
@@ -5050,22 +5032,6 @@ final class GenericRecogniser {
                 ? FAILED_WORDS.matcher(all).find()
                 : CAPS_STATE_ANY.matcher(headlines.get(0)).find()
                         || FAILED_WORDS.matcher(headlines.get(0)).find();
-    }
-
-    /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
-    static String attachmentColour(MessageView view) {
-        String found = null;
-        for (String c : view.colours()) {
-            String colour = LearnedRecogniser.colour(c);
-            if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
-                return null;
-            }
-            if (found != null && !found.equals(colour)) {
-                return null;
-            }
-            found = colour;
-        }
-        return found;
     }
 
     /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */

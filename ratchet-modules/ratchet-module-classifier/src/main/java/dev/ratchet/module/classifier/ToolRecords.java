@@ -1,9 +1,8 @@
 package dev.ratchet.module.classifier;
 
-import static dev.ratchet.module.classifier.GenericRecogniser.found;
+import static dev.ratchet.module.classifier.Finding.found;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import dev.ratchet.module.classifier.GenericRecogniser.Finding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -361,7 +360,7 @@ final class ToolRecords {
         }
         if (!view.titles().isEmpty()
                 && PAGE_TITLE.matcher(view.titles().get(0).strip()).matches()
-                && "red".equals(GenericRecogniser.attachmentColour(view))
+                && "red".equals(view.attachmentColour())
                 && view.buttons().stream().anyMatch(b -> CLAIM_BUTTON.matcher(b).matches())) {
             Matcher page = PAGE_BODY.matcher(first);
             String body = page.matches() ? page.group("body") : first;
@@ -455,6 +454,11 @@ final class ToolRecords {
 
     private static final Pattern SITESPEED_PAGE_ERROR = Pattern.compile(
             "(?m)^\\s*(?<url>https?://\\S+)\\s*\\n(?:(?!https?://)[^\\n]*\\n)*?\\s*[\\w-]+ error:\\s*\\S");
+
+    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
+    static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
+            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
+            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
 
     /**
      * A log line relayed with its host first and its level in capitals before a colon, as logstash-output-slack's
@@ -557,7 +561,7 @@ final class ToolRecords {
         Matcher hl = HOST_LEVEL_COLON.matcher(first);
         if (!t.contains("\n") && hl.matches()) {
             return Optional.of(
-                    GenericRecogniser.RUN_RECOVERED.matcher(hl.group("msg")).find()
+                    RUN_RECOVERED.matcher(hl.group("msg")).find()
                             ? new Finding(
                                     Classification.none("generic", "builtin"),
                                     List.of("a log line of level " + hl.group("level") + " saying it is well again"),
