@@ -33,78 +33,6 @@ import java.util.regex.Pattern;
  */
 final class GenericRecogniser {
 
-    private static final String OPEN_WORDS =
-            "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
-                    + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unstable|unreachable"
-                    + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-                    + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-                    + "|unacknowledged|new|open|no data|nodata|unknown";
-    private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
-            + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
-            + "|available now|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
-            + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
-    private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
-            + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
-            + "|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
-            + "|flapping|paused|mitigated|got worse|got better|continues|still firing";
-    private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
-
-    /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
-    private static final Set<String> WEAK = Set.of(
-            "unknown",
-            "ok",
-            "up",
-            "down",
-            "critical",
-            "crit",
-            "warning",
-            "warn",
-            "active",
-            "new",
-            "open",
-            "unacknowledged",
-            "created",
-            "started",
-            "normal",
-            "failing",
-            "failed",
-            "degraded",
-            "unhealthy",
-            "unstable",
-            "unreachable",
-            "healthy",
-            "investigating",
-            "back up",
-            "back online",
-            "healthy again",
-            "gone down",
-            "went down",
-            "come back up",
-            "came back up",
-            "problem",
-            "closed",
-            "opened",
-            "outage",
-            "unavailable",
-            "offline",
-            "breached",
-            "exceeded",
-            "violated",
-            "detected",
-            "restored",
-            "operational",
-            "ended",
-            "missing",
-            "not running",
-            "does not exist",
-            "reset",
-            "clear",
-            "improved",
-            "passing",
-            "rearmed",
-            "re-armed");
-
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
             "state",
@@ -121,23 +49,6 @@ final class GenericRecogniser {
             "monitor status",
             "monitor condition",
             "trigger status");
-
-    /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
-    private static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?"
-            // "[Alarm recovered]": the alert's noun, then its state
-            + "(?:(?:alarm|alert|incident|problem)\\s+(?=(?:" + CLOSE_WORDS + ")\\b))?"
-            + "(?<state>" + STATE + ")\\b"
-            + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
-            + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
-            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
-    /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */
-    // precompiled: String.replaceAll/matches/split compiled these on every call
-    private static final Pattern RX_0 = Pattern.compile(NEUTRAL_WORDS);
-
-    private static final Pattern RX_1 = Pattern.compile(CLOSE_WORDS);
-    private static final Pattern RX_2 = Pattern.compile("[\\p{So}\\p{Cs}\\x{FE0F}]");
-    private static final Pattern RX_3 = Pattern.compile("[ \\t]+");
-    private static final Pattern RX_4 = Pattern.compile("(?<![\\w*])\\*([^*\\s]+)\\*(?![\\w*])");
     private static final Pattern RX_5 = Pattern.compile("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])");
     private static final Pattern RX_6 = Pattern.compile("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)");
     private static final Pattern RX_7 = Pattern.compile("\\s*\\(by [^)]*\\)\\s*$");
@@ -147,47 +58,38 @@ final class GenericRecogniser {
     private static final Pattern RX_11 = Pattern.compile("[*]+$");
     private static final Pattern RX_12 = Pattern.compile("\\s+[·•|]\\s+");
     private static final Pattern RX_13 = Pattern.compile("\\s*[\\[(][^\\])]*[\\])]\\s*$");
-    private static final Pattern RX_14 = Pattern.compile("new|created|started|active|open|opened");
-    private static final Pattern RX_15 = Pattern.compile("critical|warning|warn|new|created|started|active");
-    private static final Pattern TAG =
-            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)" + TAG_AFTER_PRE);
     /**
      * The first bracketed state, for a headline whose last tag is followed by an ordinary word that is no state by
      * itself: "[Critical] Failed to Connect to Computer".
      */
     private static final Pattern TAG_FIRST =
-            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + TAG_AFTER_PRE);
-
-    /**
-     * Not an action a tool took on its own, before "triggered": "Self-healing has been triggered", "Reload triggered"
-     * (a lookahead at a name's start).
-     */
-    private static final String ACTION_TAKEN =
-            "(?!(?:self[- ]?heal|auto[- ]?(?:heal|remediat|scal)|remediat|reload|rebuild|redeploy|deploy"
-                    + "|backup|build\\b|pipeline|workflow|sync\\b|scan\\b)[^\\n]{0,60}?\\btriggered\\b)";
+            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + GenericWords.TAG_AFTER_PRE);
 
     private static final Pattern IS_STATE =
-            Pattern.compile("(?i)^" + ACTION_TAKEN + "(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
+            Pattern.compile("(?i)^" + GenericWords.ACTION_TAKEN + "(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
                     + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
-                    + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
+                    + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + GenericWords.STATE + ")\\b[^\\n]*$");
     private static final Pattern CHANGED = Pattern.compile(
             "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
-                    + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
+                    + "(?<from>" + GenericWords.STATE + ")\\s+to\\s+(?<state>" + GenericWords.STATE
+                    + ")\\b|\\b(?<from2>" + GenericWords.STATE
                     // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): a short word between two states, the new one in
                     // capitals
                     // (not English "to": Moira's "(OK to WARN)" names no state change of the line)
                     + ")(?:\\s*(?:->|→|=>)\\s*|\\*?\\s+(?!(?i:to)\\s)\\p{Ll}{1,4}\\s+\\*?(?=(?-i:\\p{Lu}{2})))(?<state2>"
-                    + STATE + ")\\b"
-                    + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
+                    + GenericWords.STATE + ")\\b"
+                    + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>"
+                    + GenericWords.STATE
                     + ")\\b"
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
-                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + STATE + ")\\b");
+                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + GenericWords.STATE + ")\\b");
     private static final Pattern NOUN_STATE =
             Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
                     + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
                     // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
                     + "(?:\\([^)\\n]{1,30}\\)\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
-                    + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+                    + "(?<state>" + GenericWords.STATE
+                    + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     private static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
                     + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
@@ -218,13 +120,6 @@ final class GenericRecogniser {
     private static final Pattern MACHINE_CAPS_STATE =
             Pattern.compile("^\\W*(?<name>(?i:node|host|server|instance|vm|machine)\\s+[`'\"]?[\\w.:/-]+[`'\"]?)\\s+"
                     + "(?<state>DRAIN(?:ED|ING)?|DOWN|FAILED|FAIL|UNREACHABLE|OFFLINE|UNHEALTHY)(?![\\p{L}\\d])");
-    /** States in capitals in Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian and Russian scripts. */
-    private static final String OPEN_WORDS_ABROAD =
-            "KRITISK|VARSEL|FEIL|FEL|LARM|VARNING|ALARM|HATA|UYARI|KRİTİK|KRITIK|ARIZA"
-                    + "|GAGAL|PERINGATAN|KRITIS|GANGGUAN|CHYBA|VAROVÁNÍ|HAVÁRIE|VIRHE|VAROITUS|HÄLYTYS|HIBA|RIASZTÁS|EROARE|ALERTĂ"
-                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО"
-                    // Swedish and Norwegian "down"; Vietnamese "warning", "critical", "error", "incident"
-                    + "|NERE|NEDE|CẢNH BÁO|NGHIÊM TRỌNG|LỖI|SỰ CỐ";
 
     private static final String CLOSE_WORDS_ABROAD =
             "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
@@ -234,7 +129,8 @@ final class GenericRecogniser {
     /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
     private static final Pattern CAPS_LEAD = Pattern.compile(
             "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|" + OPEN_WORDS_ABROAD
+                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|"
+                    + GenericWords.OPEN_WORDS_ABROAD
                     + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
                     + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
                     + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
@@ -243,7 +139,8 @@ final class GenericRecogniser {
      * "Larm: …", "Lỗi: …".
      */
     private static final Pattern WORD_COLON_LEAD = Pattern.compile(
-            "^\\W*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD + "))\\s*:\\s*(?<rest>\\S.*)$",
+            "^\\W*(?<state>" + GenericWords.OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD
+                    + "))\\s*:\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
     private static final Pattern CJK_LEAD =
@@ -262,8 +159,8 @@ final class GenericRecogniser {
      * Russian words.
      */
     private static final Pattern BRACKET_STATE = Pattern.compile(
-            "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>OK|NORMAL|"
-                    + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
+            "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + GenericWords.OPEN_WORDS_ABROAD
+                    + "|(?<close>OK|NORMAL|" + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /**
      * A scheduled job, a data pipeline's run or a check that failed, named: "Job ingest_stripe_events failed!", "Run
@@ -297,24 +194,6 @@ final class GenericRecogniser {
     private static final Pattern CIRCLE_LEAD =
             Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
                     + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
-    /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
-    private static final Pattern FAILED_WORDS = Pattern.compile(
-            "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bstale\\s+file\\s+handle\\b|\\bno\\s+space\\s+left\\s+on\\s+device\\b|\\bread-only\\s+file\\s+system\\b|\\bkernel\\s+panic\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
-                    // Nordic, Turkish, Indonesian, Czech, Finnish, Russian: "feilet", "svarer ikke", "çalışmadı",
-                    // "gelmiyor"
-                    + "|\\b(?:feilet|feila|misslyckades|mislyktes|mislykkedes|mangler|saknas|başarısız|çalışmadı|çöktü"
-                    + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
-                    + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
-                    + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
-                    // a scan or check that found what it looks for, said with no count (a linter's "found 3 errors" is
-                    // a count): "[rkhunter] Warnings found for orders-web", "AIDE found differences between database
-                    // and filesystem!!" (blind set 45), "restic: `check` … found errors" (19), "Scheduled check
-                    // `status-probe` found problems" (23)
-                    + "|^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?:warnings|errors|problems)\\s+found\\s+(?:for|on)\\s+(?=\\S)"
-                    + "|(?<!\\bno\\s)(?<!\\bnot\\s)\\bfound\\s+(?:errors|problems|differences|inconsistencies)\\b"
-                    + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
-            Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
     /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
     private static final Pattern LOGFMT_PAIR =
             Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
@@ -388,36 +267,6 @@ final class GenericRecogniser {
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
             Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
-    /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
-    /**
-     * The word for a threshold or limit in the languages scripts write in: English, German, Dutch, the Nordic
-     * languages, French, Italian, Spanish, Portuguese, Polish, Czech, Hungarian, Romanian, Finnish, Turkish,
-     * Indonesian and Malay, Vietnamese, Russian, Japanese, Chinese and Korean.
-     */
-    private static final String THRESHOLD_WORDS =
-            "threshold|thresh|crit(?:ical)?|warn(?:ing)?|limite|limit|max|baseline"
-                    + "|policy|umbral|límite|schwelle|schwellwert|schwellenwert|grenzwert|grenze|grens|grense|grensen"
-                    + "|grenseverdi|gräns|gränsen|gränsvärde|grænse|grænseværdi|drempel|drempelwaarde|seuil|soglia|próg|prog"
-                    + "|limiar|eşik|eşiği|esik|ambang|batas|raja|raja-arvo|küszöb|küszöbérték|prag|hranice|mez|ngưỡng|порог"
-                    + "|閾値|しきい値|阈值|閾值|임계값|임계치|上限|下限";
-    /** A number as scripts write it, thousands apart with spaces ("1 240 000") or marks ("48,210", "1.284.330"). */
-    private static final String NUMBER = "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d.,])|\\d[\\d.,]*";
-
-    private static final Pattern OVER_THRESHOLD = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)\\s*"
-                    + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
-                    + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
-                    + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-                    + "|(?<value3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}(?:\\s|$)"
-                    // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
-                    + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
-                    + "(?<limit4>\\d[\\d.,]*)"
-                    // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s",
-                    // "son_guncelleme=47dk
-                    // eşik=15dk"
-                    + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
-                    + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))",
-            Pattern.UNICODE_CASE);
     /**
      * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
      * "fresh again:", "error spike over", "clearing".
@@ -472,9 +321,6 @@ final class GenericRecogniser {
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
                     + "(?:\\s+alert)?\\s*(?:found|:|matched|returned)\\s*\\d[\\d,]*\\s+(?:new\\s+)?(?:matches|matching|events|results|hits|log)");
-    /** A tool's name before what it says: "NodePing: [DOWN] vpn-gw", "Wiz: New High Issue - …". */
-    private static final Pattern TOOL_PREFIX =
-            Pattern.compile("^[A-Z][\\w.]{1,20}(?: [A-Z][\\w.]{1,20})?:\\s+(?=\\[|(?:\\d+\\s+)?(?:new|New)\\b)");
     /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
     private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
             "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
@@ -482,7 +328,7 @@ final class GenericRecogniser {
 
     /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
     private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
-            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
+            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + GenericWords.STATE + ")\\b");
 
     /**
      * A host, address or URL and its state, as monitoring agents write it: {@code web-01 is critical, disk_space…},
@@ -493,7 +339,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)^(?:[a-z][\\w.-]{1,30}:\\s+(?=\\S+\\s))?(?:(?:device|host|server|node|site|website|url"
                     + "|endpoint|instance)\\s+)?(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*?)"
                     + "(?:\\s*:\\s*(?:performance|latency|response time|availability|health|status|connectivity))?"
-                    + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + STATE
+                    + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + GenericWords.STATE
                     + ")\\b\\s*[,;:!.-]?"
                     + "(?<rest>.*)$");
     /**
@@ -608,8 +454,6 @@ final class GenericRecogniser {
     /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
     private static final Pattern HANDLED_BY =
             Pattern.compile("(?i)\\b(?:acknowledged|acked|silenced|snoozed|muted)\\s+by\\s+\\S+");
-    /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
-    private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
     /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
     private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
     /** "Monitor X just entered alert status", "… is in ALARM state". */
@@ -687,7 +531,7 @@ final class GenericRecogniser {
             "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
                     + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?"
                     // (not an action a tool took on its own: "Self-healing has been triggered", "Reload triggered")
-                    + ACTION_TAKEN
+                    + GenericWords.ACTION_TAKEN
                     + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
                     + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
@@ -798,17 +642,8 @@ final class GenericRecogniser {
         "site"
     };
 
-    private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
-    /** Longer headlines are cut: tools keep their state near the start, and the patterns stay linear. */
-    private static final int MAX_HEADLINE = 300;
-
     private static final Pattern ALERT_COLON_STATE =
-            Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
-
-    private static final Pattern ALERT_NOUNS = Pattern.compile(
-            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
-                    + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
-                    + "|sensors?|site|website|check-ins?|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
+            Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + GenericWords.STATE + ")\\s*$");
 
     private static final Pattern LOOK_ALIKE_POSTER =
             // short names only where a word starts: "kargo-izleyici" (Turkish cargo) is not Argo, "bellinear" not
@@ -835,9 +670,6 @@ final class GenericRecogniser {
                             + "|dry[- ]?run|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
                             + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
                             + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht|resumo|relatório|podsumowanie|raport)(?![\\p{L}\\p{N}_-])");
-    private static final Pattern PRIORITY_TAG = Pattern.compile(
-            "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
-    private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
     private static final Pattern INCIDENT_ID =
             Pattern.compile("^(?:\\[?#\\d+\\]?|#?[A-Z][A-Z0-9]{0,9}-\\d+)\\s*[:\\-–]?\\s*");
     private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
@@ -855,12 +687,12 @@ final class GenericRecogniser {
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
-        List<String> headlines = headlines(view, text);
+        List<String> headlines = Headlines.headlines(view, text);
         if (!documentedAlert(view) && lookAlike(view, text, headlines)) {
             return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
-        boolean alertish = ALERT_NOUNS
+        boolean alertish = GenericWords.ALERT_NOUNS
                 .matcher(text.length() > 4000 ? text.substring(0, 4000) : text)
                 .find();
 
@@ -947,7 +779,7 @@ final class GenericRecogniser {
                         || updateToPerson(view.text().strip().split("\n", 2)[0]))) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
-                    List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
+                    List.of("an update (\"" + Headlines.clip(headlines.get(0)) + "\"), not a change of state")));
         }
         return Optional.empty();
     }
@@ -981,7 +813,7 @@ final class GenericRecogniser {
             if (incident.action() == Action.NONE) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("a numbered incident's update (\"" + clip(incident.said()) + "\")")));
+                        List.of("a numbered incident's update (\"" + Headlines.clip(incident.said()) + "\")")));
             }
             return Optional.of(new Finding(
                     new Classification(
@@ -992,8 +824,8 @@ final class GenericRecogniser {
                             incident.action() == Action.CLOSE ? Durations.statedIn(text) : Optional.empty(),
                             "generic",
                             "builtin"),
-                    List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
-                            + "\"")));
+                    List.of("a numbered incident (\"" + Headlines.clip(incident.said()) + "\") about \""
+                            + incident.subject() + "\"")));
         }
         return Optional.empty();
     }
@@ -1006,7 +838,7 @@ final class GenericRecogniser {
     /** The first headline's "incident/alert" state: an update is none; else it fills the head state. */
     private Optional<Finding> headlineState(List<String> headlines, Reading r) {
         for (String h : headlines) {
-            if (!ANY_STATE.matcher(h).find()) {
+            if (!GenericWords.ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
             }
             Matcher ns = NOUN_STATE.matcher(h);
@@ -1016,10 +848,10 @@ final class GenericRecogniser {
                 continue; // "New alert from UptimeRobot": a fallback naming the tool; the state is further on
             }
             String w = ns.find() ? ns.group("state") : snFound ? sn.group("state") : null;
-            if (w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            if (w != null && GenericWords.action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("an update (\"" + clip(h) + "\"), not a change of state")));
+                        List.of("an update (\"" + Headlines.clip(h) + "\"), not a change of state")));
             }
             if (w != null) {
                 r.headState = w;
@@ -1041,7 +873,7 @@ final class GenericRecogniser {
                 kvLine = logfmtBlock(text);
                 kv = kvLine == null ? null : logfmtState(kvLine);
                 if (kv != null
-                        && action(kv.state()) == Action.CLOSE
+                        && GenericWords.action(kv.state()) == Action.CLOSE
                         && !BLOCK_RECOVERED.matcher(text).find()) {
                     kv = null; // "status=OK" with a job's size and time: a run report, unless it names the failure
                     // it ends
@@ -1052,7 +884,7 @@ final class GenericRecogniser {
                 r.rest = kv.name();
                 r.hostState = kv.where();
                 r.named = !r.rest.isEmpty();
-                r.where = "a key=value line \"" + clip(kvLine) + "\"";
+                r.where = "a key=value line \"" + Headlines.clip(kvLine) + "\"";
                 r.matched = kvLine;
                 r.strong = true;
             }
@@ -1073,7 +905,7 @@ final class GenericRecogniser {
                     // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
+                            List.of("a notice of normal importance (\"" + Headlines.clip(line0) + "\")"),
                             true));
                 }
                 r.state = "recovered";
@@ -1085,7 +917,8 @@ final class GenericRecogniser {
                 r.rest = subject; // what happened names it; the disk or pool it happened to is the service
                 r.keepName = true;
                 r.named = true;
-                r.where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
+                r.where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + Headlines.clip(subject)
+                        + "\"";
                 r.matched = line0;
                 r.strong = true;
             }
@@ -1123,15 +956,15 @@ final class GenericRecogniser {
                     r.hostState = vm.group("name").strip(); // the VM (or its job) that failed
                 } else {
                     Matcher err = XO_ERROR.matcher(all);
-                    Matcher host = HOST_WORD.matcher(err.find() ? err.group(1) : "");
+                    Matcher host = GenericWords.HOST_WORD.matcher(err.find() ? err.group(1) : "");
                     while (host.find()) {
-                        if (hostLike(host.group())) {
+                        if (AlertNames.hostLike(host.group())) {
                             r.hostState = host.group(); // "remote nfs-nas02 is not accessible": what it could not reach
                             break;
                         }
                     }
                 }
-                r.where = "a backup report's \"" + clip(xo.group().strip()) + "\"";
+                r.where = "a backup report's \"" + Headlines.clip(xo.group().strip()) + "\"";
             } else if (dt != null && dt.matches()) {
                 r.state = "failed";
                 String component = view.field("component");
@@ -1146,11 +979,11 @@ final class GenericRecogniser {
                     r.hostState = pr.find() ? pr.group(1) : null;
                 }
                 r.hostState = r.hostState == null || r.hostState.isBlank() ? null : r.hostState;
-                r.where = "a Dependency-Track notification \"" + clip(dt.group()) + "\"";
+                r.where = "a Dependency-Track notification \"" + Headlines.clip(dt.group()) + "\"";
             } else if (mage.find()) {
                 r.state = "failed";
                 r.rest = mage.group("name");
-                r.where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
+                r.where = "Mage's pipeline notification \"" + Headlines.clip(mage.group()) + "\"";
             } else if (dsm.find()) {
                 String verb = dsm.group("verb").toLowerCase(Locale.ROOT);
                 r.state = verb.contains("repaired")
@@ -1167,40 +1000,40 @@ final class GenericRecogniser {
                     r.rest = "";
                     r.hostState = what;
                 }
-                r.where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
+                r.where = "a NAS's subject \"" + Headlines.clip(dsm.group()) + "\"";
             } else if (tfc.find()) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = tfc.group("ws");
-                r.where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
+                r.where = "a workspace's health assessment \"" + Headlines.clip(tfc.group()) + "\"";
             } else if (dup.find() && DUPLICATI_BAD.matcher(all).find()) {
                 r.state = "failed";
                 r.rest = dup.group("name").strip();
-                r.where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
+                r.where = "a backup report that failed or warned (\"" + Headlines.clip(dup.group()) + "\")";
             } else if (meta.find()) {
                 r.state = "failed";
                 r.rest = meta.group("name").strip();
-                r.where = "a question's alert \"" + clip(meta.group()) + "\"";
+                r.where = "a question's alert \"" + Headlines.clip(meta.group()) + "\"";
             } else if (fence.find()) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = fence.group("node");
-                r.where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
+                r.where = "a cluster fencing a node (\"" + Headlines.clip(fence.group()) + "\")";
             } else if (vz.find() && vz.group("st").equalsIgnoreCase("failed")) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = vz.group("host").replaceFirst("\\..*$", "");
-                r.where = "a backup's status \"" + clip(vz.group()) + "\"";
+                r.where = "a backup's status \"" + Headlines.clip(vz.group()) + "\"";
             } else if (zed.find() && zedState(zed, all) != null) {
                 r.state = zedState(zed, all);
                 r.rest = "";
                 r.hostState = zed.group("pool");
-                r.where = "a ZFS event \"" + clip(zed.group().strip()) + "\"";
+                r.where = "a ZFS event \"" + Headlines.clip(zed.group().strip()) + "\"";
             } else if (srv.find()) {
                 r.state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
                 r.rest = "";
                 r.hostState = srv.group("server");
-                r.where = "a server's reachability \"" + clip(srv.group()) + "\"";
+                r.where = "a server's reachability \"" + Headlines.clip(srv.group()) + "\"";
             }
             if (r.state != null) {
                 r.named = !r.rest.isEmpty();
@@ -1223,7 +1056,7 @@ final class GenericRecogniser {
             Matcher sched = SCHEDULE_RUN.matcher(all);
             Matcher nogo = GO_NO_GO_FALSE.matcher(all);
             Matcher noLonger = NO_LONGER.matcher(headlines.get(0));
-            Matcher lead = MARK_LEAD.matcher(all.strip().split("\n", 2)[0]);
+            Matcher lead = Marks.MARK_LEAD.matcher(all.strip().split("\n", 2)[0]);
             // plain words only: a bold or quoted state or host before the dash is read by the stages after this one
             Matcher thing = lead.find() && !lead.group("rest").matches("(?s).*[*`\\[].*")
                     ? THING_DASH_MEASURE.matcher(
@@ -1233,17 +1066,17 @@ final class GenericRecogniser {
                 r.state = drift.group("no") == null ? "failed" : "recovered";
                 r.hostState = drift.group("env");
                 r.rest = "drift"; // what is wrong with the environment: the alert's name beside it
-                r.where = "a drift notification \"" + clip(drift.group()) + "\"";
+                r.where = "a drift notification \"" + Headlines.clip(drift.group()) + "\"";
             } else if (sched.find()) {
                 r.state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
                 Matcher script = SCRIPT_LINE.matcher(all);
                 r.rest = script.find() ? script.group("path") : sched.group("sched");
-                r.where = "a schedule's handler \"" + clip(sched.group()) + "\"";
+                r.where = "a schedule's handler \"" + Headlines.clip(sched.group()) + "\"";
             } else if (nogo.find()) {
                 r.state = "failed";
                 r.hostState = nogo.group("what").replaceFirst("[.,]+$", "");
                 r.rest = "";
-                r.where = "a go/no-go report naming \"" + clip(r.hostState) + "\"";
+                r.where = "a go/no-go report naming \"" + Headlines.clip(r.hostState) + "\"";
             } else if (NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]).find()) {
                 // "❔ Kiln K1 — no data from the humidity sensors for 15 min": an unknown state's mark, the thing, a
                 // dash, and how long nothing came, as checkers mark no data
@@ -1252,22 +1085,22 @@ final class GenericRecogniser {
                 r.state = "failed";
                 r.hostState = nd.group("thing").strip();
                 r.rest = "no data";
-                r.where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
+                r.where = "an unknown state's mark over \"" + Headlines.clip(nd.group("thing")) + "\"";
             } else if (noLonger.find()) {
                 r.state = "recovered";
                 r.rest = "";
-                r.where = "a state it is no longer in \"" + clip(noLonger.group()) + "\"";
+                r.where = "a state it is no longer in \"" + Headlines.clip(noLonger.group()) + "\"";
             } else if (thing != null
                     && thing.find()
-                    && Boolean.TRUE.equals(limitCrossed(asciiDigits(thing.group("what"))))
-                    && sameUnitBeside(asciiDigits(thing.group("what")))) {
+                    && Boolean.TRUE.equals(Thresholds.limitCrossed(Thresholds.asciiDigits(thing.group("what"))))
+                    && sameUnitBeside(Thresholds.asciiDigits(thing.group("what")))) {
                 // "🧊 Cold room 4 — temperature 6,8 °C (max 4 °C)": a pictograph, the thing, a dash, a measurement
                 // past its limit in the same unit
                 r.state = "failed";
                 r.hostState = thing.group("thing").strip();
-                String measured = checkName(asciiDigits(thing.group("what")));
+                String measured = checkName(Thresholds.asciiDigits(thing.group("what")));
                 r.rest = measured == null ? "" : measured; // what is measured: "temperature"
-                r.where = "a measurement past its limit for \"" + clip(r.hostState) + "\"";
+                r.where = "a measurement past its limit for \"" + Headlines.clip(r.hostState) + "\"";
             }
             if (r.state != null) {
                 r.named = !r.rest.isEmpty();
@@ -1293,7 +1126,7 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
-            if (s != null && r.headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            if (s != null && r.headState != null && GenericWords.action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
             }
             if (s != null
@@ -1316,7 +1149,7 @@ final class GenericRecogniser {
             Matcher sl = STATUS_LINE.matcher(text);
             if (sl.find()) {
                 r.state = sl.group("state");
-                r.where = "status line \"" + clip(sl.group().strip()) + "\"";
+                r.where = "status line \"" + Headlines.clip(sl.group().strip()) + "\"";
                 r.strong = true;
             }
         }
@@ -1327,7 +1160,7 @@ final class GenericRecogniser {
         // 2. a tag leading a headline
         if (r.state == null) {
             for (String h : headlines) {
-                Matcher m = TAG.matcher(h);
+                Matcher m = GenericWords.TAG.matcher(h);
                 boolean found = m.find() && tagSays(m, alertish);
                 if (!found) {
                     m = TAG_FIRST.matcher(h);
@@ -1343,13 +1176,14 @@ final class GenericRecogniser {
                         // "[monitor name] [Down] message": the monitor is named before the state
                         for (String p : pre.split("\\]")) {
                             String name = p.replace("[", "").strip();
-                            if (!name.isEmpty() && !PRIORITY_TAG.matcher(name).matches()) {
+                            if (!name.isEmpty()
+                                    && !AlertNames.PRIORITY_TAG.matcher(name).matches()) {
                                 r.rest = name;
                                 break;
                             }
                         }
                     }
-                    r.where = "tag leading \"" + clip(h) + "\"";
+                    r.where = "tag leading \"" + Headlines.clip(h) + "\"";
                     r.matched = h;
                     String w = m.group("state");
                     r.strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
@@ -1367,7 +1201,7 @@ final class GenericRecogniser {
                 Matcher ps = PLURAL_STATE.matcher(line);
                 if (ps.find()) {
                     r.state = ps.group("state");
-                    r.where = "\"" + ps.group("state") + "s:\" in \"" + clip(line) + "\"";
+                    r.where = "\"" + ps.group("state") + "s:\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1386,7 +1220,7 @@ final class GenericRecogniser {
                     r.state = "missing";
                     r.rest = mn.group("name");
                     r.named = true;
-                    r.where = "a missed check-in \"" + clip(line) + "\"";
+                    r.where = "a missed check-in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1397,7 +1231,7 @@ final class GenericRecogniser {
                     r.rest = hb.group("name");
                     r.named = true;
                     r.where = "a heartbeat's \"" + (hb.group("open") != null ? hb.group("open") : hb.group("close"))
-                            + "\" in \"" + clip(line) + "\"";
+                            + "\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1407,7 +1241,7 @@ final class GenericRecogniser {
                     r.state = "triggered";
                     r.rest = ls.group("name");
                     r.named = true;
-                    r.where = "a saved search's matches in \"" + clip(line) + "\"";
+                    r.where = "a saved search's matches in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1421,7 +1255,7 @@ final class GenericRecogniser {
         // 3. the sentences alerting tools use
         if (r.state == null) {
             for (String line : headlines) {
-                if (!ANY_STATE.matcher(line).find()
+                if (!GenericWords.ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
                         && !RULE_FIRED.matcher(line).find()
                         && !IN_STATE.matcher(line).find()
@@ -1441,11 +1275,11 @@ final class GenericRecogniser {
         if (late.find()) {
             // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
             // again
-            r.state = number(late.group("n")) > 0 ? "missing" : "recovered";
+            r.state = Thresholds.number(late.group("n")) > 0 ? "missing" : "recovered";
             r.keepName = true;
             r.rest = late.group("name");
             r.named = true;
-            r.where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
+            r.where = "\"" + late.group("n") + " late\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1454,7 +1288,7 @@ final class GenericRecogniser {
         String inState = ins.find()
                 ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
                 : null;
-        if (inState != null && ANY_STATE.matcher(inState).matches()) {
+        if (inState != null && GenericWords.ANY_STATE.matcher(inState).matches()) {
             // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
             // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
             r.state = inState;
@@ -1464,7 +1298,7 @@ final class GenericRecogniser {
             if (ins.group("host") != null) {
                 r.hostState = ins.group("host");
             }
-            r.where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
+            r.where = "\"in state " + ins.group("state") + "\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1475,7 +1309,7 @@ final class GenericRecogniser {
                 && fp.group("tool").strip().equalsIgnoreCase(view.username().strip())) {
             // "Recovery from Monika" posted by Monika: the tool's own headline
             r.state = "recovered";
-            r.where = "\"" + clip(line) + "\" from its poster";
+            r.where = "\"" + Headlines.clip(line) + "\" from its poster";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1500,7 +1334,7 @@ final class GenericRecogniser {
                 r.rest = line.substring(0, c.start())
                         .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
             }
-            r.where = "state change in \"" + clip(line) + "\"";
+            r.where = "state change in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             String from = c.group("from") != null ? c.group("from") : c.group("from2");
             r.strong = alertish
@@ -1516,7 +1350,7 @@ final class GenericRecogniser {
             r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
             r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
             r.named = true;
-            r.where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
+            r.where = "\"entered " + e.group("state") + " state\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1525,7 +1359,7 @@ final class GenericRecogniser {
         if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
             r.state = n.group("state");
             r.rest = n.group("rest");
-            r.where = "\"" + r.state + " incident/alert\" in \"" + clip(line) + "\"";
+            r.where = "\"" + r.state + " incident/alert\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1533,7 +1367,7 @@ final class GenericRecogniser {
         Matcher a = ALERT_COLON_STATE.matcher(line);
         if (a.find()) {
             r.state = a.group("state");
-            r.where = "alert state in \"" + clip(line) + "\"";
+            r.where = "alert state in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1548,7 +1382,7 @@ final class GenericRecogniser {
         if (ns.find() && !trackerIssue(ns, line)) {
             r.state = ns.group("state");
             r.rest = ns.group("rest");
-            r.where = "\"incident/alert " + r.state + "\" in \"" + clip(line) + "\"";
+            r.where = "\"incident/alert " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1558,7 +1392,7 @@ final class GenericRecogniser {
             r.state = nn.group("state");
             r.rest = nn.group("name");
             r.named = true;
-            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1569,7 +1403,7 @@ final class GenericRecogniser {
             r.rest = rf.group("name");
             r.named = true;
             r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts") + "\" in \""
-                    + clip(line) + "\"";
+                    + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1578,7 +1412,7 @@ final class GenericRecogniser {
         if (ts.find()) {
             r.state = ts.group("state");
             r.rest = ts.group("name");
-            r.where = "\"" + r.state + "\" ending \"" + clip(line) + "\"";
+            r.where = "\"" + r.state + "\" ending \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1592,7 +1426,7 @@ final class GenericRecogniser {
             if (on.find()) {
                 r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
             }
-            r.where = "\"'name' " + r.state + "\" in \"" + clip(line) + "\"";
+            r.where = "\"'name' " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
             // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
@@ -1601,7 +1435,7 @@ final class GenericRecogniser {
                     .strip();
             String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
             r.strong = before.isEmpty()
-                    || ALERT_NOUNS.matcher(lastWord).matches()
+                    || GenericWords.ALERT_NOUNS.matcher(lastWord).matches()
                     || (JOB_FAILURE.matcher(r.state).matches()
                             && JOB_NOUN.matcher(before).find());
             return true;
@@ -1615,7 +1449,7 @@ final class GenericRecogniser {
             if (nameFrom(r.rest).isEmpty()) {
                 r.rest = r.hostState;
             }
-            r.where = "a host's state in \"" + clip(line) + "\"";
+            r.where = "a host's state in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1631,7 +1465,8 @@ final class GenericRecogniser {
             } else {
                 r.rest = plugin.group("name");
             }
-            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + clip(line) + "\"";
+            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + Headlines.clip(line)
+                    + "\"";
             r.matched = line;
             r.strong = true;
             return true;
@@ -1640,17 +1475,17 @@ final class GenericRecogniser {
         if (is.find() && !is.group("name").isBlank()) {
             r.state = is.group("state");
             r.rest = is.group("name");
-            r.where = "\"is " + r.state + "\" in \"" + clip(line) + "\"";
+            r.where = "\"is " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
             // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
             // Critical")
-            Action said = action(r.state.toLowerCase(Locale.ROOT));
+            Action said = GenericWords.action(r.state.toLowerCase(Locale.ROOT));
             // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
             r.strong = alertish
                     || (JOB_FAILURE.matcher(r.state).matches()
                             && JOB_NOUN.matcher(is.group("name")).find())
-                    || colourAgrees(view, said)
+                    || Marks.colourAgrees(view, said)
                     || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
                     || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
                     || stateUnderSubject(view, headlines, line, is);
@@ -1671,7 +1506,7 @@ final class GenericRecogniser {
                     if (ex.group("project") != null) {
                         r.hostState = ex.group("project").strip();
                     }
-                    r.where = "an error tracker's headline \"" + clip(line) + "\"";
+                    r.where = "an error tracker's headline \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1683,7 +1518,7 @@ final class GenericRecogniser {
                     r.named = ban.group("scenario") != null;
                     r.hostState = ban.group("machine");
                     r.keepName = true;
-                    r.where = "a ban decision in \"" + clip(line) + "\"";
+                    r.where = "a ban decision in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1700,7 +1535,7 @@ final class GenericRecogniser {
                     if (cert.group("host") != null) {
                         r.hostState = cert.group("host");
                     }
-                    r.where = "a certificate expiring in \"" + clip(line) + "\"";
+                    r.where = "a certificate expiring in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1710,7 +1545,7 @@ final class GenericRecogniser {
                     r.state = "alerting";
                     r.hostState = af.group("host");
                     r.rest = af.group("rest");
-                    r.where = "\"alert for " + af.group("host") + "\" in \"" + clip(line) + "\"";
+                    r.where = "\"alert for " + af.group("host") + "\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1728,7 +1563,7 @@ final class GenericRecogniser {
                         r.state = lead.group("state");
                         r.rest = lead.group("rest");
                     }
-                    r.where = "an alert's headline \"" + clip(line) + "\"";
+                    r.where = "an alert's headline \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1744,11 +1579,11 @@ final class GenericRecogniser {
                 && !headlines.isEmpty()
                 && DECISION_VALUE.matcher(labels.getOrDefault("decision", "")).find()) {
             r.state = "detected";
-            r.rest = first(labels, "scenario", "reason", "rule");
+            r.rest = Headlines.first(labels, "scenario", "reason", "rule");
             r.rest = r.rest.isEmpty() ? headlines.get(0) : r.rest;
             r.named = true;
             r.keepName = true;
-            String machine = first(labels, "machine", "host", "agent");
+            String machine = Headlines.first(labels, "machine", "host", "agent");
             r.hostState = machine.isEmpty() ? null : machine;
             r.where = "a decision field \"" + labels.get("decision") + "\"";
             r.matched = headlines.get(0);
@@ -1764,7 +1599,7 @@ final class GenericRecogniser {
             if (v.find() || (v = SIGNATURE.matcher(text)).find()) {
                 r.state = "triggered";
                 r.rest = headlines.get(0);
-                r.where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
+                r.where = "a notification \"" + v.group() + "\" titled \"" + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -1796,14 +1631,14 @@ final class GenericRecogniser {
             String hostLine =
                     oneLine ? BuiltinClassifier.normalise(boldDot.group("line")).strip() : headlines.get(1);
             Matcher hc = HOST_DASH_CHECK.matcher(hostLine);
-            Matcher ml = MARK_LEAD.matcher(h0);
+            Matcher ml = Marks.MARK_LEAD.matcher(h0);
             if (ml.find()
                     && h0.codePointCount(0, h0.length()) <= 40
                     && !h0.contains("[")
                     && hc.find()
-                    && hostLike(hc.group("host"))) {
-                Boolean crossed = limitCrossed(hc.group("rest"));
-                String colour = markColour(h0);
+                    && AlertNames.hostLike(hc.group("host"))) {
+                Boolean crossed = Thresholds.limitCrossed(hc.group("rest"));
+                String colour = Marks.markColour(h0);
                 String checkLine =
                         hc.group("check") == null ? hc.group("rest") : hc.group("check") + ": " + hc.group("rest");
                 if (crossed == null && NO_ANSWER.matcher(hc.group("rest")).find()) {
@@ -1815,7 +1650,7 @@ final class GenericRecogniser {
                     // the bold state right before the host's line: "*🔴 KRİTİK* db-01 — `free_mem`: 3 % (eşik 5 %)"; a
                     // red or amber mark opens and a green one closes whichever way the limit reads (a minimum it
                     // does not name), a mark of neither colour opens only past the limit or with no answer
-                    if ("red".equals(colour) || "amber".equals(markAmber(h0))) {
+                    if ("red".equals(colour) || "amber".equals(Marks.markAmber(h0))) {
                         crossed = true;
                     } else if ("green".equals(colour)) {
                         crossed = false;
@@ -1836,7 +1671,8 @@ final class GenericRecogniser {
                     r.rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
                     r.named = hc.group("check") != null;
                     r.keepName = true;
-                    r.where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(hostLine) + "\"";
+                    r.where = "a state line \"" + Headlines.clip(h0) + "\" over a host's line \""
+                            + Headlines.clip(hostLine) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -1859,14 +1695,14 @@ final class GenericRecogniser {
                     .limit(4)
                     .forEach(rawLines::add);
             for (String raw : rawLines) {
-                markColour = markColour(raw);
+                markColour = Marks.markColour(raw);
                 if (markColour != null) {
                     firstRaw = raw.strip();
                     break;
                 }
             }
             String allHeadlines = String.join("\n", headlines);
-            Matcher markLead = MARK_LEAD.matcher(firstRaw);
+            Matcher markLead = Marks.MARK_LEAD.matcher(firstRaw);
             Matcher shape = null;
             String shapeState = null;
             for (String h : headlines) {
@@ -1918,12 +1754,12 @@ final class GenericRecogniser {
                     r.named = true;
                     r.keepName = true;
                 }
-                r.where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
+                r.where = "a tool's state in its own place \"" + Headlines.clip(shape.group()) + "\"";
             }
             if (r.state != null) {
                 // found above
             } else if ("green".equals(markColour)
-                    && (FAILED_WORDS.matcher(allHeadlines).find()
+                    && (GenericWords.FAILED_WORDS.matcher(allHeadlines).find()
                             || RED_MARK.matcher(firstRaw).find()
                             || NORMAL_AGAIN.matcher(allHeadlines).find()
                             || JOB_FAILED.matcher(line).find()
@@ -1936,7 +1772,7 @@ final class GenericRecogniser {
                 r.rest = markLead.find()
                         ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
                         : line;
-                r.where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
+                r.where = "a green mark leading \"" + Headlines.clip(firstRaw) + "\" that names the failure it ends";
             } else {
                 lineWords(view, headlines, line, firstRaw, markColour, markLead, r);
             }
@@ -1967,9 +1803,9 @@ final class GenericRecogniser {
         Matcher fired = NAME_FIRED.matcher(line);
         Matcher back = BACK_AGAIN.matcher(line);
         Matcher nh = NO_HEARTBEAT.matcher(line);
-        Matcher over = OVER_THRESHOLD.matcher(line);
+        Matcher over = Thresholds.OVER_THRESHOLD.matcher(line);
         Matcher ca = CLOSE_ANY.matcher(line);
-        Matcher fw = FAILED_WORDS.matcher(line);
+        Matcher fw = GenericWords.FAILED_WORDS.matcher(line);
         Matcher hu = HEADS_UP.matcher(line);
         Matcher ev = EVENT_OPEN.matcher(line);
         if (cs.find()) {
@@ -1980,60 +1816,60 @@ final class GenericRecogniser {
                 default -> w.toLowerCase(Locale.ROOT);
             };
             r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
-            r.where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
+            r.where = "a check's state in capitals \"" + w + "\" in \"" + Headlines.clip(line) + "\"";
         } else if (mc.find()) {
             r.state = "down";
             r.rest = mc.group("name");
-            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
+            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + Headlines.clip(line) + "\"";
         } else if (cl.find()) {
             r.state = cl.group("close") != null ? "recovered" : "failed";
             r.rest = cl.group("rest");
-            r.where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
+            r.where = "\"" + cl.group("state") + "\" leading \"" + Headlines.clip(line) + "\"";
         } else if (bs.find()) {
             r.state = bs.group("close") != null ? "recovered" : "failed";
             r.rest = bs.group("rest");
-            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
+            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + Headlines.clip(line) + "\"";
         } else if (wcl.find()) {
             r.state = wcl.group("close") != null ? "recovered" : "failed";
             r.rest = wcl.group("rest");
-            r.where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
+            r.where = "\"" + wcl.group("state") + ":\" leading \"" + Headlines.clip(line) + "\"";
         } else if (cjk.find()) {
             r.state = cjk.group("close") != null ? "recovered" : "failed";
             r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
-            r.where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
+            r.where = "\"" + cjk.group() + "\" leading \"" + Headlines.clip(line) + "\"";
         } else if (cjkAny.find()) {
             r.state = cjkAny.group("close") != null ? "recovered" : "failed";
             r.rest = line.substring(0, cjkAny.start()).strip();
-            r.where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
+            r.where = "\"" + cjkAny.group() + "\" in \"" + Headlines.clip(line) + "\"";
         } else if (back.find()) {
             r.state = "recovered";
             r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
-            r.where = "an all-clear in \"" + clip(line) + "\"";
+            r.where = "an all-clear in \"" + Headlines.clip(line) + "\"";
         } else if (nh.find()) {
             r.state = "missing";
             r.rest = nh.group("name");
             r.named = true;
-            r.where = "no heartbeat in \"" + clip(line) + "\"";
-        } else if (overThreshold(over)) {
+            r.where = "no heartbeat in \"" + Headlines.clip(line) + "\"";
+        } else if (Thresholds.overThreshold(over)) {
             r.state = "exceeded";
             r.rest = over.group("name");
             // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
             Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
-            if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
+            if (hostCheck.find() && AlertNames.hostLike(hostCheck.group("host"))) {
                 r.hostState = hostCheck.group("host");
                 r.rest = hostCheck.group("check");
                 r.named = true;
                 r.keepName = true;
             }
-            r.where = "a measurement over its threshold in \"" + clip(line) + "\"";
+            r.where = "a measurement over its threshold in \"" + Headlines.clip(line) + "\"";
         } else if (ca.find()) {
             r.state = "recovered";
             r.rest = ca.group("name");
-            r.where = "an all-clear in \"" + clip(line) + "\"";
+            r.where = "an all-clear in \"" + Headlines.clip(line) + "\"";
         } else if (hu.find()) {
             r.state = "detected";
             r.rest = hu.group("rest");
-            r.where = "a bot's heads-up \"" + clip(line) + "\"";
+            r.where = "a bot's heads-up \"" + Headlines.clip(line) + "\"";
         } else if (job.find()) {
             r.state = "failed";
             r.rest = job.group("name") != null
@@ -2044,20 +1880,20 @@ final class GenericRecogniser {
                                     ? job.group("name3")
                                     : job.group("name4") != null ? job.group("name4") : job.group("name5");
             r.named = true;
-            r.where = "a job's failure \"" + clip(line) + "\"";
+            r.where = "a job's failure \"" + Headlines.clip(line) + "\"";
         } else if (fired.find()) {
             r.state = "fired";
             r.rest = fired.group("name");
             r.named = true;
-            r.where = "an alert that fired \"" + clip(line) + "\"";
+            r.where = "an alert that fired \"" + Headlines.clip(line) + "\"";
         } else if (fw.find()) {
             r.state = "failed";
             r.rest = line.substring(0, fw.start()).strip();
-            r.where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
+            r.where = "\"" + fw.group() + "\" in \"" + Headlines.clip(line) + "\"";
         } else if (ev.find()) {
             r.state = "failed";
             r.rest = ev.group("name") != null ? ev.group("name") : line;
-            r.where = "what broke in \"" + clip(line) + "\"";
+            r.where = "what broke in \"" + Headlines.clip(line) + "\"";
         } else {
             markWords(view, headlines, line, firstRaw, markColour, markLead, r);
         }
@@ -2077,7 +1913,7 @@ final class GenericRecogniser {
         if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
             r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
             r.rest = cLead.group("rest");
-            r.where = "a coloured circle leading \"" + clip(line) + "\"";
+            r.where = "a coloured circle leading \"" + Headlines.clip(line) + "\"";
         } else if (markLead.find()
                 && ("red".equals(markColour) || "heart".equals(markColour))
                 && !BOT_STARTED.matcher(markLead.group("rest")).find()
@@ -2095,16 +1931,16 @@ final class GenericRecogniser {
             // broken heart's green twin) leading a bot's line, then what it is about
             r.state = "red".equals(markColour) ? "failed" : "recovered";
             r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
-            r.where = "a status mark leading \"" + clip(firstRaw) + "\"";
+            r.where = "a status mark leading \"" + Headlines.clip(firstRaw) + "\"";
             String[] q = quotedAndHost(markLead.group("rest"));
             Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
             Matcher lead = NAME_LEAD.matcher(r.rest);
-            if (q == null && dot.find() && hostLike(dot.group("name"))) {
+            if (q == null && dot.find() && AlertNames.hostLike(dot.group("name"))) {
                 // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
                 r.rest = dot.group("name");
                 r.named = true;
                 r.keepName = true;
-            } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
+            } else if (q == null && lead.find() && AlertNames.hostLike(lead.group("name"))) {
                 // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
                 r.rest = lead.group("name");
                 r.named = true;
@@ -2121,11 +1957,11 @@ final class GenericRecogniser {
             // a card whose title says what it is and whose text fallback or a line under it gives the measurement
             // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
             for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
-                Matcher o = OVER_THRESHOLD.matcher(h);
-                if (overThreshold(o)) {
+                Matcher o = Thresholds.OVER_THRESHOLD.matcher(h);
+                if (Thresholds.overThreshold(o)) {
                     r.state = "exceeded";
                     r.rest = headlines.get(0); // the card's title names it
-                    r.where = "a measurement over its threshold in \"" + clip(h) + "\"";
+                    r.where = "a measurement over its threshold in \"" + Headlines.clip(h) + "\"";
                     break;
                 }
             }
@@ -2139,9 +1975,9 @@ final class GenericRecogniser {
         if (r.state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
             Matcher ct = CAPS_TAG_HOST.matcher(line);
-            if (ct.find() && hostLike(ct.group("host"))) {
-                String after = asciiDigits(ct.group("rest"));
-                Boolean crossed = limitCrossed(after);
+            if (ct.find() && AlertNames.hostLike(ct.group("host"))) {
+                String after = Thresholds.asciiDigits(ct.group("rest"));
+                Boolean crossed = Thresholds.limitCrossed(after);
                 Matcher days = DAYS_LEFT_LIMIT.matcher(after);
                 if (CERT_LEFT.matcher(after).find() && crossed == null && days.find()) {
                     // "tls_cert expires in 9 days (limit 14)" with the unit written once: days left under the limit
@@ -2151,9 +1987,9 @@ final class GenericRecogniser {
                 } else if (CERT_LEFT.matcher(after).find() && crossed != null) {
                     // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
                     r.state = crossed ? null : "failed";
-                } else if (OVER_THRESHOLD.matcher(line).find()
+                } else if (Thresholds.OVER_THRESHOLD.matcher(line).find()
                         || NO_ANSWER.matcher(after).find()
-                        || Boolean.TRUE.equals(limitCrossed(after))) {
+                        || Boolean.TRUE.equals(Thresholds.limitCrossed(after))) {
                     r.state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
@@ -2170,7 +2006,7 @@ final class GenericRecogniser {
                     r.state = "failed";
                 } else if (ct.group("tag") != null
                         && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
-                        && Boolean.FALSE.equals(limitCrossed(after))
+                        && Boolean.FALSE.equals(Thresholds.limitCrossed(after))
                         && sameUnitBeside(after)) {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     r.state = "recovered";
@@ -2193,7 +2029,7 @@ final class GenericRecogniser {
                     r.keepName = !r.rest.equals(thing);
                     r.hostState = thing;
                     r.where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
-                            + "\" leading a host in \"" + clip(line) + "\"";
+                            + "\" leading a host in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                 }
@@ -2258,7 +2094,8 @@ final class GenericRecogniser {
                 r.rest = clock.group("name");
                 r.named = true;
                 r.keepName = true;
-                r.where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
+                r.where =
+                        "a clock leading \"" + Headlines.clip(first) + "\" with the times it was expected and checked";
                 r.matched = line0;
                 r.strong = true;
             } else if (awx.find()) {
@@ -2268,7 +2105,7 @@ final class GenericRecogniser {
                     r.rest = awx.group("name");
                     r.named = true;
                     r.keepName = true;
-                    r.where = "an automation job's status \"" + st + "\" in \"" + clip(line0) + "\"";
+                    r.where = "an automation job's status \"" + st + "\" in \"" + Headlines.clip(line0) + "\"";
                     r.matched = line0;
                     r.strong = true;
                 }
@@ -2282,12 +2119,15 @@ final class GenericRecogniser {
                     dest = w.group("where"); // the last: the destination after the source
                 }
                 r.hostState = dest;
-                r.where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
+                r.where = "an event type that failed in \""
+                        + Headlines.clip(text.strip().replace('\n', ' ')) + "\"";
                 r.matched = null;
                 r.strong = true;
-            } else if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+            } else if (cells.length >= 3
+                    && PIPE_STATE_CELL.matcher(cells[0]).matches()
+                    && AlertNames.hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
-                String colour = markColour(cells[0]);
+                String colour = Marks.markColour(cells[0]);
                 if ("red".equals(colour)) {
                     r.state = "failed";
                 } else if ("green".equals(colour)) {
@@ -2300,7 +2140,7 @@ final class GenericRecogniser {
                     r.named = !r.rest.isEmpty();
                     r.keepName = true;
                     r.hostState = cells[1];
-                    r.where = "a status line of cells \"" + clip(first) + "\"";
+                    r.where = "a status line of cells \"" + Headlines.clip(first) + "\"";
                     r.matched = line0;
                     r.strong = true;
                 }
@@ -2309,13 +2149,14 @@ final class GenericRecogniser {
                 if (run.action() == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("a run's later try failing again (\"" + clip(first) + "\"), not a new alert")));
+                            List.of("a run's later try failing again (\"" + Headlines.clip(first)
+                                    + "\"), not a new alert")));
                 }
                 r.state = run.action() == Action.CLOSE ? "recovered" : "failed";
                 r.rest = run.name();
                 r.named = true;
                 r.keepName = true;
-                r.where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
+                r.where = "a run's line of cells with a state cell in capitals, \"" + Headlines.clip(first) + "\"";
                 r.matched = line0;
                 r.strong = true;
             } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
@@ -2324,7 +2165,7 @@ final class GenericRecogniser {
                 r.named = true;
                 r.keepName = true;
                 r.where = "a job's line with the time it was due and a later check, and no run's length, in \""
-                        + clip(line0) + "\"";
+                        + Headlines.clip(line0) + "\"";
                 r.matched = line0;
                 r.strong = true;
             } else if (exit.find() && logfmtState(line0) == null) {
@@ -2333,7 +2174,7 @@ final class GenericRecogniser {
                 r.rest = job.find() ? job.group("name") : "";
                 r.named = !r.rest.isEmpty();
                 r.keepName = true;
-                r.where = "a non-zero exit code in \"" + clip(line0) + "\"";
+                r.where = "a non-zero exit code in \"" + Headlines.clip(line0) + "\"";
                 r.matched = line0;
                 r.strong = true;
             }
@@ -2356,7 +2197,7 @@ final class GenericRecogniser {
                 r.named = true;
                 r.keepName = true;
                 r.where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
-                        + clip(headlines.get(0)) + "\"";
+                        + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -2369,12 +2210,12 @@ final class GenericRecogniser {
         // heard from: "⚠️ ni utripa: cisterna-gps-07 (zadnji pred 16 min)", a watcher's missed beat in its own words
         if (r.state == null && view.titles().isEmpty()) {
             Matcher w = WARNED_THING.matcher(view.text().strip());
-            if (w.matches() && hostLike(w.group("thing"))) {
+            if (w.matches() && AlertNames.hostLike(w.group("thing"))) {
                 r.state = "missing";
                 r.rest = w.group("thing");
                 r.named = true;
                 r.keepName = true;
-                r.where = "a warning sign over \"" + clip(w.group("what")) + "\" naming " + w.group("thing");
+                r.where = "a warning sign over \"" + Headlines.clip(w.group("what")) + "\" naming " + w.group("thing");
                 r.matched = headlines.isEmpty() ? null : headlines.get(0);
                 r.strong = true;
             }
@@ -2393,7 +2234,7 @@ final class GenericRecogniser {
             r.state = leadState.action() == Action.CLOSE ? "recovered" : "failed";
             r.rest = leadState.rest();
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
-            if (lh.find() && hostLike(lh.group("host"))) {
+            if (lh.find() && AlertNames.hostLike(lh.group("host"))) {
                 r.hostState = lh.group("host");
                 String check = leadCheck(lh.group("after"));
                 r.rest = check.isEmpty() ? r.hostState : check;
@@ -2436,7 +2277,8 @@ final class GenericRecogniser {
                 if (said == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("an update (\"" + clip(t) + "\" says it is still so), not a change of state")));
+                            List.of("an update (\"" + Headlines.clip(t)
+                                    + "\" says it is still so), not a change of state")));
                 }
                 if (said != null
                         && !(said == Action.OPEN && "green".equals(colour))
@@ -2445,7 +2287,7 @@ final class GenericRecogniser {
                     r.rest = thing;
                     r.hostState = thing;
                     r.keepName = true;
-                    r.where = "a title's condition after its dash \"" + clip(t) + "\"";
+                    r.where = "a title's condition after its dash \"" + Headlines.clip(t) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2475,7 +2317,8 @@ final class GenericRecogniser {
                     r.unit = r.rest;
                     r.named = true;
                     r.keepName = true;
-                    r.where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
+                    r.where =
+                            "a unit \"" + ul.group("id") + "\" and its sign of life \"" + Headlines.clip(phrase) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2519,8 +2362,8 @@ final class GenericRecogniser {
                     r.unit = r.rest;
                     r.named = true;
                     r.keepName = true;
-                    r.where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \"" + clip(phrase)
-                            + "\"";
+                    r.where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \""
+                            + Headlines.clip(phrase) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2547,7 +2390,7 @@ final class GenericRecogniser {
             if (colour != null) {
                 r.state = colour.equals("green") ? "recovered" : "failed";
                 r.rest = headlines.get(0);
-                r.where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
+                r.where = "the attachment's colour (" + colour + ") under \"" + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -2557,11 +2400,12 @@ final class GenericRecogniser {
     /** Reads the host and check after a lead phrase that said the same state. */
     private void leadHostCheck(LeadTag leadState, Reading r) {
         if (leadState != null
-                && leadState.action() == action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
+                && leadState.action()
+                        == GenericWords.action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
             // the state phrase leading the line said the same: the host and check after it name the alert
             // ("⛔ KRIITILINE — ladu-db01 :: ketas /var = 96 % (lävi 90 %)": ladu-db01, ketas /var)
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
-            if (lh.find() && hostLike(lh.group("host"))) {
+            if (lh.find() && AlertNames.hostLike(lh.group("host"))) {
                 String check = leadCheck(lh.group("after"));
                 if (!check.isEmpty()) {
                     r.hostState = lh.group("host");
@@ -2580,7 +2424,7 @@ final class GenericRecogniser {
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
                     .strip();
             String[] cells = PIPE_CELLS.split(first);
-            if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+            if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && AlertNames.hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
                 r.rest = ck.find() ? ck.group("check") : "";
                 r.named = !r.rest.isEmpty();
@@ -2610,12 +2454,12 @@ final class GenericRecogniser {
             List<String> why,
             Reading r) {
         String word = r.state.toLowerCase(Locale.ROOT).replace('_', ' ');
-        if (WEAK.contains(word) && !r.strong) {
+        if (GenericWords.WEAK.contains(word) && !r.strong) {
             return Optional.empty();
         }
         // "from a job's failure …", "from the status field …": an article only where the place has none
         why.add("state \"" + r.state + "\" from " + (ARTICLED.matcher(r.where).lookingAt() ? "" : "the ") + r.where);
-        Action action = action(word);
+        Action action = GenericWords.action(word);
         if (action == Action.CLOSE
                 && (r.matched != null
                         ? REOCCURRED.matcher(r.matched).find()
@@ -2631,14 +2475,16 @@ final class GenericRecogniser {
                 // the alert was already open, this is its update
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("an open alert's update (\"" + clip(handled.group()) + "\"), not a new alert")));
+                        List.of("an open alert's update (\"" + Headlines.clip(handled.group())
+                                + "\"), not a new alert")));
             }
         }
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
         // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
-        String alert = r.named ? "" : first(labels, ALERT_KEYS);
-        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
+        String alert = r.named ? "" : Headlines.first(labels, ALERT_KEYS);
+        String service =
+                Headlines.firstNonBlank(Headlines.first(labels, SERVICE_KEYS), Headlines.find(SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
         } else {
@@ -2701,9 +2547,9 @@ final class GenericRecogniser {
             why.add("alert name from the headline");
         }
         if (service.isEmpty()) {
-            service = find(FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
+            service = Headlines.find(FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
         }
-        String host = first(labels, "host", "hostname", "host name");
+        String host = Headlines.first(labels, "host", "hostname", "host name");
         if (!host.isEmpty() && service.equalsIgnoreCase(BuiltinClassifier.cleanName(alert))) {
             service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
@@ -2744,7 +2590,7 @@ final class GenericRecogniser {
             service = "";
         }
         Matcher beat = HEART_UNIT.matcher(BuiltinClassifier.normalise(rawFirst).strip());
-        if (beat.matches() && hostLike(beat.group("unit"))) {
+        if (beat.matches() && AlertNames.hostLike(beat.group("unit"))) {
             // "💔 Пульс жоқ: avtotarazy-1 — …", "💤 flowmeter-a2 — …": a heartbeat's unit is what its alert is of,
             // whole
             alert = beat.group("unit");
@@ -2771,21 +2617,6 @@ final class GenericRecogniser {
                         "generic",
                         "builtin"),
                 why));
-    }
-
-    /** What the positions searched so far have read: the state, where it was said and what it names. */
-    private static final class Reading {
-        String state;
-        String rest = "";
-        String hostState; // the host or address whose state the message gives, when that is what it gives
-        boolean named; // the sentence that gave the state named the alert (before any field does)
-        String where;
-        String matched;
-        boolean strong; // a position that says by itself that this is a state: bracket, capitals, alert noun
-        String headState; // the state "Incident #12 created" gives in a headline
-        boolean keepName; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
-        String unit; // a heartbeat's unit, its name whatever it looks like ("TANCER-04")
-        boolean wholeHost; // the host is a path named whole ("payments/ledger")
     }
 
     /** What a key=value line says: its state, what it names and where (the host, queue or index), or none. */
@@ -2869,7 +2700,7 @@ final class GenericRecogniser {
                         }
                         if (name.isEmpty() && !x.equals(where)) {
                             name = x;
-                        } else if (where == null && !x.equals(name) && hostLike(x)) {
+                        } else if (where == null && !x.equals(name) && AlertNames.hostLike(x)) {
                             where = x;
                         }
                     }
@@ -2928,8 +2759,8 @@ final class GenericRecogniser {
                 }
                 boolean over;
                 try {
-                    double v = number(vl.group("v1"));
-                    double l = number(vl.group("v2"));
+                    double v = Thresholds.number(vl.group("v1"));
+                    double l = Thresholds.number(vl.group("v2"));
                     if (v == l) {
                         continue;
                     }
@@ -2942,7 +2773,7 @@ final class GenericRecogniser {
                     if (!IDENT_VALUE.matcher(x).matches()) {
                         continue;
                     }
-                    if (where == null && hostLike(x) && !x.contains("_")) {
+                    if (where == null && AlertNames.hostLike(x) && !x.contains("_")) {
                         where = x;
                     } else if (name.isEmpty() && !x.equals(where)) {
                         name = x;
@@ -2952,8 +2783,8 @@ final class GenericRecogniser {
                 return new KeyValueState(over ? "exceeded" : "recovered", name, where);
             }
         }
-        Matcher over = OVER_THRESHOLD.matcher(line);
-        if (overThreshold(over)) {
+        Matcher over = Thresholds.OVER_THRESHOLD.matcher(line);
+        if (Thresholds.overThreshold(over)) {
             if (name.isEmpty() && over.group("vkey") != null) {
                 name = over.group("vkey"); // what it measured: "p95_wait=95s threshold=30s"
             }
@@ -2972,13 +2803,13 @@ final class GenericRecogniser {
      */
     static boolean firstTryRun(Map<String, String> pairs, String line) {
         return pairs.values().stream().anyMatch(v -> FIRST_TRY.matcher(v).matches())
-                && LENGTH_VALUE.matcher(line).find();
+                && Thresholds.LENGTH_VALUE.matcher(line).find();
     }
 
     /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
     static boolean laterTry(Map<String, String> pairs) {
         for (String v : pairs.values()) {
-            Matcher t = TRY_COUNT.matcher(v.strip());
+            Matcher t = GenericWords.TRY_COUNT.matcher(v.strip());
             if (t.matches()
                     && Integer.parseInt(t.group("k")) >= 2
                     && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
@@ -3032,7 +2863,7 @@ final class GenericRecogniser {
         return (pairs == 3 || (pairs == 4 && line.contains("=\""))) // a note beside the length: still a report
                 && ok
                 && !recovery
-                && LENGTH_VALUE.matcher(line).find()
+                && Thresholds.LENGTH_VALUE.matcher(line).find()
                 && !line.strip().matches(".*[✓✔✅]\\W*$");
     }
 
@@ -3094,7 +2925,7 @@ final class GenericRecogniser {
 
     /** Whether a measurement and the limit beside it both write their unit, the same one ("71% (поріг 90%)"). */
     private static boolean sameUnitBeside(String line) {
-        Matcher m = LIMIT_BESIDE.matcher(line);
+        Matcher m = Thresholds.LIMIT_BESIDE.matcher(line);
         return m.find()
                 && m.group("unit") != null
                 && m.group("unit2") != null
@@ -3320,97 +3151,6 @@ final class GenericRecogniser {
         return pairs.size() >= 3 ? String.join(" ", pairs) : null;
     }
 
-    /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
-    private static boolean overThreshold(Matcher over) {
-        while (over.find()) {
-            String value = null;
-            String limit = null;
-            for (String[] g : VALUE_LIMIT_GROUPS) {
-                if (over.group(g[0]) != null) {
-                    value = over.group(g[0]);
-                    limit = over.group(g[1]);
-                    break;
-                }
-            }
-            if (limit == null) {
-                return true;
-            }
-            try {
-                if (number(value) > number(limit)) {
-                    return true;
-                }
-            } catch (NumberFormatException e) {
-                return true; // "1.2.3": not a number to compare, the threshold still stated
-            }
-        }
-        return false;
-    }
-
-    private static final String[][] VALUE_LIMIT_GROUPS = {
-        {"value", "limit"}, {"value2", "limit2"}, {"value3", "limit3"}, {"value4", "limit4"}, {"value5", "limit5"}
-    };
-
-    /**
-     * Whether a later line's measurement, the last in the unit of an open line's measurement, is back within the limit
-     * written beside that ("cpu_load 7,8 (meja 6)", then "cpu_load 5 min 2,1"); null when the open line writes no limit
-     * or the later one no measurement in its unit.
-     */
-    static Boolean backWithinLimit(String openLine, String nowLine) {
-        Matcher m = LIMIT_BESIDE.matcher(asciiDigits(openLine));
-        if (!m.find()) {
-            return null;
-        }
-        String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
-        String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
-        if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
-            return null;
-        }
-        try {
-            double limit = number(m.group("limit"));
-            boolean minimum = false;
-            for (String w : m.group("word").replace(".", "").split("\\s")) {
-                minimum |= MINIMUM_WORD.matcher(w).matches();
-            }
-            Double last = null;
-            Matcher v = MEASURED.matcher(asciiDigits(nowLine));
-            while (v.find()) {
-                String u = v.group("unit") == null ? "" : v.group("unit").replace(" ", "");
-                if (u.equalsIgnoreCase(unit)) {
-                    last = number(v.group("value"));
-                }
-            }
-            return last == null ? null : minimum ? last >= limit : last <= limit;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A number and its unit, if it has one: "71 %", "2,1", "4.2%", "5 min". */
-    private static final Pattern MEASURED = Pattern.compile(
-            "(?<![\\w.,])(?<value>" + NUMBER + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?(?![\\w])");
-
-    /** {@code s} with the decimal digits of any script written as ASCII ones ("৯৩%" as "93%"). */
-    static String asciiDigits(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 127 && Character.isDigit(c)) {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
-            }
-        }
-        return b == null ? s : b.toString();
-    }
-
-    /** A number as written: "1 240 000", "48,210", "0,4" (a decimal comma), "96.4". */
-    private static double number(String written) {
-        String n = written.replaceAll("[\\s\\u00A0\\u202F]", "");
-        n = n.matches("\\d+,\\d{1,2}") ? n.replace(',', '.') : n.replace(",", "");
-        return Double.parseDouble(n);
-    }
-
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
     /** kube-prometheus's Watchdog and InfoInhibitor, named after the tag: always firing, by design. */
     private static final String ALWAYS_FIRING_NAMES = "(?:Watchdog|InfoInhibitor)\\b";
@@ -3507,8 +3247,8 @@ final class GenericRecogniser {
             note.reset();
         }
         if (note.find()
-                && !ALERT_NOUNS.matcher(note.group("note")).find()
-                && !ANY_STATE.matcher(note.group("note")).find()) {
+                && !GenericWords.ALERT_NOUNS.matcher(note.group("note")).find()
+                && !GenericWords.ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
         }
         // an all-clear over a whole count where a close names its thing: "🟢 Hundi HOJIIRRA — 6/6 · gabaasa ganamaa",
@@ -3546,7 +3286,7 @@ final class GenericRecogniser {
         }
         // a job's success with its length and size, naming no failure: a run report
         if (GREEN_RUN_REPORT.matcher(text.strip()).find()
-                && !FAILED_WORDS.matcher(text).find()) {
+                && !GenericWords.FAILED_WORDS.matcher(text).find()) {
             return true;
         }
         // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
@@ -3574,7 +3314,7 @@ final class GenericRecogniser {
             }
             String sentence = RX_5.split(h, 2)[0];
             if (LOOK_ALIKE_HEADLINE
-                            .matcher(QUOTED.matcher(sentence).replaceAll(" "))
+                            .matcher(GenericWords.QUOTED.matcher(sentence).replaceAll(" "))
                             .find()
                     || RUN_SUMMARY.matcher(h).find()
                             && !ToolRecords.RUN_RECOVERED.matcher(text).find()) {
@@ -3601,22 +3341,23 @@ final class GenericRecogniser {
         if (!m.matches()) {
             return false;
         }
-        boolean green = "green".equals(markColour(lead.strip()));
+        boolean green = "green".equals(Marks.markColour(lead.strip()));
         if (!green && PlacedState.stateOf(m.group("state").strip()) != Action.CLOSE) {
             return false;
         }
-        Matcher h = HOST_WORD.matcher(lead);
+        Matcher h = GenericWords.HOST_WORD.matcher(lead);
         while (h.find()) {
-            if (hostLike(h.group())) {
+            if (AlertNames.hostLike(h.group())) {
                 return false;
             }
         }
         return true;
     }
 
-    private static final Pattern STATE_BEFORE_NAME = Pattern.compile("(?i)^(?:(?:" + STATE + ")\\b[\\s:!-]*)+");
-    private static final Pattern STATE_AFTER_NAME =
-            Pattern.compile("(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + STATE + ")[.!]*$");
+    private static final Pattern STATE_BEFORE_NAME =
+            Pattern.compile("(?i)^(?:(?:" + GenericWords.STATE + ")\\b[\\s:!-]*)+");
+    private static final Pattern STATE_AFTER_NAME = Pattern.compile(
+            "(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + GenericWords.STATE + ")[.!]*$");
 
     /**
      * A headline that is a report's heading and nothing else: a few words ending in summary, report, digest, recap or
@@ -3653,12 +3394,12 @@ final class GenericRecogniser {
      * event ids) or its report's failure line (sitespeed.io's "1 error(s):") still reads them.
      */
     static Optional<String> notForTheModel(MessageView view, String text) {
-        for (String h : headlines(view, text)) {
+        for (String h : Headlines.headlines(view, text)) {
             if (REPORT_HEADING.matcher(h).matches()
                     && !ALERT_WORDS.matcher(h).find()
                     && !FAILURE_COUNT.matcher(text).find()
-                    && !FAILED_WORDS.matcher(text).find()) {
-                return Optional.of("a report (\"" + clip(h.strip()) + "\") counting no failure");
+                    && !GenericWords.FAILED_WORDS.matcher(text).find()) {
+                return Optional.of("a report (\"" + Headlines.clip(h.strip()) + "\") counting no failure");
             }
         }
         String board = sameStateBoard(view.text());
@@ -3736,13 +3477,14 @@ final class GenericRecogniser {
      * headline without its tags, ids and state), or empty for a look-alike or a message that names nothing.
      */
     static Optional<Names> names(MessageView view, String text, Map<String, String> labels) {
-        List<String> headlines = headlines(view, text);
+        List<String> headlines = Headlines.headlines(view, text);
         if (headlines.isEmpty() || lookAlike(view, text, headlines)) {
             return Optional.empty();
         }
         List<String> why = new ArrayList<>();
-        String alert = first(labels, ALERT_KEYS);
-        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
+        String alert = Headlines.first(labels, ALERT_KEYS);
+        String service =
+                Headlines.firstNonBlank(Headlines.first(labels, SERVICE_KEYS), Headlines.find(SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
         } else {
@@ -3764,7 +3506,7 @@ final class GenericRecogniser {
             service = split.service();
         }
         if (service.isEmpty()) {
-            service = find(FOR_GROUP, text);
+            service = Headlines.find(FOR_GROUP, text);
         }
         return named(view, labels, headlines, alert, service, why);
     }
@@ -3795,8 +3537,8 @@ final class GenericRecogniser {
         // "HOST: db-03 SERVICE: pg_conns STATE: CRITICAL", "ACME-EXCH01 - Disk Space - Failed" with a Device and a
         // Service field: a headline naming both a machine and what its "service" field names is a check on that
         // machine (Nagios' and the RMM tools' sense of "service")
-        String check = first(labels, "service");
-        String machine = first(labels, "host", "hostname", "host name", "device", "computer", "machine");
+        String check = Headlines.first(labels, "service");
+        String machine = Headlines.first(labels, "host", "hostname", "host name", "device", "computer", "machine");
         String lowerAlert = alert.toLowerCase(Locale.ROOT);
         if (!check.isEmpty()
                 && !machine.isEmpty()
@@ -3810,7 +3552,7 @@ final class GenericRecogniser {
             alert = check;
             service = machine.isEmpty() ? "" : machine;
         }
-        String onHost = AlertNames.hostOfComponent(service, first(labels, "component"), machine);
+        String onHost = AlertNames.hostOfComponent(service, Headlines.first(labels, "component"), machine);
         if (!onHost.isEmpty()) {
             service = onHost;
         }
@@ -3821,7 +3563,7 @@ final class GenericRecogniser {
             s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
         }
         s = ENTITY_TYPE.matcher(s).replaceFirst(""); // Instana's "Service: checkout-api": the entity's type first
-        if (s.contains(",") && Arrays.stream(s.split(",\\s*")).allMatch(GenericRecogniser::hostLike)) {
+        if (s.contains(",") && Arrays.stream(s.split(",\\s*")).allMatch(AlertNames::hostLike)) {
             s = ""; // "Hosts: db-03, db-04, db-05": an alert over several hosts has none of them as its service
         }
         String a = withoutKind(withoutPoster(view, alert));
@@ -3845,7 +3587,7 @@ final class GenericRecogniser {
         // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
         // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
         for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
-            s = hostLike(on.group(1)) ? on.group(1) : "";
+            s = AlertNames.hostLike(on.group(1)) ? on.group(1) : "";
         }
         // "Scheduled task nightly-invoices on acme.io did not run", "… detected on host WS-0423": the host the
         // headline's other lines name after "on", when neither a field nor the name gives one
@@ -3853,7 +3595,7 @@ final class GenericRecogniser {
             for (Matcher on = ON_HOST_NAME.matcher(
                             QUOTE_MARKS.matcher(headlines.get(i)).replaceAll(""));
                     s.isEmpty() && on.find(); ) {
-                s = hostLike(on.group(1)) ? on.group(1) : "";
+                s = AlertNames.hostLike(on.group(1)) ? on.group(1) : "";
             }
         }
         // "web-01 - CPU Busy Percent", "acme-web-07: Disk usage": the service leading the name is no part of it
@@ -3862,7 +3604,10 @@ final class GenericRecogniser {
             a = a.substring(lead.end());
         }
         Matcher br = BRACKETED_HOST.matcher(a);
-        if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
+        if (br.find()
+                && br.start() > 0
+                && AlertNames.hostLike(br.group(1))
+                && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
             s = br.group(1);
             a = a.substring(0, br.start()).strip();
         }
@@ -3893,21 +3638,6 @@ final class GenericRecogniser {
     private static final Pattern BRACKETED_HOST =
             Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
     private static final Pattern HOST_LEAD = Pattern.compile("([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?=\\S)");
-    private static final Pattern HOST_LIKE =
-            Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*");
-
-    /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
-    private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
-
-    /**
-     * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
-     * region ("eu-west-1").
-     */
-    static boolean hostLike(String v) {
-        return HOST_LIKE.matcher(v).matches()
-                && !PRIORITY_TAG.matcher(v).matches()
-                && !NOT_A_HOST.matcher(v).matches();
-    }
 
     /**
      * The kind of notice leading a name ("Incident: …", "Critical Alert: …", "Signal alert: …", "Regressed issue: …",
@@ -3939,28 +3669,12 @@ final class GenericRecogniser {
      */
     static String withoutPoster(MessageView view, String alert) {
         // what \W matches may come first: leading quotes, emoji, bullets
-        int end = posterEnd(view, alert, c -> !isWordChar(c));
+        int end = Headlines.posterEnd(view, alert, c -> !isWordChar(c));
         if (end < 0) {
             return alert;
         }
         Matcher m = AFTER_POSTER.matcher(alert).region(end, alert.length());
         return m.lookingAt() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
-    }
-
-    /**
-     * Where the poster's own name ends when {@code text} starts with it (after leading characters {@code skipped}
-     * accepts), or -1: a name of fewer than three characters, or one as long as the text, signs nothing.
-     */
-    private static int posterEnd(MessageView view, String text, java.util.function.IntPredicate skipped) {
-        String poster = view.username() == null ? "" : view.username().strip();
-        if (poster.length() < 3 || text.length() <= poster.length()) {
-            return -1;
-        }
-        int start = 0;
-        while (start < text.length() && skipped.test(text.charAt(start))) {
-            start++;
-        }
-        return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
     }
 
     /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
@@ -3977,8 +3691,10 @@ final class GenericRecogniser {
             return false;
         }
         String subject = headlines.get(0).strip();
-        int end = posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
-        if (end < 0 || subject.length() - end > 60 || ANY_STATE.matcher(subject).find()) {
+        int end = Headlines.posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
+        if (end < 0
+                || subject.length() - end > 60
+                || GenericWords.ANY_STATE.matcher(subject).find()) {
             return false;
         }
         return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
@@ -3994,10 +3710,10 @@ final class GenericRecogniser {
 
     /** The priority or severity a field, a label or the headline's P-level gives. */
     private static Optional<String> priority(MessageView view, Map<String, String> labels, List<String> headlines) {
-        return Optional.of(firstNonBlank(
+        return Optional.of(Headlines.firstNonBlank(
                         view.field("priority", "severity", "urgency", "level"),
-                        first(labels, "priority", "severity", "urgency"),
-                        find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
+                        Headlines.first(labels, "priority", "severity", "urgency"),
+                        Headlines.find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
                 .filter(p -> !p.isEmpty())
                 .map(BuiltinClassifier::normalisePriority);
     }
@@ -4017,11 +3733,6 @@ final class GenericRecogniser {
         return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
                 || (action == Action.CLOSE && colour.equals("green"));
     }
-
-    /** A status mark leading a line: an emoji code or symbol, then what it is about. */
-    private static final Pattern MARK_LEAD =
-            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
-                    + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
     /**
      * "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado", in
      * Cyrillic "у нормі", "нормально".
@@ -4106,17 +3817,6 @@ final class GenericRecogniser {
     /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
     private static final Pattern TITLE_ENTITY =
             Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
-
-    /**
-     * A measurement beside its limit in a parenthesis, in the same unit, whatever word names the limit: "94% (เกณฑ์
-     * 90%)", "58 °C (maks. 55)", "2,1 bar (min. 3,0)". A limit called a minimum is crossed from above.
-     */
-    private static final Pattern LIMIT_BESIDE = Pattern.compile("(?<![\\w.,])(?<value>" + NUMBER
-            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14}(?:\\s\\p{L}[\\p{L}\\p{M}.]{1,14})?)\\s*[:=]?\\s*"
-            + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
-    /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
-    private static final Pattern MINIMUM_WORD =
-            Pattern.compile("(?iu)m[ií]n(?:im\\p{L}{0,4})?|мин\\p{L}{0,6}|мін\\p{L}{0,6}|下限|最小|최소|(?:ال)?[أا]دنى");
 
     /** A bot's title of a thing and a condition either side of a dash: "Cámara C3 — temperatura alta". */
     private static final Pattern DASH_TITLE =
@@ -4270,13 +3970,13 @@ final class GenericRecogniser {
         if (action == null && !pre.isEmpty() && !noun) {
             action = StateWords.of(pre);
         }
-        if (action == null && noun && "green".equals(markColour(line.strip()))) {
+        if (action == null && noun && "green".equals(Marks.markColour(line.strip()))) {
             action = Action.CLOSE; // a green mark leading the incident's line: "🟢 Incidente #12 · bomba P-3"
         }
         if (action == null
                 && noun
                 && (post.isEmpty() || StateWords.opened(post))
-                && !ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
+                && !GenericWords.ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
             action = Action.OPEN; // the incident's first post: no state word anywhere after its number
         }
         if (action == null || subject.isEmpty() || subject.length() > 60) {
@@ -4414,51 +4114,6 @@ final class GenericRecogniser {
     private static final Pattern RAISED_NOTE = Pattern.compile("[(（]([^()（）\\n\\p{N}]{3,40})[)）][_*]*\\s*$");
 
     /**
-     * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
-     * writes none.
-     */
-    static Boolean limitCrossed(String line) {
-        Matcher r = RANGE_BESIDE.matcher(line);
-        if (r.find()) {
-            String unit = r.group("unit") == null ? "" : r.group("unit").replace(" ", "");
-            String unit2 = r.group("unit2") == null ? "" : r.group("unit2").replace(" ", "");
-            if (unit2.isEmpty() || unit2.equalsIgnoreCase(unit)) {
-                try {
-                    double v = number(r.group("value").replace("-", ""));
-                    v = r.group("value").startsWith("-") ? -v : v;
-                    double lo = number(r.group("low").replace("-", ""));
-                    lo = r.group("low").startsWith("-") ? -lo : lo;
-                    double hi = number(r.group("high").replace("-", ""));
-                    hi = r.group("high").startsWith("-") ? -hi : hi;
-                    return v < lo || v > hi;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        Matcher m = LIMIT_BESIDE.matcher(line);
-        while (m.find()) {
-            String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
-            String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
-            if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
-                continue;
-            }
-            try {
-                double v = number(m.group("value"));
-                double l = number(m.group("limit"));
-                boolean minimum = false;
-                for (String w : m.group("word").replace(".", "").split("\\s")) {
-                    minimum |= MINIMUM_WORD.matcher(w).matches(); // "الحد الأدنى": the limit, the lowest
-                }
-                return minimum ? v < l : v > l;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /**
      * AWX's (Ansible automation controller's) notification: "Job #8812 'patch-web' failed: https://…", "Workflow Job
      * #311 'dr-sync' error: …"; its statuses are failed, error, successful, running, canceled.
      */
@@ -4518,10 +4173,6 @@ final class GenericRecogniser {
     /** What a run's one-line report says: the job, and its failure (open), a retry failing again, or a pass after. */
     record RunCells(String name, Action action) {}
 
-    /** A try counted "k/n" in a cell: "try 2/3", "кӯшиш 1/3". */
-    private static final Pattern TRY_COUNT =
-            Pattern.compile("(?<![\\d/.,])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,])");
-
     /** A count of failures in a cell: "пас аз 2 нокомӣ" (after 2 failures), "2 сәтсіздіктен кейін". */
     private static final Pattern COUNTED_WORD =
             Pattern.compile("(?<![\\d.,])\\d{1,2}\\s+(?<word>\\p{L}[\\p{L}\\p{M}'ʻ’]+)");
@@ -4542,7 +4193,7 @@ final class GenericRecogniser {
         int tryNo = 0;
         boolean failedBefore = false;
         for (int i = 1; i < cells.length; i++) {
-            Matcher t = TRY_COUNT.matcher(cells[i]);
+            Matcher t = GenericWords.TRY_COUNT.matcher(cells[i]);
             if (t.find() && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
                 tryNo = Integer.parseInt(t.group("k"));
             }
@@ -4605,11 +4256,6 @@ final class GenericRecogniser {
     private static final Pattern CLOCK_MISSED = Pattern.compile(
             "^\\s*(?:⏰|⌛|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
                     + "[^\\n]*?\\d{1,2}:\\d{2}[^\\n\\d]{1,30}\\d{1,2}:\\d{2}");
-    /** A measurement beside a range it should stay in: "9.5 °C (เกณฑ์ 2–8 °C)". */
-    private static final Pattern RANGE_BESIDE =
-            Pattern.compile("(?<![\\w.,])(?<value>-?\\d[\\d.,]*)\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4})?"
-                    + "\\s*[(（]\\s*\\p{L}[\\p{L}\\p{M}.]{0,14}\\s*[:=]?\\s*(?<low>-?\\d[\\d.,]*)\\s*[–—-]\\s*(?<high>-?\\d[\\d.,]*)"
-                    + "\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4})?\\s*[)）]");
 
     /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
     private static final Pattern NOTE_THEN_MARK = Pattern.compile(
@@ -4624,9 +4270,6 @@ final class GenericRecogniser {
     /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
     private static final Pattern CLOCK_VALUE =
             Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=(?<h>\\d{1,2}):(?<m>\\d{2})(?!\\S)");
-    /** A run's length as a key=value pair's value: "ใช้เวลา=3m12s", "took=41m", "duration=58s". */
-    private static final Pattern LENGTH_VALUE = Pattern.compile(
-            "(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=\\d+(?:[.,]\\d+)?(?:ms|s|m|h|min|sec)(?:\\d+(?:s|m))?(?!\\S)");
 
     /**
      * The job a key=value line says did not run, or null: it names the job, and gives two clock times, the second
@@ -4636,7 +4279,7 @@ final class GenericRecogniser {
     private static String scheduledNotRun(String line) {
         Matcher job = JOB_KEY.matcher(line);
         if (!job.find()
-                || LENGTH_VALUE.matcher(line).find()
+                || Thresholds.LENGTH_VALUE.matcher(line).find()
                 || EXIT_NONZERO.matcher(line).find()
                 || line.contains("exit=")) {
             return null;
@@ -4755,7 +4398,7 @@ final class GenericRecogniser {
                 continue;
             } else if (m.matches()) {
                 measured.add(m);
-            } else if (host.isEmpty() && hostLike(cells[i])) {
+            } else if (host.isEmpty() && AlertNames.hostLike(cells[i])) {
                 host = cells[i];
             } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
                 check = cells[i];
@@ -4772,7 +4415,7 @@ final class GenericRecogniser {
             return null;
         }
         try {
-            boolean over = number(value.group("n")) > number(limit.group("n"));
+            boolean over = Thresholds.number(value.group("n")) > Thresholds.number(limit.group("n"));
             return new String[] {over ? "failed" : "recovered", check, host, row};
         } catch (NumberFormatException e) {
             return null;
@@ -4812,7 +4455,7 @@ final class GenericRecogniser {
         String host = "";
         String check = "";
         for (int i = 0; i < st; i++) {
-            if (host.isEmpty() && hostLike(cells[i])) {
+            if (host.isEmpty() && AlertNames.hostLike(cells[i])) {
                 host = cells[i];
             } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
                 check = cells[i];
@@ -4862,17 +4505,16 @@ final class GenericRecogniser {
             return null;
         }
         String name = q.group("name");
-        Matcher h = HOST_WORD.matcher(raw.substring(q.end()));
+        Matcher h = GenericWords.HOST_WORD.matcher(raw.substring(q.end()));
         while (h.find()) {
-            if (hostLike(h.group()) && !h.group().equals(name) && !h.group().startsWith("/")) {
+            if (AlertNames.hostLike(h.group())
+                    && !h.group().equals(name)
+                    && !h.group().startsWith("/")) {
                 return new String[] {name, h.group()};
             }
         }
         return new String[] {name, ""};
     }
-
-    private static final Pattern HOST_WORD = Pattern.compile(
-            "(?<![\\w/.-])[\\p{L}][\\w-]*(?:\\.[\\w-]+)*\\d[\\w.-]*(?![\\w/])|(?<![\\w/.-])[\\p{L}][\\w]*-[\\w.-]+(?![\\w/])");
 
     /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
     private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
@@ -4881,53 +4523,6 @@ final class GenericRecogniser {
             "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*"
                     // a numbered thing: "🚨 תקלה #2292 — …"
                     + "|(?<![\\w#])#\\d{2,}\\b");
-
-    /**
-     * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
-     * green (a check mark, a green circle), "heart" for a green heart (a heartbeat's return), or null.
-     */
-    private static String markColour(String raw) {
-        Matcher m = MARK_LEAD.matcher(raw);
-        if (!m.find()) {
-            return null;
-        }
-        if (m.group("code") != null) {
-            String code = m.group("code");
-            if (code.equals("green_heart")) {
-                return "heart";
-            }
-            String c = LearnedRecogniser.emojiColour(code);
-            return c.equals("red") || c.equals("green") ? c : null;
-        }
-        String sym = m.group("sym");
-        if (m.group("sym2") != null
-                && !LearnedRecogniser.symbolColour(m.group("sym2")).equals("other")) {
-            sym = m.group("sym2"); // "🫀❌", "💾✅": what it is about, then its state's mark
-        }
-        if (sym.equals("💚") || sym.equals("❤")) {
-            return "heart"; // a whole heart after a broken one: the heartbeat is back
-        }
-        if ("✗✘🟥🟧🔻".contains(sym)) { // a red triangle pointing down: down
-            return "red";
-        }
-        if ("✓🟩".contains(sym)) {
-            return "green";
-        }
-        String c = LearnedRecogniser.symbolColour(sym);
-        return c.equals("red") || c.equals("green") ? c : null;
-    }
-
-    /** "amber" when an amber or orange mark (a warning) leads {@code raw}, else null. */
-    private static String markAmber(String raw) {
-        Matcher m = MARK_LEAD.matcher(raw);
-        if (!m.find()) {
-            return null;
-        }
-        String c = m.group("code") != null
-                ? LearnedRecogniser.emojiColour(m.group("code"))
-                : LearnedRecogniser.symbolColour(m.group("sym"));
-        return "amber".equals(c) ? c : null;
-    }
 
     /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */
     private static final Pattern BOLD_CAPS_LEAD = Pattern.compile(
@@ -4974,10 +4569,6 @@ final class GenericRecogniser {
     private static final Pattern MARK_NOT_NEW = Pattern.compile(
             "(?i)\\b(?:still|escalat\\w*|created\\s+by|cancell?ed|deploy\\w*|test\\s+run|now)\\b|[^,\\n]+,[^,\\n]+,[^,\\n]+,");
 
-    /** A state word in capitals anywhere in a line: "Backup GAGAL: pg-utama", "Sinkronisasi arsip GAGAL". */
-    private static final Pattern CAPS_STATE_ANY = Pattern.compile(
-            "(?<![\\p{L}])(?:FAILED|FAILURE|DOWN|CRITICAL|ERROR|" + OPEN_WORDS_ABROAD + ")(?![\\p{L}])");
-
     /**
      * Whether an attachment's colour is backed by what the message says: the headline calls itself an alert, a
      * measurement beside its limit is over it (red, amber) or under it (green), or a red attachment's title carries a
@@ -4989,29 +4580,31 @@ final class GenericRecogniser {
         }
         boolean green = colour.equals("green");
         Matcher te = TITLE_ENTITY.matcher(headlines.get(0));
-        if (!green && te.find() && hostLike(te.group(1))) {
+        if (!green && te.find() && AlertNames.hostLike(te.group(1))) {
             return true; // "Visszatérítési sor elakadt – refund-queue": what is wrong, a dash, the thing it is wrong
             // with
         }
         for (String h : headlines) {
-            if (!green && Boolean.TRUE.equals(limitCrossed(h))) {
+            if (!green && Boolean.TRUE.equals(Thresholds.limitCrossed(h))) {
                 return true; // "9.5 °C (เกณฑ์ 2–8 °C)": past the limit beside it, whatever word names the limit
             }
-            Matcher over = OVER_THRESHOLD.matcher(h);
+            Matcher over = Thresholds.OVER_THRESHOLD.matcher(h);
             if (over.find()) {
                 over.reset();
-                if (overThreshold(over) != green) {
+                if (Thresholds.overThreshold(over) != green) {
                     return true;
                 }
             }
         }
         if (green) {
             // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
-            return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
+            return GenericWords.FAILED_WORDS
+                    .matcher(String.join("\n", headlines))
+                    .find();
         }
         // "ALARMĂ: replicare întârziată", "AVERTISMENT: memorie ridicată": a red or amber title led by one word in
         // capitals, whatever the language, and what is wrong after its colon
-        return CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+        return GenericWords.CAPS_STATE_ANY.matcher(headlines.get(0)).find()
                 || CAPS_WORD_COLON.matcher(headlines.get(0)).find();
     }
 
@@ -5029,34 +4622,13 @@ final class GenericRecogniser {
         }
         String all = String.join("\n", headlines);
         return colour.equals("green")
-                ? FAILED_WORDS.matcher(all).find()
-                : CAPS_STATE_ANY.matcher(headlines.get(0)).find()
-                        || FAILED_WORDS.matcher(headlines.get(0)).find();
-    }
-
-    /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
-    private static boolean colourAgrees(MessageView view, Action action) {
-        for (String c : view.colours()) {
-            String colour = c.strip().toLowerCase(Locale.ROOT);
-            boolean red = colour.equals("danger");
-            boolean green = colour.equals("good");
-            if (colour.matches("#?[0-9a-f]{6}")) {
-                String hex = colour.replace("#", "");
-                int r = Integer.parseInt(hex.substring(0, 2), 16);
-                int g = Integer.parseInt(hex.substring(2, 4), 16);
-                int b = Integer.parseInt(hex.substring(4, 6), 16);
-                red = r > g + 64 && r > b + 64;
-                green = g > r + 64 && g > b + 32;
-            }
-            if ((action == Action.OPEN && red) || (action == Action.CLOSE && green)) {
-                return true;
-            }
-        }
-        return false;
+                ? GenericWords.FAILED_WORDS.matcher(all).find()
+                : GenericWords.CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+                        || GenericWords.FAILED_WORDS.matcher(headlines.get(0)).find();
     }
 
     private static boolean isWeak(String state) {
-        return WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
+        return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
@@ -5069,55 +4641,11 @@ final class GenericRecogniser {
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
     /** Whether a tag found leading a headline says a state: a tag, and a word that is one or stands out as one. */
     private static boolean tagSays(Matcher m, boolean alertish) {
-        return tagged(m)
+        return GenericWords.tagged(m)
                 && (!isWeak(m.group("state"))
                         || alertish
                         || m.group("open") != null
                         || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)));
-    }
-
-    private static boolean tagged(Matcher m) {
-        String sep = m.group("sep");
-        boolean bracketed = m.group("open") != null;
-        boolean punctuated = sep.strip().length() > 0;
-        String word = m.group("state").toLowerCase(Locale.ROOT);
-        boolean capitals = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
-        if (RX_14.matcher(word).matches() && !capitals && !bracketed) {
-            return false; // "New: the review template is live", "Open: …": announcements, not states
-        }
-        if (bracketed || punctuated) {
-            return !m.group("rest").isBlank() || bracketed;
-        }
-        // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
-        // capitals,
-        // and not a severity ("CRITICAL priority issue is CLOSED")
-        if (RX_15.matcher(word).matches() && !(capitals && !m.group("pre").isBlank())) {
-            return false; // (after a bracketed tag, a severity in capitals is the state: "[BEACON] CRITICAL <name> …")
-        }
-        String rest = m.group("rest").strip();
-        boolean caps = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
-        if (rest.isEmpty()) {
-            return caps || !WEAK.contains(word); // the state alone on its line
-        }
-        return caps || rest.startsWith("[") || rest.startsWith("#") || rest.startsWith("<");
-    }
-
-    /** A whole phrase that is one of the English state words above, as its action; null when it is none. */
-    private static final Pattern WHOLE_STATE = Pattern.compile("(?i)" + STATE);
-
-    static Action englishState(String phrase) {
-        String p = phrase.strip().toLowerCase(Locale.ROOT);
-        return WHOLE_STATE.matcher(p).matches() ? action(p) : null;
-    }
-
-    private static Action action(String word) {
-        if (RX_0.matcher(word).matches()) {
-            return Action.NONE;
-        }
-        if (RX_1.matcher(word).matches()) {
-            return Action.CLOSE;
-        }
-        return Action.OPEN;
     }
 
     /** The new state in a value such as {@code Triggered}, {@code ALARM} or {@code OK -> ALARM}; null when none. */
@@ -5125,7 +4653,7 @@ final class GenericRecogniser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Matcher m = ANY_STATE.matcher(value);
+        Matcher m = GenericWords.ANY_STATE.matcher(value);
         String last = null;
         while (m.find()) {
             last = m.group(1);
@@ -5140,72 +4668,10 @@ final class GenericRecogniser {
     /** The state a status field says it was before: PRTG's "Status: Up (was: Down)". */
     private static final Pattern WAS_STATE =
             Pattern.compile("(?i)\\(\\s*(?:was|previously|prev|from|before|vorher|antes|era)\\b[^)]*\\)");
-    /** A state glued to the severity it ends: Sumo Logic's "ResolvedCritical Alert: …", "ResolvedMissingData". */
-    private static final Pattern GLUED_RESOLVED = Pattern.compile("^(\\W*)Resolved(?=[A-Z][a-z])");
-
-    private static List<String> headlines(MessageView view, String text) {
-        List<String> out = new ArrayList<>();
-        for (String t : view.titles()) {
-            addLine(out, withoutSignature(view, unglued(BuiltinClassifier.normalise(t))));
-        }
-        int n = 0;
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            addLine(out, withoutSignature(view, unglued(line)));
-            if (++n == 4) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static String unglued(String line) {
-        return GLUED_RESOLVED.matcher(line).replaceFirst("$1Resolved: ");
-    }
-
-    /**
-     * A headline without the poster's own name signing it before a tag ("*SCOM* [Critical] Failed to Connect",
-     * "Stackify Retrace *[Warning]* Apdex …" posted by SCOM, Stackify Retrace): the tag leads what the tool says.
-     */
-    static String withoutSignature(MessageView view, String line) {
-        int end = posterEnd(view, line, c -> c == '*' || c == '_'); // Slack's bold or italics around the name
-        if (end < 0) {
-            return line;
-        }
-        int i = end;
-        while (i < line.length() && " *_:".indexOf(line.charAt(i)) >= 0) {
-            i++;
-        }
-        return i > end && i < line.length() && line.charAt(i) == '[' ? line.substring(i) : line;
-    }
-
-    private static void addLine(List<String> out, String line) {
-        if (line.strip().endsWith("?")) {
-            return; // a question ("is this alert resolved now?") states nothing
-        }
-        // symbols such as 🔴 and ✅ stand where an emoji code would: not part of the words
-        String l =
-                RX_3.matcher(RX_2.matcher(line).replaceAll(" ")).replaceAll(" ").strip();
-        l = HOW_PREFIX.matcher(l).replaceFirst(""); // "Manually resolved: …" is resolved
-        // Slack bold around one word: the word ("[zenoss] *CRITICAL* …")
-        l = RX_4.matcher(l).replaceAll("$1");
-        if (l.length() > MAX_HEADLINE) {
-            l = l.substring(0, MAX_HEADLINE);
-        }
-        if (!l.isEmpty() && !out.contains(l)) {
-            out.add(l);
-        }
-        Matcher tool = TOOL_PREFIX.matcher(l);
-        if (tool.find() && !out.contains(l.substring(tool.end()))) {
-            out.add(l.substring(tool.end()));
-        }
-    }
 
     private static String stripTag(String headline) {
-        Matcher m = TAG.matcher(headline);
-        if (m.find() && tagged(m)) {
+        Matcher m = GenericWords.TAG.matcher(headline);
+        if (m.find() && GenericWords.tagged(m)) {
             return m.group("rest");
         }
         return headline;
@@ -5217,7 +4683,7 @@ final class GenericRecogniser {
             return "";
         }
         String s = raw.strip();
-        Matcher q = QUOTED.matcher(s);
+        Matcher q = GenericWords.QUOTED.matcher(s);
         if (q.find() && q.start() < 40) {
             return q.group(1).strip();
         }
@@ -5234,33 +4700,5 @@ final class GenericRecogniser {
             s = s.substring(1, s.length() - 1);
         }
         return s.strip();
-    }
-
-    private static String first(Map<String, String> labels, String... keys) {
-        for (String k : keys) {
-            String v = labels.get(k);
-            if (v != null && !v.isBlank()) {
-                return BuiltinClassifier.normalise(v).strip();
-            }
-        }
-        return "";
-    }
-
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        return m.find() ? m.group(1) : "";
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return "";
-    }
-
-    private static String clip(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 }

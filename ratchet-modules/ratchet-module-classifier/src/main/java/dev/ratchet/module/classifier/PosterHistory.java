@@ -122,8 +122,7 @@ final class PosterHistory {
         int named = 0;
         for (Open o : p.open) {
             if (o.tag() != null && o.tag()[1].equals(tag[1])) {
-                if (o.tag()[0].equals(tag[0])
-                        || !Boolean.TRUE.equals(GenericRecogniser.backWithinLimit(o.line(), line))) {
+                if (o.tag()[0].equals(tag[0]) || !Boolean.TRUE.equals(Thresholds.backWithinLimit(o.line(), line))) {
                     // the same state said again, or a measurement still past the open's limit under another tag
                     // ("[RIASZTÁS] web-03: CPU 97% (küszöb: 90%)", then "[MÉG MINDIG HIBÁS] web-03: CPU 95%")
                     return false;
