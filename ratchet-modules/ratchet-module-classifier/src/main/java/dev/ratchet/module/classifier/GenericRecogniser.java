@@ -5,7 +5,6 @@ import static dev.ratchet.module.classifier.Finding.found;
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,75 +193,6 @@ final class GenericRecogniser {
     private static final Pattern CIRCLE_LEAD =
             Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
                     + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
-    /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
-    private static final Pattern LOGFMT_PAIR =
-            Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
-    /** The keys of a key=value line that give a state, and the values that open and close. */
-    private static final Pattern LOGFMT_STATE_KEY = Pattern.compile(
-            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态",
-            Pattern.UNICODE_CASE);
-
-    private static final Pattern LOGFMT_OPEN = Pattern.compile(
-            "(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
-                    + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
-                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告"
-                    // missing: a job's run or a file that did not come ("status=SAKNAS", "status=MANGLER")
-                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale",
-            Pattern.UNICODE_CASE);
-    private static final Pattern LOGFMT_CLOSE = Pattern.compile(
-            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
-            Pattern.UNICODE_CASE);
-    /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
-    private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
-
-    private static final Pattern LOGFMT_RECOVERY_KEY = Pattern.compile(
-            "(?i)(?:recovered|resolved|cleared|restored|down|outage|downtime|var_i_alarm|was|prev|previous|before)(?:_[\\p{L}\\w]*)?");
-    /** The keys of a key=value line that name what is measured or checked, and where. */
-    private static final Set<String> LOGFMT_NAME_KEYS = Set.of(
-            "check",
-            "alert",
-            "alertname",
-            "rule",
-            "monitor",
-            "measurement",
-            "metric",
-            "måling",
-            "mätning",
-            "ölçüm",
-            "condition",
-            "unit",
-            "probe",
-            "job",
-            "jobb",
-            "test",
-            "kontroll",
-            "kontrol");
-
-    private static final Set<String> LOGFMT_WHERE_KEYS = Set.of(
-            "host",
-            "värd",
-            "vert",
-            "node",
-            "instance",
-            "server",
-            "service",
-            "svc",
-            "app",
-            "channel",
-            "index",
-            "queue",
-            "stasjon",
-            "station",
-            "site",
-            "device",
-            "target",
-            "db",
-            "database",
-            "cluster",
-            "pool",
-            "gateway",
-            "rtu",
-            "sunucu");
 
     /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
     private static final Pattern HEADS_UP =
@@ -866,12 +796,12 @@ final class GenericRecogniser {
         // 0b. a script's key=value line: its state key ("state=STOPPED", "level=ALARM"), a Kubernetes node condition
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
-            KeyValueState kv = logfmtState(headlines.get(0));
+            KeyValueStates.KeyValueState kv = KeyValueStates.logfmtState(headlines.get(0));
             String kvLine = headlines.get(0);
             if (kv == null) {
                 // the same pairs one to a line ("status=FEL\njobb=…\nserver=…"), after at most a title line
-                kvLine = logfmtBlock(text);
-                kv = kvLine == null ? null : logfmtState(kvLine);
+                kvLine = KeyValueStates.logfmtBlock(text);
+                kv = kvLine == null ? null : KeyValueStates.logfmtState(kvLine);
                 if (kv != null
                         && GenericWords.action(kv.state()) == Action.CLOSE
                         && !BLOCK_RECOVERED.matcher(text).find()) {
@@ -1024,8 +954,8 @@ final class GenericRecogniser {
                 r.rest = "";
                 r.hostState = vz.group("host").replaceFirst("\\..*$", "");
                 r.where = "a backup's status \"" + Headlines.clip(vz.group()) + "\"";
-            } else if (zed.find() && zedState(zed, all) != null) {
-                r.state = zedState(zed, all);
+            } else if (zed.find() && KeyValueStates.zedState(zed, all) != null) {
+                r.state = KeyValueStates.zedState(zed, all);
                 r.rest = "";
                 r.hostState = zed.group("pool");
                 r.where = "a ZFS event \"" + Headlines.clip(zed.group().strip()) + "\"";
@@ -2005,7 +1935,9 @@ final class GenericRecogniser {
                     // "[NO RESPONDE] pos-3 · http_health — 3 checks in a row without an answer": no figure at all
                     r.state = "failed";
                 } else if (ct.group("tag") != null
-                        && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
+                        && !KeyValueStates.NOT_A_STATE_TOKEN
+                                .matcher(ct.group("tag").strip())
+                                .matches()
                         && Boolean.FALSE.equals(Thresholds.limitCrossed(after))
                         && sameUnitBeside(after)) {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
@@ -2042,7 +1974,7 @@ final class GenericRecogniser {
         // 6c. a table in a code block with a state column: a row in a failing state opens, a row back to ok that says
         // what it was closes ("pg3 repl_lag 41s 30s CRIT", "pg3 repl_lag 0.4s 30s ok (was CRIT 18m)")
         if (r.state == null) {
-            String[] row = tableState(view.text());
+            String[] row = TableStates.tableState(view.text());
             if (row != null) {
                 r.state = row[0];
                 r.rest = row[1];
@@ -2086,7 +2018,7 @@ final class GenericRecogniser {
             String line0 = headlines.get(0);
             Matcher awx = AWX_JOB.matcher(line0);
             Matcher evt = EVENT_TYPE_FAILED.matcher(text);
-            Matcher exit = EXIT_NONZERO.matcher(line0);
+            Matcher exit = TableStates.EXIT_NONZERO.matcher(line0);
             String[] cells = PIPE_CELLS.split(first);
             Matcher clock = CLOCK_MISSED.matcher(first);
             if (clock.find()) {
@@ -2144,8 +2076,8 @@ final class GenericRecogniser {
                     r.matched = line0;
                     r.strong = true;
                 }
-            } else if (view.bot() && runCells(first) != null) {
-                RunCells run = runCells(first);
+            } else if (view.bot() && TableStates.runCells(first) != null) {
+                TableStates.RunCells run = TableStates.runCells(first);
                 if (run.action() == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
@@ -2159,17 +2091,17 @@ final class GenericRecogniser {
                 r.where = "a run's line of cells with a state cell in capitals, \"" + Headlines.clip(first) + "\"";
                 r.matched = line0;
                 r.strong = true;
-            } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
+            } else if (TableStates.scheduledNotRun(line0) != null && KeyValueStates.logfmtState(line0) == null) {
                 r.state = "missing";
-                r.rest = scheduledNotRun(line0);
+                r.rest = TableStates.scheduledNotRun(line0);
                 r.named = true;
                 r.keepName = true;
                 r.where = "a job's line with the time it was due and a later check, and no run's length, in \""
                         + Headlines.clip(line0) + "\"";
                 r.matched = line0;
                 r.strong = true;
-            } else if (exit.find() && logfmtState(line0) == null) {
-                Matcher job = JOB_KEY.matcher(line0);
+            } else if (exit.find() && KeyValueStates.logfmtState(line0) == null) {
+                Matcher job = TableStates.JOB_KEY.matcher(line0);
                 r.state = "failed";
                 r.rest = job.find() ? job.group("name") : "";
                 r.named = !r.rest.isEmpty();
@@ -2619,244 +2551,21 @@ final class GenericRecogniser {
                 why));
     }
 
-    /** What a key=value line says: its state, what it names and where (the host, queue or index), or none. */
-    private record KeyValueState(String state, String name, String where) {}
-
-    /**
-     * The state a key=value line gives, with what it names and where, or null: a state key's
-     * value, a Kubernetes node condition (Ready false, a pressure true, opens), or a value past the threshold beside it;
-     * a trailing check mark or a recovery key ("recovered_after=9m") closes. Needs three pairs: a line with one or two
-     * is prose.
-     */
-    private static KeyValueState logfmtState(String line) {
-        Matcher m = LOGFMT_PAIR.matcher(line);
-        Map<String, String> pairs = new LinkedHashMap<>();
-        while (m.find()) {
-            pairs.putIfAbsent(
-                    m.group("key").toLowerCase(Locale.ROOT), m.group("value").replace("\"", ""));
-        }
-        if (pairs.size() < 3 || pairs.getOrDefault("level", "").matches("(?i)info|debug|trace|notice")) {
-            return null; // prose, or a log line that says it is information ("level=info msg=\"lag summary\"")
-        }
-        String name = "";
-        String where = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (name.isEmpty() && LOGFMT_NAME_KEYS.contains(e.getKey())) {
-                name = e.getValue();
-            } else if (where == null && LOGFMT_WHERE_KEYS.contains(e.getKey())) {
-                where = e.getValue();
-            }
-        }
-        boolean recoveryKey = pairs.keySet().stream()
-                .anyMatch(k -> LOGFMT_RECOVERY_KEY.matcher(k).matches() && !k.equals("down"));
-        boolean checkMark = line.strip().matches(".*[✓✔✅]\\W*$");
-        String condition = pairs.get("condition");
-        String status = pairs.get("status");
-        if (condition != null && status != null && status.matches("(?i)true|false")) {
-            boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
-            return new KeyValueState(bad ? "failed" : "recovered", condition, where);
-        }
-        String stateKey = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
-                    && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
-                            || LOGFMT_OPEN.matcher(e.getValue()).matches()
-                            || LOGFMT_RUNNING.matcher(e.getValue()).matches()
-                            || (StateWords.of(e.getValue().replace('_', ' ')) == Action.CLOSE && laterTry(pairs))
-                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
-                            // ҚОСЫЛМАДЫ\"")
-                            || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
-                stateKey = e.getKey();
-                break;
-            }
-        }
-        if (stateKey == null) {
-            // the state column in the team's own language ("stav=CHYBA", "tila=PUUTTUU"): the one value written as a
-            // state token in capitals, whatever its key is called
-            for (Map.Entry<String, String> e : pairs.entrySet()) {
-                String v = e.getValue();
-                if (CAPS_TOKEN.matcher(v).matches()
-                        && !NOT_A_STATE_TOKEN.matcher(v).matches()) {
-                    if (stateKey != null) {
-                        stateKey = null; // two capital tokens: no column says the state alone
-                        break;
-                    }
-                    stateKey = e.getKey();
-                }
-            }
-            if (stateKey == null) {
-                stateKey = uncasedStateKey(pairs);
-            }
-            if (stateKey != null) {
-                String v = pairs.get(stateKey);
-                if (name.isEmpty() || where == null) {
-                    // what it names and where, when their keys are in the team's language: the first identifier
-                    // after the state's, the first host-like value after that
-                    for (Map.Entry<String, String> e : pairs.entrySet()) {
-                        String x = e.getValue();
-                        if (e.getKey().equals(stateKey)
-                                || !IDENT_VALUE.matcher(x).matches()) {
-                            continue;
-                        }
-                        if (name.isEmpty() && !x.equals(where)) {
-                            name = x;
-                        } else if (where == null && !x.equals(name) && AlertNames.hostLike(x)) {
-                            where = x;
-                        }
-                    }
-                }
-                if (LOGFMT_CLOSE.matcher(v).matches()
-                        || LOGFMT_RUNNING.matcher(v).matches()
-                        || StateWords.of(v.replace('_', ' ')) == Action.CLOSE) {
-                    // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
-                    // 2 errors\"") or a recovery key says what it ends
-                    if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
-                        return null;
-                    }
-                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find() || laterTry(pairs)
-                            ? new KeyValueState("recovered", name, where)
-                            : null;
-                }
-                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
-            }
-        } else {
-            if (name.isEmpty()) {
-                // the check's key in the team's language ("cek=tcp/443"): the first identifier that is not where
-                for (Map.Entry<String, String> e : pairs.entrySet()) {
-                    String x = e.getValue();
-                    if (!e.getKey().equals(stateKey)
-                            && !LOGFMT_WHERE_KEYS.contains(e.getKey())
-                            && IDENT_VALUE.matcher(x).matches()
-                            && !x.equals(where)) {
-                        name = x;
-                        break;
-                    }
-                }
-            }
-            String v = pairs.get(stateKey);
-            if (LOGFMT_CLOSE.matcher(v).matches() && firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
-                return null;
-            }
-            if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
-                return new KeyValueState("recovered", name, where);
-            }
-            if (StateWords.of(v.replace('_', ' ')) == Action.CLOSE && laterTry(pairs)) {
-                // "status=հաջող attempt=3/3": a pass in the team's words after failed tries ends them
-                return new KeyValueState("recovered", name, where);
-            }
-            if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
-                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
-            }
-        }
-        if (CAPS_BRACKET_LEAD.matcher(line).find()) {
-            // "[ΚΡΙΣΙΜΟ] κόμβος=krat-db01 έλεγχος=disk_data τιμή=93% όριο=90%": a capital tag alone leading key=value
-            // pairs in the team's language, a measurement beside its limit (two values running, the same unit) over
-            // it; what it names and where read from the values' shapes
-            Matcher vl = VALUE_BESIDE_LIMIT.matcher(line);
-            while (vl.find()) {
-                if (!java.util.Objects.equals(vl.group("u1"), vl.group("u2"))) {
-                    continue;
-                }
-                boolean over;
-                try {
-                    double v = Thresholds.number(vl.group("v1"));
-                    double l = Thresholds.number(vl.group("v2"));
-                    if (v == l) {
-                        continue;
-                    }
-                    over = v > l;
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                for (Map.Entry<String, String> e : pairs.entrySet()) {
-                    String x = e.getValue();
-                    if (!IDENT_VALUE.matcher(x).matches()) {
-                        continue;
-                    }
-                    if (where == null && AlertNames.hostLike(x) && !x.contains("_")) {
-                        where = x;
-                    } else if (name.isEmpty() && !x.equals(where)) {
-                        name = x;
-                    }
-                }
-                // under it: the same line's all-clear ("[ΕΠΙΛΥΘΗΚΕ] … τιμή=64% όριο=90%")
-                return new KeyValueState(over ? "exceeded" : "recovered", name, where);
-            }
-        }
-        Matcher over = Thresholds.OVER_THRESHOLD.matcher(line);
-        if (Thresholds.overThreshold(over)) {
-            if (name.isEmpty() && over.group("vkey") != null) {
-                name = over.group("vkey"); // what it measured: "p95_wait=95s threshold=30s"
-            }
-            return new KeyValueState(checkMark || recoveryKey ? "recovered" : "exceeded", name, where);
-        }
-        return null;
-    }
-
-    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it in any language's key. */
-    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*[1-9]\\d*\\s*");
-
-    /**
-     * Whether a key=value run report says its run passed at the first try and how long it took ("job=x state=OK
-     * attempt=1/1 took=26m"): no failure came before it in that run, so its OK ends nothing (a pass after retries,
-     * "attempt=3/3", is one that ends its failures).
-     */
-    static boolean firstTryRun(Map<String, String> pairs, String line) {
-        return pairs.values().stream().anyMatch(v -> FIRST_TRY.matcher(v).matches())
-                && Thresholds.LENGTH_VALUE.matcher(line).find();
-    }
-
-    /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
-    static boolean laterTry(Map<String, String> pairs) {
-        for (String v : pairs.values()) {
-            Matcher t = GenericWords.TRY_COUNT.matcher(v.strip());
-            if (t.matches()
-                    && Integer.parseInt(t.group("k")) >= 2
-                    && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
-     * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
-     */
-    static String uncasedStateKey(Map<String, String> pairs) {
-        String key = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            String v = e.getValue().strip();
-            boolean capitals = v.codePoints().anyMatch(Character::isUpperCase) && v.equals(v.toUpperCase(Locale.ROOT));
-            if (v.isEmpty()
-                    || (!capitals && v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c)))
-                    || v.codePoints().noneMatch(Character::isLetter)) {
-                continue; // (a state word in capitals with a mark no capital has, "LEʻI_AMATA", is one too)
-            }
-            Action a = StateWords.of(v.replace('_', ' '));
-            if (a == Action.OPEN || a == Action.CLOSE) {
-                if (key != null) {
-                    return null;
-                }
-                key = e.getKey();
-            }
-        }
-        return key;
-    }
-
     /** Whether a key=value line is three pairs: what ran, its state OK (in any key) and how long it took. */
     private static boolean plainRunReport(String line) {
-        Matcher m = LOGFMT_PAIR.matcher(line);
+        Matcher m = KeyValueStates.LOGFMT_PAIR.matcher(line);
         int pairs = 0;
         boolean ok = false;
         boolean recovery = false;
         while (m.find()) {
-            if (FIRST_TRY.matcher(m.group("value")).matches()) {
+            if (KeyValueStates.FIRST_TRY.matcher(m.group("value")).matches()) {
                 continue; // "attempt=1/1": the first try of the run, no failure before it ("3/3" after two is a close)
             }
             pairs++;
-            ok |= LOGFMT_CLOSE.matcher(m.group("value").replace("\"", "")).matches();
-            recovery |= LOGFMT_RECOVERY_KEY
+            ok |= KeyValueStates.LOGFMT_CLOSE
+                    .matcher(m.group("value").replace("\"", ""))
+                    .matches();
+            recovery |= KeyValueStates.LOGFMT_RECOVERY_KEY
                     .matcher(m.group("key").toLowerCase(Locale.ROOT))
                     .matches();
         }
@@ -2956,30 +2665,6 @@ final class GenericRecogniser {
     private static final Pattern ZED_SUBJECT = Pattern.compile(
             "^\\W*ZFS\\s+(?:device\\s+(?<fault>fault|removal|degraded)\\s+for\\s+pool|(?<cls>[a-z_.]+)\\s+event\\s+for)"
                     + "\\s+(?<pool>[\\w.:-]+)\\s+on\\s+(?<host>[\\w.-]+)");
-    /** A ZED event's pool state and its scan line's count of errors: "state: ONLINE", "with 0 errors". */
-    private static final Pattern ZED_STATE = Pattern.compile("(?m)^\\s*state:\\s*(?<st>[A-Z_]+)\\s*$");
-
-    private static final Pattern ZED_CLEAN = Pattern.compile("\\bwith\\s+0\\s+errors\\b|No known data errors");
-
-    /**
-     * What a ZED event says: a device fault or a pool no longer ONLINE opens; a resilver finished (it runs only after a
-     * device faulted or was replaced) with the pool ONLINE and no errors closes; a scrub or any other finish is a
-     * report (null here, a look-alike there).
-     */
-    static String zedState(Matcher zed, String all) {
-        Matcher st = ZED_STATE.matcher(all);
-        String state = st.find() ? st.group("st") : "";
-        boolean online = state.equals("ONLINE");
-        if (zed.group("fault") != null || (!state.isEmpty() && !online)) {
-            return "failed";
-        }
-        if ("resilver_finish".equals(zed.group("cls"))
-                && online
-                && ZED_CLEAN.matcher(all).find()) {
-            return "recovered";
-        }
-        return null;
-    }
 
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
     private static final Pattern MAGE_RUN = Pattern.compile(
@@ -3099,57 +2784,11 @@ final class GenericRecogniser {
     private static final Pattern HOST_DASH_CHECK =
             Pattern.compile("^\\W*(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[—–]\\s+"
                     + "(?:(?<check>\\p{L}[\\w./]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
-
-    /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
-    /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
-    private static final Pattern CAPS_BRACKET_LEAD = Pattern.compile("^\\s*\\[\\p{Lu}[\\p{Lu} ]{1,30}\\]\\s+(?!\\[)");
-    /** Two key=value measurements running, each with its unit: a value and the limit beside it ("93% όριο=90%"). */
-    private static final Pattern VALUE_BESIDE_LIMIT =
-            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v1>\\d[\\d.,]*)(?<u1>%|\\p{L}{1,3})?\\s+"
-                    + "[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v2>\\d[\\d.,]*)(?<u2>%|\\p{L}{1,3})?(?=\\s|$)");
-
-    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}(?:_\\p{Lu}{1,20}){0,3}");
-    /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
-    private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
-            "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
-                    + "|HTTP|HTTPS|TCP|UDP|ICMP|DNS|SSL|TLS|UTC|GMT|INFO|DEBUG|TRACE|NOTICE|(?!OK$|UP$)[A-Z]{2}|CET|CEST|EET|WIB|WITA|WIT|JST|KST"
-                    + "|GB|MB|KB|TB|AM|PM|IPV4|IPV6|EU|US|APAC|EMEA|USD|EUR|CZK|HUF|IDR|SEK|NOK");
-    /** A value that names something: an identifier, no spaces, not a number, time or size. */
-    private static final Pattern IDENT_VALUE = Pattern.compile(
-            "(?=\\S*\\p{L}\\S*\\p{L})(?![\\d.,:]+\\p{L}{0,3}$)(?!\\d[\\dhmsd.,:]*$)[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/@-]{1,80}");
-    /** A quoted note of several words, or a bare word of prose, beside a run's state: "poznámka=dohnáno". */
-    private static final Pattern PROSE_NOTE = Pattern.compile(
-            "(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?:\"[^\"\\n]*\\s[^\"\\n]*\"|\\p{Ll}{4,}(?=\\s|$))");
-
-    /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
-    private static final Pattern LOGFMT_LINE =
-            Pattern.compile("^[\\s*_>]*([\\p{L}][\\p{L}\\w.-]{0,30}=[^\\s=]+)(?:\\s+\\p{L}{1,5})?[\\s*_]*$");
     /** What a block of key=value lines that says OK must name to be a recovery: an earlier failure, "again". */
     private static final Pattern BLOCK_RECOVERED = Pattern.compile(
             "(?i)\\b(?:was\\s+(?:failing|failed|down)|again|after\\s+\\d+\\s+failed|igen|igjen|misslyckade|mislykkede|mislykkedes"
                     + "|recovered|resolved|trở\\s+lại)\\b",
             Pattern.UNICODE_CASE);
-
-    /**
-     * The pairs of a key=value block written one to a line, after at most one title line, joined as one line; null
-     * unless three lines in a row are each one pair.
-     */
-    private static String logfmtBlock(String text) {
-        List<String> pairs = new ArrayList<>();
-        int seen = 0;
-        for (String line : text.split("\n", 12)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Matcher m = LOGFMT_LINE.matcher(line);
-            if (m.matches()) {
-                pairs.add(m.group(1));
-            } else if (!pairs.isEmpty() || ++seen > 1) {
-                break;
-            }
-        }
-        return pairs.size() >= 3 ? String.join(" ", pairs) : null;
-    }
 
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
     /** kube-prometheus's Watchdog and InfoInhibitor, named after the tag: always firing, by design. */
@@ -3263,8 +2902,8 @@ final class GenericRecogniser {
         if (zed.find()
                 && zed.group("cls") != null
                 && zed.group("cls").endsWith("_finish")
-                && zedState(zed, view.text()) == null
-                && ZED_CLEAN.matcher(view.text()).find()) {
+                && KeyValueStates.zedState(zed, view.text()) == null
+                && KeyValueStates.ZED_CLEAN.matcher(view.text()).find()) {
             return true;
         }
         // Proxmox VE's backup status that says it succeeded: a routine report
@@ -4154,83 +3793,9 @@ final class GenericRecogniser {
      */
     private static final Pattern PIPE_CELLS = Pattern.compile("\\s+\\|\\s+");
 
-    /** The cells of a run's one-line report between hard separators: "job ▸ FAILED ▸ try 1/3 ▸ 2m ▸ reason". */
-    private static final Pattern RUN_CELLS = Pattern.compile("\\s+[|▸▶►›»│┃¦]\\s+");
-
-    /** What a job's name is: a word joined by an underscore, dot or hyphen ("onec_export", "sync.nightly"). */
-    private static final Pattern RUN_NAME = Pattern.compile("[\\p{L}\\d]+(?:[_.-][\\p{L}\\d]+)+");
-
-    /**
-     * The job a one-line run report names when a later cell of it is an open state in capitals, in any language
-     * {@link StateWords} knows ("onec_export ▸ СӘТСІЗ ▸ әрекет 1/3 ▸ …", "sync_orders | FALLITO | …"); null otherwise.
-     * A count before the word ("0 FAILED") is a summary's cell, not a state.
-     */
-    static String runCellsState(String first) {
-        RunCells run = runCells(first);
-        return run != null && run.action() == Action.OPEN ? run.name() : null;
-    }
-
-    /** What a run's one-line report says: the job, and its failure (open), a retry failing again, or a pass after. */
-    record RunCells(String name, Action action) {}
-
-    /** A count of failures in a cell: "пас аз 2 нокомӣ" (after 2 failures), "2 сәтсіздіктен кейін". */
-    private static final Pattern COUNTED_WORD =
-            Pattern.compile("(?<![\\d.,])\\d{1,2}\\s+(?<word>\\p{L}[\\p{L}\\p{M}'ʻ’]+)");
-
-    /**
-     * A run's one-line report of cells between hard separators ({@link #RUN_CELLS}): a later cell an open state in
-     * capitals (any language {@link StateWords} knows) opens, unless a cell counts it a later try ("2/3": a retry
-     * failing again, an update); a success in capitals after failed tries ("3/3", "after 2 failures") closes; null
-     * otherwise (a plain success is a report). A count before the word ("0 FAILED") is a summary's cell, not a state.
-     */
-    static RunCells runCells(String first) {
-        String[] cells = RUN_CELLS.split(first.strip());
-        if (cells.length < 3
-                || !RUN_NAME.matcher(cells[0].replaceAll("[`*]", "").strip()).matches()) {
-            return null;
-        }
-        String name = cells[0].replaceAll("[`*]", "").strip();
-        int tryNo = 0;
-        boolean failedBefore = false;
-        for (int i = 1; i < cells.length; i++) {
-            Matcher t = GenericWords.TRY_COUNT.matcher(cells[i]);
-            if (t.find() && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
-                tryNo = Integer.parseInt(t.group("k"));
-            }
-            Matcher w = COUNTED_WORD.matcher(cells[i]);
-            while (w.find()) {
-                Action a = StateWords.of(w.group("word"));
-                if (a == null) {
-                    a = StateWords.inflected(w.group("word"));
-                }
-                failedBefore |= a == Action.OPEN && !w.group().startsWith("0");
-            }
-        }
-        for (int i = 1; i < cells.length; i++) {
-            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s*_`]+|[\\p{So}\\x{FE0F}\\s*_`]+$", "");
-            // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
-            boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
-                    || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
-                            && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
-            if (tagLike && StateWords.of(c) == Action.OPEN) {
-                return new RunCells(name, tryNo >= 2 ? Action.NONE : Action.OPEN);
-            }
-            if (tagLike && StateWords.of(c) == Action.CLOSE) {
-                return tryNo >= 2 || failedBefore ? new RunCells(name, Action.CLOSE) : null;
-            }
-        }
-        return null;
-    }
-
     private static final Pattern PIPE_STATE_CELL =
             Pattern.compile("^\\s*(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘‼])\\x{FE0F}?\\s*\\p{L}[\\p{L}\\p{M}\\d .]{0,40}$");
     private static final Pattern CHECK_LEAD = Pattern.compile("^(?<check>\\p{L}[\\w.]*[\\w])\\b");
-    /** A script's exit code that is not zero, written as a key=value pair: "exit=1", "exit_code=2", "rc=137". */
-    private static final Pattern EXIT_NONZERO =
-            Pattern.compile("(?<![^\\s])(?:exit|exit_?code|exitcode|rc|returncode)=(?:[1-9]\\d{0,2})(?!\\S)");
-    /** The job a key=value line names: "job=stock_sync_sap". */
-    private static final Pattern JOB_KEY =
-            Pattern.compile("(?<![^\\s])(?:job|task|cron|jobb|job_name)=(?<name>[\\w.:-]{2,80})(?!\\S)");
 
     /** A name, a middle dot or a bar, then what became of it: "settlement-worker · אין דופק 10 דק׳". */
     private static final Pattern NAME_DOT_DETAIL =
@@ -4267,219 +3832,9 @@ final class GenericRecogniser {
     private static final Pattern NOTE_WORDS_THEN_TAG = Pattern.compile(
             "^\\W{0,4}\\[(?<note>[^\\]\\n]{2,40})\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
 
-    /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
-    private static final Pattern CLOCK_VALUE =
-            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=(?<h>\\d{1,2}):(?<m>\\d{2})(?!\\S)");
-
-    /**
-     * The job a key=value line says did not run, or null: it names the job, and gives two clock times, the second
-     * later (when it was due and when it was checked: "job=invoice_export … กำหนด=03:00 ตรวจเมื่อ=03:20") and no
-     * run's length or exit code (a run that happened reports those).
-     */
-    private static String scheduledNotRun(String line) {
-        Matcher job = JOB_KEY.matcher(line);
-        if (!job.find()
-                || Thresholds.LENGTH_VALUE.matcher(line).find()
-                || EXIT_NONZERO.matcher(line).find()
-                || line.contains("exit=")) {
-            return null;
-        }
-        Matcher t = CLOCK_VALUE.matcher(line);
-        List<Integer> minutes = new ArrayList<>();
-        while (t.find()) {
-            minutes.add(Integer.parseInt(t.group("h")) * 60 + Integer.parseInt(t.group("m")));
-        }
-        return minutes.size() == 2 && minutes.get(1) > minutes.get(0) ? job.group("name") : null;
-    }
-
     /** A thing named with a number in it, as devices, rooms and vehicles are: "70-4412", "CR-07", "P12", "ups3". */
     private static final Pattern NUMBERED_THING =
             Pattern.compile("(?<![\\w-])(?:\\d+-\\d+|\\p{L}{1,6}-?\\d+)(?![\\w-])");
-
-    private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
-    private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
-    private static final Pattern HOST_HEADER = Pattern.compile("(?i)host|node|server|instance|target|service|svc");
-    private static final Pattern TABLE_OPEN =
-            Pattern.compile("(?i)crit|critical|fail|failed|failing|down|error|err|alarm|alert");
-    private static final Pattern TABLE_WAS =
-            Pattern.compile("(?i)^ok\\b.*\\(\\s*was\\s+(?:crit|critical|fail|failed|down|error|alarm|warn|warning)\\b");
-
-    /**
-     * The state a code block's table gives: {state, check, host, row} for the first row in a failing state, else for a
-     * row back to ok that names the state it left; null when there is no table with a state column.
-     */
-    private static String[] tableState(String text) {
-        int open = text.indexOf("```");
-        int close = open < 0 ? -1 : text.indexOf("```", open + 3);
-        if (close < 0) {
-            return null;
-        }
-        String[] lines = text.substring(open + 3, close).strip().split("\n");
-        if (lines.length < 2) {
-            return null;
-        }
-        String[] header = lines[0].strip().split("\\s+");
-        int st = -1;
-        int chk = -1;
-        int host = -1;
-        for (int i = 0; i < header.length; i++) {
-            if (st < 0 && STATE_HEADER.matcher(header[i]).matches()) {
-                st = i;
-            } else if (chk < 0 && CHECK_HEADER.matcher(header[i]).matches()) {
-                chk = i;
-            } else if (host < 0 && HOST_HEADER.matcher(header[i]).matches()) {
-                host = i;
-            }
-        }
-        if (st < 0 && header.length >= 3 && lines.length == 2) {
-            String[] one = oneRowState(header, lines[1].strip());
-            if (one == null && !text.substring(0, open).strip().startsWith("[")) {
-                // (a copy led by a bracketed note, "[dry-run] …", "[test – ignore] …", is no state's post)
-                one = caselessRowState(header, lines[1].strip());
-            }
-            return one;
-        }
-        if (st < 0 || header.length < 3) {
-            return null;
-        }
-        String[] recovered = null;
-        for (int r = 1; r < lines.length; r++) {
-            String[] cells = lines[r].strip().split("\\s+", header.length);
-            if (cells.length != header.length) {
-                continue;
-            }
-            String name = chk >= 0 ? cells[chk] : "";
-            String where = host >= 0 ? cells[host] : "";
-            if (TABLE_OPEN.matcher(cells[st]).matches()) {
-                return new String[] {"failed", name, where, lines[r].strip()};
-            }
-            if (recovered == null && TABLE_WAS.matcher(cells[st]).find()) {
-                recovered = new String[] {"recovered", name, where, lines[r].strip()};
-            }
-        }
-        return recovered;
-    }
-
-    /** A state cell in a script without capitals (Hebrew, Thai, Arabic, CJK): letters only, one or two words. */
-    private static final Pattern CASELESS_CELL = Pattern.compile(
-            "[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20}(?:\\s[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20})?");
-    /** A measured cell: a number and its unit ("97%", "48s", "0.4s", "120k"). */
-    private static final Pattern MEASURE_CELL = Pattern.compile("(?<n>\\d[\\d.,]*)\\s*(?<unit>%|\\p{L}{1,3})?");
-
-    /**
-     * A table of one row, its columns apart by two spaces or more, whose state cell is written in a script without
-     * capitals ("קריטי    pay-gw-03      cpu_load_5m      97%     90%"): what the state word says is not read, the
-     * measurement beside its limit is (the two last measured cells, value then limit, in one unit): past the limit
-     * opens, within it closes. Without both, nothing.
-     */
-    private static String[] caselessRowState(String[] header, String row) {
-        String[] cells = row.split("\\s{2,}");
-        if (cells.length != header.length) {
-            return null;
-        }
-        int st = -1;
-        for (int i = 0; i < cells.length; i++) {
-            if (CASELESS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
-        if (st < 0) {
-            return null;
-        }
-        String host = "";
-        String check = "";
-        List<Matcher> measured = new ArrayList<>();
-        for (int i = 0; i < cells.length; i++) {
-            Matcher m = MEASURE_CELL.matcher(cells[i]);
-            if (i == st) {
-                continue;
-            } else if (m.matches()) {
-                measured.add(m);
-            } else if (host.isEmpty() && AlertNames.hostLike(cells[i])) {
-                host = cells[i];
-            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
-                check = cells[i];
-            }
-        }
-        if (measured.size() < 2 || host.isEmpty() && check.isEmpty()) {
-            return null;
-        }
-        Matcher value = measured.get(measured.size() - 2);
-        Matcher limit = measured.get(measured.size() - 1);
-        String unit = value.group("unit") == null ? "" : value.group("unit");
-        String unit2 = limit.group("unit") == null ? "" : limit.group("unit");
-        if (!unit.equalsIgnoreCase(unit2)) {
-            return null;
-        }
-        try {
-            boolean over = Thresholds.number(value.group("n")) > Thresholds.number(limit.group("n"));
-            return new String[] {over ? "failed" : "recovered", check, host, row};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A state cell in capitals whatever the language ("KRIT", "UPOZ", "ΑΠΟΤΥΧΙΑ"), or OK. */
-    private static final Pattern CAPS_CELL = Pattern.compile("\\p{Lu}{2,12}");
-    /** A row back to ok that names, in brackets, the capital state it left: "OK 12 (bilo KRIT 26 min)". */
-    private static final Pattern OK_WAS_CAPS =
-            Pattern.compile("\\(\\s*(?:\\p{L}+\\s+)?\\p{Lu}{2,12}\\b[^)]*\\d[^)]*\\)");
-
-    /**
-     * A table of one row whose header names no state column in a language the recogniser knows ("poslužitelj provjera
-     * stanje vrijednost"): the post of one check's change of state. The state cell is the row's one cell in capitals
-     * (a column of lower-case identifiers around it): not OK opens; OK that names in brackets the capital state it left
-     * and how long closes. Its host is the first host-like cell, its check the first other identifier before the state.
-     * Tables of several rows stay summaries.
-     */
-    private static String[] oneRowState(String[] header, String row) {
-        String[] cells = row.split("\\s+", header.length);
-        if (cells.length != header.length) {
-            return null;
-        }
-        int st = -1;
-        for (int i = 1; i < cells.length; i++) {
-            if (CAPS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
-        if (st < 0) {
-            return null;
-        }
-        String host = "";
-        String check = "";
-        for (int i = 0; i < st; i++) {
-            if (host.isEmpty() && AlertNames.hostLike(cells[i])) {
-                host = cells[i];
-            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
-                check = cells[i];
-            }
-        }
-        if (host.isEmpty() && check.isEmpty()) {
-            return null;
-        }
-        // the cell's word read in any language first: a close ("VEGERIYA", back) ends the check's alert, a still-so
-        // word updates it; only a cell no lexicon knows keeps reading as not OK (from two tools' one-row tables: a
-        // Croatian one's "KRIT" / "OK (bilo KRIT 26 min)" and a Kurmanji one's "KET" / "VEGERIYA", blind set 46)
-        Action said = StateWords.of(cells[st]);
-        if (said == Action.CLOSE) {
-            return new String[] {"recovered", check, host, row};
-        }
-        if (said == Action.NONE) {
-            return null;
-        }
-        if (!cells[st].equalsIgnoreCase("ok")) {
-            return new String[] {"failed", check, host, row};
-        }
-        String after = String.join(" ", Arrays.copyOfRange(cells, st + 1, cells.length));
-        return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
-    }
 
     /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
     private static final Pattern K8S_OBJECT_AUTHOR =

@@ -142,17 +142,16 @@ class SideStateShapesTest {
 
     @Test
     void a_runs_later_try_failing_again_is_an_update_and_a_pass_after_failures_closes() {
-        assertThat(GenericRecogniser.runCells("afrit_nott | VILLA | tilraun 1/3 · tímamörk")
+        assertThat(TableStates.runCells("afrit_nott | VILLA | tilraun 1/3 · tímamörk")
                         .action())
                 .isEqualTo(Action.OPEN);
-        assertThat(GenericRecogniser.runCells("afrit_nott | VILLA | tilraun 2/3 · tímamörk")
+        assertThat(TableStates.runCells("afrit_nott | VILLA | tilraun 2/3 · tímamörk")
                         .action())
                 .isEqualTo(Action.NONE);
-        assertThat(GenericRecogniser.runCells("afrit_nott | LEYST | tilraun 3/3 · 4 mín")
+        assertThat(TableStates.runCells("afrit_nott | LEYST | tilraun 3/3 · 4 mín")
                         .action())
                 .isEqualTo(Action.CLOSE);
-        assertThat(GenericRecogniser.runCells("afrit_nott | LEYST | 14 GB · 22 mín"))
-                .isNull();
+        assertThat(TableStates.runCells("afrit_nott | LEYST | 14 GB · 22 mín")).isNull();
         Classification c =
                 classify(MessageView.ofText("verk", true, "`afrit_nott` | *VILLA* | tilraun 1/3 · tímamörk"));
         assertThat(c.action()).isEqualTo(Action.OPEN);
