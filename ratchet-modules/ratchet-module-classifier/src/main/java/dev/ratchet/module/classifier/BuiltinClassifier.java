@@ -805,7 +805,7 @@ public final class BuiltinClassifier {
         if (disabled.contains("learned") || disabled.contains("generic") || learned == null) {
             return Optional.empty();
         }
-        if (GenericRecogniser.notForTheModel(message, text).isPresent()) {
+        if (LookAlikes.notForTheModel(message, text).isPresent()) {
             return Optional.empty(); // a report or an event record: words the model learned from alerts, no state
         }
         return learned.recognise(message, text, labels)
