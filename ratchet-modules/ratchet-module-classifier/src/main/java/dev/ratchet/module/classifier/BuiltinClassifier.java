@@ -188,11 +188,11 @@ public final class BuiltinClassifier {
      * The alert's names in a message as the generic recogniser reads them, once something else has said it is an
      * alert; empty for a look-alike (a deploy, a build, a digest) or a message that names nothing.
      */
-    Optional<GenericRecogniser.Names> names(MessageView message) {
+    Optional<FindingNames.Names> names(MessageView message) {
         String text = normalise(message.text());
         Map<String, String> labels = labels(text);
         message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
-        return GenericRecogniser.names(message, text, labels);
+        return FindingNames.names(message, text, labels);
     }
 
     /** What recognised a message, its classification, and why. */

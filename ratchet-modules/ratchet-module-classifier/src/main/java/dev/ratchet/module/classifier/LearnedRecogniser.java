@@ -356,7 +356,7 @@ public final class LearnedRecogniser {
             return Optional.empty();
         }
         Action action = CLASSES[best];
-        Optional<GenericRecogniser.Names> names = GenericRecogniser.names(view, text, labels);
+        Optional<FindingNames.Names> names = FindingNames.names(view, text, labels);
         if (names.isEmpty()) {
             return Optional.empty();
         }
