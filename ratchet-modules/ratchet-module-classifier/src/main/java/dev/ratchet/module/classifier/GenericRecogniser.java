@@ -54,36 +54,6 @@ final class GenericRecogniser {
      */
     private static final Pattern TAG_FIRST =
             Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + GenericWords.TAG_AFTER_PRE);
-
-    private static final Pattern IS_STATE =
-            Pattern.compile("(?i)^" + GenericWords.ACTION_TAKEN + "(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
-                    + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
-                    + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + GenericWords.STATE + ")\\b[^\\n]*$");
-    private static final Pattern CHANGED = Pattern.compile(
-            "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
-                    + "(?<from>" + GenericWords.STATE + ")\\s+to\\s+(?<state>" + GenericWords.STATE
-                    + ")\\b|\\b(?<from2>" + GenericWords.STATE
-                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): a short word between two states, the new one in
-                    // capitals
-                    // (not English "to": Moira's "(OK to WARN)" names no state change of the line)
-                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*?\\s+(?!(?i:to)\\s)\\p{Ll}{1,4}\\s+\\*?(?=(?-i:\\p{Lu}{2})))(?<state2>"
-                    + GenericWords.STATE + ")\\b"
-                    + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>"
-                    + GenericWords.STATE
-                    + ")\\b"
-                    // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
-                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + GenericWords.STATE + ")\\b");
-    private static final Pattern NOUN_STATE =
-            Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
-                    // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
-                    + "(?:\\([^)\\n]{1,30}\\)\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
-                    + "(?<state>" + GenericWords.STATE
-                    + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
-    private static final Pattern STATE_NOUN = Pattern.compile(
-            "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
-                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     /**
      * A heartbeat or scheduled job that did not report ("Hourly ETL errored", "Heartbeat daily-report missed its ping",
      * "Scheduled task nightly-invoices did not run") or reported again ("… has checked in and is healthy again").
@@ -98,211 +68,13 @@ final class GenericRecogniser {
     /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
     private static final Pattern MISSED_NAMED = Pattern.compile(
             "(?i)^\\W*missed\\s+(?:heartbeat|check-?in|ping|cron\\s+run)s?\\s*[:\\-–]\\s*(?<name>\\S.{0,120}?)\\W*$");
-    /**
-     * A check's kind and its state in capitals, as scripts write them: "DISK CRITICAL web-7:/var 97%", "PING DOWN
-     * vpn-gw-2", "SYNTHETIC PASS login-flow", "CRON FAILED: rotate-logs", "backup check FAILED for pg-main".
-     */
-    private static final Pattern CAPS_CHECK_STATE = Pattern.compile(
-            "^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
-                    + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\p{L}\\p{N}_-])\\s*:?\\s*(?<rest>.*)$");
-    /** A machine and its state in capitals after it: Slurm's "node `c-0933` DRAIN — Reason=…", "host db-2 DOWN". */
-    private static final Pattern MACHINE_CAPS_STATE =
-            Pattern.compile("^\\W*(?<name>(?i:node|host|server|instance|vm|machine)\\s+[`'\"]?[\\w.:/-]+[`'\"]?)\\s+"
-                    + "(?<state>DRAIN(?:ED|ING)?|DOWN|FAILED|FAIL|UNREACHABLE|OFFLINE|UNHEALTHY)(?![\\p{L}\\d])");
-
-    private static final String CLOSE_WORDS_ABROAD =
-            "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
-                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО"
-                    // Swedish "restored", "fixed", "up"; Norwegian "up"; Vietnamese "(has been) restored"
-                    + "|ÅTERSTÄLLT|ÅTGÄRDAT|ÅTGÄRDAD|UPPE|OPPE|ĐÃ KHÔI PHỤC|KHÔI PHỤC";
-    /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
-    private static final Pattern CAPS_LEAD = Pattern.compile(
-            "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|"
-                    + GenericWords.OPEN_WORDS_ABROAD
-                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
-                    + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
-                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
-    /**
-     * A state word of the languages above leading a headline with a colon, in any case: "Åtgärdat: gränssnittsfel …",
-     * "Larm: …", "Lỗi: …".
-     */
-    private static final Pattern WORD_COLON_LEAD = Pattern.compile(
-            "^\\W*(?<state>" + GenericWords.OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD
-                    + "))\\s*:\\s*(?<rest>\\S.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
-    private static final Pattern CJK_LEAD =
-            Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
-                    + "|告警|报警|故障|障害|アラート発生|警告|異常|エラー|失敗|停止|緊急|重大|警报|错误|严重)");
-    /**
-     * A Japanese or Chinese script's state anywhere in its line: "未実行" (did not run), "異常終了" (ended abnormally),
-     * "生存通知が 10分 ありません" (no sign of life for 10 minutes); "回復しました", "に戻りました", "正常終了" (all-clears).
-     */
-    private static final Pattern CJK_ANY = Pattern.compile("(?<close>回復しました|復旧しました|に戻りました|正常に戻|正常終了|正常化|で解消"
-            + "|解消しました|通知\\s*再開|已恢复|恢复正常|已解决)|(?<open>未実行|異常終了|タイムアウト|失敗しました|停止しました|応答(?:なし|がありません)"
-            + "|接続できません|途絶|\\d+\\s*(?:分|時間|秒)\\s*(?:以上\\s*)?(?:ありません|なし)|超时|执行失败|宕机|无响应)");
-    /**
-     * A state in a bracket after any tags, in the languages scripts write in: "[KARGO][HATA] …" (Turkish), "[KRITISK]"
-     * (Norwegian), "[VARNING]" (Swedish), "[OK]"; Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian,
-     * Russian words.
-     */
-    private static final Pattern BRACKET_STATE = Pattern.compile(
-            "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + GenericWords.OPEN_WORDS_ABROAD
-                    + "|(?<close>OK|NORMAL|" + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /**
-     * A scheduled job, a data pipeline's run or a check that failed, named: "Job ingest_stripe_events failed!", "Run
-     * failed: ml_feature_refresh", "Flow run `dbt-build/purple-walrus` failed after 3 retries", "dbt Cloud run #3310201
-     * for job *Finance marts* failed", "Failure alert for flow prod.billing.invoice-export". Builds and deploys are
-     * look-alikes before this is tried.
-     */
-    private static final Pattern JOB_FAILED = Pattern.compile(
-            "(?i)^(?:\\W|:[\\w+-]+:)*(?!test\\b)(?:[\\w.-]+\\s+){0,2}?(?<!test\\s)(?:(?:job|run|flow\\s+run|flow"
-                    + "|task\\s+run|task|dag\\s+run|dag|asset|sync|execution|backup|export|import|etl|batch|cron(?:\\s+job)?"
-                    + "|scheduled\\s+job|connector|checkpoint|suite|test\\s+suite)\\s+[`*'\"]?(?<name>(?:(?!\\bagain\\b|\\bok\\b)[^\\n(]){1,80}?)[`*'\"]?\\s+"
-                    + "(?:has\\s+)?(?:failed|errored|crashed|timed\\s+out)(?![\\p{L}])"
-                    + "|(?<!test\\s)(?:run|job|task|execution|sync|flow\\s+run)\\s+failed\\s*:\\s*[`*'\"]?(?<name2>[\\w.:/-]{2,80})"
-                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80})"
-                    // a scheduler's: "Job failed on worker-03: Weekly Report Mailer: Error 1", "Failed to launch
-                    // scheduled event: S3 Log Archive: …" (Cronicle)
-                    + "|^\\W*(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:\\s*(?<name4>[^:\\n]{2,80}?)\\s*:"
-                    + "|^\\W*failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:\\s*(?<name5>[^:\\n]{2,80}?)\\s*(?::|$))");
-    /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
-    private static final Pattern NAME_FIRED =
-            Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
-    /** A bot saying it started: "ops-err online — 14 plugins loaded", "listening on :8080". */
-    private static final Pattern BOT_STARTED = Pattern.compile(
-            "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b"
-                    // a watchdog announcing itself: "Cerberus has started monitoring!"
-                    + "|\\bhas\\s+started\\s+monitoring\\b");
-    /**
-     * A line led by a red or orange circle (a script's problem, a pinger's "🔴 api-7") or a green one (its all-clear,
-     * ":green_circle: shop.example.com 212ms"), then what it is about.
-     */
-    private static final Pattern CIRCLE_LEAD =
-            Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
-                    + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
-
-    /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
-    private static final Pattern HEADS_UP =
-            Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
-    /**
-     * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
-     * "fresh again:", "error spike over", "clearing".
-     */
-    private static final Pattern BACK_AGAIN = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
-                    + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"
-                    + "|ticking|working|responding|consuming|processing|online|reachable|resolving)\\s+again|no\\s+longer\\s+(?:listed|down|failing|stuck)"
-                    + "|(?:has\\s+)?drained|weer\\s+(?:normaal|droog|gelukt|onder|online|bereikbaar)|(?:is\\s+)?terug\\b"
-                    // French and Italian all-clears: "répondent à nouveau", "di nuovo ONLINE", "revenues à 0.3 %",
-                    // "rientrata"
-                    + "|(?:à|de)\\s+nouveau|di\\s+nuovo|revenue?s?\\s+à|tornat[aoie]\\s+(?:normale|a|alla)|rétabli(?:e|s|es)?"
-                    + "|ripristinat[aoie]|rientrat[aoie]|back\\s+online"
-                    // Portuguese and Polish: "normalizado", "voltou", "w normie", "znowu działa", "przywrócony"
-                    + "|normalizad[oa]s?|voltou|voltaram|restabelecid[oa]s?|w\\s+normie|(?:znowu|ponownie)\\s+działa"
-                    + "|działa\\s+ponownie|przywrócon[yaeo]|(?<!partially\\s)(?<!not\\s)(?<!never\\s)recovered|(?<!was\\s)resumed"
-                    + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing"
-                    // Nordic and Turkish: "svarer igjen", "under grensen igjen", "har tatt igjen", "tekrar yanıt
-                    // veriyor"
-                    // a heartbeat received or sent again: "Hjärtslag mottaget igen", "skickar hjärtslag igen"
-                    + "|(?:mottaget|mottagen|mottatt|modtaget|(?:skickar|sender|sänder)\\s+\\S+)\\s+(?:igjen|igen)"
-                    + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
-                    + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
-                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal"
-                    // Vietnamese: "bình thường trở lại" (normal again), "hoạt động lại" (working again), "chạy ổn định
-                    // lại" (running steadily again), "khớp lại" (matching again)
-                    + "|(?:bình\\s+thường|ổn\\s+định|hoạt\\s+động|khớp|kết\\s+nối|phản\\s+hồi)\\s+(?:trở\\s+)?lại)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
-            Pattern.UNICODE_CASE);
-    /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
-    private static final Pattern CLOSE_ANY =
-            Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
-                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)"
-                    // a retry that went through: "retry succeeded", "retry thành công", "lyckades igen"
-                    + "|(?:retry|re-?run)\\s+(?:succeeded|successful|thành\\s+công|lyckades|lyktes|lykkedes)"
-                    + "|(?:lyckades|lyktes|lykkedes)\\s+(?:igen|igjen)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
-                    // every one of them healthy again: "4/4 GPUs healthy", "3/3 nodes ready"
-                    + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
-    /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
-    private static final Pattern EVENT_OPEN = Pattern.compile(
-            "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
-                    + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
-    /**
-     * A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m", in the languages scripts write in
-     * ("Inget hjärtslag från ct-gateway-2", "Ingen hjerteslag fra …", "Kein Heartbeat von …", "Không nhận được heartbeat
-     * từ gps-ingest").
-     */
-    private static final Pattern NO_HEARTBEAT = Pattern.compile(
-            "(?i)^(?:\\W|:[\\w+-]+:)*(?:no|inget|ingen|inga|kein(?:e|en)?|aucun|nessun|geen|brak|không\\s+(?:nhận\\s+được|có))\\s+"
-                    + "(?:heartbeats?|hjärtslag|hjerteslag|check-?ins?|pings?|data|signal|sygnału)\\s+"
-                    + "(?:from|från|fra|từ|von|de|da|van|od)\\s+[*`'\"]?(?<name>[\\w.:/-]+)");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
                     + "(?:\\s+alert)?\\s*(?:found|:|matched|returned)\\s*\\d[\\d,]*\\s+(?:new\\s+)?(?:matches|matching|events|results|hits|log)");
-    /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
-    private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
-            "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
-                    + "|partial outage|outage|offline|online|failing|passing|normal|performance issues|degraded performance");
-
-    /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
-    private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
-            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + GenericWords.STATE + ")\\b");
-
-    /**
-     * A host, address or URL and its state, as monitoring agents write it: {@code web-01 is critical, disk_space…},
-     * {@code web-01 recovered, …}, {@code https://shop.example.com is down}. The name must look like a machine's (a
-     * digit, dot, dash, colon or slash in one word), so that "Checkout is down" needs an alert word elsewhere.
-     */
-    private static final Pattern HOST_STATE =
-            Pattern.compile("(?i)^(?:[a-z][\\w.-]{1,30}:\\s+(?=\\S+\\s))?(?:(?:device|host|server|node|site|website|url"
-                    + "|endpoint|instance)\\s+)?(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*?)"
-                    + "(?:\\s*:\\s*(?:performance|latency|response time|availability|health|status|connectivity))?"
-                    + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + GenericWords.STATE
-                    + ")\\b\\s*[,;:!.-]?"
-                    + "(?<rest>.*)$");
-    /**
-     * A check plugin's output, the Nagios convention Sensu and others keep: {@code SWAP CRITICAL - 4% free},
-     * {@code CheckRedisPing CRITICAL: Could not connect}, {@code HTTP OK: 200}. The state in capitals after one word.
-     */
-    private static final Pattern PLUGIN_OUTPUT = Pattern.compile("(?:^|[\\s:])(?!(?i:is|are|was|were|be|been|now|status"
-            + "|state|still|not)\\s)(?<name>[A-Za-z][\\w./-]*)\\s+"
-            + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|UNREACHABLE)\\s*(?:[:\\-–]|$)");
     /** "Alert for device core-sw1 - Port status up/down": an alert named after the thing it is for. */
     private static final Pattern ALERT_FOR = Pattern.compile("(?i)^(?:alert|alarm|problem)\\s+(?:for|on)\\s+"
             + "(?:device\\s+|host\\s+|server\\s+|node\\s+|service\\s+)?(?<host>\\S+)\\s+[-–:|]\\s*(?<rest>\\S.*)$");
-    /**
-     * A tool's headline that says only that it recovered and who sends it: "Recovery from Monika" (its opening "New
-     * Incident from …" is read by the alert's fields, as "New alert from UptimeRobot" is a fallback before its state).
-     */
-    private static final Pattern STATE_FROM_POSTER =
-            Pattern.compile("(?i)^\\W*(?<state>recovery|recovered|resolved|resolution)"
-                    + "\\s+(?:notification\\s+|notice\\s+)?from\\s+(?<tool>[^\\n]{2,40}?)\\W*$");
-    /**
-     * A service and its state as a stream processor words it: "Service disk /data on host es-node-04 is in state
-     * critical.", "… is in state expired."
-     */
-    private static final Pattern IN_STATE = Pattern.compile("(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
-            + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+(?:is\\s+(?:now\\s+)?in|observed\\s+in|entered|went\\s+into"
-            + "|transitioned\\s+to|moved\\s+to)\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
-    /** States a scheduler or stream processor names that are no state word: what they amount to. */
-    private static final Map<String, String> IN_STATE_WORDS = Map.of(
-            "expired", "missing", "crashed", "failed", "timedout", "failed", "timed_out", "failed", "late", "missing");
-    /** A thing that is late by so much: "Asset `analytics/daily_revenue` is now 42.00 minutes late." */
-    private static final Pattern LATE_BY = Pattern.compile(
-            "(?i)^\\W*(?:(?:asset|job|run|flow|task|table|source|file|report|feed|dataset)\\s+)?[`*'\"]?(?<name>[^\\s`*'\"]{2,120})[`*'\"]?"
-                    + "\\s+is\\s+(?:now\\s+)?(?<n>\\d+(?:\\.\\d+)?)\\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|[hms])\\s+"
-                    + "(?:late|overdue|behind)\\b");
-    /**
-     * A scheduled job's noun in the few words before what failed: "*Job "ingest" failed*", "Execution of run for
-     * "daily_revenue_job" failed", "Execution #4540 of job reindex-search has exceeded its average duration".
-     */
-    private static final Pattern JOB_NOUN = Pattern.compile(
-            "(?i)\\b(?:job|run|execution|flow|task|pipeline|sync|asset|backup|cron)\\b(?:\\s+\\S+){0,3}\\s*$|^(?:\\W*)(?:job|execution|run)\\b");
-    /** A job's failure states: a job that ran over its time is one too. */
-    private static final Pattern JOB_FAILURE = Pattern.compile("(?i)failed|failing|exceeded|breached");
     /**
      * A security engine's decision against an address: "203.0.113.45 will get ban for next 4h for triggering
      * crowdsecurity/ssh-bf on machine 'bastion-01'", "… will get captcha for next 4h …".
@@ -314,8 +86,6 @@ final class GenericRecogniser {
                     + "(?:[^\\n]*?\\bon\\s+machine\\s+['\"`]?(?<machine>[\\w.-]+))?");
     /** A decision field's value that bans or challenges: "ban for 24h", "captcha". */
     private static final Pattern DECISION_VALUE = Pattern.compile("(?i)^\\s*(?:ban|captcha|block)\\b");
-    /** A fallback that names only the tool: "New alert from UptimeRobot". */
-    private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile(
             "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
@@ -375,13 +145,6 @@ final class GenericRecogniser {
     /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
     private static final Pattern HANDLED_BY =
             Pattern.compile("(?i)\\b(?:acknowledged|acked|silenced|snoozed|muted)\\s+by\\s+\\S+");
-    /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
-    private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
-    /** "Monitor X just entered alert status", "… is in ALARM state". */
-    private static final Pattern ENTERED_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:has\\s+|just\\s+)?"
-            + "(?:entered|is\\s+in|went\\s+into|moved\\s+to|changed\\s+to|reporting|reports)\\s+(?:the\\s+|an?\\s+)?"
-            + "(?<state>alert|alarm|alerting|triggered|critical|warning|error|failing|ok|normal|resolved|passing)"
-            + "\\s+(?:status|state)\\b");
     /**
      * A headline that says it is an alert and names it: {@code Splunk Alert: Failed logins}, {@code [ALERT] …}. A tool
      * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
@@ -407,38 +170,11 @@ final class GenericRecogniser {
             "^(?<state>resolved|recovered|recovery|cleared|ok|critical"
                     + "|warning|missingdata|missing data|triggered|firing)\\w*\\s*[:\\-–|]\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE);
-    /** The host a state applies to, right after it: " on orders-db (BACKEND)". */
-    private static final Pattern ON_HOST =
-            Pattern.compile("^\\s+(?:on|at|for)\\s+([a-z0-9][\\w]*(?:\\d|[.-]\\w)[\\w.-]*)");
     /** A problem back after it was resolved. */
     private static final Pattern REOCCURRED =
             Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
-    /** "Alert policy fast-burn triggered", "Monitor api-latency resolved": a named alert and a strong state. */
-    private static final Pattern NOUN_NAME_STATE =
-            Pattern.compile("(?i)\\b(?:alert|alarm|monitor|check|rule|policy|trigger"
-                    + "|detector)(?:\\s+(?:policy|rule))?\\s+['\"“]?(?<name>[\\w.:/-]+)['\"”]?\\s+(?:has\\s+been\\s+|was\\s+|is\\s+|has\\s+)?"
-                    + "(?<state>triggered|fired|firing|resolved|recovered|cleared|failed|failing)\\b");
-    /**
-     * "Trigger Queue consumer errors fired in production/orders-worker", "rule Potential SSH Brute Force produced 3
-     * alerts": an alert rule named in a few words (bold or quoted in the message), then that it fired.
-     */
-    private static final Pattern RULE_FIRED = Pattern.compile(
-            "(?i)\\b(?:alert|alarm|monitor|rule|trigger|detector)\\s+['\"“]?(?<name>[\\w.:/-]+(?:\\s+[\\w.:/()-]+){0,7}?)['\"”]?\\s+"
-                    + "(?:(?:has\\s+)?(?<state>triggered|fired|resolved|recovered)(?=\\s+(?:in|on|for|at)\\b|\\s*[:.!]|\\s*$)"
-                    + "|(?:produced|generated|raised|created)\\s+(?:\\d+\\s+)?(?:new\\s+)?(?<made>alerts?|detections?|signals?)\\b)");
-    /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
-    private static final Pattern TRAILING_STRONG = Pattern.compile(
-            "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
-                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?"
-                    // (not an action a tool took on its own: "Self-healing has been triggered", "Reload triggered")
-                    + GenericWords.ACTION_TAKEN
-                    + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
-                    + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
     private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
-
-    /** A tracker's issue id: "#88", "PROJ-12", "!42". */
-    private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /**
      * An error tracker's headline: an exception's type leading it, after an optional {@code [project/environment]}
      * ({@code [Billing/production] Stripe::APIConnectionError: Could not connect}).
@@ -463,13 +199,7 @@ final class GenericRecogniser {
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
-    /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
-    private static final Pattern HOST_STATE_WORDS = Pattern.compile("(?i)down|up|up again|back up|back online|critical"
-            + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
-            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding|back to normal|normal");
 
-    private static final Pattern ALERT_COLON_STATE =
-            Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + GenericWords.STATE + ")\\s*$");
     private static final Pattern RESOLVED_IN =
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
@@ -490,7 +220,7 @@ final class GenericRecogniser {
         if (found.isPresent()) {
             return found;
         }
-        LeadTag leadState = firstLeadTag(view);
+        LeadTags.LeadTag leadState = firstLeadTag(view);
         found = leadTagUpdate(leadState);
         if (found.isPresent()) {
             return found;
@@ -519,12 +249,12 @@ final class GenericRecogniser {
         headlineTag(headlines, alertish, r);
         pluralState(headlines, r);
         missedOrSearch(headlines, r);
-        alertSentence(view, headlines, alertish, r);
+        StateSentences.alertSentence(view, headlines, alertish, r);
         alertHeadline(view, headlines, r);
         decisionField(labels, headlines, r);
         alertRuleNotification(view, text, headlines, r);
         markOverHostLine(view, headlines, r);
-        scriptWords(view, headlines, r);
+        ScriptWords.scriptWords(view, headlines, r);
         capitalTagHost(headlines, r);
         tableRow(view, headlines, r);
         kubernetesEvent(view, headlines, r);
@@ -573,16 +303,16 @@ final class GenericRecogniser {
     }
 
     /** The state phrase leading the text's first line, else the first title's, or null. */
-    private LeadTag firstLeadTag(MessageView view) {
-        LeadTag leadState = leadTag(view.text().strip().split("\n", 2)[0]);
+    private LeadTags.LeadTag firstLeadTag(MessageView view) {
+        LeadTags.LeadTag leadState = LeadTags.leadTag(view.text().strip().split("\n", 2)[0]);
         if (leadState == null && !view.titles().isEmpty()) {
-            leadState = leadTag(view.titles().get(0));
+            leadState = LeadTags.leadTag(view.titles().get(0));
         }
         return leadState;
     }
 
     /** The state phrase leading the line when it says an update: none, or empty. */
-    private Optional<Finding> leadTagUpdate(LeadTag leadState) {
+    private Optional<Finding> leadTagUpdate(LeadTags.LeadTag leadState) {
         if (leadState != null && leadState.action() == Action.NONE) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
@@ -593,8 +323,8 @@ final class GenericRecogniser {
 
     /** A bot's numbered incident on the first line: its open, close or update, or empty. */
     private Optional<Finding> numberedIncidentFinding(MessageView view, String text) {
-        NumberedIncident incident =
-                view.bot() ? numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
+        LeadTags.NumberedIncident incident =
+                view.bot() ? LeadTags.numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
         if (incident != null) {
             // "Faʻalavelave #207 · Fale mālūlū · …", "[#58 ПЎШИДА] Хати навъбандӣ 2 — …", "Isigameko 31 — Pasteuriser:
             // 🟢 KUVALIWE": a bot's numbered incident; the thing it is about is the service, it has no check
@@ -629,10 +359,13 @@ final class GenericRecogniser {
             if (!GenericWords.ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
             }
-            Matcher ns = NOUN_STATE.matcher(h);
-            Matcher sn = STATE_NOUN.matcher(h);
+            Matcher ns = StateSentences.NOUN_STATE.matcher(h);
+            Matcher sn = StateSentences.STATE_NOUN.matcher(h);
             boolean snFound = sn.find();
-            if (snFound && FROM_TOOL_ONLY.matcher(sn.group("rest").strip()).matches()) {
+            if (snFound
+                    && StateSentences.FROM_TOOL_ONLY
+                            .matcher(sn.group("rest").strip())
+                            .matches()) {
                 continue; // "New alert from UptimeRobot": a fallback naming the tool; the state is further on
             }
             String w = ns.find() ? ns.group("state") : snFound ? sn.group("state") : null;
@@ -1039,250 +772,6 @@ final class GenericRecogniser {
         }
     }
 
-    /** Reads the sentences alerting tools use, headline by headline. */
-    private void alertSentence(MessageView view, List<String> headlines, boolean alertish, Reading r) {
-        // 3. the sentences alerting tools use
-        if (r.state == null) {
-            for (String line : headlines) {
-                if (!GenericWords.ANY_STATE.matcher(line).find()
-                        && !ENTERED_STATE.matcher(line).find()
-                        && !RULE_FIRED.matcher(line).find()
-                        && !IN_STATE.matcher(line).find()
-                        && !LATE_BY.matcher(line).find()) {
-                    continue; // ("entered alert status" has no state word of its own)
-                }
-                if (stateSentence(view, alertish, line, r) || namedStateSentence(view, headlines, alertish, line, r)) {
-                    break;
-                }
-            }
-        }
-    }
-
-    /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
-    private boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
-        Matcher late = LATE_BY.matcher(line);
-        if (late.find()) {
-            // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
-            // again
-            r.state = Thresholds.number(late.group("n")) > 0 ? "missing" : "recovered";
-            r.keepName = true;
-            r.rest = late.group("name");
-            r.named = true;
-            r.where = "\"" + late.group("n") + " late\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher ins = IN_STATE.matcher(line);
-        String inState = ins.find()
-                ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
-                : null;
-        if (inState != null && GenericWords.ANY_STATE.matcher(inState).matches()) {
-            // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
-            // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
-            r.state = inState;
-            r.keepName = true;
-            r.rest = ins.group("name");
-            r.named = true;
-            if (ins.group("host") != null) {
-                r.hostState = ins.group("host");
-            }
-            r.where = "\"in state " + ins.group("state") + "\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher fp = STATE_FROM_POSTER.matcher(line);
-        if (fp.matches()
-                && view.username() != null
-                && fp.group("tool").strip().equalsIgnoreCase(view.username().strip())) {
-            // "Recovery from Monika" posted by Monika: the tool's own headline
-            r.state = "recovered";
-            r.where = "\"" + Headlines.clip(line) + "\" from its poster";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher c = CHANGED.matcher(line);
-        if (c.find()) {
-            r.state = c.group("state") != null
-                    ? c.group("state")
-                    : c.group("state2") != null
-                            ? c.group("state2")
-                            : c.group("state3") != null ? c.group("state3") : c.group("state4");
-            if (c.group("name3") != null) {
-                // "changed the status of System.TimeoutException in Shop API to Resolved"
-                String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
-                r.rest = inApp[0];
-                r.named = true;
-                if (inApp.length == 2) {
-                    r.hostState = inApp[1].replace("*", "").strip();
-                }
-            } else if (!line.substring(0, c.start()).isBlank()) {
-                // "Component Search changed status from Operational to Major Outage": what changed is named
-                r.rest = line.substring(0, c.start())
-                        .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
-            }
-            r.where = "state change in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            String from = c.group("from") != null ? c.group("from") : c.group("from2");
-            r.strong = alertish
-                    || (from != null
-                            && ALERT_TRANSITION_STATE.matcher(from).matches()
-                            && ALERT_TRANSITION_STATE.matcher(r.state).matches())
-                    // "changed state to DOWN": the new state in capitals, as a tool prints it
-                    || (c.group("state4") != null && r.state.equals(r.state.toUpperCase(Locale.ROOT)));
-            return true;
-        }
-        Matcher e = ENTERED_STATE.matcher(line);
-        if (e.find() && !e.group("name").isBlank()) {
-            r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
-            r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
-            r.named = true;
-            r.where = "\"entered " + e.group("state") + " state\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher n = STATE_NOUN.matcher(line);
-        if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
-            r.state = n.group("state");
-            r.rest = n.group("rest");
-            r.where = "\"" + r.state + " incident/alert\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher a = ALERT_COLON_STATE.matcher(line);
-        if (a.find()) {
-            r.state = a.group("state");
-            r.where = "alert state in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        return false;
-    }
-
-    /** Reads one headline by the sentences that name what is in a state: an alert noun, a rule, a host, "is". */
-    private boolean namedStateSentence(
-            MessageView view, List<String> headlines, boolean alertish, String line, Reading r) {
-        Matcher ns = NOUN_STATE.matcher(line);
-        if (ns.find() && !trackerIssue(ns, line)) {
-            r.state = ns.group("state");
-            r.rest = ns.group("rest");
-            r.where = "\"incident/alert " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher nn = NOUN_NAME_STATE.matcher(line);
-        if (nn.find()) {
-            r.state = nn.group("state");
-            r.rest = nn.group("name");
-            r.named = true;
-            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher rf = RULE_FIRED.matcher(line);
-        if (rf.find()) {
-            r.state = rf.group("state") != null ? rf.group("state") : "triggered";
-            r.rest = rf.group("name");
-            r.named = true;
-            r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts") + "\" in \""
-                    + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher ts = TRAILING_STRONG.matcher(line);
-        if (ts.find()) {
-            r.state = ts.group("state");
-            r.rest = ts.group("name");
-            r.where = "\"" + r.state + "\" ending \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher qs = QUOTED_STATE.matcher(line);
-        if (qs.find()) {
-            r.state = qs.group("state");
-            r.rest = "'" + qs.group("name") + "'";
-            r.named = true;
-            Matcher on = ON_HOST.matcher(line.substring(qs.end()));
-            if (on.find()) {
-                r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
-            }
-            r.where = "\"'name' " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
-            // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
-            String before = line.substring(0, qs.start())
-                    .replaceAll("[^\\p{L}\\p{N} -]", " ")
-                    .strip();
-            String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-            r.strong = before.isEmpty()
-                    || GenericWords.ALERT_NOUNS.matcher(lastWord).matches()
-                    || (JOB_FAILURE.matcher(r.state).matches()
-                            && JOB_NOUN.matcher(before).find());
-            return true;
-        }
-        Matcher hs = HOST_STATE.matcher(line);
-        if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
-            r.state = hs.group("state");
-            r.hostState = hs.group("name");
-            Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
-            r.rest = metric.find() ? metric.group("name") : hs.group("rest").split(",", 2)[0];
-            if (FindingNames.nameFrom(r.rest).isEmpty()) {
-                r.rest = r.hostState;
-            }
-            r.where = "a host's state in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher plugin = PLUGIN_OUTPUT.matcher(line);
-        if (plugin.find()) {
-            r.state = plugin.group("state");
-            String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
-            Matcher hc = FindingNames.HOST_SLASH_CHECK.matcher(before);
-            if (hc.matches()) {
-                r.hostState = hc.group(1);
-                r.rest = hc.group(2);
-            } else {
-                r.rest = plugin.group("name");
-            }
-            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + Headlines.clip(line)
-                    + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher is = IS_STATE.matcher(line);
-        if (is.find() && !is.group("name").isBlank()) {
-            r.state = is.group("state");
-            r.rest = is.group("name");
-            r.where = "\"is " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
-            r.matched = line;
-            // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
-            // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
-            // Critical")
-            Action said = GenericWords.action(r.state.toLowerCase(Locale.ROOT));
-            // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
-            r.strong = alertish
-                    || (JOB_FAILURE.matcher(r.state).matches()
-                            && JOB_NOUN.matcher(is.group("name")).find())
-                    || Marks.colourAgrees(view, said)
-                    || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                    || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
-                    || stateUnderSubject(view, headlines, line, is);
-            return true;
-        }
-        return false;
-    }
-
     /** Reads a headline that calls itself an alert and names it, with no state word. */
     private void alertHeadline(MessageView view, List<String> headlines, Reading r) {
         // 4. a headline that calls itself an alert and names it, with no state word ("Splunk Alert: Failed logins")
@@ -1464,294 +953,6 @@ final class GenericRecogniser {
                             + Headlines.clip(hostLine) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
-                }
-            }
-        }
-    }
-
-    /** Reads a script's own words: a check in capitals, a measurement over its threshold, an all-clear. */
-    private void scriptWords(MessageView view, List<String> headlines, Reading r) {
-        // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
-        if (r.state == null && !headlines.isEmpty()) {
-            String line = headlines.get(0);
-            // the status mark leading a title or one of the first lines (a card's header, its section under the
-            // text fallback)
-            String firstRaw = view.text().strip().split("\n", 2)[0];
-            String markColour = null;
-            List<String> rawLines = new ArrayList<>(view.titles());
-            Arrays.stream(view.text().strip().split("\n", 6))
-                    .filter(l -> !l.isBlank())
-                    .limit(4)
-                    .forEach(rawLines::add);
-            for (String raw : rawLines) {
-                markColour = Marks.markColour(raw);
-                if (markColour != null) {
-                    firstRaw = raw.strip();
-                    break;
-                }
-            }
-            String allHeadlines = String.join("\n", headlines);
-            Matcher markLead = Marks.MARK_LEAD.matcher(firstRaw);
-            Matcher shape = null;
-            String shapeState = null;
-            for (String h : headlines) {
-                for (Pattern p : List.of(
-                        BOLD_CAPS_LEAD,
-                        COLOUR_IS,
-                        COLOUR_STATUS,
-                        RULE_LEVEL,
-                        PRIORITY_LEAD,
-                        POLICY_VIOLATED,
-                        POLICY_FAILURE)) {
-                    Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
-                    if (x.find()) {
-                        shape = x;
-                        shapeState =
-                                x.group("state") == null || x.group("state").isEmpty()
-                                        ? "failed"
-                                        : x.group("state").toLowerCase(Locale.ROOT);
-                        break;
-                    }
-                }
-                if (shape != null) {
-                    break;
-                }
-            }
-            if (shape != null && !"test".equals(shapeState)) {
-                // a tool's state in its own place: "*ERROR* name [tags]" (Moira, Seyren), "db-02: disk is red."
-                // and "red Fri Dec 4 …" (Xymon's colours), "Rule: 5712 (level 10) -> 'desc'" (OSSEC), "P1 db7 disk 97%"
-                r.state = switch (shapeState) {
-                    case "red",
-                            "yellow",
-                            "purple",
-                            "error",
-                            "crit",
-                            "critical",
-                            "warn",
-                            "warning",
-                            "nodata",
-                            "no_data",
-                            "failed" -> "failed";
-                    case "green", "clear", "ok" -> "recovered";
-                    default -> null;
-                };
-                r.rest = shape.group("name") == null || shape.group("name").isBlank()
-                        ? line
-                        : BuiltinClassifier.normalise(shape.group("name")).strip();
-                if (shape.pattern() == POLICY_VIOLATED) {
-                    r.hostState = shape.group("host");
-                    r.named = true;
-                    r.keepName = true;
-                }
-                r.where = "a tool's state in its own place \"" + Headlines.clip(shape.group()) + "\"";
-            }
-            if (r.state != null) {
-                // found above
-            } else if ("green".equals(markColour)
-                    && (GenericWords.FAILED_WORDS.matcher(allHeadlines).find()
-                            || RED_MARK.matcher(firstRaw).find()
-                            || NORMAL_AGAIN.matcher(allHeadlines).find()
-                            || JOB_FAILED.matcher(line).find()
-                            || EVENT_OPEN.matcher(allHeadlines).find()
-                            || GREEN_INCIDENT.matcher(firstRaw).find())
-                    && !BOT_STARTED.matcher(allHeadlines).find()) {
-                // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
-                // ended; the failure it names is the one that ended
-                r.state = "recovered";
-                r.rest = markLead.find()
-                        ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
-                        : line;
-                r.where = "a green mark leading \"" + Headlines.clip(firstRaw) + "\" that names the failure it ends";
-            } else {
-                lineWords(view, headlines, line, firstRaw, markColour, markLead, r);
-            }
-            if (r.state != null) {
-                r.matched = line;
-                r.strong = true;
-            }
-        }
-    }
-
-    /** Reads the headline's own words: a check in capitals, a leading state, an all-clear, a job's failure. */
-    private void lineWords(
-            MessageView view,
-            List<String> headlines,
-            String line,
-            String firstRaw,
-            String markColour,
-            Matcher markLead,
-            Reading r) {
-        Matcher cs = CAPS_CHECK_STATE.matcher(line);
-        Matcher cl = CAPS_LEAD.matcher(line);
-        Matcher mc = MACHINE_CAPS_STATE.matcher(line);
-        Matcher cjk = CJK_LEAD.matcher(line);
-        Matcher bs = BRACKET_STATE.matcher(line);
-        Matcher wcl = WORD_COLON_LEAD.matcher(line);
-        Matcher cjkAny = CJK_ANY.matcher(line);
-        Matcher job = JOB_FAILED.matcher(line);
-        Matcher fired = NAME_FIRED.matcher(line);
-        Matcher back = BACK_AGAIN.matcher(line);
-        Matcher nh = NO_HEARTBEAT.matcher(line);
-        Matcher over = Thresholds.OVER_THRESHOLD.matcher(line);
-        Matcher ca = CLOSE_ANY.matcher(line);
-        Matcher fw = GenericWords.FAILED_WORDS.matcher(line);
-        Matcher hu = HEADS_UP.matcher(line);
-        Matcher ev = EVENT_OPEN.matcher(line);
-        if (cs.find()) {
-            String w = cs.group("state");
-            r.state = switch (w) {
-                case "FAIL", "FAILED", "STALE" -> "failed";
-                case "PASS", "PASSED" -> "recovered";
-                default -> w.toLowerCase(Locale.ROOT);
-            };
-            r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
-            r.where = "a check's state in capitals \"" + w + "\" in \"" + Headlines.clip(line) + "\"";
-        } else if (mc.find()) {
-            r.state = "down";
-            r.rest = mc.group("name");
-            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + Headlines.clip(line) + "\"";
-        } else if (cl.find()) {
-            r.state = cl.group("close") != null ? "recovered" : "failed";
-            r.rest = cl.group("rest");
-            r.where = "\"" + cl.group("state") + "\" leading \"" + Headlines.clip(line) + "\"";
-        } else if (bs.find()) {
-            r.state = bs.group("close") != null ? "recovered" : "failed";
-            r.rest = bs.group("rest");
-            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + Headlines.clip(line) + "\"";
-        } else if (wcl.find()) {
-            r.state = wcl.group("close") != null ? "recovered" : "failed";
-            r.rest = wcl.group("rest");
-            r.where = "\"" + wcl.group("state") + ":\" leading \"" + Headlines.clip(line) + "\"";
-        } else if (cjk.find()) {
-            r.state = cjk.group("close") != null ? "recovered" : "failed";
-            r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
-            r.where = "\"" + cjk.group() + "\" leading \"" + Headlines.clip(line) + "\"";
-        } else if (cjkAny.find()) {
-            r.state = cjkAny.group("close") != null ? "recovered" : "failed";
-            r.rest = line.substring(0, cjkAny.start()).strip();
-            r.where = "\"" + cjkAny.group() + "\" in \"" + Headlines.clip(line) + "\"";
-        } else if (back.find()) {
-            r.state = "recovered";
-            r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
-            r.where = "an all-clear in \"" + Headlines.clip(line) + "\"";
-        } else if (nh.find()) {
-            r.state = "missing";
-            r.rest = nh.group("name");
-            r.named = true;
-            r.where = "no heartbeat in \"" + Headlines.clip(line) + "\"";
-        } else if (Thresholds.overThreshold(over)) {
-            r.state = "exceeded";
-            r.rest = over.group("name");
-            // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
-            Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
-            if (hostCheck.find() && AlertNames.hostLike(hostCheck.group("host"))) {
-                r.hostState = hostCheck.group("host");
-                r.rest = hostCheck.group("check");
-                r.named = true;
-                r.keepName = true;
-            }
-            r.where = "a measurement over its threshold in \"" + Headlines.clip(line) + "\"";
-        } else if (ca.find()) {
-            r.state = "recovered";
-            r.rest = ca.group("name");
-            r.where = "an all-clear in \"" + Headlines.clip(line) + "\"";
-        } else if (hu.find()) {
-            r.state = "detected";
-            r.rest = hu.group("rest");
-            r.where = "a bot's heads-up \"" + Headlines.clip(line) + "\"";
-        } else if (job.find()) {
-            r.state = "failed";
-            r.rest = job.group("name") != null
-                    ? job.group("name")
-                    : job.group("name2") != null
-                            ? job.group("name2")
-                            : job.group("name3") != null
-                                    ? job.group("name3")
-                                    : job.group("name4") != null ? job.group("name4") : job.group("name5");
-            r.named = true;
-            r.where = "a job's failure \"" + Headlines.clip(line) + "\"";
-        } else if (fired.find()) {
-            r.state = "fired";
-            r.rest = fired.group("name");
-            r.named = true;
-            r.where = "an alert that fired \"" + Headlines.clip(line) + "\"";
-        } else if (fw.find()) {
-            r.state = "failed";
-            r.rest = line.substring(0, fw.start()).strip();
-            r.where = "\"" + fw.group() + "\" in \"" + Headlines.clip(line) + "\"";
-        } else if (ev.find()) {
-            r.state = "failed";
-            r.rest = ev.group("name") != null ? ev.group("name") : line;
-            r.where = "what broke in \"" + Headlines.clip(line) + "\"";
-        } else {
-            markWords(view, headlines, line, firstRaw, markColour, markLead, r);
-        }
-    }
-
-    /** Reads a coloured circle or a status mark leading the line, or a measurement under a card's title. */
-    private void markWords(
-            MessageView view,
-            List<String> headlines,
-            String line,
-            String firstRaw,
-            String markColour,
-            Matcher markLead,
-            Reading r) {
-        // the headline has lost its emoji: the circle is read on the text's first line
-        Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
-        if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
-            r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
-            r.rest = cLead.group("rest");
-            r.where = "a coloured circle leading \"" + Headlines.clip(line) + "\"";
-        } else if (markLead.find()
-                && ("red".equals(markColour) || "heart".equals(markColour))
-                && !BOT_STARTED.matcher(markLead.group("rest")).find()
-                && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
-                        || WHAT_COLON_DETAIL
-                                .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
-                                .find()
-                        || (!view.fields().isEmpty()
-                                && firstRaw.equals(
-                                        view.titles().isEmpty()
-                                                ? ""
-                                                : view.titles().get(0).strip())))
-                && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
-            // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
-            // broken heart's green twin) leading a bot's line, then what it is about
-            r.state = "red".equals(markColour) ? "failed" : "recovered";
-            r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
-            r.where = "a status mark leading \"" + Headlines.clip(firstRaw) + "\"";
-            String[] q = quotedAndHost(markLead.group("rest"));
-            Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
-            Matcher lead = NAME_LEAD.matcher(r.rest);
-            if (q == null && dot.find() && AlertNames.hostLike(dot.group("name"))) {
-                // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
-                r.rest = dot.group("name");
-                r.named = true;
-                r.keepName = true;
-            } else if (q == null && lead.find() && AlertNames.hostLike(lead.group("name"))) {
-                // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
-                r.rest = lead.group("name");
-                r.named = true;
-                r.keepName = true;
-            }
-            if (q != null) {
-                // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
-                r.rest = q[0];
-                r.hostState = q[1];
-                r.named = true;
-                r.keepName = true;
-            }
-        } else if (!view.titles().isEmpty()) {
-            // a card whose title says what it is and whose text fallback or a line under it gives the measurement
-            // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
-            for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
-                Matcher o = Thresholds.OVER_THRESHOLD.matcher(h);
-                if (Thresholds.overThreshold(o)) {
-                    r.state = "exceeded";
-                    r.rest = headlines.get(0); // the card's title names it
-                    r.where = "a measurement over its threshold in \"" + Headlines.clip(h) + "\"";
-                    break;
                 }
             }
         }
@@ -2014,7 +1215,7 @@ final class GenericRecogniser {
     }
 
     /** Reads a state phrase leading the first line in the team's language, before a separator. */
-    private void leadPhrase(List<String> headlines, LeadTag leadState, Reading r) {
+    private void leadPhrase(List<String> headlines, LeadTags.LeadTag leadState, Reading r) {
         // 6i. a state phrase leading the first line in the team's language, before a separator: the host and the check
         // after it ("⛔ CRÍTICO — erp-db01 :: disco /var = 94 % (limiar 90 %)", "WEDI'I ADFER :: lims-db01 › cof rhydd
         // …")
@@ -2173,7 +1374,9 @@ final class GenericRecogniser {
                     && !(colour.equals("red")
                             && !view.fields().isEmpty()
                             && NUMBERED_THING.matcher(headlines.get(0)).find()
-                            && !MARK_NOT_NEW.matcher(headlines.get(0)).find())) {
+                            && !ScriptWords.MARK_NOT_NEW
+                                    .matcher(headlines.get(0))
+                                    .find())) {
                 // (a red card whose title names a numbered thing, a room, a vehicle, a device, and gives its details in
                 // fields: "Kühlraum KR-3 zu warm", "รถ 70-4412 ขาดการติดต่อ GPS"; not one still active)
                 colour = null;
@@ -2189,7 +1392,7 @@ final class GenericRecogniser {
     }
 
     /** Reads the host and check after a lead phrase that said the same state. */
-    private void leadHostCheck(LeadTag leadState, Reading r) {
+    private void leadHostCheck(LeadTags.LeadTag leadState, Reading r) {
         if (leadState != null
                 && leadState.action()
                         == GenericWords.action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
@@ -2300,9 +1503,9 @@ final class GenericRecogniser {
                     if (t.equals(r.matched)) {
                         continue;
                     }
-                    Matcher ns = NOUN_STATE.matcher(t);
-                    Matcher is = IS_STATE.matcher(t);
-                    Matcher sn = STATE_NOUN.matcher(t);
+                    Matcher ns = StateSentences.NOUN_STATE.matcher(t);
+                    Matcher is = StateSentences.IS_STATE.matcher(t);
+                    Matcher sn = StateSentences.STATE_NOUN.matcher(t);
                     String candidate = ns.find() && !ns.group("rest").isBlank()
                             ? FindingNames.nameFrom(ns.group("rest"))
                             : sn.find() && !sn.group("rest").isBlank()
@@ -2617,51 +1820,6 @@ final class GenericRecogniser {
      */
     private static final Pattern ACTED_LINE =
             Pattern.compile("(?im)^[\\s*_>]*note\\s+added[\\s*_]+by\\b|^[^\\n]{1,60}?\\stook\\s+ownership\\s+of\\b");
-
-    /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
-    private static final Pattern STATE_SENTENCE_END =
-            Pattern.compile("^\\s*\\.?\\s*(?:\\([^()\\n]{1,40}\\))?\\s*\\.?\\s*$");
-
-    /**
-     * Whether a bot's sentence saying a state ("The Media Server is down.") stands under a subject line that is the
-     * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
-     * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
-     */
-    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
-        if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
-            return false;
-        }
-        String subject = headlines.get(0).strip();
-        int end = Headlines.posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
-        if (end < 0
-                || subject.length() - end > 60
-                || GenericWords.ANY_STATE.matcher(subject).find()) {
-            return false;
-        }
-        return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
-    }
-
-    private static final Pattern LEADING_EMOJI = Pattern.compile("^\\W{0,3}?(?::([a-z0-9_+-]+):|(\\p{So}))");
-
-    /** Whether the emoji leading {@code raw} signals {@code action}'s colour: red for an open, green for a close. */
-    private static boolean leadingEmojiAgrees(String raw, Action action) {
-        Matcher m = LEADING_EMOJI.matcher(raw.strip().toLowerCase(Locale.ROOT));
-        if (!m.find()) {
-            return false;
-        }
-        String colour = m.group(1) != null
-                ? LearnedRecogniser.emojiColour(m.group(1))
-                : LearnedRecogniser.symbolColour(m.group(2));
-        // an amber mark (a warning sign) leading the line agrees with an open as a card's amber bar does
-        return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
-                || (action == Action.CLOSE && colour.equals("green"));
-    }
-    /**
-     * "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado", in
-     * Cyrillic "у нормі", "нормально".
-     */
-    private static final Pattern NORMAL_AGAIN = Pattern.compile(
-            "(?i)(?<![\\p{L}])(?:norm[aá]+l|норм)(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
     /**
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
@@ -2709,10 +1867,6 @@ final class GenericRecogniser {
                 && !PING_ANSWERED.matcher(after).find();
     }
 
-    /** A host, a separator, then the check measured: "CRIT | app01 » http_time =", "db-2 · repl_lag:". */
-    private static final Pattern HOST_SEP_CHECK = Pattern.compile(
-            "(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s[»›|·]\\s+(?<check>\\p{L}[\\w./-]*)\\s*[=:]?\\s*$");
-
     /** Days left beside a limit written without a unit: "expires in 9 days (limit 14)", "9 dienām (limits 14)". */
     private static final Pattern DAYS_LEFT_LIMIT =
             Pattern.compile("(?<value>\\p{Nd}+)\\s+\\p{L}{2,12}\\s*[(（]\\s*\\p{L}"
@@ -2720,8 +1874,6 @@ final class GenericRecogniser {
 
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
     private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
-    /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
-    private static final Pattern WHAT_COLON_DETAIL = Pattern.compile("^[^:\\n]{3,60}:\\s+\\S");
     /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
     private static final Pattern TITLE_ENTITY =
             Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
@@ -2770,29 +1922,10 @@ final class GenericRecogniser {
 
     private static final Pattern SILENT_LASTED =
             Pattern.compile("(?iu)(?:^|[\\s,·•|])\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+(?:" + WITHOUT + ")\\s+\\p{L}+\\s*$");
-
-    /**
-     * A state phrase leading a line in the team's own words, before a separator: "⛔ CRÍTICO — erp-db01 :: disco …",
-     * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
-     * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
-     */
-    /**
-     * Separators a bot may draw between a state, a host and a check besides "»" and "›": double and heavy angle
-     * brackets and arrows ("🔴 سنگین ⟫ erp-app01 ⟫ disk", "CRIT ❯ web-01 ❯ load").
-     */
-    private static final String MORE_ARROWS = "⟫⟩〉》❯❱➤➜→⇒";
-
-    private static final Pattern LEAD_TAG =
-            Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
-                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
-                    + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
-                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
     private static final Pattern LEAD_HOST = Pattern.compile(
             "^(?<host>[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*[\\p{L}\\p{M}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + LeadTags.MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
             "^(?<check>(?:\\p{L}|\\p{N}+\\p{L})[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
@@ -2825,164 +1958,6 @@ final class GenericRecogniser {
     /** A numeral with a short prefix of letters, as some languages write one: "engu-25", "angu-2". */
     private static final Pattern NUMERAL_WORD = Pattern.compile("\\p{Ll}{1,5}-\\d{1,3}");
 
-    /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
-    record NumberedIncident(Action action, String subject, String said) {}
-
-    /**
-     * A numbered incident leading a line: marks, maybe a bracket, words (the word for incident, or a state) around its
-     * number, a separator, the thing it is about, maybe details after another separator: "Faʻalavelave #207 · Fale
-     * mālūlū · …", "[#58 КУШОДА] Хати навъбандӣ 2 — …", "✅ №27 жабылды · Силос С-4 · …", "Isigameko 31 — Pasteuriser:
-     * 🔴 KUVULIWE".
-     */
-    private static final Pattern NUMBERED_LINE = Pattern.compile(
-            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
-                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
-                    + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
-
-    /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
-    private static final Pattern SUBJECT_STATE = Pattern.compile(
-            "^(?<thing>.+?):\\s+[\\p{So}\\p{Sk}\\x{FE0F}\\s]*(?<state>\\p{L}[\\p{L}\\p{M}'ʻ’ ]{1,60})$");
-
-    /**
-     * The numbered incident a bot's line names ({@link #NUMBERED_LINE}): opened when its words are the word for incident
-     * in some language (and no state), else what the state word beside the number or after the thing says; null when
-     * the words are neither.
-     */
-    static NumberedIncident numberedIncident(String line) {
-        String l = BuiltinClassifier.normalise(line).strip();
-        Matcher m = NUMBERED_LINE.matcher(l);
-        if (!m.find()) {
-            return null;
-        }
-        String pre = m.group("pre").strip();
-        String post = m.group("post").strip();
-        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
-        if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
-            return null; // words of a sentence before the number ("Mirrored from incident #5530")
-        }
-        if (m.group("mark") == null && !noun) {
-            return null; // a bare number is a count, unless the word for incident names it
-        }
-        String subject = m.group("subject").strip();
-        Action action = null;
-        String said = (pre + " " + m.group("num") + " " + post).strip();
-        Matcher st = SUBJECT_STATE.matcher(subject);
-        if (st.matches() && stateIn(st.group("state")) != null) {
-            action = stateIn(st.group("state"));
-            subject = st.group("thing").strip();
-            said = st.group("state").strip();
-        }
-        if (action == null && !post.isEmpty()) {
-            action = stateIn(post);
-        }
-        if (action == null && !pre.isEmpty() && !noun) {
-            action = StateWords.of(pre);
-        }
-        if (action == null && noun && "green".equals(Marks.markColour(line.strip()))) {
-            action = Action.CLOSE; // a green mark leading the incident's line: "🟢 Incidente #12 · bomba P-3"
-        }
-        if (action == null
-                && noun
-                && (post.isEmpty() || StateWords.opened(post))
-                && !GenericWords.ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
-            action = Action.OPEN; // the incident's first post: no state word anywhere after its number
-        }
-        if (action == null || subject.isEmpty() || subject.length() > 60) {
-            return null;
-        }
-        subject = subject.replaceAll("\\s*\\([^()]{1,40}\\)$", "").strip(); // "Fale mālūlū (coldroom)"
-        return new NumberedIncident(action, subject, said);
-    }
-
-    /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
-    private static Action stateIn(String phrase) {
-        String[] w = phrase.strip().split("\\s+");
-        Action a = StateWords.of(phrase.strip());
-        if (a == null && w.length >= 2) {
-            a = StateWords.of(w[w.length - 2] + " " + w[w.length - 1]);
-        }
-        if (a == null && w.length >= 2) {
-            a = StateWords.of(w[0] + " " + w[1]);
-        }
-        if (a == null) {
-            a = StateWords.of(w[w.length - 1]);
-        }
-        if (a == null) {
-            a = StateWords.of(w[0]);
-        }
-        return a;
-    }
-
-    /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
-    record LeadTag(Action action, String tag, String rest) {}
-
-    /** The state phrase leading a raw line in any of the languages {@link StateWords} knows, or null. */
-    static LeadTag leadTag(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        Matcher m = LEAD_TAG.matcher(raw.strip());
-        if (!m.find()) {
-            return null;
-        }
-        String tag = m.group("tag").strip();
-        Action action = StateWords.of(tag);
-        if (action == null) {
-            action = endingState(tag);
-        }
-        if (action == null) {
-            return null;
-        }
-        boolean wrapped = m.group("br") != null
-                || (m.group("end") != null && !m.group("end").isBlank());
-        // Georgian letters are lowercase to Unicode but written without case: its words are as a bot would write them
-        boolean cased = tag.codePoints()
-                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.GEORGIAN)
-                .anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
-        boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
-        String sep = m.group("sep").strip();
-        if (cased && !capitals) {
-            // a word as people write it: only a bot's hard separator makes it a tag ("Rhybudd :: …"), not a colon
-            if (!Character.isUpperCase(tag.codePointAt(0)) || sep.equals(":") || sep.equals("-") || sep.isEmpty()) {
-                return null;
-            }
-        }
-        if (!wrapped && sep.isEmpty()) {
-            return null;
-        }
-        if (action == Action.OPEN) {
-            // "⛔ CRÍTICO — … _(subido desde AVISO)_": a severity raised from a state it names is an update
-            Matcher note = RAISED_NOTE.matcher(m.group("rest"));
-            while (note.find()) {
-                String[] w = note.group(1).strip().split("\\s+");
-                String last = w[w.length - 1];
-                String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
-                if (w.length >= 2
-                        && (StateWords.of(last) == Action.OPEN
-                                || StateWords.of(lastTwo) == Action.OPEN
-                                || StateWords.inflected(last) == Action.OPEN
-                                || Arrays.stream(w).anyMatch(GenericRecogniser::capitalOpenWord))) {
-                    return new LeadTag(Action.NONE, tag, m.group("rest").strip());
-                }
-            }
-        }
-        return new LeadTag(action, tag, m.group("rest").strip());
-    }
-
-    /**
-     * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
-     * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
-     */
-    static boolean capitalOpenWord(String word) {
-        String w = StateWords.trimmed(word)
-                .replaceAll("-\\p{Ll}{1,8}$", "")
-                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
-        return w.length() >= 3
-                && w.codePoints().anyMatch(Character::isUpperCase)
-                && w.equals(w.toUpperCase(Locale.ROOT))
-                && StateWords.of(w) == Action.OPEN;
-    }
-
     /** A line led by a word or two, then a person named: "📣 Escalated to <@U1> — …", "Ardaithe chuig <@U1>". */
     private static final Pattern WORDS_TO_PERSON = Pattern.compile(
             "^[^\\p{L}<]*(?<w1>\\p{L}[\\p{L}\\p{M}'’-]*)(?:\\s+(?<w2>\\p{L}[\\p{L}\\p{M}'’-]*))?(?:\\s+\\p{L}[\\p{L}\\p{M}'’-]*)?\\s+<@[UW]");
@@ -3001,25 +1976,6 @@ final class GenericRecogniser {
         return (StateWords.of(w1) == Action.NONE && StateWords.key(w1).length() > 5)
                 || (m.group("w2") != null && StateWords.of(w1 + " " + m.group("w2")) == Action.NONE);
     }
-
-    /**
-     * What a tag of two to four words in capitals says by the state ending it, what it is of first: "HEARTBEAT
-     * MISSING", "HJERTESLAG BORTE", "SIGNAL ERËM DO"; null for words as people write them or a tag no state ends.
-     */
-    static Action endingState(String tag) {
-        String[] words = tag.split("\\s+");
-        if (words.length < 2
-                || words.length > 4
-                || !tag.equals(tag.toUpperCase(Locale.ROOT))
-                || tag.codePoints().noneMatch(Character::isUpperCase)) {
-            return null;
-        }
-        Action a = StateWords.condition(tag, true);
-        return a == Action.NONE ? null : a;
-    }
-
-    /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
-    private static final Pattern RAISED_NOTE = Pattern.compile("[(（]([^()（）\\n\\p{N}]{3,40})[)）][_*]*\\s*$");
     /**
      * An event's type in capitals, its last word a failure ("SCANNING_FAILED", "QUOTA_WARNING", "QUOTA_EXCEED"), as a
      * webhook names it in an "event_type" field (Harbor's Slack webhook).
@@ -3056,20 +2012,12 @@ final class GenericRecogniser {
     private static final Pattern PIPE_STATE_CELL =
             Pattern.compile("^\\s*(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘‼])\\x{FE0F}?\\s*\\p{L}[\\p{L}\\p{M}\\d .]{0,40}$");
     private static final Pattern CHECK_LEAD = Pattern.compile("^(?<check>\\p{L}[\\w.]*[\\w])\\b");
-
-    /** A name, a middle dot or a bar, then what became of it: "settlement-worker · אין דופק 10 דק׳". */
-    private static final Pattern NAME_DOT_DETAIL =
-            Pattern.compile("^(?<name>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[·•|]\\s+\\S");
     /** A tag and its value leading what follows a host: "temp_retur = 58 °C", "tryk_fremløb = 2,1 bar". */
     private static final Pattern TAG_VALUE =
             Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.]/?[\\p{L}\\d]+)+)(?:\\s*=\\s*|\\s+)-?\\d");
     /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
     private static final Pattern ALERT_FIRING_IN =
             Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");
-
-    /** A name joined by dashes or underscores leading a mark's line, words after it: "aflaesning-nat fejlede …". */
-    private static final Pattern NAME_LEAD =
-            Pattern.compile("^(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)(?=\\s+\\p{L})");
     /** A Kubernetes object as an event names it: "Pod/kundeportal-7c9d8b6f5-x2k4q". */
     private static final Pattern K8S_KIND_NAME = Pattern.compile("^[A-Z][A-Za-z]+/(?<name>[a-z0-9][a-z0-9.-]{1,252})$");
     /**
@@ -3088,89 +2036,9 @@ final class GenericRecogniser {
     private static final Pattern K8S_OBJECT_AUTHOR =
             Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
 
-    /**
-     * A green mark leading a numbered incident and what became of it, in any language ("✅ Incident #412 riješen: …"):
-     * the incident it numbers ended.
-     */
-    private static final Pattern GREEN_INCIDENT = Pattern.compile("^\\W*(?:[Ii]ncident|INC)[\\s-]*#?\\d+\\s+\\p{L}+"
-            + "(?:[^\\n]{0,40}:|[^\\n]{0,60}[·•|]\\s*\\p{L}+\\s+\\d+\\s*\\p{L}{1,5}\\b)");
-
-    /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
-    private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");
-
-    /**
-     * The name a status mark's line writes in code and the host-like word after it ("`export-aade-mydata` … σε
-     * batch-01"), or null when it writes no name in code; the host empty when it names none.
-     */
-    private static String[] quotedAndHost(String raw) {
-        Matcher q = CODE_NAME.matcher(raw);
-        if (!q.find()) {
-            return null;
-        }
-        String name = q.group("name");
-        Matcher h = GenericWords.HOST_WORD.matcher(raw.substring(q.end()));
-        while (h.find()) {
-            if (AlertNames.hostLike(h.group())
-                    && !h.group().equals(name)
-                    && !h.group().startsWith("/")) {
-                return new String[] {name, h.group()};
-            }
-        }
-        return new String[] {name, ""};
-    }
-
-    /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
-    private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
-    /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
-    private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
-            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*"
-                    // a numbered thing: "🚨 תקלה #2292 — …"
-                    + "|(?<![\\w#])#\\d{2,}\\b");
-
-    /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */
-    private static final Pattern BOLD_CAPS_LEAD = Pattern.compile(
-            "^[^\\p{L}\\p{N}*]{0,6}\\*(?<state>ERROR|CRITICAL|CRIT|WARN|WARNING|NODATA|NO_DATA|OK|TEST)\\*\\s+(?<name>\\S.*?)"
-                    + "(?:\\s*\\[[^\\]\\n]*\\])*\\s*$");
-    /** A check's colour as its state: "db-02: disk is red." (Xymon, Big Brother). */
-    private static final Pattern COLOUR_IS = Pattern.compile(
-            "^\\W*(?<name>[\\w.,:/ -]{2,80}?)\\s+is\\s+(?<state>red|yellow|purple|green|clear)(?:\\.|\\W*$)");
-    /** A status message led by its colour and a date: "yellow Fri Dec  4 09:20:01 2026 …" (Xymon). */
-    private static final Pattern COLOUR_STATUS = Pattern.compile(
-            "^(?<state>red|yellow|purple|green|clear)\\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\s+\\p{L}{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d\\d(?<name>)");
-    /** A host IDS rule that matched: "Rule: 5712 (level 10) -> 'SSHD brute force …'" (OSSEC's alert log). */
-    private static final Pattern RULE_LEVEL = Pattern.compile(
-            "^\\W*Rule:\\s*\\d+\\s+(?:fired\\s+)?\\(level\\s+\\d+\\)\\s*->\\s*['\"]?(?<name>[^'\"\\n]{2,160}?)['\"]?\\s*$(?<state>)");
-    /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
-    private static final Pattern PRIORITY_LEAD = Pattern.compile(
-            "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
-
-    /**
-     * A policy violation as StackRox / Red Hat ACS writes its pretext: "Deployment eisitiria-api (in cluster
-     * kymata-prod) violates 'Privileged Container' Policy" (the deployment, the policy's name).
-     */
-    private static final Pattern POLICY_VIOLATED = Pattern.compile(
-            "^\\W*Deployment\\s+(?<host>[\\w.-]+)\\s+(?:\\([^)\\n]{1,80}\\)\\s+)?violates\\s+'(?<name>[^'\\n]{2,120})'\\s+Policy\\W*$(?<state>)");
-    /** A cloud policy's failure as Panther titles it: "Policy Failure: AWS S3 Bucket Public Read". */
-    private static final Pattern POLICY_FAILURE =
-            Pattern.compile("^\\W*Policy\\s+Failure:\\s+(?<name>\\S[^\\n]{1,160}?)\\s*$(?<state>)");
-
-    /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
-    private static String boldLead(MessageView view, String headline) {
-        for (String raw : view.text().split("\n", 6)) {
-            String plain = BuiltinClassifier.normalise(raw).strip();
-            if (!plain.isEmpty() && headline.strip().startsWith(plain.length() > 20 ? plain.substring(0, 20) : plain)) {
-                return raw.strip();
-            }
-        }
-        return "";
-    }
-
     /** A title that is a tool's name and "alert" and nothing else: "FastNetMon Alert!". */
     private static final Pattern CALLS_ITSELF_ALERT =
             Pattern.compile("(?i)^\\W*[\\p{L}\\d][\\p{L}\\d .-]{0,40}?\\s+(?:alert|alarm)\\W*$");
-    /** What a red mark's line says besides a new problem: a reminder, an escalation, a deploy, a test run, a roster. */
-    private static final Pattern MARK_NOT_NEW = Pattern.compile(
-            "(?i)\\b(?:still|escalat\\w*|created\\s+by|cancell?ed|deploy\\w*|test\\s+run|now)\\b|[^,\\n]+,[^,\\n]+,[^,\\n]+,");
 
     /**
      * Whether an attachment's colour is backed by what the message says: the headline calls itself an alert, a
@@ -3216,13 +2084,6 @@ final class GenericRecogniser {
 
     private static boolean isWeak(String state) {
         return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
-    }
-
-    /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
-    private static boolean trackerIssue(Matcher nounState, String line) {
-        return nounState.group("noun").equalsIgnoreCase("issue")
-                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new")
-                && (TRACKER_ID.matcher(line).find() || line.matches("(?is).*\\b(?:by|from)\\s+@?\\p{Lu}.*"));
     }
 
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
