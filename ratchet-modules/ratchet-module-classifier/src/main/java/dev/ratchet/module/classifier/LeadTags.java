@@ -170,26 +170,12 @@ final class LeadTags {
                         && (StateWords.of(last) == Action.OPEN
                                 || StateWords.of(lastTwo) == Action.OPEN
                                 || StateWords.inflected(last) == Action.OPEN
-                                || Arrays.stream(w).anyMatch(LeadTags::capitalOpenWord))) {
+                                || Arrays.stream(w).anyMatch(StateWords::capitalOpenWord))) {
                     return new LeadTag(Action.NONE, tag, m.group("rest").strip());
                 }
             }
         }
         return new LeadTag(action, tag, m.group("rest").strip());
-    }
-
-    /**
-     * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
-     * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
-     */
-    static boolean capitalOpenWord(String word) {
-        String w = StateWords.trimmed(word)
-                .replaceAll("-\\p{Ll}{1,8}$", "")
-                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
-        return w.length() >= 3
-                && w.codePoints().anyMatch(Character::isUpperCase)
-                && w.equals(w.toUpperCase(Locale.ROOT))
-                && StateWords.of(w) == Action.OPEN;
     }
 
     /**

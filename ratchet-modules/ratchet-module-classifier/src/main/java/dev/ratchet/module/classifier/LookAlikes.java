@@ -155,6 +155,10 @@ final class LookAlikes {
                     // a tally of runs by state, counts before capital states ("14 OK · 1 FAILED · 1 …"): a digest
                     + "|(?-i:\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b"
                     + "|\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b)");
+    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
+    static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
+            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
+            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
 
     /** A status page's incident update: "Investigating - We are investigating …", "Resolved - This incident has …". */
     private static final Pattern STATUS_PAGE_UPDATE = Pattern.compile(
@@ -270,7 +274,7 @@ final class LookAlikes {
                             .matcher(GenericWords.QUOTED.matcher(sentence).replaceAll(" "))
                             .find()
                     || RUN_SUMMARY.matcher(h).find()
-                            && !ToolRecords.RUN_RECOVERED.matcher(text).find()) {
+                            && !RUN_RECOVERED.matcher(text).find()) {
                 return true;
             }
         }

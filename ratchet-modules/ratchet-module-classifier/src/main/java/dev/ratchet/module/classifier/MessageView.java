@@ -375,7 +375,7 @@ public record MessageView(
             String s = seg.strip();
             if (s.length() <= 40
                     && !s.matches(".*\\p{N}.*")
-                    && java.util.Arrays.stream(s.split("\\s+")).anyMatch(LeadTags::capitalOpenWord)) {
+                    && java.util.Arrays.stream(s.split("\\s+")).anyMatch(StateWords::capitalOpenWord)) {
                 return " (" + s + ")";
             }
         }

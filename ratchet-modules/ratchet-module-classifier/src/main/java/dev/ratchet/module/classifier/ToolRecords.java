@@ -455,11 +455,6 @@ final class ToolRecords {
     private static final Pattern SITESPEED_PAGE_ERROR = Pattern.compile(
             "(?m)^\\s*(?<url>https?://\\S+)\\s*\\n(?:(?!https?://)[^\\n]*\\n)*?\\s*[\\w-]+ error:\\s*\\S");
 
-    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
-    static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
-            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
-            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
-
     /**
      * A log line relayed with its host first and its level in capitals before a colon, as logstash-output-slack's
      * format ("%{host} %{level}: %{message}") writes it: "web-7 ERROR: could not connect to db-1:5432". A line that says it is well again ("… recovered", "… back to normal") is a badly levelled info
@@ -561,7 +556,7 @@ final class ToolRecords {
         Matcher hl = HOST_LEVEL_COLON.matcher(first);
         if (!t.contains("\n") && hl.matches()) {
             return Optional.of(
-                    RUN_RECOVERED.matcher(hl.group("msg")).find()
+                    LookAlikes.RUN_RECOVERED.matcher(hl.group("msg")).find()
                             ? new Finding(
                                     Classification.none("generic", "builtin"),
                                     List.of("a log line of level " + hl.group("level") + " saying it is well again"),
