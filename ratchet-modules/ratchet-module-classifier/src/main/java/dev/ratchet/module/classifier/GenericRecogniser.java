@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  * <p>Look-alikes are kept out by what they say they are: bots of CI, deploys, tickets, code review, chat reminders and
  * stand-ups (by name), and headlines about builds, pipelines, deploys, releases, digests, reports, reminders, on-call
  * hand-offs, maintenance and silences. People are never classified (the caller checks).
+ *
+ * <p>This class holds the order of the positions and the readers only it uses; the rest stand beside it: the
+ * look-alikes in {@link LookAlikes}, the names in {@link FindingNames}, the sentences in {@link StateSentences}, a
+ * script's own words in {@link ScriptWords}, key=value lines in {@link KeyValueStates}, cells and tables in
+ * {@link TableStates}, lead tags and numbered incidents in {@link LeadTags}; all share {@link GenericWords},
+ * {@link Headlines}, {@link Marks}, {@link Thresholds} and the {@link Reading} the positions fill.
  */
 final class GenericRecogniser {
 

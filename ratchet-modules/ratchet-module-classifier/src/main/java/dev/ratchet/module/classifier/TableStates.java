@@ -198,15 +198,7 @@ final class TableStates {
         if (cells.length != header.length) {
             return null;
         }
-        int st = -1;
-        for (int i = 0; i < cells.length; i++) {
-            if (CASELESS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
+        int st = onlyCell(cells, 0, CASELESS_CELL);
         if (st < 0) {
             return null;
         }
@@ -261,15 +253,7 @@ final class TableStates {
         if (cells.length != header.length) {
             return null;
         }
-        int st = -1;
-        for (int i = 1; i < cells.length; i++) {
-            if (CAPS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
+        int st = onlyCell(cells, 1, CAPS_CELL);
         if (st < 0) {
             return null;
         }
@@ -300,5 +284,19 @@ final class TableStates {
         }
         String after = String.join(" ", Arrays.copyOfRange(cells, st + 1, cells.length));
         return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
+    }
+
+    /** The index of the one cell from {@code from} on that {@code cell} matches whole, or -1 when none or more do. */
+    private static int onlyCell(String[] cells, int from, Pattern cell) {
+        int found = -1;
+        for (int i = from; i < cells.length; i++) {
+            if (cell.matcher(cells[i]).matches()) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
     }
 }
