@@ -301,7 +301,7 @@ final class FindingNames {
     private static final Pattern SEVERITY_BAR = Pattern.compile("(?i)^sev(?:erity)?\\s*\\d\\s*[|·•]\\s*(?=\\S)");
     private static final Pattern DASH_DETAILS = Pattern.compile("\\s+[—–]\\s+.*$|\\s+[—–]\\s*$");
 
-    static String withoutKind(String alert) {
+    private static String withoutKind(String alert) {
         String a = SEVERITY_BAR.matcher(alert).replaceFirst("");
         Matcher k = KIND_LEAD.matcher(a);
         if (k.lookingAt() && a.length() - k.end() >= 3) {
@@ -317,7 +317,7 @@ final class FindingNames {
      * ElastAlert is "Disk watermark exceeded"): the tool signs its headline, the name follows. Kept whole when nothing
      * would be left.
      */
-    static String withoutPoster(MessageView view, String alert) {
+    private static String withoutPoster(MessageView view, String alert) {
         // what \W matches may come first: leading quotes, emoji, bullets
         int end = Headlines.posterEnd(view, alert, c -> !isWordChar(c));
         if (end < 0) {

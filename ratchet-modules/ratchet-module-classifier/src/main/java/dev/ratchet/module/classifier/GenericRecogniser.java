@@ -1867,7 +1867,7 @@ final class GenericRecogniser {
     private static final Pattern REACH_ANSWERED = Pattern.compile("(?i)\\d\\s?(?:ms|s|%)(?!\\p{L})|\\b[23]\\d\\d\\b");
 
     /** Whether a reachability check's line says without a figure that it got no answer. */
-    static boolean silentReach(String after) {
+    private static boolean silentReach(String after) {
         return REACH_CHECK.matcher(after.strip()).find()
                 && !REACH_ANSWERED.matcher(after).find()
                 && !PING_ANSWERED.matcher(after).find();
@@ -1940,7 +1940,7 @@ final class GenericRecogniser {
      * The check a lead tag's host line names before its value: "disco /var/lib/postgresql", "mysql replication lag";
      * an identifier alone when one leads ("cert_expiry เหลือ 9 วัน": cert_expiry); the first two words of a sentence.
      */
-    static String leadCheck(String after) {
+    private static String leadCheck(String after) {
         Matcher lc = LEAD_CHECK.matcher(after);
         String check = lc.find() ? lc.group("check").strip() : "";
         String[] words = check.split("\\s+");

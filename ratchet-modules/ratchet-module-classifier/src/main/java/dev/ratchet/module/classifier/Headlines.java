@@ -66,7 +66,7 @@ final class Headlines {
      * A headline without the poster's own name signing it before a tag ("*SCOM* [Critical] Failed to Connect",
      * "Stackify Retrace *[Warning]* Apdex …" posted by SCOM, Stackify Retrace): the tag leads what the tool says.
      */
-    static String withoutSignature(MessageView view, String line) {
+    private static String withoutSignature(MessageView view, String line) {
         int end = posterEnd(view, line, c -> c == '*' || c == '_'); // Slack's bold or italics around the name
         if (end < 0) {
             return line;

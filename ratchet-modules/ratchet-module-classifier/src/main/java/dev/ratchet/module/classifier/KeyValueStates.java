@@ -279,7 +279,7 @@ final class KeyValueStates {
     }
 
     /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
-    static boolean laterTry(Map<String, String> pairs) {
+    private static boolean laterTry(Map<String, String> pairs) {
         for (String v : pairs.values()) {
             Matcher t = GenericWords.TRY_COUNT.matcher(v.strip());
             if (t.matches()
@@ -295,7 +295,7 @@ final class KeyValueStates {
      * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
      * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
      */
-    static String uncasedStateKey(Map<String, String> pairs) {
+    private static String uncasedStateKey(Map<String, String> pairs) {
         String key = null;
         for (Map.Entry<String, String> e : pairs.entrySet()) {
             String v = e.getValue().strip();

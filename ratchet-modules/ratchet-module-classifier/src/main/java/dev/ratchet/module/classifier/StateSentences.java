@@ -400,7 +400,7 @@ final class StateSentences {
      * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
      * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
      */
-    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
+    private static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
         if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
             return false;
         }
