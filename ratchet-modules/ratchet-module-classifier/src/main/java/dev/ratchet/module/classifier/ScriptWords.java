@@ -300,17 +300,11 @@ final class ScriptWords {
             r.rest = mc.group("name");
             r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + Headlines.clip(line) + "\"";
         } else if (cl.find()) {
-            r.state = cl.group("close") != null ? "recovered" : "failed";
-            r.rest = cl.group("rest");
-            r.where = "\"" + cl.group("state") + "\" leading \"" + Headlines.clip(line) + "\"";
+            leadingWord(r, cl, "\" leading \"", line);
         } else if (bs.find()) {
-            r.state = bs.group("close") != null ? "recovered" : "failed";
-            r.rest = bs.group("rest");
-            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + Headlines.clip(line) + "\"";
+            leadingWord(r, bs, "\" in a bracket leading \"", line);
         } else if (wcl.find()) {
-            r.state = wcl.group("close") != null ? "recovered" : "failed";
-            r.rest = wcl.group("rest");
-            r.where = "\"" + wcl.group("state") + ":\" leading \"" + Headlines.clip(line) + "\"";
+            leadingWord(r, wcl, ":\" leading \"", line);
         } else if (cjk.find()) {
             r.state = cjk.group("close") != null ? "recovered" : "failed";
             r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
@@ -375,6 +369,16 @@ final class ScriptWords {
         } else {
             markWords(view, headlines, line, firstRaw, markColour, markLead, r);
         }
+    }
+
+    /**
+     * Reads a state word leading {@code line} as {@code m} found it: its close group recovers, else it failed; the rest
+     * after it is what it is about; {@code how} says where the word stood, between the word and the line quoted.
+     */
+    private static void leadingWord(Reading r, Matcher m, String how, String line) {
+        r.state = m.group("close") != null ? "recovered" : "failed";
+        r.rest = m.group("rest");
+        r.where = "\"" + m.group("state") + how + Headlines.clip(line) + "\"";
     }
 
     /** Reads a coloured circle or a status mark leading the line, or a measurement under a card's title. */
