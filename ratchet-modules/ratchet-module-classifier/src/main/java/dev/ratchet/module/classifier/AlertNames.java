@@ -245,8 +245,7 @@ final class AlertNames {
         Matcher where = WHERE_LEAD.matcher(a);
         if (where.matches()) {
             String at = where.group("host") != null ? where.group("host") : where.group("project");
-            if ((where.group("project") != null || GenericRecogniser.hostLike(at))
-                    && (s.isEmpty() || s.equalsIgnoreCase(at))) {
+            if ((where.group("project") != null || hostLike(at)) && (s.isEmpty() || s.equalsIgnoreCase(at))) {
                 a = where.group("rest");
                 s = at;
             }
@@ -254,7 +253,7 @@ final class AlertNames {
         Matcher lead = HOST_LEAD.matcher(a);
         if (lead.matches()
                 && lead.group("rest").length() >= 3
-                && GenericRecogniser.hostLike(lead.group("host"))
+                && hostLike(lead.group("host"))
                 && (s.isEmpty() || s.equalsIgnoreCase(lead.group("host")))) {
             a = lead.group("rest");
             s = lead.group("host");
@@ -266,7 +265,7 @@ final class AlertNames {
                 && !leadingId.group("id").equalsIgnoreCase(s)
                 && !leadingId.group(0).equals(a)) {
             Matcher onHost = ON_AFTER_ID.matcher(a.substring(leadingId.end()));
-            if (s.isEmpty() && onHost.lookingAt() && GenericRecogniser.hostLike(onHost.group(1))) {
+            if (s.isEmpty() && onHost.lookingAt() && hostLike(onHost.group(1))) {
                 s = onHost.group(1); // "CRON nightly-export on batch-2 (exit 1)": the host it ran on
             }
             a = leadingId.group("id");
@@ -289,7 +288,7 @@ final class AlertNames {
         }
         Matcher colonHost = COLON_HOST.matcher(a);
         if (colonHost.matches()
-                && GenericRecogniser.hostLike(colonHost.group("host"))
+                && hostLike(colonHost.group("host"))
                 && (s.isEmpty() || s.equalsIgnoreCase(colonHost.group("host")))) {
             a = colonHost.group("name");
             s = colonHost.group("host");
@@ -297,7 +296,7 @@ final class AlertNames {
         Matcher onKind = ON_KIND_HOST.matcher(a);
         if (onKind.matches()
                 && onKind.group("name").length() >= 3
-                && GenericRecogniser.hostLike(onKind.group("host"))
+                && hostLike(onKind.group("host"))
                 && (s.isEmpty() || s.equalsIgnoreCase(onKind.group("host")))) {
             a = onKind.group("name");
             s = onKind.group("host");
@@ -318,15 +317,13 @@ final class AlertNames {
         Matcher kindId = KIND_THEN_ID.matcher(a);
         if (kindId.matches()
                 && (kindId.group("host") == null
-                        || (GenericRecogniser.hostLike(kindId.group("host"))
+                        || (hostLike(kindId.group("host"))
                                 && (s.isEmpty() || s.equalsIgnoreCase(kindId.group("host")))))) {
             a = kindId.group("id");
             s = kindId.group("host") != null ? kindId.group("host") : s;
         }
         Matcher on = ID_ON_HOST.matcher(a);
-        if (on.matches()
-                && GenericRecogniser.hostLike(on.group("host"))
-                && (s.isEmpty() || s.equalsIgnoreCase(on.group("host")))) {
+        if (on.matches() && hostLike(on.group("host")) && (s.isEmpty() || s.equalsIgnoreCase(on.group("host")))) {
             a = on.group("id");
             s = on.group("host");
         }
@@ -345,9 +342,7 @@ final class AlertNames {
             a = bare.strip();
         }
         Matcher dash = TRAILING_DASH_HOST.matcher(a);
-        if (dash.matches()
-                && GenericRecogniser.hostLike(dash.group("host"))
-                && (s.isEmpty() || s.equalsIgnoreCase(dash.group("host")))) {
+        if (dash.matches() && hostLike(dash.group("host")) && (s.isEmpty() || s.equalsIgnoreCase(dash.group("host")))) {
             a = dash.group("name");
             s = dash.group("host");
         }
@@ -399,7 +394,7 @@ final class AlertNames {
     static String keyedHost(String text) {
         Matcher m = KEYED_HOST.matcher(text);
         while (m.find()) {
-            if (GenericRecogniser.hostLike(m.group("value")) || m.group("value").contains("_")) {
+            if (hostLike(m.group("value")) || m.group("value").contains("_")) {
                 return m.group("value");
             }
         }
@@ -448,7 +443,7 @@ final class AlertNames {
      */
     static boolean serviceLike(String token) {
         // (a host named like a region, "sw-sklad-2", is one: a region's middle word is a direction)
-        boolean host = GenericRecogniser.hostLike(token)
+        boolean host = hostLike(token)
                 || HOST_SHAPE.matcher(token).matches() && !REGION.matcher(token).matches();
         if (!host
                 || NOT_A_NAME.matcher(token).matches()
@@ -665,7 +660,7 @@ final class AlertNames {
             return "";
         }
         String h = host.strip().split("[\\s\\[(]", 2)[0];
-        return GenericRecogniser.hostLike(h) && !component.contains("-") && !component.contains(".") ? h : "";
+        return hostLike(h) && !component.contains("-") && !component.contains(".") ? h : "";
     }
 
     /** A state or count a tool writes in brackets after what it affects: "checkout-service (Degraded)". */
@@ -687,7 +682,7 @@ final class AlertNames {
                 String bare = BRACKET_AFTER
                         .matcher(BuiltinClassifier.normalise(v).strip().replace("\"", ""))
                         .replaceFirst("");
-                if (GenericRecogniser.hostLike(bare) && !bare.contains(" ")) {
+                if (hostLike(bare) && !bare.contains(" ")) {
                     return bare;
                 }
             }
@@ -708,13 +703,31 @@ final class AlertNames {
         if (!url.find()) {
             Matcher lead = FIRST_LINE_HOST.matcher(text.strip());
             // an incident's or a ticket's key ("INC-231 - …") is no host
-            return lead.lookingAt()
-                            && GenericRecogniser.hostLike(lead.group(1))
-                            && !lead.group(1).matches("[A-Z][A-Z0-9]{1,9}-\\d+")
+            return lead.lookingAt() && hostLike(lead.group(1)) && !lead.group(1).matches("[A-Z][A-Z0-9]{1,9}-\\d+")
                     ? lead.group(1)
                     : "";
         }
         url.reset();
         return url.find() ? (url.group("host") != null ? url.group("host") : url.group("lead")) : "";
+    }
+
+    /** A priority or a severity standing alone: "P1", "sev-2", "critical", "warning"; no host. */
+    static final Pattern PRIORITY_TAG = Pattern.compile(
+            "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
+
+    private static final Pattern HOST_LIKE =
+            Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*");
+
+    /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
+    private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
+
+    /**
+     * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
+     * region ("eu-west-1").
+     */
+    static boolean hostLike(String v) {
+        return HOST_LIKE.matcher(v).matches()
+                && !PRIORITY_TAG.matcher(v).matches()
+                && !NOT_A_HOST.matcher(v).matches();
     }
 }

@@ -188,11 +188,11 @@ public final class BuiltinClassifier {
      * The alert's names in a message as the generic recogniser reads them, once something else has said it is an
      * alert; empty for a look-alike (a deploy, a build, a digest) or a message that names nothing.
      */
-    Optional<GenericRecogniser.Names> names(MessageView message) {
+    Optional<FindingNames.Names> names(MessageView message) {
         String text = normalise(message.text());
         Map<String, String> labels = labels(text);
         message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
-        return GenericRecogniser.names(message, text, labels);
+        return FindingNames.names(message, text, labels);
     }
 
     /** What recognised a message, its classification, and why. */
@@ -840,7 +840,7 @@ public final class BuiltinClassifier {
             }
         }
         if (!disabled.contains("generic")) {
-            Optional<GenericRecogniser.Finding> f = generic.recognise(message, text, labels);
+            Optional<Finding> f = generic.recognise(message, text, labels);
             if (f.isPresent() && f.get().lookAlike()) {
                 return Optional.empty(); // a look-alike the generic recogniser kept out stays out of the learned stage
             }
@@ -852,7 +852,7 @@ public final class BuiltinClassifier {
         if (disabled.contains("learned") || disabled.contains("generic") || learned == null) {
             return Optional.empty();
         }
-        if (GenericRecogniser.notForTheModel(message, text).isPresent()) {
+        if (LookAlikes.notForTheModel(message, text).isPresent()) {
             return Optional.empty(); // a report or an event record: words the model learned from alerts, no state
         }
         return learned.recognise(message, text, labels)

@@ -1,9 +1,10 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Finding.found;
+
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,90 +29,14 @@ import java.util.regex.Pattern;
  * <p>Look-alikes are kept out by what they say they are: bots of CI, deploys, tickets, code review, chat reminders and
  * stand-ups (by name), and headlines about builds, pipelines, deploys, releases, digests, reports, reminders, on-call
  * hand-offs, maintenance and silences. People are never classified (the caller checks).
+ *
+ * <p>This class holds the order of the positions and the readers only it uses; the rest stand beside it: the
+ * look-alikes in {@link LookAlikes}, the names in {@link FindingNames}, the sentences in {@link StateSentences}, a
+ * script's own words in {@link ScriptWords}, key=value lines in {@link KeyValueStates}, cells and tables in
+ * {@link TableStates}, lead tags and numbered incidents in {@link LeadTags}; all share {@link GenericWords},
+ * {@link Headlines}, {@link Marks}, {@link Thresholds} and the {@link Reading} the positions fill.
  */
 final class GenericRecogniser {
-
-    /**
-     * What the generic recogniser found and why; {@code lookAlike}: the message says it is something else (a deploy,
-     * a build, a ticket, a report), so no later stage should take it for an alert (its classification is then none).
-     */
-    record Finding(Classification classification, List<String> why, boolean lookAlike) {
-        Finding(Classification classification, List<String> why) {
-            this(classification, why, false);
-        }
-    }
-
-    private static final String OPEN_WORDS =
-            "firing|fired|triggered|re-?opened|reactivated|re-?occurred|recurred|reappeared"
-                    + "|alarm|alerting|problem|opened|activated|active|declared|regression|regressed|critical|crit|warning|warn"
-                    + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unstable|unreachable"
-                    + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
-                    + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-                    + "|unacknowledged|new|open|no data|nodata|unknown";
-    private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
-            + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
-            + "|available now|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
-            + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
-    private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
-            + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
-            + "|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
-            + "|flapping|paused|mitigated|got worse|got better|continues|still firing";
-    private static final String STATE = "(?:" + CLOSE_WORDS + "|" + NEUTRAL_WORDS + "|" + OPEN_WORDS + ")";
-
-    /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
-    private static final Set<String> WEAK = Set.of(
-            "unknown",
-            "ok",
-            "up",
-            "down",
-            "critical",
-            "crit",
-            "warning",
-            "warn",
-            "active",
-            "new",
-            "open",
-            "unacknowledged",
-            "created",
-            "started",
-            "normal",
-            "failing",
-            "failed",
-            "degraded",
-            "unhealthy",
-            "unstable",
-            "unreachable",
-            "healthy",
-            "investigating",
-            "back up",
-            "back online",
-            "healthy again",
-            "gone down",
-            "went down",
-            "come back up",
-            "came back up",
-            "problem",
-            "closed",
-            "opened",
-            "outage",
-            "unavailable",
-            "offline",
-            "breached",
-            "exceeded",
-            "violated",
-            "detected",
-            "restored",
-            "operational",
-            "ended",
-            "missing",
-            "not running",
-            "does not exist",
-            "reset",
-            "clear",
-            "improved",
-            "passing",
-            "rearmed",
-            "re-armed");
 
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
@@ -129,77 +54,12 @@ final class GenericRecogniser {
             "monitor status",
             "monitor condition",
             "trigger status");
-
-    /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
-    private static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?"
-            // "[Alarm recovered]": the alert's noun, then its state
-            + "(?:(?:alarm|alert|incident|problem)\\s+(?=(?:" + CLOSE_WORDS + ")\\b))?"
-            + "(?<state>" + STATE + ")\\b"
-            + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
-            + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
-            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
-    /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */
-    // precompiled: String.replaceAll/matches/split compiled these on every call
-    private static final Pattern RX_0 = Pattern.compile(NEUTRAL_WORDS);
-
-    private static final Pattern RX_1 = Pattern.compile(CLOSE_WORDS);
-    private static final Pattern RX_2 = Pattern.compile("[\\p{So}\\p{Cs}\\x{FE0F}]");
-    private static final Pattern RX_3 = Pattern.compile("[ \\t]+");
-    private static final Pattern RX_4 = Pattern.compile("(?<![\\w*])\\*([^*\\s]+)\\*(?![\\w*])");
-    private static final Pattern RX_5 = Pattern.compile("(?<=[a-z0-9)\"'”’])\\.\\s+(?=[A-Z])");
-    private static final Pattern RX_6 = Pattern.compile("^(?:\\[[^\\]\\n]{1,40}\\]\\s*)+(?=\\S)");
-    private static final Pattern RX_7 = Pattern.compile("\\s*\\(by [^)]*\\)\\s*$");
-    private static final Pattern RX_8 = Pattern.compile("^(?i)(?:service|host)\\s+alert\\s*:\\s*");
-    private static final Pattern RX_9 = Pattern.compile("\\s*\\((?:https?://|www\\.)[^)]*\\)");
-    private static final Pattern RX_10 = Pattern.compile("\\s+(?:since|at|via|for group)\\b.*$");
-    private static final Pattern RX_11 = Pattern.compile("[*]+$");
-    private static final Pattern RX_12 = Pattern.compile("\\s+[·•|]\\s+");
-    private static final Pattern RX_13 = Pattern.compile("\\s*[\\[(][^\\])]*[\\])]\\s*$");
-    private static final Pattern RX_14 = Pattern.compile("new|created|started|active|open|opened");
-    private static final Pattern RX_15 = Pattern.compile("critical|warning|warn|new|created|started|active");
-    private static final Pattern TAG =
-            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)" + TAG_AFTER_PRE);
     /**
      * The first bracketed state, for a headline whose last tag is followed by an ordinary word that is no state by
      * itself: "[Critical] Failed to Connect to Computer".
      */
     private static final Pattern TAG_FIRST =
-            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + TAG_AFTER_PRE);
-
-    /**
-     * Not an action a tool took on its own, before "triggered": "Self-healing has been triggered", "Reload triggered"
-     * (a lookahead at a name's start).
-     */
-    private static final String ACTION_TAKEN =
-            "(?!(?:self[- ]?heal|auto[- ]?(?:heal|remediat|scal)|remediat|reload|rebuild|redeploy|deploy"
-                    + "|backup|build\\b|pipeline|workflow|sync\\b|scan\\b)[^\\n]{0,60}?\\btriggered\\b)";
-
-    private static final Pattern IS_STATE =
-            Pattern.compile("(?i)^" + ACTION_TAKEN + "(?<name>.*?)\\s+(?:(?:is|are|has|have|went|is now"
-                    + "|has been|has become|changed to|transitioned to|entered(?: the)?|is experiencing)\\s+|is:\\s*)(?:now\\s+)?(?:been\\s+)?"
-                    + "(?:in\\s+)?(?:the\\s+)?[\"“]?(?<state>" + STATE + ")\\b[^\\n]*$");
-    private static final Pattern CHANGED = Pattern.compile(
-            "(?i)\\b(?:changed|transitioned|went|moved)(?:\\s+(?:its\\s+)?(?:status|state))?\\s+from\\s+"
-                    + "(?<from>" + STATE + ")\\s+to\\s+(?<state>" + STATE + ")\\b|\\b(?<from2>" + STATE
-                    // "*UP* në *DOWN*" (Spring Boot Admin in Albanian): a short word between two states, the new one in
-                    // capitals
-                    // (not English "to": Moira's "(OK to WARN)" names no state change of the line)
-                    + ")(?:\\s*(?:->|→|=>)\\s*|\\*?\\s+(?!(?i:to)\\s)\\p{Ll}{1,4}\\s+\\*?(?=(?-i:\\p{Lu}{2})))(?<state2>"
-                    + STATE + ")\\b"
-                    + "|\\bchanged\\s+the\\s+(?:status|state)\\s+of\\s+(?<name3>.{1,160}?)\\s+to\\s+(?<state3>" + STATE
-                    + ")\\b"
-                    // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
-                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + STATE + ")\\b");
-    private static final Pattern NOUN_STATE =
-            Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-                    + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
-                    // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
-                    + "(?:\\([^)\\n]{1,30}\\)\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
-                    + "(?<state>" + STATE + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
-    private static final Pattern STATE_NOUN = Pattern.compile(
-            "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
-                    + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+            Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*?)" + GenericWords.TAG_AFTER_PRE);
     /**
      * A heartbeat or scheduled job that did not report ("Hourly ETL errored", "Heartbeat daily-report missed its ping",
      * "Scheduled task nightly-invoices did not run") or reported again ("… has checked in and is healthy again").
@@ -214,336 +74,13 @@ final class GenericRecogniser {
     /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
     private static final Pattern MISSED_NAMED = Pattern.compile(
             "(?i)^\\W*missed\\s+(?:heartbeat|check-?in|ping|cron\\s+run)s?\\s*[:\\-–]\\s*(?<name>\\S.{0,120}?)\\W*$");
-    /**
-     * A check's kind and its state in capitals, as scripts write them: "DISK CRITICAL web-7:/var 97%", "PING DOWN
-     * vpn-gw-2", "SYNTHETIC PASS login-flow", "CRON FAILED: rotate-logs", "backup check FAILED for pg-main".
-     */
-    private static final Pattern CAPS_CHECK_STATE = Pattern.compile(
-            "^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?<name>(?:[A-Z][A-Z0-9_-]{1,20}\\s+){1,2}|(?:[\\w-]+\\s+){1,2}(?:check|test|probe)\\s+)"
-                    + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|FAILED|FAIL|PASSED|PASS|STALE|RECOVERED)(?![\\p{L}\\p{N}_-])\\s*:?\\s*(?<rest>.*)$");
-    /** A machine and its state in capitals after it: Slurm's "node `c-0933` DRAIN — Reason=…", "host db-2 DOWN". */
-    private static final Pattern MACHINE_CAPS_STATE =
-            Pattern.compile("^\\W*(?<name>(?i:node|host|server|instance|vm|machine)\\s+[`'\"]?[\\w.:/-]+[`'\"]?)\\s+"
-                    + "(?<state>DRAIN(?:ED|ING)?|DOWN|FAILED|FAIL|UNREACHABLE|OFFLINE|UNHEALTHY)(?![\\p{L}\\d])");
-    /** States in capitals in Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian and Russian scripts. */
-    private static final String OPEN_WORDS_ABROAD =
-            "KRITISK|VARSEL|FEIL|FEL|LARM|VARNING|ALARM|HATA|UYARI|KRİTİK|KRITIK|ARIZA"
-                    + "|GAGAL|PERINGATAN|KRITIS|GANGGUAN|CHYBA|VAROVÁNÍ|HAVÁRIE|VIRHE|VAROITUS|HÄLYTYS|HIBA|RIASZTÁS|EROARE|ALERTĂ"
-                    + "|AVERTIZARE|ОШИБКА|АВАРИЯ|ТРЕВОГА|СБОЙ|ПРЕДУПРЕЖДЕНИЕ|КРИТИЧНО"
-                    // Swedish and Norwegian "down"; Vietnamese "warning", "critical", "error", "incident"
-                    + "|NERE|NEDE|CẢNH BÁO|NGHIÊM TRỌNG|LỖI|SỰ CỐ";
-
-    private static final String CLOSE_WORDS_ABROAD =
-            "GJENOPPRETTET|ÅTERSTÄLLD|NORMALISERT|LØST|LÖST|DÜZELDİ|ÇÖZÜLDÜ|PULIH"
-                    + "|OBNOVENO|VYŘEŠENO|KORJATTU|PALAUTUNUT|HELYREÁLLT|REZOLVAT|ВОССТАНОВЛЕНО|РЕШЕНО|УСТРАНЕНО"
-                    // Swedish "restored", "fixed", "up"; Norwegian "up"; Vietnamese "(has been) restored"
-                    + "|ÅTERSTÄLLT|ÅTGÄRDAT|ÅTGÄRDAD|UPPE|OPPE|ĐÃ KHÔI PHỤC|KHÔI PHỤC";
-    /** A state in capitals leading with what it is about: "STALE: warehouse.orders_daily …", "PANIC ledger-writer …". */
-    private static final Pattern CAPS_LEAD = Pattern.compile(
-            "^\\W*(?<state>STALE|PANIC|OOM|CRASHED|UNREACHABLE|FEHLER|STÖRUNG|ALERTA|CRÍTICO|ERREUR|PANNE|ERRORE|GUASTO"
-                    + "|ALLARME|ALLERTA|ALERTE|AVARIA|AWARIA|FALHA|ALARME|BŁĄD|USTERKA|" + OPEN_WORDS_ABROAD
-                    + "|(?<close>RESUELTO|RESOLUCIONADO|BEHOBEN|RÉSOLU|RISOLTO|RIENTRATO|RIENTRATA|RIPRISTINATO|RÉTABLI|RETABLI"
-                    + "|NORMALIZADO|NORMALIZADA|RESOLVIDO|RESOLVIDA|RESTABELECIDO|NAPRAWIONO|PRZYWRÓCONO|"
-                    + CLOSE_WORDS_ABROAD + "))(?![\\p{L}\\d])\\s*[\\]】]?\\s*[:\\-–]?\\s*(?<rest>\\S.*)$");
-    /**
-     * A state word of the languages above leading a headline with a colon, in any case: "Åtgärdat: gränssnittsfel …",
-     * "Larm: …", "Lỗi: …".
-     */
-    private static final Pattern WORD_COLON_LEAD = Pattern.compile(
-            "^\\W*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>" + CLOSE_WORDS_ABROAD + "))\\s*:\\s*(?<rest>\\S.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /** A Chinese or Japanese template's lead: "*告警信息*" (alert), "恢复信息" (recovered), "【障害】", "復旧". */
-    private static final Pattern CJK_LEAD =
-            Pattern.compile("^[\\W&&[^\\p{IsHan}\\p{IsKatakana}]]*(?:(?<close>已?恢复|已解决|復旧|解消|回復|恢復|正常化|解決|再開)"
-                    + "|告警|报警|故障|障害|アラート発生|警告|異常|エラー|失敗|停止|緊急|重大|警报|错误|严重)");
-    /**
-     * A Japanese or Chinese script's state anywhere in its line: "未実行" (did not run), "異常終了" (ended abnormally),
-     * "生存通知が 10分 ありません" (no sign of life for 10 minutes); "回復しました", "に戻りました", "正常終了" (all-clears).
-     */
-    private static final Pattern CJK_ANY = Pattern.compile("(?<close>回復しました|復旧しました|に戻りました|正常に戻|正常終了|正常化|で解消"
-            + "|解消しました|通知\\s*再開|已恢复|恢复正常|已解决)|(?<open>未実行|異常終了|タイムアウト|失敗しました|停止しました|応答(?:なし|がありません)"
-            + "|接続できません|途絶|\\d+\\s*(?:分|時間|秒)\\s*(?:以上\\s*)?(?:ありません|なし)|超时|执行失败|宕机|无响应)");
-    /**
-     * A state in a bracket after any tags, in the languages scripts write in: "[KARGO][HATA] …" (Turkish), "[KRITISK]"
-     * (Norwegian), "[VARNING]" (Swedish), "[OK]"; Nordic, Turkish, Finnish, Czech, Hungarian, Romanian, Indonesian,
-     * Russian words.
-     */
-    private static final Pattern BRACKET_STATE = Pattern.compile(
-            "^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)*?[\\[【]\\s*(?<state>" + OPEN_WORDS_ABROAD + "|(?<close>OK|NORMAL|"
-                    + CLOSE_WORDS_ABROAD + "))\\s*[\\]】]\\s*[:\\-–]?\\s*(?<rest>\\S.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    /**
-     * A scheduled job, a data pipeline's run or a check that failed, named: "Job ingest_stripe_events failed!", "Run
-     * failed: ml_feature_refresh", "Flow run `dbt-build/purple-walrus` failed after 3 retries", "dbt Cloud run #3310201
-     * for job *Finance marts* failed", "Failure alert for flow prod.billing.invoice-export". Builds and deploys are
-     * look-alikes before this is tried.
-     */
-    private static final Pattern JOB_FAILED = Pattern.compile(
-            "(?i)^(?:\\W|:[\\w+-]+:)*(?!test\\b)(?:[\\w.-]+\\s+){0,2}?(?<!test\\s)(?:(?:job|run|flow\\s+run|flow"
-                    + "|task\\s+run|task|dag\\s+run|dag|asset|sync|execution|backup|export|import|etl|batch|cron(?:\\s+job)?"
-                    + "|scheduled\\s+job|connector|checkpoint|suite|test\\s+suite)\\s+[`*'\"]?(?<name>(?:(?!\\bagain\\b|\\bok\\b)[^\\n(]){1,80}?)[`*'\"]?\\s+"
-                    + "(?:has\\s+)?(?:failed|errored|crashed|timed\\s+out)(?![\\p{L}])"
-                    + "|(?<!test\\s)(?:run|job|task|execution|sync|flow\\s+run)\\s+failed\\s*:\\s*[`*'\"]?(?<name2>[\\w.:/-]{2,80})"
-                    + "|failure\\s+alert\\s+for\\s+(?:flow|job|task|dag|pipeline)\\s+[`*'\"]?(?<name3>[\\w.:/-]{2,80})"
-                    // a scheduler's: "Job failed on worker-03: Weekly Report Mailer: Error 1", "Failed to launch
-                    // scheduled event: S3 Log Archive: …" (Cronicle)
-                    + "|^\\W*(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:\\s*(?<name4>[^:\\n]{2,80}?)\\s*:"
-                    + "|^\\W*failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:\\s*(?<name5>[^:\\n]{2,80}?)\\s*(?::|$))");
-    /** An alert that says it fired, named first: "*orders_worker_panics* fired (real time) in acme/k8s_logs". */
-    private static final Pattern NAME_FIRED =
-            Pattern.compile("^\\W*[*_`]?(?<name>[\\w.:/-]{3,80})[*_`]?\\s+(?:has\\s+)?fired(?![\\p{L}])");
-    /** A bot saying it started: "ops-err online — 14 plugins loaded", "listening on :8080". */
-    private static final Pattern BOT_STARTED = Pattern.compile(
-            "(?i)\\b(?:plugins?|modules?|handlers?|commands?)\\s+loaded|\\bstarted\\s+up\\b|\\bbooted\\b|\\blistening\\s+on\\b"
-                    // a watchdog announcing itself: "Cerberus has started monitoring!"
-                    + "|\\bhas\\s+started\\s+monitoring\\b");
-    /**
-     * A line led by a red or orange circle (a script's problem, a pinger's "🔴 api-7") or a green one (its all-clear,
-     * ":green_circle: shop.example.com 212ms"), then what it is about.
-     */
-    private static final Pattern CIRCLE_LEAD =
-            Pattern.compile("^\\s*(?::(?<red>(?:large_)?(?:red|orange)_(?:circle|square)):"
-                    + "|(?<red2>[🔴🟥🟠🟧])|:(?:large_)?green_(?:circle|square):|[🟢🟩])\\s*(?<rest>\\S.*)$");
-    /** A script's failure by its words: "exited with code 2", "has not reported for 3h", "sensor offline, last seen". */
-    private static final Pattern FAILED_WORDS = Pattern.compile(
-            "(?<![\\p{L}])(?:FAILED|OFFLINE)(?![\\p{L}])|(?i:\\bexited\\s+with\\s+(?:code|status)\\s+[1-9]"
-                    + "|\\bhas\\s+not\\s+reported\\s+(?:for|in|since)\\b|\\boffline,?\\s+last\\s+seen\\b|\\b(?:on\\s+battery|su\\s+batteria|sur\\s+batterie|auf\\s+batterie)\\b|(?<!\\b0/\\d{1,6}\\s)\\binjoignables?\\b|\\bnon\\s+disponibile\\b|(?<!était\\s)\\bbloqu[ée]e?s?\\s+à\\b|\\bmislukt\\b|\\bfalhou\\b|\\bstale\\s+file\\s+handle\\b|\\bno\\s+space\\s+left\\s+on\\s+device\\b|\\bread-only\\s+file\\s+system\\b|\\bkernel\\s+panic\\b|\\bindispon[ií]ve(?:l|is)\\b|\\bfora\\s+do\\s+ar\\b|\\bzatrzyman[yae]\\b|\\bniedostępn[yae]\\b|^\\W*(?:brak|sem)\\s+(?:sygnału|danych|połączenia|łączności|odpowiedzi|sinal|dados|resposta|conexão|eventos)\\b|\\bfailed\\s*\\((?:rc|exit|code|status)\\s*[=:]?\\s*[1-9]"
-                    // Nordic, Turkish, Indonesian, Czech, Finnish, Russian: "feilet", "svarer ikke", "çalışmadı",
-                    // "gelmiyor"
-                    + "|\\b(?:feilet|feila|misslyckades|mislyktes|mislykkedes|mangler|saknas|başarısız|çalışmadı|çöktü"
-                    + "|gelmiyor|almıyor|erişilemiyor|gagal|selhal[oa]?|epäonnistui|sikertelen|упал|недоступ\\p{L}*)(?![\\p{L}])"
-                    + "|\\b(?:svarer|svarar)\\s+(?:ikke|ikkje|inte)\\b|\\bikke\\s+tilgjengelig|\\bzaman\\s+aşımı|\\byanıt\\s+vermiyor"
-                    + "|\\btidak\\s+(?:merespons|dapat\\s+diakses)|\\bei\\s+vastaa|\\bне\\s+отвечает"
-                    // a scan or check that found what it looks for, said with no count (a linter's "found 3 errors" is
-                    // a count): "[rkhunter] Warnings found for orders-web", "AIDE found differences between database
-                    // and filesystem!!" (blind set 45), "restic: `check` … found errors" (19), "Scheduled check
-                    // `status-probe` found problems" (23)
-                    + "|^\\W*(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?:warnings|errors|problems)\\s+found\\s+(?:for|on)\\s+(?=\\S)"
-                    + "|(?<!\\bno\\s)(?<!\\bnot\\s)\\bfound\\s+(?:errors|problems|differences|inconsistencies)\\b"
-                    + "|\\babove\\s+(?:the\\s+)?threshold\\b|\\bis\\s+not\\s+running\\b|\\bhas\\s+not\\s+(?:answered|responded|scheduled|ticked)\\b|\\bno\\s+\\w+\\s+(?:workers?|consumers?)\\s+have\\b)",
-            Pattern.UNICODE_CASE); // "ÇALIŞMADI" is "çalışmadı"
-    /** A key=value pair of a script's line ("state=STOPPED", "måling=trafo_T1_oljetemp"). */
-    private static final Pattern LOGFMT_PAIR =
-            Pattern.compile("(?<![^\\s\\[(])(?<key>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value>\"[^\"\\n]*\"|[^\\s=]+)");
-    /** The keys of a key=value line that give a state, and the values that open and close. */
-    private static final Pattern LOGFMT_STATE_KEY = Pattern.compile(
-            "(?i)level|state|status|result|health|check_state|alert_state|severity_state|tilstand|durum|状態|状态",
-            Pattern.UNICODE_CASE);
-
-    private static final Pattern LOGFMT_OPEN = Pattern.compile(
-            "(?i)alarm|alert|alerting|crit|critical|error|err|fail|failed"
-                    + "|failing|down|stopped|ng|kritisk|kritik|varsel|hata|uyari|uyarı|warn|warning|unhealthy|degraded|firing"
-                    + "|triggered|problem|lost|tapt|offline|unreachable|fehler|störung|larm|feil|fel|異常|障害|警告"
-                    // missing: a job's run or a file that did not come ("status=SAKNAS", "status=MANGLER")
-                    + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale",
-            Pattern.UNICODE_CASE);
-    private static final Pattern LOGFMT_CLOSE = Pattern.compile(
-            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
-            Pattern.UNICODE_CASE);
-    /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
-    private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
-
-    private static final Pattern LOGFMT_RECOVERY_KEY = Pattern.compile(
-            "(?i)(?:recovered|resolved|cleared|restored|down|outage|downtime|var_i_alarm|was|prev|previous|before)(?:_[\\p{L}\\w]*)?");
-    /** The keys of a key=value line that name what is measured or checked, and where. */
-    private static final Set<String> LOGFMT_NAME_KEYS = Set.of(
-            "check",
-            "alert",
-            "alertname",
-            "rule",
-            "monitor",
-            "measurement",
-            "metric",
-            "måling",
-            "mätning",
-            "ölçüm",
-            "condition",
-            "unit",
-            "probe",
-            "job",
-            "jobb",
-            "test",
-            "kontroll",
-            "kontrol");
-
-    private static final Set<String> LOGFMT_WHERE_KEYS = Set.of(
-            "host",
-            "värd",
-            "vert",
-            "node",
-            "instance",
-            "server",
-            "service",
-            "svc",
-            "app",
-            "channel",
-            "index",
-            "queue",
-            "stasjon",
-            "station",
-            "site",
-            "device",
-            "target",
-            "db",
-            "database",
-            "cluster",
-            "pool",
-            "gateway",
-            "rtu",
-            "sunucu");
-
-    /** A bot asking for attention before what it found: "Heads up: the mail queue on mx1 has 3,201 messages stuck". */
-    private static final Pattern HEADS_UP =
-            Pattern.compile("(?i)^\\W*(?:heads[\\s-]+up|let\\s+op|achtung|attention)\\s*[:!,–-]\\s*(?<rest>\\S.*)$");
-    /** A measurement next to the threshold it crossed: "disk 93% used (threshold 90%)", "48,210 (>10,000)", "4.8s > 2s". */
-    /**
-     * The word for a threshold or limit in the languages scripts write in: English, German, Dutch, the Nordic
-     * languages, French, Italian, Spanish, Portuguese, Polish, Czech, Hungarian, Romanian, Finnish, Turkish,
-     * Indonesian and Malay, Vietnamese, Russian, Japanese, Chinese and Korean.
-     */
-    private static final String THRESHOLD_WORDS =
-            "threshold|thresh|crit(?:ical)?|warn(?:ing)?|limite|limit|max|baseline"
-                    + "|policy|umbral|límite|schwelle|schwellwert|schwellenwert|grenzwert|grenze|grens|grense|grensen"
-                    + "|grenseverdi|gräns|gränsen|gränsvärde|grænse|grænseværdi|drempel|drempelwaarde|seuil|soglia|próg|prog"
-                    + "|limiar|eşik|eşiği|esik|ambang|batas|raja|raja-arvo|küszöb|küszöbérték|prag|hranice|mez|ngưỡng|порог"
-                    + "|閾値|しきい値|阈值|閾值|임계값|임계치|上限|下限";
-    /** A number as scripts write it, thousands apart with spaces ("1 240 000") or marks ("48,210", "1.284.330"). */
-    private static final String NUMBER = "\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+(?![\\d.,])|\\d[\\d.,]*";
-
-    private static final Pattern OVER_THRESHOLD = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)\\s*"
-                    + "(?:(?<value>" + NUMBER + ")[^()（）\\d\\n]{0,40}?[(（]\\s*(?:" + THRESHOLD_WORDS + ")(?![\\p{L}])"
-                    + "[^\\d)）\\n]{0,10}(?<limit>" + NUMBER + ")?[^)）\\n]{0,30}[)）]"
-                    + "|(?<value2>\\d[\\d.,]*)\\s*[%a-z$]{0,3}\\s*\\(\\s*[<>]=?\\s*\\$?(?<limit2>\\d[\\d.,]*)"
-                    + "|(?<value3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}\\s+>\\s+\\$?(?<limit3>\\d[\\d.,]*)\\s*°?[%a-z$]{0,3}(?:\\s|$)"
-                    // the value and its threshold in one parenthesis: "48/50 in use (96%, warn at 90%)"
-                    + "|\\(\\s*(?<value4>\\d[\\d.,]*)\\s*%?\\s*,\\s*(?:threshold|warn(?:ing)?|crit(?:ical)?|limit|limite|próg)(?:\\s+at)?\\s*[:=]?\\s*"
-                    + "(?<limit4>\\d[\\d.,]*)"
-                    // a key=value line: "verdi=96.4 enhet=C grense=95.0", "p95_wait=95s threshold=30s",
-                    // "son_guncelleme=47dk
-                    // eşik=15dk"
-                    + "|(?<![^\\s])(?<vkey>[\\p{L}][\\p{L}\\w.-]{0,30})=(?<value5>\\d[\\d.,]*)\\p{L}{0,5}(?:\\s+[\\p{L}\\w.-]+=[^\\s=]+){0,4}?\\s+(?:(?!(?i:over|under|above|below|num|count|n)_)[\\p{L}\\w-]*_)?(?:"
-                    + THRESHOLD_WORDS + ")\\s*=\\s*(?<limit5>\\d[\\d.,]*))",
-            Pattern.UNICODE_CASE);
-    /**
-     * A script's all-clear: "below threshold again", "back to 120", "back within SLA", "accepting mail again",
-     * "fresh again:", "error spike over", "clearing".
-     */
-    private static final Pattern BACK_AGAIN = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
-                    + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"
-                    + "|ticking|working|responding|consuming|processing|online|reachable|resolving)\\s+again|no\\s+longer\\s+(?:listed|down|failing|stuck)"
-                    + "|(?:has\\s+)?drained|weer\\s+(?:normaal|droog|gelukt|onder|online|bereikbaar)|(?:is\\s+)?terug\\b"
-                    // French and Italian all-clears: "répondent à nouveau", "di nuovo ONLINE", "revenues à 0.3 %",
-                    // "rientrata"
-                    + "|(?:à|de)\\s+nouveau|di\\s+nuovo|revenue?s?\\s+à|tornat[aoie]\\s+(?:normale|a|alla)|rétabli(?:e|s|es)?"
-                    + "|ripristinat[aoie]|rientrat[aoie]|back\\s+online"
-                    // Portuguese and Polish: "normalizado", "voltou", "w normie", "znowu działa", "przywrócony"
-                    + "|normalizad[oa]s?|voltou|voltaram|restabelecid[oa]s?|w\\s+normie|(?:znowu|ponownie)\\s+działa"
-                    + "|działa\\s+ponownie|przywrócon[yaeo]|(?<!partially\\s)(?<!not\\s)(?<!never\\s)recovered|(?<!was\\s)resumed"
-                    + "|(?:spike|burn|outage|incident)\\s+(?:is\\s+)?over|clearing"
-                    // Nordic and Turkish: "svarer igjen", "under grensen igjen", "har tatt igjen", "tekrar yanıt
-                    // veriyor"
-                    // a heartbeat received or sent again: "Hjärtslag mottaget igen", "skickar hjärtslag igen"
-                    + "|(?:mottaget|mottagen|mottatt|modtaget|(?:skickar|sender|sänder)\\s+\\S+)\\s+(?:igjen|igen)"
-                    + "|(?:svarer|svarar|oppe|uppe|online|normal|tilbake|tillbaka|virker|fungerer|fungerar|kjører|körs|kører"
-                    + "|under\\s+\\S+|tatt)\\s+(?:igjen|igen)|(?:tekrar|yeniden)\\s+(?:yanıt\\s+veriyor|geliyor|çalışıyor"
-                    + "|erişilebilir|aktif|normal)|normale\\s+döndü|düzeldi|toparlandı|pulih|kembali\\s+normal"
-                    // Vietnamese: "bình thường trở lại" (normal again), "hoạt động lại" (working again), "chạy ổn định
-                    // lại" (running steadily again), "khớp lại" (matching again)
-                    + "|(?:bình\\s+thường|ổn\\s+định|hoạt\\s+động|khớp|kết\\s+nối|phản\\s+hồi)\\s+(?:trở\\s+)?lại)\\b|(?i)^\\W*(?:fresh|ok|healthy|up)\\s+again\\s*:\\s*(?<name2>\\S.*)$",
-            Pattern.UNICODE_CASE);
-    /** A script's all-clear anywhere in its line: "succeeded again", "first success since 06:00", "(was corrupt …)". */
-    private static final Pattern CLOSE_ANY =
-            Pattern.compile("(?i)^(?<name>.{2,120}?)\\s+[^\\n]*?\\b(?:succeeded\\s+again|first\\s+success\\s+since"
-                    + "|succeeded\\s+\\(previous\\s+run\\s+failed\\)"
-                    // a retry that went through: "retry succeeded", "retry thành công", "lyckades igen"
-                    + "|(?:retry|re-?run)\\s+(?:succeeded|successful|thành\\s+công|lyckades|lyktes|lykkedes)"
-                    + "|(?:lyckades|lyktes|lykkedes)\\s+(?:igen|igjen)|OK\\s+\\(was\\s+(?:down|corrupt|failing|failed|critical|stale)\\b"
-                    // every one of them healthy again: "4/4 GPUs healthy", "3/3 nodes ready"
-                    + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
-    /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
-    private static final Pattern EVENT_OPEN = Pattern.compile(
-            "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
-                    + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
-    /**
-     * A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m", in the languages scripts write in
-     * ("Inget hjärtslag från ct-gateway-2", "Ingen hjerteslag fra …", "Kein Heartbeat von …", "Không nhận được heartbeat
-     * từ gps-ingest").
-     */
-    private static final Pattern NO_HEARTBEAT = Pattern.compile(
-            "(?i)^(?:\\W|:[\\w+-]+:)*(?:no|inget|ingen|inga|kein(?:e|en)?|aucun|nessun|geen|brak|không\\s+(?:nhận\\s+được|có))\\s+"
-                    + "(?:heartbeats?|hjärtslag|hjerteslag|check-?ins?|pings?|data|signal|sygnału)\\s+"
-                    + "(?:from|från|fra|từ|von|de|da|van|od)\\s+[*`'\"]?(?<name>[\\w.:/-]+)");
     /** A saved log search that alerts: {@code "Prod 5xx" search found 14 matches}, {@code "Auth failures" search: 31 matches}. */
     private static final Pattern LOG_SEARCH = Pattern.compile(
             "(?i)^(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?<name>.{1,120}?)\\s+(?:saved\\s+)?search"
                     + "(?:\\s+alert)?\\s*(?:found|:|matched|returned)\\s*\\d[\\d,]*\\s+(?:new\\s+)?(?:matches|matching|events|results|hits|log)");
-    /** A tool's name before what it says: "NodePing: [DOWN] vpn-gw", "Wiz: New High Issue - …". */
-    private static final Pattern TOOL_PREFIX =
-            Pattern.compile("^[A-Z][\\w.]{1,20}(?: [A-Z][\\w.]{1,20})?:\\s+(?=\\[|(?:\\d+\\s+)?(?:new|New)\\b)");
-    /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
-    private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
-            "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
-                    + "|partial outage|outage|offline|online|failing|passing|normal|performance issues|degraded performance");
-
-    /** A quoted name and its state: {@code Check "Homepage" has failed}, {@code definition 'Too many 5xx' triggered}. */
-    private static final Pattern QUOTED_STATE = Pattern.compile("(?i)['‘\"“](?<name>[^'’\"”\\n]{2,120})['’\"”]\\s+"
-            + "(?:has\\s+|is\\s+|was\\s+)?(?:now\\s+)?(?<state>" + STATE + ")\\b");
-
-    /**
-     * A host, address or URL and its state, as monitoring agents write it: {@code web-01 is critical, disk_space…},
-     * {@code web-01 recovered, …}, {@code https://shop.example.com is down}. The name must look like a machine's (a
-     * digit, dot, dash, colon or slash in one word), so that "Checkout is down" needs an alert word elsewhere.
-     */
-    private static final Pattern HOST_STATE =
-            Pattern.compile("(?i)^(?:[a-z][\\w.-]{1,30}:\\s+(?=\\S+\\s))?(?:(?:device|host|server|node|site|website|url"
-                    + "|endpoint|instance)\\s+)?(?<name>(?:https?://)?[a-z0-9][\\w]*(?:\\d|[.:/-]\\w)[\\w.:/-]*?)"
-                    + "(?:\\s*:\\s*(?:performance|latency|response time|availability|health|status|connectivity))?"
-                    + "\\s+(?:is\\s+|has\\s+|went\\s+|has\\s+gone\\s+)?(?:now\\s+)?(?<state>" + STATE
-                    + ")\\b\\s*[,;:!.-]?"
-                    + "(?<rest>.*)$");
-    /**
-     * A check plugin's output, the Nagios convention Sensu and others keep: {@code SWAP CRITICAL - 4% free},
-     * {@code CheckRedisPing CRITICAL: Could not connect}, {@code HTTP OK: 200}. The state in capitals after one word.
-     */
-    private static final Pattern PLUGIN_OUTPUT = Pattern.compile("(?:^|[\\s:])(?!(?i:is|are|was|were|be|been|now|status"
-            + "|state|still|not)\\s)(?<name>[A-Za-z][\\w./-]*)\\s+"
-            + "(?<state>CRITICAL|WARNING|OK|DOWN|UP|UNREACHABLE)\\s*(?:[:\\-–]|$)");
     /** "Alert for device core-sw1 - Port status up/down": an alert named after the thing it is for. */
     private static final Pattern ALERT_FOR = Pattern.compile("(?i)^(?:alert|alarm|problem)\\s+(?:for|on)\\s+"
             + "(?:device\\s+|host\\s+|server\\s+|node\\s+|service\\s+)?(?<host>\\S+)\\s+[-–:|]\\s*(?<rest>\\S.*)$");
-    /**
-     * A tool's headline that says only that it recovered and who sends it: "Recovery from Monika" (its opening "New
-     * Incident from …" is read by the alert's fields, as "New alert from UptimeRobot" is a fallback before its state).
-     */
-    private static final Pattern STATE_FROM_POSTER =
-            Pattern.compile("(?i)^\\W*(?<state>recovery|recovered|resolved|resolution)"
-                    + "\\s+(?:notification\\s+|notice\\s+)?from\\s+(?<tool>[^\\n]{2,40}?)\\W*$");
-    /**
-     * A service and its state as a stream processor words it: "Service disk /data on host es-node-04 is in state
-     * critical.", "… is in state expired."
-     */
-    private static final Pattern IN_STATE = Pattern.compile("(?i)^\\W*(?:service\\s+)?(?<name>[^\\n]{1,80}?)"
-            + "(?:\\s+on\\s+(?:host\\s+)?(?<host>[\\w.:-]+))?\\s+(?:is\\s+(?:now\\s+)?in|observed\\s+in|entered|went\\s+into"
-            + "|transitioned\\s+to|moved\\s+to)\\s+state\\s+[*_`'\"]?(?<state>[\\w-]+)");
-    /** States a scheduler or stream processor names that are no state word: what they amount to. */
-    private static final Map<String, String> IN_STATE_WORDS = Map.of(
-            "expired", "missing", "crashed", "failed", "timedout", "failed", "timed_out", "failed", "late", "missing");
-    /** A thing that is late by so much: "Asset `analytics/daily_revenue` is now 42.00 minutes late." */
-    private static final Pattern LATE_BY = Pattern.compile(
-            "(?i)^\\W*(?:(?:asset|job|run|flow|task|table|source|file|report|feed|dataset)\\s+)?[`*'\"]?(?<name>[^\\s`*'\"]{2,120})[`*'\"]?"
-                    + "\\s+is\\s+(?:now\\s+)?(?<n>\\d+(?:\\.\\d+)?)\\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|[hms])\\s+"
-                    + "(?:late|overdue|behind)\\b");
-    /**
-     * A scheduled job's noun in the few words before what failed: "*Job "ingest" failed*", "Execution of run for
-     * "daily_revenue_job" failed", "Execution #4540 of job reindex-search has exceeded its average duration".
-     */
-    private static final Pattern JOB_NOUN = Pattern.compile(
-            "(?i)\\b(?:job|run|execution|flow|task|pipeline|sync|asset|backup|cron)\\b(?:\\s+\\S+){0,3}\\s*$|^(?:\\W*)(?:job|execution|run)\\b");
-    /** A job's failure states: a job that ran over its time is one too. */
-    private static final Pattern JOB_FAILURE = Pattern.compile("(?i)failed|failing|exceeded|breached");
     /**
      * A security engine's decision against an address: "203.0.113.45 will get ban for next 4h for triggering
      * crowdsecurity/ssh-bf on machine 'bastion-01'", "… will get captcha for next 4h …".
@@ -555,8 +92,6 @@ final class GenericRecogniser {
                     + "(?:[^\\n]*?\\bon\\s+machine\\s+['\"`]?(?<machine>[\\w.-]+))?");
     /** A decision field's value that bans or challenges: "ban for 24h", "captcha". */
     private static final Pattern DECISION_VALUE = Pattern.compile("(?i)^\\s*(?:ban|captcha|block)\\b");
-    /** A fallback that names only the tool: "New alert from UptimeRobot". */
-    private static final Pattern FROM_TOOL_ONLY = Pattern.compile("(?i)^from\\s+\\S+(?:\\s+\\S+)?$");
     /** An alert's update that changes no state: "… got worse", "… has been acknowledged". */
     private static final Pattern UPDATE = Pattern.compile(
             "(?i)\\b(?:got\\s+(?:worse|better)|has\\s+been\\s+"
@@ -616,15 +151,6 @@ final class GenericRecogniser {
     /** Who took an open alert: "Acknowledged by @alice", "Silenced by Carol for 1 hour". */
     private static final Pattern HANDLED_BY =
             Pattern.compile("(?i)\\b(?:acknowledged|acked|silenced|snoozed|muted)\\s+by\\s+\\S+");
-    /** A tool's state prefixed by how it came about: "Manually resolved: Heap usage high". */
-    private static final Pattern HOW_PREFIX = Pattern.compile("(?i)^(?:manually|automatically|auto-?)\\s+(?=\\S)");
-    /** A metric and its value in what follows a state ({@code disk_space_usage = 97.1%}): the alarm's name. */
-    private static final Pattern METRIC_VALUE = Pattern.compile("(?<name>[A-Za-z][\\w.]*[A-Za-z0-9_])\\s*=\\s*-?\\d");
-    /** "Monitor X just entered alert status", "… is in ALARM state". */
-    private static final Pattern ENTERED_STATE = Pattern.compile("(?i)^(?<name>.*?)\\s+(?:has\\s+|just\\s+)?"
-            + "(?:entered|is\\s+in|went\\s+into|moved\\s+to|changed\\s+to|reporting|reports)\\s+(?:the\\s+|an?\\s+)?"
-            + "(?<state>alert|alarm|alerting|triggered|critical|warning|error|failing|ok|normal|resolved|passing)"
-            + "\\s+(?:status|state)\\b");
     /**
      * A headline that says it is an alert and names it: {@code Splunk Alert: Failed logins}, {@code [ALERT] …}. A tool
      * writes "Alert" as a title, capitalised ("Weather alert: storm tonight" is not one), after at most its own name.
@@ -650,59 +176,11 @@ final class GenericRecogniser {
             "^(?<state>resolved|recovered|recovery|cleared|ok|critical"
                     + "|warning|missingdata|missing data|triggered|firing)\\w*\\s*[:\\-–|]\\s*(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE);
-    /** The host a state applies to, right after it: " on orders-db (BACKEND)". */
-    private static final Pattern ON_HOST =
-            Pattern.compile("^\\s+(?:on|at|for)\\s+([a-z0-9][\\w]*(?:\\d|[.-]\\w)[\\w.-]*)");
     /** A problem back after it was resolved. */
     private static final Pattern REOCCURRED =
             Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
-    /**
-     * A backup verifier, not a backup tool's job report: its poster names a backup and its headline a check of one
-     * ("backup check FAILED for pg-main", "restore test FAILED: mongo-events"); those are monitoring.
-     */
-    private static final Pattern BACKUP_CHECKER = Pattern.compile("(?i)backup");
-
-    /** A poster that says it watches backups: "backup-check", "backupkoll" (Swedish), "backup-monitor", "backupvakt". */
-    private static final Pattern BACKUP_WATCHER = Pattern.compile(
-            "(?i)backup[\\s_-]*(?:check(?:er)?|koll|kontroll|vakt|watch(?:er)?|monitor|guard|larm|alerts?)(?![\\p{L}])");
-
-    private static final Pattern BACKUP_CHECK =
-            Pattern.compile("(?i)\\b(?:backup\\s+check|restore\\s+test|verif(?:y|ied|ication))\\b");
-    /**
-     * Ticketing and code tools that also post operations alerts (Jira Service Management, ServiceNow, GitLab's alert
-     * management: "Alert firing in group/project").
-     */
-    private static final Pattern TICKETING_POSTER = Pattern.compile("(?i)jira|servicenow|gitlab");
-
-    private static final Pattern ALERT_LEAD =
-            Pattern.compile("(?i)^(?:new\\s+)?(?:alert|incident)\\b(?!\\s+(?:rule|policy))"
-                    + "|^#\\d+\\s+(?:closed|resolved|acknowledged|acked)\\b");
-    /** "Alert policy fast-burn triggered", "Monitor api-latency resolved": a named alert and a strong state. */
-    private static final Pattern NOUN_NAME_STATE =
-            Pattern.compile("(?i)\\b(?:alert|alarm|monitor|check|rule|policy|trigger"
-                    + "|detector)(?:\\s+(?:policy|rule))?\\s+['\"“]?(?<name>[\\w.:/-]+)['\"”]?\\s+(?:has\\s+been\\s+|was\\s+|is\\s+|has\\s+)?"
-                    + "(?<state>triggered|fired|firing|resolved|recovered|cleared|failed|failing)\\b");
-    /**
-     * "Trigger Queue consumer errors fired in production/orders-worker", "rule Potential SSH Brute Force produced 3
-     * alerts": an alert rule named in a few words (bold or quoted in the message), then that it fired.
-     */
-    private static final Pattern RULE_FIRED = Pattern.compile(
-            "(?i)\\b(?:alert|alarm|monitor|rule|trigger|detector)\\s+['\"“]?(?<name>[\\w.:/-]+(?:\\s+[\\w.:/()-]+){0,7}?)['\"”]?\\s+"
-                    + "(?:(?:has\\s+)?(?<state>triggered|fired|resolved|recovered)(?=\\s+(?:in|on|for|at)\\b|\\s*[:.!]|\\s*$)"
-                    + "|(?:produced|generated|raised|created)\\s+(?:\\d+\\s+)?(?:new\\s+)?(?<made>alerts?|detections?|signals?)\\b)");
-    /** "[Logz.io] HIGH - Nginx 5xx spike triggered": a headline ending with a strong state. */
-    private static final Pattern TRAILING_STRONG = Pattern.compile(
-            "(?i)^(?:\\[[^\\]\\n]{1,40}\\]\\s*)*(?:(?:high|medium|low"
-                    + "|critical|warning|info|major|minor|p[0-5]|sev[- ]?\\d)\\s*[-:–|]\\s*)?"
-                    // (not an action a tool took on its own: "Self-healing has been triggered", "Reload triggered")
-                    + ACTION_TAKEN
-                    + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
-                    + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
     private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
-
-    /** A tracker's issue id: "#88", "PROJ-12", "!42". */
-    private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /**
      * An error tracker's headline: an exception's type leading it, after an optional {@code [project/environment]}
      * ({@code [Billing/production] Stripe::APIConnectionError: Could not connect}).
@@ -727,148 +205,18 @@ final class GenericRecogniser {
     /** What follows a check's name when the host follows it: {@code ping4 on app-2}. */
     private static final Pattern CHECK_ON_HOST = Pattern.compile(
             "^(?<check>\\S.*?)\\s+(?:on|at|@)\\s+(?<host>[a-z0-9][\\w]*[\\d.-][\\w.-]*)$", Pattern.CASE_INSENSITIVE);
-    /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
-    private static final Pattern HOST_STATE_WORDS = Pattern.compile("(?i)down|up|up again|back up|back online|critical"
-            + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
-            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding|back to normal|normal");
 
-    private static final Pattern FOR_GROUP = Pattern.compile("(?i)\\bfor\\s+group\\s+['‘\"“]?([\\w.:/-]+)");
-
-    /** Field and label names that name the alert, most telling first. */
-    private static final String[] ALERT_KEYS = {
-        "alertname",
-        "alert name",
-        "alarm name",
-        "alert rule",
-        "rule name",
-        "alert",
-        "rule",
-        "monitor",
-        "monitor name",
-        "check",
-        "check name",
-        "trigger",
-        "trigger name",
-        "condition",
-        "condition name",
-        "problem name",
-        "alert title"
-    };
-    /** Field and label names that name the service concerned, most telling first. */
-    private static final String[] SERVICE_KEYS = {
-        "service",
-        "services",
-        "impacted service",
-        "affected service",
-        "component",
-        "app",
-        "application",
-        "routing key",
-        "affected services",
-        "impacted services",
-        "entity label",
-        "impacted entity",
-        "entity",
-        "entity name",
-        "host",
-        "hostname",
-        "host name",
-        "impacted host",
-        "affected host",
-        "hosts",
-        "computer",
-        "machine",
-        "server",
-        "dataset",
-        "affected resource",
-        // where the alert is, when nothing names a service: the host, address or resource it concerns
-        "resource",
-        "resource name",
-        "device",
-        "device name",
-        "asset",
-        "container name",
-        "container.name",
-        "container_name",
-        "container",
-        // a project holds many of the above: it names the service only when nothing closer does
-        "project",
-        "target",
-        "agent",
-        "agent name",
-        "node",
-        "instance",
-        "url",
-        "monitor url",
-        "endpoint",
-        "domain",
-        "website",
-        "site"
-    };
-
-    private static final Pattern ANY_STATE = Pattern.compile("(?i)\\b(" + STATE + ")\\b");
-    /** Longer headlines are cut: tools keep their state near the start, and the patterns stay linear. */
-    private static final int MAX_HEADLINE = 300;
-
-    private static final Pattern ALERT_COLON_STATE =
-            Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + STATE + ")\\s*$");
-
-    private static final Pattern ALERT_NOUNS = Pattern.compile(
-            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|monitors?"
-                    + "|checks?|rules?|triggers?|issues?|outages?|slos?|thresholds?|host|service|uptime|downtime|health ?check"
-                    + "|sensors?|site|website|check-ins?|violations?|anomal(?:y|ies)|outages?|breach(?:es)?|degradation)\\b");
-
-    private static final Pattern LOOK_ALIKE_POSTER =
-            // short names only where a word starts: "kargo-izleyici" (Turkish cargo) is not Argo, "bellinear" not
-            // Linear
-            Pattern.compile("(?i)github|gitlab|bitbucket|jenkins|circleci|(?<!\\p{L})travis"
-                    + "|buildkite|teamcity|(?<!\\p{L})bamboo|(?<!\\p{L})drone|(?<!\\p{L})argo|(?<!\\p{L})flux|spinnaker|octopus"
-                    + "|deploy|release|jira|(?<!\\p{L})linear|trello|(?<!\\p{L})asana"
-                    + "|(?<!\\p{L})notion|confluence|slackbot|geekbot|standup|(?<!\\p{L})polly|calendar|(?<!\\p{L})loom|dependabot|renovate|snyk"
-                    + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
-                    + "|intercom|hubspot|salesforce"
-                    // a vendor's or the company's own status page: "GitHub Status", "Sumo Logic Status", "Acme Status"
-                    + "|(?<=\\s)status$");
-    private static final Pattern LOOK_ALIKE_HEADLINE =
-            // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
-            Pattern.compile(
-                    "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
-                            + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)(?<!no\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
-                            + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
-                            // a ServiceNow record (incident, request, change, problem) is a ticket
-                            + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
-                            + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
-                            // a bot's changelog or its help text; a period's summary; "report" in other languages
-                            + "|dry[- ]?run|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
-                            + "|(?:uptime|availability|summary|stats|statistics)\\s+(?:for\\s+|over\\s+)?(?:the\\s+)?last\\s+\\d+\\s+(?:hours|days|weeks|months)"
-                            + "|informe|bericht|rapport|resumen|zusammenfassung|samenvatting|overzicht|resumo|relatório|podsumowanie|raport)(?![\\p{L}\\p{N}_-])");
-    private static final Pattern PRIORITY_TAG = Pattern.compile(
-            "(?i)^(?:p[0-5]|sev[- ]?\\d|critical|high|medium|low" + "|warning|info|error|major|minor)$");
-    private static final Pattern QUOTED = Pattern.compile("['‘\"“]([^'’\"”\\n]{2,120})['’\"”]");
-    private static final Pattern INCIDENT_ID =
-            Pattern.compile("^(?:\\[?#\\d+\\]?|#?[A-Z][A-Z0-9]{0,9}-\\d+)\\s*[:\\-–]?\\s*");
-    private static final Pattern HOST_SLASH_CHECK = Pattern.compile(
-            "^(?:(?:service|host)\\s+alert\\s*:\\s*)?([\\w.-]+)\\s*/\\s*([^/\\s].*?)$", Pattern.CASE_INSENSITIVE);
-    /** A state the tool appended in capitals ("… is CRITICAL **"); "Service is down" is part of a name. */
-    private static final Pattern TRAILING_STATE = Pattern.compile("\\s+(?:is|are)\\s+(?:now\\s+)?[A-Z][A-Z_]+\\b.*$");
-
-    private static final Pattern LEADING_ID = Pattern.compile(
-            "^(?i)(?:alert\\s+group|alert|incident|issue|problem)\\s+\\[?(?:#?\\d+|[A-Z]+-\\d+)\\]?\\s*[:\\-–]?\\s*");
     private static final Pattern RESOLVED_IN =
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
-    private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
-    private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[0-5])\\b");
-
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
-        List<String> headlines = headlines(view, text);
-        if (!documentedAlert(view) && lookAlike(view, text, headlines)) {
+        List<String> headlines = Headlines.headlines(view, text);
+        if (!documentedAlert(view) && LookAlikes.lookAlike(view, text, headlines)) {
             return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
         // a colour alone says little: tickets, builds and deploys are coloured too
-        boolean alertish = ALERT_NOUNS
+        boolean alertish = GenericWords.ALERT_NOUNS
                 .matcher(text.length() > 4000 ? text.substring(0, 4000) : text)
                 .find();
 
@@ -878,7 +226,7 @@ final class GenericRecogniser {
         if (found.isPresent()) {
             return found;
         }
-        LeadTag leadState = firstLeadTag(view);
+        LeadTags.LeadTag leadState = firstLeadTag(view);
         found = leadTagUpdate(leadState);
         if (found.isPresent()) {
             return found;
@@ -907,12 +255,12 @@ final class GenericRecogniser {
         headlineTag(headlines, alertish, r);
         pluralState(headlines, r);
         missedOrSearch(headlines, r);
-        alertSentence(view, headlines, alertish, r);
+        StateSentences.alertSentence(view, headlines, alertish, r);
         alertHeadline(view, headlines, r);
         decisionField(labels, headlines, r);
         alertRuleNotification(view, text, headlines, r);
         markOverHostLine(view, headlines, r);
-        scriptWords(view, headlines, r);
+        ScriptWords.scriptWords(view, headlines, r);
         capitalTagHost(headlines, r);
         tableRow(view, headlines, r);
         kubernetesEvent(view, headlines, r);
@@ -955,22 +303,22 @@ final class GenericRecogniser {
                         || updateToPerson(view.text().strip().split("\n", 2)[0]))) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
-                    List.of("an update (\"" + clip(headlines.get(0)) + "\"), not a change of state")));
+                    List.of("an update (\"" + Headlines.clip(headlines.get(0)) + "\"), not a change of state")));
         }
         return Optional.empty();
     }
 
     /** The state phrase leading the text's first line, else the first title's, or null. */
-    private LeadTag firstLeadTag(MessageView view) {
-        LeadTag leadState = leadTag(view.text().strip().split("\n", 2)[0]);
+    private LeadTags.LeadTag firstLeadTag(MessageView view) {
+        LeadTags.LeadTag leadState = LeadTags.leadTag(view.text().strip().split("\n", 2)[0]);
         if (leadState == null && !view.titles().isEmpty()) {
-            leadState = leadTag(view.titles().get(0));
+            leadState = LeadTags.leadTag(view.titles().get(0));
         }
         return leadState;
     }
 
     /** The state phrase leading the line when it says an update: none, or empty. */
-    private Optional<Finding> leadTagUpdate(LeadTag leadState) {
+    private Optional<Finding> leadTagUpdate(LeadTags.LeadTag leadState) {
         if (leadState != null && leadState.action() == Action.NONE) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
@@ -981,15 +329,15 @@ final class GenericRecogniser {
 
     /** A bot's numbered incident on the first line: its open, close or update, or empty. */
     private Optional<Finding> numberedIncidentFinding(MessageView view, String text) {
-        NumberedIncident incident =
-                view.bot() ? numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
+        LeadTags.NumberedIncident incident =
+                view.bot() ? LeadTags.numberedIncident(view.text().strip().split("\n", 2)[0]) : null;
         if (incident != null) {
             // "Faʻalavelave #207 · Fale mālūlū · …", "[#58 ПЎШИДА] Хати навъбандӣ 2 — …", "Isigameko 31 — Pasteuriser:
             // 🟢 KUVALIWE": a bot's numbered incident; the thing it is about is the service, it has no check
             if (incident.action() == Action.NONE) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("a numbered incident's update (\"" + clip(incident.said()) + "\")")));
+                        List.of("a numbered incident's update (\"" + Headlines.clip(incident.said()) + "\")")));
             }
             return Optional.of(new Finding(
                     new Classification(
@@ -1000,8 +348,8 @@ final class GenericRecogniser {
                             incident.action() == Action.CLOSE ? Durations.statedIn(text) : Optional.empty(),
                             "generic",
                             "builtin"),
-                    List.of("a numbered incident (\"" + clip(incident.said()) + "\") about \"" + incident.subject()
-                            + "\"")));
+                    List.of("a numbered incident (\"" + Headlines.clip(incident.said()) + "\") about \""
+                            + incident.subject() + "\"")));
         }
         return Optional.empty();
     }
@@ -1014,20 +362,23 @@ final class GenericRecogniser {
     /** The first headline's "incident/alert" state: an update is none; else it fills the head state. */
     private Optional<Finding> headlineState(List<String> headlines, Reading r) {
         for (String h : headlines) {
-            if (!ANY_STATE.matcher(h).find()) {
+            if (!GenericWords.ANY_STATE.matcher(h).find()) {
                 continue; // the patterns below each try every state word at every position: look once first
             }
-            Matcher ns = NOUN_STATE.matcher(h);
-            Matcher sn = STATE_NOUN.matcher(h);
+            Matcher ns = StateSentences.NOUN_STATE.matcher(h);
+            Matcher sn = StateSentences.STATE_NOUN.matcher(h);
             boolean snFound = sn.find();
-            if (snFound && FROM_TOOL_ONLY.matcher(sn.group("rest").strip()).matches()) {
+            if (snFound
+                    && StateSentences.FROM_TOOL_ONLY
+                            .matcher(sn.group("rest").strip())
+                            .matches()) {
                 continue; // "New alert from UptimeRobot": a fallback naming the tool; the state is further on
             }
             String w = ns.find() ? ns.group("state") : snFound ? sn.group("state") : null;
-            if (w != null && action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            if (w != null && GenericWords.action(w.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("an update (\"" + clip(h) + "\"), not a change of state")));
+                        List.of("an update (\"" + Headlines.clip(h) + "\"), not a change of state")));
             }
             if (w != null) {
                 r.headState = w;
@@ -1042,14 +393,14 @@ final class GenericRecogniser {
         // 0b. a script's key=value line: its state key ("state=STOPPED", "level=ALARM"), a Kubernetes node condition
         // ("condition=MemoryPressure status=True") or a value past the threshold beside it ("verdi=96.4 grense=95.0")
         if (!headlines.isEmpty()) {
-            KeyValueState kv = logfmtState(headlines.get(0));
+            KeyValueStates.KeyValueState kv = KeyValueStates.logfmtState(headlines.get(0));
             String kvLine = headlines.get(0);
             if (kv == null) {
                 // the same pairs one to a line ("status=FEL\njobb=…\nserver=…"), after at most a title line
-                kvLine = logfmtBlock(text);
-                kv = kvLine == null ? null : logfmtState(kvLine);
+                kvLine = KeyValueStates.logfmtBlock(text);
+                kv = kvLine == null ? null : KeyValueStates.logfmtState(kvLine);
                 if (kv != null
-                        && action(kv.state()) == Action.CLOSE
+                        && GenericWords.action(kv.state()) == Action.CLOSE
                         && !BLOCK_RECOVERED.matcher(text).find()) {
                     kv = null; // "status=OK" with a job's size and time: a run report, unless it names the failure
                     // it ends
@@ -1060,7 +411,7 @@ final class GenericRecogniser {
                 r.rest = kv.name();
                 r.hostState = kv.where();
                 r.named = !r.rest.isEmpty();
-                r.where = "a key=value line \"" + clip(kvLine) + "\"";
+                r.where = "a key=value line \"" + Headlines.clip(kvLine) + "\"";
                 r.matched = kvLine;
                 r.strong = true;
             }
@@ -1081,7 +432,7 @@ final class GenericRecogniser {
                     // a notice of normal importance that ends nothing ("Parity check finished (0 errors)")
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("a notice of normal importance (\"" + clip(line0) + "\")"),
+                            List.of("a notice of normal importance (\"" + Headlines.clip(line0) + "\")"),
                             true));
                 }
                 r.state = "recovered";
@@ -1093,7 +444,8 @@ final class GenericRecogniser {
                 r.rest = subject; // what happened names it; the disk or pool it happened to is the service
                 r.keepName = true;
                 r.named = true;
-                r.where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + clip(subject) + "\"";
+                r.where = "an importance \"" + imp.group("imp") + "\" and a server before \"" + Headlines.clip(subject)
+                        + "\"";
                 r.matched = line0;
                 r.strong = true;
             }
@@ -1116,10 +468,10 @@ final class GenericRecogniser {
             Matcher dup = DUPLICATI_REPORT.matcher(all);
             Matcher meta = METABASE_ALERT.matcher(all);
             Matcher fence = PVE_FENCE.matcher(all);
-            Matcher vz = PVE_VZDUMP.matcher(all);
+            Matcher vz = LookAlikes.PVE_VZDUMP.matcher(all);
             Matcher srv = SERVER_REACH.matcher(text);
-            Matcher zed = ZED_SUBJECT.matcher(all);
-            Matcher xo = XO_REPORT.matcher(all);
+            Matcher zed = LookAlikes.ZED_SUBJECT.matcher(all);
+            Matcher xo = LookAlikes.XO_REPORT.matcher(all);
             Matcher dt = view.titles().isEmpty()
                     ? null
                     : DT_TITLE.matcher(view.titles().get(0).strip());
@@ -1131,15 +483,15 @@ final class GenericRecogniser {
                     r.hostState = vm.group("name").strip(); // the VM (or its job) that failed
                 } else {
                     Matcher err = XO_ERROR.matcher(all);
-                    Matcher host = HOST_WORD.matcher(err.find() ? err.group(1) : "");
+                    Matcher host = GenericWords.HOST_WORD.matcher(err.find() ? err.group(1) : "");
                     while (host.find()) {
-                        if (hostLike(host.group())) {
+                        if (AlertNames.hostLike(host.group())) {
                             r.hostState = host.group(); // "remote nfs-nas02 is not accessible": what it could not reach
                             break;
                         }
                     }
                 }
-                r.where = "a backup report's \"" + clip(xo.group().strip()) + "\"";
+                r.where = "a backup report's \"" + Headlines.clip(xo.group().strip()) + "\"";
             } else if (dt != null && dt.matches()) {
                 r.state = "failed";
                 String component = view.field("component");
@@ -1154,11 +506,11 @@ final class GenericRecogniser {
                     r.hostState = pr.find() ? pr.group(1) : null;
                 }
                 r.hostState = r.hostState == null || r.hostState.isBlank() ? null : r.hostState;
-                r.where = "a Dependency-Track notification \"" + clip(dt.group()) + "\"";
+                r.where = "a Dependency-Track notification \"" + Headlines.clip(dt.group()) + "\"";
             } else if (mage.find()) {
                 r.state = "failed";
                 r.rest = mage.group("name");
-                r.where = "Mage's pipeline notification \"" + clip(mage.group()) + "\"";
+                r.where = "Mage's pipeline notification \"" + Headlines.clip(mage.group()) + "\"";
             } else if (dsm.find()) {
                 String verb = dsm.group("verb").toLowerCase(Locale.ROOT);
                 r.state = verb.contains("repaired")
@@ -1175,40 +527,40 @@ final class GenericRecogniser {
                     r.rest = "";
                     r.hostState = what;
                 }
-                r.where = "a NAS's subject \"" + clip(dsm.group()) + "\"";
+                r.where = "a NAS's subject \"" + Headlines.clip(dsm.group()) + "\"";
             } else if (tfc.find()) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = tfc.group("ws");
-                r.where = "a workspace's health assessment \"" + clip(tfc.group()) + "\"";
+                r.where = "a workspace's health assessment \"" + Headlines.clip(tfc.group()) + "\"";
             } else if (dup.find() && DUPLICATI_BAD.matcher(all).find()) {
                 r.state = "failed";
                 r.rest = dup.group("name").strip();
-                r.where = "a backup report that failed or warned (\"" + clip(dup.group()) + "\")";
+                r.where = "a backup report that failed or warned (\"" + Headlines.clip(dup.group()) + "\")";
             } else if (meta.find()) {
                 r.state = "failed";
                 r.rest = meta.group("name").strip();
-                r.where = "a question's alert \"" + clip(meta.group()) + "\"";
+                r.where = "a question's alert \"" + Headlines.clip(meta.group()) + "\"";
             } else if (fence.find()) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = fence.group("node");
-                r.where = "a cluster fencing a node (\"" + clip(fence.group()) + "\")";
+                r.where = "a cluster fencing a node (\"" + Headlines.clip(fence.group()) + "\")";
             } else if (vz.find() && vz.group("st").equalsIgnoreCase("failed")) {
                 r.state = "failed";
                 r.rest = "";
                 r.hostState = vz.group("host").replaceFirst("\\..*$", "");
-                r.where = "a backup's status \"" + clip(vz.group()) + "\"";
-            } else if (zed.find() && zedState(zed, all) != null) {
-                r.state = zedState(zed, all);
+                r.where = "a backup's status \"" + Headlines.clip(vz.group()) + "\"";
+            } else if (zed.find() && KeyValueStates.zedState(zed, all) != null) {
+                r.state = KeyValueStates.zedState(zed, all);
                 r.rest = "";
                 r.hostState = zed.group("pool");
-                r.where = "a ZFS event \"" + clip(zed.group().strip()) + "\"";
+                r.where = "a ZFS event \"" + Headlines.clip(zed.group().strip()) + "\"";
             } else if (srv.find()) {
                 r.state = srv.group("st").toLowerCase(Locale.ROOT).startsWith("unreach") ? "failed" : "recovered";
                 r.rest = "";
                 r.hostState = srv.group("server");
-                r.where = "a server's reachability \"" + clip(srv.group()) + "\"";
+                r.where = "a server's reachability \"" + Headlines.clip(srv.group()) + "\"";
             }
             if (r.state != null) {
                 r.named = !r.rest.isEmpty();
@@ -1216,7 +568,8 @@ final class GenericRecogniser {
                 r.matched = headlines.get(0);
                 r.strong = true;
                 if (r.rest.isEmpty()) {
-                    r.rest = nameFrom(headlines.get(0)); // what the subject says, the thing it is about beside it
+                    r.rest = FindingNames.nameFrom(
+                            headlines.get(0)); // what the subject says, the thing it is about beside it
                 }
             }
         }
@@ -1231,7 +584,7 @@ final class GenericRecogniser {
             Matcher sched = SCHEDULE_RUN.matcher(all);
             Matcher nogo = GO_NO_GO_FALSE.matcher(all);
             Matcher noLonger = NO_LONGER.matcher(headlines.get(0));
-            Matcher lead = MARK_LEAD.matcher(all.strip().split("\n", 2)[0]);
+            Matcher lead = Marks.MARK_LEAD.matcher(all.strip().split("\n", 2)[0]);
             // plain words only: a bold or quoted state or host before the dash is read by the stages after this one
             Matcher thing = lead.find() && !lead.group("rest").matches("(?s).*[*`\\[].*")
                     ? THING_DASH_MEASURE.matcher(
@@ -1241,17 +594,17 @@ final class GenericRecogniser {
                 r.state = drift.group("no") == null ? "failed" : "recovered";
                 r.hostState = drift.group("env");
                 r.rest = "drift"; // what is wrong with the environment: the alert's name beside it
-                r.where = "a drift notification \"" + clip(drift.group()) + "\"";
+                r.where = "a drift notification \"" + Headlines.clip(drift.group()) + "\"";
             } else if (sched.find()) {
                 r.state = sched.group("st").equalsIgnoreCase("failed") ? "failed" : "recovered";
                 Matcher script = SCRIPT_LINE.matcher(all);
                 r.rest = script.find() ? script.group("path") : sched.group("sched");
-                r.where = "a schedule's handler \"" + clip(sched.group()) + "\"";
+                r.where = "a schedule's handler \"" + Headlines.clip(sched.group()) + "\"";
             } else if (nogo.find()) {
                 r.state = "failed";
                 r.hostState = nogo.group("what").replaceFirst("[.,]+$", "");
                 r.rest = "";
-                r.where = "a go/no-go report naming \"" + clip(r.hostState) + "\"";
+                r.where = "a go/no-go report naming \"" + Headlines.clip(r.hostState) + "\"";
             } else if (NO_DATA_MARK.matcher(all.strip().split("\n", 2)[0]).find()) {
                 // "❔ Kiln K1 — no data from the humidity sensors for 15 min": an unknown state's mark, the thing, a
                 // dash, and how long nothing came, as checkers mark no data
@@ -1260,22 +613,22 @@ final class GenericRecogniser {
                 r.state = "failed";
                 r.hostState = nd.group("thing").strip();
                 r.rest = "no data";
-                r.where = "an unknown state's mark over \"" + clip(nd.group("thing")) + "\"";
+                r.where = "an unknown state's mark over \"" + Headlines.clip(nd.group("thing")) + "\"";
             } else if (noLonger.find()) {
                 r.state = "recovered";
                 r.rest = "";
-                r.where = "a state it is no longer in \"" + clip(noLonger.group()) + "\"";
+                r.where = "a state it is no longer in \"" + Headlines.clip(noLonger.group()) + "\"";
             } else if (thing != null
                     && thing.find()
-                    && Boolean.TRUE.equals(limitCrossed(asciiDigits(thing.group("what"))))
-                    && sameUnitBeside(asciiDigits(thing.group("what")))) {
+                    && Boolean.TRUE.equals(Thresholds.limitCrossed(Thresholds.asciiDigits(thing.group("what"))))
+                    && sameUnitBeside(Thresholds.asciiDigits(thing.group("what")))) {
                 // "🧊 Cold room 4 — temperature 6,8 °C (max 4 °C)": a pictograph, the thing, a dash, a measurement
                 // past its limit in the same unit
                 r.state = "failed";
                 r.hostState = thing.group("thing").strip();
-                String measured = checkName(asciiDigits(thing.group("what")));
+                String measured = FindingNames.checkName(Thresholds.asciiDigits(thing.group("what")));
                 r.rest = measured == null ? "" : measured; // what is measured: "temperature"
-                r.where = "a measurement past its limit for \"" + clip(r.hostState) + "\"";
+                r.where = "a measurement past its limit for \"" + Headlines.clip(r.hostState) + "\"";
             }
             if (r.state != null) {
                 r.named = !r.rest.isEmpty();
@@ -1301,7 +654,7 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
-            if (s != null && r.headState != null && action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
+            if (s != null && r.headState != null && GenericWords.action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
             }
             if (s != null
@@ -1324,7 +677,7 @@ final class GenericRecogniser {
             Matcher sl = STATUS_LINE.matcher(text);
             if (sl.find()) {
                 r.state = sl.group("state");
-                r.where = "status line \"" + clip(sl.group().strip()) + "\"";
+                r.where = "status line \"" + Headlines.clip(sl.group().strip()) + "\"";
                 r.strong = true;
             }
         }
@@ -1335,7 +688,7 @@ final class GenericRecogniser {
         // 2. a tag leading a headline
         if (r.state == null) {
             for (String h : headlines) {
-                Matcher m = TAG.matcher(h);
+                Matcher m = GenericWords.TAG.matcher(h);
                 boolean found = m.find() && tagSays(m, alertish);
                 if (!found) {
                     m = TAG_FIRST.matcher(h);
@@ -1351,13 +704,14 @@ final class GenericRecogniser {
                         // "[monitor name] [Down] message": the monitor is named before the state
                         for (String p : pre.split("\\]")) {
                             String name = p.replace("[", "").strip();
-                            if (!name.isEmpty() && !PRIORITY_TAG.matcher(name).matches()) {
+                            if (!name.isEmpty()
+                                    && !AlertNames.PRIORITY_TAG.matcher(name).matches()) {
                                 r.rest = name;
                                 break;
                             }
                         }
                     }
-                    r.where = "tag leading \"" + clip(h) + "\"";
+                    r.where = "tag leading \"" + Headlines.clip(h) + "\"";
                     r.matched = h;
                     String w = m.group("state");
                     r.strong = m.group("open") != null || w.equals(w.toUpperCase(Locale.ROOT)) || alertish;
@@ -1375,7 +729,7 @@ final class GenericRecogniser {
                 Matcher ps = PLURAL_STATE.matcher(line);
                 if (ps.find()) {
                     r.state = ps.group("state");
-                    r.where = "\"" + ps.group("state") + "s:\" in \"" + clip(line) + "\"";
+                    r.where = "\"" + ps.group("state") + "s:\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1394,7 +748,7 @@ final class GenericRecogniser {
                     r.state = "missing";
                     r.rest = mn.group("name");
                     r.named = true;
-                    r.where = "a missed check-in \"" + clip(line) + "\"";
+                    r.where = "a missed check-in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1405,7 +759,7 @@ final class GenericRecogniser {
                     r.rest = hb.group("name");
                     r.named = true;
                     r.where = "a heartbeat's \"" + (hb.group("open") != null ? hb.group("open") : hb.group("close"))
-                            + "\" in \"" + clip(line) + "\"";
+                            + "\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1415,256 +769,13 @@ final class GenericRecogniser {
                     r.state = "triggered";
                     r.rest = ls.group("name");
                     r.named = true;
-                    r.where = "a saved search's matches in \"" + clip(line) + "\"";
+                    r.where = "a saved search's matches in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
                 }
             }
         }
-    }
-
-    /** Reads the sentences alerting tools use, headline by headline. */
-    private void alertSentence(MessageView view, List<String> headlines, boolean alertish, Reading r) {
-        // 3. the sentences alerting tools use
-        if (r.state == null) {
-            for (String line : headlines) {
-                if (!ANY_STATE.matcher(line).find()
-                        && !ENTERED_STATE.matcher(line).find()
-                        && !RULE_FIRED.matcher(line).find()
-                        && !IN_STATE.matcher(line).find()
-                        && !LATE_BY.matcher(line).find()) {
-                    continue; // ("entered alert status" has no state word of its own)
-                }
-                if (stateSentence(view, alertish, line, r) || namedStateSentence(view, headlines, alertish, line, r)) {
-                    break;
-                }
-            }
-        }
-    }
-
-    /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
-    private boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
-        Matcher late = LATE_BY.matcher(line);
-        if (late.find()) {
-            // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
-            // again
-            r.state = number(late.group("n")) > 0 ? "missing" : "recovered";
-            r.keepName = true;
-            r.rest = late.group("name");
-            r.named = true;
-            r.where = "\"" + late.group("n") + " late\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher ins = IN_STATE.matcher(line);
-        String inState = ins.find()
-                ? IN_STATE_WORDS.getOrDefault(ins.group("state").toLowerCase(Locale.ROOT), ins.group("state"))
-                : null;
-        if (inState != null && ANY_STATE.matcher(inState).matches()) {
-            // "Service disk /data on host es-node-04 is in state critical." (Riemann's formatter; "expired": no
-            // event within its time to live), "Flow run etl-orders/brave-otter observed in state `Crashed`"
-            r.state = inState;
-            r.keepName = true;
-            r.rest = ins.group("name");
-            r.named = true;
-            if (ins.group("host") != null) {
-                r.hostState = ins.group("host");
-            }
-            r.where = "\"in state " + ins.group("state") + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher fp = STATE_FROM_POSTER.matcher(line);
-        if (fp.matches()
-                && view.username() != null
-                && fp.group("tool").strip().equalsIgnoreCase(view.username().strip())) {
-            // "Recovery from Monika" posted by Monika: the tool's own headline
-            r.state = "recovered";
-            r.where = "\"" + clip(line) + "\" from its poster";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher c = CHANGED.matcher(line);
-        if (c.find()) {
-            r.state = c.group("state") != null
-                    ? c.group("state")
-                    : c.group("state2") != null
-                            ? c.group("state2")
-                            : c.group("state3") != null ? c.group("state3") : c.group("state4");
-            if (c.group("name3") != null) {
-                // "changed the status of System.TimeoutException in Shop API to Resolved"
-                String[] inApp = c.group("name3").split("\\s+in\\s+", 2);
-                r.rest = inApp[0];
-                r.named = true;
-                if (inApp.length == 2) {
-                    r.hostState = inApp[1].replace("*", "").strip();
-                }
-            } else if (!line.substring(0, c.start()).isBlank()) {
-                // "Component Search changed status from Operational to Major Outage": what changed is named
-                r.rest = line.substring(0, c.start())
-                        .replaceFirst("(?i)^\\W*(?:component|service|monitor|check|status of)\\s+", "");
-            }
-            r.where = "state change in \"" + clip(line) + "\"";
-            r.matched = line;
-            String from = c.group("from") != null ? c.group("from") : c.group("from2");
-            r.strong = alertish
-                    || (from != null
-                            && ALERT_TRANSITION_STATE.matcher(from).matches()
-                            && ALERT_TRANSITION_STATE.matcher(r.state).matches())
-                    // "changed state to DOWN": the new state in capitals, as a tool prints it
-                    || (c.group("state4") != null && r.state.equals(r.state.toUpperCase(Locale.ROOT)));
-            return true;
-        }
-        Matcher e = ENTERED_STATE.matcher(line);
-        if (e.find() && !e.group("name").isBlank()) {
-            r.state = e.group("state").equalsIgnoreCase("alert") ? "alerting" : e.group("state");
-            r.rest = e.group("name").replaceFirst("(?i)^(?:monitor|alert|alarm|check|rule|trigger)\\s+", "");
-            r.named = true;
-            r.where = "\"entered " + e.group("state") + " state\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher n = STATE_NOUN.matcher(line);
-        if (n.find() && !FROM_TOOL_ONLY.matcher(n.group("rest").strip()).matches()) {
-            r.state = n.group("state");
-            r.rest = n.group("rest");
-            r.where = "\"" + r.state + " incident/alert\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher a = ALERT_COLON_STATE.matcher(line);
-        if (a.find()) {
-            r.state = a.group("state");
-            r.where = "alert state in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        return false;
-    }
-
-    /** Reads one headline by the sentences that name what is in a state: an alert noun, a rule, a host, "is". */
-    private boolean namedStateSentence(
-            MessageView view, List<String> headlines, boolean alertish, String line, Reading r) {
-        Matcher ns = NOUN_STATE.matcher(line);
-        if (ns.find() && !trackerIssue(ns, line)) {
-            r.state = ns.group("state");
-            r.rest = ns.group("rest");
-            r.where = "\"incident/alert " + r.state + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher nn = NOUN_NAME_STATE.matcher(line);
-        if (nn.find()) {
-            r.state = nn.group("state");
-            r.rest = nn.group("name");
-            r.named = true;
-            r.where = "\"alert " + r.rest + " " + r.state + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher rf = RULE_FIRED.matcher(line);
-        if (rf.find()) {
-            r.state = rf.group("state") != null ? rf.group("state") : "triggered";
-            r.rest = rf.group("name");
-            r.named = true;
-            r.where = "\"" + r.rest + " " + (rf.group("state") != null ? r.state : "produced alerts") + "\" in \""
-                    + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher ts = TRAILING_STRONG.matcher(line);
-        if (ts.find()) {
-            r.state = ts.group("state");
-            r.rest = ts.group("name");
-            r.where = "\"" + r.state + "\" ending \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher qs = QUOTED_STATE.matcher(line);
-        if (qs.find()) {
-            r.state = qs.group("state");
-            r.rest = "'" + qs.group("name") + "'";
-            r.named = true;
-            Matcher on = ON_HOST.matcher(line.substring(qs.end()));
-            if (on.find()) {
-                r.hostState = on.group(1); // "'pool exhausted' violated on orders-db"
-            }
-            r.where = "\"'name' " + r.state + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            // "Check 'x' has failed", "'x' is failing" are alerts; "Opportunity 'x' closed", "Meeting 'x' has
-            // started" are not: a weak state word needs the name to lead or to follow a word naming an alert
-            String before = line.substring(0, qs.start())
-                    .replaceAll("[^\\p{L}\\p{N} -]", " ")
-                    .strip();
-            String lastWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-            r.strong = before.isEmpty()
-                    || ALERT_NOUNS.matcher(lastWord).matches()
-                    || (JOB_FAILURE.matcher(r.state).matches()
-                            && JOB_NOUN.matcher(before).find());
-            return true;
-        }
-        Matcher hs = HOST_STATE.matcher(line);
-        if (hs.find() && HOST_STATE_WORDS.matcher(hs.group("state")).matches()) {
-            r.state = hs.group("state");
-            r.hostState = hs.group("name");
-            Matcher metric = METRIC_VALUE.matcher(hs.group("rest"));
-            r.rest = metric.find() ? metric.group("name") : hs.group("rest").split(",", 2)[0];
-            if (nameFrom(r.rest).isEmpty()) {
-                r.rest = r.hostState;
-            }
-            r.where = "a host's state in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher plugin = PLUGIN_OUTPUT.matcher(line);
-        if (plugin.find()) {
-            r.state = plugin.group("state");
-            String before = line.substring(0, plugin.start()).strip().replaceFirst("[:\\-–]$", "");
-            Matcher hc = HOST_SLASH_CHECK.matcher(before);
-            if (hc.matches()) {
-                r.hostState = hc.group(1);
-                r.rest = hc.group(2);
-            } else {
-                r.rest = plugin.group("name");
-            }
-            r.where = "a check's output \"" + plugin.group("name") + " " + r.state + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            r.strong = true;
-            return true;
-        }
-        Matcher is = IS_STATE.matcher(line);
-        if (is.find() && !is.group("name").isBlank()) {
-            r.state = is.group("state");
-            r.rest = is.group("name");
-            r.where = "\"is " + r.state + "\" in \"" + clip(line) + "\"";
-            r.matched = line;
-            // a colour that agrees (red and "is down", green and "is up") says it is a tool's state
-            // (or the emoji leading the message, for the message's first line: ":red_circle: X is now
-            // Critical")
-            Action said = action(r.state.toLowerCase(Locale.ROOT));
-            // or the state in capitals, as a tool prints it ("dc-fra1 is HEALTHY.", "dc-fra1 is *CRITICAL*")
-            r.strong = alertish
-                    || (JOB_FAILURE.matcher(r.state).matches()
-                            && JOB_NOUN.matcher(is.group("name")).find())
-                    || colourAgrees(view, said)
-                    || (line.equals(headlines.get(0)) && leadingEmojiAgrees(view.text(), said))
-                    || (r.state.length() >= 4 && r.state.equals(r.state.toUpperCase(Locale.ROOT)))
-                    || stateUnderSubject(view, headlines, line, is);
-            return true;
-        }
-        return false;
     }
 
     /** Reads a headline that calls itself an alert and names it, with no state word. */
@@ -1679,7 +790,7 @@ final class GenericRecogniser {
                     if (ex.group("project") != null) {
                         r.hostState = ex.group("project").strip();
                     }
-                    r.where = "an error tracker's headline \"" + clip(line) + "\"";
+                    r.where = "an error tracker's headline \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1691,7 +802,7 @@ final class GenericRecogniser {
                     r.named = ban.group("scenario") != null;
                     r.hostState = ban.group("machine");
                     r.keepName = true;
-                    r.where = "a ban decision in \"" + clip(line) + "\"";
+                    r.where = "a ban decision in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1708,7 +819,7 @@ final class GenericRecogniser {
                     if (cert.group("host") != null) {
                         r.hostState = cert.group("host");
                     }
-                    r.where = "a certificate expiring in \"" + clip(line) + "\"";
+                    r.where = "a certificate expiring in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1718,7 +829,7 @@ final class GenericRecogniser {
                     r.state = "alerting";
                     r.hostState = af.group("host");
                     r.rest = af.group("rest");
-                    r.where = "\"alert for " + af.group("host") + "\" in \"" + clip(line) + "\"";
+                    r.where = "\"alert for " + af.group("host") + "\" in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1727,7 +838,7 @@ final class GenericRecogniser {
                 if (!a.find()) {
                     a = NUMBERED_INCIDENT.matcher(line);
                 }
-                if (a.find(0) && !nameFrom(a.group("rest")).isEmpty()) {
+                if (a.find(0) && !FindingNames.nameFrom(a.group("rest")).isEmpty()) {
                     r.state = "alerting";
                     r.rest = a.group("rest");
                     // "Sumo Logic Alert: ResolvedCritical - Nginx 5xx burst": a state word may lead what follows
@@ -1736,7 +847,7 @@ final class GenericRecogniser {
                         r.state = lead.group("state");
                         r.rest = lead.group("rest");
                     }
-                    r.where = "an alert's headline \"" + clip(line) + "\"";
+                    r.where = "an alert's headline \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                     break;
@@ -1752,11 +863,11 @@ final class GenericRecogniser {
                 && !headlines.isEmpty()
                 && DECISION_VALUE.matcher(labels.getOrDefault("decision", "")).find()) {
             r.state = "detected";
-            r.rest = first(labels, "scenario", "reason", "rule");
+            r.rest = Headlines.first(labels, "scenario", "reason", "rule");
             r.rest = r.rest.isEmpty() ? headlines.get(0) : r.rest;
             r.named = true;
             r.keepName = true;
-            String machine = first(labels, "machine", "host", "agent");
+            String machine = Headlines.first(labels, "machine", "host", "agent");
             r.hostState = machine.isEmpty() ? null : machine;
             r.where = "a decision field \"" + labels.get("decision") + "\"";
             r.matched = headlines.get(0);
@@ -1772,7 +883,7 @@ final class GenericRecogniser {
             if (v.find() || (v = SIGNATURE.matcher(text)).find()) {
                 r.state = "triggered";
                 r.rest = headlines.get(0);
-                r.where = "a notification \"" + v.group() + "\" titled \"" + clip(headlines.get(0)) + "\"";
+                r.where = "a notification \"" + v.group() + "\" titled \"" + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -1804,14 +915,14 @@ final class GenericRecogniser {
             String hostLine =
                     oneLine ? BuiltinClassifier.normalise(boldDot.group("line")).strip() : headlines.get(1);
             Matcher hc = HOST_DASH_CHECK.matcher(hostLine);
-            Matcher ml = MARK_LEAD.matcher(h0);
+            Matcher ml = Marks.MARK_LEAD.matcher(h0);
             if (ml.find()
                     && h0.codePointCount(0, h0.length()) <= 40
                     && !h0.contains("[")
                     && hc.find()
-                    && hostLike(hc.group("host"))) {
-                Boolean crossed = limitCrossed(hc.group("rest"));
-                String colour = markColour(h0);
+                    && AlertNames.hostLike(hc.group("host"))) {
+                Boolean crossed = Thresholds.limitCrossed(hc.group("rest"));
+                String colour = Marks.markColour(h0);
                 String checkLine =
                         hc.group("check") == null ? hc.group("rest") : hc.group("check") + ": " + hc.group("rest");
                 if (crossed == null && NO_ANSWER.matcher(hc.group("rest")).find()) {
@@ -1823,7 +934,7 @@ final class GenericRecogniser {
                     // the bold state right before the host's line: "*🔴 KRİTİK* db-01 — `free_mem`: 3 % (eşik 5 %)"; a
                     // red or amber mark opens and a green one closes whichever way the limit reads (a minimum it
                     // does not name), a mark of neither colour opens only past the limit or with no answer
-                    if ("red".equals(colour) || "amber".equals(markAmber(h0))) {
+                    if ("red".equals(colour) || "amber".equals(Marks.markAmber(h0))) {
                         crossed = true;
                     } else if ("green".equals(colour)) {
                         crossed = false;
@@ -1844,297 +955,10 @@ final class GenericRecogniser {
                     r.rest = hc.group("check") == null ? hc.group("rest") : hc.group("check");
                     r.named = hc.group("check") != null;
                     r.keepName = true;
-                    r.where = "a state line \"" + clip(h0) + "\" over a host's line \"" + clip(hostLine) + "\"";
+                    r.where = "a state line \"" + Headlines.clip(h0) + "\" over a host's line \""
+                            + Headlines.clip(hostLine) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
-                }
-            }
-        }
-    }
-
-    /** Reads a script's own words: a check in capitals, a measurement over its threshold, an all-clear. */
-    private void scriptWords(MessageView view, List<String> headlines, Reading r) {
-        // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
-        if (r.state == null && !headlines.isEmpty()) {
-            String line = headlines.get(0);
-            // the status mark leading a title or one of the first lines (a card's header, its section under the
-            // text fallback)
-            String firstRaw = view.text().strip().split("\n", 2)[0];
-            String markColour = null;
-            List<String> rawLines = new ArrayList<>(view.titles());
-            Arrays.stream(view.text().strip().split("\n", 6))
-                    .filter(l -> !l.isBlank())
-                    .limit(4)
-                    .forEach(rawLines::add);
-            for (String raw : rawLines) {
-                markColour = markColour(raw);
-                if (markColour != null) {
-                    firstRaw = raw.strip();
-                    break;
-                }
-            }
-            String allHeadlines = String.join("\n", headlines);
-            Matcher markLead = MARK_LEAD.matcher(firstRaw);
-            Matcher shape = null;
-            String shapeState = null;
-            for (String h : headlines) {
-                for (Pattern p : List.of(
-                        BOLD_CAPS_LEAD,
-                        COLOUR_IS,
-                        COLOUR_STATUS,
-                        RULE_LEVEL,
-                        PRIORITY_LEAD,
-                        POLICY_VIOLATED,
-                        POLICY_FAILURE)) {
-                    Matcher x = p.matcher(p == BOLD_CAPS_LEAD ? boldLead(view, h) : h);
-                    if (x.find()) {
-                        shape = x;
-                        shapeState =
-                                x.group("state") == null || x.group("state").isEmpty()
-                                        ? "failed"
-                                        : x.group("state").toLowerCase(Locale.ROOT);
-                        break;
-                    }
-                }
-                if (shape != null) {
-                    break;
-                }
-            }
-            if (shape != null && !"test".equals(shapeState)) {
-                // a tool's state in its own place: "*ERROR* name [tags]" (Moira, Seyren), "db-02: disk is red."
-                // and "red Fri Dec 4 …" (Xymon's colours), "Rule: 5712 (level 10) -> 'desc'" (OSSEC), "P1 db7 disk 97%"
-                r.state = switch (shapeState) {
-                    case "red",
-                            "yellow",
-                            "purple",
-                            "error",
-                            "crit",
-                            "critical",
-                            "warn",
-                            "warning",
-                            "nodata",
-                            "no_data",
-                            "failed" -> "failed";
-                    case "green", "clear", "ok" -> "recovered";
-                    default -> null;
-                };
-                r.rest = shape.group("name") == null || shape.group("name").isBlank()
-                        ? line
-                        : BuiltinClassifier.normalise(shape.group("name")).strip();
-                if (shape.pattern() == POLICY_VIOLATED) {
-                    r.hostState = shape.group("host");
-                    r.named = true;
-                    r.keepName = true;
-                }
-                r.where = "a tool's state in its own place \"" + clip(shape.group()) + "\"";
-            }
-            if (r.state != null) {
-                // found above
-            } else if ("green".equals(markColour)
-                    && (FAILED_WORDS.matcher(allHeadlines).find()
-                            || RED_MARK.matcher(firstRaw).find()
-                            || NORMAL_AGAIN.matcher(allHeadlines).find()
-                            || JOB_FAILED.matcher(line).find()
-                            || EVENT_OPEN.matcher(allHeadlines).find()
-                            || GREEN_INCIDENT.matcher(firstRaw).find())
-                    && !BOT_STARTED.matcher(allHeadlines).find()) {
-                // "✅ export ran after 2 failed runs", "✓ recon rc=0 (prev ✗✗)": a green mark leading the line says it
-                // ended; the failure it names is the one that ended
-                r.state = "recovered";
-                r.rest = markLead.find()
-                        ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
-                        : line;
-                r.where = "a green mark leading \"" + clip(firstRaw) + "\" that names the failure it ends";
-            } else {
-                lineWords(view, headlines, line, firstRaw, markColour, markLead, r);
-            }
-            if (r.state != null) {
-                r.matched = line;
-                r.strong = true;
-            }
-        }
-    }
-
-    /** Reads the headline's own words: a check in capitals, a leading state, an all-clear, a job's failure. */
-    private void lineWords(
-            MessageView view,
-            List<String> headlines,
-            String line,
-            String firstRaw,
-            String markColour,
-            Matcher markLead,
-            Reading r) {
-        Matcher cs = CAPS_CHECK_STATE.matcher(line);
-        Matcher cl = CAPS_LEAD.matcher(line);
-        Matcher mc = MACHINE_CAPS_STATE.matcher(line);
-        Matcher cjk = CJK_LEAD.matcher(line);
-        Matcher bs = BRACKET_STATE.matcher(line);
-        Matcher wcl = WORD_COLON_LEAD.matcher(line);
-        Matcher cjkAny = CJK_ANY.matcher(line);
-        Matcher job = JOB_FAILED.matcher(line);
-        Matcher fired = NAME_FIRED.matcher(line);
-        Matcher back = BACK_AGAIN.matcher(line);
-        Matcher nh = NO_HEARTBEAT.matcher(line);
-        Matcher over = OVER_THRESHOLD.matcher(line);
-        Matcher ca = CLOSE_ANY.matcher(line);
-        Matcher fw = FAILED_WORDS.matcher(line);
-        Matcher hu = HEADS_UP.matcher(line);
-        Matcher ev = EVENT_OPEN.matcher(line);
-        if (cs.find()) {
-            String w = cs.group("state");
-            r.state = switch (w) {
-                case "FAIL", "FAILED", "STALE" -> "failed";
-                case "PASS", "PASSED" -> "recovered";
-                default -> w.toLowerCase(Locale.ROOT);
-            };
-            r.rest = (cs.group("name") + " " + cs.group("rest")).strip();
-            r.where = "a check's state in capitals \"" + w + "\" in \"" + clip(line) + "\"";
-        } else if (mc.find()) {
-            r.state = "down";
-            r.rest = mc.group("name");
-            r.where = "a machine's state in capitals \"" + mc.group("state") + "\" in \"" + clip(line) + "\"";
-        } else if (cl.find()) {
-            r.state = cl.group("close") != null ? "recovered" : "failed";
-            r.rest = cl.group("rest");
-            r.where = "\"" + cl.group("state") + "\" leading \"" + clip(line) + "\"";
-        } else if (bs.find()) {
-            r.state = bs.group("close") != null ? "recovered" : "failed";
-            r.rest = bs.group("rest");
-            r.where = "\"" + bs.group("state") + "\" in a bracket leading \"" + clip(line) + "\"";
-        } else if (wcl.find()) {
-            r.state = wcl.group("close") != null ? "recovered" : "failed";
-            r.rest = wcl.group("rest");
-            r.where = "\"" + wcl.group("state") + ":\" leading \"" + clip(line) + "\"";
-        } else if (cjk.find()) {
-            r.state = cjk.group("close") != null ? "recovered" : "failed";
-            r.rest = line.substring(cjk.end()).replaceAll("^[\\W&&[^\\p{IsHan}]]+", "");
-            r.where = "\"" + cjk.group() + "\" leading \"" + clip(line) + "\"";
-        } else if (cjkAny.find()) {
-            r.state = cjkAny.group("close") != null ? "recovered" : "failed";
-            r.rest = line.substring(0, cjkAny.start()).strip();
-            r.where = "\"" + cjkAny.group() + "\" in \"" + clip(line) + "\"";
-        } else if (back.find()) {
-            r.state = "recovered";
-            r.rest = back.group("name") != null ? back.group("name") : back.group("name2");
-            r.where = "an all-clear in \"" + clip(line) + "\"";
-        } else if (nh.find()) {
-            r.state = "missing";
-            r.rest = nh.group("name");
-            r.named = true;
-            r.where = "no heartbeat in \"" + clip(line) + "\"";
-        } else if (overThreshold(over)) {
-            r.state = "exceeded";
-            r.rest = over.group("name");
-            // "CRIT | app01 » http_time =": a state, the host, then the check measured after the last separator
-            Matcher hostCheck = HOST_SEP_CHECK.matcher(r.rest);
-            if (hostCheck.find() && hostLike(hostCheck.group("host"))) {
-                r.hostState = hostCheck.group("host");
-                r.rest = hostCheck.group("check");
-                r.named = true;
-                r.keepName = true;
-            }
-            r.where = "a measurement over its threshold in \"" + clip(line) + "\"";
-        } else if (ca.find()) {
-            r.state = "recovered";
-            r.rest = ca.group("name");
-            r.where = "an all-clear in \"" + clip(line) + "\"";
-        } else if (hu.find()) {
-            r.state = "detected";
-            r.rest = hu.group("rest");
-            r.where = "a bot's heads-up \"" + clip(line) + "\"";
-        } else if (job.find()) {
-            r.state = "failed";
-            r.rest = job.group("name") != null
-                    ? job.group("name")
-                    : job.group("name2") != null
-                            ? job.group("name2")
-                            : job.group("name3") != null
-                                    ? job.group("name3")
-                                    : job.group("name4") != null ? job.group("name4") : job.group("name5");
-            r.named = true;
-            r.where = "a job's failure \"" + clip(line) + "\"";
-        } else if (fired.find()) {
-            r.state = "fired";
-            r.rest = fired.group("name");
-            r.named = true;
-            r.where = "an alert that fired \"" + clip(line) + "\"";
-        } else if (fw.find()) {
-            r.state = "failed";
-            r.rest = line.substring(0, fw.start()).strip();
-            r.where = "\"" + fw.group() + "\" in \"" + clip(line) + "\"";
-        } else if (ev.find()) {
-            r.state = "failed";
-            r.rest = ev.group("name") != null ? ev.group("name") : line;
-            r.where = "what broke in \"" + clip(line) + "\"";
-        } else {
-            markWords(view, headlines, line, firstRaw, markColour, markLead, r);
-        }
-    }
-
-    /** Reads a coloured circle or a status mark leading the line, or a measurement under a card's title. */
-    private void markWords(
-            MessageView view,
-            List<String> headlines,
-            String line,
-            String firstRaw,
-            String markColour,
-            Matcher markLead,
-            Reading r) {
-        // the headline has lost its emoji: the circle is read on the text's first line
-        Matcher cLead = CIRCLE_LEAD.matcher(view.text().strip().split("\n", 2)[0]);
-        if (cLead.find() && !BOT_STARTED.matcher(cLead.group("rest")).find()) {
-            r.state = cLead.group("red") != null || cLead.group("red2") != null ? "failed" : "recovered";
-            r.rest = cLead.group("rest");
-            r.where = "a coloured circle leading \"" + clip(line) + "\"";
-        } else if (markLead.find()
-                && ("red".equals(markColour) || "heart".equals(markColour))
-                && !BOT_STARTED.matcher(markLead.group("rest")).find()
-                && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
-                        || WHAT_COLON_DETAIL
-                                .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
-                                .find()
-                        || (!view.fields().isEmpty()
-                                && firstRaw.equals(
-                                        view.titles().isEmpty()
-                                                ? ""
-                                                : view.titles().get(0).strip())))
-                && !MARK_NOT_NEW.matcher(markLead.group("rest")).find()) {
-            // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
-            // broken heart's green twin) leading a bot's line, then what it is about
-            r.state = "red".equals(markColour) ? "failed" : "recovered";
-            r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
-            r.where = "a status mark leading \"" + clip(firstRaw) + "\"";
-            String[] q = quotedAndHost(markLead.group("rest"));
-            Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
-            Matcher lead = NAME_LEAD.matcher(r.rest);
-            if (q == null && dot.find() && hostLike(dot.group("name"))) {
-                // "💔 settlement-worker · אין דופק 10 דק׳": the name, a middle dot, what became of it
-                r.rest = dot.group("name");
-                r.named = true;
-                r.keepName = true;
-            } else if (q == null && lead.find() && hostLike(lead.group("name"))) {
-                // "❌ aflaesning-nat fejlede: timeout …": a job's or host's name leading what became of it
-                r.rest = lead.group("name");
-                r.named = true;
-                r.keepName = true;
-            }
-            if (q != null) {
-                // "❌ Εργασία `export-aade-mydata` απέτυχε σε batch-01 …": the name in code, the host after it
-                r.rest = q[0];
-                r.hostState = q[1];
-                r.named = true;
-                r.keepName = true;
-            }
-        } else if (!view.titles().isEmpty()) {
-            // a card whose title says what it is and whose text fallback or a line under it gives the measurement
-            // beside its limit: "Temperatură ridicată VF-03-BV07 (Brașov 07): 9,4 °C > 8,0 °C"
-            for (String h : headlines.subList(1, Math.min(4, headlines.size()))) {
-                Matcher o = OVER_THRESHOLD.matcher(h);
-                if (overThreshold(o)) {
-                    r.state = "exceeded";
-                    r.rest = headlines.get(0); // the card's title names it
-                    r.where = "a measurement over its threshold in \"" + clip(h) + "\"";
-                    break;
                 }
             }
         }
@@ -2147,9 +971,9 @@ final class GenericRecogniser {
         if (r.state == null && !headlines.isEmpty()) {
             String line = headlines.get(0);
             Matcher ct = CAPS_TAG_HOST.matcher(line);
-            if (ct.find() && hostLike(ct.group("host"))) {
-                String after = asciiDigits(ct.group("rest"));
-                Boolean crossed = limitCrossed(after);
+            if (ct.find() && AlertNames.hostLike(ct.group("host"))) {
+                String after = Thresholds.asciiDigits(ct.group("rest"));
+                Boolean crossed = Thresholds.limitCrossed(after);
                 Matcher days = DAYS_LEFT_LIMIT.matcher(after);
                 if (CERT_LEFT.matcher(after).find() && crossed == null && days.find()) {
                     // "tls_cert expires in 9 days (limit 14)" with the unit written once: days left under the limit
@@ -2159,9 +983,9 @@ final class GenericRecogniser {
                 } else if (CERT_LEFT.matcher(after).find() && crossed != null) {
                     // "tls_cert спливає через 9 днів (поріг 14)": days left, the limit a minimum
                     r.state = crossed ? null : "failed";
-                } else if (OVER_THRESHOLD.matcher(line).find()
+                } else if (Thresholds.OVER_THRESHOLD.matcher(line).find()
                         || NO_ANSWER.matcher(after).find()
-                        || Boolean.TRUE.equals(limitCrossed(after))) {
+                        || Boolean.TRUE.equals(Thresholds.limitCrossed(after))) {
                     r.state = "failed";
                 } else if (ct.group("ip") != null
                         && OUTAGE_LASTED.matcher(after).find()) {
@@ -2177,8 +1001,10 @@ final class GenericRecogniser {
                     // "[NO RESPONDE] pos-3 · http_health — 3 checks in a row without an answer": no figure at all
                     r.state = "failed";
                 } else if (ct.group("tag") != null
-                        && !NOT_A_STATE_TOKEN.matcher(ct.group("tag").strip()).matches()
-                        && Boolean.FALSE.equals(limitCrossed(after))
+                        && !KeyValueStates.NOT_A_STATE_TOKEN
+                                .matcher(ct.group("tag").strip())
+                                .matches()
+                        && Boolean.FALSE.equals(Thresholds.limitCrossed(after))
                         && sameUnitBeside(after)) {
                     // "[НОРМА] elev-db01 · disk_/var 71% (поріг 90%)": the measurement back within its limit
                     r.state = "recovered";
@@ -2195,13 +1021,13 @@ final class GenericRecogniser {
                     // "[ADVARSEL] VV-Lystrup · temp_retur = 58 °C (maks. 55)": the station, then the tag measured
                     // the check named before its value, unless the host is given with its address: then the line
                     // is about the host's reachability ("DOWN router-1 (10.0.0.1) – ping 0/5"), not a check
-                    String check = ct.group("ip") == null ? checkName(after) : null;
+                    String check = ct.group("ip") == null ? FindingNames.checkName(after) : null;
                     r.rest = tag.find() ? tag.group("tag") : check != null ? check : thing;
                     r.named = !r.rest.equals(thing);
                     r.keepName = !r.rest.equals(thing);
                     r.hostState = thing;
                     r.where = "a capital tag \"" + (ct.group("tag") != null ? ct.group("tag") : ct.group("tag2"))
-                            + "\" leading a host in \"" + clip(line) + "\"";
+                            + "\" leading a host in \"" + Headlines.clip(line) + "\"";
                     r.matched = line;
                     r.strong = true;
                 }
@@ -2214,7 +1040,7 @@ final class GenericRecogniser {
         // 6c. a table in a code block with a state column: a row in a failing state opens, a row back to ok that says
         // what it was closes ("pg3 repl_lag 41s 30s CRIT", "pg3 repl_lag 0.4s 30s ok (was CRIT 18m)")
         if (r.state == null) {
-            String[] row = tableState(view.text());
+            String[] row = TableStates.tableState(view.text());
             if (row != null) {
                 r.state = row[0];
                 r.rest = row[1];
@@ -2235,7 +1061,7 @@ final class GenericRecogniser {
         // attachment red for an error (its info events are green and say nothing failed)
         Matcher k8s =
                 K8S_OBJECT_AUTHOR.matcher(view.text().strip().split("\n", 2)[0].strip());
-        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(attachmentColour(view))) {
+        if (k8s.matches() && view.text().strip().contains("\n") && "red".equals(view.attachmentColour())) {
             if (r.state == null) {
                 r.state = "failed";
                 r.rest = "";
@@ -2256,9 +1082,9 @@ final class GenericRecogniser {
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
                     .strip();
             String line0 = headlines.get(0);
-            Matcher awx = AWX_JOB.matcher(line0);
+            Matcher awx = LookAlikes.AWX_JOB.matcher(line0);
             Matcher evt = EVENT_TYPE_FAILED.matcher(text);
-            Matcher exit = EXIT_NONZERO.matcher(line0);
+            Matcher exit = TableStates.EXIT_NONZERO.matcher(line0);
             String[] cells = PIPE_CELLS.split(first);
             Matcher clock = CLOCK_MISSED.matcher(first);
             if (clock.find()) {
@@ -2266,7 +1092,8 @@ final class GenericRecogniser {
                 r.rest = clock.group("name");
                 r.named = true;
                 r.keepName = true;
-                r.where = "a clock leading \"" + clip(first) + "\" with the times it was expected and checked";
+                r.where =
+                        "a clock leading \"" + Headlines.clip(first) + "\" with the times it was expected and checked";
                 r.matched = line0;
                 r.strong = true;
             } else if (awx.find()) {
@@ -2276,7 +1103,7 @@ final class GenericRecogniser {
                     r.rest = awx.group("name");
                     r.named = true;
                     r.keepName = true;
-                    r.where = "an automation job's status \"" + st + "\" in \"" + clip(line0) + "\"";
+                    r.where = "an automation job's status \"" + st + "\" in \"" + Headlines.clip(line0) + "\"";
                     r.matched = line0;
                     r.strong = true;
                 }
@@ -2290,12 +1117,15 @@ final class GenericRecogniser {
                     dest = w.group("where"); // the last: the destination after the source
                 }
                 r.hostState = dest;
-                r.where = "an event type that failed in \"" + clip(text.strip().replace('\n', ' ')) + "\"";
+                r.where = "an event type that failed in \""
+                        + Headlines.clip(text.strip().replace('\n', ' ')) + "\"";
                 r.matched = null;
                 r.strong = true;
-            } else if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+            } else if (cells.length >= 3
+                    && PIPE_STATE_CELL.matcher(cells[0]).matches()
+                    && AlertNames.hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
-                String colour = markColour(cells[0]);
+                String colour = Marks.markColour(cells[0]);
                 if ("red".equals(colour)) {
                     r.state = "failed";
                 } else if ("green".equals(colour)) {
@@ -2308,40 +1138,41 @@ final class GenericRecogniser {
                     r.named = !r.rest.isEmpty();
                     r.keepName = true;
                     r.hostState = cells[1];
-                    r.where = "a status line of cells \"" + clip(first) + "\"";
+                    r.where = "a status line of cells \"" + Headlines.clip(first) + "\"";
                     r.matched = line0;
                     r.strong = true;
                 }
-            } else if (view.bot() && runCells(first) != null) {
-                RunCells run = runCells(first);
+            } else if (view.bot() && TableStates.runCells(first) != null) {
+                TableStates.RunCells run = TableStates.runCells(first);
                 if (run.action() == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("a run's later try failing again (\"" + clip(first) + "\"), not a new alert")));
+                            List.of("a run's later try failing again (\"" + Headlines.clip(first)
+                                    + "\"), not a new alert")));
                 }
                 r.state = run.action() == Action.CLOSE ? "recovered" : "failed";
                 r.rest = run.name();
                 r.named = true;
                 r.keepName = true;
-                r.where = "a run's line of cells with a state cell in capitals, \"" + clip(first) + "\"";
+                r.where = "a run's line of cells with a state cell in capitals, \"" + Headlines.clip(first) + "\"";
                 r.matched = line0;
                 r.strong = true;
-            } else if (scheduledNotRun(line0) != null && logfmtState(line0) == null) {
+            } else if (TableStates.scheduledNotRun(line0) != null && KeyValueStates.logfmtState(line0) == null) {
                 r.state = "missing";
-                r.rest = scheduledNotRun(line0);
+                r.rest = TableStates.scheduledNotRun(line0);
                 r.named = true;
                 r.keepName = true;
                 r.where = "a job's line with the time it was due and a later check, and no run's length, in \""
-                        + clip(line0) + "\"";
+                        + Headlines.clip(line0) + "\"";
                 r.matched = line0;
                 r.strong = true;
-            } else if (exit.find() && logfmtState(line0) == null) {
-                Matcher job = JOB_KEY.matcher(line0);
+            } else if (exit.find() && KeyValueStates.logfmtState(line0) == null) {
+                Matcher job = TableStates.JOB_KEY.matcher(line0);
                 r.state = "failed";
                 r.rest = job.find() ? job.group("name") : "";
                 r.named = !r.rest.isEmpty();
                 r.keepName = true;
-                r.where = "a non-zero exit code in \"" + clip(line0) + "\"";
+                r.where = "a non-zero exit code in \"" + Headlines.clip(line0) + "\"";
                 r.matched = line0;
                 r.strong = true;
             }
@@ -2355,16 +1186,16 @@ final class GenericRecogniser {
         // or
         // pass it on, no colour but red or amber: the card is the alert, whatever language its words are in
         if (r.state == null && view.buttons().size() >= 2 && !view.titles().isEmpty() && !headlines.isEmpty()) {
-            String colour = attachmentColour(view);
+            String colour = view.attachmentColour();
             Matcher thing = CARD_THING.matcher(view.titles().get(0));
             if ((view.colours().isEmpty() || "red".equals(colour) || "amber".equals(colour)) && thing.find()) {
                 r.state = "failed";
                 r.hostState = thing.group("thing");
-                r.rest = nameFrom(headlines.get(0));
+                r.rest = FindingNames.nameFrom(headlines.get(0));
                 r.named = true;
                 r.keepName = true;
                 r.where = "an on-call card with buttons (" + String.join(", ", view.buttons()) + ") under \""
-                        + clip(headlines.get(0)) + "\"";
+                        + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -2377,12 +1208,12 @@ final class GenericRecogniser {
         // heard from: "⚠️ ni utripa: cisterna-gps-07 (zadnji pred 16 min)", a watcher's missed beat in its own words
         if (r.state == null && view.titles().isEmpty()) {
             Matcher w = WARNED_THING.matcher(view.text().strip());
-            if (w.matches() && hostLike(w.group("thing"))) {
+            if (w.matches() && AlertNames.hostLike(w.group("thing"))) {
                 r.state = "missing";
                 r.rest = w.group("thing");
                 r.named = true;
                 r.keepName = true;
-                r.where = "a warning sign over \"" + clip(w.group("what")) + "\" naming " + w.group("thing");
+                r.where = "a warning sign over \"" + Headlines.clip(w.group("what")) + "\" naming " + w.group("thing");
                 r.matched = headlines.isEmpty() ? null : headlines.get(0);
                 r.strong = true;
             }
@@ -2390,7 +1221,7 @@ final class GenericRecogniser {
     }
 
     /** Reads a state phrase leading the first line in the team's language, before a separator. */
-    private void leadPhrase(List<String> headlines, LeadTag leadState, Reading r) {
+    private void leadPhrase(List<String> headlines, LeadTags.LeadTag leadState, Reading r) {
         // 6i. a state phrase leading the first line in the team's language, before a separator: the host and the check
         // after it ("⛔ CRÍTICO — erp-db01 :: disco /var = 94 % (limiar 90 %)", "WEDI'I ADFER :: lims-db01 › cof rhydd
         // …")
@@ -2401,7 +1232,7 @@ final class GenericRecogniser {
             r.state = leadState.action() == Action.CLOSE ? "recovered" : "failed";
             r.rest = leadState.rest();
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
-            if (lh.find() && hostLike(lh.group("host"))) {
+            if (lh.find() && AlertNames.hostLike(lh.group("host"))) {
                 r.hostState = lh.group("host");
                 String check = leadCheck(lh.group("after"));
                 r.rest = check.isEmpty() ? r.hostState : check;
@@ -2440,11 +1271,12 @@ final class GenericRecogniser {
                     said = StateWords.condition(a, true);
                     thing = b;
                 }
-                String colour = attachmentColour(view);
+                String colour = view.attachmentColour();
                 if (said == Action.NONE) {
                     return Optional.of(new Finding(
                             Classification.none("generic", "builtin"),
-                            List.of("an update (\"" + clip(t) + "\" says it is still so), not a change of state")));
+                            List.of("an update (\"" + Headlines.clip(t)
+                                    + "\" says it is still so), not a change of state")));
                 }
                 if (said != null
                         && !(said == Action.OPEN && "green".equals(colour))
@@ -2453,7 +1285,7 @@ final class GenericRecogniser {
                     r.rest = thing;
                     r.hostState = thing;
                     r.keepName = true;
-                    r.where = "a title's condition after its dash \"" + clip(t) + "\"";
+                    r.where = "a title's condition after its dash \"" + Headlines.clip(t) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2483,7 +1315,8 @@ final class GenericRecogniser {
                     r.unit = r.rest;
                     r.named = true;
                     r.keepName = true;
-                    r.where = "a unit \"" + ul.group("id") + "\" and its sign of life \"" + clip(phrase) + "\"";
+                    r.where =
+                            "a unit \"" + ul.group("id") + "\" and its sign of life \"" + Headlines.clip(phrase) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2527,8 +1360,8 @@ final class GenericRecogniser {
                     r.unit = r.rest;
                     r.named = true;
                     r.keepName = true;
-                    r.where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \"" + clip(phrase)
-                            + "\"";
+                    r.where = "a unit \"" + ml.group("id") + "\" after a mark and its sign of life \""
+                            + Headlines.clip(phrase) + "\"";
                     r.matched = headlines.get(0);
                     r.strong = true;
                 }
@@ -2540,14 +1373,16 @@ final class GenericRecogniser {
     private void colouredAttachment(MessageView view, List<String> headlines, Reading r) {
         // 7. an app's coloured attachment with a title and nothing else that says a state: the colour is the state
         if (r.state == null && !view.titles().isEmpty() && !headlines.isEmpty()) {
-            String colour = attachmentColour(view);
+            String colour = view.attachmentColour();
             if (colour != null
                     && !colourBacked(colour, headlines)
                     && !namedColourPictograph(view)
                     && !(colour.equals("red")
                             && !view.fields().isEmpty()
                             && NUMBERED_THING.matcher(headlines.get(0)).find()
-                            && !MARK_NOT_NEW.matcher(headlines.get(0)).find())) {
+                            && !ScriptWords.MARK_NOT_NEW
+                                    .matcher(headlines.get(0))
+                                    .find())) {
                 // (a red card whose title names a numbered thing, a room, a vehicle, a device, and gives its details in
                 // fields: "Kühlraum KR-3 zu warm", "รถ 70-4412 ขาดการติดต่อ GPS"; not one still active)
                 colour = null;
@@ -2555,7 +1390,7 @@ final class GenericRecogniser {
             if (colour != null) {
                 r.state = colour.equals("green") ? "recovered" : "failed";
                 r.rest = headlines.get(0);
-                r.where = "the attachment's colour (" + colour + ") under \"" + clip(headlines.get(0)) + "\"";
+                r.where = "the attachment's colour (" + colour + ") under \"" + Headlines.clip(headlines.get(0)) + "\"";
                 r.matched = headlines.get(0);
                 r.strong = true;
             }
@@ -2563,13 +1398,14 @@ final class GenericRecogniser {
     }
 
     /** Reads the host and check after a lead phrase that said the same state. */
-    private void leadHostCheck(LeadTag leadState, Reading r) {
+    private void leadHostCheck(LeadTags.LeadTag leadState, Reading r) {
         if (leadState != null
-                && leadState.action() == action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
+                && leadState.action()
+                        == GenericWords.action(r.state.toLowerCase(Locale.ROOT).replace('_', ' '))) {
             // the state phrase leading the line said the same: the host and check after it name the alert
             // ("⛔ KRIITILINE — ladu-db01 :: ketas /var = 96 % (lävi 90 %)": ladu-db01, ketas /var)
             Matcher lh = LEAD_HOST.matcher(leadState.rest());
-            if (lh.find() && hostLike(lh.group("host"))) {
+            if (lh.find() && AlertNames.hostLike(lh.group("host"))) {
                 String check = leadCheck(lh.group("after"));
                 if (!check.isEmpty()) {
                     r.hostState = lh.group("host");
@@ -2588,7 +1424,7 @@ final class GenericRecogniser {
             String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
                     .strip();
             String[] cells = PIPE_CELLS.split(first);
-            if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && hostLike(cells[1])) {
+            if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && AlertNames.hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
                 r.rest = ck.find() ? ck.group("check") : "";
                 r.named = !r.rest.isEmpty();
@@ -2618,12 +1454,12 @@ final class GenericRecogniser {
             List<String> why,
             Reading r) {
         String word = r.state.toLowerCase(Locale.ROOT).replace('_', ' ');
-        if (WEAK.contains(word) && !r.strong) {
+        if (GenericWords.WEAK.contains(word) && !r.strong) {
             return Optional.empty();
         }
         // "from a job's failure …", "from the status field …": an article only where the place has none
         why.add("state \"" + r.state + "\" from " + (ARTICLED.matcher(r.where).lookingAt() ? "" : "the ") + r.where);
-        Action action = action(word);
+        Action action = GenericWords.action(word);
         if (action == Action.CLOSE
                 && (r.matched != null
                         ? REOCCURRED.matcher(r.matched).find()
@@ -2639,18 +1475,20 @@ final class GenericRecogniser {
                 // the alert was already open, this is its update
                 return Optional.of(new Finding(
                         Classification.none("generic", "builtin"),
-                        List.of("an open alert's update (\"" + clip(handled.group()) + "\"), not a new alert")));
+                        List.of("an open alert's update (\"" + Headlines.clip(handled.group())
+                                + "\"), not a new alert")));
             }
         }
 
         // the alert's name: a field that names it, a quoted name, what follows the state, a title
         // the message's fields and the labels in its text (core folds fields in as "Key: value" lines alike)
-        String alert = r.named ? "" : first(labels, ALERT_KEYS);
-        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
+        String alert = r.named ? "" : Headlines.first(labels, FindingNames.ALERT_KEYS);
+        String service = Headlines.firstNonBlank(
+                Headlines.first(labels, FindingNames.SERVICE_KEYS), Headlines.find(FindingNames.SERVICE_TAG, text));
         if (!alert.isEmpty()) {
             why.add("alert name from a field or label");
         } else {
-            String name = nameFrom(r.rest);
+            String name = FindingNames.nameFrom(r.rest);
             if (name.isEmpty() && r.unit != null) {
                 name = r.unit; // "LKW-12": a unit named like a host is what the heartbeat is of
             }
@@ -2660,35 +1498,40 @@ final class GenericRecogniser {
                     && headlines.indexOf(matchedLine) < view.titles().size();
             if (!view.titles().isEmpty() && !stateInTitle && !r.where.startsWith("tag") && !r.keepName) {
                 // the state came from a field, a pretext or a context line: the title names the alert
-                String fromTitle = nameFrom(stripTag(headlines.get(0)));
+                String fromTitle = FindingNames.nameFrom(FindingNames.stripTag(headlines.get(0)));
                 if (!fromTitle.isEmpty()) {
                     name = fromTitle;
                 }
             }
-            if (name.isEmpty() || INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
+            if (name.isEmpty()
+                    || FindingNames.INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
                 for (String t : headlines) {
                     if (t.equals(r.matched)) {
                         continue;
                     }
-                    Matcher ns = NOUN_STATE.matcher(t);
-                    Matcher is = IS_STATE.matcher(t);
-                    Matcher sn = STATE_NOUN.matcher(t);
+                    Matcher ns = StateSentences.NOUN_STATE.matcher(t);
+                    Matcher is = StateSentences.IS_STATE.matcher(t);
+                    Matcher sn = StateSentences.STATE_NOUN.matcher(t);
                     String candidate = ns.find() && !ns.group("rest").isBlank()
-                            ? nameFrom(ns.group("rest"))
+                            ? FindingNames.nameFrom(ns.group("rest"))
                             : sn.find() && !sn.group("rest").isBlank()
-                                    ? nameFrom(sn.group("rest"))
+                                    ? FindingNames.nameFrom(sn.group("rest"))
                                     : is.find() && !is.group("name").isBlank()
-                                            ? nameFrom(is.group("name"))
-                                            : nameFrom(stripTag(t));
+                                            ? FindingNames.nameFrom(is.group("name"))
+                                            : FindingNames.nameFrom(FindingNames.stripTag(t));
                     if (!candidate.isEmpty()
-                            && !INCIDENT_ID.matcher(candidate).replaceFirst("").isEmpty()) {
+                            && !FindingNames.INCIDENT_ID
+                                    .matcher(candidate)
+                                    .replaceFirst("")
+                                    .isEmpty()) {
                         name = candidate;
                         break;
                     }
                 }
             }
             // (a service named beside its host, "Service disk /data on host es-node-04", keeps its slash)
-            Named split = r.keepName ? new Named(name, service) : hostSlashCheck(name, service);
+            FindingNames.Named split =
+                    r.keepName ? new FindingNames.Named(name, service) : FindingNames.hostSlashCheck(name, service);
             name = split.alert();
             service = split.service();
             Matcher onHost = CHECK_ON_HOST.matcher(name);
@@ -2709,13 +1552,13 @@ final class GenericRecogniser {
             why.add("alert name from the headline");
         }
         if (service.isEmpty()) {
-            service = find(FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
+            service = Headlines.find(FindingNames.FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
         }
-        String host = first(labels, "host", "hostname", "host name");
+        String host = Headlines.first(labels, "host", "hostname", "host name");
         if (!host.isEmpty() && service.equalsIgnoreCase(BuiltinClassifier.cleanName(alert))) {
             service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
-        Optional<Names> names = named(view, labels, headlines, alert, service, why);
+        Optional<FindingNames.Names> names = FindingNames.named(view, labels, headlines, alert, service, why);
         if (names.isEmpty()) {
             return Optional.empty();
         }
@@ -2752,7 +1595,7 @@ final class GenericRecogniser {
             service = "";
         }
         Matcher beat = HEART_UNIT.matcher(BuiltinClassifier.normalise(rawFirst).strip());
-        if (beat.matches() && hostLike(beat.group("unit"))) {
+        if (beat.matches() && AlertNames.hostLike(beat.group("unit"))) {
             // "💔 Пульс жоқ: avtotarazy-1 — …", "💤 flowmeter-a2 — …": a heartbeat's unit is what its alert is of,
             // whole
             alert = beat.group("unit");
@@ -2781,275 +1624,10 @@ final class GenericRecogniser {
                 why));
     }
 
-    /** What the positions searched so far have read: the state, where it was said and what it names. */
-    private static final class Reading {
-        String state;
-        String rest = "";
-        String hostState; // the host or address whose state the message gives, when that is what it gives
-        boolean named; // the sentence that gave the state named the alert (before any field does)
-        String where;
-        String matched;
-        boolean strong; // a position that says by itself that this is a state: bracket, capitals, alert noun
-        String headState; // the state "Incident #12 created" gives in a headline
-        boolean keepName; // the sentence named the alert whole ("disk /data", "analytics/daily_revenue")
-        String unit; // a heartbeat's unit, its name whatever it looks like ("TANCER-04")
-        boolean wholeHost; // the host is a path named whole ("payments/ledger")
-    }
-
-    /** What a key=value line says: its state, what it names and where (the host, queue or index), or none. */
-    private record KeyValueState(String state, String name, String where) {}
-
-    /**
-     * The state a key=value line gives, with what it names and where, or null: a state key's
-     * value, a Kubernetes node condition (Ready false, a pressure true, opens), or a value past the threshold beside it;
-     * a trailing check mark or a recovery key ("recovered_after=9m") closes. Needs three pairs: a line with one or two
-     * is prose.
-     */
-    private static KeyValueState logfmtState(String line) {
-        Matcher m = LOGFMT_PAIR.matcher(line);
-        Map<String, String> pairs = new LinkedHashMap<>();
-        while (m.find()) {
-            pairs.putIfAbsent(
-                    m.group("key").toLowerCase(Locale.ROOT), m.group("value").replace("\"", ""));
-        }
-        if (pairs.size() < 3 || pairs.getOrDefault("level", "").matches("(?i)info|debug|trace|notice")) {
-            return null; // prose, or a log line that says it is information ("level=info msg=\"lag summary\"")
-        }
-        String name = "";
-        String where = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (name.isEmpty() && LOGFMT_NAME_KEYS.contains(e.getKey())) {
-                name = e.getValue();
-            } else if (where == null && LOGFMT_WHERE_KEYS.contains(e.getKey())) {
-                where = e.getValue();
-            }
-        }
-        boolean recoveryKey = pairs.keySet().stream()
-                .anyMatch(k -> LOGFMT_RECOVERY_KEY.matcher(k).matches() && !k.equals("down"));
-        boolean checkMark = line.strip().matches(".*[✓✔✅]\\W*$");
-        String condition = pairs.get("condition");
-        String status = pairs.get("status");
-        if (condition != null && status != null && status.matches("(?i)true|false")) {
-            boolean bad = condition.equalsIgnoreCase("ready") ^ status.equalsIgnoreCase("true");
-            return new KeyValueState(bad ? "failed" : "recovered", condition, where);
-        }
-        String stateKey = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            if (LOGFMT_STATE_KEY.matcher(e.getKey()).matches()
-                    && (LOGFMT_CLOSE.matcher(e.getValue()).matches()
-                            || LOGFMT_OPEN.matcher(e.getValue()).matches()
-                            || LOGFMT_RUNNING.matcher(e.getValue()).matches()
-                            || (StateWords.of(e.getValue().replace('_', ' ')) == Action.CLOSE && laterTry(pairs))
-                            // a state key's value in the team's language ("status=ձախողված", "state=\"ІСКЕ
-                            // ҚОСЫЛМАДЫ\"")
-                            || StateWords.of(e.getValue().replace('_', ' ')) == Action.OPEN)) {
-                stateKey = e.getKey();
-                break;
-            }
-        }
-        if (stateKey == null) {
-            // the state column in the team's own language ("stav=CHYBA", "tila=PUUTTUU"): the one value written as a
-            // state token in capitals, whatever its key is called
-            for (Map.Entry<String, String> e : pairs.entrySet()) {
-                String v = e.getValue();
-                if (CAPS_TOKEN.matcher(v).matches()
-                        && !NOT_A_STATE_TOKEN.matcher(v).matches()) {
-                    if (stateKey != null) {
-                        stateKey = null; // two capital tokens: no column says the state alone
-                        break;
-                    }
-                    stateKey = e.getKey();
-                }
-            }
-            if (stateKey == null) {
-                stateKey = uncasedStateKey(pairs);
-            }
-            if (stateKey != null) {
-                String v = pairs.get(stateKey);
-                if (name.isEmpty() || where == null) {
-                    // what it names and where, when their keys are in the team's language: the first identifier
-                    // after the state's, the first host-like value after that
-                    for (Map.Entry<String, String> e : pairs.entrySet()) {
-                        String x = e.getValue();
-                        if (e.getKey().equals(stateKey)
-                                || !IDENT_VALUE.matcher(x).matches()) {
-                            continue;
-                        }
-                        if (name.isEmpty() && !x.equals(where)) {
-                            name = x;
-                        } else if (where == null && !x.equals(name) && hostLike(x)) {
-                            where = x;
-                        }
-                    }
-                }
-                if (LOGFMT_CLOSE.matcher(v).matches()
-                        || LOGFMT_RUNNING.matcher(v).matches()
-                        || StateWords.of(v.replace('_', ' ')) == Action.CLOSE) {
-                    // a plain "OK" run report is no recovery: a note of prose beside it ("poznámka=\"first run after
-                    // 2 errors\"") or a recovery key says what it ends
-                    if (firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
-                        return null;
-                    }
-                    return recoveryKey || checkMark || PROSE_NOTE.matcher(line).find() || laterTry(pairs)
-                            ? new KeyValueState("recovered", name, where)
-                            : null;
-                }
-                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
-            }
-        } else {
-            if (name.isEmpty()) {
-                // the check's key in the team's language ("cek=tcp/443"): the first identifier that is not where
-                for (Map.Entry<String, String> e : pairs.entrySet()) {
-                    String x = e.getValue();
-                    if (!e.getKey().equals(stateKey)
-                            && !LOGFMT_WHERE_KEYS.contains(e.getKey())
-                            && IDENT_VALUE.matcher(x).matches()
-                            && !x.equals(where)) {
-                        name = x;
-                        break;
-                    }
-                }
-            }
-            String v = pairs.get(stateKey);
-            if (LOGFMT_CLOSE.matcher(v).matches() && firstTryRun(pairs, line) && !recoveryKey && !checkMark) {
-                return null;
-            }
-            if (LOGFMT_CLOSE.matcher(v).matches() || (LOGFMT_RUNNING.matcher(v).matches() && recoveryKey)) {
-                return new KeyValueState("recovered", name, where);
-            }
-            if (StateWords.of(v.replace('_', ' ')) == Action.CLOSE && laterTry(pairs)) {
-                // "status=հաջող attempt=3/3": a pass in the team's words after failed tries ends them
-                return new KeyValueState("recovered", name, where);
-            }
-            if (LOGFMT_OPEN.matcher(v).matches() || StateWords.of(v.replace('_', ' ')) == Action.OPEN) {
-                return new KeyValueState(checkMark || recoveryKey ? "recovered" : "failed", name, where);
-            }
-        }
-        if (CAPS_BRACKET_LEAD.matcher(line).find()) {
-            // "[ΚΡΙΣΙΜΟ] κόμβος=krat-db01 έλεγχος=disk_data τιμή=93% όριο=90%": a capital tag alone leading key=value
-            // pairs in the team's language, a measurement beside its limit (two values running, the same unit) over
-            // it; what it names and where read from the values' shapes
-            Matcher vl = VALUE_BESIDE_LIMIT.matcher(line);
-            while (vl.find()) {
-                if (!java.util.Objects.equals(vl.group("u1"), vl.group("u2"))) {
-                    continue;
-                }
-                boolean over;
-                try {
-                    double v = number(vl.group("v1"));
-                    double l = number(vl.group("v2"));
-                    if (v == l) {
-                        continue;
-                    }
-                    over = v > l;
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                for (Map.Entry<String, String> e : pairs.entrySet()) {
-                    String x = e.getValue();
-                    if (!IDENT_VALUE.matcher(x).matches()) {
-                        continue;
-                    }
-                    if (where == null && hostLike(x) && !x.contains("_")) {
-                        where = x;
-                    } else if (name.isEmpty() && !x.equals(where)) {
-                        name = x;
-                    }
-                }
-                // under it: the same line's all-clear ("[ΕΠΙΛΥΘΗΚΕ] … τιμή=64% όριο=90%")
-                return new KeyValueState(over ? "exceeded" : "recovered", name, where);
-            }
-        }
-        Matcher over = OVER_THRESHOLD.matcher(line);
-        if (overThreshold(over)) {
-            if (name.isEmpty() && over.group("vkey") != null) {
-                name = over.group("vkey"); // what it measured: "p95_wait=95s threshold=30s"
-            }
-            return new KeyValueState(checkMark || recoveryKey ? "recovered" : "exceeded", name, where);
-        }
-        return null;
-    }
-
-    /** A try counted as the first of some ("1/1", "1/3"), as a job's run report gives it in any language's key. */
-    private static final Pattern FIRST_TRY = Pattern.compile("\\s*1\\s*/\\s*[1-9]\\d*\\s*");
-
-    /**
-     * Whether a key=value run report says its run passed at the first try and how long it took ("job=x state=OK
-     * attempt=1/1 took=26m"): no failure came before it in that run, so its OK ends nothing (a pass after retries,
-     * "attempt=3/3", is one that ends its failures).
-     */
-    static boolean firstTryRun(Map<String, String> pairs, String line) {
-        return pairs.values().stream().anyMatch(v -> FIRST_TRY.matcher(v).matches())
-                && LENGTH_VALUE.matcher(line).find();
-    }
-
-    /** Whether a value counts a later try ("2/3", "3/3"): a pass after failed tries ends them. */
-    static boolean laterTry(Map<String, String> pairs) {
-        for (String v : pairs.values()) {
-            Matcher t = TRY_COUNT.matcher(v.strip());
-            if (t.matches()
-                    && Integer.parseInt(t.group("k")) >= 2
-                    && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The key of a key=value line whose value is a state word in a script without capitals ("حالت=ناکام",
-     * "สถานะ=ล้มเหลว"), an underscore for a space ("حالت=نہیں_چلا"), when it is the one such value; or null.
-     */
-    static String uncasedStateKey(Map<String, String> pairs) {
-        String key = null;
-        for (Map.Entry<String, String> e : pairs.entrySet()) {
-            String v = e.getValue().strip();
-            boolean capitals = v.codePoints().anyMatch(Character::isUpperCase) && v.equals(v.toUpperCase(Locale.ROOT));
-            if (v.isEmpty()
-                    || (!capitals && v.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c)))
-                    || v.codePoints().noneMatch(Character::isLetter)) {
-                continue; // (a state word in capitals with a mark no capital has, "LEʻI_AMATA", is one too)
-            }
-            Action a = StateWords.of(v.replace('_', ' '));
-            if (a == Action.OPEN || a == Action.CLOSE) {
-                if (key != null) {
-                    return null;
-                }
-                key = e.getKey();
-            }
-        }
-        return key;
-    }
-
-    /** Whether a key=value line is three pairs: what ran, its state OK (in any key) and how long it took. */
-    private static boolean plainRunReport(String line) {
-        Matcher m = LOGFMT_PAIR.matcher(line);
-        int pairs = 0;
-        boolean ok = false;
-        boolean recovery = false;
-        while (m.find()) {
-            if (FIRST_TRY.matcher(m.group("value")).matches()) {
-                continue; // "attempt=1/1": the first try of the run, no failure before it ("3/3" after two is a close)
-            }
-            pairs++;
-            ok |= LOGFMT_CLOSE.matcher(m.group("value").replace("\"", "")).matches();
-            recovery |= LOGFMT_RECOVERY_KEY
-                    .matcher(m.group("key").toLowerCase(Locale.ROOT))
-                    .matches();
-        }
-        return (pairs == 3 || (pairs == 4 && line.contains("=\""))) // a note beside the length: still a report
-                && ok
-                && !recovery
-                && LENGTH_VALUE.matcher(line).find()
-                && !line.strip().matches(".*[✓✔✅]\\W*$");
-    }
-
-    private static final Pattern MONITORING_STARTED = Pattern.compile("(?i)\\bhas\\s+started\\s+monitoring\\b");
-
     /** Whether a message is a tool's documented alert (a pipeline's failed run, a failed backup report): no look-alike. */
     private static boolean documentedAlert(MessageView view) {
         String t = view.text();
-        Matcher xo = XO_REPORT.matcher(t);
+        Matcher xo = LookAlikes.XO_REPORT.matcher(t);
         return MAGE_RUN.matcher(t).find()
                 || (xo.find() && !xo.group("st").equalsIgnoreCase("success"))
                 || (!view.titles().isEmpty()
@@ -3102,7 +1680,7 @@ final class GenericRecogniser {
 
     /** Whether a measurement and the limit beside it both write their unit, the same one ("71% (поріг 90%)"). */
     private static boolean sameUnitBeside(String line) {
-        Matcher m = LIMIT_BESIDE.matcher(line);
+        Matcher m = Thresholds.LIMIT_BESIDE.matcher(line);
         return m.find()
                 && m.group("unit") != null
                 && m.group("unit2") != null
@@ -3121,42 +1699,6 @@ final class GenericRecogniser {
 
     /** A certificate's time left: the limit beside it is the fewest days it may have. */
     private static final Pattern CERT_LEFT = Pattern.compile("(?i)(?<![\\p{L}])(?:cert\\p{L}*|tls|ssl)(?![\\p{L}])");
-    /** A job's success with its length and size: "✅ `backup_erp_db` berjaya (41 min, 18.2 GB)", a run report. */
-    private static final Pattern GREEN_RUN_REPORT =
-            Pattern.compile("^\\W{0,3}?(?:✅|✔|☑|:white_check_mark:|:heavy_check_mark:)"
-                    + "[^\\n]{0,80}\\(\\s*\\d[\\d.,:]*\\s*\\p{L}{0,4}\\s*,\\s*\\d[\\d.,]*\\s*[KMGT]i?B\\s*\\)");
-
-    /**
-     * OpenZFS ZED's Slack subjects (zed_notify_slack_webhook): "ZFS device fault for pool tank on nas1" (statechange),
-     * "ZFS resilver_finish event for tank on nas1", "ZFS scrub_finish event for tank on nas1".
-     */
-    private static final Pattern ZED_SUBJECT = Pattern.compile(
-            "^\\W*ZFS\\s+(?:device\\s+(?<fault>fault|removal|degraded)\\s+for\\s+pool|(?<cls>[a-z_.]+)\\s+event\\s+for)"
-                    + "\\s+(?<pool>[\\w.:-]+)\\s+on\\s+(?<host>[\\w.-]+)");
-    /** A ZED event's pool state and its scan line's count of errors: "state: ONLINE", "with 0 errors". */
-    private static final Pattern ZED_STATE = Pattern.compile("(?m)^\\s*state:\\s*(?<st>[A-Z_]+)\\s*$");
-
-    private static final Pattern ZED_CLEAN = Pattern.compile("\\bwith\\s+0\\s+errors\\b|No known data errors");
-
-    /**
-     * What a ZED event says: a device fault or a pool no longer ONLINE opens; a resilver finished (it runs only after a
-     * device faulted or was replaced) with the pool ONLINE and no errors closes; a scrub or any other finish is a
-     * report (null here, a look-alike there).
-     */
-    static String zedState(Matcher zed, String all) {
-        Matcher st = ZED_STATE.matcher(all);
-        String state = st.find() ? st.group("st") : "";
-        boolean online = state.equals("ONLINE");
-        if (zed.group("fault") != null || (!state.isEmpty() && !online)) {
-            return "failed";
-        }
-        if ("resilver_finish".equals(zed.group("cls"))
-                && online
-                && ZED_CLEAN.matcher(all).find()) {
-            return "recovered";
-        }
-        return null;
-    }
 
     /** Mage's pipeline notifications: "Failed to run Pipeline `etl` with Trigger 7 …", "SLA passed for pipeline `x` …". */
     private static final Pattern MAGE_RUN = Pattern.compile(
@@ -3230,17 +1772,6 @@ final class GenericRecogniser {
             Pattern.compile("^\\W*FENCE:\\s+Try\\s+to\\s+fence\\s+node\\s+'(?<node>[^'\\n]+)'");
     /** Proxmox VE's fence done: an update of the node's failure, not its end. */
     private static final Pattern PVE_FENCED = Pattern.compile("^\\W*SUCCEED:\\s+fencing:");
-    /** Proxmox VE's backup status: "vzdump backup status (pve2.example): backup failed". */
-    private static final Pattern PVE_VZDUMP = Pattern.compile(
-            "(?i)^\\W*vzdump\\s+backup\\s+status\\s+\\((?<host>[^)\\s]+)\\):\\s*backup\\s+(?<st>failed|successful)");
-    /**
-     * Xen Orchestra's backup report as xo-server-backup-reports posts its markdown to Slack (templates/markdown/vm.hbs,
-     * partials/vmFailure.hbs: "## Global status: failure", "## 1 Failure", "### mes-db02", "- **Error**: …", the footer
-     * "*xo-server-backup-reports vX*"): a failure or an interruption opens, on the VM that failed, or on what the job's
-     * error names when no VM failed; a success is the night's report.
-     */
-    private static final Pattern XO_REPORT =
-            Pattern.compile("(?m)^#{1,3}\\s+Global status:\\s*(?<st>failure|interrupted|skipped|success)\\b");
     /** The first item a report lists under its failures: "## 1 Failure\n\n### mes-db02". */
     private static final Pattern XO_FAILED_ITEM = Pattern.compile(
             "(?m)^#{1,3}\\s+\\d+\\s+(?:Failure|Interrupted|Interruption)s?\\s*\\n(?:\\s*\\n)*#{3}\\s+(?<name>\\S[^\\n]{0,80})$");
@@ -3250,13 +1781,10 @@ final class GenericRecogniser {
      * OWASP Dependency-Track's notification titles as its Slack publisher shows them (the notification's title,
      * NotificationConstants.Title): a new vulnerability or vulnerable dependency opens, on its component, named by its
      * id; a BOM whose processing or validation failed (level ERROR) opens on its project. Its informational ones, a BOM
-     * consumed or processed, an analysis decision, are reports ({@link #DT_INFO}).
+     * consumed or processed, an analysis decision, are reports ({@code LookAlikes.DT_INFO}).
      */
     private static final Pattern DT_TITLE = Pattern.compile(
             "(?<vuln>New\\s+Vulnerab(?:ility|le\\s+Dependency)\\s+Identified)|Bill\\s+of\\s+Materials\\s+(?:Processing|Validation)\\s+Failed");
-
-    private static final Pattern DT_INFO = Pattern.compile(
-            "Bill\\s+of\\s+Materials\\s+(?:Consumed|Processed)|(?:Analysis|Violation\\s+Analysis)\\s+Decision:.*");
     /** The project a notification names: "… a BOM for project mes-backend 3.8.0". */
     private static final Pattern DT_PROJECT = Pattern.compile("\\bproject\\s+([\\w.-]*[\\p{L}][\\w.-]*)");
     /**
@@ -3276,148 +1804,11 @@ final class GenericRecogniser {
     private static final Pattern HOST_DASH_CHECK =
             Pattern.compile("^\\W*(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[—–]\\s+"
                     + "(?:(?<check>\\p{L}[\\w./]*[\\w])\\s*:\\s+)?(?<rest>\\S.*)$");
-
-    /** A value written as a state token: a word in capitals ("CHYBA", "PUUTTUU", "NESPUŠTĚNO", "OK"). */
-    /** A capital tag alone leading a line, in any script: "[ΚΡΙΣΙΜΟ] …", "[KRITIKUS] …" (not "[TEST – …] [CRIT]"). */
-    private static final Pattern CAPS_BRACKET_LEAD = Pattern.compile("^\\s*\\[\\p{Lu}[\\p{Lu} ]{1,30}\\]\\s+(?!\\[)");
-    /** Two key=value measurements running, each with its unit: a value and the limit beside it ("93% όριο=90%"). */
-    private static final Pattern VALUE_BESIDE_LIMIT =
-            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v1>\\d[\\d.,]*)(?<u1>%|\\p{L}{1,3})?\\s+"
-                    + "[\\p{L}][\\p{L}\\w.-]{0,30}=(?<v2>\\d[\\d.,]*)(?<u2>%|\\p{L}{1,3})?(?=\\s|$)");
-
-    private static final Pattern CAPS_TOKEN = Pattern.compile("\\p{Lu}{2,20}(?:_\\p{Lu}{1,20}){0,3}");
-    /** Capital values that are no state: switches, environments, methods, protocols, levels of a log. */
-    private static final Pattern NOT_A_STATE_TOKEN = Pattern.compile(
-            "ON|OFF|TRUE|FALSE|YES|NO|NULL|NONE|NA|PROD|PRODUCTION|DEV|STAGING|QA|UAT|TEST|GET|POST|PUT|DELETE|PATCH|HEAD"
-                    + "|HTTP|HTTPS|TCP|UDP|ICMP|DNS|SSL|TLS|UTC|GMT|INFO|DEBUG|TRACE|NOTICE|(?!OK$|UP$)[A-Z]{2}|CET|CEST|EET|WIB|WITA|WIT|JST|KST"
-                    + "|GB|MB|KB|TB|AM|PM|IPV4|IPV6|EU|US|APAC|EMEA|USD|EUR|CZK|HUF|IDR|SEK|NOK");
-    /** A value that names something: an identifier, no spaces, not a number, time or size. */
-    private static final Pattern IDENT_VALUE = Pattern.compile(
-            "(?=\\S*\\p{L}\\S*\\p{L})(?![\\d.,:]+\\p{L}{0,3}$)(?!\\d[\\dhmsd.,:]*$)[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/@-]{1,80}");
-    /** A quoted note of several words, or a bare word of prose, beside a run's state: "poznámka=dohnáno". */
-    private static final Pattern PROSE_NOTE = Pattern.compile(
-            "(?<![^\\s])[\\p{L}][\\p{L}\\w.-]{0,30}=(?:\"[^\"\\n]*\\s[^\"\\n]*\"|\\p{Ll}{4,}(?=\\s|$))");
-
-    /** A key=value pair alone on its line, a unit after its value allowed ("värde=182 GB"). */
-    private static final Pattern LOGFMT_LINE =
-            Pattern.compile("^[\\s*_>]*([\\p{L}][\\p{L}\\w.-]{0,30}=[^\\s=]+)(?:\\s+\\p{L}{1,5})?[\\s*_]*$");
     /** What a block of key=value lines that says OK must name to be a recovery: an earlier failure, "again". */
     private static final Pattern BLOCK_RECOVERED = Pattern.compile(
             "(?i)\\b(?:was\\s+(?:failing|failed|down)|again|after\\s+\\d+\\s+failed|igen|igjen|misslyckade|mislykkede|mislykkedes"
                     + "|recovered|resolved|trở\\s+lại)\\b",
             Pattern.UNICODE_CASE);
-
-    /**
-     * The pairs of a key=value block written one to a line, after at most one title line, joined as one line; null
-     * unless three lines in a row are each one pair.
-     */
-    private static String logfmtBlock(String text) {
-        List<String> pairs = new ArrayList<>();
-        int seen = 0;
-        for (String line : text.split("\n", 12)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Matcher m = LOGFMT_LINE.matcher(line);
-            if (m.matches()) {
-                pairs.add(m.group(1));
-            } else if (!pairs.isEmpty() || ++seen > 1) {
-                break;
-            }
-        }
-        return pairs.size() >= 3 ? String.join(" ", pairs) : null;
-    }
-
-    /** Whether {@code over} finds a measurement above the threshold it names ("0.4% failures (threshold 1%)" is not). */
-    private static boolean overThreshold(Matcher over) {
-        while (over.find()) {
-            String value = null;
-            String limit = null;
-            for (String[] g : VALUE_LIMIT_GROUPS) {
-                if (over.group(g[0]) != null) {
-                    value = over.group(g[0]);
-                    limit = over.group(g[1]);
-                    break;
-                }
-            }
-            if (limit == null) {
-                return true;
-            }
-            try {
-                if (number(value) > number(limit)) {
-                    return true;
-                }
-            } catch (NumberFormatException e) {
-                return true; // "1.2.3": not a number to compare, the threshold still stated
-            }
-        }
-        return false;
-    }
-
-    private static final String[][] VALUE_LIMIT_GROUPS = {
-        {"value", "limit"}, {"value2", "limit2"}, {"value3", "limit3"}, {"value4", "limit4"}, {"value5", "limit5"}
-    };
-
-    /**
-     * Whether a later line's measurement, the last in the unit of an open line's measurement, is back within the limit
-     * written beside that ("cpu_load 7,8 (meja 6)", then "cpu_load 5 min 2,1"); null when the open line writes no limit
-     * or the later one no measurement in its unit.
-     */
-    static Boolean backWithinLimit(String openLine, String nowLine) {
-        Matcher m = LIMIT_BESIDE.matcher(asciiDigits(openLine));
-        if (!m.find()) {
-            return null;
-        }
-        String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
-        String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
-        if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
-            return null;
-        }
-        try {
-            double limit = number(m.group("limit"));
-            boolean minimum = false;
-            for (String w : m.group("word").replace(".", "").split("\\s")) {
-                minimum |= MINIMUM_WORD.matcher(w).matches();
-            }
-            Double last = null;
-            Matcher v = MEASURED.matcher(asciiDigits(nowLine));
-            while (v.find()) {
-                String u = v.group("unit") == null ? "" : v.group("unit").replace(" ", "");
-                if (u.equalsIgnoreCase(unit)) {
-                    last = number(v.group("value"));
-                }
-            }
-            return last == null ? null : minimum ? last >= limit : last <= limit;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A number and its unit, if it has one: "71 %", "2,1", "4.2%", "5 min". */
-    private static final Pattern MEASURED = Pattern.compile(
-            "(?<![\\w.,])(?<value>" + NUMBER + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?(?![\\w])");
-
-    /** {@code s} with the decimal digits of any script written as ASCII ones ("৯৩%" as "93%"). */
-    static String asciiDigits(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c > 127 && Character.isDigit(c)) {
-                if (b == null) {
-                    b = new StringBuilder(s);
-                }
-                b.setCharAt(i, (char) ('0' + Character.digit(c, 10)));
-            }
-        }
-        return b == null ? s : b.toString();
-    }
-
-    /** A number as written: "1 240 000", "48,210", "0,4" (a decimal comma), "96.4". */
-    private static double number(String written) {
-        String n = written.replaceAll("[\\s\\u00A0\\u202F]", "");
-        n = n.matches("\\d+,\\d{1,2}") ? n.replace(',', '.') : n.replace(",", "");
-        return Double.parseDouble(n);
-    }
 
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
     /** kube-prometheus's Watchdog and InfoInhibitor, named after the tag: always firing, by design. */
@@ -3435,611 +1826,6 @@ final class GenericRecogniser {
      */
     private static final Pattern ACTED_LINE =
             Pattern.compile("(?im)^[\\s*_>]*note\\s+added[\\s*_]+by\\b|^[^\\n]{1,60}?\\stook\\s+ownership\\s+of\\b");
-
-    /** An alerting tool's state tag leading the headline: "[FIRING:2] …", "RESOLVED: …", "*ALARM:* …". */
-    /** A scheduler's failure leading its line (Cronicle): "Job failed on host: …", "Failed to launch scheduled event: …". */
-    private static final Pattern SCHEDULER_FAILURE_LEAD =
-            Pattern.compile("(?i)^\\W*(?:(?:job|task|run)\\s+failed\\s+on\\s+[\\w.-]+\\s*:"
-                    + "|failed\\s+to\\s+(?:launch|start|run)\\s+(?:scheduled\\s+)?(?:event|job|task)\\s*:)");
-
-    private static final Pattern STATE_TAG_LEAD =
-            Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
-                    + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
-
-    /**
-     * A job run's summary that went fine: a zero failure count beside another count (Ansible's recap "ok=380
-     * changed=41 failed=0", Salt's "64 minions, 0 failed, 3 changed", "12 passed, 0 errors"), a load's "1,301,004 rows
-     * into dwh.orders", a reconciliation's "matched 14,203 of 14,203", a "[Success]" result tag. A report of work
-     * done, not a state to act on.
-     */
-    private static final Pattern RUN_SUMMARY = Pattern.compile(
-            "(?i)^(?=.*?(?:\\b(?:failed|failures?|errors?|unreachable)"
-                    + "\\s*[=:]\\s*0\\b|\\b0\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
-                    + "(?=.*?(?:\\b(?:ok|changed|passed|succeeded|success|skipped|tasks?)\\s*[=:]\\s*\\d"
-                    + "|\\d[\\d,]*\\s+(?:changed|passed|succeeded|ok|minions|hosts|tasks|tests|jobs|files|rows)\\b))"
-                    // and no other failure count that is not zero ("failed=0 unreachable=2" is a run that went wrong)
-                    + "(?!.*?(?:\\b(?:failed|failures?|errors?|unreachable)\\s*[=:]\\s*[1-9]|\\b[1-9][\\d,]*\\s+(?:failed|failures|errors)\\b(?!\\s*[=:])))"
-                    + "|\\b\\d[\\d,]*\\s+rows?\\s+(?:into|loaded|inserted|written|copied|synced)\\b"
-                    + "|\\bmatched\\s+([\\d,]+)\\s+of\\s+\\1\\b"
-                    // a list of checks none of which is down ("7 checks: `login-page` UP · `api-health` UP · …")
-                    + "|^\\W*\\d+\\s+(?:checks|monitors|services|hosts|sites)\\s*:(?!.*\\b(?:DOWN|FAIL\\w*|CRIT\\w*|ERROR|WARN\\w*)\\b)"
-                    // a deployment's result ("Deployment *checkout-service* (prod) FAILED at stage *Canary*")
-                    + "|^\\W*deployment\\s+\\S+\\s+(?:\\([^)]{1,20}\\)\\s+)?(?:failed|succeeded|finished|completed|started|rolled\\s+back)\\b"
-                    // a job tool's result tag (Veeam's "[Success] Weekly-FileServers (4 VMs)")
-                    + "|^\\W*\\[(?:success|succeeded|completed)\\]"
-                    // a tally of runs by state, counts before capital states ("14 OK · 1 FAILED · 1 …"): a digest
-                    + "|(?-i:\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b"
-                    + "|\\b\\d+\\s+(?:FAILED|FAIL|ERRORS?|CRIT|CRITICAL|WARN|WARNINGS?)\\b[^\\n]{0,60}?\\b\\d+\\s+(?:OK|PASSED|SUCCESS)\\b)");
-    /** A run summary that is a recovery: it names the failure it ends ("was failing since 02:00", "first clean run since"). */
-    static final Pattern RUN_RECOVERED = Pattern.compile("(?i)\\b(?:was\\s+(?:failing|failed|broken|red)"
-            + "|after\\s+(?:\\S+\\s+){0,3}?(?:failures?|failing|errors?|outage)"
-            + "|first\\s+(?:clean|successful|green|good|ok)\\s+run|again\\b|recovered|back\\s+to)");
-
-    /** A status page's incident update: "Investigating - We are investigating …", "Resolved - This incident has …". */
-    private static final Pattern STATUS_PAGE_UPDATE = Pattern.compile(
-            "(?m)^\\W*(?:Investigating|Identified|Monitoring|Resolved|Update|Scheduled|In progress|Verifying|Completed)"
-                    + "\\s+[-–]\\s+\\S");
-    /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
-    private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
-
-    /**
-     * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
-     * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
-     */
-    static boolean lookAlike(MessageView view, String text, List<String> headlines) {
-        String poster = view.username() == null ? "" : view.username();
-        // a watchdog announcing it started, whatever it then says it watches: "Cerberus has started monitoring! …"
-        if (!headlines.isEmpty() && MONITORING_STARTED.matcher(headlines.get(0)).find()) {
-            return true;
-        }
-        if (!poster.isEmpty()
-                && LOOK_ALIKE_POSTER.matcher(poster).find()
-                && !(TICKETING_POSTER.matcher(poster).find()
-                        && (!headlines.isEmpty()
-                                        && ALERT_LEAD.matcher(headlines.get(0)).find()
-                                || ALERT_LEAD.matcher(text.strip()).find()))
-                && !(BACKUP_CHECKER.matcher(poster).find()
-                        && (BACKUP_WATCHER.matcher(poster).find()
-                                || backupFailure(view, headlines)
-                                || !headlines.isEmpty()
-                                        && BACKUP_CHECK
-                                                .matcher(headlines.get(0))
-                                                .find()))) {
-            // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
-            return true;
-        }
-        // an alert's text quoted behind a note: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 วิกฤต | …" (a note of several words in
-        // brackets, then a status mark), "[TØRKØRSEL] ville have sendt: [ADVARSEL] P03 …" (a note, words, then the
-        // alert's own tag): a test copy or a dry run, in whatever language the note is written
-        String lead = text.strip().split("\n", 2)[0];
-        Matcher note = NOTE_THEN_MARK.matcher(lead);
-        if (!note.find()) {
-            note = NOTE_WORDS_THEN_TAG.matcher(lead);
-        } else {
-            note.reset();
-        }
-        if (note.find()
-                && !ALERT_NOUNS.matcher(note.group("note")).find()
-                && !ANY_STATE.matcher(note.group("note")).find()) {
-            return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
-        }
-        // an all-clear over a whole count where a close names its thing: "🟢 Hundi HOJIIRRA — 6/6 · gabaasa ganamaa",
-        // "🟢 ચાલુ — બધી 6 સાઇટ્સ · …" (all up, all 6 sites: an up/down watcher's morning round-up, in blind sets 45
-        // and
-        // 46 from two watchers in Oromo and Gujarati), whatever the language of its words
-        if (allClearOverACount(lead)) {
-            return true;
-        }
-        // a ZFS scrub (or any event but a resilver) that finished clean with the pool ONLINE: a routine report
-        Matcher zed = ZED_SUBJECT.matcher(view.text());
-        if (zed.find()
-                && zed.group("cls") != null
-                && zed.group("cls").endsWith("_finish")
-                && zedState(zed, view.text()) == null
-                && ZED_CLEAN.matcher(view.text()).find()) {
-            return true;
-        }
-        // Proxmox VE's backup status that says it succeeded: a routine report
-        Matcher vz = PVE_VZDUMP.matcher(view.text());
-        if (vz.find() && vz.group("st").equalsIgnoreCase("successful")) {
-            return true;
-        }
-        // Xen Orchestra's report of a backup run that succeeded, Dependency-Track's informational notifications
-        Matcher xo = XO_REPORT.matcher(view.text());
-        if ((xo.find() && xo.group("st").equalsIgnoreCase("success"))
-                || (!view.titles().isEmpty()
-                        && DT_INFO.matcher(view.titles().get(0).strip()).matches())) {
-            return true;
-        }
-        // a key=value line of a run, its state OK and its length, nothing else: "job=attendance_sync status=OK
-        // duration=38s", a routine report (a retry count or a note of prose beside the OK says what it ends)
-        if (!headlines.isEmpty() && plainRunReport(headlines.get(0))) {
-            return true;
-        }
-        // a job's success with its length and size, naming no failure: a run report
-        if (GREEN_RUN_REPORT.matcher(text.strip()).find()
-                && !FAILED_WORDS.matcher(text).find()) {
-            return true;
-        }
-        // a Kubernetes event of type Normal as an exporter titles it ("Normal: ScalingReplicaSet", "Normal: Pulled"):
-        // the cluster doing its work
-        for (String t : view.titles()) {
-            if (K8S_NORMAL_EVENT.matcher(t).matches()) {
-                return true;
-            }
-        }
-        // a vendor's status page relayed by a feed: "Resolved - This incident has been resolved." signed "dbt Cloud
-        // Status"
-        if (STATUS_PAGE_UPDATE.matcher(text).find()
-                && STATUS_PAGE_FOOTER.matcher(text.strip()).find()) {
-            return true;
-        }
-        // what the headline says it is, not a quoted name ("'daily-report' is failing" is a cron monitor's alert)
-        // (the first title, and the message's own first line when a title comes before it)
-        String firstLine = text.strip().split("\n", 2)[0];
-        for (String h : headlines.isEmpty() ? List.of(firstLine) : List.of(headlines.get(0), firstLine)) {
-            if (STATE_TAG_LEAD.matcher(h).find()
-                    || SCHEDULER_FAILURE_LEAD.matcher(h).find()
-                    || AWX_JOB.matcher(h).find()) {
-                continue; // "RESOLVED: Ingest pipeline stalled" says its state first: an alert whatever it names
-                // (as does a scheduler's "Job failed on worker-3: Weekly Report Mailer: …")
-            }
-            String sentence = RX_5.split(h, 2)[0];
-            if (LOOK_ALIKE_HEADLINE
-                            .matcher(QUOTED.matcher(sentence).replaceAll(" "))
-                            .find()
-                    || RUN_SUMMARY.matcher(h).find()
-                            && !RUN_RECOVERED.matcher(text).find()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A lead line of a state, a dash or colon, then a count where the thing should be: every one of them ("6/6") or a
-     * word, a number and a word ("all 6 sites", "બધી 6 સાઇટ્સ"), details after a dot or bar.
-     */
-    private static final Pattern ALL_CLEAR_COUNT = Pattern.compile("^[^\\p{L}\\p{N}]*(?<state>[\\p{L}\\p{M}' ]{2,40}?)"
-            + "\\s*(?:\\s[—–-]|:)\\s+(?:(?<n>\\d{1,4})/\\k<n>|[\\p{L}\\p{M}]+\\s+\\d{1,4}\\s+[\\p{L}\\p{M}]+)"
-            + "(?:\\s+[·•|]\\s+[^\\n]*)?$");
-
-    /**
-     * Whether {@code lead} is an all-clear over a count rather than a thing's close: a green mark or a close word, then
-     * a count where a close names what came back, and no host-like name anywhere on the line.
-     */
-    static boolean allClearOverACount(String lead) {
-        Matcher m = ALL_CLEAR_COUNT.matcher(lead.strip());
-        if (!m.matches()) {
-            return false;
-        }
-        boolean green = "green".equals(markColour(lead.strip()));
-        if (!green && PlacedState.stateOf(m.group("state").strip()) != Action.CLOSE) {
-            return false;
-        }
-        Matcher h = HOST_WORD.matcher(lead);
-        while (h.find()) {
-            if (hostLike(h.group())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static final Pattern STATE_BEFORE_NAME = Pattern.compile("(?i)^(?:(?:" + STATE + ")\\b[\\s:!-]*)+");
-    private static final Pattern STATE_AFTER_NAME =
-            Pattern.compile("(?i)[\\s:-]+(?:is\\s+|are\\s+|has\\s+been\\s+|now\\s+)*(?:" + STATE + ")[.!]*$");
-
-    /**
-     * A headline that is a report's heading and nothing else: a few words ending in summary, report, digest, recap or
-     * overview ("Site summary (result)", "Weekly report"), not a label before a value ("Summary: disk full") and not
-     * one of alerts ("ntopng alert digest").
-     */
-    private static final Pattern REPORT_HEADING = Pattern.compile(
-            "(?i)^\\W*(?:[\\p{L}\\d][\\p{L}\\d.'-]*\\s+){0,3}(?:summary|report|digest|recap|overview)[^\\p{L}\\d:]*(?:\\([^()]{0,40}\\))?[^\\p{L}\\d:]*$");
-
-    private static final Pattern ALERT_WORDS = Pattern.compile(
-            "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|issues?|errors?|failures?|anomal(?:y|ies)|violations?)\\b");
-
-    /** A failure counted in a report: "1 error(s):", "3 failed", "failures: 2". */
-    private static final Pattern FAILURE_COUNT =
-            Pattern.compile("(?i)\\b[1-9][\\d,]*\\s+(?:errors?|error\\(s\\)|failures?|failed|failing)\\b"
-                    + "|\\b(?:errors?|failures?|failed)\\s*[=:]\\s*[1-9]");
-
-    /** A message that is one JSON object, maybe after its time: a tool's event record. */
-    private static final Pattern JSON_OBJECT = Pattern.compile(
-            "(?s)^\\s*(?:\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?Z?\\s*)?\\{\\s*\"[^\"\\n]{1,60}\"\\s*:.*\\}\\s*$");
-
-    private static final Pattern JSON_KEY = Pattern.compile("\"(?<key>[^\"\\n]{1,60})\"\\s*:");
-
-    /** A record's key that gives a state, a level or a severity ("status", "alert_state", "severity", "type"). */
-    private static final Pattern STATE_KEY = Pattern.compile(
-            "(?i)(?:[\\w-]*[_-])?(?:level|state|status|severity|priority|type|result|health|alert|alarm|condition)(?:[_-][\\w-]*)?");
-
-    /**
-     * Why the learned stage should not read a bot message that no rule recognised, or empty: a report (a headline that
-     * is only a summary's or a report's heading, with no failure counted in the message) and an event record (one JSON
-     * object, maybe after its time, with no key for a state, a level or a severity). The model reads words; a report's
-     * colours and metric names and a record's values (addresses, commands, "failed" in a logged message) are words it
-     * learned from alerts, while neither says anything changed state. A rule that knows the tool's record (Cowrie's
-     * event ids) or its report's failure line (sitespeed.io's "1 error(s):") still reads them.
-     */
-    static Optional<String> notForTheModel(MessageView view, String text) {
-        for (String h : headlines(view, text)) {
-            if (REPORT_HEADING.matcher(h).matches()
-                    && !ALERT_WORDS.matcher(h).find()
-                    && !FAILURE_COUNT.matcher(text).find()
-                    && !FAILED_WORDS.matcher(text).find()) {
-                return Optional.of("a report (\"" + clip(h.strip()) + "\") counting no failure");
-            }
-        }
-        String board = sameStateBoard(view.text());
-        if (board != null) {
-            return Optional.of("a board whose every row says \"" + board + "\": a round-up, no change of state");
-        }
-        String raw = BuiltinClassifier.normalise(view.text());
-        if (JSON_OBJECT.matcher(raw).matches()) {
-            Matcher k = JSON_KEY.matcher(raw);
-            boolean stated = false;
-            while (k.find() && !stated) {
-                stated = STATE_KEY.matcher(k.group("key").strip()).matches();
-            }
-            if (!stated) {
-                return Optional.of("an event record that states no state, level or severity");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A state cell as a board prints it: a word in capitals or capitalised ("BAŞ", "Running"). */
-    private static final Pattern BOARD_WORD = Pattern.compile("\\p{Lu}[\\p{L}\\p{M}]{1,15}");
-
-    /** A code block's body: the lines between its fences. */
-    private static final Pattern CODE_BODY = Pattern.compile("```\\s*\\n(?<body>[^`]*?)\\n?```");
-
-    /**
-     * The capital word every row of a code block's table says in one column, when there are two rows or more and it is
-     * no open state in any language known ("fatura.avazaxo.example  http  BAŞ  07:00" and two rows more, a watcher's
-     * morning board in blind set 46; a pod listing's "Running" in every row, set 25's look-alike): a round-up of things
-     * all in one state, no alert. Null when there is no such table.
-     */
-    static String sameStateBoard(String text) {
-        Matcher m = CODE_BODY.matcher(text == null ? "" : text);
-        if (!m.find()) {
-            return null;
-        }
-        List<String[]> rows = new ArrayList<>();
-        for (String line : m.group("body").split("\n")) {
-            if (!line.isBlank()) {
-                rows.add(line.strip().split("\\s{2,}"));
-            }
-        }
-        if (rows.size() < 3) {
-            return null; // a header and two rows at least
-        }
-        int width = rows.get(0).length;
-        if (width < 3 || rows.stream().anyMatch(r -> r.length != width)) {
-            return null;
-        }
-        for (int c = 0; c < width; c++) {
-            String word = rows.get(1)[c];
-            if (!BOARD_WORD.matcher(word).matches()) {
-                continue;
-            }
-            boolean same = true;
-            for (int r = 2; r < rows.size() && same; r++) {
-                same = rows.get(r)[c].equals(word);
-            }
-            if (same
-                    && PlacedState.stateOf(word) != Action.OPEN
-                    && StateWords.condition(word) != Action.OPEN
-                    && !word.equals(rows.get(0)[c])) {
-                return word;
-            }
-        }
-        return null;
-    }
-
-    /** An alert's names, read once its state is known (by the learned stage). */
-    record Names(String alert, String service, Optional<String> priority, List<String> why) {}
-
-    /**
-     * The alert's name and service as the generic recogniser reads them (a field or label that names them, else the
-     * headline without its tags, ids and state), or empty for a look-alike or a message that names nothing.
-     */
-    static Optional<Names> names(MessageView view, String text, Map<String, String> labels) {
-        List<String> headlines = headlines(view, text);
-        if (headlines.isEmpty() || lookAlike(view, text, headlines)) {
-            return Optional.empty();
-        }
-        List<String> why = new ArrayList<>();
-        String alert = first(labels, ALERT_KEYS);
-        String service = firstNonBlank(first(labels, SERVICE_KEYS), find(SERVICE_TAG, text));
-        if (!alert.isEmpty()) {
-            why.add("alert name from a field or label");
-        } else {
-            for (String h : headlines) {
-                String name = nameFrom(stripTag(h));
-                name = STATE_AFTER_NAME
-                        .matcher(STATE_BEFORE_NAME.matcher(name).replaceFirst(""))
-                        .replaceFirst("")
-                        .strip();
-                if (!name.isEmpty()
-                        && !INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
-                    alert = name;
-                    why.add("alert name from the headline");
-                    break;
-                }
-            }
-            Named split = hostSlashCheck(alert, service);
-            alert = split.alert();
-            service = split.service();
-        }
-        if (service.isEmpty()) {
-            service = find(FOR_GROUP, text);
-        }
-        return named(view, labels, headlines, alert, service, why);
-    }
-
-    /** An alert's name and service while they are being read. */
-    private record Named(String alert, String service) {}
-
-    /** "web-01/disk usage": the host (as the service, unless one is known) and the check. */
-    private static Named hostSlashCheck(String name, String service) {
-        Matcher hs = HOST_SLASH_CHECK.matcher(name);
-        if (!hs.matches()) {
-            return new Named(name, service);
-        }
-        return new Named(hs.group(2), service.isEmpty() ? hs.group(1) : service);
-    }
-
-    /**
-     * The names read, finished as both readers finish them: the service without a trailing bracket, the alert without
-     * the poster's own name leading it, the priority; empty when no alert name is left.
-     */
-    private static Optional<Names> named(
-            MessageView view,
-            Map<String, String> labels,
-            List<String> headlines,
-            String alert,
-            String service,
-            List<String> why) {
-        // "HOST: db-03 SERVICE: pg_conns STATE: CRITICAL", "ACME-EXCH01 - Disk Space - Failed" with a Device and a
-        // Service field: a headline naming both a machine and what its "service" field names is a check on that
-        // machine (Nagios' and the RMM tools' sense of "service")
-        String check = first(labels, "service");
-        String machine = first(labels, "host", "hostname", "host name", "device", "computer", "machine");
-        String lowerAlert = alert.toLowerCase(Locale.ROOT);
-        if (!check.isEmpty()
-                && !machine.isEmpty()
-                && !check.equalsIgnoreCase(machine)
-                && lowerAlert.contains(check.toLowerCase(Locale.ROOT))
-                && lowerAlert.contains(machine.toLowerCase(Locale.ROOT))) {
-            alert = check;
-            service = machine;
-        } else if (!check.isEmpty() && AlertNames.notificationOnly(alert)) {
-            // Checkmk's and Nagios' "Service PROBLEM notification": the check is the "service" field, on its host
-            alert = check;
-            service = machine.isEmpty() ? "" : machine;
-        }
-        String onHost = AlertNames.hostOfComponent(service, first(labels, "component"), machine);
-        if (!onHost.isEmpty()) {
-            service = onHost;
-        }
-        // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
-        String s = BuiltinClassifier.withoutPort(
-                RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip());
-        if (s.endsWith(")") && s.indexOf('(') < 0) {
-            s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
-        }
-        s = ENTITY_TYPE.matcher(s).replaceFirst(""); // Instana's "Service: checkout-api": the entity's type first
-        if (s.contains(",") && Arrays.stream(s.split(",\\s*")).allMatch(GenericRecogniser::hostLike)) {
-            s = ""; // "Hosts: db-03, db-04, db-05": an alert over several hosts has none of them as its service
-        }
-        String a = withoutKind(withoutPoster(view, alert));
-        if (a.isBlank()) {
-            return Optional.empty();
-        }
-        for (int i = 0; AlertNames.countOnly(a) && i < headlines.size(); i++) {
-            // "🔥 1 alert(s) firing" then "High CPU": a count of alerts names none, the line after it does
-            String next = nameFrom(stripTag(headlines.get(i)));
-            if (!next.isEmpty()
-                    && !AlertNames.countOnly(next)
-                    && !headlines.get(i).contains(a)) {
-                a = next;
-            }
-        }
-        String plain = BuiltinClassifier.normalise(view.text());
-        boolean fromField = why.contains("alert name from a field or label");
-        AlertNames.Names refined = AlertNames.refined(plain, a, s, fromField);
-        a = refined.alert();
-        s = refined.service();
-        // "High 5xx rate on search-api", "Checkout (shop.example.com)": the host a name ends on, after "on" or in
-        // brackets, is the service when no field names one; a bracketed host that is the service is no part of the name
-        for (Matcher on = ON_HOST_NAME.matcher(a); s.isEmpty() && on.find(); ) {
-            s = hostLike(on.group(1)) ? on.group(1) : "";
-        }
-        // "Scheduled task nightly-invoices on acme.io did not run", "… detected on host WS-0423": the host the
-        // headline's other lines name after "on", when neither a field nor the name gives one
-        for (int i = 0; s.isEmpty() && i < Math.min(headlines.size(), 3); i++) {
-            for (Matcher on = ON_HOST_NAME.matcher(
-                            QUOTE_MARKS.matcher(headlines.get(i)).replaceAll(""));
-                    s.isEmpty() && on.find(); ) {
-                s = hostLike(on.group(1)) ? on.group(1) : "";
-            }
-        }
-        // "web-01 - CPU Busy Percent", "acme-web-07: Disk usage": the service leading the name is no part of it
-        Matcher lead = HOST_LEAD.matcher(a);
-        if (lead.lookingAt() && a.length() - lead.end() >= 3 && s.equalsIgnoreCase(lead.group(1))) {
-            a = a.substring(lead.end());
-        }
-        Matcher br = BRACKETED_HOST.matcher(a);
-        if (br.find() && br.start() > 0 && hostLike(br.group(1)) && (s.isEmpty() || s.equalsIgnoreCase(br.group(1)))) {
-            s = br.group(1);
-            a = a.substring(0, br.start()).strip();
-        }
-        if (s.isEmpty()) {
-            s = AlertNames.where(plain, labels); // a monitor's scope, the address a check probes
-        }
-        if (s.isEmpty()) {
-            String keyed = AlertNames.keyedHost(plain); // "host=gw-sby-1", "Gazdă: pg-stocuri-02"
-            s = a.contains("=" + keyed) ? "" : keyed; // "cpu:host=server01": the name says it whole
-        }
-        if (!fromField && !a.equals(AlertNames.givenId(plain))) {
-            AlertNames.Names served =
-                    AlertNames.serviceFromName(a, s, plain.strip().split("\n", 2)[0]);
-            a = AlertNames.withoutTags(AlertNames.withoutMeasurement(served.alert()));
-            s = served.service();
-        }
-        if (!s.isEmpty()) {
-            why.add("service \"" + s + "\" from a field, label or tag");
-        }
-        return Optional.of(new Names(a, s, priority(view, labels, headlines), why));
-    }
-
-    private static final Pattern ENTITY_TYPE = Pattern.compile(
-            "(?i)^(?:service|host|application|app|endpoint|process|container|database)\\s*:\\s*(?=\\S)");
-    private static final Pattern QUOTE_MARKS = Pattern.compile("['‘’\"“”`*]");
-    private static final Pattern ON_HOST_NAME = Pattern.compile(
-            "(?i)\\bon\\s+(?:(?:host|node|server|instance|device)\\s+)?([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?![\\w.-])");
-    private static final Pattern BRACKETED_HOST =
-            Pattern.compile("\\s*\\(\\s*([\\p{L}\\d][\\w.-]*[\\p{L}\\d])(?::\\d{1,5})?\\s*\\)\\s*$");
-    private static final Pattern HOST_LEAD = Pattern.compile("([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*[:\\-–|]\\s+(?=\\S)");
-    private static final Pattern HOST_LIKE =
-            Pattern.compile("(?=.*\\p{L})(?=.*[\\d.-])[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*");
-
-    /** A vulnerability's id or a cloud region: names with dashes and digits that are no host. */
-    private static final Pattern NOT_A_HOST = Pattern.compile("(?i)^(?:(?:cve|ghsa)-.*|[a-z]{2}(?:-[a-z]+)+-\\d)$");
-
-    /**
-     * A host, address or workload name: letters with digits, dots or dashes, not a priority ("P1", "sev-2"), a CVE or a
-     * region ("eu-west-1").
-     */
-    static boolean hostLike(String v) {
-        return HOST_LIKE.matcher(v).matches()
-                && !PRIORITY_TAG.matcher(v).matches()
-                && !NOT_A_HOST.matcher(v).matches();
-    }
-
-    /**
-     * The kind of notice leading a name ("Incident: …", "Critical Alert: …", "Signal alert: …", "Regressed issue: …",
-     * "Alert opened: …"), a severity leading it with a bar ("Sev1 | cpu-high-web") and the details after a dash
-     * ("High error rate — monitor error-rate in project shop"): what is left is the alert's own name.
-     */
-    private static final Pattern KIND_LEAD = Pattern.compile("(?i)^(?:[\\p{L}-]+\\s+){0,2}?"
-            + "(?:alert|alarm|incident|issue|problem|signal|signl|finding)"
-            + "(?:\\s+(?:opened|created|triggered|fired|firing|resolved|closed|cleared))?\\s*:\\s+(?=\\S)");
-
-    private static final Pattern SEVERITY_BAR = Pattern.compile("(?i)^sev(?:erity)?\\s*\\d\\s*[|·•]\\s*(?=\\S)");
-    private static final Pattern DASH_DETAILS = Pattern.compile("\\s+[—–]\\s+.*$|\\s+[—–]\\s*$");
-
-    static String withoutKind(String alert) {
-        String a = SEVERITY_BAR.matcher(alert).replaceFirst("");
-        Matcher k = KIND_LEAD.matcher(a);
-        if (k.lookingAt() && a.length() - k.end() >= 3) {
-            a = a.substring(k.end());
-        }
-        String d = DASH_DETAILS.matcher(a).replaceFirst("").strip();
-        // "ALERT_FAILURE — Checkout E2E": a state code before the dash, the name after it
-        return d.length() >= 3 && !d.matches("[A-Z_]+") ? d : a;
-    }
-
-    /**
-     * An alert's name without the poster's own name leading it ("ElastAlert: Disk watermark exceeded" posted by
-     * ElastAlert is "Disk watermark exceeded"): the tool signs its headline, the name follows. Kept whole when nothing
-     * would be left.
-     */
-    static String withoutPoster(MessageView view, String alert) {
-        // what \W matches may come first: leading quotes, emoji, bullets
-        int end = posterEnd(view, alert, c -> !isWordChar(c));
-        if (end < 0) {
-            return alert;
-        }
-        Matcher m = AFTER_POSTER.matcher(alert).region(end, alert.length());
-        return m.lookingAt() && !alert.substring(m.end()).isBlank() ? alert.substring(m.end()) : alert;
-    }
-
-    /**
-     * Where the poster's own name ends when {@code text} starts with it (after leading characters {@code skipped}
-     * accepts), or -1: a name of fewer than three characters, or one as long as the text, signs nothing.
-     */
-    private static int posterEnd(MessageView view, String text, java.util.function.IntPredicate skipped) {
-        String poster = view.username() == null ? "" : view.username().strip();
-        if (poster.length() < 3 || text.length() <= poster.length()) {
-            return -1;
-        }
-        int start = 0;
-        while (start < text.length() && skipped.test(text.charAt(start))) {
-            start++;
-        }
-        return text.regionMatches(true, start, poster, 0, poster.length()) ? start + poster.length() : -1;
-    }
-
-    /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
-    private static final Pattern STATE_SENTENCE_END =
-            Pattern.compile("^\\s*\\.?\\s*(?:\\([^()\\n]{1,40}\\))?\\s*\\.?\\s*$");
-
-    /**
-     * Whether a bot's sentence saying a state ("The Media Server is down.") stands under a subject line that is the
-     * poster's own name and what it watches ("Tautulli (media-box)", "Notifier · nas-01"): a notification agent's
-     * subject and body, the state ending the sentence. A person's or a report's sentence has no such subject.
-     */
-    static boolean stateUnderSubject(MessageView view, List<String> headlines, String line, Matcher is) {
-        if (!view.bot() || headlines.size() < 2 || line.equals(headlines.get(0))) {
-            return false;
-        }
-        String subject = headlines.get(0).strip();
-        int end = posterEnd(view, subject, c -> !Character.isLetterOrDigit(c));
-        if (end < 0 || subject.length() - end > 60 || ANY_STATE.matcher(subject).find()) {
-            return false;
-        }
-        return STATE_SENTENCE_END.matcher(line.substring(is.end("state"))).matches();
-    }
-
-    private static boolean isWordChar(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    }
-
-    /** What follows a poster's name leading a headline: "ElastAlert: …", "Scout Alert - …". */
-    private static final Pattern AFTER_POSTER =
-            Pattern.compile("(?i)(?:\\s+(?:alert|alarm|notification))?\\s*[:\\-–|]\\s*");
-
-    /** The priority or severity a field, a label or the headline's P-level gives. */
-    private static Optional<String> priority(MessageView view, Map<String, String> labels, List<String> headlines) {
-        return Optional.of(firstNonBlank(
-                        view.field("priority", "severity", "urgency", "level"),
-                        first(labels, "priority", "severity", "urgency"),
-                        find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
-                .filter(p -> !p.isEmpty())
-                .map(BuiltinClassifier::normalisePriority);
-    }
-
-    private static final Pattern LEADING_EMOJI = Pattern.compile("^\\W{0,3}?(?::([a-z0-9_+-]+):|(\\p{So}))");
-
-    /** Whether the emoji leading {@code raw} signals {@code action}'s colour: red for an open, green for a close. */
-    private static boolean leadingEmojiAgrees(String raw, Action action) {
-        Matcher m = LEADING_EMOJI.matcher(raw.strip().toLowerCase(Locale.ROOT));
-        if (!m.find()) {
-            return false;
-        }
-        String colour = m.group(1) != null
-                ? LearnedRecogniser.emojiColour(m.group(1))
-                : LearnedRecogniser.symbolColour(m.group(2));
-        // an amber mark (a warning sign) leading the line agrees with an open as a card's amber bar does
-        return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
-                || (action == Action.CLOSE && colour.equals("green"));
-    }
-
-    /** A status mark leading a line: an emoji code or symbol, then what it is about. */
-    private static final Pattern MARK_LEAD =
-            Pattern.compile("^\\s*(?::(?<code>[a-z0-9_+-]+):|(?<sym>[\\p{So}✓✔✗✘‼]))\\x{FE0F}?"
-                    + "(?:(?<sym2>[\\p{So}✓✔✗✘‼])\\x{FE0F}?)?\\s*(?<rest>\\S.*)$");
-    /**
-     * "Normal" in the languages that borrow it, as a recovery names it: "zpět v normálu", "normaali", "normalizado", in
-     * Cyrillic "у нормі", "нормально".
-     */
-    private static final Pattern NORMAL_AGAIN = Pattern.compile(
-            "(?i)(?<![\\p{L}])(?:norm[aá]+l|норм)(?!\\s+(?:priority|severity))\\p{L}*", Pattern.UNICODE_CASE);
     /**
      * A tag in capitals leading a host, bracketed or not: "[KRITICKÉ] web-02: …", "ALHAALLA reititin-pori-01
      * (10.20.1.1) – …", "[ELÉRHETETLEN] raktar-vpn-gw (10.8.0.1) – …".
@@ -4081,30 +1867,11 @@ final class GenericRecogniser {
     private static final Pattern REACH_ANSWERED = Pattern.compile("(?i)\\d\\s?(?:ms|s|%)(?!\\p{L})|\\b[23]\\d\\d\\b");
 
     /** Whether a reachability check's line says without a figure that it got no answer. */
-    static boolean silentReach(String after) {
+    private static boolean silentReach(String after) {
         return REACH_CHECK.matcher(after.strip()).find()
                 && !REACH_ANSWERED.matcher(after).find()
                 && !PING_ANSWERED.matcher(after).find();
     }
-
-    /**
-     * The check a tagged host's line names, before its value: the first word, with the next when the value follows
-     * it ("disk /var 95 %", "ping loss 18 %"), or null.
-     */
-    static String checkName(String after) {
-        String head = after.strip()
-                .split("\\s[—–-]\\s|:\\s|\\s*=\\s*|\\s(?=[-+]?\\p{Nd})|\\s\\(", 2)[0]
-                .strip();
-        String[] words = head.split("\\s+");
-        if (words.length == 0 || words[0].isEmpty() || !words[0].matches(".*\\p{L}.*") || head.length() > 60) {
-            return null;
-        }
-        return words.length == 2 ? head : words[0];
-    }
-
-    /** A host, a separator, then the check measured: "CRIT | app01 » http_time =", "db-2 · repl_lag:". */
-    private static final Pattern HOST_SEP_CHECK = Pattern.compile(
-            "(?<host>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s[»›|·]\\s+(?<check>\\p{L}[\\w./-]*)\\s*[=:]?\\s*$");
 
     /** Days left beside a limit written without a unit: "expires in 9 days (limit 14)", "9 dienām (limits 14)". */
     private static final Pattern DAYS_LEFT_LIMIT =
@@ -4113,22 +1880,9 @@ final class GenericRecogniser {
 
     /** How long an outage lasted, at the end of the line: "katko 12 min", "kiesés 9 perc". */
     private static final Pattern OUTAGE_LASTED = Pattern.compile("\\s\\d+\\s*\\p{L}{1,5}\\.?\\s*$");
-    /** What a mark's line is about, a colon, then details: "Exporty do Heureky selhávají: 5 z 5 posledních běhů …". */
-    private static final Pattern WHAT_COLON_DETAIL = Pattern.compile("^[^:\\n]{3,60}:\\s+\\S");
     /** A title naming what is wrong, a dash, then the thing it is wrong with: "Sor elakadt – refund-queue". */
     private static final Pattern TITLE_ENTITY =
             Pattern.compile("^\\W*\\p{L}[^\\n]{2,80}?\\s[–—-]\\s+([\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s*$");
-
-    /**
-     * A measurement beside its limit in a parenthesis, in the same unit, whatever word names the limit: "94% (เกณฑ์
-     * 90%)", "58 °C (maks. 55)", "2,1 bar (min. 3,0)". A limit called a minimum is crossed from above.
-     */
-    private static final Pattern LIMIT_BESIDE = Pattern.compile("(?<![\\w.,])(?<value>" + NUMBER
-            + ")\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[(（]\\s*(?<word>\\p{L}[\\p{L}\\p{M}.]{0,14}(?:\\s\\p{L}[\\p{L}\\p{M}.]{1,14})?)\\s*[:=]?\\s*"
-            + "(?<limit>" + NUMBER + ")\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4}(?:/\\p{L}{1,2})?)?\\s*[)）]");
-    /** What a minimum is called beside a value: its abbreviations in the scripts that write them. */
-    private static final Pattern MINIMUM_WORD =
-            Pattern.compile("(?iu)m[ií]n(?:im\\p{L}{0,4})?|мин\\p{L}{0,6}|мін\\p{L}{0,6}|下限|最小|최소|(?:ال)?[أا]دنى");
 
     /** A bot's title of a thing and a condition either side of a dash: "Cámara C3 — temperatura alta". */
     private static final Pattern DASH_TITLE =
@@ -4174,29 +1928,10 @@ final class GenericRecogniser {
 
     private static final Pattern SILENT_LASTED =
             Pattern.compile("(?iu)(?:^|[\\s,·•|])\\p{N}+\\s*\\p{L}{1,6}\\.?\\s+(?:" + WITHOUT + ")\\s+\\p{L}+\\s*$");
-
-    /**
-     * A state phrase leading a line in the team's own words, before a separator: "⛔ CRÍTICO — erp-db01 :: disco …",
-     * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
-     * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
-     */
-    /**
-     * Separators a bot may draw between a state, a host and a check besides "»" and "›": double and heavy angle
-     * brackets and arrows ("🔴 سنگین ⟫ erp-app01 ⟫ disk", "CRIT ❯ web-01 ❯ load").
-     */
-    private static final String MORE_ARROWS = "⟫⟩〉》❯❱➤➜→⇒";
-
-    private static final Pattern LEAD_TAG =
-            Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
-                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
-                    + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
-                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
-                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
     /** A host, its address, a separator, then what is checked on it: "erp-db01 :: disco …", "wms-db02 | mysql …". */
     private static final Pattern LEAD_HOST = Pattern.compile(
             "^(?<host>[\\p{L}\\d][\\p{L}\\p{M}\\p{N}_.-]*[\\p{L}\\p{M}\\d])(?:\\s+\\((?<ip>[\\d.:a-fA-F]{7,40})\\))?"
-                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
+                    + "\\s*(?:::|[|›»·—–:▸▶►│┃¦➔" + LeadTags.MORE_ARROWS + "]|\\s-\\s)\\s*(?<after>\\S.*)$");
     /** The check named before its value: up to "=", ": ", " (", or a number standing alone. */
     private static final Pattern LEAD_CHECK = Pattern.compile(
             "^(?<check>(?:\\p{L}|\\p{N}+\\p{L})[^=\\n]{0,60}?)\\s*(?:=|:\\s|\\s\\(|\\s[-+]?\\p{N}[\\p{N}.,/]*(?![\\p{L}\\p{N}])|\\s·|$)");
@@ -4205,7 +1940,7 @@ final class GenericRecogniser {
      * The check a lead tag's host line names before its value: "disco /var/lib/postgresql", "mysql replication lag";
      * an identifier alone when one leads ("cert_expiry เหลือ 9 วัน": cert_expiry); the first two words of a sentence.
      */
-    static String leadCheck(String after) {
+    private static String leadCheck(String after) {
         Matcher lc = LEAD_CHECK.matcher(after);
         String check = lc.find() ? lc.group("check").strip() : "";
         String[] words = check.split("\\s+");
@@ -4218,12 +1953,6 @@ final class GenericRecogniser {
     /** A place in a reason that already has its article ("a job's failure", "an all-clear", "the …"). */
     private static final Pattern ARTICLED = Pattern.compile("(?:a|an|the|no)\\s");
 
-    static Finding found(Action action, String service, String alert, String where) {
-        return new Finding(
-                new Classification(action, service, alert, Optional.empty(), Optional.empty(), "generic", "builtin"),
-                List.of("state from " + where));
-    }
-
     /**
      * A heartbeat bot's line: a heart or a sleeping mark, maybe what it says of the beat before a colon, then the unit,
      * maybe details after a dash.
@@ -4234,164 +1963,6 @@ final class GenericRecogniser {
 
     /** A numeral with a short prefix of letters, as some languages write one: "engu-25", "angu-2". */
     private static final Pattern NUMERAL_WORD = Pattern.compile("\\p{Ll}{1,5}-\\d{1,3}");
-
-    /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
-    record NumberedIncident(Action action, String subject, String said) {}
-
-    /**
-     * A numbered incident leading a line: marks, maybe a bracket, words (the word for incident, or a state) around its
-     * number, a separator, the thing it is about, maybe details after another separator: "Faʻalavelave #207 · Fale
-     * mālūlū · …", "[#58 КУШОДА] Хати навъбандӣ 2 — …", "✅ №27 жабылды · Силос С-4 · …", "Isigameko 31 — Pasteuriser:
-     * 🔴 KUVULIWE".
-     */
-    private static final Pattern NUMBERED_LINE = Pattern.compile(
-            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
-                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
-                    + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
-
-    /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
-    private static final Pattern SUBJECT_STATE = Pattern.compile(
-            "^(?<thing>.+?):\\s+[\\p{So}\\p{Sk}\\x{FE0F}\\s]*(?<state>\\p{L}[\\p{L}\\p{M}'ʻ’ ]{1,60})$");
-
-    /**
-     * The numbered incident a bot's line names ({@link #NUMBERED_LINE}): opened when its words are the word for incident
-     * in some language (and no state), else what the state word beside the number or after the thing says; null when
-     * the words are neither.
-     */
-    static NumberedIncident numberedIncident(String line) {
-        String l = BuiltinClassifier.normalise(line).strip();
-        Matcher m = NUMBERED_LINE.matcher(l);
-        if (!m.find()) {
-            return null;
-        }
-        String pre = m.group("pre").strip();
-        String post = m.group("post").strip();
-        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
-        if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
-            return null; // words of a sentence before the number ("Mirrored from incident #5530")
-        }
-        if (m.group("mark") == null && !noun) {
-            return null; // a bare number is a count, unless the word for incident names it
-        }
-        String subject = m.group("subject").strip();
-        Action action = null;
-        String said = (pre + " " + m.group("num") + " " + post).strip();
-        Matcher st = SUBJECT_STATE.matcher(subject);
-        if (st.matches() && stateIn(st.group("state")) != null) {
-            action = stateIn(st.group("state"));
-            subject = st.group("thing").strip();
-            said = st.group("state").strip();
-        }
-        if (action == null && !post.isEmpty()) {
-            action = stateIn(post);
-        }
-        if (action == null && !pre.isEmpty() && !noun) {
-            action = StateWords.of(pre);
-        }
-        if (action == null && noun && "green".equals(markColour(line.strip()))) {
-            action = Action.CLOSE; // a green mark leading the incident's line: "🟢 Incidente #12 · bomba P-3"
-        }
-        if (action == null
-                && noun
-                && (post.isEmpty() || StateWords.opened(post))
-                && !ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
-            action = Action.OPEN; // the incident's first post: no state word anywhere after its number
-        }
-        if (action == null || subject.isEmpty() || subject.length() > 60) {
-            return null;
-        }
-        subject = subject.replaceAll("\\s*\\([^()]{1,40}\\)$", "").strip(); // "Fale mālūlū (coldroom)"
-        return new NumberedIncident(action, subject, said);
-    }
-
-    /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
-    private static Action stateIn(String phrase) {
-        String[] w = phrase.strip().split("\\s+");
-        Action a = StateWords.of(phrase.strip());
-        if (a == null && w.length >= 2) {
-            a = StateWords.of(w[w.length - 2] + " " + w[w.length - 1]);
-        }
-        if (a == null && w.length >= 2) {
-            a = StateWords.of(w[0] + " " + w[1]);
-        }
-        if (a == null) {
-            a = StateWords.of(w[w.length - 1]);
-        }
-        if (a == null) {
-            a = StateWords.of(w[0]);
-        }
-        return a;
-    }
-
-    /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
-    record LeadTag(Action action, String tag, String rest) {}
-
-    /** The state phrase leading a raw line in any of the languages {@link StateWords} knows, or null. */
-    static LeadTag leadTag(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        Matcher m = LEAD_TAG.matcher(raw.strip());
-        if (!m.find()) {
-            return null;
-        }
-        String tag = m.group("tag").strip();
-        Action action = StateWords.of(tag);
-        if (action == null) {
-            action = endingState(tag);
-        }
-        if (action == null) {
-            return null;
-        }
-        boolean wrapped = m.group("br") != null
-                || (m.group("end") != null && !m.group("end").isBlank());
-        // Georgian letters are lowercase to Unicode but written without case: its words are as a bot would write them
-        boolean cased = tag.codePoints()
-                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.GEORGIAN)
-                .anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
-        boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
-        String sep = m.group("sep").strip();
-        if (cased && !capitals) {
-            // a word as people write it: only a bot's hard separator makes it a tag ("Rhybudd :: …"), not a colon
-            if (!Character.isUpperCase(tag.codePointAt(0)) || sep.equals(":") || sep.equals("-") || sep.isEmpty()) {
-                return null;
-            }
-        }
-        if (!wrapped && sep.isEmpty()) {
-            return null;
-        }
-        if (action == Action.OPEN) {
-            // "⛔ CRÍTICO — … _(subido desde AVISO)_": a severity raised from a state it names is an update
-            Matcher note = RAISED_NOTE.matcher(m.group("rest"));
-            while (note.find()) {
-                String[] w = note.group(1).strip().split("\\s+");
-                String last = w[w.length - 1];
-                String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
-                if (w.length >= 2
-                        && (StateWords.of(last) == Action.OPEN
-                                || StateWords.of(lastTwo) == Action.OPEN
-                                || StateWords.inflected(last) == Action.OPEN
-                                || Arrays.stream(w).anyMatch(GenericRecogniser::capitalOpenWord))) {
-                    return new LeadTag(Action.NONE, tag, m.group("rest").strip());
-                }
-            }
-        }
-        return new LeadTag(action, tag, m.group("rest").strip());
-    }
-
-    /**
-     * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
-     * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
-     */
-    static boolean capitalOpenWord(String word) {
-        String w = StateWords.trimmed(word)
-                .replaceAll("-\\p{Ll}{1,8}$", "")
-                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
-        return w.length() >= 3
-                && w.codePoints().anyMatch(Character::isUpperCase)
-                && w.equals(w.toUpperCase(Locale.ROOT))
-                && StateWords.of(w) == Action.OPEN;
-    }
 
     /** A line led by a word or two, then a person named: "📣 Escalated to <@U1> — …", "Ardaithe chuig <@U1>". */
     private static final Pattern WORDS_TO_PERSON = Pattern.compile(
@@ -4411,79 +1982,6 @@ final class GenericRecogniser {
         return (StateWords.of(w1) == Action.NONE && StateWords.key(w1).length() > 5)
                 || (m.group("w2") != null && StateWords.of(w1 + " " + m.group("w2")) == Action.NONE);
     }
-
-    /**
-     * What a tag of two to four words in capitals says by the state ending it, what it is of first: "HEARTBEAT
-     * MISSING", "HJERTESLAG BORTE", "SIGNAL ERËM DO"; null for words as people write them or a tag no state ends.
-     */
-    static Action endingState(String tag) {
-        String[] words = tag.split("\\s+");
-        if (words.length < 2
-                || words.length > 4
-                || !tag.equals(tag.toUpperCase(Locale.ROOT))
-                || tag.codePoints().noneMatch(Character::isUpperCase)) {
-            return null;
-        }
-        Action a = StateWords.condition(tag, true);
-        return a == Action.NONE ? null : a;
-    }
-
-    /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
-    private static final Pattern RAISED_NOTE = Pattern.compile("[(（]([^()（）\\n\\p{N}]{3,40})[)）][_*]*\\s*$");
-
-    /**
-     * Whether a measurement beside its limit crossed it: true when past it, false when within it, null when the line
-     * writes none.
-     */
-    static Boolean limitCrossed(String line) {
-        Matcher r = RANGE_BESIDE.matcher(line);
-        if (r.find()) {
-            String unit = r.group("unit") == null ? "" : r.group("unit").replace(" ", "");
-            String unit2 = r.group("unit2") == null ? "" : r.group("unit2").replace(" ", "");
-            if (unit2.isEmpty() || unit2.equalsIgnoreCase(unit)) {
-                try {
-                    double v = number(r.group("value").replace("-", ""));
-                    v = r.group("value").startsWith("-") ? -v : v;
-                    double lo = number(r.group("low").replace("-", ""));
-                    lo = r.group("low").startsWith("-") ? -lo : lo;
-                    double hi = number(r.group("high").replace("-", ""));
-                    hi = r.group("high").startsWith("-") ? -hi : hi;
-                    return v < lo || v > hi;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        Matcher m = LIMIT_BESIDE.matcher(line);
-        while (m.find()) {
-            String unit = m.group("unit") == null ? "" : m.group("unit").replace(" ", "");
-            String unit2 = m.group("unit2") == null ? "" : m.group("unit2").replace(" ", "");
-            if (!unit2.isEmpty() && !unit2.equalsIgnoreCase(unit)) {
-                continue;
-            }
-            try {
-                double v = number(m.group("value"));
-                double l = number(m.group("limit"));
-                boolean minimum = false;
-                for (String w : m.group("word").replace(".", "").split("\\s")) {
-                    minimum |= MINIMUM_WORD.matcher(w).matches(); // "الحد الأدنى": the limit, the lowest
-                }
-                return minimum ? v < l : v > l;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * AWX's (Ansible automation controller's) notification: "Job #8812 'patch-web' failed: https://…", "Workflow Job
-     * #311 'dr-sync' error: …"; its statuses are failed, error, successful, running, canceled.
-     */
-    private static final Pattern AWX_JOB = Pattern.compile(
-            "^\\W*(?:Workflow\\s+Job|Job|Project\\s+Update|Inventory\\s+Update|Ad\\s+Hoc\\s+Command|System\\s+Job)\\s+#\\d+"
-                    + "\\s+'(?<name>[^'\\n]{1,120})'\\s+(?<state>failed|error|successful|running|canceled|pending|waiting)"
-                    + "(?::\\s|\\s*$)");
     /**
      * An event's type in capitals, its last word a failure ("SCANNING_FAILED", "QUOTA_WARNING", "QUOTA_EXCEED"), as a
      * webhook names it in an "event_type" field (Harbor's Slack webhook).
@@ -4517,103 +2015,15 @@ final class GenericRecogniser {
      */
     private static final Pattern PIPE_CELLS = Pattern.compile("\\s+\\|\\s+");
 
-    /** The cells of a run's one-line report between hard separators: "job ▸ FAILED ▸ try 1/3 ▸ 2m ▸ reason". */
-    private static final Pattern RUN_CELLS = Pattern.compile("\\s+[|▸▶►›»│┃¦]\\s+");
-
-    /** What a job's name is: a word joined by an underscore, dot or hyphen ("onec_export", "sync.nightly"). */
-    private static final Pattern RUN_NAME = Pattern.compile("[\\p{L}\\d]+(?:[_.-][\\p{L}\\d]+)+");
-
-    /**
-     * The job a one-line run report names when a later cell of it is an open state in capitals, in any language
-     * {@link StateWords} knows ("onec_export ▸ СӘТСІЗ ▸ әрекет 1/3 ▸ …", "sync_orders | FALLITO | …"); null otherwise.
-     * A count before the word ("0 FAILED") is a summary's cell, not a state.
-     */
-    static String runCellsState(String first) {
-        RunCells run = runCells(first);
-        return run != null && run.action() == Action.OPEN ? run.name() : null;
-    }
-
-    /** What a run's one-line report says: the job, and its failure (open), a retry failing again, or a pass after. */
-    record RunCells(String name, Action action) {}
-
-    /** A try counted "k/n" in a cell: "try 2/3", "кӯшиш 1/3". */
-    private static final Pattern TRY_COUNT =
-            Pattern.compile("(?<![\\d/.,])(?<k>\\d{1,2})\\s*/\\s*(?<n>\\d{1,2})(?![\\d/.,])");
-
-    /** A count of failures in a cell: "пас аз 2 нокомӣ" (after 2 failures), "2 сәтсіздіктен кейін". */
-    private static final Pattern COUNTED_WORD =
-            Pattern.compile("(?<![\\d.,])\\d{1,2}\\s+(?<word>\\p{L}[\\p{L}\\p{M}'ʻ’]+)");
-
-    /**
-     * A run's one-line report of cells between hard separators ({@link #RUN_CELLS}): a later cell an open state in
-     * capitals (any language {@link StateWords} knows) opens, unless a cell counts it a later try ("2/3": a retry
-     * failing again, an update); a success in capitals after failed tries ("3/3", "after 2 failures") closes; null
-     * otherwise (a plain success is a report). A count before the word ("0 FAILED") is a summary's cell, not a state.
-     */
-    static RunCells runCells(String first) {
-        String[] cells = RUN_CELLS.split(first.strip());
-        if (cells.length < 3
-                || !RUN_NAME.matcher(cells[0].replaceAll("[`*]", "").strip()).matches()) {
-            return null;
-        }
-        String name = cells[0].replaceAll("[`*]", "").strip();
-        int tryNo = 0;
-        boolean failedBefore = false;
-        for (int i = 1; i < cells.length; i++) {
-            Matcher t = TRY_COUNT.matcher(cells[i]);
-            if (t.find() && Integer.parseInt(t.group("k")) <= Integer.parseInt(t.group("n"))) {
-                tryNo = Integer.parseInt(t.group("k"));
-            }
-            Matcher w = COUNTED_WORD.matcher(cells[i]);
-            while (w.find()) {
-                Action a = StateWords.of(w.group("word"));
-                if (a == null) {
-                    a = StateWords.inflected(w.group("word"));
-                }
-                failedBefore |= a == Action.OPEN && !w.group().startsWith("0");
-            }
-        }
-        for (int i = 1; i < cells.length; i++) {
-            String c = cells[i].replaceAll("^[\\p{So}\\p{Sk}\\x{FE0F}\\s*_`]+|[\\p{So}\\x{FE0F}\\s*_`]+$", "");
-            // in capitals, or in a script without case ("విఫలం"): as a bot writes its state word
-            boolean tagLike = c.matches("[\\p{Lu}\\p{M}]+(?: [\\p{Lu}\\p{M}]+){0,3}")
-                    || (c.matches("[\\p{L}\\p{M}]+(?: [\\p{L}\\p{M}]+){0,3}")
-                            && c.codePoints().noneMatch(x -> Character.isUpperCase(x) || Character.isLowerCase(x)));
-            if (tagLike && StateWords.of(c) == Action.OPEN) {
-                return new RunCells(name, tryNo >= 2 ? Action.NONE : Action.OPEN);
-            }
-            if (tagLike && StateWords.of(c) == Action.CLOSE) {
-                return tryNo >= 2 || failedBefore ? new RunCells(name, Action.CLOSE) : null;
-            }
-        }
-        return null;
-    }
-
     private static final Pattern PIPE_STATE_CELL =
             Pattern.compile("^\\s*(?::[a-z0-9_+-]+:|[\\p{So}✓✔✗✘‼])\\x{FE0F}?\\s*\\p{L}[\\p{L}\\p{M}\\d .]{0,40}$");
     private static final Pattern CHECK_LEAD = Pattern.compile("^(?<check>\\p{L}[\\w.]*[\\w])\\b");
-    /** A script's exit code that is not zero, written as a key=value pair: "exit=1", "exit_code=2", "rc=137". */
-    private static final Pattern EXIT_NONZERO =
-            Pattern.compile("(?<![^\\s])(?:exit|exit_?code|exitcode|rc|returncode)=(?:[1-9]\\d{0,2})(?!\\S)");
-    /** The job a key=value line names: "job=stock_sync_sap". */
-    private static final Pattern JOB_KEY =
-            Pattern.compile("(?<![^\\s])(?:job|task|cron|jobb|job_name)=(?<name>[\\w.:-]{2,80})(?!\\S)");
-
-    /** A name, a middle dot or a bar, then what became of it: "settlement-worker · אין דופק 10 דק׳". */
-    private static final Pattern NAME_DOT_DETAIL =
-            Pattern.compile("^(?<name>[\\p{L}\\d][\\w.-]*[\\p{L}\\d])\\s+[·•|]\\s+\\S");
     /** A tag and its value leading what follows a host: "temp_retur = 58 °C", "tryk_fremløb = 2,1 bar". */
     private static final Pattern TAG_VALUE =
             Pattern.compile("^(?<tag>\\p{L}[\\p{L}\\d]*(?:[_.]/?[\\p{L}\\d]+)+)(?:\\s*=\\s*|\\s+)-?\\d");
     /** GitLab's alert management through its Slack integration: "Alert firing in group/project". */
     private static final Pattern ALERT_FIRING_IN =
             Pattern.compile("^\\W*Alert\\s+firing\\s+in\\s+(?<project>[\\w.-]+(?:/[\\w.-]+)+)\\s*$");
-
-    /** A name joined by dashes or underscores leading a mark's line, words after it: "aflaesning-nat fejlede …". */
-    private static final Pattern NAME_LEAD =
-            Pattern.compile("^(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)(?=\\s+\\p{L})");
-    /** A Kubernetes event of type Normal and its reason, as an event exporter titles it: "Normal: Pulled". */
-    private static final Pattern K8S_NORMAL_EVENT = Pattern.compile("^\\W*Normal:\\s*[A-Z][A-Za-z]+\\s*$");
     /** A Kubernetes object as an event names it: "Pod/kundeportal-7c9d8b6f5-x2k4q". */
     private static final Pattern K8S_KIND_NAME = Pattern.compile("^[A-Z][A-Za-z]+/(?<name>[a-z0-9][a-z0-9.-]{1,252})$");
     /**
@@ -4623,378 +2033,18 @@ final class GenericRecogniser {
     private static final Pattern CLOCK_MISSED = Pattern.compile(
             "^\\s*(?:⏰|⌛|:alarm_clock:|:hourglass:)\\x{FE0F}?\\s*(?<name>\\p{L}[\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)\\s+\\p{L}"
                     + "[^\\n]*?\\d{1,2}:\\d{2}[^\\n\\d]{1,30}\\d{1,2}:\\d{2}");
-    /** A measurement beside a range it should stay in: "9.5 °C (เกณฑ์ 2–8 °C)". */
-    private static final Pattern RANGE_BESIDE =
-            Pattern.compile("(?<![\\w.,])(?<value>-?\\d[\\d.,]*)\\s*(?<unit>%|°\\s?\\p{L}?|\\p{L}{1,4})?"
-                    + "\\s*[(（]\\s*\\p{L}[\\p{L}\\p{M}.]{0,14}\\s*[:=]?\\s*(?<low>-?\\d[\\d.,]*)\\s*[–—-]\\s*(?<high>-?\\d[\\d.,]*)"
-                    + "\\s*(?<unit2>%|°\\s?\\p{L}?|\\p{L}{1,4})?\\s*[)）]");
-
-    /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
-    private static final Pattern NOTE_THEN_MARK = Pattern.compile(
-            "^\\W{0,4}\\[(?<note>[^\\]\\n]{0,30}\\S\\s+\\S[^\\]\\n]{0,30})\\]\\s*(?::[a-z0-9_+-]+:|[\\p{So}✗✘‼])");
-    /**
-     * A bracketed note leading a line, words after it, then a bracketed tag in capitals: "[TEST] ignorer venligst ·
-     * [KRITISK] …", "[TØRKØRSEL] ville have sendt: [ADVARSEL] …" (adjacent tags, "[KARGO][HATA]", are one header).
-     */
-    private static final Pattern NOTE_WORDS_THEN_TAG = Pattern.compile(
-            "^\\W{0,4}\\[(?<note>[^\\]\\n]{2,40})\\]\\s*\\p{L}[^\\[\\n]{2,80}?\\[\\p{Lu}[\\p{Lu} ]{2,30}\\]");
-
-    /** A clock time as a key=value pair's value: "กำหนด=03:00", "checked=03:20". */
-    private static final Pattern CLOCK_VALUE =
-            Pattern.compile("(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=(?<h>\\d{1,2}):(?<m>\\d{2})(?!\\S)");
-    /** A run's length as a key=value pair's value: "ใช้เวลา=3m12s", "took=41m", "duration=58s". */
-    private static final Pattern LENGTH_VALUE = Pattern.compile(
-            "(?<![^\\s])[\\p{L}][\\p{L}\\p{M}\\w.-]{0,30}=\\d+(?:[.,]\\d+)?(?:ms|s|m|h|min|sec)(?:\\d+(?:s|m))?(?!\\S)");
-
-    /**
-     * The job a key=value line says did not run, or null: it names the job, and gives two clock times, the second
-     * later (when it was due and when it was checked: "job=invoice_export … กำหนด=03:00 ตรวจเมื่อ=03:20") and no
-     * run's length or exit code (a run that happened reports those).
-     */
-    private static String scheduledNotRun(String line) {
-        Matcher job = JOB_KEY.matcher(line);
-        if (!job.find()
-                || LENGTH_VALUE.matcher(line).find()
-                || EXIT_NONZERO.matcher(line).find()
-                || line.contains("exit=")) {
-            return null;
-        }
-        Matcher t = CLOCK_VALUE.matcher(line);
-        List<Integer> minutes = new ArrayList<>();
-        while (t.find()) {
-            minutes.add(Integer.parseInt(t.group("h")) * 60 + Integer.parseInt(t.group("m")));
-        }
-        return minutes.size() == 2 && minutes.get(1) > minutes.get(0) ? job.group("name") : null;
-    }
 
     /** A thing named with a number in it, as devices, rooms and vehicles are: "70-4412", "CR-07", "P12", "ups3". */
     private static final Pattern NUMBERED_THING =
             Pattern.compile("(?<![\\w-])(?:\\d+-\\d+|\\p{L}{1,6}-?\\d+)(?![\\w-])");
 
-    private static final Pattern STATE_HEADER = Pattern.compile("(?i)st|stat|state|status|health|result");
-    private static final Pattern CHECK_HEADER = Pattern.compile("(?i)chk|check|alert|rule|monitor|metric|test|probe");
-    private static final Pattern HOST_HEADER = Pattern.compile("(?i)host|node|server|instance|target|service|svc");
-    private static final Pattern TABLE_OPEN =
-            Pattern.compile("(?i)crit|critical|fail|failed|failing|down|error|err|alarm|alert");
-    private static final Pattern TABLE_WAS =
-            Pattern.compile("(?i)^ok\\b.*\\(\\s*was\\s+(?:crit|critical|fail|failed|down|error|alarm|warn|warning)\\b");
-
-    /**
-     * The state a code block's table gives: {state, check, host, row} for the first row in a failing state, else for a
-     * row back to ok that names the state it left; null when there is no table with a state column.
-     */
-    private static String[] tableState(String text) {
-        int open = text.indexOf("```");
-        int close = open < 0 ? -1 : text.indexOf("```", open + 3);
-        if (close < 0) {
-            return null;
-        }
-        String[] lines = text.substring(open + 3, close).strip().split("\n");
-        if (lines.length < 2) {
-            return null;
-        }
-        String[] header = lines[0].strip().split("\\s+");
-        int st = -1;
-        int chk = -1;
-        int host = -1;
-        for (int i = 0; i < header.length; i++) {
-            if (st < 0 && STATE_HEADER.matcher(header[i]).matches()) {
-                st = i;
-            } else if (chk < 0 && CHECK_HEADER.matcher(header[i]).matches()) {
-                chk = i;
-            } else if (host < 0 && HOST_HEADER.matcher(header[i]).matches()) {
-                host = i;
-            }
-        }
-        if (st < 0 && header.length >= 3 && lines.length == 2) {
-            String[] one = oneRowState(header, lines[1].strip());
-            if (one == null && !text.substring(0, open).strip().startsWith("[")) {
-                // (a copy led by a bracketed note, "[dry-run] …", "[test – ignore] …", is no state's post)
-                one = caselessRowState(header, lines[1].strip());
-            }
-            return one;
-        }
-        if (st < 0 || header.length < 3) {
-            return null;
-        }
-        String[] recovered = null;
-        for (int r = 1; r < lines.length; r++) {
-            String[] cells = lines[r].strip().split("\\s+", header.length);
-            if (cells.length != header.length) {
-                continue;
-            }
-            String name = chk >= 0 ? cells[chk] : "";
-            String where = host >= 0 ? cells[host] : "";
-            if (TABLE_OPEN.matcher(cells[st]).matches()) {
-                return new String[] {"failed", name, where, lines[r].strip()};
-            }
-            if (recovered == null && TABLE_WAS.matcher(cells[st]).find()) {
-                recovered = new String[] {"recovered", name, where, lines[r].strip()};
-            }
-        }
-        return recovered;
-    }
-
-    /** A state cell in a script without capitals (Hebrew, Thai, Arabic, CJK): letters only, one or two words. */
-    private static final Pattern CASELESS_CELL = Pattern.compile(
-            "[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20}(?:\\s[\\p{L}\\p{M}&&[^\\p{Lu}\\p{Ll}\\p{Lt}]]{2,20})?");
-    /** A measured cell: a number and its unit ("97%", "48s", "0.4s", "120k"). */
-    private static final Pattern MEASURE_CELL = Pattern.compile("(?<n>\\d[\\d.,]*)\\s*(?<unit>%|\\p{L}{1,3})?");
-
-    /**
-     * A table of one row, its columns apart by two spaces or more, whose state cell is written in a script without
-     * capitals ("קריטי    pay-gw-03      cpu_load_5m      97%     90%"): what the state word says is not read, the
-     * measurement beside its limit is (the two last measured cells, value then limit, in one unit): past the limit
-     * opens, within it closes. Without both, nothing.
-     */
-    private static String[] caselessRowState(String[] header, String row) {
-        String[] cells = row.split("\\s{2,}");
-        if (cells.length != header.length) {
-            return null;
-        }
-        int st = -1;
-        for (int i = 0; i < cells.length; i++) {
-            if (CASELESS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
-        if (st < 0) {
-            return null;
-        }
-        String host = "";
-        String check = "";
-        List<Matcher> measured = new ArrayList<>();
-        for (int i = 0; i < cells.length; i++) {
-            Matcher m = MEASURE_CELL.matcher(cells[i]);
-            if (i == st) {
-                continue;
-            } else if (m.matches()) {
-                measured.add(m);
-            } else if (host.isEmpty() && hostLike(cells[i])) {
-                host = cells[i];
-            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
-                check = cells[i];
-            }
-        }
-        if (measured.size() < 2 || host.isEmpty() && check.isEmpty()) {
-            return null;
-        }
-        Matcher value = measured.get(measured.size() - 2);
-        Matcher limit = measured.get(measured.size() - 1);
-        String unit = value.group("unit") == null ? "" : value.group("unit");
-        String unit2 = limit.group("unit") == null ? "" : limit.group("unit");
-        if (!unit.equalsIgnoreCase(unit2)) {
-            return null;
-        }
-        try {
-            boolean over = number(value.group("n")) > number(limit.group("n"));
-            return new String[] {over ? "failed" : "recovered", check, host, row};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** A state cell in capitals whatever the language ("KRIT", "UPOZ", "ΑΠΟΤΥΧΙΑ"), or OK. */
-    private static final Pattern CAPS_CELL = Pattern.compile("\\p{Lu}{2,12}");
-    /** A row back to ok that names, in brackets, the capital state it left: "OK 12 (bilo KRIT 26 min)". */
-    private static final Pattern OK_WAS_CAPS =
-            Pattern.compile("\\(\\s*(?:\\p{L}+\\s+)?\\p{Lu}{2,12}\\b[^)]*\\d[^)]*\\)");
-
-    /**
-     * A table of one row whose header names no state column in a language the recogniser knows ("poslužitelj provjera
-     * stanje vrijednost"): the post of one check's change of state. The state cell is the row's one cell in capitals
-     * (a column of lower-case identifiers around it): not OK opens; OK that names in brackets the capital state it left
-     * and how long closes. Its host is the first host-like cell, its check the first other identifier before the state.
-     * Tables of several rows stay summaries.
-     */
-    private static String[] oneRowState(String[] header, String row) {
-        String[] cells = row.split("\\s+", header.length);
-        if (cells.length != header.length) {
-            return null;
-        }
-        int st = -1;
-        for (int i = 1; i < cells.length; i++) {
-            if (CAPS_CELL.matcher(cells[i]).matches()) {
-                if (st >= 0) {
-                    return null;
-                }
-                st = i;
-            }
-        }
-        if (st < 0) {
-            return null;
-        }
-        String host = "";
-        String check = "";
-        for (int i = 0; i < st; i++) {
-            if (host.isEmpty() && hostLike(cells[i])) {
-                host = cells[i];
-            } else if (check.isEmpty() && cells[i].matches("\\p{L}[\\w.:/-]*")) {
-                check = cells[i];
-            }
-        }
-        if (host.isEmpty() && check.isEmpty()) {
-            return null;
-        }
-        // the cell's word read in any language first: a close ("VEGERIYA", back) ends the check's alert, a still-so
-        // word updates it; only a cell no lexicon knows keeps reading as not OK (from two tools' one-row tables: a
-        // Croatian one's "KRIT" / "OK (bilo KRIT 26 min)" and a Kurmanji one's "KET" / "VEGERIYA", blind set 46)
-        Action said = StateWords.of(cells[st]);
-        if (said == Action.CLOSE) {
-            return new String[] {"recovered", check, host, row};
-        }
-        if (said == Action.NONE) {
-            return null;
-        }
-        if (!cells[st].equalsIgnoreCase("ok")) {
-            return new String[] {"failed", check, host, row};
-        }
-        String after = String.join(" ", Arrays.copyOfRange(cells, st + 1, cells.length));
-        return OK_WAS_CAPS.matcher(after).find() ? new String[] {"recovered", check, host, row} : null;
-    }
-
     /** A Kubernetes object as Flux names an event's source: kind, a slash, name and namespace. */
     private static final Pattern K8S_OBJECT_AUTHOR =
             Pattern.compile("[a-z]{3,30}/[a-z0-9][a-z0-9.-]{0,80}\\.[a-z0-9][a-z0-9-]{0,62}");
 
-    /**
-     * A green mark leading a numbered incident and what became of it, in any language ("✅ Incident #412 riješen: …"):
-     * the incident it numbers ended.
-     */
-    private static final Pattern GREEN_INCIDENT = Pattern.compile("^\\W*(?:[Ii]ncident|INC)[\\s-]*#?\\d+\\s+\\p{L}+"
-            + "(?:[^\\n]{0,40}:|[^\\n]{0,60}[·•|]\\s*\\p{L}+\\s+\\d+\\s*\\p{L}{1,5}\\b)");
-
-    /** A job's or check's name in code on a mark's line: words joined by dashes or underscores. */
-    private static final Pattern CODE_NAME = Pattern.compile("`(?<name>[\\p{L}\\d][\\p{L}\\d]*(?:[-_][\\p{L}\\d]+)+)`");
-
-    /**
-     * The name a status mark's line writes in code and the host-like word after it ("`export-aade-mydata` … σε
-     * batch-01"), or null when it writes no name in code; the host empty when it names none.
-     */
-    private static String[] quotedAndHost(String raw) {
-        Matcher q = CODE_NAME.matcher(raw);
-        if (!q.find()) {
-            return null;
-        }
-        String name = q.group("name");
-        Matcher h = HOST_WORD.matcher(raw.substring(q.end()));
-        while (h.find()) {
-            if (hostLike(h.group()) && !h.group().equals(name) && !h.group().startsWith("/")) {
-                return new String[] {name, h.group()};
-            }
-        }
-        return new String[] {name, ""};
-    }
-
-    private static final Pattern HOST_WORD = Pattern.compile(
-            "(?<![\\w/.-])[\\p{L}][\\w-]*(?:\\.[\\w-]+)*\\d[\\w.-]*(?![\\w/])|(?<![\\w/.-])[\\p{L}][\\w]*-[\\w.-]+(?![\\w/])");
-
-    /** A red mark anywhere in a line: the failures a recovery counts ("(prev ✗✗)"). */
-    private static final Pattern RED_MARK = Pattern.compile("[✗✘❌🔴]|:x:|:red_circle:");
-    /** What follows a status mark names something: a word with a digit, dash, dot or slash, or a quoted name. */
-    private static final Pattern NAMED_AFTER_MARK = Pattern.compile(
-            "[`*'\"][^`*'\"\\n]{2,80}[`*'\"]|(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}_]*[-.\\d][\\p{L}\\p{N}_.-]*"
-                    // a numbered thing: "🚨 תקלה #2292 — …"
-                    + "|(?<![\\w#])#\\d{2,}\\b");
-
-    /**
-     * The colour a status mark leading {@code raw} signals: red (a cross, a red circle, a broken heart, a siren),
-     * green (a check mark, a green circle), "heart" for a green heart (a heartbeat's return), or null.
-     */
-    private static String markColour(String raw) {
-        Matcher m = MARK_LEAD.matcher(raw);
-        if (!m.find()) {
-            return null;
-        }
-        if (m.group("code") != null) {
-            String code = m.group("code");
-            if (code.equals("green_heart")) {
-                return "heart";
-            }
-            String c = LearnedRecogniser.emojiColour(code);
-            return c.equals("red") || c.equals("green") ? c : null;
-        }
-        String sym = m.group("sym");
-        if (m.group("sym2") != null
-                && !LearnedRecogniser.symbolColour(m.group("sym2")).equals("other")) {
-            sym = m.group("sym2"); // "🫀❌", "💾✅": what it is about, then its state's mark
-        }
-        if (sym.equals("💚") || sym.equals("❤")) {
-            return "heart"; // a whole heart after a broken one: the heartbeat is back
-        }
-        if ("✗✘🟥🟧🔻".contains(sym)) { // a red triangle pointing down: down
-            return "red";
-        }
-        if ("✓🟩".contains(sym)) {
-            return "green";
-        }
-        String c = LearnedRecogniser.symbolColour(sym);
-        return c.equals("red") || c.equals("green") ? c : null;
-    }
-
-    /** "amber" when an amber or orange mark (a warning) leads {@code raw}, else null. */
-    private static String markAmber(String raw) {
-        Matcher m = MARK_LEAD.matcher(raw);
-        if (!m.find()) {
-            return null;
-        }
-        String c = m.group("code") != null
-                ? LearnedRecogniser.emojiColour(m.group("code"))
-                : LearnedRecogniser.symbolColour(m.group("sym"));
-        return "amber".equals(c) ? c : null;
-    }
-
-    /** A state in bold capitals leading the raw line: "*ERROR* Kafka consumer lag [kafka][prod]" (Moira, Seyren). */
-    private static final Pattern BOLD_CAPS_LEAD = Pattern.compile(
-            "^[^\\p{L}\\p{N}*]{0,6}\\*(?<state>ERROR|CRITICAL|CRIT|WARN|WARNING|NODATA|NO_DATA|OK|TEST)\\*\\s+(?<name>\\S.*?)"
-                    + "(?:\\s*\\[[^\\]\\n]*\\])*\\s*$");
-    /** A check's colour as its state: "db-02: disk is red." (Xymon, Big Brother). */
-    private static final Pattern COLOUR_IS = Pattern.compile(
-            "^\\W*(?<name>[\\w.,:/ -]{2,80}?)\\s+is\\s+(?<state>red|yellow|purple|green|clear)(?:\\.|\\W*$)");
-    /** A status message led by its colour and a date: "yellow Fri Dec  4 09:20:01 2026 …" (Xymon). */
-    private static final Pattern COLOUR_STATUS = Pattern.compile(
-            "^(?<state>red|yellow|purple|green|clear)\\s+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\s+\\p{L}{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d\\d(?<name>)");
-    /** A host IDS rule that matched: "Rule: 5712 (level 10) -> 'SSHD brute force …'" (OSSEC's alert log). */
-    private static final Pattern RULE_LEVEL = Pattern.compile(
-            "^\\W*Rule:\\s*\\d+\\s+(?:fired\\s+)?\\(level\\s+\\d+\\)\\s*->\\s*['\"]?(?<name>[^'\"\\n]{2,160}?)['\"]?\\s*$(?<state>)");
-    /** A priority code leading a terse measurement: "P1 db7 disk 97%", "P3 api lat p99 812ms >500". */
-    private static final Pattern PRIORITY_LEAD = Pattern.compile(
-            "^\\W*P[0-4]\\s+(?<name>\\p{L}[^\\n]{1,80}?)\\s+\\d[\\d.,]*\\s*(?:%|\\p{Ll}{1,3})?(?:\\s*[<>]=?\\s*\\d[\\d.,]*\\S*)?\\s*$(?<state>)");
-
-    /**
-     * A policy violation as StackRox / Red Hat ACS writes its pretext: "Deployment eisitiria-api (in cluster
-     * kymata-prod) violates 'Privileged Container' Policy" (the deployment, the policy's name).
-     */
-    private static final Pattern POLICY_VIOLATED = Pattern.compile(
-            "^\\W*Deployment\\s+(?<host>[\\w.-]+)\\s+(?:\\([^)\\n]{1,80}\\)\\s+)?violates\\s+'(?<name>[^'\\n]{2,120})'\\s+Policy\\W*$(?<state>)");
-    /** A cloud policy's failure as Panther titles it: "Policy Failure: AWS S3 Bucket Public Read". */
-    private static final Pattern POLICY_FAILURE =
-            Pattern.compile("^\\W*Policy\\s+Failure:\\s+(?<name>\\S[^\\n]{1,160}?)\\s*$(?<state>)");
-
-    /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
-    private static String boldLead(MessageView view, String headline) {
-        for (String raw : view.text().split("\n", 6)) {
-            String plain = BuiltinClassifier.normalise(raw).strip();
-            if (!plain.isEmpty() && headline.strip().startsWith(plain.length() > 20 ? plain.substring(0, 20) : plain)) {
-                return raw.strip();
-            }
-        }
-        return "";
-    }
-
     /** A title that is a tool's name and "alert" and nothing else: "FastNetMon Alert!". */
     private static final Pattern CALLS_ITSELF_ALERT =
             Pattern.compile("(?i)^\\W*[\\p{L}\\d][\\p{L}\\d .-]{0,40}?\\s+(?:alert|alarm)\\W*$");
-    /** What a red mark's line says besides a new problem: a reminder, an escalation, a deploy, a test run, a roster. */
-    private static final Pattern MARK_NOT_NEW = Pattern.compile(
-            "(?i)\\b(?:still|escalat\\w*|created\\s+by|cancell?ed|deploy\\w*|test\\s+run|now)\\b|[^,\\n]+,[^,\\n]+,[^,\\n]+,");
-
-    /** A state word in capitals anywhere in a line: "Backup GAGAL: pg-utama", "Sinkronisasi arsip GAGAL". */
-    private static final Pattern CAPS_STATE_ANY = Pattern.compile(
-            "(?<![\\p{L}])(?:FAILED|FAILURE|DOWN|CRITICAL|ERROR|" + OPEN_WORDS_ABROAD + ")(?![\\p{L}])");
 
     /**
      * Whether an attachment's colour is backed by what the message says: the headline calls itself an alert, a
@@ -5007,151 +2057,49 @@ final class GenericRecogniser {
         }
         boolean green = colour.equals("green");
         Matcher te = TITLE_ENTITY.matcher(headlines.get(0));
-        if (!green && te.find() && hostLike(te.group(1))) {
+        if (!green && te.find() && AlertNames.hostLike(te.group(1))) {
             return true; // "Visszatérítési sor elakadt – refund-queue": what is wrong, a dash, the thing it is wrong
             // with
         }
         for (String h : headlines) {
-            if (!green && Boolean.TRUE.equals(limitCrossed(h))) {
+            if (!green && Boolean.TRUE.equals(Thresholds.limitCrossed(h))) {
                 return true; // "9.5 °C (เกณฑ์ 2–8 °C)": past the limit beside it, whatever word names the limit
             }
-            Matcher over = OVER_THRESHOLD.matcher(h);
+            Matcher over = Thresholds.OVER_THRESHOLD.matcher(h);
             if (over.find()) {
                 over.reset();
-                if (overThreshold(over) != green) {
+                if (Thresholds.overThreshold(over) != green) {
                     return true;
                 }
             }
         }
         if (green) {
             // a green attachment that names the failures it ends: "berhasil lagi ✅ / setelah 3 kali gagal"
-            return FAILED_WORDS.matcher(String.join("\n", headlines)).find();
+            return GenericWords.FAILED_WORDS
+                    .matcher(String.join("\n", headlines))
+                    .find();
         }
         // "ALARMĂ: replicare întârziată", "AVERTISMENT: memorie ridicată": a red or amber title led by one word in
         // capitals, whatever the language, and what is wrong after its colon
-        return CAPS_STATE_ANY.matcher(headlines.get(0)).find()
+        return GenericWords.CAPS_STATE_ANY.matcher(headlines.get(0)).find()
                 || CAPS_WORD_COLON.matcher(headlines.get(0)).find();
     }
 
     /** A title led by one word in capitals and a colon, in any script. */
     private static final Pattern CAPS_WORD_COLON = Pattern.compile("^\\W*\\p{Lu}{4,20}:\\s+\\p{L}");
 
-    /**
-     * Whether a backup job's post is about a failure: a red or amber attachment whose title says so in capitals or a
-     * failure word, or a green one that names the failures it ends ("berhasil lagi … setelah 3 kali gagal").
-     */
-    private static boolean backupFailure(MessageView view, List<String> headlines) {
-        String colour = attachmentColour(view);
-        if (colour == null || headlines.isEmpty()) {
-            return false;
-        }
-        String all = String.join("\n", headlines);
-        return colour.equals("green")
-                ? FAILED_WORDS.matcher(all).find()
-                : CAPS_STATE_ANY.matcher(headlines.get(0)).find()
-                        || FAILED_WORDS.matcher(headlines.get(0)).find();
-    }
-
-    /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
-    static String attachmentColour(MessageView view) {
-        String found = null;
-        for (String c : view.colours()) {
-            String colour = LearnedRecogniser.colour(c);
-            if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
-                return null;
-            }
-            if (found != null && !found.equals(colour)) {
-                return null;
-            }
-            found = colour;
-        }
-        return found;
-    }
-
-    /** Whether an attachment's colour agrees with {@code action}: red for an open, green for a close. */
-    private static boolean colourAgrees(MessageView view, Action action) {
-        for (String c : view.colours()) {
-            String colour = c.strip().toLowerCase(Locale.ROOT);
-            boolean red = colour.equals("danger");
-            boolean green = colour.equals("good");
-            if (colour.matches("#?[0-9a-f]{6}")) {
-                String hex = colour.replace("#", "");
-                int r = Integer.parseInt(hex.substring(0, 2), 16);
-                int g = Integer.parseInt(hex.substring(2, 4), 16);
-                int b = Integer.parseInt(hex.substring(4, 6), 16);
-                red = r > g + 64 && r > b + 64;
-                green = g > r + 64 && g > b + 32;
-            }
-            if ((action == Action.OPEN && red) || (action == Action.CLOSE && green)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean isWeak(String state) {
-        return WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
-    }
-
-    /** "Issue #88 closed", "Issue opened": an issue tracker's words, unless a tool says "issue resolved/regressed". */
-    private static boolean trackerIssue(Matcher nounState, String line) {
-        return nounState.group("noun").equalsIgnoreCase("issue")
-                && nounState.group("state").toLowerCase(Locale.ROOT).matches("opened|closed|created|reopened|new")
-                && (TRACKER_ID.matcher(line).find() || line.matches("(?is).*\\b(?:by|from)\\s+@?\\p{Lu}.*"));
+        return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
     /** Whether a tag match is a real tag, not a sentence that happens to start with a state word. */
     /** Whether a tag found leading a headline says a state: a tag, and a word that is one or stands out as one. */
     private static boolean tagSays(Matcher m, boolean alertish) {
-        return tagged(m)
+        return GenericWords.tagged(m)
                 && (!isWeak(m.group("state"))
                         || alertish
                         || m.group("open") != null
                         || m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT)));
-    }
-
-    private static boolean tagged(Matcher m) {
-        String sep = m.group("sep");
-        boolean bracketed = m.group("open") != null;
-        boolean punctuated = sep.strip().length() > 0;
-        String word = m.group("state").toLowerCase(Locale.ROOT);
-        boolean capitals = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
-        if (RX_14.matcher(word).matches() && !capitals && !bracketed) {
-            return false; // "New: the review template is live", "Open: …": announcements, not states
-        }
-        if (bracketed || punctuated) {
-            return !m.group("rest").isBlank() || bracketed;
-        }
-        // "Triggered [#5561] Checkout…", "PROBLEM Service Alert: …": an unpunctuated tag must be a strong word or
-        // capitals,
-        // and not a severity ("CRITICAL priority issue is CLOSED")
-        if (RX_15.matcher(word).matches() && !(capitals && !m.group("pre").isBlank())) {
-            return false; // (after a bracketed tag, a severity in capitals is the state: "[BEACON] CRITICAL <name> …")
-        }
-        String rest = m.group("rest").strip();
-        boolean caps = m.group("state").equals(m.group("state").toUpperCase(Locale.ROOT));
-        if (rest.isEmpty()) {
-            return caps || !WEAK.contains(word); // the state alone on its line
-        }
-        return caps || rest.startsWith("[") || rest.startsWith("#") || rest.startsWith("<");
-    }
-
-    /** A whole phrase that is one of the English state words above, as its action; null when it is none. */
-    private static final Pattern WHOLE_STATE = Pattern.compile("(?i)" + STATE);
-
-    static Action englishState(String phrase) {
-        String p = phrase.strip().toLowerCase(Locale.ROOT);
-        return WHOLE_STATE.matcher(p).matches() ? action(p) : null;
-    }
-
-    private static Action action(String word) {
-        if (RX_0.matcher(word).matches()) {
-            return Action.NONE;
-        }
-        if (RX_1.matcher(word).matches()) {
-            return Action.CLOSE;
-        }
-        return Action.OPEN;
     }
 
     /** The new state in a value such as {@code Triggered}, {@code ALARM} or {@code OK -> ALARM}; null when none. */
@@ -5159,7 +2107,7 @@ final class GenericRecogniser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        Matcher m = ANY_STATE.matcher(value);
+        Matcher m = GenericWords.ANY_STATE.matcher(value);
         String last = null;
         while (m.find()) {
             last = m.group(1);
@@ -5174,127 +2122,4 @@ final class GenericRecogniser {
     /** The state a status field says it was before: PRTG's "Status: Up (was: Down)". */
     private static final Pattern WAS_STATE =
             Pattern.compile("(?i)\\(\\s*(?:was|previously|prev|from|before|vorher|antes|era)\\b[^)]*\\)");
-    /** A state glued to the severity it ends: Sumo Logic's "ResolvedCritical Alert: …", "ResolvedMissingData". */
-    private static final Pattern GLUED_RESOLVED = Pattern.compile("^(\\W*)Resolved(?=[A-Z][a-z])");
-
-    private static List<String> headlines(MessageView view, String text) {
-        List<String> out = new ArrayList<>();
-        for (String t : view.titles()) {
-            addLine(out, withoutSignature(view, unglued(BuiltinClassifier.normalise(t))));
-        }
-        int n = 0;
-        for (String line : text.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            addLine(out, withoutSignature(view, unglued(line)));
-            if (++n == 4) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static String unglued(String line) {
-        return GLUED_RESOLVED.matcher(line).replaceFirst("$1Resolved: ");
-    }
-
-    /**
-     * A headline without the poster's own name signing it before a tag ("*SCOM* [Critical] Failed to Connect",
-     * "Stackify Retrace *[Warning]* Apdex …" posted by SCOM, Stackify Retrace): the tag leads what the tool says.
-     */
-    static String withoutSignature(MessageView view, String line) {
-        int end = posterEnd(view, line, c -> c == '*' || c == '_'); // Slack's bold or italics around the name
-        if (end < 0) {
-            return line;
-        }
-        int i = end;
-        while (i < line.length() && " *_:".indexOf(line.charAt(i)) >= 0) {
-            i++;
-        }
-        return i > end && i < line.length() && line.charAt(i) == '[' ? line.substring(i) : line;
-    }
-
-    private static void addLine(List<String> out, String line) {
-        if (line.strip().endsWith("?")) {
-            return; // a question ("is this alert resolved now?") states nothing
-        }
-        // symbols such as 🔴 and ✅ stand where an emoji code would: not part of the words
-        String l =
-                RX_3.matcher(RX_2.matcher(line).replaceAll(" ")).replaceAll(" ").strip();
-        l = HOW_PREFIX.matcher(l).replaceFirst(""); // "Manually resolved: …" is resolved
-        // Slack bold around one word: the word ("[zenoss] *CRITICAL* …")
-        l = RX_4.matcher(l).replaceAll("$1");
-        if (l.length() > MAX_HEADLINE) {
-            l = l.substring(0, MAX_HEADLINE);
-        }
-        if (!l.isEmpty() && !out.contains(l)) {
-            out.add(l);
-        }
-        Matcher tool = TOOL_PREFIX.matcher(l);
-        if (tool.find() && !out.contains(l.substring(tool.end()))) {
-            out.add(l.substring(tool.end()));
-        }
-    }
-
-    private static String stripTag(String headline) {
-        Matcher m = TAG.matcher(headline);
-        if (m.find() && tagged(m)) {
-            return m.group("rest");
-        }
-        return headline;
-    }
-
-    /** A name from what follows (or precedes) a state: quoted, without ids, links, trailing state or parentheses. */
-    private static String nameFrom(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String s = raw.strip();
-        Matcher q = QUOTED.matcher(s);
-        if (q.find() && q.start() < 40) {
-            return q.group(1).strip();
-        }
-        s = RX_6.matcher(s).replaceAll("");
-        s = RX_7.matcher(s).replaceAll("");
-        s = RX_8.matcher(s).replaceAll("");
-        s = TRAILING_STATE.matcher(s).replaceFirst("");
-        s = RX_9.matcher(s).replaceAll("");
-        s = RX_10.matcher(s).replaceAll("");
-        s = RX_11.matcher(s).replaceAll("").strip();
-        s = INCIDENT_ID.matcher(s).replaceFirst("");
-        s = LEADING_ID.matcher(s).replaceFirst("");
-        if (s.startsWith("(") && s.endsWith(")")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        return s.strip();
-    }
-
-    private static String first(Map<String, String> labels, String... keys) {
-        for (String k : keys) {
-            String v = labels.get(k);
-            if (v != null && !v.isBlank()) {
-                return BuiltinClassifier.normalise(v).strip();
-            }
-        }
-        return "";
-    }
-
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        return m.find() ? m.group(1) : "";
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return "";
-    }
-
-    private static String clip(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    }
 }

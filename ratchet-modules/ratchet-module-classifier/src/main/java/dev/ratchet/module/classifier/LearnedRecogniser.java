@@ -348,7 +348,7 @@ public final class LearnedRecogniser {
      * An open or a close when the model is sure of it, with the alert's name and service from the message, and why
      * (the probability and the features that weighed most); empty otherwise.
      */
-    Optional<GenericRecogniser.Finding> recognise(MessageView view, String text, Map<String, String> labels) {
+    Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
         Set<String> features = featurizer.apply(view);
         double[] p = probabilities(view, features);
         int best = p[0] >= p[1] ? 0 : 1;
@@ -356,7 +356,7 @@ public final class LearnedRecogniser {
             return Optional.empty();
         }
         Action action = CLASSES[best];
-        Optional<GenericRecogniser.Names> names = GenericRecogniser.names(view, text, labels);
+        Optional<FindingNames.Names> names = FindingNames.names(view, text, labels);
         if (names.isEmpty()) {
             return Optional.empty();
         }
@@ -370,7 +370,7 @@ public final class LearnedRecogniser {
         why.add("weighed most: " + String.join(", ", strongest(features, best, 5)));
         why.addAll(names.get().why());
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
-        return Optional.of(new GenericRecogniser.Finding(
+        return Optional.of(new Finding(
                 new Classification(
                         action,
                         names.get().service(),

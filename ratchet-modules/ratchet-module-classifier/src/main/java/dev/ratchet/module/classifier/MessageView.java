@@ -313,6 +313,22 @@ public record MessageView(
         return null;
     }
 
+    /** The one colour of a message's attachments as a state's colour (red, amber, green), or null (none, mixed, grey). */
+    String attachmentColour() {
+        String found = null;
+        for (String c : colours()) {
+            String colour = LearnedRecogniser.colour(c);
+            if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
+                return null;
+            }
+            if (found != null && !found.equals(colour)) {
+                return null;
+            }
+            found = colour;
+        }
+        return found;
+    }
+
     /**
      * The state a card keeps in one of its short fields, whatever the field's title is called in the bot's language
      * ("Estati: AN PÀN", "Rewş: HIŞYARÎ", "स्थिती: अयशस्वी", "Status: NAPAKYAS"): a field whose whole value is a state
@@ -359,7 +375,7 @@ public record MessageView(
             String s = seg.strip();
             if (s.length() <= 40
                     && !s.matches(".*\\p{N}.*")
-                    && java.util.Arrays.stream(s.split("\\s+")).anyMatch(GenericRecogniser::capitalOpenWord)) {
+                    && java.util.Arrays.stream(s.split("\\s+")).anyMatch(StateWords::capitalOpenWord)) {
                 return " (" + s + ")";
             }
         }

@@ -36,7 +36,7 @@ final class PlacedState {
         if (a != null) {
             return a;
         }
-        return GenericRecogniser.englishState(p);
+        return GenericWords.englishState(p);
     }
 
     /** A state phrase as its lead mark: "🔴" for an open, "🟢" for a close, null otherwise. */

@@ -122,8 +122,7 @@ final class PosterHistory {
         int named = 0;
         for (Open o : p.open) {
             if (o.tag() != null && o.tag()[1].equals(tag[1])) {
-                if (o.tag()[0].equals(tag[0])
-                        || !Boolean.TRUE.equals(GenericRecogniser.backWithinLimit(o.line(), line))) {
+                if (o.tag()[0].equals(tag[0]) || !Boolean.TRUE.equals(Thresholds.backWithinLimit(o.line(), line))) {
                     // the same state said again, or a measurement still past the open's limit under another tag
                     // ("[RIASZTÁS] web-03: CPU 97% (küszöb: 90%)", then "[MÉG MINDIG HIBÁS] web-03: CPU 95%")
                     return false;
@@ -230,7 +229,7 @@ final class PosterHistory {
             return Optional.empty();
         }
         // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
-        boolean firstTry = GenericRecogniser.firstTryRun(pairs(view), firstLine(view));
+        boolean firstTry = KeyValueStates.firstTryRun(pairs(view), firstLine(view));
         return alerting.classify(view)
                 .filter(Classification::isAlert)
                 .filter(c -> !(firstTry && c.action() == Action.CLOSE)) // a first try's pass ends no failure
@@ -249,7 +248,7 @@ final class PosterHistory {
         Set<String> entities = entities(view);
         // a run report that passed at its first try ("job=x state=OK attempt=1/1 took=26m") ends no failure: at most
         // an open of the template
-        boolean firstTry = GenericRecogniser.firstTryRun(pairs(view), firstLine(view));
+        boolean firstTry = KeyValueStates.firstTryRun(pairs(view), firstLine(view));
         for (String shape : shapes(view)) {
             Evidence e = p.templates.get(shape);
             if (e == null || e.other > 0 || (e.open > 0) == (e.close > 0)) {

@@ -269,4 +269,18 @@ final class StateWords {
     static Action of(String phrase) {
         return WORDS.get(key(phrase));
     }
+
+    /**
+     * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
+     * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.
+     */
+    static boolean capitalOpenWord(String word) {
+        String w = trimmed(word)
+                .replaceAll("-\\p{Ll}{1,8}$", "")
+                .replaceAll("^\\p{Ll}{1,4}-(?=\\p{Lu})", ""); // a prefix before it: "ku-ISEXWAYISO"
+        return w.length() >= 3
+                && w.codePoints().anyMatch(Character::isUpperCase)
+                && w.equals(w.toUpperCase(Locale.ROOT))
+                && of(w) == Action.OPEN;
+    }
 }

@@ -1,9 +1,8 @@
 package dev.ratchet.module.classifier;
 
-import static dev.ratchet.module.classifier.GenericRecogniser.found;
+import static dev.ratchet.module.classifier.Finding.found;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import dev.ratchet.module.classifier.GenericRecogniser.Finding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -361,7 +360,7 @@ final class ToolRecords {
         }
         if (!view.titles().isEmpty()
                 && PAGE_TITLE.matcher(view.titles().get(0).strip()).matches()
-                && "red".equals(GenericRecogniser.attachmentColour(view))
+                && "red".equals(view.attachmentColour())
                 && view.buttons().stream().anyMatch(b -> CLAIM_BUTTON.matcher(b).matches())) {
             Matcher page = PAGE_BODY.matcher(first);
             String body = page.matches() ? page.group("body") : first;
@@ -557,7 +556,7 @@ final class ToolRecords {
         Matcher hl = HOST_LEVEL_COLON.matcher(first);
         if (!t.contains("\n") && hl.matches()) {
             return Optional.of(
-                    GenericRecogniser.RUN_RECOVERED.matcher(hl.group("msg")).find()
+                    LookAlikes.RUN_RECOVERED.matcher(hl.group("msg")).find()
                             ? new Finding(
                                     Classification.none("generic", "builtin"),
                                     List.of("a log line of level " + hl.group("level") + " saying it is well again"),

@@ -55,14 +55,13 @@ class CardShapesTest {
 
     @Test
     void a_runs_line_of_cells_names_its_job_when_a_later_cell_is_a_state_word() {
-        assertThat(GenericRecogniser.runCellsState("gst_upload ▸ విఫలం ▸ ప్రయత్నం 1/3 ▸ 2m 10s"))
+        assertThat(TableStates.runCellsState("gst_upload ▸ విఫలం ▸ ప్రయత్నం 1/3 ▸ 2m 10s"))
                 .isEqualTo("gst_upload");
-        assertThat(GenericRecogniser.runCellsState("gst_upload | విఫలం | 1/3 | 2m"))
-                .isEqualTo("gst_upload");
+        assertThat(TableStates.runCellsState("gst_upload | విఫలం | 1/3 | 2m")).isEqualTo("gst_upload");
         // a summary's count before the word is no state; a sentence's first word is no job
-        assertThat(GenericRecogniser.runCellsState("nightly_batch ▸ 0 విఫలం ▸ 12 jobs ▸ 40m"))
+        assertThat(TableStates.runCellsState("nightly_batch ▸ 0 విఫలం ▸ 12 jobs ▸ 40m"))
                 .isNull();
-        assertThat(GenericRecogniser.runCellsState("backup ▸ విఫలం ▸ 1/3")).isNull();
+        assertThat(TableStates.runCellsState("backup ▸ విఫలం ▸ 1/3")).isNull();
         Classification c = classify(MessageView.ofText("పని", true, "gst_upload ▸ విఫలం ▸ ప్రయత్నం 1/3 ▸ 2m 10s"));
         assertThat(c.action()).isEqualTo(Action.OPEN);
         assertThat(c.alert()).isEqualTo("gst_upload");

@@ -111,35 +111,34 @@ class GenericShapes13Test {
     void a_board_whose_every_row_says_one_state_that_is_no_open_is_a_round_up_kept_from_the_model() {
         String head = "Vigía · 07:00\n```\nDESTINO          PRUEBA  ESTADO   HORA\n";
         String fine = head + "srv-web-3        http    BIEN     07:00\nsrv-db-1         ping    BIEN     07:00\n```";
-        assertThat(GenericRecogniser.sameStateBoard(fine)).isEqualTo("BIEN");
-        assertThat(GenericRecogniser.notForTheModel(MessageView.ofText("Vigía", true, fine), fine))
+        assertThat(LookAlikes.sameStateBoard(fine)).isEqualTo("BIEN");
+        assertThat(LookAlikes.notForTheModel(MessageView.ofText("Vigía", true, fine), fine))
                 .isPresent();
         // one row that changed, or every row an open state, is no round-up
         String oneDown = head + "srv-web-3        http    BIEN     07:00\nsrv-db-1         ping    CAÍDO    07:00\n```";
-        assertThat(GenericRecogniser.sameStateBoard(oneDown)).isNull();
+        assertThat(LookAlikes.sameStateBoard(oneDown)).isNull();
         String allDown = head + "srv-web-3        http    CRÍTICO  07:00\nsrv-db-1         ping    CRÍTICO  07:00\n```";
-        assertThat(GenericRecogniser.sameStateBoard(allDown)).isNull();
+        assertThat(LookAlikes.sameStateBoard(allDown)).isNull();
         // a lower-case column repeated (the same check on two hosts) says no state
         String sameCheck =
                 head + "srv-web-3        http    ???      07:00\nsrv-db-1         http    ???      07:00\n```";
-        assertThat(GenericRecogniser.sameStateBoard(sameCheck)).isNull();
+        assertThat(LookAlikes.sameStateBoard(sameCheck)).isNull();
     }
 
     // ------------------------------------------------------------ an all-clear over a count
 
     @Test
     void an_all_clear_over_a_whole_count_is_a_round_up_while_a_close_names_its_thing() {
-        assertThat(GenericRecogniser.allClearOverACount("🟢 TODO ARRIBA — 8/8 · resumen de la mañana"))
+        assertThat(LookAlikes.allClearOverACount("🟢 TODO ARRIBA — 8/8 · resumen de la mañana"))
                 .isTrue();
-        assertThat(GenericRecogniser.allClearOverACount("🟢 EN LÍNEA — los 8 sitios · resumen"))
+        assertThat(LookAlikes.allClearOverACount("🟢 EN LÍNEA — los 8 sitios · resumen"))
                 .isTrue();
-        assertThat(GenericRecogniser.allClearOverACount("🟢 EN LÍNEA — srv-web-3 · 4 ms"))
+        assertThat(LookAlikes.allClearOverACount("🟢 EN LÍNEA — srv-web-3 · 4 ms"))
                 .isFalse();
-        assertThat(GenericRecogniser.allClearOverACount("🟢 EN LÍNEA — 7/8 · srv-web-3 sigue caído"))
+        assertThat(LookAlikes.allClearOverACount("🟢 EN LÍNEA — 7/8 · srv-web-3 sigue caído"))
                 .isFalse();
         // a red mark over a count is no all-clear
-        assertThat(GenericRecogniser.allClearOverACount("🔴 CAÍDO — 2/2 · resumen"))
-                .isFalse();
+        assertThat(LookAlikes.allClearOverACount("🔴 CAÍDO — 2/2 · resumen")).isFalse();
         assertThat(classify(MessageView.ofText("Vigía", true, "🟢 TODO ARRIBA — 8/8 · resumen de la mañana"))
                         .map(Classification::action)
                         .orElse(Action.NONE))

@@ -479,7 +479,7 @@ class LearnedEmbeddingExperiment {
         return ClassifierEval.score(
                         g,
                         m -> model.recognise(m, BuiltinClassifier.normalise(m.text()), labels(m))
-                                .map(GenericRecogniser.Finding::classification))
+                                .map(Finding::classification))
                 .overall();
     }
 

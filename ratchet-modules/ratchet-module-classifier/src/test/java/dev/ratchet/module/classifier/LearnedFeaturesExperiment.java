@@ -124,7 +124,7 @@ class LearnedFeaturesExperiment {
                                 bySet.get(held),
                                 m -> m.bot()
                                         ? model.recognise(m, BuiltinClassifier.normalise(m.text()), labelsOf(m))
-                                                .map(GenericRecogniser.Finding::classification)
+                                                .map(Finding::classification)
                                         : Optional.empty())
                         .overall();
                 alone.add(a);

@@ -234,7 +234,7 @@ class LearnedModelTest {
         return ClassifierEval.score(
                         g.messages(),
                         m -> model.recognise(m, BuiltinClassifier.normalise(m.text()), labelsOf(m))
-                                .map(GenericRecogniser.Finding::classification))
+                                .map(Finding::classification))
                 .overall();
     }
 

@@ -211,25 +211,23 @@ class RealToolFormats2Test {
                 "sshd-audit",
                 "2026-04-02T07:15:00Z {\n  \"event\": \"auth.attempt\",\n  \"message\": \"password check failed for"
                         + " root, connection refused\",\n  \"src_ip\": \"203.0.113.4\",\n  \"port\": 22\n}");
-        assertThat(GenericRecogniser.notForTheModel(record, text(record))).isPresent();
+        assertThat(LookAlikes.notForTheModel(record, text(record))).isPresent();
         // (a rule may still read a state in a record's logged message: "… check failed for root" opens by the rules)
         MessageView connect = bot(
                 "tarpit",
                 "2026-04-02 07:15:00 {\n    \"event\": \"tarpit.connect\",\n    \"message\": \"New connection:"
                         + " 203.0.113.4:51122 (192.0.2.1:22)\",\n    \"timestamp\": \"2026-04-02T07:14:59Z\"\n}");
-        assertThat(GenericRecogniser.notForTheModel(connect, text(connect))).isPresent();
+        assertThat(LookAlikes.notForTheModel(connect, text(connect))).isPresent();
         assertThat(alert(connect))
                 .as(String.valueOf(builtin.recognise(connect)))
                 .isFalse();
         MessageView plain =
                 bot("audit", "{\n  \"user\": \"ops\",\n  \"action\": \"login\",\n  \"error\": \"timeout\"\n}");
-        assertThat(GenericRecogniser.notForTheModel(plain, text(plain))).isPresent();
+        assertThat(LookAlikes.notForTheModel(plain, text(plain))).isPresent();
         // a record that gives a state, a level or a severity is still read
         for (String key : List.of("severity", "status", "alert_state", "level", "type")) {
             MessageView stated = bot("exporter", "{\n  \"title\": \"disk full\",\n  \"" + key + "\": \"CRITICAL\"\n}");
-            assertThat(GenericRecogniser.notForTheModel(stated, text(stated)))
-                    .as(key)
-                    .isEmpty();
+            assertThat(LookAlikes.notForTheModel(stated, text(stated))).as(key).isEmpty();
         }
     }
 
@@ -239,19 +237,18 @@ class RealToolFormats2Test {
                 "crawler",
                 "Nightly crawl of 420 pages\n*Link check summary*\nBroken links: 0\nSlowest page: 2.1 s",
                 List.of(Map.of("color", "danger", "text", "https://shop.example/")));
-        assertThat(GenericRecogniser.notForTheModel(crawl, text(crawl))).isPresent();
+        assertThat(LookAlikes.notForTheModel(crawl, text(crawl))).isPresent();
         assertThat(alert(crawl)).isFalse();
         MessageView digest = bot("digest-bot", "Weekly digest\n14 deploys, 3 incidents resolved, 0 open");
-        assertThat(GenericRecogniser.notForTheModel(digest, text(digest))).isPresent();
+        assertThat(LookAlikes.notForTheModel(digest, text(digest))).isPresent();
         // the same report counting a failure is left to the stages behind the rules
         MessageView failing = bot("crawler", "Nightly crawl of 420 pages\n*Link check summary*\n3 failed: see below");
-        assertThat(GenericRecogniser.notForTheModel(failing, text(failing))).isEmpty();
+        assertThat(LookAlikes.notForTheModel(failing, text(failing))).isEmpty();
         // a heading naming alerts, or a label before a value, is no report heading
         MessageView alertDigest =
                 bot("ntop", "probe-1: 3 new alerts\nAlert digest (last 5 minutes)\n[Error] port scan");
-        assertThat(GenericRecogniser.notForTheModel(alertDigest, text(alertDigest)))
-                .isEmpty();
+        assertThat(LookAlikes.notForTheModel(alertDigest, text(alertDigest))).isEmpty();
         MessageView label = bot("pager", "Summary:\ncheckout p99 above 2s\nService: checkout");
-        assertThat(GenericRecogniser.notForTheModel(label, text(label))).isEmpty();
+        assertThat(LookAlikes.notForTheModel(label, text(label))).isEmpty();
     }
 }

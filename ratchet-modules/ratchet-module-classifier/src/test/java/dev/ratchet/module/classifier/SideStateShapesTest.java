@@ -117,22 +117,20 @@ class SideStateShapesTest {
 
     @Test
     void a_numbered_incident_names_its_thing_the_words_beside_its_number_say_what_became_of_it() {
-        GenericRecogniser.NumberedIncident opened =
-                GenericRecogniser.numberedIncident("Инцидент #77 · Помпа 3 · налягане 2 bar");
+        LeadTags.NumberedIncident opened = LeadTags.numberedIncident("Инцидент #77 · Помпа 3 · налягане 2 bar");
         assertThat(opened).isNotNull();
         assertThat(opened.action()).isEqualTo(Action.OPEN);
         assertThat(opened.subject()).isEqualTo("Помпа 3");
-        assertThat(GenericRecogniser.numberedIncident("[#77 РЕШЕН] Помпа 3 — работи")
-                        .action())
+        assertThat(LeadTags.numberedIncident("[#77 РЕШЕН] Помпа 3 — работи").action())
                 .isEqualTo(Action.CLOSE);
-        assertThat(GenericRecogniser.numberedIncident("Инцидент 78 — Помпа 4: ПОТВЪРДЕНО")
+        assertThat(LeadTags.numberedIncident("Инцидент 78 — Помпа 4: ПОТВЪРДЕНО")
                         .action())
                 .isEqualTo(Action.NONE);
         // a sentence before the number, a bare count, English tools' own incident posts: not read so
-        assertThat(GenericRecogniser.numberedIncident("Огледът на #77 е в петък · Помпа 3"))
+        assertThat(LeadTags.numberedIncident("Огледът на #77 е в петък · Помпа 3"))
                 .isNull();
-        assertThat(GenericRecogniser.numberedIncident("3 · Помпа 3")).isNull();
-        assertThat(GenericRecogniser.numberedIncident("Incident #8841: ACKNOWLEDGEMENT - Checkout"))
+        assertThat(LeadTags.numberedIncident("3 · Помпа 3")).isNull();
+        assertThat(LeadTags.numberedIncident("Incident #8841: ACKNOWLEDGEMENT - Checkout"))
                 .isNull();
         Classification c = classify(MessageView.ofText("дежурен", true, "Инцидент #77 · Помпа 3 · налягане 2 bar"));
         assertThat(c.action()).isEqualTo(Action.OPEN);
@@ -142,17 +140,16 @@ class SideStateShapesTest {
 
     @Test
     void a_runs_later_try_failing_again_is_an_update_and_a_pass_after_failures_closes() {
-        assertThat(GenericRecogniser.runCells("afrit_nott | VILLA | tilraun 1/3 · tímamörk")
+        assertThat(TableStates.runCells("afrit_nott | VILLA | tilraun 1/3 · tímamörk")
                         .action())
                 .isEqualTo(Action.OPEN);
-        assertThat(GenericRecogniser.runCells("afrit_nott | VILLA | tilraun 2/3 · tímamörk")
+        assertThat(TableStates.runCells("afrit_nott | VILLA | tilraun 2/3 · tímamörk")
                         .action())
                 .isEqualTo(Action.NONE);
-        assertThat(GenericRecogniser.runCells("afrit_nott | LEYST | tilraun 3/3 · 4 mín")
+        assertThat(TableStates.runCells("afrit_nott | LEYST | tilraun 3/3 · 4 mín")
                         .action())
                 .isEqualTo(Action.CLOSE);
-        assertThat(GenericRecogniser.runCells("afrit_nott | LEYST | 14 GB · 22 mín"))
-                .isNull();
+        assertThat(TableStates.runCells("afrit_nott | LEYST | 14 GB · 22 mín")).isNull();
         Classification c =
                 classify(MessageView.ofText("verk", true, "`afrit_nott` | *VILLA* | tilraun 1/3 · tímamörk"));
         assertThat(c.action()).isEqualTo(Action.OPEN);

@@ -94,7 +94,7 @@ class StateWordsTest {
     void azerbaijani_resolved_and_a_macedonian_return_are_closes() {
         assertThat(StateWords.of("HƏLL OLUNDU")).isEqualTo(Action.CLOSE);
         assertThat(StateWords.condition("пулсот е вратен")).isEqualTo(Action.CLOSE);
-        assertThat(GenericRecogniser.capitalOpenWord("XƏBƏRDARLIQ-dan")).isTrue();
-        assertThat(GenericRecogniser.capitalOpenWord("xəbərdarlıq")).isFalse();
+        assertThat(StateWords.capitalOpenWord("XƏBƏRDARLIQ-dan")).isTrue();
+        assertThat(StateWords.capitalOpenWord("xəbərdarlıq")).isFalse();
     }
 }

@@ -21,11 +21,11 @@ class UncoveredShapesTest {
 
     @Test
     void a_capital_tag_ending_in_a_state_says_the_state_what_it_is_of_first() {
-        assertThat(GenericRecogniser.endingState("VEFÞJÓNN NIÐRI")).isEqualTo(Action.OPEN);
-        assertThat(GenericRecogniser.endingState("VEFÞJÓNN Í LAGI")).isEqualTo(Action.CLOSE);
+        assertThat(LeadTags.endingState("VEFÞJÓNN NIÐRI")).isEqualTo(Action.OPEN);
+        assertThat(LeadTags.endingState("VEFÞJÓNN Í LAGI")).isEqualTo(Action.CLOSE);
         // as people write it, or one word alone: not a bot's tag
-        assertThat(GenericRecogniser.endingState("Vefþjónn niðri")).isNull();
-        assertThat(GenericRecogniser.endingState("NIÐRI")).isNull();
+        assertThat(LeadTags.endingState("Vefþjónn niðri")).isNull();
+        assertThat(LeadTags.endingState("NIÐRI")).isNull();
         assertThat(action("vaktin", "VEFÞJÓNN NIÐRI · vef-01 (10.1.0.7) · http — 3/3 án svars"))
                 .contains(Action.OPEN);
         assertThat(action("vaktin", "VEFÞJÓNN Í LAGI · vef-01 (10.1.0.7) · http 200 · 12 mín niðri"))

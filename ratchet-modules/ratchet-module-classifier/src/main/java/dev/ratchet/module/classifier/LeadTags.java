@@ -1,0 +1,199 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The state a bot's line leads with in any language {@link StateWords} knows ("XƏBƏRDARLIQ: …", "VEFÞJÓNN NIÐRI"),
+ * and a numbered incident's line ("Инцидент #77 · Помпа 3", "[#77 РЕШЕН] …"): what the words beside the number say.
+ * Read by {@link GenericRecogniser} before the English positions, since these lines carry no English state word.
+ */
+final class LeadTags {
+
+    private LeadTags() {}
+
+    /**
+     * A state phrase leading a line in the team's own words, before a separator: "⛔ CRÍTICO — erp-db01 :: disco …",
+     * "*🔵 SUMASAGOT NA ULIT* | scanner-gw-bay2 | …", "DAL YN WEITHREDOL 30 mun :: lims-db01 › …", "[ΚΡΙΣΙΜΟ] …". Marks,
+     * bold and a bracket may wrap it; a reminder's time may follow it ("(45 min)", "30 mun").
+     */
+    /**
+     * Separators a bot may draw between a state, a host and a check besides "»" and "›": double and heavy angle
+     * brackets and arrows ("🔴 سنگین ⟫ erp-app01 ⟫ disk", "CRIT ❯ web-01 ❯ load").
+     */
+    static final String MORE_ARROWS = "⟫⟩〉》❯❱➤➜→⇒";
+
+    private static final Pattern LEAD_TAG =
+            Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
+                    + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
+                    + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
+                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
+                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+
+    /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
+    record NumberedIncident(Action action, String subject, String said) {}
+
+    /**
+     * A numbered incident leading a line: marks, maybe a bracket, words (the word for incident, or a state) around its
+     * number, a separator, the thing it is about, maybe details after another separator: "Faʻalavelave #207 · Fale
+     * mālūlū · …", "[#58 КУШОДА] Хати навъбандӣ 2 — …", "✅ №27 жабылды · Силос С-4 · …", "Isigameko 31 — Pasteuriser:
+     * 🔴 KUVULIWE".
+     */
+    private static final Pattern NUMBERED_LINE = Pattern.compile(
+            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
+                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
+                    + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
+
+    /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
+    private static final Pattern SUBJECT_STATE = Pattern.compile(
+            "^(?<thing>.+?):\\s+[\\p{So}\\p{Sk}\\x{FE0F}\\s]*(?<state>\\p{L}[\\p{L}\\p{M}'ʻ’ ]{1,60})$");
+
+    /**
+     * The numbered incident a bot's line names ({@link #NUMBERED_LINE}): opened when its words are the word for incident
+     * in some language (and no state), else what the state word beside the number or after the thing says; null when
+     * the words are neither.
+     */
+    static NumberedIncident numberedIncident(String line) {
+        String l = BuiltinClassifier.normalise(line).strip();
+        Matcher m = NUMBERED_LINE.matcher(l);
+        if (!m.find()) {
+            return null;
+        }
+        String pre = m.group("pre").strip();
+        String post = m.group("post").strip();
+        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
+        if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
+            return null; // words of a sentence before the number ("Mirrored from incident #5530")
+        }
+        if (m.group("mark") == null && !noun) {
+            return null; // a bare number is a count, unless the word for incident names it
+        }
+        String subject = m.group("subject").strip();
+        Action action = null;
+        String said = (pre + " " + m.group("num") + " " + post).strip();
+        Matcher st = SUBJECT_STATE.matcher(subject);
+        if (st.matches() && stateIn(st.group("state")) != null) {
+            action = stateIn(st.group("state"));
+            subject = st.group("thing").strip();
+            said = st.group("state").strip();
+        }
+        if (action == null && !post.isEmpty()) {
+            action = stateIn(post);
+        }
+        if (action == null && !pre.isEmpty() && !noun) {
+            action = StateWords.of(pre);
+        }
+        if (action == null && noun && "green".equals(Marks.markColour(line.strip()))) {
+            action = Action.CLOSE; // a green mark leading the incident's line: "🟢 Incidente #12 · bomba P-3"
+        }
+        if (action == null
+                && noun
+                && (post.isEmpty() || StateWords.opened(post))
+                && !GenericWords.ANY_STATE.matcher(l.substring(m.end("num"))).find()) {
+            action = Action.OPEN; // the incident's first post: no state word anywhere after its number
+        }
+        if (action == null || subject.isEmpty() || subject.length() > 60) {
+            return null;
+        }
+        subject = subject.replaceAll("\\s*\\([^()]{1,40}\\)$", "").strip(); // "Fale mālūlū (coldroom)"
+        return new NumberedIncident(action, subject, said);
+    }
+
+    /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
+    private static Action stateIn(String phrase) {
+        String[] w = phrase.strip().split("\\s+");
+        Action a = StateWords.of(phrase.strip());
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[w.length - 2] + " " + w[w.length - 1]);
+        }
+        if (a == null && w.length >= 2) {
+            a = StateWords.of(w[0] + " " + w[1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[w.length - 1]);
+        }
+        if (a == null) {
+            a = StateWords.of(w[0]);
+        }
+        return a;
+    }
+
+    /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
+    record LeadTag(Action action, String tag, String rest) {}
+
+    /** The state phrase leading a raw line in any of the languages {@link StateWords} knows, or null. */
+    static LeadTag leadTag(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Matcher m = LEAD_TAG.matcher(raw.strip());
+        if (!m.find()) {
+            return null;
+        }
+        String tag = m.group("tag").strip();
+        Action action = StateWords.of(tag);
+        if (action == null) {
+            action = endingState(tag);
+        }
+        if (action == null) {
+            return null;
+        }
+        boolean wrapped = m.group("br") != null
+                || (m.group("end") != null && !m.group("end").isBlank());
+        // Georgian letters are lowercase to Unicode but written without case: its words are as a bot would write them
+        boolean cased = tag.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) != Character.UnicodeScript.GEORGIAN)
+                .anyMatch(c -> Character.isUpperCase(c) || Character.isLowerCase(c));
+        boolean capitals = tag.equals(tag.toUpperCase(Locale.ROOT));
+        String sep = m.group("sep").strip();
+        if (cased && !capitals) {
+            // a word as people write it: only a bot's hard separator makes it a tag ("Rhybudd :: …"), not a colon
+            if (!Character.isUpperCase(tag.codePointAt(0)) || sep.equals(":") || sep.equals("-") || sep.isEmpty()) {
+                return null;
+            }
+        }
+        if (!wrapped && sep.isEmpty()) {
+            return null;
+        }
+        if (action == Action.OPEN) {
+            // "⛔ CRÍTICO — … _(subido desde AVISO)_": a severity raised from a state it names is an update
+            Matcher note = RAISED_NOTE.matcher(m.group("rest"));
+            while (note.find()) {
+                String[] w = note.group(1).strip().split("\\s+");
+                String last = w[w.length - 1];
+                String lastTwo = w.length >= 2 ? w[w.length - 2] + " " + last : last;
+                if (w.length >= 2
+                        && (StateWords.of(last) == Action.OPEN
+                                || StateWords.of(lastTwo) == Action.OPEN
+                                || StateWords.inflected(last) == Action.OPEN
+                                || Arrays.stream(w).anyMatch(StateWords::capitalOpenWord))) {
+                    return new LeadTag(Action.NONE, tag, m.group("rest").strip());
+                }
+            }
+        }
+        return new LeadTag(action, tag, m.group("rest").strip());
+    }
+
+    /**
+     * What a tag of two to four words in capitals says by the state ending it, what it is of first: "HEARTBEAT
+     * MISSING", "HJERTESLAG BORTE", "SIGNAL ERËM DO"; null for words as people write them or a tag no state ends.
+     */
+    static Action endingState(String tag) {
+        String[] words = tag.split("\\s+");
+        if (words.length < 2
+                || words.length > 4
+                || !tag.equals(tag.toUpperCase(Locale.ROOT))
+                || tag.codePoints().noneMatch(Character::isUpperCase)) {
+            return null;
+        }
+        Action a = StateWords.condition(tag, true);
+        return a == Action.NONE ? null : a;
+    }
+
+    /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
+    private static final Pattern RAISED_NOTE = Pattern.compile("[(（]([^()（）\\n\\p{N}]{3,40})[)）][_*]*\\s*$");
+}
