@@ -140,10 +140,15 @@ final class GenericRecogniser {
                     // a group with alerts both firing and resolved: "[FIRING:2, RESOLVED:1]", "🔥 1 alert(s) firing ✅ 1
                     // resolved"
                     + "|firing:\\s*[1-9]\\d*\\s*,\\s*resolved:\\s*[1-9]"
-                    + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
+                    // (on one line or the title's next: "🔥 1 alert(s) firing\\n✅ 1 alert(s) resolved")
+                    + "|\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?firing\\b[^\\n]*?(?:\\n[^\\n]*?)?\\b[1-9]\\d*\\s+(?:alert(?:s|\\(s\\))?\\s+)?resolved"
                     + "|\\b[1-9]\\d*\\s+alerts?,\\s*[1-9]\\d*\\s+resolved)\\b"
-                    // Icinga's and Nagios's notification types that change no state
-                    + "|^\\W*(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)|ACKNOWLEDGEMENT)\\b",
+                    // the notification types of Nagios and the tools that kept them (Icinga, Checkmk, Naemon) that
+                    // change
+                    // no state, alone or after the object's kind: "DOWNTIMESTART", "Host DOWNTIMESTART notification", a
+                    // person's "CUSTOM(Author: …)"
+                    + "|^\\W*(?:(?:Host|Service)\\s+)?(?:FLAPPING(?:START|STOP|END|DISABLED)|DOWNTIME(?:START|END|CANCELLED)"
+                    + "|ACKNOWLEDGEMENT|(?-i:CUSTOM)(?=\\s*[(:]|\\s+notification))\\b",
             Pattern.UNICODE_CASE);
     /** A check tool's lines by state, in capitals: "CRITICALs: …", "WARNINGs: …", "OKs: …". */
     private static final Pattern PLURAL_STATE = Pattern.compile("^\\s*(?<state>CRITICAL|WARNING|OK)s:\\s+\\S");

@@ -230,9 +230,12 @@ final class PosterHistory {
         }
         // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
         boolean firstTry = KeyValueStates.firstTryRun(pairs(view), firstLine(view));
+        Set<String> entities = entities(view);
         return alerting.classify(view)
                 .filter(Classification::isAlert)
                 .filter(c -> !(firstTry && c.action() == Action.CLOSE)) // a first try's pass ends no failure
+                // an open naming the poster's one alert still open is its update, as by template
+                .filter(c -> c.action() != Action.OPEN || entities.isEmpty() || !closesOpen(p, entities))
                 .map(c -> new Classification(
                         c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
     }

@@ -493,7 +493,16 @@ class GeneralisationTest {
             // rules alone with the history fell 0.01: one alert more found, with no name).
             Map.entry("45", 0.87),
             Map.entry("46", 0.81),
-            Map.entry("52", 0.83));
+            Map.entry("52", 0.83),
+            // 58 and 59 (the issue's tools in renderings nobody here had read) opened for tuning on 2026-12-06, shapes
+            // of more than one tool only (IssueScopeShapesTest): a test notification behind markup ("_Test
+            // notification_") or named "Notification test", also for the poster's history; a group counting alerts
+            // firing and resolved over two lines; the Nagios family's types that change no state after "Host" /
+            // "Service", and CUSTOM; a card whose buttons offer to undo its resolve; the history's open naming the
+            // poster's one alert still open is its update. 58 0.96 -> 0.99 (P 0.98, R 1.00), 59 0.94 -> 0.99 (P 0.97,
+            // R 1.00); 60, unseen, 0.92 -> 0.94; 24 FP 5 -> 4, 54's history FP 7 -> 6; no other row changed.
+            Map.entry("58", 0.98),
+            Map.entry("59", 0.98));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -526,8 +535,9 @@ class GeneralisationTest {
 
     /**
      * Sets past {@link #LAST_SEEN_SET} that were read: 48 and 51 tuned on alone; 45, 46 and 52 opened on 2026-12-06 for
-     * generic-only tuning (no tool's own rendering, each change a shape shared by two tools or more). The sets between
-     * them (47, 49, 50) and any later set stay unread.
+     * generic-only tuning (no tool's own rendering, each change a shape shared by two tools or more); 58 and 59 (the
+     * issue's tools) opened the same way later that day. The sets between them (47, 49, 50, 53-57) and any later set
+     * (60) stay unread.
      */
     static final Set<String> ALSO_SEEN = Set.of("45", "46", "48", "51", "52", "58", "59");
 
