@@ -57,4 +57,22 @@ public record Message(
     public boolean isFromBot() {
         return botId.isPresent();
     }
+
+    /**
+     * The attribute core sets on the messages Ratchet itself posted ({@code true}), which are stored and enriched but
+     * never reacted to.
+     *
+     * @since 0.2
+     */
+    public static final String OWN = "own";
+
+    /**
+     * Whether Ratchet itself posted it (a runbook, a report, a reply): what it says is never an alert nor a question of
+     * the channel's.
+     *
+     * @since 0.2
+     */
+    public boolean isOwn() {
+        return Boolean.TRUE.equals(attrs.get(OWN));
+    }
 }

@@ -354,7 +354,7 @@ public final class EventIngestor {
     }
 
     /** The attribute marking the bot's own posts, which are not embedded. */
-    private static final String OWN = "own";
+    private static final String OWN = dev.ratchet.spi.Message.OWN;
 
     /**
      * An app_mention arrives beside the message event of the same message. Whichever comes first stores and

@@ -315,6 +315,28 @@ public final class SlackEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * An integration posts in the thread of {@code threadTs}, as bridges that thread an alert's repeats and resolve under
+     * its first message do: a {@code bot_message} with {@code thread_ts}; the parent's {@code reply_count} grows.
+     *
+     * @return the reply's ts
+     */
+    public String replyAsIntegration(
+            String channel,
+            String threadTs,
+            String botId,
+            String username,
+            String text,
+            List<Map<String, Object>> attachments) {
+        synchronized (workspace) {
+            Channel c = workspace.requireChannel(channel);
+            Message m = workspace.storeIntegrationMessage(
+                    c, botId, username, text, attachments, requireParent(c, threadTs).ts, workspace.nextTs());
+            emit(workspace.postedEvents(m));
+            return m.ts;
+        }
+    }
+
     /** The message's author edits it; delivers {@code message_changed} with {@code message} and {@code previous_message}. */
     public void edit(String channel, String ts, String newText) {
         synchronized (workspace) {

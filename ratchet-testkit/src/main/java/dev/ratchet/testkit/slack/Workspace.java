@@ -388,6 +388,18 @@ final class Workspace {
 
     Message storeIntegrationMessage(
             Channel c, String botId, String username, String text, List<Map<String, Object>> attachments, String ts) {
+        return storeIntegrationMessage(c, botId, username, text, attachments, null, ts);
+    }
+
+    /** As above, in the thread of {@code threadTs} when it is not null. */
+    Message storeIntegrationMessage(
+            Channel c,
+            String botId,
+            String username,
+            String text,
+            List<Map<String, Object>> attachments,
+            String threadTs,
+            String ts) {
         addIntegration(botId, username);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "message");
@@ -405,7 +417,7 @@ final class Workspace {
             }
             json.put("attachments", copies);
         }
-        return store(c, json, null);
+        return store(c, json, threadTs);
     }
 
     /** Stores what the bot posted through chat.postMessage. */

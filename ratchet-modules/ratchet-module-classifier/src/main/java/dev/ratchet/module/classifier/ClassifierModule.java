@@ -183,13 +183,12 @@ public final class ClassifierModule implements RatchetModule {
             // own embedding (searches embed their query)
             context.embedMessages();
         }
-        // one job per message does both: classification (top-level messages) and question tracking (messages and
-        // replies). Both are idempotent, so a retry of one re-running the other changes nothing; the questions go first
-        // since they are cheap and never call the LLM.
+        // one job per message does both: classification (messages, and bots' replies in threads) and question
+        // tracking (messages and replies). Both are idempotent, so a retry of one re-running the other changes nothing;
+        // the questions go first since they are cheap and never call the LLM.
         boolean questions = context.config().get(QUESTIONS);
         QuestionTracker tracker = questions ? new QuestionTracker(context) : null;
-        EnumSet<EventType> events =
-                questions ? EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY) : EnumSet.of(EventType.MESSAGE);
+        EnumSet<EventType> events = EnumSet.of(EventType.MESSAGE, EventType.THREAD_REPLY);
         context.on(
                 "classify",
                 new Subscription(events, Stage.ENRICH, false, RetryPolicy.DEFAULT).includingBackfill(),
@@ -211,7 +210,10 @@ public final class ClassifierModule implements RatchetModule {
 
     void classify(ChannelEvent event) throws InterruptedException {
         Message m = event.message();
-        if (m.isReply() || m.deleted()) {
+        // a bot's reply in a thread is read as any bot message is (a bridge posting an alert's resolve or its repeat
+        // in the alert's thread, an app's update there); a person's never (classify(Message) reads bots only), nor
+        // Ratchet's own posts
+        if (m.deleted() || m.isOwn()) {
             return;
         }
         Optional<Classification> found = classify(m);
