@@ -138,6 +138,21 @@ class PairingTest {
                 .isEmpty();
     }
 
+    /** {@code open} once the close at {@code closeTs} resolved it. */
+    static AlertEvent pairedWith(AlertEvent open, String closeTs) {
+        return new AlertEvent(
+                open.message(),
+                open.at(),
+                open.action(),
+                open.service(),
+                open.alert(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(closeTs),
+                open.source(),
+                open.method());
+    }
+
     @Test
     void a_close_named_in_words_of_its_own_resolves_its_integrations_only_open() {
         AlertEvent down = named("1700000000.000100", AlertEvent.Action.OPEN, "shop.example.com", "HTTP 502");
@@ -162,17 +177,7 @@ class PairingTest {
         assertThat(Pairing.closeResolves(host, List.of(), () -> List.of(apdex), o -> true))
                 .as("both named, no word shared")
                 .isEmpty();
-        AlertEvent paired = new AlertEvent(
-                down.message(),
-                down.at(),
-                down.action(),
-                down.service(),
-                down.alert(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of("1700000500.000100"),
-                "generic",
-                "builtin");
+        AlertEvent paired = pairedWith(down, "1700000500.000100");
         assertThat(Pairing.closeResolves(back, List.of(), () -> List.of(paired), o -> true))
                 .as("an open already resolved")
                 .isEmpty();
@@ -181,17 +186,7 @@ class PairingTest {
     @Test
     void an_open_of_the_closes_own_names_is_never_passed_over_for_the_only_open() {
         AlertEvent same = named("1700000000.000100", AlertEvent.Action.OPEN, "db-2", "Disk full");
-        AlertEvent closedSame = new AlertEvent(
-                same.message(),
-                same.at(),
-                same.action(),
-                same.service(),
-                same.alert(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of("1700000400.000100"),
-                "generic",
-                "builtin");
+        AlertEvent closedSame = pairedWith(same, "1700000400.000100");
         AlertEvent other = named("1700000100.000100", AlertEvent.Action.OPEN, "db-3", "CPU high");
         AlertEvent close = named("1700000900.000100", AlertEvent.Action.CLOSE, "db-2", "Disk full");
         assertThat(Pairing.closeResolves(close, List.of(closedSame), () -> List.of(other), o -> true))
