@@ -680,7 +680,7 @@ final class AlertNames {
             String v = labels.get(key);
             if (v != null) {
                 String bare = BRACKET_AFTER
-                        .matcher(BuiltinClassifier.normalise(v).strip().replace("\"", ""))
+                        .matcher(SlackText.normalise(v).strip().replace("\"", ""))
                         .replaceFirst("");
                 if (hostLike(bare) && !bare.contains(" ")) {
                     return bare;
@@ -695,7 +695,7 @@ final class AlertNames {
         if (inline.find()) {
             return inline.group("value");
         }
-        java.util.Optional<String> dimension = BuiltinClassifier.dimension(text);
+        java.util.Optional<String> dimension = SlackText.dimension(text);
         if (dimension.isPresent()) {
             return dimension.get();
         }

@@ -25,18 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class BuiltinClassifier {
 
-    // precompiled: String.replaceAll/matches/split compiled these on every call
-    private static final Pattern RX_0 = Pattern.compile("\\s+");
-    private static final Pattern RX_1 = Pattern.compile("^\\s*#\\d+\\s*[:-]?\\s*");
-    private static final Pattern RX_2 = Pattern.compile("\\s*\\((?:P[1-5]|critical|warning)\\)\\s*$");
-    private static final Pattern RX_3 = Pattern.compile("https?://\\S+");
-    private static final Pattern RX_4 = Pattern.compile("^[\"“\\s:-]+|[\"”\\s.:,;-]+$");
-    private static final Pattern SLACK_LINK = Pattern.compile("<([^<>|]*)\\|([^<>]*)>");
-    private static final Pattern SLACK_URL = Pattern.compile("<((?:https?|mailto)[^<>]*)>");
-    private static final Pattern EMOJI = Pattern.compile("(?<![\\w/]):[a-z0-9_+'-]+:(?![\\w/])");
-    private static final Pattern LABEL_LINE =
-            Pattern.compile("(?m)^[ \\t•·>*-]*([A-Za-z][\\w .-]{0,40}?)[ \\t]*[:=][ \\t]*\"?([^\"\\n]*?)\"?[ \\t]*$");
-    private static final Pattern PROM_LABEL = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
     private static final java.util.concurrent.ConcurrentMap<String, Pattern> LINKS_TO =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** The Opsgenie Slack app's attachment title: {@code #2345: message}. */
@@ -47,12 +35,6 @@ public final class BuiltinClassifier {
     /** New Relic's legacy incident text: "Violation of 'Apdex < 0.7' for orders-service closed". */
     private static final Pattern NEWRELIC_VIOLATION = Pattern.compile("(?i)\\bviolation\\s+of\\s+'([^'\\n]{2,120})'");
 
-    /** Several {@code key: value} pairs on one line, set apart by two spaces or a bar ("host: db-03  path: /var"). */
-    private static final Pattern SPACED_LABELS = Pattern.compile(
-            "^[ \\t•·>*-]*[A-Za-z][\\w.-]{0,30}:[ \\t]+\\S.*?(?:[ \\t]{2,}|[ \\t]\\|[ \\t])[A-Za-z][\\w.-]{0,30}:[ \\t]+\\S");
-
-    private static final Pattern SPACED_PAIR = Pattern.compile("^([A-Za-z][\\w.-]{0,30}):[ \\t]+(\\S.*?)$");
-    private static final Pattern BARE_LABEL = Pattern.compile("(?<![\\w\"=])([a-zA-Z_][a-zA-Z0-9_]*)=([^\\s\",]+)");
     private static final Pattern SERVICE_TAG = Pattern.compile("(?<![\\w/.-])service:([\\w.-]+)");
     private static final Pattern PRIORITY_P = Pattern.compile("\\b(P[1-5])\\b");
     private static final Set<String> SEVERITY_WORDS = Set.of(
@@ -189,9 +171,10 @@ public final class BuiltinClassifier {
      * alert; empty for a look-alike (a deploy, a build, a digest) or a message that names nothing.
      */
     Optional<FindingNames.Names> names(MessageView message) {
-        String text = normalise(message.text());
-        Map<String, String> labels = labels(text);
-        message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
+        String text = SlackText.normalise(message.text());
+        Map<String, String> labels = SlackText.labels(text);
+        message.fields()
+                .forEach((k, v) -> labels.putIfAbsent(k, SlackText.normalise(v).strip()));
         return FindingNames.names(message, text, labels);
     }
 
@@ -392,7 +375,7 @@ public final class BuiltinClassifier {
                 || TEST_NOTIFICATION.matcher(alert).find()) {
             return true;
         }
-        Matcher body = MESSAGE_BODY.matcher(normalise(message.text()));
+        Matcher body = MESSAGE_BODY.matcher(SlackText.normalise(message.text()));
         while (body.find()) {
             if (TEST_NOTIFICATION.matcher(body.group(1).strip()).find()) {
                 return true;
@@ -819,11 +802,12 @@ public final class BuiltinClassifier {
         if (rawText == null || rawText.isBlank()) {
             return Optional.empty();
         }
-        String text = normalise(rawText);
+        String text = SlackText.normalise(rawText);
         String poster = message.username() == null ? "" : message.username().toLowerCase(Locale.ROOT);
         String lower = text.toLowerCase(Locale.ROOT);
-        Map<String, String> labels = labels(text);
-        message.fields().forEach((k, v) -> labels.putIfAbsent(k, normalise(v).strip()));
+        Map<String, String> labels = SlackText.labels(text);
+        message.fields()
+                .forEach((k, v) -> labels.putIfAbsent(k, SlackText.normalise(v).strip()));
         for (Named r : specific()) {
             if (disabled.contains(r.name())) {
                 continue;
@@ -923,7 +907,7 @@ public final class BuiltinClassifier {
                                     // the default title lists the labels common to the group (group labels, then the
                                     // others in brackets): a host left out differs within the group
                                     .filter(v -> inParens.size() < 2 || rest.contains(v))
-                                    .map(BuiltinClassifier::withoutPort)
+                                    .map(SlackText::withoutPort)
                             : Optional.empty())
                     .or(() -> first(labels, "job"))
                     // Grafana prints its labels in the body; only Alertmanager's bare title needs guessing from the
@@ -941,9 +925,9 @@ public final class BuiltinClassifier {
                     .or(() -> inParens.stream()
                             .filter(v -> SEVERITY_WORDS.contains(v.toLowerCase(Locale.ROOT)))
                             .findFirst())
-                    .map(BuiltinClassifier::normalisePriority);
+                    .map(SlackText::normalisePriority);
             return Optional.of(new Classification(
-                    action, service, cleanName(alert), priority, Optional.empty(), source, "builtin"));
+                    action, service, SlackText.cleanName(alert), priority, Optional.empty(), source, "builtin"));
         }
         if (!grafana) {
             return Optional.empty();
@@ -959,9 +943,15 @@ public final class BuiltinClassifier {
                 return Optional.of(Classification.none("grafana", "builtin"));
             }
             String service = first(labels, "service", "app", "application").orElse("");
-            Optional<String> priority = first(labels, "severity", "priority").map(BuiltinClassifier::normalisePriority);
+            Optional<String> priority = first(labels, "severity", "priority").map(SlackText::normalisePriority);
             return Optional.of(new Classification(
-                    action, service, cleanName(legacy.group(2)), priority, Optional.empty(), "grafana", "builtin"));
+                    action,
+                    service,
+                    SlackText.cleanName(legacy.group(2)),
+                    priority,
+                    Optional.empty(),
+                    "grafana",
+                    "builtin"));
         }
         return Optional.empty();
     }
@@ -991,7 +981,7 @@ public final class BuiltinClassifier {
         Optional<String> priority = find(PRIORITY_P, title)
                 .or(() -> find(PRIORITY_P, text))
                 .or(() -> state.startsWith("warn") ? Optional.of("warning") : Optional.empty());
-        String alert = cleanName(
+        String alert = SlackText.cleanName(
                 DATADOG_SCOPE_TAIL.matcher(title.replaceAll("\\[P[1-5]]", "")).replaceFirst(""));
         String service = find(SERVICE_TAG, text)
                 .or(() -> find(DATADOG_SCOPE, m.group()))
@@ -1041,12 +1031,13 @@ public final class BuiltinClassifier {
         }
         String title =
                 summary.replaceAll("(?i)\\s+by\\s+\\S+(\\s+\\S+)?\\s*$", "").replaceAll("^\\s*\\((.*)\\)\\s*$", "$1");
-        String alert = cleanName(title.isBlank() && !number.isEmpty() ? "#" + number : AlertNames.relayed(title));
+        String alert =
+                SlackText.cleanName(title.isBlank() && !number.isEmpty() ? "#" + number : AlertNames.relayed(title));
         String service = first(labels, "service", "impacted service").orElse("");
         Optional<String> priority = first(labels, "priority")
                 .or(() -> find(PRIORITY_P, text))
                 .or(() -> first(labels, "urgency"))
-                .map(BuiltinClassifier::normalisePriority);
+                .map(SlackText::normalisePriority);
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
         return Optional.of(new Classification(action, service, alert, priority, duration, "pagerduty", "builtin"));
     }
@@ -1089,11 +1080,11 @@ public final class BuiltinClassifier {
             title = t.find() ? t.group(1) : first(labels, "message", "alert").orElse("");
         }
         Optional<String> priority =
-                first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(BuiltinClassifier::normalisePriority);
+                first(labels, "priority").or(() -> find(PRIORITY_P, text)).map(SlackText::normalisePriority);
         String service = first(labels, "service", "entity")
                 .or(() -> find(SERVICE_TAG, text))
                 .orElse("");
-        String alert = cleanName(AlertNames.relayed(
+        String alert = SlackText.cleanName(AlertNames.relayed(
                 OPSGENIE_PRIORITY.matcher(AlertNames.headPart(title)).replaceAll("")));
         Matcher own = OPSGENIE_OWN_BRACKET.matcher(alert);
         if (own.find()
@@ -1157,44 +1148,16 @@ public final class BuiltinClassifier {
             return Optional.of(Classification.none("cloudwatch", "builtin"));
         }
         String service = first(labels, "service", "servicename")
-                .or(() -> dimension(text))
+                .or(() -> SlackText.dimension(text))
                 .orElse("");
         return Optional.of(new Classification(
                 action,
                 service,
-                cleanName(alarm),
+                SlackText.cleanName(alarm),
                 first(labels, "priority", "severity"),
                 Optional.empty(),
                 "cloudwatch",
                 "builtin"));
-    }
-
-    /**
-     * The metric dimensions that name what an alarm watches (the database, queue, table, function, load balancer…), as
-     * the alarm's card, e-mail or JSON prints them: "DBInstanceIdentifier = orders-prod", "[QueueName = orders-dlq]",
-     * "TableName: sessions", {@code {"value": "orders-prod", "name": "DBInstanceIdentifier"}}.
-     */
-    private static final String DIMENSIONS = "DBInstanceIdentifier|DBClusterIdentifier|QueueName|TableName|FunctionName"
-            + "|LoadBalancer|TargetGroup|DistributionId|InstanceId|AutoScalingGroupName|ClusterName|ServiceName|BucketName"
-            + "|CacheClusterId|ReplicationGroupId|ApiName|StateMachineArn|TopicName|StreamName|DeliveryStreamName"
-            + "|DomainName|FileSystemId|VolumeId|NatGatewayId|BrokerName|Broker|EnvironmentName|ApplicationName|JobName"
-            + "|DBProxyName|WorkGroup|resourceName|resourceDisplayName";
-
-    private static final Pattern DIMENSION = Pattern.compile("\\b(?:" + DIMENSIONS
-            + ")[\"']?\\s*[=:]\\s*[\"']?(?<value>[\\w./:-]*\\w)"
-            + "|\"value\"\\s*:\\s*\"(?<json>[^\"\\n]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"(?:" + DIMENSIONS + ")\""
-            + "|\"name\"\\s*:\\s*\"(?:" + DIMENSIONS + ")\"\\s*,\\s*\"value\"\\s*:\\s*\"(?<json2>[^\"\\n]+)\"");
-
-    /** The first dimension naming what the alarm watches, or empty. */
-    static Optional<String> dimension(String text) {
-        Matcher m = DIMENSION.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                m.group("value") != null
-                        ? m.group("value")
-                        : m.group("json") != null ? m.group("json") : m.group("json2"));
     }
 
     // ---------------------------------------------------------------- Sentry
@@ -1234,9 +1197,9 @@ public final class BuiltinClassifier {
             title = nextLine(text, m.end());
         }
         String service = first(labels, "project", "service").orElse("");
-        Optional<String> priority = first(labels, "priority", "level").map(BuiltinClassifier::normalisePriority);
-        return Optional.of(
-                new Classification(action, service, cleanName(title), priority, Optional.empty(), "sentry", "builtin"));
+        Optional<String> priority = first(labels, "priority", "level").map(SlackText::normalisePriority);
+        return Optional.of(new Classification(
+                action, service, SlackText.cleanName(title), priority, Optional.empty(), "sentry", "builtin"));
     }
 
     // ---------------------------------------------------------------- New Relic
@@ -1292,17 +1255,18 @@ public final class BuiltinClassifier {
             title = violation.group(1);
         }
         // "High error percentage on checkout-service": the condition on the entity
-        Matcher on = CONDITION_ON_ENTITY.matcher(cleanName(title));
+        Matcher on = CONDITION_ON_ENTITY.matcher(SlackText.cleanName(title));
         boolean split = on.matches()
                 && first(labels, "entity", "service", "entity name").isEmpty();
         String alert = first(labels, "condition", "condition name", "alert condition")
-                .orElse(split ? on.group(1) : cleanName(title));
+                .orElse(split ? on.group(1) : SlackText.cleanName(title));
         String service = first(labels, "entity", "service", "application", "app", "entity name")
                 .orElse(split ? on.group(2) : "");
         Optional<String> p =
-                first(labels, "priority", "severity").or(() -> priority).map(BuiltinClassifier::normalisePriority);
+                first(labels, "priority", "severity").or(() -> priority).map(SlackText::normalisePriority);
         Optional<Long> duration = action == Action.CLOSE ? Durations.statedIn(text) : Optional.empty();
-        return Optional.of(new Classification(action, service, cleanName(alert), p, duration, "newrelic", "builtin"));
+        return Optional.of(
+                new Classification(action, service, SlackText.cleanName(alert), p, duration, "newrelic", "builtin"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1316,84 +1280,6 @@ public final class BuiltinClassifier {
                 .matcher(lower)
                 .find();
     }
-
-    /** Slack markup away: links to their labels, emoji codes and bold/code markers removed. */
-    static String normalise(String text) {
-        String t = SLACK_LINK.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(2)));
-        t = SLACK_URL.matcher(t).replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
-        t = EMOJI.matcher(t).replaceAll("");
-        t = t.replace("*", "")
-                .replace("`", "")
-                .replace("~", "")
-                .replace("&gt;", ">")
-                .replace("&lt;", "<")
-                .replace("&amp;", "&");
-        return t;
-    }
-
-    /**
-     * Key/value pairs the tools print one per line ({@code service: api}, {@code - severity = critical},
-     * {@code Priority: P1}) or as Prometheus label sets ({@code service="api"}), keys lower-cased; the first wins.
-     */
-    static Map<String, String> labels(String text) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        Matcher prom = PROM_LABEL.matcher(text);
-        while (prom.find()) {
-            labels.putIfAbsent(
-                    prom.group(1).toLowerCase(Locale.ROOT), prom.group(2).trim());
-        }
-        for (String line : text.split("\n")) {
-            if (line.indexOf('=') < 0) {
-                continue;
-            }
-            Matcher bare = BARE_LABEL.matcher(line);
-            List<String[]> pairs = new ArrayList<>();
-            while (bare.find()) {
-                pairs.add(new String[] {bare.group(1).toLowerCase(Locale.ROOT), bare.group(2)});
-            }
-            if (pairs.size() >= 2) {
-                pairs.forEach(kv -> labels.putIfAbsent(kv[0], kv[1]));
-            }
-        }
-        for (String line : text.split("\n")) {
-            if (SPACED_LABELS.matcher(line).find()) {
-                for (String part :
-                        line.strip().replaceFirst("^[•·>*-]+\\s*", "").split("[ \\t]{2,}|[ \\t]\\|[ \\t]")) {
-                    Matcher kv = SPACED_PAIR.matcher(part.strip());
-                    if (kv.matches()) {
-                        labels.putIfAbsent(
-                                kv.group(1).toLowerCase(Locale.ROOT),
-                                kv.group(2).strip());
-                    }
-                }
-            }
-        }
-        Matcher m = LABEL_LINE.matcher(text);
-        while (m.find()) {
-            String key =
-                    RX_0.matcher(m.group(1).trim().toLowerCase(Locale.ROOT)).replaceAll(" ");
-            String value = m.group(2).trim();
-            if (!value.isEmpty() && !value.startsWith("//")) {
-                labels.putIfAbsent(key, value);
-            }
-        }
-        // OpenTelemetry and Elastic Common Schema name attributes by namespace ("service.name", "host.name",
-        // "host.hostname", "k8s.pod.name"); Prometheus-style exporters write them with underscores: the namespace is
-        // the key
-        List<Map.Entry<String, String>> namespaced = new ArrayList<>();
-        for (Map.Entry<String, String> e : labels.entrySet()) {
-            Matcher ns = NAMESPACED_KEY.matcher(e.getKey());
-            if (ns.matches()) {
-                namespaced.add(Map.entry(ns.group(1), e.getValue()));
-            }
-        }
-        namespaced.forEach(e -> labels.putIfAbsent(e.getKey(), e.getValue()));
-        return labels;
-    }
-
-    /** "service.name", "host_name", "host.hostname": an attribute named by its namespace. */
-    private static final Pattern NAMESPACED_KEY =
-            Pattern.compile("(service|host|app|application|node|pod|container)[._](?:name|hostname)");
 
     private static Optional<String> first(Map<String, String> labels, String... keys) {
         for (String k : keys) {
@@ -1423,12 +1309,6 @@ public final class BuiltinClassifier {
         return "";
     }
 
-    /** Priorities as words in lower case ({@code critical}), P-levels in upper case ({@code P1}). */
-    static String normalisePriority(String p) {
-        String t = p.trim();
-        return t.matches("(?i)p[1-5]") ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT);
-    }
-
     /**
      * A Grafana rule's name from the title's grouped values when no alertname label is printed: an identifier leading
      * them ("DiskSpaceLow Infrastructure") is the name; else the rule's title is written in words ("Payment webhook
@@ -1453,34 +1333,9 @@ public final class BuiltinClassifier {
         return HOST_LABEL
                         .matcher(text)
                         .results()
-                        .map(r -> withoutPort(r.group(1)))
+                        .map(r -> SlackText.withoutPort(r.group(1)))
                         .distinct()
                         .count()
                 < 2;
     }
-
-    /**
-     * A host without the port after it ("10.0.3.21:9100" is 10.0.3.21), and a probed URL's host
-     * ("https://api.example.com/health" is api.example.com); an address in brackets (IPv6) stays.
-     */
-    static String withoutPort(String host) {
-        return host.replaceFirst("^(?i)https?://([^/\\s:]+)(?::\\d{1,5})?(?:/\\S*)?$", "$1")
-                .replaceFirst("^([^\\s:\\[\\]]+):\\d{1,5}$", "$1");
-    }
-
-    /** An alert's name without incident numbers, priority tags, links or trailing punctuation, so open and close agree. */
-    static String cleanName(String raw) {
-        String t = raw == null ? "" : raw;
-        t = RX_1.matcher(t).replaceAll("");
-        t = RX_2.matcher(t).replaceAll("");
-        t = RX_3.matcher(t).replaceAll("");
-        t = RX_0.matcher(t).replaceAll(" ").trim();
-        boolean drive = DRIVE_LAST.matcher(t).find();
-        t = RX_4.matcher(t).replaceAll("");
-        return drive ? t + ":" : t; // "disk C:": a Windows drive keeps its colon
-    }
-
-    /** A Windows drive ending a name: "disk C:", "D:". */
-    private static final Pattern DRIVE_LAST =
-            Pattern.compile("(?iu)(?:disk|drive|volume|partition|laufwerk|disque|unidad|диск)\\s+(?-i:[A-Z]):\\s*$");
 }

@@ -207,7 +207,7 @@ final class FindingNames {
             service = onHost;
         }
         // "orders-svc · http.route=GET /api": a value and the attributes a tool lists after it on the same line
-        String s = BuiltinClassifier.withoutPort(
+        String s = SlackText.withoutPort(
                 RX_13.matcher(RX_12.split(service, 2)[0]).replaceAll("").strip());
         if (s.endsWith(")") && s.indexOf('(') < 0) {
             s = s.substring(0, s.length() - 1).strip(); // "container=redis-cache)": the end of a bracketed list
@@ -229,7 +229,7 @@ final class FindingNames {
                 a = next;
             }
         }
-        String plain = BuiltinClassifier.normalise(view.text());
+        String plain = SlackText.normalise(view.text());
         boolean fromField = why.contains("alert name from a field or label");
         AlertNames.Names refined = AlertNames.refined(plain, a, s, fromField);
         a = refined.alert();
@@ -342,7 +342,7 @@ final class FindingNames {
                         Headlines.first(labels, "priority", "severity", "urgency"),
                         Headlines.find(PRIORITY_P, headlines.isEmpty() ? "" : headlines.get(0))))
                 .filter(p -> !p.isEmpty())
-                .map(BuiltinClassifier::normalisePriority);
+                .map(SlackText::normalisePriority);
     }
 
     /**

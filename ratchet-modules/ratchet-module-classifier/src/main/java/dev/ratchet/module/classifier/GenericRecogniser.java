@@ -593,7 +593,7 @@ final class GenericRecogniser {
             // plain words only: a bold or quoted state or host before the dash is read by the stages after this one
             Matcher thing = lead.find() && !lead.group("rest").matches("(?s).*[*`\\[].*")
                     ? THING_DASH_MEASURE.matcher(
-                            BuiltinClassifier.normalise(lead.group("rest")).strip())
+                            SlackText.normalise(lead.group("rest")).strip())
                     : null;
             if (drift.find()) {
                 r.state = drift.group("no") == null ? "failed" : "recovered";
@@ -918,7 +918,7 @@ final class GenericRecogniser {
                             .replaceAll("")
                             .strip(); // the raw line: its mark is what the headline drops
             String hostLine =
-                    oneLine ? BuiltinClassifier.normalise(boldDot.group("line")).strip() : headlines.get(1);
+                    oneLine ? SlackText.normalise(boldDot.group("line")).strip() : headlines.get(1);
             Matcher hc = HOST_DASH_CHECK.matcher(hostLine);
             Matcher ml = Marks.MARK_LEAD.matcher(h0);
             if (ml.find()
@@ -1084,8 +1084,8 @@ final class GenericRecogniser {
         // a failure (Harbor), Unraid's importance and server before the subject, a status line of cells between pipes
         // (a mark and the state in the team's words, the host, the check and its value), a script's non-zero exit code
         if (r.state == null && !headlines.isEmpty()) {
-            String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
-                    .strip();
+            String first =
+                    SlackText.normalise(view.text().strip().split("\n", 2)[0]).strip();
             String line0 = headlines.get(0);
             Matcher awx = LookAlikes.AWX_JOB.matcher(line0);
             Matcher evt = EVENT_TYPE_FAILED.matcher(text);
@@ -1426,8 +1426,8 @@ final class GenericRecogniser {
     private void hostFromFirstLine(MessageView view, Reading r) {
         if (!r.keepName) {
             // a status line of cells between pipes names its host and check in its cells, whatever gave its state
-            String first = BuiltinClassifier.normalise(view.text().strip().split("\n", 2)[0])
-                    .strip();
+            String first =
+                    SlackText.normalise(view.text().strip().split("\n", 2)[0]).strip();
             String[] cells = PIPE_CELLS.split(first);
             if (cells.length >= 3 && PIPE_STATE_CELL.matcher(cells[0]).matches() && AlertNames.hostLike(cells[1])) {
                 Matcher ck = CHECK_LEAD.matcher(cells[2]);
@@ -1560,7 +1560,7 @@ final class GenericRecogniser {
             service = Headlines.find(FindingNames.FOR_GROUP, text); // Kibana: "rule 'x' is active for group 'checkout'"
         }
         String host = Headlines.first(labels, "host", "hostname", "host name");
-        if (!host.isEmpty() && service.equalsIgnoreCase(BuiltinClassifier.cleanName(alert))) {
+        if (!host.isEmpty() && service.equalsIgnoreCase(SlackText.cleanName(alert))) {
             service = host; // Nagios and Icinga call a check a "service" and name its host beside it
         }
         Optional<FindingNames.Names> names = FindingNames.named(view, labels, headlines, alert, service, why);
@@ -1599,7 +1599,7 @@ final class GenericRecogniser {
             // it names; a numeral written with a prefix in the prose after the dash ("engu-25", of 25) is no host
             service = "";
         }
-        Matcher beat = HEART_UNIT.matcher(BuiltinClassifier.normalise(rawFirst).strip());
+        Matcher beat = HEART_UNIT.matcher(SlackText.normalise(rawFirst).strip());
         if (beat.matches() && AlertNames.hostLike(beat.group("unit"))) {
             // "💔 Пульс жоқ: avtotarazy-1 — …", "💤 flowmeter-a2 — …": a heartbeat's unit is what its alert is of,
             // whole
@@ -1621,7 +1621,7 @@ final class GenericRecogniser {
                 new Classification(
                         action,
                         service,
-                        BuiltinClassifier.cleanName(alert),
+                        SlackText.cleanName(alert),
                         action == Action.NONE ? Optional.empty() : priority,
                         duration,
                         "generic",

@@ -43,7 +43,7 @@ final class Headlines {
     static List<String> headlines(MessageView view, String text) {
         List<String> out = new ArrayList<>();
         for (String t : view.titles()) {
-            addLine(out, withoutSignature(view, unglued(BuiltinClassifier.normalise(t))));
+            addLine(out, withoutSignature(view, unglued(SlackText.normalise(t))));
         }
         int n = 0;
         for (String line : text.split("\n")) {
@@ -104,7 +104,7 @@ final class Headlines {
         for (String k : keys) {
             String v = labels.get(k);
             if (v != null && !v.isBlank()) {
-                return BuiltinClassifier.normalise(v).strip();
+                return SlackText.normalise(v).strip();
             }
         }
         return "";

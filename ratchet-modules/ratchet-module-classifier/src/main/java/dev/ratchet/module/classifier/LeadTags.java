@@ -58,7 +58,7 @@ final class LeadTags {
      * the words are neither.
      */
     static NumberedIncident numberedIncident(String line) {
-        String l = BuiltinClassifier.normalise(line).strip();
+        String l = SlackText.normalise(line).strip();
         Matcher m = NUMBERED_LINE.matcher(l);
         if (!m.find()) {
             return null;

@@ -180,8 +180,7 @@ public final class LearnedRecogniser {
         for (Map.Entry<String, String> kv : fields.entrySet()) {
             String key = kv.getKey().strip().toLowerCase(Locale.ROOT);
             f.add("fk:" + key);
-            List<String> value =
-                    words(BuiltinClassifier.normalise(kv.getValue()).toLowerCase(Locale.ROOT));
+            List<String> value = words(SlackText.normalise(kv.getValue()).toLowerCase(Locale.ROOT));
             if (!value.isEmpty() && value.size() <= 3) {
                 f.add("fv:" + key + "=" + value.get(0));
                 f.add("v:" + value.get(0));
@@ -205,14 +204,14 @@ public final class LearnedRecogniser {
 
     /** A message's text as the features read it: normalised, lower case. */
     static String text(MessageView view) {
-        return BuiltinClassifier.normalise(view.text()).toLowerCase(Locale.ROOT);
+        return SlackText.normalise(view.text()).toLowerCase(Locale.ROOT);
     }
 
     /** A message's headlines as the features read them: its titles, then its first three lines of {@code text}. */
     static List<String> headlines(MessageView view, String text) {
         List<String> headlines = new ArrayList<>();
         for (String t : view.titles()) {
-            headlines.add(BuiltinClassifier.normalise(t).toLowerCase(Locale.ROOT));
+            headlines.add(SlackText.normalise(t).toLowerCase(Locale.ROOT));
         }
         int n = 0;
         for (String line : text.split("\n")) {
@@ -374,7 +373,7 @@ public final class LearnedRecogniser {
                 new Classification(
                         action,
                         names.get().service(),
-                        BuiltinClassifier.cleanName(names.get().alert()),
+                        SlackText.cleanName(names.get().alert()),
                         names.get().priority(),
                         duration,
                         "learned",

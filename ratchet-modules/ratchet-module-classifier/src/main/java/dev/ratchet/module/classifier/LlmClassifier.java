@@ -283,7 +283,7 @@ final class LlmClassifier {
                 action,
                 answer.service(),
                 answer.alert(),
-                Optional.of(answer.priority()).filter(p -> !p.isBlank()).map(BuiltinClassifier::normalisePriority),
+                Optional.of(answer.priority()).filter(p -> !p.isBlank()).map(SlackText::normalisePriority),
                 Optional.empty(),
                 "llm",
                 "llm");

@@ -358,7 +358,7 @@ final class LookAlikes {
         if (board != null) {
             return Optional.of("a board whose every row says \"" + board + "\": a round-up, no change of state");
         }
-        String raw = BuiltinClassifier.normalise(view.text());
+        String raw = SlackText.normalise(view.text());
         if (JSON_OBJECT.matcher(raw).matches()) {
             Matcher k = JSON_KEY.matcher(raw);
             boolean stated = false;

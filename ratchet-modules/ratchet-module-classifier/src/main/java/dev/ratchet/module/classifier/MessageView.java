@@ -635,7 +635,7 @@ public record MessageView(
         for (String k : keys) {
             String v = fields.get(k);
             if (v != null && !v.isBlank()) {
-                return BuiltinClassifier.normalise(v).strip();
+                return SlackText.normalise(v).strip();
             }
         }
         return "";
@@ -706,10 +706,7 @@ public record MessageView(
     }
 
     private static void putField(Map<String, String> fields, String key, String value) {
-        String k = BuiltinClassifier.normalise(key)
-                .strip()
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("\\s+", " ");
+        String k = SlackText.normalise(key).strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         if (!k.isEmpty() && !value.isBlank()) {
             fields.putIfAbsent(k, value.strip());
         }

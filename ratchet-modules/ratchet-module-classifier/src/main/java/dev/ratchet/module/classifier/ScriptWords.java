@@ -226,7 +226,7 @@ final class ScriptWords {
                 };
                 r.rest = shape.group("name") == null || shape.group("name").isBlank()
                         ? line
-                        : BuiltinClassifier.normalise(shape.group("name")).strip();
+                        : SlackText.normalise(shape.group("name")).strip();
                 if (shape.pattern() == POLICY_VIOLATED) {
                     r.hostState = shape.group("host");
                     r.named = true;
@@ -248,7 +248,7 @@ final class ScriptWords {
                 // ended; the failure it names is the one that ended
                 r.state = "recovered";
                 r.rest = markLead.find()
-                        ? BuiltinClassifier.normalise(markLead.group("rest")).strip()
+                        ? SlackText.normalise(markLead.group("rest")).strip()
                         : line;
                 r.where = "a green mark leading \"" + Headlines.clip(firstRaw) + "\" that names the failure it ends";
             } else {
@@ -401,7 +401,7 @@ final class ScriptWords {
                 && !BOT_STARTED.matcher(markLead.group("rest")).find()
                 && (NAMED_AFTER_MARK.matcher(markLead.group("rest")).find()
                         || WHAT_COLON_DETAIL
-                                .matcher(BuiltinClassifier.normalise(markLead.group("rest")))
+                                .matcher(SlackText.normalise(markLead.group("rest")))
                                 .find()
                         || (!view.fields().isEmpty()
                                 && firstRaw.equals(
@@ -412,7 +412,7 @@ final class ScriptWords {
             // "❌ NEDOSTUPNÝ: router-brno-1", "💔 Detak hilang: worker-x", "💚 syke palasi: x": a red mark (or a
             // broken heart's green twin) leading a bot's line, then what it is about
             r.state = "red".equals(markColour) ? "failed" : "recovered";
-            r.rest = BuiltinClassifier.normalise(markLead.group("rest")).strip();
+            r.rest = SlackText.normalise(markLead.group("rest")).strip();
             r.where = "a status mark leading \"" + Headlines.clip(firstRaw) + "\"";
             String[] q = quotedAndHost(markLead.group("rest"));
             Matcher dot = NAME_DOT_DETAIL.matcher(r.rest);
@@ -539,7 +539,7 @@ final class ScriptWords {
     /** The raw line a normalised headline came from, for the bold a state is written in (normalising drops it). */
     private static String boldLead(MessageView view, String headline) {
         for (String raw : view.text().split("\n", 6)) {
-            String plain = BuiltinClassifier.normalise(raw).strip();
+            String plain = SlackText.normalise(raw).strip();
             if (!plain.isEmpty() && headline.strip().startsWith(plain.length() > 20 ? plain.substring(0, 20) : plain)) {
                 return raw.strip();
             }

@@ -164,7 +164,7 @@ final class ToolRecords {
      * the job class). Empty when the message is none of these.
      */
     static Optional<Finding> logRecordOrTool(MessageView view) {
-        String t = BuiltinClassifier.normalise(view.text()).strip();
+        String t = SlackText.normalise(view.text()).strip();
         String poster = view.username() == null ? "" : view.username().strip();
         Optional<Finding> real = realToolFormat(view, t, poster);
         if (real.isEmpty()) {

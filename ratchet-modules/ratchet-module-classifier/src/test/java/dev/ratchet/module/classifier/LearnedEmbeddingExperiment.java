@@ -62,18 +62,18 @@ class LearnedEmbeddingExperiment {
         }
         for (String t : view.titles()) {
             if (!t.isBlank()) {
-                b.append(BuiltinClassifier.normalise(t).strip()).append('\n');
+                b.append(SlackText.normalise(t).strip()).append('\n');
             }
         }
         int n = 0;
-        for (String line : BuiltinClassifier.normalise(view.text()).split("\n")) {
+        for (String line : SlackText.normalise(view.text()).split("\n")) {
             if (!line.isBlank() && n++ < (full ? 6 : TEXT.equals("title") ? 1 : 3)) {
                 b.append(line.strip()).append('\n');
             }
         }
         if (full) {
             view.fields().forEach((k, v) -> {
-                String value = BuiltinClassifier.normalise(v).strip().replace('\n', ' ');
+                String value = SlackText.normalise(v).strip().replace('\n', ' ');
                 b.append(k.strip())
                         .append(": ")
                         .append(value.length() > 80 ? value.substring(0, 80) : value)
@@ -478,16 +478,15 @@ class LearnedEmbeddingExperiment {
     private static Tally alone(List<Labelled> g, LearnedRecogniser model) {
         return ClassifierEval.score(
                         g,
-                        m -> model.recognise(m, BuiltinClassifier.normalise(m.text()), labels(m))
+                        m -> model.recognise(m, SlackText.normalise(m.text()), labels(m))
                                 .map(Finding::classification))
                 .overall();
     }
 
     private static Map<String, String> labels(MessageView m) {
-        Map<String, String> labels = BuiltinClassifier.labels(BuiltinClassifier.normalise(m.text()));
+        Map<String, String> labels = SlackText.labels(SlackText.normalise(m.text()));
         m.fields()
-                .forEach((k, v) ->
-                        labels.putIfAbsent(k, BuiltinClassifier.normalise(v).strip()));
+                .forEach((k, v) -> labels.putIfAbsent(k, SlackText.normalise(v).strip()));
         return labels;
     }
 }

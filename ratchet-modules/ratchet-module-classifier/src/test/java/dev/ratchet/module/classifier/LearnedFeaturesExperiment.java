@@ -123,7 +123,7 @@ class LearnedFeaturesExperiment {
                 Tally a = ClassifierEval.score(
                                 bySet.get(held),
                                 m -> m.bot()
-                                        ? model.recognise(m, BuiltinClassifier.normalise(m.text()), labelsOf(m))
+                                        ? model.recognise(m, SlackText.normalise(m.text()), labelsOf(m))
                                                 .map(Finding::classification)
                                         : Optional.empty())
                         .overall();
@@ -165,10 +165,9 @@ class LearnedFeaturesExperiment {
     }
 
     private static java.util.Map<String, String> labelsOf(MessageView m) {
-        java.util.Map<String, String> labels = BuiltinClassifier.labels(BuiltinClassifier.normalise(m.text()));
+        java.util.Map<String, String> labels = SlackText.labels(SlackText.normalise(m.text()));
         m.fields()
-                .forEach((k, v) ->
-                        labels.putIfAbsent(k, BuiltinClassifier.normalise(v).strip()));
+                .forEach((k, v) -> labels.putIfAbsent(k, SlackText.normalise(v).strip()));
         return labels;
     }
 }

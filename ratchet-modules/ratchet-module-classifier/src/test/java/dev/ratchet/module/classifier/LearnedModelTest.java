@@ -233,7 +233,7 @@ class LearnedModelTest {
     private static Tally alone(Group g, LearnedRecogniser model) {
         return ClassifierEval.score(
                         g.messages(),
-                        m -> model.recognise(m, BuiltinClassifier.normalise(m.text()), labelsOf(m))
+                        m -> model.recognise(m, SlackText.normalise(m.text()), labelsOf(m))
                                 .map(Finding::classification))
                 .overall();
     }
@@ -247,10 +247,9 @@ class LearnedModelTest {
     }
 
     private static Map<String, String> labelsOf(MessageView m) {
-        Map<String, String> labels = BuiltinClassifier.labels(BuiltinClassifier.normalise(m.text()));
+        Map<String, String> labels = SlackText.labels(SlackText.normalise(m.text()));
         m.fields()
-                .forEach((k, v) ->
-                        labels.putIfAbsent(k, BuiltinClassifier.normalise(v).strip()));
+                .forEach((k, v) -> labels.putIfAbsent(k, SlackText.normalise(v).strip()));
         return labels;
     }
 }

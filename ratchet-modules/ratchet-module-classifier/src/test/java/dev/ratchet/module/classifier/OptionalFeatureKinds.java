@@ -82,8 +82,7 @@ final class OptionalFeatureKinds {
                 f.add("ll:" + w);
             }
             for (String b : view.buttons()) {
-                for (String w :
-                        LearnedRecogniser.words(BuiltinClassifier.normalise(b).toLowerCase(Locale.ROOT))) {
+                for (String w : LearnedRecogniser.words(SlackText.normalise(b).toLowerCase(Locale.ROOT))) {
                     f.add("b:" + w);
                 }
             }
@@ -200,7 +199,7 @@ final class OptionalFeatureKinds {
         }
         if (kinds.contains("lexmin")) {
             for (Map.Entry<String, String> kv : view.fields().entrySet()) {
-                String v = BuiltinClassifier.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
+                String v = SlackText.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
                 states(v, 8).forEach(a -> f.add("lex:" + a + "@fv"));
             }
             return;
@@ -208,7 +207,7 @@ final class OptionalFeatureKinds {
         states(last, 12).forEach(a -> f.add("lex:" + a + "@last"));
         for (Map.Entry<String, String> kv : view.fields().entrySet()) {
             states(kv.getKey().toLowerCase(Locale.ROOT), 6).forEach(a -> f.add("lex:" + a + "@fk"));
-            String v = BuiltinClassifier.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
+            String v = SlackText.normalise(kv.getValue()).toLowerCase(Locale.ROOT);
             states(v, 8).forEach(a -> f.add("lex:" + a + "@fv"));
         }
         for (String b : view.buttons()) {

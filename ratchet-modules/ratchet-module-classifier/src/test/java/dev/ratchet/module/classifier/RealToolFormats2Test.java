@@ -202,7 +202,7 @@ class RealToolFormats2Test {
     // ---------------------------------------------------------------- the learned stage's guard
 
     static String text(MessageView v) {
-        return BuiltinClassifier.normalise(v.text());
+        return SlackText.normalise(v.text());
     }
 
     @Test
