@@ -141,12 +141,12 @@ public final class LearnedRecogniser {
         Matcher e = EMOJI.matcher(raw.toLowerCase(Locale.ROOT));
         while (e.find()) {
             f.add("e:" + e.group(1));
-            f.add("ec:" + emojiColour(e.group(1)));
+            f.add("ec:" + Marks.emojiColour(e.group(1)));
         }
         Matcher s = SYMBOL.matcher(raw);
         while (s.find()) {
             f.add("e:" + s.group());
-            f.add("ec:" + symbolColour(s.group()));
+            f.add("ec:" + Marks.symbolColour(s.group()));
         }
         String text = text(view);
         List<String> headlines = headlines(view, text);
@@ -187,7 +187,7 @@ public final class LearnedRecogniser {
             }
         }
         for (String c : view.colours()) {
-            f.add("c:" + colour(c));
+            f.add("c:" + Marks.colour(c));
         }
         if (view.colours().isEmpty()) {
             f.add("c:none");
@@ -230,72 +230,6 @@ public final class LearnedRecogniser {
             out.add(Character.isDigit(w.charAt(0)) ? (w.endsWith("%") ? "0%" : "0") : w);
         }
         return out;
-    }
-
-    private static final Pattern RED_EMOJI = Pattern.compile(
-            "red|^x$|cross|no_entry|rotating_light|siren|fire|boom|broken_heart|sos|alert|bangbang|exclamation|skull");
-    private static final Pattern GREEN_EMOJI =
-            Pattern.compile("green|check|^ok|thumbsup|\\+1|tada|sunny|white_circle|relieved|heart$");
-    private static final Pattern AMBER_EMOJI = Pattern.compile("warning|orange|yellow|large_orange|hourglass");
-
-    /**
-     * An emoji code as the colour it signals ({@code red_circle}, {@code rotating_light}: red; {@code
-     * white_check_mark}, {@code large_green_circle}: green; {@code warning}: amber; else other), so that an emoji no
-     * fixture has still says what its family says.
-     */
-    static String emojiColour(String name) {
-        if (GREEN_EMOJI.matcher(name).find() && !name.contains("broken")) {
-            return "green";
-        }
-        if (RED_EMOJI.matcher(name).find()) {
-            return "red";
-        }
-        return AMBER_EMOJI.matcher(name).find() ? "amber" : "other";
-    }
-
-    /** A Unicode emoji as the colour it signals, as {@link #emojiColour} does for codes. */
-    static String symbolColour(String symbol) {
-        if ("🔴❌🚨🔥💥💔⛔🆘‼❗☠".contains(symbol)) {
-            return "red";
-        }
-        if ("✅🟢✔💚☑🎉".contains(symbol)) {
-            return "green";
-        }
-        return "⚠🟠🟡⏳".contains(symbol) ? "amber" : "other";
-    }
-
-    /** A colour as a bucket: red, green, amber, grey or other. */
-    static String colour(String c) {
-        String x = c.strip().toLowerCase(Locale.ROOT).replace("#", "");
-        switch (x) {
-            case "danger":
-                return "red";
-            case "good":
-                return "green";
-            case "warning":
-                return "amber";
-            default:
-                break;
-        }
-        if (!x.matches("[0-9a-f]{6}")) {
-            return "other";
-        }
-        int r = Integer.parseInt(x.substring(0, 2), 16);
-        int g = Integer.parseInt(x.substring(2, 4), 16);
-        int b = Integer.parseInt(x.substring(4, 6), 16);
-        if (Math.abs(r - g) < 30 && Math.abs(g - b) < 30) {
-            return "grey";
-        }
-        if (r > 150 && g < 110 && b < 110) {
-            return "red";
-        }
-        if (g > 120 && r < 150 && b < 150 && g >= r) {
-            return "green";
-        }
-        if (r > 180 && g > 100 && b < 100) {
-            return "amber";
-        }
-        return "other";
     }
 
     /** The model's probabilities for open, close and none. */

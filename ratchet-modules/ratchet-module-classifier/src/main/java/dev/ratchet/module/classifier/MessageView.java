@@ -317,7 +317,7 @@ public record MessageView(
     String attachmentColour() {
         String found = null;
         for (String c : colours()) {
-            String colour = LearnedRecogniser.colour(c);
+            String colour = Marks.colour(c);
             if (!colour.equals("red") && !colour.equals("amber") && !colour.equals("green")) {
                 return null;
             }
@@ -341,7 +341,7 @@ public record MessageView(
         if (!(att.get("fields") instanceof List<?> fs) || !(att.get("color") instanceof String colour)) {
             return null;
         }
-        String c = LearnedRecogniser.colour(colour);
+        String c = Marks.colour(colour);
         for (Object f : fs) {
             if (!(f instanceof Map<?, ?> field) || blank(field.get("value"))) {
                 continue;
@@ -452,7 +452,7 @@ public record MessageView(
         Matcher m = STATUS_MARK.matcher(label.strip());
         if (m.matches()) {
             String mark = m.group("mark");
-            String colour = LearnedRecogniser.symbolColour(mark);
+            String colour = Marks.symbolColour(mark);
             if (colour.equals("other") && "🟥🟧🟨✗✘".contains(mark)) {
                 colour = "red";
             } else if (colour.equals("other") && "🟩✓".contains(mark)) {

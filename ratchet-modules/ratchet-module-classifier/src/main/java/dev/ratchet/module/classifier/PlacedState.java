@@ -278,7 +278,7 @@ final class PlacedState {
             if (line.isEmpty()) {
                 return null;
             }
-            String colour = LearnedRecogniser.emojiColour(name.toLowerCase(Locale.ROOT));
+            String colour = Marks.emojiColour(name.toLowerCase(Locale.ROOT));
             return switch (colour) {
                 case "red", "amber" -> "🔴 " + named(line);
                 case "green" -> "✅ " + named(line);

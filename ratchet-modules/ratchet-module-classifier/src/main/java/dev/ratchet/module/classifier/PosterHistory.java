@@ -383,7 +383,7 @@ final class PosterHistory {
             return m.group(1) != null ? GREEN_EMOJI.matcher(m.group(1)).find() : "✅🟢✔💚☑".contains(m.group(2));
         }
         for (String raw : view.colours()) {
-            return LearnedRecogniser.colour(raw).equals("green");
+            return Marks.colour(raw).equals("green");
         }
         return false;
     }
@@ -548,15 +548,13 @@ final class PosterHistory {
     static String colour(MessageView view) {
         Matcher m = LEADING_EMOJI.matcher(leadOrText(view).strip().toLowerCase(Locale.ROOT));
         if (m.find()) {
-            String c = m.group(1) != null
-                    ? LearnedRecogniser.emojiColour(m.group(1))
-                    : LearnedRecogniser.symbolColour(m.group(2));
+            String c = m.group(1) != null ? Marks.emojiColour(m.group(1)) : Marks.symbolColour(m.group(2));
             if (!c.equals("other")) {
                 return c;
             }
         }
         for (String raw : view.colours()) {
-            String c = LearnedRecogniser.colour(raw);
+            String c = Marks.colour(raw);
             if (c.equals("red") || c.equals("green") || c.equals("amber")) {
                 return c;
             }

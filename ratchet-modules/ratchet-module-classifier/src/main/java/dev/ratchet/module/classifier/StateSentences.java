@@ -422,9 +422,7 @@ final class StateSentences {
         if (!m.find()) {
             return false;
         }
-        String colour = m.group(1) != null
-                ? LearnedRecogniser.emojiColour(m.group(1))
-                : LearnedRecogniser.symbolColour(m.group(2));
+        String colour = m.group(1) != null ? Marks.emojiColour(m.group(1)) : Marks.symbolColour(m.group(2));
         // an amber mark (a warning sign) leading the line agrees with an open as a card's amber bar does
         return (action == Action.OPEN && (colour.equals("red") || colour.equals("amber")))
                 || (action == Action.CLOSE && colour.equals("green"));

@@ -96,12 +96,12 @@ final class OptionalFeatureKinds {
             String first = raw.strip().toLowerCase(Locale.ROOT);
             Matcher e = LearnedRecogniser.EMOJI.matcher(first);
             if (e.lookingAt()) {
-                f.add("e0:" + LearnedRecogniser.emojiColour(e.group(1)));
+                f.add("e0:" + Marks.emojiColour(e.group(1)));
             } else if (!first.isEmpty()
                     && LearnedRecogniser.SYMBOL
                             .matcher(first.substring(0, first.offsetByCodePoints(0, 1)))
                             .matches()) {
-                f.add("e0:" + LearnedRecogniser.symbolColour(first.substring(0, first.offsetByCodePoints(0, 1))));
+                f.add("e0:" + Marks.symbolColour(first.substring(0, first.offsetByCodePoints(0, 1))));
             }
             String rawLast = raw.strip();
             int nl = rawLast.lastIndexOf('\n');
@@ -109,11 +109,11 @@ final class OptionalFeatureKinds {
                 String l = rawLast.substring(nl + 1).toLowerCase(Locale.ROOT);
                 Matcher le = LearnedRecogniser.EMOJI.matcher(l);
                 while (le.find()) {
-                    f.add("el:" + LearnedRecogniser.emojiColour(le.group(1)));
+                    f.add("el:" + Marks.emojiColour(le.group(1)));
                 }
                 Matcher ls = LearnedRecogniser.SYMBOL.matcher(l);
                 while (ls.find()) {
-                    f.add("el:" + LearnedRecogniser.symbolColour(ls.group()));
+                    f.add("el:" + Marks.symbolColour(ls.group()));
                 }
             }
         }
@@ -216,14 +216,14 @@ final class OptionalFeatureKinds {
         states(text, LearnedRecogniser.MAX_TEXT_WORDS).forEach(a -> f.add("lex:" + a + "@text"));
         if (kinds.contains("lexcol")) {
             Set<String> colours = new LinkedHashSet<>();
-            view.colours().forEach(c -> colours.add(LearnedRecogniser.colour(c)));
+            view.colours().forEach(c -> colours.add(Marks.colour(c)));
             Matcher e = LearnedRecogniser.EMOJI.matcher(view.text().toLowerCase(Locale.ROOT));
             while (e.find()) {
-                colours.add(LearnedRecogniser.emojiColour(e.group(1)));
+                colours.add(Marks.emojiColour(e.group(1)));
             }
             Matcher s = LearnedRecogniser.SYMBOL.matcher(view.text());
             while (s.find()) {
-                colours.add(LearnedRecogniser.symbolColour(s.group()));
+                colours.add(Marks.symbolColour(s.group()));
             }
             colours.remove("other");
             for (String a : head) {
