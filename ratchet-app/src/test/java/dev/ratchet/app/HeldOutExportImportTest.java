@@ -32,11 +32,11 @@ import picocli.CommandLine;
  * The classifier issue's own check, end to end: a labelled set of alert messages written independently of this
  * repository is turned into a Slack workspace export, imported with {@code ratchet import}, classified by a job server
  * as history is, and scored on what the messages' {@code attrs} then hold, the path an operator's held-out export
- * takes. The sets are the classifier module's blind sets 50, 56, 58, 59 and 60: the issue's tools (Alertmanager,
+ * takes. The sets are the classifier module's blind sets 50, 56 and 58-61: the issue's tools (Alertmanager,
  * Grafana, Datadog, PagerDuty, Opsgenie, CloudWatch, Sentry, New Relic and more) in renderings read in their sources,
  * each written blind; 50 and 56 first scored 0.98 by {@code GeneralisationTest}, which classifies the same messages
- * directly, 58 and 59 0.96 and 0.94 before they were tuned on, 60 0.92. The goal, F1 at least 0.97 with no LLM, must
- * hold through the import as well on the first four.
+ * directly, 58 and 59 0.96 and 0.94 before they were tuned on, 60 0.92, 61 0.966. The goal, F1 at least 0.97 with no
+ * LLM, must hold through the import as well on the first four.
  *
  * <p>An export holds a message as it last was: a line that edits an earlier message ({@code message_changed}) replaces
  * it at its ts, with its own label, and the original's label goes with it.
@@ -55,10 +55,12 @@ class HeldOutExportImportTest {
      * (first scored 0.96 and 0.94, then tuned on); on set 60, the issue's check written blind a fifth time as a month of
      * one team's channel (alerts firing twice, renotified, bots replying in threads, cards edited in place) and never
      * tuned on, its first score, 0.92: through the import it was 0.893 when the module read no reply in a thread (a
-     * bridge's resolves posted under the alert), 0.935 once it read bots' replies. The goal is not met on 60.
+     * bridge's resolves posted under the alert), 0.935 once it read bots' replies. The goal is not met on 60. Set 61, a
+     * sixth rewrite (another team's channel) written after the tuning on 58 and 59 and never tuned on: 0.966 directly,
+     * 0.965 through the import when first scored; its floor 0.96.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
-    @CsvSource({"blind50, 0.97", "blind56, 0.97", "blind58, 0.97", "blind59, 0.97", "blind60, 0.92"})
+    @CsvSource({"blind50, 0.97", "blind56, 0.97", "blind58, 0.97", "blind59, 0.97", "blind60, 0.92", "blind61, 0.96"})
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
         assertThat(importAndScore(db, tmp, set, "C-HELD" + set.substring("blind".length())))

@@ -293,7 +293,14 @@ class GeneralisationTest {
             // card edited to closed; alerts firing twice, renotified, bots replying in threads; 95 look-alikes) first
             // scored 0.92 (P 0.93, R 0.91; TP 52 FP 4 FN 5; rules alone 0.86; with the poster's history 0.93), on main
             // at d21381fe (the code of a8ea40a3, before the tuning on 58 and 59) with nothing tuned on it (2026-12-06)
-            Map.entry("60", 0.92));
+            Map.entry("60", 0.92),
+            // 61 (BLIND61.md: the check written blind a sixth time, a parcel-logistics team's alert channel:
+            // Monzo's Alertmanager template and the slam bridge editing its card, Grafana through Workflow Builder,
+            // PagerDuty's incident-workflow steps, Opsgenie's legacy webhook, CloudWatch's Lambda blueprint, New Relic,
+            // Zabbix, Uptime Kuma and Nagios by e-mail to the channel; 122 look-alikes) first scored 0.966 (P 0.96, R
+            // 0.98; TP 43 FP 2 FN 1; rules alone the same), on main at the code of 8f05e6f7, after the tuning on 58
+            // and 59, with nothing tuned on it (2026-12-06)
+            Map.entry("61", 0.96));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
