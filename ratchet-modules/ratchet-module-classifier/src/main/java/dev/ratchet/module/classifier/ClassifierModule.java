@@ -522,14 +522,18 @@ public final class ClassifierModule implements RatchetModule {
         Instant at = close.at();
         List<AlertEvent> opens = candidates(
                 AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
-        // with no open of exactly these names: one of the same integration whose names are alike
+        // with no open of exactly these names: one of the same integration whose names are alike, else its only one
+        // still firing; each candidate's poster read once (both steps may ask of it)
         Optional<String> poster = poster(close.message());
+        java.util.Map<String, Optional<String>> posters = new java.util.HashMap<>();
         Pairing.closeResolves(
                         close,
                         opens,
                         () -> ctx.alerts()
                                 .open(close.message().channelId(), at.minus(pairingWindow), at, MAX_SIMILAR_CANDIDATES),
-                        o -> poster.isPresent() && poster(o.message()).equals(poster))
+                        o -> poster.isPresent()
+                                && posters.computeIfAbsent(o.message().ts(), ts -> poster(o.message()))
+                                        .equals(poster))
                 .ifPresent(o -> link(o, close, c.durationSeconds()));
     }
 
