@@ -1,6 +1,8 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.AlertEvent;
+import dev.ratchet.spi.MessageRef;
 import dev.ratchet.spi.kit.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -399,7 +401,7 @@ public final class ClassifierEval {
         inOrder.sort(java.util.Comparator.comparingDouble(Labelled::ts));
         Map<String, Labelled> labelOf = new java.util.HashMap<>();
         Map<String, String> posterOf = new java.util.HashMap<>();
-        List<dev.ratchet.spi.AlertEvent> opens = new ArrayList<>();
+        List<AlertEvent> opens = new ArrayList<>();
         PairingScore score = new PairingScore(0, 0, 0, 0, 0);
         int n = 0;
         for (Labelled l : inOrder) {
@@ -414,12 +416,10 @@ public final class ClassifierEval {
             n++;
             labelOf.put(ts, l);
             posterOf.put(ts, l.message().username());
-            dev.ratchet.spi.AlertEvent event = new dev.ratchet.spi.AlertEvent(
-                    new dev.ratchet.spi.MessageRef("C-EVAL", ts),
+            AlertEvent event = new AlertEvent(
+                    new MessageRef("C-EVAL", ts),
                     java.time.Instant.ofEpochSecond(1_000_000_000L + n),
-                    c.get().action() == Action.OPEN
-                            ? dev.ratchet.spi.AlertEvent.Action.OPEN
-                            : dev.ratchet.spi.AlertEvent.Action.CLOSE,
+                    c.get().action() == Action.OPEN ? AlertEvent.Action.OPEN : AlertEvent.Action.CLOSE,
                     c.get().service(),
                     c.get().alert(),
                     Optional.empty(),
@@ -427,22 +427,20 @@ public final class ClassifierEval {
                     Optional.empty(),
                     "",
                     "builtin");
-            if (event.action() == dev.ratchet.spi.AlertEvent.Action.OPEN) {
+            if (event.action() == AlertEvent.Action.OPEN) {
                 opens.add(event);
                 continue;
             }
             if (l.action() != Action.CLOSE) {
                 continue;
             }
-            Optional<dev.ratchet.spi.AlertEvent> open = Pairing.closeResolves(
+            Optional<AlertEvent> open = Pairing.closeResolves(
                     event,
                     opens.stream()
                             .filter(o -> o.service().equals(event.service())
                                     && o.alert().equals(event.alert()))
                             .toList(),
-                    () -> opens.stream()
-                            .filter(dev.ratchet.spi.AlertEvent::stillOpen)
-                            .toList(),
+                    () -> opens.stream().filter(AlertEvent::stillOpen).toList(),
                     o -> posterOf.get(o.message().ts()).equals(l.message().username()));
             boolean openFound = opens.stream()
                     .anyMatch(o -> sameAlert(labelOf.get(o.message().ts()), l));
@@ -452,10 +450,10 @@ public final class ClassifierEval {
             } else {
                 boolean right = sameAlert(labelOf.get(open.get().message().ts()), l);
                 one = right ? new PairingScore(1, 1, 0, 0, 0) : new PairingScore(1, 0, 1, 0, 0);
-                dev.ratchet.spi.AlertEvent o = open.get();
+                AlertEvent o = open.get();
                 opens.set(
                         opens.indexOf(o),
-                        new dev.ratchet.spi.AlertEvent(
+                        new AlertEvent(
                                 o.message(),
                                 o.at(),
                                 o.action(),

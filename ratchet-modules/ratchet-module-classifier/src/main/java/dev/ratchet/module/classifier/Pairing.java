@@ -95,22 +95,33 @@ final class Pairing {
         if (words.isEmpty()) {
             return Optional.empty();
         }
-        return unpaired.stream()
-                .filter(o -> compareTs(ts(o), ts(close)) < 0)
-                .filter(o -> o.pairedTs().isEmpty())
+        return firingBefore(close, unpaired)
                 .filter(o -> similar(words, nameWords(o)))
                 .filter(sameSource)
                 .max(Comparator.comparing(o -> new BigDecimal(ts(o))));
+    }
+
+    /** Of {@code unpaired}, the opens posted before {@code close} that no close resolved yet. */
+    private static java.util.stream.Stream<AlertEvent> firingBefore(AlertEvent close, List<AlertEvent> unpaired) {
+        return unpaired.stream()
+                .filter(o -> compareTs(ts(o), ts(close)) < 0)
+                .filter(o -> o.pairedTs().isEmpty());
     }
 
     static boolean similar(java.util.Set<String> a, java.util.Set<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return false;
         }
+        int shared = shared(a, b);
+        int union = a.size() + b.size() - shared;
+        return (double) shared / union >= SIMILAR || shared == Math.min(a.size(), b.size());
+    }
+
+    /** How many words two sets of name words share. */
+    private static int shared(java.util.Set<String> a, java.util.Set<String> b) {
         java.util.Set<String> shared = new java.util.HashSet<>(a);
         shared.retainAll(b);
-        int union = a.size() + b.size() - shared.size();
-        return (double) shared.size() / union >= SIMILAR || shared.size() == Math.min(a.size(), b.size());
+        return shared.size();
     }
 
     static java.util.Set<String> nameWords(AlertEvent e) {
@@ -159,12 +170,8 @@ final class Pairing {
      */
     static Optional<AlertEvent> onlyOpenOf(
             AlertEvent close, List<AlertEvent> unpaired, java.util.function.Predicate<AlertEvent> sameSource) {
-        List<AlertEvent> firing = unpaired.stream()
-                .filter(o -> compareTs(ts(o), ts(close)) < 0)
-                .filter(o -> o.pairedTs().isEmpty())
-                .filter(sameSource)
-                .limit(2)
-                .toList();
+        List<AlertEvent> firing =
+                firingBefore(close, unpaired).filter(sameSource).limit(2).toList();
         if (firing.size() != 1 || namesAnother(close, firing.get(0))) {
             return Optional.empty();
         }
@@ -179,9 +186,7 @@ final class Pairing {
                 || b.alert().isBlank()) {
             return false;
         }
-        java.util.Set<String> shared = new java.util.HashSet<>(nameWords(a));
-        shared.retainAll(nameWords(b));
-        return shared.isEmpty();
+        return shared(nameWords(a), nameWords(b)) == 0;
     }
 
     /** The open that {@code close} resolves, among {@code opens} of its service and alert. */

@@ -230,12 +230,11 @@ final class PosterHistory {
         }
         // a poster the recognisers have known as an alerting one: the learned stage at a lower threshold
         boolean firstTry = KeyValueStates.firstTryRun(pairs(view), firstLine(view));
-        Set<String> entities = entities(view);
         return alerting.classify(view)
                 .filter(Classification::isAlert)
                 .filter(c -> !(firstTry && c.action() == Action.CLOSE)) // a first try's pass ends no failure
                 // an open naming the poster's one alert still open is its update, as by template
-                .filter(c -> c.action() != Action.OPEN || entities.isEmpty() || !closesOpen(p, entities))
+                .filter(c -> c.action() != Action.OPEN || !namesOpen(p, entities(view)))
                 .map(c -> new Classification(
                         c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
     }
@@ -260,9 +259,7 @@ final class PosterHistory {
             if (e.open > 0) {
                 // naming the one alert of the poster still open, it is that alert's update or renotification
                 // ("INC-231: … (Identified)" after "INC-231: … (Investigating)"), not a new alert
-                return !entities.isEmpty() && closesOpen(p, entities)
-                        ? Optional.empty()
-                        : classification(Action.OPEN, view);
+                return namesOpen(p, entities) ? Optional.empty() : classification(Action.OPEN, view);
             }
             if (firstTry) {
                 continue;
@@ -276,7 +273,7 @@ final class PosterHistory {
         if (firstTry) {
             return Optional.empty();
         }
-        if (green(view) && closesOpen(p, entities) && !entities.isEmpty()) {
+        if (green(view) && namesOpen(p, entities)) {
             return classification(Action.CLOSE, view);
         }
         if (stateChanged(p, pairs(view))) {
@@ -329,6 +326,11 @@ final class PosterHistory {
             addNames(entities, c);
             p.open.removeIf(o -> !disjoint(o.entities(), entities));
         }
+    }
+
+    /** Whether {@code entities}, naming something, name the poster's one alert still open. */
+    private static boolean namesOpen(Poster p, Set<String> entities) {
+        return !entities.isEmpty() && closesOpen(p, entities);
     }
 
     /**
