@@ -143,7 +143,7 @@ class IssueScopeShapesTest {
     }
 
     @Test
-    void the_posters_history_lends_no_alert_template_to_its_test_nor_reopens_an_alert_still_open() {
+    void the_posters_history_lends_no_alert_template_to_a_test_notification() {
         MessageView first = attachment(
                 "Dashboards", "#D63232", "🔥 1 alert(s) firing", "*Orders backlog above 900*\norders-worker waits.");
         MessageView second =
