@@ -229,6 +229,23 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
+        String fallback = message.fields().get(MessageView.FALLBACK_LEAD);
+        if (fallback != null) {
+            MessageView without = message.withField(MessageView.FALLBACK_LEAD, null);
+            Optional<Recognition> first = recognise(without);
+            if (first.isPresent() || without.fields().containsKey(MessageView.STATE_LEAD)) {
+                return first;
+            }
+            // the title and text say no state: the state tag of the fallback under them leads the title
+            return recognise(without.withField(MessageView.STATE_LEAD, fallback))
+                    .filter(r -> r.classification().isAlert())
+                    .map(r -> {
+                        List<String> why = new ArrayList<>(r.why());
+                        why.add("the state from the attachment's fallback (\"" + fallback
+                                + "\"): its title and text say none");
+                        return new Recognition(r.recogniser(), r.classification(), why);
+                    });
+        }
         String lead = message.fields().get(MessageView.STATE_LEAD);
         if (lead != null) {
             // a state kept only in a menu's option or a header, read as the line leading the text
@@ -364,6 +381,15 @@ public final class BuiltinClassifier {
     }
 
     /**
+     * A sentence anywhere in a notification that says the whole of it is a test: "This is a test message.  Please
+     * ignore it." (a script's pretext above a real-looking card), "This is only a test."
+     */
+    private static final Pattern TEST_SENTENCE = Pattern.compile(
+            "(?i)(?<![\\p{L}])this\\s+is\\s+(?:just\\s+|only\\s+)?a\\s+test"
+                    + "(?:\\s+(?:message|notification|alert|page|event))?\\s*(?:[.!]|[-–—,:]?\\s*please\\s+ignore|$)",
+            Pattern.MULTILINE);
+
+    /**
      * Whether a message read as alert {@code alert} is a tool's test notification: its title, first line, alert name or
      * a card's message under its label says so ("[FIRING:1] Test Alert", "*Notification test*", "This is a test").
      */
@@ -373,6 +399,9 @@ public final class BuiltinClassifier {
         if (TEST_NOTIFICATION.matcher(head).find()
                 || TEST_NOTIFICATION.matcher(first).find()
                 || TEST_NOTIFICATION.matcher(alert).find()) {
+            return true;
+        }
+        if (TEST_SENTENCE.matcher(message.text()).find()) {
             return true;
         }
         Matcher body = MESSAGE_BODY.matcher(SlackText.normalise(message.text()));

@@ -62,6 +62,10 @@ final class LookAlikes {
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
+                            // a request for responders to an incident already open (an update), a digest's count
+                            // of alerts since a time ("3 new alerts since Jun 14, 9:02")
+                            + "|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
+                            + "|\\d+\\s+new\\s+(?:alerts?|issues?|errors?|events?|incidents?)\\s+(?:[^\\n]{0,40}?\\s)?since"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
                             // a bot's changelog or its help text; a period's summary; "report" in other languages
                             + "|dry[- ]?run|changelog|change log|what's new|commands\\s*:|usage\\s*:|(?-i:v\\d+\\.\\d+(?:\\.\\d+)?:)"
@@ -167,6 +171,22 @@ final class LookAlikes {
     /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
     private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
 
+    /** A host's name: letters, then a digit somewhere, a dash or a dot between ("db-backup-01", "deploy3.dc1"). */
+    private static final Pattern HOST_NAME = Pattern.compile("\\p{L}[\\p{L}\\d]*(?:[.-][\\p{L}\\d]+)+");
+
+    /**
+     * Whether the poster is a host's name that the card's title leads with ("db-backup-01" posting "db-backup-01 /
+     * Backup age is OK"): a monitoring script that posts under each host's name (Nagios' and Icinga's Slack scripts
+     * pass the host as the username), so a word in the host's name ("backup", "deploy", "release") does not make it a
+     * job's or a tool's report.
+     */
+    private static boolean hostAsPoster(String poster, List<String> headlines) {
+        String p = poster.strip();
+        return HOST_NAME.matcher(p).matches()
+                && p.chars().anyMatch(Character::isDigit)
+                && headlines.stream().anyMatch(h -> h.strip().startsWith(p + " "));
+    }
+
     /**
      * Whether a message is a look-alike by its poster (a deploy bot, CI, a tracker, a helpdesk) or its headline (a build,
      * a digest, a reminder, maintenance): such messages are never taken for alerts, by the rules or the learned stage.
@@ -179,6 +199,7 @@ final class LookAlikes {
         }
         if (!poster.isEmpty()
                 && LOOK_ALIKE_POSTER.matcher(poster).find()
+                && !hostAsPoster(poster, headlines)
                 && !(TICKETING_POSTER.matcher(poster).find()
                         && (!headlines.isEmpty()
                                         && ALERT_LEAD.matcher(headlines.get(0)).find()

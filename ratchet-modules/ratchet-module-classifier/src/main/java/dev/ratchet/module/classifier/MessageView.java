@@ -45,6 +45,24 @@ public record MessageView(
      */
     static final String STATE_LEAD = "\u0000state lead";
 
+    /**
+     * The field holding an attachment's fallback state tag before its title ("[FIRING:2] Disk almost full on batch-03"),
+     * a line the rules read first only when the title and text say no state; the key no card writes, skipped by the
+     * learned stage's features.
+     */
+    static final String FALLBACK_LEAD = "\u0000fallback lead";
+
+    /** This view without field {@code key}, or with it set to {@code value} when that is not null. */
+    MessageView withField(String key, String value) {
+        Map<String, String> f = new LinkedHashMap<>(fields);
+        if (value == null) {
+            f.remove(key);
+        } else {
+            f.put(key, value);
+        }
+        return new MessageView(username, bot, text, f, titles, colours, buttons);
+    }
+
     private static final Pattern BLOCK_FIELD =
             Pattern.compile("(?s)^\\s*\\*?([^*:\\n]{1,40}?):?\\*?:?\\s*\\n\\s*(.+)$");
 
@@ -252,8 +270,18 @@ public record MessageView(
             if (lead == null) {
                 lead = PlacedState.fileTitle(message);
             }
+            if (lead == null) {
+                lead = null; // TOGGLE PlacedState.fallbackTag(message);
+            }
             if (lead != null) {
                 fields.put(STATE_LEAD, lead);
+            }
+        }
+        if (bot) {
+            // the state tag of a fallback kept under a title and text of the team's own, for a second reading
+            String tag = PlacedState.fallbackTag(message);
+            if (tag != null) {
+                fields.put(FALLBACK_LEAD, tag);
             }
         }
         List<String> unique = new ArrayList<>();

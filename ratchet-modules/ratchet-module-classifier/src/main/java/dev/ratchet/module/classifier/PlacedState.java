@@ -378,6 +378,47 @@ final class PlacedState {
         return null;
     }
 
+    // ---------------------------------------------------------------- an attachment's fallback
+
+    /** A fallback led by a state tag in brackets: "[FIRING:2] NodeFilesystemAlmostFull | http://…". */
+    private static final Pattern FALLBACK_TAG = Pattern.compile("^\\s*\\[(?<state>\\p{L}+)(?::\\s*\\d+)?\\]");
+
+    /**
+     * The state tag of an attachment's fallback kept under a title and text of a team's own ("[FIRING:2]
+     * NodeFilesystemAlmostFull | http://…" behind the alerts' summaries and descriptions): a template that rewrites
+     * the title and text but keeps the tool's default fallback says the state only there, as Slack shows it in
+     * notifications. The fallback up to its link, or null when no attachment's fallback leads with a state tag its
+     * title does not already lead with.
+     */
+    static String fallbackTag(Map<String, Object> message) {
+        if (!(message.get("attachments") instanceof List<?> attachments)) {
+            return null;
+        }
+        for (Object a : attachments) {
+            if (!(a instanceof Map<?, ?> att)
+                    || !(att.get("fallback") instanceof String fallback)
+                    || !(att.get("title") instanceof String title)
+                    || title.isBlank()) {
+                continue;
+            }
+            Matcher m = FALLBACK_TAG.matcher(fallback);
+            if (!m.find() || GenericWords.englishState(m.group("state")) == null) {
+                continue;
+            }
+            Matcher own = FALLBACK_TAG.matcher(title);
+            if (own.find() && GenericWords.englishState(own.group("state")) != null) {
+                return null; // the title says its state itself
+            }
+            // the fallback up to its link ("[FIRING:2] NodeFilesystemAlmostFull"), or the tag before the title's first
+            // line when the fallback names nothing
+            String rest =
+                    fallback.substring(m.end()).split("\\s+\\|\\s+|\\n", 2)[0].strip();
+            return m.group().strip() + " "
+                    + (rest.isEmpty() || rest.startsWith("|") ? title.strip().split("\n", 2)[0] : rest);
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- shapes of a bot's text
 
     /**

@@ -509,7 +509,14 @@ class GeneralisationTest {
             // poster's one alert still open is its update. 58 0.96 -> 0.99 (P 0.98, R 1.00), 59 0.94 -> 0.99 (P 0.97,
             // R 1.00); 60, unseen, 0.92 -> 0.94; 24 FP 5 -> 4, 54's history FP 7 -> 6; no other row changed.
             Map.entry("58", 0.98),
-            Map.entry("59", 0.98));
+            Map.entry("59", 0.98),
+            // 60 (a team's month of the issue's tools) opened for tuning on 2026-12-07 at 0.94, the same way
+            // (TeamMonthShapesTest): a fallback's state tag under a title and text of the team's own, read only when
+            // they say no state; a monitoring script posting under the host's name ("db-backup-01") is no job's
+            // report; "This is a test message" anywhere in the post; a request for responders and a digest's "N new
+            // alerts since …" are no alerts. 60 0.94 -> 0.99 (P 0.98, R 1.00; the one FP left an Icinga UNKNOWN the
+            // sets label both ways); no other set's row changed.
+            Map.entry("60", 0.98));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -543,10 +550,11 @@ class GeneralisationTest {
     /**
      * Sets past {@link #LAST_SEEN_SET} that were read: 48 and 51 tuned on alone; 45, 46 and 52 opened on 2026-12-06 for
      * generic-only tuning (no tool's own rendering, each change a shape shared by two tools or more); 58 and 59 (the
-     * issue's tools) opened the same way later that day. The sets between them (47, 49, 50, 53-57) and any later set
-     * (60) stay unread.
+     * issue's tools) opened the same way later that day; 60 (a team's month of the issue's tools) opened on 2026-12-07
+     * the same way, at 0.94 (first scored 0.92). The sets between them (47, 49, 50, 53-57) and any later set (61 on)
+     * stay unread.
      */
-    static final Set<String> ALSO_SEEN = Set.of("45", "46", "48", "51", "52", "58", "59");
+    static final Set<String> ALSO_SEEN = Set.of("45", "46", "48", "51", "52", "58", "59", "60");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
