@@ -1,6 +1,7 @@
 package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
+import dev.ratchet.spi.kit.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -345,7 +346,9 @@ public final class BuiltinClassifier {
             // (not a data test's alert: "dbt test alert", "data test alert" are alerts on a failed test)
             // (letters around, not \b: markup's underscores are word characters: "_Test notification_")
             "(?i)(?<![\\p{L}\\p{N}])(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?"
-                    + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test)(?![\\p{L}\\p{N}])"
+                    + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test"
+                    // a tool's sample event: "This is an example Python exception", "This is a sample alert"
+                    + "|this\\s+is\\s+an?\\s+(?:example|sample))(?![\\p{L}\\p{N}])"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"
@@ -382,11 +385,14 @@ public final class BuiltinClassifier {
 
     /**
      * A sentence anywhere in a notification that says the whole of it is a test: "This is a test message.  Please
-     * ignore it." (a script's pretext above a real-looking card), "This is only a test."
+     * ignore it." (a script's pretext above a real-looking card), "This is only a test.", a tool's sample event.
      */
     private static final Pattern TEST_SENTENCE = Pattern.compile(
             "(?i)(?<![\\p{L}])this\\s+is\\s+(?:just\\s+|only\\s+)?a\\s+test"
-                    + "(?:\\s+(?:message|notification|alert|page|event))?\\s*(?:[.!]|[-–—,:]?\\s*please\\s+ignore|$)",
+                    + "(?:\\s+(?:message|notification|alert|page|event))?\\s*(?:[.!]|[-–—,:]?\\s*please\\s+ignore|$)"
+                    // a tool's sample event sent to try the integration: "This is an example Python exception"
+                    + "|(?<![\\p{L}])this\\s+is\\s+an?\\s+(?:example|sample)\\s+(?:[\\w-]+\\s+)?"
+                    + "(?:exception|error|alert|event|notification|message|incident)s?(?![\\p{L}])",
             Pattern.MULTILINE);
 
     /**
@@ -472,6 +478,25 @@ public final class BuiltinClassifier {
                 message.buttons());
     }
 
+    /** The scalar members of a parsed JSON value, each under its own key (the first of a key kept), at most 60. */
+    private static void leaves(Object value, Map<String, String> into) {
+        if (value instanceof Map<?, ?> object) {
+            for (Map.Entry<?, ?> e : object.entrySet()) {
+                if (into.size() >= 60) {
+                    return;
+                }
+                Object v = e.getValue();
+                if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                    leaves(v, into);
+                } else if (v != null && !v.toString().isBlank()) {
+                    into.putIfAbsent(e.getKey().toString(), v.toString().strip().replace('\n', ' '));
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> leaves(v, into));
+        }
+    }
+
     /** A flat JSON object, the whole message: string, number and literal values only. */
     private static final Pattern FLAT_JSON = Pattern.compile(
             "(?s)^\\s*\\{(\\s*\"[^\"\\n]{1,40}\"\\s*:\\s*(?:\"[^\"\\n]*\"|[-\\w.]+)\\s*,?)+\\s*\\}\\s*$");
@@ -480,19 +505,34 @@ public final class BuiltinClassifier {
             Pattern.compile("\"(?<key>[^\"\\n]{1,40})\"\\s*:\\s*(?:\"(?<s>[^\"\\n]*)\"|(?<v>[-\\w.]+))");
 
     /**
-     * A bot's message that is one flat JSON object ({"job": "x", "status": "failed", "attempt": "1/3"}), as a script
-     * posts its run record: read as the key=value line it is ("job=x status=failed attempt=1/3"); null when not one.
+     * A bot's message that is one JSON object ({"job": "x", "status": "failed", "attempt": "1/3"}), as a script posts
+     * its run record or a relay a tool's whole payload: read as the key=value line it is ("job=x status=failed
+     * attempt=1/3"), nested members by their own keys; null when not one.
      */
     static MessageView jsonRecord(MessageView message) {
-        if (!message.bot() || !FLAT_JSON.matcher(message.text()).matches()) {
+        if (!message.bot()) {
             return null;
         }
-        Matcher m = JSON_PAIR.matcher(message.text());
+        Map<String, String> members = new LinkedHashMap<>();
+        if (FLAT_JSON.matcher(message.text()).matches()) {
+            Matcher m = JSON_PAIR.matcher(message.text());
+            while (m.find()) {
+                members.putIfAbsent(m.group("key"), m.group("s") != null ? m.group("s") : m.group("v"));
+            }
+        } else if (message.text().strip().startsWith("{")) {
+            // a tool's whole payload posted raw, nested (an SNS-to-Slack function posting the alarm's message:
+            // {"AlarmName": …, "NewStateValue": "ALARM", "Trigger": {…}}): its scalar members, wherever they nest
+            try {
+                leaves(JsonText.parseObject(message.text().strip()), members);
+            } catch (RuntimeException notJson) {
+                return null;
+            }
+        }
         List<String> pairs = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>(message.fields());
-        while (m.find()) {
-            String key = m.group("key").strip().replaceAll("\\s+", "_");
-            String value = m.group("s") != null ? m.group("s") : m.group("v");
+        for (Map.Entry<String, String> e : members.entrySet()) {
+            String key = e.getKey().strip().replaceAll("\\s+", "_");
+            String value = e.getValue();
             pairs.add(key + "=" + (value.matches("[^\\s=\"]+") ? value : "\"" + value.replace("\"", "") + "\""));
             fields.putIfAbsent(key.toLowerCase(Locale.ROOT), value);
         }

@@ -215,6 +215,52 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
+        EventNames.Event event = view.bot() ? EventNames.of(text) : null;
+        if (event == null) {
+            return reading(view, text, labels);
+        }
+        if (event.action() == Action.NONE) {
+            // an acknowledgement, a note, a new responder, a ping: the relay's card changes no state
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("the webhook event \"" + event.name() + "\" changes no alert's state")));
+        }
+        Optional<Finding> f = reading(view, text, labels);
+        if (f.isPresent() && f.get().lookAlike()) {
+            return f;
+        }
+        // the event the tool sent says the state, whatever the relayed title still says ("[Triggered] …")
+        String said = "the webhook event \"" + event.name() + "\"";
+        if (f.isPresent() && f.get().classification().isAlert()) {
+            Classification c = f.get().classification();
+            if (c.action() == event.action()) {
+                return f;
+            }
+            List<String> why = new ArrayList<>(f.get().why());
+            why.add("but " + said + " says " + event.action().name().toLowerCase(Locale.ROOT));
+            return Optional.of(new Finding(
+                    new Classification(
+                            event.action(),
+                            c.service(),
+                            c.alert(),
+                            c.priority(),
+                            event.action() == Action.CLOSE ? c.durationSeconds() : Optional.empty(),
+                            c.source(),
+                            c.method()),
+                    why));
+        }
+        List<String> headlines = Headlines.headlines(view, text);
+        Reading r = new Reading();
+        r.state = event.action() == Action.OPEN ? "triggered" : "resolved";
+        r.where = "webhook event \"" + event.name() + "\"";
+        r.strong = true;
+        r.matched = headlines.isEmpty() ? text : headlines.get(0);
+        r.rest = r.matched;
+        return finding(view, text, labels, headlines, new ArrayList<>(), r);
+    }
+
+    /** What the message's text, fields and shape say, without a webhook event name to go by. */
+    private Optional<Finding> reading(MessageView view, String text, Map<String, String> labels) {
         List<String> why = new ArrayList<>();
         List<String> headlines = Headlines.headlines(view, text);
         if (!documentedAlert(view) && LookAlikes.lookAlike(view, text, headlines)) {

@@ -22,7 +22,7 @@ final class GenericWords {
                     + "|gone down|went down|down|failing|failed|degraded performance|degraded|performance issues|unhealthy|unstable|unreachable"
                     + "|major outage|partial outage|outage|unavailable|offline|not responding|breached|exceeded|violated"
                     + "|detected|missing|disconnected|not running|not ready|notready|does not exist|connection failed|investigating|created|started"
-                    + "|unacknowledged|new|open|no data|nodata|unknown";
+                    + "|unacknowledged|new|open|no data|nodata|unknown|needs attention";
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|available now|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"

@@ -51,6 +51,8 @@ final class LookAlikes {
                     + "|(?<!\\p{L})notion|confluence|slackbot|geekbot|standup|(?<!\\p{L})polly|calendar|(?<!\\p{L})loom|dependabot|renovate|snyk"
                     + "|terraform|statuspage|status ?page|ratchet|backup|reminder|freshservice|freshdesk|zendesk|helpdesk|help desk"
                     + "|intercom|hubspot|salesforce"
+                    // a cloud's own health feed of its services ("AWS Health", "Azure Service Health"), a status page
+                    + "|(?:aws|azure|gcp|cloud|service|personal)\\s+health(?![\\p{L}])"
                     // a vendor's or the company's own status page: "GitHub Status", "Sumo Logic Status", "Acme Status"
                     + "|(?<=\\s)status$");
     private static final Pattern LOOK_ALIKE_HEADLINE =
@@ -64,7 +66,7 @@ final class LookAlikes {
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
                             // a request for responders to an incident already open (an update), a digest's count
                             // of alerts since a time ("3 new alerts since Jun 14, 9:02")
-                            + "|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
+                            + "|status\\s+page\\s+(?:update|incident|post)|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
                             + "|\\d+\\s+new\\s+(?:alerts?|issues?|errors?|events?|incidents?)\\s+(?:[^\\n]{0,40}?\\s)?since"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
                             // a bot's changelog or its help text; a period's summary; "report" in other languages
@@ -171,6 +173,24 @@ final class LookAlikes {
     /** The page's signature on the last line: "Prefect Status", "dbt Cloud Status". */
     private static final Pattern STATUS_PAGE_FOOTER = Pattern.compile("(?:^|\\n)[^\\n]{2,40}\\s+Status\\s*$");
 
+    /** A button that acknowledges an alert: "Acknowledge", "Ack". */
+    private static final Pattern ACK_BUTTON = Pattern.compile("(?i)^\\W*ack(?:nowledge)?\\b");
+
+    /** A field naming an alert's responders (who is paged): "Responders", "Responder team". */
+    private static final Pattern RESPONDERS_KEY = Pattern.compile("(?i)^\\W*responders?\\b.*");
+
+    /**
+     * Whether a card is an alert's by what it offers and names: a button to acknowledge it or a field of its responders
+     * (Jira Service Management's, Opsgenie's and PagerDuty's alert cards); a ticket has neither.
+     */
+    private static boolean alertCard(MessageView view, String text) {
+        return view.buttons().stream().anyMatch(b -> ACK_BUTTON.matcher(b).find())
+                || view.fields().keySet().stream()
+                        .anyMatch(k -> RESPONDERS_KEY.matcher(k).matches())
+                || SlackText.labels(text).keySet().stream()
+                        .anyMatch(k -> RESPONDERS_KEY.matcher(k).matches());
+    }
+
     /** A host's name: letters, then a digit somewhere, a dash or a dot between ("db-backup-01", "deploy3.dc1"). */
     private static final Pattern HOST_NAME = Pattern.compile("\\p{L}[\\p{L}\\d]*(?:[.-][\\p{L}\\d]+)+");
 
@@ -203,7 +223,8 @@ final class LookAlikes {
                 && !(TICKETING_POSTER.matcher(poster).find()
                         && (!headlines.isEmpty()
                                         && ALERT_LEAD.matcher(headlines.get(0)).find()
-                                || ALERT_LEAD.matcher(text.strip()).find()))
+                                || ALERT_LEAD.matcher(text.strip()).find()
+                                || alertCard(view, text)))
                 && !(BACKUP_CHECKER.matcher(poster).find()
                         && (BACKUP_WATCHER.matcher(poster).find()
                                 || backupFailure(view, headlines)

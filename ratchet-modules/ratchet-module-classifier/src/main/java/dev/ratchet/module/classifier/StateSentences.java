@@ -140,9 +140,10 @@ final class StateSentences {
     /** A tracker's issue id: "#88", "PROJ-12", "!42". */
     private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
-    private static final Pattern HOST_STATE_WORDS = Pattern.compile("(?i)down|up|up again|back up|back online|critical"
-            + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
-            + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding|back to normal|normal");
+    private static final Pattern HOST_STATE_WORDS = Pattern.compile(
+            "(?i)down|up|up again|back up|back online|critical"
+                    + "|crit|warning|warn|recovered|resolved|unreachable|reachable again|ok|offline|unavailable|available again"
+                    + "|degraded|failing|unhealthy|healthy again|alarm|problem|not responding|back to normal|normal|needs attention");
 
     private static final Pattern ALERT_COLON_STATE =
             Pattern.compile("(?i)\\b(?:alert|alarm|status|state)\\s*:\\s*(?<state>" + GenericWords.STATE + ")\\s*$");
@@ -166,8 +167,28 @@ final class StateSentences {
         }
     }
 
+    /**
+     * An issue's identifier, what happened to it, then its title: "KESTRELBY-API-1K was resolved automatically:
+     * Downtime detected for …", "Item #481 has been reopened: KeyError …" (error trackers' state changes).
+     */
+    private static final Pattern ID_WAS_STATE = Pattern.compile(
+            "^\\W*?(?<id>[\\w#][\\w.#:/-]{1,60})\\s+(?:was|has\\s+been)\\s+(?<state>resolved|closed|recovered|reopened)"
+                    + "(?:\\s+(?:automatically|by\\s+[^:\\n]{1,40}|as\\s+[^:\\n]{1,30}))?\\s*[:\\-–—]\\s+(?<rest>\\S.*)$",
+            Pattern.CASE_INSENSITIVE);
+
     /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
     private static boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
+        Matcher was = ID_WAS_STATE.matcher(line);
+        if (was.find()) {
+            // "KESTRELBY-API-1K was resolved automatically: Downtime detected for …": the issue's state, then its title
+            r.state = was.group("state");
+            r.rest = was.group("rest");
+            r.named = true;
+            r.where = "\"" + was.group("id") + " was " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
         Matcher late = LATE_BY.matcher(line);
         if (late.find()) {
             // "Asset `analytics/daily_revenue` is now 42.00 minutes late."; "… 0.00 minutes late": on time
