@@ -392,7 +392,12 @@ public final class BuiltinClassifier {
                     + "(?:\\s+(?:message|notification|alert|page|event))?\\s*(?:[.!]|[-–—,:]?\\s*please\\s+ignore|$)"
                     // a tool's sample event sent to try the integration: "This is an example Python exception"
                     + "|(?<![\\p{L}])this\\s+is\\s+an?\\s+(?:example|sample)\\s+(?:[\\w-]+\\s+)?"
-                    + "(?:exception|error|alert|event|notification|message|incident)s?(?![\\p{L}])",
+                    + "(?:exception|error|alert|event|notification|message|incident)s?(?![\\p{L}])"
+                    // a person's run of a flow ("test from Power Automate — ignore"), a step's sample data ("Title:
+                    // Sample incident")
+                    + "|^\\W*test(?:ing)?\\s+(?:from|of|via|run)\\b[^\\n]{0,60}?\\bignore\\b"
+                    + "|^\\W*(?:title|summary|name|alert|incident|description)\\W*:\\W*sample\\s+"
+                    + "(?:incident|alert|event|issue|error|monitor)(?![\\p{L}])",
             Pattern.MULTILINE);
 
     /**

@@ -2,6 +2,7 @@ package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,11 +29,57 @@ final class EventNames {
     /** The one event name a message names, as {@code name} and its action; null when it names none or several. */
     record Event(String name, Action action) {}
 
+    /** The keys a relay prints a webhook's action under: "Action: assigned", "Event: resolved". */
+    private static final Set<String> ACTION_KEYS = Set.of("action", "event", "event type", "webhook action");
+
+    /** A webhook's action as one word: what alerting tools' webhooks send (Sentry's, Opsgenie's, Grafana OnCall's). */
+    private static final Pattern ACTION_WORD = Pattern.compile(
+            "(?i)(?<open>create|created|trigger|triggered|open|opened|fire|fired|firing|reopen|reopened|unresolved)"
+                    + "|(?<close>close|closed|resolve|resolved|recover|recovered)"
+                    + "|(?<none>acknowledge|acknowledged|unacknowledge|unacknowledged|ack|unack|assign|assigned"
+                    + "|unassign|unassigned|addnote|add\\s?note|note|escalate|escalated|snooze|snoozed|ignore|ignored"
+                    + "|archive|archived|comment|commented|take\\s?ownership|delete|deleted|update|updated|silence"
+                    + "|silenced|mute|muted)");
+
+    /** A line leading with a webhook's action, in markup or beside other labels: "_Action: resolved | Status: …_". */
+    private static final Pattern ACTION_LINE = Pattern.compile(
+            "(?im)^[\\W_]*(?<key>action|event)[*_]*\\s*:[*_]*\\s*(?<word>\\p{L}[\\p{L} ]{1,20}?)\\s*(?:[|·•,;_*]|$)");
+
+    /** A tool's tag, then its webhook's action and a separator: "[Opsgenie] Create · #1423 · P1 · …". */
+    private static final Pattern TAG_THEN_ACTION =
+            Pattern.compile("^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})\\s+[·•|–—-]\\s+\\S");
+
     static Event of(String text) {
+        return of(text, Map.of());
+    }
+
+    /**
+     * The one event a message names: a dotted event name, else a webhook's action under its key or after a tool's tag
+     * leading the text; null when it names none or several.
+     */
+    static Event of(String text, Map<String, String> labels) {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = EVENT.matcher(text);
         while (m.find()) {
             names.add(m.group("name"));
+        }
+        if (names.isEmpty()) {
+            for (String key : ACTION_KEYS) {
+                String v = labels.get(key);
+                Event e = v == null ? null : word(key + ": ", v.strip().split("\\s*[|·•,;]\\s*|\\s+by\\s+", 2)[0]);
+                if (e != null) {
+                    return e;
+                }
+            }
+            Matcher line = ACTION_LINE.matcher(text);
+            if (line.find()) {
+                Event e = word(line.group("key") + ": ", line.group("word"));
+                if (e != null) {
+                    return e;
+                }
+            }
+            Matcher tag = TAG_THEN_ACTION.matcher(text.strip());
+            return tag.find() ? word("", tag.group("word")) : null;
         }
         if (names.size() != 1) {
             return null;
@@ -43,5 +90,15 @@ final class EventNames {
                 ? Action.OPEN
                 : CLOSES.matcher(what).matches() ? Action.CLOSE : Action.NONE;
         return new Event(name, a);
+    }
+
+    /** The action of a webhook's action word, named as {@code lead} and the word; null when it is no such word. */
+    private static Event word(String lead, String word) {
+        Matcher w = ACTION_WORD.matcher(word.strip());
+        if (!w.matches()) {
+            return null;
+        }
+        Action a = w.group("open") != null ? Action.OPEN : w.group("close") != null ? Action.CLOSE : Action.NONE;
+        return new Event(lead + word.strip(), a);
     }
 }

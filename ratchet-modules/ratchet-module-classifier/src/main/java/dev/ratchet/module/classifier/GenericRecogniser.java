@@ -41,6 +41,10 @@ final class GenericRecogniser {
     private static final Set<String> STATUS_KEYS = Set.of(
             "status",
             "state",
+            // Spanish and Portuguese, French, Italian
+            "estado",
+            "statut",
+            "stato",
             "current state",
             "new state",
             "alert state",
@@ -215,7 +219,7 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
-        EventNames.Event event = view.bot() ? EventNames.of(text) : null;
+        EventNames.Event event = view.bot() ? EventNames.of(text, labels) : null;
         if (event == null) {
             return reading(view, text, labels);
         }
@@ -223,14 +227,14 @@ final class GenericRecogniser {
             // an acknowledgement, a note, a new responder, a ping: the relay's card changes no state
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
-                    List.of("the webhook event \"" + event.name() + "\" changes no alert's state")));
+                    List.of("the webhook's event \"" + event.name() + "\" changes no alert's state")));
         }
         Optional<Finding> f = reading(view, text, labels);
         if (f.isPresent() && f.get().lookAlike()) {
             return f;
         }
         // the event the tool sent says the state, whatever the relayed title still says ("[Triggered] …")
-        String said = "the webhook event \"" + event.name() + "\"";
+        String said = "the webhook's event \"" + event.name() + "\"";
         if (f.isPresent() && f.get().classification().isAlert()) {
             Classification c = f.get().classification();
             if (c.action() == event.action()) {
@@ -252,7 +256,7 @@ final class GenericRecogniser {
         List<String> headlines = Headlines.headlines(view, text);
         Reading r = new Reading();
         r.state = event.action() == Action.OPEN ? "triggered" : "resolved";
-        r.where = "webhook event \"" + event.name() + "\"";
+        r.where = "webhook's event \"" + event.name() + "\"";
         r.strong = true;
         r.matched = headlines.isEmpty() ? text : headlines.get(0);
         r.rest = r.matched;

@@ -43,7 +43,7 @@ final class StateSentences {
             + ")\\b(?:\\s+(?:at|on|by|in|for)\\b[^:\\n]*)?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     static final Pattern STATE_NOUN = Pattern.compile(
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
-                    + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
+                    + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new(?!\\s+relic\\b)|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
                     + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
     /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
     private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
