@@ -345,7 +345,9 @@ public final class BuiltinClassifier {
     private static final Pattern TEST_NOTIFICATION = Pattern.compile(
             // (not a data test's alert: "dbt test alert", "data test alert" are alerts on a failed test)
             // (letters around, not \b: markup's underscores are word characters: "_Test notification_")
-            "(?i)(?<![\\p{L}\\p{N}])(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|page|event)s?"
+            "(?i)(?<![\\p{L}\\p{N}])(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|issue|page|event)s?"
+                    // a relay's catch-all for what it cannot read: "Debug Payload Received"
+                    + "|debug\\s+(?:payload|message|event|output)"
                     + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test"
                     // a tool's sample event: "This is an example Python exception", "This is a sample alert"
                     + "|this\\s+is\\s+an?\\s+(?:example|sample))(?![\\p{L}\\p{N}])"
@@ -395,7 +397,7 @@ public final class BuiltinClassifier {
                     + "(?:exception|error|alert|event|notification|message|incident)s?(?![\\p{L}])"
                     // a person's run of a flow ("test from Power Automate — ignore"), a step's sample data ("Title:
                     // Sample incident")
-                    + "|^\\W*test(?:ing)?\\s+(?:from|of|via|run)\\b[^\\n]{0,60}?\\bignore\\b"
+                    + "|^\\W*test(?:ing)?\\b[^\\n]{0,80}?\\bignore\\b"
                     + "|^\\W*(?:title|summary|name|alert|incident|description)\\W*:\\W*sample\\s+"
                     + "(?:incident|alert|event|issue|error|monitor)(?![\\p{L}])",
             Pattern.MULTILINE);

@@ -20,11 +20,13 @@ final class EventNames {
     /** A dotted event name of an alerting tool's webhook: the thing, a dot, what happened to it. */
     private static final Pattern EVENT = Pattern.compile(
             // (what happened is a past participle or a ping: "incident.io" is a product, not an event)
-            "(?<![\\w.])(?<name>(?:incident|alert|alarm|issue|monitor|pagey)\\.(?<what>(?:[a-z_]+\\.)?[a-z_]*(?:ed|ping)))"
+            // (PagerDuty's v2 webhooks name the event by its verb: "incident.resolve", "incident.trigger")
+            "(?<![\\w.])(?<name>(?:incident|alert|alarm|issue|monitor|pagey)\\.(?<what>(?:[a-z_]+\\.)?[a-z_]*(?:ed|ping)"
+                    + "|trigger|acknowledge|unacknowledge|resolve|assign|escalate|delegate|annotate))"
                     + "(?![\\w.]|\\.\\w)");
 
-    private static final Pattern OPENS = Pattern.compile("triggered|opened|created|fired|firing|reopened");
-    private static final Pattern CLOSES = Pattern.compile("resolved|closed|recovered");
+    private static final Pattern OPENS = Pattern.compile("trigger|triggered|opened|created|fired|firing|reopened");
+    private static final Pattern CLOSES = Pattern.compile("resolve|resolved|closed|recovered");
 
     /** The one event name a message names, as {@code name} and its action; null when it names none or several. */
     record Event(String name, Action action) {}
@@ -48,6 +50,10 @@ final class EventNames {
     /** A tool's tag, then its webhook's action and a separator: "[Opsgenie] Create · #1423 · P1 · …". */
     private static final Pattern TAG_THEN_ACTION =
             Pattern.compile("^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})\\s+[·•|–—-]\\s+\\S");
+
+    /** A webhook's action in brackets leading the text, a verb in capitals first: "[Close] Battery swap …". */
+    private static final Pattern BRACKETED_ACTION =
+            Pattern.compile("^\\W*\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s+\\S");
 
     static Event of(String text) {
         return of(text, Map.of());
@@ -79,7 +85,11 @@ final class EventNames {
                 }
             }
             Matcher tag = TAG_THEN_ACTION.matcher(text.strip());
-            return tag.find() ? word("", tag.group("word")) : null;
+            if (tag.find()) {
+                return word("", tag.group("word"));
+            }
+            Matcher bracket = BRACKETED_ACTION.matcher(text.strip());
+            return bracket.find() ? word("", bracket.group("word")) : null;
         }
         if (names.size() != 1) {
             return null;

@@ -333,6 +333,7 @@ final class GenericRecogniser {
         heartbeatUnit(view, headlines, r);
         markedUnit(view, headlines, r);
         colouredAttachment(view, headlines, r);
+        offeredResolve(view, headlines, r);
         if (r.state == null) {
             return Optional.empty();
         }
@@ -354,6 +355,7 @@ final class GenericRecogniser {
                                                 .matcher(headlines.get(0))
                                                 .find()))
                         || ACTED_LINE.matcher(text).find()
+                        || mixedItems(text)
                         || PVE_FENCED.matcher(headlines.get(0)).find()
                         || updateToPerson(view.text().strip().split("\n", 2)[0]))) {
             return Optional.of(new Finding(
@@ -361,6 +363,55 @@ final class GenericRecogniser {
                     List.of("an update (\"" + Headlines.clip(headlines.get(0)) + "\"), not a change of state")));
         }
         return Optional.empty();
+    }
+
+    /** A button that acts on an alert still open: "Resolve", "Acknowledge", "Ack". */
+    private static final Pattern OPEN_ALERT_BUTTON = Pattern.compile("(?i)^\\W*(?:resolve|acknowledge|ack)\\W*$");
+
+    /** A button of an alert's triage besides: "Archive", "Ignore", "Snooze", "Mute", "Silence", "Escalate". */
+    private static final Pattern TRIAGE_BUTTON =
+            Pattern.compile("(?i)^\\W*(?:archive|ignore|snooze|mute|silence|escalate)\\W*$");
+
+    /**
+     * A bot's card that says no state but offers to resolve or acknowledge what it shows and to triage it otherwise
+     * ("Resolve" and "Archive": an error tracker's performance issue, an incident tool's card): what it shows is open.
+     * One such button alone is no state (a card may offer an action on anything).
+     */
+    private static void offeredResolve(MessageView view, List<String> headlines, Reading r) {
+        if (r.state != null
+                || !view.bot()
+                || headlines.isEmpty()
+                || view.buttons().stream()
+                        .noneMatch(b -> OPEN_ALERT_BUTTON.matcher(b).matches())
+                || view.buttons().stream()
+                        .noneMatch(b -> TRIAGE_BUTTON.matcher(b).matches())) {
+            return;
+        }
+        r.state = "triggered";
+        r.where = "a card offering to resolve or acknowledge \"" + Headlines.clip(headlines.get(0)) + "\"";
+        r.matched = headlines.get(0);
+        r.rest = headlines.get(0);
+        r.strong = true;
+    }
+
+    /** A listed alert led by its state: "• *resolved* - NodeFilesystemAlmostFull - …", "- firing: …". */
+    private static final Pattern STATE_ITEM =
+            Pattern.compile("(?im)^[ \\t]*[•*·-][ \\t]*[*_]*(?<state>firing|resolved)[*_]*[ \\t]*[-–—:·]");
+
+    /**
+     * Whether the message lists its group's alerts each led by its state, some firing and some resolved: the group
+     * still fires with fewer alerts, an update.
+     */
+    private static boolean mixedItems(String text) {
+        boolean firing = false;
+        boolean resolved = false;
+        Matcher m = STATE_ITEM.matcher(text);
+        while (m.find()) {
+            boolean f = m.group("state").equalsIgnoreCase("firing");
+            firing |= f;
+            resolved |= !f;
+        }
+        return firing && resolved;
     }
 
     /** The state phrase leading the text's first line, else the first title's, or null. */

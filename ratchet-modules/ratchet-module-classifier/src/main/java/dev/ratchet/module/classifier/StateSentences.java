@@ -167,6 +167,10 @@ final class StateSentences {
         }
     }
 
+    /** A measurement or check that says it came back: "… with metric labels {…} returned to normal with a value …". */
+    private static final Pattern RETURNED_TO_NORMAL = Pattern.compile(
+            "(?i)^(?<name>\\S.{2,200}?)\\s+(?:has\\s+)?(?:returned|gone\\s+back|come\\s+back)\\s+to\\s+normal\\b");
+
     /**
      * An issue's identifier, what happened to it, then its title: "KESTRELBY-API-1K was resolved automatically:
      * Downtime detected for …", "Item #481 has been reopened: KeyError …" (error trackers' state changes).
@@ -178,6 +182,16 @@ final class StateSentences {
 
     /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
     private static boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
+        Matcher normal = RETURNED_TO_NORMAL.matcher(line);
+        if (normal.find()) {
+            // "CPU utilization for prod fx-worker-3 with metric labels {…} returned to normal with a value of 0.41."
+            r.state = "returned to normal";
+            r.rest = normal.group("name");
+            r.where = "\"returned to normal\" in \"" + Headlines.clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
         Matcher was = ID_WAS_STATE.matcher(line);
         if (was.find()) {
             // "KESTRELBY-API-1K was resolved automatically: Downtime detected for …": the issue's state, then its title
@@ -390,7 +404,10 @@ final class StateSentences {
             return true;
         }
         Matcher is = IS_STATE.matcher(line);
-        if (is.find() && !is.group("name").isBlank()) {
+        if (is.find()
+                && !is.group("name").isBlank()
+                && !(is.group("state").equalsIgnoreCase("up")
+                        && MEASURE.matcher(is.group("name")).find())) {
             r.state = is.group("state");
             r.rest = is.group("name");
             r.where = "\"is " + r.state + "\" in \"" + Headlines.clip(line) + "\"";
@@ -411,6 +428,14 @@ final class StateSentences {
         }
         return false;
     }
+
+    /**
+     * A measurement (on a host) as a sentence's subject: "Postgres commit latency on ledger-db-1 is up" says it rose,
+     * not that something came back up.
+     */
+    private static final Pattern MEASURE = Pattern.compile(
+            "(?i)\\b(?:latency|rate|usage|load|errors?|count|traffic|volume|lag|time|cpu|memory|queue|backlog|p\\d{2})"
+                    + "(?:\\s+(?:on|of|for|at)\\s+[\\w.:/-]+)?\\s*$");
 
     /** What may end a sentence after its state: a reason in brackets, a full stop ("is down. (unreachable)"). */
     private static final Pattern STATE_SENTENCE_END =
