@@ -348,6 +348,8 @@ public final class BuiltinClassifier {
             "(?i)(?<![\\p{L}\\p{N}])(?:(?<!\\b(?:dbt|data|schema|quality)\\s)test(?:ing)?[\\s_-]*(?:alert|alarm|notification|message|incident|issue|page|event)s?"
                     // a relay's catch-all for what it cannot read: "Debug Payload Received"
                     + "|debug\\s+(?:payload|message|event|output)"
+                    // a notifier's test about its sample: "Example Service is back online."
+                    + "|(?<![\\p{L}])(?:example|sample)\\s+(?:service|monitor|check|host|site)(?![\\p{L}])"
                     + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test"
                     // a tool's sample event: "This is an example Python exception", "This is a sample alert"
                     + "|this\\s+is\\s+an?\\s+(?:example|sample))(?![\\p{L}\\p{N}])"

@@ -277,6 +277,10 @@ final class GenericRecogniser {
 
         Reading r = new Reading();
         Optional<Finding> found;
+        found = noneStillActive(view, text, labels, headlines, why);
+        if (found.isPresent()) {
+            return found;
+        }
         found = alertUpdate(view, text, headlines);
         if (found.isPresent()) {
             return found;
@@ -363,6 +367,29 @@ final class GenericRecogniser {
                     List.of("an update (\"" + Headlines.clip(headlines.get(0)) + "\"), not a change of state")));
         }
         return Optional.empty();
+    }
+
+    /** A group's counts in its title: "BlackboxProbeFailed| [ACTIVE:0, RESOLVED:1]", "[FIRING:0, RESOLVED:2]". */
+    private static final Pattern COUNTED_GROUP = Pattern.compile(
+            "(?i)\\[(?:active|firing):\\s*(?<active>\\d+)\\s*,\\s*resolved:\\s*(?<resolved>\\d+)\\s*\\]");
+
+    /** A group whose title counts none of its alerts still active and some resolved: its close, or empty. */
+    private Optional<Finding> noneStillActive(
+            MessageView view, String text, Map<String, String> labels, List<String> headlines, List<String> why) {
+        if (headlines.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = COUNTED_GROUP.matcher(headlines.get(0));
+        if (!m.find() || Integer.parseInt(m.group("active")) != 0 || Integer.parseInt(m.group("resolved")) == 0) {
+            return Optional.empty();
+        }
+        Reading r = new Reading();
+        r.state = "resolved";
+        r.where = "a group counting none still active (\"" + m.group().strip() + "\")";
+        r.matched = headlines.get(0);
+        r.rest = headlines.get(0).substring(0, m.start()).replaceAll("[|·•\\s]+$", "");
+        r.strong = true;
+        return finding(view, text, labels, headlines, why, r);
     }
 
     /** A button that acts on an alert still open: "Resolve", "Acknowledge", "Ack". */

@@ -67,6 +67,9 @@ final class LookAlikes {
                             // a request for responders to an incident already open (an update), a digest's count
                             // of alerts since a time ("3 new alerts since Jun 14, 9:02")
                             + "|fired\\s+\\d+\\s+times\\s+in\\s+the\\s+(?:last|past)"
+                            // a status page's component ("component Bookings API: Major Outage")
+                            + "|component\\s+[^:\\n]{1,60}:\\s*(?:major outage|partial outage|degraded performance"
+                            + "|performance issues|operational|under maintenance)"
                             + "|status\\s+page\\s+(?:update|incident|post)|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
                             + "|\\d+\\s+new\\s+(?:alerts?|issues?|errors?|events?|incidents?)\\s+(?:[^\\n]{0,40}?\\s)?since"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"

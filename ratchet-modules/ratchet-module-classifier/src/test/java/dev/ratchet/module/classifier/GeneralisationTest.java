@@ -585,7 +585,17 @@ class GeneralisationTest {
             // 1.00, 67 0.907 -> 0.97 (P 1.00, R 0.95: a resolved card saying so by its mark and colour over a
             // measurement, and an incident tool's "resolved" over the alert it quotes, left); no other row changed.
             Map.entry("66", 0.99),
-            Map.entry("67", 0.96));
+            Map.entry("67", 0.96),
+            // 68 and 69 (an MSP's NOC, a startup's self-hosted tools) opened for tuning on 2026-12-07 after their first
+            // scores, the same way (SelfHostedShapesTest): a group's title counting none still active ("[ACTIVE:0,
+            // RESOLVED:1]") is its close; a status page's component outage; a notifier's test about its "Example
+            // Service". 69 0.935 -> 0.97 (P 0.94, R 1.00); 68 unchanged at 0.921: its misses are an invented NOC
+            // relay's own prefix before the state tag, NinjaOne's TRIGGERED/CLEARED after a severity tag, Tactical
+            // RMM's "… that failed." and a job report by a poster named "Job Report" (a poster rule for "report"
+            // cost 13 alerts of sets 18 and 19, not kept). 69's three FPs are labelled look-alikes a reader could not
+            // tell: restic's failed backup (an open by set 50's rule), Alerta's INSUFFICIENT_DATA as "Warning" and an
+            // SNS subscription confirmation as "[Open] … Informational". No other row changed.
+            Map.entry("69", 0.96));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -622,11 +632,11 @@ class GeneralisationTest {
      * issue's tools) opened the same way later that day; 60 (a team's month of the issue's tools) opened on 2026-12-07
      * the same way, at 0.94 (first scored 0.92); 62 and 63 (the official apps' current renderings, community
      * templates) after their first scores the same day, then 64 and 65 (relays, community templates) and 66 and 67
-     * (cloud and APM, relays again) the same way. The sets between them (47, 49, 50, 53-57), 61 and any later set (68
-     * on) stay unread.
+     * (cloud and APM, relays again), 68 and 69 (an MSP's NOC, a startup's self-hosted tools) the same way. The sets
+     * between them (47, 49, 50, 53-57), 61 and any later set (70 on) stay unread.
      */
     static final Set<String> ALSO_SEEN =
-            Set.of("45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67");
+            Set.of("45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
