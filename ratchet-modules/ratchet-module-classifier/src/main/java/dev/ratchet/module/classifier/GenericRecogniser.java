@@ -73,6 +73,8 @@ final class GenericRecogniser {
                     + "(?<name>[^:\\n]{2,120}?)\\s+(?:(?<open>missed\\s+(?:its|a|the|\\d+)?\\s*(?:pings?|check-?ins?|heartbeats?|runs?)"
                     + "|did\\s+not\\s+(?:run|check\\s+in|report(?:\\s+in)?|start|finish|complete)|has\\s+not\\s+(?:checked|reported)\\s+in"
                     + "|errored|is\\s+late|is\\s+overdue|has\\s+gone\\s+silent"
+                    // a heartbeat's own words (Opsgenie's "<name> is expired", "… heartbeat has not been sent for 10m")
+                    + "|heartbeat\\s+has\\s+not\\s+been\\s+(?:sent|received)"
                     + "|is\\s+(?:running|taking)\\s+longer\\s+than|has\\s+been\\s+running\\s+(?:for\\s+)?(?:more|longer)\\s+than)"
                     + "|(?<close>(?:has\\s+)?checked\\s+in\\s+(?:again|and\\s+is\\s+(?:healthy|up|ok)(?:\\s+again)?)|is\\s+(?:back|reporting|running)\\s+again))\\b");
     /** A missed check-in named after it: "Missed heartbeat: nightly-backup", "Missed check-in - db-dump". */
@@ -1528,7 +1530,31 @@ final class GenericRecogniser {
                 r.strong = true;
             }
         }
+        if (r.state == null && view.bot()) {
+            // a card of fields naming its alarm ("Alarm Name: push-dispatch-dlq-not-empty"), red or green: the colour
+            // is
+            // the state a template that prints no state word gives it
+            String name = NAMING_KEYS.stream()
+                    .map(k -> view.fields().get(k))
+                    .filter(v -> v != null && !v.isBlank())
+                    .findFirst()
+                    .orElse(null);
+            String colour = name == null ? null : view.attachmentColour();
+            if (colour != null && (colour.equals("green") || colour.equals("red"))) {
+                r.state = colour.equals("green") ? "recovered" : "failed";
+                r.rest = name;
+                r.named = true;
+                r.where = "the attachment's colour (" + colour + ") of a card naming its alarm \""
+                        + Headlines.clip(name) + "\"";
+                r.matched = headlines.isEmpty() ? name : headlines.get(0);
+                r.strong = true;
+            }
+        }
     }
+
+    /** The fields that name an alert by its rule: "Alarm Name", "alertname", "Monitor Name", "Rule Name". */
+    private static final List<String> NAMING_KEYS =
+            List.of("alarm name", "alertname", "alert name", "monitor name", "rule name", "alert rule");
 
     /** Reads the host and check after a lead phrase that said the same state. */
     private void leadHostCheck(LeadTags.LeadTag leadState, Reading r) {

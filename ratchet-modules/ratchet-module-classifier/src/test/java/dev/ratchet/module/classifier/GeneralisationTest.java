@@ -604,7 +604,14 @@ class GeneralisationTest {
             // cost 13 alerts of sets 18 and 19, not kept). 69's three FPs are labelled look-alikes a reader could not
             // tell: restic's failed backup (an open by set 50's rule), Alerta's INSUFFICIENT_DATA as "Warning" and an
             // SNS subscription confirmation as "[Open] … Informational". No other row changed.
-            Map.entry("69", 0.96));
+            Map.entry("69", 0.96),
+            // 70 and 71 (data pipelines, a mobile studio) opened for tuning on 2026-12-07 after their first scores, the
+            // same way (SelfHostedShapesTest): a card of fields naming its alarm ("Alarm Name: …") takes its colour's
+            // state; a heartbeat's "has not been sent". 71 0.925 -> 0.99; 70 unchanged at 0.938 (0.95 with the poster's
+            // history): its misses are pipeline runs that succeeded after a failure, which only the history can call
+            // closes, and a Snowflake "ALERT <name>:" line ("fixed" as a close word cost a tracker's "Open -> Fixed",
+            // not kept). No other row changed.
+            Map.entry("71", 0.98));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -641,11 +648,12 @@ class GeneralisationTest {
      * issue's tools) opened the same way later that day; 60 (a team's month of the issue's tools) opened on 2026-12-07
      * the same way, at 0.94 (first scored 0.92); 62 and 63 (the official apps' current renderings, community
      * templates) after their first scores the same day, then 64 and 65 (relays, community templates) and 66 and 67
-     * (cloud and APM, relays again), 68 and 69 (an MSP's NOC, a startup's self-hosted tools) the same way. The sets
-     * between them (47, 49, 50, 53-57), 61 and any later set (70 on) stay unread.
+     * (cloud and APM, relays again), 68 and 69 (an MSP's NOC, a startup's self-hosted tools), 70 and 71 (data
+     * pipelines, a mobile studio) the same way. The sets between them (47, 49, 50, 53-57), 61 and any later set (72 on)
+     * stay unread.
      */
-    static final Set<String> ALSO_SEEN =
-            Set.of("45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69");
+    static final Set<String> ALSO_SEEN = Set.of(
+            "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {

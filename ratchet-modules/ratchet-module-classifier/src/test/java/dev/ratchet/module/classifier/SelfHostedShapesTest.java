@@ -7,9 +7,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shapes opened on blind set 69 (2026-12-07: a startup's self-hosted tools and relays nobody here had read), written
- * here in other words than its own: a group's title counting none still active, a status page's component outage, and
- * a notifier's test about its example service.
+ * Shapes opened on blind sets 69 and 71 (2026-12-07: a startup's self-hosted tools and relays, a mobile studio's
+ * channel, nobody here had read), written here in other words than theirs: a group's title counting none still active,
+ * a status page's component outage, a notifier's test about its example service, a card of fields naming its alarm
+ * whose colour is its state, and a heartbeat's "has not been sent".
  */
 class SelfHostedShapesTest {
 
@@ -42,6 +43,41 @@ class SelfHostedShapesTest {
                 .isEmpty();
         // a real service going down is an alert
         assertThat(action("uptime-notifier", "Checkout API is down: connection refused"))
+                .contains(Action.OPEN);
+    }
+
+    @Test
+    void a_card_of_fields_naming_its_alarm_takes_its_colours_state() {
+        assertThat(builtin.classify(card("danger")).map(Classification::action)).contains(Action.OPEN);
+        assertThat(builtin.classify(card("good")).map(Classification::action)).contains(Action.CLOSE);
+        assertThat(builtin.classify(card("good")).map(Classification::alert)).contains("orders-dlq-depth");
+    }
+
+    static MessageView card(String colour) {
+        return MessageView.ofSlack(java.util.Map.of(
+                "type",
+                "message",
+                "subtype",
+                "bot_message",
+                "username",
+                "aws-alarms",
+                "text",
+                "*AWS CloudWatch Notification*",
+                "attachments",
+                java.util.List.of(java.util.Map.of(
+                        "color",
+                        colour,
+                        "fields",
+                        java.util.List.of(
+                                java.util.Map.of("title", "Alarm Name", "value", "orders-dlq-depth", "short", true),
+                                java.util.Map.of("title", "Region", "value", "eu-west-1", "short", true))))));
+    }
+
+    @Test
+    void a_heartbeat_not_sent_is_an_open() {
+        assertThat(action(
+                        "Opsgenie",
+                        "[P3] #88: ledger-sync is expired.\nledger-sync heartbeat has not been sent for 15 minutes."))
                 .contains(Action.OPEN);
     }
 }
