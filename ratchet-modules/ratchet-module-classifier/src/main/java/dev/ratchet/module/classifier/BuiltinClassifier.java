@@ -350,9 +350,7 @@ public final class BuiltinClassifier {
                     + "|debug\\s+(?:payload|message|event|output)"
                     // a notifier's test about its sample: "Example Service is back online."
                     + "|(?<![\\p{L}])(?:example|sample)\\s+(?:service|monitor|check|host|site)(?![\\p{L}])"
-                    + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test"
-                    // a tool's sample event: "This is an example Python exception", "This is a sample alert"
-                    + "|this\\s+is\\s+an?\\s+(?:example|sample))(?![\\p{L}\\p{N}])"
+                    + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test)(?![\\p{L}\\p{N}])"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"

@@ -28,7 +28,7 @@ final class EventNames {
     private static final Pattern OPENS = Pattern.compile("trigger|triggered|opened|created|fired|firing|reopened");
     private static final Pattern CLOSES = Pattern.compile("resolve|resolved|closed|recovered");
 
-    /** The one event name a message names, as {@code name} and its action; null when it names none or several. */
+    /** An event a message names, as it names it, and the action it stands for. */
     record Event(String name, Action action) {}
 
     /** The keys a relay prints a webhook's action under: "Action: assigned", "Event: resolved". */
@@ -54,10 +54,6 @@ final class EventNames {
     /** A webhook's action in brackets leading the text, a verb in capitals first: "[Close] Battery swap …". */
     private static final Pattern BRACKETED_ACTION =
             Pattern.compile("^\\W*\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s+\\S");
-
-    static Event of(String text) {
-        return of(text, Map.of());
-    }
 
     /**
      * The one event a message names: a dotted event name, else a webhook's action under its key or after a tool's tag

@@ -1532,8 +1532,7 @@ final class GenericRecogniser {
         }
         if (r.state == null && view.bot()) {
             // a card of fields naming its alarm ("Alarm Name: push-dispatch-dlq-not-empty"), red or green: the colour
-            // is
-            // the state a template that prints no state word gives it
+            // is the state a template that prints no state word gives it
             String name = NAMING_KEYS.stream()
                     .map(k -> view.fields().get(k))
                     .filter(v -> v != null && !v.isBlank())
@@ -1552,7 +1551,10 @@ final class GenericRecogniser {
         }
     }
 
-    /** The fields that name an alert by its rule: "Alarm Name", "alertname", "Monitor Name", "Rule Name". */
+    /**
+     * The fields that name an alert by its rule ("Alarm Name", "alertname", "Monitor Name", "Rule Name"): the part of
+     * {@link FindingNames#ALERT_KEYS} that names nothing but an alert's rule.
+     */
     private static final List<String> NAMING_KEYS =
             List.of("alarm name", "alertname", "alert name", "monitor name", "rule name", "alert rule");
 

@@ -64,13 +64,15 @@ final class LookAlikes {
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"
-                            // a request for responders to an incident already open (an update), a digest's count
-                            // of alerts since a time ("3 new alerts since Jun 14, 9:02")
+                            // a count of how often an alert fired ("fired 3 times in the last 30 days")
                             + "|fired\\s+\\d+\\s+times\\s+in\\s+the\\s+(?:last|past)"
-                            // a status page's component ("component Bookings API: Major Outage")
+                            // a status page's component ("component Bookings API: Major Outage") and its update
                             + "|component\\s+[^:\\n]{1,60}:\\s*(?:major outage|partial outage|degraded performance"
                             + "|performance issues|operational|under maintenance)"
-                            + "|status\\s+page\\s+(?:update|incident|post)|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
+                            + "|status\\s+page\\s+(?:update|incident|post)"
+                            // a request for responders to an incident already open (an update)
+                            + "|response\\s+requested|requested\\s+(?:your\\s+)?(?:response|help|assistance)"
+                            // a digest's count of alerts since a time ("3 new alerts since Jun 14, 9:02")
                             + "|\\d+\\s+new\\s+(?:alerts?|issues?|errors?|events?|incidents?)\\s+(?:[^\\n]{0,40}?\\s)?since"
                             + "|runbook|postmortem|post-mortem|weekly|(?<!expected\\s)(?<!due\\s)daily|monthly|yesterday"
                             // a bot's changelog or its help text; a period's summary; "report" in other languages

@@ -69,7 +69,7 @@ class AppsAndTemplatesShapesTest {
         assertThat(alert(relayCard("incident.acknowledged", title))).isEmpty();
         assertThat(alert(relayCard("incident.responder.added", title))).isEmpty();
         assertThat(alert(relayCard("pagey.ping", "N/A"))).isEmpty();
-        // a product named like an event is none: "incident.io" says nothing happened
+        // a product named like an event ("incident.io") is no event: the card's own words still open it
         assertThat(action(MessageView.ofText(
                         "incident.io", true, ":rotating_light: *New incident INC-88: Checkout failing* (incident.io)")))
                 .contains(Action.OPEN);
