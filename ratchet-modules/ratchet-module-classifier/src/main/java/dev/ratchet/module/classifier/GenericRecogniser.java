@@ -829,8 +829,25 @@ final class GenericRecogniser {
                     m = TAG_FIRST.matcher(h);
                     found = m.find() && m.group("open") != null && tagSays(m, alertish);
                 }
+                if (!found) {
+                    // a relay's own segment before the tool's tag: "[TALF] Grafana · [RESOLVED] Shop p95 latency"
+                    Matcher relay = GenericWords.RELAY_PREFIX.matcher(h);
+                    if (relay.find()
+                            && !GenericWords.ANY_STATE
+                                    .matcher(relay.group("prefix"))
+                                    .find()) {
+                        m = GenericWords.TAG.matcher(h.substring(relay.end()));
+                        found = m.find() && m.group("open") != null && tagSays(m, alertish);
+                    }
+                }
                 if (found) {
                     r.state = m.group("state");
+                    Matcher ending = SEVERITY_THEN_STATE.matcher(h);
+                    if (RX_SEVERITY.matcher(r.state).matches() && ending.find()) {
+                        // "[CRITICAL] TALF-POS03: CLEARED": the tag says how bad, the word ending the line what
+                        // happened
+                        r.state = ending.group("state");
+                    }
                     r.rest = m.group(0).matches("(?is).*\\b" + Pattern.quote(r.state) + "\\s+by\\s+.*")
                             ? ""
                             : m.group("rest");
@@ -855,6 +872,14 @@ final class GenericRecogniser {
             }
         }
     }
+
+    /** A severity a tag may lead with, which a state ending the same line overrides. */
+    private static final Pattern RX_SEVERITY =
+            Pattern.compile("(?i)critical|crit|warning|warn|major|minor|high|medium|low|error|severe|fatal|disaster");
+
+    /** A state in capitals ending a line after a colon: "… TALF-POS03: CLEARED", "… web-02: TRIGGERED". */
+    private static final Pattern SEVERITY_THEN_STATE =
+            Pattern.compile(":\\s+(?<state>TRIGGERED|FIRING|RESOLVED|RECOVERED|CLEARED|OK)\\s*[.!]?$");
 
     /** Reads a check tool's summary by state ("CRITICALs:"). */
     private void pluralState(List<String> headlines, Reading r) {

@@ -103,6 +103,15 @@ final class GenericWords {
     private static final Pattern RX_1 = Pattern.compile(CLOSE_WORDS);
     private static final Pattern RX_14 = Pattern.compile("new|created|started|active|open|opened");
     private static final Pattern RX_15 = Pattern.compile("critical|warning|warn|new|created|started|active");
+    /**
+     * A relay's own segment leading a headline before the tool's tag: a customer's or team's bracketed tag and the
+     * tool's name in capitalised words, then a separator ("[TALF] Grafana · ", "*[acme-prod]* Zabbix | "); what
+     * follows, from its bracket on, is the tool's headline.
+     */
+    static final Pattern RELAY_PREFIX = Pattern.compile(
+            "^(?:[\\s>•*_#\\p{So}\\x{FE0F}-]|:[a-z0-9_+-]+:)*(?<prefix>(?:\\[(?<customer>[^\\]\\n]{1,24})\\][*_]*\\s*)?"
+                    + "\\p{Lu}[\\p{L}\\p{N}.-]*(?:\\s\\p{Lu}[\\p{L}\\p{N}.-]*){0,2})\\s+[·|»]\\s+(?=\\[)");
+
     static final Pattern TAG =
             Pattern.compile("(?i)^[\\s>•*#-]*(?<pre>(?:\\[[^\\]\\n]{1,60}\\]\\s*)*)" + TAG_AFTER_PRE);
 

@@ -251,7 +251,12 @@ final class LookAlikes {
         } else {
             note.reset();
         }
+        Matcher relay = GenericWords.RELAY_PREFIX.matcher(lead);
+        boolean relayed = relay.find()
+                && relay.group("customer") != null
+                && !TEST_NOTE.matcher(relay.group("customer")).find();
         if (note.find()
+                && !relayed // "[acme-prod] Zabbix · [RESOLVED] …": a relay's customer and tool, no note
                 && !GenericWords.ALERT_NOUNS.matcher(note.group("note")).find()
                 && !GenericWords.ANY_STATE.matcher(note.group("note")).find()) {
             return true; // (not "[Prometheus Alert] 🔥 …": a note that says it is an alert is the alert's own tag)
@@ -479,6 +484,10 @@ final class LookAlikes {
                     + "(?::\\s|\\s*$)");
     /** A Kubernetes event of type Normal and its reason, as an event exporter titles it: "Normal: Pulled". */
     private static final Pattern K8S_NORMAL_EVENT = Pattern.compile("^\\W*Normal:\\s*[A-Z][A-Za-z]+\\s*$");
+
+    /** A bracketed note that says the alert after it is a test or a dry run: "[TEST]", "[dry run]", "[demo]". */
+    private static final Pattern TEST_NOTE =
+            Pattern.compile("(?i)\\b(?:test\\w*|dry[ -]?run|demo|sample|example|ignore)\\b");
 
     /** A note of several words in brackets leading a line, then a status mark: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 …". */
     private static final Pattern NOTE_THEN_MARK = Pattern.compile(

@@ -270,9 +270,6 @@ public record MessageView(
             if (lead == null) {
                 lead = PlacedState.fileTitle(message);
             }
-            if (lead == null) {
-                lead = null; // TOGGLE PlacedState.fallbackTag(message);
-            }
             if (lead != null) {
                 fields.put(STATE_LEAD, lead);
             }

@@ -620,7 +620,12 @@ class GeneralisationTest {
             // history): its misses are pipeline runs that succeeded after a failure, which only the history can call
             // closes, and a Snowflake "ALERT <name>:" line ("fixed" as a close word cost a tracker's "Open -> Fixed",
             // not kept). No other row changed.
-            Map.entry("71", 0.98));
+            Map.entry("71", 0.98),
+            // 68 again on 2026-12-07 (RelayPrefixShapesTest): a relay's own segment (a customer's tag and the tool's
+            // name) before the tool's state tag is read past, and a severity tag gives way to the state ending its
+            // line ("[WARNING] till-07: CLEARED"). 68 0.921 -> 0.98 (P 0.98, R 0.98; 0.99 with the poster's history);
+            // no other row changed (72 and 73, unread, stayed 0.91 and 0.93).
+            Map.entry("68", 0.97));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
