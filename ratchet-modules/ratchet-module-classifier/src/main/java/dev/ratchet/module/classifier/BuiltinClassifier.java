@@ -414,8 +414,16 @@ public final class BuiltinClassifier {
                 || TEST_NOTIFICATION.matcher(alert).find()) {
             return true;
         }
-        if (TEST_SENTENCE.matcher(message.text()).find()) {
+        if (TEST_SENTENCE.matcher(message.text()).find()
+                || BARE_TEST.matcher(first).matches()) {
             return true;
+        }
+        for (Map.Entry<String, String> f : message.fields().entrySet()) {
+            // a card's field saying what sent it: "Signal: Metric · test notification"
+            if (!f.getKey().startsWith("\u0000")
+                    && TEST_NOTIFICATION.matcher(f.getValue()).find()) {
+                return true;
+            }
         }
         Matcher body = MESSAGE_BODY.matcher(SlackText.normalise(message.text()));
         while (body.find()) {
@@ -425,6 +433,9 @@ public final class BuiltinClassifier {
         }
         return false;
     }
+
+    /** A first line that is only the word "test": someone publishing to the alarm's topic by hand. */
+    private static final Pattern BARE_TEST = Pattern.compile("(?i)^\\W*test(?:ing)?(?:\\s+\\d{1,4})?\\W*$");
 
     /** A message that is one fenced code block and nothing else: its inside. */
     private static final Pattern WHOLE_CODE_BLOCK = Pattern.compile("(?s)^\\s*```\\s*\\n(.*?)\\n?\\s*```\\s*$");

@@ -51,6 +51,28 @@ final class EventNames {
     private static final Pattern TAG_THEN_ACTION =
             Pattern.compile("^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})\\s+[·•|–—-]\\s+\\S");
 
+    /**
+     * A tool's name unbracketed, then its webhook's action: marked and before a separator, with an alert's number or
+     * priority further on ("Opsgenie *Create* · P2 · #1187 …"), or before the alert's number ("Opsgenie Close #2231:
+     * …").
+     */
+    private static final Pattern NAME_THEN_ACTION = Pattern.compile(
+            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20})\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
+                    + "(?=[^\\n]*(?:#\\d|\\bP[0-5]\\b))|(?<word2>\\p{Lu}\\p{L}{1,20})\\s+#\\d{1,7}\\b)");
+
+    /**
+     * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
+     * "PagerDuty incident *resolved* · #6120 …".
+     */
+    private static final Pattern NAME_KIND_ACTION = Pattern.compile(
+            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20})\\s+(?:issue|incident|alert|alarm)\\s+(?:[·•|]\\s+)?[*_]?"
+                    + "(?<word>\\p{Ll}{4,15})[*_]?\\s*[:·•|]");
+
+    /** Trackers and code hosts: their issues and items are no alerts, whatever action they name. */
+    private static final Pattern TRACKER = Pattern.compile(
+            "(?i)jira|github|gitlab|linear|youtrack|asana|trello|clickup|shortcut|bugzilla|redmine|zendesk|freshdesk"
+                    + "|monday|notion|bitbucket|gitea");
+
     /** A webhook's action in brackets leading the text, a verb in capitals first: "[Close] Battery swap …". */
     private static final Pattern BRACKETED_ACTION =
             Pattern.compile("^\\W*\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s+\\S");
@@ -83,6 +105,20 @@ final class EventNames {
             Matcher tag = TAG_THEN_ACTION.matcher(text.strip());
             if (tag.find()) {
                 return word("", tag.group("word"));
+            }
+            Matcher named = NAME_THEN_ACTION.matcher(text.strip());
+            if (named.find() && !TRACKER.matcher(named.group("tool")).matches()) {
+                Event e = word("", named.group("word") != null ? named.group("word") : named.group("word2"));
+                if (e != null) {
+                    return e;
+                }
+            }
+            Matcher kind = NAME_KIND_ACTION.matcher(text.strip());
+            if (kind.find() && !TRACKER.matcher(kind.group("tool")).matches()) {
+                Event e = word("", kind.group("word"));
+                if (e != null) {
+                    return e;
+                }
             }
             Matcher bracket = BRACKETED_ACTION.matcher(text.strip());
             return bracket.find() ? word("", bracket.group("word")) : null;

@@ -361,6 +361,7 @@ final class GenericRecogniser {
                                                 .matcher(headlines.get(0))
                                                 .find()))
                         || ACTED_LINE.matcher(text).find()
+                        || onlyAlwaysFiring(text)
                         || mixedItems(text)
                         || PVE_FENCED.matcher(headlines.get(0)).find()
                         || updateToPerson(view.text().strip().split("\n", 2)[0]))) {
@@ -1995,6 +1996,26 @@ final class GenericRecogniser {
             "(?i)\\b(?:was\\s+(?:failing|failed|down)|again|after\\s+\\d+\\s+failed|igen|igjen|misslyckade|mislykkede|mislykkedes"
                     + "|recovered|resolved|trở\\s+lại)\\b",
             Pattern.UNICODE_CASE);
+
+    /** An alert's name under its label in a group key or a label list: {@code alertname="Watchdog"}. */
+    private static final Pattern ALERTNAME_LABEL =
+            Pattern.compile("(?i)\\balertname[\"'`]?\\s*[:=]\\s*[\"'`]?(?<name>[\\w.:-]+)");
+
+    /**
+     * Every alert a message names by its label is kube-prometheus's always-firing Watchdog or InfoInhibitor
+     * ({@code Group key: {}:{alertname="Watchdog", …}}): the pipeline's heartbeat, whatever status the card shows.
+     */
+    private static boolean onlyAlwaysFiring(String text) {
+        Matcher m = ALERTNAME_LABEL.matcher(text);
+        boolean any = false;
+        while (m.find()) {
+            if (!ALWAYS_FIRING.matcher(m.group("name")).find()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
 
     private static final Pattern FIRING_TAG = Pattern.compile("\\[FIRING(?::\\s*\\d+)?\\]|\\bFIRING\\b");
     /** kube-prometheus's Watchdog and InfoInhibitor, named after the tag: always firing, by design. */

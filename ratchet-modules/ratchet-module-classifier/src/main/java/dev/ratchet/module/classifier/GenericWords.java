@@ -95,7 +95,7 @@ final class GenericWords {
             + "(?<state>" + STATE + ")\\b"
             + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
-            + "\\s*[\\])]?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
+            + "\\s*(?<shut>[\\])])?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
     /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */
     // precompiled: String.replaceAll/matches/split compiled these on every call
     private static final Pattern RX_0 = Pattern.compile(NEUTRAL_WORDS);
@@ -170,6 +170,15 @@ final class GenericWords {
             "(?<![\\p{L}])(?:FAILED|FAILURE|DOWN|CRITICAL|ERROR|" + OPEN_WORDS_ABROAD + ")(?![\\p{L}])");
 
     static boolean tagged(Matcher m) {
+        if (m.group("open") != null && m.group("shut") == null) {
+            // a bracket the state does not fill is a tool's tag ("[New Relic] Closed issue: …"), unless what fills it
+            // is the alert's noun ("[New Outage] on checkout-web")
+            String rest = m.group("rest");
+            int shut = rest.indexOf(']');
+            if (!ALERT_NOUNS.matcher(shut >= 0 ? rest.substring(0, shut) : rest).find()) {
+                return false;
+            }
+        }
         String sep = m.group("sep");
         boolean bracketed = m.group("open") != null;
         boolean punctuated = sep.strip().length() > 0;

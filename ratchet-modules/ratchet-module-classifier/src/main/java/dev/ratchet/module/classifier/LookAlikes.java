@@ -219,6 +219,11 @@ final class LookAlikes {
      */
     static boolean lookAlike(MessageView view, String text, List<String> headlines) {
         String poster = view.username() == null ? "" : view.username();
+        // a tracker's or a code host's own item, whatever state it moved to: "Work item *Bug 5521* … changed state
+        // Active → Resolved", "Pull request #88 merged"
+        if (!headlines.isEmpty() && TRACKER_ITEM.matcher(headlines.get(0)).find()) {
+            return true;
+        }
         // a watchdog announcing it started, whatever it then says it watches: "Cerberus has started monitoring! …"
         if (!headlines.isEmpty() && MONITORING_STARTED.matcher(headlines.get(0)).find()) {
             return true;
@@ -484,6 +489,10 @@ final class LookAlikes {
                     + "(?::\\s|\\s*$)");
     /** A Kubernetes event of type Normal and its reason, as an event exporter titles it: "Normal: Pulled". */
     private static final Pattern K8S_NORMAL_EVENT = Pattern.compile("^\\W*Normal:\\s*[A-Z][A-Za-z]+\\s*$");
+
+    /** A tracker's or a code host's item leading a headline: Azure DevOps's "Work item …", a pull or merge request. */
+    private static final Pattern TRACKER_ITEM =
+            Pattern.compile("(?i)^[\\W_]*(?:work\\s+item|user\\s+story|pull\\s+request|merge\\s+request)\\b");
 
     /** A bracketed note that says the alert after it is a test or a dry run: "[TEST]", "[dry run]", "[demo]". */
     private static final Pattern TEST_NOTE =

@@ -180,10 +180,18 @@ final class Repeats {
             }
             open.removeIf(o -> seen.ts() - o.ts() > windowSeconds);
             if (found.get().action() == Classification.Action.CLOSE) {
-                // the module pairs a close with the open of its names, else the alike open of its poster
-                open.stream()
-                        .filter(o -> o.poster().equals(seen.poster()) && similarity(o.words(), seen.words()) > 0)
-                        .max(java.util.Comparator.comparingDouble(o -> similarity(o.words(), seen.words())))
+                // the module pairs a close with the open of its names, whoever posted it (a Lambda posting each state
+                // under a name of its own: "AWS Alarm", then "AWS OK"), else the alike open of its poster
+                Optional<Seen> named = seen.alert().isBlank()
+                        ? Optional.empty()
+                        : open.stream()
+                                .filter(o -> o.alert().equalsIgnoreCase(seen.alert())
+                                        && o.service().equalsIgnoreCase(seen.service()))
+                                .findFirst();
+                named.or(() -> open.stream()
+                                .filter(o ->
+                                        o.poster().equals(seen.poster()) && similarity(o.words(), seen.words()) > 0)
+                                .max(java.util.Comparator.comparingDouble(o -> similarity(o.words(), seen.words()))))
                         .ifPresent(open::remove);
                 return found;
             }

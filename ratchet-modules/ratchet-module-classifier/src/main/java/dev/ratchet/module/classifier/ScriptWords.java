@@ -113,6 +113,8 @@ final class ScriptWords {
      */
     private static final Pattern BACK_AGAIN = Pattern.compile(
             "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
+                    // Windows's Service Control Manager: "The Print Spooler service entered the running state"
+                    + "|entered\\s+the\\s+running\\s+state"
                     + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"
                     + "|ticking|working|responding|consuming|processing|online|reachable|resolving)\\s+again|no\\s+longer\\s+(?:listed|down|failing|stuck)"
                     + "|(?:has\\s+)?drained|weer\\s+(?:normaal|droog|gelukt|onder|online|bereikbaar)|(?:is\\s+)?terug\\b"
@@ -146,7 +148,10 @@ final class ScriptWords {
                     + "|(?<![\\d/])(\\d+)/\\1\\s+(?:[\\w-]+\\s+)?(?:healthy|up|ok|online|ready|passing)\\b)");
     /** What a script says broke: "ingest-worker crashed", "replication stopped", "/data remounted read-only". */
     private static final Pattern EVENT_OPEN = Pattern.compile(
-            "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped"
+            "(?i)^(?<name>.{2,100}?)\\s+(?:crashed|crash-?looping|stopped(?!\\s+by\\s)"
+                    // Windows's Service Control Manager, supervisors: "The Print Spooler service terminated
+                    // unexpectedly", "program worker exited unexpectedly"
+                    + "|terminated\\s+unexpectedly|exited\\s+unexpectedly"
                     + "|remounted\\s+read-only|has\\s+not\\s+succeeded\\s+in|handshake\\s+failed)\\b|\\b(?:CrashLoopBackOff|OOMKilled)\\b");
     /**
      * A silence the check noticed: "no heartbeat from ingest-worker-2 for 15m", in the languages scripts write in

@@ -36,7 +36,7 @@ final class StateSentences {
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
                     + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + GenericWords.STATE + ")\\b");
     static final Pattern NOUN_STATE = Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
-            + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
+            + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|uptime|drift|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
             // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
             + "(?:\\([^)\\n]{1,30}\\)\\s+)?(?:is\\s+|was\\s+|has\\s+been\\s+|marked\\s+as\\s+)?"
             + "(?<state>" + GenericWords.STATE
@@ -137,6 +137,15 @@ final class StateSentences {
                     + "(?<name>\\S.{1,120}?)\\s+(?:has\\s+been\\s+|was\\s+"
                     + "|is\\s+now\\s+|is\\s+|has\\s+)?(?<state>triggered|fired|resolved|recovered|cleared|disconnected|reconnected)\\s*[.!]?$");
 
+    /** A count of things before their state, a tally and no alert's: "… · 3 issues resolved", "12 alerts cleared". */
+    private static final Pattern TALLY = Pattern.compile(
+            "(?i)(?:^|\\s)\\d+\\s+(?:issues|alerts|alarms|incidents|tickets|items|problems|errors|findings)$");
+
+    /** A health colour's change: "alarm … changed from Green to Yellow", "cluster health status changed from yellow to green". */
+    private static final Pattern COLOUR_CHANGE = Pattern.compile(
+            "(?i)\\b(?:changed|went|moved|transitioned)(?:\\s+(?:its\\s+)?(?:status|state|health|colou?r))?\\s+from\\s+[*_`]?"
+                    + "(?<from>green|yellow|amber|orange|red|gr[ae]y)[*_`]?\\s+to\\s+[*_`]?(?<to>green|yellow|amber|orange|red)\\b");
+
     /** A tracker's issue id: "#88", "PROJ-12", "!42". */
     private static final Pattern TRACKER_ID = Pattern.compile("(?:#|!)\\d+\\b|\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /** The states a host can be in by itself; "PROJ-12 created" is a ticket, not a host. */
@@ -156,6 +165,7 @@ final class StateSentences {
                 if (!GenericWords.ANY_STATE.matcher(line).find()
                         && !ENTERED_STATE.matcher(line).find()
                         && !RULE_FIRED.matcher(line).find()
+                        && !COLOUR_CHANGE.matcher(line).find()
                         && !IN_STATE.matcher(line).find()
                         && !LATE_BY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
@@ -182,6 +192,23 @@ final class StateSentences {
 
     /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
     private static boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
+        Matcher colour = COLOUR_CHANGE.matcher(line);
+        if (colour.find()) {
+            // vCenter's alarms, Elasticsearch's cluster health: a health colour is a state; back to green ends the
+            // alert, leaving green starts it, and red to yellow or back is the same alert getting worse or better
+            String from = colour.group("from").toLowerCase(Locale.ROOT);
+            String to = colour.group("to").toLowerCase(Locale.ROOT);
+            r.state = to.equals("green")
+                    ? "recovered"
+                    : from.equals("green") || from.startsWith("gr")
+                            ? "triggered"
+                            : to.equals("red") ? "got worse" : "got better";
+            r.rest = line.substring(0, colour.start()).strip();
+            r.where = "a health colour's change \"" + colour.group().strip() + "\" in \"" + Headlines.clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
         Matcher normal = RETURNED_TO_NORMAL.matcher(line);
         if (normal.find()) {
             // "CPU utilization for prod fx-worker-3 with metric labels {…} returned to normal with a value of 0.41."
@@ -341,7 +368,7 @@ final class StateSentences {
             return true;
         }
         Matcher ts = TRAILING_STRONG.matcher(line);
-        if (ts.find()) {
+        if (ts.find() && !TALLY.matcher(ts.group("name")).find()) {
             r.state = ts.group("state");
             r.rest = ts.group("name");
             r.where = "\"" + r.state + "\" ending \"" + Headlines.clip(line) + "\"";

@@ -641,7 +641,23 @@ class GeneralisationTest {
             // name) before the tool's state tag is read past, and a severity tag gives way to the state ending its
             // line ("[WARNING] till-07: CLEARED"). 68 0.921 -> 0.98 (P 0.98, R 0.98; 0.99 with the poster's history);
             // no other row changed (72 and 73, unread, stayed 0.91 and 0.93).
-            Map.entry("68", 0.97));
+            Map.entry("68", 0.97),
+            // 74, 76 and 77 (an ML platform, incident platforms' routes, a Microsoft shop's flows) opened for tuning on
+            // 2026-12-07 after their first scores, the same way (PlatformShapesTest): a test said in a card's field or
+            // a
+            // bare "test"; the always-firing Watchdog named in a group key; a tool's bracketed name starting with a
+            // state
+            // word ("[New Relic] …") is no state tag; a tally ("3 issues resolved"); a person stopping a job; Windows's
+            // service "terminated unexpectedly" / "entered the running state"; a health colour's change; a tracker's
+            // work item; a tool's name before its webhook's action ("Opsgenie *Create* · P2 · #1187", "Opsgenie Close
+            // #2231:"); "Uptime restored", "drift detected"; and the evaluation pairing a close with the open of its
+            // names whoever posted it, as the module does. 74 0.884 -> 0.94, 76 0.853 -> 0.94, 77 0.839 -> 0.91;
+            // 69 rules alone 0.88 -> 0.89; no other row changed (72, 73 and 75, unread, stayed 0.91, 0.93 and 0.91).
+            // Left: Windows events read by the learned stage, Sentinel's "Incident:" card, an error tracker's issue
+            // named after a project called "…-pipeline", incident platforms' close summaries labelled look-alikes.
+            Map.entry("74", 0.93),
+            Map.entry("76", 0.94),
+            Map.entry("77", 0.91));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -679,11 +695,13 @@ class GeneralisationTest {
      * the same way, at 0.94 (first scored 0.92); 62 and 63 (the official apps' current renderings, community
      * templates) after their first scores the same day, then 64 and 65 (relays, community templates) and 66 and 67
      * (cloud and APM, relays again), 68 and 69 (an MSP's NOC, a startup's self-hosted tools), 70 and 71 (data
-     * pipelines, a mobile studio) the same way. The sets between them (47, 49, 50, 53-57), 61 and any later set (72 on)
-     * stay unread.
+     * pipelines, a mobile studio) the same way; 74, 76 and 77 (an ML platform, incident platforms' routes, a
+     * Microsoft shop's flows) after their first scores on 2026-12-07. The sets between them (47, 49, 50, 53-57), 61, 72,
+     * 73, 75 and any later set stay unread.
      */
     static final Set<String> ALSO_SEEN = Set.of(
-            "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71");
+            "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
+            "74", "76", "77");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
