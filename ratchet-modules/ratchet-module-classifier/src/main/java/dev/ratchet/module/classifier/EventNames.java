@@ -53,12 +53,15 @@ final class EventNames {
 
     /**
      * A tool's name unbracketed, then its webhook's action: marked and before a separator, with an alert's number or
-     * priority further on ("Opsgenie *Create* · P2 · #1187 …"), or before the alert's number ("Opsgenie Close #2231:
-     * …").
+     * priority further on ("Opsgenie *Create* · P2 · #1187 …"), before the alert's number ("Opsgenie Close #2231:
+     * …"), or an action's API name before a colon ("Opsgenie AddNote: …").
      */
     private static final Pattern NAME_THEN_ACTION = Pattern.compile(
             "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20})\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
-                    + "(?=[^\\n]*(?:#\\d|\\bP[0-5]\\b))|(?<word2>\\p{Lu}\\p{L}{1,20})\\s+#\\d{1,7}\\b)");
+                    + "(?=[^\\n]*(?:#\\d|\\bP[0-5]\\b))|(?<word2>\\p{Lu}\\p{L}{1,20})\\s+#\\d{1,7}\\b"
+                    // an action's own name, as the tool's API spells it, before a colon: "Opsgenie AddNote: …"
+                    + "|(?<word3>(?-i:Create|Close|Acknowledge|UnAcknowledge|Unacknowledge|AddNote|Assign|Escalate"
+                    + "|Resolve|Trigger|Snooze|TakeOwnership)):\\s)");
 
     /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
@@ -108,7 +111,11 @@ final class EventNames {
             }
             Matcher named = NAME_THEN_ACTION.matcher(text.strip());
             if (named.find() && !TRACKER.matcher(named.group("tool")).matches()) {
-                Event e = word("", named.group("word") != null ? named.group("word") : named.group("word2"));
+                Event e = word(
+                        "",
+                        named.group("word") != null
+                                ? named.group("word")
+                                : named.group("word2") != null ? named.group("word2") : named.group("word3"));
                 if (e != null) {
                     return e;
                 }

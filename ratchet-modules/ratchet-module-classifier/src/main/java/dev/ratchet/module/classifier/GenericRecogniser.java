@@ -340,12 +340,41 @@ final class GenericRecogniser {
         markedUnit(view, headlines, r);
         colouredAttachment(view, headlines, r);
         offeredResolve(view, headlines, r);
+        localisedNounState(view, headlines, r);
         if (r.state == null) {
             return Optional.empty();
         }
         leadHostCheck(leadState, r);
         hostFromFirstLine(view, r);
         return finding(view, text, labels, headlines, why, r);
+    }
+
+    /**
+     * Last: an alert's noun and what happened to it in a localised template's words ("Alerta resolvido: …", "Incidente
+     * #4812 aberto: …"), read in the first headline when nothing in English said a state.
+     */
+    private static void localisedNounState(MessageView view, List<String> headlines, Reading r) {
+        if (r.state != null || headlines.isEmpty() || !view.bot()) {
+            return;
+        }
+        // the line as posted: a rule's name in bold is one name ("Regra *Falhas de login* ativa:")
+        LeadTags.NounState ns = LeadTags.nounState(view.text().strip().split("\n", 2)[0]);
+        if (ns == null) {
+            ns = LeadTags.nounState(headlines.get(0));
+        }
+        if (ns == null) {
+            return;
+        }
+        r.state = switch (ns.action()) {
+            case OPEN -> "triggered";
+            case CLOSE -> "resolved";
+            default -> "acknowledged";
+        };
+        r.rest = ns.subject();
+        r.named = !ns.subject().isEmpty();
+        r.where = "an alert's noun and its state \"" + ns.said() + "\" in \"" + Headlines.clip(headlines.get(0)) + "\"";
+        r.matched = headlines.get(0);
+        r.strong = true;
     }
 
     /** An update of an alert (acknowledged, escalated, a note, a group still firing): none, or empty. */

@@ -103,6 +103,65 @@ final class LeadTags {
         return new NumberedIncident(action, subject, said);
     }
 
+    /** An alert's noun and what happened to it, in the languages a team localises its templates into. */
+    record NounState(Action action, String subject, String said) {}
+
+    /**
+     * Nouns an alerting template names its alert, rule or incident by, beside the numbered incident's ({@link
+     * StateWords#incident}): English and the Romance and Germanic forms a localised template writes.
+     */
+    private static final Pattern ALERT_NOUN = Pattern.compile(
+            "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
+                    + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung");
+
+    private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
+
+    /** Words a localised rule's state may be, not in the state lexicon as such: a rule "active" is one firing. */
+    private static final Pattern ACTIVE =
+            Pattern.compile("(?iu)ativa|ativo|activa|activo|active|actif|attiva|attivo|aktiv");
+
+    /**
+     * A line naming an alert by its noun, then what happened to it, in any language the lexicon knows: "Alerta
+     * resolvido: Uso de CPU …", "PagerDuty · Incidente #4812 aberto: Taxa de erro …", "[Elastic] Regra *Falhas de
+     * login* recuperada: …", "Issue resolvido em *conta-digital*", "Alarme fermé · P2 · #88". The noun may carry a
+     * number and a marked name; the state must end the phrase (a separator, a preposition or the line's end after it);
+     * null when the line says no such thing.
+     */
+    static NounState nounState(String line) {
+        Matcher m = NOUN_THEN_STATE.matcher(line.strip());
+        boolean found = false;
+        while (!found && m.find()) {
+            found = ALERT_NOUN.matcher(m.group("noun")).matches() || StateWords.incident(m.group("noun"));
+        }
+        if (!found) {
+            return null;
+        }
+        String word = m.group("state");
+        if (GenericWords.englishState(word) != null
+                || ENGLISH_OPENED.matcher(word).matches()) {
+            return null; // English is read by the English readings, which know a tracker's "Issue #91 opened"
+        }
+        Action a = StateWords.of(word);
+        if (a == null && (StateWords.opened(word) || ACTIVE.matcher(word).matches())) {
+            a = Action.OPEN;
+        }
+        if (a == null) {
+            return null;
+        }
+        String after = m.group("after") == null ? "" : m.group("after").strip();
+        String named = m.group("name") == null
+                ? ""
+                : m.group("name").replaceAll("[*_`\"'“”]", "").strip();
+        String subject = !named.isEmpty() ? named : after;
+        return new NounState(a, subject, m.group("noun") + " … " + word);
+    }
+
+    private static final Pattern NOUN_THEN_STATE =
+            Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_])(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
+                    + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
+                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
+                    + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
+
     /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
     private static Action stateIn(String phrase) {
         String[] w = phrase.strip().split("\\s+");

@@ -60,7 +60,7 @@ final class LookAlikes {
             Pattern.compile(
                     "(?i)\\b(?:builds?|pipelines?|workflows?|ci|deploy"
                             + "|deploys|deploying|deployed|deployment to|rollout|release notes?|released|releasing|pull request|merge request"
-                            + "|commits?|pushed|merged|tickets?|digest|(?<!monitoring\\s)(?<!no\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
+                            + "|commits?|pushed|merged|tickets?|checklists?|digest|(?<!monitoring\\s)(?<!no\\s)report|daily summary|weekly summary|reminder|standup|stand-up|retro|on[- ]call|handoff|hand-off|handover|hand-over"
                             + "|shift|schedule|scheduled maintenance|scheduled for (?:retirement|reboot|maintenance)|(?:typeform|form|survey)\\s+(?:response|submission)s?|new\\s+(?:response|submission)|maintenance|scheduled downtime|downtime start(?:ed)?|downtime end(?:ed)?|introducing|announcing|now available|webinar|newsletter|muted|muting|silenced?|silence created|shield(?:ing|ed)|test notification|test(?=\\])|poll"
                             // a ServiceNow record (incident, request, change, problem) is a ticket
                             + "|(?-i:(?:INC|RITM|REQ|CHG|PRB|SCTASK)\\d{6,})"

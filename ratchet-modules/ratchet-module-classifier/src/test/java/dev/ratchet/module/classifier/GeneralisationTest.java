@@ -677,7 +677,18 @@ class GeneralisationTest {
             // named after a project called "…-pipeline", incident platforms' close summaries labelled look-alikes.
             Map.entry("74", 0.93),
             Map.entry("76", 0.94),
-            Map.entry("77", 0.91));
+            Map.entry("77", 0.91),
+            // 78 and 79 (a grocery chain's store systems, a Brazilian fintech's hubs) opened for tuning on 2026-12-07
+            // after their first scores, the same way (LocalisedHubShapesTest): an alert's noun and what happened to it
+            // in a localised template ("Alerta resolvido: …", "Incidente #4812 aberto: …", "Regra *…* ativa:"; English
+            // left to the English readings), read last; a tool's action under its API name before a colon ("Opsgenie
+            // AddNote: …"); a checklist. Lexicon: FECHADO/FECHADA/CERRADO/CERRADA (close), criado/criada/creado/creada/
+            // abierta/aberta/ouverte (opened). 78 0.766 -> 0.84 (its misses: Keep's close as a bare ✅ reply in the
+            // alert's thread, Rancher's "has available replicas less than 50%", FortiGate's "tunnel down"/"dead to
+            // alive", UniFi's "was connected", Meraki's "Network: …" cards), 79 0.817 -> 0.96; no other row changed
+            // (72, 73, 75, 80 and 81, unread, stayed 0.91, 0.93, 0.91, 0.90 and 0.90).
+            Map.entry("78", 0.83),
+            Map.entry("79", 0.96));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -716,12 +727,13 @@ class GeneralisationTest {
      * templates) after their first scores the same day, then 64 and 65 (relays, community templates) and 66 and 67
      * (cloud and APM, relays again), 68 and 69 (an MSP's NOC, a startup's self-hosted tools), 70 and 71 (data
      * pipelines, a mobile studio) the same way; 74, 76 and 77 (an ML platform, incident platforms' routes, a
-     * Microsoft shop's flows) after their first scores on 2026-12-07. The sets between them (47, 49, 50, 53-57), 61, 72,
-     * 73, 75 and any later set stay unread.
+     * Microsoft shop's flows) after their first scores on 2026-12-07, then 78 and 79 (a grocery chain's store systems,
+     * a Brazilian fintech's hubs). The sets between them (47, 49, 50, 53-57), 61, 72, 73, 75, 80, 81 and any later set
+     * stay unread.
      */
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
-            "74", "76", "77");
+            "74", "76", "77", "78", "79");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
