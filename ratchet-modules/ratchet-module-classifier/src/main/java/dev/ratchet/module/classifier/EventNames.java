@@ -57,11 +57,14 @@ final class EventNames {
      * …"), or an action's API name before a colon ("Opsgenie AddNote: …").
      */
     private static final Pattern NAME_THEN_ACTION = Pattern.compile(
-            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20})\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
+            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
                     + "(?=[^\\n]*(?:#\\d|\\bP[0-5]\\b))|(?<word2>\\p{Lu}\\p{L}{1,20})\\s+#\\d{1,7}\\b"
                     // an action's own name, as the tool's API spells it, before a colon: "Opsgenie AddNote: …"
                     + "|(?<word3>(?-i:Create|Close|Acknowledge|UnAcknowledge|Unacknowledge|AddNote|Assign|Escalate"
-                    + "|Resolve|Trigger|Snooze|TakeOwnership)):\\s)");
+                    + "|Resolve|Trigger|Snooze|TakeOwnership)):\\s"
+                    // the action after a separator, alone or before a colon: "Opsgenie · Close: …", "New Relic ·
+                    // CLOSED: …"
+                    + "|[·•|]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$)))");
 
     /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
@@ -115,7 +118,9 @@ final class EventNames {
                         "",
                         named.group("word") != null
                                 ? named.group("word")
-                                : named.group("word2") != null ? named.group("word2") : named.group("word3"));
+                                : named.group("word2") != null
+                                        ? named.group("word2")
+                                        : named.group("word3") != null ? named.group("word3") : named.group("word4"));
                 if (e != null) {
                     return e;
                 }

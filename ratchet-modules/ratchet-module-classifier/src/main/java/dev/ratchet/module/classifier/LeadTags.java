@@ -31,7 +31,9 @@ final class LeadTags {
                     + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
                     + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
-                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?"
+                    + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?"
+                    // a close's time after a word for "in": "Résolu en 23m 14s : …", "Resolvido em 4m :"
+                    + "|\\s+\\p{Ll}{2,4}\\s+\\d+\\s*[hms](?:\\s*\\d+\\s*[hms]){0,2})?"
                     + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
 
     /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
@@ -211,7 +213,13 @@ final class LeadTags {
         String sep = m.group("sep").strip();
         if (cased && !capitals) {
             // a word as people write it: only a bot's hard separator makes it a tag ("Rhybudd :: …"), not a colon
-            if (!Character.isUpperCase(tag.codePointAt(0)) || sep.equals(":") || sep.equals("-") || sep.isEmpty()) {
+            // (French sets a space before its colon: "Problème : Charge CPU élevée …" is a template's tag)
+            boolean frenchColon =
+                    sep.equals(":") && m.start("sep") > 0 && raw.strip().charAt(m.start("sep") - 1) == ' ';
+            if (!Character.isUpperCase(tag.codePointAt(0))
+                    || (sep.equals(":") && !frenchColon)
+                    || sep.equals("-")
+                    || sep.isEmpty()) {
                 return null;
             }
         }
