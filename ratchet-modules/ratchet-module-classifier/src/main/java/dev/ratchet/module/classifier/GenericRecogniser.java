@@ -317,6 +317,7 @@ final class GenericRecogniser {
         pluralState(headlines, r);
         missedOrSearch(headlines, r);
         StateSentences.alertSentence(view, headlines, alertish, r);
+        statusByLine(view, headlines, r);
         alertHeadline(view, headlines, r);
         decisionField(labels, headlines, r);
         alertRuleNotification(view, text, headlines, r);
@@ -448,6 +449,35 @@ final class GenericRecogniser {
         }
         r.state = "triggered";
         r.where = "a card offering to resolve or acknowledge \"" + Headlines.clip(headlines.get(0)) + "\"";
+        r.matched = headlines.get(0);
+        r.rest = headlines.get(0);
+        r.strong = true;
+    }
+
+    /**
+     * A card's status on a line of its own under a headline naming an alert: who closed it ("Closed by Alertmanager",
+     * "Resolved by Dana Ruiz", as GoAlert, Grafana OnCall and Opsgenie cards show it in their context line), or that
+     * nobody took it yet ("Unacknowledged").
+     */
+    private static final Pattern STATUS_BY_LINE = Pattern.compile(
+            "(?im)^[\\s*_]*(?:(?<close>closed|resolved|auto-?resolved)\\s+by\\s+[^\\n]{1,40}|(?<open>unacknowledged))[\\s*_.]*$");
+
+    /** Reads a card's status line ({@link #STATUS_BY_LINE}) when nothing else said a state and its headline names an alert. */
+    private static void statusByLine(MessageView view, List<String> headlines, Reading r) {
+        if (r.state != null
+                || !view.bot()
+                || headlines.isEmpty()
+                || !GenericWords.ALERT_NOUNS.matcher(headlines.get(0)).find()
+                || TICKET_LEAD.matcher(headlines.get(0)).find()) {
+            return;
+        }
+        Matcher m = STATUS_BY_LINE.matcher(view.text());
+        if (!m.find()) {
+            return;
+        }
+        r.state = m.group("close") != null ? "resolved" : "triggered";
+        r.where =
+                "a card's status line \"" + m.group().strip() + "\" under \"" + Headlines.clip(headlines.get(0)) + "\"";
         r.matched = headlines.get(0);
         r.rest = headlines.get(0);
         r.strong = true;

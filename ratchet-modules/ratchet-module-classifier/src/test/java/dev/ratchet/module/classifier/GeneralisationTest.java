@@ -718,8 +718,12 @@ class GeneralisationTest {
             // "alarms/deactivate", French "*fermé* (CLOSED)" after the tool's name.
             Map.entry("82", 0.84),
             Map.entry("83", 0.89),
-            Map.entry("84", 0.90),
-            Map.entry("81", 0.92));
+            Map.entry("81", 0.92),
+            // 84 again (the same test): a card's status on a line of its own under a headline naming an alert
+            // ("Closed by Alertmanager", "Resolved by …", "Unacknowledged", as GoAlert, Grafana OnCall and Opsgenie
+            // cards
+            // show it) read before the headline's own "Alert #…"; 84 0.90 -> 0.94, no other row changed.
+            Map.entry("84", 0.93));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Shapes opened on blind sets 82, 83 and 84 (2026-12-07: a fleet platform's relays, a French team's templates, a
  * streaming platform's hubs, nobody here had read), written here in other words than theirs: a relay printing the
- * tool's name, a separator and the action, and a French template's tag before the colon French spaces.
+ * tool's name, a separator and the action, a French template's tag before the colon French spaces, and a card's status
+ * on a line of its own under a headline naming an alert.
  */
 class RelayActionAndFrenchShapesTest {
 
@@ -44,5 +45,16 @@ class RelayActionAndFrenchShapesTest {
                 .contains(Action.OPEN);
         // a person's word before an unspaced colon is no tag
         assertThat(action("supervision", "Rappel: revue des alertes jeudi")).isEmpty();
+    }
+
+    @Test
+    void a_cards_status_line_under_an_alerts_headline() {
+        assertThat(action("oncall-hub", "Alert #77: DiskAlmostFull: db-2 /var above 90%\nResolved by Dana Ruiz"))
+                .contains(Action.CLOSE);
+        assertThat(action("oncall-hub", "Alert #78: DiskAlmostFull: db-3 /var above 90%\nUnacknowledged"))
+                .contains(Action.OPEN);
+        // a tracker's item closed by someone is no alert's close
+        assertThat(action("oncall-hub", "ENG-12: alert routing sends duplicates\nClosed by Sam"))
+                .isNotEqualTo(Optional.of(Action.CLOSE));
     }
 }
