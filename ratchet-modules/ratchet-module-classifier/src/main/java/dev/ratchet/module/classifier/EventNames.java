@@ -47,9 +47,12 @@ final class EventNames {
     private static final Pattern ACTION_LINE = Pattern.compile(
             "(?im)^[\\W_]*(?<key>action|event)[*_]*\\s*:[*_]*\\s*(?<word>\\p{L}[\\p{L} ]{1,20}?)\\s*(?:[|·•,;_*]|$)");
 
-    /** A tool's tag, then its webhook's action and a separator: "[Opsgenie] Create · #1423 · P1 · …". */
-    private static final Pattern TAG_THEN_ACTION =
-            Pattern.compile("^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})\\s+[·•|–—-]\\s+\\S");
+    /**
+     * A tool's tag, then its webhook's action and a separator or a priority: "[Opsgenie] Create · #1423 · P1 · …",
+     * "[Opsgenie] Create P2: …".
+     */
+    private static final Pattern TAG_THEN_ACTION = Pattern.compile(
+            "^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})(?:\\s+[·•|–—-]\\s+\\S|\\s+P[0-5]:\\s)");
 
     /**
      * A tool's name unbracketed, then its webhook's action: marked and before a separator, with an alert's number or

@@ -155,14 +155,30 @@ final class LeadTags {
                 ? ""
                 : m.group("name").replaceAll("[*_`\"'“”]", "").strip();
         String subject = !named.isEmpty() ? named : after;
+        if (subject.isEmpty()) {
+            // what follows the state on its line, less an id in brackets: "alerta creada [2201] Cola de facturas llena"
+            subject = line.strip()
+                    .substring(Math.min(line.strip().length(), m.end("state")))
+                    .replaceFirst("^\\s*\\[[^\\]\\n]{1,20}\\]", "")
+                    .replaceFirst("\\s*[·|].*$", "")
+                    .replaceAll("[*_]", "")
+                    .strip();
+        }
         return new NounState(a, subject, m.group("noun") + " … " + word);
     }
 
     private static final Pattern NOUN_THEN_STATE =
             Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_])(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
                     + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
-                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
+                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
+
+    /**
+     * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
+     * note in capitals: "[UJIAN] [KRITIKAL] …" is a test's copy).
+     */
+    private static final Pattern TOOL_BRACKET =
+            Pattern.compile("^[*_]*\\[\\p{Lu}\\p{Ll}[\\p{L}\\p{N} .-]{0,20}\\][*_]*\\s+(?=\\S)");
 
     /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
     private static Action stateIn(String phrase) {
@@ -195,6 +211,13 @@ final class LeadTags {
         if (!m.find()) {
             return null;
         }
+        Matcher tool = TOOL_BRACKET.matcher(raw.strip());
+        if (tool.find()
+                && StateWords.of(m.group("tag").strip()) == null
+                && endingState(m.group("tag").strip()) == null) {
+            // a relay's bracketed tool name first: "[Datadog] Disparado: …", "[Niagara] Offnormal: …"
+            return leadTag(raw.strip().substring(tool.end()));
+        }
         String tag = m.group("tag").strip();
         Action action = StateWords.of(tag);
         if (action == null) {
@@ -216,8 +239,15 @@ final class LeadTags {
             // (French sets a space before its colon: "Problème : Charge CPU élevée …" is a template's tag)
             boolean frenchColon =
                     sep.equals(":") && m.start("sep") > 0 && raw.strip().charAt(m.start("sep") - 1) == ' ';
+            // a template's one state word of the lexicon, in a language not English, before its colon: "Problema: …",
+            // "Resuelto en 18m: …" (English capitalised words before a colon are read by the English readings)
+            boolean templateWord = sep.equals(":")
+                    && !tag.contains(" ")
+                    && StateWords.of(tag) != null
+                    && GenericWords.englishState(tag) == null
+                    && !m.group("rest").isBlank();
             if (!Character.isUpperCase(tag.codePointAt(0))
-                    || (sep.equals(":") && !frenchColon)
+                    || (sep.equals(":") && !frenchColon && !templateWord)
                     || sep.equals("-")
                     || sep.isEmpty()) {
                 return null;
