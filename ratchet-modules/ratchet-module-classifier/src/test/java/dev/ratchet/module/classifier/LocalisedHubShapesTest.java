@@ -1,9 +1,10 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Shapes.action;
+import static dev.ratchet.module.classifier.Shapes.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,16 +14,6 @@ import org.junit.jupiter.api.Test;
  */
 class LocalisedHubShapesTest {
 
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Optional<Classification> classify(String poster, String text) {
-        return builtin.classify(MessageView.ofText(poster, true, text)).filter(Classification::isAlert);
-    }
-
-    Optional<Action> action(String poster, String text) {
-        return classify(poster, text).map(Classification::action);
-    }
-
     @Test
     void an_alerts_noun_and_its_state_in_a_localised_template() {
         assertThat(action("alertas", "✅ Alerta cerrada: Latencia del checkout por encima de 800 ms"))
@@ -31,7 +22,7 @@ class LocalisedHubShapesTest {
                 .contains(Action.OPEN);
         assertThat(action("alertas", "[Kibana] Regla *Errores 502 en el balanceador* activa: Document count is 120"))
                 .contains(Action.OPEN);
-        assertThat(classify("alertas", "[Kibana] Regla *Errores 502 en el balanceador* activa: Document count is 120")
+        assertThat(alert("alertas", "[Kibana] Regla *Errores 502 en el balanceador* activa: Document count is 120")
                         .map(Classification::alert))
                 .contains("Errores 502 en el balanceador");
         // an update in the team's words is none

@@ -1,5 +1,6 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Shapes.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
@@ -19,14 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformShapesTest {
 
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Optional<Action> action(String poster, String text) {
-        return builtin.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
-
     @Test
     void a_test_said_in_a_cards_field_or_a_bare_test_opens_nothing() {
         MessageView card = MessageView.ofSlack(Map.of(
@@ -41,7 +34,8 @@ class PlatformShapesTest {
                                 "fields",
                                         List.of(Map.of(
                                                 "title", "Origin", "value", "Log query · test notification"))))));
-        assertThat(builtin.classify(card).filter(Classification::isAlert)).isEmpty();
+        assertThat(Shapes.BUILTIN.classify(card).filter(Classification::isAlert))
+                .isEmpty();
         assertThat(action("sns-relay", "testing\n🔴 ALARM")).isEmpty();
         // a real alarm beside the same state line
         assertThat(action("sns-relay", "orders-api: 5xx above 2% for 5 minutes\n🔴 ALARM"))

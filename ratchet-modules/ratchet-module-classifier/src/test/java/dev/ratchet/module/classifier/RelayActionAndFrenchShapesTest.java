@@ -1,5 +1,6 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Shapes.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
@@ -13,14 +14,6 @@ import org.junit.jupiter.api.Test;
  * on a line of its own under a headline naming an alert.
  */
 class RelayActionAndFrenchShapesTest {
-
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Optional<Action> action(String poster, String text) {
-        return builtin.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
 
     @Test
     void a_tools_name_a_separator_and_its_action() {

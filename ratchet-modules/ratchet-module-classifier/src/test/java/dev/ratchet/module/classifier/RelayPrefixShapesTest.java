@@ -1,9 +1,9 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Shapes.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
  * state tag, and a severity tag whose line ends in the state.
  */
 class RelayPrefixShapesTest {
-
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Optional<Action> action(String poster, String text) {
-        return builtin.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
 
     @Test
     void a_state_tag_after_a_relays_own_segment_is_read() {

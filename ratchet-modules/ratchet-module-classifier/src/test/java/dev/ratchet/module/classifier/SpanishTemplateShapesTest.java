@@ -1,9 +1,9 @@
 package dev.ratchet.module.classifier;
 
+import static dev.ratchet.module.classifier.Shapes.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,14 +13,6 @@ import org.junit.jupiter.api.Test;
  * and its state before a bracketed id or inside bold, and a tool's action before its priority.
  */
 class SpanishTemplateShapesTest {
-
-    final BuiltinClassifier builtin = new BuiltinClassifier();
-
-    Optional<Action> action(String poster, String text) {
-        return builtin.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
 
     @Test
     void a_templates_state_word_before_its_colon() {
