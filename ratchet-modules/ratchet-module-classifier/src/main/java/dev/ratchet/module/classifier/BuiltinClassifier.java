@@ -230,6 +230,19 @@ public final class BuiltinClassifier {
      * generic one.
      */
     public Optional<Recognition> recognise(MessageView message) {
+        if (message.fields().containsKey(MessageView.REPLY_TO)) {
+            // a reply in a thread is read as any message is; only a bare close mark says more for being one
+            MessageView alone = message.withField(MessageView.REPLY_TO, null);
+            if (message.bot() && BARE_CLOSE_MARK.matcher(message.text().strip()).matches()) {
+                return Optional.of(new Recognition(
+                        "generic",
+                        new Classification(
+                                Action.CLOSE, "", "", Optional.empty(), Optional.empty(), "generic", "builtin"),
+                        List.of("a bot's bare close mark (\"" + message.text().strip()
+                                + "\") in an alert's thread: the alert it answers is resolved")));
+            }
+            return recognise(alone);
+        }
         String fallback = message.fields().get(MessageView.FALLBACK_LEAD);
         if (fallback != null) {
             MessageView without = message.withField(MessageView.FALLBACK_LEAD, null);
@@ -282,6 +295,13 @@ public final class BuiltinClassifier {
                 .map(r -> resolvedCard(view, r))
                 .map(r -> before == null ? r : stillOpenEdit(view, before, r));
     }
+
+    /**
+     * A close mark and nothing else, as a hub posts it in the thread of the alert it resolved ("✅",
+     * ":white_check_mark:", ":large_green_circle:").
+     */
+    private static final Pattern BARE_CLOSE_MARK = Pattern.compile(
+            "(?:✅|✔️?|☑️?|🟢|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|:large_green_circle:)");
 
     /** A button that undoes a resolve: "Unresolve" (Grafana OnCall, Sentry), "Reopen", "Re-open incident". */
     private static final Pattern UNDO_RESOLVE = Pattern.compile("(?i)^\\W*(?:un-?resolve|re-?open)\\b");

@@ -194,7 +194,8 @@ public final class ClassifierEval {
                             view.username() == null ? "" : view.username(),
                             Repeats.words(view.text()),
                             found.map(Classification::service).orElse(""),
-                            found.map(Classification::alert).orElse("")),
+                            found.map(Classification::alert).orElse(""),
+                            Pairing.seconds(view.fields().get(MessageView.REPLY_TO))),
                     found);
         });
     }
@@ -253,7 +254,8 @@ public final class ClassifierEval {
                             poster,
                             Repeats.words(view.text()),
                             decided.map(Classification::service).orElse(""),
-                            decided.map(Classification::alert).orElse("")),
+                            decided.map(Classification::alert).orElse(""),
+                            Pairing.seconds(view.fields().get(MessageView.REPLY_TO))),
                     decided);
         });
     }

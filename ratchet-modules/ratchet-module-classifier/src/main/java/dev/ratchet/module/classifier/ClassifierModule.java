@@ -520,6 +520,23 @@ public final class ClassifierModule implements RatchetModule {
 
     private void pairClose(AlertEvent close, Classification c) {
         Instant at = close.at();
+        // a close posted in an alert's thread resolves that alert, whatever names either reads ("✅" under the card)
+        Optional<String> thread = ctx.messages()
+                .get(close.message().channelId(), close.message().ts())
+                .flatMap(Message::threadTs)
+                .filter(t -> !t.equals(close.message().ts()));
+        if (thread.isPresent()) {
+            Optional<AlertEvent> parent = ctx
+                    .alerts()
+                    .open(close.message().channelId(), at.minus(pairingWindow), at, MAX_SIMILAR_CANDIDATES)
+                    .stream()
+                    .filter(o -> o.message().ts().equals(thread.get()))
+                    .findFirst();
+            if (parent.isPresent()) {
+                link(parent.get(), close, c.durationSeconds());
+                return;
+            }
+        }
         List<AlertEvent> opens = candidates(
                 AlertEvent.Action.OPEN, c, close.message().channelId(), at.minus(pairingWindow), at.plusNanos(1_000));
         // with no open of exactly these names: one of the same integration whose names are alike, else its only one

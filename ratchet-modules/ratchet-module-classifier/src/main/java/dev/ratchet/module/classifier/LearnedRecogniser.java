@@ -172,12 +172,15 @@ public final class LearnedRecogniser {
             f.add("t:" + all.get(i));
         }
         Map<String, String> fields = view.fields();
-        if (fields.containsKey(MessageView.STATE_LEAD) || fields.containsKey(MessageView.FALLBACK_LEAD)) {
-            // (the rules' reading of a menu's or header's state, or a fallback's: no feature, the model was trained
-            // without it)
+        if (fields.containsKey(MessageView.STATE_LEAD)
+                || fields.containsKey(MessageView.FALLBACK_LEAD)
+                || fields.containsKey(MessageView.REPLY_TO)) {
+            // (the rules' reading of a menu's or header's state, or a fallback's, and the thread a reply answers: no
+            // feature, the model was trained without them)
             fields = new java.util.LinkedHashMap<>(fields);
             fields.remove(MessageView.STATE_LEAD);
             fields.remove(MessageView.FALLBACK_LEAD);
+            fields.remove(MessageView.REPLY_TO);
         }
         for (Map.Entry<String, String> kv : fields.entrySet()) {
             String key = kv.getKey().strip().toLowerCase(Locale.ROOT);

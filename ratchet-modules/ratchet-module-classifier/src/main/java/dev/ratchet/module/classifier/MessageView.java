@@ -52,6 +52,13 @@ public record MessageView(
      */
     static final String FALLBACK_LEAD = "\u0000fallback lead";
 
+    /**
+     * The field holding the ts of the message a reply answers in its thread (its {@code thread_ts}), for a reply only:
+     * where a bare "✅" is the close of the alert it answers; the key no card writes, skipped by the learned stage's
+     * features.
+     */
+    static final String REPLY_TO = "\u0000reply to";
+
     /** This view without field {@code key}, or with it set to {@code value} when that is not null. */
     MessageView withField(String key, String value) {
         Map<String, String> f = new LinkedHashMap<>(fields);
@@ -107,7 +114,11 @@ public record MessageView(
                     v.colours(),
                     v.buttons());
         }
-        return ofText(username, m.isFromBot(), m.text());
+        MessageView v = ofText(username, m.isFromBot(), m.text());
+        return m.threadTs()
+                .filter(t -> !t.equals(m.ts()))
+                .map(t -> v.withField(REPLY_TO, t))
+                .orElse(v);
     }
 
     /**
@@ -286,6 +297,9 @@ public record MessageView(
             if (!unique.contains(p)) {
                 unique.add(p);
             }
+        }
+        if (message.get("thread_ts") instanceof String thread && !thread.equals(message.get("ts"))) {
+            fields.put(REPLY_TO, thread);
         }
         String username = message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
                 ? profile.get("name").toString()

@@ -403,9 +403,9 @@ final class PosterHistory {
         if (literals(words) >= MIN_LITERALS && (" " + words + " ").contains(" # ")) {
             out.add("t:" + text);
         }
-        if (view.fields().size() >= 2) {
-            out.add("f:" + colour(view) + "|"
-                    + String.join(",", new TreeSet<>(view.fields().keySet())));
+        Set<String> keys = cardKeys(view);
+        if (keys.size() >= 2) {
+            out.add("f:" + colour(view) + "|" + String.join(",", keys));
         }
         return out;
     }
@@ -507,6 +507,13 @@ final class PosterHistory {
     /** An incident's or ticket's number: "#5120". */
     private static final Pattern NUMBERED = Pattern.compile("(?<![\\w#&])#\\d{3,}(?![\\w-])");
 
+    /** The keys of a card's fields, sorted, without the thread a reply answers (a reply is the same template). */
+    private static Set<String> cardKeys(MessageView view) {
+        Set<String> keys = new TreeSet<>(view.fields().keySet());
+        keys.remove(MessageView.REPLY_TO);
+        return keys;
+    }
+
     /**
      * The template a message was rendered from: its leading emoji, its attachment's colour, its field keys and its
      * first line with names, ids and numbers masked.
@@ -514,7 +521,7 @@ final class PosterHistory {
     static String shape(MessageView view) {
         StringBuilder sb = new StringBuilder();
         sb.append(colour(view)).append('|');
-        sb.append(String.join(",", new TreeSet<>(view.fields().keySet()))).append('|');
+        sb.append(String.join(",", cardKeys(view))).append('|');
         String line = clean(headLines(view));
         List<String> tokens = new ArrayList<>();
         for (String t : line.split("\\s+")) {

@@ -71,10 +71,17 @@ final class Repeats {
     private static final Set<String> REOPENED = Set.of(
             "regressed", "regression", "reoccurrence", "reoccurred", "recurrence", "recurred", "reopened", "re-opened");
 
-    /** An alert as the comparison needs it: when, who posted it, its words, its service and its name. */
-    record Seen(double ts, String poster, Set<String> words, String service, String alert) {
+    /**
+     * An alert as the comparison needs it: when, who posted it, its words, its service and its name, and the message it
+     * answers in a thread (its ts; 0 when it is no reply).
+     */
+    record Seen(double ts, String poster, Set<String> words, String service, String alert, double thread) {
+        Seen(double ts, String poster, Set<String> words, String service, String alert) {
+            this(ts, poster, words, service, alert, 0);
+        }
+
         Seen(double ts, String poster, Set<String> words, String service) {
-            this(ts, poster, words, service, "");
+            this(ts, poster, words, service, "", 0);
         }
     }
 
@@ -182,8 +189,12 @@ final class Repeats {
             if (found.get().action() == Classification.Action.CLOSE) {
                 // the module pairs a close with the open of its names, whoever posted it (a Lambda posting each state
                 // under a name of its own: "AWS Alarm", then "AWS OK"), else the alike open of its poster
-                Optional<Seen> named = seen.alert().isBlank()
+                // a close posted in an alert's thread resolves that alert, as the module pairs it
+                Optional<Seen> threaded = seen.thread() <= 0
                         ? Optional.empty()
+                        : open.stream().filter(o -> o.ts() == seen.thread()).findFirst();
+                Optional<Seen> named = threaded.isPresent() || seen.alert().isBlank()
+                        ? threaded
                         : open.stream()
                                 .filter(o -> o.alert().equalsIgnoreCase(seen.alert())
                                         && o.service().equalsIgnoreCase(seen.service()))

@@ -721,7 +721,6 @@ class GeneralisationTest {
             // alert's thread, Rancher's "has available replicas less than 50%", FortiGate's "tunnel down"/"dead to
             // alive", UniFi's "was connected", Meraki's "Network: …" cards), 79 0.817 -> 0.96; no other row changed
             // (72, 73, 75, 80 and 81, unread, stayed 0.91, 0.93, 0.91, 0.90 and 0.90).
-            Map.entry("78", 0.83),
             Map.entry("79", 0.96),
             // 82, 83 and 84 (a fleet platform's relays, a French team, a streaming platform's hubs) opened for tuning
             // on
@@ -756,7 +755,13 @@ class GeneralisationTest {
             // cost 33 a false alert: a tool's name in brackets is written as a name, not in capitals).
             Map.entry("87", 0.87),
             Map.entry("89", 0.86),
-            Map.entry("73", 0.95));
+            Map.entry("73", 0.95),
+            // 78 again (ThreadRepliesTest, PlatformShapesTest): a bot's bare close mark ("✅", ":white_check_mark:") in
+            // an alert's thread is its close, and a close posted in an alert's thread resolves that alert, in the
+            // module's pairing and the evaluation's repeat tracker alike (the thread a reply answers is kept in
+            // MessageView.REPLY_TO, outside the rules' and the learned stage's reading). 78 0.84 -> 0.87, 22 one false
+            // alert fewer (0.98 -> 0.99); no other row changed.
+            Map.entry("78", 0.87));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order

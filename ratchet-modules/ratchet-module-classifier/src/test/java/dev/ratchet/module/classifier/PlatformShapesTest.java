@@ -131,4 +131,34 @@ class PlatformShapesTest {
         assertThat(tracker.apply(new Repeats.Seen(300, "Alarm", words, "api", "5xx above 1%"), Optional.of(open)))
                 .isPresent();
     }
+
+    @Test
+    void a_bots_bare_check_mark_in_a_thread_closes_and_the_evaluation_pairs_it_with_the_thread() {
+        java.util.Map<String, Object> reply = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "type", "message",
+                "bot_id", "B_HUB",
+                "username", "alert-hub",
+                "text", ":white_check_mark:",
+                "ts", "1700000100.000200",
+                "thread_ts", "1700000000.000100"));
+        assertThat(Shapes.BUILTIN.classify(MessageView.ofSlack(reply)).map(Classification::action))
+                .contains(Action.CLOSE);
+        // the same mark posted on its own says nothing
+        reply.remove("thread_ts");
+        assertThat(Shapes.BUILTIN.classify(MessageView.ofSlack(reply)).filter(Classification::isAlert))
+                .isEmpty();
+
+        Repeats.Tracker tracker = new Repeats.Tracker(Duration.ofHours(4));
+        Classification open = new Classification(
+                Action.OPEN, "price-push", "QueueDepthHigh", Optional.empty(), Optional.empty(), "generic", "builtin");
+        Classification close =
+                new Classification(Action.CLOSE, "", "", Optional.empty(), Optional.empty(), "generic", "builtin");
+        java.util.Set<String> words = Repeats.words("QueueDepthHigh price-push queue holds 9,120 messages");
+        tracker.apply(new Repeats.Seen(100, "hub", words, "price-push", "QueueDepthHigh"), Optional.of(open));
+        tracker.apply(new Repeats.Seen(150, "hub", java.util.Set.of(), "", "", 100), Optional.of(close));
+        // firing again after the check mark closed it: a new alert, no repeat
+        assertThat(tracker.apply(
+                        new Repeats.Seen(200, "hub", words, "price-push", "QueueDepthHigh"), Optional.of(open)))
+                .isPresent();
+    }
 }

@@ -72,4 +72,50 @@ class ThreadRepliesTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void a_hubs_bare_check_mark_in_an_alerts_thread_resolves_that_alert_and_no_other() {
+        try (TestBot bot = ClassifierModuleTest.start(
+                slack -> {
+                    slack.addChannel("C_HUB", "store-alerts");
+                    slack.botJoins("C_HUB");
+                },
+                llm -> {},
+                Map.of("classifier.embed", "false"))) {
+            SlackEmulator slack = bot.slack();
+            String first = slack.postAsIntegration(
+                    "C_HUB",
+                    "B_HUB",
+                    "alert-hub",
+                    "",
+                    List.of(ClassifierModuleTest.attachment(
+                            "[FIRING:1] QueueDepthHigh price-push", "price-push queue holds 9,120 messages")));
+            String second = slack.postAsIntegration(
+                    "C_HUB",
+                    "B_HUB",
+                    "alert-hub",
+                    "",
+                    List.of(ClassifierModuleTest.attachment(
+                            "[FIRING:1] CertExpiringSoon shop-web", "certificate expires in 6 days")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            ClassifierModuleTest.annotation(bot, "C_HUB", first).isPresent()
+                                    && ClassifierModuleTest.annotation(bot, "C_HUB", second)
+                                            .isPresent());
+            // the hub marks the first alert resolved with nothing but a check mark in its thread
+            String check =
+                    slack.replyAsIntegration("C_HUB", first, "B_HUB", "alert-hub", ":white_check_mark:", List.of());
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ClassifierModuleTest.annotation(bot, "C_HUB", check)
+                            .map(a -> a.containsKey("opened_ts"))
+                            .orElse(false));
+            assertThat(ClassifierModuleTest.annotation(bot, "C_HUB", check).orElseThrow())
+                    .containsEntry("action", "close")
+                    .containsEntry("opened_ts", first);
+            assertThat(ClassifierModuleTest.annotation(bot, "C_HUB", second).orElseThrow())
+                    .as("the other alert still firing")
+                    .doesNotContainKey("closed_ts");
+        }
+    }
 }
