@@ -403,6 +403,7 @@ public final class ClassifierEval {
         inOrder.sort(java.util.Comparator.comparingDouble(Labelled::ts));
         Map<String, Labelled> labelOf = new java.util.HashMap<>();
         Map<String, String> posterOf = new java.util.HashMap<>();
+        Map<Double, String> eventOfMessage = new java.util.HashMap<>();
         List<AlertEvent> opens = new ArrayList<>();
         PairingScore score = new PairingScore(0, 0, 0, 0, 0);
         int n = 0;
@@ -418,6 +419,7 @@ public final class ClassifierEval {
             n++;
             labelOf.put(ts, l);
             posterOf.put(ts, l.message().username());
+            eventOfMessage.put(l.ts(), ts);
             AlertEvent event = new AlertEvent(
                     new MessageRef("C-EVAL", ts),
                     java.time.Instant.ofEpochSecond(1_000_000_000L + n),
@@ -436,14 +438,23 @@ public final class ClassifierEval {
             if (l.action() != Action.CLOSE) {
                 continue;
             }
-            Optional<AlertEvent> open = Pairing.closeResolves(
-                    event,
-                    opens.stream()
-                            .filter(o -> o.service().equals(event.service())
-                                    && o.alert().equals(event.alert()))
-                            .toList(),
-                    () -> opens.stream().filter(AlertEvent::stillOpen).toList(),
-                    o -> posterOf.get(o.message().ts()).equals(l.message().username()));
+            // first, as the module does: the open whose thread the close was posted in
+            String parent =
+                    eventOfMessage.get(Pairing.seconds(l.message().fields().get(MessageView.REPLY_TO)));
+            Optional<AlertEvent> inThread = opens.stream()
+                    .filter(o -> o.stillOpen() && o.message().ts().equals(parent))
+                    .findFirst();
+            Optional<AlertEvent> open = inThread.isPresent()
+                    ? inThread
+                    : Pairing.closeResolves(
+                            event,
+                            opens.stream()
+                                    .filter(o -> o.service().equals(event.service())
+                                            && o.alert().equals(event.alert()))
+                                    .toList(),
+                            () -> opens.stream().filter(AlertEvent::stillOpen).toList(),
+                            o -> posterOf.get(o.message().ts())
+                                    .equals(l.message().username()));
             boolean openFound = opens.stream()
                     .anyMatch(o -> sameAlert(labelOf.get(o.message().ts()), l));
             PairingScore one;
