@@ -25,6 +25,24 @@ final class EventNames {
                     + "|trigger|acknowledge|unacknowledge|resolve|assign|escalate|delegate|annotate))"
                     + "(?![\\w.]|\\.\\w)");
 
+    /**
+     * A device's or a stream's event under its namespaced name, what happened to it last: "`video.live_stream.connected`",
+     * "Microsoft.Devices.DeviceDisconnected", "`$SYS/brokers/emqx@eu1/alarms/activate`", leading the text or set as
+     * code. A connection lost or an alarm raised opens; the connection back or the alarm cleared closes.
+     */
+    private static final Pattern NAMESPACED = Pattern.compile(
+            // (leading the text, or set as code: a name in a sentence is no event)
+            "(?:^[^\\p{L}\\p{N}$`]{0,8}|`)(?<name>[$\\p{L}][\\w$@-]*(?:[./][\\w$@-]+)+)(?=`|\\s|$)");
+
+    /** The last word of a namespaced event that says a connection's or an alarm's state. */
+    private static final Pattern CONNECTION = Pattern.compile(
+            "(?:.*[./_](?=\\p{Ll})|.*\\p{Ll}(?=\\p{Lu}))(?<what>(?<open>[Dd]isconnected|[Uu]nreachable|[Oo]ffline)"
+                    + "|(?<close>[Cc]onnected|[Rr]eachable|[Oo]nline|[Rr]econnected))");
+
+    /** An alarm's event in a namespace of alarms: "…/alarms/activate", "alarm.deactivated". */
+    private static final Pattern ALARM_SWITCH =
+            Pattern.compile("(?i).*alarms?[./](?:.*[./])?(?<what>(?<open>activated?)|(?<close>deactivated?))");
+
     private static final Pattern OPENS = Pattern.compile("trigger|triggered|opened|created|fired|firing|reopened");
     private static final Pattern CLOSES = Pattern.compile("resolve|resolved|closed|recovered");
 
@@ -97,6 +115,10 @@ final class EventNames {
             names.add(m.group("name"));
         }
         if (names.isEmpty()) {
+            Event namespaced = namespaced(text);
+            if (namespaced != null) {
+                return namespaced;
+            }
             for (String key : ACTION_KEYS) {
                 String v = labels.get(key);
                 Event e = v == null ? null : word(key + ": ", v.strip().split("\\s*[|·•,;]\\s*|\\s+by\\s+", 2)[0]);
@@ -147,6 +169,28 @@ final class EventNames {
                 ? Action.OPEN
                 : CLOSES.matcher(what).matches() ? Action.CLOSE : Action.NONE;
         return new Event(name, a);
+    }
+
+    /** The one connection's or alarm's event a text names under a namespace; null when it names none or several. */
+    private static Event namespaced(String text) {
+        Event found = null;
+        Matcher m = NAMESPACED.matcher(text);
+        while (m.find()) {
+            String name = m.group("name");
+            Matcher c = CONNECTION.matcher(name);
+            if (!c.matches()) {
+                c = ALARM_SWITCH.matcher(name);
+                if (!c.matches()) {
+                    continue;
+                }
+            }
+            Event e = new Event(name, c.group("open") != null ? Action.OPEN : Action.CLOSE);
+            if (found != null && !found.equals(e)) {
+                return null;
+            }
+            found = e;
+        }
+        return found;
     }
 
     /** The action of a webhook's action word, named as {@code lead} and the word; null when it is no such word. */

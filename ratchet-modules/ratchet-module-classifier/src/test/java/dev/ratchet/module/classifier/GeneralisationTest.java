@@ -733,14 +733,14 @@ class GeneralisationTest {
             // status only in a context line ("Closed by Alertmanager", "Unacknowledged"), Mux's webhook event names
             // ("video.live_stream.connected"), ilert's "Pending #… [ALARM]", Geotab's "Exception: …", an MQTT topic's
             // "alarms/deactivate", French "*fermé* (CLOSED)" after the tool's name.
-            Map.entry("82", 0.84),
+            Map.entry("82", 0.86),
             Map.entry("83", 0.89),
             Map.entry("81", 0.92),
             // 84 again (the same test): a card's status on a line of its own under a headline naming an alert
             // ("Closed by Alertmanager", "Resolved by …", "Unacknowledged", as GoAlert, Grafana OnCall and Opsgenie
             // cards
             // show it) read before the headline's own "Alert #…"; 84 0.90 -> 0.94, no other row changed.
-            Map.entry("84", 0.93),
+            Map.entry("84", 0.96),
             // 87 and 89 (a Mexican marketplace's Spanish templates, smart buildings) opened for tuning on 2026-12-07
             // after their first scores, the same way (SpanishTemplateShapesTest): a template's one state word of the
             // lexicon, in a language not English, before its colon ("Problema: …", "Resuelto en 18m: …"); a relay's
@@ -754,14 +754,22 @@ class GeneralisationTest {
             // and
             // cost 33 a false alert: a tool's name in brackets is written as a name, not in capitals).
             Map.entry("87", 0.87),
-            Map.entry("89", 0.86),
+            Map.entry("89", 0.91),
             Map.entry("73", 0.95),
             // 78 again (ThreadRepliesTest, PlatformShapesTest): a bot's bare close mark ("✅", ":white_check_mark:") in
             // an alert's thread is its close, and a close posted in an alert's thread resolves that alert, in the
             // module's pairing and the evaluation's repeat tracker alike (the thread a reply answers is kept in
             // MessageView.REPLY_TO, outside the rules' and the learned stage's reading). 78 0.84 -> 0.87, 22 one false
             // alert fewer (0.98 -> 0.99); no other row changed.
-            Map.entry("78", 0.87));
+            Map.entry("78", 0.87)
+            // 82, 84 and 89 again (EventNameShapesTest, 2026-12-08): a device's or a stream's event under its
+            // namespaced name, leading the text or set as code ("`video.live_stream.connected`",
+            // "Microsoft.Devices.DeviceDisconnected", "`$SYS/brokers/…/alarms/deactivate`"): its last word says a
+            // connection lost or back, an alarm raised or cleared. 82 0.85 -> 0.87, 84 0.94 -> 0.96, 89 0.86 -> 0.91
+            // (their entries above raised to the figures rounded down); no other row changed (a first try reading such
+            // names anywhere in the text took a metric's "…_connections" and a stack frame's "afterConnect" and cost
+            // 16, 40 and 54 an alert each).
+            );
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
