@@ -115,9 +115,13 @@ public final class BuiltinClassifier {
 
     private static final Pattern CLOUDWATCH_SUBJECT = Pattern.compile(
             "(?m)^\\s*(?:Subject:\\s*)?(ALARM|OK|INSUFFICIENT_DATA)\\s*:\\s*[\"“]([^\"”]+)[\"”]\\s+in\\s+(.+)$");
-    /** A relay's headline naming the tool, then the state and the alarm: "*CloudWatch* ALARM :red_circle: *dlq-not-empty*". */
+    /**
+     * A relay's headline naming the tool, then the state in capitals and the alarm: "*CloudWatch* ALARM :red_circle:
+     * *dlq-not-empty*", "CloudWatch OK | api-5xx | eu-west-1 | was ALARM" (Chatbot's own "CloudWatch Alarm | …" names
+     * no state there).
+     */
     private static final Pattern CLOUDWATCH_LEAD = Pattern.compile(
-            "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
+            "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:|]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
 
     private static final Pattern CLOUDWATCH_CHATBOT =
             Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");
@@ -1217,7 +1221,7 @@ public final class BuiltinClassifier {
         } else {
             Matcher chatbot = CLOUDWATCH_CHATBOT.matcher(text);
             Matcher lead = CLOUDWATCH_LEAD.matcher(text);
-            if (!chatbot.find() && lead.find()) {
+            if (lead.find()) {
                 return cloudWatchResult(lead.group(1), lead.group(2), labels, text);
             }
             if (!chatbot.find(0)) {

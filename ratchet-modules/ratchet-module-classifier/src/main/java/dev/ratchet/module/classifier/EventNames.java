@@ -32,7 +32,19 @@ final class EventNames {
      */
     private static final Pattern NAMESPACED = Pattern.compile(
             // (leading the text, or set as code: a name in a sentence is no event)
-            "(?:^[^\\p{L}\\p{N}$`]{0,8}|`)(?<name>[$\\p{L}][\\w$@-]*(?:[./][\\w$@-]+)+)(?=`|\\s|$)");
+            "(?:^[^\\p{L}\\p{N}$`]{0,8}|`)(?<name>[$\\p{L}][\\w$@-]*(?:[./][\\w$@-]+)+)(?=[`*_]|\\s|$)");
+
+    /** A CloudEvents type's version after what happened: "keda.scaledobject.failed.v1". */
+    private static final Pattern VERSION_SUFFIX = Pattern.compile("\\.v\\d+(?:\\w*)$");
+
+    /**
+     * A resource's event that failed or is healthy again, a build's or a deploy's aside: "keda.scaledobject.failed.v1"
+     * opens; "pipeline.failed", "deployment.failed" are CI's and deploys'. ("ready" is no close: "video.asset.ready" is
+     * a media asset's lifecycle.)
+     */
+    private static final Pattern RESOURCE_STATE = Pattern.compile(
+            "(?i)(?!.*(?:build|pipeline|deploy|workflow|job|run|check|release|test|task|sync|rollout|commit|push|merge))"
+                    + ".*\\.(?<what>(?<open>failed|unhealthy|degraded)|(?<close>healthy|recovered))");
 
     /** The last word of a namespaced event that says a connection's or an alarm's state. */
     private static final Pattern CONNECTION = Pattern.compile(
@@ -100,6 +112,14 @@ final class EventNames {
             "(?i)jira|github|gitlab|linear|youtrack|asana|trello|clickup|shortcut|bugzilla|redmine|zendesk|freshdesk"
                     + "|monday|notion|bitbucket|gitea");
 
+    /**
+     * A webhook's action as its API names it, alone on the first line, the alert under it: "*Create*" over an
+     * Opsgenie alert's card.
+     */
+    private static final Pattern ACTION_ALONE = Pattern.compile(
+            "^[*_]?(?<word>Create|Close|Acknowledge|UnAcknowledge|AddNote|Assign|Escalate|Resolve|Trigger|Snooze"
+                    + "|TakeOwnership)[*_]?\\s*\\n\\s*\\S");
+
     /** A webhook's action in brackets leading the text, a verb in capitals first: "[Close] Battery swap …". */
     private static final Pattern BRACKETED_ACTION =
             Pattern.compile("^\\W*\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s+\\S");
@@ -157,6 +177,10 @@ final class EventNames {
                     return e;
                 }
             }
+            Matcher alone = ACTION_ALONE.matcher(text.strip());
+            if (alone.find()) {
+                return word("", alone.group("word"));
+            }
             Matcher bracket = BRACKETED_ACTION.matcher(text.strip());
             return bracket.find() ? word("", bracket.group("word")) : null;
         }
@@ -177,11 +201,15 @@ final class EventNames {
         Matcher m = NAMESPACED.matcher(text);
         while (m.find()) {
             String name = m.group("name");
-            Matcher c = CONNECTION.matcher(name);
+            String bare = VERSION_SUFFIX.matcher(name).replaceFirst("");
+            Matcher c = CONNECTION.matcher(bare);
             if (!c.matches()) {
-                c = ALARM_SWITCH.matcher(name);
+                c = ALARM_SWITCH.matcher(bare);
                 if (!c.matches()) {
-                    continue;
+                    c = RESOURCE_STATE.matcher(bare);
+                    if (!c.matches()) {
+                        continue;
+                    }
                 }
             }
             Event e = new Event(name, c.group("open") != null ? Action.OPEN : Action.CLOSE);

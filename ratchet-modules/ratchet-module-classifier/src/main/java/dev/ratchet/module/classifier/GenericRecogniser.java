@@ -913,9 +913,11 @@ final class GenericRecogniser {
                             : m.group("rest");
                     String pre = m.group("pre");
                     if (m.group("open") != null && !pre.isBlank()) {
-                        // "[monitor name] [Down] message": the monitor is named before the state
-                        for (String p : pre.split("\\]")) {
-                            String name = p.replace("[", "").strip();
+                        // "[monitor name] [Down] message": the monitor is named before the state; of a chain, the
+                        // one nearest it ("[prometheus][TargetDown][firing]": the source, then the rule)
+                        String[] parts = pre.split("\\]");
+                        for (int i = parts.length - 1; i >= 0; i--) {
+                            String name = parts[i].replace("[", "").strip();
                             if (!name.isEmpty()
                                     && !AlertNames.PRIORITY_TAG.matcher(name).matches()) {
                                 r.rest = name;

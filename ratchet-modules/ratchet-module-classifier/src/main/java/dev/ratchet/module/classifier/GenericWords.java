@@ -26,7 +26,9 @@ final class GenericWords {
     private static final String CLOSE_WORDS = "resolved|recovered|recovery|ok|up again|up|closed|cleared|normal"
             + "|back to normal|returned to normal|return to normal|come back up|came back up|back up|back online|reachable again|available again"
             + "|available now|healthy again|healthy|restored|operational|reporting again|running again|responding again|ended|recover"
-            + "|reset|clear|improved|passing|re-?armed|reconnected|connected again";
+            + "|reset|clear|improved|passing|re-?armed|reconnected|connected again"
+            // a Prometheus rule's state once it stops firing (pending, firing, inactive), as Botkube tags it
+            + "|inactive";
     private static final String NEUTRAL_WORDS = "acknowledged|acknowledgement|acked|ack|escalated"
             + "|reassigned|assigned|accepted|snoozed|muted|suppressed|silenced|insufficient_data|insufficient data"
             + "|pending|re-triggered|retriggered|renotify|reminder|updated|monitoring|fixing|identified"
@@ -36,6 +38,7 @@ final class GenericWords {
     /** Words that are a state only in a tag or a status field, or next to a word naming an alert. */
     static final Set<String> WEAK = Set.of(
             "unknown",
+            "inactive",
             "ok",
             "up",
             "down",
