@@ -445,7 +445,25 @@ class GeneralisationTest {
             Map.entry("90", 0.89),
             Map.entry("91", 0.85),
             Map.entry("92", 0.83),
-            Map.entry("93", 0.69));
+            Map.entry("93", 0.69),
+            // 94 (BLIND94.md: a Seoul delivery app's Korean templates through a KakaoWork bridge, a Naver Cloud
+            // function,
+            // a Dooray!-shaped webhook and the team's own app; Cloud Insight, WhaTap, Scouter, a batch monitor; 106
+            // look-alikes) first scored 0.588 (P 0.66, R 0.53; TP 25 FP 13 FN 22; rules alone 0.51), 95 (BLIND95.md: a
+            // cross-border shop on Chinese clouds: DingTalk and Feishu bridges, PrometheusAlert, Tencent SCF, Alibaba
+            // EventBridge and Function Compute; Spug, WatchAlert, Guance, KubeSphere, Pinpoint; 103 look-alikes) 0.744
+            // (P 0.86, R 0.65; TP 32 FP 5 FN 17; rules alone 0.72), 96 (BLIND96.md: a payments startup: a Deno Slack
+            // app, Workflow Builder webhooks, Inngest, slack-github-action; Trigger.dev, Last9, Peekaping, Dash0; 112
+            // look-alikes) 0.9697 (P 0.94, R 1.00; TP 48 FP 3 FN 0; rules alone 0.99) and 97 (BLIND97.md: a water
+            // utility's OT channel: syslog-ng's slack() destination, Ignition gateway scripts, a Postfix pipe;
+            // Ignition,
+            // PI Notifications, Claroty, Nozomi, a SEL relay; 111 look-alikes) 0.805 (P 0.89, R 0.74; TP 31 FP 4 FN 11;
+            // rules alone 0.81), all four on main at 2af367cd (after the tuning on 91-93) with nothing
+            // tuned on them (2026-12-08)
+            Map.entry("94", 0.58),
+            Map.entry("95", 0.74),
+            Map.entry("96", 0.96),
+            Map.entry("97", 0.80));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
