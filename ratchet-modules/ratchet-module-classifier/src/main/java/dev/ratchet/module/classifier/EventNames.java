@@ -120,9 +120,12 @@ final class EventNames {
             "^[*_]?(?<word>Create|Close|Acknowledge|UnAcknowledge|AddNote|Assign|Escalate|Resolve|Trigger|Snooze"
                     + "|TakeOwnership)[*_]?\\s*\\n\\s*\\S");
 
-    /** A webhook's action in brackets leading the text, a verb in capitals first: "[Close] Battery swap …". */
-    private static final Pattern BRACKETED_ACTION =
-            Pattern.compile("^\\W*\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s+\\S");
+    /**
+     * A webhook's action in brackets leading the text, a verb in capitals first, maybe after the tool's bracketed name:
+     * "[Close] Battery swap …", "[Opsgenie][Create] #4821 …".
+     */
+    private static final Pattern BRACKETED_ACTION = Pattern.compile(
+            "^\\W*(?:\\[\\p{Lu}[\\p{L}.]{1,20}\\]\\s*)?\\[(?<word>(?-i:\\p{Lu})\\p{Ll}{2,15})\\]\\s*\\S");
 
     /**
      * The one event a message names: a dotted event name, else a webhook's action under its key or after a tool's tag

@@ -902,6 +902,11 @@ final class GenericRecogniser {
                 }
                 if (found) {
                     r.state = m.group("state");
+                    Matcher moved = TRANSITION.matcher(m.group("rest"));
+                    if (m.group("open") == null && moved.find()) {
+                        // "OK → ALARM · EngineCPU …": the state it moved from, then the one it is in
+                        r.state = moved.group("to");
+                    }
                     Matcher ending = SEVERITY_THEN_STATE.matcher(h);
                     if (RX_SEVERITY.matcher(r.state).matches() && ending.find()) {
                         // "[CRITICAL] TALF-POS03: CLEARED": the tag says how bad, the word ending the line what
@@ -934,6 +939,10 @@ final class GenericRecogniser {
             }
         }
     }
+
+    /** The state a tag's state moved to, after an arrow: "OK → ALARM", "ok -> firing". */
+    private static final Pattern TRANSITION =
+            Pattern.compile("(?i)^(?:→|->|=>|⇒|➜|➔)\\s*(?<to>" + GenericWords.STATE + ")\\b");
 
     /** A severity a tag may lead with, which a state ending the same line overrides. */
     private static final Pattern RX_SEVERITY =

@@ -177,8 +177,8 @@ final class LeadTags {
      * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
      * note in capitals: "[UJIAN] [KRITIKAL] …" is a test's copy).
      */
-    private static final Pattern TOOL_BRACKET =
-            Pattern.compile("^[*_]*\\[\\p{Lu}\\p{Ll}[\\p{L}\\p{N} .-]{0,20}\\][*_]*\\s+(?=\\S)");
+    private static final Pattern TOOL_BRACKET = Pattern.compile(
+            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\[\\p{Lu}\\p{Ll}[\\p{L}\\p{N} .-]{0,20}\\][*_]*\\s*(?=\\S)");
 
     /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
     private static Action stateIn(String phrase) {
@@ -216,7 +216,17 @@ final class LeadTags {
                 && StateWords.of(m.group("tag").strip()) == null
                 && endingState(m.group("tag").strip()) == null) {
             // a relay's bracketed tool name first: "[Datadog] Disparado: …", "[Niagara] Offnormal: …"
-            return leadTag(raw.strip().substring(tool.end()));
+            String after = raw.strip().substring(tool.end());
+            LeadTag retried = leadTag(after);
+            if (retried != null) {
+                return retried;
+            }
+            // or the template's state phrase alone after it, not English: "✅ *[WatchAlert] 恢复通知*"
+            String alone = after.replaceAll("[*_\\s]+$", "").strip();
+            Action said = StateWords.of(alone);
+            return said != null && GenericWords.englishState(alone) == null && !alone.isEmpty()
+                    ? new LeadTag(said, alone, "")
+                    : null;
         }
         String tag = m.group("tag").strip();
         Action action = StateWords.of(tag);

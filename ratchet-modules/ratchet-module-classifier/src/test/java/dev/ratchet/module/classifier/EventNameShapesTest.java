@@ -84,9 +84,8 @@ class EventNameShapesTest {
 
     @Test
     void italian_closed_and_in_alarm() {
-        assertThat(action("monitor", "✅ Grafana · Regola CHIUSA · Latenza checkout"))
-                .contains(Action.CLOSE);
-        assertThat(action("monitor", "🔥 IN ALLARME: Coda pagamenti piena su mq-02"))
+        assertThat(action("monitor", "CHIUSA · Latenza checkout su api-02")).contains(Action.CLOSE);
+        assertThat(action("monitor", "IN ALLARME :: Coda pagamenti piena su mq-02"))
                 .contains(Action.OPEN);
     }
 }

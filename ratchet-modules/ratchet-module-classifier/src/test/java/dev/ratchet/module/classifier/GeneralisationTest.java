@@ -796,7 +796,7 @@ class GeneralisationTest {
             // module's pairing and the evaluation's repeat tracker alike (the thread a reply answers is kept in
             // MessageView.REPLY_TO, outside the rules' and the learned stage's reading). 78 0.84 -> 0.87, 22 one false
             // alert fewer (0.98 -> 0.99); no other row changed.
-            Map.entry("78", 0.87)
+            Map.entry("78", 0.87),
             // 82, 84 and 89 again (EventNameShapesTest, 2026-12-08): a device's or a stream's event under its
             // namespaced name, leading the text or set as code ("`video.live_stream.connected`",
             // "Microsoft.Devices.DeviceDisconnected", "`$SYS/brokers/…/alarms/deactivate`"): its last word says a
@@ -804,7 +804,27 @@ class GeneralisationTest {
             // (their entries above raised to the figures rounded down); no other row changed (a first try reading such
             // names anywhere in the text took a metric's "…_connections" and a stack frame's "afterConnect" and cost
             // 16, 40 and 54 an alert each).
-            );
+            // 91, 92 and 93 (an Italian team, a bank's batch channel, a Kubernetes channel) opened for tuning on
+            // 2026-12-08 after their first scores (EventNameShapesTest): a relay's "CloudWatch OK | alarm | region |
+            // …" line (Chatbot's "CloudWatch Alarm | …" names no state there); a chain of bracketed tags names the
+            // alert by the one nearest the state ("[prometheus][TargetDown][firing]"), and a Prometheus rule's
+            // "[inactive]" closes; an API action alone on the first line over the card ("*Create*"); a resource's
+            // namespaced failure event, a CloudEvents version read past ("keda.scaledobject.failed.v1"; CI's and
+            // deploys' events stay out, and "ready" is no close: it cost 84 a false alert on "video.asset.ready");
+            // Italian CHIUSO/A (close), IN ALLARME, IN ALLERTA, NON RAGGIUNGIBILE (open), "aperta" (opened). 93 0.693
+            // -> 0.90, 91 0.851 -> 0.86; 92 did not move (Control-M's "ENDED NOTOK", IWS's "changed status to
+            // ABEND", AutoSys's fields left).
+            Map.entry("91", 0.86),
+            Map.entry("93", 0.89),
+            // 94, 95 and 97 (Korean templates, Chinese bridges, a water utility's OT channel) opened the same way
+            // (AsianTemplateShapesTest): a tag's state, an arrow and the state it moved to ("OK → ALARM"); a relay's
+            // bracketed tool name before a template's state phrase alone on its line ("✅ *[WatchAlert] 恢复通知*");
+            // a tool's bracketed name before its bracketed action ("[Opsgenie][Create] #4821 …"); Korean 해소, 해제,
+            // 이벤트 종료 (close), 이벤트 발생 (open); Chinese 告警通知 (open), 恢复通知 (close). 94 0.588 -> 0.81, 95
+            // 0.744 -> 0.84; 78 rules alone 0.79 -> 0.83 and 75 (never read) rules alone 0.84 -> 0.86 carried; 97 did
+            // not move (syslog's "severity:" lines, PI's "- Start"/"- End" left); no other row changed.
+            Map.entry("94", 0.81),
+            Map.entry("95", 0.83));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -850,7 +870,7 @@ class GeneralisationTest {
      */
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
-            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93");
+            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
