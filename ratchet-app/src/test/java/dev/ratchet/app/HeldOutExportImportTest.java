@@ -79,7 +79,11 @@ class HeldOutExportImportTest {
      * <p>Then sets 90-97 on the code of 0c33bbfb (91-95 and 97 opened for tuning after their first scores, 90 and 96
      * never read; 2026-12-08): 90 0.889, 91 0.882, 92 0.854, 93 0.810 (0.90 classified directly: the import's gap, as
      * 87's), 94 0.809, 95 0.857, 96 0.968, 97 0.816; and with the namespaced event names 82 0.828 -> 0.847, 84 0.949 ->
-     * 0.970 (the goal), 89 0.871 -> 0.921. Floors the figure rounded down (84 the goal).
+     * 0.970 (the goal), 89 0.871 -> 0.921. Floors the figure rounded down (84 the goal). 87's and 93's gaps were the
+     * poster's name: their relay app (bot_profile "argo-events") posts as each tool ("Sentry", "KEDA"), and the stored
+     * message was named by the app, a deploy tool's name and so a look-alike, while Slack shows the username; named by
+     * the username, as the labels' evaluation always had it, 87 0.800 -> 0.860 and 93 0.810 -> 0.894, no other set
+     * moved.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -88,8 +92,8 @@ class HeldOutExportImportTest {
         "blind68, 0.97", "blind69, 0.95", "blind70, 0.94", "blind71, 0.97", "blind72, 0.91", "blind73, 0.96",
         "blind74, 0.92", "blind75, 0.91", "blind76, 0.94", "blind77, 0.91", "blind78, 0.89", "blind79, 0.95",
         "blind80, 0.88", "blind81, 0.92", "blind82, 0.84", "blind83, 0.92", "blind84, 0.97", "blind85, 0.96",
-        "blind86, 0.92", "blind87, 0.80", "blind88, 0.90", "blind89, 0.92", "blind90, 0.88", "blind91, 0.88",
-        "blind92, 0.85", "blind93, 0.81", "blind94, 0.80", "blind95, 0.85", "blind96, 0.96", "blind97, 0.81"
+        "blind86, 0.92", "blind87, 0.86", "blind88, 0.90", "blind89, 0.92", "blind90, 0.88", "blind91, 0.88",
+        "blind92, 0.85", "blind93, 0.89", "blind94, 0.80", "blind95, 0.85", "blind96, 0.96", "blind97, 0.81"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {

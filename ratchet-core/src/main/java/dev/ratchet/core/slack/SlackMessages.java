@@ -53,7 +53,14 @@ public final class SlackMessages {
         }
     }
 
+    /**
+     * The name a bot's message shows: the {@code username} it posted under (an app posting as "Sentry" or "KEDA" through
+     * one relay, as Slack displays it), else its app's name.
+     */
     private static Object botName(Map<String, Object> message) {
+        if (message.get("username") instanceof String u && !u.isBlank()) {
+            return u;
+        }
         if (message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null) {
             return profile.get("name");
         }

@@ -43,6 +43,34 @@ class SlackMessagesTest {
     }
 
     @Test
+    void an_app_posting_under_a_username_is_named_by_it_as_slack_shows_it() {
+        // one relay app (bot_profile "argo-events") posting as each tool it relays, with chat:write.customize
+        Map<String, Object> relayed = Map.of(
+                "ts",
+                "1.0",
+                "bot_id",
+                "B2",
+                "text",
+                "Sentry issue *created*: TimeoutError",
+                "username",
+                "Sentry",
+                "bot_profile",
+                Map.of("id", "B2", "name", "argo-events"));
+        assertThat(SlackMessages.attrs(relayed)).containsEntry("username", "Sentry");
+        // without a username the app's own name stands
+        Map<String, Object> plain = Map.of(
+                "ts",
+                "2.0",
+                "bot_id",
+                "B2",
+                "text",
+                "synced",
+                "bot_profile",
+                Map.of("id", "B2", "name", "argo-events"));
+        assertThat(SlackMessages.attrs(plain)).containsEntry("username", "argo-events");
+    }
+
+    @Test
     void blocks_inside_an_attachment_give_its_text_instead_of_the_fallback() {
         Map<String, Object> card = Map.of(
                 "ts",

@@ -301,9 +301,13 @@ public record MessageView(
         if (message.get("thread_ts") instanceof String thread && !thread.equals(message.get("ts"))) {
             fields.put(REPLY_TO, thread);
         }
-        String username = message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
-                ? profile.get("name").toString()
-                : message.get("username") instanceof String u ? u : null;
+        // the name the message shows: the username an app posted under (a relay posting as "Sentry", "KEDA"), else
+        // the app's own name
+        String username = message.get("username") instanceof String u && !u.isBlank()
+                ? u
+                : message.get("bot_profile") instanceof Map<?, ?> profile && profile.get("name") != null
+                        ? profile.get("name").toString()
+                        : null;
         return new MessageView(username, bot, String.join("\n", unique), fields, titles, colours, buttons);
     }
 
