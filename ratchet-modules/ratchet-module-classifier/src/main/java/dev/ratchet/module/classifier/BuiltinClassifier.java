@@ -375,6 +375,9 @@ public final class BuiltinClassifier {
                     // a notifier's test about its sample: "Example Service is back online."
                     + "|(?<![\\p{L}])(?:example|sample)\\s+(?:service|monitor|check|host|site)(?![\\p{L}])"
                     + "|notification\\s+test|this\\s+is\\s+(?:just\\s+)?a\\s+test)(?![\\p{L}\\p{N}])"
+                    // a test alert named in one word, in any language: "TestAlert", "TestNotifica", "TestowyAlarm"
+                    + "|(?<![\\p{L}\\p{N}])(?-i:Test\\p{Ll}{0,4}(?:Alert|Alarm|Alarme|Alerta|Notifica\\p{Ll}*"
+                    + "|Notification|Meldung|Melding|Message|Event))(?!\\p{Ll})"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"

@@ -114,13 +114,14 @@ final class LeadTags {
      */
     private static final Pattern ALERT_NOUN = Pattern.compile(
             "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
+                    + "|zgłoszenie|incydent|melding"
                     + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung");
 
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
 
     /** Words a localised rule's state may be, not in the state lexicon as such: a rule "active" is one firing. */
     private static final Pattern ACTIVE =
-            Pattern.compile("(?iu)ativa|ativo|activa|activo|active|actif|attiva|attivo|aktiv");
+            Pattern.compile("(?iu)ativa|ativo|activa|activo|active|actif|attiva|attivo|aktiv|aktywn[yae]");
 
     /**
      * A line naming an alert by its noun, then what happened to it, in any language the lexicon knows: "Alerta
@@ -168,7 +169,8 @@ final class LeadTags {
     }
 
     private static final Pattern NOUN_THEN_STATE =
-            Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_])(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
+            // (a tool's name may be joined to the noun: "New Relic-issue geopend: …")
+            Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_]|(?<=\\p{L})-)(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
                     + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
                     + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");

@@ -34,7 +34,11 @@ final class StateSentences {
                     + GenericWords.STATE
                     + ")\\b"
                     // "Interface \"ge-0/0/3\" changed state to DOWN" (NetXMS)
-                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + GenericWords.STATE + ")\\b");
+                    + "|\\bchanged\\s+(?:its\\s+)?(?:state|status)\\s+to\\s+(?<state4>" + GenericWords.STATE + ")\\b"
+                    // "staat op *ALARM* (was OK)": a state in capitals, then the one it was, in another language ("is
+                    // *DOWN* (was UP)" and a "State: …" field are read as such)
+                    + "|(?<![\\p{L}:])(?<!\\bis\\s)(?<!\\bis\\s[*_])(?<!:\\s)(?<!:\\s[*_])[*_]?(?<state5>(?-i:ALARM|ALERT"
+                    + "|FIRING|CRITICAL|WARNING|DOWN|PROBLEM|OK|UP|RESOLVED|NORMAL))[*_]?\\s+\\(was\\s+(?-i:[A-Z][A-Z_]+)\\)");
     static final Pattern NOUN_STATE = Pattern.compile("(?i)\\b(?<noun>incident|issue|alert|alarm|problem|monitor"
             + "|check|trigger|rule|violation|anomaly|outage|breach|downtime|uptime|drift|degradation|error|exception|fault|crash)\\s+(?:#?[\\w-]*\\d[\\w-]*\\s+)?"
             // the error's kind in brackets: "SMART error (SmartFail) detected on device: /dev/sdc"
@@ -279,7 +283,9 @@ final class StateSentences {
                     ? c.group("state")
                     : c.group("state2") != null
                             ? c.group("state2")
-                            : c.group("state3") != null ? c.group("state3") : c.group("state4");
+                            : c.group("state3") != null
+                                    ? c.group("state3")
+                                    : c.group("state4") != null ? c.group("state4") : c.group("state5");
             if (c.group("name3") != null) {
                 // "changed the status of System.TimeoutException in Shop API to Resolved"
                 String[] inApp = c.group("name3").split("\\s+in\\s+", 2);

@@ -829,7 +829,7 @@ class GeneralisationTest {
             // Italian CHIUSO/A (close), IN ALLARME, IN ALLERTA, NON RAGGIUNGIBILE (open), "aperta" (opened). 93 0.693
             // -> 0.90, 91 0.851 -> 0.86; 92 did not move (Control-M's "ENDED NOTOK", IWS's "changed status to
             // ABEND", AutoSys's fields left).
-            Map.entry("91", 0.86),
+            Map.entry("91", 0.87),
             Map.entry("93", 0.89),
             // 94, 95 and 97 (Korean templates, Chinese bridges, a water utility's OT channel) opened the same way
             // (AsianTemplateShapesTest): a tag's state, an arrow and the state it moved to ("OK → ALARM"); a relay's
@@ -839,7 +839,16 @@ class GeneralisationTest {
             // 0.744 -> 0.84; 78 rules alone 0.79 -> 0.83 and 75 (never read) rules alone 0.84 -> 0.86 carried; 97 did
             // not move (syslog's "severity:" lines, PI's "- Start"/"- End" left); no other row changed.
             Map.entry("94", 0.81),
-            Map.entry("95", 0.83));
+            Map.entry("95", 0.83),
+            // 98 and 101 (Dutch and Polish templates) opened the same way (NorthernTemplateShapesTest): a state in
+            // capitals, then the one it was ("staat op *ALARM* (was OK)"; "is *DOWN* (was UP)" and a "State: …" field
+            // are left to their readings: a first try took them too and cost 16 rules alone two alerts and 67 its
+            // names); a tool's name joined to the alert's noun ("New Relic-issue geopend: …"); Polish ROZWIĄZANY/A/E,
+            // POWRÓT DO NORMY, "zgłoszenie AKTYWNE", Dutch GESLOTEN; a test alert named in one word in any language
+            // ("TestowyAlarm", "TestNotifica"). 98 0.800 -> 0.87, 101 0.827 -> 0.85, 91 0.86 -> 0.87 (one false alert
+            // fewer); no other row changed.
+            Map.entry("98", 0.87),
+            Map.entry("101", 0.85));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -885,7 +894,8 @@ class GeneralisationTest {
      */
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
-            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97");
+            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98",
+            "101");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
