@@ -378,6 +378,13 @@ public final class BuiltinClassifier {
                     // a test alert named in one word, in any language: "TestAlert", "TestNotifica", "TestowyAlarm"
                     + "|(?<![\\p{L}\\p{N}])(?-i:Test\\p{Ll}{0,4}(?:Alert|Alarm|Alarme|Alerta|Notifica\\p{Ll}*"
                     + "|Notification|Meldung|Melding|Message|Event))(?!\\p{Ll})"
+                    // a test notification said in the team's language ("bu bir deneme bildirimidir", "notifica di
+                    // prova", "powiadomienie testowe", "testmelding")
+                    + "|(?<![\\p{L}])(?:deneme\\s+bildirim|test\\s+bildirim|notificaci[oó]n\\s+de\\s+prueba|mensaje\\s+de\\s+prueba"
+                    + "|alerta\\s+de\\s+(?:prueba|teste)|notifica[cç][aã]o\\s+de\\s+teste|notifica\\s+di\\s+prova"
+                    + "|messaggio\\s+di\\s+prova|notification\\s+de\\s+test|message\\s+de\\s+test|alerte\\s+de\\s+test"
+                    + "|testbenachrichtigung|testnachricht|testmelding|testbericht|powiadomienie\\s+testowe"
+                    + "|wiadomo[sś][cć]\\s+testowa|testmeddelande|testlarm|notifikasi\\s+(?:uji|tes))"
                     // a monitor named just "TEST" ("“TEST” is DOWN.")
                     + "|[\"“'‘]test[\"”'’]"
                     // a notification whose kind says it is a test: "SMART error (EmailTest) detected", "[Test]"

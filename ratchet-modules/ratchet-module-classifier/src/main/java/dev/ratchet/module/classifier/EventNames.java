@@ -100,6 +100,14 @@ final class EventNames {
                     + "|[·•|]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$)))");
 
     /**
+     * A tool's name, its alert's id and the state in capitals before a colon: "New Relic #a1f3 CLOSED: Apdex …",
+     * "Opsgenie #2231 RESOLVED: …".
+     */
+    private static final Pattern NAME_ID_STATE = Pattern.compile(
+            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}\\s+[*_]?"
+                    + "(?<word>(?-i:\\p{Lu}{4,15}))[*_]?:\\s");
+
+    /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
      * "PagerDuty incident *resolved* · #6120 …".
      */
@@ -169,6 +177,13 @@ final class EventNames {
                                 : named.group("word2") != null
                                         ? named.group("word2")
                                         : named.group("word3") != null ? named.group("word3") : named.group("word4"));
+                if (e != null) {
+                    return e;
+                }
+            }
+            Matcher idState = NAME_ID_STATE.matcher(text.strip());
+            if (idState.find() && !TRACKER.matcher(idState.group("tool")).matches()) {
+                Event e = word("", idState.group("word"));
                 if (e != null) {
                     return e;
                 }

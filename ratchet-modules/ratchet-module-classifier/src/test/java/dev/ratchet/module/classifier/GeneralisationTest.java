@@ -864,7 +864,15 @@ class GeneralisationTest {
             // ("TestowyAlarm", "TestNotifica"). 98 0.800 -> 0.87, 101 0.827 -> 0.85, 91 0.86 -> 0.87 (one false alert
             // fewer); no other row changed.
             Map.entry("98", 0.87),
-            Map.entry("101", 0.85));
+            Map.entry("101", 0.85),
+            // 102 and 103 (Hinglish and Devanagari, Turkish) opened the same way (HinglishTurkishShapesTest): a tool's
+            // name, its alert's id and the state in capitals before a colon ("New Relic #a1f3 CLOSED: …"); Hinglish
+            // TRIGGER HUA / HO GAYA (open), RESOLVE HO GAYA / KAR DIYA / HUA, THEEK HO GAYA (close), Hindi अलर्ट बंद
+            // (close); Turkish KAPATILDI (close), "oluşturuldu" (opened), "uyarı(sı)", "olay(ı)", "alarmı" as an
+            // alert's noun; a test notification said in a dozen languages ("bu bir deneme bildirimidir", "notifica
+            // di prova", "powiadomienie testowe" …). 102 0.850 -> 0.89, 103 0.889 -> 0.92; no other row changed.
+            Map.entry("102", 0.89),
+            Map.entry("103", 0.92));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -910,8 +918,8 @@ class GeneralisationTest {
      */
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
-            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98",
-            "101");
+            "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98", "101",
+            "102", "103");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
