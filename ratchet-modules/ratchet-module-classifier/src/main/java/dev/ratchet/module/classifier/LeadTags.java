@@ -30,7 +30,7 @@ final class LeadTags {
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
                     + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?)?\\s*[\\]】]|[*_]+)?"
+                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?|\\s+[x×]\\s?\\p{N}{1,4})?\\s*[\\]】]|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?"
                     // a close's time after a word for "in": "Résolu en 23m 14s : …", "Resolvido em 4m :"
                     + "|\\s+\\p{Ll}{2,4}\\s+\\d+\\s*[hms](?:\\s*\\d+\\s*[hms]){0,2})?"
@@ -114,7 +114,7 @@ final class LeadTags {
      */
     private static final Pattern ALERT_NOUN = Pattern.compile(
             "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
-                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı"
+                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu"
                     + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung");
 
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
@@ -175,6 +175,10 @@ final class LeadTags {
                     + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
 
+    /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */
+    private static final Pattern TOOL_NAME_SEP = Pattern.compile(
+            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?\\s+[▸›»]\\s+(?=\\S)");
+
     /**
      * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
      * note in capitals: "[UJIAN] [KRITIKAL] …" is a test's copy).
@@ -212,6 +216,14 @@ final class LeadTags {
         Matcher m = LEAD_TAG.matcher(raw.strip());
         if (!m.find()) {
             return null;
+        }
+        Matcher named = TOOL_NAME_SEP.matcher(raw.strip());
+        if (named.find() && StateWords.of(m.group("tag").strip()) == null) {
+            // a relay's tool name, then its separator, then the template's state in capitals: "Datadog ▸ UTLÖST ▸ …"
+            LeadTag after = leadTag(raw.strip().substring(named.end()));
+            if (after != null && after.tag().equals(after.tag().toUpperCase(Locale.ROOT))) {
+                return after;
+            }
         }
         Matcher tool = TOOL_BRACKET.matcher(raw.strip());
         if (tool.find()

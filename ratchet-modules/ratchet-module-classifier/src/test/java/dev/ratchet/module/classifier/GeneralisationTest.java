@@ -889,7 +889,14 @@ class GeneralisationTest {
             // alert's noun; a test notification said in a dozen languages ("bu bir deneme bildirimidir", "notifica
             // di prova", "powiadomienie testowe" …). 102 0.850 -> 0.89, 103 0.889 -> 0.92; no other row changed.
             Map.entry("102", 0.89),
-            Map.entry("103", 0.92));
+            Map.entry("103", 0.92),
+            // 106 and 108 (Indonesian, Swedish) opened the same way (IndonesianSwedishShapesTest): a relay's tool name,
+            // a drawn separator and the template's state in capitals ("Datadog ▸ UTLÖST ▸ …"); a state tag with a count
+            // ("[MENYALA x2]"); Swedish UTLÖST, AKTIVERAD (open), ÅTERHÄMTAT, STÄNGD (close), "ärende"; Indonesian
+            // MENYALA, DIPICU, TERPICU, DIAKTIFKAN (open), DITUTUP (close), "insiden", "isu" (Swedish LÖST is left
+            // out: folded it is English "LOST"). 106 0.828 -> 0.90, 108 0.703 -> 0.82; no other row changed.
+            Map.entry("106", 0.90),
+            Map.entry("108", 0.82));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -936,7 +943,7 @@ class GeneralisationTest {
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
             "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98", "101",
-            "102", "103");
+            "102", "103", "106", "108");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
