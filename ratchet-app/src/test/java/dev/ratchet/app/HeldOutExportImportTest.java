@@ -83,17 +83,69 @@ class HeldOutExportImportTest {
      * poster's name: their relay app (bot_profile "argo-events") posts as each tool ("Sentry", "KEDA"), and the stored
      * message was named by the app, a deploy tool's name and so a look-alike, while Slack shows the username; named by
      * the username, as the labels' evaluation always had it, 87 0.800 -> 0.860 and 93 0.810 -> 0.894, no other set
-     * moved.
+     * moved. (87's 0.860 is 0.8598 unrounded: its floor is 0.85.)
+     *
+     * <p>Then sets 98-109 on the code of 3ac58a87 (98, 101-103, 106 and 108 tuned on after their first scores; 99,
+     * 100, 104, 105, 107 and 109 never read): 98 0.892, 99 0.945, 100 0.911, 101 0.870, 102 0.897, 103 0.907, 104
+     * 0.946, 105 0.909, 106 0.884, 107 0.862, 108 0.811, 109 0.988 (the goal, never read); 91 0.882 -> 0.891 (one
+     * false alert fewer). Floors the figures rounded down.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
-        "blind50, 0.97", "blind56, 0.97", "blind58, 0.97", "blind59, 0.97", "blind60, 0.97", "blind61, 0.97",
-        "blind62, 0.97", "blind63, 0.97", "blind64, 0.95", "blind65, 0.97", "blind66, 0.97", "blind67, 0.97",
-        "blind68, 0.97", "blind69, 0.95", "blind70, 0.94", "blind71, 0.97", "blind72, 0.91", "blind73, 0.96",
-        "blind74, 0.92", "blind75, 0.91", "blind76, 0.94", "blind77, 0.91", "blind78, 0.89", "blind79, 0.95",
-        "blind80, 0.88", "blind81, 0.92", "blind82, 0.84", "blind83, 0.92", "blind84, 0.97", "blind85, 0.96",
-        "blind86, 0.92", "blind87, 0.86", "blind88, 0.90", "blind89, 0.92", "blind90, 0.88", "blind91, 0.88",
-        "blind92, 0.85", "blind93, 0.89", "blind94, 0.80", "blind95, 0.85", "blind96, 0.96", "blind97, 0.81"
+        "blind50, 0.97",
+        "blind56, 0.97",
+        "blind58, 0.97",
+        "blind59, 0.97",
+        "blind60, 0.97",
+        "blind61, 0.97",
+        "blind62, 0.97",
+        "blind63, 0.97",
+        "blind64, 0.95",
+        "blind65, 0.97",
+        "blind66, 0.97",
+        "blind67, 0.97",
+        "blind68, 0.97",
+        "blind69, 0.95",
+        "blind70, 0.94",
+        "blind71, 0.97",
+        "blind72, 0.91",
+        "blind73, 0.96",
+        "blind74, 0.92",
+        "blind75, 0.91",
+        "blind76, 0.94",
+        "blind77, 0.91",
+        "blind78, 0.89",
+        "blind79, 0.95",
+        "blind80, 0.88",
+        "blind81, 0.92",
+        "blind82, 0.84",
+        "blind83, 0.92",
+        "blind84, 0.97",
+        "blind85, 0.96",
+        "blind86, 0.92",
+        "blind87, 0.85",
+        "blind88, 0.90",
+        "blind89, 0.92",
+        "blind90, 0.88",
+        "blind91, 0.88",
+        "blind92, 0.85",
+        "blind93, 0.89",
+        "blind94, 0.80",
+        "blind95, 0.85",
+        "blind96, 0.96",
+        "blind97, 0.81",
+        "blind98, 0.89",
+        "blind99, 0.94",
+        "blind100, 0.91",
+        "blind101, 0.86",
+        "blind102, 0.89",
+        "blind103, 0.90",
+        "blind104, 0.94",
+        "blind105, 0.90",
+        "blind106, 0.88",
+        "blind107, 0.86",
+        "blind108, 0.81",
+        "blind109, 0.98"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
