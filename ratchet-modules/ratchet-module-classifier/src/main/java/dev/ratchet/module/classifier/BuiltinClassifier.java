@@ -121,7 +121,7 @@ public final class BuiltinClassifier {
      * no state there).
      */
     private static final Pattern CLOUDWATCH_LEAD = Pattern.compile(
-            "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:|]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
+            "(?m)^[\\s*_>]*(?::[a-z0-9_+-]+:\\s*)*(?:AWS\\s+)?CloudWatch[\\s*_]+(?:(?:ALARM|OK|INSUFFICIENT_DATA)\\s*(?:→|->)\\s*)?(ALARM|OK|INSUFFICIENT_DATA)\\b[\\s*_:|]*(?::[a-z0-9_+-]+:[\\s*_]*)*([\\w.:/-]+)");
 
     private static final Pattern CLOUDWATCH_CHATBOT =
             Pattern.compile("(?im)^\\s*CloudWatch Alarm\\s*[|:]\\s*([^|\\n]+?)\\s*\\|");

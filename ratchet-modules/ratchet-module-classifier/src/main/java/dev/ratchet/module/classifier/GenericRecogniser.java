@@ -323,6 +323,17 @@ final class GenericRecogniser {
         alertRuleNotification(view, text, headlines, r);
         markOverHostLine(view, headlines, r);
         ScriptWords.scriptWords(view, headlines, r);
+        if (leadState != null
+                && leadState.action() == Action.CLOSE
+                && leadState.tag().equals(leadState.tag().toUpperCase(Locale.ROOT))
+                && r.where != null
+                && r.where.startsWith(ScriptWords.MEASUREMENT)) {
+            // a close in capitals leading the first line or title in the team's language says more than a measurement
+            // in the body, which the firing and the resolved message repeat alike ("[ĐÃ KHẮC PHỤC] …" over "p99 1.8s
+            // (threshold 1s)")
+            r.state = null;
+            leadPhrase(headlines, leadState, r);
+        }
         capitalTagHost(headlines, r);
         tableRow(view, headlines, r);
         kubernetesEvent(view, headlines, r);

@@ -93,10 +93,12 @@ final class GenericWords {
 
     /** A tag leading a headline: optional bracketed prefixes (a priority, a tool, a monitor's name), then the state. */
     static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?"
+            // a relay's short source before the state, inside the bracket: "[AM/firing x2]"
+            + "(?:(?<=[\\[(]|[\\[(]\\s)[\\p{L}][\\w.-]{0,15}/(?=\\p{L}))?"
             // "[Alarm recovered]": the alert's noun, then its state
             + "(?:(?:alarm|alert|incident|problem)\\s+(?=(?:" + CLOSE_WORDS + ")\\b))?"
             + "(?<state>" + STATE + ")\\b"
-            + "(?:\\s*:\\s*\\d+)?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
+            + "(?:\\s*:\\s*\\d+|\\s+[x×]\\d{1,4})?(?:\\s*,\\s*resolved\\s*:\\s*\\d+)?(?:\\s+on\\s+\\{[^}\\n]*\\})?"
             + "(?<in>\\s+in\\s+\\d[\\dhmsd ]*)?(?:\\s+by\\s+[^:\\n]{1,40}?(?=\\s*[:\\-–|·]))?"
             + "\\s*(?<shut>[\\])])?(?<sep>\\s*[:\\-–|·]\\s*|\\s+|$)(?<rest>.*)$";
     /** The state after any bracketed tags: "[prod] [P1] Firing: …", "[WARN] Snoozed: …" (the last says it). */

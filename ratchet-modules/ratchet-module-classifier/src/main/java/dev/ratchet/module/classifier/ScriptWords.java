@@ -163,6 +163,9 @@ final class ScriptWords {
                     + "(?:heartbeats?|hjärtslag|hjerteslag|check-?ins?|pings?|data|signal|sygnału)\\s+"
                     + "(?:from|från|fra|từ|von|de|da|van|od)\\s+[*`'\"]?(?<name>[\\w.:/-]+)");
 
+    /** How a reading of a measurement over its threshold names where it read the state. */
+    static final String MEASUREMENT = "a measurement over its threshold";
+
     /** Reads a script's own words: a check in capitals, a measurement over its threshold, an all-clear. */
     static void scriptWords(MessageView view, List<String> headlines, Reading r) {
         // 6. a script's own words: a check in capitals and its state, a measurement over its threshold, an all-clear
@@ -338,7 +341,7 @@ final class ScriptWords {
                 r.named = true;
                 r.keepName = true;
             }
-            r.where = "a measurement over its threshold in \"" + Headlines.clip(line) + "\"";
+            r.where = MEASUREMENT + " in \"" + Headlines.clip(line) + "\"";
         } else if (ca.find()) {
             r.state = "recovered";
             r.rest = ca.group("name");
@@ -448,7 +451,7 @@ final class ScriptWords {
                 if (Thresholds.overThreshold(o)) {
                     r.state = "exceeded";
                     r.rest = headlines.get(0); // the card's title names it
-                    r.where = "a measurement over its threshold in \"" + Headlines.clip(h) + "\"";
+                    r.where = MEASUREMENT + " in \"" + Headlines.clip(h) + "\"";
                     break;
                 }
             }

@@ -913,7 +913,16 @@ class GeneralisationTest {
             // MENYALA, DIPICU, TERPICU, DIAKTIFKAN (open), DITUTUP (close), "insiden", "isu" (Swedish LÖST is left
             // out: folded it is English "LOST"). 106 0.828 -> 0.90, 108 0.703 -> 0.82; no other row changed.
             Map.entry("106", 0.90),
-            Map.entry("108", 0.82));
+            Map.entry("108", 0.82),
+            // 110 and 112 (Vietnamese, a newsroom's relays) opened the same way (VietnameseNewsroomShapesTest): a
+            // relay's short source and a count inside the state's bracket ("[AM/firing x2]"); CloudWatch's recogniser
+            // reads a relay's "CloudWatch ALARM → OK: …"; a close in capitals leading a title over a measurement the
+            // body repeats ("[ĐÃ KHẮC PHỤC] …" over "p99 1.8s (threshold 1s)": a first try reading every capital lead
+            // phrase before the measurements changed the names of 29, 42 and 108); Vietnamese ĐANG KÍCH HOẠT, ĐÃ KÍCH
+            // HOẠT, BÁO ĐỘNG (open), HẾT CẢNH BÁO, ĐÃ ỔN (close). 110 0.837 -> 0.87, 112 0.738 -> 0.776; no other row
+            // changed.
+            Map.entry("110", 0.87),
+            Map.entry("112", 0.77));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -960,7 +969,7 @@ class GeneralisationTest {
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
             "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98", "101",
-            "102", "103", "106", "108");
+            "102", "103", "106", "108", "110", "112");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
