@@ -89,6 +89,10 @@ class HeldOutExportImportTest {
      * 100, 104, 105, 107 and 109 never read): 98 0.892, 99 0.945, 100 0.911, 101 0.870, 102 0.897, 103 0.907, 104
      * 0.946, 105 0.909, 106 0.884, 107 0.862, 108 0.811, 109 0.988 (the goal, never read); 91 0.882 -> 0.891 (one
      * false alert fewer). Floors the figures rounded down.
+     *
+     * <p>Then sets 110-117 on the code of a2518708 (110, 112, 114, 115 tuned on; 111, 113, 116, 117 never read): 110
+     * 0.874, 111 0.907, 112 0.805, 113 0.921, 114 0.806, 115 0.762, 116 0.943, 117 0.885; no earlier set moved. Floors
+     * the figures rounded down.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -145,7 +149,15 @@ class HeldOutExportImportTest {
         "blind106, 0.88",
         "blind107, 0.86",
         "blind108, 0.81",
-        "blind109, 0.98"
+        "blind109, 0.98",
+        "blind110, 0.87",
+        "blind111, 0.90",
+        "blind112, 0.80",
+        "blind113, 0.92",
+        "blind114, 0.80",
+        "blind115, 0.76",
+        "blind116, 0.94",
+        "blind117, 0.88"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
