@@ -114,7 +114,7 @@ final class LeadTags {
      */
     private static final Pattern ALERT_NOUN = Pattern.compile(
             "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
-                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu|problém"
+                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu|problém|alertă|problemă"
                     + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung");
 
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
