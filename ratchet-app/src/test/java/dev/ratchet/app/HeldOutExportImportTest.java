@@ -92,7 +92,8 @@ class HeldOutExportImportTest {
      *
      * <p>Then sets 110-117 on the code of a2518708 (110, 112, 114, 115 tuned on; 111, 113, 116, 117 never read): 110
      * 0.874, 111 0.907, 112 0.805, 113 0.921, 114 0.806, 115 0.762, 116 0.943, 117 0.885; no earlier set moved. Floors
-     * the figures rounded down.
+     * the figures rounded down. Then 118-121 on c9769bb1 (118 tuned on, 119-121 never read, 120 read but not moved):
+     * 118 0.951, 119 0.918, 120 0.836, 121 0.938.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -157,7 +158,11 @@ class HeldOutExportImportTest {
         "blind114, 0.80",
         "blind115, 0.76",
         "blind116, 0.94",
-        "blind117, 0.88"
+        "blind117, 0.88",
+        "blind118, 0.95",
+        "blind119, 0.91",
+        "blind120, 0.83",
+        "blind121, 0.93"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
