@@ -92,7 +92,7 @@ class HeldOutExportImportTest {
      *
      * <p>Then sets 110-117 on the code of a2518708 (110, 112, 114, 115 tuned on; 111, 113, 116, 117 never read): 110
      * 0.874, 111 0.907, 112 0.805, 113 0.921, 114 0.806, 115 0.762, 116 0.943, 117 0.885; no earlier set moved. Floors
-     * the figures rounded down. Then 118-121 on c9769bb1 (118 tuned on, 119-121 never read, 120 read but not moved):
+     * the figures rounded down. Then 118-121 on c9769bb1 (118 and 120 opened, 118 moved; 119 and 121 never read):
      * 118 0.951, 119 0.918, 120 0.836, 121 0.938.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
