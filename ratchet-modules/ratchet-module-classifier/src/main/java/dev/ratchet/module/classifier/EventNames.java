@@ -2,6 +2,7 @@ package dev.ratchet.module.classifier;
 
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -115,6 +116,12 @@ final class EventNames {
             "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20})\\s+(?:issue|incident|alert|alarm)\\s+(?:[·•|]\\s+)?[*_]?"
                     + "(?<word>\\p{Ll}{4,15})[*_]?\\s*[:·•|]");
 
+    /** The shapes of a tool's name before its action, tried in order, each with the groups its action may be in. */
+    private static final List<Map.Entry<Pattern, List<String>>> TOOL_ACTIONS = List.of(
+            Map.entry(NAME_THEN_ACTION, List.of("word", "word2", "word3", "word4")),
+            Map.entry(NAME_ID_STATE, List.of("word")),
+            Map.entry(NAME_KIND_ACTION, List.of("word")));
+
     /** Trackers and code hosts: their issues and items are no alerts, whatever action they name. */
     private static final Pattern TRACKER = Pattern.compile(
             "(?i)jira|github|gitlab|linear|youtrack|asana|trello|clickup|shortcut|bugzilla|redmine|zendesk|freshdesk"
@@ -164,42 +171,22 @@ final class EventNames {
                     return e;
                 }
             }
-            Matcher tag = TAG_THEN_ACTION.matcher(text.strip());
+            String stripped = text.strip();
+            Matcher tag = TAG_THEN_ACTION.matcher(stripped);
             if (tag.find()) {
                 return word("", tag.group("word"));
             }
-            Matcher named = NAME_THEN_ACTION.matcher(text.strip());
-            if (named.find() && !TRACKER.matcher(named.group("tool")).matches()) {
-                Event e = word(
-                        "",
-                        named.group("word") != null
-                                ? named.group("word")
-                                : named.group("word2") != null
-                                        ? named.group("word2")
-                                        : named.group("word3") != null ? named.group("word3") : named.group("word4"));
+            for (Map.Entry<Pattern, List<String>> shape : TOOL_ACTIONS) {
+                Event e = namedToolAction(shape.getKey().matcher(stripped), shape.getValue());
                 if (e != null) {
                     return e;
                 }
             }
-            Matcher idState = NAME_ID_STATE.matcher(text.strip());
-            if (idState.find() && !TRACKER.matcher(idState.group("tool")).matches()) {
-                Event e = word("", idState.group("word"));
-                if (e != null) {
-                    return e;
-                }
-            }
-            Matcher kind = NAME_KIND_ACTION.matcher(text.strip());
-            if (kind.find() && !TRACKER.matcher(kind.group("tool")).matches()) {
-                Event e = word("", kind.group("word"));
-                if (e != null) {
-                    return e;
-                }
-            }
-            Matcher alone = ACTION_ALONE.matcher(text.strip());
+            Matcher alone = ACTION_ALONE.matcher(stripped);
             if (alone.find()) {
                 return word("", alone.group("word"));
             }
-            Matcher bracket = BRACKETED_ACTION.matcher(text.strip());
+            Matcher bracket = BRACKETED_ACTION.matcher(stripped);
             return bracket.find() ? word("", bracket.group("word")) : null;
         }
         if (names.size() != 1) {
@@ -237,6 +224,22 @@ final class EventNames {
             found = e;
         }
         return found;
+    }
+
+    /**
+     * The action a line says after a tool's name ({@code tool} group; a tracker's or code host's name says none), from
+     * the first of {@code words} its match filled; null when the line does not match or names no action.
+     */
+    private static Event namedToolAction(Matcher m, List<String> words) {
+        if (!m.find() || TRACKER.matcher(m.group("tool")).matches()) {
+            return null;
+        }
+        for (String g : words) {
+            if (m.group(g) != null) {
+                return word("", m.group(g));
+            }
+        }
+        return null;
     }
 
     /** The action of a webhook's action word, named as {@code lead} and the word; null when it is no such word. */

@@ -325,7 +325,7 @@ final class GenericRecogniser {
         ScriptWords.scriptWords(view, headlines, r);
         if (leadState != null
                 && leadState.action() == Action.CLOSE
-                && leadState.tag().equals(leadState.tag().toUpperCase(Locale.ROOT))
+                && leadState.inCapitals()
                 && r.where != null
                 && r.where.startsWith(ScriptWords.MEASUREMENT)) {
             // a close in capitals leading the first line or title in the team's language says more than a measurement

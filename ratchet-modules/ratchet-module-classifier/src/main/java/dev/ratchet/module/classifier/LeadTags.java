@@ -206,7 +206,13 @@ final class LeadTags {
     }
 
     /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
-    record LeadTag(Action action, String tag, String rest) {}
+    record LeadTag(Action action, String tag, String rest) {
+
+        /** Whether the phrase is written in capitals, as a template prints a state ("UTLÖST", "ĐÃ KHẮC PHỤC"). */
+        boolean inCapitals() {
+            return tag.equals(tag.toUpperCase(Locale.ROOT));
+        }
+    }
 
     /** The state phrase leading a raw line in any of the languages {@link StateWords} knows, or null. */
     static LeadTag leadTag(String raw) {
@@ -221,7 +227,7 @@ final class LeadTags {
         if (named.find() && StateWords.of(m.group("tag").strip()) == null) {
             // a relay's tool name, then its separator, then the template's state in capitals: "Datadog ▸ UTLÖST ▸ …"
             LeadTag after = leadTag(raw.strip().substring(named.end()));
-            if (after != null && after.tag().equals(after.tag().toUpperCase(Locale.ROOT))) {
+            if (after != null && after.inCapitals()) {
                 return after;
             }
         }
