@@ -279,7 +279,8 @@ final class LeadTags {
             if (!Character.isUpperCase(tag.codePointAt(0))
                     || (sep.equals(":") && !frenchColon && !templateWord)
                     || sep.equals("-")
-                    || sep.isEmpty()) {
+                    // a bracket is a bot's hard separator too: "[Stängd] Opsgenie-larm #5120", "[Σε συναγερμό] …"
+                    || (sep.isEmpty() && m.group("br") == null)) {
                 return null;
             }
         }

@@ -55,6 +55,17 @@ final class LookAlikes {
                     + "|(?:aws|azure|gcp|cloud|service|personal)\\s+health(?![\\p{L}])"
                     // a vendor's or the company's own status page: "GitHub Status", "Sumo Logic Status", "Acme Status"
                     + "|(?<=\\s)status$");
+    /**
+     * A status page's poster named in another word order or language, the word first or last: "Estado Conekta",
+     * "Status Zenvia", "Stato Aruba", "Tila HSL", "Статус Нової пошти"; a look-alike unless its card names an alert (a
+     * status page tool that also sends its monitors' alerts: "🚨 Alert Triggered").
+     */
+    private static final Pattern STATUS_POSTER = Pattern.compile(
+            "(?iu)^(?:status|estado|stato|statut|stav|stan|durum|tila|статус|стан|состояние|κατάσταση|trạng thái|상태"
+                    + "|状态|状態)\\s+\\S|(?<=\\s)(?:estado|stato|statut|stav|stan|durum|tila|статус|стан|состояние"
+                    + "|κατάσταση|trạng thái|상태|状态|状態)$");
+
+    private static final Pattern ALERT_WORD = Pattern.compile("(?i)(?<![\\p{L}])alert(?![\\p{L}])");
     private static final Pattern LOOK_ALIKE_HEADLINE =
             // not the start of a name: "weekly-report-mailer is down" is a job's name, not a report
             Pattern.compile(
@@ -244,6 +255,10 @@ final class LookAlikes {
                                                 .matcher(headlines.get(0))
                                                 .find()))) {
             // (Jira Service Management posts alerts and incidents as "Jira": those lead with the alert, not a ticket)
+            return true;
+        }
+        if (STATUS_POSTER.matcher(poster.strip()).find()
+                && headlines.stream().noneMatch(h -> ALERT_WORD.matcher(h).find())) {
             return true;
         }
         // an alert's text quoted behind a note: "🧪 [ทดสอบ ไม่ต้องสนใจ] 🔴 วิกฤต | …" (a note of several words in

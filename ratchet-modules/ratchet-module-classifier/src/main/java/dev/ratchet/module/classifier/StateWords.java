@@ -165,7 +165,25 @@ final class StateWords {
                 }
             }
         }
-        return null;
+        // a state word closing the phrase in another gender or case than the lexicon's ("synchronizace obnovena")
+        Action a = otherEnding(words[words.length - 1]);
+        return a == Action.OPEN || a == Action.CLOSE ? a : null;
+    }
+
+    /** A word's last letter when it is a vowel, the ending a gender or number changes ("obnovena", "obnoveno"). */
+    private static final Pattern VOWEL_ENDING = Pattern.compile("[AEIOUYАЕИОУЫЭЮЯІЇЄΑΕΗΙΟΥΩ]$");
+
+    /**
+     * What a word of six letters or more says when only its last vowel differs from a state word's ("OBNOVENA" for
+     * "OBNOVENO", "ВІДНОВЛЕНА" for "ВІДНОВЛЕНО"), or null: the stem must be a whole known word less its last letter,
+     * so a plural or a suffix ("ALERTS") is no match.
+     */
+    static Action otherEnding(String word) {
+        String k = key(word);
+        if (k.length() < 6 || !VOWEL_ENDING.matcher(k).find()) {
+            return null;
+        }
+        return STEMS.get(k.substring(0, k.length() - 1));
     }
 
     /**
