@@ -106,7 +106,16 @@ final class EventNames {
      */
     private static final Pattern NAME_ID_STATE = Pattern.compile(
             "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}\\s+[*_]?"
-                    + "(?<word>(?-i:\\p{Lu}{4,15}))[*_]?:\\s");
+                    + "(?:(?<word>(?-i:\\p{Lu}{4,15}))|(?<toolWord>\\p{L}[\\p{L}\\p{M}]{3,20}))[*_]?:\\s");
+
+    /**
+     * The incident and alerting tools whose numbered alert a state in any case may follow ("PagerDuty #4812 resolved:
+     * …"); another name's "#55 closed:" is a ticket's or an order's.
+     */
+    private static final Pattern ALERTING_TOOL = Pattern.compile(
+            "(?i)pagerduty|opsgenie|datadog|grafana|alertmanager|prometheus|cloudwatch|sentry|new relic|newrelic|zabbix"
+                    + "|nagios|icinga|splunk|victorops|incident\\.io|firehydrant|rootly|better ?stack|pingdom|uptime kuma"
+                    + "|squadcast|ilert|xmatters|dynatrace|appdynamics|checkly|statuscake|site24x7|prtg|checkmk");
 
     /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
@@ -119,7 +128,7 @@ final class EventNames {
     /** The shapes of a tool's name before its action, tried in order, each with the groups its action may be in. */
     private static final List<Map.Entry<Pattern, List<String>>> TOOL_ACTIONS = List.of(
             Map.entry(NAME_THEN_ACTION, List.of("word", "word2", "word3", "word4")),
-            Map.entry(NAME_ID_STATE, List.of("word")),
+            Map.entry(NAME_ID_STATE, List.of("word", "toolWord")),
             Map.entry(NAME_KIND_ACTION, List.of("word")));
 
     /** Trackers and code hosts: their issues and items are no alerts, whatever action they name. */
@@ -187,7 +196,8 @@ final class EventNames {
                 return word("", alone.group("word"));
             }
             Matcher bracket = BRACKETED_ACTION.matcher(stripped);
-            return bracket.find() ? word("", bracket.group("word")) : null;
+            // a bracketed state leading the text in the template's language too: "[Stängd] Opsgenie-larm #5144"
+            return bracket.find() ? wordAnyLanguage(bracket.group("word")) : null;
         }
         if (names.size() != 1) {
             return null;
@@ -236,10 +246,26 @@ final class EventNames {
         }
         for (String g : words) {
             if (m.group(g) != null) {
-                return word("", m.group(g));
+                if (g.equals("toolWord")
+                        && !ALERTING_TOOL.matcher(m.group("tool")).matches()) {
+                    return null;
+                }
+                // after a tool's name, the template's word in another language too: "PagerDuty #4812 rozwiązany: …"
+                return wordAnyLanguage(m.group(g));
             }
         }
         return null;
+    }
+
+    /**
+     * The action of a webhook's action word, or of a state word of the lexicon in a language not English ("rozwiązany",
+     * "Stängd"); null when it is neither.
+     */
+    private static Event wordAnyLanguage(String word) {
+        Event e = word("", word);
+        String w = word.strip();
+        Action said = e == null && GenericWords.englishState(w) == null ? StateWords.of(w) : null;
+        return e != null || said == null ? e : new Event(w, said);
     }
 
     /** The action of a webhook's action word, named as {@code lead} and the word; null when it is no such word. */

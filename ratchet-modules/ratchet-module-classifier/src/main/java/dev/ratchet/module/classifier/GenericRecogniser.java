@@ -57,7 +57,30 @@ final class GenericRecogniser {
             "event status",
             "monitor status",
             "monitor condition",
-            "trigger status");
+            "trigger status",
+            // the same key in other languages, its value read in the lexicon ("Durum: Çözüldü", "Stav: Vyřešeno")
+            "durum",
+            "stav",
+            "stan",
+            "tila",
+            "starea",
+            "zustand",
+            "toestand",
+            "tilstand",
+            "tillstånd",
+            "állapot",
+            "статус",
+            "стан",
+            "состояние",
+            "κατάσταση",
+            "trạng thái",
+            "상태",
+            "状态",
+            "状態",
+            "מצב",
+            "סטטוס",
+            "الحالة",
+            "स्थिति");
     /**
      * The first bracketed state, for a headline whose last tag is followed by an ordinary word that is no state by
      * itself: "[Critical] Failed to Connect to Computer".
@@ -851,6 +874,9 @@ final class GenericRecogniser {
         // 1. a status field or label
         for (String key : r.state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
+            // a card's field may be in the template's language; a label in a script's text or a JSON payload's key is
+            // read in English (a job's "status": "հաջող" is its result, as "success" would be)
+            boolean field = !v.isEmpty() && !SCRIPT_RECORD.matcher(view.text()).lookingAt();
             if (v.isEmpty()) {
                 v = labels.getOrDefault(key, "");
             }
@@ -860,6 +886,9 @@ final class GenericRecogniser {
                 v = view.field(joined).isEmpty() ? labels.getOrDefault(joined, "") : view.field(joined);
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
+            if (s == null && field) {
+                s = lexiconState(v); // the value in the template's language: "Durum: Çözüldü"
+            }
             if (s != null && r.headState != null && GenericWords.action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
             }
@@ -1772,7 +1801,8 @@ final class GenericRecogniser {
                 }
             }
             if (name.isEmpty()
-                    || FindingNames.INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()) {
+                    || FindingNames.INCIDENT_ID.matcher(name).replaceFirst("").isEmpty()
+                    || ID_TITLE.matcher(name).matches()) {
                 for (String t : headlines) {
                     if (t.equals(r.matched)) {
                         continue;
@@ -1788,6 +1818,7 @@ final class GenericRecogniser {
                                             ? FindingNames.nameFrom(is.group("name"))
                                             : FindingNames.nameFrom(FindingNames.stripTag(t));
                     if (!candidate.isEmpty()
+                            && !ID_TITLE.matcher(candidate).matches()
                             && !FindingNames.INCIDENT_ID
                                     .matcher(candidate)
                                     .replaceFirst("")
@@ -2375,6 +2406,36 @@ final class GenericRecogniser {
 
     /** A title led by one word in capitals and a colon, in any script. */
     private static final Pattern CAPS_WORD_COLON = Pattern.compile("^\\W*\\p{Lu}{4,20}:\\s+\\p{L}");
+
+    /**
+     * A title that names only a tool's numbered alert, maybe with its state word: "PagerDuty #40211 발생", "Opsgenie-larm
+     * #5120"; the alert's own name is in the lines under it.
+     */
+    private static final Pattern ID_TITLE =
+            Pattern.compile("\\W*(?:[\\p{L}][\\p{L}.-]*\\s+){0,2}#[\\w-]{1,12}(?:\\s+[\\p{L}\\p{M}]+)?\\W*");
+
+    /** A script's record, as a JSON object or as the key=value line {@code BuiltinClassifier.jsonRecord} reads it. */
+    private static final Pattern SCRIPT_RECORD = Pattern.compile("\\s*(?:\\{|[\\p{L}][\\w.-]*=)");
+
+    /**
+     * What a status field's value says in a language not English, its leading words up to three looked up in the
+     * lexicon ("Çözüldü", "Stängd av Cecilia"), as the English word the rest of the reading knows ("triggered",
+     * "resolved"); null when they say no open or close.
+     */
+    private static String lexiconState(String value) {
+        String[] words = value.replaceAll("[*_`~]", " ").strip().split("\\s+");
+        for (int n = Math.min(3, words.length); n >= 1; n--) {
+            String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
+            if (GenericWords.englishState(phrase) != null) {
+                return null;
+            }
+            Action a = StateWords.of(phrase);
+            if (a == Action.OPEN || a == Action.CLOSE) {
+                return a == Action.OPEN ? "triggered" : "resolved";
+            }
+        }
+        return null;
+    }
 
     private static boolean isWeak(String state) {
         return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
