@@ -196,8 +196,14 @@ final class EventNames {
                 return word("", alone.group("word"));
             }
             Matcher bracket = BRACKETED_ACTION.matcher(stripped);
-            // a bracketed state leading the text in the template's language too: "[Stängd] Opsgenie-larm #5144"
-            return bracket.find() ? wordAnyLanguage(bracket.group("word")) : null;
+            if (bracket.find()) {
+                // a bracketed state leading the text in the template's language too: "[Stängd] Opsgenie-larm #5144"
+                Event e = wordAnyLanguage(bracket.group("word"));
+                if (e != null) {
+                    return e;
+                }
+            }
+            return gloss(stripped.split("\n", 2)[0]);
         }
         if (names.size() != 1) {
             return null;
@@ -255,6 +261,47 @@ final class EventNames {
             }
         }
         return null;
+    }
+
+    /**
+     * A localised template's first line glossing its state with the tool's own English word in brackets: "🔴 Datadog:
+     * Laukaistu (Triggered)", "Opsgenie · suljettu (Close) `#318`", "🟡 Проблему підтверджено (ACKNOWLEDGED)".
+     */
+    private static final Pattern GLOSS = Pattern.compile(
+            "^(?<before>[^\\n()]{2,80}?)\\s\\((?<word>[A-Za-z][A-Za-z_]{1,20})\\)(?:$|[\\s*_`·•|:,—–-])");
+
+    /** A letter no English word is written with: the text before a gloss is in another language. */
+    private static final Pattern NOT_ENGLISH_LETTER = Pattern.compile("[\\p{L}&&[^A-Za-z]]");
+
+    /** A warning's transition, as a tool names it: no alert of its own (Datadog's "Warn"). */
+    private static final Pattern WARNING = Pattern.compile("(?i)warn|warning");
+
+    /** The state a localised first line's English gloss names, as its event; null when it has none. */
+    private static Event gloss(String line) {
+        Matcher g = GLOSS.matcher(line);
+        if (!g.find() || !localised(g.group("before"))) {
+            return null;
+        }
+        String w = g.group("word");
+        Event e = WARNING.matcher(w).matches() ? new Event(w, Action.NONE) : word("", w);
+        if (e == null) {
+            Action a = GenericWords.englishState(w.replace('_', ' '));
+            e = a == null || GenericWords.WEAK.contains(w.toLowerCase(java.util.Locale.ROOT)) ? null : new Event(w, a);
+        }
+        return e;
+    }
+
+    /**
+     * Whether words are in another language than English: a letter English has not, or a last word the lexicon holds
+     * ("Datadog: Laukaistu"); after English words a bracketed word is a note ("(`warning`)", "(Monitoring)").
+     */
+    private static boolean localised(String words) {
+        if (NOT_ENGLISH_LETTER.matcher(words).find()) {
+            return true;
+        }
+        String[] w = words.replaceAll("[*_`]", " ").strip().split("\\s+");
+        String last = w[w.length - 1];
+        return GenericWords.englishState(last) == null && StateWords.of(last) != null;
     }
 
     /**

@@ -49,6 +49,32 @@ final class StateSentences {
             "(?i)^[\\s>•*-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*"
                     + "(?:you\\s+have\\s+)?(?:\\d+\\s+(?=new\\s|triggered\\s))?(?<state>new(?!\\s+relic\\b)|triggered|resolved|closed|recovered|regressed|reactivated|reopened|acknowledged|escalated|updated"
                     + "|mitigated)\\s+(?:[\\w-]+\\s+){0,3}?(?:incident|issue|alert|alarm|problem|error|exception|violation|detection|finding|threat)s?\\b(?:\\s*\\([^)\\n]{1,20}\\))?\\s*[:\\-–]?\\s*(?<rest>.*)$");
+    /**
+     * A new alert, error or incident in the languages of the lexicon, leading a bot's line: the word for new before the
+     * noun ("Nowy błąd w …", "Uusi ongelma: …", "Нова помилка · …", "Nytt fel WEBPLAYER-4JK: …") or after it ("Isu baru
+     * — …", "Cảnh báo mới #1187", "Alertă nouă"), what follows naming it. English is {@link #STATE_NOUN}'s.
+     */
+    static final Pattern NEW_NOUN_ANY = Pattern.compile("(?iu)^[\\s>•*_-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*[*_]?"
+            + "(?:(?:nowy|nowa|nowe|nový|nová|nové|nuevo|nueva|novo|nova|nouveau|nouvelle|nouvel|nuovo|nuova|neu|neue|neuer"
+            + "|neues|nieuw|nieuwe|ny|nytt|nya|nye|uusi|új|yeni|новый|новая|новое|новий|нова|нове|νέο|νέα|νέος|nou|nouă"
+            + "|novi|нов|нова)\\s+(?:błąd|incydent|awaria|zdarzenie|chyba|problém|incident|upozornění|výstraha|error"
+            + "|incidencia|incidente|alerta|problema|falla|fallo|erro|falha|erreur|alerte|problème|anomalie|errore"
+            + "|allarme|fehler|störung|vorfall|alarm|warnung|fout|storing|probleem|fel|larm|ärende|händelse|feil"
+            + "|hendelse|fejl|hændelse|hälytys|häiriö|ongelma|virhe|hiba|riasztás|incidens|probléma|hata|uyarı|olay|sorun"
+            + "|ошибка|тревога|инцидент|проблема|авария|помилка|тривога|інцидент|аварія|σφάλμα|συναγερμός"
+            + "|περιστατικό|πρόβλημα|eroare|alertă|problemă)"
+            + "|(?:isu|insiden|peringatan|galat|masalah|kesalahan)\\s+baru|(?:cảnh báo|sự cố|lỗi)\\s+mới"
+            + "|(?:alertă|eroare|problemă)\\s+(?:nouă|nou)|(?:התראה|תקלה|אירוע)\\s+(?:חדשה|חדש)"
+            + "|(?:تنبيه|حادث|خطأ|مشكلة)\\s+(?:جديد|جديدة))(?![\\p{L}\\p{M}])[*_]?\\s*[:\\-–—·•|]?\\s*(?<rest>.*)$");
+
+    /**
+     * Where a new error is, a preposition and one word, maybe then a colon and what names it: "v eshop-api: TypeError
+     * …", or the name on the line under it.
+     */
+    private static final Pattern WHERE_THEN_NAME = Pattern.compile(
+            "(?iu)(?:w|v|ve|in|en|dans|em|no|na|di|i|в|у|σε|στο|στην|de|da)\\s+[`*_]*(?<where>[\\w.-]+)[`*_]*"
+                    + "(?:\\s*:\\s+(?<name>\\S.*))?");
+
     /** States that a transition between makes a telling change ("changed from down to up"); a ticket's are not. */
     private static final Pattern ALERT_TRANSITION_STATE = Pattern.compile(
             "(?i)down|up|ok|critical|warning|warn|alarm|alerting|degraded|unhealthy|healthy|operational|major outage"
@@ -171,7 +197,8 @@ final class StateSentences {
                         && !RULE_FIRED.matcher(line).find()
                         && !COLOUR_CHANGE.matcher(line).find()
                         && !IN_STATE.matcher(line).find()
-                        && !LATE_BY.matcher(line).find()) {
+                        && !LATE_BY.matcher(line).find()
+                        && !NEW_NOUN_ANY.matcher(line).find()) {
                     continue; // ("entered alert status" has no state word of its own)
                 }
                 if (stateSentence(view, alertish, line, r) || namedStateSentence(view, headlines, alertish, line, r)) {
@@ -193,6 +220,26 @@ final class StateSentences {
             "^\\W*?(?<id>[\\w#][\\w.#:/-]{1,60})\\s+(?:was|has\\s+been)\\s+(?<state>resolved|closed|recovered|reopened)"
                     + "(?:\\s+(?:automatically|by\\s+[^:\\n]{1,40}|as\\s+[^:\\n]{1,30}))?\\s*[:\\-–—]\\s+(?<rest>\\S.*)$",
             Pattern.CASE_INSENSITIVE);
+
+    /** A line's words without its markup and the marks leading it. */
+    private static String bare(String line) {
+        return SlackText.normalise(line)
+                .replaceAll("[*_`]", "")
+                .replaceFirst("^[^\\p{L}\\p{N}]+", "")
+                .strip();
+    }
+
+    /** The line of a text after the one a headline was read from ("" when none): what the headline's alert is. */
+    private static String lineAfter(String text, String headline) {
+        String[] lines = text.split("\n");
+        String key = bare(headline);
+        for (int i = 0; i + 1 < lines.length; i++) {
+            if (!key.isEmpty() && bare(lines[i]).equals(key)) {
+                return lines[i + 1].replaceAll("[*_`]", "").strip();
+            }
+        }
+        return "";
+    }
 
     /** Reads one headline by the sentences that say a state change: late, in state, changed, entered, a state noun. */
     private static boolean stateSentence(MessageView view, boolean alertish, String line, Reading r) {
@@ -325,6 +372,23 @@ final class StateSentences {
             r.state = n.group("state");
             r.rest = n.group("rest");
             r.where = "\"" + r.state + " incident/alert\" in \"" + Headlines.clip(line) + "\"";
+            r.matched = line;
+            r.strong = true;
+            return true;
+        }
+        Matcher any = NEW_NOUN_ANY.matcher(line);
+        if (any.find() && !FROM_TOOL_ONLY.matcher(any.group("rest").strip()).matches()) {
+            r.state = "new";
+            // "Nová chyba v eshop-api: TypeError …": where it is, then the error that names it
+            // ("Nieuwe fout in track-trace-portal" over the error's line: the service, and the name under it)
+            Matcher where = WHERE_THEN_NAME.matcher(any.group("rest").strip());
+            if (where.matches()) {
+                r.rest = where.group("name") == null ? lineAfter(view.text(), line) : where.group("name");
+                r.hostState = where.group("where");
+            } else {
+                r.rest = any.group("rest");
+            }
+            r.where = "a new alert or error in the template's words in \"" + Headlines.clip(line) + "\"";
             r.matched = line;
             r.strong = true;
             return true;

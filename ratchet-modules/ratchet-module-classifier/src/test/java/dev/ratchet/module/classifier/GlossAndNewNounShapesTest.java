@@ -1,0 +1,55 @@
+package dev.ratchet.module.classifier;
+
+import static dev.ratchet.module.classifier.Shapes.action;
+import static dev.ratchet.module.classifier.Shapes.alert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ratchet.module.classifier.Classification.Action;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shapes opened on blind sets 122 and 124 (2026-12-07, fourth session: a Kyiv team's Ukrainian templates, a Helsinki
+ * team's Finnish ones), written here in other words than theirs: a localised first line glossing its state with the
+ * tool's English word in brackets; and a new alert, error or incident said in the template's language, the word for
+ * new before the noun or after it.
+ */
+class GlossAndNewNounShapesTest {
+
+    /** The rules alone: the learned stage may read a gloss's word by itself. */
+    private static final BuiltinClassifier RULES = new BuiltinClassifier(java.util.Set.of("learned"));
+
+    private static java.util.Optional<Action> rules(String poster, String text) {
+        return RULES.classify(MessageView.ofText(poster, true, text))
+                .filter(Classification::isAlert)
+                .map(Classification::action);
+    }
+
+    @Test
+    void a_localised_line_glossing_its_state_in_english() {
+        assertThat(rules("relay", "🔴 Монітор спрацював на складі (Triggered) · wms-api"))
+                .contains(Action.OPEN);
+        assertThat(rules("relay", "✅ Монітор відновився на складі (Recovered) · wms-api"))
+                .contains(Action.CLOSE);
+        assertThat(rules("relay", "🟡 Häiriö kuitattu (ACKNOWLEDGED) · lipunmyynti"))
+                .isEmpty();
+        // after English words a bracketed word is a note, not a gloss
+        assertThat(action("relay", "*[prod]* ⚠️ **queue lag above 50k messages** (`warning`)"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void a_new_alert_or_error_in_the_templates_language() {
+        assertThat(action("sentry-relay", "🐞 *Nowy błąd*: KeyError: 'iban' in ledger/transfers.py"))
+                .contains(Action.OPEN);
+        assertThat(action("sentry-relay", "Uusi virhe: NullPointerException in TicketService.refund"))
+                .contains(Action.OPEN);
+        assertThat(action("sentry-relay", "Lỗi mới — NullPointerException trong VoucherService"))
+                .contains(Action.OPEN);
+        // where it is, then the error that names it
+        assertThat(alert("sentry-relay", "🐞 *Nová chyba* v `pokladna-api`\n*IndexError: list index out of range*")
+                        .map(Classification::alert))
+                .contains("IndexError: list index out of range");
+        // a new notification is no alert
+        assertThat(action("relay", "Nieuwe melding van de planning")).isEmpty();
+    }
+}
