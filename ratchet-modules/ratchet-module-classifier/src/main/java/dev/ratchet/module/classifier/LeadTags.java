@@ -115,7 +115,11 @@ final class LeadTags {
     private static final Pattern ALERT_NOUN = Pattern.compile(
             "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
                     + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu|problém|alertă|problemă"
-                    + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung");
+                    + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung"
+                    // Cyrillic, Greek, Finnish, Hungarian, Czech, Vietnamese, Arabic and Hebrew templates' nouns
+                    + "|алерт|тривога|інцидент|аварія|инцидент|авария|тревога|оповещение|συναγερμός|περιστατικό"
+                    + "|hälytys|häiriö|tapaus|riasztás|incidens|upozornění|výstraha|cảnh báo|sự cố|تنبيه|إنذار|حادث"
+                    + "|התראה|אירוע");
 
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
 

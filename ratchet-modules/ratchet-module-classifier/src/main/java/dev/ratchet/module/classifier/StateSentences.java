@@ -55,6 +55,8 @@ final class StateSentences {
      * — …", "Cảnh báo mới #1187", "Alertă nouă"), what follows naming it. English is {@link #STATE_NOUN}'s.
      */
     static final Pattern NEW_NOUN_ANY = Pattern.compile("(?iu)^[\\s>•*_-]*(?:\\[[^\\]\\n]{1,40}\\]\\s*)*[*_]?"
+            // (a tool's name before it: "Opsgenie · uusi hälytys …", "PagerDuty: uusi häiriö #4431")
+            + "(?:\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?\\s*[:·•|]\\s+)?"
             + "(?:(?:nowy|nowa|nowe|nový|nová|nové|nuevo|nueva|novo|nova|nouveau|nouvelle|nouvel|nuovo|nuova|neu|neue|neuer"
             + "|neues|nieuw|nieuwe|ny|nytt|nya|nye|uusi|új|yeni|новый|новая|новое|новий|нова|нове|νέο|νέα|νέος|nou|nouă"
             + "|novi|нов|нова)\\s+(?:błąd|incydent|awaria|zdarzenie|chyba|problém|incident|upozornění|výstraha|error"

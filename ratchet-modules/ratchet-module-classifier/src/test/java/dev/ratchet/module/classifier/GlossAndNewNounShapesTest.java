@@ -52,4 +52,15 @@ class GlossAndNewNounShapesTest {
         // a new notification is no alert
         assertThat(action("relay", "Nieuwe melding van de planning")).isEmpty();
     }
+
+    @Test
+    void core_forms_the_lexicon_lacked_and_a_tools_name_before_a_new_alert() {
+        // Finnish "uusi hälytys" after the tool's name; SULJETTU, a word of the lexicon, makes the gloss a template's
+        assertThat(rules("relay", "Opsgenie · uusi hälytys `#42` [P2] Tulostusjono kasvaa"))
+                .contains(Action.OPEN);
+        assertThat(rules("relay", "Opsgenie · suljettu (Close) `#42` — jono tyhjä"))
+                .contains(Action.CLOSE);
+        // Ukrainian ЗАКРИТО ending a relay's title after its dash
+        assertThat(rules("relay", "*Opsgenie #31 · P2* — Закрито")).contains(Action.CLOSE);
+    }
 }
