@@ -884,7 +884,7 @@ class GeneralisationTest {
             // ("video.live_stream.connected"), ilert's "Pending #… [ALARM]", Geotab's "Exception: …", an MQTT topic's
             // "alarms/deactivate", French "*fermé* (CLOSED)" after the tool's name.
             Map.entry("82", 0.86),
-            Map.entry("83", 0.89),
+            Map.entry("83", 0.92),
             Map.entry("81", 0.92),
             // 84 again (the same test): a card's status on a line of its own under a headline naming an alert
             // ("Closed by Alertmanager", "Resolved by …", "Unacknowledged", as GoAlert, Grafana OnCall and Opsgenie
@@ -903,7 +903,7 @@ class GeneralisationTest {
             // rules alone 0.36 -> 0.41; no other row changed (a first try took "[UJIAN] [KRITIKAL]" for a tool's name
             // and
             // cost 33 a false alert: a tool's name in brackets is written as a name, not in capitals).
-            Map.entry("87", 0.87),
+            Map.entry("87", 0.88),
             Map.entry("89", 0.91),
             Map.entry("73", 0.95),
             // 78 again (ThreadRepliesTest, PlatformShapesTest): a bot's bare close mark ("✅", ":white_check_mark:") in
@@ -929,7 +929,7 @@ class GeneralisationTest {
             // Italian CHIUSO/A (close), IN ALLARME, IN ALLERTA, NON RAGGIUNGIBILE (open), "aperta" (opened). 93 0.693
             // -> 0.90, 91 0.851 -> 0.86; 92 did not move (Control-M's "ENDED NOTOK", IWS's "changed status to
             // ABEND", AutoSys's fields left).
-            Map.entry("91", 0.87),
+            Map.entry("91", 0.93),
             Map.entry("93", 0.89),
             // 94, 95 and 97 (Korean templates, Chinese bridges, a water utility's OT channel) opened the same way
             // (AsianTemplateShapesTest): a tag's state, an arrow and the state it moved to ("OK → ALARM"); a relay's
@@ -938,7 +938,7 @@ class GeneralisationTest {
             // 이벤트 종료 (close), 이벤트 발생 (open); Chinese 告警通知 (open), 恢复通知 (close). 94 0.588 -> 0.81, 95
             // 0.744 -> 0.84; 78 rules alone 0.79 -> 0.83 and 75 (never read) rules alone 0.84 -> 0.86 carried; 97 did
             // not move (syslog's "severity:" lines, PI's "- Start"/"- End" left); no other row changed.
-            Map.entry("94", 0.81),
+            Map.entry("94", 0.82),
             Map.entry("95", 0.83),
             // 98 and 101 (Dutch and Polish templates) opened the same way (NorthernTemplateShapesTest): a state in
             // capitals, then the one it was ("staat op *ALARM* (was OK)"; "is *DOWN* (was UP)" and a "State: …" field
@@ -948,7 +948,7 @@ class GeneralisationTest {
             // ("TestowyAlarm", "TestNotifica"). 98 0.800 -> 0.87, 101 0.827 -> 0.85, 91 0.86 -> 0.87 (one false alert
             // fewer); no other row changed.
             Map.entry("98", 0.87),
-            Map.entry("101", 0.85),
+            Map.entry("101", 0.89),
             // 102 and 103 (Hinglish and Devanagari, Turkish) opened the same way (HinglishTurkishShapesTest): a tool's
             // name, its alert's id and the state in capitals before a colon ("New Relic #a1f3 CLOSED: …"); Hinglish
             // TRIGGER HUA / HO GAYA (open), RESOLVE HO GAYA / KAR DIYA / HUA, THEEK HO GAYA (close), Hindi अलर्ट बंद
@@ -956,14 +956,14 @@ class GeneralisationTest {
             // alert's noun; a test notification said in a dozen languages ("bu bir deneme bildirimidir", "notifica
             // di prova", "powiadomienie testowe" …). 102 0.850 -> 0.89, 103 0.889 -> 0.92; no other row changed.
             Map.entry("102", 0.89),
-            Map.entry("103", 0.92),
+            Map.entry("103", 0.94),
             // 106 and 108 (Indonesian, Swedish) opened the same way (IndonesianSwedishShapesTest): a relay's tool name,
             // a drawn separator and the template's state in capitals ("Datadog ▸ UTLÖST ▸ …"); a state tag with a count
             // ("[MENYALA x2]"); Swedish UTLÖST, AKTIVERAD (open), ÅTERHÄMTAT, STÄNGD (close), "ärende"; Indonesian
             // MENYALA, DIPICU, TERPICU, DIAKTIFKAN (open), DITUTUP (close), "insiden", "isu" (Swedish LÖST is left
             // out: folded it is English "LOST"). 106 0.828 -> 0.90, 108 0.703 -> 0.82; no other row changed.
-            Map.entry("106", 0.90),
-            Map.entry("108", 0.82),
+            Map.entry("106", 0.92),
+            Map.entry("108", 0.86),
             // 110 and 112 (Vietnamese, a newsroom's relays) opened the same way (VietnameseNewsroomShapesTest): a
             // relay's short source and a count inside the state's bracket ("[AM/firing x2]"); CloudWatch's recogniser
             // reads a relay's "CloudWatch ALARM → OK: …"; a close in capitals leading a title over a measurement the
@@ -971,7 +971,7 @@ class GeneralisationTest {
             // phrase before the measurements changed the names of 29, 42 and 108); Vietnamese ĐANG KÍCH HOẠT, ĐÃ KÍCH
             // HOẠT, BÁO ĐỘNG (open), HẾT CẢNH BÁO, ĐÃ ỔN (close). 110 0.837 -> 0.87, 112 0.738 -> 0.776; no other row
             // changed.
-            Map.entry("110", 0.87),
+            Map.entry("110", 0.89),
             Map.entry("112", 0.77),
             // 114 and 115 (Czech, Greek) opened the same way (CzechGreekShapesTest): Czech SPUŠTĚNO (open), UZAVŘEN(O)
             // (close), "otevřen(o)" (opened), "problém" as an alert's noun; Greek ΣΕ ΣΥΝΑΓΕΡΜΟ, ΕΝΕΡΓΟΠΟΙΗΘΗΚΕ, ΕΝΕΡΓΟ,
@@ -979,13 +979,19 @@ class GeneralisationTest {
             // 114 0.747 -> 0.82, 115 0.730 -> 0.76; no other row changed. Left: a state ending a line after its
             // colon ("…: ΑΠΩΛΕΙΑ ΖΕΥΞΗΣ"), a bracketed state in lower case ("[Σε συναγερμό]"), an action ending a
             // relay's line ("*OG-3119* · P3 · Νέα ειδοποίηση").
-            Map.entry("114", 0.82),
-            Map.entry("115", 0.76),
+            Map.entry("114", 0.88),
+            Map.entry("115", 0.78),
             // 118 and 120 (Romanian, European Portuguese) opened the same way (CzechGreekShapesTest): Romanian
             // DECLANȘAT(Ă) (open), ÎNCHIS(Ă) (close), "nouă" (opened), "alertă" and "problemă" as an alert's noun. 118
             // 0.787 -> 0.91; 120 did not move (a watcher's own headline, Datadog's "[Warn] Aviso" and "[Triggered]
             // Disparado" as the writer labelled them, a person's "*Alerta fechado* por …" left); no other row changed.
-            Map.entry("118", 0.91));
+            Map.entry("118", 0.92),
+            // 2026-12-07, fourth session: the shapes of EndingsAndStatusPostersShapesTest, ToolNumberedStatesShapesTest
+            // and GlossAndNewNounShapesTest and 57 core lexicon forms, tuned on the opened sets 122 and 124 (first
+            // 0.854 and 0.867, now 0.928 and 0.966) and the earlier read sets' misses; the floors above for 83-118
+            // raised to their new figures rounded down in the same step; no row of the table fell
+            Map.entry("122", 0.92),
+            Map.entry("124", 0.96));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
