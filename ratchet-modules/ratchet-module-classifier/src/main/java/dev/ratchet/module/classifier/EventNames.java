@@ -104,9 +104,13 @@ final class EventNames {
      * A tool's name, its alert's id and the state in capitals before a colon: "New Relic #a1f3 CLOSED: Apdex …",
      * "Opsgenie #2231 RESOLVED: …".
      */
-    private static final Pattern NAME_ID_STATE = Pattern.compile(
-            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}\\s+[*_]?"
-                    + "(?:(?<word>(?-i:\\p{Lu}{4,15}))|(?<toolWord>\\p{L}[\\p{L}\\p{M}]{3,20}))[*_]?:\\s");
+    private static final Pattern NAME_ID_STATE =
+            Pattern.compile("^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}\\s+"
+                    // (a status mark before the state: "PagerDuty #5521 ✅ MEGOLDVA — …")
+                    + "(?:[\\p{So}\\p{Sk}\\x{FE0F}]+\\s+)?[*_]?"
+                    + "(?:(?<word>(?-i:\\p{Lu}{4,15}))|(?<toolWord>\\p{L}[\\p{L}\\p{M}]{3,20}))[*_]?"
+                    // then a colon, a dash, or nothing more: "Opsgenie #3341 Open"
+                    + "(?::\\s|\\s+[—–]\\s|[ \\t]*(?:\\n|$))");
 
     /**
      * The incident and alerting tools whose numbered alert a state in any case may follow ("PagerDuty #4812 resolved:

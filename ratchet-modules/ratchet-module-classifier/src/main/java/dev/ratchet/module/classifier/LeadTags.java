@@ -30,11 +30,14 @@ final class LeadTags {
             Pattern.compile("^(?<pre>(?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}*_~>]"
                     + "|:[a-z0-9_+-]+:)*)(?<br>[\\[【](?:[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]|:[a-z0-9_+-]+:)*)?"
                     + "(?<tag>[\\p{L}][\\p{L}\\p{M}'’-]*(?:\\s[\\p{L}][\\p{L}\\p{M}'’.-]*){0,4}?)"
-                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?|\\s+[x×]\\s?\\p{N}{1,4})?\\s*[\\]】]|[*_]+)?"
+                    // (a count after the state: "[MENYALA x2]", "[TÜZEL:1]", as Alertmanager's "[FIRING:1]")
+                    + "(?<end>(?:\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?|\\s+[x×]\\s?\\p{N}{1,4}|:\\s?\\p{N}{1,4})?\\s*[\\]】][*_]*|[*_]+)?"
                     + "(?<time>\\s*\\([^()\\n]{1,24}\\)|\\s+\\p{N}+\\s*\\p{L}{1,5}\\.?"
                     // a close's time after a word for "in": "Résolu en 23m 14s : …", "Resolvido em 4m :"
                     + "|\\s+\\p{Ll}{2,4}\\s+\\d+\\s*[hms](?:\\s*\\d+\\s*[hms]){0,2})?"
-                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s)\\s*(?<rest>\\S.*)$");
+                    + "\\s*(?<sep>::|[:|—–›»·▸▶►│┃¦" + MORE_ARROWS + "]|\\s-\\s|(?<=[\\]】*_])\\s"
+                    // (or a bracketed priority after it: "LEZÁRVA [P2] …")
+                    + "|(?<=\\S)\\s+\\[P[0-5]\\])\\s*(?<rest>\\S.*)$");
 
     /** A bot's numbered incident: what it says of it, the thing it is about, and the words that said so. */
     record NumberedIncident(Action action, String subject, String said) {}
@@ -181,7 +184,9 @@ final class LeadTags {
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */
     private static final Pattern TOOL_NAME_SEP = Pattern.compile(
-            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?\\s+[▸›»]\\s+(?=\\S)");
+            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?\\s+"
+                    // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
+                    + "(?:[▸›»]\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
     /**
      * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
@@ -224,16 +229,17 @@ final class LeadTags {
             return null;
         }
         Matcher m = LEAD_TAG.matcher(raw.strip());
-        if (!m.find()) {
-            return null;
-        }
+        boolean lead = m.find();
         Matcher named = TOOL_NAME_SEP.matcher(raw.strip());
-        if (named.find() && StateWords.of(m.group("tag").strip()) == null) {
+        if (named.find() && (!lead || StateWords.of(m.group("tag").strip()) == null)) {
             // a relay's tool name, then its separator, then the template's state in capitals: "Datadog ▸ UTLÖST ▸ …"
             LeadTag after = leadTag(raw.strip().substring(named.end()));
             if (after != null && after.inCapitals()) {
                 return after;
             }
+        }
+        if (!lead) {
+            return null;
         }
         Matcher tool = TOOL_BRACKET.matcher(raw.strip());
         if (tool.find()
