@@ -887,7 +887,9 @@ final class GenericRecogniser {
             }
             String s = lastState(WAS_STATE.matcher(v).replaceAll(""));
             if (s == null && field) {
-                s = lexiconState(v); // the value in the template's language: "Durum: Çözüldü"
+                // the value in the template's language ("Durum: Çözüldü"), as the English word the reading knows
+                String lead = StateWords.leadingPhrase(v, false);
+                s = lead == null ? null : StateWords.of(lead) == Action.OPEN ? "triggered" : "resolved";
             }
             if (s != null && r.headState != null && GenericWords.action(s.toLowerCase(Locale.ROOT)) == Action.NONE) {
                 continue; // "Incident #142 created" with "Current State: Identified": the headline says what happened
@@ -2416,26 +2418,6 @@ final class GenericRecogniser {
 
     /** A script's record, as a JSON object or as the key=value line {@code BuiltinClassifier.jsonRecord} reads it. */
     private static final Pattern SCRIPT_RECORD = Pattern.compile("\\s*(?:\\{|[\\p{L}][\\w.-]*=)");
-
-    /**
-     * What a status field's value says in a language not English, its leading words up to three looked up in the
-     * lexicon ("Çözüldü", "Stängd av Cecilia"), as the English word the rest of the reading knows ("triggered",
-     * "resolved"); null when they say no open or close.
-     */
-    private static String lexiconState(String value) {
-        String[] words = value.replaceAll("[*_`~]", " ").strip().split("\\s+");
-        for (int n = Math.min(3, words.length); n >= 1; n--) {
-            String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
-            if (GenericWords.englishState(phrase) != null) {
-                return null;
-            }
-            Action a = StateWords.of(phrase);
-            if (a == Action.OPEN || a == Action.CLOSE) {
-                return a == Action.OPEN ? "triggered" : "resolved";
-            }
-        }
-        return null;
-    }
 
     private static boolean isWeak(String state) {
         return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));

@@ -354,25 +354,9 @@ public record MessageView(
             if (!words.isEmpty() && StateWords.of(words) != null) {
                 return words; // (a reminder's time in brackets stays in the line it came from)
             }
-            String lead = labelled ? leadingState(words) : null;
+            String lead = labelled ? StateWords.leadingPhrase(words, true) : null;
             if (lead != null) {
                 return lead; // "Status: Stängd av Cecilia Holm": the state, then who set it
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The state phrase leading a labelled side line's value, its words up to three, when more words follow it ("Stängd
-     * av Cecilia Holm", "Vyřešeno uživatelem Jan"), or null; a state word the lexicon holds, in any of its languages.
-     */
-    private static String leadingState(String value) {
-        String[] words = value.split("\\s+");
-        for (int n = Math.min(3, words.length - 1); n >= 1; n--) {
-            String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
-            Classification.Action a = StateWords.of(phrase);
-            if (a == Classification.Action.OPEN || a == Classification.Action.CLOSE) {
-                return phrase;
             }
         }
         return null;

@@ -170,6 +170,22 @@ final class StateWords {
         return a == Action.OPEN || a == Action.CLOSE ? a : null;
     }
 
+    /**
+     * The state phrase leading a value, its first words up to three, that the lexicon says opens or closes ("Stängd"
+     * of "Stängd av Cecilia Holm", "Çözüldü"), or null; with {@code wordsAfter}, only when more words follow it.
+     */
+    static String leadingPhrase(String value, boolean wordsAfter) {
+        String[] words = value.replaceAll("[*_`~]", " ").strip().split("\\s+");
+        for (int n = Math.min(3, wordsAfter ? words.length - 1 : words.length); n >= 1; n--) {
+            String phrase = String.join(" ", Arrays.copyOfRange(words, 0, n));
+            Action a = of(phrase);
+            if (a == Action.OPEN || a == Action.CLOSE) {
+                return phrase;
+            }
+        }
+        return null;
+    }
+
     /** A word's last letter when it is a vowel, the ending a gender or number changes ("obnovena", "obnoveno"). */
     private static final Pattern VOWEL_ENDING = Pattern.compile("[AEIOUYАЕИОУЫЭЮЯІЇЄΑΕΗΙΟΥΩ]$");
 

@@ -3,8 +3,6 @@ package dev.ratchet.module.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratchet.module.classifier.Classification.Action;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,31 +13,24 @@ import org.junit.jupiter.api.Test;
  */
 class BracketCountAndToolMarkShapesTest {
 
-    /** The rules alone: the learned stage may read these by their marks. */
-    private static final BuiltinClassifier RULES = new BuiltinClassifier(Set.of("learned"));
-
-    private static Optional<Action> rules(String text) {
-        return RULES.classify(MessageView.ofText("relay", true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
-
     @Test
     void a_bracketed_state_with_a_count_marked_up_after_its_bracket() {
-        assertThat(rules("*[HÄLYTYS:2]* `QueueLagHigh` — tilaus-api")).contains(Action.OPEN);
-        assertThat(rules("*[LUKKET]* `QueueLagHigh` — ordre-api")).contains(Action.CLOSE);
+        assertThat(Shapes.rulesAction("relay", "*[HÄLYTYS:2]* `QueueLagHigh` — tilaus-api"))
+                .contains(Action.OPEN);
+        assertThat(Shapes.rulesAction("relay", "*[LUKKET]* `QueueLagHigh` — ordre-api"))
+                .contains(Action.CLOSE);
     }
 
     @Test
     void a_numbered_alert_a_mark_and_its_state() {
-        assertThat(rules("PagerDuty #7721 ✅ RATKAISTU — *tilaus-api*: 5xx-osuus 9 %"))
+        assertThat(Shapes.rulesAction("relay", "PagerDuty #7721 ✅ RATKAISTU — *tilaus-api*: 5xx-osuus 9 %"))
                 .contains(Action.CLOSE);
-        assertThat(rules("Opsgenie #4411 Closed")).contains(Action.CLOSE);
+        assertThat(Shapes.rulesAction("relay", "Opsgenie #4411 Closed")).contains(Action.CLOSE);
     }
 
     @Test
     void a_tools_name_a_mark_and_the_state_before_a_priority() {
-        assertThat(rules("Opsgenie 🟩 LUKKET [P2] Ordrekøen står stille (#512)"))
+        assertThat(Shapes.rulesAction("relay", "Opsgenie 🟩 LUKKET [P2] Ordrekøen står stille (#512)"))
                 .contains(Action.CLOSE);
     }
 }

@@ -16,22 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class EndingsAndStatusPostersShapesTest {
 
-    private static final BuiltinClassifier BUILTIN = new BuiltinClassifier();
-    /** The rules alone: the learned stage may say a close of a title's tone, not of its word. */
-    private static final BuiltinClassifier RULES = new BuiltinClassifier(java.util.Set.of("learned"));
-
-    private static java.util.Optional<Action> rules(String poster, String text) {
-        return RULES.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
-
     @Test
     void a_state_word_in_another_gender_closing_a_title() {
         // Czech OBNOVENO in the lexicon, OBNOVENA (feminine) in the title; Ukrainian ВІДНОВЛЕНО / ВІДНОВЛЕНА
-        assertThat(rules("cenik-hlidac", "✅ cenik-hlidac: synchronizace cen obnovena — 312 položek přeceněno"))
+        assertThat(Shapes.rulesAction(
+                        "cenik-hlidac", "✅ cenik-hlidac: synchronizace cen obnovena — 312 položek přeceněno"))
                 .contains(Action.CLOSE);
-        assertThat(rules("sklad-monitor", "✅ sklad-monitor: синхронізація залишків відновлена — 120 позицій"))
+        assertThat(Shapes.rulesAction(
+                        "sklad-monitor", "✅ sklad-monitor: синхронізація залишків відновлена — 120 позицій"))
                 .contains(Action.CLOSE);
         // a plural is no other ending: "alerts" is not "alerta"
         assertThat(action("relay", ":test_tube: relay self-test passed (v2.3) — no alerts"))
@@ -75,7 +67,8 @@ class EndingsAndStatusPostersShapesTest {
                                                         "mrkdwn",
                                                         "text",
                                                         "Stav: *Vyřešeno* uživatelem Jana Nováková")))));
-        assertThat(BUILTIN.classify(MessageView.ofSlack(card))
+        assertThat(Shapes.BUILTIN
+                        .classify(MessageView.ofSlack(card))
                         .filter(Classification::isAlert)
                         .map(Classification::action))
                 .contains(Action.CLOSE);

@@ -15,22 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class GlossAndNewNounShapesTest {
 
-    /** The rules alone: the learned stage may read a gloss's word by itself. */
-    private static final BuiltinClassifier RULES = new BuiltinClassifier(java.util.Set.of("learned"));
-
-    private static java.util.Optional<Action> rules(String poster, String text) {
-        return RULES.classify(MessageView.ofText(poster, true, text))
-                .filter(Classification::isAlert)
-                .map(Classification::action);
-    }
-
     @Test
     void a_localised_line_glossing_its_state_in_english() {
-        assertThat(rules("relay", "🔴 Монітор спрацював на складі (Triggered) · wms-api"))
+        assertThat(Shapes.rulesAction("relay", "🔴 Монітор спрацював на складі (Triggered) · wms-api"))
                 .contains(Action.OPEN);
-        assertThat(rules("relay", "✅ Монітор відновився на складі (Recovered) · wms-api"))
+        assertThat(Shapes.rulesAction("relay", "✅ Монітор відновився на складі (Recovered) · wms-api"))
                 .contains(Action.CLOSE);
-        assertThat(rules("relay", "🟡 Häiriö kuitattu (ACKNOWLEDGED) · lipunmyynti"))
+        assertThat(Shapes.rulesAction("relay", "🟡 Häiriö kuitattu (ACKNOWLEDGED) · lipunmyynti"))
                 .isEmpty();
         // after English words a bracketed word is a note, not a gloss
         assertThat(action("relay", "*[prod]* ⚠️ **queue lag above 50k messages** (`warning`)"))
@@ -56,11 +47,11 @@ class GlossAndNewNounShapesTest {
     @Test
     void core_forms_the_lexicon_lacked_and_a_tools_name_before_a_new_alert() {
         // Finnish "uusi hälytys" after the tool's name; SULJETTU, a word of the lexicon, makes the gloss a template's
-        assertThat(rules("relay", "Opsgenie · uusi hälytys `#42` [P2] Tulostusjono kasvaa"))
+        assertThat(Shapes.rulesAction("relay", "Opsgenie · uusi hälytys `#42` [P2] Tulostusjono kasvaa"))
                 .contains(Action.OPEN);
-        assertThat(rules("relay", "Opsgenie · suljettu (Close) `#42` — jono tyhjä"))
+        assertThat(Shapes.rulesAction("relay", "Opsgenie · suljettu (Close) `#42` — jono tyhjä"))
                 .contains(Action.CLOSE);
         // Ukrainian ЗАКРИТО ending a relay's title after its dash
-        assertThat(rules("relay", "*Opsgenie #31 · P2* — Закрито")).contains(Action.CLOSE);
+        assertThat(Shapes.rulesAction("relay", "*Opsgenie #31 · P2* — Закрито")).contains(Action.CLOSE);
     }
 }

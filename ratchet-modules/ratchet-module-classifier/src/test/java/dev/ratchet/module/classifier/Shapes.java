@@ -19,4 +19,14 @@ final class Shapes {
     static Optional<Action> action(String poster, String text) {
         return alert(poster, text).map(Classification::action);
     }
+
+    /** The rules alone, the learned stage off: what a shape test asks of the rules themselves. */
+    static final BuiltinClassifier RULES = new BuiltinClassifier(java.util.Set.of("learned"));
+
+    /** What the rules alone say a bot posting as {@code poster} does with {@code text}: open or close; empty for none. */
+    static Optional<Action> rulesAction(String poster, String text) {
+        return RULES.classify(MessageView.ofText(poster, true, text))
+                .filter(Classification::isAlert)
+                .map(Classification::action);
+    }
 }

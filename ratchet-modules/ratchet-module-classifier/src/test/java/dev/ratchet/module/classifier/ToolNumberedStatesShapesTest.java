@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ToolNumberedStatesShapesTest {
 
-    private static final BuiltinClassifier BUILTIN = new BuiltinClassifier();
-
     private static Optional<Classification> card(String text, Map<String, Object> attachment) {
         Map<String, Object> message = Map.of(
                 "type",
@@ -31,7 +29,7 @@ class ToolNumberedStatesShapesTest {
                 text,
                 "attachments",
                 List.of(attachment));
-        return BUILTIN.classify(MessageView.ofSlack(message)).filter(Classification::isAlert);
+        return Shapes.BUILTIN.classify(MessageView.ofSlack(message)).filter(Classification::isAlert);
     }
 
     @Test
@@ -88,7 +86,7 @@ class ToolNumberedStatesShapesTest {
                                                 Map.of("type", "mrkdwn", "text", "*Palvelu*\nticket-queue"),
                                                 Map.of("type", "mrkdwn", "text", "*Tila*\nHälytys")))));
         Optional<Classification> c =
-                BUILTIN.classify(MessageView.ofSlack(message)).filter(Classification::isAlert);
+                Shapes.BUILTIN.classify(MessageView.ofSlack(message)).filter(Classification::isAlert);
         assertThat(c.map(Classification::action)).contains(Action.OPEN);
         assertThat(c.map(Classification::alert)).contains("Lipunmyynnin jono kasvaa");
     }
