@@ -1028,7 +1028,11 @@ class GeneralisationTest {
             // then tuned on the opened sets 126 and 128 (first 0.795 and 0.833): BracketCountAndToolMarkShapesTest and
             // eleven Hungarian and Danish lexicon rows; no row of the table fell
             Map.entry("126", 0.90),
-            Map.entry("128", 0.87));
+            Map.entry("128", 0.87),
+            // then set 132 opened (first 0.872): ten Spanish and Portuguese lexicon rows (ACTIVADO, FINALIZADA,
+            // reabierta …) moved it to 0.884; 133 opened too, not moved (its misses need the alert named after a
+            // tracker-like "PagerDuty #9152 triggered —", left for the next session)
+            Map.entry("132", 0.88));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
@@ -1079,7 +1083,8 @@ class GeneralisationTest {
     static final Set<String> ALSO_SEEN = Set.of(
             "45", "46", "48", "51", "52", "58", "59", "60", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71",
             "74", "76", "77", "78", "79", "82", "83", "84", "87", "89", "91", "92", "93", "94", "95", "97", "98", "101",
-            "102", "103", "106", "108", "110", "112", "114", "115", "118", "120", "122", "124", "126", "128");
+            "102", "103", "106", "108", "110", "112", "114", "115", "118", "120", "122", "124", "126", "128", "132",
+            "133");
 
     /** Whether set {@code set}'s lines may be printed. */
     static boolean seen(String set) {
