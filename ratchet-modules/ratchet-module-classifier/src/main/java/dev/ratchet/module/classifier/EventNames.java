@@ -60,7 +60,17 @@ final class EventNames {
     private static final Pattern CLOSES = Pattern.compile("resolve|resolved|closed|recovered");
 
     /** An event a message names, as it names it, and the action it stands for. */
-    record Event(String name, Action action) {}
+    record Event(String name, Action action, boolean alertingTool) {
+
+        Event(String name, Action action) {
+            this(name, action, false);
+        }
+
+        /** The same event, said by an alerting tool's numbered alert ("PagerDuty #9152 triggered — …"). */
+        Event fromAlertingTool() {
+            return new Event(name, action, true);
+        }
+    }
 
     /** The keys a relay prints a webhook's action under: "Action: assigned", "Event: resolved". */
     private static final Set<String> ACTION_KEYS = Set.of("action", "event", "event type", "webhook action");
@@ -261,7 +271,8 @@ final class EventNames {
                     return null;
                 }
                 // after a tool's name, the template's word in another language too: "PagerDuty #4812 rozwiązany: …"
-                return wordAnyLanguage(m.group(g));
+                Event e = wordAnyLanguage(m.group(g));
+                return e != null && ALERTING_TOOL.matcher(m.group("tool")).matches() ? e.fromAlertingTool() : e;
             }
         }
         return null;

@@ -33,4 +33,16 @@ class BracketCountAndToolMarkShapesTest {
         assertThat(Shapes.rulesAction("relay", "Opsgenie 🟩 LUKKET [P2] Ordrekøen står stille (#512)"))
                 .contains(Action.CLOSE);
     }
+
+    @Test
+    void an_alerting_tools_numbered_alert_is_no_look_alike_for_a_word_in_its_title() {
+        // "pipeline" keeps CI's posts out; an alerting tool's own numbered alert about a data pipeline is an alert
+        assertThat(Shapes.rulesAction(
+                        "relay", "PagerDuty #5120 triggered — nightly export pipeline stalled · urgency high"))
+                .contains(Action.OPEN);
+        assertThat(Shapes.rulesAction("relay", "PagerDuty #5120 resolved — nightly export pipeline stalled"))
+                .contains(Action.CLOSE);
+        assertThat(Shapes.rulesAction("ci-bot", "Pipeline #5120 failed — main, 3 jobs"))
+                .isEmpty();
+    }
 }

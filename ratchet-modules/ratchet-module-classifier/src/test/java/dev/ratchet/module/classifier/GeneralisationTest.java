@@ -1029,10 +1029,11 @@ class GeneralisationTest {
             // eleven Hungarian and Danish lexicon rows; no row of the table fell
             Map.entry("126", 0.90),
             Map.entry("128", 0.87),
-            // then set 132 opened (first 0.872): ten Spanish and Portuguese lexicon rows (ACTIVADO, FINALIZADA,
-            // reabierta …) moved it to 0.884; 133 opened too, not moved (its misses need the alert named after a
-            // tracker-like "PagerDuty #9152 triggered —", left for the next session)
-            Map.entry("132", 0.88));
+            // then sets 132 and 133 opened (first 0.872 and 0.895): an alerting tool's numbered alert is no
+            // look-alike for a word in its title (133 0.895 -> 0.916, and 125, never read, 0.881 -> 0.900); Spanish
+            // ACTIVADO was measured and left out (132 0.884, but its history row fell 0.021 below: a Warn the history
+            // then reads as the open)
+            Map.entry("133", 0.91));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
