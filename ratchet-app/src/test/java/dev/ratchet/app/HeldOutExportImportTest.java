@@ -102,7 +102,9 @@ class HeldOutExportImportTest {
      * 103 0.953, 106 0.909, 108 0.868, 110 0.886, 111 0.947 (never read), 114 0.861, 118 0.967. Floors the exact
      * figures rounded down (sets at the goal keep the goal as their floor). Then 126-129 on the code of 3802726c (126
      * and 128 opened and tuned on; 127 and 129 never read): 126 0.925, 127 0.881, 128 0.875, 129 0.940; no earlier set
-     * moved. Then 130-133 on 69308282, none read: 130 0.935, 131 0.958, 132 0.870 (0.8696), 133 0.909.
+     * moved. Then 130-133 on 69308282, none read: 130 0.935, 131 0.958, 132 0.870 (0.8696), 133 0.909; with an
+     * alerting tool's numbered alert no look-alike for a word in its title (97cc242b) 125 0.922 -> 0.940 and 133 ->
+     * 0.920.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -175,7 +177,7 @@ class HeldOutExportImportTest {
         "blind122, 0.93",
         "blind123, 0.95",
         "blind124, 0.96",
-        "blind125, 0.92",
+        "blind125, 0.94",
         "blind126, 0.92",
         "blind127, 0.88",
         "blind128, 0.87",
@@ -183,7 +185,7 @@ class HeldOutExportImportTest {
         "blind130, 0.93",
         "blind131, 0.95",
         "blind132, 0.86",
-        "blind133, 0.90"
+        "blind133, 0.92"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
