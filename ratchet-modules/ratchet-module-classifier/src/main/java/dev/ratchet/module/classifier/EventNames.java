@@ -264,15 +264,15 @@ final class EventNames {
         if (!m.find() || TRACKER.matcher(m.group("tool")).matches()) {
             return null;
         }
+        boolean alerting = ALERTING_TOOL.matcher(m.group("tool")).matches();
         for (String g : words) {
             if (m.group(g) != null) {
-                if (g.equals("toolWord")
-                        && !ALERTING_TOOL.matcher(m.group("tool")).matches()) {
+                if (g.equals("toolWord") && !alerting) {
                     return null;
                 }
                 // after a tool's name, the template's word in another language too: "PagerDuty #4812 rozwiązany: …"
                 Event e = wordAnyLanguage(m.group(g));
-                return e != null && ALERTING_TOOL.matcher(m.group("tool")).matches() ? e.fromAlertingTool() : e;
+                return e != null && alerting ? e.fromAlertingTool() : e;
             }
         }
         return null;

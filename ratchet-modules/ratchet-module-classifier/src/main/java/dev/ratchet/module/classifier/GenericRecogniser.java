@@ -874,11 +874,16 @@ final class GenericRecogniser {
     private void statusField(
             MessageView view, Map<String, String> labels, List<String> headlines, boolean alertish, Reading r) {
         // 1. a status field or label
+        // a card's field may be in the template's language; a label in a script's text or a JSON payload's key is read
+        // in English (a job's "status": "հաջող" is its result, as "success" would be)
+        boolean scriptRecord = r.state == null
+                && (view.text().strip().startsWith("{")
+                        || KeyValueStates.LOGFMT_PAIR
+                                .matcher(view.text().strip())
+                                .lookingAt());
         for (String key : r.state != null ? List.<String>of() : STATUS_KEYS) {
             String v = view.field(key);
-            // a card's field may be in the template's language; a label in a script's text or a JSON payload's key is
-            // read in English (a job's "status": "հաջող" is its result, as "success" would be)
-            boolean field = !v.isEmpty() && !SCRIPT_RECORD.matcher(view.text()).lookingAt();
+            boolean field = !v.isEmpty() && !scriptRecord;
             if (v.isEmpty()) {
                 v = labels.getOrDefault(key, "");
             }
@@ -2417,9 +2422,6 @@ final class GenericRecogniser {
      */
     private static final Pattern ID_TITLE =
             Pattern.compile("\\W*(?:[\\p{L}][\\p{L}.-]*\\s+){0,2}#[\\w-]{1,12}(?:\\s+[\\p{L}\\p{M}]+)?\\W*");
-
-    /** A script's record, as a JSON object or as the key=value line {@code BuiltinClassifier.jsonRecord} reads it. */
-    private static final Pattern SCRIPT_RECORD = Pattern.compile("\\s*(?:\\{|[\\p{L}][\\w.-]*=)");
 
     private static boolean isWeak(String state) {
         return GenericWords.WEAK.contains(state.toLowerCase(Locale.ROOT).replace('_', ' '));
