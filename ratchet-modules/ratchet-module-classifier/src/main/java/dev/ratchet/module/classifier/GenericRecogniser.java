@@ -329,6 +329,11 @@ final class GenericRecogniser {
         if (found.isPresent()) {
             return found;
         }
+        if (leadState != null && leadState.noun()) {
+            // "[ALERTA FINALIZADA] …", "ALARM OPHØRT (1) · …": the state after the alert's noun, before the noun alone
+            // is read as a firing
+            leadPhrase(headlines, leadState, r);
+        }
         keyValueLine(text, headlines, r);
         found = importanceSubject(headlines, r);
         if (found.isPresent()) {
@@ -550,6 +555,18 @@ final class GenericRecogniser {
 
     /** The state phrase leading the line when it says an update: none, or empty. */
     private Optional<Finding> leadTagUpdate(LeadTags.LeadTag leadState) {
+        if (leadState != null
+                && leadState.action() == Action.OPEN
+                && ALWAYS_FIRING
+                        .matcher(leadState.rest().replaceAll("[*_`]", ""))
+                        .find()) {
+            // "[ALERTA ACTIVA ×1] `Watchdog`": a localised firing of the alert that always fires, as "[FIRING:1]
+            // Watchdog"
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("the always-firing \"" + leadState.rest() + "\" under \"" + leadState.tag()
+                            + "\", no incident")));
+        }
         if (leadState != null && leadState.action() == Action.NONE) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),

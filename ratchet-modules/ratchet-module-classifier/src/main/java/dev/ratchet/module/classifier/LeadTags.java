@@ -214,8 +214,11 @@ final class LeadTags {
         return a;
     }
 
-    /** What a state phrase leading a line says: the action its words give, the phrase, and what follows it. */
-    record LeadTag(Action action, String tag, String rest) {
+    /**
+     * What a state phrase leading a line says: the action its words give, the phrase, and what follows it; {@code noun}
+     * when the phrase is an alert's noun and then its state ("ALERTA FINALIZADA", "ALARM AKTIV").
+     */
+    record LeadTag(Action action, String tag, String rest, boolean noun) {
 
         /** Whether the phrase is written in capitals, as a template prints a state ("UTLÖST", "ĐÃ KHẮC PHỤC"). */
         boolean inCapitals() {
@@ -255,11 +258,16 @@ final class LeadTags {
             String alone = after.replaceAll("[*_\\s]+$", "").strip();
             Action said = StateWords.of(alone);
             return said != null && GenericWords.englishState(alone) == null && !alone.isEmpty()
-                    ? new LeadTag(said, alone, "")
+                    ? new LeadTag(said, alone, "", false)
                     : null;
         }
         String tag = m.group("tag").strip();
         Action action = StateWords.of(tag);
+        boolean noun = false;
+        if (action == null) {
+            action = nounTag(tag);
+            noun = action != null;
+        }
         if (action == null) {
             action = endingState(tag);
         }
@@ -309,11 +317,11 @@ final class LeadTags {
                                 || StateWords.of(lastTwo) == Action.OPEN
                                 || StateWords.inflected(last) == Action.OPEN
                                 || Arrays.stream(w).anyMatch(StateWords::capitalOpenWord))) {
-                    return new LeadTag(Action.NONE, tag, m.group("rest").strip());
+                    return new LeadTag(Action.NONE, tag, m.group("rest").strip(), false);
                 }
             }
         }
-        return new LeadTag(action, tag, m.group("rest").strip());
+        return new LeadTag(action, tag, m.group("rest").strip(), noun);
     }
 
     /**
@@ -330,6 +338,25 @@ final class LeadTags {
         }
         Action a = StateWords.condition(tag, true);
         return a == Action.NONE ? null : a;
+    }
+
+    /**
+     * What a tag naming an alert by its noun, then its state, says by that state: "[ALERTA FINALIZADA]", "*ALARM
+     * OPHØRT*", "[ALERTA ACTIVA ×1]" (a template's headline in its language, where the noun alone would read as a
+     * firing); null when the first word is no alert noun or the rest no state.
+     */
+    static Action nounTag(String tag) {
+        String[] w = tag.split("\\s+", 2);
+        if (w.length < 2
+                || !(ALERT_NOUN.matcher(w[0]).matches() || StateWords.incident(w[0]))
+                || w[1].split("\\s+").length > 2) {
+            return null;
+        }
+        Action a = StateWords.of(w[1]);
+        if (a == null && (StateWords.opened(w[1]) || ACTIVE.matcher(w[1]).matches())) {
+            a = Action.OPEN;
+        }
+        return a;
     }
 
     /** A note in brackets at the end of a line: "_(subido desde AVISO)_", "(codwyd o RHYBUDD)". */
