@@ -95,13 +95,21 @@ final class EventNames {
     private static final Pattern TAG_THEN_ACTION = Pattern.compile(
             "^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})(?:\\s+[·•|–—-]\\s+\\S|\\s+P[0-5]:\\s)");
 
+    /** The incident and alerting tools' names (see {@link #ALERTING_TOOL}), in lower case. */
+    private static final String ALERTING_TOOLS =
+            "pagerduty|opsgenie|datadog|grafana|alertmanager|prometheus|cloudwatch|sentry|new relic|newrelic|zabbix"
+                    + "|nagios|icinga|splunk|victorops|incident\\.io|firehydrant|rootly|better ?stack|pingdom|uptime kuma"
+                    + "|squadcast|ilert|xmatters|dynatrace|appdynamics|checkly|statuscake|site24x7|prtg|checkmk";
+
     /**
      * A tool's name unbracketed, then its webhook's action: marked and before a separator, with an alert's number or
      * priority further on ("Opsgenie *Create* · P2 · #1187 …"), before the alert's number ("Opsgenie Close #2231:
      * …"), or an action's API name before a colon ("Opsgenie AddNote: …").
      */
     private static final Pattern NAME_THEN_ACTION = Pattern.compile(
-            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
+            // (an alerting tool's name may be written in lower case: "opsgenie · Close")
+            "^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?|(?:" + ALERTING_TOOLS
+                    + ")(?![\\p{L}.]))\\s+(?:[*_]?(?<word>\\p{Lu}\\p{L}{1,20})[*_]?\\s+[·•|–—-]\\s+"
                     + "(?=[^\\n]*(?:#\\d|\\bP[0-5]\\b))|(?<word2>\\p{Lu}\\p{L}{1,20})\\s+#\\d{1,7}\\b"
                     // an action's own name, as the tool's API spells it, before a colon: "Opsgenie AddNote: …"
                     + "|(?<word3>(?-i:Create|Close|Acknowledge|UnAcknowledge|Unacknowledge|AddNote|Assign|Escalate"
@@ -126,10 +134,7 @@ final class EventNames {
      * The incident and alerting tools whose numbered alert a state in any case may follow ("PagerDuty #4812 resolved:
      * …"); another name's "#55 closed:" is a ticket's or an order's.
      */
-    private static final Pattern ALERTING_TOOL = Pattern.compile(
-            "(?i)pagerduty|opsgenie|datadog|grafana|alertmanager|prometheus|cloudwatch|sentry|new relic|newrelic|zabbix"
-                    + "|nagios|icinga|splunk|victorops|incident\\.io|firehydrant|rootly|better ?stack|pingdom|uptime kuma"
-                    + "|squadcast|ilert|xmatters|dynatrace|appdynamics|checkly|statuscake|site24x7|prtg|checkmk");
+    private static final Pattern ALERTING_TOOL = Pattern.compile("(?i)" + ALERTING_TOOLS);
 
     /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",

@@ -95,6 +95,8 @@ final class GenericWords {
     static final String TAG_AFTER_PRE = "(?<open>[\\[(]\\s*)?"
             // a relay's short source before the state, inside the bracket: "[AM/firing x2]"
             + "(?:(?<=[\\[(]|[\\[(]\\s)[\\p{L}][\\w.-]{0,15}/(?=\\p{L}))?"
+            // or its tool's abbreviation in capitals and a space: "[PD triggered] #7790 …", "[AM firing] …"
+            + "(?:(?<=\\[)(?-i:[A-Z]{2,4})\\s+(?=(?:" + STATE + ")\\b[^\\]\\n]{0,12}\\]))?"
             // "[Alarm recovered]": the alert's noun, then its state
             + "(?:(?:alarm|alert|incident|problem)\\s+(?=(?:" + CLOSE_WORDS + ")\\b))?"
             + "(?<state>" + STATE + ")\\b"

@@ -49,7 +49,9 @@ final class LeadTags {
      * 🔴 KUVULIWE".
      */
     private static final Pattern NUMBERED_LINE = Pattern.compile(
-            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*\\s+){0,3}?)"
+            "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*"
+                    // (a tool's short name may be joined to the noun: "PD-hendelse #4411 LØST — …")
+                    + "(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*(?:-[\\p{L}][\\p{L}\\p{M}]*)?\\s+){0,3}?)"
                     + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
                     + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
 
@@ -70,7 +72,7 @@ final class LeadTags {
         }
         String pre = m.group("pre").strip();
         String post = m.group("post").strip();
-        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre);
+        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre.replaceFirst("^.*-", ""));
         if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
             return null; // words of a sentence before the number ("Mirrored from incident #5530")
         }
@@ -122,7 +124,13 @@ final class LeadTags {
                     // Cyrillic, Greek, Finnish, Hungarian, Czech, Vietnamese, Arabic and Hebrew templates' nouns
                     + "|алерт|тривога|інцидент|аварія|инцидент|авария|тревога|оповещение|συναγερμός|περιστατικό"
                     + "|hälytys|häiriö|tapaus|riasztás|incidens|upozornění|výstraha|cảnh báo|sự cố|تنبيه|إنذار|حادث"
-                    + "|התראה|אירוע");
+                    + "|התראה|אירוע"
+                    // Nordic templates' nouns: a notice, an incident, an alarm, an error
+                    + "|varsel|varsling|hendelse|hændelse|händelse|larm|fejl|feil");
+
+    /** A Nordic or German compound naming an alert by its last part: "metrikkvarsel", "Speicheralarm". */
+    private static final Pattern COMPOUND_ALERT_NOUN =
+            Pattern.compile("(?iu)\\p{L}{3,}(?:varsel|alarm|larm|hendelse|hændelse|händelse)");
 
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
 
@@ -141,7 +149,9 @@ final class LeadTags {
         Matcher m = NOUN_THEN_STATE.matcher(line.strip());
         boolean found = false;
         while (!found && m.find()) {
-            found = ALERT_NOUN.matcher(m.group("noun")).matches() || StateWords.incident(m.group("noun"));
+            found = ALERT_NOUN.matcher(m.group("noun")).matches()
+                    || COMPOUND_ALERT_NOUN.matcher(m.group("noun")).matches()
+                    || StateWords.incident(m.group("noun"));
         }
         if (!found) {
             return null;
@@ -179,7 +189,7 @@ final class LeadTags {
             // (a tool's name may be joined to the noun: "New Relic-issue geopend: …")
             Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_]|(?<=\\p{L})-)(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
                     + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
-                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do)\\s))"
+                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do|i|på|af|av)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */

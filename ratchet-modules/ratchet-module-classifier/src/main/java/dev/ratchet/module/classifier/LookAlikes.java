@@ -152,7 +152,11 @@ final class LookAlikes {
 
     private static final Pattern STATE_TAG_LEAD =
             Pattern.compile("^[\\W&&[^\\[]]*(?:\\[(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)(?::\\s*\\d+)?\\]"
-                    + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:)");
+                    + "|(?:FIRING|RESOLVED|TRIGGERED|RECOVERED|ALARM|ALERT)[*_]*:"
+                    // a monitor's title as its tool words it ("Triggered: …", "Recovered: …"), a relay's tool
+                    // abbreviation before the state in its bracket ("[PD triggered] #7790 …")
+                    + "|(?:Firing|Triggered|Recovered)[*_]*:\\s"
+                    + "|\\[[A-Z]{2,4}\\s+(?:firing|triggered|resolved|recovered)\\])");
 
     /**
      * A job run's summary that went fine: a zero failure count beside another count (Ansible's recap "ok=380

@@ -48,7 +48,7 @@ final class StateWords {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
 
     /** One row of the lexicon: the language it is written in, the list it belongs to, the phrase. */
-    record Entry(String language, String kind, String phrase, boolean uncertain) {}
+    record Entry(String language, String kind, String phrase, boolean uncertain, boolean exact) {}
 
     /** The lists a row may belong to, in the order their words are taken when a phrase is in more than one. */
     static final List<String> KINDS = List.of(
@@ -75,7 +75,12 @@ final class StateWords {
                 if (f.length < 3 || f.length > 4 || !KINDS.contains(f[1]) || f[2].isBlank()) {
                     throw new IllegalStateException("state-words.tsv line " + n + " is no row: " + line);
                 }
-                rows.add(new Entry(f[0], f[1], f[2], f.length == 4 && f[3].startsWith("?")));
+                rows.add(new Entry(
+                        f[0],
+                        f[1],
+                        f[2],
+                        f.length == 4 && f[3].startsWith("?"),
+                        f.length == 4 && f[3].startsWith("=")));
             }
             return List.copyOf(rows);
         } catch (IOException e) {
@@ -93,19 +98,38 @@ final class StateWords {
 
     private static final Map<String, Action> WORDS = new HashMap<>();
 
+    /**
+     * Phrases looked up as written, their letters kept (a fourth column starting with "="): folded, they are another
+     * language's word of another meaning (Danish and Norwegian LØST, resolved, is English LOST).
+     */
+    private static final Map<String, Action> EXACT = new HashMap<>();
+
     static {
-        put(phrases("open"), Action.OPEN);
-        put(phrases("close"), Action.CLOSE);
-        put(phrases("update"), Action.NONE);
+        put("open", Action.OPEN);
+        put("close", Action.CLOSE);
+        put("update", Action.NONE);
     }
 
-    private static void put(List<String> words, Action action) {
-        for (String w : words) {
-            String k = key(w);
+    private static void put(String kind, Action action) {
+        for (Entry e : LEXICON) {
+            if (!e.kind().equals(kind)) {
+                continue;
+            }
+            if (e.exact()) {
+                EXACT.putIfAbsent(exactKey(e.phrase()), action);
+                continue;
+            }
+            String k = key(e.phrase());
             if (!k.isEmpty()) {
                 WORDS.putIfAbsent(k, action);
             }
         }
+    }
+
+    /** A phrase as written, in capitals, its spaces single: the key of {@link #EXACT}. */
+    static String exactKey(String phrase) {
+        String s = Normalizer.normalize(phrase.strip(), Normalizer.Form.NFC);
+        return SPACES.matcher(s).replaceAll(" ").toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -301,7 +325,8 @@ final class StateWords {
     }
 
     static Action of(String phrase) {
-        return WORDS.get(key(phrase));
+        Action exact = EXACT.get(exactKey(phrase));
+        return exact != null ? exact : WORDS.get(key(phrase));
     }
 
     /**
