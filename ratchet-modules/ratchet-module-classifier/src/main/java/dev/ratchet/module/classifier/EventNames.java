@@ -123,10 +123,13 @@ final class EventNames {
      * "Opsgenie #2231 RESOLVED: …".
      */
     private static final Pattern NAME_ID_STATE =
-            Pattern.compile("^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}\\s+"
+            Pattern.compile("^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}"
+                    // (its priority and a dash before the state: "*Opsgenie #2207 · P2* — Відкрито")
+                    + "(?:\\s*[·|]\\s*P[0-5][*_]*\\s+[—–]\\s+|\\s+)"
                     // (a status mark before the state: "PagerDuty #5521 ✅ MEGOLDVA — …")
                     + "(?:[\\p{So}\\p{Sk}\\x{FE0F}]+\\s+)?[*_]?"
-                    + "(?:(?<word>(?-i:\\p{Lu}{4,15}))|(?<toolWord>\\p{L}[\\p{L}\\p{M}]{3,20}))[*_]?"
+                    // (two words in capitals: "PagerDuty #5521 🚨 ÚJ INCIDENS — …", a new incident)
+                    + "(?:(?<word>(?-i:\\p{Lu}{4,15}|\\p{Lu}{2,15}\\s\\p{Lu}{3,15}))|(?<toolWord>\\p{L}[\\p{L}\\p{M}]{3,20}))[*_]?"
                     // then a colon, a dash, or nothing more: "Opsgenie #3341 Open"
                     + "(?::\\s|\\s+[—–]\\s|[ \\t]*(?:\\n|$))");
 
@@ -332,6 +335,12 @@ final class EventNames {
         Event e = word("", word);
         String w = word.strip();
         Action said = e == null && GenericWords.englishState(w) == null ? StateWords.of(w) : null;
+        if (e == null
+                && said == null
+                && (StateWords.opened(w)
+                        || StateSentences.NEW_NOUN_ANY.matcher(w).find())) {
+            said = Action.OPEN; // the word for opened, or a new incident: "Відкрито", "ÚJ INCIDENS"
+        }
         return e != null || said == null ? e : new Event(w, said);
     }
 

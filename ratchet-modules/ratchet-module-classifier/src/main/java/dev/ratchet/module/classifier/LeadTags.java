@@ -83,7 +83,9 @@ final class LeadTags {
         Action action = null;
         String said = (pre + " " + m.group("num") + " " + post).strip();
         Matcher st = SUBJECT_STATE.matcher(subject);
-        if (st.matches() && stateIn(st.group("state")) != null) {
+        if (!post.isEmpty() && stateIn(post) == Action.NONE) {
+            action = Action.NONE; // "PD-hendelse #4432 eskalert — …: køsystem nede": an update of what it says is down
+        } else if (st.matches() && stateIn(st.group("state")) != null) {
             action = stateIn(st.group("state"));
             subject = st.group("thing").strip();
             said = st.group("state").strip();
@@ -194,7 +196,7 @@ final class LeadTags {
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */
     private static final Pattern TOOL_NAME_SEP = Pattern.compile(
-            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?\\s+"
+            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?[*_]*\\s+"
                     // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
                     + "(?:[▸›»]\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
@@ -204,6 +206,27 @@ final class LeadTags {
      */
     private static final Pattern TOOL_BRACKET = Pattern.compile(
             "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\[\\p{Lu}\\p{Ll}[\\p{L}\\p{N} .-]{0,20}\\][*_]*\\s*(?=\\S)");
+
+    /**
+     * After a tool's name and its separator, the state as a machine prints it: an English state in code quotes
+     * ("*Alertmanager* › `firing` › *Name* (1)"), or the template's word for opened in capitals ("Opsgenie 🟥 NYITOTT
+     * [P2] …"); null when neither leads {@code rest}.
+     */
+    private static LeadTag toolSaid(String rest) {
+        Matcher m = TOOL_SAID.matcher(rest);
+        if (!m.find()) {
+            return null;
+        }
+        String w = m.group("code") != null ? m.group("code") : m.group("caps");
+        Action a = m.group("code") != null
+                ? GenericWords.englishState(w)
+                : StateWords.opened(w) && w.equals(w.toUpperCase(Locale.ROOT)) ? Action.OPEN : null;
+        return a == null ? null : new LeadTag(a, w, m.group("rest").strip(), false);
+    }
+
+    private static final Pattern TOOL_SAID = Pattern.compile(
+            "^(?:[\\p{So}\\x{FE0F}]+\\s*)?(?:`(?<code>[a-z]{2,12})`|(?<caps>\\p{Lu}[\\p{Lu}\\p{M}]{2,14}))\\s*"
+                    + "(?:[▸›»·|:—–]|\\[P[0-5]\\])\\s*(?<rest>\\S.*)$");
 
     /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
     private static Action stateIn(String phrase) {
@@ -246,9 +269,14 @@ final class LeadTags {
         Matcher named = TOOL_NAME_SEP.matcher(raw.strip());
         if (named.find() && (!lead || StateWords.of(m.group("tag").strip()) == null)) {
             // a relay's tool name, then its separator, then the template's state in capitals: "Datadog ▸ UTLÖST ▸ …"
-            LeadTag after = leadTag(raw.strip().substring(named.end()));
+            String rest = raw.strip().substring(named.end());
+            LeadTag after = leadTag(rest);
             if (after != null && after.inCapitals()) {
                 return after;
+            }
+            LeadTag said = toolSaid(rest);
+            if (said != null) {
+                return said;
             }
         }
         if (!lead) {
