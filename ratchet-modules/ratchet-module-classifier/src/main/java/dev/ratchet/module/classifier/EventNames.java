@@ -116,7 +116,7 @@ final class EventNames {
                     + "|Resolve|Trigger|Snooze|TakeOwnership)):\\s"
                     // the action after a separator, alone or before a colon: "Opsgenie · Close: …", "New Relic ·
                     // CLOSED: …"
-                    + "|[·•|]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$)))");
+                    + "|[·•|›▸»]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$)))");
 
     /**
      * A tool's name, its alert's id and the state in capitals before a colon: "New Relic #a1f3 CLOSED: Apdex …",

@@ -52,8 +52,21 @@ final class LeadTags {
             "^(?:(?!№)[\\s\\p{So}\\p{Sk}\\x{FE0F}\\x{200D}*_✓✔✗✘])*(?<br>\\[)?\\s*"
                     // (a tool's short name may be joined to the noun: "PD-hendelse #4411 LØST — …")
                     + "(?<pre>(?:[\\p{L}][\\p{L}\\p{M}'ʻ’]*(?:-[\\p{L}][\\p{L}\\p{M}]*)?\\s+){0,3}?)"
-                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[\\p{L}][\\p{L}\\p{M}'ʻ’]*){0,3})\\s*"
+                    // (the state after it may be marked up and hyphenated: "#20931 *NA-TRIGGER*:")
+                    + "(?<mark>#|№\\s?|No\\.\\s?)?(?<num>\\d{1,7})(?<post>(?:\\s+[*_]?[\\p{L}][\\p{L}\\p{M}'ʻ’-]*[*_]?){0,3})\\s*"
                     + "(?:\\]\\s*[·—–|:]?|[·—–|:])\\s*(?<subject>[^·—–|\\n]*[\\p{L}][^·—–|\\n]*?)\\s*(?:[·—–|]\\s*(?<details>.*))?$");
+
+    /**
+     * The word for a warning in the languages templates are localised into: a warning's transition is no alert of its
+     * own ("Datadog · Предупреждение · …", as "Warn").
+     */
+    static final Pattern WARNING_WORD = Pattern.compile(
+            "(?iu)warn|warning|предупреждение|попередження|varning|advarsel|warnung|avertissement|advertencia|aviso"
+                    + "|avviso|ostrzeżenie|uyarı|babala|peringatan|cảnh báo|figyelmeztetés|varoitus|upozornění"
+                    + "|προειδοποίηση|avertizare|waarschuwing|אזהרה|تحذير|警告|경고|คำเตือน");
+
+    /** A tool's short name or its name before the word for incident: "PD", "OG", "PagerDuty". */
+    private static final Pattern TOOL_SHORT = Pattern.compile("\\p{Lu}{2,4}|\\p{Lu}\\p{Ll}+\\p{Lu}?\\p{Ll}*");
 
     /** A state after the thing an incident is about: "Pasteuriser: 🔴 KUVULIWE". */
     private static final Pattern SUBJECT_STATE = Pattern.compile(
@@ -71,8 +84,14 @@ final class LeadTags {
             return null;
         }
         String pre = m.group("pre").strip();
-        String post = m.group("post").strip();
-        boolean noun = !pre.isEmpty() && !pre.contains(" ") && StateWords.incident(pre.replaceFirst("^.*-", ""));
+        String post = m.group("post").replaceAll("[*_]", "").strip();
+        String[] preWords = pre.split("\\s+");
+        // the word for incident, maybe after a tool's short name, joined or not: "PD-hendelse #…", "PD insidente #…"
+        boolean noun = !pre.isEmpty()
+                && (preWords.length == 1
+                        || (preWords.length == 2
+                                && TOOL_SHORT.matcher(preWords[0]).matches()))
+                && StateWords.incident(preWords[preWords.length - 1].replaceFirst("^.*-", ""));
         if (!pre.isEmpty() && !noun && StateWords.of(pre) == null) {
             return null; // words of a sentence before the number ("Mirrored from incident #5530")
         }
@@ -121,7 +140,7 @@ final class LeadTags {
      */
     private static final Pattern ALERT_NOUN = Pattern.compile(
             "(?iu)alert|alerta|alerte|allerta|alarm|alarme|alarma|allarme|issue|incident|problem|problema|problème"
-                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu|problém|alertă|problemă"
+                    + "|zgłoszenie|incydent|melding|uyarı|uyarısı|olay|olayı|alarmı|ärende|ärendet|insiden|isu|problém|alertă|problemă|isyu|проблем"
                     + "|regra|regla|règle|regola|regel|monitor|monitore|monitoramento|monitoreo|störung|stoerung"
                     // Cyrillic, Greek, Finnish, Hungarian, Czech, Vietnamese, Arabic and Hebrew templates' nouns
                     + "|алерт|тривога|інцидент|аварія|инцидент|авария|тревога|оповещение|συναγερμός|περιστατικό"
@@ -191,14 +210,15 @@ final class LeadTags {
             // (a tool's name may be joined to the noun: "New Relic-issue geopend: …")
             Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_]|(?<=\\p{L})-)(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
                     + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
-                    + "(?<state>\\p{L}{4,14})(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do|i|på|af|av)\\s))"
+                    // (marked up, hyphenated: "isyu *na-trigger*:")
+                    + "[*_]?(?<state>\\p{L}[\\p{L}-]{3,14})[*_]?(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do|i|på|af|av)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */
     private static final Pattern TOOL_NAME_SEP = Pattern.compile(
             "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?[*_]*\\s+"
                     // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
-                    + "(?:[▸›»]\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
+                    + "(?:(?<sep>[▸›»·])\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
     /**
      * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
@@ -271,7 +291,14 @@ final class LeadTags {
             // a relay's tool name, then its separator, then the template's state in capitals: "Datadog ▸ UTLÖST ▸ …"
             String rest = raw.strip().substring(named.end());
             LeadTag after = leadTag(rest);
-            if (after != null && after.inCapitals()) {
+            if (after != null
+                    && (after.inCapitals()
+                            // a template's word between middle dots, as people write it: "Grafana · Тревога · …"
+                            || ("·".equals(named.group("sep"))
+                                    && !after.rest().isEmpty()
+                                    && !WARNING_WORD.matcher(after.tag()).matches()
+                                    && GenericWords.englishState(after.tag()) == null
+                                    && StateWords.of(after.tag()) != null))) {
                 return after;
             }
             LeadTag said = toolSaid(rest);
