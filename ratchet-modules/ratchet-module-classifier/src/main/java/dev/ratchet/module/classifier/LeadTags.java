@@ -153,6 +153,10 @@ final class LeadTags {
     private static final Pattern COMPOUND_ALERT_NOUN =
             Pattern.compile("(?iu)\\p{L}{3,}(?:varsel|alarm|larm|hendelse|hændelse|händelse)");
 
+    /** The nouns of an English template: after them an English state is read by the English readings. */
+    private static final Pattern ENGLISH_NOUN =
+            Pattern.compile("(?i)alert|alarm|issue|incident|problem|monitor|rule|event|check|error");
+
     private static final Pattern ENGLISH_OPENED = Pattern.compile("(?i)opened|created|declared|active|new");
 
     /** Words a localised rule's state may be, not in the state lexicon as such: a rule "active" is one firing. */
@@ -169,20 +173,36 @@ final class LeadTags {
     static NounState nounState(String line) {
         Matcher m = NOUN_THEN_STATE.matcher(line.strip());
         boolean found = false;
-        while (!found && m.find()) {
+        int from = 0;
+        // (each word may be a noun, also one an earlier try took for a state: "Sentry metric alert *…*:")
+        while (!found && m.find(from)) {
             found = ALERT_NOUN.matcher(m.group("noun")).matches()
                     || COMPOUND_ALERT_NOUN.matcher(m.group("noun")).matches()
                     || StateWords.incident(m.group("noun"));
+            from = m.end("noun");
         }
         if (!found) {
             return null;
         }
-        String word = m.group("state");
+        // (a state of several words marked up before a colon: "metric alert *NALUTAS NA*:")
+        String word = m.group("marked") != null ? m.group("marked") : m.group("state");
+        Action a = null;
         if (GenericWords.englishState(word) != null
                 || ENGLISH_OPENED.matcher(word).matches()) {
-            return null; // English is read by the English readings, which know a tracker's "Issue #91 opened"
+            if (ENGLISH_NOUN.matcher(m.group("noun")).matches() || m.group("marked") != null) {
+                return null; // English is read by the English readings, which know a tracker's "Issue #91 opened"
+            }
+            // an English state after a noun in another language, marked up: "метрична тревога *resolved*:"
+            a = line.contains("*" + word + "*") || line.contains("_" + word + "_")
+                    ? GenericWords.englishState(word)
+                    : null;
+            if (a == null) {
+                return null;
+            }
         }
-        Action a = StateWords.of(word);
+        if (a == null) {
+            a = StateWords.of(word);
+        }
         if (a == null && (StateWords.opened(word) || ACTIVE.matcher(word).matches())) {
             a = Action.OPEN;
         }
@@ -197,7 +217,7 @@ final class LeadTags {
         if (subject.isEmpty()) {
             // what follows the state on its line, less an id in brackets: "alerta creada [2201] Cola de facturas llena"
             subject = line.strip()
-                    .substring(Math.min(line.strip().length(), m.end("state")))
+                    .substring(Math.min(line.strip().length(), m.end(m.group("marked") != null ? "marked" : "state")))
                     .replaceFirst("^\\s*\\[[^\\]\\n]{1,20}\\]", "")
                     .replaceFirst("\\s*[·|].*$", "")
                     .replaceAll("[*_]", "")
@@ -211,7 +231,8 @@ final class LeadTags {
             Pattern.compile("(?iu)(?:^|[\\s\\]·|:>*_]|(?<=\\p{L})-)(?<noun>\\p{L}{4,14})\\s+(?:#\\d{1,9}\\s+)?"
                     + "(?<name>[*_`\"“][^*_`\"”\\n]{1,80}[*_`\"”]\\s+)?"
                     // (marked up, hyphenated: "isyu *na-trigger*:")
-                    + "[*_]?(?<state>\\p{L}[\\p{L}-]{3,14})[*_]?(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do|i|på|af|av)\\s))"
+                    + "(?:[*_](?<marked>\\p{L}[\\p{L}-]{1,14}(?:\\s\\p{L}{2,10}){1,2})[*_](?=\\s*:)|[*_]?(?<state>\\p{L}[\\p{L}-]{3,14})[*_]?)"
+                    + "(?=\\s*(?:[:·|—–*_\\[-]|$|\\s(?:em|por|en|par|von|by|in|on|de|da|do|i|på|af|av)\\s))"
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */

@@ -63,7 +63,7 @@ final class StateSentences {
             + "|incidencia|incidente|alerta|problema|falla|fallo|erro|falha|erreur|alerte|problème|anomalie|errore"
             + "|allarme|fehler|störung|vorfall|alarm|warnung|fout|storing|probleem|fel|larm|ärende|händelse|feil"
             + "|hendelse|fejl|hændelse|hälytys|häiriö|ongelma|virhe|hiba|riasztás|incidens|probléma|hata|uyarı|olay|sorun"
-            + "|ошибка|тревога|инцидент|проблема|авария|помилка|тривога|інцидент|аварія|σφάλμα|συναγερμός"
+            + "|ошибка|тревога|инцидент|проблема|проблем|авария|помилка|тривога|інцидент|аварія|σφάλμα|συναγερμός"
             + "|περιστατικό|πρόβλημα|eroare|alertă|problemă)"
             + "|(?:isu|insiden|peringatan|galat|masalah|kesalahan)\\s+baru|(?:cảnh báo|sự cố|lỗi)\\s+mới"
             + "|(?:alertă|eroare|problemă)\\s+(?:nouă|nou)|(?:התראה|תקלה|אירוע)\\s+(?:חדשה|חדש)"

@@ -40,4 +40,21 @@ class MiddotAndMarkedStateShapesTest {
         assertThat(Shapes.rulesAction("relay", "Sentry problém *vyřešeno*: TypeError v košíku"))
                 .contains(Action.CLOSE);
     }
+
+    @Test
+    void a_state_of_several_words_marked_up_after_an_alerts_noun() {
+        assertThat(Shapes.rulesAction(
+                        "relay", "Sentry metric alert *W NORMIE*: Za dużo błędów w `koszyk-api` — 3 zdarzenia"))
+                .contains(Action.CLOSE);
+    }
+
+    @Test
+    void an_english_state_marked_up_after_a_noun_in_another_language() {
+        assertThat(Shapes.rulesAction(
+                        "relay", "Sentry · mittarin hälytys *resolved*: Resolved: Liikaa virheitä kassalla"))
+                .contains(Action.CLOSE);
+        assertThat(Shapes.rulesAction(
+                        "relay", "Sentry · mittarin hälytys *critical*: Critical: Liikaa virheitä kassalla"))
+                .contains(Action.OPEN);
+    }
 }
