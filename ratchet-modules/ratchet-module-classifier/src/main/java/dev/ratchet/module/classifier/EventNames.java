@@ -116,7 +116,11 @@ final class EventNames {
                     + "|Resolve|Trigger|Snooze|TakeOwnership)):\\s"
                     // the action after a separator, alone or before a colon: "Opsgenie · Close: …", "New Relic ·
                     // CLOSED: …"
-                    + "|[·•|›▸»]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$)))");
+                    + "|[·•|›▸»]\\s+(?<word4>\\p{Lu}\\p{L}{1,20})(?::\\s|\\s*(?:\\n|$))"
+                    // a word in the template's language ("action"), then the API's action marked up, ending the line:
+                    // "Opsgenie veiksmas *Create*"
+                    + "|\\p{L}{3,20}\\s+[*_`]?(?<word5>(?-i:Create|Close|Acknowledge|UnAcknowledge|AddNote|Assign|Escalate"
+                    + "|Resolve|Trigger|Snooze|TakeOwnership))[*_`]?\\s*(?:\\n|$))");
 
     /**
      * A tool's name, its alert's id and the state in capitals before a colon: "New Relic #a1f3 CLOSED: Apdex …",
@@ -139,6 +143,14 @@ final class EventNames {
      */
     private static final Pattern ALERTING_TOOL = Pattern.compile("(?i)" + ALERTING_TOOLS);
 
+    private static final Pattern LED_BY_ALERTING_TOOL =
+            Pattern.compile("(?i)^(?:[\\W&&[^\\n]]|:[a-z0-9_+-]+:)*(?:" + ALERTING_TOOLS + ")(?![\\p{L}])");
+
+    /** Whether the text's first line leads with an incident or alerting tool's name: "Opsgenie Create #118 …". */
+    static boolean ledByAlertingTool(String text) {
+        return LED_BY_ALERTING_TOOL.matcher(text.strip()).find();
+    }
+
     /**
      * A tool's name, the kind of thing its webhook is about and the action: "Sentry issue · created: ValueError …",
      * "PagerDuty incident *resolved* · #6120 …".
@@ -149,7 +161,7 @@ final class EventNames {
 
     /** The shapes of a tool's name before its action, tried in order, each with the groups its action may be in. */
     private static final List<Map.Entry<Pattern, List<String>>> TOOL_ACTIONS = List.of(
-            Map.entry(NAME_THEN_ACTION, List.of("word", "word2", "word3", "word4")),
+            Map.entry(NAME_THEN_ACTION, List.of("word", "word2", "word3", "word4", "word5")),
             Map.entry(NAME_ID_STATE, List.of("word", "toolWord")),
             Map.entry(NAME_KIND_ACTION, List.of("word")));
 

@@ -255,9 +255,11 @@ final class GenericRecogniser {
                     List.of("the webhook's event \"" + event.name() + "\" changes no alert's state")));
         }
         Optional<Finding> f = reading(view, text, labels);
-        if (f.isPresent() && f.get().lookAlike() && !event.alertingTool()) {
+        if (f.isPresent() && f.get().lookAlike() && !event.alertingTool() && !EventNames.ledByAlertingTool(text)) {
             // (an alerting tool's own numbered alert is no look-alike for a word in its title: "PagerDuty #9152
-            // triggered — L1 processing pipeline stalled" is no CI pipeline's)
+            // triggered — L1 processing pipeline stalled" is no CI pipeline's; nor is its action under a card led by
+            // its
+            // name: "Opsgenie Create #118 EAS CAP poll failing" over "Action: Create" is no Slack poll)
             return f;
         }
         // the event the tool sent says the state, whatever the relayed title still says ("[Triggered] …")
@@ -383,6 +385,7 @@ final class GenericRecogniser {
         colouredAttachment(view, headlines, r);
         offeredResolve(view, headlines, r);
         localisedNounState(view, headlines, r);
+        thingColonState(view, headlines, r);
         if (r.state == null) {
             return Optional.empty();
         }
@@ -415,6 +418,25 @@ final class GenericRecogniser {
         r.rest = ns.subject();
         r.named = !ns.subject().isEmpty();
         r.where = "an alert's noun and its state \"" + ns.said() + "\" in \"" + Headlines.clip(headlines.get(0)) + "\"";
+        r.matched = headlines.get(0);
+        r.strong = true;
+    }
+
+    /** Last: a thing, a colon and its state in capitals in the template's words ("Smart-ID: SUTRIKIMAS"). */
+    private static void thingColonState(MessageView view, List<String> headlines, Reading r) {
+        if (r.state != null || headlines.isEmpty() || !view.bot()) {
+            return;
+        }
+        LeadTags.ThingState ts = LeadTags.thingState(view.text().strip().split("\n", 2)[0]);
+        if (ts == null || ts.action() == Action.NONE) {
+            return;
+        }
+        r.state = ts.action() == Action.OPEN ? "failed" : "recovered";
+        r.rest = ts.thing();
+        r.hostState = ts.thing();
+        r.keepName = true;
+        r.where = "a thing and its state \"" + ts.said() + "\" after a colon in \"" + Headlines.clip(headlines.get(0))
+                + "\"";
         r.matched = headlines.get(0);
         r.strong = true;
     }

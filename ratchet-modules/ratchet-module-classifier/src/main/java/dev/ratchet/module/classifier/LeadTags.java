@@ -65,6 +65,28 @@ final class LeadTags {
                     + "|avviso|ostrzeżenie|uyarı|babala|peringatan|cảnh báo|figyelmeztetés|varoitus|upozornění"
                     + "|προειδοποίηση|avertizare|waarschuwing|אזהרה|تحذير|警告|경고|คำเตือน");
 
+    /** What a thing's line says by the state in capitals ending it after a colon: "Smart-ID: SUTRIKIMAS". */
+    record ThingState(Action action, String thing, String said) {}
+
+    private static final Pattern THING_COLON_STATE =
+            Pattern.compile("^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*(?<thing>[^:\\n]{3,60}?)[*_]*\\s*:\\s+[*_]?"
+                    + "(?<state>\\p{Lu}[\\p{Lu}\\p{M}]{3,20}(?:\\s\\p{Lu}[\\p{Lu}\\p{M}]{1,12})?)[*_]?\\s*$");
+
+    /**
+     * A bot's line naming a thing, a colon and its state in capitals in the template's language, nothing after it:
+     * "Smart-ID autentifikacija: SUTRIKIMAS", "Mobile-ID: ATKURTA" (English capitals are read by the English
+     * readings); null when the line is no such thing.
+     */
+    static ThingState thingState(String line) {
+        Matcher m = THING_COLON_STATE.matcher(line.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        String w = m.group("state");
+        Action a = GenericWords.englishState(w) != null ? null : StateWords.of(w);
+        return a == null ? null : new ThingState(a, m.group("thing").strip(), w);
+    }
+
     /** A tool's short name or its name before the word for incident: "PD", "OG", "PagerDuty". */
     private static final Pattern TOOL_SHORT = Pattern.compile("\\p{Lu}{2,4}|\\p{Lu}\\p{Ll}+\\p{Lu}?\\p{Ll}*");
 
@@ -250,8 +272,8 @@ final class LeadTags {
 
     /**
      * After a tool's name and its separator, the state as a machine prints it: an English state in code quotes
-     * ("*Alertmanager* › `firing` › *Name* (1)"), or the template's word for opened in capitals ("Opsgenie 🟥 NYITOTT
-     * [P2] …"); null when neither leads {@code rest}.
+     * ("*Alertmanager* › `firing` › *Name* (1)") or in capitals ("New Relic · CLOSED · …"; not a severity), or the
+     * template's word for opened in capitals ("Opsgenie 🟥 NYITOTT [P2] …"); null when none leads {@code rest}.
      */
     private static LeadTag toolSaid(String rest) {
         Matcher m = TOOL_SAID.matcher(rest);
@@ -259,11 +281,16 @@ final class LeadTags {
             return null;
         }
         String w = m.group("code") != null ? m.group("code") : m.group("caps");
-        Action a = m.group("code") != null
-                ? GenericWords.englishState(w)
-                : StateWords.opened(w) && w.equals(w.toUpperCase(Locale.ROOT)) ? Action.OPEN : null;
+        Action a = m.group("code") != null ? GenericWords.englishState(w) : StateWords.opened(w) ? Action.OPEN : null;
+        if (a == null && m.group("caps") != null && !SEVERITY.matcher(w).matches()) {
+            a = GenericWords.englishState(w); // an English state in capitals: "New Relic · CLOSED · …"
+        }
         return a == null ? null : new LeadTag(a, w, m.group("rest").strip(), false);
     }
+
+    /** How bad, not what happened: a severity after a tool's name is no state ("· CRITICAL ·" beside "CHIUSA"). */
+    private static final Pattern SEVERITY = Pattern.compile(
+            "(?i)critical|crit|warning|warn|major|minor|high|medium|low|error|severe|fatal|disaster|info|p[0-5]");
 
     private static final Pattern TOOL_SAID = Pattern.compile(
             "^(?:[\\p{So}\\x{FE0F}]+\\s*)?(?:`(?<code>[a-z]{2,12})`|(?<caps>\\p{Lu}[\\p{Lu}\\p{M}]{2,14}))\\s*"
