@@ -941,7 +941,7 @@ class GeneralisationTest {
             // 69 rules alone 0.88 -> 0.89; no other row changed (72, 73 and 75, unread, stayed 0.91, 0.93 and 0.91).
             // Left: Windows events read by the learned stage, Sentinel's "Incident:" card, an error tracker's issue
             // named after a project called "…-pipeline", incident platforms' close summaries labelled look-alikes.
-            Map.entry("74", 0.93),
+            Map.entry("74", 0.95),
             Map.entry("76", 0.94),
             Map.entry("77", 0.91),
             // 78 and 79 (a grocery chain's store systems, a Brazilian fintech's hubs) opened for tuning on 2026-12-07
@@ -1062,7 +1062,7 @@ class GeneralisationTest {
             // colon ("…: ΑΠΩΛΕΙΑ ΖΕΥΞΗΣ"), a bracketed state in lower case ("[Σε συναγερμό]"), an action ending a
             // relay's line ("*OG-3119* · P3 · Νέα ειδοποίηση").
             Map.entry("114", 0.88),
-            Map.entry("115", 0.78),
+            Map.entry("115", 0.82),
             // 118 and 120 (Romanian, European Portuguese) opened the same way (CzechGreekShapesTest): Romanian
             // DECLANȘAT(Ă) (open), ÎNCHIS(Ă) (close), "nouă" (opened), "alertă" and "problemă" as an alert's noun. 118
             // 0.787 -> 0.91; 120 did not move (a watcher's own headline, Datadog's "[Warn] Aviso" and "[Triggered]
@@ -1072,17 +1072,28 @@ class GeneralisationTest {
             // and GlossAndNewNounShapesTest and 57 core lexicon forms, tuned on the opened sets 122 and 124 (first
             // 0.854 and 0.867, now 0.928 and 0.966) and the earlier read sets' misses; the floors above for 83-118
             // raised to their new figures rounded down in the same step; no row of the table fell
-            Map.entry("122", 0.92),
+            Map.entry("122", 0.94),
             Map.entry("124", 0.96),
             // then tuned on the opened sets 126 and 128 (first 0.795 and 0.833): BracketCountAndToolMarkShapesTest and
             // eleven Hungarian and Danish lexicon rows; no row of the table fell
-            Map.entry("126", 0.90),
-            Map.entry("128", 0.87),
+            Map.entry("126", 0.94),
+            Map.entry("128", 0.93),
             // then sets 132 and 133 opened (first 0.872 and 0.895): an alerting tool's numbered alert is no
             // look-alike for a word in its title (133 0.895 -> 0.916, and 125, never read, 0.881 -> 0.900); Spanish
             // ACTIVADO was measured and left out (132 0.884, but its history row fell 0.021 below: a Warn the history
             // then reads as the open)
-            Map.entry("133", 0.91));
+            Map.entry("133", 0.95),
+            // 2026-12-07, fifth session: the tuning on 134, 135, 138, 140, 144 and 145 (a headline tag's noun then its
+            // state, Nordic LØST as written, a tool's name and its state between middle dots or in code quotes, a thing
+            // and its state in capitals after a colon, …) and what it carried to read and unread sets
+            Map.entry("132", 0.89),
+            Map.entry("134", 0.90),
+            Map.entry("135", 0.93),
+            Map.entry("138", 0.93),
+            Map.entry("140", 0.88),
+            Map.entry("141", 0.90),
+            Map.entry("144", 0.93),
+            Map.entry("145", 0.89));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
