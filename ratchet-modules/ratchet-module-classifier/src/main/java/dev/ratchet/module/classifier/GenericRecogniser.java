@@ -386,6 +386,7 @@ final class GenericRecogniser {
         offeredResolve(view, headlines, r);
         localisedNounState(view, headlines, r);
         thingColonState(view, headlines, r);
+        segmentState(view, headlines, r);
         if (r.state == null) {
             return Optional.empty();
         }
@@ -437,6 +438,23 @@ final class GenericRecogniser {
         r.keepName = true;
         r.where = "a thing and its state \"" + ts.said() + "\" after a colon in \"" + Headlines.clip(headlines.get(0))
                 + "\"";
+        r.matched = headlines.get(0);
+        r.strong = true;
+    }
+
+    /** Last: one segment of a bot's line drawn with middle dots says the state ("SCATS North · SI 2217 · ALARM ON · …"). */
+    private static void segmentState(MessageView view, List<String> headlines, Reading r) {
+        if (r.state != null || headlines.isEmpty() || !view.bot()) {
+            return;
+        }
+        LeadTags.SegmentState ss = LeadTags.segmentState(view.text().strip().split("\n", 2)[0]);
+        if (ss == null || ss.action() == Action.NONE) {
+            return;
+        }
+        r.state = ss.action() == Action.OPEN ? "failed" : "recovered";
+        r.rest = ss.subject();
+        r.named = !ss.subject().isEmpty();
+        r.where = "a segment \"" + ss.said() + "\" between middle dots in \"" + Headlines.clip(headlines.get(0)) + "\"";
         r.matched = headlines.get(0);
         r.strong = true;
     }
@@ -1947,6 +1965,14 @@ final class GenericRecogniser {
             // whole
             alert = beat.group("unit");
             service = "";
+        }
+        if (action == Action.OPEN
+                && ALWAYS_FIRING.matcher(SlackText.cleanName(alert)).find()) {
+            // "FIRING: Watchdog", "*[SPUSTENÉ]* `Watchdog`": the alert that always fires, in whatever words it is
+            // said to fire, is no incident
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("the always-firing \"" + SlackText.cleanName(alert) + "\", no incident")));
         }
         Optional<String> priority = names.get().priority();
         Optional<Long> duration = Optional.empty();

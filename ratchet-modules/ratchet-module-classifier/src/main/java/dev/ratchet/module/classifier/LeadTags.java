@@ -65,6 +65,55 @@ final class LeadTags {
                     + "|avviso|ostrzeżenie|uyarı|babala|peringatan|cảnh báo|figyelmeztetés|varoitus|upozornění"
                     + "|προειδοποίηση|avertizare|waarschuwing|אזהרה|تحذير|警告|경고|คำเตือน");
 
+    /** What a segment between middle dots says, and the segment naming what it is of. */
+    record SegmentState(Action action, String subject, String said) {}
+
+    private static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
+
+    /**
+     * A bot's line of three to six segments between middle dots, one of them a state in capitals and nothing else
+     * ("SCATS North · SI 2217 Marsh Rd · ALARM ON · Flashing Yellow", "… · RESOLVED · …"; no severity, no warning):
+     * that state, and the segment after it as what it is of; null when no segment, or more than one, says a state, or
+     * the state ends the line.
+     */
+    static SegmentState segmentState(String line) {
+        String[] seg = MIDDLE_DOT.split(line.strip());
+        if (seg.length < 3 || seg.length > 6) {
+            return null;
+        }
+        int at = -1;
+        Action found = null;
+        for (int i = 0; i < seg.length; i++) {
+            String w = seg[i].replaceAll("[*_`]", "")
+                    .replaceAll("^[\\p{So}\\x{FE0F}\\s]+", "")
+                    .strip();
+            if (w.isEmpty()
+                    || !w.equals(w.toUpperCase(Locale.ROOT))
+                    || w.codePoints().noneMatch(Character::isLetter)
+                    || w.split("\\s+").length > 3
+                    || SEVERITY.matcher(w).matches()
+                    || WARNING_WORD.matcher(w).matches()) {
+                continue;
+            }
+            Action a = StateWords.of(w);
+            if (a == null) {
+                a = GenericWords.englishState(w);
+            }
+            if (a != null) {
+                if (at >= 0) {
+                    return null;
+                }
+                at = i;
+                found = a;
+            }
+        }
+        if (at < 0 || at == seg.length - 1) {
+            return null; // (a state ending the line is a status's: "Opsgenie heartbeat *relay* · last ping 1 min · OK")
+        }
+        String subject = seg[at + 1];
+        return new SegmentState(found, subject.replaceAll("[*_`]", "").strip(), seg[at].strip());
+    }
+
     /** What a thing's line says by the state in capitals ending it after a colon: "Smart-ID: SUTRIKIMAS". */
     record ThingState(Action action, String thing, String said) {}
 
@@ -280,6 +329,15 @@ final class LeadTags {
         if (!m.find()) {
             return null;
         }
+        if (m.group("low") != null) {
+            // a template's word as people write it, before another separator: "Sentry › vyriešené › …"
+            String low = m.group("low");
+            Action said = GenericWords.englishState(low) == null
+                            && !WARNING_WORD.matcher(low).matches()
+                    ? StateWords.of(low)
+                    : null;
+            return said == null ? null : new LeadTag(said, low, m.group("rest").strip(), false);
+        }
         String w = m.group("code") != null ? m.group("code") : m.group("caps");
         Action a = m.group("code") != null ? GenericWords.englishState(w) : StateWords.opened(w) ? Action.OPEN : null;
         if (a == null && m.group("caps") != null && !SEVERITY.matcher(w).matches()) {
@@ -293,7 +351,8 @@ final class LeadTags {
             "(?i)critical|crit|warning|warn|major|minor|high|medium|low|error|severe|fatal|disaster|info|p[0-5]");
 
     private static final Pattern TOOL_SAID = Pattern.compile(
-            "^(?:[\\p{So}\\x{FE0F}]+\\s*)?(?:`(?<code>[a-z]{2,12})`|(?<caps>\\p{Lu}[\\p{Lu}\\p{M}]{2,14}))\\s*"
+            "^(?:[\\p{So}\\x{FE0F}]+\\s*)?(?:`(?<code>[a-z]{2,12})`|(?<caps>\\p{Lu}[\\p{Lu}\\p{M}]{2,14})"
+                    + "|(?<low>\\p{Ll}[\\p{L}\\p{M}]{3,20}(?=\\s+[▸›»·|]\\s)))\\s*"
                     + "(?:[▸›»·|:—–]|\\[P[0-5]\\])\\s*(?<rest>\\S.*)$");
 
     /** What the words of a phrase say as a state: the whole, else its last two words or last word; null if nothing. */
