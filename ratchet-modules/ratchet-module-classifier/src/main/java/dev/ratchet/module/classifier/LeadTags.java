@@ -70,6 +70,8 @@ final class LeadTags {
 
     private static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
 
+    private static final Pattern TRY_COUNT = Pattern.compile("\\d\\s*/\\s*\\d");
+
     /**
      * A bot's line of three to six segments between middle dots, one of them a state in capitals and nothing else
      * ("SCATS North · SI 2217 Marsh Rd · ALARM ON · Flashing Yellow", "… · RESOLVED · …"; no severity, no warning):
@@ -78,7 +80,8 @@ final class LeadTags {
      */
     static SegmentState segmentState(String line) {
         String[] seg = MIDDLE_DOT.split(line.strip());
-        if (seg.length < 3 || seg.length > 6) {
+        if (seg.length < 3 || seg.length > 6 || TRY_COUNT.matcher(line).find()) {
+            // (a try of several, "· Versuch 2/3 ·", is a run's update; a count "13/14" a report's)
             return null;
         }
         int at = -1;
