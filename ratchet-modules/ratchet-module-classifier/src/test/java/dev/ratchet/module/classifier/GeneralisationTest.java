@@ -676,7 +676,11 @@ class GeneralisationTest {
             Map.entry("146", 0.85),
             Map.entry("147", 0.87),
             Map.entry("148", 0.88),
-            Map.entry("149", 0.70));
+            Map.entry("149", 0.70),
+            Map.entry("150", 0.0),
+            Map.entry("151", 0.0),
+            Map.entry("152", 0.0),
+            Map.entry("153", 0.0));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
