@@ -80,7 +80,18 @@ final class GenericRecogniser {
             "מצב",
             "סטטוס",
             "الحالة",
-            "स्थिति");
+            "स्थिति",
+            // Estonian, Lithuanian, Latvian, Serbian/Croatian/Bosnian, Bulgarian, Persian, Tagalog, Malay
+            "olek",
+            "seisund",
+            "būsena",
+            "statuss",
+            "stanje",
+            "стање",
+            "състояние",
+            "وضعیت",
+            "katayuan",
+            "keadaan");
     /**
      * The first bracketed state, for a headline whose last tag is followed by an ordinary word that is no state by
      * itself: "[Critical] Failed to Connect to Computer".
@@ -447,7 +458,11 @@ final class GenericRecogniser {
         if (r.state != null || headlines.isEmpty() || !view.bot()) {
             return;
         }
-        LeadTags.SegmentState ss = LeadTags.segmentState(view.text().strip().split("\n", 2)[0]);
+        String first = view.text().strip().split("\n", 2)[0];
+        LeadTags.SegmentState ss = LeadTags.segmentState(first);
+        if (ss == null) {
+            ss = keyedSegment(first);
+        }
         if (ss == null || ss.action() == Action.NONE) {
             return;
         }
@@ -457,6 +472,34 @@ final class GenericRecogniser {
         r.where = "a segment \"" + ss.said() + "\" between middle dots in \"" + Headlines.clip(headlines.get(0)) + "\"";
         r.matched = headlines.get(0);
         r.strong = true;
+    }
+
+    /** A segment "key: value" between middle dots. */
+    private static final Pattern KEYED_SEGMENT =
+            Pattern.compile("^(?<key>\\p{L}[\\p{L} ]{1,20}?)\\s*:\\s*[*_`]?(?<value>[^*_`·]{2,40}?)[*_`]?$");
+
+    /**
+     * A status key in any language and its state as a segment of a line drawn with middle dots, the check before it:
+     * "X-tee turvaserver … · Ajatempliteenus ei vasta · olek: VIGA"; null when no segment is one.
+     */
+    private static LeadTags.SegmentState keyedSegment(String line) {
+        String[] seg = line.strip().split("\\s+·\\s+");
+        for (int i = 1; i < seg.length; i++) {
+            Matcher m = KEYED_SEGMENT.matcher(seg[i].strip());
+            if (!m.matches() || !STATUS_KEYS.contains(m.group("key").strip().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            String v = m.group("value").strip();
+            Action a = StateWords.of(v);
+            if (a == null) {
+                a = GenericWords.englishState(v);
+            }
+            return a == null
+                    ? null
+                    : new LeadTags.SegmentState(
+                            a, seg[i - 1].replaceAll("[*_`]", "").strip(), v);
+        }
+        return null;
     }
 
     /** An update of an alert (acknowledged, escalated, a note, a group still firing): none, or empty. */

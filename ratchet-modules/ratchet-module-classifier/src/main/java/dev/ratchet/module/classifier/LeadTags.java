@@ -315,6 +315,10 @@ final class LeadTags {
                     // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
                     + "(?:(?<sep>[▸›»·])\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
+    /** A name of up to three words and a colon, then a bracket: "Grafana teavitus: [", "Zabbix-ilmoitus: [". */
+    private static final Pattern PREFIX_THEN_BRACKET = Pattern.compile(
+            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}[\\p{L}.-]{1,20}(?:\\s[\\p{L}.-]{2,20}){0,2}:\\s+(?=\\[)");
+
     /**
      * A tool's name in brackets leading a line, then a space: "[Datadog] ", "*[Opsgenie]* " (a name as written, not a
      * note in capitals: "[UJIAN] [KRITIKAL] …" is a test's copy).
@@ -393,6 +397,15 @@ final class LeadTags {
     static LeadTag leadTag(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
+        }
+        Matcher prefixed = PREFIX_THEN_BRACKET.matcher(raw.strip());
+        if (prefixed.find()) {
+            // a tool's or a relay's words and a colon before the template's bracketed state: "Grafana teavitus: [HÄIRE]
+            // …"
+            LeadTag after = leadTag(raw.strip().substring(prefixed.end()));
+            if (after != null) {
+                return after;
+            }
         }
         Matcher m = LEAD_TAG.matcher(raw.strip());
         boolean lead = m.find();
