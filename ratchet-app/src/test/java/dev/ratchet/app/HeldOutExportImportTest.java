@@ -132,7 +132,7 @@ class HeldOutExportImportTest {
         "blind77, 0.91",
         "blind78, 0.89",
         "blind79, 0.95",
-        "blind80, 0.88",
+        "blind80, 0.89",
         "blind81, 0.92",
         "blind82, 0.84",
         "blind83, 0.94",
@@ -194,10 +194,18 @@ class HeldOutExportImportTest {
         "blind139, 0.86",
         "blind140, 0.89",
         "blind141, 0.89",
-        "blind142, 0.81",
+        "blind142, 0.83",
         "blind143, 0.86",
         "blind144, 0.91",
-        "blind145, 0.89"
+        "blind145, 0.89",
+        "blind146, 0.89",
+        "blind147, 0.87",
+        "blind148, 0.89",
+        "blind149, 0.79",
+        "blind150, 0.92",
+        "blind151, 0.62",
+        "blind152, 0.90",
+        "blind153, 0.91"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {

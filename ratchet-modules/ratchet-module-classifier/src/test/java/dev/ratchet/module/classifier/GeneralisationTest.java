@@ -1125,7 +1125,13 @@ class GeneralisationTest {
             Map.entry("140", 0.88),
             Map.entry("141", 0.90),
             Map.entry("144", 0.93),
-            Map.entry("145", 0.89));
+            Map.entry("145", 0.89),
+            Map.entry("80", 0.90),
+            Map.entry("142", 0.83),
+            Map.entry("146", 0.90),
+            Map.entry("148", 0.91),
+            Map.entry("149", 0.79),
+            Map.entry("150", 0.92));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
