@@ -396,8 +396,7 @@ final class GenericRecogniser {
         colouredAttachment(view, headlines, r);
         offeredResolve(view, headlines, r);
         localisedNounState(view, headlines, r);
-        thingColonState(view, headlines, r);
-        segmentState(view, headlines, r);
+        firstLineState(view, headlines, r);
         if (r.state == null) {
             return Optional.empty();
         }
@@ -434,42 +433,38 @@ final class GenericRecogniser {
         r.strong = true;
     }
 
-    /** Last: a thing, a colon and its state in capitals in the template's words ("Smart-ID: SUTRIKIMAS"). */
-    private static void thingColonState(MessageView view, List<String> headlines, Reading r) {
-        if (r.state != null || headlines.isEmpty() || !view.bot()) {
-            return;
-        }
-        LeadTags.ThingState ts = LeadTags.thingState(view.text().strip().split("\n", 2)[0]);
-        if (ts == null || ts.action() == Action.NONE) {
-            return;
-        }
-        r.state = ts.action() == Action.OPEN ? "failed" : "recovered";
-        r.rest = ts.thing();
-        r.hostState = ts.thing();
-        r.keepName = true;
-        r.where = "a thing and its state \"" + ts.said() + "\" after a colon in \"" + Headlines.clip(headlines.get(0))
-                + "\"";
-        r.matched = headlines.get(0);
-        r.strong = true;
-    }
-
-    /** Last: one segment of a bot's line drawn with middle dots says the state ("SCATS North · SI 2217 · ALARM ON · …"). */
-    private static void segmentState(MessageView view, List<String> headlines, Reading r) {
+    /**
+     * Last: a thing, a colon and its state in capitals in the template's words ("Smart-ID: SUTRIKIMAS"), else one
+     * segment of a bot's line drawn with middle dots that says the state ("SCATS North · SI 2217 · ALARM ON · …", "… ·
+     * olek: VIGA").
+     */
+    private static void firstLineState(MessageView view, List<String> headlines, Reading r) {
         if (r.state != null || headlines.isEmpty() || !view.bot()) {
             return;
         }
         String first = view.text().strip().split("\n", 2)[0];
+        LeadTags.ThingState ts = LeadTags.thingState(first);
+        if (ts != null && ts.action() != Action.NONE) {
+            r.hostState = ts.thing();
+            r.keepName = true;
+            said(r, ts.action(), ts.thing(), "a thing and its state \"" + ts.said() + "\" after a colon", headlines);
+            return;
+        }
         LeadTags.SegmentState ss = LeadTags.segmentState(first);
         if (ss == null) {
             ss = keyedSegment(first);
         }
-        if (ss == null || ss.action() == Action.NONE) {
-            return;
+        if (ss != null && ss.action() != Action.NONE) {
+            r.named = !ss.subject().isEmpty();
+            said(r, ss.action(), ss.subject(), "a segment \"" + ss.said() + "\" between middle dots", headlines);
         }
-        r.state = ss.action() == Action.OPEN ? "failed" : "recovered";
-        r.rest = ss.subject();
-        r.named = !ss.subject().isEmpty();
-        r.where = "a segment \"" + ss.said() + "\" between middle dots in \"" + Headlines.clip(headlines.get(0)) + "\"";
+    }
+
+    /** Fills {@code r} with an open's or a close's reading of the first headline, said {@code how}. */
+    private static void said(Reading r, Action action, String rest, String how, List<String> headlines) {
+        r.state = action == Action.OPEN ? "failed" : "recovered";
+        r.rest = rest;
+        r.where = how + " in \"" + Headlines.clip(headlines.get(0)) + "\"";
         r.matched = headlines.get(0);
         r.strong = true;
     }
@@ -483,7 +478,7 @@ final class GenericRecogniser {
      * "X-tee turvaserver … · Ajatempliteenus ei vasta · olek: VIGA"; null when no segment is one.
      */
     private static LeadTags.SegmentState keyedSegment(String line) {
-        String[] seg = line.strip().split("\\s+·\\s+");
+        String[] seg = LeadTags.MIDDLE_DOT.split(line.strip());
         for (int i = 1; i < seg.length; i++) {
             Matcher m = KEYED_SEGMENT.matcher(seg[i].strip());
             if (!m.matches() || !STATUS_KEYS.contains(m.group("key").strip().toLowerCase(Locale.ROOT))) {
@@ -638,18 +633,6 @@ final class GenericRecogniser {
 
     /** The state phrase leading the line when it says an update: none, or empty. */
     private Optional<Finding> leadTagUpdate(LeadTags.LeadTag leadState) {
-        if (leadState != null
-                && leadState.action() == Action.OPEN
-                && ALWAYS_FIRING
-                        .matcher(leadState.rest().replaceAll("[*_`]", ""))
-                        .find()) {
-            // "[ALERTA ACTIVA ×1] `Watchdog`": a localised firing of the alert that always fires, as "[FIRING:1]
-            // Watchdog"
-            return Optional.of(new Finding(
-                    Classification.none("generic", "builtin"),
-                    List.of("the always-firing \"" + leadState.rest() + "\" under \"" + leadState.tag()
-                            + "\", no incident")));
-        }
         if (leadState != null && leadState.action() == Action.NONE) {
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
@@ -2010,9 +1993,11 @@ final class GenericRecogniser {
             service = "";
         }
         if (action == Action.OPEN
-                && ALWAYS_FIRING.matcher(SlackText.cleanName(alert)).find()) {
-            // "FIRING: Watchdog", "*[SPUSTENÉ]* `Watchdog`": the alert that always fires, in whatever words it is
-            // said to fire, is no incident
+                && ALWAYS_FIRING
+                        .matcher(SlackText.cleanName(alert).replaceAll("[*_`]", ""))
+                        .find()) {
+            // "FIRING: Watchdog", "*[SPUSTENÉ]* `Watchdog`", "[ALERTA ACTIVA ×1] `Watchdog`": the alert that always
+            // fires, in whatever words it is said to fire, is no incident
             return Optional.of(new Finding(
                     Classification.none("generic", "builtin"),
                     List.of("the always-firing \"" + SlackText.cleanName(alert) + "\", no incident")));

@@ -68,7 +68,8 @@ final class LeadTags {
     /** What a segment between middle dots says, and the segment naming what it is of. */
     record SegmentState(Action action, String subject, String said) {}
 
-    private static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
+    /** A middle dot between segments of a line. */
+    static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
 
     private static final Pattern TRY_COUNT = Pattern.compile("\\d\\s*/\\s*\\d");
 
