@@ -146,6 +146,11 @@ final class EventNames {
     private static final Pattern LED_BY_ALERTING_TOOL =
             Pattern.compile("(?i)^(?:[\\W&&[^\\n]]|:[a-z0-9_+-]+:)*(?:" + ALERTING_TOOLS + ")(?![\\p{L}])");
 
+    /** The alerting and incident tools' names, as a regex alternation (lower case). */
+    static String alertingTools() {
+        return ALERTING_TOOLS;
+    }
+
     /** Whether the text's first line leads with an incident or alerting tool's name: "Opsgenie Create #118 …". */
     static boolean ledByAlertingTool(String text) {
         return LED_BY_ALERTING_TOOL.matcher(text.strip()).find();

@@ -255,6 +255,10 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
+        Optional<Finding> relayed = ticketRelay(view, text, labels);
+        if (relayed.isPresent()) {
+            return relayed;
+        }
         EventNames.Event event = view.bot() ? EventNames.of(text, labels) : null;
         if (event == null) {
             return reading(view, text, labels);
@@ -300,6 +304,28 @@ final class GenericRecogniser {
         r.strong = true;
         r.matched = headlines.isEmpty() ? text : headlines.get(0);
         r.rest = r.matched;
+        return finding(view, text, labels, headlines, new ArrayList<>(), r);
+    }
+
+    /**
+     * An alert relayed into a ticket system or a board: the ticket's event is the alert's, before the ticket's words
+     * make it a look-alike.
+     */
+    private Optional<Finding> ticketRelay(MessageView view, String text, Map<String, String> labels) {
+        List<String> headlines = Headlines.headlines(view, text);
+        TicketRelays.Relayed t = headlines.isEmpty() ? null : TicketRelays.of(view, headlines.get(0));
+        if (t == null) {
+            return Optional.empty();
+        }
+        if (t.action() == Action.NONE) {
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("a ticket's event (\"" + Headlines.clip(t.said()) + "\") about the alert \""
+                            + Headlines.clip(t.subject()) + "\" changes no alert's state")));
+        }
+        Reading r = new Reading();
+        said(r, t.action(), t.subject(), "a ticket's event \"" + t.said() + "\" about an alert", headlines);
+        r.named = true;
         return finding(view, text, labels, headlines, new ArrayList<>(), r);
     }
 

@@ -692,7 +692,11 @@ class GeneralisationTest {
             Map.entry("150", 0.82),
             Map.entry("151", 0.60),
             Map.entry("152", 0.90),
-            Map.entry("153", 0.89));
+            Map.entry("153", 0.89),
+            Map.entry("154", 0.87),
+            Map.entry("155", 0.83),
+            Map.entry("156", 0.93),
+            Map.entry("157", 0.82));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
@@ -1131,7 +1135,8 @@ class GeneralisationTest {
             Map.entry("146", 0.90),
             Map.entry("148", 0.91),
             Map.entry("149", 0.79),
-            Map.entry("150", 0.92));
+            Map.entry("150", 0.92),
+            Map.entry("151", 0.84));
 
     /**
      * What the poster's history ({@link PosterHistory}) may cost a set's F1 at most. Scored on every set read in order
