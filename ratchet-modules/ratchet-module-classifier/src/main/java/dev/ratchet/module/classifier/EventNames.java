@@ -56,7 +56,9 @@ final class EventNames {
     private static final Pattern ALARM_SWITCH =
             Pattern.compile("(?i).*alarms?[./](?:.*[./])?(?<what>(?<open>activated?)|(?<close>deactivated?))");
 
-    private static final Pattern OPENS = Pattern.compile("trigger|triggered|opened|created|fired|firing|reopened");
+    // (Sentry's "issue.unresolved": an issue resolved before is open again)
+    private static final Pattern OPENS =
+            Pattern.compile("trigger|triggered|opened|created|fired|firing|reopened|unresolved");
     private static final Pattern CLOSES = Pattern.compile("resolve|resolved|closed|recovered");
 
     /** An event a message names, as it names it, and the action it stands for. */
@@ -93,7 +95,9 @@ final class EventNames {
      * "[Opsgenie] Create P2: …".
      */
     private static final Pattern TAG_THEN_ACTION = Pattern.compile(
-            "^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})(?:\\s+[·•|–—-]\\s+\\S|\\s+P[0-5]:\\s)");
+            "^\\W*\\[[^\\]\\n]{2,30}\\]\\s+(?<word>\\p{Lu}\\p{L}{1,20})(?:\\s+[·•|–—-]\\s+\\S|\\s+P[0-5]:\\s"
+                    // (or the alert's number and its priority: "[opsgenie] Create #902 P2 …")
+                    + "|\\s+#\\d{1,7}\\s+P[0-5]\\s)");
 
     /** The incident and alerting tools' names (see {@link #ALERTING_TOOL}), in lower case. */
     private static final String ALERTING_TOOLS =
@@ -146,6 +150,12 @@ final class EventNames {
     private static final Pattern LED_BY_ALERTING_TOOL =
             Pattern.compile("(?i)^(?:[\\W&&[^\\n]]|:[a-z0-9_+-]+:)*(?:" + ALERTING_TOOLS + ")(?![\\p{L}])");
 
+    /**
+     * The short names relays give the alerting tools, in capitals: "NR P2 · …", "PD #5510", "NR CLOSED — …" (PagerDuty,
+     * Opsgenie, New Relic, Datadog, Alertmanager, CloudWatch, Grafana).
+     */
+    static final String ALERTING_TOOL_SHORT_NAMES = "PD|OG|NR|DD|AM|CW|GF";
+
     /** The alerting and incident tools' names, as a regex alternation (lower case). */
     static String alertingTools() {
         return ALERTING_TOOLS;
@@ -165,10 +175,20 @@ final class EventNames {
                     + "(?<word>\\p{Ll}{4,15})[*_]?\\s*[:·•|]");
 
     /** The shapes of a tool's name before its action, tried in order, each with the groups its action may be in. */
+    /**
+     * An alerting tool's name, a word for "action" and the API's action marked up, as one segment of a relay's line
+     * between separators (its markup is gone from the text read): ":bell: *OpsBoard* (Budibase) · Opsgenie action
+     * *Create* · [P3] #2318 …".
+     */
+    private static final Pattern SEGMENT_TOOL_ACTION = Pattern.compile("(?i)(?:^|[·•|]\\s+)(?<tool>" + ALERTING_TOOLS
+            + ")\\s+\\p{L}{3,20}\\s+[*_`]?(?<word>(?-i:Create|Close|Acknowledge|UnAcknowledge|AddNote|Assign|Escalate"
+            + "|Resolve|Trigger|Snooze|TakeOwnership))[*_`]?\\s*(?:[·•|]|\\n|$)");
+
     private static final List<Map.Entry<Pattern, List<String>>> TOOL_ACTIONS = List.of(
             Map.entry(NAME_THEN_ACTION, List.of("word", "word2", "word3", "word4", "word5")),
             Map.entry(NAME_ID_STATE, List.of("word", "toolWord")),
-            Map.entry(NAME_KIND_ACTION, List.of("word")));
+            Map.entry(NAME_KIND_ACTION, List.of("word")),
+            Map.entry(SEGMENT_TOOL_ACTION, List.of("word")));
 
     /** Trackers and code hosts: their issues and items are no alerts, whatever action they name. */
     private static final Pattern TRACKER = Pattern.compile(

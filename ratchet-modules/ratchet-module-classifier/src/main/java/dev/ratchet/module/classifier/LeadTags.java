@@ -71,6 +71,16 @@ final class LeadTags {
     /** A middle dot between segments of a line. */
     static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
 
+    /** An alerting tool's short name, then a state in capitals: "NR CLOSED". */
+    private static final Pattern TOOL_SHORT_NAME_THEN_STATE = Pattern.compile(
+            "^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?<state>\\p{Lu}{2,20}(?:\\s\\p{Lu}{2,20})?)$");
+
+    /** A count of alerts after a segment's state: "*firing* (1)". */
+    private static final Pattern SEGMENT_COUNT = Pattern.compile("\\s*\\(\\d{1,4}\\)$");
+
+    /** A word marked up whole: "*firing*", "_RESOLVED_". */
+    private static final Pattern MARKED_WORD = Pattern.compile("([*_])\\p{L}[\\p{L} ]{1,30}\\1");
+
     private static final Pattern TRY_COUNT = Pattern.compile("\\d\\s*/\\s*\\d");
 
     /**
@@ -87,12 +97,18 @@ final class LeadTags {
         }
         int at = -1;
         Action found = null;
+        boolean counted = false;
         for (int i = 0; i < seg.length; i++) {
-            String w = seg[i].replaceAll("[*_`]", "")
+            Matcher c = SEGMENT_COUNT.matcher(seg[i].strip());
+            boolean count = c.find();
+            String raw = count ? seg[i].strip().substring(0, c.start()) : seg[i];
+            // a state marked up as a template prints its variable ("*firing* (1)") may be in lower case
+            boolean marked = MARKED_WORD.matcher(raw.strip()).matches();
+            String w = raw.replaceAll("[*_`]", "")
                     .replaceAll("^[\\p{So}\\x{FE0F}\\s]+", "")
                     .strip();
             if (w.isEmpty()
-                    || !w.equals(w.toUpperCase(Locale.ROOT))
+                    || (!marked && !w.equals(w.toUpperCase(Locale.ROOT)))
                     || w.codePoints().noneMatch(Character::isLetter)
                     || w.split("\\s+").length > 3
                     || SEVERITY.matcher(w).matches()
@@ -109,12 +125,14 @@ final class LeadTags {
                 }
                 at = i;
                 found = a;
+                counted = count && marked;
             }
         }
-        if (at < 0 || at == seg.length - 1) {
+        if (at < 0 || (at == seg.length - 1 && !counted)) {
             return null; // (a state ending the line is a status's: "Opsgenie heartbeat *relay* · last ping 1 min · OK")
         }
-        String subject = seg[at + 1];
+        // (a marked state and its count of alerts may end the line: "Grafana · receiver `tos-sb` · *firing* (1)")
+        String subject = at == seg.length - 1 ? seg[at - 1] : seg[at + 1];
         return new SegmentState(found, subject.replaceAll("[*_`]", "").strip(), seg[at].strip());
     }
 
@@ -451,7 +469,17 @@ final class LeadTags {
                     : null;
         }
         String tag = m.group("tag").strip();
+        Matcher shortName = TOOL_SHORT_NAME_THEN_STATE.matcher(tag);
+        if (shortName.matches()
+                && (StateWords.of(shortName.group("state")) != null
+                        || GenericWords.englishState(shortName.group("state")) != null)) {
+            // a relay's short name for the alerting tool before its state in capitals: "✔️ NR CLOSED — Error rate …"
+            tag = shortName.group("state");
+        }
         Action action = StateWords.of(tag);
+        if (action == null && shortName.matches()) {
+            action = GenericWords.englishState(tag);
+        }
         boolean noun = false;
         if (action == null) {
             action = nounTag(tag);

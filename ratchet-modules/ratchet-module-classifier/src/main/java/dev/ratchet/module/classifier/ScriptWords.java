@@ -112,7 +112,7 @@ final class ScriptWords {
      * "fresh again:", "error spike over", "clearing".
      */
     private static final Pattern BACK_AGAIN = Pattern.compile(
-            "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
+            "(?i)^(?<name>.{2,120}?)[\\s:,]+(?:(?<!fall\\s)(?<!falls\\s)(?<!fell\\s)(?<!falling\\s)back\\s+(?:to|within|in\\s+range|under|below|in\\s+sla)"
                     // Windows's Service Control Manager: "The Print Spooler service entered the running state"
                     + "|entered\\s+the\\s+running\\s+state"
                     + "|below\\s+(?:the\\s+)?threshold|(?:running|accepting\\s+\\w+|reporting|received|empty|fresh|healthy|passing|answers|answering|moving"

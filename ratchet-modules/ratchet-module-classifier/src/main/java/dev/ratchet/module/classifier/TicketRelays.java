@@ -50,8 +50,9 @@ final class TicketRelays {
     private static final Pattern NEW = Pattern.compile("(?i)new|open(?:ed)?|incoming|triage|inbox|to\\s*do|backlog");
 
     /** An alerting tool's number or short name and priority leading the subject: "[Opsgenie #318]", "NR P2 ·". */
-    private static final Pattern TOOL_LEAD = Pattern.compile("(?i)^\\W{0,3}(?:(?:" + EventNames.alertingTools()
-            + ")\\s*#\\s*\\d+|(?-i:PD|OG|NR|DD|AM|CW|GF)\\s+(?:P\\d|#\\d+)|(?:ALARM|ALERT|OK)\\s*:)");
+    private static final Pattern TOOL_LEAD =
+            Pattern.compile("(?i)^\\W{0,3}(?:(?:" + EventNames.alertingTools() + ")\\s*#\\s*\\d+|(?-i:"
+                    + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?:P\\d|#\\d+)|(?:ALARM|ALERT|OK)\\s*:)");
 
     /** A bracketed state leading the subject, a count after it as Alertmanager's: "[FIRING:1] …", "[Triggered] …". */
     private static final Pattern BRACKET_STATE =
