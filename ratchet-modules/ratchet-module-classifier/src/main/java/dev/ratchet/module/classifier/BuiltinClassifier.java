@@ -895,6 +895,39 @@ public final class BuiltinClassifier {
         return null;
     }
 
+    /**
+     * A forwarder's header, then what it forwarded quoted: "SMS from AWS-ALERTS (on-call phone)" over "&gt;ALARM: …", an
+     * SMS forwarder app's or a mail relay's post.
+     */
+    private static final Pattern FORWARDED_HEADER = Pattern.compile(
+            "(?i)^[\\W&&[^\\n]]*(?:sms|text\\s+message|e-?mail|message|forwarded(?:\\s+message)?|fwd)\\s+(?:from|von|de|da|van)"
+                    + "\\s+[^\\n]{1,80}$");
+
+    /** The quoted message a forwarder's post carries, as if its sender had posted it; null for any other post. */
+    private static MessageView forwardedQuote(MessageView message) {
+        String text = message.text();
+        if (!message.bot() || text == null) {
+            return null;
+        }
+        String[] lines = text.strip().split("\n");
+        if (lines.length < 2 || !FORWARDED_HEADER.matcher(lines[0].strip()).matches()) {
+            return null;
+        }
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            String q = l.startsWith("&gt;") ? l.substring(4) : l.startsWith(">") ? l.substring(1) : null;
+            if (q == null) {
+                return null; // (the forwarder's own words under the quote: not a forward alone)
+            }
+            quoted.append(q.strip()).append('\n');
+        }
+        return quoted.isEmpty() ? null : withText(message, quoted.toString().strip());
+    }
+
     private static MessageView withText(MessageView m, String text) {
         return new MessageView(m.username(), m.bot(), text, m.fields(), m.titles(), m.colours(), m.buttons());
     }
@@ -908,6 +941,10 @@ public final class BuiltinClassifier {
         if (placed != null) {
             // a state kept in a place of its own (a syslog PRI, a range's end, a board's marked row, a hashtag)
             message = withText(message, placed.whole() ? placed.lead() : placed.lead() + "\n" + message.text());
+        }
+        MessageView forwarded = forwardedQuote(message);
+        if (forwarded != null) {
+            message = forwarded;
         }
         MessageView card = codeBlockCard(message);
         if (card == null) {

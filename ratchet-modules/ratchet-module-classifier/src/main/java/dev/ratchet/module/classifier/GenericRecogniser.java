@@ -263,6 +263,15 @@ final class GenericRecogniser {
         if (event == null) {
             return reading(view, text, labels);
         }
+        if (event.action() == Action.OPEN
+                && StateWords.MAINTENANCE
+                        .matcher(view.text().strip().split("\n", 2)[0])
+                        .find()) {
+            // a status page's "incident.created" for planned work: "📢 incident.created · Manteniment programat: …"
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("the webhook's event \"" + event.name() + "\" announces maintenance")));
+        }
         if (event.action() == Action.NONE) {
             // an acknowledgement, a note, a new responder, a ping: the relay's card changes no state
             return Optional.of(new Finding(
@@ -357,6 +366,10 @@ final class GenericRecogniser {
             return found;
         }
         found = numberedIncidentFinding(view, text);
+        if (found.isPresent()) {
+            return found;
+        }
+        found = alarmStateModel(view, headlines);
         if (found.isPresent()) {
             return found;
         }
@@ -692,6 +705,48 @@ final class GenericRecogniser {
                             + incident.subject() + "\"")));
         }
         return Optional.empty();
+    }
+
+    /**
+     * An alarm's state in the ISA-18.2 model as SCADA alarm servers print it, a segment of a line between bars or
+     * middle dots: "In Alarm, Unacknowledged" (open), "In Alarm, Acknowledged" (an acknowledgement, none), "Normal,
+     * Unacknowledged" / "Normal, Acknowledged" / "Returned to Normal" (close): "[FTAE] In Alarm, Unacknowledged | Line 2
+     * | PMP2_LowFlow | …".
+     */
+    private static final Pattern ALARM_STATE_MODEL = Pattern.compile("(?i)(?:^|[|·]\\s*)(?:\\[[^\\]\\n]{1,20}\\]\\s*)?"
+            + "(?<state>in\\s+alarm|active|normal|returned\\s+to\\s+normal|return\\s+to\\s+normal)"
+            + ",?\\s+(?<ack>unacknowledged|unacked|acknowledged|acked)\\s*(?:[|·]|$)");
+
+    private Optional<Finding> alarmStateModel(MessageView view, List<String> headlines) {
+        if (!view.bot() || headlines.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = ALARM_STATE_MODEL.matcher(headlines.get(0));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        boolean alarm = m.group("state").toLowerCase(Locale.ROOT).matches("in\\s+alarm|active");
+        boolean acked = !m.group("ack").toLowerCase(Locale.ROOT).startsWith("un");
+        if (alarm && acked) {
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("an alarm acknowledged while in alarm (\""
+                            + m.group().strip() + "\")")));
+        }
+        String[] seg = headlines.get(0).substring(m.end()).split("\\s*[|·]\\s*");
+        String subject = String.join(
+                " · ",
+                java.util.Arrays.stream(seg).filter(x -> !x.isBlank()).limit(2).toList());
+        return Optional.of(new Finding(
+                new Classification(
+                        alarm ? Action.OPEN : Action.CLOSE,
+                        seg.length > 0 ? seg[0].strip() : "",
+                        subject,
+                        Optional.empty(),
+                        Optional.empty(),
+                        "generic",
+                        "builtin"),
+                List.of("an alarm's state \"" + m.group("state") + ", " + m.group("ack") + "\" (ISA-18.2)")));
     }
 
     /** A tool's own record a bot posted (a log record, a tool's documented notification), via ToolRecords. */
