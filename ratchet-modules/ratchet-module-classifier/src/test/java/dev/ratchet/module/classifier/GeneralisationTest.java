@@ -700,7 +700,11 @@ class GeneralisationTest {
             Map.entry("158", 0.85),
             Map.entry("159", 0.83),
             Map.entry("160", 0.89),
-            Map.entry("161", 0.93));
+            Map.entry("161", 0.93),
+            Map.entry("162", 0.85),
+            Map.entry("163", 0.87),
+            Map.entry("164", 0.87),
+            Map.entry("165", 0.80));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
