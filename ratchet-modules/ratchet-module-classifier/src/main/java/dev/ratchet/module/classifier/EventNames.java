@@ -133,7 +133,9 @@ final class EventNames {
     private static final Pattern NAME_ID_STATE =
             Pattern.compile("^\\W*(?<tool>\\p{Lu}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?)\\s+#[\\w-]{1,12}"
                     // (its priority and a dash before the state: "*Opsgenie #2207 · P2* — Відкрито")
-                    + "(?:\\s*[·|]\\s*P[0-5][*_]*\\s+[—–]\\s+|\\s+)"
+                    + "(?:\\s*[·|]\\s*P[0-5][*_]*\\s+[—–]\\s+|\\s+"
+                    // (or a middle dot before its action: "*Opsgenie #921* · Create")
+                    + "|[*_]?\\s+·\\s+)"
                     // (a status mark before the state: "PagerDuty #5521 ✅ MEGOLDVA — …")
                     + "(?:[\\p{So}\\p{Sk}\\x{FE0F}]+\\s+)?[*_]?"
                     // (two words in capitals: "PagerDuty #5521 🚨 ÚJ INCIDENS — …", a new incident)

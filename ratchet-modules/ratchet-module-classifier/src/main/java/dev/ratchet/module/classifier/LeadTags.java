@@ -75,6 +75,13 @@ final class LeadTags {
     private static final Pattern TOOL_SHORT_NAME_THEN_STATE = Pattern.compile(
             "^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?<state>\\p{Lu}{2,20}(?:\\s\\p{Lu}{2,20})?)$");
 
+    /** A bar between a relay's fields. */
+    private static final Pattern BAR = Pattern.compile("\\s+\\|\\s+");
+
+    /** An alerting tool's short name, its state in capitals and the alerts' count: "AM FIRING x1". */
+    private static final Pattern TOOL_SHORT_STATE_COUNT = Pattern.compile(
+            "^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?<state>\\p{Lu}{2,20})(?:\\s+[x×]\\d{1,4})?$");
+
     /** A count of alerts after a segment's state: "*firing* (1)". */
     private static final Pattern SEGMENT_COUNT = Pattern.compile("\\s*\\(\\d{1,4}\\)$");
 
@@ -91,7 +98,16 @@ final class LeadTags {
      */
     static SegmentState segmentState(String line) {
         String[] seg = MIDDLE_DOT.split(line.strip());
-        if (seg.length < 3 || seg.length > 6 || TRY_COUNT.matcher(line).find()) {
+        boolean bars = false;
+        if (seg.length < 3 && !line.strip().startsWith("|") && !line.strip().startsWith("│")) {
+            // or bars between a relay's fields, not a table's row, where the state is the tool's: "CUE T-45 | AM FIRING
+            // x1 | GateScanner… | …" (a job's "| *УСПЕШНО* |" between bars is a run report's)
+            seg = BAR.split(line.strip());
+            bars = true;
+        }
+        if (seg.length < 3
+                || seg.length > (bars ? 8 : 6)
+                || TRY_COUNT.matcher(line).find()) {
             // (a try of several, "· Versuch 2/3 ·", is a run's update; a count "13/14" a report's)
             return null;
         }
@@ -107,6 +123,12 @@ final class LeadTags {
             String w = raw.replaceAll("[*_`]", "")
                     .replaceAll("^[\\p{So}\\x{FE0F}\\s]+", "")
                     .strip();
+            Matcher shortName = TOOL_SHORT_STATE_COUNT.matcher(w);
+            if (shortName.matches()) {
+                w = shortName.group("state"); // a relay's short name for the tool and the alerts' count: "AM FIRING x1"
+            } else if (bars) {
+                continue;
+            }
             if (w.isEmpty()
                     || (!marked && !w.equals(w.toUpperCase(Locale.ROOT)))
                     || w.codePoints().noneMatch(Character::isLetter)
@@ -329,10 +351,12 @@ final class LeadTags {
                     + "(?:[^:\\n]*:\\s*(?<after>[^\\n]{2,120}))?");
 
     /** A tool's name as written leading a line, then a drawn separator: "Datadog ▸ ", "New Relic › ". */
-    private static final Pattern TOOL_NAME_SEP = Pattern.compile(
-            "^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?[*_]*\\s+"
-                    // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
-                    + "(?:(?<sep>[▸›»·])\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
+    private static final Pattern TOOL_NAME_SEP = Pattern.compile("^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*"
+            // (a relay's bracketed channel or desk first: "[PL3 • TECH] Grafana ▸ firing ▸ …")
+            + "(?:\\[[^\\]\\n]{1,20}\\]\\s+)?"
+            + "\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?[*_]*\\s+"
+            // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
+            + "(?:(?<sep>[▸›»·])\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
     /** A name of up to three words and a colon, then a bracket: "Grafana teavitus: [", "Zabbix-ilmoitus: [". */
     private static final Pattern PREFIX_THEN_BRACKET = Pattern.compile(
@@ -358,6 +382,12 @@ final class LeadTags {
         if (m.group("low") != null) {
             // a template's word as people write it, before another separator: "Sentry › vyriešené › …"
             String low = m.group("low");
+            if (TOOL_STATE.matcher(low).matches()
+                    && rest.substring(m.end("low")).strip().charAt(0) != '·') {
+                // a tool's own state word as its payload spells it, between arrows: "Grafana ▸ firing ▸ …"
+                return new LeadTag(
+                        GenericWords.englishState(low), low, m.group("rest").strip(), false);
+            }
             Action said = GenericWords.englishState(low) == null
                             && !WARNING_WORD.matcher(low).matches()
                     ? StateWords.of(low)
@@ -371,6 +401,9 @@ final class LeadTags {
         }
         return a == null ? null : new LeadTag(a, w, m.group("rest").strip(), false);
     }
+
+    /** The states alerting tools' payloads spell in lower case: Alertmanager's and Grafana's, PagerDuty's. */
+    private static final Pattern TOOL_STATE = Pattern.compile("firing|resolved|triggered|alerting");
 
     /** How bad, not what happened: a severity after a tool's name is no state ("· CRITICAL ·" beside "CHIUSA"). */
     private static final Pattern SEVERITY = Pattern.compile(
