@@ -704,7 +704,11 @@ class GeneralisationTest {
             Map.entry("162", 0.85),
             Map.entry("163", 0.87),
             Map.entry("164", 0.87),
-            Map.entry("165", 0.80));
+            Map.entry("165", 0.80),
+            Map.entry("166", 0.84),
+            Map.entry("167", 0.65),
+            Map.entry("168", 0.83),
+            Map.entry("169", 0.95));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
