@@ -561,21 +561,30 @@ public final class BuiltinClassifier {
      * its run record or a relay a tool's whole payload: read as the key=value line it is ("job=x status=failed
      * attempt=1/3"), nested members by their own keys; null when not one.
      */
+    /** A tool's payload in a code block, a short label before it: "newrelic:\n```{ … }```". */
+    private static final Pattern LABELLED_JSON_BLOCK =
+            Pattern.compile("(?s)^(?:[\\p{L}\\p{N} ._-]{1,30}:\\s*\\n)?```(?:json)?\\s*(?<json>\\{.*\\})\\s*```$");
+
     static MessageView jsonRecord(MessageView message) {
         if (!message.bot()) {
             return null;
         }
         Map<String, String> members = new LinkedHashMap<>();
-        if (FLAT_JSON.matcher(message.text()).matches()) {
-            Matcher m = JSON_PAIR.matcher(message.text());
+        String body = message.text();
+        Matcher block = LABELLED_JSON_BLOCK.matcher(body.strip());
+        if (block.matches()) {
+            body = block.group("json"); // the payload in a code block under a label: "newrelic:\n```{ … }```"
+        }
+        if (FLAT_JSON.matcher(body).matches()) {
+            Matcher m = JSON_PAIR.matcher(body);
             while (m.find()) {
                 members.putIfAbsent(m.group("key"), m.group("s") != null ? m.group("s") : m.group("v"));
             }
-        } else if (message.text().strip().startsWith("{")) {
+        } else if (body.strip().startsWith("{")) {
             // a tool's whole payload posted raw, nested (an SNS-to-Slack function posting the alarm's message:
             // {"AlarmName": …, "NewStateValue": "ALARM", "Trigger": {…}}): its scalar members, wherever they nest
             try {
-                leaves(JsonText.parseObject(message.text().strip()), members);
+                leaves(JsonText.parseObject(body.strip()), members);
             } catch (RuntimeException notJson) {
                 return null;
             }

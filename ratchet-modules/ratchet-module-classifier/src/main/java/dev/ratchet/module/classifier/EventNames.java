@@ -3,6 +3,7 @@ package dev.ratchet.module.classifier;
 import dev.ratchet.module.classifier.Classification.Action;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,9 +23,23 @@ final class EventNames {
     private static final Pattern EVENT = Pattern.compile(
             // (what happened is a past participle or a ping: "incident.io" is a product, not an event)
             // (PagerDuty's v2 webhooks name the event by its verb: "incident.resolve", "incident.trigger")
-            "(?<![\\w.])(?<name>(?:incident|alert|alarm|issue|monitor|pagey)\\.(?<what>(?:[a-z_]+\\.)?[a-z_]*(?:ed|ping)"
+            "(?<![\\w.])(?<name>(?:incident|alert|alarm|issue|monitor|pagey"
+                    // (a provider's downtime webhook: Razorpay's "payment.downtime.started")
+                    + "|(?:[a-z_]+\\.)?(?:downtime|outage))\\.(?<what>(?:[a-z_]+\\.)?[a-z_]*(?:ed|ping)"
                     + "|trigger|acknowledge|unacknowledge|resolve|assign|escalate|delegate|annotate))"
                     + "(?![\\w.]|\\.\\w)");
+
+    /** A provider's downtime or outage event: "payment.downtime.started", "…resolved", "…updated". */
+    private static final Pattern DOWNTIME_EVENT =
+            Pattern.compile("(?:[a-z_]+\\.)?(?:downtime|outage)\\.(?<what>[a-z_]+)");
+
+    /**
+     * A Common Alerting Protocol (OASIS CAP 1.2) message relayed by its type and status: "CAP Alert (Actual): …" opens,
+     * "CAP Cancel (Actual): …" closes; an Update, an Ack, an Error, or any status but Actual (Exercise, Test, System,
+     * Draft) changes nothing.
+     */
+    private static final Pattern CAP_MESSAGE = Pattern.compile(
+            "(?i)^\\W*CAP(?:\\s+1\\.[12])?\\s+(?<type>Alert|Update|Cancel|Ack|Error)\\s*\\((?<status>[A-Za-z]+)\\)\\s*[:—–-]");
 
     /**
      * A device's or a stream's event under its namespaced name, what happened to it last: "`video.live_stream.connected`",
@@ -217,6 +232,14 @@ final class EventNames {
      * leading the text; null when it names none or several.
      */
     static Event of(String text, Map<String, String> labels) {
+        Matcher cap = CAP_MESSAGE.matcher(text.strip());
+        if (cap.find()) {
+            String type = cap.group("type").toLowerCase(Locale.ROOT);
+            Action a = !cap.group("status").equalsIgnoreCase("actual")
+                    ? Action.NONE
+                    : type.equals("alert") ? Action.OPEN : type.equals("cancel") ? Action.CLOSE : Action.NONE;
+            return new Event("CAP " + cap.group("type") + " (" + cap.group("status") + ")", a);
+        }
         Set<String> names = new LinkedHashSet<>();
         Matcher m = EVENT.matcher(text);
         while (m.find()) {
@@ -271,6 +294,15 @@ final class EventNames {
         }
         String name = names.iterator().next();
         String what = name.substring(name.indexOf('.') + 1);
+        Matcher downtime = DOWNTIME_EVENT.matcher(name);
+        if (downtime.matches()) {
+            String w = downtime.group("what");
+            return new Event(
+                    name,
+                    w.equals("started")
+                            ? Action.OPEN
+                            : CLOSES.matcher(w).matches() || w.equals("ended") ? Action.CLOSE : Action.NONE);
+        }
         Action a = OPENS.matcher(what).matches()
                 ? Action.OPEN
                 : CLOSES.matcher(what).matches() ? Action.CLOSE : Action.NONE;

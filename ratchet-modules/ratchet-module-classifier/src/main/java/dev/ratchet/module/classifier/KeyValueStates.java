@@ -37,7 +37,7 @@ final class KeyValueStates {
                     + "|missing|saknas|saknad|mangler|manglende|late|overdue|stale",
             Pattern.UNICODE_CASE);
     static final Pattern LOGFMT_CLOSE = Pattern.compile(
-            "(?i)normal|ok|pass|passed|recovered|resolved|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
+            "(?i)normal|ok|pass|passed|recovered|resolved|closed|cleared|clear|healthy|restored|normalt|正常|復旧|回復",
             Pattern.UNICODE_CASE);
     /** A state that says a thing runs, a close only beside a key that says it was down ("recovered_after=18m"). */
     private static final Pattern LOGFMT_RUNNING = Pattern.compile("(?i)up|started|running|active|online|established");
