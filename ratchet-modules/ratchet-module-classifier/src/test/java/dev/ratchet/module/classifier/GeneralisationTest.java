@@ -708,7 +708,11 @@ class GeneralisationTest {
             Map.entry("166", 0.84),
             Map.entry("167", 0.65),
             Map.entry("168", 0.83),
-            Map.entry("169", 0.95));
+            Map.entry("169", 0.95),
+            Map.entry("170", 0.75),
+            Map.entry("171", 0.95),
+            Map.entry("172", 0.90),
+            Map.entry("173", 0.86));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
