@@ -40,6 +40,19 @@ final class TicketRelays {
             + "|commented\\s+on)\\s+[\"“](?<subject>[^\"”\\n]{3,200})[\"”]"
             + "(?:\\s+from\\s+[\"“][^\"”\\n]{1,40}[\"”])?(?:\\s+to\\s+[\"“](?<list>[^\"”\\n]{1,40})[\"”])?");
 
+    /**
+     * A service desk's record of an alerting tool's alert, by its number: "Ticket *T2027.0042* created from PagerDuty
+     * incident #8812 …", "Request *#RQ-30917* from Opsgenie alert #4471 (created) — …", "Incident #102334 logged by
+     * Grafana Alerting: [FIRING:1] …", "Ticket *T2027.0042* Complete: PagerDuty incident #8812 *Resolved* — …".
+     */
+    private static final Pattern DESK_RECORD = Pattern.compile("(?i)^(?:" + THING
+            + "|request|incident|call|work\\s+order)\\s*#?[\\w.-]{2,30}\\s+(?:"
+            + "(?<created>created|logged|raised|opened)(?:\\s+(?:from|by|for))?|from"
+            + "|(?<closed>complete|completed|closed|resolved|solved)\\s*:)\\s+(?<subject>\\S.*)$");
+
+    /** The desk's event in brackets after the tool's alert: "(created)", "(closed)". */
+    private static final Pattern BRACKETED_EVENT = Pattern.compile("(?i)\\((?<event>created|closed|resolved)\\)");
+
     /** A ticket's title led by its number: "Ticket#2030061210000041 — [Opsgenie #318] …". */
     private static final Pattern NUMBERED_TICKET =
             Pattern.compile("(?i)^" + THING + "\\s*#\\s*\\d{3,20}\\s*[:—–-]\\s+(?<subject>\\S.*)$");
@@ -50,9 +63,13 @@ final class TicketRelays {
     private static final Pattern NEW = Pattern.compile("(?i)new|open(?:ed)?|incoming|triage|inbox|to\\s*do|backlog");
 
     /** An alerting tool's number or short name and priority leading the subject: "[Opsgenie #318]", "NR P2 ·". */
-    private static final Pattern TOOL_LEAD =
-            Pattern.compile("(?i)^\\W{0,3}(?:(?:" + EventNames.alertingTools() + ")\\s*#\\s*\\d+|(?-i:"
-                    + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?:P\\d|#\\d+)|(?:ALARM|ALERT|OK)\\s*:)");
+    private static final Pattern TOOL_LEAD = Pattern.compile("(?i)^\\W{0,3}(?:(?:" + EventNames.alertingTools()
+            // (its alert's noun and number between: "PagerDuty incident #8812", "Opsgenie alert <…|#4471>")
+            + ")(?:\\s+(?:alerting|alert|incident|alarm|issue))?\\s*(?:[*_]?#\\s*\\d+|<[^|>\\n]{1,200}\\|#\\d+>)"
+            // (or its alerting's name and a colon: "Grafana Alerting: [FIRING:1] …")
+            + "|(?:" + EventNames.alertingTools() + ")\\s+(?:alerting|alerts?)\\s*:"
+            + "|(?-i:"
+            + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?:P\\d|#\\d+)|(?:ALARM|ALERT|OK)\\s*:)");
 
     /** A bracketed state leading the subject, a count after it as Alertmanager's: "[FIRING:1] …", "[Triggered] …". */
     private static final Pattern BRACKET_STATE =
@@ -82,6 +99,22 @@ final class TicketRelays {
                 action = Action.OPEN;
             }
             return relayed(action, m.group("subject"), m.group("event"), view);
+        }
+        Matcher d = DESK_RECORD.matcher(line);
+        if (d.find()) {
+            String subject = d.group("subject");
+            Matcher b = BRACKETED_EVENT.matcher(subject);
+            Action action = d.group("closed") != null
+                    ? Action.CLOSE
+                    : d.group("created") != null
+                            ? Action.OPEN
+                            : b.find()
+                                    ? (b.group("event").equalsIgnoreCase("created") ? Action.OPEN : Action.CLOSE)
+                                    : null;
+            Relayed r = action == null ? null : relayed(action, subject, "a service desk's record", view);
+            if (r != null) {
+                return r;
+            }
         }
         Matcher c = CARD.matcher(line);
         if (c.find()) {
