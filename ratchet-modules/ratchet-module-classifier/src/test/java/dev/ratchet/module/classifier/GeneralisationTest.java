@@ -712,7 +712,11 @@ class GeneralisationTest {
             Map.entry("170", 0.75),
             Map.entry("171", 0.95),
             Map.entry("172", 0.90),
-            Map.entry("173", 0.86));
+            Map.entry("173", 0.86),
+            Map.entry("174", 0.92),
+            Map.entry("175", 0.91),
+            Map.entry("176", 0.85),
+            Map.entry("177", 0.91));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets
