@@ -354,7 +354,9 @@ final class LeadTags {
     private static final Pattern TOOL_NAME_SEP = Pattern.compile("^(?:[\\s\\p{So}\\x{FE0F}*_]|:[a-z0-9_+-]+:)*"
             // (a relay's bracketed channel or desk first: "[PL3 • TECH] Grafana ▸ firing ▸ …")
             + "(?:\\[[^\\]\\n]{1,20}\\]\\s+)?"
-            + "\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?[*_]*\\s+"
+            // (or a relay's short name for an alerting tool before an arrow: "NR ▸ CLOSED ▸ …")
+            + "(?:\\p{Lu}\\p{Ll}[\\p{L}.]{1,20}(?:\\s\\p{Lu}[\\p{L}.]{1,20})?|(?:"
+            + EventNames.ALERTING_TOOL_SHORT_NAMES + ")(?=\\s+[▸›»]))[*_]*\\s+"
             // (or a status mark: "Opsgenie 🟥 NYITOTT [P2] …")
             + "(?:(?<sep>[▸›»·])\\s+|(?=[\\p{So}\\x{FE0F}]))(?=\\S)");
 
