@@ -220,6 +220,10 @@ final class PosterHistory {
      * deploy, a build, a digest) or a message that names nothing.
      */
     Optional<Classification> recall(String poster, MessageView view) {
+        if (INFO_MARK.matcher(firstLine(view)).find()) {
+            // an information mark leading the line ("[khalti] ℹ️ …: daily report"): the poster says it is no alert
+            return Optional.empty();
+        }
         Optional<Classification> byTemplate = recallByTemplate(poster, view);
         if (byTemplate.isPresent()) {
             return byTemplate;
@@ -238,6 +242,10 @@ final class PosterHistory {
                 .map(c -> new Classification(
                         c.action(), c.service(), c.alert(), c.priority(), c.durationSeconds(), "history", METHOD));
     }
+
+    /** An information mark leading a line, after a relay's bracketed tag: "ℹ️", ":information_source:". */
+    private static final Pattern INFO_MARK =
+            Pattern.compile("^\\s*(?:\\[[^\\]\\n]{1,30}\\]\\s*)?(?:ℹ\\x{FE0F}?|:information_source:)");
 
     private Optional<Classification> recallByTemplate(String poster, MessageView view) {
         if (poster == null || poster.isBlank()) {
