@@ -321,6 +321,9 @@ final class GenericRecogniser {
      * make it a look-alike.
      */
     private Optional<Finding> ticketRelay(MessageView view, String text, Map<String, String> labels) {
+        if (!view.bot() || !TicketRelays.mayBe(text)) {
+            return Optional.empty(); // (most messages name no ticket, card or desk record: skip their headlines here)
+        }
         List<String> headlines = Headlines.headlines(view, text);
         TicketRelays.Relayed t = headlines.isEmpty() ? null : TicketRelays.of(view, headlines.get(0));
         if (t == null) {
