@@ -255,13 +255,15 @@ final class GenericRecogniser {
             Pattern.compile("(?i)\\b(?:resolved|recovered|closed)\\s+(?:in|after)\\s+" + "(\\d[\\dhmsd ]*[hmsd])\\b");
 
     Optional<Finding> recognise(MessageView view, String text, Map<String, String> labels) {
-        Optional<Finding> relayed = ticketRelay(view, text, labels);
+        // the headlines every reading below starts from, built once per message
+        List<String> headlines = Headlines.headlines(view, text);
+        Optional<Finding> relayed = ticketRelay(view, text, labels, headlines);
         if (relayed.isPresent()) {
             return relayed;
         }
         EventNames.Event event = view.bot() ? EventNames.of(text, labels) : null;
         if (event == null) {
-            return reading(view, text, labels);
+            return reading(view, text, labels, headlines);
         }
         if (event.action() == Action.OPEN
                 && StateWords.MAINTENANCE
@@ -278,7 +280,7 @@ final class GenericRecogniser {
                     Classification.none("generic", "builtin"),
                     List.of("the webhook's event \"" + event.name() + "\" changes no alert's state")));
         }
-        Optional<Finding> f = reading(view, text, labels);
+        Optional<Finding> f = reading(view, text, labels, headlines);
         if (f.isPresent() && f.get().lookAlike() && !event.alertingTool() && !EventNames.ledByAlertingTool(text)) {
             // (an alerting tool's own numbered alert is no look-alike for a word in its title: "PagerDuty #9152
             // triggered — L1 processing pipeline stalled" is no CI pipeline's; nor is its action under a card led by
@@ -306,7 +308,6 @@ final class GenericRecogniser {
                             c.method()),
                     why));
         }
-        List<String> headlines = Headlines.headlines(view, text);
         Reading r = new Reading();
         r.state = event.action() == Action.OPEN ? "triggered" : "resolved";
         r.where = "webhook's event \"" + event.name() + "\"";
@@ -320,11 +321,8 @@ final class GenericRecogniser {
      * An alert relayed into a ticket system or a board: the ticket's event is the alert's, before the ticket's words
      * make it a look-alike.
      */
-    private Optional<Finding> ticketRelay(MessageView view, String text, Map<String, String> labels) {
-        if (!view.bot() || !TicketRelays.mayBe(text)) {
-            return Optional.empty(); // (most messages name no ticket, card or desk record: skip their headlines here)
-        }
-        List<String> headlines = Headlines.headlines(view, text);
+    private Optional<Finding> ticketRelay(
+            MessageView view, String text, Map<String, String> labels, List<String> headlines) {
         TicketRelays.Relayed t = headlines.isEmpty() ? null : TicketRelays.of(view, headlines.get(0));
         if (t == null) {
             return Optional.empty();
@@ -342,9 +340,9 @@ final class GenericRecogniser {
     }
 
     /** What the message's text, fields and shape say, without a webhook event name to go by. */
-    private Optional<Finding> reading(MessageView view, String text, Map<String, String> labels) {
+    private Optional<Finding> reading(
+            MessageView view, String text, Map<String, String> labels, List<String> headlines) {
         List<String> why = new ArrayList<>();
-        List<String> headlines = Headlines.headlines(view, text);
         if (!documentedAlert(view) && LookAlikes.lookAlike(view, text, headlines)) {
             return Optional.of(new Finding(Classification.none("generic", "builtin"), List.of("a look-alike"), true));
         }
@@ -527,10 +525,7 @@ final class GenericRecogniser {
                 continue;
             }
             String v = m.group("value").strip();
-            Action a = StateWords.of(v);
-            if (a == null) {
-                a = GenericWords.englishState(v);
-            }
+            Action a = StateWords.ofOrEnglish(v);
             return a == null
                     ? null
                     : new LeadTags.SegmentState(

@@ -71,16 +71,15 @@ final class LeadTags {
     /** A middle dot between segments of a line. */
     static final Pattern MIDDLE_DOT = Pattern.compile("\\s+·\\s+");
 
-    /** An alerting tool's short name, then a state in capitals: "NR CLOSED". */
-    private static final Pattern TOOL_SHORT_NAME_THEN_STATE = Pattern.compile(
-            "^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?<state>\\p{Lu}{2,20}(?:\\s\\p{Lu}{2,20})?)$");
+    /**
+     * An alerting tool's short name, then its state in capitals and, between a relay's bars, the alerts' count: "NR
+     * CLOSED", "AM FIRING x1".
+     */
+    private static final Pattern TOOL_SHORT_NAME_STATE = Pattern.compile("^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES
+            + ")\\s+(?<state>\\p{Lu}{2,20}(?:\\s\\p{Lu}{2,20})?)(?:\\s+[x×]\\d{1,4})?$");
 
     /** A bar between a relay's fields. */
     private static final Pattern BAR = Pattern.compile("\\s+\\|\\s+");
-
-    /** An alerting tool's short name, its state in capitals and the alerts' count: "AM FIRING x1". */
-    private static final Pattern TOOL_SHORT_STATE_COUNT = Pattern.compile(
-            "^(?:" + EventNames.ALERTING_TOOL_SHORT_NAMES + ")\\s+(?<state>\\p{Lu}{2,20})(?:\\s+[x×]\\d{1,4})?$");
 
     /** A count of alerts after a segment's state: "*firing* (1)". */
     private static final Pattern SEGMENT_COUNT = Pattern.compile("\\s*\\(\\d{1,4}\\)$");
@@ -123,7 +122,7 @@ final class LeadTags {
             String w = raw.replaceAll("[*_`]", "")
                     .replaceAll("^[\\p{So}\\x{FE0F}\\s]+", "")
                     .strip();
-            Matcher shortName = TOOL_SHORT_STATE_COUNT.matcher(w);
+            Matcher shortName = TOOL_SHORT_NAME_STATE.matcher(w);
             if (shortName.matches()) {
                 w = shortName.group("state"); // a relay's short name for the tool and the alerts' count: "AM FIRING x1"
             } else if (bars) {
@@ -137,10 +136,7 @@ final class LeadTags {
                     || WARNING_WORD.matcher(w).matches()) {
                 continue;
             }
-            Action a = StateWords.of(w);
-            if (a == null) {
-                a = GenericWords.englishState(w);
-            }
+            Action a = StateWords.ofOrEnglish(w);
             if (a != null) {
                 if (at >= 0) {
                     return null;
@@ -504,16 +500,14 @@ final class LeadTags {
                     : null;
         }
         String tag = m.group("tag").strip();
-        Matcher shortName = TOOL_SHORT_NAME_THEN_STATE.matcher(tag);
-        if (shortName.matches()
-                && (StateWords.of(shortName.group("state")) != null
-                        || GenericWords.englishState(shortName.group("state")) != null)) {
+        Matcher shortName = TOOL_SHORT_NAME_STATE.matcher(tag);
+        Action action;
+        if (shortName.matches() && StateWords.ofOrEnglish(shortName.group("state")) != null) {
             // a relay's short name for the alerting tool before its state in capitals: "✔️ NR CLOSED — Error rate …"
             tag = shortName.group("state");
-        }
-        Action action = StateWords.of(tag);
-        if (action == null && shortName.matches()) {
-            action = GenericWords.englishState(tag);
+            action = StateWords.ofOrEnglish(tag);
+        } else {
+            action = StateWords.of(tag);
         }
         boolean noun = false;
         if (action == null) {

@@ -329,6 +329,12 @@ final class StateWords {
         return exact != null ? exact : WORDS.get(key(phrase));
     }
 
+    /** What {@code phrase} says as a state in the lexicon, else as an English state word; null for neither. */
+    static Action ofOrEnglish(String phrase) {
+        Action a = of(phrase);
+        return a != null ? a : GenericWords.englishState(phrase);
+    }
+
     /**
      * Whether a note's word is an open state in capitals, a case ending after a hyphen left out, wherever the note's
      * verb stands ("(UYARI-dan yükseldi)", "(VAROITUS-tasolta nostettu)"): the state the alert was raised from.

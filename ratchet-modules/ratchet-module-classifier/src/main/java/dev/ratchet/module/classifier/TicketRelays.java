@@ -78,15 +78,6 @@ final class TicketRelays {
     /** A test of the relay: its alerts are none. */
     private static final Pattern TEST = Pattern.compile("(?i)(?<![\\p{L}])test|testalert|TestAlert");
 
-    /** The words every shape read here has one of, looked for first (cheap, in the first 400 characters). */
-    private static final Pattern HINT = Pattern.compile(
-            "(?i)ticket|task|card|issue|case|request|incident|call|work\\s+order|follow|comment|added|moved|archived|status\\s+changed");
-
-    /** Whether {@code text} may hold a ticket's event about an alert: one of the words every shape has. */
-    static boolean mayBe(String text) {
-        return HINT.matcher(text.length() > 400 ? text.substring(0, 400) : text).find();
-    }
-
     /** The relayed alert in {@code view}'s first headline, or null when it is no ticket's event about an alert. */
     static Relayed of(MessageView view, String headline) {
         if (!view.bot() || headline == null || headline.isBlank()) {
@@ -170,10 +161,7 @@ final class TicketRelays {
     }
 
     private static boolean stateWord(String word) {
-        Action a = GenericWords.englishState(word);
-        if (a == null) {
-            a = StateWords.of(word.strip());
-        }
+        Action a = StateWords.ofOrEnglish(word.strip());
         return a != null && a != Action.NONE;
     }
 }
