@@ -720,7 +720,11 @@ class GeneralisationTest {
             Map.entry("178", 0.94),
             Map.entry("179", 0.86),
             Map.entry("180", 0.67),
-            Map.entry("181", 0.75));
+            Map.entry("181", 0.75),
+            Map.entry("182", 0.72),
+            Map.entry("183", 0.78),
+            Map.entry("184", 0.88),
+            Map.entry("185", 0.83));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets

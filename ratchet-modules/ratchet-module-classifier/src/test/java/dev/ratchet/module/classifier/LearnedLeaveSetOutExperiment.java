@@ -1,0 +1,180 @@
+package dev.ratchet.module.classifier;
+
+import dev.ratchet.module.classifier.ClassifierEval.Labelled;
+import dev.ratchet.module.classifier.ClassifierEval.Report;
+import dev.ratchet.module.classifier.ClassifierEval.Tally;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Would the learned stage generalise better trained on every blind set rather than on the fixtures up to set 41?
+ * Each blind set after 41 is scored, rules first and then a model trained on the shipped model's training files and
+ * every later blind set but the ones of its fold ({@link #FOLDS} folds, sets dealt round in number order), against
+ * the same rules with the shipped model. Run only when named:
+ *
+ * <pre>
+ * ./mvnw -B -ntp -o test -pl ratchet-modules/ratchet-module-classifier -Dtest=LearnedLeaveSetOutExperiment \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Djapicmp.skip=true
+ * </pre>
+ *
+ * {@code -Dratchet.classifier.l2} and {@code -Dratchet.classifier.threshold} try another penalty or threshold.
+ */
+class LearnedLeaveSetOutExperiment {
+
+    static final int FOLDS = Integer.getInteger("ratchet.classifier.folds", 10);
+
+    static int number(String set) {
+        return Integer.parseInt(set.replaceAll("[ab]", ""));
+    }
+
+    /** The blind sets the shipped model was not trained on, in number order. */
+    static List<String> laterSets() {
+        Map<String, Double> all = new TreeMap<>(GeneralisationTest.BLIND_5_FIRST);
+        all.putAll(GeneralisationTest.BLIND_4_FIRST);
+        return all.keySet().stream()
+                .filter(s -> !LearnedModelTest.TRAINING.contains("blind" + s + ".jsonl"))
+                .sorted(Comparator.comparingInt(LearnedLeaveSetOutExperiment::number))
+                .toList();
+    }
+
+    static final double[] SWEEP = {0.5, 0.6, 0.7, 0.8};
+
+    /** Why {@code c} gets {@code l} wrong, in a few words (empty: it gets it right), ignoring repeats and names. */
+    static java.util.Optional<String> why(Labelled l, BuiltinClassifier c, LearnedRecogniser model) {
+        MessageView v = l.message();
+        if (!v.bot()) { // people are never classified
+            return l.action() == Classification.Action.NONE
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("missed " + l.action().word() + ": posted as a person");
+        }
+        java.util.Optional<BuiltinClassifier.Recognition> r = c.recognise(v);
+        Classification.Action said = r.map(x -> x.classification().action()).orElse(Classification.Action.NONE);
+        if (said == l.action()) {
+            return java.util.Optional.empty();
+        }
+        String by = r.map(BuiltinClassifier.Recognition::recogniser).orElse("nothing");
+        if (l.action() == Classification.Action.NONE) {
+            return java.util.Optional.of("false " + said.word() + " by " + by);
+        }
+        if (said != Classification.Action.NONE) {
+            return java.util.Optional.of("missed " + l.action().word() + ": " + by + " said " + said.word());
+        }
+        if (r.isPresent()) {
+            return java.util.Optional.of("missed " + l.action().word() + ": " + by + " kept it out");
+        }
+        double[] p = model.probabilities(v, LearnedRecogniser.features(v));
+        double mine = p[l.action() == Classification.Action.OPEN ? 0 : 1];
+        String band = mine >= 0.7
+                ? ">= 0.7 (no names, or kept from the model)"
+                : mine >= 0.5 ? "0.5-0.7" : mine >= 0.3 ? "0.3-0.5" : "< 0.3";
+        return java.util.Optional.of("missed " + l.action().word() + ": nothing; model gives " + band);
+    }
+
+    @Test
+    void every_later_blind_set_scored_by_a_model_trained_without_it() throws IOException {
+        double l2 =
+                Double.parseDouble(System.getProperty("ratchet.classifier.l2", String.valueOf(LearnedModelTest.L2)));
+        double threshold = Double.parseDouble(
+                System.getProperty("ratchet.classifier.threshold", String.valueOf(LearnedRecogniser.THRESHOLD)));
+        List<Labelled> base = LearnedModelTest.training();
+        List<String> sets = laterSets();
+        Map<String, List<Labelled>> lines = new LinkedHashMap<>();
+        for (String s : sets) {
+            lines.put(s, GeneralisationTest.load("blind" + s + ".jsonl"));
+        }
+        BuiltinClassifier shipped = new BuiltinClassifier();
+        Map<String, Tally[]> bySet = new TreeMap<>(Comparator.comparingInt(LearnedLeaveSetOutExperiment::number));
+        Map<String, Tally> sweep = new TreeMap<>();
+        Map<String, Integer> errors = new TreeMap<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<String> held = new ArrayList<>();
+            List<Labelled> train = new ArrayList<>(base);
+            for (int i = 0; i < sets.size(); i++) {
+                if (i % FOLDS == fold) {
+                    held.add(sets.get(i));
+                } else {
+                    train.addAll(lines.get(sets.get(i)));
+                }
+            }
+            long t0 = System.nanoTime();
+            LearnedRecogniser model = LearnedRecogniser.train(
+                            LearnedModelTest.examples(train), LearnedModelTest.MIN_COUNT, LearnedModelTest.EPOCHS, l2)
+                    .withThreshold(threshold);
+            System.out.printf(
+                    Locale.ROOT,
+                    "fold %d: trained on %d messages in %.1f s, holds out %s%n",
+                    fold,
+                    train.size(),
+                    (System.nanoTime() - t0) / 1e9,
+                    held);
+            BuiltinClassifier without = new BuiltinClassifier(Set.of(), model);
+            for (String s : held) {
+                Report a = ClassifierEval.score(lines.get(s), shipped::classify, GeneralisationTest.REPEATS);
+                Report b = ClassifierEval.score(lines.get(s), without::classify, GeneralisationTest.REPEATS);
+                bySet.put(s, new Tally[] {a.overall(), b.overall()});
+                boolean seen = GeneralisationTest.seen(s);
+                for (int t = 0; t < SWEEP.length; t++) {
+                    BuiltinClassifier at = new BuiltinClassifier(Set.of(), model.withThreshold(SWEEP[t]));
+                    Tally tt = ClassifierEval.score(lines.get(s), at::classify, GeneralisationTest.REPEATS)
+                            .overall();
+                    sweep.merge(
+                            (seen ? "read " : "unread ") + SWEEP[t], tt, (x, y) -> ClassifierEval.sum(List.of(x, y)));
+                }
+                if (!seen) {
+                    for (Labelled l : lines.get(s)) {
+                        why(l, without, model).ifPresent(w -> errors.merge(w, 1, Integer::sum));
+                    }
+                }
+            }
+        }
+        System.out.println("\n| pool and threshold | P / R / F1 |\n|---|---|");
+        sweep.forEach((k, t) -> System.out.println("| " + k + " | " + GeneralisationTest.prf(t) + " |"));
+        System.out.println("\n| why a line of an unread set is wrong (model trained without it) | lines |\n|---|---|");
+        errors.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.println("| " + e.getKey() + " | " + e.getValue() + " |"));
+        System.out.println("\n| set | read | shipped model P / R / F1 | trained without the set P / R / F1 |");
+        System.out.println("|---|---|---|---|");
+        Tally[] unread = {new Tally(), new Tally()};
+        Tally[] read = {new Tally(), new Tally()};
+        List<double[]> unreadF1 = new ArrayList<>();
+        bySet.forEach((s, t) -> {
+            boolean seen = GeneralisationTest.seen(s);
+            System.out.println("| " + s + " | " + (seen ? "read" : "unread") + " | " + GeneralisationTest.prf(t[0])
+                    + " | " + GeneralisationTest.prf(t[1]) + " |");
+            Tally[] pool = seen ? read : unread;
+            for (int i = 0; i < 2; i++) {
+                pool[i] = ClassifierEval.sum(List.of(pool[i], t[i]));
+            }
+            if (!seen) {
+                unreadF1.add(new double[] {t[0].f1(), t[1].f1()});
+            }
+        });
+        System.out.println("| **unread, pooled** | | " + GeneralisationTest.prf(unread[0]) + " | "
+                + GeneralisationTest.prf(unread[1]) + " |");
+        System.out.println("| **read, pooled** | | " + GeneralisationTest.prf(read[0]) + " | "
+                + GeneralisationTest.prf(read[1]) + " |");
+        double[] a = unreadF1.stream().mapToDouble(d -> d[0]).sorted().toArray();
+        double[] b = unreadF1.stream().mapToDouble(d -> d[1]).sorted().toArray();
+        long up = unreadF1.stream().filter(d -> d[1] > d[0] + 1e-9).count();
+        long down = unreadF1.stream().filter(d -> d[1] < d[0] - 1e-9).count();
+        System.out.printf(
+                Locale.ROOT,
+                "unread sets: %d; median F1 shipped %.3f, trained without %.3f; %d up, %d down; l2 %s, threshold %s%n",
+                a.length,
+                a[a.length / 2],
+                b[b.length / 2],
+                up,
+                down,
+                l2,
+                threshold);
+    }
+}
