@@ -225,7 +225,7 @@ final class GenericRecogniser {
     private static final Pattern REOCCURRED =
             Pattern.compile("(?i)\\b(?:re-?occurr?(?:ed|ing)|recurred|regressed|re-?opened)\\b");
     /** A headline led by a ticket's key ("SR-331 VPN access…"): its Status field is the ticket's. */
-    private static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
+    static final Pattern TICKET_LEAD = Pattern.compile("^[A-Z][A-Z0-9]{1,9}-\\d+\\b");
     /**
      * An error tracker's headline: an exception's type leading it, after an optional {@code [project/environment]}
      * ({@code [Billing/production] Stripe::APIConnectionError: Could not connect}).
@@ -569,8 +569,15 @@ final class GenericRecogniser {
             return Optional.empty();
         }
         Matcher m = COUNTED_GROUP.matcher(headlines.get(0));
-        if (!m.find() || Integer.parseInt(m.group("active")) != 0 || Integer.parseInt(m.group("resolved")) == 0) {
+        if (!m.find() || Integer.parseInt(m.group("resolved")) == 0) {
             return Optional.empty();
+        }
+        if (Integer.parseInt(m.group("active")) != 0) {
+            // some resolved, some still active: the group's update, neither its open nor its close
+            return Optional.of(new Finding(
+                    Classification.none("generic", "builtin"),
+                    List.of("a group counting some still active (\"" + m.group().strip() + "\"): its update"),
+                    true));
         }
         Reading r = new Reading();
         r.state = "resolved";
@@ -615,7 +622,7 @@ final class GenericRecogniser {
      * "Resolved by Dana Ruiz", as GoAlert, Grafana OnCall and Opsgenie cards show it in their context line), or that
      * nobody took it yet ("Unacknowledged").
      */
-    private static final Pattern STATUS_BY_LINE = Pattern.compile(
+    static final Pattern STATUS_BY_LINE = Pattern.compile(
             "(?im)^[\\s*_]*(?:(?<close>closed|resolved|auto-?resolved)\\s+by\\s+[^\\n]{1,40}|(?<open>unacknowledged))[\\s*_.]*$");
 
     /** Reads a card's status line ({@link #STATUS_BY_LINE}) when nothing else said a state and its headline names an alert. */

@@ -396,6 +396,17 @@ final class LookAlikes {
     private static final Pattern REPORT_HEADING = Pattern.compile(
             "(?i)^\\W*(?:[\\p{L}\\d][\\p{L}\\d.'-]*\\s+){0,3}(?:summary|report|digest|recap|overview)[^\\p{L}\\d:]*(?:\\([^()]{0,40}\\))?[^\\p{L}\\d:]*$");
 
+    /** An order, invoice, shipment, booking or refund by its number leading a headline ("Order #3310 closed: …"). */
+    private static final Pattern RECORD_ITEM = Pattern.compile("(?i)^[\\W_]*(?:order|invoice|shipment|parcel|booking"
+            + "|reservation|refund|purchase\\s+order)\\s+#?\\d+\\b");
+
+    /**
+     * A reminder's or a test's mark on a card's button: the alert it repeats was told before ("🔁 STILL ACTIVE (30
+     * min)"), or there is none ("🧪 TEST — ignore", "dry run — not sent").
+     */
+    private static final Pattern REPEAT_MARK =
+            Pattern.compile("(?i)^\\s*(?:🔁|🔂|🧪|:repeat:|:repeat_one:|:test_tube:|test\\b|dry[ -]?run\\b)");
+
     private static final Pattern ALERT_WORDS = Pattern.compile(
             "(?i)\\b(?:alerts?|alarms?|incidents?|problems?|issues?|errors?|failures?|anomal(?:y|ies)|violations?)\\b");
 
@@ -429,6 +440,22 @@ final class LookAlikes {
                     && !FAILURE_COUNT.matcher(text).find()
                     && !GenericWords.FAILED_WORDS.matcher(text).find()) {
                 return Optional.of("a report (\"" + Headlines.clip(h.strip()) + "\") counting no failure");
+            }
+        }
+        List<String> heads = Headlines.headlines(view, text);
+        if (!heads.isEmpty() && RECORD_ITEM.matcher(heads.get(0)).find()) {
+            return Optional.of("an order, invoice, shipment or booking (\""
+                    + Headlines.clip(heads.get(0).strip()) + "\"): its closing is no alert's");
+        }
+        if (!heads.isEmpty()
+                && GenericRecogniser.TICKET_LEAD.matcher(heads.get(0)).find()
+                && GenericRecogniser.STATUS_BY_LINE.matcher(view.text()).find()) {
+            return Optional.of("a tracker's item (\""
+                    + Headlines.clip(heads.get(0).strip()) + "\") and who closed it: a ticket's close, no alert's");
+        }
+        for (String label : view.buttons()) {
+            if (REPEAT_MARK.matcher(label).find()) {
+                return Optional.of("a reminder's or a test's mark (\"" + label.strip() + "\") on the card's button");
             }
         }
         String board = sameStateBoard(view.text());

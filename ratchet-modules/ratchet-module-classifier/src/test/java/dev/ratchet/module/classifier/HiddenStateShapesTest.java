@@ -75,8 +75,9 @@ class HiddenStateShapesTest {
         assertThat(action(buttonCard("🔁 FORTSATT AKTIV (30 min)", "danger"))).isEqualTo(Action.NONE);
         assertThat(action(buttonCard("🧪 TEST — ignorer", "danger"))).isEqualTo(Action.NONE);
         assertThat(action(buttonCard("dry run — ikke sendt", "danger"))).isEqualTo(Action.NONE);
-        assertThat(action(buttonCard("Acknowledge", "primary"))).isEqualTo(Action.NONE);
-        assertThat(action(buttonCard("Resolve", "danger"))).isEqualTo(Action.NONE);
+        // an action's verb is no state of the card (whether the card is an alert is for its other words: the
+        // learned stage reads "94 % (grense 90 %)" under it as an open since it learned every blind set)
+        assertThat(MessageView.labelState("Acknowledge", "primary")).isNull();
         assertThat(MessageView.labelState("Resolve", "danger")).isNull();
         assertThat(MessageView.labelState("Løs", "primary")).isNull();
     }

@@ -49,8 +49,11 @@ class LearnedModelTest {
      * 0.69 -> 0.63, 49 0.63 -> 0.61, 54 0.79 -> 0.80, 72 0.91 -> 0.95, 73 0.93 -> 0.92, 75 0.91 -> 0.92, 80 0.90 ->
      * 0.88, 81 0.90 -> 0.93, 82 0.81 -> 0.83, 83 0.86 -> 0.82, 84 0.88 -> 0.87, the rest the same; pooled TP 648 FP 43
      * FN 151 (0.870) -> TP 643 FP 40 FN 156 (0.868), and 42's history floor broken. Not kept.
+     *
+     * <p>These are the fixtures up to set 41; {@link #TRAINING} adds every later blind set up to {@link
+     * #LAST_TRAINED_SET}.
      */
-    static final List<String> TRAINING = List.of(
+    static final List<String> FIXTURES = List.of(
             "alerts.jsonl",
             "tools.jsonl",
             "heldout.jsonl",
@@ -99,6 +102,31 @@ class LearnedModelTest {
             "blind39.jsonl",
             "blind40.jsonl",
             "blind41.jsonl");
+
+    /**
+     * The last blind set the shipped model learns from: every registered set from 42 to it joins {@link #FIXTURES}
+     * (2026-12-07, seventh session; 27,900 messages). Measured first with {@code LearnedLeaveSetOutExperiment}: each of
+     * sets 42-181 scored by a model trained on the fixtures and every other later set but its fold's (10 folds), against
+     * the model trained up to 41. On the 61 sets nobody had read, pooled, at the old threshold 0.7: P / R / F1 0.94 /
+     * 0.86 / 0.90 -> 0.953 / 0.877 / 0.914 (36 sets up, 11 down; median 0.914 -> 0.928); with {@link
+     * LearnedRecogniser#THRESHOLD} at 0.5, 0.945 / 0.906 / 0.925 (TP 2,699, FP 156, FN 280). On the 79 read sets 0.91 ->
+     * 0.924. L2 3e-5 gave 0.922 and 3e-4 0.92 or less at every threshold. Sets 182 and later are kept out to be scored
+     * on first, as every blind set was.
+     */
+    static final int LAST_TRAINED_SET = 181;
+
+    /** The files the shipped model learns from: {@link #FIXTURES}, then the blind sets 42-{@value #LAST_TRAINED_SET}. */
+    static final List<String> TRAINING = training(FIXTURES);
+
+    private static List<String> training(List<String> fixtures) {
+        List<String> files = new ArrayList<>(fixtures);
+        GeneralisationTest.BLIND_5_FIRST.keySet().stream()
+                .mapToInt(Integer::parseInt)
+                .filter(n -> n > 41 && n <= LAST_TRAINED_SET)
+                .sorted()
+                .forEach(n -> files.add("blind" + n + ".jsonl"));
+        return List.copyOf(files);
+    }
 
     static final int MIN_COUNT = 2;
     static final int EPOCHS = 300;
@@ -229,8 +257,10 @@ class LearnedModelTest {
         // 0.950); with the model 0.945 (2,146 found, 126 false). After the tuning on 26 and 28: rules 0.952 (1,971,
         // 99), with the model 0.949 (2,199, 118), recall 0.78 -> 0.87. 0.92 since sets 29-40 joined (6,657 messages):
         // the rules alone are at 0.938 on it (2,818 found, 186 false), with the model 0.922 (3,058, 260), recall 0.82
-        // -> 0.89; with the old penalty 0.929 (3,017, 229): no penalty keeps 0.94 on this pool
-        assertThat(w.precision()).as("precision with the model").isGreaterThanOrEqualTo(0.92);
+        // -> 0.89; with the old penalty 0.929 (3,017, 229): no penalty keeps 0.94 on this pool. 0.91 since every blind
+        // set to 181 joined (29,590 messages, 2026-12-07) and the threshold went to 0.5: the rules alone are at 0.93
+        // on it (8,034 found, 562 false, recall 0.79), with the model 0.917 (8,965, 817, recall 0.88), F1 0.86 -> 0.90
+        assertThat(w.precision()).as("precision with the model").isGreaterThanOrEqualTo(0.91);
         assertThat(a.precision()).as("the model alone, precision").isGreaterThanOrEqualTo(0.9);
     }
 
