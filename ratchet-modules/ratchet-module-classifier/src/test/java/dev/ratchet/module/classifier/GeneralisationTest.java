@@ -726,7 +726,11 @@ class GeneralisationTest {
             Map.entry("182", 0.72),
             Map.entry("183", 0.78),
             Map.entry("184", 0.88),
-            Map.entry("185", 0.83));
+            Map.entry("185", 0.83),
+            Map.entry("186", 0.92),
+            Map.entry("187", 0.83),
+            Map.entry("188", 0.93),
+            Map.entry("189", 0.98));
 
     /**
      * Floors above a set's first score, once it was tuned on (the first scores above stay as they were measured). Sets

@@ -52,7 +52,11 @@ class LearnedLeaveSetOutExperiment {
     static final double[] SWEEP = {0.5, 0.55, 0.6, 0.65, 0.7};
 
     /** Why {@code c} gets {@code l} wrong, in a few words (empty: it gets it right), ignoring repeats and names. */
-    static java.util.Optional<String> why(Labelled l, BuiltinClassifier c, LearnedRecogniser model) {
+    static java.util.Optional<String> why(
+            Labelled l,
+            BuiltinClassifier c,
+            LearnedRecogniser model,
+            java.util.function.Function<MessageView, Set<String>> featurizer) {
         MessageView v = l.message();
         if (!v.bot()) { // people are never classified
             return l.action() == Classification.Action.NONE
@@ -74,7 +78,7 @@ class LearnedLeaveSetOutExperiment {
         if (r.isPresent()) {
             return java.util.Optional.of("missed " + l.action().word() + ": " + by + " kept it out");
         }
-        double[] p = model.probabilities(v, LearnedRecogniser.features(v));
+        double[] p = model.probabilities(v, featurizer.apply(v));
         double mine = p[l.action() == Classification.Action.OPEN ? 0 : 1];
         String band = mine >= 0.7
                 ? ">= 0.7 (no names, or kept from the model)"
@@ -88,6 +92,16 @@ class LearnedLeaveSetOutExperiment {
                 Double.parseDouble(System.getProperty("ratchet.classifier.l2", String.valueOf(LearnedModelTest.L2)));
         double threshold = Double.parseDouble(
                 System.getProperty("ratchet.classifier.threshold", String.valueOf(LearnedRecogniser.THRESHOLD)));
+        // -Dratchet.classifier.kinds: optional feature kinds beside the shipped ones (OptionalFeatureKinds)
+        Set<String> kinds = Set.of(
+                        System.getProperty("ratchet.classifier.kinds", "").split(","))
+                .stream()
+                .filter(k -> !k.isBlank())
+                .collect(java.util.stream.Collectors.toSet());
+        Map<MessageView, Set<String>> cache = new java.util.IdentityHashMap<>();
+        java.util.function.Function<MessageView, Set<String>> featurizer = kinds.isEmpty()
+                ? LearnedRecogniser::features
+                : v -> cache.computeIfAbsent(v, m -> OptionalFeatureKinds.features(m, kinds));
         List<Labelled> base = new ArrayList<>();
         for (String f : LearnedModelTest.FIXTURES) {
             base.addAll(GeneralisationTest.load(f));
@@ -112,9 +126,14 @@ class LearnedLeaveSetOutExperiment {
                 }
             }
             long t0 = System.nanoTime();
+            List<LearnedRecogniser.Example> examples = train.stream()
+                    .filter(l -> l.message().bot())
+                    .map(l -> new LearnedRecogniser.Example(featurizer.apply(l.message()), l.action()))
+                    .toList();
             LearnedRecogniser model = LearnedRecogniser.train(
-                            LearnedModelTest.examples(train), LearnedModelTest.MIN_COUNT, LearnedModelTest.EPOCHS, l2)
-                    .withThreshold(threshold);
+                            examples, LearnedModelTest.MIN_COUNT, LearnedModelTest.EPOCHS, l2)
+                    .withThreshold(threshold)
+                    .withFeatures(featurizer);
             System.out.printf(
                     Locale.ROOT,
                     "fold %d: trained on %d messages in %.1f s, holds out %s%n",
@@ -136,7 +155,7 @@ class LearnedLeaveSetOutExperiment {
                 }
                 if (!seen) {
                     for (Labelled l : lines.get(s)) {
-                        why(l, without, model).ifPresent(w -> errors.merge(w, 1, Integer::sum));
+                        why(l, without, model, featurizer).ifPresent(w -> errors.merge(w, 1, Integer::sum));
                     }
                 }
             }
@@ -183,13 +202,14 @@ class LearnedLeaveSetOutExperiment {
         long down = unreadF1.stream().filter(d -> d[1] < d[0] - 1e-9).count();
         System.out.printf(
                 Locale.ROOT,
-                "unread sets: %d; median F1 shipped %.3f, trained without %.3f; %d up, %d down; l2 %s, threshold %s%n",
+                "unread sets: %d; median F1 shipped %.3f, trained without %.3f; %d up, %d down; l2 %s, threshold %s, kinds %s%n",
                 a.length,
                 a[a.length / 2],
                 b[b.length / 2],
                 up,
                 down,
                 l2,
-                threshold);
+                threshold,
+                kinds);
     }
 }
