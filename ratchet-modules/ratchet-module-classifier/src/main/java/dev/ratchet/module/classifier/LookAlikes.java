@@ -404,7 +404,7 @@ final class LookAlikes {
      * A reminder's or a test's mark on a card's button: the alert it repeats was told before ("🔁 STILL ACTIVE (30
      * min)"), or there is none ("🧪 TEST — ignore", "dry run — not sent").
      */
-    private static final Pattern REPEAT_MARK =
+    private static final Pattern REMINDER_OR_TEST_MARK =
             Pattern.compile("(?i)^\\s*(?:🔁|🔂|🧪|:repeat:|:repeat_one:|:test_tube:|test\\b|dry[ -]?run\\b)");
 
     private static final Pattern ALERT_WORDS = Pattern.compile(
@@ -434,7 +434,8 @@ final class LookAlikes {
      * event ids) or its report's failure line (sitespeed.io's "1 error(s):") still reads them.
      */
     static Optional<String> notForTheModel(MessageView view, String text) {
-        for (String h : Headlines.headlines(view, text)) {
+        List<String> heads = Headlines.headlines(view, text);
+        for (String h : heads) {
             if (REPORT_HEADING.matcher(h).matches()
                     && !ALERT_WORDS.matcher(h).find()
                     && !FAILURE_COUNT.matcher(text).find()
@@ -442,7 +443,6 @@ final class LookAlikes {
                 return Optional.of("a report (\"" + Headlines.clip(h.strip()) + "\") counting no failure");
             }
         }
-        List<String> heads = Headlines.headlines(view, text);
         if (!heads.isEmpty() && RECORD_ITEM.matcher(heads.get(0)).find()) {
             return Optional.of("an order, invoice, shipment or booking (\""
                     + Headlines.clip(heads.get(0).strip()) + "\"): its closing is no alert's");
@@ -454,7 +454,7 @@ final class LookAlikes {
                     + Headlines.clip(heads.get(0).strip()) + "\") and who closed it: a ticket's close, no alert's");
         }
         for (String label : view.buttons()) {
-            if (REPEAT_MARK.matcher(label).find()) {
+            if (REMINDER_OR_TEST_MARK.matcher(label).find()) {
                 return Optional.of("a reminder's or a test's mark (\"" + label.strip() + "\") on the card's button");
             }
         }
