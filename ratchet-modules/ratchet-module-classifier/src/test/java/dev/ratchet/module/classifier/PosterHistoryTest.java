@@ -45,6 +45,19 @@ class PosterHistoryTest {
     }
 
     @Test
+    void a_reply_in_an_alerts_thread_is_never_an_open_by_history() {
+        PosterHistory history = new PosterHistory(builtin);
+        MessageView open = bot("lager-gw", "kühlraum-1 fühler 9.4°C > 8.0°C (15 min)");
+        history.learn("lager-gw", open, builtin.classify(open));
+        MessageView sibling = bot("lager-gw", "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)");
+        assertThat(history.recall("lager-gw", sibling).map(Classification::action))
+                .contains(Action.OPEN);
+        // the same template posted in an alert's thread is that alert's update (an acknowledgement, a note)
+        assertThat(history.recall("lager-gw", sibling.withField(MessageView.REPLY_TO, "1810404462.100322")))
+                .isEmpty();
+    }
+
+    @Test
     void a_template_the_recognisers_also_took_for_something_else_lends_nothing() {
         PosterHistory history = new PosterHistory(builtin);
         MessageView open = bot("x-bot", "kühlraum-1 fühler 9.4°C > 8.0°C (15 min)");
