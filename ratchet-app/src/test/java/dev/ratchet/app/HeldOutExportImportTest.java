@@ -107,7 +107,8 @@ class HeldOutExportImportTest {
      * 0.920.
      *
      * <p>Then 182-189 (2026-12-07, seventh session, none read), on the learned stage that learned every set to 181
-     * (these kept out): 182 0.750, 183 0.887, 184 0.906, 185 0.815, 186 0.909, 187 0.826, 188 0.927, 189 0.984.
+     * (these kept out): 182 0.750, 183 0.887, 184 0.906, 185 0.815, 186 0.909, 187 0.826, 188 0.927, 189 0.984; 190
+     * 0.909, 191 0.875, 192 0.691, 193 0.933.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -244,7 +245,11 @@ class HeldOutExportImportTest {
         "blind186, 0.90",
         "blind187, 0.82",
         "blind188, 0.92",
-        "blind189, 0.98"
+        "blind189, 0.98",
+        "blind190, 0.90",
+        "blind191, 0.87",
+        "blind192, 0.69",
+        "blind193, 0.93"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
