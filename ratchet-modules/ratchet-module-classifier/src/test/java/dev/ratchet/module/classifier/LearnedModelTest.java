@@ -112,8 +112,12 @@ class LearnedModelTest {
      * LearnedRecogniser#THRESHOLD} at 0.5, 0.945 / 0.906 / 0.925 (TP 2,699, FP 156, FN 280). On the 79 read sets 0.91 ->
      * 0.924. L2 3e-5 gave 0.922 and 3e-4 0.92 or less at every threshold. Sets 182 and later are kept out to be scored
      * on first, as every blind set was.
+     *
+     * <p>Raised to 193 (2026-12-07, eighth session) once sets 182-193 had been scored on first; leave-sets-out over sets
+     * 42-193 (73 unread), the stage trained to 193 without each set: 0.946 / 0.894 / 0.919. Sets 194 and later are kept
+     * out to be scored on first.
      */
-    static final int LAST_TRAINED_SET = 181;
+    static final int LAST_TRAINED_SET = 193;
 
     /** The files the shipped model learns from: {@link #FIXTURES}, then the blind sets 42-{@value #LAST_TRAINED_SET}. */
     static final List<String> TRAINING = training(FIXTURES);
@@ -259,7 +263,10 @@ class LearnedModelTest {
         // the rules alone are at 0.938 on it (2,818 found, 186 false), with the model 0.922 (3,058, 260), recall 0.82
         // -> 0.89; with the old penalty 0.929 (3,017, 229): no penalty keeps 0.94 on this pool. 0.91 since every blind
         // set to 181 joined (29,590 messages, 2026-12-07) and the threshold went to 0.5: the rules alone are at 0.93
-        // on it (8,034 found, 562 false, recall 0.79), with the model 0.917 (8,965, 817, recall 0.88), F1 0.86 -> 0.90
+        // on it (8,034 found, 562 false, recall 0.79), with the model 0.917 (8,965, 817, recall 0.88), F1 0.86 -> 0.90.
+        // Sets to 193 (31,574 messages, eighth session), threshold 0.4 and the likeliest of the three: rules 0.93
+        // (8,431,
+        // 610, recall 0.78), with the model 0.913 (9,447, 897, recall 0.88)
         assertThat(w.precision()).as("precision with the model").isGreaterThanOrEqualTo(0.91);
         assertThat(a.precision()).as("the model alone, precision").isGreaterThanOrEqualTo(0.9);
     }

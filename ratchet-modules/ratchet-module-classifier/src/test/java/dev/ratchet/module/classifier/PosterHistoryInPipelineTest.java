@@ -19,6 +19,11 @@ class PosterHistoryInPipelineTest {
 
     static final String KNOWN = "kühlraum-1 fühler 9.4°C > 8.0°C (15 min)";
     static final String SIBLING = "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)";
+    /**
+     * A poster the learned stage never saw: with the fixtures' own "lager-gw", whose alerts it learned, it takes the
+     * sibling for an open itself (0.43, since it learned the sets to 193), and the history would have nothing to add.
+     */
+    static final String POSTER = "kuehlhaus-bot";
 
     private static TestBot start(boolean history) {
         return TestBot.with(new ClassifierModule())
@@ -36,14 +41,14 @@ class PosterHistoryInPipelineTest {
     void the_sibling_of_a_template_the_recognisers_took_for_an_alert_opens_one_for_that_bot_only() {
         try (TestBot bot = start(true)) {
             SlackEmulator slack = bot.slack();
-            String known = slack.postAsIntegration("C_LAGER", "B_LAGER", "lager-gw", KNOWN, List.of());
+            String known = slack.postAsIntegration("C_LAGER", "B_LAGER", POSTER, KNOWN, List.of());
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> bot.annotation("C_LAGER", known, "classifier").isPresent());
             assertThat(bot.annotation("C_LAGER", known, "classifier").orElseThrow())
                     .containsEntry("action", "open")
                     .containsEntry("method", "builtin");
 
-            String sibling = slack.postAsIntegration("C_LAGER", "B_LAGER", "lager-gw", SIBLING, List.of());
+            String sibling = slack.postAsIntegration("C_LAGER", "B_LAGER", POSTER, SIBLING, List.of());
             await().atMost(Duration.ofSeconds(30))
                     .until(() ->
                             bot.annotation("C_LAGER", sibling, "classifier").isPresent());
@@ -65,10 +70,10 @@ class PosterHistoryInPipelineTest {
     void with_poster_history_off_the_sibling_stays_unknown() {
         try (TestBot bot = start(false)) {
             SlackEmulator slack = bot.slack();
-            String known = slack.postAsIntegration("C_LAGER", "B_LAGER", "lager-gw", KNOWN, List.of());
+            String known = slack.postAsIntegration("C_LAGER", "B_LAGER", POSTER, KNOWN, List.of());
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> bot.annotation("C_LAGER", known, "classifier").isPresent());
-            String sibling = slack.postAsIntegration("C_LAGER", "B_LAGER", "lager-gw", SIBLING, List.of());
+            String sibling = slack.postAsIntegration("C_LAGER", "B_LAGER", POSTER, SIBLING, List.of());
             bot.awaitHandled(new TestBot.Sent("C_LAGER", sibling, null));
             assertThat(bot.annotation("C_LAGER", sibling, "classifier")).isEmpty();
         }

@@ -33,9 +33,11 @@ class PosterHistoryTest {
     @Test
     void a_template_the_recognisers_took_for_an_alert_opens_its_sibling_they_do_not_know() {
         String sibling = "tiefkühl-1 fühler -12.8°C > -18.0°C (20 min)";
-        assertThat(builtin.classify(bot("lager-gw", sibling))).isEmpty();
-        Optional<Classification> c = last(
-                new PosterHistory(builtin), "lager-gw", List.of("kühlraum-1 fühler 9.4°C > 8.0°C (15 min)", sibling));
+        // (a poster the learned stage never saw: PosterHistoryInPipelineTest.POSTER says why)
+        String poster = PosterHistoryInPipelineTest.POSTER;
+        assertThat(builtin.classify(bot(poster, sibling))).isEmpty();
+        Optional<Classification> c =
+                last(new PosterHistory(builtin), poster, List.of("kühlraum-1 fühler 9.4°C > 8.0°C (15 min)", sibling));
         assertThat(c).isPresent();
         assertThat(c.get().action()).isEqualTo(Action.OPEN);
         assertThat(c.get().method()).isEqualTo(PosterHistory.METHOD);
