@@ -108,7 +108,9 @@ class HeldOutExportImportTest {
      *
      * <p>Then 182-189 (2026-12-07, seventh session, none read), on the learned stage that learned every set to 181
      * (these kept out): 182 0.750, 183 0.887, 184 0.906, 185 0.815, 186 0.909, 187 0.826, 188 0.927, 189 0.984; 190
-     * 0.909, 191 0.875, 192 0.691, 193 0.933.
+     * 0.909, 191 0.875, 192 0.691, 193 0.933. Then 194-205 (eighth session, none read) on the stage that learned the
+     * sets to 193: 194 0.980, 195 0.873, 196 0.937, 197 0.891, 198 0.926, 199 0.964, 200 0.918, 201 0.903, 202 0.889,
+     * 203 0.940, 204 0.885, 205 0.920; every earlier floor held.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -249,7 +251,19 @@ class HeldOutExportImportTest {
         "blind190, 0.90",
         "blind191, 0.87",
         "blind192, 0.69",
-        "blind193, 0.93"
+        "blind193, 0.93",
+        "blind194, 0.97",
+        "blind195, 0.87",
+        "blind196, 0.93",
+        "blind197, 0.89",
+        "blind198, 0.92",
+        "blind199, 0.96",
+        "blind200, 0.91",
+        "blind201, 0.90",
+        "blind202, 0.88",
+        "blind203, 0.94",
+        "blind204, 0.88",
+        "blind205, 0.91"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
