@@ -47,8 +47,8 @@ final class PosterHistory {
     /** The alerts the recognisers found of a poster before it counts as an alerting one. */
     static final int ALERTER_ALERTS = 2;
     /**
-     * The learned stage's threshold for an alerting poster's messages: an open or close more likely than not, the
-     * poster's record standing for the evidence its words lack. The stage's own threshold is the same since it learned
+     * The learned stage's threshold for an alerting poster's messages, the poster's record standing for the evidence
+     * its words lack. The stage's own threshold is the same since it learned
      * every blind set (2026-12-07), so this path adds nothing for now; 0.4 was measured then (every history row of
      * GeneralisationTest: 9 alerts more found, 6 more false, fresh sets 183 and 184 lower) and not kept. The stage's
      * threshold went to 0.4 in the eighth session; this one follows it.
