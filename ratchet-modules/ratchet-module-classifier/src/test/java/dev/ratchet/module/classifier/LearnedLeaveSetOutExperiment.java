@@ -130,10 +130,14 @@ class LearnedLeaveSetOutExperiment {
         for (int fold = 0; fold < FOLDS; fold++) {
             List<String> held = new ArrayList<>();
             List<Labelled> train = new ArrayList<>(base);
+            // -Dratchet.classifier.fraction: train on that share of the other sets only (every k-th), for a learning
+            // curve
+            double fraction = Double.parseDouble(System.getProperty("ratchet.classifier.fraction", "1"));
+            int others = 0;
             for (int i = 0; i < sets.size(); i++) {
                 if (i % FOLDS == fold) {
                     held.add(sets.get(i));
-                } else {
+                } else if (Math.floor((others + 1) * fraction) > Math.floor(others++ * fraction)) {
                     train.addAll(lines.get(sets.get(i)));
                 }
             }
