@@ -110,7 +110,8 @@ class HeldOutExportImportTest {
      * (these kept out): 182 0.750, 183 0.887, 184 0.906, 185 0.815, 186 0.909, 187 0.826, 188 0.927, 189 0.984; 190
      * 0.909, 191 0.875, 192 0.691, 193 0.933. Then 194-205 (eighth session, none read) on the stage that learned the
      * sets to 193: 194 0.980, 195 0.873, 196 0.937, 197 0.891, 198 0.926, 199 0.964, 200 0.918, 201 0.903, 202 0.889,
-     * 203 0.940, 204 0.885, 205 0.920; every earlier floor held.
+     * 203 0.940, 204 0.885, 205 0.920; every earlier floor held. 206-211 likewise: 0.950, 0.907, 0.931, 0.933, 0.904,
+     * 0.918.
      */
     @ParameterizedTest(name = "{0} through ratchet import reaches F1 {1}")
     @CsvSource({
@@ -263,7 +264,13 @@ class HeldOutExportImportTest {
         "blind202, 0.88",
         "blind203, 0.94",
         "blind204, 0.88",
-        "blind205, 0.91"
+        "blind205, 0.91",
+        "blind206, 0.95",
+        "blind207, 0.90",
+        "blind208, 0.93",
+        "blind209, 0.93",
+        "blind210, 0.90",
+        "blind211, 0.91"
     })
     void the_issues_check_written_blind_holds_through_ratchet_import(
             String set, double floor, TestDatabase db, @TempDir Path tmp) throws Exception {
