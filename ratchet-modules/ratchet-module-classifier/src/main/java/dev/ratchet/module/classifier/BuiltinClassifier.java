@@ -158,32 +158,8 @@ public final class BuiltinClassifier {
 
     /** With {@code learned} as the stage behind the rules (null: none), for scoring a model trained without a tool. */
     BuiltinClassifier(Set<String> disabled, LearnedRecogniser learned) {
-        this(disabled, learned, VETO);
-    }
-
-    private BuiltinClassifier(Set<String> disabled, LearnedRecogniser learned, double veto) {
         this.disabled = Set.copyOf(disabled);
         this.learned = learned;
-        this.veto = veto;
-    }
-
-    /**
-     * The probability of "none" from which the learned stage would overrule the generic rules' open or close (above 1,
-     * as shipped: never; {@link #withVeto} for measurements). Measured and not kept (2026-12-07, eighth session): the
-     * generic rules' own false alerts are the largest share of the errors left (about 1.7 a set), and leave-sets-out
-     * over the 73 sets never read ({@code LearnedLeaveSetOutExperiment}, sets to 193) a veto from 0.9 took rules and
-     * stage from 0.946 / 0.894 / 0.919 to 0.956 / 0.893 / 0.923 (from 0.85: 0.923, from 0.95: 0.921). But a tool the
-     * stage never saw is what the generic rules are for, and leave-tools-out ({@code LearnedModelTest}, 31,574
-     * messages, each tool scored by a stage trained without it) the same veto took rules and stage from P / R / F1 0.91 /
-     * 0.89 / 0.90 to 0.92 / 0.80 / 0.85: about 1,000 alerts of unseen tools the rules had found were overruled.
-     */
-    static final double VETO = 2;
-
-    private final double veto;
-
-    /** The same recognisers with the learned stage overruling the generic rules from P(none) {@code veto} on. */
-    BuiltinClassifier withVeto(double veto) {
-        return new BuiltinClassifier(disabled, learned, veto);
     }
 
     /**
@@ -192,7 +168,7 @@ public final class BuiltinClassifier {
      */
     BuiltinClassifier forAlertingPosters() {
         return new BuiltinClassifier(
-                disabled, learned == null ? null : learned.withThreshold(PosterHistory.ALERTER_THRESHOLD), veto);
+                disabled, learned == null ? null : learned.withThreshold(PosterHistory.ALERTER_THRESHOLD));
     }
 
     /**
@@ -1018,16 +994,6 @@ public final class BuiltinClassifier {
             Optional<Finding> f = generic.recognise(message, text, labels);
             if (f.isPresent() && f.get().lookAlike()) {
                 return Optional.empty(); // a look-alike the generic recogniser kept out stays out of the learned stage
-            }
-            if (f.isPresent()
-                    && f.get().classification().isAlert()
-                    && veto <= 1
-                    && learned != null
-                    && !disabled.contains("learned")) {
-                double none = learned.probabilities(message)[2];
-                if (none >= veto) {
-                    return Optional.empty();
-                }
             }
             if (f.isPresent()) {
                 return Optional.of(new Recognition(

@@ -267,11 +267,6 @@ public final class LearnedRecogniser {
         return z;
     }
 
-    /** The probabilities for open, close and none of {@code view}. */
-    double[] probabilities(MessageView view) {
-        return probabilities(view, featurizer.apply(view));
-    }
-
     /** The probabilities for open, close and none of {@code view}, whose features are {@code features}. */
     double[] probabilities(MessageView view, Set<String> features) {
         double[] z = scores(features);

@@ -48,10 +48,10 @@ final class PosterHistory {
     static final int ALERTER_ALERTS = 2;
     /**
      * The learned stage's threshold for an alerting poster's messages, the poster's record standing for the evidence
-     * its words lack. The stage's own threshold is the same since it learned
-     * every blind set (2026-12-07), so this path adds nothing for now; 0.4 was measured then (every history row of
-     * GeneralisationTest: 9 alerts more found, 6 more false, fresh sets 183 and 184 lower) and not kept. The stage's
-     * threshold went to 0.4 in the eighth session; this one follows it.
+     * its words lack. It equals the stage's own ({@link LearnedRecogniser#THRESHOLD}) since the stage learned every
+     * blind set (2026-12-07): a lower one (0.4 against the stage's 0.5 then) found 9 alerts more and 6 more false on the
+     * history rows of GeneralisationTest, and fresh sets 183 and 184 fell. So this path finds nothing the recognisers
+     * did not, except where they were not all asked (an external classifier that failed, behind the specific ones).
      */
     static final double ALERTER_THRESHOLD = LearnedRecogniser.THRESHOLD;
     /** The tokens of a first line a shape keeps. */
